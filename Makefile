@@ -1,0 +1,57 @@
+# Two commands on a fresh machine with Python 3.11+:  make run  |  make test
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= friendlystreet.settings
+
+.PHONY: run test install install-dev migrate messages worker beat bench lint check-deploy clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Compiled catalogues are committed; recompile only where gettext is installed and a .po changed.
+messages:
+	@if command -v msgfmt >/dev/null 2>&1; then \
+	  for po in $$(find locale -name '*.po'); do mo=$${po%.po}.mo; \
+	    if [ ! -f $$mo ] || [ $$po -nt $$mo ]; then msgfmt --check-format -o $$mo $$po && echo "compiled $$mo"; fi; done; \
+	fi
+
+run: install messages
+	DEBUG=True $(PY) manage.py migrate --noinput -v 0
+	DEBUG=True $(PY) manage.py seed_demo
+	DEBUG=True $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+worker: install
+	$(VENV)/bin/celery -A friendlystreet worker -l info --concurrency=2
+
+beat: install
+	$(VENV)/bin/celery -A friendlystreet beat -l info
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+check-deploy: install
+	DEBUG=False SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-for-the-check ALLOWED_HOSTS=friendlystreet.example \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install-dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) data staticfiles

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .phones import mask_name, mask_phone
+
+
+class WorkType(models.TextChoices):
+    DELIVERY = "delivery", _("Food delivery")
+    COURIER = "courier", _("Courier")
+    RIDE_HAILING = "ride_hailing", _("Ride-hailing")
+    OTHER = "other", _("Other")
+
+
+class Verification(models.TextChoices):
+    UNVERIFIED = "unverified", _("Unverified")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
+class User(AbstractUser):
+    """Everyone who signs in: riders, partner operators and street-office staff.
+
+    What a user may do comes from their groups (see roles.py). The rider's
+    profile fields live here because sign-up collects them; the volunteers app
+    adds the programme-specific profile later.
+    """
+
+    phone = models.CharField(_("phone"), max_length=16, unique=True, null=True, blank=True)
+    phone_verified = models.BooleanField(_("phone verified"), default=False)
+    display_name = models.CharField(_("name"), max_length=50, blank=True)
+    work_type = models.CharField(_("work type"), max_length=20, choices=WorkType.choices, blank=True)
+    platform = models.CharField(_("platform"), max_length=50, blank=True)
+    verification = models.CharField(
+        _("verification"), max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED
+    )
+    verification_note = models.CharField(_("verification note"), max_length=200, blank=True)
+    privacy_consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
+    privacy_consent_at = models.DateTimeField(_("privacy consent given at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        permissions = [
+            ("access_staff_area", _("Can open the staff area")),
+            ("verify_rider", _("Can verify riders")),
+            ("access_redemption_page", _("Can use the redemption page")),
+            ("manage_site", _("Can manage venues, rules and the catalogue")),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification == Verification.VERIFIED
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.display_name) or mask_phone(self.phone)
+
+    def public_name(self) -> str:
+        return self.display_name or self.masked_phone or self.username

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from friendlystreet.accounts.access import staff_required
+from friendlystreet.accounts.roles import ROLE_LABELS, role_names
+
+
+def landing(request):
+    return render(request, "pages/landing.html")
+
+
+def privacy_notice(request):
+    return render(request, "pages/privacy.html")
+
+
+@login_required
+def home(request):
+    """The signed-in user's start page; each role sees its own shortcuts."""
+    return render(request, "pages/home.html")
+
+
+@login_required
+def profile(request):
+    roles = [ROLE_LABELS[r] for r in role_names(request.user)]
+    return render(request, "pages/profile.html", {"roles": roles})
+
+
+@staff_required
+def staff_dashboard(request):
+    return render(request, "staff/dashboard.html")
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_404(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse({"message": _("Not found."), "code": "not_found", "fields": {}}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def error_403(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(
+            {"message": _("You do not have permission to do this."), "code": "permission_denied", "fields": {}},
+            status=403,
+        )
+    return render(request, "403.html", status=403)
+
+
+def error_400(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse({"message": _("Bad request."), "code": "bad_request", "fields": {}}, status=400)
+    return render(request, "400.html", status=400)
+
+
+def error_500(request):
+    if _wants_json(request):
+        return JsonResponse({"message": _("Server error."), "code": "server_error", "fields": {}}, status=500)
+    return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    if _wants_json(request):
+        return JsonResponse(
+            {"message": _("CSRF check failed: reload the page and try again."), "code": "csrf_failed", "fields": {}},
+            status=403,
+        )
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from friendlystreet.pages import views as pages
+
+# Django admin has no rate limit of its own: send its login to allauth's, which has.
+admin.site.login = RedirectView.as_view(pattern_name="account_login", query_string=True)
+
+api_v1 = [
+    path("", include("friendlystreet.api.urls")),
+]
+
+urlpatterns = [
+    path("", pages.landing, name="landing"),
+    path("home/", pages.home, name="home"),
+    path("profile/", pages.profile, name="profile"),
+    path("privacy/", pages.privacy_notice, name="privacy"),
+    path("staff/", pages.staff_dashboard, name="staff_dashboard"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
+]
+
+handler400 = "friendlystreet.pages.views.error_400"
+handler403 = "friendlystreet.pages.views.error_403"
+handler404 = "friendlystreet.pages.views.error_404"
+handler500 = "friendlystreet.pages.views.error_500"

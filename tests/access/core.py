@@ -1,0 +1,30 @@
+from tests.access import LOGIN, Route, api, page
+
+ROUTES = [
+    Route("landing", page(public=True)),
+    Route("privacy", page(public=True)),
+    Route("home", page()),
+    Route("profile", page()),
+    Route("staff_dashboard", page(staff=True)),
+    Route(
+        "set_language",
+        dict.fromkeys(("anon", "rider", "partner", "reviewer", "admin"), 302),
+        method="post",
+        data={"language": "en", "next": "/"},
+    ),
+    Route("api:me", api()),
+    Route("api:token", dict.fromkeys(("anon", "rider", "partner", "reviewer", "admin"), 400), method="post"),
+    Route("schema", {"anon": 200, "rider": 200, "partner": 200, "reviewer": 200, "admin": 200}),
+    Route("api_docs", {"anon": 200, "rider": 200, "partner": 200, "reviewer": 200, "admin": 200}),
+    # Django admin: only the superuser street admin; others are sent to the login page.
+    Route("admin:index", {"anon": LOGIN, "rider": LOGIN, "partner": LOGIN, "reviewer": LOGIN, "admin": 200}),
+    # allauth's own pages: anonymous users get the form, signed-in users are sent on.
+    Route("account_login", {"anon": 200, "rider": 302, "partner": 302, "reviewer": 302, "admin": 302}),
+    Route("account_signup", {"anon": 200, "rider": 302, "partner": 302, "reviewer": 302, "admin": 302}),
+    Route("account_change_password", page()),
+]
+
+# Third-party URL groups whose access control is their own; their entry points are
+# tested above. The matrix accepts their other routes without listing each one.
+THIRD_PARTY_PREFIXES = ("admin:", "account_", "socialaccount_", "openid_connect_")
+THIRD_PARTY_PATHS = ("accounts/", "admin/")

@@ -1,0 +1,135 @@
+"""Shared fixtures: the personas of our stories, and guards for tests that need services.
+
+Personas: `rider` and `other_rider`, `reviewer`, `street_admin`, `merchant_a` and
+`merchant_b` (partner operators; the venues tests attach them to venues A and B).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+
+import pytest
+
+from tests.factories import (
+    PartnerFactory,
+    ReviewerFactory,
+    RiderFactory,
+    StreetAdminFactory,
+)
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def require(condition: bool, why: str) -> None:
+    """Skip when a service is missing on a developer's machine; fail under CI=true."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true but {why}", pytrace=False)
+    pytest.skip(why)
+
+
+def port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def rider(db):
+    return RiderFactory(display_name="张小骑")
+
+
+@pytest.fixture
+def other_rider(db):
+    return RiderFactory(display_name="李另一")
+
+
+@pytest.fixture
+def reviewer(db):
+    return ReviewerFactory(display_name="审核员")
+
+
+@pytest.fixture
+def street_admin(db):
+    return StreetAdminFactory(display_name="管理员")
+
+
+@pytest.fixture
+def merchant_a(db):
+    return PartnerFactory(display_name="商家甲")
+
+
+@pytest.fixture
+def merchant_b(db):
+    return PartnerFactory(display_name="商家乙")
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) → a test client signed in as that user (None: anonymous)."""
+    from django.test import Client
+
+    def make(user):
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def api_for():
+    """api_for(user) → a DRF APIClient signed in (by session) as that user."""
+    from rest_framework.test import APIClient
+
+    def make(user):
+        c = APIClient()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    require(bool(shutil.which(CHROMIUM)), "Chromium is not installed (apt-get install -y chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def postgres_db(transactional_db):
+    """For concurrency tests: SQLite ignores select_for_update, so they need PostgreSQL."""
+    from django.db import connection
+
+    # Skipped (even under CI) on the SQLite run: .ci/run runs the suite again on PostgreSQL.
+    if connection.vendor != "postgresql":
+        pytest.skip("this test needs PostgreSQL (set DATABASE_URL); .ci/run runs it there")
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A rider's phone in Chengdu: Chinese, Beijing time.
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}

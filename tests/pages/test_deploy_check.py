@@ -1,0 +1,41 @@
+"""`manage.py check --deploy` is clean with production settings (CI also runs `make check-deploy`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(**env):
+    dropped = {"DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full_env = {k: v for k, v in os.environ.items() if k not in dropped}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = run_check(
+        DEBUG="False",
+        SECRET_KEY="a-production-like-secret-key-that-is-long-and-random-0123456789",
+        ALLOWED_HOSTS="friendlystreet.example",
+        DJANGO_SETTINGS_MODULE="friendlystreet.settings",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_check(DEBUG="False", ALLOWED_HOSTS="friendlystreet.example", DJANGO_SETTINGS_MODULE="friendlystreet.settings")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr

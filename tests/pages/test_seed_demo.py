@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from friendlystreet.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    counts = {}
+    for model in apps.get_models():
+        if model._meta.app_label in {"sessions", "admin", "contenttypes", "auth", "django_celery_beat"}:
+            continue
+        counts[model._meta.label] = model.objects.count()
+    return counts
+
+
+def test_seed_demo_twice_gives_the_same_rows(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = snapshot()
+    call_command("seed_demo")
+    assert snapshot() == first
+    assert User.objects.filter(phone__startswith="+86138000000").count() == 20
+    assert set(
+        User.objects.filter(username__in=["admin", "reviewer", "barber", "clinic"]).values_list("username", flat=True)
+    ) == {"admin", "reviewer", "barber", "clinic"}
+
+
+def test_demo_rider_logs_in_with_the_demo_password(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    response = client.post("/accounts/login/", {"login": "13800000001", "password": "friendly-demo-2026"})
+    assert response.status_code == 302
+    assert client.get("/api/v1/me/").json()["roles"] == ["rider"]
+
+
+def test_seed_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
