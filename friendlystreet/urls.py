@@ -8,8 +8,13 @@ from friendlystreet.pages import views as pages
 # Django admin has no rate limit of its own: send its login to allauth's, which has.
 admin.site.login = RedirectView.as_view(pattern_name="account_login", query_string=True)
 
+# Each app owns its urls.py (pages) and api_urls.py (API); this file only mounts them.
 api_v1 = [
     path("", include("friendlystreet.api.urls")),
+    path("", include("friendlystreet.notifications.api_urls")),
+    path("", include("venues.api_urls")),
+    path("", include("points.api_urls")),
+    path("", include("volunteers.api_urls")),
 ]
 
 urlpatterns = [
@@ -18,6 +23,10 @@ urlpatterns = [
     path("profile/", pages.profile, name="profile"),
     path("privacy/", pages.privacy_notice, name="privacy"),
     path("staff/", pages.staff_dashboard, name="staff_dashboard"),
+    path("", include("friendlystreet.notifications.urls")),
+    path("", include("venues.urls")),
+    path("", include("points.urls")),
+    path("", include("volunteers.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,52 @@
+"""The registry of notification kinds. Every kind used with notify() is registered here
+at start-up (feature apps call `register()` in their AppConfig.ready()); notify() refuses
+an unknown kind, so a typo is an error in tests rather than a silent drop.
+
+Title, body and SMS text are gettext format strings with %(name)s placeholders filled
+from the notify() context, rendered in the recipient's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+IN_APP = "in_app"
+SMS = "sms"
+EMAIL = "email"
+CHANNELS = (IN_APP, SMS, EMAIL)
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: object  # lazy translated, shown in preferences
+    title: object
+    body: object
+    sms: object | None = None  # defaults to the body
+    default_channels: tuple[str, ...] = (IN_APP,)
+
+
+_registry: dict[str, Kind] = {}
+
+
+class UnknownKind(LookupError):
+    pass
+
+
+def register(kind: Kind) -> Kind:
+    for channel in kind.default_channels:
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel {channel!r} in kind {kind.code!r}")
+    _registry[kind.code] = kind
+    return kind
+
+
+def get(code: str) -> Kind:
+    try:
+        return _registry[code]
+    except KeyError:
+        raise UnknownKind(f"notification kind {code!r} is not registered") from None
+
+
+def all_kinds() -> list[Kind]:
+    return sorted(_registry.values(), key=lambda k: k.code)

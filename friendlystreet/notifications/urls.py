@@ -1,0 +1,7 @@
+"""Inbox pages (namespace "notifications")."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "notifications"
+
+urlpatterns: list = []

@@ -1,0 +1,30 @@
+"""Navigation registries that feature apps fill in their AppConfig.ready(), so that the
+shared templates never import a feature app.
+
+    STAFF_NAV.append(NavLink(_("Claims"), "points:review_queue", "points.review_claim"))
+    RIDER_LINKS.append(NavLink(_("My points"), "points:passbook"))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: object
+    url_name: str
+    perm: str | None = None  # shown only to users with this permission
+    order: int = 100
+
+
+STAFF_NAV: list[NavLink] = []  # the staff area's menu
+RIDER_LINKS: list[NavLink] = []  # big buttons on a signed-in user's home page (filtered by perm)
+PUBLIC_NAV: list[NavLink] = []  # the top bar, for everyone (venue map, how to earn)
+
+
+def visible(links: list[NavLink], user) -> list[NavLink]:
+    return sorted(
+        (link for link in links if link.perm is None or (user.is_authenticated and user.has_perm(link.perm))),
+        key=lambda link: link.order,
+    )
