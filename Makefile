@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= friendlystreet.settings
 
 .PHONY: run test install install-dev migrate messages worker beat bench lint check-deploy clean
 
