@@ -1,0 +1,185 @@
+"""Uploaded photos: accept images only, and store a clean re-encoded copy.
+
+Every app that takes a photo from a user (venue photos, compound tips, claim
+evidence, governance reports) runs it through `clean_image()` before saving:
+
+    from friendlystreet.uploads import clean_image
+
+    photo = clean_image(form.cleaned_data["photo"])   # ValidationError on bad input
+    tip.photo.save(photo.name, photo, save=False)
+
+Why each step:
+- The file's *content* decides whether it is an image (Pillow must decode it); the
+  name and the browser's content type are the client's word and are ignored.
+- Size is checked before anything is read, pixels before anything is decoded: a
+  small PNG can declare 20000x20000 pixels and take gigabytes to decode (a
+  decompression bomb). Both give a clear ValidationError, never a 500.
+- The image is re-encoded from its pixels, so nothing but pixels survives: EXIF
+  (GPS position, phone model, time), comments and any payload appended to the
+  file are dropped. The EXIF orientation is applied first so photos stay upright.
+- The stored name is random: the original name can carry personal data.
+
+Limits come from settings when present (`UPLOAD_IMAGE_MAX_BYTES`,
+`UPLOAD_IMAGE_MAX_PIXELS`, `UPLOAD_IMAGE_MAX_SIDE`) or from the defaults below,
+and can be overridden per call.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+import warnings
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024  # a phone photo is 2-6 MB
+DEFAULT_MAX_PIXELS = 40_000_000  # about 8000x5000: more than any phone camera
+DEFAULT_MAX_SIDE = 2560  # stored photos are downscaled to this; enough for a screen
+ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
+JPEG_QUALITY = 85
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def _size_of(uploaded_file: Any) -> int | None:
+    size = getattr(uploaded_file, "size", None)
+    if size is not None:
+        return int(size)
+    try:
+        pos = uploaded_file.tell()
+        uploaded_file.seek(0, io.SEEK_END)
+        end = uploaded_file.tell()
+        uploaded_file.seek(pos)
+        return int(end)
+    except (AttributeError, OSError):
+        return None
+
+
+def _open(fp: IO[bytes], max_pixels: int) -> Image.Image:
+    """Open (headers only) and check the format and the declared pixel count."""
+    # Pillow warns at MAX_IMAGE_PIXELS and raises at twice that; we apply our own,
+    # lower cap below, so its warning (an error under our test settings) is noise.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(fp)
+        except Image.DecompressionBombError:
+            raise ValidationError(
+                _("This image has too many pixels (at most %(max)s megapixels)."),
+                code="image_too_many_pixels",
+                params={"max": max_pixels // 1_000_000},
+            )
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ValidationError(
+                _("This file is not an image we can read. Upload a JPEG, PNG or WebP photo."),
+                code="not_an_image",
+            )
+    if image.format not in ALLOWED_FORMATS:
+        raise ValidationError(
+            _("This file is not an image we can read. Upload a JPEG, PNG or WebP photo."),
+            code="not_an_image",
+        )
+    width, height = image.size
+    if width < 1 or height < 1 or width * height > max_pixels:
+        raise ValidationError(
+            _("This image has too many pixels (at most %(max)s megapixels)."),
+            code="image_too_many_pixels",
+            params={"max": max_pixels // 1_000_000},
+        )
+    return image
+
+
+def clean_image(
+    uploaded_file: Any,
+    *,
+    max_bytes: int | None = None,
+    max_pixels: int | None = None,
+    max_side: int | None = None,
+) -> ContentFile:
+    """Validate an uploaded image by its content and return a re-encoded copy.
+
+    Returns a `ContentFile` named `<random>.jpg` (or `.png` when the image has
+    transparency) holding only the pixels: no EXIF, no metadata. Raises
+    `django.core.exceptions.ValidationError` with a translated message and a code
+    (`image_too_large`, `not_an_image`, `image_too_many_pixels`) on bad input.
+    """
+    max_bytes = max_bytes or _setting("UPLOAD_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES)
+    max_pixels = max_pixels or _setting("UPLOAD_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    max_side = max_side or _setting("UPLOAD_IMAGE_MAX_SIDE", DEFAULT_MAX_SIDE)
+
+    if uploaded_file is None:
+        raise ValidationError(_("No file was uploaded."), code="required")
+    size = _size_of(uploaded_file)
+    if size is None or size > max_bytes:
+        raise ValidationError(
+            _("This file is too large (at most %(max)s)."),
+            code="image_too_large",
+            params={"max": filesizeformat(max_bytes)},
+        )
+    if size == 0:
+        raise ValidationError(
+            _("This file is not an image we can read. Upload a JPEG, PNG or WebP photo."),
+            code="not_an_image",
+        )
+
+    # Read at most max_bytes + 1 into memory: `size` is the client's claim for some
+    # file objects, so do not trust it alone.
+    if hasattr(uploaded_file, "seek"):
+        uploaded_file.seek(0)
+    data = uploaded_file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValidationError(
+            _("This file is too large (at most %(max)s)."),
+            code="image_too_large",
+            params={"max": filesizeformat(max_bytes)},
+        )
+
+    # First pass: headers and structure only (verify() reads the file without decoding pixels).
+    image = _open(io.BytesIO(data), max_pixels)
+    try:
+        image.verify()
+    except Exception:  # noqa: BLE001 - Pillow raises many types for corrupt files
+        raise ValidationError(
+            _("This image is damaged and cannot be read."),
+            code="not_an_image",
+        )
+
+    # Second pass: decode the pixels (verify() leaves the image unusable).
+    image = _open(io.BytesIO(data), max_pixels)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image.seek(0)  # the first frame of an animation
+            image.load()
+            image = ImageOps.exif_transpose(image)
+    except Exception:  # noqa: BLE001 - truncated or malformed pixel data
+        raise ValidationError(
+            _("This image is damaged and cannot be read."),
+            code="not_an_image",
+        )
+
+    # The colour profile is not personal data, and dropping it shifts the colours of
+    # wide-gamut phone photos; it is the only metadata kept.
+    # A CMYK profile would be wrong on the RGB copy.
+    icc_profile = image.info.get("icc_profile") if image.mode != "CMYK" else None
+    if max(image.size) > max_side:
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+
+    has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
+    out = io.BytesIO()
+    if has_alpha:
+        image.convert("RGBA").save(out, format="PNG", optimize=True, icc_profile=icc_profile)
+        ext = "png"
+    else:
+        # No exif=, no comment=: only the pixels (and the colour profile) are written.
+        image.convert("RGB").save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True, icc_profile=icc_profile)
+        ext = "jpg"
+    return ContentFile(out.getvalue(), name=f"{secrets.token_hex(16)}.{ext}")
