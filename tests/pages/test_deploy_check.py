@@ -35,7 +35,17 @@ def test_deploy_check_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+def test_production_deploy_check_fails_without_a_secret_key():
     result = run_check(DEBUG="False", ALLOWED_HOSTS="friendlystreet.example", DJANGO_SETTINGS_MODULE="friendlystreet.settings")
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert "SECRET_KEY setting must not be empty" in result.stderr
+
+
+def test_production_web_process_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(DEBUG="False", ALLOWED_HOSTS="friendlystreet.example", DJANGO_SETTINGS_MODULE="friendlystreet.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", "import friendlystreet.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY setting must not be empty" in result.stderr
