@@ -38,7 +38,7 @@ def test_deploy_check_is_clean_with_production_settings():
 def test_production_deploy_check_fails_without_a_secret_key():
     result = run_check(DEBUG="False", ALLOWED_HOSTS="friendlystreet.example", DJANGO_SETTINGS_MODULE="friendlystreet.settings")
     assert result.returncode != 0
-    assert "SECRET_KEY setting must not be empty" in result.stderr
+    assert "SECRET_KEY" in result.stderr
 
 
 def test_production_web_process_refuses_to_start_without_a_secret_key():
