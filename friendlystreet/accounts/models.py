@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,9 @@ class User(AbstractUser):
     verification_note = models.CharField(_("verification note"), max_length=200, blank=True)
     privacy_consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
     privacy_consent_at = models.DateTimeField(_("privacy consent given at"), null=True, blank=True)
+    # The language notifications (in-app, SMS, e-mail) are written in; Chinese unless the
+    # user chooses English on the notification settings page.
+    language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans")
 
     class Meta:
         verbose_name = _("user")
