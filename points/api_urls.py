@@ -1,7 +1,19 @@
 """API routes of the points app (mounted at /api/v1/ by friendlystreet/urls.py, namespace "points_api")."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import api
 
 app_name = "points_api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("rules/", api.RuleListApi.as_view(), name="rule_list"),
+    path("claims/", api.ClaimListCreateApi.as_view(), name="claim_list"),
+    path("claims/bulk/", api.ClaimBulkApi.as_view(), name="claim_bulk"),
+    path("claims/<int:pk>/", api.ClaimDetailApi.as_view(), name="claim_detail"),
+    path("claims/<int:pk>/photos/<int:photo_pk>/", api.ClaimPhotoApi.as_view(), name="claim_photo"),
+    path("claims/<int:pk>/withdraw/", api.ClaimWithdrawApi.as_view(), name="claim_withdraw"),
+    path("claims/<int:pk>/approve/", api.ClaimApproveApi.as_view(), name="claim_approve"),
+    path("claims/<int:pk>/reject/", api.ClaimRejectApi.as_view(), name="claim_reject"),
+    path("me/ledger/", api.MeLedgerApi.as_view(), name="me_ledger"),
+]

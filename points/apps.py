@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,131 @@ from django.utils.translation import gettext_lazy as _
 class PointsConfig(AppConfig):
     name = "points"
     verbose_name = _("Points")
+
+    def ready(self) -> None:
+        _register_roles()
+        _register_notification_kinds()
+        _register_navigation()
+        _register_me_extension()
+        _register_digest_sources()
+
+
+def _register_roles() -> None:
+    from friendlystreet.accounts import roles
+
+    roles.add_role_permissions(roles.RIDER, ["points.submit_claim"])
+    roles.add_role_permissions(roles.REVIEWER, ["points.review_claim"])
+    roles.add_role_permissions(roles.STREET_ADMIN, ["points.review_claim", "points.manage_rules", "points.adjust_balance"])
+
+
+def _register_notification_kinds() -> None:
+    from friendlystreet.notifications import kinds
+
+    both = (kinds.IN_APP, kinds.SMS)
+    kinds.register(
+        kinds.Kind(
+            code="points_claim_approved",
+            label=_("A claim of mine was approved"),
+            title=_("Claim approved"),
+            body=_("Your claim “%(rule)s” was approved: %(points)s points."),
+            default_channels=both,
+        )
+    )
+    kinds.register(
+        kinds.Kind(
+            code="points_claim_rejected",
+            label=_("A claim of mine was not approved"),
+            title=_("Claim not approved"),
+            body=_("Your claim “%(rule)s” was not approved: %(reason)s"),
+            default_channels=both,
+        )
+    )
+    kinds.register(
+        kinds.Kind(
+            code="points_balance_adjusted",
+            label=_("My points balance was adjusted"),
+            title=_("Points balance adjusted"),
+            body=_("The street office adjusted your balance by %(amount)s points (%(reason)s). Balance: %(balance)s."),
+            default_channels=(kinds.IN_APP,),
+        )
+    )
+    kinds.register(
+        kinds.Kind(
+            code="points_rider_verified",
+            label=_("My account was verified"),
+            title=_("Your account is verified"),
+            body=_("The street office verified your account: you can now claim and redeem points."),
+            default_channels=both,
+        )
+    )
+    kinds.register(
+        kinds.Kind(
+            code="points_rider_rejected",
+            label=_("My verification was not approved"),
+            title=_("Verification not approved"),
+            body=_("The street office could not verify your account: %(reason)s"),
+            default_channels=both,
+        )
+    )
+
+
+def _register_navigation() -> None:
+    from friendlystreet.pages.nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, NavLink
+
+    STAFF_NAV.extend(
+        [
+            NavLink(_("Claims"), "points:review_queue", "points.review_claim", order=10),
+            NavLink(_("Riders to verify"), "points:rider_queue", "accounts.verify_rider", order=11),
+            NavLink(_("Earning rules"), "points:rule_list", "points.manage_rules", order=40),
+            NavLink(_("Balances"), "points:balance_lookup", "points.adjust_balance", order=41),
+        ]
+    )
+    RIDER_LINKS.extend(
+        [
+            NavLink(_("My points"), "points:passbook", "points.submit_claim", order=10),
+            NavLink(_("Claim points"), "points:claim_new", "points.submit_claim", order=11),
+            NavLink(_("My claims"), "points:claim_list", "points.submit_claim", order=12),
+        ]
+    )
+    PUBLIC_NAV.append(NavLink(_("How to earn"), "points:how_to_earn", order=20))
+
+
+def _register_me_extension() -> None:
+    from friendlystreet.accounts.selectors import register_me_extension
+
+    register_me_extension(_me_balance)
+
+
+def _me_balance(user) -> dict:
+    from .selectors import balance_of
+
+    return {"balance": balance_of(user)}
+
+
+def _register_digest_sources() -> None:
+    """Lines of the reviewers' morning digest (friendlystreet.notifications.digest)."""
+    try:
+        from friendlystreet.notifications.digest import DigestSource, register_digest_source
+    except ImportError:  # the digest is optional: without it there is simply no line
+        return
+
+    from .selectors import pending_claims_count, riders_waiting_count
+
+    register_digest_source(
+        DigestSource(
+            code="points.pending_claims",
+            label=_("Pending claims"),
+            count=lambda user: pending_claims_count(),
+            perm="points.review_claim",
+            order=10,
+        )
+    )
+    register_digest_source(
+        DigestSource(
+            code="points.riders_waiting",
+            label=_("Riders waiting for verification"),
+            count=lambda user: riders_waiting_count(),
+            perm="accounts.verify_rider",
+            order=11,
+        )
+    )

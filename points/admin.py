@@ -1,0 +1,65 @@
+"""Django admin: a read-mostly view for the street admin. Decisions and balances change
+only through the services (the staff pages), so that caps, the ledger and the audit
+trail are never bypassed; the admin cannot edit claims, accounts or the ledger."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Category)
+class CategoryAdmin(ReadOnlyAdmin):
+    list_display = ["name", "code", "order", "active"]
+
+
+@admin.register(Rule)
+class RuleAdmin(ReadOnlyAdmin):
+    list_display = ["name", "category", "points", "unit", "rider_claimable", "max_per_day", "max_per_month", "active"]
+    list_filter = ["category", "active", "rider_claimable"]
+
+
+class ClaimPhotoInline(admin.TabularInline):
+    model = ClaimPhoto
+    fields = ["id", "content_type", "size", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Claim)
+class ClaimAdmin(ReadOnlyAdmin):
+    list_display = ["id", "rider", "rule", "quantity", "occurred_at", "status", "points", "created_at"]
+    list_filter = ["status", "source", "rule__category"]
+    list_select_related = ["rider", "rule"]
+    search_fields = ["rider__phone", "rider__display_name"]
+    date_hierarchy = "created_at"
+    raw_id_fields = ["rider", "rule", "decided_by"]
+    inlines = [ClaimPhotoInline]
+
+
+@admin.register(Account)
+class AccountAdmin(ReadOnlyAdmin):
+    list_display = ["rider", "balance", "updated_at"]
+    list_select_related = ["rider"]
+    search_fields = ["rider__phone", "rider__display_name"]
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(ReadOnlyAdmin):
+    list_display = ["id", "account", "kind", "amount", "balance_after", "description", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["account__rider"]
+    raw_id_fields = ["account", "claim", "actor"]

@@ -1,0 +1,269 @@
+"""API of the points app: one small view per action; the services decide."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from friendlystreet.accounts.access import HasPerm
+
+from . import selectors, services
+from .models import Claim, LedgerEntry, Rule
+from .selectors import PERM_REVIEW
+from .views import photo_response
+
+
+@contextmanager
+def service_errors():
+    """A service's Django ValidationError({field: ...}) becomes a 400 naming the fields."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            raise serializers.ValidationError(exc.message_dict) from None
+        raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
+
+
+class CategoryRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class RuleListApi(APIView):
+    """Active earning rules (public: the "How to earn" page of app clients)."""
+
+    permission_classes = [AllowAny]
+
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        category = CategoryRefSerializer()
+        name = serializers.CharField()
+        description = serializers.CharField()
+        points = serializers.IntegerField()
+        unit = serializers.CharField()
+        evidence = serializers.CharField()
+        rider_claimable = serializers.BooleanField()
+        max_per_day = serializers.IntegerField(allow_null=True)
+        max_per_month = serializers.IntegerField(allow_null=True)
+
+    @extend_schema(operation_id="rules_list", responses=OutputSerializer(many=True))
+    def get(self, request):
+        rules = selectors.rules_active().order_by("category__order", "category_id", "name", "id")
+        return Response(self.OutputSerializer(rules, many=True).data)
+
+
+class ClaimOutputSerializer(serializers.Serializer):
+    class RuleRef(serializers.Serializer):
+        id = serializers.IntegerField()
+        name = serializers.CharField()
+        unit = serializers.CharField()
+
+    class RiderRef(serializers.Serializer):
+        id = serializers.IntegerField()
+        masked_name = serializers.CharField()
+
+    id = serializers.IntegerField()
+    rule = RuleRef()
+    category = CategoryRefSerializer(source="rule.category")
+    rider = RiderRef()
+    quantity = serializers.DecimalField(max_digits=5, decimal_places=1)
+    occurred_at = serializers.DateTimeField()
+    description = serializers.CharField()
+    location = serializers.CharField()
+    status = serializers.CharField()
+    source = serializers.CharField()
+    points = serializers.IntegerField(allow_null=True)
+    points_computed = serializers.IntegerField(allow_null=True)
+    capped_by = serializers.CharField()
+    reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    photos = serializers.SerializerMethodField()
+
+    def get_photos(self, claim: Claim) -> list[str]:
+        request = self.context["request"]
+        return [
+            request.build_absolute_uri(reverse("points_api:claim_photo", args=[claim.pk, photo.pk]))
+            for photo in claim.photos.all()
+        ]
+
+
+class ClaimPagination(PageNumberPagination):
+    page_size = 20
+    max_page_size = 100
+    page_size_query_param = "page_size"
+
+
+class ClaimListCreateApi(APIView):
+    """GET: the caller's own claims (reviewers: everyone's, `?status=`). POST: a new claim."""
+
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    class InputSerializer(serializers.Serializer):
+        # Only these are read: status, points, reviewer... sent by a client are ignored.
+        rule = serializers.PrimaryKeyRelatedField(queryset=Rule.objects.select_related("category"))
+        quantity = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, default=1)
+        occurred_at = serializers.DateTimeField()
+        description = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+        location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+        photos = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+    @extend_schema(
+        operation_id="claims_list",
+        parameters=[OpenApiParameter("status", OpenApiTypes.STR, enum=Claim.Status.values)],
+        responses=ClaimOutputSerializer(many=True),
+    )
+    def get(self, request):
+        qs = Claim.objects.select_related("rule__category", "rider").prefetch_related("photos").order_by("-created_at", "-id")
+        if not request.user.has_perm(PERM_REVIEW):
+            qs = qs.filter(rider=request.user)
+        status = request.query_params.get("status")
+        if status:
+            if status not in Claim.Status.values:
+                raise serializers.ValidationError({"status": [f"one of {', '.join(Claim.Status.values)}"]})
+            qs = qs.filter(status=status)
+        paginator = ClaimPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(ClaimOutputSerializer(page, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="claims_create",
+        request={"multipart/form-data": InputSerializer},
+        responses={201: ClaimOutputSerializer},
+    )
+    def post(self, request):
+        s = self.InputSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        with service_errors():
+            claim = services.claim_submit(rider=request.user, **s.validated_data)
+        claim = selectors.claim_visible_to(request.user, claim.pk)
+        return Response(ClaimOutputSerializer(claim, context={"request": request}).data, status=201)
+
+
+class ClaimDetailApi(APIView):
+    @extend_schema(operation_id="claims_retrieve", responses=ClaimOutputSerializer)
+    def get(self, request, pk: int):
+        claim = selectors.claim_visible_to(request.user, pk)
+        return Response(ClaimOutputSerializer(claim, context={"request": request}).data)
+
+
+class ClaimPhotoApi(APIView):
+    """The photo file, for the claim's rider and reviewers only (404 for anyone else)."""
+
+    @extend_schema(operation_id="claims_photo_retrieve", responses={(200, "image/*"): OpenApiTypes.BINARY})
+    def get(self, request, pk: int, photo_pk: int):
+        return photo_response(selectors.photo_visible_to(request.user, photo_pk, claim_id=pk))
+
+
+class ClaimWithdrawApi(APIView):
+    @extend_schema(operation_id="claims_withdraw", request=None, responses=ClaimOutputSerializer)
+    def post(self, request, pk: int):
+        claim = get_object_or_404(Claim, pk=pk, rider=request.user)
+        services.claim_withdraw(rider=request.user, claim=claim)
+        return Response(ClaimOutputSerializer(selectors.claim_visible_to(request.user, pk), context={"request": request}).data)
+
+
+class ClaimApproveApi(APIView):
+    permission_classes = [HasPerm.of(PERM_REVIEW)]
+
+    class OutputSerializer(serializers.Serializer):
+        status = serializers.CharField()
+        points = serializers.IntegerField()
+        points_computed = serializers.IntegerField()
+        capped_by = serializers.CharField()
+
+    @extend_schema(operation_id="claims_approve", request=None, responses=OutputSerializer)
+    def post(self, request, pk: int):
+        claim = get_object_or_404(Claim, pk=pk)
+        claim = services.claim_approve(actor=request.user, claim=claim)
+        return Response(self.OutputSerializer(claim).data)
+
+
+class ClaimRejectApi(APIView):
+    permission_classes = [HasPerm.of(PERM_REVIEW)]
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField(max_length=500)
+
+    class OutputSerializer(serializers.Serializer):
+        status = serializers.CharField()
+        reason = serializers.CharField()
+
+    @extend_schema(operation_id="claims_reject", request=InputSerializer, responses=OutputSerializer)
+    def post(self, request, pk: int):
+        claim = get_object_or_404(Claim, pk=pk)
+        s = self.InputSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        with service_errors():
+            claim = services.claim_reject(actor=request.user, claim=claim, reason=s.validated_data["reason"])
+        return Response(self.OutputSerializer(claim).data)
+
+
+class ClaimBulkApi(APIView):
+    permission_classes = [HasPerm.of(PERM_REVIEW)]
+
+    class InputSerializer(serializers.Serializer):
+        ids = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=services.MAX_BULK)
+        action = serializers.ChoiceField(choices=["approve", "reject"])
+        reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+    class OutputSerializer(serializers.Serializer):
+        class Skipped(serializers.Serializer):
+            id = serializers.IntegerField()
+            code = serializers.CharField()
+            status = serializers.CharField(allow_null=True)
+
+        done = serializers.ListField(child=serializers.IntegerField())
+        skipped = Skipped(many=True)
+
+    @extend_schema(operation_id="claims_bulk", request=InputSerializer, responses=OutputSerializer)
+    def post(self, request):
+        s = self.InputSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        data = s.validated_data
+        with service_errors():
+            result = services.claim_bulk_decide(
+                actor=request.user, claim_ids=data["ids"], action=data["action"], reason=data["reason"]
+            )
+        return Response(self.OutputSerializer(result).data)
+
+
+class LedgerPagination(CursorPagination):
+    # A cursor on the id: no COUNT, same cost on page 1 and page 100.
+    ordering = ("-id",)
+    page_size = 20
+    max_page_size = 100
+    page_size_query_param = "page_size"
+
+
+class MeLedgerApi(APIView):
+    """The caller's passbook: every entry, newest first."""
+
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        amount = serializers.IntegerField()
+        kind = serializers.CharField()
+        balance_after = serializers.IntegerField()
+        created_at = serializers.DateTimeField()
+        description = serializers.CharField()
+        note = serializers.CharField()
+
+    @extend_schema(operation_id="me_ledger_list", responses=OutputSerializer(many=True))
+    def get(self, request):
+        qs = LedgerEntry.objects.filter(account_id=request.user.pk).only(
+            "id", "amount", "kind", "balance_after", "created_at", "description", "note"
+        )
+        paginator = LedgerPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)

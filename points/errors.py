@@ -1,0 +1,60 @@
+"""Domain errors of the points app. The API answers them as {"message", "code", "fields"}
+(409 unless said otherwise); pages show the message."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+
+from friendlystreet.api.errors import DomainError
+
+
+class NotAllowed(DomainError):
+    code = "permission_denied"
+    status_code = status.HTTP_403_FORBIDDEN
+    default_message = _("You do not have permission to do this.")
+
+
+class RiderNotVerified(DomainError):
+    code = "rider_not_verified"
+    status_code = status.HTTP_403_FORBIDDEN
+    default_message = _("Your account has not been verified by the street office yet, so you cannot claim points.")
+
+
+class RuleNotClaimable(DomainError):
+    code = "rule_not_claimable"
+    default_message = _("This rule cannot be claimed.")
+
+
+class TooManyPendingClaims(DomainError):
+    code = "too_many_pending_claims"
+    default_message = _("You have too many claims waiting for review. Wait until some are decided.")
+
+
+class ClaimNotPending(DomainError):
+    """The claim has already been decided (or withdrawn); the body carries its status."""
+
+    code = "claim_not_pending"
+    default_message = _("This claim has already been decided.")
+
+
+class OwnClaim(DomainError):
+    code = "own_claim"
+    status_code = status.HTTP_403_FORBIDDEN
+    default_message = _("You cannot review your own claim.")
+
+
+class InsufficientBalance(DomainError):
+    code = "insufficient_balance"
+    default_message = _("The balance cannot go below zero.")
+
+
+class AlreadyPosted(DomainError):
+    code = "already_posted"
+    default_message = _("These points have already been booked.")
+
+
+class OwnBalance(DomainError):
+    code = "own_balance"
+    status_code = status.HTTP_403_FORBIDDEN
+    default_message = _("You cannot adjust your own balance.")

@@ -1,0 +1,148 @@
+"""Forms of the points pages. They parse input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from friendlystreet.accounts.phones import normalize_phone
+
+from .models import Category, Claim, Rule
+from .selectors import local_zone, rules_claimable
+from .services import MAX_PHOTOS
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several files under one name; each is checked by uploads.clean_image() in the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
+class RuleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Rule) -> str:
+        unit = _("per hour") if obj.per_hour else _("each time")
+        return f"{obj.category.name} · {obj.name} ({obj.points} {unit})"
+
+
+class ClaimForm(forms.Form):
+    rule = RuleChoiceField(label=_("What did you do?"), queryset=Rule.objects.none())
+    quantity = forms.DecimalField(
+        label=_("How many times / hours"),
+        min_value=0.5,
+        max_value=24,
+        decimal_places=1,
+        initial=1,
+        help_text=_("Hours for per-hour rules (in half hours), otherwise the number of times."),
+    )
+    occurred_at = forms.DateTimeField(
+        label=_("When did it happen?"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False
+    )
+    location = forms.CharField(label=_("Where (optional)"), max_length=200, required=False)
+    photos = MultipleImageField(
+        label=_("Photos"),
+        required=False,
+        help_text=_("Up to %(max)s photos (JPEG, PNG or WebP). Location data in the photos is removed.") % {"max": MAX_PHOTOS},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.now().astimezone(local_zone()).date()
+        self.fields["rule"].queryset = rules_claimable(on=today)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BulkForm(forms.Form):
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("Claims"))
+    action = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))], label=_("Action"))
+    reason = forms.CharField(label=_("Reason (for rejection)"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any ids: the service skips and reports the ones it cannot decide.
+        self.fields["ids"].valid_value = lambda value: str(value).isdigit()
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All"))] + list(Claim.Status.choices), initial="pending"
+    )
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
+    rule = forms.ModelChoiceField(label=_("Rule"), queryset=Rule.objects.all(), required=False)
+    rider = forms.CharField(label=_("Rider (phone or name)"), max_length=50, required=False)
+    occurred_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = Rule
+        fields = [
+            "category",
+            "name",
+            "description",
+            "points",
+            "unit",
+            "evidence",
+            "rider_claimable",
+            "max_per_day",
+            "max_per_month",
+            "valid_from",
+            "valid_to",
+            "active",
+            "code",
+        ]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_to": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = ["code", "name", "description", "order", "active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class VerifyForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("verify", _("Verify")), ("reject", _("Reject"))])
+    reason = forms.CharField(label=_("Reason (for rejection)"), max_length=200, required=False)
+
+
+class RiderLookupForm(forms.Form):
+    q = forms.CharField(label=_("Rider's phone number"), max_length=20)
+
+    def clean_q(self) -> str:
+        phone = normalize_phone(self.cleaned_data["q"])
+        if phone is None:
+            raise forms.ValidationError(_("Enter the rider's mobile number."))
+        return phone
+
+
+class AdjustForm(forms.Form):
+    amount = forms.IntegerField(
+        label=_("Points (+ to add, − to take away)"), min_value=-100000, max_value=100000, help_text=_("Not zero.")
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,302 @@
+"""Points: categories, earning rules, claims with photo evidence, and the ledger.
+
+The ledger is the truth. `Account.balance` is a cache of `sum(LedgerEntry.amount)` for
+one rider; it changes only in `services.ledger_post()`, together with a new entry,
+under a row lock. The database refuses a negative balance and a second `earn` for a
+claim, whatever the Python code does.
+
+Issue 6 (rewards and vouchers) adds, in an additive migration of this app:
+
+    voucher = models.ForeignKey("points.Voucher", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="ledger_entries")
+    UniqueConstraint(fields=["voucher", "kind"], condition=Q(kind__in=["redeem", "refund"]),
+                     name="ledger_voucher_paid_once_refunded_at_most_once")
+
+and posts with `ledger_post(account=..., kind=LedgerEntry.Kind.REDEEM, ..., voucher=v)`:
+`ledger_post` passes extra keyword references straight to the entry.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.Model):
+    """One of the programme's earning categories (志愿服务, 文明实践, ...). Staff-editable."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rule(models.Model):
+    """How many points a kind of contribution earns. Editing a rule never changes points
+    already granted: the ledger keeps the amounts, the claim keeps what it was paid."""
+
+    class Unit(models.TextChoices):
+        OCCURRENCE = "occurrence", _("per occurrence")
+        HOUR = "hour", _("per hour")
+
+    class Evidence(models.TextChoices):
+        NONE = "none", _("none")
+        PHOTO = "photo", _("photo")
+
+    # Stable codes of the rules other apps pay by (seeded by a data migration).
+    ACTIVITY_ATTENDANCE = "activity_attendance"
+    REPORT_ACCEPTED = "report_accepted"
+    COMPOUND_TIP_APPROVED = "compound_tip_approved"
+    SYSTEM_CODES = (ACTIVITY_ATTENDANCE, REPORT_ACCEPTED, COMPOUND_TIP_APPROVED)
+
+    code = models.SlugField(
+        _("code"), max_length=40, blank=True, help_text=_("A stable name other apps use to find this rule; optional.")
+    )
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="rules")
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    points = models.PositiveIntegerField(_("points per unit"))
+    unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices, default=Unit.OCCURRENCE)
+    evidence = models.CharField(_("evidence required"), max_length=8, choices=Evidence.choices, default=Evidence.NONE)
+    rider_claimable = models.BooleanField(
+        _("riders may claim it"), default=True, help_text=_("Off: only the system pays it (activities, reports, tips).")
+    )
+    max_per_day = models.PositiveIntegerField(_("cap per rider per day"), null=True, blank=True)
+    max_per_month = models.PositiveIntegerField(_("cap per rider per month"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["category__order", "category_id", "name", "id"]
+        verbose_name = _("earning rule")
+        verbose_name_plural = _("earning rules")
+        permissions = [("manage_rules", _("Can manage categories and earning rules"))]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="rule_code_unique_when_set"),
+            models.CheckConstraint(condition=Q(points__gte=1), name="rule_points_positive"),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_from__lte=models.F("valid_to")),
+                name="rule_valid_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def per_hour(self) -> bool:
+        return self.unit == self.Unit.HOUR
+
+    @property
+    def needs_photo(self) -> bool:
+        return self.evidence == self.Evidence.PHOTO
+
+
+class Claim(models.Model):
+    """A request for points: `pending` → `approved` | `rejected` | `withdrawn`."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Source(models.TextChoices):
+        RIDER = "rider", _("Submitted by the rider")
+        ACTIVITY = "activity", _("Activity attendance")
+        REPORT = "report", _("Governance report")
+        TIP = "tip", _("Compound tip")
+
+    class Cap(models.TextChoices):
+        NONE = "", _("no cap applied")
+        DAY = "day", _("daily cap")
+        MONTH = "month", _("monthly cap")
+
+    rider = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("rider"), on_delete=models.PROTECT, related_name="claims")
+    rule = models.ForeignKey(Rule, verbose_name=_("rule"), on_delete=models.PROTECT, related_name="claims")
+    quantity = models.DecimalField(_("quantity"), max_digits=5, decimal_places=1, default=Decimal("1"))
+    occurred_at = models.DateTimeField(_("when it happened"))
+    description = models.TextField(_("description"), blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.RIDER)
+    source_ref = models.CharField(_("source reference"), max_length=64, blank=True)
+    # Set on approval: what the rule gave before caps, what was granted, and which cap cut it.
+    points_computed = models.PositiveIntegerField(_("points before caps"), null=True, blank=True)
+    points = models.PositiveIntegerField(_("points granted"), null=True, blank=True)
+    capped_by = models.CharField(_("capped by"), max_length=5, choices=Cap.choices, blank=True, default=Cap.NONE)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims_decided",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        permissions = [
+            ("submit_claim", _("Can submit claims for points")),
+            ("review_claim", _("Can review claims")),
+        ]
+        indexes = [
+            # The review queue: pending claims, oldest first.
+            models.Index(fields=["created_at", "id"], condition=Q(status="pending"), name="claim_pending_queue"),
+            # A rider's own list, newest first.
+            models.Index(fields=["rider", "-created_at"], name="claim_rider_recent"),
+            # Caps: a rider's approved claims of a rule in a day or month.
+            models.Index(fields=["rider", "rule", "occurred_at"], name="claim_rider_rule_when"),
+            models.Index(fields=["status", "-created_at"], name="claim_status_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "rejected", "withdrawn"]), name="claim_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="claim_quantity_positive"),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | (Q(points__isnull=False) & Q(decided_at__isnull=False)),
+                name="claim_approved_has_points",
+            ),
+            models.CheckConstraint(condition=~Q(status="rejected") | ~Q(reason=""), name="claim_rejected_has_reason"),
+            models.CheckConstraint(
+                condition=Q(points__isnull=True) | Q(status="approved"), name="claim_points_only_when_approved"
+            ),
+            # Another app's event (an attendance, an accepted report) makes at most one claim.
+            models.UniqueConstraint(
+                fields=["source", "source_ref"], condition=~Q(source="rider"), name="claim_one_per_source_event"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.rule} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+def claim_photo_path(instance: ClaimPhoto, filename: str) -> str:
+    # The name is ours, never the uploader's: a random token and the sniffed type.
+    return f"claims/{instance.claim.created_at:%Y/%m}/{instance.token}.{instance.extension}"
+
+
+class ClaimPhoto(models.Model):
+    """Evidence. Stored under MEDIA_ROOT (never served from /media/), re-encoded without EXIF."""
+
+    claim = models.ForeignKey(Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("image"), upload_to=claim_photo_path, max_length=200)
+    token = models.CharField(max_length=32, editable=False)
+    content_type = models.CharField(_("content type"), max_length=20)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("claim photo")
+        verbose_name_plural = _("claim photos")
+
+    def __str__(self) -> str:
+        return f"photo {self.pk} of claim {self.claim_id}"
+
+    @property
+    def extension(self) -> str:
+        return {"image/png": "png", "image/webp": "webp"}.get(self.content_type, "jpg")
+
+
+class Account(models.Model):
+    """One row per rider holding the balance. Its primary key is the rider's id, so a
+    passbook reads entries by `account_id = user.id` without a join."""
+
+    rider = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rider"),
+        primary_key=True,
+        on_delete=models.PROTECT,
+        related_name="points_account",
+    )
+    balance = models.IntegerField(_("balance"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("points account")
+        verbose_name_plural = _("points accounts")
+        permissions = [("adjust_balance", _("Can adjust riders' balances"))]
+        constraints = [models.CheckConstraint(condition=Q(balance__gte=0), name="account_balance_not_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.rider}: {self.balance}"
+
+
+class LedgerEntry(models.Model):
+    """Append-only: never updated, never deleted. A correction is a new `adjust` entry."""
+
+    class Kind(models.TextChoices):
+        EARN = "earn", _("Earned")
+        REDEEM = "redeem", _("Redeemed")
+        REFUND = "refund", _("Refunded")
+        EXPIRE = "expire", _("Expired")
+        ADJUST = "adjust", _("Adjusted by staff")
+
+    account = models.ForeignKey(Account, verbose_name=_("account"), on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    amount = models.IntegerField(_("amount"))
+    balance_after = models.IntegerField(_("balance after"))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    # What it was for, as the rider reads it in the passbook; a snapshot, so that renaming
+    # a rule does not rewrite history.
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    note = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        indexes = [models.Index(fields=["account", "-id"], name="ledger_account_recent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["earn", "redeem", "refund", "expire", "adjust"]), name="ledger_kind_valid"
+            ),
+            models.CheckConstraint(condition=Q(balance_after__gte=0), name="ledger_balance_after_not_negative"),
+            models.CheckConstraint(
+                condition=(Q(kind__in=["earn", "refund"], amount__gt=0))
+                | Q(kind__in=["redeem", "expire"], amount__lt=0)
+                | (Q(kind="adjust") & ~Q(amount=0)),
+                name="ledger_amount_sign_matches_kind",
+            ),
+            models.CheckConstraint(condition=~Q(kind="earn") | Q(claim__isnull=False), name="ledger_earn_has_claim"),
+            models.CheckConstraint(condition=~Q(kind="adjust") | ~Q(note=""), name="ledger_adjust_has_reason"),
+            # A claim earns once: a double click, a retry or two reviewers cannot double-count.
+            models.UniqueConstraint(fields=["claim"], condition=Q(kind="earn"), name="ledger_one_earn_per_claim"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount:+d} → {self.balance_after}"

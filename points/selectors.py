@@ -1,0 +1,287 @@
+"""Reads of the points app: rules, claims, caps, balances and passbooks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_FLOOR, Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+
+from friendlystreet.accounts.models import User, Verification
+from friendlystreet.accounts.roles import RIDER
+
+from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
+
+PERM_REVIEW = "points.review_claim"
+PERM_SUBMIT = "points.submit_claim"
+PERM_RULES = "points.manage_rules"
+PERM_ADJUST = "points.adjust_balance"
+PERM_VERIFY = "accounts.verify_rider"
+
+
+def local_zone() -> ZoneInfo:
+    # Caps follow the programme's calendar (Asia/Shanghai), not the viewer's time zone.
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def local_day_bounds(moment: datetime) -> tuple[datetime, datetime]:
+    zone = local_zone()
+    day = moment.astimezone(zone).date()
+    return datetime.combine(day, time.min, tzinfo=zone), datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+
+
+def local_month_bounds(moment: datetime) -> tuple[datetime, datetime]:
+    zone = local_zone()
+    day = moment.astimezone(zone).date()
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return datetime.combine(first, time.min, tzinfo=zone), datetime.combine(following, time.min, tzinfo=zone)
+
+
+# --- rules ------------------------------------------------------------------------------
+
+
+def rule_is_valid_on(rule: Rule, day: date) -> bool:
+    return (rule.valid_from is None or rule.valid_from <= day) and (rule.valid_to is None or day <= rule.valid_to)
+
+
+def rules_active() -> QuerySet[Rule]:
+    return Rule.objects.filter(active=True, category__active=True).select_related("category")
+
+
+def rules_claimable(*, on: date) -> QuerySet[Rule]:
+    """Rules a rider may claim for something that happened on `on` (local date)."""
+    return rules_active().filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on), rider_claimable=True
+    )
+
+
+def categories_with_active_rules() -> list[Category]:
+    """The "How to earn" page: active categories, each with its active rules."""
+    rules = Rule.objects.filter(active=True).order_by("-rider_claimable", "name", "id")
+    categories = Category.objects.filter(active=True).prefetch_related(Prefetch("rules", queryset=rules, to_attr="active_rules"))
+    return [c for c in categories if c.active_rules]
+
+
+def rule_by_code(code: str) -> Rule:
+    """For other apps: the rule they pay by (`Rule.ACTIVITY_ATTENDANCE`, ...)."""
+    return Rule.objects.select_related("category").get(code=code)
+
+
+# --- claims -----------------------------------------------------------------------------
+
+
+def claims_of(rider: User) -> QuerySet[Claim]:
+    return Claim.objects.filter(rider=rider).select_related("rule__category").order_by("-created_at", "-id")
+
+
+def claim_visible_to(user: User, pk: int) -> Claim:
+    """The claim if `user` owns it or reviews claims; otherwise 404 (not 403: do not
+    confirm that a claim with this number exists)."""
+    qs = Claim.objects.select_related("rule__category", "rider", "decided_by").prefetch_related("photos")
+    if not user.has_perm(PERM_REVIEW):
+        qs = qs.filter(rider=user)
+    try:
+        return qs.get(pk=pk)
+    except Claim.DoesNotExist:
+        raise Http404 from None
+
+
+def photo_visible_to(user: User, pk: int, claim_id: int | None = None) -> ClaimPhoto:
+    qs = ClaimPhoto.objects.select_related("claim")
+    if not user.is_authenticated:
+        raise Http404
+    if not user.has_perm(PERM_REVIEW):
+        qs = qs.filter(claim__rider=user)
+    if claim_id is not None:
+        qs = qs.filter(claim_id=claim_id)
+    try:
+        return qs.get(pk=pk)
+    except ClaimPhoto.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = Claim.Status.PENDING
+    category: int | None = None
+    rule: int | None = None
+    rider: str = ""  # phone (any part) or name
+    occurred_from: date | None = None
+    occurred_to: date | None = None
+
+
+def claim_queue(filters: QueueFilters) -> QuerySet[Claim]:
+    """The review queue: pending claims oldest first (decided ones newest first)."""
+    qs = Claim.objects.select_related("rider", "rule__category").prefetch_related(
+        Prefetch("photos", queryset=ClaimPhoto.objects.only("id", "claim_id"))
+    )
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.category:
+        qs = qs.filter(rule__category_id=filters.category)
+    if filters.rule:
+        qs = qs.filter(rule_id=filters.rule)
+    if filters.rider:
+        term = filters.rider.strip()
+        qs = qs.filter(Q(rider__phone__contains=term) | Q(rider__display_name__contains=term) | Q(rider__username=term))
+    zone = local_zone()
+    if filters.occurred_from:
+        qs = qs.filter(occurred_at__gte=datetime.combine(filters.occurred_from, time.min, tzinfo=zone))
+    if filters.occurred_to:
+        qs = qs.filter(occurred_at__lt=datetime.combine(filters.occurred_to + timedelta(days=1), time.min, tzinfo=zone))
+    if filters.status == Claim.Status.PENDING:
+        return qs.order_by("created_at", "id")
+    return qs.order_by("-created_at", "-id")
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    approved: int = 0
+    pending: int = 0
+    rejected: int = 0
+    points: int = 0
+
+
+def month_summaries(rider_ids: list[int], *, now: datetime) -> dict[int, MonthSummary]:
+    """Each rider's claims this (local) month, in one query, for the review queue."""
+    start, end = local_month_bounds(now)
+    rows = (
+        Claim.objects.filter(rider_id__in=rider_ids, occurred_at__gte=start, occurred_at__lt=end)
+        .values("rider_id")
+        .annotate(
+            approved=Count("id", filter=Q(status=Claim.Status.APPROVED)),
+            pending=Count("id", filter=Q(status=Claim.Status.PENDING)),
+            rejected=Count("id", filter=Q(status=Claim.Status.REJECTED)),
+            points=Sum("points", filter=Q(status=Claim.Status.APPROVED)),
+        )
+        .order_by()
+    )
+    return {
+        r["rider_id"]: MonthSummary(approved=r["approved"], pending=r["pending"], rejected=r["rejected"], points=r["points"] or 0)
+        for r in rows
+    }
+
+
+def rider_claims_in_month(claim: Claim) -> QuerySet[Claim]:
+    """The rider's other claims in the local month of this claim (the reviewer's context)."""
+    start, end = local_month_bounds(claim.occurred_at)
+    return (
+        Claim.objects.filter(rider_id=claim.rider_id, occurred_at__gte=start, occurred_at__lt=end)
+        .exclude(pk=claim.pk)
+        .select_related("rule")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+# --- caps -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Award:
+    """What approving a claim grants now, and whether a cap cut it (shown to the reviewer)."""
+
+    computed: int
+    granted: int
+    capped_by: str  # Claim.Cap: "", "day" or "month"
+    earned_day: int
+    earned_month: int
+    max_per_day: int | None
+    max_per_month: int | None
+
+    @property
+    def reduced(self) -> bool:
+        return self.granted < self.computed
+
+
+def points_for(rule: Rule, quantity: Decimal) -> int:
+    # Whole points only; half an hour of a 5-point-per-hour rule rounds down.
+    return int((Decimal(rule.points) * Decimal(quantity)).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def claim_award(claim: Claim) -> Award:
+    """Apply the rule as it is now and its caps, counted in the local day and month of
+    `occurred_at` over the rider's other approved claims of the same rule. The approval
+    service calls this under the rider's account lock, so two approvals cannot both use
+    the same remaining cap."""
+    rule = claim.rule
+    computed = points_for(rule, claim.quantity)
+    earned_day = earned_month = 0
+    if rule.max_per_day is not None or rule.max_per_month is not None:
+        day_start, day_end = local_day_bounds(claim.occurred_at)
+        month_start, month_end = local_month_bounds(claim.occurred_at)
+        sums = (
+            Claim.objects.filter(
+                rider_id=claim.rider_id,
+                rule_id=rule.pk,
+                status=Claim.Status.APPROVED,
+                occurred_at__gte=month_start,
+                occurred_at__lt=month_end,
+            )
+            .exclude(pk=claim.pk)
+            .aggregate(
+                month=Sum("points"),
+                day=Sum("points", filter=Q(occurred_at__gte=day_start, occurred_at__lt=day_end)),
+            )
+        )
+        earned_day, earned_month = sums["day"] or 0, sums["month"] or 0
+    granted, capped_by = computed, Claim.Cap.NONE
+    if rule.max_per_day is not None and granted > max(0, rule.max_per_day - earned_day):
+        granted, capped_by = max(0, rule.max_per_day - earned_day), Claim.Cap.DAY
+    if rule.max_per_month is not None and granted > max(0, rule.max_per_month - earned_month):
+        granted, capped_by = max(0, rule.max_per_month - earned_month), Claim.Cap.MONTH
+    return Award(
+        computed=computed,
+        granted=granted,
+        capped_by=capped_by,
+        earned_day=earned_day,
+        earned_month=earned_month,
+        max_per_day=rule.max_per_day,
+        max_per_month=rule.max_per_month,
+    )
+
+
+# --- balances and the passbook --------------------------------------------------------------
+
+
+def balance_of(user: User) -> int:
+    return Account.objects.filter(pk=user.pk).values_list("balance", flat=True).first() or 0
+
+
+PASSBOOK_PAGE = 20
+
+
+def passbook_page(user: User, *, before: int | None = None, size: int = PASSBOOK_PAGE) -> tuple[list[LedgerEntry], int | None]:
+    """One page of the rider's entries, newest first, and the cursor of the next page.
+
+    Keyset pagination (`id < before`) on the (account, -id) index: the page costs the
+    same for a rider with ten entries as for one with ten thousand, and needs no COUNT.
+    """
+    qs = LedgerEntry.objects.filter(account_id=user.pk).only(
+        "id", "kind", "amount", "balance_after", "created_at", "description", "note", "claim_id"
+    )
+    if before is not None:
+        qs = qs.filter(id__lt=before)
+    rows = list(qs.order_by("-id")[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return rows, (rows[-1].id if more else None)
+
+
+# --- riders waiting for verification ------------------------------------------------------
+
+
+def riders_to_verify(*, status: str = Verification.UNVERIFIED) -> QuerySet[User]:
+    return User.objects.filter(groups__name=RIDER, verification=status).order_by("date_joined", "id")
+
+
+def pending_claims_count() -> int:
+    return Claim.objects.filter(status=Claim.Status.PENDING).count()
+
+
+def riders_waiting_count() -> int:
+    return riders_to_verify().count()

@@ -1,0 +1,623 @@
+"""Writes of the points app: claims and their review, the ledger, rules, rider verification.
+
+For other apps (points never imports them):
+
+* `claim_create_from_source(rider=, rule=, source=, source_ref=, occurred_at=, approve=True, actor=None)`
+  creates the claim of an event in another app (an attended activity, an accepted report,
+  an approved compound tip) and, by default, approves it in the caller's transaction.
+  One claim per `(source, source_ref)`: calling it again returns the existing claim.
+  Find the rule with `selectors.rule_by_code(Rule.REPORT_ACCEPTED)` (or the activity's own rule).
+* `account_lock(rider=)` + `ledger_post(account=, kind=, amount=, ...)`: the only way
+  to change a balance (issue 6: redeem / refund / expire with `voucher=...`).
+
+Lock order, so that concurrent actions cannot deadlock: claim rows (by id), then account
+rows (by rider id). Every function that writes opens one `transaction.atomic()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from friendlystreet.accounts.models import User, Verification
+from friendlystreet.audit.services import audit_record
+from friendlystreet.notifications.services import notify
+
+from . import errors
+from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
+from .selectors import (
+    PERM_ADJUST,
+    PERM_REVIEW,
+    PERM_RULES,
+    PERM_SUBMIT,
+    PERM_VERIFY,
+    claim_award,
+    local_zone,
+    points_for,
+    rule_is_valid_on,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_PHOTOS = 3
+MAX_PENDING_PER_RIDER = 20
+MAX_OCCURRENCES = 10
+MAX_HOURS = Decimal("24")
+MAX_BULK = 100
+# A phone's clock may run a little ahead of the server's.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def claim_window_days() -> int:
+    return int(getattr(settings, "POINTS_CLAIM_WINDOW_DAYS", 30))
+
+
+def _require(actor: User | None, perm: str) -> None:
+    if actor is None or not actor.is_authenticated or not actor.has_perm(perm):
+        raise errors.NotAllowed()
+
+
+# --- the ledger ---------------------------------------------------------------------------
+
+
+def account_lock(*, rider: User) -> Account:
+    """The rider's account row, locked until the end of the caller's transaction (created
+    on first use). Concurrent writers of the same balance wait here, one after another."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("account_lock() must run inside transaction.atomic()")
+    try:
+        return Account.objects.select_for_update().get(pk=rider.pk)
+    except Account.DoesNotExist:
+        # ON CONFLICT DO NOTHING: if another transaction creates it first, we wait for it.
+        Account.objects.bulk_create([Account(rider_id=rider.pk)], ignore_conflicts=True)
+        return Account.objects.select_for_update().get(pk=rider.pk)
+
+
+def ledger_post(
+    *,
+    account: Account,
+    kind: str,
+    amount: int,
+    actor: User | None,
+    description: str = "",
+    note: str = "",
+    **refs: Any,
+) -> LedgerEntry:
+    """Append one entry and move the balance with it. `account` must come from
+    `account_lock()` in the same transaction. Refuses to go below zero; a second entry
+    that a unique constraint forbids (a claim earning twice) raises AlreadyPosted."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("ledger_post() must run inside transaction.atomic()")
+    new_balance = account.balance + amount
+    if new_balance < 0:
+        raise errors.InsufficientBalance(extra={"balance": account.balance})
+    try:
+        with transaction.atomic():  # a savepoint: the IntegrityError must not poison the caller's transaction
+            entry = LedgerEntry.objects.create(
+                account=account,
+                kind=kind,
+                amount=amount,
+                balance_after=new_balance,
+                actor=actor if actor is not None and actor.is_authenticated else None,
+                description=description[:200],
+                note=note[:500],
+                **refs,
+            )
+            Account.objects.filter(pk=account.pk).update(balance=new_balance, updated_at=timezone.now())
+    except IntegrityError as exc:
+        log.warning("ledger entry refused by a constraint: %s", exc)
+        raise errors.AlreadyPosted() from exc
+    account.balance = new_balance
+    return entry
+
+
+def balance_adjust(*, actor: User, rider: User, amount: int, reason: str) -> LedgerEntry:
+    """A staff correction, positive or negative, never below zero, always with a reason."""
+    _require(actor, PERM_ADJUST)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for the adjustment.")})
+    if not isinstance(amount, int) or amount == 0:
+        raise ValidationError({"amount": _("Enter a whole number of points other than zero.")})
+    if actor.pk == rider.pk:
+        raise errors.OwnBalance()
+    with transaction.atomic():
+        account = account_lock(rider=rider)
+        if account.balance + amount < 0:
+            raise errors.InsufficientBalance(
+                _("The balance is %(balance)s points; it cannot go below zero.") % {"balance": account.balance},
+                extra={"balance": account.balance},
+            )
+        entry = ledger_post(
+            account=account,
+            kind=LedgerEntry.Kind.ADJUST,
+            amount=amount,
+            actor=actor,
+            description=_("Adjustment by the street office"),
+            note=reason,
+        )
+        audit_record(
+            actor=actor,
+            action="points.balance_adjusted",
+            target=account,
+            data={"amount": amount, "reason": reason, "balance_after": entry.balance_after},
+        )
+        notify(
+            rider,
+            "points_balance_adjusted",
+            {"amount": f"{amount:+d}", "balance": entry.balance_after, "reason": reason},
+            link=reverse("points:passbook"),
+        )
+    return entry
+
+
+# --- claims -----------------------------------------------------------------------------
+
+
+def _parse_quantity(rule: Rule, quantity: Any) -> Decimal:
+    try:
+        value = Decimal(str(quantity if quantity not in (None, "") else "1"))
+    except InvalidOperation:
+        raise ValidationError({"quantity": _("Enter a number.")}) from None
+    if not value.is_finite():
+        raise ValidationError({"quantity": _("Enter a number.")})
+    if rule.per_hour:
+        if value <= 0 or value > MAX_HOURS or (value * 2) % 1 != 0:
+            raise ValidationError({"quantity": _("Enter the hours in half hours, from 0.5 to 24.")})
+    elif value % 1 != 0 or not 1 <= value <= MAX_OCCURRENCES:
+        raise ValidationError({"quantity": _("Enter a whole number from 1 to %(max)s.") % {"max": MAX_OCCURRENCES}})
+    return value.quantize(Decimal("0.1"))
+
+
+def _check_occurred_at(occurred_at: datetime, *, now: datetime) -> None:
+    if occurred_at is None or timezone.is_naive(occurred_at):
+        raise ValidationError({"occurred_at": _("Enter the date and time it happened.")})
+    if occurred_at > now + CLOCK_SKEW:
+        raise ValidationError({"occurred_at": _("This is in the future.")})
+    days = claim_window_days()
+    if occurred_at < now - timedelta(days=days):
+        raise ValidationError({"occurred_at": _("Claims must be made within %(days)s days of what happened.") % {"days": days}})
+
+
+def _clean_photos(photos: Sequence[Any]) -> list[tuple[ContentFile, str]]:
+    """Validate and re-encode every photo before any row is written (it is slow: keep it
+    outside the transaction). Returns (clean file, content type) pairs."""
+    from friendlystreet.uploads import clean_image
+
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError({"photos": _("Attach at most %(max)s photos.") % {"max": MAX_PHOTOS}})
+    cleaned = []
+    for upload in photos:
+        try:
+            content = clean_image(upload)
+        except ValidationError as exc:
+            raise ValidationError({"photos": exc.messages}) from None
+        cleaned.append((content, _content_type_of(content)))
+    return cleaned
+
+
+def _content_type_of(content: ContentFile) -> str:
+    head = content.read(16)
+    content.seek(0)
+    if head.startswith(b"\x89PNG"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return "image/jpeg"
+
+
+def _store_photos(claim: Claim, cleaned: Iterable[tuple[ContentFile, str]], saved: list[str]) -> None:
+    for content, content_type in cleaned:
+        photo = ClaimPhoto(claim=claim, token=secrets.token_hex(16), content_type=content_type, size=content.size)
+        photo.image.save("photo", content, save=False)
+        saved.append(photo.image.name)
+        photo.save()
+
+
+def _delete_files(names: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            log.warning("could not delete orphaned upload %s", name)
+
+
+def claim_submit(
+    *,
+    rider: User,
+    rule: Rule,
+    quantity: Any,
+    occurred_at: datetime,
+    description: str = "",
+    location: str = "",
+    photos: Sequence[Any] = (),
+) -> Claim:
+    """A verified rider asks for points. Field problems raise ValidationError({field: ...})."""
+    if not rider.has_perm(PERM_SUBMIT):
+        raise errors.NotAllowed()
+    if rider.verification != Verification.VERIFIED:
+        raise errors.RiderNotVerified()
+    now = timezone.now()
+    if not (rule.active and rule.category.active and rule.rider_claimable):
+        raise ValidationError({"rule": _("This rule cannot be claimed by riders.")})
+    qty = _parse_quantity(rule, quantity)
+    _check_occurred_at(occurred_at, now=now)
+    if not rule_is_valid_on(rule, occurred_at.astimezone(local_zone()).date()):
+        raise ValidationError({"occurred_at": _("The rule was not in force on that day.")})
+    description = (description or "").strip()
+    if len(description) > 1000:
+        raise ValidationError({"description": _("Keep the description under 1000 characters.")})
+    location = (location or "").strip()
+    if len(location) > 200:
+        raise ValidationError({"location": _("Keep the location under 200 characters.")})
+    if rule.needs_photo and not photos:
+        raise ValidationError({"photos": _("This rule needs at least one photo as evidence.")})
+
+    cleaned = _clean_photos(photos)
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            # Lock the rider's row (not the account: submitting moves no points) so that
+            # two parallel submissions cannot both slip under the pending limit.
+            list(User.objects.select_for_update().filter(pk=rider.pk).values_list("pk", flat=True))
+            if Claim.objects.filter(rider=rider, status=Claim.Status.PENDING).count() >= MAX_PENDING_PER_RIDER:
+                raise errors.TooManyPendingClaims()
+            claim = Claim.objects.create(
+                rider=rider,
+                rule=rule,
+                quantity=qty,
+                occurred_at=occurred_at,
+                description=description,
+                location=location,
+            )
+            _store_photos(claim, cleaned, saved)
+            audit_record(actor=rider, action="points.claim_submitted", target=claim, data={"rule": rule.pk, "quantity": str(qty)})
+    except BaseException:
+        _delete_files(saved)
+        raise
+    return claim
+
+
+def claim_create_from_source(
+    *,
+    rider: User,
+    rule: Rule,
+    source: str,
+    source_ref: str,
+    occurred_at: datetime,
+    quantity: Any = 1,
+    description: str = "",
+    approve: bool = True,
+    actor: User | None = None,
+) -> Claim:
+    """A claim made by another app for an event of its own (see the module docstring).
+
+    The calling app checks who may trigger the event; here only the rule's state and the
+    one-claim-per-event rule apply (no claim window, no `rider_claimable`). With
+    `approve=True` the points are granted in the caller's transaction (caps apply).
+    """
+    if source not in Claim.Source.values or source == Claim.Source.RIDER:
+        raise ValueError(f"unknown source {source!r}")
+    source_ref = str(source_ref)
+    if not source_ref:
+        raise ValueError("source_ref is required")
+    if not rule.active:
+        raise errors.RuleNotClaimable(_("The rule “%(rule)s” is not active.") % {"rule": rule.name})
+    qty = Decimal(str(quantity)).quantize(Decimal("0.1"))
+    with transaction.atomic():
+        existing = Claim.objects.filter(source=source, source_ref=source_ref).first()
+        if existing is not None:
+            return existing  # idempotent: a retried check-in does not pay twice
+        try:
+            with transaction.atomic():
+                claim = Claim.objects.create(
+                    rider=rider,
+                    rule=rule,
+                    quantity=qty,
+                    occurred_at=occurred_at,
+                    description=description[:1000],
+                    source=source,
+                    source_ref=source_ref,
+                )
+        except IntegrityError:
+            # A concurrent call for the same event won the race: theirs is the claim.
+            return Claim.objects.get(source=source, source_ref=source_ref)
+        audit_record(actor=actor, action="points.claim_created", target=claim, data={"source": source, "ref": source_ref})
+        if approve:
+            claim = _approve_locked(claim, actor=actor)
+    return claim
+
+
+def claim_withdraw(*, rider: User, claim: Claim) -> Claim:
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().filter(pk=claim.pk, rider=rider).first()
+        if locked is None:
+            raise errors.NotAllowed()
+        if not locked.is_pending:
+            raise errors.ClaimNotPending(extra={"status": locked.status})
+        locked.status = Claim.Status.WITHDRAWN
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_at", "updated_at"])
+        audit_record(actor=rider, action="points.claim_withdrawn", target=locked)
+    return locked
+
+
+def _lock_pending(claim_id: int, actor: User) -> Claim:
+    # of=("self",): lock the claim row only, not the joined rider and rule rows.
+    locked = Claim.objects.select_for_update(of=("self",)).select_related("rule", "rider").get(pk=claim_id)
+    if not locked.is_pending:
+        raise errors.ClaimNotPending(
+            _("This claim is already %(status)s.") % {"status": locked.get_status_display()},
+            extra={"status": locked.status, "points": locked.points},
+        )
+    if actor is not None and locked.rider_id == actor.pk:
+        raise errors.OwnClaim()
+    return locked
+
+
+def _approve_locked(claim: Claim, *, actor: User | None, send_notification: bool = True) -> Claim:
+    """Grant the points of a locked pending claim: caps, claim row, ledger, audit, notice."""
+    account = account_lock(rider=claim.rider)  # serialises this rider's approvals: caps stay exact
+    award = claim_award(claim)
+    claim.status = Claim.Status.APPROVED
+    claim.points_computed = award.computed
+    claim.points = award.granted
+    claim.capped_by = award.capped_by
+    claim.decided_by = actor if actor is not None and actor.is_authenticated else None
+    claim.decided_at = timezone.now()
+    claim.save(update_fields=["status", "points_computed", "points", "capped_by", "decided_by", "decided_at", "updated_at"])
+    if award.granted > 0:
+        ledger_post(
+            account=account,
+            kind=LedgerEntry.Kind.EARN,
+            amount=award.granted,
+            actor=actor,
+            description=_ledger_description(claim),
+            claim=claim,
+        )
+    audit_record(
+        actor=actor,
+        action="points.claim_approved",
+        target=claim,
+        data={"points": award.granted, "computed": award.computed, "capped_by": award.capped_by},
+    )
+    if send_notification:
+        notify(
+            claim.rider,
+            "points_claim_approved",
+            {"rule": claim.rule.name, "points": award.granted},
+            link=reverse("points:claim_detail", args=[claim.pk]),
+        )
+    return claim
+
+
+def _ledger_description(claim: Claim) -> str:
+    rule = claim.rule
+    if rule.per_hour:
+        return f"{rule.name} × {claim.quantity.normalize():f} h"
+    if claim.quantity != 1:
+        return f"{rule.name} × {claim.quantity.normalize():f}"
+    return rule.name
+
+
+def claim_approve(*, actor: User, claim: Claim) -> Claim:
+    """Approve a pending claim now: the rule's current points, capped, into the ledger.
+    A decided claim raises ClaimNotPending (409 with its status); two reviewers at once
+    get one approval and one ClaimNotPending, because the claim row is locked."""
+    _require(actor, PERM_REVIEW)
+    with transaction.atomic():
+        locked = _lock_pending(claim.pk, actor)
+        return _approve_locked(locked, actor=actor)
+
+
+def _clean_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason.")})
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("Keep the reason under 500 characters.")})
+    return reason
+
+
+def _reject_locked(claim: Claim, *, actor: User, reason: str) -> Claim:
+    claim.status = Claim.Status.REJECTED
+    claim.reason = reason
+    claim.decided_by = actor
+    claim.decided_at = timezone.now()
+    claim.save(update_fields=["status", "reason", "decided_by", "decided_at", "updated_at"])
+    audit_record(actor=actor, action="points.claim_rejected", target=claim, data={"reason": reason})
+    notify(
+        claim.rider,
+        "points_claim_rejected",
+        {"rule": claim.rule.name, "reason": reason},
+        link=reverse("points:claim_detail", args=[claim.pk]),
+    )
+    return claim
+
+
+def claim_reject(*, actor: User, claim: Claim, reason: str) -> Claim:
+    _require(actor, PERM_REVIEW)
+    reason = _clean_reason(reason)
+    with transaction.atomic():
+        locked = _lock_pending(claim.pk, actor)
+        return _reject_locked(locked, actor=actor, reason=reason)
+
+
+@dataclass
+class BulkResult:
+    done: list[int] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)  # {"id", "code", "status"}
+
+
+def claim_bulk_decide(*, actor: User, claim_ids: Sequence[int], action: str, reason: str = "") -> BulkResult:
+    """Approve or reject many claims in one transaction. Claims that are no longer pending,
+    the reviewer's own, and unknown ids are skipped and reported, not fatal: the queue a
+    reviewer looked at may be a minute old."""
+    _require(actor, PERM_REVIEW)
+    if action not in ("approve", "reject"):
+        raise ValidationError({"action": _("Choose approve or reject.")})
+    ids = sorted({int(i) for i in claim_ids})
+    if not ids:
+        raise ValidationError({"ids": _("Select at least one claim.")})
+    if len(ids) > MAX_BULK:
+        raise ValidationError({"ids": _("Select at most %(max)s claims at once.") % {"max": MAX_BULK}})
+    if action == "reject":
+        reason = _clean_reason(reason)
+    result = BulkResult()
+    with transaction.atomic():
+        # Lock order: all claims by id, then accounts by rider id (inside _approve_locked,
+        # which runs in claim-id order; pre-locking the accounts in rider order keeps two
+        # bulk actions over the same riders from deadlocking).
+        claims = {
+            c.pk: c
+            for c in Claim.objects.select_for_update(of=("self",))
+            .select_related("rule", "rider")
+            .filter(pk__in=ids)
+            .order_by("pk")
+        }
+        if action == "approve":
+            for rider_id in sorted({c.rider_id for c in claims.values() if c.is_pending and c.rider_id != actor.pk}):
+                account_lock(rider=User(pk=rider_id))
+        for pk in ids:
+            claim = claims.get(pk)
+            if claim is None:
+                result.skipped.append({"id": pk, "code": "not_found", "status": None})
+            elif not claim.is_pending:
+                result.skipped.append({"id": pk, "code": "claim_not_pending", "status": claim.status})
+            elif claim.rider_id == actor.pk:
+                result.skipped.append({"id": pk, "code": "own_claim", "status": claim.status})
+            else:
+                if action == "approve":
+                    _approve_locked(claim, actor=actor)
+                else:
+                    _reject_locked(claim, actor=actor, reason=reason)
+                result.done.append(pk)
+    return result
+
+
+# --- rules and categories ---------------------------------------------------------------------
+
+RULE_FIELDS = (
+    "code",
+    "category",
+    "name",
+    "description",
+    "points",
+    "unit",
+    "evidence",
+    "rider_claimable",
+    "max_per_day",
+    "max_per_month",
+    "valid_from",
+    "valid_to",
+    "active",
+)
+
+
+def _audit_value(value: Any) -> Any:
+    if hasattr(value, "pk"):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any]) -> Rule:
+    """Create or edit a rule. Points already granted do not change: they are in the ledger."""
+    _require(actor, PERM_RULES)
+    with transaction.atomic():
+        if rule is None:
+            rule = Rule()
+            before = {}
+        else:
+            rule = Rule.objects.select_for_update().get(pk=rule.pk)
+            before = {f: _audit_value(getattr(rule, f)) for f in RULE_FIELDS}
+        for name in RULE_FIELDS:
+            if name in data:
+                setattr(rule, name, data[name])
+        rule.full_clean()
+        rule.save()
+        after = {f: _audit_value(getattr(rule, f)) for f in RULE_FIELDS}
+        changes = {f: [before.get(f), after[f]] for f in RULE_FIELDS if before.get(f) != after[f]}
+        audit_record(actor=actor, action="points.rule_saved", target=rule, data={"changes": changes})
+    return rule
+
+
+CATEGORY_FIELDS = ("code", "name", "description", "order", "active")
+
+
+def category_save(*, actor: User, category: Category | None = None, data: dict[str, Any]) -> Category:
+    _require(actor, PERM_RULES)
+    with transaction.atomic():
+        category = category or Category()
+        for name in CATEGORY_FIELDS:
+            if name in data:
+                setattr(category, name, data[name])
+        category.full_clean()
+        category.save()
+        audit_record(actor=actor, action="points.category_saved", target=category, data={k: data.get(k) for k in CATEGORY_FIELDS})
+    return category
+
+
+# --- rider verification --------------------------------------------------------------------------
+
+
+def rider_verify(*, actor: User, rider: User, approve: bool, reason: str = "") -> User:
+    """Verify a rider (they may then claim and redeem) or refuse with a reason they see."""
+    _require(actor, PERM_VERIFY)
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ValidationError({"reason": _("Give a reason.")})
+    if len(reason) > 200:
+        raise ValidationError({"reason": _("Keep the reason under 200 characters.")})
+    if actor.pk == rider.pk:
+        raise errors.NotAllowed(_("You cannot verify yourself."))
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=rider.pk)
+        locked.verification = Verification.VERIFIED if approve else Verification.REJECTED
+        locked.verification_note = reason
+        locked.save(update_fields=["verification", "verification_note"])
+        audit_record(
+            actor=actor,
+            action="accounts.rider_verified" if approve else "accounts.rider_rejected",
+            target=locked,
+            data={"reason": reason},
+        )
+        if approve:
+            notify(locked, "points_rider_verified", {}, link=reverse("home"))
+        else:
+            notify(locked, "points_rider_rejected", {"reason": reason}, link=reverse("profile"))
+    return locked
+
+
+# Kept for symmetry with the module's docstring: a rider's points for a rule and quantity.
+__all__ = [
+    "account_lock",
+    "balance_adjust",
+    "category_save",
+    "claim_approve",
+    "claim_bulk_decide",
+    "claim_create_from_source",
+    "claim_reject",
+    "claim_submit",
+    "claim_withdraw",
+    "ledger_post",
+    "points_for",
+    "rider_verify",
+    "rule_save",
+]

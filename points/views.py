@@ -1,0 +1,401 @@
+"""Pages of the points app: thin; the services decide, these render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.models import User, Verification
+from friendlystreet.api.errors import DomainError
+
+from . import selectors, services
+from .forms import (
+    AdjustForm,
+    BulkForm,
+    CategoryForm,
+    ClaimForm,
+    QueueFilterForm,
+    RejectForm,
+    RiderLookupForm,
+    RuleForm,
+    VerifyForm,
+)
+from .models import Category, Claim, LedgerEntry, Rule
+from .selectors import PERM_ADJUST, PERM_REVIEW, PERM_RULES, PERM_SUBMIT, PERM_VERIFY
+
+QUEUE_PAGE = 30
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError({field: ...}) on the form's fields."""
+    if hasattr(exc, "error_dict"):
+        for name, errs in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- public -------------------------------------------------------------------------------
+
+
+@require_GET
+def how_to_earn(request: HttpRequest) -> HttpResponse:
+    return render(request, "points/how_to_earn.html", {"categories": selectors.categories_with_active_rules()})
+
+
+# --- the rider's pages ----------------------------------------------------------------------
+
+
+def _cursor(request: HttpRequest) -> int | None:
+    value = request.GET.get("before", "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+@require_GET
+def passbook(request: HttpRequest) -> HttpResponse:
+    entries, next_cursor = selectors.passbook_page(request.user, before=_cursor(request))
+    return render(
+        request,
+        "points/passbook.html",
+        {"balance": selectors.balance_of(request.user), "entries": entries, "next_cursor": next_cursor},
+    )
+
+
+@login_required
+@require_GET
+def claim_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.claims_of(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "points/claim_list.html", {"page": page})
+
+
+@login_required
+def claim_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm(PERM_SUBMIT):
+        raise PermissionDenied
+    if request.user.verification != Verification.VERIFIED:
+        # Unverified riders see why they cannot claim yet, instead of a form that fails.
+        return render(request, "points/claim_blocked.html")
+    form = ClaimForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            claim = services.claim_submit(
+                rider=request.user,
+                rule=data["rule"],
+                quantity=data["quantity"],
+                occurred_at=data["occurred_at"],
+                description=data["description"],
+                location=data["location"],
+                photos=data["photos"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Your claim was sent for review."))
+            return redirect("points:claim_detail", pk=claim.pk)
+    rules_info = {str(r.pk): {"hour": r.per_hour, "photo": r.needs_photo} for r in form.fields["rule"].queryset}
+    return render(
+        request,
+        "points/claim_form.html",
+        {"form": form, "rules_info": rules_info, "window": services.claim_window_days()},
+    )
+
+
+@login_required
+@require_GET
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = selectors.claim_visible_to(request.user, pk)
+    return render(request, "points/claim_detail.html", {"claim": claim, "is_owner": claim.rider_id == request.user.pk})
+
+
+@login_required
+@require_POST
+def claim_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk, rider=request.user)
+    try:
+        services.claim_withdraw(rider=request.user, claim=claim)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your claim was withdrawn."))
+    return redirect("points:claim_detail", pk=pk)
+
+
+@login_required
+@require_GET
+def claim_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Evidence photos: only the claim's rider and reviewers; anyone else gets 404."""
+    return photo_response(selectors.photo_visible_to(request.user, pk))
+
+
+def photo_response(photo) -> HttpResponse:
+    # Re-encoded photos are at most 2560 px a side (a few hundred KB): read them whole
+    # rather than stream, so the file is closed before the response leaves.
+    try:
+        with photo.image.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise Http404 from None
+    response = HttpResponse(data, content_type=photo.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Content-Disposition"] = f'inline; filename="claim-{photo.claim_id}-{photo.pk}.{photo.extension}"'
+    return response
+
+
+# --- staff: the review queue ---------------------------------------------------------------------
+
+
+@permission_required(PERM_REVIEW)
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or {"status": "pending"})
+    data = form.cleaned_data if form.is_valid() else {"status": "pending"}
+    filters = selectors.QueueFilters(
+        status=data.get("status") or "",
+        category=data["category"].pk if data.get("category") else None,
+        rule=data["rule"].pk if data.get("rule") else None,
+        rider=data.get("rider") or "",
+        occurred_from=data.get("occurred_from"),
+        occurred_to=data.get("occurred_to"),
+    )
+    page = Paginator(selectors.claim_queue(filters), QUEUE_PAGE).get_page(request.GET.get("page"))
+    claims = list(page.object_list)
+    summaries = selectors.month_summaries(list({c.rider_id for c in claims}), now=timezone.now())
+    rows = [(c, summaries.get(c.rider_id, selectors.MonthSummary())) for c in claims]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "points/staff/review_queue.html",
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "pending": filters.status == "pending"},
+    )
+
+
+@permission_required(PERM_REVIEW)
+@require_GET
+def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = selectors.claim_visible_to(request.user, pk)
+    context = {
+        "claim": claim,
+        "award": selectors.claim_award(claim) if claim.is_pending else None,
+        "earlier": selectors.rider_claims_in_month(claim)[:50],
+        "own": claim.rider_id == request.user.pk,
+        "reject_form": RejectForm(),
+    }
+    return render(request, "points/staff/review_claim.html", context)
+
+
+def _back_to_queue(request: HttpRequest) -> HttpResponse:
+    nxt = request.POST.get("next", "")
+    if nxt.startswith("/staff/") and "//" not in nxt:
+        return redirect(nxt)
+    return redirect("points:review_queue")
+
+
+@permission_required(PERM_REVIEW)
+@require_POST
+def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    try:
+        claim = services.claim_approve(actor=request.user, claim=claim)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("points:review_claim", pk=pk)
+    messages.success(request, _("Claim #%(id)s approved: %(points)s points.") % {"id": pk, "points": claim.points})
+    return _back_to_queue(request)
+
+
+@permission_required(PERM_REVIEW)
+@require_POST
+def claim_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for the rejection."))
+        return redirect("points:review_claim", pk=pk)
+    try:
+        services.claim_reject(actor=request.user, claim=claim, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("points:review_claim", pk=pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("points:review_claim", pk=pk)
+    messages.success(request, _("Claim #%(id)s rejected.") % {"id": pk})
+    return _back_to_queue(request)
+
+
+@permission_required(PERM_REVIEW)
+@require_POST
+def claim_bulk(request: HttpRequest) -> HttpResponse:
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Select claims and an action."))
+        return _back_to_queue(request)
+    try:
+        result = services.claim_bulk_decide(
+            actor=request.user,
+            claim_ids=form.cleaned_data["ids"],
+            action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _back_to_queue(request)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back_to_queue(request)
+    messages.success(request, _("%(done)s claims decided.") % {"done": len(result.done)})
+    if result.skipped:
+        messages.warning(
+            request,
+            _("Skipped (already decided, your own or not found): %(ids)s")
+            % {"ids": ", ".join(f"#{s['id']}" for s in result.skipped)},
+        )
+    return _back_to_queue(request)
+
+
+# --- staff: riders waiting for verification ---------------------------------------------------------
+
+
+@permission_required(PERM_VERIFY)
+@require_GET
+def rider_queue(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", Verification.UNVERIFIED)
+    if status not in Verification.values:
+        status = Verification.UNVERIFIED
+    page = Paginator(selectors.riders_to_verify(status=status), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "points/staff/rider_queue.html",
+        {"page": page, "status": status, "statuses": Verification.choices, "form": VerifyForm()},
+    )
+
+
+@permission_required(PERM_VERIFY)
+@require_POST
+def rider_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    rider = get_object_or_404(User, pk=pk, groups__name="rider")
+    form = VerifyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose verify or reject."))
+        return redirect("points:rider_queue")
+    approve = form.cleaned_data["decision"] == "verify"
+    try:
+        services.rider_verify(actor=request.user, rider=rider, approve=approve, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if approve:
+            messages.success(request, _("%(name)s is verified.") % {"name": rider.masked_name})
+        else:
+            messages.success(request, _("%(name)s was not verified.") % {"name": rider.masked_name})
+    return redirect("points:rider_queue")
+
+
+# --- staff: rules and categories -----------------------------------------------------------------
+
+
+@permission_required(PERM_RULES)
+@require_GET
+def rule_list(request: HttpRequest) -> HttpResponse:
+    rules = Rule.objects.select_related("category").order_by("category__order", "category_id", "name")
+    categories = Category.objects.annotate(n_rules=Count("rules"))
+    return render(request, "points/staff/rule_list.html", {"rules": rules, "categories": categories})
+
+
+def _save_with_service(request, form, save, success_url: str, template: str, context: dict) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(success_url)
+    return render(request, template, {"form": form, **context})
+
+
+@permission_required(PERM_RULES)
+def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    rule = get_object_or_404(Rule, pk=pk) if pk else None
+    # The form parses and validates; rule_save() re-reads the row under a lock, applies and audits.
+    form = RuleForm(request.POST or None, instance=rule)
+    return _save_with_service(
+        request,
+        form,
+        lambda data: services.rule_save(actor=request.user, rule=rule, data=data),
+        reverse("points:rule_list"),
+        "points/staff/rule_form.html",
+        {"rule": rule},
+    )
+
+
+@permission_required(PERM_RULES)
+def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    category = get_object_or_404(Category, pk=pk) if pk else None
+    form = CategoryForm(request.POST or None, instance=category)
+    return _save_with_service(
+        request,
+        form,
+        lambda data: services.category_save(actor=request.user, category=category, data=data),
+        reverse("points:rule_list"),
+        "points/staff/category_form.html",
+        {"category": category},
+    )
+
+
+# --- staff: balances --------------------------------------------------------------------------------
+
+
+@permission_required(PERM_ADJUST)
+@require_GET
+def balance_lookup(request: HttpRequest) -> HttpResponse:
+    form = RiderLookupForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        rider = User.objects.filter(phone=form.cleaned_data["q"]).first()
+        if rider is not None:
+            return redirect("points:balance_rider", pk=rider.pk)
+        form.add_error("q", _("No user has this phone number."))
+    return render(request, "points/staff/balance_lookup.html", {"form": form})
+
+
+@permission_required(PERM_ADJUST)
+def balance_rider(request: HttpRequest, pk: int) -> HttpResponse:
+    rider = get_object_or_404(User, pk=pk)
+    form = AdjustForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.balance_adjust(
+                actor=request.user, rider=rider, amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Balance adjusted."))
+            return redirect("points:balance_rider", pk=pk)
+    entries = LedgerEntry.objects.filter(account_id=rider.pk).select_related("actor").order_by("-id")[:50]
+    return render(
+        request,
+        "points/staff/balance_rider.html",
+        {"rider": rider, "balance": selectors.balance_of(rider), "entries": entries, "form": form},
+    )
