@@ -200,6 +200,10 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# --- Points ----------------------------------------------------------------------------
+# Riders may claim points for what happened at most this many days ago.
+POINTS_CLAIM_WINDOW_DAYS = env.int("POINTS_CLAIM_WINDOW_DAYS", default=30)
+
 # --- Maps ------------------------------------------------------------------------------
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
