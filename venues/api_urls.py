@@ -1,7 +1,17 @@
 """API routes of the venues app (mounted at /api/v1/ by friendlystreet/urls.py, namespace "venues_api")."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import api
 
 app_name = "venues_api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("venues/", api.VenueListApi.as_view(), name="venue_list"),
+    path("venues/create/", api.VenueCreateApi.as_view(), name="venue_create"),
+    path("venues/<int:pk>/", api.VenueDetailApi.as_view(), name="venue_detail"),
+    path("venues/<int:pk>/update/", api.VenueUpdateApi.as_view(), name="venue_update"),
+    path("compounds/", api.CompoundListApi.as_view(), name="compound_list"),
+    path("compounds/<int:pk>/", api.CompoundDetailApi.as_view(), name="compound_detail"),
+    path("compounds/<int:pk>/tips/", api.TipCreateApi.as_view(), name="tip_create"),
+]

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,57 @@ from django.utils.translation import gettext_lazy as _
 class VenuesConfig(AppConfig):
     name = "venues"
     verbose_name = _("Venues")
+
+    def ready(self) -> None:
+        from friendlystreet.accounts import roles
+        from friendlystreet.accounts.selectors import register_me_extension
+        from friendlystreet.notifications import kinds
+        from friendlystreet.pages.nav import PUBLIC_NAV, STAFF_NAV, NavLink
+
+        # Street admins keep the directory current; reviewers (and admins) moderate tips.
+        roles.add_role_permissions(roles.STREET_ADMIN, ["venues.manage_venues", "venues.moderate_tip"])
+        roles.add_role_permissions(roles.REVIEWER, ["venues.moderate_tip"])
+
+        for link in (
+            NavLink(_("Venue map"), "venues:venue_list", order=10),
+            NavLink(_("Compound guides"), "venues:compound_list", order=11),
+        ):
+            if link not in PUBLIC_NAV:
+                PUBLIC_NAV.append(link)
+        for link in (
+            NavLink(_("Venues"), "venues:staff_venue_list", "venues.manage_venues", order=20),
+            NavLink(_("Compounds"), "venues:staff_compound_list", "venues.manage_venues", order=21),
+            NavLink(_("Compound tips"), "venues:staff_tip_queue", "venues.moderate_tip", order=22),
+        ):
+            if link not in STAFF_NAV:
+                STAFF_NAV.append(link)
+
+        kinds.register(
+            kinds.Kind(
+                code="venues.tip_approved",
+                label=_("My compound tip was approved"),
+                title=_("Your tip on %(compound)s is published"),
+                body=_("Thank you: your tip on %(compound)s now helps other riders."),
+            )
+        )
+        kinds.register(
+            kinds.Kind(
+                code="venues.tip_rejected",
+                label=_("My compound tip was not approved"),
+                title=_("Your tip on %(compound)s was not published"),
+                body=_("Your tip on %(compound)s was not published: %(reason)s"),
+            )
+        )
+
+        register_me_extension(_me_venues)
+
+
+def _me_venues(user) -> dict:
+    """GET /api/v1/me/ gains `venues` for partner operators: the venues they run."""
+    from friendlystreet.accounts import roles
+
+    from .selectors import venues_operated_by
+
+    if not user.has_perm(roles.REDEMPTION_PAGE):
+        return {}
+    return {"venues": [{"id": v.id, "name": v.name, "kind": v.kind} for v in venues_operated_by(user).only("id", "name", "kind")]}

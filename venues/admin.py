@@ -1,0 +1,65 @@
+"""Django admin for the venues app: a fallback for the superuser. Street admins use the
+staff pages (/staff/venues/), which go through the services (validation, audit)."""
+
+from django.contrib import admin
+
+from .models import Amenity, Community, Compound, Gate, OpeningHours, ParkingSpot, Tip, Venue, VenuePhoto, WarmBike
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class VenuePhotoInline(admin.TabularInline):
+    model = VenuePhoto
+    extra = 0
+    readonly_fields = ("image",)
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "community", "active")
+    list_filter = ("kind", "active", "community")
+    search_fields = ("name", "address")
+    filter_horizontal = ("amenities", "operators")
+    inlines = [OpeningHoursInline, VenuePhotoInline]
+
+
+@admin.register(Amenity)
+class AmenityAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "name_en", "position", "active")
+
+
+@admin.register(Community)
+class CommunityAdmin(admin.ModelAdmin):
+    list_display = ("name", "position")
+
+
+class GateInline(admin.StackedInline):
+    model = Gate
+    extra = 0
+
+
+class ParkingInline(admin.TabularInline):
+    model = ParkingSpot
+    extra = 0
+
+
+class WarmBikeInline(admin.TabularInline):
+    model = WarmBike
+    extra = 0
+
+
+@admin.register(Compound)
+class CompoundAdmin(admin.ModelAdmin):
+    list_display = ("name", "community", "active")
+    search_fields = ("name", "address")
+    inlines = [GateInline, ParkingInline, WarmBikeInline]
+
+
+@admin.register(Tip)
+class TipAdmin(admin.ModelAdmin):
+    list_display = ("compound", "status", "created_at")
+    list_filter = ("status",)
+    readonly_fields = ("author", "compound", "text", "photo", "status", "reviewed_by", "reviewed_at", "reject_reason")

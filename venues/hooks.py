@@ -1,0 +1,79 @@
+"""Extension points of the venues app, for the apps that depend on it.
+
+Dependencies point one way (volunteers → points → venues), so venues never imports
+points; instead points subscribes here, in its AppConfig.ready():
+
+    from venues import hooks
+
+    def _earn_for_tip(*, tip, reviewer):
+        claim_create_from_source(rider=tip.author, source=tip, rule_code="compound_tip", ...)
+
+    hooks.tip_approved.connect(_earn_for_tip)
+
+`tip_approved` — sent by `services.tip_approve` INSIDE its transaction, after the
+tip row is saved as approved. Subscribers get keyword arguments `tip` (a
+`venues.models.Tip`) and `reviewer` (the user). If a subscriber raises, the whole
+approval rolls back: the tip stays pending and the reviewer sees the error, so an
+approved tip and its points are never out of step. A tip is approved at most once
+(the service refuses a second approval), so a subscriber is called once per tip;
+still, make it idempotent (a unique constraint on the claim's source) in case of
+a retry.
+
+`venue_extras` — functions `(venue, request) -> dict` whose result is merged into
+`GET /api/v1/venues/{id}/` (e.g. points adds `"rewards": [...]`).
+
+`venue_panels` — `(template_name, context_func)` pairs; the venue page includes
+each template with `context_func(venue, request)` (e.g. points renders the
+rewards the venue offers).
+
+These are plain lists of callables rather than Django signals: receivers are
+held strongly (a signal's weak reference silently drops a locally defined
+function), the order is the registration order, and errors propagate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+class Hook:
+    """A named list of subscribers called in order with keyword arguments."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._subscribers: list[Callable[..., Any]] = []
+
+    def connect(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        """Subscribe (idempotent); usable as a decorator."""
+        if func not in self._subscribers:
+            self._subscribers.append(func)
+        return func
+
+    def disconnect(self, func: Callable[..., Any]) -> None:
+        if func in self._subscribers:
+            self._subscribers.remove(func)
+
+    def send(self, **kwargs: Any) -> None:
+        for func in list(self._subscribers):
+            func(**kwargs)
+
+    def __len__(self) -> int:
+        return len(self._subscribers)
+
+
+tip_approved = Hook("tip_approved")
+
+venue_extras: list[Callable[[Any, Any], dict]] = []
+venue_panels: list[tuple[str, Callable[[Any, Any], dict]]] = []
+
+
+def register_venue_extra(func: Callable[[Any, Any], dict]) -> None:
+    if func not in venue_extras:
+        venue_extras.append(func)
+
+
+def register_venue_panel(template_name: str, context_func: Callable[[Any, Any], dict]) -> None:
+    entry = (template_name, context_func)
+    if entry not in venue_panels:
+        venue_panels.append(entry)

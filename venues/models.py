@@ -1,0 +1,333 @@
+"""Warm venues (暖新阵地) and residential-compound guides (小区指南).
+
+Coordinates are stored in the system the map tiles use (settings.MAP_COORD_SYSTEM:
+WGS-84 for OpenStreetMap, GCJ-02 for Chinese providers), so markers sit where the
+tiles draw the street; navigation links say which system they pass.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import hours as hours_lib
+
+LAT_VALIDATORS = [MinValueValidator(-90.0), MaxValueValidator(90.0)]
+LNG_VALIDATORS = [MinValueValidator(-180.0), MaxValueValidator(180.0)]
+
+
+def _coord_constraints(prefix: str, nullable: bool = False) -> list[models.CheckConstraint]:
+    lat_ok = Q(lat__gte=-90) & Q(lat__lte=90)
+    lng_ok = Q(lng__gte=-180) & Q(lng__lte=180)
+    if nullable:
+        lat_ok |= Q(lat__isnull=True)
+        lng_ok |= Q(lng__isnull=True)
+    return [
+        models.CheckConstraint(condition=lat_ok, name=f"{prefix}_lat_range"),
+        models.CheckConstraint(condition=lng_ok, name=f"{prefix}_lng_range"),
+    ]
+
+
+class Community(models.Model):
+    """A community (社区) of the sub-district: venues and compounds belong to one."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Amenity(models.Model):
+    """Something a venue offers riders (water, charging, a toilet). Staff edit the list;
+    the code is what the API and filters use, so it never changes once created."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name (Chinese)"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=50, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("amenity")
+        verbose_name_plural = _("amenities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def label(self, language: str | None = None) -> str:
+        from django.utils.translation import get_language
+
+        lang = language or get_language() or ""
+        return self.name_en if lang.startswith("en") and self.name_en else self.name
+
+
+class VenueKind(models.TextChoices):
+    COMMUNITY_STATION = "community_station", _("Community station")
+    MERCHANT = "merchant", _("Warm merchant")
+    HOSPITAL = "hospital", _("Warm hospital")
+    ACADEMY = "academy", _("Warm academy")
+    PROPERTY_STATION = "property_station", _("Property station")
+
+
+class Venue(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=VenueKind.choices)
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), null=True, blank=True, on_delete=models.PROTECT, related_name="venues"
+    )
+    address = models.CharField(_("address"), max_length=200)
+    lat = models.FloatField(_("latitude"), validators=LAT_VALIDATORS)
+    lng = models.FloatField(_("longitude"), validators=LNG_VALIDATORS)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    amenities = models.ManyToManyField(Amenity, verbose_name=_("amenities"), blank=True, related_name="venues")
+    # Free text, one service per item: "off-peak haircut lane", "free clinic".
+    services = models.JSONField(_("services for riders"), default=list, blank=True)
+    hours_note = models.CharField(_("note on opening hours"), max_length=200, blank=True)
+    plaque_number = models.CharField(_("plaque number"), max_length=40, blank=True)
+    plaque_date = models.DateField(_("plaque date"), null=True, blank=True)
+    partner_since = models.DateField(_("partner since"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    operators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("partner operators"), blank=True, related_name="operated_venues"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        permissions = [
+            ("manage_venues", _("Can manage venues, amenities and compound guides")),
+        ]
+        constraints = [
+            *_coord_constraints("venue"),
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in VenueKind]),
+                name="venue_kind_valid",
+            ),
+        ]
+        indexes = [
+            # The bounding box of a "near" query: latitude first, it is the more selective.
+            models.Index(fields=["lat", "lng"], name="venue_lat_lng"),
+            models.Index(fields=["active", "kind"], name="venue_active_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def hour_ranges(self) -> list[hours_lib.Range]:
+        """Uses prefetched `hours` when present (the list page prefetches them)."""
+        return [hours_lib.Range(h.day, h.start, h.end) for h in self.hours.all()]
+
+
+class OpeningHours(models.Model):
+    """One opening range of a venue: `day` 0 = Monday; minutes since that day's midnight.
+
+    `end` beyond 1440 runs past midnight into the next day (see hours.py); a day with
+    no row is closed; 0–1440 is 24 hours. The constraints make nonsense unstorable.
+    """
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="hours")
+    day = models.PositiveSmallIntegerField(_("day"))
+    start = models.PositiveSmallIntegerField(_("opens (minute of the day)"))
+    end = models.PositiveSmallIntegerField(_("closes (minute from the day's midnight)"))
+
+    class Meta:
+        ordering = ["day", "start"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(condition=Q(day__gte=0, day__lte=6), name="hours_day_range"),
+            models.CheckConstraint(condition=Q(start__gte=0, start__lt=hours_lib.DAY), name="hours_start_range"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")) & Q(end__lte=models.F("start") + hours_lib.DAY),
+                name="hours_end_after_start",
+            ),
+            models.UniqueConstraint(fields=["venue", "day", "start"], name="hours_unique_start"),
+        ]
+        indexes = [models.Index(fields=["day", "start", "end"], name="hours_day_start_end")]
+
+    def __str__(self) -> str:
+        return hours_lib.describe_range(hours_lib.Range(self.day, self.start, self.end))
+
+
+def venue_photo_path(instance: VenuePhoto, filename: str) -> str:
+    return f"venues/{instance.venue_id}/{filename}"
+
+
+class VenuePhoto(models.Model):
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="photos")
+    # A FileField, not ImageField: uploads.clean_image has already validated and
+    # re-encoded the file, and ImageField would decode it again to read its size.
+    image = models.FileField(_("photo"), upload_to=venue_photo_path)
+    caption = models.CharField(_("caption"), max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("venue photo")
+        verbose_name_plural = _("venue photos")
+
+    def __str__(self) -> str:
+        return self.caption or f"{self.venue} #{self.pk}"
+
+
+# --- compound guides ------------------------------------------------------------------
+
+
+class Compound(models.Model):
+    """A large residential compound (小区): how riders get in, park and find a building."""
+
+    name = models.CharField(_("name"), max_length=100)
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), null=True, blank=True, on_delete=models.PROTECT, related_name="compounds"
+    )
+    address = models.CharField(_("address"), max_length=200)
+    lat = models.FloatField(_("latitude"), validators=LAT_VALIDATORS)
+    lng = models.FloatField(_("longitude"), validators=LNG_VALIDATORS)
+    building_notes = models.TextField(_("finding buildings"), blank=True)
+    property_phone = models.CharField(_("property management phone"), max_length=30, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("residential compound")
+        verbose_name_plural = _("residential compounds")
+        constraints = _coord_constraints("compound")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EntryMethod(models.TextChoices):
+    OPEN = "open", _("Open, walk or ride in")
+    REGISTER = "register", _("Register at the gate")
+    CALL_GUARD = "call_guard", _("Call the guard")
+    CODE = "code", _("Door code")
+    FACE = "face", _("Face recognition")
+    CALL_RESIDENT = "call_resident", _("Call the customer")
+
+
+class Gate(models.Model):
+    compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="gates")
+    name = models.CharField(_("name"), max_length=60)
+    lat = models.FloatField(_("latitude"), null=True, blank=True, validators=LAT_VALIDATORS)
+    lng = models.FloatField(_("longitude"), null=True, blank=True, validators=LNG_VALIDATORS)
+    ebikes_allowed = models.BooleanField(_("e-bikes may enter"), default=False)
+    # The text form of hours.py ("Mo-Su 06:00-23:00"); blank: not known.
+    hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    entry_method = models.CharField(_("how riders get in"), max_length=20, choices=EntryMethod.choices, default=EntryMethod.OPEN)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("gate")
+        verbose_name_plural = _("gates")
+        constraints = _coord_constraints("gate", nullable=True)
+
+    def __str__(self) -> str:
+        return f"{self.compound} · {self.name}"
+
+    def hours_summary(self) -> str:
+        if not self.hours:
+            return ""
+        try:
+            return hours_lib.summary(hours_lib.parse_hours(self.hours))
+        except Exception:  # noqa: BLE001 - stored text is validated on save; never break a page over it
+            return self.hours
+
+
+class ParkingSpot(models.Model):
+    compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="parking_spots")
+    description = models.CharField(_("where"), max_length=200)
+    capacity = models.PositiveSmallIntegerField(_("places"), null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True, validators=LAT_VALIDATORS)
+    lng = models.FloatField(_("longitude"), null=True, blank=True, validators=LNG_VALIDATORS)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("rider parking spot")
+        verbose_name_plural = _("rider parking spots")
+        constraints = _coord_constraints("parking", nullable=True)
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class WarmBike(models.Model):
+    """Warm bicycles (暖新单车) kept in a compound for in-compound delivery: how many, where."""
+
+    compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="warm_bikes")
+    count = models.PositiveSmallIntegerField(_("bicycles"))
+    location = models.CharField(_("where"), max_length=200)
+    notes = models.CharField(_("how to borrow"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("warm bicycles")
+        verbose_name_plural = _("warm bicycles")
+        constraints = [models.CheckConstraint(condition=Q(count__gte=1), name="warm_bike_count_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.compound}: {self.count} @ {self.location}"
+
+
+class TipStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+TIP_MAX_LENGTH = 1000
+
+
+def tip_photo_path(instance: Tip, filename: str) -> str:
+    return f"tips/{instance.compound_id}/{filename}"
+
+
+class Tip(models.Model):
+    """A rider's tip on a compound ("Gate 3 lets e-bikes in after 22:00"). Shown once approved."""
+
+    compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="tips")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="compound_tips")
+    text = models.TextField(_("tip"), max_length=TIP_MAX_LENGTH)
+    photo = models.FileField(_("photo"), upload_to=tip_photo_path, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=TipStatus.choices, default=TipStatus.PENDING)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reject_reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("compound tip")
+        verbose_name_plural = _("compound tips")
+        permissions = [("moderate_tip", _("Can moderate compound tips"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in TipStatus]),
+                name="tip_status_valid",
+            ),
+            # A rejection always says why (the rider is told).
+            models.CheckConstraint(condition=~Q(status="rejected") | ~Q(reject_reason=""), name="tip_rejection_has_reason"),
+        ]
+        indexes = [models.Index(fields=["compound", "status"], name="tip_compound_status")]
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -1,0 +1,451 @@
+"""Writes of the venues app: one transaction per user action, permissions checked here too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from friendlystreet.api.errors import DomainError
+from friendlystreet.audit.services import audit_record
+from friendlystreet.notifications.services import notify
+from friendlystreet.uploads import clean_image
+
+from . import hooks
+from . import hours as hours_lib
+from .models import (
+    TIP_MAX_LENGTH,
+    Amenity,
+    Compound,
+    Gate,
+    OpeningHours,
+    ParkingSpot,
+    Tip,
+    TipStatus,
+    Venue,
+    VenuePhoto,
+    WarmBike,
+)
+
+MANAGE_VENUES = "venues.manage_venues"
+MODERATE_TIPS = "venues.moderate_tip"
+
+VENUE_FIELDS = (
+    "name",
+    "kind",
+    "community",
+    "address",
+    "lat",
+    "lng",
+    "phone",
+    "description",
+    "services",
+    "hours_note",
+    "plaque_number",
+    "plaque_date",
+    "partner_since",
+    "active",
+)
+MAX_SERVICES = 30
+MAX_SERVICE_LENGTH = 100
+MAX_PHOTOS_PER_VENUE = 12
+
+
+class TipAlreadyReviewed(DomainError):
+    code = "tip_already_reviewed"
+    default_message = _("This tip has already been reviewed.")
+
+
+class OwnTipReview(DomainError):
+    code = "own_tip"
+    status_code = 403
+    default_message = _("You cannot review your own tip.")
+
+
+class TooManyPhotos(DomainError):
+    code = "too_many_photos"
+    default_message = _("This venue already has the most photos allowed; delete one first.")
+
+
+def _require(actor, perm: str) -> None:
+    if actor is None or not actor.is_authenticated or not actor.has_perm(perm):
+        raise PermissionDenied
+
+
+def clean_services(value: Any) -> list[str]:
+    """A list of short texts; blank items dropped, duplicates removed, order kept."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        value = value.replace("｜", "|").replace("\r", "").replace("\n", "|").split("|")
+    if not isinstance(value, list | tuple):
+        raise ValidationError({"services": _("Services must be a list of texts.")})
+    items: list[str] = []
+    for item in value:
+        if not isinstance(item, str):
+            raise ValidationError({"services": _("Services must be a list of texts.")})
+        item = item.strip()
+        if not item or item in items:
+            continue
+        if len(item) > MAX_SERVICE_LENGTH:
+            raise ValidationError(
+                {"services": _("Each service must be at most %(max)s characters.") % {"max": MAX_SERVICE_LENGTH}}
+            )
+        items.append(item)
+    if len(items) > MAX_SERVICES:
+        raise ValidationError({"services": _("At most %(max)s services.") % {"max": MAX_SERVICES}})
+    return items
+
+
+# --- venues ------------------------------------------------------------------------------
+
+
+def _apply_venue(venue: Venue, data: dict[str, Any]) -> list[str]:
+    """Set the plain fields present in `data`, validate the row; return the changed names."""
+    changed = []
+    for name in VENUE_FIELDS:
+        if name not in data:
+            continue
+        value = clean_services(data[name]) if name == "services" else data[name]
+        if isinstance(value, str) and name != "services":
+            value = value.strip()
+        if getattr(venue, name) != value:
+            changed.append(name)
+        setattr(venue, name, value)
+    venue.full_clean(exclude=["amenities", "operators"])
+    return changed
+
+
+def _set_hours(venue: Venue, ranges: Iterable[hours_lib.Range]) -> None:
+    try:
+        ranges = hours_lib.validate_ranges(ranges)
+    except ValidationError as exc:
+        raise ValidationError({"hours": exc.messages})
+    venue.hours.all().delete()
+    OpeningHours.objects.bulk_create([OpeningHours(venue=venue, day=r.day, start=r.start, end=r.end) for r in ranges])
+
+
+def _validate_m2m(data: dict[str, Any]) -> None:
+    if "hours" in data:
+        try:
+            hours_lib.validate_ranges(data["hours"])
+        except ValidationError as exc:
+            raise ValidationError({"hours": exc.messages})
+
+
+def _write_venue(venue: Venue, data: dict[str, Any]) -> list[str]:
+    """Validate everything first (nothing half-written), then save the row and its relations."""
+    errors: dict[str, list[str]] = {}
+    try:
+        changed = _apply_venue(venue, data)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        changed = []
+    try:
+        _validate_m2m(data)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    venue.save()
+    if "hours" in data:
+        _set_hours(venue, data["hours"])
+        changed.append("hours")
+    if "amenities" in data:
+        venue.amenities.set(list(data["amenities"]))
+        changed.append("amenities")
+    if "operators" in data:
+        venue.operators.set(list(data["operators"]))
+        changed.append("operators")
+    return changed
+
+
+def venue_create(*, actor, data: dict[str, Any]) -> Venue:
+    """Create a venue. `data`: the model fields, plus `hours` (list of hours.Range),
+    `amenities` (Amenity objects) and `operators` (users). ValidationError on bad input."""
+    _require(actor, MANAGE_VENUES)
+    with transaction.atomic():
+        venue = Venue()
+        _write_venue(venue, data)
+        audit_record(actor=actor, action="venues.venue.create", target=venue, data={"name": venue.name, "kind": venue.kind})
+    return venue
+
+
+def venue_update(*, actor, venue: Venue, data: dict[str, Any]) -> Venue:
+    """Change the fields present in `data` (a partial update)."""
+    _require(actor, MANAGE_VENUES)
+    with transaction.atomic():
+        venue = Venue.objects.select_for_update().get(pk=venue.pk)
+        changed = _write_venue(venue, data)
+        audit_record(actor=actor, action="venues.venue.update", target=venue, data={"changed": changed})
+    return venue
+
+
+def venue_set_active(*, actor, venue: Venue, active: bool) -> Venue:
+    """Deactivate (hide from riders, keep its history) or reactivate a venue."""
+    _require(actor, MANAGE_VENUES)
+    with transaction.atomic():
+        updated = Venue.objects.filter(pk=venue.pk).exclude(active=active).update(active=active, updated_at=timezone.now())
+        if updated:
+            audit_record(actor=actor, action="venues.venue.activate" if active else "venues.venue.deactivate", target=venue)
+    venue.refresh_from_db()
+    return venue
+
+
+def venue_photo_add(*, actor, venue: Venue, upload, caption: str = "") -> VenuePhoto:
+    _require(actor, MANAGE_VENUES)
+    content = clean_image(upload)  # outside the transaction: decoding is slow
+    with transaction.atomic():
+        venue = Venue.objects.select_for_update().get(pk=venue.pk)
+        if venue.photos.count() >= MAX_PHOTOS_PER_VENUE:
+            raise TooManyPhotos()
+        photo = VenuePhoto(venue=venue, caption=caption.strip()[:100], position=venue.photos.count())
+        photo.image.save(content.name, content, save=False)
+        photo.save()
+        audit_record(actor=actor, action="venues.photo.add", target=venue, data={"photo": photo.pk})
+    return photo
+
+
+def venue_photo_delete(*, actor, photo: VenuePhoto) -> None:
+    _require(actor, MANAGE_VENUES)
+    with transaction.atomic():
+        audit_record(actor=actor, action="venues.photo.delete", target=photo.venue, data={"photo": photo.pk})
+        storage, name = photo.image.storage, photo.image.name
+        photo.delete()
+        # The file goes only once the row is surely gone.
+        transaction.on_commit(lambda: storage.delete(name) if name else None)
+
+
+# --- amenities ---------------------------------------------------------------------------
+
+
+def amenity_create(*, actor, code: str, name: str, name_en: str = "", position: int = 0, active: bool = True) -> Amenity:
+    _require(actor, MANAGE_VENUES)
+    with transaction.atomic():
+        amenity = Amenity(code=code.strip(), name=name.strip(), name_en=name_en.strip(), position=position, active=active)
+        amenity.full_clean()
+        amenity.save()
+        audit_record(actor=actor, action="venues.amenity.create", target=amenity, data={"code": amenity.code})
+    return amenity
+
+
+def amenity_update(*, actor, amenity: Amenity, name: str, name_en: str = "", position: int = 0, active: bool = True) -> Amenity:
+    """The code never changes: API clients and saved links filter by it."""
+    _require(actor, MANAGE_VENUES)
+    with transaction.atomic():
+        amenity = Amenity.objects.select_for_update().get(pk=amenity.pk)
+        amenity.name, amenity.name_en, amenity.position, amenity.active = name.strip(), name_en.strip(), position, active
+        amenity.full_clean()
+        amenity.save()
+        audit_record(actor=actor, action="venues.amenity.update", target=amenity, data={"code": amenity.code})
+    return amenity
+
+
+# --- compounds ---------------------------------------------------------------------------
+
+COMPOUND_FIELDS = ("name", "community", "address", "lat", "lng", "building_notes", "property_phone", "active")
+
+
+def _normalise_gate_hours(text: str) -> str:
+    text = (text or "").strip()
+    return hours_lib.format_hours(hours_lib.parse_hours(text)) if text else ""
+
+
+def compound_save(
+    *,
+    actor,
+    compound: Compound | None = None,
+    data: dict[str, Any],
+    gates: list[dict[str, Any]] | None = None,
+    parking_spots: list[dict[str, Any]] | None = None,
+    warm_bikes: list[dict[str, Any]] | None = None,
+) -> Compound:
+    """Create or update a compound guide. Each child list given replaces that list."""
+    _require(actor, MANAGE_VENUES)
+    with transaction.atomic():
+        creating = compound is None
+        compound = Compound() if creating else Compound.objects.select_for_update().get(pk=compound.pk)
+        for name in COMPOUND_FIELDS:
+            if name in data:
+                setattr(compound, name, data[name])
+        compound.full_clean()
+        compound.save()
+        errors: dict[str, list[str]] = {}
+        if gates is not None:
+            compound.gates.all().delete()
+            for i, g in enumerate(gates):
+                try:
+                    g = {**g, "hours": _normalise_gate_hours(g.get("hours", ""))}
+                except ValidationError as exc:
+                    errors.setdefault("gates", []).extend(f"{g.get('name', '')}: {m}" for m in exc.messages)
+                    continue
+                gate = Gate(compound=compound, position=i, **g)
+                gate.full_clean()
+                gate.save()
+        if parking_spots is not None:
+            compound.parking_spots.all().delete()
+            for p in parking_spots:
+                spot = ParkingSpot(compound=compound, **p)
+                spot.full_clean()
+                spot.save()
+        if warm_bikes is not None:
+            compound.warm_bikes.all().delete()
+            for b in warm_bikes:
+                bike = WarmBike(compound=compound, **b)
+                bike.full_clean()
+                bike.save()
+        if errors:
+            raise ValidationError(errors)  # rolls back the whole save
+        audit_record(actor=actor, action="venues.compound.create" if creating else "venues.compound.update", target=compound)
+    return compound
+
+
+# --- tips --------------------------------------------------------------------------------
+
+
+def tip_create(*, author, compound: Compound, text: str, photo=None) -> Tip:
+    """A signed-in user's tip on a compound; it waits for moderation."""
+    if author is None or not author.is_authenticated or not author.is_active:
+        raise PermissionDenied
+    text = (text or "").strip()
+    errors: dict[str, list] = {}
+    if not text:
+        errors["text"] = [_("Write your tip.")]
+    elif len(text) > TIP_MAX_LENGTH:
+        errors["text"] = [_("A tip can be at most %(max)s characters.") % {"max": TIP_MAX_LENGTH}]
+    content = None
+    if photo:
+        try:
+            content = clean_image(photo)  # before the transaction: decoding is slow
+        except ValidationError as exc:
+            errors["photo"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    if not compound.active:
+        raise PermissionDenied
+    with transaction.atomic():
+        tip = Tip(compound=compound, author=author, text=text)
+        if content is not None:
+            tip.photo.save(content.name, content, save=False)
+        tip.save()
+    return tip
+
+
+def _lock_pending_tip(tip: Tip, reviewer) -> Tip:
+    tip = Tip.objects.select_for_update().select_related("compound", "author").get(pk=tip.pk)
+    if tip.status != TipStatus.PENDING:
+        raise TipAlreadyReviewed()
+    if tip.author_id == reviewer.pk:
+        raise OwnTipReview()
+    return tip
+
+
+def tip_approve(*, reviewer, tip: Tip) -> Tip:
+    """Publish a tip on its compound's guide and tell its author.
+
+    `hooks.tip_approved` subscribers (the points app) run inside this transaction: if
+    one fails, the approval rolls back with it.
+    """
+    _require(reviewer, MODERATE_TIPS)
+    with transaction.atomic():
+        tip = _lock_pending_tip(tip, reviewer)
+        tip.status = TipStatus.APPROVED
+        tip.reviewed_by = reviewer
+        tip.reviewed_at = timezone.now()
+        tip.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+        audit_record(actor=reviewer, action="venues.tip.approve", target=tip, data={"compound": tip.compound_id})
+        notify(
+            tip.author,
+            "venues.tip_approved",
+            {"compound": tip.compound.name},
+            link=f"/compounds/{tip.compound_id}/",
+        )
+        hooks.tip_approved.send(tip=tip, reviewer=reviewer)
+    return tip
+
+
+def tip_reject(*, reviewer, tip: Tip, reason: str) -> Tip:
+    _require(reviewer, MODERATE_TIPS)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why, so the rider can write a better tip.")]})
+    if len(reason) > 300:
+        raise ValidationError({"reason": [_("At most 300 characters.")]})
+    with transaction.atomic():
+        tip = _lock_pending_tip(tip, reviewer)
+        tip.status = TipStatus.REJECTED
+        tip.reviewed_by = reviewer
+        tip.reviewed_at = timezone.now()
+        tip.reject_reason = reason
+        tip.save(update_fields=["status", "reviewed_by", "reviewed_at", "reject_reason"])
+        audit_record(actor=reviewer, action="venues.tip.reject", target=tip, data={"reason": reason})
+        notify(
+            tip.author,
+            "venues.tip_rejected",
+            {"compound": tip.compound.name, "reason": reason},
+            link=f"/compounds/{tip.compound_id}/",
+        )
+    return tip
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (row number, message)
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors: list[tuple[int, str]]) -> None:
+        self.errors = errors
+        super().__init__(f"{len(errors)} errors")
+
+
+def venues_import(*, actor, rows: list[tuple[int, dict[str, Any]]], parse_errors: Iterable[tuple[int, str]] = ()) -> ImportReport:
+    """Create or update venues from converted rows `(row number, data)` (spreadsheets.py).
+
+    All or nothing: every row is validated first; if any fails, ImportFailed lists the
+    errors by row number and nothing is written. Rows with an `id` update that venue;
+    rows without one create a venue. `parse_errors` (cells that could not be converted)
+    are reported together with the rows' validation errors.
+    """
+    _require(actor, MANAGE_VENUES)
+    report = ImportReport()
+    errors: list[tuple[int, str]] = list(parse_errors)
+    with transaction.atomic():
+        for number, data in rows:
+            venue_id = data.pop("id", None)
+            try:
+                with transaction.atomic():  # a savepoint: a failing row leaves no trace
+                    if venue_id:
+                        try:
+                            venue = Venue.objects.select_for_update().get(pk=venue_id)
+                        except Venue.DoesNotExist:
+                            raise ValidationError({"id": [_("No venue has id %(id)s.") % {"id": venue_id}]})
+                        _write_venue(venue, data)
+                        report.updated += 1
+                    else:
+                        _write_venue(Venue(), data)
+                        report.created += 1
+            except ValidationError as exc:
+                for fname, messages in exc.message_dict.items():
+                    label = "" if fname == "__all__" else f"{fname}: "
+                    errors.extend((number, f"{label}{m}") for m in messages)
+        if errors:
+            # Raising inside the outer atomic block rolls back every row written so far.
+            raise ImportFailed(sorted(errors))
+        audit_record(
+            actor=actor,
+            action="venues.venue.import",
+            target=actor,
+            data={"created": report.created, "updated": report.updated},
+        )
+    return report

@@ -1,0 +1,583 @@
+"""HTML pages: the public map and directory, compound guides, and the staff tools."""
+
+from __future__ import annotations
+
+import mimetypes
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from friendlystreet.accounts.access import permission_required
+from friendlystreet.api.errors import DomainError
+
+from . import forms, hooks, navigation, selectors, services, spreadsheets
+from . import hours as hours_lib
+from .models import Compound, Tip, TipStatus, Venue, VenueKind, VenuePhoto
+
+PAGE_SIZE = 30
+
+manage_required = permission_required(services.MANAGE_VENUES)
+moderate_required = permission_required(services.MODERATE_TIPS)
+
+
+def map_settings() -> dict:
+    return {
+        "tile_url": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "coord_system": navigation.coord_system(),
+    }
+
+
+def _km(distance_m: float | None) -> str | None:
+    if distance_m is None:
+        return None
+    if distance_m < 1000:
+        return _("%(m)s m") % {"m": int(round(distance_m, -1))}
+    return _("%(km)s km") % {"km": f"{distance_m / 1000:.1f}"}
+
+
+# --- public: venues ----------------------------------------------------------------------
+
+
+@require_GET
+def venue_list(request):
+    amenities = list(selectors.active_amenities())
+    form = forms.VenueFilterForm(request.GET or None, amenities=amenities)
+    filters = form.cleaned_data if form.is_valid() else {}
+    near = filters.get("near")
+    qs = selectors.venue_list(
+        kind=filters.get("kind") or None,
+        amenity_ids=form.amenity_ids() if filters else [],
+        open_now=filters.get("open_now", False),
+        near=near,
+        q=filters.get("q", ""),
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    kind_labels = dict(VenueKind.choices)
+    items = []
+    for v in page.object_list:
+        items.append(
+            {
+                "venue": v,
+                "kind_label": kind_labels.get(v.kind, v.kind),
+                "amenities": [a.label() for a in v.amenities.all()],
+                "distance": _km(getattr(v, "distance_m", None)),
+            }
+        )
+    markers = [
+        {
+            "id": i["venue"].id,
+            "name": i["venue"].name,
+            "lat": i["venue"].lat,
+            "lng": i["venue"].lng,
+            "kind": i["venue"].kind,
+            "kind_label": str(i["kind_label"]),
+            "open": i["venue"].open_now,
+            "url": reverse("venues:venue_detail", args=[i["venue"].id]),
+        }
+        for i in items
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    without_near = query.copy()
+    without_near.pop("near", None)
+    return render(
+        request,
+        "venues/venue_list.html",
+        {
+            "form": form,
+            "page": page,
+            "items": items,
+            "markers": markers,
+            "near": near,
+            "map": map_settings(),
+            "query": query.urlencode(),
+            "query_without_near": without_near.urlencode(),
+            "kinds": VenueKind.choices,
+        },
+    )
+
+
+@require_GET
+def venue_detail(request, pk: int):
+    try:
+        venue = selectors.venue_for_page(pk)
+    except Venue.DoesNotExist:
+        raise Http404
+    ranges = venue.hour_ranges()
+    status = hours_lib.status(ranges)
+    change = hours_lib.local(status.change_at) if status.change_at else None
+    today = hours_lib.local().date()
+    panels = [(template, func(venue, request)) for template, func in hooks.venue_panels]
+    return render(
+        request,
+        "venues/venue_detail.html",
+        {
+            "venue": venue,
+            "status": status,
+            "change_time": change.strftime("%H:%M") if change else None,
+            "change_day": _day_word(change.date(), today) if change else None,
+            "week": hours_lib.week_rows(ranges, today=today),
+            "links": navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address),
+            "panels": panels,
+            "marker": {
+                "id": venue.id,
+                "name": venue.name,
+                "lat": venue.lat,
+                "lng": venue.lng,
+                "kind": venue.kind,
+                "open": status.open,
+            },
+            "map": map_settings(),
+        },
+    )
+
+
+def _day_word(day: date, today: date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return _("today")
+    if delta == 1:
+        return _("tomorrow")
+    return hours_lib.day_label(day.weekday())
+
+
+def _serve(field_file, *, public: bool) -> FileResponse:
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404
+    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    # Stored names are random and a re-upload gets a new one, so a long cache is safe.
+    patch_cache_control(response, **({"public": True, "max_age": 86400} if public else {"private": True, "max_age": 3600}))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def venue_photo(request, pk: int):
+    photo = get_object_or_404(VenuePhoto.objects.select_related("venue"), pk=pk)
+    if not photo.venue.active and not request.user.has_perm(services.MANAGE_VENUES):
+        raise Http404
+    return _serve(photo.image, public=photo.venue.active)
+
+
+# --- public: compounds -------------------------------------------------------------------
+
+
+@require_GET
+def compound_list(request):
+    q = (request.GET.get("q") or "").strip()[:100]
+    qs = selectors.compound_list(q=q).annotate(
+        gate_count=Count("gates", distinct=True),
+        tip_count=Count("tips", filter=Q(tips__status=TipStatus.APPROVED), distinct=True),
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "venues/compound_list.html", {"page": page, "q": q})
+
+
+def _compound_page(request, compound, tip_form, status=200):
+    return render(
+        request,
+        "venues/compound_detail.html",
+        {
+            "compound": compound,
+            "tip_form": tip_form,
+            "links": navigation.links_for(lat=compound.lat, lng=compound.lng, name=compound.name, address=compound.address),
+            "bike_total": sum(b.count for b in compound.warm_bikes.all()),
+            "map": map_settings(),
+            "marker": {
+                "id": compound.id,
+                "name": compound.name,
+                "lat": compound.lat,
+                "lng": compound.lng,
+                "kind": "compound",
+                "open": True,
+            },
+            "gate_markers": [
+                {"id": g.id, "name": g.name, "lat": g.lat, "lng": g.lng, "kind": "gate", "open": g.ebikes_allowed}
+                for g in compound.gates.all()
+                if g.lat is not None and g.lng is not None
+            ],
+        },
+        status=status,
+    )
+
+
+@require_GET
+def compound_detail(request, pk: int):
+    try:
+        compound = selectors.compound_for_guide(pk)
+    except Compound.DoesNotExist:
+        raise Http404
+    return _compound_page(request, compound, forms.TipForm())
+
+
+@require_POST
+def tip_create(request, pk: int):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("venues:compound_detail", args=[pk]))
+    try:
+        compound = selectors.compound_for_guide(pk)
+    except Compound.DoesNotExist:
+        raise Http404
+    form = forms.TipForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.tip_create(
+                author=request.user, compound=compound, text=form.cleaned_data["text"], photo=form.cleaned_data.get("photo")
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Thank you! Your tip will appear once the street office has checked it."))
+            return redirect("venues:compound_detail", pk=compound.pk)
+    return _compound_page(request, compound, form, status=400)
+
+
+@require_GET
+def tip_photo(request, pk: int):
+    tip = get_object_or_404(Tip, pk=pk)
+    if not tip.photo:
+        raise Http404
+    approved = tip.status == TipStatus.APPROVED and tip.compound.active
+    allowed = approved or (
+        request.user.is_authenticated and (tip.author_id == request.user.id or request.user.has_perm(services.MODERATE_TIPS))
+    )
+    if not allowed:
+        raise Http404  # not 403: do not confirm that a pending tip exists
+    return _serve(tip.photo, public=approved)
+
+
+# --- staff: venues -----------------------------------------------------------------------
+
+
+@manage_required
+@require_GET
+def staff_venue_list(request):
+    q = (request.GET.get("q") or "").strip()[:100]
+    show = request.GET.get("show", "all")
+    qs = Venue.objects.select_related("community").order_by("name", "id")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(address__icontains=q))
+    if show == "active":
+        qs = qs.filter(active=True)
+    elif show == "inactive":
+        qs = qs.filter(active=False)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "venues/staff/venue_list.html", {"page": page, "q": q, "show": show})
+
+
+def _venue_form_page(request, form, venue=None, status=200):
+    return render(
+        request,
+        "venues/staff/venue_form.html",
+        {"form": form, "venue": venue, "photos": list(venue.photos.all()) if venue else []},
+        status=status,
+    )
+
+
+def _save_photo(request, form, venue) -> bool:
+    upload = form.cleaned_data.get("photo")
+    if not upload:
+        return True
+    try:
+        services.venue_photo_add(
+            actor=request.user, venue=venue, upload=upload, caption=form.cleaned_data.get("photo_caption", "")
+        )
+    except ValidationError as exc:
+        form.add_error("photo", exc.messages)
+        return False
+    except DomainError as exc:
+        form.add_error("photo", exc.message)
+        return False
+    return True
+
+
+@manage_required
+def staff_venue_create(request):
+    form = forms.VenueForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            venue = services.venue_create(actor=request.user, data=form.service_data())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if _save_photo(request, form, venue):
+                messages.success(request, _("Venue created."))
+                return redirect("venues:staff_venue_edit", pk=venue.pk)
+            messages.error(request, _("The venue was saved, but not the photo."))
+            return _venue_form_page(request, forms.VenueForm(instance=venue), venue, status=400)
+    return _venue_form_page(request, form, status=400 if request.method == "POST" else 200)
+
+
+@manage_required
+def staff_venue_edit(request, pk: int):
+    venue = get_object_or_404(Venue, pk=pk)
+    form = forms.VenueForm(request.POST or None, request.FILES or None, instance=venue)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.venue_update(actor=request.user, venue=venue, data=form.service_data())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if _save_photo(request, form, venue):
+                messages.success(request, _("Venue saved."))
+                return redirect("venues:staff_venue_edit", pk=venue.pk)
+    return _venue_form_page(request, form, venue, status=400 if request.method == "POST" else 200)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    mapping = {"hours": "hours_text", "services": "services_text"}
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            name = mapping.get(field, field)
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@manage_required
+@require_POST
+def staff_venue_set_active(request, pk: int):
+    venue = get_object_or_404(Venue, pk=pk)
+    active = request.POST.get("active") == "1"
+    services.venue_set_active(actor=request.user, venue=venue, active=active)
+    messages.success(request, _("Venue reactivated.") if active else _("Venue deactivated: riders no longer see it."))
+    return redirect("venues:staff_venue_edit", pk=venue.pk)
+
+
+@manage_required
+@require_POST
+def staff_venue_photo_delete(request, pk: int):
+    photo = get_object_or_404(VenuePhoto, pk=pk)
+    venue_id = photo.venue_id
+    services.venue_photo_delete(actor=request.user, photo=photo)
+    messages.success(request, _("Photo deleted."))
+    return redirect("venues:staff_venue_edit", pk=venue_id)
+
+
+@manage_required
+def staff_venue_import(request):
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    errors: list[tuple[int, str]] = []
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                rows = spreadsheets.read_rows(form.cleaned_data["file"])
+                parsed, parse_errors = spreadsheets.parse_rows(rows)
+                report = services.venues_import(actor=request.user, rows=parsed, parse_errors=parse_errors)
+            except spreadsheets.FileRefused as exc:
+                form.add_error("file", str(exc))
+            except services.ImportFailed as exc:
+                errors = exc.errors
+            else:
+                messages.success(
+                    request,
+                    _("Import done: %(created)s venues created, %(updated)s updated.")
+                    % {"created": report.created, "updated": report.updated},
+                )
+                return redirect("venues:staff_venue_list")
+    return render(
+        request,
+        "venues/staff/venue_import.html",
+        {"form": form, "errors": errors, "columns": spreadsheets.COLUMNS, "hours_help": forms.HOURS_HELP},
+        status=status,
+    )
+
+
+@manage_required
+@require_GET
+def staff_venue_export(request):
+    fmt = request.GET.get("format", "csv")
+    rows = spreadsheets.export_rows(spreadsheets.export_queryset())
+    stamp = hours_lib.local().strftime("%Y%m%d")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            spreadsheets.write_xlsx(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="venues-{stamp}.xlsx"'
+    elif fmt == "csv":
+        response = HttpResponse(spreadsheets.write_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="venues-{stamp}.csv"'
+    else:
+        return HttpResponse(_("Unknown format."), status=400, content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- staff: amenities --------------------------------------------------------------------
+
+
+@manage_required
+def staff_amenity_list(request):
+    form = forms.AmenityForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.amenity_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Amenity added."))
+                return redirect("venues:staff_amenity_list")
+    from .models import Amenity
+
+    amenities = Amenity.objects.annotate(venue_count=Count("venues")).order_by("position", "code")
+    return render(request, "venues/staff/amenity_list.html", {"form": form, "amenities": amenities}, status=status)
+
+
+@manage_required
+def staff_amenity_edit(request, pk: int):
+    from .models import Amenity
+
+    amenity = get_object_or_404(Amenity, pk=pk)
+    form = forms.AmenityForm(request.POST or None, instance=amenity)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "code"}
+        try:
+            services.amenity_update(actor=request.user, amenity=amenity, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Amenity saved."))
+            return redirect("venues:staff_amenity_list")
+    return render(
+        request,
+        "venues/staff/amenity_form.html",
+        {"form": form, "amenity": amenity},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- staff: compounds --------------------------------------------------------------------
+
+
+@manage_required
+@require_GET
+def staff_compound_list(request):
+    compounds = Compound.objects.select_related("community").annotate(
+        pending=Count("tips", filter=Q(tips__status=TipStatus.PENDING))
+    )
+    return render(request, "venues/staff/compound_list.html", {"compounds": compounds.order_by("name", "id")})
+
+
+def _compound_forms(request, compound=None):
+    data = request.POST if request.method == "POST" else None
+    if compound is None:
+        initial, gates, spots, bikes = {"active": True}, [], [], []
+    else:
+        initial = {f: getattr(compound, f) for f in services.COMPOUND_FIELDS}
+        gates = list(compound.gates.values("name", "ebikes_allowed", "entry_method", "hours", "lat", "lng", "notes"))
+        spots = list(compound.parking_spots.values("description", "capacity", "lat", "lng", "notes"))
+        bikes = list(compound.warm_bikes.values("count", "location", "notes"))
+    return (
+        forms.CompoundForm(data, initial=initial),
+        forms.GateFormSet(data, initial=gates, prefix="gates"),
+        forms.ParkingFormSet(data, initial=spots, prefix="parking"),
+        forms.BikeFormSet(data, initial=bikes, prefix="bikes"),
+    )
+
+
+def _compound_edit(request, compound=None):
+    form, gates, parking, bikes = _compound_forms(request, compound)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if all(f.is_valid() for f in (form, gates, parking, bikes)):
+            try:
+                saved = services.compound_save(
+                    actor=request.user,
+                    compound=compound,
+                    data=form.cleaned_data,
+                    gates=forms.formset_rows(gates),
+                    parking_spots=forms.formset_rows(parking),
+                    warm_bikes=forms.formset_rows(bikes),
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Compound guide saved."))
+                return redirect("venues:staff_compound_edit", pk=saved.pk)
+    return render(
+        request,
+        "venues/staff/compound_form.html",
+        {"form": form, "gates": gates, "parking": parking, "bikes": bikes, "compound": compound},
+        status=status,
+    )
+
+
+@manage_required
+def staff_compound_create(request):
+    return _compound_edit(request)
+
+
+@manage_required
+def staff_compound_edit(request, pk: int):
+    return _compound_edit(request, get_object_or_404(Compound, pk=pk))
+
+
+# --- staff: tip moderation ---------------------------------------------------------------
+
+
+@moderate_required
+@require_GET
+def staff_tip_queue(request):
+    status = request.GET.get("status", TipStatus.PENDING)
+    if status not in TipStatus.values:
+        status = TipStatus.PENDING
+    page = Paginator(selectors.tip_queue(status=status), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "venues/staff/tip_queue.html",
+        {"page": page, "status": status, "statuses": TipStatus.choices, "reject_form": forms.TipRejectForm()},
+    )
+
+
+def _moderate(request, pk: int, action) -> HttpResponse:
+    tip = get_object_or_404(Tip, pk=pk)
+    try:
+        action(tip)
+    except (DomainError, ValidationError, PermissionDenied) as exc:
+        if isinstance(exc, PermissionDenied):
+            raise
+        message = exc.message if isinstance(exc, DomainError) else " ".join(exc.messages)
+        messages.error(request, message)
+    return redirect(f"{reverse('venues:staff_tip_queue')}?status={TipStatus.PENDING}")
+
+
+@moderate_required
+@require_POST
+def staff_tip_approve(request, pk: int):
+    def approve(tip):
+        services.tip_approve(reviewer=request.user, tip=tip)
+        messages.success(request, _("Tip approved and published."))
+
+    return _moderate(request, pk, approve)
+
+
+@moderate_required
+@require_POST
+def staff_tip_reject(request, pk: int):
+    def reject(tip):
+        services.tip_reject(reviewer=request.user, tip=tip, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Tip rejected; the rider has been told why."))
+
+    return _moderate(request, pk, reject)
