@@ -64,8 +64,9 @@ class ClaimForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        today = timezone.now().astimezone(local_zone()).date()
-        self.fields["rule"].queryset = rules_claimable(on=today)
+        now = timezone.now().astimezone(local_zone())
+        self.fields["rule"].queryset = rules_claimable(on=now.date())
+        self.fields["occurred_at"].initial = now.replace(second=0, microsecond=0, tzinfo=None)
 
 
 class RejectForm(forms.Form):

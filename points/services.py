@@ -434,19 +434,20 @@ def _clean_reason(reason: str) -> str:
     return reason
 
 
-def _reject_locked(claim: Claim, *, actor: User, reason: str) -> Claim:
+def _reject_locked(claim: Claim, *, actor: User, reason: str, send_notification: bool = True) -> Claim:
     claim.status = Claim.Status.REJECTED
     claim.reason = reason
     claim.decided_by = actor
     claim.decided_at = timezone.now()
     claim.save(update_fields=["status", "reason", "decided_by", "decided_at", "updated_at"])
     audit_record(actor=actor, action="points.claim_rejected", target=claim, data={"reason": reason})
-    notify(
-        claim.rider,
-        "points_claim_rejected",
-        {"rule": claim.rule.name, "reason": reason},
-        link=reverse("points:claim_detail", args=[claim.pk]),
-    )
+    if send_notification:
+        notify(
+            claim.rider,
+            "points_claim_rejected",
+            {"rule": claim.rule.name, "reason": reason},
+            link=reverse("points:claim_detail", args=[claim.pk]),
+        )
     return claim
 
 

@@ -1,0 +1,38 @@
+"""The demo: the programme's categories and rules, and 20 riders with real points."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+
+from points.models import Account, Category, Claim, LedgerEntry, Rule
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_riders_have_at_least_300_points_through_approved_claims(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    assert Category.objects.count() >= 8
+    assert Rule.objects.count() >= 12
+    assert set(Rule.SYSTEM_CODES) <= set(Rule.objects.values_list("code", flat=True))
+    statuses = set(Claim.objects.values_list("status", flat=True))
+    assert {"pending", "approved", "rejected"} <= statuses
+    accounts = Account.objects.filter(rider__phone__startswith="+86138000000")
+    assert accounts.count() == 20
+    for account in accounts:
+        earned = LedgerEntry.objects.filter(account=account, kind="earn").aggregate(s=Sum("amount"))["s"]
+        assert account.balance == earned >= 300
+        assert earned == Claim.objects.filter(rider_id=account.pk, status="approved").aggregate(s=Sum("points"))["s"]
+
+
+def test_a_second_seed_is_fast(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    started = time.monotonic()
+    call_command("seed_demo")
+    assert time.monotonic() - started < 3

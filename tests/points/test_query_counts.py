@@ -1,0 +1,99 @@
+"""Query counts of the lists, pinned. A change here must be explained in the commit.
+
+API endpoints are pinned in total. HTML pages also run queries of the shared layout
+(session, permissions, the notification bell) that other apps own, so there the points
+app's own queries are pinned exactly and the total must not grow with the rows."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from points import services
+from points.models import Claim
+from tests.factories import RiderFactory
+from tests.points.factories import ClaimFactory, RuleFactory, add_photo
+
+pytestmark = pytest.mark.django_db
+
+
+def make_claims(n: int, riders, reviewer=None, approve_every: int = 0):
+    rules = [RuleFactory(), RuleFactory(), RuleFactory()]
+    for i in range(n):
+        claim = ClaimFactory(rider=riders[i % len(riders)], rule=rules[i % 3])
+        add_photo(claim)
+        if approve_every and i % approve_every == 0:
+            services.claim_approve(actor=reviewer, claim=claim)
+
+
+def queries(client, url: str) -> tuple[int, int]:
+    client.get(url)  # warm up caches (content types, sessions)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    ours = [q for q in ctx.captured_queries if "points_" in q["sql"]]
+    return len(ctx.captured_queries), len(ours)
+
+
+def test_review_queue_queries_do_not_grow_with_the_queue(client_for, reviewer):
+    riders = [RiderFactory() for _ in range(3)]
+    make_claims(3, riders)
+    small_total, small_ours = queries(client_for(reviewer), "/staff/claims/")
+    make_claims(27, riders + [RiderFactory() for _ in range(5)])
+    total, ours = queries(client_for(reviewer), "/staff/claims/")
+    # count, page of claims (with rider, rule, category), their photos, the riders' month
+    # summaries, and the category and rule choices of the filter form.
+    assert ours == 6
+    assert (total, ours) == (small_total, small_ours)
+
+
+def test_claims_api_for_a_rider(api_for, rider, reviewer, django_assert_num_queries):
+    make_claims(12, [rider], reviewer, approve_every=3)
+    api = api_for(rider)
+    api.get("/api/v1/claims/")
+    # session, user, 2× permissions (reviewer or not), count, page, photos
+    with django_assert_num_queries(7):
+        body = api.get("/api/v1/claims/").json()
+    assert len(body["results"]) == 12
+
+
+def test_claims_api_for_staff_filtered_by_status(api_for, reviewer, django_assert_num_queries):
+    make_claims(25, [RiderFactory() for _ in range(6)], reviewer, approve_every=4)
+    api = api_for(reviewer)
+    api.get("/api/v1/claims/?status=pending")
+    with django_assert_num_queries(7):
+        body = api.get("/api/v1/claims/?status=pending").json()
+    assert body["count"] == Claim.objects.filter(status="pending").count()
+    assert {c["status"] for c in body["results"]} == {"pending"}
+
+
+def test_ledger_api(api_for, rider, reviewer, django_assert_num_queries):
+    make_claims(15, [rider], reviewer, approve_every=1)
+    api = api_for(rider)
+    api.get("/api/v1/me/ledger/")
+    # session, user, one page of entries (a cursor: no COUNT)
+    with django_assert_num_queries(3):
+        body = api.get("/api/v1/me/ledger/").json()
+    assert len(body["results"]) == 15
+
+
+def test_passbook_and_claim_list_pages(client_for, rider, reviewer):
+    make_claims(2, [rider], reviewer, approve_every=1)
+    small = [queries(client_for(rider), url) for url in ("/points/", "/points/claims/")]
+    make_claims(20, [rider], reviewer, approve_every=1)
+    large = [queries(client_for(rider), url) for url in ("/points/", "/points/claims/")]
+    assert small == large
+    # passbook: the page of entries and the balance; claims: count and page.
+    assert [ours for _total, ours in large] == [2, 2]
+
+
+def test_how_to_earn_and_rules_api(client_for, django_assert_num_queries):
+    for _ in range(10):
+        RuleFactory()
+    client = client_for(None)
+    client.get("/points/how-to-earn/")
+    with django_assert_num_queries(2):  # categories, their rules
+        client.get("/points/how-to-earn/")
+    with django_assert_num_queries(1):  # rules with their category
+        client.get("/api/v1/rules/")
