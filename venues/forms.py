@@ -180,7 +180,8 @@ class CompoundForm(forms.Form):
 class GateForm(forms.Form):
     name = forms.CharField(label=_("Gate"), max_length=60)
     ebikes_allowed = forms.BooleanField(label=_("E-bikes may enter"), required=False)
-    entry_method = forms.ChoiceField(label=_("How riders get in"), choices=EntryMethod.choices)
+    # The initial value matters: a blank extra row then counts as unchanged and is skipped.
+    entry_method = forms.ChoiceField(label=_("How riders get in"), choices=EntryMethod.choices, initial=EntryMethod.OPEN)
     hours = forms.CharField(
         label=_("Opening hours"), required=False, max_length=200, help_text=_("E.g. “Mo-Su 06:00-23:00”; blank: not known.")
     )

@@ -4,7 +4,7 @@ Columns (the export writes all of them; an import may leave some out, which leav
 those fields unchanged on updated rows):
 
     id             blank: a new venue; a number: update that venue
-    name, kind     kind: a code (merchant, hospital, …) or its label in either language
+    name, kind     kind: a code (merchant, …), the programme's name (暖新商家) or its label
     community      the community's name (must exist)
     address, lat, lng, phone, description
     amenities      amenity codes separated by commas or spaces
@@ -194,8 +194,27 @@ def _bool(value: Any, column: str) -> bool:
     raise ValidationError({column: [_("“%(value)s” is not yes or no.") % {"value": _text(value)}]})
 
 
+# The programme's own names for the kinds, as staff write them in spreadsheets.
+KIND_ALIASES = {
+    "暖新社区": VenueKind.COMMUNITY_STATION,
+    "暖新驿站": VenueKind.COMMUNITY_STATION,
+    "暖新社区/驿站": VenueKind.COMMUNITY_STATION,
+    "社区驿站": VenueKind.COMMUNITY_STATION,
+    "驿站": VenueKind.COMMUNITY_STATION,
+    "暖新商家": VenueKind.MERCHANT,
+    "商家": VenueKind.MERCHANT,
+    "暖新医院": VenueKind.HOSPITAL,
+    "医院": VenueKind.HOSPITAL,
+    "暖新学院": VenueKind.ACADEMY,
+    "学院": VenueKind.ACADEMY,
+    "暖新物业小站": VenueKind.PROPERTY_STATION,
+    "物业小站": VenueKind.PROPERTY_STATION,
+}
+
+
 def _kind_lookup() -> dict[str, str]:
     lookup = {k.value: k.value for k in VenueKind}
+    lookup.update({alias: kind.value for alias, kind in KIND_ALIASES.items()})
     for language in ("zh-hans", "en"):
         with translation.override(language):
             lookup.update({str(k.label).lower(): k.value for k in VenueKind})

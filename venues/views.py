@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -153,16 +153,18 @@ def _day_word(day: date, today: date) -> str:
     return hours_lib.day_label(day.weekday())
 
 
-def _serve(field_file, *, public: bool) -> FileResponse:
+def _serve(field_file, *, public: bool) -> HttpResponse:
+    """Send a stored photo. Read whole (re-encoded photos are small): a FileResponse would
+    keep the file open until the response is closed, which not every client does."""
     try:
-        handle = field_file.open("rb")
+        with field_file.open("rb") as handle:
+            data = handle.read()
     except (FileNotFoundError, OSError):
         raise Http404
     content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
+    response = HttpResponse(data, content_type=content_type)
     # Stored names are random and a re-upload gets a new one, so a long cache is safe.
     patch_cache_control(response, **({"public": True, "max_age": 86400} if public else {"private": True, "max_age": 3600}))
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -1,0 +1,125 @@
+"""Who may open each venues route: the map, venue pages and compound guides are public;
+street admins manage the directory; reviewers (and admins) moderate tips."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+
+from tests.access import LOGIN, Route, api, page
+
+FORBIDDEN_BUT_ADMIN = {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 403}
+
+
+def _venue(world):
+    from tests.venues.factories import VenueFactory
+
+    return {"pk": VenueFactory().pk}
+
+
+def _photo(world):
+    from tests.venues.factories import VenuePhotoFactory
+
+    return {"pk": VenuePhotoFactory().pk}
+
+
+def _amenity(world):
+    from tests.venues.factories import amenity
+
+    return {"pk": amenity("phone_charging").pk}
+
+
+def _compound(world):
+    from tests.venues.factories import CompoundFactory, GateFactory
+
+    return {"pk": GateFactory(compound=CompoundFactory()).compound_id}
+
+
+def _tip(world):
+    from tests.venues.factories import TipFactory
+
+    return {"pk": TipFactory(author=world.rider).pk}
+
+
+def _tip_with_photo(world):
+    from tests.venues.factories import TipFactory, jpeg_bytes
+
+    tip = TipFactory(author=world.rider)
+    tip.photo.save("p.jpg", ContentFile(jpeg_bytes()), save=True)
+    return {"pk": tip.pk}
+
+
+ROUTES = [
+    # Public pages: no login needed.
+    Route("venues:venue_list", page(public=True)),
+    Route("venues:venue_detail", page(public=True), setup=_venue),
+    Route("venues:venue_photo", page(public=True), setup=_photo),
+    Route("venues:compound_list", page(public=True)),
+    Route("venues:compound_detail", page(public=True), setup=_compound),
+    # Any signed-in user may post a tip; an empty form is refused with 400.
+    Route(
+        "venues:tip_create",
+        {"anon": LOGIN, "rider": 400, "partner": 400, "reviewer": 400, "admin": 400},
+        setup=_compound,
+        method="post",
+    ),
+    # A pending tip's photo: its author and moderators only; others get 404 (not even "it exists").
+    Route(
+        "venues:tip_photo",
+        {"anon": 404, "rider": 200, "partner": 404, "reviewer": 200, "admin": 200},
+        setup=_tip_with_photo,
+    ),
+    # Staff: street admins manage venues, amenities and compounds.
+    Route("venues:staff_venue_list", page(admin_only=True)),
+    Route("venues:staff_venue_create", page(admin_only=True)),
+    Route("venues:staff_venue_edit", page(admin_only=True), setup=_venue),
+    Route("venues:staff_venue_set_active", {**FORBIDDEN_BUT_ADMIN, "admin": 302}, setup=_venue, method="post"),
+    Route("venues:staff_venue_photo_delete", {**FORBIDDEN_BUT_ADMIN, "admin": 302}, setup=_photo, method="post"),
+    Route("venues:staff_venue_import", page(admin_only=True)),
+    Route("venues:staff_venue_export", page(admin_only=True)),
+    Route("venues:staff_amenity_list", page(admin_only=True)),
+    Route("venues:staff_amenity_edit", page(admin_only=True), setup=_amenity),
+    Route("venues:staff_compound_list", page(admin_only=True)),
+    Route("venues:staff_compound_create", page(admin_only=True)),
+    Route("venues:staff_compound_edit", page(admin_only=True), setup=_compound),
+    # Reviewers and admins moderate tips (the second moderator finds it already reviewed: still a redirect).
+    Route("venues:staff_tip_queue", page(staff=True)),
+    Route(
+        "venues:staff_tip_approve",
+        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 302, "admin": 302},
+        setup=_tip,
+        method="post",
+    ),
+    Route(
+        "venues:staff_tip_reject",
+        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 302, "admin": 302},
+        setup=_tip,
+        method="post",
+        data={"reason": "不准确"},
+    ),
+    # API: public reads.
+    Route("venues_api:venue_list", api(public=True)),
+    Route("venues_api:venue_detail", api(public=True), setup=_venue),
+    Route("venues_api:compound_list", api(public=True)),
+    Route("venues_api:compound_detail", api(public=True), setup=_compound),
+    # API: street admins write (an empty body is refused: 400).
+    Route(
+        "venues_api:venue_create",
+        {"anon": 401, "rider": 403, "partner": 403, "reviewer": 403, "admin": 400},
+        method="post",
+    ),
+    # The matrix's client sends PATCH without a JSON content type: the admin gets past the
+    # permission check to DRF's 415 (tests/venues/test_venue_api_write.py sends real JSON).
+    Route(
+        "venues_api:venue_update",
+        {"anon": 401, "rider": 403, "partner": 403, "reviewer": 403, "admin": 415},
+        setup=_venue,
+        method="patch",
+    ),
+    # API: any signed-in user may post a tip; an empty body is refused.
+    Route(
+        "venues_api:tip_create",
+        {**api(), "rider": 400, "partner": 400, "reviewer": 400, "admin": 400},
+        setup=_compound,
+        method="post",
+    ),
+]

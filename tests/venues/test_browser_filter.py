@@ -1,0 +1,50 @@
+"""In a real browser, a rider filters the venue list by "phone charging" and opens a venue."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.venues.factories import HERE, VenueFactory
+from venues.models import Amenity, VenueKind
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_rider_filters_by_phone_charging_and_opens_a_venue(live_server, page: Page, settings, rider, client):
+    # Tiles that do not load: the page must still work as a list.
+    settings.MAP_TILE_URL = f"{live_server.url}/no-tiles/{{z}}/{{x}}/{{y}}.png"
+    Amenity.objects.create(code="phone_charging", name="手机充电", name_en="Phone charging")
+    Amenity.objects.create(code="toilet", name="卫生间", name_en="Toilet")
+    station = VenueFactory(
+        name="R29街区广场暖新驿站", amenities=["phone_charging", "toilet"], services=["免费热水"], hours="24/7"
+    )
+    VenueFactory(name="只有厕所的驿站", amenities=["toilet"], lat=HERE[0] + 0.002)
+    VenueFactory(name="王师傅理发店", kind=VenueKind.MERCHANT, amenities=["phone_charging"], lat=HERE[0] + 0.004)
+
+    # Signed in as a rider (the session cookie of a logged-in test client).
+    client.force_login(rider)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/venues/")
+    expect(page.get_by_test_id("venue-item")).to_have_count(3)
+
+    page.get_by_label("手机充电").check()
+    page.locator("#apply-filters").click()
+
+    expect(page).to_have_url(re.compile(r"amenity=phone_charging"))
+    items = page.get_by_test_id("venue-item")
+    expect(items).to_have_count(2)
+    expect(page.get_by_text("只有厕所的驿站")).to_have_count(0)
+
+    page.get_by_role("link", name="R29街区广场暖新驿站").click()
+
+    expect(page).to_have_url(re.compile(rf"/venues/{station.id}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("R29街区广场暖新驿站")
+    expect(page.get_by_test_id("open-state")).to_have_attribute("data-open", "1")
+    expect(page.get_by_test_id("services")).to_contain_text("免费热水")
+    expect(page.get_by_test_id("nav-amap")).to_have_attribute("href", re.compile(r"^https://uri\.amap\.com/marker\?position="))
+    expect(page.locator('[data-testid="amenities"] [data-code="phone_charging"]')).to_be_visible()
