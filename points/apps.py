@@ -14,6 +14,7 @@ class PointsConfig(AppConfig):
         _register_navigation()
         _register_me_extension()
         _register_digest_sources()
+        _subscribe_to_venues()
 
 
 def _register_roles() -> None:
@@ -135,3 +136,12 @@ def _register_digest_sources() -> None:
             order=11,
         )
     )
+
+
+def _subscribe_to_venues() -> None:
+    """An approved compound tip earns its author points (venues never imports points)."""
+    from venues import hooks
+
+    from .services import claim_for_approved_tip
+
+    hooks.tip_approved.connect(claim_for_approved_tip)

@@ -343,6 +343,26 @@ def claim_create_from_source(
     return claim
 
 
+def claim_for_approved_tip(*, tip: Any, reviewer: User) -> Claim | None:
+    """`venues.hooks.tip_approved` subscriber: the tip's author earns the
+    `compound_tip_approved` rule, in the tip approval's transaction, once per tip.
+    Without an active rule of that code the tip is approved and pays nothing: staff
+    switching the rule off must not block tip moderation."""
+    rule = Rule.objects.filter(code=Rule.COMPOUND_TIP_APPROVED, active=True).first()
+    if rule is None:
+        log.info("no active %s rule: tip %s pays no points", Rule.COMPOUND_TIP_APPROVED, tip.pk)
+        return None
+    return claim_create_from_source(
+        rider=tip.author,
+        rule=rule,
+        source=Claim.Source.TIP,
+        source_ref=str(tip.pk),
+        occurred_at=tip.created_at,
+        description=(tip.text or "")[:200],
+        actor=reviewer,
+    )
+
+
 def claim_withdraw(*, rider: User, claim: Claim) -> Claim:
     with transaction.atomic():
         locked = Claim.objects.select_for_update().filter(pk=claim.pk, rider=rider).first()
@@ -614,6 +634,7 @@ __all__ = [
     "claim_approve",
     "claim_bulk_decide",
     "claim_create_from_source",
+    "claim_for_approved_tip",
     "claim_reject",
     "claim_submit",
     "claim_withdraw",

@@ -204,3 +204,32 @@ def test_a_rider_cannot_verify_anyone(rider):
         services.rider_verify(actor=rider, rider=newcomer, approve=True)
     newcomer.refresh_from_db()
     assert newcomer.verification == "unverified"
+
+
+# --- compound tips (venues) pay through the tip_approved hook --------------------------------------
+
+
+def test_an_approved_compound_tip_earns_its_author_points_once(rider, reviewer):
+    from tests.venues.factories import TipFactory
+    from venues import services as venue_services
+
+    rule = Rule.objects.filter(code=Rule.COMPOUND_TIP_APPROVED).first() or RuleFactory(
+        code=Rule.COMPOUND_TIP_APPROVED, points=5, rider_claimable=False
+    )
+    tip = TipFactory(author=rider)
+    venue_services.tip_approve(reviewer=reviewer, tip=tip)
+    claim = Claim.objects.get(source="tip", source_ref=str(tip.pk))
+    assert (claim.status, claim.points, claim.rule, claim.decided_by) == ("approved", rule.points, rule, reviewer)
+    assert Account.objects.get(rider=rider).balance == rule.points
+
+
+def test_with_the_tip_rule_switched_off_a_tip_is_approved_without_points(rider, reviewer):
+    from tests.venues.factories import TipFactory
+    from venues import services as venue_services
+
+    Rule.objects.filter(code=Rule.COMPOUND_TIP_APPROVED).update(active=False)
+    tip = TipFactory(author=rider)
+    venue_services.tip_approve(reviewer=reviewer, tip=tip)
+    tip.refresh_from_db()
+    assert tip.status == "approved"
+    assert not Claim.objects.exists()
