@@ -1,7 +1,13 @@
 """Inbox API (namespace "notifications_api")."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import api
 
 app_name = "notifications_api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("notifications/", api.NotificationListApi.as_view(), name="list"),
+    path("notifications/read-all/", api.NotificationReadAllApi.as_view(), name="read_all"),
+    path("notifications/<int:pk>/read/", api.NotificationReadApi.as_view(), name="read"),
+]

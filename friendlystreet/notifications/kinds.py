@@ -24,6 +24,16 @@ class Kind:
     body: object
     sms: object | None = None  # defaults to the body
     default_channels: tuple[str, ...] = (IN_APP,)
+    # Channels a user may switch on for this kind although they are off by default.
+    optional_channels: tuple[str, ...] = ()
+    # Shown on the settings page only to users with this permission (e.g. the reviewers' digest).
+    perm: str | None = None
+
+    def choosable_channels(self) -> list[str]:
+        """The outgoing channels (SMS, e-mail) a user may switch on or off for this kind;
+        in-app is always on."""
+        offered = [*self.default_channels, *self.optional_channels]
+        return [c for c in CHANNELS if c != IN_APP and c in offered]
 
 
 _registry: dict[str, Kind] = {}
@@ -34,7 +44,7 @@ class UnknownKind(LookupError):
 
 
 def register(kind: Kind) -> Kind:
-    for channel in kind.default_channels:
+    for channel in (*kind.default_channels, *kind.optional_channels):
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r} in kind {kind.code!r}")
     _registry[kind.code] = kind

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,6 +25,10 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"]), models.Index(fields=["recipient", "-created_at"])]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
+        permissions = [
+            ("manage_deliveries", _("Can see and retry failed SMS and e-mail deliveries")),
+            ("receive_digest", _("Receives the morning digest of pending work")),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -46,13 +51,16 @@ class Delivery(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    # When the next try is due. A queued row whose time is long past lost its task (the
+    # broker was down, or a retry could not be published): the periodic sweep re-queues it.
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
-        indexes = [models.Index(fields=["status", "updated_at"])]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
         constraints = [
             models.UniqueConstraint(fields=["notification", "channel"], name="one_delivery_per_channel"),
         ]
@@ -61,3 +69,35 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.status}"
+
+    @property
+    def masked_address(self) -> str:
+        """For the staff list: enough to tell rows apart, not to copy a number."""
+        from friendlystreet.accounts.phones import mask_phone
+
+        if self.channel == "sms":
+            return mask_phone(self.address)
+        local, _at, domain = self.address.partition("@")
+        return f"{local[:1]}***@{domain}" if domain else ""
+
+
+class ChannelPreference(models.Model):
+    """A user's choice for one channel of one kind. Only choices that differ from the kind's
+    default are interesting, but a row is kept for every channel the user saved."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="channel_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=50)
+    channel = models.CharField(_("channel"), max_length=10)
+    enabled = models.BooleanField(_("enabled"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "channel"], name="one_preference_per_user_kind_channel"),
+        ]
+        verbose_name = _("channel preference")
+        verbose_name_plural = _("channel preferences")
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.channel}: {'on' if self.enabled else 'off'}"

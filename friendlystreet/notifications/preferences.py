@@ -1,6 +1,27 @@
+"""Which channels a user wants for a kind: the kind's defaults, changed by the user's own
+choices (ChannelPreference rows) on the notification settings page. In-app is always on."""
+
 from __future__ import annotations
 
+from . import kinds
+from .models import ChannelPreference
 
-def wanted_channels(user, kind) -> set[str]:
-    """Channels (besides in-app) this user wants for this kind. Default: all of the kind's."""
-    return set(kind.default_channels)
+
+def saved_choices(user) -> dict[tuple[str, str], bool]:
+    """{(kind, channel): enabled} for every choice the user saved (one query)."""
+    return {
+        (kind, channel): enabled
+        for kind, channel, enabled in ChannelPreference.objects.filter(user=user).values_list("kind", "channel", "enabled")
+    }
+
+
+def wanted_channels(user, kind: kinds.Kind, choices: dict[tuple[str, str], bool] | None = None) -> set[str]:
+    """Outgoing channels (SMS, e-mail) this user wants for this kind."""
+    if choices is None:
+        choices = {
+            (kind.code, channel): enabled
+            for channel, enabled in ChannelPreference.objects.filter(user=user, kind=kind.code).values_list("channel", "enabled")
+        }
+    return {
+        channel for channel in kind.choosable_channels() if choices.get((kind.code, channel), channel in kind.default_channels)
+    }

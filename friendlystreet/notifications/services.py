@@ -1,15 +1,37 @@
-"""notify(): the one way to tell a user something."""
+"""notify(): the one way to tell a user something; and the other writes of this app."""
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from . import kinds
-from .models import Delivery, Notification
+from friendlystreet.api.errors import DomainError
+from friendlystreet.audit.services import audit_record
+
+from . import conf, digest, kinds
+from .models import ChannelPreference, Delivery, Notification
+from .preferences import wanted_channels
+
+logger = logging.getLogger(__name__)
+
+MANAGE_DELIVERIES = "notifications.manage_deliveries"
+
+# How long the web request waits for a broker that does not answer before it gives up and
+# leaves the delivery to the sweep: the rider's action must not hang because Redis is down.
+PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+
+
+class DeliveryNotRetryable(DomainError):
+    code = "delivery_not_retryable"
+    default_message = _("Only a failed delivery can be retried.")
 
 
 def recipient_language(user) -> str:
@@ -17,10 +39,9 @@ def recipient_language(user) -> str:
 
 
 def channels_for(user, kind: kinds.Kind) -> list[str]:
-    """The kind's default channels, narrowed by the user's preferences (in-app always)."""
-    from .preferences import wanted_channels
-
-    return [kinds.IN_APP, *[c for c in kind.default_channels if c != kinds.IN_APP and c in wanted_channels(user, kind)]]
+    """In-app always, then the kind's outgoing channels this user wants."""
+    wanted = wanted_channels(user, kind)
+    return [kinds.IN_APP, *[c for c in kind.choosable_channels() if c in wanted]]
 
 
 def _render(template, context: dict[str, Any]) -> str:
@@ -30,7 +51,12 @@ def _render(template, context: dict[str, Any]) -> str:
 def notify(recipient, kind: str, context: dict[str, Any] | None = None, link: str | None = None) -> Notification:
     """Write an in-app notification now, in the caller's transaction, and queue its SMS and
     e-mail deliveries; the delivery tasks start only after the transaction commits, so a
-    rolled-back action sends nothing."""
+    rolled-back action sends nothing.
+
+    `context` fills the kind's %(name)s placeholders and is stored with the notification:
+    plain JSON values only (render translated words into strings first). `link` is a path
+    on this site ("/points/claims/12/") that the inbox opens.
+    """
     spec = kinds.get(kind)  # raises UnknownKind: a typo is a bug, not a silent drop
     context = dict(context or {})
     with translation.override(recipient_language(recipient)):
@@ -39,7 +65,7 @@ def notify(recipient, kind: str, context: dict[str, Any] | None = None, link: st
         sms_text = _render(spec.sms, context) if spec.sms else body
 
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind, title=title, body=body, link=link or "", context=context
+        recipient=recipient, kind=kind, title=title[:200], body=body, link=link or "", context=context
     )
     for channel in channels_for(recipient, spec):
         if channel == kinds.IN_APP:
@@ -79,9 +105,139 @@ def _send_on_commit(delivery_id: int) -> None:
 def queue_delivery(task, delivery_id: int) -> None:
     """Hand a delivery to Celery. If the broker is down the row stays `queued` and the
     periodic sweep hands it over again later: the user's action has already succeeded."""
-    import logging
-
     try:
-        task.delay(delivery_id)
+        task.apply_async((delivery_id,), retry=True, retry_policy=PUBLISH_RETRY_POLICY)
     except Exception:  # noqa: BLE001 - any broker error; the sweep retries
-        logging.getLogger(__name__).warning("broker unavailable; delivery %s left queued for the sweep", delivery_id)
+        logger.warning("broker unavailable; delivery %s left queued for the sweep", delivery_id)
+
+
+# --- the sweep ------------------------------------------------------------------------
+
+
+def deliveries_sweep(*, now: datetime | None = None) -> int:
+    """Hand over again every queued delivery whose next try is overdue by more than the
+    grace period: its task was lost (the broker was down at commit time, or a retry could
+    not be published). Each row is handed over once per grace period, and the delivery task
+    is idempotent, so a row whose task was only slow is still sent once. Returns how many."""
+    from .tasks import deliver
+
+    now = now or timezone.now()
+    overdue = now - timedelta(seconds=conf.get("NOTIFICATIONS_SWEEP_GRACE_SECONDS"))
+    with transaction.atomic():
+        # skip_locked: a row a worker is sending right now is not overdue, just busy.
+        ids = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(status=Delivery.Status.QUEUED, next_attempt_at__lt=overdue)
+            .order_by("next_attempt_at")
+            .values_list("id", flat=True)[: conf.get("NOTIFICATIONS_SWEEP_BATCH")]
+        )
+        Delivery.objects.filter(id__in=ids).update(next_attempt_at=now)
+        for delivery_id in ids:
+            transaction.on_commit(lambda delivery_id=delivery_id: queue_delivery(deliver, delivery_id))
+    if ids:
+        logger.info("sweep re-queued %s deliveries", len(ids))
+    return len(ids)
+
+
+def delivery_retry(*, actor, delivery: Delivery) -> Delivery:
+    """Staff: send a failed delivery again, with a fresh set of attempts."""
+    if not actor.has_perm(MANAGE_DELIVERIES):
+        raise PermissionDenied
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        if delivery.status != Delivery.Status.FAILED:
+            raise DeliveryNotRetryable()
+        audit_record(
+            actor=actor,
+            action="notifications.delivery.retry",
+            target=delivery,
+            data={"attempts": delivery.attempts, "last_error": delivery.last_error},
+        )
+        delivery.status = Delivery.Status.QUEUED
+        delivery.attempts = 0
+        delivery.next_attempt_at = timezone.now()
+        delivery.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
+        _send_on_commit(delivery.id)
+    return delivery
+
+
+# --- the inbox --------------------------------------------------------------------------
+
+
+def notification_mark_read(*, user, notification: Notification) -> Notification:
+    """Mark one of the user's own notifications read (again: a no-op)."""
+    if notification.recipient_id != user.id:
+        raise PermissionDenied
+    if notification.read_at is None:
+        now = timezone.now()
+        # Conditional update: two tabs marking at once keep the first time.
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.refresh_from_db(fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def channel_preferences_save(*, user, choices: dict[str, set[str]], language: str | None = None) -> None:
+    """Save which outgoing channels the user wants for each kind ({kind code: {channels}});
+    a kind left out keeps its saved choices. Channels a kind does not offer are ignored."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValueError(f"unknown language {language!r}")
+    with transaction.atomic():
+        for code, wanted in choices.items():
+            spec = kinds.get(code)
+            for channel in spec.choosable_channels():
+                ChannelPreference.objects.update_or_create(
+                    user=user, kind=code, channel=channel, defaults={"enabled": channel in wanted}
+                )
+        if language and language != user.language:
+            user.language = language
+            user.save(update_fields=["language"])
+
+
+# --- the morning digest -------------------------------------------------------------------
+
+DIGEST_KIND = "reviewer_digest"
+
+
+def digest_recipients():
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.with_perm(digest.DIGEST_PERM, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend")
+        .filter(is_active=True)
+        .order_by("id")
+    )
+
+
+def digest_send(*, now: datetime | None = None) -> int:
+    """Send each reviewer the counts of what waits for them; nothing to whoever has nothing
+    pending, and nothing twice on one day (a beat run delivered twice). Returns how many."""
+    from django.urls import reverse
+
+    now = now or timezone.now()
+    start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    already = set(
+        Notification.objects.filter(kind=DIGEST_KIND, created_at__gte=start_of_day).values_list("recipient_id", flat=True)
+    )
+    sent = 0
+    for user in digest_recipients():
+        if user.id in already:
+            continue
+        lines = digest.counts_for(user)
+        if not lines:
+            continue
+        with translation.override(recipient_language(user)):
+            text_lines = [gettext("%(label)s: %(count)s") % {"label": s.label, "count": n} for s, n in lines]
+        with transaction.atomic():
+            notify(
+                user,
+                DIGEST_KIND,
+                {"lines": "\n".join(text_lines), "summary": "; ".join(text_lines)},
+                link=reverse("staff_dashboard"),
+            )
+        sent += 1
+    return sent

@@ -1,7 +1,17 @@
-"""Inbox pages (namespace "notifications")."""
+"""Inbox pages (namespace "notifications") and the staff page of failed deliveries."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("notifications/", views.inbox, name="inbox"),
+    path("notifications/settings/", views.preferences, name="preferences"),
+    path("notifications/read-all/", views.mark_all_read, name="mark_all_read"),
+    path("notifications/<int:pk>/open/", views.open_notification, name="open"),
+    path("notifications/<int:pk>/read/", views.mark_read, name="mark_read"),
+    path("staff/notifications/deliveries/", views.staff_deliveries, name="staff_deliveries"),
+    path("staff/notifications/deliveries/<int:pk>/retry/", views.staff_delivery_retry, name="staff_delivery_retry"),
+]

@@ -1,0 +1,77 @@
+"""Inbox API: a signed-in user's own notifications, newest first."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import selectors, services
+from .models import Notification
+
+
+class NotificationOutput(serializers.ModelSerializer):
+    is_read = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "title", "body", "link", "created_at", "read_at", "is_read"]
+
+    def get_is_read(self, obj: Notification) -> bool:
+        return obj.read_at is not None
+
+
+class NotificationListApi(APIView):
+    """GET /api/v1/notifications/ (paginated; ?unread=true for the unread ones only, whose
+    `count` is the number on the bell)."""
+
+    class Pagination(PageNumberPagination):
+        page_size = 20
+        page_size_query_param = "page_size"
+        max_page_size = 100
+
+    pagination_class = Pagination  # read by drf-spectacular to describe the page envelope
+
+    class InputSerializer(serializers.Serializer):
+        unread = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema(
+        operation_id="notifications_list",
+        parameters=[
+            OpenApiParameter("unread", bool, description="Only unread notifications"),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses=NotificationOutput(many=True),
+    )
+    def get(self, request):
+        params = self.InputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        qs = selectors.inbox(user=request.user, unread_only=params.validated_data["unread"])
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(NotificationOutput(page, many=True).data)
+
+
+class NotificationReadApi(APIView):
+    """POST /api/v1/notifications/{id}/read/: mark one of your own read (someone else's: 404)."""
+
+    @extend_schema(operation_id="notifications_read", request=None, responses=NotificationOutput)
+    def post(self, request, pk: int):
+        notification = selectors.notification_get(user=request.user, notification_id=pk)
+        notification = services.notification_mark_read(user=request.user, notification=notification)
+        return Response(NotificationOutput(notification).data)
+
+
+class NotificationReadAllApi(APIView):
+    """POST /api/v1/notifications/read-all/: mark all of your own read."""
+
+    @extend_schema(
+        operation_id="notifications_read_all",
+        request=None,
+        responses=inline_serializer("NotificationsReadAll", {"marked": serializers.IntegerField()}),
+    )
+    def post(self, request):
+        return Response({"marked": services.notifications_mark_all_read(user=request.user)})

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from . import kinds
+from .models import Delivery
+
+CHANNEL_LABELS = {kinds.SMS: _("SMS"), kinds.EMAIL: _("E-mail")}
+
+
+def field_name(kind_code: str, channel: str) -> str:
+    return f"{kind_code}__{channel}"
+
+
+class PreferencesForm(forms.Form):
+    """One checkbox per (kind, outgoing channel) the user may choose, and the language."""
+
+    language = forms.ChoiceField(label=_("Language of my notifications"), choices=settings.LANGUAGES, widget=forms.RadioSelect)
+
+    def __init__(self, *args, rows: list[dict], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            for channel, enabled in row["channels"]:
+                self.fields[field_name(row["kind"].code, channel)] = forms.BooleanField(
+                    label=CHANNEL_LABELS[channel], required=False, initial=enabled
+                )
+
+    def grouped(self):
+        """(kind, [bound fields]) for the template."""
+        return [(row["kind"], [self[field_name(row["kind"].code, c)] for c, _on in row["channels"]]) for row in self.rows]
+
+    def choices(self) -> dict[str, set[str]]:
+        return {
+            row["kind"].code: {c for c, _on in row["channels"] if self.cleaned_data.get(field_name(row["kind"].code, c))}
+            for row in self.rows
+        }
+
+
+class DeliveryFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[*Delivery.Status.choices, ("all", _("All"))],
+    )

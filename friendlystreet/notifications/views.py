@@ -1,0 +1,97 @@
+"""Inbox pages for everyone signed in, and the staff page of failed deliveries."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from friendlystreet.accounts.access import permission_required
+
+from . import selectors, services
+from .forms import DeliveryFilterForm, PreferencesForm
+from .models import Delivery
+
+PAGE_SIZE = 20
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@login_required
+def inbox(request):
+    page = Paginator(selectors.inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    unread = selectors.unread_count(user=request.user)
+    request.notifications_unread = unread  # the bell reuses it instead of counting again
+    return render(request, "notifications/inbox.html", {"page": page, "unread": unread})
+
+
+@login_required
+def open_notification(request, pk: int):
+    """Opening a notification marks it read and follows its link (only ever on this site)."""
+    notification = selectors.notification_get(user=request.user, notification_id=pk)
+    services.notification_mark_read(user=request.user, notification=notification)
+    link = notification.link
+    if link and url_has_allowed_host_and_scheme(link, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(link)
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def mark_read(request, pk: int):
+    notification = selectors.notification_get(user=request.user, notification_id=pk)
+    services.notification_mark_read(user=request.user, notification=notification)
+    return redirect(_safe_next(request, "notifications:inbox"))
+
+
+@login_required
+@require_POST
+def mark_all_read(request):
+    n = services.notifications_mark_all_read(user=request.user)
+    if n:
+        messages.success(request, _("All notifications are marked as read."))
+    return redirect(_safe_next(request, "notifications:inbox"))
+
+
+@login_required
+def preferences(request):
+    rows = selectors.preference_rows(user=request.user)
+    form = PreferencesForm(request.POST or None, rows=rows, initial={"language": request.user.language})
+    if request.method == "POST" and form.is_valid():
+        services.channel_preferences_save(user=request.user, choices=form.choices(), language=form.cleaned_data["language"])
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})
+
+
+@permission_required(services.MANAGE_DELIVERIES)
+def staff_deliveries(request):
+    form = DeliveryFilterForm(request.GET or None)
+    status = Delivery.Status.FAILED
+    if form.is_valid() and form.cleaned_data["status"]:
+        status = form.cleaned_data["status"]
+    qs = selectors.deliveries_for_staff(status=None if status == "all" else status)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "notifications/staff_deliveries.html", {"page": page, "form": form, "status": status})
+
+
+@permission_required(services.MANAGE_DELIVERIES)
+@require_POST
+def staff_delivery_retry(request, pk: int):
+    delivery = get_object_or_404(Delivery, pk=pk)
+    try:
+        services.delivery_retry(actor=request.user, delivery=delivery)
+    except services.DeliveryNotRetryable as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The delivery is queued again."))
+    return redirect(_safe_next(request, "notifications:staff_deliveries"))

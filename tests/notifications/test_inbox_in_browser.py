@@ -1,0 +1,68 @@
+"""On a phone, a rider opens the bell, marks a notification read (the number on the bell
+goes down without a reload), then marks all read."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Page, expect
+
+from friendlystreet.notifications.models import Notification
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page: Page, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+
+
+def test_rider_reads_notifications_on_a_phone(live_server, page: Page, rider, other_rider):
+    for title in ("Claim approved", "Voucher expires tomorrow", "Activity moved"):
+        Notification.objects.create(recipient=rider, kind="welcome", title=title, body="…", link="/home/")
+    Notification.objects.create(recipient=other_rider, kind="welcome", title="Not for you")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, rider)
+    page.goto(f"{live_server.url}/home/")
+    expect(page.get_by_test_id("bell-count")).to_have_text("3")
+
+    page.get_by_test_id("bell").click()
+    expect(page).to_have_url(re.compile(r"/notifications/$"))
+    items = page.get_by_test_id("notification")
+    expect(items).to_have_count(3)
+    expect(items.first).to_contain_text("Activity moved")  # newest first
+    expect(page.get_by_text("Not for you")).to_have_count(0)
+
+    page.evaluate("window.stillTheSamePage = true")
+    items.first.locator("form.mark-read button").click()
+    expect(page.get_by_test_id("bell-count")).to_have_text("2")
+    expect(page.get_by_test_id("unread-marker")).to_have_count(2)
+    assert page.evaluate("window.stillTheSamePage === true")  # marked through the API, no reload
+    assert Notification.objects.filter(recipient=rider, read_at__isnull=True).count() == 2
+
+    page.locator("#mark-all-read button").click()
+    expect(page.get_by_test_id("bell-count")).to_have_count(0)
+    expect(page.get_by_test_id("unread-marker")).to_have_count(0)
+    assert not Notification.objects.filter(recipient=rider, read_at__isnull=True).exists()
+
+    # Nothing sticks out sideways on a narrow screen.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert errors == []  # no CSP violations, no script errors
+
+
+def test_opening_a_notification_follows_its_link(live_server, page: Page, rider):
+    n = Notification.objects.create(recipient=rider, kind="welcome", title="Welcome", link="/profile/")
+    sign_in(page, live_server, rider)
+    page.goto(f"{live_server.url}/notifications/")
+    page.get_by_test_id("notification").locator("a.inbox-open").click()
+    expect(page).to_have_url(re.compile(r"/profile/$"))
+    n.refresh_from_db()
+    assert n.read_at is not None

@@ -1,0 +1,79 @@
+"""A user chooses, per kind, whether a notification also comes by SMS or e-mail, and in
+which language; the kind's channels are the default."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from friendlystreet.notifications import kinds
+from friendlystreet.notifications.models import ChannelPreference, Delivery
+from friendlystreet.notifications.services import DIGEST_KIND, notify
+
+pytestmark = pytest.mark.django_db
+
+kinds.register(
+    kinds.Kind(
+        code="test_pref",
+        label="Claim decided",
+        title="Claim decided",
+        body="Your claim was decided.",
+        default_channels=(kinds.IN_APP, kinds.SMS),
+        optional_channels=(kinds.EMAIL,),
+    )
+)
+
+
+def channels_sent(user) -> set[str]:
+    with transaction.atomic():
+        notification = notify(user, "test_pref", {})
+    return set(Delivery.objects.filter(notification=notification).values_list("channel", flat=True))
+
+
+def test_by_default_a_user_gets_the_kinds_channels(rider):
+    assert channels_sent(rider) == {"sms"}
+
+
+def test_settings_page_shows_the_defaults(client_for, rider):
+    body = client_for(rider).get("/notifications/settings/").content.decode()
+    assert 'name="test_pref__sms" id="id_test_pref__sms" checked' in body
+    assert 'name="test_pref__email" id="id_test_pref__email">' in body
+    assert 'value="zh-hans"' in body
+
+
+def test_rider_turns_sms_off_and_e_mail_on(client_for, rider):
+    rider.email = "rider@example.com"
+    rider.save()
+    response = client_for(rider).post("/notifications/settings/", {"test_pref__email": "on", "language": "zh-hans"})
+    assert response.status_code == 302
+    assert set(ChannelPreference.objects.filter(user=rider, kind="test_pref").values_list("channel", "enabled")) == {
+        ("sms", False),
+        ("email", True),
+    }
+    assert channels_sent(rider) == {"email"}
+
+
+def test_choices_are_per_user(client_for, rider, other_rider):
+    client_for(rider).post("/notifications/settings/", {"language": "zh-hans"})  # everything off
+    assert channels_sent(rider) == set()
+    assert channels_sent(other_rider) == {"sms"}
+
+
+def test_rider_chooses_english(client_for, rider):
+    client_for(rider).post("/notifications/settings/", {"test_pref__sms": "on", "language": "en"})
+    rider.refresh_from_db()
+    assert rider.language == "en"
+
+
+def test_an_unknown_language_is_a_form_error_and_nothing_is_saved(client_for, rider):
+    response = client_for(rider).post("/notifications/settings/", {"language": "xx"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["language"]
+    assert not ChannelPreference.objects.filter(user=rider).exists()
+    rider.refresh_from_db()
+    assert rider.language == "zh-hans"
+
+
+def test_only_reviewers_see_the_digest_setting(client_for, rider, reviewer):
+    assert f'name="{DIGEST_KIND}__sms"' not in client_for(rider).get("/notifications/settings/").content.decode()
+    assert f'name="{DIGEST_KIND}__sms"' in client_for(reviewer).get("/notifications/settings/").content.decode()
