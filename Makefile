@@ -36,11 +36,19 @@ run: install messages
 test: install-dev messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Background work needs a broker (README, "Background work"): without CELERY_BROKER_URL, tasks
+# already run in-process and there is nothing for a worker to do. Run one beat, never more.
+WORKER_CONCURRENCY ?= 2
+NEED_BROKER = @if [ -z "$$CELERY_BROKER_URL" ] && ! grep -qs '^CELERY_BROKER_URL=.' .env; then \
+	  echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0), in the environment or in .env." >&2; exit 1; fi
+
 worker: install
-	$(VENV)/bin/celery -A friendlystreet worker -l info --concurrency=2
+	$(NEED_BROKER)
+	$(VENV)/bin/celery -A friendlystreet worker -l info --concurrency=$(WORKER_CONCURRENCY)
 
 beat: install
-	$(VENV)/bin/celery -A friendlystreet beat -l info
+	$(NEED_BROKER)
+	$(VENV)/bin/celery -A friendlystreet beat -l info --scheduler django_celery_beat.schedulers:DatabaseScheduler
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import services
 from .models import ChannelPreference, Delivery, Notification
@@ -56,11 +55,7 @@ class DeliveryAdmin(admin.ModelAdmin):
         for delivery in queryset.filter(status=Delivery.Status.FAILED):
             services.delivery_retry(actor=request.user, delivery=delivery)
             n += 1
-        self.message_user(
-            request,
-            ngettext("%(n)d delivery queued again.", "%(n)d deliveries queued again.", n) % {"n": n},
-            messages.SUCCESS,
-        )
+        self.message_user(request, _("Deliveries queued again: %(n)d") % {"n": n}, messages.SUCCESS)
 
 
 @admin.register(ChannelPreference)

@@ -17,6 +17,8 @@ def saved_choices(user) -> dict[tuple[str, str], bool]:
 
 def wanted_channels(user, kind: kinds.Kind, choices: dict[tuple[str, str], bool] | None = None) -> set[str]:
     """Outgoing channels (SMS, e-mail) this user wants for this kind."""
+    if not kind.choosable_channels():
+        return set()  # in-app only: nothing to choose, no query
     if choices is None:
         choices = {
             (kind.code, channel): enabled

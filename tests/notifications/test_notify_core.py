@@ -102,3 +102,10 @@ def test_sms_text_is_the_kinds_sms_template_when_it_has_one(rider):
     )
     notify(rider, "test_short_sms", {"n": 7})
     assert OutboxMessage.objects.get().text.endswith("Short 7")
+
+
+def test_notify_is_cheap_for_the_calling_action(rider, django_assert_num_queries):
+    with django_assert_num_queries(1):  # the notification row; in-app only: no preferences to read
+        notify(rider, "test_translated", {})
+    with transaction.atomic(), django_assert_num_queries(3):  # + the user's channel choices, + the SMS row
+        notify(rider, "test_hello", {"name": "A"})  # (the SMS itself leaves after the commit)
