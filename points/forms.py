@@ -85,14 +85,15 @@ class BulkForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All"))] + list(Claim.Status.choices), initial="pending"
-    )
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
-    rule = forms.ModelChoiceField(label=_("Rule"), queryset=Rule.objects.all(), required=False)
-    rider = forms.CharField(label=_("Rider (phone or name)"), max_length=50, required=False)
-    occurred_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    occurred_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    """Parsed only: the template renders the inputs itself (a 30-row staff page should not
+    spend its time in widget templates), and ids need no query to validate."""
+
+    status = forms.ChoiceField(required=False, choices=[("", "")] + list(Claim.Status.choices))
+    category = forms.IntegerField(required=False, min_value=1)
+    rule = forms.IntegerField(required=False, min_value=1)
+    rider = forms.CharField(max_length=50, required=False)
+    occurred_from = forms.DateField(required=False)
+    occurred_to = forms.DateField(required=False)
 
 
 class RuleForm(forms.ModelForm):

@@ -117,8 +117,15 @@ class QueueFilters:
 
 def claim_queue(filters: QueueFilters) -> QuerySet[Claim]:
     """The review queue: pending claims oldest first (decided ones newest first)."""
-    qs = Claim.objects.select_related("rider", "rule__category").prefetch_related(
-        Prefetch("photos", queryset=ClaimPhoto.objects.only("id", "claim_id"))
+    qs = (
+        Claim.objects.select_related("rider", "rule__category")
+        .prefetch_related(Prefetch("photos", queryset=ClaimPhoto.objects.only("id", "claim_id")))
+        # The columns the queue shows: a User row is wide, the queue needs three of its fields.
+        .only(
+            *("id", "rider_id", "rule_id", "quantity", "occurred_at", "status", "points", "created_at"),
+            *("rider__id", "rider__display_name", "rider__phone"),
+            *("rule__id", "rule__name", "rule__unit", "rule__category_id", "rule__category__id", "rule__category__name"),
+        )
     )
     if filters.status:
         qs = qs.filter(status=filters.status)

@@ -64,12 +64,14 @@ def _cursor(request: HttpRequest) -> int | None:
 @login_required
 @require_GET
 def passbook(request: HttpRequest) -> HttpResponse:
-    entries, next_cursor = selectors.passbook_page(request.user, before=_cursor(request))
-    return render(
-        request,
-        "points/passbook.html",
-        {"balance": selectors.balance_of(request.user), "entries": entries, "next_cursor": next_cursor},
-    )
+    before = _cursor(request)
+    entries, next_cursor = selectors.passbook_page(request.user, before=before)
+    # The newest entry's balance_after is the balance (ledger_post writes both together,
+    # under the account lock): on the first page that saves a query.
+    balance = entries[0].balance_after if entries and before is None else selectors.balance_of(request.user)
+    kinds = dict(LedgerEntry.Kind.choices)
+    rows = [(entry, kinds.get(entry.kind, entry.kind)) for entry in entries]
+    return render(request, "points/passbook.html", {"balance": balance, "rows": rows, "next_cursor": next_cursor})
 
 
 @login_required
@@ -161,12 +163,12 @@ def photo_response(photo) -> HttpResponse:
 @permission_required(PERM_REVIEW)
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    form = QueueFilterForm(request.GET or {"status": "pending"})
+    form = QueueFilterForm(request.GET if "status" in request.GET else {"status": "pending", **request.GET.dict()})
     data = form.cleaned_data if form.is_valid() else {"status": "pending"}
     filters = selectors.QueueFilters(
         status=data.get("status") or "",
-        category=data["category"].pk if data.get("category") else None,
-        rule=data["rule"].pk if data.get("rule") else None,
+        category=data.get("category"),
+        rule=data.get("rule"),
         rider=data.get("rider") or "",
         occurred_from=data.get("occurred_from"),
         occurred_to=data.get("occurred_to"),
@@ -174,13 +176,23 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.claim_queue(filters), QUEUE_PAGE).get_page(request.GET.get("page"))
     claims = list(page.object_list)
     summaries = selectors.month_summaries(list({c.rider_id for c in claims}), now=timezone.now())
-    rows = [(c, summaries.get(c.rider_id, selectors.MonthSummary())) for c in claims]
+    empty = selectors.MonthSummary()
+    rows = [(c, summaries.get(c.rider_id, empty)) for c in claims]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "points/staff/review_queue.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "pending": filters.status == "pending"},
+        {
+            "filters": filters,
+            "statuses": Claim.Status.choices,
+            "categories": list(Category.objects.values_list("id", "name")),
+            "rules": list(Rule.objects.values_list("id", "name")),
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "pending": filters.status == "pending",
+        },
     )
 
 

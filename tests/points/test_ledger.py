@@ -102,7 +102,7 @@ def test_rider_sees_balance_and_passbook_newest_first(client_for, rider, reviewe
     page = client_for(rider).get("/points/")
     assert page.status_code == 200
     assert page.context["balance"] == 15
-    assert [(e.kind, e.amount, e.balance_after) for e in page.context["entries"]] == [("adjust", 5, 15), ("earn", 10, 10)]
+    assert [(e.kind, e.amount, e.balance_after) for e, _kind in page.context["rows"]] == [("adjust", 5, 15), ("earn", 10, 10)]
     assert b'data-testid="balance">15<' in page.content
 
 
@@ -110,12 +110,13 @@ def test_passbook_pages_by_cursor(client_for, rider, street_admin):
     for n in range(25):
         services.balance_adjust(actor=street_admin, rider=rider, amount=1, reason=f"补录{n}")
     first = client_for(rider).get("/points/")
-    assert len(first.context["entries"]) == 20
+    assert len(first.context["rows"]) == 20
     cursor = first.context["next_cursor"]
     second = client_for(rider).get(f"/points/?before={cursor}")
-    assert len(second.context["entries"]) == 5
+    assert len(second.context["rows"]) == 5
+    assert second.context["balance"] == first.context["balance"] == 25
     assert second.context["next_cursor"] is None
-    assert first.context["entries"][-1].pk > second.context["entries"][0].pk
+    assert first.context["rows"][-1][0].pk > second.context["rows"][0][0].pk
 
 
 def test_ledger_api_returns_the_callers_entries_only(api_for, rider, other_rider, reviewer, rule):

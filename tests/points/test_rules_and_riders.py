@@ -233,3 +233,17 @@ def test_with_the_tip_rule_switched_off_a_tip_is_approved_without_points(rider, 
     tip.refresh_from_db()
     assert tip.status == "approved"
     assert not Claim.objects.exists()
+
+
+# --- the reviewers' morning digest ---------------------------------------------------------------
+
+
+def test_the_morning_digest_counts_pending_claims_and_waiting_riders(reviewer, merchant_a, rider, rule):
+    from friendlystreet.notifications.digest import counts_for
+    from tests.points.factories import ClaimFactory
+
+    ClaimFactory.create_batch(3, rider=rider, rule=rule)
+    RiderFactory(verification=Verification.UNVERIFIED)
+    lines = {source.code: n for source, n in counts_for(reviewer)}
+    assert (lines["points.pending_claims"], lines["points.riders_waiting"]) == (3, 1)
+    assert not [s for s, _n in counts_for(merchant_a) if s.code.startswith("points.")]
