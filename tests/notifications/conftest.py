@@ -155,12 +155,15 @@ def celery_worker_factory(transactional_db, tmp_path):
 
     yield start
     stack.close()
+    import redis
+
+    r = redis.Redis.from_url(BROKER_URL)
     for worker in workers:
         worker.stop()
-        with contextlib.suppress(Exception):
-            import redis
-
-            redis.Redis.from_url(BROKER_URL).delete(worker.queue)
+        # Leave nothing behind in a shared Redis: the queue and kombu's records of it.
+        with contextlib.suppress(redis.RedisError):
+            r.delete(worker.queue, f"_kombu.binding.{worker.queue}", f"_kombu.binding_permanent.{worker.queue}")
+    r.close()
 
 
 @pytest.fixture
