@@ -251,6 +251,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # be scheduled further ahead than this, or it would run twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Delivery tasks acknowledge late; a worker should not hoard messages it has not started.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # --- Security ------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
