@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,10 +15,12 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from friendlystreet.accounts.access import HasPerm
 
+from . import cache as venue_cache
 from . import hooks, navigation, selectors, services
 from . import hours as hours_lib
 from .models import TIP_MAX_LENGTH, Amenity, Community, Compound, Venue, VenueKind
@@ -50,6 +53,8 @@ class VenueListApi(APIView):
         near = serializers.CharField(required=False, max_length=60)
         radius = serializers.IntegerField(required=False, min_value=1, max_value=selectors.MAX_RADIUS_M)
         q = serializers.CharField(required=False, max_length=100, allow_blank=True)
+        page = serializers.IntegerField(required=False, min_value=1, default=1)
+        page_size = serializers.IntegerField(required=False, min_value=1, max_value=Pagination.max_page_size, default=20)
 
         def validate_near(self, value):
             try:
@@ -75,7 +80,7 @@ class VenueListApi(APIView):
         distance_m = serializers.SerializerMethodField()
 
         def get_amenities(self, venue) -> list[str]:
-            return [a.code for a in venue.amenities.all()]  # prefetched
+            return self.context["codes"].get(venue.id, [])
 
         def get_distance_m(self, venue) -> int | None:
             return _round(getattr(venue, "distance_m", None))
@@ -97,26 +102,51 @@ class VenueListApi(APIView):
         responses=OutputSerializer(many=True),
     )
     def get(self, request):
-        params = {k: v for k, v in request.query_params.items() if k not in ("amenity", "page", "page_size")}
+        params = {k: v for k, v in request.query_params.items() if k != "amenity"}
         if "amenity" in request.query_params:
             params["amenity"] = request.query_params.getlist("amenity")
         filters = self.FilterSerializer(data=params)
         filters.is_valid(raise_exception=True)
         f = filters.validated_data
-        qs = selectors.venue_list(
-            kind=f.get("kind"),
-            amenity_ids=f.get("amenity", []),
-            open_now=f.get("open_now", False),
-            near=f.get("near"),
-            radius_m=f.get("radius"),
-            q=f.get("q", ""),
+        url = request.build_absolute_uri()
+        cache_key = venue_cache.key(
+            "api-list", request.build_absolute_uri(request.path), sorted((k, str(v)) for k, v in f.items())
         )
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+        def build() -> dict:
+            qs = selectors.venue_list(
+                kind=f.get("kind"),
+                amenity_ids=f.get("amenity", []),
+                open_now=f.get("open_now", False),
+                near=f.get("near"),
+                radius_m=f.get("radius"),
+                q=f.get("q", ""),
+                amenity_objects=False,
+            )
+            # The count rides with the page (one query), instead of DRF's separate COUNT.
+            rows, count = selectors.page_with_count(qs, page=f["page"], size=f["page_size"])
+            codes = selectors.amenity_codes_for(v.id for v in rows)
+            return {
+                "count": count,
+                "next": page_link(url, f["page"] + 1) if f["page"] * f["page_size"] < count else None,
+                "previous": page_link(url, f["page"] - 1) if f["page"] > 1 else None,
+                "results": self.OutputSerializer(rows, many=True, context={"codes": codes}).data,
+            }
+
+        return public(Response(venue_cache.remember(cache_key, build)))
 
 
-def venue_detail_data(venue: Venue, request=None) -> dict:
+def page_link(url: str, page: int) -> str:
+    return remove_query_param(url, "page") if page == 1 else replace_query_param(url, "page", page)
+
+
+def public(response: Response) -> Response:
+    """Public data, the same for everyone: phones and proxies may keep it briefly."""
+    patch_cache_control(response, public=True, max_age=venue_cache.ttl())
+    return response
+
+
+def venue_detail_data(venue: Venue, request=None, *, extras: bool = True) -> dict:
     """The detail body (also what the staff write endpoints answer)."""
     ranges = venue.hour_ranges()
     st = hours_lib.status(ranges)
@@ -153,8 +183,9 @@ def venue_detail_data(venue: Venue, request=None) -> dict:
         "navigation": navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address),
         "active": venue.active,
     }
-    for extra in hooks.venue_extras:  # e.g. the points app's "rewards"
-        data.update(extra(venue, request))
+    if extras:
+        for extra in hooks.venue_extras:  # e.g. the points app's "rewards"
+            data.update(extra(venue.id, request))
     return data
 
 
@@ -195,11 +226,17 @@ class VenueDetailApi(APIView):
 
     @extend_schema(operation_id="venues_retrieve", responses={200: VENUE_DETAIL_SCHEMA})
     def get(self, request, pk: int):
-        try:
-            venue = selectors.venue_for_page(pk)
-        except Venue.DoesNotExist:
-            raise Http404
-        return Response(venue_detail_data(venue, request))
+        def build() -> dict:
+            try:
+                venue = selectors.venue_for_page(pk)
+            except Venue.DoesNotExist:
+                raise Http404
+            return venue_detail_data(venue, request, extras=False)
+
+        data = dict(venue_cache.remember(venue_cache.key("api-venue", pk, request.build_absolute_uri("/")), build))
+        for extra in hooks.venue_extras:  # per request, outside the cache: e.g. the points app's "rewards"
+            data.update(extra(pk, request))
+        return public(Response(data))
 
 
 class VenueWriteSerializer(serializers.Serializer):
@@ -301,10 +338,21 @@ class CompoundListApi(APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         f = filters.validated_data
-        qs = selectors.compound_list(q=f.get("q", ""), near=f.get("near"), radius_m=f.get("radius"))
-        paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+        def build() -> dict:
+            qs = selectors.compound_list(q=f.get("q", ""), near=f.get("near"), radius_m=f.get("radius"))
+            paginator = Pagination()
+            page = paginator.paginate_queryset(qs, request, view=self)
+            return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data).data
+
+        cache_key = venue_cache.key(
+            "api-compounds",
+            request.build_absolute_uri(request.path),
+            sorted((k, str(v)) for k, v in f.items()),
+            request.query_params.get("page", ""),
+            request.query_params.get("page_size", ""),
+        )
+        return public(Response(venue_cache.remember(cache_key, build)))
 
 
 class CompoundDetailApi(APIView):
@@ -377,11 +425,14 @@ class CompoundDetailApi(APIView):
 
     @extend_schema(operation_id="compounds_retrieve", responses=OutputSerializer)
     def get(self, request, pk: int):
-        try:
-            compound = selectors.compound_for_guide(pk)
-        except Compound.DoesNotExist:
-            raise Http404
-        return Response(self.OutputSerializer(compound, context={"request": request}).data)
+        def build() -> dict:
+            try:
+                compound = selectors.compound_for_guide(pk)
+            except Compound.DoesNotExist:
+                raise Http404
+            return self.OutputSerializer(compound, context={"request": request}).data
+
+        return public(Response(venue_cache.remember(venue_cache.key("api-compound", pk, request.build_absolute_uri("/")), build)))
 
 
 class TipThrottle(UserRateThrottle):

@@ -50,6 +50,31 @@ class VenuesConfig(AppConfig):
         )
 
         register_me_extension(_me_venues)
+        _connect_cache_invalidation()
+
+
+def _connect_cache_invalidation() -> None:
+    """Any write to the tables behind the public venue pages invalidates their cache (cache.py).
+    Cache invalidation is what these signals do, not business logic."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from . import cache, models
+
+    for model in (
+        models.Community,
+        models.Amenity,
+        models.Venue,
+        models.OpeningHours,
+        models.VenuePhoto,
+        models.Compound,
+        models.Gate,
+        models.ParkingSpot,
+        models.WarmBike,
+        models.Tip,
+    ):
+        post_save.connect(cache.invalidate, sender=model, dispatch_uid=f"venues.cache.save.{model.__name__}")
+        post_delete.connect(cache.invalidate, sender=model, dispatch_uid=f"venues.cache.delete.{model.__name__}")
+    m2m_changed.connect(cache.invalidate, sender=models.Venue.amenities.through, dispatch_uid="venues.cache.amenities")
 
 
 def _me_venues(user) -> dict:

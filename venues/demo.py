@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 
+from . import cache as venue_cache
 from . import hours as hours_lib
 from .models import Amenity, Community, Compound, EntryMethod, Gate, OpeningHours, ParkingSpot, Tip, TipStatus, Venue, WarmBike
 from .navigation import to_map_coords
@@ -379,6 +380,7 @@ def seed(*, log) -> None:
             },
         )
 
+    venue_cache.invalidate()  # hours were bulk-created
     log(
         f"venues: {len(COMMUNITIES)} communities, {len(AMENITIES)} amenities, {len(VENUES)} venues "
         f"(barber and clinic linked), {len(COMPOUNDS)} compounds with {bikes_total} warm bicycles, {len(TIPS)} tips"

@@ -19,12 +19,16 @@ approved tip and its points are never out of step. A tip is approved at most onc
 still, make it idempotent (a unique constraint on the claim's source) in case of
 a retry.
 
-`venue_extras` — functions `(venue, request) -> dict` whose result is merged into
+`venue_extras` — functions `(venue_id, request) -> dict` whose result is merged into
 `GET /api/v1/venues/{id}/` (e.g. points adds `"rewards": [...]`).
 
 `venue_panels` — `(template_name, context_func)` pairs; the venue page includes
-each template with `context_func(venue, request)` (e.g. points renders the
-rewards the venue offers).
+each template with `panel=context_func(venue_id, request)` and `venue_id` in its
+context (e.g. points renders the rewards the venue offers).
+
+Both run on every request, outside the venues cache (cache.py): they may show
+signed-in, per-user or fast-changing data (stock left). They get the venue's id, not
+the object, because a cached page has not loaded the venue.
 
 These are plain lists of callables rather than Django signals: receivers are
 held strongly (a signal's weak reference silently drops a locally defined
@@ -64,16 +68,16 @@ class Hook:
 
 tip_approved = Hook("tip_approved")
 
-venue_extras: list[Callable[[Any, Any], dict]] = []
-venue_panels: list[tuple[str, Callable[[Any, Any], dict]]] = []
+venue_extras: list[Callable[[int, Any], dict]] = []
+venue_panels: list[tuple[str, Callable[[int, Any], dict]]] = []
 
 
-def register_venue_extra(func: Callable[[Any, Any], dict]) -> None:
+def register_venue_extra(func: Callable[[int, Any], dict]) -> None:
     if func not in venue_extras:
         venue_extras.append(func)
 
 
-def register_venue_panel(template_name: str, context_func: Callable[[Any, Any], dict]) -> None:
+def register_venue_panel(template_name: str, context_func: Callable[[int, Any], dict]) -> None:
     entry = (template_name, context_func)
     if entry not in venue_panels:
         venue_panels.append(entry)

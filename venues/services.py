@@ -16,6 +16,7 @@ from friendlystreet.audit.services import audit_record
 from friendlystreet.notifications.services import notify
 from friendlystreet.uploads import clean_image
 
+from . import cache as venue_cache
 from . import hooks
 from . import hours as hours_lib
 from .models import (
@@ -162,6 +163,7 @@ def _write_venue(venue: Venue, data: dict[str, Any]) -> list[str]:
     if "operators" in data:
         venue.operators.set(list(data["operators"]))
         changed.append("operators")
+    venue_cache.invalidate()  # bulk writes (hours) send no signals
     return changed
 
 
@@ -192,6 +194,7 @@ def venue_set_active(*, actor, venue: Venue, active: bool) -> Venue:
     with transaction.atomic():
         updated = Venue.objects.filter(pk=venue.pk).exclude(active=active).update(active=active, updated_at=timezone.now())
         if updated:
+            venue_cache.invalidate()  # update() sends no signals
             audit_record(actor=actor, action="venues.venue.activate" if active else "venues.venue.deactivate", target=venue)
     venue.refresh_from_db()
     return venue

@@ -11,16 +11,19 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.api.errors import DomainError
 
+from . import cache as venue_cache
 from . import forms, hooks, navigation, selectors, services, spreadsheets
 from . import hours as hours_lib
 from .models import Compound, Tip, TipStatus, Venue, VenueKind, VenuePhoto
@@ -52,95 +55,125 @@ def _km(distance_m: float | None) -> str | None:
 
 @require_GET
 def venue_list(request):
-    amenities = list(selectors.active_amenities())
+    amenities = selectors.active_amenities()
     form = forms.VenueFilterForm(request.GET or None, amenities=amenities)
     filters = form.cleaned_data if form.is_valid() else {}
     near = filters.get("near")
-    qs = selectors.venue_list(
-        kind=filters.get("kind") or None,
-        amenity_ids=form.amenity_ids() if filters else [],
-        open_now=filters.get("open_now", False),
-        near=near,
-        q=filters.get("q", ""),
-    )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    kind_labels = dict(VenueKind.choices)
-    items = []
-    for v in page.object_list:
-        items.append(
+    page_number = request.GET.get("page", "")
+
+    def build() -> str:
+        qs = selectors.venue_list(
+            kind=filters.get("kind") or None,
+            amenity_ids=form.amenity_ids() if filters else [],
+            open_now=filters.get("open_now", False),
+            near=near,
+            q=filters.get("q", ""),
+        )
+        page = Paginator(qs, PAGE_SIZE).get_page(page_number)
+        kind_labels = dict(VenueKind.choices)
+        items = [
             {
                 "venue": v,
                 "kind_label": kind_labels.get(v.kind, v.kind),
                 "amenities": [a.label() for a in v.amenities.all()],
                 "distance": _km(getattr(v, "distance_m", None)),
             }
+            for v in page.object_list
+        ]
+        markers = [
+            {
+                "id": i["venue"].id,
+                "name": i["venue"].name,
+                "lat": i["venue"].lat,
+                "lng": i["venue"].lng,
+                "kind": i["venue"].kind,
+                "kind_label": str(i["kind_label"]),
+                "open": i["venue"].open_now,
+                "url": reverse("venues:venue_detail", args=[i["venue"].id]),
+            }
+            for i in items
+        ]
+        # Links keep the valid filters only (the body is shared by everyone with these filters).
+        query = QueryDict(mutable=True)
+        for name in ("q", "kind"):
+            if filters.get(name):
+                query[name] = filters[name]
+        query.setlist("amenity", filters.get("amenity", []))
+        if filters.get("open_now"):
+            query["open_now"] = "on"
+        without_near = query.copy()
+        if near:
+            query["near"] = f"{near[0]},{near[1]}"
+        selected = set(filters.get("amenity", []))
+        return render_to_string(
+            "venues/_venue_list_body.html",
+            {
+                "filter": {
+                    "q": filters.get("q", ""),
+                    "kind": filters.get("kind", ""),
+                    "open_now": filters.get("open_now", False),
+                    "near_text": f"{near[0]},{near[1]}" if near else "",
+                },
+                "kinds": VenueKind.choices,
+                "amenity_options": [(a.code, a.label(), a.code in selected) for a in amenities],
+                "near": near,
+                "page": page,
+                "items": items,
+                "markers": markers,
+                "map": map_settings(),
+                "query": query.urlencode(),
+                "query_without_near": without_near.urlencode(),
+            },
         )
-    markers = [
-        {
-            "id": i["venue"].id,
-            "name": i["venue"].name,
-            "lat": i["venue"].lat,
-            "lng": i["venue"].lng,
-            "kind": i["venue"].kind,
-            "kind_label": str(i["kind_label"]),
-            "open": i["venue"].open_now,
-            "url": reverse("venues:venue_detail", args=[i["venue"].id]),
-        }
-        for i in items
-    ]
-    query = request.GET.copy()
-    query.pop("page", None)
-    without_near = query.copy()
-    without_near.pop("near", None)
-    return render(
-        request,
-        "venues/venue_list.html",
-        {
-            "form": form,
-            "page": page,
-            "items": items,
-            "markers": markers,
-            "near": near,
-            "map": map_settings(),
-            "query": query.urlencode(),
-            "query_without_near": without_near.urlencode(),
-            "kinds": VenueKind.choices,
-        },
-    )
+
+    # The page's content depends on the filters only, the same for everyone (a GET form,
+    # no CSRF token): cached (cache.py). The signed-in top bar around it is per request.
+    # Invalid filters are ignored, so the raw query string is not part of the key.
+    key = venue_cache.key("page-list", sorted((k, str(v)) for k, v in filters.items()), page_number)
+    body = venue_cache.remember(key, build)
+    return render(request, "venues/venue_list.html", {"body": mark_safe(body)})  # noqa: S308 - our own rendered template
 
 
 @require_GET
 def venue_detail(request, pk: int):
-    try:
-        venue = selectors.venue_for_page(pk)
-    except Venue.DoesNotExist:
-        raise Http404
-    ranges = venue.hour_ranges()
-    status = hours_lib.status(ranges)
-    change = hours_lib.local(status.change_at) if status.change_at else None
-    today = hours_lib.local().date()
-    panels = [(template, func(venue, request)) for template, func in hooks.venue_panels]
+    def build() -> tuple[str, str]:
+        try:
+            venue = selectors.venue_for_page(pk)
+        except Venue.DoesNotExist:
+            raise Http404
+        ranges = venue.hour_ranges()
+        status = hours_lib.status(ranges)
+        change = hours_lib.local(status.change_at) if status.change_at else None
+        today = hours_lib.local().date()
+        body = render_to_string(
+            "venues/_venue_body.html",
+            {
+                "venue": venue,
+                "status": status,
+                "change_time": change.strftime("%H:%M") if change else None,
+                "change_day": _day_word(change.date(), today) if change else None,
+                "week": hours_lib.week_rows(ranges, today=today),
+                "links": navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address),
+                "marker": {
+                    "id": venue.id,
+                    "name": venue.name,
+                    "lat": venue.lat,
+                    "lng": venue.lng,
+                    "kind": venue.kind,
+                    "open": status.open,
+                },
+                "map": map_settings(),
+            },
+        )
+        return venue.name, body
+
+    title, body = venue_cache.remember(venue_cache.key("page-venue", pk), build)
+    # Other apps' panels (rewards) run on every request: they may be per user or change fast.
+    panels = [(template, func(pk, request)) for template, func in hooks.venue_panels]
     return render(
         request,
         "venues/venue_detail.html",
-        {
-            "venue": venue,
-            "status": status,
-            "change_time": change.strftime("%H:%M") if change else None,
-            "change_day": _day_word(change.date(), today) if change else None,
-            "week": hours_lib.week_rows(ranges, today=today),
-            "links": navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address),
-            "panels": panels,
-            "marker": {
-                "id": venue.id,
-                "name": venue.name,
-                "lat": venue.lat,
-                "lng": venue.lng,
-                "kind": venue.kind,
-                "open": status.open,
-            },
-            "map": map_settings(),
-        },
+        {"title": title, "body": mark_safe(body), "panels": panels, "venue_id": pk},  # noqa: S308 - our own rendered template
     )
 
 
@@ -190,51 +223,55 @@ def compound_list(request):
     return render(request, "venues/compound_list.html", {"page": page, "q": q})
 
 
-def _compound_page(request, compound, tip_form, status=200):
+def _compound_page(request, pk: int, tip_form, status=200):
+    def build() -> tuple[str, str]:
+        try:
+            compound = selectors.compound_for_guide(pk)
+        except Compound.DoesNotExist:
+            raise Http404
+        body = render_to_string(
+            "venues/_compound_body.html",
+            {
+                "compound": compound,
+                "links": navigation.links_for(lat=compound.lat, lng=compound.lng, name=compound.name, address=compound.address),
+                "bike_total": sum(b.count for b in compound.warm_bikes.all()),
+                "map": map_settings(),
+                "marker": {
+                    "id": compound.id,
+                    "name": compound.name,
+                    "lat": compound.lat,
+                    "lng": compound.lng,
+                    "kind": "compound",
+                    "open": True,
+                },
+                "gate_markers": [
+                    {"id": g.id, "name": g.name, "lat": g.lat, "lng": g.lng, "kind": "gate", "open": g.ebikes_allowed}
+                    for g in compound.gates.all()
+                    if g.lat is not None and g.lng is not None
+                ],
+            },
+        )
+        return compound.name, body
+
+    title, body = venue_cache.remember(venue_cache.key("page-compound", pk), build)
     return render(
         request,
         "venues/compound_detail.html",
-        {
-            "compound": compound,
-            "tip_form": tip_form,
-            "links": navigation.links_for(lat=compound.lat, lng=compound.lng, name=compound.name, address=compound.address),
-            "bike_total": sum(b.count for b in compound.warm_bikes.all()),
-            "map": map_settings(),
-            "marker": {
-                "id": compound.id,
-                "name": compound.name,
-                "lat": compound.lat,
-                "lng": compound.lng,
-                "kind": "compound",
-                "open": True,
-            },
-            "gate_markers": [
-                {"id": g.id, "name": g.name, "lat": g.lat, "lng": g.lng, "kind": "gate", "open": g.ebikes_allowed}
-                for g in compound.gates.all()
-                if g.lat is not None and g.lng is not None
-            ],
-        },
+        {"title": title, "body": mark_safe(body), "compound_id": pk, "tip_form": tip_form},  # noqa: S308 - our own rendered template
         status=status,
     )
 
 
 @require_GET
 def compound_detail(request, pk: int):
-    try:
-        compound = selectors.compound_for_guide(pk)
-    except Compound.DoesNotExist:
-        raise Http404
-    return _compound_page(request, compound, forms.TipForm())
+    return _compound_page(request, pk, forms.TipForm())
 
 
 @require_POST
 def tip_create(request, pk: int):
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("venues:compound_detail", args=[pk]))
-    try:
-        compound = selectors.compound_for_guide(pk)
-    except Compound.DoesNotExist:
-        raise Http404
+    compound = get_object_or_404(Compound, pk=pk, active=True)
     form = forms.TipForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -247,7 +284,7 @@ def tip_create(request, pk: int):
         else:
             messages.success(request, _("Thank you! Your tip will appear once the street office has checked it."))
             return redirect("venues:compound_detail", pk=compound.pk)
-    return _compound_page(request, compound, form, status=400)
+    return _compound_page(request, compound.pk, form, status=400)
 
 
 @require_GET

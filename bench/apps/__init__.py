@@ -1,0 +1,1 @@
+"""Per-app seeding and scenarios for `make bench` (see bench/scenarios.py)."""

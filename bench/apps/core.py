@@ -1,0 +1,14 @@
+"""The ceiling and the public landing page."""
+
+from __future__ import annotations
+
+from bench.scenarios import Context, Scenario
+
+ORDER = 0
+
+
+def scenarios(ctx: Context) -> list[Scenario]:
+    return [
+        Scenario("ceiling: one query", "/bench/ceiling/", ceiling=True, target=False),
+        Scenario("landing page", "/"),
+    ]

@@ -1,0 +1,379 @@
+"""`make bench`: seed a large dataset into PostgreSQL, serve it with gunicorn under production
+settings, load each scenario with wrk from 20 connections, print a table and record it in
+docs/benchmarks.md.
+
+    .venv/bin/python bench/run.py                 # everything (about 2 minutes)
+    .venv/bin/python bench/run.py --reuse-db      # skip dropping and seeding the bench database
+    .venv/bin/python bench/run.py --only venue    # scenarios whose name contains "venue" (+ the ceiling)
+    BENCH_DURATION=20 .venv/bin/python bench/run.py
+
+Needs PostgreSQL (`../shared/services-start`) and wrk (`apt-get install -y wrk`). The
+bench database (`friendlystreet_bench` by default, BENCH_DATABASE_URL to change) is
+dropped and re-created on each run; the role must be allowed to create databases.
+
+Every number is quoted against the ceiling measured in the same run (a trivial view that
+runs one query, through the whole middleware stack): absolute req/s depend on the
+machine, ratios much less. Apps add scenarios in bench/apps/<app>.py (bench/scenarios.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_DB_URL = "postgres://friendlystreet:friendlystreet@127.0.0.1:5432/friendlystreet_bench"
+CONNECTIONS = 20
+THREADS = 2
+WORKERS = 2
+TARGET_RATIO = 0.5
+DOC = ROOT / "docs" / "benchmarks.md"
+
+
+@dataclass
+class Result:
+    name: str
+    path: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    requests: int
+    target: bool
+    ceiling: bool
+    script: str = ""
+
+
+# --- set-up -------------------------------------------------------------------------------
+
+
+def production_env(db_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DEBUG": "False",
+            "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "False",
+            "DATABASE_URL": db_url,
+            "CONN_MAX_AGE": "600",  # persistent connections
+            "PYTHONPATH": str(ROOT),
+        }
+    )
+    return env
+
+
+def recreate_database(db_url: str) -> None:
+    import psycopg2
+    from psycopg2 import sql
+
+    url = urlparse(db_url)
+    name = url.path.lstrip("/")
+    if not re.fullmatch(r"[a-z0-9_]+_bench[a-z0-9_]*", name):
+        sys.exit(f"Refusing to drop {name!r}: the bench database's name must contain '_bench'.")
+    try:
+        conn = psycopg2.connect(
+            dbname="postgres", user=url.username, password=url.password, host=url.hostname, port=url.port or 5432
+        )
+    except psycopg2.OperationalError as exc:
+        sys.exit(f"PostgreSQL is not reachable ({exc}). Start it with ../shared/services-start.")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name]
+        )
+        cur.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    conn.close()
+
+
+def load_app_modules():
+    import bench.apps as apps_pkg
+
+    modules = [importlib.import_module(f"bench.apps.{m.name}") for m in pkgutil.iter_modules(apps_pkg.__path__)]
+    return sorted(modules, key=lambda m: getattr(m, "ORDER", 100))
+
+
+def prepare(db_url: str, reuse: bool, ctx) -> None:
+    """Create, migrate and seed the bench database; collect static files. Runs in this process."""
+    os.environ.update(production_env(db_url))
+    if not reuse:
+        print("· re-creating the bench database", flush=True)
+        recreate_database(db_url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    print("· migrating", flush=True)
+    call_command("migrate", "--noinput", verbosity=0)
+    print("· collecting static files", flush=True)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    modules = load_app_modules()
+    if not reuse:
+        print("· seeding the demo data", flush=True)
+        call_command("seed_demo", "--force", verbosity=0)
+        for module in modules:
+            if hasattr(module, "seed"):
+                started = time.monotonic()
+                module.seed(ctx)
+                print(f"· seeded {module.__name__.rsplit('.', 1)[-1]} in {time.monotonic() - started:.1f} s", flush=True)
+    else:
+        for module in modules:
+            if hasattr(module, "reuse"):
+                module.reuse(ctx)
+    # Fresh statistics, so the planner sees the seeded volume.
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    connection.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    cmd = [
+        str(gunicorn),
+        "friendlystreet.wsgi",
+        "--workers",
+        str(WORKERS),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "--chdir",
+        str(ROOT),
+    ]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)  # noqa: S603 - a fixed command
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            sys.exit("gunicorn exited at start-up; run it by hand to see why: " + " ".join(cmd))
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    stop(proc)
+    sys.exit("gunicorn did not start listening within 30 s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+# --- load ---------------------------------------------------------------------------------
+
+
+def check(url: str, cookie: str, expect: int) -> None:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310 - http://127.0.0.1
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our own local server
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    if status != expect:
+        raise SystemExit(f"{url} answered {status}, expected {expect}: fix the scenario before measuring it")
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
+    if not match:
+        return float("nan")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def parse_wrk(output: str) -> tuple[float, float, float, int, int]:
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    errors = 0
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    if socket_errors:
+        # A "read" error is gunicorn's sync worker closing a connection wrk kept alive (no
+        # keep-alive there): wrk reconnects, nothing failed. Connect/write/timeout errors count.
+        connect, _read, write, timeout = (int(x) for x in socket_errors.groups())
+        errors += connect + write + timeout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if non_2xx:
+        errors += int(non_2xx.group(1))
+    return rps, p50, p99, errors, requests
+
+
+def run_wrk(url: str, cookie: str, duration: int, script: str = "") -> str:
+    cmd = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    if cookie:
+        cmd += ["-H", f"Cookie: {cookie}"]
+    if script:
+        cmd += ["-s", str(ROOT / "bench" / "wrk" / script)]
+    return subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout  # noqa: S603 - a fixed command
+
+
+def measure(base: str, scenarios, duration: int, warmup: int) -> list[Result]:
+    results = []
+    for s in scenarios:
+        url = base + s.path
+        check(base + (s.check_path or s.path), s.cookie, s.expect_status)
+        if warmup:
+            run_wrk(url, s.cookie, warmup, s.script)  # caches, connections, the planner's plans
+        output = run_wrk(url, s.cookie, duration, s.script)
+        rps, p50, p99, errors, requests = parse_wrk(output)
+        results.append(Result(s.name, s.path, rps, p50, p99, errors, requests, s.target, s.ceiling, s.script))
+        print(f"  {s.name:<40} {rps:>9.1f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  errors {errors}", flush=True)
+    return results
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+def table(results: list[Result]) -> str:
+    ceiling = next((r.rps for r in results if r.ceiling), None)
+    lines = [
+        "| scenario | path | req/s | p50 (ms) | p99 (ms) | errors | ratio to ceiling |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        ratio = r.rps / ceiling if ceiling else float("nan")
+        flag = ""
+        if r.target and ratio < TARGET_RATIO:
+            flag = " ⚠ below 0.5"
+        path = f"`{r.path}`" + (" (+ random near)" if r.script else "")
+        numbers = f"{r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {ratio:.2f}{flag}"
+        lines.append(f"| {r.name} | {path} | {numbers} |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import django
+
+    return (
+        f"{os.cpu_count()} CPU ({cpu or platform.processor()}), Python {platform.python_version()}, "
+        f"Django {django.get_version()}, PostgreSQL on 127.0.0.1; gunicorn {WORKERS} sync workers; "
+        f"wrk {THREADS} threads, {CONNECTIONS} connections, on the same machine"
+    )
+
+
+def write_doc(results: list[Result], duration: int) -> None:
+    now = datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M %Z")
+    body = f"""# Benchmarks
+
+`make bench` (bench/run.py) seeds a large dataset into a PostgreSQL database of its own
+(`friendlystreet_bench`: the demo data plus 2,000 venues and 60 compound guides), serves
+it with gunicorn under production settings (DEBUG off, persistent database connections)
+and loads each page with wrk from {CONNECTIONS} concurrent connections for {duration} s after a
+warm-up. The **ceiling** is a trivial view that runs one query through the whole
+middleware stack (it exists only in the bench URLconf, `bench/urls.py`); every page is
+quoted as a ratio to it, measured in the same run. Target for rider pages: at least
+{TARGET_RATIO} of the ceiling, and zero errors.
+
+Apps add their pages in `bench/apps/<app>.py` (a `seed(ctx)` for volume and a
+`scenarios(ctx)` list; see `bench/scenarios.py`).
+
+## Latest run: {now}
+
+{machine()}.
+
+{table(results)}
+
+Errors are non-2xx/3xx responses plus connect, write and timeout socket errors (wrk's
+"read" errors are gunicorn's sync workers closing connections wrk would keep alive; wrk
+reconnects and nothing fails).
+"""
+    notes = ROOT / "bench" / "NOTES.md"
+    if notes.exists():
+        body += "\n" + notes.read_text()
+    DOC.parent.mkdir(exist_ok=True)
+    DOC.write_text(body)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reuse-db", action="store_true", help="keep the bench database from the last run")
+    parser.add_argument("--only", default="", help="run only scenarios whose name contains this (and the ceiling)")
+    parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
+    args = parser.parse_args()
+
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install -y wrk (or brew install wrk)")
+    duration = int(os.environ.get("BENCH_DURATION", "10"))
+    warmup = int(os.environ.get("BENCH_WARMUP", "2"))
+    db_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB_URL)
+
+    from bench.scenarios import Context
+
+    ctx = Context()
+    prepare(db_url, args.reuse_db, ctx)
+    modules = load_app_modules()
+    scenarios = [s for m in modules if hasattr(m, "scenarios") for s in m.scenarios(ctx)]
+    if args.only:
+        scenarios = [s for s in scenarios if s.ceiling or args.only in s.name]
+    from django.db import connections
+
+    connections.close_all()
+
+    env = production_env(db_url)
+    port = free_port()
+    print(f"· gunicorn on 127.0.0.1:{port} ({WORKERS} workers); wrk -t{THREADS} -c{CONNECTIONS} -d{duration}s", flush=True)
+    proc = start_gunicorn(env, port)
+    try:
+        results = measure(f"http://127.0.0.1:{port}", scenarios, duration, warmup)
+    finally:
+        stop(proc)
+
+    print()
+    print(table(results))
+    if not args.no_doc:
+        write_doc(results, duration)
+        print(f"\nRecorded in {DOC.relative_to(ROOT)}")
+    ceiling = next(r.rps for r in results if r.ceiling)
+    below = [r.name for r in results if r.target and r.rps / ceiling < TARGET_RATIO]
+    errors = [r.name for r in results if r.errors]
+    if below or errors:
+        print(f"\nBelow {TARGET_RATIO} of the ceiling: {below or 'none'}; with errors: {errors or 'none'}")
+
+
+if __name__ == "__main__":
+    main()

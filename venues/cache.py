@@ -1,0 +1,78 @@
+"""A short-lived cache of the public venue reads (the map, lists, venue pages, guides).
+
+Why: these pages are the same for every rider, read far more often than written, and a
+venue page costs about ten times the bench's one-query ceiling when built from scratch.
+
+How it stays correct:
+- Every key carries the *data version*, a counter in the cache that any write to the
+  venues tables bumps (model signals, plus services for bulk writes): after a change the
+  old entries are simply never read again.
+- Every key carries the current minute (Asia/Shanghai), because "open now" and "today"
+  change with the clock; entries live at most CACHE_SECONDS.
+- Every key carries the active language.
+- Nothing user-specific goes in: the pages render the signed-in parts (top bar, tip form,
+  CSRF token, other apps' panels) around the cached fragment on every request.
+
+With several web processes, set REDIS_URL (as README says) so they share the cache and
+the version; with a per-process local-memory cache another process may serve a page up
+to CACHE_SECONDS old after a change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import get_language
+
+from . import hours as hours_lib
+
+T = TypeVar("T")
+VERSION_KEY = "venues:data-version"
+
+
+def ttl() -> int:
+    return int(getattr(settings, "VENUES_CACHE_SECONDS", 60))
+
+
+def version() -> int:
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        value = cache.get(VERSION_KEY, 1)
+    return int(value)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # the key was evicted: any new value differs from the cached pages' keys
+        cache.set(VERSION_KEY, version() + 1, timeout=None)
+
+
+def invalidate(**_kwargs: Any) -> None:
+    """Forget every cached venue read: now, and again once the writing transaction commits
+    (so a page rebuilt from not-yet-committed data in between is dropped too)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def key(*parts: Any) -> str:
+    minute = hours_lib.local().strftime("%Y%m%d%H%M")
+    raw = ":".join(str(p) for p in parts)
+    digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+    return f"venues:v{version()}:{get_language()}:{minute}:{digest}"
+
+
+def remember(cache_key: str, build: Callable[[], T]) -> T:
+    if ttl() <= 0:
+        return build()
+    value = cache.get(cache_key)
+    if value is None:
+        value = build()
+        cache.set(cache_key, value, ttl())
+    return value
