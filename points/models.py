@@ -128,7 +128,10 @@ class Claim(models.Model):
         DAY = "day", _("daily cap")
         MONTH = "month", _("monthly cap")
 
-    rider = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("rider"), on_delete=models.PROTECT, related_name="claims")
+    # Indexed by claim_rider_recent (rider, -created_at) and claim_rider_rule_when instead.
+    rider = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("rider"), on_delete=models.PROTECT, related_name="claims", db_index=False
+    )
     rule = models.ForeignKey(Rule, verbose_name=_("rule"), on_delete=models.PROTECT, related_name="claims")
     quantity = models.DecimalField(_("quantity"), max_digits=5, decimal_places=1, default=Decimal("1"))
     occurred_at = models.DateTimeField(_("when it happened"))
@@ -260,7 +263,11 @@ class LedgerEntry(models.Model):
         EXPIRE = "expire", _("Expired")
         ADJUST = "adjust", _("Adjusted by staff")
 
-    account = models.ForeignKey(Account, verbose_name=_("account"), on_delete=models.PROTECT, related_name="entries")
+    # No single-column index: ledger_account_recent (account, -id) serves every lookup by
+    # account, and a second index on a million-row table only slows the writes.
+    account = models.ForeignKey(
+        Account, verbose_name=_("account"), on_delete=models.PROTECT, related_name="entries", db_index=False
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     amount = models.IntegerField(_("amount"))
     balance_after = models.IntegerField(_("balance after"))
