@@ -28,7 +28,7 @@ from . import forms, hooks, navigation, selectors, services, spreadsheets
 from . import hours as hours_lib
 from .models import Compound, Tip, TipStatus, Venue, VenueKind, VenuePhoto
 
-PAGE_SIZE = 30
+PAGE_SIZE = 20  # as the API; about 20 KB of HTML on a phone
 
 manage_required = permission_required(services.MANAGE_VENUES)
 moderate_required = permission_required(services.MODERATE_TIPS)
