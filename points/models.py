@@ -278,6 +278,17 @@ class LedgerEntry(models.Model):
     claim = models.ForeignKey(
         Claim, verbose_name=_("claim"), null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_entries"
     )
+    # Rewards (models_rewards.py): the voucher a `redeem` paid for or a `refund` gave back.
+    # No index of its own: ledger_voucher_paid_once_refunded_at_most_once covers every lookup.
+    voucher = models.ForeignKey(
+        "points.Voucher",
+        verbose_name=_("voucher"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        db_index=False,
+    )
     # What it was for, as the rider reads it in the passbook; a snapshot, so that renaming
     # a rule does not rewrite history.
     description = models.CharField(_("description"), max_length=200, blank=True)
@@ -303,7 +314,20 @@ class LedgerEntry(models.Model):
             models.CheckConstraint(condition=~Q(kind="adjust") | ~Q(note=""), name="ledger_adjust_has_reason"),
             # A claim earns once: a double click, a retry or two reviewers cannot double-count.
             models.UniqueConstraint(fields=["claim"], condition=Q(kind="earn"), name="ledger_one_earn_per_claim"),
+            # A voucher is paid for once and refunded at most once (cancel, expiry, or both racing).
+            models.CheckConstraint(
+                condition=~Q(kind__in=["redeem", "refund"]) | Q(voucher__isnull=False), name="ledger_redeem_refund_has_voucher"
+            ),
+            models.UniqueConstraint(
+                fields=["voucher", "kind"],
+                condition=Q(kind__in=["redeem", "refund"]),
+                name="ledger_voucher_paid_once_refunded_at_most_once",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount:+d} → {self.balance_after}"
+
+
+# The reward catalogue and vouchers (issue 6) live in their own module of this app.
+from .models_rewards import Reward, Voucher  # noqa: E402,F401

@@ -1,0 +1,175 @@
+"""The reward catalogue and vouchers (issue 6). Imported by points/models.py.
+
+A `Reward` belongs to the venue that provides it. Redeeming one (rewards/services.py)
+takes one stock unit, books a `redeem` ledger entry and issues a `Voucher` with an
+unguessable code; the merchant confirms the voucher at the counter. An unused voucher is
+cancelled by the rider or expired by a periodic task: both refund (a `refund` entry, at
+most once per voucher: a unique constraint on the ledger) and restock.
+
+`Reward.stock` is the stock *left* (NULL: unlimited); the database refuses a negative one.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+MAX_VALID_DAYS = 365
+
+
+def reward_image_path(instance: Reward, filename: str) -> str:
+    # clean_image() has re-encoded the file and named it at random.
+    return f"rewards/{filename}"
+
+
+class Reward(models.Model):
+    venue = models.ForeignKey(
+        "venues.Venue", verbose_name=_("venue"), on_delete=models.PROTECT, related_name="rewards", db_index=False
+    )
+    title = models.CharField(_("title"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    image = models.FileField(_("image"), upload_to=reward_image_path, max_length=200, blank=True)
+    cost = models.PositiveIntegerField(_("cost in points"))
+    stock = models.PositiveIntegerField(
+        _("stock left"), null=True, blank=True, help_text=_("Empty: unlimited. Goes down by one with each voucher issued.")
+    )
+    per_rider_monthly_limit = models.PositiveSmallIntegerField(
+        _("limit per rider per month"), null=True, blank=True, help_text=_("Empty: unlimited.")
+    )
+    valid_days = models.PositiveSmallIntegerField(
+        _("voucher valid for (days)"), default=30, help_text=_("How long a voucher can be used after it is issued.")
+    )
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    available_to = models.DateField(_("available until"), null=True, blank=True)
+    active = models.BooleanField(_("published"), default=True)
+    # A partner operator's proposal waits unpublished (active off, published_at empty) for staff.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["venue_id", "cost", "id"]
+        verbose_name = _("reward")
+        verbose_name_plural = _("rewards")
+        permissions = [
+            ("manage_rewards", _("Can manage the reward catalogue")),
+            ("redeem_reward", _("Can redeem rewards")),
+        ]
+        indexes = [models.Index(fields=["venue", "active"], name="reward_venue_active")]
+        constraints = [
+            models.CheckConstraint(condition=Q(cost__gte=1), name="reward_cost_positive"),
+            # The backstop of "nothing is sold twice": whatever the code does, stock never goes below zero.
+            models.CheckConstraint(condition=Q(stock__isnull=True) | Q(stock__gte=0), name="reward_stock_not_negative"),
+            models.CheckConstraint(
+                condition=Q(per_rider_monthly_limit__isnull=True) | Q(per_rider_monthly_limit__gte=1),
+                name="reward_monthly_limit_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_days__gte=1, valid_days__lte=MAX_VALID_DAYS), name="reward_valid_days_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(available_from__isnull=True)
+                | Q(available_to__isnull=True)
+                | Q(available_from__lte=F("available_to")),
+                name="reward_available_window_ordered",
+            ),
+            # An unpublished proposal is never on sale.
+            models.CheckConstraint(condition=Q(active=False) | Q(published_at__isnull=False), name="reward_active_is_published"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.published_at is None
+
+
+class Voucher(models.Model):
+    """What a rider shows at the counter. `issued` → `redeemed` | `cancelled` | `expired`."""
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Ready to use")
+        REDEEMED = "redeemed", _("Used")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired")
+
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    reward = models.ForeignKey(Reward, verbose_name=_("reward"), on_delete=models.PROTECT, related_name="vouchers")
+    # Snapshots taken at issue: the voucher is valid where and for what the rider paid,
+    # whatever staff change on the reward later.
+    venue = models.ForeignKey("venues.Venue", verbose_name=_("venue"), on_delete=models.PROTECT, related_name="vouchers")
+    title = models.CharField(_("title"), max_length=100)
+    cost = models.PositiveIntegerField(_("points paid"))
+    rider = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("rider"), on_delete=models.PROTECT, related_name="vouchers", db_index=False
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ISSUED)
+    issued_at = models.DateTimeField(_("issued at"))
+    expires_at = models.DateTimeField(_("valid until"))
+    redeemed_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    redeemed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    expired_at = models.DateTimeField(_("expired at"), null=True, blank=True)
+    # The day-before reminder is sent at most once.
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    # A retried request (double tap, a client's retry) with the same key gets this voucher back.
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("voucher")
+        verbose_name_plural = _("vouchers")
+        indexes = [
+            # A rider's vouchers, newest first.
+            models.Index(fields=["rider", "-issued_at"], name="voucher_rider_recent"),
+            # The monthly limit: a rider's vouchers of one reward in a month.
+            models.Index(fields=["rider", "reward", "issued_at"], name="voucher_rider_reward_when"),
+            # The expiry and reminder tasks: unused vouchers by expiry.
+            models.Index(fields=["expires_at"], condition=Q(status="issued"), name="voucher_issued_expiry"),
+            # A venue's redemption history.
+            models.Index(fields=["venue", "-redeemed_at"], condition=Q(status="redeemed"), name="voucher_venue_redeemed"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["issued", "redeemed", "cancelled", "expired"]), name="voucher_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(cost__gte=1), name="voucher_cost_positive"),
+            models.CheckConstraint(condition=Q(expires_at__gt=F("issued_at")), name="voucher_expires_after_issue"),
+            models.CheckConstraint(
+                condition=~Q(status="redeemed") | (Q(redeemed_at__isnull=False) & Q(redeemed_by__isnull=False)),
+                name="voucher_redeemed_has_when_and_who",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | Q(cancelled_at__isnull=False), name="voucher_cancelled_has_when"
+            ),
+            models.CheckConstraint(condition=~Q(status="expired") | Q(expired_at__isnull=False), name="voucher_expired_has_when"),
+            models.UniqueConstraint(
+                fields=["rider", "idempotency_key"], condition=~Q(idempotency_key=""), name="voucher_one_per_idempotency_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.code}"
+
+    @property
+    def display_code(self) -> str:
+        """ABCD-EFGH-JKMN: groups of four are easier to read out and type."""
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
