@@ -15,6 +15,7 @@ class PointsConfig(AppConfig):
         _register_me_extension()
         _register_digest_sources()
         _subscribe_to_venues()
+        _register_rewards()
 
 
 def _register_roles() -> None:
@@ -145,3 +146,10 @@ def _subscribe_to_venues() -> None:
     from .services import claim_for_approved_tip
 
     hooks.tip_approved.connect(claim_for_approved_tip)
+
+
+def _register_rewards() -> None:
+    """Rewards and vouchers (points/rewards/): roles, kinds, navigation, beat jobs, venue page."""
+    from .rewards.setup import register
+
+    register()

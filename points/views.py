@@ -108,11 +108,22 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your claim was sent for review."))
             return redirect("points:claim_detail", pk=claim.pk)
-    rules_info = {str(r.pk): {"hour": r.per_hour, "photo": r.needs_photo} for r in form.fields["rule"].queryset}
+    # The template writes the inputs itself (Django's widget templates were most of this
+    # page's time); the form still parses and validates, and its errors are shown.
+    if form.is_bound:
+        values = {name: form.data.get(name, "") for name in ("rule", "quantity", "occurred_at", "description", "location")}
+    else:
+        values = {"rule": "", "quantity": "1", "occurred_at": form.fields["occurred_at"].initial.strftime("%Y-%m-%dT%H:%M")}
     return render(
         request,
         "points/claim_form.html",
-        {"form": form, "rules_info": rules_info, "window": services.claim_window_days()},
+        {
+            "form": form,
+            "values": values,
+            "rules": list(form.fields["rule"].queryset),
+            "window": services.claim_window_days(),
+            "max_photos": services.MAX_PHOTOS,
+        },
     )
 
 

@@ -5,19 +5,18 @@
   // Claim form: label the quantity as hours or times for the chosen rule, say when a
   // photo is needed, and stop a fourth photo before the upload.
   var form = document.getElementById("claim-form");
-  var infoNode = document.getElementById("rules-info");
-  if (form && infoNode) {
-    var info = JSON.parse(infoNode.textContent);
+  if (form) {
     var rule = form.querySelector("select[name=rule]");
     var quantity = form.querySelector("input[name=quantity]");
     var photos = form.querySelector("input[name=photos]");
     var update = function () {
-      var r = info[rule.value];
-      if (!r || !quantity) { return; }
-      quantity.step = r.hour ? "0.5" : "1";
-      quantity.min = r.hour ? "0.5" : "1";
-      quantity.max = r.hour ? "24" : "10";
-      if (photos) { photos.required = !!r.photo; }
+      var option = rule.options[rule.selectedIndex];
+      if (!option || !option.value || !quantity) { return; }
+      var hourly = option.getAttribute("data-hour") === "1";
+      quantity.step = hourly ? "0.5" : "1";
+      quantity.min = hourly ? "0.5" : "1";
+      quantity.max = hourly ? "24" : "10";
+      if (photos) { photos.required = option.getAttribute("data-photo") === "1"; }
     };
     if (rule) { rule.addEventListener("change", update); update(); }
     if (photos) {

@@ -1,0 +1,49 @@
+"""Refusals of the rewards services. The API answers them as 409 (unless said otherwise)
+with `{"message", "code", "fields"}`; pages show the message. The codes are the ones the
+issue promises to clients: insufficient_points, out_of_stock, limit_reached,
+not_available, not_verified."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+
+from friendlystreet.api.errors import DomainError
+
+
+class NotVerified(DomainError):
+    code = "not_verified"
+    default_message = _("Your account has not been verified by the street office yet, so you cannot redeem points.")
+
+
+class NotAvailable(DomainError):
+    code = "not_available"
+    default_message = _("This reward is not available now.")
+
+
+class OutOfStock(DomainError):
+    code = "out_of_stock"
+    default_message = _("Sorry, this reward is out of stock.")
+
+
+class LimitReached(DomainError):
+    code = "limit_reached"
+    default_message = _("You have reached this reward's limit for this month.")
+
+
+class InsufficientPoints(DomainError):
+    code = "insufficient_points"
+    default_message = _("You do not have enough points for this reward.")
+
+
+class VoucherNotCancellable(DomainError):
+    """Only an unused voucher can be cancelled; the body carries its status."""
+
+    code = "voucher_not_cancellable"
+    default_message = _("Only an unused voucher can be cancelled.")
+
+
+class NotYourVenue(DomainError):
+    code = "permission_denied"
+    status_code = status.HTTP_403_FORBIDDEN
+    default_message = _("You can only propose rewards for a venue you run.")

@@ -1,0 +1,90 @@
+"""Forms of the rewards pages. They parse input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from venues.models import Venue, VenueKind
+
+from ..models import Reward
+
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+
+
+class RewardForm(forms.ModelForm):
+    """Staff: a reward of any venue. The image is re-encoded by the service."""
+
+    image = forms.FileField(
+        label=_("Image"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
+        help_text=_("Optional. JPEG, PNG or WebP; location data is removed."),
+    )
+
+    class Meta:
+        model = Reward
+        fields = [
+            "venue",
+            "title",
+            "description",
+            "cost",
+            "stock",
+            "per_rider_monthly_limit",
+            "valid_days",
+            "available_from",
+            "available_to",
+            "active",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "available_from": forms.DateInput(attrs={"type": "date"}),
+            "available_to": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Active venues, and the reward's own even if it was deactivated since.
+        current = getattr(self.instance, "venue_id", None)
+        self.fields["venue"].queryset = Venue.objects.filter(Q(active=True) | Q(pk=current)).order_by("name", "id")
+        self.fields["cost"].min_value = 1
+        self.fields["valid_days"].widget.attrs.update({"min": 1, "max": 365})
+
+    def _post_clean(self):
+        # The service applies the data to a locked row and validates it there; validating
+        # the unsaved instance here too would only repeat the work.
+        pass
+
+
+class ProposalForm(forms.Form):
+    """A partner operator proposes a reward for a venue they run."""
+
+    venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=100)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    cost = forms.IntegerField(label=_("Cost in points"), min_value=1, max_value=100000)
+    stock = forms.IntegerField(label=_("Stock"), min_value=0, required=False, help_text=_("Empty: unlimited."))
+    per_rider_monthly_limit = forms.IntegerField(
+        label=_("Limit per rider per month"), min_value=1, max_value=100, required=False, help_text=_("Empty: unlimited.")
+    )
+    valid_days = forms.IntegerField(label=_("Voucher valid for (days)"), min_value=1, max_value=365, initial=30)
+    image = forms.FileField(label=_("Image"), required=False, widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}))
+
+    def __init__(self, *args, venues=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = Venue.objects.filter(pk__in=[v.pk for v in venues])
+        if len(venues) == 1:
+            self.fields["venue"].initial = venues[0].pk
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=_("Voucher code"), max_length=64)
+
+
+class CatalogueFilterForm(forms.Form):
+    """Parsed only: the template renders its own inputs."""
+
+    kind = forms.ChoiceField(required=False, choices=[("", "")] + list(VenueKind.choices))
+    venue = forms.IntegerField(required=False, min_value=1)
+    affordable = forms.BooleanField(required=False)

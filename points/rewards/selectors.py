@@ -1,0 +1,294 @@
+"""Reads of the rewards: the catalogue, what a rider may still take, vouchers, a venue's
+redemptions. Every list is a constant number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from friendlystreet.accounts.models import User
+from venues.models import Venue, VenueKind
+
+from ..models import Reward, Voucher
+from ..selectors import local_day_bounds, local_month_bounds, local_zone
+from . import codes
+
+PERM_MANAGE = "points.manage_rewards"
+PERM_REDEEM = "points.redeem_reward"
+# A live voucher counts towards the rider's monthly limit; a cancelled or expired one was
+# given back, so it does not.
+COUNTED_STATUSES = (Voucher.Status.ISSUED, Voucher.Status.REDEEMED)
+
+
+def local_today(now: datetime | None = None) -> date:
+    return (now or timezone.now()).astimezone(local_zone()).date()
+
+
+# --- the catalogue ---------------------------------------------------------------------------
+
+
+def on_sale(*, today: date) -> QuerySet[Reward]:
+    """Published rewards of active venues whose availability window includes `today`."""
+    return Reward.objects.filter(
+        Q(available_from__isnull=True) | Q(available_from__lte=today),
+        Q(available_to__isnull=True) | Q(available_to__gte=today),
+        active=True,
+        venue__active=True,
+    )
+
+
+def is_on_sale(reward: Reward, *, today: date) -> bool:
+    return (
+        reward.active
+        and (reward.available_from is None or reward.available_from <= today)
+        and (reward.available_to is None or today <= reward.available_to)
+    )
+
+
+CATALOGUE_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "image",
+    "cost",
+    "stock",
+    "per_rider_monthly_limit",
+    "valid_days",
+    "available_to",
+    "venue__id",
+    "venue__name",
+    "venue__kind",
+)
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    kind: str = ""  # a VenueKind value
+    venue: int | None = None
+    affordable_for: int | None = None  # a balance: only rewards costing at most this
+
+
+def catalogue(filters: CatalogueFilters, *, today: date | None = None) -> QuerySet[Reward]:
+    qs = on_sale(today=today or local_today()).select_related("venue").only(*CATALOGUE_FIELDS)
+    if filters.kind in VenueKind.values:
+        qs = qs.filter(venue__kind=filters.kind)
+    if filters.venue:
+        qs = qs.filter(venue_id=filters.venue)
+    if filters.affordable_for is not None:
+        qs = qs.filter(cost__lte=filters.affordable_for)
+    return qs.order_by("cost", "id")
+
+
+def taken_this_month(rider: User, rewards: list[Reward], *, now: datetime | None = None) -> dict[int, int]:
+    """How many vouchers the rider holds this (local) month of each limited reward, in one
+    query, and none when no reward in the list has a limit."""
+    limited = [r.pk for r in rewards if r.per_rider_monthly_limit is not None]
+    if not limited or not rider.is_authenticated:
+        return {}
+    start, end = local_month_bounds(now or timezone.now())
+    rows = (
+        Voucher.objects.filter(
+            rider_id=rider.pk, reward_id__in=limited, issued_at__gte=start, issued_at__lt=end, status__in=COUNTED_STATUSES
+        )
+        .values("reward_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {r["reward_id"]: r["n"] for r in rows}
+
+
+def remaining_for(reward: Reward, taken: dict[int, int]) -> int | None:
+    """The rider's monthly limit left for this reward (None: no limit)."""
+    if reward.per_rider_monthly_limit is None:
+        return None
+    return max(0, reward.per_rider_monthly_limit - taken.get(reward.pk, 0))
+
+
+def reward_visible_to(user: User, pk: int) -> Reward:
+    """A published reward for anyone; a proposal only for staff and its proposer."""
+    try:
+        reward = Reward.objects.select_related("venue").get(pk=pk)
+    except Reward.DoesNotExist:
+        raise Http404 from None
+    if reward.active and reward.venue.active:
+        return reward
+    if user.is_authenticated and (user.has_perm(PERM_MANAGE) or reward.proposed_by_id == user.pk):
+        return reward
+    raise Http404
+
+
+# --- a rider's vouchers ----------------------------------------------------------------------
+
+
+def effective_status(voucher: Voucher, *, now: datetime | None = None) -> str:
+    """An unused voucher past its validity is expired, even before the task has refunded it."""
+    if voucher.status == Voucher.Status.ISSUED and voucher.expires_at <= (now or timezone.now()):
+        return Voucher.Status.EXPIRED
+    return voucher.status
+
+
+VOUCHER_FIELDS = (
+    "id",
+    "code",
+    "title",
+    "cost",
+    "status",
+    "issued_at",
+    "expires_at",
+    "redeemed_at",
+    "cancelled_at",
+    "expired_at",
+    "reward_id",
+    "venue__id",
+    "venue__name",
+    "venue__kind",
+)
+HISTORY_SIZE = 30
+
+
+def vouchers_of(rider: User) -> QuerySet[Voucher]:
+    return Voucher.objects.filter(rider_id=rider.pk).select_related("venue").only(*VOUCHER_FIELDS).order_by("-issued_at", "-id")
+
+
+def vouchers_page(rider: User, *, now: datetime | None = None) -> tuple[list[Voucher], list[Voucher]]:
+    """The rider's usable vouchers (soonest to expire first) and the latest others."""
+    now = now or timezone.now()
+    usable = list(vouchers_of(rider).filter(status=Voucher.Status.ISSUED, expires_at__gt=now).order_by("expires_at", "id"))
+    others = list(vouchers_of(rider).exclude(status=Voucher.Status.ISSUED, expires_at__gt=now)[:HISTORY_SIZE])
+    return usable, others
+
+
+def voucher_of_rider(rider: User, code: str) -> Voucher:
+    """The rider's own voucher by code (any spelling); 404 for anyone else's."""
+    code = codes.normalise(code)
+    if not rider.is_authenticated or not codes.is_well_formed(code):
+        raise Http404
+    try:
+        return Voucher.objects.select_related("venue").get(code=code, rider_id=rider.pk)
+    except Voucher.DoesNotExist:
+        raise Http404 from None
+
+
+# --- partner operators ------------------------------------------------------------------------
+
+
+def operated_venue_ids(user: User) -> list[int]:
+    if not user.is_authenticated:
+        return []
+    return list(Venue.operators.through.objects.filter(user_id=user.pk).values_list("venue_id", flat=True))
+
+
+def operated_venues(user: User) -> list[Venue]:
+    return list(Venue.objects.filter(operators=user).only("id", "name", "kind").order_by("name", "id"))
+
+
+PERIODS = ("today", "month")
+
+
+def redemptions(venue_ids: list[int], *, period: str = "today", now: datetime | None = None) -> QuerySet[Voucher]:
+    """Vouchers confirmed at these venues today or this (local) month, newest first."""
+    now = now or timezone.now()
+    start, end = local_month_bounds(now) if period == "month" else local_day_bounds(now)
+    return (
+        Voucher.objects.filter(
+            venue_id__in=venue_ids, status=Voucher.Status.REDEEMED, redeemed_at__gte=start, redeemed_at__lt=end
+        )
+        .select_related("rider", "venue", "redeemed_by")
+        .only(
+            *("id", "code", "title", "cost", "redeemed_at", "issued_at"),
+            *("rider__id", "rider__display_name", "rider__phone"),
+            *("venue__id", "venue__name"),
+            *("redeemed_by__id", "redeemed_by__display_name", "redeemed_by__username"),
+        )
+        .order_by("-redeemed_at", "-id")
+    )
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+
+def rewards_for_staff(*, show: str = "") -> QuerySet[Reward]:
+    qs = Reward.objects.select_related("venue", "proposed_by").annotate(
+        n_issued=Count("vouchers", filter=Q(vouchers__status=Voucher.Status.ISSUED)),
+        n_redeemed=Count("vouchers", filter=Q(vouchers__status=Voucher.Status.REDEEMED)),
+    )
+    if show == "proposals":
+        qs = qs.filter(published_at__isnull=True)
+    elif show == "published":
+        qs = qs.filter(published_at__isnull=False)
+    return qs.order_by("published_at", "venue__name", "title", "id")
+
+
+def proposals_count() -> int:
+    return Reward.objects.filter(published_at__isnull=True).count()
+
+
+def rewards_proposed_by(user: User) -> QuerySet[Reward]:
+    return Reward.objects.filter(proposed_by=user).select_related("venue").order_by("-created_at", "-id")
+
+
+# --- the venue page's panel (venues.hooks), cached --------------------------------------------
+
+VERSION_KEY = "points:rewards:version"
+PANEL_SECONDS = 60
+
+
+def catalogue_version() -> int:
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        value = cache.get(VERSION_KEY, 1)
+    return int(value)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # evicted: any new value differs from the cached panels' keys
+        cache.set(VERSION_KEY, catalogue_version() + 1, timeout=None)
+
+
+def catalogue_changed() -> None:
+    """A reward or its stock changed: forget the cached venue panels now and after the
+    commit (a panel rebuilt from not-yet-committed data in between is dropped too)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def venue_rewards(venue_id: int) -> list[dict]:
+    """The rewards a venue offers now, as plain data (cached: the venue page is public and
+    read far more often than rewards change; every change bumps the version)."""
+    today = local_today()
+    key = f"points:venue-rewards:v{catalogue_version()}:{today.isoformat()}:{venue_id}"
+    data = cache.get(key)
+    if data is None:
+        data = [
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "cost": r["cost"],
+                "stock_left": r["stock"],
+                "per_rider_monthly_limit": r["per_rider_monthly_limit"],
+                "valid_days": r["valid_days"],
+            }
+            for r in on_sale(today=today)
+            .filter(venue_id=venue_id)
+            .order_by("cost", "id")
+            .values("id", "title", "cost", "stock", "per_rider_monthly_limit", "valid_days")
+        ]
+        cache.set(key, data, PANEL_SECONDS)
+    return data
+
+
+def expiring_between(start: datetime, end: datetime) -> QuerySet[Voucher]:
+    """Unused vouchers whose validity ends in [start, end) (the reminder's window)."""
+    return Voucher.objects.filter(status=Voucher.Status.ISSUED, expires_at__gte=start, expires_at__lt=end)
+
+
+REMIND_BEFORE = timedelta(days=1)

@@ -1,0 +1,522 @@
+"""Writes of the rewards: the catalogue, redeeming, cancelling, expiring and confirming vouchers.
+
+Money-like rules, each with a database backstop:
+
+* Nothing is sold twice: the stock is taken by one conditional UPDATE
+  (`stock = stock - 1 WHERE stock > 0`), which locks the reward row and checks the stock
+  in the same statement; a CHECK constraint keeps the stock from going below zero.
+* No point is spent twice: every balance change goes through `services.ledger_post()`
+  under the rider's account lock; a voucher's `redeem` entry is unique, and so is its
+  `refund` (a cancel racing the expiry task refunds once).
+* A retried request is not a second purchase: the `Idempotency-Key` is stored on the
+  voucher, unique per rider, and checked under the account lock.
+
+Lock order, the same in every function so that concurrent actions cannot deadlock:
+voucher row → account row (services.account_lock) → reward row. Locks that other rows'
+foreign keys take on these rows (FOR KEY SHARE) do not conflict with FOR NO KEY UPDATE,
+which is why staff edits lock a reward with `no_key=True`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from friendlystreet import ratelimit
+from friendlystreet.accounts import roles
+from friendlystreet.accounts.models import User, Verification
+from friendlystreet.audit.services import audit_record
+from friendlystreet.notifications.services import notify
+from venues.models import Venue
+
+from .. import errors as points_errors
+from ..models import LedgerEntry, Reward, Voucher
+from ..services import account_lock, ledger_post
+from . import codes, errors, selectors
+from .selectors import COUNTED_STATUSES, PERM_MANAGE, PERM_REDEEM, catalogue_changed, local_month_bounds
+
+log = logging.getLogger(__name__)
+
+EXPIRE_BATCH = 500
+EXPIRE_MAX_BATCHES = 20
+
+
+def _require(actor: User | None, perm: str) -> None:
+    if actor is None or not actor.is_authenticated or not actor.has_perm(perm):
+        raise points_errors.NotAllowed()
+
+
+def _clean_image(image: Any):
+    """Validate and re-encode an uploaded image before any row is written (slow: outside
+    the transaction). ValidationError({"image": ...}) on anything that is not a photo."""
+    if not image:
+        return None
+    from friendlystreet.uploads import clean_image
+
+    try:
+        return clean_image(image)
+    except ValidationError as exc:
+        raise ValidationError({"image": exc.messages}) from None
+
+
+# --- the catalogue ------------------------------------------------------------------------------
+
+REWARD_FIELDS = (
+    "venue",
+    "title",
+    "description",
+    "cost",
+    "stock",
+    "per_rider_monthly_limit",
+    "valid_days",
+    "available_from",
+    "available_to",
+    "active",
+)
+
+
+def _audit_value(value: Any) -> Any:
+    if hasattr(value, "pk"):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _apply(reward: Reward, data: dict[str, Any], image) -> None:
+    for name in REWARD_FIELDS:
+        if name in data:
+            setattr(reward, name, data[name])
+    if isinstance(reward.title, str):
+        reward.title = reward.title.strip()
+    if image is not None:
+        reward.image.save(image.name, image, save=False)
+    # Django's full_clean() also checks the model's CHECK constraints, so a bad window or a
+    # zero cost is a field error here, not an IntegrityError later.
+    reward.full_clean(exclude=["image"])
+
+
+def reward_save(*, actor: User, reward: Reward | None = None, data: dict[str, Any], image: Any = None) -> Reward:
+    """Staff create or edit a reward. Published at once when `active` (the default);
+    publishing a partner's proposal this way tells the proposer."""
+    _require(actor, PERM_MANAGE)
+    clean = _clean_image(image)
+    with transaction.atomic():
+        if reward is None:
+            reward, before = Reward(), {}
+        else:
+            # NO KEY UPDATE: vouchers being issued hold KEY SHARE locks on this row (their
+            # foreign key); a plain FOR UPDATE would queue behind every one of them.
+            reward = Reward.objects.select_for_update(no_key=True).get(pk=reward.pk)
+            before = {f: _audit_value(getattr(reward, f)) for f in REWARD_FIELDS}
+        was_proposal = reward.pk is not None and reward.published_at is None
+        _apply(reward, data, clean)
+        if reward.active and reward.published_at is None:
+            reward.published_at = timezone.now()
+        reward.save()
+        after = {f: _audit_value(getattr(reward, f)) for f in REWARD_FIELDS}
+        changes = {f: [before.get(f), after[f]] for f in REWARD_FIELDS if before.get(f) != after[f]}
+        audit_record(actor=actor, action="points.reward_saved", target=reward, data={"changes": changes})
+        if was_proposal and reward.published_at is not None:
+            _tell_proposer(reward)
+        catalogue_changed()
+    return reward
+
+
+def reward_propose(*, actor: User, venue: Venue, data: dict[str, Any], image: Any = None) -> Reward:
+    """A partner operator proposes a reward for a venue they run; it waits unpublished for staff."""
+    _require(actor, roles.REDEMPTION_PAGE)
+    if venue.pk not in selectors.operated_venue_ids(actor):
+        raise errors.NotYourVenue()
+    clean = _clean_image(image)
+    with transaction.atomic():
+        reward = Reward(venue=venue, proposed_by=actor)
+        _apply(reward, {**{k: v for k, v in data.items() if k != "venue"}, "active": False}, clean)
+        reward.save()
+        audit_record(actor=actor, action="points.reward_proposed", target=reward, data={"venue": venue.pk})
+    return reward
+
+
+def reward_publish(*, actor: User, reward: Reward) -> Reward:
+    """Staff publish a proposal (or switch a reward back on)."""
+    _require(actor, PERM_MANAGE)
+    with transaction.atomic():
+        locked = Reward.objects.select_for_update(no_key=True).select_related("venue").get(pk=reward.pk)
+        was_proposal = locked.published_at is None
+        locked.active = True
+        if locked.published_at is None:
+            locked.published_at = timezone.now()
+        locked.save(update_fields=["active", "published_at", "updated_at"])
+        audit_record(actor=actor, action="points.reward_published", target=locked)
+        if was_proposal:
+            _tell_proposer(locked)
+        catalogue_changed()
+    return locked
+
+
+def _tell_proposer(reward: Reward) -> None:
+    if reward.proposed_by_id is None:
+        return
+    notify(
+        User.objects.get(pk=reward.proposed_by_id),
+        "points_reward_published",
+        {"title": reward.title},
+        link=reverse("points:reward_detail", args=[reward.pk]),
+    )
+
+
+# --- redeeming -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Redemption:
+    voucher: Voucher
+    created: bool  # False: the same Idempotency-Key was used before; this is that voucher
+
+
+def _check_on_sale(reward: Reward, *, today) -> None:
+    if not selectors.is_on_sale(reward, today=today) or not reward.venue.active:
+        raise errors.NotAvailable()
+
+
+def reward_redeem(*, rider: User, reward: Reward, idempotency_key: str = "") -> Redemption:
+    """Spend points on a reward: one transaction takes the stock, books the `redeem`
+    entry and issues the voucher, or refuses with one of the errors of errors.py.
+
+    With an `idempotency_key`, a second call with the same key returns the first voucher
+    (`created=False`) instead of buying again: a double tap or a client's retry.
+    """
+    if not rider.is_authenticated or not rider.has_perm(PERM_REDEEM):
+        raise points_errors.NotAllowed()
+    if rider.verification != Verification.VERIFIED:
+        raise errors.NotVerified()
+    key = (idempotency_key or "").strip()[:64]
+    for _attempt in range(3):
+        try:
+            return _redeem(rider, reward.pk, key)
+        except IntegrityError as exc:
+            # Either the same key committed by a request of this rider that we did not wait
+            # for (the account lock makes that near impossible), or a code collision (1 in
+            # 10**17): return that voucher, or try again with a new code.
+            if key:
+                existing = Voucher.objects.filter(rider_id=rider.pk, idempotency_key=key).first()
+                if existing is not None:
+                    return Redemption(existing, False)
+            log.warning("voucher insert refused, retrying with a new code: %s", exc)
+    raise RuntimeError("could not issue a voucher with a unique code")
+
+
+def _redeem(rider: User, reward_id: int, key: str) -> Redemption:
+    now = timezone.now()
+    with transaction.atomic():
+        # The rider's account row first: it serialises this rider's purchases, so the
+        # balance, the monthly limit and the idempotency key are checked exactly.
+        account = account_lock(rider=rider)
+        if key:
+            existing = Voucher.objects.filter(rider_id=rider.pk, idempotency_key=key).first()
+            if existing is not None:
+                return Redemption(existing, False)
+        reward = Reward.objects.select_related("venue").get(pk=reward_id)
+        _check_on_sale(reward, today=selectors.local_today(now))
+        if reward.stock is not None and reward.stock <= 0:
+            raise errors.OutOfStock()  # early answer; the UPDATE below is the real check
+        if reward.per_rider_monthly_limit is not None:
+            start, end = local_month_bounds(now)
+            taken = Voucher.objects.filter(
+                rider_id=rider.pk, reward_id=reward.pk, issued_at__gte=start, issued_at__lt=end, status__in=COUNTED_STATUSES
+            ).count()
+            if taken >= reward.per_rider_monthly_limit:
+                raise errors.LimitReached(extra={"limit": reward.per_rider_monthly_limit})
+        if account.balance < reward.cost:
+            raise errors.InsufficientPoints(extra={"balance": account.balance, "cost": reward.cost})
+        voucher = Voucher.objects.create(
+            code=codes.new_code(),
+            reward=reward,
+            venue_id=reward.venue_id,
+            title=reward.title,
+            cost=reward.cost,
+            rider=rider,
+            issued_at=now,
+            expires_at=now + timedelta(days=reward.valid_days),
+            idempotency_key=key,
+        )
+        ledger_post(
+            account=account,
+            kind=LedgerEntry.Kind.REDEEM,
+            amount=-reward.cost,
+            actor=rider,
+            description=f"{reward.title} · {reward.venue.name}",
+            voucher=voucher,
+        )
+        if reward.stock is not None:
+            # The stock, last: this UPDATE locks the reward row until the commit, so the
+            # lock is held for one statement rather than the whole purchase. Zero rows: the
+            # last unit went to someone else meanwhile; the exception rolls everything back.
+            taken = Reward.objects.filter(pk=reward.pk, active=True, stock__gt=0).update(stock=F("stock") - 1)
+            if not taken:
+                raise errors.OutOfStock()
+            catalogue_changed()
+        audit_record(actor=rider, action="points.voucher_issued", target=voucher, data={"reward": reward.pk, "cost": reward.cost})
+    return Redemption(voucher, True)
+
+
+# --- cancel and expiry: refund once, restock ----------------------------------------------------
+
+
+def _refund(voucher: Voucher, *, actor: User | None, description: str) -> LedgerEntry:
+    """Give the points back and the unit back to the stock. Runs after the voucher row's
+    status was changed by a compare-and-set, in the same transaction."""
+    account = account_lock(rider=User(pk=voucher.rider_id))
+    entry = ledger_post(
+        account=account,
+        kind=LedgerEntry.Kind.REFUND,
+        amount=voucher.cost,
+        actor=actor,
+        description=description,
+        voucher=voucher,
+    )
+    if Reward.objects.filter(pk=voucher.reward_id, stock__isnull=False).update(stock=F("stock") + 1):
+        catalogue_changed()
+    return entry
+
+
+def voucher_cancel(*, rider: User, code: str) -> Voucher:
+    """The rider gives an unused voucher back: refund and restock, once."""
+    code = codes.normalise(code)
+    with transaction.atomic():
+        now = timezone.now()
+        # Compare-and-set on the status: of a cancel racing a second cancel or the expiry
+        # task, exactly one changes the row (the other waits for the row lock, then finds
+        # the status changed and updates nothing).
+        changed = Voucher.objects.filter(code=code, rider_id=rider.pk, status=Voucher.Status.ISSUED).update(
+            status=Voucher.Status.CANCELLED, cancelled_at=now
+        )
+        voucher = Voucher.objects.select_related("venue").filter(code=code, rider_id=rider.pk).first()
+        if voucher is None:
+            raise Voucher.DoesNotExist
+        if not changed:
+            raise errors.VoucherNotCancellable(extra={"status": voucher.status})
+        _refund(voucher, actor=rider, description=_("Cancelled: %(title)s") % {"title": voucher.title})
+        audit_record(actor=rider, action="points.voucher_cancelled", target=voucher, data={"cost": voucher.cost})
+    return voucher
+
+
+def voucher_expire(*, voucher_id: int, now: datetime | None = None) -> bool:
+    """Expire one unused voucher past its validity: refund, restock, tell the rider.
+    Idempotent: False when it was already used, cancelled or expired (or is still valid)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        changed = Voucher.objects.filter(pk=voucher_id, status=Voucher.Status.ISSUED, expires_at__lte=now).update(
+            status=Voucher.Status.EXPIRED, expired_at=now
+        )
+        if not changed:
+            return False
+        voucher = Voucher.objects.select_related("rider", "venue").get(pk=voucher_id)
+        _refund(voucher, actor=None, description=_("Expired unused: %(title)s") % {"title": voucher.title})
+        audit_record(actor=None, action="points.voucher_expired", target=voucher, data={"cost": voucher.cost})
+        notify(
+            voucher.rider,
+            "points_voucher_expired",
+            {"title": voucher.title, "points": voucher.cost},
+            link=reverse("points:voucher_list"),
+        )
+    return True
+
+
+def vouchers_expire_due(*, now: datetime | None = None) -> int:
+    """The periodic task: expire every unused voucher past its validity (each in its own
+    transaction, so one failure does not undo the others' refunds). Safe to run twice."""
+    now = now or timezone.now()
+    done = 0
+    for _batch in range(EXPIRE_MAX_BATCHES):
+        ids = list(
+            Voucher.objects.filter(status=Voucher.Status.ISSUED, expires_at__lte=now)
+            .order_by("expires_at", "id")
+            .values_list("id", flat=True)[:EXPIRE_BATCH]
+        )
+        for voucher_id in ids:
+            done += voucher_expire(voucher_id=voucher_id, now=now)
+        if len(ids) < EXPIRE_BATCH:
+            break
+    return done
+
+
+def vouchers_remind_due(*, now: datetime | None = None) -> int:
+    """The periodic task: tell riders about unused vouchers that expire within a day, at
+    most once per voucher (compare-and-set on `reminded_at`). Vouchers valid for a day or
+    less from the start are not reminded: the rider has just got them."""
+    now = now or timezone.now()
+    due = (
+        selectors.expiring_between(now, now + selectors.REMIND_BEFORE)
+        .filter(reminded_at__isnull=True, issued_at__lt=F("expires_at") - selectors.REMIND_BEFORE)
+        .order_by("expires_at", "id")
+        .values_list("id", flat=True)[: EXPIRE_BATCH * EXPIRE_MAX_BATCHES]
+    )
+    sent = 0
+    for voucher_id in list(due):
+        with transaction.atomic():
+            if not Voucher.objects.filter(pk=voucher_id, status=Voucher.Status.ISSUED, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
+                continue
+            voucher = Voucher.objects.select_related("rider", "venue").get(pk=voucher_id)
+            notify(
+                voucher.rider,
+                "points_voucher_expiring",
+                {
+                    "title": voucher.title,
+                    "venue": voucher.venue.name,
+                    "expires": formats.date_format(timezone.localtime(voucher.expires_at), "Y-m-d H:i"),
+                },
+                link=reverse("points:voucher_detail", args=[voucher.code]),
+            )
+            sent += 1
+    return sent
+
+
+# --- the merchant: look up and confirm ------------------------------------------------------------
+
+
+class Result:
+    OK = "ok"
+    ALREADY_REDEEMED = "already_redeemed"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    WRONG_VENUE = "wrong_venue"
+    NOT_FOUND = "not_found"
+    RATE_LIMITED = "rate_limited"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the counter sees. `voucher` is None for wrong_venue, not_found and
+    rate_limited: an operator learns nothing of a voucher that is not theirs to honour."""
+
+    result: str
+    message: str
+    voucher: Voucher | None = None
+    confirmed: bool = False  # True only for the confirmation that used the voucher now
+    retry_after: int | None = None
+
+
+def lookup_limits() -> tuple[ratelimit.Limit, ratelimit.Limit]:
+    """All look-ups per operator per minute, and failed ones (unknown code, another venue's
+    voucher) per ten minutes: a counter serves one customer at a time, a guesser fails."""
+    return (
+        ratelimit.Limit("points.voucher_lookup", int(getattr(settings, "POINTS_VOUCHER_LOOKUPS_PER_MINUTE", 60)), 60),
+        ratelimit.Limit("points.voucher_miss", int(getattr(settings, "POINTS_VOUCHER_MISSES_PER_10_MINUTES", 20)), 600),
+    )
+
+
+def _rate_limited(operator: User) -> Verdict | None:
+    lookups, misses = lookup_limits()
+    who = str(operator.pk)
+    if not ratelimit.peek(misses, key=who):
+        return Verdict(Result.RATE_LIMITED, _message(Result.RATE_LIMITED), retry_after=misses.retry_after())
+    if not ratelimit.consume(lookups, key=who):
+        return Verdict(Result.RATE_LIMITED, _message(Result.RATE_LIMITED), retry_after=lookups.retry_after())
+    return None
+
+
+def _count_miss(operator: User, verdict: Verdict) -> Verdict:
+    if verdict.result in (Result.NOT_FOUND, Result.WRONG_VENUE):
+        ratelimit.hit(lookup_limits()[1], key=str(operator.pk))
+    return verdict
+
+
+def _when(value: datetime | None) -> str:
+    return formats.date_format(timezone.localtime(value), "Y-m-d H:i") if value else ""
+
+
+def _message(result: str, voucher: Voucher | None = None, *, confirmed: bool = False) -> str:
+    if result == Result.OK:
+        return _("Confirmed: the voucher is used now.") if confirmed else _("Valid. Confirm to use it.")
+    if result == Result.ALREADY_REDEEMED:
+        return _("Already used on %(when)s at %(venue)s.") % {"when": _when(voucher.redeemed_at), "venue": voucher.venue.name}
+    if result == Result.EXPIRED:
+        return _("This voucher expired on %(when)s.") % {"when": _when(voucher.expires_at)}
+    if result == Result.CANCELLED:
+        return _("The rider cancelled this voucher.")
+    if result == Result.WRONG_VENUE:
+        return _("This voucher is for another venue.")
+    if result == Result.RATE_LIMITED:
+        return _("Too many look-ups. Wait a few minutes and try again.")
+    return _("No voucher has this code. Check the code and try again.")
+
+
+def _verdict(voucher: Voucher | None, *, now: datetime) -> Verdict | None:
+    """The answer for a voucher that cannot be confirmed, or None if it can."""
+    if voucher is None:
+        return Verdict(Result.NOT_FOUND, _message(Result.NOT_FOUND))
+    if not voucher.at_my_venue:
+        return Verdict(Result.WRONG_VENUE, _message(Result.WRONG_VENUE))
+    if voucher.status == Voucher.Status.REDEEMED:
+        return Verdict(Result.ALREADY_REDEEMED, _message(Result.ALREADY_REDEEMED, voucher), voucher)
+    if voucher.status == Voucher.Status.CANCELLED:
+        return Verdict(Result.CANCELLED, _message(Result.CANCELLED, voucher), voucher)
+    if selectors.effective_status(voucher, now=now) == Voucher.Status.EXPIRED:
+        return Verdict(Result.EXPIRED, _message(Result.EXPIRED, voucher), voucher)
+    return None
+
+
+def _find(operator: User, code: str, *, lock: bool = False) -> Voucher | None:
+    """The voucher with its rider and venue, and whether `operator` runs its venue, in one query."""
+    code = codes.normalise(code)
+    if not codes.is_well_formed(code):
+        return None  # cannot exist: no query
+    mine = Venue.operators.through.objects.filter(venue_id=OuterRef("venue_id"), user_id=operator.pk)
+    qs = Voucher.objects.select_related("rider", "venue").annotate(at_my_venue=Exists(mine)).filter(code=code)
+    if lock:
+        # of=("self",): the voucher row only, not the rider's or the venue's.
+        qs = qs.select_for_update(no_key=True, of=("self",))
+    return qs.first()
+
+
+def voucher_lookup(*, operator: User, code: str) -> Verdict:
+    """What the counter sees after scanning or typing a code, before confirming."""
+    _require(operator, roles.REDEMPTION_PAGE)
+    limited = _rate_limited(operator)
+    if limited:
+        return limited
+    voucher = _find(operator, code)
+    verdict = _verdict(voucher, now=timezone.now())
+    if verdict is None:
+        verdict = Verdict(Result.OK, _message(Result.OK), voucher)
+    return _count_miss(operator, verdict)
+
+
+def voucher_confirm(*, operator: User, code: str) -> Verdict:
+    """Use the voucher now. Two operators confirming at once: the voucher row is locked,
+    so one gets `ok` and the other `already_redeemed`."""
+    _require(operator, roles.REDEMPTION_PAGE)
+    limited = _rate_limited(operator)
+    if limited:
+        return limited
+    with transaction.atomic():
+        now = timezone.now()
+        voucher = _find(operator, code, lock=True)
+        verdict = _verdict(voucher, now=now)
+        if verdict is None:
+            voucher.status = Voucher.Status.REDEEMED
+            voucher.redeemed_at = now
+            voucher.redeemed_by = operator
+            voucher.save(update_fields=["status", "redeemed_at", "redeemed_by"])
+            audit_record(actor=operator, action="points.voucher_redeemed", target=voucher, data={"venue": voucher.venue_id})
+            notify(
+                voucher.rider,
+                "points_voucher_redeemed",
+                {"title": voucher.title, "venue": voucher.venue.name},
+                link=reverse("points:voucher_list"),
+            )
+            verdict = Verdict(Result.OK, _message(Result.OK, confirmed=True), voucher, confirmed=True)
+    return _count_miss(operator, verdict)

@@ -1,0 +1,144 @@
+"""Registrations of the rewards, called from points.apps.PointsConfig.ready(): roles,
+notification kinds, navigation, periodic jobs, the reviewers' digest and the venue page."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+def register() -> None:
+    _roles()
+    _notification_kinds()
+    _navigation()
+    _periodic_jobs()
+    _digest()
+    _venue_hooks()
+
+
+def _roles() -> None:
+    from friendlystreet.accounts import roles
+
+    roles.add_role_permissions(roles.RIDER, ["points.redeem_reward"])
+    roles.add_role_permissions(roles.STREET_ADMIN, ["points.manage_rewards"])
+
+
+def _notification_kinds() -> None:
+    from friendlystreet.notifications import kinds
+
+    kinds.register(
+        kinds.Kind(
+            code="points_voucher_expiring",
+            label=_("A voucher of mine expires tomorrow"),
+            title=_("Your voucher expires soon"),
+            body=_("Your voucher “%(title)s” at %(venue)s expires on %(expires)s. Use it, or cancel it to get your points back."),
+            default_channels=(kinds.IN_APP, kinds.SMS),
+        )
+    )
+    kinds.register(
+        kinds.Kind(
+            code="points_voucher_expired",
+            label=_("A voucher of mine expired unused"),
+            title=_("Voucher expired"),
+            body=_("Your voucher “%(title)s” expired unused: its %(points)s points are back in your balance."),
+            default_channels=(kinds.IN_APP,),
+            optional_channels=(kinds.SMS,),
+        )
+    )
+    kinds.register(
+        kinds.Kind(
+            code="points_voucher_redeemed",
+            label=_("A voucher of mine was used"),
+            title=_("Voucher used"),
+            body=_("Your voucher “%(title)s” was used at %(venue)s."),
+            default_channels=(kinds.IN_APP,),
+        )
+    )
+    kinds.register(
+        kinds.Kind(
+            code="points_reward_published",
+            label=_("A reward I proposed was published"),
+            title=_("Your reward is published"),
+            body=_("The street office published your reward “%(title)s”: riders can redeem it now."),
+            default_channels=(kinds.IN_APP,),
+            perm="accounts.access_redemption_page",
+        )
+    )
+
+
+def _navigation() -> None:
+    from friendlystreet.accounts import roles
+    from friendlystreet.pages.nav import RIDER_LINKS, STAFF_NAV, NavLink
+
+    for link in (
+        # The partner's one big button comes first on their home page.
+        NavLink(_("Redeem a voucher"), "points:redeem_page", roles.REDEMPTION_PAGE, order=1),
+        NavLink(_("Redemption history"), "points:redeem_history", roles.REDEMPTION_PAGE, order=2),
+        NavLink(_("Rewards"), "points:reward_list", "points.redeem_reward", order=13),
+        NavLink(_("My vouchers"), "points:voucher_list", "points.redeem_reward", order=14),
+    ):
+        if link not in RIDER_LINKS:
+            RIDER_LINKS.append(link)
+    link = NavLink(_("Rewards"), "points:staff_reward_list", "points.manage_rewards", order=42)
+    if link not in STAFF_NAV:
+        STAFF_NAV.append(link)
+
+
+def _periodic_jobs() -> None:
+    from friendlystreet.notifications.schedule import PeriodicJob, register_periodic
+
+    register_periodic(
+        PeriodicJob(
+            name="points.expire_vouchers",
+            task="points.tasks.expire_vouchers",
+            crontab={"minute": "*/10"},
+            description="Expire unused vouchers past their validity; refund and restock",
+            expire_seconds=540,  # a run nobody picked up is replaced by the next one
+        )
+    )
+    register_periodic(
+        PeriodicJob(
+            name="points.remind_vouchers",
+            task="points.tasks.remind_vouchers",
+            crontab={"minute": "15", "hour": "8-21"},  # Asia/Shanghai: no SMS at night
+            description="Remind riders of vouchers that expire within a day (once per voucher)",
+            expire_seconds=3000,
+        )
+    )
+
+
+def _digest() -> None:
+    from friendlystreet.notifications.digest import DigestSource, register_digest_source
+
+    from .selectors import PERM_MANAGE, proposals_count
+
+    register_digest_source(
+        DigestSource(
+            code="points.reward_proposals",
+            label=_("Reward proposals from partners"),
+            count=lambda user: proposals_count(),
+            perm=PERM_MANAGE,
+            order=12,
+        )
+    )
+
+
+def _venue_hooks() -> None:
+    """The venue page lists the rewards its venue offers (venues never imports points)."""
+    from venues import hooks
+
+    hooks.register_venue_panel("points/rewards/_venue_panel.html", venue_panel)
+    hooks.register_venue_extra(venue_extra)
+
+
+def venue_panel(venue_id: int, request) -> dict:
+    from .selectors import venue_rewards
+
+    return {"rewards": venue_rewards(venue_id)}
+
+
+def venue_extra(venue_id: int, request) -> dict:
+    """`GET /api/v1/venues/{id}/` gains `rewards`: the same for everyone (the response is
+    publicly cacheable), so nothing per user here."""
+    from .selectors import venue_rewards
+
+    return {"rewards": venue_rewards(venue_id)}

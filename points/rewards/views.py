@@ -1,0 +1,373 @@
+"""Pages of the rewards: the catalogue, a rider's vouchers, the merchant's redemption page,
+partner proposals and the staff catalogue. Thin: the services decide, these render."""
+
+from __future__ import annotations
+
+import csv
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from friendlystreet.accounts import roles
+from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.models import Verification
+from friendlystreet.api.errors import DomainError
+from venues.models import VenueKind
+
+from ..models import Reward, Voucher
+from ..selectors import balance_of
+from ..views import _form_errors
+from . import codes, qr, selectors, services
+from .forms import CatalogueFilterForm, CodeForm, ProposalForm, RewardForm
+from .selectors import PERM_MANAGE, PERM_REDEEM
+
+# --- the catalogue ------------------------------------------------------------------------------
+
+
+def _reward_rows(user, rewards: list[Reward]) -> list[tuple[Reward, int | None]]:
+    taken = selectors.taken_this_month(user, rewards) if user.is_authenticated else {}
+    return [(r, selectors.remaining_for(r, taken) if user.is_authenticated else None) for r in rewards]
+
+
+@require_GET
+def reward_list(request: HttpRequest) -> HttpResponse:
+    """The catalogue: public; a signed-in rider also sees their balance and limits left."""
+    form = CatalogueFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    user = request.user
+    balance = balance_of(user) if user.is_authenticated and user.has_perm(PERM_REDEEM) else None
+    affordable = bool(data.get("affordable")) and balance is not None
+    filters = selectors.CatalogueFilters(
+        kind=data.get("kind") or "", venue=data.get("venue"), affordable_for=balance if affordable else None
+    )
+    rewards = list(selectors.catalogue(filters))
+    return render(
+        request,
+        "points/rewards/catalogue.html",
+        {
+            "rows": _reward_rows(user, rewards),
+            "balance": balance,
+            "kinds": VenueKind.choices,
+            "filters": filters,
+            "affordable": affordable,
+        },
+    )
+
+
+@require_GET
+def reward_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    reward = selectors.reward_visible_to(request.user, pk)
+    user = request.user
+    can_redeem = user.is_authenticated and user.has_perm(PERM_REDEEM)
+    remaining = selectors.remaining_for(reward, selectors.taken_this_month(user, [reward])) if can_redeem else None
+    context = {
+        "reward": reward,
+        "can_redeem": can_redeem,
+        "verified": user.is_authenticated and user.verification == Verification.VERIFIED,
+        "balance": balance_of(user) if can_redeem else None,
+        "remaining": remaining,
+        "on_sale": selectors.is_on_sale(reward, today=selectors.local_today()) and reward.venue.active,
+        # One key per rendering of the page: a double tap on "Redeem" sends it twice and
+        # gets the same voucher back (the service stores it on the voucher).
+        "idempotency_key": secrets.token_urlsafe(24),
+    }
+    return render(request, "points/rewards/reward_detail.html", context)
+
+
+@require_GET
+def reward_image(request: HttpRequest, pk: int) -> HttpResponse:
+    reward = selectors.reward_visible_to(request.user, pk)
+    if not reward.image:
+        raise Http404
+    try:
+        with reward.image.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        raise Http404 from None
+    head = data[:12]
+    content_type = "image/png" if head.startswith(b"\x89PNG") else "image/webp" if head[8:12] == b"WEBP" else "image/jpeg"
+    response = HttpResponse(data, content_type=content_type)
+    # A new upload gets a new random name, so a long cache is safe for published rewards.
+    response["Cache-Control"] = "public, max-age=86400" if reward.active else "private, max-age=600"
+    return response
+
+
+@login_required
+@require_POST
+def reward_redeem(request: HttpRequest, pk: int) -> HttpResponse:
+    reward = get_object_or_404(Reward, pk=pk)
+    if not request.user.has_perm(PERM_REDEEM):
+        raise PermissionDenied
+    try:
+        result = services.reward_redeem(
+            rider=request.user, reward=reward, idempotency_key=request.POST.get("idempotency_key", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("points:reward_detail", pk=pk)
+    if result.created:
+        messages.success(request, _("Redeemed. Show this voucher at the counter."))
+    return redirect("points:voucher_detail", code=result.voucher.code)
+
+
+# --- the rider's vouchers -----------------------------------------------------------------------
+
+
+def _with_qr(vouchers: list[Voucher]) -> list[tuple[Voucher, str]]:
+    return [(v, qr.svg_inline(v.code, title=v.display_code)) for v in vouchers]
+
+
+@login_required
+@require_GET
+def voucher_list(request: HttpRequest) -> HttpResponse:
+    usable, others = selectors.vouchers_page(request.user)
+    return render(
+        request,
+        "points/rewards/voucher_list.html",
+        {"usable": _with_qr(usable), "others": others, "now": timezone.now()},
+    )
+
+
+@login_required
+@require_GET
+def voucher_detail(request: HttpRequest, code: str) -> HttpResponse:
+    voucher = selectors.voucher_of_rider(request.user, code)
+    if codes.normalise(code) != code:
+        return redirect("points:voucher_detail", code=voucher.code)
+    status = selectors.effective_status(voucher)
+    return render(
+        request,
+        "points/rewards/voucher_detail.html",
+        {
+            "voucher": voucher,
+            "status": status,
+            "status_label": Voucher.Status(status).label,
+            "qr": qr.svg_inline(voucher.code, title=voucher.display_code) if status == Voucher.Status.ISSUED else "",
+        },
+    )
+
+
+@login_required
+@require_POST
+def voucher_cancel(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        voucher = services.voucher_cancel(rider=request.user, code=code)
+    except Voucher.DoesNotExist:
+        raise Http404 from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("points:voucher_list")
+    messages.success(request, _("Voucher cancelled: %(points)s points are back in your balance.") % {"points": voucher.cost})
+    return redirect("points:voucher_list")
+
+
+# --- the merchant's redemption page -------------------------------------------------------------
+
+VERDICT_STATUS = {
+    services.Result.OK: 200,
+    services.Result.ALREADY_REDEEMED: 409,
+    services.Result.EXPIRED: 409,
+    services.Result.CANCELLED: 409,
+    services.Result.WRONG_VENUE: 403,
+    services.Result.NOT_FOUND: 404,
+    services.Result.RATE_LIMITED: 429,
+}
+
+redemption_page_required = permission_required(roles.REDEMPTION_PAGE)
+
+
+def _redeem_page(request: HttpRequest, *, verdict=None, code: str = "", form=None) -> HttpResponse:
+    status = VERDICT_STATUS.get(verdict.result, 200) if verdict else (400 if form is not None and form.errors else 200)
+    response = render(
+        request,
+        "points/rewards/redeem.html",
+        {
+            "venues": selectors.operated_venues(request.user),
+            "verdict": verdict,
+            "code": code,
+            "form": form or CodeForm(),
+        },
+        status=status,
+    )
+    if verdict and verdict.retry_after:
+        response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
+@redemption_page_required
+@require_GET
+def redeem_page(request: HttpRequest) -> HttpResponse:
+    """One screen on a phone: scan or type the code, see the voucher, confirm."""
+    return _redeem_page(request)
+
+
+@redemption_page_required
+@require_POST
+def redeem_lookup(request: HttpRequest) -> HttpResponse:
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return _redeem_page(request, form=form)
+    code = codes.normalise(form.cleaned_data["code"])
+    verdict = services.voucher_lookup(operator=request.user, code=code)
+    return _redeem_page(request, verdict=verdict, code=code)
+
+
+@redemption_page_required
+@require_POST
+def redeem_confirm(request: HttpRequest) -> HttpResponse:
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return _redeem_page(request, form=form)
+    code = codes.normalise(form.cleaned_data["code"])
+    verdict = services.voucher_confirm(operator=request.user, code=code)
+    return _redeem_page(request, verdict=verdict, code=code)
+
+
+def _history_args(request: HttpRequest) -> tuple[str, list[int]]:
+    period = request.GET.get("period", "today")
+    if period not in selectors.PERIODS:
+        period = "today"
+    venue_ids = selectors.operated_venue_ids(request.user)
+    venue = request.GET.get("venue", "")
+    if venue.isdigit() and int(venue) in venue_ids:
+        venue_ids = [int(venue)]
+    return period, venue_ids
+
+
+@redemption_page_required
+@require_GET
+def redeem_history(request: HttpRequest) -> HttpResponse:
+    period, venue_ids = _history_args(request)
+    rows = list(selectors.redemptions(venue_ids, period=period)[:500])
+    return render(
+        request,
+        "points/rewards/redeem_history.html",
+        {
+            "rows": rows,
+            "period": period,
+            "total_points": sum(v.cost for v in rows),
+            "venues": selectors.operated_venues(request.user),
+            "venue": request.GET.get("venue", ""),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@redemption_page_required
+@require_GET
+def redeem_history_csv(request: HttpRequest) -> HttpResponse:
+    period, venue_ids = _history_args(request)
+    writer = csv.writer(_Echo())
+    lines = [
+        writer.writerow(
+            [_("Confirmed at"), _("Venue"), _("Reward"), _("Points"), _("Rider"), _("Phone"), _("Code"), _("Confirmed by")]
+        )
+    ]
+    for v in selectors.redemptions(venue_ids, period=period).iterator(chunk_size=500):
+        lines.append(
+            writer.writerow(
+                [
+                    timezone.localtime(v.redeemed_at).strftime("%Y-%m-%d %H:%M:%S"),
+                    v.venue.name,
+                    v.title,
+                    v.cost,
+                    v.rider.masked_name,
+                    v.rider.masked_phone,
+                    # Only the end of the code: enough to match a rider's question, useless to anyone else.
+                    "…" + v.code[-4:],
+                    str(v.redeemed_by) if v.redeemed_by else "",
+                ]
+            )
+        )
+    # A BOM, so that Excel opens the Chinese text as UTF-8.
+    response = HttpResponse("\ufeff" + "".join(lines), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="redemptions-{period}-{stamp}.csv"'
+    return response
+
+
+@redemption_page_required
+def reward_propose(request: HttpRequest) -> HttpResponse:
+    venues = selectors.operated_venues(request.user)
+    form = ProposalForm(request.POST or None, request.FILES or None, venues=venues)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        venue, image = data.pop("venue"), data.pop("image", None)
+        try:
+            services.reward_propose(actor=request.user, venue=venue, data=data, image=image)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Thank you: the street office will review your proposal."))
+            return redirect("points:reward_propose")
+    return render(
+        request,
+        "points/rewards/propose.html",
+        {"form": form, "venues": venues, "proposals": selectors.rewards_proposed_by(request.user)[:50]},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- staff: the catalogue ---------------------------------------------------------------------------
+
+manage_required = permission_required(PERM_MANAGE)
+
+
+@manage_required
+@require_GET
+def staff_reward_list(request: HttpRequest) -> HttpResponse:
+    show = request.GET.get("show", "")
+    if show not in ("", "proposals", "published"):
+        show = ""
+    return render(
+        request,
+        "points/rewards/staff/reward_list.html",
+        {"rewards": selectors.rewards_for_staff(show=show), "show": show, "n_proposals": selectors.proposals_count()},
+    )
+
+
+@manage_required
+def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    reward = get_object_or_404(Reward.objects.select_related("venue", "proposed_by"), pk=pk) if pk else None
+    form = RewardForm(request.POST or None, request.FILES or None, instance=reward)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        image = data.pop("image", None)
+        try:
+            services.reward_save(actor=request.user, reward=reward, data=data, image=image)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("points:staff_reward_list")
+    return render(
+        request,
+        "points/rewards/staff/reward_form.html",
+        {"form": form, "reward": reward},
+        status=400 if form.errors else 200,
+    )
+
+
+@manage_required
+@require_POST
+def staff_reward_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    reward = get_object_or_404(Reward, pk=pk)
+    services.reward_publish(actor=request.user, reward=reward)
+    messages.success(request, _("“%(title)s” is published.") % {"title": reward.title})
+    return redirect(reverse("points:staff_reward_list") + "?show=proposals")
