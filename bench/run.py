@@ -312,22 +312,28 @@ def machine() -> str:
     )
 
 
-def write_doc(results: list[Result], duration: int) -> None:
+def write_doc(results: list[Result], duration: int, modules) -> None:
     now = datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M %Z")
+    seeded = (
+        "; ".join(f"{m.__name__.rsplit('.', 1)[-1]}: {m.DESCRIPTION}" for m in modules if getattr(m, "DESCRIPTION", ""))
+        or "the demo data only"
+    )
     body = f"""# Benchmarks
 
 `make bench` (bench/run.py) seeds a large dataset into a PostgreSQL database of its own
-(`friendlystreet_bench`: the demo data plus 2,000 venues and 60 compound guides), serves
-it with gunicorn under production settings (DEBUG off, persistent database connections)
-and loads each page with wrk from {CONNECTIONS} concurrent connections for {duration} s after a
-warm-up. The **ceiling** is a trivial view that runs one query through the whole
-middleware stack (it exists only in the bench URLconf, `bench/urls.py`); it is measured
+(`friendlystreet_bench`: the demo data plus what each app adds, below), serves it with
+gunicorn under production settings (DEBUG off, persistent database connections) and loads
+each page with wrk from {CONNECTIONS} concurrent connections for {duration} s after a warm-up.
+The **ceiling** is a trivial view that runs one query through the whole middleware stack
+(it exists only in the bench URLconf, `bench/urls.py`); it is measured
 again for a few seconds right before each page, and the page is quoted as a ratio to
 that adjacent ceiling (the machine's load drifts during a run). Target for rider pages:
 at least {TARGET_RATIO} of the ceiling, and zero errors.
 
 Apps add their pages in `bench/apps/<app>.py` (a `seed(ctx)` for volume and a
 `scenarios(ctx)` list; see `bench/scenarios.py`).
+
+Seeded volume: {seeded}.
 
 ## Latest run: {now}
 
@@ -392,7 +398,7 @@ def main() -> None:
     print()
     print(table(results))
     if not args.no_doc:
-        write_doc(results, duration)
+        write_doc(results, duration, modules)
         print(f"\nRecorded in {DOC.relative_to(ROOT)}")
     below = [r.name for r in results if r.target and r.rps / r.reference_rps < TARGET_RATIO]
     errors = [r.name for r in results if r.errors]

@@ -3,6 +3,7 @@
 Each module in bench/apps/ may define:
 
     ORDER = 50                      # seeding and listing order (core 0, venues 10, points 20, …)
+    DESCRIPTION = "2,000 venues"    # what seed() adds, for docs/benchmarks.md
 
     def seed(ctx: Context) -> None:  # add volume to the bench database (runs once, after seed_demo)
         ctx.data["venue_id"] = ...   # remember what scenarios need

@@ -7,6 +7,7 @@ import random
 from bench.scenarios import Context, Scenario
 
 ORDER = 10
+DESCRIPTION = "2,000 venues (hours, 3-9 amenities each) and 60 compound guides within about 6 km of Chenglong Road"
 VENUES = 2000
 COMPOUNDS = 60
 CENTRE = (30.6035, 104.1262)  # R29 block plaza
