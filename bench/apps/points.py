@@ -20,6 +20,7 @@ from pathlib import Path
 from bench.scenarios import Context, Scenario
 
 ORDER = 20
+DESCRIPTION = "20,000 riders with 200,000 claims and 1,000,000 ledger entries over a year, 1,000 riders posting claims"
 RIDERS = 20_000
 CLAIMS_PER_RIDER = 10  # 200,000 claims
 ENTRIES_PER_RIDER = 50  # 1,000,000 ledger entries
