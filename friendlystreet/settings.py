@@ -203,6 +203,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # --- Points ----------------------------------------------------------------------------
 # Riders may claim points for what happened at most this many days ago.
 POINTS_CLAIM_WINDOW_DAYS = env.int("POINTS_CLAIM_WINDOW_DAYS", default=30)
+# Voucher-code look-ups per partner operator (scan, type, confirm): all of them per minute,
+# and failed ones (unknown code, another venue's voucher) per ten minutes.
+POINTS_VOUCHER_LOOKUPS_PER_MINUTE = env.int("POINTS_VOUCHER_LOOKUPS_PER_MINUTE", default=60)
+POINTS_VOUCHER_MISSES_PER_10_MINUTES = env.int("POINTS_VOUCHER_MISSES_PER_10_MINUTES", default=20)
 
 # --- Maps ------------------------------------------------------------------------------
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

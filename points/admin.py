@@ -63,3 +63,7 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     list_select_related = ["account__rider"]
     raw_id_fields = ["account", "claim", "actor"]
+
+
+# Rewards and vouchers (points/rewards/admin.py).
+from .rewards import admin as _rewards_admin  # noqa: E402,F401

@@ -17,3 +17,8 @@ urlpatterns = [
     path("claims/<int:pk>/reject/", api.ClaimRejectApi.as_view(), name="claim_reject"),
     path("me/ledger/", api.MeLedgerApi.as_view(), name="me_ledger"),
 ]
+
+# Rewards, vouchers and the merchant endpoints (points/rewards/api_urls.py).
+from .rewards.api_urls import urlpatterns as _reward_urlpatterns  # noqa: E402
+
+urlpatterns += _reward_urlpatterns

@@ -200,6 +200,10 @@ def seed(*, log) -> None:
             continue
         created += _seed_rider(n, rider, rules, reviewer)
     log(f"points: 8 categories, {len(rules)} rules, {created} demo claims")
+    # Rewards at the demo venues and a few vouchers, paid with the points just earned.
+    from .rewards.demo import seed as seed_rewards
+
+    seed_rewards(log=log)
 
 
 def _claim(rider, rule, occurred_at, quantity="1", description="", location="") -> Claim:

@@ -31,3 +31,8 @@ urlpatterns = [
     path("staff/balances/", views.balance_lookup, name="balance_lookup"),
     path("staff/balances/<int:pk>/", views.balance_rider, name="balance_rider"),
 ]
+
+# Rewards, vouchers and the merchant's redemption page (points/rewards/urls.py).
+from .rewards.urls import urlpatterns as _reward_urlpatterns  # noqa: E402
+
+urlpatterns += _reward_urlpatterns

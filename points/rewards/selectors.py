@@ -203,7 +203,7 @@ def redemptions(venue_ids: list[int], *, period: str = "today", now: datetime | 
         .only(
             *("id", "code", "title", "cost", "redeemed_at", "issued_at"),
             *("rider__id", "rider__display_name", "rider__phone"),
-            *("venue__id", "venue__name"),
+            *("venue__id", "venue__name", "venue__kind"),
             *("redeemed_by__id", "redeemed_by__display_name", "redeemed_by__username"),
         )
         .order_by("-redeemed_at", "-id")

@@ -99,6 +99,8 @@ def _apply(reward: Reward, data: dict[str, Any], image) -> None:
             setattr(reward, name, data[name])
     if isinstance(reward.title, str):
         reward.title = reward.title.strip()
+    if reward.active and reward.published_at is None:
+        reward.published_at = timezone.now()  # switching a reward on publishes it
     if image is not None:
         reward.image.save(image.name, image, save=False)
     # Django's full_clean() also checks the model's CHECK constraints, so a bad window or a
@@ -121,8 +123,6 @@ def reward_save(*, actor: User, reward: Reward | None = None, data: dict[str, An
             before = {f: _audit_value(getattr(reward, f)) for f in REWARD_FIELDS}
         was_proposal = reward.pk is not None and reward.published_at is None
         _apply(reward, data, clean)
-        if reward.active and reward.published_at is None:
-            reward.published_at = timezone.now()
         reward.save()
         after = {f: _audit_value(getattr(reward, f)) for f in REWARD_FIELDS}
         changes = {f: [before.get(f), after[f]] for f in REWARD_FIELDS if before.get(f) != after[f]}

@@ -1,0 +1,29 @@
+"""Pages of the rewards, appended to points/urls.py (namespace "points")."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    # The catalogue (public) and redeeming.
+    path("rewards/", views.reward_list, name="reward_list"),
+    path("rewards/<int:pk>/", views.reward_detail, name="reward_detail"),
+    path("rewards/<int:pk>/image/", views.reward_image, name="reward_image"),
+    path("rewards/<int:pk>/redeem/", views.reward_redeem, name="reward_redeem"),
+    # The rider's vouchers.
+    path("vouchers/", views.voucher_list, name="voucher_list"),
+    path("vouchers/<str:code>/", views.voucher_detail, name="voucher_detail"),
+    path("vouchers/<str:code>/cancel/", views.voucher_cancel, name="voucher_cancel"),
+    # Partner operators: the redemption page, history, proposals.
+    path("redeem/", views.redeem_page, name="redeem_page"),
+    path("redeem/lookup/", views.redeem_lookup, name="redeem_lookup"),
+    path("redeem/confirm/", views.redeem_confirm, name="redeem_confirm"),
+    path("redeem/history/", views.redeem_history, name="redeem_history"),
+    path("redeem/history.csv", views.redeem_history_csv, name="redeem_history_csv"),
+    path("redeem/propose/", views.reward_propose, name="reward_propose"),
+    # Staff: the catalogue.
+    path("staff/rewards/", views.staff_reward_list, name="staff_reward_list"),
+    path("staff/rewards/new/", views.staff_reward_edit, name="staff_reward_new"),
+    path("staff/rewards/<int:pk>/", views.staff_reward_edit, name="staff_reward_edit"),
+    path("staff/rewards/<int:pk>/publish/", views.staff_reward_publish, name="staff_reward_publish"),
+]

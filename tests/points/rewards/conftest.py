@@ -1,0 +1,49 @@
+"""Fixtures of the rewards stories: the barber (venue A, run by merchant_a) and the
+hospital (venue B, run by merchant_b), a haircut reward, a rider with points."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from tests.points.rewards.factories import RewardFactory, give_points
+from tests.venues.factories import VenueFactory
+from venues.models import VenueKind
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate-limit counters and cached venue panels are keyed by ids, which repeat across tests.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def barber(db, merchant_a):
+    venue = VenueFactory(name="王师傅理发店", kind=VenueKind.MERCHANT)
+    venue.operators.add(merchant_a)
+    return venue
+
+
+@pytest.fixture
+def hospital(db, merchant_b):
+    venue = VenueFactory(name="社区卫生服务中心", kind=VenueKind.HOSPITAL)
+    venue.operators.add(merchant_b)
+    return venue
+
+
+@pytest.fixture
+def haircut(barber):
+    return RewardFactory(venue=barber, title="免费快剪一次", cost=80, stock=None, per_rider_monthly_limit=1)
+
+
+@pytest.fixture
+def care_pack(hospital):
+    return RewardFactory(venue=hospital, title="夏季关爱包", cost=60, stock=5)
+
+
+@pytest.fixture
+def rich_rider(rider):
+    give_points(rider, 300)
+    return rider

@@ -1,0 +1,102 @@
+"""Riders browse the catalogue: by kind of venue, what they can afford, stock and limit left."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.points.rewards.factories import RewardFactory, give_points, issue
+from tests.venues.factories import VenueFactory
+from venues.models import VenueKind
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response) -> list[str]:
+    return [r["title"] for r in response.json()]
+
+
+def test_the_catalogue_lists_published_rewards_with_stock_and_my_limit_left(rich_rider, haircut, care_pack, api_for):
+    issue(rich_rider, haircut)
+
+    body = {r["title"]: r for r in api_for(rich_rider).get("/api/v1/rewards/").json()}
+
+    assert body["免费快剪一次"] == {
+        "id": haircut.pk,
+        "title": "免费快剪一次",
+        "description": haircut.description,
+        "cost": 80,
+        "stock_left": None,
+        "per_rider_monthly_limit": 1,
+        "remaining_for_me": 0,
+        "venue": {"id": haircut.venue_id, "name": "王师傅理发店", "kind": "merchant"},
+        "valid_days": 30,
+        "available_to": None,
+        "image_url": None,
+    }
+    assert body["夏季关爱包"]["stock_left"] == 5
+    assert body["夏季关爱包"]["remaining_for_me"] is None  # no limit
+
+
+def test_unpublished_proposals_closed_venues_and_ended_rewards_are_not_listed(barber, merchant_a, haircut, api_for):
+    RewardFactory(venue=barber, title="提案", active=False, published_at=None, proposed_by=merchant_a)
+    RewardFactory(venue=barber, title="已结束", available_to=timezone.localdate() - timedelta(days=1))
+    RewardFactory(venue=VenueFactory(active=False), title="关门了")
+
+    assert titles(api_for(None).get("/api/v1/rewards/")) == ["免费快剪一次"]
+
+
+def test_riders_filter_by_kind_of_venue_and_what_they_can_afford(rider, haircut, care_pack, api_for, client_for):
+    give_points(rider, 70)
+    api = api_for(rider)
+
+    assert titles(api.get("/api/v1/rewards/?kind=hospital")) == ["夏季关爱包"]
+    assert titles(api.get("/api/v1/rewards/?affordable=true")) == ["夏季关爱包"]
+    assert api.get("/api/v1/rewards/?kind=spaceport").status_code == 400
+
+    page = client_for(rider).get("/rewards/?affordable=1").content.decode()
+    assert f'data-reward-id="{care_pack.pk}"' in page and f'data-reward-id="{haircut.pk}"' not in page
+
+
+def test_the_catalogue_is_public_without_my_limits(haircut, client):
+    assert client.get("/rewards/").status_code == 200
+    assert client.get("/api/v1/rewards/").json()[0]["remaining_for_me"] is None
+
+
+def test_the_catalogue_api_is_a_constant_number_of_queries(rich_rider, api_for, django_assert_num_queries):
+    for kind in VenueKind.values:
+        venue = VenueFactory(kind=kind)
+        for n in range(4):
+            RewardFactory(venue=venue, per_rider_monthly_limit=n or None, stock=n * 3 or None)
+    api = api_for(rich_rider)
+    # session, user, rewards (venue joined), this month's vouchers of the limited ones
+    with django_assert_num_queries(4):
+        assert len(api.get("/api/v1/rewards/").json()) == 20
+    # "what I can afford" adds the balance
+    with django_assert_num_queries(5):
+        api.get("/api/v1/rewards/?affordable=1")
+
+
+def test_the_catalogue_page_is_a_constant_number_of_queries(rich_rider, client_for, django_assert_num_queries):
+    for n in range(12):
+        RewardFactory(per_rider_monthly_limit=2 if n % 2 else None)
+    client = client_for(rich_rider)
+    # session, user, 2 permission queries, balance, rewards, month's vouchers, bell
+    with django_assert_num_queries(8):
+        assert client.get("/rewards/").status_code == 200
+
+
+def test_the_reward_page_offers_redeeming_only_to_verified_riders(haircut, rider, merchant_a, client_for, client):
+    give_points(rider, 100)
+    assert 'id="redeem"' in client_for(rider).get(f"/rewards/{haircut.pk}/").content.decode()
+    assert 'id="redeem"' not in client_for(merchant_a).get(f"/rewards/{haircut.pk}/").content.decode()
+    assert "/accounts/login/" in client.get(f"/rewards/{haircut.pk}/").content.decode()
+
+
+def test_a_proposal_is_visible_only_to_its_proposer_and_staff(barber, merchant_a, rider, street_admin, client_for):
+    proposal = RewardFactory(venue=barber, active=False, published_at=None, proposed_by=merchant_a)
+    assert client_for(rider).get(f"/rewards/{proposal.pk}/").status_code == 404
+    assert client_for(merchant_a).get(f"/rewards/{proposal.pk}/").status_code == 200
+    assert client_for(street_admin).get(f"/rewards/{proposal.pk}/").status_code == 200

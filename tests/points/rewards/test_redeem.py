@@ -1,0 +1,174 @@
+"""A rider spends points on a reward and gets a voucher; every refusal leaves nothing behind."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from friendlystreet.audit.models import AuditEntry
+from points.models import LedgerEntry, Reward, Voucher
+from points.rewards import codes
+from tests.factories import RiderFactory
+from tests.points.rewards.factories import RewardFactory, assert_ledger_adds_up, balance, give_points
+
+pytestmark = pytest.mark.django_db
+
+
+def redeem(api, reward, key: str | None = None):
+    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
+    return api.post(f"/api/v1/rewards/{reward.pk}/redeem/", **headers)
+
+
+def test_rider_redeems_a_reward_and_gets_a_voucher_with_a_qr(rich_rider, care_pack, api_for):
+    response = redeem(api_for(rich_rider), care_pack)
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["status"] == "issued"
+    assert re.fullmatch(f"[{codes.ALPHABET}]{{12}}", body["code"])
+    assert body["qr_svg_url"].endswith(f"/api/v1/vouchers/{body['code']}/qr.svg")
+    voucher = Voucher.objects.get(code=body["code"])
+    assert (voucher.rider, voucher.reward, voucher.venue, voucher.cost) == (rich_rider, care_pack, care_pack.venue, 60)
+    assert voucher.expires_at - voucher.issued_at == timedelta(days=care_pack.valid_days)
+    care_pack.refresh_from_db()
+    assert care_pack.stock == 4
+    entry = LedgerEntry.objects.get(kind="redeem")
+    assert (entry.amount, entry.voucher, entry.balance_after) == (-60, voucher, 240)
+    assert balance(rich_rider) == 240
+    assert AuditEntry.objects.filter(action="points.voucher_issued", target_id=str(voucher.pk)).exists()
+    assert_ledger_adds_up()
+
+
+def test_the_qr_file_is_an_svg_for_its_rider_only(rich_rider, other_rider, merchant_a, care_pack, api_for):
+    code = redeem(api_for(rich_rider), care_pack).json()["code"]
+
+    response = api_for(rich_rider).get(f"/api/v1/vouchers/{code}/qr.svg")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in response.content
+    assert api_for(other_rider).get(f"/api/v1/vouchers/{code}/qr.svg").status_code == 404
+    assert api_for(merchant_a).get(f"/api/v1/vouchers/{code}/qr.svg").status_code == 404
+
+
+def test_a_retry_with_the_same_idempotency_key_returns_the_first_voucher(rich_rider, care_pack, api_for):
+    api = api_for(rich_rider)
+    first = redeem(api, care_pack, key="tap-1")
+    again = redeem(api, care_pack, key="tap-1")
+
+    assert first.status_code == 201 and again.status_code == 200
+    assert again.json() == first.json()
+    assert Voucher.objects.count() == 1
+    assert LedgerEntry.objects.filter(kind="redeem").count() == 1
+    assert balance(rich_rider) == 240
+    # Another key is another purchase.
+    assert redeem(api, care_pack, key="tap-2").status_code == 201
+    assert Voucher.objects.count() == 2
+
+
+def test_a_double_tap_on_the_page_buys_once(rich_rider, care_pack, client_for):
+    client = client_for(rich_rider)
+    page = client.get(f"/rewards/{care_pack.pk}/").content.decode()
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
+
+    first = client.post(f"/rewards/{care_pack.pk}/redeem/", {"idempotency_key": key})
+    second = client.post(f"/rewards/{care_pack.pk}/redeem/", {"idempotency_key": key})
+
+    voucher = Voucher.objects.get()
+    assert first["Location"] == second["Location"] == f"/vouchers/{voucher.code}/"
+    assert balance(rich_rider) == 240
+
+
+def assert_refused(response, code: str, rider, reward: Reward, stock_before):
+    assert response.status_code == 409, response.content
+    body = response.json()
+    assert body["code"] == code
+    assert body["message"]
+    assert not Voucher.objects.exists()
+    assert not LedgerEntry.objects.filter(kind="redeem").exists()
+    reward.refresh_from_db()
+    assert reward.stock == stock_before
+
+
+def test_not_enough_points_is_refused_and_changes_nothing(rider, care_pack, api_for):
+    give_points(rider, 59)
+    assert_refused(redeem(api_for(rider), care_pack), "insufficient_points", rider, care_pack, 5)
+    assert balance(rider) == 59
+
+
+def test_an_empty_stock_is_refused(rich_rider, hospital, api_for):
+    reward = RewardFactory(venue=hospital, stock=0)
+    assert_refused(redeem(api_for(rich_rider), reward), "out_of_stock", rich_rider, reward, 0)
+    assert balance(rich_rider) == 300
+
+
+def test_the_monthly_limit_is_refused_once_reached(rich_rider, haircut, api_for):
+    api = api_for(rich_rider)
+    assert redeem(api, haircut).status_code == 201
+
+    response = redeem(api, haircut)
+    assert response.status_code == 409
+    assert response.json()["code"] == "limit_reached"
+    assert Voucher.objects.count() == 1
+    assert balance(rich_rider) == 220
+
+
+def test_a_cancelled_voucher_gives_the_monthly_slot_back(rich_rider, haircut, api_for):
+    api = api_for(rich_rider)
+    code = redeem(api, haircut).json()["code"]
+    assert api.post(f"/api/v1/vouchers/{code}/cancel/").status_code == 200
+    assert redeem(api, haircut).status_code == 201
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"active": False},
+        {"available_from": timezone.localdate() + timedelta(days=1)},
+        {"available_to": timezone.localdate() - timedelta(days=1)},
+    ],
+    ids=["unpublished", "not yet", "ended"],
+)
+def test_a_reward_off_sale_is_not_available(rich_rider, barber, api_for, change):
+    reward = RewardFactory(venue=barber, stock=3, **change)
+    assert_refused(redeem(api_for(rich_rider), reward), "not_available", rich_rider, reward, 3)
+
+
+def test_a_reward_of_a_closed_venue_is_not_available(rich_rider, barber, haircut, api_for):
+    barber.active = False
+    barber.save()
+    assert_refused(redeem(api_for(rich_rider), haircut), "not_available", rich_rider, haircut, None)
+
+
+def test_an_unverified_rider_cannot_redeem(care_pack, api_for):
+    rider = RiderFactory(verification="unverified")
+    give_points(rider, 300)
+    assert_refused(redeem(api_for(rider), care_pack), "not_verified", rider, care_pack, 5)
+
+
+def test_partners_and_reviewers_cannot_redeem(merchant_a, reviewer, care_pack, api_for):
+    for user in (merchant_a, reviewer):
+        give_points(user, 300)
+        assert redeem(api_for(user), care_pack).status_code == 403
+    assert redeem(api_for(None), care_pack).status_code == 401
+    assert not Voucher.objects.exists()
+
+
+def test_the_redeem_page_shows_why_it_refused(rider, care_pack, client_for):
+    give_points(rider, 10)
+    client = client_for(rider)
+    response = client.post(f"/rewards/{care_pack.pk}/redeem/", {"idempotency_key": "k"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/rewards/{care_pack.pk}/"
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+    assert not Voucher.objects.exists()
+
+
+def test_codes_are_unguessable_and_typed_in_any_case():
+    made = {codes.new_code() for _ in range(2000)}
+    assert len(made) == 2000
+    assert all(len(c) == 12 and not set(c) & set("01OIL") for c in made)
+    assert codes.normalise(" abcd-efgh jkmn ") == "ABCDEFGHJKMN"
+    assert codes.is_well_formed("ABCDEFGHJKMN")
+    assert not codes.is_well_formed("ABCDEFGHJKM0")  # a look-alike is never a code
