@@ -288,7 +288,7 @@ def table(results: list[Result]) -> str:
         flag = ""
         if r.target and ratio < TARGET_RATIO:
             flag = " ⚠ below 0.5"
-        path = f"`{r.path}`" + (" (+ random near)" if r.script else "")
+        path = f"`{r.path}`" + (f" (+ `bench/wrk/{r.script}`)" if r.script else "")
         numbers = f"{r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {r.reference_rps:,.0f} | {ratio:.2f}{flag}"
         lines.append(f"| {r.name} | {path} | {numbers} |")
     return "\n".join(lines)
