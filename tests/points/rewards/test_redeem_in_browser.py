@@ -1,0 +1,94 @@
+"""In a real browser: a rider redeems a free haircut and sees the voucher's QR; at the
+counter the barber types the code and confirms it; confirming it again says it is
+already used."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from points.models import Voucher
+from tests.factories import TEST_PASSWORD, PartnerFactory, RiderFactory
+from tests.points.rewards.factories import RewardFactory, balance, give_points
+from tests.venues.factories import VenueFactory
+from venues.models import VenueKind
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"viewport": {"width": 390, "height": 844}}
+
+
+def sign_in(page: Page, base: str, login: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.locator("input[name=login]").fill(login)
+    page.locator("input[name=password]").fill(TEST_PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    expect(page).to_have_url(re.compile(r"/home/$"))
+
+
+def test_rider_redeems_and_the_barber_confirms_by_typing_the_code(live_server, browser):
+    barber_shop = VenueFactory(name="王师傅理发店", kind=VenueKind.MERCHANT)
+    barber, colleague = PartnerFactory(display_name="王师傅"), PartnerFactory(display_name="小王")
+    barber_shop.operators.add(barber, colleague)
+    reward = RewardFactory(venue=barber_shop, title="免费快剪一次", cost=80, per_rider_monthly_limit=1)
+    rider = RiderFactory(display_name="张骑手")
+    give_points(rider, 100)
+
+    # The rider, on a phone: home → rewards → the haircut → redeem.
+    rider_page = browser.new_context(**PHONE).new_page()
+    sign_in(rider_page, live_server.url, rider.phone[3:])
+    rider_page.locator('#home-links a[href="/rewards/"]').click()
+    rider_page.locator(f'[data-reward-id="{reward.pk}"] h2 a').click()
+    rider_page.once("dialog", lambda dialog: dialog.accept())  # "Spend 80 points on this reward?"
+    rider_page.locator("#redeem").click()
+
+    expect(rider_page).to_have_url(re.compile(r"/vouchers/[2-9A-Z]{12}/$"))
+    expect(rider_page.get_by_test_id("voucher-detail")).to_have_attribute("data-status", "issued")
+    qr = rider_page.locator('[data-testid="voucher-qr"] svg.qr')
+    expect(qr).to_be_visible()
+    assert qr.bounding_box()["width"] >= 200  # big enough for a counter's scanner
+    printed = rider_page.get_by_test_id("voucher-code").inner_text().strip()
+    voucher = Voucher.objects.get(rider=rider)
+    assert printed == voucher.display_code
+    assert balance(rider) == 20
+
+    # At the counter: the barber types the code as the rider reads it out (lower case, dashes).
+    counter = browser.new_context(**PHONE).new_page()
+    problems: list[str] = []  # script errors and CSP violations show up on the console
+    counter.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    counter.on("pageerror", lambda exc: problems.append(str(exc)))
+    sign_in(counter, live_server.url, barber.username)
+    counter.locator('#home-links a[href="/redeem/"]').click()
+    # A colleague looks the same voucher up on another phone before the barber confirms.
+    other = browser.new_context(**PHONE).new_page()
+    sign_in(other, live_server.url, colleague.username)
+    for page in (counter, other):
+        page.goto(f"{live_server.url}/redeem/")
+        page.locator("#code-input").fill(printed.lower())
+        page.locator("#lookup").click()
+        expect(page.get_by_test_id("verdict")).to_have_attribute("data-result", "ok")
+    expect(counter.get_by_test_id("verdict-rider")).to_contain_text(rider.masked_phone)
+    expect(counter.get_by_test_id("verdict-title")).to_have_text("免费快剪一次")
+
+    counter.locator("#confirm").click()
+    expect(counter.get_by_test_id("verdict")).to_have_attribute("data-confirmed", "1")
+    voucher.refresh_from_db()
+    assert (voucher.status, voucher.redeemed_by) == (Voucher.Status.REDEEMED, barber)
+
+    # The colleague's confirm comes second: already used, when and where.
+    other.locator("#confirm").click()
+    expect(other.get_by_test_id("verdict")).to_have_attribute("data-result", "already_redeemed")
+    expect(other.get_by_test_id("verdict-redeemed-at")).to_contain_text("王师傅理发店")
+
+    # Typing it once more says the same; and the rider's page shows it used.
+    counter.locator("#code-input").fill(printed)
+    counter.locator("#lookup").click()
+    expect(counter.get_by_test_id("verdict")).to_have_attribute("data-result", "already_redeemed")
+    expect(counter.locator("#confirm")).to_have_count(0)
+    # The page answers a refusal with its status (409 here), which the console reports too.
+    assert not [p for p in problems if "server responded with a status of 409" not in p], problems
+    rider_page.reload()
+    expect(rider_page.get_by_test_id("voucher-detail")).to_have_attribute("data-status", "redeemed")
+    assert Voucher.objects.filter(status="redeemed").count() == 1
