@@ -15,6 +15,7 @@ class PointsConfig(AppConfig):
         _register_me_extension()
         _register_digest_sources()
         _subscribe_to_venues()
+        _invalidate_cached_rules()
         _register_rewards()
 
 
@@ -153,3 +154,16 @@ def _register_rewards() -> None:
     from .rewards.setup import register
 
     register()
+
+
+def _invalidate_cached_rules() -> None:
+    """Any save or delete of a rule or category (services, admin, factories, shell) makes
+    the cached "How to earn" rendering stale."""
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import Category, Rule
+    from .selectors import rules_changed
+
+    for model in (Rule, Category):
+        post_save.connect(rules_changed, sender=model, dispatch_uid=f"points.rules_changed.save.{model.__name__}")
+        post_delete.connect(rules_changed, sender=model, dispatch_uid=f"points.rules_changed.delete.{model.__name__}")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
+from time import time_ns
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
@@ -65,6 +67,23 @@ def categories_with_active_rules() -> list[Category]:
     rules = Rule.objects.filter(active=True).order_by("-rider_claimable", "name", "id")
     categories = Category.objects.filter(active=True).prefetch_related(Prefetch("rules", queryset=rules, to_attr="active_rules"))
     return [c for c in categories if c.active_rules]
+
+
+RULES_VERSION_KEY = "points:rules-version"
+
+
+def rules_version() -> int:
+    """Bumped whenever a rule or a category is saved or deleted (see apps.py), so that
+    cached renderings of the rules are never stale; the timeout bounds bulk updates."""
+    version = cache.get(RULES_VERSION_KEY)
+    if version is None:
+        version = time_ns()
+        cache.set(RULES_VERSION_KEY, version, None)
+    return version
+
+
+def rules_changed(**kwargs) -> None:
+    cache.set(RULES_VERSION_KEY, time_ns(), None)
 
 
 def rule_by_code(code: str) -> Rule:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -50,7 +54,14 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 @require_GET
 def how_to_earn(request: HttpRequest) -> HttpResponse:
-    return render(request, "points/how_to_earn.html", {"categories": selectors.categories_with_active_rules()})
+    # The same for everyone and rarely changed: the rule list is rendered once per rules
+    # version and language (a public page in the top bar of every visitor).
+    key = f"points:how-to-earn:{selectors.rules_version()}:{get_language()}"
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string("points/_how_to_earn_body.html", {"categories": selectors.categories_with_active_rules()})
+        cache.set(key, body, 600)
+    return render(request, "points/how_to_earn.html", {"body": mark_safe(body)})  # noqa: S308 - our own rendering
 
 
 # --- the rider's pages ----------------------------------------------------------------------

@@ -92,8 +92,9 @@ def test_how_to_earn_and_rules_api(client_for, django_assert_num_queries):
     for _ in range(10):
         RuleFactory()
     client = client_for(None)
-    client.get("/points/how-to-earn/")
     with django_assert_num_queries(2):  # categories, their rules
+        client.get("/points/how-to-earn/")
+    with django_assert_num_queries(0):  # then from the cache, until a rule or category changes
         client.get("/points/how-to-earn/")
     with django_assert_num_queries(1):  # rules with their category
         client.get("/api/v1/rules/")

@@ -247,3 +247,12 @@ def test_the_morning_digest_counts_pending_claims_and_waiting_riders(reviewer, m
     lines = {source.code: n for source, n in counts_for(reviewer)}
     assert (lines["points.pending_claims"], lines["points.riders_waiting"]) == (3, 1)
     assert not [s for s, _n in counts_for(merchant_a) if s.code.startswith("points.")]
+
+
+def test_how_to_earn_shows_a_rule_change_at_once_although_the_page_is_cached(client, street_admin):
+    rule = RuleFactory(name="夜间护送", points=12)
+    assert "夜间护送" in client.get("/points/how-to-earn/").content.decode()
+    services.rule_save(actor=street_admin, rule=rule, data={"name": "夜间护送（新）"})
+    assert "夜间护送（新）" in client.get("/points/how-to-earn/").content.decode()
+    services.rule_save(actor=street_admin, rule=rule, data={"active": False})
+    assert f'data-rule-id="{rule.pk}"' not in client.get("/points/how-to-earn/").content.decode()
