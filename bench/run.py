@@ -5,7 +5,7 @@ docs/benchmarks.md.
     .venv/bin/python bench/run.py                 # everything (about 2 minutes)
     .venv/bin/python bench/run.py --reuse-db      # skip dropping and seeding the bench database
     .venv/bin/python bench/run.py --only venue    # scenarios whose name contains "venue" (+ the ceiling)
-    BENCH_DURATION=20 .venv/bin/python bench/run.py
+    BENCH_DURATION=20 BENCH_ROUNDS=4 .venv/bin/python bench/run.py   # per page: 4 slices of 5 s
 
 Needs PostgreSQL (`../shared/services-start`) and wrk (`apt-get install -y wrk`). The
 bench database (`friendlystreet_bench` by default, BENCH_DATABASE_URL to change) is
@@ -27,6 +27,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -61,7 +62,7 @@ class Result:
     target: bool
     ceiling: bool
     script: str = ""
-    reference_rps: float = 0.0  # the ceiling measured just before this scenario
+    reference_rps: float = 0.0  # the ceiling measured in slices interleaved with this scenario
 
 
 # --- set-up -------------------------------------------------------------------------------
@@ -142,7 +143,10 @@ def prepare(db_url: str, reuse: bool, ctx) -> None:
     else:
         for module in modules:
             if hasattr(module, "reuse"):
-                module.reuse(ctx)
+                try:
+                    module.reuse(ctx)
+                except Exception as exc:  # noqa: BLE001 - its scenarios() will then fail and be reported
+                    print(f"! {module.__name__}.reuse() failed: {exc!r}", flush=True)
     # Fresh statistics, so the planner sees the seeded volume.
     from django.db import connection
 
@@ -245,33 +249,65 @@ def run_wrk(url: str, cookie: str, duration: int, script: str = "") -> str:
     return subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout  # noqa: S603 - a fixed command
 
 
-def measure(base: str, scenarios, duration: int, warmup: int, ceiling_duration: int) -> list[Result]:
-    """Each page right after a short run of the ceiling: the machine's load drifts during a
-    run (other processes, PostgreSQL's background work), and a ratio to a ceiling measured
-    minutes earlier would mostly measure that drift."""
+def measure(base: str, scenarios, duration: int, warmup: int, rounds: int) -> list[Result]:
+    """Each page is measured in `rounds` short slices, each right after a slice of the
+    ceiling of the same length, and quoted as the ratio of the two totals.
+
+    Why interleave: on a shared machine the load drifts by a factor of several within a
+    minute (other processes, PostgreSQL's background work); a ceiling measured once, or
+    even just before, mostly measures that drift. Slices a few seconds apart see the same
+    load. req/s is the page's mean over its slices; p50 is the median of the slices' p50
+    and p99 the worst slice's p99.
+    """
     ceiling = next(s for s in scenarios if s.ceiling)
     ceiling_url = base + ceiling.path
     check(ceiling_url, ceiling.cookie, ceiling.expect_status)
     run_wrk(ceiling_url, "", warmup or 1)
+    slice_s = max(2, round(duration / rounds))
     results = []
+    ceiling_slices = []
     for s in scenarios:
         if s.ceiling:
             continue
-        reference = parse_wrk(run_wrk(ceiling_url, "", ceiling_duration))[0]
         url = base + s.path
         check(base + (s.check_path or s.path), s.cookie, s.expect_status)
         if warmup:
             run_wrk(url, s.cookie, warmup, s.script)  # caches, connections, the planner's plans
-        rps, p50, p99, errors, requests = parse_wrk(run_wrk(url, s.cookie, duration, s.script))
-        results.append(Result(s.name, s.path, rps, p50, p99, errors, requests, s.target, False, s.script, reference))
+        page, reference = [], []
+        for _ in range(rounds):
+            reference.append(parse_wrk(run_wrk(ceiling_url, "", slice_s)))
+            page.append(parse_wrk(run_wrk(url, s.cookie, slice_s, s.script)))
+        ceiling_slices += reference
+        rps = statistics.fmean(p[0] for p in page)
+        ref = statistics.fmean(r[0] for r in reference)
+        p50 = statistics.median(p[1] for p in page)
+        p99 = max(p[2] for p in page)
+        errors = sum(p[3] for p in page)
+        requests = sum(p[4] for p in page)
+        results.append(Result(s.name, s.path, rps, p50, p99, errors, requests, s.target, False, s.script, ref))
         print(
             f"  {s.name:<48} {rps:>8.1f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  errors {errors}"
-            f"  (ceiling just before: {reference:.0f} req/s, ratio {rps / reference:.2f})",
+            f"  (ceiling alongside: {ref:.0f} req/s, ratio {rps / ref:.2f})",
             flush=True,
         )
-    # The ceiling's own row: a full-length run, its ratio 1 by definition.
-    rps, p50, p99, errors, requests = parse_wrk(run_wrk(ceiling_url, "", duration))
-    results.insert(0, Result(ceiling.name, ceiling.path, rps, p50, p99, errors, requests, False, True, "", rps))
+    # The ceiling's own row: all its slices together.
+    rps = statistics.fmean(r[0] for r in ceiling_slices)
+    results.insert(
+        0,
+        Result(
+            ceiling.name,
+            ceiling.path,
+            rps,
+            statistics.median(r[1] for r in ceiling_slices),
+            max(r[2] for r in ceiling_slices),
+            sum(r[3] for r in ceiling_slices),
+            sum(r[4] for r in ceiling_slices),
+            False,
+            True,
+            "",
+            rps,
+        ),
+    )
     return results
 
 
@@ -280,7 +316,7 @@ def measure(base: str, scenarios, duration: int, warmup: int, ceiling_duration: 
 
 def table(results: list[Result]) -> str:
     lines = [
-        "| scenario | path | req/s | p50 (ms) | p99 (ms) | errors | ceiling just before (req/s) | ratio to ceiling |",
+        "| scenario | path | req/s | p50 (ms) | p99 (ms) | errors | ceiling alongside (req/s) | ratio to ceiling |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
@@ -325,10 +361,11 @@ def write_doc(results: list[Result], duration: int, modules) -> None:
 gunicorn under production settings (DEBUG off, persistent database connections) and loads
 each page with wrk from {CONNECTIONS} concurrent connections for {duration} s after a warm-up.
 The **ceiling** is a trivial view that runs one query through the whole middleware stack
-(it exists only in the bench URLconf, `bench/urls.py`); it is measured
-again for a few seconds right before each page, and the page is quoted as a ratio to
-that adjacent ceiling (the machine's load drifts during a run). Target for rider pages:
-at least {TARGET_RATIO} of the ceiling, and zero errors.
+(it exists only in the bench URLconf, `bench/urls.py`). Each page is loaded in slices of a
+few seconds, each right after a slice of the ceiling, and quoted as the ratio of the two
+(the machine is shared and its load drifts within a minute: compare ratios, not req/s).
+p50 is the median of the slices' p50, p99 the worst slice's. Target for rider pages: at
+least {TARGET_RATIO} of the ceiling, and zero errors.
 
 Apps add their pages in `bench/apps/<app>.py` (a `seed(ctx)` for volume and a
 `scenarios(ctx)` list; see `bench/scenarios.py`).
@@ -363,7 +400,7 @@ def main() -> None:
         sys.exit("wrk is not installed: apt-get install -y wrk (or brew install wrk)")
     duration = int(os.environ.get("BENCH_DURATION", "10"))
     warmup = int(os.environ.get("BENCH_WARMUP", "2"))
-    ceiling_duration = int(os.environ.get("BENCH_CEILING_DURATION", "5"))
+    rounds = int(os.environ.get("BENCH_ROUNDS", "4"))
     db_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB_URL)
 
     from bench.scenarios import Context
@@ -391,7 +428,7 @@ def main() -> None:
     print(f"· gunicorn on 127.0.0.1:{port} ({WORKERS} workers); wrk -t{THREADS} -c{CONNECTIONS} -d{duration}s", flush=True)
     proc = start_gunicorn(env, port)
     try:
-        results = measure(f"http://127.0.0.1:{port}", scenarios, duration, warmup, ceiling_duration)
+        results = measure(f"http://127.0.0.1:{port}", scenarios, duration, warmup, rounds)
     finally:
         stop(proc)
 
