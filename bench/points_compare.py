@@ -202,7 +202,11 @@ def main() -> None:
     text = report(results["small"], results["large"], duration)
     print()
     print(text)
-    RESULTS.write_text("# Points: small seed vs large seed\n\n`.venv/bin/python bench/points_compare.py`\n\n" + text + "\n")
+    RESULTS.write_text(
+        "# Points: small seed vs large seed\n\n`.venv/bin/python bench/points_compare.py` "
+        f"({time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.1f} at the end: "
+        "on a shared machine, read the pairs and the ratios, not the absolute numbers)\n\n" + text + "\n"
+    )
     print(f"\nRecorded in {RESULTS.relative_to(ROOT)}")
 
 
