@@ -225,10 +225,13 @@ class RewardRedeemApi(APIView):
         responses={201: VoucherOutputSerializer, 200: VoucherOutputSerializer},
     )
     def post(self, request, pk: int):
-        reward = get_object_or_404(Reward, pk=pk)
-        result = services.reward_redeem(
-            rider=request.user, reward=reward, idempotency_key=request.headers.get("Idempotency-Key", "")
-        )
+        try:
+            # The service reads the reward itself, inside its transaction.
+            result = services.reward_redeem(
+                rider=request.user, reward=Reward(pk=pk), idempotency_key=request.headers.get("Idempotency-Key", "")
+            )
+        except Reward.DoesNotExist:
+            raise Http404 from None
         voucher = result.voucher
         if not result.created:
             voucher = Voucher.objects.select_related("venue").get(pk=voucher.pk)

@@ -9,6 +9,7 @@ such short data and which most phone scanners cannot read.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import segno
 from django.utils.safestring import SafeString, mark_safe
@@ -18,6 +19,9 @@ def _make(code: str) -> segno.QRCode:
     return segno.make(code, error="m", micro=False)
 
 
+# A voucher's code never changes, so neither does its picture: drawing one takes about a
+# millisecond, and the vouchers page shows every usable voucher's. A few MB at most.
+@lru_cache(maxsize=4096)
 def svg_inline(code: str, *, title: str = "") -> SafeString:
     """SVG markup to put straight into a page (no request of its own, nothing inline to
     execute): sized by CSS through its viewBox, dark modules on a white quiet zone."""

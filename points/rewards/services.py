@@ -195,6 +195,9 @@ def reward_redeem(*, rider: User, reward: Reward, idempotency_key: str = "") -> 
 
     With an `idempotency_key`, a second call with the same key returns the first voucher
     (`created=False`) instead of buying again: a double tap or a client's retry.
+
+    Only `reward.pk` is read: the row is loaded again inside the transaction (an unknown
+    id raises Reward.DoesNotExist).
     """
     if not rider.is_authenticated or not rider.has_perm(PERM_REDEEM):
         raise points_errors.NotAllowed()
@@ -242,7 +245,7 @@ def _redeem(rider: User, reward_id: int, key: str) -> Redemption:
         voucher = Voucher.objects.create(
             code=codes.new_code(),
             reward=reward,
-            venue_id=reward.venue_id,
+            venue=reward.venue,
             title=reward.title,
             cost=reward.cost,
             rider=rider,

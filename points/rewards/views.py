@@ -103,13 +103,14 @@ def reward_image(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reward_redeem(request: HttpRequest, pk: int) -> HttpResponse:
-    reward = get_object_or_404(Reward, pk=pk)
     if not request.user.has_perm(PERM_REDEEM):
         raise PermissionDenied
     try:
         result = services.reward_redeem(
-            rider=request.user, reward=reward, idempotency_key=request.POST.get("idempotency_key", "")
+            rider=request.user, reward=Reward(pk=pk), idempotency_key=request.POST.get("idempotency_key", "")
         )
+    except Reward.DoesNotExist:
+        raise Http404 from None
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("points:reward_detail", pk=pk)

@@ -172,3 +172,17 @@ def test_codes_are_unguessable_and_typed_in_any_case():
     assert codes.normalise(" abcd-efgh jkmn ") == "ABCDEFGHJKMN"
     assert codes.is_well_formed("ABCDEFGHJKMN")
     assert not codes.is_well_formed("ABCDEFGHJKM0")  # a look-alike is never a code
+
+
+def test_redeeming_is_a_constant_number_of_queries(rich_rider, care_pack, api_for, django_assert_num_queries):
+    api = api_for(rich_rider)
+    # session, user, 2 permission queries; in one transaction (a savepoint inside the
+    # test's): the account lock, the reward (venue joined), the voucher, the ledger entry
+    # and the balance (in ledger_post's own savepoint), the stock, the audit entry
+    with django_assert_num_queries(15):
+        assert redeem(api, care_pack).status_code == 201
+
+
+def test_an_unknown_reward_is_404(rich_rider, api_for, client_for):
+    assert redeem(api_for(rich_rider), RewardFactory.build(pk=999999)).status_code == 404
+    assert client_for(rich_rider).post("/rewards/999999/redeem/").status_code == 404
