@@ -264,7 +264,8 @@ def _compound_page(request, pk: int, tip_form, status=200):
 
 @require_GET
 def compound_detail(request, pk: int):
-    return _compound_page(request, pk, forms.TipForm())
+    # Anonymous visitors see a sign-in link instead of the form: no form to build.
+    return _compound_page(request, pk, forms.TipForm() if request.user.is_authenticated else None)
 
 
 @require_POST
