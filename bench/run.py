@@ -7,6 +7,11 @@ docs/benchmarks.md.
     .venv/bin/python bench/run.py --only venue    # scenarios whose name contains "venue" (+ the ceiling)
     BENCH_DURATION=20 BENCH_ROUNDS=4 .venv/bin/python bench/run.py   # per page: 4 slices of 5 s
 
+On a checkout others are editing, measure a commit instead of the working tree:
+    git archive HEAD | tar -x -C /tmp/fs-bench && cd /tmp/fs-bench && \
+      BENCH_COMMIT=$(git -C /work/main rev-parse --short HEAD) /work/main/.venv/bin/python bench/run.py
+and copy its docs/benchmarks.md back.
+
 Needs PostgreSQL (`../shared/services-start`) and wrk (`apt-get install -y wrk`). The
 bench database (`friendlystreet_bench` by default, BENCH_DATABASE_URL to change) is
 dropped and re-created on each run; the role must be allowed to create databases.
@@ -348,6 +353,35 @@ def machine() -> str:
     )
 
 
+def commit_text() -> str:
+    """ ", commit abc1234" when known (BENCH_COMMIT, or git; a `git archive` copy has no .git)."""
+    commit = os.environ.get("BENCH_COMMIT", "")
+    if not commit:
+        try:
+            commit = subprocess.run(  # noqa: S603 - a fixed command
+                ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],  # noqa: S607
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+    return f", commit {commit}" + (" plus uncommitted changes" if _dirty() else "")
+
+
+def _dirty() -> bool:
+    try:
+        out = subprocess.run(  # noqa: S603 - a fixed command
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return False
+    return bool(out.strip())
+
+
 def write_doc(results: list[Result], duration: int, modules) -> None:
     now = datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M %Z")
     seeded = (
@@ -372,7 +406,7 @@ Apps add their pages in `bench/apps/<app>.py` (a `seed(ctx)` for volume and a
 
 Seeded volume: {seeded}.
 
-## Latest run: {now}
+## Latest run: {now}{commit_text()}
 
 {machine()}.
 
