@@ -56,6 +56,10 @@ lint: install-dev
 check-deploy: install
 	DEBUG=False SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-for-the-check ALLOWED_HOSTS=friendlystreet.example \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+	@# The production static pipeline (hashed, compressed) must build: a vendored file that
+	@# names a missing source map fails here, not on the first deployment.
+	DEBUG=False SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-for-the-check ALLOWED_HOSTS=friendlystreet.example \
+	  STATIC_ROOT=$$(mktemp -d) $(PY) manage.py collectstatic --noinput -v 0
 
 bench: install-dev
 	$(PY) bench/run.py

@@ -141,3 +141,11 @@ def test_a_svg_is_refused():
     with pytest.raises(ValidationError) as excinfo:
         clean_image(upload("x.jpg", svg, "image/svg+xml"))
     assert excinfo.value.code == "not_an_image"
+
+
+def test_a_gif_is_refused_only_jpeg_png_and_webp_are_accepted():
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="GIF")
+    with pytest.raises(ValidationError) as excinfo:
+        clean_image(upload("anim.gif", buffer.getvalue(), "image/gif"))
+    assert excinfo.value.code == "not_an_image"
