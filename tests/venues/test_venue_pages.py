@@ -37,7 +37,7 @@ def test_with_a_location_the_list_is_nearest_first_with_distances(client):
     assert listed(response) == [near.id, far.id]
     html = response.content.decode()
     assert html.count('data-testid="distance"') == 2
-    assert re.search(r'data-testid="distance">\s*1\d0\s', html)  # about 110 m
+    assert re.search(r'data-testid="distance">\s*1\d0\s*(m|米)', html)  # about 110 m
 
 
 def test_a_malformed_location_is_ignored_not_an_error(client):
