@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts.phones import normalize_phone
+from friendlystreet.widgets import DatePicker
 
 from .models import Category, Claim, Rule
 from .selectors import local_zone, rules_claimable
@@ -115,8 +116,8 @@ class RuleForm(forms.ModelForm):
             "code",
         ]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}),
-            "valid_to": forms.DateInput(attrs={"type": "date"}),
+            "valid_from": DatePicker(),
+            "valid_to": DatePicker(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts import roles
+from friendlystreet.widgets import DatePicker
 
 from . import hours as hours_lib
 from . import selectors
@@ -86,8 +87,8 @@ class VenueForm(forms.ModelForm):
         widgets = {
             "amenities": forms.CheckboxSelectMultiple,
             "operators": forms.CheckboxSelectMultiple,
-            "plaque_date": forms.DateInput(attrs={"type": "date"}),
-            "partner_since": forms.DateInput(attrs={"type": "date"}),
+            "plaque_date": DatePicker(),
+            "partner_since": DatePicker(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "lat": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
             "lng": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet.widgets import DatePicker
 from venues.models import Venue, VenueKind
 
 from ..models import Reward
@@ -39,8 +40,8 @@ class RewardForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "available_from": forms.DateInput(attrs={"type": "date"}),
-            "available_to": forms.DateInput(attrs={"type": "date"}),
+            "available_from": DatePicker(),
+            "available_to": DatePicker(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -163,3 +163,19 @@ def test_a_duplicate_amenity_code_is_a_form_error(client_for, street_admin):
     response = client_for(street_admin).post("/staff/venues/amenities/", {"code": "toilet", "name": "厕所", "position": 1})
     assert response.status_code == 400
     assert Amenity.objects.filter(code="toilet").count() == 1
+
+
+def test_saving_a_venue_unchanged_keeps_its_plaque_and_partner_dates(client_for, street_admin):
+    """The edit form shows dates as the browser's date picker needs them (ISO), in Chinese too."""
+    import datetime
+    import re
+
+    venue = VenueFactory(plaque_date=datetime.date(2024, 9, 20), partner_since=datetime.date(2024, 9, 1))
+    html = client_for(street_admin).get(f"/staff/venues/{venue.id}/").content.decode()
+
+    assert re.search(r'type="date" name="plaque_date" value="2024-09-20"', html)
+    shown = dict(re.findall(r'name="(plaque_date|partner_since)" value="([^"]*)"', html))
+    client_for(street_admin).post(f"/staff/venues/{venue.id}/", form_data(**shown))
+    venue.refresh_from_db()
+    assert venue.plaque_date == datetime.date(2024, 9, 20)
+    assert venue.partner_since == datetime.date(2024, 9, 1)
