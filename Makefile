@@ -25,7 +25,8 @@ install-dev: $(VENV)/.installed-dev
 messages:
 	@if command -v msgfmt >/dev/null 2>&1; then \
 	  for po in $$(find locale -name '*.po'); do mo=$${po%.po}.mo; \
-	    if [ ! -f $$mo ] || [ $$po -nt $$mo ]; then msgfmt --check-format -o $$mo $$po && echo "compiled $$mo"; fi; done; \
+	    if [ ! -f $$mo ] || [ $$po -nt $$mo ]; then msgfmt --check-format -o $$mo.new $$po && \
+	      if cmp -s $$mo.new $$mo; then rm $$mo.new; touch $$mo; else mv $$mo.new $$mo && echo "compiled $$mo"; fi; fi; done; \
 	fi
 
 run: install messages

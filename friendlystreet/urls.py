@@ -19,6 +19,8 @@ api_v1 = [
 
 urlpatterns = [
     path("", pages.landing, name="landing"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True), name="favicon"),
     path("home/", pages.home, name="home"),
     path("profile/", pages.profile, name="profile"),
     path("privacy/", pages.privacy_notice, name="privacy"),
