@@ -88,7 +88,11 @@ def catalogue(filters: CatalogueFilters, *, today: date | None = None) -> QueryS
 def taken_this_month(rider: User, rewards: list[Reward], *, now: datetime | None = None) -> dict[int, int]:
     """How many vouchers the rider holds this (local) month of each limited reward, in one
     query, and none when no reward in the list has a limit."""
-    limited = [r.pk for r in rewards if r.per_rider_monthly_limit is not None]
+    return taken_of(rider, [r.pk for r in rewards if r.per_rider_monthly_limit is not None], now=now)
+
+
+def taken_of(rider: User, limited: list[int], *, now: datetime | None = None) -> dict[int, int]:
+    """taken_this_month() for reward ids known to have a limit."""
     if not limited or not rider.is_authenticated:
         return {}
     start, end = local_month_bounds(now or timezone.now())
@@ -156,11 +160,23 @@ def vouchers_of(rider: User) -> QuerySet[Voucher]:
     return Voucher.objects.filter(rider_id=rider.pk).select_related("venue").only(*VOUCHER_FIELDS).order_by("-issued_at", "-id")
 
 
-def vouchers_page(rider: User, *, now: datetime | None = None) -> tuple[list[Voucher], list[Voucher]]:
-    """The rider's usable vouchers (soonest to expire first) and the latest others."""
+ROW_FIELDS = ("code", "title", "cost", "status", "expires_at", "redeemed_at", "cancelled_at", "venue__name")
+
+
+def vouchers_page(rider: User, *, now: datetime | None = None) -> tuple[list[dict], list[dict]]:
+    """The rider's usable vouchers (soonest to expire first) and the latest others, as
+    plain rows (the page prints them; model instances were most of its cost)."""
     now = now or timezone.now()
-    usable = list(vouchers_of(rider).filter(status=Voucher.Status.ISSUED, expires_at__gt=now).order_by("expires_at", "id"))
-    others = list(vouchers_of(rider).exclude(status=Voucher.Status.ISSUED, expires_at__gt=now)[:HISTORY_SIZE])
+    mine = Voucher.objects.filter(rider_id=rider.pk)
+    usable = list(mine.filter(status=Voucher.Status.ISSUED, expires_at__gt=now).order_by("expires_at", "id").values(*ROW_FIELDS))
+    others = list(
+        mine.exclude(status=Voucher.Status.ISSUED, expires_at__gt=now)
+        .order_by("-issued_at", "-id")
+        .values(*ROW_FIELDS)[:HISTORY_SIZE]
+    )
+    for row in others:
+        if row["status"] == Voucher.Status.ISSUED:  # past its validity; the task has not run yet
+            row["status"] = Voucher.Status.EXPIRED
     return usable, others
 
 

@@ -8,11 +8,16 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,9 +37,21 @@ from .selectors import PERM_MANAGE, PERM_REDEEM
 # --- the catalogue ------------------------------------------------------------------------------
 
 
-def _reward_rows(user, rewards: list[Reward]) -> list[tuple[Reward, int | None]]:
-    taken = selectors.taken_this_month(user, rewards) if user.is_authenticated else {}
-    return [(r, selectors.remaining_for(r, taken) if user.is_authenticated else None) for r in rewards]
+def _cards(kind: str, venue: int | None) -> list[tuple[int, int, int | None, str]]:
+    """(id, cost, monthly limit, card HTML) of the rewards on sale: the same for everyone,
+    so rendered once per catalogue version (any reward or stock change bumps it), day and
+    language. The rider's own lines are filled in per request (<!--limit--> and <!--afford-->)."""
+    today = selectors.local_today()
+    key = f"points:catalogue:v{selectors.catalogue_version()}:{get_language()}:{today.isoformat()}:{kind}:{venue or ''}"
+    cards = cache.get(key)
+    if cards is None:
+        rewards = selectors.catalogue(selectors.CatalogueFilters(kind=kind, venue=venue), today=today)
+        cards = [
+            (r.pk, r.cost, r.per_rider_monthly_limit, render_to_string("points/rewards/_reward_card.html", {"reward": r}))
+            for r in rewards
+        ]
+        cache.set(key, cards, selectors.PANEL_SECONDS)
+    return cards
 
 
 @require_GET
@@ -43,20 +60,35 @@ def reward_list(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     user = request.user
-    balance = balance_of(user) if user.is_authenticated and user.has_perm(PERM_REDEEM) else None
+    rider = user.is_authenticated and user.has_perm(PERM_REDEEM)
+    balance = balance_of(user) if rider else None
     affordable = bool(data.get("affordable")) and balance is not None
-    filters = selectors.CatalogueFilters(
-        kind=data.get("kind") or "", venue=data.get("venue"), affordable_for=balance if affordable else None
-    )
-    rewards = list(selectors.catalogue(filters))
+    kind, venue = data.get("kind") or "", data.get("venue")
+    cards = [c for c in _cards(kind, venue) if not affordable or c[1] <= balance]
+    taken = selectors.taken_of(user, [pk for pk, _c, limit, _h in cards if limit is not None]) if rider else {}
+    # The rider's own lines, as escaped HTML (translated once per request, not per card).
+    short = format_html('<p class="muted">{}</p>', _("Not enough points yet."))
+    left = escape(_("You can take %(n)s more this month"))
+    at_most = escape(_("At most %(n)s per rider a month"))
+    parts = []
+    for pk, cost, limit, html in cards:
+        if limit is not None:
+            if rider:
+                line = left % {"n": max(0, limit - taken.get(pk, 0))}
+                html = html.replace("<!--limit-->", f'<span class="muted" data-testid="remaining">{line}</span>')
+            else:
+                html = html.replace("<!--limit-->", f'<span class="muted">{at_most % {"n": limit}}</span>')
+        if balance is not None and cost > balance:
+            html = html.replace("<!--afford-->", short)
+        parts.append(html)
     return render(
         request,
         "points/rewards/catalogue.html",
         {
-            "rows": _reward_rows(user, rewards),
+            "cards": mark_safe("".join(parts)),  # noqa: S308 - our own rendered templates and escaped strings
             "balance": balance,
             "kinds": VenueKind.choices,
-            "filters": filters,
+            "filters": selectors.CatalogueFilters(kind=kind, venue=venue),
             "affordable": affordable,
         },
     )
@@ -122,19 +154,41 @@ def reward_redeem(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the rider's vouchers -----------------------------------------------------------------------
 
 
-def _with_qr(vouchers: list[Voucher]) -> list[tuple[Voucher, str]]:
-    return [(v, qr.svg_inline(v.code, title=v.display_code)) for v in vouchers]
-
-
 @login_required
 @require_GET
 def voucher_list(request: HttpRequest) -> HttpResponse:
     usable, others = selectors.vouchers_page(request.user)
-    return render(
-        request,
-        "points/rewards/voucher_list.html",
-        {"usable": _with_qr(usable), "others": others, "now": timezone.now()},
-    )
+    # Rows as plain strings: riders open this page at the counter, often; the template only
+    # prints them (filters and tags per row were most of the page's time).
+    labels = dict(Voucher.Status.choices)
+    home = reverse("points:voucher_list")  # /vouchers/: a voucher's page is home + code + "/"
+    valid_until = _("valid until %(when)s")
+    ask = _("Cancel this voucher and get %(cost)s points back?")
+    cards = [
+        {
+            **v,
+            "url": f"{home}{v['code']}/",
+            "display_code": codes.display(v["code"]),
+            "qr": qr.svg_inline(v["code"], title=codes.display(v["code"])),
+            "until": valid_until % {"when": _local(v["expires_at"])},
+            "ask": ask % {"cost": v["cost"]},
+        }
+        for v in usable
+    ]
+    history = [
+        {
+            **v,
+            "url": f"{home}{v['code']}/",
+            "label": labels[v["status"]],
+            "when": _local(v["redeemed_at"] or v["cancelled_at"] or v["expires_at"]),
+        }
+        for v in others
+    ]
+    return render(request, "points/rewards/voucher_list.html", {"cards": cards, "history": history})
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 @login_required
