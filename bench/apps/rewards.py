@@ -271,6 +271,9 @@ def scenarios(ctx: Context) -> list[Scenario]:
     spender = ctx.login_cookie(_spenders().values_list("username", flat=True).first())
     water = Reward.objects.get(title="压测：矿泉水一瓶").pk
     return [
+        # The floor of any signed-in page (session, user, the menu's permissions, the bell):
+        # the rider's pages below are quoted against the ceiling, but cannot beat this.
+        Scenario("rewards: (reference) signed-in home page", "/home/", cookie=rider, target=False),
         Scenario("rewards: catalogue page (rider)", "/rewards/", cookie=rider),
         Scenario("rewards: catalogue API (rider)", "/api/v1/rewards/", cookie=rider),
         Scenario("rewards: my vouchers page (rider)", "/vouchers/", cookie=rider),

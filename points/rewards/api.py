@@ -3,6 +3,7 @@ look-up and confirmation. One small view per action; the services decide."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -57,6 +58,10 @@ class StaffRewardOutputSerializer(RewardOutputSerializer):
     published_at = serializers.DateTimeField(allow_null=True)
 
 
+def _abs(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
+
+
 def reward_data(reward: Reward, request, remaining: int | None, *, staff: bool = False) -> dict:
     venue = reward.venue
     data = {
@@ -70,13 +75,27 @@ def reward_data(reward: Reward, request, remaining: int | None, *, staff: bool =
         "venue": {"id": venue.pk, "name": venue.name, "kind": venue.kind},
         "valid_days": reward.valid_days,
         "available_to": reward.available_to.isoformat() if reward.available_to else None,
-        "image_url": request.build_absolute_uri(reverse("points:reward_image", args=[reward.pk])) if reward.image else None,
+        "image_url": _abs(request, reverse("points:reward_image", args=[reward.pk])) if reward.image else None,
     }
     if staff:
         data["active"] = reward.active
         data["available_from"] = reward.available_from.isoformat() if reward.available_from else None
         data["published_at"] = timezone.localtime(reward.published_at).isoformat() if reward.published_at else None
     return data
+
+
+def _catalogue_rows(kind: str, venue: int | None) -> list[dict]:
+    """The catalogue as the anonymous public sees it (`remaining_for_me` null, relative
+    image paths): the same for everyone, cached per catalogue version (every reward or
+    stock change bumps it) and day; the caller's own numbers are added per request."""
+    today = selectors.local_today()
+    key = f"points:catalogue-api:v{selectors.catalogue_version()}:{today.isoformat()}:{kind}:{venue or ''}"
+    rows = cache.get(key)
+    if rows is None:
+        rewards = selectors.catalogue(selectors.CatalogueFilters(kind=kind, venue=venue), today=today)
+        rows = [reward_data(r, None, None) for r in rewards]
+        cache.set(key, rows, selectors.PANEL_SECONDS)
+    return rows
 
 
 class RewardInputSerializer(serializers.Serializer):
@@ -125,11 +144,21 @@ class RewardListCreateApi(APIView):
         affordable_for = None
         if _bool(request.query_params.get("affordable")) and user.is_authenticated:
             affordable_for = balance_of(user)
-        filters = selectors.CatalogueFilters(kind=kind, venue=int(venue) if venue else None, affordable_for=affordable_for)
-        rewards = list(selectors.catalogue(filters))
-        taken = selectors.taken_this_month(user, rewards) if user.is_authenticated else {}
-        signed_in = user.is_authenticated
-        return Response([reward_data(r, request, selectors.remaining_for(r, taken) if signed_in else None) for r in rewards])
+        rows = _catalogue_rows(kind, int(venue) if venue else None)
+        if affordable_for is not None:
+            rows = [r for r in rows if r["cost"] <= affordable_for]
+        limited = [r["id"] for r in rows if r["per_rider_monthly_limit"] is not None]
+        taken = selectors.taken_of(user, limited) if user.is_authenticated else {}
+        data = []
+        for row in rows:
+            row = dict(row)
+            limit = row["per_rider_monthly_limit"]
+            if user.is_authenticated and limit is not None:
+                row["remaining_for_me"] = max(0, limit - taken.get(row["id"], 0))
+            if row["image_url"]:
+                row["image_url"] = request.build_absolute_uri(row["image_url"])
+            data.append(row)
+        return Response(data)
 
     @extend_schema(operation_id="rewards_create", request=RewardInputSerializer, responses={201: StaffRewardOutputSerializer})
     def post(self, request):

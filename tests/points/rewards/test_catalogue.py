@@ -74,9 +74,19 @@ def test_the_catalogue_api_is_a_constant_number_of_queries(rich_rider, api_for, 
     # session, user, rewards (venue joined), this month's vouchers of the limited ones
     with django_assert_num_queries(4):
         assert len(api.get("/api/v1/rewards/").json()) == 20
+    # The public part is cached until a reward or a stock changes: only the rider's own.
+    with django_assert_num_queries(3):
+        assert len(api.get("/api/v1/rewards/").json()) == 20
     # "what I can afford" adds the balance
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         api.get("/api/v1/rewards/?affordable=1")
+
+
+def test_a_purchase_shows_in_the_cached_catalogue_at_once(rich_rider, care_pack, api_for):
+    api = api_for(rich_rider)
+    assert api.get("/api/v1/rewards/").json()[0]["stock_left"] == 5
+    api.post(f"/api/v1/rewards/{care_pack.pk}/redeem/")
+    assert api.get("/api/v1/rewards/").json()[0]["stock_left"] == 4
 
 
 def test_the_catalogue_page_is_a_constant_number_of_queries(rich_rider, client_for, django_assert_num_queries):
