@@ -3,43 +3,19 @@ approvals under one cap, two withdrawals of points, two check-ins of one event."
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
 from points import services
 from points.models import Account, Claim, LedgerEntry, Rule
+from tests.concurrency import race
 from tests.factories import ReviewerFactory, RiderFactory, StreetAdminFactory
 from tests.points.factories import ClaimFactory, RuleFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.services]
-
-
-def race(*calls: Callable[[], object]) -> list[object]:
-    """Run the calls in threads released together; return each result or exception."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(i: int, call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[i] = call()
-        except Exception as exc:  # noqa: BLE001 - the test inspects it
-            results[i] = exc
-        finally:
-            connection.close()  # each thread has its own connection
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return results
 
 
 def test_two_reviewers_approve_the_same_claim_at_once_and_it_earns_once(postgres_db):

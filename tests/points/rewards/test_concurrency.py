@@ -3,45 +3,22 @@ nothing is sold twice, no point is spent twice, a voucher is used and refunded o
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from points.models import LedgerEntry, Reward, Voucher
 from points.rewards import services
+from tests.concurrency import race
 from tests.factories import PartnerFactory, RiderFactory, StreetAdminFactory
 from tests.points.rewards.factories import RewardFactory, assert_ledger_adds_up, balance, give_points, issue
 from tests.venues.factories import VenueFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.services]
-
-
-def race(*calls: Callable[[], object]) -> list[object]:
-    """Run the calls in threads released together; return each result or exception."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(i: int, call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=20)
-            results[i] = call()
-        except Exception as exc:  # noqa: BLE001 - the test inspects it
-            results[i] = exc
-        finally:
-            connection.close()  # each thread has its own connection
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return results
 
 
 def signed_in(user) -> APIClient:
