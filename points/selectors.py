@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
-from time import time_ns
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.accounts.roles import RIDER
+from friendlystreet.cache_versions import CacheVersion
 
 from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
 
@@ -69,21 +68,11 @@ def categories_with_active_rules() -> list[Category]:
     return [c for c in categories if c.active_rules]
 
 
-RULES_VERSION_KEY = "points:rules-version"
-
-
-def rules_version() -> int:
-    """Bumped whenever a rule or a category is saved or deleted (see apps.py), so that
-    cached renderings of the rules are never stale; the timeout bounds bulk updates."""
-    version = cache.get(RULES_VERSION_KEY)
-    if version is None:
-        version = time_ns()
-        cache.set(RULES_VERSION_KEY, version, None)
-    return version
-
-
-def rules_changed(**kwargs) -> None:
-    cache.set(RULES_VERSION_KEY, time_ns(), None)
+# Bumped whenever a rule or a category is saved or deleted (see apps.py), so that cached
+# renderings of the rules are never stale.
+RULES_VERSION = CacheVersion("points:rules-version")
+rules_version = RULES_VERSION.current
+rules_changed = RULES_VERSION.bump
 
 
 def rule_by_code(code: str) -> Rule:

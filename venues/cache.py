@@ -26,39 +26,21 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils.translation import get_language
+
+from friendlystreet.cache_versions import CacheVersion
 
 from . import hours as hours_lib
 
 T = TypeVar("T")
-VERSION_KEY = "venues:data-version"
+DATA_VERSION = CacheVersion("venues:data-version")
+# Every venue write calls this (model signals, and services after bulk writes).
+invalidate = DATA_VERSION.bump
+version = DATA_VERSION.current
 
 
 def ttl() -> int:
     return int(getattr(settings, "VENUES_CACHE_SECONDS", 60))
-
-
-def version() -> int:
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        value = cache.get(VERSION_KEY, 1)
-    return int(value)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # the key was evicted: any new value differs from the cached pages' keys
-        cache.set(VERSION_KEY, version() + 1, timeout=None)
-
-
-def invalidate(**_kwargs: Any) -> None:
-    """Forget every cached venue read: now, and again once the writing transaction commits
-    (so a page rebuilt from not-yet-committed data in between is dropped too)."""
-    _bump()
-    transaction.on_commit(_bump)
 
 
 def key(*parts: Any) -> str:

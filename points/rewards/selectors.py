@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from friendlystreet.accounts.models import User
+from friendlystreet.cache_versions import CacheVersion
 from venues.models import Venue, VenueKind
 
 from ..models import Reward, Voucher
@@ -251,30 +251,11 @@ def rewards_proposed_by(user: User) -> QuerySet[Reward]:
 
 # --- the venue page's panel (venues.hooks), cached --------------------------------------------
 
-VERSION_KEY = "points:rewards:version"
 PANEL_SECONDS = 60
-
-
-def catalogue_version() -> int:
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        value = cache.get(VERSION_KEY, 1)
-    return int(value)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # evicted: any new value differs from the cached panels' keys
-        cache.set(VERSION_KEY, catalogue_version() + 1, timeout=None)
-
-
-def catalogue_changed() -> None:
-    """A reward or its stock changed: forget the cached venue panels now and after the
-    commit (a panel rebuilt from not-yet-committed data in between is dropped too)."""
-    _bump()
-    transaction.on_commit(_bump)
+# A reward or its stock changed: every cached catalogue rendering and venue panel is stale.
+CATALOGUE_VERSION = CacheVersion("points:rewards:version")
+catalogue_version = CATALOGUE_VERSION.current
+catalogue_changed = CATALOGUE_VERSION.bump
 
 
 def venue_rewards(venue_id: int) -> list[dict]:
