@@ -11,7 +11,7 @@ from friendlystreet.widgets import DatePicker
 
 from .models import Category, Claim, Rule
 from .selectors import local_zone, rules_claimable
-from .services import MAX_PHOTOS
+from .services import CATEGORY_FIELDS, MAX_PHOTOS, RULE_FIELDS
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -100,21 +100,7 @@ class QueueFilterForm(forms.Form):
 class RuleForm(forms.ModelForm):
     class Meta:
         model = Rule
-        fields = [
-            "category",
-            "name",
-            "description",
-            "points",
-            "unit",
-            "evidence",
-            "rider_claimable",
-            "max_per_day",
-            "max_per_month",
-            "valid_from",
-            "valid_to",
-            "active",
-            "code",
-        ]
+        fields = RULE_FIELDS
         widgets = {
             "valid_from": DatePicker(),
             "valid_to": DatePicker(),
@@ -125,7 +111,7 @@ class RuleForm(forms.ModelForm):
 class CategoryForm(forms.ModelForm):
     class Meta:
         model = Category
-        fields = ["code", "name", "description", "order", "active"]
+        fields = CATEGORY_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 

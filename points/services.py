@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from friendlystreet.accounts.models import User, Verification
-from friendlystreet.audit.services import audit_record
+from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.notifications.services import notify
 
 from . import errors
@@ -533,8 +533,7 @@ def claim_bulk_decide(*, actor: User, claim_ids: Sequence[int], action: str, rea
 
 # --- rules and categories ---------------------------------------------------------------------
 
-RULE_FIELDS = (
-    "code",
+RULE_FIELDS = (  # in the order the staff form shows them
     "category",
     "name",
     "description",
@@ -547,15 +546,8 @@ RULE_FIELDS = (
     "valid_from",
     "valid_to",
     "active",
+    "code",
 )
-
-
-def _audit_value(value: Any) -> Any:
-    if hasattr(value, "pk"):
-        return value.pk
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any]) -> Rule:
@@ -567,14 +559,14 @@ def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any]) ->
             before = {}
         else:
             rule = Rule.objects.select_for_update().get(pk=rule.pk)
-            before = {f: _audit_value(getattr(rule, f)) for f in RULE_FIELDS}
+            before = audit_snapshot(rule, RULE_FIELDS)
         for name in RULE_FIELDS:
             if name in data:
                 setattr(rule, name, data[name])
         rule.full_clean()
         rule.save()
-        after = {f: _audit_value(getattr(rule, f)) for f in RULE_FIELDS}
-        changes = {f: [before.get(f), after[f]] for f in RULE_FIELDS if before.get(f) != after[f]}
+        after = audit_snapshot(rule, RULE_FIELDS)
+        changes = audit_changes(before, after)
         audit_record(actor=actor, action="points.rule_saved", target=rule, data={"changes": changes})
     return rule
 

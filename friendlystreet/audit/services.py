@@ -22,3 +22,21 @@ def audit_record(*, actor, action: str, target: models.Model, data: dict[str, An
         target_id=str(target.pk),
         data=_mask(data or {}),
     )
+
+
+def _plain(value: Any) -> Any:
+    """A field value as JSON can hold it: related rows by id, dates as ISO strings."""
+    if hasattr(value, "pk"):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def audit_snapshot(obj: models.Model, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {f: _plain(getattr(obj, f)) for f in fields}
+
+
+def audit_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for the fields an edit changed (`before` is {} for a creation)."""
+    return {f: [before.get(f), value] for f, value in after.items() if before.get(f) != value}

@@ -10,6 +10,7 @@ from friendlystreet.widgets import DatePicker
 from venues.models import Venue, VenueKind
 
 from ..models import Reward
+from .services import REWARD_FIELDS
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 
@@ -26,18 +27,7 @@ class RewardForm(forms.ModelForm):
 
     class Meta:
         model = Reward
-        fields = [
-            "venue",
-            "title",
-            "description",
-            "cost",
-            "stock",
-            "per_rider_monthly_limit",
-            "valid_days",
-            "available_from",
-            "available_to",
-            "active",
-        ]
+        fields = REWARD_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "available_from": DatePicker(),

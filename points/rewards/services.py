@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from friendlystreet import ratelimit
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User, Verification
-from friendlystreet.audit.services import audit_record
+from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.notifications.services import notify
 from venues.models import Venue
 
@@ -85,14 +85,6 @@ REWARD_FIELDS = (
 )
 
 
-def _audit_value(value: Any) -> Any:
-    if hasattr(value, "pk"):
-        return value.pk
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
 def _apply(reward: Reward, data: dict[str, Any], image) -> None:
     for name in REWARD_FIELDS:
         if name in data:
@@ -120,12 +112,12 @@ def reward_save(*, actor: User, reward: Reward | None = None, data: dict[str, An
             # NO KEY UPDATE: vouchers being issued hold KEY SHARE locks on this row (their
             # foreign key); a plain FOR UPDATE would queue behind every one of them.
             reward = Reward.objects.select_for_update(no_key=True).get(pk=reward.pk)
-            before = {f: _audit_value(getattr(reward, f)) for f in REWARD_FIELDS}
+            before = audit_snapshot(reward, REWARD_FIELDS)
         was_proposal = reward.pk is not None and reward.published_at is None
         _apply(reward, data, clean)
         reward.save()
-        after = {f: _audit_value(getattr(reward, f)) for f in REWARD_FIELDS}
-        changes = {f: [before.get(f), after[f]] for f in REWARD_FIELDS if before.get(f) != after[f]}
+        after = audit_snapshot(reward, REWARD_FIELDS)
+        changes = audit_changes(before, after)
         audit_record(actor=actor, action="points.reward_saved", target=reward, data={"changes": changes})
         if was_proposal and reward.published_at is not None:
             _tell_proposer(reward)
