@@ -48,6 +48,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_DB_URL = "postgres://friendlystreet:friendlystreet@127.0.0.1:5432/friendlystreet_bench"
+# Production runs with Redis (cache, cached sessions, the per-user cache); the bench uses a
+# database number of its own and empties it on each run (the seeded ids are new each time).
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/5"
 CONNECTIONS = 20
 THREADS = 2
 WORKERS = 2
@@ -83,6 +86,7 @@ def production_env(db_url: str) -> dict[str, str]:
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "False",
             "DATABASE_URL": db_url,
+            "REDIS_URL": os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL),
             "CONN_MAX_AGE": "600",  # persistent connections
             "PYTHONPATH": str(ROOT),
         }
@@ -130,7 +134,10 @@ def prepare(db_url: str, reuse: bool, ctx) -> None:
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
+
+    cache.clear()
 
     print("· migrating", flush=True)
     call_command("migrate", "--noinput", verbosity=0)

@@ -54,7 +54,7 @@ class Context:
         user = User.objects.filter(username=login).first() or User.objects.get(phone__endswith=login[-11:])
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"

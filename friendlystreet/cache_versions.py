@@ -1,37 +1,50 @@
-"""Version numbers for cached renderings: cache keys carry the version, writes bump it.
+"""Version tokens for cached values: a cached value carries the tokens it was built under,
+and a write replaces the token, so old values are simply never read again.
 
-One mechanism for every app that caches public reads (venue pages, the reward catalogue,
-the "How to earn" rules): nothing is deleted, a bump just makes every old key unreachable.
+One mechanism for every cache in the project: public renderings (venue pages, the reward
+catalogue, the "How to earn" rules) embed a CacheVersion in their keys; per-user values
+(friendlystreet.user_cache) check theirs against the tokens stored with them.
+
+A token is replaced now and again when the writing transaction commits, so a value
+rebuilt in between from data that was not yet committed is dropped as well.
 """
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
 
 
+def new_token() -> str:
+    return secrets.token_hex(8)
+
+
+def token_from(key: str, found: dict[str, Any]) -> str:
+    """The token under `key` in a get_many() result; a missing one (never set, or evicted)
+    is set now, to a new token that matches no cached value."""
+    token = found.get(key)
+    if token is None:
+        cache.add(key, new_token(), timeout=None)
+        token = found[key] = cache.get(key) or new_token()
+    return token
+
+
+def renew(key: str) -> None:
+    cache.set(key, new_token(), timeout=None)
+    transaction.on_commit(lambda: cache.set(key, new_token(), timeout=None))
+
+
 class CacheVersion:
     def __init__(self, key: str) -> None:
         self.key = key
 
-    def current(self) -> int:
-        value = cache.get(self.key)
-        if value is None:
-            cache.add(self.key, 1, timeout=None)
-            value = cache.get(self.key, 1)
-        return int(value)
-
-    def _increment(self) -> None:
-        try:
-            cache.incr(self.key)
-        except ValueError:  # evicted: any new value differs from the cached keys
-            cache.set(self.key, self.current() + 1, timeout=None)
+    def current(self) -> str:
+        return token_from(self.key, {self.key: cache.get(self.key)})
 
     def bump(self, **_signal_kwargs: Any) -> None:
-        """Forget every rendering keyed by this version: now, and again once the writing
-        transaction commits (a rendering rebuilt from not-yet-committed data in between is
-        dropped too). Usable directly as a signal receiver."""
-        self._increment()
-        transaction.on_commit(self._increment)
+        """Forget every value built under the current token. Usable directly as a signal
+        receiver."""
+        renew(self.key)

@@ -111,18 +111,22 @@ AUTH_USER_MODEL = "accounts.User"
 # stop working. Redis when several web processes must share the counters.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "friendlystreet.redis_cache.ReusingRedisCache", "LOCATION": REDIS_URL}}
     # Sessions read from Redis, written through to the database: one query less on every
     # signed-in request. Only with a shared cache: a per-process cache would let another
     # process keep serving a session that was logged out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "friendlystreet"}}
+# The signed-in user with their permissions, and the bell's count, kept in the cache
+# (friendlystreet/user_cache.py): no query for them on a signed-in page. Like the sessions,
+# only with a cache every process shares, or one process would miss another's writes.
+USER_CACHE = env.bool("USER_CACHE", default=bool(REDIS_URL))
 
 # --- Authentication ---------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "friendlystreet.accounts.backends.CachedModelBackend",
+    "friendlystreet.accounts.backends.CachedAllauthBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -199,10 +200,18 @@ class ClaimListCreateApi(APIView):
             if status not in Claim.Status.values:
                 raise serializers.ValidationError({"status": [f"one of {', '.join(Claim.Status.values)}"]})
             qs = qs.filter(status=status)
-        paginator = ClaimPagination()
-        page = paginator.paginate_queryset(qs.order_by("-created_at", "-id"), request, view=self)
-        rider = None if staff else request.user  # the caller's own claims: no need to load the rider again
-        return paginator.get_paginated_response([claim_data(c, request, rider=rider) for c in page])
+
+        def build() -> dict:
+            paginator = ClaimPagination()
+            page = paginator.paginate_queryset(qs.order_by("-created_at", "-id"), request, view=self)
+            rider = None if staff else request.user  # the caller's own claims: no need to load the rider again
+            return paginator.get_paginated_response([claim_data(c, request, rider=rider) for c in page]).data
+
+        if staff:
+            return Response(build())
+        # A rider's own claims: cached until one of them is written (or a rule renamed).
+        key = f"api:{get_language()}:{request.build_absolute_uri()}"
+        return Response(selectors.RIDER_CLAIMS.get(request.user, build, part=key))
 
     @extend_schema(
         operation_id="claims_create",
@@ -327,9 +336,14 @@ class MeLedgerApi(APIView):
 
     @extend_schema(operation_id="me_ledger_list", responses=OutputSerializer(many=True))
     def get(self, request):
-        qs = LedgerEntry.objects.filter(account_id=request.user.pk).only(
-            "id", "amount", "kind", "balance_after", "created_at", "description", "note"
-        )
-        paginator = LedgerPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+        def build() -> dict:
+            qs = LedgerEntry.objects.filter(account_id=request.user.pk).only(
+                "id", "amount", "kind", "balance_after", "created_at", "description", "note"
+            )
+            paginator = LedgerPagination()
+            page = paginator.paginate_queryset(qs, request, view=self)
+            return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data).data
+
+        # Cached until the ledger moves; the links in it name the host and the cursor.
+        data = selectors.RIDER_LEDGER.get(request.user, build, part=f"api:{request.build_absolute_uri()}")
+        return Response(data)

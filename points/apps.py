@@ -16,6 +16,7 @@ class PointsConfig(AppConfig):
         _register_digest_sources()
         _subscribe_to_venues()
         _invalidate_cached_rules()
+        _forget_cached_claims()
         _register_rewards()
 
 
@@ -167,3 +168,24 @@ def _invalidate_cached_rules() -> None:
     for model in (Rule, Category):
         post_save.connect(rules_changed, sender=model, dispatch_uid=f"points.rules_changed.save.{model.__name__}")
         post_delete.connect(rules_changed, sender=model, dispatch_uid=f"points.rules_changed.delete.{model.__name__}")
+
+
+def _forget_cached_claims() -> None:
+    """Any save or delete of a claim or its photos makes the rider's cached claims stale
+    (every claim write saves the claim: services, admin, factories)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import Claim, ClaimPhoto
+    from .selectors import RIDER_CLAIMS
+
+    def claim_written(sender, instance, **kwargs):
+        RIDER_CLAIMS.forget(instance.rider_id)
+
+    def photo_written(sender, instance, **kwargs):
+        rider_id = Claim.objects.filter(pk=instance.claim_id).values_list("rider_id", flat=True).first()
+        if rider_id is not None:
+            RIDER_CLAIMS.forget(rider_id)
+
+    for signal in (post_save, post_delete):
+        signal.connect(claim_written, sender=Claim, weak=False, dispatch_uid=f"points.claims_written.{signal is post_save}")
+        signal.connect(photo_written, sender=ClaimPhoto, weak=False, dispatch_uid=f"points.photos_written.{signal is post_save}")

@@ -11,9 +11,11 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
+from friendlystreet.accounts.backends import SIGNED_IN_USER
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.accounts.roles import RIDER
 from friendlystreet.cache_versions import CacheVersion
+from friendlystreet.user_cache import PerUserCache
 
 from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
 
@@ -73,6 +75,13 @@ def categories_with_active_rules() -> list[Category]:
 RULES_VERSION = CacheVersion("points:rules-version")
 rules_version = RULES_VERSION.current
 rules_changed = RULES_VERSION.bump
+
+
+# A rider's own pages, cached per rider (friendlystreet.user_cache): the passbook and the
+# ledger API change only when ledger_post() writes for them, the claims API only when one
+# of their claims is written (apps.py), a rule is renamed or the rider's name changes.
+RIDER_LEDGER = PerUserCache("points:ledger")
+RIDER_CLAIMS = PerUserCache("points:claims", depends_on=[RULES_VERSION, SIGNED_IN_USER])
 
 
 def rule_by_code(code: str) -> Rule:

@@ -36,7 +36,7 @@ from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.notifications.services import notify
 
-from . import errors
+from . import errors, selectors
 from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
 from .selectors import (
     PERM_ADJUST,
@@ -121,6 +121,7 @@ def ledger_post(
         log.warning("ledger entry refused by a constraint: %s", exc)
         raise errors.AlreadyPosted() from exc
     account.balance = new_balance
+    selectors.RIDER_LEDGER.forget(account.pk)
     return entry
 
 

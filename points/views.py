@@ -76,13 +76,24 @@ def _cursor(request: HttpRequest) -> int | None:
 @require_GET
 def passbook(request: HttpRequest) -> HttpResponse:
     before = _cursor(request)
-    entries, next_cursor = selectors.passbook_page(request.user, before=before)
+    if before is None:  # the first page, which nearly every visit is: cached until the ledger moves
+        page = selectors.RIDER_LEDGER.get(
+            request.user, lambda: _passbook_page(request.user, None), part=f"passbook:{get_language()}"
+        )
+    else:
+        page = _passbook_page(request.user, before)
+    return render(request, "points/passbook.html", page)
+
+
+def _passbook_page(user, before: int | None) -> dict:
+    entries, next_cursor = selectors.passbook_page(user, before=before)
     # The newest entry's balance_after is the balance (ledger_post writes both together,
     # under the account lock): on the first page that saves a query.
-    balance = entries[0].balance_after if entries and before is None else selectors.balance_of(request.user)
+    balance = entries[0].balance_after if entries and before is None else selectors.balance_of(user)
     kinds = dict(LedgerEntry.Kind.choices)
     rows = [(entry, kinds.get(entry.kind, entry.kind)) for entry in entries]
-    return render(request, "points/passbook.html", {"balance": balance, "rows": rows, "next_cursor": next_cursor})
+    html = render_to_string("points/includes/passbook_entries.html", {"rows": rows, "next_cursor": next_cursor})
+    return {"balance": balance, "entries_html": mark_safe(html)}  # noqa: S308 - our own template's output
 
 
 @login_required

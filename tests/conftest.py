@@ -43,6 +43,17 @@ def port_open(host: str, port: int) -> bool:
         return False
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: cached users, rate-limit counters and venue
+    pages are keyed by ids, and ids repeat across tests on SQLite."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def rider(db):
     return RiderFactory(display_name="张小骑")

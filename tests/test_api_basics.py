@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,6 @@ def test_unknown_api_url_is_404_json_not_html(client):
 
 
 def test_validation_errors_name_the_fields(client):
-    cache.clear()
     response = client.post("/api/v1/auth/token/", {"login": "x"}, content_type="application/json")
     assert response.status_code == 400
     body = response.json()
@@ -41,7 +39,6 @@ def test_validation_errors_name_the_fields(client):
 
 
 def test_app_client_gets_a_token_with_phone_and_password_and_uses_it(client, rider):
-    cache.clear()
     response = client.post(
         "/api/v1/auth/token/", {"login": rider.phone[3:], "password": "test-pass-2026"}, content_type="application/json"
     )
@@ -52,7 +49,6 @@ def test_app_client_gets_a_token_with_phone_and_password_and_uses_it(client, rid
 
 
 def test_wrong_password_gets_no_token(client, rider):
-    cache.clear()
     response = client.post(
         "/api/v1/auth/token/", {"login": rider.phone[3:], "password": "wrong"}, content_type="application/json"
     )

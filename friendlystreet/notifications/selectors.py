@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from friendlystreet.user_cache import PerUserCache
+
 from . import kinds
 from .models import Delivery, Notification
 from .preferences import saved_choices, wanted_channels
@@ -24,8 +26,13 @@ def notification_get(*, user, notification_id: int) -> Notification:
     return get_object_or_404(Notification, pk=notification_id, recipient=user)
 
 
+# The bell's number, on every signed-in page: kept per user in the shared cache, forgotten
+# when one of their notifications is written or read (services.py, apps.py).
+UNREAD_COUNT = PerUserCache("notifications:unread", prefetch=True)
+
+
 def unread_count(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return UNREAD_COUNT.get(user, lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count())
 
 
 def preference_rows(*, user) -> list[dict]:

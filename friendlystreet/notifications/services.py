@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_record
 
-from . import conf, digest, kinds
+from . import conf, digest, kinds, selectors
 from .models import ChannelPreference, Delivery, Notification
 from .preferences import wanted_channels
 
@@ -172,12 +172,15 @@ def notification_mark_read(*, user, notification: Notification) -> Notification:
         now = timezone.now()
         # Conditional update: two tabs marking at once keep the first time.
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        selectors.UNREAD_COUNT.forget(user)
         notification.refresh_from_db(fields=["read_at"])
     return notification
 
 
 def notifications_mark_all_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    selectors.UNREAD_COUNT.forget(user)
+    return marked
 
 
 def channel_preferences_save(*, user, choices: dict[str, set[str]], language: str | None = None) -> None:
@@ -207,7 +210,7 @@ def digest_recipients():
 
     return (
         get_user_model()
-        .objects.with_perm(digest.DIGEST_PERM, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend")
+        .objects.with_perm(digest.DIGEST_PERM, include_superusers=False, backend=settings.AUTHENTICATION_BACKENDS[0])
         .filter(is_active=True)
         .order_by("id")
     )

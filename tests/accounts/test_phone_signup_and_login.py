@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import cache
 
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.sms.models import OutboxMessage
@@ -21,11 +20,6 @@ SIGNUP = {
     "platform": "美团",
     "privacy_consent": "on",
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 def last_code(phone: str) -> str:

@@ -4,19 +4,10 @@ hospital (venue B, run by merchant_b), a haircut reward, a rider with points."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from tests.points.rewards.factories import RewardFactory, give_points
 from tests.venues.factories import VenueFactory
 from venues.models import VenueKind
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Rate-limit counters and cached venue panels are keyed by ids, which repeat across tests.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

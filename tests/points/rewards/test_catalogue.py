@@ -71,14 +71,15 @@ def test_the_catalogue_api_is_a_constant_number_of_queries(rich_rider, api_for, 
         for n in range(4):
             RewardFactory(venue=venue, per_rider_monthly_limit=n or None, stock=n * 3 or None)
     api = api_for(rich_rider)
-    # session, user, rewards (venue joined), this month's vouchers of the limited ones
-    with django_assert_num_queries(4):
+    # session, user and their permissions (cached from now on), rewards (venue joined),
+    # this month's vouchers of the limited ones
+    with django_assert_num_queries(6):
         assert len(api.get("/api/v1/rewards/").json()) == 20
     # The public part is cached until a reward or a stock changes: only the rider's own.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert len(api.get("/api/v1/rewards/").json()) == 20
     # "what I can afford" adds the balance
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         api.get("/api/v1/rewards/?affordable=1")
 
 

@@ -1,0 +1,96 @@
+"""Time one page in-process against the bench database, without wrk or gunicorn: the
+quickest way to see where a page's time goes before and after a change.
+
+    .venv/bin/python bench/profile_page.py /points/ --as 13800000001
+    .venv/bin/python bench/profile_page.py /api/v1/claims/ --as 13800000001 --profile
+    .venv/bin/python bench/profile_page.py /bench/ceiling/
+
+It calls the WSGI application directly (the same settings as `make bench`: production,
+bench database from the last `make bench`), prints the best mean of a few rounds, the
+queries of one request and, with --profile, the functions that cost the most.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.run import DEFAULT_DB_URL, production_env  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("path")
+    parser.add_argument("--as", dest="login", default="", help="a username or phone to sign in as")
+    parser.add_argument("-n", type=int, default=200, help="requests per round")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    os.environ.update(production_env(os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB_URL)))
+    import django
+
+    django.setup()
+    from django.core.wsgi import get_wsgi_application
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.scenarios import Context
+
+    app = get_wsgi_application()
+    cookie = Context().login_cookie(args.login) if args.login else ""
+    path, _, query = args.path.partition("?")
+
+    def call():
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "127.0.0.1",
+            "HTTP_COOKIE": cookie,
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+        }
+        status = []
+        body = b"".join(app(environ, lambda s, h, *a: status.append(s)))
+        return status[0], body
+
+    status, body = call()
+    print(f"{args.path}: {status}, {len(body):,} bytes")
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    print(f"{len(queries)} queries:")
+    for q in queries:
+        print(f"  {q['time']}s  {q['sql'][:160]}")
+    best = float("inf")
+    for _ in range(args.rounds):
+        started = time.perf_counter()
+        for _ in range(args.n):
+            call()
+        best = min(best, (time.perf_counter() - started) / args.n)
+    print(f"best mean of {args.rounds} x {args.n}: {best * 1000:.2f} ms per request")
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(args.n):
+            call()
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(45)
+        stats.sort_stats("tottime").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()

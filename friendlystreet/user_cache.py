@@ -1,0 +1,117 @@
+"""Per-user values kept in the shared cache: the signed-in user with their permissions and
+the bell's unread count (read on every signed-in page), and a rider's own pages (the
+passbook, their claims, their vouchers), which change only when that rider's data does.
+
+Each user has a version token per PerUserCache (friendlystreet.cache_versions); a cached
+value is stored with the tokens it was built under (its own, those of the per-user caches
+and global versions it `depends_on`) and is used only while all of them still hold.
+Writers call `forget(user)`, which replaces the user's token now and again on commit: a
+value never outlives the data it was built from, whatever the interleaving of readers and
+writers. All tokens and the value come in one round trip (MGET), which here costs about
+as much as a small query; `prefetch=True` values (the bell) ride along with the user's
+own read at the start of the request (get_user_with_prefetched).
+
+Only safe where every process shares one cache (Redis): see settings.USER_CACHE.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .cache_versions import CacheVersion, renew, token_from
+
+T = TypeVar("T")
+
+# An hour at most, so that a write made without the services or the models' signals (a raw
+# UPDATE in a shell) is seen within the hour all the same.
+TIMEOUT_S = 3600
+SNAPSHOT_ATTR = "_user_cache_snapshot"
+
+_PREFETCHED: list[PerUserCache] = []
+
+
+def _user_id(user_or_id) -> int:
+    return user_or_id if isinstance(user_or_id, int) else user_or_id.pk
+
+
+class PerUserCache:
+    def __init__(
+        self,
+        name: str,
+        *,
+        depends_on: Sequence[PerUserCache | CacheVersion] = (),
+        prefetch: bool = False,
+        timeout: int = TIMEOUT_S,
+    ) -> None:
+        self.name = name
+        self.depends_on = tuple(depends_on)
+        self.timeout = timeout
+        if prefetch:
+            _PREFETCHED.append(self)
+
+    @staticmethod
+    def enabled() -> bool:
+        return settings.USER_CACHE
+
+    def version_key(self, user_id: int) -> str:
+        return f"{self.name}:v:{user_id}"
+
+    def _token_keys(self, user_id: int) -> list[str]:
+        return [self.version_key(user_id)] + [
+            d.version_key(user_id) if isinstance(d, PerUserCache) else d.key for d in self.depends_on
+        ]
+
+    def _entry_key(self, user_id: int, part: str) -> str:
+        key = f"{self.name}:e:{user_id}"
+        return f"{key}:{hashlib.blake2b(part.encode(), digest_size=12).hexdigest()}" if part else key
+
+    def keys(self, user_id: int, part: str = "") -> list[str]:
+        return [*self._token_keys(user_id), self._entry_key(user_id, part)]
+
+    def get(self, user_or_id, build: Callable[[], T], *, part: str = "") -> T:
+        """This user's value (`part` tells apart several values of one kind: a page, a
+        language): from the cache while its tokens hold, else built and kept now. The
+        tokens are read before building, never after."""
+        if not self.enabled():
+            return build()
+        user_id = _user_id(user_or_id)
+        found = None if part else getattr(user_or_id, SNAPSHOT_ATTR, {}).get(self.name)
+        if found is None:
+            found = cache.get_many(self.keys(user_id, part))
+        return self._value(user_id, part, found, build)
+
+    def _value(self, user_id: int, part: str, found: dict[str, Any], build: Callable[[], T]) -> T:
+        tag = tuple(token_from(key, found) for key in self._token_keys(user_id))
+        entry_key = self._entry_key(user_id, part)
+        entry = found.get(entry_key)
+        if entry is not None and entry[0] == tag:
+            return entry[1]
+        value = build()
+        cache.set(entry_key, (tag, value), self.timeout)
+        return value
+
+    def forget(self, user_or_id) -> None:
+        """Drop this user's values: now, and again once the writing transaction commits.
+        Usable as a signal receiver's body: forget(instance.rider_id)."""
+        if not self.enabled():
+            return
+        getattr(user_or_id, SNAPSHOT_ATTR, {}).pop(self.name, None)
+        renew(self.version_key(_user_id(user_or_id)))
+
+
+def get_user_with_prefetched(user_cache: PerUserCache, user_id: int, build: Callable[[], Any]):
+    """The signed-in user from `user_cache`, with every `prefetch=True` value read in the
+    same round trip and kept on the user object for this request."""
+    if not PerUserCache.enabled():
+        return build()
+    keys = {c.name: c.keys(user_id) for c in _PREFETCHED}
+    found = cache.get_many(user_cache.keys(user_id) + [k for ks in keys.values() for k in ks])
+    user = user_cache._value(user_id, "", found, build)
+    if user is not None:
+        setattr(user, SNAPSHOT_ATTR, {name: {k: found[k] for k in ks if k in found} for name, ks in keys.items()})
+    return user

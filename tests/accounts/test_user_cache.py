@@ -1,0 +1,153 @@
+"""The signed-in user, their permissions and the bell's count come from the per-user cache
+(friendlystreet/user_cache.py) after the first request, and every change that matters
+reaches the very next request: a page never serves a stale user, role or count."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+
+from friendlystreet.accounts import roles
+from friendlystreet.notifications.services import notifications_mark_all_read, notify
+from friendlystreet.user_cache import PerUserCache
+
+pytestmark = pytest.mark.django_db
+
+
+def test_after_the_first_request_a_signed_in_page_costs_only_the_session(client_for, rider, django_assert_num_queries):
+    client = client_for(rider)
+    client.get("/home/")
+    with django_assert_num_queries(1):  # the session (in Redis too, with REDIS_URL set)
+        assert client.get("/home/").status_code == 200
+
+
+def test_a_deactivated_rider_is_signed_out_on_their_next_request(client_for, rider):
+    client = client_for(rider)
+    assert client.get("/home/").status_code == 200
+    rider.is_active = False
+    rider.save()
+    response = client.get("/home/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_a_new_password_ends_the_sessions_signed_in_with_the_old_one(client_for, rider):
+    client = client_for(rider)
+    assert client.get("/home/").status_code == 200
+    rider.set_password("a-brand-new-secret-2026")
+    rider.save()
+    assert client.get("/home/").status_code == 302
+
+
+def test_a_reviewer_who_loses_the_role_loses_the_staff_area_at_once(client_for, reviewer):
+    client = client_for(reviewer)
+    assert client.get("/staff/").status_code == 200
+    reviewer.groups.remove(Group.objects.get(name=roles.REVIEWER))
+    assert client.get("/staff/").status_code == 403
+
+
+def test_removing_a_permission_from_a_group_reaches_its_members_at_once(client_for, reviewer):
+    client = client_for(reviewer)
+    assert client.get("/staff/").status_code == 200
+    app_label, codename = roles.STAFF_AREA.split(".")
+    permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    Group.objects.get(name=roles.REVIEWER).permissions.remove(permission)
+    assert client.get("/staff/").status_code == 403
+
+
+def test_a_rider_added_to_a_group_from_the_groups_side_gets_its_permissions(client_for, rider):
+    client = client_for(rider)
+    assert client.get("/staff/").status_code == 403
+    Group.objects.get(name=roles.REVIEWER).user_set.add(rider)
+    assert client.get("/staff/").status_code == 200
+    Group.objects.get(name=roles.REVIEWER).user_set.clear()
+    assert client.get("/staff/").status_code == 403
+
+
+def test_the_bell_counts_a_new_notification_and_clears_when_read(client_for, rider):
+    client = client_for(rider)
+    before = client.get("/home/").content.decode()
+    assert 'data-unread="0"' in before
+    notify(rider, "welcome")
+    assert 'data-unread="1"' in client.get("/home/").content.decode()
+    notifications_mark_all_read(user=rider)
+    assert 'data-unread="0"' in client.get("/home/").content.decode()
+
+
+# --- the mechanism ---------------------------------------------------------------------------
+
+
+class Builds:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self):
+        self.count += 1
+        return f"value {self.count}"
+
+
+def test_a_value_is_built_once_and_again_after_forget():
+    values = PerUserCache("test:values")
+    build = Builds()
+    assert values.get(7, build) == "value 1"
+    assert values.get(7, build) == "value 1"
+    assert values.get(8, build) == "value 2"  # another user: their own value
+    values.forget(7)
+    assert values.get(7, build) == "value 3"
+    assert values.get(8, build) == "value 2"
+
+
+def test_parts_are_separate_values_forgotten_together():
+    values = PerUserCache("test:parts")
+    build = Builds()
+    assert values.get(7, build, part="en") == "value 1"
+    assert values.get(7, build, part="zh-hans") == "value 2"
+    assert values.get(7, build, part="en") == "value 1"
+    values.forget(7)
+    assert values.get(7, build, part="en") == "value 3"
+    assert values.get(7, build, part="zh-hans") == "value 4"
+
+
+def test_a_value_rebuilt_before_the_writer_commits_is_dropped_at_commit(django_capture_on_commit_callbacks):
+    values = PerUserCache("test:commit")
+    build = Builds()
+    values.get(7, build)
+    with django_capture_on_commit_callbacks(execute=True):
+        values.forget(7)
+        # A reader in between may see the writer's data half-done (or not yet): its value
+        # must not survive the commit.
+        assert values.get(7, build) == "value 2"
+    assert values.get(7, build) == "value 3"
+
+
+def test_a_value_depends_on_other_users_caches_and_global_versions():
+    from friendlystreet.cache_versions import CacheVersion
+
+    ledger = PerUserCache("test:ledger")
+    everyone = CacheVersion("test:everyone")
+    page = PerUserCache("test:page", depends_on=[ledger, everyone])
+    build = Builds()
+    page.get(7, build)
+    ledger.forget(8)
+    assert page.get(7, build) == "value 1"  # another rider's ledger: nothing to do with 7
+    ledger.forget(7)
+    assert page.get(7, build) == "value 2"
+    everyone.bump()
+    assert page.get(7, build) == "value 3"
+
+
+def test_an_evicted_version_token_never_revives_an_old_value():
+    values = PerUserCache("test:evicted")
+    build = Builds()
+    values.get(7, build)
+    cache.delete(values.version_key(7))
+    assert values.get(7, build) == "value 2"
+
+
+def test_without_a_shared_cache_nothing_is_kept(settings):
+    settings.USER_CACHE = False
+    values = PerUserCache("test:off")
+    build = Builds()
+    values.get(7, build)
+    assert values.get(7, build) == "value 2"
