@@ -16,7 +16,7 @@ class PointsConfig(AppConfig):
         _register_digest_sources()
         _subscribe_to_venues()
         _invalidate_cached_rules()
-        _forget_cached_claims()
+        _forget_cached_rider_pages()
         _register_rewards()
 
 
@@ -170,13 +170,18 @@ def _invalidate_cached_rules() -> None:
         post_delete.connect(rules_changed, sender=model, dispatch_uid=f"points.rules_changed.delete.{model.__name__}")
 
 
-def _forget_cached_claims() -> None:
-    """Any save or delete of a claim or its photos makes the rider's cached claims stale
-    (every claim write saves the claim: services, admin, factories)."""
+def _forget_cached_rider_pages() -> None:
+    """Any save or delete of a claim (or its photos) or a voucher makes the rider's cached
+    pages of them stale: services, admin, factories. (The ledger's one writer,
+    ledger_post(), and the vouchers' compare-and-set UPDATEs forget them themselves.)"""
     from django.db.models.signals import post_delete, post_save
 
-    from .models import Claim, ClaimPhoto
+    from .models import Claim, ClaimPhoto, Voucher
+    from .rewards.selectors import RIDER_VOUCHERS
     from .selectors import RIDER_CLAIMS
+
+    def voucher_written(sender, instance, **kwargs):
+        RIDER_VOUCHERS.forget(instance.rider_id)
 
     def claim_written(sender, instance, **kwargs):
         RIDER_CLAIMS.forget(instance.rider_id)
@@ -189,3 +194,4 @@ def _forget_cached_claims() -> None:
     for signal in (post_save, post_delete):
         signal.connect(claim_written, sender=Claim, weak=False, dispatch_uid=f"points.claims_written.{signal is post_save}")
         signal.connect(photo_written, sender=ClaimPhoto, weak=False, dispatch_uid=f"points.photos_written.{signal is post_save}")
+        signal.connect(voucher_written, sender=Voucher, weak=False, dispatch_uid=f"points.vouchers_written.{signal is post_save}")

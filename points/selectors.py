@@ -273,7 +273,10 @@ def claim_award(claim: Claim) -> Award:
 
 
 def balance_of(user: User) -> int:
-    return Account.objects.filter(pk=user.pk).values_list("balance", flat=True).first() or 0
+    """For display (the services lock the account instead): cached until the ledger moves."""
+    return RIDER_LEDGER.get(
+        user, lambda: Account.objects.filter(pk=user.pk).values_list("balance", flat=True).first() or 0, part="balance"
+    )
 
 
 PASSBOOK_PAGE = 20

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from friendlystreet.accounts.models import User
 from friendlystreet.cache_versions import CacheVersion
+from friendlystreet.user_cache import PerUserCache
 from venues.models import Venue, VenueKind
 
 from ..models import Reward, Voucher
@@ -92,19 +93,23 @@ def taken_this_month(rider: User, rewards: list[Reward], *, now: datetime | None
 
 
 def taken_of(rider: User, limited: list[int], *, now: datetime | None = None) -> dict[int, int]:
-    """taken_this_month() for reward ids known to have a limit."""
+    """taken_this_month() for reward ids known to have a limit. For display: cached until
+    the rider's vouchers change (redeem() counts under its own lock)."""
     if not limited or not rider.is_authenticated:
         return {}
     start, end = local_month_bounds(now or timezone.now())
-    rows = (
-        Voucher.objects.filter(
-            rider_id=rider.pk, reward_id__in=limited, issued_at__gte=start, issued_at__lt=end, status__in=COUNTED_STATUSES
+
+    def count_all() -> dict[int, int]:
+        rows = (
+            Voucher.objects.filter(rider_id=rider.pk, issued_at__gte=start, issued_at__lt=end, status__in=COUNTED_STATUSES)
+            .values("reward_id")
+            .annotate(n=Count("id"))
+            .order_by()
         )
-        .values("reward_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {r["reward_id"]: r["n"] for r in rows}
+        return {r["reward_id"]: r["n"] for r in rows}
+
+    taken = RIDER_VOUCHERS.get(rider, count_all, part=f"taken:{start.isoformat()}")
+    return {pk: taken[pk] for pk in limited if pk in taken}
 
 
 def remaining_for(reward: Reward, taken: dict[int, int]) -> int | None:
@@ -154,6 +159,11 @@ VOUCHER_FIELDS = (
     "venue__kind",
 )
 HISTORY_SIZE = 30
+
+
+# A rider's vouchers, for their pages: forgotten on every voucher write (apps.py: saves;
+# services.py: the compare-and-set UPDATEs).
+RIDER_VOUCHERS = PerUserCache("points:vouchers")
 
 
 def vouchers_of(rider: User) -> QuerySet[Voucher]:

@@ -301,6 +301,7 @@ def voucher_cancel(*, rider: User, code: str) -> Voucher:
             raise Voucher.DoesNotExist
         if not changed:
             raise errors.VoucherNotCancellable(extra={"status": voucher.status})
+        selectors.RIDER_VOUCHERS.forget(rider)
         _refund(voucher, actor=rider, description=_("Cancelled: %(title)s") % {"title": voucher.title})
         audit_record(actor=rider, action="points.voucher_cancelled", target=voucher, data={"cost": voucher.cost})
     return voucher
@@ -317,6 +318,7 @@ def voucher_expire(*, voucher_id: int, now: datetime | None = None) -> bool:
         if not changed:
             return False
         voucher = Voucher.objects.select_related("rider", "venue").get(pk=voucher_id)
+        selectors.RIDER_VOUCHERS.forget(voucher.rider_id)
         _refund(voucher, actor=None, description=_("Expired unused: %(title)s") % {"title": voucher.title})
         audit_record(actor=None, action="points.voucher_expired", target=voucher, data={"cost": voucher.cost})
         notify(

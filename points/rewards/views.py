@@ -157,7 +157,18 @@ def reward_redeem(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def voucher_list(request: HttpRequest) -> HttpResponse:
-    usable, others = selectors.vouchers_page(request.user)
+    """Cached per rider until one of their vouchers changes, or the first usable one
+    reaches its expiry (the expiry task may not have run yet)."""
+    part = f"page:{get_language()}"
+    page = selectors.RIDER_VOUCHERS.get(request.user, lambda: _voucher_cards(request.user), part=part)
+    if page["stale_at"] is not None and timezone.now() >= page["stale_at"]:
+        selectors.RIDER_VOUCHERS.forget(request.user)
+        page = selectors.RIDER_VOUCHERS.get(request.user, lambda: _voucher_cards(request.user), part=part)
+    return render(request, "points/rewards/voucher_list.html", page)
+
+
+def _voucher_cards(rider) -> dict:
+    usable, others = selectors.vouchers_page(rider)
     # Rows as plain strings: riders open this page at the counter, often; the template only
     # prints them (filters and tags per row were most of the page's time).
     labels = dict(Voucher.Status.choices)
@@ -184,7 +195,8 @@ def voucher_list(request: HttpRequest) -> HttpResponse:
         }
         for v in others
     ]
-    return render(request, "points/rewards/voucher_list.html", {"cards": cards, "history": history})
+    stale_at = min((v["expires_at"] for v in usable), default=None)
+    return {"cards": cards, "history": history, "stale_at": stale_at}
 
 
 def _local(moment) -> str:

@@ -59,7 +59,9 @@ def test_rider_claims_with_a_photo_reviewer_approves_rider_sees_the_balance(live
     # The photo loads for the reviewer (served by the permission-checking view).
     photo = staff_page.get_by_test_id("claim-photo")
     expect(photo).to_have_count(1)
-    assert staff_page.evaluate("img => img.complete && img.naturalWidth", photo.element_handle()) == 320
+    image = photo.element_handle()
+    staff_page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image)  # loading takes its time
+    assert staff_page.evaluate("img => img.naturalWidth", image) == 320
     staff_page.locator("#approve").click()
     expect(staff_page).to_have_url(re.compile(r"/staff/claims/$"))
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from points.models import LedgerEntry, Voucher
 from points.rewards import services
@@ -37,6 +40,27 @@ def test_the_vouchers_page_is_a_constant_number_of_queries(rich_rider, hospital,
     # the permissions of the menu, one for the bell's unread count
     with django_assert_num_queries(7):
         assert client.get("/vouchers/").status_code == 200
+    # Then only the session: the rider, the bell and the page itself are cached per rider
+    # (friendlystreet/user_cache.py) until one of their vouchers changes.
+    with django_assert_num_queries(1):
+        assert client.get("/vouchers/").status_code == 200
+    issue(rich_rider, reward)
+    with django_assert_num_queries(3):  # session, usable vouchers, the others
+        assert client.get("/vouchers/").content.decode().count('data-status="issued"') == 9
+
+
+def test_a_cached_vouchers_page_still_moves_a_voucher_to_history_when_it_expires(
+    rich_rider, hospital, client_for, monkeypatch
+):
+    voucher = issue(rich_rider, RewardFactory(venue=hospital, cost=10, valid_days=1))
+    client = client_for(rich_rider)
+    usable = client.get("/vouchers/").content.decode().split('id="usable-vouchers"')[1].split("</ul>")[0]
+    assert f'data-code="{voucher.code}" data-status="issued"' in usable
+    # A minute past its validity, before the expiry task has run: nothing was written.
+    later = voucher.expires_at + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    history = client.get("/vouchers/").content.decode().split('id="voucher-history"')[1]
+    assert f'data-code="{voucher.code}" data-status="expired"' in history
 
 
 def test_a_rider_sees_only_their_own_vouchers(rich_rider, other_rider, care_pack, client_for, api_for):
