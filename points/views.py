@@ -142,11 +142,31 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "values": values,
-            "rules": list(form.fields["rule"].queryset),
+            "rule_options": _rule_options(form.fields["rule"].queryset, selected=values["rule"]),
             "window": services.claim_window_days(),
             "max_photos": services.MAX_PHOTOS,
         },
     )
+
+
+def _rule_options(rules, *, selected: str) -> str:
+    """The <option>s of the claimable rules. With nothing selected (the form as first
+    opened) the same for every rider: rendered once per rules version, language and day."""
+
+    def render_options() -> str:
+        return mark_safe(  # noqa: S308 - our own template's output
+            render_to_string("points/includes/rule_options.html", {"rules": list(rules), "selected": selected})
+        )
+
+    if selected:
+        return render_options()
+    today = timezone.now().astimezone(selectors.local_zone()).date()  # as ClaimForm picks the rules
+    key = f"points:rule-options:{selectors.rules_version()}:{get_language()}:{today.isoformat()}"
+    options = cache.get(key)
+    if options is None:
+        options = render_options()
+        cache.set(key, options, 3600)
+    return options
 
 
 @login_required

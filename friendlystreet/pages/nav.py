@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .paths import static_path
+
 
 @dataclass(frozen=True)
 class NavLink:
@@ -16,6 +18,10 @@ class NavLink:
     url_name: str
     perm: str | None = None  # shown only to users with this permission
     order: int = 100
+
+    @property
+    def path(self) -> str:
+        return static_path(self.url_name)
 
 
 STAFF_NAV: list[NavLink] = []  # the staff area's menu

@@ -256,3 +256,16 @@ def test_how_to_earn_shows_a_rule_change_at_once_although_the_page_is_cached(cli
     assert "夜间护送（新）" in client.get("/points/how-to-earn/").content.decode()
     services.rule_save(actor=street_admin, rule=rule, data={"active": False})
     assert f'data-rule-id="{rule.pk}"' not in client.get("/points/how-to-earn/").content.decode()
+
+
+def test_the_claim_form_lists_a_rule_as_staff_left_it(client_for, rider):
+    rule = RuleFactory(name="社区巡逻", rider_claimable=True)
+    client = client_for(rider)
+    assert "社区巡逻" in client.get("/points/claims/new/").content.decode()
+    # The rule list of the form is cached per rules version: a change shows at once.
+    rule.name = "夜间社区巡逻"
+    rule.save()
+    assert "夜间社区巡逻" in client.get("/points/claims/new/").content.decode()
+    rule.active = False
+    rule.save()
+    assert "社区巡逻" not in client.get("/points/claims/new/").content.decode()
