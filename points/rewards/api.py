@@ -21,7 +21,6 @@ from venues.models import Venue, VenueKind
 
 from ..api import service_errors
 from ..models import Reward, Voucher
-from ..selectors import balance_of
 from . import qr, selectors, services
 from .selectors import PERM_MANAGE
 
@@ -141,14 +140,10 @@ class RewardListCreateApi(APIView):
             raise serializers.ValidationError({"kind": [f"one of {', '.join(VenueKind.values)}"]})
         if venue and not venue.isdigit():
             raise serializers.ValidationError({"venue": ["a venue id"]})
-        affordable_for = None
-        if _bool(request.query_params.get("affordable")) and user.is_authenticated:
-            affordable_for = balance_of(user)
+        balance, taken = selectors.wallet_of(user) if user.is_authenticated else (None, {})
         rows = _catalogue_rows(kind, int(venue) if venue else None)
-        if affordable_for is not None:
-            rows = [r for r in rows if r["cost"] <= affordable_for]
-        limited = [r["id"] for r in rows if r["per_rider_monthly_limit"] is not None]
-        taken = selectors.taken_of(user, limited) if user.is_authenticated else {}
+        if _bool(request.query_params.get("affordable")) and balance is not None:
+            rows = [r for r in rows if r["cost"] <= balance]
         data = []
         for row in rows:
             row = dict(row)

@@ -16,8 +16,8 @@ from friendlystreet.cache_versions import CacheVersion
 from friendlystreet.user_cache import PerUserCache
 from venues.models import Venue, VenueKind
 
-from ..models import Reward, Voucher
-from ..selectors import local_day_bounds, local_month_bounds, local_zone
+from ..models import Account, Reward, Voucher
+from ..selectors import RIDER_LEDGER, local_day_bounds, local_month_bounds, local_zone
 from . import codes
 
 PERM_MANAGE = "points.manage_rewards"
@@ -93,23 +93,30 @@ def taken_this_month(rider: User, rewards: list[Reward], *, now: datetime | None
 
 
 def taken_of(rider: User, limited: list[int], *, now: datetime | None = None) -> dict[int, int]:
-    """taken_this_month() for reward ids known to have a limit. For display: cached until
-    the rider's vouchers change (redeem() counts under its own lock)."""
+    """taken_this_month() for reward ids known to have a limit."""
     if not limited or not rider.is_authenticated:
         return {}
+    taken = wallet_of(rider, now=now)[1]
+    return {pk: taken[pk] for pk in limited if pk in taken}
+
+
+def wallet_of(rider: User, *, now: datetime | None = None) -> tuple[int, dict[int, int]]:
+    """The rider's balance and this month's vouchers per reward, for the catalogue: in one
+    round trip to the cache, until their ledger or vouchers change. For display only:
+    redeem() checks both again under its locks."""
     start, end = local_month_bounds(now or timezone.now())
 
-    def count_all() -> dict[int, int]:
+    def build() -> tuple[int, dict[int, int]]:
         rows = (
             Voucher.objects.filter(rider_id=rider.pk, issued_at__gte=start, issued_at__lt=end, status__in=COUNTED_STATUSES)
             .values("reward_id")
             .annotate(n=Count("id"))
             .order_by()
         )
-        return {r["reward_id"]: r["n"] for r in rows}
+        balance = Account.objects.filter(pk=rider.pk).values_list("balance", flat=True).first() or 0
+        return balance, {r["reward_id"]: r["n"] for r in rows}
 
-    taken = RIDER_VOUCHERS.get(rider, count_all, part=f"taken:{start.isoformat()}")
-    return {pk: taken[pk] for pk in limited if pk in taken}
+    return RIDER_WALLET.get(rider, build, part=start.isoformat())
 
 
 def remaining_for(reward: Reward, taken: dict[int, int]) -> int | None:
@@ -164,6 +171,7 @@ HISTORY_SIZE = 30
 # A rider's vouchers, for their pages: forgotten on every voucher write (apps.py: saves;
 # services.py: the compare-and-set UPDATEs).
 RIDER_VOUCHERS = PerUserCache("points:vouchers")
+RIDER_WALLET = PerUserCache("points:wallet", depends_on=[RIDER_LEDGER, RIDER_VOUCHERS])
 
 
 def vouchers_of(rider: User) -> QuerySet[Voucher]:

@@ -61,11 +61,10 @@ def reward_list(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     user = request.user
     rider = user.is_authenticated and user.has_perm(PERM_REDEEM)
-    balance = balance_of(user) if rider else None
+    balance, taken = selectors.wallet_of(user) if rider else (None, {})
     affordable = bool(data.get("affordable")) and balance is not None
     kind, venue = data.get("kind") or "", data.get("venue")
     cards = [c for c in _cards(kind, venue) if not affordable or c[1] <= balance]
-    taken = selectors.taken_of(user, [pk for pk, _c, limit, _h in cards if limit is not None]) if rider else {}
     # The rider's own lines, as escaped HTML (translated once per request, not per card).
     short = format_html('<p class="muted">{}</p>', _("Not enough points yet."))
     left = escape(_("You can take %(n)s more this month"))

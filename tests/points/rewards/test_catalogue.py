@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from tests.points.rewards.factories import RewardFactory, give_points, issue
@@ -71,17 +72,15 @@ def test_the_catalogue_api_is_a_constant_number_of_queries(rich_rider, api_for, 
         for n in range(4):
             RewardFactory(venue=venue, per_rider_monthly_limit=n or None, stock=n * 3 or None)
     api = api_for(rich_rider)
-    # session, user and their permissions (cached from now on), rewards (venue joined),
-    # this month's vouchers of the limited ones
-    with django_assert_num_queries(6):
+    # session, user and their permissions (cached from now on), rewards (venue joined), the
+    # rider's "wallet": this month's vouchers and the balance (cached from now on)
+    with django_assert_num_queries(7):
         assert len(api.get("/api/v1/rewards/").json()) == 20
     # The public part is cached until a reward or a stock changes, the rider's own counts
     # until their vouchers change: only the session.
     with django_assert_num_queries(1):
         assert len(api.get("/api/v1/rewards/").json()) == 20
-    # "what I can afford" adds the balance, once (then cached until the ledger moves)
-    with django_assert_num_queries(2):
-        api.get("/api/v1/rewards/?affordable=1")
+    # "what I can afford" takes the balance from the same cached wallet
     with django_assert_num_queries(1):
         api.get("/api/v1/rewards/?affordable=1")
 
@@ -114,3 +113,23 @@ def test_a_proposal_is_visible_only_to_its_proposer_and_staff(barber, merchant_a
     assert client_for(rider).get(f"/rewards/{proposal.pk}/").status_code == 404
     assert client_for(merchant_a).get(f"/rewards/{proposal.pk}/").status_code == 200
     assert client_for(street_admin).get(f"/rewards/{proposal.pk}/").status_code == 200
+
+
+def test_the_riders_own_numbers_follow_each_purchase_cancel_and_top_up(rich_rider, haircut, api_for):
+    api = api_for(rich_rider)
+
+    def mine():
+        (row,) = api.get("/api/v1/rewards/?affordable=1").json() or [None]
+        return row and row["remaining_for_me"]
+
+    assert mine() == 1  # 300 points, a haircut costs 80, one a month
+    code = api.post(f"/api/v1/rewards/{haircut.pk}/redeem/").json()["code"]
+    assert mine() == 0
+    api.post(f"/api/v1/vouchers/{code}/cancel/")
+    assert mine() == 1
+    # Spend the balance down (a staff adjustment): no longer affordable.
+    from points.services import account_lock, ledger_post
+
+    with transaction.atomic():
+        ledger_post(account=account_lock(rider=rich_rider), kind="adjust", amount=-250, actor=None, note="test")
+    assert mine() is None
