@@ -118,6 +118,13 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "friendlystreet"}}
+# Values under keys that embed a version token never change: each process keeps the ones
+# it has seen (friendlystreet/cache_versions.py, remember_immutable).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "friendlystreet-immutable",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 # The signed-in user with their permissions, and the bell's count, kept in the cache
 # (friendlystreet/user_cache.py): no query for them on a signed-in page. Like the sessions,
 # only with a cache every process shares, or one process would miss another's writes.
@@ -226,7 +233,7 @@ MAP_COORD_SYSTEM = env.str("MAP_COORD_SYSTEM", default="wgs84")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous API call gets 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "friendlystreet.api.authentication.CachedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 from .cache_versions import CacheVersion, renew, token_from
 
@@ -35,8 +36,8 @@ SNAPSHOT_ATTR = "_user_cache_snapshot"
 _PREFETCHED: list[PerUserCache] = []
 
 
-def _user_id(user_or_id) -> int:
-    return user_or_id if isinstance(user_or_id, int) else user_or_id.pk
+def _user_id(user_or_id) -> int | str:
+    return user_or_id if isinstance(user_or_id, int | str) else user_or_id.pk
 
 
 class PerUserCache:
@@ -92,7 +93,8 @@ class PerUserCache:
         if entry is not None and entry[0] == tag:
             return entry[1]
         value = build()
-        cache.set(entry_key, (tag, value), self.timeout)
+        if not _inside_a_transaction():
+            cache.set(entry_key, (tag, value), self.timeout)
         return value
 
     def forget(self, user_or_id) -> None:
@@ -102,6 +104,13 @@ class PerUserCache:
             return
         getattr(user_or_id, SNAPSHOT_ATTR, {}).pop(self.name, None)
         renew(self.version_key(_user_id(user_or_id)))
+
+
+def _inside_a_transaction() -> bool:
+    """A value built inside a transaction may show its own writes, which may yet roll back:
+    it is used but not kept. (A test's wrapping transaction does not count, as in Django's
+    own durable-atomic check.)"""
+    return any(not block._from_testcase for block in transaction.get_connection().atomic_blocks)
 
 
 def get_user_with_prefetched(user_cache: PerUserCache, user_id: int, build: Callable[[], Any]):

@@ -73,7 +73,6 @@ def categories_with_active_rules() -> list[Category]:
 # Bumped whenever a rule or a category is saved or deleted (see apps.py), so that cached
 # renderings of the rules are never stale.
 RULES_VERSION = CacheVersion("points:rules-version")
-rules_version = RULES_VERSION.current
 rules_changed = RULES_VERSION.bump
 
 

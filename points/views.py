@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -56,11 +55,11 @@ def _form_errors(form, exc: ValidationError) -> None:
 def how_to_earn(request: HttpRequest) -> HttpResponse:
     # The same for everyone and rarely changed: the rule list is rendered once per rules
     # version and language (a public page in the top bar of every visitor).
-    key = f"points:how-to-earn:{selectors.rules_version()}:{get_language()}"
-    body = cache.get(key)
-    if body is None:
-        body = render_to_string("points/_how_to_earn_body.html", {"categories": selectors.categories_with_active_rules()})
-        cache.set(key, body, 600)
+    body = selectors.RULES_VERSION.remember(
+        ("how-to-earn", get_language()),
+        lambda: render_to_string("points/_how_to_earn_body.html", {"categories": selectors.categories_with_active_rules()}),
+        600,
+    )
     return render(request, "points/how_to_earn.html", {"body": mark_safe(body)})  # noqa: S308 - our own rendering
 
 
@@ -161,12 +160,7 @@ def _rule_options(rules, *, selected: str) -> str:
     if selected:
         return render_options()
     today = timezone.now().astimezone(selectors.local_zone()).date()  # as ClaimForm picks the rules
-    key = f"points:rule-options:{selectors.rules_version()}:{get_language()}:{today.isoformat()}"
-    options = cache.get(key)
-    if options is None:
-        options = render_options()
-        cache.set(key, options, 3600)
-    return options
+    return selectors.RULES_VERSION.remember(("rule-options", get_language(), today), render_options, 3600)
 
 
 @login_required

@@ -47,11 +47,13 @@ def port_open(host: str, port: int) -> bool:
 def _fresh_cache():
     """Every test starts with an empty cache: cached users, rate-limit counters and venue
     pages are keyed by ids, and ids repeat across tests on SQLite."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for name in ("default", "local"):
+        caches[name].clear()
     yield
-    cache.clear()
+    for name in ("default", "local"):
+        caches[name].clear()
 
 
 @pytest.fixture

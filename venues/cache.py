@@ -25,10 +25,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import get_language
 
-from friendlystreet.cache_versions import CacheVersion
+from friendlystreet.cache_versions import CacheVersion, remember_immutable
 
 from . import hours as hours_lib
 
@@ -51,10 +50,4 @@ def key(*parts: Any) -> str:
 
 
 def remember(cache_key: str, build: Callable[[], T]) -> T:
-    if ttl() <= 0:
-        return build()
-    value = cache.get(cache_key)
-    if value is None:
-        value = build()
-        cache.set(cache_key, value, ttl())
-    return value
+    return remember_immutable(cache_key, build, ttl())  # the key embeds the data version

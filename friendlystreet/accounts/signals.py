@@ -38,8 +38,19 @@ def _permissions_changed(**kwargs) -> None:
         PERMISSIONS_VERSION.bump()
 
 
+def _token_changed(sender, instance, **kwargs) -> None:
+    from friendlystreet.api.authentication import TOKEN_OWNER, token_digest
+
+    TOKEN_OWNER.forget(token_digest(instance.key))
+
+
 def connect() -> None:
+    from rest_framework.authtoken.models import Token
+
     User = get_user_model()
+    # A token deleted (signed out everywhere, revoked) or re-keyed stops working at once.
+    post_save.connect(_token_changed, sender=Token, dispatch_uid="accounts.user_cache.token_saved")
+    post_delete.connect(_token_changed, sender=Token, dispatch_uid="accounts.user_cache.token_deleted")
     post_save.connect(_user_saved_or_deleted, sender=User, dispatch_uid="accounts.user_cache.saved")
     post_delete.connect(_user_saved_or_deleted, sender=User, dispatch_uid="accounts.user_cache.deleted")
     for through in (User.groups.through, User.user_permissions.through):

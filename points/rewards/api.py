@@ -3,7 +3,6 @@ look-up and confirmation. One small view per action; the services decide."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -88,13 +87,12 @@ def _catalogue_rows(kind: str, venue: int | None) -> list[dict]:
     image paths): the same for everyone, cached per catalogue version (every reward or
     stock change bumps it) and day; the caller's own numbers are added per request."""
     today = selectors.local_today()
-    key = f"points:catalogue-api:v{selectors.catalogue_version()}:{today.isoformat()}:{kind}:{venue or ''}"
-    rows = cache.get(key)
-    if rows is None:
+
+    def build() -> list[dict]:
         rewards = selectors.catalogue(selectors.CatalogueFilters(kind=kind, venue=venue), today=today)
-        rows = [reward_data(r, None, None) for r in rewards]
-        cache.set(key, rows, selectors.PANEL_SECONDS)
-    return rows
+        return [reward_data(r, None, None) for r in rewards]
+
+    return selectors.CATALOGUE_VERSION.remember(("api-rows", today, kind, venue), build, selectors.PANEL_SECONDS)
 
 
 class RewardInputSerializer(serializers.Serializer):

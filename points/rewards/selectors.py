@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -272,7 +271,6 @@ def rewards_proposed_by(user: User) -> QuerySet[Reward]:
 PANEL_SECONDS = 60
 # A reward or its stock changed: every cached catalogue rendering and venue panel is stale.
 CATALOGUE_VERSION = CacheVersion("points:rewards:version")
-catalogue_version = CATALOGUE_VERSION.current
 catalogue_changed = CATALOGUE_VERSION.bump
 
 
@@ -280,10 +278,9 @@ def venue_rewards(venue_id: int) -> list[dict]:
     """The rewards a venue offers now, as plain data (cached: the venue page is public and
     read far more often than rewards change; every change bumps the version)."""
     today = local_today()
-    key = f"points:venue-rewards:v{catalogue_version()}:{today.isoformat()}:{venue_id}"
-    data = cache.get(key)
-    if data is None:
-        data = [
+
+    def build() -> list[dict]:
+        return [
             {
                 "id": r["id"],
                 "title": r["title"],
@@ -297,8 +294,8 @@ def venue_rewards(venue_id: int) -> list[dict]:
             .order_by("cost", "id")
             .values("id", "title", "cost", "stock", "per_rider_monthly_limit", "valid_days")
         ]
-        cache.set(key, data, PANEL_SECONDS)
-    return data
+
+    return CATALOGUE_VERSION.remember(("venue-rewards", today, venue_id), build, PANEL_SECONDS)
 
 
 def expiring_between(start: datetime, end: datetime) -> QuerySet[Voucher]:

@@ -8,7 +8,6 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,16 +41,16 @@ def _cards(kind: str, venue: int | None) -> list[tuple[int, int, int | None, str
     so rendered once per catalogue version (any reward or stock change bumps it), day and
     language. The rider's own lines are filled in per request (<!--limit--> and <!--afford-->)."""
     today = selectors.local_today()
-    key = f"points:catalogue:v{selectors.catalogue_version()}:{get_language()}:{today.isoformat()}:{kind}:{venue or ''}"
-    cards = cache.get(key)
-    if cards is None:
+
+    def build() -> list[tuple[int, int, int | None, str]]:
         rewards = selectors.catalogue(selectors.CatalogueFilters(kind=kind, venue=venue), today=today)
-        cards = [
+        return [
             (r.pk, r.cost, r.per_rider_monthly_limit, render_to_string("points/rewards/_reward_card.html", {"reward": r}))
             for r in rewards
         ]
-        cache.set(key, cards, selectors.PANEL_SECONDS)
-    return cards
+
+    parts = ("cards", get_language(), today, kind, venue)
+    return selectors.CATALOGUE_VERSION.remember(parts, build, selectors.PANEL_SECONDS)
 
 
 @require_GET

@@ -151,3 +151,41 @@ def test_without_a_shared_cache_nothing_is_kept(settings):
     build = Builds()
     values.get(7, build)
     assert values.get(7, build) == "value 2"
+
+
+def test_a_value_built_inside_a_transaction_is_not_kept_it_may_roll_back():
+    from django.db import transaction
+
+    values = PerUserCache("test:rollback")
+    build = Builds()
+    with transaction.atomic():
+        assert values.get(7, build) == "value 1"  # say, a balance the transaction just moved
+        transaction.set_rollback(True)
+    assert values.get(7, build) == "value 2"
+    assert values.get(7, build) == "value 2"
+
+
+def test_an_app_token_is_checked_from_the_cache_and_a_revoked_one_stops_at_once(client, rider, django_assert_num_queries):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=rider)
+    auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    assert client.get("/api/v1/me/", **auth).json()["id"] == rider.id
+    # The token's owner, the rider with their permissions, their balance: all cached; only
+    # their roles (groups) are read.
+    with django_assert_num_queries(1):
+        assert client.get("/api/v1/me/", **auth).status_code == 200
+    token.delete()
+    response = client.get("/api/v1/me/", **auth)
+    assert response.status_code == 401
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION="Token not-a-token").status_code == 401
+
+
+def test_an_app_token_of_a_deactivated_rider_stops_at_once(client, rider):
+    from rest_framework.authtoken.models import Token
+
+    auth = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=rider).key}"}
+    assert client.get("/api/v1/me/", **auth).status_code == 200
+    rider.is_active = False
+    rider.save()
+    assert client.get("/api/v1/me/", **auth).status_code == 401
