@@ -7,6 +7,10 @@ catalogue, the "How to earn" rules) embed a CacheVersion in their keys; per-user
 
 A token is replaced now and again when the writing transaction commits, so a value
 rebuilt in between from data that was not yet committed is dropped as well.
+
+Within a request the CacheVersions are read together, once (one MGET at first use): a
+venue page needs the venues' and the rewards' tokens, and each round trip to Redis costs
+about as much as a small query. The request's own bumps update that snapshot.
 """
 
 from __future__ import annotations
@@ -14,12 +18,31 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache, caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 
 T = TypeVar("T")
+
+_VERSIONS: list[CacheVersion] = []
+# {key: token} of every CacheVersion, read at first use in the current request; None
+# outside requests (tasks, shells), where each read goes to the cache.
+_snapshot: ContextVar[dict[str, str] | None] = ContextVar("cache_versions_snapshot", default=None)
+
+
+def _request_started(**_kwargs: Any) -> None:
+    _snapshot.set({})
+
+
+def _request_finished(**_kwargs: Any) -> None:
+    _snapshot.set(None)
+
+
+request_started.connect(_request_started, dispatch_uid="cache_versions.request_started")
+request_finished.connect(_request_finished, dispatch_uid="cache_versions.request_finished")
 
 
 def new_token() -> str:
@@ -37,16 +60,32 @@ def token_from(key: str, found: dict[str, Any]) -> str:
 
 
 def renew(key: str) -> None:
-    cache.set(key, new_token(), timeout=None)
-    transaction.on_commit(lambda: cache.set(key, new_token(), timeout=None))
+    _set_new_token(key)
+    transaction.on_commit(lambda: _set_new_token(key))
+
+
+def _set_new_token(key: str) -> None:
+    token = new_token()
+    cache.set(key, token, timeout=None)
+    snapshot = _snapshot.get()
+    if snapshot is not None and key in snapshot:
+        snapshot[key] = token
 
 
 class CacheVersion:
     def __init__(self, key: str) -> None:
         self.key = key
+        _VERSIONS.append(self)
 
     def current(self) -> str:
-        return token_from(self.key, {self.key: cache.get(self.key)})
+        snapshot = _snapshot.get()
+        if snapshot is None:
+            return token_from(self.key, {self.key: cache.get(self.key)})
+        if self.key not in snapshot:
+            keys = [v.key for v in _VERSIONS]
+            found = cache.get_many(keys)
+            snapshot.update({k: token_from(k, found) for k in keys})
+        return snapshot[self.key]
 
     def bump(self, **_signal_kwargs: Any) -> None:
         """Forget every value built under the current token. Usable directly as a signal

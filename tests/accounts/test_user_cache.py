@@ -189,3 +189,21 @@ def test_an_app_token_of_a_deactivated_rider_stops_at_once(client, rider):
     rider.is_active = False
     rider.save()
     assert client.get("/api/v1/me/", **auth).status_code == 401
+
+
+def test_within_a_request_versions_are_read_once_and_the_requests_own_bumps_count():
+    from django.core.signals import request_finished, request_started
+
+    from friendlystreet.cache_versions import CacheVersion
+
+    venues, rewards = CacheVersion("test:venues"), CacheVersion("test:rewards")
+    request_started.send(sender=None)
+    try:
+        first = venues.current()
+        cache.set(venues.key, "changed-by-another-process", None)
+        assert venues.current() == first  # one snapshot per request
+        rewards.bump()  # this request's own write
+        assert rewards.current() == cache.get(rewards.key)
+    finally:
+        request_finished.send(sender=None)
+    assert venues.current() == "changed-by-another-process"  # the next request reads again
