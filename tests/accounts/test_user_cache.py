@@ -192,12 +192,12 @@ def test_an_app_token_of_a_deactivated_rider_stops_at_once(client, rider):
 
 
 def test_within_a_request_versions_are_read_once_and_the_requests_own_bumps_count():
-    from django.core.signals import request_finished, request_started
-
-    from friendlystreet.cache_versions import CacheVersion
+    # What Django's request_started and request_finished signals call (sending them here
+    # would also close the test's database connection).
+    from friendlystreet.cache_versions import CacheVersion, _request_finished, _request_started
 
     venues, rewards = CacheVersion("test:venues"), CacheVersion("test:rewards")
-    request_started.send(sender=None)
+    _request_started()
     try:
         first = venues.current()
         cache.set(venues.key, "changed-by-another-process", None)
@@ -205,5 +205,5 @@ def test_within_a_request_versions_are_read_once_and_the_requests_own_bumps_coun
         rewards.bump()  # this request's own write
         assert rewards.current() == cache.get(rewards.key)
     finally:
-        request_finished.send(sender=None)
+        _request_finished()
     assert venues.current() == "changed-by-another-process"  # the next request reads again
