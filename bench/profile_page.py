@@ -4,6 +4,7 @@ quickest way to see where a page's time goes before and after a change.
     .venv/bin/python bench/profile_page.py /points/ --as 13800000001
     .venv/bin/python bench/profile_page.py /api/v1/claims/ --as 13800000001 --profile
     .venv/bin/python bench/profile_page.py /bench/ceiling/
+    .venv/bin/python bench/profile_page.py /api/v1/rewards/61/redeem/ --post --token KEY -n 50
 
 It calls the WSGI application directly (the same settings as `make bench`: production,
 bench database from the last `make bench`), prints the best mean of a few rounds, the
@@ -34,6 +35,9 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=200, help="requests per round")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--post", action="store_true", help="POST (an empty body) instead of GET")
+    parser.add_argument("--random-near", action="store_true", help="add a random near= (as bench/wrk/random_near.lua)")
+    parser.add_argument("--token", default="", help="an API token (Authorization: Token ...)")
     args = parser.parse_args()
 
     os.environ.update(production_env(os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB_URL)))
@@ -50,15 +54,22 @@ def main() -> None:
     cookie = Context().login_cookie(args.login) if args.login else ""
     path, _, query = args.path.partition("?")
 
+    import random
+
     def call():
+        qs = query
+        if args.random_near:
+            near = f"near={30.6035 + (random.random() - 0.5) * 0.1:.5f},{104.1262 + (random.random() - 0.5) * 0.12:.5f}"
+            qs = f"{qs}&{near}" if qs else near
         environ = {
-            "REQUEST_METHOD": "GET",
+            "REQUEST_METHOD": "POST" if args.post else "GET",
             "PATH_INFO": path,
-            "QUERY_STRING": query,
+            "QUERY_STRING": qs,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "80",
             "HTTP_HOST": "127.0.0.1",
             "HTTP_COOKIE": cookie,
+            **({"HTTP_AUTHORIZATION": f"Token {args.token}"} if args.token else {}),
             "wsgi.url_scheme": "http",
             "wsgi.input": io.BytesIO(),
             "wsgi.errors": sys.stderr,

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -162,7 +163,9 @@ def voucher_list(request: HttpRequest) -> HttpResponse:
     if page["stale_at"] is not None and timezone.now() >= page["stale_at"]:
         selectors.RIDER_VOUCHERS.forget(request.user)
         page = selectors.RIDER_VOUCHERS.get(request.user, lambda: _voucher_cards(request.user), part=part)
-    return render(request, "points/rewards/voucher_list.html", page)
+    # The cancel buttons' forms carry this request's CSRF token, which no cache may hold.
+    html = mark_safe(page["html"].replace("<!--csrf-->", str(csrf_input(request))))  # noqa: S308 - our own rendering
+    return render(request, "points/rewards/voucher_list.html", {"vouchers_html": html})
 
 
 def _voucher_cards(rider) -> dict:
@@ -194,7 +197,8 @@ def _voucher_cards(rider) -> dict:
         for v in others
     ]
     stale_at = min((v["expires_at"] for v in usable), default=None)
-    return {"cards": cards, "history": history, "stale_at": stale_at}
+    html = render_to_string("points/rewards/_voucher_cards.html", {"cards": cards, "history": history})
+    return {"html": html, "stale_at": stale_at}
 
 
 def _local(moment) -> str:

@@ -137,3 +137,22 @@ def test_the_voucher_list_api_is_a_constant_number_of_queries(rich_rider, haircu
     with django_assert_num_queries(3):
         response = api.get("/api/v1/vouchers/")
     assert response.json()["count"] == 5
+
+
+def test_the_cancel_button_of_the_cached_vouchers_page_carries_this_visits_csrf_token(rich_rider, care_pack):
+    import re
+
+    from django.test import Client
+
+    voucher = issue(rich_rider, care_pack)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(rich_rider)
+    browser.get("/vouchers/")  # the page is cached from here on
+    html = browser.get("/vouchers/").content.decode()
+    form = html.split(f'action="/vouchers/{voucher.code}/cancel/"')[1].split("</form>")[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = browser.post(f"/vouchers/{voucher.code}/cancel/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    voucher.refresh_from_db()
+    assert voucher.status == Voucher.Status.CANCELLED
+    assert 'data-status="cancelled"' in browser.get("/vouchers/").content.decode()
