@@ -9,6 +9,6 @@ ORDER = 0
 
 def scenarios(ctx: Context) -> list[Scenario]:
     return [
-        Scenario("ceiling: one query", "/bench/ceiling/", ceiling=True, target=False),
+        Scenario("ceiling: one query", "/bench/ceiling/", ceiling=True, target=0),
         Scenario("landing page", "/"),
     ]

@@ -233,11 +233,11 @@ def scenarios(ctx: Context) -> list[Scenario]:
         Scenario("points: claim submission (POST, photo)", "/api/v1/claims/", cookie=poster, script="points_claim.lua"),
         # Staff pages: not held to the rider target, but the queue must beat the admin's
         # changelist of the same claims.
-        Scenario("points: review queue (staff)", "/staff/claims/", cookie=reviewer, target=False),
+        Scenario("points: review queue (staff)", "/staff/claims/", cookie=reviewer, target=0),
         Scenario(
             "points: admin changelist, pending claims",
             "/admin/points/claim/?status__exact=pending",
             cookie=admin,
-            target=False,
+            target=0,
         ),
     ]

@@ -273,23 +273,23 @@ def scenarios(ctx: Context) -> list[Scenario]:
     return [
         # The floor of any signed-in page (session, user, the menu's permissions, the bell):
         # the rider's pages below are quoted against the ceiling, but cannot beat this.
-        Scenario("rewards: (reference) signed-in home page", "/home/", cookie=rider, target=False),
+        Scenario("rewards: (reference) signed-in home page", "/home/", cookie=rider, target=0),
         Scenario("rewards: catalogue page (rider)", "/rewards/", cookie=rider),
         Scenario("rewards: catalogue API (rider)", "/api/v1/rewards/", cookie=rider),
         Scenario("rewards: my vouchers page (rider)", "/vouchers/", cookie=rider),
         Scenario(
-            "rewards: redeem API, 1,000 riders (POST; target 0.3)",
+            "rewards: redeem API, 1,000 riders (POST)",
             f"/api/v1/rewards/{water}/redeem/",
             cookie=spender,
-            target=False,
+            target=0.3,
             script="rewards_redeem.lua",
             check_path="/api/v1/rewards/",
         ),
         Scenario(
-            "rewards: merchant confirm API (POST; target 0.3)",
+            "rewards: merchant confirm API (POST)",
             "/api/v1/merchant/vouchers/",
             cookie=barber,
-            target=False,
+            target=0.3,
             script="rewards_confirm.lua",
             check_path="/api/v1/merchant/redemptions/",
         ),
