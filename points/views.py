@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -109,8 +110,16 @@ def claim_new(request: HttpRequest) -> HttpResponse:
     if request.user.verification != Verification.VERIFIED:
         # Unverified riders see why they cannot claim yet, instead of a form that fails.
         return render(request, "points/claim_blocked.html")
-    form = ClaimForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        # The empty form is the same for every rider: rendered once per rules version,
+        # language and minute (the "when" field starts at now).
+        now = timezone.now().astimezone(selectors.local_zone())
+        html = selectors.RULES_VERSION.remember(
+            ("claim-form", get_language(), now.strftime("%Y-%m-%dT%H:%M")), lambda: _claim_form_html(ClaimForm()), 60
+        )
+        return _claim_form_page(request, html)
+    form = ClaimForm(request.POST, request.FILES)
+    if form.is_valid():
         data = form.cleaned_data
         try:
             claim = services.claim_submit(
@@ -129,38 +138,32 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your claim was sent for review."))
             return redirect("points:claim_detail", pk=claim.pk)
-    # The template writes the inputs itself (Django's widget templates were most of this
-    # page's time); the form still parses and validates, and its errors are shown.
+    return _claim_form_page(request, _claim_form_html(form))
+
+
+def _claim_form_page(request: HttpRequest, form_html: str) -> HttpResponse:
+    # The form posts this request's CSRF token, which no cached rendering may hold.
+    html = form_html.replace("<!--csrf-->", str(csrf_input(request)))
+    return render(request, "points/claim_form.html", {"form_html": mark_safe(html)})  # noqa: S308 - our own rendering
+
+
+def _claim_form_html(form: ClaimForm) -> str:
+    """The form, with <!--csrf--> where the token goes. The template writes the inputs
+    itself (Django's widget templates were most of this page's time); the form still parses
+    and validates, and its errors are shown."""
     if form.is_bound:
         values = {name: form.data.get(name, "") for name in ("rule", "quantity", "occurred_at", "description", "location")}
     else:
         values = {"rule": "", "quantity": "1", "occurred_at": form.fields["occurred_at"].initial.strftime("%Y-%m-%dT%H:%M")}
-    return render(
-        request,
-        "points/claim_form.html",
-        {
-            "form": form,
-            "values": values,
-            "rule_options": _rule_options(form.fields["rule"].queryset, selected=values["rule"]),
-            "window": services.claim_window_days(),
-            "max_photos": services.MAX_PHOTOS,
-        },
-    )
-
-
-def _rule_options(rules, *, selected: str) -> str:
-    """The <option>s of the claimable rules. With nothing selected (the form as first
-    opened) the same for every rider: rendered once per rules version, language and day."""
-
-    def render_options() -> str:
-        return mark_safe(  # noqa: S308 - our own template's output
-            render_to_string("points/includes/rule_options.html", {"rules": list(rules), "selected": selected})
-        )
-
-    if selected:
-        return render_options()
-    today = timezone.now().astimezone(selectors.local_zone()).date()  # as ClaimForm picks the rules
-    return selectors.RULES_VERSION.remember(("rule-options", get_language(), today), render_options, 3600)
+    rules = list(form.fields["rule"].queryset)
+    context = {
+        "form": form,
+        "values": values,
+        "rule_options": render_to_string("points/includes/rule_options.html", {"rules": rules, "selected": values["rule"]}),
+        "window": services.claim_window_days(),
+        "max_photos": services.MAX_PHOTOS,
+    }
+    return render_to_string("points/includes/claim_form.html", context)
 
 
 @login_required
