@@ -115,7 +115,8 @@ if REDIS_URL:
     # Sessions read from Redis, written through to the database: one query less on every
     # signed-in request. Only with a shared cache: a per-process cache would let another
     # process keep serving a session that was logged out.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # (accounts/sessions.py: Django's cached_db, reading the signed-in user in the same trip)
+    SESSION_ENGINE = "friendlystreet.accounts.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "friendlystreet"}}
 # Values under keys that embed a version token never change: each process keeps the ones

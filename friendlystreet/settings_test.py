@@ -16,3 +16,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # The whole suite runs with the per-user cache on, as production does (one process, so the
 # local-memory cache is shared; tests/conftest.py empties it between tests).
 USER_CACHE = True
+# Sessions as production keeps them with Redis: in the cache, read with the user.
+SESSION_ENGINE = "friendlystreet.accounts.sessions"

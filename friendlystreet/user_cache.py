@@ -34,6 +34,7 @@ TIMEOUT_S = 3600
 SNAPSHOT_ATTR = "_user_cache_snapshot"
 
 _PREFETCHED: list[PerUserCache] = []
+_SIGNED_IN: list[PerUserCache] = []
 
 
 def _user_id(user_or_id) -> int | str:
@@ -47,6 +48,7 @@ class PerUserCache:
         *,
         depends_on: Sequence[PerUserCache | CacheVersion] = (),
         prefetch: bool = False,
+        signed_in_user: bool = False,
         timeout: int = TIMEOUT_S,
     ) -> None:
         self.name = name
@@ -54,6 +56,8 @@ class PerUserCache:
         self.timeout = timeout
         if prefetch:
             _PREFETCHED.append(self)
+        if signed_in_user:  # the one cache of the signed-in user (accounts/backends.py)
+            _SIGNED_IN.append(self)
 
     @staticmethod
     def enabled() -> bool:
@@ -113,13 +117,23 @@ def _inside_a_transaction() -> bool:
     return any(not block._from_testcase for block in transaction.get_connection().atomic_blocks)
 
 
-def get_user_with_prefetched(user_cache: PerUserCache, user_id: int, build: Callable[[], Any]):
+def prefetch_keys(user_id: int) -> list[str]:
+    """What a signed-in request reads about its user: the user, then every prefetch=True
+    value. (The session store reads them with the session: accounts/sessions.py.)"""
+    return [k for c in _SIGNED_IN + _PREFETCHED for k in c.keys(user_id)]
+
+
+def get_user_with_prefetched(
+    user_cache: PerUserCache, user_id: int, build: Callable[[], Any], found: dict[str, Any] | None = None
+):
     """The signed-in user from `user_cache`, with every `prefetch=True` value read in the
-    same round trip and kept on the user object for this request."""
+    same round trip (or taken from `found`, read with the session) and kept on the user
+    object for this request."""
     if not PerUserCache.enabled():
         return build()
     keys = {c.name: c.keys(user_id) for c in _PREFETCHED}
-    found = cache.get_many(user_cache.keys(user_id) + [k for ks in keys.values() for k in ks])
+    if found is None:
+        found = cache.get_many(prefetch_keys(user_id))
     user = user_cache._value(user_id, "", found, build)
     if user is not None:
         setattr(user, SNAPSHOT_ATTR, {name: {k: found[k] for k in ks if k in found} for name, ks in keys.items()})

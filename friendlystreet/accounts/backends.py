@@ -17,9 +17,11 @@ from django.contrib.auth.backends import ModelBackend
 from friendlystreet.cache_versions import CacheVersion
 from friendlystreet.user_cache import PerUserCache, get_user_with_prefetched
 
+from . import sessions
+
 # Any group's permissions, or the permissions themselves (a superuser has all), changed.
 PERMISSIONS_VERSION = CacheVersion("auth:permissions")
-SIGNED_IN_USER = PerUserCache("auth:user", depends_on=[PERMISSIONS_VERSION])
+SIGNED_IN_USER = PerUserCache("auth:user", depends_on=[PERMISSIONS_VERSION], signed_in_user=True)
 
 
 class CachedUserMixin:
@@ -36,7 +38,11 @@ class CachedUserMixin:
                 self.get_all_permissions(user)
             return user
 
-        user = get_user_with_prefetched(SIGNED_IN_USER, pk, build)
+        # Read together with the session, when the session store could (sessions.py).
+        with_session = sessions.prefetched.get()
+        sessions.prefetched.set(None)
+        found = with_session[1] if with_session and with_session[0] == pk else None
+        user = get_user_with_prefetched(SIGNED_IN_USER, pk, build, found)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

@@ -15,10 +15,12 @@ from friendlystreet.user_cache import PerUserCache
 pytestmark = pytest.mark.django_db
 
 
-def test_after_the_first_request_a_signed_in_page_costs_only_the_session(client_for, rider, django_assert_num_queries):
+def test_after_the_first_request_a_signed_in_page_costs_no_query(client_for, rider, django_assert_num_queries):
     client = client_for(rider)
     client.get("/home/")
-    with django_assert_num_queries(1):  # the session (in Redis too, with REDIS_URL set)
+    # The session and the user (with permissions and the bell) come from the cache, in one
+    # round trip (friendlystreet/accounts/sessions.py)
+    with django_assert_num_queries(0):
         assert client.get("/home/").status_code == 200
 
 
@@ -207,3 +209,48 @@ def test_within_a_request_versions_are_read_once_and_the_requests_own_bumps_coun
     finally:
         _request_finished()
     assert venues.current() == "changed-by-another-process"  # the next request reads again
+
+
+class RoundTrips:
+    """Counts the calls to the cache (each is a round trip to Redis in production; the
+    local-memory cache's get_many calls its own get, which is not counted again)."""
+
+    def __init__(self, monkeypatch):
+        self.calls = []
+        self.depth = 0
+        for name in ("get", "get_many"):
+            original = getattr(cache, name)
+            monkeypatch.setattr(cache, name, self._counting(name, original))
+
+    def _counting(self, name, original):
+        def call(*args, **kwargs):
+            if not self.depth:
+                self.calls.append(name)
+            self.depth += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.depth -= 1
+
+        return call
+
+
+def test_a_signed_in_page_reads_its_session_and_user_in_one_round_trip(client_for, rider, monkeypatch):
+    client = client_for(rider)
+    client.get("/home/")  # this process learns whose session it is
+    trips = RoundTrips(monkeypatch)
+    assert client.get("/home/").status_code == 200
+    assert trips.calls == ["get_many"]
+
+
+def test_a_wrong_guess_of_the_sessions_owner_only_costs_a_round_trip(client_for, rider, other_rider):
+    from django.conf import settings
+
+    from friendlystreet.accounts import sessions
+
+    client = client_for(rider)
+    client.get("/home/")
+    sessions._OWNERS[client.cookies[settings.SESSION_COOKIE_NAME].value] = other_rider.pk
+    body = client.get("/profile/").content.decode()
+    assert rider.public_name() in body
+    assert other_rider.public_name() not in body

@@ -54,14 +54,14 @@ def test_claims_api_for_a_rider(api_for, rider, reviewer, django_assert_num_quer
     make_claims(12, [rider], reviewer, approve_every=3)
     api = api_for(rider)
     api.get("/api/v1/claims/")
-    # Then only the session: the user with their permissions and this rider's own list come
-    # from the per-user cache (friendlystreet/user_cache.py) until one of their claims changes.
-    with django_assert_num_queries(1):
+    # Then none: the session, the user with their permissions and this rider's own list come
+    # from the cache (friendlystreet/user_cache.py) until one of their claims changes.
+    with django_assert_num_queries(0):
         body = api.get("/api/v1/claims/").json()
     assert len(body["results"]) == 12
-    # A new claim: the list is built again (session, count, page, photos) and shows it.
+    # A new claim: the list is built again (count, page, photos) and shows it.
     ClaimFactory(rider=rider)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         body = api.get("/api/v1/claims/").json()
     assert body["count"] == 13
 
@@ -70,8 +70,8 @@ def test_claims_api_for_staff_filtered_by_status(api_for, reviewer, django_asser
     make_claims(25, [RiderFactory() for _ in range(6)], reviewer, approve_every=4)
     api = api_for(reviewer)
     api.get("/api/v1/claims/?status=pending")
-    # session, count, page, photos: everyone's claims are not cached, the reviewer is
-    with django_assert_num_queries(4):
+    # count, page, photos: everyone's claims are not cached, the reviewer is
+    with django_assert_num_queries(3):
         body = api.get("/api/v1/claims/?status=pending").json()
     assert body["count"] == Claim.objects.filter(status="pending").count()
     assert {c["status"] for c in body["results"]} == {"pending"}
@@ -81,13 +81,13 @@ def test_ledger_api(api_for, rider, reviewer, django_assert_num_queries):
     make_claims(15, [rider], reviewer, approve_every=1)
     api = api_for(rider)
     api.get("/api/v1/me/ledger/")
-    # session only: the page is cached until the ledger moves
-    with django_assert_num_queries(1):
+    # none: the page is cached until the ledger moves
+    with django_assert_num_queries(0):
         body = api.get("/api/v1/me/ledger/").json()
     assert len(body["results"]) == 15
-    # One more entry: session, one page of entries (a cursor: no COUNT)
+    # One more entry: one page of entries (a cursor: no COUNT)
     services.claim_approve(actor=reviewer, claim=ClaimFactory(rider=rider))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         body = api.get("/api/v1/me/ledger/").json()
     assert len(body["results"]) == 16
 

@@ -185,9 +185,9 @@ def test_an_operator_without_a_venue_sees_why(merchant_a, client_for):
 def test_the_confirm_endpoint_is_a_constant_number_of_queries(voucher, merchant_a, api_for, django_assert_num_queries):
     api = api_for(merchant_a)
     lookup(api, voucher.code)  # the permissions are cached per request; warm nothing else
-    # session (the operator comes from the per-user cache), then in one transaction (a
-    # savepoint inside the test's): the voucher (locked, with rider, venue and the operator
+    # (the session and the operator come from the cache) in one transaction (a savepoint
+    # inside the test's): the voucher (locked, with rider, venue and the operator
     # check in one query), its update, the audit entry, the rider's notification
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert confirm(api, voucher.code).status_code == 200
     assert balance(voucher.rider) == 220

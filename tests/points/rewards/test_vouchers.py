@@ -36,16 +36,16 @@ def test_the_vouchers_page_is_a_constant_number_of_queries(rich_rider, hospital,
         issue(rich_rider, reward)
     services.voucher_cancel(rider=rich_rider, code=issue(rich_rider, reward).code)
     client = client_for(rich_rider)
-    # session, user, usable vouchers, the others (venue joined); the page frame: two for
-    # the permissions of the menu, one for the bell's unread count
-    with django_assert_num_queries(7):
+    # user, usable vouchers, the others (venue joined); the page frame: two for the
+    # permissions of the menu, one for the bell's unread count
+    with django_assert_num_queries(6):
         assert client.get("/vouchers/").status_code == 200
-    # Then only the session: the rider, the bell and the page itself are cached per rider
+    # Then none: the session, the rider, the bell and the page itself are cached per rider
     # (friendlystreet/user_cache.py) until one of their vouchers changes.
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         assert client.get("/vouchers/").status_code == 200
     issue(rich_rider, reward)
-    with django_assert_num_queries(3):  # session, usable vouchers, the others
+    with django_assert_num_queries(2):  # usable vouchers, the others
         assert client.get("/vouchers/").content.decode().count('data-status="issued"') == 9
 
 
@@ -133,8 +133,8 @@ def test_the_voucher_list_api_is_a_constant_number_of_queries(rich_rider, haircu
     issue(rich_rider, haircut)
     api = api_for(rich_rider)
     api.get("/api/v1/vouchers/")
-    # session, count, page (venue joined); the rider comes from the per-user cache
-    with django_assert_num_queries(3):
+    # count, page (venue joined); the session and the rider come from the cache
+    with django_assert_num_queries(2):
         response = api.get("/api/v1/vouchers/")
     assert response.json()["count"] == 5
 

@@ -1,0 +1,62 @@
+"""Cached-database sessions that read the signed-in user along with the session, in one
+round trip to Redis instead of two (with REDIS_URL; settings.SESSION_ENGINE).
+
+The user's id is inside the session, so the first request of a session in this process
+reads the session, then the user (friendlystreet/user_cache.py). Each process remembers
+which user a session key belongs to; from then on one MGET brings the session and the
+user's cached values together. The remembered id only chooses what to prefetch: the user
+is still the one the session names (a mismatch is ignored and read as usual), and Django
+still verifies the session against the user's password hash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from contextvars import ContextVar
+from typing import Any
+
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbStore
+from django.core.signals import request_started
+
+from friendlystreet.user_cache import PerUserCache, prefetch_keys
+
+_OWNERS: dict[str, int] = {}  # session key -> user id, in this process
+_OWNERS_MAX = 50_000
+# (user id, get_many result) read with this request's session; consumed by the backend.
+prefetched: ContextVar[tuple[int, dict[str, Any]] | None] = ContextVar("session_prefetched_user", default=None)
+
+
+def _forget_prefetched(**_kwargs: Any) -> None:
+    prefetched.set(None)
+
+
+request_started.connect(_forget_prefetched, dispatch_uid="accounts.sessions.request_started")
+
+
+class SessionStore(CachedDbStore):
+    def load(self):
+        owner = _OWNERS.get(self.session_key) if self.session_key else None
+        if owner is None or not PerUserCache.enabled():
+            data = super().load()
+        else:
+            user_keys = prefetch_keys(owner)
+            try:
+                found = self._cache.get_many([self.cache_key, *user_keys])
+            except Exception:  # noqa: BLE001 - as Django's own load(): an unreadable cache is a miss
+                found = {}
+            data = found.pop(self.cache_key, None)
+            prefetched.set((owner, found))
+            if data is None:
+                data = super().load()
+        self._remember_owner(data)
+        return data
+
+    def _remember_owner(self, data: dict) -> None:
+        user_id = data.get(SESSION_KEY)
+        if user_id is None or not self.session_key:
+            return
+        if len(_OWNERS) >= _OWNERS_MAX:
+            _OWNERS.clear()
+        with contextlib.suppress(TypeError, ValueError):  # not ours to judge: get_user() refuses it
+            _OWNERS[self.session_key] = int(user_id)
