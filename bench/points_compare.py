@@ -44,6 +44,8 @@ from bench.run import (  # noqa: E402
 
 BASE_URL = "postgres://friendlystreet:friendlystreet@127.0.0.1:5432/"
 DATABASES = {"small": BASE_URL + "friendlystreet_bench_points_small", "large": BASE_URL + "friendlystreet_bench_points_large"}
+# One Redis database each (and not make bench's): both servers run at once, with the same user ids.
+REDIS = {"small": "redis://127.0.0.1:6379/6", "large": "redis://127.0.0.1:6379/7"}
 MAX_SLOWDOWN = 1.5
 TARGET_RATIO = 0.5
 RESULTS = ROOT / "bench" / "points_results.md"
@@ -68,13 +70,16 @@ PAGES = [
 
 def prepare(size: str, reuse: bool) -> None:
     db_url = DATABASES[size]
-    os.environ.update(production_env(db_url))
+    os.environ.update(production_env(db_url, REDIS[size]))
     if not reuse:
         recreate_database(db_url)
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
+
+    cache.clear()
     from django.db import connection
 
     from bench.apps import points
@@ -117,7 +122,7 @@ def measure(infos: dict[str, dict], duration: int, warmup: int, rounds: int) -> 
     try:
         for size in infos:
             port = free_port()
-            servers[size] = (start_gunicorn(production_env(DATABASES[size]), port), f"http://127.0.0.1:{port}")
+            servers[size] = (start_gunicorn(production_env(DATABASES[size], REDIS[size]), port), f"http://127.0.0.1:{port}")
         results: dict[str, dict[str, tuple[float, float, int]]] = {size: {} for size in infos}
         scenarios = [("ceiling: one query", "/bench/ceiling/", "", False), *PAGES, (SUBMIT, "/api/v1/claims/", "poster", False)]
         for name, path, who, _target in scenarios:

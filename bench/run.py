@@ -76,7 +76,9 @@ class Result:
 # --- set-up -------------------------------------------------------------------------------
 
 
-def production_env(db_url: str) -> dict[str, str]:
+def production_env(db_url: str, redis_url: str = "") -> dict[str, str]:
+    """The environment of the bench server. Each database needs its own Redis database
+    (the per-user cache is keyed by user ids, which every seeded database reuses)."""
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         {
@@ -86,7 +88,7 @@ def production_env(db_url: str) -> dict[str, str]:
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "False",
             "DATABASE_URL": db_url,
-            "REDIS_URL": os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL),
+            "REDIS_URL": redis_url or os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL),
             "CONN_MAX_AGE": "600",  # persistent connections
             "PYTHONPATH": str(ROOT),
         }

@@ -110,8 +110,13 @@ AUTH_USER_MODEL = "accounts.User"
 # Never a dummy cache: allauth's rate limits are stored here and would silently
 # stop working. Redis when several web processes must share the counters.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Cached renderings outlive a process: RELEASE (the deployed commit) in every key means a
+# new release never serves pages rendered by the templates of the old one.
+RELEASE = env.str("RELEASE", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "friendlystreet.redis_cache.ReusingRedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "friendlystreet.redis_cache.ReusingRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": RELEASE}
+    }
     # Sessions read from Redis, written through to the database: one query less on every
     # signed-in request. Only with a shared cache: a per-process cache would let another
     # process keep serving a session that was logged out.
