@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from rest_framework import serializers
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -209,9 +211,10 @@ class ClaimListCreateApi(APIView):
 
         if staff:
             return Response(build())
-        # A rider's own claims: cached until one of them is written (or a rule renamed).
+        # A rider's own claims, as sent: cached until one of them is written (or a rule renamed).
         key = f"api:{get_language()}:{request.build_absolute_uri()}"
-        return Response(selectors.RIDER_CLAIMS.get(request.user, build, part=key))
+        body = selectors.RIDER_CLAIMS.get(request.user, lambda: JSONRenderer().render(build()), part=key)
+        return HttpResponse(body, content_type="application/json")
 
     @extend_schema(
         operation_id="claims_create",
@@ -342,8 +345,8 @@ class MeLedgerApi(APIView):
             )
             paginator = LedgerPagination()
             page = paginator.paginate_queryset(qs, request, view=self)
-            return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data).data
+            return JSONRenderer().render(paginator.get_paginated_response(self.OutputSerializer(page, many=True).data).data)
 
-        # Cached until the ledger moves; the links in it name the host and the cursor.
-        data = selectors.RIDER_LEDGER.get(request.user, build, part=f"api:{request.build_absolute_uri()}")
-        return Response(data)
+        # As sent, until the ledger moves; the links in it name the host and the cursor.
+        body = selectors.RIDER_LEDGER.get(request.user, build, part=f"api:{request.build_absolute_uri()}")
+        return HttpResponse(body, content_type="application/json")

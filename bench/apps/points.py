@@ -186,6 +186,14 @@ def create_posters() -> None:
     User.groups.through.objects.bulk_create(User.groups.through(user_id=u.pk, group_id=group.pk) for u in posters)
 
 
+def reuse(ctx: Context) -> None:
+    """With --reuse-db: the posters' claims of earlier runs are still pending, and a rider
+    may have at most 20 (the 409s of a full queue would be measured as errors)."""
+    from points.models import Claim
+
+    Claim.objects.filter(rider__username__startswith="poster", status=Claim.Status.PENDING).delete()
+
+
 def write_claim_data(ctx: Context, directory: Path) -> str:
     """The body and the riders' cookies that bench/wrk/points_claim.lua posts; returns a
     poster's cookie for the runner's check."""

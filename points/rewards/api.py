@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -138,20 +139,32 @@ class RewardListCreateApi(APIView):
             raise serializers.ValidationError({"kind": [f"one of {', '.join(VenueKind.values)}"]})
         if venue and not venue.isdigit():
             raise serializers.ValidationError({"venue": ["a venue id"]})
-        balance, taken = selectors.wallet_of(user) if user.is_authenticated else (None, {})
-        rows = _catalogue_rows(kind, int(venue) if venue else None)
-        if _bool(request.query_params.get("affordable")) and balance is not None:
-            rows = [r for r in rows if r["cost"] <= balance]
-        data = []
-        for row in rows:
-            row = dict(row)
-            limit = row["per_rider_monthly_limit"]
-            if user.is_authenticated and limit is not None:
-                row["remaining_for_me"] = max(0, limit - taken.get(row["id"], 0))
-            if row["image_url"]:
-                row["image_url"] = request.build_absolute_uri(row["image_url"])
-            data.append(row)
-        return Response(data)
+        affordable = _bool(request.query_params.get("affordable"))
+
+        def build() -> bytes:
+            balance, taken = selectors.wallet_of(user) if user.is_authenticated else (None, {})
+            rows = _catalogue_rows(kind, int(venue) if venue else None)
+            if affordable and balance is not None:
+                rows = [r for r in rows if r["cost"] <= balance]
+            data = []
+            for row in rows:
+                row = dict(row)
+                limit = row["per_rider_monthly_limit"]
+                if user.is_authenticated and limit is not None:
+                    row["remaining_for_me"] = max(0, limit - taken.get(row["id"], 0))
+                if row["image_url"]:
+                    row["image_url"] = request.build_absolute_uri(row["image_url"])
+                data.append(row)
+            return JSONRenderer().render(data)
+
+        if user.is_authenticated:
+            # A rider's own catalogue, as sent: until their balance, their vouchers or any
+            # reward changes (the day and the month are in the key).
+            part = f"{selectors.local_today().isoformat()}:{request.build_absolute_uri()}"
+            body = selectors.RIDER_CATALOGUE_API.get(user, build, part=part)
+        else:
+            body = build()
+        return HttpResponse(body, content_type="application/json")
 
     @extend_schema(operation_id="rewards_create", request=RewardInputSerializer, responses={201: StaffRewardOutputSerializer})
     def post(self, request):
