@@ -237,10 +237,10 @@ def scenarios(ctx: Context) -> list[Scenario]:
         Scenario("points: my ledger API (rider)", "/api/v1/me/ledger/", cookie=rider),
         Scenario("points: claim form (rider)", "/points/claims/new/", cookie=rider),
         Scenario("points: how to earn", "/points/how-to-earn/"),
-        # A multipart POST with a photo (re-encoded on the server), 1,000 riders in turn.
-        # A write, not a page: held to no ratio (each photo is decoded and re-encoded from its
-        # pixels to strip EXIF/GPS, tens of milliseconds); measured so that it stays error-free
-        # and no slower on the large seed (bench/points_compare.py).
+        # A multipart POST with a photo, 1,000 riders in turn. A write, not a page: held to no
+        # ratio (each photo is decoded and re-encoded from its pixels to strip EXIF/GPS, tens
+        # of milliseconds); measured so that it stays error-free and no slower on the large
+        # seed (bench/points_compare.py).
         Scenario(
             "points: claim submission (POST, photo)", "/api/v1/claims/", cookie=poster, script="points_claim.lua", target=0
         ),
