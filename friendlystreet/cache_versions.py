@@ -72,6 +72,19 @@ def _set_new_token(key: str) -> None:
         snapshot[key] = token
 
 
+def version_keys() -> list[str]:
+    return [v.key for v in _VERSIONS]
+
+
+def fill_snapshot(found: dict[str, Any]) -> None:
+    """The request's tokens, when they were read along with something else (the session:
+    accounts/sessions.py) before any was needed."""
+    snapshot = _snapshot.get()
+    keys = version_keys()
+    if snapshot is not None and not snapshot and all(k in found for k in keys):
+        snapshot.update({k: found[k] for k in keys})
+
+
 class CacheVersion:
     def __init__(self, key: str) -> None:
         self.key = key

@@ -1,5 +1,6 @@
-"""Cached-database sessions that read the signed-in user along with the session, in one
-round trip to Redis instead of two (with REDIS_URL; settings.SESSION_ENGINE).
+"""Cached-database sessions that read the signed-in user (and the version tokens of the
+cached pages) along with the session, in one round trip to Redis instead of three (with
+REDIS_URL; settings.SESSION_ENGINE).
 
 The user's id is inside the session, so the first request of a session in this process
 reads the session, then the user (friendlystreet/user_cache.py). Each process remembers
@@ -19,6 +20,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbStore
 from django.core.signals import request_started
 
+from friendlystreet.cache_versions import fill_snapshot, version_keys
 from friendlystreet.user_cache import PerUserCache, prefetch_keys
 
 _OWNERS: dict[str, int] = {}  # session key -> user id, in this process
@@ -40,12 +42,13 @@ class SessionStore(CachedDbStore):
         if owner is None or not PerUserCache.enabled():
             data = super().load()
         else:
-            user_keys = prefetch_keys(owner)
+            # The user's values and the version tokens of the cached pages (cache_versions.py)
             try:
-                found = self._cache.get_many([self.cache_key, *user_keys])
+                found = self._cache.get_many([self.cache_key, *prefetch_keys(owner), *version_keys()])
             except Exception:  # noqa: BLE001 - as Django's own load(): an unreadable cache is a miss
                 found = {}
             data = found.pop(self.cache_key, None)
+            fill_snapshot(found)
             prefetched.set((owner, found))
             if data is None:
                 data = super().load()

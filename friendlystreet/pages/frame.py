@@ -56,8 +56,12 @@ class Frame:
             parts = SIGNED_IN_FRAME.get(user, lambda: _render(user, language))
         return parts
 
+    @cached_property
+    def _csrf_input(self) -> str:
+        return str(csrf_input(self.request))  # one masked token for both forms of the page
+
     def _finish(self, html: str) -> str:
-        html = html.replace("<!--csrf-->", str(csrf_input(self.request)))
+        html = html.replace("<!--csrf-->", self._csrf_input)
         return mark_safe(html.replace("<!--next-->", escape(self.request.get_full_path())))  # noqa: S308 - our own rendering
 
     @property

@@ -272,8 +272,9 @@ PANEL_SECONDS = 60
 # A reward or its stock changed: every cached catalogue rendering and venue panel is stale.
 CATALOGUE_VERSION = CacheVersion("points:rewards:version")
 catalogue_changed = CATALOGUE_VERSION.bump
-# The catalogue API as a rider gets it (the public rows and their own numbers), as sent.
+# The catalogue as a rider gets it (the public cards or rows and their own numbers).
 RIDER_CATALOGUE_API = PerUserCache("points:catalogue-api", depends_on=[RIDER_LEDGER, RIDER_VOUCHERS, CATALOGUE_VERSION])
+RIDER_CATALOGUE_PAGE = PerUserCache("points:catalogue-page", depends_on=[RIDER_LEDGER, RIDER_VOUCHERS, CATALOGUE_VERSION])
 
 
 def venue_rewards(venue_id: int) -> list[dict]:

@@ -61,9 +61,33 @@ def reward_list(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     user = request.user
     rider = user.is_authenticated and user.has_perm(PERM_REDEEM)
-    balance, taken = selectors.wallet_of(user) if rider else (None, {})
-    affordable = bool(data.get("affordable")) and balance is not None
     kind, venue = data.get("kind") or "", data.get("venue")
+    wants_affordable = bool(data.get("affordable"))
+    if rider:
+        # A rider's finished list, until their balance, their vouchers or any reward changes.
+        part = f"{get_language()}:{selectors.local_today().isoformat()}:{kind}:{venue or ''}:{wants_affordable}"
+        html, balance = selectors.RIDER_CATALOGUE_PAGE.get(
+            user, lambda: _cards_for(user, rider, kind, venue, wants_affordable), part=part
+        )
+    else:
+        html, balance = _cards_for(user, rider, kind, venue, wants_affordable)
+    return render(
+        request,
+        "points/rewards/catalogue.html",
+        {
+            "cards": mark_safe(html),  # noqa: S308 - our own rendered templates and escaped strings
+            "balance": balance,
+            "kinds": VenueKind.choices,
+            "filters": selectors.CatalogueFilters(kind=kind, venue=venue),
+            "affordable": wants_affordable and balance is not None,
+        },
+    )
+
+
+def _cards_for(user, rider: bool, kind: str, venue: int | None, wants_affordable: bool) -> tuple[str, int | None]:
+    """The catalogue's cards with the rider's own lines filled in, and their balance."""
+    balance, taken = selectors.wallet_of(user) if rider else (None, {})
+    affordable = wants_affordable and balance is not None
     cards = [c for c in _cards(kind, venue) if not affordable or c[1] <= balance]
     # The rider's own lines, as escaped HTML (translated once per request, not per card).
     short = format_html('<p class="muted">{}</p>', _("Not enough points yet."))
@@ -80,17 +104,7 @@ def reward_list(request: HttpRequest) -> HttpResponse:
         if balance is not None and cost > balance:
             html = html.replace("<!--afford-->", short)
         parts.append(html)
-    return render(
-        request,
-        "points/rewards/catalogue.html",
-        {
-            "cards": mark_safe("".join(parts)),  # noqa: S308 - our own rendered templates and escaped strings
-            "balance": balance,
-            "kinds": VenueKind.choices,
-            "filters": selectors.CatalogueFilters(kind=kind, venue=venue),
-            "affordable": affordable,
-        },
-    )
+    return "".join(parts), balance
 
 
 @require_GET

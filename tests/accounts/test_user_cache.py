@@ -254,3 +254,16 @@ def test_a_wrong_guess_of_the_sessions_owner_only_costs_a_round_trip(client_for,
     body = client.get("/profile/").content.decode()
     assert rider.public_name() in body
     assert other_rider.public_name() not in body
+
+
+def test_a_riders_catalogue_page_costs_two_round_trips(client_for, rider, monkeypatch):
+    from tests.points.rewards.factories import RewardFactory, give_points
+
+    give_points(rider, 100)
+    RewardFactory(per_rider_monthly_limit=1)
+    client = client_for(rider)
+    client.get("/rewards/")
+    trips = RoundTrips(monkeypatch)
+    assert client.get("/rewards/").status_code == 200
+    # the session with the user and the version tokens; the rider's wallet
+    assert trips.calls == ["get_many", "get_many"]
