@@ -30,7 +30,6 @@ def _safe_next(request, fallback: str) -> str:
 def inbox(request):
     page = Paginator(selectors.inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     unread = selectors.unread_count(user=request.user)
-    request.notifications_unread = unread  # the bell reuses it instead of counting again
     return render(request, "notifications/inbox.html", {"page": page, "unread": unread})
 
 

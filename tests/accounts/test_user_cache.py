@@ -243,17 +243,23 @@ def test_a_signed_in_page_reads_its_session_and_user_in_one_round_trip(client_fo
     assert trips.calls == ["get_many"]
 
 
-def test_a_wrong_guess_of_the_sessions_owner_only_costs_a_round_trip(client_for, rider, other_rider):
+def test_a_wrong_guess_of_the_sessions_owner_only_costs_a_round_trip(client_for, rider, other_rider, monkeypatch):
     from django.conf import settings
 
     from friendlystreet.accounts import sessions
 
     client = client_for(rider)
     client.get("/home/")
+    client_for(other_rider).get("/home/")
     sessions._OWNERS[client.cookies[settings.SESSION_COOKIE_NAME].value] = other_rider.pk
+    trips = RoundTrips(monkeypatch)
     body = client.get("/profile/").content.decode()
     assert rider.public_name() in body
     assert other_rider.public_name() not in body
+    assert trips.calls == ["get_many", "get_many"]  # the guess, then the session's real user
+    trips.calls.clear()
+    client.get("/profile/")
+    assert trips.calls == ["get_many"]  # learnt
 
 
 def test_a_riders_catalogue_page_costs_two_round_trips(client_for, rider, monkeypatch):

@@ -9,14 +9,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def unread_notifications(context) -> int:
-    """The number on the bell: one COUNT query per request, however often it is shown."""
+    """The number on the bell (kept per user: selectors.UNREAD_COUNT; the bell itself is in
+    the top bar, rendered once per user by friendlystreet/pages/frame.py)."""
     request = context.get("request")
     user = context.get("user") or getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    if request is None:
-        return unread_count(user=user)
-    cached = getattr(request, "notifications_unread", None)
-    if cached is None:
-        cached = request.notifications_unread = unread_count(user=user)
-    return cached
+    return unread_count(user=user)
