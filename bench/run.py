@@ -362,33 +362,26 @@ def machine() -> str:
     )
 
 
-def commit_text() -> str:
-    """ ", commit abc1234" when known (BENCH_COMMIT, or git; a `git archive` copy has no .git)."""
-    commit = os.environ.get("BENCH_COMMIT", "")
-    if not commit:
-        try:
-            commit = subprocess.run(  # noqa: S603 - a fixed command
-                ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],  # noqa: S607
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            return ""
-    return f", commit {commit}" + (" plus uncommitted changes" if _dirty() else "")
-
-
-def _dirty() -> bool:
+def _git(*args: str) -> str | None:
+    """A git command's output in this checkout; None where git or .git is missing."""
     try:
-        out = subprocess.run(  # noqa: S603 - a fixed command
-            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],  # noqa: S607
+        return subprocess.run(  # noqa: S603 - fixed commands
+            ["git", "-C", str(ROOT), *args],  # noqa: S607
             capture_output=True,
             text=True,
             check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
-        return False
-    return bool(out.strip())
+        return None
+
+
+def commit_text() -> str:
+    """ ", commit abc1234" when known (BENCH_COMMIT, or git; a `git archive` copy has no .git)."""
+    commit = os.environ.get("BENCH_COMMIT", "") or (_git("rev-parse", "--short", "HEAD") or "").strip()
+    if not commit:
+        return ""
+    dirty = bool((_git("status", "--porcelain", "--untracked-files=no") or "").strip())
+    return f", commit {commit}" + (" plus uncommitted changes" if dirty else "")
 
 
 def write_doc(results: list[Result], duration: int, modules) -> None:

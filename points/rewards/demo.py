@@ -42,6 +42,12 @@ VOUCHERS = [
 ]
 
 
+def _reward(venue, title, description, cost, stock, limit, days, **state) -> Reward:
+    """One demo reward, once (seed_demo may run again)."""
+    defaults = {"description": description, "cost": cost, "stock": stock, "per_rider_monthly_limit": limit, "valid_days": days}
+    return Reward.objects.get_or_create(venue=venue, title=title, defaults={**defaults, **state})[0]
+
+
 def seed(*, log) -> None:
     venues = {v.name: v for v in Venue.objects.filter(name__in={r[0] for r in REWARDS} | {PROPOSAL[0]})}
     now = timezone.now()
@@ -50,35 +56,11 @@ def seed(*, log) -> None:
         venue = venues.get(venue_name)
         if venue is None:
             continue
-        rewards[title], _created = Reward.objects.get_or_create(
-            venue=venue,
-            title=title,
-            defaults={
-                "description": description,
-                "cost": cost,
-                "stock": stock,
-                "per_rider_monthly_limit": limit,
-                "valid_days": days,
-                "active": True,
-                "published_at": now,
-            },
-        )
+        rewards[title] = _reward(venue, title, description, cost, stock, limit, days, active=True, published_at=now)
     venue_name, username, title, description, cost, stock, limit, days = PROPOSAL
     proposer = User.objects.filter(username=username).first()
     if venue_name in venues and proposer is not None:
-        Reward.objects.get_or_create(
-            venue=venues[venue_name],
-            title=title,
-            defaults={
-                "description": description,
-                "cost": cost,
-                "stock": stock,
-                "per_rider_monthly_limit": limit,
-                "valid_days": days,
-                "active": False,
-                "proposed_by": proposer,
-            },
-        )
+        _reward(venues[venue_name], title, description, cost, stock, limit, days, active=False, proposed_by=proposer)
 
     riders = {u.phone: u for u in User.objects.filter(phone__in=[rider_phone(n) for n, _t, _s in VOUCHERS])}
     made = 0
