@@ -8,21 +8,14 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from points.models import Claim, ClaimPhoto, LedgerEntry, Rule
-from tests.factories import TEST_PASSWORD, ReviewerFactory, RiderFactory
+from tests.browser.steps import sign_in
+from tests.factories import ReviewerFactory, RiderFactory
 from tests.points.factories import RuleFactory, image_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Page, base: str, login: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=login]").fill(login)
-    page.locator("input[name=password]").fill(TEST_PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    expect(page).to_have_url(re.compile(r"/home/$"))
 
 
 def test_rider_claims_with_a_photo_reviewer_approves_rider_sees_the_balance(live_server, browser):

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from points.models import Voucher
-from tests.factories import TEST_PASSWORD, PartnerFactory, RiderFactory
+from tests.browser.steps import sign_in
+from tests.factories import PartnerFactory, RiderFactory
 from tests.points.rewards.factories import RewardFactory, balance, give_points
 from tests.venues.factories import VenueFactory
 from venues.models import VenueKind
@@ -18,14 +19,6 @@ from venues.models import VenueKind
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"viewport": {"width": 390, "height": 844}}
-
-
-def sign_in(page: Page, base: str, login: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=login]").fill(login)
-    page.locator("input[name=password]").fill(TEST_PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    expect(page).to_have_url(re.compile(r"/home/$"))
 
 
 def test_rider_redeems_and_the_barber_confirms_by_typing_the_code(live_server, browser):
