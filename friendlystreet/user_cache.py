@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from .cache_versions import CacheVersion, renew, token_from
 
@@ -78,27 +80,42 @@ class PerUserCache:
     def keys(self, user_id: int, part: str = "") -> list[str]:
         return [*self._token_keys(user_id), self._entry_key(user_id, part)]
 
-    def get(self, user_or_id, build: Callable[[], T], *, part: str = "") -> T:
+    def get(
+        self,
+        user_or_id,
+        build: Callable[[], T],
+        *,
+        part: str = "",
+        stale_at: Callable[[T], datetime | None] | None = None,
+    ) -> T:
         """This user's value (`part` tells apart several values of one kind: a page, a
         language): from the cache while its tokens hold, else built and kept now. The
-        tokens are read before building, never after."""
+        tokens are read before building, never after. `stale_at(value)`: when the clock
+        alone makes the value wrong (a voucher reaching its expiry), with no write to say so."""
         if not self.enabled():
             return build()
         user_id = _user_id(user_or_id)
         found = None if part else getattr(user_or_id, SNAPSHOT_ATTR, {}).get(self.name)
         if found is None:
             found = cache.get_many(self.keys(user_id, part))
-        return self._value(user_id, part, found, build)
+        return self._value(user_id, part, found, build, stale_at)
 
-    def _value(self, user_id: int, part: str, found: dict[str, Any], build: Callable[[], T]) -> T:
+    def _value(
+        self,
+        user_id: int,
+        part: str,
+        found: dict[str, Any],
+        build: Callable[[], T],
+        stale_at: Callable[[T], datetime | None] | None = None,
+    ) -> T:
         tag = tuple(token_from(key, found) for key in self._token_keys(user_id))
         entry_key = self._entry_key(user_id, part)
         entry = found.get(entry_key)
-        if entry is not None and entry[0] == tag:
+        if entry is not None and entry[0] == tag and (entry[2] is None or timezone.now() < entry[2]):
             return entry[1]
         value = build()
         if not _inside_a_transaction():
-            cache.set(entry_key, (tag, value), self.timeout)
+            cache.set(entry_key, (tag, value, stale_at(value) if stale_at else None), self.timeout)
         return value
 
     def forget(self, user_or_id) -> None:

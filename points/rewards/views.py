@@ -172,11 +172,9 @@ def reward_redeem(request: HttpRequest, pk: int) -> HttpResponse:
 def voucher_list(request: HttpRequest) -> HttpResponse:
     """Cached per rider until one of their vouchers changes, or the first usable one
     reaches its expiry (the expiry task may not have run yet)."""
-    part = f"page:{get_language()}"
-    page = selectors.RIDER_VOUCHERS.get(request.user, lambda: _voucher_cards(request.user), part=part)
-    if page["stale_at"] is not None and timezone.now() >= page["stale_at"]:
-        selectors.RIDER_VOUCHERS.forget(request.user)
-        page = selectors.RIDER_VOUCHERS.get(request.user, lambda: _voucher_cards(request.user), part=part)
+    page = selectors.RIDER_VOUCHERS.get(
+        request.user, lambda: _voucher_cards(request.user), part=f"page:{get_language()}", stale_at=lambda p: p["stale_at"]
+    )
     # The cancel buttons' forms carry this request's CSRF token, which no cache may hold.
     html = mark_safe(page["html"].replace("<!--csrf-->", str(csrf_input(request))))  # noqa: S308 - our own rendering
     return render(request, "points/rewards/voucher_list.html", {"vouchers_html": html})
