@@ -18,6 +18,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # First: the API answers phones' every poll, and Django tries the patterns in order.
+    path("api/v1/", include(api_v1)),
     path("", pages.landing, name="landing"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True), name="favicon"),
@@ -32,7 +34,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
 ]
