@@ -57,23 +57,34 @@ def _cards(kind: str, venue: int | None) -> list[tuple[int, int, int | None, str
 @require_GET
 def reward_list(request: HttpRequest) -> HttpResponse:
     """The catalogue: public; a signed-in rider also sees their balance and limits left."""
-    form = CatalogueFilterForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = {}
+    if request.GET:  # the everyday visit has no filters: nothing to parse
+        form = CatalogueFilterForm(request.GET)
+        data = form.cleaned_data if form.is_valid() else {}
     user = request.user
     rider = user.is_authenticated and user.has_perm(PERM_REDEEM)
     kind, venue = data.get("kind") or "", data.get("venue")
     wants_affordable = bool(data.get("affordable"))
+    today = selectors.local_today()
     if rider:
-        # A rider's finished list, until their balance, their vouchers or any reward changes.
-        part = f"{get_language()}:{selectors.local_today().isoformat()}:{kind}:{venue or ''}:{wants_affordable}"
-        html, balance = selectors.RIDER_CATALOGUE_PAGE.get(
-            user, lambda: _cards_for(user, rider, kind, venue, wants_affordable), part=part
+        # A rider's finished page, until their balance, their vouchers or any reward changes.
+        part = f"{get_language()}:{today.isoformat()}:{kind}:{venue or ''}:{wants_affordable}"
+        body = selectors.RIDER_CATALOGUE_PAGE.get(
+            user, lambda: _catalogue_body(user, rider, kind, venue, wants_affordable), part=part
         )
-    else:
-        html, balance = _cards_for(user, rider, kind, venue, wants_affordable)
-    return render(
-        request,
-        "points/rewards/catalogue.html",
+    else:  # the same for everyone who cannot redeem
+        body = selectors.CATALOGUE_VERSION.remember(
+            ("page", get_language(), today, kind, venue),
+            lambda: _catalogue_body(user, rider, kind, venue, False),
+            selectors.PANEL_SECONDS,
+        )
+    return render(request, "points/rewards/catalogue.html", {"body": mark_safe(body)})  # noqa: S308 - our own rendering
+
+
+def _catalogue_body(user, rider: bool, kind: str, venue: int | None, wants_affordable: bool) -> str:
+    html, balance = _cards_for(user, rider, kind, venue, wants_affordable)
+    return render_to_string(
+        "points/rewards/_catalogue_body.html",
         {
             "cards": mark_safe(html),  # noqa: S308 - our own rendered templates and escaped strings
             "balance": balance,

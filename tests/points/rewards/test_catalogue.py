@@ -93,6 +93,14 @@ def test_a_purchase_shows_in_the_cached_catalogue_at_once(rich_rider, care_pack,
     assert api.get("/api/v1/rewards/").json()[0]["stock_left"] == 4
 
 
+def test_visitors_see_a_purchase_in_the_cached_catalogue_page_at_once(rich_rider, care_pack, api_for, client):
+    # The page is the same for everyone not signed in as a rider, so it is kept: a sale
+    # must still show on it at once.
+    assert 'data-testid="stock">剩 5' in client.get("/rewards/").content.decode()
+    api_for(rich_rider).post(f"/api/v1/rewards/{care_pack.pk}/redeem/")
+    assert 'data-testid="stock">剩 4' in client.get("/rewards/").content.decode()
+
+
 def test_the_catalogue_page_is_a_constant_number_of_queries(rich_rider, client_for, django_assert_num_queries):
     for n in range(12):
         RewardFactory(per_rider_monthly_limit=2 if n % 2 else None)
