@@ -55,13 +55,12 @@ def _km(distance_m: float | None) -> str | None:
 
 @require_GET
 def venue_list(request):
-    amenities = selectors.active_amenities()
-    form = forms.VenueFilterForm(request.GET or None, amenities=amenities)
-    filters = form.cleaned_data if form.is_valid() else {}
-    near = filters.get("near")
-    page_number = request.GET.get("page", "")
-
     def build() -> str:
+        amenities = selectors.active_amenities()
+        form = forms.VenueFilterForm(request.GET or None, amenities=amenities)
+        filters = form.cleaned_data if form.is_valid() else {}
+        near = filters.get("near")
+        page_number = request.GET.get("page", "")
         qs = selectors.venue_list(
             kind=filters.get("kind") or None,
             amenity_ids=form.amenity_ids() if filters else [],
@@ -126,10 +125,10 @@ def venue_list(request):
             },
         )
 
-    # The page's content depends on the filters only, the same for everyone (a GET form,
-    # no CSRF token): cached (cache.py). The signed-in top bar around it is per request.
-    # Invalid filters are ignored, so the raw query string is not part of the key.
-    key = venue_cache.key("page-list", sorted((k, str(v)) for k, v in filters.items()), page_number)
+    # The page's content depends on the query string only, the same for everyone (a GET
+    # form, no CSRF token): cached (cache.py), so a repeated visit does not even parse the
+    # filters. The signed-in top bar around it is per request.
+    key = venue_cache.key("page-list", sorted(request.GET.lists()))
     body = venue_cache.remember(key, build)
     return render(request, "venues/venue_list.html", {"body": mark_safe(body)})  # noqa: S308 - our own rendered template
 
