@@ -48,6 +48,7 @@ class VenueListApi(APIView):
     """Active venues, filterable; with `near`, nearest first (within `radius` metres if given)."""
 
     permission_classes = [AllowAny]
+    authentication_classes = []  # the same public answer for everyone: no need to know who asks
 
     class FilterSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=VenueKind.choices, required=False)
