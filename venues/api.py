@@ -6,7 +6,7 @@ import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -119,8 +120,9 @@ class VenueListApi(APIView):
         url = request.build_absolute_uri()
         if f.get("near") is not None:
             # Riders ask from wherever they are: a cache keyed by the place would rarely
-            # answer, and the query is built to be cheap instead.
-            return public(Response(self.near_page(url, f)))
+            # answer, and the query is built to be cheap instead (so is the rendering).
+            body = JSONRenderer().render(self.near_page(url, f))
+            return public(HttpResponse(body, content_type="application/json"))
         cache_key = venue_cache.key(
             "api-list", request.build_absolute_uri(request.path), sorted((k, str(v)) for k, v in f.items())
         )
@@ -217,7 +219,7 @@ def page_link(url: str, page: int) -> str:
     return remove_query_param(url, "page") if page == 1 else replace_query_param(url, "page", page)
 
 
-def public(response: Response) -> Response:
+def public(response: HttpResponse) -> HttpResponse:
     """Public data, the same for everyone: phones and proxies may keep it briefly."""
     patch_cache_control(response, public=True, max_age=venue_cache.ttl())
     return response
