@@ -98,28 +98,29 @@ def ledger_post(
 ) -> LedgerEntry:
     """Append one entry and move the balance with it. `account` must come from
     `account_lock()` in the same transaction. Refuses to go below zero; a second entry
-    that a unique constraint forbids (a claim earning twice) raises AlreadyPosted."""
+    that a unique constraint forbids (a claim earning twice) raises AlreadyPosted, which
+    leaves the caller's transaction to roll back (no savepoint: two round trips on every
+    entry, for an error that ends the caller's action anyway)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("ledger_post() must run inside transaction.atomic()")
     new_balance = account.balance + amount
     if new_balance < 0:
         raise errors.InsufficientBalance(extra={"balance": account.balance})
     try:
-        with transaction.atomic():  # a savepoint: the IntegrityError must not poison the caller's transaction
-            entry = LedgerEntry.objects.create(
-                account=account,
-                kind=kind,
-                amount=amount,
-                balance_after=new_balance,
-                actor=actor if actor is not None and actor.is_authenticated else None,
-                description=description[:200],
-                note=note[:500],
-                **refs,
-            )
-            Account.objects.filter(pk=account.pk).update(balance=new_balance, updated_at=timezone.now())
+        entry = LedgerEntry.objects.create(
+            account=account,
+            kind=kind,
+            amount=amount,
+            balance_after=new_balance,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            description=description[:200],
+            note=note[:500],
+            **refs,
+        )
     except IntegrityError as exc:
         log.warning("ledger entry refused by a constraint: %s", exc)
         raise errors.AlreadyPosted() from exc
+    Account.objects.filter(pk=account.pk).update(balance=new_balance, updated_at=timezone.now())
     account.balance = new_balance
     selectors.RIDER_LEDGER.forget(account.pk)
     return entry
