@@ -60,16 +60,39 @@ def token_from(key: str, found: dict[str, Any]) -> str:
 
 
 def renew(key: str) -> None:
-    _set_new_token(key)
-    transaction.on_commit(lambda: _set_new_token(key))
+    _set_new_tokens([key])
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # Again at commit, together with the transaction's other renewals (one round trip).
+        # Registered on every call: a callback registered in a savepoint that rolls back is
+        # dropped, and a later one must still flush what is pending.
+        connection.__dict__.setdefault(_PENDING_ATTR, set()).add(key)
+        transaction.on_commit(_flush_renewals)
+    # Outside a transaction the write has been committed already: once is enough.
 
 
-def _set_new_token(key: str) -> None:
-    token = new_token()
-    cache.set(key, token, timeout=None)
+_PENDING_ATTR = "_cache_versions_renew_on_commit"
+
+
+def _flush_renewals() -> None:
+    pending = transaction.get_connection().__dict__.get(_PENDING_ATTR)
+    if pending:
+        keys = list(pending)
+        pending.clear()
+        _set_new_tokens(keys)
+
+
+def _set_new_tokens(keys: list[str]) -> None:
+    tokens = {key: new_token() for key in keys}
+    if len(tokens) == 1:
+        cache.set(keys[0], tokens[keys[0]], timeout=None)
+    else:
+        cache.set_many(tokens, timeout=None)
     snapshot = _snapshot.get()
-    if snapshot is not None and key in snapshot:
-        snapshot[key] = token
+    if snapshot is not None:
+        for key, token in tokens.items():
+            if key in snapshot:
+                snapshot[key] = token
 
 
 def version_keys() -> list[str]:

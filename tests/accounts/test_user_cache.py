@@ -4,9 +4,12 @@ reaches the very next request: a page never serves a stale user, role or count."
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.db import transaction
 
 from friendlystreet.accounts import roles
 from friendlystreet.notifications.services import notifications_mark_all_read, notify
@@ -123,6 +126,30 @@ def test_a_value_rebuilt_before_the_writer_commits_is_dropped_at_commit(django_c
     assert values.get(7, build) == "value 3"
 
 
+def test_a_transactions_renewals_reach_the_cache_together_at_commit(django_capture_on_commit_callbacks, monkeypatch):
+    first, second = PerUserCache("test:batch-a"), PerUserCache("test:batch-b")
+    build = Builds()
+    first.get(7, build), second.get(7, build)
+    writes = RoundTrips(monkeypatch, names=("set", "set_many")).calls
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        first.forget(7)
+        second.forget(7)
+        assert writes == ["set", "set"]  # each at once, for readers inside the transaction
+    assert writes == ["set", "set", "set_many"]  # and both again in one round trip at commit
+    assert first.get(7, build) == "value 3" and second.get(7, build) == "value 4"
+
+
+def test_a_renewal_after_a_rolled_back_savepoint_is_still_sent_at_commit(django_capture_on_commit_callbacks):
+    first, second = PerUserCache("test:savepoint-a"), PerUserCache("test:savepoint-b")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        with suppress(RuntimeError), transaction.atomic():
+            first.forget(7)  # its commit-time renewal goes with the savepoint
+            raise RuntimeError
+        second.forget(7)
+        token_before_commit = cache.get(second.version_key(7))
+    assert cache.get(second.version_key(7)) != token_before_commit
+
+
 def test_a_value_depends_on_other_users_caches_and_global_versions():
     from friendlystreet.cache_versions import CacheVersion
 
@@ -215,10 +242,10 @@ class RoundTrips:
     """Counts the calls to the cache (each is a round trip to Redis in production; the
     local-memory cache's get_many calls its own get, which is not counted again)."""
 
-    def __init__(self, monkeypatch):
+    def __init__(self, monkeypatch, names=("get", "get_many")):
         self.calls = []
         self.depth = 0
-        for name in ("get", "get_many"):
+        for name in names:
             original = getattr(cache, name)
             monkeypatch.setattr(cache, name, self._counting(name, original))
 
