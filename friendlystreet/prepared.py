@@ -43,7 +43,6 @@ def fetch_all(sql: str, params: Sequence) -> list[tuple]:
         statement = f"PREPARE {name} AS {sql}; {execute}"
         if state.dirty:
             statement = f"DEALLOCATE ALL; {statement}"
-            state.names.clear()
     try:
         with connection.cursor() as cursor:
             cursor.execute(statement, params)

@@ -190,13 +190,17 @@ def fast_list_filters(params) -> dict | None:
                 return None
             f["open_now"] = _FAST_BOOLEANS[value]
         elif name == "near":
+            if len(value) > 60:
+                return None
             try:
                 f["near"] = selectors.parse_near(value)
             except DjangoValidationError:
                 return None
         elif name in ("radius", "page", "page_size"):
             limit = {"radius": selectors.MAX_RADIUS_M, "page": None, "page_size": Pagination.max_page_size}[name]
-            if not value.isascii() or not value.isdigit() or int(value) < 1 or (limit and int(value) > limit):
+            if len(value) > 1000 or not value.isascii() or not value.isdigit():
+                return None
+            if int(value) < 1 or (limit and int(value) > limit):
                 return None
             f[name] = int(value)
         elif name == "q":

@@ -177,7 +177,8 @@ def venue_page_near(
     instances cost ten times the work a page needs. Here one prepared statement walks the
     GiST index of the venues' points nearest first (migration 0002) and stops after the
     page; the total comes from the per-filter count cache, or, with a radius, from the
-    same statement. Venues at exactly the same point come in the index's order.
+    same statement. Venues at exactly the same distance come in the index's order (the
+    same from one request to the next while the venues do not change).
     """
     lat, lng = near
     params: list = []
@@ -196,7 +197,8 @@ def venue_page_near(
     if q:
         pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         pq = param(pattern, "text")
-        where.append(f"(v.name ILIKE {pq} OR v.address ILIKE {pq})")
+        # As Django's icontains on PostgreSQL (ILIKE folds some letters differently).
+        where.append(f"(UPPER(v.name) LIKE UPPER({pq}) OR UPPER(v.address) LIKE UPPER({pq}))")
     day, minute = hours_lib.minute_of_week(hours_lib.local(at))
     pminute = param(minute, "int")
     # Only "$n" placeholders are put into the SQL text below; every value is a parameter.
@@ -218,7 +220,7 @@ def venue_page_near(
             v.earth <-> {point} AS chord
         FROM venues_venue v WHERE {matching}
         ORDER BY v.earth <-> {point}
-        LIMIT {param(size, "int")} OFFSET {param((page - 1) * size, "int")}
+        LIMIT {param(size, "int")} OFFSET {param((page - 1) * size, "bigint")}
     """  # noqa: S608
     if radius_m:
         # The count depends on where the rider is: it rides in the same statement, and a

@@ -8,8 +8,8 @@ computing it per request.
   (chord) distance orders exactly as the great-circle one.
 - `amenity_ids`: a copy of the venue's amenity ids, so the amenity filter is a test on the
   row rather than a join per venue. The m2m table stays the truth: a trigger rewrites the
-  copy on every insert, update and delete there, whoever writes (services, admin, bulk
-  import, raw SQL).
+  copy on every insert, update, delete and truncate there, whoever writes (services,
+  admin, bulk import, raw SQL).
 
 Django does not know either column (one is generated, the other has a database default),
 so inserts are unchanged and SQLite needs nothing.
@@ -29,6 +29,10 @@ ALTER TABLE venues_venue ADD COLUMN amenity_ids bigint[] NOT NULL DEFAULT '{}';
 
 CREATE FUNCTION venues_sync_amenity_ids() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        UPDATE venues_venue SET amenity_ids = '{}' WHERE amenity_ids <> '{}';
+        RETURN NULL;
+    END IF;
     IF TG_OP <> 'INSERT' THEN
         UPDATE venues_venue SET amenity_ids = ARRAY(
             SELECT amenity_id FROM venues_venue_amenities WHERE venue_id = OLD.venue_id ORDER BY amenity_id
@@ -45,6 +49,8 @@ $$;
 
 CREATE TRIGGER venues_sync_amenity_ids AFTER INSERT OR UPDATE OR DELETE ON venues_venue_amenities
     FOR EACH ROW EXECUTE FUNCTION venues_sync_amenity_ids();
+CREATE TRIGGER venues_clear_amenity_ids AFTER TRUNCATE ON venues_venue_amenities
+    FOR EACH STATEMENT EXECUTE FUNCTION venues_sync_amenity_ids();
 
 UPDATE venues_venue v SET amenity_ids = ARRAY(
     SELECT amenity_id FROM venues_venue_amenities WHERE venue_id = v.id ORDER BY amenity_id
@@ -52,6 +58,7 @@ UPDATE venues_venue v SET amenity_ids = ARRAY(
 """
 
 BACKWARD = """
+DROP TRIGGER IF EXISTS venues_clear_amenity_ids ON venues_venue_amenities;
 DROP TRIGGER IF EXISTS venues_sync_amenity_ids ON venues_venue_amenities;
 DROP FUNCTION IF EXISTS venues_sync_amenity_ids();
 ALTER TABLE venues_venue DROP COLUMN IF EXISTS amenity_ids;

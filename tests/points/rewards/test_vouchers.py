@@ -49,9 +49,7 @@ def test_the_vouchers_page_is_a_constant_number_of_queries(rich_rider, hospital,
         assert client.get("/vouchers/").content.decode().count('data-status="issued"') == 9
 
 
-def test_a_cached_vouchers_page_still_moves_a_voucher_to_history_when_it_expires(
-    rich_rider, hospital, client_for, monkeypatch
-):
+def test_a_cached_vouchers_page_still_moves_a_voucher_to_history_when_it_expires(rich_rider, hospital, client_for, monkeypatch):
     voucher = issue(rich_rider, RewardFactory(venue=hospital, cost=10, valid_days=1))
     client = client_for(rich_rider)
     usable = client.get("/vouchers/").content.decode().split('id="usable-vouchers"')[1].split("</ul>")[0]
