@@ -2,9 +2,11 @@
 
 Why: for a query of a few joins, PostgreSQL can spend as long planning as running it
 (1.3 ms of planning against 2 ms of work for the venues "near" list, bench/). A prepared
-statement is planned once per connection, and after five runs PostgreSQL keeps a generic
-plan. psycopg2 has no client API for it, so this sends PREPARE itself: once per database
-connection, in the same round trip as the first EXECUTE.
+statement is planned once per connection: the statements here are written for a generic
+plan, and the connection is told to keep it (`plan_cache_mode`, which concerns prepared
+statements only; Django's own queries are not prepared). psycopg2 has no client API for
+it, so this sends PREPARE itself: once per database connection, in the same round trip
+as the first EXECUTE.
 
 Prepared statements belong to the session, not to a transaction: a rollback keeps them.
 If a statement fails we cannot tell whether its PREPARE took, so the next call on that
@@ -35,14 +37,17 @@ def fetch_all(sql: str, params: Sequence) -> list[tuple]:
     name = "fs_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
     connection.ensure_connection()
     state = getattr(connection, "_fs_prepared", None)
+    setup = ""
     if state is None or state.raw is not connection.connection:
         state = connection._fs_prepared = _Prepared(connection.connection)
+        setup = "SET plan_cache_mode = force_generic_plan; "
     execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
     statement = execute
     if name not in state.names:
         statement = f"PREPARE {name} AS {sql}; {execute}"
         if state.dirty:
             statement = f"DEALLOCATE ALL; {statement}"
+        statement = setup + statement
     try:
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
