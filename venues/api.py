@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -45,11 +46,20 @@ def _round(value):
     return None if value is None else round(value)
 
 
+class JsonOnly(BaseContentNegotiation):
+    """JSON whatever the Accept header says: the only renderer there is, without parsing
+    the header on every request (a tenth of the near page's time in Python)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class VenueListApi(APIView):
     """Active venues, filterable; with `near`, nearest first (within `radius` metres if given)."""
 
     permission_classes = [AllowAny]
     authentication_classes = []  # the same public answer for everyone: no need to know who asks
+    content_negotiation_class = JsonOnly
 
     class FilterSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=VenueKind.choices, required=False)

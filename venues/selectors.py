@@ -214,19 +214,19 @@ def venue_page_near(
         # The box first (the index answers it), then the exact sphere.
         where.append(f"v.earth <@ cube_enlarge({point}, {chord}, 3) AND v.earth <-> {point} <= {chord}")
     matching = " AND ".join(where)
-    # The index walk picks the page; only then are its twenty rows read and their hours
-    # looked up, one venue at a time (LATERAL: asked as a plain EXISTS, the planner reads
-    # the hours of every venue open now to build a hash table).
+    # The index walk picks the page; only then are the hours of its twenty venues looked
+    # up, one venue at a time (LATERAL: asked as a plain EXISTS, the planner reads the
+    # hours of every venue open now to build a hash table).
     page_sql = f"""
-        SELECT v.id, v.name, v.kind, v.address, v.lat, v.lng, o.open IS NOT NULL, v.amenity_ids, p.chord
+        SELECT v.id, v.name, v.kind, v.address, v.lat, v.lng, o.open IS NOT NULL, v.amenity_ids, v.chord
         FROM (
-            SELECT v.id, v.earth <-> {point} AS chord FROM venues_venue v WHERE {matching}
+            SELECT v.id, v.name, v.kind, v.address, v.lat, v.lng, v.amenity_ids, v.earth <-> {point} AS chord
+            FROM venues_venue v WHERE {matching}
             ORDER BY v.earth <-> {point}
             LIMIT {param(size, "int")} OFFSET {param((page - 1) * size, "bigint")}
-        ) p
-        JOIN venues_venue v ON v.id = p.id
+        ) v
         LEFT JOIN LATERAL (SELECT true AS open WHERE {open_at}) o ON true
-        ORDER BY p.chord, p.id
+        ORDER BY v.chord, v.id
     """  # noqa: S608
     if radius_m:
         # The count depends on where the rider is: it rides in the same statement, and a
