@@ -29,12 +29,17 @@ class _Prepared:
         self.dirty = False
 
 
+def statement_name(sql: str) -> str:
+    """The name `sql` is prepared under (the same SQL, the same name, on every connection)."""
+    return "fs_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
+
+
 def fetch_all(sql: str, params: Sequence) -> list[tuple]:
     """Rows of `sql` (PREPARE syntax: $1, $2… placeholders, casts where a type is not
     evident) run as a prepared statement on the default database, which must be PostgreSQL."""
     if "%" in sql:
         raise ValueError("write % as a parameter: the statement goes through the driver's interpolation")
-    name = "fs_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
+    name = statement_name(sql)
     connection.ensure_connection()
     state = getattr(connection, "_fs_prepared", None)
     setup = ""

@@ -180,6 +180,46 @@ def venue_page_near(
     same statement. Venues at exactly the same distance come in the index's order (the
     same from one request to the next while the venues do not change).
     """
+    sql, params = near_page_statement(
+        near=near, radius_m=radius_m, kind=kind, amenity_ids=amenity_ids, open_now=open_now, q=q, page=page, size=size, at=at
+    )
+    rows = prepared.fetch_all(sql, params)
+    if radius_m:
+        total, rows = rows[0][0], [r[1:] for r in rows if r[1] is not None]
+    else:
+        total = venue_count(kind=kind, amenity_ids=amenity_ids, open_now=open_now, q=q, at=at)
+    code_of = amenity_codes_by_id()
+    return [
+        {
+            "id": vid,
+            "name": name,
+            "kind": vkind,
+            "address": address,
+            "lat": vlat,
+            "lng": vlng,
+            "amenities": sorted(code_of[a] for a in amenity_ids),
+            "open_now": is_open,
+            "distance_m": round(2 * EARTH_RADIUS_M * math.asin(min(chord / 2, 1.0))),
+        }
+        for vid, name, vkind, address, vlat, vlng, is_open, amenity_ids, chord in rows
+    ], total
+
+
+def near_page_statement(
+    *,
+    near: tuple[float, float],
+    radius_m: float | None,
+    kind: str | None,
+    amenity_ids: Iterable[int],
+    open_now: bool,
+    q: str,
+    page: int,
+    size: int,
+    at: datetime | None,
+) -> tuple[str, list]:
+    """venue_page_near()'s SQL (PREPARE syntax) and parameters: rows of
+    (id, name, kind, address, lat, lng, open now, amenity ids, chord), each led by the
+    total when there is a radius."""
     lat, lng = near
     params: list = []
 
@@ -202,11 +242,11 @@ def venue_page_near(
     day, minute = hours_lib.minute_of_week(hours_lib.local(at))
     pminute = param(minute, "int")
     # Only "$n" placeholders are put into the SQL text below; every value is a parameter.
-    open_at = (
-        f"EXISTS (SELECT 1 FROM venues_openinghours h WHERE h.venue_id = v.id AND ("  # noqa: S608
+    hours_now = (
         f'(h.day = {param(day, "int")} AND h.start <= {pminute} AND h."end" > {pminute})'
-        f' OR (h.day = {param((day - 1) % 7, "int")} AND h."end" > {param(minute + hours_lib.DAY, "int")})))'
+        f' OR (h.day = {param((day - 1) % 7, "int")} AND h."end" > {param(minute + hours_lib.DAY, "int")})'
     )
+    open_at = f"EXISTS (SELECT 1 FROM venues_openinghours h WHERE h.venue_id = v.id AND ({hours_now}))"  # noqa: S608
     if open_now:
         where.append(open_at)
     if radius_m:
@@ -214,48 +254,33 @@ def venue_page_near(
         # The box first (the index answers it), then the exact sphere.
         where.append(f"v.earth <@ cube_enlarge({point}, {chord}, 3) AND v.earth <-> {point} <= {chord}")
     matching = " AND ".join(where)
-    # The index walk picks the page; only then are the hours of its twenty venues looked
-    # up, one venue at a time (LATERAL: asked as a plain EXISTS, the planner reads the
-    # hours of every venue open now to build a hash table).
+    # Written for one generic plan (prepared.py), which must walk the index nearest first
+    # (a test holds it to that): LIMIT is a parameter, so the planner reckons on reading
+    # part of the index, never on sorting every venue. Only then are the hours of the
+    # page's venues looked up, one venue at a time: a scalar subquery with LIMIT, which
+    # the planner cannot turn into a hash of the hours of every venue open now.
     page_sql = f"""
-        SELECT v.id, v.name, v.kind, v.address, v.lat, v.lng, o.open IS NOT NULL, v.amenity_ids, v.chord
+        SELECT v.id, v.name, v.kind, v.address, v.lat, v.lng,
+            (SELECT true FROM venues_openinghours h WHERE h.venue_id = v.id AND ({hours_now}) LIMIT 1) IS NOT NULL,
+            v.amenity_ids, v.chord
         FROM (
             SELECT v.id, v.name, v.kind, v.address, v.lat, v.lng, v.amenity_ids, v.earth <-> {point} AS chord
             FROM venues_venue v WHERE {matching}
             ORDER BY v.earth <-> {point}
             LIMIT {param(size, "int")} OFFSET {param((page - 1) * size, "bigint")}
         ) v
-        LEFT JOIN LATERAL (SELECT true AS open WHERE {open_at}) o ON true
         ORDER BY v.chord, v.id
     """  # noqa: S608
-    if radius_m:
-        # The count depends on where the rider is: it rides in the same statement, and a
-        # page past the end still answers it.
-        sql = f"""
-            WITH page AS ({page_sql})
-            SELECT (SELECT count(*) FROM venues_venue v WHERE {matching}), page.*
-            FROM (SELECT 1) one LEFT JOIN page ON true ORDER BY page.chord
-        """  # noqa: S608
-        rows = prepared.fetch_all(sql, params)
-        total, rows = rows[0][0], [r[1:] for r in rows if r[1] is not None]
-    else:
-        rows = prepared.fetch_all(page_sql, params)
-        total = venue_count(kind=kind, amenity_ids=amenity_ids, open_now=open_now, q=q, at=at)
-    code_of = amenity_codes_by_id()
-    return [
-        {
-            "id": vid,
-            "name": name,
-            "kind": vkind,
-            "address": address,
-            "lat": vlat,
-            "lng": vlng,
-            "amenities": sorted(code_of[a] for a in amenity_ids),
-            "open_now": is_open,
-            "distance_m": round(2 * EARTH_RADIUS_M * math.asin(min(chord / 2, 1.0))),
-        }
-        for vid, name, vkind, address, vlat, vlng, is_open, amenity_ids, chord in rows
-    ], total
+    if not radius_m:
+        return page_sql, params
+    # The count depends on where the rider is: it rides in the same statement, and a page
+    # past the end still answers it.
+    sql = f"""
+        WITH page AS ({page_sql})
+        SELECT (SELECT count(*) FROM venues_venue v WHERE {matching}), page.*
+        FROM (SELECT 1) one LEFT JOIN page ON true ORDER BY page.chord, page.id
+    """  # noqa: S608
+    return sql, params
 
 
 def _unit_vector(lat: float, lng: float) -> tuple[float, float, float]:

@@ -17,7 +17,7 @@ from tests.venues.factories import HERE, AmenityFactory, VenueFactory, amenity
 from venues import hours as hours_lib
 from venues.api import VenueListApi
 from venues.models import Amenity, OpeningHours, Venue, VenueKind
-from venues.selectors import amenity_codes_for, page_with_count, venue_list, venue_page_near
+from venues.selectors import amenity_codes_for, near_page_statement, page_with_count, venue_list, venue_page_near
 
 pytestmark = [pytest.mark.postgres, pytest.mark.services]
 
@@ -168,6 +168,37 @@ def test_a_page_millions_past_the_end_is_empty_and_still_counts(postgres_db, cli
 
         assert response.status_code == 200, response.content
         assert response.json()["results"] == [] and response.json()["count"] == 28  # 2 of 30 deactivated
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"amenity": True}, {"kind": "merchant", "open_now": True}, {"q": "驿站"}, {"radius_m": 1500, "amenity": True}],
+    ids=["all", "amenity", "kind-open-now", "search", "radius-amenity"],
+)
+def test_the_near_page_walks_the_index_nearest_first_whatever_the_filters(postgres_db, filters):
+    # One generic plan serves every rider (prepared.py): it must never read every venue.
+    a_street_of_venues(2000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE venues_venue, venues_openinghours, venues_venue_amenities")
+    phone = Amenity.objects.get(code="phone_charging")
+    arguments = {"radius_m": None, "kind": None, "amenity_ids": (), "open_now": False, "q": "", "at": WEDNESDAY_1300}
+    arguments |= {k: v for k, v in filters.items() if k != "amenity"}
+    if filters.get("amenity"):
+        arguments["amenity_ids"] = [phone.id]
+    sql, params = near_page_statement(near=HERE, page=2, size=20, **arguments)
+    for _ in range(3):
+        prepared.fetch_all(sql, params)
+
+    with connection.cursor() as cursor:
+        placeholders = ", ".join(["%s"] * len(params))
+        cursor.execute(f"EXPLAIN EXECUTE {prepared.statement_name(sql)}({placeholders})", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "Seq Scan on venues_venue " not in plan, plan
+    if arguments["radius_m"]:  # the disc is counted anyway: its box comes from the index
+        assert "Bitmap Index Scan on venue_earth" in plan, plan
+    else:  # nearest first, straight from the index, stopping after the page
+        assert "Index Scan using venue_earth" in plan and "Order By: (earth <-> $1)" in plan, plan
 
 
 # --- the venues' copy of their amenity ids ----------------------------------------------
