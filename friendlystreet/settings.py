@@ -131,6 +131,14 @@ CACHES["local"] = {
     "LOCATION": "friendlystreet-immutable",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+# The venue list API "near" a place, as sent, for riders asking again from the same spot
+# (a rest station): in each process only, and apart, so that the endless places riders
+# ask from never push the kept public pages out of "local" (venues/api.py).
+CACHES["near"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "friendlystreet-near",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 # The signed-in user with their permissions, and the bell's count, kept in the cache
 # (friendlystreet/user_cache.py): no query for them on a signed-in page. Like the sessions,
 # only with a cache every process shares, or one process would miss another's writes.

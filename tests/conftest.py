@@ -47,12 +47,13 @@ def port_open(host: str, port: int) -> bool:
 def _fresh_cache():
     """Every test starts with an empty cache: cached users, rate-limit counters and venue
     pages are keyed by ids, and ids repeat across tests on SQLite."""
+    from django.conf import settings
     from django.core.cache import caches
 
-    for name in ("default", "local"):
+    for name in settings.CACHES:
         caches[name].clear()
     yield
-    for name in ("default", "local"):
+    for name in settings.CACHES:
         caches[name].clear()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.cache import caches
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.http import Http404, HttpResponse
@@ -129,9 +130,14 @@ class VenueListApi(APIView):
             f = filters.validated_data
         url = request.build_absolute_uri()
         if f.get("near") is not None:
-            # Riders ask from wherever they are: a cache keyed by the place would rarely
-            # answer, and the query is built to be cheap instead (so is the rendering).
-            body = JSONRenderer().render(self.near_page(url, f))
+            # Riders ask from wherever they are, so the query is built to be cheap; a page is
+            # kept only in this process's own memory, for a rider asking again from the same
+            # spot (a miss costs no round trip). The key holds the venues' version and the minute.
+            near_cache, key = caches["near"], venue_cache.key("api-near", url)
+            body = near_cache.get(key)
+            if body is None:
+                body = JSONRenderer().render(self.near_page(url, f))
+                near_cache.set(key, body, venue_cache.ttl())
             return public(HttpResponse(body, content_type="application/json"))
         cache_key = venue_cache.key(
             "api-list", request.build_absolute_uri(request.path), sorted((k, str(v)) for k, v in f.items())

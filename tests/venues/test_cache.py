@@ -23,6 +23,20 @@ def test_a_second_visit_to_a_venue_page_costs_no_query(client, django_assert_num
     assert response["Cache-Control"] == "public, max-age=60"
 
 
+def test_a_rider_asking_again_from_the_same_spot_costs_no_query_and_sees_an_edit_at_once(
+    client, street_admin, django_assert_num_queries
+):
+    venue = VenueFactory(name="旧名")
+    here = "/api/v1/venues/?near=30.6035,104.1262"
+    client.get(here)
+    with django_assert_num_queries(0):
+        assert client.get(here).json()["results"][0]["name"] == "旧名"
+
+    services.venue_update(actor=street_admin, venue=venue, data={"name": "新名", "hours": []})
+
+    assert client.get(here).json()["results"][0]["name"] == "新名"
+
+
 def test_an_edit_shows_at_once(client, street_admin):
     venue = VenueFactory(name="旧名")
     client.get(f"/venues/{venue.id}/")
