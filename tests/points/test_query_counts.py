@@ -50,7 +50,7 @@ def test_review_queue_queries_do_not_grow_with_the_queue(client_for, reviewer):
     assert (total, ours) == (small_total, small_ours)
 
 
-def test_claims_api_for_a_rider(api_for, rider, reviewer, django_assert_num_queries):
+def test_claims_api_for_a_rider(api_for, rider, reviewer, django_assert_num_queries, within_one_minute):
     make_claims(12, [rider], reviewer, approve_every=3)
     api = api_for(rider)
     api.get("/api/v1/claims/")
@@ -77,7 +77,7 @@ def test_claims_api_for_staff_filtered_by_status(api_for, reviewer, django_asser
     assert {c["status"] for c in body["results"]} == {"pending"}
 
 
-def test_ledger_api(api_for, rider, reviewer, django_assert_num_queries):
+def test_ledger_api(api_for, rider, reviewer, django_assert_num_queries, within_one_minute):
     make_claims(15, [rider], reviewer, approve_every=1)
     api = api_for(rider)
     api.get("/api/v1/me/ledger/")
@@ -102,7 +102,7 @@ def test_passbook_and_claim_list_pages(client_for, rider, reviewer):
     assert [ours for _total, ours in large] == [0, 2]
 
 
-def test_how_to_earn_and_rules_api(client_for, django_assert_num_queries):
+def test_how_to_earn_and_rules_api(client_for, django_assert_num_queries, within_one_minute):
     for _ in range(10):
         RuleFactory()
     client = client_for(None)

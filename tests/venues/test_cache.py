@@ -11,7 +11,7 @@ from venues.models import TipStatus
 pytestmark = pytest.mark.django_db
 
 
-def test_a_second_visit_to_a_venue_page_costs_no_query(client, django_assert_num_queries):
+def test_a_second_visit_to_a_venue_page_costs_no_query(client, django_assert_num_queries, within_one_minute):
     venue = VenueFactory(amenities=["toilet"])
     urls = [f"/venues/{venue.id}/", f"/api/v1/venues/{venue.id}/", "/api/v1/venues/?amenity=toilet"]
     for url in urls:
@@ -24,8 +24,7 @@ def test_a_second_visit_to_a_venue_page_costs_no_query(client, django_assert_num
 
 
 def test_a_rider_asking_again_from_the_same_spot_costs_no_query_and_sees_an_edit_at_once(
-    client, street_admin, django_assert_num_queries
-):
+    client, street_admin, django_assert_num_queries, within_one_minute):
     venue = VenueFactory(name="旧名")
     here = "/api/v1/venues/?near=30.6035,104.1262"
     client.get(here)

@@ -66,7 +66,7 @@ def test_the_catalogue_is_public_without_my_limits(haircut, client):
     assert client.get("/api/v1/rewards/").json()[0]["remaining_for_me"] is None
 
 
-def test_the_catalogue_api_is_a_constant_number_of_queries(rich_rider, api_for, django_assert_num_queries):
+def test_the_catalogue_api_is_a_constant_number_of_queries(rich_rider, api_for, django_assert_num_queries, within_one_minute):
     for kind in VenueKind.values:
         venue = VenueFactory(kind=kind)
         for n in range(4):
