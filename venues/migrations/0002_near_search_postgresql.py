@@ -28,47 +28,31 @@ CREATE INDEX venue_earth ON venues_venue USING gist (earth) WHERE active;
 ALTER TABLE venues_venue ADD COLUMN amenity_ids bigint[] NOT NULL DEFAULT '{}';
 
 -- Statement-level, with the changed rows as transition tables: a bulk import of thousands
--- of links rewrites each venue's copy once, not once per link.
+-- of links rewrites each venue's copy once, not once per link. A trigger with transition
+-- tables has one event, so there are four; each tells the function (TG_ARGV[0]) which
+-- venues its statement touched.
 CREATE FUNCTION venues_sync_amenity_ids() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         UPDATE venues_venue SET amenity_ids = '{}' WHERE amenity_ids <> '{}';
     ELSE
-        UPDATE venues_venue v SET amenity_ids = ARRAY(
-            SELECT amenity_id FROM venues_venue_amenities WHERE venue_id = v.id ORDER BY amenity_id
-        ) WHERE v.id IN (SELECT venue_id FROM old_links UNION SELECT venue_id FROM new_links);
+        EXECUTE 'UPDATE venues_venue v SET amenity_ids = ARRAY('
+            '    SELECT amenity_id FROM venues_venue_amenities WHERE venue_id = v.id ORDER BY amenity_id'
+            ') WHERE v.id IN (' || TG_ARGV[0] || ')';
     END IF;
     RETURN NULL;
 END
 $$;
 
--- One trigger per event: a trigger with transition tables may not have several events.
--- Each names the tables the function reads; an empty stand-in for the one it lacks.
-CREATE FUNCTION venues_sync_amenity_ids_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE venues_venue v SET amenity_ids = ARRAY(
-        SELECT amenity_id FROM venues_venue_amenities WHERE venue_id = v.id ORDER BY amenity_id
-    ) WHERE v.id IN (SELECT venue_id FROM new_links);
-    RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION venues_sync_amenity_ids_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE venues_venue v SET amenity_ids = ARRAY(
-        SELECT amenity_id FROM venues_venue_amenities WHERE venue_id = v.id ORDER BY amenity_id
-    ) WHERE v.id IN (SELECT venue_id FROM old_links);
-    RETURN NULL;
-END
-$$;
-
 CREATE TRIGGER venues_amenity_ids_inserted AFTER INSERT ON venues_venue_amenities
-    REFERENCING NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION venues_sync_amenity_ids_inserted();
+    REFERENCING NEW TABLE AS new_links FOR EACH STATEMENT
+    EXECUTE FUNCTION venues_sync_amenity_ids('SELECT venue_id FROM new_links');
 CREATE TRIGGER venues_amenity_ids_deleted AFTER DELETE ON venues_venue_amenities
-    REFERENCING OLD TABLE AS old_links FOR EACH STATEMENT EXECUTE FUNCTION venues_sync_amenity_ids_deleted();
+    REFERENCING OLD TABLE AS old_links FOR EACH STATEMENT
+    EXECUTE FUNCTION venues_sync_amenity_ids('SELECT venue_id FROM old_links');
 CREATE TRIGGER venues_amenity_ids_updated AFTER UPDATE ON venues_venue_amenities
     REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links FOR EACH STATEMENT
-    EXECUTE FUNCTION venues_sync_amenity_ids();
+    EXECUTE FUNCTION venues_sync_amenity_ids('SELECT venue_id FROM old_links UNION SELECT venue_id FROM new_links');
 CREATE TRIGGER venues_amenity_ids_truncated AFTER TRUNCATE ON venues_venue_amenities
     FOR EACH STATEMENT EXECUTE FUNCTION venues_sync_amenity_ids();
 
@@ -82,8 +66,6 @@ DROP TRIGGER IF EXISTS venues_amenity_ids_truncated ON venues_venue_amenities;
 DROP TRIGGER IF EXISTS venues_amenity_ids_updated ON venues_venue_amenities;
 DROP TRIGGER IF EXISTS venues_amenity_ids_deleted ON venues_venue_amenities;
 DROP TRIGGER IF EXISTS venues_amenity_ids_inserted ON venues_venue_amenities;
-DROP FUNCTION IF EXISTS venues_sync_amenity_ids_deleted();
-DROP FUNCTION IF EXISTS venues_sync_amenity_ids_inserted();
 DROP FUNCTION IF EXISTS venues_sync_amenity_ids();
 ALTER TABLE venues_venue DROP COLUMN IF EXISTS amenity_ids;
 ALTER TABLE venues_venue DROP COLUMN IF EXISTS earth;
