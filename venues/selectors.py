@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import datetime
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -181,13 +182,26 @@ def venue_page_near(
     same from one request to the next while the venues do not change).
     """
     sql, params = near_page_statement(
-        near=near, radius_m=radius_m, kind=kind, amenity_ids=amenity_ids, open_now=open_now, q=q, page=page, size=size, at=at
+        near=near,
+        radius_m=radius_m,
+        kind=kind,
+        amenity_ids=amenity_ids,
+        open_now=open_now,
+        q=q,
+        offset=(page - 1) * size,
+        limit=size,
+        at=at,
     )
     rows = prepared.fetch_all(sql, params)
     if radius_m:
         total, rows = rows[0][0], [r[1:] for r in rows if r[1] is not None]
     else:
         total = venue_count(kind=kind, amenity_ids=amenity_ids, open_now=open_now, q=q, at=at)
+    return _items(near, rows), total
+
+
+def _items(near: tuple[float, float], rows: list[tuple]) -> list[dict]:
+    """near_page_statement()'s rows as the API's items."""
     code_of = amenity_codes_by_id()
     return [
         {
@@ -202,7 +216,27 @@ def venue_page_near(
             "distance_m": round(2 * EARTH_RADIUS_M * math.asin(min(chord / 2, 1.0))),
         }
         for vid, name, vkind, address, vlat, vlng, is_open, amenity_ids, chord in rows
-    ], total
+    ]
+
+
+class NearResults:
+    """PostgreSQL: venue_page_near()'s venues as a sequence Django's Paginator can page (the
+    list page): `count()` is the cached total, a slice one prepared statement."""
+
+    def __init__(self, *, near: tuple[float, float], kind: str | None, amenity_ids: Iterable[int], open_now: bool, q: str):
+        self.filters = {"kind": kind, "amenity_ids": sorted(set(amenity_ids)), "open_now": open_now, "q": q}
+        self.near = near
+
+    def count(self) -> int:
+        return venue_count(**self.filters)
+
+    def __getitem__(self, page: slice) -> list[SimpleNamespace]:
+        """The API's items as objects, with their `amenity_ids` too."""
+        sql, params = near_page_statement(
+            near=self.near, radius_m=None, offset=page.start, limit=page.stop - page.start, at=None, **self.filters
+        )
+        rows = prepared.fetch_all(sql, params)
+        return [SimpleNamespace(**item, amenity_ids=row[7]) for item, row in zip(_items(self.near, rows), rows, strict=True)]
 
 
 def near_page_statement(
@@ -213,8 +247,8 @@ def near_page_statement(
     amenity_ids: Iterable[int],
     open_now: bool,
     q: str,
-    page: int,
-    size: int,
+    offset: int,
+    limit: int,
     at: datetime | None,
 ) -> tuple[str, list]:
     """venue_page_near()'s SQL (PREPARE syntax) and parameters: rows of
@@ -267,7 +301,7 @@ def near_page_statement(
             SELECT v.id, v.name, v.kind, v.address, v.lat, v.lng, v.amenity_ids, v.earth <-> {point} AS chord
             FROM venues_venue v WHERE {matching}
             ORDER BY v.earth <-> {point}
-            LIMIT {param(size, "int")} OFFSET {param((page - 1) * size, "bigint")}
+            LIMIT {param(limit, "int")} OFFSET {param(offset, "bigint")}
         ) v
         ORDER BY v.chord, v.id
     """  # noqa: S608
@@ -350,6 +384,11 @@ def active_amenity_ids() -> dict[str, int]:
     return venue_cache.remember(
         venue_cache.key("amenity-ids"), lambda: dict(Amenity.objects.filter(active=True).values_list("code", "id"))
     )
+
+
+def amenities_by_id() -> dict[int, Amenity]:
+    """Every amenity by id, inactive ones too (a venue keeps what it was given)."""
+    return venue_cache.remember(venue_cache.key("amenities-by-id"), lambda: {a.id: a for a in Amenity.objects.all()})
 
 
 def amenity_codes_by_id() -> dict[int, str]:

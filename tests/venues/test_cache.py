@@ -24,7 +24,8 @@ def test_a_second_visit_to_a_venue_page_costs_no_query(client, django_assert_num
 
 
 def test_a_rider_asking_again_from_the_same_spot_costs_no_query_and_sees_an_edit_at_once(
-    client, street_admin, django_assert_num_queries, within_one_minute):
+    client, street_admin, django_assert_num_queries, within_one_minute
+):
     venue = VenueFactory(name="旧名")
     here = "/api/v1/venues/?near=30.6035,104.1262"
     client.get(here)

@@ -6,6 +6,7 @@ amenity ids, which a trigger keeps in step with the m2m table, and prepared.fetc
 from __future__ import annotations
 
 import random
+import re
 from datetime import datetime
 
 import pytest
@@ -185,7 +186,7 @@ def test_the_near_page_walks_the_index_nearest_first_whatever_the_filters(postgr
     arguments |= {k: v for k, v in filters.items() if k != "amenity"}
     if filters.get("amenity"):
         arguments["amenity_ids"] = [phone.id]
-    sql, params = near_page_statement(near=HERE, page=2, size=20, **arguments)
+    sql, params = near_page_statement(near=HERE, offset=20, limit=20, **arguments)
     for _ in range(3):
         prepared.fetch_all(sql, params)
 
@@ -199,6 +200,22 @@ def test_the_near_page_walks_the_index_nearest_first_whatever_the_filters(postgr
         assert "Bitmap Index Scan on venue_earth" in plan, plan
     else:  # nearest first, straight from the index, stopping after the page
         assert "Index Scan using venue_earth" in plan and "Order By: (earth <-> $1)" in plan, plan
+
+
+def test_the_list_page_from_anywhere_shows_the_orms_venues_amenities_and_distances(postgres_db, client):
+    a_street_of_venues(90)
+    toilet = Amenity.objects.get(code="toilet")
+    for near in [(HERE[0] + 0.01, HERE[1] - 0.02), (HERE[0] - 0.03, HERE[1] + 0.01)]:
+        for page in (1, 2):
+            html = client.get("/venues/", {"near": f"{near[0]},{near[1]}", "amenity": "toilet", "page": page}).content.decode()
+            orm = list(venue_list(near=near, amenity_ids=[toilet.id]).prefetch_related("amenities"))
+            expected = orm[(page - 1) * 20 : page * 20]
+            assert re.findall(r'data-venue-id="(\d+)"', html) == [str(v.id) for v in expected]
+            assert re.search(r'data-testid="venue-count">(\d+)', html).group(1) == str(len(orm))
+            for venue in expected:
+                item = re.search(rf'data-venue-id="{venue.id}".*?</li>', html, re.S).group(0)
+                assert " · ".join(a.label() for a in venue.amenities.all()) in item
+                assert ("open-now" in item) == venue.open_now
 
 
 # --- the venues' copy of their amenity ids ----------------------------------------------
