@@ -241,9 +241,7 @@ def scenarios(ctx: Context) -> list[Scenario]:
         # ratio (each photo is decoded and re-encoded from its pixels to strip EXIF/GPS, tens
         # of milliseconds); measured so that it stays error-free and no slower on the large
         # seed (bench/points_compare.py).
-        Scenario(
-            "points: claim submission (POST, photo)", "/api/v1/claims/", cookie=poster, script="points_claim.lua", target=0
-        ),
+        Scenario("points: claim submission (POST, photo)", "/api/v1/claims/", cookie=poster, script="points_claim.lua", target=0),
         # Staff pages: not held to the rider target, but the queue must beat the admin's
         # changelist of the same claims.
         Scenario("points: review queue (staff)", "/staff/claims/", cookie=reviewer, target=0),
