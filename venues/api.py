@@ -6,7 +6,6 @@ import re
 
 from django.core.cache import caches
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
@@ -145,7 +144,7 @@ class VenueListApi(APIView):
         return public(Response(venue_cache.remember(cache_key, lambda: self.list_page(url, f))))
 
     def near_page(self, url: str, f: dict) -> dict:
-        if connection.vendor != "postgresql":
+        if not selectors.has_near_index():
             return self.list_page(url, f)
         items, count = selectors.venue_page_near(
             near=f["near"],

@@ -158,6 +158,12 @@ def venue_list(
     return _nearest_first(qs, near, radius_m) if near is not None else qs.order_by("kind", "name", "id")
 
 
+def has_near_index() -> bool:
+    """Whether the database has the venues' nearest-first index (migration 0002 builds it on
+    PostgreSQL): venue_page_near() and NearResults need it; elsewhere venue_list() serves."""
+    return connection.vendor == "postgresql"
+
+
 def venue_page_near(
     *,
     near: tuple[float, float],
@@ -181,22 +187,18 @@ def venue_page_near(
     same statement. Venues at exactly the same distance come in the index's order (the
     same from one request to the next while the venues do not change).
     """
-    sql, params = near_page_statement(
-        near=near,
-        radius_m=radius_m,
-        kind=kind,
-        amenity_ids=amenity_ids,
-        open_now=open_now,
-        q=q,
-        offset=(page - 1) * size,
-        limit=size,
-        at=at,
-    )
+    filters = {"kind": kind, "amenity_ids": amenity_ids, "open_now": open_now, "q": q}
+    items, total = _near_items(near=near, radius_m=radius_m, offset=(page - 1) * size, limit=size, at=at, **filters)
+    return items, (total if radius_m else venue_count(at=at, **filters))
+
+
+def _near_items(*, near, radius_m=None, offset, limit, at=None, **filters) -> tuple[list[dict], int | None]:
+    """The API's items of one near_page_statement(), and its total if it has a radius."""
+    sql, params = near_page_statement(near=near, radius_m=radius_m, offset=offset, limit=limit, at=at, **filters)
     rows = prepared.fetch_all(sql, params)
+    total = None
     if radius_m:
         total, rows = rows[0][0], [r[1:] for r in rows if r[1] is not None]
-    else:
-        total = venue_count(kind=kind, amenity_ids=amenity_ids, open_now=open_now, q=q, at=at)
     return _items(near, rows), total
 
 
@@ -231,12 +233,9 @@ class NearResults:
         return venue_count(**self.filters)
 
     def __getitem__(self, page: slice) -> list[SimpleNamespace]:
-        """The API's items as objects, with their `amenity_ids` too."""
-        sql, params = near_page_statement(
-            near=self.near, radius_m=None, offset=page.start, limit=page.stop - page.start, at=None, **self.filters
-        )
-        rows = prepared.fetch_all(sql, params)
-        return [SimpleNamespace(**item, amenity_ids=row[7]) for item, row in zip(_items(self.near, rows), rows, strict=True)]
+        """The API's items, as objects for the templates."""
+        items, _total = _near_items(near=self.near, offset=page.start, limit=page.stop - page.start, **self.filters)
+        return [SimpleNamespace(**item) for item in items]
 
 
 def near_page_statement(
@@ -386,9 +385,9 @@ def active_amenity_ids() -> dict[str, int]:
     )
 
 
-def amenities_by_id() -> dict[int, Amenity]:
-    """Every amenity by id, inactive ones too (a venue keeps what it was given)."""
-    return venue_cache.remember(venue_cache.key("amenities-by-id"), lambda: {a.id: a for a in Amenity.objects.all()})
+def amenities_by_code() -> dict[str, Amenity]:
+    """Every amenity by code, inactive ones too (a venue keeps what it was given)."""
+    return venue_cache.remember(venue_cache.key("amenities-by-code"), lambda: {a.code: a for a in Amenity.objects.all()})
 
 
 def amenity_codes_by_id() -> dict[int, str]:

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -69,13 +68,12 @@ def venue_list(request):
             "q": filters.get("q", ""),
         }
         kind_labels = dict(VenueKind.choices)
-        if near and connection.vendor == "postgresql":  # riders' phones ask from everywhere: the index walk
+        if near and selectors.has_near_index():  # riders' phones ask from everywhere: the index walk
             page = Paginator(selectors.NearResults(near=near, **chosen), PAGE_SIZE).get_page(page_number)
-            amenities_by_id = selectors.amenities_by_id()
+            by_code = selectors.amenities_by_code()
 
-            def labels(v) -> list[str]:
-                given = sorted((amenities_by_id[i] for i in v.amenity_ids), key=lambda a: (a.position, a.code))
-                return [a.label() for a in given]
+            def labels(v) -> list[str]:  # in the amenities' own order, as v.amenities.all() gives them
+                return [a.label() for a in sorted((by_code[c] for c in v.amenities), key=lambda a: (a.position, a.code))]
         else:
             page = Paginator(selectors.venue_list(near=near, **chosen), PAGE_SIZE).get_page(page_number)
 
