@@ -128,12 +128,17 @@ class CacheVersion:
         receiver."""
         renew(self.key)
 
+    def key_for(self, parts: tuple[Any, ...]) -> str:
+        """A cache key for a value built from `parts` under the current token: a new token,
+        a new key."""
+        raw = ":".join(str(p) for p in parts)
+        digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+        return f"{self.key}:{self.current()}:{digest}"
+
     def remember(self, parts: tuple[Any, ...], build: Callable[[], T], timeout: int) -> T:
         """The value for `parts` (what else it depends on: a language, the day, filters),
         built from data this version covers, kept under the current token."""
-        raw = ":".join(str(p) for p in parts)
-        digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
-        return remember_immutable(f"{self.key}:{self.current()}:{digest}", build, timeout)
+        return remember_immutable(self.key_for(parts), build, timeout)
 
 
 def remember_immutable(key: str, build: Callable[[], T], timeout: int) -> T:

@@ -20,7 +20,6 @@ to CACHE_SECONDS old after a change.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -35,7 +34,6 @@ T = TypeVar("T")
 DATA_VERSION = CacheVersion("venues:data-version")
 # Every venue write calls this (model signals, and services after bulk writes).
 invalidate = DATA_VERSION.bump
-version = DATA_VERSION.current
 
 
 def ttl() -> int:
@@ -43,10 +41,7 @@ def ttl() -> int:
 
 
 def key(*parts: Any) -> str:
-    minute = hours_lib.local().strftime("%Y%m%d%H%M")
-    raw = ":".join(str(p) for p in parts)
-    digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
-    return f"venues:v{version()}:{get_language()}:{minute}:{digest}"
+    return DATA_VERSION.key_for((get_language(), hours_lib.local().strftime("%Y%m%d%H%M"), *parts))
 
 
 def remember(cache_key: str, build: Callable[[], T]) -> T:
