@@ -48,3 +48,23 @@ def test_rider_filters_by_phone_charging_and_opens_a_venue(live_server, page: Pa
     expect(page.get_by_test_id("services")).to_contain_text("免费热水")
     expect(page.get_by_test_id("nav-amap")).to_have_attribute("href", re.compile(r"^https://uri\.amap\.com/marker\?position="))
     expect(page.locator('[data-testid="amenities"] [data-code="phone_charging"]')).to_be_visible()
+
+
+def test_rider_shares_their_location_and_gets_the_nearest_venues_first_with_distances(live_server, page: Page, settings):
+    settings.MAP_TILE_URL = f"{live_server.url}/no-tiles/{{z}}/{{x}}/{{y}}.png"
+    Amenity.objects.create(code="phone_charging", name="手机充电", name_en="Phone charging")
+    VenueFactory(name="北边的驿站", amenities=["phone_charging"], lat=HERE[0] + 0.02)
+    VenueFactory(name="身边的驿站", amenities=["phone_charging"], lat=HERE[0] + 0.0005)
+    VenueFactory(name="不远的驿站", amenities=["phone_charging"], lat=HERE[0] - 0.005)
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": HERE[0], "longitude": HERE[1]})
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/venues/?amenity=phone_charging")
+    page.locator("#locate-me").click()
+
+    expect(page).to_have_url(re.compile(r"near=30\.\d+(,|%2C)104\.\d+"))
+    names = page.get_by_test_id("venue-item").locator("h2")
+    expect(names).to_have_text(["身边的驿站", "不远的驿站", "北边的驿站"])
+    expect(page.get_by_test_id("distance")).to_have_text(["60米", "560米", "2.2公里"])
+    expect(page).to_have_url(re.compile(r"amenity=phone_charging"))
