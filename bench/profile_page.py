@@ -5,6 +5,11 @@ quickest way to see where a page's time goes before and after a change.
     .venv/bin/python bench/profile_page.py /api/v1/claims/ --as 13800000001 --profile
     .venv/bin/python bench/profile_page.py /bench/ceiling/
     .venv/bin/python bench/profile_page.py /api/v1/rewards/61/redeem/ --post --token KEY -n 50
+    .venv/bin/python bench/profile_page.py /api/v1/merchant/vouchers/{code}/redeem/ --post --token KEY --codes FILE
+
+With --codes, each request takes the next line of FILE for {code} in the path (the merchant
+confirm uses a voucher once; bench/apps/rewards.py writes such a file, from its end
+backwards so that the next `make bench --reuse-db` still finds fresh codes at the start).
 
 It calls the WSGI application directly (the same settings as `make bench`: production,
 bench database from the last `make bench`), prints the best mean of a few rounds, the
@@ -38,9 +43,12 @@ def main() -> None:
     parser.add_argument("--post", action="store_true", help="POST (an empty body) instead of GET")
     parser.add_argument("--random-near", action="store_true", help="add a random near= (as bench/wrk/random_near.lua)")
     parser.add_argument("--token", default="", help="an API token (Authorization: Token ...)")
+    parser.add_argument("--codes", default="", help="a file of voucher codes, one per request, for {code} in the path")
     args = parser.parse_args()
 
     os.environ.update(production_env(os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB_URL)))
+    # As bench/apps/rewards.py: the merchant's look-up limit would refuse a profiling run.
+    os.environ.setdefault("POINTS_VOUCHER_LOOKUPS_PER_MINUTE", "100000000")
     import django
 
     django.setup()
@@ -53,6 +61,7 @@ def main() -> None:
     app = get_wsgi_application()
     cookie = Context().login_cookie(args.login) if args.login else ""
     path, _, query = args.path.partition("?")
+    codes = Path(args.codes).read_text().split() if args.codes else []
 
     import random
 
@@ -63,7 +72,7 @@ def main() -> None:
             qs = f"{qs}&{near}" if qs else near
         environ = {
             "REQUEST_METHOD": "POST" if args.post else "GET",
-            "PATH_INFO": path,
+            "PATH_INFO": path.replace("{code}", codes.pop()) if codes else path,
             "QUERY_STRING": qs,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "80",

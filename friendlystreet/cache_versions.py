@@ -5,8 +5,12 @@ One mechanism for every cache in the project: public renderings (venue pages, th
 catalogue, the "How to earn" rules) embed a CacheVersion in their keys; per-user values
 (friendlystreet.user_cache) check theirs against the tokens stored with them.
 
-A token is replaced now and again when the writing transaction commits, so a value
-rebuilt in between from data that was not yet committed is dropped as well.
+A write inside a transaction replaces its tokens when the transaction commits, all in one
+round trip, with tokens no one has seen: a value rebuilt meanwhile from data that was not
+yet committed is dropped with the rest. Until then the writer's own connection reads
+private tokens of its own, so that it sees its writes (and keeps nothing anyone else
+reads); every other reader goes on with the committed data's values, which are still
+right for them.
 
 Within a request the CacheVersions are read together, once (one MGET at first use): a
 venue page needs the venues' and the rewards' tokens, and each round trip to Redis costs
@@ -51,7 +55,11 @@ def new_token() -> str:
 
 def token_from(key: str, found: dict[str, Any]) -> str:
     """The token under `key` in a get_many() result; a missing one (never set, or evicted)
-    is set now, to a new token that matches no cached value."""
+    is set now, to a new token that matches no cached value. The writer's own private
+    token while its transaction is open (renew)."""
+    private = _private_tokens()
+    if key in private:
+        return private[key]
     token = found.get(key)
     if token is None:
         cache.add(key, new_token(), timeout=None)
@@ -59,27 +67,45 @@ def token_from(key: str, found: dict[str, Any]) -> str:
     return token
 
 
-def renew(key: str) -> None:
-    _set_new_tokens([key])
+_PRIVATE_ATTR = "_cache_versions_private_tokens"
+
+
+def _private_tokens() -> dict[str, str]:
+    """This transaction's private tokens: kept with its outermost atomic block, so that
+    they end with it, committed (and published) or rolled back."""
     connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        # Again at commit, together with the transaction's other renewals (one round trip).
-        # Registered on every call: a callback registered in a savepoint that rolls back is
-        # dropped, and a later one must still flush what is pending.
-        connection.__dict__.setdefault(_PENDING_ATTR, set()).add(key)
-        transaction.on_commit(_flush_renewals)
-    # Outside a transaction the write has been committed already: once is enough.
+    if not connection.in_atomic_block:
+        connection.__dict__.pop(_PRIVATE_ATTR, None)
+        return {}
+    block, tokens = connection.__dict__.get(_PRIVATE_ATTR, (None, None))
+    if block is not connection.atomic_blocks[0]:
+        block, tokens = connection.atomic_blocks[0], {}
+        connection.__dict__[_PRIVATE_ATTR] = (block, tokens)
+    return tokens
 
 
-_PENDING_ATTR = "_cache_versions_renew_on_commit"
+def renew(key: str) -> None:
+    """Forget every value built under `key`'s token: for everyone when the writing
+    transaction commits, for the writer at once."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _set_new_tokens([key])  # the write has been committed already
+        return
+    token = _private_tokens()[key] = new_token()
+    snapshot = _snapshot.get()
+    if snapshot is not None and key in snapshot:
+        snapshot[key] = token
+    # Registered on every call: a callback registered in a savepoint that rolls back is
+    # dropped, and a later one must still send what is pending.
+    transaction.on_commit(_publish_renewals)
 
 
-def _flush_renewals() -> None:
-    pending = transaction.get_connection().__dict__.get(_PENDING_ATTR)
-    if pending:
-        keys = list(pending)
-        pending.clear()
-        _set_new_tokens(keys)
+def _publish_renewals() -> None:
+    _block, private = transaction.get_connection().__dict__.pop(_PRIVATE_ATTR, (None, None))
+    if private:
+        # New tokens again, not the private ones: values the writer built from its own
+        # uncommitted view may miss what others committed meanwhile.
+        _set_new_tokens(list(private))
 
 
 def _set_new_tokens(keys: list[str]) -> None:

@@ -43,12 +43,16 @@ class Limit:
 def hit(limit: Limit, *, key: str) -> int:
     """Count one attempt in the current window; return the count so far."""
     cache_key = limit.key(key)
+    try:
+        return int(cache.incr(cache_key))  # the window's counter exists: one round trip
+    except ValueError:
+        pass
     # add() is atomic: only the first attempt of a window creates the counter.
     if cache.add(cache_key, 1, timeout=limit.seconds + 1):
         return 1
     try:
-        return int(cache.incr(cache_key))
-    except ValueError:  # expired between add() and incr(): this is a new window
+        return int(cache.incr(cache_key))  # another process created it meanwhile
+    except ValueError:  # and it expired again at once: still a new window
         cache.add(cache_key, 1, timeout=limit.seconds + 1)
         return 1
 

@@ -130,13 +130,19 @@ def test_a_transactions_renewals_reach_the_cache_together_at_commit(django_captu
     first, second = PerUserCache("test:batch-a"), PerUserCache("test:batch-b")
     build = Builds()
     first.get(7, build), second.get(7, build)
+    published = cache.get(first.version_key(7))
     writes = RoundTrips(monkeypatch, names=("set", "set_many")).calls
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         first.forget(7)
         second.forget(7)
-        assert writes == ["set", "set"]  # each at once, for readers inside the transaction
-    assert writes == ["set", "set", "set_many"]  # and both again in one round trip at commit
-    assert first.get(7, build) == "value 3" and second.get(7, build) == "value 4"
+        # The writer sees its own writes at once; everyone else keeps the committed data's
+        # token (and value) until the commit: nothing is sent yet.
+        assert first.get(7, build) == "value 3"
+        assert cache.get(first.version_key(7)) == published
+        assert writes == []
+    assert writes == ["set_many"]  # both in one round trip at commit
+    assert cache.get(first.version_key(7)) != published
+    assert first.get(7, build) == "value 4" and second.get(7, build) == "value 5"
 
 
 def test_a_renewal_after_a_rolled_back_savepoint_is_still_sent_at_commit(django_capture_on_commit_callbacks):
@@ -231,8 +237,9 @@ def test_within_a_request_versions_are_read_once_and_the_requests_own_bumps_coun
         first = venues.current()
         cache.set(venues.key, "changed-by-another-process", None)
         assert venues.current() == first  # one snapshot per request
+        before = rewards.current()
         rewards.bump()  # this request's own write
-        assert rewards.current() == cache.get(rewards.key)
+        assert rewards.current() != before
     finally:
         _request_finished()
     assert venues.current() == "changed-by-another-process"  # the next request reads again
