@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
-
 # Django's contract: incr of a missing key raises ValueError, it does not create it.
 _INCR_EXISTING = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('incrby', KEYS[1], ARGV[1]) end return false"
 
