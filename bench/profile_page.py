@@ -40,6 +40,8 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=200, help="requests per round")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--statements", type=int, default=0, help="time each statement over this many requests")
+    parser.add_argument("--dump", default="", help="with --profile: also save the profile here (for pstats)")
     parser.add_argument("--post", action="store_true", help="POST (an empty body) instead of GET")
     parser.add_argument("--random-near", action="store_true", help="add a random near= (as bench/wrk/random_near.lua)")
     parser.add_argument("--token", default="", help="an API token (Authorization: Token ...)")
@@ -94,6 +96,24 @@ def main() -> None:
     print(f"{len(queries)} queries:")
     for q in queries:
         print(f"  {q['time']}s  {q['sql'][:160]}")
+    if args.statements:
+        timed: dict[int, list[float]] = {}
+
+        def timing(execute, sql, params, many, context):
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                timed.setdefault(len(current), []).append(time.perf_counter() - started)
+                current.append(sql)
+
+        for _ in range(args.statements):
+            current: list[str] = []
+            with connection.execute_wrapper(timing):
+                call()
+        print(f"median time of each statement over {args.statements} requests:")
+        for i, times in sorted(timed.items()):
+            print(f"  #{i + 1}: {sorted(times)[len(times) // 2] * 1000:.3f} ms")
     best = float("inf")
     for _ in range(args.rounds):
         started = time.perf_counter()
@@ -107,6 +127,8 @@ def main() -> None:
         for _ in range(args.n):
             call()
         profiler.disable()
+        if args.dump:
+            profiler.dump_stats(args.dump)
         stats = pstats.Stats(profiler)
         stats.sort_stats("cumulative").print_stats(45)
         stats.sort_stats("tottime").print_stats(25)

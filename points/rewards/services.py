@@ -42,7 +42,7 @@ from venues.models import Venue
 from .. import errors as points_errors
 from ..models import LedgerEntry, Reward, Voucher
 from ..services import account_lock, ledger_post
-from . import codes, errors, selectors
+from . import codes, errors, postgresql, selectors
 from .selectors import COUNTED_STATUSES, PERM_MANAGE, PERM_REDEEM, catalogue_changed, local_month_bounds
 
 log = logging.getLogger(__name__)
@@ -212,6 +212,15 @@ def reward_redeem(*, rider: User, reward: Reward, idempotency_key: str = "") -> 
 
 
 def _redeem(rider: User, reward_id: int, key: str) -> Redemption:
+    if postgresql.available():
+        with transaction.atomic():
+            return Redemption(*postgresql.redeem(rider=rider, reward_id=reward_id, key=key, now=timezone.now()))
+    return _redeem_with_orm(rider, reward_id, key)
+
+
+def _redeem_with_orm(rider: User, reward_id: int, key: str) -> Redemption:
+    """The purchase in the ORM (SQLite). PostgreSQL runs the same steps as one function
+    call (postgresql.redeem): change the rules in both."""
     now = timezone.now()
     with transaction.atomic():
         # The rider's account row first: it serialises this rider's purchases, so the
@@ -499,16 +508,16 @@ def voucher_confirm(*, operator: User, code: str) -> Verdict:
     limited = _rate_limited(operator)
     if limited:
         return limited
+    code = codes.normalise(code)
     with transaction.atomic():
         now = timezone.now()
-        voucher = _find(operator, code, lock=True)
-        verdict = _verdict(voucher, now=now)
-        if verdict is None:
-            voucher.status = Voucher.Status.REDEEMED
-            voucher.redeemed_at = now
-            voucher.redeemed_by = operator
-            voucher.save(update_fields=["status", "redeemed_at", "redeemed_by"])
-            audit_record(actor=operator, action="points.voucher_redeemed", target=voucher, data={"venue": voucher.venue_id})
+        if not codes.is_well_formed(code):
+            voucher, used = None, False  # cannot exist: no query
+        elif postgresql.available():
+            voucher, used = postgresql.confirm(operator=operator, code=code, now=now)
+        else:
+            voucher, used = _confirm_with_orm(operator, code, now)
+        if used:
             notify(
                 voucher.rider,
                 "points_voucher_redeemed",
@@ -516,4 +525,22 @@ def voucher_confirm(*, operator: User, code: str) -> Verdict:
                 link=reverse("points:voucher_list"),
             )
             verdict = Verdict(Result.OK, _message(Result.OK, confirmed=True), voucher, confirmed=True)
+        else:
+            verdict = _verdict(voucher, now=now)
+            if verdict is None:
+                raise RuntimeError(f"voucher {voucher.pk} could be used but was not")
     return _count_miss(operator, verdict)
+
+
+def _confirm_with_orm(operator: User, code: str, now: datetime) -> tuple[Voucher | None, bool]:
+    """(the voucher locked, True if it was used now). PostgreSQL does the same in one
+    statement (postgresql.confirm): change the rules in both."""
+    voucher = _find(operator, code, lock=True)
+    if _verdict(voucher, now=now) is not None:
+        return voucher, False
+    voucher.status = Voucher.Status.REDEEMED
+    voucher.redeemed_at = now
+    voucher.redeemed_by = operator
+    voucher.save(update_fields=["status", "redeemed_at", "redeemed_by"])
+    audit_record(actor=operator, action="points.voucher_redeemed", target=voucher, data={"venue": voucher.venue_id})
+    return voucher, True

@@ -1,0 +1,158 @@
+"""The purchase and the merchant's confirmation on PostgreSQL, one round trip each, for
+the throughput of the two endpoints (bench/NOTES.md):
+
+* `redeem`: one call of `points_redeem()` (migration points/0005) instead of the ORM's
+  eight statements;
+* `confirm`: one prepared statement that locks the voucher, uses it if the operator's
+  venue may, and writes the audit entry, instead of four.
+
+services.py decides who may act, runs these inside its transaction, words the answers,
+and holds the ORM's versions of both, which SQLite runs
+(`_redeem_with_orm`, `_confirm_with_orm`). tests/points/rewards/test_postgresql_paths.py
+holds each pair to the same answers and rows: change the rules in both, or in neither.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import DatabaseError, connection
+
+from friendlystreet import prepared
+from friendlystreet.accounts.models import User
+from venues.models import Venue
+
+from ..models import Reward, Voucher
+from ..selectors import RIDER_LEDGER, local_month_bounds
+from . import codes, errors
+from .selectors import RIDER_VOUCHERS, catalogue_changed, local_today
+
+CALL = "SELECT * FROM points_redeem(%s, %s, %s, %s, %s, %s, %s, %s)"
+# What the function raises when the stock ran out after its check (another rider's
+# purchase took the last unit); the caller's transaction rolls back.
+OUT_OF_STOCK_STATE = "FS409"
+
+
+def available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def redeem(*, rider: User, reward_id: int, key: str, now: datetime) -> tuple[Voucher, bool]:
+    """(the voucher, True) once bought; (the voucher bought before with `key`, False); or one
+    of the refusals of errors.py, Reward.DoesNotExist, or IntegrityError for a duplicate code
+    or key (services.reward_redeem retries). Runs inside the caller's transaction."""
+    start, end = local_month_bounds(now)
+    code = codes.new_code()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(CALL, [rider.pk, reward_id, key, code, now, local_today(now), start, end])
+            row = cursor.fetchone()
+    except DatabaseError as exc:
+        if getattr(exc.__cause__, "pgcode", None) == OUT_OF_STOCK_STATE:
+            raise errors.OutOfStock() from None
+        raise
+    outcome, voucher_id, venue_id, venue_name, title, cost, expires_at, balance, limit, stock_limited = row
+    if outcome == "existing":
+        return Voucher.objects.select_related("venue").get(pk=voucher_id), False
+    if outcome == "not_found":
+        raise Reward.DoesNotExist
+    if outcome == "not_available":
+        raise errors.NotAvailable()
+    if outcome == "out_of_stock":
+        raise errors.OutOfStock()
+    if outcome == "limit_reached":
+        raise errors.LimitReached(extra={"limit": limit})
+    if outcome == "insufficient_points":
+        raise errors.InsufficientPoints(extra={"balance": balance, "cost": cost})
+    if outcome != "issued":
+        raise RuntimeError(f"points_redeem() answered {outcome!r}")
+    # What the ORM's writes would have told the caches (ledger_post, the voucher's post_save).
+    RIDER_LEDGER.forget(rider.pk)
+    RIDER_VOUCHERS.forget(rider.pk)
+    if stock_limited:
+        catalogue_changed()
+    voucher = Voucher(
+        pk=voucher_id,
+        code=code,
+        reward_id=reward_id,
+        venue=_saved(Venue(pk=venue_id, name=venue_name)),
+        title=title,
+        cost=cost,
+        rider_id=rider.pk,
+        status=Voucher.Status.ISSUED,
+        issued_at=now,
+        expires_at=expires_at,
+        idempotency_key=key,
+    )
+    return _saved(voucher), True
+
+
+# Lock the voucher, and use it only if this operator's venue may now: the same condition
+# as services._verdict() answering None (at the operator's venue, issued, not expired).
+# Data-modifying CTEs run together, on the locked row's latest version: of two operators
+# confirming at once, the second waits for the lock and then finds it used.
+CONFIRM = """
+WITH found AS (
+    SELECT v.id, v.code, v.reward_id, v.venue_id, v.title, v.cost, v.rider_id, v.status,
+           v.issued_at, v.expires_at, v.redeemed_at,
+           EXISTS (SELECT 1 FROM venues_venue_operators o WHERE o.venue_id = v.venue_id AND o.user_id = $2)
+               AS at_my_venue
+    FROM points_voucher v WHERE v.code = $1
+    FOR NO KEY UPDATE OF v
+), used AS (
+    UPDATE points_voucher v SET status = 'redeemed', redeemed_at = $3, redeemed_by_id = $2
+    FROM found f
+    WHERE v.id = f.id AND f.at_my_venue AND f.status = 'issued' AND f.expires_at > $3
+    RETURNING v.id
+), audited AS (
+    INSERT INTO audit_auditentry (created_at, actor_id, action, target_type, target_id, data)
+    SELECT $3, $2, 'points.voucher_redeemed', 'points.voucher', f.id::text, jsonb_build_object('venue', f.venue_id)
+    FROM found f JOIN used ON used.id = f.id
+)
+SELECT f.id, f.code, f.reward_id, f.venue_id, f.title, f.cost, f.rider_id, f.status, f.issued_at,
+       f.expires_at, f.redeemed_at, f.at_my_venue, used.id IS NOT NULL,
+       w.name, w.kind, r.username, r.display_name, r.phone, r.email, r.language
+FROM found f
+JOIN venues_venue w ON w.id = f.venue_id
+JOIN accounts_user r ON r.id = f.rider_id
+LEFT JOIN used ON used.id = f.id
+"""
+
+
+def confirm(*, operator: User, code: str, now: datetime) -> tuple[Voucher | None, bool]:
+    """(the voucher as the counter sees it, True if this call used it): the voucher carries
+    `at_my_venue`, its venue and its rider; (None, False) for an unknown code. Runs inside
+    the caller's transaction."""
+    rows = prepared.fetch_all(CONFIRM, [code, operator.pk, now])
+    if not rows:
+        return None, False
+    (
+        voucher_id, code, reward_id, venue_id, title, cost, rider_id, status, issued_at, expires_at, redeemed_at,
+        at_my_venue, used, venue_name, venue_kind, username, display_name, phone, email, language,
+    ) = rows[0]  # fmt: skip
+    voucher = Voucher(
+        pk=voucher_id,
+        code=code,
+        reward_id=reward_id,
+        venue=_saved(Venue(pk=venue_id, name=venue_name, kind=venue_kind)),
+        title=title,
+        cost=cost,
+        rider=_saved(
+            User(pk=rider_id, username=username, display_name=display_name, phone=phone, email=email, language=language)
+        ),
+        status=status,
+        issued_at=issued_at,
+        expires_at=expires_at,
+        redeemed_at=redeemed_at,
+    )
+    voucher.at_my_venue = at_my_venue
+    if used:
+        voucher.status, voucher.redeemed_at, voucher.redeemed_by_id = Voucher.Status.REDEEMED, now, operator.pk
+        RIDER_VOUCHERS.forget(rider_id)  # what the ORM's save() would have told the cache
+    return _saved(voucher), used
+
+
+def _saved(obj):
+    """A model instance built from a row we read: saved, as the ORM's own would be."""
+    obj._state.adding, obj._state.db = False, connection.alias
+    return obj
