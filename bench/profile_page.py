@@ -65,6 +65,11 @@ def main() -> None:
     path, _, query = args.path.partition("?")
     codes = Path(args.codes).read_text().split() if args.codes else []
 
+    def next_code() -> str:
+        if not codes:
+            sys.exit(f"{args.codes} has too few codes for this run: -n {args.n} needs {2 + args.n * (args.rounds + 1)}")
+        return codes.pop()
+
     import random
 
     def call():
@@ -74,7 +79,7 @@ def main() -> None:
             qs = f"{qs}&{near}" if qs else near
         environ = {
             "REQUEST_METHOD": "POST" if args.post else "GET",
-            "PATH_INFO": path.replace("{code}", codes.pop()) if codes else path,
+            "PATH_INFO": path.replace("{code}", next_code()) if args.codes else path,
             "QUERY_STRING": qs,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "80",

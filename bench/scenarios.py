@@ -46,7 +46,9 @@ class Context:
     data: dict[str, Any] = field(default_factory=dict)
 
     def login_cookie(self, login: str) -> str:
-        """A session cookie for a user (by username or phone), made in the bench database."""
+        """The cookies of a browser signed in as a user (by username or phone): the session,
+        made in the bench database, and the CSRF cookie the sign-in form left, which a
+        browser sends back (without it every page with a form makes and sets a new one)."""
         from django.conf import settings
         from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
         from django.contrib.sessions.backends.db import SessionStore
@@ -58,4 +60,6 @@ class Context:
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
-        return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+        from django.middleware.csrf import _get_new_csrf_string
+
+        return f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"

@@ -87,15 +87,18 @@ class PerUserCache:
         *,
         part: str = "",
         stale_at: Callable[[T], datetime | None] | None = None,
+        found: dict[str, Any] | None = None,
     ) -> T:
         """This user's value (`part` tells apart several values of one kind: a page, a
         language): from the cache while its tokens hold, else built and kept now. The
         tokens are read before building, never after. `stale_at(value)`: when the clock
-        alone makes the value wrong (a voucher reaching its expiry), with no write to say so."""
+        alone makes the value wrong (a voucher reaching its expiry), with no write to say so.
+        `found`: a get_many() result that already holds keys(user, part)."""
         if not self.enabled():
             return build()
         user_id = _user_id(user_or_id)
-        found = None if part else getattr(user_or_id, SNAPSHOT_ATTR, {}).get(self.name)
+        if found is None and not part:
+            found = getattr(user_or_id, SNAPSHOT_ATTR, {}).get(self.name)
         if found is None:
             found = cache.get_many(self.keys(user_id, part))
         return self._value(user_id, part, found, build, stale_at)

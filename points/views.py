@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
+from friendlystreet.pages.frame import csrf_field
 
 from . import selectors, services
 from .forms import (
@@ -143,7 +143,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
 
 def _claim_form_page(request: HttpRequest, form_html: str) -> HttpResponse:
     # The form posts this request's CSRF token, which no cached rendering may hold.
-    html = form_html.replace("<!--csrf-->", str(csrf_input(request)))
+    html = form_html.replace("<!--csrf-->", csrf_field(request))
     return render(request, "points/claim_form.html", {"form_html": mark_safe(html)})  # noqa: S308 - our own rendering
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbStore
+from django.core.cache import cache
 from django.core.signals import request_started
 
 from friendlystreet.cache_versions import fill_snapshot, version_keys
@@ -36,20 +37,27 @@ def _forget_prefetched(**_kwargs: Any) -> None:
 request_started.connect(_forget_prefetched, dispatch_uid="accounts.sessions.request_started")
 
 
+def read_with_user(keys: list[str], owner: int) -> dict[str, Any]:
+    """`keys`, with the cached values of user `owner` and the version tokens of the cached
+    pages (cache_versions.py), in one round trip; the backend's get_user() takes the user's
+    from here (a request for another user reads its own as usual)."""
+    found = cache.get_many([*keys, *prefetch_keys(owner), *version_keys()])
+    fill_snapshot(found)
+    prefetched.set((owner, found))
+    return found
+
+
 class SessionStore(CachedDbStore):
     def load(self):
         owner = _OWNERS.get(self.session_key) if self.session_key else None
         if owner is None or not PerUserCache.enabled():
             data = super().load()
         else:
-            # The user's values and the version tokens of the cached pages (cache_versions.py)
             try:
-                found = self._cache.get_many([self.cache_key, *prefetch_keys(owner), *version_keys()])
+                found = read_with_user([self.cache_key], owner)
             except Exception:  # noqa: BLE001 - as Django's own load(): an unreadable cache is a miss
                 found = {}
             data = found.pop(self.cache_key, None)
-            fill_snapshot(found)
-            prefetched.set((owner, found))
             if data is None:
                 data = super().load()
         self._remember_owner(data)

@@ -17,9 +17,12 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
+from friendlystreet.accounts import sessions
 from friendlystreet.user_cache import PerUserCache
 
 TOKEN_OWNER = PerUserCache("auth:token")
+_OWNERS: dict[str, int] = {}  # token digest -> user id, in this process
+_OWNERS_MAX = 50_000
 
 
 def token_digest(key: str) -> str:
@@ -28,11 +31,20 @@ def token_digest(key: str) -> str:
 
 class CachedTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
+        digest = token_digest(key)
+        owner = _OWNERS.get(digest)
+        # Seen before in this process: the token's owner, that user's cached values and the
+        # page versions in one round trip, as a session does (accounts/sessions.py). The
+        # remembered owner only chooses what to read: the token's cached entry decides.
+        found = sessions.read_with_user(TOKEN_OWNER.keys(digest), owner) if owner and PerUserCache.enabled() else None
         user_id = TOKEN_OWNER.get(
-            token_digest(key), lambda: Token.objects.filter(key=key).values_list("user_id", flat=True).first()
+            digest, lambda: Token.objects.filter(key=key).values_list("user_id", flat=True).first(), found=found
         )
         if user_id is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
+        if len(_OWNERS) >= _OWNERS_MAX:
+            _OWNERS.clear()
+        _OWNERS[digest] = user_id
         # The first backend is the cached one; it refuses inactive users as sessions do.
         user = load_backend(settings.AUTHENTICATION_BACKENDS[0]).get_user(user_id)
         if user is None:

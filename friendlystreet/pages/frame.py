@@ -40,6 +40,15 @@ def _render(user, language: str) -> dict[str, str]:
     }
 
 
+def csrf_field(request) -> str:
+    """The CSRF hidden input for cached HTML's <!--csrf--> marks: one masked token for
+    every form of the page (masking draws 32 random characters each time)."""
+    field = getattr(request, "_fs_csrf_field", None)
+    if field is None:
+        field = request._fs_csrf_field = str(csrf_input(request))
+    return field
+
+
 class Frame:
     def __init__(self, request) -> None:
         self.request = request
@@ -56,12 +65,8 @@ class Frame:
             parts = SIGNED_IN_FRAME.get(user, lambda: _render(user, language))
         return parts
 
-    @cached_property
-    def _csrf_input(self) -> str:
-        return str(csrf_input(self.request))  # one masked token for both forms of the page
-
     def _finish(self, html: str) -> str:
-        html = html.replace("<!--csrf-->", self._csrf_input)
+        html = html.replace("<!--csrf-->", csrf_field(self.request))
         return mark_safe(html.replace("<!--next-->", escape(self.request.get_full_path())))  # noqa: S308 - our own rendering
 
     @property

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.models import Verification
 from friendlystreet.api.errors import DomainError
+from friendlystreet.pages.frame import csrf_field
 from venues.models import VenueKind
 
 from ..models import Reward, Voucher
@@ -187,7 +187,7 @@ def voucher_list(request: HttpRequest) -> HttpResponse:
         request.user, lambda: _voucher_cards(request.user), part=f"page:{get_language()}", stale_at=lambda p: p["stale_at"]
     )
     # The cancel buttons' forms carry this request's CSRF token, which no cache may hold.
-    html = mark_safe(page["html"].replace("<!--csrf-->", str(csrf_input(request))))  # noqa: S308 - our own rendering
+    html = mark_safe(page["html"].replace("<!--csrf-->", csrf_field(request)))  # noqa: S308 - our own rendering
     return render(request, "points/rewards/voucher_list.html", {"vouchers_html": html})
 
 

@@ -296,6 +296,34 @@ def test_a_wrong_guess_of_the_sessions_owner_only_costs_a_round_trip(client_for,
     assert trips.calls == ["get_many"]  # learnt
 
 
+def test_an_app_token_request_reads_the_token_and_its_user_in_one_round_trip(client, rider, monkeypatch):
+    from rest_framework.authtoken.models import Token
+
+    auth = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=rider).key}"}
+    client.get("/api/v1/me/", **auth)  # this process learns whose token it is
+    trips = RoundTrips(monkeypatch)
+    assert client.get("/api/v1/me/", **auth).json()["id"] == rider.id
+    # The token, the rider and the page versions; then the endpoint's own read (the balance)
+    assert trips.calls == ["get_many", "get_many"]
+
+
+def test_a_wrong_guess_of_a_tokens_owner_only_costs_a_round_trip(client, rider, other_rider, monkeypatch):
+    from rest_framework.authtoken.models import Token
+
+    from friendlystreet.api import authentication
+
+    key = Token.objects.create(user=rider).key
+    auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    client.get("/api/v1/me/", **auth)
+    authentication._OWNERS[authentication.token_digest(key)] = other_rider.pk
+    trips = RoundTrips(monkeypatch)
+    assert client.get("/api/v1/me/", **auth).json()["id"] == rider.id  # the token's owner, not the guess
+    assert trips.calls == ["get_many"] * 3  # the guess, the token's real owner, the balance
+    trips.calls.clear()
+    client.get("/api/v1/me/", **auth)
+    assert trips.calls == ["get_many"] * 2  # learnt
+
+
 def test_a_riders_catalogue_page_costs_two_round_trips(client_for, rider, monkeypatch):
     from tests.points.rewards.factories import RewardFactory, give_points
 
