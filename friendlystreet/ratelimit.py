@@ -1,14 +1,20 @@
 """A fixed-window rate limit kept in Django's cache (the same idea as allauth's).
 
-    from friendlystreet.ratelimit import Limit, consume, peek
+    from friendlystreet.ratelimit import Limit, consume, hit
 
     LOOKUPS = Limit("points.voucher_lookup", count=60, seconds=60)
-    if not consume(LOOKUPS, key=str(user.pk)):
-        ...  # refuse: 429
+    MISSES = Limit("points.voucher_miss", count=20, seconds=600)
+    refusing = consume(LOOKUPS, key=str(user.pk), unless=MISSES)
+    if refusing:
+        ...  # 429, Retry-After: refusing.retry_after()
+    ...
+    if failed:
+        hit(MISSES, key=str(user.pk))
 
-`consume()` counts one attempt and says whether it is still within the limit; `peek()`
-says whether the limit is already used up without counting; `hit()` counts without
-deciding (e.g. count only failed attempts, and `peek()` them before trying).
+`consume()` counts one attempt and answers the limit that refuses it (None: go ahead),
+also looking, without counting, at a limit counted elsewhere (`unless`); `hit()` counts
+without deciding (e.g. only failed attempts). With our Redis backend either is one round
+trip.
 
 Counters live in the default cache: with several web processes set REDIS_URL so that
 they share it (with a per-process cache each process counts on its own, and the limit is
@@ -42,26 +48,31 @@ class Limit:
 
 def hit(limit: Limit, *, key: str) -> int:
     """Count one attempt in the current window; return the count so far."""
-    cache_key = limit.key(key)
-    try:
-        return int(cache.incr(cache_key))  # the window's counter exists: one round trip
-    except ValueError:
-        pass
+    return _count(limit, key)[0]
+
+
+def consume(limit: Limit, *, key: str, unless: Limit | None = None) -> Limit | None:
+    """Count one attempt against `limit`, and look at `unless` (counted elsewhere with
+    hit()) without counting: the limit that refuses the attempt, or None."""
+    count, blocking = _count(limit, key, read=unless)
+    if unless is not None and blocking >= unless.count:
+        return unless
+    if count > limit.count:
+        return limit
+    return None
+
+
+def _count(limit: Limit, who: str, read: Limit | None = None) -> tuple[int, int]:
+    """(this window's attempts after counting one, the attempts so far of `read`)."""
+    cache_key, read_key = limit.key(who), read.key(who) if read else None
+    if hasattr(cache, "count"):  # our Redis backend (redis_cache.py): one round trip
+        return cache.count(cache_key, limit.seconds + 1, read_key)
+    other = int(cache.get(read_key) or 0) if read_key else 0
     # add() is atomic: only the first attempt of a window creates the counter.
     if cache.add(cache_key, 1, timeout=limit.seconds + 1):
-        return 1
+        return 1, other
     try:
-        return int(cache.incr(cache_key))  # another process created it meanwhile
-    except ValueError:  # and it expired again at once: still a new window
+        return int(cache.incr(cache_key)), other
+    except ValueError:  # expired between add() and incr(): this is a new window
         cache.add(cache_key, 1, timeout=limit.seconds + 1)
-        return 1
-
-
-def peek(limit: Limit, *, key: str) -> bool:
-    """True while the window still has room (the attempts so far are below the count)."""
-    return int(cache.get(limit.key(key)) or 0) < limit.count
-
-
-def consume(limit: Limit, *, key: str) -> bool:
-    """Count one attempt; True if it is within the limit."""
-    return hit(limit, key=key) <= limit.count
+        return 1, other

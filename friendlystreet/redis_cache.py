@@ -5,16 +5,22 @@ copies redis-py's table of ~170 response callbacks: about a tenth of a milliseco
 three times on every signed-in page (session, user, bell). A client object only wraps
 the pool, which is thread-safe, so one per pool is enough.
 
-`incr` is one round trip (a server-side script) instead of Django's two (EXISTS, then
-INCRBY): the rate limits count with it on every merchant look-up.
+`count()` is the rate limits' counter (friendlystreet/ratelimit.py): one round trip that
+adds one, starts the window on the first attempt and reads another counter alongside,
+where Django's cache API needs three or four.
 """
 
 from __future__ import annotations
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
-# Django's contract: incr of a missing key raises ValueError, it does not create it.
-_INCR_EXISTING = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('incrby', KEYS[1], ARGV[1]) end return false"
+# Integers are stored as they are by Django's Redis serializer, so INCR and GET read them.
+_COUNT = """
+local n = redis.call('incr', KEYS[1])
+if n == 1 then redis.call('expire', KEYS[1], ARGV[1]) end
+if #KEYS > 1 then return {n, redis.call('get', KEYS[2])} end
+return {n, false}
+"""
 
 
 class _ReusingClient(RedisCacheClient):
@@ -29,14 +35,19 @@ class _ReusingClient(RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
-    def incr(self, key, delta):
-        value = self.get_client(key, write=True).eval(_INCR_EXISTING, 1, key, delta)
-        if value is None:
-            raise ValueError(f"Key '{key}' not found.")
-        return value
+    def count(self, key, timeout, read):
+        keys = [key, read] if read else [key]
+        n, other = self.get_client(key, write=True).eval(_COUNT, len(keys), *keys, timeout)
+        return n, int(other) if other is not None else 0
 
 
 class ReusingRedisCache(RedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = _ReusingClient
+
+    def count(self, key: str, timeout: int, read: str | None = None) -> tuple[int, int]:
+        """Add one to the counter `key` (kept `timeout` seconds from its first count) and
+        read the counter `read` (0 if absent) in the same round trip."""
+        key = self.make_and_validate_key(key)
+        return self._cache.count(key, timeout, self.make_and_validate_key(read) if read else None)

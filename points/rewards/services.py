@@ -426,12 +426,10 @@ def lookup_limits() -> tuple[ratelimit.Limit, ratelimit.Limit]:
 
 def _rate_limited(operator: User) -> Verdict | None:
     lookups, misses = lookup_limits()
-    who = str(operator.pk)
-    if not ratelimit.peek(misses, key=who):
-        return Verdict(Result.RATE_LIMITED, _message(Result.RATE_LIMITED), retry_after=misses.retry_after())
-    if not ratelimit.consume(lookups, key=who):
-        return Verdict(Result.RATE_LIMITED, _message(Result.RATE_LIMITED), retry_after=lookups.retry_after())
-    return None
+    refusing = ratelimit.consume(lookups, key=str(operator.pk), unless=misses)
+    if refusing is None:
+        return None
+    return Verdict(Result.RATE_LIMITED, _message(Result.RATE_LIMITED), retry_after=refusing.retry_after())
 
 
 def _count_miss(operator: User, verdict: Verdict) -> Verdict:
