@@ -13,7 +13,7 @@ before: that voucher), `not_found`, `not_available`, `out_of_stock`, `limit_reac
 `insufficient_points`, the last four before anything is written. Stock that runs out
 between the check and the taking (another rider's purchase) raises SQLSTATE FS409, which
 rolls the caller's transaction back; a duplicate code or key raises unique_violation, as
-the ORM's insert does. tests/points/rewards/test_purchase_postgresql.py holds the two
+the ORM's insert does. tests/points/rewards/test_postgresql_paths.py holds the two
 implementations to the same answers and rows.
 """
 

@@ -40,7 +40,8 @@ def available() -> bool:
 def redeem(*, rider: User, reward_id: int, key: str, now: datetime) -> tuple[Voucher, bool]:
     """(the voucher, True) once bought; (the voucher bought before with `key`, False); or one
     of the refusals of errors.py, Reward.DoesNotExist, or IntegrityError for a duplicate code
-    or key (services.reward_redeem retries). Runs inside the caller's transaction."""
+    or key (services.reward_redeem retries). A new voucher's venue carries its id and name
+    only. Runs inside the caller's transaction."""
     start, end = local_month_bounds(now)
     code = codes.new_code()
     try:
@@ -87,14 +88,16 @@ def redeem(*, rider: User, reward_id: int, key: str, now: datetime) -> tuple[Vou
     return _saved(voucher), True
 
 
+# Every column of the voucher, so that the object handed back is the whole row.
+_VOUCHER_FIELDS = [f.attname for f in Voucher._meta.concrete_fields]
+
 # Lock the voucher, and use it only if this operator's venue may now: the same condition
 # as services._verdict() answering None (at the operator's venue, issued, not expired).
 # Data-modifying CTEs run together, on the locked row's latest version: of two operators
 # confirming at once, the second waits for the lock and then finds it used.
-CONFIRM = """
+CONFIRM = f"""
 WITH found AS (
-    SELECT v.id, v.code, v.reward_id, v.venue_id, v.title, v.cost, v.rider_id, v.status,
-           v.issued_at, v.expires_at, v.redeemed_at,
+    SELECT {", ".join(f"v.{f.column}" for f in Voucher._meta.concrete_fields)},
            EXISTS (SELECT 1 FROM venues_venue_operators o WHERE o.venue_id = v.venue_id AND o.user_id = $2)
                AS at_my_venue
     FROM points_voucher v WHERE v.code = $1
@@ -109,47 +112,36 @@ WITH found AS (
     SELECT $3, $2, 'points.voucher_redeemed', 'points.voucher', f.id::text, jsonb_build_object('venue', f.venue_id)
     FROM found f JOIN used ON used.id = f.id
 )
-SELECT f.id, f.code, f.reward_id, f.venue_id, f.title, f.cost, f.rider_id, f.status, f.issued_at,
-       f.expires_at, f.redeemed_at, f.at_my_venue, used.id IS NOT NULL,
+SELECT {", ".join(f"f.{f.column}" for f in Voucher._meta.concrete_fields)}, f.at_my_venue, used.id IS NOT NULL,
        w.name, w.kind, r.username, r.display_name, r.phone, r.email, r.language
 FROM found f
 JOIN venues_venue w ON w.id = f.venue_id
 JOIN accounts_user r ON r.id = f.rider_id
 LEFT JOIN used ON used.id = f.id
-"""
+"""  # noqa: S608 - the column names come from the model, not from input
 
 
 def confirm(*, operator: User, code: str, now: datetime) -> tuple[Voucher | None, bool]:
-    """(the voucher as the counter sees it, True if this call used it): the voucher carries
-    `at_my_venue`, its venue and its rider; (None, False) for an unknown code. Runs inside
+    """(the voucher as the counter sees it, True if this call used it); (None, False) for an
+    unknown code. The voucher is the whole row, with `at_my_venue`; its venue carries the id,
+    name and kind, its rider what the counter shows and the notification needs. Runs inside
     the caller's transaction."""
     rows = prepared.fetch_all(CONFIRM, [code, operator.pk, now])
     if not rows:
         return None, False
-    (
-        voucher_id, code, reward_id, venue_id, title, cost, rider_id, status, issued_at, expires_at, redeemed_at,
-        at_my_venue, used, venue_name, venue_kind, username, display_name, phone, email, language,
-    ) = rows[0]  # fmt: skip
-    voucher = Voucher(
-        pk=voucher_id,
-        code=code,
-        reward_id=reward_id,
-        venue=_saved(Venue(pk=venue_id, name=venue_name, kind=venue_kind)),
-        title=title,
-        cost=cost,
-        rider=_saved(
-            User(pk=rider_id, username=username, display_name=display_name, phone=phone, email=email, language=language)
-        ),
-        status=status,
-        issued_at=issued_at,
-        expires_at=expires_at,
-        redeemed_at=redeemed_at,
+    row = rows[0]
+    n = len(_VOUCHER_FIELDS)
+    at_my_venue, used, venue_name, venue_kind, username, display_name, phone, email, language = row[n:]
+    voucher = Voucher.from_db(connection.alias, _VOUCHER_FIELDS, row[:n])
+    voucher.venue = _saved(Venue(pk=voucher.venue_id, name=venue_name, kind=venue_kind))
+    voucher.rider = _saved(
+        User(pk=voucher.rider_id, username=username, display_name=display_name, phone=phone, email=email, language=language)
     )
     voucher.at_my_venue = at_my_venue
     if used:
         voucher.status, voucher.redeemed_at, voucher.redeemed_by_id = Voucher.Status.REDEEMED, now, operator.pk
-        RIDER_VOUCHERS.forget(rider_id)  # what the ORM's save() would have told the cache
-    return _saved(voucher), used
+        RIDER_VOUCHERS.forget(voucher.rider_id)  # what the ORM's save() would have told the cache
+    return voucher, used
 
 
 def _saved(obj):

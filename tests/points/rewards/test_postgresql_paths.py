@@ -843,6 +843,8 @@ def test_a_confirmation_has_the_same_verdict_and_rows_in_one_statement_as_in_the
                 "notification": answer.written["notification"],
             }
         else:
+            # Nothing written: an expired voucher stays `issued` (the expiry task refunds it),
+            # and wrong_venue and not_found leave no trace but the rate limit's count.
             assert answer.written == NOTHING
         if answer.result == ALREADY_REDEEMED:
             redeemed_at = answer.shown["redeemed_at"]
