@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import itertools
 import io
 import os
 import pstats
@@ -44,7 +45,7 @@ def main() -> None:
     parser.add_argument("--dump", default="", help="with --profile: also save the profile here (for pstats)")
     parser.add_argument("--post", action="store_true", help="POST (an empty body) instead of GET")
     parser.add_argument("--random-near", action="store_true", help="add a random near= (as bench/wrk/random_near.lua)")
-    parser.add_argument("--token", default="", help="an API token (Authorization: Token ...)")
+    parser.add_argument("--token", default="", help="an API token (Authorization: Token ...); @FILE: one per line, in turn")
     parser.add_argument("--codes", default="", help="a file of voucher codes, one per request, for {code} in the path")
     args = parser.parse_args()
 
@@ -64,6 +65,7 @@ def main() -> None:
     cookie = Context().login_cookie(args.login) if args.login else ""
     path, _, query = args.path.partition("?")
     codes = Path(args.codes).read_text().split() if args.codes else []
+    tokens = itertools.cycle(Path(args.token[1:]).read_text().split() if args.token.startswith("@") else [args.token])
 
     def next_code() -> str:
         if not codes:
@@ -85,7 +87,7 @@ def main() -> None:
             "SERVER_PORT": "80",
             "HTTP_HOST": "127.0.0.1",
             "HTTP_COOKIE": cookie,
-            **({"HTTP_AUTHORIZATION": f"Token {args.token}"} if args.token else {}),
+            **({"HTTP_AUTHORIZATION": f"Token {next(tokens)}"} if args.token else {}),
             "wsgi.url_scheme": "http",
             "wsgi.input": io.BytesIO(),
             "wsgi.errors": sys.stderr,
@@ -119,13 +121,14 @@ def main() -> None:
         print(f"median time of each statement over {args.statements} requests:")
         for i, times in sorted(timed.items()):
             print(f"  #{i + 1}: {sorted(times)[len(times) // 2] * 1000:.3f} ms")
-    best = float("inf")
+    best = best_cpu = float("inf")
     for _ in range(args.rounds):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for _ in range(args.n):
             call()
         best = min(best, (time.perf_counter() - started) / args.n)
-    print(f"best mean of {args.rounds} x {args.n}: {best * 1000:.2f} ms per request")
+        best_cpu = min(best_cpu, (time.process_time() - cpu) / args.n)
+    print(f"best mean of {args.rounds} x {args.n}: {best * 1000:.2f} ms per request ({best_cpu * 1000:.2f} ms of it in this process)")
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
