@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import itertools
 import io
+import itertools
 import os
 import pstats
 import sys
@@ -128,7 +128,8 @@ def main() -> None:
             call()
         best = min(best, (time.perf_counter() - started) / args.n)
         best_cpu = min(best_cpu, (time.process_time() - cpu) / args.n)
-    print(f"best mean of {args.rounds} x {args.n}: {best * 1000:.2f} ms per request ({best_cpu * 1000:.2f} ms of it in this process)")
+    in_process = f"{best_cpu * 1000:.2f} ms of it in this process"
+    print(f"best mean of {args.rounds} x {args.n}: {best * 1000:.2f} ms per request ({in_process})")
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
@@ -84,12 +85,35 @@ def _private_tokens() -> dict[str, str]:
     return tokens
 
 
+# Renewals of writes committed already, gathered by renewals_together().
+_together: ContextVar[set[str] | None] = ContextVar("cache_versions_together", default=None)
+
+
+@contextmanager
+def renewals_together() -> Iterator[None]:
+    """For writes that committed on their own (a single statement in autocommit): the
+    renewals made inside reach Redis in one round trip, at the end."""
+    keys: set[str] = set()
+    token = _together.set(keys)
+    try:
+        yield
+    finally:
+        _together.reset(token)
+        if keys:
+            _set_new_tokens(list(keys))
+
+
 def renew(key: str) -> None:
     """Forget every value built under `key`'s token: for everyone when the writing
     transaction commits, for the writer at once."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        _set_new_tokens([key])  # the write has been committed already
+        # The write has been committed already.
+        together = _together.get()
+        if together is None:
+            _set_new_tokens([key])
+        else:
+            together.add(key)
         return
     token = _private_tokens()[key] = new_token()
     snapshot = _snapshot.get()

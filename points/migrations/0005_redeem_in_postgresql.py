@@ -3,8 +3,9 @@
 The same steps, in the same order and under the same locks, as the ORM's purchase that
 SQLite runs (rewards/services.py: _redeem_with_orm): the rider's account row locked first,
 the idempotency key, the reward on sale, its stock, the monthly limit and the balance
-checked, then the voucher, the `redeem` entry, the balance, the stock (taken last, so its
-row lock is held for one statement) and the audit entry. The tables' constraints are the
+checked, then the voucher, the `redeem` entry, the balance, the audit entry and the stock
+(taken last, so that its row lock, which every buyer of the reward queues for, is held
+the shortest time). The tables' constraints are the
 backstop of both. What one call saves is not the SQL but its eight round trips and their
 planning: this function's statements are planned once per connection.
 
@@ -37,9 +38,9 @@ DECLARE
 BEGIN
     SELECT a.balance INTO v_balance FROM points_account a WHERE a.rider_id = p_rider FOR UPDATE;
     IF NOT FOUND THEN
-        INSERT INTO points_account (rider_id, balance, updated_at) VALUES (p_rider, 0, p_now)
-            ON CONFLICT DO NOTHING;
-        SELECT a.balance INTO v_balance FROM points_account a WHERE a.rider_id = p_rider FOR UPDATE;
+        -- Never had points: nothing can be bought, so there is no row to create and lock
+        -- (the ORM's account_lock() creates one, and its refusal rolls it back).
+        v_balance := 0;
     END IF;
 
     IF p_key <> '' THEN
@@ -97,15 +98,16 @@ BEGIN
         VALUES (p_rider, 'redeem', -r.cost, v_balance, p_now, p_rider, v_voucher,
                 left(r.title || ' · ' || r.venue_name, 200), '');
     UPDATE points_account SET balance = v_balance, updated_at = p_now WHERE rider_id = p_rider;
+    INSERT INTO audit_auditentry (created_at, actor_id, action, target_type, target_id, data)
+        VALUES (p_now, p_rider, 'points.voucher_issued', 'points.voucher', v_voucher::text,
+                jsonb_build_object('reward', r.id, 'cost', r.cost));
+    -- The stock last: every buyer of this reward waits for its row lock until our commit.
     IF r.stock IS NOT NULL THEN
         UPDATE points_reward SET stock = stock - 1 WHERE id = r.id AND active AND stock > 0;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'out of stock' USING ERRCODE = 'FS409';
         END IF;
     END IF;
-    INSERT INTO audit_auditentry (created_at, actor_id, action, target_type, target_id, data)
-        VALUES (p_now, p_rider, 'points.voucher_issued', 'points.voucher', v_voucher::text,
-                jsonb_build_object('reward', r.id, 'cost', r.cost));
     RETURN QUERY SELECT 'issued'::text, v_voucher, r.venue_id, r.venue_name::text, r.title::text,
         r.cost::integer, v_expires, v_balance, r.per_rider_monthly_limit::integer, r.stock IS NOT NULL;
 END

@@ -20,6 +20,7 @@ from django.db import DatabaseError, connection
 
 from friendlystreet import prepared
 from friendlystreet.accounts.models import User
+from friendlystreet.cache_versions import renewals_together
 from venues.models import Venue
 
 from ..models import Reward, Voucher
@@ -41,7 +42,7 @@ def redeem(*, rider: User, reward_id: int, key: str, now: datetime) -> tuple[Vou
     """(the voucher, True) once bought; (the voucher bought before with `key`, False); or one
     of the refusals of errors.py, Reward.DoesNotExist, or IntegrityError for a duplicate code
     or key (services.reward_redeem retries). A new voucher's venue carries its id and name
-    only. Runs inside the caller's transaction."""
+    only. One statement: its own transaction, or part of the caller's if there is one."""
     start, end = local_month_bounds(now)
     code = codes.new_code()
     try:
@@ -68,10 +69,11 @@ def redeem(*, rider: User, reward_id: int, key: str, now: datetime) -> tuple[Vou
     if outcome != "issued":
         raise RuntimeError(f"points_redeem() answered {outcome!r}")
     # What the ORM's writes would have told the caches (ledger_post, the voucher's post_save).
-    RIDER_LEDGER.forget(rider.pk)
-    RIDER_VOUCHERS.forget(rider.pk)
-    if stock_limited:
-        catalogue_changed()
+    with renewals_together():
+        RIDER_LEDGER.forget(rider.pk)
+        RIDER_VOUCHERS.forget(rider.pk)
+        if stock_limited:
+            catalogue_changed()
     voucher = Voucher(
         pk=voucher_id,
         code=code,

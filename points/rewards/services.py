@@ -20,6 +20,7 @@ which is why staff edits lock a reward with `no_key=True`.
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -213,7 +214,10 @@ def reward_redeem(*, rider: User, reward: Reward, idempotency_key: str = "") -> 
 
 def _redeem(rider: User, reward_id: int, key: str) -> Redemption:
     if postgresql.available():
-        with transaction.atomic():
+        # One statement is one transaction (autocommit): no BEGIN and COMMIT round trips, and
+        # the reward's row lock ends with the statement. Inside a caller's transaction, a
+        # savepoint, so that a refused insert can be tried again.
+        with transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext():
             return Redemption(*postgresql.redeem(rider=rider, reward_id=reward_id, key=key, now=timezone.now()))
     return _redeem_with_orm(rider, reward_id, key)
 
@@ -262,15 +266,15 @@ def _redeem_with_orm(rider: User, reward_id: int, key: str) -> Redemption:
             description=f"{reward.title} · {reward.venue.name}",
             voucher=voucher,
         )
+        audit_record(actor=rider, action="points.voucher_issued", target=voucher, data={"reward": reward.pk, "cost": reward.cost})
         if reward.stock is not None:
-            # The stock, last: this UPDATE locks the reward row until the commit, so the
-            # lock is held for one statement rather than the whole purchase. Zero rows: the
-            # last unit went to someone else meanwhile; the exception rolls everything back.
+            # The stock, last: this UPDATE locks the reward row until the commit, and every
+            # buyer of the reward queues for it. Zero rows: the last unit went to someone
+            # else meanwhile; the exception rolls everything back.
             taken = Reward.objects.filter(pk=reward.pk, active=True, stock__gt=0).update(stock=F("stock") - 1)
             if not taken:
                 raise errors.OutOfStock()
             catalogue_changed()
-        audit_record(actor=rider, action="points.voucher_issued", target=voucher, data={"reward": reward.pk, "cost": reward.cost})
     return Redemption(voucher, True)
 
 

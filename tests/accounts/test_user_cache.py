@@ -145,6 +145,25 @@ def test_a_transactions_renewals_reach_the_cache_together_at_commit(django_captu
     assert first.get(7, build) == "value 4" and second.get(7, build) == "value 5"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_renewals_of_writes_committed_on_their_own_reach_the_cache_together(monkeypatch):
+    from friendlystreet.cache_versions import renewals_together
+
+    first, second = PerUserCache("test:together-a"), PerUserCache("test:together-b")
+    build = Builds()
+    first.get(7, build), second.get(7, build)
+    writes = RoundTrips(monkeypatch, names=("set", "set_many")).calls
+    with renewals_together():  # as after one statement in autocommit (points_redeem())
+        first.forget(7)
+        second.forget(7)
+        assert writes == []
+    assert writes == ["set_many"]
+    assert first.get(7, build) == "value 3" and second.get(7, build) == "value 4"
+    writes.clear()
+    first.forget(7)  # and on its own, at once
+    assert writes == ["set"]
+
+
 def test_a_renewal_after_a_rolled_back_savepoint_is_still_sent_at_commit(django_capture_on_commit_callbacks):
     first, second = PerUserCache("test:savepoint-a"), PerUserCache("test:savepoint-b")
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():

@@ -177,9 +177,10 @@ def test_codes_are_unguessable_and_typed_in_any_case():
 
 def test_redeeming_is_a_constant_number_of_queries(rich_rider, care_pack, api_for, django_assert_num_queries):
     api = api_for(rich_rider)
-    # user, 2 permission queries; in one transaction (a savepoint inside the test's): on
-    # SQLite the account lock, the reward (venue joined), the voucher, the ledger entry, the
-    # balance, the stock, the audit entry; on PostgreSQL one call of points_redeem()
+    # user, 2 permission queries; then in one transaction (a savepoint inside the test's):
+    # on SQLite the account lock, the reward (venue joined), the voucher, the ledger entry,
+    # the balance, the stock, the audit entry; on PostgreSQL one call of points_redeem()
+    # (outside a test, its own transaction: no savepoint, no BEGIN and COMMIT)
     with django_assert_num_queries(6 if connection.vendor == "postgresql" else 12):
         assert redeem(api, care_pack).status_code == 201
 
