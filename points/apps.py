@@ -17,6 +17,7 @@ class PointsConfig(AppConfig):
         _subscribe_to_venues()
         _invalidate_cached_rules()
         _forget_cached_rider_pages()
+        _read_rider_pages_with_the_user()
         _register_rewards()
 
 
@@ -168,6 +169,20 @@ def _invalidate_cached_rules() -> None:
     for model in (Rule, Category):
         post_save.connect(rules_changed, sender=model, dispatch_uid=f"points.rules_changed.save.{model.__name__}")
         post_delete.connect(rules_changed, sender=model, dispatch_uid=f"points.rules_changed.delete.{model.__name__}")
+
+
+def _read_rider_pages_with_the_user() -> None:
+    """The pages riders open most: their cached page comes with the session and the user,
+    in one round trip to Redis instead of two."""
+    from friendlystreet.user_cache import prefetch_on_page
+
+    from . import selectors, views
+    from .rewards import selectors as rewards_selectors
+    from .rewards import views as rewards_views
+
+    prefetch_on_page("points:passbook", selectors.RIDER_LEDGER, views.passbook_part)
+    prefetch_on_page("points:voucher_list", rewards_selectors.RIDER_VOUCHERS, rewards_views.vouchers_part)
+    prefetch_on_page("points:reward_list", rewards_selectors.RIDER_CATALOGUE_PAGE, rewards_views.catalogue_part)
 
 
 def _forget_cached_rider_pages() -> None:

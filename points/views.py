@@ -72,14 +72,17 @@ def _cursor(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def passbook_part() -> str:
+    """The passbook's first page, in the language it is shown in (read with the user: apps.py)."""
+    return f"passbook:{get_language()}"
+
+
 @login_required
 @require_GET
 def passbook(request: HttpRequest) -> HttpResponse:
     before = _cursor(request)
     if before is None:  # the first page, which nearly every visit is: cached until the ledger moves
-        page = selectors.RIDER_LEDGER.get(
-            request.user, lambda: _passbook_page(request.user, None), part=f"passbook:{get_language()}"
-        )
+        page = selectors.RIDER_LEDGER.get(request.user, lambda: _passbook_page(request.user, None), part=passbook_part())
     else:
         page = _passbook_page(request.user, before)
     return render(request, "points/passbook.html", page)

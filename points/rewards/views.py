@@ -54,6 +54,15 @@ def _cards(kind: str, venue: int | None) -> list[tuple[int, int, int | None, str
     return selectors.CATALOGUE_VERSION.remember(parts, build, selectors.PANEL_SECONDS)
 
 
+def catalogue_part(kind: str = "", venue: int | None = None, affordable: bool = False, *, today=None) -> str:
+    """Which of a rider's catalogue pages (the plain visit's is read with the user: apps.py)."""
+    return f"{get_language()}:{(today or selectors.local_today()).isoformat()}:{kind}:{venue or ''}:{affordable}"
+
+
+def vouchers_part() -> str:
+    return f"page:{get_language()}"
+
+
 @require_GET
 def reward_list(request: HttpRequest) -> HttpResponse:
     """The catalogue: public; a signed-in rider also sees their balance and limits left."""
@@ -68,9 +77,10 @@ def reward_list(request: HttpRequest) -> HttpResponse:
     today = selectors.local_today()
     if rider:
         # A rider's finished page, until their balance, their vouchers or any reward changes.
-        part = f"{get_language()}:{today.isoformat()}:{kind}:{venue or ''}:{wants_affordable}"
         body = selectors.RIDER_CATALOGUE_PAGE.get(
-            user, lambda: _catalogue_body(user, rider, kind, venue, wants_affordable), part=part
+            user,
+            lambda: _catalogue_body(user, rider, kind, venue, wants_affordable),
+            part=catalogue_part(kind, venue, wants_affordable, today=today),
         )
     else:  # the same for everyone who cannot redeem
         body = selectors.CATALOGUE_VERSION.remember(
@@ -184,7 +194,7 @@ def voucher_list(request: HttpRequest) -> HttpResponse:
     """Cached per rider until one of their vouchers changes, or the first usable one
     reaches its expiry (the expiry task may not have run yet)."""
     page = selectors.RIDER_VOUCHERS.get(
-        request.user, lambda: _voucher_cards(request.user), part=f"page:{get_language()}", stale_at=lambda p: p["stale_at"]
+        request.user, lambda: _voucher_cards(request.user), part=vouchers_part(), stale_at=lambda p: p["stale_at"]
     )
     # The cancel buttons' forms carry this request's CSRF token, which no cache may hold.
     html = mark_safe(page["html"].replace("<!--csrf-->", csrf_field(request)))  # noqa: S308 - our own rendering

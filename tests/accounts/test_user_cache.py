@@ -343,14 +343,30 @@ def test_a_wrong_guess_of_a_tokens_owner_only_costs_a_round_trip(client, rider, 
     assert trips.calls == ["get_many"] * 2  # learnt
 
 
-def test_a_riders_catalogue_page_costs_two_round_trips(client_for, rider, monkeypatch):
+@pytest.mark.parametrize("page", ["/rewards/", "/vouchers/", "/points/"])
+def test_a_riders_own_pages_come_with_the_session_in_one_round_trip(client_for, rider, monkeypatch, page):
     from tests.points.rewards.factories import RewardFactory, give_points
 
     give_points(rider, 100)
     RewardFactory(per_rider_monthly_limit=1)
     client = client_for(rider)
-    client.get("/rewards/")
+    client.get(page)
     trips = RoundTrips(monkeypatch)
-    assert client.get("/rewards/").status_code == 200
-    # the session with the user and the version tokens; the rider's wallet
+    assert client.get(page).status_code == 200
+    # the session with the user, the version tokens and the page's own cached value
+    assert trips.calls == ["get_many"]
+    trips.calls.clear()
+    client.get(page + "?page=1")  # another visit than the everyday one reads its value itself
     assert trips.calls == ["get_many", "get_many"]
+
+
+def test_a_page_read_with_the_session_still_shows_the_riders_latest_balance(client_for, rider):
+    from tests.points.rewards.factories import RewardFactory, give_points
+
+    give_points(rider, 100)
+    RewardFactory(title="免费快剪一次", cost=80)
+    client = client_for(rider)
+    client.get("/rewards/")  # this process learns whose session it is
+    assert '<strong data-testid="balance">100</strong>' in client.get("/rewards/").content.decode()
+    give_points(rider, 23)  # the ledger moves: the page kept with the old balance is dropped
+    assert '<strong data-testid="balance">123</strong>' in client.get("/rewards/").content.decode()
