@@ -6,9 +6,9 @@ three times on every signed-in page (session, user, bell). A client object only 
 the pool, which is thread-safe, so one per pool is enough.
 
 `set_many()` without expiry (the cache version tokens, at every commit that changed data)
-is a single MSET. `count()` is the rate limits' counter (friendlystreet/ratelimit.py): one round trip that
-adds one, starts the window on the first attempt and reads another counter alongside,
-where Django's cache API needs three or four.
+is a single MSET. `count()` is the rate limits' counter (friendlystreet/ratelimit.py): one
+round trip that adds one, starts the window on the first attempt and reads another
+counter alongside, where Django's cache API needs three or four.
 """
 
 from __future__ import annotations
