@@ -10,16 +10,20 @@ round trip, with tokens no one has seen: a value rebuilt meanwhile from data tha
 yet committed is dropped with the rest. Until then the writer's own connection reads
 private tokens of its own, so that it sees its writes (and keeps nothing anyone else
 reads); every other reader goes on with the committed data's values, which are still
-right for them.
+right for them. The private tokens end with their transaction, committed or rolled back.
+Publishing comes after the commit, so a cache that refuses it is logged, never raised:
+the action has happened.
 
 Within a request the CacheVersions are read together, once (one MGET at first use): a
 venue page needs the venues' and the rewards' tokens, and each round trip to Redis costs
-about as much as a small query. The request's own bumps update that snapshot.
+about as much as a small query. That snapshot holds published tokens only; the request's
+own committed bumps update it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,6 +35,7 @@ from django.core.signals import request_finished, request_started
 from django.db import transaction
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 _VERSIONS: list[CacheVersion] = []
 # {key: token} of every CacheVersion, read at first use in the current request; None
@@ -58,9 +63,11 @@ def token_from(key: str, found: dict[str, Any]) -> str:
     """The token under `key` in a get_many() result; a missing one (never set, or evicted)
     is set now, to a new token that matches no cached value. The writer's own private
     token while its transaction is open (renew)."""
-    private = _private_tokens()
-    if key in private:
-        return private[key]
+    private = _private_tokens().get(key)
+    return private if private is not None else _published(key, found)
+
+
+def _published(key: str, found: dict[str, Any]) -> str:
     token = found.get(key)
     if token is None:
         cache.add(key, new_token(), timeout=None)
@@ -68,21 +75,41 @@ def token_from(key: str, found: dict[str, Any]) -> str:
     return token
 
 
-_PRIVATE_ATTR = "_cache_versions_private_tokens"
+class _Renewals:
+    """One transaction's renewals: private tokens its own connection reads while the
+    transaction is open, then new tokens for everyone once it commits."""
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, str] = {}
+        self.publish = self._publish  # one bound method: registered with on_commit, found there
+
+    def _publish(self) -> None:
+        # New tokens again, not the private ones: values the writer built from its own
+        # uncommitted view may miss what others committed meanwhile.
+        keys, self.tokens = list(self.tokens), {}
+        if keys:
+            _set_new_tokens(keys)
+
+
+_RENEWALS_ATTR = "_cache_versions_renewals"
+
+
+def _open_renewals() -> _Renewals | None:
+    """The renewals of the transaction open on this connection, if it made any. Its hook
+    waits in run_on_commit while the transaction is open: a commit runs and clears that
+    list, a rollback empties it (a rolled-back savepoint drops only its own entries)."""
+    connection = transaction.get_connection()
+    renewals = connection.__dict__.get(_RENEWALS_ATTR)
+    if renewals is None or not connection.in_atomic_block:
+        return None
+    if not any(hook == renewals.publish for _savepoints, hook, _robust in connection.run_on_commit):
+        return None
+    return renewals
 
 
 def _private_tokens() -> dict[str, str]:
-    """This transaction's private tokens: kept with its outermost atomic block, so that
-    they end with it, committed (and published) or rolled back."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        connection.__dict__.pop(_PRIVATE_ATTR, None)
-        return {}
-    block, tokens = connection.__dict__.get(_PRIVATE_ATTR, (None, None))
-    if block is not connection.atomic_blocks[0]:
-        block, tokens = connection.atomic_blocks[0], {}
-        connection.__dict__[_PRIVATE_ATTR] = (block, tokens)
-    return tokens
+    renewals = _open_renewals()
+    return renewals.tokens if renewals is not None else {}
 
 
 # Renewals of writes committed already, gathered by renewals_together().
@@ -115,29 +142,28 @@ def renew(key: str) -> None:
         else:
             together.add(key)
         return
-    token = _private_tokens()[key] = new_token()
-    snapshot = _snapshot.get()
-    if snapshot is not None and key in snapshot:
-        snapshot[key] = token
+    renewals = _open_renewals()
+    if renewals is None:
+        renewals = connection.__dict__[_RENEWALS_ATTR] = _Renewals()
+    renewals.tokens[key] = new_token()
     # Registered on every call: a callback registered in a savepoint that rolls back is
-    # dropped, and a later one must still send what is pending.
-    transaction.on_commit(_publish_renewals)
-
-
-def _publish_renewals() -> None:
-    _block, private = transaction.get_connection().__dict__.pop(_PRIVATE_ATTR, (None, None))
-    if private:
-        # New tokens again, not the private ones: values the writer built from its own
-        # uncommitted view may miss what others committed meanwhile.
-        _set_new_tokens(list(private))
+    # dropped, and a later one must still publish what is pending.
+    transaction.on_commit(renewals.publish)
 
 
 def _set_new_tokens(keys: list[str]) -> None:
+    """Publish new tokens for `keys`, after their writes committed. A cache that refuses
+    the write must not turn a committed action into an error: the old values are then
+    served until they expire, and we say so loudly."""
     tokens = {key: new_token() for key in keys}
-    if len(tokens) == 1:
-        cache.set(keys[0], tokens[keys[0]], timeout=None)
-    else:
-        cache.set_many(tokens, timeout=None)
+    try:
+        if len(tokens) == 1:
+            cache.set(keys[0], tokens[keys[0]], timeout=None)
+        else:
+            cache.set_many(tokens, timeout=None)
+    except Exception:  # noqa: BLE001 - any cache error; the database has the truth
+        log.exception("could not renew cache tokens %s: values built before the change are served until they expire", keys)
+        return
     snapshot = _snapshot.get()
     if snapshot is not None:
         for key, token in tokens.items():
@@ -164,13 +190,16 @@ class CacheVersion:
         _VERSIONS.append(self)
 
     def current(self) -> str:
-        snapshot = _snapshot.get()
+        private = _private_tokens().get(self.key)
+        if private is not None:
+            return private  # the writer's own, while its transaction is open
+        snapshot = _snapshot.get()  # published tokens only
         if snapshot is None:
-            return token_from(self.key, {self.key: cache.get(self.key)})
+            return _published(self.key, {self.key: cache.get(self.key)})
         if self.key not in snapshot:
             keys = [v.key for v in _VERSIONS]
             found = cache.get_many(keys)
-            snapshot.update({k: token_from(k, found) for k in keys})
+            snapshot.update({k: _published(k, found) for k in keys})
         return snapshot[self.key]
 
     def bump(self, **_signal_kwargs: Any) -> None:

@@ -370,3 +370,69 @@ def test_a_page_read_with_the_session_still_shows_the_riders_latest_balance(clie
     assert '<strong data-testid="balance">100</strong>' in client.get("/rewards/").content.decode()
     give_points(rider, 23)  # the ledger moves: the page kept with the old balance is dropped
     assert '<strong data-testid="balance">123</strong>' in client.get("/rewards/").content.decode()
+
+
+# --- transactions and their renewals (found by a review) -------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_commit_hook_that_reads_the_cache_before_the_renewals_are_sent_does_not_lose_them():
+    mine, other = PerUserCache("test:hook-reads-a"), PerUserCache("test:hook-reads-b")
+    build = Builds()
+    assert mine.get(7, build) == "value 1"
+    with transaction.atomic():
+        transaction.on_commit(lambda: other.get(8, build))  # say, a hook rendering something cached
+        mine.forget(7)
+    assert mine.get(7, build) == "value 3"  # not the value from before the write
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_commit_hook_that_writes_in_its_own_transaction_does_not_lose_the_renewals():
+    mine, other = PerUserCache("test:hook-writes-a"), PerUserCache("test:hook-writes-b")
+    build = Builds()
+    assert mine.get(7, build) == "value 1"
+
+    def hook():  # say, notify() from a hook, or a task run eagerly
+        with transaction.atomic():
+            other.forget(8)
+
+    with transaction.atomic():
+        transaction.on_commit(hook)
+        mine.forget(7)
+    assert mine.get(7, build) == "value 2"
+
+
+_JOB_VERSION = None
+
+
+@transaction.atomic  # the decorator form: one Atomic object for every call
+def _job(*, fail: bool) -> str:
+    if fail:
+        _JOB_VERSION.bump()
+        _JOB_VERSION.remember(("x",), lambda: "built from data that was rolled back", 60)
+        raise RuntimeError("rolled back")
+    return _JOB_VERSION.remember(("x",), lambda: "rebuilt", 60)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_transaction_leaves_no_private_token_to_the_next_one():
+    from friendlystreet.cache_versions import CacheVersion
+
+    global _JOB_VERSION
+    _JOB_VERSION = CacheVersion("test:job")
+    assert _JOB_VERSION.remember(("x",), lambda: "committed", 60) == "committed"
+    with suppress(RuntimeError):
+        _job(fail=True)
+    assert _job(fail=False) == "committed"
+
+
+def test_a_signed_in_request_inside_the_writers_transaction_sees_its_bump(client_for, merchant_a):
+    from points.rewards.selectors import catalogue_changed
+    from tests.points.rewards.factories import RewardFactory
+
+    client = client_for(merchant_a)  # not a rider: the page is the public one, with the frame
+    client.get("/rewards/")  # this process learns whose session it is
+    client.get("/rewards/")
+    RewardFactory(title="免费洗车一次")  # the test's transaction never commits: the bump stays private
+    catalogue_changed()
+    assert "免费洗车一次" in client.get("/rewards/").content.decode()

@@ -188,3 +188,63 @@ def test_redeeming_is_a_constant_number_of_queries(rich_rider, care_pack, api_fo
 def test_an_unknown_reward_is_404(rich_rider, api_for, client_for):
     assert redeem(api_for(rich_rider), RewardFactory.build(pk=999999)).status_code == 404
     assert client_for(rich_rider).post("/rewards/999999/redeem/").status_code == 404
+
+
+# --- after the purchase has committed (each path: the ORM's, and PostgreSQL's one statement) ----
+
+# SQLite runs only the ORM's purchase; PostgreSQL runs its own, and the ORM's on request.
+PATHS = ["as this database runs it"] + (["through the ORM"] if connection.vendor == "postgresql" else [])
+
+
+@pytest.fixture
+def path(request, monkeypatch):
+    if request.param == "through the ORM":
+        from points.rewards import postgresql
+
+        monkeypatch.setattr(postgresql, "available", lambda: False)
+    return request.param
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", PATHS, indirect=True)
+def test_after_a_purchase_the_riders_pages_show_the_new_balance_and_voucher(client_for, path):
+    rider = RiderFactory()
+    give_points(rider, 100)
+    reward = RewardFactory(cost=30, stock=5, title="免费洗车一次")
+    client = client_for(rider)
+    client.get("/rewards/"), client.get("/vouchers/")  # cached, and read with the session from now on
+    assert '<strong data-testid="balance">100</strong>' in client.get("/rewards/").content.decode()
+    assert "免费洗车一次" not in client.get("/vouchers/").content.decode()
+
+    assert client.post(f"/rewards/{reward.pk}/redeem/", {"idempotency_key": "k1"}).status_code == 302
+
+    assert '<strong data-testid="balance">70</strong>' in client.get("/rewards/").content.decode()
+    assert "免费洗车一次" in client.get("/vouchers/").content.decode()
+
+
+class CacheRefusesWrites(Exception):
+    """What redis-py raises when Redis refuses writes (memory full with noeviction, a failover)."""
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", PATHS, indirect=True)
+def test_a_cache_that_refuses_writes_does_not_turn_a_committed_purchase_into_an_error(monkeypatch, path, caplog):
+    from django.core.cache import cache
+
+    from points.rewards import services
+
+    rider = RiderFactory()
+    give_points(rider, 100)
+    reward = RewardFactory(cost=30, stock=5)
+
+    def refuse(*args, **kwargs):
+        raise CacheRefusesWrites("OOM command not allowed when used memory > 'maxmemory'")
+
+    monkeypatch.setattr(cache, "set", refuse)
+    monkeypatch.setattr(cache, "set_many", refuse)
+    # Bought, and told so: a rider told "error" would buy again with a new key.
+    redemption = services.reward_redeem(rider=rider, reward=Reward(pk=reward.pk))
+    assert redemption.created
+    assert Voucher.objects.filter(rider=rider).count() == 1
+    assert balance(rider) == 70
+    assert "could not renew cache tokens" in caplog.text
