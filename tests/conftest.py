@@ -151,9 +151,10 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def within_one_minute():
-    """For tests that count queries across requests: cached public pages are keyed by the
-    minute ("open now" changes with it), so such a test must not straddle one. Waits out
-    the last two seconds of a minute (rarely: a test takes well under a second)."""
+    """For tests that count across requests within a clock minute: cached public pages are
+    keyed by the minute ("open now" changes with it), and so are the per-minute rate
+    limits, so such a test must not straddle one. Waits out the last two seconds of a
+    minute (rarely: a test takes well under a second)."""
     import time
 
     second = time.time() % 60

@@ -119,7 +119,10 @@ def test_guessing_codes_is_rate_limited(merchant_a, barber, voucher, api_for, se
     assert int(limited["Retry-After"]) > 0
 
 
-def test_look_ups_per_minute_are_limited_per_operator(merchant_a, merchant_b, barber, voucher, api_for, settings):
+def test_look_ups_per_minute_are_limited_per_operator(
+    merchant_a, merchant_b, barber, voucher, api_for, settings, within_one_minute
+):
+    # (A window is a clock minute: four look-ups across two would all be allowed.)
     settings.POINTS_VOUCHER_LOOKUPS_PER_MINUTE = 3
     barber.operators.add(merchant_b)
     api = api_for(merchant_a)
