@@ -28,6 +28,9 @@ from ..selectors import RIDER_LEDGER, local_month_bounds
 from . import codes, errors
 from .selectors import RIDER_VOUCHERS, catalogue_changed, local_today
 
+# Every column of the voucher: the objects handed back are whole rows.
+_VOUCHER_FIELDS = [f.attname for f in Voucher._meta.concrete_fields]
+
 CALL = "SELECT * FROM points_redeem(%s, %s, %s, %s, %s, %s, %s, %s)"
 # What the function raises when the stock ran out after its check (another rider's
 # purchase took the last unit); the caller's transaction rolls back.
@@ -41,8 +44,8 @@ def available() -> bool:
 def redeem(*, rider: User, reward_id: int, key: str, now: datetime) -> tuple[Voucher, bool]:
     """(the voucher, True) once bought; (the voucher bought before with `key`, False); or one
     of the refusals of errors.py, Reward.DoesNotExist, or IntegrityError for a duplicate code
-    or key (services.reward_redeem retries). A new voucher's venue carries its id and name
-    only. One statement: its own transaction, or part of the caller's if there is one."""
+    or key (services.reward_redeem retries). A new voucher's venue is read with its id and
+    name only (other fields load if asked for). One statement: its own transaction, or part of the caller's if there is one."""
     start, end = local_month_bounds(now)
     code = codes.new_code()
     try:
@@ -74,24 +77,24 @@ def redeem(*, rider: User, reward_id: int, key: str, now: datetime) -> tuple[Vou
         RIDER_VOUCHERS.forget(rider.pk)
         if stock_limited:
             catalogue_changed()
-    voucher = Voucher(
-        pk=voucher_id,
-        code=code,
-        reward_id=reward_id,
-        venue=_saved(Venue(pk=venue_id, name=venue_name)),
-        title=title,
-        cost=cost,
-        rider_id=rider.pk,
-        status=Voucher.Status.ISSUED,
-        issued_at=now,
-        expires_at=expires_at,
-        idempotency_key=key,
-    )
-    return _saved(voucher), True
+    row = {
+        "id": voucher_id,
+        "code": code,
+        "reward_id": reward_id,
+        "venue_id": venue_id,
+        "title": title,
+        "cost": cost,
+        "rider_id": rider.pk,
+        "status": Voucher.Status.ISSUED,
+        "issued_at": now,
+        "expires_at": expires_at,
+        "idempotency_key": key,
+        **dict.fromkeys(("redeemed_at", "redeemed_by_id", "cancelled_at", "expired_at", "reminded_at")),
+    }
+    voucher = _instance(Voucher, row)
+    voucher.venue = _instance(Venue, {"id": venue_id, "name": venue_name})
+    return voucher, True
 
-
-# Every column of the voucher, so that the object handed back is the whole row.
-_VOUCHER_FIELDS = [f.attname for f in Voucher._meta.concrete_fields]
 
 # Lock the voucher, and use it only if this operator's venue may now: the same condition
 # as services._verdict() answering None (at the operator's venue, issued, not expired).
@@ -125,20 +128,20 @@ LEFT JOIN used ON used.id = f.id
 
 def confirm(*, operator: User, code: str, now: datetime) -> tuple[Voucher | None, bool]:
     """(the voucher as the counter sees it, True if this call used it); (None, False) for an
-    unknown code. The voucher is the whole row, with `at_my_venue`; its venue carries the id,
-    name and kind, its rider what the counter shows and the notification needs. Runs inside
-    the caller's transaction."""
+    unknown code. The voucher is the whole row, with `at_my_venue`; its venue is read with
+    the id, name and kind, its rider with what the counter shows and the notification needs
+    (other fields load if asked for). Runs inside the caller's transaction."""
     rows = prepared.fetch_all(CONFIRM, [code, operator.pk, now])
     if not rows:
         return None, False
     row = rows[0]
     n = len(_VOUCHER_FIELDS)
     at_my_venue, used, venue_name, venue_kind, username, display_name, phone, email, language = row[n:]
-    voucher = Voucher.from_db(connection.alias, _VOUCHER_FIELDS, row[:n])
-    voucher.venue = _saved(Venue(pk=voucher.venue_id, name=venue_name, kind=venue_kind))
-    voucher.rider = _saved(
-        User(pk=voucher.rider_id, username=username, display_name=display_name, phone=phone, email=email, language=language)
-    )
+    voucher = _instance(Voucher, dict(zip(_VOUCHER_FIELDS, row[:n], strict=True)))
+    # Only what was read; any other field is loaded if asked for, as with .only().
+    voucher.venue = _instance(Venue, {"id": voucher.venue_id, "name": venue_name, "kind": venue_kind})
+    rider = {"id": voucher.rider_id, "username": username, "display_name": display_name}
+    voucher.rider = _instance(User, {**rider, "phone": phone, "email": email, "language": language})
     voucher.at_my_venue = at_my_venue
     if used:
         voucher.status, voucher.redeemed_at, voucher.redeemed_by_id = Voucher.Status.REDEEMED, now, operator.pk
@@ -146,7 +149,8 @@ def confirm(*, operator: User, code: str, now: datetime) -> tuple[Voucher | None
     return voucher, used
 
 
-def _saved(obj):
-    """A model instance built from a row we read: saved, as the ORM's own would be."""
-    obj._state.adding, obj._state.db = False, connection.alias
-    return obj
+def _instance(model, columns: dict):
+    """A model instance from columns read here, as the ORM's .only() makes one: any other
+    field is loaded if asked for. (from_db() takes the values in the model's field order.)"""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
+    return model.from_db(connection.alias, names, [columns[name] for name in names])
