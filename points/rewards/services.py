@@ -477,11 +477,16 @@ def _verdict(voucher: Voucher | None, *, now: datetime) -> Verdict | None:
     return None
 
 
+def _stored_code(typed: str) -> str | None:
+    """The stored form of a code as typed or scanned; None if no voucher can have it (then
+    nothing is queried)."""
+    code = codes.normalise(typed)
+    return code if codes.is_well_formed(code) else None
+
+
 def _find(operator: User, code: str, *, lock: bool = False) -> Voucher | None:
-    """The voucher with its rider and venue, and whether `operator` runs its venue, in one query."""
-    code = codes.normalise(code)
-    if not codes.is_well_formed(code):
-        return None  # cannot exist: no query
+    """The voucher (by its stored code) with its rider and venue, and whether `operator`
+    runs its venue, in one query."""
     mine = Venue.operators.through.objects.filter(venue_id=OuterRef("venue_id"), user_id=operator.pk)
     qs = Voucher.objects.select_related("rider", "venue").annotate(at_my_venue=Exists(mine)).filter(code=code)
     if lock:
@@ -496,7 +501,8 @@ def voucher_lookup(*, operator: User, code: str) -> Verdict:
     limited = _rate_limited(operator)
     if limited:
         return limited
-    voucher = _find(operator, code)
+    code = _stored_code(code)
+    voucher = _find(operator, code) if code else None
     verdict = _verdict(voucher, now=timezone.now())
     if verdict is None:
         verdict = Verdict(Result.OK, _message(Result.OK), voucher)
@@ -510,11 +516,11 @@ def voucher_confirm(*, operator: User, code: str) -> Verdict:
     limited = _rate_limited(operator)
     if limited:
         return limited
-    code = codes.normalise(code)
+    code = _stored_code(code)
     with transaction.atomic():
         now = timezone.now()
-        if not codes.is_well_formed(code):
-            voucher, used = None, False  # cannot exist: no query
+        if code is None:
+            voucher, used = None, False
         elif postgresql.available():
             voucher, used = postgresql.confirm(operator=operator, code=code, now=now)
         else:
