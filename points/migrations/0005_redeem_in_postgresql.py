@@ -20,6 +20,8 @@ implementations to the same answers and rows.
 
 from django.db import migrations
 
+from friendlystreet.migration_sql import postgresql_only
+
 FORWARD = """
 CREATE FUNCTION points_redeem(
     p_rider bigint, p_reward bigint, p_key text, p_code text, p_now timestamptz,
@@ -119,18 +121,10 @@ DROP FUNCTION IF EXISTS points_redeem(bigint, bigint, text, text, timestamptz, d
 """
 
 
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("points", "0004_rewards_and_vouchers"),
         ("audit", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD))]
+    operations = [postgresql_only(FORWARD, BACKWARD)]

@@ -17,6 +17,8 @@ so inserts are unchanged and SQLite needs nothing.
 
 from django.db import migrations
 
+from friendlystreet.migration_sql import postgresql_only
+
 FORWARD = """
 CREATE EXTENSION IF NOT EXISTS cube;
 
@@ -72,15 +74,7 @@ ALTER TABLE venues_venue DROP COLUMN IF EXISTS earth;
 """
 
 
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("venues", "0001_initial")]
 
-    operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD))]
+    operations = [postgresql_only(FORWARD, BACKWARD)]
