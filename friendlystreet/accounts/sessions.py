@@ -24,8 +24,27 @@ from django.core.signals import request_started
 from friendlystreet.cache_versions import fill_snapshot, version_keys
 from friendlystreet.user_cache import PerUserCache, prefetch_keys
 
-_OWNERS: dict[str, int] = {}  # session key -> user id, in this process
-_OWNERS_MAX = 50_000
+
+class Owners:
+    """Which user a key (a session's, an app token's digest) belongs to, as this process has
+    seen it. It only chooses whose cached values are read along (read_with_user); what is
+    read still decides."""
+
+    MAX = 50_000
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+
+    def get(self, key: str) -> int | None:
+        return self._ids.get(key)
+
+    def remember(self, key: str, user_id: int) -> None:
+        if len(self._ids) >= self.MAX:
+            self._ids.clear()
+        self._ids[key] = user_id
+
+
+_seen_sessions = Owners()
 # (user id, get_many result) read with this request's session; consumed by the backend.
 prefetched: ContextVar[tuple[int, dict[str, Any]] | None] = ContextVar("session_prefetched_user", default=None)
 
@@ -49,7 +68,7 @@ def read_with_user(keys: list[str], owner: int) -> dict[str, Any]:
 
 class SessionStore(CachedDbStore):
     def load(self):
-        owner = _OWNERS.get(self.session_key) if self.session_key else None
+        owner = _seen_sessions.get(self.session_key) if self.session_key else None
         if owner is None or not PerUserCache.enabled():
             data = super().load()
         else:
@@ -67,7 +86,5 @@ class SessionStore(CachedDbStore):
         user_id = data.get(SESSION_KEY)
         if user_id is None or not self.session_key:
             return
-        if len(_OWNERS) >= _OWNERS_MAX:
-            _OWNERS.clear()
         with contextlib.suppress(TypeError, ValueError):  # not ours to judge: get_user() refuses it
-            _OWNERS[self.session_key] = int(user_id)
+            _seen_sessions.remember(self.session_key, int(user_id))

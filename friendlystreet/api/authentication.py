@@ -21,8 +21,7 @@ from friendlystreet.accounts import sessions
 from friendlystreet.user_cache import PerUserCache
 
 TOKEN_OWNER = PerUserCache("auth:token")
-_OWNERS: dict[str, int] = {}  # token digest -> user id, in this process
-_OWNERS_MAX = 50_000
+_seen_tokens = sessions.Owners()  # by digest
 
 
 def token_digest(key: str) -> str:
@@ -32,7 +31,7 @@ def token_digest(key: str) -> str:
 class CachedTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
         digest = token_digest(key)
-        owner = _OWNERS.get(digest)
+        owner = _seen_tokens.get(digest)
         # Seen before in this process: the token's owner, that user's cached values and the
         # page versions in one round trip, as a session does (accounts/sessions.py). The
         # remembered owner only chooses what to read: the token's cached entry decides.
@@ -42,9 +41,7 @@ class CachedTokenAuthentication(TokenAuthentication):
         )
         if user_id is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        if len(_OWNERS) >= _OWNERS_MAX:
-            _OWNERS.clear()
-        _OWNERS[digest] = user_id
+        _seen_tokens.remember(digest, user_id)
         # The first backend is the cached one; it refuses inactive users as sessions do.
         user = load_backend(settings.AUTHENTICATION_BACKENDS[0]).get_user(user_id)
         if user is None:

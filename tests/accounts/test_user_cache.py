@@ -304,7 +304,7 @@ def test_a_wrong_guess_of_the_sessions_owner_only_costs_a_round_trip(client_for,
     client = client_for(rider)
     client.get("/home/")
     client_for(other_rider).get("/home/")
-    sessions._OWNERS[client.cookies[settings.SESSION_COOKIE_NAME].value] = other_rider.pk
+    sessions._seen_sessions.remember(client.cookies[settings.SESSION_COOKIE_NAME].value, other_rider.pk)
     trips = RoundTrips(monkeypatch)
     body = client.get("/profile/").content.decode()
     assert rider.public_name() in body
@@ -334,7 +334,7 @@ def test_a_wrong_guess_of_a_tokens_owner_only_costs_a_round_trip(client, rider, 
     key = Token.objects.create(user=rider).key
     auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
     client.get("/api/v1/me/", **auth)
-    authentication._OWNERS[authentication.token_digest(key)] = other_rider.pk
+    authentication._seen_tokens.remember(authentication.token_digest(key), other_rider.pk)
     trips = RoundTrips(monkeypatch)
     assert client.get("/api/v1/me/", **auth).json()["id"] == rider.id  # the token's owner, not the guess
     assert trips.calls == ["get_many"] * 3  # the guess, the token's real owner, the balance
