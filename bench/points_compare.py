@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from bench.run import (  # noqa: E402
     CONNECTIONS,
     THREADS,
+    WORKERS,
     free_port,
     parse_wrk,
     production_env,
@@ -178,7 +179,7 @@ def report(small: dict, large: dict, duration: int) -> str:
     )
     lines.append(
         f"wrk -t{THREADS} -c{CONNECTIONS} -d{duration}s per scenario, best of BENCH_ROUNDS rounds, small and large "
-        "measured back to back; gunicorn with 2 sync workers per seed; PostgreSQL."
+        f"measured back to back; gunicorn with {WORKERS} sync workers per seed; PostgreSQL."
     )
     return "\n".join(lines)
 

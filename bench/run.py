@@ -1,5 +1,5 @@
 """`make bench`: seed a large dataset into PostgreSQL, serve it with gunicorn under production
-settings, load each scenario with wrk from 20 connections, print a table and record it in
+settings (gunicorn.conf.py, as deployed), load each scenario with wrk from 20 connections, print a table and record it in
 docs/benchmarks.md.
 
     .venv/bin/python bench/run.py                 # everything (about 2 minutes)
@@ -29,6 +29,7 @@ import os
 import pkgutil
 import platform
 import re
+import runpy
 import shutil
 import signal
 import socket
@@ -53,7 +54,9 @@ DEFAULT_DB_URL = "postgres://friendlystreet:friendlystreet@127.0.0.1:5432/friend
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/5"
 CONNECTIONS = 20
 THREADS = 2
-WORKERS = 2
+# The production server's settings (workers: (2 × cores) + 1), as deployed.
+GUNICORN_CONFIG = ROOT / "gunicorn.conf.py"
+WORKERS = runpy.run_path(str(GUNICORN_CONFIG))["workers"]
 TARGET_RATIO = 0.5
 DOC = ROOT / "docs" / "benchmarks.md"
 
@@ -181,8 +184,8 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
     cmd = [
         str(gunicorn),
         "friendlystreet.wsgi",
-        "--workers",
-        str(WORKERS),
+        "--config",
+        str(GUNICORN_CONFIG),
         "--bind",
         f"127.0.0.1:{port}",
         "--log-level",
@@ -395,8 +398,9 @@ def write_doc(results: list[Result], duration: int, modules) -> None:
 
 `make bench` (bench/run.py) seeds a large dataset into a PostgreSQL database of its own
 (`friendlystreet_bench`: the demo data plus what each app adds, below), serves it with
-gunicorn under production settings (DEBUG off, persistent database connections) and loads
-each page with wrk from {CONNECTIONS} concurrent connections for {duration} s after a warm-up.
+gunicorn under production settings (DEBUG off, persistent database connections, the
+workers of `gunicorn.conf.py`) and loads each page with wrk from {CONNECTIONS} concurrent
+connections for {duration} s after a warm-up.
 The **ceiling** is a trivial view that runs one query through the whole middleware stack
 (it exists only in the bench URLconf, `bench/urls.py`). Each page is loaded in slices of a
 few seconds, each right after a slice of the ceiling, and quoted as the ratio of the two
