@@ -4,23 +4,29 @@ the throughput of the two endpoints (bench/NOTES.md):
 * `redeem`: one call of `points_redeem()` (migration points/0005) instead of the ORM's
   eight statements;
 * `confirm`: one prepared statement that locks the voucher, uses it if the operator's
-  venue may, and writes the audit entry, instead of four.
+  venue may, and writes the audit entry and the rider's notification, instead of a
+  transaction of four round trips.
 
-services.py decides who may act, runs these inside its transaction, words the answers,
-and holds the ORM's versions of both, which SQLite runs
+Each is its own transaction (autocommit: no BEGIN and COMMIT round trips), or part of the
+caller's if there is one. services.py decides who may act, words the answers, and holds
+the ORM's versions of both, which SQLite runs
 (`_redeem_with_orm`, `_confirm_with_orm`). tests/points/rewards/test_postgresql_paths.py
 holds each pair to the same answers and rows: change the rules in both, or in neither.
 """
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from django.db import DatabaseError, connection
+from django.urls import reverse
 
 from friendlystreet import prepared
 from friendlystreet.accounts.models import User
 from friendlystreet.cache_versions import renewals_together
+from friendlystreet.notifications.selectors import UNREAD_COUNT
+from friendlystreet.notifications.statements import in_app_insert
 from venues.models import Venue
 
 from ..models import Reward, Voucher
@@ -99,10 +105,25 @@ def redeem(*, rider: User, reward_id: int, key: str, now: datetime) -> tuple[Vou
 # Lock the voucher, and use it only if this operator's venue may now: the same condition
 # as services._verdict() answering None (at the operator's venue, issued, not expired).
 # Data-modifying CTEs run together, on the locked row's latest version: of two operators
-# confirming at once, the second waits for the lock and then finds it used.
-CONFIRM = f"""
+# confirming at once, the second waits for the lock and then finds it used. The rider's
+# notification is written by the same statement (notifications/statements.py).
+@functools.cache
+def confirm_statement() -> tuple[str, list]:
+    """(the SQL, the values of its parameters after $1–$3: the code, the operator, now).
+    Built once per process: the notification's texts are the kind's translations."""
+    notification, values = in_app_insert(
+        "points_voucher_redeemed",
+        recipient="f.rider_id",
+        language="r.language",
+        context={"title": "f.title", "venue": "w.name"},
+        created_at="$3",
+        link=reverse("points:voucher_list"),
+        first_param=4,
+    )
+    columns = [f.column for f in Voucher._meta.concrete_fields]
+    sql = f"""
 WITH found AS (
-    SELECT {", ".join(f"v.{f.column}" for f in Voucher._meta.concrete_fields)},
+    SELECT {", ".join(f"v.{c}" for c in columns)},
            EXISTS (SELECT 1 FROM venues_venue_operators o WHERE o.venue_id = v.venue_id AND o.user_id = $2)
                AS at_my_venue
     FROM points_voucher v WHERE v.code = $1
@@ -116,22 +137,29 @@ WITH found AS (
     INSERT INTO audit_auditentry (created_at, actor_id, action, target_type, target_id, data)
     SELECT $3, $2, 'points.voucher_redeemed', 'points.voucher', f.id::text, jsonb_build_object('venue', f.venue_id)
     FROM found f JOIN used ON used.id = f.id
+), notified AS (
+    {notification}
+    FROM found f JOIN used ON used.id = f.id
+    JOIN venues_venue w ON w.id = f.venue_id
+    JOIN accounts_user r ON r.id = f.rider_id
 )
-SELECT {", ".join(f"f.{f.column}" for f in Voucher._meta.concrete_fields)}, f.at_my_venue, used.id IS NOT NULL,
+SELECT {", ".join(f"f.{c}" for c in columns)}, f.at_my_venue, used.id IS NOT NULL,
        w.name, w.kind, r.username, r.display_name, r.phone, r.email, r.language
 FROM found f
 JOIN venues_venue w ON w.id = f.venue_id
 JOIN accounts_user r ON r.id = f.rider_id
 LEFT JOIN used ON used.id = f.id
 """  # noqa: S608 - the column names come from the model, not from input
+    return sql, values
 
 
 def confirm(*, operator: User, code: str, now: datetime) -> tuple[Voucher | None, bool]:
-    """(the voucher as the counter sees it, True if this call used it); (None, False) for an
-    unknown code. The voucher is the whole row, with `at_my_venue`; its venue is read with
-    the id, name and kind, its rider with what the counter shows and the notification needs
-    (other fields load if asked for). Runs inside the caller's transaction."""
-    rows = prepared.fetch_all(CONFIRM, [code, operator.pk, now])
+    """(the voucher as the counter sees it, True if this call used it and told its rider);
+    (None, False) for an unknown code. The voucher is the whole row, with `at_my_venue`; its
+    venue is read with the id, name and kind, its rider with what the counter shows (other
+    fields load if asked for). One statement: its own transaction, or part of the caller's."""
+    sql, values = confirm_statement()
+    rows = prepared.fetch_all(sql, [code, operator.pk, now, *values])
     if not rows:
         return None, False
     row = rows[0]
@@ -145,7 +173,10 @@ def confirm(*, operator: User, code: str, now: datetime) -> tuple[Voucher | None
     voucher.at_my_venue = at_my_venue
     if used:
         voucher.status, voucher.redeemed_at, voucher.redeemed_by_id = Voucher.Status.REDEEMED, now, operator.pk
-        RIDER_VOUCHERS.forget(voucher.rider_id)  # what the ORM's save() would have told the cache
+        # What the ORM's save() and notify() would have told the caches.
+        with renewals_together():
+            RIDER_VOUCHERS.forget(voucher.rider_id)
+            UNREAD_COUNT.forget(voucher.rider_id)
     return voucher, used
 
 

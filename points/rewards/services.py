@@ -510,45 +510,46 @@ def voucher_lookup(*, operator: User, code: str) -> Verdict:
 
 
 def voucher_confirm(*, operator: User, code: str) -> Verdict:
-    """Use the voucher now. Two operators confirming at once: the voucher row is locked,
-    so one gets `ok` and the other `already_redeemed`."""
+    """Use the voucher now: in one transaction, the voucher used, the audit entry and the
+    rider's notification. Two operators confirming at once: the voucher row is locked, so
+    one gets `ok` and the other `already_redeemed`."""
     _require(operator, roles.REDEMPTION_PAGE)
     limited = _rate_limited(operator)
     if limited:
         return limited
     code = _stored_code(code)
-    with transaction.atomic():
-        now = timezone.now()
-        if code is None:
-            voucher, used = None, False
-        elif postgresql.available():
-            voucher, used = postgresql.confirm(operator=operator, code=code, now=now)
-        else:
-            voucher, used = _confirm_with_orm(operator, code, now)
-        if used:
-            notify(
-                voucher.rider,
-                "points_voucher_redeemed",
-                {"title": voucher.title, "venue": voucher.venue.name},
-                link=reverse("points:voucher_list"),
-            )
-            verdict = Verdict(Result.OK, _message(Result.OK, confirmed=True), voucher, confirmed=True)
-        else:
-            verdict = _verdict(voucher, now=now)
-            if verdict is None:
-                raise RuntimeError(f"voucher {voucher.pk} could be used but was not")
+    now = timezone.now()
+    if code is None:
+        voucher, used = None, False
+    elif postgresql.available():
+        voucher, used = postgresql.confirm(operator=operator, code=code, now=now)
+    else:
+        voucher, used = _confirm_with_orm(operator, code, now)
+    if used:
+        verdict = Verdict(Result.OK, _message(Result.OK, confirmed=True), voucher, confirmed=True)
+    else:
+        verdict = _verdict(voucher, now=now)
+        if verdict is None:
+            raise RuntimeError(f"voucher {voucher.pk} could be used but was not")
     return _count_miss(operator, verdict)
 
 
 def _confirm_with_orm(operator: User, code: str, now: datetime) -> tuple[Voucher | None, bool]:
-    """(the voucher locked, True if it was used now). PostgreSQL does the same in one
-    statement (postgresql.confirm): change the rules in both."""
-    voucher = _find(operator, code, lock=True)
-    if _verdict(voucher, now=now) is not None:
-        return voucher, False
-    voucher.status = Voucher.Status.REDEEMED
-    voucher.redeemed_at = now
-    voucher.redeemed_by = operator
-    voucher.save(update_fields=["status", "redeemed_at", "redeemed_by"])
-    audit_record(actor=operator, action="points.voucher_redeemed", target=voucher, data={"venue": voucher.venue_id})
+    """(the voucher, True if this call used it and told its rider), in one transaction.
+    PostgreSQL does the same in one statement (postgresql.confirm): change the rules in both."""
+    with transaction.atomic():
+        voucher = _find(operator, code, lock=True)
+        if _verdict(voucher, now=now) is not None:
+            return voucher, False
+        voucher.status = Voucher.Status.REDEEMED
+        voucher.redeemed_at = now
+        voucher.redeemed_by = operator
+        voucher.save(update_fields=["status", "redeemed_at", "redeemed_by"])
+        audit_record(actor=operator, action="points.voucher_redeemed", target=voucher, data={"venue": voucher.venue_id})
+        notify(
+            voucher.rider,
+            "points_voucher_redeemed",
+            {"title": voucher.title, "venue": voucher.venue.name},
+            link=reverse("points:voucher_list"),
+        )
     return voucher, True

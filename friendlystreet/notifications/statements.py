@@ -1,0 +1,70 @@
+"""notify() as part of a caller's SQL statement, for a write that PostgreSQL does in one
+statement (points/rewards/postgresql.py: the merchant's confirmation). It writes the row
+notify() writes for a kind without SMS or e-mail, so the notification is still in the
+action's transaction, without that transaction's four round trips.
+
+The texts are the kind's, rendered as notify() renders them: the recipient's language
+(their `language`, else LANGUAGE_CODE) picks the translation, and each %(name)s is filled
+from the context by PostgreSQL's format(). tests/points/rewards/test_postgresql_paths.py
+holds the rows to notify()'s, in both languages and with texts full of % signs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.utils import translation
+
+from . import kinds
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%|%")
+
+
+def _format_string(template: str, names: list[str]) -> str:
+    """The template (a Python %-format with a dict) as a format() string of PostgreSQL."""
+
+    def convert(match: re.Match) -> str:
+        if match.group(0) == "%%":
+            return "%%"
+        if match.group(1) is None or match.group(1) not in names:
+            raise ValueError(f"{template!r}: only %(name)s of the context and %% can be rendered in SQL")
+        return f"%{names.index(match.group(1)) + 1}$s"
+
+    return _PLACEHOLDER.sub(convert, template)
+
+
+def in_app_insert(
+    kind_code: str, *, recipient: str, language: str, context: dict[str, str], created_at: str, link: str, first_param: int
+) -> tuple[str, list]:
+    """(`INSERT … SELECT …` of the notification, its parameters' values). The caller adds the
+    FROM clause that `recipient` (the user's id), `language` (their `language` column),
+    `created_at` and the `context` values (texts) are SQL expressions of, and passes the
+    values as parameters `$first_param`… of its statement."""
+    kind = kinds.get(kind_code)
+    if kind.choosable_channels():
+        raise ValueError(f"{kind_code}: a kind with SMS or e-mail needs notify() for its deliveries")
+    names = list(context)
+    if not all(re.fullmatch(r"\w+", name) for name in names):
+        raise ValueError(f"context names must be identifiers: {names}")
+    values: list = [kind.code, link]
+    cases = {}
+    for part, limit in (("title", 200), ("body", None)):
+        branches = []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                text = str(getattr(kind, part))
+            # notify() renders only with a context (a text without one keeps its %%).
+            values.append(_format_string(text, names) if names else text)
+            branches.append(f"WHEN '{code}' THEN ${first_param + len(values) - 1}::text")
+        default = next(i for i, (code, _name) in enumerate(settings.LANGUAGES) if code == settings.LANGUAGE_CODE)
+        picked = f"(CASE {language} {' '.join(branches)} ELSE ${first_param + len(values) - len(branches) + default}::text END)"
+        rendered = f"format({picked}, {', '.join(context.values())})" if names else picked
+        cases[part] = f"left({rendered}, {limit})" if limit else rendered
+    pairs = ", ".join(f"'{name}', {expression}" for name, expression in context.items())
+    sql = (
+        "INSERT INTO notifications_notification (recipient_id, kind, title, body, link, context, created_at, read_at) "
+        f"SELECT {recipient}, ${first_param}::text, {cases['title']}, {cases['body']}, ${first_param + 1}::text, "
+        f"jsonb_build_object({pairs}), {created_at}, NULL"
+    )
+    return sql, values
