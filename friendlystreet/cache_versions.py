@@ -59,18 +59,18 @@ def new_token() -> str:
     return secrets.token_hex(8)
 
 
-def token_from(key: str, found: dict[str, Any]) -> str:
+def token_from(key: str, found: dict[str, Any], *, timeout: int | None = None) -> str:
     """The token under `key` in a get_many() result; a missing one (never set, or evicted)
-    is set now, to a new token that matches no cached value. The writer's own private
-    token while its transaction is open (renew)."""
+    is set now, to a new token that matches no cached value, kept `timeout` seconds (None:
+    until evicted). The writer's own private token while its transaction is open (renew)."""
     private = _private_tokens().get(key)
-    return private if private is not None else _published(key, found)
+    return private if private is not None else _published(key, found, timeout)
 
 
-def _published(key: str, found: dict[str, Any]) -> str:
+def _published(key: str, found: dict[str, Any], timeout: int | None = None) -> str:
     token = found.get(key)
     if token is None:
-        cache.add(key, new_token(), timeout=None)
+        cache.add(key, new_token(), timeout=timeout)
         token = found[key] = cache.get(key) or new_token()
     return token
 

@@ -36,6 +36,10 @@ T = TypeVar("T")
 # An hour at most, so that a write made without the services or the models' signals (a raw
 # UPDATE in a shell) is seen within the hour all the same.
 TIMEOUT_S = 3600
+# A user's token that a read made (no write has renewed it yet) is dropped after a day: a
+# read of a key that names no one (a forged app token's digest) must not stay for ever.
+# Any token may go at any time: a new one matches no value kept under the old.
+READ_TOKEN_TIMEOUT_S = 24 * 3600
 SNAPSHOT_ATTR = "_user_cache_snapshot"
 
 _PREFETCHED: list[PerUserCache] = []
@@ -76,6 +80,12 @@ class PerUserCache:
             d.version_key(user_id) if isinstance(d, PerUserCache) else d.key for d in self.depends_on
         ]
 
+    def _tag(self, user_id: int, found: dict[str, Any]) -> tuple[str, ...]:
+        per_user = {self.version_key(user_id), *(d.version_key(user_id) for d in self.depends_on if isinstance(d, PerUserCache))}
+        return tuple(
+            token_from(key, found, timeout=READ_TOKEN_TIMEOUT_S if key in per_user else None) for key in self._token_keys(user_id)
+        )
+
     def _entry_key(self, user_id: int, part: str) -> str:
         key = f"{self.name}:e:{user_id}"
         return f"{key}:{hashlib.blake2b(part.encode(), digest_size=12).hexdigest()}" if part else key
@@ -114,7 +124,7 @@ class PerUserCache:
         build: Callable[[], T],
         stale_at: Callable[[T], datetime | None] | None = None,
     ) -> T:
-        tag = tuple(token_from(key, found) for key in self._token_keys(user_id))
+        tag = self._tag(user_id, found)
         entry_key = self._entry_key(user_id, part)
         entry = found.get(entry_key)
         if entry is not None and entry[0] == tag and (entry[2] is None or timezone.now() < entry[2]):

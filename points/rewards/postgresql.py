@@ -144,7 +144,7 @@ WITH found AS (
     JOIN accounts_user r ON r.id = f.rider_id
 )
 SELECT {", ".join(f"f.{c}" for c in columns)}, f.at_my_venue, used.id IS NOT NULL,
-       w.name, w.kind, r.username, r.display_name, r.phone, r.email, r.language
+       w.name, w.kind, r.username, r.display_name, r.phone
 FROM found f
 JOIN venues_venue w ON w.id = f.venue_id
 JOIN accounts_user r ON r.id = f.rider_id
@@ -164,12 +164,11 @@ def confirm(*, operator: User, code: str, now: datetime) -> tuple[Voucher | None
         return None, False
     row = rows[0]
     n = len(_VOUCHER_FIELDS)
-    at_my_venue, used, venue_name, venue_kind, username, display_name, phone, email, language = row[n:]
+    at_my_venue, used, venue_name, venue_kind, username, display_name, phone = row[n:]
     voucher = _instance(Voucher, dict(zip(_VOUCHER_FIELDS, row[:n], strict=True)))
     # Only what was read; any other field is loaded if asked for, as with .only().
     voucher.venue = _instance(Venue, {"id": voucher.venue_id, "name": venue_name, "kind": venue_kind})
-    rider = {"id": voucher.rider_id, "username": username, "display_name": display_name}
-    voucher.rider = _instance(User, {**rider, "phone": phone, "email": email, "language": language})
+    voucher.rider = _instance(User, {"id": voucher.rider_id, "username": username, "display_name": display_name, "phone": phone})
     voucher.at_my_venue = at_my_venue
     if used:
         voucher.status, voucher.redeemed_at, voucher.redeemed_by_id = Voucher.Status.REDEEMED, now, operator.pk

@@ -235,6 +235,38 @@ def test_an_app_token_is_checked_from_the_cache_and_a_revoked_one_stops_at_once(
     assert client.get("/api/v1/me/", HTTP_AUTHORIZATION="Token not-a-token").status_code == 401
 
 
+def kept_until_evicted(key: str) -> bool:
+    """Whether `key` is in the cache with no expiry (Redis on PostgreSQL runs, local memory
+    on SQLite)."""
+    full = cache.make_key(key)
+    if hasattr(cache, "_expire_info"):
+        return full in cache._expire_info and cache._expire_info[full] is None
+    return cache._cache.get_client(full).ttl(full) == -1
+
+
+def test_forged_app_tokens_leave_nothing_in_the_cache_for_ever(client, rider):
+    from friendlystreet.api.authentication import TOKEN_OWNER, token_digest
+
+    forged = [f"forged-{n:036d}" for n in range(3)]
+    for key in forged:
+        assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
+    for key in forged:
+        kept = TOKEN_OWNER.keys(token_digest(key))
+        assert any(cache.get(k) is not None for k in kept), "nothing was looked up"
+        assert not [k for k in kept if kept_until_evicted(k)]
+
+
+def test_a_users_token_renewed_by_a_write_stays(rider, django_capture_on_commit_callbacks):
+    from friendlystreet.notifications.selectors import UNREAD_COUNT
+
+    UNREAD_COUNT.get(rider, lambda: 0)  # a read makes the token (kept a day)
+    assert cache.get(UNREAD_COUNT.version_key(rider.pk)) is not None
+    assert not kept_until_evicted(UNREAD_COUNT.version_key(rider.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        UNREAD_COUNT.forget(rider)  # a write replaces it: as before, until evicted
+    assert kept_until_evicted(UNREAD_COUNT.version_key(rider.pk))
+
+
 def test_an_app_token_of_a_deactivated_rider_stops_at_once(client, rider):
     from rest_framework.authtoken.models import Token
 
