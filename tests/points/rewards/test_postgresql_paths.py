@@ -646,7 +646,8 @@ def confirm(monkeypatch, name: str, *, operator: User, code: str, taps: int = 1)
                 )
             )
     if codes.is_well_formed(codes.normalise(code)):  # a malformed code is not looked up at all
-        assert sent(queries, prepared.statement_name(postgresql.confirm_statement()[0])) == (name == "postgresql"), "the other one ran"
+        statement = prepared.statement_name(postgresql.confirm_statement()[0])
+        assert sent(queries, statement) == (name == "postgresql"), "the other one ran"
     return answers
 
 
