@@ -1,15 +1,18 @@
 """In a real browser: a rider redeems a free haircut and sees the voucher's QR; at the
 counter the barber types the code and confirms it; confirming it again says it is
-already used."""
+already used. Or the barber scans the QR with the phone's camera (Chromium's fake camera
+films it)."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from points.models import Voucher
+from points.rewards.services import reward_redeem
 from tests.browser.steps import sign_in
 from tests.factories import PartnerFactory, RiderFactory
 from tests.points.rewards.factories import RewardFactory, balance, give_points
@@ -85,3 +88,72 @@ def test_rider_redeems_and_the_barber_confirms_by_typing_the_code(live_server, b
     rider_page.reload()
     expect(rider_page.get_by_test_id("voucher-detail")).to_have_attribute("data-status", "redeemed")
     assert Voucher.objects.filter(status="redeemed").count() == 1
+
+
+def camera_showing(code: str, path) -> str:
+    """A video file for Chromium's fake camera: the voucher's QR, as the rider's phone shows
+    it, held up in front of the counter's camera (YUV4MPEG2, grey on a light background)."""
+    from PIL import Image
+
+    from points.rewards.qr import _make
+
+    qr = io.BytesIO()
+    _make(code).save(qr, kind="png", scale=10, border=4)
+    picture = Image.new("L", (640, 480), 225)
+    shown = Image.open(qr).convert("L").resize((300, 300))
+    picture.paste(shown, (170, 90))
+    frame = b"FRAME\n" + picture.tobytes() + bytes([128]) * (640 * 480 // 2)  # Y, then neutral U and V
+    path.write_bytes(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n" + frame * 10)
+    return str(path)
+
+
+def test_the_barber_scans_the_riders_qr_with_the_phones_camera(live_server, playwright, browser_type_launch_args, tmp_path):
+    barber_shop = VenueFactory(name="王师傅理发店", kind=VenueKind.MERCHANT)
+    barber = PartnerFactory(display_name="王师傅")
+    barber_shop.operators.add(barber)
+    rider = RiderFactory(display_name="张骑手")
+    give_points(rider, 100)
+    voucher = reward_redeem(rider=rider, reward=RewardFactory(venue=barber_shop, title="免费快剪一次", cost=80)).voucher
+
+    # Chromium's camera films the voucher's QR code; the barber allows the camera.
+    args = [
+        *browser_type_launch_args["args"],
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={camera_showing(voucher.code, tmp_path / 'qr.y4m')}",
+    ]
+    phone = playwright.chromium.launch(**{**browser_type_launch_args, "args": args})
+    try:
+        counter = phone.new_context(**PHONE, locale="zh-CN", permissions=["camera"]).new_page()
+        problems: list[str] = []
+        counter.on("pageerror", lambda exc: problems.append(str(exc)))
+        counter.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+        sign_in(counter, live_server.url, barber.username)
+        counter.goto(f"{live_server.url}/redeem/")
+
+        counter.locator("#scan-start").click()
+
+        # Read from the camera (by jsQR: this Chromium has no BarcodeDetector), then looked up.
+        expect(counter.get_by_test_id("verdict")).to_have_attribute("data-result", "ok", timeout=15_000)
+        expect(counter.get_by_test_id("verdict-title")).to_have_text("免费快剪一次")
+        counter.locator("#confirm").click()
+        expect(counter.get_by_test_id("verdict")).to_have_attribute("data-confirmed", "1")
+        assert not problems, problems
+    finally:
+        phone.close()
+    voucher.refresh_from_db()
+    assert (voucher.status, voucher.redeemed_by) == (Voucher.Status.REDEEMED, barber)
+
+
+def test_a_camera_that_cannot_be_opened_leaves_typing_the_code(live_server, page):
+    barber_shop = VenueFactory(kind=VenueKind.MERCHANT)
+    barber = PartnerFactory()
+    barber_shop.operators.add(barber)
+    sign_in(page, live_server.url, barber.username)
+    page.goto(f"{live_server.url}/redeem/")
+
+    page.locator("#scan-start").click()  # no camera on this machine, and no permission asked
+
+    expect(page.locator("#scan-error")).to_be_visible()
+    expect(page.locator("#code-input")).to_be_focused()
+    expect(page.locator("#scan-start")).to_be_visible()
