@@ -1,0 +1,19 @@
+"""The interactive API docs work under the site's Content-Security-Policy."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_api_docs_show_the_api_without_a_console_error(live_server, page):
+    problems: list[str] = []  # script errors and CSP violations show up on the console
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+
+    page.goto(f"{live_server.url}/api/docs/")
+
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Friendly Street API")
+    expect(page.locator(".opblock-tag").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert not problems, problems
