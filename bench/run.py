@@ -1,6 +1,6 @@
 """`make bench`: seed a large dataset into PostgreSQL, serve it with gunicorn under production
-settings (gunicorn.conf.py, as deployed), load each scenario with wrk from 20 connections, print a table and record it in
-docs/benchmarks.md.
+settings (and gunicorn.conf.py, as deployed), load each scenario with wrk from 20
+connections, print a table and record it in docs/benchmarks.md.
 
     .venv/bin/python bench/run.py                 # everything (about 2 minutes)
     .venv/bin/python bench/run.py --reuse-db      # skip dropping and seeding the bench database

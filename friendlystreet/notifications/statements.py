@@ -5,8 +5,9 @@ action's transaction, without that transaction's four round trips.
 
 The texts are the kind's, rendered as notify() renders them: the recipient's language
 (their `language`, else LANGUAGE_CODE) picks the translation, and each %(name)s is filled
-from the context by PostgreSQL's format(). tests/points/rewards/test_postgresql_paths.py
-holds the rows to notify()'s, in both languages and with texts full of % signs.
+from the context by PostgreSQL's format(). tests/notifications/test_statements.py and
+tests/points/rewards/test_postgresql_paths.py hold the rows to notify()'s, in both
+languages and with texts full of % signs.
 """
 
 from __future__ import annotations

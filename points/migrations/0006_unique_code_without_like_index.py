@@ -1,4 +1,4 @@
-# The unique code and the action index without their LIKE indexes (see the models).
+# The voucher code unique by a constraint, without the LIKE index unique=True added (see the model).
 
 from django.conf import settings
 from django.db import migrations, models

@@ -1,4 +1,4 @@
-# The unique code and the action index without their LIKE indexes (see the models).
+# The action's index without the LIKE index db_index=True added beside it (see the model).
 
 from django.conf import settings
 from django.db import migrations, models
