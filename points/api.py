@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from friendlystreet.accounts.access import HasPerm
+from friendlystreet.api.errors import one_of
 
 from . import selectors, services
 from .models import Claim, ClaimPhoto, LedgerEntry, Rule
@@ -200,7 +201,7 @@ class ClaimListCreateApi(APIView):
         status = request.query_params.get("status")
         if status:
             if status not in Claim.Status.values:
-                raise serializers.ValidationError({"status": [f"one of {', '.join(Claim.Status.values)}"]})
+                raise serializers.ValidationError({"status": [one_of(Claim.Status.values)]})
             qs = qs.filter(status=status)
 
         def build() -> dict:

@@ -32,6 +32,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from friendlystreet.exports import safe_cell
+
 from . import hours as hours_lib
 from .models import Amenity, Community, Venue, VenueKind
 
@@ -330,36 +332,29 @@ def parse_rows(rows: list[tuple[int, dict[str, Any]]]) -> tuple[list[tuple[int, 
 # --- writing -------------------------------------------------------------------------------
 
 
-def _safe(value: Any) -> Any:
-    """Spreadsheet programs run a cell starting with = + - @ as a formula: quote it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def export_rows(venues: Iterable[Venue]) -> Iterable[list[Any]]:
     """The header, then one row per venue (prefetch amenities, hours and operators)."""
     yield list(COLUMNS)
     for v in venues:
         yield [
             v.pk,
-            _safe(v.name),
+            safe_cell(v.name),
             v.kind,
-            _safe(v.community.name if v.community else ""),
-            _safe(v.address),
+            safe_cell(v.community.name if v.community else ""),
+            safe_cell(v.address),
             v.lat,
             v.lng,
-            _safe(v.phone),
+            safe_cell(v.phone),
             " ".join(a.code for a in v.amenities.all()),
-            _safe(" | ".join(v.services or [])),
+            safe_cell(" | ".join(v.services or [])),
             hours_lib.format_hours(v.hour_ranges()),
-            _safe(v.hours_note),
-            _safe(v.plaque_number),
+            safe_cell(v.hours_note),
+            safe_cell(v.plaque_number),
             v.plaque_date.isoformat() if v.plaque_date else "",
             v.partner_since.isoformat() if v.partner_since else "",
             "yes" if v.active else "no",
             ",".join(u.username for u in v.operators.all()),
-            _safe(v.description),
+            safe_cell(v.description),
         ]
 
 

@@ -10,6 +10,11 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+def one_of(choices) -> str:
+    """The error for a query parameter outside its choices, in the request's language."""
+    return _("Use one of: %(choices)s.") % {"choices": ", ".join(choices)}
+
+
 class DomainError(Exception):
     """A business rule refused the action. Services raise subclasses; the API answers 409.
 

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -17,6 +18,7 @@ from rest_framework.views import APIView
 
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import HasPerm
+from friendlystreet.api.errors import one_of
 from venues.models import Venue, VenueKind
 
 from ..api import service_errors
@@ -136,9 +138,9 @@ class RewardListCreateApi(APIView):
         venue = request.query_params.get("venue", "")
         kind = request.query_params.get("kind", "")
         if kind and kind not in VenueKind.values:
-            raise serializers.ValidationError({"kind": [f"one of {', '.join(VenueKind.values)}"]})
+            raise serializers.ValidationError({"kind": [one_of(VenueKind.values)]})
         if venue and not venue.isdigit():
-            raise serializers.ValidationError({"venue": ["a venue id"]})
+            raise serializers.ValidationError({"venue": [_("A venue's id (a number).")]})
         affordable = _bool(request.query_params.get("affordable"))
 
         def build() -> bytes:
@@ -245,9 +247,16 @@ def voucher_data(voucher: Voucher, request, *, now=None) -> dict:
     }
 
 
+def refuse_a_malformed_body(request) -> None:
+    """These actions read no body, but a malformed one is an error (400 parse_error), not
+    something to act on as if it were absent."""
+    request.data  # noqa: B018 - DRF parses here, and raises ParseError
+
+
 class RewardRedeemApi(APIView):
     """Spend points: 201 with the new voucher. Send an `Idempotency-Key` header: a retry with
-    the same key answers 200 with the first voucher instead of buying twice. Refusals are
+    the same key answers 200 with the first voucher instead of buying twice (the same key
+    for another reward: 422 `idempotency_key_reused`; at most 64 characters). Refusals are
     409 with `code` insufficient_points, out_of_stock, limit_reached, not_available or
     not_verified."""
 
@@ -260,6 +269,7 @@ class RewardRedeemApi(APIView):
         responses={201: VoucherOutputSerializer, 200: VoucherOutputSerializer},
     )
     def post(self, request, pk: int):
+        refuse_a_malformed_body(request)
         try:
             # The service reads the reward itself, inside its transaction.
             result = services.reward_redeem(
@@ -290,7 +300,7 @@ class VoucherListApi(APIView):
         wanted = request.query_params.get("status")
         if wanted:
             if wanted not in Voucher.Status.values:
-                raise serializers.ValidationError({"status": [f"one of {', '.join(Voucher.Status.values)}"]})
+                raise serializers.ValidationError({"status": [one_of(Voucher.Status.values)]})
             qs = qs.filter(status=wanted)
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(qs, request, view=self)
@@ -327,6 +337,7 @@ class VoucherCancelApi(APIView):
 
     @extend_schema(operation_id="vouchers_cancel", request=None, responses=VoucherOutputSerializer)
     def post(self, request, code: str):
+        refuse_a_malformed_body(request)
         try:
             voucher = services.voucher_cancel(rider=request.user, code=code)
         except Voucher.DoesNotExist:
@@ -430,6 +441,7 @@ class MerchantRedeemApi(APIView):
 
     @extend_schema(operation_id="merchant_vouchers_redeem", request=None, responses=MERCHANT_RESPONSES)
     def post(self, request, code: str):
+        refuse_a_malformed_body(request)
         return verdict_response(services.voucher_confirm(operator=request.user, code=code))
 
 
@@ -454,7 +466,7 @@ class MerchantRedemptionsApi(APIView):
     def get(self, request):
         period = request.query_params.get("period", "today")
         if period not in selectors.PERIODS:
-            raise serializers.ValidationError({"period": [f"one of {', '.join(selectors.PERIODS)}"]})
+            raise serializers.ValidationError({"period": [one_of(selectors.PERIODS)]})
         rows = selectors.redemptions(selectors.operated_venue_ids(request.user), period=period)[:500]
         return Response(
             [

@@ -36,6 +36,20 @@ class InsufficientPoints(DomainError):
     default_message = _("You do not have enough points for this reward.")
 
 
+class IdempotencyKeyReused(DomainError):
+    """The key names an earlier purchase of another reward: a client bug, not a retry."""
+
+    code = "idempotency_key_reused"
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_message = _("This Idempotency-Key was used for another reward. Send a new key for each purchase.")
+
+
+class IdempotencyKeyTooLong(DomainError):
+    code = "invalid_idempotency_key"
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_message = _("An Idempotency-Key has at most 64 characters.")
+
+
 class VoucherNotCancellable(DomainError):
     """Only an unused voucher can be cancelled; the body carries its status."""
 

@@ -48,6 +48,7 @@ from .selectors import COUNTED_STATUSES, PERM_MANAGE, PERM_REDEEM, catalogue_cha
 
 log = logging.getLogger(__name__)
 
+IDEMPOTENCY_KEY_MAX = Voucher._meta.get_field("idempotency_key").max_length
 EXPIRE_BATCH = 500
 EXPIRE_MAX_BATCHES = 20
 
@@ -196,10 +197,12 @@ def reward_redeem(*, rider: User, reward: Reward, idempotency_key: str = "") -> 
         raise points_errors.NotAllowed()
     if rider.verification != Verification.VERIFIED:
         raise errors.NotVerified()
-    key = (idempotency_key or "").strip()[:64]
+    key = (idempotency_key or "").strip()
+    if len(key) > IDEMPOTENCY_KEY_MAX:
+        raise errors.IdempotencyKeyTooLong()
     for _attempt in range(3):
         try:
-            return _redeem(rider, reward.pk, key)
+            return _same_reward(_redeem(rider, reward.pk, key), reward.pk)
         except IntegrityError as exc:
             # Either the same key committed by a request of this rider that we did not wait
             # for (the account lock makes that near impossible), or a code collision (1 in
@@ -207,9 +210,16 @@ def reward_redeem(*, rider: User, reward: Reward, idempotency_key: str = "") -> 
             if key:
                 existing = Voucher.objects.filter(rider_id=rider.pk, idempotency_key=key).first()
                 if existing is not None:
-                    return Redemption(existing, False)
+                    return _same_reward(Redemption(existing, False), reward.pk)
             log.warning("voucher insert refused, retrying with a new code: %s", exc)
     raise RuntimeError("could not issue a voucher with a unique code")
+
+
+def _same_reward(result: Redemption, reward_id: int) -> Redemption:
+    """A retry gets its first voucher back; a key reused for another reward is refused."""
+    if not result.created and result.voucher.reward_id != reward_id:
+        raise errors.IdempotencyKeyReused()
+    return result
 
 
 def _redeem(rider: User, reward_id: int, key: str) -> Redemption:

@@ -18,12 +18,14 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.models import Verification
 from friendlystreet.api.errors import DomainError
+from friendlystreet.exports import safe_cell
 from friendlystreet.pages.frame import csrf_field
 from venues.models import VenueKind
 
@@ -128,6 +130,9 @@ def _cards_for(user, rider: bool, kind: str, venue: int | None, wants_affordable
     return "".join(parts), balance
 
 
+# Not kept by the browser: its "Back" after a purchase must show the new balance and bring
+# a new idempotency key, not resend the old one (which answers with the first voucher).
+@never_cache
 @require_GET
 def reward_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reward = selectors.reward_visible_to(request.user, pk)
@@ -179,9 +184,15 @@ def reward_redeem(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     except DomainError as exc:
         messages.error(request, exc.message)
+        try:
+            selectors.reward_visible_to(request.user, pk)
+        except Http404:
+            return redirect("points:reward_list")  # unpublished meanwhile: its page is gone
         return redirect("points:reward_detail", pk=pk)
     if result.created:
         messages.success(request, _("Redeemed. Show this voucher at the counter."))
+    else:
+        messages.info(request, _("You redeemed this already: here is that voucher."))
     return redirect("points:voucher_detail", code=result.voucher.code)
 
 
@@ -295,6 +306,8 @@ def _redeem_page(request: HttpRequest, *, verdict=None, code: str = "", form=Non
             "venues": selectors.operated_venues(request.user),
             "verdict": verdict,
             "code": code,
+            # A code no voucher here answers to stays in the box, to correct one character.
+            "retype": codes.display(code) if verdict and verdict.voucher is None and code else "",
             "form": form or CodeForm(),
         },
         status=status,
@@ -382,14 +395,14 @@ def redeem_history_csv(request: HttpRequest) -> HttpResponse:
             writer.writerow(
                 [
                     timezone.localtime(v.redeemed_at).strftime("%Y-%m-%d %H:%M:%S"),
-                    v.venue.name,
-                    v.title,
+                    safe_cell(v.venue.name),
+                    safe_cell(v.title),
                     v.cost,
-                    v.rider.masked_name,
+                    safe_cell(v.rider.masked_name),
                     v.rider.masked_phone,
                     # Only the end of the code: enough to match a rider's question, useless to anyone else.
                     "…" + v.code[-4:],
-                    str(v.redeemed_by) if v.redeemed_by else "",
+                    safe_cell(str(v.redeemed_by)) if v.redeemed_by else "",
                 ]
             )
         )

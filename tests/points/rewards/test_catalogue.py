@@ -61,6 +61,34 @@ def test_riders_filter_by_kind_of_venue_and_what_they_can_afford(rider, haircut,
     assert f'data-reward-id="{care_pack.pk}"' in page and f'data-reward-id="{haircut.pk}"' not in page
 
 
+def test_a_bad_filter_is_explained_in_the_callers_language(rider, api_for):
+    api = api_for(rider)
+    chinese = api.get("/api/v1/rewards/?kind=spaceport", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    english = api.get("/api/v1/rewards/?venue=x", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert chinese["fields"]["kind"][0].startswith("请使用以下之一：")
+    assert english["fields"]["venue"] == ["A venue's id (a number)."]
+
+
+def test_nothing_affordable_points_to_earning_not_to_another_kind_of_venue(rider, haircut, care_pack, client_for):
+    give_points(rider, 10)
+    page = client_for(rider).get("/rewards/?affordable=1").content.decode()
+    assert "您的积分暂时还不够兑换这些奖品。" in page and "/points/how-to-earn/" in page
+
+
+@pytest.mark.parametrize(
+    "state, reason",
+    [({"stock": 0}, "抱歉，该奖品已兑完。"), ({"per_rider_monthly_limit": 1}, "您本月兑换该奖品的次数已达上限。")],
+    ids=["out of stock", "monthly limit reached"],
+)
+def test_a_disabled_redeem_button_says_why(rich_rider, barber, client_for, state, reason):
+    reward = RewardFactory(venue=barber, cost=10, **state)
+    if state.get("per_rider_monthly_limit"):
+        issue(rich_rider, reward)
+    page = client_for(rich_rider).get(f"/rewards/{reward.pk}/").content.decode()
+    assert 'id="redeem" class="big" disabled' in page
+    assert f'<p class="muted" data-testid="why-not">{reason}</p>' in page
+
+
 def test_the_catalogue_is_public_without_my_limits(haircut, client):
     assert client.get("/rewards/").status_code == 200
     assert client.get("/api/v1/rewards/").json()[0]["remaining_for_me"] is None

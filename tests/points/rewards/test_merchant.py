@@ -12,7 +12,7 @@ from django.db import connection
 from friendlystreet.notifications.models import Notification
 from points.models import LedgerEntry, Voucher
 from points.rewards import services
-from tests.points.rewards.factories import backdate, balance, issue
+from tests.points.rewards.factories import RewardFactory, backdate, balance, issue
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +153,30 @@ def test_the_redemption_page_says_wrong_venue_and_nothing_else(voucher, merchant
     assert response.status_code == 403
     assert 'data-result="wrong_venue"' in html
     assert voucher.title not in html and voucher.rider.masked_name not in html and 'id="confirm"' not in html
+
+
+def test_a_code_no_voucher_answers_to_stays_in_the_box_to_correct(merchant_a, barber, client_for):
+    response = client_for(merchant_a).post("/redeem/lookup/", {"code": "abcd efgh jkm2"})
+    html = response.content.decode()
+    assert response.status_code == 404 and 'data-result="not_found"' in html
+    assert 'data-testid="verdict-code">ABCD-EFGH-JKM2<' in html
+    assert 'value="ABCD-EFGH-JKM2"' in html
+
+
+def test_a_found_voucher_leaves_the_box_empty_for_the_next_customer(voucher, merchant_a, client_for):
+    html = client_for(merchant_a).post("/redeem/lookup/", {"code": voucher.code}).content.decode()
+    assert 'data-result="ok"' in html
+    assert 'data-testid="verdict-code"' not in html and 'value=""' in html
+
+
+def test_the_export_quotes_a_title_a_spreadsheet_would_run_as_a_formula(rich_rider, barber, merchant_a, client_for):
+    formula = RewardFactory(venue=barber, title='=HYPERLINK("http://x")剪发', cost=10)
+    services.voucher_confirm(operator=merchant_a, code=issue(rich_rider, formula).code)
+
+    export = client_for(merchant_a).get("/redeem/history.csv?period=today")
+
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows[1][2] == '\'=HYPERLINK("http://x")剪发'
 
 
 def test_the_history_lists_todays_redemptions_and_exports_csv(rich_rider, other_rider, haircut, merchant_a, client_for):

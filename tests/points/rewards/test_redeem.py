@@ -69,6 +69,38 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_first_voucher(rich_ri
     assert Voucher.objects.count() == 2
 
 
+def test_a_key_used_for_another_reward_is_refused_not_answered_with_that_voucher(rich_rider, care_pack, haircut, api_for):
+    api = api_for(rich_rider)
+    assert redeem(api, care_pack, key="key-A").status_code == 201
+
+    response = redeem(api, haircut, key="key-A")
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "idempotency_key_reused" and response.json()["message"]
+    assert Voucher.objects.count() == 1 and balance(rich_rider) == 240
+
+
+def test_a_key_longer_than_64_characters_is_refused_rather_than_cut(rich_rider, care_pack, api_for):
+    api = api_for(rich_rider)
+    response = redeem(api, care_pack, key="k" * 65)
+
+    assert response.status_code == 400 and response.json()["code"] == "invalid_idempotency_key"
+    assert not Voucher.objects.exists()
+    assert redeem(api, care_pack, key="k" * 64).status_code == 201
+
+
+def test_a_malformed_json_body_is_an_error_not_a_purchase_or_a_cancel(rich_rider, care_pack, api_for):
+    api = api_for(rich_rider)
+    response = api.post(f"/api/v1/rewards/{care_pack.pk}/redeem/", "{oops", content_type="application/json")
+    assert response.status_code == 400 and response.json()["code"] == "parse_error"
+    assert not Voucher.objects.exists()
+
+    code = redeem(api, care_pack).json()["code"]
+    response = api.post(f"/api/v1/vouchers/{code}/cancel/", "{oops", content_type="application/json")
+    assert response.status_code == 400
+    assert Voucher.objects.get().status == Voucher.Status.ISSUED
+
+
 def test_a_double_tap_on_the_page_buys_once(rich_rider, care_pack, client_for):
     client = client_for(rich_rider)
     page = client.get(f"/rewards/{care_pack.pk}/").content.decode()
@@ -80,6 +112,21 @@ def test_a_double_tap_on_the_page_buys_once(rich_rider, care_pack, client_for):
     voucher = Voucher.objects.get()
     assert first["Location"] == second["Location"] == f"/vouchers/{voucher.code}/"
     assert balance(rich_rider) == 240
+    # The second answer says so, rather than passing the first voucher off as a new one.
+    told = [str(m) for m in client.get(second["Location"]).context["messages"]]
+    assert told[-1] == "您已兑换过：这是那张兑换券。"
+
+
+def test_the_reward_page_is_not_kept_so_back_shows_the_new_balance_and_a_new_key(rich_rider, care_pack, client_for):
+    client = client_for(rich_rider)
+    first = client.get(f"/rewards/{care_pack.pk}/")
+    assert "no-store" in first["Cache-Control"]
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', first.content.decode()).group(1)
+    client.post(f"/rewards/{care_pack.pk}/redeem/", {"idempotency_key": key})
+
+    again = client.get(f"/rewards/{care_pack.pk}/").content.decode()
+    assert key not in again
+    assert '<dd data-testid="balance">240</dd>' in again
 
 
 def assert_refused(response, code: str, rider, reward: Reward, stock_before):
@@ -163,6 +210,19 @@ def test_the_redeem_page_shows_why_it_refused(rider, care_pack, client_for):
     response = client.post(f"/rewards/{care_pack.pk}/redeem/", {"idempotency_key": "k"}, follow=True)
     assert response.redirect_chain[-1][0] == f"/rewards/{care_pack.pk}/"
     assert any(m.level_tag == "error" for m in response.context["messages"])
+    assert not Voucher.objects.exists()
+
+
+def test_a_reward_unpublished_while_its_page_was_open_sends_the_rider_to_the_catalogue(rich_rider, care_pack, client_for):
+    client = client_for(rich_rider)
+    client.get(f"/rewards/{care_pack.pk}/")
+    Reward.objects.filter(pk=care_pack.pk).update(active=False)
+
+    response = client.post(f"/rewards/{care_pack.pk}/redeem/", {"idempotency_key": "k"}, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/rewards/"
+    assert [str(m) for m in response.context["messages"]] == ["该奖品目前不可兑换。"]
     assert not Voucher.objects.exists()
 
 

@@ -37,7 +37,7 @@ def test_rider_redeems_and_the_barber_confirms_by_typing_the_code(live_server, b
     sign_in(rider_page, live_server.url, rider.phone[3:])
     rider_page.locator('#home-links a[href="/rewards/"]').click()
     rider_page.locator(f'[data-reward-id="{reward.pk}"] h2 a').click()
-    rider_page.once("dialog", lambda dialog: dialog.accept())  # "Spend 80 points on this reward?"
+    rider_page.once("dialog", lambda dialog: dialog.accept())  # "Spend 80 points on “免费快剪一次”?"
     rider_page.locator("#redeem").click()
 
     expect(rider_page).to_have_url(re.compile(r"/vouchers/[2-9A-Z]{12}/$"))
