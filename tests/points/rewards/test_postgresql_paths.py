@@ -462,10 +462,16 @@ def a_retry_after_the_last_unit_went_and_the_points_ran_out(street):
     return of(street, reward, key="tap-1")
 
 
-@purchase(EXISTING)
+@purchase(refused(errors.IdempotencyKeyReused))
 def the_same_idempotency_key_for_a_reward_that_does_not_exist(street):
     bought_with_key(street, street.haircut(), "tap-1")
     return of(street, 10**9, key="tap-1")
+
+
+@purchase(refused(errors.IdempotencyKeyReused))
+def the_same_idempotency_key_for_another_reward(street):
+    bought_with_key(street, street.haircut(), "tap-1")
+    return of(street, street.haircut(title="另一次快剪"), key="tap-1")
 
 
 @purchase(ISSUED)
