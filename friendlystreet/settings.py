@@ -160,6 +160,8 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "landing"
 
 ACCOUNT_ADAPTER = "friendlystreet.accounts.adapter.AccountAdapter"
+# How allauth names the user in its messages ("Signed in as …"): never the internal username.
+ACCOUNT_USER_DISPLAY = "friendlystreet.accounts.models.user_display"
 ACCOUNT_LOGIN_METHODS = {"phone", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["phone*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "friendlystreet.accounts.forms.RiderSignupForm"

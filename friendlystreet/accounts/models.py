@@ -71,3 +71,8 @@ class User(AbstractUser):
 
     def public_name(self) -> str:
         return self.display_name or self.masked_phone or self.username
+
+
+def user_display(user) -> str:
+    """The user as allauth's messages name them: their name, else their masked phone."""
+    return user.public_name()

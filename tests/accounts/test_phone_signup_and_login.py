@@ -8,6 +8,7 @@ import pytest
 
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.sms.models import OutboxMessage
+from tests.factories import TEST_PASSWORD, RiderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,13 @@ def test_rider_logs_in_with_phone_and_password_typed_without_country_code(client
     response = client.post("/accounts/login/", {"login": rider.phone[3:], "password": "test-pass-2026"})
     assert response.status_code == 302
     assert client.get("/api/v1/me/").json()["id"] == rider.id
+
+
+def test_the_welcome_message_names_the_rider_not_their_internal_username(client):
+    rider = RiderFactory(display_name="")
+    response = client.post("/accounts/login/", {"login": rider.phone[3:], "password": TEST_PASSWORD}, follow=True)
+    told = " ".join(str(m) for m in response.context["messages"])
+    assert rider.masked_phone in told and rider.username not in told
 
 
 def test_staff_log_in_with_username_and_password(client, reviewer):
