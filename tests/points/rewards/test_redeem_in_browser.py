@@ -36,7 +36,12 @@ def test_rider_redeems_and_the_barber_confirms_by_typing_the_code(live_server, b
     rider_page = browser.new_context(**PHONE).new_page()
     sign_in(rider_page, live_server.url, rider.phone[3:])
     rider_page.locator('#home-links a[href="/rewards/"]').click()
-    rider_page.locator(f'[data-reward-id="{reward.pk}"] h2 a').click()
+    # Thumb-sized targets: the whole card opens the reward, "My vouchers" is 44 px tall.
+    card = rider_page.locator(f'[data-reward-id="{reward.pk}"]')
+    box = card.bounding_box()
+    assert box["height"] >= 44
+    assert rider_page.locator('.balance-line a[href="/vouchers/"]').bounding_box()["height"] >= 44
+    card.click(position={"x": box["width"] - 8, "y": box["height"] - 8})  # not the title: a corner of the card
     rider_page.once("dialog", lambda dialog: dialog.accept())  # "Spend 80 points on “免费快剪一次”?"
     rider_page.locator("#redeem").click()
 
