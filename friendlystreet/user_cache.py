@@ -75,23 +75,23 @@ class PerUserCache:
     def version_key(self, user_id: int) -> str:
         return f"{self.name}:v:{user_id}"
 
-    def _token_keys(self, user_id: int) -> list[str]:
-        return [self.version_key(user_id)] + [
-            d.version_key(user_id) if isinstance(d, PerUserCache) else d.key for d in self.depends_on
+    def _tokens(self, user_id: int) -> list[tuple[str, int | None]]:
+        """(key, how long a token a read makes there is kept) of each token a value is built
+        under: this user's (a day) and the global versions it depends on (until evicted)."""
+        return [(self.version_key(user_id), READ_TOKEN_TIMEOUT_S)] + [
+            (d.version_key(user_id), READ_TOKEN_TIMEOUT_S) if isinstance(d, PerUserCache) else (d.key, None)
+            for d in self.depends_on
         ]
 
     def _tag(self, user_id: int, found: dict[str, Any]) -> tuple[str, ...]:
-        per_user = {self.version_key(user_id), *(d.version_key(user_id) for d in self.depends_on if isinstance(d, PerUserCache))}
-        return tuple(
-            token_from(key, found, timeout=READ_TOKEN_TIMEOUT_S if key in per_user else None) for key in self._token_keys(user_id)
-        )
+        return tuple(token_from(key, found, timeout=timeout) for key, timeout in self._tokens(user_id))
 
     def _entry_key(self, user_id: int, part: str) -> str:
         key = f"{self.name}:e:{user_id}"
         return f"{key}:{hashlib.blake2b(part.encode(), digest_size=12).hexdigest()}" if part else key
 
     def keys(self, user_id: int, part: str = "") -> list[str]:
-        return [*self._token_keys(user_id), self._entry_key(user_id, part)]
+        return [*(key for key, _timeout in self._tokens(user_id)), self._entry_key(user_id, part)]
 
     def get(
         self,

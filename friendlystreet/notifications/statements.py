@@ -18,6 +18,10 @@ from django.conf import settings
 from django.utils import translation
 
 from . import kinds
+from .models import Notification
+
+# notify() cuts the title to the column's length too.
+TITLE_MAX = Notification._meta.get_field("title").max_length
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%|%")
 
@@ -48,24 +52,28 @@ def in_app_insert(
     names = list(context)
     if not all(re.fullmatch(r"\w+", name) for name in names):
         raise ValueError(f"context names must be identifiers: {names}")
-    values: list = [kind.code, link]
-    cases = {}
-    for part, limit in (("title", 200), ("body", None)):
-        branches = []
+    values: list = []
+
+    def param(value: str) -> str:
+        values.append(value)
+        return f"${first_param + len(values) - 1}::text"
+
+    kind_param, link_param = param(kind.code), param(link)
+    rendered = {}
+    for part in ("title", "body"):
+        by_language = {}
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
                 text = str(getattr(kind, part))
             # notify() renders only with a context (a text without one keeps its %%).
-            values.append(_format_string(text, names) if names else text)
-            branches.append(f"WHEN '{code}' THEN ${first_param + len(values) - 1}::text")
-        default = next(i for i, (code, _name) in enumerate(settings.LANGUAGES) if code == settings.LANGUAGE_CODE)
-        picked = f"(CASE {language} {' '.join(branches)} ELSE ${first_param + len(values) - len(branches) + default}::text END)"
-        rendered = f"format({picked}, {', '.join(context.values())})" if names else picked
-        cases[part] = f"left({rendered}, {limit})" if limit else rendered
+            by_language[code] = param(_format_string(text, names) if names else text)
+        branches = " ".join(f"WHEN '{code}' THEN {p}" for code, p in by_language.items())
+        picked = f"(CASE {language} {branches} ELSE {by_language[settings.LANGUAGE_CODE]} END)"
+        rendered[part] = f"format({picked}, {', '.join(context.values())})" if names else picked
     pairs = ", ".join(f"'{name}', {expression}" for name, expression in context.items())
     sql = (
         "INSERT INTO notifications_notification (recipient_id, kind, title, body, link, context, created_at, read_at) "
-        f"SELECT {recipient}, ${first_param}::text, {cases['title']}, {cases['body']}, ${first_param + 1}::text, "
+        f"SELECT {recipient}, {kind_param}, left({rendered['title']}, {TITLE_MAX}), {rendered['body']}, {link_param}, "
         f"jsonb_build_object({pairs}), {created_at}, NULL"
     )
     return sql, values
