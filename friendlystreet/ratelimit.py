@@ -13,8 +13,7 @@
 
 `consume()` counts one attempt and answers the limit that refuses it (None: go ahead),
 also looking, without counting, at a limit counted elsewhere (`unless`); `hit()` counts
-without deciding (e.g. only failed attempts). With our Redis backend either is one round
-trip.
+without deciding (e.g. only failed attempts).
 
 Counters live in the default cache: with several web processes set REDIS_URL so that
 they share it (with a per-process cache each process counts on its own, and the limit is
@@ -64,10 +63,8 @@ def consume(limit: Limit, *, key: str, unless: Limit | None = None) -> Limit | N
 
 def _count(limit: Limit, who: str, read: Limit | None = None) -> tuple[int, int]:
     """(this window's attempts after counting one, the attempts so far of `read`)."""
-    cache_key, read_key = limit.key(who), read.key(who) if read else None
-    if hasattr(cache, "count"):  # our Redis backend (redis_cache.py): one round trip
-        return cache.count(cache_key, limit.seconds + 1, read_key)
-    other = int(cache.get(read_key) or 0) if read_key else 0
+    cache_key = limit.key(who)
+    other = int(cache.get(read.key(who)) or 0) if read else 0
     # add() is atomic: only the first attempt of a window creates the counter.
     if cache.add(cache_key, 1, timeout=limit.seconds + 1):
         return 1, other

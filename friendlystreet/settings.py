@@ -107,47 +107,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 # --- Cache ----------------------------------------------------------------------
-# Never a dummy cache: allauth's rate limits are stored here and would silently
-# stop working. Redis when several web processes must share the counters.
+# Never a dummy cache: allauth's rate limits are stored here and would silently stop
+# working. Redis whenever several web processes must share the counters, the sessions and
+# the public renderings (friendlystreet/public_cache.py).
 REDIS_URL = env.str("REDIS_URL", default="")
-# Cached renderings outlive a process: RELEASE (the deployed commit) in every key means a
-# new release never serves pages rendered by the templates of the old one.
+# The deployed commit, in every key: a new release never reads values an older one kept
+# (a rendering of the old templates, a shape the new code does not expect).
 RELEASE = env.str("RELEASE", default="")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "friendlystreet.redis_cache.ReusingRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": RELEASE}
-    }
-    # Sessions read from Redis, written through to the database: one query less on every
-    # signed-in request. Only with a shared cache: a per-process cache would let another
-    # process keep serving a session that was logged out.
-    # (accounts/sessions.py: Django's cached_db, reading the signed-in user in the same trip)
-    SESSION_ENGINE = "friendlystreet.accounts.sessions"
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": RELEASE}}
+    # Read from Redis, written through to the database. Only with a shared cache: with a
+    # per-process one, another process could go on serving a session that was logged out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "friendlystreet"}}
-# Values under keys that embed a version token never change: each process keeps the ones
-# it has seen (friendlystreet/cache_versions.py, remember_immutable).
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "friendlystreet-immutable",
-    "OPTIONS": {"MAX_ENTRIES": 2000},
-}
-# The venue list API "near" a place, as sent, for riders asking again from the same spot
-# (a rest station): in each process only, and apart, so that the endless places riders
-# ask from never push the kept public pages out of "local" (venues/api.py).
-CACHES["near"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "friendlystreet-near",
-    "OPTIONS": {"MAX_ENTRIES": 500},
-}
-# The signed-in user with their permissions, and the bell's count, kept in the cache
-# (friendlystreet/user_cache.py): no query for them on a signed-in page. Like the sessions,
-# only with a cache every process shares, or one process would miss another's writes.
-USER_CACHE = env.bool("USER_CACHE", default=bool(REDIS_URL))
 
 # --- Authentication ---------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "friendlystreet.accounts.backends.CachedModelBackend",
-    "friendlystreet.accounts.backends.CachedAllauthBackend",
+    "friendlystreet.accounts.backends.ModelBackend",
+    "friendlystreet.accounts.backends.AllauthBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -249,7 +227,7 @@ MAP_COORD_SYSTEM = env.str("MAP_COORD_SYSTEM", default="wgs84")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous API call gets 401 with WWW-Authenticate.
-        "friendlystreet.api.authentication.CachedTokenAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

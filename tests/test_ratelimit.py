@@ -1,5 +1,5 @@
-"""The rate limiter's counters, on whichever cache the run uses (our Redis backend in
-.ci/run's second half, counting in one round trip; local memory otherwise)."""
+"""The rate limiter's counters, on whichever cache the run uses (Django's Redis backend in
+.ci/run's second half, local memory otherwise)."""
 
 from __future__ import annotations
 

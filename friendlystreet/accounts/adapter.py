@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _gettext
 from friendlystreet.sms import send_sms
 
 from . import roles
-from .backends import SIGNED_IN_USER
 from .models import User
 from .phones import INVALID_PHONE_MESSAGE, normalize_phone
 
@@ -69,7 +68,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def set_phone_verified(self, user: User, phone: str) -> None:
         User.objects.filter(pk=user.pk, phone=phone).update(phone_verified=True)
         user.phone_verified = True
-        SIGNED_IN_USER.forget(user.pk)  # an UPDATE sends no post_save
 
     def get_user_by_phone(self, phone: str) -> User | None:
         normalized = normalize_phone(phone)

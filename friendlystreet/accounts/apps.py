@@ -10,9 +10,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")
-        from . import signals
-
-        signals.connect()
 
 
 def _sync_roles_after_migrate(sender, **kwargs) -> None:

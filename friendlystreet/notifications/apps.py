@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,14 +60,3 @@ class NotificationsConfig(AppConfig):
             )
         )
         post_migrate.connect(schedule.sync_after_migrate, sender=self, dispatch_uid="notifications.sync_periodic_tasks")
-
-        # A notification written or deleted any way but the services' UPDATEs (which forget
-        # the count themselves): notify(), the admin.
-        from .models import Notification
-        from .selectors import UNREAD_COUNT
-
-        def forget_unread_count(sender, instance, **kwargs):
-            UNREAD_COUNT.forget(instance.recipient_id)
-
-        post_save.connect(forget_unread_count, sender=Notification, dispatch_uid="notifications.unread.saved", weak=False)
-        post_delete.connect(forget_unread_count, sender=Notification, dispatch_uid="notifications.unread.deleted", weak=False)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from friendlystreet.user_cache import PerUserCache
-
 from . import kinds
 from .models import Delivery, Notification
 from .preferences import saved_choices, wanted_channels
@@ -26,13 +24,23 @@ def notification_get(*, user, notification_id: int) -> Notification:
     return get_object_or_404(Notification, pk=notification_id, recipient=user)
 
 
-# The bell's number, on every signed-in page: kept per user in the shared cache, forgotten
-# when one of their notifications is written or read (services.py, apps.py).
-UNREAD_COUNT = PerUserCache("notifications:unread", prefetch=True)
+# TEMPORARY (issue 13, until points stops naming it).
+from friendlystreet.user_cache import PerUserCache  # noqa: E402
+
+UNREAD_COUNT = PerUserCache("notifications:unread")
+
+
+UNREAD_ATTR = "fs_unread_count"
 
 
 def unread_count(*, user) -> int:
-    return UNREAD_COUNT.get(user, lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count())
+    """The number on the bell: one indexed count per signed-in page, kept on this request's
+    user object (as Django keeps their permissions) for the page's other uses of it."""
+    count = getattr(user, UNREAD_ATTR, None)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        setattr(user, UNREAD_ATTR, count)
+    return count
 
 
 def preference_rows(*, user) -> list[dict]:

@@ -67,6 +67,7 @@ def notify(recipient, kind: str, context: dict[str, Any] | None = None, link: st
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, title=title[:200], body=body, link=link or "", context=context
     )
+    recipient.__dict__.pop(selectors.UNREAD_ATTR, None)
     for channel in channels_for(recipient, spec):
         if channel == kinds.IN_APP:
             continue
@@ -172,15 +173,14 @@ def notification_mark_read(*, user, notification: Notification) -> Notification:
         now = timezone.now()
         # Conditional update: two tabs marking at once keep the first time.
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
-        selectors.UNREAD_COUNT.forget(user)
+        user.__dict__.pop(selectors.UNREAD_ATTR, None)
         notification.refresh_from_db(fields=["read_at"])
     return notification
 
 
 def notifications_mark_all_read(*, user) -> int:
-    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
-    selectors.UNREAD_COUNT.forget(user)
-    return marked
+    user.__dict__.pop(selectors.UNREAD_ATTR, None)
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def channel_preferences_save(*, user, choices: dict[str, set[str]], language: str | None = None) -> None:

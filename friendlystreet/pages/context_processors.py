@@ -1,19 +1,19 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import SimpleLazyObject
 
 from friendlystreet.accounts import roles
 
-from .frame import Frame
-from .nav import RIDER_LINKS, STAFF_NAV, visible
+from .nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, visible
 
 
 def site(request):
-    user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated)
+    user = getattr(request, "user", None) or AnonymousUser()
+    signed_in = user.is_authenticated
     return {
-        "frame": Frame(request),  # the top bar and the footer (frame.py)
+        "public_nav": SimpleLazyObject(lambda: visible(PUBLIC_NAV, user)),
         "is_staff_area_user": signed_in and user.has_perm(roles.STAFF_AREA),
         "is_partner_user": signed_in and user.has_perm(roles.REDEMPTION_PAGE),
         "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,

@@ -124,9 +124,9 @@ def test_inbox_page_queries_do_not_grow_with_the_page(client_for, rider, django_
     make(rider, 20)
     c = client_for(rider)
     c.get("/notifications/")  # warm up the session
-    # page count, page rows: the session, the user with their permissions and the bell's
-    # count come from the cache (friendlystreet/user_cache.py)
-    with django_assert_num_queries(2):
+    # the user, their permissions (the top bar's staff link), the page count, the unread
+    # count (the page's and the bell's), the page rows; the session comes from the cache
+    with django_assert_num_queries(4):
         assert c.get("/notifications/").status_code == 200
 
 
@@ -207,8 +207,8 @@ def test_api_list_query_count_is_pinned(api_for, rider, django_assert_num_querie
     make(rider, 20)
     c = api_for(rider)
     c.get("/api/v1/notifications/")
-    # count, page (the session and the user are cached)
-    with django_assert_num_queries(2):
+    # the user, count, page (the session comes from the cache)
+    with django_assert_num_queries(3):
         assert c.get("/api/v1/notifications/").status_code == 200
 
 

@@ -9,8 +9,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def unread_notifications(context) -> int:
-    """The number on the bell (kept per user: selectors.UNREAD_COUNT; the bell itself is in
-    the top bar, rendered once per user by friendlystreet/pages/frame.py)."""
+    """The number on the bell, in the top bar."""
     request = context.get("request")
     user = context.get("user") or getattr(request, "user", None)
     if user is None or not user.is_authenticated:

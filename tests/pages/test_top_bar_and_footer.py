@@ -1,6 +1,5 @@
-"""The top bar and the footer are rendered once and kept (friendlystreet/pages/frame.py):
-per language for visitors, per user for the signed-in. They must still follow the user's
-roles, bell and language at once, and carry this request's CSRF token and path."""
+"""The top bar and the footer of every page follow the user's roles, bell and language at
+once, and carry this request's CSRF token and path."""
 
 from __future__ import annotations
 
@@ -33,7 +32,7 @@ def test_a_rider_made_reviewer_sees_the_staff_link_at_once_and_loses_it_with_the
     assert 'href="/staff/"' not in topbar(client.get("/home/"))
 
 
-def test_the_bell_in_the_kept_top_bar_counts_new_notifications(client_for, rider):
+def test_the_bell_in_the_top_bar_counts_new_notifications(client_for, rider):
     client = client_for(rider)
     assert 'data-unread="0"' in topbar(client.get("/points/"))
     notify(rider, "welcome")
@@ -60,7 +59,6 @@ def test_visitors_see_sign_in_links_and_the_signed_in_their_own(client_for, ride
 def test_sign_out_and_language_forms_carry_this_visits_csrf_token(rider):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(rider)
-    browser.get("/home/")  # the frame is kept from here on
     page = browser.get("/home/")
     tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
     assert len(tokens) == 2  # sign out, language
@@ -71,7 +69,7 @@ def test_sign_out_and_language_forms_carry_this_visits_csrf_token(rider):
     assert browser.get("/home/").status_code == 302  # signed out: to the sign-in page
 
 
-def test_a_groups_permission_change_reaches_the_kept_top_bar(client_for, reviewer):
+def test_a_groups_permission_change_reaches_the_top_bar(client_for, reviewer):
     from django.contrib.auth.models import Permission
 
     client = client_for(reviewer)
