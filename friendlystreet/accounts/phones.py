@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 _MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -25,13 +24,6 @@ def normalize_phone(value: str) -> str | None:
     if not _MAINLAND_MOBILE.match(raw):
         return None
     return f"+86{raw}"
-
-
-def clean_phone(value: str) -> str:
-    phone = normalize_phone(value)
-    if phone is None:
-        raise ValidationError(INVALID_PHONE_MESSAGE, code="invalid_phone")
-    return phone
 
 
 def mask_phone(phone: str | None) -> str:
