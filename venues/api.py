@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-from django.core.cache import caches
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -13,11 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -46,12 +41,48 @@ def _round(value):
     return None if value is None else round(value)
 
 
-class JsonOnly(BaseContentNegotiation):
-    """JSON whatever the Accept header says: the only renderer there is, without parsing
-    the header on every request (a tenth of the near page's time in Python)."""
+def _abs(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
 
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
+
+def public(response: HttpResponse) -> HttpResponse:
+    """Public data, the same for everyone: phones and proxies may keep it briefly."""
+    patch_cache_control(response, public=True, max_age=venue_cache.SECONDS)
+    return response
+
+
+# --- venues ------------------------------------------------------------------------------
+
+
+class VenueItemSerializer(serializers.Serializer):
+    """A venue in a list; `distance_m` with `near` only."""
+
+    # `amenities` come from context["codes"] (selectors.amenity_codes_for).
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    address = serializers.CharField()
+    lat = serializers.FloatField()
+    lng = serializers.FloatField()
+    amenities = serializers.SerializerMethodField()
+    open_now = serializers.BooleanField()
+    distance_m = serializers.SerializerMethodField()
+
+    def get_amenities(self, venue) -> list[str]:
+        return self.context["codes"].get(venue.id, [])
+
+    def get_distance_m(self, venue) -> int | None:
+        return _round(getattr(venue, "distance_m", None))
+
+
+class VenuePageSerializer(serializers.Serializer):
+    """One page of venues, with links to the next and previous pages."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = VenueItemSerializer(many=True)
 
 
 class VenueListApi(APIView):
@@ -59,7 +90,6 @@ class VenueListApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []  # the same public answer for everyone: no need to know who asks
-    content_negotiation_class = JsonOnly
 
     class FilterSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=VenueKind.choices, required=False)
@@ -83,23 +113,6 @@ class VenueListApi(APIView):
             except DjangoValidationError as exc:
                 raise serializers.ValidationError(exc.messages)
 
-    class OutputSerializer(serializers.Serializer):
-        id = serializers.IntegerField()
-        name = serializers.CharField()
-        kind = serializers.CharField()
-        address = serializers.CharField()
-        lat = serializers.FloatField()
-        lng = serializers.FloatField()
-        amenities = serializers.SerializerMethodField()
-        open_now = serializers.BooleanField()
-        distance_m = serializers.SerializerMethodField()
-
-        def get_amenities(self, venue) -> list[str]:
-            return self.context["codes"].get(venue.id, [])
-
-        def get_distance_m(self, venue) -> int | None:
-            return _round(getattr(venue, "distance_m", None))
-
     @extend_schema(
         operation_id="venues_list",
         parameters=[
@@ -116,49 +129,22 @@ class VenueListApi(APIView):
             OpenApiParameter("page", OpenApiTypes.INT),
             OpenApiParameter("page_size", OpenApiTypes.INT),
         ],
-        responses=OutputSerializer(many=True),
+        responses=VenuePageSerializer,
     )
     def get(self, request):
-        f = fast_list_filters(request.query_params)
-        if f is None:
-            params = {k: v for k, v in request.query_params.items() if k != "amenity"}
-            if "amenity" in request.query_params:
-                params["amenity"] = request.query_params.getlist("amenity")
-            filters = self.FilterSerializer(data=params)
-            filters.is_valid(raise_exception=True)
-            f = filters.validated_data
-        url = request.build_absolute_uri()
+        params = {k: v for k, v in request.query_params.items() if k != "amenity"}
+        if "amenity" in request.query_params:
+            params["amenity"] = request.query_params.getlist("amenity")
+        filters = self.FilterSerializer(data=params)
+        filters.is_valid(raise_exception=True)
+        f = filters.validated_data
         if f.get("near") is not None:
-            # Riders ask from wherever they are, so the query is built to be cheap; a page is
-            # kept only in this process's own memory, for a rider asking again from the same
-            # spot (a miss costs no round trip). The key holds the venues' version and the minute.
-            near_cache, key = caches["near"], venue_cache.key("api-near", url)
-            body = near_cache.get(key)
-            if body is None:
-                body = JSONRenderer().render(self.near_page(url, f))
-                near_cache.set(key, body, venue_cache.ttl())
-            return public(HttpResponse(body, content_type="application/json"))
-        cache_key = venue_cache.key(
-            "api-list", request.build_absolute_uri(request.path), sorted((k, str(v)) for k, v in f.items())
-        )
-        return public(Response(venue_cache.remember(cache_key, lambda: self.list_page(url, f))))
+            # Riders ask from wherever they are: a page for one position is seldom asked twice.
+            return public(Response(self.page(request, f)))
+        parts = ("api-list", request.build_absolute_uri(request.path), sorted((k, str(v)) for k, v in f.items()))
+        return public(Response(venue_cache.remember(parts, lambda: self.page(request, f))))
 
-    def near_page(self, url: str, f: dict) -> dict:
-        if not selectors.has_near_index():
-            return self.list_page(url, f)
-        items, count = selectors.venue_page_near(
-            near=f["near"],
-            radius_m=f.get("radius"),
-            kind=f.get("kind"),
-            amenity_ids=f.get("amenity", []),
-            open_now=f.get("open_now", False),
-            q=f.get("q", ""),
-            page=f["page"],
-            size=f["page_size"],
-        )
-        return page_body(url, f, count, items)
-
-    def list_page(self, url: str, f: dict) -> dict:
+    def page(self, request, f: dict) -> dict:
         qs = selectors.venue_list(
             kind=f.get("kind"),
             amenity_ids=f.get("amenity", []),
@@ -168,130 +154,27 @@ class VenueListApi(APIView):
             q=f.get("q", ""),
             amenity_objects=False,
         )
-        # The count rides with the page (one query), instead of DRF's separate COUNT.
+        # The count rides with the page (one query), instead of DRF's separate COUNT; a page
+        # past the end is empty (not DRF's 404) and still tells the count.
         rows, count = selectors.page_with_count(qs, page=f["page"], size=f["page_size"])
+        url, number = request.build_absolute_uri(), f["page"]
+        page = {
+            "count": count,
+            "next": page_link(url, number + 1) if number * f["page_size"] < count else None,
+            "previous": None if number == 1 else page_link(url, number - 1),
+            "results": rows,
+        }
         codes = selectors.amenity_codes_for(v.id for v in rows)
-        return page_body(url, f, count, self.OutputSerializer(rows, many=True, context={"codes": codes}).data)
-
-
-_FAST_BOOLEANS = {"1": True, "true": True, "0": False, "false": False}
-_FAST_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,40}")
-
-
-def fast_list_filters(params) -> dict | None:
-    """VenueListApi.FilterSerializer's validated data for the everyday query strings,
-    without the serializer: building one copies its eight fields on every request, a
-    third of a near page's time (bench/). Anything unusual returns None and goes to the
-    serializer, which also words the errors; a test holds the two to the same answers."""
-    f: dict = {"open_now": False, "page": 1, "page_size": Pagination.page_size}
-    for name in params:
-        values = params.getlist(name)
-        if name != "amenity" and len(values) != 1:
-            return None
-        value = values[-1]
-        if name == "kind":
-            if value not in VenueKind.values:
-                return None
-            f["kind"] = value
-        elif name == "amenity":
-            if len(values) > 20 or not all(_FAST_SLUG.fullmatch(v) for v in values):
-                return None
-            try:
-                f["amenity"] = selectors.amenity_ids_for_codes(values)
-            except DjangoValidationError:
-                return None
-        elif name == "open_now":
-            if value not in _FAST_BOOLEANS:
-                return None
-            f["open_now"] = _FAST_BOOLEANS[value]
-        elif name == "near":
-            if len(value) > 60:
-                return None
-            try:
-                f["near"] = selectors.parse_near(value)
-            except DjangoValidationError:
-                return None
-        elif name in ("radius", "page", "page_size"):
-            limit = {"radius": selectors.MAX_RADIUS_M, "page": None, "page_size": Pagination.max_page_size}[name]
-            if len(value) > 1000 or not value.isascii() or not value.isdigit():
-                return None
-            if int(value) < 1 or (limit and int(value) > limit):
-                return None
-            f[name] = int(value)
-        elif name == "q":
-            f["q"] = value.strip()
-            if len(f["q"]) > 100 or not f["q"].isprintable():
-                return None
-    return f
-
-
-def page_body(url: str, f: dict, count: int, results: list) -> dict:
-    return {
-        "count": count,
-        "next": page_link(url, f["page"] + 1) if f["page"] * f["page_size"] < count else None,
-        "previous": page_link(url, f["page"] - 1) if f["page"] > 1 else None,
-        "results": results,
-    }
+        return VenuePageSerializer(page, context={"codes": codes}).data
 
 
 def page_link(url: str, page: int) -> str:
     return remove_query_param(url, "page") if page == 1 else replace_query_param(url, "page", page)
 
 
-def public(response: HttpResponse) -> HttpResponse:
-    """Public data, the same for everyone: phones and proxies may keep it briefly."""
-    patch_cache_control(response, public=True, max_age=venue_cache.ttl())
-    return response
-
-
-def venue_detail_data(venue: Venue, request=None, *, extras: bool = True) -> dict:
-    """The detail body (also what the staff write endpoints answer)."""
-    ranges = venue.hour_ranges()
-    st = hours_lib.status(ranges)
-    data = {
-        "id": venue.id,
-        "name": venue.name,
-        "kind": venue.kind,
-        "kind_label": str(venue.get_kind_display()),
-        "community": venue.community.name if venue.community else None,
-        "address": venue.address,
-        "lat": venue.lat,
-        "lng": venue.lng,
-        "coord_system": navigation.coord_system(),
-        "phone": venue.phone,
-        "description": venue.description,
-        "amenities": [{"code": a.code, "name": a.label()} for a in venue.amenities.all()],
-        "services": list(venue.services or []),
-        "hours": [
-            {"day": r.day, "opens": hours_lib.hhmm(r.start), "closes": hours_lib.hhmm(r.end), "overnight": r.overnight}
-            for r in ranges
-        ],
-        "hours_text": hours_lib.format_hours(ranges),
-        "hours_note": venue.hours_note,
-        "open_now": st.open,
-        "open_change_at": st.change_at.isoformat() if st.change_at else None,
-        "plaque": {
-            "number": venue.plaque_number,
-            "date": venue.plaque_date.isoformat() if venue.plaque_date else None,
-        },
-        "partner_since": venue.partner_since.isoformat() if venue.partner_since else None,
-        "photos": [
-            {"id": p.id, "url": _abs(request, f"/venues/photos/{p.id}/"), "caption": p.caption} for p in venue.photos.all()
-        ],
-        "navigation": navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address),
-        "active": venue.active,
-    }
-    if extras:
-        for extra in hooks.venue_extras:  # e.g. the points app's "rewards"
-            data.update(extra(venue.id, request))
-    return data
-
-
-def _abs(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
-
-
 class HourSerializer(serializers.Serializer):
+    """Input: one opening range ("opens", "closes" as H:MM) → hours.Range."""
+
     day = serializers.IntegerField(min_value=0, max_value=6)
     opens = serializers.RegexField(r"^\d{1,2}:\d{2}$")
     closes = serializers.RegexField(r"^\d{1,2}:\d{2}$")
@@ -313,28 +196,105 @@ class HourSerializer(serializers.Serializer):
         return hours_lib.Range(attrs["day"], start, end)
 
 
-VENUE_DETAIL_SCHEMA = {
-    "type": "object",
-    "description": "A venue with hours, services, phone, plaque and navigation links.",
-}
+class VenueDetailSerializer(serializers.Serializer):
+    """A venue with hours, services, phone, plaque and navigation links."""
+
+    # The public detail and what the staff write endpoints answer, plus what other apps add
+    # through hooks.venue_extras (the points app's "rewards"). Give it a venue from
+    # selectors.venue_for_page() and the request in its context.
+
+    class AmenitySerializer(serializers.Serializer):
+        code = serializers.CharField()
+        name = serializers.CharField(source="label")
+
+    class HoursSerializer(serializers.Serializer):
+        day = serializers.IntegerField()
+        opens = serializers.SerializerMethodField()
+        closes = serializers.SerializerMethodField()
+        overnight = serializers.BooleanField()
+
+        def get_opens(self, r: hours_lib.Range) -> str:
+            return hours_lib.hhmm(r.start)
+
+        def get_closes(self, r: hours_lib.Range) -> str:
+            return hours_lib.hhmm(r.end)
+
+    class PlaqueSerializer(serializers.Serializer):
+        number = serializers.CharField(source="plaque_number")
+        date = serializers.DateField(source="plaque_date", allow_null=True)
+
+    class PhotoSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        url = serializers.SerializerMethodField()
+        caption = serializers.CharField()
+
+        def get_url(self, photo) -> str:
+            return _abs(self.context.get("request"), f"/venues/photos/{photo.id}/")
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    community = serializers.CharField(source="community.name", default=None, allow_null=True)
+    address = serializers.CharField()
+    lat = serializers.FloatField()
+    lng = serializers.FloatField()
+    coord_system = serializers.SerializerMethodField()
+    phone = serializers.CharField()
+    description = serializers.CharField()
+    amenities = AmenitySerializer(many=True, source="amenities.all")
+    services = serializers.ListField(child=serializers.CharField())
+    hours = HoursSerializer(many=True, source="hour_ranges")
+    hours_text = serializers.SerializerMethodField()
+    hours_note = serializers.CharField()
+    open_now = serializers.SerializerMethodField()
+    open_change_at = serializers.SerializerMethodField()
+    plaque = PlaqueSerializer(source="*")
+    partner_since = serializers.DateField(allow_null=True)
+    photos = PhotoSerializer(many=True, source="photos.all")
+    navigation = serializers.SerializerMethodField()
+    active = serializers.BooleanField()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.now = hours_lib.local()  # one moment for open_now and open_change_at
+
+    def get_coord_system(self, venue) -> str:
+        return navigation.coord_system()
+
+    def get_hours_text(self, venue) -> str:
+        return hours_lib.format_hours(venue.hour_ranges())
+
+    def get_open_now(self, venue) -> bool:
+        return hours_lib.status(venue.hour_ranges(), self.now).open
+
+    def get_open_change_at(self, venue) -> str | None:
+        change_at = hours_lib.status(venue.hour_ranges(), self.now).change_at
+        return change_at.isoformat() if change_at else None
+
+    def get_navigation(self, venue) -> dict:
+        return navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address)
+
+    def to_representation(self, venue):
+        data = super().to_representation(venue)
+        for extra in hooks.venue_extras:  # per request, never cached here: e.g. rewards with their stock
+            data.update(extra(venue.id, self.context.get("request")))
+        return data
 
 
 class VenueDetailApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(operation_id="venues_retrieve", responses={200: VENUE_DETAIL_SCHEMA})
+    @extend_schema(operation_id="venues_retrieve", responses=VenueDetailSerializer)
     def get(self, request, pk: int):
-        def build() -> dict:
+        def build() -> Venue:
             try:
-                venue = selectors.venue_for_page(pk)
+                return selectors.venue_for_page(pk)
             except Venue.DoesNotExist:
                 raise Http404
-            return venue_detail_data(venue, request, extras=False)
 
-        data = dict(venue_cache.remember(venue_cache.key("api-venue", pk, request.build_absolute_uri("/")), build))
-        for extra in hooks.venue_extras:  # per request, outside the cache: e.g. the points app's "rewards"
-            data.update(extra(pk, request))
-        return public(Response(data))
+        venue = venue_cache.remember(("api-venue", pk), build)
+        return public(Response(VenueDetailSerializer(venue, context={"request": request}).data))
 
 
 class VenueWriteSerializer(serializers.Serializer):
@@ -364,7 +324,7 @@ class VenueCreateApi(APIView):
     permission_classes = [HasPerm.of(services.MANAGE_VENUES)]
     InputSerializer = VenueWriteSerializer
 
-    @extend_schema(operation_id="venues_create", request=VenueWriteSerializer, responses={201: VENUE_DETAIL_SCHEMA})
+    @extend_schema(operation_id="venues_create", request=VenueWriteSerializer, responses={201: VenueDetailSerializer})
     def post(self, request):
         s = self.InputSerializer(data=request.data)
         s.is_valid(raise_exception=True)
@@ -372,7 +332,8 @@ class VenueCreateApi(APIView):
             venue = services.venue_create(actor=request.user, data=dict(s.validated_data))
         except DjangoValidationError as exc:
             raise as_drf_error(exc)
-        return Response(venue_detail_data(selectors.venue_for_page(venue.pk, include_inactive=True), request), status=201)
+        venue = selectors.venue_for_page(venue.pk, include_inactive=True)
+        return Response(VenueDetailSerializer(venue, context={"request": request}).data, status=201)
 
 
 class VenueUpdateApi(APIView):
@@ -381,7 +342,7 @@ class VenueUpdateApi(APIView):
     permission_classes = [HasPerm.of(services.MANAGE_VENUES)]
     InputSerializer = VenueWriteSerializer
 
-    @extend_schema(operation_id="venues_update", request=VenueWriteSerializer, responses={200: VENUE_DETAIL_SCHEMA})
+    @extend_schema(operation_id="venues_update", request=VenueWriteSerializer, responses={200: VenueDetailSerializer})
     def patch(self, request, pk: int):
         venue = get_object_or_404(Venue, pk=pk)
         s = self.InputSerializer(data=request.data, partial=True)
@@ -390,7 +351,8 @@ class VenueUpdateApi(APIView):
             services.venue_update(actor=request.user, venue=venue, data=dict(s.validated_data))
         except DjangoValidationError as exc:
             raise as_drf_error(exc)
-        return Response(venue_detail_data(selectors.venue_for_page(pk, include_inactive=True), request))
+        venue = selectors.venue_for_page(pk, include_inactive=True)
+        return Response(VenueDetailSerializer(venue, context={"request": request}).data)
 
 
 # --- compounds ---------------------------------------------------------------------------
@@ -398,6 +360,7 @@ class VenueUpdateApi(APIView):
 
 class CompoundListApi(APIView):
     permission_classes = [AllowAny]
+    pagination_class = Pagination  # read by the schema, which then shows the page around the items
 
     class FilterSerializer(serializers.Serializer):
         near = serializers.CharField(required=False, max_length=60)
@@ -414,7 +377,7 @@ class CompoundListApi(APIView):
         id = serializers.IntegerField()
         name = serializers.CharField()
         address = serializers.CharField()
-        community = serializers.CharField(source="community.name", default=None)
+        community = serializers.CharField(source="community.name", default=None, allow_null=True)
         lat = serializers.FloatField()
         lng = serializers.FloatField()
         distance_m = serializers.SerializerMethodField()
@@ -443,14 +406,14 @@ class CompoundListApi(APIView):
             page = paginator.paginate_queryset(qs, request, view=self)
             return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data).data
 
-        cache_key = venue_cache.key(
+        parts = (
             "api-compounds",
             request.build_absolute_uri(request.path),
             sorted((k, str(v)) for k, v in f.items()),
             request.query_params.get("page", ""),
             request.query_params.get("page_size", ""),
         )
-        return public(Response(venue_cache.remember(cache_key, build)))
+        return public(Response(venue_cache.remember(parts, build)))
 
 
 class CompoundDetailApi(APIView):
@@ -495,7 +458,7 @@ class CompoundDetailApi(APIView):
         id = serializers.IntegerField()
         name = serializers.CharField()
         address = serializers.CharField()
-        community = serializers.CharField(source="community.name", default=None)
+        community = serializers.CharField(source="community.name", default=None, allow_null=True)
         lat = serializers.FloatField()
         lng = serializers.FloatField()
         building_notes = serializers.CharField()
@@ -530,7 +493,8 @@ class CompoundDetailApi(APIView):
                 raise Http404
             return self.OutputSerializer(compound, context={"request": request}).data
 
-        return public(Response(venue_cache.remember(venue_cache.key("api-compound", pk, request.build_absolute_uri("/")), build)))
+        # The tips' photo links are absolute: the host is part of what was asked.
+        return public(Response(venue_cache.remember(("api-compound", pk, request.build_absolute_uri("/")), build)))
 
 
 class TipThrottle(UserRateThrottle):

@@ -1,21 +1,11 @@
-"""A short-lived cache of the public venue reads (the map, lists, venue pages, guides).
+"""The public venue reads kept briefly in the cache (friendlystreet.public_cache): the
+venue and compound pages, the lists without a rider's position, the amenities.
 
-Why: these pages are the same for every rider, read far more often than written, and a
-venue page costs about ten times the bench's one-query ceiling when built from scratch.
-
-How it stays correct:
-- Every key carries the *data version*, a counter in the cache that any write to the
-  venues tables bumps (model signals, plus services for bulk writes): after a change the
-  old entries are simply never read again.
-- Every key carries the current minute (Asia/Shanghai), because "open now" and "today"
-  change with the clock; entries live at most CACHE_SECONDS.
-- Every key carries the active language.
-- Nothing user-specific goes in: the pages render the signed-in parts (top bar, tip form,
-  CSRF token, other apps' panels) around the cached fragment on every request.
-
-With several web processes, set REDIS_URL (as README says) so they share the cache and
-the version; with a per-process local-memory cache another process may serve a page up
-to CACHE_SECONDS old after a change.
+They are the same for everyone and read far more often than written. A key holds the
+language, the minute (Asia/Shanghai: "open now" and "today" change with the clock) and
+what was asked; any write to the venues tables bumps the app's version (model signals in
+apps.py, services after bulk writes), so a change shows at once. Nothing a user owns or
+may do goes in: the pages render the signed-in parts around the cached body.
 """
 
 from __future__ import annotations
@@ -23,26 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.utils.translation import get_language
 
-from friendlystreet.cache_versions import CacheVersion, remember_immutable
+from friendlystreet.public_cache import PublicVersion
 
 from . import hours as hours_lib
 
 T = TypeVar("T")
-DATA_VERSION = CacheVersion("venues:data-version")
+SECONDS = 60  # also the max-age the API's public answers carry
+VENUES = PublicVersion("venues")
 # Every venue write calls this (model signals, and services after bulk writes).
-invalidate = DATA_VERSION.bump
+invalidate = VENUES.bump
 
 
-def ttl() -> int:
-    return int(getattr(settings, "VENUES_CACHE_SECONDS", 60))
-
-
-def key(*parts: Any) -> str:
-    return DATA_VERSION.key_for((get_language(), hours_lib.local().strftime("%Y%m%d%H%M"), *parts))
-
-
-def remember(cache_key: str, build: Callable[[], T]) -> T:
-    return remember_immutable(cache_key, build, ttl())  # the key embeds the data version
+def remember(parts: tuple[Any, ...], build: Callable[[], T]) -> T:
+    minute = hours_lib.local().strftime("%Y%m%d%H%M")
+    return VENUES.remember((get_language(), minute, *parts), build, SECONDS)

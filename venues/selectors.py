@@ -5,15 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import datetime
-from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.models import Count, Exists, FloatField, OuterRef, Prefetch, Q, QuerySet, Window
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Exists, Expression, FloatField, OuterRef, Prefetch, Q, QuerySet, Value, Window
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
-
-from friendlystreet import prepared
 
 from . import cache as venue_cache
 from . import hours as hours_lib
@@ -41,8 +37,7 @@ def parse_near(value: str) -> tuple[float, float]:
         raise ValidationError(
             _("“near” is outside the earth: latitude must be within ±90 and longitude within ±180."), code="invalid_near"
         )
-    # 4 decimals is about 10 m: finer than a phone's fix, and riders a few steps apart
-    # then share cached results (cache.py).
+    # 4 decimals is about 10 m: finer than a phone's fix.
     return round(lat, NEAR_DECIMALS), round(lng, NEAR_DECIMALS)
 
 
@@ -64,27 +59,15 @@ def amenity_ids_for_codes(codes: Iterable[str]) -> list[int]:
 # --- SQL expressions ---------------------------------------------------------------------
 
 
-def distance_expression(lat: float, lng: float, table: str | None = None) -> RawSQL:
+def distance_expression(lat: float, lng: float) -> Expression:
     """Haversine distance in metres from (lat, lng) to each row's (lat, lng), computed by the
-    database (PostgreSQL natively; Django registers the math functions on SQLite).
-
-    Raw SQL rather than a tree of Func() objects: the same arithmetic, but Django compiles
-    one node instead of thirty, which was a third of the list API's time (bench/).
-    """
-    quote = connection.ops.quote_name
-    prefix = f"{quote(table)}." if table else ""
-    lat_col, lng_col = f"{prefix}{quote('lat')}", f"{prefix}{quote('lng')}"
-    # LEAST (MIN on SQLite): rounding can push the argument a hair above 1 for antipodes.
-    least = "LEAST" if connection.vendor == "postgresql" else "MIN"
-    sql = (
-        f"%s * ASIN(SQRT({least}("
-        f"POWER(SIN((RADIANS({lat_col}) - %s) / 2.0), 2)"
-        f" + COS(RADIANS({lat_col})) * %s * POWER(SIN((RADIANS({lng_col}) - %s) / 2.0), 2)"
-        f", 1.0)))"
-    )
+    database (PostgreSQL natively; Django registers these math functions on SQLite)."""
     phi0, lam0 = math.radians(lat), math.radians(lng)
-    # The SQL text is constant (quoted column names); the numbers go as parameters.
-    return RawSQL(sql, (2 * EARTH_RADIUS_M, phi0, math.cos(phi0), lam0), output_field=FloatField())  # noqa: S611
+    half_dlat = Sin((Radians("lat") - Value(phi0)) / Value(2.0))
+    half_dlng = Sin((Radians("lng") - Value(lam0)) / Value(2.0))
+    a = Power(half_dlat, 2) + Cos(Radians("lat")) * Value(math.cos(phi0)) * Power(half_dlng, 2)
+    # Least: rounding can push `a` a hair above 1 for antipodes, outside ASIN's domain.
+    return ASin(Sqrt(Least(a, Value(1.0))), output_field=FloatField()) * Value(2 * EARTH_RADIUS_M)
 
 
 def amenity_codes_for(venue_ids: Iterable[int]) -> dict[int, list[str]]:
@@ -98,8 +81,8 @@ def amenity_codes_for(venue_ids: Iterable[int]) -> dict[int, list[str]]:
 
 
 def bounding_box(lat: float, lng: float, radius_m: float) -> Q:
-    """A lat/lng box around the circle: cheap, index-friendly, and drops most rows before
-    the exact distance is computed."""
+    """A lat/lng box around the circle: the (lat, lng) index answers it, and it drops most
+    rows before the exact distance is computed."""
     dlat = radius_m / METRES_PER_DEGREE
     coslat = max(math.cos(math.radians(lat)), 1e-6)
     dlng = min(radius_m / (METRES_PER_DEGREE * coslat), 180.0)
@@ -140,8 +123,7 @@ def venue_list(
 
     With `near`, nearest first, and with `radius_m` only the venues within it: a bounding
     box in SQL, then the exact distance as an SQL annotation, so the database sorts and
-    pages and Python never sees the others. (On PostgreSQL the API's near page comes from
-    venue_page_near(), which keeps this order with an index.)
+    pages and Python never sees the others.
     """
     qs = Venue.objects.filter(active=True).select_related("community")
     if kind:
@@ -158,188 +140,10 @@ def venue_list(
     return _nearest_first(qs, near, radius_m) if near is not None else qs.order_by("kind", "name", "id")
 
 
-def has_near_index() -> bool:
-    """Whether the database has the venues' nearest-first index (migration 0002 builds it on
-    PostgreSQL): venue_page_near() and NearResults need it; elsewhere venue_list() serves."""
-    return connection.vendor == "postgresql"
-
-
-def venue_page_near(
-    *,
-    near: tuple[float, float],
-    radius_m: float | None = None,
-    kind: str | None = None,
-    amenity_ids: Iterable[int] = (),
-    open_now: bool = False,
-    q: str = "",
-    page: int = 1,
-    size: int = 20,
-    at: datetime | None = None,
-) -> tuple[list[dict], int]:
-    """PostgreSQL: one page of the venue list API with `near`, as API items, and the total.
-    The same venues in the same order as venue_list(near=...) and page_with_count().
-
-    Why not the ORM: riders ask from wherever they are, so this page is seldom cached, and
-    sorting every venue by a computed distance, planning that query and building model
-    instances cost ten times the work a page needs. Here one prepared statement walks the
-    GiST index of the venues' points nearest first (migration 0002) and stops after the
-    page; the total comes from the per-filter count cache, or, with a radius, from the
-    same statement. Venues at exactly the same distance come in the index's order (the
-    same from one request to the next while the venues do not change).
-    """
-    filters = {"kind": kind, "amenity_ids": amenity_ids, "open_now": open_now, "q": q}
-    items, total = _near_items(near=near, radius_m=radius_m, offset=(page - 1) * size, limit=size, at=at, **filters)
-    return items, (total if radius_m else venue_count(at=at, **filters))
-
-
-def _near_items(*, near, radius_m=None, offset, limit, at=None, **filters) -> tuple[list[dict], int | None]:
-    """The API's items of one near_page_statement(), and its total if it has a radius."""
-    sql, params = near_page_statement(near=near, radius_m=radius_m, offset=offset, limit=limit, at=at, **filters)
-    rows = prepared.fetch_all(sql, params)
-    total = None
-    if radius_m:
-        total, rows = rows[0][0], [r[1:] for r in rows if r[1] is not None]
-    return _items(near, rows), total
-
-
-def _items(near: tuple[float, float], rows: list[tuple]) -> list[dict]:
-    """near_page_statement()'s rows as the API's items."""
-    code_of = amenity_codes_by_id()
-    return [
-        {
-            "id": vid,
-            "name": name,
-            "kind": vkind,
-            "address": address,
-            "lat": vlat,
-            "lng": vlng,
-            "amenities": sorted(code_of[a] for a in amenity_ids),
-            "open_now": is_open,
-            "distance_m": round(2 * EARTH_RADIUS_M * math.asin(min(chord / 2, 1.0))),
-        }
-        for vid, name, vkind, address, vlat, vlng, is_open, amenity_ids, chord in rows
-    ]
-
-
-class NearResults:
-    """PostgreSQL: venue_page_near()'s venues as a sequence Django's Paginator can page (the
-    list page): `count()` is the cached total, a slice one prepared statement."""
-
-    def __init__(self, *, near: tuple[float, float], kind: str | None, amenity_ids: Iterable[int], open_now: bool, q: str):
-        self.filters = {"kind": kind, "amenity_ids": sorted(set(amenity_ids)), "open_now": open_now, "q": q}
-        self.near = near
-
-    def count(self) -> int:
-        return venue_count(**self.filters)
-
-    def __getitem__(self, page: slice) -> list[SimpleNamespace]:
-        """The API's items, as objects for the templates."""
-        items, _total = _near_items(near=self.near, offset=page.start, limit=page.stop - page.start, **self.filters)
-        return [SimpleNamespace(**item) for item in items]
-
-
-def near_page_statement(
-    *,
-    near: tuple[float, float],
-    radius_m: float | None,
-    kind: str | None,
-    amenity_ids: Iterable[int],
-    open_now: bool,
-    q: str,
-    offset: int,
-    limit: int,
-    at: datetime | None,
-) -> tuple[str, list]:
-    """venue_page_near()'s SQL (PREPARE syntax) and parameters: rows of
-    (id, name, kind, address, lat, lng, open now, amenity ids, chord), each led by the
-    total when there is a radius."""
-    lat, lng = near
-    params: list = []
-
-    def param(value, cast: str) -> str:
-        params.append(value)
-        return f"${len(params)}::{cast}"
-
-    point = param("({}, {}, {})".format(*_unit_vector(lat, lng)), "cube")
-    where = ["v.active"]
-    if kind:
-        where.append(f"v.kind = {param(kind, 'text')}")
-    amenity_ids = sorted(set(amenity_ids))
-    if amenity_ids:
-        where.append(f"v.amenity_ids @> {param(amenity_ids, 'bigint[]')}")
-    if q:
-        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        pq = param(pattern, "text")
-        # As Django's icontains on PostgreSQL (ILIKE folds some letters differently).
-        where.append(f"(UPPER(v.name) LIKE UPPER({pq}) OR UPPER(v.address) LIKE UPPER({pq}))")
-    day, minute = hours_lib.minute_of_week(hours_lib.local(at))
-    pminute = param(minute, "int")
-    # Only "$n" placeholders are put into the SQL text below; every value is a parameter.
-    hours_now = (
-        f'(h.day = {param(day, "int")} AND h.start <= {pminute} AND h."end" > {pminute})'
-        f' OR (h.day = {param((day - 1) % 7, "int")} AND h."end" > {param(minute + hours_lib.DAY, "int")})'
-    )
-    open_at = f"EXISTS (SELECT 1 FROM venues_openinghours h WHERE h.venue_id = v.id AND ({hours_now}))"  # noqa: S608
-    if open_now:
-        where.append(open_at)
-    if radius_m:
-        chord = param(2 * math.sin(min(float(radius_m), MAX_RADIUS_M) / (2 * EARTH_RADIUS_M)), "float8")
-        # The box first (the index answers it), then the exact sphere.
-        where.append(f"v.earth <@ cube_enlarge({point}, {chord}, 3) AND v.earth <-> {point} <= {chord}")
-    matching = " AND ".join(where)
-    # Written for one generic plan (prepared.py), which must walk the index nearest first
-    # (a test holds it to that): LIMIT is a parameter, so the planner reckons on reading
-    # part of the index, never on sorting every venue. Only then are the hours of the
-    # page's venues looked up, one venue at a time: a scalar subquery with LIMIT, which
-    # the planner cannot turn into a hash of the hours of every venue open now.
-    page_sql = f"""
-        SELECT v.id, v.name, v.kind, v.address, v.lat, v.lng,
-            (SELECT true FROM venues_openinghours h WHERE h.venue_id = v.id AND ({hours_now}) LIMIT 1) IS NOT NULL,
-            v.amenity_ids, v.chord
-        FROM (
-            SELECT v.id, v.name, v.kind, v.address, v.lat, v.lng, v.amenity_ids, v.earth <-> {point} AS chord
-            FROM venues_venue v WHERE {matching}
-            ORDER BY v.earth <-> {point}
-            LIMIT {param(limit, "int")} OFFSET {param(offset, "bigint")}
-        ) v
-        ORDER BY v.chord, v.id
-    """  # noqa: S608
-    if not radius_m:
-        return page_sql, params
-    # The count depends on where the rider is: it rides in the same statement, and a page
-    # past the end still answers it.
-    sql = f"""
-        WITH page AS ({page_sql})
-        SELECT (SELECT count(*) FROM venues_venue v WHERE {matching}), page.*
-        FROM (SELECT 1) one LEFT JOIN page ON true ORDER BY page.chord, page.id
-    """  # noqa: S608
-    return sql, params
-
-
-def _unit_vector(lat: float, lng: float) -> tuple[float, float, float]:
-    """The point on the unit sphere, as migration 0002 computes `earth`."""
-    phi, lam = math.radians(lat), math.radians(lng)
-    return math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
-
-
-def venue_count(
-    *, kind: str | None = None, amenity_ids: Iterable[int] = (), open_now: bool = False, q: str = "", at: datetime | None = None
-) -> int:
-    """How many active venues match these filters, wherever the rider is (cached until
-    the venues change, or the minute does when "open now" counts)."""
-    amenity_ids = sorted(set(amenity_ids))
-    key = venue_cache.key("count", kind, amenity_ids, open_now, q) if at is None else None
-
-    def count() -> int:
-        return venue_list(kind=kind, amenity_ids=amenity_ids, open_now=open_now, q=q, at=at, amenity_objects=False).count()
-
-    return count() if key is None else venue_cache.remember(key, count)
-
-
 def _nearest_first(qs: QuerySet, near: tuple[float, float], radius_m: float | None) -> QuerySet:
     """`distance_m` from `near`, nearest first; with a radius, only those within it."""
     lat, lng = near
-    qs = qs.annotate(distance_m=distance_expression(lat, lng, qs.model._meta.db_table))
+    qs = qs.annotate(distance_m=distance_expression(lat, lng))
     if radius_m:
         radius = min(float(radius_m), MAX_RADIUS_M)
         qs = qs.filter(bounding_box(lat, lng, radius)).filter(distance_m__lte=radius)
@@ -374,25 +178,12 @@ def venues_operated_by(user) -> QuerySet[Venue]:
 
 def active_amenities() -> list[Amenity]:
     """The active amenities in display order (cached: every list page and filter needs them)."""
-    return venue_cache.remember(venue_cache.key("amenities"), lambda: list(Amenity.objects.filter(active=True)))
+    return venue_cache.remember(("amenities",), lambda: list(Amenity.objects.filter(active=True)))
 
 
 def active_amenity_ids() -> dict[str, int]:
-    """{code: id} of the active amenities; cached as plain values, which the per-process
-    cache unpickles several times faster than Amenity objects (every filtered list asks)."""
-    return venue_cache.remember(
-        venue_cache.key("amenity-ids"), lambda: dict(Amenity.objects.filter(active=True).values_list("code", "id"))
-    )
-
-
-def amenities_by_code() -> dict[str, Amenity]:
-    """Every amenity by code, inactive ones too (a venue keeps what it was given)."""
-    return venue_cache.remember(venue_cache.key("amenities-by-code"), lambda: {a.code: a for a in Amenity.objects.all()})
-
-
-def amenity_codes_by_id() -> dict[int, str]:
-    """Every amenity's code by id, inactive ones too (a venue keeps what it was given)."""
-    return venue_cache.remember(venue_cache.key("amenity-codes"), lambda: dict(Amenity.objects.values_list("id", "code")))
+    """{code: id} of the active amenities (cached: every filtered API list asks)."""
+    return venue_cache.remember(("amenity-ids",), lambda: dict(Amenity.objects.filter(active=True).values_list("code", "id")))
 
 
 # --- compounds ---------------------------------------------------------------------------

@@ -68,23 +68,12 @@ def venue_list(request):
             "q": filters.get("q", ""),
         }
         kind_labels = dict(VenueKind.choices)
-        if near and selectors.has_near_index():  # riders' phones ask from everywhere: the index walk
-            page = Paginator(selectors.NearResults(near=near, **chosen), PAGE_SIZE).get_page(page_number)
-            by_code = selectors.amenities_by_code()
-
-            def labels(v) -> list[str]:  # in the amenities' own order, as v.amenities.all() gives them
-                return [a.label() for a in sorted((by_code[c] for c in v.amenities), key=lambda a: (a.position, a.code))]
-        else:
-            page = Paginator(selectors.venue_list(near=near, **chosen), PAGE_SIZE).get_page(page_number)
-
-            def labels(v) -> list[str]:
-                return [a.label() for a in v.amenities.all()]
-
+        page = Paginator(selectors.venue_list(near=near, **chosen), PAGE_SIZE).get_page(page_number)
         items = [
             {
                 "venue": v,
                 "kind_label": kind_labels.get(v.kind, v.kind),
-                "amenities": labels(v),
+                "amenities": [a.label() for a in v.amenities.all()],
                 "distance": _km(getattr(v, "distance_m", None)),
             }
             for v in page.object_list
@@ -138,8 +127,7 @@ def venue_list(request):
     # The page's content depends on the query string only, the same for everyone (a GET
     # form, no CSRF token): cached (cache.py), so a repeated visit does not even parse the
     # filters. The signed-in top bar around it is per request.
-    key = venue_cache.key("page-list", sorted(request.GET.lists()))
-    body = venue_cache.remember(key, build)
+    body = venue_cache.remember(("page-list", sorted(request.GET.lists())), build)
     return render(request, "venues/venue_list.html", {"body": mark_safe(body)})  # noqa: S308 - our own rendered template
 
 
@@ -176,7 +164,7 @@ def venue_detail(request, pk: int):
         )
         return venue.name, body
 
-    title, body = venue_cache.remember(venue_cache.key("page-venue", pk), build)
+    title, body = venue_cache.remember(("page-venue", pk), build)
     # Other apps' panels (rewards) run on every request: they may be per user or change fast.
     panels = [(template, func(pk, request)) for template, func in hooks.venue_panels]
     return render(
@@ -262,7 +250,7 @@ def _compound_page(request, pk: int, tip_form, status=200):
         )
         return compound.name, body
 
-    title, body = venue_cache.remember(venue_cache.key("page-compound", pk), build)
+    title, body = venue_cache.remember(("page-compound", pk), build)
     return render(
         request,
         "venues/compound_detail.html",
