@@ -8,12 +8,14 @@ quickest way to see where a page's time goes before and after a change.
     .venv/bin/python bench/profile_page.py /api/v1/merchant/vouchers/{code}/redeem/ --post --token KEY --codes FILE
 
 With --codes, each request takes the next line of FILE for {code} in the path (the merchant
-confirm uses a voucher once; bench/apps/rewards.py writes such a file, from its end
-backwards so that the next `make bench --reuse-db` still finds fresh codes at the start).
+confirm uses a voucher once; `make bench` leaves such a file, rewards/codes.txt in the bench
+database's directory under /tmp; it is read from its end backwards so that the next
+`make bench --reuse-db` still finds fresh codes at the start).
 
 It calls the WSGI application directly (the same settings as `make bench`: production,
-bench database from the last `make bench`), prints the best mean of a few rounds, the
-queries of one request and, with --profile, the functions that cost the most.
+the bench database of the last `make bench`, or of `--scale small`), prints the best mean
+of a few rounds, the queries of one request and, with --profile, the functions that cost
+the most.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import DEFAULT_DB_URL, production_env  # noqa: E402
+from bench.run import SCALES, Target, production_env  # noqa: E402
 
 
 def main() -> None:
@@ -47,9 +49,10 @@ def main() -> None:
     parser.add_argument("--random-near", action="store_true", help="add a random near= (as bench/wrk/random_near.lua)")
     parser.add_argument("--token", default="", help="an API token (Authorization: Token ...); @FILE: one per line, in turn")
     parser.add_argument("--codes", default="", help="a file of voucher codes, one per request, for {code} in the path")
+    parser.add_argument("--scale", choices=sorted(SCALES), default=os.environ.get("BENCH_SCALE", "large"))
     args = parser.parse_args()
 
-    os.environ.update(production_env(os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB_URL)))
+    os.environ.update(production_env(Target.for_scale(args.scale)))
     # As bench/apps/rewards.py: the merchant's look-up limit would refuse a profiling run.
     os.environ.setdefault("POINTS_VOUCHER_LOOKUPS_PER_MINUTE", "100000000")
     import django

@@ -7,14 +7,24 @@ connections, print a table and record it in docs/benchmarks.md.
     .venv/bin/python bench/run.py --only venue    # scenarios whose name contains "venue" (+ the ceiling)
     BENCH_DURATION=20 BENCH_ROUNDS=4 .venv/bin/python bench/run.py   # per page: 4 slices of 5 s
 
+Small seed against large seed (a rider page may take at most 1.5x as long on the large one):
+    .venv/bin/python bench/run.py --scale small   # about 1/20 of the volume, its own database
+    .venv/bin/python bench/run.py                 # the large seed
+    .venv/bin/python bench/run.py --compare       # p50 of each rider page, large vs small
+Each run leaves its numbers in bench/results-<scale>.json, which --compare reads.
+
 On a checkout others are editing, measure a commit instead of the working tree:
     git archive HEAD | tar -x -C /tmp/fs-bench && cd /tmp/fs-bench && \
       BENCH_COMMIT=$(git -C /work/main rev-parse --short HEAD) /work/main/.venv/bin/python bench/run.py
 and copy its docs/benchmarks.md back.
 
-Needs PostgreSQL (`../shared/services-start`) and wrk (`apt-get install -y wrk`). The
-bench database (`friendlystreet_bench` by default, BENCH_DATABASE_URL to change) is
-dropped and re-created on each run; the role must be allowed to create databases.
+Needs PostgreSQL and Redis (`../shared/services-start`) and wrk (`apt-get install -y wrk`).
+The bench database (`friendlystreet_bench`, or `friendlystreet_bench_small` with --scale
+small; BENCH_DATABASE_URL to change) is dropped and re-created on each run; the role must be
+allowed to create databases. Production runs with Redis, so the bench does too, on a Redis
+database of its own per scale (BENCH_REDIS_URL to change), emptied on each run: the seeded
+ids repeat from one database to the next, and a public page cached from one must not be
+served for the other.
 
 Every number is quoted against the ceiling measured in the same run (a trivial view that
 runs one query, through the whole middleware stack): absolute req/s depend on the
@@ -25,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import pkgutil
 import platform
@@ -36,10 +47,11 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
@@ -48,17 +60,24 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_DB_URL = "postgres://friendlystreet:friendlystreet@127.0.0.1:5432/friendlystreet_bench"
-# Production runs with Redis (cache, cached sessions, the per-user cache); the bench uses a
-# database number of its own and empties it on each run (the seeded ids are new each time).
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/5"
+from bench.scenarios import SCALES  # noqa: E402
+
+DEFAULT_DB_URL = {
+    "large": "postgres://friendlystreet:friendlystreet@127.0.0.1:5432/friendlystreet_bench",
+    "small": "postgres://friendlystreet:friendlystreet@127.0.0.1:5432/friendlystreet_bench_small",
+}
+DEFAULT_REDIS_URL = {"large": "redis://127.0.0.1:6379/5", "small": "redis://127.0.0.1:6379/6"}
 CONNECTIONS = 20
 THREADS = 2
 # The production server's settings (workers: (2 × cores) + 1), as deployed.
 GUNICORN_CONFIG = ROOT / "gunicorn.conf.py"
 WORKERS = runpy.run_path(str(GUNICORN_CONFIG))["workers"]
-TARGET_RATIO = 0.5
 DOC = ROOT / "docs" / "benchmarks.md"
+MAX_SLOWDOWN = 1.5  # a rider page's p50 on the large seed against the small one's
+
+
+def results_file(scale: str) -> Path:
+    return ROOT / "bench" / f"results-{scale}.json"
 
 
 @dataclass
@@ -79,10 +98,32 @@ class Result:
 # --- set-up -------------------------------------------------------------------------------
 
 
-def production_env(db_url: str, redis_url: str = "") -> dict[str, str]:
-    """The environment of the bench server. Each database needs its own Redis database
-    (the per-user cache is keyed by user ids, which every seeded database reuses)."""
+@dataclass
+class Target:
+    """Where a run at one scale keeps its data: database, Redis database, files."""
+
+    scale: str
+    db_url: str
+    redis_url: str
+
+    @classmethod
+    def for_scale(cls, scale: str) -> Target:
+        db_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB_URL[scale])
+        return cls(scale, db_url, os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL[scale]))
+
+    @property
+    def workdir(self) -> Path:
+        """Static files, uploads and the wrk scripts' data of this database only: a run on
+        another database (another scale, another checkout) never overwrites them mid-load."""
+        return Path(tempfile.gettempdir()) / f"friendlystreet-{urlparse(self.db_url).path.lstrip('/')}"
+
+
+def production_env(target: Target) -> dict[str, str]:
+    """The environment of the bench server (and of the seeding, which must see the same
+    database, cache and file storage)."""
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.setdefault("BENCH_STATIC_ROOT", str(target.workdir / "static"))
+    env.setdefault("BENCH_MEDIA_ROOT", str(target.workdir / "media"))
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -90,8 +131,8 @@ def production_env(db_url: str, redis_url: str = "") -> dict[str, str]:
             "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "False",
-            "DATABASE_URL": db_url,
-            "REDIS_URL": redis_url or os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL),
+            "DATABASE_URL": target.db_url,
+            "REDIS_URL": target.redis_url,
             "CONN_MAX_AGE": "600",  # persistent connections
             "PYTHONPATH": str(ROOT),
         }
@@ -130,12 +171,12 @@ def load_app_modules():
     return sorted(modules, key=lambda m: getattr(m, "ORDER", 100))
 
 
-def prepare(db_url: str, reuse: bool, ctx) -> None:
+def prepare(target: Target, reuse: bool, ctx) -> None:
     """Create, migrate and seed the bench database; collect static files. Runs in this process."""
-    os.environ.update(production_env(db_url))
+    os.environ.update(production_env(target))
     if not reuse:
-        print("· re-creating the bench database", flush=True)
-        recreate_database(db_url)
+        print(f"· re-creating the bench database ({target.scale} seed)", flush=True)
+        recreate_database(target.db_url)
     import django
 
     django.setup()
@@ -388,34 +429,17 @@ def commit_text() -> str:
     return f", commit {commit}" + (" plus uncommitted changes" if dirty else "")
 
 
-def write_doc(results: list[Result], duration: int, modules) -> None:
+def write_doc(results: list[Result], modules) -> None:
+    """Replace the "Latest run" section of docs/benchmarks.md; the method and the notes
+    around it are written by hand."""
     now = datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M %Z")
     seeded = (
         "; ".join(f"{m.__name__.rsplit('.', 1)[-1]}: {m.DESCRIPTION}" for m in modules if getattr(m, "DESCRIPTION", ""))
         or "the demo data only"
     )
-    body = f"""# Benchmarks
+    section = f"""## Latest run: {now}{commit_text()}
 
-`make bench` (bench/run.py) seeds a large dataset into a PostgreSQL database of its own
-(`friendlystreet_bench`: the demo data plus what each app adds, below), serves it with
-gunicorn under production settings (DEBUG off, persistent database connections, the
-workers of `gunicorn.conf.py`) and loads each page with wrk from {CONNECTIONS} concurrent
-connections for {duration} s after a warm-up.
-The **ceiling** is a trivial view that runs one query through the whole middleware stack
-(it exists only in the bench URLconf, `bench/urls.py`). Each page is loaded in slices of a
-few seconds, each right after a slice of the ceiling, and quoted as the ratio of the two
-(the machine is shared and its load drifts within a minute: compare ratios, not req/s).
-p50 is the median of the slices' p50, p99 the worst slice's. Target for rider pages: at
-least {TARGET_RATIO} of the ceiling (0.3 for the redeem and confirm endpoints), and zero errors.
-
-Apps add their pages in `bench/apps/<app>.py` (a `seed(ctx)` for volume and a
-`scenarios(ctx)` list; see `bench/scenarios.py`).
-
-Seeded volume: {seeded}.
-
-## Latest run: {now}{commit_text()}
-
-{machine()}.
+{machine()}. Seeded volume (large seed): {seeded}.
 
 {table(results)}
 
@@ -423,31 +447,101 @@ Errors are non-2xx/3xx responses plus connect, write and timeout socket errors (
 "read" errors are gunicorn's sync workers closing connections wrk would keep alive; wrk
 reconnects and nothing fails).
 """
-    notes = ROOT / "bench" / "NOTES.md"
-    if notes.exists():
-        body += "\n" + notes.read_text()
+    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
+    start = text.find("\n## Latest run")
+    if start == -1:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        end = text.find("\n## ", start + 1)
+        text = text[: start + 1] + section + (text[end:] if end != -1 else "")
     DOC.parent.mkdir(exist_ok=True)
-    DOC.write_text(body)
+    DOC.write_text(text)
+
+
+def write_results(target: Target, results: list[Result], only: str) -> Path:
+    path = results_file(target.scale)
+    data = {
+        "scale": target.scale,
+        "database": urlparse(target.db_url).path.lstrip("/"),
+        "when": datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M %Z"),
+        "commit": commit_text().removeprefix(", commit "),
+        "only": only,
+        "results": [asdict(r) for r in results],
+    }
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    return path
+
+
+def compare() -> None:
+    """Print each rider page's p50 on the large seed against the small seed's."""
+    runs = {}
+    for scale in ("large", "small"):
+        path = results_file(scale)
+        if not path.exists():
+            sys.exit(f"{path.relative_to(ROOT)} is missing: run bench/run.py --scale {scale} first")
+        runs[scale] = json.loads(path.read_text())
+    large, small = ({r["name"]: r for r in runs[s]["results"]} for s in ("large", "small"))
+    for scale, run in runs.items():
+        print(
+            f"{scale}: {run['when']}, {run['database']}{', commit ' + run['commit'] if run['commit'] else ''}"
+            f"{', only ' + repr(run['only']) if run['only'] else ''}"
+        )
+    ceiling = next((name for name, r in large.items() if r["ceiling"]), None)
+    if ceiling in small:
+        # Both runs' ceilings: if they differ much, the machine's load changed between the runs.
+        print(f"ceiling p50: large {large[ceiling]['p50_ms']:.1f} ms, small {small[ceiling]['p50_ms']:.1f} ms")
+    print()
+    print("| page (held to a target) | p50 small (ms) | p50 large (ms) | large ÷ small | ratio to ceiling, small | large |")
+    print("|---|---:|---:|---:|---:|---:|")
+    slow, missing = [], []
+    for name, r in large.items():
+        if r["ceiling"] or not r["target"]:
+            continue
+        if name not in small:
+            missing.append(name)
+            continue
+        s = small[name]
+        slowdown = r["p50_ms"] / s["p50_ms"] if s["p50_ms"] else float("nan")
+        flag = f" ⚠ > {MAX_SLOWDOWN}" if slowdown > MAX_SLOWDOWN else ""
+        if flag:
+            slow.append(name)
+        print(
+            f"| {name} | {s['p50_ms']:.1f} | {r['p50_ms']:.1f} | {slowdown:.2f}{flag} "
+            f"| {s['rps'] / s['reference_rps']:.2f} | {r['rps'] / r['reference_rps']:.2f} |"
+        )
+    if missing:
+        print(f"\nMeasured on the large seed only: {', '.join(missing)}")
+    print(f"\nOver {MAX_SLOWDOWN}x: {', '.join(slow) or 'none'}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reuse-db", action="store_true", help="keep the bench database from the last run")
     parser.add_argument("--only", default="", help="run only scenarios whose name contains this (and the ceiling)")
+    parser.add_argument(
+        "--scale",
+        choices=sorted(SCALES),
+        default=os.environ.get("BENCH_SCALE", "large"),
+        help="the seed's volume: large (default) or small (about 1/20, in a database of its own)",
+    )
+    parser.add_argument("--compare", action="store_true", help="print the last large and small runs' rider pages side by side")
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
     args = parser.parse_args()
+    if args.compare:
+        compare()
+        return
 
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install -y wrk (or brew install wrk)")
     duration = int(os.environ.get("BENCH_DURATION", "10"))
     warmup = int(os.environ.get("BENCH_WARMUP", "2"))
     rounds = int(os.environ.get("BENCH_ROUNDS", "4"))
-    db_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB_URL)
+    target = Target.for_scale(args.scale)
 
     from bench.scenarios import Context
 
-    ctx = Context()
-    prepare(db_url, args.reuse_db, ctx)
+    ctx = Context(scale=SCALES[args.scale], workdir=target.workdir)
+    prepare(target, args.reuse_db, ctx)
     modules = load_app_modules()
     scenarios, broken = [], []
     for module in modules:
@@ -464,7 +558,7 @@ def main() -> None:
 
     connections.close_all()
 
-    env = production_env(db_url)
+    env = production_env(target)
     port = free_port()
     print(f"· gunicorn on 127.0.0.1:{port} ({WORKERS} workers); wrk -t{THREADS} -c{CONNECTIONS} -d{duration}s", flush=True)
     proc = start_gunicorn(env, port)
@@ -475,9 +569,11 @@ def main() -> None:
 
     print()
     print(table(results))
-    if not args.no_doc:
-        write_doc(results, duration, modules)
-        print(f"\nRecorded in {DOC.relative_to(ROOT)}")
+    print(f"\nNumbers in {write_results(target, results, args.only).relative_to(ROOT)}")
+    # The latest table is a full run on the large seed; a partial or small one would replace it.
+    if not args.no_doc and args.scale == "large" and not args.only:
+        write_doc(results, modules)
+        print(f"Recorded in {DOC.relative_to(ROOT)}")
     below = [r.name for r in results if r.target and r.rps / r.reference_rps < r.target]
     errors = [r.name for r in results if r.errors]
     if below or errors:

@@ -1,9 +1,10 @@
 """Settings of the benchmark server: production settings, plus the ceiling view.
 
 run.py sets the environment (DEBUG=False, a SECRET_KEY, ALLOWED_HOSTS=127.0.0.1,
-SECURE_SSL_REDIRECT=False, DATABASE_URL of the bench database) before this loads.
-The ceiling view lives in bench/urls.py, which only this module names: it never
-exists in the production URLconf (nor in the permission matrix's).
+SECURE_SSL_REDIRECT=False, DATABASE_URL and REDIS_URL of the bench's own databases, and
+where static files and uploads go) before this loads. The ceiling view lives in
+bench/urls.py, which only this module names: it never exists in the production URLconf
+(nor in the permission matrix's).
 """
 
 import os
@@ -20,9 +21,3 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("BENCH_MEDIA_ROOT", Path(tempfile.gettempdir()) / "friendlystreet-bench-media"))
 # Quiet: gunicorn's workers would otherwise log every 4xx of the load.
 LOGGING["root"]["level"] = "ERROR"  # noqa: F405
-
-# Until every vendored file is free of source-map comments pointing at files we do not ship
-# (swagger-ui.css names swagger-ui.css.map), collectstatic's manifest pass would stop on them.
-# The bench skips only that rewrite; production needs the vendored file fixed (see the report
-# in docs/benchmarks.md).
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "bench.storage.StaticStorage"}}  # noqa: F405

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.scenarios import Context, Scenario
+from bench.scenarios import PUBLIC, Context, Scenario
 
 ORDER = 0
 
@@ -10,5 +10,5 @@ ORDER = 0
 def scenarios(ctx: Context) -> list[Scenario]:
     return [
         Scenario("ceiling: one query", "/bench/ceiling/", ceiling=True, target=0),
-        Scenario("landing page", "/"),
+        Scenario("landing page", "/", target=PUBLIC),
     ]

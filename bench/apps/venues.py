@@ -1,10 +1,11 @@
-"""2,000 venues and 60 compounds around Chenglong Road; the rider's map, list and pages."""
+"""2,000 venues and 60 compounds around Chenglong Road (1/20 of that on the small seed); the
+public map, list and pages."""
 
 from __future__ import annotations
 
 import random
 
-from bench.scenarios import Context, Scenario
+from bench.scenarios import PUBLIC, Context, Scenario
 
 ORDER = 10
 DESCRIPTION = "2,000 venues (hours, 3-9 amenities each) and 60 compound guides within about 6 km of Chenglong Road"
@@ -36,7 +37,7 @@ def seed(ctx: Context) -> None:
             phone="028-84600000",
             services=["免费热水", "手机充电"],
         )
-        for i in range(VENUES)
+        for i in range(ctx.scaled(VENUES))
     )
     hour_rows = []
     for v in venues:
@@ -48,7 +49,7 @@ def seed(ctx: Context) -> None:
     through.objects.bulk_create(links, batch_size=5000)
 
     riders = list(get_user_model().objects.filter(username__startswith="rider")[:20])
-    for i in range(COMPOUNDS):
+    for i in range(ctx.scaled(COMPOUNDS)):
         compound = Compound.objects.create(
             name=f"小区{i:03d}",
             address=f"锦江区长柏路{i}号",
@@ -76,16 +77,17 @@ def reuse(ctx: Context) -> None:
 def scenarios(ctx: Context) -> list[Scenario]:
     near = f"{CENTRE[0]},{CENTRE[1]}"
     return [
-        Scenario("venue list API: near + amenity", f"/api/v1/venues/?near={near}&amenity=phone_charging"),
+        Scenario("venue list API: near + amenity", f"/api/v1/venues/?near={near}&amenity=phone_charging", target=PUBLIC),
         # Every request from another place: the cache cannot help, this is the database's work.
         Scenario(
             "venue list API: near (random) + amenity, uncached",
             "/api/v1/venues/?amenity=phone_charging",
+            target=PUBLIC,
             script="random_near.lua",
             check_path=f"/api/v1/venues/?amenity=phone_charging&near={near}",
         ),
-        Scenario("venue list page: near + amenity", f"/venues/?near={near}&amenity=phone_charging"),
-        Scenario("venue page", f"/venues/{ctx.data['venue_id']}/"),
-        Scenario("venue detail API", f"/api/v1/venues/{ctx.data['venue_id']}/"),
-        Scenario("compound guide", f"/compounds/{ctx.data['compound_id']}/"),
+        Scenario("venue list page: near + amenity", f"/venues/?near={near}&amenity=phone_charging", target=PUBLIC),
+        Scenario("venue page", f"/venues/{ctx.data['venue_id']}/", target=PUBLIC),
+        Scenario("venue detail API", f"/api/v1/venues/{ctx.data['venue_id']}/", target=PUBLIC),
+        Scenario("compound guide", f"/compounds/{ctx.data['compound_id']}/", target=PUBLIC),
     ]
