@@ -15,9 +15,7 @@ class PointsConfig(AppConfig):
         _register_me_extension()
         _register_digest_sources()
         _subscribe_to_venues()
-        _invalidate_cached_rules()
-        _forget_cached_rider_pages()
-        _read_rider_pages_with_the_user()
+        _bump_the_public_version_on_writes()
         _register_rewards()
 
 
@@ -158,55 +156,15 @@ def _register_rewards() -> None:
     register()
 
 
-def _invalidate_cached_rules() -> None:
-    """Any save or delete of a rule or category (services, admin, factories, shell) makes
-    the cached "How to earn" rendering stale."""
+def _bump_the_public_version_on_writes() -> None:
+    """Any save or delete of a rule, a category or a reward (services, admin, factories,
+    shell) makes the cached public renderings stale: "How to earn", the catalogue's cards,
+    a venue's rewards. (Stock changes are queryset updates: the services bump themselves.)"""
     from django.db.models.signals import post_delete, post_save
 
-    from .models import Category, Rule
-    from .selectors import rules_changed
+    from .models import Category, Reward, Rule
+    from .selectors import public_changed
 
-    for model in (Rule, Category):
-        post_save.connect(rules_changed, sender=model, dispatch_uid=f"points.rules_changed.save.{model.__name__}")
-        post_delete.connect(rules_changed, sender=model, dispatch_uid=f"points.rules_changed.delete.{model.__name__}")
-
-
-def _read_rider_pages_with_the_user() -> None:
-    """The pages riders open most: their cached page comes with the session and the user,
-    in one round trip to Redis instead of two."""
-    from friendlystreet.user_cache import prefetch_on_page
-
-    from . import selectors, views
-    from .rewards import selectors as rewards_selectors
-    from .rewards import views as rewards_views
-
-    prefetch_on_page("points:passbook", selectors.RIDER_LEDGER, views.passbook_part)
-    prefetch_on_page("points:voucher_list", rewards_selectors.RIDER_VOUCHERS, rewards_views.vouchers_part)
-    prefetch_on_page("points:reward_list", rewards_selectors.RIDER_CATALOGUE_PAGE, rewards_views.catalogue_part)
-
-
-def _forget_cached_rider_pages() -> None:
-    """Any save or delete of a claim (or its photos) or a voucher makes the rider's cached
-    pages of them stale: services, admin, factories. (The ledger's one writer,
-    ledger_post(), and the vouchers' compare-and-set UPDATEs forget them themselves.)"""
-    from django.db.models.signals import post_delete, post_save
-
-    from .models import Claim, ClaimPhoto, Voucher
-    from .rewards.selectors import RIDER_VOUCHERS
-    from .selectors import RIDER_CLAIMS
-
-    def voucher_written(sender, instance, **kwargs):
-        RIDER_VOUCHERS.forget(instance.rider_id)
-
-    def claim_written(sender, instance, **kwargs):
-        RIDER_CLAIMS.forget(instance.rider_id)
-
-    def photo_written(sender, instance, **kwargs):
-        rider_id = Claim.objects.filter(pk=instance.claim_id).values_list("rider_id", flat=True).first()
-        if rider_id is not None:
-            RIDER_CLAIMS.forget(rider_id)
-
-    for signal in (post_save, post_delete):
-        signal.connect(claim_written, sender=Claim, weak=False, dispatch_uid=f"points.claims_written.{signal is post_save}")
-        signal.connect(photo_written, sender=ClaimPhoto, weak=False, dispatch_uid=f"points.photos_written.{signal is post_save}")
-        signal.connect(voucher_written, sender=Voucher, weak=False, dispatch_uid=f"points.vouchers_written.{signal is post_save}")
+    for model in (Rule, Category, Reward):
+        post_save.connect(public_changed, sender=model, dispatch_uid=f"points.public_changed.save.{model.__name__}")
+        post_delete.connect(public_changed, sender=model, dispatch_uid=f"points.public_changed.delete.{model.__name__}")

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
-from friendlystreet.accounts.backends import SIGNED_IN_USER
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.accounts.roles import RIDER
-from friendlystreet.cache_versions import CacheVersion
-from friendlystreet.user_cache import PerUserCache
+from friendlystreet.public_cache import PublicVersion
 
 from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
+
+log = logging.getLogger(__name__)
 
 PERM_REVIEW = "points.review_claim"
 PERM_SUBMIT = "points.submit_claim"
@@ -70,17 +72,20 @@ def categories_with_active_rules() -> list[Category]:
     return [c for c in categories if c.active_rules]
 
 
-# Bumped whenever a rule or a category is saved or deleted (see apps.py), so that cached
-# renderings of the rules are never stale.
-RULES_VERSION = CacheVersion("points:rules-version")
-rules_changed = RULES_VERSION.bump
+# What the points app shows everyone alike ("How to earn", the catalogue's cards, a venue's
+# rewards panel) is cached under this one version; nothing a rider owns is. A save or
+# delete of a rule, a category or a reward bumps it (apps.py), and so does a stock change.
+PUBLIC = PublicVersion("points")
 
 
-# A rider's own pages, cached per rider (friendlystreet.user_cache): the passbook and the
-# ledger API change only when ledger_post() writes for them, the claims API only when one
-# of their claims is written (apps.py), a rule is renamed or the rider's name changes.
-RIDER_LEDGER = PerUserCache("points:ledger")
-RIDER_CLAIMS = PerUserCache("points:claims", depends_on=[RULES_VERSION, SIGNED_IN_USER])
+def public_changed(**_signal_kwargs: Any) -> None:
+    """Make every cached public rendering of the points app stale. A signal receiver too.
+    A cache that refuses writes must not undo the purchase or the edit that called this:
+    the renderings then go stale for their few seconds, and the error is logged."""
+    try:
+        PUBLIC.bump()
+    except Exception:
+        log.warning("could not bump the points app's public cache version", exc_info=True)
 
 
 def rule_by_code(code: str) -> Rule:
@@ -272,10 +277,8 @@ def claim_award(claim: Claim) -> Award:
 
 
 def balance_of(user: User) -> int:
-    """For display (the services lock the account instead): cached until the ledger moves."""
-    return RIDER_LEDGER.get(
-        user, lambda: Account.objects.filter(pk=user.pk).values_list("balance", flat=True).first() or 0, part="balance"
-    )
+    """For display (the services lock the account instead); 0 before the first entry."""
+    return Account.objects.filter(pk=user.pk).values_list("balance", flat=True).first() or 0
 
 
 PASSBOOK_PAGE = 20

@@ -8,7 +8,7 @@ For other apps (points never imports them):
   One claim per `(source, source_ref)`: calling it again returns the existing claim.
   Find the rule with `selectors.rule_by_code(Rule.REPORT_ACCEPTED)` (or the activity's own rule).
 * `account_lock(rider=)` + `ledger_post(account=, kind=, amount=, ...)`: the only way
-  to change a balance (issue 6: redeem / refund / expire with `voucher=...`).
+  to change a balance (the rewards book `redeem` and `refund` with `voucher=...`).
 
 Lock order, so that concurrent actions cannot deadlock: claim rows (by id), then account
 rows (by rider id). Every function that writes opens one `transaction.atomic()`.
@@ -36,7 +36,7 @@ from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.notifications.services import notify
 
-from . import errors, selectors
+from . import errors
 from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
 from .selectors import (
     PERM_ADJUST,
@@ -46,7 +46,6 @@ from .selectors import (
     PERM_VERIFY,
     claim_award,
     local_zone,
-    points_for,
     rule_is_valid_on,
 )
 
@@ -122,7 +121,6 @@ def ledger_post(
         raise errors.AlreadyPosted() from exc
     Account.objects.filter(pk=account.pk).update(balance=new_balance, updated_at=timezone.now())
     account.balance = new_balance
-    selectors.RIDER_LEDGER.forget(account.pk)
     return entry
 
 
@@ -619,21 +617,3 @@ def rider_verify(*, actor: User, rider: User, approve: bool, reason: str = "") -
             notify(locked, "points_rider_rejected", {"reason": reason}, link=reverse("profile"))
     return locked
 
-
-# Kept for symmetry with the module's docstring: a rider's points for a rule and quantity.
-__all__ = [
-    "account_lock",
-    "balance_adjust",
-    "category_save",
-    "claim_approve",
-    "claim_bulk_decide",
-    "claim_create_from_source",
-    "claim_for_approved_tip",
-    "claim_reject",
-    "claim_submit",
-    "claim_withdraw",
-    "ledger_post",
-    "points_for",
-    "rider_verify",
-    "rule_save",
-]

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_POST
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
-from friendlystreet.pages.frame import csrf_field
 
 from . import selectors, services
 from .forms import (
@@ -54,9 +53,9 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 @require_GET
 def how_to_earn(request: HttpRequest) -> HttpResponse:
-    # The same for everyone and rarely changed: the rule list is rendered once per rules
-    # version and language (a public page in the top bar of every visitor).
-    body = selectors.RULES_VERSION.remember(
+    # The same for everyone and rarely changed: the rule list is rendered once per version
+    # and language (a public page in the top bar of every visitor).
+    body = selectors.PUBLIC.remember(
         ("how-to-earn", get_language()),
         lambda: render_to_string("points/_how_to_earn_body.html", {"categories": selectors.categories_with_active_rules()}),
         600,
@@ -72,31 +71,17 @@ def _cursor(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def passbook_part() -> str:
-    """The passbook's first page, in the language it is shown in (read with the user: apps.py)."""
-    return f"passbook:{get_language()}"
-
-
 @login_required
 @require_GET
 def passbook(request: HttpRequest) -> HttpResponse:
     before = _cursor(request)
-    if before is None:  # the first page, which nearly every visit is: cached until the ledger moves
-        page = selectors.RIDER_LEDGER.get(request.user, lambda: _passbook_page(request.user, None), part=passbook_part())
-    else:
-        page = _passbook_page(request.user, before)
-    return render(request, "points/passbook.html", page)
-
-
-def _passbook_page(user, before: int | None) -> dict:
-    entries, next_cursor = selectors.passbook_page(user, before=before)
+    entries, next_cursor = selectors.passbook_page(request.user, before=before)
     # The newest entry's balance_after is the balance (ledger_post writes both together,
     # under the account lock): on the first page that saves a query.
-    balance = entries[0].balance_after if entries and before is None else selectors.balance_of(user)
+    balance = entries[0].balance_after if entries and before is None else selectors.balance_of(request.user)
     kinds = dict(LedgerEntry.Kind.choices)
     rows = [(entry, kinds.get(entry.kind, entry.kind)) for entry in entries]
-    html = render_to_string("points/includes/passbook_entries.html", {"rows": rows, "next_cursor": next_cursor})
-    return {"balance": balance, "entries_html": mark_safe(html)}  # noqa: S308 - our own template's output
+    return render(request, "points/passbook.html", {"balance": balance, "rows": rows, "next_cursor": next_cursor})
 
 
 @login_required
@@ -114,13 +99,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         # Unverified riders see why they cannot claim yet, instead of a form that fails.
         return render(request, "points/claim_blocked.html")
     if request.method != "POST":
-        # The empty form is the same for every rider: rendered once per rules version,
-        # language and minute (the "when" field starts at now).
-        now = timezone.now().astimezone(selectors.local_zone())
-        html = selectors.RULES_VERSION.remember(
-            ("claim-form", get_language(), now.strftime("%Y-%m-%dT%H:%M")), lambda: _claim_form_html(ClaimForm()), 60
-        )
-        return _claim_form_page(request, html)
+        return _claim_form_page(request, ClaimForm())
     form = ClaimForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -141,32 +120,24 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your claim was sent for review."))
             return redirect("points:claim_detail", pk=claim.pk)
-    return _claim_form_page(request, _claim_form_html(form))
+    return _claim_form_page(request, form)
 
 
-def _claim_form_page(request: HttpRequest, form_html: str) -> HttpResponse:
-    # The form posts this request's CSRF token, which no cached rendering may hold.
-    html = form_html.replace("<!--csrf-->", csrf_field(request))
-    return render(request, "points/claim_form.html", {"form_html": mark_safe(html)})  # noqa: S308 - our own rendering
-
-
-def _claim_form_html(form: ClaimForm) -> str:
-    """The form, with <!--csrf--> where the token goes. The template writes the inputs
-    itself (Django's widget templates were most of this page's time); the form still parses
-    and validates, and its errors are shown."""
+def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
+    """The template writes the inputs itself (Django's widget templates were most of this
+    page's time); the form still parses and validates, and its errors are shown."""
     if form.is_bound:
         values = {name: form.data.get(name, "") for name in ("rule", "quantity", "occurred_at", "description", "location")}
     else:
         values = {"rule": "", "quantity": "1", "occurred_at": form.fields["occurred_at"].initial.strftime("%Y-%m-%dT%H:%M")}
-    rules = list(form.fields["rule"].queryset)
     context = {
         "form": form,
         "values": values,
-        "rule_options": render_to_string("points/includes/rule_options.html", {"rules": rules, "selected": values["rule"]}),
+        "rules": list(form.fields["rule"].queryset),
         "window": services.claim_window_days(),
         "max_photos": services.MAX_PHOTOS,
     }
-    return render_to_string("points/includes/claim_form.html", context)
+    return render(request, "points/claim_form.html", context)
 
 
 @login_required

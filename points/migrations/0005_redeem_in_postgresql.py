@@ -1,4 +1,5 @@
-"""PostgreSQL only: a purchase as one call, `points_redeem()` (rewards/purchase.py).
+"""PostgreSQL only: a purchase as one call, `points_redeem()`. History: 0007 drops it, and
+the ORM's purchase is the only one; the files named below are gone.
 
 The same steps, in the same order and under the same locks, as the ORM's purchase that
 SQLite runs (rewards/services.py: _redeem_with_orm): the rider's account row locked first,

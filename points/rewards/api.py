@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -23,6 +23,7 @@ from venues.models import Venue, VenueKind
 
 from ..api import service_errors
 from ..models import Reward, Voucher
+from ..selectors import balance_of
 from . import qr, selectors, services
 from .selectors import PERM_MANAGE
 
@@ -35,22 +36,45 @@ class VenueRefSerializer(serializers.Serializer):
     kind = serializers.CharField()
 
 
+class RemainingForMeField(serializers.IntegerField):
+    """The reward's monthly limit left for the caller, from the serializer's context `taken`
+    (the caller's vouchers this month per reward id; None: the caller holds none, or is
+    not signed in)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", allow_null=True, **kwargs)
+
+    def to_representation(self, reward: Reward) -> int | None:
+        taken = self.context.get("taken")
+        return None if taken is None else selectors.remaining_for(reward, taken)
+
+
+class ImageUrlField(serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", allow_null=True, **kwargs)
+
+    def to_representation(self, reward: Reward) -> str | None:
+        if not reward.image:
+            return None
+        return self.context["request"].build_absolute_uri(reverse("points:reward_image", args=[reward.pk]))
+
+
 class RewardOutputSerializer(serializers.Serializer):
-    """The documented shape; reward_data() builds it directly (the catalogue is read often)."""
+    """A reward. Context: `request`, and `taken` for the caller's `remaining_for_me`."""
 
     id = serializers.IntegerField()
     title = serializers.CharField()
     description = serializers.CharField()
     cost = serializers.IntegerField()
-    stock_left = serializers.IntegerField(allow_null=True, help_text="null: unlimited")
+    stock_left = serializers.IntegerField(source="stock", allow_null=True, help_text="null: unlimited")
     per_rider_monthly_limit = serializers.IntegerField(allow_null=True)
-    remaining_for_me = serializers.IntegerField(
-        allow_null=True, help_text="This month's limit left for the caller; null: no limit (or not signed in)"
+    remaining_for_me = RemainingForMeField(
+        help_text="This month's limit left for the caller; null: no limit (or not signed in)"
     )
     venue = VenueRefSerializer()
     valid_days = serializers.IntegerField()
     available_to = serializers.DateField(allow_null=True)
-    image_url = serializers.CharField(allow_null=True)
+    image_url = ImageUrlField()
 
 
 class StaffRewardOutputSerializer(RewardOutputSerializer):
@@ -59,43 +83,22 @@ class StaffRewardOutputSerializer(RewardOutputSerializer):
     published_at = serializers.DateTimeField(allow_null=True)
 
 
-def _abs(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
+class VenueRewardSerializer(serializers.Serializer):
+    """A reward in the venue's API (`GET /api/v1/venues/{id}/`'s `rewards`)."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    cost = serializers.IntegerField()
+    stock_left = serializers.IntegerField(source="stock", allow_null=True, help_text="null: unlimited")
+    per_rider_monthly_limit = serializers.IntegerField(allow_null=True)
+    valid_days = serializers.IntegerField()
 
 
-def reward_data(reward: Reward, request, remaining: int | None, *, staff: bool = False) -> dict:
-    venue = reward.venue
-    data = {
-        "id": reward.pk,
-        "title": reward.title,
-        "description": reward.description,
-        "cost": reward.cost,
-        "stock_left": reward.stock,
-        "per_rider_monthly_limit": reward.per_rider_monthly_limit,
-        "remaining_for_me": remaining,
-        "venue": {"id": venue.pk, "name": venue.name, "kind": venue.kind},
-        "valid_days": reward.valid_days,
-        "available_to": reward.available_to.isoformat() if reward.available_to else None,
-        "image_url": _abs(request, reverse("points:reward_image", args=[reward.pk])) if reward.image else None,
-    }
-    if staff:
-        data["active"] = reward.active
-        data["available_from"] = reward.available_from.isoformat() if reward.available_from else None
-        data["published_at"] = timezone.localtime(reward.published_at).isoformat() if reward.published_at else None
-    return data
-
-
-def _catalogue_rows(kind: str, venue: int | None) -> list[dict]:
-    """The catalogue as the anonymous public sees it (`remaining_for_me` null, relative
-    image paths): the same for everyone, cached per catalogue version (every reward or
-    stock change bumps it) and day; the caller's own numbers are added per request."""
-    today = selectors.local_today()
-
-    def build() -> list[dict]:
-        rewards = selectors.catalogue(selectors.CatalogueFilters(kind=kind, venue=venue), today=today)
-        return [reward_data(r, None, None) for r in rewards]
-
-    return selectors.CATALOGUE_VERSION.remember(("api-rows", today, kind, venue), build, selectors.PANEL_SECONDS)
+def reward_context(request, rewards: list[Reward]) -> dict:
+    """The serializer's context: a signed-in caller's vouchers this month of the limited
+    rewards among `rewards` (one query, none if no reward has a limit)."""
+    user = request.user
+    return {"request": request, "taken": selectors.taken_this_month(user, rewards) if user.is_authenticated else None}
 
 
 class RewardInputSerializer(serializers.Serializer):
@@ -142,31 +145,13 @@ class RewardListCreateApi(APIView):
         if venue and not venue.isdigit():
             raise serializers.ValidationError({"venue": [_("A venue's id (a number).")]})
         affordable = _bool(request.query_params.get("affordable"))
-
-        def build() -> bytes:
-            balance, taken = selectors.wallet_of(user) if user.is_authenticated else (None, {})
-            rows = _catalogue_rows(kind, int(venue) if venue else None)
-            if affordable and balance is not None:
-                rows = [r for r in rows if r["cost"] <= balance]
-            data = []
-            for row in rows:
-                row = dict(row)
-                limit = row["per_rider_monthly_limit"]
-                if user.is_authenticated and limit is not None:
-                    row["remaining_for_me"] = max(0, limit - taken.get(row["id"], 0))
-                if row["image_url"]:
-                    row["image_url"] = request.build_absolute_uri(row["image_url"])
-                data.append(row)
-            return JSONRenderer().render(data)
-
-        if user.is_authenticated:
-            # A rider's own catalogue, as sent: until their balance, their vouchers or any
-            # reward changes (the day and the month are in the key).
-            part = f"{selectors.local_today().isoformat()}:{request.build_absolute_uri()}"
-            body = selectors.RIDER_CATALOGUE_API.get(user, build, part=part)
-        else:
-            body = build()
-        return HttpResponse(body, content_type="application/json")
+        filters = selectors.CatalogueFilters(
+            kind=kind,
+            venue=int(venue) if venue else None,
+            affordable_for=balance_of(user) if affordable and user.is_authenticated else None,
+        )
+        rewards = list(selectors.catalogue(filters))
+        return Response(RewardOutputSerializer(rewards, many=True, context=reward_context(request, rewards)).data)
 
     @extend_schema(operation_id="rewards_create", request=RewardInputSerializer, responses={201: StaffRewardOutputSerializer})
     def post(self, request):
@@ -174,7 +159,8 @@ class RewardListCreateApi(APIView):
         s.is_valid(raise_exception=True)
         with service_errors():
             reward = services.reward_save(actor=request.user, data=s.validated_data)
-        return Response(reward_data(reward, request, None, staff=True), status=status.HTTP_201_CREATED)
+        data = StaffRewardOutputSerializer(reward, context={"request": request, "taken": None}).data
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 class RewardDetailApi(APIView):
@@ -188,10 +174,8 @@ class RewardDetailApi(APIView):
     @extend_schema(operation_id="rewards_retrieve", responses=RewardOutputSerializer)
     def get(self, request, pk: int):
         reward = selectors.reward_visible_to(request.user, pk)
-        remaining = None
-        if request.user.is_authenticated:
-            remaining = selectors.remaining_for(reward, selectors.taken_this_month(request.user, [reward]))
-        return Response(reward_data(reward, request, remaining, staff=request.user.has_perm(PERM_MANAGE)))
+        serializer = StaffRewardOutputSerializer if request.user.has_perm(PERM_MANAGE) else RewardOutputSerializer
+        return Response(serializer(reward, context=reward_context(request, [reward])).data)
 
     @extend_schema(operation_id="rewards_partial_update", request=RewardInputSerializer, responses=StaffRewardOutputSerializer)
     def patch(self, request, pk: int):
@@ -203,48 +187,52 @@ class RewardDetailApi(APIView):
         with service_errors():
             reward = services.reward_save(actor=request.user, reward=reward, data=data)
         reward = Reward.objects.select_related("venue").get(pk=reward.pk)
-        return Response(reward_data(reward, request, None, staff=True))
+        return Response(StaffRewardOutputSerializer(reward, context={"request": request, "taken": None}).data)
 
 
 # --- redeeming and the rider's vouchers ---------------------------------------------------------------
 
 
+class EffectiveStatusField(serializers.ChoiceField):
+    """An unused voucher past its validity is `expired`, even before the task has run."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Voucher.Status.choices, source="*", **kwargs)
+
+    def to_representation(self, voucher: Voucher) -> str:
+        return selectors.effective_status(voucher, now=self.context.get("now"))
+
+
+class QrSvgUrlField(serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(source="code", **kwargs)
+
+    def to_representation(self, code: str) -> str:
+        return self.context["request"].build_absolute_uri(reverse("points_api:voucher_qr", args=[code]))
+
+
 class VoucherOutputSerializer(serializers.Serializer):
+    """A rider's voucher. Context: `request` (and `now`, to judge a whole list by one clock)."""
+
     class VenueRef(serializers.Serializer):
         id = serializers.IntegerField()
         name = serializers.CharField()
 
     code = serializers.CharField()
     display_code = serializers.CharField(help_text="the code in groups of four, as printed")
-    status = serializers.ChoiceField(choices=Voucher.Status.choices)
+    status = EffectiveStatusField()
     title = serializers.CharField()
     cost = serializers.IntegerField()
-    reward = serializers.IntegerField()
+    reward = serializers.IntegerField(source="reward_id")
     venue = VenueRef()
     issued_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField()
     redeemed_at = serializers.DateTimeField(allow_null=True)
-    qr_svg_url = serializers.CharField()
+    qr_svg_url = QrSvgUrlField()
 
 
-def _dt(value) -> str | None:
-    return timezone.localtime(value).isoformat() if value else None
-
-
-def voucher_data(voucher: Voucher, request, *, now=None) -> dict:
-    return {
-        "code": voucher.code,
-        "display_code": voucher.display_code,
-        "status": selectors.effective_status(voucher, now=now),
-        "title": voucher.title,
-        "cost": voucher.cost,
-        "reward": voucher.reward_id,
-        "venue": {"id": voucher.venue.pk, "name": voucher.venue.name},
-        "issued_at": _dt(voucher.issued_at),
-        "expires_at": _dt(voucher.expires_at),
-        "redeemed_at": _dt(voucher.redeemed_at),
-        "qr_svg_url": request.build_absolute_uri(reverse("points_api:voucher_qr", args=[voucher.code])),
-    }
+def voucher_response(voucher: Voucher, request, status_code: int = status.HTTP_200_OK) -> Response:
+    return Response(VoucherOutputSerializer(voucher, context={"request": request}).data, status=status_code)
 
 
 def refuse_a_malformed_body(request) -> None:
@@ -280,7 +268,7 @@ class RewardRedeemApi(APIView):
         voucher = result.voucher
         if not result.created:
             voucher = Voucher.objects.select_related("venue").get(pk=voucher.pk)
-        return Response(voucher_data(voucher, request), status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)
+        return voucher_response(voucher, request, status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)
 
 
 class VoucherListApi(APIView):
@@ -294,8 +282,6 @@ class VoucherListApi(APIView):
         responses=VoucherOutputSerializer(many=True),
     )
     def get(self, request):
-        from rest_framework.pagination import PageNumberPagination
-
         qs = selectors.vouchers_of(request.user)
         wanted = request.query_params.get("status")
         if wanted:
@@ -304,8 +290,8 @@ class VoucherListApi(APIView):
             qs = qs.filter(status=wanted)
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(qs, request, view=self)
-        now = timezone.now()
-        return paginator.get_paginated_response([voucher_data(v, request, now=now) for v in page])
+        context = {"request": request, "now": timezone.now()}
+        return paginator.get_paginated_response(VoucherOutputSerializer(page, many=True, context=context).data)
 
 
 class VoucherDetailApi(APIView):
@@ -313,7 +299,7 @@ class VoucherDetailApi(APIView):
 
     @extend_schema(operation_id="vouchers_retrieve", responses=VoucherOutputSerializer)
     def get(self, request, code: str):
-        return Response(voucher_data(selectors.voucher_of_rider(request.user, code), request))
+        return voucher_response(selectors.voucher_of_rider(request.user, code), request)
 
 
 class VoucherQrApi(APIView):
@@ -342,7 +328,7 @@ class VoucherCancelApi(APIView):
             voucher = services.voucher_cancel(rider=request.user, code=code)
         except Voucher.DoesNotExist:
             raise Http404 from None
-        return Response(voucher_data(voucher, request))
+        return voucher_response(voucher, request)
 
 
 # --- the merchant ----------------------------------------------------------------------------------
@@ -369,7 +355,7 @@ class VerdictSerializer(serializers.Serializer):
 
         code = serializers.CharField()
         display_code = serializers.CharField()
-        status = serializers.CharField()
+        status = EffectiveStatusField()
         title = serializers.CharField()
         cost = serializers.IntegerField()
         rider = RiderRef()
@@ -381,35 +367,23 @@ class VerdictSerializer(serializers.Serializer):
     result = serializers.ChoiceField(choices=list(VERDICT_STATUS))
     message = serializers.CharField()
     voucher = VoucherForMerchant(allow_null=True)
-    redeemed_at = serializers.DateTimeField(required=False, help_text="already_redeemed: when")
-    redeemed_venue = VenueRefSerializer(required=False, help_text="already_redeemed: where")
+    redeemed_at = serializers.DateTimeField(source="voucher.redeemed_at", required=False, help_text="already_redeemed: when")
+    redeemed_venue = VenueRefSerializer(source="voucher.venue", required=False, help_text="already_redeemed: where")
+
+    def to_representation(self, verdict: services.Verdict) -> dict:
+        data = super().to_representation(verdict)
+        if verdict.result != services.Result.ALREADY_REDEEMED:
+            data.pop("redeemed_at", None)
+            data.pop("redeemed_venue", None)
+        if VERDICT_STATUS[verdict.result] >= 400:
+            # The project's error shape too, so a generic client shows `message` and branches on `code`.
+            data["code"] = verdict.result
+            data["fields"] = {}
+        return data
 
 
 def verdict_response(verdict: services.Verdict) -> Response:
-    body: dict = {"result": verdict.result, "message": verdict.message, "voucher": None}
-    v = verdict.voucher
-    if v is not None:
-        body["voucher"] = {
-            "code": v.code,
-            "display_code": v.display_code,
-            "status": selectors.effective_status(v),
-            "title": v.title,
-            "cost": v.cost,
-            "rider": {"masked_name": v.rider.masked_name, "masked_phone": v.rider.masked_phone},
-            "venue": {"id": v.venue.pk, "name": v.venue.name, "kind": v.venue.kind},
-            "issued_at": _dt(v.issued_at),
-            "expires_at": _dt(v.expires_at),
-            "redeemed_at": _dt(v.redeemed_at),
-        }
-        if verdict.result == services.Result.ALREADY_REDEEMED:
-            body["redeemed_at"] = _dt(v.redeemed_at)
-            body["redeemed_venue"] = {"id": v.venue.pk, "name": v.venue.name, "kind": v.venue.kind}
-    code = VERDICT_STATUS[verdict.result]
-    if code >= 400:
-        # The project's error shape too, so a generic client shows `message` and branches on `code`.
-        body["code"] = verdict.result
-        body["fields"] = {}
-    response = Response(body, status=code)
+    response = Response(VerdictSerializer(verdict).data, status=VERDICT_STATUS[verdict.result])
     if verdict.retry_after:
         response["Retry-After"] = str(verdict.retry_after)
     return response
@@ -445,13 +419,20 @@ class MerchantRedeemApi(APIView):
         return verdict_response(services.voucher_confirm(operator=request.user, code=code))
 
 
+class CodeEndField(serializers.CharField):
+    """Only the end of the code: enough to match a rider's question, useless to anyone else."""
+
+    def to_representation(self, code: str) -> str:
+        return code[-4:]
+
+
 class MerchantRedemptionsApi(APIView):
     """The operator's venues' confirmed vouchers, today (default) or this month."""
 
     permission_classes = [HasPerm.of(roles.REDEMPTION_PAGE)]
 
     class OutputSerializer(serializers.Serializer):
-        display_code_end = serializers.CharField()
+        display_code_end = CodeEndField(source="code")
         title = serializers.CharField()
         cost = serializers.IntegerField()
         venue = VenueRefSerializer()
@@ -468,16 +449,4 @@ class MerchantRedemptionsApi(APIView):
         if period not in selectors.PERIODS:
             raise serializers.ValidationError({"period": [one_of(selectors.PERIODS)]})
         rows = selectors.redemptions(selectors.operated_venue_ids(request.user), period=period)[:500]
-        return Response(
-            [
-                {
-                    "display_code_end": v.code[-4:],
-                    "title": v.title,
-                    "cost": v.cost,
-                    "venue": {"id": v.venue.pk, "name": v.venue.name, "kind": v.venue.kind},
-                    "rider": {"masked_name": v.rider.masked_name, "masked_phone": v.rider.masked_phone},
-                    "redeemed_at": _dt(v.redeemed_at),
-                }
-                for v in rows
-            ]
-        )
+        return Response(self.OutputSerializer(rows, many=True).data)

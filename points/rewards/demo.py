@@ -18,7 +18,6 @@ from venues.models import Venue
 
 from ..models import Reward, Voucher
 from . import services
-from .selectors import catalogue_changed
 
 # venue, title, description, cost, stock, limit per month, valid days
 REWARDS = [
@@ -83,5 +82,4 @@ def seed(*, log) -> None:
             back = timedelta(days=reward.valid_days, hours=1)
             Voucher.objects.filter(pk=voucher.pk).update(issued_at=F("issued_at") - back, expires_at=F("expires_at") - back)
             services.voucher_expire(voucher_id=voucher.pk)
-    catalogue_changed()
     log(f"rewards: {len(rewards)} rewards, 1 proposal, {made} new demo vouchers")

@@ -11,12 +11,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from friendlystreet.accounts.models import User
-from friendlystreet.cache_versions import CacheVersion
-from friendlystreet.user_cache import PerUserCache
 from venues.models import Venue, VenueKind
 
-from ..models import Account, Reward, Voucher
-from ..selectors import RIDER_LEDGER, local_day_bounds, local_month_bounds, local_zone
+from ..models import Reward, Voucher
+from ..selectors import PUBLIC, local_day_bounds, local_month_bounds, local_zone, public_changed
 from . import codes
 
 PERM_MANAGE = "points.manage_rewards"
@@ -92,30 +90,20 @@ def taken_this_month(rider: User, rewards: list[Reward], *, now: datetime | None
 
 
 def taken_of(rider: User, limited: list[int], *, now: datetime | None = None) -> dict[int, int]:
-    """taken_this_month() for reward ids known to have a limit."""
+    """taken_this_month() for reward ids known to have a limit: counted in the database, one
+    query. For display only: redeem() counts again under the rider's account lock."""
     if not limited or not rider.is_authenticated:
         return {}
-    taken = wallet_of(rider, now=now)[1]
-    return {pk: taken[pk] for pk in limited if pk in taken}
-
-
-def wallet_of(rider: User, *, now: datetime | None = None) -> tuple[int, dict[int, int]]:
-    """The rider's balance and this month's vouchers per reward, for the catalogue: in one
-    round trip to the cache, until their ledger or vouchers change. For display only:
-    redeem() checks both again under its locks."""
     start, end = local_month_bounds(now or timezone.now())
-
-    def build() -> tuple[int, dict[int, int]]:
-        rows = (
-            Voucher.objects.filter(rider_id=rider.pk, issued_at__gte=start, issued_at__lt=end, status__in=COUNTED_STATUSES)
-            .values("reward_id")
-            .annotate(n=Count("id"))
-            .order_by()
+    rows = (
+        Voucher.objects.filter(
+            rider_id=rider.pk, reward_id__in=limited, issued_at__gte=start, issued_at__lt=end, status__in=COUNTED_STATUSES
         )
-        balance = Account.objects.filter(pk=rider.pk).values_list("balance", flat=True).first() or 0
-        return balance, {r["reward_id"]: r["n"] for r in rows}
-
-    return RIDER_WALLET.get(rider, build, part=start.isoformat())
+        .values("reward_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {r["reward_id"]: r["n"] for r in rows}
 
 
 def remaining_for(reward: Reward, taken: dict[int, int]) -> int | None:
@@ -165,12 +153,6 @@ VOUCHER_FIELDS = (
     "venue__kind",
 )
 HISTORY_SIZE = 30
-
-
-# A rider's vouchers, for their pages: forgotten on every voucher write (apps.py: saves;
-# services.py: the compare-and-set UPDATEs).
-RIDER_VOUCHERS = PerUserCache("points:vouchers")
-RIDER_WALLET = PerUserCache("points:wallet", depends_on=[RIDER_LEDGER, RIDER_VOUCHERS])
 
 
 def vouchers_of(rider: User) -> QuerySet[Voucher]:
@@ -268,37 +250,23 @@ def rewards_proposed_by(user: User) -> QuerySet[Reward]:
 
 # --- the venue page's panel (venues.hooks), cached --------------------------------------------
 
+# How long a public rendering of the catalogue lives at most: a reward's window opening or
+# closing at midnight bumps no version (the day is in the key as well).
 PANEL_SECONDS = 60
 # A reward or its stock changed: every cached catalogue rendering and venue panel is stale.
-CATALOGUE_VERSION = CacheVersion("points:rewards:version")
-catalogue_changed = CATALOGUE_VERSION.bump
-# The catalogue as a rider gets it (the public cards or rows and their own numbers).
-RIDER_CATALOGUE_API = PerUserCache("points:catalogue-api", depends_on=[RIDER_LEDGER, RIDER_VOUCHERS, CATALOGUE_VERSION])
-RIDER_CATALOGUE_PAGE = PerUserCache("points:catalogue-page", depends_on=[RIDER_LEDGER, RIDER_VOUCHERS, CATALOGUE_VERSION])
+catalogue_changed = public_changed
 
 
-def venue_rewards(venue_id: int) -> list[dict]:
-    """The rewards a venue offers now, as plain data (cached: the venue page is public and
-    read far more often than rewards change; every change bumps the version)."""
+def venue_rewards(venue_id: int) -> list[Reward]:
+    """The rewards a venue offers now (cached: the venue page is public and read far more
+    often than rewards change; every change bumps the version)."""
     today = local_today()
 
-    def build() -> list[dict]:
-        return [
-            {
-                "id": r["id"],
-                "title": r["title"],
-                "cost": r["cost"],
-                "stock_left": r["stock"],
-                "per_rider_monthly_limit": r["per_rider_monthly_limit"],
-                "valid_days": r["valid_days"],
-            }
-            for r in on_sale(today=today)
-            .filter(venue_id=venue_id)
-            .order_by("cost", "id")
-            .values("id", "title", "cost", "stock", "per_rider_monthly_limit", "valid_days")
-        ]
+    def build() -> list[Reward]:
+        fields = ("id", "title", "cost", "stock", "per_rider_monthly_limit", "valid_days")
+        return list(on_sale(today=today).filter(venue_id=venue_id).only(*fields).order_by("cost", "id"))
 
-    return CATALOGUE_VERSION.remember(("venue-rewards", today, venue_id), build, PANEL_SECONDS)
+    return PUBLIC.remember(("venue-rewards", today, venue_id), build, PANEL_SECONDS)
 
 
 def expiring_between(start: datetime, end: datetime) -> QuerySet[Voucher]:

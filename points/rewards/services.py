@@ -15,12 +15,13 @@ Lock order, the same in every function so that concurrent actions cannot deadloc
 voucher row → account row (services.account_lock) → reward row. Locks that other rows'
 foreign keys take on these rows (FOR KEY SHARE) do not conflict with FOR NO KEY UPDATE,
 which is why staff edits lock a reward with `no_key=True`.
+
+This is the only implementation of these rules, on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
 import logging
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,7 +44,7 @@ from venues.models import Venue
 from .. import errors as points_errors
 from ..models import LedgerEntry, Reward, Voucher
 from ..services import account_lock, ledger_post
-from . import codes, errors, postgresql, selectors
+from . import codes, errors, selectors
 from .selectors import COUNTED_STATUSES, PERM_MANAGE, PERM_REDEEM, catalogue_changed, local_month_bounds
 
 log = logging.getLogger(__name__)
@@ -123,7 +124,6 @@ def reward_save(*, actor: User, reward: Reward | None = None, data: dict[str, An
         audit_record(actor=actor, action="points.reward_saved", target=reward, data={"changes": changes})
         if was_proposal and reward.published_at is not None:
             _tell_proposer(reward)
-        catalogue_changed()
     return reward
 
 
@@ -154,7 +154,6 @@ def reward_publish(*, actor: User, reward: Reward) -> Reward:
         audit_record(actor=actor, action="points.reward_published", target=locked)
         if was_proposal:
             _tell_proposer(locked)
-        catalogue_changed()
     return locked
 
 
@@ -223,27 +222,20 @@ def _same_reward(result: Redemption, reward_id: int) -> Redemption:
 
 
 def _redeem(rider: User, reward_id: int, key: str) -> Redemption:
-    if postgresql.available():
-        # One statement is one transaction (autocommit): no BEGIN and COMMIT round trips, and
-        # the reward's row lock ends with the statement. Inside a caller's transaction, a
-        # savepoint, so that a refused insert can be tried again.
-        with transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext():
-            return Redemption(*postgresql.redeem(rider=rider, reward_id=reward_id, key=key, now=timezone.now()))
-    return _redeem_with_orm(rider, reward_id, key)
-
-
-def _redeem_with_orm(rider: User, reward_id: int, key: str) -> Redemption:
-    """The purchase in the ORM (SQLite). PostgreSQL runs the same steps as one function
-    call (postgresql.redeem): change the rules in both."""
+    """The purchase, in one transaction (a savepoint inside a caller's, so that a refused
+    insert can be tried again)."""
     now = timezone.now()
     with transaction.atomic():
-        # The rider's account row first: it serialises this rider's purchases, so the
-        # balance, the monthly limit and the idempotency key are checked exactly.
+        # The rider's account row first (SELECT ... FOR UPDATE): it serialises this rider's
+        # purchases, cancels and refunds, so the balance, the monthly limit and the
+        # idempotency key are checked exactly, and a double tap waits here for the first.
         account = account_lock(rider=rider)
         if key:
             existing = Voucher.objects.filter(rider_id=rider.pk, idempotency_key=key).first()
             if existing is not None:
                 return Redemption(existing, False)
+        # The reward is read without a lock: many riders buy the same reward at once, and
+        # its row is locked only at the end, by the stock's conditional UPDATE.
         reward = Reward.objects.select_related("venue").get(pk=reward_id)
         _check_on_sale(reward, today=selectors.local_today(now))
         if reward.stock is not None and reward.stock <= 0:
@@ -278,9 +270,12 @@ def _redeem_with_orm(rider: User, reward_id: int, key: str) -> Redemption:
         )
         audit_record(actor=rider, action="points.voucher_issued", target=voucher, data={"reward": reward.pk, "cost": reward.cost})
         if reward.stock is not None:
-            # The stock, last: this UPDATE locks the reward row until the commit, and every
-            # buyer of the reward queues for it. Zero rows: the last unit went to someone
-            # else meanwhile; the exception rolls everything back.
+            # The stock, last: this UPDATE locks the reward row (after the account row, the
+            # lock order above) until the commit, and every buyer of the reward queues for
+            # it, so it is held for as short a time as possible. It checks the stock in the
+            # same statement: on PostgreSQL a buyer who waited re-reads the row the first
+            # one committed. Zero rows: the last unit went to someone else meanwhile; the
+            # exception rolls everything back.
             taken = Reward.objects.filter(pk=reward.pk, active=True, stock__gt=0).update(stock=F("stock") - 1)
             if not taken:
                 raise errors.OutOfStock()
@@ -324,7 +319,6 @@ def voucher_cancel(*, rider: User, code: str) -> Voucher:
             raise Voucher.DoesNotExist
         if not changed:
             raise errors.VoucherNotCancellable(extra={"status": voucher.status})
-        selectors.RIDER_VOUCHERS.forget(rider)
         _refund(voucher, actor=rider, description=_("Cancelled: %(title)s") % {"title": voucher.title})
         audit_record(actor=rider, action="points.voucher_cancelled", target=voucher, data={"cost": voucher.cost})
     return voucher
@@ -341,7 +335,6 @@ def voucher_expire(*, voucher_id: int, now: datetime | None = None) -> bool:
         if not changed:
             return False
         voucher = Voucher.objects.select_related("rider", "venue").get(pk=voucher_id)
-        selectors.RIDER_VOUCHERS.forget(voucher.rider_id)
         _refund(voucher, actor=None, description=_("Expired unused: %(title)s") % {"title": voucher.title})
         audit_record(actor=None, action="points.voucher_expired", target=voucher, data={"cost": voucher.cost})
         notify(
@@ -529,12 +522,7 @@ def voucher_confirm(*, operator: User, code: str) -> Verdict:
         return limited
     code = _stored_code(code)
     now = timezone.now()
-    if code is None:
-        voucher, used = None, False
-    elif postgresql.available():
-        voucher, used = postgresql.confirm(operator=operator, code=code, now=now)
-    else:
-        voucher, used = _confirm_with_orm(operator, code, now)
+    voucher, used = _confirm(operator, code, now) if code is not None else (None, False)
     if used:
         verdict = Verdict(Result.OK, _message(Result.OK, confirmed=True), voucher, confirmed=True)
     else:
@@ -544,10 +532,11 @@ def voucher_confirm(*, operator: User, code: str) -> Verdict:
     return _count_miss(operator, verdict)
 
 
-def _confirm_with_orm(operator: User, code: str, now: datetime) -> tuple[Voucher | None, bool]:
-    """(the voucher, True if this call used it and told its rider), in one transaction.
-    PostgreSQL does the same in one statement (postgresql.confirm): change the rules in both."""
+def _confirm(operator: User, code: str, now: datetime) -> tuple[Voucher | None, bool]:
+    """(the voucher, True if this call used it and told its rider), in one transaction."""
     with transaction.atomic():
+        # The voucher row locked: of two operators confirming at once, the second waits
+        # here, then reads it used.
         voucher = _find(operator, code, lock=True)
         if _verdict(voucher, now=now) is not None:
             return voucher, False

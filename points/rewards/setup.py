@@ -139,6 +139,7 @@ def venue_panel(venue_id: int, request) -> dict:
 def venue_extra(venue_id: int, request) -> dict:
     """`GET /api/v1/venues/{id}/` gains `rewards`: the same for everyone (the response is
     publicly cacheable), so nothing per user here."""
+    from .api import VenueRewardSerializer
     from .selectors import venue_rewards
 
-    return {"rewards": venue_rewards(venue_id)}
+    return {"rewards": VenueRewardSerializer(venue_rewards(venue_id), many=True).data}

@@ -14,8 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,7 +24,6 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.models import Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.exports import safe_cell
-from friendlystreet.pages.frame import csrf_field
 from venues.models import VenueKind
 
 from ..models import Reward, Voucher
@@ -39,30 +36,26 @@ from .selectors import PERM_MANAGE, PERM_REDEEM
 # --- the catalogue ------------------------------------------------------------------------------
 
 
-def _cards(kind: str, venue: int | None) -> list[tuple[int, int, int | None, str]]:
-    """(id, cost, monthly limit, card HTML) of the rewards on sale: the same for everyone,
-    so rendered once per catalogue version (any reward or stock change bumps it), day and
-    language. The rider's own lines are filled in per request (<!--limit--> and <!--afford-->)."""
+def _cards(kind: str, venue: int | None) -> list[dict]:
+    """The rewards on sale with their cards' public part (title, venue, cost, stock) as HTML:
+    the same for everyone, so rendered once per version (any reward or stock change bumps
+    it), day and language. What a rider alone sees is added by the page's template."""
     today = selectors.local_today()
 
-    def build() -> list[tuple[int, int, int | None, str]]:
+    def build() -> list[dict]:
         rewards = selectors.catalogue(selectors.CatalogueFilters(kind=kind, venue=venue), today=today)
         return [
-            (r.pk, r.cost, r.per_rider_monthly_limit, render_to_string("points/rewards/_reward_card.html", {"reward": r}))
+            {
+                "id": r.pk,
+                "cost": r.cost,
+                "limit": r.per_rider_monthly_limit,
+                "image": bool(r.image),
+                "html": render_to_string("points/rewards/_reward_card.html", {"reward": r}),
+            }
             for r in rewards
         ]
 
-    parts = ("cards", get_language(), today, kind, venue)
-    return selectors.CATALOGUE_VERSION.remember(parts, build, selectors.PANEL_SECONDS)
-
-
-def catalogue_part(kind: str = "", venue: int | None = None, affordable: bool = False, *, today=None) -> str:
-    """Which of a rider's catalogue pages (the plain visit's is read with the user: apps.py)."""
-    return f"{get_language()}:{(today or selectors.local_today()).isoformat()}:{kind}:{venue or ''}:{affordable}"
-
-
-def vouchers_part() -> str:
-    return f"page:{get_language()}"
+    return selectors.PUBLIC.remember(("cards", get_language(), today, kind, venue), build, selectors.PANEL_SECONDS)
 
 
 @require_GET
@@ -73,61 +66,29 @@ def reward_list(request: HttpRequest) -> HttpResponse:
         form = CatalogueFilterForm(request.GET)
         data = form.cleaned_data if form.is_valid() else {}
     user = request.user
-    rider = user.is_authenticated and user.has_perm(PERM_REDEEM)
     kind, venue = data.get("kind") or "", data.get("venue")
-    wants_affordable = bool(data.get("affordable"))
-    today = selectors.local_today()
-    if rider:
-        # A rider's finished page, until their balance, their vouchers or any reward changes.
-        body = selectors.RIDER_CATALOGUE_PAGE.get(
-            user,
-            lambda: _catalogue_body(user, rider, kind, venue, wants_affordable),
-            part=catalogue_part(kind, venue, wants_affordable, today=today),
-        )
-    else:  # the same for everyone who cannot redeem
-        body = selectors.CATALOGUE_VERSION.remember(
-            ("page", get_language(), today, kind, venue),
-            lambda: _catalogue_body(user, rider, kind, venue, False),
-            selectors.PANEL_SECONDS,
-        )
-    return render(request, "points/rewards/catalogue.html", {"body": mark_safe(body)})  # noqa: S308 - our own rendering
-
-
-def _catalogue_body(user, rider: bool, kind: str, venue: int | None, wants_affordable: bool) -> str:
-    html, balance = _cards_for(user, rider, kind, venue, wants_affordable)
-    return render_to_string(
-        "points/rewards/_catalogue_body.html",
-        {
-            "cards": mark_safe(html),  # noqa: S308 - our own rendered templates and escaped strings
-            "balance": balance,
-            "kinds": VenueKind.choices,
-            "filters": selectors.CatalogueFilters(kind=kind, venue=venue),
-            "affordable": wants_affordable and balance is not None,
-        },
-    )
-
-
-def _cards_for(user, rider: bool, kind: str, venue: int | None, wants_affordable: bool) -> tuple[str, int | None]:
-    """The catalogue's cards with the rider's own lines filled in, and their balance."""
-    balance, taken = selectors.wallet_of(user) if rider else (None, {})
-    affordable = wants_affordable and balance is not None
-    cards = [c for c in _cards(kind, venue) if not affordable or c[1] <= balance]
-    # The rider's own lines, as escaped HTML (translated once per request, not per card).
-    short = format_html('<p class="muted">{}</p>', _("Not enough points yet."))
-    left = escape(_("You can take %(n)s more this month"))
-    at_most = escape(_("At most %(n)s per rider a month"))
-    parts = []
-    for pk, cost, limit, html in cards:
-        if limit is not None:
-            if rider:
-                line = left % {"n": max(0, limit - taken.get(pk, 0))}
-                html = html.replace("<!--limit-->", f'<span class="muted" data-testid="remaining">{line}</span>')
-            else:
-                html = html.replace("<!--limit-->", f'<span class="muted">{at_most % {"n": limit}}</span>')
-        if balance is not None and cost > balance:
-            html = html.replace("<!--afford-->", short)
-        parts.append(html)
-    return "".join(parts), balance
+    cards = _cards(kind, venue)
+    balance, taken = None, {}
+    if user.is_authenticated and user.has_perm(PERM_REDEEM):
+        balance = balance_of(user)
+        taken = selectors.taken_of(user, [c["id"] for c in cards if c["limit"] is not None])
+    affordable = bool(data.get("affordable")) and balance is not None
+    if affordable:
+        cards = [c for c in cards if c["cost"] <= balance]
+    if balance is not None:  # the rider's own lines under each card
+        for_me = []
+        for c in cards:
+            remaining = None if c["limit"] is None else max(0, c["limit"] - taken.get(c["id"], 0))
+            for_me.append({**c, "remaining": remaining, "short": c["cost"] > balance})
+        cards = for_me
+    context = {
+        "cards": cards,
+        "balance": balance,
+        "kinds": VenueKind.choices,
+        "filters": selectors.CatalogueFilters(kind=kind, venue=venue),
+        "affordable": affordable,
+    }
+    return render(request, "points/rewards/catalogue.html", context)
 
 
 # Not kept by the browser: its "Back" after a purchase must show the new balance and bring
@@ -202,18 +163,7 @@ def reward_redeem(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def voucher_list(request: HttpRequest) -> HttpResponse:
-    """Cached per rider until one of their vouchers changes, or the first usable one
-    reaches its expiry (the expiry task may not have run yet)."""
-    page = selectors.RIDER_VOUCHERS.get(
-        request.user, lambda: _voucher_cards(request.user), part=vouchers_part(), stale_at=lambda p: p["stale_at"]
-    )
-    # The cancel buttons' forms carry this request's CSRF token, which no cache may hold.
-    html = mark_safe(page["html"].replace("<!--csrf-->", csrf_field(request)))  # noqa: S308 - our own rendering
-    return render(request, "points/rewards/voucher_list.html", {"vouchers_html": html})
-
-
-def _voucher_cards(rider) -> dict:
-    usable, others = selectors.vouchers_page(rider)
+    usable, others = selectors.vouchers_page(request.user)
     # Rows as plain strings: riders open this page at the counter, often; the template only
     # prints them (filters and tags per row were most of the page's time).
     labels = dict(Voucher.Status.choices)
@@ -240,9 +190,7 @@ def _voucher_cards(rider) -> dict:
         }
         for v in others
     ]
-    stale_at = min((v["expires_at"] for v in usable), default=None)
-    html = render_to_string("points/rewards/_voucher_cards.html", {"cards": cards, "history": history})
-    return {"html": html, "stale_at": stale_at}
+    return render(request, "points/rewards/voucher_list.html", {"cards": cards, "history": history})
 
 
 def _local(moment) -> str:
