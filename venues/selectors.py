@@ -90,7 +90,8 @@ def bounding_box(lat: float, lng: float, radius_m: float) -> Q:
 
 
 def open_now_q(at: datetime | None = None, prefix: str = "") -> Q:
-    """Opening-hours rows covering `at` (Asia/Shanghai): the SQL twin of hours.is_open()."""
+    """Opening-hours rows covering `at` (Asia/Shanghai): hours.is_open()'s rule as a filter,
+    so that a list asks the database instead of loading every venue's hours."""
     day, minute = hours_lib.minute_of_week(hours_lib.local(at))
     p = prefix
     return Q(**{f"{p}day": day, f"{p}start__lte": minute, f"{p}end__gt": minute}) | Q(

@@ -47,6 +47,16 @@ def test_the_guide_page_is_a_constant_number_of_queries(client, django_assert_nu
         assert client.get(f"/api/v1/compounds/{compound.id}/").status_code == 200
 
 
+def test_the_compound_lists_are_a_constant_number_of_queries(client, django_assert_num_queries, rider):
+    for i in range(25):
+        GateFactory(compound=CompoundFactory(name=f"小区{i}"))
+    # The count, then the page (the page also counts each guide's gates and tips).
+    with django_assert_num_queries(2):
+        assert client.get("/compounds/").status_code == 200
+    with django_assert_num_queries(2):
+        assert client.get("/api/v1/compounds/", {"near": "30.6035,104.1262"}).json()["count"] == 25
+
+
 def test_compound_list_is_public_and_searchable(client):
     a = CompoundFactory(name="成龙锦苑")
     CompoundFactory(name="东方花园")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.venues.factories import VenueFactory, amenity
+from tests.venues.factories import VenueFactory, VenuePhotoFactory, amenity
 from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +102,21 @@ def test_detail_has_hours_services_phone_plaque_and_navigation(client, settings)
     assert nav["baidu"].startswith("https://api.map.baidu.com/marker?location=30.601100,104.124000&")
     assert "coord_type=gcj02" in nav["baidu"] and "output=html" in nav["baidu"] and "src=" in nav["baidu"]
     assert nav["apple"].startswith("https://maps.apple.com/?ll=30.601100,104.124000&q=")
+
+
+def test_the_detail_is_a_constant_number_of_queries_and_the_same_for_a_signed_in_rider(
+    client, api_for, rider, django_assert_num_queries, within_one_minute
+):
+    venue = VenueFactory(amenities=["a1", "a2"])
+    for _ in range(3):
+        VenuePhotoFactory(venue=venue)
+    # The venue with its community, hours, amenities, photos; the points app's rewards.
+    with django_assert_num_queries(5):
+        anonymous = client.get(f"/api/v1/venues/{venue.id}/").json()
+    # A signed-in rider gets the public answer: nobody is looked up (it cost 1 for the user).
+    signed_in = api_for(rider)
+    with django_assert_num_queries(0):
+        assert signed_in.get(f"/api/v1/venues/{venue.id}/").json() == anonymous
 
 
 def test_navigation_links_say_wgs84_when_the_tiles_are_openstreetmap(client, settings):

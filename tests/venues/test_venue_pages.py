@@ -118,6 +118,18 @@ def test_the_venue_page_is_a_constant_number_of_queries(client, django_assert_nu
         assert client.get(f"/venues/{venue.id}/").status_code == 200
 
 
+def test_a_signed_in_rider_pays_only_for_themselves_around_the_cached_venue_page(
+    client_for, rider, django_assert_num_queries, within_one_minute
+):
+    venue = VenueFactory(amenities=["a1"])
+    client_for(None).get(f"/venues/{venue.id}/")  # someone has seen it this minute
+    signed_in = client_for(rider)
+    # The rider, their permissions (the menu asks), the bell's unread count: the body, the
+    # amenities and the rewards panel come from the public cache.
+    with django_assert_num_queries(3):
+        assert signed_in.get(f"/venues/{venue.id}/").status_code == 200
+
+
 def test_unknown_or_inactive_venue_is_404(client):
     inactive = VenueFactory(active=False)
     assert client.get(f"/venues/{inactive.id}/").status_code == 404
