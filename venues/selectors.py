@@ -42,7 +42,7 @@ def parse_near(value: str) -> tuple[float, float]:
 
 
 def amenity_ids_for_codes(codes: Iterable[str]) -> list[int]:
-    """Active amenity ids for these codes, in one query; ValidationError naming unknown codes."""
+    """Active amenity ids for these codes (from the cache); ValidationError naming unknown codes."""
     codes = sorted({c.strip() for c in codes if c and c.strip()})
     if not codes:
         return []
