@@ -60,7 +60,9 @@ class ImageUrlField(serializers.CharField):
 
 
 class RewardOutputSerializer(serializers.Serializer):
-    """A reward. Context: `request`, and `taken` for the caller's `remaining_for_me`."""
+    """A reward of the catalogue."""
+
+    # Context: `request`, and `taken` for the caller's `remaining_for_me` (reward_context()).
 
     id = serializers.IntegerField()
     title = serializers.CharField()
@@ -98,7 +100,8 @@ def reward_context(request, rewards: list[Reward]) -> dict:
     """The serializer's context: a signed-in caller's vouchers this month of the limited
     rewards among `rewards` (one query, none if no reward has a limit)."""
     user = request.user
-    return {"request": request, "taken": selectors.taken_this_month(user, rewards) if user.is_authenticated else None}
+    taken = selectors.taken_this_month(user, selectors.limited_ids(rewards)) if user.is_authenticated else None
+    return {"request": request, "taken": taken}
 
 
 class RewardInputSerializer(serializers.Serializer):
@@ -212,7 +215,9 @@ class QrSvgUrlField(serializers.CharField):
 
 
 class VoucherOutputSerializer(serializers.Serializer):
-    """A rider's voucher. Context: `request` (and `now`, to judge a whole list by one clock)."""
+    """A voucher of the caller's."""
+
+    # Context: `request`, and `now` to judge a whole list's validity by one clock.
 
     class VenueRef(serializers.Serializer):
         id = serializers.IntegerField()

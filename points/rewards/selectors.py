@@ -83,15 +83,10 @@ def catalogue(filters: CatalogueFilters, *, today: date | None = None) -> QueryS
     return qs.order_by("cost", "id")
 
 
-def taken_this_month(rider: User, rewards: list[Reward], *, now: datetime | None = None) -> dict[int, int]:
-    """How many vouchers the rider holds this (local) month of each limited reward, in one
-    query, and none when no reward in the list has a limit."""
-    return taken_of(rider, [r.pk for r in rewards if r.per_rider_monthly_limit is not None], now=now)
-
-
-def taken_of(rider: User, limited: list[int], *, now: datetime | None = None) -> dict[int, int]:
-    """taken_this_month() for reward ids known to have a limit: counted in the database, one
-    query. For display only: redeem() counts again under the rider's account lock."""
+def taken_this_month(rider: User, limited: list[int], *, now: datetime | None = None) -> dict[int, int]:
+    """How many vouchers the rider holds this (local) month of each of these rewards (the
+    ids of those with a monthly limit), counted in the database: one query, none without
+    ids. For display only: redeem() counts again under the rider's account lock."""
     if not limited or not rider.is_authenticated:
         return {}
     start, end = local_month_bounds(now or timezone.now())
@@ -104,6 +99,10 @@ def taken_of(rider: User, limited: list[int], *, now: datetime | None = None) ->
         .order_by()
     )
     return {r["reward_id"]: r["n"] for r in rows}
+
+
+def limited_ids(rewards: list[Reward]) -> list[int]:
+    return [r.pk for r in rewards if r.per_rider_monthly_limit is not None]
 
 
 def remaining_for(reward: Reward, taken: dict[int, int]) -> int | None:

@@ -71,7 +71,7 @@ def reward_list(request: HttpRequest) -> HttpResponse:
     balance, taken = None, {}
     if user.is_authenticated and user.has_perm(PERM_REDEEM):
         balance = balance_of(user)
-        taken = selectors.taken_of(user, [c["id"] for c in cards if c["limit"] is not None])
+        taken = selectors.taken_this_month(user, [c["id"] for c in cards if c["limit"] is not None])
     affordable = bool(data.get("affordable")) and balance is not None
     if affordable:
         cards = [c for c in cards if c["cost"] <= balance]
@@ -99,7 +99,9 @@ def reward_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reward = selectors.reward_visible_to(request.user, pk)
     user = request.user
     can_redeem = user.is_authenticated and user.has_perm(PERM_REDEEM)
-    remaining = selectors.remaining_for(reward, selectors.taken_this_month(user, [reward])) if can_redeem else None
+    remaining = None
+    if can_redeem:
+        remaining = selectors.remaining_for(reward, selectors.taken_this_month(user, selectors.limited_ids([reward])))
     context = {
         "reward": reward,
         "can_redeem": can_redeem,

@@ -262,7 +262,7 @@ def test_the_claim_form_lists_a_rule_as_staff_left_it(client_for, rider):
     rule = RuleFactory(name="社区巡逻", rider_claimable=True)
     client = client_for(rider)
     assert "社区巡逻" in client.get("/points/claims/new/").content.decode()
-    # The rule list of the form is cached per rules version: a change shows at once.
+    # A change shows at once.
     rule.name = "夜间社区巡逻"
     rule.save()
     assert "夜间社区巡逻" in client.get("/points/claims/new/").content.decode()

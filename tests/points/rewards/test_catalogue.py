@@ -117,12 +117,24 @@ def test_a_purchase_shows_in_the_catalogue_at_once(rich_rider, care_pack, api_fo
     assert api.get("/api/v1/rewards/").json()[0]["stock_left"] == 4
 
 
-def test_visitors_see_a_purchase_in_the_cached_catalogue_page_at_once(rich_rider, care_pack, api_for, client):
-    # The page is the same for everyone not signed in as a rider, so it is kept: a sale
-    # must still show on it at once.
-    assert 'data-testid="stock">剩 5' in client.get("/rewards/").content.decode()
+def test_everyone_sees_a_purchase_in_the_cached_cards_at_once(rich_rider, care_pack, api_for, client, client_for):
+    # The cards are the same for everyone, so they are kept: a sale must still show on them
+    # at once, to visitors and to the rider who bought.
+    rider_page = client_for(rich_rider)
+    for page in (client, rider_page):
+        assert 'data-testid="stock">剩 5' in page.get("/rewards/").content.decode()
     api_for(rich_rider).post(f"/api/v1/rewards/{care_pack.pk}/redeem/")
-    assert 'data-testid="stock">剩 4' in client.get("/rewards/").content.decode()
+    for page in (client, rider_page):
+        assert 'data-testid="stock">剩 4' in page.get("/rewards/").content.decode()
+
+
+def test_visitors_see_each_rewards_limit_and_riders_also_what_is_left_of_it(rich_rider, haircut, client, client_for):
+    issue(rich_rider, haircut)
+    for page in (client.get("/rewards/"), client_for(rich_rider).get("/rewards/")):
+        assert "每人每月限兑 1 次" in page.content.decode()
+    assert 'data-testid="remaining"' not in client.get("/rewards/").content.decode()
+    mine = client_for(rich_rider).get("/rewards/").content.decode()
+    assert '<p class="muted" data-testid="remaining">本月还可兑换 0 次</p>' in mine
 
 
 def test_the_catalogue_page_is_a_constant_number_of_queries(rich_rider, client_for, django_assert_num_queries):
