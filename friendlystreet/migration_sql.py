@@ -1,5 +1,7 @@
-"""SQL that only PostgreSQL gets: the indexes, columns and functions of the hot paths
-(venues/0002, points/0005). SQLite (`make run`, `make test`) runs the ORM's code instead."""
+"""SQL that only PostgreSQL gets, in migrations. Today: undoing the SQL twins of earlier
+releases (venues/0003 drops 0002's search columns, points/0007 drops 0005's purchase
+function), which stay as history. An index or a constraint may be PostgreSQL-only; a rule
+never is: rules live in the ORM and run the same on SQLite."""
 
 from __future__ import annotations
 

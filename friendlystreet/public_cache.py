@@ -13,6 +13,7 @@ expire on their own). With several web processes REDIS_URL makes them share one 
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -21,6 +22,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class PublicVersion:
@@ -46,7 +48,12 @@ class PublicVersion:
         transaction.on_commit(self._renew)
 
     def _renew(self) -> None:
-        cache.set(self.version_key, secrets.token_hex(8), timeout=None)
+        try:
+            cache.set(self.version_key, secrets.token_hex(8), timeout=None)
+        except Exception:  # noqa: BLE001 - any cache error
+            # A cache refusing writes must not undo, or report as failed, the purchase or the
+            # edit that bumped: the renderings then go stale for their few seconds.
+            log.warning("could not bump the public cache version of %s", self.name, exc_info=True)
 
     def key(self, parts: tuple[Any, ...]) -> str:
         digest = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=16).hexdigest()

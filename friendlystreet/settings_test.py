@@ -16,5 +16,3 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Sessions as production keeps them with Redis (one process here, so the local-memory cache
 # is shared; tests/conftest.py empties it between tests).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# TEMPORARY (issue 13): the per-user cache is going; off while points/ still names it.
-USER_CACHE = False

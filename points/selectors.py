@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -18,8 +16,6 @@ from friendlystreet.accounts.roles import RIDER
 from friendlystreet.public_cache import PublicVersion
 
 from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
-
-log = logging.getLogger(__name__)
 
 PERM_REVIEW = "points.review_claim"
 PERM_SUBMIT = "points.submit_claim"
@@ -76,16 +72,7 @@ def categories_with_active_rules() -> list[Category]:
 # rewards panel) is cached under this one version; nothing a rider owns is. A save or
 # delete of a rule, a category or a reward bumps it (apps.py), and so does a stock change.
 PUBLIC = PublicVersion("points")
-
-
-def public_changed(**_signal_kwargs: Any) -> None:
-    """Make every cached public rendering of the points app stale. A signal receiver too.
-    A cache that refuses writes must not undo the purchase or the edit that called this:
-    the renderings then go stale for their few seconds, and the error is logged."""
-    try:
-        PUBLIC.bump()
-    except Exception:
-        log.warning("could not bump the points app's public cache version", exc_info=True)
+public_changed = PUBLIC.bump  # a signal receiver too
 
 
 def rule_by_code(code: str) -> Rule:

@@ -14,11 +14,6 @@ from django.contrib.auth import backends
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
-# TEMPORARY (issue 13, until points stops naming it): no per-user cache any more.
-from friendlystreet.user_cache import PerUserCache
-
-SIGNED_IN_USER = PerUserCache("auth:user")
-
 PERMISSIONS_ATTR = "fs_permissions"
 
 

@@ -24,12 +24,6 @@ def notification_get(*, user, notification_id: int) -> Notification:
     return get_object_or_404(Notification, pk=notification_id, recipient=user)
 
 
-# TEMPORARY (issue 13, until points stops naming it).
-from friendlystreet.user_cache import PerUserCache  # noqa: E402
-
-UNREAD_COUNT = PerUserCache("notifications:unread")
-
-
 UNREAD_ATTR = "fs_unread_count"
 
 

@@ -47,7 +47,7 @@ def test_a_rider_deactivated_by_a_queryset_update_is_refused_on_the_next_request
 
     User.objects.filter(pk=rider.pk).update(is_active=False)
 
-    assert browser.get("/api/v1/me/").status_code == 403
+    assert browser.get("/api/v1/me/").status_code == 401  # as to anyone not signed in
     assert app.get("/api/v1/me/").status_code == 401
     assert browser.get("/points/claims/new/")["Location"].startswith("/accounts/login/")
 
