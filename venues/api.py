@@ -138,9 +138,7 @@ class VenueListApi(APIView):
         filters = self.FilterSerializer(data=params)
         filters.is_valid(raise_exception=True)
         f = filters.validated_data
-        if f.get("near") is not None:
-            # Riders ask from wherever they are: a page for one position is seldom asked twice.
-            return public(Response(self.page(request, f)))
+        # Near a place too (rounded to about 10 m): riders at a rest station ask from one spot.
         parts = ("api-list", request.build_absolute_uri(request.path), sorted((k, str(v)) for k, v in f.items()))
         return public(Response(venue_cache.remember(parts, lambda: self.page(request, f))))
 
