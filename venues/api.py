@@ -275,9 +275,17 @@ class VenueDetailSerializer(serializers.Serializer):
 
     def to_representation(self, venue):
         data = super().to_representation(venue)
-        for extra in hooks.venue_extras:  # per request, never cached here: e.g. rewards with their stock
-            data.update(extra(venue.id, self.context.get("request")))
+        if self.context.get("extras", True):
+            with_extras(data, venue.id, self.context.get("request"))
         return data
+
+
+def with_extras(data: dict, venue_id: int, request) -> dict:
+    """What other apps add to a venue's detail, on every request, never in the venues cache:
+    e.g. the rewards with their stock, cached by the points app under its own version."""
+    for extra in hooks.venue_extras:
+        data.update(extra(venue_id, request))
+    return data
 
 
 class VenueDetailApi(APIView):
@@ -286,14 +294,16 @@ class VenueDetailApi(APIView):
 
     @extend_schema(operation_id="venues_retrieve", responses=VenueDetailSerializer)
     def get(self, request, pk: int):
-        def build() -> Venue:
+        def build() -> dict:
             try:
-                return selectors.venue_for_page(pk)
+                venue = selectors.venue_for_page(pk)
             except Venue.DoesNotExist:
                 raise Http404
+            return VenueDetailSerializer(venue, context={"request": request, "extras": False}).data
 
-        venue = venue_cache.remember(("api-venue", pk), build)
-        return public(Response(VenueDetailSerializer(venue, context={"request": request}).data))
+        # The venue's own fields as JSON-ready data (absolute links: per host), then the extras.
+        data = dict(venue_cache.remember(("api-venue", pk, request.build_absolute_uri("/")), build))
+        return public(Response(with_extras(data, pk, request)))
 
 
 class VenueWriteSerializer(serializers.Serializer):
