@@ -10,7 +10,11 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "display_name", "phone", "verification", "is_active")
     list_filter = ("verification", "groups", "is_active")
     search_fields = ("username", "display_name", "phone")
-    fieldsets = BaseUserAdmin.fieldsets + (
+    # Rights come from the role groups only (backends.py): no per-user permissions to set.
+    fieldsets = tuple(
+        (name, {**options, "fields": tuple(f for f in options["fields"] if f != "user_permissions")})
+        for name, options in BaseUserAdmin.fieldsets
+    ) + (
         (
             _("Rider"),
             {
