@@ -53,6 +53,9 @@ def _km(distance_m: float | None) -> str | None:
 # --- public: venues ----------------------------------------------------------------------
 
 
+LIST_PARAMETERS = {*forms.VenueFilterForm.base_fields, "page"}
+
+
 @require_GET
 def venue_list(request):
     def build() -> str:
@@ -127,7 +130,10 @@ def venue_list(request):
     # The page's content depends on the query string only, the same for everyone (a GET
     # form, no CSRF token): cached (cache.py), so a repeated visit does not even parse the
     # filters. The signed-in top bar around it is per request.
-    body = venue_cache.remember(("page-list", sorted(request.GET.lists())), build)
+    # Keyed by what the page reads only: other parameters (?z=1, ?z=2…) must not each make a
+    # rendering of their own.
+    read = [(name, values) for name, values in sorted(request.GET.lists()) if name in LIST_PARAMETERS]
+    body = venue_cache.remember(("page-list", read), build)
     return render(request, "venues/venue_list.html", {"body": mark_safe(body)})  # noqa: S308 - our own rendered template
 
 

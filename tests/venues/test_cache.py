@@ -80,3 +80,11 @@ def test_the_signed_in_parts_are_not_cached(client_for, rider, other_rider):
     signed_in = client_for(rider).get(f"/compounds/{compound.id}/").content.decode()
     assert 'id="tip-form"' not in anonymous and 'id="tip-form"' in signed_in
     assert 'name="csrfmiddlewaretoken"' in signed_in
+
+
+def test_parameters_the_list_does_not_read_make_no_renderings_of_their_own(client, django_assert_num_queries):
+    VenueFactory(name="驿站")
+    client.get("/venues/?kind=rest_station")
+    with django_assert_num_queries(0):
+        for n in range(5):
+            assert client.get(f"/venues/?kind=rest_station&z={n}").status_code == 200
