@@ -15,8 +15,11 @@ Why each step:
   small PNG can declare 20000x20000 pixels and take gigabytes to decode (a
   decompression bomb). Both give a clear ValidationError, never a 500.
 - The image is re-encoded from its pixels, so nothing but pixels survives: EXIF
-  (GPS position, phone model, time), comments and any payload appended to the
-  file are dropped. The EXIF orientation is applied first so photos stay upright.
+  (GPS position, phone model, time), XMP, JPEG comments, PNG text chunks, the ICC
+  colour profile and any payload appended to the file are dropped. The EXIF
+  orientation is applied first so photos stay upright, and pixels described by an
+  ICC profile are converted to sRGB first so their colours stay right (a profile
+  is free-form data: one carried a GPS position out in its description).
 - The stored name is random: the original name can carry personal data.
 
 Limits come from settings when present (`UPLOAD_IMAGE_MAX_BYTES`,
@@ -36,7 +39,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024  # a phone photo is 2-6 MB
 DEFAULT_MAX_PIXELS = 40_000_000  # about 8000x5000: more than any phone camera
@@ -107,7 +110,8 @@ def clean_image(
     """Validate an uploaded image by its content and return a re-encoded copy.
 
     Returns a `ContentFile` named `<random>.jpg` (or `.png` when the image has
-    transparency) holding only the pixels: no EXIF, no metadata. Raises
+    transparency) holding only the pixels, in sRGB: no EXIF, XMP, comment, text
+    chunk or colour profile. Raises
     `django.core.exceptions.ValidationError` with a translated message and a code
     (`image_too_large`, `not_an_image`, `image_too_many_pixels`) on bad input.
     """
@@ -166,20 +170,63 @@ def clean_image(
             code="not_an_image",
         )
 
-    # The colour profile is not personal data, and dropping it shifts the colours of
-    # wide-gamut phone photos; it is the only metadata kept.
-    # A CMYK profile would be wrong on the RGB copy.
-    icc_profile = image.info.get("icc_profile") if image.mode != "CMYK" else None
     if max(image.size) > max_side:
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
 
-    has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    pixels = _to_srgb(image, has_alpha=has_alpha)
+    # Only the pixels go to the encoder: Pillow's JPEG and PNG writers fall back to the
+    # source's info for the comment and the ICC profile, so the info is emptied, and no
+    # exif=, xmp=, icc_profile=, comment= or pnginfo= is passed.
+    pixels.info = {}
     out = io.BytesIO()
     if has_alpha:
-        image.convert("RGBA").save(out, format="PNG", optimize=True, icc_profile=icc_profile)
+        pixels.save(out, format="PNG", optimize=True)
         ext = "png"
     else:
-        # No exif=, no comment=: only the pixels (and the colour profile) are written.
-        image.convert("RGB").save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True, icc_profile=icc_profile)
+        pixels.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
         ext = "jpg"
     return ContentFile(out.getvalue(), name=f"{secrets.token_hex(16)}.{ext}")
+
+
+# The colour space an ICC profile describes → the mode its pixels must be in for it.
+_PROFILE_MODES = {"RGB": "RGB", "GRAY": "L", "CMYK": "CMYK"}
+_GRAY_MODES = frozenset({"1", "L", "LA", "I", "I;16", "F"})
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def _to_srgb(image: Image.Image, *, has_alpha: bool) -> Image.Image:
+    """The pixels as sRGB ("RGB", or "RGBA" with transparency), which is what a browser
+    assumes of an image without a profile.
+
+    When the upload carries an ICC profile, its pixels are converted from that profile
+    (a wide-gamut phone photo would look dull otherwise, a CMYK one wrong). A profile we
+    cannot use (damaged, or for another colour space than the pixels) is ignored, as a
+    browser would ignore it: the pixels are kept as they are.
+    """
+    out_mode = "RGBA" if has_alpha else "RGB"
+    icc_profile = image.info.get("icc_profile")
+    if not icc_profile:
+        return image.convert(out_mode)
+    alpha = image.convert("RGBA").getchannel("A") if has_alpha else None
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+        space = source.profile.xcolor_space.strip()
+        pixel_space = "CMYK" if image.mode == "CMYK" else "GRAY" if image.mode in _GRAY_MODES else "RGB"
+        if space != pixel_space:  # a profile for other pixels than these: browsers ignore it too
+            return image.convert(out_mode)
+        in_mode = _PROFILE_MODES[space]
+        converted = ImageCms.profileToProfile(
+            image.convert(in_mode),
+            source,
+            _SRGB,
+            renderingIntent=ImageCms.Intent.PERCEPTUAL,
+            outputMode="RGB",
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image.convert(out_mode)
+    if converted is None:  # only with inPlace=True; keeps the type checker honest
+        return image.convert(out_mode)
+    if alpha is not None:
+        converted.putalpha(alpha)
+    return converted
