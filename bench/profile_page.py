@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--dump", default="", help="with --profile: also save the profile here (for pstats)")
     parser.add_argument("--post", action="store_true", help="POST (an empty body) instead of GET")
     parser.add_argument("--random-near", action="store_true", help="add a random near= (as bench/wrk/random_near.lua)")
-    parser.add_argument("--token", default="", help="an API token (Authorization: Token ...); @FILE: one per line, in turn")
+    parser.add_argument("--token", default="", help="an app session token (X-Session-Token); @FILE: one per line, in turn")
     parser.add_argument("--codes", default="", help="a file of voucher codes, one per request, for {code} in the path")
     parser.add_argument("--scale", choices=sorted(SCALES), default=os.environ.get("BENCH_SCALE", "large"))
     args = parser.parse_args()
@@ -90,7 +90,7 @@ def main() -> None:
             "SERVER_PORT": "80",
             "HTTP_HOST": "127.0.0.1",
             "HTTP_COOKIE": cookie,
-            **({"HTTP_AUTHORIZATION": f"Token {next(tokens)}"} if args.token else {}),
+            **({"HTTP_X_SESSION_TOKEN": next(tokens)} if args.token else {}),
             "wsgi.url_scheme": "http",
             "wsgi.input": io.BytesIO(),
             "wsgi.errors": sys.stderr,

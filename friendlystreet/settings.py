@@ -39,13 +39,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
     "django_celery_beat",
     "csp",
     "allauth",
     "allauth.account",
+    # App clients (the WeChat mini-program) sign up and in through allauth's headless API;
+    # usersessions lists a user's sessions (browser and app) and ends them.
+    "allauth.headless",
+    "allauth.usersessions",
     "friendlystreet.accounts",
     "friendlystreet.audit",
     "friendlystreet.sms",
@@ -143,7 +146,12 @@ ACCOUNT_USER_DISPLAY = "friendlystreet.accounts.models.user_display"
 ACCOUNT_LOGIN_METHODS = {"phone", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["phone*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "friendlystreet.accounts.forms.RiderSignupForm"
-ACCOUNT_FORMS = {"login": "friendlystreet.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "friendlystreet.accounts.forms.LoginForm",
+    # A rider who forgot their password signs in by SMS code, then sets a new one without
+    # the old (password_forms.py): the code proves the phone, as a reset would.
+    "change_password": "friendlystreet.accounts.password_forms.ChangePasswordForm",
+}
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
@@ -161,6 +169,23 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
 }
 
+# App clients: allauth's headless API under /_allauth/app/v1/ (README, "API"). The app sends
+# the session token it is given as X-Session-Token: the token is a Django session, so it ends
+# at logout, at a password change, when the user is deactivated and after SESSION_COOKIE_AGE,
+# and every allauth rate limit applies. The browser keeps allauth's HTML pages.
+HEADLESS_CLIENTS = ("app",)
+# The OpenAPI specification of that API at /_allauth/openapi.json (and .yaml); not its HTML
+# page, which loads Redoc from a CDN that our Content-Security-Policy refuses.
+HEADLESS_SERVE_SPECIFICATION = True
+HEADLESS_SPECIFICATION_TEMPLATE_NAME = None
+
+# Proxies we run in front of the site (nginx: 1). Each appends the address it got the
+# request from to X-Forwarded-For; the client's address is that many hops from the end.
+# 0 (the default) ignores the header, which any client can set; behind a proxy, without
+# this every client has the proxy's address and per-IP limits become site-wide.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # The privacy notice riders consent to at sign-up; bump the version when it changes.
 PRIVACY_NOTICE_VERSION = "2026-11"
 
@@ -177,6 +202,8 @@ EMAIL_BACKEND = env.str(
 )
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+# A mail server that does not answer must not hold a web worker for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@friendlystreet.example")
 
 # --- Internationalisation ---------------------------------------------------------
@@ -226,8 +253,9 @@ MAP_COORD_SYSTEM = env.str("MAP_COORD_SYSTEM", default="wgs84")
 # --- API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Token first, so that an anonymous API call gets 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        # The app's X-Session-Token first, so that an anonymous API call gets 401 with
+        # WWW-Authenticate (the first class names the scheme).
+        "friendlystreet.accounts.authentication.XSessionTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -236,11 +264,19 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
+    # Throttles of anonymous clients key by address: the same proxies as allauth's limits.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Friendly Street API",
-    "DESCRIPTION": "友好街道 — the portal of the Chenglong Road friendly-street programme.",
+    "DESCRIPTION": (
+        "友好街道 — the portal of the Chenglong Road friendly-street programme.\n\n"
+        "The browser uses its session cookie (with the CSRF token). App clients sign up, sign in "
+        "(password or SMS code), sign out and manage their sessions with allauth's headless API "
+        "under `/_allauth/app/v1/` — its specification: [/_allauth/openapi.json](/_allauth/openapi.json) "
+        "([YAML](/_allauth/openapi.yaml)) — and send the session token it returns as the "
+        "`X-Session-Token` header on every call here."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",

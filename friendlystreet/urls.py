@@ -4,9 +4,11 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from friendlystreet.pages import views as pages
+from friendlystreet.pages.admin_site import admin_login
 
-# Django admin has no rate limit of its own: send its login to allauth's, which has.
-admin.site.login = RedirectView.as_view(pattern_name="account_login", query_string=True)
+# Django admin has no rate limit of its own: its login sends visitors to allauth's, which
+# has; signed-in users without admin access get a 403 page there instead of a loop.
+admin.site.login = admin_login
 
 # Each app owns its urls.py (pages) and api_urls.py (API); this file only mounts them.
 api_v1 = [
@@ -32,6 +34,8 @@ urlpatterns = [
     path("", include("points.urls")),
     path("", include("volunteers.urls")),
     path("accounts/", include("allauth.urls")),
+    # allauth's headless API for app clients (and its OpenAPI specification).
+    path("_allauth/", include("allauth.headless.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

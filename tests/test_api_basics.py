@@ -1,4 +1,4 @@
-"""/api/v1/me/, tokens for app clients, and errors that are always JSON."""
+"""/api/v1/me/, how app clients authenticate, and errors that are always JSON."""
 
 from __future__ import annotations
 
@@ -30,30 +30,27 @@ def test_unknown_api_url_is_404_json_not_html(client):
     assert response.json()["code"] == "not_found"
 
 
-def test_validation_errors_name_the_fields(client):
-    response = client.post("/api/v1/auth/token/", {"login": "x"}, content_type="application/json")
+def test_anonymous_api_call_names_the_app_token_scheme(client):
+    response = client.get("/api/v1/me/")
+    assert response["WWW-Authenticate"] == "X-Session-Token"
+
+
+def test_an_unknown_app_token_is_401_not_anonymous(client):
+    response = client.get("/api/v1/me/", headers={"X-Session-Token": "no-such-session"})
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+
+
+def test_validation_errors_name_the_fields(api_for, rider):
+    response = api_for(rider).post("/api/v1/claims/", {}, format="json")
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid"
-    assert "password" in body["fields"]
+    assert body["fields"]
 
 
-def test_app_client_gets_a_token_with_phone_and_password_and_uses_it(client, rider):
-    response = client.post(
-        "/api/v1/auth/token/", {"login": rider.phone[3:], "password": "test-pass-2026"}, content_type="application/json"
-    )
-    assert response.status_code == 200
-    token = response.json()["token"]
-    me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
-    assert me.json()["id"] == rider.id
-
-
-def test_wrong_password_gets_no_token(client, rider):
-    response = client.post(
-        "/api/v1/auth/token/", {"login": rider.phone[3:], "password": "wrong"}, content_type="application/json"
-    )
-    assert response.status_code == 400
-    assert "token" not in response.json()
+def test_the_old_token_endpoint_is_gone(client):
+    assert client.post("/api/v1/auth/token/", {"login": "x", "password": "y"}).status_code == 404
 
 
 def test_session_api_posts_need_the_csrf_token(rider):
@@ -61,9 +58,14 @@ def test_session_api_posts_need_the_csrf_token(rider):
 
     c = APIClient(enforce_csrf_checks=True)
     c.force_login(rider)
-    response = c.post("/api/v1/auth/token/", {})
-    # The token endpoint ignores sessions; a session-authenticated POST elsewhere would be 403.
-    assert response.status_code == 400
+    response = c.post("/api/v1/notifications/read-all/", {})
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+
+
+def test_the_docs_link_the_app_sign_in_specification(client):
+    assert client.get("/_allauth/openapi.json").json()["paths"]
+    assert b"/_allauth/openapi.json" in client.get("/api/schema/").content
 
 
 def test_rider_cannot_open_staff_pages(client_for, rider):

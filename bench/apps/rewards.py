@@ -10,7 +10,7 @@ pages show them, and the load takes turns over the spenders); the vouchers to co
 but never below what one run of the confirm scenario uses up.
 
 * Redeem: bench/wrk/rewards_redeem.lua posts `/api/v1/rewards/{id}/redeem/` as 1,000
-  riders in turn (DRF tokens, so no CSRF dance), each with points for 100,000 purchases.
+  riders in turn (app session tokens, X-Session-Token, so no CSRF dance), each with points for 100,000 purchases.
 * Confirm: bench/wrk/rewards_confirm.lua posts `/api/v1/merchant/vouchers/{code}/redeem/`
   as the demo barber, a different issued voucher each time (a voucher is confirmed once;
   a second confirmation would be a 409 and count as an error). The script records how far
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import secrets
 from datetime import timedelta
 
 from bench.scenarios import WRITE, Context, Scenario
@@ -56,7 +55,6 @@ def seed(ctx: Context) -> None:
     from django.contrib.auth.models import Group
     from django.db import transaction
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
 
     from friendlystreet.accounts import roles
     from points.models import Account, LedgerEntry, Reward
@@ -88,7 +86,8 @@ def seed(ctx: Context) -> None:
             venue=barber, title="压测：矿泉水一瓶", cost=1, stock=10_000_000, valid_days=30, active=True, published_at=now
         )
 
-        # The riders who buy during the load, each with a token and plenty of points.
+        # The riders who buy during the load, each with plenty of points (and an app session
+        # per run, _write_data).
         users = User.objects.bulk_create(
             User(
                 username=f"spender{n:04d}",
@@ -101,7 +100,6 @@ def seed(ctx: Context) -> None:
         )
         group = Group.objects.get(name=roles.RIDER)
         User.groups.through.objects.bulk_create(User.groups.through(user_id=u.pk, group_id=group.pk) for u in users)
-        Token.objects.bulk_create(Token(user=u, key=secrets.token_hex(20)) for u in users)
         Account.objects.bulk_create(Account(rider_id=u.pk, balance=START_POINTS) for u in users)
         LedgerEntry.objects.bulk_create(
             (
@@ -202,17 +200,48 @@ def reuse(ctx: Context) -> None:
         _vouchers_for_the_barber(wanted - fresh)
 
 
-def _write_data(ctx: Context) -> None:
-    from rest_framework.authtoken.models import Token
+def app_session_tokens(users) -> list[str]:
+    """A signed-in app session per user, as allauth's headless login makes (its token is the
+    session key, sent as X-Session-Token), written in bulk: 1,000 logins through the API
+    would trip the very rate limits the login has."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+    from django.utils.crypto import get_random_string
 
+    expires = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    store = SessionStore()
+    sessions = [
+        Session(
+            session_key=get_random_string(32, VALID_KEY_CHARS),
+            session_data=store.encode(
+                {
+                    SESSION_KEY: str(u.pk),
+                    BACKEND_SESSION_KEY: "friendlystreet.accounts.backends.AllauthBackend",
+                    HASH_SESSION_KEY: u.get_session_auth_hash(),
+                }
+            ),
+            expire_date=expires,
+        )
+        for u in users
+    ]
+    Session.objects.bulk_create(sessions, batch_size=BATCH)
+    return [s.session_key for s in sessions]
+
+
+def _write_data(ctx: Context) -> None:
     from points.models import Voucher
 
     data_dir = ctx.workdir / "rewards"
     data_dir.mkdir(parents=True, exist_ok=True)
-    tokens = Token.objects.filter(user__phone__startswith=SPENDER_PREFIX).order_by("user_id").values_list("key", flat=True)
+    # Fresh sessions each run (the database's session engine reads them; with Redis as the
+    # cache, cached_db falls back to the table on a miss).
+    tokens = app_session_tokens(_spenders())
     (data_dir / "riders.txt").write_text("\n".join(tokens) + "\n")
-    barber_token, _created = Token.objects.get_or_create(user=_barber())
-    (data_dir / "operator.txt").write_text(barber_token.key + "\n")
+    (data_dir / "operator.txt").write_text(app_session_tokens([_barber()])[0] + "\n")
     issued = (
         Voucher.objects.filter(title="压测：矿泉水一瓶", status="issued", rider__phone__startswith=SPENDER_PREFIX)
         .order_by("id")

@@ -42,7 +42,7 @@ request = function()
   k = k + 1
   -- Out of codes: the last one again (a 409, so the table shows errors: seed more).
   local code = codes[idx] or codes[#codes]
-  return wrk.format("POST", wrk.path .. code .. "/redeem/", { ["Authorization"] = "Token " .. token, ["Accept"] = "application/json" }, "")
+  return wrk.format("POST", wrk.path .. code .. "/redeem/", { ["X-Session-Token"] = token, ["Accept"] = "application/json" }, "")
 end
 
 function done(summary, latency, requests)

@@ -1,4 +1,4 @@
--- Redeeming: a POST with a DRF token (no CSRF needed), as 1,000 riders in turn, each with
+-- Redeeming: a POST with an app session token (X-Session-Token, no CSRF needed), as 1,000 riders in turn, each with
 -- points for 100,000 purchases of a reward with a large stock. bench/apps/rewards.py
 -- writes one token per line into the directory named by FS_REWARDS_BENCH_DATA.
 local dir = os.getenv("FS_REWARDS_BENCH_DATA")
@@ -20,5 +20,5 @@ end
 
 request = function()
   i = (i % #tokens) + 1
-  return wrk.format("POST", wrk.path, { ["Authorization"] = "Token " .. tokens[i], ["Accept"] = "application/json" }, "")
+  return wrk.format("POST", wrk.path, { ["X-Session-Token"] = tokens[i], ["Accept"] = "application/json" }, "")
 end

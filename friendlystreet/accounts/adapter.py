@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
-from django.utils import timezone
-from django.utils.translation import gettext as _gettext
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from friendlystreet.sms import send_sms
 
 from . import roles
 from .models import User
 from .phones import INVALID_PHONE_MESSAGE, normalize_phone
+
+logger = logging.getLogger(__name__)
 
 
 class MainlandPhoneField(forms.CharField):
@@ -24,7 +29,7 @@ class MainlandPhoneField(forms.CharField):
             "widget",
             forms.TextInput(attrs={"placeholder": "13800000001", "autocomplete": "tel", "type": "tel", "inputmode": "numeric"}),
         )
-        kwargs.setdefault("label", _gettext("Mobile number"))
+        kwargs.setdefault("label", gettext("Mobile number"))
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
 
@@ -45,14 +50,30 @@ class AccountAdapter(DefaultAccountAdapter):
         kwargs.pop("label", None)
         return MainlandPhoneField(**kwargs)
 
+    # Every SMS comes from the catalogue, in the recipient's language: a known user's
+    # preference, else the language of the request (Chinese unless the visitor chose English).
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs: Any) -> None:
-        send_sms(phone, _gettext("Your verification code is %(code)s. It expires in 10 minutes.") % {"code": code})
+        with translation.override(_language_of(user)):
+            text = gettext("Your verification code is %(code)s. It expires in 10 minutes.") % {"code": code}
+        send_sms(phone, text)
 
     def send_unknown_account_sms(self, phone: str, **kwargs: Any) -> None:
-        send_sms(phone, _gettext("Someone tried to sign in with this number, but it has no account yet."))
+        with translation.override(_language_of(None)):
+            text = gettext("Someone tried to sign in with this number, but it has no account yet.")
+        send_sms(phone, text)
 
     def send_account_already_exists_sms(self, phone: str) -> None:
-        send_sms(phone, _gettext("This number already has an account. Sign in instead, or reset the password."))
+        with translation.override(_language_of(self.get_user_by_phone(phone))):
+            text = gettext("This number already has an account. Sign in instead, or reset the password.")
+        send_sms(phone, text)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # A mail server that is down must not turn a form (the e-mail password reset) into a
+        # 500; the page says the same whether or not a mail went out.
+        try:
+            super().send_mail(template_prefix, email, context)
+        except (OSError, smtplib.SMTPException):
+            logger.exception("Could not send %s", template_prefix)
 
     def set_phone(self, user: User, phone: str, verified: bool) -> None:
         user.phone = phone
@@ -88,6 +109,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.groups.add(_rider_group())
         return user
+
+
+def _language_of(user: User | None) -> str:
+    language = getattr(user, "language", None) if user is not None and user.pk else None
+    return language or translation.get_language() or settings.LANGUAGE_CODE
 
 
 def _rider_group():

@@ -22,15 +22,17 @@ class RiderSignupForm(forms.Form):
 
     display_name = forms.CharField(label=_("Your name"), max_length=50, required=False)
     work_type = forms.ChoiceField(label=_("Work type"), choices=WorkType.choices)
-    platform = forms.CharField(
-        label=_("Platform"),
-        max_length=50,
-        help_text=_("e.g. Meituan, Ele.me, SF Express, Didi"),
-    )
+    platform = forms.CharField(label=_("Platform"), max_length=50)
     privacy_consent = forms.BooleanField(
         label=_("I have read and agree to the privacy notice"),
         error_messages={"required": _("You must agree to the privacy notice to sign up.")},
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Set per form, not on the class: allauth's headless OpenAPI specification copies the
+        # class's fields' help texts into JSON, which cannot encode a lazy translation.
+        self.fields["platform"].help_text = _("e.g. Meituan, Ele.me, SF Express, Didi")
 
     def signup(self, request, user) -> None:
         user.display_name = self.cleaned_data["display_name"]

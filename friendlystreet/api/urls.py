@@ -6,7 +6,7 @@ app_name = "api"
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
-    path("auth/token/", views.TokenView.as_view(), name="token"),
+    # App clients sign in through allauth's headless API (/_allauth/app/v1/), not here.
     # Feature apps append their routes in friendlystreet/urls.py under /api/v1/.
 ]
 

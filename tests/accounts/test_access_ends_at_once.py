@@ -10,12 +10,12 @@ import os
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
 from tests.conftest import port_open, require
+from tests.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
@@ -40,7 +40,8 @@ def signed_in(user) -> APIClient:
 
 def test_a_rider_deactivated_by_a_queryset_update_is_refused_on_the_next_request(rider):
     browser = signed_in(rider)
-    app = APIClient(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=rider).key}")
+    login = APIClient().post("/_allauth/app/v1/auth/login", {"phone": rider.phone, "password": TEST_PASSWORD}, format="json")
+    app = APIClient(headers={"X-Session-Token": login.json()["meta"]["session_token"]})
     assert browser.get("/api/v1/me/").status_code == 200
     assert app.get("/api/v1/me/").status_code == 200
     assert browser.get("/points/claims/new/").status_code == 200
