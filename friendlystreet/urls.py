@@ -4,9 +4,11 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from friendlystreet.pages import views as pages
+from friendlystreet.pages.admin_site import admin_login
 
-# Django admin has no rate limit of its own: send its login to allauth's, which has.
-admin.site.login = RedirectView.as_view(pattern_name="account_login", query_string=True)
+# Django admin has no rate limit of its own: its login sends visitors to allauth's, which
+# has; signed-in users without admin access get a 403 page there instead of a loop.
+admin.site.login = admin_login
 
 # Each app owns its urls.py (pages) and api_urls.py (API); this file only mounts them.
 api_v1 = [
