@@ -75,6 +75,16 @@ class AccountAdapter(DefaultAccountAdapter):
         except (OSError, smtplib.SMTPException):
             logger.exception("Could not send %s", template_prefix)
 
+    def pre_authenticate(self, request, **credentials: Any) -> None:
+        # allauth keys its per-account limit of failed logins (5 in 5 minutes) by the e-mail
+        # or username it was given, and by "" for a phone: every rider would share one
+        # counter, and five wrong guesses anywhere would lock out all phone logins. Name the
+        # number instead (the key only, the backends still get the phone).
+        phone = credentials.get("phone")
+        if phone and not credentials.get("username") and not credentials.get("email"):
+            credentials = {**credentials, "username": f"phone:{normalize_phone(phone) or phone}"}
+        super().pre_authenticate(request, **credentials)
+
     def set_phone(self, user: User, phone: str, verified: bool) -> None:
         user.phone = phone
         user.phone_verified = verified

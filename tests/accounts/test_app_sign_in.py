@@ -133,6 +133,14 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(client
     assert "meta" not in response.json()
 
 
+def test_one_riders_lockout_does_not_lock_out_another(client, rider, other_rider):
+    for _ in range(5):
+        assert post(client, "/auth/login", {"phone": other_rider.phone, "password": "guess"}).status_code == 400
+    assert post(client, "/auth/login", {"phone": other_rider.phone, "password": TEST_PASSWORD}).status_code == 400
+
+    assert me(client, log_in(client, rider)).status_code == 200
+
+
 def test_a_user_lists_their_sessions_and_ends_another(client, rider):
     phone_app = log_in(client, rider)
     old_tablet = log_in(client, rider)
