@@ -23,15 +23,15 @@ class ChangePasswordForm(AllauthChangePasswordForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if signed_in_by_code_just_now():
+        if signed_in_by_code_just_now(self.user):
             del self.fields["oldpassword"]
 
 
-def signed_in_by_code_just_now() -> bool:
+def signed_in_by_code_just_now(user) -> bool:
     request = context.request
     if request is None:
         return False
-    records = get_authentication_records(request)
+    records = get_authentication_records(request, user)
     if not records or records[-1].get("method") != "code":
         return False
     return time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
