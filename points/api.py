@@ -15,10 +15,11 @@ from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from friendlystreet.accounts.access import HasPerm
+from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import one_of
+from friendlystreet.inputs import CheckedSerializer, IdRelatedField
 
 from . import selectors, services
 from .models import Claim, ClaimPhoto, LedgerEntry, Rule
@@ -121,9 +122,9 @@ class ClaimListCreateApi(APIView):
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(CheckedSerializer):
         # Only these are read: status, points, reviewer... sent by a client are ignored.
-        rule = serializers.PrimaryKeyRelatedField(queryset=Rule.objects.select_related("category"))
+        rule = IdRelatedField(queryset=Rule.objects.select_related("category"))
         quantity = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, default=1)
         occurred_at = serializers.DateTimeField()
         description = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
@@ -211,7 +212,7 @@ class ClaimApproveApi(APIView):
 class ClaimRejectApi(APIView):
     permission_classes = [HasPerm.of(PERM_REVIEW)]
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(CheckedSerializer):
         reason = serializers.CharField(max_length=500)
 
     class OutputSerializer(serializers.Serializer):
@@ -231,7 +232,7 @@ class ClaimRejectApi(APIView):
 class ClaimBulkApi(APIView):
     permission_classes = [HasPerm.of(PERM_REVIEW)]
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(CheckedSerializer):
         ids = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=services.MAX_BULK)
         action = serializers.ChoiceField(choices=["approve", "reject"])
         reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import friendlystreet.inputs  # noqa: F401 - registers the <id:> converter
+
 from . import api
 
 app_name = "points_api"
@@ -10,11 +12,11 @@ urlpatterns = [
     path("rules/", api.RuleListApi.as_view(), name="rule_list"),
     path("claims/", api.ClaimListCreateApi.as_view(), name="claim_list"),
     path("claims/bulk/", api.ClaimBulkApi.as_view(), name="claim_bulk"),
-    path("claims/<int:pk>/", api.ClaimDetailApi.as_view(), name="claim_detail"),
-    path("claims/<int:pk>/photos/<int:photo_pk>/", api.ClaimPhotoApi.as_view(), name="claim_photo"),
-    path("claims/<int:pk>/withdraw/", api.ClaimWithdrawApi.as_view(), name="claim_withdraw"),
-    path("claims/<int:pk>/approve/", api.ClaimApproveApi.as_view(), name="claim_approve"),
-    path("claims/<int:pk>/reject/", api.ClaimRejectApi.as_view(), name="claim_reject"),
+    path("claims/<id:pk>/", api.ClaimDetailApi.as_view(), name="claim_detail"),
+    path("claims/<id:pk>/photos/<id:photo_pk>/", api.ClaimPhotoApi.as_view(), name="claim_photo"),
+    path("claims/<id:pk>/withdraw/", api.ClaimWithdrawApi.as_view(), name="claim_withdraw"),
+    path("claims/<id:pk>/approve/", api.ClaimApproveApi.as_view(), name="claim_approve"),
+    path("claims/<id:pk>/reject/", api.ClaimRejectApi.as_view(), name="claim_reject"),
     path("me/ledger/", api.MeLedgerApi.as_view(), name="me_ledger"),
 ]
 

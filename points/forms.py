@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts.phones import normalize_phone
+from friendlystreet.inputs import CheckedForm, parse_id
 from friendlystreet.widgets import DatePicker
 
 from .models import Category, Claim, Rule
@@ -38,7 +39,7 @@ class RuleChoiceField(forms.ModelChoiceField):
         return f"{obj.category.name} · {obj.name} ({obj.points} {unit})"
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(CheckedForm, forms.Form):
     rule = RuleChoiceField(label=_("What did you do?"), queryset=Rule.objects.none())
     quantity = forms.DecimalField(
         label=_("How many times / hours"),
@@ -70,11 +71,11 @@ class ClaimForm(forms.Form):
         self.fields["occurred_at"].initial = now.replace(second=0, microsecond=0, tzinfo=None)
 
 
-class RejectForm(forms.Form):
+class RejectForm(CheckedForm, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class BulkForm(forms.Form):
+class BulkForm(CheckedForm, forms.Form):
     ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("Claims"))
     action = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))], label=_("Action"))
     reason = forms.CharField(label=_("Reason (for rejection)"), max_length=500, required=False)
@@ -82,10 +83,10 @@ class BulkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Any ids: the service skips and reports the ones it cannot decide.
-        self.fields["ids"].valid_value = lambda value: str(value).isdigit()
+        self.fields["ids"].valid_value = lambda value: parse_id(str(value)) is not None
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(CheckedForm, forms.Form):
     """Parsed only: the template renders the inputs itself (a 30-row staff page should not
     spend its time in widget templates), and ids need no query to validate."""
 
@@ -97,7 +98,7 @@ class QueueFilterForm(forms.Form):
     occurred_to = forms.DateField(required=False)
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Rule
         fields = RULE_FIELDS
@@ -108,19 +109,19 @@ class RuleForm(forms.ModelForm):
         }
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Category
         fields = CATEGORY_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(CheckedForm, forms.Form):
     decision = forms.ChoiceField(choices=[("verify", _("Verify")), ("reject", _("Reject"))])
     reason = forms.CharField(label=_("Reason (for rejection)"), max_length=200, required=False)
 
 
-class RiderLookupForm(forms.Form):
+class RiderLookupForm(CheckedForm, forms.Form):
     q = forms.CharField(label=_("Rider's phone number"), max_length=20)
 
     def clean_q(self) -> str:
@@ -130,7 +131,7 @@ class RiderLookupForm(forms.Form):
         return phone
 
 
-class AdjustForm(forms.Form):
+class AdjustForm(CheckedForm, forms.Form):
     amount = forms.IntegerField(
         label=_("Points (+ to add, − to take away)"), min_value=-100000, max_value=100000, help_text=_("Not zero.")
     )

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import friendlystreet.inputs  # noqa: F401 - registers the <id:> converter
+
 from . import views
 
 app_name = "points"
@@ -12,24 +14,24 @@ urlpatterns = [
     path("points/", views.passbook, name="passbook"),
     path("points/claims/", views.claim_list, name="claim_list"),
     path("points/claims/new/", views.claim_new, name="claim_new"),
-    path("points/claims/<int:pk>/", views.claim_detail, name="claim_detail"),
-    path("points/claims/<int:pk>/withdraw/", views.claim_withdraw, name="claim_withdraw"),
-    path("points/photos/<int:pk>/", views.claim_photo, name="claim_photo"),
+    path("points/claims/<id:pk>/", views.claim_detail, name="claim_detail"),
+    path("points/claims/<id:pk>/withdraw/", views.claim_withdraw, name="claim_withdraw"),
+    path("points/photos/<id:pk>/", views.claim_photo, name="claim_photo"),
     # Staff: review, verification, rules, balances.
     path("staff/claims/", views.review_queue, name="review_queue"),
     path("staff/claims/bulk/", views.claim_bulk, name="claim_bulk"),
-    path("staff/claims/<int:pk>/", views.review_claim, name="review_claim"),
-    path("staff/claims/<int:pk>/approve/", views.claim_approve, name="claim_approve"),
-    path("staff/claims/<int:pk>/reject/", views.claim_reject, name="claim_reject"),
+    path("staff/claims/<id:pk>/", views.review_claim, name="review_claim"),
+    path("staff/claims/<id:pk>/approve/", views.claim_approve, name="claim_approve"),
+    path("staff/claims/<id:pk>/reject/", views.claim_reject, name="claim_reject"),
     path("staff/riders/", views.rider_queue, name="rider_queue"),
-    path("staff/riders/<int:pk>/decide/", views.rider_decide, name="rider_decide"),
+    path("staff/riders/<id:pk>/decide/", views.rider_decide, name="rider_decide"),
     path("staff/rules/", views.rule_list, name="rule_list"),
     path("staff/rules/new/", views.rule_edit, name="rule_new"),
-    path("staff/rules/<int:pk>/", views.rule_edit, name="rule_edit"),
+    path("staff/rules/<id:pk>/", views.rule_edit, name="rule_edit"),
     path("staff/categories/new/", views.category_edit, name="category_new"),
-    path("staff/categories/<int:pk>/", views.category_edit, name="category_edit"),
+    path("staff/categories/<id:pk>/", views.category_edit, name="category_edit"),
     path("staff/balances/", views.balance_lookup, name="balance_lookup"),
-    path("staff/balances/<int:pk>/", views.balance_rider, name="balance_rider"),
+    path("staff/balances/<id:pk>/", views.balance_rider, name="balance_rider"),
 ]
 
 # Rewards, vouchers and the merchant's redemption page (points/rewards/urls.py).

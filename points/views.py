@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
+from friendlystreet.inputs import parse_id
 
 from . import selectors, services
 from .forms import (
@@ -67,8 +68,7 @@ def how_to_earn(request: HttpRequest) -> HttpResponse:
 
 
 def _cursor(request: HttpRequest) -> int | None:
-    value = request.GET.get("before", "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.GET.get("before"))
 
 
 @login_required

@@ -16,9 +16,10 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.utils.urls import remove_query_param, replace_query_param
-from rest_framework.views import APIView
 
 from friendlystreet.accounts.access import HasPerm
+from friendlystreet.api.base import APIView
+from friendlystreet.inputs import CheckedSerializer
 
 from . import cache as venue_cache
 from . import hooks, navigation, selectors, services
@@ -29,6 +30,9 @@ from .models import TIP_MAX_LENGTH, Amenity, Community, Compound, Venue, VenueKi
 def as_drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
     """Services raise Django's ValidationError; the API answers it as a 400 JSON body."""
     return serializers.ValidationError(serializers.as_serializer_error(exc))
+
+
+MAX_PAGE = 1_000_000_000  # × at most 100 a page: an OFFSET well within 64 bits
 
 
 class Pagination(PageNumberPagination):
@@ -91,14 +95,15 @@ class VenueListApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []  # the same public answer for everyone: no need to know who asks
 
-    class FilterSerializer(serializers.Serializer):
+    class FilterSerializer(CheckedSerializer):
         kind = serializers.ChoiceField(choices=VenueKind.choices, required=False)
         amenity = serializers.ListField(child=serializers.SlugField(max_length=40), required=False, max_length=20)
         open_now = serializers.BooleanField(required=False, default=False)
         near = serializers.CharField(required=False, max_length=60)
         radius = serializers.IntegerField(required=False, min_value=1, max_value=selectors.MAX_RADIUS_M)
         q = serializers.CharField(required=False, max_length=100, allow_blank=True)
-        page = serializers.IntegerField(required=False, min_value=1, default=1)
+        # Far beyond any real directory, so that page × size stays a 64-bit OFFSET.
+        page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, default=1)
         page_size = serializers.IntegerField(required=False, min_value=1, max_value=Pagination.max_page_size, default=20)
 
         def validate_near(self, value):
@@ -170,7 +175,7 @@ def page_link(url: str, page: int) -> str:
     return remove_query_param(url, "page") if page == 1 else replace_query_param(url, "page", page)
 
 
-class HourSerializer(serializers.Serializer):
+class HourSerializer(CheckedSerializer):
     """Input: one opening range ("opens", "closes" as H:MM) → hours.Range."""
 
     day = serializers.IntegerField(min_value=0, max_value=6)
@@ -179,6 +184,11 @@ class HourSerializer(serializers.Serializer):
     overnight = serializers.BooleanField(required=False, default=False)
 
     def validate(self, attrs):
+        # A partial update (PATCH) skips missing required fields, nested ones too: ask for them.
+        missing = [name for name in ("day", "opens", "closes") if name not in attrs]
+        if missing:
+            raise serializers.ValidationError(dict.fromkeys(missing, [_("This field is required.")]))
+
         def minutes(text: str, field: str) -> int:
             h, m = (int(x) for x in text.split(":"))
             if m > 59 or h > 24 or (h == 24 and m):
@@ -306,7 +316,7 @@ class VenueDetailApi(APIView):
         return public(Response(with_extras(data, pk, request)))
 
 
-class VenueWriteSerializer(serializers.Serializer):
+class VenueWriteSerializer(CheckedSerializer):
     """Staff input for creating or changing a venue (partial on update)."""
 
     name = serializers.CharField(max_length=100)
@@ -372,7 +382,7 @@ class CompoundListApi(APIView):
     authentication_classes = []  # the same public answer for everyone
     pagination_class = Pagination  # read by the schema, which then shows the page around the items
 
-    class FilterSerializer(serializers.Serializer):
+    class FilterSerializer(CheckedSerializer):
         near = serializers.CharField(required=False, max_length=60)
         radius = serializers.IntegerField(required=False, min_value=1, max_value=selectors.MAX_RADIUS_M)
         q = serializers.CharField(required=False, max_length=100, allow_blank=True)
@@ -521,7 +531,7 @@ class TipCreateApi(APIView):
     throttle_classes = [TipThrottle]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(CheckedSerializer):
         text = serializers.CharField(max_length=TIP_MAX_LENGTH)
         photo = serializers.FileField(required=False, allow_empty_file=False)
 

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import friendlystreet.inputs  # noqa: F401 - registers the <id:> converter
+
 from . import api
 
 app_name = "venues_api"
@@ -9,9 +11,9 @@ app_name = "venues_api"
 urlpatterns = [
     path("venues/", api.VenueListApi.as_view(), name="venue_list"),
     path("venues/create/", api.VenueCreateApi.as_view(), name="venue_create"),
-    path("venues/<int:pk>/", api.VenueDetailApi.as_view(), name="venue_detail"),
-    path("venues/<int:pk>/update/", api.VenueUpdateApi.as_view(), name="venue_update"),
+    path("venues/<id:pk>/", api.VenueDetailApi.as_view(), name="venue_detail"),
+    path("venues/<id:pk>/update/", api.VenueUpdateApi.as_view(), name="venue_update"),
     path("compounds/", api.CompoundListApi.as_view(), name="compound_list"),
-    path("compounds/<int:pk>/", api.CompoundDetailApi.as_view(), name="compound_detail"),
-    path("compounds/<int:pk>/tips/", api.TipCreateApi.as_view(), name="tip_create"),
+    path("compounds/<id:pk>/", api.CompoundDetailApi.as_view(), name="compound_detail"),
+    path("compounds/<id:pk>/tips/", api.TipCreateApi.as_view(), name="tip_create"),
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts import roles
+from friendlystreet.inputs import CheckedForm
 from friendlystreet.widgets import DatePicker
 
 from . import hours as hours_lib
@@ -19,7 +20,7 @@ HOURS_HELP = _(
 )
 
 
-class VenueFilterForm(forms.Form):
+class VenueFilterForm(CheckedForm, forms.Form):
     """The rider's filters on the venue list and map (GET)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
@@ -50,7 +51,7 @@ def partner_users():
     return get_user_model().objects.filter(groups__name=roles.PARTNER).order_by("username")
 
 
-class VenueForm(forms.ModelForm):
+class VenueForm(CheckedForm, forms.ModelForm):
     """Staff: a venue's fields; hours and services as text. Saving goes through services."""
 
     hours_text = forms.CharField(
@@ -129,7 +130,7 @@ class VenueForm(forms.ModelForm):
         return data
 
 
-class AmenityForm(forms.ModelForm):
+class AmenityForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Amenity
         fields = ["code", "name", "name_en", "position", "active"]
@@ -144,11 +145,11 @@ class AmenityForm(forms.ModelForm):
         pass  # validated by the service
 
 
-class ImportForm(forms.Form):
+class ImportForm(CheckedForm, forms.Form):
     file = forms.FileField(label=_("Spreadsheet (.csv or .xlsx)"))
 
 
-class TipForm(forms.Form):
+class TipForm(CheckedForm, forms.Form):
     text = forms.CharField(
         label=_("Your tip"),
         max_length=TIP_MAX_LENGTH,
@@ -160,14 +161,14 @@ class TipForm(forms.Form):
     )
 
 
-class TipRejectForm(forms.Form):
+class TipRejectForm(CheckedForm, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
 # --- compounds ---------------------------------------------------------------------------
 
 
-class CompoundForm(forms.Form):
+class CompoundForm(CheckedForm, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.all(), required=False)
     address = forms.CharField(label=_("Address"), max_length=200)
@@ -178,7 +179,7 @@ class CompoundForm(forms.Form):
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
 
-class GateForm(forms.Form):
+class GateForm(CheckedForm, forms.Form):
     name = forms.CharField(label=_("Gate"), max_length=60)
     ebikes_allowed = forms.BooleanField(label=_("E-bikes may enter"), required=False)
     # The initial value matters: a blank extra row then counts as unchanged and is skipped.
@@ -204,7 +205,7 @@ class GateForm(forms.Form):
             raise ValidationError(exc.messages)
 
 
-class ParkingForm(forms.Form):
+class ParkingForm(CheckedForm, forms.Form):
     description = forms.CharField(label=_("Where"), max_length=200)
     capacity = forms.IntegerField(label=_("Places"), required=False, min_value=1, max_value=10000)
     lat = forms.FloatField(
@@ -216,15 +217,18 @@ class ParkingForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), required=False, max_length=300)
 
 
-class BikeForm(forms.Form):
+class BikeForm(CheckedForm, forms.Form):
     count = forms.IntegerField(label=_("Bicycles"), min_value=1, max_value=1000)
     location = forms.CharField(label=_("Where"), max_length=200)
     notes = forms.CharField(label=_("How to borrow"), required=False, max_length=300)
 
 
-GateFormSet = forms.formset_factory(GateForm, extra=1, can_delete=True, max_num=30)
-ParkingFormSet = forms.formset_factory(ParkingForm, extra=1, can_delete=True, max_num=30)
-BikeFormSet = forms.formset_factory(BikeForm, extra=1, can_delete=True, max_num=30)
+# absolute_max: a forged TOTAL_FORMS (2⁶³) would otherwise build and validate 1,030 forms
+# per formset (Django's default ceiling), seconds of work for one request.
+FORMSET_LIMITS = {"extra": 1, "can_delete": True, "max_num": 30, "absolute_max": 30, "validate_max": True}
+GateFormSet = forms.formset_factory(GateForm, **FORMSET_LIMITS)
+ParkingFormSet = forms.formset_factory(ParkingForm, **FORMSET_LIMITS)
+BikeFormSet = forms.formset_factory(BikeForm, **FORMSET_LIMITS)
 
 
 def formset_rows(formset) -> list[dict]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_record
+from friendlystreet.inputs import validate_text
 from friendlystreet.notifications.services import notify
 from friendlystreet.uploads import clean_image
 
@@ -379,6 +380,10 @@ def tip_reject(*, reviewer, tip: Tip, reason: str) -> Tip:
         raise ValidationError({"reason": [_("Say why, so the rider can write a better tip.")]})
     if len(reason) > 300:
         raise ValidationError({"reason": [_("At most 300 characters.")]})
+    try:
+        validate_text(reason)
+    except ValidationError as exc:
+        raise ValidationError({"reason": exc.messages})
     with transaction.atomic():
         tip = _lock_pending_tip(tip, reviewer)
         tip.status = TipStatus.REJECTED

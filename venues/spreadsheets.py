@@ -33,6 +33,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from friendlystreet.exports import safe_cell
+from friendlystreet.inputs import MAX_ID, validate_float, validate_text
 
 from . import hours as hours_lib
 from .models import Amenity, Community, Venue, VenueKind
@@ -156,6 +157,7 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     text = str(value).strip()
+    validate_text(text)  # a control character would break the next export (and PostgreSQL: NUL)
     # Our exports guard formula-like cells with a quote; take it off again.
     if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
         text = text[1:]
@@ -163,12 +165,12 @@ def _text(value: Any) -> str:
 
 
 def _float(value: Any, column: str) -> float:
-    if isinstance(value, int | float):
-        return float(value)
     try:
-        return float(_text(value))
-    except ValueError:
+        number = float(value) if isinstance(value, int | float) else float(_text(value))
+    except (ValueError, OverflowError):
         raise ValidationError({column: [_("“%(value)s” is not a number.") % {"value": _text(value)}]})
+    validate_float(number)  # no infinity, nor a subnormal PostgreSQL cannot store
+    return number
 
 
 def _date(value: Any, column: str) -> date | None:
@@ -250,7 +252,8 @@ def row_to_data(raw: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
         try:
             data[column] = func(raw[column])
         except ValidationError as exc:
-            for key, messages in exc.message_dict.items():
+            by_key = exc.message_dict if hasattr(exc, "error_dict") else {column: exc.messages}
+            for key, messages in by_key.items():
                 errors.setdefault(key if key != "__all__" else column, []).extend(messages)
 
     def venue_id(v):
@@ -258,9 +261,12 @@ def row_to_data(raw: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
         if not text:
             return None
         try:
-            return int(float(text))
-        except ValueError:
+            number = int(float(text))
+        except (ValueError, OverflowError):
+            number = 0
+        if not 0 < number <= MAX_ID:
             raise ValidationError({"id": [_("“%(value)s” is not a venue id.") % {"value": text}]})
+        return number
 
     def kind(v):
         text = _text(v)
@@ -353,7 +359,7 @@ def export_rows(venues: Iterable[Venue]) -> Iterable[list[Any]]:
             v.plaque_date.isoformat() if v.plaque_date else "",
             v.partner_since.isoformat() if v.partner_since else "",
             "yes" if v.active else "no",
-            ",".join(u.username for u in v.operators.all()),
+            safe_cell(",".join(u.username for u in v.operators.all())),
             safe_cell(v.description),
         ]
 

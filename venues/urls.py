@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import friendlystreet.inputs  # noqa: F401 - registers the <id:> converter
+
 from . import views
 
 app_name = "venues"
@@ -9,26 +11,26 @@ app_name = "venues"
 urlpatterns = [
     # Public: no login needed.
     path("venues/", views.venue_list, name="venue_list"),
-    path("venues/<int:pk>/", views.venue_detail, name="venue_detail"),
-    path("venues/photos/<int:pk>/", views.venue_photo, name="venue_photo"),
+    path("venues/<id:pk>/", views.venue_detail, name="venue_detail"),
+    path("venues/photos/<id:pk>/", views.venue_photo, name="venue_photo"),
     path("compounds/", views.compound_list, name="compound_list"),
-    path("compounds/<int:pk>/", views.compound_detail, name="compound_detail"),
-    path("compounds/<int:pk>/tips/", views.tip_create, name="tip_create"),
-    path("compounds/tips/<int:pk>/photo/", views.tip_photo, name="tip_photo"),
+    path("compounds/<id:pk>/", views.compound_detail, name="compound_detail"),
+    path("compounds/<id:pk>/tips/", views.tip_create, name="tip_create"),
+    path("compounds/tips/<id:pk>/photo/", views.tip_photo, name="tip_photo"),
     # Staff: street admins manage, reviewers moderate tips.
     path("staff/venues/", views.staff_venue_list, name="staff_venue_list"),
     path("staff/venues/new/", views.staff_venue_create, name="staff_venue_create"),
-    path("staff/venues/<int:pk>/", views.staff_venue_edit, name="staff_venue_edit"),
-    path("staff/venues/<int:pk>/active/", views.staff_venue_set_active, name="staff_venue_set_active"),
-    path("staff/venues/photos/<int:pk>/delete/", views.staff_venue_photo_delete, name="staff_venue_photo_delete"),
+    path("staff/venues/<id:pk>/", views.staff_venue_edit, name="staff_venue_edit"),
+    path("staff/venues/<id:pk>/active/", views.staff_venue_set_active, name="staff_venue_set_active"),
+    path("staff/venues/photos/<id:pk>/delete/", views.staff_venue_photo_delete, name="staff_venue_photo_delete"),
     path("staff/venues/import/", views.staff_venue_import, name="staff_venue_import"),
     path("staff/venues/export/", views.staff_venue_export, name="staff_venue_export"),
     path("staff/venues/amenities/", views.staff_amenity_list, name="staff_amenity_list"),
-    path("staff/venues/amenities/<int:pk>/", views.staff_amenity_edit, name="staff_amenity_edit"),
+    path("staff/venues/amenities/<id:pk>/", views.staff_amenity_edit, name="staff_amenity_edit"),
     path("staff/venues/compounds/", views.staff_compound_list, name="staff_compound_list"),
     path("staff/venues/compounds/new/", views.staff_compound_create, name="staff_compound_create"),
-    path("staff/venues/compounds/<int:pk>/", views.staff_compound_edit, name="staff_compound_edit"),
+    path("staff/venues/compounds/<id:pk>/", views.staff_compound_edit, name="staff_compound_edit"),
     path("staff/venues/tips/", views.staff_tip_queue, name="staff_tip_queue"),
-    path("staff/venues/tips/<int:pk>/approve/", views.staff_tip_approve, name="staff_tip_approve"),
-    path("staff/venues/tips/<int:pk>/reject/", views.staff_tip_reject, name="staff_tip_reject"),
+    path("staff/venues/tips/<id:pk>/approve/", views.staff_tip_approve, name="staff_tip_approve"),
+    path("staff/venues/tips/<id:pk>/reject/", views.staff_tip_reject, name="staff_tip_reject"),
 ]

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.api.errors import DomainError
+from friendlystreet.inputs import search_text
 
 from . import cache as venue_cache
 from . import forms, hooks, navigation, selectors, services, spreadsheets
@@ -215,9 +216,18 @@ def venue_photo(request, pk: int):
 # --- public: compounds -------------------------------------------------------------------
 
 
+def _refused_search(request, template: str, **context):
+    """A search text with control characters (NUL...): the page, empty, saying why (400)."""
+    page = Paginator([], PAGE_SIZE).get_page(1)
+    context = {"page": page, "q": "", "q_error": _("Remove the invisible control characters from this text."), **context}
+    return render(request, template, context, status=400)
+
+
 @require_GET
 def compound_list(request):
-    q = (request.GET.get("q") or "").strip()[:100]
+    q = search_text(request.GET.get("q"))
+    if q is None:
+        return _refused_search(request, "venues/compound_list.html")
     qs = selectors.compound_list(q=q).annotate(
         gate_count=Count("gates", distinct=True),
         tip_count=Count("tips", filter=Q(tips__status=TipStatus.APPROVED), distinct=True),
@@ -311,7 +321,9 @@ def tip_photo(request, pk: int):
 @manage_required
 @require_GET
 def staff_venue_list(request):
-    q = (request.GET.get("q") or "").strip()[:100]
+    q = search_text(request.GET.get("q"))
+    if q is None:
+        return _refused_search(request, "venues/staff/venue_list.html", show="all")
     show = request.GET.get("show", "all")
     qs = Venue.objects.select_related("community").order_by("name", "id")
     if q:

@@ -31,12 +31,18 @@ class DomainError(Exception):
         super().__init__(self.message)
 
 
+def _text(value) -> str:
+    """A message as JSON can carry it: DRF quotes the input back ('"\ud800" is not a valid
+    choice'), and a lone surrogate cannot be encoded in UTF-8 (the response would be a 500)."""
+    return str(value).encode("utf-8", "replace").decode("utf-8")
+
+
 def _flatten(detail):
     if isinstance(detail, list):
-        return [str(d) for d in detail]
+        return [_flatten(d) if isinstance(d, dict | list) else _text(d) for d in detail]
     if isinstance(detail, dict):
-        return {k: _flatten(v) for k, v in detail.items()}
-    return [str(detail)]
+        return {_text(k): _flatten(v) for k, v in detail.items()}
+    return [_text(detail)]
 
 
 def exception_handler(exc, context):
@@ -64,5 +70,5 @@ def exception_handler(exc, context):
         code = exc.get_codes() if hasattr(exc, "get_codes") else "error"
         if not isinstance(code, str):
             code = "error"
-        response.data = {"message": str(exc.detail), "code": code, "fields": {}}
+        response.data = {"message": _text(exc.detail), "code": code, "fields": {}}
     return response

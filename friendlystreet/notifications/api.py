@@ -6,7 +6,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.views import APIView
+
+from friendlystreet.api.base import APIView
+from friendlystreet.inputs import CheckedSerializer
 
 from . import selectors, services
 from .models import Notification
@@ -34,7 +36,7 @@ class NotificationListApi(APIView):
 
     pagination_class = Pagination  # read by drf-spectacular to describe the page envelope
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(CheckedSerializer):
         unread = serializers.BooleanField(required=False, default=False)
 
     @extend_schema(

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import friendlystreet.inputs  # noqa: F401 - registers the <id:> converter
+
 from . import api
 
 app_name = "notifications_api"
@@ -9,5 +11,5 @@ app_name = "notifications_api"
 urlpatterns = [
     path("notifications/", api.NotificationListApi.as_view(), name="list"),
     path("notifications/read-all/", api.NotificationReadAllApi.as_view(), name="read_all"),
-    path("notifications/<int:pk>/read/", api.NotificationReadApi.as_view(), name="read"),
+    path("notifications/<id:pk>/read/", api.NotificationReadApi.as_view(), name="read"),
 ]

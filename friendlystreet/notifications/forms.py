@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet.inputs import CheckedForm
+
 from . import kinds
 from .models import Delivery
 
@@ -14,7 +16,7 @@ def field_name(kind_code: str, channel: str) -> str:
     return f"{kind_code}__{channel}"
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(CheckedForm, forms.Form):
     """One checkbox per (kind, outgoing channel) the user may choose, and the language."""
 
     language = forms.ChoiceField(label=_("Language of my notifications"), choices=settings.LANGUAGES, widget=forms.RadioSelect)
@@ -39,7 +41,7 @@ class PreferencesForm(forms.Form):
         }
 
 
-class DeliveryFilterForm(forms.Form):
+class DeliveryFilterForm(CheckedForm, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import friendlystreet.inputs  # noqa: F401 - registers the <id:> converter
+
 from . import views
 
 app_name = "notifications"
@@ -10,8 +12,8 @@ urlpatterns = [
     path("notifications/", views.inbox, name="inbox"),
     path("notifications/settings/", views.preferences, name="preferences"),
     path("notifications/read-all/", views.mark_all_read, name="mark_all_read"),
-    path("notifications/<int:pk>/open/", views.open_notification, name="open"),
-    path("notifications/<int:pk>/read/", views.mark_read, name="mark_read"),
+    path("notifications/<id:pk>/open/", views.open_notification, name="open"),
+    path("notifications/<id:pk>/read/", views.mark_read, name="mark_read"),
     path("staff/notifications/deliveries/", views.staff_deliveries, name="staff_deliveries"),
-    path("staff/notifications/deliveries/<int:pk>/retry/", views.staff_delivery_retry, name="staff_delivery_retry"),
+    path("staff/notifications/deliveries/<id:pk>/retry/", views.staff_delivery_retry, name="staff_delivery_retry"),
 ]

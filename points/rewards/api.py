@@ -14,11 +14,12 @@ from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import HasPerm
+from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import one_of
+from friendlystreet.inputs import CheckedSerializer, parse_id
 from venues.models import Venue, VenueKind
 
 from ..api import service_errors
@@ -104,7 +105,7 @@ def reward_context(request, rewards: list[Reward]) -> dict:
     return {"request": request, "taken": taken}
 
 
-class RewardInputSerializer(serializers.Serializer):
+class RewardInputSerializer(CheckedSerializer):
     venue = serializers.PrimaryKeyRelatedField(queryset=Venue.objects.all())
     title = serializers.CharField(max_length=100)
     description = serializers.CharField(required=False, allow_blank=True, default="")
@@ -141,16 +142,17 @@ class RewardListCreateApi(APIView):
     )
     def get(self, request):
         user = request.user
-        venue = request.query_params.get("venue", "")
+        venue_text = request.query_params.get("venue", "")
         kind = request.query_params.get("kind", "")
         if kind and kind not in VenueKind.values:
             raise serializers.ValidationError({"kind": [one_of(VenueKind.values)]})
-        if venue and not venue.isdigit():
+        venue = parse_id(venue_text)
+        if venue_text and venue is None:
             raise serializers.ValidationError({"venue": [_("A venue's id (a number).")]})
         affordable = _bool(request.query_params.get("affordable"))
         filters = selectors.CatalogueFilters(
             kind=kind,
-            venue=int(venue) if venue else None,
+            venue=venue,
             affordable_for=balance_of(user) if affordable and user.is_authenticated else None,
         )
         rewards = list(selectors.catalogue(filters))
@@ -240,12 +242,6 @@ def voucher_response(voucher: Voucher, request, status_code: int = status.HTTP_2
     return Response(VoucherOutputSerializer(voucher, context={"request": request}).data, status=status_code)
 
 
-def refuse_a_malformed_body(request) -> None:
-    """These actions read no body, but a malformed one is an error (400 parse_error), not
-    something to act on as if it were absent."""
-    request.data  # noqa: B018 - DRF parses here, and raises ParseError
-
-
 class RewardRedeemApi(APIView):
     """Spend points: 201 with the new voucher. Send an `Idempotency-Key` header: a retry with
     the same key answers 200 with the first voucher instead of buying twice (the same key
@@ -262,7 +258,6 @@ class RewardRedeemApi(APIView):
         responses={201: VoucherOutputSerializer, 200: VoucherOutputSerializer},
     )
     def post(self, request, pk: int):
-        refuse_a_malformed_body(request)
         try:
             # The service reads the reward itself, inside its transaction.
             result = services.reward_redeem(
@@ -328,7 +323,6 @@ class VoucherCancelApi(APIView):
 
     @extend_schema(operation_id="vouchers_cancel", request=None, responses=VoucherOutputSerializer)
     def post(self, request, code: str):
-        refuse_a_malformed_body(request)
         try:
             voucher = services.voucher_cancel(rider=request.user, code=code)
         except Voucher.DoesNotExist:
@@ -420,7 +414,6 @@ class MerchantRedeemApi(APIView):
 
     @extend_schema(operation_id="merchant_vouchers_redeem", request=None, responses=MERCHANT_RESPONSES)
     def post(self, request, code: str):
-        refuse_a_malformed_body(request)
         return verdict_response(services.voucher_confirm(operator=request.user, code=code))
 
 

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
+import friendlystreet.inputs  # noqa: F401 - registers the <id:> converter
+
 from . import api
 
 urlpatterns = [
     path("rewards/", api.RewardListCreateApi.as_view(), name="reward_list"),
-    path("rewards/<int:pk>/", api.RewardDetailApi.as_view(), name="reward_detail"),
-    path("rewards/<int:pk>/redeem/", api.RewardRedeemApi.as_view(), name="reward_redeem"),
+    path("rewards/<id:pk>/", api.RewardDetailApi.as_view(), name="reward_detail"),
+    path("rewards/<id:pk>/redeem/", api.RewardRedeemApi.as_view(), name="reward_redeem"),
     path("vouchers/", api.VoucherListApi.as_view(), name="voucher_list"),
     path("vouchers/<str:code>/", api.VoucherDetailApi.as_view(), name="voucher_detail"),
     path("vouchers/<str:code>/qr.svg", api.VoucherQrApi.as_view(), name="voucher_qr"),

@@ -47,7 +47,7 @@ class IdempotencyKeyReused(DomainError):
 class IdempotencyKeyTooLong(DomainError):
     code = "invalid_idempotency_key"
     status_code = status.HTTP_400_BAD_REQUEST
-    default_message = _("An Idempotency-Key has at most 64 characters.")
+    default_message = _("An Idempotency-Key has at most 64 characters, none of them invisible.")
 
 
 class VoucherNotCancellable(DomainError):

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet.inputs import CheckedForm
 from friendlystreet.widgets import DatePicker
 from venues.models import Venue, VenueKind
 
@@ -15,7 +16,7 @@ from .services import REWARD_FIELDS
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 
 
-class RewardForm(forms.ModelForm):
+class RewardForm(CheckedForm, forms.ModelForm):
     """Staff: a reward of any venue. The image is re-encoded by the service."""
 
     image = forms.FileField(
@@ -48,7 +49,7 @@ class RewardForm(forms.ModelForm):
         pass
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(CheckedForm, forms.Form):
     """A partner operator proposes a reward for a venue they run."""
 
     venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
@@ -69,11 +70,11 @@ class ProposalForm(forms.Form):
             self.fields["venue"].initial = venues[0].pk
 
 
-class CodeForm(forms.Form):
+class CodeForm(CheckedForm, forms.Form):
     code = forms.CharField(label=_("Voucher code"), max_length=64)
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(CheckedForm, forms.Form):
     """Parsed only: the template renders its own inputs."""
 
     kind = forms.ChoiceField(required=False, choices=[("", "")] + list(VenueKind.choices))

@@ -38,6 +38,7 @@ from friendlystreet import ratelimit
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
+from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify
 from venues.models import Venue
 
@@ -197,7 +198,7 @@ def reward_redeem(*, rider: User, reward: Reward, idempotency_key: str = "") -> 
     if rider.verification != Verification.VERIFIED:
         raise errors.NotVerified()
     key = (idempotency_key or "").strip()
-    if len(key) > IDEMPOTENCY_KEY_MAX:
+    if len(key) > IDEMPOTENCY_KEY_MAX or has_control_characters(key):
         raise errors.IdempotencyKeyTooLong()
     for _attempt in range(3):
         try:
@@ -237,6 +238,9 @@ def _redeem(rider: User, reward_id: int, key: str) -> Redemption:
         # The reward is read without a lock: many riders buy the same reward at once, and
         # its row is locked only at the end, by the stock's conditional UPDATE.
         reward = Reward.objects.select_related("venue").get(pk=reward_id)
+        if reward.is_proposal:
+            # A partner's proposal was never in the catalogue: its GET answers 404, so does buying it.
+            raise Reward.DoesNotExist
         _check_on_sale(reward, today=selectors.local_today(now))
         if reward.stock is not None and reward.stock <= 0:
             raise errors.OutOfStock()  # early answer; the UPDATE below is the real check
@@ -306,6 +310,8 @@ def _refund(voucher: Voucher, *, actor: User | None, description: str) -> Ledger
 def voucher_cancel(*, rider: User, code: str) -> Voucher:
     """The rider gives an unused voucher back: refund and restock, once."""
     code = codes.normalise(code)
+    if not codes.is_well_formed(code):
+        raise Voucher.DoesNotExist  # no query for what cannot be a code (NUL: PostgreSQL refuses it)
     with transaction.atomic():
         now = timezone.now()
         # Compare-and-set on the status: of a cancel racing a second cancel or the expiry

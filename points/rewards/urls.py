@@ -2,14 +2,16 @@
 
 from django.urls import path
 
+import friendlystreet.inputs  # noqa: F401 - registers the <id:> converter
+
 from . import views
 
 urlpatterns = [
     # The catalogue (public) and redeeming.
     path("rewards/", views.reward_list, name="reward_list"),
-    path("rewards/<int:pk>/", views.reward_detail, name="reward_detail"),
-    path("rewards/<int:pk>/image/", views.reward_image, name="reward_image"),
-    path("rewards/<int:pk>/redeem/", views.reward_redeem, name="reward_redeem"),
+    path("rewards/<id:pk>/", views.reward_detail, name="reward_detail"),
+    path("rewards/<id:pk>/image/", views.reward_image, name="reward_image"),
+    path("rewards/<id:pk>/redeem/", views.reward_redeem, name="reward_redeem"),
     # The rider's vouchers.
     path("vouchers/", views.voucher_list, name="voucher_list"),
     path("vouchers/<str:code>/", views.voucher_detail, name="voucher_detail"),
@@ -24,6 +26,6 @@ urlpatterns = [
     # Staff: the catalogue.
     path("staff/rewards/", views.staff_reward_list, name="staff_reward_list"),
     path("staff/rewards/new/", views.staff_reward_edit, name="staff_reward_new"),
-    path("staff/rewards/<int:pk>/", views.staff_reward_edit, name="staff_reward_edit"),
-    path("staff/rewards/<int:pk>/publish/", views.staff_reward_publish, name="staff_reward_publish"),
+    path("staff/rewards/<id:pk>/", views.staff_reward_edit, name="staff_reward_edit"),
+    path("staff/rewards/<id:pk>/publish/", views.staff_reward_publish, name="staff_reward_publish"),
 ]

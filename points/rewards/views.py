@@ -24,6 +24,7 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.models import Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.exports import safe_cell
+from friendlystreet.inputs import parse_id
 from venues.models import VenueKind
 
 from ..models import Reward, Voucher
@@ -301,9 +302,9 @@ def _history_args(request: HttpRequest) -> tuple[str, list[int]]:
     if period not in selectors.PERIODS:
         period = "today"
     venue_ids = selectors.operated_venue_ids(request.user)
-    venue = request.GET.get("venue", "")
-    if venue.isdigit() and int(venue) in venue_ids:
-        venue_ids = [int(venue)]
+    venue = parse_id(request.GET.get("venue"))
+    if venue in venue_ids:
+        venue_ids = [venue]
     return period, venue_ids
 
 

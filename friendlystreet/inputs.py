@@ -1,0 +1,170 @@
+"""What the boundary accepts: text without control characters, whole numbers that fit a
+64-bit column, floats the databases store as they are.
+
+Everything a user or a client sends is refused here with a clear 4xx (a form error, or the
+API's 400) rather than reaching the database, where PostgreSQL refuses NUL in a string and
+subnormal floats, SQLite integers beyond 64 bits, and openpyxl control characters later on.
+
+- `validate_text`: the one validator of free text (forms and serializers).
+- `CheckedForm` / `CheckedSerializer`: mixins that put the checks on every text, integer and
+  float field of a form or serializer, so a new field cannot forget them.
+- `IdRelatedField`: a primary key in a body, checked for range before the query.
+- `parse_id`: an id read from a query string.
+- `<id:pk>` in URL patterns: an id that fits a bigint, else 404 without a query.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import register_converter
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+MAX_ID = 2**63 - 1  # the largest value of a bigint column (PostgreSQL and SQLite alike)
+MIN_INT = -(2**63)
+
+# C0 and C1 controls but tab, line feed and carriage return; lone surrogates (JSON can
+# carry them, UTF-8 cannot store them); the two non-characters U+FFFE and U+FFFF.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def has_control_characters(value: str) -> bool:
+    return bool(CONTROL_CHARACTERS.search(value))
+
+
+def validate_text(value: str) -> None:
+    """Free text a person typed: no invisible control characters (they break exports, logs
+    and the database's string literals)."""
+    if isinstance(value, str) and has_control_characters(value):
+        raise ValidationError(_("Remove the invisible control characters from this text."), code="control_characters")
+
+
+def validate_integer(value: int) -> None:
+    if isinstance(value, int) and not MIN_INT <= value <= MAX_ID:
+        raise ValidationError(_("This number is too large."), code="out_of_range")
+
+
+def validate_float(value: float) -> None:
+    """Finite, and either zero or a normal number: subnormal values (5e-324) underflow in
+    PostgreSQL, and no coordinate or amount is that small."""
+    if isinstance(value, float) and (not math.isfinite(value) or (value and abs(value) < sys.float_info.min)):
+        raise ValidationError(_("Enter an ordinary number."), code="invalid_number")
+
+
+ID = re.compile(r"[0-9]{1,19}")
+
+
+def parse_id(text: str | None) -> int | None:
+    """An id typed in a query string ("12"), or None when it is not one: ASCII digits only
+    (str.isdigit() also takes "²", which int() refuses) and within a bigint."""
+    if not text or not ID.fullmatch(text):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
+def search_text(value: str | None, max_length: int = 100) -> str | None:
+    """A search box's text, trimmed; None when it holds control characters (refused)."""
+    value = (value or "").strip()[:max_length]
+    return None if has_control_characters(value) else value
+
+
+def _add(field, validator) -> None:
+    if validator not in field.validators:
+        field.validators.append(validator)
+
+
+class CheckedForm:
+    """Mixin for forms (before forms.Form / ModelForm in the bases): every text field refuses
+    control characters, every integer field stays within 64 bits, every float is ordinary."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # each form instance has its own copies
+            if isinstance(field, forms.CharField):
+                _add(field, validate_text)
+            elif isinstance(field, forms.IntegerField):
+                _add(field, validate_integer)
+            elif isinstance(field, forms.FloatField):
+                _add(field, validate_float)
+            elif isinstance(field, forms.ModelChoiceField):
+                _check_ids_first(field)
+
+
+def _check_ids_first(field: forms.ModelChoiceField) -> None:
+    """A model choice (or several) by integer id: a value that is no id is refused before
+    Django's look-up, which lets SQLite's OverflowError through (a 500) for 2⁶³."""
+    if field.to_field_name or not isinstance(field.queryset.model._meta.pk, models.IntegerField):
+        return
+    clean = field.clean
+
+    def clean_ids_first(value):
+        values = value if isinstance(value, list | tuple) else [value]
+        for v in values:
+            if v not in field.empty_values and parse_id(str(v)) is None:
+                code = "invalid_pk_value" if "invalid_pk_value" in field.error_messages else "invalid_choice"
+                raise ValidationError(field.error_messages[code], code=code, params={"pk": v, "value": v})
+        return clean(value)
+
+    field.clean = clean_ids_first
+
+
+def _check_serializer_field(field) -> None:
+    if isinstance(field, serializers.ListField):
+        _check_serializer_field(field.child)
+    elif isinstance(field, serializers.CharField):
+        _add(field, validate_text)
+    elif isinstance(field, serializers.IntegerField):
+        _add(field, validate_integer)
+    elif isinstance(field, serializers.FloatField):
+        _add(field, validate_float)
+
+
+class IdRelatedField(serializers.PrimaryKeyRelatedField):
+    """PrimaryKeyRelatedField that answers "does not exist" for an id beyond a bigint
+    instead of sending it to the database (SQLite: OverflowError)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, int | str) and not isinstance(data, bool):
+            try:
+                number = int(data)
+            except ValueError:
+                self.fail("incorrect_type", data_type=type(data).__name__)
+            if not 0 < number <= MAX_ID:
+                self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+class CheckedSerializer(serializers.Serializer):
+    """Base of input serializers: the same checks as CheckedForm, on every field (nested
+    list fields too)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            _check_serializer_field(field)
+        return fields
+
+
+class IdConverter:
+    """`<id:pk>`: digits that fit a bigint; anything longer or larger is no match (404)
+    instead of an overflow in the database."""
+
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise ValueError("beyond a bigint")
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(int(value))
+
+
+register_converter(IdConverter, "id")
