@@ -121,6 +121,7 @@ class ClaimListCreateApi(APIView):
     """GET: the caller's own claims (reviewers: everyone's, `?status=`). POST: a new claim."""
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
+    pagination_class = ClaimPagination  # read by the schema, which then shows the page around the items
 
     class InputSerializer(CheckedSerializer):
         # Only these are read: status, points, reviewer... sent by a client are ignored.
@@ -151,7 +152,7 @@ class ClaimListCreateApi(APIView):
             if status not in Claim.Status.values:
                 raise serializers.ValidationError({"status": [one_of(Claim.Status.values)]})
             qs = qs.filter(status=status)
-        paginator = ClaimPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs.order_by("-created_at", "-id"), request, view=self)
         return paginator.get_paginated_response(ClaimOutputSerializer(page, many=True, context={"request": request}).data)
 
@@ -269,6 +270,8 @@ class LedgerPagination(CursorPagination):
 class MeLedgerApi(APIView):
     """The caller's passbook: every entry, newest first."""
 
+    pagination_class = LedgerPagination  # read by the schema, which then shows the page around the items
+
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         amount = serializers.IntegerField()
@@ -283,6 +286,6 @@ class MeLedgerApi(APIView):
         qs = LedgerEntry.objects.filter(account_id=request.user.pk).only(
             "id", "amount", "kind", "balance_after", "created_at", "description", "note"
         )
-        paginator = LedgerPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)

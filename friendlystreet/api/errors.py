@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -13,6 +13,14 @@ from rest_framework.views import exception_handler as drf_exception_handler
 def one_of(choices) -> str:
     """The error for a query parameter outside its choices, in the request's language."""
     return _("Use one of: %(choices)s.") % {"choices": ", ".join(choices)}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error (for the schema: views name it where an answer may be one)."""
+
+    message = serializers.CharField()
+    code = serializers.CharField()
+    fields = serializers.DictField()
 
 
 class DomainError(Exception):

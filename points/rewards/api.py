@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
-from friendlystreet.api.errors import one_of
+from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.inputs import CheckedSerializer, parse_id
 from venues.models import Venue, VenueKind
 
@@ -275,6 +275,7 @@ class VoucherListApi(APIView):
     """The caller's own vouchers, newest first (`?status=` to filter)."""
 
     permission_classes = [IsAuthenticated]
+    pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
     @extend_schema(
         operation_id="vouchers_list",
@@ -288,7 +289,7 @@ class VoucherListApi(APIView):
             if wanted not in Voucher.Status.values:
                 raise serializers.ValidationError({"status": [one_of(Voucher.Status.values)]})
             qs = qs.filter(status=wanted)
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs, request, view=self)
         context = {"request": request, "now": timezone.now()}
         return paginator.get_paginated_response(VoucherOutputSerializer(page, many=True, context=context).data)
@@ -390,7 +391,14 @@ def verdict_response(verdict: services.Verdict) -> Response:
 
 MERCHANT_RESPONSES = {
     200: VerdictSerializer,
-    403: OpenApiResponse(VerdictSerializer, description="wrong_venue (or not a partner operator)"),
+    403: OpenApiResponse(
+        PolymorphicProxySerializer(
+            component_name="MerchantForbidden",
+            serializers=[VerdictSerializer, ErrorSerializer],
+            resource_type_field_name=None,
+        ),
+        description="wrong_venue (a verdict), or not a partner operator (an error: permission_denied)",
+    ),
     404: OpenApiResponse(VerdictSerializer, description="not_found"),
     409: OpenApiResponse(VerdictSerializer, description="already_redeemed, expired or cancelled"),
     429: OpenApiResponse(VerdictSerializer, description="rate_limited: too many look-ups; see Retry-After"),
