@@ -278,6 +278,8 @@ SPECTACULAR_SETTINGS = {
         "`X-Session-Token` header on every call here."
     ),
     "VERSION": "1.0.0",
+    # Ids in paths (friendlystreet/inputs.py's <id:> converter) are integers for app clients.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 0, "maximum": 9223372036854775807}},
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/favicon.svg",
