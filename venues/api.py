@@ -199,7 +199,7 @@ class HourSerializer(CheckedSerializer):
         end = minutes(attrs["closes"], "closes")
         if start >= hours_lib.DAY:
             raise serializers.ValidationError({"opens": _("Not a time of day.")})
-        if attrs["overnight"]:
+        if attrs.get("overnight", False):  # a PATCH applies no defaults, nested ones neither
             end += hours_lib.DAY
         return hours_lib.Range(attrs["day"], start, end)
 

@@ -87,6 +87,17 @@ def test_street_admin_updates_some_fields_and_deactivates(api_for, street_admin)
     assert venue.hours.count() == 7  # untouched
 
 
+def test_street_admin_patches_the_hours_without_saying_overnight(api_for, street_admin):
+    # Found by schemathesis: a PATCH applies no defaults to nested items (it was a 500).
+    venue = VenueFactory(hours="24/7")
+    hours = [{"day": 0, "opens": "8:00", "closes": "20:00"}]
+
+    response = api_for(street_admin).patch(f"/api/v1/venues/{venue.id}/update/", {"hours": hours}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["hours"] == [{"day": 0, "opens": "08:00", "closes": "20:00", "overnight": False}]
+
+
 def test_detail_has_hours_services_phone_plaque_and_navigation(client, settings):
     settings.MAP_COORD_SYSTEM = "gcj02"
     venue = VenueFactory(name="理发店", plaque_number="CLL-NX-005", services=["快剪"], lat=30.6011, lng=104.124)
