@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "friendlystreet.accounts.middleware.password_reset_key_guard",  # an allauth bug: middleware.py
 ]
 
 ROOT_URLCONF = "friendlystreet.urls"
