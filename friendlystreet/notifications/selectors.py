@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -35,6 +37,13 @@ def unread_count(*, user) -> int:
         count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
         setattr(user, UNREAD_ATTR, count)
     return count
+
+
+def forget_unread_count(user) -> None:
+    """After a write that changes the number. delattr, not __dict__.pop: request.user is a
+    lazy wrapper whose own __dict__ does not hold the user's attributes."""
+    with contextlib.suppress(AttributeError):
+        delattr(user, UNREAD_ATTR)
 
 
 def preference_rows(*, user) -> list[dict]:

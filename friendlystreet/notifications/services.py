@@ -67,7 +67,7 @@ def notify(recipient, kind: str, context: dict[str, Any] | None = None, link: st
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, title=title[:200], body=body, link=link or "", context=context
     )
-    recipient.__dict__.pop(selectors.UNREAD_ATTR, None)
+    selectors.forget_unread_count(recipient)
     for channel in channels_for(recipient, spec):
         if channel == kinds.IN_APP:
             continue
@@ -173,13 +173,13 @@ def notification_mark_read(*, user, notification: Notification) -> Notification:
         now = timezone.now()
         # Conditional update: two tabs marking at once keep the first time.
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
-        user.__dict__.pop(selectors.UNREAD_ATTR, None)
+        selectors.forget_unread_count(user)
         notification.refresh_from_db(fields=["read_at"])
     return notification
 
 
 def notifications_mark_all_read(*, user) -> int:
-    user.__dict__.pop(selectors.UNREAD_ATTR, None)
+    selectors.forget_unread_count(user)
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
