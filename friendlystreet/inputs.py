@@ -80,6 +80,24 @@ def _add(field, validator) -> None:
         field.validators.append(validator)
 
 
+# Which check each kind of field gets, forms and serializers alike. Floats come before
+# integers: Django's forms.FloatField (and DecimalField) subclass forms.IntegerField.
+FIELD_CHECKS = (
+    ((forms.FloatField, serializers.FloatField), validate_float),
+    ((forms.IntegerField, serializers.IntegerField), validate_integer),
+    ((forms.CharField, serializers.CharField), validate_text),
+)
+
+
+def _check_field(field) -> bool:
+    """Put the field's check on it; False for a kind of field that has none."""
+    for kinds, validator in FIELD_CHECKS:
+        if isinstance(field, kinds):
+            _add(field, validator)
+            return True
+    return False
+
+
 class CheckedForm:
     """Mixin for forms (before forms.Form / ModelForm in the bases): every text field refuses
     control characters, every integer field stays within 64 bits, every float is ordinary."""
@@ -87,13 +105,7 @@ class CheckedForm:
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # each form instance has its own copies
-            if isinstance(field, forms.CharField):
-                _add(field, validate_text)
-            elif isinstance(field, forms.IntegerField):
-                _add(field, validate_integer)
-            elif isinstance(field, forms.FloatField):
-                _add(field, validate_float)
-            elif isinstance(field, forms.ModelChoiceField):
+            if not _check_field(field) and isinstance(field, forms.ModelChoiceField):
                 _check_ids_first(field)
 
 
@@ -118,12 +130,8 @@ def _check_ids_first(field: forms.ModelChoiceField) -> None:
 def _check_serializer_field(field) -> None:
     if isinstance(field, serializers.ListField):
         _check_serializer_field(field.child)
-    elif isinstance(field, serializers.CharField):
-        _add(field, validate_text)
-    elif isinstance(field, serializers.IntegerField):
-        _add(field, validate_integer)
-    elif isinstance(field, serializers.FloatField):
-        _add(field, validate_float)
+    else:
+        _check_field(field)
 
 
 class IdRelatedField(serializers.PrimaryKeyRelatedField):

@@ -373,3 +373,17 @@ def test_html_filters_beyond_64_bits_are_ignored_or_refused(client_for, street_a
     client = client_for(street_admin)
     assert client.get("/rewards/?venue=9223372036854775808").status_code in (200, 400)
     assert client.get("/staff/claims/?category=99999999999999999999").status_code in (200, 400)
+
+
+@pytest.mark.django_db
+def test_the_staff_venue_form_refuses_a_subnormal_coordinate_naming_the_field(client_for, street_admin):
+    # Django's forms.FloatField subclasses IntegerField: the form's float fields must still
+    # get the float check, not the integer one.
+    from tests.venues.test_staff_venues import NEW, form_data
+    from venues.models import Venue
+
+    response = client_for(street_admin).post(NEW, form_data(name="新驿站", lng="5e-324"))
+
+    assert response.status_code in (200, 400)
+    assert "lng" in response.context["form"].errors
+    assert not Venue.objects.filter(name="新驿站").exists()
