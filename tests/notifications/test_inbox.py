@@ -248,3 +248,18 @@ def test_session_api_post_needs_the_csrf_token(rider):
     c.force_login(rider)
     (n,) = make(rider)
     assert c.post(f"/api/v1/notifications/{n.id}/read/").status_code == 403
+
+
+def test_the_count_kept_for_a_request_follows_a_new_notification_and_marking_read(rider):
+    # The request's user is a lazy wrapper (SimpleLazyObject), as request.user is.
+    from django.utils.functional import SimpleLazyObject
+
+    from friendlystreet.notifications import selectors, services
+    from friendlystreet.notifications.services import notify
+
+    user = SimpleLazyObject(lambda: rider)
+    assert selectors.unread_count(user=user) == 0
+    n = notify(user, "welcome")
+    assert selectors.unread_count(user=user) == 1
+    services.notification_mark_read(user=user, notification=n)
+    assert selectors.unread_count(user=user) == 0
