@@ -67,14 +67,10 @@ def how_to_earn(request: HttpRequest) -> HttpResponse:
 # --- the rider's pages ----------------------------------------------------------------------
 
 
-def _cursor(request: HttpRequest) -> int | None:
-    return parse_id(request.GET.get("before"))
-
-
 @login_required
 @require_GET
 def passbook(request: HttpRequest) -> HttpResponse:
-    before = _cursor(request)
+    before = parse_id(request.GET.get("before"))
     entries, next_cursor = selectors.passbook_page(request.user, before=before)
     # The newest entry's balance_after is the balance (ledger_post writes both together,
     # under the account lock): on the first page that saves a query.
