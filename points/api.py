@@ -11,7 +11,7 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import one_of
+from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField
 
 from . import selectors, services
@@ -111,17 +112,11 @@ LIST_FIELDS = (
 )
 
 
-class ClaimPagination(PageNumberPagination):
-    page_size = 20
-    max_page_size = 100
-    page_size_query_param = "page_size"
-
-
 class ClaimListCreateApi(APIView):
     """GET: the caller's own claims (reviewers: everyone's, `?status=`). POST: a new claim."""
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
-    pagination_class = ClaimPagination  # read by the schema, which then shows the page around the items
+    pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
     class InputSerializer(CheckedSerializer):
         # Only these are read: status, points, reviewer... sent by a client are ignored.

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -19,6 +18,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
+from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.inputs import CheckedSerializer
 
 from . import cache as venue_cache
@@ -33,12 +33,6 @@ def as_drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
 
 
 MAX_PAGE = 1_000_000_000  # × at most 100 a page: an OFFSET well within 64 bits
-
-
-class Pagination(PageNumberPagination):
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 def _round(value):
@@ -104,7 +98,9 @@ class VenueListApi(APIView):
         q = serializers.CharField(required=False, max_length=100, allow_blank=True)
         # Far beyond any real directory, so that page × size stays a 64-bit OFFSET.
         page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, default=1)
-        page_size = serializers.IntegerField(required=False, min_value=1, max_value=Pagination.max_page_size, default=20)
+        page_size = serializers.IntegerField(
+            required=False, min_value=1, max_value=PageNumberPagination.max_page_size, default=PageNumberPagination.page_size
+        )
 
         def validate_near(self, value):
             try:
@@ -380,7 +376,7 @@ class VenueUpdateApi(APIView):
 class CompoundListApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []  # the same public answer for everyone
-    pagination_class = Pagination  # read by the schema, which then shows the page around the items
+    pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
     class FilterSerializer(CheckedSerializer):
         near = serializers.CharField(required=False, max_length=60)
@@ -422,7 +418,7 @@ class CompoundListApi(APIView):
 
         def build() -> dict:
             qs = selectors.compound_list(q=f.get("q", ""), near=f.get("near"), radius_m=f.get("radius"))
-            paginator = Pagination()
+            paginator = PageNumberPagination()
             page = paginator.paginate_queryset(qs, request, view=self)
             return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data).data
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from friendlystreet.api.base import APIView
+from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.inputs import CheckedSerializer
 
 from . import selectors, services
@@ -29,12 +29,7 @@ class NotificationListApi(APIView):
     """GET /api/v1/notifications/ (paginated; ?unread=true for the unread ones only, whose
     `count` is the number on the bell)."""
 
-    class Pagination(PageNumberPagination):
-        page_size = 20
-        page_size_query_param = "page_size"
-        max_page_size = 100
-
-    pagination_class = Pagination  # read by drf-spectacular to describe the page envelope
+    pagination_class = PageNumberPagination  # read by drf-spectacular to describe the page envelope
 
     class InputSerializer(CheckedSerializer):
         unread = serializers.BooleanField(required=False, default=False)
