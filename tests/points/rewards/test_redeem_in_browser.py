@@ -36,6 +36,9 @@ def test_rider_redeems_and_the_barber_confirms_by_typing_the_code(live_server, b
     rider_page = browser.new_context(**PHONE).new_page()
     sign_in(rider_page, live_server.url, rider.phone[3:])
     rider_page.locator('#home-links a[href="/rewards/"]').click()
+    # Measured once the page's style sheets apply: before, the card is taller, and a tap at
+    # its old corner lands below it (a flake seen twice in CI).
+    rider_page.wait_for_load_state("load")
     # Thumb-sized targets: the whole card opens the reward, "My vouchers" is 44 px tall.
     card = rider_page.locator(f'[data-reward-id="{reward.pk}"]')
     box = card.bounding_box()
