@@ -1,15 +1,19 @@
 """A guard in front of allauth's headless password reset.
 
-allauth 65.22.1 splits the reset key at its first "-" into the user's id and the token and
-fails with a TypeError (a 500) when the id part is empty ("-abc"), where any other wrong
-key gets its 400 `invalid_password_reset`. Found by schemathesis in CI. This answers such a
-key the way allauth answers every other wrong one; remove it once allauth does."""
+allauth 65.22.1 splits the reset key at its first "-" into the user's id and the token, puts
+the id through a forms.CharField and then decodes it even when that field refused it: an
+empty or blank id ("-abc", " -abc") or one holding a NUL character ("\x00-abc") fails with a
+TypeError (a 500), where any other wrong key gets its 400 `invalid_password_reset`. Found
+by schemathesis in CI (twice). This answers such a key the way allauth answers every other
+wrong one, by asking the same field allauth asks; remove it once allauth does."""
 
 from __future__ import annotations
 
 import json
 
 from allauth.account.adapter import get_adapter
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 
 RESET_PATH_SUFFIX = "/auth/password/reset"
@@ -26,11 +30,19 @@ def _key(request) -> str | None:
     return key if isinstance(key, str) else None
 
 
+def _id_part_refused(key: str) -> bool:
+    try:
+        forms.CharField().clean(key.partition("-")[0])  # allauth's UserTokenForm.uidb36
+    except ValidationError:
+        return True
+    return False
+
+
 def password_reset_key_guard(get_response):
     def middleware(request):
         if request.path.startswith("/_allauth/") and request.path.endswith(RESET_PATH_SUFFIX):
             key = _key(request)
-            if key is not None and not key.partition("-")[0]:
+            if key is not None and _id_part_refused(key):
                 error = {
                     "message": str(get_adapter().error_messages["invalid_password_reset"]),
                     "code": "invalid_password_reset",
