@@ -1,7 +1,10 @@
-"""HTML pages of the volunteers app (mounted at / by friendlystreet/urls.py, namespace "volunteers")."""
+"""HTML pages of the volunteers app (mounted at / by friendlystreet/urls.py, namespace "volunteers"):
+the riders' and the public's pages (urls_rider.py) and the staff pages (urls_staff.py)."""
 
-from django.urls import path  # noqa: F401
+from __future__ import annotations
+
+from . import urls_rider, urls_staff
 
 app_name = "volunteers"
 
-urlpatterns: list = []
+urlpatterns = [*urls_rider.urlpatterns, *urls_staff.urlpatterns]

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from friendlystreet.accounts.access import staff_required
 from friendlystreet.accounts.roles import ROLE_LABELS, role_names
 
+from . import panels
+
 
 def landing(request):
     return render(request, "pages/landing.html")
@@ -26,7 +28,7 @@ def home(request):
 @login_required
 def profile(request):
     roles = [ROLE_LABELS[r] for r in role_names(request.user)]
-    return render(request, "pages/profile.html", {"roles": roles})
+    return render(request, "pages/profile.html", {"roles": roles, "panels": panels.render_context(request)})
 
 
 @staff_required

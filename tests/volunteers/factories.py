@@ -1,0 +1,42 @@
+"""Factories of the volunteer stories: activities and sign-ups."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from points.models import Rule
+from volunteers.models import Activity, ActivityCategory, Signup
+
+
+def attendance_rule() -> Rule:
+    """The system rule attendance pays by (seeded by points' data migration: 2 points per hour)."""
+    return Rule.objects.get(code=Rule.ACTIVITY_ATTENDANCE)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    title = factory.Sequence(lambda n: f"街道清洁{n}")
+    description = "一起把街道打扫干净"
+    category = ActivityCategory.CLEANUP
+    place = "锦江区成龙路街道"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    ends_at = factory.LazyAttribute(lambda a: a.starts_at + timedelta(hours=2))
+    signup_deadline = factory.LazyAttribute(lambda a: a.starts_at - timedelta(hours=12))
+    capacity = 10
+    rule = factory.LazyFunction(attendance_rule)
+    state = Activity.State.PUBLISHED
+
+
+class SignupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signup
+
+    activity = factory.SubFactory(ActivityFactory)
+    rider = None  # always given
+    status = Signup.Status.REGISTERED
+    queued_at = factory.LazyFunction(timezone.now)

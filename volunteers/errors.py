@@ -1,0 +1,91 @@
+"""Refusals of the volunteers services. The API answers them as 409 (unless said otherwise)
+with `{"message", "code", "fields"}`; pages show the message. The sign-up codes are the ones
+the issue promises to clients: full_and_no_waitlist, deadline_passed, already_signed_up,
+not_published, team_only, not_verified."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+
+from friendlystreet.api.errors import DomainError
+
+
+class NotAllowed(DomainError):
+    code = "permission_denied"
+    status_code = status.HTTP_403_FORBIDDEN
+    default_message = _("You do not have permission to do this.")
+
+
+class NotVerified(DomainError):
+    code = "not_verified"
+    default_message = _("Your account has not been verified by the street office yet, so you cannot sign up.")
+
+
+class NotPublished(DomainError):
+    code = "not_published"
+    default_message = _("This activity is not open for sign-up.")
+
+
+class DeadlinePassed(DomainError):
+    code = "deadline_passed"
+    default_message = _("The sign-up deadline of this activity has passed.")
+
+
+class AlreadySignedUp(DomainError):
+    code = "already_signed_up"
+    default_message = _("You have already signed up for this activity.")
+
+
+class TeamOnly(DomainError):
+    code = "team_only"
+    default_message = _("Only members of the 帮帮龘 volunteer team can join this activity.")
+
+
+class FullAndNoWaitlist(DomainError):
+    """Kept for clients: every activity has a waitlist today, so the sign-up service never
+    raises it; a capacity of places plus a waitlist cap would."""
+
+    code = "full_and_no_waitlist"
+    default_message = _("This activity is full.")
+
+
+class NotSignedUp(DomainError):
+    code = "not_signed_up"
+    default_message = _("You have not signed up for this activity.")
+
+
+class RosterClosed(DomainError):
+    code = "roster_closed"
+    default_message = _("This activity is finished: its roster is closed.")
+
+
+class WrongState(DomainError):
+    code = "wrong_state"
+    default_message = _("This cannot be done in the activity's present state.")
+
+
+class AlreadyMember(DomainError):
+    code = "already_member"
+    default_message = _("You are already a member of the team, or your request is waiting.")
+
+
+class NotRequested(DomainError):
+    code = "not_requested"
+    default_message = _("This request has already been decided.")
+
+
+class AlreadyAppointed(DomainError):
+    code = "already_appointed"
+    default_message = _("This rider already holds a current micro-grid appointment.")
+
+
+class CertificateNumberTaken(DomainError):
+    code = "certificate_number_taken"
+    default_message = _("This certificate number is already used.")
+
+
+class ConsentRequired(DomainError):
+    code = "consent_required"
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_message = _("Tick the consent to show your party membership, or leave the declaration.")

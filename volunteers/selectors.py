@@ -1,0 +1,249 @@
+"""Reads of the volunteers app: activities with their places, a rider's sign-ups, badges,
+and the volunteer record (computed from attendance and the points claims, never stored)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from friendlystreet.accounts.badges import Badge
+from friendlystreet.accounts.badges import attach_badges as attach_badges
+from friendlystreet.accounts.models import User
+from points.models import Claim
+
+from .models import Activity, GridAppointment, PartyDeclaration, RiderProfile, Signup, TeamMembership
+
+PERM_JOIN = "volunteers.join_activities"
+PERM_RUN = "volunteers.run_activities"
+PERM_MANAGE = "volunteers.manage_volunteers"
+
+SIGNED_UP = (Signup.Status.REGISTERED, Signup.Status.WAITLISTED)
+
+PARTY = Badge("party_member", _("Party member"))
+GRID = Badge("grid_member", _("Micro-grid member"))
+TEAM = Badge("team_member", _("Volunteer team"))
+
+
+def profile_of(rider: User) -> RiderProfile:
+    profile, _created = RiderProfile.objects.get_or_create(rider=rider)
+    return profile
+
+
+def is_team_member(rider: User) -> bool:
+    return TeamMembership.objects.filter(rider=rider, status=TeamMembership.Status.MEMBER).exists()
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+
+def with_places(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
+    """Annotate `registered_count` and `waitlist_length` (one query with the list)."""
+    return queryset.annotate(
+        registered_count=Count("signups", filter=Q(signups__status=Signup.Status.REGISTERED)),
+        waitlist_length=Count("signups", filter=Q(signups__status=Signup.Status.WAITLISTED)),
+    )
+
+
+def places_left(activity: Activity) -> int:
+    return max(0, activity.capacity - activity.registered_count)
+
+
+def upcoming_activities(*, now: datetime | None = None) -> QuerySet[Activity]:
+    """Published activities that have not ended, soonest first (what riders browse)."""
+    now = now or timezone.now()
+    return with_places(Activity.objects.filter(state=Activity.State.PUBLISHED, ends_at__gt=now).select_related("venue")).order_by(
+        "starts_at", "id"
+    )
+
+
+def activities_of(rider: User) -> QuerySet[Activity]:
+    """Activities the rider is registered or waitlisted for, soonest first."""
+    return with_places(
+        Activity.objects.filter(
+            Exists(Signup.objects.filter(activity=OuterRef("pk"), rider=rider, status__in=SIGNED_UP))
+        ).select_related("venue")
+    ).order_by("starts_at", "id")
+
+
+def staff_activities(*, state: str = "") -> QuerySet[Activity]:
+    queryset = Activity.objects.select_related("venue", "rule")
+    if state:
+        queryset = queryset.filter(state=state)
+    return with_places(queryset).order_by("-starts_at", "-id")
+
+
+def activity_with_places(pk: int) -> Activity:
+    return with_places(Activity.objects.select_related("venue", "rule")).get(pk=pk)
+
+
+def signup_of(rider: User, activity: Activity) -> Signup | None:
+    if not rider.is_authenticated:
+        return None
+    return Signup.objects.filter(activity=activity, rider=rider).exclude(status=Signup.Status.CANCELLED).first()
+
+
+def waitlist_position(signup: Signup) -> int | None:
+    """1-based place on the waitlist, or None if the sign-up is not waitlisted."""
+    if signup.status != Signup.Status.WAITLISTED:
+        return None
+    ahead = Signup.objects.filter(activity_id=signup.activity_id, status=Signup.Status.WAITLISTED).filter(
+        Q(queued_at__lt=signup.queued_at) | Q(queued_at=signup.queued_at, id__lt=signup.pk)
+    )
+    return ahead.count() + 1
+
+
+def overlapping_activities(rider: User, activity: Activity) -> list[Activity]:
+    """Other activities the rider signed up for that overlap this one in time (a warning)."""
+    return list(
+        Activity.objects.filter(
+            signups__rider=rider,
+            signups__status__in=SIGNED_UP,
+            starts_at__lt=activity.ends_at,
+            ends_at__gt=activity.starts_at,
+        )
+        .exclude(pk=activity.pk)
+        .exclude(state=Activity.State.CANCELLED)
+        .distinct()
+    )
+
+
+def roster(activity: Activity) -> list[Signup]:
+    """Everyone signed up, registered first then the waitlist in order, with badges."""
+    signups = list(
+        activity.signups.filter(status__in=SIGNED_UP)
+        .select_related("rider")
+        .order_by("-status", "queued_at", "id")  # "waitlisted" > "registered"
+    )
+    attach_badges([s.rider for s in signups])
+    return signups
+
+
+# --- badges -------------------------------------------------------------------------------------
+
+
+def badges_by_user(user_ids: list[int]) -> dict[int, list[Badge]]:
+    """The volunteer badges of these users in two queries: the team, a current micro-grid
+    appointment, and the party badge — only while its consent stands and staff confirmed it
+    (a withdrawn declaration no longer exists, so nothing can show it)."""
+    ids = list({pk for pk in user_ids if pk})
+    found: dict[int, list[Badge]] = {pk: [] for pk in ids}
+    if not ids:
+        return found
+    team = set(
+        TeamMembership.objects.filter(rider_id__in=ids, status=TeamMembership.Status.MEMBER).values_list("rider_id", flat=True)
+    )
+    grid = set(GridAppointment.objects.filter(rider_id__in=ids, ended_on__isnull=True).values_list("rider_id", flat=True))
+    party = set(PartyDeclaration.objects.filter(rider_id__in=ids, confirmed_at__isnull=False).values_list("rider_id", flat=True))
+    for pk in ids:
+        if pk in party:
+            found[pk].append(PARTY)
+        if pk in grid:
+            found[pk].append(GRID)
+        if pk in team:
+            found[pk].append(TEAM)
+    return found
+
+
+# --- the volunteer record -----------------------------------------------------------------------
+
+
+@dataclass
+class VolunteerRecord:
+    rider: User
+    code: str
+    attended: list[Activity] = field(default_factory=list)
+    hours: Decimal = Decimal("0")
+    points: int = 0
+    team_joined_at: datetime | None = None
+    grid: GridAppointment | None = None
+    grid_history: list[GridAppointment] = field(default_factory=list)
+
+
+def volunteer_record(rider: User) -> VolunteerRecord:
+    """Activities attended (with dates and hours), total hours, points earned by attending
+    activities, team membership and micro-grid appointments: all computed from the sign-ups,
+    the claims and the appointments on each call."""
+    profile = profile_of(rider)
+    attended = list(
+        Activity.objects.filter(signups__rider=rider, signups__attendance=Signup.Attendance.ATTENDED)
+        .select_related("venue")
+        .order_by("starts_at", "id")
+    )
+    points = (
+        Claim.objects.filter(rider=rider, source=Claim.Source.ACTIVITY, status=Claim.Status.APPROVED).aggregate(
+            total=Sum("points")
+        )["total"]
+        or 0
+    )
+    membership = TeamMembership.objects.filter(rider=rider, status=TeamMembership.Status.MEMBER).first()
+    appointments = list(GridAppointment.objects.filter(rider=rider))
+    return VolunteerRecord(
+        rider=rider,
+        code=profile.record_code,
+        attended=attended,
+        hours=sum((a.hours for a in attended), Decimal("0")),
+        points=points,
+        team_joined_at=membership.joined_at if membership else None,
+        grid=next((a for a in appointments if a.current), None),
+        grid_history=appointments,
+    )
+
+
+def record_by_code(code: str) -> VolunteerRecord | None:
+    profile = RiderProfile.objects.select_related("rider").filter(record_code=code.strip().upper()).first()
+    if profile is None or not profile.rider.is_active:
+        return None
+    return volunteer_record(profile.rider)
+
+
+# --- staff lists --------------------------------------------------------------------------------
+
+
+def team_requests() -> QuerySet[TeamMembership]:
+    return (
+        TeamMembership.objects.filter(status=TeamMembership.Status.REQUESTED)
+        .select_related("rider")
+        .order_by("requested_at", "id")
+    )
+
+
+def team_members() -> QuerySet[TeamMembership]:
+    return (
+        TeamMembership.objects.filter(status=TeamMembership.Status.MEMBER)
+        .select_related("rider")
+        .annotate(attended=Count("rider__signups", filter=Q(rider__signups__attendance=Signup.Attendance.ATTENDED)))
+        .order_by("joined_at", "id")
+    )
+
+
+def grid_members() -> QuerySet[GridAppointment]:
+    return GridAppointment.objects.filter(ended_on__isnull=True).select_related("rider").order_by("appointed_on", "id")
+
+
+def party_declarations_to_confirm() -> QuerySet[PartyDeclaration]:
+    """Declarations staff have not confirmed yet (all of them consented: a row exists only with consent)."""
+    return PartyDeclaration.objects.filter(confirmed_at__isnull=True).select_related("rider").order_by("consented_at", "id")
+
+
+# --- the profile page's panel -------------------------------------------------------------------
+
+
+def profile_panel(request) -> dict | None:
+    """The volunteer side of /profile/ (friendlystreet.pages.panels): badges, the team,
+    the micro-grid appointment and the party declaration, for riders only."""
+    user = request.user
+    if not user.has_perm(PERM_JOIN):
+        return None
+    attach_badges([user])
+    return {
+        "profile": profile_of(user),
+        "badges": user.badges,
+        "membership": TeamMembership.objects.filter(rider=user).first(),
+        "grid": GridAppointment.objects.filter(rider=user, ended_on__isnull=True).first(),
+        "declaration": PartyDeclaration.objects.filter(rider=user).first(),
+    }

@@ -1,0 +1,566 @@
+"""Writes of the volunteers app: profiles, the team, micro-grid appointments, party
+declarations, activities, sign-ups with their waitlist, and check-in.
+
+Every function is one user action in one transaction, checks the actor's permission itself
+(views check too), and audits what it changed. Concurrency:
+
+* Sign-ups of one activity are serialised by locking the activity row (`select_for_update`):
+  counting the registered places and writing the new sign-up happen under that lock, so 30
+  riders racing for 10 places get exactly 10 places and a waitlist in arrival order.
+* Attendance pays through `points.services.claim_create_from_source`, one claim per sign-up
+  (`source_ref = "signup-<id>"`, unique), under the sign-up's row lock: a second scan, a tick
+  after a scan or two staff at once pay once.
+
+Lock order, the same everywhere: activity row → sign-up rows → the rider's points account.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from friendlystreet.accounts.models import User
+from friendlystreet.accounts.phones import normalize_phone
+from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
+from friendlystreet.notifications.services import notify
+from points.models import Rule
+from points.services import claim_create_from_source
+
+from . import errors, selectors
+from .models import Activity, GridAppointment, PartyDeclaration, Signup, TeamMembership
+from .selectors import PERM_JOIN, PERM_MANAGE, PERM_RUN
+
+log = logging.getLogger(__name__)
+
+CHECKIN_SALT = "volunteers.checkin"
+
+
+def _require(actor: User | None, perm: str) -> None:
+    if actor is None or not actor.is_authenticated or not actor.has_perm(perm):
+        raise errors.NotAllowed()
+
+
+def _when(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def _activity_context(activity: Activity) -> dict[str, Any]:
+    return {"title": activity.title, "when": _when(activity.starts_at), "place": activity.where}
+
+
+def _activity_link(activity: Activity) -> str:
+    return reverse("volunteers:activity_detail", args=[activity.pk])
+
+
+# --- the rider's profile ------------------------------------------------------------------------
+
+PROFILE_FIELDS = ("display_name", "platform", "work_type")
+
+
+def rider_profile_update(*, rider: User, display_name: str, platform: str, work_type: str, home_community) -> User:
+    """The rider edits their own name, platform, work type and home community."""
+    if not rider.is_authenticated:
+        raise errors.NotAllowed()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=rider.pk)
+        profile = selectors.profile_of(user)
+        before = {**audit_snapshot(user, PROFILE_FIELDS), "home_community": profile.home_community_id}
+        user.display_name, user.platform, user.work_type = display_name, platform, work_type
+        user.save(update_fields=list(PROFILE_FIELDS))
+        profile.home_community = home_community
+        profile.save(update_fields=["home_community"])
+        after = {**audit_snapshot(user, PROFILE_FIELDS), "home_community": profile.home_community_id}
+        changes = audit_changes(before, after)
+        if changes:
+            audit_record(actor=rider, action="volunteers.profile_updated", target=user, data=changes)
+    return user
+
+
+# --- the 帮帮龘 team ------------------------------------------------------------------------------
+
+
+def team_request(*, rider: User, note: str = "") -> TeamMembership:
+    _require(rider, PERM_JOIN)
+    with transaction.atomic():
+        membership = TeamMembership.objects.select_for_update().filter(rider=rider).first()
+        if membership is not None and membership.status in (TeamMembership.Status.MEMBER, TeamMembership.Status.REQUESTED):
+            raise errors.AlreadyMember()
+        if membership is None:
+            try:
+                with transaction.atomic():
+                    membership = TeamMembership.objects.create(rider=rider, requested_at=timezone.now(), note=note)
+            except IntegrityError:
+                raise errors.AlreadyMember() from None  # a double tap: the first request stands
+        else:
+            membership.status = TeamMembership.Status.REQUESTED
+            membership.requested_at = timezone.now()
+            membership.joined_at = None
+            membership.decided_by = None
+            membership.note = note
+            membership.save()
+        audit_record(actor=rider, action="volunteers.team_requested", target=membership)
+    return membership
+
+
+def team_decide(*, actor: User, membership: TeamMembership, accept: bool, note: str = "") -> TeamMembership:
+    _require(actor, PERM_MANAGE)
+    with transaction.atomic():
+        locked = TeamMembership.objects.select_for_update().select_related("rider").get(pk=membership.pk)
+        if locked.status != TeamMembership.Status.REQUESTED:
+            raise errors.NotRequested()
+        locked.status = TeamMembership.Status.MEMBER if accept else TeamMembership.Status.DECLINED
+        locked.joined_at = timezone.now() if accept else None
+        locked.decided_by = actor
+        locked.note = note
+        locked.save()
+        audit_record(actor=actor, action="volunteers.team_" + ("accepted" if accept else "declined"), target=locked)
+        link = reverse("profile")
+        if accept:
+            notify(locked.rider, "volunteers_team_accepted", {}, link=link)
+        else:
+            notify(locked.rider, "volunteers_team_declined", {"reason": note or "-"}, link=link)
+    return locked
+
+
+def team_leave(*, rider: User) -> None:
+    with transaction.atomic():
+        changed = TeamMembership.objects.filter(rider=rider, status=TeamMembership.Status.MEMBER).update(
+            status=TeamMembership.Status.LEFT
+        )
+        if changed:
+            audit_record(actor=rider, action="volunteers.team_left", target=rider)
+
+
+# --- micro-grid members -------------------------------------------------------------------------
+
+
+def grid_appoint(*, actor: User, rider: User, area: str, appointed_on: date, certificate_number: str) -> GridAppointment:
+    _require(actor, PERM_MANAGE)
+    with transaction.atomic():
+        User.objects.select_for_update().get(pk=rider.pk)  # serialises two appointments of one rider
+        if GridAppointment.objects.filter(rider=rider, ended_on__isnull=True).exists():
+            raise errors.AlreadyAppointed()
+        if GridAppointment.objects.filter(certificate_number=certificate_number).exists():
+            raise errors.CertificateNumberTaken()
+        try:
+            with transaction.atomic():
+                appointment = GridAppointment.objects.create(
+                    rider=rider,
+                    area=area,
+                    appointed_on=appointed_on,
+                    certificate_number=certificate_number,
+                    appointed_by=actor,
+                )
+        except IntegrityError:
+            raise errors.CertificateNumberTaken() from None
+        audit_record(
+            actor=actor,
+            action="volunteers.grid_appointed",
+            target=appointment,
+            data={"rider": rider.pk, "area": area, "certificate_number": certificate_number},
+        )
+        notify(
+            rider,
+            "volunteers_grid_appointed",
+            {"area": area, "number": certificate_number},
+            link=reverse("volunteers:record"),
+        )
+    return appointment
+
+
+def grid_end(*, actor: User, appointment: GridAppointment, ended_on: date | None = None) -> GridAppointment:
+    _require(actor, PERM_MANAGE)
+    ended_on = ended_on or timezone.localdate()
+    with transaction.atomic():
+        locked = GridAppointment.objects.select_for_update().get(pk=appointment.pk)
+        if locked.ended_on is not None:
+            return locked
+        locked.ended_on = max(ended_on, locked.appointed_on)
+        locked.save(update_fields=["ended_on"])
+        audit_record(actor=actor, action="volunteers.grid_ended", target=locked, data={"ended_on": locked.ended_on.isoformat()})
+    return locked
+
+
+# --- party members ------------------------------------------------------------------------------
+
+
+def party_declare(*, rider: User, organisation: str, consent: bool) -> PartyDeclaration:
+    """Declare (or change) party membership with its own consent. A changed organisation
+    needs confirming again. The audit trail names the action, never the organisation."""
+    _require(rider, PERM_JOIN)
+    if not consent:
+        raise errors.ConsentRequired()
+    organisation = organisation.strip()
+    with transaction.atomic():
+        declaration = PartyDeclaration.objects.select_for_update().filter(rider=rider).first()
+        now = timezone.now()
+        if declaration is None:
+            try:
+                with transaction.atomic():
+                    declaration = PartyDeclaration.objects.create(
+                        rider=rider,
+                        organisation=organisation,
+                        consent_version=PartyDeclaration.CONSENT_VERSION,
+                        consented_at=now,
+                    )
+            except IntegrityError:
+                declaration = PartyDeclaration.objects.select_for_update().get(rider=rider)
+        if declaration.organisation != organisation:
+            declaration.organisation = organisation
+            declaration.confirmed_at = None
+            declaration.confirmed_by = None
+        declaration.consent_version = PartyDeclaration.CONSENT_VERSION
+        declaration.consented_at = now
+        declaration.save()
+        audit_record(actor=rider, action="volunteers.party_declared", target=rider)
+    return declaration
+
+
+def party_withdraw(*, rider: User) -> None:
+    """Withdrawing consent deletes the declaration: the badge vanishes everywhere at once and
+    no copy is kept (the audit entry says only that consent was withdrawn)."""
+    with transaction.atomic():
+        deleted, _rows = PartyDeclaration.objects.filter(rider=rider).delete()
+        if deleted:
+            audit_record(actor=rider, action="volunteers.party_withdrawn", target=rider)
+
+
+def party_confirm(*, actor: User, declaration: PartyDeclaration) -> PartyDeclaration:
+    _require(actor, PERM_MANAGE)
+    with transaction.atomic():
+        locked = PartyDeclaration.objects.select_for_update().filter(pk=declaration.pk).first()
+        if locked is None:  # withdrawn meanwhile: nothing to confirm, nothing to show
+            raise errors.NotRequested()
+        if locked.confirmed_at is None:
+            locked.confirmed_at = timezone.now()
+            locked.confirmed_by = actor
+            locked.save(update_fields=["confirmed_at", "confirmed_by"])
+            audit_record(actor=actor, action="volunteers.party_confirmed", target=locked.rider)
+    return locked
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+ACTIVITY_FIELDS = (
+    "title",
+    "description",
+    "category",
+    "venue",
+    "place",
+    "lat",
+    "lng",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "signup_deadline",
+    "rule",
+    "team_only",
+    "state",
+)
+EDITABLE_STATES = (Activity.State.DRAFT, Activity.State.PUBLISHED)
+
+
+def activity_create(*, actor: User, **fields: Any) -> Activity:
+    _require(actor, PERM_RUN)
+    state = fields.get("state", Activity.State.DRAFT)
+    if state not in EDITABLE_STATES:
+        raise errors.WrongState(_("A new activity is a draft or published."))
+    with transaction.atomic():
+        activity = Activity.objects.create(created_by=actor, **{k: v for k, v in fields.items() if k in ACTIVITY_FIELDS})
+        audit_record(
+            actor=actor,
+            action="volunteers.activity_created",
+            target=activity,
+            data=audit_changes({}, audit_snapshot(activity, ACTIVITY_FIELDS)),
+        )
+    return activity
+
+
+def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activity:
+    """Edit a draft or published activity. More places move the waitlist up; a draft
+    cannot come back from published (riders have signed up)."""
+    _require(actor, PERM_RUN)
+    with transaction.atomic():
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        if locked.state not in EDITABLE_STATES:
+            raise errors.WrongState(_("A finished or cancelled activity cannot be edited."))
+        new_state = fields.get("state", locked.state)
+        if new_state not in EDITABLE_STATES or (locked.state == Activity.State.PUBLISHED and new_state == Activity.State.DRAFT):
+            raise errors.WrongState(_("Finish or cancel an activity with their own buttons; a published one stays published."))
+        before = audit_snapshot(locked, ACTIVITY_FIELDS)
+        for name, value in fields.items():
+            if name in ACTIVITY_FIELDS:
+                setattr(locked, name, value)
+        locked.save()
+        changes = audit_changes(before, audit_snapshot(locked, ACTIVITY_FIELDS))
+        if changes:
+            audit_record(actor=actor, action="volunteers.activity_updated", target=locked, data=changes)
+        _fill_places(locked)
+    return locked
+
+
+def activity_finish(*, actor: User, activity: Activity) -> Activity:
+    """Close the roster: no more check-ins or ticks. Registered riders not checked in stay
+    unrecorded (no points); staff mark no-shows before finishing if they want them counted."""
+    _require(actor, PERM_RUN)
+    with transaction.atomic():
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        if locked.state != Activity.State.PUBLISHED:
+            raise errors.WrongState(_("Only a published activity can be finished."))
+        locked.state = Activity.State.FINISHED
+        locked.save(update_fields=["state", "updated_at"])
+        audit_record(actor=actor, action="volunteers.activity_finished", target=locked)
+    return locked
+
+
+def activity_cancel(*, actor: User, activity: Activity, reason: str = "") -> Activity:
+    """Cancel the activity and tell everyone signed up (registered and waitlisted)."""
+    _require(actor, PERM_RUN)
+    with transaction.atomic():
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        if locked.state not in EDITABLE_STATES:
+            raise errors.WrongState(_("Only a draft or published activity can be cancelled."))
+        locked.state = Activity.State.CANCELLED
+        locked.save(update_fields=["state", "updated_at"])
+        audit_record(actor=actor, action="volunteers.activity_cancelled", target=locked, data={"reason": reason})
+        context = {**_activity_context(locked), "reason": reason or "-"}
+        signed_up = locked.signups.filter(status__in=selectors.SIGNED_UP).select_related("rider")
+        for signup in signed_up:
+            notify(signup.rider, "volunteers_activity_cancelled", context, link=_activity_link(locked))
+    return locked
+
+
+# --- sign-up and the waitlist -------------------------------------------------------------------
+
+
+@dataclass
+class SignupResult:
+    signup: Signup
+    position: int | None  # on the waitlist, 1-based; None when registered
+    overlaps: list[Activity] = field(default_factory=list)  # other activities of the rider at that time
+
+
+def signup_create(*, rider: User, activity: Activity) -> SignupResult:
+    """Sign up: a place if one is left, else the end of the waitlist. Refusals:
+    not_verified, not_published, deadline_passed, team_only, already_signed_up."""
+    _require(rider, PERM_JOIN)
+    if not rider.is_verified:
+        raise errors.NotVerified()
+    with transaction.atomic():
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        _check_open(locked)
+        if locked.team_only and not selectors.is_team_member(rider):
+            raise errors.TeamOnly()
+        signup = Signup.objects.select_for_update().filter(activity=locked, rider=rider).first()
+        if signup is not None and signup.status != Signup.Status.CANCELLED:
+            raise errors.AlreadySignedUp()
+        registered = locked.signups.filter(status=Signup.Status.REGISTERED).count()
+        status = Signup.Status.REGISTERED if registered < locked.capacity else Signup.Status.WAITLISTED
+        if signup is None:
+            signup = Signup(activity=locked, rider=rider)
+        signup.status = status
+        signup.queued_at = timezone.now()
+        signup.attendance = Signup.Attendance.UNKNOWN
+        signup.save()
+        position = selectors.waitlist_position(signup)
+        audit_record(actor=rider, action="volunteers.signed_up", target=signup, data={"status": status})
+        context = _activity_context(locked)
+        if position is None:
+            notify(rider, "volunteers_signup_registered", context, link=_activity_link(locked))
+        else:
+            notify(rider, "volunteers_signup_waitlisted", {**context, "position": position}, link=_activity_link(locked))
+    return SignupResult(signup=signup, position=position, overlaps=selectors.overlapping_activities(rider, locked))
+
+
+def signup_cancel(*, rider: User, activity: Activity) -> Signup:
+    """The rider cancels until the deadline; a freed place goes to the first on the waitlist."""
+    with transaction.atomic():
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        signup = Signup.objects.select_for_update().filter(activity=locked, rider=rider).first()
+        if signup is None or signup.status == Signup.Status.CANCELLED:
+            raise errors.NotSignedUp()
+        _check_open(locked)
+        signup.status = Signup.Status.CANCELLED
+        signup.save(update_fields=["status"])
+        audit_record(actor=rider, action="volunteers.signup_cancelled", target=signup)
+        _fill_places(locked)
+    return signup
+
+
+def _check_open(activity: Activity) -> None:
+    if activity.state != Activity.State.PUBLISHED:
+        raise errors.NotPublished()
+    if timezone.now() > activity.signup_deadline:
+        raise errors.DeadlinePassed()
+
+
+def _fill_places(activity: Activity) -> list[Signup]:
+    """Move the waitlist up into free places, first come first served, and tell each
+    promoted rider. Runs under the activity's lock."""
+    if activity.state != Activity.State.PUBLISHED:
+        return []
+    free = activity.capacity - activity.signups.filter(status=Signup.Status.REGISTERED).count()
+    if free <= 0:
+        return []
+    promoted = list(
+        activity.signups.select_for_update()
+        .filter(status=Signup.Status.WAITLISTED)
+        .select_related("rider")
+        .order_by("queued_at", "id")[:free]
+    )
+    for signup in promoted:
+        signup.status = Signup.Status.REGISTERED
+        signup.save(update_fields=["status"])
+        audit_record(actor=None, action="volunteers.waitlist_promoted", target=signup)
+        notify(signup.rider, "volunteers_waitlist_promoted", _activity_context(activity), link=_activity_link(activity))
+    return promoted
+
+
+# --- check-in and attendance --------------------------------------------------------------------
+
+
+def checkin_token(signup: Signup) -> str:
+    """The sign-up's personal check-in code: its id, signed with the site's secret key, so it
+    cannot be guessed or made up for another sign-up."""
+    return signing.Signer(salt=CHECKIN_SALT).sign(str(signup.pk))
+
+
+def _signup_from_token(token: str) -> Signup | None:
+    try:
+        pk = signing.Signer(salt=CHECKIN_SALT).unsign(token.strip())
+    except signing.BadSignature:
+        return None
+    return Signup.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+
+
+class CheckinResult:
+    OK = "ok"
+    ALREADY_CHECKED_IN = "already_checked_in"
+    NOT_SIGNED_UP = "not_signed_up"
+    WRONG_ACTIVITY = "wrong_activity"
+    CANCELLED = "cancelled"
+    ALL = (OK, ALREADY_CHECKED_IN, NOT_SIGNED_UP, WRONG_ACTIVITY, CANCELLED)
+
+
+@dataclass
+class Checkin:
+    result: str
+    signup: Signup | None = None
+
+    @property
+    def rider(self) -> User | None:
+        return self.signup.rider if self.signup is not None else None
+
+
+def checkin(*, actor: User, activity: Activity, token: str = "", phone: str = "") -> Checkin:
+    """Staff scan a rider's check-in QR (or type their phone number) at the activity."""
+    _require(actor, PERM_RUN)
+    if activity.state == Activity.State.CANCELLED:
+        return Checkin(CheckinResult.CANCELLED)
+    if token:
+        found = _signup_from_token(token)
+        if found is None:
+            return Checkin(CheckinResult.NOT_SIGNED_UP)
+        if found.activity_id != activity.pk:
+            return Checkin(CheckinResult.WRONG_ACTIVITY, found)
+    else:
+        number = normalize_phone(phone)
+        found = Signup.objects.filter(activity=activity, rider__phone=number).first() if number else None
+        if found is None:
+            return Checkin(CheckinResult.NOT_SIGNED_UP)
+    return attendance_record(actor=actor, signup=found, attended=True)
+
+
+def attendance_record(*, actor: User, signup: Signup, attended: bool) -> Checkin:
+    """Record that a registered rider came (pays the activity's rule once) or did not
+    (pays nothing). A scan, a tick and two staff at once all end in one claim."""
+    _require(actor, PERM_RUN)
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
+        if activity.state == Activity.State.FINISHED:
+            raise errors.RosterClosed()
+        if activity.state == Activity.State.CANCELLED:
+            return Checkin(CheckinResult.CANCELLED)
+        if activity.state != Activity.State.PUBLISHED:
+            raise errors.NotPublished()
+        locked = Signup.objects.select_for_update().select_related("rider", "activity").get(pk=signup.pk)
+        if locked.status == Signup.Status.CANCELLED:
+            return Checkin(CheckinResult.CANCELLED, locked)
+        if locked.status != Signup.Status.REGISTERED:
+            return Checkin(CheckinResult.NOT_SIGNED_UP, locked)
+        if not attended:
+            if locked.attendance == Signup.Attendance.ATTENDED:
+                raise errors.WrongState(_("This rider has checked in and has been paid; a check-in cannot be undone."))
+            locked.attendance = Signup.Attendance.NO_SHOW
+            locked.save(update_fields=["attendance"])
+            audit_record(actor=actor, action="volunteers.no_show", target=locked)
+            return Checkin(CheckinResult.OK, locked)
+        if locked.attendance == Signup.Attendance.ATTENDED:
+            return Checkin(CheckinResult.ALREADY_CHECKED_IN, locked)
+        locked.attendance = Signup.Attendance.ATTENDED
+        locked.checked_in_at = timezone.now()
+        locked.checked_in_by = actor
+        locked.save(update_fields=["attendance", "checked_in_at", "checked_in_by"])
+        audit_record(actor=actor, action="volunteers.checked_in", target=locked)
+        _pay_attendance(locked, actor=actor)
+    return Checkin(CheckinResult.OK, locked)
+
+
+def _pay_attendance(signup: Signup, *, actor: User) -> None:
+    activity = signup.activity
+    rule = Rule.objects.get(pk=activity.rule_id)
+    if not rule.active:
+        # As with compound tips: staff switching a rule off must not block check-in.
+        log.info("rule %s is not active: attendance of sign-up %s pays no points", rule.pk, signup.pk)
+        return
+    claim_create_from_source(
+        rider=signup.rider,
+        rule=rule,
+        source="activity",
+        source_ref=signup.claim_ref,
+        occurred_at=activity.starts_at,
+        quantity=activity.hours if rule.per_hour else 1,
+        description=activity.title,
+        approve=True,
+        actor=actor,
+    )
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+
+def reminders_send(*, now: datetime | None = None) -> int:
+    """Remind registered riders of activities that start tomorrow (Asia/Shanghai), once per
+    sign-up: a compare-and-set on `reminded_at` makes a second run send nothing."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    start = timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
+    due = Signup.objects.filter(
+        status=Signup.Status.REGISTERED,
+        reminded_at__isnull=True,
+        activity__state=Activity.State.PUBLISHED,
+        activity__starts_at__gte=start,
+        activity__starts_at__lt=start + timedelta(days=1),
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            if not Signup.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
+                continue  # another run took it
+            signup = Signup.objects.select_related("rider", "activity", "activity__venue").get(pk=pk)
+            notify(
+                signup.rider,
+                "volunteers_activity_reminder",
+                _activity_context(signup.activity),
+                link=_activity_link(signup.activity),
+            )
+            sent += 1
+    return sent

@@ -1,0 +1,140 @@
+"""Registrations of the volunteers app, called from VolunteersConfig.ready(): roles,
+notification kinds, navigation, the reminder job, badges and the profile panel."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+def register() -> None:
+    _roles()
+    _notification_kinds()
+    _navigation()
+    _periodic_jobs()
+    _badges()
+    _profile_panel()
+
+
+def _roles() -> None:
+    from friendlystreet.accounts import roles
+
+    roles.add_role_permissions(roles.RIDER, ["volunteers.join_activities"])
+    roles.add_role_permissions(roles.REVIEWER, ["volunteers.run_activities"])
+    roles.add_role_permissions(roles.STREET_ADMIN, ["volunteers.run_activities", "volunteers.manage_volunteers"])
+
+
+def _notification_kinds() -> None:
+    from friendlystreet.notifications import kinds
+
+    both = (kinds.IN_APP, kinds.SMS)
+    for kind in (
+        kinds.Kind(
+            code="volunteers_signup_registered",
+            label=_("I signed up for an activity"),
+            title=_("You are signed up"),
+            body=_("You are signed up for “%(title)s” on %(when)s at %(place)s. Show your check-in code there."),
+            optional_channels=(kinds.SMS,),
+        ),
+        kinds.Kind(
+            code="volunteers_signup_waitlisted",
+            label=_("I joined an activity's waitlist"),
+            title=_("You are on the waitlist"),
+            body=_("“%(title)s” is full: you are number %(position)s on the waitlist. We will tell you when a place frees up."),
+            optional_channels=(kinds.SMS,),
+        ),
+        kinds.Kind(
+            code="volunteers_waitlist_promoted",
+            label=_("A place freed up for me"),
+            title=_("A place freed up for you"),
+            body=_("A place freed up: you are now signed up for “%(title)s” on %(when)s at %(place)s."),
+            default_channels=both,
+        ),
+        kinds.Kind(
+            code="volunteers_activity_reminder",
+            label=_("Reminders of my activities"),
+            title=_("Your activity is tomorrow"),
+            body=_("Reminder: “%(title)s” is tomorrow, %(when)s at %(place)s."),
+            default_channels=both,
+        ),
+        kinds.Kind(
+            code="volunteers_activity_cancelled",
+            label=_("An activity I signed up for was cancelled"),
+            title=_("Activity cancelled"),
+            body=_("“%(title)s” on %(when)s is cancelled: %(reason)s"),
+            default_channels=both,
+        ),
+        kinds.Kind(
+            code="volunteers_team_accepted",
+            label=_("My request to join the team was answered"),
+            title=_("Welcome to the team"),
+            body=_("The street office accepted you into the 帮帮龘 volunteer team."),
+            default_channels=both,
+        ),
+        kinds.Kind(
+            code="volunteers_team_declined",
+            label=_("My request to join the team was declined"),
+            title=_("Team request declined"),
+            body=_("The street office did not accept your request to join the team: %(reason)s"),
+        ),
+        kinds.Kind(
+            code="volunteers_grid_appointed",
+            label=_("I was appointed micro-grid member"),
+            title=_("Appointed micro-grid member"),
+            body=_(
+                "You were appointed micro-grid member for %(area)s (certificate %(number)s)."
+                " Your honour certificate is on your volunteer record."
+            ),
+            default_channels=both,
+        ),
+    ):
+        kinds.register(kind)
+
+
+def _navigation() -> None:
+    from friendlystreet.pages.nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, NavLink
+
+    for link in (
+        NavLink(_("Activities"), "volunteers:activity_list", "volunteers.join_activities", order=15),
+        NavLink(_("My volunteer record"), "volunteers:record", "volunteers.join_activities", order=16),
+    ):
+        if link not in RIDER_LINKS:
+            RIDER_LINKS.append(link)
+    for link in (
+        NavLink(_("Activities"), "volunteers:staff_activity_list", "volunteers.run_activities", order=20),
+        NavLink(_("Volunteers"), "volunteers:staff_volunteers", "volunteers.manage_volunteers", order=21),
+    ):
+        if link not in STAFF_NAV:
+            STAFF_NAV.append(link)
+    link = NavLink(_("Activities"), "volunteers:activity_list", order=15)
+    if link not in PUBLIC_NAV:
+        PUBLIC_NAV.append(link)
+
+
+def _periodic_jobs() -> None:
+    from friendlystreet.notifications.schedule import PeriodicJob, register_periodic
+
+    register_periodic(
+        PeriodicJob(
+            name="volunteers.remind_activities",
+            task="volunteers.tasks.remind_activities",
+            crontab={"minute": "0", "hour": "18"},  # Asia/Shanghai: the evening before
+            description="Remind riders of tomorrow's activities (once per sign-up)",
+            expire_seconds=3000,
+        )
+    )
+
+
+def _badges() -> None:
+    from friendlystreet.accounts.badges import register_badge_source
+
+    from .selectors import badges_by_user
+
+    register_badge_source(badges_by_user)
+
+
+def _profile_panel() -> None:
+    from friendlystreet.pages.panels import register_profile_panel
+
+    from .selectors import profile_panel
+
+    register_profile_panel("volunteers/_profile_panel.html", profile_panel)
