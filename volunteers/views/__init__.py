@@ -1,0 +1,1 @@
+"""Pages of the volunteers app: rider.py (riders and the public), staff.py (street-office staff)."""

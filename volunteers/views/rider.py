@@ -1,0 +1,380 @@
+"""Pages of riders and the public: activities with sign-up and the check-in QR, the rider's
+volunteer profile (team, party declaration, own details), the printable volunteer record and
+its public verification page. Thin: the services decide, the selectors read, these render."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.badges import attach_badges
+from friendlystreet.accounts.models import WorkType
+from friendlystreet.api.errors import DomainError
+from friendlystreet.inputs import CheckedForm
+from points.rewards import qr
+from venues.models import Community
+from venues.navigation import links_for
+
+from .. import selectors, services
+from ..models import Activity, PartyDeclaration, Signup
+from ..selectors import PERM_JOIN, PERM_RUN
+
+# --- activities ---------------------------------------------------------------------------------
+
+
+def _is_rider(user) -> bool:
+    return user.is_authenticated and user.has_perm(PERM_JOIN)
+
+
+def _visible_activity(request: HttpRequest, pk: int) -> Activity:
+    """An activity anyone may open: published, finished or cancelled; drafts only for staff
+    who run activities (404 for everyone else: no hint that a draft exists)."""
+    try:
+        activity = selectors.activity_with_places(pk)
+    except Activity.DoesNotExist:
+        raise Http404 from None
+    if activity.state == Activity.State.DRAFT and not request.user.has_perm(PERM_RUN):
+        raise Http404
+    return activity
+
+
+@require_GET
+def activity_list(request: HttpRequest) -> HttpResponse:
+    """Upcoming published activities, soonest first; `?mine=1`: the rider's own sign-ups."""
+    user = request.user
+    mine = request.GET.get("mine") == "1"
+    if mine and not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    activities = list(selectors.activities_of(user) if mine else selectors.upcoming_activities())
+    statuses: dict[int, str] = {}
+    if _is_rider(user) and activities:
+        statuses = dict(
+            Signup.objects.filter(rider=user, activity__in=activities, status__in=selectors.SIGNED_UP).values_list(
+                "activity_id", "status"
+            )
+        )
+    for activity in activities:
+        activity.places_left = selectors.places_left(activity)
+        activity.my_status = statuses.get(activity.pk, "")
+    context = {"activities": activities, "mine": mine, "is_rider": _is_rider(user)}
+    return render(request, "volunteers/activity_list.html", context)
+
+
+@never_cache  # after signing up, "Back" must show the new status
+@require_GET
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _visible_activity(request, pk)
+    user = request.user
+    is_rider = _is_rider(user)
+    signup = selectors.signup_of(user, activity) if is_rider else None
+    position = selectors.waitlist_position(signup) if signup else None
+    overlaps = selectors.overlapping_activities(user, activity) if is_rider else []
+    now = timezone.now()
+    context = {
+        "activity": activity,
+        "places_left": selectors.places_left(activity),
+        "is_rider": is_rider,
+        "signup": signup,
+        "position": position,
+        "overlaps": overlaps,
+        "open": activity.state == Activity.State.PUBLISHED and now <= activity.signup_deadline,
+        "map_links": _map_links(activity),
+        "checkin_qr": _checkin_qr(signup, activity),
+    }
+    return render(request, "volunteers/activity_detail.html", context)
+
+
+def _map_links(activity: Activity) -> dict[str, str] | None:
+    """One-tap map links to the activity's pin, else to its venue's."""
+    if activity.lat is not None and activity.lng is not None:
+        return links_for(lat=float(activity.lat), lng=float(activity.lng), name=activity.where or activity.title)
+    if activity.venue_id:
+        venue = activity.venue
+        return links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address)
+    return None
+
+
+def _checkin_qr(signup: Signup | None, activity: Activity):
+    if signup is None or signup.status != Signup.Status.REGISTERED or activity.state != Activity.State.PUBLISHED:
+        return None
+    return qr.svg_inline(services.checkin_token(signup), title=_("My check-in code"))
+
+
+@require_POST
+@permission_required(PERM_JOIN)
+def activity_signup(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _visible_activity(request, pk)
+    try:
+        result = services.signup_create(rider=request.user, activity=activity)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if result.position is None:
+            messages.success(request, _("You are signed up. Show your check-in code at the activity."))
+        else:
+            messages.success(
+                request, _("The activity is full: you are number %(position)s on the waitlist.") % {"position": result.position}
+            )
+        if result.overlaps:
+            titles = "、".join(a.title for a in result.overlaps)
+            warning = _("Note: this overlaps with %(titles)s, which you also signed up for.") % {"titles": titles}
+            messages.warning(request, warning)
+    return redirect("volunteers:activity_detail", pk=activity.pk)
+
+
+@require_POST
+@permission_required(PERM_JOIN)
+def activity_cancel_signup(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _visible_activity(request, pk)
+    try:
+        services.signup_cancel(rider=request.user, activity=activity)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your sign-up is cancelled."))
+    return redirect("volunteers:activity_detail", pk=activity.pk)
+
+
+def ics_escape(text: str) -> str:
+    """TEXT value escaping of RFC 5545 §3.3.11: backslash, semicolon, comma and newlines."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def ics_fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode()
+        limit = 75 if not out else 74  # continuation lines start with a space
+        if len(current) + len(encoded) > limit:
+            out.append(current.decode())
+            current = b""
+        current += encoded
+    out.append(current.decode())
+    return "\r\n ".join(out)
+
+
+def _ics_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+@require_GET
+def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """The activity as an iCalendar file (one VEVENT), for the phone's calendar."""
+    activity = _visible_activity(request, pk)
+    url = request.build_absolute_uri(reverse("volunteers:activity_detail", args=[activity.pk]))
+    location = activity.where
+    if activity.venue_id and activity.venue.address:
+        location = f"{activity.venue.name}, {activity.venue.address}"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Friendly Street//Volunteer activities//ZH",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:activity-{activity.pk}@{request.get_host().split(':')[0]}",
+        f"DTSTAMP:{_ics_time(activity.updated_at)}",
+        f"DTSTART:{_ics_time(activity.starts_at)}",
+        f"DTEND:{_ics_time(activity.ends_at)}",
+        f"SUMMARY:{ics_escape(activity.title)}",
+        f"LOCATION:{ics_escape(location)}",
+        f"DESCRIPTION:{ics_escape(activity.description)}",
+        f"URL:{url}",
+    ]
+    if activity.state == Activity.State.CANCELLED:
+        lines.append("STATUS:CANCELLED")
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    body = "\r\n".join(ics_fold(line) for line in lines) + "\r\n"
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="activity-{activity.pk}.ics"'
+    return response
+
+
+@never_cache
+@require_GET
+@permission_required(PERM_JOIN)
+def activity_checkin_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed-in rider's own check-in QR as an SVG file (the API's qr_svg_url)."""
+    activity = _visible_activity(request, pk)
+    signup = selectors.signup_of(request.user, activity)
+    if signup is None or signup.status != Signup.Status.REGISTERED:
+        raise Http404
+    response = HttpResponse(qr.svg_document(services.checkin_token(signup)), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- the rider's volunteer profile --------------------------------------------------------------
+
+
+class ProfileForm(CheckedForm, forms.Form):
+    display_name = forms.CharField(label=gettext_lazy("Name"), max_length=50, required=False)
+    platform = forms.CharField(label=gettext_lazy("Platform"), max_length=50, required=False)
+    work_type = forms.ChoiceField(label=gettext_lazy("Work type"), choices=[("", "—"), *WorkType.choices], required=False)
+    home_community = forms.ModelChoiceField(
+        label=gettext_lazy("Home community"), queryset=Community.objects.all(), required=False
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@permission_required(PERM_JOIN)
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    profile = selectors.profile_of(user)
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.rider_profile_update(
+                rider=user,
+                display_name=data["display_name"].strip(),
+                platform=data["platform"].strip(),
+                work_type=data["work_type"],
+                home_community=data["home_community"],
+            )
+            messages.success(request, _("Your profile is saved."))
+            return redirect("profile")
+    else:
+        form = ProfileForm(
+            initial={
+                "display_name": user.display_name,
+                "platform": user.platform,
+                "work_type": user.work_type,
+                "home_community": profile.home_community_id,
+            }
+        )
+    return render(request, "volunteers/profile_edit.html", {"form": form})
+
+
+@require_POST
+@permission_required(PERM_JOIN)
+def team_request(request: HttpRequest) -> HttpResponse:
+    try:
+        services.team_request(rider=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your request to join the 帮帮龘 volunteer team is sent. The street office will answer it."))
+    return redirect("profile")
+
+
+@require_POST
+@permission_required(PERM_JOIN)
+def team_leave(request: HttpRequest) -> HttpResponse:
+    services.team_leave(rider=request.user)
+    messages.success(request, _("You have left the volunteer team."))
+    return redirect("profile")
+
+
+class PartyForm(CheckedForm, forms.Form):
+    organisation = forms.CharField(
+        label=gettext_lazy("Party organisation"),
+        max_length=100,
+        help_text=gettext_lazy("The party branch you belong to, for example 成龙路街道某社区党支部."),
+    )
+    consent = forms.BooleanField(
+        label=gettext_lazy(
+            "I agree that my party membership is shown: a 党员 badge on my own pages, and next to my name"
+            " in staff lists and activity rosters, seen by street-office staff, once staff have confirmed it."
+            " I can withdraw this consent at any time: the badge then disappears everywhere and no copy is kept."
+        ),
+        required=False,
+    )
+
+    def clean_consent(self):
+        if not self.cleaned_data.get("consent"):
+            raise forms.ValidationError(_("Tick the consent to show your party membership, or leave the declaration."))
+        return True
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@permission_required(PERM_JOIN)
+def party_declare(request: HttpRequest) -> HttpResponse:
+    declaration = PartyDeclaration.objects.filter(rider=request.user).first()
+    if request.method == "POST":
+        form = PartyForm(request.POST)
+        if form.is_valid():
+            try:
+                services.party_declare(
+                    rider=request.user, organisation=form.cleaned_data["organisation"], consent=form.cleaned_data["consent"]
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Your declaration is saved. The badge shows once the street office confirms it."))
+                return redirect("profile")
+    else:
+        form = PartyForm(initial={"organisation": declaration.organisation if declaration else ""})
+    return render(request, "volunteers/party_declare.html", {"form": form, "declaration": declaration})
+
+
+@require_POST
+@permission_required(PERM_JOIN)
+def party_withdraw(request: HttpRequest) -> HttpResponse:
+    services.party_withdraw(rider=request.user)
+    messages.success(request, _("Your consent is withdrawn: the party badge is removed everywhere and nothing is kept."))
+    return redirect("profile")
+
+
+# --- the volunteer record -----------------------------------------------------------------------
+
+
+def _record_context(request: HttpRequest, record: selectors.VolunteerRecord) -> dict:
+    verify_url = request.build_absolute_uri(reverse("volunteers:verify", args=[record.code]))
+    attach_badges([record.rider])
+    return {
+        "record": record,
+        "verify_url": verify_url,
+        "verify_qr": qr.svg_inline(verify_url, title=_("Verify this record")),
+        "today": timezone.localdate(),
+    }
+
+
+@never_cache
+@require_GET
+@permission_required(PERM_JOIN)
+def record(request: HttpRequest) -> HttpResponse:
+    """The rider's printable one-page volunteer record."""
+    return render(request, "volunteers/record.html", _record_context(request, selectors.volunteer_record(request.user)))
+
+
+@never_cache
+@require_GET
+@permission_required(PERM_JOIN)
+def grid_certificate(request: HttpRequest) -> HttpResponse:
+    """The honour certificate of a current micro-grid member (404 for anyone else)."""
+    volunteer_record = selectors.volunteer_record(request.user)
+    if volunteer_record.grid is None:
+        raise Http404
+    return render(request, "volunteers/grid_certificate.html", _record_context(request, volunteer_record))
+
+
+RECORD_CODE = re.compile(r"[A-Za-z0-9]{1,12}")  # anything else is no code: 404 without a query
+
+
+@require_GET
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public check of a volunteer record: the same facts, the name masked; 404 on a wrong code."""
+    volunteer_record = selectors.record_by_code(code) if RECORD_CODE.fullmatch(code) else None
+    if volunteer_record is None:
+        raise Http404
+    response = render(request, "volunteers/verify.html", {"record": volunteer_record, "today": timezone.localdate()})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
