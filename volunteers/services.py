@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.core import signing
@@ -268,6 +269,12 @@ ACTIVITY_FIELDS = (
 EDITABLE_STATES = (Activity.State.DRAFT, Activity.State.PUBLISHED)
 
 
+def _activity_snapshot(activity: Activity) -> dict[str, Any]:
+    """The audited fields; the map pin's Decimals as strings (JSON cannot hold a Decimal)."""
+    snapshot = audit_snapshot(activity, ACTIVITY_FIELDS)
+    return {name: str(value) if isinstance(value, Decimal) else value for name, value in snapshot.items()}
+
+
 def activity_create(*, actor: User, **fields: Any) -> Activity:
     _require(actor, PERM_RUN)
     state = fields.get("state", Activity.State.DRAFT)
@@ -279,7 +286,7 @@ def activity_create(*, actor: User, **fields: Any) -> Activity:
             actor=actor,
             action="volunteers.activity_created",
             target=activity,
-            data=audit_changes({}, audit_snapshot(activity, ACTIVITY_FIELDS)),
+            data=audit_changes({}, _activity_snapshot(activity)),
         )
     return activity
 
@@ -295,12 +302,12 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
         new_state = fields.get("state", locked.state)
         if new_state not in EDITABLE_STATES or (locked.state == Activity.State.PUBLISHED and new_state == Activity.State.DRAFT):
             raise errors.WrongState(_("Finish or cancel an activity with their own buttons; a published one stays published."))
-        before = audit_snapshot(locked, ACTIVITY_FIELDS)
+        before = _activity_snapshot(locked)
         for name, value in fields.items():
             if name in ACTIVITY_FIELDS:
                 setattr(locked, name, value)
         locked.save()
-        changes = audit_changes(before, audit_snapshot(locked, ACTIVITY_FIELDS))
+        changes = audit_changes(before, _activity_snapshot(locked))
         if changes:
             audit_record(actor=actor, action="volunteers.activity_updated", target=locked, data=changes)
         _fill_places(locked)
