@@ -117,7 +117,7 @@ def roster(activity: Activity) -> list[Signup]:
     signups = list(
         activity.signups.filter(status__in=SIGNED_UP)
         .select_related("rider")
-        .order_by("-status", "queued_at", "id")  # "waitlisted" > "registered"
+        .order_by("status", "queued_at", "id")  # "registered" < "waitlisted"
     )
     attach_badges([s.rider for s in signups])
     return signups
