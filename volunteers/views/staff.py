@@ -1,0 +1,402 @@
+"""Pages of the street-office staff: activities (list, form, roster with attendance, the
+check-in page for a phone at the event) and the volunteers page (the team, micro-grid
+members, party declarations to confirm). Thin: the services decide and check permissions
+again, the selectors read, these render. Every list that shows riders attaches badges."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from friendlystreet.accounts import roles
+from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.badges import attach_badges
+from friendlystreet.accounts.models import User
+from friendlystreet.accounts.phones import INVALID_PHONE_MESSAGE, normalize_phone
+from friendlystreet.api.errors import DomainError
+from friendlystreet.inputs import CheckedForm
+from friendlystreet.widgets import DatePicker
+from points.models import Rule
+from venues.models import Venue
+
+from .. import selectors, services
+from ..models import Activity, GridAppointment, PartyDeclaration, Signup, TeamMembership
+from ..selectors import PERM_MANAGE, PERM_RUN
+from ..services import CheckinResult
+
+ACTIVITY_PAGE = 30
+DATETIME_WIDGET = {"type": "datetime-local"}
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+# --- forms --------------------------------------------------------------------------------------
+
+
+class ActivityForm(CheckedForm, forms.ModelForm):
+    """Parses and checks the activity's fields; activity_create/activity_update write them."""
+
+    class Meta:
+        model = Activity
+        fields = list(services.ACTIVITY_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "starts_at": forms.DateTimeInput(attrs=DATETIME_WIDGET, format=DATETIME_FORMAT),
+            "ends_at": forms.DateTimeInput(attrs=DATETIME_WIDGET, format=DATETIME_FORMAT),
+            "signup_deadline": forms.DateTimeInput(attrs=DATETIME_WIDGET, format=DATETIME_FORMAT),
+            "lat": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "lng": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        }
+        help_texts = {
+            "place": gettext_lazy("If the activity is not at a venue: where to meet, as riders would say it."),
+            "lat": gettext_lazy("The map pin (optional): latitude and longitude, e.g. 30.6578 and 104.0812."),
+            "rule": gettext_lazy("Attendance pays by this rule (per hour: by the activity's length)."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.rule_id if self.instance.pk else None
+        # Active rules, and the activity's own rule even if it was switched off since.
+        self.fields["rule"].queryset = Rule.objects.filter(Q(active=True) | Q(pk=current)).select_related("category")
+        self.fields["venue"].queryset = Venue.objects.filter(active=True).order_by("name")
+        states = [(Activity.State.DRAFT, Activity.State.DRAFT.label), (Activity.State.PUBLISHED, Activity.State.PUBLISHED.label)]
+        if self.instance.pk and self.instance.state == Activity.State.PUBLISHED:
+            states = states[1:]  # a published activity stays published (riders have signed up)
+        self.fields["state"].choices = states
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].widget.attrs["min"] = 1
+
+    def clean(self):
+        data = super().clean()
+        starts, ends, deadline = data.get("starts_at"), data.get("ends_at"), data.get("signup_deadline")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The activity must end after it starts."))
+        if starts and deadline and deadline > starts:
+            self.add_error("signup_deadline", _("The sign-up deadline must be no later than the start."))
+        if not data.get("venue") and not (data.get("place") or "").strip() and "place" not in self.errors:
+            self.add_error("place", _("Choose a venue or write where the activity takes place."))
+        if (data.get("lat") is None) != (data.get("lng") is None) and not ({"lat", "lng"} & set(self.errors)):
+            self.add_error("lat", _("Give both latitude and longitude, or neither."))
+        return data
+
+    def _post_clean(self):
+        # The model is written by services.activity_create/update, not by this form.
+        pass
+
+
+class ReasonForm(CheckedForm, forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200, required=False)
+
+
+class AttendanceForm(CheckedForm, forms.Form):
+    attended = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+
+
+class CheckinForm(CheckedForm, forms.Form):
+    code = forms.CharField(label=gettext_lazy("Check-in code or phone number"), max_length=200)
+
+
+class TeamDecideForm(CheckedForm, forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "accept"), ("decline", "decline")])
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
+
+
+class GridAppointForm(CheckedForm, forms.Form):
+    phone = forms.CharField(label=gettext_lazy("Rider's phone number"), max_length=20)
+    area = forms.CharField(label=gettext_lazy("Grid area"), max_length=100)
+    appointed_on = forms.DateField(label=gettext_lazy("Appointed on"), widget=DatePicker())
+    certificate_number = forms.CharField(label=gettext_lazy("Certificate number"), max_length=40)
+
+    def clean_phone(self) -> User:
+        phone = normalize_phone(self.cleaned_data["phone"])
+        if phone is None:
+            raise forms.ValidationError(INVALID_PHONE_MESSAGE)
+        rider = User.objects.filter(phone=phone, groups__name=roles.RIDER, is_active=True).first()
+        if rider is None:
+            raise forms.ValidationError(_("No rider has this phone number."))
+        return rider
+
+    def clean_certificate_number(self) -> str:
+        return self.cleaned_data["certificate_number"].strip()
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+
+def _activity(pk: int) -> Activity:
+    try:
+        return selectors.activity_with_places(pk)
+    except Activity.DoesNotExist:
+        raise Http404 from None
+
+
+@permission_required(PERM_RUN)
+@require_GET
+def activity_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")
+    if state not in Activity.State.values:
+        state = ""
+    page = Paginator(selectors.staff_activities(state=state), ACTIVITY_PAGE).get_page(request.GET.get("page"))
+    for activity in page:
+        activity.places_left = selectors.places_left(activity)
+    return render(
+        request,
+        "volunteers/staff/activity_list.html",
+        {"page": page, "state": state, "states": Activity.State.choices, "query": f"state={state}" if state else ""},
+    )
+
+
+@permission_required(PERM_RUN)
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk) if pk else None
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.ACTIVITY_FIELDS if name in form.cleaned_data}
+        try:
+            if activity is None:
+                activity = services.activity_create(actor=request.user, **data)
+            else:
+                activity = services.activity_update(actor=request.user, activity=activity, **data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("volunteers:staff_activity_roster", pk=activity.pk)
+    editable = activity is None or activity.state in services.EDITABLE_STATES
+    return render(request, "volunteers/staff/activity_form.html", {"form": form, "activity": activity, "editable": editable})
+
+
+@permission_required(PERM_RUN)
+@require_GET
+def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity(pk)
+    signups = selectors.roster(activity)  # badges attached
+    registered = [s for s in signups if s.status == Signup.Status.REGISTERED]
+    waitlist = [s for s in signups if s.status == Signup.Status.WAITLISTED]
+    return render(
+        request,
+        "volunteers/staff/activity_roster.html",
+        {
+            "activity": activity,
+            "registered": registered,
+            "waitlist": waitlist,
+            "checked_in": sum(1 for s in registered if s.attendance == Signup.Attendance.ATTENDED),
+            "places_left": selectors.places_left(activity),
+            "open": activity.state == Activity.State.PUBLISHED,
+            "editable": activity.state in services.EDITABLE_STATES,
+            "cancel_form": ReasonForm(),
+        },
+    )
+
+
+@permission_required(PERM_RUN)
+@require_POST
+def attendance(request: HttpRequest, pk: int, signup_pk: int) -> HttpResponse:
+    signup = get_object_or_404(Signup.objects.select_related("rider"), pk=signup_pk, activity_id=pk)
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose attended or did not come."))
+        return redirect("volunteers:staff_activity_roster", pk=pk)
+    attended = form.cleaned_data["attended"]
+    try:
+        outcome = services.attendance_record(actor=request.user, signup=signup, attended=attended)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("volunteers:staff_activity_roster", pk=pk)
+    name = signup.rider.masked_name
+    if outcome.result == CheckinResult.OK:
+        if attended:
+            messages.success(request, _("%(name)s attended.") % {"name": name})
+        else:
+            messages.success(request, _("%(name)s did not come.") % {"name": name})
+    else:
+        messages.warning(request, VERDICTS[outcome.result][1])
+    return redirect("volunteers:staff_activity_roster", pk=pk)
+
+
+@permission_required(PERM_RUN)
+@require_POST
+def activity_finish(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk)
+    try:
+        services.activity_finish(actor=request.user, activity=activity)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The activity is finished: its roster is closed."))
+    return redirect("volunteers:staff_activity_roster", pk=pk)
+
+
+@permission_required(PERM_RUN)
+@require_POST
+def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data["reason"].strip():
+        messages.error(request, _("Give a reason: everyone signed up is told it."))
+        return redirect("volunteers:staff_activity_roster", pk=pk)
+    try:
+        services.activity_cancel(actor=request.user, activity=activity, reason=form.cleaned_data["reason"].strip())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The activity is cancelled; everyone signed up has been told."))
+    return redirect("volunteers:staff_activity_roster", pk=pk)
+
+
+# --- check-in at the event ----------------------------------------------------------------------
+
+# result → (the verdict's heading, what it means)
+VERDICTS = {
+    CheckinResult.OK: (gettext_lazy("Checked in"), gettext_lazy("Attendance recorded; the points are paid.")),
+    CheckinResult.ALREADY_CHECKED_IN: (
+        gettext_lazy("Already checked in"),
+        gettext_lazy("This rider has already checked in; nothing was paid again."),
+    ),
+    CheckinResult.NOT_SIGNED_UP: (
+        gettext_lazy("Not signed up"),
+        gettext_lazy("No place on this activity for this code or phone number (a waitlisted rider has no place yet)."),
+    ),
+    CheckinResult.WRONG_ACTIVITY: (
+        gettext_lazy("Another activity"),
+        gettext_lazy("This check-in code belongs to another activity."),
+    ),
+    CheckinResult.CANCELLED: (
+        gettext_lazy("Cancelled"),
+        gettext_lazy("This sign-up or this activity is cancelled."),
+    ),
+}
+
+
+@permission_required(PERM_RUN)
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    """A phone page at the event: scan the rider's QR (static/js/redeem.js, the merchant
+    page's scanner) or type their phone number; the answer is one of CheckinResult."""
+    activity = _activity(pk)  # with its registered count (a check-in does not change it)
+    form = CheckinForm(request.POST or None)
+    verdict = None
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"].strip()
+        phone = normalize_phone(code)
+        try:
+            if phone is not None:
+                outcome = services.checkin(actor=request.user, activity=activity, phone=phone)
+            else:
+                outcome = services.checkin(actor=request.user, activity=activity, token=code)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            rider = outcome.rider
+            if rider is not None:
+                attach_badges([rider])
+            head, message = VERDICTS[outcome.result]
+            other = outcome.signup.activity if outcome.result == CheckinResult.WRONG_ACTIVITY else None
+            verdict = {"result": outcome.result, "head": head, "message": message, "rider": rider, "other": other}
+    checked_in = activity.signups.filter(attendance=Signup.Attendance.ATTENDED).count()
+    return render(
+        request,
+        "volunteers/staff/checkin.html",
+        {"activity": activity, "form": form, "verdict": verdict, "checked_in": checked_in},
+    )
+
+
+# --- the team, micro-grid members, party members --------------------------------------------------
+
+
+@permission_required(PERM_MANAGE)
+@require_GET
+def volunteers(request: HttpRequest) -> HttpResponse:
+    return _volunteers_page(request, GridAppointForm())
+
+
+def _volunteers_page(request: HttpRequest, appoint_form: GridAppointForm) -> HttpResponse:
+    requests_ = list(selectors.team_requests())
+    # With their profile, for the link to the record's page (a member may have none yet).
+    members = list(selectors.team_members().select_related("rider__volunteer_profile"))
+    grid = list(selectors.grid_members())
+    party = list(selectors.party_declarations_to_confirm())
+    attach_badges([row.rider for row in (*requests_, *members, *grid, *party)])
+    return render(
+        request,
+        "volunteers/staff/volunteers.html",
+        {"requests": requests_, "members": members, "grid": grid, "party": party, "appoint_form": appoint_form},
+    )
+
+
+@permission_required(PERM_MANAGE)
+@require_POST
+def team_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(TeamMembership.objects.select_related("rider"), pk=pk)
+    form = TeamDecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose accept or decline."))
+        return redirect("volunteers:staff_volunteers")
+    accept = form.cleaned_data["decision"] == "accept"
+    try:
+        services.team_decide(actor=request.user, membership=membership, accept=accept, note=form.cleaned_data["note"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        name = membership.rider.masked_name
+        if accept:
+            messages.success(request, _("%(name)s joined the team.") % {"name": name})
+        else:
+            messages.success(request, _("%(name)s's request was declined.") % {"name": name})
+    return redirect("volunteers:staff_volunteers")
+
+
+@permission_required(PERM_MANAGE)
+@require_POST
+def grid_appoint(request: HttpRequest) -> HttpResponse:
+    form = GridAppointForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.grid_appoint(
+                actor=request.user,
+                rider=data["phone"],
+                area=data["area"],
+                appointed_on=data["appointed_on"],
+                certificate_number=data["certificate_number"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("%(name)s is appointed micro-grid member.") % {"name": data["phone"].masked_name})
+            return redirect("volunteers:staff_volunteers")
+    return _volunteers_page(request, form)
+
+
+@permission_required(PERM_MANAGE)
+@require_POST
+def grid_end(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_object_or_404(GridAppointment.objects.select_related("rider"), pk=pk)
+    try:
+        services.grid_end(actor=request.user, appointment=appointment, ended_on=timezone.localdate())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(name)s's appointment has ended.") % {"name": appointment.rider.masked_name})
+    return redirect("volunteers:staff_volunteers")
+
+
+@permission_required(PERM_MANAGE)
+@require_POST
+def party_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    # A withdrawn declaration no longer exists: 404, as for one that never did.
+    declaration = get_object_or_404(PartyDeclaration.objects.select_related("rider"), pk=pk)
+    try:
+        services.party_confirm(actor=request.user, declaration=declaration)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(name)s's party membership is confirmed.") % {"name": declaration.rider.masked_name})
+    return redirect("volunteers:staff_volunteers")
