@@ -1,0 +1,52 @@
+"""Who may call the volunteers API (tests/test_permission_matrix.py walks it)."""
+
+from __future__ import annotations
+
+from tests.access import Route, api
+from tests.volunteers.factories import ActivityFactory, SignupFactory
+from volunteers.models import Activity
+
+
+def _activity(world) -> dict:
+    return {"pk": ActivityFactory().pk}
+
+
+def _draft(world) -> dict:
+    return {"pk": ActivityFactory(state=Activity.State.DRAFT).pk}
+
+
+def _signed_up(world) -> dict:
+    return {"pk": SignupFactory(rider=world.rider).activity_id}
+
+
+# Others (partners, staff) have no sign-up to cancel or show: 409 not_signed_up / 404.
+CANCEL_SIGNUP = {"anon": 401, "rider": 200, "partner": 409, "reviewer": 409, "admin": 409}
+MY_CHECKIN = {"anon": 401, "rider": 200, "partner": 404, "reviewer": 404, "admin": 404}
+# Riders (and the superuser admin) sign up; partners and reviewers have no join permission.
+SIGNUP = {"anon": 401, "rider": 201, "partner": 403, "reviewer": 403, "admin": 201}
+# The reviewer finishes or cancels first; the admin then finds it done (409 wrong_state).
+STAFF_ONCE = {"anon": 401, "rider": 403, "partner": 403, "reviewer": 200, "admin": 409}
+DRAFT = {"anon": 404, "rider": 404, "partner": 404, "reviewer": 200, "admin": 200}
+RECORD = {"anon": 401, "rider": 200, "partner": 403, "reviewer": 403, "admin": 200}
+
+ROUTES = [
+    Route("volunteers_api:activity_list", api(public=True)),
+    # Staff pass the permission check and reach the input's (an empty body: 400); creating one
+    # is tested in tests/volunteers/test_api.py.
+    Route("volunteers_api:activity_list", api(staff=True, ok=400), method="post"),
+    Route("volunteers_api:activity_detail", api(public=True), setup=_activity),
+    Route("volunteers_api:activity_detail", DRAFT, setup=_draft),
+    Route("volunteers_api:activity_signup", SIGNUP, setup=_activity, method="post"),
+    Route("volunteers_api:activity_cancel_signup", CANCEL_SIGNUP, setup=_signed_up, method="post"),
+    Route("volunteers_api:activity_my_checkin", MY_CHECKIN, setup=_signed_up),
+    Route(
+        "volunteers_api:activity_checkin",
+        api(staff=True),
+        setup=_activity,
+        method="post",
+        data={"phone": "13800000000"},
+    ),
+    Route("volunteers_api:activity_finish", STAFF_ONCE, setup=_activity, method="post"),
+    Route("volunteers_api:activity_cancel", STAFF_ONCE, setup=_activity, method="post", data={"reason": "暴雨"}),
+    Route("volunteers_api:me_volunteer_record", RECORD),
+]

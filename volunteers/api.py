@@ -1,0 +1,521 @@
+"""API of the volunteers app: activities (browse, sign up, cancel, the rider's check-in code),
+the staff's side of them (create, edit, finish, cancel, check riders in) and the rider's
+volunteer record. One small view per action; the services and selectors decide, as they do
+for the pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from friendlystreet.accounts.access import HasPerm
+from friendlystreet.accounts.badges import attach_badges, badge_codes
+from friendlystreet.api.base import APIView
+from friendlystreet.api.errors import ErrorSerializer, one_of
+from friendlystreet.api.pagination import PageNumberPagination
+from friendlystreet.inputs import CheckedSerializer, IdRelatedField
+from points.models import Rule
+from venues.models import Venue
+
+from . import errors, selectors, services
+from .models import Activity, ActivityCategory, Signup
+from .selectors import PERM_JOIN, PERM_RUN
+
+# What riders and the public see; drafts and cancelled activities are staff's (404 to others).
+PUBLIC_STATES = (Activity.State.PUBLISHED, Activity.State.FINISHED)
+
+
+def visible_to(user, queryset: QuerySet[Activity]) -> QuerySet[Activity]:
+    """The activities of `queryset` this user may open: all for staff who run them, else
+    the public states."""
+    return queryset if user.has_perm(PERM_RUN) else queryset.filter(state__in=PUBLIC_STATES)
+
+
+def activity_visible_to(user, pk: int) -> Activity:
+    """One activity with its places (and venue), or 404 when the user may not see it."""
+    return get_object_or_404(visible_to(user, selectors.with_places(Activity.objects.select_related("venue"))), pk=pk)
+
+
+def error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+NOT_FOUND = error("not_found: no such activity, or not one the caller may see")
+SIGNUP_REFUSED = error(
+    "not_verified, not_published, deadline_passed, team_only, already_signed_up (full_and_no_waitlist is reserved)"
+)
+
+# Codes that have a fixed set of values are plain strings in the schema, their values named in
+# the description: an enum named "status" or "result" here would rename the vouchers' and the
+# merchant verdict's enums that clients already use (drf-spectacular's collision naming).
+ONE_OF = "one of: %s"
+
+# --- output -------------------------------------------------------------------------------------
+
+
+class ActivityCategorySerializer(serializers.Serializer):
+    code = serializers.CharField(source="category")
+    name = serializers.CharField(source="get_category_display")
+
+
+class ActivityVenueSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ActivityOutputSerializer(serializers.Serializer):
+    """An activity as the list shows it (annotated by selectors.with_places)."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    category = ActivityCategorySerializer(source="*")
+    venue = ActivityVenueSerializer(allow_null=True)
+    place = serializers.CharField()
+    where = serializers.CharField(help_text="the venue's name, else the place")
+    lat = serializers.FloatField(allow_null=True)
+    lng = serializers.FloatField(allow_null=True)
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    hours = serializers.DecimalField(max_digits=12, decimal_places=1)
+    signup_deadline = serializers.DateTimeField()
+    capacity = serializers.IntegerField()
+    places_left = serializers.SerializerMethodField()
+    waitlist_length = serializers.IntegerField()
+    rule = serializers.IntegerField(source="rule_id", help_text="the earning rule attendance pays by")
+    team_only = serializers.BooleanField()
+    state = serializers.ChoiceField(choices=Activity.State.choices)
+
+    def get_places_left(self, activity: Activity) -> int:
+        return selectors.places_left(activity)
+
+
+class WaitlistPositionField(serializers.IntegerField):
+    """1-based place on the waitlist; null when registered (one query, only when waitlisted)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", allow_null=True, **kwargs)
+
+    def to_representation(self, signup: Signup) -> int | None:
+        return selectors.waitlist_position(signup)
+
+
+class MySignupSerializer(serializers.Serializer):
+    """The caller's sign-up of an activity."""
+
+    status = serializers.CharField(help_text=ONE_OF % ", ".join(Signup.Status.values))
+    position = WaitlistPositionField(help_text="on the waitlist: 1-based place; else null")
+
+
+class ActivityDetailOutputSerializer(ActivityOutputSerializer):
+    # `my_signup` is set on the activity by the view (null: not signed up, or anonymous).
+    my_signup = MySignupSerializer(allow_null=True)
+
+
+def detail_response(request, pk: int, status_code: int = status.HTTP_200_OK) -> Response:
+    """The activity as its detail shows it (after a change: read again, with its places)."""
+    activity = activity_visible_to(request.user, pk)
+    activity.my_signup = selectors.signup_of(request.user, activity)
+    return Response(ActivityDetailOutputSerializer(activity).data, status=status_code)
+
+
+class ActivityRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+
+
+# --- input --------------------------------------------------------------------------------------
+
+EARLIEST, LATEST = 2000, 2100
+
+
+def within_years(value: datetime) -> None:
+    """Dates a street office plans with; far ones overflow when converted to UTC (year 0, 10000)."""
+    if not EARLIEST <= value.year < LATEST:
+        raise serializers.ValidationError(
+            _("Enter a date between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST - 1}
+        )
+
+
+class ActivityInputSerializer(CheckedSerializer):
+    """What staff send to create an activity, or any part of it to edit one (PATCH)."""
+
+    title = serializers.CharField(max_length=100)
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    category = serializers.ChoiceField(choices=ActivityCategory.choices)
+    venue = IdRelatedField(queryset=Venue.objects.all(), required=False, allow_null=True, default=None)
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    lat = serializers.FloatField(min_value=-90, max_value=90, required=False, allow_null=True, default=None)
+    lng = serializers.FloatField(min_value=-180, max_value=180, required=False, allow_null=True, default=None)
+    starts_at = serializers.DateTimeField(validators=[within_years])
+    ends_at = serializers.DateTimeField(validators=[within_years])
+    capacity = serializers.IntegerField(min_value=1, max_value=10_000)
+    signup_deadline = serializers.DateTimeField(validators=[within_years])
+    rule = IdRelatedField(queryset=Rule.objects.filter(active=True), help_text="an active earning rule")
+    team_only = serializers.BooleanField(required=False, default=False)
+    state = serializers.ChoiceField(
+        choices=Activity.State.choices,
+        required=False,
+        default=Activity.State.DRAFT,
+        help_text="draft or published (else 409 wrong_state): finish and cancel have their own endpoints",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As the staff form: active rules (and the activity's own, even if switched off since), active venues.
+        current = self.instance.rule_id if self.instance is not None else None
+        self.fields["rule"].queryset = Rule.objects.filter(Q(active=True) | Q(pk=current))
+        self.fields["venue"].queryset = Venue.objects.filter(active=True)
+
+    def validate(self, data: dict) -> dict:
+        # The staff form's checks (volunteers/views/staff.py, ActivityForm.clean), with its
+        # messages; a PATCH is checked against the stored values of what it leaves out.
+        current = self.instance
+
+        def value(name: str):
+            return data[name] if name in data else getattr(current, name, None)
+
+        problems = {}
+        starts, ends, deadline = value("starts_at"), value("ends_at"), value("signup_deadline")
+        if starts and ends and ends <= starts:
+            problems["ends_at"] = [_("The activity must end after it starts.")]
+        if starts and deadline and deadline > starts:
+            problems["signup_deadline"] = [_("The sign-up deadline must be no later than the start.")]
+        if value("venue") is None and not (value("place") or "").strip():
+            problems["place"] = [_("Choose a venue or write where the activity takes place.")]
+        if (value("lat") is None) != (value("lng") is None):
+            problems["lat"] = [_("Give both latitude and longitude, or neither.")]
+        if problems:
+            raise serializers.ValidationError(problems)
+        return data
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").lower() in ("1", "true", "yes", "on")
+
+
+class ActivityListCreateApi(APIView):
+    """GET: upcoming published activities, soonest first (public). `?state=` lists every
+    activity in that state, latest first (riders and the public: published or finished; staff:
+    any); `?mine=1` the caller's own (registered or on the waitlist). POST: staff create one."""
+
+    pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [HasPerm.of(PERM_RUN)()]
+        return [AllowAny()]
+
+    @extend_schema(
+        operation_id="activities_list",
+        parameters=[
+            OpenApiParameter("state", OpenApiTypes.STR, enum=Activity.State.values),
+            OpenApiParameter("mine", OpenApiTypes.BOOL, description="only the caller's sign-ups (signed in)"),
+        ],
+        responses={
+            200: ActivityOutputSerializer(many=True),
+            400: error("invalid: a state the caller may not list"),
+            401: error("not_authenticated: ?mine=1 needs a signed-in caller"),
+        },
+    )
+    def get(self, request):
+        user = request.user
+        state = request.query_params.get("state", "")
+        mine = _flag(request.query_params.get("mine"))
+        allowed = Activity.State.values if user.has_perm(PERM_RUN) else list(PUBLIC_STATES)
+        if state and state not in allowed:
+            raise serializers.ValidationError({"state": [one_of(allowed)]})
+        if mine:
+            if not user.is_authenticated:
+                raise exceptions.NotAuthenticated()
+            queryset = visible_to(user, selectors.activities_of(user))
+            if state:
+                queryset = queryset.filter(state=state)
+        elif state:
+            queryset = selectors.staff_activities(state=state)
+        else:
+            queryset = selectors.upcoming_activities()
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        return paginator.get_paginated_response(ActivityOutputSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="activities_create",
+        request=ActivityInputSerializer,
+        responses={201: ActivityDetailOutputSerializer, 400: error("invalid")},
+    )
+    def post(self, request):
+        s = ActivityInputSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        activity = services.activity_create(actor=request.user, **s.validated_data)
+        return detail_response(request, activity.pk, status.HTTP_201_CREATED)
+
+
+class ActivityDetailApi(APIView):
+    """GET: one activity with its places, waitlist and the caller's sign-up (drafts and
+    cancelled ones are 404 but to staff). PATCH: staff edit a draft or published activity."""
+
+    def get_permissions(self):
+        if self.request.method == "PATCH":
+            return [HasPerm.of(PERM_RUN)()]
+        return [AllowAny()]
+
+    @extend_schema(operation_id="activities_retrieve", responses={200: ActivityDetailOutputSerializer, 404: NOT_FOUND})
+    def get(self, request, pk: int):
+        return detail_response(request, pk)
+
+    @extend_schema(
+        operation_id="activities_partial_update",
+        request=ActivityInputSerializer,
+        responses={
+            200: ActivityDetailOutputSerializer,
+            400: error("invalid"),
+            404: NOT_FOUND,
+            409: error("wrong_state: finished or cancelled, or back to draft"),
+        },
+    )
+    def patch(self, request, pk: int):
+        activity = get_object_or_404(Activity, pk=pk)
+        s = ActivityInputSerializer(activity, data=request.data, partial=True)
+        s.is_valid(raise_exception=True)
+        # partial=True still fills defaults of absent fields: keep only what was sent.
+        data = {k: v for k, v in s.validated_data.items() if k in request.data}
+        activity = services.activity_update(actor=request.user, activity=activity, **data)
+        return detail_response(request, activity.pk)
+
+
+class ActivityFinishApi(APIView):
+    """Close the roster of a published activity."""
+
+    permission_classes = [HasPerm.of(PERM_RUN)]
+
+    @extend_schema(
+        operation_id="activities_finish",
+        request=None,
+        responses={200: ActivityDetailOutputSerializer, 404: NOT_FOUND, 409: error("wrong_state")},
+    )
+    def post(self, request, pk: int):
+        activity = services.activity_finish(actor=request.user, activity=get_object_or_404(Activity, pk=pk))
+        return detail_response(request, activity.pk)
+
+
+class ActivityCancelApi(APIView):
+    """Cancel a draft or published activity; everyone signed up is told, with the reason."""
+
+    permission_classes = [HasPerm.of(PERM_RUN)]
+
+    class InputSerializer(CheckedSerializer):
+        reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        operation_id="activities_cancel",
+        request=InputSerializer,
+        responses={200: ActivityDetailOutputSerializer, 400: error("invalid"), 404: NOT_FOUND, 409: error("wrong_state")},
+    )
+    def post(self, request, pk: int):
+        activity = get_object_or_404(Activity, pk=pk)
+        s = self.InputSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        activity = services.activity_cancel(actor=request.user, activity=activity, reason=s.validated_data["reason"])
+        return detail_response(request, activity.pk)
+
+
+# --- the rider's sign-up ------------------------------------------------------------------------
+
+
+class ActivitySignupApi(APIView):
+    """Sign up: 201 `registered` with a place, or `waitlisted` with the `position` on the
+    waitlist; `overlaps` lists the caller's other activities at that time (a warning). Refusals
+    are 409 with `code` not_verified, not_published, deadline_passed, team_only or
+    already_signed_up (full_and_no_waitlist is kept for clients: every activity has a waitlist)."""
+
+    permission_classes = [HasPerm.of(PERM_JOIN)]
+
+    class OutputSerializer(serializers.Serializer):
+        status = serializers.CharField(source="signup.status", help_text="registered or waitlisted")
+        position = serializers.IntegerField(allow_null=True, help_text="waitlisted: 1-based place; registered: null")
+        overlaps = ActivityRefSerializer(many=True, help_text="the caller's other activities at that time")
+
+    @extend_schema(
+        operation_id="activities_signup",
+        request=None,
+        responses={201: OutputSerializer, 404: NOT_FOUND, 409: SIGNUP_REFUSED},
+    )
+    def post(self, request, pk: int):
+        activity = get_object_or_404(visible_to(request.user, Activity.objects.all()), pk=pk)
+        result = services.signup_create(rider=request.user, activity=activity)
+        return Response(self.OutputSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class ActivityCancelSignupApi(APIView):
+    """Give the place (or the waitlist's) back, until the deadline; the first on the waitlist
+    moves up. 409 not_signed_up, deadline_passed or not_published."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="activities_cancel_signup",
+        request=None,
+        responses={200: MySignupSerializer, 404: NOT_FOUND, 409: error("not_signed_up, deadline_passed, not_published")},
+    )
+    def post(self, request, pk: int):
+        activity = get_object_or_404(visible_to(request.user, Activity.objects.all()), pk=pk)
+        signup = services.signup_cancel(rider=request.user, activity=activity)
+        return Response(MySignupSerializer(signup).data)
+
+
+class QrSvgUrlField(serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(source="activity_id", **kwargs)
+
+    def to_representation(self, activity_id: int) -> str:
+        return self.context["request"].build_absolute_uri(reverse("volunteers:activity_checkin_qr", args=[activity_id]))
+
+
+class TokenField(serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, signup: Signup) -> str:
+        return services.checkin_token(signup)
+
+
+NOT_REGISTERED_MESSAGE = gettext_lazy("You are on the waitlist: your check-in code comes with a place.")
+
+
+class MyCheckinApi(APIView):
+    """The caller's personal check-in code for this activity (what the QR holds), and the QR
+    as an SVG image. 404 without a sign-up; 409 not_signed_up while on the waitlist."""
+
+    permission_classes = [IsAuthenticated]
+
+    class OutputSerializer(serializers.Serializer):
+        token = TokenField(help_text="the signed check-in code staff scan")
+        qr_svg_url = QrSvgUrlField()
+
+    @extend_schema(
+        operation_id="activities_my_checkin",
+        responses={200: OutputSerializer, 404: NOT_FOUND, 409: error("not_signed_up: on the waitlist")},
+    )
+    def get(self, request, pk: int):
+        activity = get_object_or_404(visible_to(request.user, Activity.objects.all()), pk=pk)
+        signup = selectors.signup_of(request.user, activity)
+        if signup is None:
+            raise exceptions.NotFound(_("You have not signed up for this activity."))
+        if signup.status != Signup.Status.REGISTERED:
+            raise errors.NotSignedUp(NOT_REGISTERED_MESSAGE)
+        return Response(self.OutputSerializer(signup, context={"request": request}).data)
+
+
+# --- staff: check-in ----------------------------------------------------------------------------
+
+
+class BadgeCodesField(serializers.ListField):
+    """The codes of the badges attach_badges() put on the user (party_member only with the
+    rider's consent and staff's confirmation)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.CharField(), source="*", **kwargs)
+
+    def to_representation(self, user) -> list[str]:
+        return badge_codes(user)
+
+
+class CheckinRiderSerializer(serializers.Serializer):
+    masked_name = serializers.CharField()
+    masked_phone = serializers.CharField()
+    badges = BadgeCodesField(help_text="party_member, grid_member, team_member")
+
+
+class ActivityCheckinApi(APIView):
+    """Staff scan a rider's check-in code (`token`) or type their phone number (`phone`). Every
+    result is a 200: ok (attendance recorded, the activity's rule paid once), already_checked_in,
+    not_signed_up, wrong_activity (a code of another activity) or cancelled; `rider` is masked
+    and null when no sign-up was found. 409 roster_closed once the activity is finished."""
+
+    permission_classes = [HasPerm.of(PERM_RUN)]
+
+    class InputSerializer(CheckedSerializer):
+        token = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+        phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+
+        def validate(self, data: dict) -> dict:
+            data = {"token": data["token"].strip(), "phone": data["phone"].strip()}
+            if not data["token"] and not data["phone"]:
+                raise serializers.ValidationError(_("Scan the rider's code or type their phone number."))
+            return data
+
+    class OutputSerializer(serializers.Serializer):
+        result = serializers.CharField(help_text=ONE_OF % ", ".join(services.CheckinResult.ALL))
+        rider = CheckinRiderSerializer(allow_null=True)
+
+    @extend_schema(
+        operation_id="activities_checkin",
+        request=InputSerializer,
+        responses={
+            200: OutputSerializer,
+            400: error("invalid"),
+            404: NOT_FOUND,
+            409: error("roster_closed (finished), not_published (a draft)"),
+        },
+    )
+    def post(self, request, pk: int):
+        activity = get_object_or_404(Activity, pk=pk)
+        s = self.InputSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        found = services.checkin(actor=request.user, activity=activity, **s.validated_data)
+        attach_badges([found.rider])
+        return Response(self.OutputSerializer(found).data)
+
+
+# --- the volunteer record -----------------------------------------------------------------------
+
+
+class VerifyUrlField(serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(source="code", **kwargs)
+
+    def to_representation(self, code: str) -> str:
+        return self.context["request"].build_absolute_uri(reverse("volunteers:verify", args=[code]))
+
+
+class MyVolunteerRecordApi(APIView):
+    """The caller's volunteer record, computed on each call: activities attended with their
+    hours, total hours, points earned by attending, and the code (and address) of the public
+    page that verifies it."""
+
+    permission_classes = [HasPerm.of(PERM_JOIN)]
+
+    class OutputSerializer(serializers.Serializer):
+        class AttendedActivity(serializers.Serializer):
+            id = serializers.IntegerField()
+            title = serializers.CharField()
+            starts_at = serializers.DateTimeField()
+            ends_at = serializers.DateTimeField()
+            hours = serializers.DecimalField(max_digits=12, decimal_places=1)
+
+        activities = AttendedActivity(source="attended", many=True)
+        hours = serializers.DecimalField(max_digits=14, decimal_places=1)
+        points = serializers.IntegerField()
+        code = serializers.CharField()
+        verify_url = VerifyUrlField()
+
+    @extend_schema(operation_id="me_volunteer_record", responses=OutputSerializer)
+    def get(self, request):
+        record = selectors.volunteer_record(request.user)
+        return Response(self.OutputSerializer(record, context={"request": request}).data)
