@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import parse_id
@@ -195,6 +196,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(selectors.claim_queue(filters), QUEUE_PAGE).get_page(request.GET.get("page"))
     claims = list(page.object_list)
+    attach_badges([c.rider for c in claims])  # 党员, 微网格员, the team: one query per source
     summaries = selectors.month_summaries(list({c.rider_id for c in claims}), now=timezone.now())
     empty = selectors.MonthSummary()
     rows = [(c, summaries.get(c.rider_id, empty)) for c in claims]
@@ -220,6 +222,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_GET
 def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
     claim = selectors.claim_visible_to(request.user, pk)
+    attach_badges([claim.rider])
     context = {
         "claim": claim,
         "award": selectors.claim_award(claim) if claim.is_pending else None,
@@ -310,6 +313,7 @@ def rider_queue(request: HttpRequest) -> HttpResponse:
     if status not in Verification.values:
         status = Verification.UNVERIFIED
     page = Paginator(selectors.riders_to_verify(status=status), 30).get_page(request.GET.get("page"))
+    attach_badges(page)  # iterating the page loads its riders once; the template reuses them
     return render(
         request,
         "points/staff/rider_queue.html",
@@ -426,6 +430,7 @@ def balance_rider(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Balance adjusted."))
             return redirect("points:balance_rider", pk=pk)
     entries = LedgerEntry.objects.filter(account_id=rider.pk).select_related("actor").order_by("-id")[:50]
+    attach_badges([rider])
     return render(
         request,
         "points/staff/balance_rider.html",

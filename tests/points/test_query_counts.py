@@ -30,13 +30,20 @@ def make_claims(n: int, riders, reviewer=None, approve_every: int = 0):
             services.claim_approve(actor=reviewer, claim=claim)
 
 
-def queries(client, url: str) -> tuple[int, int]:
+def queries(client, url: str, tables: str = "points_") -> tuple[int, int]:
     client.get(url)  # warm up caches (content types, sessions)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
-    ours = [q for q in ctx.captured_queries if "points_" in q["sql"]]
+    ours = [q for q in ctx.captured_queries if tables in q["sql"]]
     return len(ctx.captured_queries), len(ours)
+
+
+# The riders' badges (党员, 微网格员, the team) on every staff page that shows riders: one
+# query per badge source for the whole page, whatever the number of riders. The volunteers
+# app registers three sources' worth (team, micro-grid, party), so these pages run three
+# queries more than before badges (issue 15); the points app's own counts are unchanged.
+BADGE_QUERIES = 3
 
 
 def test_review_queue_queries_do_not_grow_with_the_queue(client_for, reviewer):
@@ -49,6 +56,23 @@ def test_review_queue_queries_do_not_grow_with_the_queue(client_for, reviewer):
     # summaries, and the category and rule choices of the filter form.
     assert ours == 6
     assert (total, ours) == (small_total, small_ours)
+    assert queries(client_for(reviewer), "/staff/claims/", tables="volunteers_")[1] == BADGE_QUERIES
+
+
+def test_riders_to_verify_queries_do_not_grow_with_the_riders(client_for, reviewer):
+    RiderFactory(verification="unverified")
+    small = queries(client_for(reviewer), "/staff/riders/", tables="volunteers_")
+    for _ in range(12):
+        RiderFactory(verification="unverified")
+    total, badges = queries(client_for(reviewer), "/staff/riders/", tables="volunteers_")
+    assert (total, badges) == small
+    assert badges == BADGE_QUERIES
+
+
+def test_one_riders_staff_pages_fetch_their_badges_once(client_for, reviewer, street_admin, rider):
+    claim = ClaimFactory(rider=rider)
+    assert queries(client_for(reviewer), f"/staff/claims/{claim.pk}/", tables="volunteers_")[1] == BADGE_QUERIES
+    assert queries(client_for(street_admin), f"/staff/balances/{rider.pk}/", tables="volunteers_")[1] == BADGE_QUERIES
 
 
 def test_claims_api_for_a_rider(api_for, rider, reviewer, django_assert_num_queries):
