@@ -333,3 +333,38 @@ def test_the_check_in_token_names_the_riders_own_sign_up(rider, activity):
     token = services.checkin_token(signup)
 
     assert signing.Signer(salt=services.CHECKIN_SALT).unsign(token) == str(signup.pk)
+
+
+def test_a_rider_outside_the_team_is_told_how_to_join_instead_of_a_button(client_for, rider):
+    activity = ActivityFactory(team_only=True)
+
+    html = client_for(rider).get(detail(activity)).content.decode()
+
+    assert 'data-testid="team-only-notice"' in html
+    assert 'data-testid="signup"' not in html
+    assert reverse("profile") in html
+
+
+def test_after_check_in_the_rider_sees_it_on_the_activity(client_for, rider, reviewer, activity):
+    signup = SignupFactory(activity=activity, rider=rider)
+    services.attendance_record(actor=reviewer, signup=signup, attended=True)
+
+    html = client_for(rider).get(detail(activity)).content.decode()
+
+    assert "已签到" in html
+
+
+def test_the_rider_home_links_to_the_activities_and_the_record(client_for, rider):
+    html = client_for(rider).get(reverse("home")).content.decode()
+
+    assert f'href="{LIST}"' in html
+    assert f'href="{reverse("volunteers:record")}"' in html
+
+
+def test_the_pages_speak_english_second(client_for, rider, activity):
+    signed_in = client_for(rider)
+    signed_in.cookies["django_language"] = "en"
+
+    html = signed_in.get(detail(activity)).content.decode()
+
+    assert "Sign up" in html and "10 of 10 left" in html

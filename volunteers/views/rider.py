@@ -83,6 +83,9 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     position = selectors.waitlist_position(signup) if signup else None
     overlaps = selectors.overlapping_activities(user, activity) if is_rider else []
     now = timezone.now()
+    # A team-only activity tells a rider outside the team how to join instead of offering a
+    # button that can only be refused.
+    outside_team = is_rider and activity.team_only and signup is None and not selectors.is_team_member(user)
     context = {
         "activity": activity,
         "places_left": selectors.places_left(activity),
@@ -91,6 +94,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "position": position,
         "overlaps": overlaps,
         "open": activity.state == Activity.State.PUBLISHED and now <= activity.signup_deadline,
+        "outside_team": outside_team,
         "map_links": _map_links(activity),
         "checkin_qr": _checkin_qr(signup, activity),
     }
