@@ -13,6 +13,7 @@ from django.utils import timezone
 from friendlystreet.notifications.models import Notification
 from tests.factories import RiderFactory
 from tests.notifications import conftest as notification_fixtures
+from tests.points.factories import RuleFactory
 from tests.volunteers.factories import ActivityFactory, SignupFactory
 from volunteers import services, tasks
 from volunteers.models import Activity, Signup
@@ -99,7 +100,8 @@ def test_a_rider_promoted_after_the_reminders_went_out_is_reminded_by_the_next_r
 def test_the_periodic_task_reminds_through_a_real_worker_once(celery_worker_factory, rider, other_rider):
     tomorrow = timezone.localdate() + timedelta(days=1)
     starts_at = timezone.make_aware(datetime.combine(tomorrow, datetime.min.time())) + timedelta(hours=10)
-    activity = activity_at(starts_at, title="看望社区老人")
+    # A transactional test starts from an empty database: the data migration's rules are flushed.
+    activity = activity_at(starts_at, title="看望社区老人", rule=RuleFactory(rider_claimable=False))
     SignupFactory(activity=activity, rider=rider)
     SignupFactory(activity=activity, rider=other_rider, status=Signup.Status.WAITLISTED)
     worker = celery_worker_factory()
