@@ -257,7 +257,11 @@ class ActivityListCreateApi(APIView):
     @extend_schema(
         operation_id="activities_create",
         request=ActivityInputSerializer,
-        responses={201: ActivityDetailOutputSerializer, 400: error("invalid")},
+        responses={
+            201: ActivityDetailOutputSerializer,
+            400: error("invalid"),
+            409: error("wrong_state: a new activity is a draft or published"),
+        },
     )
     def post(self, request):
         s = ActivityInputSerializer(data=request.data)
