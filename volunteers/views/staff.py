@@ -69,6 +69,8 @@ class ActivityForm(CheckedForm, forms.ModelForm):
         if self.instance.pk and self.instance.state == Activity.State.PUBLISHED:
             states = states[1:]  # a published activity stays published (riders have signed up)
         self.fields["state"].choices = states
+        if not self.instance.pk:  # most activities pay by the programme's attendance rule
+            self.fields["rule"].initial = Rule.objects.filter(code=Rule.ACTIVITY_ATTENDANCE).values_list("pk", flat=True).first()
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].widget.attrs["min"] = 1
 
