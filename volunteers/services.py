@@ -395,6 +395,9 @@ def signup_cancel(*, rider: User, activity: Activity) -> Signup:
         if signup is None or signup.status == Signup.Status.CANCELLED:
             raise errors.NotSignedUp()
         _check_open(locked)
+        if signup.attendance == Signup.Attendance.ATTENDED:
+            # Sign-up may stay open until the end: a rider who came and was paid stays on the roster.
+            raise errors.WrongState(_("You have checked in at this activity: your sign-up can no longer be cancelled."))
         signup.status = Signup.Status.CANCELLED
         signup.save(update_fields=["status"])
         audit_record(actor=rider, action="volunteers.signup_cancelled", target=signup)

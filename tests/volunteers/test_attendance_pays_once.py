@@ -206,3 +206,19 @@ def test_a_rider_cannot_check_anybody_in(rider, other_rider, activity, signup):
     with pytest.raises(errors.NotAllowed):
         services.attendance_record(actor=rider, signup=signup, attended=True)
     assert paid(rider) == (0, 0, 0)
+
+
+def test_a_checked_in_rider_cannot_cancel_while_sign_up_is_still_open(reviewer, rider):
+    # Sign-up may stay open until the activity ends (the deadline is at most its end).
+    activity = ActivityFactory()
+    Activity.objects.filter(pk=activity.pk).update(signup_deadline=activity.ends_at)
+    activity.refresh_from_db()
+    signup = services.signup_create(rider=rider, activity=activity).signup
+    services.attendance_record(actor=reviewer, signup=signup, attended=True)
+
+    with pytest.raises(errors.WrongState):
+        services.signup_cancel(rider=rider, activity=activity)
+
+    signup.refresh_from_db()
+    assert (signup.status, signup.attendance) == ("registered", "attended")
+    assert paid(rider) == (1, 1, activity.rule.points)
