@@ -179,28 +179,6 @@ class ActivityInputSerializer(CheckedSerializer):
         self.fields["rule"].queryset = Rule.objects.filter(Q(active=True) | Q(pk=current))
         self.fields["venue"].queryset = Venue.objects.filter(active=True)
 
-    def validate(self, data: dict) -> dict:
-        # The staff form's checks (volunteers/views/staff.py, ActivityForm.clean), with its
-        # messages; a PATCH is checked against the stored values of what it leaves out.
-        current = self.instance
-
-        def value(name: str):
-            return data[name] if name in data else getattr(current, name, None)
-
-        problems = {}
-        starts, ends, deadline = value("starts_at"), value("ends_at"), value("signup_deadline")
-        if starts and ends and ends <= starts:
-            problems["ends_at"] = [_("The activity must end after it starts.")]
-        if starts and deadline and deadline > starts:
-            problems["signup_deadline"] = [_("The sign-up deadline must be no later than the start.")]
-        if value("venue") is None and not (value("place") or "").strip():
-            problems["place"] = [_("Choose a venue or write where the activity takes place.")]
-        if (value("lat") is None) != (value("lng") is None):
-            problems["lat"] = [_("Give both latitude and longitude, or neither.")]
-        if problems:
-            raise serializers.ValidationError(problems)
-        return data
-
 
 # --- activities ---------------------------------------------------------------------------------
 

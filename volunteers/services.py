@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -275,13 +276,32 @@ def _activity_snapshot(activity: Activity) -> dict[str, Any]:
     return {name: str(value) if isinstance(value, Decimal) else value for name, value in snapshot.items()}
 
 
+def activity_check(activity: Activity) -> None:
+    """The rules an activity's fields keep together, the staff form's and the API's alike:
+    ValidationError({field: [message]}), which the form shows by its fields and the API
+    answers as a 400 with `fields`. (The database constraints are the backstop.)"""
+    problems: dict[str, str] = {}
+    if activity.ends_at <= activity.starts_at:
+        problems["ends_at"] = _("The activity must end after it starts.")
+    if activity.signup_deadline > activity.starts_at:
+        problems["signup_deadline"] = _("The sign-up deadline must be no later than the start.")
+    if activity.venue_id is None and not (activity.place or "").strip():
+        problems["place"] = _("Choose a venue or write where the activity takes place.")
+    if (activity.lat is None) != (activity.lng is None):
+        problems["lat"] = _("Give both latitude and longitude, or neither.")
+    if problems:
+        raise ValidationError(problems)
+
+
 def activity_create(*, actor: User, **fields: Any) -> Activity:
     _require(actor, PERM_RUN)
     state = fields.get("state", Activity.State.DRAFT)
     if state not in EDITABLE_STATES:
         raise errors.WrongState(_("A new activity is a draft or published."))
+    activity = Activity(created_by=actor, **{k: v for k, v in fields.items() if k in ACTIVITY_FIELDS})
+    activity_check(activity)
     with transaction.atomic():
-        activity = Activity.objects.create(created_by=actor, **{k: v for k, v in fields.items() if k in ACTIVITY_FIELDS})
+        activity.save()
         audit_record(
             actor=actor,
             action="volunteers.activity_created",
@@ -306,6 +326,7 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
         for name, value in fields.items():
             if name in ACTIVITY_FIELDS:
                 setattr(locked, name, value)
+        activity_check(locked)
         locked.save()
         changes = audit_changes(before, _activity_snapshot(locked))
         if changes:
@@ -376,6 +397,7 @@ def signup_create(*, rider: User, activity: Activity) -> SignupResult:
         signup.status = status
         signup.queued_at = timezone.now()
         signup.attendance = Signup.Attendance.UNKNOWN
+        signup.reminded_at = None  # a new sign-up gets its own reminder
         signup.save()
         position = selectors.waitlist_position(signup)
         audit_record(actor=rider, action="volunteers.signed_up", target=signup, data={"status": status})

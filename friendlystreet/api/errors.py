@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as FieldProblems
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
@@ -61,6 +62,10 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(_("You do not have permission to do this."))
+    elif isinstance(exc, FieldProblems):
+        # A service's check of fields that belong together (e.g. an activity's dates): the
+        # same 400 as a serializer's, so the rule lives once, in the service.
+        exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a real server error: let Django's handler500 (JSON under /api/) answer

@@ -12,7 +12,7 @@ from volunteers.models import Activity, ActivityCategory, Signup
 
 
 def attendance_rule() -> Rule:
-    """The system rule attendance pays by (seeded by points' data migration: 2 points per hour)."""
+    """The system rule attendance pays by (seeded by points' data migration: 10 points per attendance)."""
     return Rule.objects.get(code=Rule.ACTIVITY_ATTENDANCE)
 
 

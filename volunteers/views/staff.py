@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -73,19 +74,6 @@ class ActivityForm(CheckedForm, forms.ModelForm):
             self.fields["rule"].initial = Rule.objects.filter(code=Rule.ACTIVITY_ATTENDANCE).values_list("pk", flat=True).first()
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].widget.attrs["min"] = 1
-
-    def clean(self):
-        data = super().clean()
-        starts, ends, deadline = data.get("starts_at"), data.get("ends_at"), data.get("signup_deadline")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", _("The activity must end after it starts."))
-        if starts and deadline and deadline > starts:
-            self.add_error("signup_deadline", _("The sign-up deadline must be no later than the start."))
-        if not data.get("venue") and not (data.get("place") or "").strip() and "place" not in self.errors:
-            self.add_error("place", _("Choose a venue or write where the activity takes place."))
-        if (data.get("lat") is None) != (data.get("lng") is None) and not ({"lat", "lng"} & set(self.errors)):
-            self.add_error("lat", _("Give both latitude and longitude, or neither."))
-        return data
 
     def _post_clean(self):
         # The model is written by services.activity_create/update, not by this form.
@@ -166,6 +154,8 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 activity = services.activity_create(actor=request.user, **data)
             else:
                 activity = services.activity_update(actor=request.user, activity=activity, **data)
+        except ValidationError as exc:  # services.activity_check: shown by the fields it names
+            form.add_error(None, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
