@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import search_text
 
@@ -599,6 +600,7 @@ def staff_tip_queue(request):
     if status not in TipStatus.values:
         status = TipStatus.PENDING
     page = Paginator(selectors.tip_queue(status=status), 50).get_page(request.GET.get("page"))
+    attach_badges(tip.author for tip in page)  # 党员 / 微网格员 / team next to the author
     return render(
         request,
         "venues/staff/tip_queue.html",

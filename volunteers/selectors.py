@@ -215,7 +215,7 @@ def team_requests() -> QuerySet[TeamMembership]:
 def team_members() -> QuerySet[TeamMembership]:
     return (
         TeamMembership.objects.filter(status=TeamMembership.Status.MEMBER)
-        .select_related("rider")
+        .select_related("rider", "rider__volunteer_profile")
         .annotate(attended=Count("rider__signups", filter=Q(rider__signups__attendance=Signup.Attendance.ATTENDED)))
         .order_by("joined_at", "id")
     )

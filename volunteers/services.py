@@ -126,6 +126,7 @@ def team_decide(*, actor: User, membership: TeamMembership, accept: bool, note: 
         audit_record(actor=actor, action="volunteers.team_" + ("accepted" if accept else "declined"), target=locked)
         link = reverse("profile")
         if accept:
+            selectors.profile_of(locked.rider)  # the record code staff link to from the member list
             notify(locked.rider, "volunteers_team_accepted", {}, link=link)
         else:
             notify(locked.rider, "volunteers_team_declined", {"reason": note or "-"}, link=link)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.badges import attach_badges
 
 from . import selectors, services
 from .forms import DeliveryFilterForm, PreferencesForm
@@ -80,6 +81,7 @@ def staff_deliveries(request):
         status = form.cleaned_data["status"]
     qs = selectors.deliveries_for_staff(status=None if status == "all" else status)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    attach_badges(d.notification.recipient for d in page)
     return render(request, "notifications/staff_deliveries.html", {"page": page, "form": form, "status": status})
 
 

@@ -9,7 +9,9 @@ from datetime import date
 
 import pytest
 
+from friendlystreet.notifications.models import Delivery, Notification
 from tests.points.factories import ClaimFactory
+from tests.venues.factories import TipFactory
 from tests.volunteers.factories import ActivityFactory
 from volunteers import errors, services
 
@@ -35,6 +37,9 @@ def pages(client_for, reviewer, street_admin, rider):
     claim = ClaimFactory(rider=rider)
     activity = ActivityFactory(capacity=5)
     signup = services.signup_create(rider=rider, activity=activity).signup
+    tip = TipFactory(author=rider)
+    notice = Notification.objects.create(recipient=rider, kind="welcome", title="Claim approved")
+    failed = Delivery.objects.create(notification=notice, channel="sms", address=rider.phone, text="-", status="failed")
     by_reviewer, by_admin = client_for(reviewer), client_for(street_admin)
 
     def render() -> dict[str, str]:
@@ -46,6 +51,10 @@ def pages(client_for, reviewer, street_admin, rider):
             "riders to verify": row(queue, f'data-rider-id="{rider.pk}"'),
             "balance": row(by_admin.get(f"/staff/balances/{rider.pk}/").content.decode(), f"<h1>{name}"),
             "roster": row(by_reviewer.get(f"/staff/activities/{activity.pk}/").content.decode(), f'data-signup-id="{signup.pk}"'),
+            "tip queue": row(by_reviewer.get("/staff/venues/tips/").content.decode(), f'data-tip-id="{tip.pk}"'),
+            "failed deliveries": row(
+                by_admin.get("/staff/notifications/deliveries/").content.decode(), f'data-id="{failed.pk}"'
+            ),
         }
 
     return render
