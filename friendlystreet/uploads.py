@@ -30,6 +30,7 @@ and can be overridden per call.
 from __future__ import annotations
 
 import io
+import logging
 import secrets
 import warnings
 from typing import IO, Any
@@ -38,8 +39,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024  # a phone photo is 2-6 MB
 DEFAULT_MAX_PIXELS = 40_000_000  # about 8000x5000: more than any phone camera
@@ -230,3 +234,42 @@ def _to_srgb(image: Image.Image, *, has_alpha: bool) -> Image.Image:
     if alpha is not None:
         converted.putalpha(alpha)
     return converted
+
+
+def clean_photos(photos: Any, *, max_count: int, field: str = "photos") -> list[tuple[Any, str]]:
+    """Validate and re-encode a batch of photos before any row is written (slow: keep it outside
+    the transaction). Returns (clean file, content type) pairs; ValidationError({field: ...})
+    on too many files or on any that is not a photo. Claims and reports alike."""
+    photos = list(photos or ())
+    if len(photos) > max_count:
+        raise ValidationError({field: gettext("Attach at most %(max)s photos.") % {"max": max_count}})
+    cleaned = []
+    for upload in photos:
+        try:
+            content = clean_image(upload)
+        except ValidationError as exc:
+            raise ValidationError({field: exc.messages}) from None
+        cleaned.append((content, content_type_of(content)))
+    return cleaned
+
+
+def content_type_of(content: Any) -> str:
+    """The type of a cleaned image (clean_image writes JPEG, PNG or WebP), from its first bytes."""
+    head = content.read(16)
+    content.seek(0)
+    if head.startswith(b"\x89PNG"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return "image/jpeg"
+
+
+def delete_files(names: list[str]) -> None:
+    """Remove files stored before their transaction rolled back (nothing half-written stays)."""
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            log.warning("could not delete orphaned upload %s", name)

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.notifications.services import notify
+from friendlystreet.uploads import clean_photos, delete_files
 
 from . import errors
 from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
@@ -192,49 +193,12 @@ def _check_occurred_at(occurred_at: datetime, *, now: datetime) -> None:
         raise ValidationError({"occurred_at": _("Claims must be made within %(days)s days of what happened.") % {"days": days}})
 
 
-def _clean_photos(photos: Sequence[Any]) -> list[tuple[ContentFile, str]]:
-    """Validate and re-encode every photo before any row is written (it is slow: keep it
-    outside the transaction). Returns (clean file, content type) pairs."""
-    from friendlystreet.uploads import clean_image
-
-    if len(photos) > MAX_PHOTOS:
-        raise ValidationError({"photos": _("Attach at most %(max)s photos.") % {"max": MAX_PHOTOS}})
-    cleaned = []
-    for upload in photos:
-        try:
-            content = clean_image(upload)
-        except ValidationError as exc:
-            raise ValidationError({"photos": exc.messages}) from None
-        cleaned.append((content, _content_type_of(content)))
-    return cleaned
-
-
-def _content_type_of(content: ContentFile) -> str:
-    head = content.read(16)
-    content.seek(0)
-    if head.startswith(b"\x89PNG"):
-        return "image/png"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return "image/jpeg"
-
-
 def _store_photos(claim: Claim, cleaned: Iterable[tuple[ContentFile, str]], saved: list[str]) -> None:
     for content, content_type in cleaned:
         photo = ClaimPhoto(claim=claim, token=secrets.token_hex(16), content_type=content_type, size=content.size)
         photo.image.save("photo", content, save=False)
         saved.append(photo.image.name)
         photo.save()
-
-
-def _delete_files(names: list[str]) -> None:
-    from django.core.files.storage import default_storage
-
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:
-            log.warning("could not delete orphaned upload %s", name)
 
 
 def claim_submit(
@@ -268,7 +232,7 @@ def claim_submit(
     if rule.needs_photo and not photos:
         raise ValidationError({"photos": _("This rule needs at least one photo as evidence.")})
 
-    cleaned = _clean_photos(photos)
+    cleaned = clean_photos(photos, max_count=MAX_PHOTOS)
     saved: list[str] = []
     try:
         with transaction.atomic():
@@ -288,7 +252,7 @@ def claim_submit(
             _store_photos(claim, cleaned, saved)
             audit_record(actor=rider, action="points.claim_submitted", target=claim, data={"rule": rule.pk, "quantity": str(qty)})
     except BaseException:
-        _delete_files(saved)
+        delete_files(saved)
         raise
     return claim
 
