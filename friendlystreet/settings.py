@@ -245,6 +245,11 @@ POINTS_CLAIM_WINDOW_DAYS = env.int("POINTS_CLAIM_WINDOW_DAYS", default=30)
 POINTS_VOUCHER_LOOKUPS_PER_MINUTE = env.int("POINTS_VOUCHER_LOOKUPS_PER_MINUTE", default=60)
 POINTS_VOUCHER_MISSES_PER_10_MINUTES = env.int("POINTS_VOUCHER_MISSES_PER_10_MINUTES", default=20)
 
+# --- Volunteers ------------------------------------------------------------------------
+# A neighbourhood report not answered (accepted, rejected or marked duplicate) this many hours
+# after it was submitted is overdue: highlighted in triage and counted in the morning digest.
+REPORT_RESPONSE_HOURS = env.int("REPORT_RESPONSE_HOURS", default=48)
+
 # --- Maps ------------------------------------------------------------------------------
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")

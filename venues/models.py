@@ -331,3 +331,25 @@ class Tip(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class Partner(models.Model):
+    """A partner of the programme that is not a venue (e.g. the company that donated the warm
+    bicycles): shown on the partners' wall beside the partner venues."""
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind of partner"), max_length=60, help_text=_("e.g. enterprise, donor, association"))
+    contribution = models.CharField(_("what they gave or do"), max_length=200, blank=True)
+    plaque_number = models.CharField(_("plaque number"), max_length=40, blank=True)
+    plaque_date = models.DateField(_("plaque date"), null=True, blank=True)
+    partner_since = models.DateField(_("partner since"), null=True, blank=True)
+    active = models.BooleanField(_("shown on the wall"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["order", "name", "id"]
+        verbose_name = _("partner (not a venue)")
+        verbose_name_plural = _("partners (not venues)")
+
+    def __str__(self) -> str:
+        return self.name

@@ -268,3 +268,8 @@ class Signup(models.Model):
     def claim_ref(self) -> str:
         """The points claim's `source_ref` for this sign-up's attendance."""
         return f"signup-{self.pk}"
+
+
+# Reports and the public texts live in their own modules; Django finds their models here.
+from .models_reports import MeToo, ReplyTemplate, Report, ReportCategory, ReportPhoto, ReportUpdate  # noqa: E402,F401
+from .models_texts import PublicText, SignatoryParty, Signature, TextKind  # noqa: E402,F401

@@ -13,6 +13,8 @@ def register() -> None:
     _periodic_jobs()
     _badges()
     _profile_panel()
+    _reports()
+    _texts()
 
 
 def _roles() -> None:
@@ -138,3 +140,68 @@ def _profile_panel() -> None:
     from .selectors import profile_panel
 
     register_profile_panel("volunteers/_profile_panel.html", profile_panel)
+
+
+def _reports() -> None:
+    """Neighbourhood reports: who may report and triage, the reporter's notice, navigation and
+    the reviewers' morning digest (new and overdue reports)."""
+    from friendlystreet.accounts import roles
+    from friendlystreet.notifications import kinds
+    from friendlystreet.notifications.digest import DigestSource, register_digest_source
+    from friendlystreet.pages.nav import RIDER_LINKS, STAFF_NAV, NavLink
+
+    from .reports.selectors import PERM_SUBMIT, PERM_TRIAGE, new_count, overdue_count
+
+    roles.add_role_permissions(roles.RIDER, [PERM_SUBMIT])
+    roles.add_role_permissions(roles.REVIEWER, [PERM_TRIAGE])
+    roles.add_role_permissions(roles.STREET_ADMIN, [PERM_TRIAGE])
+    kinds.register(
+        kinds.Kind(
+            code="volunteers_report_updated",
+            label=_("News of a problem I reported"),
+            title=_("Your report #%(number)s: %(status)s"),
+            body=_("Your report #%(number)s is now “%(status)s”. %(note)s"),
+            default_channels=(kinds.IN_APP,),
+            optional_channels=(kinds.SMS,),
+        )
+    )
+    for link in (
+        NavLink(_("Report a problem"), "volunteers:report_new", PERM_SUBMIT, order=17),
+        NavLink(_("My reports"), "volunteers:report_list", PERM_SUBMIT, order=18),
+    ):
+        if link not in RIDER_LINKS:
+            RIDER_LINKS.append(link)
+    link = NavLink(_("Reports"), "volunteers:staff_report_list", PERM_TRIAGE, order=12)
+    if link not in STAFF_NAV:
+        STAFF_NAV.append(link)
+    register_digest_source(
+        DigestSource(
+            code="volunteers.new_reports",
+            label=_("New neighbourhood reports"),
+            count=lambda user: new_count(),
+            perm=PERM_TRIAGE,
+            order=20,
+        )
+    )
+    register_digest_source(
+        DigestSource(
+            code="volunteers.overdue_reports",
+            label=_("Overdue neighbourhood reports"),
+            count=lambda user: overdue_count(),
+            perm=PERM_TRIAGE,
+            order=21,
+        )
+    )
+
+
+def _texts() -> None:
+    """Initiatives, the party letter and the convention: staff who publish them, navigation."""
+    from friendlystreet.accounts import roles
+    from friendlystreet.pages.nav import STAFF_NAV, NavLink
+
+    from .texts.selectors import PERM_MANAGE
+
+    roles.add_role_permissions(roles.STREET_ADMIN, [PERM_MANAGE])
+    link = NavLink(_("Initiatives and convention"), "volunteers:staff_text_list", PERM_MANAGE, order=43)
+    if link not in STAFF_NAV:
+        STAFF_NAV.append(link)

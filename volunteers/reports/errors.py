@@ -1,0 +1,44 @@
+"""Refusals of the reports services (the API answers 409 unless said otherwise)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+
+from friendlystreet.api.errors import DomainError
+
+
+class NotAllowed(DomainError):
+    code = "permission_denied"
+    status_code = status.HTTP_403_FORBIDDEN
+    default_message = _("You do not have permission to do this.")
+
+
+class NotVerified(DomainError):
+    code = "not_verified"
+    default_message = _("Your account has not been verified by the street office yet, so you cannot report yet.")
+
+
+class InvalidTransition(DomainError):
+    code = "invalid_transition"
+    default_message = _("A report in this state cannot move to that one.")
+
+
+class OwnReport(DomainError):
+    code = "own_report"
+    default_message = _("This is your own report: it already counts you.")
+
+
+class AlreadyMeToo(DomainError):
+    code = "already_me_too"
+    default_message = _("You have already said you see this problem too.")
+
+
+class ReportClosed(DomainError):
+    code = "report_closed"
+    default_message = _("This report is closed.")
+
+
+class TooManyReports(DomainError):
+    code = "too_many_reports"
+    default_message = _("You have sent many reports today. Thank you! Send more tomorrow.")

@@ -1,0 +1,154 @@
+"""Reads of neighbourhood reports: who may see which, "is this the same problem?", the triage
+list, overdue, and the public map of resolved reports (never the reporter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from friendlystreet.accounts.models import User
+from venues.selectors import bounding_box, distance_expression
+
+from ..models import GridAppointment, ReplyTemplate, Report
+
+PERM_SUBMIT = "volunteers.submit_report"
+PERM_TRIAGE = "volunteers.triage_reports"
+
+NEARBY_METRES = 200
+PUBLIC_DECIMALS = 3  # the public map rounds places to 0.001° (about 100 m)
+
+
+def response_deadline(now: datetime | None = None) -> datetime:
+    """Reports submitted before this moment and still unanswered are overdue."""
+    return (now or timezone.now()) - timedelta(hours=settings.REPORT_RESPONSE_HOURS)
+
+
+def overdue_q(now: datetime | None = None) -> Q:
+    return Q(status=Report.Status.SUBMITTED, created_at__lt=response_deadline(now))
+
+
+def is_overdue(report: Report, now: datetime | None = None) -> bool:
+    return report.status == Report.Status.SUBMITTED and report.created_at < response_deadline(now)
+
+
+def overdue_count(now: datetime | None = None) -> int:
+    return Report.objects.filter(overdue_q(now)).count()
+
+
+def new_count() -> int:
+    return Report.objects.filter(status=Report.Status.SUBMITTED).count()
+
+
+def grid_member_q(prefix: str = "reporter") -> Q:
+    """The reporter holds a current micro-grid appointment."""
+    return Q(Exists(GridAppointment.objects.filter(rider_id=OuterRef(f"{prefix}_id"), ended_on__isnull=True)))
+
+
+def with_counts(queryset: QuerySet[Report]) -> QuerySet[Report]:
+    return queryset.annotate(me_too_count=Count("me_toos", distinct=True))
+
+
+def visible_to(user: User) -> QuerySet[Report]:
+    """Staff who triage see every report; a rider only their own."""
+    queryset = with_counts(Report.objects.select_related("community", "duplicate_of"))
+    if user.is_authenticated and user.has_perm(PERM_TRIAGE):
+        return queryset.select_related("reporter", "assigned_to")
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(reporter=user)
+
+
+def report_for(user: User, pk: int) -> Report | None:
+    return visible_to(user).filter(pk=pk).first()
+
+
+def reports_of(rider: User) -> QuerySet[Report]:
+    return with_counts(Report.objects.filter(reporter=rider).select_related("community")).order_by("-created_at", "-id")
+
+
+def nearby_open(*, category: str, lat: float, lng: float, radius: float = NEARBY_METRES) -> QuerySet[Report]:
+    """Open reports of this category within `radius` metres, nearest first, with `distance_m`
+    and `me_too_count`: what the form shows before a rider files the same problem again."""
+    return with_counts(
+        Report.objects.filter(category=category, status__in=Report.OPEN, lat__isnull=False)
+        .filter(bounding_box(lat, lng, radius))
+        .annotate(distance_m=distance_expression(lat, lng))
+        .filter(distance_m__lte=radius)
+    ).order_by("distance_m", "id")
+
+
+@dataclass(frozen=True)
+class TriageFilters:
+    status: str = ""
+    category: str = ""
+    community: int | None = None
+    overdue: bool = False
+    grid_only: bool = False
+    assigned_to: int | None = None
+
+
+def triage(filters: TriageFilters, *, now: datetime | None = None) -> QuerySet[Report]:
+    """The staff list: open reports by default; more me-toos rise, then the oldest first."""
+    queryset = with_counts(Report.objects.select_related("reporter", "community", "assigned_to"))
+    queryset = queryset.annotate(reporter_is_grid=grid_member_q())
+    # Open reports unless a state is asked for.
+    queryset = queryset.filter(status=filters.status) if filters.status else queryset.filter(status__in=Report.OPEN)
+    if filters.category:
+        queryset = queryset.filter(category=filters.category)
+    if filters.community:
+        queryset = queryset.filter(community_id=filters.community)
+    if filters.overdue:
+        queryset = queryset.filter(overdue_q(now))
+    if filters.grid_only:
+        queryset = queryset.filter(reporter_is_grid=True)
+    if filters.assigned_to:
+        queryset = queryset.filter(assigned_to_id=filters.assigned_to)
+    return queryset.order_by("-me_too_count", "created_at", "id")
+
+
+def reply_templates(*, category: str, status: str = "") -> QuerySet[ReplyTemplate]:
+    """Templates for this category (and for any), for this move (and for any)."""
+    return (
+        ReplyTemplate.objects.filter(active=True)
+        .filter(Q(category=category) | Q(category=""))
+        .filter(Q(status=status) | Q(status=""))
+    )
+
+
+def triage_staff() -> QuerySet[User]:
+    """Staff a report can be assigned to."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__codename="triage_reports", groups__permissions__content_type__app_label="volunteers")
+            | Q(is_superuser=True)
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def public_resolved() -> list[dict]:
+    """The public map: resolved reports with a pin, as category, place rounded to about 100 m,
+    and dates. Never the reporter, the description or the photos."""
+    rows = (
+        Report.objects.filter(status=Report.Status.RESOLVED, lat__isnull=False)
+        .values_list("id", "category", "lat", "lng", "created_at", "resolved_at")
+        .order_by("-resolved_at", "-id")
+    )
+    labels = dict(Report._meta.get_field("category").choices)
+    return [
+        {
+            "category": category,
+            "category_name": str(labels.get(category, category)),
+            "lat": round(lat, PUBLIC_DECIMALS),
+            "lng": round(lng, PUBLIC_DECIMALS),
+            "reported_on": timezone.localdate(created),
+            "resolved_on": timezone.localdate(resolved) if resolved else None,
+        }
+        for _pk, category, lat, lng, created, resolved in rows
+    ]

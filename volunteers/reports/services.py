@@ -1,0 +1,251 @@
+"""Writes of neighbourhood reports: submit, "me too", triage (transitions, assignment).
+
+The state machine is TRANSITIONS below, its one statement. Every change is a ReportUpdate
+with the note the reporter sees, a notification and an audit entry, in one transaction under
+the report's row lock. Acceptance pays through `points.services.claim_create_from_source`
+(one claim per report, `source_ref = "report-<id>"`), so two staff accepting at once pay once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from friendlystreet.accounts.models import User
+from friendlystreet.audit.services import audit_record
+from friendlystreet.inputs import has_control_characters
+from friendlystreet.notifications.services import notify
+from friendlystreet.uploads import clean_photos, delete_files
+from points.models import Rule
+from points.services import claim_create_from_source
+
+from ..models import GridAppointment, MeToo, Report, ReportCategory, ReportPhoto, ReportUpdate
+from . import errors
+from .selectors import PERM_SUBMIT, PERM_TRIAGE
+
+MAX_PHOTOS = 3
+MAX_PER_DAY = 20  # reports one rider may send per day: generous, but a stuck button is not a flood
+GRID_RULE = "report_accepted_grid"  # a micro-grid member's accepted report (volunteers 0003)
+
+S = Report.Status
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.SUBMITTED: (S.ACCEPTED, S.REJECTED, S.DUPLICATE),
+    S.ACCEPTED: (S.IN_PROGRESS, S.RESOLVED, S.DUPLICATE),
+    S.IN_PROGRESS: (S.RESOLVED,),
+    S.RESOLVED: (),
+    S.REJECTED: (),
+    S.DUPLICATE: (),
+}
+ANSWERED = (S.ACCEPTED, S.REJECTED, S.DUPLICATE)  # what ends the response time
+
+
+def allowed_moves(report: Report) -> tuple[str, ...]:
+    return TRANSITIONS[report.status]
+
+
+def _require(actor: User | None, perm: str) -> None:
+    if actor is None or not actor.is_authenticated or not actor.has_perm(perm):
+        raise errors.NotAllowed()
+
+
+def _report_link(report: Report) -> str:
+    return reverse("volunteers:report_detail", args=[report.pk])
+
+
+def _check_place(lat: Any, lng: Any, address: str) -> dict[str, str]:
+    problems = {}
+    if (lat is None) != (lng is None):
+        problems["lat"] = _("Give both latitude and longitude, or neither.")
+    elif lat is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        problems["lat"] = _("This is not a place on Earth.")
+    if lat is None and not address:
+        problems["address"] = _("Put a pin on the map or write the address.")
+    return problems
+
+
+def report_submit(
+    *,
+    rider: User,
+    category: str,
+    description: str,
+    lat: float | None = None,
+    lng: float | None = None,
+    address: str = "",
+    community=None,
+    photos: Sequence[Any] = (),
+) -> Report:
+    """A verified rider reports a problem. Field problems raise ValidationError({field: ...})."""
+    _require(rider, PERM_SUBMIT)
+    if not rider.is_verified:
+        raise errors.NotVerified()
+    description = (description or "").strip()
+    address = (address or "").strip()
+    problems = _check_place(lat, lng, address)
+    if category not in ReportCategory.values:
+        problems["category"] = _("Choose a category.")
+    if not description:
+        problems["description"] = _("Say what you saw.")
+    elif len(description) > 2000 or has_control_characters(description):
+        problems["description"] = _("Keep the description under 2000 characters of plain text.")
+    if len(address) > 200:
+        problems["address"] = _("Keep the address under 200 characters.")
+    if problems:
+        raise ValidationError(problems)
+    cleaned = clean_photos(photos, max_count=MAX_PHOTOS)
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            # The rider's row lock serialises their parallel submissions under the daily cap.
+            list(User.objects.select_for_update().filter(pk=rider.pk).values_list("pk", flat=True))
+            today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+            if Report.objects.filter(reporter=rider, created_at__gte=today).count() >= MAX_PER_DAY:
+                raise errors.TooManyReports()
+            report = Report.objects.create(
+                reporter=rider,
+                category=category,
+                description=description,
+                lat=lat,
+                lng=lng,
+                address=address,
+                community=community,
+            )
+            for content, content_type in cleaned:
+                photo = ReportPhoto(report=report, content_type=content_type, size=content.size)
+                photo.image.save("photo", content, save=False)
+                saved.append(photo.image.name)
+                photo.save()
+            ReportUpdate.objects.create(report=report, status=S.SUBMITTED, author=rider)
+            audit_record(actor=rider, action="volunteers.report_submitted", target=report, data={"category": category})
+    except BaseException:
+        delete_files(saved)
+        raise
+    return report
+
+
+def report_me_too(*, rider: User, report: Report) -> MeToo:
+    """Another rider sees the same open problem: counted once per rider, never on one's own report."""
+    _require(rider, PERM_SUBMIT)
+    if report.reporter_id == rider.pk:
+        raise errors.OwnReport()
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if not locked.is_open:
+            raise errors.ReportClosed()
+        if MeToo.objects.filter(report=locked, rider=rider).exists():
+            raise errors.AlreadyMeToo()
+        try:
+            with transaction.atomic():
+                me_too = MeToo.objects.create(report=locked, rider=rider)
+        except IntegrityError:
+            raise errors.AlreadyMeToo() from None
+        audit_record(actor=rider, action="volunteers.report_me_too", target=locked)
+    return me_too
+
+
+def report_transition(*, actor: User, report: Report, status: str, note: str = "", duplicate_of: Report | None = None) -> Report:
+    """Move a report along TRANSITIONS. A rejection needs a reason; a duplicate names its
+    original (whose reporter keeps the credit). Acceptance pays the reporter once."""
+    _require(actor, PERM_TRIAGE)
+    note = (note or "").strip()
+    if len(note) > 2000:
+        raise ValidationError({"note": _("Keep the note under 2000 characters.")})
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().select_related("reporter").get(pk=report.pk)
+        if status not in TRANSITIONS.get(locked.status, ()):
+            raise errors.InvalidTransition(
+                _("A report that is “%(from)s” cannot become “%(to)s”.")
+                % {"from": locked.get_status_display(), "to": dict(S.choices).get(status, status)}
+            )
+        if status == S.REJECTED and not note:
+            raise ValidationError({"note": _("Say why the report is rejected: the reporter reads it.")})
+        if status == S.DUPLICATE:
+            locked.duplicate_of = _original(locked, duplicate_of)
+        now = timezone.now()
+        locked.status = status
+        if status in ANSWERED and locked.responded_at is None:
+            locked.responded_at = now
+        if status == S.RESOLVED:
+            locked.resolved_at = now
+        locked.save()
+        ReportUpdate.objects.create(report=locked, status=status, note=note, author=actor)
+        audit_record(
+            actor=actor,
+            action="volunteers.report_" + status,
+            target=locked,
+            data={"duplicate_of": locked.duplicate_of_id} if status == S.DUPLICATE else {},
+        )
+        notify(
+            locked.reporter,
+            "volunteers_report_updated",
+            {"number": locked.pk, "status": str(locked.get_status_display()), "note": note or "-"},
+            link=_report_link(locked),
+        )
+        if status == S.ACCEPTED:
+            _pay_acceptance(locked, actor=actor)
+    return locked
+
+
+def _original(report: Report, duplicate_of: Report | None) -> Report:
+    """The report this one duplicates, followed to the end of its chain (never itself)."""
+    if duplicate_of is None:
+        raise ValidationError({"duplicate_of": _("Name the report this one duplicates.")})
+    original = duplicate_of
+    seen = {report.pk}
+    while original.status == S.DUPLICATE and original.duplicate_of_id and original.pk not in seen:
+        seen.add(original.pk)
+        original = Report.objects.get(pk=original.duplicate_of_id)
+    if original.pk in seen:
+        raise ValidationError({"duplicate_of": _("A report cannot duplicate itself.")})
+    return original
+
+
+def _pay_acceptance(report: Report, *, actor: User) -> None:
+    is_grid_member = GridAppointment.objects.filter(rider_id=report.reporter_id, ended_on__isnull=True).exists()
+    rule = None
+    if is_grid_member:
+        rule = Rule.objects.filter(code=GRID_RULE, active=True).first()
+    rule = rule or Rule.objects.filter(code=Rule.REPORT_ACCEPTED, active=True).first()
+    if rule is None:  # staff switched the rules off: acceptance must still work
+        return
+    claim_create_from_source(
+        rider=report.reporter,
+        rule=rule,
+        source="report",
+        source_ref=report.claim_ref,
+        occurred_at=report.created_at,
+        description=str(report.get_category_display()),
+        approve=True,
+        actor=actor,
+    )
+
+
+def reports_mark_duplicate(*, actor: User, reports: Sequence[Report], original: Report, note: str = "") -> list[Report]:
+    """Bulk: mark several reports as duplicates of one, all or none."""
+    _require(actor, PERM_TRIAGE)
+    with transaction.atomic():
+        return [
+            report_transition(actor=actor, report=r, status=S.DUPLICATE, note=note, duplicate_of=original)
+            for r in reports
+            if r.pk != original.pk
+        ]
+
+
+def report_assign(*, actor: User, report: Report, assignee: User | None) -> Report:
+    """Give the report to a staff member who triages reports (or to nobody)."""
+    _require(actor, PERM_TRIAGE)
+    if assignee is not None and not (assignee.is_active and assignee.has_perm(PERM_TRIAGE)):
+        raise ValidationError({"assigned_to": _("Assign the report to a staff member who handles reports.")})
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        locked.assigned_to = assignee
+        locked.save(update_fields=["assigned_to", "updated_at"])
+        audit_record(
+            actor=actor, action="volunteers.report_assigned", target=locked, data={"to": assignee.pk if assignee else None}
+        )
+    return locked

@@ -1,0 +1,1 @@
+"""The public texts (initiatives, the party letter, the convention) and signatures."""

@@ -1,0 +1,91 @@
+"""Writes of the public texts: staff publish; anyone signed in signs the convention once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from friendlystreet.accounts.models import User
+from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
+from friendlystreet.uploads import clean_image
+
+from ..models import PublicText, SignatoryParty, Signature
+from . import errors, selectors
+
+TEXT_FIELDS = ("kind", "title", "body", "issued_on", "issuer", "published", "order")
+
+
+def _require_manager(actor: User | None) -> None:
+    if actor is None or not selectors.can_manage(actor):
+        raise errors.NotAllowed()
+
+
+def text_save(*, actor: User, text: PublicText | None = None, image: Any = None, **fields: Any) -> PublicText:
+    """Create (text=None) or edit a public text; an image is cleaned like every upload."""
+    _require_manager(actor)
+    content = None
+    if image:
+        try:
+            content = clean_image(image)
+        except ValidationError as exc:
+            raise ValidationError({"image": exc.messages}) from None
+    with transaction.atomic():
+        if text is None:
+            text = PublicText()
+            before: dict = {}
+        else:
+            text = PublicText.objects.select_for_update().get(pk=text.pk)
+            before = audit_snapshot(text, TEXT_FIELDS)
+        for name, value in fields.items():
+            if name in TEXT_FIELDS:
+                setattr(text, name, value)
+        if content is not None:
+            text.image.save("image.jpg", content, save=False)
+        text.save()
+        changes = audit_changes(before, audit_snapshot(text, TEXT_FIELDS))
+        changes.pop("body", None)  # the text itself is on the page; the trail says it changed
+        audit_record(actor=actor, action="volunteers.text_saved", target=text, data=changes)
+    return text
+
+
+def text_sign(*, user: User, text: PublicText, party: str = "", organisation: str = "") -> Signature:
+    """Sign the convention once. Riders sign as couriers; communities and property companies
+    name their organisation."""
+    if not user.is_authenticated:
+        raise errors.NotAllowed()
+    if not (text.published and text.signable):
+        raise errors.NotSignable()
+    party = selectors.preset_party(user) or party
+    organisation = (organisation or "").strip()
+    problems = {}
+    if party not in SignatoryParty.values:
+        problems["party"] = _("Choose who you sign for: a community, a property company, or a courier or rider.")
+    elif party != SignatoryParty.COURIER and not organisation:
+        problems["organisation"] = _("Write the name of the community or company you sign for.")
+    if len(organisation) > 120:
+        problems["organisation"] = _("Keep the name under 120 characters.")
+    if problems:
+        raise ValidationError(problems)
+    if party == SignatoryParty.COURIER:
+        organisation = organisation if not selectors.preset_party(user) else ""
+    with transaction.atomic():
+        if Signature.objects.filter(text=text, signer=user).exists():
+            raise errors.AlreadySigned()
+        try:
+            with transaction.atomic():
+                signature = Signature.objects.create(text=text, signer=user, party=party, organisation=organisation)
+        except IntegrityError:
+            raise errors.AlreadySigned() from None
+        audit_record(actor=user, action="volunteers.text_signed", target=text, data={"party": party})
+    return signature
+
+
+def text_unsign(*, user: User, text: PublicText) -> None:
+    with transaction.atomic():
+        deleted, _rows = Signature.objects.filter(text=text, signer=user).delete()
+        if not deleted:
+            raise errors.NotSigned()
+        audit_record(actor=user, action="volunteers.text_unsigned", target=text)
