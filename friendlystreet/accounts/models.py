@@ -21,6 +21,11 @@ class Verification(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+def evidence_path(instance: User, filename: str) -> str:
+    # clean_image() names the file with a random token; the rider's id is not in the path.
+    return f"evidence/{filename}"
+
+
 class User(AbstractUser):
     """Everyone who signs in: riders, partner operators and street-office staff.
 
@@ -34,6 +39,11 @@ class User(AbstractUser):
     display_name = models.CharField(_("name"), max_length=50, blank=True)
     work_type = models.CharField(_("work type"), max_length=20, choices=WorkType.choices, blank=True)
     platform = models.CharField(_("platform"), max_length=50, blank=True)
+    # The rider's number on their platform (骑手工号), which staff check against the evidence.
+    work_id = models.CharField(_("work ID"), max_length=50, blank=True)
+    # A screenshot of the platform app's profile, cleaned like claim photos (re-encoded,
+    # no EXIF) and served only to the rider and to staff who verify riders.
+    verification_evidence = models.FileField(_("verification evidence"), upload_to=evidence_path, max_length=200, blank=True)
     verification = models.CharField(
         _("verification"), max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED
     )
@@ -52,6 +62,7 @@ class User(AbstractUser):
             ("verify_rider", _("Can verify riders")),
             ("access_redemption_page", _("Can use the redemption page")),
             ("manage_site", _("Can manage venues, rules and the catalogue")),
+            ("view_personal_data", _("Can see riders' full names and phone numbers")),
         ]
 
     def __str__(self) -> str:
