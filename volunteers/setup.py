@@ -15,6 +15,7 @@ def register() -> None:
     _profile_panel()
     _reports()
     _texts()
+    _signatures_panel()
 
 
 def _roles() -> None:
@@ -205,3 +206,12 @@ def _texts() -> None:
     link = NavLink(_("Initiatives and convention"), "volunteers:staff_text_list", PERM_MANAGE, order=43)
     if link not in STAFF_NAV:
         STAFF_NAV.append(link)
+
+
+def _signatures_panel() -> None:
+    """A rider's profile shows what they have signed (the convention)."""
+    from friendlystreet.pages.panels import register_profile_panel
+
+    from .views.texts import signatures_panel
+
+    register_profile_panel("volunteers/texts/_signatures_panel.html", signatures_panel)

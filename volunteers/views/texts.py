@@ -229,3 +229,18 @@ def staff_text_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
             return redirect("volunteers:staff_text_edit", pk=saved.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "volunteers/staff/texts/text_form.html", {"form": form, "text": text}, status=status)
+
+
+# --- the profile panel --------------------------------------------------------------------------
+
+
+def signatures_panel(request: HttpRequest) -> dict | None:
+    """What the user has signed, on /profile/ (friendlystreet.pages.panels): riders always (with
+    a way to the convention when they have not signed), anyone else once they have signed."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    signatures = list(selectors.signatures_of(user))
+    if not signatures and not selectors.preset_party(user):
+        return None
+    return {"signatures": signatures}
