@@ -1,40 +1,314 @@
-"""Staff triage of neighbourhood reports (work in progress)."""
+"""Staff triage of neighbourhood reports: the list (filters, me-toos first, overdue marked,
+bulk "duplicates of #n"), a report's page (everything about it, the moves the state machine
+allows, reply templates, assignment) and the POST endpoints. Thin: the services decide (the
+state machine is reports.services.TRANSITIONS) and check permissions again, the selectors read."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.badges import attach_badges
+from friendlystreet.accounts.models import User
+from friendlystreet.api.errors import DomainError
+from friendlystreet.inputs import CheckedForm
+from venues.models import Community
 
-PERM_TRIAGE = "volunteers.triage_reports"
+from ..models import Report, ReportCategory
+from ..reports import selectors, services
+from ..reports.selectors import PERM_TRIAGE, TriageFilters
+
+REPORT_PAGE = 30
+EXCERPT_CHARS = 40  # "the first words" of a description in the list
+
+# --- forms --------------------------------------------------------------------------------------
 
 
+class TriageFilterForm(CheckedForm, forms.Form):
+    """The list's query string; a value that is not a choice is ignored (the default list)."""
+
+    status = forms.ChoiceField(required=False, choices=[("", "")] + Report.Status.choices)
+    category = forms.ChoiceField(required=False, choices=[("", "")] + ReportCategory.choices)
+    community = forms.IntegerField(required=False, min_value=1)
+    overdue = forms.BooleanField(required=False)
+    grid = forms.BooleanField(required=False)
+    assigned = forms.ChoiceField(required=False, choices=[("", ""), ("me", "me")])
+
+    def filters(self, user: User) -> TriageFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return TriageFilters(
+            status=data.get("status") or "",
+            category=data.get("category") or "",
+            community=data.get("community"),
+            overdue=bool(data.get("overdue")),
+            grid_only=bool(data.get("grid")),
+            assigned_to=user.pk if data.get("assigned") == "me" else None,
+        )
+
+
+class TransitionForm(CheckedForm, forms.Form):
+    # Any state: whether the move is allowed is the service's decision (one statement of
+    # the state machine), and a refused move is its message, not a form error.
+    status = forms.ChoiceField(label=gettext_lazy("New state"), choices=Report.Status.choices)
+    note = forms.CharField(
+        label=gettext_lazy("Note to the reporter"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("The reporter reads it. Required for a rejection."),
+    )
+    duplicate_of = forms.IntegerField(
+        label=gettext_lazy("Number of the original report"),
+        required=False,
+        min_value=1,
+        help_text=gettext_lazy("For a duplicate: the report it repeats (its reporter keeps the credit)."),
+    )
+
+    def __init__(self, *args, moves: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.moves = moves
+        labels = dict(Report.Status.choices)
+        self.fields["status"].widget.choices = [(m, labels[m]) for m in moves]
+
+    def clean_duplicate_of(self) -> Report | None:
+        number = self.cleaned_data.get("duplicate_of")
+        if number is None:
+            return None
+        original = Report.objects.filter(pk=number).first()
+        if original is None:
+            raise forms.ValidationError(_("There is no report #%(number)s.") % {"number": number})
+        return original
+
+
+class AssignForm(CheckedForm, forms.Form):
+    # An id, not a choice of triage_staff(): who may be given a report is report_assign's rule.
+    assigned_to = forms.IntegerField(label=gettext_lazy("Assign to"), required=False, min_value=1)
+
+    def clean_assigned_to(self) -> User | None:
+        pk = self.cleaned_data.get("assigned_to")
+        if pk is None:
+            return None
+        user = User.objects.filter(pk=pk).first()
+        if user is None:
+            raise forms.ValidationError(_("Assign the report to a staff member who handles reports."))
+        return user
+
+
+class BulkDuplicateForm(CheckedForm, forms.Form):
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=True)
+    duplicate_of = forms.IntegerField(label=gettext_lazy("Duplicates of report number"), min_value=1)
+    note = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The choices are any ids: the reports are looked up (all of them, or nothing is done).
+        values = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
+        self.fields["ids"].choices = [(v, v) for v in values]
+        self.fields["ids"].error_messages["required"] = _("Select the reports that are duplicates.")
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+
+def _report(request: HttpRequest, pk: int) -> Report:
+    report = selectors.report_for(request.user, pk)
+    if report is None:
+        raise Http404
+    return report
+
+
+@permission_required(PERM_TRIAGE)
 @require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    form = TriageFilterForm(request.GET)
+    filters = form.filters(request.user)
+    now = timezone.now()
+    page = Paginator(selectors.triage(filters, now=now), REPORT_PAGE).get_page(request.GET.get("page"))
+    rows = list(page)
+    for report in rows:
+        report.overdue = selectors.is_overdue(report, now)
+    attach_badges([r.reporter for r in rows])
+    query = {
+        k: v
+        for k, v in {
+            "status": filters.status,
+            "category": filters.category,
+            "community": filters.community or "",
+            "overdue": "1" if filters.overdue else "",
+            "grid": "1" if filters.grid_only else "",
+            "assigned": "me" if filters.assigned_to else "",
+        }.items()
+        if v
+    }
+    return render(
+        request,
+        "volunteers/staff/reports/list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "query": urlencode(query),
+            "statuses": Report.Status.choices,
+            "categories": ReportCategory.choices,
+            "communities": Community.objects.order_by("name").values_list("pk", "name"),
+            "hours": settings.REPORT_RESPONSE_HOURS,
+            # Only reports that can still become duplicates are offered for the bulk action.
+            "can_bulk": not filters.status or services.S.DUPLICATE in services.TRANSITIONS.get(filters.status, ()),
+        },
+    )
+
+
 @permission_required(PERM_TRIAGE)
-def report_list(request):
-    return HttpResponse("")
-
-
 @require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, _report(request, pk))
+
+
+def _detail_page(
+    request: HttpRequest,
+    report: Report,
+    transition_form: TransitionForm | None = None,
+    assign_form: AssignForm | None = None,
+) -> HttpResponse:
+    moves = services.allowed_moves(report)
+    if transition_form is None:
+        transition_form = TransitionForm(moves=moves, initial={"status": moves[0] if moves else ""})
+    if assign_form is None:
+        assign_form = AssignForm(initial={"assigned_to": report.assigned_to_id})
+    me_toos = list(report.me_toos.select_related("rider").order_by("created_at", "id"))
+    attach_badges([report.reporter, *(m.rider for m in me_toos)])
+    # For static/js/reports_staff.js: the templates of this category, by the move they fit.
+    templates = {
+        move: [{"title": t.title, "text": t.text} for t in selectors.reply_templates(category=report.category, status=move)]
+        for move in moves
+    }
+    return render(
+        request,
+        "volunteers/staff/reports/detail.html",
+        {
+            "report": report,
+            "overdue": selectors.is_overdue(report),
+            "photos": list(report.photos.all()),
+            "updates": list(report.updates.select_related("author")),
+            "me_toos": me_toos,
+            "duplicates": list(report.duplicates.order_by("id").values_list("pk", flat=True)),
+            "moves": moves,
+            "transition_form": transition_form,
+            "assign_form": assign_form,
+            "staff": list(selectors.triage_staff()),
+            "reply_templates": templates,
+            "map_tile_url": settings.MAP_TILE_URL,
+            "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )
+
+
+# --- actions ------------------------------------------------------------------------------------
+
+
 @permission_required(PERM_TRIAGE)
-def report_detail(request, pk):
-    return HttpResponse("")
-
-
 @require_POST
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    form = TransitionForm(request.POST, moves=services.allowed_moves(report))
+    if not form.is_valid():
+        return _detail_page(request, report, transition_form=form)
+    data = form.cleaned_data
+    try:
+        report = services.report_transition(
+            actor=request.user, report=report, status=data["status"], note=data["note"], duplicate_of=data["duplicate_of"]
+        )
+    except ValidationError as exc:  # a rejection without a reason, a duplicate without its original
+        form.add_error(None, exc)
+        return _detail_page(request, report, transition_form=form)
+    except DomainError as exc:  # a move the state machine forbids (or that another staff member made first)
+        messages.error(request, exc.message)
+        return redirect("volunteers:staff_report_detail", pk=pk)
+    messages.success(
+        request,
+        _("Report #%(number)s is now “%(status)s”; the reporter has been told.")
+        % {"number": report.pk, "status": report.get_status_display()},
+    )
+    return redirect("volunteers:staff_report_detail", pk=pk)
+
+
 @permission_required(PERM_TRIAGE)
-def transition(request, pk):
-    return HttpResponse("")
-
-
 @require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, report, assign_form=form)
+    assignee = form.cleaned_data["assigned_to"]
+    try:
+        services.report_assign(actor=request.user, report=report, assignee=assignee)
+    except ValidationError as exc:  # not someone who triages reports
+        form.add_error(None, exc)
+        return _detail_page(request, report, assign_form=form)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("volunteers:staff_report_detail", pk=pk)
+    if assignee is None:
+        messages.success(request, _("Report #%(number)s is assigned to nobody.") % {"number": pk})
+    else:
+        messages.success(request, _("Report #%(number)s is assigned to %(name)s.") % {"number": pk, "name": assignee})
+    return redirect("volunteers:staff_report_detail", pk=pk)
+
+
+def _back_to_list(request: HttpRequest) -> HttpResponse:
+    nxt = request.POST.get("next", "")
+    if nxt.startswith("/staff/reports/") and "//" not in nxt and "\\" not in nxt:
+        return redirect(nxt)
+    return redirect("volunteers:staff_report_list")
+
+
 @permission_required(PERM_TRIAGE)
-def assign(request, pk):
-    return HttpResponse("")
-
-
 @require_POST
-@permission_required(PERM_TRIAGE)
-def bulk_duplicate(request):
-    return HttpResponse("")
+def bulk_duplicate(request: HttpRequest) -> HttpResponse:
+    """Mark the selected reports as duplicates of one: all of them, or none."""
+    form = BulkDuplicateForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back_to_list(request)
+    ids = sorted(set(form.cleaned_data["ids"]))
+    number = form.cleaned_data["duplicate_of"]
+    reports = list(Report.objects.filter(pk__in=ids).order_by("id"))
+    original = Report.objects.filter(pk=number).first()
+    if original is None:
+        messages.error(request, _("There is no report #%(number)s.") % {"number": number})
+        return _back_to_list(request)
+    if len(reports) != len(ids):
+        messages.error(request, _("Some of the selected reports no longer exist; nothing was changed."))
+        return _back_to_list(request)
+    try:
+        done = services.reports_mark_duplicate(
+            actor=request.user, reports=reports, original=original, note=form.cleaned_data["note"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages) + " " + _("Nothing was changed."))
+    except DomainError as exc:
+        messages.error(request, exc.message + " " + _("Nothing was changed."))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s report marked as a duplicate of #%(number)s.",
+                "%(count)s reports marked as duplicates of #%(number)s.",
+                len(done),
+            )
+            % {"count": len(done), "number": original.pk},
+        )
+    return _back_to_list(request)

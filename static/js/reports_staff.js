@@ -1,0 +1,83 @@
+/* Staff triage of neighbourhood reports: small enhancements; every form works without them.
+   No inline scripts (strict CSP): the reply templates come as JSON (json_script). */
+(function () {
+  "use strict";
+
+  function readJSON(id) {
+    var el = document.getElementById(id);
+    if (!el) return null;
+    try { return JSON.parse(el.textContent); } catch (e) { return null; }
+  }
+
+  // The list: select all for the bulk action.
+  var all = document.getElementById("select-all");
+  if (all) {
+    all.addEventListener("change", function () {
+      document.querySelectorAll(".select-report").forEach(function (box) { box.checked = all.checked; });
+    });
+  }
+
+  // The answer form: the original's number only for a duplicate; reply templates for the
+  // chosen move fill the note; a rejection needs a note.
+  var form = document.getElementById("transition-form");
+  if (form) {
+    var templates = readJSON("reply-templates") || {};
+    var original = document.getElementById("original-field");
+    var originalInput = document.getElementById("id_duplicate_of");
+    var picker = document.getElementById("reply-template");
+    var pickerField = document.getElementById("template-field");
+    var note = document.getElementById("id_note");
+    var placeholder = picker ? picker.options[0].textContent : "";
+
+    var chosen = function () {
+      var radio = form.querySelector("input[name=status]:checked");
+      return radio ? radio.value : "";
+    };
+
+    var update = function () {
+      var move = chosen();
+      if (original) {
+        original.hidden = move !== "duplicate";
+        originalInput.required = move === "duplicate";
+      }
+      if (note) note.required = move === "rejected";
+      if (!picker) return;
+      var list = templates[move] || [];
+      while (picker.options.length) picker.remove(0);
+      picker.add(new Option(placeholder, ""));
+      list.forEach(function (t, i) { picker.add(new Option(t.title, String(i))); });
+      pickerField.hidden = list.length === 0;
+    };
+
+    if (picker) {
+      picker.addEventListener("change", function () {
+        var list = templates[chosen()] || [];
+        var t = list[parseInt(picker.value, 10)];
+        if (t && note) {
+          note.value = t.text;
+          note.focus();
+        }
+      });
+    }
+    form.querySelectorAll("input[name=status]").forEach(function (r) { r.addEventListener("change", update); });
+    update();
+  }
+
+  // A small map of the pin (Leaflet, vendored). Without it the coordinates' link remains.
+  var el = document.getElementById("report-map");
+  if (el && window.L) {
+    var lat = parseFloat(el.dataset.lat), lng = parseFloat(el.dataset.lng);
+    if (!isNaN(lat) && !isNaN(lng)) {
+      el.classList.add("is-ready");
+      var map = L.map(el, { scrollWheelZoom: false }).setView([lat, lng], 17);
+      var tiles = L.tileLayer(el.dataset.tileUrl, { attribution: el.dataset.attribution, maxZoom: 19 });
+      var failures = 0;
+      tiles.on("tileerror", function () {
+        failures += 1;
+        if (failures >= 4) el.classList.remove("is-ready");
+      });
+      tiles.addTo(map);
+      L.marker([lat, lng]).addTo(map);
+    }
+  }
+})();
