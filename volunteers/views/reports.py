@@ -1,12 +1,250 @@
-"""Neighbourhood reports: the riders' and the public's pages (work in progress)."""
+"""Neighbourhood reports (基层治理线索上报): the riders' and the public's pages.
+
+A rider reports a problem with a pin or an address, sees first whether the same problem is
+already reported nearby ("me too" instead of a duplicate), follows their reports and the
+street office's dated updates; the public sees a map of what was resolved. Thin: the reports
+services decide, the selectors read, these render. The staff pages are views/staff_reports.py.
+"""
 
 from __future__ import annotations
 
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from friendlystreet.api.errors import DomainError
+from friendlystreet.inputs import CheckedForm
+from points.forms import MultipleImageField
+from venues.models import Community
+
+from ..models import MeToo, Report, ReportCategory, ReportPhoto
+from ..reports import selectors, services
+from ..reports.selectors import PERM_SUBMIT
+
+LIST_PAGE = 20
+# Where the map opens when the phone gives no location: the middle of Chenglong Road
+# sub-district (the demo venues lie around it).
+DEFAULT_CENTRE = (30.6080, 104.1260)
+FETCH_HEADER = "fetch"  # X-Requested-With of reports.js: answer with a fragment, not a redirect
 
 
-def _todo(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    raise Http404
+class ReportForm(CheckedForm, forms.Form):
+    """Parses what the rider typed; the service decides (place, length, photos)."""
+
+    category = forms.ChoiceField(label=gettext_lazy("What kind of problem?"), choices=ReportCategory.choices)
+    description = forms.CharField(label=gettext_lazy("What did you see?"), max_length=2000, widget=forms.Textarea)
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90)
+    lng = forms.FloatField(required=False, min_value=-180, max_value=180)
+    address = forms.CharField(label=gettext_lazy("Address"), max_length=200, required=False)
+    community = forms.ModelChoiceField(label=gettext_lazy("Community"), queryset=Community.objects.all(), required=False)
+    photos = MultipleImageField(label=gettext_lazy("Photos"), required=False)
 
 
-report_list = report_new = report_nearby = report_map = report_photo = report_detail = report_me_too = _todo
+def _form_errors(form: forms.Form, exc: ValidationError) -> None:
+    """A service's ValidationError({field: ...}) on the form's fields (the rest on top)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _map_settings() -> dict:
+    return {"tile_url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
+
+
+def _may_report(request: HttpRequest) -> None:
+    if not request.user.has_perm(PERM_SUBMIT):
+        raise PermissionDenied
+
+
+# --- reporting ----------------------------------------------------------------------------------
+
+
+@never_cache  # "Back" after sending must not show a stale form with the old values
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest) -> HttpResponse:
+    _may_report(request)
+    if not request.user.is_verified:
+        # Unverified riders see why they cannot report yet, instead of a form that fails.
+        return render(request, "volunteers/reports/report_blocked.html")
+    if request.method != "POST":
+        return _form_page(request, ReportForm())
+    form = ReportForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.report_submit(
+                rider=request.user,
+                category=data["category"],
+                description=data["description"],
+                lat=data["lat"],
+                lng=data["lng"],
+                address=data["address"],
+                community=data["community"],
+                photos=data["photos"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("Thank you: your report #%(number)s was sent to the street office.") % {"number": report.pk}
+            )
+            return redirect("volunteers:report_detail", pk=report.pk)
+    return _form_page(request, form)
+
+
+def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
+    """The template writes the inputs itself (a map, a pin, chips); the form parses and
+    validates. After an error everything typed comes back but the photos, which a browser
+    never refills: the page says so."""
+    names = ("category", "description", "lat", "lng", "address", "community")
+    values = {name: form.data.get(name, "") for name in names} if form.is_bound else dict.fromkeys(names, "")
+    context = {
+        "form": form,
+        "values": values,
+        "categories": ReportCategory.choices,
+        "communities": list(Community.objects.all()),
+        "max_photos": services.MAX_PHOTOS,
+        "photos_lost": form.is_bound and bool(request.FILES),
+        "map": _map_settings(),
+        "centre": DEFAULT_CENTRE,
+    }
+    return render(request, "volunteers/reports/report_form.html", context)
+
+
+class NearbyForm(CheckedForm, forms.Form):
+    category = forms.ChoiceField(choices=ReportCategory.choices)
+    lat = forms.FloatField(min_value=-90, max_value=90)
+    lng = forms.FloatField(min_value=-180, max_value=180)
+
+
+@login_required
+@require_GET
+def report_nearby(request: HttpRequest) -> HttpResponse:
+    """Is this the same problem? Open reports of the category within 200 m of the pin, as a
+    fragment the form shows (reports.js fetches it when the category or the pin changes)."""
+    _may_report(request)
+    form = NearbyForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    category, lat, lng = form.cleaned_data["category"], form.cleaned_data["lat"], form.cleaned_data["lng"]
+    reports = list(selectors.nearby_open(category=category, lat=lat, lng=lng)[:10])
+    mine = (
+        set(MeToo.objects.filter(rider=request.user, report__in=reports).values_list("report_id", flat=True))
+        if reports
+        else set()
+    )
+    for report in reports:
+        report.is_mine = report.reporter_id == request.user.pk
+        report.counted_me = report.pk in mine
+    response = render(request, "volunteers/reports/_nearby.html", {"reports": reports, "radius": selectors.NEARBY_METRES})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def report_me_too(request: HttpRequest, pk: int) -> HttpResponse:
+    """Me too, on an open report: counted once, never on one's own. Without JavaScript the
+    rider comes back to the form with a message; reports.js gets the answer as a fragment."""
+    _may_report(request)
+    report = Report.objects.filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    as_fragment = request.headers.get("X-Requested-With") == FETCH_HEADER
+    try:
+        services.report_me_too(rider=request.user, report=report)
+    except DomainError as exc:
+        if as_fragment:
+            return render(request, "volunteers/reports/_me_too_answer.html", {"ok": False, "message": exc.message}, status=409)
+        messages.error(request, exc.message)
+    else:
+        message = _("Thank you: you are counted on report #%(number)s. The street office sees how many people see it.") % {
+            "number": report.pk
+        }
+        if as_fragment:
+            return render(request, "volunteers/reports/_me_too_answer.html", {"ok": True, "message": message})
+        messages.success(request, message)
+    return redirect("volunteers:report_new")
+
+
+# --- the rider's reports ------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    _may_report(request)
+    page = Paginator(selectors.reports_of(request.user), LIST_PAGE).get_page(request.GET.get("page"))
+    return render(request, "volunteers/reports/report_list.html", {"page": page})
+
+
+@never_cache  # a new update must show when the rider comes back from the notice
+@login_required
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reporter and staff who triage; everyone else 404 (no hint that it exists)."""
+    report = selectors.report_for(request.user, pk)
+    if report is None:
+        raise Http404
+    context = {
+        "report": report,
+        "photos": list(report.photos.all()),
+        "updates": list(report.updates.all()),
+        "is_reporter": report.reporter_id == request.user.pk,
+        "map": _map_settings(),
+        "response_hours": settings.REPORT_RESPONSE_HOURS,
+    }
+    return render(request, "volunteers/reports/report_detail.html", context)
+
+
+@login_required
+@require_GET
+def report_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """A report's photo, only to whoever may see the report (selectors.report_for); else 404."""
+    photo = ReportPhoto.objects.filter(pk=pk).first()
+    if photo is None or selectors.report_for(request.user, photo.report_id) is None:
+        raise Http404
+    # Re-encoded photos are small: read whole, so the file is closed before the response leaves.
+    try:
+        with photo.image.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise Http404 from None
+    response = HttpResponse(data, content_type=photo.content_type)
+    response["Cache-Control"] = "private, max-age=3600"  # the browser may keep it; proxies must not
+    response["Content-Disposition"] = f'inline; filename="report-{photo.report_id}-{photo.pk}.{photo.extension}"'
+    return response
+
+
+# --- public -------------------------------------------------------------------------------------
+
+
+@require_GET
+def report_map(request: HttpRequest) -> HttpResponse:
+    """What was resolved: category, place rounded to about 100 m, dates. Never who reported,
+    what they wrote or their photos (selectors.public_resolved reads none of it)."""
+    rows = selectors.public_resolved()
+    markers = [
+        {
+            "lat": r["lat"],
+            "lng": r["lng"],
+            "name": r["category_name"],
+            "resolved_on": r["resolved_on"].isoformat() if r["resolved_on"] else "",
+        }
+        for r in rows
+    ]
+    return render(request, "volunteers/reports/report_map.html", {"rows": rows, "markers": markers, "map": _map_settings()})

@@ -1,0 +1,187 @@
+/* Neighbourhood reports: the pin on the report form (the phone's location first), "is this
+   the same problem?" as the pin or the category changes, "me too" without leaving the form,
+   and the maps of a report and of the resolved ones. Leaflet is vendored; no inline scripts
+   (strict CSP): everything comes from data- attributes. Without this file the form still
+   works with an address. */
+(function () {
+  "use strict";
+
+  function tiles(map, el) {
+    L.tileLayer(el.dataset.tileUrl, { attribution: el.dataset.attribution, maxZoom: 19 }).addTo(map);
+  }
+
+  function fixed(n) { return (Math.round(n * 1e6) / 1e6).toFixed(6); }
+
+  // --- the report form -------------------------------------------------------------------
+
+  function initForm() {
+    var form = document.getElementById("report-form");
+    var el = document.getElementById("report-map");
+    if (!form || !el) return;
+    var lat = document.getElementById("id_lat");
+    var lng = document.getElementById("id_lng");
+    var status = document.getElementById("place-status");
+    var locate = document.getElementById("locate-me");
+    var clear = document.getElementById("clear-pin");
+    var nearby = document.getElementById("nearby");
+    var photos = document.getElementById("id_photos");
+    var say = function (text) { if (status) status.textContent = text || ""; };
+
+    if (photos) {
+      photos.addEventListener("change", function () {
+        photos.setCustomValidity(photos.files.length > 3 ? form.dataset.tooManyPhotos : "");
+        photos.reportValidity();
+      });
+    }
+
+    var map = null;
+    var marker = null;
+    if (window.L) {
+      el.classList.add("is-ready");
+      map = L.map(el, { scrollWheelZoom: false });
+      tiles(map, el);
+      map.setView([parseFloat(el.dataset.centreLat), parseFloat(el.dataset.centreLng)], 15);
+      map.on("click", function (e) { setPin(e.latlng.lat, e.latlng.lng, true); say(el.dataset.pinned); });
+    }
+
+    function setPin(y, x, keepView) {
+      lat.value = fixed(y);
+      lng.value = fixed(x);
+      if (map) {
+        if (!marker) {
+          marker = L.marker([y, x], { draggable: true, keyboard: true }).addTo(map);
+          marker.on("dragend", function () {
+            var p = marker.getLatLng();
+            lat.value = fixed(p.lat);
+            lng.value = fixed(p.lng);
+            say(el.dataset.pinned);
+            checkNearby();
+          });
+        } else {
+          marker.setLatLng([y, x]);
+        }
+        if (!keepView) map.setView([y, x], 17);
+      }
+      if (clear) clear.hidden = false;
+      checkNearby();
+    }
+
+    function clearPin() {
+      lat.value = "";
+      lng.value = "";
+      if (marker) { map.removeLayer(marker); marker = null; }
+      if (clear) clear.hidden = true;
+      say(el.dataset.cleared);
+      checkNearby();
+    }
+
+    function locateMe() {
+      if (!("geolocation" in navigator)) { say(el.dataset.unavailable); return; }
+      say(el.dataset.locating);
+      navigator.geolocation.getCurrentPosition(
+        function (pos) { setPin(pos.coords.latitude, pos.coords.longitude, false); say(el.dataset.located); },
+        function (err) { say(err && err.code === 1 ? el.dataset.denied : el.dataset.unavailable); },
+        { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 }
+      );
+    }
+
+    // "Is this the same problem?": open reports of the category within 200 m of the pin.
+    var asked = "";
+    function checkNearby() {
+      if (!nearby) return;
+      var category = form.querySelector("input[name=category]:checked");
+      if (!category || !lat.value || !lng.value) { nearby.hidden = true; nearby.innerHTML = ""; asked = ""; return; }
+      var query = "?category=" + encodeURIComponent(category.value) + "&lat=" + lat.value + "&lng=" + lng.value;
+      if (query === asked) return;
+      asked = query;
+      fetch(nearby.dataset.url + query, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+        .then(function (r) { return r.ok ? r.text() : ""; })
+        .then(function (html) {
+          if (query !== asked) return; // a newer question is on its way
+          nearby.innerHTML = html;
+          nearby.hidden = !html.trim();
+        })
+        .catch(function () { nearby.hidden = true; });
+    }
+
+    // "Me too" answers in place, so nothing typed in the form is lost.
+    if (nearby) {
+      nearby.addEventListener("submit", function (e) {
+        var meToo = e.target;
+        if (!meToo.classList.contains("rp-me-too-form")) return;
+        e.preventDefault();
+        var button = meToo.querySelector("button");
+        if (button) button.disabled = true;
+        fetch(meToo.action, {
+          method: "POST", body: new FormData(meToo), credentials: "same-origin",
+          headers: { "X-Requested-With": "fetch" }
+        })
+          .then(function (r) { return r.text(); })
+          .then(function (html) { meToo.outerHTML = html; })
+          .catch(function () { if (button) button.disabled = false; });
+      });
+    }
+
+    form.querySelectorAll("input[name=category]").forEach(function (input) {
+      input.addEventListener("change", checkNearby);
+    });
+    if (locate && "geolocation" in navigator) { locate.hidden = false; locate.addEventListener("click", locateMe); }
+    if (clear) clear.addEventListener("click", clearPin);
+
+    if (lat.value && lng.value) {
+      // Back after an error: the pin stays where the rider put it.
+      setPin(parseFloat(lat.value), parseFloat(lng.value), false);
+    } else {
+      locateMe();
+    }
+  }
+
+  // --- a report's pin; the public map of resolved reports -----------------------------------
+
+  function initPinMap() {
+    var el = document.getElementById("report-map");
+    if (!el || !window.L || !el.dataset.pinLat) return;
+    el.classList.add("is-ready");
+    var at = [parseFloat(el.dataset.pinLat), parseFloat(el.dataset.pinLng)];
+    var map = L.map(el, { scrollWheelZoom: false });
+    tiles(map, el);
+    L.marker(at).addTo(map);
+    map.setView(at, 17);
+  }
+
+  function initResolvedMap() {
+    var el = document.getElementById("report-map");
+    if (!el || !window.L || !el.dataset.markers) return;
+    var source = document.getElementById(el.dataset.markers);
+    var markers = [];
+    try { markers = JSON.parse(source.textContent); } catch (e) { return; }
+    if (!markers.length) return;
+    el.classList.add("is-ready");
+    var map = L.map(el, { scrollWheelZoom: false });
+    tiles(map, el);
+    var bounds = [];
+    markers.forEach(function (m) {
+      var box = document.createElement("div");
+      var name = document.createElement("strong");
+      name.textContent = m.name;
+      box.appendChild(name);
+      if (m.resolved_on) {
+        var when = document.createElement("div");
+        when.textContent = el.dataset.resolvedLabel + " " + m.resolved_on;
+        box.appendChild(when);
+      }
+      // A circle, not a pin: the place is rounded to about 100 m.
+      L.circle([m.lat, m.lng], { radius: 50, color: "#2b8a3e", fillOpacity: 0.3 }).bindPopup(box).addTo(map);
+      bounds.push([m.lat, m.lng]);
+    });
+    if (bounds.length === 1) map.setView(bounds[0], 16);
+    else map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+  }
+
+  function ready(fn) {
+    if (document.readyState !== "loading") fn();
+    else document.addEventListener("DOMContentLoaded", fn);
+  }
+
+  ready(function () { initForm(); initPinMap(); initResolvedMap(); });
+})();
