@@ -4,7 +4,7 @@ from django.urls import path
 
 import friendlystreet.inputs  # noqa: F401 - registers the <id:> converter
 
-from . import views
+from . import partners, views
 
 app_name = "venues"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("compounds/<id:pk>/", views.compound_detail, name="compound_detail"),
     path("compounds/<id:pk>/tips/", views.tip_create, name="tip_create"),
     path("compounds/tips/<id:pk>/photo/", views.tip_photo, name="tip_photo"),
+    path("partners/", partners.partners, name="partners"),
     # Staff: street admins manage, reviewers moderate tips.
     path("staff/venues/", views.staff_venue_list, name="staff_venue_list"),
     path("staff/venues/new/", views.staff_venue_create, name="staff_venue_create"),
@@ -33,4 +34,8 @@ urlpatterns = [
     path("staff/venues/tips/", views.staff_tip_queue, name="staff_tip_queue"),
     path("staff/venues/tips/<id:pk>/approve/", views.staff_tip_approve, name="staff_tip_approve"),
     path("staff/venues/tips/<id:pk>/reject/", views.staff_tip_reject, name="staff_tip_reject"),
+    # The partners that are not venues (the wall's second part): those who manage venues.
+    path("staff/partners/", partners.staff_partner_list, name="staff_partner_list"),
+    path("staff/partners/new/", partners.staff_partner_edit, name="staff_partner_new"),
+    path("staff/partners/<id:pk>/", partners.staff_partner_edit, name="staff_partner_edit"),
 ]
