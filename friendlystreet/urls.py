@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("venues.urls")),
     path("", include("points.urls")),
     path("", include("volunteers.urls")),
+    path("", include("friendlystreet.audit.urls")),
     path("accounts/", include("allauth.urls")),
     # allauth's headless API for app clients (and its OpenAPI specification).
     path("_allauth/", include("allauth.headless.urls")),

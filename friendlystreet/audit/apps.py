@@ -6,3 +6,14 @@ class AuditConfig(AppConfig):
     name = "friendlystreet.audit"
     label = "audit"
     verbose_name = _("Audit log")
+
+    def ready(self) -> None:
+        from friendlystreet.accounts import roles
+        from friendlystreet.pages.nav import STAFF_NAV, NavLink
+
+        from .selectors import PERM_VIEW
+
+        # The audit trail is the street admins' (issue 17), and so is seeing riders' full
+        # names and phones: each reveal leaves an entry in that trail.
+        roles.add_role_permissions(roles.STREET_ADMIN, [PERM_VIEW, "accounts.view_personal_data"])
+        STAFF_NAV.append(NavLink(_("Audit trail"), "audit:audit_list", PERM_VIEW, order=800))

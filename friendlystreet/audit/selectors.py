@@ -1,0 +1,213 @@
+"""Reads of the audit trail: the street admins' /staff/audit/ page.
+
+Entries are listed newest first, one keyset page at a time (`id < before`): no COUNT, and
+a page costs the same on the millionth entry as on the first. Every filter has an index
+that also serves the order (see models.py).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from friendlystreet.accounts.phones import normalize_phone
+
+from .models import AuditEntry
+
+PERM_VIEW = "audit.view_auditentry"
+PAGE_SIZE = 50
+
+# Readable names of the action codes the services write. A code without a label is shown
+# as it is (an app that adds actions can add labels with register_action_labels()).
+ACTION_LABELS: dict[str, Any] = {
+    "accounts.rider_verified": _("Rider verified"),
+    "accounts.rider_rejected": _("Rider not verified"),
+    "accounts.personal_data_viewed": _("Personal data viewed"),
+    "points.claim_submitted": _("Claim submitted"),
+    "points.claim_created": _("Claim created (activity, report or tip)"),
+    "points.claim_approved": _("Claim approved"),
+    "points.claim_rejected": _("Claim rejected"),
+    "points.claim_withdrawn": _("Claim withdrawn"),
+    "points.balance_adjusted": _("Balance adjusted"),
+    "points.rule_saved": _("Earning rule changed"),
+    "points.category_saved": _("Category changed"),
+    "points.reward_saved": _("Reward changed"),
+    "points.reward_proposed": _("Reward proposed by a partner"),
+    "points.reward_published": _("Reward published"),
+    "points.voucher_issued": _("Voucher issued"),
+    "points.voucher_redeemed": _("Voucher redeemed (confirmed by the partner)"),
+    "points.voucher_cancelled": _("Voucher cancelled"),
+    "points.voucher_expired": _("Voucher expired"),
+    "venues.venue.create": _("Venue created"),
+    "venues.venue.update": _("Venue changed"),
+    "venues.venue.import": _("Venues imported"),
+    "venues.venue.activate": _("Venue shown"),
+    "venues.venue.deactivate": _("Venue hidden"),
+    "venues.photo.add": _("Venue photo added"),
+    "venues.photo.delete": _("Venue photo deleted"),
+    "venues.amenity.create": _("Amenity created"),
+    "venues.amenity.update": _("Amenity changed"),
+    "venues.compound.create": _("Compound guide created"),
+    "venues.compound.update": _("Compound guide changed"),
+    "venues.tip.approve": _("Compound tip approved"),
+    "venues.tip.reject": _("Compound tip rejected"),
+    "notifications.delivery.retry": _("Delivery retried"),
+    "volunteers.profile_updated": _("Volunteer profile changed"),
+    "volunteers.team_requested": _("Asked to join the team"),
+    "volunteers.team_accepted": _("Team membership accepted"),
+    "volunteers.team_declined": _("Team membership declined"),
+    "volunteers.team_left": _("Left the team"),
+    "volunteers.grid_appointed": _("Micro-grid member appointed"),
+    "volunteers.grid_ended": _("Micro-grid appointment ended"),
+    "volunteers.party_declared": _("Party membership declared"),
+    "volunteers.party_confirmed": _("Party membership confirmed"),
+    "volunteers.party_withdrawn": _("Party membership withdrawn"),
+    "volunteers.activity_created": _("Activity created"),
+    "volunteers.activity_updated": _("Activity changed"),
+    "volunteers.activity_finished": _("Activity finished"),
+    "volunteers.activity_cancelled": _("Activity cancelled"),
+    "volunteers.signed_up": _("Signed up for an activity"),
+    "volunteers.signup_cancelled": _("Sign-up cancelled"),
+    "volunteers.waitlist_promoted": _("Moved up from the waitlist"),
+    "volunteers.checked_in": _("Checked in"),
+    "volunteers.no_show": _("Marked absent"),
+    "volunteers.report_submitted": _("Report submitted"),
+    "volunteers.report_me_too": _("Report seconded (me too)"),
+    "volunteers.report_assigned": _("Report assigned"),
+    "volunteers.report_accepted": _("Report accepted"),
+    "volunteers.report_in_progress": _("Report in progress"),
+    "volunteers.report_resolved": _("Report resolved"),
+    "volunteers.report_rejected": _("Report rejected"),
+    "volunteers.report_duplicate": _("Report marked duplicate"),
+    "volunteers.text_saved": _("Public text changed"),
+    "volunteers.text_signed": _("Convention signed"),
+    "volunteers.text_unsigned": _("Signature withdrawn"),
+}
+
+
+def register_action_labels(labels: dict[str, Any]) -> None:
+    """For apps that write new action codes (exports, ...): call in AppConfig.ready()."""
+    ACTION_LABELS.update(labels)
+
+
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
+
+
+def type_label(target_type: str) -> str:
+    """ "points.claim" → the model's verbose name (no query); unknown types as they are."""
+    try:
+        return str(apps.get_model(target_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return target_type
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    person: str = ""  # a username, or a phone number (whole, or its last digits)
+    action: str = ""
+    target_type: str = ""
+    target_id: str = ""
+    date_from: date | None = None  # inclusive, Asia/Shanghai
+    date_to: date | None = None  # inclusive, Asia/Shanghai
+
+
+def _person_q(term: str) -> Q:
+    term = term.strip()
+    q = Q(actor__username=term)
+    phone = normalize_phone(term)
+    if phone:
+        q |= Q(actor__phone=phone)
+    elif term.isdigit() and len(term) >= 4:
+        q |= Q(actor__phone__endswith=term)
+    return q
+
+
+def audit_entries(filters: AuditFilters) -> QuerySet[AuditEntry]:
+    qs = AuditEntry.objects.select_related("actor").only(
+        *("id", "created_at", "action", "target_type", "target_id", "data", "actor_id"),
+        *("actor__id", "actor__username", "actor__display_name", "actor__phone"),
+    )
+    if filters.person:
+        qs = qs.filter(_person_q(filters.person))
+    if filters.action:
+        qs = qs.filter(action=filters.action)
+    if filters.target_type:
+        qs = qs.filter(target_type=filters.target_type)
+    if filters.target_id:
+        qs = qs.filter(target_id=filters.target_id)
+    # Days are the programme's (Asia/Shanghai), whatever the viewer's time zone.
+    zone = ZoneInfo(settings.TIME_ZONE)
+    if filters.date_from:
+        qs = qs.filter(created_at__gte=datetime.combine(filters.date_from, time.min, tzinfo=zone))
+    if filters.date_to:
+        qs = qs.filter(created_at__lt=datetime.combine(filters.date_to + timedelta(days=1), time.min, tzinfo=zone))
+    return qs.order_by("-id")
+
+
+def audit_page(filters: AuditFilters, *, before: int | None = None, size: int = PAGE_SIZE) -> tuple[list[AuditEntry], int | None]:
+    """One page, newest first, and the cursor of the next (older) page or None."""
+    qs = audit_entries(filters)
+    if before is not None:
+        qs = qs.filter(id__lt=before)
+    rows = list(qs[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return rows, (rows[-1].id if more else None)
+
+
+def audit_action_choices() -> list[tuple[str, str]]:
+    """The action codes written so far (one query on the action index), with labels."""
+    codes = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
+    return sorted(((code, action_label(code)) for code in codes), key=lambda c: c[1])
+
+
+def audit_type_choices() -> list[tuple[str, str]]:
+    codes = AuditEntry.objects.order_by("target_type").values_list("target_type", flat=True).distinct()
+    return sorted(((code, type_label(code)) for code in codes), key=lambda c: c[1])
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str | None  # None: not a change, a plain detail (a reason, an amount)
+    after: str
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _is_pair(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2
+
+
+def entry_changes(data: dict[str, Any]) -> list[Change]:
+    """The before/after of an entry's `data`, as the services write it: audit_changes()'s
+    {field: [old, new]} at the top or under "changes"; anything else is a plain detail."""
+    if not isinstance(data, dict):
+        return [Change("", None, _text(data))]
+    nested = data.get("changes")
+    if isinstance(nested, dict) and all(_is_pair(v) for v in nested.values()):
+        pairs, rest = nested, {k: v for k, v in data.items() if k != "changes"}
+    elif data and all(_is_pair(v) for v in data.values()):
+        pairs, rest = data, {}
+    else:
+        pairs, rest = {}, data
+    out = [Change(field, _text(old), _text(new)) for field, (old, new) in pairs.items()]
+    out += [Change(key, None, _text(value)) for key, value in rest.items()]
+    return out

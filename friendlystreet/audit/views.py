@@ -1,0 +1,66 @@
+"""The audit trail page: who did what to which object, and when (street admins only)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from friendlystreet.accounts.access import permission_required
+from friendlystreet.inputs import CheckedForm, parse_id
+
+from . import selectors
+
+
+class AuditFilterForm(CheckedForm, forms.Form):
+    """Parsed only; the template writes the inputs (their choices come from the database)."""
+
+    person = forms.CharField(max_length=150, required=False)
+    action = forms.CharField(max_length=64, required=False)
+    target_type = forms.CharField(max_length=64, required=False)
+    target_id = forms.CharField(max_length=64, required=False)
+    date_from = forms.DateField(required=False)
+    date_to = forms.DateField(required=False)
+
+
+@permission_required(selectors.PERM_VIEW)
+@require_GET
+def audit_list(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.AuditFilters(
+        person=(data.get("person") or "").strip(),
+        action=(data.get("action") or "").strip(),
+        target_type=(data.get("target_type") or "").strip(),
+        target_id=(data.get("target_id") or "").strip(),
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+    )
+    before = parse_id(request.GET.get("before"))
+    entries, next_cursor = selectors.audit_page(filters, before=before)
+    rows = [
+        {
+            "entry": entry,
+            "action": selectors.action_label(entry.action),
+            "type": selectors.type_label(entry.target_type),
+            "changes": selectors.entry_changes(entry.data),
+        }
+        for entry in entries
+    ]
+    query = request.GET.copy()
+    query.pop("before", None)
+    return render(
+        request,
+        "staff/audit/list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "rows": rows,
+            "actions": selectors.audit_action_choices(),
+            "types": selectors.audit_type_choices(),
+            "next_cursor": next_cursor,
+            "first_page": before is None,
+            "query": query.urlencode(),
+        },
+    )
