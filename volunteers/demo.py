@@ -236,6 +236,10 @@ def seed(*, log) -> None:
         f"volunteers: 帮帮龘 team of {len(TEAM)}, {len(GRID)} micro-grid members, {len(PARTY)} party members, "
         f"{made} new activities"
     )
+    # Reports, the initiatives and the convention, the non-venue partners (demo_reports.py).
+    from . import demo_reports
+
+    demo_reports.seed(log=log)
 
 
 def _team(admin: User, riders: dict[int, User]) -> None:
