@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from friendlystreet.accounts.models import User, Verification
@@ -132,7 +133,8 @@ def claim_queue(filters: QueueFilters) -> QuerySet[Claim]:
         .only(
             *("id", "rider_id", "rule_id", "quantity", "occurred_at", "status", "points", "created_at"),
             *("rider__id", "rider__display_name", "rider__phone"),
-            *("rule__id", "rule__name", "rule__unit", "rule__category_id", "rule__category__id", "rule__category__name"),
+            *("rule__id", "rule__name", "rule__unit", "rule__max_per_month", "rule__category_id"),
+            *("rule__category__id", "rule__category__name"),
         )
     )
     if filters.status:
@@ -156,18 +158,34 @@ def claim_queue(filters: QueueFilters) -> QuerySet[Claim]:
 
 @dataclass(frozen=True)
 class MonthSummary:
-    approved: int = 0
+    """The review queue's "This month" column for one claim."""
+
+    approved: int = 0  # the rider's claims this (local) month, all rules
     pending: int = 0
     rejected: int = 0
-    points: int = 0
+    points: int = 0  # what those approved claims earned
+    rule_earned: int = 0  # what the rider earned by this claim's rule in its local month (approved)
+    rule_cap: int | None = None  # the rule's monthly cap; None: no cap
+
+    @property
+    def rule_left(self) -> int | None:
+        return None if self.rule_cap is None else max(0, self.rule_cap - self.rule_earned)
 
 
-def month_summaries(rider_ids: list[int], *, now: datetime) -> dict[int, MonthSummary]:
-    """Each rider's claims this (local) month, in one query, for the review queue."""
-    start, end = local_month_bounds(now)
+def month_summaries(claims: list[Claim], *, now: datetime) -> dict[int, MonthSummary]:
+    """Per claim id: its rider's claims this month, and what they earned by its rule in the
+    month it happened against the rule's monthly cap (the month the cap counts), in one
+    query grouped by rider, rule and local month. The claims need `rule` loaded."""
+    if not claims:
+        return {}
+    zone = local_zone()
+    this_month = local_month_bounds(now)[0].date()
+    starts = [local_month_bounds(c.occurred_at)[0] for c in claims] + [local_month_bounds(now)[0]]
+    ends = [local_month_bounds(c.occurred_at)[1] for c in claims] + [local_month_bounds(now)[1]]
     rows = (
-        Claim.objects.filter(rider_id__in=rider_ids, occurred_at__gte=start, occurred_at__lt=end)
-        .values("rider_id")
+        Claim.objects.filter(rider_id__in={c.rider_id for c in claims}, occurred_at__gte=min(starts), occurred_at__lt=max(ends))
+        .annotate(month=TruncMonth("occurred_at", tzinfo=zone))
+        .values("rider_id", "rule_id", "month")
         .annotate(
             approved=Count("id", filter=Q(status=Claim.Status.APPROVED)),
             pending=Count("id", filter=Q(status=Claim.Status.PENDING)),
@@ -176,10 +194,38 @@ def month_summaries(rider_ids: list[int], *, now: datetime) -> dict[int, MonthSu
         )
         .order_by()
     )
-    return {
-        r["rider_id"]: MonthSummary(approved=r["approved"], pending=r["pending"], rejected=r["rejected"], points=r["points"] or 0)
-        for r in rows
-    }
+    by_rider: dict[int, list[int]] = {}
+    by_rule: dict[tuple[int, int, date], int] = {}
+    for r in rows:
+        month = r["month"].astimezone(zone).date() if isinstance(r["month"], datetime) else r["month"]
+        by_rule[(r["rider_id"], r["rule_id"], month)] = r["points"] or 0
+        if month == this_month:
+            counts = by_rider.setdefault(r["rider_id"], [0, 0, 0, 0])
+            for i, key in enumerate(("approved", "pending", "rejected", "points")):
+                counts[i] += r[key] or 0
+    out = {}
+    for c in claims:
+        month = local_month_bounds(c.occurred_at)[0].date()
+        approved, pending, rejected, points = by_rider.get(c.rider_id, (0, 0, 0, 0))
+        out[c.pk] = MonthSummary(
+            approved=approved,
+            pending=pending,
+            rejected=rejected,
+            points=points,
+            rule_earned=by_rule.get((c.rider_id, c.rule_id, month), 0),
+            rule_cap=c.rule.max_per_month,
+        )
+    return out
+
+
+def next_pending_claim_id(*, reviewer: User, after: Claim) -> int | None:
+    """The claim a reviewer opens after `after` ("approve and next", the n key): the next
+    pending one in queue order (oldest first), else the oldest one still pending; never
+    their own (they cannot decide it)."""
+    pending = Claim.objects.filter(status=Claim.Status.PENDING).exclude(rider_id=reviewer.pk).exclude(pk=after.pk)
+    later = Q(created_at__gt=after.created_at) | Q(created_at=after.created_at, id__gt=after.pk)
+    ids = pending.order_by("created_at", "id").values_list("id", flat=True)
+    return ids.filter(later).first() or ids.first()
 
 
 def rider_claims_in_month(claim: Claim) -> QuerySet[Claim]:

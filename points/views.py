@@ -197,9 +197,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.claim_queue(filters), QUEUE_PAGE).get_page(request.GET.get("page"))
     claims = list(page.object_list)
     attach_badges([c.rider for c in claims])  # 党员, 微网格员, the team: one query per source
-    summaries = selectors.month_summaries(list({c.rider_id for c in claims}), now=timezone.now())
-    empty = selectors.MonthSummary()
-    rows = [(c, summaries.get(c.rider_id, empty)) for c in claims]
+    # The "This month" column: the rider's claims this month, and what they earned by the
+    # claim's rule in its month against the rule's cap (one query for the page).
+    summaries = selectors.month_summaries(claims, now=timezone.now())
+    rows = [(c, summaries[c.pk]) for c in claims]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -229,6 +230,8 @@ def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
         "earlier": selectors.rider_claims_in_month(claim)[:50],
         "own": claim.rider_id == request.user.pk,
         "reject_form": RejectForm(),
+        # The n key and the "Next pending claim" link.
+        "next_id": selectors.next_pending_claim_id(reviewer=request.user, after=claim),
     }
     return render(request, "points/staff/review_claim.html", context)
 
@@ -250,7 +253,18 @@ def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("points:review_claim", pk=pk)
     messages.success(request, _("Claim #%(id)s approved: %(points)s points.") % {"id": pk, "points": claim.points})
+    if request.POST.get("and_next"):
+        return _next_claim(request, claim)
     return _back_to_queue(request)
+
+
+def _next_claim(request: HttpRequest, decided: Claim) -> HttpResponse:
+    """ "Approve and next": the next pending claim (oldest first), or the queue when none is left."""
+    next_id = selectors.next_pending_claim_id(reviewer=request.user, after=decided)
+    if next_id is None:
+        messages.info(request, _("No more pending claims to review."))
+        return redirect("points:review_queue")
+    return redirect("points:review_claim", pk=next_id)
 
 
 @permission_required(PERM_REVIEW)
