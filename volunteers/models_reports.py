@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportCategory(models.TextChoices):
@@ -26,11 +27,13 @@ class ReportCategory(models.TextChoices):
 
 class Report(models.Model):
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
+        # In context: the catalogue's bare "Submitted" is a column heading (提交时间), and a
+        # report is not "rejected" as a claim is (已驳回) but not taken up (不予受理).
+        SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
         ACCEPTED = "accepted", _("Accepted")
         IN_PROGRESS = "in_progress", _("In progress")
         RESOLVED = "resolved", _("Resolved")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("report status", "Rejected")
         DUPLICATE = "duplicate", _("Duplicate")
 
     OPEN = (Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS)
