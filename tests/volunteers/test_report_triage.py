@@ -375,6 +375,7 @@ def test_the_report_page_shows_everything_about_it(staff, rider, other_rider):
     assert "成龙路168号" in html and "龙华社区" in html
     assert rider.masked_name in html and rider.masked_phone in html
     assert rider.phone not in html
+    assert rider.display_name not in html  # the submission's update names the reporter masked too
     assert other_rider.masked_name in html
     assert 'data-testid="report-update" data-state="submitted"' in html
 
