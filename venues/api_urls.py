@@ -4,7 +4,7 @@ from django.urls import path
 
 import friendlystreet.inputs  # noqa: F401 - registers the <id:> converter
 
-from . import api
+from . import api, api_partners
 
 app_name = "venues_api"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("compounds/", api.CompoundListApi.as_view(), name="compound_list"),
     path("compounds/<id:pk>/", api.CompoundDetailApi.as_view(), name="compound_detail"),
     path("compounds/<id:pk>/tips/", api.TipCreateApi.as_view(), name="tip_create"),
+    path("partners/", api_partners.PartnerListApi.as_view(), name="partner_list"),
 ]

@@ -4,7 +4,7 @@ from django.urls import path
 
 import friendlystreet.inputs  # noqa: F401 - registers the <id:> converter
 
-from . import api
+from . import api, api_reports, api_texts
 
 app_name = "volunteers_api"
 
@@ -18,4 +18,12 @@ urlpatterns = [
     path("activities/<id:pk>/finish/", api.ActivityFinishApi.as_view(), name="activity_finish"),
     path("activities/<id:pk>/cancel/", api.ActivityCancelApi.as_view(), name="activity_cancel"),
     path("me/volunteer-record/", api.MyVolunteerRecordApi.as_view(), name="me_volunteer_record"),
+    path("reports/", api_reports.ReportListCreateApi.as_view(), name="report_list"),
+    path("reports/nearby/", api_reports.ReportNearbyApi.as_view(), name="report_nearby"),
+    path("reports/<id:pk>/", api_reports.ReportDetailApi.as_view(), name="report_detail"),
+    path("reports/<id:pk>/me-too/", api_reports.ReportMeTooApi.as_view(), name="report_me_too"),
+    path("reports/<id:pk>/transition/", api_reports.ReportTransitionApi.as_view(), name="report_transition"),
+    path("texts/", api_texts.TextListApi.as_view(), name="text_list"),
+    path("texts/<id:pk>/", api_texts.TextDetailApi.as_view(), name="text_detail"),
+    path("texts/<id:pk>/sign/", api_texts.TextSignApi.as_view(), name="text_sign"),
 ]

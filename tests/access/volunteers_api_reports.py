@@ -1,0 +1,79 @@
+"""Who may call the API of neighbourhood reports, the public texts and the partners' wall
+(tests/test_permission_matrix.py walks it)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.access import Route, api
+from tests.factories import RiderFactory
+from volunteers.models import PublicText, Report, ReportUpdate, SignatoryParty, Signature, TextKind
+
+
+def _report_of(reporter) -> dict:
+    report = Report.objects.create(reporter=reporter, category="sanitation", description="垃圾堆", address="成龙路168号")
+    ReportUpdate.objects.create(report=report, status=Report.Status.SUBMITTED, author=reporter)
+    return {"pk": report.pk}
+
+
+def _riders_report(world) -> dict:
+    return _report_of(world.rider)
+
+
+def _another_riders_report(world) -> dict:
+    return _report_of(RiderFactory())
+
+
+def _convention(world) -> dict:
+    text = PublicText.objects.create(
+        kind=TextKind.CONVENTION, title="三方公约", body="正文", issued_on=date(2026, 3, 1), issuer="街道", published=True
+    )
+    return {"pk": text.pk}
+
+
+def _signed_by_the_rider(world) -> dict:
+    kwargs = _convention(world)
+    Signature.objects.create(text_id=kwargs["pk"], signer=world.rider, party=SignatoryParty.COURIER)
+    return kwargs
+
+
+# Riders report (and the superuser admin); partners and reviewers have no volunteers.submit_report.
+REPORTERS = {"anon": 401, "rider": 200, "partner": 403, "reviewer": 403, "admin": 200}
+REPORT = {"anon": 401, "rider": 201, "partner": 403, "reviewer": 403, "admin": 201}
+# The rider's own report: theirs and staff's who triage; a partner's 404.
+OWN_REPORT = {"anon": 401, "rider": 200, "partner": 404, "reviewer": 200, "admin": 200}
+# The reviewer accepts first; the admin then finds it accepted (409 invalid_transition).
+TRANSITION = {"anon": 401, "rider": 403, "partner": 403, "reviewer": 200, "admin": 409}
+# Anyone signed in signs (riders and the superuser as couriers, the others for the community named).
+SIGN = {"anon": 401, "rider": 201, "partner": 201, "reviewer": 201, "admin": 201}
+# Only the rider has a signature to withdraw; the others are told they have none.
+UNSIGN = {"anon": 401, "rider": 200, "partner": 409, "reviewer": 409, "admin": 409}
+
+ROUTES = [
+    Route("volunteers_api:report_list", api()),
+    Route(
+        "volunteers_api:report_list",
+        REPORT,
+        method="post",
+        data={"category": "sanitation", "description": "垃圾堆满了", "address": "望平街12号"},
+    ),
+    Route(
+        "volunteers_api:report_nearby",
+        REPORTERS,
+        data={"lat": "30.6578", "lng": "104.0812", "category": "fire_lane"},
+    ),
+    Route("volunteers_api:report_detail", OWN_REPORT, setup=_riders_report),
+    Route("volunteers_api:report_me_too", REPORT, setup=_another_riders_report, method="post"),
+    Route("volunteers_api:report_transition", TRANSITION, setup=_riders_report, method="post", data={"status": "accepted"}),
+    Route("volunteers_api:text_list", api(public=True)),
+    Route("volunteers_api:text_detail", api(public=True), setup=_convention),
+    Route(
+        "volunteers_api:text_sign",
+        SIGN,
+        setup=_convention,
+        method="post",
+        data={"party": "community", "organisation": "望平社区"},
+    ),
+    Route("volunteers_api:text_sign", UNSIGN, setup=_signed_by_the_rider, method="delete"),
+    Route("venues_api:partner_list", api(public=True)),
+]
