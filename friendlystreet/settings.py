@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "friendlystreet.sms",
     "friendlystreet.notifications",
     "friendlystreet.pages",
+    "friendlystreet.dashboard",
     "venues",
     "points",
     "volunteers",

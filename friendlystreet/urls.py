@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from friendlystreet.dashboard import views as dashboard
 from friendlystreet.pages import views as pages
 from friendlystreet.pages.admin_site import admin_login
 
@@ -17,6 +18,7 @@ api_v1 = [
     path("", include("venues.api_urls")),
     path("", include("points.api_urls")),
     path("", include("volunteers.api_urls")),
+    path("", include("friendlystreet.dashboard.api_urls")),
 ]
 
 urlpatterns = [
@@ -28,7 +30,7 @@ urlpatterns = [
     path("home/", pages.home, name="home"),
     path("profile/", pages.profile, name="profile"),
     path("privacy/", pages.privacy_notice, name="privacy"),
-    path("staff/", pages.staff_dashboard, name="staff_dashboard"),
+    path("staff/", dashboard.staff_dashboard, name="staff_dashboard"),
     path("", include("friendlystreet.notifications.urls")),
     path("", include("venues.urls")),
     path("", include("points.urls")),

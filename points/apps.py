@@ -17,6 +17,9 @@ class PointsConfig(AppConfig):
         _subscribe_to_venues()
         _bump_the_public_version_on_writes()
         _register_rewards()
+        from .figures import register as register_dashboard  # the staff dashboard's figures and queues
+
+        register_dashboard()
 
 
 def _register_roles() -> None:

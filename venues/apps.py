@@ -51,6 +51,9 @@ class VenuesConfig(AppConfig):
 
         register_me_extension(_me_venues)
         _connect_cache_invalidation()
+        from .figures import register as register_dashboard  # the staff dashboard's figures and queue
+
+        register_dashboard()
 
 
 def _connect_cache_invalidation() -> None:

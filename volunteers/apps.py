@@ -12,3 +12,6 @@ class VolunteersConfig(AppConfig):
         from . import setup
 
         setup.register()
+        from .figures import register as register_dashboard  # the staff dashboard's figures and queues
+
+        register_dashboard()

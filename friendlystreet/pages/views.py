@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from friendlystreet.accounts.access import staff_required
+from friendlystreet.accounts import roles
 from friendlystreet.accounts.roles import ROLE_LABELS, role_names
 
 from . import panels
@@ -21,19 +21,20 @@ def privacy_notice(request):
 
 @login_required
 def home(request):
-    """The signed-in user's start page; each role sees its own shortcuts."""
-    return render(request, "pages/home.html")
+    """The signed-in user's start page; each role sees its own shortcuts. Staff (reviewers,
+    street admins) see their work: the queues of today with counts and links, and the staff
+    area's pages, not a rider's buttons; everyone else the links their permissions open (a
+    partner operator's are the redemption pages, never a rider's)."""
+    from friendlystreet.dashboard.queues import today_for
+
+    lines = today_for(request.user) if request.user.has_perm(roles.STAFF_AREA) else []
+    return render(request, "pages/home.html", {"lines": lines})
 
 
 @login_required
 def profile(request):
     roles = [ROLE_LABELS[r] for r in role_names(request.user)]
     return render(request, "pages/profile.html", {"roles": roles, "panels": panels.render_context(request)})
-
-
-@staff_required
-def staff_dashboard(request):
-    return render(request, "staff/dashboard.html")
 
 
 def _wants_json(request) -> bool:

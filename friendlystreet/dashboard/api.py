@@ -1,0 +1,116 @@
+"""GET /api/v1/staff/figures/?start=YYYY-MM-DD&end=YYYY-MM-DD&community=<id>: the dashboard's
+figures as JSON (for the charts and other tools). Reviewers and street admins only; dates are
+inclusive, in Asia/Shanghai; a bad date or range is a 400 with the field's message."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from friendlystreet.accounts.access import IsStaffArea
+from friendlystreet.api.base import APIView
+from friendlystreet.api.errors import ErrorSerializer
+
+from . import figures, periods, queues
+from .registry import FIGURE_KEYS, NOT_ADDITIVE
+
+FLOAT_KEYS = ("volunteer_hours", *NOT_ADDITIVE)
+QUEUE_KEYS = (
+    "pending_claims",
+    "riders_to_verify",
+    "reports_new",
+    "reports_overdue",
+    "tips_pending",
+    "proposals_pending",
+    "deliveries_failed",
+)
+
+
+def _figure_field(key: str) -> serializers.Field:
+    if key in NOT_ADDITIVE:
+        return serializers.FloatField(allow_null=True)
+    if key in FLOAT_KEYS:
+        return serializers.FloatField()
+    return serializers.IntegerField()
+
+
+FiguresSerializer = type("FiguresSerializer", (serializers.Serializer,), {key: _figure_field(key) for key in FIGURE_KEYS})
+# A queue this member of staff does not handle is null (e.g. failed deliveries for a reviewer).
+QueuesSerializer = type(
+    "QueuesSerializer", (serializers.Serializer,), {key: serializers.IntegerField(allow_null=True) for key in QUEUE_KEYS}
+)
+
+
+class CommunitySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    lat = serializers.FloatField(allow_null=True)
+    lng = serializers.FloatField(allow_null=True)
+
+
+class CommunityFiguresSerializer(serializers.Serializer):
+    community = CommunitySerializer()
+    figures = FiguresSerializer()
+
+
+class FiguresView(APIView):
+    permission_classes = [IsStaffArea]
+
+    class InputSerializer(serializers.Serializer):
+        start = serializers.DateField(required=False)
+        end = serializers.DateField(required=False)
+        community = serializers.IntegerField(required=False, min_value=1)
+
+        def validate_community(self, value: int) -> int:
+            if value not in {c["id"] for c in figures.communities()}:
+                raise serializers.ValidationError(_("No such community."))
+            return value
+
+        def validate(self, data):
+            start, end = data.get("start"), data.get("end")
+            try:
+                data["period"] = periods.parse(start.isoformat() if start else None, end.isoformat() if end else None)
+            except periods.BadPeriod as problem:
+                raise serializers.ValidationError({"end": [str(problem)]}) from None
+            return data
+
+    class OutputSerializer(serializers.Serializer):
+        start = serializers.DateField()
+        end = serializers.DateField()
+        community = serializers.IntegerField(allow_null=True)
+        figures = FiguresSerializer()
+        previous = FiguresSerializer()
+        previous_start = serializers.DateField()
+        previous_end = serializers.DateField()
+        by_community = CommunityFiguresSerializer(many=True)
+        queues = QueuesSerializer()
+
+    @extend_schema(
+        operation_id="staff_figures",
+        parameters=[InputSerializer],
+        responses={200: OutputSerializer, 400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer},
+    )
+    def get(self, request):
+        params = self.InputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        period = params.validated_data["period"]
+        community_id = params.validated_data.get("community")
+        result = figures.bundle(period, community_id, with_charts=False)
+        counts = queues.queue_keys(queues.today_for(request.user))
+        return Response(
+            self.OutputSerializer(
+                {
+                    "start": period.start,
+                    "end": period.end,
+                    "community": community_id,
+                    "figures": result.figures,
+                    "previous": result.before,
+                    "previous_start": result.previous.start,
+                    "previous_end": result.previous.end,
+                    "by_community": result.by_community,
+                    "queues": {key: counts.get(key) for key in QUEUE_KEYS},
+                }
+            ).data
+        )

@@ -1,0 +1,148 @@
+"""Today's work: the queues of the reviewers' morning digest (one registry,
+friendlystreet.notifications.digest), counted live on the dashboard, as badges on the staff
+navigation, and a notice when a queue goes from empty to non-empty.
+
+Badges. Counting every queue on every staff page would add a query per queue to each of them;
+instead the navigation reads the last counts seen (QueueCount, one row per queue) in one
+query. They are written by `queues_refresh()`, which a periodic task runs every
+REFRESH_SECONDS, and by the dashboard home, which counts live anyway. So a badge is at most a
+few minutes old, and exact on the dashboard.
+
+Arrivals. `queues_record()` moves each row from the count it read to the new one with a
+compare-and-set (`filter(code=..., count=old).update(count=new)`): of two refreshes racing,
+only the one whose update changed the row goes on, and only a move from 0 to more notifies
+(once) the staff who handle that queue. A queue seen for the first time is recorded without a
+notice (nobody knows what it was before).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+
+from friendlystreet.notifications import digest
+from friendlystreet.notifications.services import notify, recipient_language
+
+from .models import QueueCount
+
+ARRIVAL_KIND = "dashboard_queue_arrived"
+REFRESH_SECONDS = 180
+
+
+@dataclass
+class Line:
+    source: digest.DigestSource
+    count: int
+    url: str = ""
+    oldest: datetime | None = None
+    detail: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.source.code
+
+    @property
+    def label(self):
+        return self.source.label
+
+
+def _url(source: digest.DigestSource) -> str:
+    if not source.url_name:
+        return ""
+    try:
+        return reverse(source.url_name) + source.url_query
+    except NoReverseMatch:
+        return ""
+
+
+def visible_sources(user) -> list[digest.DigestSource]:
+    return [
+        s for s in sorted(digest.digest_sources.values(), key=lambda s: (s.order, s.code)) if not s.perm or user.has_perm(s.perm)
+    ]
+
+
+def today_for(user) -> list[Line]:
+    """The queues this member of staff handles, counted now (zeros too: "nothing waits" is
+    news), with the oldest item's time and the detail line where the source gives them. One
+    query per queue, one more for each oldest and detail."""
+    lines = []
+    for source in visible_sources(user):
+        n = int(source.count(None) or 0)
+        lines.append(
+            Line(
+                source=source,
+                count=n,
+                url=_url(source),
+                oldest=source.oldest(None) if (source.oldest and n) else None,
+                detail=str(source.detail(None)) if source.detail else "",
+            )
+        )
+    return lines
+
+
+def all_counts() -> dict[str, int]:
+    """Every queue's count now, for everybody (the periodic refresh)."""
+    return {code: int(source.count(None) or 0) for code, source in digest.digest_sources.items()}
+
+
+def badges() -> dict[str, int]:
+    """{url_name: last count seen} of the queues with a page: the navigation's badges (one query)."""
+    by_code = {s.code: s.url_name for s in digest.digest_sources.values() if s.url_name and not s.url_query}
+    rows = QueueCount.objects.filter(code__in=list(by_code)).values_list("code", "count")
+    return {by_code[code]: n for code, n in rows if n}
+
+
+def queue_keys(lines: list[Line]) -> dict[str, int]:
+    """{API key: count} of the lines whose source names one (the figures API's `queues`)."""
+    return {line.source.queue: line.count for line in lines if line.source.queue}
+
+
+def queues_record(counts: dict[str, int], *, now: datetime | None = None) -> list[str]:
+    """Store the counts seen; notify on each queue that went from 0 to more. Returns the codes
+    of the queues that did (each at most once however many callers race)."""
+    now = now or timezone.now()
+    seen = {row.code: row.count for row in QueueCount.objects.filter(code__in=list(counts))}
+    new = [QueueCount(code=code, count=n, changed_at=now) for code, n in counts.items() if code not in seen]
+    if new:
+        QueueCount.objects.bulk_create(new, ignore_conflicts=True)
+    arrived = []
+    for code, n in counts.items():
+        old = seen.get(code)
+        if old is None or old == n:
+            continue
+        with transaction.atomic():
+            moved = QueueCount.objects.filter(code=code, count=old).update(count=n, changed_at=now)
+            source = digest.digest_sources.get(code)
+            if moved and old == 0 and n > 0 and source is not None and source.arrival:
+                _notify_arrival(source, n)
+                arrived.append(code)
+    return arrived
+
+
+def queues_refresh() -> list[str]:
+    """The periodic task's work: count every queue, record, notify arrivals."""
+    return queues_record(all_counts())
+
+
+def handlers_of(source: digest.DigestSource):
+    """Active staff who handle the queue: the source's permission, and the staff area."""
+    User = get_user_model()
+    backend = settings.AUTHENTICATION_BACKENDS[0]
+    staff = User.objects.with_perm("accounts.access_staff_area", include_superusers=False, backend=backend)
+    if source.perm:
+        staff = staff.filter(pk__in=User.objects.with_perm(source.perm, include_superusers=False, backend=backend))
+    return staff.filter(is_active=True).order_by("id")
+
+
+def _notify_arrival(source: digest.DigestSource, n: int) -> None:
+    link = _url(source) or reverse("staff_dashboard")
+    for user in handlers_of(source):
+        with translation.override(recipient_language(user)):
+            label = str(source.label)
+        notify(user, ARRIVAL_KIND, {"queue": label, "count": n}, link=link)

@@ -1,0 +1,163 @@
+"""The staff dashboard's home (/staff/): today's work, the figures of a period against the
+previous one, the charts with their tables, by community (with a map) and the partners.
+Thin: the queues, the figures and the panels are read by queues.py, figures.py and the apps'
+registered sources."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from friendlystreet.accounts.access import staff_required
+
+from . import figures, periods, queues
+from .registry import FIGURE_KEYS
+
+FIGURE_LABELS = {
+    "riders_registered": _("Riders registered"),
+    "riders_verified": _("Riders verified"),
+    "riders_active": _("Active riders (claimed, redeemed or attended)"),
+    "points_earned": _("Points earned"),
+    "points_redeemed": _("Points redeemed"),
+    "vouchers_issued": _("Vouchers issued"),
+    "vouchers_redeemed": _("Vouchers used"),
+    "vouchers_expired": _("Vouchers expired"),
+    "vouchers_cancelled": _("Vouchers cancelled"),
+    "activities_held": _("Activities held"),
+    "signups": _("Sign-ups"),
+    "attendance": _("Attendance"),
+    "volunteer_hours": _("Volunteer hours"),
+    "reports_received": _("Reports received"),
+    "reports_accepted": _("Reports accepted"),
+    "reports_resolved": _("Reports resolved"),
+    "median_hours_to_accept": _("Median hours to acceptance"),
+    "median_hours_to_resolve": _("Median hours to resolution"),
+    "tips_approved": _("Compound tips approved"),
+}
+# Short column heads for the wide table of communities.
+SHORT_LABELS = {
+    "riders_registered": _("Registered"),
+    "riders_verified": _("Verified"),
+    "riders_active": _("Active"),
+    "points_earned": _("Earned"),
+    "points_redeemed": _("Redeemed"),
+    "vouchers_issued": _("Issued"),
+    "vouchers_redeemed": _("Used"),
+    "vouchers_expired": _("Expired"),
+    "vouchers_cancelled": _("Cancelled"),
+    "activities_held": _("Activities"),
+    "signups": _("Sign-ups"),
+    "attendance": _("Attended"),
+    "volunteer_hours": _("Hours"),
+    "reports_received": _("Reports"),
+    "reports_accepted": _("Accepted"),
+    "reports_resolved": _("Resolved"),
+    "median_hours_to_accept": _("Median h to accept"),
+    "median_hours_to_resolve": _("Median h to resolve"),
+    "tips_approved": _("Tips"),
+}
+
+
+class PeriodForm(forms.Form):
+    preset = forms.ChoiceField(
+        label=_("Period"), required=False, choices=[("", _("Choose dates"))] + list(periods.PRESETS.items())
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    community = forms.TypedChoiceField(label=_("Community"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, communities: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].choices = [("", _("All communities"))] + [(c["id"], c["name"]) for c in communities]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        try:
+            data["period"] = periods.parse(
+                start.isoformat() if start else None, end.isoformat() if end else None, data.get("preset") or ""
+            )
+        except periods.BadPeriod as problem:
+            raise forms.ValidationError(str(problem)) from None
+        return data
+
+
+def period_from(request, communities: list[dict]) -> tuple[PeriodForm, periods.Period, int | None]:
+    form = PeriodForm(request.GET or None, communities=communities)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["period"], form.cleaned_data.get("community")
+    return form, periods.preset("this_month"), None
+
+
+def figure_rows(result: figures.Bundle) -> list[dict]:
+    return [
+        {
+            "key": key,
+            "label": FIGURE_LABELS[key],
+            "value": result.figures.get(key),
+            "previous": result.before.get(key),
+            **figures.change(result.figures.get(key), result.before.get(key)),
+        }
+        for key in FIGURE_KEYS
+    ]
+
+
+def table_rows(chart: dict) -> list[tuple[str, tuple]]:
+    """A chart's table: one row per label, its value in each series."""
+    columns = [s["data"] for s in chart["series"]]
+    return [(label, tuple(column[i] for column in columns)) for i, label in enumerate(chart["labels"])]
+
+
+@staff_required
+def staff_dashboard(request):
+    communities = figures.communities()
+    form, period, community_id = period_from(request, communities)
+    lines = queues.today_for(request.user)
+    # The dashboard counts live anyway: keep the badges' record current (and tell the
+    # handlers of a queue that just filled up; a compare-and-set, so at most once).
+    queues.queues_record({line.code: line.count for line in lines})
+    result = figures.bundle(period, community_id)
+    keys = list(FIGURE_KEYS)
+    community_rows = [
+        {"community": row["community"], "values": [row["figures"].get(k) for k in keys]} for row in result.by_community
+    ]
+    map_points = [
+        {
+            "name": row["community"]["name"],
+            "lat": row["community"]["lat"],
+            "lng": row["community"]["lng"],
+            "active": row["figures"].get("riders_active") or 0,
+            "redeemed": row["figures"].get("vouchers_redeemed") or 0,
+            "reports": row["figures"].get("reports_received") or 0,
+        }
+        for row in result.by_community
+        if row["community"].get("lat") is not None
+    ]
+    return render(
+        request,
+        "staff/dashboard/home.html",
+        {
+            "form": form,
+            "period": period,
+            "previous": result.previous,
+            "presets": periods.PRESETS,
+            "community_id": community_id,
+            "community_name": next((c["name"] for c in communities if c["id"] == community_id), ""),
+            "lines": lines,
+            "live_badges": {
+                line.source.url_name: line.count for line in lines if line.source.url_name and not line.source.url_query
+            },
+            "rows": figure_rows(result),
+            "charts": result.charts,
+            "chart_tables": [{**chart, "rows": table_rows(chart)} for chart in result.charts],
+            "community_heads": [SHORT_LABELS[k] for k in keys],
+            "community_rows": community_rows,
+            "map_points": map_points,
+            "map_tile_url": settings.MAP_TILE_URL,
+            "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "panels": figures.panels(period, community_id, request.user),
+            "computed_at": result.computed_at,
+        },
+    )

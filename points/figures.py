@@ -1,0 +1,224 @@
+"""The points app's figures for the staff dashboard (friendlystreet.dashboard.registry):
+points earned and redeemed, vouchers, the charts of points per day, claims by category and
+redemptions by venue, the partners panel, and the queue lines of today's work.
+
+Definitions (all in the period, Asia/Shanghai days):
+- points_earned: points granted by claims approved in the period (`decided_at`);
+- points_redeemed: points paid for vouchers issued in the period (a later refund is the
+  ledger's business, not this figure's);
+- vouchers_issued / _redeemed / _expired / _cancelled: by the date of each event;
+- active riders: whoever submitted a claim (attendance and accepted reports make claims too)
+  or got a voucher in the period.
+Points earned are split by the rider's home community; vouchers by the venue's community.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils.translation import gettext_lazy as _
+
+from friendlystreet.dashboard.aggregates import grouped
+from friendlystreet.dashboard.periods import Period, zone
+from friendlystreet.dashboard.registry import Chart, FigureSource, Panel, register_figure_source, rider_community
+
+from .models import Claim, Reward, Voucher
+
+LOW_STOCK = 5  # a reward with this many vouchers left or fewer is "running out"
+TOP_VENUES = 10
+
+KEYS = (
+    "points_earned",
+    "points_redeemed",
+    "vouchers_issued",
+    "vouchers_redeemed",
+    "vouchers_expired",
+    "vouchers_cancelled",
+)
+
+
+def _earned(period: Period):
+    return Claim.objects.filter(status=Claim.Status.APPROVED, **period.range("decided_at"))
+
+
+def _voucher_aggregates(period: Period) -> dict:
+    def within(field: str) -> Q:
+        return Q(**period.range(field))
+
+    return {
+        "vouchers_issued": Count("pk", filter=within("issued_at")),
+        "vouchers_redeemed": Count("pk", filter=within("redeemed_at")),
+        "vouchers_expired": Count("pk", filter=within("expired_at")),
+        "vouchers_cancelled": Count("pk", filter=within("cancelled_at")),
+        "points_redeemed": Coalesce(Sum("cost", filter=within("issued_at")), 0),
+    }
+
+
+def _vouchers(period: Period):
+    """Vouchers with any event in the period (each event's own date decides what it counts for)."""
+    return Voucher.objects.filter(
+        Q(**period.range("issued_at"))
+        | Q(**period.range("redeemed_at"))
+        | Q(**period.range("expired_at"))
+        | Q(**period.range("cancelled_at"))
+    )
+
+
+def compute(period: Period, community_id: int | None = None) -> dict:
+    earned = _earned(period)
+    vouchers = _vouchers(period)
+    if community_id is not None:
+        earned = earned.annotate(cid=rider_community("rider_id")).filter(cid=community_id)
+        vouchers = vouchers.filter(venue__community_id=community_id)
+    values = earned.aggregate(points_earned=Coalesce(Sum("points"), 0))
+    values.update(vouchers.aggregate(**_voucher_aggregates(period)))
+    return values
+
+
+def by_community(period: Period) -> dict:
+    out = grouped(
+        _earned(period)
+        .annotate(cid=rider_community("rider_id"))
+        .values("cid")
+        .annotate(points_earned=Coalesce(Sum("points"), 0))
+        .order_by()
+    )
+    rows = _vouchers(period).values(cid=F("venue__community_id")).annotate(**_voucher_aggregates(period)).order_by()
+    for community, values in grouped(rows).items():
+        out.setdefault(community, {}).update(values)
+    return out
+
+
+def active_riders(period: Period) -> list:
+    return [
+        Claim.objects.filter(**period.range("created_at")).values("rider_id"),
+        Voucher.objects.filter(**period.range("issued_at")).values("rider_id"),
+    ]
+
+
+def charts(period: Period, community_id: int | None = None) -> list[Chart]:
+    earned = _earned(period)
+    claims = Claim.objects.filter(**period.range("created_at"))
+    issued = Voucher.objects.filter(**period.range("issued_at"))
+    redeemed = Voucher.objects.filter(status=Voucher.Status.REDEEMED, **period.range("redeemed_at"))
+    if community_id is not None:
+        earned = earned.annotate(cid=rider_community("rider_id")).filter(cid=community_id)
+        claims = claims.annotate(cid=rider_community("rider_id")).filter(cid=community_id)
+        issued = issued.filter(venue__community_id=community_id)
+        redeemed = redeemed.filter(venue__community_id=community_id)
+
+    # Points earned vs. redeemed per day (two grouped queries; the empty days are zeros).
+    days = [d.isoformat() for d in period.day_list()]
+    earned_by_day = {
+        row["day"].isoformat(): row["n"]
+        for row in earned.annotate(day=TruncDate("decided_at", tzinfo=zone())).values("day").annotate(n=Sum("points")).order_by()
+    }
+    spent_by_day = {
+        row["day"].isoformat(): row["n"]
+        for row in issued.annotate(day=TruncDate("issued_at", tzinfo=zone())).values("day").annotate(n=Sum("cost")).order_by()
+    }
+    per_day = Chart(
+        code="points_per_day",
+        title=_("Points earned and redeemed per day"),
+        kind="line",
+        labels=days,
+        series=[
+            (_("Earned"), [earned_by_day.get(d, 0) or 0 for d in days]),
+            (_("Redeemed"), [spent_by_day.get(d, 0) or 0 for d in days]),
+        ],
+        order=10,
+    )
+
+    # Claims submitted and points earned, by category (one query each).
+    submitted = {
+        row["rule__category__name"]: row["n"] for row in claims.values("rule__category__name").annotate(n=Count("pk")).order_by()
+    }
+    points = {
+        row["rule__category__name"]: row["n"]
+        for row in earned.values("rule__category__name").annotate(n=Coalesce(Sum("points"), 0)).order_by()
+    }
+    categories = sorted(set(submitted) | set(points))
+    by_category = Chart(
+        code="claims_by_category",
+        title=_("Claims and points earned by category"),
+        labels=categories,
+        series=[
+            (_("Claims submitted"), [submitted.get(c, 0) for c in categories]),
+            (_("Points earned"), [points.get(c, 0) for c in categories]),
+        ],
+        order=20,
+    )
+
+    # Redemptions by venue: the venues with the most vouchers used.
+    top = list(
+        redeemed.values("venue__name").annotate(n=Count("pk"), spent=Sum("cost")).order_by("-n", "venue__name")[:TOP_VENUES]
+    )
+    by_venue = Chart(
+        code="redemptions_by_venue",
+        title=_("Redemptions by venue"),
+        labels=[row["venue__name"] for row in top],
+        series=[(_("Vouchers used"), [row["n"] for row in top]), (_("Points"), [row["spent"] or 0 for row in top])],
+        order=30,
+    )
+    return [per_day, by_category, by_venue]
+
+
+def partners(period: Period, community_id: int | None = None) -> list[Panel]:
+    """Venues by redemptions and points redeemed in the period (with their plaque numbers),
+    and the published rewards whose stock is running out."""
+    redeemed = Voucher.objects.filter(status=Voucher.Status.REDEEMED, **period.range("redeemed_at"))
+    low = Reward.objects.filter(active=True, stock__isnull=False, stock__lte=LOW_STOCK)
+    if community_id is not None:
+        redeemed = redeemed.filter(venue__community_id=community_id)
+        low = low.filter(venue__community_id=community_id)
+    venues = list(
+        redeemed.values("venue_id", "venue__name", "venue__plaque_number")
+        .annotate(n=Count("pk"), spent=Sum("cost"))
+        .order_by("-n", "-spent", "venue__name")[:TOP_VENUES]
+    )
+    running_out = list(
+        low.select_related("venue").only("id", "title", "stock", "venue__name").order_by("stock", "title", "id")[:20]
+    )
+    return [Panel("staff/dashboard/panels/partners.html", {"venues": venues, "running_out": running_out}, order=10)]
+
+
+def _oldest_pending_claim(user):
+    return (
+        Claim.objects.filter(status=Claim.Status.PENDING)
+        .order_by("created_at", "id")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+
+
+def _oldest_rider_waiting(user):
+    from .selectors import riders_to_verify
+
+    return riders_to_verify().values_list("date_joined", flat=True).first()
+
+
+def register() -> None:
+    """Called from PointsConfig.ready(), after the digest sources are registered."""
+    from friendlystreet.notifications.digest import update_digest_source
+
+    from .selectors import PERM_REVIEW
+
+    register_figure_source(
+        FigureSource(
+            code="points",
+            keys=KEYS,
+            compute=compute,
+            by_community=by_community,
+            active_riders=active_riders,
+            charts=charts,
+            panels=partners,
+            perm=PERM_REVIEW,
+        )
+    )
+    update_digest_source(
+        "points.pending_claims", url_name="points:review_queue", queue="pending_claims", oldest=_oldest_pending_claim
+    )
+    update_digest_source(
+        "points.riders_waiting", url_name="points:rider_queue", queue="riders_to_verify", oldest=_oldest_rider_waiting
+    )
+    update_digest_source("points.reward_proposals", url_name="points:staff_reward_list", queue="proposals_pending")

@@ -1,0 +1,143 @@
+"""The figures of a period against hand-computed expectations (conftest.py's street)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from friendlystreet.dashboard import figures
+from friendlystreet.dashboard.periods import BadPeriod, Period, parse, preset
+from tests.dashboard.conftest import MARCH, MARCH_FIGURES, PREVIOUS_FIGURES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_previous_period_has_the_same_length_and_ends_the_day_before():
+    assert MARCH.previous() == Period(date(2025, 1, 29), date(2025, 2, 28))
+    assert Period(date(2025, 3, 10), date(2025, 3, 10)).previous() == Period(date(2025, 3, 9), date(2025, 3, 9))
+
+
+def test_a_period_runs_from_midnight_to_midnight_in_shanghai():
+    assert MARCH.since.isoformat() == "2025-03-01T00:00:00+08:00"
+    assert MARCH.until.isoformat() == "2025-04-01T00:00:00+08:00"
+
+
+def test_presets_and_parsing():
+    today = date(2025, 3, 18)
+    assert preset("this_month", today) == Period(date(2025, 3, 1), today)
+    assert preset("last_month", today) == Period(date(2025, 2, 1), date(2025, 2, 28))
+    assert preset("this_year", today) == Period(date(2025, 1, 1), today)
+    assert parse(None, None, today=today) == Period(date(2025, 3, 1), today)
+    assert parse("2025-01-05", "2025-01-07", today=today) == Period(date(2025, 1, 5), date(2025, 1, 7))
+    for start, end in (("2025-02-30", None), ("2025-03-05", "2025-03-01"), ("2020-01-01", "2025-01-01")):
+        with pytest.raises(BadPeriod):
+            parse(start, end, today=today)
+
+
+def test_march_figures_by_hand(street):
+    assert figures.compute(MARCH) == MARCH_FIGURES
+
+
+def test_the_previous_period_by_hand(street):
+    assert figures.compute(MARCH.previous()) == PREVIOUS_FIGURES
+
+
+def test_midnight_boundaries(street):
+    """r1 joined at 00:00:00 on 1 March (in), r2 at 23:59:59 on 28 February (out); r3 at
+    23:59:59 on 31 March (in); a claim decided at 00:00 on 1 April is April's."""
+    last_day = figures.compute(Period(date(2025, 3, 31), date(2025, 3, 31)))
+    assert last_day["riders_registered"] == 1  # r3
+    assert last_day["points_earned"] == 20  # 23:30 in; the 7 decided at midnight is not
+    first_of_april = figures.compute(Period(date(2025, 4, 1), date(2025, 4, 1)))
+    assert first_of_april["points_earned"] == 7
+    assert first_of_april["activities_held"] == 1
+    assert figures.compute(Period(date(2025, 3, 1), date(2025, 3, 1)))["riders_registered"] == 1  # r1
+    assert figures.compute(Period(date(2025, 2, 28), date(2025, 2, 28)))["riders_registered"] == 1  # r2
+
+
+def test_change_against_the_previous_period():
+    assert figures.change(50, 0) == {"delta": 50, "percent": None}
+    assert figures.change(3, 2) == {"delta": 1, "percent": 50}
+    assert figures.change(8.0, 4.0) == {"delta": 4.0, "percent": 100}
+    assert figures.change(None, 4.0) == {"delta": None, "percent": None}
+
+
+def test_every_figure_by_community(street):
+    rows = {row["community"]["name"]: row for row in figures.by_community(MARCH)}
+    assert list(rows) == ["甲社区", "乙社区"]
+    a, b = rows["甲社区"]["figures"], rows["乙社区"]["figures"]
+    assert a == {
+        **dict.fromkeys(MARCH_FIGURES, 0),
+        "riders_registered": 1,
+        "riders_verified": 1,
+        "riders_active": 1,
+        "points_earned": 30,
+        "points_redeemed": 15,
+        "vouchers_issued": 1,
+        "vouchers_redeemed": 1,
+        "activities_held": 1,
+        "signups": 2,
+        "attendance": 1,
+        "volunteer_hours": 2.5,
+        "reports_received": 1,
+        "reports_accepted": 1,
+        "reports_resolved": 1,
+        "median_hours_to_accept": None,
+        "median_hours_to_resolve": None,
+        "tips_approved": 1,
+    }
+    assert b == {
+        **dict.fromkeys(MARCH_FIGURES, 0),
+        "riders_active": 1,
+        "points_earned": 20,
+        "points_redeemed": 8,
+        "vouchers_issued": 1,
+        "vouchers_expired": 1,
+        "vouchers_cancelled": 1,
+        "reports_received": 1,
+        "reports_accepted": 1,
+        "reports_resolved": 1,
+        "median_hours_to_accept": None,
+        "median_hours_to_resolve": None,
+    }
+
+
+def test_one_communitys_figures_agree_with_its_row(street):
+    values = figures.compute(MARCH, street.b.pk)
+    row = next(r for r in figures.by_community(MARCH) if r["community"]["id"] == street.b.pk)
+    assert {k: v for k, v in values.items() if not k.startswith("median")} == {
+        k: v for k, v in row["figures"].items() if not k.startswith("median")
+    }
+    assert values["median_hours_to_accept"] == 6.0  # rep2, accepted in March
+    assert values["median_hours_to_resolve"] == 72.0
+
+
+def test_communities_sit_at_the_mean_of_their_active_venues(street):
+    places = {c["name"]: (round(c["lat"], 3), round(c["lng"], 3)) for c in figures.communities()}
+    assert places == {"甲社区": (30.6, 104.1), "乙社区": (30.63, 104.13)}
+
+
+def test_charts_have_their_tables(street):
+    result = figures.bundle(MARCH)
+    charts = {c["code"]: c for c in result.charts}
+    assert set(charts) == {
+        "points_per_day",
+        "claims_by_category",
+        "redemptions_by_venue",
+        "reports_by_state_and_category",
+        "active_riders_per_week",
+    }
+    per_day = charts["points_per_day"]
+    assert len(per_day["labels"]) == 31
+    earned, redeemed = (s["data"] for s in per_day["series"])
+    assert sum(earned) == 50 and earned[4] == 30 and earned[30] == 20
+    assert sum(redeemed) == 23 and redeemed[1] == 15 and redeemed[29] == 8
+    assert charts["redemptions_by_venue"]["series"][0]["data"] == [1]
+    weeks = charts["active_riders_per_week"]
+    assert weeks["labels"] == ["2025-03-01", "2025-03-08", "2025-03-15", "2025-03-22", "2025-03-29"]
+    # week 1: r1 (claim 4th, voucher 2nd); week 3: r1 attended on the 15th; week 5: r1, r2 (claims
+    # on the 31st), r3 (voucher on the 30th).
+    assert weeks["series"][0]["data"] == [1, 0, 1, 0, 3]
+    reports = charts["reports_by_state_and_category"]
+    assert sum(sum(s["data"]) for s in reports["series"]) == 2

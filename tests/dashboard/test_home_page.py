@@ -1,0 +1,124 @@
+"""/staff/ and /home/ as staff see them: today's work with counts and links, the figures of a
+period against the previous one, charts with their tables, communities, partners. The
+dashboard runs a constant number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import RiderFactory
+from tests.points.factories import ClaimFactory
+from tests.venues.factories import CommunityFactory, CompoundFactory, TipFactory, VenueFactory
+from tests.volunteers.factories import ActivityFactory, SignupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reviewer_sees_todays_work_with_counts_and_links(client_for, reviewer, rider):
+    ClaimFactory(rider=rider)
+    ClaimFactory(rider=rider)
+    TipFactory(author=rider)
+    page = client_for(reviewer).get("/staff/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="count-points.pending_claims">2<' in html
+    assert 'href="/staff/claims/"' in html
+    assert 'data-testid="count-venues.tips_pending">1<' in html
+    # Failed deliveries are the street admins' queue, not a reviewer's.
+    assert "notifications.failed_deliveries" not in html
+
+
+def test_the_page_shows_the_period_and_its_comparison(client_for, reviewer):
+    html = client_for(reviewer).get("/staff/?start=2025-03-01&end=2025-03-31").content.decode()
+    assert "2025-03-01" in html and "2025-01-29" in html and "2025-02-28" in html
+    assert 'id="dashboard-charts"' in html
+    assert 'data-figure="points_earned"' in html
+
+
+def test_a_bad_range_falls_back_to_this_month_with_the_error(client_for, reviewer):
+    page = client_for(reviewer).get("/staff/?start=2025-03-05&end=2025-03-01")
+    assert page.status_code == 200
+    assert page.context["form"].errors
+    assert page.context["period"].start == timezone.localdate().replace(day=1)
+
+
+def test_the_staff_navigation_shows_the_counts_as_badges(client_for, reviewer, rider):
+    for _ in range(3):
+        ClaimFactory(rider=rider)
+    c = client_for(reviewer)
+    html = c.get("/staff/").content.decode()
+    assert 'href="/staff/claims/">' in html and 'data-testid="nav-badge">3<' in html
+    # Another staff page shows the count the dashboard last recorded.
+    other = c.get("/staff/riders/").content.decode()
+    assert 'data-testid="nav-badge">3<' in other
+
+
+def grow(n: int) -> None:
+    """n of everything the dashboard counts, in this month."""
+    community = CommunityFactory()
+    venue = VenueFactory(community=community)
+    for _ in range(n):
+        rider = RiderFactory()
+        ClaimFactory(rider=rider)
+        TipFactory(compound=CompoundFactory(community=community), author=rider)
+        activity = ActivityFactory(venue=venue, starts_at=timezone.now() - timedelta(hours=1))
+        SignupFactory(activity=activity, rider=rider)
+
+
+def dashboard_queries(client) -> int:
+    client.get("/staff/")  # warm up: content types, the figures' cache, the recorded counts
+    from django.core.cache import cache
+
+    cache.clear()  # figures computed afresh: the cold path is what is pinned
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/staff/")
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+# Computed afresh: session, user, permissions (3); the communities (1); today's work for a
+# street admin (11: eight queues, two oldest, today's sign-ups); the recorded counts (1); the
+# figures of the period and of the previous one (2 x 13); by community (10); the charts (8); the
+# partners panel (2); the bell (1). The medians add one query each when there is something to
+# take the median of. Warm (the figures' bundle cached for a few minutes): 18.
+COLD, WARM = 57, 18
+
+
+def test_the_dashboard_is_a_constant_number_of_queries(client_for, street_admin):
+    grow(2)
+    c = client_for(street_admin)
+    assert dashboard_queries(c) == COLD
+    grow(12)
+    c.get("/staff/")  # the new counts are recorded once
+    assert dashboard_queries(c) == COLD
+    with CaptureQueriesContext(connection) as ctx:
+        c.get("/staff/")
+    assert len(ctx.captured_queries) == WARM
+
+
+def test_street_admins_home_shows_staff_work_not_rider_buttons(client_for, street_admin, rider):
+    ClaimFactory(rider=rider)
+    html = client_for(street_admin).get("/home/").content.decode()
+    assert 'data-testid="home-work"' in html
+    assert 'href="/staff/claims/"' in html
+    assert 'href="/points/claims/new/"' not in html
+    assert "waiting for verification by the street office" not in html
+
+
+def test_partner_operators_never_see_rider_links(client_for, merchant_a):
+    html = client_for(merchant_a).get("/home/").content.decode()
+    assert 'href="/redeem/"' in html
+    for rider_only in ('href="/points/"', 'href="/points/claims/new/"', 'href="/rewards/"', 'href="/vouchers/"'):
+        assert rider_only not in html
+    assert 'data-testid="home-work"' not in html
+
+
+def test_riders_home_is_unchanged(client_for, rider):
+    html = client_for(rider).get("/home/").content.decode()
+    assert 'href="/points/claims/new/"' in html
+    assert 'data-testid="home-work"' not in html
