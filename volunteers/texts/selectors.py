@@ -63,7 +63,8 @@ def signatures_of(user: User) -> QuerySet[Signature]:
 
 
 def preset_party(user: User) -> str | None:
-    """Riders sign as couriers: their party is not theirs to choose."""
-    if user.is_authenticated and user.has_perm("volunteers.join_activities"):
+    """Riders sign as couriers: their party is not theirs to choose. A superuser has every
+    permission, a rider's too, but signs for whom they choose (a street office, a community)."""
+    if user.is_authenticated and not user.is_superuser and user.has_perm("volunteers.join_activities"):
         return SignatoryParty.COURIER
     return None
