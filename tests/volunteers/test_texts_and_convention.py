@@ -270,3 +270,12 @@ def test_the_public_pages_take_a_fixed_number_of_queries(client, rider, other_ri
         client.get(reverse("volunteers:text_list"))
     with django_assert_num_queries(3):  # the text, the counts, the latest signatures with signers
         client.get(reverse("volunteers:text_detail", args=[convention.pk]))
+
+
+def test_a_superuser_has_every_permission_but_is_not_taken_for_a_rider(client_for, street_admin, convention):
+    street_admin.is_superuser = True
+    street_admin.save()
+    page = client_for(street_admin).get(reverse("volunteers:text_detail", args=[convention.pk])).content.decode()
+    assert 'name="organisation"' in page
+    services.text_sign(user=street_admin, text=convention, party="community", organisation="成龙路街道办事处")
+    assert Signature.objects.get(signer=street_admin).party == SignatoryParty.COMMUNITY
