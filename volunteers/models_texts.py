@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TextKind(models.TextChoices):
@@ -18,12 +19,13 @@ class PublicText(models.Model):
     """A text staff publish; `body` is Markdown, rendered safely (no HTML of the author's passes)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=TextKind.choices)
-    title = models.CharField(_("title"), max_length=120)
+    # In context: the catalogue's bare "title" and "published" are a reward's 名称 and 已上架.
+    title = models.CharField(pgettext_lazy("public text", "title"), max_length=120)
     body = models.TextField(_("text (Markdown)"))
     issued_on = models.DateField(_("date"))
     issuer = models.CharField(_("issued by"), max_length=120)
     image = models.FileField(_("image"), upload_to="texts/", max_length=200, blank=True)
-    published = models.BooleanField(_("published"), default=False)
+    published = models.BooleanField(pgettext_lazy("public text", "published"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
