@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "friendlystreet.audit",
     "friendlystreet.sms",
     "friendlystreet.notifications",
+    "friendlystreet.ledgers",
     "friendlystreet.pages",
     "friendlystreet.dashboard",
     "venues",

@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("points.api_urls")),
     path("", include("volunteers.api_urls")),
     path("", include("friendlystreet.dashboard.api_urls")),
+    path("", include("friendlystreet.ledgers.api_urls")),
 ]
 
 urlpatterns = [
@@ -32,6 +33,7 @@ urlpatterns = [
     path("privacy/", pages.privacy_notice, name="privacy"),
     path("staff/", dashboard.staff_dashboard, name="staff_dashboard"),
     path("", include("friendlystreet.notifications.urls")),
+    path("", include("friendlystreet.ledgers.urls")),
     path("", include("venues.urls")),
     path("", include("points.urls")),
     path("", include("volunteers.urls")),

@@ -20,6 +20,9 @@ class PointsConfig(AppConfig):
         from .figures import register as register_dashboard  # the staff dashboard's figures and queues
 
         register_dashboard()
+        from .exports import register_exports  # the staff exports (台账) of friendlystreet.ledgers
+
+        register_exports()
 
 
 def _register_roles() -> None:

@@ -15,3 +15,6 @@ class VolunteersConfig(AppConfig):
         from .figures import register as register_dashboard  # the staff dashboard's figures and queues
 
         register_dashboard()
+        from .exports import register_exports  # the staff exports (台账) of friendlystreet.ledgers
+
+        register_exports()

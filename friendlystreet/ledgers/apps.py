@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LedgersConfig(AppConfig):
+    name = "friendlystreet.ledgers"
+    label = "ledgers"
+    verbose_name = _("Exports")
+
+    def ready(self) -> None:
+        from friendlystreet.accounts import roles
+        from friendlystreet.notifications.schedule import PeriodicJob, register_periodic
+        from friendlystreet.pages.nav import STAFF_NAV, NavLink
+
+        from .riders import register_riders_export
+        from .services import PERM_EXPORT, PERM_PERSONAL_DATA
+
+        roles.add_role_permissions(roles.REVIEWER, [PERM_EXPORT])
+        roles.add_role_permissions(roles.STREET_ADMIN, [PERM_EXPORT, PERM_PERSONAL_DATA])
+        STAFF_NAV.append(NavLink(_("Exports"), "ledgers:export_list", PERM_EXPORT, order=60))
+        register_periodic(
+            PeriodicJob(
+                name="ledgers.purge_exports",
+                task="friendlystreet.ledgers.tasks.purge_exports",
+                crontab={"minute": "15"},
+                expire_seconds=3000,
+                description="Delete exports (and their files) kept for 7 days; fail those whose worker died",
+            )
+        )
+        register_riders_export()

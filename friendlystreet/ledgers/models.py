@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# How long a finished export (and its file) is kept.
+KEEP_DAYS = 7
+
+
+def export_path(instance: Export, filename: str) -> str:
+    # Named at random, never by its kind or owner: the file is served only through a view
+    # that checks the owner, and a guessable name would not survive a misconfigured /media/.
+    return f"exports/{instance.created_at:%Y/%m}/{secrets.token_hex(16)}.{instance.format}"
+
+
+def default_expiry():
+    return timezone.now() + timedelta(days=KEEP_DAYS)
+
+
+class Export(models.Model):
+    """One export a staff member asked for: `queued` → `running` → `done` | `failed`."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX (Excel)"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="exports"
+    )
+    kind = models.CharField(_("ledger"), max_length=40)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    # Names and phone numbers unmasked: only for staff with the permission, and audited.
+    personal_data = models.BooleanField(_("personal data unmasked"), default=False)
+    # The language of the header and labels: the one the staff member used when asking.
+    language = models.CharField(_("language"), max_length=10, default="zh-hans")
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    file = models.FileField(_("file"), upload_to=export_path, max_length=200, blank=True)
+    error = models.CharField(_("error"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("kept until"), default=default_expiry)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        permissions = [("create_export", _("Can export ledgers"))]
+        indexes = [
+            # A staff member's own exports, newest first.
+            models.Index(fields=["owner", "-created_at"], name="export_owner_recent"),
+            # The daily clean-up.
+            models.Index(fields=["expires_at"], name="export_expiry"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=["queued", "running", "done", "failed"]), name="export_status_valid"),
+            models.CheckConstraint(condition=Q(format__in=["csv", "xlsx"]), name="export_format_valid"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="export_progress_percent"),
+            models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="export_range_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.start}–{self.end} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def filename(self) -> str:
+        """What the browser saves it as: the kind and the range, e.g. ledger_2026-03-01_2026-03-31.xlsx."""
+        return f"{self.kind}_{self.start:%Y-%m-%d}_{self.end:%Y-%m-%d}.{self.format}"

@@ -1,0 +1,81 @@
+"""Staff pages of exports: ask for one and follow it (/staff/exports/), download it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from friendlystreet.accounts.access import permission_required
+
+from . import selectors, services
+from .forms import ExportForm
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(services.PERM_EXPORT)
+def export_list(request):
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.export_request(
+                owner=request.user,
+                kind=data["kind"],
+                fmt=data["format"],
+                start=data["start"],
+                end=data["end"],
+                language=get_language(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your export is being prepared; it appears below when it is ready."))
+            return redirect("ledgers:export_list")
+    exports = list(selectors.exports_of(request.user)[: selectors.LIST_LIMIT])
+    names = selectors.kind_labels()
+    for export in exports:
+        export.kind_label = names.get(export.kind, export.kind)
+        export.downloadable = selectors.downloadable(export)
+    return render(
+        request,
+        "staff/exports/list.html",
+        {"form": form, "exports": exports, "personal_data": request.user.has_perm(services.PERM_PERSONAL_DATA)},
+    )
+
+
+def file_response(user, pk: int) -> StreamingHttpResponse:
+    """The export's file, to its owner only (404 to anyone else, and once it is gone)."""
+    export = selectors.export_of(user, pk)
+    if not selectors.downloadable(export) or not default_storage.exists(export.file.name):
+        raise Http404
+    response = StreamingHttpResponse(_chunks(export.file.name), content_type=CONTENT_TYPES[export.format])
+    response["Content-Length"] = str(default_storage.size(export.file.name))
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=export.filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _chunks(name: str, size: int = 64 * 1024):
+    # Opened when the server starts sending, and closed when done or abandoned: a response
+    # that is never read (a client that hangs up first) leaves no file open.
+    with default_storage.open(name, "rb") as f:
+        while chunk := f.read(size):
+            yield chunk
+
+
+@require_GET
+@permission_required(services.PERM_EXPORT)
+def export_download(request, pk: int):
+    return file_response(request.user, pk)

@@ -1,0 +1,50 @@
+// The exports page: the progress of queued and running exports, polled from the API every
+// two seconds; when one is done or failed the page reloads to show its link (or the error).
+// Without JavaScript the page shows the state at the time it was loaded.
+(function () {
+  "use strict";
+
+  var INTERVAL = 2000;
+
+  function poll(row) {
+    var url = row.getAttribute("data-poll-url");
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then(function (data) {
+        if (data.status === "done" || data.status === "failed") {
+          window.location.reload();
+          return;
+        }
+        var bar = row.querySelector("[data-testid=export-progress]");
+        if (bar) {
+          bar.value = data.progress;
+          bar.textContent = data.progress + "%";
+        }
+        var rows = row.querySelector("[data-testid=export-rows]");
+        if (rows) rows.textContent = String(data.rows);
+        row.setAttribute("data-status", data.status);
+        window.setTimeout(function () { poll(row); }, INTERVAL);
+      })
+      .catch(function () {
+        // A network hiccup or a restart: try again a little later.
+        window.setTimeout(function () { poll(row); }, INTERVAL * 3);
+      });
+  }
+
+  function start() {
+    if (!window.fetch) return;
+    var rows = document.querySelectorAll("tr[data-poll-url]");
+    for (var i = 0; i < rows.length; i++) {
+      window.setTimeout(poll.bind(null, rows[i]), INTERVAL);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
