@@ -43,7 +43,7 @@ def text_save(*, actor: User, text: PublicText | None = None, image: Any = None,
             if name in TEXT_FIELDS:
                 setattr(text, name, value)
         if content is not None:
-            text.image.save("image.jpg", content, save=False)
+            text.image.save(content.name or "image.jpg", content, save=False)  # .png when it has transparency
         text.save()
         changes = audit_changes(before, audit_snapshot(text, TEXT_FIELDS))
         changes.pop("body", None)  # the text itself is on the page; the trail says it changed
