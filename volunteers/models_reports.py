@@ -113,6 +113,12 @@ class Report(models.Model):
         return f"report-{self.pk}"
 
 
+def photo_token() -> str:
+    """16 random bytes as 32 hex characters: the token column's length (token_hex() alone gives 64,
+    which PostgreSQL refuses)."""
+    return secrets.token_hex(16)
+
+
 def report_photo_path(instance: ReportPhoto, filename: str) -> str:
     # The name is ours, never the uploader's: a random token and the sniffed type.
     return f"reports/{instance.token[:2]}/{instance.token}.{instance.extension}"
@@ -124,7 +130,7 @@ class ReportPhoto(models.Model):
 
     report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="photos")
     image = models.FileField(_("image"), upload_to=report_photo_path, max_length=200)
-    token = models.CharField(max_length=32, editable=False, default=secrets.token_hex)
+    token = models.CharField(max_length=32, editable=False, default=photo_token)
     content_type = models.CharField(_("content type"), max_length=20)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
