@@ -25,6 +25,9 @@ urlpatterns = [
     path("staff/claims/<id:pk>/reject/", views.claim_reject, name="claim_reject"),
     path("staff/riders/", views.rider_queue, name="rider_queue"),
     path("staff/riders/<id:pk>/decide/", views.rider_decide, name="rider_decide"),
+    # The rider's evidence for verification: their upload page, and the image (the rider, staff).
+    path("profile/evidence/", views.evidence_upload, name="evidence_upload"),
+    path("riders/<id:pk>/evidence/", views.rider_evidence, name="rider_evidence"),
     path("staff/rules/", views.rule_list, name="rule_list"),
     path("staff/rules/new/", views.rule_edit, name="rule_new"),
     path("staff/rules/<id:pk>/", views.rule_edit, name="rule_edit"),

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,7 +24,7 @@ from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import parse_id
 
-from . import selectors, services
+from . import selectors, services, verification
 from .forms import (
     AdjustForm,
     BulkForm,
@@ -335,27 +336,92 @@ def rider_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _decision_page(request: HttpRequest, rider: User, form: VerifyForm) -> HttpResponse:
+    """What staff need to decide: the rider's name and phone (masked; in full on request for
+    staff allowed to see personal data, which is audited), platform and work ID, their own
+    evidence, and the earlier decisions."""
+    revealed = None
+    if request.GET.get("reveal") == "1" and request.user.has_perm(verification.PERM_PERSONAL_DATA):
+        revealed = verification.personal_data_reveal(viewer=request.user, rider=rider, purpose="rider_verification")
+    attach_badges([rider])
+    history = verification.decision_history(rider)
+    response = render(
+        request,
+        "points/staff/rider_decide.html",
+        {
+            "rider": rider,
+            "form": form,
+            "revealed": revealed,
+            "can_reveal": request.user.has_perm(verification.PERM_PERSONAL_DATA),
+            "history": [(e, e.action == "accounts.rider_verified", (e.data or {}).get("reason", "")) for e in history],
+            "own": rider.pk == request.user.pk,
+        },
+    )
+    if revealed:
+        response["Cache-Control"] = "private, no-store"  # personal data stays off disk caches
+    return response
+
+
 @permission_required(PERM_VERIFY)
-@require_POST
 def rider_decide(request: HttpRequest, pk: int) -> HttpResponse:
     rider = get_object_or_404(User, pk=pk, groups__name="rider")
+    if request.method == "GET":
+        return _decision_page(request, rider, VerifyForm())
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
     form = VerifyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose verify or reject."))
-        return redirect("points:rider_queue")
+        return redirect("points:rider_decide", pk=pk)
     approve = form.cleaned_data["decision"] == "verify"
     try:
         services.rider_verify(actor=request.user, rider=rider, approve=approve, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        return redirect("points:rider_decide", pk=pk)
     except DomainError as exc:
         messages.error(request, exc.message)
+        return redirect("points:rider_decide", pk=pk)
+    if approve:
+        messages.success(request, _("%(name)s is verified.") % {"name": rider.masked_name})
     else:
-        if approve:
-            messages.success(request, _("%(name)s is verified.") % {"name": rider.masked_name})
-        else:
-            messages.success(request, _("%(name)s was not verified.") % {"name": rider.masked_name})
+        messages.success(request, _("%(name)s was not verified.") % {"name": rider.masked_name})
     return redirect("points:rider_queue")
+
+
+class EvidenceForm(forms.Form):
+    evidence = forms.FileField(
+        label=gettext_lazy("Screenshot of your profile in the platform's app"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+
+@login_required
+def evidence_upload(request: HttpRequest) -> HttpResponse:
+    """The rider's evidence for verification: a screenshot of their platform profile."""
+    if not request.user.has_perm(PERM_SUBMIT):
+        raise PermissionDenied
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            verification.evidence_save(rider=request.user, upload=form.cleaned_data["evidence"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you: the street office will look at your screenshot."))
+            return redirect("points:evidence_upload")
+    return render(request, "points/evidence_upload.html", {"form": form})
+
+
+@login_required
+@require_GET
+def rider_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """The evidence image: only its rider and staff who verify riders; anyone else 404."""
+    data, content_type = verification.evidence_visible_to(request.user, pk)
+    response = HttpResponse(data, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=600"
+    response["Content-Disposition"] = f'inline; filename="evidence-{pk}.{content_type.rsplit("/", 1)[-1]}"'
+    return response
 
 
 # --- staff: rules and categories -----------------------------------------------------------------

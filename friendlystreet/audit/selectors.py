@@ -31,6 +31,7 @@ ACTION_LABELS: dict[str, Any] = {
     "accounts.rider_verified": _("Rider verified"),
     "accounts.rider_rejected": _("Rider not verified"),
     "accounts.personal_data_viewed": _("Personal data viewed"),
+    "accounts.evidence_uploaded": _("Verification evidence uploaded"),
     "points.claim_submitted": _("Claim submitted"),
     "points.claim_created": _("Claim created (activity, report or tip)"),
     "points.claim_approved": _("Claim approved"),

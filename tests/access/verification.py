@@ -1,0 +1,32 @@
+"""Rider verification (issue 17): the decision page, the rider's evidence upload and image."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+
+from tests.access import LOGIN, Route, page
+from tests.factories import RiderFactory
+from tests.points.factories import image_bytes
+
+
+def _unverified(world) -> dict:
+    return {"pk": RiderFactory(verification="unverified").pk}
+
+
+def _evidence(world) -> dict:
+    world.rider.verification_evidence.save("e.jpg", ContentFile(image_bytes()), save=True)
+    return {"pk": world.rider.pk}
+
+
+ROUTES = [
+    # The decision page (GET; its POST is in points.py).
+    Route("points:rider_decide", page(staff=True), setup=_unverified),
+    # Riders upload their evidence (the matrix's admin is a superuser, with every permission).
+    Route("points:evidence_upload", {"anon": LOGIN, "rider": 200, "partner": 403, "reviewer": 403, "admin": 200}),
+    # The image: its rider and staff who verify riders; anyone else 404 (no hint it exists).
+    Route(
+        "points:rider_evidence",
+        {"anon": LOGIN, "rider": 200, "partner": 404, "reviewer": 200, "admin": 200},
+        setup=_evidence,
+    ),
+]
