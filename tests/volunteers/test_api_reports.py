@@ -104,6 +104,7 @@ def test_a_rider_reports_with_a_pin_and_a_photo_and_gets_the_report_back(api_for
         "reporter": None,  # staff only: the reporter knows who they are
     }
     assert (report.reporter, report.community, picture.content_type) == (rider, community, "image/jpeg")
+    assert len(picture.token) == 32  # the column's length, which PostgreSQL enforces
 
 
 def test_a_report_may_give_an_address_instead_of_a_pin(api_for, rider):
