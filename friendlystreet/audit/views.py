@@ -39,15 +39,19 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     )
     before = parse_id(request.GET.get("before"))
     entries, next_cursor = selectors.audit_page(filters, before=before)
-    rows = [
-        {
-            "entry": entry,
-            "action": selectors.action_label(entry.action),
-            "type": selectors.type_label(entry.target_type),
-            "changes": selectors.entry_changes(entry.data),
-        }
-        for entry in entries
-    ]
+    rows = []
+    for entry in entries:
+        changes = selectors.entry_changes(entry.data)
+        rows.append(
+            {
+                "entry": entry,
+                "action": selectors.action_label(entry.action),
+                "type": selectors.type_label(entry.target_type),
+                # Before/after pairs in a table; plain details (a reason, an amount) beside it.
+                "changes": [c for c in changes if c.before is not None],
+                "details": [c for c in changes if c.before is None],
+            }
+        )
     query = request.GET.copy()
     query.pop("before", None)
     return render(

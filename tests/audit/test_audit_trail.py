@@ -53,7 +53,9 @@ def test_a_rejection_shows_its_reason_as_a_detail(client_for, street_admin, revi
     services.claim_reject(actor=reviewer, claim=claim, reason="照片看不清")
     response = client_for(street_admin).get(URL, {"action": "points.claim_rejected"})
     (row,) = response.context["rows"]
-    assert [(c.field, c.before, c.after) for c in row["changes"]] == [("reason", None, "照片看不清")]
+    assert row["changes"] == []
+    assert [(c.field, c.before, c.after) for c in row["details"]] == [("reason", None, "照片看不清")]
+    assert "<dt>reason</dt><dd>照片看不清</dd>" in response.content.decode()
 
 
 def test_it_filters_by_person_username_or_phone(client_for, street_admin, rider):
