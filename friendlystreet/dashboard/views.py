@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from friendlystreet.accounts.access import staff_required
 
@@ -27,7 +28,7 @@ FIGURE_LABELS = {
     "vouchers_cancelled": _("Vouchers cancelled"),
     "activities_held": _("Activities held"),
     "signups": _("Sign-ups"),
-    "attendance": _("Attendance"),
+    "attendance": pgettext_lazy("dashboard figure", "Attendance"),
     "volunteer_hours": _("Volunteer hours"),
     "reports_received": _("Reports received"),
     "reports_accepted": _("Reports accepted"),
@@ -38,19 +39,19 @@ FIGURE_LABELS = {
 }
 # Short column heads for the wide table of communities.
 SHORT_LABELS = {
-    "riders_registered": _("Registered"),
+    "riders_registered": pgettext_lazy("dashboard figure", "Registered"),
     "riders_verified": _("Verified"),
-    "riders_active": _("Active"),
+    "riders_active": pgettext_lazy("dashboard figure", "Active"),
     "points_earned": _("Earned"),
     "points_redeemed": _("Redeemed"),
-    "vouchers_issued": _("Issued"),
+    "vouchers_issued": pgettext_lazy("dashboard figure", "Issued"),
     "vouchers_redeemed": _("Used"),
     "vouchers_expired": _("Expired"),
     "vouchers_cancelled": _("Cancelled"),
     "activities_held": _("Activities"),
     "signups": _("Sign-ups"),
     "attendance": _("Attended"),
-    "volunteer_hours": _("Hours"),
+    "volunteer_hours": pgettext_lazy("dashboard figure", "Hours"),
     "reports_received": _("Reports"),
     "reports_accepted": _("Accepted"),
     "reports_resolved": _("Resolved"),
