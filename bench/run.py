@@ -60,6 +60,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import exports as exports_bench  # noqa: E402
 from bench.scenarios import SCALES  # noqa: E402
 
 DEFAULT_DB_URL = {
@@ -542,6 +543,7 @@ def main() -> None:
 
     ctx = Context(scale=SCALES[args.scale], workdir=target.workdir)
     prepare(target, args.reuse_db, ctx)
+    exports_bench.report(production_env(target))  # the whole ledger exported, CSV and XLSX (bench/exports.py)
     modules = load_app_modules()
     scenarios, broken = [], []
     for module in modules:

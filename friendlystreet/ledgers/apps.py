@@ -14,6 +14,7 @@ class LedgersConfig(AppConfig):
 
         from .riders import register_riders_export
         from .services import PERM_EXPORT, PERM_PERSONAL_DATA
+        from .summary import register_monthly_summary
 
         roles.add_role_permissions(roles.REVIEWER, [PERM_EXPORT])
         roles.add_role_permissions(roles.STREET_ADMIN, [PERM_EXPORT, PERM_PERSONAL_DATA])
@@ -28,3 +29,4 @@ class LedgersConfig(AppConfig):
             )
         )
         register_riders_export()
+        register_monthly_summary()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.audit.services import audit_record
 
-from .models import Export, export_path
+from .models import KEEP_DAYS, Export, export_path
 from .registry import ExportScope, get_kind
 from .writers import open_writer
 
@@ -54,9 +54,12 @@ def export_request(*, owner, kind: str, fmt: str, start: date, end: date, langua
     if start > end:
         raise ValidationError({"end": [_("The end date is before the start date.")]})
     personal_data = spec.personal_data and owner.has_perm(PERM_PERSONAL_DATA)
+    now = timezone.now()
     with transaction.atomic():
         export = Export.objects.create(
             owner=owner,
+            created_at=now,
+            expires_at=now + timedelta(days=KEEP_DAYS),
             kind=kind,
             format=fmt,
             start=start,
@@ -149,6 +152,9 @@ def _write(export: Export, spec, scope: ExportScope, path: str, total: int) -> i
                 # A plain update, visible at once to the page's polling (no transaction here).
                 Export.objects.filter(pk=export.pk).update(rows=rows, progress=min(99, rows * 100 // max(total, 1)))
         writer.close()
+    except BaseException:
+        writer.abort()
+        raise
     finally:
         stream.close()
     return rows

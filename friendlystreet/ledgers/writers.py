@@ -5,6 +5,7 @@ has no time zones)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from collections.abc import Sequence
@@ -54,6 +55,9 @@ class CsvWriter:
     def close(self) -> None:
         pass
 
+    def abort(self) -> None:
+        pass
+
 
 def _csv_text(v: Any) -> Any:
     if isinstance(v, datetime):
@@ -89,6 +93,12 @@ class XlsxWriter:
 
     def close(self) -> None:
         self.workbook.save(self.stream)
+
+    def abort(self) -> None:
+        """After a failure: openpyxl keeps each sheet in a temporary file until the workbook
+        is saved, and only saving removes them. The saved (partial) file is deleted by the caller."""
+        with contextlib.suppress(Exception):
+            self.workbook.save(self.stream)
 
 
 def open_writer(fmt: str, path, title: str, header: Sequence[Any]):

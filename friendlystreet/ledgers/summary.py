@@ -1,0 +1,55 @@
+"""The monthly summary (月度汇总), laid out as a street office reports upward: one row per
+community, one column per figure of the staff dashboard, and the whole street's total last.
+
+The figures are the dashboard's own (friendlystreet.dashboard.figures over the figure sources
+the apps register): the same numbers as the page and the figures API, computed by the same
+aggregate queries, never a second copy. Any range of days works; a month is the usual one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.utils.translation import gettext_lazy as _
+
+from .registry import ExportKind, ExportScope, register_export_kind
+
+
+def _period(scope: ExportScope):
+    from friendlystreet.dashboard.periods import Period
+
+    return Period(scope.start, scope.end)
+
+
+def summary_count(scope: ExportScope) -> int:
+    from friendlystreet.dashboard.figures import communities
+
+    return len(communities()) + 1
+
+
+def summary_rows(scope: ExportScope) -> Iterator[tuple]:
+    from friendlystreet.dashboard.figures import by_community, compute
+    from friendlystreet.dashboard.registry import FIGURE_KEYS
+
+    period = _period(scope)
+    for row in by_community(period):
+        yield (row["community"]["name"], *(row["figures"].get(key) for key in FIGURE_KEYS))
+    total = compute(period)
+    yield (str(_("Whole street")), *(total.get(key) for key in FIGURE_KEYS))
+
+
+def register_monthly_summary() -> None:
+    from friendlystreet.dashboard.registry import FIGURE_KEYS
+    from friendlystreet.dashboard.views import FIGURE_LABELS
+
+    register_export_kind(
+        ExportKind(
+            code="monthly_summary",
+            label=_("Monthly summary by community"),
+            columns=(_("Community"), *(FIGURE_LABELS[key] for key in FIGURE_KEYS)),
+            rows=summary_rows,
+            count=summary_count,
+            order=70,
+            description=_("One row per community and one column per figure of the dashboard, with the street's total."),
+        )
+    )
