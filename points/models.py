@@ -173,6 +173,8 @@ class Claim(models.Model):
             # Caps: a rider's approved claims of a rule in a day or month.
             models.Index(fields=["rider", "rule", "occurred_at"], name="claim_rider_rule_when"),
             models.Index(fields=["status", "-created_at"], name="claim_status_recent"),
+            # The dashboard's points earned in a period, the claims export by decision date.
+            models.Index(fields=["decided_at"], condition=Q(status="approved"), name="claim_approved_when"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -298,7 +300,11 @@ class LedgerEntry(models.Model):
         ordering = ["-id"]
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
-        indexes = [models.Index(fields=["account", "-id"], name="ledger_account_recent")]
+        indexes = [
+            models.Index(fields=["account", "-id"], name="ledger_account_recent"),
+            # The ledger export (台账) and the dashboard read a date range of the whole ledger.
+            models.Index(fields=["created_at"], name="ledger_created"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=["earn", "redeem", "refund", "expire", "adjust"]), name="ledger_kind_valid"

@@ -148,6 +148,11 @@ class Voucher(models.Model):
             models.Index(fields=["expires_at"], condition=Q(status="issued"), name="voucher_issued_expiry"),
             # A venue's redemption history.
             models.Index(fields=["venue", "-redeemed_at"], condition=Q(status="redeemed"), name="voucher_venue_redeemed"),
+            # The dashboard's vouchers issued / redeemed / expired / cancelled in a period.
+            models.Index(fields=["issued_at"], name="voucher_issued_when"),
+            models.Index(fields=["redeemed_at"], condition=Q(redeemed_at__isnull=False), name="voucher_redeemed_when"),
+            models.Index(fields=["expired_at"], condition=Q(expired_at__isnull=False), name="voucher_expired_when"),
+            models.Index(fields=["cancelled_at"], condition=Q(cancelled_at__isnull=False), name="voucher_cancelled_when"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["code"], name="voucher_code_unique"),

@@ -327,7 +327,10 @@ class Tip(models.Model):
             # A rejection always says why (the rider is told).
             models.CheckConstraint(condition=~Q(status="rejected") | ~Q(reject_reason=""), name="tip_rejection_has_reason"),
         ]
-        indexes = [models.Index(fields=["compound", "status"], name="tip_compound_status")]
+        indexes = [
+            models.Index(fields=["compound", "status"], name="tip_compound_status"),
+            models.Index(fields=["reviewed_at"], condition=Q(status="approved"), name="tip_approved_when"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:40]

@@ -259,6 +259,7 @@ class Signup(models.Model):
         indexes = [
             models.Index(fields=["activity", "status", "queued_at", "id"], name="signup_activity_queue"),
             models.Index(fields=["rider", "status"], name="signup_rider_status"),
+            models.Index(fields=["checked_in_at"], condition=Q(attendance="attended"), name="signup_attended_when"),
         ]
 
     def __str__(self) -> str:

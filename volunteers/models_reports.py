@@ -83,6 +83,8 @@ class Report(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "created_at"], name="report_status_created"),
+            models.Index(fields=["created_at"], name="report_created"),
+            models.Index(fields=["resolved_at"], condition=Q(resolved_at__isnull=False), name="report_resolved_when"),
             models.Index(fields=["reporter", "-created_at"], name="report_reporter_recent"),
             # "Is this the same problem?": open reports of a category near a point.
             models.Index(fields=["category", "lat", "lng"], name="report_category_lat_lng"),
