@@ -54,6 +54,9 @@ class VenuesConfig(AppConfig):
         from .figures import register as register_dashboard  # the staff dashboard's figures and queue
 
         register_dashboard()
+        from .home import register as register_home  # the rider home's "stations near me" panel
+
+        register_home()
 
 
 def _connect_cache_invalidation() -> None:

@@ -18,3 +18,6 @@ class VolunteersConfig(AppConfig):
         from .exports import register_exports  # the staff exports (台账) of friendlystreet.ledgers
 
         register_exports()
+        from .home import register as register_home  # the rider home's "my next activity" panel
+
+        register_home()

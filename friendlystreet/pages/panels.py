@@ -1,6 +1,7 @@
-"""Sections of the signed-in user's profile page that feature apps add (the shared page never
-imports a feature app): `register_profile_panel(template, context)` with
-`context(request) -> dict | None`; None leaves the panel out for that user."""
+"""Sections of the signed-in user's profile page and of a rider's home page that feature apps
+add (the shared pages never import a feature app): `register_profile_panel(template, context)`
+and `register_home_panel(template, context, order=...)` with `context(request) -> dict | None`;
+None leaves the panel out for that user."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 class Panel:
     template: str
     context: Callable
+    order: int = 100
 
 
 profile_panels: list[Panel] = []
@@ -27,6 +29,26 @@ def render_context(request) -> list[dict]:
     """[{"template": ..., "context": {...}}] for the panels this user sees."""
     shown = []
     for panel in profile_panels:
+        context = panel.context(request)
+        if context is not None:
+            shown.append({"template": panel.template, "context": context})
+    return shown
+
+
+home_panels: list[Panel] = []  # a rider's home (/home/): "what now", in `order`
+
+
+def register_home_panel(template: str, context: Callable, order: int = 100) -> None:
+    panel = Panel(template, context, order)
+    if panel not in home_panels:
+        home_panels.append(panel)
+        home_panels.sort(key=lambda p: p.order)
+
+
+def render_home_context(request) -> list[dict]:
+    """The home panels this user sees, in order (as render_context for the profile)."""
+    shown = []
+    for panel in home_panels:
         context = panel.context(request)
         if context is not None:
             shown.append({"template": panel.template, "context": context})

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.roles import ROLE_LABELS, role_names
+from friendlystreet.notifications import selectors as notification_selectors
 
 from . import panels
 
@@ -27,8 +28,22 @@ def home(request):
     partner operator's are the redemption pages, never a rider's)."""
     from friendlystreet.dashboard.queues import today_for
 
-    lines = today_for(request.user) if request.user.has_perm(roles.STAFF_AREA) else []
-    return render(request, "pages/home.html", {"lines": lines})
+    user = request.user
+    if user.has_perm(roles.STAFF_AREA):
+        return render(request, "pages/home.html", {"lines": today_for(user)})
+    if user.has_perm(roles.REDEMPTION_PAGE):
+        return render(request, "pages/home.html", {"lines": []})
+    # A rider's "what now": the panels the feature apps registered (balance, nearby stations,
+    # next activity, verification), the unread notices, then the actions.
+    unread = notification_selectors.unread_count(user=user)
+    notices = (
+        list(notification_selectors.inbox(user=user, unread_only=True).only("id", "title", "created_at")[:3]) if unread else []
+    )
+    return render(
+        request,
+        "pages/home.html",
+        {"panels": panels.render_home_context(request), "unread_notices": notices, "unread_total": unread},
+    )
 
 
 @login_required
