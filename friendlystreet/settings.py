@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "friendlystreet.ledgers",
     "friendlystreet.pages",
     "friendlystreet.dashboard",
+    "friendlystreet.privacy",
     "venues",
     "points",
     "volunteers",

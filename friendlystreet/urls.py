@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("volunteers.api_urls")),
     path("", include("friendlystreet.dashboard.api_urls")),
     path("", include("friendlystreet.ledgers.api_urls")),
+    path("", include("friendlystreet.privacy.api_urls")),
 ]
 
 urlpatterns = [
@@ -38,6 +39,7 @@ urlpatterns = [
     path("", include("points.urls")),
     path("", include("volunteers.urls")),
     path("", include("friendlystreet.audit.urls")),
+    path("", include("friendlystreet.privacy.urls")),
     path("accounts/", include("allauth.urls")),
     # allauth's headless API for app clients (and its OpenAPI specification).
     path("_allauth/", include("allauth.headless.urls")),

@@ -23,6 +23,9 @@ class PointsConfig(AppConfig):
         from .exports import register_exports  # the staff exports (台账) of friendlystreet.ledgers
 
         register_exports()
+        from .privacy import register as register_privacy  # riders' data rights (friendlystreet.privacy)
+
+        register_privacy()
         from .home import register as register_home  # the rider home's balance and verification panels
 
         register_home()

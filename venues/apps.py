@@ -54,6 +54,9 @@ class VenuesConfig(AppConfig):
         from .figures import register as register_dashboard  # the staff dashboard's figures and queue
 
         register_dashboard()
+        from .privacy import register as register_privacy  # riders' data rights (friendlystreet.privacy)
+
+        register_privacy()
         from .home import register as register_home  # the rider home's "stations near me" panel
 
         register_home()

@@ -18,6 +18,9 @@ class VolunteersConfig(AppConfig):
         from .exports import register_exports  # the staff exports (台账) of friendlystreet.ledgers
 
         register_exports()
+        from .privacy import register as register_privacy  # riders' data rights (friendlystreet.privacy)
+
+        register_privacy()
         from .home import register as register_home  # the rider home's "my next activity" panel
 
         register_home()

@@ -1,0 +1,74 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "friendlystreet.privacy"
+    label = "privacy"
+    verbose_name = _("Data rights")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from friendlystreet.accounts import roles
+        from friendlystreet.notifications import kinds
+        from friendlystreet.notifications.schedule import PeriodicJob, register_periodic
+        from friendlystreet.pages.panels import register_profile_panel
+
+        from . import accounts_data, services
+        from .registry import register_anonymiser, register_data_section
+        from .views import profile_panel
+
+        roles.add_role_permissions(roles.STREET_ADMIN, [services.PERM_ANONYMISE])
+        register_data_section("account", accounts_data.collect)
+        register_anonymiser(accounts_data.anonymise, order=1000)
+        register_profile_panel("privacy/profile_panel.html", profile_panel)
+        # Django's user_logged_in: every sign-in (allauth's password and SMS code, headless)
+        # goes through django.contrib.auth.login(), which sends it.
+        user_logged_in.connect(services.on_login, dispatch_uid="privacy.cancel_deletion_on_login")
+
+        both = (kinds.IN_APP, kinds.SMS)
+        kinds.register(
+            kinds.Kind(
+                code=services.KIND_EXPORT_READY,
+                label=_("My data export is ready"),
+                title=_("Your data is ready to download"),
+                body=_("The file with your data is ready. The link works for %(hours)s hours."),
+            )
+        )
+        kinds.register(
+            kinds.Kind(
+                code=services.KIND_DELETION_SCHEDULED,
+                label=_("My account is going to be deleted"),
+                title=_("Your account will be deleted"),
+                body=_("Your account will be anonymised on %(date)s. Sign in or cancel on your profile before then to keep it."),
+                default_channels=both,
+            )
+        )
+        kinds.register(
+            kinds.Kind(
+                code=services.KIND_DELETION_CANCELLED,
+                label=_("My account deletion was cancelled"),
+                title=_("Account deletion cancelled"),
+                body=_("Your request to delete your account was cancelled; your account stays as it is."),
+                default_channels=both,
+            )
+        )
+        register_periodic(
+            PeriodicJob(
+                name="privacy.run_due_deletions",
+                task="friendlystreet.privacy.tasks.run_due_deletions",
+                crontab={"minute": "40"},
+                expire_seconds=3000,
+                description="Anonymise riders whose deletion cooling-off period is over",
+            )
+        )
+        register_periodic(
+            PeriodicJob(
+                name="privacy.apply_retention",
+                task="friendlystreet.privacy.tasks.apply_retention",
+                crontab={"minute": "20", "hour": "3"},
+                expire_seconds=6 * 3600,
+                description="Delete claim and report photos after their retention time, old notifications, expired data exports",
+            )
+        )

@@ -1,0 +1,48 @@
+"""What each app contributes to a rider's data rights, registered in its AppConfig.ready():
+
+    from friendlystreet.privacy.registry import register_anonymiser, register_data_section, register_retention
+
+    register_data_section("claims", collect)   # collect(user) -> Section(data, photos)
+    register_anonymiser(anonymise)             # anonymise(user): in the deletion's transaction
+    register_retention("claim_photos", purge)  # purge(before: datetime) -> how many files went
+
+friendlystreet.privacy never imports a feature app: the export, the deletion and the
+retention sweep only call what is registered here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class Section:
+    """One part of data.json, and the rider's own photos: (storage name, name in the ZIP)."""
+
+    data: Any
+    photos: list[tuple[str, str]] = field(default_factory=list)
+
+
+data_sections: dict[str, Callable[[Any], Section]] = {}
+anonymisers: list[tuple[int, str, Callable[[Any], None]]] = []
+retention_jobs: dict[str, Callable[[datetime], int]] = {}
+
+
+def register_data_section(name: str, collect: Callable[[Any], Section]) -> None:
+    data_sections[name] = collect
+
+
+def register_anonymiser(fn: Callable[[Any], None], *, order: int = 100) -> None:
+    """Lower orders run first; the account itself (name, phone) is anonymised last (1000),
+    so that e.g. vouchers are cancelled and refunded while the rider is still whole."""
+    key = f"{fn.__module__}.{fn.__qualname__}"
+    if all(k != key for _o, k, _f in anonymisers):
+        anonymisers.append((order, key, fn))
+        anonymisers.sort(key=lambda item: (item[0], item[1]))
+
+
+def register_retention(name: str, purge: Callable[[datetime], int]) -> None:
+    retention_jobs[name] = purge

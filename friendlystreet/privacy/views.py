@@ -1,0 +1,165 @@
+"""Pages of data rights: download my data, delete my account (profile), and the staff pages
+(anonymise a rider at once; see a rider's full name and phone, with a reason)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.models import User
+from friendlystreet.api.errors import DomainError
+
+from . import access, conf, selectors, services
+
+
+def profile_panel(request) -> dict | None:
+    """The profile page's "Your data" panel (friendlystreet.pages.panels)."""
+    if not request.user.is_authenticated:
+        return None
+    return {"pending": services.pending_deletion(request.user)}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def data_page(request):
+    if request.method == "POST":
+        try:
+            services.export_request(rider=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("We are preparing your data. You will get a notification with the link."))
+        return redirect("privacy:data")
+    exports = selectors.exports_of(request.user)
+    return render(
+        request,
+        "privacy/data.html",
+        {"exports": [(e, selectors.downloadable(e)) for e in exports], "hours": conf.export_hours()},
+    )
+
+
+@login_required
+@require_GET
+def export_download(request, pk: int):
+    return file_response(request.user, pk)
+
+
+def file_response(user, pk: int) -> FileResponse:
+    export = selectors.export_of(user, pk)
+    if not selectors.downloadable(export) or not default_storage.exists(export.file.name):
+        raise Http404
+    response = FileResponse(default_storage.open(export.file.name, "rb"), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"my-data-{export.created_at:%Y%m%d}.zip"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Code from the SMS"), max_length=6, min_length=6)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_page(request):
+    form = CodeForm()
+    code_sent = False
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "send_code":
+                services.deletion_code_send(rider=request.user)
+                code_sent = True
+                messages.info(request, _("We sent a code to your phone."))
+            elif action == "confirm":
+                form = CodeForm(request.POST)
+                code_sent = True
+                if form.is_valid():
+                    pending = services.deletion_request(rider=request.user, code=form.cleaned_data["code"])
+                    # Signed out: signing in again before the date cancels the request.
+                    logout(request)
+                    messages.info(
+                        request,
+                        _("Your account will be anonymised on %(date)s. Signing in again before then cancels it.")
+                        % {"date": pending.scheduled_for.astimezone().strftime("%Y-%m-%d")},
+                    )
+                    return redirect("landing")
+            elif action == "cancel":
+                if services.deletion_cancel(rider=request.user) is not None:
+                    messages.success(request, _("Your request was cancelled. Your account stays as it is."))
+                return redirect("privacy:delete")
+        except DomainError as exc:
+            if action == "confirm":
+                form.add_error(None, exc.message)
+            else:
+                messages.error(request, exc.message)
+    return render(
+        request,
+        "privacy/delete.html",
+        {
+            "pending": services.pending_deletion(request.user),
+            "form": form,
+            "code_sent": code_sent,
+            "days": conf.cooling_off_days(),
+        },
+    )
+
+
+class AnonymiseForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=300)
+
+
+@permission_required(services.PERM_ANONYMISE)
+@require_http_methods(["GET", "POST"])
+def staff_anonymise(request, pk: int):
+    rider = get_object_or_404(User, pk=pk)
+    form = AnonymiseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rider_anonymise(actor=request.user, rider=rider, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.add_error("reason", exc.message_dict.get("reason", exc.messages))
+        else:
+            messages.success(request, _("The rider's account was anonymised."))
+            return redirect("privacy:staff_anonymise", pk=rider.pk)
+    return render(request, "privacy/staff_anonymise.html", {"rider": rider, "form": form})
+
+
+class ReasonForm(forms.Form):
+    reason = forms.ChoiceField(label=gettext_lazy("Why do you need to see it?"), choices=access.REASONS)
+
+
+@permission_required("accounts.view_personal_data")
+@require_GET
+def personal_data(request, pk: int):
+    """A rider's full name and phone, after staff chose why; each view is one access-log entry."""
+    rider = get_object_or_404(User, pk=pk)
+    form = ReasonForm(request.GET if "reason" in request.GET else None)
+    revealed = None
+    if form.is_bound and form.is_valid():
+        access.access_record(
+            viewer=request.user,
+            rider=rider,
+            action=access.PERSONAL_DATA_VIEWED,
+            what=["display_name", "phone"],
+            reason=form.cleaned_data["reason"],
+        )
+        revealed = {"name": rider.display_name, "phone": rider.phone or ""}
+    response = render(request, "privacy/personal_data.html", {"rider": rider, "form": form, "revealed": revealed})
+    if revealed:
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,126 @@
+"""What points holds about a rider, for friendlystreet.privacy: the export's sections (claims
+and their decisions, ledger, vouchers), the anonymiser and the claim photos' retention."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext
+
+from friendlystreet.privacy.registry import Section, register_anonymiser, register_data_section, register_retention
+from friendlystreet.uploads import delete_files
+
+from .models import Claim, ClaimPhoto, LedgerEntry, Voucher
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _photo_name(photo: ClaimPhoto) -> str:
+    return f"claims/{photo.claim_id}-{os.path.basename(photo.image.name)}"
+
+
+def collect_claims(user) -> Section:
+    """The rider's claims; who decided is "the street office", as the rider sees it elsewhere
+    (never a reviewer's name)."""
+    claims = Claim.objects.filter(rider=user).select_related("rule").prefetch_related("photos").order_by("created_at", "id")
+    office = gettext("the street office")
+    data, photos = [], []
+    for c in claims:
+        names = [_photo_name(p) for p in c.photos.all()]
+        photos.extend((p.image.name, _photo_name(p)) for p in c.photos.all())
+        data.append(
+            {
+                "id": c.pk,
+                "rule": c.rule.name,
+                "quantity": str(c.quantity),
+                "occurred_at": _iso(c.occurred_at),
+                "description": c.description,
+                "location": c.location,
+                "status": c.status,
+                "source": c.source,
+                "points": c.points,
+                "capped_by": c.capped_by,
+                "decided_by": office if c.decided_at else None,
+                "decided_at": _iso(c.decided_at),
+                "reason": c.reason,
+                "submitted_at": _iso(c.created_at),
+                "photos": names,
+            }
+        )
+    return Section(data, photos)
+
+
+def collect_ledger(user) -> Section:
+    entries = LedgerEntry.objects.filter(account__rider=user).order_by("id")
+    return Section(
+        [
+            {
+                "kind": e.kind,
+                "amount": e.amount,
+                "balance_after": e.balance_after,
+                "when": _iso(e.created_at),
+                "description": e.description,
+                "claim": e.claim_id,
+                "voucher": e.voucher_id,
+            }
+            for e in entries
+        ]
+    )
+
+
+def collect_vouchers(user) -> Section:
+    vouchers = Voucher.objects.filter(rider=user).select_related("venue").order_by("issued_at", "id")
+    return Section(
+        [
+            {
+                "code": v.code,
+                "title": v.title,
+                "venue": v.venue.name,
+                "cost": v.cost,
+                "status": v.status,
+                "issued_at": _iso(v.issued_at),
+                "expires_at": _iso(v.expires_at),
+                "redeemed_at": _iso(v.redeemed_at),
+                "cancelled_at": _iso(v.cancelled_at),
+                "expired_at": _iso(v.expired_at),
+            }
+            for v in vouchers
+        ]
+    )
+
+
+def anonymise(user) -> None:
+    """Unused vouchers cancelled and refunded first (the rewards service: ledger row, stock
+    back), then claim photos and free texts erased. Claims and ledger rows stay, so every
+    balance equals its ledger and every figure still adds up."""
+    from .rewards.services import voucher_cancel
+
+    for code in Voucher.objects.filter(rider=user, status=Voucher.Status.ISSUED).values_list("code", flat=True):
+        voucher_cancel(rider=user, code=code)
+    photos = ClaimPhoto.objects.filter(claim__rider=user)
+    names = list(photos.values_list("image", flat=True))
+    photos.delete()
+    Claim.objects.filter(rider=user).update(description="", location="")
+    if names:
+        transaction.on_commit(lambda: delete_files(names))
+
+
+def purge_claim_photos(before: datetime) -> int:
+    """Retention: photos of claims decided before `before` (the claim and its decision stay)."""
+    photos = ClaimPhoto.objects.filter(claim__decided_at__lt=before)
+    names = list(photos.values_list("image", flat=True))
+    photos.delete()
+    delete_files(names)
+    return len(names)
+
+
+def register() -> None:
+    register_data_section("claims", collect_claims)
+    register_data_section("ledger", collect_ledger)
+    register_data_section("vouchers", collect_vouchers)
+    register_anonymiser(anonymise, order=10)
+    register_retention("claim_photos", purge_claim_photos)

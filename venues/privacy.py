@@ -1,0 +1,47 @@
+"""What venues holds about a rider, for friendlystreet.privacy: their compound tips."""
+
+from __future__ import annotations
+
+import os
+
+from django.db import transaction
+
+from friendlystreet.privacy.registry import Section, register_anonymiser, register_data_section
+from friendlystreet.uploads import delete_files
+
+from .models import Tip
+
+
+def collect_tips(user) -> Section:
+    data, photos = [], []
+    for tip in Tip.objects.filter(author=user).select_related("compound").order_by("created_at", "id"):
+        name = f"tips/{tip.pk}-{os.path.basename(tip.photo.name)}" if tip.photo else None
+        if name:
+            photos.append((tip.photo.name, name))
+        data.append(
+            {
+                "compound": tip.compound.name,
+                "text": tip.text,
+                "status": tip.status,
+                "created_at": tip.created_at.isoformat(),
+                "reviewed_at": tip.reviewed_at.isoformat() if tip.reviewed_at else None,
+                "reason": tip.reject_reason,
+                "photo": name,
+            }
+        )
+    return Section(data, photos)
+
+
+def anonymise(user) -> None:
+    """The tips stay (the figures count them, an approved tip's claim points at it) without
+    their text and photo."""
+    tips = Tip.objects.filter(author=user)
+    names = [n for n in tips.values_list("photo", flat=True) if n]
+    tips.update(text="", photo="")
+    if names:
+        transaction.on_commit(lambda: delete_files(names))
+
+
+def register() -> None:
+    register_data_section("tips", collect_tips)
+    register_anonymiser(anonymise, order=50)

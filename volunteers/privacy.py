@@ -1,0 +1,155 @@
+"""What volunteers holds about a rider, for friendlystreet.privacy: profile, team, grid,
+party declaration, sign-ups and attendance, reports and their updates, signatures; the
+anonymiser and the report photos' retention."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext
+
+from friendlystreet.privacy.registry import Section, register_anonymiser, register_data_section, register_retention
+from friendlystreet.uploads import delete_files
+
+from .models import GridAppointment, PartyDeclaration, RiderProfile, Signup, TeamMembership, new_record_code
+from .models_reports import MeToo, Report, ReportPhoto, ReportUpdate
+from .models_texts import Signature
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def collect_volunteering(user) -> Section:
+    profile = RiderProfile.objects.filter(rider=user).select_related("home_community").first()
+    team = TeamMembership.objects.filter(rider=user).first()
+    party = PartyDeclaration.objects.filter(rider=user).first()
+    data = {
+        "profile": {
+            "home_community": profile.home_community.name if profile and profile.home_community else None,
+            "record_code": profile.record_code if profile else None,
+        },
+        "team": {
+            "status": team.status,
+            "requested_at": _iso(team.requested_at),
+            "joined_at": _iso(team.joined_at),
+        }
+        if team
+        else None,
+        "grid": [
+            {
+                "area": g.area,
+                "appointed_on": _iso(g.appointed_on),
+                "certificate_number": g.certificate_number,
+                "ended_on": _iso(g.ended_on),
+            }
+            for g in GridAppointment.objects.filter(rider=user).order_by("appointed_on", "id")
+        ],
+        "party_declaration": {
+            "organisation": party.organisation,
+            "consent_version": party.consent_version,
+            "consented_at": _iso(party.consented_at),
+            "confirmed_at": _iso(party.confirmed_at),
+        }
+        if party
+        else None,
+        "signups": [
+            {
+                "activity": s.activity.title,
+                "starts_at": _iso(s.activity.starts_at),
+                "status": s.status,
+                "signed_up_at": _iso(s.queued_at),
+                "attendance": s.attendance,
+                "checked_in_at": _iso(s.checked_in_at),
+            }
+            for s in Signup.objects.filter(rider=user).select_related("activity").order_by("queued_at", "id")
+        ],
+        "signatures": [
+            {"text": s.text.title, "party": s.party, "organisation": s.organisation, "signed_at": _iso(s.created_at)}
+            for s in Signature.objects.filter(signer=user).select_related("text").order_by("created_at", "id")
+        ],
+    }
+    return Section(data)
+
+
+def _photo_name(photo: ReportPhoto) -> str:
+    return f"reports/{photo.report_id}-{os.path.basename(photo.image.name)}"
+
+
+def collect_reports(user) -> Section:
+    """The rider's reports with every update they see; staff are "the street office"."""
+    office = gettext("the street office")
+    reports = Report.objects.filter(reporter=user).prefetch_related("photos", "updates").order_by("created_at", "id")
+    data, photos = [], []
+    for r in reports:
+        photos.extend((p.image.name, _photo_name(p)) for p in r.photos.all())
+        data.append(
+            {
+                "id": r.pk,
+                "category": r.category,
+                "description": r.description,
+                "address": r.address,
+                "lat": r.lat,
+                "lng": r.lng,
+                "status": r.status,
+                "submitted_at": _iso(r.created_at),
+                "resolved_at": _iso(r.resolved_at),
+                "photos": [_photo_name(p) for p in r.photos.all()],
+                "updates": [
+                    {
+                        "status": u.status,
+                        "note": u.note,
+                        "by": "me" if u.author_id == user.pk else office,
+                        "at": _iso(u.created_at),
+                    }
+                    for u in sorted(r.updates.all(), key=lambda u: (u.created_at, u.pk))
+                ],
+            }
+        )
+    data_me_too = [
+        {"report": m.report_id, "at": _iso(m.created_at)} for m in MeToo.objects.filter(rider=user).order_by("created_at")
+    ]
+    return Section({"reports": data, "me_too": data_me_too}, photos)
+
+
+def anonymise(user) -> None:
+    """The party declaration goes; reports lose their photos, texts and location (their
+    status, category, community and dates stay for the figures); sign-ups, attendance and
+    signatures stay without free text; the public record code changes (an old QR opens
+    nothing)."""
+    PartyDeclaration.objects.filter(rider=user).delete()
+    photos = ReportPhoto.objects.filter(report__reporter=user)
+    names = list(photos.values_list("image", flat=True))
+    photos.delete()
+    Report.objects.filter(reporter=user).update(description="", address="", lat=None, lng=None)
+    ReportUpdate.objects.filter(author=user).update(note="")
+    Signature.objects.filter(signer=user).update(organisation="")
+    TeamMembership.objects.filter(rider=user).update(note="")
+    for profile in RiderProfile.objects.filter(rider=user):
+        profile.record_code = new_record_code()
+        profile.save(update_fields=["record_code"])
+    if names:
+        transaction.on_commit(lambda: delete_files(names))
+
+
+def purge_report_photos(before: datetime) -> int:
+    """Retention: photos of reports closed before `before` (resolved, or not taken up); the
+    report, its updates and audit stay."""
+    closed = Q(resolved_at__lt=before) | Q(
+        resolved_at=None, status__in=[Report.Status.REJECTED, Report.Status.DUPLICATE], updated_at__lt=before
+    )
+    photos = ReportPhoto.objects.filter(report__in=Report.objects.filter(closed))
+    names = list(photos.values_list("image", flat=True))
+    photos.delete()
+    delete_files(names)
+    return len(names)
+
+
+def register() -> None:
+    register_data_section("volunteering", collect_volunteering)
+    register_data_section("reports", collect_reports)
+    register_anonymiser(anonymise, order=50)
+    register_retention("report_photos", purge_report_photos)
