@@ -116,7 +116,7 @@ def collect_reports(user) -> Section:
 
 
 def anonymise(user) -> None:
-    """The party declaration goes; reports lose their photos, texts and location (their
+    """The party declaration goes; reports lose their photos, texts and exact place (their
     status, category, community and dates stay for the figures); sign-ups, attendance and
     signatures stay without free text; the public record code changes (an old QR opens
     nothing)."""
@@ -124,7 +124,14 @@ def anonymise(user) -> None:
     photos = ReportPhoto.objects.filter(report__reporter=user)
     names = list(photos.values_list("image", flat=True))
     photos.delete()
-    Report.objects.filter(reporter=user).update(description="", address="", lat=None, lng=None)
+    # A report must keep a place (report_has_a_place): its pin rounded to about a kilometre,
+    # or, without a pin, a dash for the address.
+    for report in Report.objects.filter(reporter=user).only("pk", "lat", "lng"):
+        if report.lat is not None:
+            place = {"lat": round(report.lat, 2), "lng": round(report.lng, 2), "address": ""}
+        else:
+            place = {"address": "-"}
+        Report.objects.filter(pk=report.pk).update(description="", **place)
     ReportUpdate.objects.filter(author=user).update(note="")
     Signature.objects.filter(signer=user).update(organisation="")
     TeamMembership.objects.filter(rider=user).update(note="")
