@@ -178,6 +178,16 @@ def notification_mark_read(*, user, notification: Notification) -> Notification:
     return notification
 
 
+def notifications_mark_shown_read(*, user, notifications: list[Notification]) -> int:
+    """The inbox page marks what it showed as read (one UPDATE); the page still renders them as
+    new this once, from the rows it already loaded. Only the user's own, only unread ones."""
+    ids = [n.pk for n in notifications if n.read_at is None and n.recipient_id == user.id]
+    if not ids:
+        return 0
+    selectors.forget_unread_count(user)
+    return Notification.objects.filter(pk__in=ids, recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
 def notifications_mark_all_read(*, user) -> int:
     selectors.forget_unread_count(user)
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

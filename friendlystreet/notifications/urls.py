@@ -11,6 +11,7 @@ app_name = "notifications"
 urlpatterns = [
     path("notifications/", views.inbox, name="inbox"),
     path("notifications/settings/", views.preferences, name="preferences"),
+    path("notifications/language/", views.set_language, name="set_language"),
     path("notifications/read-all/", views.mark_all_read, name="mark_all_read"),
     path("notifications/<id:pk>/open/", views.open_notification, name="open"),
     path("notifications/<id:pk>/read/", views.mark_read, name="mark_read"),

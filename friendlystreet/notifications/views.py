@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
@@ -29,9 +31,16 @@ def _safe_next(request, fallback: str) -> str:
 
 @login_required
 def inbox(request):
+    """Opening the inbox marks the notifications it shows as read, so the bell (drawn after
+    this, in the same response) counts only what is left on other pages."""
     page = Paginator(selectors.inbox(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    services.notifications_mark_shown_read(user=request.user, notifications=shown)
     unread = selectors.unread_count(user=request.user)
-    return render(request, "notifications/inbox.html", {"page": page, "unread": unread})
+    # Shown as new this once (their rows were loaded before the update), without a button
+    # to mark them read: they already are.
+    marked_now = {n.pk for n in shown if n.read_at is None}
+    return render(request, "notifications/inbox.html", {"page": page, "unread": unread, "marked_now": marked_now})
 
 
 @login_required
@@ -96,3 +105,15 @@ def staff_delivery_retry(request, pk: int):
     else:
         messages.success(request, _("The delivery is queued again."))
     return redirect(_safe_next(request, "notifications:staff_deliveries"))
+
+
+@require_POST
+def set_language(request):
+    """The footer's language switch: the pages' language (Django's set_language does it, the
+    session and cookie as usual) and, when the box is ticked, the language of the signed-in
+    user's notifications and SMS too."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and request.POST.get("notifications_too") and language in dict(settings.LANGUAGES):
+        services.channel_preferences_save(user=request.user, choices={}, language=language)
+        messages.success(request, _("Your notifications will be written in this language too."))
+    return django_set_language(request)
