@@ -17,13 +17,14 @@ from django.http import Http404
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.audit.services import audit_record
+from friendlystreet.privacy.access import EVIDENCE_VIEWED, PERSONAL_DATA_VIEWED, access_record
 from friendlystreet.uploads import clean_image, content_type_of, delete_files
 
 from .selectors import PERM_SUBMIT, PERM_VERIFY
 
 PERM_PERSONAL_DATA = "accounts.view_personal_data"
 DECISIONS = ("accounts.rider_verified", "accounts.rider_rejected")
-REVEALED = "accounts.personal_data_viewed"
+REVEALED = PERSONAL_DATA_VIEWED
 EVIDENCE_UPLOADED = "accounts.evidence_uploaded"
 
 
@@ -62,9 +63,15 @@ def evidence_visible_to(user: User, rider_id: int) -> tuple[bytes, str]:
     404 for anyone else, and when there is none (no hint that the rider exists)."""
     if not user.is_authenticated or (user.pk != rider_id and not user.has_perm(PERM_VERIFY)):
         raise Http404
-    name = User.objects.filter(pk=rider_id).values_list("verification_evidence", flat=True).first()
+    rider = User.objects.filter(pk=rider_id).only("pk", "verification_evidence").first()
+    name = rider.verification_evidence.name if rider else ""
     if not name:
         raise Http404
+    if user.pk != rider_id:
+        # Staff opening a rider's evidence: one access-log entry, for the purpose it is shown for.
+        access_record(
+            viewer=user, rider=rider, action=EVIDENCE_VIEWED, what=["verification_evidence"], reason="rider_verification"
+        )
     try:
         with default_storage.open(name, "rb") as handle:
             data = handle.read()
@@ -78,15 +85,11 @@ def evidence_visible_to(user: User, rider_id: int) -> tuple[bytes, str]:
 
 def personal_data_reveal(*, viewer: User, rider: User, purpose: str) -> dict[str, str]:
     """The rider's full name and phone for staff with accounts.view_personal_data; each
-    reveal leaves an audit entry (who saw whose data, and why)."""
+    reveal leaves one access-log entry (who saw whose data, and why: `purpose` is one of
+    friendlystreet.privacy.access.REASONS)."""
     if not viewer.has_perm(PERM_PERSONAL_DATA):
         raise PermissionDenied
-    audit_record(
-        actor=viewer,
-        action=REVEALED,
-        target=rider,
-        data={"fields": ["display_name", "phone"], "purpose": purpose},
-    )
+    access_record(viewer=viewer, rider=rider, action=REVEALED, what=["display_name", "phone"], reason=purpose)
     return {"name": rider.display_name, "phone": rider.phone or ""}
 
 
