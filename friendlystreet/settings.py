@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "friendlystreet.pages",
     "friendlystreet.dashboard",
     "friendlystreet.privacy",
+    "friendlystreet.backups",
     "venues",
     "points",
     "volunteers",
@@ -254,9 +255,21 @@ POINTS_VOUCHER_MISSES_PER_10_MINUTES = env.int("POINTS_VOUCHER_MISSES_PER_10_MIN
 REPORT_RESPONSE_HOURS = env.int("REPORT_RESPONSE_HOURS", default=48)
 
 # --- Maps ------------------------------------------------------------------------------
-MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
-# "wgs84" for OpenStreetMap tiles, "gcj02" for Chinese providers (AMap, Tencent).
+# Tiles by default from AMap (高德), which loads in mainland China; its tiles are drawn in
+# GCJ-02, so the browser converts every stored point before drawing it (static/js/maps.js,
+# the same formulas as venues/navigation.py). OpenStreetMap instead (README, "Maps"):
+# MAP_TILE_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png MAP_TILE_SUBDOMAINS=abc
+# MAP_TILE_ATTRIBUTION="© OpenStreetMap contributors" MAP_TILE_CRS=wgs84
+MAP_TILE_URL = env.str(
+    "MAP_TILE_URL",
+    default="https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+)
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© 高德地图 AutoNavi")
+MAP_TILE_SUBDOMAINS = env.str("MAP_TILE_SUBDOMAINS", default="1234")
+# The system the tiles are drawn in: "gcj02" (AMap, Tencent) or "wgs84" (OpenStreetMap).
+MAP_TILE_CRS = env.str("MAP_TILE_CRS", default="gcj02")
+# The system coordinates are stored in: "wgs84" (GPS, what phones report). "gcj02" only for
+# a database filled with coordinates read off a Chinese map.
 MAP_COORD_SYSTEM = env.str("MAP_COORD_SYSTEM", default="wgs84")
 
 # --- API ---------------------------------------------------------------------------------
@@ -335,8 +348,14 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        # Map tiles come from the configured tile server; QR codes are data: SVG.
-        "img-src": ["'self'", "data:", "blob:", *env.list("CSP_IMG_SRC", default=["https://*.openstreetmap.org"])],
+        # Map tiles come from the configured tile server (AMap by default, OpenStreetMap as a
+        # setting: README, "Maps"); QR codes are data: SVG.
+        "img-src": [
+            "'self'",
+            "data:",
+            "blob:",
+            *env.list("CSP_IMG_SRC", default=["https://*.is.autonavi.com", "https://*.openstreetmap.org"]),
+        ],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],

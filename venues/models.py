@@ -1,8 +1,9 @@
 """Warm venues (暖新阵地) and residential-compound guides (小区指南).
 
-Coordinates are stored in the system the map tiles use (settings.MAP_COORD_SYSTEM:
-WGS-84 for OpenStreetMap, GCJ-02 for Chinese providers), so markers sit where the
-tiles draw the street; navigation links say which system they pass.
+Coordinates are stored in settings.MAP_COORD_SYSTEM: WGS-84 (what phones report) unless a
+deployment chose otherwise. The browser converts them to the system the tiles are drawn in
+(MAP_TILE_CRS: GCJ-02 for AMap) before drawing (static/js/maps.js), and a point picked on the
+map back before it is stored; navigation links say which system they pass.
 """
 
 from __future__ import annotations
@@ -172,6 +173,10 @@ class VenuePhoto(models.Model):
     # A FileField, not ImageField: uploads.clean_image has already validated and
     # re-encoded the file, and ImageField would decode it again to read its size.
     image = models.FileField(_("photo"), upload_to=venue_photo_path)
+    # About 480 px, made at upload (friendlystreet.thumbnails) for the list; empty for older photos.
+    thumbnail = models.FileField(_("thumbnail"), upload_to=venue_photo_path, blank=True)
+    thumb_width = models.PositiveSmallIntegerField(null=True, blank=True)
+    thumb_height = models.PositiveSmallIntegerField(null=True, blank=True)
     caption = models.CharField(_("caption"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

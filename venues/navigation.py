@@ -69,6 +69,8 @@ def links_for(*, lat: float, lng: float, name: str, address: str = "") -> dict[s
 # --- WGS-84 → GCJ-02 ---------------------------------------------------------------------
 # The published conversion (the "Mars coordinates" offset) used by every Chinese map SDK;
 # accurate to a few metres inside China. Outside China GCJ-02 equals WGS-84.
+# The browser draws with a port of these functions (static/js/maps.js); both are held to
+# tests/venues/gcj02_vectors.json (tests/venues/test_gcj02.py, tests/browser/test_map_in_browser.py).
 
 _A = 6378245.0
 _EE = 0.00669342162296594323
@@ -105,6 +107,21 @@ def wgs84_to_gcj02(lat: float, lng: float) -> tuple[float, float]:
     dlat = (dlat * 180.0) / ((_A * (1 - _EE)) / (magic * sqrtmagic) * math.pi)
     dlng = (dlng * 180.0) / (_A / sqrtmagic * math.cos(radlat) * math.pi)
     return lat + dlat, lng + dlng
+
+
+def gcj02_to_wgs84(lat: float, lng: float) -> tuple[float, float]:
+    """The inverse, for a point picked on a GCJ-02 map: there is no closed form, so step
+    towards the WGS-84 point whose conversion lands on it (within a millimetre in a few steps)."""
+    if _out_of_china(lat, lng):
+        return lat, lng
+    wlat, wlng = lat, lng
+    for _step in range(10):
+        glat, glng = wgs84_to_gcj02(wlat, wlng)
+        dlat, dlng = glat - lat, glng - lng
+        wlat, wlng = wlat - dlat, wlng - dlng
+        if abs(dlat) < 1e-9 and abs(dlng) < 1e-9:
+            break
+    return wlat, wlng
 
 
 def to_map_coords(lat: float, lng: float) -> tuple[float, float]:

@@ -15,6 +15,7 @@ from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_record
 from friendlystreet.inputs import validate_text
 from friendlystreet.notifications.services import notify
+from friendlystreet.thumbnails import make_thumbnail
 from friendlystreet.uploads import clean_image
 
 from . import cache as venue_cache
@@ -204,12 +205,20 @@ def venue_set_active(*, actor, venue: Venue, active: bool) -> Venue:
 def venue_photo_add(*, actor, venue: Venue, upload, caption: str = "") -> VenuePhoto:
     _require(actor, MANAGE_VENUES)
     content = clean_image(upload)  # outside the transaction: decoding is slow
+    thumb = make_thumbnail(content)
     with transaction.atomic():
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
         if venue.photos.count() >= MAX_PHOTOS_PER_VENUE:
             raise TooManyPhotos()
-        photo = VenuePhoto(venue=venue, caption=caption.strip()[:100], position=venue.photos.count())
+        photo = VenuePhoto(
+            venue=venue,
+            caption=caption.strip()[:100],
+            position=venue.photos.count(),
+            thumb_width=thumb.width,
+            thumb_height=thumb.height,
+        )
         photo.image.save(content.name, content, save=False)
+        photo.thumbnail.save(thumb.content.name, thumb.content, save=False)
         photo.save()
         audit_record(actor=actor, action="venues.photo.add", target=venue, data={"photo": photo.pk})
     return photo
@@ -219,10 +228,10 @@ def venue_photo_delete(*, actor, photo: VenuePhoto) -> None:
     _require(actor, MANAGE_VENUES)
     with transaction.atomic():
         audit_record(actor=actor, action="venues.photo.delete", target=photo.venue, data={"photo": photo.pk})
-        storage, name = photo.image.storage, photo.image.name
+        storage, names = photo.image.storage, [photo.image.name, photo.thumbnail.name]
         photo.delete()
-        # The file goes only once the row is surely gone.
-        transaction.on_commit(lambda: storage.delete(name) if name else None)
+        # The files go only once the row is surely gone.
+        transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
 
 
 # --- amenities ---------------------------------------------------------------------------

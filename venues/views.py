@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from friendlystreet.accounts.access import permission_required
@@ -42,6 +43,21 @@ def map_settings() -> dict:
         "attribution": settings.MAP_TILE_ATTRIBUTION,
         "coord_system": navigation.coord_system(),
     }
+
+
+# One character on each map pin, so the kind reads without colour too (the legend explains
+# both); the colours are in venues.css (.pin-<kind>).
+KIND_PIN_LETTERS = {
+    VenueKind.COMMUNITY_STATION: pgettext_lazy("map pin letter of a community station", "S"),
+    VenueKind.MERCHANT: pgettext_lazy("map pin letter of a merchant", "M"),
+    VenueKind.HOSPITAL: pgettext_lazy("map pin letter of a hospital", "H"),
+    VenueKind.ACADEMY: pgettext_lazy("map pin letter of an academy", "A"),
+    VenueKind.PROPERTY_STATION: pgettext_lazy("map pin letter of a property station", "P"),
+}
+
+
+def kind_legend() -> list[dict]:
+    return [{"code": code, "label": label, "letter": KIND_PIN_LETTERS.get(code, "")} for code, label in VenueKind.choices]
 
 
 def _km(distance_m: float | None) -> str | None:
@@ -74,14 +90,19 @@ def venue_list(request):
         }
         kind_labels = dict(VenueKind.choices)
         page = Paginator(selectors.venue_list(near=near, **chosen), PAGE_SIZE).get_page(page_number)
+        venues = list(page.object_list)
+        # The first photo of each venue on the page, for its thumbnail: one query.
+        prefetch_related_objects(venues, Prefetch("photos", queryset=VenuePhoto.objects.order_by("position", "id")))
         items = [
             {
                 "venue": v,
                 "kind_label": kind_labels.get(v.kind, v.kind),
+                "letter": KIND_PIN_LETTERS.get(v.kind, ""),
                 "amenities": [a.label() for a in v.amenities.all()],
                 "distance": _km(getattr(v, "distance_m", None)),
+                "photo": next(iter(v.photos.all()), None),
             }
-            for v in page.object_list
+            for v in venues
         ]
         markers = [
             {
@@ -91,6 +112,7 @@ def venue_list(request):
                 "lng": i["venue"].lng,
                 "kind": i["venue"].kind,
                 "kind_label": str(i["kind_label"]),
+                "letter": str(KIND_PIN_LETTERS.get(i["venue"].kind, "")),
                 "open": i["venue"].open_now,
                 "url": reverse("venues:venue_detail", args=[i["venue"].id]),
             }
@@ -118,6 +140,12 @@ def venue_list(request):
                     "near_text": f"{near[0]},{near[1]}" if near else "",
                 },
                 "kinds": VenueKind.choices,
+                "legend": kind_legend(),
+                # Shown on the closed filter sheet: what narrows the list now.
+                "active_filters": len(selected)
+                + bool(filters.get("kind"))
+                + bool(filters.get("open_now"))
+                + bool(filters.get("q")),
                 "amenity_options": [(a.code, a.label(), a.code in selected) for a in amenities],
                 "near": near,
                 "page": page,
@@ -165,6 +193,8 @@ def venue_detail(request, pk: int):
                     "lat": venue.lat,
                     "lng": venue.lng,
                     "kind": venue.kind,
+                    "kind_label": str(venue.get_kind_display()),
+                    "letter": str(KIND_PIN_LETTERS.get(venue.kind, "")),
                     "open": status.open,
                 },
                 "map": map_settings(),
@@ -212,6 +242,15 @@ def venue_photo(request, pk: int):
     if not photo.venue.active and not request.user.has_perm(services.MANAGE_VENUES):
         raise Http404
     return _serve(photo.image, public=photo.venue.active)
+
+
+@require_GET
+def venue_photo_thumb(request, pk: int):
+    """The small copy made at upload (lists on phones); the photo itself for older uploads."""
+    photo = get_object_or_404(VenuePhoto.objects.select_related("venue"), pk=pk)
+    if not photo.venue.active and not request.user.has_perm(services.MANAGE_VENUES):
+        raise Http404
+    return _serve(photo.thumbnail or photo.image, public=photo.venue.active)
 
 
 # --- public: compounds -------------------------------------------------------------------

@@ -23,41 +23,99 @@
     return box;
   }
 
+  // A pin coloured and lettered by the venue's kind (the legend explains both; venues.css).
+  function pin(m) {
+    return L.divIcon({
+      className: "venue-pin pin pin-" + m.kind,
+      html: "<span>" + (m.letter || "").replace(/[<>&"]/g, "") + "</span>",
+      iconSize: [30, 30],
+      iconAnchor: [15, 30],
+      popupAnchor: [0, -28]
+    });
+  }
+
+  // On a phone: the map or the list (the toggle); on a wide screen both, side by side.
+  function initToggle(page, failed) {
+    var toggle = document.getElementById("view-toggle");
+    if (!page || !toggle) return;
+    var buttons = toggle.querySelectorAll("button[data-view]");
+    function show(view) {
+      page.classList.remove("view-map", "view-list");
+      page.classList.add("view-" + view);
+      buttons.forEach(function (b) { b.setAttribute("aria-pressed", b.dataset.view === view ? "true" : "false"); });
+    }
+    buttons.forEach(function (b) {
+      b.addEventListener("click", function () {
+        show(b.dataset.view);
+        if (b.dataset.view === "map" && window.FSMapsInvalidate) window.FSMapsInvalidate();
+      });
+    });
+    if (failed) { show("list"); return; }
+    toggle.hidden = false;
+    show("map");
+  }
+
   function initMap() {
     var el = document.getElementById("venue-map");
-    if (!el || !window.L) return;
+    var page = document.getElementById("venues-page");
+    if (!el || !window.L || !window.FSMaps) { initToggle(page, true); return; }
     var markers = readJSON("venue-markers");
     var single = readJSON("venue-marker");
     var gates = readJSON("gate-markers") || [];
     if (!markers) markers = single ? [single] : [];
     markers = markers.concat(gates);
-    if (!markers.length) return;
+    if (!markers.length) { initToggle(page, true); return; }
 
     el.classList.add("is-ready");
+    var legend = document.getElementById("map-legend");
+    if (legend) legend.hidden = false;
+    initToggle(page, false);
     var map = L.map(el, { scrollWheelZoom: false });
-    var tiles = L.tileLayer(el.dataset.tileUrl, { attribution: el.dataset.attribution, maxZoom: 19 });
-    var failures = 0;
-    // When tiles cannot load (offline, blocked), hide the grey box: the list below is the page.
-    tiles.on("tileerror", function () {
-      failures += 1;
-      if (failures >= 4) { el.classList.remove("is-ready"); el.classList.add("tiles-failed"); }
+    window.FSMapsInvalidate = function () { map.invalidateSize(); };
+    // Tiles that do not come (a basement, a blocked service): say so and show the list.
+    FSMaps.tiles(map, el, function () {
+      el.classList.remove("is-ready");
+      el.classList.add("tiles-failed");
+      if (legend) legend.hidden = true;
+      var message = document.getElementById("map-failed");
+      if (message) message.hidden = false;
+      if (page) {
+        page.classList.add("tiles-failed");
+        initToggle(page, true);
+        var toggle = document.getElementById("view-toggle");
+        if (toggle) toggle.hidden = true;
+      }
     });
-    tiles.addTo(map);
 
     var bounds = [];
     markers.forEach(function (m) {
       if (typeof m.lat !== "number" || typeof m.lng !== "number") return;
-      var options = {};
+      var at = FSMaps.toMap(el, m.lat, m.lng);
+      var drawn;
       if (m.kind === "gate") {
-        L.circleMarker([m.lat, m.lng], { radius: 7, color: m.open ? "#2b8a3e" : "#c92a2a" })
-          .bindPopup(popup(m)).addTo(map);
+        drawn = L.circleMarker(at, { radius: 7, color: m.open ? "#2b8a3e" : "#c92a2a" });
       } else {
-        L.marker([m.lat, m.lng], options).bindPopup(popup(m)).addTo(map);
+        drawn = L.marker(at, { icon: pin(m), title: m.name + (m.kind_label ? " · " + m.kind_label : ""), alt: m.name });
       }
-      bounds.push([m.lat, m.lng]);
+      drawn.bindPopup(popup(m));
+      if (m.id && m.kind !== "gate") {
+        drawn.on("add", function () {
+          var node = drawn.getElement();
+          if (!node) return;
+          node.dataset.venueId = m.id;
+          node.dataset.kind = m.kind;
+          node.setAttribute("aria-label", m.name + (m.kind_label ? " · " + m.kind_label : ""));
+          // Where the pin is drawn, in the tiles' system (checked by the browser test).
+          node.dataset.mapLat = drawn.getLatLng().lat;
+          node.dataset.mapLng = drawn.getLatLng().lng;
+        });
+      }
+      drawn.addTo(map);
+      bounds.push(at);
     });
     if (el.dataset.nearLat) {
-      var me = [parseFloat(el.dataset.nearLat), parseFloat(el.dataset.nearLng)];
+      // The phone's position is WGS-84, like the stored points.
+      var me = FSMaps.toMap(el, parseFloat(el.dataset.nearLat), parseFloat(el.dataset.nearLng));
       L.circleMarker(me, { radius: 8, color: "#1c7ed6", fillOpacity: 0.8 }).addTo(map);
       bounds.push(me);
     }

@@ -32,6 +32,8 @@ def test_rider_filters_by_phone_charging_and_opens_a_venue(live_server, page: Pa
     page.goto(f"{live_server.url}/venues/")
     expect(page.get_by_test_id("venue-item")).to_have_count(3)
 
+    # The filters wait in a closed sheet so that the map comes first on a phone.
+    page.get_by_test_id("filter-summary").click()
     page.get_by_label("手机充电").check()
     page.locator("#apply-filters").click()
 

@@ -1,0 +1,54 @@
+"""Small copies of cleaned photos, made once at upload, for lists on phones.
+
+A list of venues or rewards shows each picture about 100 px wide (twice that on a sharp
+screen); the stored photo can be 2560 px and a megabyte. The thumbnail is at most
+THUMB_SIDE px on its longer side, stored beside the original ("<name>_thumb.jpg"), with its
+size kept so that pages can set width/height (no layout shift while it loads).
+
+Only images that `friendlystreet.uploads.clean_image` has already validated and
+re-encoded come here: nothing but pixels is left in them.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from PIL import Image
+
+THUMB_SIDE = 480
+JPEG_QUALITY = 78
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    content: ContentFile
+    width: int
+    height: int
+
+
+def thumbnail_name(original_name: str) -> str:
+    """'venues/3/ab12.jpg' → 'ab12_thumb.jpg' (upload_to puts it in the same folder)."""
+    base, _ext = posixpath.splitext(posixpath.basename(original_name))
+    return f"{base}_thumb.jpg"
+
+
+def make_thumbnail(cleaned, *, side: int = THUMB_SIDE) -> Thumbnail:
+    cleaned.seek(0)
+    with Image.open(cleaned) as image:
+        image = image.convert("RGBA") if image.mode in ("LA", "P", "PA") else image
+        if image.mode == "RGBA":
+            # JPEG has no transparency: flatten onto white, as the pages' cards are.
+            flat = Image.new("RGB", image.size, (255, 255, 255))
+            flat.paste(image, mask=image.getchannel("A"))
+            image = flat
+        elif image.mode != "RGB":
+            image = image.convert("RGB")
+        image.thumbnail((side, side), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        width, height = image.size
+    cleaned.seek(0)
+    return Thumbnail(ContentFile(out.getvalue(), name=thumbnail_name(cleaned.name)), width, height)

@@ -1,0 +1,31 @@
+"""{% map_data %}: the tile settings every map element carries for static/js/maps.js.
+
+One place for them, so that every page drawing a map (venues, reports, the dashboard) draws
+on the same tiles and converts coordinates the same way."""
+
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+
+from venues import navigation
+
+register = template.Library()
+
+
+def tile_crs() -> str:
+    crs = (getattr(settings, "MAP_TILE_CRS", navigation.WGS84) or navigation.WGS84).lower()
+    return navigation.GCJ02 if crs == navigation.GCJ02 else navigation.WGS84
+
+
+@register.simple_tag
+def map_data() -> str:
+    return format_html(
+        'data-tile-url="{}" data-attribution="{}" data-subdomains="{}" data-tile-crs="{}" data-coords="{}"',
+        settings.MAP_TILE_URL,
+        settings.MAP_TILE_ATTRIBUTION,
+        getattr(settings, "MAP_TILE_SUBDOMAINS", "") or "abc",
+        tile_crs(),
+        navigation.coord_system(),
+    )
