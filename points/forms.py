@@ -34,13 +34,16 @@ class MultipleImageField(forms.FileField):
 
 
 class RuleChoiceField(forms.ModelChoiceField):
+    """The same option text as templates/points/claim_form.html: "(30 积分/次 · 需要照片)"."""
+
     def label_from_instance(self, obj: Rule) -> str:
-        unit = _("per hour") if obj.per_hour else _("each time")
-        return f"{obj.category.name} · {obj.name} ({obj.points} {unit})"
+        rate = _("%(points)s points/hour") if obj.per_hour else _("%(points)s points/time")
+        photo = f" · {_('photo needed')}" if obj.needs_photo else ""
+        return f"{obj.category.name} · {obj.name} ({rate % {'points': obj.points}}{photo})"
 
 
 class ClaimForm(CheckedForm, forms.Form):
-    rule = RuleChoiceField(label=_("What did you do?"), queryset=Rule.objects.none())
+    rule = RuleChoiceField(label=_("What did you do?"), queryset=Rule.objects.none(), empty_label=_("Choose what you did"))
     quantity = forms.DecimalField(
         label=_("How many times / hours"),
         min_value=0.5,

@@ -127,11 +127,18 @@ def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
     if form.is_bound:
         values = {name: form.data.get(name, "") for name in ("rule", "quantity", "occurred_at", "description", "location")}
     else:
-        values = {"rule": "", "quantity": "1", "occurred_at": form.fields["occurred_at"].initial.strftime("%Y-%m-%dT%H:%M")}
+        # "Claim this" on How to earn preselects its rule (?rule=<id>); anything else selects none.
+        values = {
+            "rule": str(parse_id(request.GET.get("rule", "")) or ""),
+            "quantity": "1",
+            "occurred_at": form.fields["occurred_at"].initial.strftime("%Y-%m-%dT%H:%M"),
+        }
+    rules = list(form.fields["rule"].queryset)
     context = {
         "form": form,
         "values": values,
-        "rules": list(form.fields["rule"].queryset),
+        "rules": rules,
+        "selected_needs_photo": any(str(r.pk) == values["rule"] and r.needs_photo for r in rules),
         "window": services.claim_window_days(),
         "max_photos": services.MAX_PHOTOS,
     }

@@ -9,8 +9,10 @@
     var rule = form.querySelector("select[name=rule]");
     var quantity = form.querySelector("input[name=quantity]");
     var photos = form.querySelector("input[name=photos]");
+    var photoNote = document.getElementById("photo-needed");
     var update = function () {
       var option = rule.options[rule.selectedIndex];
+      if (photoNote) { photoNote.hidden = !(option && option.getAttribute("data-photo") === "1"); }
       if (!option || !option.value || !quantity) { return; }
       var hourly = option.getAttribute("data-hour") === "1";
       quantity.step = hourly ? "0.5" : "1";
