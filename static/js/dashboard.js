@@ -38,15 +38,17 @@
   function drawMap() {
     var el = document.getElementById("dashboard-map");
     var points = data("dashboard-communities");
-    if (!el || !points || !points.length || typeof window.L === "undefined") return;
+    if (!el || !points || !points.length || typeof window.L === "undefined" || !window.FSMaps) return;
     el.hidden = false;
     var map = window.L.map(el, { scrollWheelZoom: false });
-    window.L.tileLayer(el.dataset.tileUrl, { attribution: el.dataset.attribution, maxZoom: 19 }).addTo(map);
+    // Tiles and the conversion to the tiles' system (GCJ-02 for AMap): static/js/maps.js.
+    window.FSMaps.tiles(map, el);
     var most = Math.max.apply(null, points.map(function (p) { return p.active + p.redeemed + p.reports; }).concat([1]));
     var bounds = [];
     points.forEach(function (p) {
       var activity = p.active + p.redeemed + p.reports;
-      var marker = window.L.circleMarker([p.lat, p.lng], {
+      var at = window.FSMaps.toMap(el, p.lat, p.lng);
+      var marker = window.L.circleMarker(at, {
         radius: 8 + 22 * activity / most, color: "#a83a0c", fillColor: "#d9480f", fillOpacity: 0.45, weight: 2
       }).addTo(map);
       var text = document.createElement("div");
@@ -59,7 +61,7 @@
         text.appendChild(line);
       });
       marker.bindPopup(text);
-      bounds.push([p.lat, p.lng]);
+      bounds.push(at);
     });
     if (bounds.length === 1) map.setView(bounds[0], 15); else map.fitBounds(bounds, { padding: [30, 30] });
   }

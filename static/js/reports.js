@@ -6,9 +6,12 @@
 (function () {
   "use strict";
 
-  function tiles(map, el) {
-    L.tileLayer(el.dataset.tileUrl, { attribution: el.dataset.attribution, maxZoom: 19 }).addTo(map);
-  }
+  // Tiles and coordinates through static/js/maps.js: stored points are WGS-84 (what phones
+  // report); AMap's tiles are drawn in GCJ-02, so a point is converted to be drawn and a
+  // point picked on the map converted back before it goes into the form.
+  function tiles(map, el) { FSMaps.tiles(map, el); }
+  function toMap(el, y, x) { return FSMaps.toMap(el, y, x); }
+  function fromMap(el, y, x) { return FSMaps.fromMap(el, y, x); }
 
   function fixed(n) { return (Math.round(n * 1e6) / 1e6).toFixed(6); }
 
@@ -36,31 +39,38 @@
 
     var map = null;
     var marker = null;
-    if (window.L) {
+    if (window.L && window.FSMaps) {
       el.classList.add("is-ready");
       map = L.map(el, { scrollWheelZoom: false });
       tiles(map, el);
-      map.setView([parseFloat(el.dataset.centreLat), parseFloat(el.dataset.centreLng)], 15);
-      map.on("click", function (e) { setPin(e.latlng.lat, e.latlng.lng, true); say(el.dataset.pinned); });
+      map.setView(toMap(el, parseFloat(el.dataset.centreLat), parseFloat(el.dataset.centreLng)), 15);
+      map.on("click", function (e) {
+        var stored = fromMap(el, e.latlng.lat, e.latlng.lng);
+        setPin(stored[0], stored[1], true);
+        say(el.dataset.pinned);
+      });
     }
 
+    // (y, x): a stored (WGS-84) point, from the phone, the form or a click converted back.
     function setPin(y, x, keepView) {
       lat.value = fixed(y);
       lng.value = fixed(x);
       if (map) {
+        var drawn = toMap(el, y, x);
         if (!marker) {
-          marker = L.marker([y, x], { draggable: true, keyboard: true }).addTo(map);
+          marker = L.marker(drawn, { draggable: true, keyboard: true }).addTo(map);
           marker.on("dragend", function () {
             var p = marker.getLatLng();
-            lat.value = fixed(p.lat);
-            lng.value = fixed(p.lng);
+            var stored = fromMap(el, p.lat, p.lng);
+            lat.value = fixed(stored[0]);
+            lng.value = fixed(stored[1]);
             say(el.dataset.pinned);
             checkNearby();
           });
         } else {
-          marker.setLatLng([y, x]);
+          marker.setLatLng(drawn);
         }
-        if (!keepView) map.setView([y, x], 17);
+        if (!keepView) map.setView(drawn, 17);
       }
       if (clear) clear.hidden = false;
       checkNearby();
@@ -140,9 +150,9 @@
 
   function initPinMap() {
     var el = document.getElementById("report-map");
-    if (!el || !window.L || !el.dataset.pinLat) return;
+    if (!el || !window.L || !window.FSMaps || !el.dataset.pinLat) return;
     el.classList.add("is-ready");
-    var at = [parseFloat(el.dataset.pinLat), parseFloat(el.dataset.pinLng)];
+    var at = toMap(el, parseFloat(el.dataset.pinLat), parseFloat(el.dataset.pinLng));
     var map = L.map(el, { scrollWheelZoom: false });
     tiles(map, el);
     L.marker(at).addTo(map);
@@ -151,7 +161,7 @@
 
   function initResolvedMap() {
     var el = document.getElementById("report-map");
-    if (!el || !window.L || !el.dataset.markers) return;
+    if (!el || !window.L || !window.FSMaps || !el.dataset.markers) return;
     var source = document.getElementById(el.dataset.markers);
     var markers = [];
     try { markers = JSON.parse(source.textContent); } catch (e) { return; }
@@ -171,8 +181,9 @@
         box.appendChild(when);
       }
       // A circle, not a pin: the place is rounded to about 100 m.
-      L.circle([m.lat, m.lng], { radius: 50, color: "#2b8a3e", fillOpacity: 0.3 }).bindPopup(box).addTo(map);
-      bounds.push([m.lat, m.lng]);
+      var at = toMap(el, m.lat, m.lng);
+      L.circle(at, { radius: 50, color: "#2b8a3e", fillOpacity: 0.3 }).bindPopup(box).addTo(map);
+      bounds.push(at);
     });
     if (bounds.length === 1) map.setView(bounds[0], 16);
     else map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });

@@ -65,19 +65,15 @@
 
   // A small map of the pin (Leaflet, vendored). Without it the coordinates' link remains.
   var el = document.getElementById("report-map");
-  if (el && window.L) {
+  // Tiles and the WGS-84 → tiles' system conversion (GCJ-02 for AMap) from static/js/maps.js.
+  if (el && window.L && window.FSMaps) {
     var lat = parseFloat(el.dataset.lat), lng = parseFloat(el.dataset.lng);
     if (!isNaN(lat) && !isNaN(lng)) {
       el.classList.add("is-ready");
-      var map = L.map(el, { scrollWheelZoom: false }).setView([lat, lng], 17);
-      var tiles = L.tileLayer(el.dataset.tileUrl, { attribution: el.dataset.attribution, maxZoom: 19 });
-      var failures = 0;
-      tiles.on("tileerror", function () {
-        failures += 1;
-        if (failures >= 4) el.classList.remove("is-ready");
-      });
-      tiles.addTo(map);
-      L.marker([lat, lng]).addTo(map);
+      var at = FSMaps.toMap(el, lat, lng);
+      var map = L.map(el, { scrollWheelZoom: false }).setView(at, 17);
+      FSMaps.tiles(map, el, function () { el.classList.remove("is-ready"); });
+      L.marker(at).addTo(map);
     }
   }
 })();
