@@ -28,14 +28,20 @@ MEASURE = """() => {
     const r = el.getBoundingClientRect();
     const style = getComputedStyle(el);
     if (!r.width || !r.height || style.visibility === 'hidden') continue;
-    if (el.tagName === 'INPUT' && (el.type === 'checkbox' || el.type === 'radio') && el.labels && el.labels.length) continue; // its label is the target
-    if (el.tagName === 'LABEL') { const c = el.control; if (!c || (c.type !== 'checkbox' && c.type !== 'radio')) continue; } // a text field's label: the field is the target
+    if (el.tagName === 'INPUT' && (el.type === 'checkbox' || el.type === 'radio') && el.labels && el.labels.length) {
+      continue; // its label is the target
+    }
+    // a text field's label is not a target: the field is
+    if (el.tagName === 'LABEL' && !(el.control && ['checkbox', 'radio'].includes(el.control.type))) continue;
     if (el.tagName === 'A' && style.display === 'inline') {
       const parent = el.parentElement;
       const own = Array.from(parent.childNodes).filter(n => n !== el).map(n => n.textContent).join('').trim();
       if (own.length > 0) continue; // WCAG 2.5.8 inline exception: a link in a sentence
     }
-    if (r.width < 44 - 0.5 || r.height < 44 - 0.5) small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.name || '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    if (r.width < 44 - 0.5 || r.height < 44 - 0.5) {
+      const what = (el.textContent || el.name || '').trim().slice(0, 30);
+      small.push(`${el.tagName.toLowerCase()} "${what}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
   }
   return small;
 }"""
