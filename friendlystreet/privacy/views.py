@@ -9,7 +9,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -55,16 +55,25 @@ def export_download(request, pk: int):
     return file_response(request.user, pk)
 
 
-def file_response(user, pk: int) -> FileResponse:
+def file_response(user, pk: int) -> StreamingHttpResponse:
     export = selectors.export_of(user, pk)
     if not selectors.downloadable(export) or not default_storage.exists(export.file.name):
         raise Http404
-    response = FileResponse(default_storage.open(export.file.name, "rb"), content_type="application/zip")
+    response = StreamingHttpResponse(_chunks(export.file.name), content_type="application/zip")
+    response["Content-Length"] = str(default_storage.size(export.file.name))
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"my-data-{export.created_at:%Y%m%d}.zip"
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _chunks(name: str, size: int = 64 * 1024):
+    # Opened when the server starts sending and closed when done or abandoned: a response
+    # nobody reads leaves no file open.
+    with default_storage.open(name, "rb") as handle:
+        while chunk := handle.read(size):
+            yield chunk
 
 
 class CodeForm(forms.Form):

@@ -43,12 +43,12 @@ def test_rider_downloads_every_category_of_their_data_and_nothing_of_anybody_els
     assert account["notifications"]
     assert "sessions" in account
     assert data["claims"][0]["description"] == "甲甲的描述"
-    assert data["claims"][0]["decided_by"] == "the street office"
+    assert data["claims"][0]["decided_by"] == "街道办"
     assert [e["kind"] for e in data["ledger"]] == ["earn", "redeem", "redeem"]
     assert {v["status"] for v in data["vouchers"]} == {"redeemed", "issued"}
     assert data["volunteering"]["party_declaration"]["organisation"] == "甲甲党支部"
     assert data["volunteering"]["signups"] and data["volunteering"]["signatures"]
-    assert data["reports"]["reports"][0]["updates"][0]["by"] == "the street office"
+    assert data["reports"]["reports"][0]["updates"][0]["by"] == "街道办"
     assert data["tips"][0]["text"] == "甲甲：3号门可进"
 
     photos = [n for n in archive.namelist() if n.startswith("photos/")]
