@@ -24,12 +24,12 @@ STATUS_HELP = "one of: " + ", ".join(DataExport.Status.values)
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="not_found: no such export of the caller's (or it has expired)")
 
 
-class ExportCreatedSerializer(serializers.Serializer):
+class DataExportCreatedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField(help_text=STATUS_HELP)
 
 
-class ExportDetailSerializer(serializers.Serializer):
+class DataExportDetailSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField(help_text=STATUS_HELP)
     download_url = serializers.SerializerMethodField(help_text="once done: the ZIP (24 hours, owner only); else null")
@@ -47,11 +47,13 @@ class ExportCreateApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="me_exports_create", request=None, responses={202: ExportCreatedSerializer, 429: ErrorSerializer})
+    @extend_schema(
+        operation_id="me_exports_create", request=None, responses={202: DataExportCreatedSerializer, 429: ErrorSerializer}
+    )
     def post(self, request):
         export = services.export_request(rider=request.user)
         export.refresh_from_db(fields=["status"])  # in-process (no broker) it has already run
-        return Response(ExportCreatedSerializer(export).data, status=status.HTTP_202_ACCEPTED)
+        return Response(DataExportCreatedSerializer(export).data, status=status.HTTP_202_ACCEPTED)
 
 
 class ExportDetailApi(APIView):
@@ -59,10 +61,10 @@ class ExportDetailApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="me_exports_retrieve", responses={200: ExportDetailSerializer, 404: NOT_FOUND})
+    @extend_schema(operation_id="me_exports_retrieve", responses={200: DataExportDetailSerializer, 404: NOT_FOUND})
     def get(self, request, pk: int):
         export = selectors.export_of(request.user, pk)
-        return Response(ExportDetailSerializer(export, context={"request": request}).data)
+        return Response(DataExportDetailSerializer(export, context={"request": request}).data)
 
 
 class ExportFileApi(APIView):
