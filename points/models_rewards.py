@@ -31,6 +31,10 @@ class Reward(models.Model):
     title = models.CharField(_("title"), max_length=100)
     description = models.TextField(_("description"), blank=True)
     image = models.FileField(_("image"), upload_to=reward_image_path, max_length=200, blank=True)
+    # About 480 px, made at upload (friendlystreet.thumbnails) for the catalogue.
+    thumbnail = models.FileField(_("thumbnail"), upload_to=reward_image_path, max_length=200, blank=True)
+    thumb_width = models.PositiveSmallIntegerField(null=True, blank=True)
+    thumb_height = models.PositiveSmallIntegerField(null=True, blank=True)
     cost = models.PositiveIntegerField(_("cost in points"))
     stock = models.PositiveIntegerField(
         _("stock left"), null=True, blank=True, help_text=_("Empty: unlimited. Goes down by one with each voucher issued.")

@@ -40,6 +40,7 @@ from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify
+from friendlystreet.thumbnails import make_thumbnail
 from venues.models import Venue
 
 from .. import errors as points_errors
@@ -98,10 +99,14 @@ def _apply(reward: Reward, data: dict[str, Any], image) -> None:
     if reward.active and reward.published_at is None:
         reward.published_at = timezone.now()  # switching a reward on publishes it
     if image is not None:
+        # The catalogue shows a ~480 px copy made now, stored beside the image.
+        thumb = make_thumbnail(image)
         reward.image.save(image.name, image, save=False)
+        reward.thumbnail.save(thumb.content.name, thumb.content, save=False)
+        reward.thumb_width, reward.thumb_height = thumb.width, thumb.height
     # Django's full_clean() also checks the model's CHECK constraints, so a bad window or a
     # zero cost is a field error here, not an IntegrityError later.
-    reward.full_clean(exclude=["image"])
+    reward.full_clean(exclude=["image", "thumbnail"])
 
 
 def reward_save(*, actor: User, reward: Reward | None = None, data: dict[str, Any], image: Any = None) -> Reward:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("rewards/", views.reward_list, name="reward_list"),
     path("rewards/<id:pk>/", views.reward_detail, name="reward_detail"),
     path("rewards/<id:pk>/image/", views.reward_image, name="reward_image"),
+    path("rewards/<id:pk>/thumb/", views.reward_thumb, name="reward_thumb"),
     path("rewards/<id:pk>/redeem/", views.reward_redeem, name="reward_redeem"),
     # The rider's vouchers.
     path("vouchers/", views.voucher_list, name="voucher_list"),

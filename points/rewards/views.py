@@ -51,6 +51,9 @@ def _cards(kind: str, venue: int | None) -> list[dict]:
                 "cost": r.cost,
                 "limit": r.per_rider_monthly_limit,
                 "image": bool(r.image),
+                "thumb_width": r.thumb_width or 480,
+                "thumb_height": r.thumb_height or 480,
+                "kind": r.venue.kind,
                 "html": render_to_string("points/rewards/_reward_card.html", {"reward": r}),
             }
             for r in rewards
@@ -119,11 +122,22 @@ def reward_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def reward_image(request: HttpRequest, pk: int) -> HttpResponse:
+    return _send_image(request, pk, thumbnail=False)
+
+
+@require_GET
+def reward_thumb(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ~480 px copy for the catalogue on phones (the image itself for older uploads)."""
+    return _send_image(request, pk, thumbnail=True)
+
+
+def _send_image(request: HttpRequest, pk: int, *, thumbnail: bool) -> HttpResponse:
     reward = selectors.reward_visible_to(request.user, pk)
     if not reward.image:
         raise Http404
+    stored = reward.thumbnail if thumbnail and reward.thumbnail else reward.image
     try:
-        with reward.image.open("rb") as handle:
+        with stored.open("rb") as handle:
             data = handle.read()
     except OSError:
         raise Http404 from None
