@@ -156,10 +156,15 @@ ACCOUNT_FORMS = {
     # A rider who forgot their password signs in by SMS code, then sets a new one without
     # the old (password_forms.py): the code proves the phone, as a reset would.
     "change_password": "friendlystreet.accounts.password_forms.ChangePasswordForm",
+    # The SMS code's field opens the digit keyboard (accounts/code_forms.py).
+    "confirm_login_code": "friendlystreet.accounts.code_forms.ConfirmLoginCodeForm",
+    "verify_phone": "friendlystreet.accounts.code_forms.VerifyPhoneForm",
 }
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+# A rider whose SMS did not arrive asks for another (the page holds the button back 60 s).
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = 3  # allauth: at most this many new codes
 ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 600  # OWASP ASVS: codes live at most 10 minutes
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 # Six digits, as every Chinese app sends: typed on a numeric keypad, one hand on the handlebar.

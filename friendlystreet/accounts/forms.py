@@ -3,6 +3,10 @@ from __future__ import annotations
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import WorkType
@@ -33,6 +37,13 @@ class RiderSignupForm(forms.Form):
         # Set per form, not on the class: allauth's headless OpenAPI specification copies the
         # class's fields' help texts into JSON, which cannot encode a lazy translation.
         self.fields["platform"].help_text = _("e.g. Meituan, Ele.me, SF Express, Didi")
+        # The notice one agrees to, one tap away (opens beside the form: nothing typed is lost).
+        self.fields["privacy_consent"].label = format_html(
+            '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+            gettext("I have read and agree to the"),
+            reverse("privacy"),
+            gettext("privacy notice"),
+        )
 
     def signup(self, request, user) -> None:
         user.display_name = self.cleaned_data["display_name"]
@@ -40,3 +51,17 @@ class RiderSignupForm(forms.Form):
         user.platform = self.cleaned_data["platform"]
         user.privacy_consent_version = settings.PRIVACY_NOTICE_VERSION
         user.save(update_fields=["display_name", "work_type", "platform", "privacy_consent_version"])
+        # What happens next: the street office verifies riders before points can be claimed.
+        messages.info(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                gettext(
+                    "Welcome! The street office checks new riders within a few working days; until then you can"
+                    " browse venues and activities. Speed it up with a screenshot of your platform app's profile:"
+                ),
+                reverse("points:evidence_upload"),
+                gettext("upload it here"),
+            ),
+            fail_silently=True,
+        )

@@ -1,0 +1,27 @@
+"""The SMS-code forms of allauth (ACCOUNT_FORMS), with the code field a phone should offer.
+A module of their own: allauth imports forms.py (the sign-up form class) while its own forms
+module loads, so forms.py cannot import allauth's code forms."""
+
+from __future__ import annotations
+
+from allauth.account.forms import ConfirmLoginCodeForm as AllauthConfirmLoginCodeForm
+from allauth.account.forms import VerifyPhoneForm as AllauthVerifyPhoneForm
+
+
+class NumericCode:
+    """The SMS code's field as a phone should offer it: the digit keyboard, and the code from
+    the SMS suggested above it (autocomplete="one-time-code", which allauth already sets)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {"inputmode": "numeric", "pattern": "[0-9]*", "maxlength": "6", "autocomplete": "one-time-code"}
+        )
+
+
+class ConfirmLoginCodeForm(NumericCode, AllauthConfirmLoginCodeForm):
+    pass
+
+
+class VerifyPhoneForm(NumericCode, AllauthVerifyPhoneForm):
+    pass
