@@ -12,8 +12,22 @@ from datetime import date, datetime
 from django.contrib.auth import get_user_model
 
 from . import cache as venue_cache
+from . import demo_pictures
 from . import hours as hours_lib
-from .models import Amenity, Community, Compound, EntryMethod, Gate, OpeningHours, ParkingSpot, Tip, TipStatus, Venue, WarmBike
+from .models import (
+    Amenity,
+    Community,
+    Compound,
+    EntryMethod,
+    Gate,
+    OpeningHours,
+    ParkingSpot,
+    Tip,
+    TipStatus,
+    Venue,
+    VenuePhoto,
+    WarmBike,
+)
 from .navigation import to_map_coords
 
 COMMUNITIES = ["驿都社区", "大观社区", "成龙社区", "长柏社区", "静康社区", "跃进社区"]
@@ -316,6 +330,16 @@ def seed(*, log) -> None:
         venue.hours.all().delete()
         OpeningHours.objects.bulk_create([OpeningHours(venue=venue, day=r.day, start=r.start, end=r.end) for r in _ranges(hours)])
         venues[name] = venue
+
+    # Pictures for a few venues (once: seed_demo may run again), so the demo list shows them.
+    for name in list(venues)[:6]:
+        venue = venues[name]
+        if not venue.photos.exists():
+            image, thumb = demo_pictures.picture(kind=venue.kind, text=venue.name)
+            photo = VenuePhoto(venue=venue, caption=venue.name[:100], thumb_width=thumb.width, thumb_height=thumb.height)
+            photo.image.save(image.name, image, save=False)
+            photo.thumbnail.save(thumb.content.name, thumb.content, save=False)
+            photo.save()
 
     for username, venue_name in OPERATORS.items():
         user = User.objects.filter(username=username).first()

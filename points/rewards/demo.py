@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from friendlystreet.accounts.demo import rider_phone
 from friendlystreet.accounts.models import User
+from venues import demo_pictures
 from venues.models import Venue
 
 from ..models import Reward, Voucher
@@ -56,6 +57,14 @@ def seed(*, log) -> None:
         if venue is None:
             continue
         rewards[title] = _reward(venue, title, description, cost, stock, limit, days, active=True, published_at=now)
+    # Pictures for a few rewards (once), so the demo catalogue shows them.
+    for reward in list(rewards.values())[:4]:
+        if not reward.image:
+            image, thumb = demo_pictures.picture(kind=reward.venue.kind, text=reward.title)
+            reward.image.save(image.name, image, save=False)
+            reward.thumbnail.save(thumb.content.name, thumb.content, save=False)
+            reward.thumb_width, reward.thumb_height = thumb.width, thumb.height
+            reward.save(update_fields=["image", "thumbnail", "thumb_width", "thumb_height"])
     venue_name, username, title, description, cost, stock, limit, days = PROPOSAL
     proposer = User.objects.filter(username=username).first()
     if venue_name in venues and proposer is not None:
