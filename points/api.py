@@ -273,14 +273,15 @@ class MeLedgerApi(APIView):
         kind = serializers.CharField()
         balance_after = serializers.IntegerField()
         created_at = serializers.DateTimeField()
-        description = serializers.CharField()
+        description = serializers.SerializerMethodField(help_text="in the caller's language")
         note = serializers.CharField()
+
+        def get_description(self, entry: LedgerEntry) -> str:
+            return selectors.entry_text(entry)
 
     @extend_schema(operation_id="me_ledger_list", responses=OutputSerializer(many=True))
     def get(self, request):
-        qs = LedgerEntry.objects.filter(account_id=request.user.pk).only(
-            "id", "amount", "kind", "balance_after", "created_at", "description", "note"
-        )
+        qs = selectors.passbook_entries(request.user)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)

@@ -323,15 +323,70 @@ def passbook_page(user: User, *, before: int | None = None, size: int = PASSBOOK
     Keyset pagination (`id < before`) on the (account, -id) index: the page costs the
     same for a rider with ten entries as for one with ten thousand, and needs no COUNT.
     """
-    qs = LedgerEntry.objects.filter(account_id=user.pk).only(
-        "id", "kind", "amount", "balance_after", "created_at", "description", "note", "claim_id"
-    )
+    qs = passbook_entries(user)
     if before is not None:
         qs = qs.filter(id__lt=before)
     rows = list(qs.order_by("-id")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
+    for entry in rows:
+        entry.text = entry_text(entry)
     return rows, (rows[-1].id if more else None)
+
+
+def passbook_entries(user: User) -> QuerySet[LedgerEntry]:
+    """The rider's entries with what entry_text() reads, in the one query of the page."""
+    return (
+        LedgerEntry.objects.filter(account_id=user.pk)
+        .select_related("claim__rule", "voucher__venue")
+        .only(
+            "id",
+            "kind",
+            "amount",
+            "balance_after",
+            "created_at",
+            "description",
+            "note",
+            "claim__quantity",
+            "claim__rule__name",
+            "claim__rule__unit",
+            "voucher__title",
+            "voucher__status",
+            "voucher__venue__name",
+        )
+    )
+
+
+def claim_line(rule: Rule, quantity: Decimal) -> str:
+    """A claim as one line: the rule, and how many (hours in the reader's language)."""
+    from django.utils.translation import gettext as _
+
+    amount = f"{quantity.normalize():f}"
+    if rule.per_hour:
+        return _("%(rule)s × %(hours)s h") % {"rule": rule.name, "hours": amount}
+    return rule.name if quantity == 1 else f"{rule.name} × {amount}"
+
+
+def entry_text(entry: LedgerEntry) -> str:
+    """What a passbook line says, in the reader's language, from what the entry refers to (a
+    claim's rule and quantity, a voucher's title and venue), not from the words stored when it
+    was written: a line written for a Chinese reader reads English for an English one. Rule
+    names and titles are the street office's own words and stay as written. Entries that refer
+    to nothing (older rows, corrections) fall back to the stored description."""
+    from django.utils.translation import gettext as _
+
+    claim, voucher = entry.claim, entry.voucher
+    if entry.kind == LedgerEntry.Kind.EARN and claim is not None:
+        return claim_line(claim.rule, claim.quantity)
+    if entry.kind == LedgerEntry.Kind.REDEEM and voucher is not None:
+        return f"{voucher.title} · {voucher.venue.name}"
+    if entry.kind == LedgerEntry.Kind.REFUND and voucher is not None:
+        if voucher.status == "expired":
+            return _("Expired unused: %(title)s") % {"title": voucher.title}
+        return _("Cancelled: %(title)s") % {"title": voucher.title}
+    if entry.kind == LedgerEntry.Kind.ADJUST:
+        return _("Adjustment by the street office")
+    return entry.description
 
 
 # --- riders waiting for verification ------------------------------------------------------

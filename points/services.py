@@ -391,12 +391,11 @@ def _approve_locked(claim: Claim, *, actor: User | None, send_notification: bool
 
 
 def _ledger_description(claim: Claim) -> str:
-    rule = claim.rule
-    if rule.per_hour:
-        return f"{rule.name} × {claim.quantity.normalize():f} h"
-    if claim.quantity != 1:
-        return f"{rule.name} × {claim.quantity.normalize():f}"
-    return rule.name
+    """Stored with the entry for exports and the admin; the passbook renders its own line in
+    the reader's language (selectors.entry_text) with the same claim_line()."""
+    from .selectors import claim_line
+
+    return claim_line(claim.rule, claim.quantity)
 
 
 def claim_approve(*, actor: User, claim: Claim) -> Claim:
