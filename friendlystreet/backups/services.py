@@ -66,7 +66,7 @@ def _vendor() -> str:
 
 def _pg_env() -> dict[str, str]:
     """libpq's variables for the default database: the password never on a command line."""
-    db = settings.DATABASES["default"]
+    db = connection.settings_dict  # the database in use (a test run renames it)
     env = {**os.environ, "PGDATABASE": str(db["NAME"])}
     for key, var in (("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD"), ("HOST", "PGHOST"), ("PORT", "PGPORT")):
         if db.get(key):
@@ -118,7 +118,7 @@ def _ensure_empty_database() -> None:
     tables = connection.introspection.table_names()
     if tables:
         raise BackupError(
-            f"the database {settings.DATABASES['default']['NAME']} already has {len(tables)} tables: "
+            f"the database {connection.settings_dict['NAME']} already has {len(tables)} tables: "
             "restore only into a fresh, empty database (deploy/README.md, 'Restore')"
         )
 
@@ -192,15 +192,22 @@ def _pg_dump(target: Path) -> dict[str, Any]:
 
 
 def _sqlite_copy(target: Path) -> dict[str, Any]:
-    # An IMMEDIATE transaction (settings.py) holds the write lock: nobody writes while the
-    # manifest is counted and the file copied, so both describe the same rows.
-    with transaction.atomic():
-        manifest = database_manifest()
-        destination = sqlite3.connect(target)
-        try:
-            connection.connection.backup(destination)
-        finally:
-            destination.close()
+    # One read transaction for the manifest and the copy, so both describe the same rows:
+    # DEFERRED, not the IMMEDIATE of settings.py, because SQLite's backup cannot read through
+    # a connection that holds the write lock (it waits forever). Writers wait meanwhile (a
+    # rollback journal) or go on past our snapshot (WAL); a copy takes milliseconds.
+    connection.ensure_connection()
+    mode, connection.transaction_mode = connection.transaction_mode, "DEFERRED"
+    try:
+        with transaction.atomic():
+            manifest = database_manifest()
+            destination = sqlite3.connect(target)
+            try:
+                connection.connection.backup(destination)
+            finally:
+                destination.close()
+    finally:
+        connection.transaction_mode = mode
     return manifest
 
 
