@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate messages worker beat bench lint check-deploy clean
+.PHONY: run test install install-dev migrate messages worker beat bench lint check-deploy backup restore clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,17 @@ check-deploy: install
 
 bench: install-dev
 	$(PY) bench/run.py
+
+# Backups (deploy/README.md, "Backups"): the database (pg_dump -Fc, or a SQLite copy), the media and
+# a manifest, in BACKUP_DIR/friendlystreet-<time>/. Restore only into a fresh, empty database and
+# MEDIA_ROOT: `make restore BACKUP=data/backups/friendlystreet-…` checks every row count and balance after.
+BACKUP_DIR ?= data/backups
+backup: install
+	$(PY) manage.py backup --dir $(BACKUP_DIR) $(if $(KEEP),--keep $(KEEP))
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=$(BACKUP_DIR)/friendlystreet-<time> (into a fresh, empty database)" >&2; exit 1; }
+	$(PY) manage.py restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) data staticfiles

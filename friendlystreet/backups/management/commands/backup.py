@@ -20,7 +20,7 @@ class Command(BaseCommand):
     help = "Back up the database (pg_dump -Fc, or a SQLite copy) and the media, with a manifest."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dir", default="backups", help="Where the backup directory goes [backups].")
+        parser.add_argument("--dir", default="data/backups", help="Where the backup directory goes [data/backups].")
         parser.add_argument("--keep", type=int, default=0, help="Then delete all but the newest N backups there [keep all].")
         parser.add_argument("--no-media", action="store_true", help="Database only (media on object storage).")
         parser.add_argument("--manifest-only", action="store_true", help="Print the database's manifest; write nothing.")
