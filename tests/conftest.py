@@ -160,3 +160,11 @@ def within_one_minute():
     second = time.time() % 60
     if second > 58:
         time.sleep(60.05 - second)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives Chromium (Playwright's `page`) is a `browser` test, marked or
+    not: .ci/run runs them once, on SQLite, and leaves them out of the PostgreSQL run."""
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
