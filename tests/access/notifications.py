@@ -24,6 +24,14 @@ def failed_delivery(world) -> dict:
 OWNER_ONLY_PAGE = {"anon": LOGIN, "rider": 302, "partner": 404, "reviewer": 404, "admin": 404}
 
 ROUTES = [
+    # The footer's language switch (and, ticked, the notifications' language): everyone is
+    # sent back to the page they were on.
+    Route(
+        "notifications:set_language",
+        dict.fromkeys(("anon", "rider", "partner", "reviewer", "admin"), 302),
+        method="post",
+        data={"language": "en", "next": "/", "notifications_too": "1"},
+    ),
     Route("notifications:inbox", page()),
     Route("notifications:preferences", page()),
     Route("notifications:open", OWNER_ONLY_PAGE, setup=own_notification),

@@ -54,6 +54,7 @@ ROUTES = [
     Route("points:reward_list", page(public=True)),
     Route("points:reward_detail", page(public=True), setup=_reward),
     Route("points:reward_image", page(public=True), setup=_reward_with_image),
+    Route("points:reward_thumb", page(public=True), setup=_reward_with_image),
     # The rider buys (302 to the voucher); partners and reviewers may not; the superuser
     # may, has no points, and is sent back to the reward with the reason (302).
     Route(

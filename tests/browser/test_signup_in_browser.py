@@ -23,7 +23,7 @@ def test_new_rider_signs_up_with_phone_and_outbox_code(live_server, page: Page):
     page.get_by_label("平台").fill("饿了么")
     page.locator("input[name=password1]").fill("a-Strong-pass-2026")
     page.locator("input[name=password2]").fill("a-Strong-pass-2026")
-    page.get_by_label("我已阅读并同意隐私告知").check()
+    page.get_by_label("我已阅读并同意").check()  # the notice itself is a link in the label
     page.locator("main form button[type=submit]").first.click()
 
     expect(page).to_have_url(re.compile(r"/accounts/phone/verify/"))

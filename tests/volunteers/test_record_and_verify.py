@@ -101,7 +101,7 @@ def test_the_record_names_the_street_office_and_carries_the_code_and_its_qr(clie
     assert f'data-testid="record-code">{code}<' in html
     assert f"http://testserver{verify_url(code)}" in html
     assert 'data-testid="verify-qr"><svg' in html
-    assert "css/volunteers.css" in html and 'class="vol-printable"' in html
+    assert "css/volunteers.css" in html and 'class="vol-printable' in html  # with the tab bar's class after it
 
 
 def test_the_record_prints_on_one_a4_page():
