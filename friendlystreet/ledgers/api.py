@@ -131,7 +131,12 @@ class ExportFileApi(APIView):
 
     @extend_schema(
         operation_id="staff_exports_file",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: NOT_FOUND},
+        # The file as it was asked for: CSV or XLSX (views.CONTENT_TYPES).
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
+            404: NOT_FOUND,
+        },
     )
     def get(self, request, pk: int):
         return views.file_response(request.user, pk)
