@@ -27,7 +27,10 @@ def _key(request) -> str | None:
     except (ValueError, UnicodeDecodeError):
         return None  # allauth answers a malformed body itself
     key = body.get("key") if isinstance(body, dict) else None
-    return key if isinstance(key, str) else None
+    if key in (None, "", [], {}):
+        return None
+    # As allauth's form field reads it: a JSON number -1 is the key "-1" (an empty user part).
+    return key if isinstance(key, str) else str(key)
 
 
 def _id_part_refused(key: str) -> bool:

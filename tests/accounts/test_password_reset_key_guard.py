@@ -28,3 +28,12 @@ def test_an_app_resetting_with_a_wrong_key_is_told_it_is_invalid_and_nothing_cha
     assert response.json()["errors"][0]["code"] == "invalid_password_reset"
     rider.refresh_from_db()
     assert rider.password == password_before
+
+
+@pytest.mark.parametrize("key", [-1, -(10**30), -1.5, ["-1"]])
+def test_a_key_sent_as_a_json_number_is_read_as_allauth_reads_it(client, key):
+    # allauth's form field turns -1 into "-1": an empty user part, which made it fail with a 500.
+    response = client.post(RESET, {"key": key, "password": "a-new-long-password-2026"}, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["code"] == "invalid_password_reset"
