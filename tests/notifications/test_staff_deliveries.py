@@ -87,3 +87,10 @@ def test_django_admin_retry_action(client_for, street_admin, rider, django_captu
     assert response.status_code == 302
     delivery.refresh_from_db()
     assert delivery.status == "sent"
+
+
+def test_the_page_says_what_it_lists(client_for, street_admin):
+    client = client_for(street_admin)
+
+    assert "<h1>发送失败的消息</h1>" in client.get("/staff/notifications/deliveries/").content.decode()
+    assert "<h1>发送失败的消息</h1>" not in client.get("/staff/notifications/deliveries/?status=all").content.decode()

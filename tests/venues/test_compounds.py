@@ -35,6 +35,7 @@ def test_the_guide_shows_gates_parking_bikes_and_only_approved_tips(client, ride
     assert page.status_code == 200
     html = page.content.decode()
     assert "北门" in html and "物业小站旁" in html and approved.text in html
+    assert "4 辆，停放在物业小站旁" in html  # the warm bikes in words, not "4 · 物业小站旁"
 
 
 def test_the_guide_page_is_a_constant_number_of_queries(client, django_assert_num_queries, rider):
