@@ -12,25 +12,23 @@ class VenuesConfig(AppConfig):
         from friendlystreet.accounts import roles
         from friendlystreet.accounts.selectors import register_me_extension
         from friendlystreet.notifications import kinds
-        from friendlystreet.pages.nav import PUBLIC_NAV, STAFF_NAV, NavLink
+        from friendlystreet.pages.nav import PUBLIC_NAV, STAFF_NAV, NavLink, add_links
 
         # Street admins keep the directory current; reviewers (and admins) moderate tips.
         roles.add_role_permissions(roles.STREET_ADMIN, ["venues.manage_venues", "venues.moderate_tip"])
         roles.add_role_permissions(roles.REVIEWER, ["venues.moderate_tip"])
 
-        for link in (
+        add_links(
+            PUBLIC_NAV,
             NavLink(_("Venue map"), "venues:venue_list", order=10),
             NavLink(_("Compound guides"), "venues:compound_list", order=11),
-        ):
-            if link not in PUBLIC_NAV:
-                PUBLIC_NAV.append(link)
-        for link in (
+        )
+        add_links(
+            STAFF_NAV,
             NavLink(_("Venues"), "venues:staff_venue_list", "venues.manage_venues", order=20),
             NavLink(_("Compounds"), "venues:staff_compound_list", "venues.manage_venues", order=21),
             NavLink(_("Compound tips"), "venues:staff_tip_queue", "venues.moderate_tip", order=22),
-        ):
-            if link not in STAFF_NAV:
-                STAFF_NAV.append(link)
+        )
 
         kinds.register(
             kinds.Kind(

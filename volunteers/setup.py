@@ -94,23 +94,19 @@ def _notification_kinds() -> None:
 
 
 def _navigation() -> None:
-    from friendlystreet.pages.nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, NavLink
+    from friendlystreet.pages.nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, NavLink, add_links
 
-    for link in (
+    add_links(
+        RIDER_LINKS,
         NavLink(_("Activities"), "volunteers:activity_list", "volunteers.join_activities", order=15),
         NavLink(_("My volunteer record"), "volunteers:record", "volunteers.join_activities", order=16),
-    ):
-        if link not in RIDER_LINKS:
-            RIDER_LINKS.append(link)
-    for link in (
+    )
+    add_links(
+        STAFF_NAV,
         NavLink(_("Activities"), "volunteers:staff_activity_list", "volunteers.run_activities", order=20),
         NavLink(_("Volunteers"), "volunteers:staff_volunteers", "volunteers.manage_volunteers", order=21),
-    ):
-        if link not in STAFF_NAV:
-            STAFF_NAV.append(link)
-    link = NavLink(_("Activities"), "volunteers:activity_list", order=15)
-    if link not in PUBLIC_NAV:
-        PUBLIC_NAV.append(link)
+    )
+    add_links(PUBLIC_NAV, NavLink(_("Activities"), "volunteers:activity_list", order=15))
 
 
 def _periodic_jobs() -> None:
@@ -149,7 +145,7 @@ def _reports() -> None:
     from friendlystreet.accounts import roles
     from friendlystreet.notifications import kinds
     from friendlystreet.notifications.digest import DigestSource, register_digest_source
-    from friendlystreet.pages.nav import RIDER_LINKS, STAFF_NAV, NavLink
+    from friendlystreet.pages.nav import RIDER_LINKS, STAFF_NAV, NavLink, add_links
 
     from .reports.selectors import PERM_SUBMIT, PERM_TRIAGE, new_count, overdue_count
 
@@ -166,15 +162,12 @@ def _reports() -> None:
             optional_channels=(kinds.SMS,),
         )
     )
-    for link in (
+    add_links(
+        RIDER_LINKS,
         NavLink(_("Report a problem"), "volunteers:report_new", PERM_SUBMIT, order=17),
         NavLink(_("My reports"), "volunteers:report_list", PERM_SUBMIT, order=18),
-    ):
-        if link not in RIDER_LINKS:
-            RIDER_LINKS.append(link)
-    link = NavLink(_("Reports"), "volunteers:staff_report_list", PERM_TRIAGE, order=12)
-    if link not in STAFF_NAV:
-        STAFF_NAV.append(link)
+    )
+    add_links(STAFF_NAV, NavLink(_("Reports"), "volunteers:staff_report_list", PERM_TRIAGE, order=12))
     register_digest_source(
         DigestSource(
             code="volunteers.new_reports",
@@ -198,14 +191,12 @@ def _reports() -> None:
 def _texts() -> None:
     """Initiatives, the party letter and the convention: staff who publish them, navigation."""
     from friendlystreet.accounts import roles
-    from friendlystreet.pages.nav import STAFF_NAV, NavLink
+    from friendlystreet.pages.nav import STAFF_NAV, NavLink, add_links
 
     from .texts.selectors import PERM_MANAGE
 
     roles.add_role_permissions(roles.STREET_ADMIN, [PERM_MANAGE])
-    link = NavLink(_("Initiatives and convention"), "volunteers:staff_text_list", PERM_MANAGE, order=43)
-    if link not in STAFF_NAV:
-        STAFF_NAV.append(link)
+    add_links(STAFF_NAV, NavLink(_("Initiatives and convention"), "volunteers:staff_text_list", PERM_MANAGE, order=43))
 
 
 def _signatures_panel() -> None:

@@ -29,6 +29,13 @@ RIDER_LINKS: list[NavLink] = []  # big buttons on a signed-in user's home page (
 PUBLIC_NAV: list[NavLink] = []  # the top bar, for everyone (venue map, how to earn)
 
 
+def add_links(registry: list[NavLink], *links: NavLink) -> None:
+    """Append each link not already in the registry (idempotent, should ready() run twice)."""
+    for link in links:
+        if link not in registry:
+            registry.append(link)
+
+
 def visible(links: list[NavLink], user) -> list[NavLink]:
     return sorted(
         (link for link in links if link.perm is None or (user.is_authenticated and user.has_perm(link.perm))),

@@ -67,20 +67,17 @@ def _notification_kinds() -> None:
 
 def _navigation() -> None:
     from friendlystreet.accounts import roles
-    from friendlystreet.pages.nav import RIDER_LINKS, STAFF_NAV, NavLink
+    from friendlystreet.pages.nav import RIDER_LINKS, STAFF_NAV, NavLink, add_links
 
-    for link in (
+    add_links(
+        RIDER_LINKS,
         # The partner's one big button comes first on their home page.
         NavLink(_("Redeem a voucher"), "points:redeem_page", roles.REDEMPTION_PAGE, order=1),
         NavLink(_("Redemption history"), "points:redeem_history", roles.REDEMPTION_PAGE, order=2),
         NavLink(_("Rewards"), "points:reward_list", "points.redeem_reward", order=13),
         NavLink(_("My vouchers"), "points:voucher_list", "points.redeem_reward", order=14),
-    ):
-        if link not in RIDER_LINKS:
-            RIDER_LINKS.append(link)
-    link = NavLink(_("Rewards"), "points:staff_reward_list", "points.manage_rewards", order=42)
-    if link not in STAFF_NAV:
-        STAFF_NAV.append(link)
+    )
+    add_links(STAFF_NAV, NavLink(_("Rewards"), "points:staff_reward_list", "points.manage_rewards", order=42))
 
 
 def _periodic_jobs() -> None:
