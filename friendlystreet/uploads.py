@@ -273,3 +273,47 @@ def delete_files(names: list[str]) -> None:
             default_storage.delete(name)
         except OSError:
             log.warning("could not delete orphaned upload %s", name)
+
+
+def file_response(
+    field_file: Any,
+    *,
+    cache_control: str,
+    content_type: str | None = None,
+    filename: str | None = None,
+    attachment: bool = False,
+    streaming: bool = False,
+) -> Any:
+    """A stored private file as a response; 404 when it is missing. Permission checks stay in the view.
+
+    Photos (small once re-encoded) are read whole, so the file is closed before the response
+    leaves; without `content_type` their type is read from their first bytes. Exports
+    (`streaming=True`) are sent in chunks from a file opened only while sending."""
+    from django.http import Http404, HttpResponse, StreamingHttpResponse
+    from django.utils.http import content_disposition_header
+
+    if streaming:
+        storage, name = field_file.storage, field_file.name
+        if not storage.exists(name):
+            raise Http404
+        response: Any = StreamingHttpResponse(_chunks(storage, name), content_type=content_type)
+        response["Content-Length"] = str(storage.size(name))
+    else:
+        try:
+            with field_file.open("rb") as handle:
+                data = handle.read()
+        except OSError:
+            raise Http404 from None
+        response = HttpResponse(data, content_type=content_type or content_type_of(io.BytesIO(data[:16])))
+    response["Cache-Control"] = cache_control
+    if filename:
+        response["Content-Disposition"] = content_disposition_header(as_attachment=attachment, filename=filename)
+    return response
+
+
+def _chunks(storage: Any, name: str, size: int = 64 * 1024):
+    # Opened when the server starts sending, and closed when done or abandoned: a response
+    # that is never read (a client that hangs up first) leaves no file open.
+    with storage.open(name, "rb") as handle:
+        while chunk := handle.read(size):
+            yield chunk

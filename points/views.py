@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +23,7 @@ from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import parse_id
+from friendlystreet.uploads import file_response
 
 from . import selectors, services, verification
 from .forms import (
@@ -173,17 +174,12 @@ def claim_photo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def photo_response(photo) -> HttpResponse:
-    # Re-encoded photos are at most 2560 px a side (a few hundred KB): read them whole
-    # rather than stream, so the file is closed before the response leaves.
-    try:
-        with photo.image.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise Http404 from None
-    response = HttpResponse(data, content_type=photo.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Disposition"] = f'inline; filename="claim-{photo.claim_id}-{photo.pk}.{photo.extension}"'
-    return response
+    return file_response(
+        photo.image,
+        content_type=photo.content_type,
+        cache_control="private, max-age=3600",
+        filename=f"claim-{photo.claim_id}-{photo.pk}.{photo.extension}",
+    )
 
 
 # --- staff: the review queue ---------------------------------------------------------------------

@@ -15,7 +15,6 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -25,6 +24,7 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import search_text
+from friendlystreet.uploads import file_response
 
 from . import cache as venue_cache
 from . import forms, hooks, navigation, selectors, services, spreadsheets
@@ -222,18 +222,12 @@ def _day_word(day: date, today: date) -> str:
 
 
 def _serve(field_file, *, public: bool) -> HttpResponse:
-    """Send a stored photo. Read whole (re-encoded photos are small): a FileResponse would
-    keep the file open until the response is closed, which not every client does."""
-    try:
-        with field_file.open("rb") as handle:
-            data = handle.read()
-    except (FileNotFoundError, OSError):
-        raise Http404
-    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
-    response = HttpResponse(data, content_type=content_type)
     # Stored names are random and a re-upload gets a new one, so a long cache is safe.
-    patch_cache_control(response, **({"public": True, "max_age": 86400} if public else {"private": True, "max_age": 3600}))
-    return response
+    return file_response(
+        field_file,
+        content_type=mimetypes.guess_type(field_file.name)[0] or "application/octet-stream",
+        cache_control="public, max-age=86400" if public else "private, max-age=3600",
+    )
 
 
 @require_GET

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from friendlystreet import uploads
 from friendlystreet.accounts.access import permission_required
 
 from . import selectors, services
@@ -58,21 +57,16 @@ def export_list(request):
 def file_response(user, pk: int) -> StreamingHttpResponse:
     """The export's file, to its owner only (404 to anyone else, and once it is gone)."""
     export = selectors.export_of(user, pk)
-    if not selectors.downloadable(export) or not default_storage.exists(export.file.name):
+    if not selectors.downloadable(export):
         raise Http404
-    response = StreamingHttpResponse(_chunks(export.file.name), content_type=CONTENT_TYPES[export.format])
-    response["Content-Length"] = str(default_storage.size(export.file.name))
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=export.filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _chunks(name: str, size: int = 64 * 1024):
-    # Opened when the server starts sending, and closed when done or abandoned: a response
-    # that is never read (a client that hangs up first) leaves no file open.
-    with default_storage.open(name, "rb") as f:
-        while chunk := f.read(size):
-            yield chunk
+    return uploads.file_response(
+        export.file,
+        content_type=CONTENT_TYPES[export.format],
+        cache_control="private, no-store",
+        filename=export.filename,
+        attachment=True,
+        streaming=True,
+    )
 
 
 @require_GET

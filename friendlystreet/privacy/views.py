@@ -8,14 +8,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from friendlystreet import uploads
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.models import User
 from friendlystreet.api.errors import DomainError
@@ -57,23 +56,16 @@ def export_download(request, pk: int):
 
 def file_response(user, pk: int) -> StreamingHttpResponse:
     export = selectors.export_of(user, pk)
-    if not selectors.downloadable(export) or not default_storage.exists(export.file.name):
+    if not selectors.downloadable(export):
         raise Http404
-    response = StreamingHttpResponse(_chunks(export.file.name), content_type="application/zip")
-    response["Content-Length"] = str(default_storage.size(export.file.name))
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"my-data-{export.created_at:%Y%m%d}.zip"
+    return uploads.file_response(
+        export.file,
+        content_type="application/zip",
+        cache_control="private, no-store",
+        filename=f"my-data-{export.created_at:%Y%m%d}.zip",
+        attachment=True,
+        streaming=True,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _chunks(name: str, size: int = 64 * 1024):
-    # Opened when the server starts sending and closed when done or abandoned: a response
-    # nobody reads leaves no file open.
-    with default_storage.open(name, "rb") as handle:
-        while chunk := handle.read(size):
-            yield chunk
 
 
 class CodeForm(forms.Form):

@@ -25,6 +25,7 @@ from friendlystreet.accounts.models import Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.exports import safe_cell
 from friendlystreet.inputs import parse_id
+from friendlystreet.uploads import file_response
 from venues.models import VenueKind
 
 from ..models import Reward, Voucher
@@ -136,17 +137,8 @@ def _send_image(request: HttpRequest, pk: int, *, thumbnail: bool) -> HttpRespon
     if not reward.image:
         raise Http404
     stored = reward.thumbnail if thumbnail and reward.thumbnail else reward.image
-    try:
-        with stored.open("rb") as handle:
-            data = handle.read()
-    except OSError:
-        raise Http404 from None
-    head = data[:12]
-    content_type = "image/png" if head.startswith(b"\x89PNG") else "image/webp" if head[8:12] == b"WEBP" else "image/jpeg"
-    response = HttpResponse(data, content_type=content_type)
     # A new upload gets a new random name, so a long cache is safe for published rewards.
-    response["Cache-Control"] = "public, max-age=86400" if reward.active else "private, max-age=600"
-    return response
+    return file_response(stored, cache_control="public, max-age=86400" if reward.active else "private, max-age=600")
 
 
 @login_required

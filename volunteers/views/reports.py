@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm
+from friendlystreet.uploads import file_response
 from points.forms import MultipleImageField
 from venues.models import Community
 
@@ -218,16 +219,12 @@ def report_photo(request: HttpRequest, pk: int) -> HttpResponse:
     photo = ReportPhoto.objects.filter(pk=pk).first()
     if photo is None or selectors.report_for(request.user, photo.report_id) is None:
         raise Http404
-    # Re-encoded photos are small: read whole, so the file is closed before the response leaves.
-    try:
-        with photo.image.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise Http404 from None
-    response = HttpResponse(data, content_type=photo.content_type)
-    response["Cache-Control"] = "private, max-age=3600"  # the browser may keep it; proxies must not
-    response["Content-Disposition"] = f'inline; filename="report-{photo.report_id}-{photo.pk}.{photo.extension}"'
-    return response
+    return file_response(
+        photo.image,
+        content_type=photo.content_type,
+        cache_control="private, max-age=3600",  # the browser may keep it; proxies must not
+        filename=f"report-{photo.report_id}-{photo.pk}.{photo.extension}",
+    )
 
 
 # --- public -------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm
-from friendlystreet.uploads import content_type_of
+from friendlystreet.uploads import file_response
 from friendlystreet.widgets import DatePicker
 
 from ..models import PublicText, SignatoryParty, TextKind
@@ -167,28 +166,8 @@ def text_image(request: HttpRequest, pk: int) -> HttpResponse:
     text = _visible_text(request, pk)
     if not text.image:
         raise Http404
-    try:
-        with text.image.open("rb") as handle:
-            data = handle.read()
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = HttpResponse(data, content_type=content_type_of(_BytesHead(data)))
     # A new image gets a new stored name, but the URL stays: cache for a while only.
-    patch_cache_control(response, **({"public": True, "max_age": 3600} if text.published else {"private": True, "max_age": 0}))
-    return response
-
-
-class _BytesHead:
-    """What content_type_of reads: the first bytes of a file already in memory."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, size: int) -> bytes:
-        return self.data[:size]
-
-    def seek(self, offset: int) -> None:
-        pass
+    return file_response(text.image, cache_control="public, max-age=3600" if text.published else "private, max-age=0")
 
 
 # --- staff --------------------------------------------------------------------------------------
