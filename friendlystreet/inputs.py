@@ -109,6 +109,17 @@ class CheckedForm:
                 _check_ids_first(field)
 
 
+def show_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """A service's ValidationError({field: [...]}) on the form's own fields; what names no
+    field of the form (or a plain list) on top of it. The one way pages show a service's
+    field checks (the API's handler does the same for JSON)."""
+    if hasattr(exc, "error_dict"):
+        for name, messages in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
 def _check_ids_first(field: forms.ModelChoiceField) -> None:
     """A model choice (or several) by integer id: a value that is no id is refused before
     Django's look-up, which lets SQLite's OverflowError through (a 500) for 2⁶³."""
@@ -147,6 +158,7 @@ class IdRelatedField(serializers.PrimaryKeyRelatedField):
             if not 0 < number <= MAX_ID:
                 self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
+
 
 class CheckedSerializer(serializers.Serializer):
     """Base of input serializers: the same checks as CheckedForm, on every field (nested

@@ -22,7 +22,7 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import parse_id
+from friendlystreet.inputs import parse_id, show_service_errors
 from friendlystreet.uploads import file_response
 
 from . import selectors, services, verification
@@ -41,15 +41,6 @@ from .models import Category, Claim, LedgerEntry, Rule
 from .selectors import PERM_ADJUST, PERM_REVIEW, PERM_RULES, PERM_SUBMIT, PERM_VERIFY
 
 QUEUE_PAGE = 30
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError({field: ...}) on the form's fields."""
-    if hasattr(exc, "error_dict"):
-        for name, errs in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- public -------------------------------------------------------------------------------
@@ -113,7 +104,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
                 photos=data["photos"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            show_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -409,7 +400,7 @@ def evidence_upload(request: HttpRequest) -> HttpResponse:
         try:
             verification.evidence_save(rider=request.user, upload=form.cleaned_data["evidence"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("Thank you: the street office will look at your screenshot."))
             return redirect("points:evidence_upload")
@@ -443,7 +434,7 @@ def _save_with_service(request, form, save, success_url: str, template: str, con
         try:
             save(form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            show_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -506,7 +497,7 @@ def balance_rider(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, rider=rider, amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            show_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from friendlystreet import uploads
 from friendlystreet.accounts.access import permission_required
+from friendlystreet.inputs import show_service_errors
 
 from . import selectors, services
 from .forms import ExportForm
@@ -38,7 +39,7 @@ def export_list(request):
                 language=get_language(),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("Your export is being prepared; it appears below when it is ready."))
             return redirect("ledgers:export_list")

@@ -24,13 +24,12 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.models import Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.exports import safe_cell
-from friendlystreet.inputs import parse_id
+from friendlystreet.inputs import parse_id, show_service_errors
 from friendlystreet.uploads import file_response
 from venues.models import VenueKind
 
 from ..models import Reward, Voucher
 from ..selectors import balance_of
-from ..views import _form_errors
 from . import codes, qr, selectors, services
 from .forms import CatalogueFilterForm, CodeForm, ProposalForm, RewardForm
 from .selectors import PERM_MANAGE, PERM_REDEEM
@@ -380,7 +379,7 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
         try:
             services.reward_propose(actor=request.user, venue=venue, data=data, image=image)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            show_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -422,7 +421,7 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         try:
             services.reward_save(actor=request.user, reward=reward, data=data, image=image)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            show_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm
+from friendlystreet.inputs import CheckedForm, show_service_errors
 from friendlystreet.uploads import file_response
 from points.forms import MultipleImageField
 from venues.models import Community
@@ -48,19 +48,6 @@ class ReportForm(CheckedForm, forms.Form):
     address = forms.CharField(label=gettext_lazy("Address"), max_length=200, required=False)
     community = forms.ModelChoiceField(label=gettext_lazy("Community"), queryset=Community.objects.all(), required=False)
     photos = MultipleImageField(label=gettext_lazy("Photos"), required=False)
-
-
-def _form_errors(form: forms.Form, exc: ValidationError) -> None:
-    """A service's ValidationError({field: ...}) on the form's fields (the rest on top)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _map_settings() -> dict:
-    return {"tile_url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
 
 
 def _may_report(request: HttpRequest) -> None:
@@ -96,7 +83,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 photos=data["photos"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            show_service_errors(form, exc)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -120,7 +107,6 @@ def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
         "communities": list(Community.objects.all()),
         "max_photos": services.MAX_PHOTOS,
         "photos_lost": form.is_bound and bool(request.FILES),
-        "map": _map_settings(),
         "centre": DEFAULT_CENTRE,
     }
     return render(request, "volunteers/reports/report_form.html", context)
@@ -206,7 +192,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "photos": list(report.photos.all()),
         "updates": list(report.updates.all()),
         "is_reporter": report.reporter_id == request.user.pk,
-        "map": _map_settings(),
         "response_hours": settings.REPORT_RESPONSE_HOURS,
     }
     return render(request, "volunteers/reports/report_detail.html", context)
@@ -244,4 +229,4 @@ def report_map(request: HttpRequest) -> HttpResponse:
         }
         for r in rows
     ]
-    return render(request, "volunteers/reports/report_map.html", {"rows": rows, "markers": markers, "map": _map_settings()})
+    return render(request, "volunteers/reports/report_map.html", {"rows": rows, "markers": markers})

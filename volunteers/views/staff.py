@@ -23,7 +23,7 @@ from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User
 from friendlystreet.accounts.phones import INVALID_PHONE_MESSAGE, normalize_phone
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm
+from friendlystreet.inputs import CheckedForm, show_service_errors
 from friendlystreet.widgets import DatePicker
 from points.models import Rule
 from venues.models import Venue
@@ -155,7 +155,7 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 activity = services.activity_update(actor=request.user, activity=activity, **data)
         except ValidationError as exc:  # services.activity_check: shown by the fields it names
-            form.add_error(None, exc)
+            show_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

@@ -22,7 +22,7 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm
+from friendlystreet.inputs import CheckedForm, show_service_errors
 from venues.models import Community
 
 from ..models import Report, ReportCategory
@@ -230,7 +230,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, report=report, status=data["status"], note=data["note"], duplicate_of=data["duplicate_of"]
         )
     except ValidationError as exc:  # a rejection without a reason, a duplicate without its original
-        form.add_error(None, exc)
+        show_service_errors(form, exc)
         return _detail_page(request, report, transition_form=form)
     except DomainError as exc:  # a move the state machine forbids (or that another staff member made first)
         messages.error(request, exc.message)
@@ -254,7 +254,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.report_assign(actor=request.user, report=report, assignee=assignee)
     except ValidationError as exc:  # not someone who triages reports
-        form.add_error(None, exc)
+        show_service_errors(form, exc)
         return _detail_page(request, report, assign_form=form)
     except DomainError as exc:
         messages.error(request, exc.message)
