@@ -127,7 +127,7 @@ def roster(activity: Activity) -> list[Signup]:
 
 
 def badges_by_user(user_ids: list[int]) -> dict[int, list[Badge]]:
-    """The volunteer badges of these users in two queries: the team, a current micro-grid
+    """The volunteer badges of these users in three queries: the team, a current micro-grid
     appointment, and the party badge — only while its consent stands and staff confirmed it
     (a withdrawn declaration no longer exists, so nothing can show it)."""
     ids = list({pk for pk in user_ids if pk})
