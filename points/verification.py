@@ -1,5 +1,6 @@
-"""Rider verification, what staff need to decide (issue 17): the rider's own evidence, the
-reveal of their full name and phone, and the history of earlier decisions.
+"""Rider verification, what staff need to decide (issue 17): the rider's own evidence and the
+history of earlier decisions (the full name and phone are revealed, with a reason, by
+friendlystreet.privacy.access.personal_data_reveal).
 
 The decision itself is services.rider_verify(); this module holds what goes around it.
 """
@@ -17,14 +18,12 @@ from django.http import Http404
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.audit.services import audit_record
-from friendlystreet.privacy.access import EVIDENCE_VIEWED, PERSONAL_DATA_VIEWED, access_record
+from friendlystreet.privacy.access import EVIDENCE_VIEWED, access_record
 from friendlystreet.uploads import clean_image, content_type_of, delete_files
 
 from .selectors import PERM_SUBMIT, PERM_VERIFY
 
-PERM_PERSONAL_DATA = "accounts.view_personal_data"
 DECISIONS = ("accounts.rider_verified", "accounts.rider_rejected")
-REVEALED = PERSONAL_DATA_VIEWED
 EVIDENCE_UPLOADED = "accounts.evidence_uploaded"
 
 
@@ -78,19 +77,6 @@ def evidence_visible_to(user: User, rider_id: int) -> tuple[bytes, str]:
     except FileNotFoundError:
         raise Http404 from None
     return data, content_type_of(io.BytesIO(data))
-
-
-# --- personal data ----------------------------------------------------------------------------
-
-
-def personal_data_reveal(*, viewer: User, rider: User, purpose: str) -> dict[str, str]:
-    """The rider's full name and phone for staff with accounts.view_personal_data; each
-    reveal leaves one access-log entry (who saw whose data, and why: `purpose` is one of
-    friendlystreet.privacy.access.REASONS)."""
-    if not viewer.has_perm(PERM_PERSONAL_DATA):
-        raise PermissionDenied
-    access_record(viewer=viewer, rider=rider, action=REVEALED, what=["display_name", "phone"], reason=purpose)
-    return {"name": rider.display_name, "phone": rider.phone or ""}
 
 
 # --- earlier decisions ------------------------------------------------------------------------

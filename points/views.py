@@ -23,6 +23,7 @@ from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import parse_id, show_service_errors
+from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.uploads import file_response
 
 from . import selectors, services, verification
@@ -331,12 +332,9 @@ def rider_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _decision_page(request: HttpRequest, rider: User, form: VerifyForm) -> HttpResponse:
-    """What staff need to decide: the rider's name and phone (masked; in full on request for
-    staff allowed to see personal data, which is audited), platform and work ID, their own
-    evidence, and the earlier decisions."""
-    revealed = None
-    if request.GET.get("reveal") == "1" and request.user.has_perm(verification.PERM_PERSONAL_DATA):
-        revealed = verification.personal_data_reveal(viewer=request.user, rider=rider, purpose="rider_verification")
+    """What staff need to decide: the rider's name and phone (masked; staff allowed to see
+    personal data reveal them on privacy:personal_data, with a reason), platform and work ID,
+    their own evidence, and the earlier decisions."""
     attach_badges([rider])
     history = verification.decision_history(rider)
     response = render(
@@ -345,14 +343,11 @@ def _decision_page(request: HttpRequest, rider: User, form: VerifyForm) -> HttpR
         {
             "rider": rider,
             "form": form,
-            "revealed": revealed,
-            "can_reveal": request.user.has_perm(verification.PERM_PERSONAL_DATA),
+            "can_reveal": request.user.has_perm(PERM_PERSONAL_DATA),
             "history": [(e, e.action == "accounts.rider_verified", (e.data or {}).get("reason", "")) for e in history],
             "own": rider.pk == request.user.pk,
         },
     )
-    if revealed:
-        response["Cache-Control"] = "private, no-store"  # personal data stays off disk caches
     return response
 
 

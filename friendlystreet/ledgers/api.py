@@ -16,6 +16,7 @@ from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer
 from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.inputs import CheckedSerializer
+from friendlystreet.privacy.access import REASON_CODES
 
 from . import selectors, services, views
 from .forms import EARLIEST, LATEST
@@ -57,6 +58,12 @@ class ExportInputSerializer(CheckedSerializer):
     format = serializers.ChoiceField(choices=Export.Format.values)
     start = serializers.DateField(help_text="the first day (Asia/Shanghai)")
     end = serializers.DateField(help_text="the last day, inclusive")
+    reason = serializers.ChoiceField(
+        choices=REASON_CODES,
+        required=False,
+        help_text="riders' names and phones unmasked (riders ledger; staff allowed to see personal data), "
+        "for this reason, recorded in the audit trail; masked without it",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,6 +114,7 @@ class ExportListCreateApi(APIView):
             start=data["start"],
             end=data["end"],
             language=get_language(),
+            reason=data.get("reason", ""),
         )
         # In-process (no broker) the task has already run: read the status again.
         export.refresh_from_db(fields=["status"])

@@ -4,9 +4,11 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.inputs import CheckedForm
+from friendlystreet.privacy.access import REASONS
 
 from .models import Export
 from .selectors import kind_choices
@@ -27,8 +29,18 @@ class ExportForm(CheckedForm, forms.Form):
     start = forms.DateField(label=_("From"), widget=DateInput())
     end = forms.DateField(label=_("To (inclusive)"), widget=DateInput())
 
-    def __init__(self, *args, **kwargs):
+    reason = forms.ChoiceField(
+        label=_("Riders' names and phone numbers"),
+        choices=[("", _("Masked"))]
+        + [(code, format_lazy(_("Unmasked, because: {reason}"), reason=label)) for code, label in REASONS],
+        required=False,
+        help_text=_("Only the riders ledger has them. Unmasking is recorded in the audit trail with the reason."),
+    )
+
+    def __init__(self, *args, personal_data: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not personal_data:  # staff who may not see personal data are never asked
+            del self.fields["reason"]
         self.fields["kind"].choices = kind_choices()
         today = timezone.localdate()
         self.fields["start"].initial = today.replace(day=1)

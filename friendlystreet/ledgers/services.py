@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.audit.services import audit_record
+from friendlystreet.privacy import access
 
 from .models import KEEP_DAYS, Export, export_path
 from .registry import ExportScope, get_kind
@@ -25,8 +26,9 @@ from .writers import open_writer
 logger = logging.getLogger(__name__)
 
 PERM_EXPORT = "ledgers.create_export"
-# Riders' full names and phones (street admins): shown in exports only with it, and audited.
-PERM_PERSONAL_DATA = "accounts.view_personal_data"
+# Riders' full names and phones (street admins): shown in exports only with it and a reason
+# chosen from the access log's list, and audited with that reason.
+PERM_PERSONAL_DATA = access.PERM_PERSONAL_DATA
 
 # The row's progress is written every this many rows: often enough for a progress bar, rarely
 # enough that a million-row export makes 200 small updates.
@@ -40,20 +42,25 @@ UNKNOWN_KIND = _("There is no such ledger.")
 QUEUE_DOWN = "the task queue is unavailable"
 
 
-def export_request(*, owner, kind: str, fmt: str, start: date, end: date, language: str = "") -> Export:
+def export_request(*, owner, kind: str, fmt: str, start: date, end: date, language: str = "", reason: str = "") -> Export:
     """A staff member asks for an export: the row (queued), an audit entry, and the task,
-    started once this commits. Riders' names and phones come unmasked only to staff with the
-    permission."""
+    started once this commits. Riders' names and phones are masked unless the staff member
+    may see personal data and gives a `reason` (one of privacy.access.REASONS), which the
+    audit entry keeps."""
     if not owner.has_perm(PERM_EXPORT):
         raise PermissionDenied
     spec = get_kind(kind)
     if spec is None:
         raise ValidationError({"kind": [UNKNOWN_KIND]})
+    if reason:
+        if not owner.has_perm(PERM_PERSONAL_DATA):
+            raise PermissionDenied
+        access.check_reason(reason)
     if fmt not in Export.Format.values:
         raise ValidationError({"format": [_("Choose CSV or XLSX.")]})
     if start > end:
         raise ValidationError({"end": [_("The end date is before the start date.")]})
-    personal_data = spec.personal_data and owner.has_perm(PERM_PERSONAL_DATA)
+    personal_data = spec.personal_data and bool(reason)
     now = timezone.now()
     with transaction.atomic():
         export = Export.objects.create(
@@ -70,7 +77,7 @@ def export_request(*, owner, kind: str, fmt: str, start: date, end: date, langua
         # Every export is on the audit trail; one with personal data unmasked says so.
         audit_record(
             actor=owner,
-            action="ledgers.export.personal_data" if personal_data else "ledgers.export",
+            action=access.EXPORT_WITH_PERSONAL_DATA if personal_data else "ledgers.export",
             target=export,
             data={
                 "kind": kind,
@@ -78,6 +85,7 @@ def export_request(*, owner, kind: str, fmt: str, start: date, end: date, langua
                 "start": start.isoformat(),
                 "end": end.isoformat(),
                 "personal_data": personal_data,
+                **({"purpose": reason} if personal_data else {}),
             },
         )
         transaction.on_commit(lambda: export_queue(export.pk))

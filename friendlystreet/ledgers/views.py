@@ -26,7 +26,8 @@ CONTENT_TYPES = {
 @require_http_methods(["GET", "POST"])
 @permission_required(services.PERM_EXPORT)
 def export_list(request):
-    form = ExportForm(request.POST or None)
+    personal_data = request.user.has_perm(services.PERM_PERSONAL_DATA)
+    form = ExportForm(request.POST or None, personal_data=personal_data)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -37,6 +38,7 @@ def export_list(request):
                 start=data["start"],
                 end=data["end"],
                 language=get_language(),
+                reason=data.get("reason", ""),
             )
         except ValidationError as exc:
             show_service_errors(form, exc)
@@ -51,7 +53,7 @@ def export_list(request):
     return render(
         request,
         "staff/exports/list.html",
-        {"form": form, "exports": exports, "personal_data": request.user.has_perm(services.PERM_PERSONAL_DATA)},
+        {"form": form, "exports": exports, "personal_data": personal_data},
     )
 
 

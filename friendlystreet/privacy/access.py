@@ -4,11 +4,12 @@ what and why. Street admins read these entries on the audit page (filter by acti
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.audit.services import audit_record
 
+PERM_PERSONAL_DATA = "accounts.view_personal_data"
 PERSONAL_DATA_VIEWED = "accounts.personal_data_viewed"
 EVIDENCE_VIEWED = "accounts.evidence_viewed"
 # Written by friendlystreet.ledgers when an export carries riders' names and phones.
@@ -35,3 +36,12 @@ def check_reason(reason: str) -> str:
 def access_record(*, viewer, rider, action: str, what: list[str], reason: str):
     """One access-log entry, in the caller's transaction."""
     return audit_record(actor=viewer, action=action, target=rider, data={"fields": what, "purpose": check_reason(reason)})
+
+
+def personal_data_reveal(*, viewer, rider, reason: str) -> dict[str, str]:
+    """The rider's full name and phone, for staff allowed to see personal data; each reveal
+    is one access-log entry with the reason staff chose (one of REASONS)."""
+    if not viewer.has_perm(PERM_PERSONAL_DATA):
+        raise PermissionDenied
+    access_record(viewer=viewer, rider=rider, action=PERSONAL_DATA_VIEWED, what=["display_name", "phone"], reason=reason)
+    return {"name": rider.display_name, "phone": rider.phone or ""}

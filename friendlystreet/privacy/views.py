@@ -152,14 +152,7 @@ def personal_data(request, pk: int):
     form = ReasonForm(request.GET if "reason" in request.GET else None)
     revealed = None
     if form.is_bound and form.is_valid():
-        access.access_record(
-            viewer=request.user,
-            rider=rider,
-            action=access.PERSONAL_DATA_VIEWED,
-            what=["display_name", "phone"],
-            reason=form.cleaned_data["reason"],
-        )
-        revealed = {"name": rider.display_name, "phone": rider.phone or ""}
+        revealed = access.personal_data_reveal(viewer=request.user, rider=rider, reason=form.cleaned_data["reason"])
     response = render(request, "privacy/personal_data.html", {"rider": rider, "form": form, "revealed": revealed})
     if revealed:
         response["Cache-Control"] = "private, no-store"

@@ -42,11 +42,15 @@ def read_rows(export: Export) -> list[list]:
 
 @pytest.fixture
 def export_as(django_capture_on_commit_callbacks):
-    """export_as(user, kind, fmt="csv", start=..., end=...) → the Export after its task ran."""
+    """export_as(user, kind, fmt="csv", start=..., end=..., reason="") → the Export after its task ran."""
 
-    def make(user, kind: str, fmt: str = "csv", start: date = MARCH[0], end: date = MARCH[1], language: str = "zh-hans"):
+    def make(
+        user, kind: str, fmt: str = "csv", start: date = MARCH[0], end: date = MARCH[1], language: str = "zh-hans", reason=""
+    ):
         with django_capture_on_commit_callbacks(execute=True):
-            export = services.export_request(owner=user, kind=kind, fmt=fmt, start=start, end=end, language=language)
+            export = services.export_request(
+                owner=user, kind=kind, fmt=fmt, start=start, end=end, language=language, reason=reason
+            )
         export.refresh_from_db()
         return export
 

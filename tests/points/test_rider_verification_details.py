@@ -64,14 +64,17 @@ def test_a_street_admin_reveals_the_full_name_and_phone_and_it_is_audited(client
     body = client.get(page_url(applicant)).content.decode()
     assert 'id="reveal"' in body and "王大锤" not in body
     assert not AuditEntry.objects.filter(action="accounts.personal_data_viewed").exists()
-    response = client.get(page_url(applicant), {"reveal": "1"})
+    # the page's reveal form asks why and sends staff to the personal-data page
+    reveal = f"/staff/riders/{applicant.pk}/personal-data/"
+    assert f'action="{reveal}"' in body
+    response = client.get(reveal, {"reason": "rider_verification"})
     body = response.content.decode()
     assert "王大锤" in body and "+8613912345678" in body
     assert "no-store" in response["Cache-Control"]
     entry = AuditEntry.objects.get(action="accounts.personal_data_viewed")
     assert (entry.actor, entry.target_type, entry.target_id) == (street_admin, "accounts.user", str(applicant.pk))
     assert entry.data == {"fields": ["display_name", "phone"], "purpose": "rider_verification"}
-    client.get(page_url(applicant), {"reveal": "1"})
+    client.get(reveal, {"reason": "complaint"})
     assert AuditEntry.objects.filter(action="accounts.personal_data_viewed").count() == 2  # each reveal
     # and the audit trail names it
     trail = client.get("/staff/audit/", {"action": "accounts.personal_data_viewed"}).content.decode()
