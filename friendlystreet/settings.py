@@ -123,7 +123,17 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # (a rendering of the old templates, a shape the new code does not expect).
 RELEASE = env.str("RELEASE", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": RELEASE}}
+    CACHES = {
+        "default": {
+            # Redis down or restarting is a miss, not a 500: every use of the cache has a way
+            # without it (friendlystreet/cache_backends.py). Short timeouts: a Redis that
+            # hangs must not hold a page for long either.
+            "BACKEND": "friendlystreet.cache_backends.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": RELEASE,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
     # Read from Redis, written through to the database. Only with a shared cache: with a
     # per-process one, another process could go on serving a session that was logged out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
