@@ -208,6 +208,14 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # The privacy notice riders consent to at sign-up; bump the version when it changes.
 PRIVACY_NOTICE_VERSION = "2026-11"
+# Data rights and retention (friendlystreet.privacy.conf; the notice quotes these numbers):
+# days of cooling-off before a deletion request is carried out, days claim and report photos
+# are kept after the decision, days notifications are kept, hours a data export can be
+# downloaded.
+PRIVACY_DELETION_COOLING_OFF_DAYS = env.int("PRIVACY_DELETION_COOLING_OFF_DAYS", default=7)
+PRIVACY_PHOTO_RETENTION_DAYS = env.int("PRIVACY_PHOTO_RETENTION_DAYS", default=180)
+PRIVACY_NOTIFICATION_RETENTION_DAYS = env.int("PRIVACY_NOTIFICATION_RETENTION_DAYS", default=365)
+PRIVACY_EXPORT_HOURS = env.int("PRIVACY_EXPORT_HOURS", default=24)
 
 # --- SMS ------------------------------------------------------------------------
 # "console" prints messages (development), "outbox" stores them in a table (tests,

@@ -1,4 +1,5 @@
-"""Settings of data rights and retention (each can be set in settings.py or a local override)."""
+"""Settings of data rights and retention, read from the environment in settings.py
+(PRIVACY_*; deploy/env.example lists them)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,18 @@ from django.conf import settings
 
 def cooling_off_days() -> int:
     """Days between a rider's deletion request and the anonymisation (cancellable meanwhile)."""
-    return int(getattr(settings, "PRIVACY_DELETION_COOLING_OFF_DAYS", 7))
+    return settings.PRIVACY_DELETION_COOLING_OFF_DAYS
 
 
 def photo_retention_days() -> int:
     """Claim and report photos are deleted this many days after the decision."""
-    return int(getattr(settings, "PRIVACY_PHOTO_RETENTION_DAYS", 180))
+    return settings.PRIVACY_PHOTO_RETENTION_DAYS
 
 
 def notification_retention_days() -> int:
-    return int(getattr(settings, "PRIVACY_NOTIFICATION_RETENTION_DAYS", 365))
+    return settings.PRIVACY_NOTIFICATION_RETENTION_DAYS
 
 
 def export_hours() -> int:
     """How long a rider's data export can be downloaded."""
-    return int(getattr(settings, "PRIVACY_EXPORT_HOURS", 24))
+    return settings.PRIVACY_EXPORT_HOURS
