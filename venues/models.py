@@ -302,6 +302,12 @@ class TipStatus(models.TextChoices):
 TIP_MAX_LENGTH = 1000
 
 
+def shown_tip(prefix: str = "") -> Q:
+    """A tip other riders see: approved, and not erased (an anonymised rider's approved tips
+    stay for the figures and their claims, without text or photo, and are not shown)."""
+    return Q(**{f"{prefix}status": TipStatus.APPROVED}) & ~Q(**{f"{prefix}text": ""})
+
+
 def tip_photo_path(instance: Tip, filename: str) -> str:
     return f"tips/{instance.compound_id}/{filename}"
 

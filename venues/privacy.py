@@ -9,7 +9,7 @@ from django.db import transaction
 from friendlystreet.privacy.registry import Section, register_anonymiser, register_data_section
 from friendlystreet.uploads import delete_files
 
-from .models import Tip
+from .models import Tip, TipStatus
 
 
 def collect_tips(user) -> Section:
@@ -33,10 +33,12 @@ def collect_tips(user) -> Section:
 
 
 def anonymise(user) -> None:
-    """The tips stay (the figures count them, an approved tip's claim points at it) without
-    their text and photo."""
+    """Tips still waiting for review go; decided ones stay (the figures count them, an
+    approved tip's claim points at it) without their text and photo, and are no longer
+    shown (models.shown_tip)."""
     tips = Tip.objects.filter(author=user)
     names = [n for n in tips.values_list("photo", flat=True) if n]
+    tips.filter(status=TipStatus.PENDING).delete()
     tips.update(text="", photo="")
     if names:
         transaction.on_commit(lambda: delete_files(names))

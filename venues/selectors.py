@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from . import cache as venue_cache
 from . import hours as hours_lib
-from .models import Amenity, Compound, OpeningHours, Tip, TipStatus, Venue
+from .models import Amenity, Compound, OpeningHours, Tip, TipStatus, Venue, shown_tip
 
 EARTH_RADIUS_M = 6_371_008.8
 METRES_PER_DEGREE = EARTH_RADIUS_M * math.pi / 180  # along a meridian
@@ -200,8 +200,8 @@ def compound_list(*, q: str = "", near: tuple[float, float] | None = None, radiu
 
 
 def compound_for_guide(pk: int) -> Compound:
-    """A compound with gates, parking, bikes and its approved tips (authors joined)."""
-    approved = Tip.objects.filter(status=TipStatus.APPROVED).select_related("author").order_by("-reviewed_at", "-id")
+    """A compound with gates, parking, bikes and the tips riders see (authors joined)."""
+    approved = Tip.objects.filter(shown_tip()).select_related("author").order_by("-reviewed_at", "-id")
     return (
         Compound.objects.filter(active=True)
         .select_related("community")

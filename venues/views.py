@@ -29,7 +29,7 @@ from friendlystreet.uploads import file_response
 from . import cache as venue_cache
 from . import forms, hooks, navigation, selectors, services, spreadsheets
 from . import hours as hours_lib
-from .models import Compound, Tip, TipStatus, Venue, VenueKind, VenuePhoto
+from .models import Compound, Tip, TipStatus, Venue, VenueKind, VenuePhoto, shown_tip
 
 PAGE_SIZE = 20  # as the API; about 20 KB of HTML on a phone
 
@@ -264,7 +264,7 @@ def compound_list(request):
         return _refused_search(request, "venues/compound_list.html")
     qs = selectors.compound_list(q=q).annotate(
         gate_count=Count("gates", distinct=True),
-        tip_count=Count("tips", filter=Q(tips__status=TipStatus.APPROVED), distinct=True),
+        tip_count=Count("tips", filter=shown_tip("tips__"), distinct=True),
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "venues/compound_list.html", {"page": page, "q": q})

@@ -19,7 +19,7 @@ from points.services import claim_approve
 from tests.points.factories import ClaimFactory, RuleFactory, add_photo, image_bytes
 from tests.venues.factories import CompoundFactory, TipFactory, VenueFactory
 from tests.volunteers.factories import SignupFactory
-from venues.models import Tip
+from venues.models import Tip, TipStatus
 from volunteers.models import PartyDeclaration, RiderProfile
 from volunteers.models_reports import Report, ReportPhoto, ReportUpdate
 from volunteers.models_texts import PublicText, Signature
@@ -34,7 +34,8 @@ class Life:
     open_voucher: object
     report: Report
     report_photo: str
-    tip: Tip
+    tip: Tip  # approved: shown on the compound's guide
+    pending_tip: Tip
     evidence: str
 
 
@@ -55,8 +56,16 @@ def live(rider, *, reviewer, venue, text, compound, words: str) -> Life:
     rp = ReportPhoto(report=report, content_type="image/jpeg")
     rp.image.save("r.jpg", ContentFile(image_bytes()), save=True)
     ReportUpdate.objects.create(report=report, status=Report.Status.ACCEPTED, note="已受理", author=reviewer)
-    tip = TipFactory(compound=compound, author=rider, text=f"{words}：3号门可进")
+    tip = TipFactory(
+        compound=compound,
+        author=rider,
+        text=f"{words}：3号门可进",
+        status=TipStatus.APPROVED,
+        reviewed_by=reviewer,
+        reviewed_at=timezone.now(),
+    )
     tip.photo.save("t.jpg", ContentFile(image_bytes()), save=True)
+    pending_tip = TipFactory(compound=compound, author=rider, text=f"{words}：北门晚上锁")
     Signature.objects.create(text=text, signer=rider, party="courier", organisation=f"{words}站点")
     PartyDeclaration.objects.create(
         rider=rider, organisation=f"{words}党支部", consent_version="2026-12", consented_at=timezone.now()
@@ -77,6 +86,7 @@ def live(rider, *, reviewer, venue, text, compound, words: str) -> Life:
         report=report,
         report_photo=rp.image.name,
         tip=tip,
+        pending_tip=pending_tip,
         evidence=rider.verification_evidence.name,
     )
 

@@ -20,6 +20,7 @@ from friendlystreet.privacy.models import DeletionRequest
 from friendlystreet.sms.models import OutboxMessage
 from points.models import Account, Claim, ClaimPhoto, LedgerEntry
 from tests.factories import RiderFactory
+from venues.models import Tip
 from volunteers.models import PartyDeclaration
 from volunteers.models_reports import Report
 
@@ -86,7 +87,9 @@ def test_deletion_after_cooling_off_keeps_every_figure_and_the_rider_cannot_sign
     mine.report.refresh_from_db()
     assert mine.report.description == "" and mine.report.address == "-"
     mine.tip.refresh_from_db()
-    assert mine.tip.text == "" and not mine.tip.photo
+    assert mine.tip.text == "" and not mine.tip.photo and mine.tip.status == "approved"  # still counted
+    assert not Tip.objects.filter(pk=mine.pending_tip.pk).exists()  # never published: gone
+    assert Tip.objects.filter(pk=theirs.pending_tip.pk).exists()
     mine.open_voucher.refresh_from_db()
     assert mine.open_voucher.status == "cancelled"  # refunded first
     assert LedgerEntry.objects.filter(voucher=mine.open_voucher, kind="refund").count() == 1
@@ -178,3 +181,17 @@ def test_only_street_admins_anonymise(lives, api_for, reviewer, who):
     mine.rider.refresh_from_db()
     assert mine.rider.is_active
     assert ClaimPhoto.objects.filter(claim__rider=mine.rider).exists()
+
+
+def test_an_anonymised_riders_tips_leave_the_compounds_guide(lives, api_for, client, street_admin):
+    mine, theirs = lives
+    compound = mine.tip.compound
+    services.rider_anonymise(actor=street_admin, rider=mine.rider, reason="rider asked at the counter")
+
+    page = client.get(f"/compounds/{compound.pk}/").content.decode()
+    assert f'data-tip-id="{theirs.tip.pk}"' in page  # the other rider's tip is still there
+    assert f'data-tip-id="{mine.tip.pk}"' not in page  # no empty entry where mine was
+    tips = client.get(f"/api/v1/compounds/{compound.pk}/").json()["tips"]
+    assert [t["id"] for t in tips] == [theirs.tip.pk]
+    [listed] = client.get("/compounds/").context["page"].object_list
+    assert listed.tip_count == 1
