@@ -11,7 +11,8 @@ Definitions (in the period, Asia/Shanghai days):
 - reports_received: submitted in the period; reports_accepted: accepted in the period (the
   dated update); reports_resolved: resolved in the period (`resolved_at`);
 - median_hours_to_accept / _to_resolve: over those accepted / resolved in the period, from
-  submission; the middle of the ordered durations, by LIMIT/OFFSET (aggregates.median_hours);
+  submission; the middle of the ordered durations, for the whole street or per community
+  by the same windowed query (aggregates.median_hours_by);
 - active riders: whoever checked in at an activity in the period.
 """
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 from django.db.models import Count, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
-from friendlystreet.dashboard.aggregates import grouped, hours, median_hours
+from friendlystreet.dashboard.aggregates import grouped, hours, median_hours, median_hours_by
 from friendlystreet.dashboard.periods import Period, local_today
 from friendlystreet.dashboard.registry import (
     Chart,
@@ -82,8 +83,21 @@ def _report_aggregates(period: Period) -> dict:
     }
 
 
+def _resolved(period: Period):
+    return Report.objects.filter(**period.range("resolved_at"))
+
+
 def _reports(period: Period):
     return Report.objects.filter(Q(**period.range("created_at")) | Q(**period.range("resolved_at")))
+
+
+def _to_accept():
+    """From a report's submission to its acceptance (on the accepting update)."""
+    return ExpressionWrapper(F("created_at") - F("report__created_at"), output_field=DurationField())
+
+
+def _to_resolve():
+    return ExpressionWrapper(F("resolved_at") - F("created_at"), output_field=DurationField())
 
 
 def compute(period: Period, community_id: int | None = None) -> dict:
@@ -91,7 +105,7 @@ def compute(period: Period, community_id: int | None = None) -> dict:
     signups = _signups(period)
     reports = _reports(period)
     accepted = _accepted(period)
-    resolved = Report.objects.filter(**period.range("resolved_at"))
+    resolved = _resolved(period)
     if community_id is not None:
         activities = activities.filter(venue__community_id=community_id)
         signups = signups.filter(activity__venue__community_id=community_id)
@@ -103,20 +117,14 @@ def compute(period: Period, community_id: int | None = None) -> dict:
     values.update(signups=people["signups"], attendance=people["attended"], volunteer_hours=hours(people["volunteer_seconds"]))
     values.update(reports.aggregate(**_report_aggregates(period)))
     values["reports_accepted"] = accepted.count()
-    values["median_hours_to_accept"] = median_hours(
-        accepted,
-        ExpressionWrapper(F("created_at") - F("report__created_at"), output_field=DurationField()),
-        values["reports_accepted"],
-    )
-    values["median_hours_to_resolve"] = median_hours(
-        resolved, ExpressionWrapper(F("resolved_at") - F("created_at"), output_field=DurationField()), values["reports_resolved"]
-    )
+    values["median_hours_to_accept"] = median_hours(accepted, _to_accept())
+    values["median_hours_to_resolve"] = median_hours(resolved, _to_resolve())
     return values
 
 
 def by_community(period: Period) -> dict:
-    """One grouped query per table; the medians are left to the whole street's figures (a
-    median per community would be two queries per community)."""
+    """One grouped query per table, and one per median (aggregates.median_hours_by: the same
+    query as the whole street's median, partitioned by community)."""
     out = grouped(
         Activity.objects.filter(state__in=HELD, **period.range("starts_at"))
         .values(cid=F("venue__community_id"))
@@ -134,6 +142,12 @@ def by_community(period: Period) -> dict:
     ):
         for community, values in grouped(query).items():
             out.setdefault(community, {}).update(values)
+    for key, queryset, community, duration in (
+        ("median_hours_to_accept", _accepted(period), F("report__community_id"), _to_accept()),
+        ("median_hours_to_resolve", _resolved(period), F("community_id"), _to_resolve()),
+    ):
+        for community_id, median in median_hours_by(queryset, duration, community).items():
+            out.setdefault(community_id, {})[key] = median
     return out
 
 

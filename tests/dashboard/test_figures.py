@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from friendlystreet.dashboard import figures
 from friendlystreet.dashboard.periods import BadPeriod, Period, parse, preset
-from tests.dashboard.conftest import MARCH, MARCH_FIGURES, PREVIOUS_FIGURES
+from tests.dashboard.conftest import MARCH, MARCH_FIGURES, PREVIOUS_FIGURES, at, report
 
 pytestmark = pytest.mark.django_db
 
@@ -83,8 +83,8 @@ def test_every_figure_by_community(street):
         "reports_received": 1,
         "reports_accepted": 1,
         "reports_resolved": 1,
-        "median_hours_to_accept": None,
-        "median_hours_to_resolve": None,
+        "median_hours_to_accept": 10.0,  # rep1
+        "median_hours_to_resolve": 24.0,
         "tips_approved": 1,
     }
     assert b == {
@@ -98,19 +98,52 @@ def test_every_figure_by_community(street):
         "reports_received": 1,
         "reports_accepted": 1,
         "reports_resolved": 1,
-        "median_hours_to_accept": None,
-        "median_hours_to_resolve": None,
+        "median_hours_to_accept": 6.0,  # rep2
+        "median_hours_to_resolve": 72.0,
     }
 
 
 def test_one_communitys_figures_agree_with_its_row(street):
-    values = figures.compute(MARCH, street.b.pk)
-    row = next(r for r in figures.by_community(MARCH) if r["community"]["id"] == street.b.pk)
-    assert {k: v for k, v in values.items() if not k.startswith("median")} == {
-        k: v for k, v in row["figures"].items() if not k.startswith("median")
-    }
-    assert values["median_hours_to_accept"] == 6.0  # rep2, accepted in March
-    assert values["median_hours_to_resolve"] == 72.0
+    for community in (street.a, street.b):
+        row = next(r for r in figures.by_community(MARCH) if r["community"]["id"] == community.pk)
+        assert figures.compute(MARCH, community.pk) == row["figures"]
+
+
+def hours_after(start: str, hours: float) -> str:
+    return (at(start) + timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M")
+
+
+def test_medians_per_community_by_hand(street):
+    """The middle value of an odd count, the mean of the two middle values of an even one; a
+    report of no community counts for the whole street only."""
+    # A: accepted after 10 (rep1), 2, 30 and 50 hours -> (10 + 30) / 2 = 20; resolved after
+    # 24 (rep1), 40 and 100 hours (the one accepted after 50 is still open) -> 40.
+    for accept, resolve in ((2, 40), (30, 100), (50, None)):
+        report(
+            street.r1,
+            street.a,
+            "2025-03-10 08:00",
+            accepted=hours_after("2025-03-10 08:00", accept),
+            resolved=hours_after("2025-03-10 08:00", resolve) if resolve else None,
+        )
+    # B: accepted after 6 (rep2) and 9 hours -> 7.5; resolved after 72 (rep2) only.
+    report(street.r2, street.b, "2025-03-12 08:00", accepted="2025-03-12 17:00")
+    # No community: accepted after 1,000 hours, in March.
+    report(street.r3, None, hours_after("2025-03-20 00:00", -1000), accepted="2025-03-20 00:00")
+
+    rows = {row["community"]["name"]: row["figures"] for row in figures.by_community(MARCH)}
+    assert (rows["甲社区"]["median_hours_to_accept"], rows["甲社区"]["median_hours_to_resolve"]) == (20.0, 40.0)
+    assert (rows["乙社区"]["median_hours_to_accept"], rows["乙社区"]["median_hours_to_resolve"]) == (7.5, 72.0)
+    # The whole street: accepted after 2, 6, 9, 10, 30, 50 and 1,000 hours -> 10; resolved after
+    # 24, 40, 72 and 100 hours -> (40 + 72) / 2 = 56.
+    street_wide = figures.compute(MARCH)
+    assert (street_wide["median_hours_to_accept"], street_wide["median_hours_to_resolve"]) == (10.0, 56.0)
+    # One community's figures are its row's, medians included.
+    assert figures.compute(MARCH, street.a.pk)["median_hours_to_accept"] == 20.0
+    # A period with nothing to take a median of: no value rather than zero.
+    january = Period(date(2024, 1, 1), date(2024, 1, 31))
+    empty = {row["community"]["name"]: row["figures"] for row in figures.by_community(january)}
+    assert empty["甲社区"]["median_hours_to_accept"] is None
 
 
 def test_communities_sit_at_the_mean_of_their_active_venues(street):
