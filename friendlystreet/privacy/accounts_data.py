@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+from allauth.usersessions.models import UserSession
 from django.db import transaction
 
 from friendlystreet.uploads import delete_files
@@ -62,10 +63,6 @@ def collect(user) -> Section:
 
 
 def _sessions(user) -> list[dict]:
-    try:
-        from allauth.usersessions.models import UserSession
-    except Exception:  # noqa: BLE001 - usersessions not installed: Django's sessions hold no user index
-        return []
     return [
         {"ip": s.ip, "user_agent": s.user_agent, "created_at": _iso(s.created_at), "last_seen_at": _iso(s.last_seen_at)}
         for s in UserSession.objects.filter(user=user).order_by("created_at")
@@ -98,15 +95,12 @@ def anonymise(user) -> None:
     # Deliveries (with the phone number they went to) go with their notifications.
     Notification.objects.filter(recipient=user).delete()
     ChannelPreference.objects.filter(user=user).delete()
-    _end_sessions(user)
+    end_sessions(user)
     if evidence:
         transaction.on_commit(lambda: delete_files([evidence]))
 
 
-def _end_sessions(user) -> None:
-    try:
-        from allauth.usersessions.models import UserSession
-    except Exception:  # noqa: BLE001 - without usersessions an inactive user cannot use a session anyway
-        return
+def end_sessions(user) -> None:
+    """End every session of the user: browsers and apps (an app's X-Session-Token is a session)."""
     for session in UserSession.objects.filter(user=user):
         session.end()

@@ -120,6 +120,9 @@ class DeletionApi(APIView):
 
     @extend_schema(
         operation_id="me_deletion_create",
+        description="Confirm with the SMS code from /me/deletion/code/. The account is anonymised at "
+        "scheduled_for; every session of the rider ends now (this app's token too), and signing in "
+        "again before then cancels the request.",
         request=DeletionInputSerializer,
         responses={202: DeletionSerializer, 400: ErrorSerializer},
     )

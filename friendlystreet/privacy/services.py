@@ -30,7 +30,7 @@ from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_record
 from friendlystreet.notifications.services import notify
 
-from . import conf, registry
+from . import accounts_data, conf, registry
 from .models import DataExport, DeletionCode, DeletionRequest, export_path
 
 logger = logging.getLogger(__name__)
@@ -246,6 +246,9 @@ def deletion_request(*, rider: User, code: str) -> DeletionRequest:
                 {"date": timezone.localtime(request.scheduled_for).strftime("%Y-%m-%d %H:%M")},
                 link=reverse("privacy:delete"),
             )
+            # Every session ends, the app's too: signing in again is what cancels the request,
+            # so a session still open would leave the rider unsure whether it stands.
+            transaction.on_commit(lambda: accounts_data.end_sessions(rider))
     if failed:
         raise WrongCode()
     return request

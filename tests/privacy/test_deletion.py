@@ -195,3 +195,27 @@ def test_an_anonymised_riders_tips_leave_the_compounds_guide(lives, api_for, cli
     assert [t["id"] for t in tips] == [theirs.tip.pk]
     [listed] = client.get("/compounds/").context["page"].object_list
     assert listed.tip_count == 1
+
+
+def test_confirming_deletion_signs_the_rider_out_of_every_browser_and_app(rider, settings, django_capture_on_commit_callbacks):
+    from rest_framework.test import APIClient
+
+    from tests.factories import TEST_PASSWORD
+
+    settings.SMS_BACKEND = "outbox"
+    login = APIClient().post("/_allauth/app/v1/auth/login", {"phone": rider.phone, "password": TEST_PASSWORD}, format="json")
+    app = APIClient(headers={"X-Session-Token": login.json()["meta"]["session_token"]})
+    browser = APIClient()
+    browser.post("/accounts/login/", {"login": rider.phone, "password": TEST_PASSWORD})
+    assert app.get("/api/v1/me/").status_code == 200 and browser.get("/api/v1/me/").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert app.post("/api/v1/me/deletion/code/").status_code == 202
+    with django_capture_on_commit_callbacks(execute=True):
+        response = app.post("/api/v1/me/deletion/", {"code": code_sent_to(rider.phone)}, format="json")
+    assert response.status_code == 202
+
+    # Signing in again is what cancels the request: no session of the rider's is left open.
+    assert app.get("/api/v1/me/").status_code == 401
+    assert browser.get("/api/v1/me/").status_code == 401
+    assert services.pending_deletion(rider) is not None
