@@ -14,3 +14,11 @@ class DatePicker(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class CoordinateInput(forms.NumberInput):
+    """Latitude or longitude as typed numbers (the fallback of the map picker, which fills
+    them: {% form_fields %} puts a map beside every `lat`/`lng` pair)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"step": "any", "inputmode": "decimal", "autocomplete": "off", **(attrs or {})})

@@ -111,6 +111,12 @@ class RuleForm(CheckedForm, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
+    fieldsets = [
+        (_("The rule"), ["category", "name", "description", "points", "unit", "evidence", "rider_claimable"]),
+        (_("Caps and validity"), ["max_per_day", "max_per_month", "valid_from", "valid_to", "active", "code"]),
+    ]
+    wide_fields = ("name",)
+
 
 class CategoryForm(CheckedForm, forms.ModelForm):
     class Meta:

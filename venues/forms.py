@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import contextlib
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts import roles
 from friendlystreet.inputs import CheckedForm
-from friendlystreet.widgets import DatePicker
+from friendlystreet.widgets import CoordinateInput, DatePicker
 
 from . import hours as hours_lib
 from . import selectors
@@ -18,6 +22,144 @@ HOURS_HELP = _(
     "“Sa 09:00-12:00,14:00-18:00”, “Su off”, “24/7”. A range past midnight ends with +1: “Fr 22:00-02:00+1”. "
     "Days not named are closed."
 )
+
+
+# --- the opening-hours editor ---------------------------------------------------------------
+
+WEEKDAY_SHORT = (
+    pgettext_lazy("short weekday", "Mon"),
+    pgettext_lazy("short weekday", "Tue"),
+    pgettext_lazy("short weekday", "Wed"),
+    pgettext_lazy("short weekday", "Thu"),
+    pgettext_lazy("short weekday", "Fri"),
+    pgettext_lazy("short weekday", "Sat"),
+    pgettext_lazy("short weekday", "Sun"),
+)
+OPEN, CLOSED, ALL_DAY = "open", "closed", "24h"
+HOURS_MODES = ((OPEN, _("Open")), (CLOSED, _("Closed")), (ALL_DAY, _("24 hours")))
+HOURS_EDITOR_HELP = _(
+    "For each day: open with its times, closed, or 24 hours. A closing time earlier than the opening "
+    "time means the next day (e.g. 22:00–02:00). A second range is for a break at noon."
+)
+
+
+def _empty_row(day: int) -> dict:
+    return {"day": day, "mode": CLOSED, "opens": "", "closes": "", "opens2": "", "closes2": ""}
+
+
+def hours_rows(value) -> list[dict]:
+    """What the editor shows: one dict per day, from ranges (the stored week), the text form,
+    or the rows posted back (after an error, exactly as they were sent)."""
+    if isinstance(value, list) and len(value) == 7 and all(isinstance(r, dict) for r in value):
+        return value
+    ranges = value
+    if isinstance(value, str):
+        try:
+            ranges = hours_lib.parse_hours(value)
+        except ValidationError:
+            ranges = []
+    rows = [_empty_row(d) for d in range(7)]
+    per_day: dict[int, list] = {d: [] for d in range(7)}
+    for r in sorted(ranges or []):
+        per_day[r.day].append(r)
+    for d, day_ranges in per_day.items():
+        if not day_ranges:
+            continue
+        if len(day_ranges) == 1 and day_ranges[0].start == 0 and day_ranges[0].end == hours_lib.DAY:
+            rows[d]["mode"] = ALL_DAY
+            continue
+        rows[d]["mode"] = OPEN
+        for r, suffix in zip(day_ranges, ("", "2"), strict=False):
+            rows[d][f"opens{suffix}"] = hours_lib.hhmm(r.start)
+            rows[d][f"closes{suffix}"] = hours_lib.hhmm(r.end % hours_lib.DAY)  # a time input has no 24:00
+    return rows
+
+
+def hours_text_from_rows(rows: list[dict]) -> str:
+    """The editor's rows in the text form of hours.py, which then parses and validates them:
+    one parser for the editor, the import and the API. A closing time at or before the opening
+    time runs into the next day (+1)."""
+    rules, errors = [], []
+    for row in rows:
+        code, mode = hours_lib.DAY_CODES[row["day"]], row.get("mode")
+        if mode == ALL_DAY:
+            rules.append(f"{code} 24h")
+        elif mode == OPEN:
+            spans = []
+            for suffix in ("", "2"):
+                opens, closes = row.get(f"opens{suffix}", ""), row.get(f"closes{suffix}", "")
+                if not opens and not closes:
+                    continue
+                if not opens or not closes:
+                    spans = None
+                    break
+                overnight = closes.zfill(5) <= opens.zfill(5) and closes not in ("00:00", "24:00")
+                spans.append(f"{opens}-{'24:00' if closes == '00:00' else closes}{'+1' if overnight else ''}")
+            if not spans:
+                errors.append(
+                    _("%(day)s: enter when it opens and when it closes, or choose “closed”.") % {"day": WEEKDAY_SHORT[row["day"]]}
+                )
+                continue
+            rules.append(f"{code} {','.join(spans)}")
+        elif mode != CLOSED:
+            errors.append(_("%(day)s: choose open, closed or 24 hours.") % {"day": WEEKDAY_SHORT[row["day"]]})
+    if errors:
+        raise ValidationError(errors)
+    return "; ".join(rules)
+
+
+class HoursEditor(forms.Widget):
+    """A row per day (周一…周日): open/closed/24 hours, opening and closing times, an optional
+    second range. Plain fields that work without JavaScript; static/js/forms.js adds "same as
+    Monday" and hides what a closed day does not need. A request that posts the text form
+    under the field's own name (a script, the old form) is still understood."""
+
+    template_name = "includes/form_hours.html"
+    fs_kind = "hours"
+    use_fieldset = True
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's templates/ (not the form renderer's Django-only search path).
+        return render_to_string(self.template_name, self.get_context(name, value, attrs))  # already safe
+
+    def value_from_datadict(self, data, files, name):
+        if f"{name}_0_mode" not in data:
+            return data.get(name)
+        keys = ("mode", "opens", "closes", "opens2", "closes2")
+        return [{"day": d, **{k: (data.get(f"{name}_{d}_{k}") or "").strip()[:8] for k in keys}} for d in range(7)]
+
+    def value_omitted_from_data(self, data, files, name):
+        return f"{name}_0_mode" not in data and name not in data
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        rows = hours_rows(value)
+        for row in rows:
+            row["label"] = WEEKDAY_SHORT[row["day"]]
+            row["second"] = bool(row.get("opens2") or row.get("closes2"))
+        context["widget"].update({"rows": rows, "modes": HOURS_MODES, "monday": WEEKDAY_SHORT[0]})
+        return context
+
+
+class HoursField(forms.Field):
+    """The week's opening hours as validated ranges (hours.Range), from the editor or the text."""
+
+    widget = HoursEditor
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        text = hours_text_from_rows(value) if isinstance(value, list) else str(value)
+        try:
+            return hours_lib.parse_hours(text)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages)
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(data) != list(initial or [])
+        except ValidationError:
+            return True
 
 
 class VenueFilterForm(CheckedForm, forms.Form):
@@ -54,9 +196,7 @@ def partner_users():
 class VenueForm(CheckedForm, forms.ModelForm):
     """Staff: a venue's fields; hours and services as text. Saving goes through services."""
 
-    hours_text = forms.CharField(
-        label=_("Opening hours"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=HOURS_HELP
-    )
+    hours_text = HoursField(label=_("Opening hours"), required=False, help_text=HOURS_EDITOR_HELP)
     services_text = forms.CharField(
         label=_("Services for riders"),
         required=False,
@@ -91,9 +231,20 @@ class VenueForm(CheckedForm, forms.ModelForm):
             "plaque_date": DatePicker(),
             "partner_since": DatePicker(),
             "description": forms.Textarea(attrs={"rows": 3}),
-            "lat": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-            "lng": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "lat": CoordinateInput(),
+            "lng": CoordinateInput(),
         }
+
+    # How {% form_fields %} groups the fields (a map beside lat/lng).
+    fieldsets = [
+        (_("Basics"), ["name", "kind", "community", "phone", "description", "active"], {"id": "venue-basics"}),
+        (_("Location"), ["address", "lat", "lng"], {"id": "venue-location"}),
+        (_("Opening hours"), ["hours_text", "hours_note"], {"id": "venue-hours"}),
+        (_("For riders"), ["amenities", "services_text"], {"id": "venue-services"}),
+        (_("Plaque and partnership"), ["plaque_number", "plaque_date", "partner_since", "operators"], {"id": "venue-plaque"}),
+        (_("Photo"), ["photo", "photo_caption"], {"id": "venue-photo"}),
+    ]
+    wide_fields = ("address",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,14 +252,8 @@ class VenueForm(CheckedForm, forms.ModelForm):
         self.fields["amenities"].queryset = Amenity.objects.all()
         self.fields["community"].queryset = Community.objects.all()
         if self.instance.pk:
-            self.fields["hours_text"].initial = hours_lib.format_hours(self.instance.hour_ranges())
+            self.fields["hours_text"].initial = self.instance.hour_ranges()
             self.fields["services_text"].initial = "\n".join(self.instance.services or [])
-
-    def clean_hours_text(self):
-        try:
-            return hours_lib.parse_hours(self.cleaned_data.get("hours_text", ""))
-        except ValidationError as exc:
-            raise ValidationError(exc.messages)
 
     def clean_services_text(self):
         from .services import clean_services
@@ -172,11 +317,18 @@ class CompoundForm(CheckedForm, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.all(), required=False)
     address = forms.CharField(label=_("Address"), max_length=200)
-    lat = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90, widget=forms.NumberInput(attrs={"step": "any"}))
-    lng = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180, widget=forms.NumberInput(attrs={"step": "any"}))
+    lat = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90, widget=CoordinateInput())
+    lng = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180, widget=CoordinateInput())
     building_notes = forms.CharField(label=_("Finding buildings"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     property_phone = forms.CharField(label=_("Property management phone"), required=False, max_length=30)
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    fieldsets = [
+        (_("Basics"), ["name", "community", "property_phone", "active"], {"id": "compound-basics"}),
+        (_("Location"), ["address", "lat", "lng"], {"id": "compound-location"}),
+        (_("Finding buildings"), ["building_notes"], {"id": "compound-buildings"}),
+    ]
+    wide_fields = ("address",)
 
 
 class GateForm(CheckedForm, forms.Form):
@@ -187,13 +339,17 @@ class GateForm(CheckedForm, forms.Form):
     hours = forms.CharField(
         label=_("Opening hours"), required=False, max_length=200, help_text=_("E.g. “Mo-Su 06:00-23:00”; blank: not known.")
     )
-    lat = forms.FloatField(
-        label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=forms.NumberInput(attrs={"step": "any"})
-    )
-    lng = forms.FloatField(
-        label=_("Longitude"), required=False, min_value=-180, max_value=180, widget=forms.NumberInput(attrs={"step": "any"})
-    )
+    lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=CoordinateInput())
+    lng = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180, widget=CoordinateInput())
     notes = forms.CharField(label=_("Notes"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Stored as "Mo-Su 06:00-23:00"; staff who read Chinese see 周一至周日 06:00-23:00.
+        stored = self.initial.get("hours")
+        if stored and get_language().lower().startswith("zh"):
+            with contextlib.suppress(ValidationError):  # shown as stored if it no longer parses
+                self.initial["hours"] = hours_lib.format_hours(hours_lib.parse_hours(stored), chinese=True)
 
     def clean_hours(self):
         text = self.cleaned_data.get("hours", "").strip()
@@ -208,12 +364,8 @@ class GateForm(CheckedForm, forms.Form):
 class ParkingForm(CheckedForm, forms.Form):
     description = forms.CharField(label=_("Where"), max_length=200)
     capacity = forms.IntegerField(label=_("Places"), required=False, min_value=1, max_value=10000)
-    lat = forms.FloatField(
-        label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=forms.NumberInput(attrs={"step": "any"})
-    )
-    lng = forms.FloatField(
-        label=_("Longitude"), required=False, min_value=-180, max_value=180, widget=forms.NumberInput(attrs={"step": "any"})
-    )
+    lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=CoordinateInput())
+    lng = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180, widget=CoordinateInput())
     notes = forms.CharField(label=_("Notes"), required=False, max_length=300)
 
 

@@ -267,12 +267,17 @@ def _grouped(ranges: Iterable[Range]) -> list[tuple[list[int], tuple[tuple[int, 
     return groups
 
 
-def _days_text(days: list[int], names) -> str:
-    return names[days[0]] if len(days) == 1 else f"{names[days[0]]}-{names[days[-1]]}"
+def _days_text(days: list[int], names, through: str = "-") -> str:
+    return names[days[0]] if len(days) == 1 else f"{names[days[0]]}{through}{names[days[-1]]}"
 
 
-def format_hours(ranges: Iterable[Range]) -> str:
-    """The canonical text form (the inverse of parse_hours), e.g. for exports."""
+# The Chinese spelling of the text form, which parse_hours reads too: 周一至周五 08:00-18:00.
+DAY_NAMES_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def format_hours(ranges: Iterable[Range], *, chinese: bool = False) -> str:
+    """The canonical text form (the inverse of parse_hours), e.g. for exports; `chinese`
+    spells the days as staff read them (周一至周五) in a form's field."""
     ranges = list(ranges)
     if sorted(ranges) == [Range(d, 0, DAY) for d in range(7)]:
         return "24/7"
@@ -280,7 +285,8 @@ def format_hours(ranges: Iterable[Range]) -> str:
     for days, times in _grouped(ranges):
         if not times:
             continue
-        rules.append(f"{_days_text(days, DAY_CODES)} " + ",".join(_fmt_range(s, e) for s, e in times))
+        names, through = (DAY_NAMES_ZH, "至") if chinese else (DAY_CODES, "-")
+        rules.append(f"{_days_text(days, names, through)} " + ",".join(_fmt_range(s, e) for s, e in times))
     return "; ".join(rules)
 
 

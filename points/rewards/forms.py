@@ -35,6 +35,13 @@ class RewardForm(CheckedForm, forms.ModelForm):
             "available_to": DatePicker(),
         }
 
+    fieldsets = [
+        (_("The reward"), ["venue", "title", "description", "image"], {"id": "reward-what"}),
+        (_("Cost and limits"), ["cost", "stock", "per_rider_monthly_limit", "valid_days"], {"id": "reward-cost"}),
+        (_("When it is offered"), ["available_from", "available_to", "active"], {"id": "reward-when"}),
+    ]
+    wide_fields = ("title",)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Active venues, and the reward's own even if it was deactivated since.
@@ -62,6 +69,12 @@ class ProposalForm(CheckedForm, forms.Form):
     )
     valid_days = forms.IntegerField(label=_("Voucher valid for (days)"), min_value=1, max_value=365, initial=30)
     image = forms.FileField(label=_("Image"), required=False, widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}))
+
+    fieldsets = [
+        (_("The reward"), ["venue", "title", "description", "image"], {"id": "proposal-what"}),
+        (_("Cost and limits"), ["cost", "stock", "per_rider_monthly_limit", "valid_days"], {"id": "proposal-cost"}),
+    ]
+    wide_fields = ("title",)
 
     def __init__(self, *args, venues=(), **kwargs):
         super().__init__(*args, **kwargs)

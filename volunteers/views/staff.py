@@ -24,7 +24,7 @@ from friendlystreet.accounts.models import User
 from friendlystreet.accounts.phones import INVALID_PHONE_MESSAGE, normalize_phone
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, show_service_errors
-from friendlystreet.widgets import DatePicker
+from friendlystreet.widgets import CoordinateInput, DatePicker
 from points.models import Rule
 from venues.models import Venue
 
@@ -51,14 +51,22 @@ class ActivityForm(CheckedForm, forms.ModelForm):
             "starts_at": forms.DateTimeInput(attrs=DATETIME_WIDGET, format=DATETIME_FORMAT),
             "ends_at": forms.DateTimeInput(attrs=DATETIME_WIDGET, format=DATETIME_FORMAT),
             "signup_deadline": forms.DateTimeInput(attrs=DATETIME_WIDGET, format=DATETIME_FORMAT),
-            "lat": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-            "lng": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "lat": CoordinateInput(),
+            "lng": CoordinateInput(),
         }
         help_texts = {
             "place": gettext_lazy("If the activity is not at a venue: where to meet, as riders would say it."),
             "lat": gettext_lazy("The map pin (optional): latitude and longitude, e.g. 30.6578 and 104.0812."),
             "rule": gettext_lazy("Attendance pays by this rule (per hour: by the activity's length)."),
         }
+
+    # How {% form_fields %} groups the fields (a map beside lat/lng).
+    fieldsets = [
+        (gettext_lazy("What"), ["title", "description", "category", "rule", "team_only", "state"], {"id": "activity-what"}),
+        (gettext_lazy("When"), ["starts_at", "ends_at", "signup_deadline", "capacity"], {"id": "activity-when"}),
+        (gettext_lazy("Where"), ["venue", "place", "lat", "lng"], {"id": "activity-where"}),
+    ]
+    wide_fields = ("title", "place")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
