@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from django.conf import settings
+
+from tests.settings_env import run_with_env
 
 NAMES = {
     "PRIVACY_DELETION_COOLING_OFF_DAYS": ("14", 7),
@@ -18,19 +16,12 @@ NAMES = {
 
 
 def read_settings(env: dict[str, str]) -> list[str]:
-    code = (
-        "import django; django.setup(); from friendlystreet.privacy import conf; "
-        "print(conf.cooling_off_days(), conf.photo_retention_days(), conf.notification_retention_days(), conf.export_hours())"
+    out = run_with_env(
+        env,
+        "from friendlystreet.privacy import conf\n"
+        "print(conf.cooling_off_days(), conf.photo_retention_days(), conf.notification_retention_days(), conf.export_hours())",
     )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("PRIVACY_")}
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "friendlystreet.settings", **env},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    assert out.returncode == 0, out.stderr
     return out.stdout.split()
 
 
