@@ -28,6 +28,7 @@ class VenuesConfig(AppConfig):
             NavLink(_("Venues"), "venues:staff_venue_list", "venues.manage_venues", order=20),
             NavLink(_("Compounds"), "venues:staff_compound_list", "venues.manage_venues", order=21),
             NavLink(_("Compound tips"), "venues:staff_tip_queue", "venues.moderate_tip", order=22),
+            NavLink(_("Partners"), "venues:staff_partner_list", "venues.manage_venues", order=23),
         )
 
         kinds.register(

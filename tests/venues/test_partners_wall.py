@@ -76,6 +76,12 @@ def test_the_landing_page_and_the_footer_link_to_the_wall_and_the_initiatives(cl
 # --- staff ----------------------------------------------------------------------------------------
 
 
+def test_the_staff_menu_leads_street_admins_to_the_partners_and_not_reviewers(client_for, street_admin, reviewer):
+    link = f'href="{reverse("venues:staff_partner_list")}"'
+    assert link in client_for(street_admin).get("/staff/").content.decode()
+    assert link not in client_for(reviewer).get("/staff/").content.decode()
+
+
 def test_staff_add_a_partner_and_it_is_on_the_wall(client_for, client, street_admin):
     response = client_for(street_admin).post(
         reverse("venues:staff_partner_new"),
