@@ -106,6 +106,22 @@ def test_staff_publish_a_text_with_an_image_and_the_public_sees_it(client_for, c
     assert image.content[:2] == b"\xff\xd8"
 
 
+def test_a_new_image_replaces_the_old_one_whose_file_goes(street_admin, settings, tmp_path, django_capture_on_commit_callbacks):
+    from django.core.files.storage import default_storage
+
+    settings.MEDIA_ROOT = tmp_path
+    text = make_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.text_save(actor=street_admin, text=text, image=_upload())
+    first = PublicText.objects.get(pk=text.pk).image.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.text_save(actor=street_admin, text=text, image=_upload())
+    second = PublicText.objects.get(pk=text.pk).image.name
+
+    assert second != first and default_storage.exists(second)
+    assert not default_storage.exists(first)
+
+
 def test_a_text_without_a_title_is_refused_and_nothing_is_saved(client_for, street_admin):
     response = client_for(street_admin).post(
         reverse("volunteers:staff_text_new"),

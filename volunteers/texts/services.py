@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
-from friendlystreet.uploads import clean_image
+from friendlystreet.uploads import clean_image, delete_files
 
 from ..models import PublicText, SignatoryParty, Signature
 from . import errors, selectors
@@ -43,7 +43,10 @@ def text_save(*, actor: User, text: PublicText | None = None, image: Any = None,
             if name in TEXT_FIELDS:
                 setattr(text, name, value)
         if content is not None:
+            replaced = text.image.name
             text.image.save(content.name or "image.jpg", content, save=False)  # .png when it has transparency
+            if replaced:  # the old picture goes once the new one is saved for good
+                transaction.on_commit(lambda: delete_files([replaced]))
         text.save()
         changes = audit_changes(before, audit_snapshot(text, TEXT_FIELDS))
         changes.pop("body", None)  # the text itself is on the page; the trail says it changed
