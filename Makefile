@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate messages worker beat bench lint check-deploy backup restore clean
+.PHONY: run test a11y install install-dev migrate messages worker beat bench lint check-deploy backup restore clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ run: install messages
 
 test: install-dev messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Accessibility (issue 18): axe-core on every page by role at 360 and 1280 px (tests/a11y), then
+# Lighthouse (mobile) on four pages against a production-like gunicorn (.ci/lighthouse/run.py).
+# Needs Chromium at /usr/bin/chromium and Node 20 (lighthouse 12.x; 13.x wants Node 22).
+a11y: install-dev messages
+	$(PY) -m pytest -q -m a11y tests/a11y $(PYTEST_ARGS)
+	cd .ci/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	$(PY) .ci/lighthouse/run.py
 
 # Background work needs a broker (README, "Background work"): without CELERY_BROKER_URL, tasks
 # already run in-process and there is nothing for a worker to do. Run one beat, never more.
