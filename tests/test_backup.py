@@ -132,6 +132,16 @@ def test_sqlite_backup_restores_into_a_fresh_file_with_every_row_balance_and_pho
     assert json.loads(again.stdout) == {k: manifest[k] for k in json.loads(again.stdout)}
 
 
+def test_backing_up_a_database_that_is_not_migrated_says_to_migrate_first(tmp_path):
+    done = manage(
+        "backup", "--dir", str(tmp_path / "backups"), database_url=f"sqlite:///{tmp_path / 'new.sqlite3'}", media_root=tmp_path
+    )
+
+    assert done.returncode != 0
+    assert "manage.py migrate" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())
+
+
 def test_restore_refuses_a_database_that_is_not_empty(sqlite_only, transactional_db, street, tmp_path):
     path = backup_create(directory=tmp_path / "backups")
 

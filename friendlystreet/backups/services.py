@@ -27,6 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from .manifest import FORMAT, compare, database_manifest
@@ -132,12 +133,25 @@ def _ensure_empty_media() -> None:
 # --- backup ------------------------------------------------------------------------------------
 
 
+def _require_migrated() -> None:
+    """A backup of a database that is not migrated would restore into a schema of another
+    release: say what to do instead of failing halfway through the manifest."""
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        raise BackupError(
+            f"the database has {len(pending)} migrations not applied (the first: {pending[0][0].app_label}."
+            f"{pending[0][0].name}): run `manage.py migrate` first"
+        )
+
+
 def backup_create(*, directory: Path, media: bool = True, log: Callable[[str], None] = lambda _: None) -> Path:
     """Write a new backup under `directory` and return its path. The database part and the
     manifest come from one snapshot; the media are archived after it, so they hold every file
     the snapshot's rows refer to (a photo deleted by retention meanwhile is the exception,
     and the manifest lists it as missing)."""
     vendor = _vendor()
+    _require_migrated()
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     target = Path(directory) / f"friendlystreet-{stamp}"
     partial = target.with_name(target.name + ".partial")
