@@ -43,3 +43,16 @@ def test_seed_demo_refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # commits for real: the deliveries run as in `make run`
+def test_the_demos_messages_stay_in_the_outbox_not_on_the_console_or_a_provider(settings, capsys):
+    from friendlystreet.sms.models import OutboxMessage
+
+    settings.DEBUG = True
+    settings.SMS_BACKEND = "console"  # as `make run`; in production a provider's class
+    call_command("seed_demo")
+
+    assert OutboxMessage.objects.count() > 10
+    printed = capsys.readouterr()
+    assert "【友好街道】" not in printed.out + printed.err

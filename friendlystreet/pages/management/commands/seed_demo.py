@@ -14,6 +14,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from friendlystreet.accounts.roles import sync_roles
 
@@ -37,7 +38,10 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a published password; it refuses to run with DEBUG off. "
                 "Use --force if this really is a demo server."
             )
-        with transaction.atomic():
+        # The demo's notifications (about 60 SMS) go to the SMS outbox table, never to a
+        # provider (the demo's phone numbers are made up) nor onto `make run`'s console.
+        quiet = override_settings(SMS_BACKEND="outbox", EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+        with quiet, transaction.atomic():
             sync_roles()
             for module in demo_modules():
                 module.seed(log=lambda msg: self.stdout.write(f"  {msg}"))
