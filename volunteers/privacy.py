@@ -17,6 +17,7 @@ from friendlystreet.uploads import delete_files
 from .models import GridAppointment, PartyDeclaration, RiderProfile, Signup, TeamMembership, new_record_code
 from .models_reports import MeToo, Report, ReportPhoto, ReportUpdate
 from .models_texts import Signature
+from .reports.selectors import RESOLVED_MAP
 
 
 def _iso(value) -> str | None:
@@ -132,6 +133,7 @@ def anonymise(user) -> None:
         else:
             place = {"address": "-"}
         Report.objects.filter(pk=report.pk).update(description="", **place)
+    RESOLVED_MAP.bump()  # the public map shows the rounder place
     ReportUpdate.objects.filter(author=user).update(note="")
     Signature.objects.filter(signer=user).update(organisation="")
     TeamMembership.objects.filter(rider=user).update(note="")

@@ -327,3 +327,58 @@ def test_the_report_page_takes_a_fixed_number_of_queries(rider, reviewer, client
     with django_assert_num_queries(6):
         response = client.get(reverse("volunteers:report_detail", args=[report.pk]))
     assert response.content.decode().count('data-testid="update"') == 2
+
+
+def resolve(report, reviewer):
+    report_transition(actor=reviewer, report=report, status=Report.Status.ACCEPTED)
+    return report_transition(actor=reviewer, report=report, status=Report.Status.RESOLVED)
+
+
+def test_the_public_map_shows_a_year_of_resolved_problems(rider, reviewer, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old, recent = resolve(a_report(rider, at=(30.61, 104.11)), reviewer), resolve(a_report(rider, at=(30.62, 104.12)), reviewer)
+    Report.objects.filter(pk=old.pk).update(resolved_at=timezone.now() - timedelta(days=400))
+    report_transition(actor=reviewer, report=a_report(rider), status=Report.Status.ACCEPTED)  # a change: the map is built again
+
+    html = client.get(reverse("volunteers:report_map")).content.decode()
+
+    assert html.count('data-testid="resolved"') == 1
+    assert "30.620, 104.120" in html and "30.610, 104.110" not in html
+
+
+def test_the_public_map_is_built_once_and_again_as_soon_as_a_problem_is_resolved(
+    rider, reviewer, client, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    resolve(a_report(rider, at=(30.61, 104.11)), reviewer)
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("volunteers:report_map"))
+    with CaptureQueriesContext(connection) as again:
+        html = client.get(reverse("volunteers:report_map")).content.decode()
+    assert html.count('data-testid="resolved"') == 1
+    assert not [q for q in again.captured_queries if "volunteers_report" in q["sql"]]
+    assert [q for q in first.captured_queries if "volunteers_report" in q["sql"]]
+
+    resolve(a_report(rider, at=(30.62, 104.12)), reviewer)
+    assert client.get(reverse("volunteers:report_map")).content.decode().count('data-testid="resolved"') == 2
+
+
+def test_the_public_maps_table_comes_in_pages_of_fifty_and_the_map_has_every_pin(rider, reviewer, client):
+    import json
+
+    from tests.factories import RiderFactory
+
+    for i in range(51):  # a rider reports a few problems a day at most: 51 riders
+        resolve(a_report(RiderFactory(), at=(30.6 + i / 1000, 104.1)), reviewer)
+
+    first = client.get(reverse("volunteers:report_map")).content.decode()
+    second = client.get(reverse("volunteers:report_map"), {"page": 2}).content.decode()
+
+    assert first.count('data-testid="resolved"') == 50 and second.count('data-testid="resolved"') == 1
+    markers = re.search(r'<script id="resolved-markers" type="application/json">(.*?)</script>', first).group(1)
+    assert len(json.loads(markers)) == 51

@@ -9,8 +9,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from friendlystreet.accounts.models import User
+from friendlystreet.public_cache import PublicVersion
 from venues.selectors import bounding_box, distance_expression
 
 from ..models import GridAppointment, ReplyTemplate, Report
@@ -20,6 +22,10 @@ PERM_TRIAGE = "volunteers.triage_reports"
 
 NEARBY_METRES = 200
 PUBLIC_DECIMALS = 3  # the public map rounds places to 0.001° (about 100 m)
+PUBLIC_DAYS = 365  # the public map shows a year of resolved problems
+# Bumped by every change of a report's state or place (services.report_transition, the
+# anonymisation of a rider's reports).
+RESOLVED_MAP = PublicVersion("reports")
 
 
 def response_deadline(now: datetime | None = None) -> datetime:
@@ -133,10 +139,18 @@ def triage_staff() -> QuerySet[User]:
 
 
 def public_resolved() -> list[dict]:
-    """The public map: resolved reports with a pin, as category, place rounded to about 100 m,
-    and dates. Never the reporter, the description or the photos."""
+    """The public map: reports resolved in the last PUBLIC_DAYS with a pin, as category, place
+    rounded to about 100 m, and dates. Never the reporter, the description or the photos.
+    The same for everyone: kept in the public cache until a report changes state."""
+    language = get_language()
+    today = timezone.localdate()
+    return RESOLVED_MAP.remember(("resolved", language, today), lambda: _public_resolved(today), seconds=300)
+
+
+def _public_resolved(today) -> list[dict]:
+    since = timezone.make_aware(datetime.combine(today - timedelta(days=PUBLIC_DAYS), datetime.min.time()))
     rows = (
-        Report.objects.filter(status=Report.Status.RESOLVED, lat__isnull=False)
+        Report.objects.filter(status=Report.Status.RESOLVED, lat__isnull=False, resolved_at__gte=since)
         .values_list("id", "category", "lat", "lng", "created_at", "resolved_at")
         .order_by("-resolved_at", "-id")
     )

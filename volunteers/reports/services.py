@@ -26,7 +26,7 @@ from points.models import Rule
 from points.services import claim_create_from_source
 
 from ..models import GridAppointment, MeToo, Report, ReportCategory, ReportPhoto, ReportUpdate
-from . import errors
+from . import errors, selectors
 from .selectors import PERM_SUBMIT, PERM_TRIAGE
 
 MAX_PHOTOS = 3
@@ -188,6 +188,7 @@ def report_transition(*, actor: User, report: Report, status: str, note: str = "
         )
         if status == S.ACCEPTED:
             _pay_acceptance(locked, actor=actor)
+        selectors.RESOLVED_MAP.bump()
     return locked
 
 

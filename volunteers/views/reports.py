@@ -215,6 +215,9 @@ def report_photo(request: HttpRequest, pk: int) -> HttpResponse:
 # --- public -------------------------------------------------------------------------------------
 
 
+RESOLVED_PAGE = 50
+
+
 @require_GET
 def report_map(request: HttpRequest) -> HttpResponse:
     """What was resolved: category, place rounded to about 100 m, dates. Never who reported,
@@ -229,4 +232,5 @@ def report_map(request: HttpRequest) -> HttpResponse:
         }
         for r in rows
     ]
-    return render(request, "volunteers/reports/report_map.html", {"rows": rows, "markers": markers})
+    page = Paginator(rows, RESOLVED_PAGE).get_page(request.GET.get("page"))  # the table; the map shows them all
+    return render(request, "volunteers/reports/report_map.html", {"rows": rows, "page": page, "markers": markers})
