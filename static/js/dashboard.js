@@ -42,7 +42,8 @@
     el.hidden = false;
     var map = window.L.map(el, { scrollWheelZoom: false });
     // Tiles and the conversion to the tiles' system (GCJ-02 for AMap): static/js/maps.js.
-    window.FSMaps.tiles(map, el);
+    // No tiles (a firewall, no network): the map goes, the table by community stays.
+    window.FSMaps.tiles(map, el, function () { el.hidden = true; });
     var most = Math.max.apply(null, points.map(function (p) { return p.active + p.redeemed + p.reports; }).concat([1]));
     var bounds = [];
     points.forEach(function (p) {

@@ -60,3 +60,18 @@ def test_a_reviewer_follows_pending_claims_approves_one_and_sees_the_count_drop(
     page.goto(f"{live_server.url}/staff/")
     expect(page.get_by_test_id("count-points.pending_claims")).to_have_text("2")
     expect(page.locator('.staff-nav a[href="/staff/claims/"] [data-testid="nav-badge"]')).to_have_text("2")
+
+
+def test_when_map_tiles_fail_the_dashboard_keeps_the_table_by_community_without_a_grey_box(live_server, page: Page, settings):
+    settings.MAP_TILE_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}"
+    settings.MAP_TILE_SUBDOMAINS = "1234"
+    page.route("https://*.is.autonavi.com/**", lambda route: route.abort())
+    VenueFactory(community=CommunityFactory(name="成龙社区"), lat=30.62, lng=104.13)
+    reviewer = ReviewerFactory(display_name="王审核")
+
+    sign_in(page, live_server.url, reviewer.username)
+    page.goto(f"{live_server.url}/staff/")
+
+    expect(page.locator("#dashboard-map")).to_be_hidden()
+    expect(page.get_by_test_id("by-community")).to_be_visible()
+    expect(page.get_by_test_id("by-community")).to_contain_text("成龙社区")
