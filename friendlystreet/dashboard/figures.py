@@ -4,9 +4,11 @@ API.
 
 Query budget, whatever the number of rows: 3 queries for the riders' figures, each source's
 own (a few aggregates each), the same again for the previous period, one grouped query per
-table for the communities, one per chart. The bundle of numbers is cached for
-FIGURES_CACHE_SECONDS (it is the same for every member of staff; the queues of today's work
-are never cached), so a busy morning of reloads costs one cache read each.
+table for the communities, one per chart, the panels' own. The bundle of numbers (and the
+page's rendering of it, keyed by Bundle.key) is cached for FIGURES_CACHE_SECONDS: it is the
+same for every member of staff (panels() picks the panels a user's permissions allow; the
+queues of today's work are counted live on every request), so a busy morning of reloads
+costs a cache read or two each.
 """
 
 from __future__ import annotations
@@ -124,7 +126,11 @@ def compute(period: Period, community_id: int | None = None) -> dict[str, Any]:
 
 
 def communities() -> list[dict]:
-    return registry.communities() if registry.communities else []
+    """The communities with their places on the map, cached for FIGURES_CACHE_SECONDS as the
+    figures are (a grouped query over every venue; every request of the page needs the list)."""
+    if not registry.communities:
+        return []
+    return cache.get_or_set("dashboard:communities:v1", registry.communities, FIGURES_CACHE_SECONDS)
 
 
 def by_community(period: Period) -> list[dict]:
@@ -156,16 +162,22 @@ class Bundle:
     before: dict[str, Any]
     by_community: list[dict]
     charts: list[dict] = field(default_factory=list)
+    # Every source's panels with the permission each needs (panels() picks a user's).
+    panels: list[tuple[str | None, Panel]] = field(default_factory=list)
     computed_at: Any = None
+    key: str = ""  # the cache key and when it was computed: what a cached rendering varies on
 
 
 def bundle(period: Period, community_id: int | None = None, *, with_charts: bool = True) -> Bundle:
-    """The figures, the previous period's, by community and (for the page) the charts' data,
-    cached for everyone for a few minutes (the language is in the key: chart labels are words)."""
-    key = f"dashboard:figures:v1:{period.start}:{period.end}:{community_id}:{int(with_charts)}:{get_language()}"
+    """The figures, the previous period's, by community and (for the page) the charts' data
+    and the panels, cached for everyone for a few minutes (the language is in the key: chart
+    labels are words). Nothing in it depends on who asks: panels() picks the panels a user
+    may see."""
+    key = f"dashboard:figures:v2:{period.start}:{period.end}:{community_id}:{int(with_charts)}:{get_language()}"
     cached = cache.get(key)
     if cached is not None:
         return cached
+    now = timezone.now()
     result = Bundle(
         period=period,
         previous=period.previous(),
@@ -173,7 +185,8 @@ def bundle(period: Period, community_id: int | None = None, *, with_charts: bool
         figures=compute(period, community_id),
         before=compute(period.previous(), community_id),
         by_community=by_community(period),
-        computed_at=timezone.now(),
+        computed_at=now,
+        key=f"{key}:{now.timestamp()}",
     )
     if with_charts:
         charts = [active_per_week(period, community_id)]
@@ -181,16 +194,16 @@ def bundle(period: Period, community_id: int | None = None, *, with_charts: bool
             if source.charts is not None:
                 charts += source.charts(period, community_id)
         result.charts = [c.as_json() for c in sorted(charts, key=lambda c: (c.order, c.code))]
+        for source in sources():
+            if source.panels is not None:
+                result.panels += [(source.perm, panel) for panel in source.panels(period, community_id)]
     cache.set(key, result, FIGURES_CACHE_SECONDS)
     return result
 
 
-def panels(period: Period, community_id: int | None, user) -> list[Panel]:
-    shown = []
-    for source in sources():
-        if source.panels is None or (source.perm and not user.has_perm(source.perm)):
-            continue
-        shown += source.panels(period, community_id)
+def panels(result: Bundle, user) -> list[Panel]:
+    """The bundle's panels this member of staff may see, in order."""
+    shown = [panel for perm, panel in result.panels if not perm or user.has_perm(perm)]
     return sorted(shown, key=lambda p: p.order)
 
 

@@ -158,7 +158,11 @@ def staff_dashboard(request):
             "map_points": map_points,
             "map_tile_url": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
-            "panels": figures.panels(period, community_id, request.user),
+            "panels": figures.panels(result, request.user),
             "computed_at": result.computed_at,
+            # The figures, charts and communities as rendered, cached as long as the bundle
+            # (the same for every member of staff, in one language).
+            "rendering_key": result.key,
+            "rendering_seconds": figures.FIGURES_CACHE_SECONDS,
         },
     )
