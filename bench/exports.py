@@ -24,6 +24,21 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS_PER_MILLION = 60.0
 
 
+def _memory_mb(field: str) -> float:
+    """VmRSS (now) or VmHWM (the peak) of this process in MB, from /proc/self/status.
+
+    Not getrusage's ru_maxrss: on Linux a child inherits its parent's at fork and keeps it
+    through exec, so a child of run.py (which has just seeded a million rows) reported the
+    seeding's peak, not the export's. VmHWM starts afresh with the new program."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(fmt: str) -> dict:
     """Export every ledger entry in `fmt` as the worker would; the numbers, then the file is deleted."""
     import django
@@ -44,7 +59,7 @@ def measure(fmt: str) -> dict:
     end = timezone.localtime(span["last"]).date() if span["last"] else today
     owner, _created = get_user_model().objects.get_or_create(username="bench-exporter", defaults={"display_name": "bench"})
     export = Export.objects.create(owner=owner, kind="ledger", format=fmt, start=start, end=end)
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_before = _memory_mb("VmRSS")
     cpu, wall = time.process_time(), time.perf_counter()
     outcome = export_run(export_id=export.pk)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -61,8 +76,8 @@ def measure(fmt: str) -> dict:
         "seconds": round(wall, 2),
         "cpu_seconds": round(cpu, 2),
         "rows_per_second": round(export.rows / wall) if wall else 0,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "rss_before_mb": round(rss_before / 1024, 1),
+        "peak_rss_mb": round(_memory_mb("VmHWM"), 1),
+        "rss_before_mb": round(rss_before, 1),
         "file_mb": round(size / 1e6, 1),
     }
 
@@ -84,8 +99,27 @@ def line(r: dict) -> str:
     return (
         f"  ledger export ({r['format']}): {r['rows']:,} rows in {r['seconds']:.1f} s (cpu {r['cpu_seconds']:.1f} s), "
         f"{r['rows_per_second']:,} rows/s, {per_million:.0f} s per million; peak memory {r['peak_rss_mb']:.0f} MB "
-        f"(after start-up {r['rss_before_mb']:.0f} MB); file {r['file_mb']:.1f} MB{flag}"
+        f"(before the export {r['rss_before_mb']:.0f} MB); file {r['file_mb']:.1f} MB{flag}"
     )
+
+
+def table(results: list[dict]) -> str:
+    """The exports' rows for docs/benchmarks.md."""
+    lines = [
+        "| ledger export | rows | worker time (s) | CPU (s) | s per million | memory before → peak (MB) | file (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        if r.get("outcome") != "done":
+            lines.append(f"| {r['format']} | {r.get('outcome')}: {r.get('error', '')[:80]} | | | | | |")
+            continue
+        per_million = r["seconds"] / r["rows"] * 1e6 if r["rows"] else 0
+        flag = "" if per_million < TARGET_SECONDS_PER_MILLION else f" ⚠ over {TARGET_SECONDS_PER_MILLION:.0f}"
+        lines.append(
+            f"| {r['format'].upper()} | {r['rows']:,} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | {per_million:.0f}{flag} "
+            f"| {r['rss_before_mb']:.0f} → {r['peak_rss_mb']:.0f} | {r['file_mb']:.1f} |"
+        )
+    return "\n".join(lines) if results else "(The ledger exports were not run.)"
 
 
 def report(env: dict[str, str]) -> list[dict]:

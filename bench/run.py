@@ -5,6 +5,7 @@ connections, print a table and record it in docs/benchmarks.md.
     .venv/bin/python bench/run.py                 # everything (about 2 minutes)
     .venv/bin/python bench/run.py --reuse-db      # skip dropping and seeding the bench database
     .venv/bin/python bench/run.py --only venue    # scenarios whose name contains "venue" (+ the ceiling)
+    .venv/bin/python bench/run.py --reuse-db --only export   # only the ledger exports (CSV, XLSX)
     BENCH_DURATION=20 BENCH_ROUNDS=4 .venv/bin/python bench/run.py   # per page: 4 slices of 5 s
 
 Small seed against large seed (a rider page may take at most 1.5x as long on the large one):
@@ -75,6 +76,7 @@ GUNICORN_CONFIG = ROOT / "gunicorn.conf.py"
 WORKERS = runpy.run_path(str(GUNICORN_CONFIG))["workers"]
 DOC = ROOT / "docs" / "benchmarks.md"
 MAX_SLOWDOWN = 1.5  # a rider page's p50 on the large seed against the small one's
+EXPORT_ROWS = "ledger export"  # `--only export` (or `--only ledger`) runs only the exports
 
 
 def results_file(scale: str) -> Path:
@@ -430,7 +432,7 @@ def commit_text() -> str:
     return f", commit {commit}" + (" plus uncommitted changes" if dirty else "")
 
 
-def write_doc(results: list[Result], modules) -> None:
+def write_doc(results: list[Result], modules, exports: list[dict]) -> None:
     """Replace the "Latest run" section of docs/benchmarks.md; the method and the notes
     around it are written by hand."""
     now = datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M %Z")
@@ -443,6 +445,8 @@ def write_doc(results: list[Result], modules) -> None:
 {machine()}. Seeded volume (large seed): {seeded}.
 
 {table(results)}
+
+{exports_bench.table(exports)}
 
 Errors are non-2xx/3xx responses plus connect, write and timeout socket errors (wrk's
 "read" errors are gunicorn's sync workers closing connections wrk would keep alive; wrk
@@ -543,7 +547,8 @@ def main() -> None:
 
     ctx = Context(scale=SCALES[args.scale], workdir=target.workdir)
     prepare(target, args.reuse_db, ctx)
-    exports_bench.report(production_env(target))  # the whole ledger exported, CSV and XLSX (bench/exports.py)
+    # The whole ledger exported, CSV and XLSX (bench/exports.py): rows named "ledger export".
+    exports = exports_bench.report(production_env(target)) if not args.only or args.only in EXPORT_ROWS else []
     modules = load_app_modules()
     scenarios, broken = [], []
     for module in modules:
@@ -559,6 +564,8 @@ def main() -> None:
     from django.db import connections
 
     connections.close_all()
+    if all(s.ceiling for s in scenarios):  # --only export: no page to load
+        return
 
     env = production_env(target)
     port = free_port()
@@ -574,7 +581,7 @@ def main() -> None:
     print(f"\nNumbers in {write_results(target, results, args.only).relative_to(ROOT)}")
     # The latest table is a full run on the large seed; a partial or small one would replace it.
     if not args.no_doc and args.scale == "large" and not args.only:
-        write_doc(results, modules)
+        write_doc(results, modules, exports)
         print(f"Recorded in {DOC.relative_to(ROOT)}")
     below = [r.name for r in results if r.target and r.rps / r.reference_rps < r.target]
     errors = [r.name for r in results if r.errors]
