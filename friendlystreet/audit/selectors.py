@@ -8,6 +8,7 @@ that also serves the order (see models.py).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,7 @@ ACTION_LABELS: dict[str, Any] = {
     "accounts.rider_rejected": _("Rider not verified"),
     "accounts.personal_data_viewed": _("Personal data viewed"),
     "accounts.evidence_uploaded": _("Verification evidence uploaded"),
+    "accounts.evidence_viewed": _("Verification evidence viewed"),
     "points.claim_submitted": _("Claim submitted"),
     "points.claim_created": _("Claim created (activity, report or tip)"),
     "points.claim_approved": _("Claim approved"),
@@ -178,9 +181,58 @@ def audit_type_choices() -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class Change:
-    field: str
+    field: str  # the key the service wrote
     before: str | None  # None: not a change, a plain detail (a reason, an amount)
     after: str
+    label: str = ""  # the field's verbose name, or "" (then the page shows the key, as code)
+    # A stored code with no label found (a choice of another model): the page shows it as code.
+    before_is_code: bool = False
+    after_is_code: bool = False
+
+
+# Keys of plain details that are not fields of the object they were written about.
+DETAIL_LABELS: dict[str, Any] = {
+    "reason": _("Reason"),
+    "computed": _("Points by the rule"),
+    "capped_by": _("Capped by"),
+    "ref": _("Reference"),
+    "duplicate_of": _("Duplicate of"),
+    "fields": _("Fields"),
+    "purpose": _("Purpose"),
+}
+
+
+CODE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _model_field(target_type: str, key: str):
+    try:
+        return apps.get_model(target_type)._meta.get_field(key)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return None
+
+
+def _labelled(target_type: str, key: str, before: Any, after: Any, *, pair: bool) -> Change:
+    """A change with the field's Chinese name and its choices' labels, not the codes stored
+    (a staff member reads 类别 环境卫生, not category sanitation)."""
+    field = _model_field(target_type, key)
+    label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else ""
+    label = label or str(DETAIL_LABELS.get(key, ""))
+    choices = dict(getattr(field, "flatchoices", None) or ())
+
+    def shown(value: Any) -> str:
+        if isinstance(value, str) and value in choices:
+            return str(choices[value])
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            names = [_model_field(target_type, v) for v in value]  # a list of the object's fields
+            if all(f is not None and hasattr(f, "verbose_name") for f in names):
+                return "、".join(str(f.verbose_name) for f in names)
+        return _text(value)
+
+    def is_code(value: Any) -> bool:
+        return isinstance(value, str) and value not in choices and CODE.fullmatch(value) is not None
+
+    return Change(key, shown(before) if pair else None, shown(after), label, pair and is_code(before), is_code(after))
 
 
 def _text(value: Any) -> str:
@@ -197,9 +249,10 @@ def _is_pair(value: Any) -> bool:
     return isinstance(value, list) and len(value) == 2
 
 
-def entry_changes(data: dict[str, Any]) -> list[Change]:
+def entry_changes(data: dict[str, Any], target_type: str = "") -> list[Change]:
     """The before/after of an entry's `data`, as the services write it: audit_changes()'s
-    {field: [old, new]} at the top or under "changes"; anything else is a plain detail."""
+    {field: [old, new]} at the top or under "changes"; anything else is a plain detail.
+    With the entry's target_type, fields get their names and choices their labels."""
     if not isinstance(data, dict):
         return [Change("", None, _text(data))]
     nested = data.get("changes")
@@ -209,6 +262,6 @@ def entry_changes(data: dict[str, Any]) -> list[Change]:
         pairs, rest = data, {}
     else:
         pairs, rest = {}, data
-    out = [Change(field, _text(old), _text(new)) for field, (old, new) in pairs.items()]
-    out += [Change(key, None, _text(value)) for key, value in rest.items()]
+    out = [_labelled(target_type, field, old, new, pair=True) for field, (old, new) in pairs.items()]
+    out += [_labelled(target_type, key, None, value, pair=False) for key, value in rest.items()]
     return out

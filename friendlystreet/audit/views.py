@@ -41,7 +41,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     entries, next_cursor = selectors.audit_page(filters, before=before)
     rows = []
     for entry in entries:
-        changes = selectors.entry_changes(entry.data)
+        changes = selectors.entry_changes(entry.data, entry.target_type)
         rows.append(
             {
                 "entry": entry,

@@ -55,7 +55,22 @@ def test_a_rejection_shows_its_reason_as_a_detail(client_for, street_admin, revi
     (row,) = response.context["rows"]
     assert row["changes"] == []
     assert [(c.field, c.before, c.after) for c in row["details"]] == [("reason", None, "照片看不清")]
-    assert "<dt>reason</dt><dd>照片看不清</dd>" in response.content.decode()
+    assert "<dt>理由</dt><dd>照片看不清</dd>" in response.content.decode()  # the field's name, in Chinese
+
+
+def test_fields_show_their_names_and_choices_their_labels_and_bare_codes_are_marked(client_for, street_admin):
+    AuditEntry.objects.create(
+        action="x.test", target_type="volunteers.report", target_id="1", data={"category": [None, "sanitation"]}
+    )
+    AuditEntry.objects.create(action="x.test", target_type="volunteers.publictext", target_id="1", data={"party": "courier"})
+    response = client_for(street_admin).get(URL, {"action": "x.test"})
+    signed, changed = response.context["rows"]
+    (change,) = changed["changes"]
+    assert (change.field, change.label, change.after, change.after_is_code) == ("category", "类别", "环境卫生", False)
+    # "party" is no field of a text (it is the signature's): key and value are shown as the codes they are.
+    (detail,) = signed["details"]
+    assert (detail.label, detail.after, detail.after_is_code) == ("", "courier", True)
+    assert "<dt><code>party</code></dt><dd><code>courier</code></dd>" in response.content.decode()
 
 
 def test_it_filters_by_person_username_or_phone(client_for, street_admin, rider):
