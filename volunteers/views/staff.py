@@ -64,7 +64,7 @@ class ActivityForm(CheckedForm, forms.ModelForm):
     fieldsets = [
         (gettext_lazy("What"), ["title", "description", "category", "rule", "team_only", "state"], {"id": "activity-what"}),
         (gettext_lazy("When"), ["starts_at", "ends_at", "signup_deadline", "capacity"], {"id": "activity-when"}),
-        (gettext_lazy("Where"), ["venue", "place", "lat", "lng"], {"id": "activity-where"}),
+        (gettext_lazy("Where"), ["venue", "place", "lat", "lng"], {"id": "activity-where", "map": "folded"}),
     ]
     wide_fields = ("title", "place")
 

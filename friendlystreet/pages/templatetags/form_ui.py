@@ -7,7 +7,8 @@ to pick latitude and longitude wherever a group holds fields named `lat` and `ln
 (static/js/forms.js, through FSMaps).
 
 A form groups its fields by declaring `fieldsets`, a list of
-`(legend, [field names])` or `(legend, [field names], {"id": ..., "help": ...})`;
+`(legend, [field names])` or `(legend, [field names], {"id": ..., "help": ..., "map": "folded"})`
+("folded": the map waits behind "pick the place on the map", for an optional point);
 fields it does not name come last, in a group without a legend. Without `fieldsets`
 all fields form one group. `wide_fields` names fields that take the whole row
 (text areas, choice lists and the hours editor always do)."""
@@ -63,7 +64,7 @@ def sections(form) -> list[Section]:
                 help=options.get("help", ""),
                 map=_map_pair(form, names),
                 # In a formset row the map waits behind "pick on the map": thirty maps at once help no one.
-                map_collapsed=bool(form.prefix),
+                map_collapsed=bool(form.prefix) or options.get("map") == "folded",
             )
         )
     rest = [bf for name, bf in visible.items() if name not in used]
