@@ -103,9 +103,7 @@ def test_a_street_admin_creates_a_venue_with_the_hours_editor_and_a_tap_on_the_m
     page.locator("#save-venue").click()
     expect(page).to_have_url(re.compile(r"/staff/venues/\d+/$"))
     venue = Venue.objects.get(name="暖新驿站·成龙")
-    assert venue.hour_ranges() == hours_lib.parse_hours(
-        "Mo-Tu 09:00-12:00,14:00-18:00; Th 22:00-02:00+1; Sa 00:00-24:00"
-    )
+    assert venue.hour_ranges() == hours_lib.parse_hours("Mo-Tu 09:00-12:00,14:00-18:00; Th 22:00-02:00+1; Sa 00:00-24:00")
     assert abs(venue.lat - lat) < 1e-6 and abs(venue.lng - lng) < 1e-6
 
     # The saved hours come back into the editor as they were entered.
