@@ -140,18 +140,27 @@ def _profile_panel() -> None:
 
 
 def _reports() -> None:
-    """Neighbourhood reports: who may report and triage, the reporter's notice, navigation and
-    the reviewers' morning digest (new and overdue reports)."""
+    """Neighbourhood reports: who may report, triage and write reply templates, the reporter's
+    notice, navigation, the audit trail's names and the reviewers' morning digest (new and
+    overdue reports)."""
     from friendlystreet.accounts import roles
+    from friendlystreet.audit.selectors import register_action_labels
     from friendlystreet.notifications import kinds
     from friendlystreet.notifications.digest import DigestSource, register_digest_source
     from friendlystreet.pages.nav import RIDER_LINKS, STAFF_NAV, NavLink, add_links
 
-    from .reports.selectors import PERM_SUBMIT, PERM_TRIAGE, new_count, overdue_count
+    from .reports.selectors import PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE, PERM_SUBMIT, PERM_TRIAGE, new_count, overdue_count
 
     roles.add_role_permissions(roles.RIDER, [PERM_SUBMIT])
     roles.add_role_permissions(roles.REVIEWER, [PERM_TRIAGE])
-    roles.add_role_permissions(roles.STREET_ADMIN, [PERM_TRIAGE])
+    # Street admins also write the reply templates everyone who triages starts from.
+    roles.add_role_permissions(roles.STREET_ADMIN, [PERM_TRIAGE, PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE])
+    register_action_labels(
+        {
+            "volunteers.reply_template_added": _("Reply template added"),
+            "volunteers.reply_template_changed": _("Reply template changed"),
+        }
+    )
     kinds.register(
         kinds.Kind(
             code="volunteers_report_updated",

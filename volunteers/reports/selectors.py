@@ -10,15 +10,19 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts.models import User
 from friendlystreet.public_cache import PublicVersion
 from venues.selectors import bounding_box, distance_expression
 
-from ..models import GridAppointment, ReplyTemplate, Report
+from ..models import GridAppointment, ReplyTemplate, Report, ReportCategory
 
 PERM_SUBMIT = "volunteers.submit_report"
 PERM_TRIAGE = "volunteers.triage_reports"
+# Reply templates: Django's own model permissions, given to street admins (volunteers/setup.py).
+PERM_ADD_TEMPLATE = "volunteers.add_replytemplate"
+PERM_CHANGE_TEMPLATE = "volunteers.change_replytemplate"
 
 NEARBY_METRES = 200
 PUBLIC_DECIMALS = 3  # the public map rounds places to 0.001° (about 100 m)
@@ -123,6 +127,24 @@ def reply_templates(*, category: str, status: str = "") -> QuerySet[ReplyTemplat
         .filter(Q(category=category) | Q(category=""))
         .filter(Q(status=status) | Q(status=""))
     )
+
+
+def can_manage_templates(user: User) -> bool:
+    return user.is_authenticated and user.has_perm(PERM_CHANGE_TEMPLATE)
+
+
+def reply_templates_for_staff(*, category: str = "") -> list[tuple[str, str, list[ReplyTemplate]]]:
+    """The staff list, inactive ones too, grouped as (category, its label, templates): the
+    templates for every category first, then each category in its choices' order. With
+    `category`, that category's group and the general one: what its reports are offered."""
+    queryset = ReplyTemplate.objects.order_by("status", "title", "id")
+    if category:
+        queryset = queryset.filter(Q(category=category) | Q(category=""))
+    by_category: dict[str, list[ReplyTemplate]] = {}
+    for template in queryset:
+        by_category.setdefault(template.category, []).append(template)
+    order = [("", _("For every category")), *ReportCategory.choices]
+    return [(code, label, by_category[code]) for code, label in order if code in by_category]
 
 
 def triage_staff() -> QuerySet[User]:

@@ -1,4 +1,5 @@
-"""Writes of neighbourhood reports: submit, "me too", triage (transitions, assignment).
+"""Writes of neighbourhood reports: submit, "me too", triage (transitions, assignment), and the
+reply templates staff start their answers from.
 
 The state machine is TRANSITIONS below, its one statement. Every change is a ReportUpdate
 with the note the reporter sees, a notification and an audit entry, in one transaction under
@@ -11,23 +12,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from friendlystreet.accounts.models import User
-from friendlystreet.audit.services import audit_record
+from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify
 from friendlystreet.uploads import clean_photos, delete_files
 from points.models import Rule
 from points.services import claim_create_from_source
 
-from ..models import GridAppointment, MeToo, Report, ReportCategory, ReportPhoto, ReportUpdate
+from ..models import GridAppointment, MeToo, ReplyTemplate, Report, ReportCategory, ReportPhoto, ReportUpdate
 from . import errors, selectors
-from .selectors import PERM_SUBMIT, PERM_TRIAGE
+from .selectors import PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE, PERM_SUBMIT, PERM_TRIAGE
 
 MAX_PHOTOS = 3
 MAX_PER_DAY = 20  # reports one rider may send per day: generous, but a stuck button is not a flood
@@ -43,6 +44,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.DUPLICATE: (),
 }
 ANSWERED = (S.ACCEPTED, S.REJECTED, S.DUPLICATE)  # what ends the response time
+# The states a report can move to: what a reply template can be "for" (none moves to submitted).
+MOVE_TARGETS: tuple[str, ...] = tuple(state for state in S.values if any(state in m for m in TRANSITIONS.values()))
 
 
 def allowed_moves(report: Report) -> tuple[str, ...]:
@@ -250,3 +253,62 @@ def report_assign(*, actor: User, report: Report, assignee: User | None) -> Repo
             actor=actor, action="volunteers.report_assigned", target=locked, data={"to": assignee.pk if assignee else None}
         )
     return locked
+
+
+# --- reply templates ----------------------------------------------------------------------------
+
+TEMPLATE_FIELDS = ("category", "status", "title", "text", "active")
+TEMPLATE_TITLE_MAX = 60  # the column's length
+TEMPLATE_TEXT_MAX = 2000  # what a note to the reporter may hold (report_transition)
+
+
+def _template_problems(template: ReplyTemplate) -> dict[str, str]:
+    problems = {}
+    if template.category not in ("", *ReportCategory.values):
+        problems["category"] = _("Choose a category, or none for every category.")
+    if template.status not in ("", *MOVE_TARGETS):
+        problems["status"] = _("Choose a state a report can move to, or none for every move.")
+    if not template.title:
+        problems["title"] = _("Give the template a title staff will recognise.")
+    elif len(template.title) > TEMPLATE_TITLE_MAX or has_control_characters(template.title):
+        problems["title"] = _("Keep the title under %(max)s characters of plain text.") % {"max": TEMPLATE_TITLE_MAX}
+    if not template.text:
+        problems["text"] = _("Write the reply: the reporter reads it.")
+    elif len(template.text) > TEMPLATE_TEXT_MAX or has_control_characters(template.text):
+        problems["text"] = _("Keep the reply under %(max)s characters of plain text.") % {"max": TEMPLATE_TEXT_MAX}
+    return problems
+
+
+def reply_template_save(*, actor: User, template: ReplyTemplate | None = None, **fields: Any) -> ReplyTemplate:
+    """Create (template=None) or edit a reply template; `fields` are any of TEMPLATE_FIELDS.
+    There is no deletion: `active=False` stops offering it, and past answers keep their text.
+    Field problems raise ValidationError({field: ...}); nothing is saved then."""
+    perm = PERM_ADD_TEMPLATE if template is None else PERM_CHANGE_TEMPLATE
+    if actor is None or not actor.is_authenticated or not actor.has_perm(perm):
+        raise PermissionDenied
+    unknown = set(fields) - set(TEMPLATE_FIELDS)
+    if unknown:
+        raise TypeError(f"reply_template_save() got unknown fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        if template is None:
+            template = ReplyTemplate()
+            before: dict = {}
+        else:
+            template = ReplyTemplate.objects.select_for_update().get(pk=template.pk)
+            before = audit_snapshot(template, TEMPLATE_FIELDS)
+        for name, value in fields.items():
+            if name == "active":
+                value = bool(value)
+            elif value is None:
+                value = ""
+            elif isinstance(value, str):
+                value = value.strip()
+            setattr(template, name, value)
+        problems = _template_problems(template)
+        if problems:
+            raise ValidationError(problems)
+        action = "volunteers.reply_template_added" if template.pk is None else "volunteers.reply_template_changed"
+        template.save()
+        changes = audit_changes(before, audit_snapshot(template, TEMPLATE_FIELDS))
+        audit_record(actor=actor, action=action, target=template, data={"changes": changes})
+    return template

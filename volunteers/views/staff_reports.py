@@ -1,7 +1,8 @@
 """Staff triage of neighbourhood reports: the list (filters, me-toos first, overdue marked,
 bulk "duplicates of #n"), a report's page (everything about it, the moves the state machine
-allows, reply templates, assignment) and the POST endpoints. Thin: the services decide (the
-state machine is reports.services.TRANSITIONS) and check permissions again, the selectors read."""
+allows, reply templates, assignment), the POST endpoints, and the street admins' pages of reply
+templates. Thin: the services decide (the state machine is reports.services.TRANSITIONS) and
+check permissions again, the selectors read."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
@@ -25,9 +26,9 @@ from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, show_service_errors
 from venues.models import Community
 
-from ..models import Report, ReportCategory
+from ..models import ReplyTemplate, Report, ReportCategory
 from ..reports import selectors, services
-from ..reports.selectors import PERM_TRIAGE, TriageFilters
+from ..reports.selectors import PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE, PERM_TRIAGE, TriageFilters
 
 REPORT_PAGE = 30
 EXCERPT_CHARS = 40  # "the first words" of a description in the list
@@ -118,6 +119,40 @@ class BulkDuplicateForm(CheckedForm, forms.Form):
         self.fields["ids"].error_messages["required"] = _("Select the reports that are duplicates.")
 
 
+class ReplyTemplateForm(CheckedForm, forms.ModelForm):
+    """Parses a reply template; services.reply_template_save checks and writes it."""
+
+    category = forms.ChoiceField(
+        label=gettext_lazy("category"),
+        required=False,
+        choices=[("", gettext_lazy("Every category"))] + ReportCategory.choices,
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("for the move to"),
+        required=False,
+        help_text=gettext_lazy("Offered when a report moves to this state; blank: always."),
+    )
+
+    class Meta:
+        model = ReplyTemplate
+        fields = list(services.TEMPLATE_FIELDS)
+        widgets = {"text": forms.Textarea(attrs={"rows": 6, "maxlength": services.TEMPLATE_TEXT_MAX})}
+        help_texts = {
+            "title": gettext_lazy("What staff pick in the list, e.g. 已转交环卫."),
+            "text": gettext_lazy("The note it fills in; staff can change it before they send it. The reporter reads it."),
+            "active": gettext_lazy("Untick to stop offering it (it is kept, not deleted)."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Report.Status.choices)
+        self.fields["status"].choices = [("", _("Any move"))] + [(s, labels[s]) for s in services.MOVE_TARGETS]
+
+    def _post_clean(self):
+        # The row is checked and written by services.reply_template_save, not by this form.
+        pass
+
+
 # --- pages --------------------------------------------------------------------------------------
 
 
@@ -165,6 +200,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "hours": settings.REPORT_RESPONSE_HOURS,
             # Only reports that can still become duplicates are offered for the bulk action.
             "can_bulk": not filters.status or services.S.DUPLICATE in services.TRANSITIONS.get(filters.status, ()),
+            "can_manage_templates": selectors.can_manage_templates(request.user),
         },
     )
 
@@ -312,3 +348,60 @@ def bulk_duplicate(request: HttpRequest) -> HttpResponse:
             % {"count": len(done), "number": original.pk},
         )
     return _back_to_list(request)
+
+
+# --- reply templates (street admins) ------------------------------------------------------------
+
+
+class TemplateFilterForm(CheckedForm, forms.Form):
+    category = forms.ChoiceField(required=False, choices=[("", "")] + ReportCategory.choices)
+
+
+@permission_required(PERM_CHANGE_TEMPLATE)
+@require_GET
+def reply_template_list(request: HttpRequest) -> HttpResponse:
+    """The templates by category (inactive ones too); a category shows what its reports are offered."""
+    form = TemplateFilterForm(request.GET)
+    category = form.cleaned_data.get("category", "") if form.is_valid() else ""
+    return render(
+        request,
+        "volunteers/staff/reports/template_list.html",
+        {
+            "groups": selectors.reply_templates_for_staff(category=category),
+            "category": category,
+            "categories": ReportCategory.choices,
+            "can_add": request.user.has_perm(PERM_ADD_TEMPLATE),
+        },
+    )
+
+
+def _template_form_page(request: HttpRequest, template: ReplyTemplate | None) -> HttpResponse:
+    form = ReplyTemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.reply_template_save(
+                actor=request.user, template=template, **{name: form.cleaned_data[name] for name in services.TEMPLATE_FIELDS}
+            )
+        except ValidationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, _("The reply template “%(title)s” was saved.") % {"title": saved.title})
+            return redirect("volunteers:staff_reply_template_list")
+    return render(
+        request,
+        "volunteers/staff/reports/template_form.html",
+        {"form": form, "template": template},
+        status=400 if form.errors else 200,
+    )
+
+
+@permission_required(PERM_ADD_TEMPLATE)
+@require_http_methods(["GET", "POST"])
+def reply_template_new(request: HttpRequest) -> HttpResponse:
+    return _template_form_page(request, None)
+
+
+@permission_required(PERM_CHANGE_TEMPLATE)
+@require_http_methods(["GET", "POST"])
+def reply_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _template_form_page(request, get_object_or_404(ReplyTemplate, pk=pk))
