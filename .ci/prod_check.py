@@ -751,6 +751,8 @@ def redis_outage(procs: dict[str, Process]) -> None:
 
 
 def main() -> int:
+    # Stopped from outside (the shell's trap, CI giving up): the finally below stops everything.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     procs: dict[str, Process] = {}
     try:
         step(f"starting Redis (its own, port {REDIS_PORT}), gunicorn (2 workers, DEBUG off), a Celery worker and beat")
