@@ -161,6 +161,9 @@ def test_every_staff_and_partner_form_fits_a_phone_and_a_desktop(live_server, pa
         "text-new": "/staff/texts/new/",
         "partner-new": "/staff/partners/new/",
         "amenities": "/staff/venues/amenities/",
+        "balances": "/staff/balances/",
+        "exports": "/staff/exports/",
+        "volunteers": "/staff/volunteers/",
     }
     for name, path in pages.items():
         check_page(page, base, path, name, folder)
