@@ -25,7 +25,8 @@ REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/4"
 @pytest.fixture(autouse=True)
 def redis_cache(settings):
     require(port_open("127.0.0.1", 6379), "Redis is not running on 127.0.0.1:6379 (../shared/services-start)")
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # the production backend (settings.py with REDIS_URL)
+    settings.CACHES = {"default": {"BACKEND": "friendlystreet.cache_backends.ResilientRedisCache", "LOCATION": REDIS_URL}}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     cache.clear()
     yield
