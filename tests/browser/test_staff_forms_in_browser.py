@@ -197,3 +197,17 @@ def test_every_staff_and_partner_form_fits_a_phone_and_a_desktop(live_server, pa
     page.locator("main form button[type=submit]").first.click()
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
     check_page(page, base, "/redeem/propose/", "propose-reward", folder)
+
+
+def test_when_tiles_do_not_come_the_numbers_are_still_there_to_type(live_server, page: Page, amap):
+    admin = StreetAdminFactory(display_name="管理员")
+    page.route("https://*.is.autonavi.com/**", lambda route: route.abort())
+    sign_in(page, live_server.url, admin.username)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{live_server.url}/staff/venues/new/")
+
+    expect(page.locator("#id_lat_map_status")).to_have_text("地图没有加载出来，请直接在下方填写经纬度。")
+    expect(page.locator("#id_lat_map")).to_be_hidden()
+    page.locator("#id_lat").fill("30.6035")
+    page.locator("#id_lng").fill("104.1262")
+    expect(page.locator("#id_lng")).to_have_value("104.1262")
