@@ -218,6 +218,17 @@ PRIVACY_PHOTO_RETENTION_DAYS = env.int("PRIVACY_PHOTO_RETENTION_DAYS", default=1
 PRIVACY_NOTIFICATION_RETENTION_DAYS = env.int("PRIVACY_NOTIFICATION_RETENTION_DAYS", default=365)
 PRIVACY_EXPORT_HOURS = env.int("PRIVACY_EXPORT_HOURS", default=24)
 
+# --- Delivery of notifications (friendlystreet/notifications/conf.py) -------------------
+# Tries per delivery, the first included, before a transient failure becomes `failed`.
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5)
+# Back-off: about base * 2**(n-1) seconds before try n+1, with jitter, capped.
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30.0)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.float("NOTIFICATIONS_RETRY_MAX_SECONDS", default=900.0)
+# A queued delivery this long overdue lost its task; the sweep hands it over again.
+NOTIFICATIONS_SWEEP_GRACE_SECONDS = env.int("NOTIFICATIONS_SWEEP_GRACE_SECONDS", default=300)
+NOTIFICATIONS_SWEEP_INTERVAL_SECONDS = env.int("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=180)
+NOTIFICATIONS_SWEEP_BATCH = env.int("NOTIFICATIONS_SWEEP_BATCH", default=500)
+
 # --- SMS ------------------------------------------------------------------------
 # "console" prints messages (development), "outbox" stores them in a table (tests,
 # demo), or a dotted path to a class implementing friendlystreet.sms.backends.BaseBackend.

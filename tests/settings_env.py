@@ -1,6 +1,6 @@
 """Production settings as a deployment's environment file makes them: Python code run in a
-fresh interpreter with friendlystreet.settings and the given variables (and no PRIVACY_ or
-EMAIL_ variable of the test run's own)."""
+fresh interpreter with friendlystreet.settings and the given variables (and none of the
+test run's own PRIVACY_, EMAIL_ or NOTIFICATIONS_ variables)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 
 from django.conf import settings
 
-OWN_PREFIXES = ("PRIVACY_", "EMAIL_")
+OWN_PREFIXES = ("PRIVACY_", "EMAIL_", "NOTIFICATIONS_")
 
 
 def run_with_env(env: dict[str, str], code: str) -> subprocess.CompletedProcess:
