@@ -36,7 +36,7 @@ WEEKDAY_SHORT = (
     pgettext_lazy("short weekday", "Sun"),
 )
 OPEN, CLOSED, ALL_DAY = "open", "closed", "24h"
-HOURS_MODES = ((OPEN, _("Open")), (CLOSED, _("Closed")), (ALL_DAY, _("24 hours")))
+HOURS_MODES = ((OPEN, pgettext_lazy("opening hours", "Open")), (CLOSED, _("Closed")), (ALL_DAY, _("24 hours")))
 HOURS_EDITOR_HELP = _(
     "For each day: open with its times, closed, or 24 hours. A closing time earlier than the opening "
     "time means the next day (e.g. 22:00–02:00). A second range is for a break at noon."
