@@ -202,6 +202,15 @@ DETAIL_LABELS: dict[str, Any] = {
 }
 
 
+# The labels of codes stored in such details (privacy's reasons for seeing personal data),
+# registered by the app that defines them.
+DETAIL_CHOICES: dict[str, dict[str, Any]] = {}
+
+
+def register_detail_choices(key: str, choices) -> None:
+    DETAIL_CHOICES.setdefault(key, {}).update(dict(choices))
+
+
 CODE = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -218,7 +227,7 @@ def _labelled(target_type: str, key: str, before: Any, after: Any, *, pair: bool
     field = _model_field(target_type, key)
     label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else ""
     label = label or str(DETAIL_LABELS.get(key, ""))
-    choices = dict(getattr(field, "flatchoices", None) or ())
+    choices = dict(getattr(field, "flatchoices", None) or ()) or DETAIL_CHOICES.get(key, {})
 
     def shown(value: Any) -> str:
         if isinstance(value, str) and value in choices:

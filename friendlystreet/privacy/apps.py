@@ -11,15 +11,18 @@ class PrivacyConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from friendlystreet.accounts import roles
+        from friendlystreet.audit.selectors import register_detail_choices
         from friendlystreet.notifications import kinds
         from friendlystreet.notifications.schedule import PeriodicJob, register_periodic
         from friendlystreet.pages.panels import register_profile_panel
 
-        from . import accounts_data, services
+        from . import access, accounts_data, services
         from .registry import register_anonymiser, register_data_section
         from .views import profile_panel
 
         roles.add_role_permissions(roles.STREET_ADMIN, [services.PERM_ANONYMISE])
+        # The audit trail reads "purpose: verifying the rider's identity", not the stored code.
+        register_detail_choices("purpose", access.REASONS)
         register_data_section("account", accounts_data.collect)
         register_anonymiser(accounts_data.anonymise, order=1000)
         register_profile_panel("privacy/profile_panel.html", profile_panel)

@@ -79,6 +79,7 @@ def test_a_street_admin_reveals_the_full_name_and_phone_and_it_is_audited(client
     # and the audit trail names it
     trail = client.get("/staff/audit/", {"action": "accounts.personal_data_viewed"}).content.decode()
     assert "查看了个人信息" in trail
+    assert "核实骑手身份" in trail and "rider_verification" not in trail  # the reason in words
 
 
 def test_the_queue_lists_riders_masked_with_platform_and_work_id(client_for, street_admin, applicant):
