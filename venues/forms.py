@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -45,6 +46,12 @@ HOURS_EDITOR_HELP = _(
 
 def _empty_row(day: int) -> dict:
     return {"day": day, "mode": CLOSED, "opens": "", "closes": "", "opens2": "", "closes2": ""}
+
+
+def fits_the_editor(ranges) -> bool:
+    """The editor shows two ranges a day; a week with more is edited as text instead."""
+    per_day = Counter(r.day for r in ranges)
+    return all(n <= 2 for n in per_day.values())
 
 
 def hours_rows(value) -> list[dict]:
@@ -252,7 +259,13 @@ class VenueForm(CheckedForm, forms.ModelForm):
         self.fields["amenities"].queryset = Amenity.objects.all()
         self.fields["community"].queryset = Community.objects.all()
         if self.instance.pk:
-            self.fields["hours_text"].initial = self.instance.hour_ranges()
+            ranges = self.instance.hour_ranges()
+            self.fields["hours_text"].initial = ranges
+            if not fits_the_editor(ranges):
+                # Three or more ranges on a day (an import, the API): the text form keeps them all.
+                self.fields["hours_text"].widget = forms.TextInput(attrs={"class": "fs-wide"})
+                self.fields["hours_text"].initial = hours_lib.format_hours(ranges, chinese=True)
+                self.fields["hours_text"].help_text = HOURS_HELP
             self.fields["services_text"].initial = "\n".join(self.instance.services or [])
 
     def clean_services_text(self):

@@ -3,6 +3,9 @@ fields, which become the text form and go through hours.parse_hours, the one par
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from django.utils import translation
 
@@ -83,3 +86,17 @@ def test_a_gates_hours_read_in_chinese_on_the_compound_form(client_for, street_a
 
     assert "周一至周日 06:00-23:00" in page.content.decode()
     assert h.parse_hours("周一至周日 06:00-23:00") == h.parse_hours("Mo-Su 06:00-23:00")
+
+
+def test_a_venue_with_three_ranges_a_day_is_edited_as_text_and_keeps_all_three(client_for, street_admin):
+    three = "Mo-Fr 07:00-09:00,11:00-13:00,17:00-20:00"
+    client = client_for(street_admin)
+    assert client.post(NEW, form_data(hours_text=three)).status_code == 302
+    venue = Venue.objects.get()
+    edit = f"/staff/venues/{venue.pk}/"
+
+    page = client.get(edit).content.decode()
+    assert 'name="hours_text_0_mode"' not in page  # the editor shows two ranges a day: not used
+    posted = re.search(r'name="hours_text" value="([^"]*)"', page).group(1)
+    assert client.post(edit, form_data(hours_text=html.unescape(posted))).status_code == 302
+    assert h.format_hours(Venue.objects.get().hour_ranges()) == three
