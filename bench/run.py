@@ -2,7 +2,7 @@
 settings (and gunicorn.conf.py, as deployed), load each scenario with wrk from 20
 connections, print a table and record it in docs/benchmarks.md.
 
-    .venv/bin/python bench/run.py                 # everything (about 2 minutes)
+    .venv/bin/python bench/run.py                 # everything (about 15 minutes, 5 to 7 of them the XLSX export)
     .venv/bin/python bench/run.py --reuse-db      # skip dropping and seeding the bench database
     .venv/bin/python bench/run.py --only venue    # scenarios whose name contains "venue" (+ the ceiling)
     .venv/bin/python bench/run.py --reuse-db --only export   # only the ledger exports (CSV, XLSX)
