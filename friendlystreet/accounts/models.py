@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .phones import mask_name, mask_phone
@@ -63,6 +64,13 @@ class User(AbstractUser):
             ("access_redemption_page", _("Can use the redemption page")),
             ("manage_site", _("Can manage venues, rules and the catalogue")),
             ("view_personal_data", _("Can see riders' full names and phone numbers")),
+        ]
+        # The verification queue and its count on every staff page (oldest first): the few
+        # riders waiting, not every user.
+        indexes = [
+            models.Index(
+                fields=["date_joined", "id"], condition=Q(verification="unverified"), name="user_waiting_verification"
+            )
         ]
 
     def __str__(self) -> str:
