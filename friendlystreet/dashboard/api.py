@@ -14,7 +14,7 @@ from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer
 
 from . import figures, periods, queues
-from .registry import FIGURE_KEYS, NOT_ADDITIVE
+from .registry import FIGURE_KEYS, NOT_ADDITIVE, registry
 
 FLOAT_KEYS = ("volunteer_hours", *NOT_ADDITIVE)
 QUEUE_KEYS = (
@@ -64,7 +64,9 @@ class FiguresView(APIView):
         community = serializers.IntegerField(required=False, min_value=1)
 
         def validate_community(self, value: int) -> int:
-            if value not in {c["id"] for c in figures.communities()}:
+            # Read afresh, not from the dashboard's cached list: a community added a minute
+            # ago is asked for by id at once.
+            if not registry.communities or value not in {c["id"] for c in registry.communities()}:
                 raise serializers.ValidationError(_("No such community."))
             return value
 

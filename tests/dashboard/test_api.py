@@ -43,6 +43,20 @@ def test_one_community(api_for, street_admin, street):
     assert body["figures"]["median_hours_to_resolve"] == 72.0
 
 
+def test_a_community_added_after_the_dashboard_was_cached_is_answered_at_once(api_for, street_admin, street):
+    from tests.venues.factories import CommunityFactory
+
+    api = api_for(street_admin)
+    assert api.get(URL, {"start": "2025-03-01", "end": "2025-03-31"}).status_code == 200  # caches the communities
+    new = CommunityFactory(name="丙社区")
+
+    response = api.get(URL, {"start": "2025-03-01", "end": "2025-03-31", "community": new.pk})
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["figures"]["points_earned"] == 0
+    assert api.get(URL, {"community": new.pk + 100}).status_code == 400
+
+
 def test_the_queues_a_reviewer_handles(api_for, reviewer, rider):
     ClaimFactory(rider=rider)
     queues = api_for(reviewer).get(URL).json()["queues"]
