@@ -158,23 +158,32 @@ def wait_for(base: str) -> None:
     raise SystemExit(f"gunicorn did not answer on {base}")
 
 
+# Lighthouse sometimes fails to record a trace of the load (NO_NAVSTART, "Please run
+# Lighthouse again"): a fault of the measurement, not of the page. It is run again then.
+ATTEMPTS = 3
+
+
 def lighthouse(url: str, headers: dict, out: Path) -> dict:
-    subprocess.run(
-        [
-            "node",
-            str(HERE / "node_modules/lighthouse/cli/index.js"),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={out}",
-            "--only-categories=performance,accessibility,best-practices",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-            f"--extra-headers={json.dumps(headers)}",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROME},
-        check=True,
-    )
-    return json.loads(out.read_text())
+    for attempt in range(1, ATTEMPTS + 1):
+        done = subprocess.run(_lighthouse_command(url, headers, out), env={**os.environ, "CHROME_PATH": CHROME})
+        if done.returncode == 0:
+            return json.loads(out.read_text())
+        print(f"lighthouse failed on {url} (attempt {attempt} of {ATTEMPTS})", file=sys.stderr)
+    raise SystemExit(f"lighthouse could not measure {url} in {ATTEMPTS} attempts")
+
+
+def _lighthouse_command(url: str, headers: dict, out: Path) -> list[str]:
+    return [
+        "node",
+        str(HERE / "node_modules/lighthouse/cli/index.js"),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        "--only-categories=performance,accessibility,best-practices",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        f"--extra-headers={json.dumps(headers)}",
+    ]
 
 
 def transferred_before_tiles(report: dict) -> int:
