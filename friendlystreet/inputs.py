@@ -107,6 +107,23 @@ class CheckedForm:
         for field in self.fields.values():  # each form instance has its own copies
             if not _check_field(field) and isinstance(field, forms.ModelChoiceField):
                 _check_ids_first(field)
+            _name_the_empty_choice(field)
+
+
+DASHES = models.BLANK_CHOICE_DASH[0][1]  # Django's "---------"
+
+
+def _name_the_empty_choice(field: forms.Field) -> None:
+    """A select's empty choice says what it means, in the reader's language: "请选择…" where
+    an answer is required, "（无）" where none is fine; never Django's "---------"."""
+    words = _("Choose…") if field.required else _("— none —")
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DASHES:
+            field.empty_label = words
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0] == ("", DASHES):
+            field.choices = [("", words), *choices[1:]]
 
 
 def show_service_errors(form: forms.Form, exc: ValidationError) -> None:
