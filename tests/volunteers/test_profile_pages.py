@@ -105,6 +105,10 @@ def test_an_accepted_member_shows_the_team_badge_and_can_leave(client_for, rider
 
     assert badges_on(signed_in, PROFILE) == ["team_member"]
     assert badges_on(signed_in, RECORD) == ["team_member"]
+    # Leaving is the panel's last button, styled as a consequence, not the first one a thumb meets.
+    panel = signed_in.get(PROFILE).content.decode()
+    assert panel.index(reverse("volunteers:record")) < panel.index('data-testid="team-leave"')
+    assert 'class="danger" data-testid="team-leave"' in panel
 
     signed_in.post(reverse("volunteers:team_leave"))
 
