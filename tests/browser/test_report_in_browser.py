@@ -112,7 +112,9 @@ def test_a_rider_reports_with_a_photo_and_a_pin_and_sees_the_acceptance_and_the_
     expect(page.locator("#report-state")).to_have_class(re.compile(r"\bsubmitted\b"))
     photo = page.locator(".rp-photos img")
     expect(photo).to_be_visible()
-    assert page.evaluate("document.querySelector('.rp-photos img').naturalWidth") > 0  # served to its reporter
+    photo.scroll_into_view_if_needed()  # lazy-loaded: it loads once on screen
+    # served to its reporter (waits for it to arrive: "visible" does not mean loaded)
+    page.wait_for_function("() => { const i = document.querySelector('.rp-photos img'); return i.naturalWidth > 0; }")
     assert balance_of(rider) == 0
 
     # The street office accepts it (its triage pages are tested on their own).
