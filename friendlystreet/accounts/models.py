@@ -68,9 +68,7 @@ class User(AbstractUser):
         # The verification queue and its count on every staff page (oldest first): the few
         # riders waiting, not every user.
         indexes = [
-            models.Index(
-                fields=["date_joined", "id"], condition=Q(verification="unverified"), name="user_waiting_verification"
-            )
+            models.Index(fields=["date_joined", "id"], condition=Q(verification="unverified"), name="user_waiting_verification")
         ]
 
     def __str__(self) -> str:

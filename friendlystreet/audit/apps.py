@@ -13,7 +13,6 @@ class AuditConfig(AppConfig):
 
         from .selectors import PERM_VIEW
 
-        # The audit trail is the street admins' (issue 17), and so is seeing riders' full
-        # names and phones: each reveal leaves an entry in that trail.
-        roles.add_role_permissions(roles.STREET_ADMIN, [PERM_VIEW, "accounts.view_personal_data"])
+        # The audit trail is the street admins' (issue 17).
+        roles.add_role_permissions(roles.STREET_ADMIN, [PERM_VIEW])
         STAFF_NAV.append(NavLink(_("Audit trail"), "audit:audit_list", PERM_VIEW, order=800))

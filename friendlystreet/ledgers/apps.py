@@ -13,11 +13,11 @@ class LedgersConfig(AppConfig):
         from friendlystreet.pages.nav import STAFF_NAV, NavLink
 
         from .riders import register_riders_export
-        from .services import PERM_EXPORT, PERM_PERSONAL_DATA
+        from .services import PERM_EXPORT
         from .summary import register_monthly_summary
 
         roles.add_role_permissions(roles.REVIEWER, [PERM_EXPORT])
-        roles.add_role_permissions(roles.STREET_ADMIN, [PERM_EXPORT, PERM_PERSONAL_DATA])
+        roles.add_role_permissions(roles.STREET_ADMIN, [PERM_EXPORT])
         STAFF_NAV.append(NavLink(_("Exports"), "ledgers:export_list", PERM_EXPORT, order=60))
         register_periodic(
             PeriodicJob(

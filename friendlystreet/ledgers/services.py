@@ -26,9 +26,6 @@ from .writers import open_writer
 logger = logging.getLogger(__name__)
 
 PERM_EXPORT = "ledgers.create_export"
-# Riders' full names and phones (street admins): shown in exports only with it and a reason
-# chosen from the access log's list, and audited with that reason.
-PERM_PERSONAL_DATA = access.PERM_PERSONAL_DATA
 
 # The row's progress is written every this many rows: often enough for a progress bar, rarely
 # enough that a million-row export makes 200 small updates.
@@ -53,7 +50,7 @@ def export_request(*, owner, kind: str, fmt: str, start: date, end: date, langua
     if spec is None:
         raise ValidationError({"kind": [UNKNOWN_KIND]})
     if reason:
-        if not owner.has_perm(PERM_PERSONAL_DATA):
+        if not owner.has_perm(access.PERM_PERSONAL_DATA):
             raise PermissionDenied
         access.check_reason(reason)
     if fmt not in Export.Format.values:

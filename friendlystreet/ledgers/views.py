@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from friendlystreet import uploads
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.inputs import show_service_errors
+from friendlystreet.privacy import access
 
 from . import selectors, services
 from .forms import ExportForm
@@ -26,7 +27,7 @@ CONTENT_TYPES = {
 @require_http_methods(["GET", "POST"])
 @permission_required(services.PERM_EXPORT)
 def export_list(request):
-    personal_data = request.user.has_perm(services.PERM_PERSONAL_DATA)
+    personal_data = request.user.has_perm(access.PERM_PERSONAL_DATA)
     form = ExportForm(request.POST or None, personal_data=personal_data)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -20,7 +20,9 @@ class PrivacyConfig(AppConfig):
         from .registry import register_anonymiser, register_data_section
         from .views import profile_panel
 
-        roles.add_role_permissions(roles.STREET_ADMIN, [services.PERM_ANONYMISE])
+        # Street admins see riders' full names and phones (each reveal, with its reason, is
+        # on the audit trail) and anonymise a rider who asks in person.
+        roles.add_role_permissions(roles.STREET_ADMIN, [access.PERM_PERSONAL_DATA, services.PERM_ANONYMISE])
         # The audit trail reads "purpose: verifying the rider's identity", not the stored code.
         register_detail_choices("purpose", access.REASONS)
         register_data_section("account", accounts_data.collect)

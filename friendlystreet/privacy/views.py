@@ -144,7 +144,7 @@ class ReasonForm(forms.Form):
     reason = forms.ChoiceField(label=gettext_lazy("Why do you need to see it?"), choices=access.REASONS)
 
 
-@permission_required("accounts.view_personal_data")
+@permission_required(access.PERM_PERSONAL_DATA)
 @require_GET
 def personal_data(request, pk: int):
     """A rider's full name and phone, after staff chose why; each view is one access-log entry."""
