@@ -313,6 +313,9 @@ MAP_TILE_CRS = env.str("MAP_TILE_CRS", default="gcj02")
 # The system coordinates are stored in: "wgs84" (GPS, what phones report). "gcj02" only for
 # a database filled with coordinates read off a Chinese map.
 MAP_COORD_SYSTEM = env.str("MAP_COORD_SYSTEM", default="wgs84")
+# Where a map opens with no point to show (no location from the phone, a new venue): the
+# middle of the Chenglong Road sub-district, in the stored system.
+MAP_DEFAULT_CENTRE = (30.6080, 104.1260)
 
 # --- API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {

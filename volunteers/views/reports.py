@@ -32,9 +32,6 @@ from ..reports import selectors, services
 from ..reports.selectors import PERM_SUBMIT
 
 LIST_PAGE = 20
-# Where the map opens when the phone gives no location: the middle of Chenglong Road
-# sub-district (the demo venues lie around it).
-DEFAULT_CENTRE = (30.6080, 104.1260)
 FETCH_HEADER = "fetch"  # X-Requested-With of reports.js: answer with a fragment, not a redirect
 
 
@@ -107,7 +104,7 @@ def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
         "communities": list(Community.objects.all()),
         "max_photos": services.MAX_PHOTOS,
         "photos_lost": form.is_bound and bool(request.FILES),
-        "centre": DEFAULT_CENTRE,
+        "centre": settings.MAP_DEFAULT_CENTRE,
     }
     return render(request, "volunteers/reports/report_form.html", context)
 

@@ -24,10 +24,6 @@ from django.utils.text import slugify
 
 register = template.Library()
 
-# Where a map starts when a form has no point yet: Chenglong Road (WGS-84).
-DEFAULT_CENTRE = (30.6080, 104.1260)
-
-
 @dataclass
 class Section:
     legend: str | None
@@ -112,7 +108,7 @@ def map_centre(lat, lng) -> tuple[float, float]:
     try:
         return (float(lat.value()), float(lng.value()))
     except (TypeError, ValueError):
-        return tuple(getattr(settings, "MAP_DEFAULT_CENTRE", DEFAULT_CENTRE))
+        return tuple(settings.MAP_DEFAULT_CENTRE)
 
 
 @register.filter
