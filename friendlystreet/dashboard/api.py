@@ -64,9 +64,12 @@ class FiguresView(APIView):
         community = serializers.IntegerField(required=False, min_value=1)
 
         def validate_community(self, value: int) -> int:
-            # Read afresh, not from the dashboard's cached list: a community added a minute
-            # ago is asked for by id at once.
-            if not registry.communities or value not in {c["id"] for c in registry.communities()}:
+            # The dashboard's cached list first; only an id it lacks is looked up afresh (a
+            # community added a minute ago is answered at once, a wrong id costs one query).
+            def known(communities) -> bool:
+                return value in {c["id"] for c in communities}
+
+            if not known(figures.communities()) and not (registry.communities and known(registry.communities())):
                 raise serializers.ValidationError(_("No such community."))
             return value
 
