@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from friendlystreet.audit.models import AuditEntry
+from friendlystreet.ledgers.models import Export
 from tests.exports.conftest import local, read_rows
 from tests.factories import RiderFactory
 
@@ -108,3 +109,17 @@ def test_through_the_api_an_unmasked_export_names_its_reason(zhang, street_admin
 
 def export_entry_by_id(pk: int) -> AuditEntry:
     return AuditEntry.objects.get(target_type="ledgers.export", target_id=str(pk))
+
+
+def test_on_the_export_page_a_street_admin_picks_why_and_downloads_the_names(
+    zhang, street_admin, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(street_admin)
+    form = {"kind": "riders", "format": "csv", "start": "2030-03-01", "end": "2030-03-31", "reason": "rider_request"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/staff/exports/", form).status_code == 302
+
+    export = Export.objects.get(owner=street_admin)
+    assert export.personal_data and export_entry(export).data["purpose"] == "rider_request"
+    download = b"".join(client.get(f"/staff/exports/{export.pk}/download/").streaming_content).decode("utf-8-sig")
+    assert "张小骑" in download and "13800000001" in download
