@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from friendlystreet.accounts.models import Verification
 
-from .rewards.selectors import local_today, on_sale
+from .rewards.selectors import limited_ids, local_today, on_sale, open_to_rider, redeemable_now, taken_this_month
 from .selectors import balance_of
 
 PERM_CLAIM = "points.submit_claim"
@@ -28,18 +28,27 @@ def verification_panel(request: HttpRequest) -> dict | None:
 
 
 def balance_panel(request: HttpRequest) -> dict | None:
-    """The balance, the dearest rewards it already buys (or, if none, the cheapest ones and
-    how many points are missing): two queries."""
+    """The balance and the dearest rewards the rider can redeem now (in stock, under their
+    monthly limit, within the balance: selectors.redeemable_now, the rule the reward's page
+    shows); if none, the cheapest ones still open to them and how many points are missing.
+    Three queries at most: the balance, the rewards on sale (a catalogue of tens), the
+    rider's vouchers this month of those with a monthly limit."""
     user = request.user
     if not user.has_perm(PERM_CLAIM):
         return None
     balance = balance_of(user)
-    rewards = on_sale(today=local_today()).select_related("venue").only("id", "title", "cost", "venue__name")
-    affordable = list(rewards.filter(cost__lte=balance).order_by("-cost", "id")[:WITHIN_REACH])
+    fields = ("id", "title", "cost", "stock", "per_rider_monthly_limit", "venue__name")
+    rewards = list(on_sale(today=local_today()).select_related("venue").only(*fields).order_by("cost", "id"))
+    taken = taken_this_month(user, limited_ids(rewards))
+    affordable = sorted((r for r in rewards if redeemable_now(r, balance=balance, taken=taken)), key=lambda r: (-r.cost, r.pk))
     if affordable:
-        return {"balance": balance, "rewards": affordable, "short": []}
-    cheapest = list(rewards.order_by("cost", "id")[:WITHIN_REACH])
-    return {"balance": balance, "rewards": [], "short": [{"reward": r, "missing": r.cost - balance} for r in cheapest]}
+        return {"balance": balance, "rewards": affordable[:WITHIN_REACH], "short": []}
+    out_of_reach = [r for r in rewards if r.cost > balance and open_to_rider(r, taken)]
+    return {
+        "balance": balance,
+        "rewards": [],
+        "short": [{"reward": r, "missing": r.cost - balance} for r in out_of_reach[:WITHIN_REACH]],
+    }
 
 
 def register() -> None:

@@ -115,6 +115,18 @@ def remaining_for(reward: Reward, taken: dict[int, int]) -> int | None:
     return max(0, reward.per_rider_monthly_limit - taken.get(reward.pk, 0))
 
 
+def open_to_rider(reward: Reward, taken: dict[int, int]) -> bool:
+    """Of a reward on sale (on_sale(), is_on_sale()): whether the rider may still take one,
+    points apart: in stock and under their monthly limit (`taken`: taken_this_month())."""
+    return (reward.stock is None or reward.stock > 0) and remaining_for(reward, taken) != 0
+
+
+def redeemable_now(reward: Reward, *, balance: int, taken: dict[int, int]) -> bool:
+    """Of a reward on sale: whether redeeming it now would succeed for a verified rider with
+    this balance. What the pages offer; reward_redeem() checks it again under the locks."""
+    return open_to_rider(reward, taken) and reward.cost <= balance
+
+
 def reward_visible_to(user: User, pk: int) -> Reward:
     """A published reward for anyone; a proposal only for staff and its proposer."""
     try:
@@ -157,6 +169,11 @@ VOUCHER_FIELDS = (
 HISTORY_SIZE = 30
 
 
+def usable(now: datetime) -> Q:
+    """Vouchers that can still be used at the counter (issued, not past their validity)."""
+    return Q(status=Voucher.Status.ISSUED, expires_at__gt=now)
+
+
 def vouchers_of(rider: User) -> QuerySet[Voucher]:
     return Voucher.objects.filter(rider_id=rider.pk).select_related("venue").only(*VOUCHER_FIELDS).order_by("-issued_at", "-id")
 
@@ -169,16 +186,24 @@ def vouchers_page(rider: User, *, now: datetime | None = None) -> tuple[list[dic
     plain rows (the page prints them; model instances were most of its cost)."""
     now = now or timezone.now()
     mine = Voucher.objects.filter(rider_id=rider.pk)
-    usable = list(mine.filter(status=Voucher.Status.ISSUED, expires_at__gt=now).order_by("expires_at", "id").values(*ROW_FIELDS))
-    others = list(
-        mine.exclude(status=Voucher.Status.ISSUED, expires_at__gt=now)
-        .order_by("-issued_at", "-id")
-        .values(*ROW_FIELDS)[:HISTORY_SIZE]
-    )
+    in_hand = list(mine.filter(usable(now)).order_by("expires_at", "id").values(*ROW_FIELDS))
+    others = list(mine.exclude(usable(now)).order_by("-issued_at", "-id").values(*ROW_FIELDS)[:HISTORY_SIZE])
     for row in others:
         if row["status"] == Voucher.Status.ISSUED:  # past its validity; the task has not run yet
             row["status"] = Voucher.Status.EXPIRED
-    return usable, others
+    return in_hand, others
+
+
+def unused_vouchers_for(rider: User, reward_id: int, *, now: datetime | None = None) -> list[str]:
+    """The codes of the rider's vouchers of this reward that can still be used, soonest to
+    expire first (one query)."""
+    if not rider.is_authenticated:
+        return []
+    return list(
+        Voucher.objects.filter(usable(now or timezone.now()), rider_id=rider.pk, reward_id=reward_id)
+        .order_by("expires_at", "id")
+        .values_list("code", flat=True)
+    )
 
 
 def voucher_of_rider(rider: User, code: str) -> Voucher:

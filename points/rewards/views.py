@@ -95,23 +95,32 @@ def reward_list(request: HttpRequest) -> HttpResponse:
     return render(request, "points/rewards/catalogue.html", context)
 
 
-# Not kept by the browser: its "Back" after a purchase must show the new balance and bring
-# a new idempotency key, not resend the old one (which answers with the first voucher).
+# Not kept by the browser (Cache-Control: no-store): its "Back" after a purchase reloads the
+# page, which shows the new balance and the voucher just bought, and brings a new
+# idempotency key, not the old one (which would answer with the first voucher).
 @never_cache
 @require_GET
 def reward_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reward = selectors.reward_visible_to(request.user, pk)
     user = request.user
     can_redeem = user.is_authenticated and user.has_perm(PERM_REDEEM)
-    remaining = None
+    remaining = balance = None
+    redeemable, unused = False, []
     if can_redeem:
-        remaining = selectors.remaining_for(reward, selectors.taken_this_month(user, selectors.limited_ids([reward])))
+        taken = selectors.taken_this_month(user, selectors.limited_ids([reward]))
+        remaining = selectors.remaining_for(reward, taken)
+        balance = balance_of(user)
+        redeemable = selectors.redeemable_now(reward, balance=balance, taken=taken)
+        # After a purchase, "Back" lands here again: say that the voucher is already in hand.
+        unused = selectors.unused_vouchers_for(user, reward.pk)
     context = {
         "reward": reward,
         "can_redeem": can_redeem,
         "verified": user.is_authenticated and user.verification == Verification.VERIFIED,
-        "balance": balance_of(user) if can_redeem else None,
+        "balance": balance,
         "remaining": remaining,
+        "redeemable": redeemable,
+        "unused": unused,
         "on_sale": selectors.is_on_sale(reward, today=selectors.local_today()) and reward.venue.active,
         # One key per rendering of the page: a double tap on "Redeem" sends it twice and
         # gets the same voucher back (the service stores it on the voucher).

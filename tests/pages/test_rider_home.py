@@ -14,7 +14,7 @@ from django.utils import timezone
 from friendlystreet.accounts.models import Verification
 from friendlystreet.notifications.services import notify
 from tests.factories import RiderFactory
-from tests.points.rewards.factories import RewardFactory, give_points
+from tests.points.rewards.factories import RewardFactory, give_points, issue
 from tests.volunteers.factories import ActivityFactory, SignupFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +40,40 @@ def test_a_rider_who_can_buy_nothing_yet_sees_what_is_missing(client_for, rider)
     RewardFactory(title="免费快剪", cost=30)
     balance = section(client_for(rider).get("/home/").content.decode(), "home-balance")
     assert "免费快剪" in balance and "还差 20 积分" in balance
+
+
+def test_a_reward_at_the_riders_monthly_limit_is_not_offered(client_for, rider):
+    give_points(rider, 300)
+    checkup = RewardFactory(title="免费健康体检", cost=150, per_rider_monthly_limit=1)
+    RewardFactory(title="免费快剪", cost=30)
+    issue(rider, checkup)  # this month's one; 150 points are left
+    balance = section(client_for(rider).get("/home/").content.decode(), "home-balance")
+    assert ">150</strong>" in balance
+    assert "免费快剪" in balance and "免费健康体检" not in balance
+
+
+def test_a_reward_out_of_stock_is_not_offered(client_for, rider):
+    give_points(rider, 300)
+    RewardFactory(title="夏季关爱包", cost=60, stock=0)
+    RewardFactory(title="免费快剪", cost=30)
+    balance = section(client_for(rider).get("/home/").content.decode(), "home-balance")
+    assert "免费快剪" in balance and "夏季关爱包" not in balance
+
+
+def test_a_rider_with_points_but_nothing_open_to_them_is_not_told_points_are_missing(client_for, rider):
+    give_points(rider, 300)
+    checkup = RewardFactory(title="免费健康体检", cost=150, per_rider_monthly_limit=1)
+    issue(rider, checkup)
+    balance = section(client_for(rider).get("/home/").content.decode(), "home-balance")
+    assert "免费健康体检" not in balance and "还差" not in balance
+
+
+def test_a_rider_short_of_points_is_only_shown_rewards_still_open_to_them(client_for, rider):
+    give_points(rider, 10)
+    RewardFactory(title="夏季关爱包", cost=20, stock=0)
+    RewardFactory(title="免费快剪", cost=30)
+    balance = section(client_for(rider).get("/home/").content.decode(), "home-balance")
+    assert "夏季关爱包" not in balance and "免费快剪" in balance and "还差 20 积分" in balance
 
 
 def test_the_next_activity_is_the_soonest_one_not_yet_over(client_for, rider):
@@ -89,16 +123,17 @@ def test_a_partner_keeps_the_redemption_buttons_and_no_rider_panels(client_for, 
 
 
 def test_the_rider_home_costs_a_fixed_number_of_queries(client_for, rider):
-    """Pinned at 7: the user (the session is in the cache), the groups' permissions (the role
-    checks), the bell's unread count, the unread notices, the balance, the rewards it buys,
-    the next activity. Stations near the rider cost none: the phone asks the API."""
+    """Pinned at 8: the user (the session is in the cache), the groups' permissions (the role
+    checks), the bell's unread count, the unread notices, the balance, the rewards on sale,
+    the rider's vouchers this month of those with a monthly limit, the next activity.
+    Stations near the rider cost none: the phone asks the API."""
     give_points(rider, 50)
     for cost in (10, 20, 30, 40):
-        RewardFactory(cost=cost)
+        RewardFactory(cost=cost, per_rider_monthly_limit=2 if cost > 20 else None)
     for days in (1, 2, 3):
         SignupFactory(rider=rider, activity=ActivityFactory(starts_at=timezone.now() + timedelta(days=days)))
     notify(rider, "welcome")
     client = client_for(rider)
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/home/").status_code == 200
-    assert len(queries) == 7, "\n".join(q["sql"] for q in queries)
+    assert len(queries) == 8, "\n".join(q["sql"] for q in queries)
