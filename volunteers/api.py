@@ -428,7 +428,8 @@ class ActivityCheckinApi(APIView):
     """Staff scan a rider's check-in code (`token`) or type their phone number (`phone`). Every
     result is a 200: ok (attendance recorded, the activity's rule paid once), already_checked_in,
     not_signed_up, wrong_activity (a code of another activity) or cancelled; `rider` is masked
-    and null when no sign-up was found. 409 roster_closed once the activity is finished."""
+    and null when no sign-up was found. 409 roster_closed once the activity is finished,
+    checkin_not_open before an hour ahead of its start."""
 
     permission_classes = [HasPerm.of(PERM_RUN)]
 
@@ -453,7 +454,7 @@ class ActivityCheckinApi(APIView):
             200: OutputSerializer,
             400: error("invalid"),
             404: NOT_FOUND,
-            409: error("roster_closed (finished), not_published (a draft)"),
+            409: error("roster_closed (finished), not_published (a draft), checkin_not_open (too early)"),
         },
     )
     def post(self, request, pk: int):

@@ -60,6 +60,11 @@ class RosterClosed(DomainError):
     default_message = _("This activity is finished: its roster is closed.")
 
 
+class CheckinNotOpen(DomainError):
+    code = "checkin_not_open"
+    default_message = _("Check-in has not opened yet: it opens an hour before the activity starts.")
+
+
 class WrongState(DomainError):
     code = "wrong_state"
     default_message = _("This cannot be done in the activity's present state.")

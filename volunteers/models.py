@@ -9,6 +9,7 @@ volunteer record is computed from attendance and the claims, never stored twice.
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -145,6 +146,11 @@ class PartyDeclaration(models.Model):
         return str(self.rider)
 
 
+# Attendance is recorded from this long before the start (riders come early), never days ahead:
+# a check-in pays the activity's points and cannot be undone.
+CHECKIN_OPENS_BEFORE = timedelta(hours=1)
+
+
 class ActivityCategory(models.TextChoices):
     CLEANUP = "cleanup", _("Street clean-up")
     PATROL = "patrol", _("Patrol")
@@ -212,6 +218,10 @@ class Activity(models.Model):
     @property
     def where(self) -> str:
         return self.venue.name if self.venue_id else self.place
+
+    @property
+    def checkin_opens_at(self):
+        return self.starts_at - CHECKIN_OPENS_BEFORE
 
 
 class Signup(models.Model):

@@ -24,9 +24,11 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     description = "一起把街道打扫干净"
     category = ActivityCategory.CLEANUP
     place = "锦江区成龙路街道"
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    # About to start: sign-ups still open (until 10 minutes before) and check-in already open
+    # (an hour before), the moment most stories need; a story about another time sets its own.
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=30))
     ends_at = factory.LazyAttribute(lambda a: a.starts_at + timedelta(hours=2))
-    signup_deadline = factory.LazyAttribute(lambda a: a.starts_at - timedelta(hours=12))
+    signup_deadline = factory.LazyAttribute(lambda a: a.starts_at - timedelta(minutes=10))
     capacity = 10
     rule = factory.LazyFunction(attendance_rule)
     state = Activity.State.PUBLISHED

@@ -478,8 +478,8 @@ def test_the_party_badge_shows_at_check_in_only_with_consent_and_confirmation(ap
 
 def test_the_record_lists_attended_activities_with_hours_points_and_the_verification_link(api_for, reviewer, rider):
     hourly = RuleFactory(name="志愿服务时长", points=2, unit=Rule.Unit.HOUR)
-    first = ActivityFactory(title="清洁", starts_at=timezone.now() + timedelta(days=1), rule=hourly)
-    second = ActivityFactory(title="巡查", starts_at=timezone.now() + timedelta(days=2), rule=hourly)
+    first = ActivityFactory(title="清洁", starts_at=timezone.now() - timedelta(days=2), rule=hourly)
+    second = ActivityFactory(title="巡查", starts_at=timezone.now() - timedelta(days=1), rule=hourly)
     second.ends_at = second.starts_at + timedelta(minutes=90)
     second.save()
     for activity in (first, second):

@@ -12,21 +12,23 @@ from django.utils import timezone
 from points import services as points_services
 from points.models import Claim, Rule
 from tests.points.factories import RuleFactory
-from tests.volunteers.factories import ActivityFactory
+from tests.volunteers.factories import ActivityFactory, SignupFactory
 from volunteers import selectors, services
-from volunteers.models import Activity, TeamMembership
+from volunteers.models import Activity, Signup, TeamMembership
 
 pytestmark = pytest.mark.django_db
 
 
 def activity_of(hours: float, *, days: int, rule: Rule | None = None) -> Activity:
-    starts_at = timezone.now() + timedelta(days=days)
+    """An activity held in the past (attendance is recorded once it is under way), `days` into
+    the last three weeks: a larger `days` is later."""
+    starts_at = timezone.now() - timedelta(days=21 - days)
     extra = {"rule": rule} if rule is not None else {}
     return ActivityFactory(starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours), **extra)
 
 
 def attend(staff, rider, activity, *, came: bool = True) -> None:
-    signup = services.signup_create(rider=rider, activity=activity).signup
+    signup = SignupFactory(rider=rider, activity=activity)  # signed up before the deadline
     services.attendance_record(actor=staff, signup=signup, attended=came)
 
 
@@ -40,8 +42,7 @@ def test_the_record_adds_up_hours_and_activity_points_by_hand(rider, other_rider
     for activity in (cleanup, patrol):
         attend(reviewer, rider, activity)
     attend(reviewer, rider, visit, came=False)
-    services.signup_create(rider=rider, activity=talk)
-    services.signup_cancel(rider=rider, activity=talk)
+    SignupFactory(rider=rider, activity=talk, status=Signup.Status.CANCELLED)
     attend(reviewer, other_rider, talk)  # someone else's points
     # Points from elsewhere are not volunteering: a report, a staff correction.
     points_services.claim_create_from_source(

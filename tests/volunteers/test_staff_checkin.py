@@ -4,13 +4,15 @@ check-in page and see one of five verdicts; attendance pays exactly once."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from points.models import Claim
 from points.selectors import balance_of
 from tests.volunteers.factories import ActivityFactory, SignupFactory
-from volunteers import services
+from volunteers import errors, services
 from volunteers.models import Activity
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +152,39 @@ def test_a_draft_cannot_be_checked_in(staff, rider):
     response = staff.post(url(draft), {"code": services.checkin_token(signup)})
     assert verdict(response) == ""
     assert balance_of(rider) == 0
+
+
+def test_check_in_opens_an_hour_before_the_start_and_not_days_ahead(staff, rider):
+    """A wrong number typed days early, or a test run, must not pay real points: attendance
+    cannot be recorded until an hour before the activity starts."""
+    soon = timezone.now() + timedelta(days=3)
+    activity = ActivityFactory(starts_at=soon, ends_at=soon + timedelta(hours=2), signup_deadline=soon - timedelta(hours=12))
+    signup = services.signup_create(rider=rider, activity=activity).signup
+    opens = timezone.localtime(soon - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+    notice = f"签到将于 {opens} 开放（活动开始前 1 小时）。"
+    assert notice in staff.get(url(activity)).content.decode()
+
+    early = staff.post(url(activity), {"code": rider.phone})
+
+    assert early.content.decode().count(notice) == 1  # the refusal, not the notice again
+    assert not Claim.objects.filter(rider=rider).exists() and balance_of(rider) == 0
+    signup.refresh_from_db()
+    assert signup.attendance != signup.Attendance.ATTENDED
+
+    # The day comes: 50 minutes before the start, the same number checks the rider in.
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=timezone.now() + timedelta(minutes=50),
+        ends_at=timezone.now() + timedelta(hours=3),
+        signup_deadline=timezone.now(),
+    )
+    assert verdict(staff.post(url(activity), {"code": rider.phone})) == "ok"
+    assert balance_of(rider) == paid(activity)
+
+
+def test_no_show_cannot_be_marked_before_the_activity_either(rider, reviewer):
+    soon = timezone.now() + timedelta(days=2)
+    activity = ActivityFactory(starts_at=soon, ends_at=soon + timedelta(hours=2), signup_deadline=soon - timedelta(hours=12))
+    signup = services.signup_create(rider=rider, activity=activity).signup
+
+    with pytest.raises(errors.CheckinNotOpen):
+        services.attendance_record(actor=reviewer, signup=signup, attended=False)

@@ -301,10 +301,11 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             other = outcome.signup.activity if outcome.result == CheckinResult.WRONG_ACTIVITY else None
             verdict = {"result": outcome.result, "head": head, "message": message, "rider": rider, "other": other}
     checked_in = activity.signups.filter(attendance=Signup.Attendance.ATTENDED).count()
+    opens_at = activity.checkin_opens_at if timezone.now() < activity.checkin_opens_at else None
     return render(
         request,
         "volunteers/staff/checkin.html",
-        {"activity": activity, "form": form, "verdict": verdict, "checked_in": checked_in},
+        {"activity": activity, "form": form, "verdict": verdict, "checked_in": checked_in, "opens_at": opens_at},
     )
 
 
