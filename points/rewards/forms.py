@@ -11,6 +11,7 @@ from friendlystreet.widgets import DatePicker
 from venues.models import Venue, VenueKind
 
 from ..models import Reward
+from . import codes
 from .services import REWARD_FIELDS
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
@@ -84,7 +85,22 @@ class ProposalForm(CheckedForm, forms.Form):
 
 
 class CodeForm(CheckedForm, forms.Form):
+    """A voucher code as typed or scanned, in any case, with or without spaces and dashes.
+    Something no voucher can have (too short, a 0 or an O) is answered here with what a code
+    looks like, not with the service's "not found"."""
+
     code = forms.CharField(label=_("Voucher code"), max_length=64)
+    example = codes.display("ABCDEFGHJKMN")  # the page's placeholder, and the error's example
+
+    def clean_code(self) -> str:
+        code = codes.normalise(self.cleaned_data["code"])
+        if not codes.is_well_formed(code):
+            raise forms.ValidationError(
+                _("A voucher code has %(length)s letters and digits, never 0, 1, I, L or O, like %(example)s."),
+                code="malformed_code",
+                params={"length": codes.LENGTH, "example": self.example},
+            )
+        return code
 
 
 class CatalogueFilterForm(CheckedForm, forms.Form):

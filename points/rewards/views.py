@@ -263,7 +263,12 @@ redemption_page_required = permission_required(roles.REDEMPTION_PAGE)
 
 
 def _redeem_page(request: HttpRequest, *, verdict=None, code: str = "", form=None) -> HttpResponse:
-    status = VERDICT_STATUS.get(verdict.result, 200) if verdict else (400 if form is not None and form.errors else 200)
+    refused = form is not None and bool(form.errors)
+    status = VERDICT_STATUS.get(verdict.result, 200) if verdict else (400 if refused else 200)
+    # A code no voucher answers to, or one that cannot be a code, stays in the box to correct.
+    retype = codes.display(code) if verdict and verdict.voucher is None and code else ""
+    if refused:
+        retype = form.data.get("code", "")
     response = render(
         request,
         "points/rewards/redeem.html",
@@ -271,8 +276,7 @@ def _redeem_page(request: HttpRequest, *, verdict=None, code: str = "", form=Non
             "venues": selectors.operated_venues(request.user),
             "verdict": verdict,
             "code": code,
-            # A code no voucher here answers to stays in the box, to correct one character.
-            "retype": codes.display(code) if verdict and verdict.voucher is None and code else "",
+            "retype": retype,
             "form": form or CodeForm(),
         },
         status=status,
@@ -352,7 +356,16 @@ def redeem_history_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(_Echo())
     lines = [
         writer.writerow(
-            [_("Confirmed at"), _("Venue"), _("Reward"), _("Points"), _("Rider"), _("Phone"), _("Code"), _("Confirmed by")]
+            [
+                _("Confirmed at"),
+                _("Venue"),
+                _("Reward"),
+                _("Points"),
+                _("Rider"),
+                _("Phone"),
+                _("Voucher code"),
+                _("Confirmed by"),
+            ]
         )
     ]
     for v in selectors.redemptions(venue_ids, period=period).iterator(chunk_size=500):
