@@ -108,9 +108,9 @@ def test_an_accepted_member_shows_the_team_badge_and_can_leave(client_for, rider
     # Leaving is the panel's last button, styled as a consequence, not the first one a thumb meets.
     panel = signed_in.get(PROFILE).content.decode()
     assert panel.index(reverse("volunteers:record")) < panel.index('data-testid="team-leave"')
-    assert 'class="danger" data-testid="team-leave"' in panel
+    assert f'class="button danger" href="{reverse("volunteers:team_leave")}" data-testid="team-leave"' in panel
 
-    signed_in.post(reverse("volunteers:team_leave"))
+    signed_in.post(reverse("volunteers:team_leave"), {"confirm": "yes"})  # the confirmation page's form
 
     assert TeamMembership.objects.get(rider=rider).status == TeamMembership.Status.LEFT
     assert badges_on(signed_in, PROFILE) == []
@@ -162,7 +162,7 @@ def test_the_party_badge_shows_only_with_consent_and_confirmation_and_vanishes_o
     assert "party_member" in badges_on(signed_in, PROFILE)
     assert "party_member" in badges_on(signed_in, RECORD)
 
-    page = signed_in.post(WITHDRAW, follow=True)
+    page = signed_in.post(WITHDRAW, {"confirm": "yes"}, follow=True)  # the confirmation page's form
 
     assert "已撤回同意" in page.content.decode()
     assert not PartyDeclaration.objects.filter(rider=rider).exists()  # no copy kept

@@ -10,12 +10,13 @@ from datetime import UTC, datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import BLANK_CHOICE_DASH
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -53,23 +54,34 @@ def _visible_activity(request: HttpRequest, pk: int) -> Activity:
 
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
-    """Upcoming published activities, soonest first; `?mine=1`: the rider's own sign-ups."""
+    """Upcoming published activities, soonest first. `?mine=1`: the rider's own sign-ups in two
+    parts, what is still to come (soonest first) and what is over (latest first, with whether
+    they checked in), so a finished activity never reads like an open one."""
     user = request.user
     mine = request.GET.get("mine") == "1"
     if mine and not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     activities = list(selectors.activities_of(user) if mine else selectors.upcoming_activities())
-    statuses: dict[int, str] = {}
+    signups: dict[int, tuple[str, str]] = {}
     if _is_rider(user) and activities:
-        statuses = dict(
-            Signup.objects.filter(rider=user, activity__in=activities, status__in=selectors.SIGNED_UP).values_list(
-                "activity_id", "status"
-            )
+        rows = Signup.objects.filter(rider=user, activity__in=activities, status__in=selectors.SIGNED_UP).values_list(
+            "activity_id", "status", "attendance"
         )
+        signups = {activity_id: (status, attendance) for activity_id, status, attendance in rows}
     for activity in activities:
         activity.places_left = selectors.places_left(activity)
-        activity.my_status = statuses.get(activity.pk, "")
+        activity.my_status, activity.my_attendance = signups.get(activity.pk, ("", ""))
     context = {"activities": activities, "mine": mine, "is_rider": _is_rider(user)}
+    if mine:
+        now = timezone.now()
+        # Over: finished by staff, or past its end (what upcoming_activities leaves out).
+        upcoming: list[Activity] = []  # activities_of gives them soonest first
+        over: list[Activity] = []
+        for activity in activities:
+            is_over = activity.state == Activity.State.FINISHED or activity.ends_at <= now
+            (over if is_over else upcoming).append(activity)
+        context["upcoming"] = upcoming
+        context["finished"] = sorted(over, key=lambda a: (a.starts_at, a.pk), reverse=True)
     return render(request, "volunteers/activity_list.html", context)
 
 
@@ -227,9 +239,26 @@ def activity_checkin_qr(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class ProfileForm(CheckedForm, forms.Form):
-    display_name = forms.CharField(label=gettext_lazy("Name"), max_length=50, required=False)
-    platform = forms.CharField(label=gettext_lazy("Platform"), max_length=50, required=False)
-    work_type = forms.ChoiceField(label=gettext_lazy("Work type"), choices=[("", "—"), *WorkType.choices], required=False)
+    # The name is required here: the street office checks it against the rider's platform
+    # profile (the privacy notice collects it for that) and the volunteer record prints it;
+    # without it the site falls back to the masked phone number ("您好，138****0003").
+    display_name = forms.CharField(
+        label=pgettext_lazy("person", "Name"),
+        max_length=50,
+        help_text=gettext_lazy(
+            "Your real name: the street office checks it against your platform profile, and your volunteer record shows it."
+        ),
+        error_messages={"required": gettext_lazy("Enter your name.")},
+    )
+    platform = forms.CharField(
+        label=gettext_lazy("Platform"),
+        max_length=50,
+        required=False,
+        help_text=gettext_lazy("e.g. Meituan, Ele.me, SF Express, Didi"),
+    )
+    work_type = forms.ChoiceField(
+        label=gettext_lazy("Work type"), choices=[*BLANK_CHOICE_DASH, *WorkType.choices], required=False
+    )
     home_community = forms.ModelChoiceField(
         label=gettext_lazy("Home community"), queryset=Community.objects.all(), required=False
     )
@@ -278,12 +307,41 @@ def team_request(request: HttpRequest) -> HttpResponse:
     return redirect("profile")
 
 
-@require_POST
+# Leaving the team and withdrawing the party declaration take two steps, without JavaScript:
+# GET asks "are you sure?" with what follows; only that page's form (confirm=yes) acts. A POST
+# without it (a page from before this step, a second tap) is sent to the question instead.
+CONFIRMED = "yes"
+
+
+def _confirm_page(request: HttpRequest, **context) -> HttpResponse:
+    return render(request, "volunteers/profile_confirm.html", {"confirm_value": CONFIRMED, **context})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 @permission_required(PERM_JOIN)
 def team_leave(request: HttpRequest) -> HttpResponse:
-    services.team_leave(rider=request.user)
-    messages.success(request, _("You have left the volunteer team."))
-    return redirect("profile")
+    if request.method == "POST":
+        if request.POST.get("confirm") != CONFIRMED:
+            return redirect("volunteers:team_leave")
+        services.team_leave(rider=request.user)
+        messages.success(request, _("You have left the volunteer team."))
+        return redirect("profile")
+    if not selectors.is_team_member(request.user):
+        return redirect("profile")  # nothing to leave
+    return _confirm_page(
+        request,
+        title=_("Leave the 帮帮龘 volunteer team?"),
+        consequences=[
+            _("The volunteer team badge disappears from your pages."),
+            _("You can no longer sign up for activities for team members only."),
+            _("Your volunteer record, hours and points stay as they are."),
+            _("To come back you ask to join again, and the street office decides."),
+        ],
+        action=reverse("volunteers:team_leave"),
+        button=_("Leave the team"),
+        testid="team-leave-confirm",
+    )
 
 
 class PartyForm(CheckedForm, forms.Form):
@@ -329,12 +387,30 @@ def party_declare(request: HttpRequest) -> HttpResponse:
     return render(request, "volunteers/party_declare.html", {"form": form, "declaration": declaration})
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 @permission_required(PERM_JOIN)
 def party_withdraw(request: HttpRequest) -> HttpResponse:
-    services.party_withdraw(rider=request.user)
-    messages.success(request, _("Your consent is withdrawn: the party badge is removed everywhere and nothing is kept."))
-    return redirect("profile")
+    if request.method == "POST":
+        if request.POST.get("confirm") != CONFIRMED:
+            return redirect("volunteers:party_withdraw")
+        services.party_withdraw(rider=request.user)
+        messages.success(request, _("Your consent is withdrawn: the party badge is removed everywhere and nothing is kept."))
+        return redirect("profile")
+    if not PartyDeclaration.objects.filter(rider=request.user).exists():
+        return redirect("profile")  # nothing to withdraw
+    return _confirm_page(
+        request,
+        title=_("Withdraw your party declaration?"),
+        consequences=[
+            _("The 党员 badge disappears at once from your pages, staff lists and activity rosters."),
+            _("Your declaration is deleted: no copy is kept."),
+            _("To show it again you declare again, and the street office confirms it again."),
+        ],
+        action=reverse("volunteers:party_withdraw"),
+        button=_("Withdraw consent and remove"),
+        testid="party-withdraw-confirm",
+    )
 
 
 # --- the volunteer record -----------------------------------------------------------------------
