@@ -91,11 +91,19 @@ def all_counts() -> dict[str, int]:
     return {code: int(source.count(None) or 0) for code, source in digest.digest_sources.items()}
 
 
-def badges() -> dict[str, int]:
-    """{url_name: last count seen} of the queues with a page: the navigation's badges (one query)."""
+def badges(here: str = "") -> dict[str, int]:
+    """{url_name: last count seen} of the queues with a page: the navigation's badges (one query).
+    The queue whose page is being shown (`here`, its URL name) is counted live: a reviewer who
+    just decided three claims sees the same count on the menu as in the page's heading (one
+    count more on a queue's own page; no write on a GET, so a page's queries stay the same
+    whatever changed since the last refresh)."""
+    shown = next((s for s in digest.digest_sources.values() if here and s.url_name == here and not s.url_query), None)
     by_code = {s.code: s.url_name for s in digest.digest_sources.values() if s.url_name and not s.url_query}
     rows = QueueCount.objects.filter(code__in=list(by_code)).values_list("code", "count")
-    return {by_code[code]: n for code, n in rows if n}
+    counts = {by_code[code]: n for code, n in rows}
+    if shown is not None:
+        counts[shown.url_name] = int(shown.count(None) or 0)
+    return {name: n for name, n in counts.items() if n}
 
 
 def queue_keys(lines: list[Line]) -> dict[str, int]:

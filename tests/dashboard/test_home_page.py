@@ -4,6 +4,7 @@ dashboard runs a constant number of queries whatever the number of rows."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from points import services as points_services
 from tests.factories import RiderFactory
 from tests.points.factories import ClaimFactory
 from tests.venues.factories import CommunityFactory, CompoundFactory, TipFactory, VenueFactory
@@ -56,6 +58,21 @@ def test_the_staff_navigation_shows_the_counts_as_badges(client_for, reviewer, r
     # Another staff page shows the count the dashboard last recorded.
     other = c.get("/staff/riders/").content.decode()
     assert 'data-testid="nav-badge">3<' in other
+
+
+def test_a_queues_own_page_shows_its_badge_live_as_its_heading_does(client_for, reviewer, rider):
+    """A reviewer decides claims and comes back to the queue: the menu's count is the page's,
+    not the count recorded minutes ago."""
+    claims = [ClaimFactory(rider=rider) for _ in range(3)]
+    c = client_for(reviewer)
+    c.get("/staff/")  # records 3
+    for claim in claims[:2]:
+        points_services.claim_approve(actor=reviewer, claim=claim)
+
+    queue = c.get("/staff/claims/").content.decode()
+    assert re.search(r'href="/staff/claims/">[^<]*<span class="badge nav-badge" data-testid="nav-badge">1<', queue)
+    # Elsewhere the recorded count until the next refresh (the periodic task, the dashboard).
+    assert 'data-testid="nav-badge">3<' in c.get("/staff/riders/").content.decode()
 
 
 def grow(n: int) -> None:

@@ -1,6 +1,7 @@
 """`{% staff_badges as badges %}` and `{{ badges|badge:link.url_name }}`: the counts of the
 queues on the staff navigation. On the dashboard the view passes the live counts
-(`live_badges`); elsewhere they are the last counts recorded (one query, queues.badges())."""
+(`live_badges`); elsewhere they are the last counts recorded (one query, queues.badges()),
+except on a queue's own page, where that queue is counted live."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ def staff_badges(context) -> dict[str, int]:
         return {name: n for name, n in live.items() if n}
     from ..queues import badges
 
-    return badges()
+    match = getattr(context.get("request"), "resolver_match", None)
+    return badges(here=match.view_name if match else "")
 
 
 @register.filter
