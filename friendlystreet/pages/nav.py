@@ -36,6 +36,12 @@ def add_links(registry: list[NavLink], *links: NavLink) -> None:
             registry.append(link)
 
 
+def needing(links: list[NavLink], perm: str, user) -> list[NavLink]:
+    """The links that need `perm`, if the user has it: the pages of what that permission lets
+    one do (the partner's redemption pages in the top bar's menu)."""
+    return visible([link for link in links if link.perm == perm], user)
+
+
 def visible(links: list[NavLink], user) -> list[NavLink]:
     return sorted(
         (link for link in links if link.perm is None or (user.is_authenticated and user.has_perm(link.perm))),
