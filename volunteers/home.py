@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils import timezone
 
-from .selectors import activities_of
+from .selectors import activities_of, still_to_come
 
 PERM_JOIN = "volunteers.join_activities"
 
@@ -13,7 +12,7 @@ PERM_JOIN = "volunteers.join_activities"
 def next_activity_panel(request: HttpRequest) -> dict | None:
     if not request.user.has_perm(PERM_JOIN):
         return None
-    upcoming = activities_of(request.user).filter(ends_at__gt=timezone.now())
+    upcoming = activities_of(request.user).filter(still_to_come())
     return {"activity": upcoming.first()}
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,20 +53,26 @@ def places_left(activity: Activity) -> int:
     return max(0, activity.capacity - activity.registered_count)
 
 
+def still_to_come(now: datetime | None = None) -> Q:
+    """What "not over yet" means for an activity: not closed by staff and not past its end (one
+    under way still counts)."""
+    return Q(ends_at__gt=now or timezone.now()) & ~Q(state=Activity.State.FINISHED)
+
+
 def upcoming_activities(*, now: datetime | None = None) -> QuerySet[Activity]:
     """Published activities that have not ended, soonest first (what riders browse)."""
-    now = now or timezone.now()
-    return with_places(Activity.objects.filter(state=Activity.State.PUBLISHED, ends_at__gt=now).select_related("venue")).order_by(
-        "starts_at", "id"
-    )
-
-
-def activities_of(rider: User) -> QuerySet[Activity]:
-    """Activities the rider is registered or waitlisted for, soonest first."""
     return with_places(
-        Activity.objects.filter(
-            Exists(Signup.objects.filter(activity=OuterRef("pk"), rider=rider, status__in=SIGNED_UP))
-        ).select_related("venue")
+        Activity.objects.filter(still_to_come(now), state=Activity.State.PUBLISHED).select_related("venue")
+    ).order_by("starts_at", "id")
+
+
+def activities_of(rider: User, *, now: datetime | None = None) -> QuerySet[Activity]:
+    """Activities the rider is registered or waitlisted for, soonest first, each with `is_over`
+    (see still_to_come)."""
+    return with_places(
+        Activity.objects.filter(Exists(Signup.objects.filter(activity=OuterRef("pk"), rider=rider, status__in=SIGNED_UP)))
+        .annotate(is_over=ExpressionWrapper(~still_to_come(now), output_field=BooleanField()))
+        .select_related("venue")
     ).order_by("starts_at", "id")
 
 

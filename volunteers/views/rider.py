@@ -73,13 +73,10 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         activity.my_status, activity.my_attendance = signups.get(activity.pk, ("", ""))
     context = {"activities": activities, "mine": mine, "is_rider": _is_rider(user)}
     if mine:
-        now = timezone.now()
-        # Over: finished by staff, or past its end (what upcoming_activities leaves out).
         upcoming: list[Activity] = []  # activities_of gives them soonest first
         over: list[Activity] = []
         for activity in activities:
-            is_over = activity.state == Activity.State.FINISHED or activity.ends_at <= now
-            (over if is_over else upcoming).append(activity)
+            (over if activity.is_over else upcoming).append(activity)
         context["upcoming"] = upcoming
         context["finished"] = sorted(over, key=lambda a: (a.starts_at, a.pk), reverse=True)
     return render(request, "volunteers/activity_list.html", context)
