@@ -12,7 +12,7 @@ from friendlystreet.widgets import DatePicker
 
 from .models import Category, Claim, Rule
 from .selectors import local_zone, rules_claimable
-from .services import CATEGORY_FIELDS, MAX_PHOTOS, RULE_FIELDS
+from .services import CATEGORY_FIELDS, IDEMPOTENCY_KEY_MAX, MAX_PHOTOS, RULE_FIELDS
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -66,6 +66,8 @@ class ClaimForm(CheckedForm, forms.Form):
         required=False,
         help_text=_("Up to %(max)s photos (JPEG, PNG or WebP). Location data in the photos is removed.") % {"max": MAX_PHOTOS},
     )
+    # One per rendering of the page (a hidden input): sent twice, it makes one claim.
+    idempotency_key = forms.CharField(max_length=IDEMPOTENCY_KEY_MAX, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

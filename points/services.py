@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
+from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify
 from friendlystreet.uploads import clean_photos, delete_files
 
@@ -57,6 +58,7 @@ MAX_PENDING_PER_RIDER = 20
 MAX_OCCURRENCES = 10
 MAX_HOURS = Decimal("24")
 MAX_BULK = 100
+IDEMPOTENCY_KEY_MAX = Claim._meta.get_field("source_ref").max_length
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -210,8 +212,15 @@ def claim_submit(
     description: str = "",
     location: str = "",
     photos: Sequence[Any] = (),
+    idempotency_key: str = "",
 ) -> Claim:
-    """A verified rider asks for points. Field problems raise ValidationError({field: ...})."""
+    """A verified rider asks for points. Field problems raise ValidationError({field: ...}).
+
+    With an `idempotency_key` (the claim form's, one per rendering of the page), a second
+    call with the same key returns the claim the first one made instead of a second claim:
+    a double tap or a resubmitted page. The key is kept in the claim's `source_ref`, which
+    riders' own claims leave empty otherwise, as the rewards keep theirs on the voucher.
+    """
     if not rider.has_perm(PERM_SUBMIT):
         raise errors.NotAllowed()
     if rider.verification != Verification.VERIFIED:
@@ -231,14 +240,22 @@ def claim_submit(
         raise ValidationError({"location": _("Keep the location under 200 characters.")})
     if rule.needs_photo and not photos:
         raise ValidationError({"photos": _("This rule needs at least one photo as evidence.")})
+    key = (idempotency_key or "").strip()
+    if len(key) > IDEMPOTENCY_KEY_MAX or has_control_characters(key):
+        raise ValueError("the idempotency key has at most 64 visible characters")  # the form checks it first
 
     cleaned = clean_photos(photos, max_count=MAX_PHOTOS)
     saved: list[str] = []
     try:
         with transaction.atomic():
             # Lock the rider's row (not the account: submitting moves no points) so that
-            # two parallel submissions cannot both slip under the pending limit.
+            # two parallel submissions cannot both slip under the pending limit, and a double
+            # tap waits here for the first request and then finds its claim.
             list(User.objects.select_for_update().filter(pk=rider.pk).values_list("pk", flat=True))
+            if key:
+                existing = Claim.objects.filter(rider=rider, source=Claim.Source.RIDER, source_ref=key).first()
+                if existing is not None:
+                    return existing
             if Claim.objects.filter(rider=rider, status=Claim.Status.PENDING).count() >= MAX_PENDING_PER_RIDER:
                 raise errors.TooManyPendingClaims()
             claim = Claim.objects.create(
@@ -248,6 +265,7 @@ def claim_submit(
                 occurred_at=occurred_at,
                 description=description,
                 location=location,
+                source_ref=key,
             )
             _store_photos(claim, cleaned, saved)
             audit_record(actor=rider, action="points.claim_submitted", target=claim, data={"rule": rule.pk, "quantity": str(qty)})
@@ -579,4 +597,3 @@ def rider_verify(*, actor: User, rider: User, approve: bool, reason: str = "") -
         else:
             notify(locked, "points_rider_rejected", {"reason": reason}, link=reverse("profile"))
     return locked
-

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -103,12 +105,14 @@ def claim_new(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
                 location=data["location"],
                 photos=data["photos"],
+                idempotency_key=data["idempotency_key"],
             )
         except ValidationError as exc:
             show_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
+            # The same words for a resubmission: the claim was sent, once.
             messages.success(request, _("Your claim was sent for review."))
             return redirect("points:claim_detail", pk=claim.pk)
     return _claim_form_page(request, form)
@@ -134,6 +138,11 @@ def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
         "selected_needs_photo": any(str(r.pk) == values["rule"] and r.needs_photo for r in rules),
         "window": services.claim_window_days(),
         "max_photos": services.MAX_PHOTOS,
+        # A browser cannot send a chosen file back: say so when a refused form had photos.
+        "photos_lost": form.is_bound and bool(request.FILES),
+        # One key per rendering of the page: a double tap sends it twice and gets the first
+        # claim back (services.claim_submit). A refused form gets a new one, as a new page.
+        "idempotency_key": secrets.token_urlsafe(24),
     }
     return render(request, "points/claim_form.html", context)
 
@@ -255,7 +264,8 @@ def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _next_claim(request: HttpRequest, decided: Claim) -> HttpResponse:
-    """ "Approve and next": the next pending claim (oldest first), or the queue when none is left."""
+    """ "Approve and next" and "Reject and next": the next pending claim (oldest first), or
+    the queue when none is left."""
     next_id = selectors.next_pending_claim_id(reviewer=request.user, after=decided)
     if next_id is None:
         messages.info(request, _("No more pending claims to review."))
@@ -280,6 +290,8 @@ def claim_reject(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("points:review_claim", pk=pk)
     messages.success(request, _("Claim #%(id)s rejected.") % {"id": pk})
+    if request.POST.get("and_next"):
+        return _next_claim(request, claim)
     return _back_to_queue(request)
 
 

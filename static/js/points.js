@@ -29,13 +29,46 @@
     }
   }
 
-  // Review queue: select all.
+  // Review queue: select all and "N selected" (read out as it changes). Both stay hidden
+  // without this script; the boxes and the bulk buttons work without it.
   var all = document.getElementById("select-all");
-  if (all) {
+  var count = document.getElementById("selected-count");
+  var boxes = document.querySelectorAll(".select-claim");
+  if (all && boxes.length) {
+    var counted = function () {
+      var n = 0;
+      boxes.forEach(function (box) { if (box.checked) { n += 1; } });
+      all.checked = n === boxes.length;
+      all.indeterminate = n > 0 && n < boxes.length;
+      if (count) {
+        count.querySelector(".n").textContent = String(n);
+      }
+    };
     all.addEventListener("change", function () {
-      document.querySelectorAll(".select-claim").forEach(function (box) { box.checked = all.checked; });
+      boxes.forEach(function (box) { box.checked = all.checked; });
+      counted();
     });
+    boxes.forEach(function (box) { box.addEventListener("change", counted); });
+    document.getElementById("select-bar").hidden = false;
+    if (count) { count.hidden = false; }
+    counted();  // a reload keeps the ticks
   }
+
+  // Forms sent once (data-once, as the rewards' redeem form): a second tap while the first
+  // request travels does nothing. The server returns the first claim anyway (the form's
+  // idempotency key). Disabled after the submit has started, so the button's own value
+  // still goes with it; enabled again when the browser's back button shows the page.
+  document.querySelectorAll("form[data-once]").forEach(function (f) {
+    f.addEventListener("submit", function () {
+      window.setTimeout(function () {
+        f.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+      }, 0);
+    });
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    document.querySelectorAll("form[data-once] button[type=submit]").forEach(function (b) { b.disabled = false; });
+  });
 
   // Forms that ask before they act (withdraw).
   document.querySelectorAll("form[data-confirm]").forEach(function (f) {
