@@ -43,9 +43,11 @@ def _register_notification_kinds() -> None:
     from friendlystreet.notifications import kinds
 
     both = (kinds.IN_APP, kinds.SMS)
+    riders = "points.submit_claim"  # who these notices are for (a rider, verified or not)
     kinds.register(
         kinds.Kind(
             code="points_claim_approved",
+            perm=riders,
             label=_("A claim of mine was approved"),
             title=_("Claim approved"),
             body=_("Your claim “%(rule)s” was approved: %(points)s points."),
@@ -55,6 +57,7 @@ def _register_notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_claim_rejected",
+            perm=riders,
             label=_("A claim of mine was not approved"),
             title=_("Claim not approved"),
             body=_("Your claim “%(rule)s” was not approved: %(reason)s"),
@@ -64,6 +67,7 @@ def _register_notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_balance_adjusted",
+            perm=riders,
             label=_("My points balance was adjusted"),
             title=_("Points balance adjusted"),
             body=_("The street office adjusted your balance by %(amount)s points (%(reason)s). Balance: %(balance)s."),
@@ -73,6 +77,7 @@ def _register_notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_rider_verified",
+            perm=riders,
             label=_("My account was verified"),
             title=_("Your account is verified"),
             body=_("The street office verified your account: you can now claim and redeem points."),
@@ -82,6 +87,7 @@ def _register_notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_rider_rejected",
+            perm=riders,
             label=_("My verification was not approved"),
             title=_("Verification not approved"),
             body=_("The street office could not verify your account: %(reason)s"),

@@ -30,9 +30,11 @@ def _notification_kinds() -> None:
     from friendlystreet.notifications import kinds
 
     both = (kinds.IN_APP, kinds.SMS)
+    riders = "volunteers.join_activities"  # who these notices are for
     for kind in (
         kinds.Kind(
             code="volunteers_signup_registered",
+            perm=riders,
             label=_("I signed up for an activity"),
             title=_("You are signed up"),
             body=_("You are signed up for “%(title)s” on %(when)s at %(place)s. Show your check-in code there."),
@@ -40,6 +42,7 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_signup_waitlisted",
+            perm=riders,
             label=_("I joined an activity's waitlist"),
             title=_("You are on the waitlist"),
             body=_("“%(title)s” is full: you are number %(position)s on the waitlist. We will tell you when a place frees up."),
@@ -47,6 +50,7 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_waitlist_promoted",
+            perm=riders,
             label=_("A place freed up for me"),
             title=_("A place freed up for you"),
             body=_("A place freed up: you are now signed up for “%(title)s” on %(when)s at %(place)s."),
@@ -54,6 +58,7 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_activity_reminder",
+            perm=riders,
             label=_("Reminders of my activities"),
             title=_("Your activity is tomorrow"),
             body=_("Reminder: “%(title)s” is tomorrow, %(when)s at %(place)s."),
@@ -61,6 +66,7 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_activity_cancelled",
+            perm=riders,
             label=_("An activity I signed up for was cancelled"),
             title=_("Activity cancelled"),
             body=_("“%(title)s” on %(when)s is cancelled: %(reason)s"),
@@ -68,6 +74,7 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_team_accepted",
+            perm=riders,
             label=_("My request to join the team was answered"),
             title=_("Welcome to the team"),
             body=_("The street office accepted you into the 帮帮龘 volunteer team."),
@@ -75,12 +82,14 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_team_declined",
+            perm=riders,
             label=_("My request to join the team was declined"),
             title=_("Team request declined"),
             body=_("The street office did not accept your request to join the team: %(reason)s"),
         ),
         kinds.Kind(
             code="volunteers_grid_appointed",
+            perm=riders,
             label=_("I was appointed micro-grid member"),
             title=_("Appointed micro-grid member"),
             body=_(
@@ -164,6 +173,7 @@ def _reports() -> None:
     kinds.register(
         kinds.Kind(
             code="volunteers_report_updated",
+            perm=PERM_SUBMIT,
             label=_("News of a problem I reported"),
             title=_("Your report #%(number)s: %(status)s"),
             body=_("Your report #%(number)s is now “%(status)s”. %(note)s"),

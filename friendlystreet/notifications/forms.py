@@ -10,6 +10,18 @@ from . import kinds
 from .models import Delivery
 
 CHANNEL_LABELS = {kinds.SMS: _("SMS"), kinds.EMAIL: _("E-mail")}
+# The page's opening line names only the channels it offers this user.
+INTROS = {
+    frozenset({kinds.SMS}): _(
+        "You always see every notification here on the site. Choose which ones should also reach you by SMS."
+    ),
+    frozenset({kinds.EMAIL}): _(
+        "You always see every notification here on the site. Choose which ones should also reach you by e-mail."
+    ),
+    frozenset({kinds.SMS, kinds.EMAIL}): _(
+        "You always see every notification here on the site. Choose which ones should also reach you by SMS or e-mail."
+    ),
+}
 
 
 def field_name(kind_code: str, channel: str) -> str:
@@ -29,6 +41,11 @@ class PreferencesForm(CheckedForm, forms.Form):
                 self.fields[field_name(row["kind"].code, channel)] = forms.BooleanField(
                     label=CHANNEL_LABELS[channel], required=False, initial=enabled
                 )
+
+    def intro(self):
+        """What the page offers, naming only the channels there are boxes for."""
+        offered = frozenset(c for row in self.rows for c, _on in row["channels"])
+        return INTROS.get(offered, _("You always see every notification here on the site."))
 
     def grouped(self):
         """(kind, [bound fields]) for the template."""

@@ -26,8 +26,13 @@ class Kind:
     default_channels: tuple[str, ...] = (IN_APP,)
     # Channels a user may switch on for this kind although they are off by default.
     optional_channels: tuple[str, ...] = ()
-    # Shown on the settings page only to users with this permission (e.g. the reviewers' digest).
+    # Who the kind is for: users with this permission (the riders' notices carry a rider's
+    # permission, the partners' theirs, the reviewers' digest the digest's); None: anyone.
+    # The settings page lists a kind only to those it is for.
     perm: str | None = None
+
+    def is_for(self, user) -> bool:
+        return self.perm is None or (user.is_authenticated and user.has_perm(self.perm))
 
     def choosable_channels(self) -> list[str]:
         """The outgoing channels (SMS, e-mail) a user may switch on or off for this kind;
@@ -60,3 +65,8 @@ def get(code: str) -> Kind:
 
 def all_kinds() -> list[Kind]:
     return sorted(_registry.values(), key=lambda k: k.code)
+
+
+def kinds_for(user) -> list[Kind]:
+    """The kinds that concern this user (by permission)."""
+    return [kind for kind in all_kinds() if kind.is_for(user)]

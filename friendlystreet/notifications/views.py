@@ -15,7 +15,7 @@ from django.views.i18n import set_language as django_set_language
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 
-from . import selectors, services
+from . import kinds, selectors, services
 from .forms import DeliveryFilterForm, PreferencesForm
 from .models import Delivery
 
@@ -79,7 +79,9 @@ def preferences(request):
         services.channel_preferences_save(user=request.user, choices=form.choices(), language=form.cleaned_data["language"])
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form})
+    # The kinds for this user that come only in the inbox: listed, with nothing to choose.
+    site_only = [kind for kind in kinds.kinds_for(request.user) if not kind.choosable_channels()]
+    return render(request, "notifications/preferences.html", {"form": form, "site_only": site_only})
 
 
 @permission_required(services.MANAGE_DELIVERIES)

@@ -25,9 +25,12 @@ def _roles() -> None:
 def _notification_kinds() -> None:
     from friendlystreet.notifications import kinds
 
+    riders = "points.redeem_reward"  # who the voucher notices are for
+
     kinds.register(
         kinds.Kind(
             code="points_voucher_expiring",
+            perm=riders,
             label=_("A voucher of mine expires tomorrow"),
             title=_("Your voucher expires soon"),
             body=_("Your voucher “%(title)s” at %(venue)s expires on %(expires)s. Use it, or cancel it to get your points back."),
@@ -37,6 +40,7 @@ def _notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_voucher_expired",
+            perm=riders,
             label=_("A voucher of mine expired unused"),
             title=_("Voucher expired"),
             body=_("Your voucher “%(title)s” expired unused: its %(points)s points are back in your balance."),
@@ -47,6 +51,7 @@ def _notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_voucher_redeemed",
+            perm=riders,
             label=_("A voucher of mine was used"),
             title=_("Voucher used"),
             body=_("Your voucher “%(title)s” was used at %(venue)s."),
