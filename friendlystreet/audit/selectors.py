@@ -63,6 +63,7 @@ ACTION_LABELS: dict[str, Any] = {
     "venues.compound.update": _("Compound guide changed"),
     "venues.tip.approve": _("Compound tip approved"),
     "venues.tip.reject": _("Compound tip rejected"),
+    "venues.partner_saved": _("Partner saved"),
     "notifications.delivery.retry": _("Delivery retried"),
     "volunteers.profile_updated": _("Volunteer profile changed"),
     "volunteers.team_requested": _("Asked to join the team"),

@@ -9,13 +9,21 @@ class LedgersConfig(AppConfig):
 
     def ready(self) -> None:
         from friendlystreet.accounts import roles
+        from friendlystreet.audit.selectors import register_action_labels
         from friendlystreet.notifications.schedule import PeriodicJob, register_periodic
         from friendlystreet.pages.nav import STAFF_NAV, NavLink
+        from friendlystreet.privacy import access
 
         from .riders import register_riders_export
         from .services import PERM_EXPORT
         from .summary import register_monthly_summary
 
+        register_action_labels(
+            {
+                "ledgers.export": _("Export made"),
+                access.EXPORT_WITH_PERSONAL_DATA: _("Export made with names and phones unmasked"),
+            }
+        )
         roles.add_role_permissions(roles.REVIEWER, [PERM_EXPORT])
         roles.add_role_permissions(roles.STREET_ADMIN, [PERM_EXPORT])
         STAFF_NAV.append(NavLink(_("Exports"), "ledgers:export_list", PERM_EXPORT, order=60))

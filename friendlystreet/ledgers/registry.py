@@ -71,7 +71,11 @@ export_kinds: dict[str, ExportKind] = {}
 
 
 def register_export_kind(kind: ExportKind) -> ExportKind:
+    from friendlystreet.audit.selectors import register_detail_choices
+
     export_kinds[kind.code] = kind
+    # The audit trail's entry of an export reads 台账 积分流水, not the stored code.
+    register_detail_choices("kind", {kind.code: kind.label})
     return kind
 
 

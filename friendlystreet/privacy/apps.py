@@ -11,7 +11,7 @@ class PrivacyConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from friendlystreet.accounts import roles
-        from friendlystreet.audit.selectors import register_detail_choices
+        from friendlystreet.audit.selectors import register_action_labels, register_detail_choices
         from friendlystreet.notifications import kinds
         from friendlystreet.notifications.schedule import PeriodicJob, register_periodic
         from friendlystreet.pages.panels import register_profile_panel
@@ -25,6 +25,14 @@ class PrivacyConfig(AppConfig):
         roles.add_role_permissions(roles.STREET_ADMIN, [access.PERM_PERSONAL_DATA, services.PERM_ANONYMISE])
         # The audit trail reads "purpose: verifying the rider's identity", not the stored code.
         register_detail_choices("purpose", access.REASONS)
+        register_action_labels(
+            {
+                "privacy.export_requested": _("Personal data download requested"),
+                "privacy.deletion_requested": _("Account deletion requested"),
+                "privacy.deletion_cancelled": _("Account deletion cancelled"),
+                "privacy.rider_anonymised": _("Rider anonymised"),
+            }
+        )
         register_data_section("account", accounts_data.collect)
         register_anonymiser(accounts_data.anonymise, order=1000)
         register_profile_panel("privacy/profile_panel.html", profile_panel)
