@@ -53,27 +53,4 @@
     if (count) { count.hidden = false; }
     counted();  // a reload keeps the ticks
   }
-
-  // Forms sent once (data-once, as the rewards' redeem form): a second tap while the first
-  // request travels does nothing. The server returns the first claim anyway (the form's
-  // idempotency key). Disabled after the submit has started, so the button's own value
-  // still goes with it; enabled again when the browser's back button shows the page.
-  document.querySelectorAll("form[data-once]").forEach(function (f) {
-    f.addEventListener("submit", function () {
-      window.setTimeout(function () {
-        f.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
-      }, 0);
-    });
-  });
-  window.addEventListener("pageshow", function (event) {
-    if (!event.persisted) { return; }
-    document.querySelectorAll("form[data-once] button[type=submit]").forEach(function (b) { b.disabled = false; });
-  });
-
-  // Forms that ask before they act (withdraw).
-  document.querySelectorAll("form[data-confirm]").forEach(function (f) {
-    f.addEventListener("submit", function (event) {
-      if (!window.confirm(f.getAttribute("data-confirm"))) { event.preventDefault(); }
-    });
-  });
 })();

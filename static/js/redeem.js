@@ -16,15 +16,6 @@
   var stream = null;
   var timer = null;
 
-  // Confirm once: a second tap while the first request travels does nothing.
-  document.querySelectorAll("form[data-once]").forEach(function (f) {
-    f.addEventListener("submit", function () {
-      window.setTimeout(function () {
-        f.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
-      }, 0);
-    });
-  });
-
   if (!form || !input || !start || !video) { return; }
 
   function showError() {

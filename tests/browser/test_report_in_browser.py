@@ -82,7 +82,7 @@ def test_a_rider_reports_with_a_photo_and_a_pin_and_sees_the_acceptance_and_the_
     expect(page.locator("#id_lat")).to_have_value(re.compile(r"^30\.6083"))
     expect(page.locator("#id_lng")).to_have_value(re.compile(r"^104\.1265"))
     expect(page.locator("#report-map .leaflet-marker-icon")).to_be_visible()
-    expect(page.locator("#place-status")).to_contain_text("图钉在你手机所在的位置")
+    expect(page.locator("#place-status")).to_contain_text("图钉在您手机所在的位置")
 
     page.locator("input[name=category][value=fire_lane]").check()
     # "Is this the same problem?": the report 60 m away, with a "me too" button.

@@ -7,13 +7,20 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from points.models import Rule
+from points.models import Category, Rule
 from volunteers.models import Activity, ActivityCategory, Signup
 
 
 def attendance_rule() -> Rule:
-    """The system rule attendance pays by (seeded by points' data migration: 10 points per attendance)."""
-    return Rule.objects.get(code=Rule.ACTIVITY_ATTENDANCE)
+    """The system rule attendance pays by (seeded by points' data migration: 10 points per
+    attendance; made again as the migration does when a transactional test, such as a browser
+    story, flushed the database before)."""
+    category, _ = Category.objects.get_or_create(code="activity_participation", defaults={"name": "活动参与", "order": 30})
+    rule, _ = Rule.objects.get_or_create(
+        code=Rule.ACTIVITY_ATTENDANCE,
+        defaults={"category": category, "name": "参加志愿活动", "points": 10, "rider_claimable": False},
+    )
+    return rule
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):

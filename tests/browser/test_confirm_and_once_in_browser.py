@@ -1,0 +1,70 @@
+"""In a real browser, the two things every form may ask of the page's one script
+(static/js/site.js): a question before it acts (data-confirm), and being sent once
+(data-once). A rider who says no to "Spend 80 points?" keeps the points; a rider who says
+yes and taps again while the page loads gets one voucher."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from points.models import Claim, Voucher
+from tests.browser.steps import sign_in
+from tests.factories import RiderFactory
+from tests.points.factories import ClaimFactory
+from tests.points.rewards.factories import RewardFactory, balance, give_points
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"viewport": {"width": 390, "height": 844}}
+
+
+def test_no_to_the_question_spends_nothing_and_yes_with_a_second_tap_buys_once(live_server, browser):
+    reward = RewardFactory(title="电瓶免费充电一次", cost=80)
+    rider = RiderFactory()
+    give_points(rider, 200)
+    page = browser.new_context(**PHONE).new_page()
+    sign_in(page, live_server.url, rider.phone[3:])
+    page.goto(f"{live_server.url}/rewards/{reward.pk}/")
+
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator("#redeem").click()
+    page.wait_for_timeout(300)
+    assert asked and "80" in asked[0]
+    assert Voucher.objects.filter(rider=rider).count() == 0 and balance(rider) == 200
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    # Two taps in a row, faster than the page can leave: the second is dropped.
+    page.evaluate("""() => {
+        const form = document.querySelector("form.redeem-form");
+        form.requestSubmit();
+        setTimeout(() => form.requestSubmit(), 30);
+    }""")
+    expect(page).to_have_url(re.compile(r"/vouchers/[2-9A-Z]{12}/$"))
+    assert len(posts) == 1  # the page sent it once (the server would also refuse a repeat)
+    assert Voucher.objects.filter(rider=rider).count() == 1 and balance(rider) == 120
+
+
+def test_a_claim_is_withdrawn_only_after_the_rider_says_yes(live_server, browser):
+    rider = RiderFactory()
+    claim = ClaimFactory(rider=rider)
+    page = browser.new_context(**PHONE).new_page()
+    sign_in(page, live_server.url, rider.phone[3:])
+    page.goto(f"{live_server.url}/points/claims/{claim.pk}/")
+
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.locator(".withdraw-form button[type=submit]").click()
+    page.wait_for_timeout(300)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.PENDING
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(".withdraw-form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.WITHDRAWN
