@@ -154,13 +154,18 @@ class ClaimListCreateApi(APIView):
     @extend_schema(
         operation_id="claims_create",
         request={"multipart/form-data": InputSerializer},
+        parameters=[OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, location=OpenApiParameter.HEADER)],
         responses={201: ClaimOutputSerializer},
     )
     def post(self, request):
+        """A new claim. Send an `Idempotency-Key` header (at most 64 characters): a retry with
+        the same key answers with the claim the first request made, not a second claim."""
         s = self.InputSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         with service_errors():
-            claim = services.claim_submit(rider=request.user, **s.validated_data)
+            claim = services.claim_submit(
+                rider=request.user, idempotency_key=request.headers.get("Idempotency-Key", ""), **s.validated_data
+            )
         claim = selectors.claim_visible_to(request.user, claim.pk)
         return Response(ClaimOutputSerializer(claim, context={"request": request}).data, status=201)
 

@@ -58,3 +58,9 @@ class OwnBalance(DomainError):
     code = "own_balance"
     status_code = status.HTTP_403_FORBIDDEN
     default_message = _("You cannot adjust your own balance.")
+
+
+class IdempotencyKeyTooLong(DomainError):
+    code = "invalid_idempotency_key"
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_message = _("An Idempotency-Key has at most 64 characters, none of them invisible.")

@@ -242,7 +242,7 @@ def claim_submit(
         raise ValidationError({"photos": _("This rule needs at least one photo as evidence.")})
     key = (idempotency_key or "").strip()
     if len(key) > IDEMPOTENCY_KEY_MAX or has_control_characters(key):
-        raise ValueError("the idempotency key has at most 64 visible characters")  # the form checks it first
+        raise errors.IdempotencyKeyTooLong()
 
     cleaned = clean_photos(photos, max_count=MAX_PHOTOS)
     saved: list[str] = []

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 
 from friendlystreet.api.errors import DomainError
+from points.errors import IdempotencyKeyTooLong as IdempotencyKeyTooLong  # the claims share it
 
 
 class NotVerified(DomainError):
@@ -42,12 +43,6 @@ class IdempotencyKeyReused(DomainError):
     code = "idempotency_key_reused"
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
     default_message = _("This Idempotency-Key was used for another reward. Send a new key for each purchase.")
-
-
-class IdempotencyKeyTooLong(DomainError):
-    code = "invalid_idempotency_key"
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_message = _("An Idempotency-Key has at most 64 characters, none of them invisible.")
 
 
 class VoucherNotCancellable(DomainError):

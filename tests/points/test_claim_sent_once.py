@@ -99,3 +99,27 @@ def test_a_refused_form_without_photos_does_not_talk_about_photos(client_for, ri
 def test_the_empty_form_has_no_summary(client_for, rider, rule):
     body = client_for(rider).get("/points/claims/new/").content.decode()
     assert 'id="error-summary"' not in body and "照片没有保留" not in body
+
+
+def test_an_app_retrying_with_the_same_idempotency_key_gets_the_first_claim(api_for, rider, rule):
+    """The app lost the answer on a bad connection and sends the claim again with the same key."""
+    api = api_for(rider)
+    body = {"rule": rule.pk, "occurred_at": (timezone.now() - timedelta(hours=1)).isoformat(), "description": "扶老人过马路"}
+
+    first = api.post("/api/v1/claims/", body, format="json", HTTP_IDEMPOTENCY_KEY="app-7f3a")
+    again = api.post("/api/v1/claims/", body, format="json", HTTP_IDEMPOTENCY_KEY="app-7f3a")
+    other = api.post("/api/v1/claims/", body, format="json", HTTP_IDEMPOTENCY_KEY="app-7f3b")
+
+    assert (first.status_code, again.status_code, other.status_code) == (201, 201, 201)
+    assert again.json()["id"] == first.json()["id"] != other.json()["id"]
+    assert Claim.objects.filter(rider=rider).count() == 2
+
+
+def test_a_key_too_long_is_a_clear_400_not_a_500(api_for, rider, rule):
+    body = {"rule": rule.pk, "occurred_at": (timezone.now() - timedelta(hours=1)).isoformat()}
+
+    response = api_for(rider).post("/api/v1/claims/", body, format="json", HTTP_IDEMPOTENCY_KEY="k" * 65)
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_idempotency_key"
+    assert not Claim.objects.filter(rider=rider).exists()
