@@ -71,9 +71,7 @@ class RewardOutputSerializer(serializers.Serializer):
     cost = serializers.IntegerField()
     stock_left = serializers.IntegerField(source="stock", allow_null=True, help_text="null: unlimited")
     per_rider_monthly_limit = serializers.IntegerField(allow_null=True)
-    remaining_for_me = RemainingForMeField(
-        help_text="This month's limit left for the caller; null: no limit (or not signed in)"
-    )
+    remaining_for_me = RemainingForMeField(help_text="This month's limit left for the caller; null: no limit (or not signed in)")
     venue = VenueRefSerializer()
     valid_days = serializers.IntegerField()
     available_to = serializers.DateField(allow_null=True)
