@@ -51,9 +51,9 @@ def preference_rows(*, user) -> list[dict]:
     and whether each is on now. One query."""
     choices = saved_choices(user)
     rows = []
-    for kind in kinds.all_kinds():
+    for kind in kinds.kinds_for(user):
         channels = kind.choosable_channels()
-        if not channels or (kind.perm and not user.has_perm(kind.perm)):
+        if not channels:
             continue
         wanted = wanted_channels(user, kind, choices)
         rows.append({"kind": kind, "channels": [(c, c in wanted) for c in channels]})
