@@ -56,3 +56,15 @@ def test_the_demos_messages_stay_in_the_outbox_not_on_the_console_or_a_provider(
     assert OutboxMessage.objects.count() > 10
     printed = capsys.readouterr()
     assert "【友好街道】" not in printed.out + printed.err
+
+
+def test_the_demo_dashboard_counts_the_demo_riders_as_verified_this_month(settings):
+    """The 20 demo riders arrive verified, with the reviewer's decision on the audit trail,
+    so the dashboard's "riders verified" reads 20 for this month, not 0."""
+    from friendlystreet.dashboard import figures, periods
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    this_month = figures.compute(periods.preset("this_month"))
+    assert this_month["riders_verified"] == this_month["riders_registered"] >= 20
