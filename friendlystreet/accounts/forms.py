@@ -24,7 +24,13 @@ class LoginForm(AllauthLoginForm):
 class RiderSignupForm(forms.Form):
     """The extra questions of rider sign-up (allauth's ACCOUNT_SIGNUP_FORM_CLASS)."""
 
-    display_name = forms.CharField(label=_("Your name"), max_length=50, required=False)
+    # Required: the street office verifies a rider by their name against the platform's
+    # profile, and the volunteer record prints it (the profile's edit form asks the same).
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=50,
+        error_messages={"required": _("Write your name as it is on your platform's profile.")},
+    )
     work_type = forms.ChoiceField(label=_("Work type"), choices=WorkType.choices)
     platform = forms.CharField(label=_("Platform"), max_length=50)
     privacy_consent = forms.BooleanField(
@@ -37,6 +43,7 @@ class RiderSignupForm(forms.Form):
         # Set per form, not on the class: allauth's headless OpenAPI specification copies the
         # class's fields' help texts into JSON, which cannot encode a lazy translation.
         self.fields["platform"].help_text = _("e.g. Meituan, Ele.me, SF Express, Didi")
+        self.fields["display_name"].help_text = _("As on your platform's profile: the street office checks it.")
         # The notice one agrees to, one tap away (opens beside the form: nothing typed is lost).
         self.fields["privacy_consent"].label = format_html(
             '{} <a href="{}" target="_blank" rel="noopener">{}</a>',

@@ -61,3 +61,14 @@ def test_after_sign_up_the_rider_is_told_how_verification_happens(client):
     page = client.get("/home/").content.decode()
 
     assert 'href="/profile/evidence/"' in page
+
+
+def test_sign_up_asks_for_the_name_the_street_office_checks(client):
+    from friendlystreet.accounts.models import User
+
+    refused = sign_up(client, display_name="  ")
+
+    assert refused.status_code == 200
+    assert "请按平台资料填写您的姓名。" in refused.content.decode()
+    assert not User.objects.filter(phone="+8613800000099").exists()
+    assert sign_up(client, display_name="王小骑").status_code == 302
