@@ -292,7 +292,7 @@ def test_the_public_map_never_shows_the_reporter_nor_the_description(rider, revi
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('data-testid="resolved"') == 1
-    assert "30.608, 104.127" in html  # rounded to about 100 m
+    assert '"lat": 30.608, "lng": 104.127' in html  # on the map, rounded to about 100 m
     assert "30.608456" not in html and "104.126789" not in html
     for secret in (rider.display_name, rider.phone, rider.phone[3:], rider.username, "井盖松动", "已更换井盖"):
         assert secret not in html
@@ -347,7 +347,7 @@ def test_the_public_map_shows_a_year_of_resolved_problems(rider, reviewer, clien
     html = client.get(reverse("volunteers:report_map")).content.decode()
 
     assert html.count('data-testid="resolved"') == 1
-    assert "30.620, 104.120" in html and "30.610, 104.110" not in html
+    assert '"lat": 30.62, "lng": 104.12' in html and '"lat": 30.61,' not in html
 
 
 def test_the_public_map_is_built_once_and_again_as_soon_as_a_problem_is_resolved(
@@ -383,3 +383,15 @@ def test_the_public_maps_table_comes_in_pages_of_fifty_and_the_map_has_every_pin
     assert first.count('data-testid="resolved"') == 50 and second.count('data-testid="resolved"') == 1
     markers = re.search(r'<script id="resolved-markers" type="application/json">(.*?)</script>', first).group(1)
     assert len(json.loads(markers)) == 51
+
+
+def test_the_public_table_names_the_community_not_coordinates(rider, reviewer, client):
+    """Residents read 锦华社区, not 30.615, 104.115 (the map shows the place)."""
+    resolve(a_report(rider, at=(30.6151, 104.1152), community=CommunityFactory(name="锦华社区")), reviewer)
+    resolve(a_report(rider, at=(30.62, 104.12)), reviewer)  # the reporter was not sure
+
+    rows = re.findall(r'<tr data-testid="resolved">(.*?)</tr>', client.get(reverse("volunteers:report_map")).content.decode())
+
+    assert len(rows) == 2
+    assert any("<td>锦华社区</td>" in row for row in rows) and any("<td>—</td>" in row for row in rows)
+    assert not any("30.6" in row for row in rows)

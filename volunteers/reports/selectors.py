@@ -162,8 +162,9 @@ def triage_staff() -> QuerySet[User]:
 
 def public_resolved() -> list[dict]:
     """The public map: reports resolved in the last PUBLIC_DAYS with a pin, as category, place
-    rounded to about 100 m, and dates. Never the reporter, the description or the photos.
-    The same for everyone: kept in the public cache until a report changes state."""
+    rounded to about 100 m (on the map; the table names the community), and dates. Never the
+    reporter, the description or the photos. The same for everyone: kept in the public cache
+    until a report changes state."""
     language = get_language()
     today = timezone.localdate()
     return RESOLVED_MAP.remember(("resolved", language, today), lambda: _public_resolved(today), seconds=300)
@@ -173,7 +174,7 @@ def _public_resolved(today) -> list[dict]:
     since = timezone.make_aware(datetime.combine(today - timedelta(days=PUBLIC_DAYS), datetime.min.time()))
     rows = (
         Report.objects.filter(status=Report.Status.RESOLVED, lat__isnull=False, resolved_at__gte=since)
-        .values_list("id", "category", "lat", "lng", "created_at", "resolved_at")
+        .values_list("id", "category", "lat", "lng", "created_at", "resolved_at", "community__name")
         .order_by("-resolved_at", "-id")
     )
     labels = dict(Report._meta.get_field("category").choices)
@@ -183,8 +184,9 @@ def _public_resolved(today) -> list[dict]:
             "category_name": str(labels.get(category, category)),
             "lat": round(lat, PUBLIC_DECIMALS),
             "lng": round(lng, PUBLIC_DECIMALS),
+            "community": community or "",
             "reported_on": timezone.localdate(created),
             "resolved_on": timezone.localdate(resolved) if resolved else None,
         }
-        for _pk, category, lat, lng, created, resolved in rows
+        for _pk, category, lat, lng, created, resolved, community in rows
     ]
