@@ -1,0 +1,27 @@
+"""In a real browser on a 360 px phone, in both languages: the top bar of every role fits the
+screen, with the menu on it (in English a partner's bar was 402 px wide and its menu off
+screen)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.steps import sign_in
+from tests.factories import PartnerFactory, ReviewerFactory, RiderFactory, StreetAdminFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("make", [RiderFactory, PartnerFactory, ReviewerFactory, StreetAdminFactory])
+def test_the_top_bar_fits_a_phone_in_english_and_chinese(live_server, browser, make):
+    user = make()
+    page = browser.new_context(viewport={"width": 360, "height": 700}).new_page()
+    sign_in(page, live_server.url, user.phone[3:] if user.phone else user.username)
+    for language in ("en", "zh-hans"):
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        page.goto(f"{live_server.url}/home/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, language
+        menu = page.locator(".topmenu summary")
+        if menu.count():
+            box = menu.bounding_box()
+            assert box["x"] + box["width"] <= 360, language
