@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("friendlystreet.audit.urls")),
     path("", include("friendlystreet.privacy.urls")),
+    path("", include("friendlystreet.accounts.staff_urls")),
     path("accounts/", include("allauth.urls")),
     # allauth's headless API for app clients (and its OpenAPI specification).
     path("_allauth/", include("allauth.headless.urls")),

@@ -10,9 +10,36 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")
+        _register_users_and_roles()
 
 
 def _sync_roles_after_migrate(sender, **kwargs) -> None:
     from .roles import sync_roles
 
     sync_roles()
+
+
+def _register_users_and_roles() -> None:
+    """The street admins' users and roles pages (staff_views.py): their menu link and the words
+    the audit trail reads for what they write."""
+    from friendlystreet.audit.selectors import DETAIL_LABELS, register_action_labels
+    from friendlystreet.pages.nav import STAFF_NAV, NavLink, add_links
+
+    from . import roles
+    from .staff_users import MANAGE_USERS
+
+    add_links(STAFF_NAV, NavLink(_("Users and roles"), "staff_users:list", MANAGE_USERS, order=700))
+    register_action_labels(
+        {
+            "accounts.roles_changed": _("Roles changed"),
+            "accounts.operator_venue_added": _("Venue added to a partner operator"),
+            "accounts.operator_venue_removed": _("Venue taken from a partner operator"),
+            "accounts.user_activated": _("Account activated"),
+            "accounts.user_deactivated": _("Account deactivated"),
+        }
+    )
+    # The keys those entries write that are not fields of the user: one per role (held
+    # before → after), and the venues a partner operator confirms vouchers for.
+    for code, label in roles.ROLE_LABELS.items():
+        DETAIL_LABELS.setdefault(code, label)
+    DETAIL_LABELS.setdefault("venues", _("Venues operated"))

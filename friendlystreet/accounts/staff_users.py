@@ -1,0 +1,264 @@
+"""Users and roles (用户与角色): street admins find a person, give or take the staff and partner
+roles, choose the venues a partner operator confirms vouchers for, and deactivate an account.
+
+Reads first (selectors), then the writes (services). Every write checks the permission here
+(views only guard as a courtesy), runs in one transaction and leaves an audit entry with the
+before and after. Rights are read from the database on every request (backends.py), so a role
+taken or an account deactivated counts from the person's next request.
+
+Rules:
+- the roles that change here are reviewer, street admin and partner operator; a rider stays a
+  rider (riders sign up; verification is the reviewers' work);
+- nobody changes their own roles or deactivates their own account;
+- there is always one active street admin left: the last one can be neither demoted nor
+  deactivated;
+- only a partner operator operates venues; taking the role away takes their venues too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from friendlystreet.api.errors import DomainError
+from friendlystreet.audit.services import audit_record
+from venues.models import Venue
+from venues.selectors import venues_operated_by
+
+from . import roles
+from .models import User
+from .phones import normalize_phone
+
+# The street admins' own permission in the accounts app ("manage the site"): it guards this
+# page as it guards the rest of the site's set-up. Only street admins hold it (roles.py).
+MANAGE_USERS = "accounts.manage_site"
+# The roles given and taken here, in the order the page lists them.
+CHANGEABLE_ROLES = (roles.REVIEWER, roles.STREET_ADMIN, roles.PARTNER)
+# Whom the page lists before a search: those who hold a staff or partner role.
+STAFF_ROLES = CHANGEABLE_ROLES
+PAGE_SIZE = 30
+
+
+class OwnAccount(DomainError):
+    code = "own_account"
+    status_code = 403
+    default_message = _("You cannot change your own roles or account: ask another street admin.")
+
+
+class LastStreetAdmin(DomainError):
+    code = "last_street_admin"
+    default_message = _("This is the last street admin: make someone else a street admin first.")
+
+
+class NotPartnerOperator(DomainError):
+    code = "not_partner_operator"
+    default_message = _("Make this person a partner operator first.")
+
+
+class UnknownRole(DomainError):
+    code = "unknown_role"
+    status_code = 400
+    default_message = _("This role cannot be given here.")
+
+
+# --- selectors ----------------------------------------------------------------------------------
+
+
+def _with_groups(qs: QuerySet[User]) -> QuerySet[User]:
+    return qs.prefetch_related(Prefetch("groups", queryset=Group.objects.only("id", "name"), to_attr="role_groups"))
+
+
+def user_search(*, q: str = "") -> QuerySet[User]:
+    """The people the list shows. Without `q`: staff and partner operators. With `q`: anyone
+    whose phone is `q` (whole, or its last four or more digits), or whose username or name
+    holds it."""
+    qs = User.objects.only("id", "username", "display_name", "phone", "is_active", "is_superuser")
+    q = q.strip()
+    if not q:
+        qs = qs.filter(groups__name__in=STAFF_ROLES).distinct()
+    else:
+        phone = normalize_phone(q)
+        if phone:
+            found = Q(phone=phone)
+        elif q.isdigit() and len(q) >= 4:
+            found = Q(phone__endswith=q)
+        else:
+            found = Q(username__icontains=q) | Q(display_name__icontains=q)
+        qs = qs.filter(found)
+    return _with_groups(qs.order_by("username", "id"))
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    code: str
+    label: str
+    held: bool
+
+
+def role_codes(user: User) -> set[str]:
+    """The user's role groups (prefetched by the selectors as `role_groups`)."""
+    groups = getattr(user, "role_groups", None)
+    if groups is None:
+        groups = list(user.groups.only("name"))
+    return {g.name for g in groups if g.name in roles.ROLE_LABELS}
+
+
+def role_labels(user: User) -> list[str]:
+    """The user's roles in words, in the page's order (rider last)."""
+    held = role_codes(user)
+    return [str(roles.ROLE_LABELS[code]) for code in (*CHANGEABLE_ROLES, roles.RIDER) if code in held]
+
+
+def role_rows(user: User) -> list[RoleRow]:
+    held = role_codes(user)
+    return [RoleRow(code, str(roles.ROLE_LABELS[code]), code in held) for code in CHANGEABLE_ROLES]
+
+
+def login_name(user: User) -> str:
+    """The username to show: a rider's is made of their phone number (adapter.py), which the
+    page shows masked only; such a username is not shown."""
+    digits = (user.phone or "")[3:]
+    if digits and digits in user.username:
+        return ""
+    return user.username
+
+
+def people_for_page() -> QuerySet[User]:
+    """Users with their role groups, for a person's page (`.get(pk=...)`)."""
+    return _with_groups(User.objects.all())
+
+
+def operated_venues(user: User) -> QuerySet[Venue]:
+    return venues_operated_by(user).only("id", "name", "kind", "active")
+
+
+def venues_to_add(user: User) -> QuerySet[Venue]:
+    """Active venues the person does not operate yet."""
+    return Venue.objects.filter(active=True).exclude(operators=user).only("id", "name").order_by("name", "id")
+
+
+# --- services -----------------------------------------------------------------------------------
+
+
+def _require(actor) -> None:
+    if actor is None or not actor.is_authenticated or not actor.has_perm(MANAGE_USERS):
+        raise PermissionDenied
+
+
+def _not_self(actor, user: User) -> None:
+    if actor.pk == user.pk:
+        raise OwnAccount()
+
+
+def _lock(user: User) -> User:
+    """Lock the street-admin group's row first: every change of who is a street admin (a role
+    taken, an account deactivated) waits for the one before it, so two admins demoting each
+    other at once cannot leave none. Then the person's row."""
+    Group.objects.select_for_update().get_or_create(name=roles.STREET_ADMIN)
+    return User.objects.select_for_update().get(pk=user.pk)
+
+
+def _is_active_street_admin(user: User) -> bool:
+    return user.is_active and user.groups.filter(name=roles.STREET_ADMIN).exists()
+
+
+def _keep_a_street_admin(user: User) -> None:
+    """Refuse when `user` (about to stop being an active street admin) is the last one."""
+    others = User.objects.filter(is_active=True, groups__name=roles.STREET_ADMIN).exclude(pk=user.pk)
+    if not others.exists():
+        raise LastStreetAdmin()
+
+
+def _venue_names(venues: Iterable[Venue]) -> str:
+    return "、".join(v.name for v in venues)
+
+
+def user_roles_set(*, actor, user: User, wanted: Iterable[str]) -> list[str]:
+    """Give and take the changeable roles so that the person holds exactly `wanted` of them
+    (the rider role, and any other group, stays as it is). Taking partner operator also takes
+    the venues they operated. Returns the roles that changed ([]: nothing to do, no entry)."""
+    _require(actor)
+    _not_self(actor, user)
+    wanted = set(wanted)
+    if not wanted <= set(CHANGEABLE_ROLES):
+        raise UnknownRole()
+    with transaction.atomic():
+        user = _lock(user)
+        held = set(user.groups.filter(name__in=CHANGEABLE_ROLES).values_list("name", flat=True))
+        added, removed = wanted - held, held - wanted
+        if not added and not removed:
+            return []
+        if roles.STREET_ADMIN in removed and user.is_active:
+            _keep_a_street_admin(user)
+        groups = {g.name: g for g in Group.objects.filter(name__in=added | removed)}
+        for name in added:
+            groups[name] = groups.get(name) or Group.objects.get_or_create(name=name)[0]
+        user.groups.add(*(groups[name] for name in added))
+        user.groups.remove(*(groups[name] for name in removed if name in groups))
+        data: dict = {code: [code in held, code in wanted] for code in CHANGEABLE_ROLES if code in added | removed}
+        if roles.PARTNER in removed:
+            venues = list(venues_operated_by(user))
+            if venues:
+                user.operated_venues.clear()
+                data["venues"] = [_venue_names(venues), ""]
+        audit_record(actor=actor, action="accounts.roles_changed", target=user, data=data)
+    return [code for code in CHANGEABLE_ROLES if code in added | removed]
+
+
+def user_venue_add(*, actor, user: User, venue: Venue) -> bool:
+    """The partner operator confirms vouchers at `venue` too. False if they already did."""
+    return _venue_change(actor=actor, user=user, venue=venue, add=True)
+
+
+def user_venue_remove(*, actor, user: User, venue: Venue) -> bool:
+    """The partner operator no longer confirms vouchers at `venue`. False if they did not."""
+    return _venue_change(actor=actor, user=user, venue=venue, add=False)
+
+
+def _venue_change(*, actor, user: User, venue: Venue, add: bool) -> bool:
+    _require(actor)
+    with transaction.atomic():
+        user = _lock(user)
+        if add and not user.groups.filter(name=roles.PARTNER).exists():
+            raise NotPartnerOperator()
+        before = list(venues_operated_by(user))
+        if (venue in before) == add:
+            return False
+        if add:
+            user.operated_venues.add(venue)
+        else:
+            user.operated_venues.remove(venue)
+        after = list(venues_operated_by(user))
+        data = {"venues": [_venue_names(before), _venue_names(after)]}
+        if add:
+            audit_record(actor=actor, action="accounts.operator_venue_added", target=user, data=data)
+        else:
+            audit_record(actor=actor, action="accounts.operator_venue_removed", target=user, data=data)
+    return True
+
+
+def user_set_active(*, actor, user: User, active: bool) -> bool:
+    """Deactivate (the person can no longer sign in, and is signed out of every session at
+    their next request) or reactivate an account. False if it already was so."""
+    _require(actor)
+    _not_self(actor, user)
+    with transaction.atomic():
+        user = _lock(user)
+        if user.is_active == active:
+            return False
+        if not active and _is_active_street_admin(user):
+            _keep_a_street_admin(user)
+        User.objects.filter(pk=user.pk).update(is_active=active)
+        audit_record(
+            actor=actor,
+            action="accounts.user_activated" if active else "accounts.user_deactivated",
+            target=user,
+            data={"is_active": [not active, active]},
+        )
+    return True

@@ -1,0 +1,166 @@
+"""Users and roles (用户与角色): the street admins' pages. Thin: staff_users.py's services decide
+and check the permission again, its selectors read, these render."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from friendlystreet.api.errors import DomainError
+from friendlystreet.inputs import CheckedForm, search_text
+from venues.models import Venue
+
+from . import roles, staff_users
+from .access import permission_required
+from .models import User
+
+manage_users_required = permission_required(staff_users.MANAGE_USERS)
+
+
+class RolesForm(CheckedForm, forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=gettext_lazy("Roles"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "A role takes effect at the person's next page. A rider stays a rider; "
+            "taking partner operator away also ends their venues."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = [(code, roles.ROLE_LABELS[code]) for code in staff_users.CHANGEABLE_ROLES]
+
+
+class VenueAddForm(CheckedForm, forms.Form):
+    venue = forms.ModelChoiceField(
+        label=gettext_lazy("Venue"),
+        queryset=Venue.objects.none(),
+        help_text=gettext_lazy("They can then confirm this venue's vouchers on the redemption page."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = staff_users.venues_to_add(user)
+
+
+@manage_users_required
+@require_GET
+def user_list(request: HttpRequest) -> HttpResponse:
+    q = search_text(request.GET.get("q"), max_length=50)
+    refused = q is None
+    people = staff_users.user_search(q=q or "")
+    page = Paginator(people, staff_users.PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(user, staff_users.role_labels(user), staff_users.login_name(user)) for user in page]
+    return render(
+        request,
+        "staff/users/list.html",
+        {"page": page, "rows": rows, "q": q or "", "refused": refused, "query": f"q={q}" if q else ""},
+        status=400 if refused else 200,
+    )
+
+
+def _person_page(request: HttpRequest, user: User, *, roles_form=None, venue_form=None, status: int = 200) -> HttpResponse:
+    held = staff_users.role_codes(user)
+    is_partner = roles.PARTNER in held
+    return render(
+        request,
+        "staff/users/detail.html",
+        {
+            "person": user,
+            "login_name": staff_users.login_name(user),
+            "role_labels": staff_users.role_labels(user),
+            "is_rider": roles.RIDER in held,
+            "is_partner": is_partner,
+            "own": user.pk == request.user.pk,
+            "roles_form": roles_form or RolesForm(initial={"roles": sorted(held & set(staff_users.CHANGEABLE_ROLES))}),
+            "venues": list(staff_users.operated_venues(user)) if is_partner else [],
+            # A refused venue form is shown with its error, also to someone not a partner operator.
+            "venue_form": venue_form or (VenueAddForm(user=user) if is_partner else None),
+        },
+        status=status,
+    )
+
+
+@manage_users_required
+@require_GET
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_page(request, get_object_or_404(staff_users.people_for_page(), pk=pk))
+
+
+@manage_users_required
+@require_POST
+def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
+    user = get_object_or_404(User, pk=pk)
+    form = RolesForm(request.POST)
+    if form.is_valid():
+        try:
+            changed = staff_users.user_roles_set(actor=request.user, user=user, wanted=form.cleaned_data["roles"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if changed:
+                messages.success(request, _("The roles of %(name)s were saved.") % {"name": user.masked_name})
+            else:
+                messages.info(request, _("Nothing changed."))
+            return redirect("staff_users:detail", pk=user.pk)
+    return _person_page(request, staff_users.people_for_page().get(pk=user.pk), roles_form=form, status=400)
+
+
+@manage_users_required
+@require_POST
+def user_venue_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = get_object_or_404(User, pk=pk)
+    form = VenueAddForm(request.POST, user=user)
+    if form.is_valid():
+        venue = form.cleaned_data["venue"]
+        try:
+            staff_users.user_venue_add(actor=request.user, user=user, venue=venue)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, _("%(name)s can now confirm vouchers at %(venue)s.") % {"name": user.masked_name, "venue": venue.name}
+            )
+            return redirect("staff_users:detail", pk=user.pk)
+    return _person_page(request, staff_users.people_for_page().get(pk=user.pk), venue_form=form, status=400)
+
+
+@manage_users_required
+@require_POST
+def user_venue_remove(request: HttpRequest, pk: int, venue_pk: int) -> HttpResponse:
+    user = get_object_or_404(User, pk=pk)
+    venue = get_object_or_404(Venue, pk=venue_pk)
+    try:
+        staff_users.user_venue_remove(actor=request.user, user=user, venue=venue)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("%(name)s no longer confirms vouchers at %(venue)s.") % {"name": user.masked_name, "venue": venue.name}
+        )
+    return redirect("staff_users:detail", pk=user.pk)
+
+
+@manage_users_required
+@require_POST
+def user_active(request: HttpRequest, pk: int) -> HttpResponse:
+    user = get_object_or_404(User, pk=pk)
+    active = request.POST.get("active") == "1"
+    try:
+        staff_users.user_set_active(actor=request.user, user=user, active=active)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if active:
+            messages.success(request, _("The account of %(name)s is active again.") % {"name": user.masked_name})
+        else:
+            messages.success(request, _("The account of %(name)s is deactivated.") % {"name": user.masked_name})
+    return redirect("staff_users:detail", pk=user.pk)
