@@ -36,6 +36,7 @@ from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify
+from friendlystreet.privacy.access import PERSONAL_DATA_VIEWED, access_record
 from friendlystreet.uploads import clean_photos, delete_files
 
 from . import errors
@@ -597,3 +598,17 @@ def rider_verify(*, actor: User, rider: User, approve: bool, reason: str = "") -
         else:
             notify(locked, "points_rider_rejected", {"reason": reason}, link=reverse("profile"))
     return locked
+
+
+def rider_name_for_verification(*, viewer: User, rider: User) -> str:
+    """The rider's full name for staff deciding on a rider who waits for verification: the
+    name is what they compare with the platform screenshot, so the verify permission is
+    enough for it (the phone stays behind the personal-data permission). Each showing is an
+    access-log entry for the verification purpose, like any other view of personal data.
+    Empty, and nothing logged, for a rider already decided, one without a name, or oneself."""
+    _require(viewer, PERM_VERIFY)
+    if rider.verification != Verification.UNVERIFIED or not rider.display_name or viewer.pk == rider.pk:
+        return ""
+    with transaction.atomic():
+        access_record(viewer=viewer, rider=rider, action=PERSONAL_DATA_VIEWED, what=["display_name"], reason="rider_verification")
+    return rider.display_name

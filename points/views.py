@@ -26,6 +26,7 @@ from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import parse_id, show_service_errors
 from friendlystreet.privacy.access import PERM_PERSONAL_DATA
+from friendlystreet.privacy.services import PERM_ANONYMISE
 from friendlystreet.uploads import file_response
 
 from . import selectors, services, verification
@@ -344,11 +345,14 @@ def rider_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _decision_page(request: HttpRequest, rider: User, form: VerifyForm) -> HttpResponse:
-    """What staff need to decide: the rider's name and phone (masked; staff allowed to see
-    personal data reveal them on privacy:personal_data, with a reason), platform and work ID,
-    their own evidence, and the earlier decisions."""
+    """What staff need to decide: the rider's name (in full while they wait for a decision:
+    services.rider_name_for_verification) and phone (masked; staff allowed to see personal
+    data reveal it on privacy:personal_data, with a reason), platform and work ID, their own
+    evidence, and the earlier decisions."""
     attach_badges([rider])
     history = verification.decision_history(rider)
+    # A rider waiting for a decision: the full name to compare with their screenshot (logged).
+    full_name = services.rider_name_for_verification(viewer=request.user, rider=rider)
     response = render(
         request,
         "points/staff/rider_decide.html",
@@ -358,8 +362,12 @@ def _decision_page(request: HttpRequest, rider: User, form: VerifyForm) -> HttpR
             "can_reveal": request.user.has_perm(PERM_PERSONAL_DATA),
             "history": [(e, e.action == "accounts.rider_verified", (e.data or {}).get("reason", "")) for e in history],
             "own": rider.pk == request.user.pk,
+            "full_name": full_name,
+            "can_anonymise": request.user.has_perm(PERM_ANONYMISE),
         },
     )
+    if full_name:
+        response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -515,5 +523,11 @@ def balance_rider(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "points/staff/balance_rider.html",
-        {"rider": rider, "balance": selectors.balance_of(rider), "entries": entries, "form": form},
+        {
+            "rider": rider,
+            "balance": selectors.balance_of(rider),
+            "entries": entries,
+            "form": form,
+            "can_anonymise": request.user.has_perm(PERM_ANONYMISE),
+        },
     )
