@@ -282,14 +282,19 @@ class ActivityDetailApi(APIView):
 
 
 class ActivityFinishApi(APIView):
-    """Close the roster of a published activity."""
+    """Close the roster of a published activity that has started (before its start: 409
+    not_started; an activity that will not happen is cancelled instead)."""
 
     permission_classes = [HasPerm.of(PERM_RUN)]
 
     @extend_schema(
         operation_id="activities_finish",
         request=None,
-        responses={200: ActivityDetailOutputSerializer, 404: NOT_FOUND, 409: error("wrong_state")},
+        responses={
+            200: ActivityDetailOutputSerializer,
+            404: NOT_FOUND,
+            409: error("wrong_state (not published), not_started (before its start: cancel it instead)"),
+        },
     )
     def post(self, request, pk: int):
         activity = services.activity_finish(actor=request.user, activity=get_object_or_404(Activity, pk=pk))

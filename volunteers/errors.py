@@ -94,3 +94,15 @@ class ConsentRequired(DomainError):
     code = "consent_required"
     status_code = status.HTTP_400_BAD_REQUEST
     default_message = _("Tick the consent to show your party membership, or leave the declaration.")
+
+
+class NotStartedYet(DomainError):
+    code = "not_started"
+    default_message = _(
+        "This activity has not started yet, so it cannot be finished. If it will not take place, cancel it instead."
+    )
+
+
+class NotAMember(DomainError):
+    code = "not_a_member"
+    default_message = _("This rider is no longer a member of the team.")

@@ -133,6 +133,27 @@ def team_decide(*, actor: User, membership: TeamMembership, accept: bool, note: 
     return locked
 
 
+def team_remove(*, actor: User, membership: TeamMembership, note: str) -> TeamMembership:
+    """Staff take a member off the team; the rider is told why (the note) and may ask again.
+    Their record, hours and points stay: only the membership ends (status `left`, as when a
+    rider leaves; the audit trail says who ended it)."""
+    _require(actor, PERM_MANAGE)
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": [_("Say why: the rider is told.")]})
+    with transaction.atomic():
+        locked = TeamMembership.objects.select_for_update().select_related("rider").get(pk=membership.pk)
+        if locked.status != TeamMembership.Status.MEMBER:
+            raise errors.NotAMember()
+        locked.status = TeamMembership.Status.LEFT
+        locked.decided_by = actor
+        locked.note = note
+        locked.save(update_fields=["status", "decided_by", "note"])
+        audit_record(actor=actor, action="volunteers.team_removed", target=locked, data={"note": note})
+        notify(locked.rider, "volunteers_team_removed", {"reason": note}, link=reverse("profile"))
+    return locked
+
+
 def team_leave(*, rider: User) -> None:
     with transaction.atomic():
         changed = TeamMembership.objects.filter(rider=rider, status=TeamMembership.Status.MEMBER).update(
@@ -250,6 +271,27 @@ def party_confirm(*, actor: User, declaration: PartyDeclaration) -> PartyDeclara
     return locked
 
 
+def party_reject(*, actor: User, declaration: PartyDeclaration, reason: str) -> None:
+    """Staff do not confirm a declaration: it is deleted, as a withdrawn one is (the row
+    exists only to be confirmed and shown; no copy is kept), and the rider is told why and
+    may declare again. The audit entry names the action, never the organisation nor the
+    reason (which may speak of it); the reason goes to the rider only."""
+    _require(actor, PERM_MANAGE)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why: the rider is told.")]})
+    with transaction.atomic():
+        locked = PartyDeclaration.objects.select_for_update().select_related("rider").filter(pk=declaration.pk).first()
+        if locked is None:  # withdrawn meanwhile: nothing left to reject
+            raise errors.NotRequested()
+        if locked.confirmed_at is not None:  # confirmed meanwhile by someone else
+            raise errors.NotRequested()
+        rider = locked.rider
+        locked.delete()
+        audit_record(actor=actor, action="volunteers.party_rejected", target=rider)
+        notify(rider, "volunteers_party_rejected", {"reason": reason}, link=reverse("volunteers:party_declare"))
+
+
 # --- activities ---------------------------------------------------------------------------------
 
 ACTIVITY_FIELDS = (
@@ -344,6 +386,10 @@ def activity_finish(*, actor: User, activity: Activity) -> Activity:
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         if locked.state != Activity.State.PUBLISHED:
             raise errors.WrongState(_("Only a published activity can be finished."))
+        # Finishing cannot be undone and closes check-in: an activity that has not begun is
+        # either still to come (leave it) or will not happen (cancel it: riders are told).
+        if timezone.now() < locked.starts_at:
+            raise errors.NotStartedYet()
         locked.state = Activity.State.FINISHED
         locked.save(update_fields=["state", "updated_at"])
         audit_record(actor=actor, action="volunteers.activity_finished", target=locked)

@@ -88,6 +88,27 @@ def _notification_kinds() -> None:
             body=_("The street office did not accept your request to join the team: %(reason)s"),
         ),
         kinds.Kind(
+            code="volunteers_team_removed",
+            perm=riders,
+            label=_("I was taken off the team"),
+            title=_("No longer in the team"),
+            body=_(
+                "The street office took you off the 帮帮龘 volunteer team; your volunteer record, hours and"
+                " points stay as they are. Reason: %(reason)s"
+            ),
+            default_channels=both,
+        ),
+        kinds.Kind(
+            code="volunteers_party_rejected",
+            perm=riders,
+            label=_("My party membership declaration was not confirmed"),
+            title=_("Party declaration not confirmed"),
+            body=_(
+                "The street office did not confirm your party membership declaration; it has been deleted"
+                " and you may declare again. Reason: %(reason)s"
+            ),
+        ),
+        kinds.Kind(
             code="volunteers_grid_appointed",
             perm=riders,
             label=_("I was appointed micro-grid member"),
@@ -100,6 +121,20 @@ def _notification_kinds() -> None:
         ),
     ):
         kinds.register(kind)
+    _action_labels()
+
+
+def _action_labels() -> None:
+    """The audit trail's names of the staff's undo actions (the older ones are listed in
+    friendlystreet.audit.selectors)."""
+    from friendlystreet.audit.selectors import register_action_labels
+
+    register_action_labels(
+        {
+            "volunteers.team_removed": _("Taken off the team"),
+            "volunteers.party_rejected": _("Party membership declaration rejected"),
+        }
+    )
 
 
 def _navigation() -> None:

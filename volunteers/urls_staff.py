@@ -21,7 +21,9 @@ urlpatterns: list = [
     # The team, micro-grid members and party members: street admins.
     path("staff/volunteers/", staff.volunteers, name="staff_volunteers"),
     path("staff/volunteers/team/<id:pk>/", staff.team_decide, name="staff_team_decide"),
+    path("staff/volunteers/team/<id:pk>/remove/", staff.team_remove, name="staff_team_remove"),
     path("staff/volunteers/grid/", staff.grid_appoint, name="staff_grid_appoint"),
     path("staff/volunteers/grid/<id:pk>/end/", staff.grid_end, name="staff_grid_end"),
     path("staff/volunteers/party/<id:pk>/confirm/", staff.party_confirm, name="staff_party_confirm"),
+    path("staff/volunteers/party/<id:pk>/reject/", staff.party_reject, name="staff_party_reject"),
 ]

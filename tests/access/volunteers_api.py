@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from tests.access import Route, api
-from tests.volunteers.factories import ActivityFactory, SignupFactory
+from tests.volunteers.factories import ActivityFactory, SignupFactory, started
 from volunteers.models import Activity
 
 
 def _activity(world) -> dict:
     return {"pk": ActivityFactory().pk}
+
+
+def _started(world) -> dict:
+    return {"pk": started(ActivityFactory()).pk}
 
 
 def _draft(world) -> dict:
@@ -46,7 +50,7 @@ ROUTES = [
         method="post",
         data={"phone": "13800000000"},
     ),
-    Route("volunteers_api:activity_finish", STAFF_ONCE, setup=_activity, method="post"),
+    Route("volunteers_api:activity_finish", STAFF_ONCE, setup=_started, method="post"),
     Route("volunteers_api:activity_cancel", STAFF_ONCE, setup=_activity, method="post", data={"reason": "暴雨"}),
     Route("volunteers_api:me_volunteer_record", RECORD),
 ]

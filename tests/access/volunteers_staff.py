@@ -26,6 +26,11 @@ def _team_request(world) -> dict:
     return {"pk": services.team_request(rider=world.rider).pk}
 
 
+def _team_member(world) -> dict:
+    membership = services.team_request(rider=world.rider)
+    return {"pk": services.team_decide(actor=world.admin, membership=membership, accept=True).pk}
+
+
 def _grid(world) -> dict:
     appointment = GridAppointment.objects.create(
         rider=world.rider, area="成龙路第3网格", appointed_on=date(2026, 3, 1), certificate_number="WG-M1"
@@ -56,10 +61,14 @@ ROUTES = [
     Route("volunteers:staff_activity_edit", STAFF, setup=_activity),
     Route("volunteers:staff_checkin", STAFF, setup=_activity),
     Route("volunteers:staff_attendance", STAFF_POST, setup=_signup, method="post", data={"attended": "1"}),
+    # Finishing asks first (GET), then acts on confirm=yes; a bare POST is sent to the question.
+    Route("volunteers:staff_activity_finish", STAFF, setup=_activity),
     Route("volunteers:staff_activity_finish", STAFF_POST, setup=_activity, method="post"),
+    Route("volunteers:staff_activity_finish", STAFF_POST, setup=_activity, method="post", data={"confirm": "yes"}),
     Route("volunteers:staff_activity_cancel", STAFF_POST, setup=_activity, method="post", data={"reason": "暴雨预警"}),
     Route("volunteers:staff_volunteers", ADMIN_ONLY),
     Route("volunteers:staff_team_decide", ADMIN_POST, setup=_team_request, method="post", data={"decision": "accept"}),
+    Route("volunteers:staff_team_remove", ADMIN_POST, setup=_team_member, method="post", data={"note": "长期未参加活动"}),
     Route(
         "volunteers:staff_grid_appoint",
         ADMIN_POST,
@@ -69,4 +78,5 @@ ROUTES = [
     ),
     Route("volunteers:staff_grid_end", ADMIN_POST, setup=_grid, method="post"),
     Route("volunteers:staff_party_confirm", ADMIN_POST, setup=_party, method="post"),
+    Route("volunteers:staff_party_reject", ADMIN_POST, setup=_party, method="post", data={"reason": "组织名称有误"}),
 ]

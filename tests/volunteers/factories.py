@@ -49,3 +49,16 @@ class SignupFactory(factory.django.DjangoModelFactory):
     rider = None  # always given
     status = Signup.Status.REGISTERED
     queued_at = factory.LazyFunction(timezone.now)
+
+
+def started(activity: Activity, *, ago: timedelta = timedelta(minutes=5)) -> Activity:
+    """Time passes: the activity began `ago` (same length, sign-ups closed before the start),
+    the moment staff may finish it. Sign-ups made before stay as they are."""
+    length = activity.ends_at - activity.starts_at
+    activity.starts_at = timezone.now() - ago
+    activity.ends_at = activity.starts_at + length
+    activity.signup_deadline = activity.starts_at - timedelta(minutes=10)
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=activity.starts_at, ends_at=activity.ends_at, signup_deadline=activity.signup_deadline
+    )
+    return activity

@@ -15,7 +15,7 @@ from friendlystreet.notifications.models import Notification
 from points.models import Claim, Rule
 from tests.factories import RiderFactory
 from tests.points.factories import RuleFactory
-from tests.volunteers.factories import ActivityFactory, SignupFactory, attendance_rule
+from tests.volunteers.factories import ActivityFactory, SignupFactory, attendance_rule, started
 from volunteers import services
 from volunteers.models import Activity, Signup, TeamMembership
 
@@ -372,6 +372,7 @@ def test_a_published_activity_cannot_go_back_to_draft(api_for, reviewer, activit
 
 
 def test_staff_finish_an_activity_once(api_for, reviewer, activity):
+    started(activity)
     response = api_for(reviewer).post(url(activity, "finish"))
     assert (response.status_code, response.json()["state"]) == (200, "finished")
     again = api_for(reviewer).post(url(activity, "finish"))

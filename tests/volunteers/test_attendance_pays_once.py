@@ -12,7 +12,7 @@ from django.db.models import Sum
 from points.models import Account, Claim, LedgerEntry, Rule
 from tests.factories import RiderFactory
 from tests.points.factories import RuleFactory
-from tests.volunteers.factories import ActivityFactory, SignupFactory
+from tests.volunteers.factories import ActivityFactory, SignupFactory, started
 from volunteers import errors, selectors, services
 from volunteers.models import Activity, Signup
 from volunteers.services import CheckinResult
@@ -138,6 +138,7 @@ def test_an_inactive_rule_records_attendance_without_paying(reviewer, rider):
 def test_after_finish_the_roster_is_closed(reviewer, rider, other_rider, activity, signup):
     other = services.signup_create(rider=other_rider, activity=activity).signup
     services.attendance_record(actor=reviewer, signup=signup, attended=True)
+    started(activity)
     services.activity_finish(actor=reviewer, activity=activity)
 
     with pytest.raises(errors.RosterClosed):

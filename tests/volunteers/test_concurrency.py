@@ -11,7 +11,7 @@ from points.models import Account, Claim, LedgerEntry
 from tests.concurrency import race
 from tests.factories import ReviewerFactory, RiderFactory, StreetAdminFactory
 from tests.points.factories import RuleFactory
-from tests.volunteers.factories import ActivityFactory
+from tests.volunteers.factories import ActivityFactory, started
 from volunteers import errors, selectors, services
 from volunteers.models import Signup
 from volunteers.services import CheckinResult, SignupResult
@@ -131,6 +131,7 @@ def test_a_check_in_racing_the_finish_either_pays_before_it_or_is_refused(postgr
     rider = RiderFactory()
     signup = services.signup_create(rider=rider, activity=activity).signup
     staff = ReviewerFactory()
+    started(activity)  # finishing is allowed once it has begun
 
     results = race(
         lambda: services.attendance_record(actor=staff, signup=signup, attended=True),

@@ -16,7 +16,7 @@ from points.selectors import balance_of
 from tests.factories import RiderFactory
 from tests.points.factories import RuleFactory
 from tests.venues.factories import VenueFactory
-from tests.volunteers.factories import ActivityFactory, SignupFactory, attendance_rule
+from tests.volunteers.factories import ActivityFactory, SignupFactory, attendance_rule, started
 from volunteers import services
 from volunteers.models import Activity, Signup
 
@@ -216,8 +216,9 @@ def test_after_finish_the_roster_is_closed(client_for, reviewer, rider, other_ri
     late = services.signup_create(rider=other_rider, activity=activity).signup
     client = client_for(reviewer)
     client.post(f"/staff/activities/{activity.pk}/attendance/{came.pk}/", {"attended": "1"})
+    started(activity)
 
-    client.post(f"/staff/activities/{activity.pk}/finish/")
+    client.post(f"/staff/activities/{activity.pk}/finish/", {"confirm": "yes"})
 
     activity.refresh_from_db()
     assert activity.state == "finished"
@@ -265,6 +266,7 @@ def test_cancelling_needs_a_reason(client_for, reviewer, rider, activity):
 
 
 def test_a_finished_activity_cannot_be_cancelled(client_for, reviewer, activity):
+    started(activity)
     services.activity_finish(actor=reviewer, activity=activity)
     response = client_for(reviewer).post(f"/staff/activities/{activity.pk}/cancel/", {"reason": "太晚了"}, follow=True)
     activity.refresh_from_db()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from points.models import Claim
 from points.selectors import balance_of
-from tests.volunteers.factories import ActivityFactory, SignupFactory
+from tests.volunteers.factories import ActivityFactory, SignupFactory, started
 from volunteers import errors, services
 from volunteers.models import Activity
 
@@ -130,6 +130,7 @@ def test_a_cancelled_sign_up_or_activity_is_cancelled(staff, reviewer, rider, ot
 
 def test_after_finish_check_in_is_refused(staff, reviewer, rider, activity):
     signup = services.signup_create(rider=rider, activity=activity).signup
+    started(activity)
     services.activity_finish(actor=reviewer, activity=activity)
 
     response = staff.post(url(activity), {"code": services.checkin_token(signup)})

@@ -12,9 +12,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from friendlystreet.accounts import roles
@@ -24,6 +26,7 @@ from friendlystreet.accounts.models import User
 from friendlystreet.accounts.phones import INVALID_PHONE_MESSAGE, normalize_phone
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, show_service_errors
+from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.widgets import CoordinateInput, DatePicker
 from points.models import Rule
 from venues.models import Venue
@@ -103,6 +106,14 @@ class CheckinForm(CheckedForm, forms.Form):
 class TeamDecideForm(CheckedForm, forms.Form):
     decision = forms.ChoiceField(choices=[("accept", "accept"), ("decline", "decline")])
     note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
+
+
+class TeamRemoveForm(CheckedForm, forms.Form):
+    note = forms.CharField(label=gettext_lazy("Why (told to the rider)"), max_length=200)
+
+
+class PartyRejectForm(CheckedForm, forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Why (told to the rider)"), max_length=200)
 
 
 class GridAppointForm(CheckedForm, forms.Form):
@@ -192,6 +203,11 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
             "open": activity.state == Activity.State.PUBLISHED,
             "editable": activity.state in services.EDITABLE_STATES,
             "cancel_form": ReasonForm(),
+            # Finishing is offered once the activity has begun (services.activity_finish refuses before).
+            "started": timezone.now() >= activity.starts_at,
+            # Full name and phone on request, with a reason, logged (friendlystreet.privacy);
+            # staff without the permission are never offered it.
+            "can_reveal": request.user.has_perm(PERM_PERSONAL_DATA),
         },
     )
 
@@ -221,17 +237,43 @@ def attendance(request: HttpRequest, pk: int, signup_pk: int) -> HttpResponse:
     return redirect("volunteers:staff_activity_roster", pk=pk)
 
 
+CONFIRMED = "yes"
+
+
+@never_cache
 @permission_required(PERM_RUN)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def activity_finish(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity, pk=pk)
-    try:
-        services.activity_finish(actor=request.user, activity=activity)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The activity is finished: its roster is closed."))
-    return redirect("volunteers:staff_activity_roster", pk=pk)
+    """Two steps that need no JavaScript: GET says what finishing does (and, before the start,
+    that it cannot be done yet); only the page's own form (confirm=yes) finishes. A bare POST
+    (an old roster page) is sent to the question."""
+    if request.method == "POST":
+        if request.POST.get("confirm") != CONFIRMED:
+            return redirect("volunteers:staff_activity_finish", pk=pk)
+        activity = get_object_or_404(Activity, pk=pk)
+        try:
+            services.activity_finish(actor=request.user, activity=activity)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The activity is finished: its roster is closed."))
+        return redirect("volunteers:staff_activity_roster", pk=pk)
+    activity = _activity(pk)
+    if activity.state != Activity.State.PUBLISHED:
+        messages.info(request, _("Only a published activity can be finished."))
+        return redirect("volunteers:staff_activity_roster", pk=pk)
+    registered = activity.signups.filter(status=Signup.Status.REGISTERED)
+    return render(
+        request,
+        "volunteers/staff/activity_finish.html",
+        {
+            "activity": activity,
+            "not_started": timezone.now() < activity.starts_at,
+            "checked_in": registered.filter(attendance=Signup.Attendance.ATTENDED).count(),
+            "unrecorded": registered.filter(attendance=Signup.Attendance.UNKNOWN).count(),
+            "confirm_value": CONFIRMED,
+        },
+    )
 
 
 @permission_required(PERM_RUN)
@@ -401,3 +443,40 @@ def party_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("%(name)s's party membership is confirmed.") % {"name": declaration.rider.masked_name})
     return redirect("volunteers:staff_volunteers")
+
+
+@permission_required(PERM_MANAGE)
+@require_POST
+def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(TeamMembership.objects.select_related("rider"), pk=pk)
+    form = TeamRemoveForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data["note"].strip():
+        messages.error(request, _("Say why: the rider is told."))
+        return redirect(reverse("volunteers:staff_volunteers") + "#team-members")
+    try:
+        services.team_remove(actor=request.user, membership=membership, note=form.cleaned_data["note"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        name = membership.rider.masked_name
+        messages.success(request, _("%(name)s is no longer in the team; they have been told.") % {"name": name})
+    return redirect(reverse("volunteers:staff_volunteers") + "#team-members")
+
+
+@permission_required(PERM_MANAGE)
+@require_POST
+def party_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    # A withdrawn declaration no longer exists: 404, as for one that never did.
+    declaration = get_object_or_404(PartyDeclaration.objects.select_related("rider"), pk=pk)
+    form = PartyRejectForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data["reason"].strip():
+        messages.error(request, _("Say why: the rider is told."))
+        return redirect(reverse("volunteers:staff_volunteers") + "#party-members")
+    try:
+        services.party_reject(actor=request.user, declaration=declaration, reason=form.cleaned_data["reason"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        name = declaration.rider.masked_name
+        messages.success(request, _("%(name)s's declaration was rejected and deleted; they have been told.") % {"name": name})
+    return redirect(reverse("volunteers:staff_volunteers") + "#party-members")
