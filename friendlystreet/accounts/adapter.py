@@ -9,7 +9,10 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from friendlystreet.sms import send_sms
@@ -58,8 +61,15 @@ class AccountAdapter(DefaultAccountAdapter):
         send_sms(phone, text)
 
     def send_unknown_account_sms(self, phone: str, **kwargs: Any) -> None:
+        # Not a dead end: the address to sign up, absolute as a link in an SMS must be, on the
+        # host the visitor used (the request's, which ALLOWED_HOSTS has checked).
+        signup = reverse("account_signup")
+        if self.request is not None:
+            signup = self.request.build_absolute_uri(signup)
         with translation.override(_language_of(None)):
-            text = gettext("Someone tried to sign in with this number, but it has no account yet.")
+            text = gettext("Someone tried to sign in with this number, but it has no account yet. To sign up: %(url)s") % {
+                "url": signup
+            }
         send_sms(phone, text)
 
     def send_account_already_exists_sms(self, phone: str) -> None:
@@ -99,6 +109,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def set_phone_verified(self, user: User, phone: str) -> None:
         User.objects.filter(pk=user.pk, phone=phone).update(phone_verified=True)
         user.phone_verified = True
+        # A rider who just signed up in this browser is welcomed now, not before: the
+        # welcome's link (upload the screenshot) needs a verified phone.
+        session = getattr(self.request, "session", None)
+        if session is not None and session.get(WELCOME_PENDING) == user.pk:
+            del session[WELCOME_PENDING]
+            welcome_message(self.request)
 
     def get_user_by_phone(self, phone: str) -> User | None:
         normalized = normalize_phone(phone)
@@ -119,6 +135,26 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.groups.add(_rider_group())
         return user
+
+
+WELCOME_PENDING = "fs_welcome_pending"
+
+
+def welcome_message(request) -> None:
+    """Welcome a new rider: the street office verifies riders before points can be claimed."""
+    messages.info(
+        request,
+        format_html(
+            '{} <a href="{}">{}</a>',
+            gettext(
+                "Welcome! The street office checks new riders within a few working days; until then you can"
+                " browse venues and activities. Speed it up with a screenshot of your platform app's profile:"
+            ),
+            reverse("points:evidence_upload"),
+            gettext("upload it here"),
+        ),
+        fail_silently=True,
+    )
 
 
 def _language_of(user: User | None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from allauth.account.forms import ConfirmLoginCodeForm as AllauthConfirmLoginCodeForm
 from allauth.account.forms import VerifyPhoneForm as AllauthVerifyPhoneForm
+from django.utils.translation import gettext_lazy as _
 
 
 class NumericCode:
@@ -14,8 +15,17 @@ class NumericCode:
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # allauth's label and placeholder are "Code", which the catalogue (for staff pages)
+        # reads as 代码.
+        self.fields["code"].label = _("SMS code")
         self.fields["code"].widget.attrs.update(
-            {"inputmode": "numeric", "pattern": "[0-9]*", "maxlength": "6", "autocomplete": "one-time-code"}
+            {
+                "placeholder": _("SMS code"),
+                "inputmode": "numeric",
+                "pattern": "[0-9]*",
+                "maxlength": "6",
+                "autocomplete": "one-time-code",
+            }
         )
 
 

@@ -3,18 +3,25 @@ from __future__ import annotations
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .adapter import WELCOME_PENDING
 from .models import WorkType
 from .phones import normalize_phone
 
 
 class LoginForm(AllauthLoginForm):
     """One field for "phone or username": a mainland number is turned into E.164."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # allauth puts "Forgot your password?" under the password field, to the e-mail reset;
+        # our login page has its own, to the SMS code sign-in riders use (login.html).
+        if "password" in self.fields:
+            self.fields["password"].help_text = ""
 
     def clean_login(self) -> str:
         login = super().clean_login()
@@ -58,17 +65,6 @@ class RiderSignupForm(forms.Form):
         user.platform = self.cleaned_data["platform"]
         user.privacy_consent_version = settings.PRIVACY_NOTICE_VERSION
         user.save(update_fields=["display_name", "work_type", "platform", "privacy_consent_version"])
-        # What happens next: the street office verifies riders before points can be claimed.
-        messages.info(
-            request,
-            format_html(
-                '{} <a href="{}">{}</a>',
-                gettext(
-                    "Welcome! The street office checks new riders within a few working days; until then you can"
-                    " browse venues and activities. Speed it up with a screenshot of your platform app's profile:"
-                ),
-                reverse("points:evidence_upload"),
-                gettext("upload it here"),
-            ),
-            fail_silently=True,
-        )
+        # The welcome (what happens next, where to speed it up) waits until the phone is
+        # verified: its link cannot be followed before (AccountAdapter.set_phone_verified).
+        request.session[WELCOME_PENDING] = user.pk
