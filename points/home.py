@@ -3,12 +3,16 @@ with what to do about it, and the balance with a few rewards it can buy."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.http import HttpRequest
 
 from friendlystreet.accounts.models import Verification
+from friendlystreet.audit.models import AuditEntry
 
 from .rewards.selectors import limited_ids, local_today, on_sale, open_to_rider, redeemable_now, taken_this_month
 from .selectors import balance_of
+from .verification import EVIDENCE_UPLOADED
 
 PERM_CLAIM = "points.submit_claim"
 WITHIN_REACH = 3
@@ -19,12 +23,26 @@ def verification_panel(request: HttpRequest) -> dict | None:
     user = request.user
     if not user.has_perm(PERM_CLAIM) or user.verification == Verification.VERIFIED:
         return None
+    has_evidence = bool(user.verification_evidence)
     return {
         "state": user.verification,
         "rejected": user.verification == Verification.REJECTED,
         "note": user.verification_note,
-        "has_evidence": bool(user.verification_evidence),
+        "has_evidence": has_evidence,
+        "evidence_at": _evidence_uploaded_at(user) if has_evidence else None,
     }
+
+
+def _evidence_uploaded_at(user) -> datetime | None:
+    """When the rider sent the screenshot they have now: the audit trail records every upload
+    (verification.evidence_save), so the user row needs no date of its own. One query, for an
+    unverified rider with a screenshot only."""
+    return (
+        AuditEntry.objects.filter(action=EVIDENCE_UPLOADED, target_type=user._meta.label_lower, target_id=str(user.pk))
+        .order_by("-id")
+        .values_list("created_at", flat=True)
+        .first()
+    )
 
 
 def balance_panel(request: HttpRequest) -> dict | None:
