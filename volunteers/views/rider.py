@@ -428,8 +428,13 @@ def _record_context(request: HttpRequest, record: selectors.VolunteerRecord) -> 
 @require_GET
 @permission_required(PERM_JOIN)
 def record(request: HttpRequest) -> HttpResponse:
-    """The rider's printable one-page volunteer record."""
-    return render(request, "volunteers/record.html", _record_context(request, selectors.volunteer_record(request.user)))
+    """The rider's printable one-page volunteer record. The street office issues it (its
+    name, the certificate's title, the code and the public check) to verified riders only;
+    before that the rider sees their record as it stands, with a note."""
+    volunteer_record = selectors.volunteer_record(request.user)
+    if not request.user.is_verified:
+        return render(request, "volunteers/record.html", {"record": volunteer_record, "issued": False})
+    return render(request, "volunteers/record.html", {**_record_context(request, volunteer_record), "issued": True})
 
 
 @never_cache
@@ -450,7 +455,9 @@ RECORD_CODE = re.compile(r"[A-Za-z0-9]{1,12}")  # anything else is no code: 404 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public check of a volunteer record: the same facts, the name masked; 404 on a wrong code."""
     volunteer_record = selectors.record_by_code(code) if RECORD_CODE.fullmatch(code) else None
-    if volunteer_record is None:
+    # Only a verified rider's record was ever issued: an unverified rider's code (guessed, or
+    # from before verification was required) confirms nothing.
+    if volunteer_record is None or not volunteer_record.rider.is_verified:
         raise Http404
     response = render(request, "volunteers/verify.html", {"record": volunteer_record, "today": timezone.localdate()})
     response["X-Robots-Tag"] = "noindex, nofollow"
