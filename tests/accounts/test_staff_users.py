@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
-from tests.factories import StreetAdminFactory, UserFactory
+from tests.factories import PartnerFactory, StreetAdminFactory, UserFactory
 from tests.venues.factories import VenueFactory
 from venues.models import Venue
 
@@ -224,3 +226,17 @@ def test_nothing_changes_on_a_second_identical_post(client_for, street_admin, me
 
     assert AuditEntry.objects.filter(action="accounts.roles_changed").count() == 1
     assert Venue.objects.count() == 0
+
+
+def test_the_list_costs_the_same_queries_for_three_people_or_thirty(client_for, street_admin, reviewer, merchant_a):
+    admin = client_for(street_admin)
+    admin.get("/staff/users/")  # the session and the menu's counts are warm after the first page
+    with CaptureQueriesContext(connection) as few:
+        admin.get("/staff/users/")
+    PartnerFactory.create_batch(27)
+    with CaptureQueriesContext(connection) as many:
+        page = admin.get("/staff/users/")
+
+    assert len(page.context["rows"]) == 30
+    # the user, their permissions, the count, the page, its people's roles, the bell, the menu's counts
+    assert len(many) == len(few) == 7
