@@ -56,3 +56,10 @@ class NotYourVenue(DomainError):
     code = "permission_denied"
     status_code = status.HTTP_403_FORBIDDEN
     default_message = _("You can only propose rewards for a venue you run.")
+
+
+class NotAProposal(DomainError):
+    """Only a partner's proposal that waits for the street office can be declined."""
+
+    code = "not_a_proposal"
+    default_message = _("This reward is not a proposal waiting to be published: it cannot be declined.")

@@ -37,10 +37,12 @@ from django.utils.translation import gettext as _
 from friendlystreet import ratelimit
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User, Verification
+from friendlystreet.audit.models import AuditEntry
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify
 from friendlystreet.thumbnails import make_thumbnail
+from friendlystreet.uploads import delete_files
 from venues.models import Venue
 
 from .. import errors as points_errors
@@ -161,6 +163,86 @@ def reward_publish(*, actor: User, reward: Reward) -> Reward:
         if was_proposal:
             _tell_proposer(locked)
     return locked
+
+
+PROPOSAL_DECLINED = "points.reward_declined"
+DECLINE_REASON_MAX = 200
+
+
+def reward_decline(*, actor: User, reward: Reward, reason: str) -> None:
+    """Staff decline a partner's proposal, with a reason the proposer reads. In one
+    transaction: the audit entry, which keeps what was proposed and why it was declined (the
+    proposer's list reads it: declined_proposals_of()), the proposer's notification, and the
+    proposal itself deleted, so that it leaves the queue and its count. A proposal was never
+    in the catalogue: no voucher points to it, and nothing else keeps it."""
+    _require(actor, PERM_MANAGE)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason.")})
+    if len(reason) > DECLINE_REASON_MAX or has_control_characters(reason):
+        raise ValidationError({"reason": _("Keep the reason under 200 characters.")})
+    with transaction.atomic():
+        # FOR UPDATE (a delete): waits for a publish or an edit of the same proposal, which
+        # lock it FOR NO KEY UPDATE, and then finds it published (refused) or gone.
+        locked = Reward.objects.select_for_update().select_related("venue").filter(pk=reward.pk).first()
+        if locked is None or not locked.is_proposal:
+            raise errors.NotAProposal()
+        audit_record(
+            actor=actor,
+            action=PROPOSAL_DECLINED,
+            target=locked,
+            data={
+                "reason": reason,
+                "title": locked.title,
+                "venue": locked.venue_id,
+                "venue_name": locked.venue.name,
+                "cost": locked.cost,
+                "proposed_by": locked.proposed_by_id,
+                "proposed_at": locked.created_at.isoformat(),
+            },
+        )
+        if locked.proposed_by_id is not None:
+            notify(
+                User.objects.get(pk=locked.proposed_by_id),
+                "points_reward_declined",
+                {"title": locked.title, "reason": reason},
+                link=reverse("points:reward_propose"),
+            )
+        files = [f.name for f in (locked.image, locked.thumbnail) if f]
+        locked.delete()
+        if files:
+            # The images go once the deletion is committed: a rollback keeps them.
+            transaction.on_commit(lambda: delete_files(files))
+
+
+@dataclass(frozen=True)
+class DeclinedProposal:
+    title: str
+    venue_name: str
+    cost: int
+    reason: str
+    declined_at: datetime
+
+
+def declined_proposals_of(user: User, *, limit: int = 50) -> list[DeclinedProposal]:
+    """The proposals of `user` the street office declined, newest first, with the reason:
+    read from the decline's audit entry (the proposal itself is gone), as the rider
+    verification page reads earlier decisions (points.verification.decision_history)."""
+    entries = (
+        AuditEntry.objects.filter(action=PROPOSAL_DECLINED, data__proposed_by=user.pk)
+        .only("created_at", "data")
+        .order_by("-id")[:limit]
+    )
+    return [
+        DeclinedProposal(
+            title=e.data.get("title", ""),
+            venue_name=e.data.get("venue_name", ""),
+            cost=e.data.get("cost", 0),
+            reason=e.data.get("reason", ""),
+            declined_at=e.created_at,
+        )
+        for e in entries
+    ]
 
 
 def _tell_proposer(reward: Reward) -> None:

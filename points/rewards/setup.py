@@ -68,6 +68,20 @@ def _notification_kinds() -> None:
             perm="accounts.access_redemption_page",
         )
     )
+    kinds.register(
+        kinds.Kind(
+            code="points_reward_declined",
+            label=_("A reward I proposed was declined"),
+            title=_("Your reward proposal was declined"),
+            body=_("The street office did not publish your reward “%(title)s”. Reason: %(reason)s"),
+            default_channels=(kinds.IN_APP,),
+            perm="accounts.access_redemption_page",
+        )
+    )
+    from friendlystreet.audit.selectors import register_action_labels
+
+    # The audit trail names the decline in words (rewards/services.reward_decline writes it).
+    register_action_labels({"points.reward_declined": _("Reward proposal declined")})
 
 
 def _navigation() -> None:

@@ -29,4 +29,5 @@ urlpatterns = [
     path("staff/rewards/new/", views.staff_reward_edit, name="staff_reward_new"),
     path("staff/rewards/<id:pk>/", views.staff_reward_edit, name="staff_reward_edit"),
     path("staff/rewards/<id:pk>/publish/", views.staff_reward_publish, name="staff_reward_publish"),
+    path("staff/rewards/<id:pk>/decline/", views.staff_reward_decline, name="staff_reward_decline"),
 ]

@@ -410,7 +410,12 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "points/rewards/propose.html",
-        {"form": form, "venues": venues, "proposals": selectors.rewards_proposed_by(request.user)[:50]},
+        {
+            "form": form,
+            "venues": venues,
+            "proposals": selectors.rewards_proposed_by(request.user)[:50],
+            "declined": services.declined_proposals_of(request.user),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -463,4 +468,19 @@ def staff_reward_publish(request: HttpRequest, pk: int) -> HttpResponse:
     reward = get_object_or_404(Reward, pk=pk)
     services.reward_publish(actor=request.user, reward=reward)
     messages.success(request, _("“%(title)s” is published.") % {"title": reward.title})
+    return redirect(reverse("points:staff_reward_list") + "?show=proposals")
+
+
+@manage_required
+@require_POST
+def staff_reward_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    reward = get_object_or_404(Reward, pk=pk)
+    try:
+        services.reward_decline(actor=request.user, reward=reward, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("“%(title)s” was declined; the partner has been told why.") % {"title": reward.title})
     return redirect(reverse("points:staff_reward_list") + "?show=proposals")

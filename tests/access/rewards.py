@@ -87,6 +87,13 @@ ROUTES = [
         setup=_proposal,
         method="post",
     ),
+    Route(
+        "points:staff_reward_decline",
+        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 403, "admin": 302},
+        setup=_proposal,
+        method="post",
+        data={"reason": "折扣信息不清楚"},
+    ),
     # API
     Route("points_api:reward_list", api(public=True)),
     Route("points_api:reward_detail", api(public=True), setup=_reward),
