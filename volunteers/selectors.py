@@ -201,8 +201,10 @@ def volunteer_record(rider: User) -> VolunteerRecord:
 
 
 def record_by_code(code: str) -> VolunteerRecord | None:
+    """The record a public check confirms: only an active, verified rider's (the street office
+    issues records to verified riders only; an unverified rider's code confirms nothing)."""
     profile = RiderProfile.objects.select_related("rider").filter(record_code=code.strip().upper()).first()
-    if profile is None or not profile.rider.is_active:
+    if profile is None or not profile.rider.is_active or not profile.rider.is_verified:
         return None
     return volunteer_record(profile.rider)
 

@@ -455,9 +455,7 @@ RECORD_CODE = re.compile(r"[A-Za-z0-9]{1,12}")  # anything else is no code: 404 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public check of a volunteer record: the same facts, the name masked; 404 on a wrong code."""
     volunteer_record = selectors.record_by_code(code) if RECORD_CODE.fullmatch(code) else None
-    # Only a verified rider's record was ever issued: an unverified rider's code (guessed, or
-    # from before verification was required) confirms nothing.
-    if volunteer_record is None or not volunteer_record.rider.is_verified:
+    if volunteer_record is None:
         raise Http404
     response = render(request, "volunteers/verify.html", {"record": volunteer_record, "today": timezone.localdate()})
     response["X-Robots-Tag"] = "noindex, nofollow"
