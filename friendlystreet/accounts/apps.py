@@ -26,7 +26,7 @@ def _register_users_and_roles() -> None:
     from friendlystreet.pages.nav import STAFF_NAV, NavLink, add_links
 
     from . import roles
-    from .staff_users import MANAGE_USERS
+    from .staff_users import CHANGEABLE_ROLES, MANAGE_USERS
 
     add_links(STAFF_NAV, NavLink(_("Users and roles"), "staff_users:list", MANAGE_USERS, order=700))
     register_action_labels(
@@ -40,6 +40,6 @@ def _register_users_and_roles() -> None:
     )
     # The keys those entries write that are not fields of the user: one per role (held
     # before → after), and the venues a partner operator confirms vouchers for.
-    for code, label in roles.ROLE_LABELS.items():
-        DETAIL_LABELS.setdefault(code, label)
+    for code in CHANGEABLE_ROLES:
+        DETAIL_LABELS.setdefault(code, roles.ROLE_LABELS[code])
     DETAIL_LABELS.setdefault("venues", _("Venues operated"))
