@@ -58,6 +58,12 @@ class NotYourVenue(DomainError):
     default_message = _("You can only propose rewards for a venue you run.")
 
 
+class RewardGone(DomainError):
+    code = "reward_gone"
+    status_code = status.HTTP_404_NOT_FOUND
+    default_message = _("This reward no longer exists: the proposal was declined meanwhile.")
+
+
 class NotAProposal(DomainError):
     """Only a partner's proposal that waits for the street office can be declined."""
 

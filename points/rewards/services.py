@@ -122,7 +122,7 @@ def reward_save(*, actor: User, reward: Reward | None = None, data: dict[str, An
         else:
             # NO KEY UPDATE: vouchers being issued hold KEY SHARE locks on this row (their
             # foreign key); a plain FOR UPDATE would queue behind every one of them.
-            reward = Reward.objects.select_for_update(no_key=True).get(pk=reward.pk)
+            reward = _locked(Reward.objects.select_for_update(no_key=True), reward.pk)
             before = audit_snapshot(reward, REWARD_FIELDS)
         was_proposal = reward.pk is not None and reward.published_at is None
         _apply(reward, data, clean)
@@ -133,6 +133,15 @@ def reward_save(*, actor: User, reward: Reward | None = None, data: dict[str, An
         if was_proposal and reward.published_at is not None:
             _tell_proposer(reward)
     return reward
+
+
+def _locked(queryset, pk: int) -> Reward:
+    """The reward, locked; gone meanwhile (a proposal another member of staff declined while
+    this one edited or published it) is a refusal, not a server error."""
+    locked = queryset.filter(pk=pk).first()
+    if locked is None:
+        raise errors.RewardGone()
+    return locked
 
 
 def reward_propose(*, actor: User, venue: Venue, data: dict[str, Any], image: Any = None) -> Reward:
@@ -153,7 +162,7 @@ def reward_publish(*, actor: User, reward: Reward) -> Reward:
     """Staff publish a proposal (or switch a reward back on)."""
     _require(actor, PERM_MANAGE)
     with transaction.atomic():
-        locked = Reward.objects.select_for_update(no_key=True).select_related("venue").get(pk=reward.pk)
+        locked = _locked(Reward.objects.select_for_update(no_key=True).select_related("venue"), reward.pk)
         was_proposal = locked.published_at is None
         locked.active = True
         if locked.published_at is None:

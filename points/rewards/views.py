@@ -466,8 +466,12 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 @require_POST
 def staff_reward_publish(request: HttpRequest, pk: int) -> HttpResponse:
     reward = get_object_or_404(Reward, pk=pk)
-    services.reward_publish(actor=request.user, reward=reward)
-    messages.success(request, _("“%(title)s” is published.") % {"title": reward.title})
+    try:
+        services.reward_publish(actor=request.user, reward=reward)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("“%(title)s” is published.") % {"title": reward.title})
     return redirect(reverse("points:staff_reward_list") + "?show=proposals")
 
 

@@ -130,3 +130,16 @@ def test_another_partner_does_not_see_the_decline(proposal, merchant_b, street_a
     services.reward_decline(actor=street_admin, reward=proposal, reason=REASON)
     theirs = client_for(merchant_b).get("/redeem/propose/").content.decode()
     assert REASON not in theirs and "洗剪吹8折" not in theirs
+
+
+def test_publishing_or_editing_a_proposal_declined_meanwhile_is_a_refusal_not_an_error(proposal, street_admin, reviewer):
+    """Two members of staff on the same proposal: one declines it while the other's page is
+    open; the other's 上架 or save then says the proposal is gone."""
+    stale = Reward.objects.get(pk=proposal.pk)
+    services.reward_decline(actor=street_admin, reward=proposal, reason=REASON)
+
+    with pytest.raises(errors.RewardGone):
+        services.reward_publish(actor=street_admin, reward=stale)
+    with pytest.raises(errors.RewardGone):
+        services.reward_save(actor=street_admin, reward=stale, data={"title": "洗剪吹7折"})
+    assert not Reward.objects.filter(pk=proposal.pk).exists()
