@@ -25,7 +25,7 @@ manage_users_required = permission_required(staff_users.MANAGE_USERS)
 
 class RolesForm(CheckedForm, forms.Form):
     roles = forms.MultipleChoiceField(
-        label=gettext_lazy("Roles"),
+        label=gettext_lazy("Give or take roles"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy(

@@ -240,3 +240,12 @@ def test_the_list_costs_the_same_queries_for_three_people_or_thirty(client_for, 
     assert len(page.context["rows"]) == 30
     # the user, their permissions, the count, the page, its people's roles, the bell, the menu's counts
     assert len(many) == len(few) == 7
+
+
+def test_a_persons_page_says_when_they_are_a_superuser_and_links_to_their_audit_trail(client_for, street_admin):
+    root = UserFactory(username="root", is_superuser=True)
+
+    page = client_for(street_admin).get(f"/staff/users/{root.pk}/")
+
+    assert "超级管理员：无论以下角色如何，都拥有全部权限。" in text_of(page)
+    assert f"/staff/audit/?target_type=accounts.user&amp;target_id={root.pk}" in page.content.decode()
