@@ -22,7 +22,7 @@ def _sync_roles_after_migrate(sender, **kwargs) -> None:
 def _register_users_and_roles() -> None:
     """The street admins' users and roles pages (staff_views.py): their menu link and the words
     the audit trail reads for what they write."""
-    from friendlystreet.audit.selectors import DETAIL_LABELS, register_action_labels
+    from friendlystreet.audit.selectors import register_action_labels, register_detail_labels
     from friendlystreet.pages.nav import STAFF_NAV, NavLink, add_links
 
     from . import roles
@@ -40,6 +40,4 @@ def _register_users_and_roles() -> None:
     )
     # The keys those entries write that are not fields of the user: one per role (held
     # before → after), and the venues a partner operator confirms vouchers for.
-    for code in CHANGEABLE_ROLES:
-        DETAIL_LABELS.setdefault(code, roles.ROLE_LABELS[code])
-    DETAIL_LABELS.setdefault("venues", _("Venues operated"))
+    register_detail_labels({**{code: roles.ROLE_LABELS[code] for code in CHANGEABLE_ROLES}, "venues": _("Venues operated")})

@@ -208,6 +208,13 @@ DETAIL_LABELS: dict[str, Any] = {
 DETAIL_CHOICES: dict[str, dict[str, Any]] = {}
 
 
+def register_detail_labels(labels: dict[str, Any]) -> None:
+    """For apps whose audit entries record details of their own (keys that are no field of the
+    object): the words the trail shows for those keys. Call in AppConfig.ready()."""
+    for key, label in labels.items():
+        DETAIL_LABELS.setdefault(key, label)
+
+
 def register_detail_choices(key: str, choices) -> None:
     DETAIL_CHOICES.setdefault(key, {}).update(dict(choices))
 
