@@ -64,6 +64,7 @@ class User(AbstractUser):
             ("access_redemption_page", _("Can use the redemption page")),
             ("manage_site", _("Can manage venues, rules and the catalogue")),
             ("view_personal_data", _("Can see riders' full names and phone numbers")),
+            ("manage_users", _("Can give and take roles and deactivate accounts")),
         ]
         # The verification queue and its count on every staff page (oldest first): the few
         # riders waiting, not every user.

@@ -32,7 +32,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     RIDER: [],
     PARTNER: [REDEMPTION_PAGE],
     REVIEWER: [STAFF_AREA, VERIFY_RIDERS],
-    STREET_ADMIN: [STAFF_AREA, VERIFY_RIDERS, "accounts.manage_site"],
+    STREET_ADMIN: [STAFF_AREA, VERIFY_RIDERS, "accounts.manage_site", "accounts.manage_users"],
 }
 
 

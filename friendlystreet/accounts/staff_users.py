@@ -35,9 +35,9 @@ from . import roles
 from .models import User
 from .phones import normalize_phone
 
-# The street admins' own permission in the accounts app ("manage the site"): it guards this
-# page as it guards the rest of the site's set-up. Only street admins hold it (roles.py).
-MANAGE_USERS = "accounts.manage_site"
+# Giving and taking roles is its own right (street admins hold it, roles.py): managing the
+# venues and the catalogue does not imply it.
+MANAGE_USERS = "accounts.manage_users"
 # The roles given and taken here, in the order the page lists them.
 CHANGEABLE_ROLES = (roles.REVIEWER, roles.STREET_ADMIN, roles.PARTNER)
 # Whom the page lists before a search: those who hold a staff or partner role.
