@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -18,6 +18,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
+from friendlystreet.api.errors import ErrorSerializer
 from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.inputs import CheckedSerializer
 
@@ -333,13 +334,23 @@ class VenueWriteSerializer(CheckedSerializer):
     active = serializers.BooleanField(required=False)
 
 
+DUPLICATE_VENUE = "duplicate_venue: another venue has this name and address (its id in `existing_id`)"
+
+
 class VenueCreateApi(APIView):
     """Street admins: create a venue."""
 
     permission_classes = [HasPerm.of(services.MANAGE_VENUES)]
     InputSerializer = VenueWriteSerializer
 
-    @extend_schema(operation_id="venues_create", request=VenueWriteSerializer, responses={201: VenueDetailSerializer})
+    @extend_schema(
+        operation_id="venues_create",
+        request=VenueWriteSerializer,
+        responses={
+            201: VenueDetailSerializer,
+            409: OpenApiResponse(ErrorSerializer, description=DUPLICATE_VENUE),
+        },
+    )
     def post(self, request):
         s = self.InputSerializer(data=request.data)
         s.is_valid(raise_exception=True)
@@ -357,7 +368,14 @@ class VenueUpdateApi(APIView):
     permission_classes = [HasPerm.of(services.MANAGE_VENUES)]
     InputSerializer = VenueWriteSerializer
 
-    @extend_schema(operation_id="venues_update", request=VenueWriteSerializer, responses={200: VenueDetailSerializer})
+    @extend_schema(
+        operation_id="venues_update",
+        request=VenueWriteSerializer,
+        responses={
+            200: VenueDetailSerializer,
+            409: OpenApiResponse(ErrorSerializer, description=DUPLICATE_VENUE),
+        },
+    )
     def patch(self, request, pk: int):
         venue = get_object_or_404(Venue, pk=pk)
         s = self.InputSerializer(data=request.data, partial=True)

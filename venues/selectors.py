@@ -173,6 +173,16 @@ def venue_for_page(pk: int, *, include_inactive: bool = False) -> Venue:
     return qs.get(pk=pk)
 
 
+def venue_at_same_place(*, name: str, address: str, exclude_pk: int | None = None) -> Venue | None:
+    """The venue (active or not) listed under this name at this address, other than
+    `exclude_pk`: the same place entered twice. Exact texts (spaces at the ends aside), the
+    same comparison on SQLite and PostgreSQL."""
+    qs = Venue.objects.filter(name=(name or "").strip(), address=(address or "").strip())
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.only("id", "name", "address").order_by("id").first()
+
+
 def venues_operated_by(user) -> QuerySet[Venue]:
     return Venue.objects.filter(operators=user).order_by("name", "id")
 

@@ -19,7 +19,7 @@ from friendlystreet.thumbnails import make_thumbnail
 from friendlystreet.uploads import clean_image
 
 from . import cache as venue_cache
-from . import hooks
+from . import hooks, selectors
 from . import hours as hours_lib
 from .models import (
     TIP_MAX_LENGTH,
@@ -34,6 +34,7 @@ from .models import (
     VenuePhoto,
     WarmBike,
 )
+from .spreadsheets import RowError
 
 MANAGE_VENUES = "venues.manage_venues"
 MODERATE_TIPS = "venues.moderate_tip"
@@ -73,6 +74,18 @@ class OwnTipReview(DomainError):
 class TooManyPhotos(DomainError):
     code = "too_many_photos"
     default_message = _("This venue already has the most photos allowed; delete one first.")
+
+
+class DuplicateVenue(DomainError):
+    """Another venue already has this name and address: the same place entered twice (a form
+    saved twice, a file imported twice). `existing` is that venue, for a link to it."""
+
+    code = "duplicate_venue"
+    default_message = _("A venue with this name and address already exists.")
+
+    def __init__(self, existing: Venue) -> None:
+        super().__init__(extra={"existing_id": existing.pk})
+        self.existing = existing
 
 
 def _require(actor, perm: str) -> None:
@@ -141,8 +154,19 @@ def _validate_m2m(data: dict[str, Any]) -> None:
             raise ValidationError({"hours": exc.messages})
 
 
+def _refuse_duplicate(venue: Venue) -> None:
+    existing = selectors.venue_at_same_place(name=venue.name, address=venue.address, exclude_pk=venue.pk)
+    if existing is not None:
+        raise DuplicateVenue(existing)
+
+
 def _write_venue(venue: Venue, data: dict[str, Any]) -> list[str]:
-    """Validate everything first (nothing half-written), then save the row and its relations."""
+    """Validate everything first (nothing half-written), then save the row and its relations.
+
+    DuplicateVenue when the venue would then share its name and address with another; an
+    update that keeps both is not checked, so venues entered twice before this rule can still
+    be edited (and one of them deactivated)."""
+    place = (venue.name, venue.address) if venue.pk else None
     errors: dict[str, list[str]] = {}
     try:
         changed = _apply_venue(venue, data)
@@ -155,6 +179,8 @@ def _write_venue(venue: Venue, data: dict[str, Any]) -> list[str]:
         errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
+    if (venue.name, venue.address) != place:
+        _refuse_duplicate(venue)
     venue.save()
     if "hours" in data:
         _set_hours(venue, data["hours"])
@@ -171,7 +197,12 @@ def _write_venue(venue: Venue, data: dict[str, Any]) -> list[str]:
 
 def venue_create(*, actor, data: dict[str, Any]) -> Venue:
     """Create a venue. `data`: the model fields, plus `hours` (list of hours.Range),
-    `amenities` (Amenity objects) and `operators` (users). ValidationError on bad input."""
+    `amenities` (Amenity objects) and `operators` (users). ValidationError on bad input,
+    DuplicateVenue when a venue with this name and address exists.
+
+    Two identical requests at the very same moment could both pass the duplicate check (no
+    database constraint: existing data may hold such pairs); the forms' submit buttons are
+    disabled once pressed (site.js), which leaves a resubmission later, and that is refused."""
     _require(actor, MANAGE_VENUES)
     with transaction.atomic():
         venue = Venue()
@@ -181,7 +212,8 @@ def venue_create(*, actor, data: dict[str, Any]) -> Venue:
 
 
 def venue_update(*, actor, venue: Venue, data: dict[str, Any]) -> Venue:
-    """Change the fields present in `data` (a partial update)."""
+    """Change the fields present in `data` (a partial update); DuplicateVenue if it would take
+    another venue's name and address."""
     _require(actor, MANAGE_VENUES)
     with transaction.atomic():
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
@@ -415,28 +447,33 @@ def tip_reject(*, reviewer, tip: Tip, reason: str) -> Tip:
 
 @dataclass
 class ImportReport:
-    created: int = 0
+    created: list[Venue] = field(default_factory=list)
     updated: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (row number, message)
+    # Rows without an id naming a venue that exists (same name and address): not imported.
+    duplicates: list[tuple[int, Venue]] = field(default_factory=list)  # (row number, the existing venue)
 
 
 class ImportFailed(Exception):
-    def __init__(self, errors: list[tuple[int, str]]) -> None:
+    def __init__(self, errors: list[RowError]) -> None:
         self.errors = errors
         super().__init__(f"{len(errors)} errors")
 
 
-def venues_import(*, actor, rows: list[tuple[int, dict[str, Any]]], parse_errors: Iterable[tuple[int, str]] = ()) -> ImportReport:
+def venues_import(*, actor, rows: list[tuple[int, dict[str, Any]]], parse_errors: Iterable[RowError] = ()) -> ImportReport:
     """Create or update venues from converted rows `(row number, data)` (spreadsheets.py).
 
     All or nothing: every row is validated first; if any fails, ImportFailed lists the
     errors by row number and nothing is written. Rows with an `id` update that venue;
-    rows without one create a venue. `parse_errors` (cells that could not be converted)
-    are reported together with the rows' validation errors.
+    rows without one create a venue, except when a venue with the same name and address
+    exists already (the file was imported before, or the row is in it twice): such a row
+    writes nothing and is listed in the report's `duplicates`, while the other rows import.
+    Re-importing a file is therefore harmless; to change that venue, the row needs its id.
+    `parse_errors` (cells that could not be converted) are
+    reported together with the rows' validation errors.
     """
     _require(actor, MANAGE_VENUES)
     report = ImportReport()
-    errors: list[tuple[int, str]] = list(parse_errors)
+    errors: list[RowError] = list(parse_errors)
     with transaction.atomic():
         for number, data in rows:
             venue_id = data.pop("id", None)
@@ -450,12 +487,24 @@ def venues_import(*, actor, rows: list[tuple[int, dict[str, Any]]], parse_errors
                         _write_venue(venue, data)
                         report.updated += 1
                     else:
-                        _write_venue(Venue(), data)
-                        report.created += 1
+                        venue = Venue()
+                        _write_venue(venue, data)
+                        report.created.append(venue)
             except ValidationError as exc:
                 for fname, messages in exc.message_dict.items():
-                    label = "" if fname == "__all__" else f"{fname}: "
-                    errors.extend((number, f"{label}{m}") for m in messages)
+                    errors.extend(RowError(number, "" if fname == "__all__" else fname, str(m)) for m in messages)
+            except DuplicateVenue as exc:
+                if venue_id:  # an update that would take another venue's name and address
+                    errors.append(
+                        RowError(
+                            number,
+                            "",
+                            _("Venue %(id)s would then have the name and address of venue %(other)s (%(name)s).")
+                            % {"id": venue_id, "other": exc.existing.pk, "name": exc.existing.name},
+                        )
+                    )
+                else:
+                    report.duplicates.append((number, exc.existing))
         if errors:
             # Raising inside the outer atomic block rolls back every row written so far.
             raise ImportFailed(sorted(errors))
@@ -463,6 +512,10 @@ def venues_import(*, actor, rows: list[tuple[int, dict[str, Any]]], parse_errors
             actor=actor,
             action="venues.venue.import",
             target=actor,
-            data={"created": report.created, "updated": report.updated},
+            data={
+                "created": len(report.created),
+                "updated": report.updated,
+                "duplicates": [[number, venue.pk] for number, venue in report.duplicates],
+            },
         )
     return report

@@ -1,19 +1,25 @@
 """Venue import and export as CSV or XLSX (one venue per row, the header names the columns).
 
 Columns (the export writes all of them; an import may leave some out, which leaves
-those fields unchanged on updated rows):
+those fields unchanged on updated rows). The export names them as staff read them, in the
+language of the page (编号, 名称, 类型…, see COLUMN_LABELS); an import takes those names in
+Chinese or English, or the column codes below, which older exports used:
 
     id             blank: a new venue; a number: update that venue
     name, kind     kind: a code (merchant, …), the programme's name (暖新商家) or its label
     community      the community's name (must exist)
     address, lat, lng, phone, description
-    amenities      amenity codes separated by commas or spaces
+    amenities      amenities by name (饮用水), English name or code, separated by 、 , ; or spaces
     services       separated by "|"
-    hours          the text form of hours.py: "Mo-Fr 08:00-18:00; Sa 09:00-12:00"
+    hours          the text form of hours.py: "Mo-Fr 08:00-18:00; Sa 09:00-12:00" or
+                   "周一至周五 08:00-18:00；周六 09:00-12:00" (what a Chinese export writes)
     hours_note, plaque_number
     plaque_date, partner_since   YYYY-MM-DD
-    active         yes/no (also 1/0, true/false, 是/否); blank: yes
+    active         是/否 (also yes/no, 1/0, true/false); blank: yes
     operators      usernames of partner operators, separated by commas
+
+Kinds, amenities and column names are all looked up the same way (`name_lookup`): any of a
+thing's names, whatever the letter case.
 
 Row numbers in error messages are the spreadsheet's: the header is row 1.
 """
@@ -22,14 +28,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from friendlystreet.exports import safe_cell
@@ -58,6 +66,30 @@ COLUMNS = [
     "operators",
     "description",
 ]
+# The export's header, in the page's language; an import reads these names in any of our
+# languages as well as the codes above. A renamed label must keep its old name readable (an
+# alias here), or files exported before the change no longer import.
+COLUMN_LABELS = {
+    "id": pgettext_lazy("venue spreadsheet column", "ID"),
+    "name": pgettext_lazy("venue spreadsheet column", "Name"),
+    "kind": pgettext_lazy("venue spreadsheet column", "Kind"),
+    "community": pgettext_lazy("venue spreadsheet column", "Community"),
+    "address": pgettext_lazy("venue spreadsheet column", "Address"),
+    "lat": pgettext_lazy("venue spreadsheet column", "Latitude"),
+    "lng": pgettext_lazy("venue spreadsheet column", "Longitude"),
+    "phone": pgettext_lazy("venue spreadsheet column", "Phone"),
+    "amenities": pgettext_lazy("venue spreadsheet column", "Amenities"),
+    "services": pgettext_lazy("venue spreadsheet column", "Services for riders"),
+    "hours": pgettext_lazy("venue spreadsheet column", "Opening hours"),
+    "hours_note": pgettext_lazy("venue spreadsheet column", "Note on opening hours"),
+    "plaque_number": pgettext_lazy("venue spreadsheet column", "Plaque number"),
+    "plaque_date": pgettext_lazy("venue spreadsheet column", "Plaque date"),
+    "partner_since": pgettext_lazy("venue spreadsheet column", "Partner since"),
+    "active": pgettext_lazy("venue spreadsheet column", "Active"),
+    "operators": pgettext_lazy("venue spreadsheet column", "Partner operators"),
+    "description": pgettext_lazy("venue spreadsheet column", "Description"),
+}
+LANGUAGES = ("zh-hans", "en")  # the languages whose names an import understands
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
 # An .xlsx is a zip of XML: refuse one that would inflate beyond this (a zip bomb).
@@ -69,6 +101,70 @@ FALSE_WORDS = {"0", "no", "n", "false", "否", "无效", "停用"}
 
 class FileRefused(Exception):
     """The file as a whole cannot be read (wrong type, too big, no header)."""
+
+
+class RowError(NamedTuple):
+    """A problem with one row: its number in the spreadsheet, the column (a code of COLUMNS,
+    or "" for the row as a whole) and the message."""
+
+    row: int
+    column: str
+    message: str
+
+
+def column_label(column: str) -> str:
+    """The column as the export names it in the active language."""
+    return str(COLUMN_LABELS.get(column, column))
+
+
+def error_text(error: RowError) -> str:
+    """The message shown for a row error: “便民设施：未知的便民设施：…”."""
+    if not error.column:
+        return error.message
+    return _("%(column)s: %(message)s") % {"column": column_label(error.column), "message": error.message}
+
+
+# --- names -------------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+def _key(name: Any) -> str:
+    """How names are compared: letter case and runs of spaces do not matter."""
+    return " ".join(str(name).split()).casefold()
+
+
+def name_lookup(names: Iterable[tuple[Any, T]]) -> dict[str, T]:
+    """{name: thing} for (name, thing) pairs, keyed as `_key` compares; the first pair that
+    gives a name keeps it (list codes first, so that a code always means its own thing)."""
+    lookup: dict[str, T] = {}
+    for name, thing in names:
+        key = _key(name or "")
+        if key:
+            lookup.setdefault(key, thing)
+    return lookup
+
+
+def _in_each_language(labels: Iterable[tuple[Any, T]]) -> list[tuple[str, T]]:
+    pairs = []
+    labels = list(labels)
+    for language in LANGUAGES:
+        with translation.override(language):
+            pairs.extend((str(label), thing) for label, thing in labels)
+    return pairs
+
+
+def _column_lookup() -> dict[str, str]:
+    return name_lookup([*((c, c) for c in COLUMNS), *_in_each_language((COLUMN_LABELS[c], c) for c in COLUMNS)])
+
+
+def _listed(items: Iterable[str]) -> str:
+    """Items as a list in the active language: 饮用水、热水 / drinking water, hot water."""
+    return pgettext("list separator", ", ").join(items)
+
+
+def _chinese() -> bool:
+    return (get_language() or "").lower().startswith("zh")
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -132,12 +228,20 @@ def read_rows(upload) -> list[tuple[int, dict[str, Any]]]:
         raise FileRefused(_("Upload a .csv or .xlsx file."))
     if not table:
         raise FileRefused(_("The file is empty."))
-    header = [str(h or "").strip().lower() for h in table[0]]
-    unknown = [h for h in header if h and h not in COLUMNS]
+    columns = _column_lookup()
+    names = [str(h or "").strip() for h in table[0]]
+    unknown = [n for n in names if n and _key(n) not in columns]
     if unknown:
-        raise FileRefused(_("Unknown columns: %(columns)s.") % {"columns": ", ".join(unknown)})
+        raise FileRefused(_("Unknown columns: %(columns)s.") % {"columns": _listed(unknown)})
+    header = [columns[_key(n)] if n else "" for n in names]
+    twice = sorted({column_label(c) for c in header if c and header.count(c) > 1})
+    if twice:
+        raise FileRefused(_("These columns appear more than once: %(columns)s.") % {"columns": _listed(twice)})
     if "name" not in header and "id" not in header:
-        raise FileRefused(_("The first row must name the columns (name, kind, address, lat, lng, …)."))
+        raise FileRefused(
+            _("The first row must name the columns (%(columns)s, …).")
+            % {"columns": _listed(column_label(c) for c in ("name", "kind", "address", "lat", "lng"))}
+        )
     if len(table) - 1 > MAX_IMPORT_ROWS:
         raise FileRefused(_("At most %(max)s rows per file.") % {"max": MAX_IMPORT_ROWS})
     rows = []
@@ -217,12 +321,49 @@ KIND_ALIASES = {
 
 
 def _kind_lookup() -> dict[str, str]:
-    lookup = {k.value: k.value for k in VenueKind}
-    lookup.update({alias: kind.value for alias, kind in KIND_ALIASES.items()})
-    for language in ("zh-hans", "en"):
-        with translation.override(language):
-            lookup.update({str(k.label).lower(): k.value for k in VenueKind})
-    return lookup
+    return name_lookup(
+        [
+            *((k.value, k.value) for k in VenueKind),
+            *((alias, kind.value) for alias, kind in KIND_ALIASES.items()),
+            *_in_each_language((k.label, k.value) for k in VenueKind),
+        ]
+    )
+
+
+def _amenity_lookup() -> dict[str, Amenity]:
+    amenities = list(Amenity.objects.all())  # ordered by position: the first of two same names wins
+    return name_lookup(
+        [*((a.code, a) for a in amenities), *((a.name, a) for a in amenities), *((a.name_en, a) for a in amenities)]
+    )
+
+
+# Between amenities in a cell: the export writes 、 (", " in English); staff also type
+# commas, semicolons and spaces. Not "/": a name may hold one (充电/换电).
+AMENITY_SEPARATORS = re.compile(r"[,，、;；]")
+
+
+def split_amenities(text: str, lookup: dict[str, Amenity]) -> tuple[list[Amenity], list[str]]:
+    """The amenities a cell names, and the words naming none. Within a part between
+    separators, the longest run of words that names an amenity is taken first, so that
+    "phone charging toilet" reads as two amenities and "饮用水 热水" as two."""
+    longest = max((len(key.split()) for key in lookup), default=1)
+    found: list[Amenity] = []
+    unknown: list[str] = []
+    for part in AMENITY_SEPARATORS.split(text):
+        words = part.split()
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + longest), i, -1):
+                amenity = lookup.get(_key(" ".join(words[i:j])))
+                if amenity is not None:
+                    if amenity not in found:
+                        found.append(amenity)
+                    i = j
+                    break
+            else:
+                unknown.append(words[i])
+                i += 1
+    return found, unknown
 
 
 class Lookups:
@@ -231,7 +372,7 @@ class Lookups:
     def __init__(self) -> None:
         self.kinds = _kind_lookup()
         self.communities = {c.name: c for c in Community.objects.all()}
-        self.amenities = {a.code: a for a in Amenity.objects.all()}
+        self.amenities = _amenity_lookup()
         self.users = {u.username: u for u in get_user_model().objects.filter(operated_venues__isnull=False).distinct()}
 
     def users_named(self, names: Iterable[str]) -> dict:
@@ -270,9 +411,9 @@ def row_to_data(raw: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
 
     def kind(v):
         text = _text(v)
-        if text.lower() not in lookups.kinds:
+        if _key(text) not in lookups.kinds:
             raise ValidationError({"kind": [_("Unknown kind “%(value)s”.") % {"value": text}]})
-        return lookups.kinds[text.lower()]
+        return lookups.kinds[_key(text)]
 
     def community(v):
         text = _text(v)
@@ -283,11 +424,10 @@ def row_to_data(raw: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
         return lookups.communities[text]
 
     def amenities(v):
-        codes = [c for c in _text(v).replace("，", ",").replace(",", " ").split() if c]
-        unknown = [c for c in codes if c not in lookups.amenities]
+        found, unknown = split_amenities(_text(v), lookups.amenities)
         if unknown:
-            raise ValidationError({"amenities": [_("Unknown amenity: %(codes)s.") % {"codes": ", ".join(unknown)}]})
-        return [lookups.amenities[c] for c in codes]
+            raise ValidationError({"amenities": [_("Unknown amenity: %(codes)s.") % {"codes": _listed(unknown)}]})
+        return found
 
     def hours(v):
         try:
@@ -300,7 +440,7 @@ def row_to_data(raw: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
         users = lookups.users_named(names)
         unknown = [n for n in names if n not in users]
         if unknown:
-            raise ValidationError({"operators": [_("Unknown user: %(names)s.") % {"names": ", ".join(unknown)}]})
+            raise ValidationError({"operators": [_("Unknown user: %(names)s.") % {"names": _listed(unknown)}]})
         return [users[n] for n in names]
 
     attempt("id", venue_id)
@@ -322,16 +462,17 @@ def row_to_data(raw: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
     return data
 
 
-def parse_rows(rows: list[tuple[int, dict[str, Any]]]) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, str]]]:
-    """Convert every row; return the converted rows and the (row, message) errors of the others."""
+def parse_rows(rows: list[tuple[int, dict[str, Any]]]) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
+    """Convert every row; return the converted rows and the errors of the others."""
     lookups = Lookups()
-    parsed, errors = [], []
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    errors: list[RowError] = []
     for number, raw in rows:
         try:
             parsed.append((number, row_to_data(raw, lookups)))
         except ValidationError as exc:
             for column, messages in exc.message_dict.items():
-                errors.extend((number, f"{column}: {m}") for m in messages)
+                errors.extend(RowError(number, "" if column == "__all__" else column, m) for m in messages)
     return parsed, errors
 
 
@@ -339,26 +480,29 @@ def parse_rows(rows: list[tuple[int, dict[str, Any]]]) -> tuple[list[tuple[int, 
 
 
 def export_rows(venues: Iterable[Venue]) -> Iterable[list[Any]]:
-    """The header, then one row per venue (prefetch amenities, hours and operators)."""
-    yield list(COLUMNS)
+    """The header, then one row per venue (prefetch amenities, hours and operators), as staff
+    read them in the active language: 类型 暖新商家, 便民设施 饮用水、热水, 启用 是. An import
+    reads every cell back (row_to_data)."""
+    chinese = _chinese()
+    yield [column_label(c) for c in COLUMNS]
     for v in venues:
         yield [
             v.pk,
             safe_cell(v.name),
-            v.kind,
+            str(v.get_kind_display()),
             safe_cell(v.community.name if v.community else ""),
             safe_cell(v.address),
             v.lat,
             v.lng,
             safe_cell(v.phone),
-            " ".join(a.code for a in v.amenities.all()),
+            safe_cell(_listed(a.label() for a in v.amenities.all())),
             safe_cell(" | ".join(v.services or [])),
-            hours_lib.format_hours(v.hour_ranges()),
+            hours_lib.format_hours(v.hour_ranges(), chinese=chinese),
             safe_cell(v.hours_note),
             safe_cell(v.plaque_number),
             v.plaque_date.isoformat() if v.plaque_date else "",
             v.partner_since.isoformat() if v.partner_since else "",
-            "yes" if v.active else "no",
+            _("yes") if v.active else _("no"),
             safe_cell(",".join(u.username for u in v.operators.all())),
             safe_cell(v.description),
         ]
@@ -381,7 +525,7 @@ def write_xlsx(rows: Iterable[list[Any]]) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("venues")
+    sheet = workbook.create_sheet(_("Venues"))
     for row in rows:
         sheet.append(row)
     out = io.BytesIO()

@@ -15,9 +15,10 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from friendlystreet.accounts.access import permission_required
@@ -371,11 +372,29 @@ def staff_venue_list(request):
 
 
 def _venue_form_page(request, form, venue=None, status=200):
+    # A browser cannot send a chosen file back: a refused form with a photo says so, at the
+    # top and at the photo field (as the report and claim forms do).
+    photos_lost = form.is_bound and bool(request.FILES.get("photo"))
+    if photos_lost:
+        form.add_error("photo", _("Your photos were not kept: choose them again."))
     return render(
         request,
         "venues/staff/venue_form.html",
-        {"form": form, "venue": venue, "photos": list(venue.photos.all()) if venue else []},
+        {"form": form, "venue": venue, "photos": list(venue.photos.all()) if venue else [], "photos_lost": photos_lost},
         status=status,
+    )
+
+
+def _refuse_duplicate(form, exc: services.DuplicateVenue) -> None:
+    existing = exc.existing
+    form.add_error(
+        None,
+        format_html(
+            '{} <a href="{}">{}</a>',
+            _("A venue with this name and address already exists: edit that one instead."),
+            reverse("venues:staff_venue_edit", args=[existing.pk]),
+            existing.name,
+        ),
     )
 
 
@@ -404,12 +423,19 @@ def staff_venue_create(request):
             venue = services.venue_create(actor=request.user, data=form.service_data())
         except ValidationError as exc:
             _add_errors(form, exc)
+        except services.DuplicateVenue as exc:
+            _refuse_duplicate(form, exc)
         else:
             if _save_photo(request, form, venue):
                 messages.success(request, _("Venue created."))
                 return redirect("venues:staff_venue_edit", pk=venue.pk)
-            messages.error(request, _("The venue was saved, but not the photo."))
-            return _venue_form_page(request, forms.VenueForm(instance=venue), venue, status=400)
+            # The venue exists now: its own page, where a second save cannot create it again.
+            messages.error(
+                request,
+                _("The venue was saved, but not the photo: %(reason)s")
+                % {"reason": " ".join(str(e) for e in form.errors.get("photo", []))},
+            )
+            return redirect("venues:staff_venue_edit", pk=venue.pk)
     return _venue_form_page(request, form, status=400 if request.method == "POST" else 200)
 
 
@@ -422,10 +448,13 @@ def staff_venue_edit(request, pk: int):
             services.venue_update(actor=request.user, venue=venue, data=form.service_data())
         except ValidationError as exc:
             _add_errors(form, exc)
+        except services.DuplicateVenue as exc:
+            _refuse_duplicate(form, exc)
         else:
             if _save_photo(request, form, venue):
                 messages.success(request, _("Venue saved."))
                 return redirect("venues:staff_venue_edit", pk=venue.pk)
+            messages.error(request, _("The venue was saved, but not the photo."))
     return _venue_form_page(request, form, venue, status=400 if request.method == "POST" else 200)
 
 
@@ -459,6 +488,48 @@ def staff_venue_photo_delete(request, pk: int):
     return redirect("venues:staff_venue_edit", pk=venue_id)
 
 
+IMPORT_NAMES_SHOWN = 50  # the created venues named after an import; a longer list says how many more
+
+
+def _venue_links(venues) -> str:
+    links = ((reverse("venues:staff_venue_edit", args=[v.pk]), v.name) for v in venues)
+    return format_html_join(pgettext("list separator", ", "), '<a href="{}">{}</a>', links)
+
+
+def _import_messages(request, report: services.ImportReport) -> None:
+    """What an import did, for the page it redirects to: counts, the venues it created (by
+    name, linked) and the rows it left out as probable duplicates."""
+    messages.success(
+        request,
+        _("Import done: %(created)s venues created, %(updated)s updated.")
+        % {"created": len(report.created), "updated": report.updated},
+    )
+    if report.created:
+        shown, more = report.created[:IMPORT_NAMES_SHOWN], len(report.created) - IMPORT_NAMES_SHOWN
+        names = _venue_links(shown)
+        text = (
+            _("Created: %(names)s and %(more)s more.") % {"names": names, "more": more}
+            if more > 0
+            else _("Created: %(names)s.") % {"names": names}
+        )
+        messages.success(request, mark_safe(text))  # noqa: S308 - the names are escaped by format_html_join
+    if report.duplicates:
+        rows = mark_safe(  # noqa: S308 - each item is built by format_html
+            pgettext("list separator", "; ").join(
+                _("row %(row)s: %(venue)s") % {"row": number, "venue": _venue_links([venue])}
+                for number, venue in report.duplicates[:IMPORT_NAMES_SHOWN]
+            )
+        )
+        text = _(
+            "Not imported, as probable duplicates: a venue with the same name and address already exists "
+            "(%(rows)s). To change such a venue, give its row the venue's number in the %(column)s column."
+        ) % {"rows": rows, "column": spreadsheets.column_label("id")}
+        more = len(report.duplicates) - IMPORT_NAMES_SHOWN
+        if more > 0:
+            text += " " + _("%(more)s more rows were left out the same way.") % {"more": more}
+        messages.warning(request, mark_safe(text))  # noqa: S308 - the names are escaped by format_html_join
+
+
 @manage_required
 def staff_venue_import(request):
     form = forms.ImportForm(request.POST or None, request.FILES or None)
@@ -474,18 +545,20 @@ def staff_venue_import(request):
             except spreadsheets.FileRefused as exc:
                 form.add_error("file", str(exc))
             except services.ImportFailed as exc:
-                errors = exc.errors
+                errors = [(e.row, spreadsheets.error_text(e)) for e in exc.errors]
             else:
-                messages.success(
-                    request,
-                    _("Import done: %(created)s venues created, %(updated)s updated.")
-                    % {"created": report.created, "updated": report.updated},
-                )
+                _import_messages(request, report)
                 return redirect("venues:staff_venue_list")
     return render(
         request,
         "venues/staff/venue_import.html",
-        {"form": form, "errors": errors, "columns": spreadsheets.COLUMNS, "hours_help": forms.HOURS_HELP},
+        {
+            "form": form,
+            "errors": errors,
+            "columns": pgettext("list separator", ", ").join(spreadsheets.column_label(c) for c in spreadsheets.COLUMNS),
+            "id_column": spreadsheets.column_label("id"),
+            "hours_help": forms.HOURS_HELP,
+        },
         status=status,
     )
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from tests.venues.factories import CommunityFactory, VenueFactory, amenity
+from tests.venues.factories import AmenityFactory, CommunityFactory, VenueFactory, amenity
 from venues import hours as h
 from venues.models import Venue
 
@@ -97,7 +97,7 @@ def test_one_bad_row_imports_nothing_and_names_the_rows(client_for, street_admin
     assert response.status_code == 400
     errors = response.context["errors"]
     assert sorted({row for row, _ in errors}) == [3, 4, 5]
-    assert any("lat" in message for row, message in errors if row == 3)
+    assert any(message.startswith("纬度：") for row, message in errors if row == 3)  # the column as exported
     assert any("teleporter" in message for row, message in errors if row == 4)
     # Nothing written: no new venue, and the valid update was rolled back too.
     assert list(Venue.objects.values_list("name", flat=True)) == ["原名"]
@@ -147,6 +147,7 @@ def test_a_rider_cannot_import(client_for, rider, lookups):
 
 def test_export_csv_and_xlsx_round_trip(client_for, street_admin, lookups):
     community = CommunityFactory(name="驿都社区")
+    water = AmenityFactory(code="drinking_water", name="饮用水", name_en="Drinking water")
     venue = VenueFactory(
         name='=HYPERLINK("http://evil")',  # a formula-looking name must not run in Excel
         community=community,
@@ -154,27 +155,39 @@ def test_export_csv_and_xlsx_round_trip(client_for, street_admin, lookups):
         amenities=["phone_charging"],
         services=["快剪", "免费热水"],
     )
+    venue.amenities.add(water)
+    closed = VenueFactory(name="停用的驿站", kind="merchant", active=False, hours="")
     venue.operators.add(lookups)
     client = client_for(street_admin)
 
     csv_response = client.get("/staff/venues/export/?format=csv")
     assert csv_response.status_code == 200 and csv_response["Content-Disposition"].endswith('.csv"')
     rows = list(csv.DictReader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
-    assert rows[0]["name"].startswith("'=")
-    assert rows[0]["hours"] == "Mo-Fr 08:00-18:00; Sa 20:00-03:00+1"
-    assert rows[0]["operators"] == lookups.username
+    # In Chinese, as staff read it: the columns, the kind, the amenities' names, 是/否, the days.
+    assert rows[0]["名称"].startswith("'=")
+    assert rows[0]["类型"] == "暖新社区/驿站" and rows[1]["类型"] == "暖新商家"
+    assert rows[0]["便民设施"] == "饮用水、phone_charging"  # the factory names its amenities by their codes
+    assert rows[0]["营业时间"] == "周一至周五 08:00-18:00; 周六 20:00-03:00+1"
+    assert (rows[0]["启用"], rows[1]["启用"]) == ("是", "否")
+    assert rows[0]["合作方操作员"] == lookups.username
 
     xlsx_response = client.get("/staff/venues/export/?format=xlsx")
     sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
     header = [c.value for c in sheet[1]]
     values = dict(zip(header, [c.value for c in sheet[2]], strict=True))
-    assert values["id"] == venue.id and values["amenities"] == "phone_charging"
+    assert values["编号"] == venue.id and values["便民设施"] == "饮用水、phone_charging"
 
-    # Re-importing the exported file changes nothing and creates nothing.
-    reimport = client.post(IMPORT, {"file": SimpleUploadedFile("venues.csv", csv_response.content)})
-    assert reimport.status_code == 302
+    # Re-importing the exported files changes nothing and creates nothing: exporting again
+    # gives the very same file.
+    for name, content in (("venues.csv", csv_response.content), ("venues.xlsx", xlsx_response.content)):
+        reimport = client.post(IMPORT, {"file": SimpleUploadedFile(name, content)})
+        assert reimport.status_code == 302, reimport.context and reimport.context.get("errors")
+        assert client.get("/staff/venues/export/?format=csv").content == csv_response.content
     venue.refresh_from_db()
-    assert Venue.objects.count() == 1
+    closed.refresh_from_db()
+    assert Venue.objects.count() == 2
     assert venue.name == '=HYPERLINK("http://evil")'
     assert venue.services == ["快剪", "免费热水"]
+    assert sorted(a.code for a in venue.amenities.all()) == ["drinking_water", "phone_charging"]
     assert h.format_hours(venue.hour_ranges()) == "Mo-Fr 08:00-18:00; Sa 20:00-03:00+1"
+    assert not closed.active and closed.kind == "merchant" and closed.hour_ranges() == []
