@@ -55,6 +55,9 @@ def balance_panel(request: HttpRequest) -> dict | None:
     if not user.has_perm(PERM_CLAIM):
         return None
     balance = balance_of(user)
+    if not user.is_verified:
+        # Redeeming opens with verification: nothing to offer yet (the verification panel says so).
+        return {"balance": balance, "rewards": [], "short": []}
     fields = ("id", "title", "cost", "stock", "per_rider_monthly_limit", "venue__name")
     rewards = list(on_sale(today=local_today()).select_related("venue").only(*fields).order_by("cost", "id"))
     taken = taken_this_month(user, limited_ids(rewards))

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Record codes: 10 characters from an alphabet without look-alikes (as voucher codes).
@@ -222,6 +223,10 @@ class Activity(models.Model):
     @property
     def checkin_opens_at(self):
         return self.starts_at - CHECKIN_OPENS_BEFORE
+
+    def checkin_is_open(self, now=None) -> bool:
+        """Whether attendance may be recorded yet (services.attendance_record refuses before)."""
+        return (now or timezone.now()) >= self.checkin_opens_at
 
 
 class Signup(models.Model):

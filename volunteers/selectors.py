@@ -54,9 +54,9 @@ def places_left(activity: Activity) -> int:
 
 
 def still_to_come(now: datetime | None = None) -> Q:
-    """What "not over yet" means for an activity: not closed by staff and not past its end (one
-    under way still counts)."""
-    return Q(ends_at__gt=now or timezone.now()) & ~Q(state=Activity.State.FINISHED)
+    """What "not over yet" means for an activity: not closed or cancelled by staff and not past
+    its end (one under way still counts)."""
+    return Q(ends_at__gt=now or timezone.now()) & ~Q(state__in=[Activity.State.FINISHED, Activity.State.CANCELLED])
 
 
 def upcoming_activities(*, now: datetime | None = None) -> QuerySet[Activity]:

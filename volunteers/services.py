@@ -570,7 +570,7 @@ def attendance_record(*, actor: User, signup: Signup, attended: bool) -> Checkin
             return Checkin(CheckinResult.CANCELLED)
         if activity.state != Activity.State.PUBLISHED:
             raise errors.NotPublished()
-        if timezone.now() < activity.checkin_opens_at:
+        if not activity.checkin_is_open():
             opens = timezone.localtime(activity.checkin_opens_at).strftime("%Y-%m-%d %H:%M")
             raise errors.CheckinNotOpen(_("Check-in opens at %(time)s, an hour before the activity starts.") % {"time": opens})
         locked = Signup.objects.select_for_update().select_related("rider", "activity").get(pk=signup.pk)

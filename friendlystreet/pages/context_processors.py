@@ -13,7 +13,8 @@ def site(request):
     user = getattr(request, "user", None) or AnonymousUser()
     signed_in = user.is_authenticated
     staff = signed_in and user.has_perm(roles.STAFF_AREA)
-    partner = signed_in and user.has_perm(roles.REDEMPTION_PAGE)
+    # Staff may open the redemption page too, but their menu is the staff area's.
+    partner = signed_in and not staff and user.has_perm(roles.REDEMPTION_PAGE)
     return {
         "public_nav": SimpleLazyObject(lambda: visible(PUBLIC_NAV, user)),
         "is_staff_area_user": staff,

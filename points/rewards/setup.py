@@ -78,10 +78,18 @@ def _notification_kinds() -> None:
             perm="accounts.access_redemption_page",
         )
     )
-    from friendlystreet.audit.selectors import register_action_labels
+    from friendlystreet.audit.selectors import register_action_labels, register_detail_labels
 
-    # The audit trail names the decline in words (rewards/services.reward_decline writes it).
+    # The audit trail names the decline in words (rewards/services.reward_decline writes it),
+    # and the details it keeps of the proposal that is gone; and the evidence upload's detail.
     register_action_labels({"points.reward_declined": _("Reward proposal declined")})
+    register_detail_labels(
+        {
+            "venue_name": _("Venue"),
+            "proposed_at": _("Proposed at"),
+            "replaced": _("Replaced the earlier screenshot"),
+        }
+    )
 
 
 def _navigation() -> None:

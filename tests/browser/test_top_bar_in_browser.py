@@ -25,3 +25,14 @@ def test_the_top_bar_fits_a_phone_in_english_and_chinese(live_server, browser, m
         if menu.count():
             box = menu.bounding_box()
             assert box["x"] + box["width"] <= 360, language
+
+
+def test_the_superuser_gets_the_staff_bar_not_a_partners(live_server, browser):
+    """The site's superuser holds every permission, the redemption page's too: still a member
+    of staff, whose "My page" folds into the menu on a phone, not a partner's bar."""
+    admin = StreetAdminFactory(is_superuser=True, is_staff=True)
+    page = browser.new_context(viewport={"width": 360, "height": 700}).new_page()
+    sign_in(page, live_server.url, admin.username)
+    page.goto(f"{live_server.url}/home/")
+    assert not page.locator('.topnav > a[href="/home/"]').is_visible()
+    assert page.locator(".topmenu summary").is_visible()

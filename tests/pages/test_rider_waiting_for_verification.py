@@ -87,3 +87,16 @@ def test_every_card_of_the_landing_page_leads_somewhere(client):
     assert all("<a href=" in card for card in cards), [c[:60] for c in cards if "<a href=" not in c]
     assert '<a href="/venues/" data-testid="landing-venues">查看阵地地图</a>' in page
     assert '<a href="/points/how-to-earn/" data-testid="landing-how-to-earn">如何赚积分</a>' in page
+
+
+def test_a_rider_waiting_for_verification_is_offered_no_rewards_yet(client_for, newcomer):
+    """Redeeming opens with verification: the home shows the balance, not "20 points to go"."""
+    from tests.points.rewards.factories import RewardFactory, give_points
+
+    RewardFactory(title="免费快剪一次", cost=80)
+    give_points(newcomer, 60)
+
+    panel = section(client_for(newcomer).get("/home/").content.decode(), "home-balance")
+
+    assert 'data-testid="home-balance-figure">60<' in panel
+    assert 'data-testid="home-reward"' not in panel

@@ -144,3 +144,14 @@ def test_my_activities_cost_the_same_queries_for_many_upcoming_and_finished(
     html = page.content.decode()
     assert part(html, "finished").count('data-testid="activity"') == 5
     assert part(html, "upcoming").count('data-testid="activity"') == 5
+
+
+def test_a_cancelled_activity_is_listed_with_what_is_over_not_what_is_coming(client_for, rider, reviewer):
+    activity = ActivityFactory(title="雨天取消的巡查", starts_at=days(2), signup_deadline=days(1))
+    services.signup_create(rider=rider, activity=activity)
+    services.activity_cancel(actor=reviewer, activity=activity, reason="暴雨预警")
+
+    html = client_for(rider).get(MINE).content.decode()
+
+    assert "雨天取消的巡查" not in part(html, "upcoming")
+    assert "雨天取消的巡查" in part(html, "finished")

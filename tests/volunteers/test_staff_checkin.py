@@ -189,3 +189,17 @@ def test_no_show_cannot_be_marked_before_the_activity_either(rider, reviewer):
 
     with pytest.raises(errors.CheckinNotOpen):
         services.attendance_record(actor=reviewer, signup=signup, attended=False)
+
+
+def test_the_roster_offers_attendance_buttons_only_once_check_in_opens(client_for, reviewer, rider):
+    later = timezone.now() + timedelta(hours=3)
+    activity = ActivityFactory(starts_at=later, ends_at=later + timedelta(hours=2), signup_deadline=later - timedelta(hours=1))
+    services.signup_create(rider=rider, activity=activity)
+    roster = f"/staff/activities/{activity.pk}/"
+
+    before = client_for(reviewer).get(roster).content.decode()
+    assert 'data-testid="tick-attended"' not in before and 'data-testid="checkin-not-open"' in before
+
+    Activity.objects.filter(pk=activity.pk).update(starts_at=timezone.now() + timedelta(minutes=50))
+    after = client_for(reviewer).get(roster).content.decode()
+    assert 'data-testid="tick-attended"' in after and 'data-testid="checkin-not-open"' not in after

@@ -201,6 +201,8 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
             "checked_in": sum(1 for s in registered if s.attendance == Signup.Attendance.ATTENDED),
             "places_left": selectors.places_left(activity),
             "open": activity.state == Activity.State.PUBLISHED,
+            # Attendance buttons from an hour before the start (services.attendance_record).
+            "attendance_open": activity.state == Activity.State.PUBLISHED and activity.checkin_is_open(),
             "editable": activity.state in services.EDITABLE_STATES,
             "cancel_form": ReasonForm(),
             # Finishing is offered once the activity has begun (services.activity_finish refuses before).
@@ -343,7 +345,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             other = outcome.signup.activity if outcome.result == CheckinResult.WRONG_ACTIVITY else None
             verdict = {"result": outcome.result, "head": head, "message": message, "rider": rider, "other": other}
     checked_in = activity.signups.filter(attendance=Signup.Attendance.ATTENDED).count()
-    opens_at = activity.checkin_opens_at if timezone.now() < activity.checkin_opens_at else None
+    opens_at = None if activity.checkin_is_open() else activity.checkin_opens_at
     return render(
         request,
         "volunteers/staff/checkin.html",

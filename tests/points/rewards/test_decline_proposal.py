@@ -66,6 +66,7 @@ def test_staff_decline_a_proposal_and_the_partner_reads_why(proposal, merchant_a
     assert entry.data["reason"] == REASON and entry.data["title"] == "洗剪吹8折"
     trail = staff.get("/staff/audit/", {"action": "points.reward_declined"}).content.decode()
     assert "奖品提议被驳回" in trail
+    assert "提议时间" in trail and "venue_name" not in trail and "proposed_at" not in trail  # keys in words
 
 
 def test_a_declined_proposal_leaves_the_queue_and_the_digest_count(proposal, street_admin, client_for):
