@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .phones import mask_name, mask_phone
 
@@ -37,7 +38,8 @@ class User(AbstractUser):
 
     phone = models.CharField(_("phone"), max_length=16, unique=True, null=True, blank=True)
     phone_verified = models.BooleanField(_("phone verified"), default=False)
-    display_name = models.CharField(_("name"), max_length=50, blank=True)
+    # A person's name (姓名), not a thing's (名称, the msgid "name" of venues and rules).
+    display_name = models.CharField(pgettext_lazy("person", "name"), max_length=50, blank=True)
     work_type = models.CharField(_("work type"), max_length=20, choices=WorkType.choices, blank=True)
     platform = models.CharField(_("platform"), max_length=50, blank=True)
     # The rider's number on their platform (骑手工号), which staff check against the evidence.

@@ -48,3 +48,14 @@ def test_an_export_reads_in_chinese_on_the_audit_trail(client_for, street_admin)
     text = re.sub(r"<[^>]+>", " ", entries)
     assert "台账已生成" in text and "积分流水" in text
     assert "ledgers.export" not in text and " ledger " not in text
+
+
+def test_a_persons_name_reads_姓名_not_名称():
+    """名称 names things (a venue, a rule); the trail says which of a person's fields was seen."""
+    from django.utils import translation
+
+    from friendlystreet.audit.selectors import entry_changes
+
+    with translation.override("zh-hans"):
+        (change,) = entry_changes({"fields": ["display_name"]}, "accounts.user")
+        assert change.after == "姓名"
