@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from friendlystreet.accounts.models import User
+from friendlystreet.audit.models import AuditEntry
 from venues.models import Venue, VenueKind
 
 from ..models import Reward, Voucher
@@ -302,3 +303,39 @@ def expiring_between(start: datetime, end: datetime) -> QuerySet[Voucher]:
 
 
 REMIND_BEFORE = timedelta(days=1)
+
+
+# --- proposals the street office declined ----------------------------------------------------
+
+# The audit action services.reward_decline writes; the declined proposal itself is deleted.
+PROPOSAL_DECLINED = "points.reward_declined"
+
+
+@dataclass(frozen=True)
+class DeclinedProposal:
+    title: str
+    venue_name: str
+    cost: int
+    reason: str
+    declined_at: datetime
+
+
+def declined_proposals_of(user: User, *, limit: int = 50) -> list[DeclinedProposal]:
+    """The proposals of `user` the street office declined, newest first, with the reason:
+    read from the decline's audit entry (the proposal itself is gone), as the rider
+    verification page reads earlier decisions (points.verification.decision_history)."""
+    entries = (
+        AuditEntry.objects.filter(action=PROPOSAL_DECLINED, data__proposed_by=user.pk)
+        .only("created_at", "data")
+        .order_by("-id")[:limit]
+    )
+    return [
+        DeclinedProposal(
+            title=e.data.get("title", ""),
+            venue_name=e.data.get("venue_name", ""),
+            cost=e.data.get("cost", 0),
+            reason=e.data.get("reason", ""),
+            declined_at=e.created_at,
+        )
+        for e in entries
+    ]

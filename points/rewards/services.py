@@ -37,7 +37,6 @@ from django.utils.translation import gettext as _
 from friendlystreet import ratelimit
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User, Verification
-from friendlystreet.audit.models import AuditEntry
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify
@@ -49,7 +48,14 @@ from .. import errors as points_errors
 from ..models import LedgerEntry, Reward, Voucher
 from ..services import account_lock, ledger_post
 from . import codes, errors, selectors
-from .selectors import COUNTED_STATUSES, PERM_MANAGE, PERM_REDEEM, catalogue_changed, local_month_bounds
+from .selectors import (
+    COUNTED_STATUSES,
+    PERM_MANAGE,
+    PERM_REDEEM,
+    PROPOSAL_DECLINED,
+    catalogue_changed,
+    local_month_bounds,
+)
 
 log = logging.getLogger(__name__)
 
@@ -174,14 +180,13 @@ def reward_publish(*, actor: User, reward: Reward) -> Reward:
     return locked
 
 
-PROPOSAL_DECLINED = "points.reward_declined"
 DECLINE_REASON_MAX = 200
 
 
 def reward_decline(*, actor: User, reward: Reward, reason: str) -> None:
     """Staff decline a partner's proposal, with a reason the proposer reads. In one
     transaction: the audit entry, which keeps what was proposed and why it was declined (the
-    proposer's list reads it: declined_proposals_of()), the proposer's notification, and the
+    proposer's list reads it: selectors.declined_proposals_of()), the proposer's notification, and the
     proposal itself deleted, so that it leaves the queue and its count. A proposal was never
     in the catalogue: no voucher points to it, and nothing else keeps it."""
     _require(actor, PERM_MANAGE)
@@ -222,36 +227,6 @@ def reward_decline(*, actor: User, reward: Reward, reason: str) -> None:
         if files:
             # The images go once the deletion is committed: a rollback keeps them.
             transaction.on_commit(lambda: delete_files(files))
-
-
-@dataclass(frozen=True)
-class DeclinedProposal:
-    title: str
-    venue_name: str
-    cost: int
-    reason: str
-    declined_at: datetime
-
-
-def declined_proposals_of(user: User, *, limit: int = 50) -> list[DeclinedProposal]:
-    """The proposals of `user` the street office declined, newest first, with the reason:
-    read from the decline's audit entry (the proposal itself is gone), as the rider
-    verification page reads earlier decisions (points.verification.decision_history)."""
-    entries = (
-        AuditEntry.objects.filter(action=PROPOSAL_DECLINED, data__proposed_by=user.pk)
-        .only("created_at", "data")
-        .order_by("-id")[:limit]
-    )
-    return [
-        DeclinedProposal(
-            title=e.data.get("title", ""),
-            venue_name=e.data.get("venue_name", ""),
-            cost=e.data.get("cost", 0),
-            reason=e.data.get("reason", ""),
-            declined_at=e.created_at,
-        )
-        for e in entries
-    ]
 
 
 def _tell_proposer(reward: Reward) -> None:

@@ -414,7 +414,7 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
             "form": form,
             "venues": venues,
             "proposals": selectors.rewards_proposed_by(request.user)[:50],
-            "declined": services.declined_proposals_of(request.user),
+            "declined": selectors.declined_proposals_of(request.user),
         },
         status=400 if form.errors else 200,
     )
