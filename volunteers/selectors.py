@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from friendlystreet.accounts.badges import Badge
 from friendlystreet.accounts.badges import attach_badges as attach_badges
 from friendlystreet.accounts.models import User
+from friendlystreet.audit.models import AuditEntry
 from points.models import Claim
 
 from .models import Activity, GridAppointment, PartyDeclaration, RiderProfile, Signup, TeamMembership
@@ -57,6 +58,24 @@ def still_to_come(now: datetime | None = None) -> Q:
     """What "not over yet" means for an activity: not closed or cancelled by staff and not past
     its end (one under way still counts)."""
     return Q(ends_at__gt=now or timezone.now()) & ~Q(state__in=[Activity.State.FINISHED, Activity.State.CANCELLED])
+
+
+CANCELLED_ACTION = "volunteers.activity_cancelled"
+
+
+def cancel_reason(activity: Activity) -> str:
+    """The reason staff gave for cancelling the activity ("" if none, or not cancelled). It is
+    kept where services.activity_cancel writes it, on the cancellation's audit entry (the
+    activity has no field for it): one place, no copy. One query, for a cancelled activity only."""
+    if activity.state != Activity.State.CANCELLED:
+        return ""
+    data = (
+        AuditEntry.objects.filter(action=CANCELLED_ACTION, target_type=Activity._meta.label_lower, target_id=str(activity.pk))
+        .order_by("-id")
+        .values_list("data", flat=True)
+        .first()
+    )
+    return (data or {}).get("reason", "")
 
 
 def upcoming_activities(*, now: datetime | None = None) -> QuerySet[Activity]:

@@ -405,7 +405,7 @@ def activity_cancel(*, actor: User, activity: Activity, reason: str = "") -> Act
             raise errors.WrongState(_("Only a draft or published activity can be cancelled."))
         locked.state = Activity.State.CANCELLED
         locked.save(update_fields=["state", "updated_at"])
-        audit_record(actor=actor, action="volunteers.activity_cancelled", target=locked, data={"reason": reason})
+        audit_record(actor=actor, action=selectors.CANCELLED_ACTION, target=locked, data={"reason": reason})
         context = {**_activity_context(locked), "reason": reason or "-"}
         signed_up = locked.signups.filter(status__in=selectors.SIGNED_UP).select_related("rider")
         for signup in signed_up:

@@ -106,6 +106,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "outside_team": outside_team,
         "map_links": _map_links(activity),
         "checkin_qr": _checkin_qr(signup, activity),
+        "cancel_reason": selectors.cancel_reason(activity),
     }
     return render(request, "volunteers/activity_detail.html", context)
 
