@@ -155,19 +155,22 @@ class ClaimListCreateApi(APIView):
         operation_id="claims_create",
         request={"multipart/form-data": InputSerializer},
         parameters=[OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, location=OpenApiParameter.HEADER)],
-        responses={201: ClaimOutputSerializer},
+        responses={201: ClaimOutputSerializer, 200: ClaimOutputSerializer},
     )
     def post(self, request):
-        """A new claim. Send an `Idempotency-Key` header (at most 64 characters): a retry with
-        the same key answers with the claim the first request made, not a second claim."""
+        """A new claim (201). Send an `Idempotency-Key` header (at most 64 characters): a
+        retry with the same key answers 200 with the claim the first request made, not a
+        second claim, as the purchase of a reward does."""
         s = self.InputSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         with service_errors():
-            claim = services.claim_submit(
+            submission = services.claim_submit(
                 rider=request.user, idempotency_key=request.headers.get("Idempotency-Key", ""), **s.validated_data
             )
-        claim = selectors.claim_visible_to(request.user, claim.pk)
-        return Response(ClaimOutputSerializer(claim, context={"request": request}).data, status=201)
+        claim = selectors.claim_visible_to(request.user, submission.claim.pk)
+        return Response(
+            ClaimOutputSerializer(claim, context={"request": request}).data, status=201 if submission.created else 200
+        )
 
 
 class ClaimDetailApi(APIView):

@@ -204,6 +204,12 @@ def _store_photos(claim: Claim, cleaned: Iterable[tuple[ContentFile, str]], save
         photo.save()
 
 
+@dataclass(frozen=True)
+class Submission:
+    claim: Claim
+    created: bool  # False: the same idempotency key was used before; this is that claim
+
+
 def claim_submit(
     *,
     rider: User,
@@ -214,12 +220,12 @@ def claim_submit(
     location: str = "",
     photos: Sequence[Any] = (),
     idempotency_key: str = "",
-) -> Claim:
+) -> Submission:
     """A verified rider asks for points. Field problems raise ValidationError({field: ...}).
 
     With an `idempotency_key` (the claim form's, one per rendering of the page), a second
-    call with the same key returns the claim the first one made instead of a second claim:
-    a double tap or a resubmitted page. The key is kept in the claim's `source_ref`, which
+    call with the same key returns the claim the first one made (`created=False`) instead
+    of a second claim: a double tap or a resubmitted page. The key is kept in the claim's `source_ref`, which
     riders' own claims leave empty otherwise, as the rewards keep theirs on the voucher.
     """
     if not rider.has_perm(PERM_SUBMIT):
@@ -256,7 +262,7 @@ def claim_submit(
             if key:
                 existing = Claim.objects.filter(rider=rider, source=Claim.Source.RIDER, source_ref=key).first()
                 if existing is not None:
-                    return existing
+                    return Submission(existing, created=False)
             if Claim.objects.filter(rider=rider, status=Claim.Status.PENDING).count() >= MAX_PENDING_PER_RIDER:
                 raise errors.TooManyPendingClaims()
             claim = Claim.objects.create(
@@ -273,7 +279,7 @@ def claim_submit(
     except BaseException:
         delete_files(saved)
         raise
-    return claim
+    return Submission(claim, created=True)
 
 
 def claim_create_from_source(

@@ -98,7 +98,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            claim = services.claim_submit(
+            submission = services.claim_submit(
                 rider=request.user,
                 rule=data["rule"],
                 quantity=data["quantity"],
@@ -115,7 +115,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         else:
             # The same words for a resubmission: the claim was sent, once.
             messages.success(request, _("Your claim was sent for review."))
-            return redirect("points:claim_detail", pk=claim.pk)
+            return redirect("points:claim_detail", pk=submission.claim.pk)
     return _claim_form_page(request, form)
 
 

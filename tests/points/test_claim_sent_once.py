@@ -110,7 +110,7 @@ def test_an_app_retrying_with_the_same_idempotency_key_gets_the_first_claim(api_
     again = api.post("/api/v1/claims/", body, format="json", HTTP_IDEMPOTENCY_KEY="app-7f3a")
     other = api.post("/api/v1/claims/", body, format="json", HTTP_IDEMPOTENCY_KEY="app-7f3b")
 
-    assert (first.status_code, again.status_code, other.status_code) == (201, 201, 201)
+    assert (first.status_code, again.status_code, other.status_code) == (201, 200, 201)
     assert again.json()["id"] == first.json()["id"] != other.json()["id"]
     assert Claim.objects.filter(rider=rider).count() == 2
 
