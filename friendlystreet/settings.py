@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "friendlystreet.accounts.middleware.password_reset_key_guard",  # an allauth bug: middleware.py
+    "friendlystreet.api.middleware.RecursionIsBadRequest",
 ]
 
 ROOT_URLCONF = "friendlystreet.urls"
@@ -176,6 +177,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 # A rider whose SMS did not arrive asks for another (the page holds the button back 60 s).
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = 3  # allauth: at most this many new codes
+# The same for the sign-in code (allauth 65.15+; without it the code page has no resend at
+# all). allauth keeps no cooldown between these resends, only the count: codes.js holds the
+# button back 60 s, as on the verification page.
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = 3
 ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 600  # OWASP ASVS: codes live at most 10 minutes
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 # Six digits, as every Chinese app sends: typed on a numeric keypad, one hand on the handlebar.

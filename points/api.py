@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -268,6 +268,14 @@ class LedgerPagination(CursorPagination):
     page_size = 20
     max_page_size = 100
     page_size_query_param = "page_size"
+
+    def decode_cursor(self, request):
+        # A cursor the client mangled is its bad input (400 naming the parameter), not a
+        # page that does not exist (DRF answers 404).
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise serializers.ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from None
 
 
 class MeLedgerApi(APIView):

@@ -56,6 +56,8 @@ JSON_VALUES = {
     "object": {"a": "\x00"},
 }
 MALFORMED_JSON = b'{"ids": [1,'
+# Deeper than Python's recursion limit: json.loads raises RecursionError, not ValueError.
+NESTED_JSON = b"[" * 5000 + b"]" * 5000
 
 # Query parameters the HTML pages read (the API's come from its schema).
 FILTERS = {
@@ -205,6 +207,11 @@ def test_bad_input_never_makes_a_server_error(route: Route, world, schema):  # n
                 route.expect[role] not in (401, 403, 404) and response.json().get("code") != "parse_error"
             ):
                 failures.append(f"malformed JSON to {url}: {response.status_code} {response.content[:200]!r}")
+            response = getattr(client, route.method)(url, NESTED_JSON, content_type="application/json")
+            if response.status_code >= 500 or (
+                route.expect[role] not in (401, 403, 404) and response.json().get("code") != "parse_error"
+            ):
+                failures.append(f"deeply nested JSON to {url}: {response.status_code} {response.content[:200]!r}")
             for label, bad in JSON_VALUES.items():
                 body = {**route.data, **dict.fromkeys(fields, bad)} if fields else bad
                 error = server_errors(client, route.method, url, data=json.dumps(body), content_type="application/json")
@@ -387,3 +394,27 @@ def test_the_staff_venue_form_refuses_a_subnormal_coordinate_naming_the_field(cl
     assert response.status_code in (200, 400)
     assert "lng" in response.context["form"].errors
     assert not Venue.objects.filter(name="新驿站").exists()
+
+
+@pytest.mark.parametrize(
+    "who, url",
+    [
+        ("anon", "/api/v1/venues/"),
+        ("rider", "/api/v1/claims/"),
+        ("rider", "/api/v1/notifications/read-all/"),
+        ("anon", "/_allauth/app/v1/auth/login"),
+        ("anon", "/_allauth/app/v1/auth/password/reset"),
+    ],
+)
+def test_a_body_nested_too_deeply_is_a_400_not_a_500(who, url, rider):
+    """`[[[[…]]]]` five thousand deep: json.loads gives up with RecursionError, which the
+    parsers let through; the answer is the bad input's 400, before any permission check."""
+    client = Client(raise_request_exception=False)
+    if who == "rider":
+        client.force_login(rider)
+
+    response = client.post(url, NESTED_JSON, content_type="application/json")
+
+    assert response.status_code == 400
+    if url.startswith("/api/"):
+        assert response.json()["code"] == "parse_error"

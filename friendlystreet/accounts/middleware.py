@@ -24,8 +24,8 @@ def _key(request) -> str | None:
         return request.headers.get("X-Password-Reset-Key")
     try:
         body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        return None  # allauth answers a malformed body itself
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None  # allauth answers a malformed body itself (api/middleware.py a too deep one)
     key = body.get("key") if isinstance(body, dict) else None
     if key in (None, "", [], {}):
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -97,7 +98,11 @@ class DeletionCodeApi(APIView):
 
 
 class DeletionInputSerializer(CheckedSerializer):
-    code = serializers.RegexField(r"^\d{6}$", help_text="the six digits from the SMS")
+    code = serializers.RegexField(
+        r"^\d{6}$",
+        help_text="the six digits from the SMS",
+        error_messages={"invalid": _("Enter the six digits from the SMS.")},
+    )
 
 
 class DeletionSerializer(serializers.Serializer):
@@ -115,7 +120,7 @@ class DeletionApi(APIView):
     def get(self, request):
         pending = services.pending_deletion(request.user)
         if pending is None:
-            return Response({"message": "no open deletion request", "code": "not_found", "fields": {}}, status=404)
+            return Response({"message": _("You have no open deletion request."), "code": "not_found", "fields": {}}, status=404)
         return Response(DeletionSerializer(pending).data)
 
     @extend_schema(
@@ -135,7 +140,7 @@ class DeletionApi(APIView):
     @extend_schema(operation_id="me_deletion_cancel", responses={204: None, 404: ErrorSerializer})
     def delete(self, request):
         if services.deletion_cancel(rider=request.user) is None:
-            return Response({"message": "no open deletion request", "code": "not_found", "fields": {}}, status=404)
+            return Response({"message": _("You have no open deletion request."), "code": "not_found", "fields": {}}, status=404)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
