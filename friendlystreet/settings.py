@@ -336,6 +336,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "friendlystreet.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "friendlystreet.api.parsers.MultiPartParser",
+    ],
     # Throttles of anonymous clients key by address: the same proxies as allauth's limits.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }

@@ -56,3 +56,14 @@ def test_a_deletion_code_that_is_not_six_digits_says_so(rider, api_for):
 
     assert response.status_code == 400
     assert response.json()["fields"]["code"] == ["请输入短信中的 6 位数字验证码。"]
+
+
+def test_a_body_that_is_not_json_is_refused_in_the_callers_language(rider, api_for):
+    api = api_for(rider)
+
+    chinese = api.post("/api/v1/claims/", b"{bad", content_type="application/json").json()
+    english = api.post("/api/v1/claims/", b"{bad", content_type="application/json", HTTP_ACCEPT_LANGUAGE="en").json()
+
+    assert chinese["code"] == english["code"] == "parse_error"
+    assert chinese["message"].startswith("请求内容不是有效的 JSON（Expecting property name")
+    assert english["message"].startswith("The body is not valid JSON (Expecting property name")
