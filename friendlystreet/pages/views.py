@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import resolve
 from django.utils.translation import gettext as _
 
 from friendlystreet.accounts import roles
@@ -10,6 +11,7 @@ from friendlystreet.accounts.roles import ROLE_LABELS, role_names
 from friendlystreet.notifications import selectors as notification_selectors
 
 from . import panels
+from .paths import static_path
 
 
 def landing(request):
@@ -24,15 +26,18 @@ def privacy_notice(request):
 def home(request):
     """The signed-in user's start page; each role sees its own shortcuts. Staff (reviewers,
     street admins) see their work: the queues of today with counts and links, and the staff
-    area's pages, not a rider's buttons; everyone else the links their permissions open (a
-    partner operator's are the redemption pages, never a rider's)."""
+    area's pages, not a rider's buttons; a partner operator the redemption page; everyone
+    else the links their permissions open."""
     from friendlystreet.dashboard.queues import today_for
 
     user = request.user
     if user.has_perm(roles.STAFF_AREA):
         return render(request, "pages/home.html", {"lines": today_for(user)})
     if user.has_perm(roles.REDEMPTION_PAGE):
-        return render(request, "pages/home.html", {"lines": []})
+        # A partner operator comes to confirm vouchers: their home is the redemption page
+        # itself, the code box first, with their other pages under it. Its view is found by
+        # name, as the menus find pages: this app imports no feature app.
+        return resolve(static_path("points:redeem_page")).func(request, home=True)
     # A rider's "what now": the panels the feature apps registered (balance, nearby stations,
     # next activity, verification), the unread notices, then the actions.
     unread = notification_selectors.unread_count(user=user)

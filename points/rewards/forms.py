@@ -77,11 +77,30 @@ class ProposalForm(CheckedForm, forms.Form):
     ]
     wide_fields = ("title",)
 
-    def __init__(self, *args, venues=(), **kwargs):
+    def __init__(self, *args, venues=(), references=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = Venue.objects.filter(pk__in=[v.pk for v in venues])
         if len(venues) == 1:
             self.fields["venue"].initial = venues[0].pk
+        if references is not None:
+            self.fields["cost"].help_text = cost_guidance(references)
+
+
+def cost_guidance(references) -> str:
+    """The cost field's help: what rewards on sale cost now (selectors.cost_references()),
+    the operator's own first, so a proposal is priced like the rest of the catalogue."""
+
+    def listed(rewards) -> str:
+        return " · ".join(_("“%(title)s” %(cost)s points") % {"title": r.title, "cost": r.cost} for r in rewards)
+
+    parts = []
+    if references.own:
+        parts.append(_("Your venue: %(rewards)s.") % {"rewards": listed(references.own)})
+    if references.others:
+        parts.append(_("Other venues: %(rewards)s.") % {"rewards": listed(references.others)})
+    if not parts:
+        return ""
+    return " ".join([str(_("For reference, what rewards cost now:")), *parts])
 
 
 class CodeForm(CheckedForm, forms.Form):

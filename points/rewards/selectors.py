@@ -231,13 +231,22 @@ def operated_venues(user: User) -> list[Venue]:
     return list(Venue.objects.filter(operators=user).only("id", "name", "kind").order_by("name", "id"))
 
 
-PERIODS = ("today", "month")
+PERIODS = ("today", "month", "last_month")
+
+
+def period_bounds(period: str, now: datetime) -> tuple[datetime, datetime]:
+    """[start, end) of today, this month or last month, in local time (Asia/Shanghai)."""
+    if period == "month":
+        return local_month_bounds(now)
+    if period == "last_month":
+        this_month, _end = local_month_bounds(now)
+        return local_month_bounds(this_month - timedelta(days=1))
+    return local_day_bounds(now)
 
 
 def redemptions(venue_ids: list[int], *, period: str = "today", now: datetime | None = None) -> QuerySet[Voucher]:
-    """Vouchers confirmed at these venues today or this (local) month, newest first."""
-    now = now or timezone.now()
-    start, end = local_month_bounds(now) if period == "month" else local_day_bounds(now)
+    """Vouchers confirmed at these venues today, this or last (local) month, newest first."""
+    start, end = period_bounds(period, now or timezone.now())
     return (
         Voucher.objects.filter(
             venue_id__in=venue_ids, status=Voucher.Status.REDEEMED, redeemed_at__gte=start, redeemed_at__lt=end
@@ -274,6 +283,29 @@ def proposals_count() -> int:
 
 def rewards_proposed_by(user: User) -> QuerySet[Reward]:
     return Reward.objects.filter(proposed_by=user).select_related("venue").order_by("-created_at", "-id")
+
+
+COST_REFERENCES = 5
+
+
+@dataclass(frozen=True)
+class CostReferences:
+    """What rewards on sale cost, beside a partner's proposal: their venues' own, and a few
+    of other venues across the range of costs (cheapest to dearest)."""
+
+    own: list[Reward]
+    others: list[Reward]
+
+
+def cost_references(venue_ids: list[int], *, today: date | None = None, others: int = COST_REFERENCES) -> CostReferences:
+    """Two queries; the other venues' few are spread evenly over their costs."""
+    on = on_sale(today=today or local_today()).select_related("venue").only("id", "title", "cost", "venue__name")
+    own = list(on.filter(venue_id__in=venue_ids).order_by("cost", "id")[:20])
+    rest = list(on.exclude(venue_id__in=venue_ids).order_by("cost", "id")[:200])
+    if len(rest) > others > 1:
+        step = (len(rest) - 1) / (others - 1)
+        rest = [rest[round(i * step)] for i in range(others)]
+    return CostReferences(own=own, others=rest)
 
 
 # --- the venue page's panel (venues.hooks), cached --------------------------------------------

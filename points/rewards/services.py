@@ -33,6 +33,7 @@ from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from friendlystreet import ratelimit
 from friendlystreet.accounts import roles
@@ -226,6 +227,37 @@ def reward_decline(*, actor: User, reward: Reward, reason: str) -> None:
         locked.delete()
         if files:
             # The images go once the deletion is committed: a rollback keeps them.
+            transaction.on_commit(lambda: delete_files(files))
+
+
+PROPOSAL_WITHDRAWN = "points.reward_withdrawn"
+
+
+def reward_withdraw(*, actor: User, reward: Reward) -> None:
+    """The partner operator takes back a proposal of theirs that still waits for the street
+    office. As a decline does: the audit entry keeps what was proposed, and the proposal and
+    its images go (it was never in the catalogue: no voucher points to it). Only its
+    proposer may; a published reward is the street office's to take off."""
+    _require(actor, roles.REDEMPTION_PAGE)
+    with transaction.atomic():
+        # FOR UPDATE (a delete), as in reward_decline: waits for staff publishing or
+        # declining it at the same moment, then finds it published (refused) or gone.
+        locked = Reward.objects.select_for_update().select_related("venue").filter(pk=reward.pk).first()
+        if locked is None:
+            raise errors.RewardGone()
+        if locked.proposed_by_id != actor.pk:
+            raise points_errors.NotAllowed()
+        if not locked.is_proposal:
+            raise errors.NotAProposal(_("The street office has published this reward: it can no longer be withdrawn."))
+        audit_record(
+            actor=actor,
+            action=PROPOSAL_WITHDRAWN,
+            target=locked,
+            data={"title": locked.title, "venue": locked.venue_id, "venue_name": locked.venue.name, "cost": locked.cost},
+        )
+        files = [f.name for f in (locked.image, locked.thumbnail) if f]
+        locked.delete()
+        if files:
             transaction.on_commit(lambda: delete_files(files))
 
 
@@ -488,20 +520,39 @@ class Result:
 
 
 @dataclass(frozen=True)
+class Elsewhere:
+    """Of another venue's voucher, what the counter may tell the rider: which venue honours
+    it and for what. Neither is personal data; the rider is never named."""
+
+    venue: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Verdict:
     """What the counter sees. `voucher` is None for wrong_venue, not_found and
-    rate_limited: an operator learns nothing of a voucher that is not theirs to honour."""
+    rate_limited: an operator learns nothing of a voucher that is not theirs to honour,
+    only, for wrong_venue, where the rider should take it (`elsewhere`)."""
 
     result: str
     message: str
     voucher: Voucher | None = None
-    confirmed: bool = False  # True only for the confirmation that used the voucher now
+    confirmed: bool = False  # True only for this operator's confirmation (just now, or shown again after it)
     retry_after: int | None = None
+    elsewhere: Elsewhere | None = None
+    # The voucher was used at this venue and there is nothing left to do: the page a
+    # confirmation leads to, not the warning a look-up of a used voucher is.
+    settled: bool = False
+
+    @property
+    def retry_minutes(self) -> int | None:
+        return -(-self.retry_after // 60) if self.retry_after else None
 
 
 def lookup_limits() -> tuple[ratelimit.Limit, ratelimit.Limit]:
     """All look-ups per operator per minute, and failed ones (unknown code, another venue's
-    voucher) per ten minutes: a counter serves one customer at a time, a guesser fails."""
+    voucher) per ten minutes: a counter serves one customer at a time, a guesser fails.
+    A code that cannot be one (the page's form refuses it) is not looked up, so not counted."""
     return (
         ratelimit.Limit("points.voucher_lookup", int(getattr(settings, "POINTS_VOUCHER_LOOKUPS_PER_MINUTE", 60)), 60),
         ratelimit.Limit("points.voucher_miss", int(getattr(settings, "POINTS_VOUCHER_MISSES_PER_10_MINUTES", 20)), 600),
@@ -513,7 +564,22 @@ def _rate_limited(operator: User) -> Verdict | None:
     refusing = ratelimit.consume(lookups, key=str(operator.pk), unless=misses)
     if refusing is None:
         return None
-    return Verdict(Result.RATE_LIMITED, _message(Result.RATE_LIMITED), retry_after=refusing.retry_after())
+    wait = refusing.retry_after()
+    minutes = -(-wait // 60)
+    if refusing is misses:
+        # Even a real code waits: a guesser who found one would otherwise carry on.
+        message = ngettext(
+            "Too many codes were not found. To stop code guessing, look-ups pause: try again in %(minutes)s minute.",
+            "Too many codes were not found. To stop code guessing, look-ups pause: try again in %(minutes)s minutes.",
+            minutes,
+        )
+    else:
+        message = ngettext(
+            "Too many look-ups in a short time: try again in %(minutes)s minute.",
+            "Too many look-ups in a short time: try again in %(minutes)s minutes.",
+            minutes,
+        )
+    return Verdict(Result.RATE_LIMITED, message % {"minutes": minutes}, retry_after=wait)
 
 
 def _count_miss(operator: User, verdict: Verdict) -> Verdict:
@@ -527,19 +593,24 @@ def _when(value: datetime | None) -> str:
 
 
 def _message(result: str, voucher: Voucher | None = None, *, confirmed: bool = False) -> str:
+    """The answer in one sentence, what it means for the counter included (the API's
+    `message`; the page shows it under a heading that names the state)."""
     if result == Result.OK:
-        return _("Confirmed: the voucher is used now.") if confirmed else _("Valid. Confirm to use it.")
+        if confirmed:
+            return _("Done: give the rider the reward. The rider has been told.")
+        return _("Check the reward and the rider, then confirm.")
     if result == Result.ALREADY_REDEEMED:
-        return _("Already used on %(when)s at %(venue)s.") % {"when": _when(voucher.redeemed_at), "venue": voucher.venue.name}
+        return _("Used on %(when)s at %(venue)s. Do not give the reward again.") % {
+            "when": _when(voucher.redeemed_at),
+            "venue": voucher.venue.name,
+        }
     if result == Result.EXPIRED:
-        return _("This voucher expired on %(when)s.") % {"when": _when(voucher.expires_at)}
+        return _("Expired on %(when)s: it cannot be used. The rider gets the points back.") % {"when": _when(voucher.expires_at)}
     if result == Result.CANCELLED:
-        return _("The rider cancelled this voucher.")
+        return _("The rider cancelled it and got the points back: it cannot be used.")
     if result == Result.WRONG_VENUE:
-        return _("This voucher is for another venue.")
-    if result == Result.RATE_LIMITED:
-        return _("Too many look-ups. Wait a few minutes and try again.")
-    return _("No voucher has this code. Check the code and try again.")
+        return _("This voucher is for another venue: ask the rider to use it there.")
+    return _("No voucher has this code. Check the code with the rider and type it again.")
 
 
 def _verdict(voucher: Voucher | None, *, now: datetime) -> Verdict | None:
@@ -547,7 +618,8 @@ def _verdict(voucher: Voucher | None, *, now: datetime) -> Verdict | None:
     if voucher is None:
         return Verdict(Result.NOT_FOUND, _message(Result.NOT_FOUND))
     if not voucher.at_my_venue:
-        return Verdict(Result.WRONG_VENUE, _message(Result.WRONG_VENUE))
+        # Where to go with it, and nothing of the rider.
+        return Verdict(Result.WRONG_VENUE, _message(Result.WRONG_VENUE), elsewhere=Elsewhere(voucher.venue.name, voucher.title))
     if voucher.status == Voucher.Status.REDEEMED:
         return Verdict(Result.ALREADY_REDEEMED, _message(Result.ALREADY_REDEEMED, voucher), voucher)
     if voucher.status == Voucher.Status.CANCELLED:
@@ -565,13 +637,12 @@ def _stored_code(typed: str) -> str | None:
 
 
 def _find(operator: User, code: str, *, lock: bool = False) -> Voucher | None:
-    """The voucher (by its stored code) with its rider and venue, and whether `operator`
-    runs its venue, in one query."""
+    """The voucher (by its stored code) with its rider and venue (and, read without a lock,
+    who confirmed it), and whether `operator` runs its venue, in one query."""
     mine = Venue.operators.through.objects.filter(venue_id=OuterRef("venue_id"), user_id=operator.pk)
     qs = Voucher.objects.select_related("rider", "venue").annotate(at_my_venue=Exists(mine)).filter(code=code)
-    if lock:
-        # of=("self",): the voucher row only, not the rider's or the venue's.
-        qs = qs.select_for_update(no_key=True, of=("self",))
+    # Locked, of=("self",): the voucher row only, not the rider's or the venue's.
+    qs = qs.select_for_update(no_key=True, of=("self",)) if lock else qs.select_related("redeemed_by")
     return qs.first()
 
 
@@ -607,6 +678,27 @@ def voucher_confirm(*, operator: User, code: str) -> Verdict:
         if verdict is None:
             raise RuntimeError(f"voucher {voucher.pk} could be used but was not")
     return _count_miss(operator, verdict)
+
+
+def voucher_confirmed_here(*, operator: User, code: str) -> Verdict | None:
+    """The page a confirmation leads to (POST, redirect, GET: a reload shows it again): a
+    voucher used at a venue `operator` runs, as settled, with when and by whom; `confirmed`
+    if this operator confirmed it. None for any other code, which counts as a failed
+    look-up (the page is no way round the look-up limit). Changes nothing."""
+    _require(operator, roles.REDEMPTION_PAGE)
+    stored = _stored_code(code)
+    voucher = _find(operator, stored) if stored else None
+    if voucher is None or not voucher.at_my_venue or voucher.status != Voucher.Status.REDEEMED:
+        ratelimit.hit(lookup_limits()[1], key=str(operator.pk))
+        return None
+    if voucher.redeemed_by_id == operator.pk:
+        return Verdict(Result.OK, _message(Result.OK, confirmed=True), voucher, confirmed=True, settled=True)
+    message = _("%(who)s confirmed it on %(when)s at %(venue)s: nothing more to do.") % {
+        "who": voucher.redeemed_by.public_name() if voucher.redeemed_by else _("a colleague"),
+        "when": _when(voucher.redeemed_at),
+        "venue": voucher.venue.name,
+    }
+    return Verdict(Result.ALREADY_REDEEMED, message, voucher, settled=True)
 
 
 def _confirm(operator: User, code: str, now: datetime) -> tuple[Voucher | None, bool]:

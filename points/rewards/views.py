@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import secrets
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -262,11 +263,18 @@ VERDICT_STATUS = {
 redemption_page_required = permission_required(roles.REDEMPTION_PAGE)
 
 
-def _redeem_page(request: HttpRequest, *, verdict=None, code: str = "", form=None) -> HttpResponse:
+def _redeem_page(request: HttpRequest, *, verdict=None, code: str = "", form=None, home: bool = False) -> HttpResponse:
     refused = form is not None and bool(form.errors)
-    status = VERDICT_STATUS.get(verdict.result, 200) if verdict else (400 if refused else 200)
-    # A code no voucher answers to, or one that cannot be a code, stays in the box to correct.
-    retype = codes.display(code) if verdict and verdict.voucher is None and code else ""
+    if verdict and verdict.settled:
+        status = 200  # the page a confirmation leads to
+    elif verdict:
+        status = VERDICT_STATUS.get(verdict.result, 200)
+    else:
+        status = 400 if refused else 200
+    # The code looked up is named when no voucher is shown; one no voucher answers to, or
+    # one that cannot be a code, stays in the box to correct (another venue's is no typo).
+    looked_up = codes.display(code) if verdict and verdict.voucher is None and code else ""
+    retype = looked_up if verdict and verdict.result != services.Result.WRONG_VENUE else ""
     if refused:
         retype = form.data.get("code", "")
     response = render(
@@ -277,7 +285,9 @@ def _redeem_page(request: HttpRequest, *, verdict=None, code: str = "", form=Non
             "verdict": verdict,
             "code": code,
             "retype": retype,
+            "looked_up": looked_up,
             "form": form or CodeForm(),
+            "home": home,
         },
         status=status,
     )
@@ -288,9 +298,15 @@ def _redeem_page(request: HttpRequest, *, verdict=None, code: str = "", form=Non
 
 @redemption_page_required
 @require_GET
-def redeem_page(request: HttpRequest) -> HttpResponse:
-    """One screen on a phone: scan or type the code, see the voucher, confirm."""
-    return _redeem_page(request)
+def redeem_page(request: HttpRequest, home: bool = False) -> HttpResponse:
+    """One screen on a phone: scan or type the code, see the voucher, confirm. After a
+    confirmation (?voucher=<code>), the voucher as confirmed. A partner operator's home
+    page is this page too (`home`: with their other pages' links)."""
+    verdict = None
+    done = request.GET.get("voucher", "")
+    if done:
+        verdict = services.voucher_confirmed_here(operator=request.user, code=done)
+    return _redeem_page(request, verdict=verdict, home=home)
 
 
 @redemption_page_required
@@ -307,11 +323,17 @@ def redeem_lookup(request: HttpRequest) -> HttpResponse:
 @redemption_page_required
 @require_POST
 def redeem_confirm(request: HttpRequest) -> HttpResponse:
+    """POST, redirect, GET: a confirmation, or a repeat of it (a double tap, a resent form, a
+    colleague's confirm a moment later), leads to the page of the voucher as used here, which
+    a reload shows again; only refusals are answered on the spot."""
     form = CodeForm(request.POST)
     if not form.is_valid():
         return _redeem_page(request, form=form)
     code = codes.normalise(form.cleaned_data["code"])
     verdict = services.voucher_confirm(operator=request.user, code=code)
+    if verdict.result in (services.Result.OK, services.Result.ALREADY_REDEEMED):
+        # Used now or before, at a venue this operator runs (another venue's is wrong_venue).
+        return redirect(f"{reverse('points:redeem_page')}?{urlencode({'voucher': verdict.voucher.code})}")
     return _redeem_page(request, verdict=verdict, code=code)
 
 
@@ -393,8 +415,11 @@ def redeem_history_csv(request: HttpRequest) -> HttpResponse:
 
 @redemption_page_required
 def reward_propose(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and "withdraw" in request.POST:
+        return _withdraw_proposal(request)
     venues = selectors.operated_venues(request.user)
-    form = ProposalForm(request.POST or None, request.FILES or None, venues=venues)
+    references = selectors.cost_references([v.pk for v in venues])
+    form = ProposalForm(request.POST or None, request.FILES or None, venues=venues, references=references)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         venue, image = data.pop("venue"), data.pop("image", None)
@@ -407,6 +432,9 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: the street office will review your proposal."))
             return redirect("points:reward_propose")
+    if form.errors and request.FILES.get("image"):
+        # A browser cannot send a chosen file back: a refused form says so at the image.
+        form.add_error("image", _("Your image was not kept: choose it again."))
     return render(
         request,
         "points/rewards/propose.html",
@@ -418,6 +446,20 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+def _withdraw_proposal(request: HttpRequest) -> HttpResponse:
+    reward_id = parse_id(request.POST.get("withdraw"))
+    if reward_id is None:
+        raise Http404
+    try:
+        reward = selectors.reward_visible_to(request.user, reward_id)
+        services.reward_withdraw(actor=request.user, reward=reward)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("You withdrew the proposal “%(title)s”.") % {"title": reward.title})
+    return redirect("points:reward_propose")
 
 
 # --- staff: the catalogue ---------------------------------------------------------------------------
