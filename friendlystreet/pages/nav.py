@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
-from friendlystreet.accounts import roles
-
 from .paths import static_path
 
 
@@ -29,12 +25,7 @@ class NavLink:
 
 
 STAFF_NAV: list[NavLink] = []  # the staff area's menu
-RIDER_LINKS: list[NavLink] = [  # big buttons on a signed-in user's home page (filtered by perm)
-    # A partner operator's menu (context_processors: the links needing the redemption
-    # page's permission) has their three pages: the points app adds the redemption page and
-    # its history (points/rewards/setup.py); proposing a reward comes third.
-    NavLink(_("Propose a reward"), "points:reward_propose", roles.REDEMPTION_PAGE, order=3),
-]
+RIDER_LINKS: list[NavLink] = []  # big buttons on a signed-in user's home page (filtered by perm)
 PUBLIC_NAV: list[NavLink] = []  # the top bar, for everyone (venue map, how to earn)
 
 

@@ -82,7 +82,12 @@ def _notification_kinds() -> None:
 
     # The audit trail names the decline in words (rewards/services.reward_decline writes it),
     # and the details it keeps of the proposal that is gone; and the evidence upload's detail.
-    register_action_labels({"points.reward_declined": _("Reward proposal declined")})
+    register_action_labels(
+        {
+            "points.reward_declined": _("Reward proposal declined"),
+            "points.reward_withdrawn": _("Reward proposal withdrawn by the partner"),
+        }
+    )
     register_detail_labels(
         {
             "venue_name": _("Venue"),
@@ -101,6 +106,7 @@ def _navigation() -> None:
         # The partner's one big button comes first on their home page.
         NavLink(_("Redeem a voucher"), "points:redeem_page", roles.REDEMPTION_PAGE, order=1),
         NavLink(_("Redemption history"), "points:redeem_history", roles.REDEMPTION_PAGE, order=2),
+        NavLink(_("Propose a reward"), "points:reward_propose", roles.REDEMPTION_PAGE, order=3),
         NavLink(_("Rewards"), "points:reward_list", "points.redeem_reward", order=13),
         NavLink(_("My vouchers"), "points:voucher_list", "points.redeem_reward", order=14),
     )
