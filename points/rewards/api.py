@@ -431,7 +431,7 @@ class CodeEndField(serializers.CharField):
 
 
 class MerchantRedemptionsApi(APIView):
-    """The operator's venues' confirmed vouchers, today (default) or this month."""
+    """The operator's venues' confirmed vouchers, today (default), this month or last month (Asia/Shanghai)."""
 
     permission_classes = [HasPerm.of(roles.REDEMPTION_PAGE)]
 
