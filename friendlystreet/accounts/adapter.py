@@ -12,14 +12,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from friendlystreet.sms import send_sms
 
 from . import roles
 from .models import User
-from .phones import INVALID_PHONE_MESSAGE, normalize_phone
+from .phones import INVALID_PHONE_MESSAGE, format_phone, normalize_phone
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +113,24 @@ class AccountAdapter(DefaultAccountAdapter):
         session = getattr(self.request, "session", None)
         if session is not None and session.get(WELCOME_PENDING) == user.pk:
             del session[WELCOME_PENDING]
-            welcome_message(self.request)
+            welcome_message(self.request, user, phone)
+            setattr(self.request, WELCOMED_ATTR, True)
+
+    def add_message(
+        self,
+        request,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        # A rider who has just signed up gets one message on their first page, the welcome
+        # (which names the verified number), not three stacked: "phone verified" and
+        # "signed in as" say nothing the welcome does not.
+        if message_template in WELCOME_REPLACES and getattr(request, WELCOMED_ATTR, False):
+            return
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def get_user_by_phone(self, phone: str) -> User | None:
         normalized = normalize_phone(phone)
@@ -138,21 +154,19 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 WELCOME_PENDING = "fs_welcome_pending"
+# Set on the request that welcomed a new rider: allauth's messages of the same request stay out.
+WELCOMED_ATTR = "fs_welcomed"
+WELCOME_REPLACES = ("account/messages/phone_verified.txt", "account/messages/logged_in.txt")
 
 
-def welcome_message(request) -> None:
-    """Welcome a new rider: the street office verifies riders before points can be claimed."""
-    messages.info(
+def welcome_message(request, user: User, phone: str) -> None:
+    """Welcome a new rider, once, with the number they verified. What comes next (the street
+    office's verification, the screenshot that helps it) is on the home page's verification
+    card, which stays until they are verified: the welcome does not repeat it."""
+    messages.success(
         request,
-        format_html(
-            '{} <a href="{}">{}</a>',
-            gettext(
-                "Welcome! The street office checks new riders within a few working days; until then you can"
-                " browse venues and activities. Speed it up with a screenshot of your platform app's profile:"
-            ),
-            reverse("points:evidence_upload"),
-            gettext("upload it here"),
-        ),
+        gettext("Welcome, %(name)s! Your mobile number %(phone)s is verified.")
+        % {"name": user.public_name(), "phone": format_phone(phone)},
         fail_silently=True,
     )
 

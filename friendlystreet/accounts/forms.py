@@ -22,6 +22,11 @@ class LoginForm(AllauthLoginForm):
         # our login page has its own, to the SMS code sign-in riders use (login.html).
         if "password" in self.fields:
             self.fields["password"].help_text = ""
+        # allauth labels the field 登录 ("Login"), the button's word: say what to type. Riders
+        # type their phone, staff and partners their username (ACCOUNT_LOGIN_METHODS).
+        if "login" in self.fields:
+            self.fields["login"].label = _("Username or mobile number")
+            self.fields["login"].widget.attrs.update({"placeholder": _("Username or mobile number"), "autocomplete": "username"})
 
     def clean_login(self) -> str:
         login = super().clean_login()

@@ -26,6 +26,17 @@ def normalize_phone(value: str) -> str | None:
     return f"+86{raw}"
 
 
+def format_phone(phone: str | None) -> str:
+    """+8613912345678 → 139 1234 5678: the number as riders write and read it, for the rider's
+    own screens (sign-up, codes). The groups are joined by no-break spaces, so that a line
+    never breaks inside the number. Anything that is not a mainland mobile number is left as is."""
+    normalized = normalize_phone(phone or "")
+    if normalized is None:
+        return phone or ""
+    local = normalized[3:]
+    return f"{local[:3]}\u00a0{local[3:7]}\u00a0{local[7:]}"
+
+
 def mask_phone(phone: str | None) -> str:
     """138****0001: enough for a merchant to recognise a rider, not to call them."""
     if not phone:

@@ -1,5 +1,5 @@
-"""A brand-new rider's first minutes: the welcome comes once the phone is verified (its link
-works then), a number with no account is told where to sign up, the code pages read as plain
+"""A brand-new rider's first minutes: the welcome comes once the phone is verified (the home
+card's upload link works then), a number with no account is told where to sign up, the code pages read as plain
 Chinese, and a forgotten password leads to the SMS code sign-in and to a person who helps."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from tests.accounts.test_phone_signup_and_login import last_code, sign_up
 pytestmark = pytest.mark.django_db
 
 NEW_PHONE = "+8613800000099"
-WELCOME = "欢迎加入！"
+WELCOME = "欢迎加入，"
 
 
 def texts_sent_to(phone: str) -> list[str]:
@@ -28,9 +28,10 @@ def test_the_welcome_waits_until_the_phone_is_verified_then_shows_once(client):
     response = client.post("/accounts/phone/verify/", {"code": last_code(NEW_PHONE)})
     home = client.get(response["Location"]).content.decode()
 
-    welcome = re.search(r'<li class="msg [^"]*">(欢迎加入！.*?)</li>', home, re.S)
+    welcome = re.search(r'<li class="msg [^"]*">(欢迎加入，.*?)</li>', home, re.S)
     assert welcome, "no welcome on the first page after verification"
-    assert 'href="/profile/evidence/"' in welcome.group(1)
+    # The upload link is the home card's (once): the welcome does not repeat it.
+    assert 'href="/profile/evidence/"' not in welcome.group(1) and home.count('href="/profile/evidence/"') == 1
     assert client.get("/profile/evidence/").status_code == 200  # the link leads somewhere now
     assert WELCOME not in client.get("/home/").content.decode()  # once
 
