@@ -34,6 +34,7 @@ class VenuesConfig(AppConfig):
         kinds.register(
             kinds.Kind(
                 code="venues.tip_approved",
+                perm=roles.RIDER_NOTICES,
                 label=_("My compound tip was approved"),
                 title=_("Your tip on %(compound)s is published"),
                 body=_("Thank you: your tip on %(compound)s now helps other riders."),
@@ -42,6 +43,7 @@ class VenuesConfig(AppConfig):
         kinds.register(
             kinds.Kind(
                 code="venues.tip_rejected",
+                perm=roles.RIDER_NOTICES,
                 label=_("My compound tip was not approved"),
                 title=_("Your tip on %(compound)s was not published"),
                 body=_("Your tip on %(compound)s was not published: %(reason)s"),

@@ -67,6 +67,9 @@ class User(AbstractUser):
             ("manage_site", _("Can manage venues, rules and the catalogue")),
             ("view_personal_data", _("Can see riders' full names and phone numbers")),
             ("manage_users", _("Can give and take roles and deactivate accounts")),
+            # The notices meant for riders that no feature app's rider permission covers (the
+            # welcome, a compound tip's moderation): a notification kind's `perm`.
+            ("receive_rider_notices", _("Receives the notices meant for riders")),
         ]
         # The verification queue and its count on every staff page (oldest first): the few
         # riders waiting, not every user.

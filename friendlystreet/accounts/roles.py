@@ -27,9 +27,11 @@ ROLE_LABELS = {
 STAFF_AREA = "accounts.access_staff_area"
 VERIFY_RIDERS = "accounts.verify_rider"
 REDEMPTION_PAGE = "accounts.access_redemption_page"
+# Who a rider's notification kind is for, when its app has no rider permission of its own.
+RIDER_NOTICES = "accounts.receive_rider_notices"
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    RIDER: [],
+    RIDER: [RIDER_NOTICES],
     PARTNER: [REDEMPTION_PAGE],
     REVIEWER: [STAFF_AREA, VERIFY_RIDERS],
     STREET_ADMIN: [STAFF_AREA, VERIFY_RIDERS, "accounts.manage_site", "accounts.manage_users"],

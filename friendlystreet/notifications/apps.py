@@ -23,6 +23,7 @@ class NotificationsConfig(AppConfig):
         kinds.register(
             kinds.Kind(
                 code="welcome",
+                perm=roles.RIDER_NOTICES,
                 label=_("Welcome message"),
                 title=_("Welcome to Friendly Street"),
                 body=_("Find warm venues near you, earn points by helping out and redeem them with partner merchants."),

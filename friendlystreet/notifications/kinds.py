@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from friendlystreet.accounts.backends import role_permissions
+
 IN_APP = "in_app"
 SMS = "sms"
 EMAIL = "email"
@@ -68,5 +70,10 @@ def all_kinds() -> list[Kind]:
 
 
 def kinds_for(user) -> list[Kind]:
-    """The kinds that concern this user (by permission)."""
+    """The kinds that concern this user (by permission). A superuser holds every permission,
+    so has_perm() would list them every rider's and partner's notices too: for them, the
+    permissions their roles give (role_permissions, the backend's own query)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        held = role_permissions(user)
+        return [kind for kind in all_kinds() if kind.perm is None or kind.perm in held]
     return [kind for kind in all_kinds() if kind.is_for(user)]
