@@ -368,11 +368,19 @@ class VerdictSerializer(serializers.Serializer):
     redeemed_at = serializers.DateTimeField(source="voucher.redeemed_at", required=False, help_text="already_redeemed: when")
     redeemed_venue = VenueRefSerializer(source="voucher.venue", required=False, help_text="already_redeemed: where")
 
+    class Elsewhere(serializers.Serializer):
+        venue = serializers.CharField(help_text="the venue that honours the voucher")
+        title = serializers.CharField(help_text="the reward")
+
+    elsewhere = Elsewhere(required=False, help_text="wrong_venue: where the rider should take it (never who)")
+
     def to_representation(self, verdict: services.Verdict) -> dict:
         data = super().to_representation(verdict)
         if verdict.result != services.Result.ALREADY_REDEEMED:
             data.pop("redeemed_at", None)
             data.pop("redeemed_venue", None)
+        if verdict.elsewhere is None:
+            data.pop("elsewhere", None)
         if VERDICT_STATUS[verdict.result] >= 400:
             # The project's error shape too, so a generic client shows `message` and branches on `code`.
             data["code"] = verdict.result

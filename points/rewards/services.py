@@ -609,7 +609,10 @@ def _message(result: str, voucher: Voucher | None = None, *, confirmed: bool = F
     if result == Result.CANCELLED:
         return _("The rider cancelled it and got the points back: it cannot be used.")
     if result == Result.WRONG_VENUE:
-        return _("This voucher is for another venue: ask the rider to use it there.")
+        return _("This is a voucher for “%(title)s” at %(venue)s: ask the rider to use it there.") % {
+            "title": voucher.title,
+            "venue": voucher.venue.name,
+        }
     return _("No voucher has this code. Check the code with the rider and type it again.")
 
 
@@ -619,7 +622,8 @@ def _verdict(voucher: Voucher | None, *, now: datetime) -> Verdict | None:
         return Verdict(Result.NOT_FOUND, _message(Result.NOT_FOUND))
     if not voucher.at_my_venue:
         # Where to go with it, and nothing of the rider.
-        return Verdict(Result.WRONG_VENUE, _message(Result.WRONG_VENUE), elsewhere=Elsewhere(voucher.venue.name, voucher.title))
+        where = Elsewhere(voucher.venue.name, voucher.title)
+        return Verdict(Result.WRONG_VENUE, _message(Result.WRONG_VENUE, voucher), elsewhere=where)
     if voucher.status == Voucher.Status.REDEEMED:
         return Verdict(Result.ALREADY_REDEEMED, _message(Result.ALREADY_REDEEMED, voucher), voucher)
     if voucher.status == Voucher.Status.CANCELLED:

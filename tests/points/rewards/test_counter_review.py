@@ -70,9 +70,11 @@ def test_the_hospital_is_told_where_the_barbers_voucher_belongs_but_not_whose_it
     # The code is named in the answer, and the box is empty for the next customer: no typo to correct.
     assert 'data-testid="verdict-code">' + voucher.display_code + "<" in html
     assert re.search(r'<input [^>]*id="code-input"[^>]* value=""', html)
-    # The API answers as before: wrong_venue, no voucher.
+    # The app's answer: wrong_venue, no voucher, and where to take it.
     body = api_for(merchant_b).get(f"/api/v1/merchant/vouchers/{voucher.code}/").json()
     assert body["result"] == "wrong_venue" and body["voucher"] is None
+    assert body["elsewhere"] == {"venue": "王师傅理发店", "title": "免费快剪一次"}
+    assert body["message"] == "这是「王师傅理发店」的「免费快剪一次」兑换券，请骑手到该处使用。"
 
 
 # --- 2. the look-up limit says how long to wait ----------------------------------------------------

@@ -62,7 +62,9 @@ def test_confirming_uses_the_voucher_once(voucher, merchant_a, api_for):
     assert LedgerEntry.objects.filter(voucher=voucher).count() == 1
 
 
-def test_an_operator_of_another_venue_learns_nothing_of_the_voucher(voucher, merchant_b, hospital, api_for):
+def test_an_operator_of_another_venue_learns_where_to_send_the_rider_and_nothing_of_them(
+    voucher, merchant_b, hospital, api_for
+):
     api = api_for(merchant_b)
     for response in (lookup(api, voucher.code), confirm(api, voucher.code)):
         assert response.status_code == 403
@@ -70,7 +72,9 @@ def test_an_operator_of_another_venue_learns_nothing_of_the_voucher(voucher, mer
         assert body["result"] == "wrong_venue"
         assert body["voucher"] is None
         text = response.content.decode()
-        assert voucher.title not in text and voucher.rider.masked_phone not in text
+        assert body["elsewhere"] == {"venue": voucher.venue.name, "title": voucher.title}
+        rider = voucher.rider
+        assert rider.masked_phone not in text and rider.masked_name not in text and rider.display_name not in text
     voucher.refresh_from_db()
     assert voucher.status == Voucher.Status.ISSUED
 
