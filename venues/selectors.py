@@ -220,5 +220,18 @@ def compound_for_guide(pk: int) -> Compound:
     )
 
 
+def own_unpublished_tips(*, compound_id: int, author) -> list[Tip]:
+    """The author's own tips on this compound that others do not see: waiting for review or
+    rejected (with the reason), newest first. Nobody else's; nothing for an anonymous visitor.
+    Approved tips are not here: the guide shows them to everyone."""
+    if not getattr(author, "is_authenticated", False):
+        return []
+    return list(
+        Tip.objects.filter(compound_id=compound_id, author_id=author.pk, status__in=[TipStatus.PENDING, TipStatus.REJECTED])
+        .exclude(text="")  # erased with an anonymised account
+        .order_by("-created_at", "-id")
+    )
+
+
 def tip_queue(*, status: str = TipStatus.PENDING) -> QuerySet[Tip]:
     return Tip.objects.filter(status=status).select_related("compound", "author").order_by("created_at", "id")

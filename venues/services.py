@@ -437,7 +437,8 @@ def tip_reject(*, reviewer, tip: Tip, reason: str) -> Tip:
             tip.author,
             "venues.tip_rejected",
             {"compound": tip.compound.name, "reason": reason},
-            link=f"/compounds/{tip.compound_id}/",
+            # Where the guide shows the author their tip, its state and this reason.
+            link=f"/compounds/{tip.compound_id}/#my-tips",
         )
     return tip
 

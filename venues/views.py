@@ -19,7 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
@@ -75,6 +75,41 @@ def _km(distance_m: float | None) -> str | None:
 LIST_PARAMETERS = {*forms.VenueFilterForm.base_fields, "page"}
 
 
+def _list_query(filters: dict) -> QueryDict:
+    """The list's valid filters as a query string (the near point apart): what its links keep."""
+    query = QueryDict(mutable=True)
+    for name in ("q", "kind"):
+        if filters.get(name):
+            query[name] = filters[name]
+    query.setlist("amenity", filters.get("amenity", []))
+    if filters.get("open_now"):
+        query["open_now"] = "on"
+    return query
+
+
+def _back_to_list(back: str) -> str:
+    """The venue page's "all venues" link: back to the list with the filters it was opened
+    from. `back` is the list's query string (?back=amenity%3Dwifi%26open_now%3Don): parsed by
+    the list's own form and written again, the path fixed, so nothing but the list's valid
+    parameters ever comes out (no address to send anyone elsewhere)."""
+    url = reverse("venues:venue_list")
+    if not back or len(back) > 1000:
+        return url
+    data = QueryDict(back)
+    form = forms.VenueFilterForm(data, amenities=selectors.active_amenities() if "amenity" in data else ())
+    if not form.is_valid():
+        return url
+    query = _list_query(form.cleaned_data)
+    near = form.cleaned_data.get("near")
+    if near:
+        query["near"] = f"{near[0]},{near[1]}"
+    page = data.get("page", "")
+    if page.isdigit() and 1 < int(page) <= 10_000:
+        query["page"] = page
+    encoded = query.urlencode()
+    return f"{url}?{encoded}" if encoded else url
+
+
 @require_GET
 def venue_list(request):
     def build() -> str:
@@ -94,9 +129,24 @@ def venue_list(request):
         venues = list(page.object_list)
         # The first photo of each venue on the page, for its thumbnail: one query.
         prefetch_related_objects(venues, Prefetch("photos", queryset=VenuePhoto.objects.order_by("position", "id")))
+        # Links keep the valid filters only (the body is shared by everyone with these filters).
+        query = _list_query(filters)
+        without_near = query.copy()
+        if near:
+            query["near"] = f"{near[0]},{near[1]}"
+        # A venue's page links back to this list as it is now: its filters and page (?back=).
+        back = query.copy()
+        if page.number > 1:
+            back["page"] = str(page.number)
+        back_param = ""
+        if back.urlencode():
+            param = QueryDict(mutable=True)
+            param["back"] = back.urlencode()
+            back_param = "?" + param.urlencode()
         items = [
             {
                 "venue": v,
+                "url": reverse("venues:venue_detail", args=[v.id]) + back_param,
                 "kind_label": kind_labels.get(v.kind, v.kind),
                 "letter": KIND_PIN_LETTERS.get(v.kind, ""),
                 "amenities": [a.label() for a in v.amenities.all()],
@@ -115,21 +165,10 @@ def venue_list(request):
                 "kind_label": str(i["kind_label"]),
                 "letter": str(KIND_PIN_LETTERS.get(i["venue"].kind, "")),
                 "open": i["venue"].open_now,
-                "url": reverse("venues:venue_detail", args=[i["venue"].id]),
+                "url": i["url"],
             }
             for i in items
         ]
-        # Links keep the valid filters only (the body is shared by everyone with these filters).
-        query = QueryDict(mutable=True)
-        for name in ("q", "kind"):
-            if filters.get(name):
-                query[name] = filters[name]
-        query.setlist("amenity", filters.get("amenity", []))
-        if filters.get("open_now"):
-            query["open_now"] = "on"
-        without_near = query.copy()
-        if near:
-            query["near"] = f"{near[0]},{near[1]}"
         selected = set(filters.get("amenity", []))
         return render_to_string(
             "venues/_venue_list_body.html",
@@ -209,7 +248,13 @@ def venue_detail(request, pk: int):
     return render(
         request,
         "venues/venue_detail.html",
-        {"title": title, "body": mark_safe(body), "panels": panels, "venue_id": pk},  # noqa: S308 - our own rendered template
+        {
+            "title": title,
+            "body": mark_safe(body),  # noqa: S308 - our own rendered template
+            "panels": panels,
+            "venue_id": pk,
+            "back_url": _back_to_list(request.GET.get("back", "")),
+        },
     )
 
 
@@ -302,10 +347,23 @@ def _compound_page(request, pk: int, tip_form, status=200):
         return compound.name, body
 
     title, body = venue_cache.remember(("page-compound", pk), build)
+    # A browser cannot send a chosen file back: a refused form with a photo says so, at the
+    # top and at the photo field (as the claim, report and venue forms do).
+    photos_lost = bool(tip_form is not None and tip_form.is_bound and request.FILES.get("photo"))
+    if photos_lost:
+        tip_form.add_error("photo", _("Your photos were not kept: choose them again."))
     return render(
         request,
         "venues/compound_detail.html",
-        {"title": title, "body": mark_safe(body), "compound_id": pk, "tip_form": tip_form},  # noqa: S308 - our own rendered template
+        {
+            "title": title,
+            "body": mark_safe(body),  # noqa: S308 - our own rendered template
+            "compound_id": pk,
+            "tip_form": tip_form,
+            "photos_lost": photos_lost,
+            # Per request, outside the shared rendering: only the author sees these.
+            "my_tips": selectors.own_unpublished_tips(compound_id=pk, author=request.user),
+        },
         status=status,
     )
 
@@ -316,8 +374,11 @@ def compound_detail(request, pk: int):
     return _compound_page(request, pk, forms.TipForm() if request.user.is_authenticated else None)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def tip_create(request, pk: int):
+    if request.method == "GET":
+        # The address a refused form leaves in the bar (reloaded, bookmarked, shared): the guide.
+        return redirect(reverse("venues:compound_detail", args=[pk]) + "#tip-form")
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("venues:compound_detail", args=[pk]))
     compound = get_object_or_404(Compound, pk=pk, active=True)
@@ -332,7 +393,7 @@ def tip_create(request, pk: int):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Thank you! Your tip will appear once the street office has checked it."))
-            return redirect("venues:compound_detail", pk=compound.pk)
+            return redirect(reverse("venues:compound_detail", args=[compound.pk]) + "#my-tips")
     return _compound_page(request, compound.pk, form, status=400)
 
 
