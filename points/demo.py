@@ -20,7 +20,7 @@ from friendlystreet.accounts.models import User
 
 from .models import Category, Claim, ClaimPhoto, Rule
 from .selectors import local_zone
-from .services import _approve_locked, _reject_locked, claim_create_from_source
+from .services import _approve_locked, _reject_locked
 
 # code, category, name, description, points, unit, evidence, per day, per month
 DEMO_RULES = [
@@ -232,21 +232,13 @@ def _seed_rider(n: int, rider: User, rules: dict[str, Rule], reviewer: User | No
     if n % 4 == 0:
         # One more volunteering hour on a day already at the cap: approved with 0 points.
         approved.append(_claim(rider, rules["volunteer_hours"], _at(3, 15), "1", "下午补充一小时。"))
+    approved.append(_claim(rider, rules["help_neighbours"], _at(9, 16), description="陪独居老人去社区医院复诊。"))
+    approved.append(_claim(rider, rules["help_neighbours"], _at(11, 10), description="帮楼下腿脚不便的阿姨取快递上楼。"))
     for claim in approved:
         _approve_locked(claim, actor=reviewer, send_notification=False)
-    # Two accepted reports, paid by the system as the volunteers app would pay them.
-    for k in range(2):
-        claim_create_from_source(
-            rider=rider,
-            rule=rules[Rule.REPORT_ACCEPTED],
-            source=Claim.Source.REPORT,
-            source_ref=f"demo-{n}-{k}",
-            occurred_at=_at(4 + k * 5, 18),
-            description="上报的线索被采纳：消防通道被占用。",
-            approve=False,
-        )
-    for claim in Claim.objects.filter(source=Claim.Source.REPORT, source_ref__startswith=f"demo-{n}-", status="pending"):
-        _approve_locked(claim, actor=None, send_notification=False)
+    # No "report accepted" claims here: those are paid when staff accept the demo's reports
+    # (volunteers/demo_reports.py), one per accepted report, so a rider's passbook matches
+    # their reports.
 
     # Something for the reviewer's queue: a pending claim with a photo, and one without.
     _claim(rider, rules["help_neighbours"], _at(1, 10), description="帮独居老人搬运煤气罐。", location="锦江区成龙路")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
@@ -264,6 +265,14 @@ def points_for(rule: Rule, quantity: Decimal) -> int:
     return int((Decimal(rule.points) * Decimal(quantity)).to_integral_value(rounding=ROUND_FLOOR))
 
 
+def with_expected_points(claims: Iterable[Claim]) -> None:
+    """Set `expected_points` on each pending claim: the rule's points × the quantity, what the
+    rider may expect before a reviewer decides (a cap, or a change of the rule, may still
+    lower it; claim_award() decides). Other claims get None. Reads the rules already joined."""
+    for claim in claims:
+        claim.expected_points = points_for(claim.rule, claim.quantity) if claim.status == Claim.Status.PENDING else None
+
+
 def claim_award(claim: Claim) -> Award:
     """Apply the rule as it is now and its caps, counted in the local day and month of
     `occurred_at` over the rider's other approved claims of the same rule. The approval
@@ -350,6 +359,7 @@ def passbook_entries(user: User) -> QuerySet[LedgerEntry]:
             "claim__quantity",
             "claim__rule__name",
             "claim__rule__unit",
+            "voucher__code",  # the row links to the voucher's page
             "voucher__title",
             "voucher__status",
             "voucher__venue__name",

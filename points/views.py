@@ -82,6 +82,7 @@ def passbook(request: HttpRequest) -> HttpResponse:
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.claims_of(request.user), 20).get_page(request.GET.get("page"))
+    selectors.with_expected_points(page.object_list)
     return render(request, "points/claim_list.html", {"page": page})
 
 
@@ -152,6 +153,7 @@ def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
 @require_GET
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = selectors.claim_visible_to(request.user, pk)
+    selectors.with_expected_points([claim])
     return render(request, "points/claim_detail.html", {"claim": claim, "is_owner": claim.rider_id == request.user.pk})
 
 
