@@ -212,9 +212,11 @@ class Activity(models.Model):
 
     @property
     def hours(self) -> Decimal:
-        """The activity's length in hours, to one decimal (what a per-hour rule pays by)."""
+        """The activity's length in hours, to one decimal (what a per-hour rule pays by),
+        without a trailing ".0": pages print it as it is ("2 小时", "1.5 小时")."""
         seconds = Decimal((self.ends_at - self.starts_at).total_seconds())
-        return (seconds / Decimal(3600)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        hours = (seconds / Decimal(3600)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return hours.quantize(Decimal("1")) if hours == hours.to_integral_value() else hours
 
     @property
     def where(self) -> str:

@@ -188,6 +188,19 @@ class VolunteerRecord:
     grid: GridAppointment | None = None
     grid_history: list[GridAppointment] = field(default_factory=list)
 
+    @property
+    def has_service(self) -> bool:
+        """Something to certify: an activity attended, or a current micro-grid appointment
+        (which its honour certificate, checked by the same code, attests). A record of nothing
+        is not issued: no certificate, no code that confirms it."""
+        return bool(self.attended) or self.grid is not None
+
+
+def record_is_issued(record: VolunteerRecord) -> bool:
+    """The street office issues the record (its title, the code and the public check) to a
+    verified rider with service to certify; the rider's page and the public check both ask here."""
+    return record.rider.is_verified and record.has_service
+
 
 def volunteer_record(rider: User) -> VolunteerRecord:
     """Activities attended (with dates and hours), total hours, points earned by attending
@@ -220,12 +233,13 @@ def volunteer_record(rider: User) -> VolunteerRecord:
 
 
 def record_by_code(code: str) -> VolunteerRecord | None:
-    """The record a public check confirms: only an active, verified rider's (the street office
-    issues records to verified riders only; an unverified rider's code confirms nothing)."""
+    """The record a public check confirms: only an issued record of an active rider (an
+    unverified rider's code, or the code of a record with nothing in it, confirms nothing)."""
     profile = RiderProfile.objects.select_related("rider").filter(record_code=code.strip().upper()).first()
     if profile is None or not profile.rider.is_active or not profile.rider.is_verified:
         return None
-    return volunteer_record(profile.rider)
+    found = volunteer_record(profile.rider)
+    return found if record_is_issued(found) else None
 
 
 # --- staff lists --------------------------------------------------------------------------------

@@ -211,7 +211,11 @@ def _reports() -> None:
             perm=PERM_SUBMIT,
             label=_("News of a problem I reported"),
             title=_("Your report #%(number)s: %(status)s"),
-            body=_("Your report #%(number)s is now “%(status)s”. %(note)s"),
+            # In the inbox the title says which report and its new state; the body is only
+            # what the street office wrote (nothing when it wrote nothing), not the title again.
+            body="%(note)s",
+            # An SMS has no title: it says both.
+            sms=_("Your report #%(number)s is now “%(status)s”. %(note)s"),
             default_channels=(kinds.IN_APP,),
             optional_channels=(kinds.SMS,),
         )

@@ -28,6 +28,8 @@ def _grid_member(world) -> dict:
 
 
 def _code(world) -> dict:
+    """The code of an issued record: one with something to certify (here an appointment)."""
+    _grid_member(world)
     return {"code": profile_of(world.rider).record_code}
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from friendlystreet.accounts.models import Verification
 from tests.factories import RiderFactory
+from tests.volunteers.test_record import activity_of, attend
 from volunteers.selectors import profile_of
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,8 @@ def test_an_unverified_riders_code_is_not_confirmed_publicly(client, newcomer):
     assert client.get(verify_url(code)).status_code == 404
 
 
-def test_once_verified_the_rider_gets_the_certificate_and_the_code_checks_out(client, client_for, newcomer):
+def test_once_verified_the_rider_gets_the_certificate_and_the_code_checks_out(client, client_for, newcomer, reviewer):
+    attend(reviewer, newcomer, activity_of(2, days=3))  # something to certify
     code = profile_of(newcomer).record_code
     newcomer.verification = Verification.VERIFIED
     newcomer.save(update_fields=["verification"])

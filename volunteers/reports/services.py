@@ -15,13 +15,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters
-from friendlystreet.notifications.services import notify
+from friendlystreet.notifications.services import notify, recipient_language
 from friendlystreet.uploads import clean_photos, delete_files
 from points.models import Rule
 from points.services import claim_create_from_source
@@ -186,7 +186,7 @@ def report_transition(*, actor: User, report: Report, status: str, note: str = "
         notify(
             locked.reporter,
             "volunteers_report_updated",
-            {"number": locked.pk, "status": str(locked.get_status_display()), "note": note or "-"},
+            {"number": locked.pk, "status": str(locked.get_status_display()), "note": note},
             link=_report_link(locked),
         )
         if status == S.ACCEPTED:
@@ -223,10 +223,28 @@ def _pay_acceptance(report: Report, *, actor: User) -> None:
         source="report",
         source_ref=report.claim_ref,
         occurred_at=report.created_at,
-        description=str(report.get_category_display()),
+        description=acceptance_description(report),
         approve=True,
         actor=actor,
     )
+
+
+EXCERPT = 40  # characters of the report's text in its claim's description
+
+
+def acceptance_description(report: Report) -> str:
+    """The description of the claim an acceptance pays, in the reporter's language: which
+    report (its number, its kind, the start of what they wrote), so that the claim, and the
+    passbook line that links to it, name the report and not only its category."""
+    text = " ".join(report.description.split())
+    if len(text) > EXCERPT:
+        text = text[:EXCERPT] + "…"
+    with translation.override(recipient_language(report.reporter)):
+        return _("Report #%(number)s (%(category)s): %(text)s") % {
+            "number": report.pk,
+            "category": report.get_category_display(),
+            "text": text,
+        }
 
 
 def reports_mark_duplicate(*, actor: User, reports: Sequence[Report], original: Report, note: str = "") -> list[Report]:

@@ -430,10 +430,12 @@ def _record_context(request: HttpRequest, record: selectors.VolunteerRecord) -> 
 @permission_required(PERM_JOIN)
 def record(request: HttpRequest) -> HttpResponse:
     """The rider's printable one-page volunteer record. The street office issues it (its
-    name, the certificate's title, the code and the public check) to verified riders only;
-    before that the rider sees their record as it stands, with a note."""
+    name, the certificate's title, the code and the public check) to verified riders with
+    service to certify (selectors.record_is_issued); before that the rider sees their record
+    as it stands, with a note saying why there is no certificate yet."""
     volunteer_record = selectors.volunteer_record(request.user)
-    if not request.user.is_verified:
+    if not selectors.record_is_issued(volunteer_record):
+        attach_badges([volunteer_record.rider])  # the rider's own badges, as on the issued record
         return render(request, "volunteers/record.html", {"record": volunteer_record, "issued": False})
     return render(request, "volunteers/record.html", {**_record_context(request, volunteer_record), "issued": True})
 
