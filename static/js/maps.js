@@ -76,9 +76,15 @@
     return s.tiles === "gcj02" ? gcj02ToWgs84(lat, lng) : wgs84ToGcj02(lat, lng);
   }
 
+  // Leaflet is credited by name only: its default prefix (1.9) adds a flag before the name,
+  // which has no place on a street office's map. Every map of the site draws its tiles with
+  // tiles() below, so this is the one place that sets it.
+  var PREFIX = '<a href="https://leafletjs.com">Leaflet</a>';
+
   // The tile layer, added to the map. onFail (optional) is called once when the tiles do not
   // come: several tile errors, or no tile at all after a few seconds (a basement, a firewall).
   function tiles(map, el, onFail) {
+    if (map.attributionControl) map.attributionControl.setPrefix(PREFIX);
     var options = { attribution: el.dataset.attribution || "", maxZoom: 19 };
     if (el.dataset.subdomains) options.subdomains = el.dataset.subdomains;
     var layer = L.tileLayer(el.dataset.tileUrl, options);
