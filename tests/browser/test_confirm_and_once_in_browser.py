@@ -15,6 +15,8 @@ from tests.browser.steps import sign_in
 from tests.factories import RiderFactory
 from tests.points.factories import ClaimFactory
 from tests.points.rewards.factories import RewardFactory, balance, give_points
+from tests.volunteers.factories import ActivityFactory, SignupFactory
+from volunteers.models import Signup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,3 +70,26 @@ def test_a_claim_is_withdrawn_only_after_the_rider_says_yes(live_server, browser
     page.wait_for_load_state("load")
     claim.refresh_from_db()
     assert claim.status == Claim.Status.WITHDRAWN
+
+
+def test_a_sign_up_is_cancelled_only_after_the_rider_hears_the_place_goes_to_the_waitlist(live_server, browser):
+    rider = RiderFactory()
+    activity = ActivityFactory(capacity=1)
+    signup = SignupFactory(activity=activity, rider=rider)
+    page = browser.new_context(**PHONE, locale="zh-CN").new_page()
+    sign_in(page, live_server.url, rider.phone[3:])
+    page.goto(f"{live_server.url}/activities/{activity.pk}/")
+
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_test_id("cancel-signup").click()
+    page.wait_for_timeout(300)
+    signup.refresh_from_db()
+    assert asked and "名额将让给候补的骑手" in asked[0]
+    assert signup.status == Signup.Status.REGISTERED
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("cancel-signup").click()
+    page.wait_for_load_state("load")
+    signup.refresh_from_db()
+    assert signup.status == Signup.Status.CANCELLED
