@@ -44,7 +44,9 @@ def test_rider_filters_by_phone_charging_and_opens_a_venue(live_server, page: Pa
 
     page.get_by_role("link", name="R29街区广场暖新驿站").click()
 
-    expect(page).to_have_url(re.compile(rf"/venues/{station.id}/$"))
+    # The venue's address carries the list's filters, for its way back to the list.
+    expect(page).to_have_url(re.compile(rf"/venues/{station.id}/\?back=amenity%3Dphone_charging$"))
+    expect(page.get_by_test_id("back-to-list")).to_have_attribute("href", "/venues/?amenity=phone_charging")
     expect(page.get_by_role("heading", level=1)).to_have_text("R29街区广场暖新驿站")
     expect(page.get_by_test_id("open-state")).to_have_attribute("data-open", "1")
     expect(page.get_by_test_id("services")).to_contain_text("免费热水")
