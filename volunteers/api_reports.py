@@ -172,7 +172,9 @@ class ReportListCreateApi(APIView):
     open reports unless `?status=`, more me-toos first, then the oldest; filtered by `category`,
     `community`, `overdue`, `grid` (reporter is a current micro-grid member). The filters are
     staff's; others' are checked and ignored. POST: a verified rider reports a problem
-    (multipart, `photos` repeated, at most 3): a pin (`lat` and `lng`) or an `address`."""
+    (multipart, `photos` repeated, at most 3): a pin (`lat` and `lng`) or an `address`; 201.
+    Send an `Idempotency-Key` header (at most 64 characters): a retry with the same key answers
+    200 with the report the first request made, not a second report, as a claim does."""
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
@@ -235,17 +237,30 @@ class ReportListCreateApi(APIView):
     @extend_schema(
         operation_id="reports_create",
         request={"multipart/form-data": InputSerializer, "application/json": InputSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                location=OpenApiParameter.HEADER,
+                description="at most 64 characters; a retry with the same key answers 200 with the first report",
+            )
+        ],
         responses={
             201: ReportOutputSerializer,
-            400: error("invalid: a field (a pin without both coordinates, neither pin nor address, a photo...)"),
+            200: OpenApiResponse(ReportOutputSerializer, description="a retry with the same Idempotency-Key: that report"),
+            400: error(
+                "invalid: a field (a pin without both coordinates, neither pin nor address, a photo...); invalid_idempotency_key"
+            ),
             409: error("not_verified, too_many_reports"),
         },
     )
     def post(self, request):
         s = self.InputSerializer(data=request.data)
         s.is_valid(raise_exception=True)
-        report = services.report_submit(rider=request.user, **s.validated_data)
-        return report_response(request, report.pk, status.HTTP_201_CREATED)
+        report = services.report_submit(
+            rider=request.user, idempotency_key=request.headers.get("Idempotency-Key", ""), **s.validated_data
+        )
+        return report_response(request, report.pk, status.HTTP_201_CREATED if report.created else status.HTTP_200_OK)
 
 
 class ReportDetailApi(APIView):

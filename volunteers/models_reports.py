@@ -72,6 +72,9 @@ class Report(models.Model):
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The form's key (one per rendering of the page) or the API's Idempotency-Key: the same
+    # key sent again by the same rider is the same report (reports.services.report_submit).
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -100,6 +103,9 @@ class Report(models.Model):
                 name="report_pin_both_or_neither_and_valid",
             ),
             models.CheckConstraint(condition=Q(lat__isnull=False) | ~Q(address=""), name="report_has_a_place"),
+            models.UniqueConstraint(
+                fields=["reporter", "idempotency_key"], condition=~Q(idempotency_key=""), name="report_one_per_idempotency_key"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,24 @@
 
   // --- the report form -------------------------------------------------------------------
 
+  // The form's idempotency key belongs to this entry of the browser's history. "Back" after
+  // sending fetches the page again (no-store) with a new key, and the browser refills what was
+  // typed: the key this entry was first shown with goes back in, so that sending again lands
+  // on the report already made (services.report_submit) instead of making a second one.
+  function keepKey() {
+    var form = document.getElementById("report-form");
+    var input = form && form.querySelector("input[name=idempotency_key]");
+    if (!input || !window.history || !history.replaceState) return;
+    var state = history.state && typeof history.state === "object" ? history.state : {};
+    if (state.reportKey) {
+      input.value = state.reportKey;
+      return;
+    }
+    try {
+      history.replaceState(Object.assign({}, state, { reportKey: input.value }), "");
+    } catch (e) { /* no history state: one key per page, as without this script */ }
+  }
+
   function initForm() {
     var form = document.getElementById("report-form");
     var el = document.getElementById("report-map");
@@ -194,5 +212,5 @@
     else document.addEventListener("DOMContentLoaded", fn);
   }
 
-  ready(function () { initForm(); initPinMap(); initResolvedMap(); });
+  ready(function () { keepKey(); initForm(); initPinMap(); initResolvedMap(); });
 })();

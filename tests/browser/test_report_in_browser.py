@@ -130,3 +130,84 @@ def test_a_rider_reports_with_a_photo_and_a_pin_and_sees_the_acceptance_and_the_
     expect(page.get_by_test_id("balance")).to_have_text(str(rule.points))
     expect(page.get_by_test_id("entry").first).to_contain_text(f"+{rule.points}")
     assert not problems, problems
+
+
+def test_sending_twice_or_again_after_back_makes_one_report(live_server, browser, settings):
+    """A double tap on 送出 sends the form once (data-once); Back to the form (fetched again,
+    the browser refills what was typed) and 送出 again sends the first key again (reports.js
+    keeps it in the history entry) and lands on the same report (services.report_submit)."""
+    settings.MAP_TILE_URL = PALE_TILE
+    rider = RiderFactory()
+    context = browser.new_context(viewport={"width": 360, "height": 800}, locale="zh-CN", timezone_id="Asia/Shanghai")
+    page = context.new_page()
+    sign_in(page, live_server.url, rider.phone[3:])
+    page.goto(f"{live_server.url}/reports/new/")
+    page.locator("input[name=category][value=sanitation]").check()
+    page.locator("#id_description").fill("路口垃圾堆了三天")
+    page.locator("#id_address").fill("成龙路与迎晖路路口")
+    page.locator("#submit-report").dblclick()
+    expect(page).to_have_url(re.compile(r"/reports/\d+/$"))
+    first = page.url
+    assert Report.objects.filter(reporter=rider).count() == 1
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/reports/new/$"))
+    # The address is not refilled (autocomplete=off): the rider types it again and sends.
+    page.locator("input[name=category][value=sanitation]").check()
+    page.locator("#id_address").fill("成龙路与迎晖路路口")
+    page.locator("#submit-report").click()
+    expect(page).to_have_url(first)
+    assert Report.objects.filter(reporter=rider).count() == 1
+
+    # Opening the form anew is a new report.
+    page.goto(f"{live_server.url}/reports/new/")
+    page.locator("input[name=category][value=other]").check()
+    page.locator("#id_description").fill("路灯不亮")
+    page.locator("#id_address").fill("迎晖路口")
+    page.locator("#submit-report").click()
+    expect(page).to_have_url(re.compile(r"/reports/\d+/$"))
+    assert page.url != first
+    assert Report.objects.filter(reporter=rider).count() == 2
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_resolved_problems_fit_a_phone_without_a_hidden_column(live_server, browser, settings, tmp_path, language):
+    """At 360 px the four columns were cut off at 'Resolved on' with no sign that the table
+    scrolls: each row is now a card (the problem, its community, each date named)."""
+    settings.MAP_TILE_URL = PALE_TILE
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    staff = ReviewerFactory()
+    community = CommunityFactory(name="锦华社区")
+    for n, category in enumerate(("fire_lane", "public_facility", "traffic_parking")):
+        report = report_submit(
+            rider=RiderFactory(), category=category, description="问题", lat=30.60 + n / 100, lng=104.12, community=community
+        )
+        report_transition(actor=staff, report=report, status=Report.Status.ACCEPTED)
+        report_transition(actor=staff, report=report, status=Report.Status.RESOLVED, note="已处理")
+    context = browser.new_context(viewport={"width": 360, "height": 800}, locale="zh-CN", timezone_id="Asia/Shanghai")
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/reports/resolved/")
+    rows = page.get_by_test_id("resolved")
+    expect(rows).to_have_count(3)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Nothing scrolls sideways inside the page either: the table is no wider than its box.
+    assert page.evaluate("(() => { const w = document.querySelector('.table-wrap'); return w.scrollWidth <= w.clientWidth; })()")
+    for row in range(3):
+        resolved_on = rows.nth(row).locator("td").nth(3)
+        box = resolved_on.bounding_box()
+        assert box["x"] + box["width"] <= 360, box
+        expect(resolved_on).to_be_visible()
+    label = "解决日期" if language == "zh-hans" else "Resolved on"
+    named = "getComputedStyle(document.querySelector('#resolved td:nth-child(4)'), '::before').content"
+    assert page.evaluate(named) == f'"{label}"'
+    page.screenshot(path=str(folder / f"resolved-360-{language}.png"), full_page=True)
+
+    # On a wide screen it is a table again, with its header.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.locator("#resolved thead th").first).to_be_visible()
+    page.screenshot(path=str(folder / f"resolved-1280-{language}.png"), full_page=True)
+    context.close()

@@ -23,6 +23,7 @@ from friendlystreet.audit.services import audit_changes, audit_record, audit_sna
 from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify, recipient_language
 from friendlystreet.uploads import clean_photos, delete_files
+from points.errors import IdempotencyKeyTooLong
 from points.models import Rule
 from points.services import claim_create_from_source
 
@@ -32,6 +33,7 @@ from .selectors import PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE, PERM_SUBMIT, PER
 
 MAX_PHOTOS = 3
 MAX_PER_DAY = 20  # reports one rider may send per day: generous, but a stuck button is not a flood
+IDEMPOTENCY_KEY_MAX = Report._meta.get_field("idempotency_key").max_length
 GRID_RULE = "report_accepted_grid"  # a micro-grid member's accepted report (volunteers 0003)
 
 S = Report.Status
@@ -82,11 +84,21 @@ def report_submit(
     address: str = "",
     community=None,
     photos: Sequence[Any] = (),
+    idempotency_key: str = "",
 ) -> Report:
-    """A verified rider reports a problem. Field problems raise ValidationError({field: ...})."""
+    """A verified rider reports a problem. Field problems raise ValidationError({field: ...}).
+
+    With an `idempotency_key` (the form's, one per rendering of the page; the API's
+    Idempotency-Key header), a second call by the same rider with the same key returns the
+    report the first one made instead of a second report: a double tap, a resubmitted page,
+    two requests at once. The returned report's `created` says which: False for a replay
+    (the API answers 200 instead of 201), as the claims' Submission does."""
     _require(rider, PERM_SUBMIT)
     if not rider.is_verified:
         raise errors.NotVerified()
+    key = (idempotency_key or "").strip()
+    if len(key) > IDEMPOTENCY_KEY_MAX or has_control_characters(key):
+        raise IdempotencyKeyTooLong()
     description = (description or "").strip()
     address = (address or "").strip()
     problems = _check_place(lat, lng, address)
@@ -104,20 +116,37 @@ def report_submit(
     saved: list[str] = []
     try:
         with transaction.atomic():
-            # The rider's row lock serialises their parallel submissions under the daily cap.
+            # The rider's row lock serialises their parallel submissions under the daily cap,
+            # and a double tap waits here for the first request and then finds its report.
             list(User.objects.select_for_update().filter(pk=rider.pk).values_list("pk", flat=True))
+            if key:
+                existing = Report.objects.filter(reporter=rider, idempotency_key=key).first()
+                if existing is not None:
+                    existing.created = False
+                    return existing
             today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
             if Report.objects.filter(reporter=rider, created_at__gte=today).count() >= MAX_PER_DAY:
                 raise errors.TooManyReports()
-            report = Report.objects.create(
-                reporter=rider,
-                category=category,
-                description=description,
-                lat=lat,
-                lng=lng,
-                address=address,
-                community=community,
-            )
+            try:
+                with transaction.atomic():
+                    report = Report.objects.create(
+                        reporter=rider,
+                        category=category,
+                        description=description,
+                        lat=lat,
+                        lng=lng,
+                        address=address,
+                        community=community,
+                        idempotency_key=key,
+                    )
+            except IntegrityError:
+                # Only the key's unique constraint can refuse this row: the same key won a race
+                # the lock did not serialise (SQLite has no row locks). Theirs is the report.
+                existing = Report.objects.filter(reporter=rider, idempotency_key=key).first() if key else None
+                if existing is None:
+                    raise
+                existing.created = False
+                return existing
             for content, content_type in cleaned:
                 photo = ReportPhoto(report=report, content_type=content_type, size=content.size)
                 photo.image.save("photo", content, save=False)
@@ -128,6 +157,7 @@ def report_submit(
     except BaseException:
         delete_files(saved)
         raise
+    report.created = True
     return report
 
 

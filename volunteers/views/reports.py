@@ -8,6 +8,8 @@ services decide, the selectors read, these render. The staff pages are views/sta
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -45,6 +47,8 @@ class ReportForm(CheckedForm, forms.Form):
     address = forms.CharField(label=gettext_lazy("Address"), max_length=200, required=False)
     community = forms.ModelChoiceField(label=gettext_lazy("Community"), queryset=Community.objects.all(), required=False)
     photos = MultipleImageField(label=gettext_lazy("Photos"), required=False)
+    # One per rendering of the page (a hidden input): sent twice, it makes one report.
+    idempotency_key = forms.CharField(max_length=services.IDEMPOTENCY_KEY_MAX, required=False, widget=forms.HiddenInput)
 
 
 def _may_report(request: HttpRequest) -> None:
@@ -55,7 +59,7 @@ def _may_report(request: HttpRequest) -> None:
 # --- reporting ----------------------------------------------------------------------------------
 
 
-@never_cache  # "Back" after sending must not show a stale form with the old values
+@never_cache  # "Back" after sending fetches the form again: reports.js puts the first key back (one report)
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_new(request: HttpRequest) -> HttpResponse:
@@ -78,12 +82,14 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 address=data["address"],
                 community=data["community"],
                 photos=data["photos"],
+                idempotency_key=data["idempotency_key"],
             )
         except ValidationError as exc:
             show_service_errors(form, exc)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
+            # The same words for a resubmission (a double tap, Back and send again): it was sent, once.
             messages.success(
                 request, _("Thank you: your report #%(number)s was sent to the street office.") % {"number": report.pk}
             )
@@ -105,6 +111,11 @@ def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
         "max_photos": services.MAX_PHOTOS,
         "photos_lost": form.is_bound and bool(request.FILES),
         "centre": settings.MAP_DEFAULT_CENTRE,
+        # One key per rendering of the page: a double tap sends it twice and gets the first
+        # report back (services.report_submit); after "Back" the browser fetches the page again,
+        # and static/js/reports.js puts back the key this entry of the history was sent with.
+        # A refused form gets a new one, as a new page.
+        "idempotency_key": secrets.token_urlsafe(24),
     }
     return render(request, "volunteers/reports/report_form.html", context)
 
