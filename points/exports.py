@@ -1,6 +1,8 @@
 """The points app's exports (台账), registered with friendlystreet.ledgers from PointsConfig.ready():
 the ledger, claims, and vouchers with their redemption. Riders appear by their ID (the riders
-export, masked or not, gives their names); rows stream from the database in chunks.
+export, masked or not, gives their names); whoever acted on a row (adjusted, decided,
+confirmed) by their name or phone, masked unless the export unmasks personal data
+(friendlystreet.ledgers.people); rows stream from the database in chunks.
 
 No model is imported at module level: apps.py imports this module before the app is ready.
 """
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet.ledgers.people import person, person_fields
 from friendlystreet.ledgers.registry import CHUNK, ExportKind, ExportScope, labels, register_export_kind
 
 # --- the ledger -------------------------------------------------------------------------------
@@ -59,11 +62,12 @@ def ledger_rows(scope: ExportScope) -> Iterator[tuple]:
             "note",
             "claim_id",
             "voucher_id",
-            "actor__username",
+            *person_fields("actor"),
         )
     )
+    unmasked = scope.personal_data
     for row in values.iterator(chunk_size=CHUNK):
-        yield (*row[:3], kinds.get(row[3], row[3]), *row[4:])
+        yield (*row[:3], kinds.get(row[3], row[3]), *row[4:10], person(*row[10:], unmasked=unmasked))
 
 
 # --- claims -----------------------------------------------------------------------------------
@@ -120,10 +124,11 @@ def claim_rows(scope: ExportScope) -> Iterator[tuple]:
             "points",
             "capped_by",
             "decided_at",
-            "decided_by__username",
             "reason",
+            *person_fields("decided_by"),
         )
     )
+    unmasked = scope.personal_data
     for row in values.iterator(chunk_size=CHUNK):
         source, status, cap = row[9], row[10], row[12]
         yield (
@@ -132,7 +137,9 @@ def claim_rows(scope: ExportScope) -> Iterator[tuple]:
             statuses.get(status, status),
             row[11],
             caps.get(cap, cap) if cap else "",
-            *row[13:],
+            row[13],
+            person(*row[15:], unmasked=unmasked),
+            row[14],
         )
 
 
@@ -183,13 +190,14 @@ def voucher_rows(scope: ExportScope) -> Iterator[tuple]:
             "status",
             "expires_at",
             "redeemed_at",
-            "redeemed_by__username",
             "cancelled_at",
             "expired_at",
+            *person_fields("redeemed_by"),
         )
     )
+    unmasked = scope.personal_data
     for row in values.iterator(chunk_size=CHUNK):
-        yield (*row[:6], statuses.get(row[6], row[6]), *row[7:])
+        yield (*row[:6], statuses.get(row[6], row[6]), *row[7:9], person(*row[11:], unmasked=unmasked), *row[9:11])
 
 
 def register_exports() -> None:
@@ -202,6 +210,7 @@ def register_exports() -> None:
             count=ledger_count,
             order=10,
             description=_("Every change of a balance in the range: earned, redeemed, refunded, expired, adjusted."),
+            personal_data=True,  # who adjusted
         )
     )
     register_export_kind(
@@ -213,6 +222,7 @@ def register_exports() -> None:
             count=claim_count,
             order=20,
             description=_("Claims submitted in the range, with their review."),
+            personal_data=True,  # who decided
         )
     )
     register_export_kind(
@@ -224,5 +234,6 @@ def register_exports() -> None:
             count=voucher_count,
             order=30,
             description=_("Vouchers issued or used in the range."),
+            personal_data=True,  # who confirmed
         )
     )

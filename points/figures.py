@@ -147,6 +147,7 @@ def charts(period: Period, community_id: int | None = None) -> list[Chart]:
             (_("Points earned"), [points.get(c, 0) for c in categories]),
         ],
         order=20,
+        right=(1,),  # points run to hundreds, claims to tens: each on its own axis
     )
 
     # Redemptions by venue: the venues with the most vouchers used.
@@ -159,6 +160,7 @@ def charts(period: Period, community_id: int | None = None) -> list[Chart]:
         labels=[row["venue__name"] for row in top],
         series=[(_("Vouchers used"), [row["n"] for row in top]), (_("Points"), [row["spent"] or 0 for row in top])],
         order=30,
+        right=(1,),  # points run to hundreds, vouchers to a few: each on its own axis
     )
     return [per_day, by_category, by_venue]
 

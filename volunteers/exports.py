@@ -1,6 +1,8 @@
 """The volunteers app's exports (台账), registered with friendlystreet.ledgers from
 VolunteersConfig.ready(): activities with their attendance (one row per sign-up), and
-neighbourhood reports with their updates (one row per dated update). Riders appear by their ID.
+neighbourhood reports with their updates (one row per dated update). Riders appear by their ID;
+an update's author by their name or phone, masked unless the export unmasks personal data
+(friendlystreet.ledgers.people).
 
 No model is imported at module level: apps.py imports this module before the app is ready.
 """
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from friendlystreet.ledgers.people import person, person_fields
 from friendlystreet.ledgers.registry import CHUNK, ExportKind, ExportScope, labels, register_export_kind
 
 # --- activities and attendance ----------------------------------------------------------------
@@ -151,9 +154,10 @@ def report_rows(scope: ExportScope) -> Iterator[tuple]:
             "updates__created_at",
             "updates__status",
             "updates__note",
-            "updates__author__username",
+            *person_fields("updates__author"),
         )
     )
+    unmasked = scope.personal_data
     for row in values.iterator(chunk_size=CHUNK):
         category, status, update_status = row[3], row[7], row[12]
         yield (
@@ -163,7 +167,8 @@ def report_rows(scope: ExportScope) -> Iterator[tuple]:
             statuses.get(status, status),
             *row[8:12],
             statuses.get(update_status, update_status) if update_status else "",
-            *row[13:],
+            row[13],
+            person(*row[14:], unmasked=unmasked),
         )
 
 
@@ -188,5 +193,6 @@ def register_exports() -> None:
             count=report_count,
             order=50,
             description=_("Reports submitted in the range, one row per dated update."),
+            personal_data=True,  # who wrote each update
         )
     )

@@ -5,7 +5,9 @@ home community (which splits every rider figure by community); today's activitie
 of today's work.
 
 Definitions (in the period, Asia/Shanghai days):
-- activities_held: published or finished activities that start in the period;
+- activities_held: activities that started in the period, by now, and were not cancelled
+  (published or finished; held_activities(), the one rule of it): one starting later today is
+  not held yet, whatever the period says;
 - signups: their sign-ups not cancelled (registered or waitlisted); attendance: those
   marked attended; volunteer_hours: the attended sign-ups' activity lengths, summed;
 - reports_received: submitted in the period; reports_accepted: accepted in the period (the
@@ -18,7 +20,10 @@ Definitions (in the period, Asia/Shanghai days):
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import Count, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.dashboard.aggregates import grouped, hours, median_hours, median_hours_by
@@ -58,8 +63,23 @@ def _length():
     return ExpressionWrapper(F("activity__ends_at") - F("activity__starts_at"), output_field=DurationField())
 
 
+def held_q(period: Period, now: datetime | None = None, prefix: str = "") -> Q:
+    """An activity held in the period: not cancelled (nor a draft), and it started within the
+    period and by `now` (an activity starting later today has not been held, and neither its
+    sign-ups nor its hours count yet). `prefix` reaches the activity from another model
+    ("activity__" from a sign-up)."""
+    return Q(
+        **{f"{prefix}state__in": HELD, f"{prefix}starts_at__lte": now or timezone.now()},
+        **period.range(f"{prefix}starts_at"),
+    )
+
+
+def held_activities(period: Period, now: datetime | None = None):
+    return Activity.objects.filter(held_q(period, now))
+
+
 def _signups(period: Period):
-    return Signup.objects.filter(activity__state__in=HELD, **period.range("activity__starts_at"))
+    return Signup.objects.filter(held_q(period, prefix="activity__"))
 
 
 def _signup_aggregates() -> dict:
@@ -101,7 +121,7 @@ def _to_resolve():
 
 
 def compute(period: Period, community_id: int | None = None) -> dict:
-    activities = Activity.objects.filter(state__in=HELD, **period.range("starts_at"))
+    activities = held_activities(period)
     signups = _signups(period)
     reports = _reports(period)
     accepted = _accepted(period)
@@ -125,12 +145,7 @@ def compute(period: Period, community_id: int | None = None) -> dict:
 def by_community(period: Period) -> dict:
     """One grouped query per table, and one per median (aggregates.median_hours_by: the same
     query as the whole street's median, partitioned by community)."""
-    out = grouped(
-        Activity.objects.filter(state__in=HELD, **period.range("starts_at"))
-        .values(cid=F("venue__community_id"))
-        .annotate(activities_held=Count("pk"))
-        .order_by()
-    )
+    out = grouped(held_activities(period).values(cid=F("venue__community_id")).annotate(activities_held=Count("pk")).order_by())
     rows = _signups(period).values(cid=F("activity__venue__community_id")).annotate(**_signup_aggregates()).order_by()
     for community, values in grouped(rows).items():
         out.setdefault(community, {}).update(
@@ -179,6 +194,7 @@ def charts(period: Period, community_id: int | None = None) -> list[Chart]:
 
 
 def _today():
+    """Today's activities, held or still to come (the day's work; not held_activities())."""
     day = local_today()
     period = Period(day, day)
     return Activity.objects.filter(state__in=HELD, **period.range("starts_at"))

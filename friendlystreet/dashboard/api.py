@@ -44,7 +44,8 @@ QueuesSerializer = type(
 
 
 class CommunitySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    # null: the last row, of what belongs to no community (with it the rows add up to the street).
+    id = serializers.IntegerField(allow_null=True)
     name = serializers.CharField()
     lat = serializers.FloatField(allow_null=True)
     lng = serializers.FloatField(allow_null=True)

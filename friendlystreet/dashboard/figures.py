@@ -3,8 +3,9 @@ package) and everything the apps register (registry.py), put together for the pa
 API.
 
 Query budget, whatever the number of rows: 3 queries for the riders' figures, each source's
-own (a few aggregates each), the same again for the previous period, one grouped query per
-table for the communities, one per chart, the panels' own. The bundle of numbers (and the
+own (a few aggregates each), the same again for the previous period (and for the whole
+street, the total of the communities' table, when one community is asked for), one grouped
+query per table for the communities, one per chart, the panels' own. The bundle of numbers (and the
 page's rendering of it, keyed by Bundle.key) is cached for FIGURES_CACHE_SECONDS: it is the
 same for every member of staff (panels() picks the panels a user's permissions allow; the
 queues of today's work are counted live on every request), so a busy morning of reloads
@@ -133,8 +134,17 @@ def communities() -> list[dict]:
     return cache.get_or_set("dashboard:communities:v1", registry.communities, FIGURES_CACHE_SECONDS)
 
 
+def unassigned() -> dict:
+    """The row of what belongs to no community: riders without a home community, activities
+    at a place that is no venue, reports and vouchers whose place has none. With it the
+    communities' rows add up to the whole street."""
+    return {"id": None, "name": str(_("No community")), "lat": None, "lng": None}
+
+
 def by_community(period: Period) -> list[dict]:
-    """[{community: {id, name, lat, lng}, figures: {...}}] for every community, in order."""
+    """[{community: {id, name, lat, lng}, figures: {...}}] for every community, in order, and
+    last the row of no community (id None): the additive figures of the rows add up to the
+    whole street's (compute(period)); the medians are each row's own."""
     merged: dict[int | None, dict[str, Any]] = {}
     for community, values in rider_figures_by_community(period).items():
         merged.setdefault(community, {}).update(values)
@@ -144,7 +154,7 @@ def by_community(period: Period) -> list[dict]:
         for community, values in source.by_community(period).items():
             merged.setdefault(community, {}).update({k: v for k, v in values.items() if k in source.keys})
     rows = []
-    for community in communities():
+    for community in [*communities(), unassigned()]:
         figures = dict.fromkeys(FIGURE_KEYS, 0)
         for key in NOT_ADDITIVE:
             figures[key] = None
@@ -161,6 +171,9 @@ class Bundle:
     figures: dict[str, Any]
     before: dict[str, Any]
     by_community: list[dict]
+    # The whole street's figures: the total under the communities' rows (the same dict as
+    # `figures` unless one community was asked for).
+    street: dict[str, Any] = field(default_factory=dict)
     charts: list[dict] = field(default_factory=list)
     # Every source's panels with the permission each needs (panels() picks a user's).
     panels: list[tuple[str | None, Panel]] = field(default_factory=list)
@@ -173,18 +186,20 @@ def bundle(period: Period, community_id: int | None = None, *, with_charts: bool
     and the panels, cached for everyone for a few minutes (the language is in the key: chart
     labels are words). Nothing in it depends on who asks: panels() picks the panels a user
     may see."""
-    key = f"dashboard:figures:v2:{period.start}:{period.end}:{community_id}:{int(with_charts)}:{get_language()}"
+    key = f"dashboard:figures:v3:{period.start}:{period.end}:{community_id}:{int(with_charts)}:{get_language()}"
     cached = cache.get(key)
     if cached is not None:
         return cached
     now = timezone.now()
+    values = compute(period, community_id)
     result = Bundle(
         period=period,
         previous=period.previous(),
         community_id=community_id,
-        figures=compute(period, community_id),
+        figures=values,
         before=compute(period.previous(), community_id),
         by_community=by_community(period),
+        street=values if community_id is None else compute(period),
         computed_at=now,
         key=f"{key}:{now.timestamp()}",
     )

@@ -67,7 +67,9 @@ NOT_ADDITIVE = ("median_hours_to_accept", "median_hours_to_resolve")
 @dataclass(frozen=True)
 class Chart:
     """One chart and its table: `labels` are the rows (days, categories, venues), `series`
-    the columns ((label, values) with one value per row). `kind` is Chart.js's type."""
+    the columns ((label, values) with one value per row). `kind` is Chart.js's type.
+    `right`: the series (by index) read on a second axis, on the right, for a measure of
+    another size (points beside counts of vouchers: on one axis the counts lie flat)."""
 
     code: str
     title: object
@@ -75,6 +77,7 @@ class Chart:
     series: list[tuple[str, list[float]]]
     kind: str = "bar"
     order: int = 100
+    right: tuple[int, ...] = ()
 
     def as_json(self) -> dict:
         return {
@@ -82,7 +85,10 @@ class Chart:
             "title": str(self.title),
             "kind": self.kind,
             "labels": [str(label) for label in self.labels],
-            "series": [{"label": str(name), "data": list(values)} for name, values in self.series],
+            "series": [
+                {"label": str(name), "data": list(values), "axis": "right" if i in self.right else "left"}
+                for i, (name, values) in enumerate(self.series)
+            ],
         }
 
     def rows(self) -> list[tuple[str, list[float]]]:

@@ -124,6 +124,8 @@ def staff_dashboard(request):
     community_rows = [
         {"community": row["community"], "values": [row["figures"].get(k) for k in keys]} for row in result.by_community
     ]
+    # The whole street's figures under the rows (which add up to them, the medians aside).
+    community_total = [result.street.get(k) for k in keys]
     map_points = [
         {
             "name": row["community"]["name"],
@@ -155,6 +157,7 @@ def staff_dashboard(request):
             "chart_tables": [{**chart, "rows": table_rows(chart)} for chart in result.charts],
             "community_heads": [SHORT_LABELS[k] for k in keys],
             "community_rows": community_rows,
+            "community_total": community_total,
             "map_points": map_points,
             "map_tile_url": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,

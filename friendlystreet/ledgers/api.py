@@ -47,7 +47,7 @@ class ExportOutputSerializer(serializers.Serializer):
     status = serializers.CharField(help_text=STATUS_HELP)
     progress = serializers.IntegerField(help_text="0–100")
     rows = serializers.IntegerField(help_text="rows written so far (all of them once done)")
-    personal_data = serializers.BooleanField(help_text="riders' names and phones unmasked")
+    personal_data = serializers.BooleanField(help_text="names and phones unmasked")
     created_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField(help_text="the export and its file are deleted then")
     download_url = DownloadUrlField(help_text="once done: the file (for its owner only); else null")
@@ -61,7 +61,8 @@ class ExportInputSerializer(CheckedSerializer):
     reason = serializers.ChoiceField(
         choices=REASON_CODES,
         required=False,
-        help_text="riders' names and phones unmasked (riders ledger; staff allowed to see personal data), "
+        help_text="names and phones unmasked (the riders ledger, and who acted in the points, claims, vouchers and "
+        "reports ledgers; staff allowed to see personal data), "
         "for this reason, recorded in the audit trail; masked without it",
     )
 

@@ -34,7 +34,10 @@ class ExportForm(CheckedForm, forms.Form):
         choices=[("", _("Masked"))]
         + [(code, format_lazy(_("Unmasked, because: {reason}"), reason=label)) for code, label in REASONS],
         required=False,
-        help_text=_("Only the riders ledger has them. Unmasking is recorded in the audit trail with the reason."),
+        help_text=_(
+            "In the riders ledger, and wherever a ledger names who did something (adjusted, decided, confirmed, wrote). "
+            "Unmasking is recorded in the audit trail with the reason."
+        ),
     )
 
     def __init__(self, *args, personal_data: bool = False, **kwargs):

@@ -55,6 +55,18 @@ class ExportScope:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """What an XLSX sheet shows above its header row (a report sent upward: a title, when it
+    was made), and how wide its columns are at least (in characters; a Chinese one counts
+    two). CSV files have no heading: they are read by programs."""
+
+    lines: Sequence[Any] = ()
+    widths: Sequence[int] = ()
+    # Columns kept in view when scrolling sideways (the community's name of a summary).
+    frozen_columns: int = 0
+
+
+@dataclass(frozen=True)
 class ExportKind:
     code: str
     label: Any
@@ -63,8 +75,11 @@ class ExportKind:
     count: Callable[[ExportScope], int]
     order: int = 100
     description: Any = ""
-    # True: some columns are masked unless the owner may export personal data.
+    # True: some columns name people, masked unless the owner may export personal data
+    # (and says why): the riders' names and phones, who decided or confirmed (people.py).
     personal_data: bool = False
+    # (scope) -> Heading: the XLSX sheet's title lines and column widths; None: the header only.
+    heading: Callable[[ExportScope], Heading] | None = None
 
 
 export_kinds: dict[str, ExportKind] = {}

@@ -6,15 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from friendlystreet.accounts.phones import mask_name, mask_phone
 
+from .people import national
 from .registry import CHUNK, ExportKind, ExportScope, labels, register_export_kind
 
 COLUMNS = (
     _("Rider ID"),
     _("Registered at"),
-    _("Name"),
+    # 姓名, a person's (the bare "Name" is 名称, a thing's).
+    pgettext_lazy("person", "Name"),
     _("Phone"),
     _("Work type"),
     _("Platform"),
@@ -34,11 +37,6 @@ def _riders(scope: ExportScope):
 
 def rider_count(scope: ExportScope) -> int:
     return _riders(scope).count()
-
-
-def national(phone: str | None) -> str:
-    """+8613800000001 → 13800000001, as people write it."""
-    return (phone or "").removeprefix("+86")
 
 
 def rider_rows(scope: ExportScope) -> Iterator[tuple]:

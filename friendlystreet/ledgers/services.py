@@ -146,7 +146,8 @@ def export_run(*, export_id: int) -> str:
 
 
 def _write(export: Export, spec, scope: ExportScope, path: str, total: int) -> int:
-    writer, stream = open_writer(export.format, path, spec.label, spec.columns)
+    heading = spec.heading(scope) if spec.heading is not None and export.format == "xlsx" else None
+    writer, stream = open_writer(export.format, path, spec.label, spec.columns, heading)
     rows = 0
     try:
         write = writer.write

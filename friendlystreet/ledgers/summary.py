@@ -1,5 +1,7 @@
-"""The monthly summary (月度汇总), laid out as a street office reports upward: one row per
-community, one column per figure of the staff dashboard, and the whole street's total last.
+"""The monthly summary (月度汇总), laid out as a street office reports upward: a title with the
+days it covers and when it was made, one row per community, the row of what belongs to no
+community, and the whole street's total last (which the rows above add up to, the medians
+aside); one column per figure of the staff dashboard.
 
 The figures are the dashboard's own (friendlystreet.dashboard.figures over the figure sources
 the apps register): the same numbers as the page and the figures API, computed by the same
@@ -10,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .registry import ExportKind, ExportScope, register_export_kind
+from .registry import ExportKind, ExportScope, Heading, register_export_kind
 
 
 def _period(scope: ExportScope):
@@ -24,7 +27,7 @@ def _period(scope: ExportScope):
 def summary_count(scope: ExportScope) -> int:
     from friendlystreet.dashboard.figures import communities
 
-    return len(communities()) + 1
+    return len(communities()) + 2  # the communities, no community, the whole street
 
 
 def summary_rows(scope: ExportScope) -> Iterator[tuple]:
@@ -36,6 +39,26 @@ def summary_rows(scope: ExportScope) -> Iterator[tuple]:
         yield (row["community"]["name"], *(row["figures"].get(key) for key in FIGURE_KEYS))
     total = compute(period)
     yield (str(_("Whole street")), *(total.get(key) for key in FIGURE_KEYS))
+
+
+def summary_heading(scope: ExportScope) -> Heading:
+    """The title a report sent upward carries, when it was made, and a first column as wide as
+    the longest community's name (the rows come later, the widths are set first)."""
+    from friendlystreet.dashboard.figures import communities, unassigned
+
+    from .writers import display_width
+
+    names = [c["name"] for c in communities()] + [unassigned()["name"], str(_("Whole street"))]
+    made = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    return Heading(
+        lines=(
+            _("Chenglong Road Sub-district Friendly Street monthly summary %(start)s to %(end)s")
+            % {"start": scope.start.isoformat(), "end": scope.end.isoformat()},
+            _("Generated at %(time)s (Beijing time)") % {"time": made},
+        ),
+        widths=(max(display_width(name) for name in names) + 2,),
+        frozen_columns=1,
+    )
 
 
 def register_monthly_summary() -> None:
@@ -50,6 +73,10 @@ def register_monthly_summary() -> None:
             rows=summary_rows,
             count=summary_count,
             order=70,
-            description=_("One row per community and one column per figure of the dashboard, with the street's total."),
+            description=_(
+                "One row per community (and one of no community) and one column per figure of the dashboard, "
+                "with the street's total."
+            ),
+            heading=summary_heading,
         )
     )

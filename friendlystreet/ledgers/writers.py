@@ -1,13 +1,20 @@
 """Writers that stream rows to a file: CSV (the csv module) and XLSX (openpyxl's write-only
 workbook, which keeps one row in memory, not the sheet). Every text cell goes through
 friendlystreet.exports.safe_cell; aware datetimes are written in the site's time zone (Excel
-has no time zones)."""
+has no time zones).
+
+An XLSX sheet opens ready to read: its columns as wide as their heads and the first row's
+cells (a Chinese character counts two; a date and time is not shown as ####), the header row
+bold and frozen, and above it the kind's heading if it has one (registry.Heading: a
+summary's title and when it was made). A write-only sheet takes its widths and frozen panes
+before its first row, so it is made when the first row comes (or at the end, for none)."""
 
 from __future__ import annotations
 
 import contextlib
 import csv
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from typing import IO, Any
@@ -18,11 +25,24 @@ from django.utils.translation import gettext as _
 
 from friendlystreet.exports import safe_cell
 
+from .registry import Heading
+
 # An XLSX sheet holds 1,048,576 rows; a longer export goes on to a second sheet.
 XLSX_MAX_ROWS = 1_048_576
 # What a sheet's title may not contain, and its length.
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_TITLE_MAX = 31
+# Column widths, in characters: room for a date and time, and no wider than a screen's half.
+MIN_WIDTH, MAX_WIDTH = 10, 60
+
+
+def display_width(value: Any) -> int:
+    """How many columns `value` takes in a spreadsheet: a wide (Chinese) character two."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime):
+        return len("2030-03-01 00:00:00")
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(value))
 
 
 class Cells:
@@ -66,7 +86,7 @@ def _csv_text(v: Any) -> Any:
 
 
 class XlsxWriter:
-    def __init__(self, stream: IO[bytes], title: str, header: Sequence[Any]) -> None:
+    def __init__(self, stream: IO[bytes], title: str, header: Sequence[Any], heading: Heading | None = None) -> None:
         from openpyxl import Workbook
 
         self.cells = Cells()
@@ -74,38 +94,76 @@ class XlsxWriter:
         self.workbook = Workbook(write_only=True)
         self.title = SHEET_TITLE_FORBIDDEN.sub(" ", str(title))[:SHEET_TITLE_MAX] or "Sheet"
         self.header = [str(h) for h in header]
+        self.heading = heading or Heading()
+        self.lines = [str(line) for line in self.heading.lines]
+        self.widths: list[int] = []
+        self.sheet = None
         self.sheets = 0
-        self._new_sheet()
+        self.left = 0
 
-    def _new_sheet(self) -> None:
+    def _fit(self, first: Sequence[Any]) -> list[int]:
+        least = [*self.heading.widths, *[0] * len(self.header)]
+        cells = [*first, *[None] * len(self.header)]
+        return [
+            min(MAX_WIDTH, max(MIN_WIDTH, display_width(head) + 2, display_width(cells[i]) + 2, least[i]))
+            for i, head in enumerate(self.header)
+        ]
+
+    def _new_sheet(self, first: Sequence[Any] = ()) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+
+        if not self.widths:
+            self.widths = self._fit(first)
         self.sheets += 1
         suffix = f" ({self.sheets})" if self.sheets > 1 else ""
-        self.sheet = self.workbook.create_sheet(self.title[: SHEET_TITLE_MAX - len(suffix)] + suffix)
-        self.sheet.append(self.header)
-        self.left = XLSX_MAX_ROWS - 1
+        sheet = self.sheet = self.workbook.create_sheet(self.title[: SHEET_TITLE_MAX - len(suffix)] + suffix)
+        for i, width in enumerate(self.widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        header_row = len(self.lines) + 1
+        # The header stays in view (and the first columns, if the kind says so) when scrolling.
+        sheet.freeze_panes = f"{get_column_letter(self.heading.frozen_columns + 1)}{header_row + 1}"
+        for n, line in enumerate(self.lines):
+            cell = WriteOnlyCell(sheet, value=safe_cell(line))
+            cell.font = Font(bold=True, size=14) if n == 0 else Font(color="555555")
+            sheet.append([cell])
+        heads = []
+        for text in self.header:
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            heads.append(cell)
+        sheet.append(heads)
+        self.left = XLSX_MAX_ROWS - header_row
 
     def write(self, row: Sequence[Any]) -> None:
-        if not self.left:
-            self._new_sheet()
         value = self.cells.value
-        self.sheet.append([value(v) for v in row])
+        cells = [value(v) for v in row]
+        if not self.left:
+            self._new_sheet(cells)
+        self.sheet.append(cells)
         self.left -= 1
 
     def close(self) -> None:
+        if self.sheet is None:  # no rows: the header alone
+            self._new_sheet()
         self.workbook.save(self.stream)
 
     def abort(self) -> None:
         """After a failure: openpyxl keeps each sheet in a temporary file until the workbook
         is saved, and only saving removes them. The saved (partial) file is deleted by the caller."""
         with contextlib.suppress(Exception):
+            if self.sheet is None:
+                self._new_sheet()
             self.workbook.save(self.stream)
 
 
-def open_writer(fmt: str, path, title: str, header: Sequence[Any]):
-    """(writer, file) for `fmt` at `path`; the caller closes both."""
+def open_writer(fmt: str, path, title: str, header: Sequence[Any], heading: Heading | None = None):
+    """(writer, file) for `fmt` at `path`; the caller closes both. The heading is XLSX's only."""
     if fmt == "csv":
         # A byte-order mark: Excel opens UTF-8 CSV as such only with it (else Chinese is garbled).
         stream = open(path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the caller
         return CsvWriter(stream, title, header), stream
     stream = open(path, "wb")  # noqa: SIM115 - closed by the caller
-    return XlsxWriter(stream, title, header), stream
+    return XlsxWriter(stream, title, header, heading), stream

@@ -10,6 +10,30 @@
     return el ? JSON.parse(el.textContent) : null;
   }
 
+  /* One axis, or two when a series is read on the right (points beside counts of vouchers:
+     on one axis the counts lie flat). With two, each axis is titled and coloured as its
+     series, and only the left one draws the grid. */
+  function twoAxes(series) {
+    var right = series.filter(function (s) { return s.axis === "right"; }).length;
+    return right > 0 && right < series.length;
+  }
+
+  function scales(series) {
+    if (!twoAxes(series)) return { y: { beginAtZero: true, ticks: { precision: 0 } } };
+    var right = [], left = [];
+    series.forEach(function (s, i) { (s.axis === "right" ? right : left).push(i); });
+    function axis(indexes, position) {
+      var colour = COLOURS[indexes[0] % COLOURS.length];
+      return {
+        position: position, beginAtZero: true,
+        ticks: { precision: 0, color: colour },
+        title: { display: true, color: colour, text: indexes.map(function (i) { return series[i].label; }).join(" / ") },
+        grid: { drawOnChartArea: position === "left" }
+      };
+    }
+    return { y: axis(left, "left"), y1: axis(right, "right") };
+  }
+
   function drawCharts() {
     var charts = data("dashboard-charts");
     if (!charts || typeof window.Chart === "undefined") return;
@@ -23,12 +47,13 @@
           labels: chart.labels,
           datasets: chart.series.map(function (s, i) {
             return { label: s.label, data: s.data, borderColor: COLOURS[i % COLOURS.length],
-                     backgroundColor: COLOURS[i % COLOURS.length], tension: 0.2, pointRadius: 2 };
+                     backgroundColor: COLOURS[i % COLOURS.length], tension: 0.2, pointRadius: 2,
+                     yAxisID: s.axis === "right" && twoAxes(chart.series) ? "y1" : "y" };
           })
         },
         options: {
           responsive: true, maintainAspectRatio: false, animation: false,
-          scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+          scales: scales(chart.series),
           plugins: { legend: { position: "bottom" } }
         }
       });

@@ -31,7 +31,9 @@ def test_the_figures_of_march_with_the_previous_period(api_for, reviewer, street
     assert body["figures"] == MARCH_FIGURES
     assert body["previous"] == PREVIOUS_FIGURES
     assert list(body["figures"]) == list(FIGURE_KEYS)
-    assert [row["community"]["name"] for row in body["by_community"]] == ["甲社区", "乙社区"]
+    # The last row is what belongs to no community (r3 has no home community): no id.
+    assert [row["community"]["name"] for row in body["by_community"]] == ["甲社区", "乙社区", "未归属社区"]
+    assert body["by_community"][-1]["community"]["id"] is None
     assert body["by_community"][0]["figures"]["points_earned"] == 30
     assert set(body["queues"]) == QUEUES
 

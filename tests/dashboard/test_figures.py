@@ -65,7 +65,7 @@ def test_change_against_the_previous_period():
 
 def test_every_figure_by_community(street):
     rows = {row["community"]["name"]: row for row in figures.by_community(MARCH)}
-    assert list(rows) == ["甲社区", "乙社区"]
+    assert list(rows) == ["甲社区", "乙社区", "未归属社区"]  # and what belongs to no community
     a, b = rows["甲社区"]["figures"], rows["乙社区"]["figures"]
     assert a == {
         **dict.fromkeys(MARCH_FIGURES, 0),
