@@ -103,6 +103,10 @@ class QueueFilterForm(CheckedForm, forms.Form):
     occurred_to = forms.DateField(required=False)
 
 
+# Django's own words for a bad slug ("a valid “slug”") mean nothing to staff typing 夜间互助.
+CODE_INVALID = _("Only English letters, digits, underscores (_) and hyphens (-), without spaces or Chinese characters.")
+
+
 class RuleForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Rule
@@ -119,12 +123,38 @@ class RuleForm(CheckedForm, forms.ModelForm):
     ]
     wide_fields = ("name",)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.error_messages["invalid"] = CODE_INVALID
+        if self.instance.code in Rule.SYSTEM_CODES:
+            # Activities, accepted reports and approved tips pay by this code (rule_save() refuses a change too).
+            code.disabled = True
+            code.help_text = _("The system pays this rule by this code (activities, reports, tips): it cannot be changed.")
+
+    def _post_clean(self):
+        # rule_save() validates the locked row, with each constraint's words on its field.
+        pass
+
 
 class CategoryForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Category
         fields = CATEGORY_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = ["name", "description", "order", "active", "code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.required = False  # category_save() makes one (category-<n>)
+        code.help_text = _("An English code the system uses inside; leave it empty to have one made.")
+        code.error_messages["invalid"] = CODE_INVALID
+
+    def _post_clean(self):
+        # category_save() makes the code of an empty one, then validates the row.
+        pass
 
 
 class VerifyForm(CheckedForm, forms.Form):

@@ -88,11 +88,25 @@ class Rule(models.Model):
         verbose_name_plural = _("earning rules")
         permissions = [("manage_rules", _("Can manage categories and earning rules"))]
         constraints = [
-            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="rule_code_unique_when_set"),
-            models.CheckConstraint(condition=Q(points__gte=1), name="rule_points_positive"),
+            # Code "unique": Django puts the error on the one field, `code`.
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="rule_code_unique_when_set",
+                violation_error_code="unique",
+                violation_error_message=_("Another rule already has this code."),
+            ),
+            models.CheckConstraint(
+                condition=Q(points__gte=1),
+                name="rule_points_positive",
+                violation_error_code="points_not_positive",
+                violation_error_message=_("A rule gives at least 1 point."),
+            ),
             models.CheckConstraint(
                 condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_from__lte=models.F("valid_to")),
                 name="rule_valid_window_ordered",
+                violation_error_code="valid_window_reversed",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
 
@@ -106,6 +120,11 @@ class Rule(models.Model):
     @property
     def needs_photo(self) -> bool:
         return self.evidence == self.Evidence.PHOTO
+
+
+# The field each CHECK constraint's error belongs on, by its violation_error_code (Django
+# puts it above the whole form; rule_save() moves it to the field).
+RULE_CONSTRAINT_FIELDS = {"points_not_positive": "points", "valid_window_reversed": "valid_to"}
 
 
 class Claim(models.Model):
@@ -178,20 +197,42 @@ class Claim(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["pending", "approved", "rejected", "withdrawn"]), name="claim_status_valid"
+                condition=Q(status__in=["pending", "approved", "rejected", "withdrawn"]),
+                name="claim_status_valid",
+                violation_error_code="status_unknown",
+                violation_error_message=_("Unknown claim status."),
             ),
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="claim_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0),
+                name="claim_quantity_positive",
+                violation_error_code="quantity_not_positive",
+                violation_error_message=_("The quantity must be more than 0."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status="approved") | (Q(points__isnull=False) & Q(decided_at__isnull=False)),
                 name="claim_approved_has_points",
+                violation_error_code="approved_without_points",
+                violation_error_message=_("An approved claim records its points and when it was decided."),
             ),
-            models.CheckConstraint(condition=~Q(status="rejected") | ~Q(reason=""), name="claim_rejected_has_reason"),
             models.CheckConstraint(
-                condition=Q(points__isnull=True) | Q(status="approved"), name="claim_points_only_when_approved"
+                condition=~Q(status="rejected") | ~Q(reason=""),
+                name="claim_rejected_has_reason",
+                violation_error_code="rejected_without_reason",
+                violation_error_message=_("A rejected claim needs a reason."),
+            ),
+            models.CheckConstraint(
+                condition=Q(points__isnull=True) | Q(status="approved"),
+                name="claim_points_only_when_approved",
+                violation_error_code="points_without_approval",
+                violation_error_message=_("Only an approved claim has points granted."),
             ),
             # Another app's event (an attendance, an accepted report) makes at most one claim.
             models.UniqueConstraint(
-                fields=["source", "source_ref"], condition=~Q(source="rider"), name="claim_one_per_source_event"
+                fields=["source", "source_ref"],
+                condition=~Q(source="rider"),
+                name="claim_one_per_source_event",
+                violation_error_code="source_event_claimed",
+                violation_error_message=_("This event has already made a claim."),
             ),
         ]
 
@@ -249,7 +290,14 @@ class Account(models.Model):
         verbose_name = _("points account")
         verbose_name_plural = _("points accounts")
         permissions = [("adjust_balance", _("Can adjust riders' balances"))]
-        constraints = [models.CheckConstraint(condition=Q(balance__gte=0), name="account_balance_not_negative")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(balance__gte=0),
+                name="account_balance_not_negative",
+                violation_error_code="balance_negative",
+                violation_error_message=_("The balance cannot go below 0."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.rider}: {self.balance}"
@@ -307,27 +355,61 @@ class LedgerEntry(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["earn", "redeem", "refund", "expire", "adjust"]), name="ledger_kind_valid"
+                condition=Q(kind__in=["earn", "redeem", "refund", "expire", "adjust"]),
+                name="ledger_kind_valid",
+                violation_error_code="kind_unknown",
+                violation_error_message=_("Unknown kind of ledger entry."),
             ),
-            models.CheckConstraint(condition=Q(balance_after__gte=0), name="ledger_balance_after_not_negative"),
+            models.CheckConstraint(
+                condition=Q(balance_after__gte=0),
+                name="ledger_balance_after_not_negative",
+                violation_error_code="balance_negative",
+                violation_error_message=_("The balance cannot go below 0."),
+            ),
             models.CheckConstraint(
                 condition=(Q(kind__in=["earn", "refund"], amount__gt=0))
                 | Q(kind__in=["redeem", "expire"], amount__lt=0)
                 | (Q(kind="adjust") & ~Q(amount=0)),
                 name="ledger_amount_sign_matches_kind",
+                violation_error_code="amount_sign",
+                violation_error_message=_(
+                    "Points earned and refunded are added, points redeemed and expired are taken away, "
+                    "and an adjustment is not 0."
+                ),
             ),
-            models.CheckConstraint(condition=~Q(kind="earn") | Q(claim__isnull=False), name="ledger_earn_has_claim"),
-            models.CheckConstraint(condition=~Q(kind="adjust") | ~Q(note=""), name="ledger_adjust_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(kind="earn") | Q(claim__isnull=False),
+                name="ledger_earn_has_claim",
+                violation_error_code="earn_without_claim",
+                violation_error_message=_("Points earned come from a claim."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="adjust") | ~Q(note=""),
+                name="ledger_adjust_has_reason",
+                violation_error_code="adjust_without_reason",
+                violation_error_message=_("An adjustment needs a reason."),
+            ),
             # A claim earns once: a double click, a retry or two reviewers cannot double-count.
-            models.UniqueConstraint(fields=["claim"], condition=Q(kind="earn"), name="ledger_one_earn_per_claim"),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(kind="earn"),
+                name="ledger_one_earn_per_claim",
+                violation_error_code="claim_earned",
+                violation_error_message=_("This claim has already earned its points."),
+            ),
             # A voucher is paid for once and refunded at most once (cancel, expiry, or both racing).
             models.CheckConstraint(
-                condition=~Q(kind__in=["redeem", "refund"]) | Q(voucher__isnull=False), name="ledger_redeem_refund_has_voucher"
+                condition=~Q(kind__in=["redeem", "refund"]) | Q(voucher__isnull=False),
+                name="ledger_redeem_refund_has_voucher",
+                violation_error_code="redeem_without_voucher",
+                violation_error_message=_("A redemption or a refund belongs to a voucher."),
             ),
             models.UniqueConstraint(
                 fields=["voucher", "kind"],
                 condition=Q(kind__in=["redeem", "refund"]),
                 name="ledger_voucher_paid_once_refunded_at_most_once",
+                violation_error_code="voucher_paid_or_refunded",
+                violation_error_message=_("This voucher has already been paid for or refunded."),
             ),
         ]
 

@@ -71,24 +71,48 @@ class Reward(models.Model):
         ]
         indexes = [models.Index(fields=["venue", "active"], name="reward_venue_active")]
         constraints = [
-            models.CheckConstraint(condition=Q(cost__gte=1), name="reward_cost_positive"),
+            # Each error says what is wrong in words; REWARD_CONSTRAINT_FIELDS (below) puts
+            # it on its field by its code.
+            models.CheckConstraint(
+                condition=Q(cost__gte=1),
+                name="reward_cost_positive",
+                violation_error_code="cost_not_positive",
+                violation_error_message=_("A reward costs at least 1 point."),
+            ),
             # The backstop of "nothing is sold twice": whatever the code does, stock never goes below zero.
-            models.CheckConstraint(condition=Q(stock__isnull=True) | Q(stock__gte=0), name="reward_stock_not_negative"),
+            models.CheckConstraint(
+                condition=Q(stock__isnull=True) | Q(stock__gte=0),
+                name="reward_stock_not_negative",
+                violation_error_code="stock_negative",
+                violation_error_message=_("The stock left cannot be below 0."),
+            ),
             models.CheckConstraint(
                 condition=Q(per_rider_monthly_limit__isnull=True) | Q(per_rider_monthly_limit__gte=1),
                 name="reward_monthly_limit_positive",
+                violation_error_code="monthly_limit_not_positive",
+                violation_error_message=_("The limit per rider per month is at least 1 (empty: unlimited)."),
             ),
             models.CheckConstraint(
-                condition=Q(valid_days__gte=1, valid_days__lte=MAX_VALID_DAYS), name="reward_valid_days_range"
+                condition=Q(valid_days__gte=1, valid_days__lte=MAX_VALID_DAYS),
+                name="reward_valid_days_range",
+                violation_error_code="valid_days_out_of_range",
+                violation_error_message=_("A voucher is valid for 1 to 365 days."),
             ),
             models.CheckConstraint(
                 condition=Q(available_from__isnull=True)
                 | Q(available_to__isnull=True)
                 | Q(available_from__lte=F("available_to")),
                 name="reward_available_window_ordered",
+                violation_error_code="available_window_reversed",
+                violation_error_message=_("The last day it is offered cannot be before the first."),
             ),
             # An unpublished proposal is never on sale.
-            models.CheckConstraint(condition=Q(active=False) | Q(published_at__isnull=False), name="reward_active_is_published"),
+            models.CheckConstraint(
+                condition=Q(active=False) | Q(published_at__isnull=False),
+                name="reward_active_is_published",
+                violation_error_code="active_unpublished",
+                violation_error_message=_("A reward on sale has been published."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -97,6 +121,17 @@ class Reward(models.Model):
     @property
     def is_proposal(self) -> bool:
         return self.published_at is None
+
+
+# The field each CHECK constraint's error belongs on, by its violation_error_code: Django
+# puts a CHECK constraint's error above the whole form; the service moves it to the field.
+REWARD_CONSTRAINT_FIELDS = {
+    "cost_not_positive": "cost",
+    "stock_negative": "stock",
+    "monthly_limit_not_positive": "per_rider_monthly_limit",
+    "valid_days_out_of_range": "valid_days",
+    "available_window_reversed": "available_to",
+}
 
 
 class Voucher(models.Model):
@@ -159,22 +194,54 @@ class Voucher(models.Model):
             models.Index(fields=["cancelled_at"], condition=Q(cancelled_at__isnull=False), name="voucher_cancelled_when"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["code"], name="voucher_code_unique"),
-            models.CheckConstraint(
-                condition=Q(status__in=["issued", "redeemed", "cancelled", "expired"]), name="voucher_status_valid"
+            models.UniqueConstraint(
+                fields=["code"],
+                name="voucher_code_unique",
+                violation_error_code="unique",
+                violation_error_message=_("Another voucher already has this code."),
             ),
-            models.CheckConstraint(condition=Q(cost__gte=1), name="voucher_cost_positive"),
-            models.CheckConstraint(condition=Q(expires_at__gt=F("issued_at")), name="voucher_expires_after_issue"),
+            models.CheckConstraint(
+                condition=Q(status__in=["issued", "redeemed", "cancelled", "expired"]),
+                name="voucher_status_valid",
+                violation_error_code="status_unknown",
+                violation_error_message=_("Unknown voucher status."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__gte=1),
+                name="voucher_cost_positive",
+                violation_error_code="cost_not_positive",
+                violation_error_message=_("A voucher is paid with at least 1 point."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("issued_at")),
+                name="voucher_expires_after_issue",
+                violation_error_code="expires_before_issue",
+                violation_error_message=_("A voucher expires after it is issued."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status="redeemed") | (Q(redeemed_at__isnull=False) & Q(redeemed_by__isnull=False)),
                 name="voucher_redeemed_has_when_and_who",
+                violation_error_code="redeemed_without_when_or_who",
+                violation_error_message=_("A used voucher records when and by whom it was confirmed."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="cancelled") | Q(cancelled_at__isnull=False), name="voucher_cancelled_has_when"
+                condition=~Q(status="cancelled") | Q(cancelled_at__isnull=False),
+                name="voucher_cancelled_has_when",
+                violation_error_code="cancelled_without_when",
+                violation_error_message=_("A cancelled voucher records when it was cancelled."),
             ),
-            models.CheckConstraint(condition=~Q(status="expired") | Q(expired_at__isnull=False), name="voucher_expired_has_when"),
+            models.CheckConstraint(
+                condition=~Q(status="expired") | Q(expired_at__isnull=False),
+                name="voucher_expired_has_when",
+                violation_error_code="expired_without_when",
+                violation_error_message=_("An expired voucher records when it expired."),
+            ),
             models.UniqueConstraint(
-                fields=["rider", "idempotency_key"], condition=~Q(idempotency_key=""), name="voucher_one_per_idempotency_key"
+                fields=["rider", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="voucher_one_per_idempotency_key",
+                violation_error_code="idempotency_key_used",
+                violation_error_message=_("This request has already issued a voucher."),
             ),
         ]
 

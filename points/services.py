@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -40,7 +40,7 @@ from friendlystreet.privacy.access import PERSONAL_DATA_VIEWED, access_record
 from friendlystreet.uploads import clean_photos, delete_files
 
 from . import errors
-from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
+from .models import RULE_CONSTRAINT_FIELDS, Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
 from .selectors import (
     PERM_ADJUST,
     PERM_REVIEW,
@@ -538,6 +538,39 @@ RULE_FIELDS = (  # in the order the staff form shows them
 )
 
 
+def full_clean_on_fields(obj: Any, fields_of_codes: dict[str, str], *, exclude: Sequence[str] | None = None) -> None:
+    """obj.full_clean(), with each CHECK constraint's error on the field it is about: Django
+    puts those above the whole form; `fields_of_codes` maps their violation_error_code to the
+    field (models.RULE_CONSTRAINT_FIELDS, models_rewards.REWARD_CONSTRAINT_FIELDS)."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        moved: dict[str, list[ValidationError]] = {}
+        for name, errors_of_field in exc.error_dict.items():
+            for error in errors_of_field:
+                target = fields_of_codes.get(error.code, name) if name == NON_FIELD_ERRORS else name
+                moved.setdefault(target, []).append(error)
+        raise ValidationError(moved) from None
+
+
+def system_rule_code_kept(rule: Rule, data: dict[str, Any]) -> None:
+    """A rule the system pays by (Rule.SYSTEM_CODES: activities, accepted reports, approved
+    tips find it by its code) keeps its code: cleared or changed, those payouts would stop
+    without a word."""
+    if rule.code in Rule.SYSTEM_CODES and "code" in data and (data["code"] or "") != rule.code:
+        raise ValidationError(
+            {
+                "code": ValidationError(
+                    _("The system pays this rule by its code “%(code)s”: the code cannot be changed."),
+                    code="system_rule_code",
+                    params={"code": rule.code},
+                )
+            }
+        )
+
+
 def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any]) -> Rule:
     """Create or edit a rule. Points already granted do not change: they are in the ledger."""
     _require(actor, PERM_RULES)
@@ -548,10 +581,11 @@ def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any]) ->
         else:
             rule = Rule.objects.select_for_update().get(pk=rule.pk)
             before = audit_snapshot(rule, RULE_FIELDS)
+            system_rule_code_kept(rule, data)
         for name in RULE_FIELDS:
             if name in data:
                 setattr(rule, name, data[name])
-        rule.full_clean()
+        full_clean_on_fields(rule, RULE_CONSTRAINT_FIELDS)
         rule.save()
         after = audit_snapshot(rule, RULE_FIELDS)
         changes = audit_changes(before, after)
@@ -560,18 +594,37 @@ def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any]) ->
 
 
 CATEGORY_FIELDS = ("code", "name", "description", "order", "active")
+GENERATED_CATEGORY_CODE = "category-%d"
+
+
+def _free_category_code() -> str:
+    """category-<n>, n one more than the categories so far (the next free one if staff took
+    it): a stable code for a category whose code staff left empty."""
+    n = Category.objects.count() + 1
+    taken = set(Category.objects.filter(code__startswith="category-").values_list("code", flat=True))
+    while GENERATED_CATEGORY_CODE % n in taken:
+        n += 1
+    return GENERATED_CATEGORY_CODE % n
 
 
 def category_save(*, actor: User, category: Category | None = None, data: dict[str, Any]) -> Category:
+    """Create or edit a category. The code is internal: left empty, the category gets
+    category-<n> (once; it is never changed by later edits that leave it empty)."""
     _require(actor, PERM_RULES)
     with transaction.atomic():
-        category = category or Category()
+        if category is None:
+            category, before = Category(), {}
+        else:
+            category = Category.objects.select_for_update().get(pk=category.pk)
+            before = audit_snapshot(category, CATEGORY_FIELDS)
         for name in CATEGORY_FIELDS:
             if name in data:
                 setattr(category, name, data[name])
+        category.code = (category.code or "").strip() or before.get("code") or _free_category_code()
         category.full_clean()
         category.save()
-        audit_record(actor=actor, action="points.category_saved", target=category, data={k: data.get(k) for k in CATEGORY_FIELDS})
+        changes = audit_changes(before, audit_snapshot(category, CATEGORY_FIELDS))
+        audit_record(actor=actor, action="points.category_saved", target=category, data={"changes": changes})
     return category
 
 

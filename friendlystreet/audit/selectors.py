@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from friendlystreet.accounts.phones import normalize_phone
 
 from .models import AuditEntry
+from .services import as_moment, same_value
 
 PERM_VIEW = "audit.view_auditentry"
 PAGE_SIZE = 50
@@ -176,8 +177,22 @@ def audit_action_choices() -> list[tuple[str, str]]:
 
 
 def audit_type_choices() -> list[tuple[str, str]]:
+    """The object types written so far, by their names (兑换券, not points.voucher); two
+    types of one name are told apart by their app's name."""
     codes = AuditEntry.objects.order_by("target_type").values_list("target_type", flat=True).distinct()
-    return sorted(((code, type_label(code)) for code in codes), key=lambda c: c[1])
+    labels = {code: type_label(code) for code in codes}
+    shared = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    for code, label in labels.items():
+        if label in shared:
+            labels[code] = f"{label} · {_app_label(code)}"
+    return sorted(labels.items(), key=lambda c: c[1])
+
+
+def _app_label(target_type: str) -> str:
+    try:
+        return str(apps.get_app_config(target_type.split(".")[0]).verbose_name)
+    except LookupError:
+        return target_type
 
 
 @dataclass(frozen=True)
@@ -200,6 +215,25 @@ DETAIL_LABELS: dict[str, Any] = {
     "duplicate_of": _("Duplicate of"),
     "fields": _("Fields"),
     "purpose": _("Purpose"),
+    # Written by apps whose AppConfig registers no labels of its own.
+    "to": _("Assigned to"),
+    "compound": _("Compound"),
+    "photo": _("Photo"),
+    "amount": _("Points adjusted"),
+    "balance_after": _("Balance after"),
+    "created": _("Venues created"),
+    "updated": _("Venues updated"),
+    "duplicates": _("Duplicates skipped"),
+    "changed": _("Fields changed"),
+    "hours": _("opening hours"),  # in venues.venue.update's "changed": a venue's related rows
+    "home_community": _("Home community"),
+}
+
+# Details that are the id of an object of another model (not a foreign key of the entry's
+# own object): the trail names the object.
+DETAIL_MODELS: dict[str, str] = {
+    "to": settings.AUTH_USER_MODEL,
+    "home_community": "venues.Community",
 }
 
 
@@ -229,21 +263,109 @@ def _model_field(target_type: str, key: str):
         return None
 
 
-def _labelled(target_type: str, key: str, before: Any, after: Any, *, pair: bool) -> Change:
-    """A change with the field's Chinese name and its choices' labels, not the codes stored
-    (a staff member reads 类别 环境卫生, not category sanitation)."""
+def _field_label(target_type: str, key: str) -> str:
+    """The field's verbose name, else the registered detail label, else ""."""
     field = _model_field(target_type, key)
     label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else ""
-    label = label or str(DETAIL_LABELS.get(key, ""))
+    if label == key.replace("_", " ") and key in DETAIL_LABELS:
+        label = ""  # a field without a verbose name of its own: Django's default is the key again
+    return label or str(DETAIL_LABELS.get(key, ""))
+
+
+def _reference_model(target_type: str, key: str):
+    """The model whose id the detail `key` holds: a foreign key of the entry's object, or
+    DETAIL_MODELS; None for anything else."""
+    field = _model_field(target_type, key)
+    if field is not None and field.is_relation and field.concrete and (field.many_to_one or field.one_to_one):
+        return field.related_model
+    label = DETAIL_MODELS.get(key)
+    if label is None:
+        return None
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _ids(value: Any) -> list[int]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [value]
+    if isinstance(value, str) and value.isdigit() and len(value) < 19:
+        return [int(value)]
+    return []
+
+
+def _split(data: Any) -> tuple[dict[str, list], dict[str, Any]]:
+    """(the {field: [old, new]} pairs, the plain details) of an entry's `data`, as the
+    services write it: audit_changes()'s pairs at the top or under "changes"."""
+    if not isinstance(data, dict):
+        return {}, {}
+    nested = data.get("changes")
+    if isinstance(nested, dict) and all(_is_pair(v) for v in nested.values()):
+        return nested, {k: v for k, v in data.items() if k != "changes"}
+    if data and all(_is_pair(v) for v in data.values()):
+        return data, {}
+    return {}, data
+
+
+def _name_of(obj: Any) -> str:
+    public_name = getattr(obj, "public_name", None)
+    return str(public_name() if callable(public_name) else obj)
+
+
+def reference_names(entries: list[AuditEntry]) -> dict[tuple[Any, int], str]:
+    """The names of the objects a page of entries refers to by id (阵地 14 → its name), one
+    query per model, whatever the number of entries. An object deleted since has none."""
+    wanted: dict[Any, set[int]] = {}
+    for entry in entries:
+        pairs, rest = _split(entry.data)
+        values = [(k, v) for k, pair in pairs.items() for v in pair] + list(rest.items())
+        for key, value in values:
+            model = _reference_model(entry.target_type, key)
+            if model is not None:
+                wanted.setdefault(model, set()).update(_ids(value))
+    names: dict[tuple[Any, int], str] = {}
+    for model, ids in wanted.items():
+        if ids:
+            for obj in model._default_manager.filter(pk__in=ids):
+                names[(model, obj.pk)] = _name_of(obj)
+    return names
+
+
+def _moment(value: Any) -> str | None:
+    """An ISO date-time with its offset (audit_snapshot() writes moments so) in Beijing time."""
+    moment = as_moment(value)
+    if moment is None:
+        return None
+    local = moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+    return local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
+
+
+def _labelled(
+    target_type: str, key: str, before: Any, after: Any, *, pair: bool, names: dict[tuple[Any, int], str] | None = None
+) -> Change:
+    """A change with the field's Chinese name and its choices' labels, not the codes stored
+    (a staff member reads 类别 环境卫生, not category sanitation); moments in Beijing time;
+    ids of other objects with the object's name (`names`: reference_names())."""
+    field = _model_field(target_type, key)
+    label = _field_label(target_type, key)
     choices = dict(getattr(field, "flatchoices", None) or ()) or DETAIL_CHOICES.get(key, {})
+    model = _reference_model(target_type, key) if names else None
 
     def shown(value: Any) -> str:
         if isinstance(value, str) and value in choices:
             return str(choices[value])
+        if model is not None and _ids(value) and (model, _ids(value)[0]) in names:
+            name = names[(model, _ids(value)[0])]
+            return name if f"#{value}" in name else str(_("%(name)s (#%(id)s)") % {"name": name, "id": value})
+        moment = _moment(value)
+        if moment is not None:
+            return moment
         if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            names = [_model_field(target_type, v) for v in value]  # a list of the object's fields
-            if all(f is not None and hasattr(f, "verbose_name") for f in names):
-                return "、".join(str(f.verbose_name) for f in names)
+            # A list of the object's fields (venue.update's "changed"): their names.
+            labels = [_field_label(target_type, v) for v in value]
+            if any(labels):
+                return "、".join(lab or v for lab, v in zip(labels, value, strict=True))
         return _text(value)
 
     def is_code(value: Any) -> bool:
@@ -253,7 +375,7 @@ def _labelled(target_type: str, key: str, before: Any, after: Any, *, pair: bool
 
 
 def _text(value: Any) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
@@ -266,19 +388,19 @@ def _is_pair(value: Any) -> bool:
     return isinstance(value, list) and len(value) == 2
 
 
-def entry_changes(data: dict[str, Any], target_type: str = "") -> list[Change]:
+def entry_changes(data: dict[str, Any], target_type: str = "", names: dict[tuple[Any, int], str] | None = None) -> list[Change]:
     """The before/after of an entry's `data`, as the services write it: audit_changes()'s
     {field: [old, new]} at the top or under "changes"; anything else is a plain detail.
-    With the entry's target_type, fields get their names and choices their labels."""
+    With the entry's target_type, fields get their names and choices their labels; with
+    `names` (reference_names() of the page), ids their objects' names. A pair that is the
+    same moment twice (entries written before audit_changes() compared moments) is no change."""
     if not isinstance(data, dict):
         return [Change("", None, _text(data))]
-    nested = data.get("changes")
-    if isinstance(nested, dict) and all(_is_pair(v) for v in nested.values()):
-        pairs, rest = nested, {k: v for k, v in data.items() if k != "changes"}
-    elif data and all(_is_pair(v) for v in data.values()):
-        pairs, rest = data, {}
-    else:
-        pairs, rest = {}, data
-    out = [_labelled(target_type, field, old, new, pair=True) for field, (old, new) in pairs.items()]
-    out += [_labelled(target_type, key, None, value, pair=False) for key, value in rest.items()]
+    pairs, rest = _split(data)
+    out = [
+        _labelled(target_type, field, old, new, pair=True, names=names)
+        for field, (old, new) in pairs.items()
+        if not same_value(old, new)
+    ]
+    out += [_labelled(target_type, key, None, value, pair=False, names=names) for key, value in rest.items()]
     return out

@@ -40,8 +40,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     before = parse_id(request.GET.get("before"))
     entries, next_cursor = selectors.audit_page(filters, before=before)
     rows = []
+    names = selectors.reference_names(entries)  # one query per model the page refers to
     for entry in entries:
-        changes = selectors.entry_changes(entry.data, entry.target_type)
+        changes = selectors.entry_changes(entry.data, entry.target_type, names)
         rows.append(
             {
                 "entry": entry,

@@ -12,9 +12,13 @@ from venues.models import Venue, VenueKind
 
 from ..models import Reward
 from . import codes
-from .services import REWARD_FIELDS
+from .services import REWARD_COUNTERS, REWARD_FIELDS
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+
+
+def seen_name(counter: str) -> str:
+    return f"{counter}_seen"
 
 
 class RewardForm(CheckedForm, forms.ModelForm):
@@ -50,6 +54,27 @@ class RewardForm(CheckedForm, forms.ModelForm):
         self.fields["venue"].queryset = Venue.objects.filter(Q(active=True) | Q(pk=current)).order_by("name", "id")
         self.fields["cost"].min_value = 1
         self.fields["valid_days"].widget.attrs.update({"min": 1, "max": 365})
+        if self.instance.pk is not None:
+            # The stock as this page showed it, sent back hidden: reward_save() then leaves a
+            # stock staff did not touch as vouchers have made it meanwhile (see REWARD_COUNTERS).
+            for name in REWARD_COUNTERS:
+                self.fields[seen_name(name)] = forms.IntegerField(
+                    required=False, min_value=0, widget=forms.HiddenInput, initial=getattr(self.instance, name)
+                )
+
+    def seen(self) -> dict | None:
+        """The counters as the page showed them, for reward_save(seen=...): None for a new
+        reward; a counter the post does not carry is written as sent."""
+        if self.instance.pk is None:
+            return None
+        return {name: self.cleaned_data.get(seen_name(name)) for name in REWARD_COUNTERS if seen_name(name) in self.data}
+
+    def show_as_seen(self, counters: dict) -> None:
+        """After reward_save() refused a counter that moved: the page now carries its current
+        value, so that saving again, once staff have checked, writes their number."""
+        self.data = self.data.copy()
+        for name, value in counters.items():
+            self.data[seen_name(name)] = "" if value is None else str(value)
 
     def _post_clean(self):
         # The service applies the data to a locked row and validates it there; validating

@@ -47,7 +47,8 @@ from venues.models import Venue
 
 from .. import errors as points_errors
 from ..models import LedgerEntry, Reward, Voucher
-from ..services import account_lock, ledger_post
+from ..models_rewards import REWARD_CONSTRAINT_FIELDS
+from ..services import account_lock, full_clean_on_fields, ledger_post
 from . import codes, errors, selectors
 from .selectors import (
     COUNTED_STATUSES,
@@ -99,6 +100,48 @@ REWARD_FIELDS = (
 )
 
 
+# What redeeming, cancelling and expiring change while staff have the reward's form open.
+# The form sends back the value it was rendered with (`seen`); reward_save() writes a counter
+# only when staff changed it, and only if nobody else did meanwhile.
+REWARD_COUNTERS = ("stock",)
+COUNTER_MOVED = "counter_moved"
+
+
+def _counters_checked(locked: Reward, data: dict[str, Any], seen: dict[str, Any] | None) -> dict[str, Any]:
+    """`data` without the counters staff left as they were shown (the row's value stands,
+    whatever vouchers were issued or given back meanwhile); a counter staff changed is written
+    if the row still holds what they saw, else refused: it moved, and a new number typed over
+    an old one would silently undo what happened meanwhile (a sale restocked, another
+    member of staff's change lost). Runs on the locked row."""
+    if seen is None or locked.pk is None:
+        return data
+    data = dict(data)
+    for name in REWARD_COUNTERS:
+        if name not in data or name not in seen:
+            continue
+        if data[name] == seen[name]:
+            del data[name]
+            continue
+        now = getattr(locked, name)
+        if now != seen[name]:
+            message = _("The stock has been changed by someone else or by redemptions to %(now)s. Check it, then save again.")
+            shown = _("unlimited") if now is None else now
+            error = ValidationError(message, code=COUNTER_MOVED, params={"now": shown, "field": name, "value": now})
+            raise ValidationError({name: error})
+    return data
+
+
+def counters_now(exc: ValidationError) -> dict[str, Any]:
+    """Of reward_save()'s refusal, the counters that moved and what they hold now: the form
+    shows them as seen, so that saving again (after checking) writes the staff's number."""
+    moved = {}
+    for errors_of_field in getattr(exc, "error_dict", {}).values():
+        for error in errors_of_field:
+            if error.code == COUNTER_MOVED:
+                moved[error.params["field"]] = error.params["value"]
+    return moved
+
+
 def _apply(reward: Reward, data: dict[str, Any], image) -> None:
     for name in REWARD_FIELDS:
         if name in data:
@@ -114,13 +157,26 @@ def _apply(reward: Reward, data: dict[str, Any], image) -> None:
         reward.thumbnail.save(thumb.content.name, thumb.content, save=False)
         reward.thumb_width, reward.thumb_height = thumb.width, thumb.height
     # Django's full_clean() also checks the model's CHECK constraints, so a bad window or a
-    # zero cost is a field error here, not an IntegrityError later.
-    reward.full_clean(exclude=["image", "thumbnail"])
+    # zero cost is an error on its field, in words, not an IntegrityError later.
+    full_clean_on_fields(reward, REWARD_CONSTRAINT_FIELDS, exclude=["image", "thumbnail"])
 
 
-def reward_save(*, actor: User, reward: Reward | None = None, data: dict[str, Any], image: Any = None) -> Reward:
+def reward_save(
+    *,
+    actor: User,
+    reward: Reward | None = None,
+    data: dict[str, Any],
+    image: Any = None,
+    seen: dict[str, Any] | None = None,
+) -> Reward:
     """Staff create or edit a reward. Published at once when `active` (the default);
-    publishing a partner's proposal this way tells the proposer."""
+    publishing a partner's proposal this way tells the proposer.
+
+    `seen`: the counters (REWARD_COUNTERS: the stock) as the edit form showed them. A counter
+    sent back unchanged is left as the row has it now; a changed one is written only if the
+    row still holds what was seen, else ValidationError (code COUNTER_MOVED; see
+    counters_now()). Without `seen` (the API's PATCH sends only what it changes) the data is
+    written as sent."""
     _require(actor, PERM_MANAGE)
     clean = _clean_image(image)
     with transaction.atomic():
@@ -131,6 +187,7 @@ def reward_save(*, actor: User, reward: Reward | None = None, data: dict[str, An
             # foreign key); a plain FOR UPDATE would queue behind every one of them.
             reward = _locked(Reward.objects.select_for_update(no_key=True), reward.pk)
             before = audit_snapshot(reward, REWARD_FIELDS)
+            data = _counters_checked(reward, data, seen)
         was_proposal = reward.pk is not None and reward.published_at is None
         _apply(reward, data, clean)
         reward.save()

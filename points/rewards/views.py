@@ -485,12 +485,13 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     reward = get_object_or_404(Reward.objects.select_related("venue", "proposed_by"), pk=pk) if pk else None
     form = RewardForm(request.POST or None, request.FILES or None, instance=reward)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        image = data.pop("image", None)
+        data = {k: v for k, v in form.cleaned_data.items() if k in services.REWARD_FIELDS}
+        image = form.cleaned_data.get("image")
         try:
-            services.reward_save(actor=request.user, reward=reward, data=data, image=image)
+            services.reward_save(actor=request.user, reward=reward, data=data, image=image, seen=form.seen())
         except ValidationError as exc:
             show_service_errors(form, exc)
+            form.show_as_seen(services.counters_now(exc))
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
