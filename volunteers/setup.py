@@ -203,6 +203,7 @@ def _reports() -> None:
         {
             "volunteers.reply_template_added": _("Reply template added"),
             "volunteers.reply_template_changed": _("Reply template changed"),
+            "volunteers.report_update_posted": _("Report update posted (state unchanged)"),
         }
     )
     kinds.register(
@@ -225,7 +226,8 @@ def _reports() -> None:
         NavLink(_("Report a problem"), "volunteers:report_new", PERM_SUBMIT, order=17),
         NavLink(_("My reports"), "volunteers:report_list", PERM_SUBMIT, order=18),
     )
-    add_links(STAFF_NAV, NavLink(_("Reports"), "volunteers:staff_report_list", PERM_TRIAGE, order=12))
+    # One name for the staff's link and the pages it opens (治理线索; 线索上报 is the rider's act).
+    add_links(STAFF_NAV, NavLink(_("Neighbourhood reports"), "volunteers:staff_report_list", PERM_TRIAGE, order=12))
     register_digest_source(
         DigestSource(
             code="volunteers.new_reports",

@@ -36,11 +36,18 @@
 
     var update = function () {
       var move = chosen();
+      var radio = form.querySelector("input[name=status]:checked");
       if (original) {
         original.hidden = move !== "duplicate";
         originalInput.required = move === "duplicate";
       }
-      if (note) note.required = move === "rejected";
+      // An update without a move is only its note; a rejection needs its reason.
+      var keep = move === "keep";
+      if (note) note.required = move === "rejected" || keep;
+      // A final state cannot be left: static/js/site.js asks this question before sending.
+      var question = radio ? radio.getAttribute("data-confirm-question") : "";
+      if (question) form.setAttribute("data-confirm", question);
+      else form.removeAttribute("data-confirm");
       if (!picker) return;
       var list = templates[move] || [];
       while (picker.options.length) picker.remove(0);

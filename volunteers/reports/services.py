@@ -46,12 +46,19 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.DUPLICATE: (),
 }
 ANSWERED = (S.ACCEPTED, S.REJECTED, S.DUPLICATE)  # what ends the response time
+# The states a report never leaves: staff are asked before they choose one.
+FINAL: tuple[str, ...] = tuple(state for state, moves in TRANSITIONS.items() if not moves)
 # The states a report can move to: what a reply template can be "for" (none moves to submitted).
 MOVE_TARGETS: tuple[str, ...] = tuple(state for state in S.values if any(state in m for m in TRANSITIONS.values()))
 
 
 def allowed_moves(report: Report) -> tuple[str, ...]:
     return TRANSITIONS[report.status]
+
+
+def can_post_update(report: Report) -> bool:
+    """Staff may tell the reporter how an open report goes without moving it (report_post_update)."""
+    return report.is_open
 
 
 def _require(actor: User | None, perm: str) -> None:
@@ -183,7 +190,8 @@ def report_me_too(*, rider: User, report: Report) -> MeToo:
 
 def report_transition(*, actor: User, report: Report, status: str, note: str = "", duplicate_of: Report | None = None) -> Report:
     """Move a report along TRANSITIONS. A rejection needs a reason; a duplicate names its
-    original (whose reporter keeps the credit). Acceptance pays the reporter once."""
+    original (whose reporter keeps the credit). Acceptance pays the reporter once. (An update
+    that keeps the state is report_post_update.)"""
     _require(actor, PERM_TRIAGE)
     note = (note or "").strip()
     if len(note) > 2000:
@@ -222,6 +230,32 @@ def report_transition(*, actor: User, report: Report, status: str, note: str = "
         if status == S.ACCEPTED:
             _pay_acceptance(locked, actor=actor)
         selectors.RESOLVED_MAP.bump()
+    return locked
+
+
+def report_post_update(*, actor: User, report: Report, note: str) -> Report:
+    """Tell the reporter how an open report goes, its state unchanged (works begun, a date):
+    a ReportUpdate in the state it is in, with the note, which is all it says and so is needed;
+    the reporter is told, as of every move. A closed report takes no more updates."""
+    _require(actor, PERM_TRIAGE)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Write the update: the reporter reads it.")})
+    if len(note) > 2000:
+        raise ValidationError({"note": _("Keep the note under 2000 characters.")})
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().select_related("reporter").get(pk=report.pk)
+        if not can_post_update(locked):
+            raise errors.ReportClosed()
+        locked.save(update_fields=["updated_at"])
+        ReportUpdate.objects.create(report=locked, status=locked.status, note=note, author=actor)
+        audit_record(actor=actor, action="volunteers.report_update_posted", target=locked, data={"status": locked.status})
+        notify(
+            locked.reporter,
+            "volunteers_report_updated",
+            {"number": locked.pk, "status": str(locked.get_status_display()), "note": note},
+            link=_report_link(locked),
+        )
     return locked
 
 

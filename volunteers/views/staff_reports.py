@@ -58,16 +58,19 @@ class TriageFilterForm(CheckedForm, forms.Form):
         )
 
 
+KEEP = "keep"  # the answer form's "no change: post an update" (services.report_post_update)
+
+
 class TransitionForm(CheckedForm, forms.Form):
     # Any state: whether the move is allowed is the service's decision (one statement of
     # the state machine), and a refused move is its message, not a form error.
-    status = forms.ChoiceField(label=gettext_lazy("New state"), choices=Report.Status.choices)
+    status = forms.ChoiceField(label=gettext_lazy("New state"), choices=[(KEEP, KEEP), *Report.Status.choices])
     note = forms.CharField(
         label=gettext_lazy("Note to the reporter"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("The reporter reads it. Required for a rejection."),
+        help_text=gettext_lazy("The reporter reads it. Required for a rejection and for an update that keeps the state."),
     )
     duplicate_of = forms.IntegerField(
         label=gettext_lazy("Number of the original report"),
@@ -76,11 +79,18 @@ class TransitionForm(CheckedForm, forms.Form):
         help_text=gettext_lazy("For a duplicate: the report it repeats (its reporter keeps the credit)."),
     )
 
-    def __init__(self, *args, moves: tuple[str, ...] = (), **kwargs):
+    def __init__(self, *args, report: Report, **kwargs):
         super().__init__(*args, **kwargs)
-        self.moves = moves
+        self.moves = services.allowed_moves(report)
         labels = dict(Report.Status.choices)
-        self.fields["status"].widget.choices = [(m, labels[m]) for m in moves]
+        choices = [(m, labels[m]) for m in self.moves]
+        if services.can_post_update(report):
+            # First and the default: an update on how it goes, the state unchanged. A final
+            # state is never chosen for staff; they are asked before they choose one.
+            keep = _("No change: post an update (stays “%(status)s”)") % {"status": report.get_status_display()}
+            choices.insert(0, (KEEP, keep))
+            self.initial.setdefault("status", KEEP)
+        self.fields["status"].widget.choices = choices
 
     def clean_duplicate_of(self) -> Report | None:
         number = self.cleaned_data.get("duplicate_of")
@@ -217,9 +227,23 @@ def _detail_page(
     transition_form: TransitionForm | None = None,
     assign_form: AssignForm | None = None,
 ) -> HttpResponse:
-    moves = services.allowed_moves(report)
     if transition_form is None:
-        transition_form = TransitionForm(moves=moves, initial={"status": moves[0] if moves else ""})
+        transition_form = TransitionForm(report=report)
+    labels = dict(Report.Status.choices)
+    # Each choice, and for a final state the question site.js asks (reports_staff.js sets it
+    # on the form when that choice is made).
+    choices = [
+        {
+            "value": value,
+            "label": label,
+            "keep": value == KEEP,
+            "question": _("“%(status)s” is final: report #%(number)s cannot change state after it. Save?")
+            % {"status": labels[value], "number": report.pk}
+            if value in services.FINAL
+            else "",
+        }
+        for value, label in transition_form.fields["status"].widget.choices
+    ]
     if assign_form is None:
         assign_form = AssignForm(initial={"assigned_to": report.assigned_to_id})
     me_toos = list(report.me_toos.select_related("rider").order_by("created_at", "id"))
@@ -227,7 +251,7 @@ def _detail_page(
     # For static/js/reports_staff.js: the templates of this category, by the move they fit.
     templates = {
         move: [{"title": t.title, "text": t.text} for t in selectors.reply_templates(category=report.category, status=move)]
-        for move in moves
+        for move in services.allowed_moves(report)
     }
     return render(
         request,
@@ -239,7 +263,7 @@ def _detail_page(
             "updates": list(report.updates.select_related("author")),
             "me_toos": me_toos,
             "duplicates": list(report.duplicates.order_by("id").values_list("pk", flat=True)),
-            "moves": moves,
+            "moves": choices,
             "transition_form": transition_form,
             "assign_form": assign_form,
             "staff": list(selectors.triage_staff()),
@@ -257,25 +281,35 @@ def _detail_page(
 @require_POST
 def transition(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    form = TransitionForm(request.POST, moves=services.allowed_moves(report))
+    form = TransitionForm(request.POST, report=report)
     if not form.is_valid():
         return _detail_page(request, report, transition_form=form)
     data = form.cleaned_data
     try:
-        report = services.report_transition(
-            actor=request.user, report=report, status=data["status"], note=data["note"], duplicate_of=data["duplicate_of"]
-        )
+        if data["status"] == KEEP:
+            report = services.report_post_update(actor=request.user, report=report, note=data["note"])
+        else:
+            report = services.report_transition(
+                actor=request.user, report=report, status=data["status"], note=data["note"], duplicate_of=data["duplicate_of"]
+            )
     except ValidationError as exc:  # a rejection without a reason, a duplicate without its original
         show_service_errors(form, exc)
         return _detail_page(request, report, transition_form=form)
     except DomainError as exc:  # a move the state machine forbids (or that another staff member made first)
         messages.error(request, exc.message)
         return redirect("volunteers:staff_report_detail", pk=pk)
-    messages.success(
-        request,
-        _("Report #%(number)s is now “%(status)s”; the reporter has been told.")
-        % {"number": report.pk, "status": report.get_status_display()},
-    )
+    if data["status"] == KEEP:
+        messages.success(
+            request,
+            _("Your update on report #%(number)s is posted; it stays “%(status)s” and the reporter has been told.")
+            % {"number": report.pk, "status": report.get_status_display()},
+        )
+    else:
+        messages.success(
+            request,
+            _("Report #%(number)s is now “%(status)s”; the reporter has been told.")
+            % {"number": report.pk, "status": report.get_status_display()},
+        )
     return redirect("volunteers:staff_report_detail", pk=pk)
 
 
