@@ -1,0 +1,83 @@
+"""The staff menu on a phone: a street admin sees every menu link (17 of them), which at 360 px
+filled about 410 px at the top of every staff page and pushed the work below the fold. Folded
+into one line that names the current section and keeps the queues' counts, the page's heading
+and the check-in button are on the first screen; the links are one tap away. At 1280 px the
+menu is the open row of links it was."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.steps import sign_in
+from tests.factories import RiderFactory, StreetAdminFactory
+from tests.venues.factories import TipFactory
+from tests.volunteers.factories import ActivityFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def admin_page(browser, live_server, width: int, height: int) -> Page:
+    admin = StreetAdminFactory()
+    admin.is_superuser = True  # every section of the menu, as the demo's admin
+    admin.save()
+    page = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN").new_page()
+    sign_in(page, live_server.url, admin.username)
+    return page
+
+
+def on_first_screen(page: Page, locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["y"] + box["height"] <= page.viewport_size["height"]
+
+
+def test_on_a_phone_the_menu_is_one_line_and_the_work_comes_first(live_server, browser):
+    TipFactory(author=RiderFactory())
+    page = admin_page(browser, live_server, 360, 640)
+
+    page.goto(f"{live_server.url}/staff/venues/")
+    assert on_first_screen(page, page.locator("h1").first)
+    summary = page.get_by_test_id("staff-menu-summary")
+    expect(summary).to_be_visible()
+    expect(page.get_by_test_id("staff-menu-where")).to_have_text("阵地")
+    expect(page.locator('.staff-menu-links a[href="/staff/claims/"]')).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # The tips queue counts its pending tip on its own page: the count shows on the closed menu.
+    page.goto(f"{live_server.url}/staff/venues/tips/")
+    expect(page.get_by_test_id("staff-menu-where")).to_have_text("小区贴士")
+    expect(page.get_by_test_id("menu-badge")).to_have_text(re.compile(r"1$"))
+    assert on_first_screen(page, page.locator("h1").first)
+
+    # One tap opens the menu; its links lead where they say.
+    summary.click()
+    link = page.locator('.staff-menu-links a[href="/staff/venues/compounds/"]')
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(f"{live_server.url}/staff/venues/compounds/")
+    expect(page.get_by_test_id("staff-menu-where")).to_have_text("小区")
+
+
+def test_on_a_phone_the_check_in_button_is_on_the_first_screen(live_server, browser):
+    activity = ActivityFactory()
+    page = admin_page(browser, live_server, 360, 640)
+    page.goto(f"{live_server.url}/staff/activities/{activity.pk}/checkin/")
+    assert on_first_screen(page, page.locator("#lookup")), page.locator("#lookup").bounding_box()
+
+
+def test_at_1280_the_menu_is_the_open_row_of_links(live_server, browser):
+    TipFactory(author=RiderFactory())
+    page = admin_page(browser, live_server, 1280, 800)
+    page.goto(f"{live_server.url}/staff/venues/tips/")
+    expect(page.get_by_test_id("staff-menu-summary")).to_be_hidden()
+    links = page.locator(".staff-menu-links a")
+    assert links.count() >= 15
+    for i in range(links.count()):
+        expect(links.nth(i)).to_be_visible()
+    expect(page.locator('.staff-menu-links a[href="/staff/venues/tips/"] [data-testid="nav-badge"]')).to_have_text("1")
+    expect(page.locator('.staff-menu-links a[href="/staff/venues/tips/"]')).to_have_attribute("aria-current", "page")
+    page.locator('.staff-menu-links a[href="/staff/venues/"]').click()
+    expect(page).to_have_url(f"{live_server.url}/staff/venues/")
+    assert on_first_screen(page, page.locator("h1").first)
