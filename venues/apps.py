@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class VenuesConfig(AppConfig):
@@ -50,7 +51,18 @@ class VenuesConfig(AppConfig):
             )
         )
 
+        kinds.register(
+            kinds.Kind(
+                code="venues.tip_withdrawn",
+                perm=roles.RIDER_NOTICES,
+                label=_("My compound tip was withdrawn"),
+                title=_("Your tip on %(compound)s was withdrawn"),
+                body=_("Your tip on %(compound)s is no longer shown: %(reason)s The points it earned stay yours."),
+            )
+        )
+
         register_me_extension(_me_venues)
+        _register_audit_labels()
         _connect_cache_invalidation()
         from .figures import register as register_dashboard  # the staff dashboard's figures and queue
 
@@ -61,6 +73,37 @@ class VenuesConfig(AppConfig):
         from .home import register as register_home  # the rider home's "stations near me" panel
 
         register_home()
+
+
+def _register_audit_labels() -> None:
+    """The audit trail's words for what the venues services record, as the staff pages say
+    them (阵地, 小区指南, 小区贴士), and for the details they record."""
+    from friendlystreet.audit.selectors import register_action_labels, register_detail_labels
+
+    register_action_labels(
+        {
+            "venues.venue.create": pgettext_lazy("audit action", "Venue created"),
+            "venues.venue.update": pgettext_lazy("audit action", "Venue changed"),
+            "venues.venue.import": pgettext_lazy("audit action", "Venues imported"),
+            "venues.venue.activate": pgettext_lazy("audit action", "Venue reactivated"),
+            "venues.venue.deactivate": pgettext_lazy("audit action", "Venue deactivated"),
+            "venues.photo.add": pgettext_lazy("audit action", "Venue photo added"),
+            "venues.photo.delete": pgettext_lazy("audit action", "Venue photo deleted"),
+            "venues.amenity.create": pgettext_lazy("audit action", "Amenity created"),
+            "venues.amenity.update": pgettext_lazy("audit action", "Amenity changed"),
+            "venues.compound.create": pgettext_lazy("audit action", "Compound guide created"),
+            "venues.compound.update": pgettext_lazy("audit action", "Compound guide changed"),
+            "venues.tip.approve": pgettext_lazy("audit action", "Compound tip approved"),
+            "venues.tip.reject": pgettext_lazy("audit action", "Compound tip rejected"),
+            "venues.tip.withdraw": pgettext_lazy("audit action", "Compound tip withdrawn"),
+        }
+    )
+    register_detail_labels(
+        {
+            "opening_hours": _("Opening hours"),
+            "duplicate_rows": pgettext_lazy("audit detail", "Rows left out (row → the venue that exists)"),
+        }
+    )
 
 
 def _connect_cache_invalidation() -> None:

@@ -12,13 +12,14 @@ from friendlystreet.dashboard.aggregates import grouped
 from friendlystreet.dashboard.periods import Period
 from friendlystreet.dashboard.registry import FigureSource, register_communities, register_figure_source
 
-from .models import Community, Tip, TipStatus
+from .models import ONCE_APPROVED, Community, Tip, TipStatus
 
 PERM_MODERATE = "venues.moderate_tip"
 
 
 def _approved(period: Period):
-    return Tip.objects.filter(status=TipStatus.APPROVED, **period.range("reviewed_at"))
+    # A tip withdrawn since was approved on its day all the same (its points stay paid).
+    return Tip.objects.filter(status__in=ONCE_APPROVED, **period.range("reviewed_at"))
 
 
 def compute(period: Period, community_id: int | None = None) -> dict:

@@ -13,8 +13,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import hours as hours_lib
+from .validators import validate_phone
 
 LAT_VALIDATORS = [MinValueValidator(-90.0), MaxValueValidator(90.0)]
 LNG_VALIDATORS = [MinValueValidator(-180.0), MaxValueValidator(180.0)]
@@ -89,7 +91,7 @@ class Venue(models.Model):
     address = models.CharField(_("address"), max_length=200)
     lat = models.FloatField(_("latitude"), validators=LAT_VALIDATORS)
     lng = models.FloatField(_("longitude"), validators=LNG_VALIDATORS)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     description = models.TextField(_("description"), blank=True)
     amenities = models.ManyToManyField(Amenity, verbose_name=_("amenities"), blank=True, related_name="venues")
     # Free text, one service per item: "off-peak haircut lane", "free clinic".
@@ -204,7 +206,7 @@ class Compound(models.Model):
     lat = models.FloatField(_("latitude"), validators=LAT_VALIDATORS)
     lng = models.FloatField(_("longitude"), validators=LNG_VALIDATORS)
     building_notes = models.TextField(_("finding buildings"), blank=True)
-    property_phone = models.CharField(_("property management phone"), max_length=30, blank=True)
+    property_phone = models.CharField(_("property management phone"), max_length=30, blank=True, validators=[validate_phone])
     active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -297,6 +299,13 @@ class TipStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    # Approved once, taken off the guide later (a gate's rule changed): no longer shown; the
+    # points its approval paid stay paid.
+    WITHDRAWN = "withdrawn", pgettext_lazy("tip status", "Withdrawn")
+
+
+# Tips that were approved at some time: the figures count them on the day of their approval.
+ONCE_APPROVED = (TipStatus.APPROVED.value, TipStatus.WITHDRAWN.value)
 
 
 TIP_MAX_LENGTH = 1000
@@ -315,7 +324,7 @@ def tip_photo_path(instance: Tip, filename: str) -> str:
 class Tip(models.Model):
     """A rider's tip on a compound ("Gate 3 lets e-bikes in after 22:00"). Shown once approved."""
 
-    compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="tips")
+    compound = models.ForeignKey(Compound, verbose_name=_("compound"), on_delete=models.CASCADE, related_name="tips")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="compound_tips")
     text = models.TextField(_("tip"), max_length=TIP_MAX_LENGTH)
     photo = models.FileField(_("photo"), upload_to=tip_photo_path, blank=True)
@@ -337,10 +346,12 @@ class Tip(models.Model):
             ),
             # A rejection always says why (the rider is told).
             models.CheckConstraint(condition=~Q(status="rejected") | ~Q(reject_reason=""), name="tip_rejection_has_reason"),
+            # So does a withdrawal (the author is told too).
+            models.CheckConstraint(condition=~Q(status="withdrawn") | ~Q(reject_reason=""), name="tip_withdrawal_has_reason"),
         ]
         indexes = [
             models.Index(fields=["compound", "status"], name="tip_compound_status"),
-            models.Index(fields=["reviewed_at"], condition=Q(status="approved"), name="tip_approved_when"),
+            models.Index(fields=["reviewed_at"], condition=Q(status__in=ONCE_APPROVED), name="tip_approved_when"),
         ]
 
     def __str__(self) -> str:
@@ -367,3 +378,25 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class VenueImport(models.Model):
+    """One import of a venue spreadsheet that went through: what the audit trail names as the
+    object of the import (阵地导入 #3, with its counts), as it names a venue for its edits."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    created = models.PositiveIntegerField(_("venues created"), default=0)
+    updated = models.PositiveIntegerField(_("venues updated"), default=0)
+    duplicates = models.PositiveIntegerField(_("rows left out as duplicates"), default=0)
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("venue import")
+        verbose_name_plural = _("venue imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})" if self.created_at else self.file_name

@@ -221,13 +221,14 @@ def compound_for_guide(pk: int) -> Compound:
 
 
 def own_unpublished_tips(*, compound_id: int, author) -> list[Tip]:
-    """The author's own tips on this compound that others do not see: waiting for review or
-    rejected (with the reason), newest first. Nobody else's; nothing for an anonymous visitor.
-    Approved tips are not here: the guide shows them to everyone."""
+    """The author's own tips on this compound that others do not see: waiting for review,
+    rejected or withdrawn (with the reason), newest first. Nobody else's; nothing for an
+    anonymous visitor. Approved tips are not here: the guide shows them to everyone."""
     if not getattr(author, "is_authenticated", False):
         return []
+    unpublished = [TipStatus.PENDING, TipStatus.REJECTED, TipStatus.WITHDRAWN]
     return list(
-        Tip.objects.filter(compound_id=compound_id, author_id=author.pk, status__in=[TipStatus.PENDING, TipStatus.REJECTED])
+        Tip.objects.filter(compound_id=compound_id, author_id=author.pk, status__in=unpublished)
         .exclude(text="")  # erased with an anonymised account
         .order_by("-created_at", "-id")
     )

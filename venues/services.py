@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.api.errors import DomainError
-from friendlystreet.audit.services import audit_record
+from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import validate_text
 from friendlystreet.notifications.services import notify
 from friendlystreet.thumbnails import make_thumbnail
@@ -31,6 +31,7 @@ from .models import (
     Tip,
     TipStatus,
     Venue,
+    VenueImport,
     VenuePhoto,
     WarmBike,
 )
@@ -63,6 +64,11 @@ MAX_PHOTOS_PER_VENUE = 12
 class TipAlreadyReviewed(DomainError):
     code = "tip_already_reviewed"
     default_message = _("This tip has already been reviewed.")
+
+
+class TipNotApproved(DomainError):
+    code = "tip_not_approved"
+    default_message = _("This tip is not published, so there is nothing to withdraw.")
 
 
 class OwnTipReview(DomainError):
@@ -121,20 +127,45 @@ def clean_services(value: Any) -> list[str]:
 # --- venues ------------------------------------------------------------------------------
 
 
-def _apply_venue(venue: Venue, data: dict[str, Any]) -> list[str]:
-    """Set the plain fields present in `data`, validate the row; return the changed names."""
-    changed = []
+def _apply_venue(venue: Venue, data: dict[str, Any]) -> None:
+    """Set the plain fields present in `data` and validate the row: every field, so that a
+    form or an import row lists all its errors at once (not the services' first)."""
+    errors: dict[str, list[str]] = {}
     for name in VENUE_FIELDS:
         if name not in data:
             continue
-        value = clean_services(data[name]) if name == "services" else data[name]
-        if isinstance(value, str) and name != "services":
+        value = data[name]
+        if name == "services":
+            try:
+                value = clean_services(value)
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+                continue
+        elif isinstance(value, str):
             value = value.strip()
-        if getattr(venue, name) != value:
-            changed.append(name)
         setattr(venue, name, value)
-    venue.full_clean(exclude=["amenities", "operators"])
-    return changed
+    try:
+        venue.full_clean(exclude=["amenities", "operators", *errors])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
+# What a venue's audit entries compare: its fields (the trail names the community by its id),
+# and its related rows as text: amenities and operators as sorted names, so that the same set
+# sent in another order is no change, and the week's hours as staff read them.
+AUDITED_FIELDS = tuple(f for f in VENUE_FIELDS if f != "services")
+LIST_SEPARATOR = "、"
+
+
+def _venue_snapshot(venue: Venue) -> dict[str, Any]:
+    snapshot = audit_snapshot(venue, AUDITED_FIELDS)
+    snapshot["services"] = " | ".join(venue.services or [])
+    snapshot["amenities"] = LIST_SEPARATOR.join(sorted(a.name for a in venue.amenities.all()))
+    snapshot["operators"] = LIST_SEPARATOR.join(sorted(u.username for u in venue.operators.all()))
+    snapshot["opening_hours"] = hours_lib.format_hours(venue.hour_ranges(), chinese=True)
+    return snapshot
 
 
 def _set_hours(venue: Venue, ranges: Iterable[hours_lib.Range]) -> None:
@@ -160,7 +191,7 @@ def _refuse_duplicate(venue: Venue) -> None:
         raise DuplicateVenue(existing)
 
 
-def _write_venue(venue: Venue, data: dict[str, Any]) -> list[str]:
+def _write_venue(venue: Venue, data: dict[str, Any]) -> None:
     """Validate everything first (nothing half-written), then save the row and its relations.
 
     DuplicateVenue when the venue would then share its name and address with another; an
@@ -169,10 +200,9 @@ def _write_venue(venue: Venue, data: dict[str, Any]) -> list[str]:
     place = (venue.name, venue.address) if venue.pk else None
     errors: dict[str, list[str]] = {}
     try:
-        changed = _apply_venue(venue, data)
+        _apply_venue(venue, data)
     except ValidationError as exc:
         errors.update(exc.message_dict)
-        changed = []
     try:
         _validate_m2m(data)
     except ValidationError as exc:
@@ -184,15 +214,11 @@ def _write_venue(venue: Venue, data: dict[str, Any]) -> list[str]:
     venue.save()
     if "hours" in data:
         _set_hours(venue, data["hours"])
-        changed.append("hours")
     if "amenities" in data:
         venue.amenities.set(list(data["amenities"]))
-        changed.append("amenities")
     if "operators" in data:
         venue.operators.set(list(data["operators"]))
-        changed.append("operators")
     venue_cache.invalidate()  # bulk writes (hours) send no signals
-    return changed
 
 
 def venue_create(*, actor, data: dict[str, Any]) -> Venue:
@@ -213,12 +239,14 @@ def venue_create(*, actor, data: dict[str, Any]) -> Venue:
 
 def venue_update(*, actor, venue: Venue, data: dict[str, Any]) -> Venue:
     """Change the fields present in `data` (a partial update); DuplicateVenue if it would take
-    another venue's name and address."""
+    another venue's name and address. The audit entry holds what changed, before and after."""
     _require(actor, MANAGE_VENUES)
     with transaction.atomic():
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
-        changed = _write_venue(venue, data)
-        audit_record(actor=actor, action="venues.venue.update", target=venue, data={"changed": changed})
+        before = _venue_snapshot(venue)
+        _write_venue(venue, data)
+        changes = audit_changes(before, _venue_snapshot(venue))
+        audit_record(actor=actor, action="venues.venue.update", target=venue, data={"changes": changes})
     return venue
 
 
@@ -414,17 +442,22 @@ def tip_approve(*, reviewer, tip: Tip) -> Tip:
     return tip
 
 
-def tip_reject(*, reviewer, tip: Tip, reason: str) -> Tip:
-    _require(reviewer, MODERATE_TIPS)
+def _clean_reason(reason: str, missing) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": [_("Say why, so the rider can write a better tip.")]})
+        raise ValidationError({"reason": [missing]})
     if len(reason) > 300:
         raise ValidationError({"reason": [_("At most 300 characters.")]})
     try:
         validate_text(reason)
     except ValidationError as exc:
         raise ValidationError({"reason": exc.messages})
+    return reason
+
+
+def tip_reject(*, reviewer, tip: Tip, reason: str) -> Tip:
+    _require(reviewer, MODERATE_TIPS)
+    reason = _clean_reason(reason, _("Say why, so the rider can write a better tip."))
     with transaction.atomic():
         tip = _lock_pending_tip(tip, reviewer)
         tip.status = TipStatus.REJECTED
@@ -443,11 +476,39 @@ def tip_reject(*, reviewer, tip: Tip, reason: str) -> Tip:
     return tip
 
 
+def tip_withdraw(*, reviewer, tip: Tip, reason: str) -> Tip:
+    """Take an approved tip off its compound's guide (it went out of date: a gate's rule
+    changed) and tell its author why. The points its approval paid stay paid: the tip was
+    right when it was approved, and a ledger is corrected by new rows, not by taking back.
+
+    Reviewers may withdraw their own approved tips too: nobody gains by it. Saving the tip
+    renews the public pages' cache (the model signal, as for an approval)."""
+    _require(reviewer, MODERATE_TIPS)
+    reason = _clean_reason(reason, _("Say why, so the rider knows what changed."))
+    with transaction.atomic():
+        tip = Tip.objects.select_for_update().select_related("compound", "author").get(pk=tip.pk)
+        if tip.status != TipStatus.APPROVED:
+            raise TipNotApproved()
+        tip.status = TipStatus.WITHDRAWN
+        tip.reject_reason = reason
+        tip.save(update_fields=["status", "reject_reason"])
+        audit_record(actor=reviewer, action="venues.tip.withdraw", target=tip, data={"reason": reason})
+        notify(
+            tip.author,
+            "venues.tip_withdrawn",
+            {"compound": tip.compound.name, "reason": reason},
+            # The guide lists the author's tips that others no longer see, with the reason.
+            link=f"/compounds/{tip.compound_id}/#my-tips",
+        )
+    return tip
+
+
 # --- import ------------------------------------------------------------------------------
 
 
 @dataclass
 class ImportReport:
+    record: VenueImport | None = None  # what the audit entry names
     created: list[Venue] = field(default_factory=list)
     updated: int = 0
     # Rows without an id naming a venue that exists (same name and address): not imported.
@@ -460,7 +521,9 @@ class ImportFailed(Exception):
         super().__init__(f"{len(errors)} errors")
 
 
-def venues_import(*, actor, rows: list[tuple[int, dict[str, Any]]], parse_errors: Iterable[RowError] = ()) -> ImportReport:
+def venues_import(
+    *, actor, rows: list[tuple[int, dict[str, Any]]], parse_errors: Iterable[RowError] = (), file_name: str = ""
+) -> ImportReport:
     """Create or update venues from converted rows `(row number, data)` (spreadsheets.py).
 
     All or nothing: every row is validated first; if any fails, ImportFailed lists the
@@ -469,14 +532,24 @@ def venues_import(*, actor, rows: list[tuple[int, dict[str, Any]]], parse_errors
     exists already (the file was imported before, or the row is in it twice): such a row
     writes nothing and is listed in the report's `duplicates`, while the other rows import.
     Re-importing a file is therefore harmless; to change that venue, the row needs its id.
-    `parse_errors` (cells that could not be converted) are
-    reported together with the rows' validation errors.
+
+    `parse_errors` (cells that could not be converted) are reported together with the rows'
+    validation errors, and a row with such a cell is still checked on the cells it has: a
+    file's every error is listed at once, not one batch after another. A column whose cell
+    was not understood gets no second message (a kind not understood is not also "missing");
+    a row whose id was not understood is not checked further (which venue it is for is unknown).
+
+    The import that goes through is recorded (VenueImport), and the audit entry names it.
     """
     _require(actor, MANAGE_VENUES)
     report = ImportReport()
     errors: list[RowError] = list(parse_errors)
+    unreadable = {(e.row, e.column) for e in errors}
     with transaction.atomic():
         for number, data in rows:
+            if (number, "id") in unreadable:
+                continue
+            data = dict(data)
             venue_id = data.pop("id", None)
             try:
                 with transaction.atomic():  # a savepoint: a failing row leaves no trace
@@ -493,7 +566,9 @@ def venues_import(*, actor, rows: list[tuple[int, dict[str, Any]]], parse_errors
                         report.created.append(venue)
             except ValidationError as exc:
                 for fname, messages in exc.message_dict.items():
-                    errors.extend(RowError(number, "" if fname == "__all__" else fname, str(m)) for m in messages)
+                    column = "" if fname == "__all__" else fname
+                    if (number, column) not in unreadable:
+                        errors.extend(RowError(number, column, str(m)) for m in messages)
             except DuplicateVenue as exc:
                 if venue_id:  # an update that would take another venue's name and address
                     errors.append(
@@ -509,14 +584,16 @@ def venues_import(*, actor, rows: list[tuple[int, dict[str, Any]]], parse_errors
         if errors:
             # Raising inside the outer atomic block rolls back every row written so far.
             raise ImportFailed(sorted(errors))
-        audit_record(
+        report.record = VenueImport.objects.create(
             actor=actor,
-            action="venues.venue.import",
-            target=actor,
-            data={
-                "created": len(report.created),
-                "updated": report.updated,
-                "duplicates": [[number, venue.pk] for number, venue in report.duplicates],
-            },
+            file_name=(file_name or "")[:200],
+            created=len(report.created),
+            updated=report.updated,
+            duplicates=len(report.duplicates),
         )
+        details = audit_snapshot(report.record, ("file_name", "created", "updated", "duplicates"))
+        if report.duplicates:
+            # Row → the venue that already had its name and address: where to look.
+            details["duplicate_rows"] = "; ".join(f"{number} → #{venue.pk}" for number, venue in report.duplicates)
+        audit_record(actor=actor, action="venues.venue.import", target=report.record, data=details)
     return report

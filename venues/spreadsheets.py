@@ -384,6 +384,15 @@ class Lookups:
 
 def row_to_data(raw: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
     """One spreadsheet row → the `data` of services.venue_create/update; ValidationError by column."""
+    data, errors = convert_row(raw, lookups)
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def convert_row(raw: dict[str, Any], lookups: Lookups) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """One spreadsheet row → the cells that converted (as `data`) and the errors of the others
+    by column: every cell is tried, whatever the others hold."""
     data: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
 
@@ -457,22 +466,21 @@ def row_to_data(raw: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
     attempt("partner_since", lambda v: _date(v, "partner_since"))
     attempt("active", lambda v: _bool(v, "active"))
     attempt("operators", operators)
-    if errors:
-        raise ValidationError(errors)
-    return data
+    return data, errors
 
 
 def parse_rows(rows: list[tuple[int, dict[str, Any]]]) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
-    """Convert every row; return the converted rows and the errors of the others."""
+    """Convert every row: each row with the cells that converted, and the errors of the others
+    (services.venues_import checks what a row has even when some of its cells failed, so that
+    a file's every error is listed at once)."""
     lookups = Lookups()
     parsed: list[tuple[int, dict[str, Any]]] = []
     errors: list[RowError] = []
     for number, raw in rows:
-        try:
-            parsed.append((number, row_to_data(raw, lookups)))
-        except ValidationError as exc:
-            for column, messages in exc.message_dict.items():
-                errors.extend(RowError(number, "" if column == "__all__" else column, m) for m in messages)
+        data, row_errors = convert_row(raw, lookups)
+        parsed.append((number, data))
+        for column, messages in row_errors.items():
+            errors.extend(RowError(number, "" if column == "__all__" else column, m) for m in messages)
     return parsed, errors
 
 
@@ -510,6 +518,13 @@ def export_rows(venues: Iterable[Venue]) -> Iterable[list[Any]]:
 
 def export_queryset():
     return Venue.objects.select_related("community").prefetch_related("amenities", "hours", "operators").order_by("id")
+
+
+def template_rows() -> list[list[Any]]:
+    """An empty import file: the header alone, in Chinese (the programme's spreadsheets are
+    Chinese; an import reads these names in any language), the same as an export writes."""
+    with translation.override("zh-hans"):
+        return [[column_label(c) for c in COLUMNS]]
 
 
 def write_csv(rows: Iterable[list[Any]]) -> bytes:

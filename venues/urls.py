@@ -27,6 +27,7 @@ urlpatterns = [
     path("staff/venues/photos/<id:pk>/delete/", views.staff_venue_photo_delete, name="staff_venue_photo_delete"),
     path("staff/venues/import/", views.staff_venue_import, name="staff_venue_import"),
     path("staff/venues/export/", views.staff_venue_export, name="staff_venue_export"),
+    path("staff/venues/import/template/", views.staff_venue_import_template, name="staff_venue_import_template"),
     path("staff/venues/amenities/", views.staff_amenity_list, name="staff_amenity_list"),
     path("staff/venues/amenities/<id:pk>/", views.staff_amenity_edit, name="staff_amenity_edit"),
     path("staff/venues/compounds/", views.staff_compound_list, name="staff_compound_list"),
@@ -35,6 +36,7 @@ urlpatterns = [
     path("staff/venues/tips/", views.staff_tip_queue, name="staff_tip_queue"),
     path("staff/venues/tips/<id:pk>/approve/", views.staff_tip_approve, name="staff_tip_approve"),
     path("staff/venues/tips/<id:pk>/reject/", views.staff_tip_reject, name="staff_tip_reject"),
+    path("staff/venues/tips/<id:pk>/withdraw/", views.staff_tip_withdraw, name="staff_tip_withdraw"),
     # The partners that are not venues (the wall's second part): those who manage venues.
     path("staff/partners/", partners.staff_partner_list, name="staff_partner_list"),
     path("staff/partners/new/", partners.staff_partner_edit, name="staff_partner_new"),

@@ -8,7 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, QueryDict
@@ -602,7 +602,12 @@ def staff_venue_import(request):
             try:
                 rows = spreadsheets.read_rows(form.cleaned_data["file"])
                 parsed, parse_errors = spreadsheets.parse_rows(rows)
-                report = services.venues_import(actor=request.user, rows=parsed, parse_errors=parse_errors)
+                report = services.venues_import(
+                    actor=request.user,
+                    rows=parsed,
+                    parse_errors=parse_errors,
+                    file_name="".join(ch for ch in form.cleaned_data["file"].name or "" if ch.isprintable()),
+                )
             except spreadsheets.FileRefused as exc:
                 form.add_error("file", str(exc))
             except services.ImportFailed as exc:
@@ -624,24 +629,33 @@ def staff_venue_import(request):
     )
 
 
-@manage_required
-@require_GET
-def staff_venue_export(request):
-    fmt = request.GET.get("format", "csv")
-    rows = spreadsheets.export_rows(spreadsheets.export_queryset())
-    stamp = hours_lib.local().strftime("%Y%m%d")
+def _spreadsheet_response(rows, fmt: str, name: str) -> HttpResponse:
     if fmt == "xlsx":
         response = HttpResponse(
             spreadsheets.write_xlsx(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
-        response["Content-Disposition"] = f'attachment; filename="venues-{stamp}.xlsx"'
     elif fmt == "csv":
         response = HttpResponse(spreadsheets.write_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="venues-{stamp}.csv"'
     else:
         return HttpResponse(_("Unknown format."), status=400, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@manage_required
+@require_GET
+def staff_venue_export(request):
+    rows = spreadsheets.export_rows(spreadsheets.export_queryset())
+    stamp = hours_lib.local().strftime("%Y%m%d")
+    return _spreadsheet_response(rows, request.GET.get("format", "csv"), f"venues-{stamp}")
+
+
+@manage_required
+@require_GET
+def staff_venue_import_template(request):
+    """An empty file to fill in: the header the import reads, no venues."""
+    return _spreadsheet_response(spreadsheets.template_rows(), request.GET.get("format", "xlsx"), "venues-template")
 
 
 # --- staff: amenities --------------------------------------------------------------------
@@ -775,16 +789,14 @@ def staff_tip_queue(request):
     )
 
 
-def _moderate(request, pk: int, action) -> HttpResponse:
+def _moderate(request, pk: int, action, back_to: str = TipStatus.PENDING) -> HttpResponse:
     tip = get_object_or_404(Tip, pk=pk)
     try:
         action(tip)
-    except (DomainError, ValidationError, PermissionDenied) as exc:
-        if isinstance(exc, PermissionDenied):
-            raise
+    except (DomainError, ValidationError) as exc:
         message = exc.message if isinstance(exc, DomainError) else " ".join(exc.messages)
         messages.error(request, message)
-    return redirect(f"{reverse('venues:staff_tip_queue')}?status={TipStatus.PENDING}")
+    return redirect(f"{reverse('venues:staff_tip_queue')}?status={back_to}")
 
 
 @moderate_required
@@ -805,3 +817,13 @@ def staff_tip_reject(request, pk: int):
         messages.success(request, _("Tip rejected; the rider has been told why."))
 
     return _moderate(request, pk, reject)
+
+
+@moderate_required
+@require_POST
+def staff_tip_withdraw(request, pk: int):
+    def withdraw(tip):
+        services.tip_withdraw(reviewer=request.user, tip=tip, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Tip withdrawn: riders no longer see it; its author has been told why."))
+
+    return _moderate(request, pk, withdraw, back_to=TipStatus.APPROVED)

@@ -40,6 +40,13 @@ def _tip(world):
     return {"pk": TipFactory(author=world.rider).pk}
 
 
+def _approved_tip(world):
+    from tests.venues.factories import TipFactory
+    from venues.models import TipStatus
+
+    return {"pk": TipFactory(author=world.rider, status=TipStatus.APPROVED).pk}
+
+
 def _tip_with_photo(world):
     from tests.venues.factories import TipFactory, jpeg_bytes
 
@@ -77,6 +84,7 @@ ROUTES = [
     Route("venues:staff_venue_photo_delete", {**FORBIDDEN_BUT_ADMIN, "admin": 302}, setup=_photo, method="post"),
     Route("venues:staff_venue_import", page(admin_only=True)),
     Route("venues:staff_venue_export", page(admin_only=True)),
+    Route("venues:staff_venue_import_template", page(admin_only=True)),
     Route("venues:staff_amenity_list", page(admin_only=True)),
     Route("venues:staff_amenity_edit", page(admin_only=True), setup=_amenity),
     Route("venues:staff_compound_list", page(admin_only=True)),
@@ -96,6 +104,13 @@ ROUTES = [
         setup=_tip,
         method="post",
         data={"reason": "不准确"},
+    ),
+    Route(
+        "venues:staff_tip_withdraw",
+        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 302, "admin": 302},
+        setup=_approved_tip,
+        method="post",
+        data={"reason": "3号门规则已改"},
     ),
     # API: public reads.
     Route("venues_api:venue_list", api(public=True)),
