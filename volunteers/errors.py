@@ -106,3 +106,16 @@ class NotStartedYet(DomainError):
 class NotAMember(DomainError):
     code = "not_a_member"
     default_message = _("This rider is no longer a member of the team.")
+
+
+class ActivityFull(DomainError):
+    """Staff adding a rider at the event (a walk-in, a waitlisted rider moved up) when every
+    place is taken, without saying they accept going over the capacity."""
+
+    code = "activity_full"
+    default_message = _("Every place of this activity is taken.")
+
+
+class NotARider(DomainError):
+    code = "not_a_rider"
+    default_message = _("Only a verified rider can be signed up at the event.")

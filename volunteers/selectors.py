@@ -11,11 +11,13 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet.accounts import roles
 from friendlystreet.accounts.badges import Badge
 from friendlystreet.accounts.badges import attach_badges as attach_badges
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
-from points.models import Claim
+from points.models import Claim, Rule
+from points.selectors import points_for
 
 from .models import Activity, GridAppointment, PartyDeclaration, RiderProfile, Signup, TeamMembership
 
@@ -100,6 +102,31 @@ def staff_activities(*, state: str = "") -> QuerySet[Activity]:
     if state:
         queryset = queryset.filter(state=state)
     return with_places(queryset).order_by("-starts_at", "-id")
+
+
+def attendance_quantity(activity: Activity, rule: Rule) -> Decimal:
+    """What attending counts as under its rule: the activity's hours for a per-hour rule, else once."""
+    return Decimal(activity.hours) if rule.per_hour else Decimal(1)
+
+
+def attendance_points(activity: Activity) -> int:
+    """The points attending pays by the activity's rule as it is now (0 when the rule is off);
+    what staff are told before they record it. A cap of the rule may still lower it."""
+    rule = activity.rule
+    if not rule.active:
+        return 0
+    return points_for(rule, attendance_quantity(activity, rule))
+
+
+def rider_with_phone(phone: str) -> User | None:
+    """The active rider of this (normalised) phone number, if any."""
+    return User.objects.filter(phone=phone, groups__name=roles.RIDER, is_active=True).first() if phone else None
+
+
+def may_join_at_the_event(rider: User | None) -> bool:
+    """A rider staff may sign up on the spot (services.checkin_walk_in): an active, verified
+    rider who may join activities."""
+    return bool(rider and rider.is_active and rider.is_verified and rider.has_perm(PERM_JOIN))
 
 
 def activity_with_places(pk: int) -> Activity:

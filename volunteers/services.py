@@ -496,11 +496,34 @@ def _fill_places(activity: Activity) -> list[Signup]:
         .order_by("queued_at", "id")[:free]
     )
     for signup in promoted:
-        signup.status = Signup.Status.REGISTERED
-        signup.save(update_fields=["status"])
-        audit_record(actor=None, action="volunteers.waitlist_promoted", target=signup)
-        notify(signup.rider, "volunteers_waitlist_promoted", _activity_context(activity), link=_activity_link(activity))
+        _promote(signup, activity, actor=None)
     return promoted
+
+
+def _promote(signup: Signup, activity: Activity, *, actor: User | None) -> None:
+    """A waitlisted rider gets a place and is told. Under the activity's and the sign-up's locks."""
+    signup.status = Signup.Status.REGISTERED
+    signup.save(update_fields=["status"])
+    audit_record(actor=actor, action="volunteers.waitlist_promoted", target=signup, data={"by_staff": actor is not None})
+    notify(signup.rider, "volunteers_waitlist_promoted", _activity_context(activity), link=_activity_link(activity))
+
+
+def waitlist_promote(*, actor: User, signup: Signup) -> Signup:
+    """Staff give a free place to a waitlisted rider of their choice (not necessarily the first):
+    someone they know can come. Only into a free place; the rider is told, as when the waitlist
+    moves up by itself."""
+    _require(actor, PERM_RUN)
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
+        if activity.state != Activity.State.PUBLISHED:
+            raise errors.NotPublished()
+        locked = Signup.objects.select_for_update().select_related("rider").get(pk=signup.pk)
+        if locked.status != Signup.Status.WAITLISTED:
+            raise errors.WrongState(_("This rider is no longer on the waitlist."))
+        if activity.signups.filter(status=Signup.Status.REGISTERED).count() >= activity.capacity:
+            raise errors.ActivityFull()
+        _promote(locked, activity, actor=actor)
+    return locked
 
 
 # --- check-in and attendance --------------------------------------------------------------------
@@ -558,6 +581,48 @@ def checkin(*, actor: User, activity: Activity, token: str = "", phone: str = ""
     return attendance_record(actor=actor, signup=found, attended=True)
 
 
+def checkin_walk_in(*, actor: User, activity: Activity, rider: User, over_capacity: bool = False) -> Checkin:
+    """A verified rider comes to the activity without a place (never signed up, cancelled, or
+    on the waitlist): staff sign them up and check them in, in one step, paid as everyone who
+    attends (attendance_record). Into a free place, or over the capacity when staff say so
+    (`over_capacity`); the sign-up deadline does not apply at the event. A rider with a place
+    is simply checked in."""
+    _require(actor, PERM_RUN)
+    if not selectors.may_join_at_the_event(rider):
+        raise errors.NotARider()
+    with transaction.atomic():
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        if locked.state == Activity.State.FINISHED:
+            raise errors.RosterClosed()
+        if locked.state != Activity.State.PUBLISHED:
+            raise errors.NotPublished()
+        if not locked.checkin_is_open():
+            opens = timezone.localtime(locked.checkin_opens_at).strftime("%Y-%m-%d %H:%M")
+            raise errors.CheckinNotOpen(_("Check-in opens at %(time)s, an hour before the activity starts.") % {"time": opens})
+        if locked.team_only and not selectors.is_team_member(rider):
+            raise errors.TeamOnly()
+        signup = Signup.objects.select_for_update().filter(activity=locked, rider=rider).first()
+        if signup is None or signup.status != Signup.Status.REGISTERED:
+            registered = locked.signups.filter(status=Signup.Status.REGISTERED).count()
+            if registered >= locked.capacity and not over_capacity:
+                raise errors.ActivityFull()
+            before = signup.status if signup is not None else ""
+            if signup is None:
+                signup = Signup(activity=locked, rider=rider, queued_at=timezone.now())
+            elif before == Signup.Status.CANCELLED:
+                signup.queued_at = timezone.now()
+            signup.status = Signup.Status.REGISTERED
+            signup.attendance = Signup.Attendance.UNKNOWN
+            signup.save()
+            audit_record(
+                actor=actor,
+                action="volunteers.walk_in_signed_up",
+                target=signup,
+                data={"before": before, "over_capacity": registered >= locked.capacity},
+            )
+        return attendance_record(actor=actor, signup=signup, attended=True)
+
+
 def attendance_record(*, actor: User, signup: Signup, attended: bool) -> Checkin:
     """Record that a registered rider came (pays the activity's rule once) or did not
     (pays nothing). A scan, a tick and two staff at once all end in one claim."""
@@ -609,7 +674,7 @@ def _pay_attendance(signup: Signup, *, actor: User) -> None:
         source="activity",
         source_ref=signup.claim_ref,
         occurred_at=activity.starts_at,
-        quantity=activity.hours if rule.per_hour else 1,
+        quantity=selectors.attendance_quantity(activity, rule),
         description=activity.title,
         approve=True,
         actor=actor,

@@ -133,6 +133,7 @@ def _action_labels() -> None:
         {
             "volunteers.team_removed": _("Taken off the team"),
             "volunteers.party_rejected": _("Party membership declaration rejected"),
+            "volunteers.walk_in_signed_up": _("Signed up by staff at the event"),
         }
     )
 

@@ -22,6 +22,11 @@ def _signup(world) -> dict:
     return {"pk": signup.activity_id, "signup_pk": signup.pk}
 
 
+def _waitlisted(world) -> dict:
+    signup = SignupFactory(rider=world.rider, status="waitlisted")
+    return {"pk": signup.activity_id, "signup_pk": signup.pk}
+
+
 def _team_request(world) -> dict:
     return {"pk": services.team_request(rider=world.rider).pk}
 
@@ -61,6 +66,15 @@ ROUTES = [
     Route("volunteers:staff_activity_edit", STAFF, setup=_activity),
     Route("volunteers:staff_checkin", STAFF, setup=_activity),
     Route("volunteers:staff_attendance", STAFF_POST, setup=_signup, method="post", data={"attended": "1"}),
+    # Without a rider named, nobody to sign up: 404 to staff (the walk-in is tested in
+    # tests/volunteers/test_admin_review.py).
+    Route(
+        "volunteers:staff_walk_in",
+        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 404, "admin": 404},
+        setup=_activity,
+        method="post",
+    ),
+    Route("volunteers:staff_waitlist_promote", STAFF_POST, setup=_waitlisted, method="post"),
     # Finishing asks first (GET), then acts on confirm=yes; a bare POST is sent to the question.
     Route("volunteers:staff_activity_finish", STAFF, setup=_activity),
     Route("volunteers:staff_activity_finish", STAFF_POST, setup=_activity, method="post"),

@@ -20,14 +20,22 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from friendlystreet.accounts.models import Verification
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.notifications.models import Notification
-from volunteers.models import Report, ReportUpdate
+from points.models import Claim
+from points.selectors import balance_of
+from tests.factories import RiderFactory
+from tests.volunteers.factories import ActivityFactory, SignupFactory
+from volunteers import errors, services
+from volunteers.models import Activity, Report, ReportUpdate, Signup
 from volunteers.reports.services import report_submit, report_transition
 
 pytestmark = pytest.mark.django_db
@@ -268,6 +276,233 @@ def test_in_the_browser_staff_are_asked_before_resolving_and_an_update_is_not_as
     assert len(asked) == 2
     report.refresh_from_db()
     assert report.status == Report.Status.RESOLVED
+
+
+# --- 4. the roster --------------------------------------------------------------------------------
+
+
+def roster_url(activity: Activity) -> str:
+    return reverse("volunteers:staff_activity_roster", args=[activity.pk])
+
+
+def test_marking_attended_asks_first_naming_the_rider_and_the_points(rider, reviewer, client_for):
+    activity = ActivityFactory(title="成龙路街道清洁")  # check-in open, the attendance rule: 10 points
+    signup = SignupFactory(activity=activity, rider=rider)
+
+    html = client_for(reviewer).get(roster_url(activity)).content.decode()
+
+    attended, no_show = re.findall(
+        rf'<form method="post" action="/staff/activities/{activity.pk}/attendance/{signup.pk}/"[^>]*>', html
+    )
+    assert f'data-confirm="将{rider.masked_name}记为到场？将立即发放 10 积分，且不能撤销。"' in attended
+    # "Did not come" pays nothing and can be put right: it does not ask.
+    assert "data-confirm" not in no_show
+
+
+def test_a_cancelled_activitys_roster_says_why(reviewer, client_for):
+    activity = ActivityFactory(starts_at=timezone.now() + timedelta(days=3))
+    services.activity_cancel(actor=reviewer, activity=activity, reason="暴雨橙色预警")
+
+    html = client_for(reviewer).get(roster_url(activity)).content.decode()
+
+    assert re.search(r'data-testid="roster-cancelled">此活动已取消。<br>原因：暴雨橙色预警</p>', html)
+
+
+# --- 5. the activity form and page ---------------------------------------------------------------
+
+
+def test_the_activity_forms_first_section_is_named_basic_information(reviewer, client_for):
+    html = client_for(reviewer).get(reverse("volunteers:staff_activity_new")).content.decode()
+    assert re.search(r"<legend[^>]*>基本信息</legend>", html)
+    assert ">事项<" not in html
+
+
+def test_the_activity_page_gives_its_length_without_ascii_brackets(rider, client_for):
+    activity = ActivityFactory()  # two hours
+    html = client_for(rider).get(reverse("volunteers:activity_detail", args=[activity.pk])).content.decode()
+    when = re.search(r"<dt>时间</dt><dd>(.*?)</dd>", html).group(1)
+    assert when.endswith(" · 2 小时")
+    assert "(" not in when and ")" not in when
+
+
+# --- 6. check-in: walk-ins and the waitlist ------------------------------------------------------
+
+
+def checkin_url(activity: Activity) -> str:
+    return reverse("volunteers:staff_checkin", args=[activity.pk])
+
+
+def walk_in_url(activity: Activity) -> str:
+    return reverse("volunteers:staff_walk_in", args=[activity.pk])
+
+
+def walk_in_form(html: str) -> str:
+    found = re.search(r'<form method="post" action="[^"]*/walk-in/"[^>]*>.*?</form>', html, re.S)
+    return found.group(0) if found else ""
+
+
+def test_staff_sign_up_and_check_in_a_verified_walk_in_when_a_place_is_free(reviewer, client_for):
+    activity = ActivityFactory(capacity=3)
+    walk_in = RiderFactory(display_name="王走来")
+    staff = client_for(reviewer)
+
+    looked_up = staff.post(checkin_url(activity), {"code": walk_in.phone[3:]}).content.decode()
+
+    assert 'data-result="not_signed_up"' in looked_up
+    form = walk_in_form(looked_up)
+    assert f'<input type="hidden" name="rider" value="{walk_in.pk}">' in form
+    assert "over_capacity" not in form
+    assert "还剩 3 个名额：如果骑手已到场，可在这里为其报名。" in form
+    assert f'data-confirm="为{walk_in.masked_name}报名并签到？将立即发放 10 积分，且不能撤销。"' in form
+
+    done = staff.post(walk_in_url(activity), {"rider": walk_in.pk}).content.decode()
+
+    assert 'data-result="ok"' in done and "已现场报名并签到，积分已发放。" in done
+    assert '<strong id="checked-in">1</strong> / <span id="registered">1</span>' in done
+    signup = Signup.objects.get(activity=activity, rider=walk_in)
+    assert (signup.status, signup.attendance, signup.checked_in_by) == ("registered", "attended", reviewer)
+    assert balance_of(walk_in) == 10
+    assert Claim.objects.filter(rider=walk_in, source="activity", source_ref=signup.claim_ref).count() == 1
+    entry = AuditEntry.objects.get(action="volunteers.walk_in_signed_up", target_id=str(signup.pk))
+    assert entry.actor == reviewer and entry.data == {"before": "", "over_capacity": False}
+    # A second tap pays nothing more.
+    again = staff.post(walk_in_url(activity), {"rider": walk_in.pk}).content.decode()
+    assert 'data-result="already_checked_in"' in again
+    assert balance_of(walk_in) == 10
+
+
+def test_a_full_activity_takes_a_walk_in_only_when_staff_accept_going_over_capacity(reviewer, client_for):
+    activity = ActivityFactory(capacity=1)
+    SignupFactory(activity=activity, rider=RiderFactory())
+    walk_in = RiderFactory()
+    staff = client_for(reviewer)
+
+    form = walk_in_form(staff.post(checkin_url(activity), {"code": walk_in.phone[3:]}).content.decode())
+    assert '<input type="hidden" name="over_capacity" value="1">' in form
+    assert "名额已满（1/1）" in form and "超额报名并签到" in form
+
+    refused = staff.post(walk_in_url(activity), {"rider": walk_in.pk}).content.decode()
+    assert "本活动的名额已满。" in refused
+    assert not Signup.objects.filter(activity=activity, rider=walk_in).exists()
+
+    staff.post(walk_in_url(activity), {"rider": walk_in.pk, "over_capacity": "1"})
+    assert activity.signups.filter(status="registered").count() == 2
+    assert balance_of(walk_in) == 10
+    entry = AuditEntry.objects.get(action="volunteers.walk_in_signed_up")
+    assert entry.data == {"before": "", "over_capacity": True}
+
+
+def test_a_waitlisted_rider_who_comes_is_moved_up_and_checked_in(reviewer, client_for):
+    activity = ActivityFactory(capacity=1)
+    SignupFactory(activity=activity, rider=RiderFactory())
+    waiting = RiderFactory()
+    waitlisted = SignupFactory(activity=activity, rider=waiting, status=Signup.Status.WAITLISTED)
+    staff = client_for(reviewer)
+
+    # A scan of their code: no place yet, and the offer to sign them up over the capacity.
+    html = staff.post(checkin_url(activity), {"code": services.checkin_token(waitlisted)}).content.decode()
+    assert 'data-result="not_signed_up"' in html and walk_in_form(html)
+
+    staff.post(walk_in_url(activity), {"rider": waiting.pk, "over_capacity": "1"})
+
+    waitlisted.refresh_from_db()
+    assert (waitlisted.status, waitlisted.attendance) == ("registered", "attended")
+    assert balance_of(waiting) == 10
+
+
+def test_an_unverified_rider_cannot_be_signed_up_at_the_event(reviewer, client_for):
+    activity = ActivityFactory()
+    newcomer = RiderFactory(verification=Verification.UNVERIFIED)
+
+    html = client_for(reviewer).post(checkin_url(activity), {"code": newcomer.phone[3:]}).content.decode()
+
+    assert "此骑手尚未通过认证，不能在这里报名。" in html and not walk_in_form(html)
+    with pytest.raises(errors.NotARider):
+        services.checkin_walk_in(actor=reviewer, activity=activity, rider=newcomer)
+    assert not Signup.objects.exists()
+
+
+def test_only_staff_who_run_activities_sign_up_walk_ins(rider, other_rider):
+    with pytest.raises(errors.NotAllowed):
+        services.checkin_walk_in(actor=rider, activity=ActivityFactory(), rider=other_rider)
+
+
+def test_walk_ins_wait_for_check_in_to_open(reviewer, other_rider):
+    activity = ActivityFactory(starts_at=timezone.now() + timedelta(days=2))
+    with pytest.raises(errors.CheckinNotOpen):
+        services.checkin_walk_in(actor=reviewer, activity=activity, rider=other_rider)
+    assert not Signup.objects.exists()
+
+
+def test_staff_give_a_free_place_to_the_waitlisted_rider_they_choose(reviewer, client_for):
+    activity = ActivityFactory(capacity=2)
+    first = SignupFactory(activity=activity, rider=RiderFactory(), status=Signup.Status.WAITLISTED)
+    chosen = SignupFactory(activity=activity, rider=RiderFactory(), status=Signup.Status.WAITLISTED)
+    SignupFactory(activity=activity, rider=RiderFactory())  # one place taken, one free
+    staff = client_for(reviewer)
+    html = staff.get(roster_url(activity)).content.decode()
+    assert html.count('data-testid="promote"') == 2
+
+    response = staff.post(reverse("volunteers:staff_waitlist_promote", args=[activity.pk, chosen.pk]), follow=True)
+
+    chosen.refresh_from_db()
+    first.refresh_from_db()
+    assert (chosen.status, first.status) == ("registered", "waitlisted")
+    assert f"{chosen.rider.masked_name}已获得名额，并已通知本人。" in response.content.decode()
+    assert Notification.objects.filter(recipient=chosen.rider, kind="volunteers_waitlist_promoted").count() == 1
+    assert AuditEntry.objects.get(action="volunteers.waitlist_promoted", target_id=str(chosen.pk)).actor == reviewer
+    # Now full: no more "give a place", and the service refuses.
+    assert 'data-testid="promote"' not in staff.get(roster_url(activity)).content.decode()
+    with pytest.raises(errors.ActivityFull):
+        services.waitlist_promote(actor=reviewer, signup=first)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_the_browser_staff_check_in_a_walk_in_at_360_px(live_server, page, tmp_path):
+    from playwright.sync_api import expect
+
+    from tests.browser.steps import sign_in
+    from tests.factories import ReviewerFactory
+
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
+    reviewer = ReviewerFactory()
+    activity = ActivityFactory(title="成龙路街道清洁", capacity=1)
+    SignupFactory(activity=activity, rider=RiderFactory())
+    walk_in = RiderFactory(display_name="王走来")
+    page.set_viewport_size({"width": 360, "height": 640})
+    sign_in(page, live_server.url, reviewer.username)
+    page.goto(f"{live_server.url}/staff/activities/{activity.pk}/checkin/")
+
+    def in_view(locator) -> bool:
+        box = locator.bounding_box()
+        return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 640
+
+    # The phone number and 签到 are on the first screen, without scrolling.
+    assert in_view(page.locator("#code-input")) and in_view(page.locator("#lookup"))
+    page.screenshot(path=str(folder / "checkin-360.png"))
+    page.locator("#code-input").fill(walk_in.phone[3:])
+    page.locator("#lookup").click()
+    expect(page.get_by_test_id("verdict")).to_have_attribute("data-result", "not_signed_up")
+    page.screenshot(path=str(folder / "checkin-walk-in-360.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # The next rider's phone can be typed at once: 签到 is still on the first screen.
+    page.evaluate("window.scrollTo(0, 0)")
+    assert in_view(page.locator("#lookup"))
+
+    # Full: signing them up over the capacity asks first, naming them and the points.
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_test_id("walk-in").click()
+    page.wait_for_timeout(300)
+    assert asked == [f"名额已满（1/1）。仍为{walk_in.masked_name}超额报名并签到？将立即发放 10 积分，且不能撤销。"]
+    assert not Signup.objects.filter(rider=walk_in).exists()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("walk-in").click()
+    expect(page.get_by_test_id("verdict")).to_have_attribute("data-result", "ok")
+    expect(page.locator("#checked-in")).to_have_text("1")
+    expect(page.locator("#registered")).to_have_text("2")
+    assert balance_of(walk_in) == 10
 
 
 @pytest.mark.postgres

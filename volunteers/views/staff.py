@@ -65,7 +65,11 @@ class ActivityForm(CheckedForm, forms.ModelForm):
 
     # How {% form_fields %} groups the fields (a map beside lat/lng).
     fieldsets = [
-        (gettext_lazy("What"), ["title", "description", "category", "rule", "team_only", "state"], {"id": "activity-what"}),
+        (
+            gettext_lazy("Basic information"),
+            ["title", "description", "category", "rule", "team_only", "state"],
+            {"id": "activity-what"},
+        ),
         (gettext_lazy("When"), ["starts_at", "ends_at", "signup_deadline", "capacity"], {"id": "activity-when"}),
         (gettext_lazy("Where"), ["venue", "place", "lat", "lng"], {"id": "activity-where", "map": "folded"}),
     ]
@@ -101,6 +105,12 @@ class AttendanceForm(CheckedForm, forms.Form):
 
 class CheckinForm(CheckedForm, forms.Form):
     code = forms.CharField(label=gettext_lazy("Check-in code or phone number"), max_length=200)
+
+
+class WalkInForm(CheckedForm, forms.Form):
+    # An id: who may be signed up at the event is services.checkin_walk_in's rule.
+    rider = forms.IntegerField(min_value=1)
+    over_capacity = forms.BooleanField(required=False)
 
 
 class TeamDecideForm(CheckedForm, forms.Form):
@@ -200,6 +210,9 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
             "waitlist": waitlist,
             "checked_in": sum(1 for s in registered if s.attendance == Signup.Attendance.ATTENDED),
             "places_left": selectors.places_left(activity),
+            # What "mark attended" pays at once, named in its question (it cannot be undone).
+            "attendance_points": selectors.attendance_points(activity),
+            "cancel_reason": selectors.cancel_reason(activity),
             "open": activity.state == Activity.State.PUBLISHED,
             # Attendance buttons from an hour before the start (services.attendance_record).
             "attendance_open": activity.state == Activity.State.PUBLISHED and activity.checkin_is_open(),
@@ -323,7 +336,8 @@ VERDICTS = {
 @require_http_methods(["GET", "POST"])
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     """A phone page at the event: scan the rider's QR (static/js/redeem.js, the merchant
-    page's scanner) or type their phone number; the answer is one of CheckinResult."""
+    page's scanner) or type their phone number; the answer is one of CheckinResult. A rider
+    without a place (never signed up, cancelled, waitlisted) is offered to staff as a walk-in."""
     activity = _activity(pk)  # with its registered count (a check-in does not change it)
     form = CheckinForm(request.POST or None)
     verdict = None
@@ -338,12 +352,41 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            rider = outcome.rider
-            if rider is not None:
-                attach_badges([rider])
-            head, message = VERDICTS[outcome.result]
-            other = outcome.signup.activity if outcome.result == CheckinResult.WRONG_ACTIVITY else None
-            verdict = {"result": outcome.result, "head": head, "message": message, "rider": rider, "other": other}
+            verdict = _verdict(outcome)
+            if outcome.result in (CheckinResult.NOT_SIGNED_UP, CheckinResult.CANCELLED):
+                # Who came: the sign-up's rider (a scanned code), else the phone's.
+                rider = outcome.rider or (selectors.rider_with_phone(phone) if phone else None)
+                verdict.update(_walk_in(activity, rider))
+    return _checkin_page(request, activity, form, verdict)
+
+
+def _verdict(outcome) -> dict:
+    rider = outcome.rider
+    if rider is not None:
+        attach_badges([rider])
+    head, message = VERDICTS[outcome.result]
+    other = outcome.signup.activity if outcome.result == CheckinResult.WRONG_ACTIVITY else None
+    return {"result": outcome.result, "head": head, "message": message, "rider": rider, "other": other}
+
+
+def _walk_in(activity: Activity, rider: User | None) -> dict:
+    """What the check-in page offers for a rider without a place: sign them up and check them
+    in (services.checkin_walk_in decides again), over the capacity only when staff say so."""
+    if rider is None or activity.state != Activity.State.PUBLISHED or not activity.checkin_is_open():
+        return {}
+    if not selectors.may_join_at_the_event(rider):
+        return {"rider": rider, "walk_in_refused": _("This rider is not verified yet, so they cannot be signed up here.")}
+    if activity.team_only and not selectors.is_team_member(rider):
+        return {"rider": rider, "walk_in_refused": _("This activity is for team members only; this rider is not one.")}
+    attach_badges([rider])
+    left = selectors.places_left(activity)
+    return {
+        "rider": rider,
+        "walk_in": {"rider": rider, "places_left": left, "full": left == 0, "points": selectors.attendance_points(activity)},
+    }
+
+
+def _checkin_page(request: HttpRequest, activity: Activity, form: CheckinForm, verdict: dict | None) -> HttpResponse:
     checked_in = activity.signups.filter(attendance=Signup.Attendance.ATTENDED).count()
     opens_at = None if activity.checkin_is_open() else activity.checkin_opens_at
     return render(
@@ -351,6 +394,43 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         "volunteers/staff/checkin.html",
         {"activity": activity, "form": form, "verdict": verdict, "checked_in": checked_in, "opens_at": opens_at},
     )
+
+
+@permission_required(PERM_RUN)
+@require_POST
+def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sign up and check in a rider who came without a place (the check-in page's offer)."""
+    activity = get_object_or_404(Activity, pk=pk)
+    form = WalkInForm(request.POST)
+    rider = User.objects.filter(pk=form.cleaned_data["rider"]).first() if form.is_valid() else None
+    if rider is None:
+        raise Http404
+    try:
+        outcome = services.checkin_walk_in(
+            actor=request.user, activity=activity, rider=rider, over_capacity=form.cleaned_data["over_capacity"]
+        )
+    except DomainError as exc:  # full (without over_capacity), not a verified rider, check-in closed...
+        messages.error(request, exc.message)
+        return _checkin_page(request, _activity(pk), CheckinForm(), None)
+    verdict = _verdict(outcome)
+    if outcome.result == CheckinResult.OK:
+        verdict["message"] = _("Signed up at the event and checked in; the points are paid.")
+    # Read again: the registered count changed.
+    return _checkin_page(request, _activity(pk), CheckinForm(), verdict)
+
+
+@permission_required(PERM_RUN)
+@require_POST
+def waitlist_promote(request: HttpRequest, pk: int, signup_pk: int) -> HttpResponse:
+    """Give a free place to a waitlisted rider staff choose; they are told."""
+    signup = get_object_or_404(Signup.objects.select_related("rider"), pk=signup_pk, activity_id=pk)
+    try:
+        services.waitlist_promote(actor=request.user, signup=signup)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(name)s has a place now and has been told.") % {"name": signup.rider.masked_name})
+    return redirect("volunteers:staff_activity_roster", pk=pk)
 
 
 # --- the team, micro-grid members, party members --------------------------------------------------
