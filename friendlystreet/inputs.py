@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import secrets
 import sys
 
 from django import forms
@@ -58,6 +59,19 @@ def validate_float(value: float) -> None:
 
 
 ID = re.compile(r"[0-9]{1,19}")
+
+
+def page_idempotency_key(form: forms.Form) -> str:
+    """The key a form page sends its one submission with (the services answer a key they
+    have seen with the first object they made for it). A new page gets a new key; a refused
+    page keeps the one it was posted with: a rider who went Back after sending, was refused
+    on the way (a field the browser did not refill) and sends again gets the first object,
+    not a second one."""
+    if form.is_bound:
+        posted = str(form.data.get("idempotency_key") or "").strip()
+        if posted and len(posted) <= form.fields["idempotency_key"].max_length and not has_control_characters(posted):
+            return posted
+    return secrets.token_urlsafe(24)
 
 
 def parse_id(text: str | None) -> int | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +22,7 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import parse_id, show_service_errors
+from friendlystreet.inputs import page_idempotency_key, parse_id, show_service_errors
 from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.privacy.services import PERM_ANONYMISE
 from friendlystreet.uploads import file_response
@@ -142,9 +140,8 @@ def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
         "max_photos": services.MAX_PHOTOS,
         # A browser cannot send a chosen file back: say so when a refused form had photos.
         "photos_lost": form.is_bound and bool(request.FILES),
-        # One key per rendering of the page: a double tap sends it twice and gets the first
-        # claim back (services.claim_submit). A refused form gets a new one, as a new page.
-        "idempotency_key": secrets.token_urlsafe(24),
+        # A double tap sends the key twice and gets the first claim back (services.claim_submit).
+        "idempotency_key": page_idempotency_key(form),
     }
     return render(request, "points/claim_form.html", context)
 

@@ -8,8 +8,6 @@ services decide, the selectors read, these render. The staff pages are views/sta
 
 from __future__ import annotations
 
-import secrets
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -24,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm, show_service_errors
+from friendlystreet.inputs import CheckedForm, page_idempotency_key, show_service_errors
 from friendlystreet.uploads import file_response
 from points.forms import MultipleImageField
 from venues.models import Community
@@ -111,11 +109,10 @@ def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
         "max_photos": services.MAX_PHOTOS,
         "photos_lost": form.is_bound and bool(request.FILES),
         "centre": settings.MAP_DEFAULT_CENTRE,
-        # One key per rendering of the page: a double tap sends it twice and gets the first
-        # report back (services.report_submit); after "Back" the browser fetches the page again,
-        # and static/js/reports.js puts back the key this entry of the history was sent with.
-        # A refused form gets a new one, as a new page.
-        "idempotency_key": secrets.token_urlsafe(24),
+        # A double tap sends the key twice and gets the first report back; after "Back" the
+        # browser fetches the page again and static/js/reports.js puts back the key this entry
+        # of the history was sent with.
+        "idempotency_key": page_idempotency_key(form),
     }
     return render(request, "volunteers/reports/report_form.html", context)
 
