@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "friendlystreet.accounts.middleware.password_reset_key_guard",  # an allauth bug: middleware.py
-    "friendlystreet.api.middleware.RecursionIsBadRequest",
+    "friendlystreet.api.middleware.UnreadableBodyIsA400",
 ]
 
 ROOT_URLCONF = "friendlystreet.urls"

@@ -418,3 +418,15 @@ def test_a_body_nested_too_deeply_is_a_400_not_a_500(who, url, rider):
     assert response.status_code == 400
     if url.startswith("/api/"):
         assert response.json()["code"] == "parse_error"
+    else:  # allauth's app API: its own error shape, which the app reads
+        assert response.json()["errors"][0]["message"] == "请求内容嵌套层级过深，无法读取。"
+
+
+@pytest.mark.parametrize("body", [b'{"phone":', b'["13800000001"]', b"\xff"])
+def test_allauth_app_endpoints_answer_a_body_they_cannot_read_in_json(body):
+    """allauth answers an unreadable body with an empty 400: the app gets its error shape."""
+    response = Client().post("/_allauth/app/v1/auth/login", body, content_type="application/json")
+
+    assert response.status_code == 400
+    error = {"message": "请求内容无法读取：请发送一个 JSON 对象。", "code": "invalid"}
+    assert response.json() == {"status": 400, "errors": [error]}
