@@ -84,6 +84,8 @@ def test_the_record_figures_match_the_hand_computed_ones(client_for, history):
     assert shown["record-count"] == "2"
     assert shown["record-hours"] == "3.5"
     assert shown["record-points"] == "14"
+    # Claimed hours are points, not certified service: the record says so beside its points.
+    assert "参加活动所得积分" in html and "自行申报的志愿服务时长计入积分，不计入本记录" in html
     assert shown["record-team"] == "2026-09-01 起为队员"
     assert "成龙路第3网格" in shown["record-grid"] and "CL-WG-003" in shown["record-grid"]
     assert shown["record-name"] == "张小骑"
