@@ -85,6 +85,13 @@ def test_the_welcome_message_names_the_rider_not_their_internal_username(client)
     assert rider.masked_phone in told and rider.username not in told
 
 
+def test_signing_in_is_greeted_in_plain_chinese(client):
+    rider = RiderFactory(display_name="王小骑")
+    response = client.post("/accounts/login/", {"login": rider.phone[3:], "password": TEST_PASSWORD}, follow=True)
+    told = [str(m) for m in response.context["messages"]]
+    assert "欢迎回来，王小骑！" in told and not any("成功登录" in m for m in told)
+
+
 def test_staff_log_in_with_username_and_password(client, reviewer):
     response = client.post("/accounts/login/", {"login": reviewer.username, "password": "test-pass-2026"})
     assert response.status_code == 302
