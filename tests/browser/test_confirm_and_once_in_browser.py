@@ -76,6 +76,7 @@ def test_a_sign_up_is_cancelled_only_after_the_rider_hears_the_place_goes_to_the
     rider = RiderFactory()
     activity = ActivityFactory(capacity=1)
     signup = SignupFactory(activity=activity, rider=rider)
+    SignupFactory(activity=activity, rider=RiderFactory(), status=Signup.Status.WAITLISTED)  # someone waits for the place
     page = browser.new_context(**PHONE, locale="zh-CN").new_page()
     sign_in(page, live_server.url, rider.phone[3:])
     page.goto(f"{live_server.url}/activities/{activity.pk}/")
@@ -93,3 +94,18 @@ def test_a_sign_up_is_cancelled_only_after_the_rider_hears_the_place_goes_to_the
     page.wait_for_load_state("load")
     signup.refresh_from_db()
     assert signup.status == Signup.Status.CANCELLED
+
+
+def test_with_nobody_waiting_cancelling_does_not_speak_of_a_waitlist(live_server, browser):
+    rider = RiderFactory()
+    activity = ActivityFactory(capacity=12)
+    SignupFactory(activity=activity, rider=rider)
+    page = browser.new_context(**PHONE, locale="zh-CN").new_page()
+    sign_in(page, live_server.url, rider.phone[3:])
+    page.goto(f"{live_server.url}/activities/{activity.pk}/")
+
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_test_id("cancel-signup").click()
+    page.wait_for_timeout(300)
+    assert asked == ["确定取消报名吗？"]
