@@ -174,9 +174,10 @@ def test_partners_and_staff_see_no_verification_line(client_for, persona, reques
 def test_sign_up_shows_the_phone_grouped_not_in_e164(client):
     code_page = html_of(client.get(sign_up(client)["Location"]))
 
-    assert "+86" not in code_page.replace('href="tel:+86', "")  # the link dials; the text reads
+    assert "+86" not in code_page
+    assert 'href="tel:' not in code_page  # the rider's own number: tapping it would dial themselves
     assert f"验证码已发送至 {SHOWN_PHONE}。" in code_page
-    assert f'我们已向 <a href="tel:{NEW_PHONE}">{SHOWN_PHONE}</a> 发送验证码' in code_page
+    assert f"验证码已发送至 <strong>{SHOWN_PHONE}</strong>，10 分钟内有效" in code_page
 
     response = client.post("/accounts/phone/verify/", {"code": last_code(NEW_PHONE)})
     home = html_of(client.get(response["Location"]))
@@ -203,7 +204,9 @@ def test_the_sign_in_code_page_shows_the_phone_grouped(client, rider):
     local = rider.phone[3:]
     grouped = f"{local[:3]}{NBSP}{local[3:7]}{NBSP}{local[7:]}"
     assert f"登录验证码已发送至 {grouped}。" in page
-    assert f">{grouped}</a>" in page
+    assert f"<strong>{grouped}</strong>" in page and 'href="tel:' not in page
+    # The same invitation to sign up as the sign-in page's.
+    assert '还没有账号？请先<a href="/accounts/signup/">注册</a>。' in page
 
 
 # --- 5. the sign-in and sign-up pages -----------------------------------------------------------
@@ -277,7 +280,7 @@ def test_after_sign_up_there_is_one_message_and_one_upload_prompt(client):
 def test_a_returning_rider_is_still_told_they_signed_in(client, rider):
     response = client.post("/accounts/login/", {"login": rider.phone[3:], "password": TEST_PASSWORD}, follow=True)
 
-    assert any("成功登录" in m for m in flash_messages(html_of(response)))
+    assert any(m.startswith("欢迎回来，") for m in flash_messages(html_of(response)))
 
 
 def test_the_claim_page_says_the_screenshot_was_received(client_for, new_rider):
