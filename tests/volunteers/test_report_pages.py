@@ -151,6 +151,15 @@ def test_an_unverified_rider_is_told_why_instead_of_a_form(rider, client_for):
     assert not Report.objects.exists()
 
 
+def test_a_rider_waiting_for_verification_is_shown_the_way_to_send_the_screenshot(rider, client_for):
+    rider.verification = "pending"
+    rider.save()
+
+    html = client_for(rider).get(NEW).content.decode()
+
+    assert 'href="/profile/evidence/" id="evidence-link"' in html
+
+
 # --- "is this the same problem?" and "me too" -----------------------------------------------------
 
 
