@@ -88,7 +88,12 @@ class ProposalForm(CheckedForm, forms.Form):
     venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
     title = forms.CharField(label=_("Title"), max_length=100)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    cost = forms.IntegerField(label=_("Cost in points"), min_value=1, max_value=100000)
+    cost = forms.IntegerField(
+        label=_("Cost in points"),
+        min_value=1,
+        max_value=100000,
+        error_messages={"min_value": _("A reward costs at least 1 point."), "max_value": _("At most 100,000 points.")},
+    )
     stock = forms.IntegerField(label=_("Stock"), min_value=0, required=False, help_text=_("Empty: unlimited."))
     per_rider_monthly_limit = forms.IntegerField(
         label=_("Limit per rider per month"), min_value=1, max_value=100, required=False, help_text=_("Empty: unlimited.")
@@ -106,7 +111,9 @@ class ProposalForm(CheckedForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = Venue.objects.filter(pk__in=[v.pk for v in venues])
         if len(venues) == 1:
+            # Their one venue, chosen: no "please choose" above it.
             self.fields["venue"].initial = venues[0].pk
+            self.fields["venue"].empty_label = None
         if references is not None:
             self.fields["cost"].help_text = cost_guidance(references)
 

@@ -393,3 +393,15 @@ def test_on_a_phone_a_reload_keeps_the_confirmation_and_the_history_keeps_the_co
     )
     assert lines == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_partner_with_one_venue_finds_it_chosen_and_a_zero_cost_is_refused_in_words(merchant_a, barber, client_for):
+    client = client_for(merchant_a)
+    page = client.get("/redeem/propose/").content.decode()
+    select = page[page.index('name="venue"') :].split("</select>")[0]
+    assert "请选择" not in select and f'value="{barber.pk}" selected' in select
+
+    html = client.post("/redeem/propose/", {"venue": barber.pk, "title": "修面", "cost": 0, "valid_days": 30}).content.decode()
+
+    assert "所需积分至少为 1。" in html
+    assert "确保该值大于或等于" not in html
