@@ -201,7 +201,10 @@ def partner_users():
 
 
 class VenueForm(CheckedForm, forms.ModelForm):
-    """Staff: a venue's fields; hours and services as text. Saving goes through services."""
+    """Staff: a venue's fields; hours and services as text. Saving goes through services.
+
+    No "active": a new venue is active (the model's default), and deactivating is its own
+    button with its own confirmation and audit entry (views.staff_venue_set_active)."""
 
     hours_text = HoursField(label=_("Opening hours"), required=False, help_text=HOURS_EDITOR_HELP)
     services_text = forms.CharField(
@@ -229,7 +232,6 @@ class VenueForm(CheckedForm, forms.ModelForm):
             "plaque_number",
             "plaque_date",
             "partner_since",
-            "active",
             "operators",
         ]
         widgets = {
@@ -244,7 +246,7 @@ class VenueForm(CheckedForm, forms.ModelForm):
 
     # How {% form_fields %} groups the fields (a map beside lat/lng).
     fieldsets = [
-        (_("Basics"), ["name", "kind", "community", "phone", "description", "active"], {"id": "venue-basics"}),
+        (_("Basics"), ["name", "kind", "community", "phone", "description"], {"id": "venue-basics"}),
         (_("Location"), ["address", "lat", "lng"], {"id": "venue-location"}),
         (_("Opening hours"), ["hours_text", "hours_note"], {"id": "venue-hours"}),
         (_("For riders"), ["amenities", "services_text"], {"id": "venue-services"}),

@@ -18,8 +18,12 @@ from django.utils.translation import pgettext_lazy
 from . import hours as hours_lib
 from .validators import validate_phone
 
-LAT_VALIDATORS = [MinValueValidator(-90.0), MaxValueValidator(90.0)]
-LNG_VALIDATORS = [MinValueValidator(-180.0), MaxValueValidator(180.0)]
+# The range in words, not Django's 确保该值小于或等于90.0。: shown under the field's label in
+# the form, after the column in the import (纬度：应在 -90 到 90 之间。), under its key in the API.
+LAT_RANGE = _("Must be between -90 and 90.")
+LNG_RANGE = _("Must be between -180 and 180.")
+LAT_VALIDATORS = [MinValueValidator(-90.0, message=LAT_RANGE), MaxValueValidator(90.0, message=LAT_RANGE)]
+LNG_VALIDATORS = [MinValueValidator(-180.0, message=LNG_RANGE), MaxValueValidator(180.0, message=LNG_RANGE)]
 
 
 def _coord_constraints(prefix: str, nullable: bool = False) -> list[models.CheckConstraint]:

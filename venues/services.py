@@ -36,6 +36,7 @@ from .models import (
     WarmBike,
 )
 from .spreadsheets import RowError
+from .validators import normalize_phone_text
 
 MANAGE_VENUES = "venues.manage_venues"
 MODERATE_TIPS = "venues.moderate_tip"
@@ -141,6 +142,8 @@ def _apply_venue(venue: Venue, data: dict[str, Any]) -> None:
             except ValidationError as exc:
                 errors.update(exc.message_dict)
                 continue
+        elif name == "phone":
+            value = normalize_phone_text(value)  # 028－8888 from an input method: stored half-width
         elif isinstance(value, str):
             value = value.strip()
         setattr(venue, name, value)
@@ -161,7 +164,7 @@ LIST_SEPARATOR = "、"
 
 def _venue_snapshot(venue: Venue) -> dict[str, Any]:
     snapshot = audit_snapshot(venue, AUDITED_FIELDS)
-    snapshot["services"] = " | ".join(venue.services or [])
+    snapshot["services"] = LIST_SEPARATOR.join(venue.services or [])
     snapshot["amenities"] = LIST_SEPARATOR.join(sorted(a.name for a in venue.amenities.all()))
     snapshot["operators"] = LIST_SEPARATOR.join(sorted(u.username for u in venue.operators.all()))
     snapshot["opening_hours"] = hours_lib.format_hours(venue.hour_ranges(), chinese=True)
@@ -345,7 +348,10 @@ def compound_save(
         compound = Compound() if creating else Compound.objects.select_for_update().get(pk=compound.pk)
         for name in COMPOUND_FIELDS:
             if name in data:
-                setattr(compound, name, data[name])
+                value = data[name]
+                if name == "property_phone":
+                    value = normalize_phone_text(value)
+                setattr(compound, name, value)
         compound.full_clean()
         compound.save()
         errors: dict[str, list[str]] = {}

@@ -536,13 +536,25 @@ def write_csv(rows: Iterable[list[Any]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def write_xlsx(rows: Iterable[list[Any]]) -> bytes:
-    from openpyxl import Workbook
+class _CellsAsTheyAre:
+    """export_rows has made its values cells already (safe_cell, 是/否); a coordinate keeps
+    all its digits, which the ledgers' Cells may round for a summary's figures."""
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Venues"))
-    for row in rows:
-        sheet.append(row)
+    @staticmethod
+    def value(v: Any) -> Any:
+        return v
+
+
+def write_xlsx(rows: Iterable[list[Any]]) -> bytes:
+    """The first row is the header: bold, frozen, and columns as wide as their heads, as every
+    export of the site (ledgers.writers, one implementation of how a sheet opens)."""
+    from friendlystreet.ledgers.writers import XlsxWriter
+
+    rows = iter(rows)
     out = io.BytesIO()
-    workbook.save(out)
+    writer = XlsxWriter(out, _("Venues"), next(rows, []))
+    writer.cells = _CellsAsTheyAre()
+    for row in rows:
+        writer.write(row)
+    writer.close()
     return out.getvalue()
