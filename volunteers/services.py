@@ -496,34 +496,16 @@ def _fill_places(activity: Activity) -> list[Signup]:
         .order_by("queued_at", "id")[:free]
     )
     for signup in promoted:
-        _promote(signup, activity, actor=None)
+        _promote(signup, activity)
     return promoted
 
 
-def _promote(signup: Signup, activity: Activity, *, actor: User | None) -> None:
+def _promote(signup: Signup, activity: Activity) -> None:
     """A waitlisted rider gets a place and is told. Under the activity's and the sign-up's locks."""
     signup.status = Signup.Status.REGISTERED
     signup.save(update_fields=["status"])
-    audit_record(actor=actor, action="volunteers.waitlist_promoted", target=signup, data={"by_staff": actor is not None})
+    audit_record(actor=None, action="volunteers.waitlist_promoted", target=signup)
     notify(signup.rider, "volunteers_waitlist_promoted", _activity_context(activity), link=_activity_link(activity))
-
-
-def waitlist_promote(*, actor: User, signup: Signup) -> Signup:
-    """Staff give a free place to a waitlisted rider of their choice (not necessarily the first):
-    someone they know can come. Only into a free place; the rider is told, as when the waitlist
-    moves up by itself."""
-    _require(actor, PERM_RUN)
-    with transaction.atomic():
-        activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
-        if activity.state != Activity.State.PUBLISHED:
-            raise errors.NotPublished()
-        locked = Signup.objects.select_for_update().select_related("rider").get(pk=signup.pk)
-        if locked.status != Signup.Status.WAITLISTED:
-            raise errors.WrongState(_("This rider is no longer on the waitlist."))
-        if activity.signups.filter(status=Signup.Status.REGISTERED).count() >= activity.capacity:
-            raise errors.ActivityFull()
-        _promote(locked, activity, actor=actor)
-    return locked
 
 
 # --- check-in and attendance --------------------------------------------------------------------
@@ -618,7 +600,12 @@ def checkin_walk_in(*, actor: User, activity: Activity, rider: User, over_capaci
                 actor=actor,
                 action="volunteers.walk_in_signed_up",
                 target=signup,
-                data={"before": before, "over_capacity": registered >= locked.capacity},
+                # The sign-up's state as a change (the trail names both states: 候补 → 已报名) and
+                # whether it went over the capacity (a detail label in setup.py).
+                data={
+                    "changes": {"status": [before or None, Signup.Status.REGISTERED.value]},
+                    "over_capacity": registered >= locked.capacity,
+                },
             )
         return attendance_record(actor=actor, signup=signup, attended=True)
 

@@ -127,7 +127,7 @@ def _notification_kinds() -> None:
 def _action_labels() -> None:
     """The audit trail's names of the staff's undo actions (the older ones are listed in
     friendlystreet.audit.selectors)."""
-    from friendlystreet.audit.selectors import register_action_labels
+    from friendlystreet.audit.selectors import register_action_labels, register_detail_labels
 
     register_action_labels(
         {
@@ -136,6 +136,8 @@ def _action_labels() -> None:
             "volunteers.walk_in_signed_up": _("Signed up by staff at the event"),
         }
     )
+    # volunteers.walk_in_signed_up's detail (its sign-up's status is a field: named by the model).
+    register_detail_labels({"over_capacity": _("Over the capacity")})
 
 
 def _navigation() -> None:
@@ -217,7 +219,8 @@ def _reports() -> None:
             # what the street office wrote (nothing when it wrote nothing), not the title again.
             body="%(note)s",
             # An SMS has no title: it says both.
-            sms=_("Your report #%(number)s is now “%(status)s”. %(note)s"),
+            # The same words for a new state and for progress in the same state (进展).
+            sms=_("Your report #%(number)s: %(status)s. %(note)s"),
             default_channels=(kinds.IN_APP,),
             optional_channels=(kinds.SMS,),
         )

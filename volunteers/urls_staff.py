@@ -16,7 +16,6 @@ urlpatterns: list = [
     path("staff/activities/<id:pk>/edit/", staff.activity_edit, name="staff_activity_edit"),
     path("staff/activities/<id:pk>/checkin/", staff.checkin, name="staff_checkin"),
     path("staff/activities/<id:pk>/walk-in/", staff.walk_in, name="staff_walk_in"),
-    path("staff/activities/<id:pk>/waitlist/<id:signup_pk>/promote/", staff.waitlist_promote, name="staff_waitlist_promote"),
     path("staff/activities/<id:pk>/attendance/<id:signup_pk>/", staff.attendance, name="staff_attendance"),
     path("staff/activities/<id:pk>/finish/", staff.activity_finish, name="staff_activity_finish"),
     path("staff/activities/<id:pk>/cancel/", staff.activity_cancel, name="staff_activity_cancel"),

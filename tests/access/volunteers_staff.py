@@ -22,11 +22,6 @@ def _signup(world) -> dict:
     return {"pk": signup.activity_id, "signup_pk": signup.pk}
 
 
-def _waitlisted(world) -> dict:
-    signup = SignupFactory(rider=world.rider, status="waitlisted")
-    return {"pk": signup.activity_id, "signup_pk": signup.pk}
-
-
 def _team_request(world) -> dict:
     return {"pk": services.team_request(rider=world.rider).pk}
 
@@ -74,7 +69,8 @@ ROUTES = [
         setup=_activity,
         method="post",
     ),
-    Route("volunteers:staff_waitlist_promote", STAFF_POST, setup=_waitlisted, method="post"),
+    # Opened by address (a reload after the walk-in, a bookmark): sent to the check-in page.
+    Route("volunteers:staff_walk_in", STAFF_POST, setup=_activity),
     # Finishing asks first (GET), then acts on confirm=yes; a bare POST is sent to the question.
     Route("volunteers:staff_activity_finish", STAFF, setup=_activity),
     Route("volunteers:staff_activity_finish", STAFF_POST, setup=_activity, method="post"),

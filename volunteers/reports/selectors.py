@@ -16,7 +16,7 @@ from friendlystreet.accounts.models import User
 from friendlystreet.public_cache import PublicVersion
 from venues.selectors import bounding_box, distance_expression
 
-from ..models import GridAppointment, ReplyTemplate, Report, ReportCategory
+from ..models import GridAppointment, ReplyTemplate, Report, ReportCategory, ReportUpdate
 
 PERM_SUBMIT = "volunteers.submit_report"
 PERM_TRIAGE = "volunteers.triage_reports"
@@ -74,6 +74,21 @@ def visible_to(user: User) -> QuerySet[Report]:
 
 def report_for(user: User, pk: int) -> Report | None:
     return visible_to(user).filter(pk=pk).first()
+
+
+def updates_of(report: Report, *, with_authors: bool = False) -> list[ReportUpdate]:
+    """The report's updates, oldest first, each with `is_progress`: a progress note staff posted
+    without changing the state (services.report_post_update). TRANSITIONS never moves a report
+    to the state it is in, so an update in the same state as the one before is such a note."""
+    queryset = report.updates.all()
+    if with_authors:
+        queryset = queryset.select_related("author")
+    updates = list(queryset)
+    previous = None
+    for update in updates:
+        update.is_progress = previous is not None and update.status == previous
+        previous = update.status
+    return updates
 
 
 def reports_of(rider: User) -> QuerySet[Report]:

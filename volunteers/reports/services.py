@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
@@ -250,10 +251,13 @@ def report_post_update(*, actor: User, report: Report, note: str) -> Report:
         locked.save(update_fields=["updated_at"])
         ReportUpdate.objects.create(report=locked, status=locked.status, note=note, author=actor)
         audit_record(actor=actor, action="volunteers.report_update_posted", target=locked, data={"status": locked.status})
+        # The notice names the news, not the unchanged state (a second 已提交 reads as nothing new).
+        with translation.override(recipient_language(locked.reporter)):
+            progress = pgettext("report update", "Progress")
         notify(
             locked.reporter,
             "volunteers_report_updated",
-            {"number": locked.pk, "status": str(locked.get_status_display()), "note": note},
+            {"number": locked.pk, "status": progress, "note": note},
             link=_report_link(locked),
         )
     return locked

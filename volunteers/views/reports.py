@@ -195,7 +195,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "report": report,
         "photos": list(report.photos.all()),
-        "updates": list(report.updates.all()),
+        "updates": selectors.updates_of(report),
         "is_reporter": report.reporter_id == request.user.pk,
         "response_hours": settings.REPORT_RESPONSE_HOURS,
     }

@@ -124,6 +124,8 @@ def _map_links(activity: Activity) -> dict[str, str] | None:
 def _checkin_qr(signup: Signup | None, activity: Activity):
     if signup is None or signup.status != Signup.Status.REGISTERED or activity.state != Activity.State.PUBLISHED:
         return None
+    if signup.attendance == Signup.Attendance.ATTENDED:  # checked in: nothing more to show
+        return None
     return qr.svg_inline(services.checkin_token(signup), title=_("My check-in code"))
 
 

@@ -319,7 +319,7 @@ VERDICTS = {
     ),
     CheckinResult.NOT_SIGNED_UP: (
         gettext_lazy("Not signed up"),
-        gettext_lazy("No place on this activity for this code or phone number (a waitlisted rider has no place yet)."),
+        gettext_lazy("No place on this activity for this code or phone number."),
     ),
     CheckinResult.WRONG_ACTIVITY: (
         gettext_lazy("Another activity"),
@@ -353,6 +353,12 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             verdict = _verdict(outcome)
+            signup = outcome.signup
+            if outcome.result == CheckinResult.NOT_SIGNED_UP and signup is not None and signup.status == Signup.Status.WAITLISTED:
+                # Signed up, but in the queue: say so (and where), not "not signed up".
+                position = selectors.waitlist_position(signup)
+                verdict["head"] = _("On the waitlist: number %(position)s") % {"position": position}
+                verdict["message"] = _("This rider is on the waitlist and has no place yet.")
             if outcome.result in (CheckinResult.NOT_SIGNED_UP, CheckinResult.CANCELLED):
                 # Who came: the sign-up's rider (a scanned code), else the phone's.
                 rider = outcome.rider or (selectors.rider_with_phone(phone) if phone else None)
@@ -397,9 +403,13 @@ def _checkin_page(request: HttpRequest, activity: Activity, form: CheckinForm, v
 
 
 @permission_required(PERM_RUN)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
-    """Sign up and check in a rider who came without a place (the check-in page's offer)."""
+    """Sign up and check in a rider who came without a place (the check-in page's offer), then
+    back to the check-in page with what happened (POST/redirect/GET: a reload sends nothing
+    again). Opened by its address, it is the check-in page."""
+    if request.method == "GET":
+        return redirect("volunteers:staff_checkin", pk=pk)
     activity = get_object_or_404(Activity, pk=pk)
     form = WalkInForm(request.POST)
     rider = User.objects.filter(pk=form.cleaned_data["rider"]).first() if form.is_valid() else None
@@ -411,26 +421,15 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except DomainError as exc:  # full (without over_capacity), not a verified rider, check-in closed...
         messages.error(request, exc.message)
-        return _checkin_page(request, _activity(pk), CheckinForm(), None)
-    verdict = _verdict(outcome)
-    if outcome.result == CheckinResult.OK:
-        verdict["message"] = _("Signed up at the event and checked in; the points are paid.")
-    # Read again: the registered count changed.
-    return _checkin_page(request, _activity(pk), CheckinForm(), verdict)
-
-
-@permission_required(PERM_RUN)
-@require_POST
-def waitlist_promote(request: HttpRequest, pk: int, signup_pk: int) -> HttpResponse:
-    """Give a free place to a waitlisted rider staff choose; they are told."""
-    signup = get_object_or_404(Signup.objects.select_related("rider"), pk=signup_pk, activity_id=pk)
-    try:
-        services.waitlist_promote(actor=request.user, signup=signup)
-    except DomainError as exc:
-        messages.error(request, exc.message)
     else:
-        messages.success(request, _("%(name)s has a place now and has been told.") % {"name": signup.rider.masked_name})
-    return redirect("volunteers:staff_activity_roster", pk=pk)
+        who = {"name": rider.masked_name}
+        if outcome.result == CheckinResult.OK:
+            messages.success(request, _("%(name)s is signed up at the event and checked in; the points are paid.") % who)
+        elif outcome.result == CheckinResult.ALREADY_CHECKED_IN:
+            messages.info(request, _("%(name)s has already checked in; nothing was paid again.") % who)
+        else:  # the activity was cancelled meanwhile
+            messages.error(request, VERDICTS[outcome.result][1])
+    return redirect("volunteers:staff_checkin", pk=pk)
 
 
 # --- the team, micro-grid members, party members --------------------------------------------------

@@ -260,7 +260,7 @@ def _detail_page(
             "report": report,
             "overdue": selectors.is_overdue(report),
             "photos": list(report.photos.all()),
-            "updates": list(report.updates.select_related("author")),
+            "updates": selectors.updates_of(report, with_authors=True),
             "me_toos": me_toos,
             "duplicates": list(report.duplicates.order_by("id").values_list("pk", flat=True)),
             "moves": choices,
