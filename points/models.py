@@ -56,11 +56,14 @@ class Rule(models.Model):
         NONE = "none", _("none")
         PHOTO = "photo", _("photo")
 
-    # Stable codes of the rules other apps pay by (seeded by a data migration).
+    # Stable codes of the rules other apps pay by (seeded by data migrations). A payout finds
+    # its rule by one of these constants, and SYSTEM_CODES is built from them: a code the
+    # system pays by cannot be edited (rule_save(), RuleForm). A new payout code goes here.
     ACTIVITY_ATTENDANCE = "activity_attendance"
     REPORT_ACCEPTED = "report_accepted"
+    REPORT_ACCEPTED_GRID = "report_accepted_grid"  # a micro-grid member's accepted report (volunteers 0003)
     COMPOUND_TIP_APPROVED = "compound_tip_approved"
-    SYSTEM_CODES = (ACTIVITY_ATTENDANCE, REPORT_ACCEPTED, COMPOUND_TIP_APPROVED)
+    SYSTEM_CODES = (ACTIVITY_ATTENDANCE, REPORT_ACCEPTED, REPORT_ACCEPTED_GRID, COMPOUND_TIP_APPROVED)
 
     code = models.SlugField(
         _("code"), max_length=40, blank=True, help_text=_("A stable name other apps use to find this rule; optional.")

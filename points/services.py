@@ -624,7 +624,13 @@ def category_save(*, actor: User, category: Category | None = None, data: dict[s
         category.full_clean()
         category.save()
         changes = audit_changes(before, audit_snapshot(category, CATEGORY_FIELDS))
-        audit_record(actor=actor, action="points.category_saved", target=category, data={"changes": changes})
+        # A new category is its own action (新建类别), not a change from nothing.
+        audit_record(
+            actor=actor,
+            action="points.category_created" if not before else "points.category_saved",
+            target=category,
+            data={"changes": changes},
+        )
     return category
 
 

@@ -43,7 +43,9 @@ ACTION_LABELS: dict[str, Any] = {
     "points.claim_withdrawn": _("Claim withdrawn"),
     "points.balance_adjusted": _("Balance adjusted"),
     "points.rule_saved": _("Earning rule changed"),
+    "points.category_created": _("Category created"),
     "points.category_saved": _("Category changed"),
+    "points.reward_created": _("Reward created"),
     "points.reward_saved": _("Reward changed"),
     "points.reward_proposed": _("Reward proposed by a partner"),
     "points.reward_published": _("Reward published"),
@@ -313,11 +315,52 @@ def _name_of(obj: Any) -> str:
     return str(public_name() if callable(public_name) else obj)
 
 
-def reference_names(entries: list[AuditEntry]) -> dict[tuple[Any, int], str]:
-    """The names of the objects a page of entries refers to by id (阵地 14 → its name), one
-    query per model, whatever the number of entries. An object deleted since has none."""
+# Fields that name an object by themselves: an entry's own object (活动 #10) is named by the
+# first its model has (or its public_name()), never by str(), which may read other rows (a
+# claim's, a sign-up's) or tell a secret (a voucher's str() holds the code a rider pays with).
+NAME_FIELDS = ("title", "name", "text")
+TARGET_NAME_MAX = 40
+TARGET = "target"  # reference_names()' keys of the entries' own objects: (TARGET, model, id)
+
+
+def _target_model(target_type: str):
+    """The model of an entry's own object if the trail can name it, else None."""
+    try:
+        model = apps.get_model(target_type)
+    except (LookupError, ValueError):
+        return None
+    if callable(getattr(model, "public_name", None)):
+        return model
+    for name in NAME_FIELDS:
+        field = _model_field(target_type, name)
+        if field is not None and field.concrete and not field.is_relation:
+            return model
+    return None
+
+
+def _target_name(obj: Any) -> str:
+    public_name = getattr(obj, "public_name", None)
+    if callable(public_name):
+        return str(public_name())
+    for name in NAME_FIELDS:
+        field = _model_field(obj._meta.label_lower, name)
+        if field is not None and field.concrete and not field.is_relation:
+            text = str(getattr(obj, name) or "")
+            return text if len(text) <= TARGET_NAME_MAX else text[: TARGET_NAME_MAX - 1] + "…"
+    return ""
+
+
+def reference_names(entries: list[AuditEntry]) -> dict[tuple, str]:
+    """The names of the objects a page of entries refers to by id (阵地 14 → its name), and
+    of the entries' own objects (活动 #10 → its title), one query per model, whatever the
+    number of entries. An object deleted since has none."""
     wanted: dict[Any, set[int]] = {}
+    targets: set[tuple[Any, int]] = set()
     for entry in entries:
+        model = _target_model(entry.target_type)
+        if model is not None:
+            wanted.setdefault(model, set()).update(_ids(entry.target_id))
+            targets.update((model, pk) for pk in _ids(entry.target_id))
         pairs, rest = _split(entry.data)
         values = [(k, v) for k, pair in pairs.items() for v in pair] + list(rest.items())
         for key, value in values:
@@ -329,7 +372,45 @@ def reference_names(entries: list[AuditEntry]) -> dict[tuple[Any, int], str]:
         if ids:
             for obj in model._default_manager.filter(pk__in=ids):
                 names[(model, obj.pk)] = _name_of(obj)
+                if (model, obj.pk) in targets:
+                    names[(TARGET, model, obj.pk)] = _target_name(obj)
     return names
+
+
+def target_label(entry: AuditEntry, names: dict[tuple, str]) -> str:
+    """活动 春季清洁（#10）: the entry's object by its type and name (reference_names()), or
+    活动 #10 if it has none (deleted, or a model without a name of its own)."""
+    kind = type_label(entry.target_type)
+    model = _target_model(entry.target_type)
+    ids = _ids(entry.target_id)
+    name = names.get((TARGET, model, ids[0])) if model is not None and ids else None
+    if not name:
+        return f"{kind} #{entry.target_id}"
+    if f"#{entry.target_id}" in name:
+        return f"{kind} {name}"
+    return f"{kind} {_('%(name)s (#%(id)s)') % {'name': name, 'id': entry.target_id}}"
+
+
+# Claims paid by other apps keep the paying object in `source_ref` ("signup-46", a tip's id):
+# the audit trail names its kind (报名 #46). By the ref's prefix, or by the claim's source for
+# a bare id.
+CLAIM_REF_MODELS: dict[str, str] = {
+    "signup": "volunteers.signup",
+    "report": "volunteers.report",
+    "tip": "venues.tip",
+}
+
+
+def claim_ref_label(source: Any, ref: Any) -> str | None:
+    """A claim's ref in words: "signup-46" → 报名 #46; a tip claim's "10" → 小区贴士 #10; None for anything else."""
+    if not isinstance(ref, str):
+        return None
+    prefix, _sep, number = ref.rpartition("-")
+    if not prefix and isinstance(source, str):
+        prefix = source
+    if not number.isdigit() or prefix not in CLAIM_REF_MODELS:
+        return None
+    return f"{type_label(CLAIM_REF_MODELS[prefix])} #{number}"
 
 
 def _moment(value: Any) -> str | None:
@@ -397,6 +478,9 @@ def entry_changes(data: dict[str, Any], target_type: str = "", names: dict[tuple
     if not isinstance(data, dict):
         return [Change("", None, _text(data))]
     pairs, rest = _split(data)
+    if "ref" in rest and "source" in rest:
+        # A claim created by another app (points.claim_created): 报名 #46, not signup-46.
+        rest = {**rest, "ref": claim_ref_label(rest["source"], rest["ref"]) or rest["ref"]}
     out = [
         _labelled(target_type, field, old, new, pair=True, names=names)
         for field, (old, new) in pairs.items()

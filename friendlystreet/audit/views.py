@@ -48,6 +48,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
                 "entry": entry,
                 "action": selectors.action_label(entry.action),
                 "type": selectors.type_label(entry.target_type),
+                "target": selectors.target_label(entry, names),
                 # Before/after pairs in a table; plain details (a reason, an amount) beside it.
                 "changes": [c for c in changes if c.before is not None],
                 "details": [c for c in changes if c.before is None],

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from friendlystreet.dashboard.numbers import plain_number
 from friendlystreet.exports import safe_cell
 
 from .registry import Heading
@@ -59,7 +60,8 @@ class Cells:
             return self.yes if v else self.no
         if isinstance(v, datetime) and v.tzinfo is not None:
             return v.astimezone(self.tz).replace(tzinfo=None)
-        return v
+        # 28 hours, not 28.0 in a CSV where the spreadsheet shows 28 (and the dashboard too).
+        return plain_number(v)
 
 
 class CsvWriter:

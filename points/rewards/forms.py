@@ -52,7 +52,13 @@ class RewardForm(CheckedForm, forms.ModelForm):
         # Active venues, and the reward's own even if it was deactivated since.
         current = getattr(self.instance, "venue_id", None)
         self.fields["venue"].queryset = Venue.objects.filter(Q(active=True) | Q(pk=current)).order_by("name", "id")
-        self.fields["cost"].min_value = 1
+        # At least 1, as the database requires (reward_cost_positive): in the browser too
+        # (min="1", not the model field's min="0"; min_value set after the field was made
+        # does not reach its widget). The server's check stays reward_save()'s, which reports
+        # a cost of 0 together with the other fields' errors (所需积分至少为 1。).
+        cost = self.fields["cost"]
+        cost.min_value = 1
+        cost.widget.attrs["min"] = 1
         self.fields["valid_days"].widget.attrs.update({"min": 1, "max": 365})
         if self.instance.pk is not None:
             # The stock as this page showed it, sent back hidden: reward_save() then leaves a

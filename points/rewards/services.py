@@ -193,7 +193,13 @@ def reward_save(
         reward.save()
         after = audit_snapshot(reward, REWARD_FIELDS)
         changes = audit_changes(before, after)
-        audit_record(actor=actor, action="points.reward_saved", target=reward, data={"changes": changes})
+        # A new reward is its own action (新建奖品), not a change from nothing.
+        audit_record(
+            actor=actor,
+            action="points.reward_created" if not before else "points.reward_saved",
+            target=reward,
+            data={"changes": changes},
+        )
         if was_proposal and reward.published_at is not None:
             _tell_proposer(reward)
     return reward

@@ -81,3 +81,36 @@ def test_at_1280_the_menu_is_the_open_row_of_links(live_server, browser):
     page.locator('.staff-menu-links a[href="/staff/venues/"]').click()
     expect(page).to_have_url(f"{live_server.url}/staff/venues/")
     assert on_first_screen(page, page.locator("h1").first)
+
+
+def test_on_a_phone_the_closed_menu_says_what_its_count_is(live_server, browser):
+    """No hover on a phone: six bare counts (33 4 10 1 3 1) said nothing. The closed menu shows
+    one count with a word (待办 2); the open menu shows each queue's by its link."""
+    from tests.points.factories import ClaimFactory
+
+    TipFactory(author=RiderFactory())
+    ClaimFactory(rider=RiderFactory())
+    page = admin_page(browser, live_server, 360, 640)
+    page.goto(f"{live_server.url}/staff/")
+    badges = page.get_by_test_id("menu-badge")
+    expect(badges).to_have_count(1)
+    expect(badges).to_have_text("待办 2")
+    summary = page.get_by_test_id("staff-menu-summary")
+    assert summary.bounding_box()["height"] <= 48  # still one line
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    summary.click()
+    expect(page.locator('.staff-menu-links a[href="/staff/claims/"] [data-testid="nav-badge"]')).to_have_text("1")
+    expect(page.locator('.staff-menu-links a[href="/staff/venues/tips/"] [data-testid="nav-badge"]')).to_have_text("1")
+
+
+def test_at_1280_a_sub_page_marks_its_section(live_server, browser):
+    page = admin_page(browser, live_server, 1280, 800)
+    page.goto(f"{live_server.url}/staff/venues/import/")
+    venues = page.locator('.staff-menu-links a[href="/staff/venues/"]')
+    expect(venues).to_have_attribute("aria-current", "true")
+    weight = venues.evaluate("a => getComputedStyle(a.querySelector('b') || a).fontWeight")
+    assert int(weight) >= 700, weight
+    expect(page.locator(".staff-menu-links a[aria-current]")).to_have_count(1)
+    # The exports link and the exports page say the same words.
+    expect(page.locator('.staff-menu-links a[href="/staff/exports/"]')).to_have_text("导出台账")

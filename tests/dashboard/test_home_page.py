@@ -156,7 +156,7 @@ def test_the_cached_figures_read_as_computed_and_todays_work_stays_live(client_f
     url = "/staff/?start=2025-03-01&end=2025-03-31"
     fresh = c.get(url).content.decode()
     assert 'data-figure="median_hours_to_accept"' in figures_part(fresh)
-    assert '<td class="num">10.0</td>' in figures_part(fresh)  # community A's median hours to acceptance
+    assert '<td class="num">10</td>' in figures_part(fresh)  # community A's median hours to acceptance (no .0)
     ClaimFactory(rider=rider)
     again = c.get(url).content.decode()
     assert figures_part(again) == figures_part(fresh)

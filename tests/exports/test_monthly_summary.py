@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from friendlystreet.dashboard.figures import by_community, compute
+from friendlystreet.dashboard.numbers import plain_number
 from friendlystreet.dashboard.periods import Period
 from friendlystreet.dashboard.registry import FIGURE_KEYS
 from tests.exports.conftest import MARCH, local, read_rows
@@ -47,5 +48,6 @@ def test_one_row_per_community_and_the_street_total(fmt, rider, street_admin, ex
         [compute(period)[k] for k in FIGURE_KEYS]
     ]
     if fmt == "csv":
-        expected = [["" if v is None else str(v) for v in r] for r in expected]
+        # Hours as the spreadsheet and the dashboard show them: 28, not 28.0 (plain_number).
+        expected = [["" if v is None else str(plain_number(v)) for v in r] for r in expected]
     assert [r[1:] for r in rows[1:]] == expected

@@ -162,7 +162,7 @@ def test_system_rules_are_found_by_their_stable_code(report_rule):
     from points.selectors import rule_by_code
 
     assert rule_by_code("report_accepted_test") == report_rule
-    assert set(Rule.SYSTEM_CODES) == {"activity_attendance", "report_accepted", "compound_tip_approved"}
+    assert set(Rule.SYSTEM_CODES) == {"activity_attendance", "report_accepted", "report_accepted_grid", "compound_tip_approved"}
 
 
 # --- rider verification ---------------------------------------------------------------------

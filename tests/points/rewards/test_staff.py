@@ -34,7 +34,7 @@ def test_staff_add_a_reward_that_is_published_at_once(street_admin, barber, api_
     assert (reward.active, reward.stock, reward.cost) == (True, 10, 80)
     assert reward.published_at is not None
     assert response.json()["stock_left"] == 10
-    assert AuditEntry.objects.filter(action="points.reward_saved", target_id=str(reward.pk)).exists()
+    assert AuditEntry.objects.filter(action="points.reward_created", target_id=str(reward.pk)).exists()
     assert [r["id"] for r in api_for(None).get("/api/v1/rewards/").json()] == [reward.pk]
 
 
