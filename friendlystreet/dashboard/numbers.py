@@ -9,13 +9,12 @@ from typing import Any
 
 
 def plain_number(value: Any) -> Any:
-    """28.0 → 28, Decimal("1.50") → Decimal("1.5"), 0.30000000000000004 → 0.3 (two places at
-    most: hours are kept to one); ints, None and anything else as they are. A number stays a
-    number (a spreadsheet's cell can still add it up)."""
+    """28.0 → 28, Decimal("1.50") → Decimal("1.5"); ints, None and anything else as they
+    are. Never rounded: the exports carry coordinates (30.6035) through here. A number stays
+    a number (a spreadsheet's cell can still add it up)."""
     if isinstance(value, bool):
         return value
     if isinstance(value, float):
-        value = round(value, 2)
         return int(value) if value.is_integer() else value
     if isinstance(value, Decimal):
         if not value.is_finite():
