@@ -536,15 +536,6 @@ def write_csv(rows: Iterable[list[Any]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-class _CellsAsTheyAre:
-    """export_rows has made its values cells already (safe_cell, 是/否); a coordinate keeps
-    all its digits, which the ledgers' Cells may round for a summary's figures."""
-
-    @staticmethod
-    def value(v: Any) -> Any:
-        return v
-
-
 def write_xlsx(rows: Iterable[list[Any]]) -> bytes:
     """The first row is the header: bold, frozen, and columns as wide as their heads, as every
     export of the site (ledgers.writers, one implementation of how a sheet opens)."""
@@ -552,8 +543,9 @@ def write_xlsx(rows: Iterable[list[Any]]) -> bytes:
 
     rows = iter(rows)
     out = io.BytesIO()
+    # The ledgers' cells on rows export_rows made already: quoting a formula again and
+    # writing 是/否 again change nothing, and a coordinate keeps its digits.
     writer = XlsxWriter(out, _("Venues"), next(rows, []))
-    writer.cells = _CellsAsTheyAre()
     for row in rows:
         writer.write(row)
     writer.close()
