@@ -268,7 +268,7 @@ def test_an_accepted_report_pays_a_claim_that_names_the_report(client_for, rider
 
     report = report_submit(
         rider=rider, category="fire_lane", description="R29街区3栋和5栋之间的消防通道被十几辆电动车堵死了", address="成龙大道二段"
-    )
+    ).report
     client_for(reviewer).post(f"/staff/reports/{report.pk}/transition/", {"status": "accepted", "note": "已受理。"})
 
     claim = Claim.objects.get(rider=rider, source="report")
@@ -384,7 +384,7 @@ def test_the_volunteer_record_writes_chinese_colons_and_english_ones_in_english(
 def test_a_report_notice_does_not_repeat_itself(client_for, rider, reviewer):
     from volunteers.reports.services import report_submit
 
-    report = report_submit(rider=rider, category="sanitation", description="路口堆了装修垃圾", address="静康路")
+    report = report_submit(rider=rider, category="sanitation", description="路口堆了装修垃圾", address="静康路").report
     staff = client_for(reviewer)
     staff.post(f"/staff/reports/{report.pk}/transition/", {"status": "accepted", "note": "已受理，已通知环卫作业公司。"})
     staff.post(f"/staff/reports/{report.pk}/transition/", {"status": "resolved", "note": ""})

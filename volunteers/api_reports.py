@@ -257,10 +257,11 @@ class ReportListCreateApi(APIView):
     def post(self, request):
         s = self.InputSerializer(data=request.data)
         s.is_valid(raise_exception=True)
-        report = services.report_submit(
+        submission = services.report_submit(
             rider=request.user, idempotency_key=request.headers.get("Idempotency-Key", ""), **s.validated_data
         )
-        return report_response(request, report.pk, status.HTTP_201_CREATED if report.created else status.HTTP_200_OK)
+        answer = status.HTTP_201_CREATED if submission.created else status.HTTP_200_OK
+        return report_response(request, submission.report.pk, answer)
 
 
 class ReportDetailApi(APIView):

@@ -337,7 +337,7 @@ def _reports(staff: User, riders: dict[int, User]) -> int:
             lng=lng,
             address=address,
             community=communities.get(community),
-        )
+        ).report
         # Filed `hours` ago: moved back before staff answer, so that the points claim of an
         # acceptance carries the day the problem was seen.
         created = now - timedelta(hours=hours)

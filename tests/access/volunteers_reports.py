@@ -11,7 +11,9 @@ from volunteers.reports.services import report_submit
 
 
 def _report_of(rider, **kwargs):
-    return report_submit(rider=rider, category="sanitation", description="垃圾堆在路口", lat=30.6080, lng=104.1260, **kwargs)
+    return report_submit(
+        rider=rider, category="sanitation", description="垃圾堆在路口", lat=30.6080, lng=104.1260, **kwargs
+    ).report
 
 
 def _riders_report(world) -> dict:

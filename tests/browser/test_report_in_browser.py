@@ -183,7 +183,7 @@ def test_the_resolved_problems_fit_a_phone_without_a_hidden_column(live_server, 
     for n, category in enumerate(("fire_lane", "public_facility", "traffic_parking")):
         report = report_submit(
             rider=RiderFactory(), category=category, description="问题", lat=30.60 + n / 100, lng=104.12, community=community
-        )
+        ).report
         report_transition(actor=staff, report=report, status=Report.Status.ACCEPTED)
         report_transition(actor=staff, report=report, status=Report.Status.RESOLVED, note="已处理")
     context = browser.new_context(viewport={"width": 360, "height": 800}, locale="zh-CN", timezone_id="Asia/Shanghai")

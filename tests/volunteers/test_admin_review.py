@@ -36,7 +36,7 @@ from tests.factories import RiderFactory
 from tests.volunteers.factories import ActivityFactory, SignupFactory
 from volunteers import errors, services
 from volunteers.models import Activity, Report, ReportUpdate, Signup
-from volunteers.reports.services import report_submit, report_transition
+from volunteers.reports.services import ReportSubmission, report_submit, report_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def test_each_rendering_of_the_form_is_a_new_report(rider, client_for):
 def test_the_same_key_of_another_rider_is_their_own_report(rider, other_rider):
     mine = report_submit(rider=rider, category="sanitation", description="垃圾", address="A", idempotency_key="k-1")
     theirs = report_submit(rider=other_rider, category="sanitation", description="垃圾", address="A", idempotency_key="k-1")
-    assert mine.pk != theirs.pk and mine.created and theirs.created
+    assert mine.report.pk != theirs.report.pk and mine.created and theirs.created
 
 
 def test_an_api_retry_with_the_same_idempotency_key_is_200_with_the_same_report(api_for, rider):
@@ -126,14 +126,16 @@ def test_a_replay_is_answered_even_after_the_days_limit(rider, monkeypatch):
     monkeypatch.setattr(services, "MAX_PER_DAY", 1)
     first = report_submit(rider=rider, category="sanitation", description="垃圾", address="A", idempotency_key="same")
     again = report_submit(rider=rider, category="sanitation", description="垃圾", address="A", idempotency_key="same")
-    assert again.pk == first.pk and again.created is False
+    assert again.report.pk == first.report.pk and again.created is False
 
 
 # --- 3. staff answer a report -------------------------------------------------------------------
 
 
 def a_report_in_progress(rider, reviewer) -> Report:
-    report = report_submit(rider=rider, category="traffic_parking", description="骑手停车区被私家车占了", address="静康路66号")
+    report = report_submit(
+        rider=rider, category="traffic_parking", description="骑手停车区被私家车占了", address="静康路66号"
+    ).report
     report_transition(actor=reviewer, report=report, status=Report.Status.ACCEPTED, note="已受理。")
     return report_transition(actor=reviewer, report=report, status=Report.Status.IN_PROGRESS, note="物业正在施工。")
 
@@ -192,7 +194,7 @@ def test_an_update_without_a_move_needs_its_note(rider, reviewer, client_for):
 
 
 def test_a_new_report_is_not_answered_for_staff(rider, reviewer, client_for):
-    report = report_submit(rider=rider, category="sanitation", description="垃圾", address="成龙路")
+    report = report_submit(rider=rider, category="sanitation", description="垃圾", address="成龙路").report
     choices = radios(client_for(reviewer).get(reverse("volunteers:staff_report_detail", args=[report.pk])).content.decode())
     assert list(choices) == ["keep", "accepted", "rejected", "duplicate"]
     assert [value for value, tag in choices.items() if "checked" in tag] == ["keep"]
@@ -209,8 +211,8 @@ def test_a_new_report_is_not_answered_for_staff(rider, reviewer, client_for):
     ],
 )
 def test_a_closed_report_says_which_state_it_is_in(rider, reviewer, client_for, state, says):
-    original = report_submit(rider=rider, category="sanitation", description="垃圾", address="成龙路")
-    report = report_submit(rider=rider, category="sanitation", description="又是垃圾", address="成龙路")
+    original = report_submit(rider=rider, category="sanitation", description="垃圾", address="成龙路").report
+    report = report_submit(rider=rider, category="sanitation", description="又是垃圾", address="成龙路").report
     if state == "resolved":
         report_transition(actor=reviewer, report=report, status=Report.Status.ACCEPTED)
     report_transition(actor=reviewer, report=report, status=state, note="说明", duplicate_of=original)
@@ -502,7 +504,7 @@ def test_two_requests_with_the_same_key_at_once_make_one_report(postgres_db):
 
     results = race(send, send)
 
-    assert all(isinstance(r, Report) for r in results), results
-    assert results[0].pk == results[1].pk
+    assert all(isinstance(r, ReportSubmission) for r in results), results
+    assert results[0].report.pk == results[1].report.pk
     assert sorted(r.created for r in results) == [False, True]
     assert Report.objects.filter(reporter=rider).count() == 1

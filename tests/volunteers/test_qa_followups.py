@@ -129,7 +129,7 @@ def test_a_refused_walk_in_goes_back_to_the_check_in_page_with_the_reason(review
 
 @pytest.fixture
 def report_with_progress(rider, reviewer):
-    report = report_submit(rider=rider, category="fire_lane", description="消防通道被电动车堵住", address="成龙路168号")
+    report = report_submit(rider=rider, category="fire_lane", description="消防通道被电动车堵住", address="成龙路168号").report
     report_transition(actor=reviewer, report=report, status=S.ACCEPTED, note="已派人查看")
     report_post_update(actor=reviewer, report=report, note="已联系物业，周五前清理")
     return report
@@ -168,10 +168,10 @@ def test_the_rider_is_told_of_progress_not_of_the_same_state_again(report_with_p
 
 
 def test_a_duplicates_page_gives_the_originals_actual_state(rider, other_rider, reviewer, client_for):
-    original = report_submit(rider=other_rider, category="fire_lane", description="消防通道被堵", address="成龙路168号")
+    original = report_submit(rider=other_rider, category="fire_lane", description="消防通道被堵", address="成龙路168号").report
     report_transition(actor=reviewer, report=original, status=S.ACCEPTED)
     report_transition(actor=reviewer, report=original, status=S.RESOLVED, note="已清理")
-    mine = report_submit(rider=rider, category="fire_lane", description="消防通道又被堵", address="成龙路168号")
+    mine = report_submit(rider=rider, category="fire_lane", description="消防通道又被堵", address="成龙路168号").report
     report_transition(actor=reviewer, report=mine, status=S.DUPLICATE, duplicate_of=original)
 
     html = client_for(rider).get(reverse("volunteers:report_detail", args=[mine.pk])).content.decode()

@@ -33,7 +33,7 @@ def jpeg(name: str = "IMG_0001.jpg") -> SimpleUploadedFile:
 
 
 def a_report(rider, *, at=HERE, category="sanitation", **kwargs) -> Report:
-    return report_submit(rider=rider, category=category, description="路口垃圾堆了三天", lat=at[0], lng=at[1], **kwargs)
+    return report_submit(rider=rider, category=category, description="路口垃圾堆了三天", lat=at[0], lng=at[1], **kwargs).report
 
 
 def form_value(html: str, name: str) -> str:
@@ -291,7 +291,7 @@ def test_the_list_shows_only_the_riders_own_reports_with_their_state(rider, othe
 def test_the_public_map_never_shows_the_reporter_nor_the_description(rider, reviewer, client):
     report = report_submit(
         rider=rider, category="public_facility", description="井盖松动，张小骑差点摔倒", lat=30.608456, lng=104.126789
-    )
+    ).report
     report_transition(actor=reviewer, report=report, status=Report.Status.ACCEPTED)
     report_transition(actor=reviewer, report=report, status=Report.Status.RESOLVED, note="已更换井盖")
     open_one = a_report(rider, at=(30.7, 104.2))

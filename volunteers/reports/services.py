@@ -10,6 +10,7 @@ the report's row lock. Acceptance pays through `points.services.claim_create_fro
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -82,6 +83,12 @@ def _check_place(lat: Any, lng: Any, address: str) -> dict[str, str]:
     return problems
 
 
+@dataclass(frozen=True)
+class ReportSubmission:
+    report: Report
+    created: bool  # False: the same idempotency key was used before; this is that report
+
+
 def report_submit(
     *,
     rider: User,
@@ -93,14 +100,14 @@ def report_submit(
     community=None,
     photos: Sequence[Any] = (),
     idempotency_key: str = "",
-) -> Report:
+) -> ReportSubmission:
     """A verified rider reports a problem. Field problems raise ValidationError({field: ...}).
 
     With an `idempotency_key` (the form's, one per rendering of the page; the API's
     Idempotency-Key header), a second call by the same rider with the same key returns the
     report the first one made instead of a second report: a double tap, a resubmitted page,
-    two requests at once. The returned report's `created` says which: False for a replay
-    (the API answers 200 instead of 201), as the claims' Submission does."""
+    two requests at once. The result's `created` says which: False for a replay (the API
+    answers 200 instead of 201), as the claims' Submission does."""
     _require(rider, PERM_SUBMIT)
     if not rider.is_verified:
         raise errors.NotVerified()
@@ -130,8 +137,7 @@ def report_submit(
             if key:
                 existing = Report.objects.filter(reporter=rider, idempotency_key=key).first()
                 if existing is not None:
-                    existing.created = False
-                    return existing
+                    return ReportSubmission(existing, created=False)
             today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
             if Report.objects.filter(reporter=rider, created_at__gte=today).count() >= MAX_PER_DAY:
                 raise errors.TooManyReports()
@@ -153,8 +159,7 @@ def report_submit(
                 existing = Report.objects.filter(reporter=rider, idempotency_key=key).first() if key else None
                 if existing is None:
                     raise
-                existing.created = False
-                return existing
+                return ReportSubmission(existing, created=False)
             for content, content_type in cleaned:
                 photo = ReportPhoto(report=report, content_type=content_type, size=content.size)
                 photo.image.save("photo", content, save=False)
@@ -165,8 +170,7 @@ def report_submit(
     except BaseException:
         delete_files(saved)
         raise
-    report.created = True
-    return report
+    return ReportSubmission(report, created=True)
 
 
 def report_me_too(*, rider: User, report: Report) -> MeToo:

@@ -81,7 +81,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 community=data["community"],
                 photos=data["photos"],
                 idempotency_key=data["idempotency_key"],
-            )
+            ).report
         except ValidationError as exc:
             show_service_errors(form, exc)
         except DomainError as exc:
