@@ -76,12 +76,23 @@ class ReportCommunitySerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class ReportUpdateListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        return super().to_representation(selectors.marked_progress(data.all()))
+
+
 class ReportUpdateSerializer(serializers.Serializer):
     """A dated change of the report, with the note its reporter reads."""
 
     status = serializers.CharField(help_text=STATUSES)
+    progress = serializers.BooleanField(
+        source="is_progress", help_text="a progress note in the same state (进展), not a change of state"
+    )
     note = serializers.CharField()
     created_at = serializers.DateTimeField()
+
+    class Meta:
+        list_serializer_class = ReportUpdateListSerializer
 
 
 class PhotoUrlsField(serializers.ListField):

@@ -18,6 +18,7 @@ from tests.factories import RiderFactory
 from tests.venues.factories import CommunityFactory, jpeg_bytes
 from venues.selectors import METRES_PER_DEGREE
 from volunteers.models import GridAppointment, MeToo, Report, ReportCategory, ReportPhoto, ReportUpdate
+from volunteers.reports.services import report_post_update
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def test_a_rider_reports_with_a_pin_and_a_photo_and_gets_the_report_back(api_for
         "duplicate_of": None,
         "me_too_count": 0,
         "photos": [photo_url(picture.pk)],
-        "updates": [{"status": "submitted", "note": "", "created_at": when(update.created_at)}],
+        "updates": [{"status": "submitted", "progress": False, "note": "", "created_at": when(update.created_at)}],
         "created_at": when(report.created_at),
         "responded_at": None,
         "resolved_at": None,
@@ -209,14 +210,16 @@ def test_the_reporter_sees_each_update_with_its_note(api_for, rider, reviewer):
     report = a_report(rider)
     api_for(reviewer).post(url(report, "transition"), {"status": "accepted", "note": "已转交社区处理"})
     api_for(reviewer).post(url(report, "transition"), {"status": "in_progress", "note": ""})
+    report_post_update(actor=reviewer, report=report, note="施工队周三进场")
 
     body = api_for(rider).get(url(report)).json()
 
     assert body["status"] == "in_progress"
-    assert [(u["status"], u["note"]) for u in body["updates"]] == [
-        ("submitted", ""),
-        ("accepted", "已转交社区处理"),
-        ("in_progress", ""),
+    assert [(u["status"], u["progress"], u["note"]) for u in body["updates"]] == [
+        ("submitted", False, ""),
+        ("accepted", False, "已转交社区处理"),
+        ("in_progress", False, ""),
+        ("in_progress", True, "施工队周三进场"),  # 进展: a note in the same state, as on the pages
     ]
     assert body["responded_at"] is not None and body["reporter"] is None
 

@@ -3,6 +3,7 @@ list, overdue, and the public map of resolved reports (never the reporter)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -77,13 +78,18 @@ def report_for(user: User, pk: int) -> Report | None:
 
 
 def updates_of(report: Report, *, with_authors: bool = False) -> list[ReportUpdate]:
-    """The report's updates, oldest first, each with `is_progress`: a progress note staff posted
-    without changing the state (services.report_post_update). TRANSITIONS never moves a report
-    to the state it is in, so an update in the same state as the one before is such a note."""
+    """The report's updates, oldest first, each with `is_progress` (marked_progress)."""
     queryset = report.updates.all()
     if with_authors:
         queryset = queryset.select_related("author")
-    updates = list(queryset)
+    return marked_progress(queryset)
+
+
+def marked_progress(updates: Iterable[ReportUpdate]) -> list[ReportUpdate]:
+    """A report's updates, oldest first, each with `is_progress`: a progress note staff posted
+    without changing the state (services.report_post_update). TRANSITIONS never moves a report
+    to the state it is in, so an update in the same state as the one before is such a note."""
+    updates = list(updates)
     previous = None
     for update in updates:
         update.is_progress = previous is not None and update.status == previous
