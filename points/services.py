@@ -589,7 +589,8 @@ def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any]) ->
         rule.save()
         after = audit_snapshot(rule, RULE_FIELDS)
         changes = audit_changes(before, after)
-        audit_record(actor=actor, action="points.rule_saved", target=rule, data={"changes": changes})
+        action = "points.rule_created" if not before else "points.rule_saved"  # 新建, as a category's
+        audit_record(actor=actor, action=action, target=rule, data={"changes": changes})
     return rule
 
 

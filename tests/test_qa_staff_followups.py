@@ -93,7 +93,7 @@ def test_the_grid_rules_code_is_read_only_on_its_form(client_for, street_admin):
 # --- 2. the audit trail -------------------------------------------------------------------------
 
 
-def test_creating_a_category_or_a_reward_reads_新建_not_修改(client_for, street_admin):
+def test_creating_a_category_a_reward_or_a_rule_reads_新建_not_修改(client_for, street_admin):
     staff = client_for(street_admin)
     assert staff.post("/staff/categories/new/", {"name": "夜间互助", "code": "", "order": "90"}).status_code == 302
     category = Category.objects.get(name="夜间互助")
@@ -103,12 +103,15 @@ def test_creating_a_category_or_a_reward_reads_新建_not_修改(client_for, str
         actor=street_admin, data={"venue": venue, "title": "免费快剪", "cost": 80, "stock": 10, "valid_days": 30}
     )
 
+    rule_form = {"category": category.pk, "name": "夜间护送", "points": "12", "unit": "occurrence", "evidence": "none"}
+    assert staff.post("/staff/rules/new/", rule_form).status_code == 302
+
     body = staff.get(AUDIT).content.decode()
     text = text_of(body)
-    assert "新建类别" in text and "修改类别" in text and "新建奖品" in text
-    assert "修改奖品" not in text  # the reward was only created
+    assert "新建类别" in text and "修改类别" in text and "新建奖品" in text and "新建积分规则" in text
+    assert "修改奖品" not in text and "修改积分规则" not in text  # the reward and the rule were only created
     actions = re.findall(r'data-action="([^"]+)"', body)
-    assert actions[:3] == ["points.reward_created", "points.category_saved", "points.category_created"]
+    assert actions[:4] == ["points.rule_created", "points.reward_created", "points.category_saved", "points.category_created"]
     # The action filter names them too.
     assert '<option value="points.category_created">新建类别</option>' in body
     assert '<option value="points.reward_created">新建奖品</option>' in body

@@ -42,6 +42,7 @@ ACTION_LABELS: dict[str, Any] = {
     "points.claim_rejected": _("Claim rejected"),
     "points.claim_withdrawn": _("Claim withdrawn"),
     "points.balance_adjusted": _("Balance adjusted"),
+    "points.rule_created": _("Earning rule created"),
     "points.rule_saved": _("Earning rule changed"),
     "points.category_created": _("Category created"),
     "points.category_saved": _("Category changed"),
