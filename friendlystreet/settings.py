@@ -336,7 +336,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "friendlystreet.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "friendlystreet.api.errors.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "friendlystreet.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
@@ -361,6 +361,8 @@ SPECTACULAR_SETTINGS = {
     # Ids in paths (friendlystreet/inputs.py's <id:> converter) are integers for app clients.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 0, "maximum": 9223372036854775807}},
     "SERVE_INCLUDE_SCHEMA": False,
+    # Uploads as files (format: binary) in request bodies, not as the URLs responses carry.
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/favicon.svg",
 }
