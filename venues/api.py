@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -34,7 +38,31 @@ def as_drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(serializers.as_serializer_error(exc))
 
 
-MAX_PAGE = 1_000_000_000  # × at most 100 a page: an OFFSET well within 64 bits
+MAX_PAGE = 1_000_000_000  # × at most 100 a page: an OFFSET well within 64 bits; beyond: past any end
+
+
+PAGING = (
+    "Pages of 20 unless `page_size` says otherwise, at most 100 (a larger one gives 100, one that is not a whole "
+    "number above 0 gives 20). A page past the end answers 404 `not_found`."
+)
+
+
+def _coordinates() -> str:
+    if navigation.coord_system() == navigation.GCJ02:
+        return (
+            "Coordinates (every `lat` and `lng`, and `near`) are GCJ-02 on this server (`coord_system`: gcj02), "
+            "as AMap and Tencent maps draw them. Phones' GPS reports WGS-84 and Baidu draws in BD-09: convert those."
+        )
+    return (
+        "Coordinates (every `lat` and `lng`, and `near`) are WGS-84 on this server (`coord_system`: wgs84), "
+        "as phones' GPS reports them. AMap and Tencent maps draw in GCJ-02 and Baidu in BD-09: convert before drawing."
+    )
+
+
+def describe(*paragraphs: str) -> str:
+    """An operation's description, ending with the coordinate system this deployment stores
+    (read when the schema is built, as settings say then)."""
+    return lazy(lambda: "\n\n".join((*paragraphs, _coordinates())), str)()
 
 
 def _round(value):
@@ -51,6 +79,37 @@ def public(response: HttpResponse) -> HttpResponse:
     return response
 
 
+class NearFilterSerializer(CheckedSerializer):
+    """`near` and `radius`, as the venue and compound lists read them."""
+
+    near = serializers.CharField(required=False, max_length=60)
+    radius = serializers.IntegerField(required=False, min_value=1, max_value=selectors.MAX_RADIUS_M)
+
+    def validate_near(self, value):
+        try:
+            return selectors.parse_near(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages)
+
+    def validate(self, attrs):
+        # A radius around nothing would be dropped in silence: the caller thinks it filtered.
+        if "radius" in attrs and "near" not in attrs:
+            raise serializers.ValidationError(
+                {"radius": [_("“radius” needs “near”: give the point to measure from as near=latitude,longitude.")]}
+            )
+        return attrs
+
+
+NEAR_PARAMETERS = [
+    OpenApiParameter("near", OpenApiTypes.STR, description="“lat,lng”: results carry distance_m, nearest first."),
+    OpenApiParameter(
+        "radius",
+        OpenApiTypes.INT,
+        description=f"Metres around `near`, 1 to {selectors.MAX_RADIUS_M}: only what lies within. Without `near`: 400.",
+    ),
+]
+
+
 # --- venues ------------------------------------------------------------------------------
 
 
@@ -65,7 +124,7 @@ class VenueItemSerializer(serializers.Serializer):
     address = serializers.CharField()
     lat = serializers.FloatField()
     lng = serializers.FloatField()
-    amenities = serializers.SerializerMethodField()
+    amenities = serializers.SerializerMethodField(help_text="Amenity codes; their names: GET /api/v1/amenities/.")
     open_now = serializers.BooleanField()
     distance_m = serializers.SerializerMethodField()
 
@@ -86,29 +145,14 @@ class VenuePageSerializer(serializers.Serializer):
 
 
 class VenueListApi(APIView):
-    """Active venues, filterable; with `near`, nearest first (within `radius` metres if given)."""
-
     permission_classes = [AllowAny]
     authentication_classes = []  # the same public answer for everyone: no need to know who asks
 
-    class FilterSerializer(CheckedSerializer):
+    class FilterSerializer(NearFilterSerializer):
         kind = serializers.ChoiceField(choices=VenueKind.choices, required=False)
         amenity = serializers.ListField(child=serializers.SlugField(max_length=40), required=False, max_length=20)
         open_now = serializers.BooleanField(required=False, default=False)
-        near = serializers.CharField(required=False, max_length=60)
-        radius = serializers.IntegerField(required=False, min_value=1, max_value=selectors.MAX_RADIUS_M)
         q = serializers.CharField(required=False, max_length=100, allow_blank=True)
-        # Far beyond any real directory, so that page × size stays a 64-bit OFFSET.
-        page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, default=1)
-        page_size = serializers.IntegerField(
-            required=False, min_value=1, max_value=PageNumberPagination.max_page_size, default=PageNumberPagination.page_size
-        )
-
-        def validate_near(self, value):
-            try:
-                return selectors.parse_near(value)
-            except DjangoValidationError as exc:
-                raise serializers.ValidationError(exc.messages)
 
         def validate_amenity(self, value):
             try:
@@ -118,29 +162,41 @@ class VenueListApi(APIView):
 
     @extend_schema(
         operation_id="venues_list",
+        description=describe("Active venues, filterable; with `near`, nearest first (within `radius` metres if given).", PAGING),
         parameters=[
             OpenApiParameter("kind", OpenApiTypes.STR, enum=VenueKind.values),
             OpenApiParameter(
-                "amenity", OpenApiTypes.STR, many=True, description="Amenity code; repeat for several (all required)."
+                "amenity",
+                OpenApiTypes.STR,
+                many=True,
+                description="Amenity code, as GET /api/v1/amenities/ lists them (with their names); "
+                "repeat for several: venues with all of them.",
             ),
             OpenApiParameter("open_now", OpenApiTypes.BOOL),
-            OpenApiParameter("near", OpenApiTypes.STR, description="“lat,lng”: results carry distance_m, nearest first."),
-            OpenApiParameter(
-                "radius", OpenApiTypes.INT, description="With near: only venues within this many metres (at most 50000)."
-            ),
+            *NEAR_PARAMETERS,
             OpenApiParameter("q", OpenApiTypes.STR, description="Search in name and address."),
-            OpenApiParameter("page", OpenApiTypes.INT),
-            OpenApiParameter("page_size", OpenApiTypes.INT),
+            OpenApiParameter("page", OpenApiTypes.INT, description="From 1; a page past the end answers 404."),
+            OpenApiParameter(
+                "page_size",
+                OpenApiTypes.INT,
+                description="Venues a page: 20 unless given, at most 100 (a larger number gives 100; "
+                "one that is not a whole number above 0 gives 20), as on every list of the API.",
+            ),
         ],
-        responses=VenuePageSerializer,
+        responses={
+            200: VenuePageSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="invalid: a filter, named in `fields`"),
+            404: OpenApiResponse(ErrorSerializer, description="not_found: a page past the end"),
+        },
     )
     def get(self, request):
-        params = {k: v for k, v in request.query_params.items() if k != "amenity"}
+        params = {k: v for k, v in request.query_params.items() if k not in ("amenity", "page", "page_size")}
         if "amenity" in request.query_params:
             params["amenity"] = request.query_params.getlist("amenity")
         filters = self.FilterSerializer(data=params)
         filters.is_valid(raise_exception=True)
-        f = filters.validated_data
+        paginator = PageNumberPagination()  # the API's page size and its limits, as every list reads them
+        f = {**filters.validated_data, "page": page_number(request, paginator), "page_size": paginator.get_page_size(request)}
         # Near a place too (rounded to about 10 m): riders at a rest station ask from one spot.
         parts = ("api-list", request.build_absolute_uri(request.path), sorted((k, str(v)) for k, v in f.items()))
         return public(Response(venue_cache.remember(parts, lambda: self.page(request, f))))
@@ -156,8 +212,11 @@ class VenueListApi(APIView):
             amenity_objects=False,
         )
         # The count rides with the page (one query), instead of DRF's separate COUNT; a page
-        # past the end is empty (not DRF's 404) and still tells the count.
-        rows, count = selectors.page_with_count(qs, page=f["page"], size=f["page_size"])
+        # past the end is DRF's 404, as on the other lists.
+        found = selectors.page_with_count(qs, page=f["page"], size=f["page_size"])
+        if found is None:
+            raise NotFound(PageNumberPagination.invalid_page_message)
+        rows, count = found
         url, number = request.build_absolute_uri(), f["page"]
         page = {
             "count": count,
@@ -169,14 +228,29 @@ class VenueListApi(APIView):
         return VenuePageSerializer(page, context={"codes": codes}).data
 
 
+def page_number(request, paginator: PageNumberPagination) -> int:
+    """`?page=` as DRF's pager reads it on the other lists: a whole number from 1, else its
+    404 "Invalid page." (a number beyond MAX_PAGE is past any end)."""
+    try:
+        number = int(request.query_params.get(paginator.page_query_param) or 1)
+    except ValueError:  # not a number, or thousands of digits
+        raise NotFound(paginator.invalid_page_message)
+    if not 1 <= number <= MAX_PAGE:
+        raise NotFound(paginator.invalid_page_message)
+    return number
+
+
 def page_link(url: str, page: int) -> str:
     return remove_query_param(url, "page") if page == 1 else replace_query_param(url, "page", page)
+
+
+DAY_HELP = "Day of the week: 0 = Monday … 6 = Sunday (Asia/Shanghai)."
 
 
 class HourSerializer(CheckedSerializer):
     """Input: one opening range ("opens", "closes" as H:MM) → hours.Range."""
 
-    day = serializers.IntegerField(min_value=0, max_value=6)
+    day = serializers.IntegerField(min_value=0, max_value=6, help_text=DAY_HELP)
     opens = serializers.RegexField(r"^\d{1,2}:\d{2}$")
     closes = serializers.RegexField(r"^\d{1,2}:\d{2}$")
     overnight = serializers.BooleanField(required=False, default=False)
@@ -202,6 +276,13 @@ class HourSerializer(CheckedSerializer):
         return hours_lib.Range(attrs["day"], start, end)
 
 
+class AmenitySerializer(serializers.Serializer):
+    """An amenity: the code the `amenity` filter takes, and its name in the request's language."""
+
+    code = serializers.CharField()
+    name = serializers.CharField(source="label")
+
+
 class VenueDetailSerializer(serializers.Serializer):
     """A venue with hours, services, phone, plaque and navigation links."""
 
@@ -209,12 +290,8 @@ class VenueDetailSerializer(serializers.Serializer):
     # through hooks.venue_extras (the points app's "rewards"). Give it a venue from
     # selectors.venue_for_page() and the request in its context.
 
-    class AmenitySerializer(serializers.Serializer):
-        code = serializers.CharField()
-        name = serializers.CharField(source="label")
-
     class HoursSerializer(serializers.Serializer):
-        day = serializers.IntegerField()
+        day = serializers.IntegerField(min_value=0, max_value=6, help_text=DAY_HELP)
         opens = serializers.SerializerMethodField()
         closes = serializers.SerializerMethodField()
         overnight = serializers.BooleanField()
@@ -245,13 +322,17 @@ class VenueDetailSerializer(serializers.Serializer):
     address = serializers.CharField()
     lat = serializers.FloatField()
     lng = serializers.FloatField()
-    coord_system = serializers.SerializerMethodField()
+    coord_system = serializers.SerializerMethodField(
+        help_text="The system of lat and lng (and of every venue and compound): wgs84 (GPS) or gcj02 (AMap, Tencent)."
+    )
     phone = serializers.CharField()
     description = serializers.CharField()
     amenities = AmenitySerializer(many=True, source="amenities.all")
     services = serializers.ListField(child=serializers.CharField())
     hours = HoursSerializer(many=True, source="hour_ranges")
-    hours_text = serializers.SerializerMethodField()
+    hours_text = serializers.SerializerMethodField(
+        help_text="The week in words, in the request's language (Accept-Language), as the venue's page says it."
+    )
     hours_note = serializers.CharField()
     open_now = serializers.SerializerMethodField()
     open_change_at = serializers.SerializerMethodField()
@@ -265,11 +346,11 @@ class VenueDetailSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         self.now = hours_lib.local()  # one moment for open_now and open_change_at
 
-    def get_coord_system(self, venue) -> str:
+    def get_coord_system(self, venue) -> Literal["wgs84", "gcj02"]:
         return navigation.coord_system()
 
     def get_hours_text(self, venue) -> str:
-        return hours_lib.format_hours(venue.hour_ranges())
+        return hours_lib.summary(venue.hour_ranges())
 
     def get_open_now(self, venue) -> bool:
         return hours_lib.status(venue.hour_ranges(), self.now).open
@@ -300,7 +381,11 @@ class VenueDetailApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []  # the same public answer for everyone (rewards included)
 
-    @extend_schema(operation_id="venues_retrieve", responses=VenueDetailSerializer)
+    @extend_schema(
+        operation_id="venues_retrieve",
+        description=describe("An active venue, with its hours, amenities, photos and navigation links."),
+        responses={200: VenueDetailSerializer, 404: OpenApiResponse(ErrorSerializer, description="not_found")},
+    )
     def get(self, request, pk: int):
         def build() -> dict:
             try:
@@ -312,6 +397,21 @@ class VenueDetailApi(APIView):
         # The venue's own fields as JSON-ready data (absolute links: per host), then the extras.
         data = dict(venue_cache.remember(("api-venue", pk, request.build_absolute_uri("/")), build))
         return public(Response(with_extras(data, pk, request)))
+
+
+class AmenityListApi(APIView):
+    """The amenities a venue may offer, in display order: each code, which the venue list's
+    `amenity` filter takes, with its name in the request's language (Accept-Language)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []  # the same public answer for everyone
+
+    @extend_schema(operation_id="amenities_list", responses=AmenitySerializer(many=True))
+    def get(self, request):
+        def build() -> list:
+            return AmenitySerializer(selectors.active_amenities(), many=True).data
+
+        return public(Response(venue_cache.remember(("api-amenities",), build)))
 
 
 class VenueWriteSerializer(CheckedSerializer):
@@ -397,16 +497,8 @@ class CompoundListApi(APIView):
     authentication_classes = []  # the same public answer for everyone
     pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
-    class FilterSerializer(CheckedSerializer):
-        near = serializers.CharField(required=False, max_length=60)
-        radius = serializers.IntegerField(required=False, min_value=1, max_value=selectors.MAX_RADIUS_M)
+    class FilterSerializer(NearFilterSerializer):
         q = serializers.CharField(required=False, max_length=100, allow_blank=True)
-
-        def validate_near(self, value):
-            try:
-                return selectors.parse_near(value)
-            except DjangoValidationError as exc:
-                raise serializers.ValidationError(exc.messages)
 
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
@@ -422,12 +514,8 @@ class CompoundListApi(APIView):
 
     @extend_schema(
         operation_id="compounds_list",
-        parameters=[
-            OpenApiParameter("near", OpenApiTypes.STR),
-            OpenApiParameter("radius", OpenApiTypes.INT),
-            OpenApiParameter("q", OpenApiTypes.STR),
-            OpenApiParameter("page", OpenApiTypes.INT),
-        ],
+        description=describe("Residential compounds with a guide; with `near`, nearest first.", PAGING),
+        parameters=[*NEAR_PARAMETERS, OpenApiParameter("q", OpenApiTypes.STR, description="Search in name and address.")],
         responses=OutputSerializer(many=True),
     )
     def get(self, request):
@@ -461,7 +549,10 @@ class CompoundDetailApi(APIView):
         lat = serializers.FloatField(allow_null=True)
         lng = serializers.FloatField(allow_null=True)
         ebikes_allowed = serializers.BooleanField()
-        hours = serializers.CharField()
+        hours = serializers.CharField(help_text="The text form, e.g. “Mo-Fr 07:00-22:00”, “24/7”; blank: not known.")
+        hours_text = serializers.CharField(
+            source="hours_summary", help_text="The same in words, in the request's language (Accept-Language)."
+        )
         entry_method = serializers.CharField()
         notes = serializers.CharField()
 
@@ -520,7 +611,11 @@ class CompoundDetailApi(APIView):
         def get_navigation(self, c) -> dict:
             return navigation.links_for(lat=c.lat, lng=c.lng, name=c.name, address=c.address)
 
-    @extend_schema(operation_id="compounds_retrieve", responses=OutputSerializer)
+    @extend_schema(
+        operation_id="compounds_retrieve",
+        description=describe("A compound's guide: gates, rider parking, warm bikes and the riders' approved tips."),
+        responses={200: OutputSerializer, 404: OpenApiResponse(ErrorSerializer, description="not_found")},
+    )
     def get(self, request, pk: int):
         def build() -> dict:
             try:

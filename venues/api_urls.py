@@ -13,6 +13,7 @@ urlpatterns = [
     path("venues/create/", api.VenueCreateApi.as_view(), name="venue_create"),
     path("venues/<id:pk>/", api.VenueDetailApi.as_view(), name="venue_detail"),
     path("venues/<id:pk>/update/", api.VenueUpdateApi.as_view(), name="venue_update"),
+    path("amenities/", api.AmenityListApi.as_view(), name="amenity_list"),
     path("compounds/", api.CompoundListApi.as_view(), name="compound_list"),
     path("compounds/<id:pk>/", api.CompoundDetailApi.as_view(), name="compound_detail"),
     path("compounds/<id:pk>/tips/", api.TipCreateApi.as_view(), name="tip_create"),

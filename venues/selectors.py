@@ -151,14 +151,15 @@ def _nearest_first(qs: QuerySet, near: tuple[float, float], radius_m: float | No
     return qs.order_by("distance_m", "id")
 
 
-def page_with_count(qs: QuerySet, *, page: int, size: int) -> tuple[list, int]:
+def page_with_count(qs: QuerySet, *, page: int, size: int) -> tuple[list, int] | None:
     """One page of `qs` and the total, in one query: COUNT(*) OVER () rides along with the
-    page instead of a separate COUNT query (which repeats every filter and the distance)."""
+    page instead of a separate COUNT query (which repeats every filter and the distance).
+    None for a page past the end; page 1 of nothing is an empty page, total 0."""
     offset = (page - 1) * size
     rows = list(qs.annotate(total_count=Window(Count("*")))[offset : offset + size])
     if rows:
         return rows, rows[0].total_count
-    return rows, (qs.count() if offset else 0)  # past the end: the total needs its own query
+    return None if page > 1 else (rows, 0)
 
 
 def venue_for_page(pk: int, *, include_inactive: bool = False) -> Venue:
