@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from zoneinfo import ZoneInfo
@@ -125,19 +125,8 @@ class QueueFilters:
     occurred_to: date | None = None
 
 
-def claim_queue(filters: QueueFilters) -> QuerySet[Claim]:
-    """The review queue: pending claims oldest first (decided ones newest first)."""
-    qs = (
-        Claim.objects.select_related("rider", "rule__category")
-        .prefetch_related(Prefetch("photos", queryset=ClaimPhoto.objects.only("id", "claim_id")))
-        # The columns the queue shows: a User row is wide, the queue needs three of its fields.
-        .only(
-            *("id", "rider_id", "rule_id", "quantity", "occurred_at", "status", "points", "created_at"),
-            *("rider__id", "rider__display_name", "rider__phone"),
-            *("rule__id", "rule__name", "rule__unit", "rule__max_per_month", "rule__category_id"),
-            *("rule__category__id", "rule__category__name"),
-        )
-    )
+def claims_matching(qs: QuerySet[Claim], filters: QueueFilters) -> QuerySet[Claim]:
+    """The review queue's filters: the queue and "approve and next" select by this one rule."""
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.category:
@@ -152,6 +141,23 @@ def claim_queue(filters: QueueFilters) -> QuerySet[Claim]:
         qs = qs.filter(occurred_at__gte=datetime.combine(filters.occurred_from, time.min, tzinfo=zone))
     if filters.occurred_to:
         qs = qs.filter(occurred_at__lt=datetime.combine(filters.occurred_to + timedelta(days=1), time.min, tzinfo=zone))
+    return qs
+
+
+def claim_queue(filters: QueueFilters) -> QuerySet[Claim]:
+    """The review queue: pending claims oldest first (decided ones newest first)."""
+    qs = (
+        Claim.objects.select_related("rider", "rule__category")
+        .prefetch_related(Prefetch("photos", queryset=ClaimPhoto.objects.only("id", "claim_id")))
+        # The columns the queue shows: a User row is wide, the queue needs three of its fields.
+        .only(
+            *("id", "rider_id", "rule_id", "quantity", "occurred_at", "status", "points", "created_at"),
+            *("rider__id", "rider__display_name", "rider__phone"),
+            *("rule__id", "rule__name", "rule__unit", "rule__max_per_month", "rule__category_id"),
+            *("rule__category__id", "rule__category__name"),
+        )
+    )
+    qs = claims_matching(qs, filters)
     if filters.status == Claim.Status.PENDING:
         return qs.order_by("created_at", "id")
     return qs.order_by("-created_at", "-id")
@@ -219,11 +225,13 @@ def month_summaries(claims: list[Claim], *, now: datetime) -> dict[int, MonthSum
     return out
 
 
-def next_pending_claim_id(*, reviewer: User, after: Claim) -> int | None:
+def next_pending_claim_id(*, reviewer: User, after: Claim, filters: QueueFilters | None = None) -> int | None:
     """The claim a reviewer opens after `after` ("approve and next", the n key): the next
     pending one in queue order (oldest first), else the oldest one still pending; never
-    their own (they cannot decide it)."""
-    pending = Claim.objects.filter(status=Claim.Status.PENDING).exclude(rider_id=reviewer.pk).exclude(pk=after.pk)
+    their own (they cannot decide it). Within the queue's `filters` (one category, one rider,
+    some days), whatever status the reviewer was looking at: the next one to decide."""
+    pending = claims_matching(Claim.objects.all(), replace(filters or QueueFilters(), status=Claim.Status.PENDING))
+    pending = pending.exclude(rider_id=reviewer.pk).exclude(pk=after.pk)
     later = Q(created_at__gt=after.created_at) | Q(created_at=after.created_at, id__gt=after.pk)
     ids = pending.order_by("created_at", "id").values_list("id", flat=True)
     return ids.filter(later).first() or ids.first()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -186,19 +190,44 @@ def photo_response(photo) -> HttpResponse:
 # --- staff: the review queue ---------------------------------------------------------------------
 
 
-@permission_required(PERM_REVIEW)
-@require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
-    form = QueueFilterForm(request.GET if "status" in request.GET else {"status": "pending", **request.GET.dict()})
+def _queue_filters(query: QueryDict) -> selectors.QueueFilters:
+    """The queue's filters from a query string. The queue, the claim page and "approve (or
+    reject) and next" read them here alike; no status given means the pending ones."""
+    form = QueueFilterForm(query if "status" in query else {"status": "pending", **query.dict()})
     data = form.cleaned_data if form.is_valid() else {"status": "pending"}
-    filters = selectors.QueueFilters(
+    return selectors.QueueFilters(
         status=data.get("status") or "",
         category=data.get("category"),
         rule=data.get("rule"),
-        rider=data.get("rider") or "",
+        rider=(data.get("rider") or "").strip(),
         occurred_from=data.get("occurred_from"),
         occurred_to=data.get("occurred_to"),
     )
+
+
+def _queue_query(filters: selectors.QueueFilters) -> str:
+    """The filters as the query string the queue's claim links, the claim page's forms and
+    its way back carry: "" for the plain queue of pending claims (its links stay plain)."""
+    plain = selectors.QueueFilters()
+    params = {}
+    for field in dataclasses.fields(filters):
+        value = getattr(filters, field.name)
+        if field.name == "status":
+            if value != plain.status:
+                params["status"] = value  # "" too: all statuses, not the default pending
+        elif value:
+            params[field.name] = value.isoformat() if isinstance(value, date) else value
+    return urlencode(params)
+
+
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
+
+
+@permission_required(PERM_REVIEW)
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    filters = _queue_filters(request.GET)
     page = Paginator(selectors.claim_queue(filters), QUEUE_PAGE).get_page(request.GET.get("page"))
     claims = list(page.object_list)
     attach_badges([c.rider for c in claims])  # 党员, 微网格员, the team: one query per source
@@ -219,6 +248,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "query": query.urlencode(),
+            # Each claim opens with the filters, so that "next" stays within them.
+            "queue_query": _queue_query(filters),
             "pending": filters.status == "pending",
         },
     )
@@ -229,14 +260,15 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
     claim = selectors.claim_visible_to(request.user, pk)
     attach_badges([claim.rider])
+    filters = _queue_filters(request.GET)
     context = {
         "claim": claim,
         "award": selectors.claim_award(claim) if claim.is_pending else None,
         "earlier": selectors.rider_claims_in_month(claim)[:50],
         "own": claim.rider_id == request.user.pk,
-        "reject_form": RejectForm(),
-        # The n key and the "Next pending claim" link.
-        "next_id": selectors.next_pending_claim_id(reviewer=request.user, after=claim),
+        # The n key and the "Next pending claim" link: the next one within the queue's filters.
+        "next_id": selectors.next_pending_claim_id(reviewer=request.user, after=claim, filters=filters),
+        "queue_query": _queue_query(filters),
     }
     return render(request, "points/staff/review_claim.html", context)
 
@@ -245,7 +277,12 @@ def _back_to_queue(request: HttpRequest) -> HttpResponse:
     nxt = request.POST.get("next", "")
     if nxt.startswith("/staff/") and "//" not in nxt:
         return redirect(nxt)
-    return redirect("points:review_queue")
+    return redirect(_with_query(reverse("points:review_queue"), _queue_query(_queue_filters(request.GET))))
+
+
+def _back_to_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """A refused decision: the claim again, still within the queue's filters."""
+    return redirect(_with_query(reverse("points:review_claim", args=[pk]), _queue_query(_queue_filters(request.GET))))
 
 
 @permission_required(PERM_REVIEW)
@@ -256,7 +293,7 @@ def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
         claim = services.claim_approve(actor=request.user, claim=claim)
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect("points:review_claim", pk=pk)
+        return _back_to_claim(request, pk)
     messages.success(request, _("Claim #%(id)s approved: %(points)s points.") % {"id": pk, "points": claim.points})
     if request.POST.get("and_next"):
         return _next_claim(request, claim)
@@ -264,13 +301,19 @@ def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _next_claim(request: HttpRequest, decided: Claim) -> HttpResponse:
-    """ "Approve and next" and "Reject and next": the next pending claim (oldest first), or
-    the queue when none is left."""
-    next_id = selectors.next_pending_claim_id(reviewer=request.user, after=decided)
+    """ "Approve and next" and "Reject and next": the next pending claim (oldest first) within
+    the queue's filters, which the claim page's forms carry in their query string; or the
+    (filtered) queue when none is left."""
+    filters = _queue_filters(request.GET)
+    query = _queue_query(filters)
+    next_id = selectors.next_pending_claim_id(reviewer=request.user, after=decided, filters=filters)
     if next_id is None:
-        messages.info(request, _("No more pending claims to review."))
-        return redirect("points:review_queue")
-    return redirect("points:review_claim", pk=next_id)
+        if dataclasses.replace(filters, status=Claim.Status.PENDING) != selectors.QueueFilters():
+            messages.info(request, _("No more pending claims match your filters."))
+        else:
+            messages.info(request, _("No more pending claims to review."))
+        return redirect(_with_query(reverse("points:review_queue"), query))
+    return redirect(_with_query(reverse("points:review_claim", args=[next_id]), query))
 
 
 @permission_required(PERM_REVIEW)
@@ -280,15 +323,15 @@ def claim_reject(request: HttpRequest, pk: int) -> HttpResponse:
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason for the rejection."))
-        return redirect("points:review_claim", pk=pk)
+        return _back_to_claim(request, pk)
     try:
         services.claim_reject(actor=request.user, claim=claim, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("points:review_claim", pk=pk)
+        return _back_to_claim(request, pk)
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect("points:review_claim", pk=pk)
+        return _back_to_claim(request, pk)
     messages.success(request, _("Claim #%(id)s rejected.") % {"id": pk})
     if request.POST.get("and_next"):
         return _next_claim(request, claim)
@@ -300,7 +343,10 @@ def claim_reject(request: HttpRequest, pk: int) -> HttpResponse:
 def claim_bulk(request: HttpRequest) -> HttpResponse:
     form = BulkForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Select claims and an action."))
+        if "ids" in form.errors:
+            messages.error(request, _("First tick the claims you want to decide."))
+        else:
+            messages.error(request, _("Select claims and an action."))
         return _back_to_queue(request)
     try:
         result = services.claim_bulk_decide(

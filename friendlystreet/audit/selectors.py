@@ -11,16 +11,19 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q, QuerySet
+from django.db.models import DecimalField, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from friendlystreet.accounts.phones import normalize_phone
+from friendlystreet.dashboard.numbers import plain_number
 
 from .models import AuditEntry
 from .services import as_moment, same_value
@@ -111,8 +114,50 @@ def action_label(code: str) -> str:
     return str(ACTION_LABELS.get(code, code))
 
 
+# Object types whose model's own name would read like another's on the trail: the street
+# office's ledgers and a rider's download of their own data are both "exports".
+TYPE_LABELS: dict[str, Any] = {
+    "ledgers.export": _("Ledger export"),
+    "privacy.dataexport": _("Rider's data download"),
+}
+
+
+# The action filter's groups, by the area an action is about, in this order; an action is in
+# the first group one of whose prefixes its code starts with, else in "Other".
+ACTION_GROUPS: list[tuple[Any, tuple[str, ...]]] = [
+    (pgettext_lazy("audit group", "Points"), ("points.claim_", "points.balance_", "points.rule_", "points.category_")),
+    (pgettext_lazy("audit group", "Rewards and vouchers"), ("points.reward_", "points.voucher_")),
+    (pgettext_lazy("audit group", "Reports"), ("volunteers.report_", "volunteers.reply_template_")),
+    (
+        pgettext_lazy("audit group", "Activities"),
+        (
+            *("volunteers.activity_", "volunteers.signed_up", "volunteers.signup_", "volunteers.walk_in_"),
+            *("volunteers.waitlist_", "volunteers.checked_in", "volunteers.no_show"),
+        ),
+    ),
+    (
+        pgettext_lazy("audit group", "Volunteers, micro-grid members and party members"),
+        ("volunteers.team_", "volunteers.grid_", "volunteers.party_", "volunteers.profile_"),
+    ),
+    (pgettext_lazy("audit group", "Riders and accounts"), ("accounts.", "privacy.")),
+    (pgettext_lazy("audit group", "Venues"), ("venues.",)),
+    (pgettext_lazy("audit group", "Exports"), ("ledgers.",)),
+    (pgettext_lazy("audit group", "Public texts"), ("volunteers.text_",)),
+]
+OTHER_GROUP = pgettext_lazy("audit group", "Other")
+
+
+def action_group(code: str) -> str:
+    for label, prefixes in ACTION_GROUPS:
+        if code.startswith(prefixes):
+            return str(label)
+    return str(OTHER_GROUP)
+
+
 def type_label(target_type: str) -> str:
     """ "points.claim" → the model's verbose name (no query); unknown types as they are."""
+    if target_type in TYPE_LABELS:
+        return str(TYPE_LABELS[target_type])
     try:
         return str(apps.get_model(target_type)._meta.verbose_name)
     except (LookupError, ValueError):
@@ -121,7 +166,7 @@ def type_label(target_type: str) -> str:
 
 @dataclass(frozen=True)
 class AuditFilters:
-    person: str = ""  # a username, or a phone number (whole, or its last digits)
+    person: str = ""  # a username, a name (any part), or a phone number (whole, or its last digits)
     action: str = ""
     target_type: str = ""
     target_id: str = ""
@@ -130,8 +175,10 @@ class AuditFilters:
 
 
 def _person_q(term: str) -> Q:
+    """The person as the trail names them (理发店王师傅 @barber): by any part of their name, by
+    their username, or by their phone."""
     term = term.strip()
-    q = Q(actor__username=term)
+    q = Q(actor__username=term) | Q(actor__display_name__icontains=term)
     phone = normalize_phone(term)
     if phone:
         q |= Q(actor__phone=phone)
@@ -174,9 +221,19 @@ def audit_page(filters: AuditFilters, *, before: int | None = None, size: int = 
 
 
 def audit_action_choices() -> list[tuple[str, str]]:
-    """The action codes written so far (one query on the action index), with labels."""
+    """The action codes written so far (one query on the action index), with labels, in code
+    order (an object's actions together: 积分申请已通过, 被驳回, 已撤回)."""
     codes = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
-    return sorted(((code, action_label(code)) for code in codes), key=lambda c: c[1])
+    return [(code, action_label(code)) for code in codes]
+
+
+def grouped_actions(choices: list[tuple[str, str]]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The action filter's <optgroup>s: (the area, its actions), in ACTION_GROUPS' order."""
+    order = [str(label) for label, _prefixes in ACTION_GROUPS] + [str(OTHER_GROUP)]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code, label in choices:
+        groups.setdefault(action_group(code), []).append((code, label))
+    return [(name, groups[name]) for name in order if name in groups]
 
 
 def audit_type_choices() -> list[tuple[str, str]]:
@@ -433,10 +490,17 @@ def _labelled(
     label = _field_label(target_type, key)
     choices = dict(getattr(field, "flatchoices", None) or ()) or DETAIL_CHOICES.get(key, {})
     model = _reference_model(target_type, key) if names else None
+    decimal = isinstance(field, DecimalField)
 
     def shown(value: Any) -> str:
         if isinstance(value, str) and value in choices:
             return str(choices[value])
+        if decimal and isinstance(value, str | int | float):
+            # A claim's quantity is stored as written ("1.0"): the trail reads 1, as the rest of the product.
+            try:
+                return str(plain_number(Decimal(str(value))))
+            except InvalidOperation:
+                pass
         if model is not None and _ids(value) and (model, _ids(value)[0]) in names:
             name = names[(model, _ids(value)[0])]
             return name if f"#{value}" in name else str(_("%(name)s (#%(id)s)") % {"name": name, "id": value})

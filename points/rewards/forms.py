@@ -100,7 +100,14 @@ class ProposalForm(CheckedForm, forms.Form):
         max_value=100000,
         error_messages={"min_value": _("A reward costs at least 1 point."), "max_value": _("At most 100,000 points.")},
     )
-    stock = forms.IntegerField(label=_("Stock"), min_value=0, required=False, help_text=_("Empty: unlimited."))
+    # The stock left (Reward.stock): empty is unlimited, 0 would be a reward nobody can redeem.
+    stock = forms.IntegerField(
+        label=_("Stock"),
+        min_value=1,
+        required=False,
+        help_text=_("How many you can give out. Empty: unlimited."),
+        error_messages={"min_value": _("Offer at least 1, or leave it empty for unlimited.")},
+    )
     per_rider_monthly_limit = forms.IntegerField(
         label=_("Limit per rider per month"), min_value=1, max_value=100, required=False, help_text=_("Empty: unlimited.")
     )

@@ -5,9 +5,25 @@
  *   n  next claim without deciding (on the queue: open the first claim)
  *
  * Keys are ignored while typing in a field, with a modifier held, or when the page has
- * nothing to act on. Static file: the Content-Security-Policy forbids inline scripts. */
+ * nothing to act on. Static file: the Content-Security-Policy forbids inline scripts.
+ *
+ * The hints about the keys (.shortcuts, hidden in the page) are shown only on a screen
+ * wider than a phone's, with a mouse: a phone or a tablet has no keys to press, and
+ * without this script the keys do nothing either. */
 (function () {
   "use strict";
+
+  var KEYBOARD = "(min-width: 641px) and (hover: hover) and (pointer: fine)";
+
+  function showHints(query) {
+    document.querySelectorAll(".shortcuts").forEach(function (hint) { hint.hidden = !query.matches; });
+  }
+
+  if (window.matchMedia) {
+    var keyboard = window.matchMedia(KEYBOARD);
+    showHints(keyboard);
+    if (keyboard.addEventListener) { keyboard.addEventListener("change", showHints); }
+  }
 
   function typing(target) {
     if (!target) { return false; }

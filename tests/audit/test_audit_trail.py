@@ -134,9 +134,10 @@ def test_it_pages_newest_first_by_keyset(client_for, street_admin, rider):
     assert second.context["next_cursor"] is None
 
 
-def test_bad_filters_are_ignored_not_an_error(client_for, street_admin):
+def test_a_bad_date_is_named_at_its_field_not_a_server_error(client_for, street_admin):
     response = client_for(street_admin).get(URL, {"date_from": "not-a-date", "before": "x²"})
     assert response.status_code == 200
+    assert "日期格式为 YYYY-MM-DD。" in response.content.decode()
 
 
 def test_query_count_does_not_grow_with_the_entries(client_for, street_admin, reviewer):

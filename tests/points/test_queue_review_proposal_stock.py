@@ -1,0 +1,79 @@
+"""A barber proposes a reward: a stock of 0 (a reward nobody could redeem) is refused with
+what to write instead, an empty stock is unlimited, and "My proposals" lists the stock and the
+limit per rider of each proposal."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from points.models_rewards import Reward
+from tests.points.rewards.factories import RewardFactory
+from tests.venues.factories import VenueFactory
+from venues.models import VenueKind
+
+pytestmark = pytest.mark.django_db
+
+URL = "/redeem/propose/"
+
+
+@pytest.fixture
+def barber(merchant_a):
+    venue = VenueFactory(name="王师傅理发店", kind=VenueKind.MERCHANT)
+    venue.operators.add(merchant_a)
+    return venue
+
+
+def proposal(venue, **fields) -> dict:
+    return {"venue": venue.pk, "title": "修面一次", "description": "", "cost": 30, "valid_days": 30, **fields}
+
+
+def test_a_stock_of_0_is_refused_with_what_to_write_instead(client_for, merchant_a, barber):
+    response = client_for(merchant_a).post(URL, proposal(barber, stock="0"))
+    assert response.status_code == 400
+    assert "库存至少为 1；不限量请留空。" in response.content.decode()
+    assert not Reward.objects.filter(venue=barber).exists()
+
+
+def test_the_stock_field_asks_at_least_1_in_the_browser_too(client_for, merchant_a, barber):
+    body = client_for(merchant_a).get(URL).content.decode()
+    stock = re.search(r'<input type="number" name="stock"[^>]*>', body).group(0)
+    assert 'min="1"' in stock
+    assert "留空表示不限量" in body
+
+
+def test_an_empty_stock_is_unlimited_and_a_stock_of_1_is_fine(client_for, merchant_a, barber):
+    client = client_for(merchant_a)
+    assert client.post(URL, proposal(barber, title="洗头", stock="")).status_code == 302
+    assert client.post(URL, proposal(barber, title="修面一次", stock="1")).status_code == 302
+    assert dict(Reward.objects.filter(venue=barber).values_list("title", "stock")) == {"洗头": None, "修面一次": 1}
+
+
+def test_my_proposals_list_the_stock_and_the_limit(client_for, merchant_a, barber):
+    RewardFactory(
+        venue=barber,
+        title="修面一次",
+        proposed_by=merchant_a,
+        published_at=None,
+        active=False,
+        stock=5,
+        per_rider_monthly_limit=2,
+    )
+    RewardFactory(
+        venue=barber,
+        title="洗头",
+        proposed_by=merchant_a,
+        published_at=None,
+        active=False,
+        stock=None,
+        per_rider_monthly_limit=None,
+    )
+    body = client_for(merchant_a).get(URL).content.decode()
+    lines = {
+        title: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", limits)).strip()
+        for title, limits in re.findall(
+            r'data-testid="proposal"[^>]*>([^·<]+?) ·.*?data-testid="proposal-limits">(.*?)</div>', body, flags=re.S
+        )
+    }
+    assert lines == {"修面一次": "库存 5 · 每人每月限兑 2 次", "洗头": "库存 不限量 · 每人每月不限次数"}
