@@ -355,11 +355,59 @@ SPECTACULAR_SETTINGS = {
         "(password or SMS code), sign out and manage their sessions with allauth's headless API "
         "under `/_allauth/app/v1/` — its specification: [/_allauth/openapi.json](/_allauth/openapi.json) "
         "([YAML](/_allauth/openapi.yaml)) — and send the session token it returns as the "
-        "`X-Session-Token` header on every call here."
+        "`X-Session-Token` header on every call here. Phones are E.164 there (`+8613800000001`).\n\n"
+        "### Paging\n"
+        "A paged list answers `{count, next, previous, results}`: 20 items, `?page_size=` up to 100 "
+        "(a larger one gives 100), `?page=` from 1. Follow `next` until it is null; a page past the "
+        "end answers 404 `not_found`. `/me/ledger/` pages by cursor: follow `next` (there is no `count`).\n\n"
+        "### Errors\n"
+        'Every error is JSON with a 4xx status: `{"message": …, "code": …, "fields": {…}}`. '
+        "`message` is for people (in the request's language), `code` is stable for the app to branch on, "
+        "`fields` names each field that is not valid and why (400 `invalid`). Some refusals add data "
+        "beside these (a 409 `insufficient_points` has `balance` and `cost`). Each operation lists the "
+        "answers it can give: 400 (`invalid`; `parse_error` for a body that cannot be read), 401 "
+        "(no token, or its session has ended: sign in again; `WWW-Authenticate: X-Session-Token`), 403 "
+        "(signed in without the permission it needs; also a cookie client's write without the CSRF "
+        "token), 404 (no such object, or not the caller's to see), "
+        "409 (a business rule refused; the codes are listed per operation), 422 "
+        "`idempotency_key_reused` (an `Idempotency-Key` sent before with another request), 429 (too "
+        "many requests).\n\n"
+        "### Languages\n"
+        "Messages, labels and texts are in Simplified Chinese by default; send `Accept-Language: en` "
+        "for English (`zh-hans`, `zh-CN` and `zh-Hans-CN` give Chinese; `en-US` and `en-GB` English). "
+        "Codes and enum values never change with the language. Notifications keep the language they "
+        "were written in. This schema is in English.\n\n"
+        "### Rate limits\n"
+        "Sign-in (allauth): 5 failed logins per phone number in 5 minutes and 10 per address a "
+        "minute; 3 code requests per number a minute. A merchant's voucher look-up: 60 a minute per "
+        "operator, and 20 codes not found (or of another venue) in 10 minutes; over either it answers "
+        "429 `rate_limited` with `Retry-After` (seconds), and while the second holds even a valid code "
+        "waits. Compound tips: 20 an hour per user (429 `throttled`, `Retry-After`). A rider's data "
+        "export: 5 an hour; deletion codes: 3 in 10 minutes (429 `rate_limited`). Nothing else is "
+        "throttled."
     ),
     "VERSION": "1.0.0",
+    # In English whatever the caller's language (friendlystreet/api/schema.py).
+    "DEFAULT_GENERATOR_CLASS": "friendlystreet.api.schema.SchemaGenerator",
+    # The areas /api/docs/ groups operations by, in this order (friendlystreet/api/schema.py
+    # tags each operation by its path).
+    "TAGS": [
+        {"name": "account", "description": "The signed-in user (`/me/`), their data export and account deletion."},
+        {"name": "venues", "description": "Venues, compound guides (gates, parking), riders' tips, partners."},
+        {"name": "points", "description": "Earning rules, a rider's claims and ledger; reviewers decide claims."},
+        {"name": "rewards", "description": "The catalogue and redeeming (verified riders); staff edit rewards."},
+        {"name": "vouchers", "description": "A rider's vouchers: list, show (with QR code), cancel."},
+        {"name": "merchant", "description": "Partner operators at the counter: look up and confirm a voucher."},
+        {"name": "activities", "description": "Volunteer activities: riders sign up and check in; staff run them."},
+        {"name": "texts", "description": "Public texts (initiative letters, the tripartite convention), signing."},
+        {"name": "reports", "description": "Neighbourhood problems riders report; staff move them on."},
+        {"name": "notifications", "description": "The signed-in user's in-app notifications."},
+        {"name": "staff", "description": "Reviewers and street admins: figures, exports (台账), anonymising."},
+    ],
     # Ids in paths (friendlystreet/inputs.py's <id:> converter) are integers for app clients.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 0, "maximum": 9223372036854775807}},
+    # Several fields are called `kind`: the venue's gets a name of its own, not a hash.
+    "ENUM_NAME_OVERRIDES": {"VenueKindEnum": "venues.models.VenueKind"},
     "SERVE_INCLUDE_SCHEMA": False,
     # Uploads as files (format: binary) in request bodies, not as the URLs responses carry.
     "COMPONENT_SPLIT_REQUEST": True,

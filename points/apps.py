@@ -118,15 +118,26 @@ def _register_navigation() -> None:
 
 
 def _register_me_extension() -> None:
-    from friendlystreet.accounts.selectors import register_me_extension
+    """GET /api/v1/me/ gains `balance`, declared as a field so the schema shows it."""
+    from rest_framework import serializers
 
-    register_me_extension(_me_balance)
+    from friendlystreet.api.me import register_me_field
 
-
-def _me_balance(user) -> dict:
     from .selectors import balance_of
 
-    return {"balance": balance_of(user)}
+    class BalanceField(serializers.IntegerField):
+        def __init__(self) -> None:
+            super().__init__(
+                read_only=True,
+                min_value=0,
+                help_text="The points balance. 0 for anyone who has never had points: a rider before "
+                "their first approved claim, staff and partner operators.",
+            )
+
+        def get_attribute(self, user) -> int:
+            return balance_of(user)
+
+    register_me_field("balance", BalanceField)
 
 
 def _register_digest_sources() -> None:

@@ -11,7 +11,6 @@ class VenuesConfig(AppConfig):
 
     def ready(self) -> None:
         from friendlystreet.accounts import roles
-        from friendlystreet.accounts.selectors import register_me_extension
         from friendlystreet.notifications import kinds
         from friendlystreet.pages.nav import PUBLIC_NAV, STAFF_NAV, NavLink, add_links
 
@@ -61,7 +60,7 @@ class VenuesConfig(AppConfig):
             )
         )
 
-        register_me_extension(_me_venues)
+        _register_me_extension()
         _register_audit_labels()
         _connect_cache_invalidation()
         from .figures import register as register_dashboard  # the staff dashboard's figures and queue
@@ -130,12 +129,35 @@ def _connect_cache_invalidation() -> None:
     m2m_changed.connect(cache.invalidate, sender=models.Venue.amenities.through, dispatch_uid="venues.cache.amenities")
 
 
-def _me_venues(user) -> dict:
-    """GET /api/v1/me/ gains `venues` for partner operators: the venues they run."""
-    from friendlystreet.accounts import roles
+def _register_me_extension() -> None:
+    """GET /api/v1/me/ gains `venues` for partner operators: the venues they run. Declared as a
+    field, so the schema shows it (optional: other users' answers leave it out)."""
+    from rest_framework import serializers
+    from rest_framework.fields import SkipField
 
+    from friendlystreet.accounts import roles
+    from friendlystreet.api.me import register_me_field
+
+    from .models import VenueKind
     from .selectors import venues_operated_by
 
-    if not user.has_perm(roles.REDEMPTION_PAGE):
-        return {}
-    return {"venues": [{"id": v.id, "name": v.name, "kind": v.kind} for v in venues_operated_by(user).only("id", "name", "kind")]}
+    class MeVenueSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        name = serializers.CharField()
+        kind = serializers.ChoiceField(choices=VenueKind.choices)
+
+    class OperatedVenuesField(serializers.ListField):
+        def __init__(self) -> None:
+            super().__init__(
+                child=MeVenueSerializer(),
+                required=False,
+                help_text="Only for partner operators (absent for everyone else): the venues they run, "
+                "whose vouchers they confirm, sorted by name.",
+            )
+
+        def get_attribute(self, user):
+            if not user.has_perm(roles.REDEMPTION_PAGE):
+                raise SkipField
+            return venues_operated_by(user).only("id", "name", "kind")
+
+    register_me_field("venues", OperatedVenuesField)

@@ -1,33 +1,37 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from friendlystreet.accounts.roles import role_names
-from friendlystreet.accounts.selectors import me_extensions
+from friendlystreet.accounts.models import Verification
+from friendlystreet.accounts.roles import ROLE_LABELS, role_names
+
+from .base import APIView
+from .me import me_fields
 
 
 class MeView(APIView):
+    """Who is signed in: name, masked phone, roles and verification, with what the feature
+    apps add: the points `balance`, and for a partner operator the `venues` they run."""
+
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
-        display_name = serializers.CharField()
-        masked_phone = serializers.CharField()
-        roles = serializers.ListField(child=serializers.CharField())
-        verification = serializers.CharField()
+        display_name = serializers.CharField(source="public_name", help_text="The name others see.")
+        masked_phone = serializers.CharField(help_text="The phone as merchants see it: 138****0001.")
+        roles = serializers.SerializerMethodField()
+        verification = serializers.ChoiceField(
+            choices=Verification.choices,
+            help_text="A rider's check by the street office; only `verified` riders redeem rewards.",
+        )
+
+        def get_fields(self):
+            return {**super().get_fields(), **me_fields()}
+
+        @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=list(ROLE_LABELS))))
+        def get_roles(self, user) -> list[str]:
+            return role_names(user)
 
     @extend_schema(operation_id="me_retrieve", responses=OutputSerializer)
     def get(self, request):
-        user = request.user
-        data = {
-            "id": user.id,
-            "display_name": user.public_name(),
-            "masked_phone": user.masked_phone,
-            "roles": role_names(user),
-            "verification": user.verification,
-        }
-        # Feature apps add their parts (balance, venues) without this view importing them.
-        for extend in me_extensions:
-            data.update(extend(user))
-        return Response(data)
+        return Response(self.OutputSerializer(request.user).data)
