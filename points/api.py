@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, TextChoices
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser
@@ -18,10 +19,11 @@ from rest_framework.response import Response
 
 from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
-from friendlystreet.api.errors import one_of
+from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField
+from friendlystreet.uploads import DEFAULT_MAX_BYTES
 
 from . import selectors, services
 from .models import Claim, ClaimPhoto, LedgerEntry, Rule
@@ -40,6 +42,45 @@ def service_errors():
         raise serializers.ValidationError({"non_field_errors": exc.messages}) from None
 
 
+def error(description: str) -> OpenApiResponse:
+    """An error answer in the schema: the project's error body, its codes in the description."""
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+def enum_field(choices: type[TextChoices], component_name: str) -> type[serializers.ChoiceField]:
+    """A ChoiceField of a model's choices that the schema lists as its own enum component.
+    Named for what it is: drf-spectacular names an enum after its field ("status", "kind")
+    and renames every set that shares a name, which would rename the vouchers' StatusEnum
+    that clients already use."""
+
+    @extend_schema_field({"type": "string", "enum": list(choices.values)}, component_name=component_name)
+    class EnumField(serializers.ChoiceField):
+        def __init__(self, **kwargs):
+            super().__init__(choices=choices.choices, **kwargs)
+
+    return EnumField
+
+
+ClaimStatusField = enum_field(Claim.Status, "ClaimStatusEnum")
+ClaimSourceField = enum_field(Claim.Source, "ClaimSourceEnum")
+RuleUnitField = enum_field(Rule.Unit, "RuleUnitEnum")
+LedgerKindField = enum_field(LedgerEntry.Kind, "LedgerKindEnum")
+
+# The errors every operation of a kind can give (400 for a bad body or filter, 401, 403 for a
+# missing permission, 404 for an unknown id) are added by friendlystreet.api.schema; the views
+# document those particular to their action.
+KEY_INVALID = "invalid_idempotency_key: the Idempotency-Key is longer than 64 characters, or has invisible ones"
+CLAIM_DECIDED = "claim_not_pending: the claim is no longer pending; `status` says what it is now"
+OWN_CLAIM = "permission_denied: signed in without the permission to review claims; own_claim: nobody reviews their own claim"
+
+
+class ClaimNotPendingSerializer(ErrorSerializer):
+    """409 claim_not_pending: the error, with the claim's status now."""
+
+    status = ClaimStatusField()
+    points = serializers.IntegerField(allow_null=True, required=False, help_text="approve or reject: the points it has")
+
+
 class CategoryRefSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
@@ -56,7 +97,8 @@ class RuleListApi(APIView):
         name = serializers.CharField()
         description = serializers.CharField()
         points = serializers.IntegerField()
-        unit = serializers.CharField()
+        unit = RuleUnitField()
+        unit_label = serializers.CharField(source="get_unit_display", help_text="the unit in the caller's language")
         evidence = serializers.CharField()
         rider_claimable = serializers.BooleanField()
         max_per_day = serializers.IntegerField(allow_null=True)
@@ -72,7 +114,7 @@ class ClaimOutputSerializer(serializers.Serializer):
     class RuleRef(serializers.Serializer):
         id = serializers.IntegerField()
         name = serializers.CharField()
-        unit = serializers.CharField()
+        unit = RuleUnitField()
 
     class RiderRef(serializers.Serializer):
         id = serializers.IntegerField()
@@ -86,8 +128,9 @@ class ClaimOutputSerializer(serializers.Serializer):
     occurred_at = serializers.DateTimeField()
     description = serializers.CharField()
     location = serializers.CharField()
-    status = serializers.CharField()
-    source = serializers.CharField()
+    status = ClaimStatusField()
+    status_label = serializers.CharField(source="get_status_display", help_text="the status in the caller's language")
+    source = ClaimSourceField()
     points = serializers.IntegerField(allow_null=True)
     points_computed = serializers.IntegerField(allow_null=True)
     capped_by = serializers.CharField()
@@ -113,6 +156,10 @@ LIST_FIELDS = (
 )
 
 
+# The upload limit clean_image() applies (friendlystreet/uploads.py), for the schema.
+PHOTO_MAX_MB = getattr(settings, "UPLOAD_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES) / (1024 * 1024)
+
+
 class ClaimListCreateApi(APIView):
     """GET: the caller's own claims (reviewers: everyone's, `?status=`). POST: a new claim."""
 
@@ -126,7 +173,12 @@ class ClaimListCreateApi(APIView):
         occurred_at = serializers.DateTimeField()
         description = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
         location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-        photos = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+        photos = serializers.ListField(
+            child=serializers.FileField(),
+            required=False,
+            default=list,
+            help_text=f"JPEG, PNG or WebP; at most {services.MAX_PHOTOS}, {PHOTO_MAX_MB:g} MB each",
+        )
 
     @extend_schema(
         operation_id="claims_list",
@@ -156,12 +208,24 @@ class ClaimListCreateApi(APIView):
         operation_id="claims_create",
         request={"multipart/form-data": InputSerializer},
         parameters=[OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, location=OpenApiParameter.HEADER)],
-        responses={201: ClaimOutputSerializer, 200: ClaimOutputSerializer},
+        responses={
+            201: ClaimOutputSerializer,
+            200: ClaimOutputSerializer,
+            400: error(
+                f"invalid: a field is missing or not valid (`fields` names each and why); {KEY_INVALID}; "
+                "parse_error: the body could not be read"
+            ),
+            403: error("rider_not_verified: the street office has not verified the rider yet; or permission_denied"),
+            409: error(f"too_many_pending_claims: {services.MAX_PENDING_PER_RIDER} claims already wait for review"),
+            422: error("idempotency_key_reused: the key was sent before with another claim"),
+        },
     )
     def post(self, request):
         """A new claim (201). Send an `Idempotency-Key` header (at most 64 characters): a
-        retry with the same key answers 200 with the claim the first request made, not a
-        second claim, as the purchase of a reward does."""
+        retry with the same key and the same claim answers 200 with the claim the first
+        request made, not a second claim; the same key with another rule, quantity, time,
+        description or location answers 422 `idempotency_key_reused` (the photos are not
+        compared), as the purchase of a reward does."""
         s = self.InputSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         with service_errors():
@@ -190,7 +254,14 @@ class ClaimPhotoApi(APIView):
 
 
 class ClaimWithdrawApi(APIView):
-    @extend_schema(operation_id="claims_withdraw", request=None, responses=ClaimOutputSerializer)
+    @extend_schema(
+        operation_id="claims_withdraw",
+        request=None,
+        responses={
+            200: ClaimOutputSerializer,
+            409: OpenApiResponse(ClaimNotPendingSerializer, description=CLAIM_DECIDED),
+        },
+    )
     def post(self, request, pk: int):
         claim = get_object_or_404(Claim, pk=pk, rider=request.user)
         services.claim_withdraw(rider=request.user, claim=claim)
@@ -202,12 +273,20 @@ class ClaimApproveApi(APIView):
     permission_classes = [HasPerm.of(PERM_REVIEW)]
 
     class OutputSerializer(serializers.Serializer):
-        status = serializers.CharField()
+        status = ClaimStatusField()
         points = serializers.IntegerField()
         points_computed = serializers.IntegerField()
         capped_by = serializers.CharField()
 
-    @extend_schema(operation_id="claims_approve", request=None, responses=OutputSerializer)
+    @extend_schema(
+        operation_id="claims_approve",
+        request=None,
+        responses={
+            200: OutputSerializer,
+            403: error(OWN_CLAIM),
+            409: OpenApiResponse(ClaimNotPendingSerializer, description=CLAIM_DECIDED),
+        },
+    )
     def post(self, request, pk: int):
         claim = get_object_or_404(Claim, pk=pk)
         claim = services.claim_approve(actor=request.user, claim=claim)
@@ -221,10 +300,18 @@ class ClaimRejectApi(APIView):
         reason = serializers.CharField(max_length=500)
 
     class OutputSerializer(serializers.Serializer):
-        status = serializers.CharField()
+        status = ClaimStatusField()
         reason = serializers.CharField()
 
-    @extend_schema(operation_id="claims_reject", request=InputSerializer, responses=OutputSerializer)
+    @extend_schema(
+        operation_id="claims_reject",
+        request=InputSerializer,
+        responses={
+            200: OutputSerializer,
+            403: error(OWN_CLAIM),
+            409: OpenApiResponse(ClaimNotPendingSerializer, description=CLAIM_DECIDED),
+        },
+    )
     def post(self, request, pk: int):
         claim = get_object_or_404(Claim, pk=pk)
         s = self.InputSerializer(data=request.data)
@@ -246,7 +333,7 @@ class ClaimBulkApi(APIView):
         class Skipped(serializers.Serializer):
             id = serializers.IntegerField()
             code = serializers.CharField()
-            status = serializers.CharField(allow_null=True)
+            status = ClaimStatusField(allow_null=True)
 
         done = serializers.ListField(child=serializers.IntegerField())
         skipped = Skipped(many=True)
@@ -287,7 +374,8 @@ class MeLedgerApi(APIView):
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         amount = serializers.IntegerField()
-        kind = serializers.CharField()
+        kind = LedgerKindField()
+        kind_label = serializers.CharField(source="get_kind_display", help_text="the kind in the caller's language")
         balance_after = serializers.IntegerField()
         created_at = serializers.DateTimeField()
         description = serializers.SerializerMethodField(help_text="in the caller's language")

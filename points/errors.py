@@ -37,6 +37,18 @@ class ClaimNotPending(DomainError):
     code = "claim_not_pending"
     default_message = _("This claim has already been decided.")
 
+    @classmethod
+    def on_withdraw(cls, claim) -> ClaimNotPending:
+        """The rider asked to withdraw a claim that is no longer pending: the words follow
+        its status (a claim the rider withdrew was never reviewed)."""
+        if claim.status == claim.Status.WITHDRAWN:
+            message = _("You have already withdrawn this claim.")
+        else:
+            message = _("This claim has already been reviewed (%(status)s): it can no longer be withdrawn.") % {
+                "status": claim.get_status_display()
+            }
+        return cls(message, extra={"status": claim.status})
+
 
 class OwnClaim(DomainError):
     code = "own_claim"
@@ -64,3 +76,12 @@ class IdempotencyKeyTooLong(DomainError):
     code = "invalid_idempotency_key"
     status_code = status.HTTP_400_BAD_REQUEST
     default_message = _("An Idempotency-Key has at most 64 characters, none of them invisible.")
+
+
+class IdempotencyKeyReused(DomainError):
+    """The key names an earlier claim of the rider's with other details: a client's bug (or a
+    form sent again after changes), not a retry. The rewards' purchase answers the same."""
+
+    code = "idempotency_key_reused"
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_message = _("This claim was already sent, with other details. To send another claim, start a new one.")

@@ -190,7 +190,7 @@ def _check_occurred_at(occurred_at: datetime, *, now: datetime) -> None:
     if occurred_at is None or timezone.is_naive(occurred_at):
         raise ValidationError({"occurred_at": _("Enter the date and time it happened.")})
     if occurred_at > now + CLOCK_SKEW:
-        raise ValidationError({"occurred_at": _("This is in the future.")})
+        raise ValidationError({"occurred_at": _("The time it happened cannot be later than now.")})
     days = claim_window_days()
     if occurred_at < now - timedelta(days=days):
         raise ValidationError({"occurred_at": _("Claims must be made within %(days)s days of what happened.") % {"days": days}})
@@ -223,10 +223,13 @@ def claim_submit(
 ) -> Submission:
     """A verified rider asks for points. Field problems raise ValidationError({field: ...}).
 
-    With an `idempotency_key` (the claim form's, one per rendering of the page), a second
-    call with the same key returns the claim the first one made (`created=False`) instead
-    of a second claim: a double tap or a resubmitted page. The key is kept in the claim's `source_ref`, which
-    riders' own claims leave empty otherwise, as the rewards keep theirs on the voucher.
+    With an `idempotency_key` (the claim form's, one per rendering of the page; the API's
+    Idempotency-Key header), a second call with the same key and the same claim returns the
+    claim the first one made (`created=False`) instead of a second claim: a double tap or a
+    resubmitted page. The same key with another claim is refused (IdempotencyKeyReused, see
+    _same_claim), as reward_redeem() refuses a key reused for another reward. The key is kept
+    in the claim's `source_ref`, which riders' own claims leave empty otherwise, as the
+    rewards keep theirs on the voucher.
     """
     if not rider.has_perm(PERM_SUBMIT):
         raise errors.NotAllowed()
@@ -262,6 +265,7 @@ def claim_submit(
             if key:
                 existing = Claim.objects.filter(rider=rider, source=Claim.Source.RIDER, source_ref=key).first()
                 if existing is not None:
+                    _same_claim(existing, (rule.pk, qty, occurred_at, description, location))
                     return Submission(existing, created=False)
             if Claim.objects.filter(rider=rider, status=Claim.Status.PENDING).count() >= MAX_PENDING_PER_RIDER:
                 raise errors.TooManyPendingClaims()
@@ -280,6 +284,17 @@ def claim_submit(
         delete_files(saved)
         raise
     return Submission(claim, created=True)
+
+
+def _same_claim(existing: Claim, asked: tuple) -> None:
+    """A retry gets its first claim back; a key reused for another claim is refused, as
+    rewards.services._same_reward() refuses a key reused for another reward. `asked`: the
+    rule's id, the quantity, when, the description and the location, as claim_submit() would
+    store them. The photos are not compared: a browser cannot send a chosen file again after
+    Back, and the stored ones are re-encoded copies."""
+    kept = (existing.rule_id, existing.quantity, existing.occurred_at, existing.description, existing.location)
+    if kept != asked:
+        raise errors.IdempotencyKeyReused()
 
 
 def claim_create_from_source(
@@ -358,7 +373,7 @@ def claim_withdraw(*, rider: User, claim: Claim) -> Claim:
         if locked is None:
             raise errors.NotAllowed()
         if not locked.is_pending:
-            raise errors.ClaimNotPending(extra={"status": locked.status})
+            raise errors.ClaimNotPending.on_withdraw(locked)
         locked.status = Claim.Status.WITHDRAWN
         locked.decided_at = timezone.now()
         locked.save(update_fields=["status", "decided_at", "updated_at"])

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -19,10 +18,11 @@ from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
+from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.inputs import CheckedSerializer, parse_id
 from venues.models import Venue, VenueKind
 
-from ..api import service_errors
+from ..api import KEY_INVALID, error, service_errors
 from ..models import Reward, Voucher
 from ..selectors import balance_of
 from . import qr, selectors, services
@@ -146,7 +146,7 @@ class RewardListCreateApi(APIView):
             raise serializers.ValidationError({"kind": [one_of(VenueKind.values)]})
         venue = parse_id(venue_text)
         if venue_text and venue is None:
-            raise serializers.ValidationError({"venue": [_("A venue's id (a number).")]})
+            raise serializers.ValidationError({"venue": [_("Enter a venue's id (a number).")]})
         affordable = _bool(request.query_params.get("affordable"))
         filters = selectors.CatalogueFilters(
             kind=kind,
@@ -208,6 +208,12 @@ class EffectiveStatusField(serializers.ChoiceField):
 
 class QrSvgUrlField(serializers.CharField):
     def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "The QR code as an SVG file. Like every call here it needs the `X-Session-Token` header, so an "
+            "image tag cannot load it by itself: download it with the token, or draw the QR code in the app. "
+            "It holds nothing but the voucher's `code` (upper-case letters and digits).",
+        )
         super().__init__(source="code", **kwargs)
 
     def to_representation(self, code: str) -> str:
@@ -236,6 +242,20 @@ class VoucherOutputSerializer(serializers.Serializer):
     qr_svg_url = QrSvgUrlField()
 
 
+class RedeemRefusalSerializer(ErrorSerializer):
+    """409: the purchase was refused; some codes carry what the app shows with the message."""
+
+    balance = serializers.IntegerField(required=False, help_text="insufficient_points: the caller's balance")
+    cost = serializers.IntegerField(required=False, help_text="insufficient_points: the reward's cost")
+    limit = serializers.IntegerField(required=False, help_text="limit_reached: the reward's limit per rider and month")
+
+
+class VoucherNotCancellableSerializer(ErrorSerializer):
+    """409 voucher_not_cancellable, with the voucher's status now."""
+
+    status = serializers.ChoiceField(choices=Voucher.Status.choices)
+
+
 def voucher_response(voucher: Voucher, request, status_code: int = status.HTTP_200_OK) -> Response:
     return Response(VoucherOutputSerializer(voucher, context={"request": request}).data, status=status_code)
 
@@ -253,7 +273,20 @@ class RewardRedeemApi(APIView):
         operation_id="rewards_redeem",
         request=None,
         parameters=[OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, location=OpenApiParameter.HEADER)],
-        responses={201: VoucherOutputSerializer, 200: VoucherOutputSerializer},
+        responses={
+            201: VoucherOutputSerializer,
+            200: VoucherOutputSerializer,
+            400: error(f"{KEY_INVALID}; parse_error: the body could not be read (send none)"),
+            403: error("permission_denied: the caller's role does not redeem rewards"),
+            409: OpenApiResponse(
+                RedeemRefusalSerializer,
+                description=(
+                    "insufficient_points (with `balance` and `cost`), out_of_stock, limit_reached (with `limit`), "
+                    "not_available, or not_verified"
+                ),
+            ),
+            422: error("idempotency_key_reused: the key was sent before for another reward"),
+        },
     )
     def post(self, request, pk: int):
         try:
@@ -302,7 +335,9 @@ class VoucherDetailApi(APIView):
 
 
 class VoucherQrApi(APIView):
-    """The voucher's QR code as an SVG file, for its rider only (404 for anyone else)."""
+    """The voucher's QR code as an SVG file, for its rider only (404 for anyone else). It needs
+    the `X-Session-Token` header like every call here; the QR holds only the voucher's `code`,
+    so an app may as well draw it itself."""
 
     permission_classes = [IsAuthenticated]
 
@@ -320,7 +355,17 @@ class VoucherCancelApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="vouchers_cancel", request=None, responses=VoucherOutputSerializer)
+    @extend_schema(
+        operation_id="vouchers_cancel",
+        request=None,
+        responses={
+            200: VoucherOutputSerializer,
+            409: OpenApiResponse(
+                VoucherNotCancellableSerializer,
+                description="voucher_not_cancellable: used, cancelled or expired; `status` says which",
+            ),
+        },
+    )
     def post(self, request, code: str):
         try:
             voucher = services.voucher_cancel(rider=request.user, code=code)

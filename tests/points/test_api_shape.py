@@ -33,6 +33,7 @@ def test_a_claim_is_answered_field_by_field_as_documented(api_for, rider, review
         "description": "劝导逆行",
         "location": "成龙大道",
         "status": "approved",
+        "status_label": "已通过",
         "source": claim.source,
         "points": 20,
         "points_computed": 20,

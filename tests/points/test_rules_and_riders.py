@@ -32,6 +32,7 @@ def test_rules_api_lists_active_rules_with_their_category(client):
             "description": "做一件好事",
             "points": 10,
             "unit": "hour",
+            "unit_label": "每小时",
             "evidence": "photo",
             "rider_claimable": True,
             "max_per_day": 40,

@@ -66,7 +66,7 @@ def test_a_bad_filter_is_explained_in_the_callers_language(rider, api_for):
     chinese = api.get("/api/v1/rewards/?kind=spaceport", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
     english = api.get("/api/v1/rewards/?venue=x", HTTP_ACCEPT_LANGUAGE="en").json()
     assert chinese["fields"]["kind"][0].startswith("请使用以下之一：")
-    assert english["fields"]["venue"] == ["A venue's id (a number)."]
+    assert english["fields"]["venue"] == ["Enter a venue's id (a number)."]
 
 
 def test_nothing_affordable_points_to_earning_not_to_another_kind_of_venue(rider, haircut, care_pack, client_for):
