@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 
 from friendlystreet.api.errors import DomainError
+from points import errors as claim_errors
 from points.errors import IdempotencyKeyTooLong as IdempotencyKeyTooLong  # the claims share it
 
 
@@ -37,11 +38,10 @@ class InsufficientPoints(DomainError):
     default_message = _("You do not have enough points for this reward.")
 
 
-class IdempotencyKeyReused(DomainError):
-    """The key names an earlier purchase of another reward: a client bug, not a retry."""
+class IdempotencyKeyReused(claim_errors.IdempotencyKeyReused):
+    """The key names an earlier purchase of another reward: a client bug, not a retry (the
+    claims' refusal, with the purchase's words)."""
 
-    code = "idempotency_key_reused"
-    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
     default_message = _("This Idempotency-Key was used for another reward. Send a new key for each purchase.")
 
 
