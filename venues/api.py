@@ -286,9 +286,10 @@ class AmenitySerializer(serializers.Serializer):
 class VenueDetailSerializer(serializers.Serializer):
     """A venue with hours, services, phone, plaque and navigation links."""
 
-    # The public detail and what the staff write endpoints answer, plus what other apps add
-    # through hooks.venue_extras (the points app's "rewards"). Give it a venue from
-    # selectors.venue_for_page() and the request in its context.
+    # The public detail and what the staff write endpoints answer, with the fields other
+    # apps declare through hooks.venue_fields (the points app's "rewards"). Give it a venue
+    # from selectors.venue_for_page() and the request in its context; context["part"] "own"
+    # leaves the other apps' fields out, "others" gives only theirs (for a bare Venue(pk=…)).
 
     class HoursSerializer(serializers.Serializer):
         day = serializers.IntegerField(min_value=0, max_value=6, help_text=DAY_HELP)
@@ -346,6 +347,12 @@ class VenueDetailSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         self.now = hours_lib.local()  # one moment for open_now and open_change_at
 
+    def get_fields(self):
+        part = self.context.get("part")
+        own = super().get_fields() if part != "others" else {}
+        others = {name: make() for name, make in hooks.venue_fields.items()} if part != "own" else {}
+        return {**own, **others}
+
     def get_coord_system(self, venue) -> Literal["wgs84", "gcj02"]:
         return navigation.coord_system()
 
@@ -361,20 +368,6 @@ class VenueDetailSerializer(serializers.Serializer):
 
     def get_navigation(self, venue) -> dict:
         return navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address)
-
-    def to_representation(self, venue):
-        data = super().to_representation(venue)
-        if self.context.get("extras", True):
-            with_extras(data, venue.id, self.context.get("request"))
-        return data
-
-
-def with_extras(data: dict, venue_id: int, request) -> dict:
-    """What other apps add to a venue's detail, on every request, never in the venues cache:
-    e.g. the rewards with their stock, cached by the points app under its own version."""
-    for extra in hooks.venue_extras:
-        data.update(extra(venue_id, request))
-    return data
 
 
 class VenueDetailApi(APIView):
@@ -392,11 +385,14 @@ class VenueDetailApi(APIView):
                 venue = selectors.venue_for_page(pk)
             except Venue.DoesNotExist:
                 raise Http404
-            return VenueDetailSerializer(venue, context={"request": request, "extras": False}).data
+            return VenueDetailSerializer(venue, context={"request": request, "part": "own"}).data
 
-        # The venue's own fields as JSON-ready data (absolute links: per host), then the extras.
-        data = dict(venue_cache.remember(("api-venue", pk, request.build_absolute_uri("/")), build))
-        return public(Response(with_extras(data, pk, request)))
+        # The venue's own fields from the venues cache (absolute links: per host); the other
+        # apps' fields on every request, never in it: e.g. the rewards with their stock,
+        # cached by the points app under its own version.
+        own = venue_cache.remember(("api-venue", pk, request.build_absolute_uri("/")), build)
+        others = VenueDetailSerializer(Venue(pk=pk), context={"request": request, "part": "others"}).data
+        return public(Response({**own, **others}))
 
 
 class AmenityListApi(APIView):

@@ -19,16 +19,23 @@ approved tip and its points are never out of step. A tip is approved at most onc
 still, make it idempotent (a unique constraint on the claim's source) in case of
 a retry.
 
-`venue_extras` — functions `(venue_id, request) -> dict` whose result is merged into
-`GET /api/v1/venues/{id}/` (e.g. points adds `"rewards": [...]`).
+`venue_fields` — serializer fields that `GET /api/v1/venues/{id}/` declares beside the
+venue's own (e.g. points adds `rewards`), so the answer and the schema come from the same
+field. Register a factory (a field is bound to one serializer), e.g. the field's class:
+
+    hooks.register_venue_field("rewards", VenueRewardsField)
+
+The field reads its value from the venue (override `get_attribute(venue)`), and only from
+`venue.pk`: the detail serializes these fields on every request without loading the venue
+(it gets a bare `Venue(pk=...)`), so they may show fast-changing data (stock left). The
+answer is public and cached by phones for a minute: nothing per user.
 
 `venue_panels` — `(template_name, context_func)` pairs; the venue page includes
 each template with `panel=context_func(venue_id, request)` and `venue_id` in its
-context (e.g. points renders the rewards the venue offers).
-
-Both run on every request, outside the venues cache (cache.py): they may show
-signed-in, per-user or fast-changing data (stock left). They get the venue's id, not
-the object, because a cached page has not loaded the venue.
+context (e.g. points renders the rewards the venue offers). They run on every request,
+outside the venues cache (cache.py): they may show signed-in, per-user or fast-changing
+data. They get the venue's id, not the object, because a cached page has not loaded the
+venue.
 
 These are plain lists of callables rather than Django signals: receivers are
 held strongly (a signal's weak reference silently drops a locally defined
@@ -68,13 +75,13 @@ class Hook:
 
 tip_approved = Hook("tip_approved")
 
-venue_extras: list[Callable[[int, Any], dict]] = []
+venue_fields: dict[str, Callable[[], Any]] = {}
 venue_panels: list[tuple[str, Callable[[int, Any], dict]]] = []
 
 
-def register_venue_extra(func: Callable[[int, Any], dict]) -> None:
-    if func not in venue_extras:
-        venue_extras.append(func)
+def register_venue_field(name: str, make: Callable[[], Any]) -> None:
+    """`make()` returns a new serializer field for `name` (see `venue_fields` above)."""
+    venue_fields[name] = make
 
 
 def register_venue_panel(template_name: str, context_func: Callable[[int, Any], dict]) -> None:

@@ -157,7 +157,7 @@ def _venue_hooks() -> None:
     from venues import hooks
 
     hooks.register_venue_panel("points/rewards/_venue_panel.html", venue_panel)
-    hooks.register_venue_extra(venue_extra)
+    hooks.register_venue_field("rewards", venue_rewards_field)
 
 
 def venue_panel(venue_id: int, request) -> dict:
@@ -166,10 +166,18 @@ def venue_panel(venue_id: int, request) -> dict:
     return {"rewards": venue_rewards(venue_id)}
 
 
-def venue_extra(venue_id: int, request) -> dict:
-    """`GET /api/v1/venues/{id}/` gains `rewards`: the same for everyone (the response is
-    publicly cacheable), so nothing per user here."""
+def venue_rewards_field():
+    """`GET /api/v1/venues/{id}/` gains `rewards`, declared as a field so the schema shows
+    it: the same for everyone (the response is publicly cacheable), so nothing per user."""
+    from rest_framework import serializers
+
     from .api import VenueRewardSerializer
     from .selectors import venue_rewards
 
-    return {"rewards": VenueRewardSerializer(venue_rewards(venue_id), many=True).data}
+    class VenueRewardsField(serializers.ListSerializer):
+        def get_attribute(self, venue):
+            return venue_rewards(venue.pk)
+
+    return VenueRewardsField(
+        child=VenueRewardSerializer(), read_only=True, help_text="The rewards this venue offers now, cheapest first."
+    )
