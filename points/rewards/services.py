@@ -219,6 +219,9 @@ def reward_propose(*, actor: User, venue: Venue, data: dict[str, Any], image: An
     _require(actor, roles.REDEMPTION_PAGE)
     if venue.pk not in selectors.operated_venue_ids(actor):
         raise errors.NotYourVenue()
+    if data.get("stock") == 0:
+        # A proposal is something to give out: 0 would publish a reward nobody can redeem.
+        raise ValidationError({"stock": _("Offer at least 1, or leave it empty for unlimited.")})
     clean = _clean_image(image)
     with transaction.atomic():
         reward = Reward(venue=venue, proposed_by=actor)

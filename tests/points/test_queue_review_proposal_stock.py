@@ -77,3 +77,27 @@ def test_my_proposals_list_the_stock_and_the_limit(client_for, merchant_a, barbe
         )
     }
     assert lines == {"修面一次": "库存 5 · 每人每月限兑 2 次", "洗头": "库存 不限量 · 每人每月不限次数"}
+
+
+def test_the_service_refuses_a_stock_of_0_too(merchant_a, barber):
+    """The rule is the service's: an app or a script that skips the form is refused alike."""
+    from django.core.exceptions import ValidationError
+
+    from points.rewards.services import reward_propose
+
+    with pytest.raises(ValidationError) as refused:
+        reward_propose(actor=merchant_a, venue=barber, data={"title": "修面一次", "cost": 30, "stock": 0, "valid_days": 30})
+    assert "stock" in refused.value.message_dict
+    assert not Reward.objects.filter(venue=barber).exists()
+
+
+def test_staff_are_asked_before_publishing_a_reward_with_no_stock_left(client_for, street_admin, barber):
+    empty = RewardFactory(venue=barber, title="修面一次", stock=0, active=False, published_at=None)
+    some = RewardFactory(venue=barber, title="洗头", stock=5, active=False, published_at=None)
+
+    body = client_for(street_admin).get("/staff/rewards/?show=proposals").content.decode()
+
+    forms = re.findall(r'<form method="post" action="/staff/rewards/(\d+)/publish/"[^>]*>', body)
+    confirms = {int(pk) for pk in re.findall(r'action="/staff/rewards/(\d+)/publish/"[^>]*data-confirm="[^"]*无法兑换', body)}
+    assert {empty.pk, some.pk} <= {int(pk) for pk in forms}
+    assert confirms == {empty.pk}
