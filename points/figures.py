@@ -4,8 +4,11 @@ redemptions by venue, the partners panel, and the queue lines of today's work.
 
 Definitions (all in the period, Asia/Shanghai days):
 - points_earned: points granted by claims approved in the period (`decided_at`);
-- points_redeemed: points paid for vouchers issued in the period (a later refund is the
-  ledger's business, not this figure's);
+- points_redeemed: points spent on vouchers in the period, net of refunds: the points paid
+  for vouchers issued in the period, less the points given back for vouchers cancelled or
+  expired in the period (each by its own date, as the ledger's redeem and refund entries
+  are: the figure is their sum in the period, so the ledger export adds up to it). The
+  points of vouchers *used* (已核销) are another figure: the partners panel's;
 - vouchers_issued / _redeemed / _expired / _cancelled: by the date of each event;
 - active riders: whoever submitted a claim (attendance and accepted reports make claims too)
   or got a voucher in the period.
@@ -45,12 +48,14 @@ def _voucher_aggregates(period: Period) -> dict:
     def within(field: str) -> Q:
         return Q(**period.range(field))
 
+    spent = Coalesce(Sum("cost", filter=within("issued_at")), 0)
+    refunded = Coalesce(Sum("cost", filter=within("cancelled_at") | within("expired_at")), 0)
     return {
         "vouchers_issued": Count("pk", filter=within("issued_at")),
         "vouchers_redeemed": Count("pk", filter=within("redeemed_at")),
         "vouchers_expired": Count("pk", filter=within("expired_at")),
         "vouchers_cancelled": Count("pk", filter=within("cancelled_at")),
-        "points_redeemed": Coalesce(Sum("cost", filter=within("issued_at")), 0),
+        "points_redeemed": spent - refunded,
     }
 
 
@@ -100,11 +105,13 @@ def charts(period: Period, community_id: int | None = None) -> list[Chart]:
     earned = _earned(period)
     claims = Claim.objects.filter(**period.range("created_at"))
     issued = Voucher.objects.filter(**period.range("issued_at"))
+    refunded = Voucher.objects.annotate(refunded_at=Coalesce("cancelled_at", "expired_at")).filter(**period.range("refunded_at"))
     redeemed = Voucher.objects.filter(status=Voucher.Status.REDEEMED, **period.range("redeemed_at"))
     if community_id is not None:
         earned = earned.annotate(cid=rider_community("rider_id")).filter(cid=community_id)
         claims = claims.annotate(cid=rider_community("rider_id")).filter(cid=community_id)
         issued = issued.filter(venue__community_id=community_id)
+        refunded = refunded.filter(venue__community_id=community_id)
         redeemed = redeemed.filter(venue__community_id=community_id)
 
     # Points earned vs. redeemed per day (two grouped queries; the empty days are zeros).
@@ -113,18 +120,29 @@ def charts(period: Period, community_id: int | None = None) -> list[Chart]:
         row["day"].isoformat(): row["n"]
         for row in earned.annotate(day=TruncDate("decided_at", tzinfo=zone())).values("day").annotate(n=Sum("points")).order_by()
     }
-    spent_by_day = {
-        row["day"].isoformat(): row["n"]
-        for row in issued.annotate(day=TruncDate("issued_at", tzinfo=zone())).values("day").annotate(n=Sum("cost")).order_by()
-    }
+    # Redeemed net of refunds, as the figure: each day's points paid for vouchers less those
+    # given back that day, in one query (the day's issues and the day's refunds, UNION ALL).
+    spent_by_day: dict[str, int] = {}
+    for row in (
+        issued.annotate(day=TruncDate("issued_at", tzinfo=zone()))
+        .values("day")
+        .annotate(n=Sum("cost"))
+        .order_by()
+        .union(
+            refunded.annotate(day=TruncDate("refunded_at", tzinfo=zone())).values("day").annotate(n=-Sum("cost")).order_by(),
+            all=True,
+        )
+    ):
+        day = row["day"].isoformat()
+        spent_by_day[day] = spent_by_day.get(day, 0) + (row["n"] or 0)
     per_day = Chart(
         code="points_per_day",
-        title=_("Points earned and redeemed per day"),
+        title=_("Points earned and redeemed (net of refunds) per day"),
         kind="line",
         labels=days,
         series=[
             (_("Earned"), [earned_by_day.get(d, 0) or 0 for d in days]),
-            (_("Redeemed"), [spent_by_day.get(d, 0) or 0 for d in days]),
+            (_("Redeemed, net of refunds"), [spent_by_day.get(d, 0) for d in days]),
         ],
         order=10,
     )
@@ -158,7 +176,10 @@ def charts(period: Period, community_id: int | None = None) -> list[Chart]:
         code="redemptions_by_venue",
         title=_("Redemptions by venue"),
         labels=[row["venue__name"] for row in top],
-        series=[(_("Vouchers used"), [row["n"] for row in top]), (_("Points"), [row["spent"] or 0 for row in top])],
+        series=[
+            (_("Vouchers used"), [row["n"] for row in top]),
+            (_("Points of vouchers used"), [row["spent"] or 0 for row in top]),
+        ],
         order=30,
         right=(1,),  # points run to hundreds, vouchers to a few: each on its own axis
     )
@@ -166,8 +187,9 @@ def charts(period: Period, community_id: int | None = None) -> list[Chart]:
 
 
 def partners(period: Period, community_id: int | None = None) -> list[Panel]:
-    """Venues by redemptions and points redeemed in the period (with their plaque numbers),
-    and the published rewards whose stock is running out."""
+    """Venues by vouchers used in the period and the points of those vouchers (已核销积分, not
+    the figure points_redeemed), with their plaque numbers; and the published rewards whose
+    stock is running out."""
     redeemed = Voucher.objects.filter(status=Voucher.Status.REDEEMED, **period.range("redeemed_at"))
     low = Reward.objects.filter(active=True, stock__isnull=False, stock__lte=LOW_STOCK)
     if community_id is not None:

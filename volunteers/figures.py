@@ -171,7 +171,8 @@ def active_riders(period: Period):
 
 
 def charts(period: Period, community_id: int | None = None) -> list[Chart]:
-    """Reports received in the period by category, one series per state they are in now."""
+    """Reports received in the period by category, one series per state they are in now (not
+    the period's acceptances and resolutions, which the figures count: the title says so)."""
     reports = Report.objects.filter(**period.range("created_at"))
     if community_id is not None:
         reports = reports.filter(community_id=community_id)
@@ -182,7 +183,7 @@ def charts(period: Period, community_id: int | None = None) -> list[Chart]:
     return [
         Chart(
             code="reports_by_state_and_category",
-            title=_("Reports by state and category"),
+            title=_("Reports received in the period, by category (state now)"),
             labels=[c.label for c in categories],
             series=[(status.label, [counts.get((c.value, status.value), 0) for c in categories]) for status in Report.Status],
             order=40,
@@ -224,9 +225,11 @@ def register() -> None:
         )
     )
     register_rider_community(home_community)
+    # The card opens the list of exactly what it counts: the reports still 已提交.
     update_digest_source(
         "volunteers.new_reports",
         url_name="volunteers:staff_report_list",
+        url_query="?status=submitted",
         queue="reports_new",
         oldest=lambda user: (
             Report.objects.filter(status=Report.Status.SUBMITTED)

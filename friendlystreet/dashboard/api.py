@@ -1,6 +1,10 @@
 """GET /api/v1/staff/figures/?start=YYYY-MM-DD&end=YYYY-MM-DD&community=<id>: the dashboard's
 figures as JSON (for the charts and other tools). Reviewers and street admins only; dates are
-inclusive, in Asia/Shanghai; a bad date or range is a 400 with the field's message."""
+inclusive, in Asia/Shanghai; an end after today is cut to today (`end` says so), a start after
+today or another bad date or range is a 400 with the field's message. `previous_start` and
+`previous_end` are the period compared with (periods.Period.previous(): a whole month against
+the month before, the 1st to a day against the same days of the month before, 1 January to a
+day against the same dates a year before, any other range against as many days before it)."""
 
 from __future__ import annotations
 
@@ -28,7 +32,18 @@ QUEUE_KEYS = (
 )
 
 
+# What a figure means where its name alone does not say it (the schema shows it).
+HELP = {
+    "points_redeemed": "Points spent on vouchers in the period, net of refunds: the points paid for vouchers issued "
+    "in the period less the points given back for vouchers cancelled or expired in the period (the sum of the "
+    "ledger's redeem and refund entries in the period; negative when more was given back than spent). The points "
+    "of the vouchers used are not this figure.",
+}
+
+
 def _figure_field(key: str) -> serializers.Field:
+    if key in HELP:
+        return serializers.IntegerField(help_text=HELP[key])
     if key in NOT_ADDITIVE:
         return serializers.FloatField(allow_null=True)
     if key in FLOAT_KEYS:

@@ -96,8 +96,9 @@ def rider_figures_by_community(period: Period) -> dict[int | None, dict[str, int
 
 
 def active_per_week(period: Period, community_id: int | None = None) -> Chart:
-    """Distinct active riders in each week of the period (the last 12): one query, a filtered
-    count per week over the riders active in the whole period."""
+    """Distinct active riders in each calendar week (Monday to Sunday) of the period, the last
+    12, labelled by their days (11-23 至 11-29; a week the period cuts says so): one query, a
+    filtered count per week over the riders active in the whole period."""
     weeks = period.weeks()
     User = get_user_model()
     queryset = _in_community(User.objects.filter(active_q(period)), community_id)
@@ -106,7 +107,7 @@ def active_per_week(period: Period, community_id: int | None = None) -> Chart:
         code="active_riders_per_week",
         title=_("Active riders per week"),
         kind="line",
-        labels=[week.start.isoformat() for week in weeks],
+        labels=[week.week_label() for week in weeks],
         series=[(_("Active riders"), [counts[f"w{i}"] for i in range(len(weeks))])],
         order=50,
     )
@@ -186,7 +187,12 @@ def bundle(period: Period, community_id: int | None = None, *, with_charts: bool
     and the panels, cached for everyone for a few minutes (the language is in the key: chart
     labels are words). Nothing in it depends on who asks: panels() picks the panels a user
     may see."""
-    key = f"dashboard:figures:v3:{period.start}:{period.end}:{community_id}:{int(with_charts)}:{get_language()}"
+    # The previous period is in the key: the same dates may compare with another (periods.py).
+    previous = period.previous()
+    key = (
+        f"dashboard:figures:v4:{period.start}:{period.end}:{previous.start}:{previous.end}:"
+        f"{community_id}:{int(with_charts)}:{get_language()}"
+    )
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -194,10 +200,10 @@ def bundle(period: Period, community_id: int | None = None, *, with_charts: bool
     values = compute(period, community_id)
     result = Bundle(
         period=period,
-        previous=period.previous(),
+        previous=previous,
         community_id=community_id,
         figures=values,
-        before=compute(period.previous(), community_id),
+        before=compute(previous, community_id),
         by_community=by_community(period),
         street=values if community_id is None else compute(period),
         computed_at=now,

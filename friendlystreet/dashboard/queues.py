@@ -91,14 +91,33 @@ def all_counts() -> dict[str, int]:
     return {code: int(source.count(None) or 0) for code, source in digest.digest_sources.items()}
 
 
+def badge_sources() -> dict[str, digest.DigestSource]:
+    """{url_name: the queue whose count is that page's badge}: of the queues that open a page
+    (the new reports' line opens the reports filtered to 已提交, the overdue ones' the same
+    page filtered to overdue), the first in display order. So 治理线索 counts the new reports,
+    as it did before their line opened the filtered list."""
+    chosen: dict[str, digest.DigestSource] = {}
+    for source in sorted(digest.digest_sources.values(), key=lambda s: (s.order, s.code)):
+        if source.url_name:
+            chosen.setdefault(source.url_name, source)
+    return chosen
+
+
+def live_badges(lines: list[Line]) -> dict[str, int]:
+    """{url_name: count} from the lines counted now (the dashboard's own)."""
+    chosen = {source.code for source in badge_sources().values()}
+    return {line.source.url_name: line.count for line in lines if line.code in chosen}
+
+
 def badges(here: str = "") -> dict[str, int]:
     """{url_name: last count seen} of the queues with a page: the navigation's badges (one query).
     The queue whose page is being shown (`here`, its URL name) is counted live: a reviewer who
     just decided three claims sees the same count on the menu as in the page's heading (one
     count more on a queue's own page; no write on a GET, so a page's queries stay the same
     whatever changed since the last refresh)."""
-    shown = next((s for s in digest.digest_sources.values() if here and s.url_name == here and not s.url_query), None)
-    by_code = {s.code: s.url_name for s in digest.digest_sources.values() if s.url_name and not s.url_query}
+    chosen = badge_sources()
+    shown = chosen.get(here) if here else None
+    by_code = {s.code: name for name, s in chosen.items()}
     rows = QueueCount.objects.filter(code__in=list(by_code)).values_list("code", "count")
     counts = {by_code[code]: n for code, n in rows}
     if shown is not None:

@@ -14,14 +14,14 @@ from django.utils.translation import pgettext_lazy
 from friendlystreet.accounts.access import staff_required
 
 from . import figures, periods, queues
-from .registry import FIGURE_KEYS
+from .registry import FIGURE_KEYS, NOT_ADDITIVE
 
 FIGURE_LABELS = {
     "riders_registered": _("Riders registered"),
     "riders_verified": _("Riders verified"),
     "riders_active": _("Active riders (claimed, redeemed or attended)"),
     "points_earned": _("Points earned"),
-    "points_redeemed": _("Points redeemed"),
+    "points_redeemed": _("Points redeemed (net of refunds)"),
     "vouchers_issued": _("Vouchers issued"),
     "vouchers_redeemed": _("Vouchers used"),
     "vouchers_expired": _("Vouchers expired"),
@@ -43,7 +43,7 @@ SHORT_LABELS = {
     "riders_verified": _("Verified"),
     "riders_active": pgettext_lazy("dashboard figure", "Active"),
     "points_earned": _("Earned"),
-    "points_redeemed": _("Redeemed"),
+    "points_redeemed": _("Redeemed, net"),
     "vouchers_issued": pgettext_lazy("dashboard figure", "Issued"),
     "vouchers_redeemed": _("Used"),
     "vouchers_expired": _("Expired"),
@@ -59,6 +59,10 @@ SHORT_LABELS = {
     "median_hours_to_resolve": _("Median h to resolve"),
     "tips_approved": _("Tips"),
 }
+
+# The medians are written with one decimal everywhere (18.0 beside 179.3); the other figures
+# as they are (counts, points; hours 28 or 2.5).
+DECIMALS = dict.fromkeys(NOT_ADDITIVE, 1)
 
 
 class PeriodForm(forms.Form):
@@ -82,6 +86,8 @@ class PeriodForm(forms.Form):
             )
         except periods.BadPeriod as problem:
             raise forms.ValidationError(str(problem)) from None
+        # An end after today was cut to today: the page says so.
+        data["cut_at_today"] = bool(end and end > data["period"].end)
         return data
 
 
@@ -92,11 +98,20 @@ def period_from(request, communities: list[dict]) -> tuple[PeriodForm, periods.P
     return form, periods.preset("this_month"), None
 
 
+def chosen_preset(form: PeriodForm) -> str:
+    """The preset the period was chosen by ("" for dates): the communities' links keep it, so
+    a community's page compares with the same period as the street's."""
+    if form.is_bound and form.is_valid() and not (form.cleaned_data.get("start") or form.cleaned_data.get("end")):
+        return form.cleaned_data.get("preset") or ""
+    return ""
+
+
 def figure_rows(result: figures.Bundle) -> list[dict]:
     return [
         {
             "key": key,
             "label": FIGURE_LABELS[key],
+            "decimals": DECIMALS.get(key),
             "value": result.figures.get(key),
             "previous": result.before.get(key),
             **figures.change(result.figures.get(key), result.before.get(key)),
@@ -121,11 +136,13 @@ def staff_dashboard(request):
     queues.queues_record({line.code: line.count for line in lines})
     result = figures.bundle(period, community_id)
     keys = list(FIGURE_KEYS)
+    # Each cell with its decimals: (value, decimals).
     community_rows = [
-        {"community": row["community"], "values": [row["figures"].get(k) for k in keys]} for row in result.by_community
+        {"community": row["community"], "values": [(row["figures"].get(k), DECIMALS.get(k)) for k in keys]}
+        for row in result.by_community
     ]
     # The whole street's figures under the rows (which add up to them, the medians aside).
-    community_total = [result.street.get(k) for k in keys]
+    community_total = [(result.street.get(k), DECIMALS.get(k)) for k in keys]
     map_points = [
         {
             "name": row["community"]["name"],
@@ -146,12 +163,12 @@ def staff_dashboard(request):
             "period": period,
             "previous": result.previous,
             "presets": periods.PRESETS,
+            "preset": chosen_preset(form),
+            "cut_at_today": form.is_bound and form.is_valid() and form.cleaned_data.get("cut_at_today"),
             "community_id": community_id,
             "community_name": next((c["name"] for c in communities if c["id"] == community_id), ""),
             "lines": lines,
-            "live_badges": {
-                line.source.url_name: line.count for line in lines if line.source.url_name and not line.source.url_query
-            },
+            "live_badges": queues.live_badges(lines),
             "rows": figure_rows(result),
             "charts": result.charts,
             "chart_tables": [{**chart, "rows": table_rows(chart)} for chart in result.charts],

@@ -92,6 +92,21 @@
     if (bounds.length === 1) map.setView(bounds[0], 15); else map.fitBounds(bounds, { padding: [30, 30] });
   }
 
-  function start() { drawCharts(); drawMap(); }
+  /* A chart's table that has rows below its box says so under it, until it is scrolled to
+     the end (a cut-off last row is otherwise easy to take for the whole table). */
+  function scrollHints() {
+    document.querySelectorAll("[data-scroll-table]").forEach(function (box) {
+      var hint = box.parentElement.querySelector("[data-scroll-hint]");
+      if (!hint) return;
+      function update() {
+        hint.hidden = box.scrollHeight - box.clientHeight - box.scrollTop <= 2;
+      }
+      box.addEventListener("scroll", update, { passive: true });
+      window.addEventListener("resize", update);
+      update();
+    });
+  }
+
+  function start() { scrollHints(); drawCharts(); drawMap(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

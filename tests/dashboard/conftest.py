@@ -1,5 +1,6 @@
 """A small street with hand-placed rows around the edges of March 2025 (Asia/Shanghai), whose
-figures the tests compute by hand. The previous period of 2025-03-01..31 is 2025-01-29..02-28."""
+figures the tests compute by hand. The previous period of 2025-03-01..31, a whole month, is
+February, 2025-02-01..28."""
 
 from __future__ import annotations
 
@@ -159,7 +160,7 @@ MARCH_FIGURES = {
     "riders_verified": 1,
     "riders_active": 3,
     "points_earned": 50,
-    "points_redeemed": 23,
+    "points_redeemed": 10,  # 15 + 8 paid, 5 + 8 given back (an expiry, a cancel)
     "vouchers_issued": 2,
     "vouchers_redeemed": 1,
     "vouchers_expired": 1,
@@ -175,7 +176,7 @@ MARCH_FIGURES = {
     "median_hours_to_resolve": 48.0,
     "tips_approved": 1,
 }
-# 2025-01-29..02-28: r2 registered and verified; r3 claimed, r2 got a voucher; rep2 and rep4
+# 2025-02-01..28: r2 registered and verified; r3 claimed, r2 got a voucher; rep2 and rep4
 # received, rep4 accepted after 4 h; one tip.
 PREVIOUS_FIGURES = {
     "riders_registered": 1,

@@ -481,7 +481,7 @@ def test_the_redemptions_chart_puts_points_on_their_own_axis(db, client_for, rev
 
     vouchers, points = charts["redemptions_by_venue"]["series"]
     assert (vouchers["label"], vouchers["data"], vouchers["axis"]) == ("已使用兑换券", [2], "left")
-    assert (points["label"], points["data"], points["axis"]) == ("积分", [200], "right")
+    assert (points["label"], points["data"], points["axis"]) == ("已核销积分", [200], "right")
     # Claims and the points they earned, the same way.
     assert [s["axis"] for s in charts["claims_by_category"]["series"]] == ["left", "right"]
 
@@ -515,7 +515,7 @@ def test_the_voucher_counts_can_be_seen_beside_the_points(live_server, page: Pag
     assert drawn["axes"] == ["x", "y", "y1"]
     assert drawn["ids"] == ["y", "y1"]
     assert drawn["right"] == "right"
-    assert drawn["titles"] == ["已使用兑换券", "积分"]
+    assert drawn["titles"] == ["已使用兑换券", "已核销积分"]
     # Two vouchers stand as tall as their 210 points, not flat at the bottom (2 of 250).
     assert drawn["counts"] > 60 and drawn["points"] > 60, drawn
     canvas.scroll_into_view_if_needed()

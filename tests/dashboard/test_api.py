@@ -26,7 +26,7 @@ QUEUES = {
 def test_the_figures_of_march_with_the_previous_period(api_for, reviewer, street):
     body = api_for(reviewer).get(URL, {"start": "2025-03-01", "end": "2025-03-31"}).json()
     assert body["start"] == "2025-03-01" and body["end"] == "2025-03-31"
-    assert body["previous_start"] == "2025-01-29" and body["previous_end"] == "2025-02-28"
+    assert body["previous_start"] == "2025-02-01" and body["previous_end"] == "2025-02-28"
     assert body["community"] is None
     assert body["figures"] == MARCH_FIGURES
     assert body["previous"] == PREVIOUS_FIGURES

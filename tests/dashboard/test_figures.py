@@ -13,9 +13,15 @@ from tests.dashboard.conftest import MARCH, MARCH_FIGURES, PREVIOUS_FIGURES, at,
 pytestmark = pytest.mark.django_db
 
 
-def test_the_previous_period_has_the_same_length_and_ends_the_day_before():
-    assert MARCH.previous() == Period(date(2025, 1, 29), date(2025, 2, 28))
+def test_a_whole_month_compares_with_the_whole_month_before():
+    assert MARCH.previous() == Period(date(2025, 2, 1), date(2025, 2, 28))
+    assert Period(date(2026, 11, 1), date(2026, 11, 30)).previous() == Period(date(2026, 10, 1), date(2026, 10, 31))
+    assert Period(date(2026, 1, 1), date(2026, 1, 31)).previous() == Period(date(2025, 12, 1), date(2025, 12, 31))
+
+
+def test_any_other_range_compares_with_as_many_days_ending_the_day_before():
     assert Period(date(2025, 3, 10), date(2025, 3, 10)).previous() == Period(date(2025, 3, 9), date(2025, 3, 9))
+    assert Period(date(2025, 3, 5), date(2025, 3, 20)).previous() == Period(date(2025, 2, 17), date(2025, 3, 4))
 
 
 def test_a_period_runs_from_midnight_to_midnight_in_shanghai():
@@ -91,7 +97,7 @@ def test_every_figure_by_community(street):
         **dict.fromkeys(MARCH_FIGURES, 0),
         "riders_active": 1,
         "points_earned": 20,
-        "points_redeemed": 8,
+        "points_redeemed": -5,  # 8 paid, 8 + 5 given back (a cancel, February's voucher expired)
         "vouchers_issued": 1,
         "vouchers_expired": 1,
         "vouchers_cancelled": 1,
@@ -165,12 +171,22 @@ def test_charts_have_their_tables(street):
     assert len(per_day["labels"]) == 31
     earned, redeemed = (s["data"] for s in per_day["series"])
     assert sum(earned) == 50 and earned[4] == 30 and earned[30] == 20
-    assert sum(redeemed) == 23 and redeemed[1] == 15 and redeemed[29] == 8
+    # Net of refunds, as the figure: 15 paid on the 2nd; 5 given back on the 29th (expired);
+    # 8 paid and given back on the 30th (cancelled the same day).
+    assert sum(redeemed) == 10 and redeemed[1] == 15 and redeemed[28] == -5 and redeemed[29] == 0
     assert charts["redemptions_by_venue"]["series"][0]["data"] == [1]
     weeks = charts["active_riders_per_week"]
-    assert weeks["labels"] == ["2025-03-01", "2025-03-08", "2025-03-15", "2025-03-22", "2025-03-29"]
-    # week 1: r1 (claim 4th, voucher 2nd); week 3: r1 attended on the 15th; week 5: r1, r2 (claims
-    # on the 31st), r3 (voucher on the 30th).
-    assert weeks["series"][0]["data"] == [1, 0, 1, 0, 3]
+    # Calendar weeks, Monday to Sunday: 1 March 2025 is a Saturday, the 31st a Monday.
+    assert weeks["labels"] == [
+        "03-01 至 03-02（不满一周）",
+        "03-03 至 03-09",
+        "03-10 至 03-16",
+        "03-17 至 03-23",
+        "03-24 至 03-30",
+        "03-31（不满一周）",
+    ]
+    # r1's voucher on the 2nd; r1's claim on the 4th; r1 attended on the 15th; nobody; r3's
+    # voucher on the 30th; r1's and r2's claims on the 31st.
+    assert weeks["series"][0]["data"] == [1, 1, 1, 0, 1, 2]
     reports = charts["reports_by_state_and_category"]
     assert sum(sum(s["data"]) for s in reports["series"]) == 2

@@ -1,11 +1,18 @@
 """`{% staff_badges as badges %}` and `{{ badges|badge:link.url_name }}`: the counts of the
 queues on the staff navigation. On the dashboard the view passes the live counts
 (`live_badges`); elsewhere they are the last counts recorded (one query, queues.badges()),
-except on a queue's own page, where that queue is counted live."""
+except on a queue's own page, where that queue is counted live.
+
+And how the staff pages write the dashboard's numbers (`figure`, `signed_figure`) and
+waiting times (`waited`, `ago`)."""
 
 from __future__ import annotations
 
 from django import template
+
+from ..ages import ago as ago_text
+from ..ages import waited as waited_text
+from ..numbers import figure_text
 
 register = template.Library()
 
@@ -49,3 +56,29 @@ def staff_section(context, links) -> str:
     path = getattr(context.get("request"), "path", "") or ""
     paths = [link.path for link in links if path.startswith(link.path)]
     return max(paths, key=len, default="")
+
+
+@register.filter
+def figure(value, decimals=None):
+    """`{{ n|figure }}`, `{{ median|figure:1 }}`: a figure as every table of the dashboard writes
+    it (numbers.figure_text(): "—" for none, digits grouped as the language groups them)."""
+    return figure_text(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def signed_figure(value, decimals=None):
+    """`{{ delta|signed_figure }}`: a change, with + before a rise (-22, +840)."""
+    text = figure(value, decimals)
+    return f"+{text}" if value is not None and value > 0 else text
+
+
+@register.filter
+def waited(since):
+    """`{{ oldest|waited }}`: 3 天 3 小时 (ages.waited())."""
+    return waited_text(since) if since else ""
+
+
+@register.filter
+def ago(since):
+    """`{{ created_at|ago }}`: 20 小时前, 刚刚 (ages.ago())."""
+    return ago_text(since) if since else ""
