@@ -1,8 +1,12 @@
 """The points app's exports (台账), registered with friendlystreet.ledgers from PointsConfig.ready():
-the ledger, claims, and vouchers with their redemption. Riders appear by their ID (the riders
-export, masked or not, gives their names); whoever acted on a row (adjusted, decided,
-confirmed) by their name or phone, masked unless the export unmasks personal data
-(friendlystreet.ledgers.people); rows stream from the database in chunks.
+the ledger, claims, and vouchers with their redemption.
+
+Every row names its rider by ID, masked name and masked phone (张* 138****0001, as merchants
+see them; unmasked only in an audited export of staff allowed to see personal data), and the
+community the dashboard counts the row in: the rider's home community for points, the venue's
+for vouchers. Whoever acted on a row (adjusted, decided, confirmed) reads in full when they are
+staff or a partner's operator, masked when a rider (friendlystreet.ledgers.people). Rows stream
+from the database in chunks, in one query each.
 
 No model is imported at module level: apps.py imports this module before the app is ready.
 """
@@ -11,11 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from friendlystreet.ledgers.people import person, person_fields
+from friendlystreet.ledgers.communities import community_names, rider_community
+from friendlystreet.ledgers.people import person, person_fields, rider_cells, rider_fields, with_people
 from friendlystreet.ledgers.registry import CHUNK, ExportKind, ExportScope, labels, register_export_kind
+
+# The columns naming a row's rider, after their ID: the same three in every ledger.
+RIDER_NAME = pgettext_lazy("ledger column", "Rider")
+RIDER_PHONE = _("Rider's phone")
+RIDER_COMMUNITY = _("Rider's community")
+VENUE_COMMUNITY = _("Venue's community")
 
 # --- the ledger -------------------------------------------------------------------------------
 
@@ -23,12 +35,15 @@ LEDGER_COLUMNS = (
     _("Entry ID"),
     _("Time"),
     _("Rider ID"),
+    RIDER_NAME,
+    RIDER_PHONE,
+    RIDER_COMMUNITY,
     _("Type"),
     _("Points"),
     _("Balance after"),
     _("Description"),
     _("Reason"),
-    _("Claim ID"),
+    pgettext_lazy("ledger column", "Claim ID"),
     _("Voucher ID"),
     _("By"),
 )
@@ -47,14 +62,17 @@ def ledger_count(scope: ExportScope) -> int:
 def ledger_rows(scope: ExportScope) -> Iterator[tuple]:
     from .models import LedgerEntry
 
-    kinds = labels(LedgerEntry.Kind.choices)
+    kinds, communities = labels(LedgerEntry.Kind.choices), community_names()
     values = (
-        _ledger(scope)
+        with_people(_ledger(scope), "actor")
+        .annotate(rider_cid=rider_community("account_id"))
         .order_by("id")
         .values_list(
             "id",
             "created_at",
             "account_id",
+            *rider_fields("account__rider"),
+            "rider_cid",
             "kind",
             "amount",
             "balance_after",
@@ -66,16 +84,46 @@ def ledger_rows(scope: ExportScope) -> Iterator[tuple]:
         )
     )
     unmasked = scope.personal_data
-    for row in values.iterator(chunk_size=CHUNK):
-        yield (*row[:3], kinds.get(row[3], row[3]), *row[4:10], person(*row[10:], unmasked=unmasked))
+    for (
+        pk,
+        at,
+        rider,
+        name,
+        phone,
+        cid,
+        kind,
+        *amounts_and_texts,
+        claim,
+        voucher,
+        a_name,
+        a_phone,
+        a_user,
+        a_rider,
+    ) in values.iterator(chunk_size=CHUNK):
+        yield (
+            pk,
+            at,
+            rider,
+            *rider_cells(name, phone, unmasked=unmasked),
+            communities.get(cid, communities[None]),
+            kinds.get(kind, kind),
+            *amounts_and_texts,
+            claim,
+            voucher,
+            person(a_name, a_phone, a_user, a_rider, unmasked=unmasked),
+        )
 
 
 # --- claims -----------------------------------------------------------------------------------
 
+
 CLAIM_COLUMNS = (
-    _("Claim ID"),
+    pgettext_lazy("ledger column", "Claim ID"),
     _("Submitted at"),
     _("Rider ID"),
+    RIDER_NAME,
+    RIDER_PHONE,
+    RIDER_COMMUNITY,
     _("Category"),
     _("Rule"),
     _("Quantity"),
@@ -85,7 +133,8 @@ CLAIM_COLUMNS = (
     _("Source"),
     _("Status"),
     _("Points granted"),
-    _("Capped by"),
+    # The audit trail's word for it (受限于: the claim's field), one name for one thing.
+    capfirst(_("capped by")),
     _("Decided at"),
     _("Decided by"),
     _("Reason"),
@@ -106,13 +155,17 @@ def claim_rows(scope: ExportScope) -> Iterator[tuple]:
     from .models import Claim
 
     sources, statuses, caps = labels(Claim.Source.choices), labels(Claim.Status.choices), labels(Claim.Cap.choices)
+    communities = community_names()
     values = (
-        _claims(scope)
+        with_people(_claims(scope), "decided_by")
+        .annotate(rider_cid=rider_community("rider_id"))
         .order_by("id")
         .values_list(
             "id",
             "created_at",
             "rider_id",
+            *rider_fields("rider"),
+            "rider_cid",
             "rule__category__name",
             "rule__name",
             "quantity",
@@ -124,22 +177,28 @@ def claim_rows(scope: ExportScope) -> Iterator[tuple]:
             "points",
             "capped_by",
             "decided_at",
-            "reason",
             *person_fields("decided_by"),
+            "reason",
         )
     )
     unmasked = scope.personal_data
     for row in values.iterator(chunk_size=CHUNK):
-        source, status, cap = row[9], row[10], row[12]
+        (pk, at, rider, name, phone, cid, *what, source, status, points, cap, decided_at) = row[:17]
+        by, reason = row[17:21], row[21]
         yield (
-            *row[:9],
+            pk,
+            at,
+            rider,
+            *rider_cells(name, phone, unmasked=unmasked),
+            communities.get(cid, communities[None]),
+            *what,
             sources.get(source, source),
             statuses.get(status, status),
-            row[11],
+            points,
             caps.get(cap, cap) if cap else "",
-            row[13],
-            person(*row[15:], unmasked=unmasked),
-            row[14],
+            decided_at,
+            person(*by, unmasked=unmasked),
+            reason,
         )
 
 
@@ -149,8 +208,11 @@ VOUCHER_COLUMNS = (
     _("Voucher ID"),
     _("Issued at"),
     _("Rider ID"),
+    RIDER_NAME,
+    RIDER_PHONE,
     _("Reward"),
     _("Venue"),
+    VENUE_COMMUNITY,
     _("Points paid"),
     _("Status"),
     _("Valid until"),
@@ -162,11 +224,14 @@ VOUCHER_COLUMNS = (
 
 
 def _vouchers(scope: ExportScope):
-    from .models import Voucher
+    from friendlystreet.dashboard.periods import Period
 
-    # Issued in the range, or used in it (a voucher bought last month and used this month is
-    # one of this month's redemptions).
-    return Voucher.objects.filter(Q(**scope.within("issued_at")) | Q(**scope.within("redeemed_at")))
+    from . import figures
+
+    # Every voucher with something happening in the range (issued, used, cancelled or expired),
+    # the dashboard's own rule: each of its four voucher counts is the rows whose date of that
+    # event falls in the range.
+    return figures._vouchers(Period(scope.start, scope.end))
 
 
 def voucher_count(scope: ExportScope) -> int:
@@ -176,28 +241,45 @@ def voucher_count(scope: ExportScope) -> int:
 def voucher_rows(scope: ExportScope) -> Iterator[tuple]:
     from .models import Voucher
 
-    statuses = labels(Voucher.Status.choices)
+    statuses, communities = labels(Voucher.Status.choices), community_names()
     values = (
-        _vouchers(scope)
+        with_people(_vouchers(scope), "redeemed_by")
         .order_by("id")
         .values_list(
             "id",
             "issued_at",
             "rider_id",
+            *rider_fields("rider"),
             "title",
             "venue__name",
+            "venue__community_id",
             "cost",
             "status",
             "expires_at",
             "redeemed_at",
+            *person_fields("redeemed_by"),
             "cancelled_at",
             "expired_at",
-            *person_fields("redeemed_by"),
         )
     )
     unmasked = scope.personal_data
     for row in values.iterator(chunk_size=CHUNK):
-        yield (*row[:6], statuses.get(row[6], row[6]), *row[7:9], person(*row[11:], unmasked=unmasked), *row[9:11])
+        pk, issued, rider, name, phone, title, venue, cid, cost, status, valid, used = row[:12]
+        yield (
+            pk,
+            issued,
+            rider,
+            *rider_cells(name, phone, unmasked=unmasked),
+            title,
+            venue,
+            communities.get(cid, communities[None]),
+            cost,
+            statuses.get(status, status),
+            valid,
+            used,
+            person(*row[12:16], unmasked=unmasked),
+            *row[16:],
+        )
 
 
 def register_exports() -> None:
@@ -209,8 +291,11 @@ def register_exports() -> None:
             rows=ledger_rows,
             count=ledger_count,
             order=10,
-            description=_("Every change of a balance in the range: earned, redeemed, refunded, expired, adjusted."),
-            personal_data=True,  # who adjusted
+            description=_(
+                "Every change of a balance recorded in the range (by its time): earned, redeemed, refunded, expired, "
+                "adjusted; the rider's community as the dashboard counts points earned."
+            ),
+            personal_data=True,
         )
     )
     register_export_kind(
@@ -221,8 +306,8 @@ def register_exports() -> None:
             rows=claim_rows,
             count=claim_count,
             order=20,
-            description=_("Claims submitted in the range, with their review."),
-            personal_data=True,  # who decided
+            description=_("Claims submitted in the range (by the time they were submitted), with their review."),
+            personal_data=True,
         )
     )
     register_export_kind(
@@ -233,7 +318,10 @@ def register_exports() -> None:
             rows=voucher_rows,
             count=voucher_count,
             order=30,
-            description=_("Vouchers issued or used in the range."),
-            personal_data=True,  # who confirmed
+            description=_(
+                "Every voucher issued, used, cancelled or expired in the range, each event's time in its own column: "
+                "the dashboard's voucher counts are the rows whose time of that event falls in the range."
+            ),
+            personal_data=True,
         )
     )

@@ -1,8 +1,10 @@
 """The volunteers app's exports (台账), registered with friendlystreet.ledgers from
 VolunteersConfig.ready(): activities with their attendance (one row per sign-up), and
-neighbourhood reports with their updates (one row per dated update). Riders appear by their ID;
-an update's author by their name or phone, masked unless the export unmasks personal data
-(friendlystreet.ledgers.people).
+neighbourhood reports (one row per report, with its latest update; in XLSX every update on a
+second sheet). Riders appear by ID, masked name and masked phone (张* 138****0001, unmasked only
+in an audited export of staff allowed to see personal data); staff who handled a report by
+their name and username (friendlystreet.ledgers.people). The community is the place's, as the
+dashboard counts activities and reports.
 
 No model is imported at module level: apps.py imports this module before the app is ready.
 """
@@ -10,12 +12,15 @@ No model is imported at module level: apps.py imports this module before the app
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import groupby
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from friendlystreet.ledgers.people import person, person_fields
-from friendlystreet.ledgers.registry import CHUNK, ExportKind, ExportScope, labels, register_export_kind
+from friendlystreet.ledgers.communities import community_names
+from friendlystreet.ledgers.people import person, person_fields, rider_cells, rider_fields, with_people
+from friendlystreet.ledgers.registry import CHUNK, ExportKind, ExportScope, Sheet, labels, register_export_kind
 
 # --- activities and attendance ----------------------------------------------------------------
 
@@ -27,9 +32,12 @@ ACTIVITY_COLUMNS = (
     _("Ends at"),
     pgettext_lazy("volunteer hours", "Hours"),
     _("Place"),
+    _("Activity's community"),
     _("Capacity"),
     _("State"),
     _("Rider ID"),
+    pgettext_lazy("ledger column", "Rider"),
+    _("Rider's phone"),
     _("Sign-up"),
     _("Signed up at"),
     _("Attendance"),
@@ -56,6 +64,8 @@ def activity_rows(scope: ExportScope) -> Iterator[tuple]:
 
     categories, states = labels(ActivityCategory.choices), labels(Activity.State.choices)
     signups, attendance = labels(Signup.Status.choices), labels(Signup.Attendance.choices)
+    communities = community_names()
+    unmasked = scope.personal_data
     # The activity with each of its sign-ups (a LEFT JOIN: an activity without any is one row).
     values = (
         _activities(scope)
@@ -68,18 +78,20 @@ def activity_rows(scope: ExportScope) -> Iterator[tuple]:
             "ends_at",
             "venue__name",
             "place",
+            "venue__community_id",
             "capacity",
             "state",
             "signups__rider_id",
+            *rider_fields("signups__rider"),
             "signups__status",
             "signups__queued_at",
             "signups__attendance",
             "signups__checked_in_at",
         )
     )
-    for pk, title, category, starts, ends, venue, place, capacity, state, rider, status, queued, came, checked in values.iterator(
-        chunk_size=CHUNK
-    ):
+    for row in values.iterator(chunk_size=CHUNK):
+        pk, title, category, starts, ends, venue, place, cid, capacity, state, rider, name, phone = row[:13]
+        status, queued, came, checked = row[13:]
         yield (
             pk,
             title,
@@ -88,9 +100,11 @@ def activity_rows(scope: ExportScope) -> Iterator[tuple]:
             ends,
             Activity(starts_at=starts, ends_at=ends).hours,  # the model's one rule of an activity's hours
             venue or place,
+            communities.get(cid, communities[None]),
             capacity,
             states.get(state, state),
             rider,
+            *(rider_cells(name, phone, unmasked=unmasked) if rider else (None, None)),
             signups.get(status, status) if status else "",
             queued,
             attendance.get(came, came) if rider else "",
@@ -98,12 +112,14 @@ def activity_rows(scope: ExportScope) -> Iterator[tuple]:
         )
 
 
-# --- reports and their updates ----------------------------------------------------------------
+# --- reports, one row each, and their updates -------------------------------------------------
 
 REPORT_COLUMNS = (
     _("Report ID"),
     _("Submitted at"),
     _("Reporter ID"),
+    _("Reporter"),
+    _("Reporter's phone"),
     _("Category"),
     _("Description"),
     _("Address"),
@@ -112,11 +128,16 @@ REPORT_COLUMNS = (
     _("Duplicate of"),
     _("Answered at"),
     _("Resolved at"),
-    _("Update at"),
-    _("Update status"),
-    _("Update note"),
-    _("Update by"),
+    # The report page's word (承办人): the member of staff it is assigned to.
+    capfirst(_("assigned to")),
+    _("Number of updates"),
+    _("Latest update at"),
+    _("Latest update status"),
+    _("Latest update note"),
+    # Whoever last acted on it: staff, never the reporter (who has their own columns).
+    _("Handled by"),
 )
+UPDATE_COLUMNS = (_("Report ID"), _("Update at"), _("Update status"), _("Update note"), _("By"))
 
 
 def _reports(scope: ExportScope):
@@ -126,50 +147,87 @@ def _reports(scope: ExportScope):
 
 
 def report_count(scope: ExportScope) -> int:
-    from .models_reports import ReportUpdate
-
-    reports = _reports(scope)
-    return ReportUpdate.objects.filter(report__in=reports).count() + reports.filter(updates__isnull=True).count()
+    return _reports(scope).count()
 
 
 def report_rows(scope: ExportScope) -> Iterator[tuple]:
+    """One row per report: the report with each of its updates is read in one query (a LEFT
+    JOIN, in order), and each report's rows make one row of the report and its latest update."""
     from .models_reports import Report, ReportCategory
 
     categories, statuses = labels(ReportCategory.choices), labels(Report.Status.choices)
+    communities = community_names()
+    unmasked = scope.personal_data
     values = (
-        _reports(scope)
+        with_people(_reports(scope), "assigned_to", "updates__author")
         .order_by("id", "updates__created_at", "updates__id")
         .values_list(
             "id",
             "created_at",
             "reporter_id",
+            *rider_fields("reporter"),
             "category",
             "description",
             "address",
-            "community__name",
+            "community_id",
             "status",
             "duplicate_of_id",
             "responded_at",
             "resolved_at",
+            *person_fields("assigned_to"),
+            "updates__id",
             "updates__created_at",
             "updates__status",
             "updates__note",
+            "updates__author_id",
             *person_fields("updates__author"),
         )
     )
-    unmasked = scope.personal_data
-    for row in values.iterator(chunk_size=CHUNK):
-        category, status, update_status = row[3], row[7], row[12]
+    for _pk, group in groupby(values.iterator(chunk_size=CHUNK), key=lambda row: row[0]):
+        rows = list(group)  # one report's updates: a handful
+        pk, at, reporter, name, phone, category, description, address, cid, status, duplicate, answered, resolved = rows[0][:13]
+        assignee = rows[0][13:17]
+        updates = [row[17:] for row in rows if row[17] is not None]
+        latest = updates[-1] if updates else (None,) * 9
+        handled = [u for u in updates if u[4] is not None and u[4] != reporter]
         yield (
-            *row[:3],
+            pk,
+            at,
+            reporter,
+            *rider_cells(name, phone, unmasked=unmasked),
             categories.get(category, category),
-            *row[4:7],
+            description,
+            address,
+            communities.get(cid, communities[None]),
             statuses.get(status, status),
-            *row[8:12],
-            statuses.get(update_status, update_status) if update_status else "",
-            row[13],
-            person(*row[14:], unmasked=unmasked),
+            duplicate,
+            answered,
+            resolved,
+            person(*assignee, unmasked=unmasked),
+            len(updates),
+            latest[1],
+            statuses.get(latest[2], latest[2]) if latest[2] else "",
+            latest[3],
+            person(*handled[-1][5:], unmasked=unmasked) if handled else None,
         )
+
+
+def update_rows(scope: ExportScope) -> Iterator[tuple]:
+    """Every update of the reports, report by report, oldest first; the reporter's own (the
+    report as they filed it) says 上报人, as their name is on the report's row."""
+    from .models_reports import Report, ReportUpdate
+
+    statuses = labels(Report.Status.choices)
+    reporter_label = str(_("Reporter"))
+    unmasked = scope.personal_data
+    values = (
+        with_people(ReportUpdate.objects.filter(report__in=_reports(scope)), "author")
+        .order_by("report_id", "created_at", "id")
+        .values_list("report_id", "created_at", "status", "note", "author_id", "report__reporter_id", *person_fields("author"))
+    )
+    for report, at, status, note, author, reporter, *by in values.iterator(chunk_size=CHUNK):
+        who = reporter_label if author is not None and author == reporter else person(*by, unmasked=unmasked)
+        yield (report, at, statuses.get(status, status), note, who)
 
 
 def register_exports() -> None:
@@ -181,7 +239,11 @@ def register_exports() -> None:
             rows=activity_rows,
             count=activity_count,
             order=40,
-            description=_("Activities starting in the range, one row per sign-up with its attendance."),
+            description=_(
+                "Activities starting in the range (by their start time), one row per sign-up with its attendance; "
+                "the community is the venue's."
+            ),
+            personal_data=True,
         )
     )
     register_export_kind(
@@ -192,7 +254,11 @@ def register_exports() -> None:
             rows=report_rows,
             count=report_count,
             order=50,
-            description=_("Reports submitted in the range, one row per dated update."),
-            personal_data=True,  # who wrote each update
+            description=_(
+                "Reports submitted in the range (by the time they were submitted), one row per report with its latest "
+                "update; in XLSX every update on a second sheet."
+            ),
+            personal_data=True,
+            more_sheets=(Sheet(title=_("Report updates"), columns=UPDATE_COLUMNS, rows=update_rows),),
         )
     )

@@ -61,9 +61,9 @@ class ExportInputSerializer(CheckedSerializer):
     reason = serializers.ChoiceField(
         choices=REASON_CODES,
         required=False,
-        help_text="names and phones unmasked (the riders ledger, and who acted in the points, claims, vouchers and "
-        "reports ledgers; staff allowed to see personal data), "
-        "for this reason, recorded in the audit trail; masked without it",
+        help_text="riders' names and phones unmasked in every ledger that names riders (staff allowed to see personal "
+        "data), for this reason, recorded in the audit trail; masked without it. Staff and partners' operators who "
+        "acted on a row are always named in full",
     )
 
     def __init__(self, *args, **kwargs):

@@ -3,15 +3,15 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet.dashboard.periods import PRESETS, preset
 from friendlystreet.inputs import CheckedForm
 from friendlystreet.privacy.access import REASONS
 
 from .models import Export
-from .selectors import kind_choices
+from .registry import all_kinds
 
 EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 
@@ -23,8 +23,24 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class KindSelect(forms.Select):
+    """The ledgers, each option carrying its description (what it lists and by which date),
+    which static/js/exports.js shows under the select as the choice changes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.descriptions: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        description = self.descriptions.get(str(value))
+        if description:
+            option["attrs"]["data-description"] = description
+        return option
+
+
 class ExportForm(CheckedForm, forms.Form):
-    kind = forms.ChoiceField(label=_("Ledger"), choices=())
+    kind = forms.ChoiceField(label=_("Ledger"), choices=(), widget=KindSelect)
     format = forms.ChoiceField(label=_("Format"), choices=Export.Format.choices, initial=Export.Format.XLSX)
     start = forms.DateField(label=_("From"), widget=DateInput())
     end = forms.DateField(label=_("To (inclusive)"), widget=DateInput())
@@ -35,8 +51,8 @@ class ExportForm(CheckedForm, forms.Form):
         + [(code, format_lazy(_("Unmasked, because: {reason}"), reason=label)) for code, label in REASONS],
         required=False,
         help_text=_(
-            "In the riders ledger, and wherever a ledger names who did something (adjusted, decided, confirmed, wrote). "
-            "Unmasking is recorded in the audit trail with the reason."
+            "In every ledger that names riders. Staff and partners' operators (who reviewed, confirmed or handled "
+            "something) are always shown in full. Unmasking is recorded in the audit trail with the reason."
         ),
     )
 
@@ -44,10 +60,17 @@ class ExportForm(CheckedForm, forms.Form):
         super().__init__(*args, **kwargs)
         if not personal_data:  # staff who may not see personal data are never asked
             del self.fields["reason"]
-        self.fields["kind"].choices = kind_choices()
-        today = timezone.localdate()
-        self.fields["start"].initial = today.replace(day=1)
-        self.fields["end"].initial = today
+        kinds = all_kinds()
+        kind = self.fields["kind"]
+        kind.choices = [(k.code, k.label) for k in kinds]
+        descriptions = {k.code: str(k.description) for k in kinds}
+        kind.widget.descriptions = descriptions
+        this_month = preset("this_month")
+        self.fields["start"].initial = this_month.start
+        self.fields["end"].initial = this_month.end
+        # Under the select: what the chosen ledger lists, by which date (the script follows the choice).
+        chosen = (self.data.get("kind") if self.is_bound else None) or self.initial.get("kind") or kinds[0].code
+        kind.help_text = descriptions.get(chosen, "")
 
     def clean(self):
         data = super().clean()
@@ -56,3 +79,26 @@ class ExportForm(CheckedForm, forms.Form):
             if value is not None and not EARLIEST <= value <= LATEST:
                 self.add_error(name, _("Enter a date between 2000 and 2099."))
         return data
+
+
+def last_choice(query) -> dict:
+    """The ledger, format and days a staff member chose last (carried in the address the page
+    returns to after an export), for the form's initial values; anything invalid is left out."""
+    initial: dict = {}
+    if query.get("kind") in {k.code for k in all_kinds()}:
+        initial["kind"] = query["kind"]
+    if query.get("format") in Export.Format.values:
+        initial["format"] = query["format"]
+    for name in ("start", "end"):
+        try:
+            value = date.fromisoformat(query.get(name) or "")
+        except ValueError:
+            continue
+        if EARLIEST <= value <= LATEST:
+            initial[name] = value
+    return initial
+
+
+def presets() -> list[tuple[str, date, date]]:
+    """The quick choices of days: this month (to today) and last month, as the dashboard has them."""
+    return [(str(PRESETS[name]), p.start, p.end) for name in ("this_month", "last_month") for p in [preset(name)]]

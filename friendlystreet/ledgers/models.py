@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 # How long a finished export (and its file) is kept.
 KEEP_DAYS = 7
+# What Windows and macOS refuse in a file name.
+FILENAME_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 def export_path(instance: Export, filename: str) -> str:
@@ -84,5 +87,12 @@ class Export(models.Model):
 
     @property
     def filename(self) -> str:
-        """What the browser saves it as: the kind and the range, e.g. ledger_2026-03-01_2026-03-31.xlsx."""
-        return f"{self.kind}_{self.start:%Y-%m-%d}_{self.end:%Y-%m-%d}.{self.format}"
+        """What the browser saves it as, in the language it was asked in: the ledger's name and
+        its days, 积分流水_2026年11月.csv for a whole month, else 积分流水_2026-12-01至2026-12-06.csv
+        (sent as RFC 5987 filename*, so a browser keeps the Chinese)."""
+        from .registry import days_label, get_kind
+
+        with translation.override(self.language):
+            kind = get_kind(self.kind)
+            name = FILENAME_FORBIDDEN.sub(" ", str(kind.label)) if kind else self.kind
+            return f"{name}_{days_label(self.start, self.end)}.{self.format}"

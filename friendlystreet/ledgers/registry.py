@@ -15,6 +15,10 @@
 never a list of the whole range. Cells may be any of str, int, Decimal, bool, date, datetime
 (aware: written in Asia/Shanghai) or None; the writer makes text safe for spreadsheets
 (friendlystreet.exports.safe_cell), so a kind never has to.
+
+A kind whose rows hold details of their own (a report's updates) keeps one row per thing on its
+main sheet (the row count staff see is the things) and lists the details on further sheets of
+the XLSX (`more_sheets`); its CSV, one table, is the main sheet alone.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
 
 # Rows fetched per round trip by .iterator(chunk_size=CHUNK).
 CHUNK = 2000
@@ -64,6 +70,18 @@ class Heading:
     widths: Sequence[int] = ()
     # Columns kept in view when scrolling sideways (the community's name of a summary).
     frozen_columns: int = 0
+    # Lines under the table, after an empty row: what a reader of the sheet needs to know
+    # (how the summary's rows are split between communities).
+    notes: Sequence[Any] = ()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A further sheet of an XLSX export: its title, header row and rows (as ExportKind's)."""
+
+    title: Any
+    columns: Sequence[Any]
+    rows: Callable[[ExportScope], Iterable[Sequence[Any]]]
 
 
 @dataclass(frozen=True)
@@ -80,6 +98,8 @@ class ExportKind:
     personal_data: bool = False
     # (scope) -> Heading: the XLSX sheet's title lines and column widths; None: the header only.
     heading: Callable[[ExportScope], Heading] | None = None
+    # XLSX only: sheets after the main one (the updates of the reports on the main sheet).
+    more_sheets: Sequence[Sheet] = ()
 
 
 export_kinds: dict[str, ExportKind] = {}
@@ -105,3 +125,16 @@ def all_kinds() -> list[ExportKind]:
 def labels(choices) -> dict[str, str]:
     """{value: label} of a model's choices, translated once for a whole export (not per row)."""
     return {value: str(label) for value, label in choices}
+
+
+def whole_month(start: date, end: date) -> bool:
+    """The range is one calendar month, from its first day to its last."""
+    return start.day == 1 and start.month == end.month and start.year == end.year and (end + timedelta(days=1)).day == 1
+
+
+def days_label(start: date, end: date) -> str:
+    """The days of an export as a title or a file name says them, in the active language:
+    2026年11月 for a whole month, else 2026-11-01至2026-11-05."""
+    if whole_month(start, end):
+        return date_format(start, "YEAR_MONTH_FORMAT")
+    return pgettext("days of an export", "%(start)s to %(end)s") % {"start": start.isoformat(), "end": end.isoformat()}

@@ -157,6 +157,13 @@ def _write(export: Export, spec, scope: ExportScope, path: str, total: int) -> i
             if rows % PROGRESS_EVERY == 0:
                 # A plain update, visible at once to the page's polling (no transaction here).
                 Export.objects.filter(pk=export.pk).update(rows=rows, progress=min(99, rows * 100 // max(total, 1)))
+        if export.format == "xlsx":
+            # The details of the main rows (a report's updates), each table on a sheet of its
+            # own; the row count stays the main sheet's (the reports, not their updates).
+            for sheet in spec.more_sheets:
+                writer.start_sheet(sheet.title, sheet.columns)
+                for row in sheet.rows(scope):
+                    write(row)
         writer.close()
     except BaseException:
         writer.abort()

@@ -1,7 +1,8 @@
 """The monthly summary (月度汇总), laid out as a street office reports upward: a title with the
 days it covers and when it was made, one row per community, the row of what belongs to no
 community, and the whole street's total last (which the rows above add up to, the medians
-aside); one column per figure of the staff dashboard.
+aside); one column per figure of the staff dashboard; under it how the rows are split between
+communities and what the row of no community (未归属社区) holds.
 
 The figures are the dashboard's own (friendlystreet.dashboard.figures over the figure sources
 the apps register): the same numbers as the page and the figures API, computed by the same
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .registry import ExportKind, ExportScope, Heading, register_export_kind
+from .registry import ExportKind, ExportScope, Heading, days_label, register_export_kind
 
 
 def _period(scope: ExportScope):
@@ -41,9 +42,26 @@ def summary_rows(scope: ExportScope) -> Iterator[tuple]:
     yield (str(_("Whole street")), *(total.get(key) for key in FIGURE_KEYS))
 
 
+# Under the table: how its rows are split, and what the row of no community holds (the
+# dashboard's note, and the one thing a reader of the file cannot guess).
+NOTES = (
+    _(
+        "Riders and points earned count in the rider's home community; vouchers, activities, reports and tips in their "
+        "place's. The last row is the whole street: the rows add up to it, except the medians, which are the whole "
+        "street's own."
+    ),
+    _(
+        "No community: riders who have not given a home community (and the points they earned), and vouchers, "
+        "activities, reports and tips whose place belongs to no community, such as an activity held somewhere that is "
+        "not a venue."
+    ),
+)
+
+
 def summary_heading(scope: ExportScope) -> Heading:
-    """The title a report sent upward carries, when it was made, and a first column as wide as
-    the longest community's name (the rows come later, the widths are set first)."""
+    """The title a report sent upward carries (成龙路街道“友好街道”月度汇总（2026年11月）), when it
+    was made, a first column as wide as the longest community's name (the rows come later, the
+    widths are set first), and under the table how its rows are split between communities."""
     from friendlystreet.dashboard.figures import communities, unassigned
 
     from .writers import display_width
@@ -52,12 +70,13 @@ def summary_heading(scope: ExportScope) -> Heading:
     made = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     return Heading(
         lines=(
-            _("Chenglong Road Sub-district Friendly Street monthly summary %(start)s to %(end)s")
-            % {"start": scope.start.isoformat(), "end": scope.end.isoformat()},
+            _("Chenglong Road Sub-district “Friendly Street” monthly summary (%(days)s)")
+            % {"days": days_label(scope.start, scope.end)},
             _("Generated at %(time)s (Beijing time)") % {"time": made},
         ),
         widths=(max(display_width(name) for name in names) + 2,),
         frozen_columns=1,
+        notes=NOTES,
     )
 
 

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,7 +18,8 @@ from friendlystreet.inputs import show_service_errors
 from friendlystreet.privacy import access
 
 from . import selectors, services
-from .forms import ExportForm
+from .forms import ExportForm, last_choice, presets
+from .models import Export
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -28,11 +31,11 @@ CONTENT_TYPES = {
 @permission_required(services.PERM_EXPORT)
 def export_list(request):
     personal_data = request.user.has_perm(access.PERM_PERSONAL_DATA)
-    form = ExportForm(request.POST or None, personal_data=personal_data)
+    form = ExportForm(request.POST or None, personal_data=personal_data, initial=last_choice(request.GET))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.export_request(
+            export = services.export_request(
                 owner=request.user,
                 kind=data["kind"],
                 fmt=data["format"],
@@ -44,17 +47,37 @@ def export_list(request):
         except ValidationError as exc:
             show_service_errors(form, exc)
         else:
-            messages.success(request, _("Your export is being prepared; it appears below when it is ready."))
-            return redirect("ledgers:export_list")
+            # Without a broker the file is written before this line: say what is true now.
+            export.refresh_from_db(fields=["status"])
+            if export.status == Export.Status.DONE:
+                messages.success(request, _("Your export is ready: download it below."))
+            elif export.status == Export.Status.FAILED:
+                messages.error(request, _("Something went wrong; please export again."))
+            else:
+                messages.success(request, _("Your export is being prepared; it appears below when it is ready."))
+            # Back to the page with the same choices (not the reason: each unmasking is asked for anew),
+            # so that the next ledger of a month-end batch is one change away.
+            chosen = {"kind": data["kind"], "format": data["format"], "start": data["start"], "end": data["end"]}
+            return redirect(f"{reverse('ledgers:export_list')}?{urlencode(chosen)}")
     exports = list(selectors.exports_of(request.user)[: selectors.LIST_LIMIT])
     names = selectors.kind_labels()
     for export in exports:
         export.kind_label = names.get(export.kind, export.kind)
         export.downloadable = selectors.downloadable(export)
+    chosen = {name: form[name].value() for name in ("kind", "format") if form[name].value()}
     return render(
         request,
         "staff/exports/list.html",
-        {"form": form, "exports": exports, "personal_data": personal_data},
+        {
+            "form": form,
+            "exports": exports,
+            "personal_data": personal_data,
+            # 本月 / 上月: links that keep the ledger and format chosen (the script fills the dates in place).
+            "presets": [
+                (label, start, end, urlencode({**chosen, "start": start.isoformat(), "end": end.isoformat()}))
+                for label, start, end in presets()
+            ],
+        },
     )
 
 

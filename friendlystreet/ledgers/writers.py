@@ -5,8 +5,9 @@ has no time zones).
 
 An XLSX sheet opens ready to read: its columns as wide as their heads and the first row's
 cells (a Chinese character counts two; a date and time is not shown as ####), the header row
-bold and frozen, and above it the kind's heading if it has one (registry.Heading: a
-summary's title and when it was made). A write-only sheet takes its widths and frozen panes
+bold and frozen, above it the kind's heading if it has one (registry.Heading: a summary's
+title and when it was made) and under it the heading's notes; further tables (a kind's
+more_sheets) each on a sheet of their own. A write-only sheet takes its widths and frozen panes
 before its first row, so it is made when the first row comes (or at the end, for none)."""
 
 from __future__ import annotations
@@ -94,6 +95,10 @@ class XlsxWriter:
         self.cells = Cells()
         self.stream = stream
         self.workbook = Workbook(write_only=True)
+        self._table(title, header, heading)
+
+    def _table(self, title: str, header: Sequence[Any], heading: Heading | None) -> None:
+        """Begin a table: its sheet is made when its first row comes (or when it ends empty)."""
         self.title = SHEET_TITLE_FORBIDDEN.sub(" ", str(title))[:SHEET_TITLE_MAX] or "Sheet"
         self.header = [str(h) for h in header]
         self.heading = heading or Heading()
@@ -147,9 +152,28 @@ class XlsxWriter:
         self.sheet.append(cells)
         self.left -= 1
 
-    def close(self) -> None:
+    def _end_table(self) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
         if self.sheet is None:  # no rows: the header alone
             self._new_sheet()
+        notes = [str(note) for note in self.heading.notes]
+        if notes and self.left > len(notes):
+            self.sheet.append([])
+            for note in notes:
+                cell = WriteOnlyCell(self.sheet, value=safe_cell(note))
+                cell.font = Font(color="555555")
+                self.sheet.append([cell])
+
+    def start_sheet(self, title: str, header: Sequence[Any]) -> None:
+        """End the table being written and begin another on a sheet of its own (a report's
+        updates after the reports)."""
+        self._end_table()
+        self._table(title, header, None)
+
+    def close(self) -> None:
+        self._end_table()
         self.workbook.save(self.stream)
 
     def abort(self) -> None:

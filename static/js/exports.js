@@ -1,6 +1,9 @@
 // The exports page: the progress of queued and running exports, polled from the API every
 // two seconds; when one is done or failed the page reloads to show its link (or the error).
 // Without JavaScript the page shows the state at the time it was loaded.
+// The form: under the ledger select, the chosen ledger's description (its option's
+// data-description); 本月 / 上月 fill the two dates in place (without the script they are
+// links to the page with those dates).
 (function () {
   "use strict";
 
@@ -34,7 +37,37 @@
       });
   }
 
+  function describeKind() {
+    var select = document.getElementById("id_kind");
+    var help = document.getElementById("id_kind_helptext");
+    if (!select || !help) return;
+    function show() {
+      var option = select.options[select.selectedIndex];
+      help.textContent = (option && option.getAttribute("data-description")) || "";
+    }
+    select.addEventListener("change", show);
+    show();
+  }
+
+  function presets() {
+    var start = document.getElementById("id_start");
+    var end = document.getElementById("id_end");
+    if (!start || !end) return;
+    var links = document.querySelectorAll("#export-presets a[data-start]");
+    for (var i = 0; i < links.length; i++) {
+      links[i].addEventListener("click", function (event) {
+        event.preventDefault();
+        start.value = this.getAttribute("data-start");
+        end.value = this.getAttribute("data-end");
+        start.dispatchEvent(new Event("change", { bubbles: true }));
+        end.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+    }
+  }
+
   function start() {
+    describeKind();
+    presets();
     if (!window.fetch) return;
     var rows = document.querySelectorAll("tr[data-poll-url]");
     for (var i = 0; i < rows.length; i++) {

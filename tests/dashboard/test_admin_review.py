@@ -1,9 +1,9 @@
 """A week as the street admin, from the reviewer's notes: the exports and the dashboard.
 
-1. A masked export never shows a rider's phone: every column naming a person (who adjusted,
-   decided, confirmed, wrote) shows them as the riders export does (张**, 138****0001), not by
-   a username that is their phone (rider13800000001); unmasked only for a street admin who
-   gives a reason.
+1. A masked export never shows a whole phone number: riders read as merchants see them (张**,
+   138****0001), staff and partners' operators who adjusted, decided, confirmed or answered in
+   full (理发店王师傅 @barber), never by a username that is their phone (rider13700000004);
+   riders are unmasked only for a street admin who gives a reason.
 2. The communities' rows add up to the whole street: a row of no community and a total row,
    on the dashboard and in the monthly summary.
 3. The monthly summary XLSX can be sent upward: a title, when it was made, columns as wide as
@@ -124,7 +124,7 @@ def people_acting(db):
     zhang = RiderFactory(username="rider13800000001", phone="+8613800000001", display_name="张小骑")
     nameless = RiderFactory(username="rider13800000002", phone="+8613800000002", display_name="")
     checker = ReviewerFactory(username="rider13700000004", phone="+8613700000004", display_name="")
-    counter = PartnerFactory(username="rider13900000003", phone="+8613900000003", display_name="")
+    counter = PartnerFactory(username="barber", phone="+8613900000003", display_name="理发店王师傅")
 
     give_points(zhang, 100)
     with transaction.atomic():
@@ -168,11 +168,17 @@ def test_a_masked_export_of_any_ledger_shows_no_ones_full_phone(
         assert not leaked, (kind, leaked)
         seen[kind] = rows
 
-    # Each person column reads as the riders export reads a person: the name masked, else the phone.
+    # Riders read as merchants see them (张** 138****0001); staff and partners' operators in full,
+    # by name and username (理发店王师傅 @barber), except a phone in a username, which is masked.
     assert set(column(seen["ledger"], "操作人")) >= {"137****0004", "张**"}  # the adjustment; the purchase
+    assert "张**" in column(seen["ledger"], "骑手") and "138****0001" in column(seen["ledger"], "骑手手机号")
     assert "137****0004" in column(seen["claims"], "审核人")
-    assert "139****0003" in column(seen["vouchers"], "核销人")
-    assert set(column(seen["reports"], "处理人")) == {"138****0002", "137****0004"}
+    assert "理发店王师傅 @barber" in column(seen["vouchers"], "核销人")
+    assert column(seen["vouchers"], "骑手手机号")[0] == "138****0001"
+    # The reporter in their own columns; 处理人 is whoever on the staff answered.
+    assert column(seen["reports"], "上报人手机号")[0] == "138****0002"
+    assert column(seen["reports"], "处理人")[0] == "137****0004"
+    assert column(seen["activities"], "骑手手机号") == ["138****0001"]
     assert column(seen["riders"], "电话") == ["138****0001", "138****0002"]
 
 
@@ -186,7 +192,10 @@ def test_a_street_admin_who_says_why_sees_who_acted_unmasked(people_acting, clie
     )
 
     assert export.personal_data
-    assert set(column(cells("xlsx", data), "操作人")) >= {"13700000004", "张小骑"}
+    rows = cells("xlsx", data)
+    # The riders in full; the member of staff as always (a phone in a username stays masked).
+    assert column(rows, "骑手手机号")[0] == "13800000001"
+    assert set(column(rows, "操作人")) >= {"137****0004", "张小骑"}
     # A reviewer may not: the form does not even ask them.
     assert 'name="reason"' not in client_for(ReviewerFactory()).get(EXPORTS).content.decode()
 
@@ -343,7 +352,7 @@ def test_the_monthly_summary_adds_up_and_can_be_sent_upward(
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
 
     # 3. A title and when it was made, above the header.
-    assert rows[0][0] == f"成龙路街道 友好街道 月度汇总 {period.start:%Y-%m-%d} 至 {period.end:%Y-%m-%d}"
+    assert rows[0][0] == f"成龙路街道“友好街道”月度汇总（{period.start:%Y-%m-%d}至{period.end:%Y-%m-%d}）"
     assert re.fullmatch(r"生成时间：\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）", rows[1][0])
     header = rows[2]
     assert header[0] == "社区"
@@ -355,6 +364,11 @@ def test_the_monthly_summary_adds_up_and_can_be_sent_upward(
         assert width >= display_width(head), (head, width)
     assert sheet.column_dimensions["A"].width >= display_width("未归属社区")
     assert sheet.cell(1, 1).font.b and sheet.cell(3, 2).font.b
+
+    # Under the table, after an empty row: how riders and places are counted, and what 未归属社区 is.
+    assert rows[-2][0].startswith("骑手和获得积分按骑手的常住社区统计")
+    assert rows[-1][0].startswith("未归属社区：")
+    rows = rows[:-3]
 
     # 2. The communities, no community, and the whole street, which they add up to.
     names = [row[0] for row in rows[3:]]

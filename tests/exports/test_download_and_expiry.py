@@ -4,6 +4,7 @@ it did not exist), and after 7 days the hourly job deletes the file and the row.
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.core.files.storage import default_storage
@@ -35,7 +36,8 @@ def test_the_owner_downloads_the_file_with_its_name(done, reviewer, client_for):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert response["Content-Disposition"] == 'attachment; filename="ledger_2030-03-01_2030-03-31.xlsx"'
+    # The ledger's Chinese name and its month, as RFC 5987 filename* (browsers keep the Chinese).
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''" + quote("积分流水_2030年3月.xlsx")
     assert response["Cache-Control"] == "private, no-store"
     with default_storage.open(done.file.name, "rb") as f:
         assert body(response) == f.read()

@@ -15,9 +15,10 @@ from tests.exports.conftest import local, read_rows
 from tests.factories import RiderFactory
 from tests.points.factories import ClaimFactory, RuleFactory
 from tests.points.rewards.factories import RewardFactory, give_points, issue
+from tests.venues.factories import CommunityFactory, VenueFactory
 from tests.volunteers.factories import ActivityFactory, SignupFactory
 from venues.models import Community
-from volunteers.models import Signup
+from volunteers.models import RiderProfile, Signup
 from volunteers.models_reports import Report, ReportUpdate
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,11 @@ def naive(moment: datetime) -> datetime:
 
 def text(moment: datetime) -> str:
     return naive(moment).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def masked_phone(user) -> str:
+    """138****0001: a rider's phone as an export shows it unless it unmasks personal data."""
+    return f"{user.phone[3:6]}****{user.phone[-4:]}"
 
 
 def as_csv(row: list) -> list[str]:
@@ -79,13 +85,15 @@ def test_the_ledger_has_every_entry_of_the_days_and_none_outside(fmt, rider, str
 
     rows = read_rows(export)
     assert rows[0] == [
-        "Entry ID", "Time", "Rider ID", "Type", "Points", "Balance after", "Description", "Reason", "Claim ID",
-        "Voucher ID", "By",
+        "Entry ID", "Time", "Rider ID", "Rider", "Rider's phone", "Rider's community", "Type", "Points", "Balance after",
+        "Description", "Reason", "Claim ID", "Voucher ID", "By",
     ]  # fmt: skip
+    # The rider masked as merchants see them; who adjusted, a member of staff, by name and username.
+    who = [rider.pk, "张**", masked_phone(rider), "No community"]
+    by = f"管理员 @{street_admin.username}"
     expected = [
-        # Who adjusted, as a person column shows anyone: masked (管理员 → 管**), never the username.
-        [first.pk, naive(FIRST), rider.pk, "Adjusted by staff", 10, 15, "街道办调整", "'=1+1", None, None, "管**"],
-        [last.pk, naive(LAST), rider.pk, "Adjusted by staff", -3, 12, "街道办调整", "补录", None, None, "管**"],
+        [first.pk, naive(FIRST), *who, "Adjusted by staff", 10, 15, "街道办调整", "'=1+1", None, None, by],
+        [last.pk, naive(LAST), *who, "Adjusted by staff", -3, 12, "街道办调整", "补录", None, None, by],
     ]
     assert rows[1:] == (expected if fmt == "xlsx" else [as_csv(r) for r in expected])
     assert export.rows == 2
@@ -97,8 +105,8 @@ def test_the_header_and_labels_are_in_chinese_by_default(rider, street_admin, ex
 
     rows = read_rows(export_as(street_admin, "ledger", "xlsx"))
 
-    assert rows[0][:4] == ["流水号", "时间", "骑手编号", "类型"]
-    assert rows[1][3] == "人工调整"
+    assert rows[0][:7] == ["流水号", "时间", "骑手编号", "骑手", "骑手手机号", "骑手所在社区", "类型"]
+    assert rows[1][3:7] == ["张**", masked_phone(rider), "未归属社区", "人工调整"]
 
 
 # --- claims -----------------------------------------------------------------------------------
@@ -119,26 +127,29 @@ def test_claims_of_the_days_with_their_review(fmt, rider, reviewer, export_as):
 
     rows = read_rows(export)
     assert rows[0] == [
-        "Claim ID", "Submitted at", "Rider ID", "Category", "Rule", "Quantity", "When it happened", "Location", "Description",
-        "Source", "Status", "Points granted", "Capped by", "Decided at", "Decided by", "Reason",
+        "Claim ID", "Submitted at", "Rider ID", "Rider", "Rider's phone", "Rider's community", "Category", "Rule",
+        "Quantity", "When it happened", "Location", "Description", "Source", "Status", "Points granted", "Capped by",
+        "Decided at", "Decided by", "Reason",
     ]  # fmt: skip
     decided = naive(approved.decided_at.astimezone(FIRST.tzinfo)).replace(microsecond=approved.decided_at.microsecond)
+    who = [rider.pk, "张**", masked_phone(rider), "No community"]
     expected = [
         [
-            approved.pk, naive(FIRST), rider.pk, "文明实践", "文明劝导", 1, naive(FIRST - timedelta(days=1)), None,
-            "'=HYPERLINK(\"http://x\")", "Submitted by the rider", "Approved", 15, None, decided, "审**", None,
+            approved.pk, naive(FIRST), *who, "文明实践", "文明劝导", 1, naive(FIRST - timedelta(days=1)), None,
+            "'=HYPERLINK(\"http://x\")", "Submitted by the rider", "Approved", 15, None, decided,
+            f"审核员 @{reviewer.username}", None,
         ],
         [
-            pending.pk, naive(LAST), rider.pk, "文明实践", "文明劝导", 1, naive(FIRST), None, "扶老人过马路",
+            pending.pk, naive(LAST), *who, "文明实践", "文明劝导", 1, naive(FIRST), None, "扶老人过马路",
             "Submitted by the rider", "Pending", None, None, None, None, None,
         ],
     ]  # fmt: skip
     if fmt == "csv":
-        rows[1][13] = rows[1][13][:19]  # the CSV keeps whole seconds
+        rows[1][16] = rows[1][16][:19]  # the CSV keeps whole seconds
         expected = [as_csv(r) for r in expected]
         # A quantity reads 1 as in the XLSX (not the database's 1.0): writers.Cells, plain_number().
     else:
-        rows[1][13] = rows[1][13].replace(microsecond=decided.microsecond)  # XLSX keeps milliseconds
+        rows[1][16] = rows[1][16].replace(microsecond=decided.microsecond)  # XLSX keeps milliseconds
     assert rows[1:] == expected
 
 
@@ -146,39 +157,39 @@ def test_claims_of_the_days_with_their_review(fmt, rider, reviewer, export_as):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_vouchers_issued_or_used_in_the_days(fmt, rider, merchant_a, street_admin, export_as):
-    give_points(rider, 100)
-    reward = RewardFactory(title="免费快剪", cost=30, venue__name="成龙路理发店")
+def test_vouchers_issued_used_cancelled_or_expired_in_the_days(fmt, rider, merchant_a, street_admin, export_as):
+    give_points(rider, 200)
+    reward = RewardFactory(
+        title="免费快剪", cost=30, venue__name="成龙路理发店", venue__community=CommunityFactory(name="成龙社区")
+    )
     in_march = issue(rider, reward)
     used_in_march = issue(rider, reward)
+    cancelled_in_march = issue(rider, reward)
+    expired_in_march = issue(rider, reward)
     february_only = issue(rider, reward)
     Voucher.objects.filter(pk=in_march.pk).update(issued_at=LAST, expires_at=LAST + timedelta(days=30))
-    Voucher.objects.filter(pk=used_in_march.pk).update(
-        issued_at=BEFORE,
-        expires_at=BEFORE + timedelta(days=30),
-        status=Voucher.Status.REDEEMED,
-        redeemed_at=FIRST,
-        redeemed_by=merchant_a,
-    )
-    Voucher.objects.filter(pk=february_only.pk).update(issued_at=BEFORE, expires_at=BEFORE + timedelta(days=30))
+    Voucher.objects.exclude(pk=in_march.pk).update(issued_at=BEFORE, expires_at=BEFORE + timedelta(days=30))
+    Voucher.objects.filter(pk=used_in_march.pk).update(status=Voucher.Status.REDEEMED, redeemed_at=FIRST, redeemed_by=merchant_a)
+    Voucher.objects.filter(pk=cancelled_in_march.pk).update(status=Voucher.Status.CANCELLED, cancelled_at=FIRST)
+    Voucher.objects.filter(pk=expired_in_march.pk).update(status=Voucher.Status.EXPIRED, expired_at=LAST)
+    assert february_only.pk
 
     rows = read_rows(export_as(street_admin, "vouchers", fmt, language="en"))
 
     assert rows[0] == [
-        "Voucher ID", "Issued at", "Rider ID", "Reward", "Venue", "Points paid", "Status", "Valid until", "Used at",
-        "Confirmed by", "Cancelled at", "Expired at",
+        "Voucher ID", "Issued at", "Rider ID", "Rider", "Rider's phone", "Reward", "Venue", "Venue's community",
+        "Points paid", "Status", "Valid until", "Used at", "Confirmed by", "Cancelled at", "Expired at",
     ]  # fmt: skip
+    who = [rider.pk, "张**", masked_phone(rider), "免费快剪", "成龙路理发店", "成龙社区", 30]
+    valid = naive(BEFORE + timedelta(days=30))
     expected = [
-        [
-            in_march.pk, naive(LAST), rider.pk, "免费快剪", "成龙路理发店", 30, "Ready to use",
-            naive(LAST + timedelta(days=30)), None, None, None, None,
-        ],
-        [
-            used_in_march.pk, naive(BEFORE), rider.pk, "免费快剪", "成龙路理发店", 30, "Used",
-            naive(BEFORE + timedelta(days=30)), naive(FIRST), "商**", None, None,
-        ],
-    ]  # fmt: skip
-    assert sorted(rows[1:]) == sorted(expected if fmt == "xlsx" else [as_csv(r) for r in expected])
+        [in_march.pk, naive(LAST), *who, "Ready to use", naive(LAST + timedelta(days=30)), None, None, None, None],
+        # The partner's operator who confirmed it, by name and username.
+        [used_in_march.pk, naive(BEFORE), *who, "Used", valid, naive(FIRST), f"商家甲 @{merchant_a.username}", None, None],
+        [cancelled_in_march.pk, naive(BEFORE), *who, "Cancelled", valid, None, None, naive(FIRST), None],
+        [expired_in_march.pk, naive(BEFORE), *who, "Expired", valid, None, None, None, naive(LAST)],
+    ]
+    assert rows[1:] == (expected if fmt == "xlsx" else [as_csv(r) for r in expected])
     assert all(in_march.code not in str(cell) for row in rows for cell in row), "a voucher's code is what a rider pays with"
 
 
@@ -196,7 +207,8 @@ def test_activities_with_one_row_per_signup(fmt, rider, other_rider, reviewer, e
     came = SignupFactory(activity=held, rider=rider, queued_at=BEFORE)
     Signup.objects.filter(pk=came.pk).update(attendance=Signup.Attendance.ATTENDED, checked_in_at=FIRST + timedelta(hours=9))
     SignupFactory(activity=held, rider=other_rider, status=Signup.Status.WAITLISTED, queued_at=FIRST)
-    empty = ActivityFactory(title="夜间巡查", starts_at=LAST - timedelta(hours=1), ends_at=LAST, place="社区")
+    station = VenueFactory(name="驿都驿站", community=CommunityFactory(name="驿都社区"))
+    empty = ActivityFactory(title="夜间巡查", starts_at=LAST - timedelta(hours=1), ends_at=LAST, venue=station, place="")
     ActivityFactory(title="四月活动", starts_at=AFTER, ends_at=AFTER + timedelta(hours=1))
     ActivityFactory(title="二月活动", starts_at=BEFORE - timedelta(hours=1), ends_at=BEFORE)
 
@@ -204,16 +216,18 @@ def test_activities_with_one_row_per_signup(fmt, rider, other_rider, reviewer, e
 
     rows = read_rows(export)
     assert rows[0] == [
-        "Activity ID", "Title", "Category", "Starts at", "Ends at", "Hours", "Place", "Capacity", "State", "Rider ID",
-        "Sign-up", "Signed up at", "Attendance", "Checked in at",
+        "Activity ID", "Title", "Category", "Starts at", "Ends at", "Hours", "Place", "Activity's community", "Capacity",
+        "State", "Rider ID", "Rider", "Rider's phone", "Sign-up", "Signed up at", "Attendance", "Checked in at",
     ]  # fmt: skip
     start, end = naive(FIRST + timedelta(hours=9)), naive(FIRST + timedelta(hours=11, minutes=30))
-    activity = [held.pk, "成龙路清洁", "Street clean-up", start, end, 2.5, "成龙路口", 10, "Published"]
+    # A place that is no venue belongs to no community, as in the dashboard's table.
+    activity = [held.pk, "成龙路清洁", "Street clean-up", start, end, 2.5, "成龙路口", "No community", 10, "Published"]
     expected = [
-        [*activity, rider.pk, "Registered", naive(BEFORE), "Attended", start],
-        [*activity, other_rider.pk, "On the waitlist", naive(FIRST), "Not recorded", None],
-        [empty.pk, "夜间巡查", "Street clean-up", naive(LAST - timedelta(hours=1)), naive(LAST), 1, "社区", 10, "Published"]
-        + [None] * 5,
+        [*activity, rider.pk, "张**", masked_phone(rider), "Registered", naive(BEFORE), "Attended", start],
+        [*activity, other_rider.pk, "李**", masked_phone(other_rider), "On the waitlist", naive(FIRST), "Not recorded", None],
+        [empty.pk, "夜间巡查", "Street clean-up", naive(LAST - timedelta(hours=1)), naive(LAST), 1, "驿都驿站", "驿都社区", 10]
+        + ["Published"]
+        + [None] * 7,
     ]
     if fmt == "csv":
         expected = [as_csv(r) for r in expected]
@@ -221,12 +235,11 @@ def test_activities_with_one_row_per_signup(fmt, rider, other_rider, reviewer, e
     assert export.rows == 3
 
 
-# --- reports and their updates ----------------------------------------------------------------
+# --- reports, one row each, and their updates ------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_reports_with_one_row_per_update(fmt, rider, reviewer, export_as):
-    community = Community.objects.create(name="成龙社区")
+def march_report(rider, reviewer, community):
+    """A report filed on the last day of March, accepted in April by the reviewer."""
     report = Report.objects.create(
         reporter=rider,
         category="fire_lane",
@@ -234,6 +247,7 @@ def test_reports_with_one_row_per_update(fmt, rider, reviewer, export_as):
         address="成龙大道1号",
         community=community,
         status="accepted",
+        assigned_to=reviewer,
     )
     submitted = ReportUpdate.objects.create(report=report, status="submitted", note="", author=rider)
     accepted = ReportUpdate.objects.create(report=report, status="accepted", note="已派人处理", author=reviewer)
@@ -242,31 +256,80 @@ def test_reports_with_one_row_per_update(fmt, rider, reviewer, export_as):
     ReportUpdate.objects.filter(pk=accepted.pk).update(created_at=AFTER)
     later = Report.objects.create(reporter=rider, category="other", description="四月的", address="别处")
     Report.objects.filter(pk=later.pk).update(created_at=AFTER)
+    return report
 
-    rows = read_rows(export_as(reviewer, "reports", fmt, language="en"))
 
-    assert rows[0] == [
-        "Report ID", "Submitted at", "Reporter ID", "Category", "Description", "Address", "Community", "Current status",
-        "Duplicate of", "Answered at", "Resolved at", "Update at", "Update status", "Update note", "Update by",
-    ]  # fmt: skip
-    common = [
-        report.pk,
-        naive(LAST),
-        rider.pk,
-        "Blocked fire lane",
-        "'+消防通道被占",
-        "成龙大道1号",
-        "成龙社区",
-        "Accepted",
-        None,
-        naive(AFTER),
-        None,
-    ]
+REPORT_HEADER = [
+    "Report ID", "Submitted at", "Reporter ID", "Reporter", "Reporter's phone", "Category", "Description", "Address",
+    "Community", "Current status", "Duplicate of", "Answered at", "Resolved at", "Assigned to", "Number of updates",
+    "Latest update at", "Latest update status", "Latest update note", "Handled by",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_reports_one_row_each_with_the_latest_update(fmt, rider, reviewer, export_as):
+    report = march_report(rider, reviewer, Community.objects.create(name="成龙社区"))
+    quiet = Report.objects.create(reporter=rider, category="other", description="路灯坏了", address="成龙大道2号")
+    Report.objects.filter(pk=quiet.pk).update(created_at=FIRST)
+
+    export = export_as(reviewer, "reports", fmt, language="en")
+
+    main = read_sheets(export)[0] if fmt == "xlsx" else read_rows(export)
+    assert main[0] == REPORT_HEADER
+    staff = f"审核员 @{reviewer.username}"
     expected = [
-        [*common, naive(LAST), "Submitted", None, "张**"],
-        [*common, naive(AFTER), "Accepted", "已派人处理", "审**"],
+        # The reporter in their own columns, masked; the reviewer who handled it by name and username.
+        [
+            report.pk, naive(LAST), rider.pk, "张**", masked_phone(rider), "Blocked fire lane", "'+消防通道被占",
+            "成龙大道1号", "成龙社区", "Accepted", None, naive(AFTER), None, staff, 2, naive(AFTER), "Accepted",
+            "已派人处理", staff,
+        ],
+        [
+            quiet.pk, naive(FIRST), rider.pk, "张**", masked_phone(rider), "Other", "路灯坏了", "成龙大道2号",
+            "No community", "Submitted", None, None, None, None, 0, None, None, None, None,
+        ],
+    ]  # fmt: skip
+    assert main[1:] == (expected if fmt == "xlsx" else [as_csv(r) for r in expected])
+    # The list of exports counts the reports, not their updates.
+    assert export.rows == 2
+
+
+def test_the_xlsx_lists_every_update_on_a_second_sheet(rider, reviewer, export_as):
+    report = march_report(rider, reviewer, Community.objects.create(name="成龙社区"))
+
+    export = export_as(reviewer, "reports", "xlsx", language="en")
+
+    sheets = read_sheets(export)
+    assert sheets.titles == ["Neighbourhood reports", "Report updates"]
+    assert len(sheets[0]) == 2  # the header and the one report
+    assert sheets[1] == [
+        ["Report ID", "Update at", "Update status", "Update note", "By"],
+        # The reporter's own update says so: their name is on the report's row.
+        [report.pk, naive(LAST), "Submitted", None, "Reporter"],
+        [report.pk, naive(AFTER), "Accepted", "已派人处理", f"审核员 @{reviewer.username}"],
     ]
-    assert rows[1:] == (expected if fmt == "xlsx" else [as_csv(r) for r in expected])
+
+
+class Sheets(list):
+    titles: list[str]
+
+
+def read_sheets(export) -> Sheets:
+    """Each sheet of an XLSX export, as its rows (empty cells None)."""
+    import io
+
+    from django.core.files.storage import default_storage
+    from openpyxl import load_workbook
+
+    with default_storage.open(export.file.name, "rb") as f:
+        workbook = load_workbook(io.BytesIO(f.read()), read_only=True)
+    sheets = Sheets()
+    sheets.titles = workbook.sheetnames
+    for sheet in workbook.worksheets:
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        sheets.append([row + [None] * (len(rows[0]) - len(row)) for row in rows])
+    workbook.close()
+    return sheets
 
 
 # --- riders -----------------------------------------------------------------------------------
@@ -276,33 +339,32 @@ def riders_of_march():
     zhang = RiderFactory(display_name="张小骑", phone="+8613800000001", date_joined=FIRST)
     ouyang = RiderFactory(display_name="欧阳娜娜", phone="+8613900000002", date_joined=LAST)
     RiderFactory(display_name="四月人", date_joined=AFTER)
-    RiderFactory(display_name="二月人", date_joined=BEFORE)
-    return zhang, ouyang
+    veteran = RiderFactory(display_name="王老骑", phone="+8613700000003", date_joined=BEFORE - timedelta(days=400))
+    return zhang, ouyang, veteran
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_riders_registered_in_the_days(fmt, reviewer, export_as):
-    zhang, ouyang = riders_of_march()
+def test_the_riders_ledger_is_everyone_registered_by_the_last_day_with_their_march(fmt, reviewer, export_as):
+    zhang, ouyang, veteran = riders_of_march()
+    RiderProfile.objects.create(rider=veteran, home_community=CommunityFactory(name="驿都社区"))
+    # The veteran claimed in March: active, though registered long before.
+    claim = ClaimFactory(rider=veteran)
+    Claim.objects.filter(pk=claim.pk).update(created_at=FIRST + timedelta(days=3))
 
     export = export_as(reviewer, "riders", fmt, language="en")
 
     rows = read_rows(export)
     assert rows[0] == [
-        "Rider ID",
-        "Registered at",
-        "Name",
-        "Phone",
-        "Work type",
-        "Platform",
-        "Verification",
-        "Phone verified",
-        "Account active",
-    ]
+        "Rider ID", "Registered at", "Name", "Phone", "Home community", "Work type", "Platform", "Verification",
+        "Phone verified", "Account active", "Registered in the range", "Active in the range",
+    ]  # fmt: skip
+    job = ["Food delivery", "美团", "Verified", "Yes", "Yes"]
     expected = [
-        [zhang.pk, naive(FIRST), "张**", "138****0001", "Food delivery", "美团", "Verified", "Yes", "Yes"],
-        [ouyang.pk, naive(LAST), "欧***", "139****0002", "Food delivery", "美团", "Verified", "Yes", "Yes"],
+        [zhang.pk, naive(FIRST), "张**", "138****0001", "No community", *job, "Yes", "No"],
+        [ouyang.pk, naive(LAST), "欧***", "139****0002", "No community", *job, "Yes", "No"],
+        [veteran.pk, naive(BEFORE - timedelta(days=400)), "王**", "137****0003", "驿都社区", *job, "No", "Yes"],
     ]
-    assert rows[1:] == (expected if fmt == "xlsx" else [as_csv(r) for r in expected])
+    assert sorted(rows[1:]) == sorted(expected if fmt == "xlsx" else [as_csv(r) for r in expected])
     assert not export.personal_data
 
 
@@ -314,6 +376,9 @@ def test_an_export_of_a_day_with_nothing_has_only_the_header(street_admin, expor
             "Entry ID",
             "Time",
             "Rider ID",
+            "Rider",
+            "Rider's phone",
+            "Rider's community",
             "Type",
             "Points",
             "Balance after",
@@ -333,4 +398,4 @@ def test_quantities_keep_their_decimal(rider, reviewer, export_as):
     claim = ClaimFactory(rider=rider, rule=rule, quantity=Decimal("2.5"))
     Claim.objects.filter(pk=claim.pk).update(created_at=FIRST)
 
-    assert read_rows(export_as(reviewer, "claims", "xlsx"))[1][5] == 2.5
+    assert read_rows(export_as(reviewer, "claims", "xlsx"))[1][8] == 2.5

@@ -33,9 +33,13 @@ def test_one_row_per_community_and_the_street_total(fmt, rider, street_admin, ex
     rows = read_rows(export_as(street_admin, "monthly_summary", fmt, language="en"))
 
     if fmt == "xlsx":  # a title and when it was made above the header (tests/dashboard/test_admin_review.py)
-        assert rows[0][0] == "Chenglong Road Sub-district Friendly Street monthly summary 2030-03-01 to 2030-03-31"
+        assert rows[0][0] == "Chenglong Road Sub-district “Friendly Street” monthly summary (March 2030)"
         assert rows[1][0].startswith("Generated at ")
-        rows = rows[2:]
+        # Under the table, after an empty row: how the rows are split, and what "No community" holds.
+        assert rows[-2][0].startswith("Riders and points earned count in the rider's home community")
+        assert rows[-1][0].startswith("No community: riders who have not given a home community")
+        assert rows[-3] == [None] * len(rows[-3])
+        rows = rows[2:-3]
     assert rows[0][0] == "Community"
     assert len(rows[0]) == 1 + len(FIGURE_KEYS)
     assert rows[0][FIGURE_KEYS.index("reports_received") + 1] == "Reports received"

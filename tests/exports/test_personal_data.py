@@ -74,16 +74,16 @@ def test_a_reason_off_the_list_is_refused(street_admin, export_as):
     assert "reason" in exc.value.message_dict
 
 
-def test_ledgers_naming_people_unmask_them_and_the_others_carry_none(street_admin, export_as):
-    # The points ledger names who adjusted a balance (people.py): unmasked with a reason, audited so.
-    ledger = export_as(street_admin, "ledger", reason="authority_request")
-    assert ledger.personal_data
-    assert export_entry(ledger).action == "ledgers.export.personal_data"
-    # Activities and the summary name nobody: nothing to unmask, nothing audited as such.
-    for kind in ("activities", "monthly_summary"):
+def test_ledgers_naming_riders_unmask_them_and_the_summary_carries_none(street_admin, export_as):
+    # Every ledger names the riders of its rows (people.py): unmasked with a reason, audited so.
+    for kind in ("ledger", "claims", "vouchers", "activities", "reports", "riders"):
         export = export_as(street_admin, kind, reason="authority_request")
-        assert not export.personal_data
-        assert export_entry(export).action == "ledgers.export"
+        assert export.personal_data, kind
+        assert export_entry(export).action == "ledgers.export.personal_data"
+    # The summary names nobody: nothing to unmask, nothing audited as such.
+    export = export_as(street_admin, "monthly_summary", reason="authority_request")
+    assert not export.personal_data
+    assert export_entry(export).action == "ledgers.export"
 
 
 def test_the_export_page_asks_street_admins_why_and_never_asks_reviewers(client, street_admin, reviewer):
