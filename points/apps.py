@@ -56,6 +56,18 @@ def _register_notification_kinds() -> None:
     )
     kinds.register(
         kinds.Kind(
+            # Points the programme pays by itself (an activity attended, a report accepted, a
+            # tip approved): the rider applied for nothing, so not "your claim was approved".
+            code="points_awarded",
+            perm=riders,
+            label=_("Points paid for an activity, a report or a tip"),
+            title=_("Points received"),
+            body=_("You received %(points)s points for %(what)s."),
+            default_channels=both,
+        )
+    )
+    kinds.register(
+        kinds.Kind(
             code="points_claim_rejected",
             perm=riders,
             label=_("A claim of mine was not approved"),

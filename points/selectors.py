@@ -365,6 +365,8 @@ def passbook_entries(user: User) -> QuerySet[LedgerEntry]:
             "description",
             "note",
             "claim__quantity",
+            "claim__source",
+            "claim__description",
             "claim__rule__name",
             "claim__rule__unit",
             "voucher__code",  # the row links to the voucher's page
@@ -385,6 +387,16 @@ def claim_line(rule: Rule, quantity: Decimal) -> str:
     return rule.name if quantity == 1 else f"{rule.name} × {amount}"
 
 
+def claim_subject(claim: Claim) -> str:
+    """What a claim paid for, in one line: its rule, and for a claim another app made (an
+    activity, a report, a tip) what it was about (the activity's title, 第15号线索（…）), so
+    the rider reads which one without opening it."""
+    line = claim_line(claim.rule, claim.quantity)
+    if claim.source != Claim.Source.RIDER and claim.description:
+        return f"{line} · {claim.description}"
+    return line
+
+
 def entry_text(entry: LedgerEntry) -> str:
     """What a passbook line says, in the reader's language, from what the entry refers to (a
     claim's rule and quantity, a voucher's title and venue), not from the words stored when it
@@ -395,7 +407,7 @@ def entry_text(entry: LedgerEntry) -> str:
 
     claim, voucher = entry.claim, entry.voucher
     if entry.kind == LedgerEntry.Kind.EARN and claim is not None:
-        return claim_line(claim.rule, claim.quantity)
+        return claim_subject(claim)
     if entry.kind == LedgerEntry.Kind.REDEEM and voucher is not None:
         return f"{voucher.title} · {voucher.venue.name}"
     if entry.kind == LedgerEntry.Kind.REFUND and voucher is not None:

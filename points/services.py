@@ -48,6 +48,7 @@ from .selectors import (
     PERM_SUBMIT,
     PERM_VERIFY,
     claim_award,
+    claim_subject,
     local_zone,
     rule_is_valid_on,
 )
@@ -421,21 +422,18 @@ def _approve_locked(claim: Claim, *, actor: User | None, send_notification: bool
         data={"points": award.granted, "computed": award.computed, "capped_by": award.capped_by},
     )
     if send_notification:
-        notify(
-            claim.rider,
-            "points_claim_approved",
-            {"rule": claim.rule.name, "points": award.granted},
-            link=reverse("points:claim_detail", args=[claim.pk]),
-        )
+        link = reverse("points:claim_detail", args=[claim.pk])
+        if claim.source == Claim.Source.RIDER:
+            notify(claim.rider, "points_claim_approved", {"rule": claim.rule.name, "points": award.granted}, link=link)
+        else:
+            notify(claim.rider, "points_awarded", {"what": claim_subject(claim), "points": award.granted}, link=link)
     return claim
 
 
 def _ledger_description(claim: Claim) -> str:
     """Stored with the entry for exports and the admin; the passbook renders its own line in
-    the reader's language (selectors.entry_text) with the same claim_line()."""
-    from .selectors import claim_line
-
-    return claim_line(claim.rule, claim.quantity)
+    the reader's language (selectors.entry_text) with the same claim_subject()."""
+    return claim_subject(claim)
 
 
 def claim_approve(*, actor: User, claim: Claim) -> Claim:

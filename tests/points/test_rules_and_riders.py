@@ -125,7 +125,26 @@ def test_another_app_creates_an_approved_claim_in_its_transaction(rider, reviewe
     )
     assert (claim.status, claim.points, claim.source, claim.decided_by) == ("approved", 20, "report", reviewer)
     assert Account.objects.get(rider=rider).balance == 20
-    assert Notification.objects.get(recipient=rider).kind == "points_claim_approved"
+    assert Notification.objects.get(recipient=rider).kind == "points_awarded"  # the rider applied for nothing
+
+
+def test_points_paid_by_another_app_name_what_they_were_for_in_the_notice_and_the_passbook(client_for, rider, report_rule):
+    """A rider checked in at an activity is told 您因“…· 春季清洁”获得 20 积分。, not that a claim
+    of theirs was approved, and the passbook line names the activity too."""
+    services.claim_create_from_source(
+        rider=rider,
+        rule=report_rule,
+        source="activity",
+        source_ref="signup-9",
+        occurred_at=timezone.now(),
+        description="春季清洁",
+    )
+
+    notice = Notification.objects.get(recipient=rider)
+    assert notice.title == "积分到账"
+    assert notice.body == f"您因“{report_rule.name} · 春季清洁”获得 20 积分。"
+    passbook = client_for(rider).get("/points/").content.decode()
+    assert f"{report_rule.name} · 春季清洁" in passbook
 
 
 def test_the_same_event_never_pays_twice(rider, report_rule):
