@@ -231,7 +231,7 @@ def _vouchers(scope: ExportScope):
     # Every voucher with something happening in the range (issued, used, cancelled or expired),
     # the dashboard's own rule: each of its four voucher counts is the rows whose date of that
     # event falls in the range.
-    return figures._vouchers(Period(scope.start, scope.end))
+    return figures.vouchers_with_events_in(Period(scope.start, scope.end))
 
 
 def voucher_count(scope: ExportScope) -> int:

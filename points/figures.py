@@ -59,7 +59,7 @@ def _voucher_aggregates(period: Period) -> dict:
     }
 
 
-def _vouchers(period: Period):
+def vouchers_with_events_in(period: Period):
     """Vouchers with any event in the period (each event's own date decides what it counts for)."""
     return Voucher.objects.filter(
         Q(**period.range("issued_at"))
@@ -71,7 +71,7 @@ def _vouchers(period: Period):
 
 def compute(period: Period, community_id: int | None = None) -> dict:
     earned = _earned(period)
-    vouchers = _vouchers(period)
+    vouchers = vouchers_with_events_in(period)
     if community_id is not None:
         earned = earned.annotate(cid=rider_community("rider_id")).filter(cid=community_id)
         vouchers = vouchers.filter(venue__community_id=community_id)
@@ -88,7 +88,7 @@ def by_community(period: Period) -> dict:
         .annotate(points_earned=Coalesce(Sum("points"), 0))
         .order_by()
     )
-    rows = _vouchers(period).values(cid=F("venue__community_id")).annotate(**_voucher_aggregates(period)).order_by()
+    rows = vouchers_with_events_in(period).values(cid=F("venue__community_id")).annotate(**_voucher_aggregates(period)).order_by()
     for community, values in grouped(rows).items():
         out.setdefault(community, {}).update(values)
     return out
