@@ -20,7 +20,8 @@ the sources whose count is above zero; someone with nothing pending gets nothing
 The staff dashboard (friendlystreet/dashboard) shows the same sources as "Today's work" and as
 badges on the staff navigation, so one registry serves both. Optional fields for it:
 `url_name` (the queue's page; the badge goes on the navigation link of that name) and
-`url_query` (a filter of that page, e.g. "?overdue=1"; such a line gets no badge),
+`url_query` (a filter of that page, e.g. "?status=submitted"; a page's badge counts the
+first of its lines in display order),
 `queue` (the key in the figures API's `queues`), `oldest(user) -> datetime | None` (the
 longest-waiting item, shown as a waiting time), `detail(user) -> str` (a second line, e.g.
 today's sign-ups), `arrival=False` for a line that is not a queue (no "new work" notice).
