@@ -134,7 +134,9 @@ def whole_month(start: date, end: date) -> bool:
 
 def days_label(start: date, end: date) -> str:
     """The days of an export as a title or a file name says them, in the active language:
-    2026年11月 for a whole month, else 2026-11-01至2026-11-05."""
+    2026年11月 for a whole month, 2026-11-05 for one day, else 2026-11-01至2026-11-05."""
+    if start == end:
+        return start.isoformat()
     if whole_month(start, end):
         return date_format(start, "YEAR_MONTH_FORMAT")
     return pgettext("days of an export", "%(start)s to %(end)s") % {"start": start.isoformat(), "end": end.isoformat()}

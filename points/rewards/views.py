@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import secrets
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,6 +28,7 @@ from friendlystreet.accounts.models import Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.exports import safe_cell
 from friendlystreet.inputs import parse_id, show_service_errors
+from friendlystreet.ledgers.registry import days_label
 from friendlystreet.uploads import file_response
 from venues.models import VenueKind
 
@@ -408,8 +411,10 @@ def redeem_history_csv(request: HttpRequest) -> HttpResponse:
         )
     # A BOM, so that Excel opens the Chinese text as UTF-8.
     response = HttpResponse("\ufeff" + "".join(lines), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="redemptions-{period}-{stamp}.csv"'
+    # 核销记录_2026年11月.csv, as the ledgers name their files (a browser keeps the Chinese).
+    start, end = selectors.period_bounds(period, timezone.now())
+    days = days_label(timezone.localdate(start), timezone.localdate(end - timedelta(microseconds=1)))
+    response["Content-Disposition"] = content_disposition_header(True, f"{_('Redemption history')}_{days}.csv")
     return response
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from types import SimpleNamespace
+from urllib.parse import quote
 
 import pytest
 from django.core.files.base import ContentFile
@@ -257,8 +258,13 @@ def test_the_history_has_last_month_in_local_time(rich_rider, haircut, merchant_
     shown = {c for c in codes.values() if f"…&#8288;{c}<" in html}
     assert shown == {codes["last_month_first"], codes["last_month_last"]}
     assert f"…&#8288;{codes['this_month_first']}<" in client.get("/redeem/history/?period=month").content.decode()
-    export = client.get("/redeem/history.csv?period=last_month").content.decode("utf-8-sig")
-    assert export.count("\n") == 3  # the header and two rows
+    response = client.get("/redeem/history.csv?period=last_month")
+    assert response.content.decode("utf-8-sig").count("\n") == 3  # the header and two rows
+    # Named as the street office's ledgers are: 核销记录_<last month>.csv, kept by the browser.
+    last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).strftime("%Y年%-m月")
+    assert quote(f"核销记录_{last_month}.csv") in response["Content-Disposition"]
+    today = timezone.localdate().isoformat()
+    assert quote(f"核销记录_{today}.csv") in client.get("/redeem/history.csv?period=today")["Content-Disposition"]
 
 
 # --- 6. the partner operator's home and menu ---------------------------------------------------------
