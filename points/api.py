@@ -239,6 +239,9 @@ class ClaimListCreateApi(APIView):
 
 
 class ClaimDetailApi(APIView):
+    """One claim: the rider's own, or any claim for reviewers (404 for anyone else, so a
+    claim's number confirms nothing)."""
+
     @extend_schema(operation_id="claims_retrieve", responses=ClaimOutputSerializer)
     def get(self, request, pk: int):
         claim = selectors.claim_visible_to(request.user, pk)
@@ -254,6 +257,9 @@ class ClaimPhotoApi(APIView):
 
 
 class ClaimWithdrawApi(APIView):
+    """The rider takes back their own pending claim (nothing is paid); a decided or already
+    withdrawn claim answers 409 with its status."""
+
     @extend_schema(
         operation_id="claims_withdraw",
         request=None,
@@ -270,6 +276,10 @@ class ClaimWithdrawApi(APIView):
 
 
 class ClaimApproveApi(APIView):
+    """Reviewers: approve a pending claim. The rule's points now, capped by its daily and
+    monthly limits (`capped_by` names the cap; `points_computed` is before it), go into the
+    rider's ledger; the rider is told. Never one's own claim (403)."""
+
     permission_classes = [HasPerm.of(PERM_REVIEW)]
 
     class OutputSerializer(serializers.Serializer):
@@ -294,6 +304,8 @@ class ClaimApproveApi(APIView):
 
 
 class ClaimRejectApi(APIView):
+    """Reviewers: reject a pending claim with a reason the rider reads. Never one's own (403)."""
+
     permission_classes = [HasPerm.of(PERM_REVIEW)]
 
     class InputSerializer(CheckedSerializer):
@@ -322,6 +334,10 @@ class ClaimRejectApi(APIView):
 
 
 class ClaimBulkApi(APIView):
+    """Reviewers: approve or reject up to 100 claims (services.MAX_BULK) in one transaction (a rejection
+    needs a `reason`, the same for all). Claims no longer pending, one's own and unknown ids
+    are not fatal: they come back in `skipped` with a code, the rest in `done`."""
+
     permission_classes = [HasPerm.of(PERM_REVIEW)]
 
     class InputSerializer(CheckedSerializer):

@@ -72,6 +72,13 @@ class CommunityFiguresSerializer(serializers.Serializer):
 
 
 class FiguresView(APIView):
+    """Reviewers and street admins: the programme's figures for a period (dates inclusive,
+    Asia/Shanghai; this month by default; a range ending after today is cut at today), the
+    previous period's for comparison (a whole month compares with the month before, this
+    month so far with the same days of last month, this year with the same dates last year,
+    any other range with as many days just before), each community's, and today's queues.
+    `community` narrows the figures to one community."""
+
     permission_classes = [IsStaffArea]
 
     class InputSerializer(serializers.Serializer):

@@ -327,6 +327,9 @@ class VoucherListApi(APIView):
 
 
 class VoucherDetailApi(APIView):
+    """One of the caller's own vouchers by its code (any case, with or without dashes); 404
+    for another rider's, so a code confirms nothing."""
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(operation_id="vouchers_retrieve", responses=VoucherOutputSerializer)
