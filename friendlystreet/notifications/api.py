@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from urllib.parse import urlsplit
+
+from django.urls import Resolver404, resolve
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -13,13 +16,50 @@ from friendlystreet.inputs import CheckedSerializer
 from . import selectors, services
 from .models import Notification
 
+# The pages a notice may link to that show one thing an app has its own screen for.
+TARGETS = {
+    "points:claim_detail": "claim",
+    "points:voucher_detail": "voucher",
+    "points:reward_detail": "reward",
+    "volunteers:activity_detail": "activity",
+    "volunteers:report_detail": "report",
+    "venues:venue_detail": "venue",
+    "venues:compound_detail": "compound",
+}
+
+
+class NotificationTarget(serializers.Serializer):
+    type = serializers.ChoiceField(choices=sorted(set(TARGETS.values())))
+    id = serializers.CharField(help_text="the thing's id (a voucher: its code), as in its API path")
+
+
+@extend_schema_field(NotificationTarget(allow_null=True))
+class NotificationTargetField(serializers.Field):
+    """What the notice is about, for an app that opens its own screen instead of the web
+    `link`: read from the link (the one place it is written), null when the link is a page
+    rather than one thing (the passbook, the profile, the home page)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="link", read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, link: str):
+        try:
+            match = resolve(urlsplit(link or "").path)
+        except Resolver404:
+            return None
+        kind = TARGETS.get(match.view_name)
+        if kind is None or not match.kwargs:
+            return None
+        return {"type": kind, "id": str(next(iter(match.kwargs.values())))}
+
 
 class NotificationOutput(serializers.ModelSerializer):
     is_read = serializers.SerializerMethodField()
+    target = NotificationTargetField(help_text="what the notice is about, for an app's own screen; null for a page")
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "title", "body", "link", "created_at", "read_at", "is_read"]
+        fields = ["id", "kind", "title", "body", "link", "target", "created_at", "read_at", "is_read"]
 
     def get_is_read(self, obj: Notification) -> bool:
         return obj.read_at is not None

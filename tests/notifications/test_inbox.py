@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def make(user, n=1, **fields) -> list[Notification]:
     now = timezone.now()
+    fields = {"link": "/home/", **fields}
     rows = [
-        Notification.objects.create(recipient=user, kind="welcome", title=f"{user.username} #{i}", link="/home/", **fields)
+        Notification.objects.create(recipient=user, kind="welcome", title=f"{user.username} #{i}", **fields)
         for i in range(n)
     ]
     for i, row in enumerate(rows):  # distinct times, the last one newest
@@ -179,8 +180,28 @@ def test_api_lists_only_my_notifications_newest_first(api_for, rider, other_ride
     body = api_for(rider).get("/api/v1/notifications/").json()
     assert body["count"] == 3
     assert [n["id"] for n in body["results"]] == [n.id for n in reversed(mine)]
-    assert set(body["results"][0]) == {"id", "kind", "title", "body", "link", "created_at", "read_at", "is_read"}
+    assert set(body["results"][0]) == {"id", "kind", "title", "body", "link", "target", "created_at", "read_at", "is_read"}
     assert body["results"][0]["is_read"] is False
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [
+        ("/points/claims/254/", {"type": "claim", "id": "254"}),
+        ("/vouchers/PM77-4UCZ-R3ZJ/", {"type": "voucher", "id": "PM77-4UCZ-R3ZJ"}),
+        ("/activities/10/", {"type": "activity", "id": "10"}),
+        ("/reports/15/?from=notice", {"type": "report", "id": "15"}),
+        ("/compounds/2/", {"type": "compound", "id": "2"}),
+        ("/points/", None),  # a page, not one thing: the app opens the web link or its passbook
+        ("/profile/", None),
+        ("", None),
+        ("/no/such/page/", None),
+    ],
+)
+def test_an_app_learns_what_a_notice_is_about_without_parsing_the_web_link(api_for, rider, link, target):
+    make(rider, link=link)
+    (notice,) = api_for(rider).get("/api/v1/notifications/").json()["results"]
+    assert (notice["link"], notice["target"]) == (link, target)
 
 
 def test_api_list_is_paginated_and_filters_unread(api_for, rider):
