@@ -387,13 +387,13 @@ def test_a_report_notice_does_not_repeat_itself(client_for, rider, reviewer):
     report = report_submit(rider=rider, category="sanitation", description="路口堆了装修垃圾", address="静康路").report
     staff = client_for(reviewer)
     staff.post(f"/staff/reports/{report.pk}/transition/", {"status": "accepted", "note": "已受理，已通知环卫作业公司。"})
-    staff.post(f"/staff/reports/{report.pk}/transition/", {"status": "resolved", "note": ""})
+    staff.post(f"/staff/reports/{report.pk}/transition/", {"status": "in_progress", "note": ""})
 
-    accepted, resolved = Notification.objects.filter(recipient=rider, kind="volunteers_report_updated").order_by("id")
+    accepted, in_progress = Notification.objects.filter(recipient=rider, kind="volunteers_report_updated").order_by("id")
     assert accepted.title == f"您上报的第{report.pk}号线索：已受理"
     assert accepted.body == "已受理，已通知环卫作业公司。"
-    assert resolved.title == f"您上报的第{report.pk}号线索：已办结"
-    assert resolved.body == ""  # nothing written, nothing repeated
+    assert in_progress.title == f"您上报的第{report.pk}号线索：处理中"
+    assert in_progress.body == ""  # nothing written, nothing repeated
     inbox = client_for(rider).get("/notifications/").content.decode()
     assert "现在是" not in inbox
 

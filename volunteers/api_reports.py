@@ -372,9 +372,11 @@ class ReportMeTooApi(APIView):
 
 class ReportTransitionApi(APIView):
     """Staff move a report: submitted → accepted | rejected | duplicate; accepted → in_progress |
-    resolved | duplicate; in_progress → resolved. A rejection needs a `note` (the reporter reads
-    it); a duplicate names its original (`duplicate_of`). Acceptance pays the reporter once.
-    409 invalid_transition for a move the state machine forbids."""
+    resolved | duplicate; in_progress → resolved. A rejection (why) and a resolution (what was
+    done) need a `note`, which the reporter reads; a duplicate names its original (`duplicate_of`),
+    open or resolved, never a rejected one, and without a note the reporter reads that the same
+    problem was already reported. Acceptance pays the reporter once. 409 invalid_transition for a
+    move the state machine forbids."""
 
     permission_classes = [HasPerm.of(PERM_TRIAGE)]
 
@@ -390,7 +392,10 @@ class ReportTransitionApi(APIView):
         request=InputSerializer,
         responses={
             200: ReportOutputSerializer,
-            400: error("invalid: a status, a rejection without a note, a duplicate without its original"),
+            400: error(
+                "invalid: a status, a rejection or a resolution without a note, a duplicate without its original "
+                "or of a rejected report"
+            ),
             404: NOT_FOUND,
             409: error("invalid_transition"),
         },

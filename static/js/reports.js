@@ -46,7 +46,14 @@
     var clear = document.getElementById("clear-pin");
     var nearby = document.getElementById("nearby");
     var photos = document.getElementById("id_photos");
+    var address = document.getElementById("id_address");
+    var pinAuto = document.getElementById("id_pin_auto");
+    var question = document.getElementById("pin-question");
     var say = function (text) { if (status) status.textContent = text || ""; };
+    // The pin the page put where the phone is, which the rider has neither moved nor confirmed
+    // (kept in a hidden input, so that it stays so when the page comes back with an error).
+    var auto = function () { return !!(pinAuto && pinAuto.value && lat.value); };
+    var setAuto = function (yes) { if (pinAuto) pinAuto.value = yes ? "1" : ""; };
 
     if (photos) {
       photos.addEventListener("change", function () {
@@ -64,6 +71,7 @@
       map.setView(toMap(el, parseFloat(el.dataset.centreLat), parseFloat(el.dataset.centreLng)), 15);
       map.on("click", function (e) {
         var stored = fromMap(el, e.latlng.lat, e.latlng.lng);
+        setAuto(false);
         setPin(stored[0], stored[1], true);
         say(el.dataset.pinned);
       });
@@ -78,6 +86,7 @@
         if (!marker) {
           marker = L.marker(drawn, { draggable: true, keyboard: true }).addTo(map);
           marker.on("dragend", function () {
+            setAuto(false);
             var p = marker.getLatLng();
             var stored = fromMap(el, p.lat, p.lng);
             lat.value = fixed(stored[0]);
@@ -95,6 +104,7 @@
     }
 
     function clearPin() {
+      setAuto(false);
       lat.value = "";
       lng.value = "";
       if (marker) { map.removeLayer(marker); marker = null; }
@@ -103,11 +113,17 @@
       checkNearby();
     }
 
-    function locateMe() {
+    // On opening the form (byRider false) the pin goes where the phone is, unasked; "Use my
+    // location" is the rider's own choice of that place.
+    function locateMe(byRider) {
       if (!("geolocation" in navigator)) { say(el.dataset.unavailable); return; }
       say(el.dataset.locating);
       navigator.geolocation.getCurrentPosition(
-        function (pos) { setPin(pos.coords.latitude, pos.coords.longitude, false); say(el.dataset.located); },
+        function (pos) {
+          setAuto(byRider !== true);
+          setPin(pos.coords.latitude, pos.coords.longitude, false);
+          say(el.dataset.located);
+        },
         function (err) { say(err && err.code === 1 ? el.dataset.denied : el.dataset.unavailable); },
         { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 }
       );
@@ -153,14 +169,39 @@
     form.querySelectorAll("input[name=category]").forEach(function (input) {
       input.addEventListener("change", checkNearby);
     });
-    if (locate && "geolocation" in navigator) { locate.hidden = false; locate.addEventListener("click", locateMe); }
+    if (locate && "geolocation" in navigator) {
+      locate.hidden = false;
+      locate.addEventListener("click", function () { locateMe(true); });
+    }
     if (clear) clear.addEventListener("click", clearPin);
+
+    // An address typed while the pin is still where the phone was put it: two places, and the
+    // pin may not be the problem's. Ask before sending which one is meant, instead of sending both.
+    if (question) {
+      form.addEventListener("submit", function (e) {
+        if (!auto() || !address || !address.value.trim()) return;
+        e.preventDefault();
+        question.hidden = false;
+        question.scrollIntoView({ block: "center" });
+        var first = question.querySelector("button");
+        if (first) first.focus();
+      });
+      question.addEventListener("click", function (e) {
+        var answer = e.target.closest("button[data-pin]");
+        if (!answer) return;
+        if (answer.getAttribute("data-pin") === "keep") setAuto(false);
+        else clearPin();
+        question.hidden = true;
+        if (form.requestSubmit) form.requestSubmit();
+        else form.submit();
+      });
+    }
 
     if (lat.value && lng.value) {
       // Back after an error: the pin stays where the rider put it.
       setPin(parseFloat(lat.value), parseFloat(lng.value), false);
     } else {
-      locateMe();
+      locateMe(false);
     }
   }
 

@@ -340,7 +340,7 @@ def test_the_report_page_takes_a_fixed_number_of_queries(rider, reviewer, client
 
 def resolve(report, reviewer):
     report_transition(actor=reviewer, report=report, status=Report.Status.ACCEPTED)
-    return report_transition(actor=reviewer, report=report, status=Report.Status.RESOLVED)
+    return report_transition(actor=reviewer, report=report, status=Report.Status.RESOLVED, note="已处理")
 
 
 def test_the_public_map_shows_a_year_of_resolved_problems(rider, reviewer, client):

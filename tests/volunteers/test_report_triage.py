@@ -68,9 +68,18 @@ def messages_of(response) -> list[tuple[int, str]]:
 
 
 def move_data(dst: str, original: Report | None = None) -> dict:
+    """The answer form as staff send it; a duplicate as confirmed once its original is shown
+    (test_report_review_duplicates tells that step)."""
     data = {"status": dst, "note": "已转交社区网格员处理"}
     if dst == S.DUPLICATE:
         data["duplicate_of"] = original.pk
+    return data
+
+
+def page_data(dst: str, original: Report | None = None) -> dict:
+    data = move_data(dst, original)
+    if dst == S.DUPLICATE:
+        data["confirmed_original"] = original.pk
     return data
 
 
@@ -92,7 +101,7 @@ def test_every_allowed_move_through_the_page_changes_the_state_and_tells_the_rep
     report = a_report(rider, src)
     original = a_report(other_rider, S.ACCEPTED, address="成龙路170号")
 
-    response = staff.post(f"{LIST}{report.pk}/transition/", move_data(dst, original))
+    response = staff.post(f"{LIST}{report.pk}/transition/", page_data(dst, original))
 
     assert response.status_code == 302
     assert response["Location"] == f"{LIST}{report.pk}/"
@@ -177,7 +186,10 @@ def test_a_duplicate_links_the_original_pays_its_reporter_nothing_and_the_origin
     assert paid == Rule.objects.get(code=Rule.REPORT_ACCEPTED).points
 
     duplicate = a_report(other_rider, address="成龙路168号门口")
-    staff.post(f"{LIST}{duplicate.pk}/transition/", {"status": S.DUPLICATE, "duplicate_of": original.pk, "note": "已有人上报"})
+    staff.post(
+        f"{LIST}{duplicate.pk}/transition/",
+        {"status": S.DUPLICATE, "duplicate_of": original.pk, "confirmed_original": original.pk, "note": "已有人上报"},
+    )
 
     duplicate.refresh_from_db()
     assert duplicate.status == S.DUPLICATE
@@ -370,8 +382,9 @@ def test_the_report_page_shows_everything_about_it(staff, rider, other_rider):
     MeToo.objects.create(report=report, rider=other_rider)
     html = staff.get(f"{LIST}{report.pk}/").content.decode()
     assert report.description in html
-    assert 'data-testid="map-link"' in html
+    assert 'data-testid="map-pin"' in html
     assert "30.65780" in html
+    assert 'data-testid="nav-amap"' in html and 'data-testid="nav-baidu"' in html  # as on the riders' pages
     assert "成龙路168号" in html and "龙华社区" in html
     assert rider.masked_name in html and rider.masked_phone in html
     assert rider.phone not in html

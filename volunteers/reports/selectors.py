@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -98,7 +99,16 @@ def marked_progress(updates: Iterable[ReportUpdate]) -> list[ReportUpdate]:
 
 
 def reports_of(rider: User) -> QuerySet[Report]:
-    return with_counts(Report.objects.filter(reporter=rider).select_related("community")).order_by("-created_at", "-id")
+    """The rider's reports, newest first, each with `latest_note`: the last thing the street
+    office wrote to them ("" before any answer), which their list shows under the state."""
+    latest_note = (
+        ReportUpdate.objects.filter(report=OuterRef("pk")).exclude(note="").order_by("-created_at", "-id").values("note")[:1]
+    )
+    return (
+        with_counts(Report.objects.filter(reporter=rider).select_related("community"))
+        .annotate(latest_note=Coalesce(Subquery(latest_note), Value(""), output_field=TextField()))
+        .order_by("-created_at", "-id")
+    )
 
 
 def nearby_open(*, category: str, lat: float, lng: float, radius: float = NEARBY_METRES) -> QuerySet[Report]:

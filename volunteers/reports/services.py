@@ -118,9 +118,9 @@ def report_submit(
     address = (address or "").strip()
     problems = _check_place(lat, lng, address)
     if category not in ReportCategory.values:
-        problems["category"] = _("Choose a category.")
+        problems["category"] = _("Choose the kind of problem.")
     if not description:
-        problems["description"] = _("Say what you saw.")
+        problems["description"] = _("Write what you saw.")
     elif len(description) > 2000 or has_control_characters(description):
         problems["description"] = _("Keep the description under 2000 characters of plain text.")
     if len(address) > 200:
@@ -194,9 +194,10 @@ def report_me_too(*, rider: User, report: Report) -> MeToo:
 
 
 def report_transition(*, actor: User, report: Report, status: str, note: str = "", duplicate_of: Report | None = None) -> Report:
-    """Move a report along TRANSITIONS. A rejection needs a reason; a duplicate names its
-    original (whose reporter keeps the credit). Acceptance pays the reporter once. (An update
-    that keeps the state is report_post_update.)"""
+    """Move a report along TRANSITIONS. A rejection needs a reason and a resolution what was
+    done (the reporter reads them); a duplicate names its original (duplicate_original), whose
+    reporter keeps the credit, and says so when staff wrote nothing (duplicate_note). Acceptance
+    pays the reporter once. (An update that keeps the state is report_post_update.)"""
     _require(actor, PERM_TRIAGE)
     note = (note or "").strip()
     if len(note) > 2000:
@@ -210,8 +211,11 @@ def report_transition(*, actor: User, report: Report, status: str, note: str = "
             )
         if status == S.REJECTED and not note:
             raise ValidationError({"note": _("Say why the report is rejected: the reporter reads it.")})
+        if status == S.RESOLVED and not note:
+            raise ValidationError({"note": _("Say what was done about it: the reporter reads it.")})
         if status == S.DUPLICATE:
-            locked.duplicate_of = _original(locked, duplicate_of)
+            locked.duplicate_of = duplicate_original(report=locked, duplicate_of=duplicate_of)
+            note = note or duplicate_note(locked, locked.duplicate_of)
         now = timezone.now()
         locked.status = status
         if status in ANSWERED and locked.responded_at is None:
@@ -267,8 +271,13 @@ def report_post_update(*, actor: User, report: Report, note: str) -> Report:
     return locked
 
 
-def _original(report: Report, duplicate_of: Report | None) -> Report:
-    """The report this one duplicates, followed to the end of its chain (never itself)."""
+def duplicate_original(*, report: Report, duplicate_of: Report | None) -> Report:
+    """The report `report` would duplicate, followed to the end of its chain: never itself, and
+    never one that was not taken up (a rider's report filed with a rejected one reads as thrown
+    out with it). An open or a resolved original; its category may differ, since a rider picks
+    among overlapping categories (a broken manhole is a safety hazard or a public facility, or
+    "other") and staff cannot change it. Staff see the original's category and state before
+    they confirm (views.staff_reports)."""
     if duplicate_of is None:
         raise ValidationError({"duplicate_of": _("Name the report this one duplicates.")})
     original = duplicate_of
@@ -278,7 +287,27 @@ def _original(report: Report, duplicate_of: Report | None) -> Report:
         original = Report.objects.get(pk=original.duplicate_of_id)
     if original.pk in seen:
         raise ValidationError({"duplicate_of": _("A report cannot duplicate itself.")})
+    if original.status == S.REJECTED:
+        raise ValidationError(
+            {
+                "duplicate_of": _(
+                    "Report #%(number)s was not taken up: a report can only duplicate one that is open or resolved."
+                )
+                % {"number": original.pk}
+            }
+        )
     return original
+
+
+def duplicate_note(report: Report, original: Report) -> str:
+    """What the reporter of a duplicate reads when staff wrote nothing, in their language: which
+    report it repeats, that the credit is the first reporter's, and the "me too" button."""
+    with translation.override(recipient_language(report.reporter)):
+        return _(
+            "The same problem was already reported as report #%(number)s, and the street office handles it there. "
+            "The points go to whoever reported it first. Next time you see a problem that is already reported, "
+            "tap “Me too” on the report form instead."
+        ) % {"number": original.pk}
 
 
 def _pay_acceptance(report: Report, *, actor: User) -> None:
@@ -331,12 +360,15 @@ def reports_mark_duplicate(*, actor: User, reports: Sequence[Report], original: 
 
 
 def report_assign(*, actor: User, report: Report, assignee: User | None) -> Report:
-    """Give the report to a staff member who triages reports (or to nobody)."""
+    """Give an open report to a staff member who triages reports (or to nobody); a closed one
+    keeps whoever had it."""
     _require(actor, PERM_TRIAGE)
     if assignee is not None and not (assignee.is_active and assignee.has_perm(PERM_TRIAGE)):
         raise ValidationError({"assigned_to": _("Assign the report to a staff member who handles reports.")})
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
+        if not locked.is_open:  # nothing more to do on it: it would only crowd "assigned to me"
+            raise errors.ReportClosed()
         locked.assigned_to = assignee
         locked.save(update_fields=["assigned_to", "updated_at"])
         audit_record(

@@ -36,10 +36,12 @@ FETCH_HEADER = "fetch"  # X-Requested-With of reports.js: answer with a fragment
 
 
 class ReportForm(CheckedForm, forms.Form):
-    """Parses what the rider typed; the service decides (place, length, photos)."""
+    """Parses what the rider typed; the service decides (place, length, photos). What is
+    missing is the service's to say too, so that a rider who left out the kind, the text and
+    the place reads all three at once, in its words (请选择问题类型), not Django's."""
 
-    category = forms.ChoiceField(label=gettext_lazy("What kind of problem?"), choices=ReportCategory.choices)
-    description = forms.CharField(label=gettext_lazy("What did you see?"), max_length=2000, widget=forms.Textarea)
+    category = forms.ChoiceField(label=gettext_lazy("What kind of problem?"), choices=ReportCategory.choices, required=False)
+    description = forms.CharField(label=gettext_lazy("What did you see?"), max_length=2000, widget=forms.Textarea, required=False)
     lat = forms.FloatField(required=False, min_value=-90, max_value=90)
     lng = forms.FloatField(required=False, min_value=-180, max_value=180)
     address = forms.CharField(label=gettext_lazy("Address"), max_length=200, required=False)
@@ -99,7 +101,7 @@ def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
     """The template writes the inputs itself (a map, a pin, chips); the form parses and
     validates. After an error everything typed comes back but the photos, which a browser
     never refills: the page says so."""
-    names = ("category", "description", "lat", "lng", "address", "community")
+    names = ("category", "description", "lat", "lng", "pin_auto", "address", "community")
     values = {name: form.data.get(name, "") for name in names} if form.is_bound else dict.fromkeys(names, "")
     context = {
         "form": form,

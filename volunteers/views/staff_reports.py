@@ -25,6 +25,7 @@ from friendlystreet.accounts.models import User
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, show_service_errors
 from venues.models import Community
+from venues.navigation import links_for
 
 from ..models import ReplyTemplate, Report, ReportCategory
 from ..reports import selectors, services
@@ -70,14 +71,23 @@ class TransitionForm(CheckedForm, forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("The reporter reads it. Required for a rejection and for an update that keeps the state."),
+        help_text=gettext_lazy(
+            "The reporter reads it. Required for a rejection (why), for “resolved” (what was done) and for an update "
+            "that keeps the state. Left empty for a duplicate, the reporter reads that the same problem was already "
+            "reported and its first reporter gets the points."
+        ),
     )
     duplicate_of = forms.IntegerField(
         label=gettext_lazy("Number of the original report"),
         required=False,
         min_value=1,
-        help_text=gettext_lazy("For a duplicate: the report it repeats (its reporter keeps the credit)."),
+        help_text=gettext_lazy(
+            "For a duplicate: the report it repeats, open or resolved (its reporter keeps the credit). "
+            "You see it before anything is saved."
+        ),
     )
+    # The original staff were shown and confirmed (the second step of a duplicate, below).
+    confirmed_original = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, report: Report, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,12 +236,14 @@ def _detail_page(
     report: Report,
     transition_form: TransitionForm | None = None,
     assign_form: AssignForm | None = None,
+    confirm_duplicate: dict | None = None,
 ) -> HttpResponse:
     if transition_form is None:
         transition_form = TransitionForm(report=report)
     labels = dict(Report.Status.choices)
     # Each choice, and for a final state the question site.js asks (reports_staff.js sets it
-    # on the form when that choice is made).
+    # on the form when that choice is made). Not for a duplicate: the page asks that itself,
+    # once the server has checked the original and can show it (transition()).
     choices = [
         {
             "value": value,
@@ -239,13 +251,18 @@ def _detail_page(
             "keep": value == KEEP,
             "question": _("“%(status)s” is final: report #%(number)s cannot change state after it. Save?")
             % {"status": labels[value], "number": report.pk}
-            if value in services.FINAL
+            if value in services.FINAL and value != Report.Status.DUPLICATE
             else "",
         }
         for value, label in transition_form.fields["status"].widget.choices
     ]
     if assign_form is None:
         assign_form = AssignForm(initial={"assigned_to": report.assigned_to_id})
+    map_links = None
+    if report.lat is not None and report.lng is not None:
+        # The same one-tap links as the riders' pages (高德, 百度, Apple), not a foreign map.
+        name = _("Report #%(number)s") % {"number": report.pk}
+        map_links = links_for(lat=report.lat, lng=report.lng, name=name, address=report.address)
     me_toos = list(report.me_toos.select_related("rider").order_by("created_at", "id"))
     attach_badges([report.reporter, *(m.rider for m in me_toos)])
     # For static/js/reports_staff.js: the templates of this category, by the move they fit.
@@ -268,10 +285,25 @@ def _detail_page(
             "assign_form": assign_form,
             "staff": list(selectors.triage_staff()),
             "reply_templates": templates,
+            "map_links": map_links,
             "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "confirm_duplicate": confirm_duplicate,
         },
     )
+
+
+def _duplicate_question(report: Report, original: Report, note: str) -> dict:
+    """What staff confirm before a report becomes a duplicate: the original as triage knows it
+    (its category, state, place and first words), whether the categories differ, and the note
+    the reporter will read."""
+    return {
+        "original": original,
+        "excerpt": " ".join(original.description.split()),
+        "other_category": original.category != report.category,
+        "note": note or services.duplicate_note(report, original),
+        "default_note": not note,
+    }
 
 
 # --- actions ------------------------------------------------------------------------------------
@@ -285,6 +317,18 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _detail_page(request, report, transition_form=form)
     data = form.cleaned_data
+    if data["status"] == Report.Status.DUPLICATE and Report.Status.DUPLICATE in services.allowed_moves(report):
+        # Two steps: the number is checked (the service's rule) and the original shown, then
+        # staff confirm that one. A typo names another problem, and a duplicate is final.
+        try:
+            original = services.duplicate_original(report=report, duplicate_of=data["duplicate_of"])
+        except ValidationError as exc:
+            show_service_errors(form, exc)
+            return _detail_page(request, report, transition_form=form)
+        if data["confirmed_original"] != original.pk:
+            return _detail_page(
+                request, report, transition_form=form, confirm_duplicate=_duplicate_question(report, original, data["note"])
+            )
     try:
         if data["status"] == KEEP:
             report = services.report_post_update(actor=request.user, report=report, note=data["note"])
@@ -292,7 +336,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
             report = services.report_transition(
                 actor=request.user, report=report, status=data["status"], note=data["note"], duplicate_of=data["duplicate_of"]
             )
-    except ValidationError as exc:  # a rejection without a reason, a duplicate without its original
+    except ValidationError as exc:  # a rejection without a reason, a resolution without what was done
         show_service_errors(form, exc)
         return _detail_page(request, report, transition_form=form)
     except DomainError as exc:  # a move the state machine forbids (or that another staff member made first)
