@@ -41,9 +41,10 @@
         original.hidden = move !== "duplicate";
         originalInput.required = move === "duplicate";
       }
-      // An update without a move is only its note; a rejection needs its reason.
+      // An update without a move is only its note; a rejection needs its reason, a
+      // resolution what was done (services.report_transition refuses them without).
       var keep = move === "keep";
-      if (note) note.required = move === "rejected" || keep;
+      if (note) note.required = move === "rejected" || move === "resolved" || keep;
       // A final state cannot be left: static/js/site.js asks this question before sending.
       var question = radio ? radio.getAttribute("data-confirm-question") : "";
       if (question) form.setAttribute("data-confirm", question);

@@ -159,3 +159,18 @@ def test_a_report_nobody_else_saw_has_no_0_beside_me_too(client_for, reviewer, r
 
     assert 'data-testid="me-too-count"' not in html
     assert "还没有其他人表示也看到了。" in html
+
+
+def test_the_triage_list_counts_me_toos_only_where_there_are_some(client_for, reviewer, rider, other_rider):
+    from volunteers.models import MeToo
+
+    quiet = a_report(rider, description="路灯不亮")
+    busy = a_report(rider, description="井盖松动")
+    MeToo.objects.create(report=busy, rider=other_rider)
+
+    html = client_for(reviewer).get(reverse("volunteers:staff_report_list")).content.decode()
+
+    rows = {pk: row for pk, row in ((r.pk, html.split(f'/staff/reports/{r.pk}/"', 1)[1][:3000]) for r in (quiet, busy))}
+    assert 'data-testid="me-too-count"' in rows[busy.pk].split("/staff/reports/", 1)[0]
+    assert 'data-testid="me-too-count"' not in rows[quiet.pk].split("/staff/reports/", 1)[0]
+    assert "0 人也看到了" not in html
