@@ -5,7 +5,6 @@ The server refuses a resolution without a note as well (services.report_transiti
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
 from tests.browser.steps import sign_in
 from tests.factories import ReviewerFactory, RiderFactory
