@@ -171,6 +171,11 @@ ACCOUNT_FORMS = {
     # The SMS code's field opens the digit keyboard (accounts/code_forms.py).
     "confirm_login_code": "friendlystreet.accounts.code_forms.ConfirmLoginCodeForm",
     "verify_phone": "friendlystreet.accounts.code_forms.VerifyPhoneForm",
+    # Back from an expired code, the number is kept and the page says why; "too often" says
+    # codes, not failed logins (accounts/phone_forms.py).
+    "request_login_code": "friendlystreet.accounts.phone_forms.RequestLoginCodeForm",
+    # A number another account has is refused before any code goes to it.
+    "change_phone": "friendlystreet.accounts.phone_forms.ChangePhoneForm",
 }
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_VERIFICATION = "none"
@@ -196,6 +201,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "request_login_code": "20/m/ip,3/m/key",
     "signup": "20/m/ip",
+    # allauth's 1 a minute counts a refused typo: a rider correcting it met a 429. Three tries
+    # in 10 minutes still keeps codes from being sprayed at strangers' numbers.
+    "change_phone": "3/10m/user",
 }
 
 # App clients: allauth's headless API under /_allauth/app/v1/ (README, "API"). The app sends
@@ -265,6 +273,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@friendlystre
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The footer's choice outlives the browser session (Django's default cookie ends with it).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -10,17 +10,30 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from friendlystreet.audit.services import audit_record
 from friendlystreet.sms import send_sms
+from friendlystreet.sms.backends import SmsError
 
 from . import roles
 from .models import User
-from .phones import INVALID_PHONE_MESSAGE, format_phone, normalize_phone
+from .phones import INVALID_PHONE_MESSAGE, format_phone, mask_phone, normalize_phone
 
 logger = logging.getLogger(__name__)
+
+# What a phone field shows before anything is typed: the shape of a number, not a real one
+# (13800000001 is a demo rider's).
+PHONE_PLACEHOLDER = "138xxxxxxxx"
+
+# allauth says "too many failed login attempts" for three different things; on the pages
+# where it means codes, riders are told which (phone_forms.py, add_message below).
+CODES_TOO_OFTEN = _("You are asking for codes too often. Please try again later.")
+TOO_MANY_WRONG_CODES = _("Too many wrong codes. Please ask for a new code.")
 
 
 class MainlandPhoneField(forms.CharField):
@@ -29,7 +42,9 @@ class MainlandPhoneField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault(
             "widget",
-            forms.TextInput(attrs={"placeholder": "13800000001", "autocomplete": "tel", "type": "tel", "inputmode": "numeric"}),
+            forms.TextInput(
+                attrs={"placeholder": PHONE_PLACEHOLDER, "autocomplete": "tel", "type": "tel", "inputmode": "numeric"}
+            ),
         )
         kwargs.setdefault("label", gettext("Mobile number"))
         kwargs.setdefault("max_length", 20)
@@ -48,6 +63,18 @@ class MainlandPhoneField(forms.CharField):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's wording where ours differs: 手机号 (not 电话号码), and no "和/或".
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "phone_password_mismatch": _("The mobile number or password is not correct."),
+        "username_password_mismatch": _("The username or password is not correct."),
+        # allauth raises it when the current password is wrong (an empty one is "required").
+        "enter_current_password": _("The current password is not correct."),
+        "phone_taken": _("This mobile number is already used by another account."),
+        # Only a code asked for again too soon gets this one (allauth's resend buttons).
+        "rate_limited": CODES_TOO_OFTEN,
+    }
+
     def phone_form_field(self, **kwargs: Any) -> forms.Field:
         kwargs.pop("label", None)
         return MainlandPhoneField(**kwargs)
@@ -56,7 +83,20 @@ class AccountAdapter(DefaultAccountAdapter):
     # preference, else the language of the request (Chinese unless the visitor chose English).
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs: Any) -> None:
         with translation.override(_language_of(user)):
-            text = gettext("Your verification code is %(code)s. It expires in 10 minutes.") % {"code": code}
+            if not user.is_active:
+                # A code could not sign in anyway (allauth would stop at the inactive page):
+                # the owner of the number learns why instead, and nothing on screen says it.
+                text = gettext(
+                    "Your Friendly Street account has been deactivated by the street office, so no sign-in "
+                    "code was sent. If you have questions, contact the street office."
+                )
+            elif phone != user.phone and self.get_user_by_phone(phone) is not None:
+                # Changing to a number another account has: the page refuses it before
+                # (phone_forms.ChangePhoneForm); this keeps a code from its owner whatever the
+                # way in (allauth's app API too), as the code could never be used.
+                return
+            else:
+                text = gettext("Your verification code is %(code)s. It expires in 10 minutes.") % {"code": code}
         send_sms(phone, text)
 
     def send_unknown_account_sms(self, phone: str, **kwargs: Any) -> None:
@@ -106,8 +146,15 @@ class AccountAdapter(DefaultAccountAdapter):
         return user.phone, user.phone_verified
 
     def set_phone_verified(self, user: User, phone: str) -> None:
-        User.objects.filter(pk=user.pk, phone=phone).update(phone_verified=True)
-        user.phone_verified = True
+        # allauth calls this with the number the code was sent to: the user's own (sign-up,
+        # sign-in by code) or, after 更改手机号, the new one, which then replaces the old.
+        if user.phone == phone:
+            User.objects.filter(pk=user.pk, phone=phone).update(phone_verified=True)
+            user.phone_verified = True
+        else:
+            old = phone_change(user=user, phone=phone)
+            if old and self.request is not None:
+                setattr(self.request, PHONE_CHANGED_ATTR, old)
         # A rider who just signed up in this browser is welcomed now, not before: the
         # welcome's link (upload the screenshot) needs a verified phone.
         session = getattr(self.request, "session", None)
@@ -130,7 +177,22 @@ class AccountAdapter(DefaultAccountAdapter):
         # "signed in as" say nothing the welcome does not.
         if message_template in WELCOME_REPLACES and getattr(request, WELCOMED_ATTR, False):
             return
+        if message_template == PHONE_VERIFIED and getattr(request, PHONE_CHANGED_ATTR, None):
+            # Not "verified" but what happened: the number changed, and what it means.
+            message_template = None
+            message = gettext("Your mobile number is now %(phone)s. Sign in with it from now on.") % {
+                "phone": format_phone((message_context or {}).get("phone"))
+            }
+        elif message is not None and message == self.error_messages["too_many_login_attempts"]:
+            # allauth adds it as a message only after the last wrong code (sign-in code, phone
+            # verification): a new code helps at once, there is nothing to wait for.
+            message = str(TOO_MANY_WRONG_CODES)
         super().add_message(request, level, message_template, message_context, extra_tags, message)
+
+    def get_password_change_redirect_url(self, request) -> str:
+        # Back where the rider came from (我的资料, which says the password changed), not
+        # allauth's empty form again.
+        return reverse("profile")
 
     def get_user_by_phone(self, phone: str) -> User | None:
         normalized = normalize_phone(phone)
@@ -153,10 +215,53 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
 
+def phone_change(*, user: User, phone: str) -> str:
+    """Replace the user's number by one they have just proved with an SMS code; return the old
+    one. The old number can no longer sign in and, if it was ever proved, is told by SMS (its
+    holder may be someone else by now: the new number is masked)."""
+    with transaction.atomic():
+        # Locked: two changes of the same account at once must not both read the same old number.
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        old, old_verified = locked.phone, locked.phone_verified
+        # The unique constraint refuses a number another account took meanwhile (allauth checked
+        # just before, in the same request: VerifyPhoneForm).
+        locked.phone = phone
+        locked.phone_verified = True
+        locked.save(update_fields=["phone", "phone_verified"])
+        audit_record(
+            actor=user,
+            action="accounts.phone_changed",
+            target=locked,
+            data={"phone": [mask_phone(old), mask_phone(phone)]},
+        )
+        if old and old_verified:
+            with translation.override(_language_of(locked)):
+                text = gettext(
+                    "Your Friendly Street account now uses the mobile number %(phone)s; this number no longer "
+                    "signs in to it. If you did not make this change, contact the street office at once."
+                ) % {"phone": mask_phone(phone)}
+            transaction.on_commit(lambda: _send_notice(old, text))
+    user.phone = phone
+    user.phone_verified = True
+    return old
+
+
+def _send_notice(phone: str, text: str) -> None:
+    try:
+        send_sms(phone, text)
+    except SmsError:
+        # The change is made and the rider told on screen; a notice that could not go out is
+        # logged, not turned into an error page after the fact.
+        logger.exception("Could not send the phone-change notice to %s", mask_phone(phone))
+
+
+PHONE_VERIFIED = "account/messages/phone_verified.txt"
+# Set on the request whose verified code changed the number (to the old number).
+PHONE_CHANGED_ATTR = "fs_phone_changed_from"
 WELCOME_PENDING = "fs_welcome_pending"
 # Set on the request that welcomed a new rider: allauth's messages of the same request stay out.
 WELCOMED_ATTR = "fs_welcomed"
-WELCOME_REPLACES = ("account/messages/phone_verified.txt", "account/messages/logged_in.txt")
+WELCOME_REPLACES = (PHONE_VERIFIED, "account/messages/logged_in.txt")
 
 
 def welcome_message(request, user: User, phone: str) -> None:

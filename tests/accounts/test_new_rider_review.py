@@ -193,7 +193,8 @@ def test_a_changed_phone_is_confirmed_as_riders_write_it(client_for, rider):
 
     done = client.post("/accounts/phone/verify/", {"code": last_code("+8613912345678")}, follow=True)
     told = " ".join(flash_messages(html_of(done)))
-    assert f"手机号 139{NBSP}1234{NBSP}5678 已验证。" in told and "+86" not in told
+    # The number changed (accounts.md #1), and the message says so, not just "verified".
+    assert f"您的手机号已改为 139{NBSP}1234{NBSP}5678，今后请用新号码登录。" in told and "+86" not in told
 
 
 def test_the_sign_in_code_page_shows_the_phone_grouped(client, rider):

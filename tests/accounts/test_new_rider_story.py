@@ -51,7 +51,7 @@ def test_a_number_without_an_account_is_told_where_to_sign_up(client):
 
 def test_the_code_sign_in_pages_read_as_plain_chinese(client, rider):
     request_page = client.get("/accounts/login/code/").content.decode()
-    assert "我们会向您的手机发送一个登录验证码。" in request_page
+    assert "我们会向您的手机发送登录验证码，无需密码。" in request_page
     assert "获取验证码" in request_page and "其他登录方式" in request_page
     assert "请求码" not in request_page and "特殊代码" not in request_page
 

@@ -1,0 +1,69 @@
+"""Where the site replaces a piece of allauth's: its 429 page (with the wait), its e-mail page
+(riders have none) and its app login (a mainland number as riders type it). They take effect once
+friendlystreet/urls.py mounts them, in front of allauth's: handler429 = rate_limited, and the
+paths accounts/email/ and _allauth/app/v1/auth/login (tests/accounts/test_account_review_replaced_pages.py
+shows the lines)."""
+
+from __future__ import annotations
+
+import math
+
+from allauth.account import app_settings as account_settings
+from allauth.headless.account.inputs import LoginInput
+from allauth.headless.account.views import LoginView
+from allauth.headless.constants import Client
+from django.shortcuts import render
+from django.views.generic import RedirectView
+
+from .adapter import MainlandPhoneField
+
+# The allauth limit (ACCOUNT_RATE_LIMITS) behind each page that can answer 429.
+PAGE_LIMITS = {
+    "account_login": "login",
+    "account_signup": "signup",
+    "account_change_password": "change_password",
+    "account_set_password": "change_password",
+    "account_change_phone": "change_phone",
+    "account_reset_password": "reset_password",
+    "account_reset_password_from_key": "reset_password_from_key",
+    "account_reauthenticate": "reauthenticate",
+}
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def rate_limited(request, exception=None):
+    """allauth's 429 (ROOT_URLCONF's handler429): the site's page, saying how long to wait at
+    most, the longest window of the page's limit ("3/10m/user": 10 minutes)."""
+    match = getattr(request, "resolver_match", None)
+    action = PAGE_LIMITS.get(match.url_name if match else "")
+    seconds = limit_window(account_settings.RATE_LIMITS.get(action) or "") if action else 0
+    response = render(request, "429.html", {"wait_minutes": math.ceil(seconds / 60) if seconds else None}, status=429)
+    if seconds:
+        response["Retry-After"] = str(int(seconds))
+    return response
+
+
+def limit_window(rates: str) -> float:
+    """The longest window of an allauth rate string ("20/m/ip,3/m/key"), in seconds; 0 if none."""
+    longest = 0.0
+    for rate in filter(None, (part.strip() for part in rates.split(","))):
+        duration = rate.split("/")[1]
+        longest = max(longest, float(duration[:-1] or 1) * UNITS[duration[-1]])
+    return longest
+
+
+# Riders have a phone, not an e-mail address: allauth's e-mail page only warns that none is set.
+email_page = RedirectView.as_view(pattern_name="profile")
+
+
+class AppLoginInput(LoginInput):
+    # allauth's app login wants +86…; the web form, the code login and the app's code request
+    # take the number as riders type it (13800000006, 138 0000 0006): the same field here.
+    phone = MainlandPhoneField(required=False)
+
+
+class AppLoginView(LoginView):
+    input_class = AppLoginInput
+
+
+app_login = AppLoginView.as_api_view(client=Client.APP)
