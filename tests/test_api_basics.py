@@ -38,7 +38,7 @@ def test_anonymous_api_call_names_the_app_token_scheme(client):
 def test_an_unknown_app_token_is_401_not_anonymous(client):
     response = client.get("/api/v1/me/", headers={"X-Session-Token": "no-such-session"})
     assert response.status_code == 401
-    assert response.json()["code"] == "authentication_failed"
+    assert response.json()["code"] == "session_expired"  # tests/test_api_auth_review.py
 
 
 def test_validation_errors_name_the_fields(api_for, rider):
@@ -60,7 +60,7 @@ def test_session_api_posts_need_the_csrf_token(rider):
     c.force_login(rider)
     response = c.post("/api/v1/notifications/read-all/", {})
     assert response.status_code == 403
-    assert response.json()["code"] == "permission_denied"
+    assert response.json()["code"] == "csrf_failed"
 
 
 def test_the_docs_link_the_app_sign_in_specification(client):

@@ -1,18 +1,47 @@
-"""DRF authentication of app clients by allauth's session token (the X-Session-Token header)."""
+"""DRF authentication of app clients by allauth's session token (the X-Session-Token header).
+
+A stale token (logged out, expired, revoked, the password changed, the user deactivated)
+has one meaning on every endpoint: the caller is not signed in.
+- A public endpoint answers it as it answers anyone. Those answers are the same for
+  everyone, and the venue ones carry `Cache-Control: public` (and skip authentication
+  altogether), so a phone or a proxy may answer them without asking us: a 401 there could
+  never be relied on.
+- An endpoint that needs a signed-in caller answers 401 `session_expired` ("Your session has
+  ended. Please sign in again.", in the caller's language) with `WWW-Authenticate:
+  X-Session-Token`, where a caller who sent no token gets 401 `not_authenticated`
+  (friendlystreet.api.errors.exception_handler asks `sent_a_session_token`).
+"""
 
 from __future__ import annotations
 
 from allauth.headless.contrib.rest_framework import authentication
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import exceptions
+
+SCHEME = "X-Session-Token"
+
+
+class SessionExpired(exceptions.AuthenticationFailed):
+    default_detail = _("Your session has ended. Please sign in again.")
+    default_code = "session_expired"
 
 
 class XSessionTokenAuthentication(authentication.XSessionTokenAuthentication):
-    """allauth's class, strict about tokens: a token that names no session (logged out,
-    expired, revoked) is refused with 401 rather than treated as no token, so the app knows
-    to sign in again; and, being first in REST_FRAMEWORK, it names the scheme in the
-    WWW-Authenticate header of every 401 (DRF answers 403 without one)."""
+    """allauth's class, with a stale token taken as no token (allauth's default): what that
+    means is decided by the permissions the endpoint asks for (see the module's note). Being
+    first in REST_FRAMEWORK, it names the scheme in the WWW-Authenticate header of every 401
+    (DRF answers 403 without one)."""
 
-    allow_invalid_session_tokens = False
+    allow_invalid_session_tokens = True
+
+    def authenticate_header(self, request) -> str:
+        return SCHEME
+
+
+def sent_a_session_token(request) -> bool:
+    """Whether the caller sent a session token (asked when nobody was signed in by it)."""
+    return bool(XSessionTokenAuthentication().get_session_token(request))
 
 
 class XSessionTokenScheme(OpenApiAuthenticationExtension):
@@ -25,6 +54,6 @@ class XSessionTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "apiKey",
             "in": "header",
-            "name": "X-Session-Token",
+            "name": SCHEME,
             "description": "The session token allauth's headless API (/_allauth/app/v1/) returns at sign-in.",
         }

@@ -6,9 +6,19 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as FieldProblems
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from friendlystreet.accounts.authentication import SessionExpired, sent_a_session_token
+
+# The one wording of a refused permission (DRF's default says the same in other words).
+NO_PERMISSION = _lazy("You do not have permission to do this.")
+# DRF's SessionAuthentication refuses a cookie client's write without the CSRF token with an
+# untranslated PermissionDenied("CSRF Failed: <reason>"); it is answered as the site answers a
+# failed CSRF check (friendlystreet.pages.views.csrf_failure).
+DRF_CSRF_FAILED = "CSRF Failed:"
 
 
 def one_of(choices) -> str:
@@ -17,11 +27,16 @@ def one_of(choices) -> str:
 
 
 class ErrorSerializer(serializers.Serializer):
-    """The body of every error (for the schema: views name it where an answer may be one)."""
+    """Every error answer (4xx) has this body. Show `message` to the user: it is written for
+    people, in the request's language (Accept-Language). Branch on `code`: it is stable and
+    never translated (each operation lists the codes it may give). `fields` maps each request
+    field or parameter that is not valid to its messages (400 `invalid`), and is empty
+    otherwise. A few refusals add data beside these three, named in the operation (a 409
+    `insufficient_points` has `balance` and `cost`)."""
 
-    message = serializers.CharField()
-    code = serializers.CharField()
-    fields = serializers.DictField()
+    message = serializers.CharField(help_text="For people, in the request's language.")
+    code = serializers.CharField(help_text="Stable, for the app to branch on (e.g. `invalid`, `session_expired`).")
+    fields = serializers.DictField(help_text="Field or parameter name → its messages; empty unless a field is not valid.")
 
 
 class DomainError(Exception):
@@ -61,7 +76,9 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied(_("You do not have permission to do this."))
+        exc = exceptions.PermissionDenied(NO_PERMISSION)
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith(DRF_CSRF_FAILED):
+        exc = exceptions.PermissionDenied(_("CSRF check failed: reload the page and try again."), code="csrf_failed")
     elif isinstance(exc, FieldProblems):
         # A service's check of fields that belong together (e.g. an activity's dates): the
         # same 400 as a serializer's, so the rule lives once, in the service.
@@ -83,5 +100,12 @@ def exception_handler(exc, context):
         code = exc.get_codes() if hasattr(exc, "get_codes") else "error"
         if not isinstance(code, str):
             code = "error"
-        response.data = {"message": _text(exc.detail), "code": code, "fields": {}}
+        message = _text(exc.detail)
+        if isinstance(exc, exceptions.NotAuthenticated) and sent_a_session_token(context["request"]):
+            # A token came, and it signed nobody in: the session it named has ended
+            # (friendlystreet/accounts/authentication.py). Same 401, same WWW-Authenticate.
+            message, code = str(SessionExpired.default_detail), SessionExpired.default_code
+        elif code == "permission_denied" and message == str(exceptions.PermissionDenied.default_detail):
+            message = str(NO_PERMISSION)
+        response.data = {"message": message, "code": code, "fields": {}}
     return response
