@@ -387,13 +387,17 @@ def claim_line(rule: Rule, quantity: Decimal) -> str:
     return rule.name if quantity == 1 else f"{rule.name} × {amount}"
 
 
+SUBJECT_MAX = 30  # characters of what a claim was about (a tip's text may run to 200)
+
+
 def claim_subject(claim: Claim) -> str:
     """What a claim paid for, in one line: its rule, and for a claim another app made (an
     activity, a report, a tip) what it was about (the activity's title, 第15号线索（…）), so
     the rider reads which one without opening it."""
     line = claim_line(claim.rule, claim.quantity)
     if claim.source != Claim.Source.RIDER and claim.description:
-        return f"{line} · {claim.description}"
+        about = claim.description if len(claim.description) <= SUBJECT_MAX else claim.description[: SUBJECT_MAX - 1] + "…"
+        return f"{line} · {about}"
     return line
 
 

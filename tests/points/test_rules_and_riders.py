@@ -289,3 +289,14 @@ def test_the_claim_form_lists_a_rule_as_staff_left_it(client_for, rider):
     rule.active = False
     rule.save()
     assert "社区巡逻" not in client.get("/points/claims/new/").content.decode()
+
+
+def test_a_long_subject_is_cut_in_the_notice_and_the_passbook(client_for, rider, report_rule):
+    tip = "北门晚上十点以后只能刷脸进，外卖放门卫室旁边的架子上，物业电话贴在岗亭窗户上，记得先打电话。"
+    services.claim_create_from_source(
+        rider=rider, rule=report_rule, source="tip", source_ref="tip-3", occurred_at=timezone.now(), description=tip
+    )
+
+    body = Notification.objects.get(recipient=rider).body
+    assert tip[:29] + "…" in body and tip not in body
+    assert tip[:29] + "…" in client_for(rider).get("/points/").content.decode()
