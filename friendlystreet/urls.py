@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from friendlystreet.accounts import views as account_views
 from friendlystreet.dashboard import views as dashboard
 from friendlystreet.pages import views as pages
 from friendlystreet.pages.admin_site import admin_login
@@ -41,6 +42,10 @@ urlpatterns = [
     path("", include("friendlystreet.audit.urls")),
     path("", include("friendlystreet.privacy.urls")),
     path("", include("friendlystreet.accounts.staff_urls")),
+    # In front of allauth's: riders have no e-mail page, and the app's password login takes a
+    # mainland number as riders type it (friendlystreet/accounts/views.py).
+    path("accounts/email/", account_views.email_page),
+    path("_allauth/app/v1/auth/login", account_views.app_login),
     path("accounts/", include("allauth.urls")),
     # allauth's headless API for app clients (and its OpenAPI specification).
     path("_allauth/", include("allauth.headless.urls")),
@@ -53,4 +58,5 @@ urlpatterns = [
 handler400 = "friendlystreet.pages.views.error_400"
 handler403 = "friendlystreet.pages.views.error_403"
 handler404 = "friendlystreet.pages.views.error_404"
+handler429 = "friendlystreet.accounts.views.rate_limited"  # allauth's rate limits
 handler500 = "friendlystreet.pages.views.error_500"

@@ -36,6 +36,7 @@ def _register_users_and_roles() -> None:
             "accounts.operator_venue_removed": _("Venue taken from a partner operator"),
             "accounts.user_activated": _("Account activated"),
             "accounts.user_deactivated": _("Account deactivated"),
+            "accounts.phone_changed": _("Phone number changed"),
         }
     )
     # The keys those entries write that are not fields of the user: one per role (held

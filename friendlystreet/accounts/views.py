@@ -1,8 +1,7 @@
 """Where the site replaces a piece of allauth's: its 429 page (with the wait), its e-mail page
-(riders have none) and its app login (a mainland number as riders type it). They take effect once
-friendlystreet/urls.py mounts them, in front of allauth's: handler429 = rate_limited, and the
-paths accounts/email/ and _allauth/app/v1/auth/login (tests/accounts/test_account_review_replaced_pages.py
-shows the lines)."""
+(riders have none) and its app login (a mainland number as riders type it). friendlystreet/urls.py
+mounts them in front of allauth's (handler429 = rate_limited, accounts/email/ and
+_allauth/app/v1/auth/login)."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import translation
 
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
@@ -65,6 +66,10 @@ def test_a_rider_changes_to_a_new_number_and_signs_in_with_it(client, wang, djan
     assert "已改用手机号 139****0002" in notice and "如非您本人操作，请尽快联系街道办" in notice
     entry = AuditEntry.objects.get(action="accounts.phone_changed", target_id=str(wang.pk))
     assert entry.data == {"phone": ["139****0001", "139****0002"]}
+    from friendlystreet.audit.selectors import action_label
+
+    with translation.override("zh-hans"):
+        assert action_label("accounts.phone_changed") == "更改手机号"  # how the audit trail names it
 
     client.post("/accounts/logout/")
     refused = signed_in_with_password(client, "13912340001")

@@ -2,31 +2,15 @@
 long to wait (accounts review #5), riders have no e-mail page (#21), and the app's password login
 takes a mainland number as riders type it (api review #7).
 
-This module is its own URLconf: friendlystreet/urls.py as it is, with the three lines it needs to
-mount these views in front (the same lines, in the same order). Once urls.py has them, the
-`urls` mark below can go."""
+friendlystreet/urls.py mounts them in front of allauth's."""
 
 from __future__ import annotations
 
 import pytest
-from django.urls import path
 
-from friendlystreet.accounts import views as account_views
-from friendlystreet.urls import urlpatterns as site_urlpatterns
 from tests.factories import TEST_PASSWORD, RiderFactory
 
-urlpatterns = [
-    path("accounts/email/", account_views.email_page),
-    path("_allauth/app/v1/auth/login", account_views.app_login),
-    *site_urlpatterns,
-]
-handler400 = "friendlystreet.pages.views.error_400"
-handler403 = "friendlystreet.pages.views.error_403"
-handler404 = "friendlystreet.pages.views.error_404"
-handler429 = "friendlystreet.accounts.views.rate_limited"
-handler500 = "friendlystreet.pages.views.error_500"
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 APP_LOGIN = "/_allauth/app/v1/auth/login"
 
