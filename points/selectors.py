@@ -427,7 +427,15 @@ def entry_text(entry: LedgerEntry) -> str:
 
 
 def riders_to_verify(*, status: str = Verification.UNVERIFIED) -> QuerySet[User]:
-    return User.objects.filter(groups__name=RIDER, verification=status).order_by("date_joined", "id")
+    """The riders of one tab of the verification queue, oldest first. The waiting tab (the one
+    rule for the queue, its badge, the dashboard's count and the morning digest) leaves out a
+    sign-up whose phone was never confirmed by its SMS code: nobody has shown they hold that
+    number, so there is nobody to verify yet. A rider sent back after a refusal
+    (verification.evidence_save) waits here again."""
+    riders = User.objects.filter(groups__name=RIDER, verification=status)
+    if status == Verification.UNVERIFIED:
+        riders = riders.filter(phone_verified=True)
+    return riders.order_by("date_joined", "id")
 
 
 def pending_claims_count() -> int:

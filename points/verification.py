@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
-from friendlystreet.accounts.models import User
+from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.audit.services import audit_record
 from friendlystreet.privacy.access import EVIDENCE_VIEWED, access_record
@@ -24,6 +25,13 @@ from friendlystreet.uploads import clean_image, content_type_of, delete_files
 from .selectors import PERM_SUBMIT, PERM_VERIFY
 
 DECISIONS = ("accounts.rider_verified", "accounts.rider_rejected")
+# The states in the words the staff pages use: a refusal is 认证未通过, as the rider's home
+# and the notice say it (the model's label, 已驳回, is the claims' word).
+STATUS_LABELS = {
+    Verification.UNVERIFIED: Verification.UNVERIFIED.label,
+    Verification.VERIFIED: Verification.VERIFIED.label,
+    Verification.REJECTED: gettext_lazy("Not verified"),
+}
 EVIDENCE_UPLOADED = "accounts.evidence_uploaded"
 
 
@@ -32,7 +40,13 @@ EVIDENCE_UPLOADED = "accounts.evidence_uploaded"
 
 def evidence_save(*, rider: User, upload: Any) -> User:
     """Store a screenshot of the rider's platform profile, cleaned like claim photos (an
-    image by its content, size-capped, re-encoded without EXIF), in place of the last one."""
+    image by its content, size-capped, re-encoded without EXIF), in place of the last one.
+
+    A rider whose verification was refused and who sends a new screenshot waits for a
+    decision again: back to unverified, so the queue, its count and the dashboard's to-do
+    list show them (selectors.riders_to_verify). The refusal stays in the decision history
+    (decision_history), and its reason in verification_note until the next decision, so the
+    rider and the reviewer both read "sent again after a refusal" (resubmitted())."""
     if not rider.has_perm(PERM_SUBMIT):
         raise PermissionDenied
     try:
@@ -45,9 +59,15 @@ def evidence_save(*, rider: User, upload: Any) -> User:
         old = locked.verification_evidence.name
         locked.verification_evidence.save(content.name, content, save=False)
         saved.append(locked.verification_evidence.name)
+        data: dict[str, Any] = {"replaced": bool(old)}
+        fields = ["verification_evidence"]
+        if locked.verification == Verification.REJECTED:
+            locked.verification = Verification.UNVERIFIED
+            fields.append("verification")
+            data["verification"] = [Verification.REJECTED, Verification.UNVERIFIED]
         try:
-            locked.save(update_fields=["verification_evidence"])
-            audit_record(actor=rider, action=EVIDENCE_UPLOADED, target=locked, data={"replaced": bool(old)})
+            locked.save(update_fields=fields)
+            audit_record(actor=rider, action=EVIDENCE_UPLOADED, target=locked, data=data)
         except Exception:
             delete_files(saved)
             raise
@@ -55,6 +75,13 @@ def evidence_save(*, rider: User, upload: Any) -> User:
             # The old screenshot goes once the new one is committed: a rollback keeps it.
             transaction.on_commit(lambda: delete_files([old]))
     return locked
+
+
+def resubmitted(rider: User) -> bool:
+    """Sent a new screenshot after a refusal and waiting for the decision: unverified with the
+    last refusal's reason still on the row (only a refusal writes one; the next decision
+    replaces it)."""
+    return rider.verification == Verification.UNVERIFIED and bool(rider.verification_note)
 
 
 def evidence_visible_to(user: User, rider_id: int) -> tuple[bytes, str]:
@@ -77,6 +104,37 @@ def evidence_visible_to(user: User, rider_id: int) -> tuple[bytes, str]:
     except FileNotFoundError:
         raise Http404 from None
     return data, content_type_of(io.BytesIO(data))
+
+
+# --- details the verification vouched for ------------------------------------------------------
+
+# What the street office checked against the platform screenshot: a change of any of them
+# needs a new check.
+VERIFIED_DETAILS = ("display_name", "platform", "work_type")
+VERIFICATION_REOPENED = "accounts.verification_reopened"
+
+
+def verified_details_changed(*, rider: User, before: dict[str, Any]) -> bool:
+    """The one rule for a rider's verified details: a verified rider whose name, platform or
+    work type changed is sent back to verification (unverified, waiting in the staff queue),
+    with an audit entry naming what changed. To be called by the service that saves the
+    details, in its transaction, on the locked and changed row; `before` holds the values
+    before the change. True if the rider now waits for verification again."""
+    if rider.verification != Verification.VERIFIED:
+        return False
+    changed = [name for name in VERIFIED_DETAILS if before.get(name, "") != getattr(rider, name)]
+    if not changed:
+        return False
+    rider.verification = Verification.UNVERIFIED
+    rider.verification_note = ""  # no refusal to read: the rider waits as a newcomer does
+    rider.save(update_fields=["verification", "verification_note"])
+    audit_record(
+        actor=rider,
+        action=VERIFICATION_REOPENED,
+        target=rider,
+        data={"verification": [Verification.VERIFIED, Verification.UNVERIFIED], "changed": changed},
+    )
+    return True
 
 
 # --- earlier decisions ------------------------------------------------------------------------

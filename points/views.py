@@ -382,10 +382,17 @@ def rider_queue(request: HttpRequest) -> HttpResponse:
         status = Verification.UNVERIFIED
     page = Paginator(selectors.riders_to_verify(status=status), 30).get_page(request.GET.get("page"))
     attach_badges(page)  # iterating the page loads its riders once; the template reuses them
+    resubmitted = {rider.pk for rider in page if verification.resubmitted(rider)}
     return render(
         request,
         "points/staff/rider_queue.html",
-        {"page": page, "status": status, "statuses": Verification.choices, "form": VerifyForm()},
+        {
+            "page": page,
+            "status": status,
+            "statuses": verification.STATUS_LABELS.items(),
+            "resubmitted": resubmitted,
+            "form": VerifyForm(),
+        },
     )
 
 
@@ -408,6 +415,8 @@ def _decision_page(request: HttpRequest, rider: User, form: VerifyForm) -> HttpR
             "history": [(e, e.action == "accounts.rider_verified", (e.data or {}).get("reason", "")) for e in history],
             "own": rider.pk == request.user.pk,
             "full_name": full_name,
+            "status_label": verification.STATUS_LABELS[rider.verification],
+            "resubmitted": verification.resubmitted(rider),
             "can_anonymise": request.user.has_perm(PERM_ANONYMISE),
         },
     )
@@ -464,7 +473,12 @@ def evidence_upload(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: the street office will look at your screenshot."))
             return redirect("points:evidence_upload")
-    return render(request, "points/evidence_upload.html", {"form": form})
+    user = request.user
+    return render(
+        request,
+        "points/evidence_upload.html",
+        {"form": form, "refused": user.verification == Verification.REJECTED, "resubmitted": verification.resubmitted(user)},
+    )
 
 
 @login_required

@@ -12,7 +12,9 @@ Rules:
 - nobody changes their own roles or deactivates their own account;
 - there is always one active street admin left: the last one can be neither demoted nor
   deactivated;
-- only a partner operator operates venues; taking the role away takes their venues too.
+- only a partner operator operates venues; taking the role away takes their venues too;
+- making someone a street admin (every right over people's data and accounts) and
+  deactivating an account need a reason, kept on the audit entry.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from venues.selectors import venues_operated_by
 from . import roles
 from .models import User
 from .phones import normalize_phone
+from .selectors import person_label
 
 # Giving and taking roles is its own right (street admins hold it, roles.py): managing the
 # venues and the catalogue does not imply it.
@@ -43,6 +46,7 @@ CHANGEABLE_ROLES = (roles.REVIEWER, roles.STREET_ADMIN, roles.PARTNER)
 # Whom the page lists before a search: those who hold a staff or partner role.
 STAFF_ROLES = CHANGEABLE_ROLES
 PAGE_SIZE = 30
+REASON_MAX = 200
 
 
 class OwnAccount(DomainError):
@@ -59,6 +63,12 @@ class LastStreetAdmin(DomainError):
 class NotPartnerOperator(DomainError):
     code = "not_partner_operator"
     default_message = _("Make this person a partner operator first.")
+
+
+class ReasonNeeded(DomainError):
+    code = "reason_needed"
+    status_code = 400
+    default_message = _("Say why: the reason is kept on the audit trail.")
 
 
 class UnknownRole(DomainError):
@@ -120,6 +130,16 @@ def role_rows(user: User) -> list[RoleRow]:
     return [RoleRow(code, str(roles.ROLE_LABELS[code]), code in held) for code in CHANGEABLE_ROLES]
 
 
+def is_rider(user: User) -> bool:
+    return roles.RIDER in role_codes(user)
+
+
+def shown_name(user: User) -> str:
+    """The person as the pages name them: a rider masked with their phone (张* 138****0001),
+    a colleague or a partner's operator by name and username (accounts.selectors)."""
+    return person_label(user.display_name, user.phone, user.username, is_rider(user))
+
+
 def login_name(user: User) -> str:
     """The username to show: a rider's is made of their phone number (adapter.py), which the
     page shows masked only; such a username is not shown."""
@@ -179,13 +199,15 @@ def _venue_names(venues: Iterable[Venue]) -> str:
     return "、".join(v.name for v in venues)
 
 
-def user_roles_set(*, actor, user: User, wanted: Iterable[str]) -> list[str]:
+def user_roles_set(*, actor, user: User, wanted: Iterable[str], reason: str = "") -> list[str]:
     """Give and take the changeable roles so that the person holds exactly `wanted` of them
     (the rider role, and any other group, stays as it is). Taking partner operator also takes
-    the venues they operated. Returns the roles that changed ([]: nothing to do, no entry)."""
+    the venues they operated. Making someone a street admin needs a `reason` (ReasonNeeded).
+    Returns the roles that changed ([]: nothing to do, no entry)."""
     _require(actor)
     _not_self(actor, user)
     wanted = set(wanted)
+    reason = (reason or "").strip()[:REASON_MAX]
     if not wanted <= set(CHANGEABLE_ROLES):
         raise UnknownRole()
     with transaction.atomic():
@@ -194,6 +216,8 @@ def user_roles_set(*, actor, user: User, wanted: Iterable[str]) -> list[str]:
         added, removed = wanted - held, held - wanted
         if not added and not removed:
             return []
+        if roles.STREET_ADMIN in added and not reason:
+            raise ReasonNeeded()
         if roles.STREET_ADMIN in removed and user.is_active:
             _keep_a_street_admin(user)
         groups = {g.name: g for g in Group.objects.filter(name__in=added | removed)}
@@ -207,6 +231,8 @@ def user_roles_set(*, actor, user: User, wanted: Iterable[str]) -> list[str]:
             if venues:
                 user.operated_venues.clear()
                 data["venues"] = [_venue_names(venues), ""]
+        if reason:
+            data = {"changes": data, "reason": reason}
         audit_record(actor=actor, action="accounts.roles_changed", target=user, data=data)
     return [code for code in CHANGEABLE_ROLES if code in added | removed]
 
@@ -243,22 +269,29 @@ def _venue_change(*, actor, user: User, venue: Venue, add: bool) -> bool:
     return True
 
 
-def user_set_active(*, actor, user: User, active: bool) -> bool:
+def user_set_active(*, actor, user: User, active: bool, reason: str = "") -> bool:
     """Deactivate (the person can no longer sign in, and is signed out of every session at
-    their next request) or reactivate an account. False if it already was so."""
+    their next request; a `reason` is needed) or reactivate an account. False if it already
+    was so."""
     _require(actor)
     _not_self(actor, user)
+    reason = (reason or "").strip()[:REASON_MAX]
     with transaction.atomic():
         user = _lock(user)
         if user.is_active == active:
             return False
         if not active and _is_active_street_admin(user):
             _keep_a_street_admin(user)
+        if not active and not reason:
+            raise ReasonNeeded()
         User.objects.filter(pk=user.pk).update(is_active=active)
+        data: dict = {"is_active": [not active, active]}
+        if reason:
+            data = {"changes": data, "reason": reason}
         audit_record(
             actor=actor,
             action="accounts.user_activated" if active else "accounts.user_deactivated",
             target=user,
-            data={"is_active": [not active, active]},
+            data=data,
         )
     return True

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, search_text
+from friendlystreet.privacy.services import pending_deletion
 from venues.models import Venue
 
 from . import roles, staff_users
@@ -39,6 +40,17 @@ class RolesForm(CheckedForm, forms.Form):
         self.fields["roles"].choices = [(code, roles.ROLE_LABELS[code]) for code in staff_users.CHANGEABLE_ROLES]
 
 
+class ReasonForm(CheckedForm, forms.Form):
+    """Why an account is deactivated, or someone made a street admin: on the audit entry."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=staff_users.REASON_MAX,
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": staff_users.REASON_MAX}),
+    )
+
+
 class VenueAddForm(CheckedForm, forms.Form):
     venue = forms.ModelChoiceField(
         label=gettext_lazy("Venue"),
@@ -58,7 +70,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     refused = q is None
     people = staff_users.user_search(q=q or "")
     page = Paginator(people, staff_users.PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(user, staff_users.role_labels(user), staff_users.login_name(user)) for user in page]
+    rows = [(user, staff_users.role_labels(user), staff_users.shown_name(user), staff_users.is_rider(user)) for user in page]
     return render(
         request,
         "staff/users/list.html",
@@ -67,17 +79,26 @@ def user_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _person_page(request: HttpRequest, user: User, *, roles_form=None, venue_form=None, status: int = 200) -> HttpResponse:
+def _person_page(
+    request: HttpRequest, user: User, *, roles_form=None, venue_form=None, confirm_admin: bool = False, status: int = 200
+) -> HttpResponse:
     held = staff_users.role_codes(user)
     is_partner = roles.PARTNER in held
+    is_rider = roles.RIDER in held
     return render(
         request,
         "staff/users/detail.html",
         {
             "person": user,
+            "shown_name": staff_users.shown_name(user),
             "login_name": staff_users.login_name(user),
             "role_labels": staff_users.role_labels(user),
-            "is_rider": roles.RIDER in held,
+            "is_rider": is_rider,
+            "is_admin": roles.STREET_ADMIN in held,
+            # A rider's deletion request waiting for its date (signing in cancels it).
+            "pending_deletion": pending_deletion(user) if is_rider else None,
+            "confirm_admin": confirm_admin,
+            "reason_form": ReasonForm(request.POST if confirm_admin else None),
             "is_partner": is_partner,
             "own": user.pk == request.user.pk,
             "roles_form": roles_form or RolesForm(initial={"roles": sorted(held & set(staff_users.CHANGEABLE_ROLES))}),
@@ -101,8 +122,17 @@ def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     form = RolesForm(request.POST)
     if form.is_valid():
+        wanted = form.cleaned_data["roles"]
+        reason_form = ReasonForm(request.POST)
+        reason = reason_form.cleaned_data["reason"].strip() if reason_form.is_valid() else ""
+        person = staff_users.people_for_page().get(pk=user.pk)
+        if roles.STREET_ADMIN in wanted and roles.STREET_ADMIN not in staff_users.role_codes(person) and not reason:
+            # Every right over people's data and accounts: the page asks first, with a reason.
+            if "confirm_admin" in request.POST:
+                form.add_error(None, staff_users.ReasonNeeded().message)
+            return _person_page(request, person, roles_form=form, confirm_admin=True)
         try:
-            changed = staff_users.user_roles_set(actor=request.user, user=user, wanted=form.cleaned_data["roles"])
+            changed = staff_users.user_roles_set(actor=request.user, user=user, wanted=wanted, reason=reason)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -154,8 +184,10 @@ def user_venue_remove(request: HttpRequest, pk: int, venue_pk: int) -> HttpRespo
 def user_active(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     active = request.POST.get("active") == "1"
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        staff_users.user_set_active(actor=request.user, user=user, active=active)
+        staff_users.user_set_active(actor=request.user, user=user, active=active, reason=reason)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -22,8 +22,10 @@ from django.db.models import DecimalField, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from friendlystreet.accounts.phones import normalize_phone
+from friendlystreet.accounts.phones import mask_name, mask_phone, normalize_phone
+from friendlystreet.accounts.selectors import person_label
 from friendlystreet.dashboard.numbers import plain_number
+from friendlystreet.ledgers.people import with_people
 
 from .models import AuditEntry
 from .services import as_moment, same_value
@@ -39,6 +41,7 @@ ACTION_LABELS: dict[str, Any] = {
     "accounts.personal_data_viewed": _("Personal data viewed"),
     "accounts.evidence_uploaded": _("Verification evidence uploaded"),
     "accounts.evidence_viewed": _("Verification evidence viewed"),
+    "accounts.verification_reopened": _("Verified details changed: to be verified again"),
     "points.claim_submitted": _("Claim submitted"),
     "points.claim_created": _("Claim created (activity, report or tip)"),
     "points.claim_approved": _("Claim approved"),
@@ -187,11 +190,23 @@ def _person_q(term: str) -> Q:
     return q
 
 
+# --- how the trail names a person: as every staff page (accounts.selectors.person_label) ------
+
+
+def actor_label(entry: AuditEntry) -> str:
+    """Who did it ("" for the system); the entry comes from audit_entries()."""
+    actor = entry.actor
+    if actor is None:
+        return ""
+    return person_label(actor.display_name, actor.phone, actor.username, entry.actor_is_rider)
+
+
 def audit_entries(filters: AuditFilters) -> QuerySet[AuditEntry]:
     qs = AuditEntry.objects.select_related("actor").only(
         *("id", "created_at", "action", "target_type", "target_id", "data", "actor_id"),
         *("actor__id", "actor__username", "actor__display_name", "actor__phone"),
     )
+    qs = with_people(qs, "actor")  # whether each actor is a rider: in the same query
     if filters.person:
         qs = qs.filter(_person_q(filters.person))
     if filters.action:
@@ -379,6 +394,7 @@ def _name_of(obj: Any) -> str:
 NAME_FIELDS = ("title", "name", "text")
 TARGET_NAME_MAX = 40
 TARGET = "target"  # reference_names()' keys of the entries' own objects: (TARGET, model, id)
+RIDER = "rider"  # and of the entries' own objects that are riders: (RIDER, id)
 
 
 def _target_model(target_type: str):
@@ -426,13 +442,46 @@ def reference_names(entries: list[AuditEntry]) -> dict[tuple, str]:
             if model is not None:
                 wanted.setdefault(model, set()).update(_ids(value))
     names: dict[tuple[Any, int], str] = {}
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
     for model, ids in wanted.items():
-        if ids:
-            for obj in model._default_manager.filter(pk__in=ids):
-                names[(model, obj.pk)] = _name_of(obj)
-                if (model, obj.pk) in targets:
-                    names[(TARGET, model, obj.pk)] = _target_name(obj)
+        if not ids:
+            continue
+        if model is user_model:
+            # People: riders masked (person_label); the flag in the same query.
+            for user in with_people(model._default_manager.filter(pk__in=ids), "id"):
+                name = person_label(user.display_name, user.phone, user.username, user.id_is_rider)
+                names[(model, user.pk)] = name
+                if (model, user.pk) in targets:
+                    names[(TARGET, model, user.pk)] = name
+                    if user.id_is_rider:
+                        names[(RIDER, user.pk)] = name
+            continue
+        for obj in model._default_manager.filter(pk__in=ids):
+            names[(model, obj.pk)] = _name_of(obj)
+            if (model, obj.pk) in targets:
+                names[(TARGET, model, obj.pk)] = _target_name(obj)
     return names
+
+
+# A rider's own details changed on their row (a new name, a new phone): masked like the rider.
+RIDER_DETAILS = {"display_name": mask_name, "first_name": mask_name, "last_name": mask_name, "phone": mask_phone}
+
+
+def rider_details_masked(entry: AuditEntry, changes: list[Change], names: dict[tuple, str]) -> list[Change]:
+    """The changes of an entry, with a rider's name and phone masked when the entry is about
+    that rider's own row (reference_names() knows which targets are riders)."""
+    ids = _ids(entry.target_id)
+    if entry.target_type != settings.AUTH_USER_MODEL.lower() or not ids or (RIDER, ids[0]) not in names:
+        return changes
+
+    def masked(change: Change) -> Change:
+        mask = RIDER_DETAILS.get(change.field)
+        if mask is None:
+            return change
+        hide = lambda value: value if value in (None, "—") else mask(value)  # noqa: E731
+        return Change(change.field, hide(change.before), hide(change.after), change.label)
+
+    return [masked(change) for change in changes]
 
 
 def target_label(entry: AuditEntry, names: dict[tuple, str]) -> str:

@@ -62,10 +62,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     rows = []
     names = selectors.reference_names(entries)  # one query per model the page refers to
     for entry in entries:
-        changes = selectors.entry_changes(entry.data, entry.target_type, names)
+        changes = selectors.rider_details_masked(entry, selectors.entry_changes(entry.data, entry.target_type, names), names)
         rows.append(
             {
                 "entry": entry,
+                "actor": selectors.actor_label(entry),
                 "action": selectors.action_label(entry.action),
                 "type": selectors.type_label(entry.target_type),
                 "target": selectors.target_label(entry, names),

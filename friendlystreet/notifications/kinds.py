@@ -28,6 +28,9 @@ class Kind:
     default_channels: tuple[str, ...] = (IN_APP,)
     # Channels a user may switch on for this kind although they are off by default.
     optional_channels: tuple[str, ...] = ()
+    # Outgoing channels always used, which nobody can switch off: notices about the account's
+    # safety (a deletion scheduled or cancelled). The settings page shows them as always on.
+    required_channels: tuple[str, ...] = ()
     # Who the kind is for: users with this permission (the riders' notices carry a rider's
     # permission, the partners' theirs, the reviewers' digest the digest's); None: anyone.
     # The settings page lists a kind only to those it is for.
@@ -37,9 +40,9 @@ class Kind:
         return self.perm is None or (user.is_authenticated and user.has_perm(self.perm))
 
     def choosable_channels(self) -> list[str]:
-        """The outgoing channels (SMS, e-mail) a user may switch on or off for this kind;
-        in-app is always on."""
-        offered = [*self.default_channels, *self.optional_channels]
+        """The outgoing channels (SMS, e-mail) this kind offers, each shown on the settings
+        page: switchable, or always on (required_channels); in-app is always on."""
+        offered = [*self.default_channels, *self.optional_channels, *self.required_channels]
         return [c for c in CHANNELS if c != IN_APP and c in offered]
 
 
@@ -51,7 +54,7 @@ class UnknownKind(LookupError):
 
 
 def register(kind: Kind) -> Kind:
-    for channel in (*kind.default_channels, *kind.optional_channels):
+    for channel in (*kind.default_channels, *kind.optional_channels, *kind.required_channels):
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r} in kind {kind.code!r}")
     _registry[kind.code] = kind

@@ -1,5 +1,6 @@
 """Which channels a user wants for a kind: the kind's defaults, changed by the user's own
-choices (ChannelPreference rows) on the notification settings page. In-app is always on."""
+choices (ChannelPreference rows) on the notification settings page. In-app is always on, and
+so are a kind's required channels (the account's safety notices), whatever was saved."""
 
 from __future__ import annotations
 
@@ -25,5 +26,7 @@ def wanted_channels(user, kind: kinds.Kind, choices: dict[tuple[str, str], bool]
             for channel, enabled in ChannelPreference.objects.filter(user=user, kind=kind.code).values_list("channel", "enabled")
         }
     return {
-        channel for channel in kind.choosable_channels() if choices.get((kind.code, channel), channel in kind.default_channels)
+        channel
+        for channel in kind.choosable_channels()
+        if channel in kind.required_channels or choices.get((kind.code, channel), channel in kind.default_channels)
     }

@@ -74,14 +74,17 @@ def mark_all_read(request):
 @login_required
 def preferences(request):
     rows = selectors.preference_rows(user=request.user)
-    form = PreferencesForm(request.POST or None, rows=rows, initial={"language": request.user.language})
+    # Bound on every POST: with every box unticked a POST may carry nothing else.
+    form = PreferencesForm(request.POST if request.method == "POST" else None, rows=rows)
     if request.method == "POST" and form.is_valid():
-        services.channel_preferences_save(user=request.user, choices=form.choices(), language=form.cleaned_data["language"])
+        services.channel_preferences_save(user=request.user, choices=form.choices())
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:preferences")
     # The kinds for this user that come only in the inbox: listed, with nothing to choose.
     site_only = [kind for kind in kinds.kinds_for(request.user) if not kind.choosable_channels()]
-    return render(request, "notifications/preferences.html", {"form": form, "site_only": site_only})
+    # The language is chosen in the footer (set_language, the same field): said here, not asked twice.
+    language = dict(settings.LANGUAGES).get(request.user.language or settings.LANGUAGE_CODE, "")
+    return render(request, "notifications/preferences.html", {"form": form, "site_only": site_only, "language": language})
 
 
 @permission_required(services.MANAGE_DELIVERIES)

@@ -40,6 +40,8 @@ class PrivacyConfig(AppConfig):
         # goes through django.contrib.auth.login(), which sends it.
         user_logged_in.connect(services.on_login, dispatch_uid="privacy.cancel_deletion_on_login")
 
+        # Notices about the account's safety go by SMS too, always: a rider who did not ask
+        # for the deletion learns of it in time (the settings page shows them as always on).
         both = (kinds.IN_APP, kinds.SMS)
         kinds.register(
             kinds.Kind(
@@ -54,8 +56,12 @@ class PrivacyConfig(AppConfig):
                 code=services.KIND_DELETION_SCHEDULED,
                 label=_("My account is going to be deleted"),
                 title=_("Your account will be deleted"),
-                body=_("Your account will be anonymised on %(date)s. Sign in or cancel on your profile before then to keep it."),
+                body=_(
+                    "Your account will be deleted on %(date)s, with your personal information. "
+                    "Sign in or cancel on your profile before then to keep it."
+                ),
                 default_channels=both,
+                required_channels=(kinds.SMS,),
             )
         )
         kinds.register(
@@ -65,6 +71,7 @@ class PrivacyConfig(AppConfig):
                 title=_("Account deletion cancelled"),
                 body=_("Your request to delete your account was cancelled; your account stays as it is."),
                 default_channels=both,
+                required_channels=(kinds.SMS,),
             )
         )
         register_periodic(

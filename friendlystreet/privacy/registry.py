@@ -5,6 +5,7 @@
     register_data_section("claims", collect)   # collect(user) -> Section(data, photos)
     register_anonymiser(anonymise)             # anonymise(user): in the deletion's transaction
     register_retention("claim_photos", purge)  # purge(before: datetime) -> how many files went
+    register_deletion_loss(losses)             # losses(user) -> ["280 points", ...] for the deletion page
 
 friendlystreet.privacy never imports a feature app: the export, the deletion and the
 retention sweep only call what is registered here.
@@ -29,6 +30,7 @@ class Section:
 data_sections: dict[str, Callable[[Any], Section]] = {}
 anonymisers: list[tuple[int, str, Callable[[Any], None]]] = []
 retention_jobs: dict[str, Callable[[datetime], int]] = {}
+deletion_losses: list[Callable[[Any], list[str]]] = []
 
 
 def register_data_section(name: str, collect: Callable[[Any], Section]) -> None:
@@ -46,3 +48,10 @@ def register_anonymiser(fn: Callable[[Any], None], *, order: int = 100) -> None:
 
 def register_retention(name: str, purge: Callable[[datetime], int]) -> None:
     retention_jobs[name] = purge
+
+
+def register_deletion_loss(fn: Callable[[Any], list[str]]) -> None:
+    """What a rider loses with their account, in words the deletion page lists before they
+    confirm (a balance, unused vouchers): fn(user) -> [phrase, ...], [] when nothing."""
+    if fn not in deletion_losses:
+        deletion_losses.append(fn)

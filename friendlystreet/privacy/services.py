@@ -30,7 +30,7 @@ from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_record
 from friendlystreet.notifications.services import notify
 
-from . import accounts_data, conf, registry
+from . import accounts_data, conf, registry, summary
 from .models import DataExport, DeletionCode, DeletionRequest, export_path
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,8 @@ CODE_TRIES = 5
 CODE_SENDS = ratelimit.Limit("privacy.deletion_code", count=3, seconds=600)
 # Exports asked for per rider: each builds a ZIP of every photo.
 EXPORT_REQUESTS = ratelimit.Limit("privacy.export", count=5, seconds=3600)
+
+SUMMARY_NAME = "summary.html"
 
 KIND_EXPORT_READY = "privacy_export_ready"
 KIND_DELETION_SCHEDULED = "privacy_deletion_scheduled"
@@ -55,9 +57,19 @@ class TooManyRequests(DomainError):
 
 
 class WrongCode(DomainError):
+    """A code that is not the one sent: the rider types it again (the code sent still works)."""
+
     code = "wrong_code"
     status_code = status.HTTP_400_BAD_REQUEST
-    default_message = _("The code is wrong or has expired. Ask for a new one.")
+    default_message = _("The code is not correct. Please type it again.")
+
+
+class CodeExpired(DomainError):
+    """No code to compare with any more: it expired, or was typed wrong too often."""
+
+    code = "code_expired"
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_message = _("This code has expired or was typed wrong too many times. Ask for a new one.")
 
 
 class NoPhone(DomainError):
@@ -122,9 +134,12 @@ def export_build(*, export_id: int) -> str:
     try:
         with translation.override(export.rider.language or settings.LANGUAGE_CODE):
             data, photos = collect(export.rider)
+            readable = summary.render(data)
         fd, partial = tempfile.mkstemp(prefix="mydata-", suffix=".zip", dir=settings.FILE_UPLOAD_TEMP_DIR)
         os.close(fd)
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            # The copy to read (labels in words, Beijing time) beside the complete one for machines.
+            archive.writestr(SUMMARY_NAME, readable)
             archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2, default=str))
             for storage_name, archive_name in photos:
                 try:
@@ -205,14 +220,20 @@ def _send(phone: str, text: str) -> None:
     send_sms(phone, text)
 
 
+def deletion_code_valid(rider: User) -> bool:
+    """Whether the rider holds a code that can still confirm (sent, not expired, tries left):
+    the page keeps its box for the code as long as this holds, reloaded or not."""
+    return DeletionCode.objects.filter(rider=rider, expires_at__gt=timezone.now(), attempts__lt=CODE_TRIES).exists()
+
+
 def _check_code(rider: User, code: str) -> None:
     """Compare under the row lock: a code allows CODE_TRIES tries, then a new one is needed."""
     row = DeletionCode.objects.select_for_update().filter(rider=rider).first()
     if row is None or row.expires_at <= timezone.now() or row.attempts >= CODE_TRIES:
-        raise WrongCode()
+        raise CodeExpired()
     if not constant_time_compare(row.code_hash, _hash(rider.pk, (code or "").strip())):
         DeletionCode.objects.filter(pk=row.pk).update(attempts=row.attempts + 1)
-        raise WrongCode()
+        raise WrongCode() if row.attempts + 1 < CODE_TRIES else CodeExpired()
     row.delete()
 
 
@@ -225,12 +246,12 @@ def deletion_request(*, rider: User, code: str) -> DeletionRequest:
     they cancel or sign in again. A second confirmation returns the open request."""
     if not rider.is_authenticated:
         raise PermissionDenied
-    failed = False
+    failed: DomainError | None = None
     with transaction.atomic():
         try:
             _check_code(rider, code)
-        except WrongCode:
-            failed = True  # the attempt is counted: commit it, then refuse
+        except (WrongCode, CodeExpired) as refused:
+            failed = refused  # the attempt is counted: commit it, then refuse
         else:
             open_request = pending_deletion(rider)
             if open_request is not None:
@@ -249,9 +270,15 @@ def deletion_request(*, rider: User, code: str) -> DeletionRequest:
             # Every session ends, the app's too: signing in again is what cancels the request,
             # so a session still open would leave the rider unsure whether it stands.
             transaction.on_commit(lambda: accounts_data.end_sessions(rider))
-    if failed:
-        raise WrongCode()
+    if failed is not None:
+        raise failed
     return request
+
+
+def deletion_losses(rider: User) -> list[str]:
+    """What the rider holds that deleting the account ends, in words ("280 points", "1 unused
+    voucher"), from the apps that registered it (registry.register_deletion_loss)."""
+    return [line for loss in registry.deletion_losses for line in loss(rider) if line]
 
 
 def deletion_cancel(*, rider: User, by_login: bool = False) -> DeletionRequest | None:

@@ -10,8 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from friendlystreet import uploads
@@ -76,25 +77,25 @@ class CodeForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def delete_page(request):
     form = CodeForm()
-    code_sent = False
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "send_code":
                 services.deletion_code_send(rider=request.user)
-                code_sent = True
                 messages.info(request, _("We sent a code to your phone."))
             elif action == "confirm":
                 form = CodeForm(request.POST)
-                code_sent = True
                 if form.is_valid():
                     pending = services.deletion_request(rider=request.user, code=form.cleaned_data["code"])
                     # Signed out: signing in again before the date cancels the request.
                     logout(request)
                     messages.info(
                         request,
-                        _("Your account will be anonymised on %(date)s. Signing in again before then cancels it.")
-                        % {"date": pending.scheduled_for.astimezone().strftime("%Y-%m-%d")},
+                        _(
+                            "Your account will be deleted on %(date)s, with your personal information. "
+                            "Signing in again before then cancels it."
+                        )
+                        % {"date": timezone.localtime(pending.scheduled_for).strftime("%Y-%m-%d")},
                     )
                     return redirect("landing")
             elif action == "cancel":
@@ -106,13 +107,19 @@ def delete_page(request):
                 form.add_error(None, exc.message)
             else:
                 messages.error(request, exc.message)
+    pending = services.pending_deletion(request.user)
+    losses = [] if pending else services.deletion_losses(request.user)
     return render(
         request,
         "privacy/delete.html",
         {
-            "pending": services.pending_deletion(request.user),
+            "pending": pending,
             "form": form,
-            "code_sent": code_sent,
+            # The box for the code stays while the code sent can still confirm (a reload, a
+            # wrong code, a refused resend): services.deletion_code_valid.
+            "code_sent": pending is None and services.deletion_code_valid(request.user),
+            "losses": losses,
+            "losses_text": pgettext("list separator", ", ").join(losses),
             "days": conf.cooling_off_days(),
         },
     )

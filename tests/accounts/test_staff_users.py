@@ -159,7 +159,9 @@ def test_deactivating_a_user_makes_their_next_request_anonymous(client_for, stre
     merchants_phone = client_for(merchant_a)
     assert merchants_phone.get("/redeem/").status_code == 200
 
-    done = client_for(street_admin).post(f"/staff/users/{merchant_a.pk}/active/", {"active": "0"}, follow=True)
+    done = client_for(street_admin).post(
+        f"/staff/users/{merchant_a.pk}/active/", {"active": "0", "reason": "店员已离职"}, follow=True
+    )
     assert "商**的账号已停用。" in text_of(done)
 
     next_page = merchants_phone.get("/redeem/")
@@ -192,7 +194,7 @@ def test_every_change_is_on_the_audit_trail_in_chinese(client_for, street_admin,
     admin.post(f"/staff/users/{colleague.pk}/roles/", {"roles": ["partner_operator", "reviewer"]})
     admin.post(f"/staff/users/{colleague.pk}/venues/", {"venue": barbers_venue.pk})
     admin.post(f"/staff/users/{colleague.pk}/venues/{barbers_venue.pk}/remove/")
-    admin.post(f"/staff/users/{colleague.pk}/active/", {"active": "0"})
+    admin.post(f"/staff/users/{colleague.pk}/active/", {"active": "0", "reason": "已离职"})
     admin.post(f"/staff/users/{colleague.pk}/active/", {"active": "1"})
 
     entries = AuditEntry.objects.filter(target_type="accounts.user", target_id=str(colleague.pk)).order_by("id")
@@ -206,10 +208,11 @@ def test_every_change_is_on_the_audit_trail_in_chinese(client_for, street_admin,
     assert all(e.actor_id == street_admin.pk for e in entries)
     assert entries[0].data == {"reviewer": [False, True], "partner_operator": [False, True]}
     assert entries[1].data == {"venues": ["", "成龙路暖心理发店"]}
+    assert entries[3].data == {"changes": {"is_active": [True, False]}, "reason": "已离职"}
 
     trail = text_of(admin.get("/staff/audit/", {"target_type": "accounts.user", "target_id": colleague.pk}))
     actions = ("角色已变更", "合作商户已关联场所", "合作商户已解除关联场所", "账号已停用", "账号已启用")
-    for words in (*actions, "审核员", "关联的场所"):
+    for words in (*actions, "审核员", "关联的场所", "已离职"):
         assert words in trail, words
     assert "accounts." not in trail and "partner_operator" not in trail and "venues" not in trail
 

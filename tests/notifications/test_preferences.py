@@ -1,5 +1,5 @@
-"""A user chooses, per kind, whether a notification also comes by SMS or e-mail, and in
-which language; the kind's channels are the default."""
+"""A user chooses, per kind, whether a notification also comes by SMS or e-mail; the kind's
+channels are the default. The language is chosen in the footer, not here again."""
 
 from __future__ import annotations
 
@@ -59,19 +59,20 @@ def test_choices_are_per_user(client_for, rider, other_rider):
     assert channels_sent(other_rider) == {"sms"}
 
 
-def test_rider_chooses_english(client_for, rider):
-    client_for(rider).post("/notifications/settings/", {"test_pref__sms": "on", "language": "en"})
+def test_the_language_is_chosen_once_in_the_footer_and_the_settings_page_says_where(client_for, rider):
+    client = client_for(rider)
+    page = client.get("/notifications/settings/").content.decode()
+    assert 'name="language" value="en" id=' not in page  # no second language choice here
+    said = page.split('data-testid="notification-language">')[1].split("</p>")[0]
+    assert "简体中文" in said and "消息和短信也使用这种语言" in said
+
+    client.post("/notifications/language/", {"language": "en", "next": "/", "notifications_too": "1"})
     rider.refresh_from_db()
     assert rider.language == "en"
-
-
-def test_an_unknown_language_is_a_form_error_and_nothing_is_saved(client_for, rider):
-    response = client_for(rider).post("/notifications/settings/", {"language": "xx"})
-    assert response.status_code == 200
-    assert response.context["form"].errors["language"]
-    assert not ChannelPreference.objects.filter(user=rider).exists()
+    # Saving the settings afterwards keeps it.
+    client.post("/notifications/settings/", {"test_pref__sms": "on"})
     rider.refresh_from_db()
-    assert rider.language == "zh-hans"
+    assert rider.language == "en"
 
 
 def test_only_reviewers_see_the_digest_setting(client_for, rider, reviewer):

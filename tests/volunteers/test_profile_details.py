@@ -51,7 +51,7 @@ def test_after_saving_the_greeting_uses_the_new_name(client_for, rider):
     signed_in = client_for(rider)
 
     page = signed_in.post(
-        EDIT, {"display_name": "张新名", "platform": "美团", "work_type": "", "home_community": ""}, follow=True
+        EDIT, {"display_name": "张新名", "platform": "美团", "work_type": "delivery", "home_community": ""}, follow=True
     )
 
     assert page.redirect_chain == [(PROFILE, 302)]

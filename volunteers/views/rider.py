@@ -250,18 +250,30 @@ class ProfileForm(CheckedForm, forms.Form):
         ),
         error_messages={"required": gettext_lazy("Enter your name.")},
     )
+    # Required as at sign-up: the street office verifies the platform and the work type too.
     platform = forms.CharField(
         label=gettext_lazy("Platform"),
         max_length=50,
-        required=False,
         help_text=gettext_lazy("e.g. Meituan, Ele.me, SF Express, Didi"),
+        error_messages={"required": gettext_lazy("Enter the platform you work for.")},
     )
     work_type = forms.ChoiceField(
-        label=gettext_lazy("Work type"), choices=[*BLANK_CHOICE_DASH, *WorkType.choices], required=False
+        label=gettext_lazy("Work type"),
+        choices=[*BLANK_CHOICE_DASH, *WorkType.choices],
+        error_messages={"required": gettext_lazy("Choose your work type.")},
     )
     home_community = forms.ModelChoiceField(
         label=gettext_lazy("Home community"), queryset=Community.objects.all(), required=False
     )
+
+    def clean_display_name(self) -> str:
+        return self.cleaned_data["display_name"].strip()
+
+    def clean_platform(self) -> str:
+        platform = self.cleaned_data["platform"].strip()
+        if not platform:
+            raise forms.ValidationError(self.fields["platform"].error_messages["required"], code="required")
+        return platform
 
 
 @never_cache
@@ -270,18 +282,27 @@ class ProfileForm(CheckedForm, forms.Form):
 def profile_edit(request: HttpRequest) -> HttpResponse:
     user = request.user
     profile = selectors.profile_of(user)
+    # A verified rider is told before saving that a new name, platform or work type is checked
+    # again (the rule: points.verification.verified_details_changed, run by the service).
+    verified = user.is_verified
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            services.rider_profile_update(
+            saved = services.rider_profile_update(
                 rider=user,
-                display_name=data["display_name"].strip(),
-                platform=data["platform"].strip(),
+                display_name=data["display_name"],
+                platform=data["platform"],
                 work_type=data["work_type"],
                 home_community=data["home_community"],
             )
-            messages.success(request, _("Your profile is saved."))
+            if verified and not saved.is_verified:
+                messages.warning(
+                    request,
+                    _("Your profile is saved. You changed details the street office checked, so it will verify you again."),
+                )
+            else:
+                messages.success(request, _("Your profile is saved."))
             return redirect("profile")
     else:
         form = ProfileForm(
@@ -292,7 +313,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 "home_community": profile.home_community_id,
             }
         )
-    return render(request, "volunteers/profile_edit.html", {"form": form})
+    return render(request, "volunteers/profile_edit.html", {"form": form, "verified": verified})
 
 
 @require_POST

@@ -1,0 +1,227 @@
+"""The readable copy of a rider's data (summary.html in the download, beside data.json): the
+same sections, with their fields' names and their codes' labels in the rider's language, and
+every time in Beijing time, so a rider can read it on a phone.
+
+data.json is the complete, machine-readable copy; this file only presents it. Names and
+labels come from the models the sections are read from (their verbose names and choices,
+found by the model's label as the audit trail finds them: friendlystreet never imports a
+feature app), else from the few words below; a key nobody names is shown as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from friendlystreet.accounts.phones import format_phone
+from friendlystreet.notifications import kinds
+
+# The sections' titles, and the model each part of a section is read from (a section, or one
+# of its keys: account → profile → accounts.User).
+SECTION_TITLES: dict[str, Any] = {
+    "account": _("My account"),
+    "claims": _("My points claims"),
+    "ledger": _("My points history"),
+    "vouchers": _("My vouchers"),
+    "volunteering": _("Volunteering and activities"),
+    "reports": _("My reports"),
+    "tips": _("My compound tips"),
+}
+MODELS: dict[tuple[str, ...], str] = {
+    ("account", "profile"): settings.AUTH_USER_MODEL,
+    ("account", "notifications"): "notifications.Notification",
+    ("account", "notification_settings"): "notifications.ChannelPreference",
+    ("claims",): "points.Claim",
+    ("ledger",): "points.LedgerEntry",
+    ("vouchers",): "points.Voucher",
+    ("tips",): "venues.Tip",
+    ("volunteering", "team"): "volunteers.TeamMembership",
+    ("volunteering", "signups"): "volunteers.Signup",
+    ("volunteering", "grid"): "volunteers.GridAppointment",
+    ("volunteering", "party_declaration"): "volunteers.PartyDeclaration",
+    ("volunteering", "signatures"): "volunteers.Signature",
+    ("reports", "reports"): "volunteers.Report",
+    ("reports", "reports", "updates"): "volunteers.ReportUpdate",
+    ("reports", "me_too"): "volunteers.MeToo",
+}
+# Keys that are no field of their model (or are named better here).
+LABELS: dict[str, Any] = {
+    "profile": _("Profile"),
+    "name": pgettext_lazy("person", "Name"),
+    "consents": _("Consents"),
+    "what": _("What"),
+    "version": _("Version"),
+    "given_at": _("Given at"),
+    "notifications": _("Notifications"),
+    "notification_settings": _("Notification settings"),
+    "sessions": _("Signed-in devices"),
+    "ip": _("IP address"),
+    "user_agent": _("Browser"),
+    "last_seen_at": _("Last seen"),
+    "verification_evidence": _("Screenshot for verification"),
+    "rule": _("Earning rule"),
+    "submitted_at": _("Submitted at"),
+    "decided_by": _("Decided by"),
+    "photos": _("Photos"),
+    "photo": _("Photo"),
+    "when": _("When"),
+    "claim": _("Claim"),
+    "voucher": _("Voucher"),
+    "venue": _("Venue"),
+    "team": _("Volunteer team"),
+    "grid": _("Micro-grid appointments"),
+    "party_declaration": _("Party membership declaration"),
+    "signups": _("Activity sign-ups"),
+    "activity": _("Activity"),
+    "starts_at": _("Starts at"),
+    "signed_up_at": _("Signed up at"),
+    "signatures": _("Signatures"),
+    "text": _("Text"),
+    "signed_at": _("Signed at"),
+    "reports": _("Reports"),
+    "updates": _("Updates"),
+    "by": _("By"),
+    "at": _("When"),
+    "me_too": _("Reports I seconded"),
+    "report": _("Report"),
+    "compound": _("Compound"),
+    "reason": _("Reason"),
+    "home_community": _("Home community"),
+    "record_code": _("Volunteer record code"),
+}
+# Values that are codes of something other than a model's choices.
+VALUE_LABELS: dict[str, dict[str, Any]] = {
+    "what": {"privacy_notice": _("Privacy notice")},
+    "by": {"me": _("me")},
+    "channel": {kinds.IN_APP: _("On the site"), kinds.SMS: _("SMS"), kinds.EMAIL: _("E-mail")},
+}
+
+
+@dataclass
+class Cell:
+    label: str
+    value: Any  # a str, a Record or a list of Records (nested data)
+
+    @property
+    def record(self) -> bool:
+        return isinstance(self.value, Record)
+
+    @property
+    def records(self) -> bool:
+        return isinstance(self.value, list)
+
+
+@dataclass
+class Record:
+    """A dict of data.json as label/value pairs (a list of dicts is a list of Records)."""
+
+    cells: list[Cell]
+
+
+def _model(path: tuple[str, ...]):
+    label = MODELS.get(path)
+    if label is None:
+        return None
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def _field(model, key: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+
+
+def _label(model, key: str) -> str:
+    if key in LABELS:
+        return str(LABELS[key])
+    field = _field(model, key)
+    if field is not None and getattr(field, "verbose_name", None):
+        return str(field.verbose_name)
+    return key
+
+
+def _moment(value: str) -> str | None:
+    """An ISO date-time with an offset, in Beijing time; a plain date as it is."""
+    if "T" not in value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if timezone.is_naive(moment):
+        return None
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).strftime("%Y-%m-%d %H:%M")
+
+
+def _value(model, path: tuple[str, ...], key: str, value: Any) -> Any:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value)):
+        return _nested(path + (key,), value)
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, str):
+        if key == "kind" and path[:1] == ("account",):
+            # A notification's kind: its name on the settings page.
+            try:
+                return str(kinds.get(value).label)
+            except kinds.UnknownKind:
+                return value
+        if key == "phone":
+            return format_phone(value)  # 139 1234 5678, as the rider writes it
+        if key in VALUE_LABELS and value in VALUE_LABELS[key]:
+            return str(VALUE_LABELS[key][value])
+        field = _field(model, key)
+        choices = dict(getattr(field, "flatchoices", None) or ()) if field is not None else {}
+        if value in choices:
+            return str(choices[value])
+        moment = _moment(value)
+        if moment is not None:
+            return moment
+    return str(value)
+
+
+def _nested(path: tuple[str, ...], data: Any) -> Record | list[Record]:
+    model = _model(path)
+    if isinstance(data, dict):
+        return Record([Cell(_label(model, k), _value(model, path, k, v)) for k, v in data.items()])
+    return [_nested(path, item) for item in data if isinstance(item, dict)]
+
+
+def sections(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(title, a Cell holding a Record, Records or "—") for each section of data.json, in order."""
+    out = []
+    for name, content in data.items():
+        if name not in SECTION_TITLES and not isinstance(content, (dict, list)):
+            continue  # generated_at, user_id: said in the heading
+        title = str(SECTION_TITLES.get(name, name))
+        empty = content in (None, [], {})
+        out.append((title, Cell(title, "—" if empty else _nested((name,), content))))
+    return out
+
+
+def render(data: dict[str, Any]) -> str:
+    """summary.html, in the active language (the caller's translation.override)."""
+    generated = data.get("generated_at")
+    return render_to_string(
+        "privacy/summary_file.html",
+        {"sections": sections(data), "generated_at": _moment(generated) if isinstance(generated, str) else ""},
+    )
