@@ -127,7 +127,7 @@ def test_the_fourth_try_in_ten_minutes_is_the_sites_page_in_chinese_with_the_way
     assert response.status_code == 429
     page = response.content.decode()
     assert '<html lang="zh-hans">' in page and "友好街道" in page  # the site's layout
-    assert "操作太频繁" in page and "请稍等几分钟再试" in page
+    assert "操作太频繁" in page and "请 10 分钟后再试" in page and response["Retry-After"] == "600"
     assert f'href="{CHANGE}"' in page
     assert texts_sent_to(NEW) == []
 
