@@ -7,12 +7,19 @@ import os
 from datetime import datetime
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
-from friendlystreet.privacy.registry import Section, register_anonymiser, register_data_section, register_retention
+from friendlystreet.privacy.registry import (
+    Section,
+    register_anonymiser,
+    register_data_section,
+    register_deletion_loss,
+    register_retention,
+)
 from friendlystreet.uploads import delete_files
 
 from .models import Claim, ClaimPhoto, LedgerEntry, Voucher
+from .selectors import balance_of
 
 
 def _iso(value) -> str | None:
@@ -118,7 +125,22 @@ def purge_claim_photos(before: datetime) -> int:
     return len(names)
 
 
+def deletion_losses(user) -> list[str]:
+    """What the rider loses with their account, for the deletion page: the balance and the
+    unused vouchers (the vouchers are cancelled and refunded first, and the points then go
+    with the account)."""
+    balance = balance_of(user)
+    unused = Voucher.objects.filter(rider=user, status=Voucher.Status.ISSUED).count()
+    losses = []
+    if balance:
+        losses.append(ngettext("%(n)s point", "%(n)s points", balance) % {"n": balance})
+    if unused:
+        losses.append(ngettext("%(n)s unused voucher", "%(n)s unused vouchers", unused) % {"n": unused})
+    return losses
+
+
 def register() -> None:
+    register_deletion_loss(deletion_losses)
     register_data_section("claims", collect_claims)
     register_data_section("ledger", collect_ledger)
     register_data_section("vouchers", collect_vouchers)
