@@ -102,7 +102,9 @@ def _register_notification_kinds() -> None:
             perm=riders,
             label=_("My verification was not approved"),
             title=_("Verification not approved"),
-            body=_("The street office could not verify your account: %(reason)s"),
+            body=_(
+                "The street office could not verify your account: %(reason)s. Please sign in and upload your screenshot again."
+            ),
             default_channels=both,
         )
     )

@@ -675,7 +675,9 @@ def rider_verify(*, actor: User, rider: User, approve: bool, reason: str = "") -
         if approve:
             notify(locked, "points_rider_verified", {}, link=reverse("home"))
         else:
-            notify(locked, "points_rider_rejected", {"reason": reason}, link=reverse("profile"))
+            # The notice ends the reason with its own full stop, then says what to do.
+            reason_said = reason.rstrip("。．.！!")
+            notify(locked, "points_rider_rejected", {"reason": reason_said}, link=reverse("points:evidence_upload"))
     return locked
 
 

@@ -152,3 +152,13 @@ def test_a_verified_rider_who_renames_themself_waits_for_verification_again(clie
     rider.refresh_from_db()
     assert rider.verification == Verification.UNVERIFIED
     assert str(rider.pk) in queue_ids(client_for(reviewer))
+
+
+def test_the_refusal_notice_says_what_to_do_and_opens_the_upload_page(reviewer, wang):
+    from friendlystreet.notifications.models import Notification
+
+    services.rider_verify(actor=reviewer, rider=wang, approve=False, reason="截图看不清工号，请上传清晰的美团App个人主页截图。")
+
+    notice = Notification.objects.get(recipient=wang, kind="points_rider_rejected")
+    assert notice.body == "街道办未能认证您的账号：截图看不清工号，请上传清晰的美团App个人主页截图。请登录友好街道重新上传截图。"
+    assert notice.link == "/profile/evidence/"
