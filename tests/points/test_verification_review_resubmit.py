@@ -162,3 +162,14 @@ def test_the_refusal_notice_says_what_to_do_and_opens_the_upload_page(reviewer, 
     notice = Notification.objects.get(recipient=wang, kind="points_rider_rejected")
     assert notice.body == "街道办未能认证您的账号：截图看不清工号，请上传清晰的美团App个人主页截图。请登录友好街道重新上传截图。"
     assert notice.link == "/profile/evidence/"
+
+
+def test_the_profile_says_认证未通过_then_已重新提交(client_for, reviewer, wang):
+    services.rider_verify(actor=reviewer, rider=wang, approve=False, reason="截图看不清")
+    line = re.search(r'data-testid="profile-verification">([^<]*)', client_for(wang).get("/profile/").content.decode())
+    assert line.group(1).split("·")[0].strip() == "认证未通过 — 截图看不清"
+
+    verification.evidence_save(rider=wang, upload=a_screenshot())
+
+    line = re.search(r'data-testid="profile-verification">([^<]*)', client_for(wang).get("/profile/").content.decode())
+    assert line.group(1).split("·")[0].strip() == "已重新提交，等待街道办审核"
