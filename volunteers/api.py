@@ -161,7 +161,8 @@ class ActivityInputSerializer(CheckedSerializer):
     lng = serializers.FloatField(min_value=-180, max_value=180, required=False, allow_null=True, default=None)
     starts_at = serializers.DateTimeField(validators=[within_years])
     ends_at = serializers.DateTimeField(validators=[within_years])
-    capacity = serializers.IntegerField(min_value=1, max_value=10_000)
+    # The range is services.activity_check's (the form's too): a 400 naming capacity outside it.
+    capacity = serializers.IntegerField(help_text=f"places, 1 to {services.CAPACITY_MAX}")
     signup_deadline = serializers.DateTimeField(validators=[within_years])
     rule = IdRelatedField(queryset=Rule.objects.filter(active=True), help_text="an active earning rule")
     team_only = serializers.BooleanField(required=False, default=False)
@@ -237,7 +238,7 @@ class ActivityListCreateApi(APIView):
         request=ActivityInputSerializer,
         responses={
             201: ActivityDetailOutputSerializer,
-            400: error("invalid"),
+            400: error(f"invalid (e.g. capacity outside 1 to {services.CAPACITY_MAX}, a start that has passed)"),
             409: error("wrong_state: a new activity is a draft or published"),
         },
     )
@@ -266,7 +267,7 @@ class ActivityDetailApi(APIView):
         request=ActivityInputSerializer,
         responses={
             200: ActivityDetailOutputSerializer,
-            400: error("invalid"),
+            400: error("invalid (e.g. fewer places than riders already signed up, a start moved into the past)"),
             404: NOT_FOUND,
             409: error("wrong_state: finished or cancelled, or back to draft"),
         },
@@ -302,7 +303,8 @@ class ActivityFinishApi(APIView):
 
 
 class ActivityCancelApi(APIView):
-    """Cancel a draft or published activity; everyone signed up is told, with the reason."""
+    """Cancel a draft or published activity; everyone signed up is told, with the reason. Once
+    a rider has checked in it took place: 409 has_checkins (finish it instead)."""
 
     permission_classes = [HasPerm.of(PERM_RUN)]
 
@@ -312,7 +314,12 @@ class ActivityCancelApi(APIView):
     @extend_schema(
         operation_id="activities_cancel",
         request=InputSerializer,
-        responses={200: ActivityDetailOutputSerializer, 400: error("invalid"), 404: NOT_FOUND, 409: error("wrong_state")},
+        responses={
+            200: ActivityDetailOutputSerializer,
+            400: error("invalid"),
+            404: NOT_FOUND,
+            409: error("wrong_state, has_checkins (riders have checked in: finish it instead)"),
+        },
     )
     def post(self, request, pk: int):
         activity = get_object_or_404(Activity, pk=pk)
@@ -432,9 +439,12 @@ class CheckinRiderSerializer(serializers.Serializer):
 class ActivityCheckinApi(APIView):
     """Staff scan a rider's check-in code (`token`) or type their phone number (`phone`). Every
     result is a 200: ok (attendance recorded, the activity's rule paid once), already_checked_in,
-    not_signed_up, wrong_activity (a code of another activity) or cancelled; `rider` is masked
-    and null when no sign-up was found. 409 roster_closed once the activity is finished,
-    checkin_not_open before an hour ahead of its start."""
+    not_signed_up (a rider of the site without a place, or on the waitlist), signup_cancelled
+    (the rider cancelled their sign-up), unknown_code (no check-in code or mobile number of this
+    site), unknown_phone (no rider has this number), wrong_activity (a code of another activity)
+    or cancelled (the activity); `rider` is masked and null when no sign-up was found. 409
+    roster_closed once the activity is finished, checkin_not_open before an hour ahead of its
+    start, checkin_closed from two hours after its end."""
 
     permission_classes = [HasPerm.of(PERM_RUN)]
 
@@ -459,7 +469,10 @@ class ActivityCheckinApi(APIView):
             200: OutputSerializer,
             400: error("invalid"),
             404: NOT_FOUND,
-            409: error("roster_closed (finished), not_published (a draft), checkin_not_open (too early)"),
+            409: error(
+                "roster_closed (finished), not_published (a draft), checkin_not_open (too early),"
+                " checkin_closed (two hours after the end)"
+            ),
         },
     )
     def post(self, request, pk: int):

@@ -7,9 +7,10 @@ one full with a waitlist) and finished ones whose attendance was recorded and pa
 
 Everything goes through the services (audit, notifications, points), as staff and riders
 would do it. Two steps cannot, because they happened "in the past": a past activity's
-sign-ups are written as rows (signing up after the deadline is refused), and so are the
-check-in times. Attendance itself is recorded by `attendance_record`, which pays through
-`points.services.claim_create_from_source`; the ledger is never touched here.
+sign-ups are written as rows (signing up after the deadline is refused), and a finished
+activity is lived through now and then moved to its dates (see _past). Attendance itself is
+recorded by `attendance_record`, which pays through `points.services.claim_create_from_source`;
+the ledger is never touched here.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from friendlystreet.accounts.demo import rider_phone
 from friendlystreet.accounts.models import User
-from points.models import Rule
+from points.models import Claim, Rule
 from venues.models import Community, Venue
 from venues.navigation import to_map_coords
 
@@ -282,10 +283,18 @@ def _party(admin: User, riders: dict[int, User]) -> None:
 
 
 def _past(spec, registered, came, *, admin, reviewer, riders, rules, venues) -> None:
-    """A finished activity: created published with past dates, its sign-ups written as they
-    were before the deadline, attendance recorded (and paid) by the service, then finished."""
-    activity = services.activity_create(actor=admin, **_fields(spec, rules, venues))
-    queued = activity.signup_deadline - timedelta(days=2)
+    """A finished activity. The services take only what happens now (a new activity starts
+    later; check-in is open around its time), so it is lived through now: created published to
+    start in a minute, its sign-ups written as they were before the deadline, the check-ins
+    recorded (and paid) by the service; then moved to its real dates (as the check-in times and
+    the claims' dates are), the no-shows marked and the activity finished."""
+    fields = _fields(spec, rules, venues)
+    past_start, length, notice = fields["starts_at"], fields["ends_at"] - fields["starts_at"], timedelta(hours=12)
+    soon = timezone.now() + timedelta(minutes=1)
+    activity = services.activity_create(
+        actor=admin, **{**fields, "starts_at": soon, "ends_at": soon + length, "signup_deadline": soon}
+    )
+    queued = past_start - notice - timedelta(days=2)
     for i, n in enumerate(registered):
         if n in riders:
             Signup.objects.create(
@@ -294,9 +303,21 @@ def _past(spec, registered, came, *, admin, reviewer, riders, rules, venues) -> 
                 status=Signup.Status.REGISTERED,
                 queued_at=queued + timedelta(minutes=7 * i),
             )
-    for signup in activity.signups.select_related("rider"):
-        attended = any(riders.get(n) == signup.rider for n in came)
-        services.attendance_record(actor=reviewer, signup=signup, attended=attended)
+    signups = list(activity.signups.select_related("rider"))
+    came_riders = {riders[n] for n in came if n in riders}
+    for signup in signups:
+        if signup.rider in came_riders:
+            services.attendance_record(actor=reviewer, signup=signup, attended=True)
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=past_start, ends_at=past_start + length, signup_deadline=past_start - notice
+    )
+    activity.refresh_from_db()
     # The check-in happened at the activity, not when the demo was loaded.
-    activity.signups.filter(attendance=Signup.Attendance.ATTENDED).update(checked_in_at=activity.starts_at - timedelta(minutes=5))
+    activity.signups.filter(attendance=Signup.Attendance.ATTENDED).update(checked_in_at=past_start - timedelta(minutes=5))
+    Claim.objects.filter(source=Claim.Source.ACTIVITY, source_ref__in=[s.claim_ref for s in signups]).update(
+        occurred_at=past_start
+    )
+    for signup in signups:
+        if signup.rider not in came_riders:
+            services.attendance_record(actor=reviewer, signup=signup, attended=False)
     services.activity_finish(actor=admin, activity=activity)

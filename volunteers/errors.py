@@ -65,6 +65,18 @@ class CheckinNotOpen(DomainError):
     default_message = _("Check-in has not opened yet: it opens an hour before the activity starts.")
 
 
+class CheckinClosed(DomainError):
+    code = "checkin_closed"
+    default_message = _("Check-in has closed: it closes two hours after the activity ends.")
+
+
+class HasCheckins(DomainError):
+    """Cancelling an activity at which riders have checked in (and been paid): it took place."""
+
+    code = "has_checkins"
+    default_message = _("Riders have checked in at this activity, so it cannot be cancelled.")
+
+
 class WrongState(DomainError):
     code = "wrong_state"
     default_message = _("This cannot be done in the activity's present state.")

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Record codes: 10 characters from an alphabet without look-alikes (as voucher codes).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -150,6 +151,9 @@ class PartyDeclaration(models.Model):
 # Attendance is recorded from this long before the start (riders come early), never days ahead:
 # a check-in pays the activity's points and cannot be undone.
 CHECKIN_OPENS_BEFORE = timedelta(hours=1)
+# ...and until this long after the end (the last riders, staff typing in the list), never days
+# later: an activity left unfinished does not keep paying walk-ins.
+CHECKIN_CLOSES_AFTER = timedelta(hours=2)
 
 
 class ActivityCategory(models.TextChoices):
@@ -166,7 +170,8 @@ class Activity(models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        # Not the catalogue's "Published" (a reward put on sale, 已上架): an activity is announced (已发布).
+        PUBLISHED = "published", pgettext_lazy("activity", "Published")
         FINISHED = "finished", _("Finished")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -226,9 +231,19 @@ class Activity(models.Model):
     def checkin_opens_at(self):
         return self.starts_at - CHECKIN_OPENS_BEFORE
 
+    @property
+    def checkin_closes_at(self):
+        return self.ends_at + CHECKIN_CLOSES_AFTER
+
+    def checkin_has_closed(self, now=None) -> bool:
+        """Whether the time for check-in is over (services.attendance_record refuses after)."""
+        return (now or timezone.now()) >= self.checkin_closes_at
+
     def checkin_is_open(self, now=None) -> bool:
-        """Whether attendance may be recorded yet (services.attendance_record refuses before)."""
-        return (now or timezone.now()) >= self.checkin_opens_at
+        """Whether attendance may be recorded now: from an hour before the start until two
+        hours after the end (services.attendance_record refuses outside it)."""
+        now = now or timezone.now()
+        return self.checkin_opens_at <= now < self.checkin_closes_at
 
 
 class Signup(models.Model):
@@ -262,6 +277,8 @@ class Signup(models.Model):
         related_name="+",
     )
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    # When the rider last cancelled (staff at the door say so); None for older rows.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
         ordering = ["queued_at", "id"]

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts import roles
@@ -81,9 +82,10 @@ def cancel_reason(activity: Activity) -> str:
 
 
 def upcoming_activities(*, now: datetime | None = None) -> QuerySet[Activity]:
-    """Published activities that have not ended, soonest first (what riders browse)."""
+    """Published activities that have not ended, soonest first (what riders browse), with
+    their rule (the points each card names)."""
     return with_places(
-        Activity.objects.filter(still_to_come(now), state=Activity.State.PUBLISHED).select_related("venue")
+        Activity.objects.filter(still_to_come(now), state=Activity.State.PUBLISHED).select_related("venue", "rule")
     ).order_by("starts_at", "id")
 
 
@@ -93,7 +95,7 @@ def activities_of(rider: User, *, now: datetime | None = None) -> QuerySet[Activ
     return with_places(
         Activity.objects.filter(Exists(Signup.objects.filter(activity=OuterRef("pk"), rider=rider, status__in=SIGNED_UP)))
         .annotate(is_over=ExpressionWrapper(~still_to_come(now), output_field=BooleanField()))
-        .select_related("venue")
+        .select_related("venue", "rule")
     ).order_by("starts_at", "id")
 
 
@@ -116,6 +118,48 @@ def attendance_points(activity: Activity) -> int:
     if not rule.active:
         return 0
     return points_for(rule, attendance_quantity(activity, rule))
+
+
+@dataclass(frozen=True)
+class PointsOffer:
+    """What attending an activity pays, as riders and staff are told it before they take part."""
+
+    points: int  # for this activity (a cap of the rule may still lower it)
+    per_hour: int | None = None  # the rule's points an hour, for a per-hour rule
+
+    @property
+    def text(self) -> str:
+        if self.per_hour is not None:
+            return gettext("%(rate)s points an hour, about %(points)s points this time") % {
+                "rate": self.per_hour,
+                "points": self.points,
+            }
+        return gettext("Attending earns %(points)s points") % {"points": self.points}
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def attendance_offer(activity: Activity) -> PointsOffer | None:
+    """What attending pays (attendance_points), with the hourly rate of a per-hour rule; None
+    when it pays nothing (the rule is switched off), so pages promise nothing."""
+    points = attendance_points(activity)
+    if not points:
+        return None
+    rule = activity.rule
+    return PointsOffer(points=points, per_hour=rule.points if rule.per_hour else None)
+
+
+def checked_in_count(activity: Activity) -> int:
+    """How many riders have checked in (and been paid): an activity with any cannot be cancelled."""
+    return activity.signups.filter(attendance=Signup.Attendance.ATTENDED).count()
+
+
+def counted_attendance(prefix: str = "") -> Q:
+    """The attendance (of Signup; `prefix` from another model, "rider__signups__") a volunteer
+    record counts: checked in, at an activity that was not cancelled (one cancelled before
+    services.activity_cancel refused that may still hold check-ins)."""
+    return Q(**{f"{prefix}attendance": Signup.Attendance.ATTENDED}) & ~Q(**{f"{prefix}activity__state": Activity.State.CANCELLED})
 
 
 def rider_with_phone(phone: str) -> User | None:
@@ -231,18 +275,23 @@ def record_is_issued(record: VolunteerRecord) -> bool:
 
 def volunteer_record(rider: User) -> VolunteerRecord:
     """Activities attended (with dates and hours), total hours, points earned by attending
-    activities, team membership and micro-grid appointments: all computed from the sign-ups,
-    the claims and the appointments on each call."""
+    them, team membership and micro-grid appointments: all computed from the sign-ups, the
+    claims and the appointments on each call. Only counted_attendance() counts, and only the
+    points of that attendance."""
     profile = profile_of(rider)
-    attended = list(
-        Activity.objects.filter(signups__rider=rider, signups__attendance=Signup.Attendance.ATTENDED)
-        .select_related("venue")
-        .order_by("starts_at", "id")
+    signups = list(
+        Signup.objects.filter(counted_attendance(), rider=rider)
+        .select_related("activity__venue")
+        .order_by("activity__starts_at", "activity_id")
     )
+    attended = [signup.activity for signup in signups]
     points = (
-        Claim.objects.filter(rider=rider, source=Claim.Source.ACTIVITY, status=Claim.Status.APPROVED).aggregate(
-            total=Sum("points")
-        )["total"]
+        Claim.objects.filter(
+            rider=rider,
+            source=Claim.Source.ACTIVITY,
+            status=Claim.Status.APPROVED,
+            source_ref__in=[signup.claim_ref for signup in signups],
+        ).aggregate(total=Sum("points"))["total"]
         or 0
     )
     membership = TeamMembership.objects.filter(rider=rider, status=TeamMembership.Status.MEMBER).first()
@@ -284,7 +333,7 @@ def team_members() -> QuerySet[TeamMembership]:
     return (
         TeamMembership.objects.filter(status=TeamMembership.Status.MEMBER)
         .select_related("rider", "rider__volunteer_profile")
-        .annotate(attended=Count("rider__signups", filter=Q(rider__signups__attendance=Signup.Attendance.ATTENDED)))
+        .annotate(attended=Count("rider__signups", filter=counted_attendance("rider__signups__")))
         .order_by("joined_at", "id")
     )
 

@@ -16,6 +16,7 @@ Lock order, the same everywhere: activity row → sign-up rows → the rider's p
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -28,6 +29,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from friendlystreet.accounts.models import User
 from friendlystreet.accounts.phones import normalize_phone
@@ -311,6 +313,8 @@ ACTIVITY_FIELDS = (
     "state",
 )
 EDITABLE_STATES = (Activity.State.DRAFT, Activity.State.PUBLISHED)
+# The most places one activity offers: a street's event, not a stadium (a typo of 0s is refused).
+CAPACITY_MAX = 1000
 
 
 def _activity_snapshot(activity: Activity) -> dict[str, Any]:
@@ -319,11 +323,23 @@ def _activity_snapshot(activity: Activity) -> dict[str, Any]:
     return {name: str(value) if isinstance(value, Decimal) else value for name, value in snapshot.items()}
 
 
-def activity_check(activity: Activity) -> None:
+def activity_check(activity: Activity, *, earlier: Activity | None = None) -> None:
     """The rules an activity's fields keep together, the staff form's and the API's alike:
     ValidationError({field: [message]}), which the form shows by its fields and the API
-    answers as a 400 with `fields`. (The database constraints are the backstop.)"""
+    answers as a 400 with `fields`. (The database constraints are the backstop.) `earlier`:
+    the activity as it was before an edit (None: a new one)."""
     problems: dict[str, str] = {}
+    if activity.capacity is None or not 1 <= activity.capacity <= CAPACITY_MAX:
+        problems["capacity"] = _("Places must be between 1 and %(max)s.") % {"max": CAPACITY_MAX}
+    # An activity is planned ahead: a new one, a moved start and a draft being published must
+    # start in the future (editing the description of one under way changes nothing here).
+    planned = (
+        earlier is None
+        or abs(activity.starts_at - earlier.starts_at) >= timedelta(minutes=1)  # the form sends whole minutes
+        or (earlier.state == Activity.State.DRAFT and activity.state == Activity.State.PUBLISHED)
+    )
+    if planned and activity.starts_at <= timezone.now():
+        problems["starts_at"] = _("This start time has passed: choose a time still to come.")
     if activity.ends_at <= activity.starts_at:
         problems["ends_at"] = _("The activity must end after it starts.")
     if activity.signup_deadline > activity.starts_at:
@@ -366,10 +382,24 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
         if new_state not in EDITABLE_STATES or (locked.state == Activity.State.PUBLISHED and new_state == Activity.State.DRAFT):
             raise errors.WrongState(_("Finish or cancel an activity with their own buttons; a published one stays published."))
         before = _activity_snapshot(locked)
+        earlier = copy.copy(locked)
         for name, value in fields.items():
             if name in ACTIVITY_FIELDS:
                 setattr(locked, name, value)
-        activity_check(locked)
+        activity_check(locked, earlier=earlier)
+        # Places are never taken away from riders who hold one: refused, not a silent overbooking.
+        registered = locked.signups.filter(status=Signup.Status.REGISTERED).count()
+        if locked.capacity < registered:
+            raise ValidationError(
+                {
+                    "capacity": ngettext(
+                        "%(n)s rider has signed up already, so there cannot be fewer than %(n)s place.",
+                        "%(n)s riders have signed up already, so there cannot be fewer than %(n)s places.",
+                        registered,
+                    )
+                    % {"n": registered}
+                }
+            )
         locked.save()
         changes = audit_changes(before, _activity_snapshot(locked))
         if changes:
@@ -397,12 +427,27 @@ def activity_finish(*, actor: User, activity: Activity) -> Activity:
 
 
 def activity_cancel(*, actor: User, activity: Activity, reason: str = "") -> Activity:
-    """Cancel the activity and tell everyone signed up (registered and waitlisted)."""
+    """Cancel the activity and tell everyone signed up (registered and waitlisted). Once a
+    rider has checked in (and been paid) it took place: it is finished, never cancelled, so
+    the points paid and the volunteer records stay true."""
     _require(actor, PERM_RUN)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         if locked.state not in EDITABLE_STATES:
             raise errors.WrongState(_("Only a draft or published activity can be cancelled."))
+        # Under the activity's lock: attendance_record takes it too, so no check-in slips in between.
+        checked_in = selectors.checked_in_count(locked)
+        if checked_in:
+            raise errors.HasCheckins(
+                ngettext(
+                    "%(n)s rider has checked in, so this activity took place and cannot be cancelled."
+                    " Finish it instead (possible once it has started).",
+                    "%(n)s riders have checked in, so this activity took place and cannot be cancelled."
+                    " Finish it instead (possible once it has started).",
+                    checked_in,
+                )
+                % {"n": checked_in}
+            )
         locked.state = Activity.State.CANCELLED
         locked.save(update_fields=["state", "updated_at"])
         audit_record(actor=actor, action=selectors.CANCELLED_ACTION, target=locked, data={"reason": reason})
@@ -468,7 +513,8 @@ def signup_cancel(*, rider: User, activity: Activity) -> Signup:
             # Sign-up may stay open until the end: a rider who came and was paid stays on the roster.
             raise errors.WrongState(_("You have checked in at this activity: your sign-up can no longer be cancelled."))
         signup.status = Signup.Status.CANCELLED
-        signup.save(update_fields=["status"])
+        signup.cancelled_at = timezone.now()
+        signup.save(update_fields=["status", "cancelled_at"])
         audit_record(actor=rider, action="volunteers.signup_cancelled", target=signup)
         _fill_places(locked)
     return signup
@@ -528,10 +574,13 @@ def _signup_from_token(token: str) -> Signup | None:
 class CheckinResult:
     OK = "ok"
     ALREADY_CHECKED_IN = "already_checked_in"
-    NOT_SIGNED_UP = "not_signed_up"
+    NOT_SIGNED_UP = "not_signed_up"  # a rider of the site without a place (or on the waitlist)
+    SIGNUP_CANCELLED = "signup_cancelled"  # the rider cancelled their own sign-up
+    UNKNOWN_CODE = "unknown_code"  # neither a check-in code of this site nor a mobile number
+    UNKNOWN_PHONE = "unknown_phone"  # a mobile number no rider of the site has
     WRONG_ACTIVITY = "wrong_activity"
-    CANCELLED = "cancelled"
-    ALL = (OK, ALREADY_CHECKED_IN, NOT_SIGNED_UP, WRONG_ACTIVITY, CANCELLED)
+    CANCELLED = "cancelled"  # the activity is cancelled
+    ALL = (OK, ALREADY_CHECKED_IN, NOT_SIGNED_UP, SIGNUP_CANCELLED, UNKNOWN_CODE, UNKNOWN_PHONE, WRONG_ACTIVITY, CANCELLED)
 
 
 @dataclass
@@ -551,16 +600,32 @@ def checkin(*, actor: User, activity: Activity, token: str = "", phone: str = ""
         return Checkin(CheckinResult.CANCELLED)
     if token:
         found = _signup_from_token(token)
-        if found is None:
-            return Checkin(CheckinResult.NOT_SIGNED_UP)
+        if found is None:  # a misread or made-up code
+            return Checkin(CheckinResult.UNKNOWN_CODE)
         if found.activity_id != activity.pk:
             return Checkin(CheckinResult.WRONG_ACTIVITY, found)
     else:
         number = normalize_phone(phone)
-        found = Signup.objects.filter(activity=activity, rider__phone=number).first() if number else None
+        if number is None:
+            return Checkin(CheckinResult.UNKNOWN_CODE)
+        found = Signup.objects.filter(activity=activity, rider__phone=number).first()
         if found is None:
-            return Checkin(CheckinResult.NOT_SIGNED_UP)
+            known = selectors.rider_with_phone(number) is not None
+            return Checkin(CheckinResult.NOT_SIGNED_UP if known else CheckinResult.UNKNOWN_PHONE)
     return attendance_record(actor=actor, signup=found, attended=True)
+
+
+def _check_checkin_window(activity: Activity) -> None:
+    """Check-in (and so paying for attendance) is open from an hour before the start until two
+    hours after the end (Activity.checkin_is_open): a refusal that says which side of it we are."""
+    now = timezone.now()
+    if activity.checkin_is_open(now):
+        return
+    if activity.checkin_has_closed(now):
+        closed = timezone.localtime(activity.checkin_closes_at).strftime("%Y-%m-%d %H:%M")
+        raise errors.CheckinClosed(_("Check-in closed at %(time)s, two hours after the activity ended.") % {"time": closed})
+    opens = timezone.localtime(activity.checkin_opens_at).strftime("%Y-%m-%d %H:%M")
+    raise errors.CheckinNotOpen(_("Check-in opens at %(time)s, an hour before the activity starts.") % {"time": opens})
 
 
 def checkin_walk_in(*, actor: User, activity: Activity, rider: User, over_capacity: bool = False) -> Checkin:
@@ -578,9 +643,7 @@ def checkin_walk_in(*, actor: User, activity: Activity, rider: User, over_capaci
             raise errors.RosterClosed()
         if locked.state != Activity.State.PUBLISHED:
             raise errors.NotPublished()
-        if not locked.checkin_is_open():
-            opens = timezone.localtime(locked.checkin_opens_at).strftime("%Y-%m-%d %H:%M")
-            raise errors.CheckinNotOpen(_("Check-in opens at %(time)s, an hour before the activity starts.") % {"time": opens})
+        _check_checkin_window(locked)
         if locked.team_only and not selectors.is_team_member(rider):
             raise errors.TeamOnly()
         signup = Signup.objects.select_for_update().filter(activity=locked, rider=rider).first()
@@ -611,8 +674,10 @@ def checkin_walk_in(*, actor: User, activity: Activity, rider: User, over_capaci
 
 
 def attendance_record(*, actor: User, signup: Signup, attended: bool) -> Checkin:
-    """Record that a registered rider came (pays the activity's rule once) or did not
-    (pays nothing). A scan, a tick and two staff at once all end in one claim."""
+    """Record that a registered rider came (pays the activity's rule once, while check-in is
+    open) or did not (pays nothing; once the activity has started, until it is finished: nobody
+    is a no-show before anyone could come). A scan, a tick and two staff at once all end in one
+    claim; a check-in after a no-show mark still counts."""
     _require(actor, PERM_RUN)
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
@@ -622,12 +687,15 @@ def attendance_record(*, actor: User, signup: Signup, attended: bool) -> Checkin
             return Checkin(CheckinResult.CANCELLED)
         if activity.state != Activity.State.PUBLISHED:
             raise errors.NotPublished()
-        if not activity.checkin_is_open():
-            opens = timezone.localtime(activity.checkin_opens_at).strftime("%Y-%m-%d %H:%M")
-            raise errors.CheckinNotOpen(_("Check-in opens at %(time)s, an hour before the activity starts.") % {"time": opens})
+        if attended:
+            _check_checkin_window(activity)
+        elif timezone.now() < activity.starts_at:
+            raise errors.NotStartedYet(
+                _("The activity has not started yet: a rider can be marked as not come once it has begun.")
+            )
         locked = Signup.objects.select_for_update().select_related("rider", "activity").get(pk=signup.pk)
         if locked.status == Signup.Status.CANCELLED:
-            return Checkin(CheckinResult.CANCELLED, locked)
+            return Checkin(CheckinResult.SIGNUP_CANCELLED, locked)
         if locked.status != Signup.Status.REGISTERED:
             return Checkin(CheckinResult.NOT_SIGNED_UP, locked)
         if not attended:

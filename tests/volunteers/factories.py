@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
-from points.models import Category, Rule
+from points.models import Category, Claim, Rule
 from volunteers.models import Activity, ActivityCategory, Signup
 
 
@@ -62,3 +64,21 @@ def started(activity: Activity, *, ago: timedelta = timedelta(minutes=5)) -> Act
         starts_at=activity.starts_at, ends_at=activity.ends_at, signup_deadline=activity.signup_deadline
     )
     return activity
+
+
+@contextmanager
+def under_way(activity: Activity) -> Iterator[Activity]:
+    """A past activity, while it was on: staff record attendance only then (check-in is open
+    from an hour before the start until two hours after the end, no-shows once it has begun).
+    Inside, the activity began five minutes ago; after, it is back at its own dates, and so are
+    the attendance claims paid meanwhile, as if recorded at the time."""
+    dates = {"starts_at": activity.starts_at, "ends_at": activity.ends_at, "signup_deadline": activity.signup_deadline}
+    started(activity)
+    try:
+        yield activity
+    finally:
+        Activity.objects.filter(pk=activity.pk).update(**dates)
+        for name, value in dates.items():
+            setattr(activity, name, value)
+        refs = [signup.claim_ref for signup in activity.signups.all()]
+        Claim.objects.filter(source=Claim.Source.ACTIVITY, source_ref__in=refs).update(occurred_at=dates["starts_at"])

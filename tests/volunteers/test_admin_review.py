@@ -33,7 +33,7 @@ from friendlystreet.notifications.models import Notification
 from points.models import Claim
 from points.selectors import balance_of
 from tests.factories import RiderFactory
-from tests.volunteers.factories import ActivityFactory, SignupFactory
+from tests.volunteers.factories import ActivityFactory, SignupFactory, started
 from volunteers import errors, services
 from volunteers.models import Activity, Report, ReportUpdate, Signup
 from volunteers.reports.services import ReportSubmission, report_submit, report_transition
@@ -293,14 +293,20 @@ def test_marking_attended_asks_first_naming_the_rider_and_the_points(rider, revi
     activity = ActivityFactory(title="成龙路街道清洁")  # check-in open, the attendance rule: 10 points
     signup = SignupFactory(activity=activity, rider=rider)
 
+    form = rf'<form method="post" action="/staff/activities/{activity.pk}/attendance/{signup.pk}/"[^>]*>'
+
     html = client_for(reviewer).get(roster_url(activity)).content.decode()
 
-    attended, no_show = re.findall(
-        rf'<form method="post" action="/staff/activities/{activity.pk}/attendance/{signup.pk}/"[^>]*>', html
-    )
+    # Before the start nobody is a no-show yet: only "attended" is offered.
+    (attended,) = re.findall(form, html)
     assert f'data-confirm="将{rider.masked_name}记为到场？将立即发放 10 积分，且不能撤销。"' in attended
-    # "Did not come" pays nothing and can be put right: it does not ask.
-    assert "data-confirm" not in no_show
+
+    started(activity)
+    html = client_for(reviewer).get(roster_url(activity)).content.decode()
+
+    attended, no_show = re.findall(form, html)
+    # "Did not come" pays nothing and can be put right by a later check-in, which it says.
+    assert f'data-confirm="将{rider.masked_name}记为缺席？缺席不得积分；如果之后到场，仍可签到。"' in no_show
 
 
 def test_a_cancelled_activitys_roster_says_why(reviewer, client_for):

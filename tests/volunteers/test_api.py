@@ -433,10 +433,11 @@ def test_check_in_results_for_strangers_other_activities_and_cancelled_sign_ups(
     cancelled = signup(other_rider, activity, Signup.Status.CANCELLED)
     api = api_for(reviewer)
 
-    assert checkin(api, activity, token="12:forged") == {"result": "not_signed_up", "rider": None}
-    assert checkin(api, activity, phone="13900000000") == {"result": "not_signed_up", "rider": None}
+    assert checkin(api, activity, token="12:forged") == {"result": "unknown_code", "rider": None}
+    assert checkin(api, activity, phone="13900000000") == {"result": "unknown_phone", "rider": None}
+    assert checkin(api, activity, phone=RiderFactory().phone) == {"result": "not_signed_up", "rider": None}
     assert checkin(api, activity, token=services.checkin_token(elsewhere))["result"] == "wrong_activity"
-    assert checkin(api, activity, token=services.checkin_token(cancelled))["result"] == "cancelled"
+    assert checkin(api, activity, token=services.checkin_token(cancelled))["result"] == "signup_cancelled"
     assert not Claim.objects.exists()
 
 
@@ -479,12 +480,14 @@ def test_the_party_badge_shows_at_check_in_only_with_consent_and_confirmation(ap
 
 def test_the_record_lists_attended_activities_with_hours_points_and_the_verification_link(api_for, reviewer, rider):
     hourly = RuleFactory(name="志愿服务时长", points=2, unit=Rule.Unit.HOUR)
-    first = ActivityFactory(title="清洁", starts_at=timezone.now() - timedelta(days=2), rule=hourly)
-    second = ActivityFactory(title="巡查", starts_at=timezone.now() - timedelta(days=1), rule=hourly)
+    first = ActivityFactory(title="清洁", rule=hourly)
+    second = ActivityFactory(title="巡查", rule=hourly)
     second.ends_at = second.starts_at + timedelta(minutes=90)
     second.save()
     for activity in (first, second):
         services.checkin(actor=reviewer, activity=activity, token=services.checkin_token(signup(rider, activity)))
+    started(first, ago=timedelta(days=2))  # time passes: they took place two days and a day ago
+    started(second, ago=timedelta(days=1))
     signup(rider, ActivityFactory())  # signed up, not attended: not on the record
 
     body = api_for(rider).get("/api/v1/me/volunteer-record/").json()

@@ -83,6 +83,7 @@ def test_a_tick_after_a_scan_pays_once(reviewer, street_admin, rider, activity, 
 
 def test_a_check_in_cannot_be_turned_into_a_no_show(reviewer, rider, activity, signup):
     services.attendance_record(actor=reviewer, signup=signup, attended=True)
+    started(activity)
     with pytest.raises(errors.WrongState):
         services.attendance_record(actor=reviewer, signup=signup, attended=False)
     signup.refresh_from_db()
@@ -91,6 +92,7 @@ def test_a_check_in_cannot_be_turned_into_a_no_show(reviewer, rider, activity, s
 
 
 def test_a_no_show_pays_nothing(reviewer, rider, activity, signup):
+    started(activity)
     result = services.attendance_record(actor=reviewer, signup=signup, attended=False)
 
     assert result.result == CheckinResult.OK
@@ -100,6 +102,7 @@ def test_a_no_show_pays_nothing(reviewer, rider, activity, signup):
 
 
 def test_a_rider_marked_absent_who_turns_up_late_is_paid_once(reviewer, rider, activity, signup):
+    started(activity)
     services.attendance_record(actor=reviewer, signup=signup, attended=False)
     late = services.checkin(actor=reviewer, activity=activity, token=services.checkin_token(signup))
     assert late.result == CheckinResult.OK
@@ -160,18 +163,19 @@ def test_a_token_of_another_activity_is_the_wrong_activity(reviewer, rider, acti
     assert paid(rider) == (0, 0, 0)
 
 
-def test_a_made_up_or_altered_token_is_not_signed_up(reviewer, rider, activity, signup):
+def test_a_made_up_or_altered_token_is_unrecognised(reviewer, rider, activity, signup):
     token = services.checkin_token(signup)
     forged = f"{signup.pk + 1}:{token.split(':', 1)[1]}"
     for bad in ("", "12345", forged, token + "x"):
-        assert services.checkin(actor=reviewer, activity=activity, token=bad).result == CheckinResult.NOT_SIGNED_UP
+        assert services.checkin(actor=reviewer, activity=activity, token=bad).result == CheckinResult.UNKNOWN_CODE
     assert paid(rider) == (0, 0, 0)
 
 
-def test_a_phone_not_on_the_list_is_not_signed_up(reviewer, activity, signup):
+def test_a_phone_not_on_the_list_is_not_signed_up_and_an_unknown_one_is_not_registered(reviewer, activity, signup):
     stranger = RiderFactory()
     assert services.checkin(actor=reviewer, activity=activity, phone=stranger.phone).result == CheckinResult.NOT_SIGNED_UP
-    assert services.checkin(actor=reviewer, activity=activity, phone="12345").result == CheckinResult.NOT_SIGNED_UP
+    assert services.checkin(actor=reviewer, activity=activity, phone="13900000099").result == CheckinResult.UNKNOWN_PHONE
+    assert services.checkin(actor=reviewer, activity=activity, phone="12345").result == CheckinResult.UNKNOWN_CODE
 
 
 def test_a_waitlisted_rider_is_not_signed_up_at_the_door(reviewer, rider):
@@ -189,7 +193,7 @@ def test_a_waitlisted_rider_is_not_signed_up_at_the_door(reviewer, rider):
 def test_a_cancelled_signup_is_cancelled_at_the_door(reviewer, rider, activity, signup):
     services.signup_cancel(rider=rider, activity=activity)
     result = services.checkin(actor=reviewer, activity=activity, token=services.checkin_token(signup))
-    assert result.result == CheckinResult.CANCELLED
+    assert result.result == CheckinResult.SIGNUP_CANCELLED
     assert paid(rider) == (0, 0, 0)
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.volunteers.factories import ActivityFactory, SignupFactory
+from tests.volunteers.factories import ActivityFactory, SignupFactory, started
 from volunteers import services
 from volunteers.models import Activity, Signup
 
@@ -33,12 +33,14 @@ def part(html: str, testid: str) -> str:
 
 
 def finished_activity(title: str, *, start, reviewer, attendance: dict) -> Activity:
-    """A past activity: riders signed up, staff recorded who came, then closed the roster."""
-    activity = ActivityFactory(title=title, starts_at=start, signup_deadline=start - timedelta(days=1))
+    """A past activity: riders signed up, staff recorded who came while it was on (check-in is
+    open only then), then, at `start`, it was; its roster is closed."""
+    activity = started(ActivityFactory(title=title))
     for rider, attended in attendance.items():
         signup = SignupFactory(activity=activity, rider=rider, queued_at=start - timedelta(days=2))
         if attended is not None:
             services.attendance_record(actor=reviewer, signup=signup, attended=attended)
+    started(activity, ago=timezone.now() - start)
     services.activity_finish(actor=reviewer, activity=activity)
     return activity
 

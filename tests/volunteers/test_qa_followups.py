@@ -88,7 +88,7 @@ def test_a_rider_without_any_sign_up_is_still_not_signed_up(reviewer, client_for
     activity = ActivityFactory()
     html = client_for(reviewer).post(checkin_url(activity), {"code": RiderFactory().phone[3:]}).content.decode()
     verdict = text_of(re.search(r'<section class="verdict.*?</section>', html, re.S).group(0))
-    assert "未报名" in verdict and "此签到码或手机号在本活动中没有名额。" in verdict and "报名并签到" in verdict
+    assert "未报名" in verdict and "该骑手没有报名本活动。" in verdict and "报名并签到" in verdict
 
 
 # --- 3. a walk-in ends on the check-in page ----------------------------------------------------------

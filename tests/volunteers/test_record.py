@@ -12,7 +12,7 @@ from django.utils import timezone
 from points import services as points_services
 from points.models import Claim, Rule
 from tests.points.factories import RuleFactory
-from tests.volunteers.factories import ActivityFactory, SignupFactory
+from tests.volunteers.factories import ActivityFactory, SignupFactory, under_way
 from volunteers import selectors, services
 from volunteers.models import Activity, Signup, TeamMembership
 
@@ -29,7 +29,8 @@ def activity_of(hours: float, *, days: int, rule: Rule | None = None) -> Activit
 
 def attend(staff, rider, activity, *, came: bool = True) -> None:
     signup = SignupFactory(rider=rider, activity=activity)  # signed up before the deadline
-    services.attendance_record(actor=staff, signup=signup, attended=came)
+    with under_way(activity):
+        services.attendance_record(actor=staff, signup=signup, attended=came)
 
 
 def test_the_record_adds_up_hours_and_activity_points_by_hand(rider, other_rider, reviewer, street_admin):

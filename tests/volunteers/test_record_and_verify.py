@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from points.models import Claim, Rule
 from tests.points.factories import ClaimFactory, RuleFactory
-from tests.volunteers.factories import ActivityFactory, SignupFactory
+from tests.volunteers.factories import ActivityFactory, SignupFactory, under_way
 from volunteers import services
 from volunteers.models import Activity, TeamMembership
 from volunteers.selectors import profile_of
@@ -28,7 +28,8 @@ def verify_url(code: str) -> str:
 
 def attend(activity, rider, staff) -> None:
     """The rider came: staff tick attendance, which pays the activity's rule (the real path)."""
-    services.attendance_record(actor=staff, signup=SignupFactory(activity=activity, rider=rider), attended=True)
+    with under_way(activity):
+        services.attendance_record(actor=staff, signup=SignupFactory(activity=activity, rider=rider), attended=True)
 
 
 def past(title: str, day: int, hours: float, rule) -> Activity:
@@ -54,7 +55,8 @@ def history(rider, other_rider, reviewer, street_admin):
     attend(visit, rider, reviewer)
     attend(visit, other_rider, reviewer)
     skipped = past("消防通道巡查", 17, 3, rule)
-    services.attendance_record(actor=reviewer, signup=SignupFactory(activity=skipped, rider=rider), attended=False)
+    with under_way(skipped):
+        services.attendance_record(actor=reviewer, signup=SignupFactory(activity=skipped, rider=rider), attended=False)
     ClaimFactory(rider=rider, status=Claim.Status.APPROVED, points=50, decided_at=timezone.now())  # not volunteering
     TeamMembership.objects.create(
         rider=rider,

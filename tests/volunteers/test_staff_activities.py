@@ -169,6 +169,7 @@ def test_a_tick_pays_and_a_no_show_pays_nothing(client_for, reviewer, rider, oth
     came = services.signup_create(rider=rider, activity=activity).signup
     absent = services.signup_create(rider=other_rider, activity=activity).signup
     client = client_for(reviewer)
+    started(activity)  # a no-show is marked once the activity has begun
 
     client.post(f"/staff/activities/{activity.pk}/attendance/{came.pk}/", {"attended": "1"})
     client.post(f"/staff/activities/{activity.pk}/attendance/{absent.pk}/", {"attended": "0"})

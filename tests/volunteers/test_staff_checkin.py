@@ -96,7 +96,7 @@ def test_a_scan_after_a_tick_is_already_checked_in(staff, rider, activity):
 
 def test_a_rider_not_signed_up(staff, rider, other_rider, activity):
     assert verdict(staff.post(url(activity), {"code": other_rider.phone[3:]})) == "not_signed_up"
-    assert verdict(staff.post(url(activity), {"code": "12:made-up-signature"})) == "not_signed_up"
+    assert verdict(staff.post(url(activity), {"code": "12:made-up-signature"})) == "unknown_code"
     # On the waitlist: no place, so no check-in.
     full = ActivityFactory(capacity=1)
     services.signup_create(rider=other_rider, activity=full)
@@ -120,7 +120,7 @@ def test_another_activitys_code_is_wrong_activity(staff, rider, activity):
 def test_a_cancelled_sign_up_or_activity_is_cancelled(staff, reviewer, rider, other_rider, activity):
     gone = services.signup_create(rider=rider, activity=activity).signup
     services.signup_cancel(rider=rider, activity=activity)
-    assert verdict(staff.post(url(activity), {"code": services.checkin_token(gone)})) == "cancelled"
+    assert verdict(staff.post(url(activity), {"code": services.checkin_token(gone)})) == "signup_cancelled"
 
     signup = services.signup_create(rider=other_rider, activity=activity).signup
     services.activity_cancel(actor=reviewer, activity=activity, reason="暴雨")
@@ -187,7 +187,7 @@ def test_no_show_cannot_be_marked_before_the_activity_either(rider, reviewer):
     activity = ActivityFactory(starts_at=soon, ends_at=soon + timedelta(hours=2), signup_deadline=soon - timedelta(hours=12))
     signup = services.signup_create(rider=rider, activity=activity).signup
 
-    with pytest.raises(errors.CheckinNotOpen):
+    with pytest.raises(errors.NotStartedYet):
         services.attendance_record(actor=reviewer, signup=signup, attended=False)
 
 

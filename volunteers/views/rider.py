@@ -70,6 +70,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         signups = {activity_id: (status, attendance) for activity_id, status, attendance in rows}
     for activity in activities:
         activity.places_left = selectors.places_left(activity)
+        activity.points_offer = selectors.attendance_offer(activity)  # the rule came with the list
         activity.my_status, activity.my_attendance = signups.get(activity.pk, ("", ""))
     context = {"activities": activities, "mine": mine, "is_rider": _is_rider(user)}
     if mine:
@@ -90,7 +91,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_rider = _is_rider(user)
     signup = selectors.signup_of(user, activity) if is_rider else None
     position = selectors.waitlist_position(signup) if signup else None
-    overlaps = selectors.overlapping_activities(user, activity) if is_rider else []
+    # Another activity at the same time matters only for one that will still take place.
+    overlaps = selectors.overlapping_activities(user, activity) if is_rider and activity.state == Activity.State.PUBLISHED else []
     now = timezone.now()
     # A team-only activity tells a rider outside the team how to join instead of offering a
     # button that can only be refused.
@@ -98,6 +100,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "activity": activity,
         "places_left": selectors.places_left(activity),
+        "points_offer": selectors.attendance_offer(activity),
         "is_rider": is_rider,
         "signup": signup,
         "position": position,

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -43,6 +44,14 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 # --- forms --------------------------------------------------------------------------------------
 
 
+class ActivityRuleField(forms.ModelChoiceField):
+    """A rule named with what it pays, as riders will read it: 参加志愿活动（10 积分/次）."""
+
+    def label_from_instance(self, obj: Rule) -> str:
+        rate = _("%(points)s points/hour") if obj.per_hour else _("%(points)s points/time")
+        return _("%(name)s (%(rate)s)") % {"name": obj.name, "rate": rate % {"points": obj.points}}
+
+
 class ActivityForm(CheckedForm, forms.ModelForm):
     """Parses and checks the activity's fields; activity_create/activity_update write them."""
 
@@ -57,6 +66,7 @@ class ActivityForm(CheckedForm, forms.ModelForm):
             "lat": CoordinateInput(),
             "lng": CoordinateInput(),
         }
+        field_classes = {"rule": ActivityRuleField}
         help_texts = {
             "place": gettext_lazy("If the activity is not at a venue: where to meet, as riders would say it."),
             "lat": gettext_lazy("The map pin (optional): latitude and longitude, e.g. 30.6578 and 104.0812."),
@@ -87,8 +97,11 @@ class ActivityForm(CheckedForm, forms.ModelForm):
         self.fields["state"].choices = states
         if not self.instance.pk:  # most activities pay by the programme's attendance rule
             self.fields["rule"].initial = Rule.objects.filter(code=Rule.ACTIVITY_ATTENDANCE).values_list("pk", flat=True).first()
-        self.fields["capacity"].min_value = 1
-        self.fields["capacity"].widget.attrs["min"] = 1
+        # How many places may be offered is services.activity_check's rule (one message for 0,
+        # -5 and 99999999999); the model field's own ">= 0" would say something else first.
+        capacity = self.fields["capacity"]
+        capacity.validators = [v for v in capacity.validators if not isinstance(v, MinValueValidator)]
+        capacity.widget.attrs.update(min=1, max=services.CAPACITY_MAX)
 
     def _post_clean(self):
         # The model is written by services.activity_create/update, not by this form.
@@ -201,6 +214,9 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
     signups = selectors.roster(activity)  # badges attached
     registered = [s for s in signups if s.status == Signup.Status.REGISTERED]
     waitlist = [s for s in signups if s.status == Signup.Status.WAITLISTED]
+    checked_in = sum(1 for s in registered if s.attendance == Signup.Attendance.ATTENDED)
+    now = timezone.now()
+    published = activity.state == Activity.State.PUBLISHED
     return render(
         request,
         "volunteers/staff/activity_roster.html",
@@ -208,18 +224,23 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "registered": registered,
             "waitlist": waitlist,
-            "checked_in": sum(1 for s in registered if s.attendance == Signup.Attendance.ATTENDED),
+            "checked_in": checked_in,
             "places_left": selectors.places_left(activity),
             # What "mark attended" pays at once, named in its question (it cannot be undone).
             "attendance_points": selectors.attendance_points(activity),
+            "points_offer": selectors.attendance_offer(activity),
             "cancel_reason": selectors.cancel_reason(activity),
-            "open": activity.state == Activity.State.PUBLISHED,
-            # Attendance buttons from an hour before the start (services.attendance_record).
-            "attendance_open": activity.state == Activity.State.PUBLISHED and activity.checkin_is_open(),
+            "open": published,
+            # "Mark attended" while check-in is open, from an hour before the start to two hours
+            # after the end; "mark no-show" once it has started (services.attendance_record).
+            "attendance_open": published and activity.checkin_is_open(now),
+            "checkin_closed": published and activity.checkin_has_closed(now),
             "editable": activity.state in services.EDITABLE_STATES,
+            # Once someone has checked in it took place: finished, not cancelled (services.activity_cancel).
+            "cancellable": activity.state in services.EDITABLE_STATES and not checked_in,
             "cancel_form": ReasonForm(),
             # Finishing is offered once the activity has begun (services.activity_finish refuses before).
-            "started": timezone.now() >= activity.starts_at,
+            "started": now >= activity.starts_at,
             # Full name and phone on request, with a reason, logged (friendlystreet.privacy);
             # staff without the permission are never offered it.
             "can_reveal": request.user.has_perm(PERM_PERSONAL_DATA),
@@ -319,15 +340,27 @@ VERDICTS = {
     ),
     CheckinResult.NOT_SIGNED_UP: (
         gettext_lazy("Not signed up"),
-        gettext_lazy("No place on this activity for this code or phone number."),
+        gettext_lazy("This rider has not signed up for this activity."),
+    ),
+    CheckinResult.SIGNUP_CANCELLED: (
+        gettext_lazy("Cancelled their sign-up"),
+        gettext_lazy("This rider cancelled their sign-up; they can be signed up again here."),
+    ),
+    CheckinResult.UNKNOWN_CODE: (
+        gettext_lazy("Unrecognised check-in code"),
+        gettext_lazy("This is neither a rider's check-in code nor a mobile number. Scan again or type the phone number."),
+    ),
+    CheckinResult.UNKNOWN_PHONE: (
+        gettext_lazy("Not registered"),
+        gettext_lazy("This phone number has not registered with Friendly Street."),
     ),
     CheckinResult.WRONG_ACTIVITY: (
         gettext_lazy("Another activity"),
         gettext_lazy("This check-in code belongs to another activity."),
     ),
     CheckinResult.CANCELLED: (
-        gettext_lazy("Cancelled"),
-        gettext_lazy("This sign-up or this activity is cancelled."),
+        gettext_lazy("Activity cancelled"),
+        gettext_lazy("This activity is cancelled: nobody can check in."),
     ),
 }
 
@@ -359,11 +392,20 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
                 position = selectors.waitlist_position(signup)
                 verdict["head"] = _("On the waitlist: number %(position)s") % {"position": position}
                 verdict["message"] = _("This rider is on the waitlist and has no place yet.")
-            if outcome.result in (CheckinResult.NOT_SIGNED_UP, CheckinResult.CANCELLED):
+            if outcome.result == CheckinResult.SIGNUP_CANCELLED and signup.cancelled_at is not None:
+                verdict["message"] = _cancelled_at_message(signup.cancelled_at)
+            if outcome.result in (CheckinResult.NOT_SIGNED_UP, CheckinResult.SIGNUP_CANCELLED):
                 # Who came: the sign-up's rider (a scanned code), else the phone's.
                 rider = outcome.rider or (selectors.rider_with_phone(phone) if phone else None)
                 verdict.update(_walk_in(activity, rider))
     return _checkin_page(request, activity, form, verdict)
+
+
+def _cancelled_at_message(cancelled_at) -> str:
+    """When the rider cancelled, as staff at the door say it: the time today, else the date too."""
+    local = timezone.localtime(cancelled_at)
+    when = local.strftime("%H:%M") if local.date() == timezone.localdate() else local.strftime("%m-%d %H:%M")
+    return _("This rider cancelled their sign-up at %(time)s; they can be signed up again here.") % {"time": when}
 
 
 def _verdict(outcome) -> dict:
@@ -393,12 +435,18 @@ def _walk_in(activity: Activity, rider: User | None) -> dict:
 
 
 def _checkin_page(request: HttpRequest, activity: Activity, form: CheckinForm, verdict: dict | None) -> HttpResponse:
-    checked_in = activity.signups.filter(attendance=Signup.Attendance.ATTENDED).count()
-    opens_at = None if activity.checkin_is_open() else activity.checkin_opens_at
+    now = timezone.now()
     return render(
         request,
         "volunteers/staff/checkin.html",
-        {"activity": activity, "form": form, "verdict": verdict, "checked_in": checked_in, "opens_at": opens_at},
+        {
+            "activity": activity,
+            "form": form,
+            "verdict": verdict,
+            "checked_in": selectors.checked_in_count(activity),
+            "opens_at": None if activity.checkin_is_open(now) or activity.checkin_has_closed(now) else activity.checkin_opens_at,
+            "closed_at": activity.checkin_closes_at if activity.checkin_has_closed(now) else None,
+        },
     )
 
 

@@ -1,0 +1,183 @@
+"""Review of activities, the times: a new activity (or a moved or newly published one) must
+start in the future; check-in, and with it paying for attendance, closes two hours after the
+end, which the roster and the check-in page say; a rider is marked 缺席 only once the activity
+has started, and the button asks first."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from points.models import Claim
+from tests.factories import RiderFactory
+from tests.volunteers.factories import ActivityFactory, SignupFactory, attendance_rule, started
+from volunteers.models import Activity, Signup
+
+pytestmark = pytest.mark.django_db
+
+FMT = "%Y-%m-%dT%H:%M"
+PASSED = "开始时间已经过了，请选择以后的时间。"
+
+
+def form_data(starts, **overrides) -> dict:
+    local = timezone.localtime(starts)
+    return {
+        "title": "过期日期测试",
+        "description": "",
+        "category": "civility",
+        "venue": "",
+        "place": "成龙大道二段路口",
+        "lat": "",
+        "lng": "",
+        "starts_at": local.strftime(FMT),
+        "ends_at": (local + timedelta(hours=2)).strftime(FMT),
+        "capacity": "5",
+        "signup_deadline": (local - timedelta(days=1)).strftime(FMT),
+        "rule": str(attendance_rule().pk),
+        "state": "published",
+        **overrides,
+    }
+
+
+# --- a start in the past ------------------------------------------------------------------------
+
+
+def test_a_new_activity_in_the_past_is_refused_on_its_start(client_for, street_admin):
+    month_ago = timezone.now() - timedelta(days=35)
+
+    response = client_for(street_admin).post("/staff/activities/new/", form_data(month_ago))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["starts_at"] == [PASSED]
+    assert not Activity.objects.exists()
+
+
+def test_the_api_refuses_it_too(api_for, street_admin):
+    month_ago = timezone.now() - timedelta(days=35)
+    body = {
+        "title": "过期日期测试",
+        "category": "civility",
+        "place": "成龙大道二段路口",
+        "starts_at": month_ago.isoformat(),
+        "ends_at": (month_ago + timedelta(hours=2)).isoformat(),
+        "capacity": 5,
+        "signup_deadline": (month_ago - timedelta(days=1)).isoformat(),
+        "rule": attendance_rule().pk,
+    }
+
+    response = api_for(street_admin).post("/api/v1/activities/", body, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"starts_at": [PASSED]}
+
+
+def test_a_draft_whose_start_has_passed_is_not_published(client_for, street_admin):
+    draft = ActivityFactory(title="过期日期测试", state=Activity.State.DRAFT)
+    started(draft, ago=timedelta(days=2))
+
+    response = client_for(street_admin).post(f"/staff/activities/{draft.pk}/edit/", form_data(draft.starts_at))
+
+    assert response.context["form"].errors["starts_at"] == [PASSED]
+    draft.refresh_from_db()
+    assert draft.state == Activity.State.DRAFT
+
+
+def test_an_activity_under_way_can_still_be_edited(client_for, street_admin):
+    activity = started(ActivityFactory(title="过期日期测试"))
+
+    response = client_for(street_admin).post(
+        f"/staff/activities/{activity.pk}/edit/",
+        form_data(
+            activity.starts_at,
+            ends_at=timezone.localtime(activity.ends_at).strftime(FMT),
+            signup_deadline=timezone.localtime(activity.signup_deadline).strftime(FMT),
+            description="集合点改到路口东南角",
+        ),
+    )
+
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.description == "集合点改到路口东南角"
+
+
+# --- check-in closes two hours after the end ----------------------------------------------------
+
+
+def ended(activity: Activity, ago: timedelta) -> Activity:
+    """Time passes: the activity (two hours long) ended `ago`, and nobody has finished it."""
+    return started(activity, ago=ago + (activity.ends_at - activity.starts_at))
+
+
+def test_check_in_closes_two_hours_after_the_end_and_the_pages_say_so(client_for, api_for, reviewer, rider):
+    activity = ActivityFactory(title="成龙路口早高峰秩序引导")
+    signup = SignupFactory(activity=activity, rider=rider)
+    walk_in = RiderFactory()
+    ended(activity, timedelta(hours=2, minutes=1))
+    staff = client_for(reviewer)
+
+    checkin = staff.post(f"/staff/activities/{activity.pk}/checkin/", {"code": rider.phone[3:]}).content.decode()
+    closes = timezone.localtime(activity.ends_at + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M")
+    assert f"签到已于 {closes} 截止（活动结束 2 小时后）。" in checkin
+    assert 'data-testid="verdict"' not in checkin
+    api = api_for(reviewer).post(f"/api/v1/activities/{activity.pk}/checkin/", {"phone": rider.phone}, format="json")
+    assert (api.status_code, api.json()["code"]) == (409, "checkin_closed")
+    staff.post(f"/staff/activities/{activity.pk}/walk-in/", {"rider": walk_in.pk, "over_capacity": "1"})
+    staff.post(f"/staff/activities/{activity.pk}/attendance/{signup.pk}/", {"attended": "1"})
+    assert not Claim.objects.exists()
+    assert not Signup.objects.filter(rider=walk_in).exists()
+
+    roster = staff.get(f"/staff/activities/{activity.pk}/").content.decode()
+    assert re.search(
+        r'data-testid="checkin-closed">签到已于 [0-9: -]+ 截止（活动结束 2 小时后）。请结束活动，关闭签到名单。<', roster
+    )
+    assert 'data-testid="tick-attended"' not in roster
+    assert 'data-testid="mark-no-show"' in roster  # no-shows can still be marked before finishing
+    assert 'id="finish-activity"' in roster
+    page = staff.get(f"/staff/activities/{activity.pk}/checkin/").content.decode()
+    assert 'data-testid="checkin-closed"' in page
+
+
+def test_just_before_it_closes_the_last_rider_is_still_checked_in(client_for, reviewer, rider):
+    activity = ActivityFactory()
+    SignupFactory(activity=activity, rider=rider)
+    ended(activity, timedelta(hours=1, minutes=55))
+
+    html = client_for(reviewer).post(f"/staff/activities/{activity.pk}/checkin/", {"code": rider.phone[3:]}).content.decode()
+
+    assert 'data-result="ok"' in html
+    assert Claim.objects.filter(rider=rider).count() == 1
+
+
+# --- 缺席 only once it has started ----------------------------------------------------------------
+
+
+def test_nobody_is_marked_absent_before_the_start(client_for, reviewer, rider):
+    activity = ActivityFactory()  # starts in half an hour: check-in is open
+    signup = SignupFactory(activity=activity, rider=rider)
+    staff = client_for(reviewer)
+
+    roster = staff.get(f"/staff/activities/{activity.pk}/").content.decode()
+    response = staff.post(f"/staff/activities/{activity.pk}/attendance/{signup.pk}/", {"attended": "0"}, follow=True)
+
+    assert 'data-testid="mark-no-show"' not in roster and 'data-testid="tick-attended"' in roster
+    assert "活动还没有开始，开始后才能记为缺席。" in response.content.decode()
+    signup.refresh_from_db()
+    assert signup.attendance == Signup.Attendance.UNKNOWN
+
+
+def test_once_started_the_no_show_button_asks_and_marks(client_for, reviewer, rider):
+    activity = started(ActivityFactory())
+    signup = SignupFactory(activity=activity, rider=rider)
+    staff = client_for(reviewer)
+
+    roster = staff.get(f"/staff/activities/{activity.pk}/").content.decode()
+    forms = re.findall(r'<form method="post" action="/staff/activities/\d+/attendance/\d+/"[^>]*>.*?</form>', roster, re.S)
+    no_show = next(form for form in forms if 'data-testid="mark-no-show"' in form)
+    assert f'data-confirm="将{rider.masked_name}记为缺席？缺席不得积分；如果之后到场，仍可签到。"' in no_show
+
+    staff.post(f"/staff/activities/{activity.pk}/attendance/{signup.pk}/", {"attended": "0"})
+    signup.refresh_from_db()
+    assert signup.attendance == Signup.Attendance.NO_SHOW
