@@ -37,6 +37,7 @@ from friendlystreet.audit.services import audit_changes, audit_record, audit_sna
 from friendlystreet.notifications.services import notify
 from points.models import Rule
 from points.services import claim_create_from_source
+from points.verification import VERIFIED_DETAILS, verified_details_changed
 
 from . import errors, selectors
 from .models import Activity, GridAppointment, PartyDeclaration, Signup, TeamMembership
@@ -70,15 +71,18 @@ PROFILE_FIELDS = ("display_name", "platform", "work_type")
 
 
 def rider_profile_update(*, rider: User, display_name: str, platform: str, work_type: str, home_community) -> User:
-    """The rider edits their own name, platform, work type and home community."""
+    """The rider edits their own name, platform, work type and home community. A verified
+    rider who changes what was verified waits for verification again (points.verification)."""
     if not rider.is_authenticated:
         raise errors.NotAllowed()
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=rider.pk)
         profile = selectors.profile_of(user)
         before = {**audit_snapshot(user, PROFILE_FIELDS), "home_community": profile.home_community_id}
+        verified = {name: getattr(user, name) for name in VERIFIED_DETAILS}
         user.display_name, user.platform, user.work_type = display_name, platform, work_type
         user.save(update_fields=list(PROFILE_FIELDS))
+        verified_details_changed(rider=user, before=verified)
         profile.home_community = home_community
         profile.save(update_fields=["home_community"])
         after = {**audit_snapshot(user, PROFILE_FIELDS), "home_community": profile.home_community_id}

@@ -139,10 +139,6 @@ def test_the_rule_sends_a_verified_rider_whose_name_changed_back_to_verification
     assert not verification.verified_details_changed(rider=rider, before={"display_name": "x"})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs volunteers.services.rider_profile_update to call points.verification.verified_details_changed",
-)
 def test_a_verified_rider_who_renames_themself_waits_for_verification_again(client_for, reviewer, rider):
     client = client_for(rider)
     saved = client.post(
