@@ -88,8 +88,8 @@ def test_the_waiting_tab_still_asks_to_check_and_decide(client_for, reviewer):
 
 def test_the_rejected_tab_has_its_own_heading_and_empty_text(client_for, reviewer):
     body = client_for(reviewer).get("/staff/riders/", {"status": "rejected"}).content.decode()
-    assert "<h1>未通过认证的骑手</h1>" in body
-    assert "没有未通过认证的骑手。" in body and "没有等待认证的骑手" not in body
+    assert "<h1>认证未通过的骑手</h1>" in body
+    assert "没有认证未通过的骑手。" in body and "没有等待认证的骑手" not in body
     RiderFactory(verification=Verification.REJECTED)
     body = client_for(reviewer).get("/staff/riders/", {"status": "rejected"}).content.decode()
     assert buttons(body) == ["查看"]
