@@ -194,19 +194,20 @@ def charts(period: Period, community_id: int | None = None) -> list[Chart]:
 # --- today's activities, a line of today's work -------------------------------------------------
 
 
-def _today():
-    """Today's activities, held or still to come (the day's work; not held_activities())."""
+def of_today(activities=None):
+    """Today's activities, held or still to come (the day's work; not held_activities()): the
+    dashboard's card counts them and the staff list's ?when=today shows them."""
     day = local_today()
     period = Period(day, day)
-    return Activity.objects.filter(state__in=HELD, **period.range("starts_at"))
+    return (Activity.objects.all() if activities is None else activities).filter(state__in=HELD, **period.range("starts_at"))
 
 
 def activities_today(user) -> int:
-    return _today().count()
+    return of_today().count()
 
 
 def signups_today(user) -> str:
-    n = Signup.objects.filter(activity__in=_today(), status=Signup.Status.REGISTERED).count()
+    n = Signup.objects.filter(activity__in=of_today(), status=Signup.Status.REGISTERED).count()
     return str(_("%(n)s signed up") % {"n": n})
 
 
@@ -249,6 +250,7 @@ def register() -> None:
             perm=PERM_RUN,
             order=30,
             url_name="volunteers:staff_activity_list",
+            url_query="?when=today",
             detail=signups_today,
             arrival=False,
         )

@@ -32,7 +32,7 @@ from friendlystreet.widgets import CoordinateInput, DatePicker
 from points.models import Rule
 from venues.models import Venue
 
-from .. import selectors, services
+from .. import figures, selectors, services
 from ..models import Activity, GridAppointment, PartyDeclaration, Signup, TeamMembership
 from ..selectors import PERM_MANAGE, PERM_RUN
 from ..services import CheckinResult
@@ -174,13 +174,18 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state not in Activity.State.values:
         state = ""
-    page = Paginator(selectors.staff_activities(state=state), ACTIVITY_PAGE).get_page(request.GET.get("page"))
+    today = request.GET.get("when") == "today"  # the dashboard's 今日活动 card
+    activities = selectors.staff_activities(state=state)
+    if today:
+        activities = figures.of_today(activities)
+    page = Paginator(activities, ACTIVITY_PAGE).get_page(request.GET.get("page"))
     for activity in page:
         activity.places_left = selectors.places_left(activity)
+    query = "&".join(part for part in (f"state={state}" if state else "", "when=today" if today else "") if part)
     return render(
         request,
         "volunteers/staff/activity_list.html",
-        {"page": page, "state": state, "states": Activity.State.choices, "query": f"state={state}" if state else ""},
+        {"page": page, "state": state, "today": today, "states": Activity.State.choices, "query": query},
     )
 
 
