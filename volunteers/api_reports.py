@@ -25,7 +25,7 @@ from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField
-from venues.models import Community
+from venues.models import Community, Venue
 
 from .models import Report, ReportCategory, ReportPhoto
 from .reports import selectors, services
@@ -72,6 +72,11 @@ class ReportCategorySerializer(serializers.Serializer):
 
 
 class ReportCommunitySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ReportVenueSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -144,6 +149,7 @@ class ReportOutputSerializer(serializers.Serializer):
     lng = serializers.FloatField(allow_null=True)
     address = serializers.CharField()
     community = ReportCommunitySerializer(allow_null=True)
+    venue = ReportVenueSerializer(allow_null=True, help_text="the venue a report of wrong venue information is about")
     status = serializers.CharField(help_text=STATUSES)
     duplicate_of = serializers.IntegerField(
         source="duplicate_of_id", allow_null=True, help_text="a duplicate: the report it repeats"
@@ -183,7 +189,8 @@ class ReportListCreateApi(APIView):
     open reports unless `?status=`, more me-toos first, then the oldest; filtered by `category`,
     `community`, `overdue`, `grid` (reporter is a current micro-grid member). The filters are
     staff's; others' are checked and ignored. POST: a verified rider reports a problem
-    (multipart, `photos` repeated, at most 3): a pin (`lat` and `lng`) or an `address`; 201.
+    (multipart, `photos` repeated, at most 3): a pin (`lat` and `lng`), an `address`, or the
+    `venue` whose information is wrong (category venue_info; its address is then kept); 201.
     Send an `Idempotency-Key` header (at most 64 characters): a retry with the same key answers
     200 with the report the first request made, not a second report, as a claim does."""
 
@@ -210,6 +217,14 @@ class ReportListCreateApi(APIView):
         lng = serializers.FloatField(min_value=-180, max_value=180, required=False, allow_null=True, default=None)
         address = serializers.CharField(required=False, allow_blank=True, default="")
         community = IdRelatedField(queryset=Community.objects.all(), required=False, allow_null=True, default=None)
+        # An unknown id is refused here, one no longer on the map by the service (both 400).
+        venue = IdRelatedField(
+            queryset=Venue.objects.select_related("community"),
+            required=False,
+            allow_null=True,
+            default=None,
+            help_text="a venue's id: the report is about its information, and the venue is the place",
+        )
         photos = serializers.ListField(
             child=serializers.FileField(), required=False, default=list, help_text="JPEG, PNG or WebP; at most 3"
         )
@@ -260,7 +275,8 @@ class ReportListCreateApi(APIView):
             201: ReportOutputSerializer,
             200: OpenApiResponse(ReportOutputSerializer, description="a retry with the same Idempotency-Key: that report"),
             400: error(
-                "invalid: a field (a pin without both coordinates, neither pin nor address, a photo...); invalid_idempotency_key"
+                "invalid: a field (a pin without both coordinates, neither pin nor address nor venue, an unknown or "
+                "inactive venue, a photo...); invalid_idempotency_key"
             ),
             409: error("not_verified, too_many_reports"),
         },

@@ -22,6 +22,9 @@ class ReportCategory(models.TextChoices):
     TRAFFIC_PARKING = "traffic_parking", _("Traffic and parking")
     FIRE_LANE = "fire_lane", _("Blocked fire lane")
     DISPUTE = "dispute", _("Dispute")
+    # A venue's page says something that is not so (closed in its hours, wrong hours, an
+    # amenity gone, moved): the report names the venue (Report.venue).
+    VENUE_INFO = "venue_info", _("Wrong venue information")
     OTHER = "other", _("Other")
 
 
@@ -52,6 +55,16 @@ class Report(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    # The venue the report is about (阵地信息有误), which is then its place; a venue that is
+    # deleted leaves the report with the address it was filed with.
+    venue = models.ForeignKey(
+        "venues.Venue",
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="reports",
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)

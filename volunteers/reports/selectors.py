@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts.models import User
 from friendlystreet.public_cache import PublicVersion
+from venues.models import Venue
 from venues.selectors import bounding_box, distance_expression
 
 from ..models import GridAppointment, ReplyTemplate, Report, ReportCategory, ReportUpdate
@@ -66,7 +67,7 @@ def with_counts(queryset: QuerySet[Report]) -> QuerySet[Report]:
 
 def visible_to(user: User) -> QuerySet[Report]:
     """Staff who triage see every report; a rider only their own."""
-    queryset = with_counts(Report.objects.select_related("community", "duplicate_of"))
+    queryset = with_counts(Report.objects.select_related("community", "duplicate_of", "venue"))
     if user.is_authenticated and user.has_perm(PERM_TRIAGE):
         return queryset.select_related("reporter", "assigned_to")
     if not user.is_authenticated:
@@ -111,6 +112,14 @@ def reports_of(rider: User) -> QuerySet[Report]:
     )
 
 
+def venue_to_report(pk: int | None) -> Venue | None:
+    """The venue a "wrong venue information" report is about (the form's `?venue=`): one on
+    the map, else None (the form is then the plain one)."""
+    if pk is None:
+        return None
+    return Venue.objects.select_related("community").filter(pk=pk, active=True).first()
+
+
 def nearby_open(*, category: str, lat: float, lng: float, radius: float = NEARBY_METRES) -> QuerySet[Report]:
     """Open reports of this category within `radius` metres, nearest first, with `distance_m`
     and `me_too_count`: what the form shows before a rider files the same problem again."""
@@ -134,7 +143,7 @@ class TriageFilters:
 
 def triage(filters: TriageFilters, *, now: datetime | None = None) -> QuerySet[Report]:
     """The staff list: open reports by default; more me-toos rise, then the oldest first."""
-    queryset = with_counts(Report.objects.select_related("reporter", "community", "assigned_to"))
+    queryset = with_counts(Report.objects.select_related("reporter", "community", "assigned_to", "venue"))
     queryset = queryset.annotate(reporter_is_grid=grid_member_q())
     # Open reports unless a state is asked for.
     queryset = queryset.filter(status=filters.status) if filters.status else queryset.filter(status__in=Report.OPEN)

@@ -28,6 +28,7 @@ from friendlystreet.uploads import clean_photos, delete_files
 from points.errors import IdempotencyKeyTooLong
 from points.models import Rule
 from points.services import claim_create_from_source
+from venues.models import Venue
 
 from ..models import GridAppointment, MeToo, ReplyTemplate, Report, ReportCategory, ReportPhoto, ReportUpdate
 from . import errors, selectors
@@ -72,15 +73,22 @@ def _report_link(report: Report) -> str:
     return reverse("volunteers:report_detail", args=[report.pk])
 
 
-def _check_place(lat: Any, lng: Any, address: str) -> dict[str, str]:
+def _check_place(lat: Any, lng: Any, address: str, venue: Venue | None = None) -> tuple[str, dict[str, str]]:
+    """The report's place: a pin, an address, or the venue it is about (阵地信息有误), whose
+    address it then keeps unless the rider wrote one (a venue that moved: where it is now).
+    Returns the address to store and the problems."""
     problems = {}
+    if venue is not None:
+        if not venue.active:
+            problems["venue"] = _("This venue is no longer on the map: report the problem without it.")
+        address = address or venue.address
     if (lat is None) != (lng is None):
         problems["lat"] = _("Give both latitude and longitude, or neither.")
     elif lat is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180):
         problems["lat"] = _("This is not a place on Earth.")
     if lat is None and not address:
         problems["address"] = _("Put a pin on the map or write the address.")
-    return problems
+    return address, problems
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,7 @@ def report_submit(
     lng: float | None = None,
     address: str = "",
     community=None,
+    venue: Venue | None = None,
     photos: Sequence[Any] = (),
     idempotency_key: str = "",
 ) -> ReportSubmission:
@@ -106,7 +115,8 @@ def report_submit(
     With an `idempotency_key` (the form's, one per rendering of the page; the API's
     Idempotency-Key header), a second call by the same rider with the same key returns the
     report the first one made instead of a second report: a double tap, a resubmitted page,
-    two requests at once. The result's `created` says which: False for a replay (the API
+    two requests at once. With a `venue` (阵地信息有误) the venue is the place (_check_place).
+    The result's `created` says which: False for a replay (the API
     answers 200 instead of 201), as the claims' Submission does."""
     _require(rider, PERM_SUBMIT)
     if not rider.is_verified:
@@ -116,7 +126,9 @@ def report_submit(
         raise IdempotencyKeyTooLong()
     description = (description or "").strip()
     address = (address or "").strip()
-    problems = _check_place(lat, lng, address)
+    address, problems = _check_place(lat, lng, address, venue)
+    if venue is not None and community is None:
+        community = venue.community  # the triage list filters by community
     if category not in ReportCategory.values:
         problems["category"] = _("Choose the kind of problem.")
     if not description:
@@ -151,6 +163,7 @@ def report_submit(
                         lng=lng,
                         address=address,
                         community=community,
+                        venue=venue,
                         idempotency_key=key,
                     )
             except IntegrityError:
@@ -166,7 +179,12 @@ def report_submit(
                 saved.append(photo.image.name)
                 photo.save()
             ReportUpdate.objects.create(report=report, status=S.SUBMITTED, author=rider)
-            audit_record(actor=rider, action="volunteers.report_submitted", target=report, data={"category": category})
+            audit_record(
+                actor=rider,
+                action="volunteers.report_submitted",
+                target=report,
+                data={"category": category, "venue": venue.pk if venue else None},
+            )
     except BaseException:
         delete_files(saved)
         raise

@@ -22,10 +22,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm, page_idempotency_key, show_service_errors
+from friendlystreet.inputs import CheckedForm, page_idempotency_key, parse_id, show_service_errors
 from friendlystreet.uploads import file_response
 from points.forms import MultipleImageField
-from venues.models import Community
+from venues.models import Community, Venue
 
 from ..models import MeToo, Report, ReportCategory, ReportPhoto
 from ..reports import selectors, services
@@ -46,6 +46,9 @@ class ReportForm(CheckedForm, forms.Form):
     lng = forms.FloatField(required=False, min_value=-180, max_value=180)
     address = forms.CharField(label=gettext_lazy("Address"), max_length=200, required=False)
     community = forms.ModelChoiceField(label=gettext_lazy("Community"), queryset=Community.objects.all(), required=False)
+    # The venue a "wrong venue information" report is about (the form opened with ?venue=);
+    # the service refuses one no longer on the map.
+    venue = forms.ModelChoiceField(queryset=Venue.objects.all(), required=False, widget=forms.HiddenInput)
     photos = MultipleImageField(label=gettext_lazy("Photos"), required=False)
     # One per rendering of the page (a hidden input): sent twice, it makes one report.
     idempotency_key = forms.CharField(max_length=services.IDEMPOTENCY_KEY_MAX, required=False, widget=forms.HiddenInput)
@@ -81,6 +84,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 lng=data["lng"],
                 address=data["address"],
                 community=data["community"],
+                venue=data["venue"],
                 photos=data["photos"],
                 idempotency_key=data["idempotency_key"],
             ).report
@@ -100,12 +104,19 @@ def report_new(request: HttpRequest) -> HttpResponse:
 def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
     """The template writes the inputs itself (a map, a pin, chips); the form parses and
     validates. After an error everything typed comes back but the photos, which a browser
-    never refills: the page says so."""
+    never refills: the page says so. Opened from a venue's page (?venue=<id>), the report is
+    about that venue: its kind is chosen, its address filled in, and no pin is asked for."""
     names = ("category", "description", "lat", "lng", "pin_auto", "address", "community")
     values = {name: form.data.get(name, "") for name in names} if form.is_bound else dict.fromkeys(names, "")
+    venue = selectors.venue_to_report(parse_id(form.data.get("venue") if form.is_bound else request.GET.get("venue")))
+    if venue is not None and not form.is_bound:
+        values["category"] = ReportCategory.VENUE_INFO
+        values["address"] = venue.address
+        values["community"] = str(venue.community_id or "")
     context = {
         "form": form,
         "values": values,
+        "venue": venue,
         "categories": ReportCategory.choices,
         "communities": list(Community.objects.all()),
         "max_photos": services.MAX_PHOTOS,
