@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN"}
 ERROR_BACKGROUND = "rgb(255, 245, 245)"  # the check-in page's error look (#fff5f5)
+OFFER_BACKGROUND = "rgb(231, 245, 255)"  # a next step to take (#e7f5ff)
 
 
 def fits(page, name: str) -> None:
@@ -61,7 +62,7 @@ def test_points_on_the_card_and_calm_walk_in_offer_at_360_px(live_server, browse
     page.locator("#lookup").click()
     expect(verdict).to_have_attribute("data-result", "signup_cancelled")
     expect(verdict.get_by_test_id("verdict-message")).to_contain_text("取消报名，可现场补报名")
-    assert verdict.evaluate("e => getComputedStyle(e).backgroundColor") != ERROR_BACKGROUND
+    assert verdict.evaluate("e => getComputedStyle(e).backgroundColor") == OFFER_BACKGROUND
     walk_in = page.locator("#walk-in")
     expect(walk_in).to_be_visible()
     box = walk_in.bounding_box()
