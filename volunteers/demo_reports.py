@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from friendlystreet.accounts.demo import rider_phone
 from friendlystreet.accounts.models import User
-from venues.models import Community, Partner
+from venues.models import Community, Partner, Venue
 from venues.partners import partner_save
 
 from .models import PublicText, ReplyTemplate, Report, ReportUpdate, Signature
@@ -39,6 +39,20 @@ S = Report.Status
 # key, rider number, category, community, (lat, lng) WGS-84, address, description, hours ago,
 # the moves staff made: [(status, note), ...]
 REPORTS = [
+    (
+        "venue-info-jingkang",
+        11,
+        "venue_info",  # reported from the venue's page: the report names the venue (its address here)
+        "静康社区",
+        (30.5968, 104.1199),
+        "锦江区静康路218号",
+        "地图上写暖新便利店 7 点开门，我早上 7 点半到的时候还关着，店员说现在 8 点才开门。",
+        40,
+        [
+            (S.ACCEPTED, "感谢反馈，我们已联系店家核实。"),
+            (S.RESOLVED, "已核实：便利店现在早上 8 点开门，地图上的营业时间已经改好了。"),
+        ],
+    ),
     (
         "fire-lane-r29",
         1,
@@ -255,6 +269,7 @@ REPLY_TEMPLATES = [
     ("fire_lane", S.RESOLVED, "消防通道：已畅通", "消防通道已恢复畅通，并已提醒物业加强巡查。生命通道，感谢守护！"),
     ("dispute", S.ACCEPTED, "矛盾纠纷：约三方协调", "已受理，社区将约物业、骑手代表一起协调，时间确定后通知您。"),
     ("dispute", S.REJECTED, "矛盾纠纷：请走法律援助", "这属于劳动或合同纠纷，建议到暖新驿站的法律援助点咨询，我们可以帮您预约。"),
+    ("venue_info", S.RESOLVED, "阵地信息：已更新", "感谢反馈，我们已联系阵地核实，地图上的信息已经更新。"),
     ("other", S.REJECTED, "其他：不属于治理线索", "这条内容不属于街区治理线索，已转相关部门或请您通过对应渠道反映。谢谢理解。"),
 ]
 
@@ -342,6 +357,7 @@ def _reports(staff: User, riders: dict[int, User]) -> int:
             lng=lng,
             address=address,
             community=communities.get(community),
+            venue=Venue.objects.filter(address=address, active=True).first() if category == "venue_info" else None,
         ).report
         # Filed `hours` ago: moved back before staff answer, so that the points claim of an
         # acceptance carries the day the problem was seen.

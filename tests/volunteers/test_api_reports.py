@@ -93,6 +93,7 @@ def test_a_rider_reports_with_a_pin_and_a_photo_and_gets_the_report_back(api_for
         "lng": HERE[1],
         "address": "成龙路168号",
         "community": {"id": community.pk, "name": "龙华社区"},
+        "venue": None,
         "status": "submitted",
         "duplicate_of": None,
         "me_too_count": 0,

@@ -39,12 +39,13 @@ def snapshot() -> dict[str, int]:
 
 
 def test_reports_in_every_state_across_the_communities(demo):
-    assert Report.objects.count() == len(REPORTS) == 14
+    assert Report.objects.count() == len(REPORTS) == 15
     by_status = dict(Report.objects.values_list("status").annotate(n=Count("id")).order_by())
-    assert by_status == {"submitted": 4, "accepted": 2, "in_progress": 2, "resolved": 4, "rejected": 1, "duplicate": 1}
+    assert by_status == {"submitted": 4, "accepted": 2, "in_progress": 2, "resolved": 5, "rejected": 1, "duplicate": 1}
     assert Report.objects.values("community").distinct().count() == 6
     assert set(Report.objects.values_list("category", flat=True)) == set(ReportCategory.values)
     assert not Report.objects.filter(photos__isnull=False).exists()
+    assert Report.objects.get(category="venue_info").venue.name == "暖新便利店（成龙店）"  # sent from its page
 
 
 def test_two_reports_are_overdue_one_has_three_me_toos_and_one_duplicates_it(demo):
