@@ -53,6 +53,9 @@ def test_rider_reports_a_closed_station_from_its_page(rider, client_for, station
     assert (report.category, report.venue, report.address) == ("venue_info", station, "成龙大道二段88号")
     assert (report.lat, report.lng, report.community) == (None, None, station.community)
     assert report.status == Report.Status.SUBMITTED
+    # The rider's own page names the venue too.
+    mine = client.get(f"/reports/{report.pk}/").content.decode()
+    assert 'data-testid="report-venue"' in mine and "成龙路暖新驿站" in mine
 
 
 def test_a_rider_who_clears_the_address_still_reports_the_venue(rider, client_for, station):
