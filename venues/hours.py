@@ -40,6 +40,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 VENUE_TZ = ZoneInfo("Asia/Shanghai")
 DAY = 1440
@@ -367,19 +368,26 @@ def week_rows(ranges: Iterable[Range], today: date | None = None) -> list[dict]:
     return rows
 
 
-def summary(ranges: Iterable[Range]) -> str:
-    """A short human text in the active language: "Mon–Fri 08:00–18:00; Sat 09:00–12:00"."""
+def summary(ranges: Iterable[Range], *, gate: bool = False) -> str:
+    """A short human text in the active language: "Mon–Fri 08:00–18:00; Sat 09:00–12:00",
+    "Every day 06:00–23:00". A `gate` is open or shut, where a venue is open for business:
+    "24小时开放" and "不开放", not a shop's "24小时营业" and "休息"."""
     ranges = list(ranges)
     if not ranges:
-        return _("Closed")
+        return pgettext("a compound's gate", "Closed") if gate else _("Closed")
     if sorted(ranges) == [Range(d, 0, DAY) for d in range(7)]:
-        return _("Open 24 hours")
+        return pgettext("a compound's gate", "Open 24 hours") if gate else _("Open 24 hours")
     names = [str(n) for n in WEEKDAYS_ABBR.values()]
     parts = []
     for days, times in _grouped(ranges):
         if not times:
             continue
-        label = names[days[0]] if len(days) == 1 else f"{names[days[0]]}–{names[days[-1]]}"
+        if len(days) == 7:
+            label = _("Every day")
+        elif len(days) == 1:
+            label = names[days[0]]
+        else:
+            label = f"{names[days[0]]}–{names[days[-1]]}"
         texts = []
         for s, e in times:
             if s == 0 and e == DAY:

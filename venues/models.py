@@ -254,13 +254,19 @@ class Gate(models.Model):
     def __str__(self) -> str:
         return f"{self.compound} · {self.name}"
 
-    def hours_summary(self) -> str:
+    def hour_ranges(self) -> list[hours_lib.Range] | None:
+        """The gate's week (hours.py), or None when it is not known: no hours given, or text
+        that no longer reads (the guide then shows it as written and no open-now state)."""
         if not self.hours:
-            return ""
+            return None
         try:
-            return hours_lib.summary(hours_lib.parse_hours(self.hours))
+            return hours_lib.parse_hours(self.hours)
         except Exception:  # noqa: BLE001 - stored text is validated on save; never break a page over it
-            return self.hours
+            return None
+
+    def hours_summary(self) -> str:
+        ranges = self.hour_ranges()
+        return self.hours if ranges is None else hours_lib.summary(ranges, gate=True)
 
 
 class ParkingSpot(models.Model):

@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
@@ -25,6 +26,7 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import search_text
+from friendlystreet.thumbnails import make_thumbnail
 from friendlystreet.uploads import file_response
 
 from . import cache as venue_cache
@@ -215,16 +217,15 @@ def venue_detail(request, pk: int):
         except Venue.DoesNotExist:
             raise Http404
         ranges = venue.hour_ranges()
-        status = hours_lib.status(ranges)
-        change = hours_lib.local(status.change_at) if status.change_at else None
         today = hours_lib.local().date()
+        state = _open_state(ranges, today)
         body = render_to_string(
             "venues/_venue_body.html",
             {
                 "venue": venue,
-                "status": status,
-                "change_time": change.strftime("%H:%M") if change else None,
-                "change_day": _day_word(change.date(), today) if change else None,
+                "status": state["status"],
+                "change_time": state["change_time"],
+                "change_day": state["change_day"],
                 "week": hours_lib.week_rows(ranges, today=today),
                 "links": navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address),
                 "marker": {
@@ -235,7 +236,7 @@ def venue_detail(request, pk: int):
                     "kind": venue.kind,
                     "kind_label": str(venue.get_kind_display()),
                     "letter": str(KIND_PIN_LETTERS.get(venue.kind, "")),
-                    "open": status.open,
+                    "open": state["status"].open,
                 },
                 "map": map_settings(),
             },
@@ -256,6 +257,18 @@ def venue_detail(request, pk: int):
             "back_url": _back_to_list(request.GET.get("back", "")),
         },
     )
+
+
+def _open_state(ranges: list[hours_lib.Range], today: date) -> dict:
+    """Open now, and the next change in words ("today", "tomorrow", a weekday) at HH:MM: the
+    venue page's line and each gate's on a compound guide."""
+    status = hours_lib.status(ranges)
+    change = hours_lib.local(status.change_at) if status.change_at else None
+    return {
+        "status": status,
+        "change_time": change.strftime("%H:%M") if change else None,
+        "change_day": _day_word(change.date(), today) if change else None,
+    }
 
 
 def _day_word(day: date, today: date) -> str:
@@ -322,10 +335,17 @@ def _compound_page(request, pk: int, tip_form, status=200):
             compound = selectors.compound_for_guide(pk)
         except Compound.DoesNotExist:
             raise Http404
+        today = hours_lib.local().date()
+        gates = []
+        for gate in compound.gates.all():
+            ranges = gate.hour_ranges()
+            # No open-now state for a gate whose hours are not known: never guess "closed".
+            gates.append({"gate": gate, "state": None if ranges is None else _open_state(ranges, today)})
         body = render_to_string(
             "venues/_compound_body.html",
             {
                 "compound": compound,
+                "gates": gates,
                 "links": navigation.links_for(lat=compound.lat, lng=compound.lng, name=compound.name, address=compound.address),
                 "bike_total": sum(b.count for b in compound.warm_bikes.all()),
                 "map": map_settings(),
@@ -337,6 +357,8 @@ def _compound_page(request, pk: int, tip_form, status=200):
                     "kind": "compound",
                     "open": True,
                 },
+                # A gate's dot is green where e-bikes may enter, red where they may not
+                # (venues.js colours it by "open"; the legend under the map says so).
                 "gate_markers": [
                     {"id": g.id, "name": g.name, "lat": g.lat, "lng": g.lng, "kind": "gate", "open": g.ebikes_allowed}
                     for g in compound.gates.all()
@@ -380,7 +402,9 @@ def tip_create(request, pk: int):
         # The address a refused form leaves in the bar (reloaded, bookmarked, shared): the guide.
         return redirect(reverse("venues:compound_detail", args=[pk]) + "#tip-form")
     if not request.user.is_authenticated:
-        return redirect_to_login(reverse("venues:compound_detail", args=[pk]))
+        # Back to the form after signing in: the anchor travels inside `next` (a browser
+        # never sends a fragment to the server).
+        return redirect_to_login(reverse("venues:compound_detail", args=[pk]) + "#tip-form")
     compound = get_object_or_404(Compound, pk=pk, active=True)
     form = forms.TipForm(request.POST, request.FILES)
     if form.is_valid():
@@ -408,7 +432,33 @@ def tip_photo(request, pk: int):
     )
     if not allowed:
         raise Http404  # not 403: do not confirm that a pending tip exists
+    if request.GET.get("size") == "thumb":
+        return _tip_thumbnail(tip, public=approved)
     return _serve(tip.photo, public=approved)
+
+
+TIP_THUMB_SECONDS = 24 * 3600
+
+
+def _tip_thumbnail(tip: Tip, *, public: bool) -> HttpResponse:
+    """The small copy a guide shows (friendlystreet.thumbnails, as the venue list's): a tip
+    keeps no thumbnail file of its own, so it is made from the photo the first time and kept
+    in the cache while the tip is public (a pending one is seen by its author and staff only:
+    made each time, kept nowhere). Keyed by the photo's stored name: a new photo is a new key,
+    and a removed one is refused above before the cache is read."""
+    key = f"venues:tip-thumb:{tip.photo.name}"
+    data = cache.get(key) if public else None
+    if data is None:
+        try:
+            with tip.photo.open("rb") as handle:
+                data = make_thumbnail(handle).content.read()
+        except OSError:
+            raise Http404 from None
+        if public:
+            cache.set(key, data, TIP_THUMB_SECONDS)
+    response = HttpResponse(data, content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=3600"
+    return response
 
 
 # --- staff: venues -----------------------------------------------------------------------

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -13,9 +14,31 @@ from friendlystreet.notifications import selectors as notification_selectors
 from . import panels
 from .paths import static_path
 
+# The rider home's "rest stations open near me" panel, which the venues app registers: the
+# landing page shows the same one to visitors.
+NEARBY_PANEL = "home/venues_nearby.html"
+
 
 def landing(request):
-    return render(request, "pages/landing.html")
+    """The public start page, the same for everyone (nothing per user, so it stays cacheable).
+    First the nearest open rest stations, with the very panel and script the rider home uses
+    (its context names only public addresses), then how joining works."""
+    nearby = next((p.context(request) for p in panels.home_panels if p.template == NEARBY_PANEL), None)
+    return render(request, "pages/landing.html", {"nearby": nearby, "nearby_template": NEARBY_PANEL})
+
+
+def points_rules(request):
+    """积分规则: the rules the points code applies to everyone, in words. The figures that a
+    deployment sets come from the settings the code reads; what each rule or reward sets for
+    itself (points, caps, a voucher's days) is on its own page, linked from here."""
+    return render(
+        request,
+        "pages/points_rules.html",
+        {
+            "claim_window_days": settings.POINTS_CLAIM_WINDOW_DAYS,
+            "cooling_off_days": settings.PRIVACY_DELETION_COOLING_OFF_DAYS,
+        },
+    )
 
 
 def privacy_notice(request):

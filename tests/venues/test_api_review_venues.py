@@ -161,8 +161,9 @@ def test_a_gates_hours_come_in_words_beside_their_text_form(client):
     en = client.get(f"{COMPOUNDS}{gate.compound_id}/", **EN).json()["gates"][0]
 
     assert zh["hours"] == en["hours"] == "Mo-Su 07:00-22:00"
-    assert zh["hours_text"] == "星期一–星期日 07:00–22:00"
-    assert en["hours_text"] == "Mon–Sun 07:00–22:00"
+    # The whole week is "every day" (public review #7).
+    assert zh["hours_text"] == "每天 07:00–22:00"
+    assert en["hours_text"] == "Every day 07:00–22:00"
 
 
 def test_the_schema_says_day_0_is_monday(schema):

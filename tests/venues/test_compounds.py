@@ -35,7 +35,8 @@ def test_the_guide_shows_gates_parking_bikes_and_only_approved_tips(client, ride
     assert page.status_code == 200
     html = page.content.decode()
     assert "北门" in html and "物业小站旁" in html and approved.text in html
-    assert "4 辆，停放在物业小站旁" in html  # the warm bikes in words, not "4 · 物业小站旁"
+    # The warm bikes in words; one place: the count is said once (public review #15).
+    assert "4辆单车，供小区内配送使用。" in html and "停放在物业小站旁" in html and "4 辆" not in html
 
 
 def test_the_guide_page_is_a_constant_number_of_queries(client, django_assert_num_queries, rider):

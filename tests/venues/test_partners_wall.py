@@ -37,7 +37,7 @@ def test_the_wall_shows_partner_venues_with_their_plaques_by_kind(client, bike_d
     )
     station = VenueFactory(name="成龙路暖新驿站", plaque_number="CLL-NX-001", plaque_date=date(2025, 3, 5))
     page = client.get(reverse("venues:partners")).content.decode()
-    assert "CLL-NX-012" in page and "2025-06-18" in page and "2025-05" in page and "望平社区" in page
+    assert "牌匾编号 CLL-NX-012" in page and "2025-06-18 授牌" in page and "合作时间：2025年5月起" in page and "望平社区" in page
     groups = page.split('data-testid="partner-group"')[1:]
     assert 'data-kind="community_station"' in groups[0] and station.name in groups[0]
     assert 'data-kind="merchant"' in groups[1] and barber.name in groups[1]
