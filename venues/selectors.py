@@ -7,13 +7,28 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, Expression, FloatField, OuterRef, Prefetch, Q, QuerySet, Value, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Expression,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
 
 from . import cache as venue_cache
 from . import hours as hours_lib
-from .models import Amenity, Compound, OpeningHours, Tip, TipStatus, Venue, shown_tip
+from .models import Amenity, Compound, OpeningHours, Tip, TipStatus, Venue, VenueKind, shown_tip
 
 EARTH_RADIUS_M = 6_371_008.8
 METRES_PER_DEGREE = EARTH_RADIUS_M * math.pi / 180  # along a meridian
@@ -103,6 +118,27 @@ def open_now_exists(at: datetime | None = None) -> Exists:
     return Exists(OpeningHours.objects.filter(open_now_q(at), venue=OuterRef("pk")))
 
 
+def venue_search_q(text: str) -> Q:
+    """What a rider's search text finds: the venue's name or address, or an amenity it offers
+    (in either language: "充电" finds the venues with 手机充电). Services are not searched:
+    they are a JSON list, which SQLite stores with \\u escapes and PostgreSQL as text, so the
+    same search would find "义诊" on one database and not on the other."""
+    offers = Venue.amenities.through.objects.filter(venue=OuterRef("pk"), amenity__active=True).filter(
+        Q(amenity__name__icontains=text) | Q(amenity__name_en__icontains=text)
+    )
+    return Q(name__icontains=text) | Q(address__icontains=text) | Q(Exists(offers))
+
+
+def kind_order() -> Case:
+    """The kinds in the order the product presents them (VenueKind: rest stations first), not
+    in the alphabetical order of their English codes."""
+    return Case(
+        *(When(kind=code, then=Value(i)) for i, code in enumerate(VenueKind.values)),
+        default=Value(len(VenueKind.values)),
+        output_field=IntegerField(),
+    )
+
+
 # --- venues ------------------------------------------------------------------------------
 
 
@@ -118,6 +154,7 @@ def venue_list(
     amenity_objects: bool = True,
 ) -> QuerySet[Venue]:
     """Active venues, filtered; annotated with `open_now` and (with `near`) `distance_m`.
+    Without `near`: open now first, then by kind (kind_order()), then by name.
 
     `amenity_objects=False` skips prefetching Amenity objects (the API fetches the codes of
     its page with amenity_codes_for()).
@@ -132,13 +169,16 @@ def venue_list(
     for amenity_id in amenity_ids:  # all of them: "water AND charging"
         qs = qs.filter(Exists(Venue.amenities.through.objects.filter(venue=OuterRef("pk"), amenity_id=amenity_id)))
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(address__icontains=q))
+        qs = qs.filter(venue_search_q(q))
     qs = qs.annotate(open_now=open_now_exists(at))
     if open_now:
         qs = qs.filter(open_now=True)
     if amenity_objects:
         qs = qs.prefetch_related(Prefetch("amenities", queryset=Amenity.objects.only("id", "code", "name", "name_en")))
-    return _nearest_first(qs, near, radius_m) if near is not None else qs.order_by("kind", "name", "id")
+    if near is not None:
+        return _nearest_first(qs, near, radius_m)
+    # Where a rider can go now first, rest stations first among them; then by name.
+    return qs.order_by(F("open_now").desc(), kind_order(), "name", "id")
 
 
 def _nearest_first(qs: QuerySet, near: tuple[float, float], radius_m: float | None) -> QuerySet:

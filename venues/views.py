@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import mimetypes
 from datetime import date
 
@@ -10,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -112,6 +113,32 @@ def _back_to_list(back: str) -> str:
     return f"{url}?{encoded}" if encoded else url
 
 
+class _CountedPaginator(Paginator):
+    """A pager told its total, which came with the page's rows (selectors.page_with_count)."""
+
+    def __init__(self, total: int, per_page: int):
+        super().__init__([], per_page)
+        self.total = total
+
+    @property
+    def count(self) -> int:
+        return self.total
+
+
+def _list_page(qs, page_text: str) -> Page:
+    """The list's page as Paginator.get_page() picks it (not a number: the first; past the end:
+    the last), its total counted with its rows: one query, not a COUNT and then the page."""
+    number = 1
+    if page_text.isascii() and page_text.isdigit():
+        number = max(int(page_text), 1) if len(page_text) <= 6 else 10**6  # thousands of digits: past any end
+    found = selectors.page_with_count(qs, page=number, size=PAGE_SIZE)
+    if found is None:  # past the end (rare): the last page
+        number = max(math.ceil(qs.count() / PAGE_SIZE), 1)
+        found = selectors.page_with_count(qs, page=number, size=PAGE_SIZE) or ([], 0)
+    rows, total = found
+    return Page(rows, number, _CountedPaginator(total, PAGE_SIZE))
+
+
 @require_GET
 def venue_list(request):
     def build() -> str:
@@ -119,7 +146,6 @@ def venue_list(request):
         form = forms.VenueFilterForm(request.GET or None, amenities=amenities)
         filters = form.cleaned_data if form.is_valid() else {}
         near = filters.get("near")
-        page_number = request.GET.get("page", "")
         chosen = {
             "kind": filters.get("kind") or None,
             "amenity_ids": form.amenity_ids() if filters else [],
@@ -127,10 +153,12 @@ def venue_list(request):
             "q": filters.get("q", ""),
         }
         kind_labels = dict(VenueKind.choices)
-        page = Paginator(selectors.venue_list(near=near, **chosen), PAGE_SIZE).get_page(page_number)
+        today = hours_lib.local().date()
+        page = _list_page(selectors.venue_list(near=near, **chosen), request.GET.get("page", ""))
         venues = list(page.object_list)
-        # The first photo of each venue on the page, for its thumbnail: one query.
-        prefetch_related_objects(venues, Prefetch("photos", queryset=VenuePhoto.objects.order_by("position", "id")))
+        # The first photo of each venue on the page, for its thumbnail, and the hours, for
+        # "opens today at 20:00": a query each.
+        prefetch_related_objects(venues, Prefetch("photos", queryset=VenuePhoto.objects.order_by("position", "id")), "hours")
         # Links keep the valid filters only (the body is shared by everyone with these filters).
         query = _list_query(filters)
         without_near = query.copy()
@@ -154,23 +182,15 @@ def venue_list(request):
                 "amenities": [a.label() for a in v.amenities.all()],
                 "distance": _km(getattr(v, "distance_m", None)),
                 "photo": next(iter(v.photos.all()), None),
+                # "opens today at 20:00", in the venue page's words (its helper).
+                **_open_state(v.hour_ranges(), today),
             }
             for v in venues
         ]
-        markers = [
-            {
-                "id": i["venue"].id,
-                "name": i["venue"].name,
-                "lat": i["venue"].lat,
-                "lng": i["venue"].lng,
-                "kind": i["venue"].kind,
-                "kind_label": str(i["kind_label"]),
-                "letter": str(KIND_PIN_LETTERS.get(i["venue"].kind, "")),
-                "open": i["venue"].open_now,
-                "url": i["url"],
-            }
-            for i in items
-        ]
+        # Where each pin goes and its kind only: venues.js reads the name and link from the
+        # venue's card and the kind's name and letter from the legend (the page says each once;
+        # in JSON every Chinese character would cost six bytes).
+        markers = [{"id": v.id, "lat": v.lat, "lng": v.lng, "kind": v.kind} for v in venues]
         selected = set(filters.get("amenity", []))
         return render_to_string(
             "venues/_venue_list_body.html",
@@ -196,6 +216,8 @@ def venue_list(request):
                 "map": map_settings(),
                 "query": query.urlencode(),
                 "query_without_near": without_near.urlencode(),
+                # No filter, the rider's position kept: "clear filters".
+                "reset_url": reverse("venues:venue_list") + (f"?near={near[0]},{near[1]}" if near else ""),
             },
         )
 
