@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("friendlystreet.audit.urls")),
     path("", include("friendlystreet.privacy.urls")),
     path("", include("friendlystreet.accounts.staff_urls")),
+    path("", include("friendlystreet.pages.urls")),
     # In front of allauth's: riders have no e-mail page, and the app's password login takes a
     # mainland number as riders type it (friendlystreet/accounts/views.py).
     path("accounts/email/", account_views.email_page),

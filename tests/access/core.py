@@ -3,6 +3,7 @@ from tests.access import LOGIN, Route, api, page
 ROUTES = [
     Route("landing", page(public=True)),
     Route("privacy", page(public=True)),
+    Route("points_rules", page(public=True)),
     Route("favicon", dict.fromkeys(("anon", "rider", "partner", "reviewer", "admin"), 301)),
     Route("home", page()),
     Route("profile", page()),

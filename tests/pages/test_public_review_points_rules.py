@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.pages.public_review_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def rules(client) -> str:
