@@ -147,6 +147,8 @@ def test_signing_in_to_add_a_tip_comes_back_to_the_form(client, rider):
 
     # A visitor sends the form (or follows the guide's sign-in link): the sign-in page keeps
     # the form's anchor inside `next`, where the server sees it.
+    link = f'href="/accounts/login/?next=/compounds/{compound.id}/%23tip-form"'
+    assert link in guide(client, compound)  # the guide's 登录后添加贴士
     to_login = client.post(f"/compounds/{compound.id}/tips/", {"text": "东门晚上走侧门"})
     assert to_login.status_code == 302
     assert to_login["Location"] == f"/accounts/login/?next=/compounds/{compound.id}/%23tip-form"
