@@ -174,7 +174,7 @@ class VenueListApi(APIView):
             ),
             OpenApiParameter("open_now", OpenApiTypes.BOOL),
             *NEAR_PARAMETERS,
-            OpenApiParameter("q", OpenApiTypes.STR, description="Search in name and address."),
+            OpenApiParameter("q", OpenApiTypes.STR, description="Search in name, address and amenity names."),
             OpenApiParameter("page", OpenApiTypes.INT, description="From 1; a page past the end answers 404."),
             OpenApiParameter(
                 "page_size",
@@ -511,7 +511,7 @@ class CompoundListApi(APIView):
     @extend_schema(
         operation_id="compounds_list",
         description=describe("Residential compounds with a guide; with `near`, nearest first.", PAGING),
-        parameters=[*NEAR_PARAMETERS, OpenApiParameter("q", OpenApiTypes.STR, description="Search in name and address.")],
+        parameters=[*NEAR_PARAMETERS, OpenApiParameter("q", OpenApiTypes.STR, description="Search in name, address and amenity names.")],
         responses=OutputSerializer(many=True),
     )
     def get(self, request):

@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from .adapter import WELCOME_PENDING
@@ -57,12 +57,10 @@ class RiderSignupForm(forms.Form):
         self.fields["platform"].help_text = _("e.g. Meituan, Ele.me, SF Express, Didi")
         self.fields["display_name"].help_text = _("As on your platform's profile: the street office checks it.")
         # The notice one agrees to, one tap away (opens beside the form: nothing typed is lost).
-        self.fields["privacy_consent"].label = format_html(
-            '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
-            gettext("I have read and agree to the"),
-            reverse("privacy"),
-            gettext("privacy notice"),
+        notice = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', reverse("privacy"), pgettext("consent", "privacy notice")
         )
+        self.fields["privacy_consent"].label = format_html(gettext("I have read and agree to the {notice}"), notice=notice)
 
     def signup(self, request, user) -> None:
         user.display_name = self.cleaned_data["display_name"]

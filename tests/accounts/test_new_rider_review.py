@@ -228,6 +228,7 @@ def test_the_consent_checkbox_comes_before_its_words_on_one_line(client):
     assert label.lstrip().startswith('<input type="checkbox" name="privacy_consent"')
     assert "我已阅读并同意" in label and 'href="/privacy/"' in label
     assert "：" not in label
+    assert 'rel="noopener">《隐私告知》</a>' in label and "同意<a" in label  # the title's book marks, no gap
 
 
 def test_a_refused_password_speaks_with_nin(client):

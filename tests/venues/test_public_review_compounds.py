@@ -176,3 +176,11 @@ def test_a_sign_in_link_with_the_anchor_works_by_sms_code_too(client, rider):
     confirmed = client.post(asked["Location"], {"code": code})
 
     assert confirmed.status_code == 302 and confirmed["Location"] == f"/compounds/{compound.id}/#tip-form"
+
+
+def test_a_venue_page_offers_to_report_wrong_information(client):
+    from tests.venues.factories import VenueFactory
+
+    venue = VenueFactory(name="成龙路暖新驿站")
+    page = client.get(f"/venues/{venue.pk}/").content.decode()
+    assert f'href="/reports/new/?venue={venue.pk}" id="venue-wrong-info"' in page and "信息有误？告诉我们" in page
