@@ -511,7 +511,10 @@ class CompoundListApi(APIView):
     @extend_schema(
         operation_id="compounds_list",
         description=describe("Residential compounds with a guide; with `near`, nearest first.", PAGING),
-        parameters=[*NEAR_PARAMETERS, OpenApiParameter("q", OpenApiTypes.STR, description="Search in name, address and amenity names.")],
+        parameters=[
+            *NEAR_PARAMETERS,
+            OpenApiParameter("q", OpenApiTypes.STR, description="Search in name, address and amenity names."),
+        ],
         responses=OutputSerializer(many=True),
     )
     def get(self, request):
