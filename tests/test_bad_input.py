@@ -219,9 +219,7 @@ def test_bad_input_never_makes_a_server_error(route: Route, world, schema):  # n
         else:
             for bad in WIRE.values():
                 body = qs({**{k: str(v).encode() for k, v in route.data.items()}, **dict.fromkeys(fields, bad)})
-                failures.append(
-                    server_errors(client, "post", url, data=body, content_type="application/x-www-form-urlencoded")
-                )
+                failures.append(server_errors(client, "post", url, data=body, content_type="application/x-www-form-urlencoded"))
 
     failures = [f for f in failures if f]
     assert not failures, f"{route.name} as {role}:\n" + "\n".join(failures)

@@ -12,7 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # An Android phone's browser, as long as they come.
 LONG_AGENT = (
-
     "Mozilla/5.0 (Linux; Android 14; 23127PN0CC Build/UKQ1.230804.001; wv) AppleWebKit/537.36 "
     "(KHTML, like Gecko) Version/4.0 Chrome/118.0.0.0 Mobile Safari/537.36 XWEB/1180075 MMWEBSDK/20240404 "
     "MMWEBID/6789 MicroMessenger/8.0.49.2600(0x28003133)WeChat/arm64Weixin/NetType/4G_Language/zh_CN_ABI/arm64"

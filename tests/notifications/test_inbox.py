@@ -19,8 +19,7 @@ def make(user, n=1, **fields) -> list[Notification]:
     now = timezone.now()
     fields = {"link": "/home/", **fields}
     rows = [
-        Notification.objects.create(recipient=user, kind="welcome", title=f"{user.username} #{i}", **fields)
-        for i in range(n)
+        Notification.objects.create(recipient=user, kind="welcome", title=f"{user.username} #{i}", **fields) for i in range(n)
     ]
     for i, row in enumerate(rows):  # distinct times, the last one newest
         Notification.objects.filter(pk=row.pk).update(created_at=now - timedelta(minutes=n - i))

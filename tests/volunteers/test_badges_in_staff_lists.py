@@ -52,9 +52,7 @@ def pages(client_for, reviewer, street_admin, rider):
             "balance": row(by_admin.get(f"/staff/balances/{rider.pk}/").content.decode(), f"<h1>{name}"),
             "roster": row(by_reviewer.get(f"/staff/activities/{activity.pk}/").content.decode(), f'data-signup-id="{signup.pk}"'),
             "tip queue": row(by_reviewer.get("/staff/venues/tips/").content.decode(), f'data-tip-id="{tip.pk}"'),
-            "failed deliveries": row(
-                by_admin.get("/staff/notifications/deliveries/").content.decode(), f'data-id="{failed.pk}"'
-            ),
+            "failed deliveries": row(by_admin.get("/staff/notifications/deliveries/").content.decode(), f'data-id="{failed.pk}"'),
         }
 
     return render

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 
 register = template.Library()
 
+
 @dataclass
 class Section:
     legend: str | None

@@ -62,9 +62,7 @@ def test_confirming_uses_the_voucher_once(voucher, merchant_a, api_for):
     assert LedgerEntry.objects.filter(voucher=voucher).count() == 1
 
 
-def test_an_operator_of_another_venue_learns_where_to_send_the_rider_and_nothing_of_them(
-    voucher, merchant_b, hospital, api_for
-):
+def test_an_operator_of_another_venue_learns_where_to_send_the_rider_and_nothing_of_them(voucher, merchant_b, hospital, api_for):
     api = api_for(merchant_b)
     for response in (lookup(api, voucher.code), confirm(api, voucher.code)):
         assert response.status_code == 403

@@ -557,9 +557,7 @@ def test_a_purchase_answers_and_writes_as_the_story_says(street, story):
 
     assert purchase.answer == story.expect
     if story.expect == ISSUED:
-        assert purchase.written == expected_rows_of_a_purchase(
-            bought["rider"], reward, account, key=bought["key"], now=story.now
-        )
+        assert purchase.written == expected_rows_of_a_purchase(bought["rider"], reward, account, key=bought["key"], now=story.now)
         # The voucher the service hands back is the row it wrote, and the rider is shown it.
         assert purchase.returned == purchase.stored
         assert purchase.shown == {
