@@ -162,9 +162,27 @@ def within_one_minute():
         time.sleep(60.05 - second)
 
 
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     """Every test that drives Chromium (Playwright's `page`) is a `browser` test, marked or
-    not: .ci/run runs them once, on SQLite, and leaves them out of the PostgreSQL run."""
+    not: .ci/run runs them once, on SQLite, and leaves them out of the PostgreSQL run.
+
+    And the transactional tests (live server, transaction=True) run after all the others,
+    as pytest-django orders them: each one empties the tables when it ends, the rows the
+    migrations seed (the system rules, the categories) included. pytest's own reordering of
+    tests by a parametrized session fixture ([chromium]) runs after pytest-django's and could
+    put ordinary tests behind them; this wrapper runs after both (a stable sort keeps the rest)."""
+    result = yield
     for item in items:
         if "page" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    items.sort(key=_empties_the_tables)
+    return result
+
+
+def _empties_the_tables(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return "live_server" in fixtures or "transactional_db" in fixtures
