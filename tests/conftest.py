@@ -172,10 +172,10 @@ def pytest_collection_modifyitems(config, items):
     migrations seed (the system rules, the categories) included. pytest's own reordering of
     tests by a parametrized session fixture ([chromium]) runs after pytest-django's and could
     put ordinary tests behind them; this wrapper runs after both (a stable sort keeps the rest)."""
-    result = yield
-    for item in items:
+    for item in items:  # before -m selects by marker
         if "page" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    result = yield
     items.sort(key=_empties_the_tables)
     return result
 
