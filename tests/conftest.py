@@ -11,6 +11,7 @@ import shutil
 import socket
 
 import pytest
+from pytest_django.plugin import pytest_collection_modifyitems as django_order
 
 from tests.factories import (
     PartnerFactory,
@@ -167,22 +168,14 @@ def pytest_collection_modifyitems(config, items):
     """Every test that drives Chromium (Playwright's `page`) is a `browser` test, marked or
     not: .ci/run runs them once, on SQLite, and leaves them out of the PostgreSQL run.
 
-    And the transactional tests (live server, transaction=True) run after all the others,
-    as pytest-django orders them: each one empties the tables when it ends, the rows the
-    migrations seed (the system rules, the categories) included. pytest's own reordering of
-    tests by a parametrized session fixture ([chromium]) runs after pytest-django's and could
-    put ordinary tests behind them; this wrapper runs after both (a stable sort keeps the rest)."""
+    And the transactional tests (live server, transaction=True) run after all the others:
+    each one empties the tables when it ends, the rows the migrations seed (the system rules,
+    the categories) included. pytest's own reordering of tests by a parametrized session
+    fixture ([chromium]) runs after pytest-django's sort and could put ordinary tests behind
+    them, so pytest-django's sort (stable) runs once more after every plugin's."""
     for item in items:  # before -m selects by marker
         if "page" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
     result = yield
-    items.sort(key=_empties_the_tables)
+    django_order(items)
     return result
-
-
-def _empties_the_tables(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    fixtures = getattr(item, "fixturenames", ())
-    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
-        return True
-    return "live_server" in fixtures or "transactional_db" in fixtures
