@@ -35,6 +35,16 @@ PHONE_PLACEHOLDER = "138xxxxxxxx"
 CODES_TOO_OFTEN = _("You are asking for codes too often. Please try again later.")
 TOO_MANY_WRONG_CODES = _("Too many wrong codes. Please ask for a new code.")
 
+# Riders have a phone, no e-mail address (ACCOUNT_USER_MODEL_EMAIL_FIELD = None); staff and
+# partners may have one, set in the admin. Nobody adds one here: an unverified address added
+# with a stolen session (allauth's app API, /account/email) could then reset the password.
+# The one page where an address is typed is the web's forgotten-password page, for staff.
+EMAIL_NOT_USED = _(
+    "This site does not use e-mail addresses: sign in with your mobile number. Forgot your password? "
+    "Sign in with an SMS code, then set a new password."
+)
+EMAIL_PAGES = {"account_reset_password"}
+
 
 class MainlandPhoneField(forms.CharField):
     """Accepts 13800000001, 138 0000 0001 or +8613800000001; cleans to +8613800000001."""
@@ -74,6 +84,16 @@ class AccountAdapter(DefaultAccountAdapter):
         # Only a code asked for again too soon gets this one (allauth's resend buttons).
         "rate_limited": CODES_TOO_OFTEN,
     }
+
+    def clean_email(self, email: str) -> str:
+        # allauth asks this of every address typed (its documented hook for restricting them):
+        # adding one (the app's /account/email, the web's e-mail page) and asking a reset link
+        # (the app's /auth/password/request: a 400 here, nothing sent). Only the web's reset
+        # page, where staff ask for their link, takes one.
+        match = getattr(self.request, "resolver_match", None)
+        if match is None or match.view_name not in EMAIL_PAGES:
+            raise forms.ValidationError(EMAIL_NOT_USED, code="email_not_used")
+        return super().clean_email(email)
 
     def phone_form_field(self, **kwargs: Any) -> forms.Field:
         kwargs.pop("label", None)
