@@ -6,7 +6,7 @@ import logging
 import smtplib
 from typing import Any
 
-from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -221,9 +221,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return User.objects.filter(phone=normalized).order_by("pk").first()
 
     def populate_username(self, request, user: User) -> None:
-        # Riders never see a username; derive a stable, unique one from the phone.
+        # Riders never see a username; derive a unique one from the phone. Unique, not only
+        # derived: an account that changed its number before phone_change renamed it may still
+        # hold the name made of this one (signing up with the number was then a 500).
         if not user.username:
-            user.username = f"rider{user.phone[3:]}" if user.phone else self.generate_unique_username(["rider"])
+            user.username = self.generate_unique_username([rider_username(user.phone) if user.phone else None, "rider"])
 
     def save_user(self, request, user: User, form, commit: bool = True) -> User:
         # The phone is known before the first save so that the username derives from it.
@@ -247,7 +249,12 @@ def phone_change(*, user: User, phone: str) -> str:
         # just before, in the same request: VerifyPhoneForm).
         locked.phone = phone
         locked.phone_verified = True
-        locked.save(update_fields=["phone", "phone_verified"])
+        if old and locked.username == rider_username(old):
+            # A username made of the old number goes with it: it would still sign in (the
+            # username method, with the password), show the old number to staff and in the app,
+            # and keep the number's next holder from signing up.
+            locked.username = get_adapter().generate_unique_username([rider_username(phone), "rider"])
+        locked.save(update_fields=["phone", "phone_verified", "username"])
         audit_record(
             actor=user,
             action="accounts.phone_changed",
@@ -263,7 +270,13 @@ def phone_change(*, user: User, phone: str) -> str:
             transaction.on_commit(lambda: _send_notice(old, text))
     user.phone = phone
     user.phone_verified = True
+    user.username = locked.username
     return old
+
+
+def rider_username(phone: str) -> str:
+    """The username a rider is given at sign-up, made of their number (riders never see it)."""
+    return f"rider{phone[3:]}"
 
 
 def _send_notice(phone: str, text: str) -> None:
