@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A user deactivated while signed in is told so on their next page (accounts/middleware.py).
+    "friendlystreet.accounts.middleware.deactivated_account_notice",
     "friendlystreet.accounts.middleware.password_reset_key_guard",  # an allauth bug: middleware.py
     "friendlystreet.api.middleware.UnreadableBodyIsA400",
 ]

@@ -1,11 +1,6 @@
-"""A guard in front of allauth's headless password reset.
-
-allauth 65.22.1 splits the reset key at its first "-" into the user's id and the token, puts
-the id through a forms.CharField and then decodes it even when that field refused it: an
-empty or blank id ("-abc", " -abc") or one holding a NUL character ("\x00-abc") fails with a
-TypeError (a 500), where any other wrong key gets its 400 `invalid_password_reset`. Found
-by schemathesis in CI (twice). This answers such a key the way allauth answers every other
-wrong one, by asking the same field allauth asks; remove it once allauth does."""
+"""Middleware of the accounts: a word for a user whom staff deactivated while signed in
+(deactivated_account_notice), and a guard in front of allauth's headless password reset
+(password_reset_key_guard)."""
 
 from __future__ import annotations
 
@@ -13,8 +8,12 @@ import json
 
 from allauth.account.adapter import get_adapter
 from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, get_user_model, logout
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
 
 RESET_PATH_SUFFIX = "/auth/password/reset"
 
@@ -42,6 +41,13 @@ def _id_part_refused(key: str) -> bool:
 
 
 def password_reset_key_guard(get_response):
+    """allauth 65.22.1 splits the reset key at its first "-" into the user's id and the token, puts
+    the id through a forms.CharField and then decodes it even when that field refused it: an
+    empty or blank id ("-abc", " -abc") or one holding a NUL character ("\\x00-abc") fails with a
+    TypeError (a 500), where any other wrong key gets its 400 `invalid_password_reset`. Found
+    by schemathesis in CI (twice). This answers such a key the way allauth answers every other
+    wrong one, by asking the same field allauth asks; remove it once allauth does."""
+
     def middleware(request):
         if request.path.startswith("/_allauth/") and request.path.endswith(RESET_PATH_SUFFIX):
             key = _key(request)
@@ -52,6 +58,32 @@ def password_reset_key_guard(get_response):
                     "param": "key",
                 }
                 return JsonResponse({"status": 400, "errors": [error]}, status=400)
+        return get_response(request)
+
+    return middleware
+
+
+# The sign-in page's words for a deactivated account (templates/account/account_inactive.html).
+ACCOUNT_DEACTIVATED = _(
+    "Your account has been deactivated by the street office. If you have questions, contact the street office."
+)
+# App clients (a session token) are told by their 401 `session_expired` (accounts/authentication.py).
+APP_PATHS = ("/api/", "/_allauth/")
+
+
+def deactivated_account_notice(get_response):
+    """A user whom staff deactivate while signed in is nobody from their next request on
+    (Django's authentication takes an inactive user for no user, backends.py): that page, or the
+    sign-in page it sends them to, says why, once, and the session ends. Without this they were
+    signed out without a word. Only a browser that brings a session cookie is asked, one query."""
+
+    def middleware(request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and not request.path.startswith(APP_PATHS):
+            user_id = request.session.get(SESSION_KEY)
+            deactivated = get_user_model().objects.filter(pk=user_id, is_active=False)
+            if user_id is not None and not request.user.is_authenticated and deactivated.exists():
+                logout(request)
+                messages.error(request, ACCOUNT_DEACTIVATED)
         return get_response(request)
 
     return middleware
