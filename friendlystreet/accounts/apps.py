@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")
         _register_users_and_roles()
+        _connect_account_language()
 
 
 def _sync_roles_after_migrate(sender, **kwargs) -> None:
@@ -42,3 +44,27 @@ def _register_users_and_roles() -> None:
     # The keys those entries write that are not fields of the user: one per role (held
     # before → after), and the venues a partner operator confirms vouchers for.
     register_detail_labels({**{code: roles.ROLE_LABELS[code] for code in CHANGEABLE_ROLES}, "venues": _("Venues operated")})
+
+
+def _connect_account_language() -> None:
+    """Signing in brings the account's language (language.py); GET /api/v1/me/ says it, so an
+    app can show itself in it too (read-only: /me has no update path)."""
+    from allauth.account.signals import user_logged_in
+    from rest_framework import serializers
+
+    from friendlystreet.api.me import register_me_field
+
+    from . import language
+
+    user_logged_in.connect(language.on_login, dispatch_uid="accounts.language_on_login")
+
+    def language_field() -> serializers.Field:
+        return serializers.ChoiceField(
+            choices=settings.LANGUAGES,
+            allow_blank=True,
+            read_only=True,
+            help_text="The language the user chose on the site: their notifications and SMS are written in it. "
+            "Empty if they never chose (the site's language, zh-hans, for what is sent to them).",
+        )
+
+    register_me_field("language", language_field)

@@ -53,9 +53,11 @@ class User(AbstractUser):
     verification_note = models.CharField(_("verification note"), max_length=200, blank=True)
     privacy_consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
     privacy_consent_at = models.DateTimeField(_("privacy consent given at"), null=True, blank=True)
-    # The language notifications (in-app, SMS, e-mail) are written in; Chinese unless the
-    # user chooses English on the notification settings page.
-    language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans")
+    # The account's language, chosen with the language switch at the foot of every page while
+    # signed in (accounts/language.py): the pages' language wherever the user signs in, and
+    # the language their notifications, SMS and e-mail are written in. Blank until they choose:
+    # the pages follow the browser, and what we send is in the site's language (Chinese).
+    language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True, default="")
 
     class Meta:
         verbose_name = _("user")

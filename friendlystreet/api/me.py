@@ -1,5 +1,5 @@
-"""What the feature apps add to GET /api/v1/me/ (the points app a rider's `balance`, the venues
-app a partner operator's `venues`).
+"""What the apps add to GET /api/v1/me/ (accounts the user's `language`, the points app a
+rider's `balance`, the venues app a partner operator's `venues`).
 
 friendlystreet never imports the feature apps, so each registers a serializer field from its
 AppConfig.ready(). The field reads its value from the user (it overrides `get_attribute`), so

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,8 @@ class DeliveryNotRetryable(DomainError):
 
 
 def recipient_language(user) -> str:
+    """The language what we send `user` is written in: their account's (User.language, the
+    language they chose on the site), else the site's."""
     return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
@@ -53,13 +56,19 @@ def notify(recipient, kind: str, context: dict[str, Any] | None = None, link: st
     e-mail deliveries; the delivery tasks start only after the transaction commits, so a
     rolled-back action sends nothing.
 
+    Everything is written here, once, in the recipient's language (recipient_language: their
+    account's), whoever's request this is: a reviewer working in Chinese tells an English-
+    speaking rider in English. The inbox, the SMS and the e-mail show the same stored words.
+
     `context` fills the kind's %(name)s placeholders and is stored with the notification:
-    plain JSON values only (render translated words into strings first). `link` is a path
+    plain JSON values, or lazy translations (gettext_lazy, a choice's `.label`,
+    django.utils.functional.lazy), which are rendered here in the recipient's language. A
+    string already translated by the caller stays in the caller's language. `link` is a path
     on this site ("/points/claims/12/") that the inbox opens.
     """
     spec = kinds.get(kind)  # raises UnknownKind: a typo is a bug, not a silent drop
-    context = dict(context or {})
     with translation.override(recipient_language(recipient)):
+        context = {key: str(value) if isinstance(value, Promise) else value for key, value in (context or {}).items()}
         title = _render(spec.title, context)
         body = _render(spec.body, context)
         sms_text = _render(spec.sms, context) if spec.sms else body
@@ -193,11 +202,10 @@ def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def channel_preferences_save(*, user, choices: dict[str, set[str]], language: str | None = None) -> None:
+def channel_preferences_save(*, user, choices: dict[str, set[str]]) -> None:
     """Save which outgoing channels the user wants for each kind ({kind code: {channels}});
-    a kind left out keeps its saved choices. Channels a kind does not offer are ignored."""
-    if language and language not in dict(settings.LANGUAGES):
-        raise ValueError(f"unknown language {language!r}")
+    a kind left out keeps its saved choices. Channels a kind does not offer are ignored. (The
+    language is the account's, chosen with the language switch: accounts/language.py.)"""
     with transaction.atomic():
         for code, wanted in choices.items():
             spec = kinds.get(code)
@@ -205,9 +213,6 @@ def channel_preferences_save(*, user, choices: dict[str, set[str]], language: st
                 ChannelPreference.objects.update_or_create(
                     user=user, kind=code, channel=channel, defaults={"enabled": channel in wanted}
                 )
-        if language and language != user.language:
-            user.language = language
-            user.save(update_fields=["language"])
 
 
 # --- the morning digest -------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from django.views.i18n import set_language as django_set_language
 
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
+from friendlystreet.accounts.language import account_language_save, is_language
 
 from . import kinds, selectors, services
 from .forms import DeliveryFilterForm, PreferencesForm
@@ -82,8 +84,9 @@ def preferences(request):
         return redirect("notifications:preferences")
     # The kinds for this user that come only in the inbox: listed, with nothing to choose.
     site_only = [kind for kind in kinds.kinds_for(request.user) if not kind.choosable_channels()]
-    # The language is chosen in the footer (set_language, the same field): said here, not asked twice.
-    language = dict(settings.LANGUAGES).get(request.user.language or settings.LANGUAGE_CODE, "")
+    # The language is the account's, chosen with the switch at the foot of every page
+    # (set_language): said here, not asked twice.
+    language = dict(settings.LANGUAGES).get(services.recipient_language(request.user), "")
     return render(request, "notifications/preferences.html", {"form": form, "site_only": site_only, "language": language})
 
 
@@ -114,11 +117,19 @@ def staff_delivery_retry(request, pk: int):
 
 @require_POST
 def set_language(request):
-    """The footer's language switch: the pages' language (Django's set_language does it, the
-    session and cookie as usual) and, when the box is ticked, the language of the signed-in
-    user's notifications and SMS too."""
+    """The language switch at the foot of every page, for the signed-in (visitors' goes to
+    Django's own): the pages' language, by Django's set_language (the language cookie), and the
+    account's (accounts/language.py): the pages' wherever the user signs in, and the language
+    of their notifications, SMS and e-mail. A code that is not one of the site's languages
+    changes nothing (Django's view ignores it too)."""
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and request.POST.get("notifications_too") and language in dict(settings.LANGUAGES):
-        services.channel_preferences_save(user=request.user, choices={}, language=language)
-        messages.success(request, _("Your notifications will be written in this language too."))
+    signed_in = request.user.is_authenticated
+    if signed_in and is_language(language) and account_language_save(user=request.user, language=language):
+        # Read on the next page, which is in the new language: said in it.
+        with translation.override(language):
+            messages.success(
+                request,
+                _("Saved to your account: %(language)s wherever you sign in, and for your notifications and SMS.")
+                % {"language": dict(settings.LANGUAGES)[language]},
+            )
     return django_set_language(request)

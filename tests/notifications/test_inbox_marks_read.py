@@ -1,5 +1,5 @@
 """Opening the inbox marks what it showed as read, and the bell follows at once; the footer's
-language switch can change the notifications' language too."""
+language switch sets the account's language, the notifications' included."""
 
 from __future__ import annotations
 
@@ -36,16 +36,14 @@ def test_only_the_page_shown_is_marked(client_for, rider):
     assert Notification.objects.filter(recipient=rider, read_at__isnull=True).count() == 5
 
 
-def test_the_language_switch_changes_the_notifications_language_when_asked(client_for, rider):
+def test_the_language_switch_sets_the_accounts_language_notifications_included(client_for, rider):
     client = client_for(rider)
-    assert 'data-testid="lang-notify"' in client.get("/home/").content.decode()
-    client.post("/notifications/language/", {"language": "en", "next": "/home/"})
+    response = client.post("/notifications/language/", {"language": "en", "next": "/home/"}, follow=True)
     rider.refresh_from_db()
-    assert rider.language == "zh-hans"  # the pages only
-    assert "Sign out" in client.get("/home/").content.decode()
-    client.post("/notifications/language/", {"language": "en", "next": "/home/", "notifications_too": "1"})
-    rider.refresh_from_db()
-    assert rider.language == "en"
+    assert rider.language == "en"  # no box to tick: the account has one language (tests/accounts/test_page_language.py)
+    page = response.content.decode()
+    assert "Sign out" in page
+    assert "Saved to your account: English wherever you sign in, and for your notifications and SMS." in page
 
 
 def test_visitors_switch_only_the_pages(client):

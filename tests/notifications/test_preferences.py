@@ -64,11 +64,13 @@ def test_the_language_is_chosen_once_in_the_footer_and_the_settings_page_says_wh
     page = client.get("/notifications/settings/").content.decode()
     assert 'name="language" value="en" id=' not in page  # no second language choice here
     said = page.split('data-testid="notification-language">')[1].split("</p>")[0]
-    assert "简体中文" in said and "消息和短信也使用这种语言" in said
+    assert "简体中文" in said and "账号的语言" in said and "页面底部选择语言" in said
 
-    client.post("/notifications/language/", {"language": "en", "next": "/", "notifications_too": "1"})
+    client.post("/notifications/language/", {"language": "en", "next": "/"})
     rider.refresh_from_db()
     assert rider.language == "en"
+    said = client.get("/notifications/settings/").content.decode().split('data-testid="notification-language">')[1]
+    assert said.startswith("Your notifications and SMS are written in English, your account's language.")
     # Saving the settings afterwards keeps it.
     client.post("/notifications/settings/", {"test_pref__sms": "on"})
     rider.refresh_from_db()
