@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -19,7 +18,6 @@ from friendlystreet.inputs import CheckedSerializer
 from friendlystreet.privacy.access import REASON_CODES
 
 from . import selectors, services, views
-from .forms import EARLIEST, LATEST
 from .models import Export
 
 # A plain string in the schema, its values named: an enum named "status" would rename the
@@ -56,8 +54,12 @@ class ExportOutputSerializer(serializers.Serializer):
 class ExportInputSerializer(CheckedSerializer):
     kind = serializers.ChoiceField(choices=())
     format = serializers.ChoiceField(choices=Export.Format.values)
-    start = serializers.DateField(help_text="the first day (Asia/Shanghai)")
-    end = serializers.DateField(help_text="the last day, inclusive")
+    start = serializers.DateField(help_text="the first day (Asia/Shanghai), from 2000-01-01")
+    end = serializers.DateField(
+        help_text="the last day, inclusive, to 2099-12-31; at most three years after `start` (else 400). A ledger of "
+        "things that happened refuses a `start` after today (400) and runs to today at the latest (the export's `end` "
+        "says where it stopped); activities, planned ahead, may lie after today"
+    )
     reason = serializers.ChoiceField(
         choices=REASON_CODES,
         required=False,
@@ -70,13 +72,8 @@ class ExportInputSerializer(CheckedSerializer):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [code for code, _label in selectors.kind_choices()]
 
-    def validate(self, data: dict) -> dict:
-        for name in ("start", "end"):
-            if not EARLIEST <= data[name] <= LATEST:
-                raise serializers.ValidationError({name: [_("Enter a date between 2000 and 2099.")]})
-        if data["start"] > data["end"]:
-            raise serializers.ValidationError({"end": [_("The end date is before the start date.")]})
-        return data
+    # The days are checked by the service (services.export_days), for the page's form and this
+    # API alike: its ValidationError is a 400 naming the field.
 
 
 class ExportCreatedSerializer(serializers.Serializer):

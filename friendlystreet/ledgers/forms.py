@@ -12,8 +12,7 @@ from friendlystreet.privacy.access import REASONS
 
 from .models import Export
 from .registry import all_kinds
-
-EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+from .services import EARLIEST, LATEST
 
 
 class DateInput(forms.DateInput):
@@ -72,13 +71,8 @@ class ExportForm(CheckedForm, forms.Form):
         chosen = (self.data.get("kind") if self.is_bound else None) or self.initial.get("kind") or kinds[0].code
         kind.help_text = descriptions.get(chosen, "")
 
-    def clean(self):
-        data = super().clean()
-        for name in ("start", "end"):
-            value = data.get(name)
-            if value is not None and not EARLIEST <= value <= LATEST:
-                self.add_error(name, _("Enter a date between 2000 and 2099."))
-        return data
+    # The days are checked by the service (services.export_days), for this form and the API
+    # alike: the view shows its errors on the fields they name.
 
 
 def last_choice(query) -> dict:

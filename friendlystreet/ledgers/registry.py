@@ -88,7 +88,8 @@ class Sheet:
 class ExportKind:
     code: str
     label: Any
-    columns: Sequence[Any]
+    # The header row, or (scope) -> the header row (the summary's heads name what it compares with).
+    columns: Sequence[Any] | Callable[[ExportScope], Sequence[Any]]
     rows: Callable[[ExportScope], Iterable[Sequence[Any]]]
     count: Callable[[ExportScope], int]
     order: int = 100
@@ -100,9 +101,18 @@ class ExportKind:
     heading: Callable[[ExportScope], Heading] | None = None
     # XLSX only: sheets after the main one (the updates of the reports on the main sheet).
     more_sheets: Sequence[Sheet] = ()
+    # True: the rows are things that happened (ledger entries, claims, the summary's figures):
+    # days that all lie after today are refused, and a range runs to today at the latest
+    # (services.export_days). False: rows may be planned ahead (activities by their start).
+    past_only: bool = False
 
 
 export_kinds: dict[str, ExportKind] = {}
+
+
+def columns_of(kind: ExportKind, scope: ExportScope) -> Sequence[Any]:
+    """The header row of an export of `kind` over `scope`."""
+    return kind.columns(scope) if callable(kind.columns) else kind.columns
 
 
 def register_export_kind(kind: ExportKind) -> ExportKind:

@@ -110,5 +110,6 @@ def register_riders_export() -> None:
                 "active (claimed, redeemed or attended) in the range: the people behind the rider IDs of the other ledgers."
             ),
             personal_data=True,
+            past_only=True,
         )
     )

@@ -17,10 +17,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.audit.services import audit_record
+from friendlystreet.dashboard.periods import BadPeriod, Period, local_today
 from friendlystreet.privacy import access
 
 from .models import KEEP_DAYS, Export, export_path
-from .registry import ExportScope, get_kind
+from .registry import ExportKind, ExportScope, columns_of, get_kind
 from .writers import open_writer
 
 logger = logging.getLogger(__name__)
@@ -38,12 +39,49 @@ PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 
 UNKNOWN_KIND = _("There is no such ledger.")
 QUEUE_DOWN = "the task queue is unavailable"
 
+# The dates a form or the API may name at all.
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def export_days(*, spec: ExportKind, start: date, end: date, today: date | None = None) -> tuple[date, date]:
+    """The days an export of `spec` covers: (start, end) as asked, or the end cut at today.
+    The one check of an export's dates, for the page's form and the API alike (both show its
+    ValidationError on the field it names, before anything is written):
+    - both days between 2000 and 2099;
+    - the end not before the start, and at most three years: the dashboard's rule
+      (periods.Period), which the summary, the vouchers and the riders are computed over, so a
+      longer range would fail in the background instead;
+    - a kind of things that happened (spec.past_only) refuses days that all lie after today
+      (its file would be empty) and runs to today at the latest, as the dashboard's figures do
+      (a month asked for on its 6th is the 1st to the 6th, compared with the same days of the
+      month before). Other kinds (activities, planned ahead) may look into the future."""
+    wrong = {
+        name: [_("Enter a date between 2000 and 2099.")]
+        for name, value in (("start", start), ("end", end))
+        if not EARLIEST <= value <= LATEST
+    }
+    if wrong:
+        raise ValidationError(wrong)
+    if start > end:
+        raise ValidationError({"end": [_("The end date is before the start date.")]})
+    if spec.past_only:
+        today = today or local_today()
+        if start > today:
+            raise ValidationError({"start": [_("The days start after today: there is nothing to export yet.")]})
+        end = min(end, today)
+    try:
+        Period(start, end)
+    except BadPeriod as problem:
+        raise ValidationError({"end": [str(problem)]}) from None
+    return start, end
+
 
 def export_request(*, owner, kind: str, fmt: str, start: date, end: date, language: str = "", reason: str = "") -> Export:
     """A staff member asks for an export: the row (queued), an audit entry, and the task,
     started once this commits. Riders' names and phones are masked unless the staff member
     may see personal data and gives a `reason` (one of privacy.access.REASONS), which the
-    audit entry keeps."""
+    audit entry keeps. The days are checked by export_days() (the row keeps them as it
+    returns them: an end after today cut for a kind of things that happened)."""
     if not owner.has_perm(PERM_EXPORT):
         raise PermissionDenied
     spec = get_kind(kind)
@@ -55,8 +93,7 @@ def export_request(*, owner, kind: str, fmt: str, start: date, end: date, langua
         access.check_reason(reason)
     if fmt not in Export.Format.values:
         raise ValidationError({"format": [_("Choose CSV or XLSX.")]})
-    if start > end:
-        raise ValidationError({"end": [_("The end date is before the start date.")]})
+    start, end = export_days(spec=spec, start=start, end=end)
     personal_data = spec.personal_data and bool(reason)
     now = timezone.now()
     with transaction.atomic():
@@ -147,7 +184,7 @@ def export_run(*, export_id: int) -> str:
 
 def _write(export: Export, spec, scope: ExportScope, path: str, total: int) -> int:
     heading = spec.heading(scope) if spec.heading is not None and export.format == "xlsx" else None
-    writer, stream = open_writer(export.format, path, spec.label, spec.columns, heading)
+    writer, stream = open_writer(export.format, path, spec.label, columns_of(spec, scope), heading)
     rows = 0
     try:
         write = writer.write

@@ -47,6 +47,12 @@ def export_list(request):
         except ValidationError as exc:
             show_service_errors(form, exc)
         else:
+            if export.end < data["end"]:
+                messages.info(
+                    request,
+                    _("The export runs to today (%(today)s): the days after it have not come yet.")
+                    % {"today": export.end.isoformat()},
+                )
             # Without a broker the file is written before this line: say what is true now.
             export.refresh_from_db(fields=["status"])
             if export.status == Export.Status.DONE:
@@ -57,7 +63,7 @@ def export_list(request):
                 messages.success(request, _("Your export is being prepared; it appears below when it is ready."))
             # Back to the page with the same choices (not the reason: each unmasking is asked for anew),
             # so that the next ledger of a month-end batch is one change away.
-            chosen = {"kind": data["kind"], "format": data["format"], "start": data["start"], "end": data["end"]}
+            chosen = {"kind": data["kind"], "format": data["format"], "start": export.start, "end": export.end}
             return redirect(f"{reverse('ledgers:export_list')}?{urlencode(chosen)}")
     exports = list(selectors.exports_of(request.user)[: selectors.LIST_LIMIT])
     names = selectors.kind_labels()

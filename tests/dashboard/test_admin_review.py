@@ -351,33 +351,40 @@ def test_the_monthly_summary_adds_up_and_can_be_sent_upward(
     sheet = summary_sheet(data)
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
 
-    # 3. A title and when it was made, above the header.
+    # 3. A title, when it was made and the days it is compared with, above the header.
+    previous = period.previous()
     assert rows[0][0] == f"成龙路街道“友好街道”月度汇总（{period.start:%Y-%m-%d}至{period.end:%Y-%m-%d}）"
     assert re.fullmatch(r"生成时间：\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）", rows[1][0])
-    header = rows[2]
+    assert rows[2][0] == f"对比期：{previous.start:%Y-%m-%d}至{previous.end:%Y-%m-%d}"
+    header = rows[3]
     assert header[0] == "社区"
     # The header stays in view, and the communities' names when scrolling sideways.
-    assert sheet.freeze_panes == "B4"
+    assert sheet.freeze_panes == "B5"
     # Every column as wide as its head (a Chinese character counts two) and its first value.
     for i, head in enumerate(header, start=1):
         width = sheet.column_dimensions[get_column_letter(i)].width
         assert width >= display_width(head), (head, width)
     assert sheet.column_dimensions["A"].width >= display_width("未归属社区")
-    assert sheet.cell(1, 1).font.b and sheet.cell(3, 2).font.b
+    assert sheet.cell(1, 1).font.b and sheet.cell(4, 2).font.b
 
-    # Under the table, after an empty row: how riders and places are counted, and what 未归属社区 is.
-    assert rows[-2][0].startswith("骑手和获得积分按骑手的常住社区统计")
-    assert rows[-1][0].startswith("未归属社区：")
-    rows = rows[:-3]
+    # Under the table, after an empty row: how riders and places are counted, what 未归属社区 is
+    # and how the change is counted.
+    assert rows[-3][0].startswith("骑手和获得积分按骑手的常住社区统计")
+    assert rows[-2][0].startswith("未归属社区：")
+    assert rows[-1][0].startswith("每项数据后依次为对比期的数值和增减百分比")
+    rows = rows[:-4]
 
-    # 2. The communities, no community, and the whole street, which they add up to.
-    names = [row[0] for row in rows[3:]]
+    # 2. The communities, no community, and the whole street, which they add up to, in this
+    # period and the one it is compared with.
+    names = [row[0] for row in rows[4:]]
     assert names == ["甲社区", "乙社区", "未归属社区", "全街道合计"]
     street = rows[-1]
-    whole = figures.compute(period)
+    whole, before = figures.compute(period), figures.compute(previous)
     for key in ADDITIVE:
-        i = 1 + list(FIGURE_KEYS).index(key)
-        assert round(sum(row[i] for row in rows[3:-1]), 1) == street[i] == whole[key], key
+        i = 1 + 3 * list(FIGURE_KEYS).index(key)
+        assert header[i + 1] == f"{header[i]}（上期）" and header[i + 2] == f"{header[i]}（环比%）"
+        assert round(sum(row[i] for row in rows[4:-1]), 1) == street[i] == whole[key], key
+        assert round(sum(row[i + 1] or 0 for row in rows[4:-1]), 1) == street[i + 1] == before[key], key
 
 
 # --- 4. an activity counts as held once it has started ----------------------------------------

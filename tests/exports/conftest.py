@@ -16,11 +16,11 @@ from friendlystreet.ledgers import registry, services
 from friendlystreet.ledgers.models import Export
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-MARCH = (date(2030, 3, 1), date(2030, 3, 31))
+MARCH = (date(2025, 3, 1), date(2025, 3, 31))
 
 
 def local(*args) -> datetime:
-    """A moment in Chengdu: local(2030, 3, 1, 0, 0)."""
+    """A moment in Chengdu: local(2025, 3, 1, 0, 0)."""
     return datetime(*args, tzinfo=SHANGHAI)
 
 

@@ -290,5 +290,6 @@ def test_the_summary_of_a_whole_month_is_titled_by_the_month(client_for, django_
     rows = list(sheet.iter_rows(values_only=True))
 
     assert rows[0][0] == "成龙路街道“友好街道”月度汇总（2026年11月）"
-    assert rows[-1][0].startswith("未归属社区：尚未填写常住社区的骑手")
-    assert len(rows[2]) == 1 + len(FIGURE_KEYS)
+    assert rows[2][0] == "对比期：2026年10月"  # a whole month against the whole month before
+    assert rows[-2][0].startswith("未归属社区：尚未填写常住社区的骑手")
+    assert len(rows[3]) == 1 + 3 * len(FIGURE_KEYS)
