@@ -23,9 +23,11 @@ the request through: the limit slows guessing down, it is not what keeps data sa
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 
+from allauth.account import app_settings as allauth_account_settings
 from django.core.cache import cache
 
 
@@ -43,6 +45,22 @@ class Limit:
         """Seconds until the current window ends."""
         now = now if now is not None else time.time()
         return max(1, int(self.seconds - (now % self.seconds)))
+
+
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def allauth_wait(action: str) -> int:
+    """At most how long a refusal by allauth's limit `action` holds, in seconds: the longest
+    window of its rates in ACCOUNT_RATE_LIMITS ("20/m/ip,3/m/key": 60). allauth counts in
+    sliding windows and tells no one the wait: this is what a page or a Retry-After header can
+    promise. 0 if the action has no limit."""
+    rates = allauth_account_settings.RATE_LIMITS.get(action) or ""
+    longest = 0.0
+    for rate in filter(None, (part.strip() for part in rates.split(","))):
+        duration = rate.split("/")[1]
+        longest = max(longest, float(duration[:-1] or 1) * UNITS[duration[-1]])
+    return math.ceil(longest)
 
 
 def hit(limit: Limit, *, key: str) -> int:

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # A user deactivated while signed in is told so on their next page (accounts/middleware.py).
     "friendlystreet.accounts.middleware.deactivated_account_notice",
+    # Retry-After on allauth's refusals with a wait (a lockout, its app API's 429s).
+    "friendlystreet.accounts.middleware.retry_after",
     "friendlystreet.accounts.middleware.password_reset_key_guard",  # an allauth bug: middleware.py
     "friendlystreet.api.middleware.UnreadableBodyIsA400",
 ]
@@ -416,9 +418,11 @@ SPECTACULAR_SETTINGS = {
         "429 `rate_limited` with `Retry-After` (seconds), and while the second holds even a valid code "
         "waits. Compound tips: 20 an hour per user (429 `throttled`, `Retry-After`). A rider's data "
         "export: 5 an hour; deletion codes: 3 in 10 minutes (429 `rate_limited`). Nothing else is "
-        "throttled. Over the failed-login limit allauth answers 400 `too_many_login_attempts` (not "
-        "429, and without Retry-After): the rider may try again in a few minutes, or sign in by SMS "
-        "code meanwhile."
+        "throttled. Over the failed-login limit the login answers allauth's 400 "
+        "`too_many_login_attempts` (not a 429), with `Retry-After` (seconds, at most: 300) and a "
+        "message that says how many minutes to wait; the rider may sign in by SMS code meanwhile. "
+        "allauth's own 429s (`/auth/login` 30 a minute per address, `/auth/signup` 20, "
+        "`/account/phone` 3 in 10 minutes per user, …) carry `Retry-After` too."
     ),
     "VERSION": "1.0.0",
     # In English whatever the caller's language (friendlystreet/api/schema.py).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import smtplib
 from typing import Any
 
@@ -13,10 +14,11 @@ from django.contrib import messages
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.audit.services import audit_record
+from friendlystreet.ratelimit import allauth_wait
 from friendlystreet.sms import send_sms
 from friendlystreet.sms.backends import SmsError
 
@@ -152,7 +154,27 @@ class AccountAdapter(DefaultAccountAdapter):
         phone = credentials.get("phone")
         if phone and not credentials.get("username") and not credentials.get("email"):
             credentials = {**credentials, "username": f"phone:{normalize_phone(phone) or phone}"}
-        super().pre_authenticate(request, **credentials)
+        try:
+            super().pre_authenticate(request, **credentials)
+        except forms.ValidationError as error:
+            if error.code != "too_many_login_attempts":
+                raise
+            # allauth says only "later": say how long at most (the longest window of
+            # ACCOUNT_RATE_LIMITS["login_failed"]), and tell apps in Retry-After (the 400 of its
+            # app API; middleware.retry_after).
+            seconds = allauth_wait("login_failed")
+            if request is not None:
+                setattr(request, RETRY_AFTER_ATTR, seconds)
+            minutes = math.ceil(seconds / 60)
+            raise forms.ValidationError(
+                ngettext(
+                    "Too many failed sign-ins. Please try again in %(minutes)s minute, or sign in with an SMS code.",
+                    "Too many failed sign-ins. Please try again in %(minutes)s minutes, or sign in with an SMS code.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="too_many_login_attempts",
+            ) from error
 
     def set_phone(self, user: User, phone: str, verified: bool) -> None:
         user.phone = phone
@@ -289,6 +311,8 @@ def _send_notice(phone: str, text: str) -> None:
 
 
 PHONE_VERIFIED = "account/messages/phone_verified.txt"
+# Set on a request refused with a wait (seconds): middleware.retry_after says it in Retry-After.
+RETRY_AFTER_ATTR = "fs_retry_after"
 # Set on the request whose verified code changed the number (to the old number).
 PHONE_CHANGED_ATTR = "fs_phone_changed_from"
 WELCOME_PENDING = "fs_welcome_pending"

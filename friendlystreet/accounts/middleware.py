@@ -1,6 +1,6 @@
 """Middleware of the accounts: a word for a user whom staff deactivated while signed in
-(deactivated_account_notice), and a guard in front of allauth's headless password reset
-(password_reset_key_guard)."""
+(deactivated_account_notice), the wait in allauth's refusals (retry_after), and a guard in
+front of allauth's headless password reset (password_reset_key_guard)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ from django.contrib.auth import SESSION_KEY, get_user_model, logout
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
+
+from friendlystreet.ratelimit import allauth_wait
+
+from .adapter import RETRY_AFTER_ATTR
 
 RESET_PATH_SUFFIX = "/auth/password/reset"
 
@@ -85,5 +89,40 @@ def deactivated_account_notice(get_response):
                 logout(request)
                 messages.error(request, ACCOUNT_DEACTIVATED)
         return get_response(request)
+
+    return middleware
+
+
+APP_PREFIX = "/_allauth/app/v1"
+# The allauth limit (ACCOUNT_RATE_LIMITS) behind each endpoint of its app API that can answer
+# 429: its answer says neither which limit nor how long (the web's pages: views.rate_limited).
+APP_LIMITS = {
+    "/auth/login": "login",
+    "/auth/signup": "signup",
+    "/auth/reauthenticate": "reauthenticate",
+    "/auth/password/request": "reset_password",
+    "/auth/password/reset": "reset_password_from_key",
+    "/auth/phone/verify/resend": "verify_phone",
+    "/account/password/change": "change_password",
+    "/account/phone": "change_phone",
+    "/account/email": "manage_email",
+}
+
+
+def retry_after(get_response):
+    """Retry-After (seconds, at most) on allauth's refusals that have a wait: the 429s of its
+    app API, and the 400 `too_many_login_attempts` after too many failed sign-ins (the adapter
+    sets the wait, AccountAdapter.pre_authenticate)."""
+
+    def middleware(request):
+        response = get_response(request)
+        if response.status_code >= 400 and not response.has_header("Retry-After"):
+            seconds = getattr(request, RETRY_AFTER_ATTR, 0)
+            if not seconds and response.status_code == 429 and request.path.startswith(APP_PREFIX):
+                action = APP_LIMITS.get(request.path.removeprefix(APP_PREFIX))
+                seconds = allauth_wait(action) if action else 0
+            if seconds:
+                response["Retry-After"] = str(seconds)
+        return response
 
     return middleware

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import math
 
-from allauth.account import app_settings as account_settings
 from allauth.headless.account.inputs import LoginInput
 from allauth.headless.account.views import LoginView
 from allauth.headless.constants import Client
 from django.shortcuts import render
 from django.views.generic import RedirectView
+
+from friendlystreet.ratelimit import allauth_wait
 
 from .adapter import MainlandPhoneField
 
@@ -27,7 +28,6 @@ PAGE_LIMITS = {
     "account_reset_password_from_key": "reset_password_from_key",
     "account_reauthenticate": "reauthenticate",
 }
-UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def rate_limited(request, exception=None):
@@ -35,20 +35,11 @@ def rate_limited(request, exception=None):
     most, the longest window of the page's limit ("3/10m/user": 10 minutes)."""
     match = getattr(request, "resolver_match", None)
     action = PAGE_LIMITS.get(match.url_name if match else "")
-    seconds = limit_window(account_settings.RATE_LIMITS.get(action) or "") if action else 0
+    seconds = allauth_wait(action) if action else 0
     response = render(request, "429.html", {"wait_minutes": math.ceil(seconds / 60) if seconds else None}, status=429)
     if seconds:
-        response["Retry-After"] = str(int(seconds))
+        response["Retry-After"] = str(seconds)
     return response
-
-
-def limit_window(rates: str) -> float:
-    """The longest window of an allauth rate string ("20/m/ip,3/m/key"), in seconds; 0 if none."""
-    longest = 0.0
-    for rate in filter(None, (part.strip() for part in rates.split(","))):
-        duration = rate.split("/")[1]
-        longest = max(longest, float(duration[:-1] or 1) * UNITS[duration[-1]])
-    return longest
 
 
 # Riders have a phone, not an e-mail address: allauth's e-mail page only warns that none is set.
