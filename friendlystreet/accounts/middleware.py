@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from allauth.account.adapter import get_adapter
+from allauth.core.ratelimit import RateLimited, respond_429
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -112,7 +113,11 @@ APP_LIMITS = {
 def retry_after(get_response):
     """Retry-After (seconds, at most) on allauth's refusals that have a wait: the 429s of its
     app API, and the 400 `too_many_login_attempts` after too many failed sign-ins (the adapter
-    sets the wait, AccountAdapter.pre_authenticate)."""
+    sets the wait, AccountAdapter.pre_authenticate).
+
+    And a 429, not a 500, for a phone code asked again too soon: allauth raises RateLimited
+    there (ACCOUNT_RATE_LIMITS["verify_phone"], changing the number again within 30 seconds,
+    on the web or in the app) and answers it nowhere. It is the only limit allauth raises."""
 
     def middleware(request):
         response = get_response(request)
@@ -125,4 +130,12 @@ def retry_after(get_response):
                 response["Retry-After"] = str(seconds)
         return response
 
+    def process_exception(request, exception):
+        if isinstance(exception, RateLimited):
+            setattr(request, RETRY_AFTER_ATTR, allauth_wait("verify_phone"))
+            # The app API's JSON 429, or the site's page (handler429, which reads the wait).
+            return respond_429(request)
+        return None
+
+    middleware.process_exception = process_exception
     return middleware

@@ -15,7 +15,7 @@ from django.views.generic import RedirectView
 
 from friendlystreet.ratelimit import allauth_wait
 
-from .adapter import MainlandPhoneField
+from .adapter import RETRY_AFTER_ATTR, MainlandPhoneField
 
 # The allauth limit (ACCOUNT_RATE_LIMITS) behind each page that can answer 429.
 PAGE_LIMITS = {
@@ -32,10 +32,11 @@ PAGE_LIMITS = {
 
 def rate_limited(request, exception=None):
     """allauth's 429 (ROOT_URLCONF's handler429): the site's page, saying how long to wait at
-    most, the longest window of the page's limit ("3/10m/user": 10 minutes)."""
+    most: the wait the refusal set (middleware.retry_after), else the longest window of the
+    page's limit ("3/10m/user": 10 minutes)."""
     match = getattr(request, "resolver_match", None)
     action = PAGE_LIMITS.get(match.url_name if match else "")
-    seconds = allauth_wait(action) if action else 0
+    seconds = getattr(request, RETRY_AFTER_ATTR, 0) or (allauth_wait(action) if action else 0)
     response = render(request, "429.html", {"wait_minutes": math.ceil(seconds / 60) if seconds else None}, status=429)
     if seconds:
         response["Retry-After"] = str(seconds)
