@@ -8,7 +8,9 @@ import re
 import time
 
 import pytest
+from django.contrib.auth.models import Group
 
+from friendlystreet.accounts import roles
 from friendlystreet.sms.models import OutboxMessage
 from tests.factories import TEST_PASSWORD
 
@@ -96,3 +98,37 @@ def test_the_api_description_tells_how_to_get_a_new_code(client):
 
     assert "### Changing the mobile number" in description
     assert "`POST /account/phone` again with the same number" in description
+
+
+def test_the_web_code_page_of_a_change_says_how_to_have_it_sent_again(client_for, rider, codes_every_second):
+    client = client_for(rider)
+    client.post("/accounts/phone/change/", {"phone": "13912340002"})
+
+    page = client.get("/accounts/phone/verify/").content.decode()
+    assert "没有收到验证码？请点“取消”后重新发送：同一号码每 30 秒可发送一次。" in page
+    cancel = re.search(r'<a class="button secondary cancel" href="([^"]+)">取消</a>', page).group(1)
+    assert cancel == "/accounts/phone/change/"
+
+    time.sleep(1.1)
+    again = client.post(cancel, {"phone": "13912340002"})
+    assert again.status_code == 302 and again["Location"] == "/accounts/phone/verify/"
+    assert client.post("/accounts/phone/verify/", {"code": codes_sent_to(NEW)[-1]}).status_code == 302
+    rider.refresh_from_db()
+    assert rider.phone == NEW
+
+
+def test_the_sign_up_code_page_keeps_its_resend_button_instead(client):
+    Group.objects.get_or_create(name=roles.RIDER)
+    signup = {
+        "phone": "13912340003",
+        "password1": "a-Strong-pass-2026",
+        "password2": "a-Strong-pass-2026",
+        "display_name": "新骑手",
+        "work_type": "delivery",
+        "platform": "美团",
+        "privacy_consent": "on",
+    }
+    assert client.post("/accounts/signup/", signup)["Location"] == "/accounts/phone/verify/"
+
+    page = client.get("/accounts/phone/verify/").content.decode()
+    assert 'id="resend-code"' in page and 'id="code-again"' not in page
