@@ -80,7 +80,8 @@ def deactivated_account_notice(get_response):
     """A user whom staff deactivate while signed in is nobody from their next request on
     (Django's authentication takes an inactive user for no user, backends.py): that page, or the
     sign-in page it sends them to, says why, once, and the session ends. Without this they were
-    signed out without a word. Only a browser that brings a session cookie is asked, one query."""
+    signed out without a word. Only a browser that brings a session cookie is asked, and only a
+    session whose user is no longer signed in costs a query."""
 
     def middleware(request):
         if settings.SESSION_COOKIE_NAME in request.COOKIES and not request.path.startswith(APP_PATHS):
