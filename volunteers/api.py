@@ -42,8 +42,9 @@ def visible_to(user, queryset: QuerySet[Activity]) -> QuerySet[Activity]:
 
 
 def activity_visible_to(user, pk: int) -> Activity:
-    """One activity with its places (and venue), or 404 when the user may not see it."""
-    return get_object_or_404(visible_to(user, selectors.with_places(Activity.objects.select_related("venue"))), pk=pk)
+    """One activity with its places (and venue, and the rule it pays by), or 404 when the user
+    may not see it."""
+    return get_object_or_404(visible_to(user, selectors.with_places(Activity.objects.select_related("venue", "rule"))), pk=pk)
 
 
 def error(description: str) -> OpenApiResponse:
@@ -73,6 +74,26 @@ class ActivityVenueSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class ActivityPointsOfferSerializer(serializers.Serializer):
+    """What attending the activity pays, as its page says it (参加可得 10 积分)."""
+
+    # The offer of selectors.attendance_offer, the one function the pages use (null when the rule
+    # is switched off); it reads the rule joined with the activity (no query per activity).
+
+    points = serializers.IntegerField(help_text="the points attending this activity pays (a cap of the rule may still lower it)")
+    per_hour = serializers.IntegerField(
+        allow_null=True, help_text="for a rule paid by the hour, its points an hour (points is then for this activity's hours)"
+    )
+    text = serializers.CharField(help_text="the sentence the pages show, in the caller's language")
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", allow_null=True, **kwargs)
+
+    def to_representation(self, activity: Activity):
+        offer = selectors.attendance_offer(activity)
+        return None if offer is None else super().to_representation(offer)
+
+
 class ActivityOutputSerializer(serializers.Serializer):
     """An activity as the list shows it (annotated by selectors.with_places)."""
 
@@ -93,6 +114,9 @@ class ActivityOutputSerializer(serializers.Serializer):
     places_left = serializers.SerializerMethodField()
     waitlist_length = serializers.IntegerField()
     rule = serializers.IntegerField(source="rule_id", help_text="the earning rule attendance pays by")
+    points_offer = ActivityPointsOfferSerializer(
+        help_text="what attending pays, as the pages say it; null: nothing (the rule is off)"
+    )
     team_only = serializers.BooleanField()
     state = serializers.ChoiceField(choices=Activity.State.choices)
 

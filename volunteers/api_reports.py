@@ -226,7 +226,10 @@ class ReportListCreateApi(APIView):
             help_text="a venue's id: the report is about its information, and the venue is the place",
         )
         photos = serializers.ListField(
-            child=serializers.FileField(), required=False, default=list, help_text="JPEG, PNG or WebP; at most 3"
+            child=serializers.FileField(),
+            required=False,
+            default=list,
+            help_text=f"JPEG, PNG or WebP; at most {services.MAX_PHOTOS}, {services.photo_max_bytes() // 2**20} MB each",
         )
 
     @extend_schema(

@@ -123,6 +123,8 @@ REPORT_COLUMNS = (
     _("Category"),
     _("Description"),
     _("Address"),
+    # The venue a "wrong venue information" report is about (阵地信息有误); empty for the others.
+    pgettext_lazy("report", "Venue"),
     _("Community"),
     _("Current status"),
     _("Duplicate of"),
@@ -169,6 +171,7 @@ def report_rows(scope: ExportScope) -> Iterator[tuple]:
             "category",
             "description",
             "address",
+            "venue__name",
             "community_id",
             "status",
             "duplicate_of_id",
@@ -185,9 +188,10 @@ def report_rows(scope: ExportScope) -> Iterator[tuple]:
     )
     for _pk, group in groupby(values.iterator(chunk_size=CHUNK), key=lambda row: row[0]):
         rows = list(group)  # one report's updates: a handful
-        pk, at, reporter, name, phone, category, description, address, cid, status, duplicate, answered, resolved = rows[0][:13]
-        assignee = rows[0][13:17]
-        updates = [row[17:] for row in rows if row[17] is not None]
+        pk, at, reporter, name, phone, category, description, address, venue, cid = rows[0][:10]
+        status, duplicate, answered, resolved = rows[0][10:14]
+        assignee = rows[0][14:18]
+        updates = [row[18:] for row in rows if row[18] is not None]
         latest = updates[-1] if updates else (None,) * 9
         handled = [u for u in updates if u[4] is not None and u[4] != reporter]
         yield (
@@ -198,6 +202,7 @@ def report_rows(scope: ExportScope) -> Iterator[tuple]:
             categories.get(category, category),
             description,
             address,
+            venue,
             communities.get(cid, communities[None]),
             statuses.get(status, status),
             duplicate,

@@ -35,6 +35,42 @@
     } catch (e) { /* no history state: one key per page, as without this script */ }
   }
 
+  // The photos, on every report form (the ordinary one and a venue's, which has no map): more
+  // than the form takes, or one larger than the server accepts, is said under the field as soon
+  // as they are chosen, and the form is not sent with them (the server would refuse them, and a
+  // browser never refills a file input). The limits come from the form's data- attributes.
+  function initPhotos() {
+    var form = document.getElementById("report-form");
+    var photos = document.getElementById("id_photos");
+    if (!form || !photos) return;
+    var problem = document.getElementById("photos-problem");
+    var most = parseInt(form.dataset.maxPhotos, 10);
+    var maxBytes = parseInt(form.dataset.photoMaxBytes, 10);
+    var check = function () {
+      var files = Array.prototype.slice.call(photos.files || []);
+      var text = "";
+      if (most && files.length > most) text = form.dataset.tooManyPhotos;
+      else if (maxBytes && files.some(function (f) { return f.size > maxBytes; })) text = form.dataset.photoTooLarge;
+      photos.setCustomValidity(text);
+      if (problem) {
+        problem.textContent = text;
+        problem.hidden = !text;
+      }
+      return !text;
+    };
+    photos.addEventListener("change", function () {
+      if (!check()) photos.reportValidity();
+    });
+    // Registered before the pin's question (initForm), so that a form stopped here asks nothing
+    // else; static/js/site.js then neither asks its question nor marks the form as sent.
+    form.addEventListener("submit", function (e) {
+      if (check()) return;
+      e.preventDefault();
+      photos.focus();
+      photos.reportValidity();
+    });
+  }
+
   function initForm() {
     var form = document.getElementById("report-form");
     var el = document.getElementById("report-map");
@@ -45,7 +81,6 @@
     var locate = document.getElementById("locate-me");
     var clear = document.getElementById("clear-pin");
     var nearby = document.getElementById("nearby");
-    var photos = document.getElementById("id_photos");
     var address = document.getElementById("id_address");
     var pinAuto = document.getElementById("id_pin_auto");
     var question = document.getElementById("pin-question");
@@ -54,13 +89,6 @@
     // (kept in a hidden input, so that it stays so when the page comes back with an error).
     var auto = function () { return !!(pinAuto && pinAuto.value && lat.value); };
     var setAuto = function (yes) { if (pinAuto) pinAuto.value = yes ? "1" : ""; };
-
-    if (photos) {
-      photos.addEventListener("change", function () {
-        photos.setCustomValidity(photos.files.length > 3 ? form.dataset.tooManyPhotos : "");
-        photos.reportValidity();
-      });
-    }
 
     var map = null;
     var marker = null;
@@ -179,7 +207,7 @@
     // pin may not be the problem's. Ask before sending which one is meant, instead of sending both.
     if (question) {
       form.addEventListener("submit", function (e) {
-        if (!auto() || !address || !address.value.trim()) return;
+        if (e.defaultPrevented || !auto() || !address || !address.value.trim()) return;
         e.preventDefault();
         question.hidden = false;
         question.scrollIntoView({ block: "center" });
@@ -253,5 +281,5 @@
     else document.addEventListener("DOMContentLoaded", fn);
   }
 
-  ready(function () { keepKey(); initForm(); initPinMap(); initResolvedMap(); });
+  ready(function () { keepKey(); initPhotos(); initForm(); initPinMap(); initResolvedMap(); });
 })();

@@ -68,6 +68,8 @@ def test_an_activity_is_answered_field_by_field_as_documented(api_for, rider, ac
         "places_left": 9,
         "waitlist_length": 0,
         "rule": attendance_rule().pk,
+        # What the page says (参加可得 10 积分), from the same selector.
+        "points_offer": {"points": 10, "per_hour": None, "text": "参加可得 10 积分"},
         "team_only": False,
         "state": "published",
         "my_signup": None,

@@ -417,9 +417,10 @@ def test_bulk_duplicates_mark_them_all(staff, rider, other_rider):
     original = a_report(rider)
     first, second = a_report(other_rider), a_report(other_rider, S.ACCEPTED)
 
-    response = staff.post(
-        f"{LIST}duplicates/", {"ids": [first.pk, second.pk], "duplicate_of": original.pk, "next": f"{LIST}?category=sanitation"}
-    )
+    data = {"ids": [first.pk, second.pk], "duplicate_of": original.pk, "next": f"{LIST}?category=sanitation"}
+    # First the page says what will happen (test_volunteers_polish tells that step); then staff confirm.
+    assert staff.post(f"{LIST}duplicates/", data).status_code == 200
+    response = staff.post(f"{LIST}duplicates/", {**data, "confirmed_original": original.pk})
 
     assert response.status_code == 302
     assert response["Location"] == f"{LIST}?category=sanitation"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -24,7 +25,7 @@ from friendlystreet.accounts.models import User
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify, recipient_language
-from friendlystreet.uploads import clean_photos, delete_files
+from friendlystreet.uploads import DEFAULT_MAX_BYTES, clean_photos, delete_files
 from points.errors import IdempotencyKeyTooLong
 from points.models import Rule
 from points.services import claim_create_from_source
@@ -53,6 +54,13 @@ ANSWERED = (S.ACCEPTED, S.REJECTED, S.DUPLICATE)  # what ends the response time
 FINAL: tuple[str, ...] = tuple(state for state, moves in TRANSITIONS.items() if not moves)
 # The states a report can move to: what a reply template can be "for" (none moves to submitted).
 MOVE_TARGETS: tuple[str, ...] = tuple(state for state in S.values if any(state in m for m in TRANSITIONS.values()))
+
+
+def photo_max_bytes() -> int:
+    """The size each photo may have: the limit clean_photos() applies (friendlystreet.uploads:
+    its setting, else its default), so that the form says, and checks in the browser, what
+    report_submit refuses."""
+    return int(getattr(settings, "UPLOAD_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
 def allowed_moves(report: Report) -> tuple[str, ...]:
@@ -251,7 +259,8 @@ def report_transition(*, actor: User, report: Report, status: str, note: str = "
         notify(
             locked.reporter,
             "volunteers_report_updated",
-            {"number": locked.pk, "status": str(locked.get_status_display()), "note": note},
+            # The state's label as it is (lazy): notify() writes it in the reporter's language.
+            {"number": locked.pk, "status": S(locked.status).label, "note": note},
             link=_report_link(locked),
         )
         if status == S.ACCEPTED:
@@ -366,14 +375,49 @@ def acceptance_description(report: Report) -> str:
         }
 
 
+@dataclass(frozen=True)
+class DuplicatesPlan:
+    """What marking `reports` as duplicates of a report would do, before anything is written."""
+
+    original: Report  # the report they will duplicate: the one named, followed to the end of its chain
+    reports: list[Report]  # those that become its duplicates, in the order given
+    kept: list[Report]  # selected, but left as they are: the report named as the original
+
+
+def duplicates_plan(*, reports: Sequence[Report], duplicate_of: Report | None) -> DuplicatesPlan:
+    """Check a bulk "duplicates of #n" as reports_mark_duplicate will do it, writing nothing, so
+    that staff see which reports close as duplicates of which one before they confirm (views.
+    staff_reports.bulk_duplicate). The rules are report_transition's: a report that cannot move
+    to duplicate (TRANSITIONS) raises InvalidTransition naming it, an original that cannot be one
+    ValidationError (duplicate_original)."""
+    if duplicate_of is None:
+        raise ValidationError({"duplicate_of": _("Name the report this one duplicates.")})
+    original: Report | None = None
+    closing, kept = [], []
+    for report in reports:
+        if report.pk == duplicate_of.pk:
+            kept.append(report)
+            continue
+        if S.DUPLICATE not in TRANSITIONS[report.status]:
+            raise errors.InvalidTransition(
+                _("Report #%(number)s is “%(status)s”: it can no longer be marked as a duplicate.")
+                % {"number": report.pk, "status": report.get_status_display()}
+            )
+        original = duplicate_original(report=report, duplicate_of=duplicate_of)
+        closing.append(report)
+    if original is None:  # only the original was selected
+        raise ValidationError({"duplicate_of": _("A report cannot duplicate itself.")})
+    return DuplicatesPlan(original=original, reports=closing, kept=kept)
+
+
 def reports_mark_duplicate(*, actor: User, reports: Sequence[Report], original: Report, note: str = "") -> list[Report]:
-    """Bulk: mark several reports as duplicates of one, all or none."""
+    """Bulk: mark several reports as duplicates of one (duplicates_plan), all or none, in one
+    transaction; each is a report_transition, under its row lock."""
     _require(actor, PERM_TRIAGE)
     with transaction.atomic():
+        plan = duplicates_plan(reports=reports, duplicate_of=original)
         return [
-            report_transition(actor=actor, report=r, status=S.DUPLICATE, note=note, duplicate_of=original)
-            for r in reports
-            if r.pk != original.pk
+            report_transition(actor=actor, report=r, status=S.DUPLICATE, note=note, duplicate_of=original) for r in plan.reports
         ]
 
 

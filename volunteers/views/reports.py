@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -120,6 +121,9 @@ def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
         "categories": ReportCategory.choices,
         "communities": list(Community.objects.all()),
         "max_photos": services.MAX_PHOTOS,
+        "photo_max_bytes": services.photo_max_bytes(),
+        # As the server's refusal says it (文件过大（最大 8.0 MB）): one way of writing the size.
+        "photo_max_size": filesizeformat(services.photo_max_bytes()),
         "photos_lost": form.is_bound and bool(request.FILES),
         "centre": settings.MAP_DEFAULT_CENTRE,
         # A double tap sends the key twice and gets the first report back; after "Back" the

@@ -130,6 +130,8 @@ class BulkDuplicateForm(CheckedForm, forms.Form):
     ids = forms.TypedMultipleChoiceField(coerce=int, required=True)
     duplicate_of = forms.IntegerField(label=gettext_lazy("Duplicates of report number"), min_value=1)
     note = forms.CharField(required=False, max_length=2000)
+    # The original staff were shown and confirmed (the second step, as for one report's duplicate).
+    confirmed_original = forms.IntegerField(required=False, min_value=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -380,26 +382,33 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("volunteers:staff_report_detail", pk=pk)
 
 
-def _back_to_list(request: HttpRequest) -> HttpResponse:
+def _next(request: HttpRequest) -> str:
+    """The list (with its filters) the bulk form was sent from; "" if `next` is not one."""
     nxt = request.POST.get("next", "")
-    if nxt.startswith("/staff/reports/") and "//" not in nxt and "\\" not in nxt:
-        return redirect(nxt)
-    return redirect("volunteers:staff_report_list")
+    return nxt if nxt.startswith("/staff/reports/") and "//" not in nxt and "\\" not in nxt else ""
+
+
+def _back_to_list(request: HttpRequest) -> HttpResponse:
+    return redirect(_next(request) or "volunteers:staff_report_list")
 
 
 @permission_required(PERM_TRIAGE)
 @require_POST
 def bulk_duplicate(request: HttpRequest) -> HttpResponse:
-    """Mark the selected reports as duplicates of one: all of them, or none."""
+    """Mark the selected reports as duplicates of one: all of them, or none. Two steps, as for
+    one report: first the page says which reports close as duplicates of which original (the
+    number followed to the end of its chain) and what their reporters read; nothing is written
+    until staff confirm that original."""
     form = BulkDuplicateForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
         return _back_to_list(request)
-    ids = sorted(set(form.cleaned_data["ids"]))
-    number = form.cleaned_data["duplicate_of"]
-    reports = list(Report.objects.filter(pk__in=ids).order_by("id"))
+    data = form.cleaned_data
+    ids = sorted(set(data["ids"]))
+    number = data["duplicate_of"]
+    reports = list(Report.objects.filter(pk__in=ids).select_related("reporter", "community").order_by("id"))
     original = Report.objects.filter(pk=number).first()
     if original is None:
         messages.error(request, _("There is no report #%(number)s.") % {"number": number})
@@ -408,12 +417,20 @@ def bulk_duplicate(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Some of the selected reports no longer exist; nothing was changed."))
         return _back_to_list(request)
     try:
-        done = services.reports_mark_duplicate(
-            actor=request.user, reports=reports, original=original, note=form.cleaned_data["note"]
-        )
+        plan = services.duplicates_plan(reports=reports, duplicate_of=original)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages) + " " + _("Nothing was changed."))
+        return _back_to_list(request)
     except DomainError as exc:
+        messages.error(request, exc.message + " " + _("Nothing was changed."))
+        return _back_to_list(request)
+    if data["confirmed_original"] != plan.original.pk:
+        return _bulk_duplicate_question(request, plan, ids=ids, number=number, note=data["note"])
+    try:
+        done = services.reports_mark_duplicate(actor=request.user, reports=reports, original=original, note=data["note"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages) + " " + _("Nothing was changed."))
+    except DomainError as exc:  # another member of staff moved one of them meanwhile
         messages.error(request, exc.message + " " + _("Nothing was changed."))
     else:
         messages.success(
@@ -423,9 +440,37 @@ def bulk_duplicate(request: HttpRequest) -> HttpResponse:
                 "%(count)s reports marked as duplicates of #%(number)s.",
                 len(done),
             )
-            % {"count": len(done), "number": original.pk},
+            % {"count": len(done), "number": plan.original.pk},
         )
     return _back_to_list(request)
+
+
+def _bulk_duplicate_question(
+    request: HttpRequest, plan: services.DuplicatesPlan, *, ids: list[int], number: int, note: str
+) -> HttpResponse:
+    """The page staff confirm a bulk duplicate on: the original as triage knows it, each report
+    that will close (its category marked when it differs), the selected original left as it is,
+    and the note the reporters read (the default one, when staff wrote none)."""
+    original = plan.original
+    attach_badges([r.reporter for r in plan.reports])
+    rows = [{"report": r, "other_category": r.category != original.category} for r in plan.reports]
+    return render(
+        request,
+        "volunteers/staff/reports/bulk_duplicate_confirm.html",
+        {
+            "original": original,
+            "excerpt": " ".join(original.description.split()),
+            "rows": rows,
+            "kept": plan.kept,
+            "ids": ids,
+            "number": number,
+            "note": note,
+            # Each reporter reads it in their own language; staff see the first one's.
+            "reporters_read": note or services.duplicate_note(plan.reports[0], original),
+            "default_note": not note,
+            "next": _next(request),
+        },
+    )
 
 
 # --- reply templates (street admins) ------------------------------------------------------------
