@@ -261,7 +261,7 @@ def march_report(rider, reviewer, community):
 
 REPORT_HEADER = [
     "Report ID", "Submitted at", "Reporter ID", "Reporter", "Reporter's phone", "Category", "Description", "Address",
-    "Community", "Current status", "Duplicate of", "Answered at", "Resolved at", "Assigned to", "Number of updates",
+    "Venue", "Community", "Current status", "Duplicate of", "Answered at", "Resolved at", "Assigned to", "Number of updates",
     "Latest update at", "Latest update status", "Latest update note", "Handled by",
 ]  # fmt: skip
 
@@ -281,11 +281,11 @@ def test_reports_one_row_each_with_the_latest_update(fmt, rider, reviewer, expor
         # The reporter in their own columns, masked; the reviewer who handled it by name and username.
         [
             report.pk, naive(LAST), rider.pk, "张**", masked_phone(rider), "Blocked fire lane", "'+消防通道被占",
-            "成龙大道1号", "成龙社区", "Accepted", None, naive(AFTER), None, staff, 2, naive(AFTER), "Accepted",
+            "成龙大道1号", None, "成龙社区", "Accepted", None, naive(AFTER), None, staff, 2, naive(AFTER), "Accepted",
             "已派人处理", staff,
         ],
         [
-            quiet.pk, naive(FIRST), rider.pk, "张**", masked_phone(rider), "Other", "路灯坏了", "成龙大道2号",
+            quiet.pk, naive(FIRST), rider.pk, "张**", masked_phone(rider), "Other", "路灯坏了", "成龙大道2号", None,
             "No community", "Submitted", None, None, None, None, 0, None, None, None, None,
         ],
     ]  # fmt: skip
