@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -23,6 +23,7 @@ from .models import Export
 # A plain string in the schema, its values named: an enum named "status" would rename the
 # vouchers' and other enums clients already use (drf-spectacular's collision naming).
 STATUS_HELP = "one of: " + ", ".join(Export.Status.values)
+FAILURE_HELP = "why a failed export failed, one of: " + ", ".join(Export.Failure.values) + "; null unless failed"
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="not_found: no such export of the caller's (or it has expired)")
 
 
@@ -49,6 +50,18 @@ class ExportOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField(help_text="the export and its file are deleted then")
     download_url = DownloadUrlField(help_text="once done: the file (for its owner only); else null")
+    failure = serializers.SerializerMethodField(help_text=FAILURE_HELP)
+    failure_message = serializers.SerializerMethodField(
+        help_text="why it failed and what to do, for people, in the request's language; null unless failed"
+    )
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_failure(self, export: Export) -> str | None:
+        return export.failure or None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_failure_message(self, export: Export) -> str | None:
+        return str(export.get_failure_display()) if export.failure else None
 
 
 class ExportInputSerializer(CheckedSerializer):

@@ -39,6 +39,19 @@ class Export(models.Model):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "XLSX (Excel)"
 
+    class Failure(models.TextChoices):
+        """Why a failed export failed, in words the staff member reads on the page (the
+        technical detail is `error`, for whoever looks into it)."""
+
+        QUEUE_DOWN = "queue_down", _("The export service could not be reached. Please export again in a few minutes.")
+        WORKER_STOPPED = (
+            "worker_stopped",
+            _("The export was interrupted before its file was finished (the server restarted). Please export again."),
+        )
+        TOO_LONG = "too_long", _("The export took too long and was stopped. Choose fewer days and export again.")
+        KIND_GONE = "kind_gone", _("This ledger is no longer offered.")
+        ERROR = "error", _("Something went wrong while the file was being written. Please export again.")
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="exports"
     )
@@ -54,6 +67,8 @@ class Export(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     rows = models.PositiveIntegerField(_("rows"), default=0)
     file = models.FileField(_("file"), upload_to=export_path, max_length=200, blank=True)
+    # Why it failed: the reason shown on the page (Failure), and the technical detail.
+    failure = models.CharField(_("reason of failure"), max_length=16, choices=Failure.choices, blank=True)
     error = models.CharField(_("error"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
@@ -76,6 +91,12 @@ class Export(models.Model):
             models.CheckConstraint(condition=Q(format__in=["csv", "xlsx"]), name="export_format_valid"),
             models.CheckConstraint(condition=Q(progress__lte=100), name="export_progress_percent"),
             models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="export_range_ordered"),
+            # A failed export says why (the page shows it); no other has a reason of failure.
+            models.CheckConstraint(
+                condition=(Q(status="failed") & Q(failure__in=["queue_down", "worker_stopped", "too_long", "kind_gone", "error"]))
+                | (~Q(status="failed") & Q(failure="")),
+                name="export_failure_when_failed",
+            ),
         ]
 
     def __str__(self) -> str:

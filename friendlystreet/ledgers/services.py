@@ -136,7 +136,7 @@ def export_queue(export_id: int) -> None:
     except Exception:  # noqa: BLE001 - any broker error
         logger.warning("broker unavailable; export %s failed", export_id)
         Export.objects.filter(pk=export_id, status=Export.Status.QUEUED).update(
-            status=Export.Status.FAILED, error=QUEUE_DOWN, finished_at=timezone.now()
+            status=Export.Status.FAILED, failure=Export.Failure.QUEUE_DOWN, error=QUEUE_DOWN, finished_at=timezone.now()
         )
 
 
@@ -154,7 +154,7 @@ def export_run(*, export_id: int) -> str:
     try:
         spec = get_kind(export.kind)
         if spec is None:
-            raise LookupError(f"no export kind {export.kind!r}")
+            raise UnknownKind(f"no export kind {export.kind!r}")
         scope = ExportScope(start=export.start, end=export.end, personal_data=export.personal_data)
         # Written next to Django's temporary uploads, then stored: a failure half-way leaves
         # nothing in the storage, and the partial file is removed below.
@@ -174,12 +174,32 @@ def export_run(*, export_id: int) -> str:
         if stored:
             default_storage.delete(stored)
         Export.objects.filter(pk=export.pk).update(
-            status=Export.Status.FAILED, file="", error=f"{type(exc).__name__}: {exc}"[:200], finished_at=timezone.now()
+            status=Export.Status.FAILED,
+            failure=_failure(exc),
+            file="",
+            error=f"{type(exc).__name__}: {exc}"[:200],
+            finished_at=timezone.now(),
         )
         return "failed"
     finally:
         if partial and os.path.exists(partial):
             os.remove(partial)
+
+
+def _failure(exc: Exception) -> str:
+    """What the staff member reads of a failure: the task's time limit (too many days), a
+    kind no longer registered, or anything else (export again)."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return Export.Failure.TOO_LONG
+    if isinstance(exc, UnknownKind):
+        return Export.Failure.KIND_GONE
+    return Export.Failure.ERROR
+
+
+class UnknownKind(LookupError):
+    """The export's kind is no longer registered (an app removed it since it was asked for)."""
 
 
 def _write(export: Export, spec, scope: ExportScope, path: str, total: int) -> int:
@@ -221,6 +241,9 @@ def exports_purge(*, now=None) -> int:
             default_storage.delete(name)
     Export.objects.filter(pk__in=[pk for pk, _name in expired]).delete()
     Export.objects.filter(status=Export.Status.RUNNING, started_at__lt=now - STALE_AFTER).update(
-        status=Export.Status.FAILED, error="the worker stopped before the export was written", finished_at=now
+        status=Export.Status.FAILED,
+        failure=Export.Failure.WORKER_STOPPED,
+        error="the worker stopped before the export was written",
+        finished_at=now,
     )
     return len(expired)

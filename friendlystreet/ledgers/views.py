@@ -54,22 +54,24 @@ def export_list(request):
                     % {"today": export.end.isoformat()},
                 )
             # Without a broker the file is written before this line: say what is true now.
-            export.refresh_from_db(fields=["status"])
+            export.refresh_from_db(fields=["status", "failure"])
             if export.status == Export.Status.DONE:
                 messages.success(request, _("Your export is ready: download it below."))
             elif export.status == Export.Status.FAILED:
-                messages.error(request, _("Something went wrong; please export again."))
+                messages.error(request, export.get_failure_display() or _("Something went wrong; please export again."))
             else:
                 messages.success(request, _("Your export is being prepared; it appears below when it is ready."))
             # Back to the page with the same choices (not the reason: each unmasking is asked for anew),
             # so that the next ledger of a month-end batch is one change away.
-            chosen = {"kind": data["kind"], "format": data["format"], "start": export.start, "end": export.end}
-            return redirect(f"{reverse('ledgers:export_list')}?{urlencode(chosen)}")
+            return redirect(f"{reverse('ledgers:export_list')}?{choices_query(export)}")
     exports = list(selectors.exports_of(request.user)[: selectors.LIST_LIMIT])
     names = selectors.kind_labels()
     for export in exports:
         export.kind_label = names.get(export.kind, export.kind)
         export.downloadable = selectors.downloadable(export)
+        # A failed export's 重新导出: the form filled in with its choices (a ledger no longer
+        # offered has none).
+        export.again_query = choices_query(export) if export.kind in names else ""
     chosen = {name: form[name].value() for name in ("kind", "format") if form[name].value()}
     return render(
         request,
@@ -78,6 +80,8 @@ def export_list(request):
             "form": form,
             "exports": exports,
             "personal_data": personal_data,
+            # What the script writes when a queued export starts (static/js/exports.js).
+            "running_label": Export.Status.RUNNING.label,
             # 本月 / 上月: links that keep the ledger and format chosen (the script fills the dates in place).
             "presets": [
                 (label, start, end, urlencode({**chosen, "start": start.isoformat(), "end": end.isoformat()}))
@@ -85,6 +89,12 @@ def export_list(request):
             ],
         },
     )
+
+
+def choices_query(export: Export) -> str:
+    """The page's address query that fills the form in with an export's choices (the ledger,
+    format and days; not the reason: each unmasking is asked for anew)."""
+    return urlencode({"kind": export.kind, "format": export.format, "start": export.start, "end": export.end})
 
 
 def file_response(user, pk: int) -> StreamingHttpResponse:

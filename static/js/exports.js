@@ -1,5 +1,7 @@
 // The exports page: the progress of queued and running exports, polled from the API every
-// two seconds; when one is done or failed the page reloads to show its link (or the error).
+// two seconds; when one is done or failed (or gone) the page reloads to show its link (or why
+// it failed). A queued export's bar moves without a value until the export starts; then it
+// shows how far it got (40%).
 // Without JavaScript the page shows the state at the time it was loaded.
 // The form: under the ledger select, the chosen ledger's description (its option's
 // data-description); 本月 / 上月 fill the two dates in place (without the script they are
@@ -13,21 +15,35 @@
     var url = row.getAttribute("data-poll-url");
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
+        // Gone (it expired, or another tab's sign-out): the page says what is true now.
+        if (response.status === 404) return { status: "gone" };
         if (!response.ok) throw new Error(String(response.status));
         return response.json();
       })
       .then(function (data) {
-        if (data.status === "done" || data.status === "failed") {
+        if (data.status === "done" || data.status === "failed" || data.status === "gone") {
           window.location.reload();
           return;
         }
-        var bar = row.querySelector("[data-testid=export-progress]");
-        if (bar) {
-          bar.value = data.progress;
-          bar.textContent = data.progress + "%";
+        if (data.status === "running") {
+          var bar = row.querySelector("[data-testid=export-progress]");
+          if (bar) {
+            bar.value = data.progress;
+            bar.textContent = data.progress + "%";
+          }
+          var percent = row.querySelector("[data-testid=export-percent]");
+          if (percent) {
+            percent.textContent = data.progress + "%";
+            percent.classList.remove("muted");
+          }
+          var status = row.querySelector("[data-testid=export-status]");
+          if (status && row.getAttribute("data-status") !== "running") {
+            status.textContent = status.getAttribute("data-running-label") || status.textContent;
+            status.className = "status running";
+          }
+          var rows = row.querySelector("[data-testid=export-rows]");
+          if (rows) rows.textContent = String(data.rows);
         }
-        var rows = row.querySelector("[data-testid=export-rows]");
-        if (rows) rows.textContent = String(data.rows);
         row.setAttribute("data-status", data.status);
         window.setTimeout(function () { poll(row); }, INTERVAL);
       })

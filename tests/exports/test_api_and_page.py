@@ -36,6 +36,8 @@ def test_post_answers_202_with_the_id_and_the_task_runs(reviewer, api_for, djang
         "created_at": detail["created_at"],
         "expires_at": detail["expires_at"],
         "download_url": f"http://testserver/api/v1/staff/exports/{export.pk}/file/",
+        "failure": None,
+        "failure_message": None,
     }
 
 

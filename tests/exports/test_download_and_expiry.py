@@ -115,5 +115,5 @@ def test_the_job_is_registered_hourly_and_fails_exports_whose_worker_died(review
 
     stuck.refresh_from_db()
     busy.refresh_from_db()
-    assert stuck.status == "failed"
-    assert busy.status == "running"
+    assert (stuck.status, stuck.failure) == ("failed", "worker_stopped")
+    assert (busy.status, busy.failure) == ("running", "")

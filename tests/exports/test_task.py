@@ -65,7 +65,7 @@ def test_a_failure_marks_the_export_failed_and_leaves_no_file(fmt, reviewer, exp
 
     export = export_as(reviewer, "test_failure", fmt)
 
-    assert export.status == "failed"
+    assert (export.status, export.failure) == ("failed", "error")
     assert export.error == "RuntimeError: the database went away"
     assert export.rows == 5000  # as far as it got
     assert not export.file
@@ -73,15 +73,66 @@ def test_a_failure_marks_the_export_failed_and_leaves_no_file(fmt, reviewer, exp
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_page_says_it_failed(reviewer, export_as, extra_kind, client_for):
+def test_the_page_says_it_failed_why_and_what_to_do(reviewer, export_as, extra_kind, client_for):
     extra_kind(counting_kind("test_failure", 10, [], fail_at=3))
-    export_as(reviewer, "test_failure")
+    export = export_as(reviewer, "test_failure", start=date(2025, 3, 1), end=date(2025, 3, 31))
 
     page = client_for(reviewer).get("/staff/exports/").content.decode()
 
     assert 'data-status="failed"' in page
-    assert "导出出错，请重新导出。" in page
+    assert "生成文件时出错，请重新导出。" in page
+    # The number is not left alone on a line of its own (a no-break space before it).
+    assert f"如果再次失败，请告知系统管理员：导出编号\u00a0{export.pk}。" in page
+    # 重新导出 fills the form in with the same choices.
+    again = "?kind=test_failure&amp;format=csv&amp;start=2025-03-01&amp;end=2025-03-31#export-form"
+    assert f'href="{again}"' in page
     assert 'data-testid="export-download"' not in page
+    assert "RuntimeError" not in page  # the technical detail is for whoever looks into it
+
+
+def test_the_export_again_link_fills_the_form_in(reviewer, export_as, extra_kind, client_for):
+    extra_kind(counting_kind("test_failure", 10, [], fail_at=3))
+    export_as(reviewer, "test_failure", fmt="xlsx", start=date(2025, 3, 1), end=date(2025, 3, 31))
+
+    form = (
+        client_for(reviewer).get("/staff/exports/?kind=test_failure&format=xlsx&start=2025-03-01&end=2025-03-31").context["form"]
+    )
+
+    assert [form[name].value() for name in ("kind", "format", "start", "end")] == [
+        "test_failure",
+        "xlsx",
+        date(2025, 3, 1),
+        date(2025, 3, 31),
+    ]
+
+
+def test_a_failure_reads_the_same_in_the_api(reviewer, export_as, extra_kind, api_for):
+    extra_kind(counting_kind("test_failure", 10, [], fail_at=3))
+    export = export_as(reviewer, "test_failure")
+
+    detail = api_for(reviewer).get(f"/api/v1/staff/exports/{export.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+
+    assert (detail["status"], detail["failure"], detail["failure_message"]) == (
+        "failed",
+        "error",
+        "生成文件时出错，请重新导出。",
+    )
+
+
+def test_an_export_that_runs_out_of_time_asks_for_fewer_days(reviewer, export_as, extra_kind, client_for):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def rows(scope):
+        yield (1, "a")
+        raise SoftTimeLimitExceeded()  # what Celery raises inside the task at its soft time limit
+
+    extra_kind(ExportKind(code="test_slow", label="Test", columns=("N", "Text"), rows=rows, count=lambda scope: 2))
+    export = export_as(reviewer, "test_slow")
+
+    assert (export.status, export.failure) == ("failed", "too_long")
+    page = client_for(reviewer).get("/staff/exports/").content.decode()
+    assert "导出耗时过长，已被中止。请缩短日期范围后重新导出。" in page
+    assert "导出编号" not in page  # nothing for the administrator: fewer days will do
 
 
 def test_running_it_again_does_nothing(reviewer, street_admin, export_as):
@@ -101,7 +152,7 @@ def test_a_kind_no_longer_registered_fails(reviewer):
     assert services.export_run(export_id=export.pk) == "failed"
 
     export.refresh_from_db()
-    assert export.status == "failed"
+    assert (export.status, export.failure) == ("failed", "kind_gone")
     assert "gone" in export.error
 
 
@@ -110,5 +161,18 @@ def test_a_broker_that_is_down_fails_the_export_at_once(reviewer, free_port, dja
         export = services.export_request(owner=reviewer, kind="ledger", fmt="csv", start=date(2025, 3, 1), end=date(2025, 3, 2))
 
     export.refresh_from_db()
-    assert export.status == "failed"
+    assert (export.status, export.failure) == ("failed", "queue_down")
     assert export.error == services.QUEUE_DOWN
+
+
+# Committed as in production (no broker: the task runs as the request's transaction commits,
+# before the view reads the status again).
+@pytest.mark.django_db(transaction=True)
+def test_an_export_that_fails_at_once_says_why_above_the_form(reviewer, extra_kind, client_for):
+    extra_kind(counting_kind("test_failure", 10, [], fail_at=3))
+    body = {"kind": "test_failure", "format": "csv", "start": "2025-03-01", "end": "2025-03-31"}
+
+    response = client_for(reviewer).post("/staff/exports/", body, follow=True)
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == ["生成文件时出错，请重新导出。"]
