@@ -29,10 +29,13 @@ messages:
 	      if cmp -s $$mo.new $$mo; then rm $$mo.new; touch $$mo; else mv $$mo.new $$mo && echo "compiled $$mo"; fi; fi; done; \
 	fi
 
+# Beside runserver, the periodic tasks that are due (voucher expiry and refunds, reminders, the
+# digest...) run in-process, as beat would send them (README, "Background work"); stopped with it.
 run: install messages
 	DEBUG=True $(PY) manage.py migrate --noinput -v 0
 	DEBUG=True $(PY) manage.py seed_demo
-	DEBUG=True $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=True $(PY) manage.py run_periodic_tasks & periodic=$$!; trap 'kill $$periodic 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	  DEBUG=True $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev messages
 	$(PY) -m pytest $(PYTEST_ARGS)

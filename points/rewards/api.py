@@ -353,8 +353,9 @@ class VoucherQrApi(APIView):
 
 
 class VoucherCancelApi(APIView):
-    """Give an unused voucher back: the points are refunded and the stock restored, once.
-    409 `voucher_not_cancellable` (with its `status`) for a used, cancelled or expired one."""
+    """Give an unused voucher back while it is valid: the points are refunded and the stock
+    restored, once. 409 `voucher_not_cancellable` (with its `status`) for a used, cancelled or
+    expired one; an expired one's points come back by themselves (the periodic expiry task)."""
 
     permission_classes = [IsAuthenticated]
 

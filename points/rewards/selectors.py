@@ -190,7 +190,9 @@ def vouchers_page(rider: User, *, now: datetime | None = None) -> tuple[list[dic
     in_hand = list(mine.filter(usable(now)).order_by("expires_at", "id").values(*ROW_FIELDS))
     others = list(mine.exclude(usable(now)).order_by("-issued_at", "-id").values(*ROW_FIELDS)[:HISTORY_SIZE])
     for row in others:
-        if row["status"] == Voucher.Status.ISSUED:  # past its validity; the task has not run yet
+        # Past its validity and the task has not refunded it yet: expired, points on their way.
+        row["refund_pending"] = row["status"] == Voucher.Status.ISSUED
+        if row["refund_pending"]:
             row["status"] = Voucher.Status.EXPIRED
     return in_hand, others
 

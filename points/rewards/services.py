@@ -477,7 +477,7 @@ def _refund(voucher: Voucher, *, actor: User | None, description: str) -> Ledger
 
 
 def voucher_cancel(*, rider: User, code: str) -> Voucher:
-    """The rider gives an unused voucher back: refund and restock, once."""
+    """The rider gives an unused voucher back while it is valid: refund and restock, once."""
     code = codes.normalise(code)
     if not codes.is_well_formed(code):
         raise Voucher.DoesNotExist  # no query for what cannot be a code (NUL: PostgreSQL refuses it)
@@ -486,13 +486,20 @@ def voucher_cancel(*, rider: User, code: str) -> Voucher:
         # Compare-and-set on the status: of a cancel racing a second cancel or the expiry
         # task, exactly one changes the row (the other waits for the row lock, then finds
         # the status changed and updates nothing).
-        changed = Voucher.objects.filter(code=code, rider_id=rider.pk, status=Voucher.Status.ISSUED).update(
+        # A voucher past its validity is no longer the rider's to cancel: the expiry task
+        # (voucher_expire, the one implementation of expiry) refunds it within minutes.
+        changed = Voucher.objects.filter(code=code, rider_id=rider.pk, status=Voucher.Status.ISSUED, expires_at__gt=now).update(
             status=Voucher.Status.CANCELLED, cancelled_at=now
         )
         voucher = Voucher.objects.select_related("venue").filter(code=code, rider_id=rider.pk).first()
         if voucher is None:
             raise Voucher.DoesNotExist
         if not changed:
+            if voucher.status == Voucher.Status.ISSUED:
+                raise errors.VoucherNotCancellable(
+                    _("This voucher has expired: its points come back to your balance by themselves within minutes."),
+                    extra={"status": Voucher.Status.EXPIRED},
+                )
             raise errors.VoucherNotCancellable(extra={"status": voucher.status})
         _refund(voucher, actor=rider, description=_("Cancelled: %(title)s") % {"title": voucher.title})
         audit_record(actor=rider, action="points.voucher_cancelled", target=voucher, data={"cost": voucher.cost})

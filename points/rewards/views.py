@@ -233,6 +233,8 @@ def voucher_detail(request: HttpRequest, code: str) -> HttpResponse:
             "status": status,
             "status_label": Voucher.Status(status).label,
             "qr": qr.svg_inline(voucher.code, title=voucher.display_code) if status == Voucher.Status.ISSUED else "",
+            # Expired unused, and the periodic task has not refunded it yet (it will, within minutes).
+            "refund_pending": voucher.status == Voucher.Status.ISSUED and status == Voucher.Status.EXPIRED,
         },
     )
 

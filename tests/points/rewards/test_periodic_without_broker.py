@@ -1,0 +1,117 @@
+"""Without a broker (`make run`, one machine) nothing ran Celery beat's periodic tasks, so an
+expired voucher never gave its points back and nobody was reminded of one. `manage.py
+run_periodic_tasks` runs the due ones in-process from beat's own schedule; until it has, the
+rider's page says the points are on their way, and the voucher can no longer be cancelled."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
+
+from friendlystreet.notifications.models import Notification
+from points.models import LedgerEntry, Voucher
+from tests.points.rewards.factories import assert_ledger_adds_up, backdate, balance, issue
+from tests.points.rewards.test_counter_review import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def last_ran(name: str, ago: timedelta) -> None:
+    """As if beat's row of this job had last run `ago` (the job's schedule decides if it is due)."""
+    call_command("sync_periodic_tasks", verbosity=0)
+    PeriodicTask.objects.filter(name=name).update(last_run_at=timezone.now() - ago)
+
+
+def run_periodic(capsys) -> str:
+    call_command("run_periodic_tasks", "--once")
+    return capsys.readouterr().out
+
+
+def test_an_expired_voucher_says_its_points_come_back_then_the_runner_refunds_it(
+    rich_rider, care_pack, client_for, api_for, capsys
+):
+    voucher = backdate(issue(rich_rider, care_pack), days=31)
+    client = client_for(rich_rider)
+
+    page = client.get(f"/vouchers/{voucher.code}/").content.decode()
+    assert text_of(page, "voucher-status") == "已过期"
+    assert "60 积分将在几分钟内自动退回" in text_of(page, "voucher-refund")
+    assert 'data-testid="cancel-voucher"' not in page and 'data-testid="voucher-qr"' not in page
+    listed = client.get("/vouchers/").content.decode()
+    assert "到期前可以取消" in text_of(listed, "vouchers-intro") and "过期未使用的，积分会自动退回" in listed
+    assert text_of(listed, "refund-pending") == "积分即将退回"
+    # The app cannot cancel it either: the expiry refunds it, once.
+    refused = api_for(rich_rider).post(f"/api/v1/vouchers/{voucher.code}/cancel/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "voucher_not_cancellable" and refused.json()["status"] == "expired"
+    assert "自动退回" in refused.json()["message"]
+    assert balance(rich_rider) == 240
+
+    last_ran("points.expire_vouchers", timedelta(minutes=11))  # */10: due
+    out = run_periodic(capsys)
+
+    assert "points.expire_vouchers: done" in out
+    voucher.refresh_from_db()
+    assert voucher.status == Voucher.Status.EXPIRED
+    assert balance(rich_rider) == 300
+    assert LedgerEntry.objects.filter(voucher=voucher, kind="refund").count() == 1
+    assert Notification.objects.filter(recipient=rich_rider, kind="points_voucher_expired").count() == 1
+    page = client.get(f"/vouchers/{voucher.code}/").content.decode()
+    assert "60 积分已退回您的账户" in text_of(page, "voucher-refund")
+    assert text_of(page, "expired-at") == timezone.localtime(voucher.expired_at).strftime("%Y-%m-%d %H:%M")
+    assert 'data-testid="refund-pending"' not in client.get("/vouchers/").content.decode()
+    assert_ledger_adds_up()
+
+
+def test_the_runner_reminds_a_rider_of_a_voucher_that_expires_tomorrow(rich_rider, care_pack, capsys):
+    soon = backdate(issue(rich_rider, care_pack), days=29.5)  # 12 hours left
+    last_ran("points.remind_vouchers", timedelta(days=2))  # a run was due since
+
+    assert "points.remind_vouchers: done" in run_periodic(capsys)
+
+    notice = Notification.objects.get(recipient=rich_rider, kind="points_voucher_expiring")
+    assert notice.link == f"/vouchers/{soon.code}/"
+
+
+def test_a_job_runs_only_when_its_schedule_says_so_and_once(rich_rider, care_pack, capsys):
+    voucher = backdate(issue(rich_rider, care_pack), days=31)
+    last_ran("points.expire_vouchers", timedelta(seconds=0))  # just ran: next at the next tenth minute
+
+    run_periodic(capsys)
+    voucher.refresh_from_db()
+    assert voucher.status == Voucher.Status.ISSUED
+
+    PeriodicTask.objects.filter(name="points.expire_vouchers").update(last_run_at=timezone.now() - timedelta(minutes=11))
+    assert "points.expire_vouchers" in run_periodic(capsys)
+    assert "points.expire_vouchers" not in run_periodic(capsys)  # it ran: not due again yet
+    row = PeriodicTask.objects.get(name="points.expire_vouchers")
+    assert row.total_run_count == 1 and timezone.now() - row.last_run_at < timedelta(minutes=1)
+
+
+def test_a_job_paused_in_the_admin_stays_paused(rich_rider, care_pack, capsys):
+    voucher = backdate(issue(rich_rider, care_pack), days=31)
+    last_ran("points.expire_vouchers", timedelta(hours=1))
+    PeriodicTask.objects.filter(name="points.expire_vouchers").update(enabled=False)
+
+    assert "points.expire_vouchers" not in run_periodic(capsys)
+    voucher.refresh_from_db()
+    assert voucher.status == Voucher.Status.ISSUED
+
+
+def test_with_a_broker_the_runner_refuses_beat_does_it(settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
+
+    with pytest.raises(CommandError, match="beat"):
+        call_command("run_periodic_tasks", "--once")
+
+
+def test_make_run_starts_the_runner_beside_the_server():
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text()
+    run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "manage.py run_periodic_tasks &" in run and "runserver" in run
