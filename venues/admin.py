@@ -12,9 +12,15 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 class VenuePhotoInline(admin.TabularInline):
+    # Photos come through the staff pages (services.venue_photo_add: cleaned, thumbnail made).
+    # Here they can be captioned, ordered or deleted, never replaced: a file changed under a
+    # photo's address would stay in phones' caches for a day, and skip the cleaning.
     model = VenuePhoto
     extra = 0
-    readonly_fields = ("image",)
+    readonly_fields = ("image", "thumbnail", "thumb_width", "thumb_height")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # the image is read-only here: an added row would have none
 
 
 @admin.register(Venue)

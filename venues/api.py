@@ -30,6 +30,7 @@ from friendlystreet.inputs import CheckedSerializer
 from . import cache as venue_cache
 from . import hooks, navigation, selectors, services
 from . import hours as hours_lib
+from .distances import distance_text
 from .models import TIP_MAX_LENGTH, Amenity, Community, Compound, Venue, VenueKind
 
 
@@ -100,6 +101,11 @@ class NearFilterSerializer(CheckedSerializer):
         return attrs
 
 
+DISTANCE_TEXT_HELP = (
+    "`distance_m` in words, in the request's language (Accept-Language), as the site's pages say it: "
+    "to the nearest 10 m under 1 km, then in km to one decimal (“90米”, “1.2公里”). Null without `near`."
+)
+
 NEAR_PARAMETERS = [
     OpenApiParameter("near", OpenApiTypes.STR, description="“lat,lng”: results carry distance_m, nearest first."),
     OpenApiParameter(
@@ -127,12 +133,16 @@ class VenueItemSerializer(serializers.Serializer):
     amenities = serializers.SerializerMethodField(help_text="Amenity codes; their names: GET /api/v1/amenities/.")
     open_now = serializers.BooleanField()
     distance_m = serializers.SerializerMethodField()
+    distance_text = serializers.SerializerMethodField(help_text=DISTANCE_TEXT_HELP)
 
     def get_amenities(self, venue) -> list[str]:
         return self.context["codes"].get(venue.id, [])
 
     def get_distance_m(self, venue) -> int | None:
         return _round(getattr(venue, "distance_m", None))
+
+    def get_distance_text(self, venue) -> str | None:
+        return distance_text(getattr(venue, "distance_m", None))
 
 
 class VenuePageSerializer(serializers.Serializer):
@@ -174,7 +184,9 @@ class VenueListApi(APIView):
             ),
             OpenApiParameter("open_now", OpenApiTypes.BOOL),
             *NEAR_PARAMETERS,
-            OpenApiParameter("q", OpenApiTypes.STR, description="Search in name, address and amenity names."),
+            OpenApiParameter(
+                "q", OpenApiTypes.STR, description="Search in name, address, amenity names and the services a venue lists."
+            ),
             OpenApiParameter("page", OpenApiTypes.INT, description="From 1; a page past the end answers 404."),
             OpenApiParameter(
                 "page_size",
@@ -504,16 +516,20 @@ class CompoundListApi(APIView):
         lat = serializers.FloatField()
         lng = serializers.FloatField()
         distance_m = serializers.SerializerMethodField()
+        distance_text = serializers.SerializerMethodField(help_text=DISTANCE_TEXT_HELP)
 
         def get_distance_m(self, compound) -> int | None:
             return _round(getattr(compound, "distance_m", None))
+
+        def get_distance_text(self, compound) -> str | None:
+            return distance_text(getattr(compound, "distance_m", None))
 
     @extend_schema(
         operation_id="compounds_list",
         description=describe("Residential compounds with a guide; with `near`, nearest first.", PAGING),
         parameters=[
             *NEAR_PARAMETERS,
-            OpenApiParameter("q", OpenApiTypes.STR, description="Search in name, address and amenity names."),
+            OpenApiParameter("q", OpenApiTypes.STR, description="Search in name and address."),
         ],
         responses=OutputSerializer(many=True),
     )
@@ -538,47 +554,63 @@ class CompoundListApi(APIView):
         return public(Response(venue_cache.remember(parts, build)))
 
 
+# A compound guide's parts, declared in the schema (they were free-form objects there).
+
+
+class CompoundGateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    lat = serializers.FloatField(allow_null=True)
+    lng = serializers.FloatField(allow_null=True)
+    ebikes_allowed = serializers.BooleanField()
+    hours = serializers.CharField(help_text="The text form, e.g. “Mo-Fr 07:00-22:00”, “24/7”; blank: not known.")
+    hours_text = serializers.CharField(
+        source="hours_summary", help_text="The same in words, in the request's language (Accept-Language)."
+    )
+    open_now = serializers.SerializerMethodField(
+        help_text="Whether the gate is open now (Asia/Shanghai), as the guide's page says; null when its hours are not known."
+    )
+    entry_method = serializers.CharField()
+    notes = serializers.CharField()
+
+    def get_open_now(self, gate) -> bool | None:
+        status = gate.open_status()  # the guide page's own answer (models.Gate.open_status)
+        return None if status is None else status.open
+
+
+class CompoundParkingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    description = serializers.CharField()
+    capacity = serializers.IntegerField(allow_null=True)
+    lat = serializers.FloatField(allow_null=True)
+    lng = serializers.FloatField(allow_null=True)
+    notes = serializers.CharField()
+
+
+class CompoundBikeSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    location = serializers.CharField()
+    notes = serializers.CharField()
+
+
+class CompoundTipSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    author = serializers.CharField(source="author.masked_name")
+    approved_at = serializers.DateTimeField(source="reviewed_at")
+    photo_url = serializers.SerializerMethodField(
+        help_text="The photo, if any: its address changes when the photo does, so it may be kept long."
+    )
+
+    def get_photo_url(self, tip) -> str | None:
+        if not tip.photo:
+            return None
+        return _abs(self.context.get("request"), tip.photo_url())
+
+
 class CompoundDetailApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []  # the same public answer for everyone (approved tips only)
-
-    class GateSerializer(serializers.Serializer):
-        id = serializers.IntegerField()
-        name = serializers.CharField()
-        lat = serializers.FloatField(allow_null=True)
-        lng = serializers.FloatField(allow_null=True)
-        ebikes_allowed = serializers.BooleanField()
-        hours = serializers.CharField(help_text="The text form, e.g. “Mo-Fr 07:00-22:00”, “24/7”; blank: not known.")
-        hours_text = serializers.CharField(
-            source="hours_summary", help_text="The same in words, in the request's language (Accept-Language)."
-        )
-        entry_method = serializers.CharField()
-        notes = serializers.CharField()
-
-    class ParkingSerializer(serializers.Serializer):
-        id = serializers.IntegerField()
-        description = serializers.CharField()
-        capacity = serializers.IntegerField(allow_null=True)
-        lat = serializers.FloatField(allow_null=True)
-        lng = serializers.FloatField(allow_null=True)
-        notes = serializers.CharField()
-
-    class BikeSerializer(serializers.Serializer):
-        count = serializers.IntegerField()
-        location = serializers.CharField()
-        notes = serializers.CharField()
-
-    class TipSerializer(serializers.Serializer):
-        id = serializers.IntegerField()
-        text = serializers.CharField()
-        author = serializers.CharField(source="author.masked_name")
-        approved_at = serializers.DateTimeField(source="reviewed_at")
-        photo_url = serializers.SerializerMethodField()
-
-        def get_photo_url(self, tip) -> str | None:
-            if not tip.photo:
-                return None
-            return _abs(self.context.get("request"), f"/compounds/tips/{tip.id}/photo/")
 
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
@@ -589,23 +621,11 @@ class CompoundDetailApi(APIView):
         lng = serializers.FloatField()
         building_notes = serializers.CharField()
         property_phone = serializers.CharField()
-        gates = serializers.SerializerMethodField()
-        parking = serializers.SerializerMethodField()
-        warm_bikes = serializers.SerializerMethodField()
-        tips = serializers.SerializerMethodField()
+        gates = CompoundGateSerializer(many=True, source="gates.all")
+        parking = CompoundParkingSerializer(many=True, source="parking_spots.all")
+        warm_bikes = CompoundBikeSerializer(many=True, source="warm_bikes.all")
+        tips = CompoundTipSerializer(many=True, source="approved_tips")
         navigation = serializers.SerializerMethodField()
-
-        def get_gates(self, c) -> list[dict]:
-            return CompoundDetailApi.GateSerializer(c.gates.all(), many=True).data
-
-        def get_parking(self, c) -> list[dict]:
-            return CompoundDetailApi.ParkingSerializer(c.parking_spots.all(), many=True).data
-
-        def get_warm_bikes(self, c) -> list[dict]:
-            return CompoundDetailApi.BikeSerializer(c.warm_bikes.all(), many=True).data
-
-        def get_tips(self, c) -> list[dict]:
-            return CompoundDetailApi.TipSerializer(c.approved_tips, many=True, context=self.context).data
 
         def get_navigation(self, c) -> dict:
             return navigation.links_for(lat=c.lat, lng=c.lng, name=c.name, address=c.address)

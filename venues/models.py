@@ -8,10 +8,16 @@ map back before it is stored; navigation links say which system they pass.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from datetime import datetime
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -78,6 +84,16 @@ class Amenity(models.Model):
         return self.name_en if lang.startswith("en") and self.name_en else self.name
 
 
+class TextAsWrittenEncoder(json.JSONEncoder):
+    """JSON with its text as written ("热水"), not as \\u escapes ("\\u70ed\\u6c34"). SQLite
+    keeps a JSON column's text as it was sent and PostgreSQL prints jsonb's text this way, so a
+    search in that text finds the same rows on both databases."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
+
+
 class VenueKind(models.TextChoices):
     COMMUNITY_STATION = "community_station", _("Community station")
     MERCHANT = "merchant", _("Warm merchant")
@@ -98,8 +114,9 @@ class Venue(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     description = models.TextField(_("description"), blank=True)
     amenities = models.ManyToManyField(Amenity, verbose_name=_("amenities"), blank=True, related_name="venues")
-    # Free text, one service per item: "off-peak haircut lane", "free clinic".
-    services = models.JSONField(_("services for riders"), default=list, blank=True)
+    # Free text, one service per item: "off-peak haircut lane", "free clinic". Searched as the
+    # JSON's text (selectors.venue_search_q), hence the encoder.
+    services = models.JSONField(_("services for riders"), default=list, blank=True, encoder=TextAsWrittenEncoder)
     hours_note = models.CharField(_("note on opening hours"), max_length=200, blank=True)
     plaque_number = models.CharField(_("plaque number"), max_length=40, blank=True)
     plaque_date = models.DateField(_("plaque date"), null=True, blank=True)
@@ -268,6 +285,12 @@ class Gate(models.Model):
         ranges = self.hour_ranges()
         return self.hours if ranges is None else hours_lib.summary(ranges, gate=True)
 
+    def open_status(self, at: datetime | None = None) -> hours_lib.Status | None:
+        """Open now and the next change (hours.status), or None when the hours are not known:
+        never guess "shut". The guide's page and the API both ask here."""
+        ranges = self.hour_ranges()
+        return None if ranges is None else hours_lib.status(ranges, at)
+
 
 class ParkingSpot(models.Model):
     compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="parking_spots")
@@ -366,6 +389,22 @@ class Tip(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+    def photo_version(self) -> str:
+        """A fingerprint of the stored photo (its random stored name), put in the photo's address:
+        a photo replaced or gone is never served from a cache under the address of another
+        (views.tip_photo answers an address whose version is not the photo's with 404)."""
+        return hashlib.sha256(self.photo.name.encode()).hexdigest()[:12] if self.photo else ""
+
+    def photo_url(self, *, thumb: bool = False) -> str:
+        """The photo's address (or its small copy's), with the photo's version: '' without one."""
+        if not self.photo:
+            return ""
+        query = {"size": "thumb"} if thumb else {}
+        return f"{reverse('venues:tip_photo', args=[self.pk])}?{urlencode({**query, 'v': self.photo_version()})}"
+
+    def photo_thumb_url(self) -> str:
+        return self.photo_url(thumb=True)
 
 
 class Partner(models.Model):

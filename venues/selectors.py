@@ -119,14 +119,15 @@ def open_now_exists(at: datetime | None = None) -> Exists:
 
 
 def venue_search_q(text: str) -> Q:
-    """What a rider's search text finds: the venue's name or address, or an amenity it offers
-    (in either language: "充电" finds the venues with 手机充电). Services are not searched:
-    they are a JSON list, which SQLite stores with \\u escapes and PostgreSQL as text, so the
-    same search would find "义诊" on one database and not on the other."""
+    """What a rider's search text finds: the venue's name or address, an amenity it offers
+    (in either language: "充电" finds the venues with 手机充电), or a service it lists ("热水"
+    finds 热水供应). Services are a JSON list searched as its text: their encoder
+    (models.TextAsWrittenEncoder) stores "热水" as written on SQLite, as PostgreSQL prints jsonb,
+    so the same search finds the same venues on both databases."""
     offers = Venue.amenities.through.objects.filter(venue=OuterRef("pk"), amenity__active=True).filter(
         Q(amenity__name__icontains=text) | Q(amenity__name_en__icontains=text)
     )
-    return Q(name__icontains=text) | Q(address__icontains=text) | Q(Exists(offers))
+    return Q(name__icontains=text) | Q(address__icontains=text) | Q(Exists(offers)) | Q(services__icontains=text)
 
 
 def kind_order() -> Case:

@@ -33,6 +33,7 @@ from friendlystreet.uploads import file_response
 from . import cache as venue_cache
 from . import forms, hooks, navigation, selectors, services, spreadsheets
 from . import hours as hours_lib
+from .distances import distance_text
 from .models import Compound, Tip, TipStatus, Venue, VenueKind, VenuePhoto, shown_tip
 
 PAGE_SIZE = 20  # as the API; about 20 KB of HTML on a phone
@@ -62,14 +63,6 @@ KIND_PIN_LETTERS = {
 
 def kind_legend() -> list[dict]:
     return [{"code": code, "label": label, "letter": KIND_PIN_LETTERS.get(code, "")} for code, label in VenueKind.choices]
-
-
-def _km(distance_m: float | None) -> str | None:
-    if distance_m is None:
-        return None
-    if distance_m < 1000:
-        return _("%(m)s m") % {"m": int(round(distance_m, -1))}
-    return _("%(km)s km") % {"km": f"{distance_m / 1000:.1f}"}
 
 
 # --- public: venues ----------------------------------------------------------------------
@@ -180,10 +173,10 @@ def venue_list(request):
                 "kind_label": kind_labels.get(v.kind, v.kind),
                 "letter": KIND_PIN_LETTERS.get(v.kind, ""),
                 "amenities": [a.label() for a in v.amenities.all()],
-                "distance": _km(getattr(v, "distance_m", None)),
+                "distance": distance_text(getattr(v, "distance_m", None)),
                 "photo": next(iter(v.photos.all()), None),
                 # "opens today at 20:00", in the venue page's words (its helper).
-                **_open_state(v.hour_ranges(), today),
+                **_open_state(hours_lib.status(v.hour_ranges()), today),
             }
             for v in venues
         ]
@@ -240,7 +233,7 @@ def venue_detail(request, pk: int):
             raise Http404
         ranges = venue.hour_ranges()
         today = hours_lib.local().date()
-        state = _open_state(ranges, today)
+        state = _open_state(hours_lib.status(ranges), today)
         body = render_to_string(
             "venues/_venue_body.html",
             {
@@ -281,10 +274,9 @@ def venue_detail(request, pk: int):
     )
 
 
-def _open_state(ranges: list[hours_lib.Range], today: date) -> dict:
+def _open_state(status: hours_lib.Status, today: date) -> dict:
     """Open now, and the next change in words ("today", "tomorrow", a weekday) at HH:MM: the
     venue page's line and each gate's on a compound guide."""
-    status = hours_lib.status(ranges)
     change = hours_lib.local(status.change_at) if status.change_at else None
     return {
         "status": status,
@@ -302,12 +294,20 @@ def _day_word(day: date, today: date) -> str:
     return hours_lib.day_label(day.weekday())
 
 
-def _serve(field_file, *, public: bool) -> HttpResponse:
-    # Stored names are random and a re-upload gets a new one, so a long cache is safe.
+def _cache_control(*, public: bool, versioned: bool = True) -> str:
+    # A photo's address names one file for good (a venue photo is a row of its own, a tip
+    # photo's address carries its version), so a long cache is safe. A tip photo's old
+    # address without its version (pages and apps from before) is kept briefly only.
+    if not versioned:
+        return f"{'public' if public else 'private'}, max-age={venue_cache.SECONDS}"
+    return "public, max-age=86400" if public else "private, max-age=3600"
+
+
+def _serve(field_file, *, public: bool, versioned: bool = True) -> HttpResponse:
     return file_response(
         field_file,
         content_type=mimetypes.guess_type(field_file.name)[0] or "application/octet-stream",
-        cache_control="public, max-age=86400" if public else "private, max-age=3600",
+        cache_control=_cache_control(public=public, versioned=versioned),
     )
 
 
@@ -360,9 +360,10 @@ def _compound_page(request, pk: int, tip_form, status=200):
         today = hours_lib.local().date()
         gates = []
         for gate in compound.gates.all():
-            ranges = gate.hour_ranges()
             # No open-now state for a gate whose hours are not known: never guess "closed".
-            gates.append({"gate": gate, "state": None if ranges is None else _open_state(ranges, today)})
+            # Gate.open_status() is what the API's `open_now` says too.
+            status = gate.open_status()
+            gates.append({"gate": gate, "state": None if status is None else _open_state(status, today)})
         body = render_to_string(
             "venues/_compound_body.html",
             {
@@ -454,15 +455,19 @@ def tip_photo(request, pk: int):
     )
     if not allowed:
         raise Http404  # not 403: do not confirm that a pending tip exists
+    # ?v= is the photo's version (Tip.photo_url): another one is a photo replaced since.
+    version = request.GET.get("v")
+    if version is not None and version != tip.photo_version():
+        raise Http404
     if request.GET.get("size") == "thumb":
-        return _tip_thumbnail(tip, public=approved)
-    return _serve(tip.photo, public=approved)
+        return _tip_thumbnail(tip, public=approved, versioned=version is not None)
+    return _serve(tip.photo, public=approved, versioned=version is not None)
 
 
 TIP_THUMB_SECONDS = 24 * 3600
 
 
-def _tip_thumbnail(tip: Tip, *, public: bool) -> HttpResponse:
+def _tip_thumbnail(tip: Tip, *, public: bool, versioned: bool) -> HttpResponse:
     """The small copy a guide shows (friendlystreet.thumbnails, as the venue list's): a tip
     keeps no thumbnail file of its own, so it is made from the photo the first time and kept
     in the cache while the tip is public (a pending one is seen by its author and staff only:
@@ -479,7 +484,7 @@ def _tip_thumbnail(tip: Tip, *, public: bool) -> HttpResponse:
         if public:
             cache.set(key, data, TIP_THUMB_SECONDS)
     response = HttpResponse(data, content_type="image/jpeg")
-    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=3600"
+    response["Cache-Control"] = _cache_control(public=public, versioned=versioned)
     return response
 
 

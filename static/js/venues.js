@@ -157,6 +157,18 @@
     if (link && sheet) link.addEventListener("click", function () { sheet.open = true; });
   }
 
+  // "Only venues open now", beside the map: applied on a tap, with the sheet's other filters
+  // as they are (without JavaScript, the sheet's button sends it with them).
+  function initOpenToggle() {
+    var box = document.getElementById("id_open_now");
+    var form = document.getElementById("venue-filters");
+    if (!box || !form) return;
+    box.addEventListener("change", function () {
+      if (form.requestSubmit) form.requestSubmit();
+      else form.submit();
+    });
+  }
+
   function initLocate() {
     var button = document.getElementById("locate-me");
     var form = document.getElementById("venue-filters");
@@ -182,5 +194,5 @@
     else document.addEventListener("DOMContentLoaded", fn);
   }
 
-  ready(function () { initLocate(); initMap(); initAmenityHint(); });
+  ready(function () { initLocate(); initOpenToggle(); initMap(); initAmenityHint(); });
 })();

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils.html import escape
 from PIL import Image
 
 from tests.factories import TEST_PASSWORD
@@ -109,21 +110,25 @@ def test_a_tip_photo_is_a_thumbnail_that_opens_the_full_photo(client, rider, rev
 
     page = guide(client, tip.compound)
 
-    full = f"/compounds/tips/{tip.id}/photo/"
-    assert f'<a href="{full}" class="photo-link" data-testid="tip-photo-link"><img src="{full}?size=thumb"' in page
-    thumb = client.get(f"{full}?size=thumb")
+    # Both addresses carry the photo's version (v=), so they may be kept a day.
+    full, small = tip.photo_url(), tip.photo_url(thumb=True)
+    assert full == f"/compounds/tips/{tip.id}/photo/?v={tip.photo_version()}"
+    assert small == f"/compounds/tips/{tip.id}/photo/?size=thumb&v={tip.photo_version()}"
+    link = f'<a href="{full}" class="photo-link" data-testid="tip-photo-link"><img src="{escape(small)}"'
+    assert link in page
+    thumb = client.get(small)
     assert thumb.status_code == 200 and thumb["Content-Type"] == "image/jpeg"
     assert thumb["Cache-Control"] == "public, max-age=86400"
-    with Image.open(io.BytesIO(thumb.content)) as small:
-        assert max(small.size) == 480
+    with Image.open(io.BytesIO(thumb.content)) as shrunk:
+        assert max(shrunk.size) == 480
     assert len(thumb.content) < len(client.get(full).content)
     # Asked again: the same small copy.
-    assert client.get(f"{full}?size=thumb").content == thumb.content
+    assert client.get(small).content == thumb.content
 
 
 def test_a_pending_tips_thumbnail_is_for_its_author_only(client, client_for, rider, other_rider):
     tip = TipFactory(author=rider, photo=photo())
-    url = f"/compounds/tips/{tip.id}/photo/?size=thumb"
+    url = tip.photo_url(thumb=True)
 
     assert client.get(url).status_code == 404
     assert client_for(other_rider).get(url).status_code == 404

@@ -38,6 +38,7 @@ def test_anyone_can_list_venues_without_signing_in(client):
             "amenities": ["phone_charging"],
             "open_now": True,
             "distance_m": None,
+            "distance_text": None,
         }
     ]
 

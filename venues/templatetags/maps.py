@@ -1,7 +1,9 @@
 """{% map_data %}: the tile settings every map element carries for static/js/maps.js.
 
 One place for them, so that every page drawing a map (venues, reports, the dashboard) draws
-on the same tiles and converts coordinates the same way."""
+on the same tiles and converts coordinates the same way.
+
+{{ metres|distance }}: a distance in words by the one rule of venues.distances (90米, 1.2公里)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from django.conf import settings
 from django.utils.html import format_html
 
 from venues import navigation
+from venues.distances import distance_text
 
 register = template.Library()
 
@@ -29,3 +32,12 @@ def map_data() -> str:
         tile_crs(),
         navigation.coord_system(),
     )
+
+
+@register.filter
+def distance(metres) -> str:
+    """A distance in metres in words, as the venue list and the API's `distance_text` say it."""
+    try:
+        return distance_text(float(metres)) or ""
+    except (TypeError, ValueError):  # no distance (None, ""): nothing to say
+        return ""
