@@ -414,8 +414,23 @@ class VerdictSerializer(serializers.Serializer):
     result = serializers.ChoiceField(choices=list(VERDICT_STATUS))
     message = serializers.CharField()
     voucher = VoucherForMerchant(allow_null=True)
-    redeemed_at = serializers.DateTimeField(source="voucher.redeemed_at", required=False, help_text="already_redeemed: when")
-    redeemed_venue = VenueRefSerializer(source="voucher.venue", required=False, help_text="already_redeemed: where")
+    confirmed = serializers.BooleanField(
+        help_text="ok: true when the caller's confirmation used the voucher: this call, or a repeat of it within "
+        "10 minutes (a retry after a timeout, a double tap; nothing is used twice). Give the reward."
+    )
+    settled = serializers.BooleanField(
+        help_text="true: the answer to a confirmation of a voucher used at the caller's venue (ok with `confirmed`, or "
+        "already_redeemed by a colleague or long ago): nothing is wrong, and nothing is left to do"
+    )
+    redeemed_at = serializers.DateTimeField(
+        source="voucher.redeemed_at", required=False, help_text="already_redeemed, and ok when confirmed: when"
+    )
+    redeemed_venue = VenueRefSerializer(
+        source="voucher.venue", required=False, help_text="already_redeemed, and ok when confirmed: where"
+    )
+    redeemed_by = serializers.SerializerMethodField(
+        help_text="already_redeemed, and ok when confirmed: who confirmed it (a colleague's name, else masked phone)"
+    )
 
     class Elsewhere(serializers.Serializer):
         venue = serializers.CharField(help_text="the venue that honours the voucher")
@@ -423,11 +438,15 @@ class VerdictSerializer(serializers.Serializer):
 
     elsewhere = Elsewhere(required=False, help_text="wrong_venue: where the rider should take it (never who)")
 
+    def get_redeemed_by(self, verdict: services.Verdict) -> str | None:
+        used = verdict.voucher is not None and verdict.voucher.redeemed_at is not None
+        return services.redeemed_by_name(verdict.voucher) if used else None
+
     def to_representation(self, verdict: services.Verdict) -> dict:
         data = super().to_representation(verdict)
-        if verdict.result != services.Result.ALREADY_REDEEMED:
-            data.pop("redeemed_at", None)
-            data.pop("redeemed_venue", None)
+        if verdict.result != services.Result.ALREADY_REDEEMED and not verdict.confirmed:
+            for name in ("redeemed_at", "redeemed_venue", "redeemed_by"):
+                data.pop(name, None)
         if verdict.elsewhere is None:
             data.pop("elsewhere", None)
         if VERDICT_STATUS[verdict.result] >= 400:
@@ -471,7 +490,13 @@ class MerchantLookupApi(APIView):
 
 
 class MerchantRedeemApi(APIView):
-    """Confirm the voucher: 200 `ok` once; then 409 `already_redeemed` with when and where."""
+    """Confirm the voucher: 200 `ok` with `confirmed: true` when this call used it. Sent again
+    by the same operator within 10 minutes (a retry after a timeout, a double tap), the same
+    200 `ok`, `confirmed: true`, with when it was used: nothing is used twice, and the counter
+    gives the reward it may not have given yet. Otherwise a used voucher answers 409
+    `already_redeemed` with when, where and by whom (`redeemed_at`, `redeemed_venue`,
+    `redeemed_by`) and `settled: true`: a colleague's confirmation, or the caller's own long
+    ago; nothing is left to do. The web page answers the same."""
 
     permission_classes = [HasPerm.of(roles.REDEMPTION_PAGE)]
 

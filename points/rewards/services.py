@@ -749,32 +749,60 @@ def voucher_confirm(*, operator: User, code: str) -> Verdict:
     now = timezone.now()
     voucher, used = _confirm(operator, code, now) if code is not None else (None, False)
     if used:
-        verdict = Verdict(Result.OK, _message(Result.OK, confirmed=True), voucher, confirmed=True)
+        # The same answer as a repeat of it (_settled): a retry cannot tell them apart.
+        verdict = Verdict(Result.OK, _message(Result.OK, confirmed=True), voucher, confirmed=True, settled=True)
     else:
         verdict = _verdict(voucher, now=now)
         if verdict is None:
             raise RuntimeError(f"voucher {voucher.pk} could be used but was not")
+        if verdict.result == Result.ALREADY_REDEEMED:
+            # Used at a venue this operator runs: a confirmation sent again (an app's retry
+            # after a timeout, a double tap, a colleague's a moment later). The answer of the
+            # page a web confirmation leads to, in the API too: not the look-up's warning.
+            verdict = _settled(operator, voucher, now=now)
     return _count_miss(operator, verdict)
 
 
 def voucher_confirmed_here(*, operator: User, code: str) -> Verdict | None:
     """The page a confirmation leads to (POST, redirect, GET: a reload shows it again): a
-    voucher used at a venue `operator` runs, as settled, with when and by whom; `confirmed`
-    if this operator confirmed it. None for any other code, which counts as a failed
-    look-up (the page is no way round the look-up limit). Changes nothing."""
+    voucher used at a venue `operator` runs, as settled (_settled()). None for any other code,
+    which counts as a failed look-up (the page is no way round the look-up limit). Changes
+    nothing."""
     _require(operator, roles.REDEMPTION_PAGE)
     stored = _stored_code(code)
     voucher = _find(operator, stored) if stored else None
     if voucher is None or not voucher.at_my_venue or voucher.status != Voucher.Status.REDEEMED:
         ratelimit.hit(lookup_limits()[1], key=str(operator.pk))
         return None
+    return _settled(operator, voucher, now=timezone.now())
+
+
+# An operator's confirmation repeated within this time is that confirmation again (a retry
+# after a timeout, a double tap, a reload): the counter may still have the reward to give.
+SAME_CONFIRMATION = timedelta(minutes=10)
+
+
+def redeemed_by_name(voucher: Voucher) -> str:
+    """Who confirmed a used voucher, as colleagues see each other (a name, else the masked phone)."""
+    return voucher.redeemed_by.public_name() if voucher.redeemed_by else _("a colleague")
+
+
+def _settled(operator: User, voucher: Voucher, *, now: datetime) -> Verdict:
+    """Of a voucher used at a venue `operator` runs, once a confirmation was sent: settled,
+    with when, where and by whom; the one answer of the web's page and of the API's confirm.
+    The operator's own confirmation of the last few minutes (SAME_CONFIRMATION) is `confirmed`,
+    as when it was made; an older one of theirs, or a colleague's, says who did it and that
+    nothing is left to do."""
+    params = {"when": _when(voucher.redeemed_at), "venue": voucher.venue.name}
     if voucher.redeemed_by_id == operator.pk:
-        return Verdict(Result.OK, _message(Result.OK, confirmed=True), voucher, confirmed=True, settled=True)
-    message = _("%(who)s confirmed it on %(when)s at %(venue)s: nothing more to do.") % {
-        "who": voucher.redeemed_by.public_name() if voucher.redeemed_by else _("a colleague"),
-        "when": _when(voucher.redeemed_at),
-        "venue": voucher.venue.name,
-    }
+        if now - voucher.redeemed_at <= SAME_CONFIRMATION:
+            return Verdict(Result.OK, _message(Result.OK, confirmed=True), voucher, confirmed=True, settled=True)
+        message = _("You confirmed it on %(when)s at %(venue)s: nothing more to do.") % params
+    else:
+        message = _("%(who)s confirmed it on %(when)s at %(venue)s: nothing more to do.") % {
+            **params,
+            "who": redeemed_by_name(voucher),
+        }
     return Verdict(Result.ALREADY_REDEEMED, message, voucher, settled=True)
 
 
