@@ -25,14 +25,16 @@ def _register_users_and_roles() -> None:
     """The street admins' users and roles pages (staff_views.py): their menu link and the words
     the audit trail reads for what they write."""
     from friendlystreet.audit.selectors import register_action_labels, register_detail_labels
+    from friendlystreet.notifications import kinds
     from friendlystreet.pages.nav import STAFF_NAV, NavLink, add_links
 
     from . import roles
-    from .staff_users import CHANGEABLE_ROLES, MANAGE_USERS
+    from .staff_users import CHANGEABLE_ROLES, KIND_ACCOUNT_CREATED, MANAGE_USERS
 
     add_links(STAFF_NAV, NavLink(_("Users and roles"), "staff_users:list", MANAGE_USERS, order=700))
     register_action_labels(
         {
+            "accounts.account_created": _("Account opened by a street admin"),
             "accounts.roles_changed": _("Roles changed"),
             "accounts.operator_venue_added": _("Venue added to a partner operator"),
             "accounts.operator_venue_removed": _("Venue taken from a partner operator"),
@@ -44,6 +46,21 @@ def _register_users_and_roles() -> None:
     # The keys those entries write that are not fields of the user: one per role (held
     # before → after), and the venues a partner operator confirms vouchers for.
     register_detail_labels({**{code: roles.ROLE_LABELS[code] for code in CHANGEABLE_ROLES}, "venues": _("Venues operated")})
+    # How the holder of an account a street admin opened signs in (staff_users.account_create):
+    # by SMS always, as nobody else can tell them; no password exists to pass on.
+    kinds.register(
+        kinds.Kind(
+            code=KIND_ACCOUNT_CREATED,
+            label=_("An account opened for me by the street office"),
+            title=_("Your Friendly Street account"),
+            body=_(
+                "The street office has opened a Friendly Street account for you (%(roles)s). To sign in, open "
+                "%(url)s, enter this mobile number and the code we send you by SMS. No password is needed."
+            ),
+            default_channels=(kinds.IN_APP, kinds.SMS),
+            required_channels=(kinds.SMS,),
+        )
+    )
 
 
 def _connect_account_language() -> None:

@@ -12,6 +12,7 @@ app_name = "staff_users"
 
 urlpatterns = [
     path("staff/users/", staff_views.user_list, name="list"),
+    path("staff/users/new/", staff_views.user_create, name="new"),
     path("staff/users/<id:pk>/", staff_views.user_detail, name="detail"),
     path("staff/users/<id:pk>/roles/", staff_views.user_roles, name="roles"),
     path("staff/users/<id:pk>/venues/", staff_views.user_venue_add, name="venue_add"),

@@ -1,5 +1,6 @@
-"""Users and roles (用户与角色): street admins find a person, give or take the staff and partner
-roles, choose the venues a partner operator confirms vouchers for, and deactivate an account.
+"""Users and roles (用户与角色): street admins find a person, open an account for a colleague or a
+partner's operator, give or take the staff and partner roles, choose the venues a partner
+operator confirms vouchers for, and deactivate an account.
 
 Reads first (selectors), then the writes (services). Every write checks the permission here
 (views only guard as a courtesy), runs in one transaction and leaves an audit entry with the
@@ -9,6 +10,9 @@ taken or an account deactivated counts from the person's next request.
 Rules:
 - the roles that change here are reviewer, street admin and partner operator; a rider stays a
   rider (riders sign up; verification is the reviewers' work);
+- accounts come from two places: riders sign up themselves; a colleague or a partner's operator
+  is given one here (account_create), with their mobile number and no password: they sign in
+  with an SMS code sent to that number, as riders can, and are told so by SMS;
 - nobody changes their own roles or deactivates their own account;
 - there is always one active street admin left: the last one can be neither demoted nor
   deactivated;
@@ -22,20 +26,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from allauth.account.adapter import get_adapter
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_record
+from friendlystreet.notifications.services import notify
 from venues.models import Venue
 from venues.selectors import venues_operated_by
 
 from . import roles
 from .models import User
-from .phones import normalize_phone
+from .phones import mask_phone, normalize_phone
 from .selectors import person_label
 
 # Giving and taking roles is its own right (street admins hold it, roles.py): managing the
@@ -75,6 +82,45 @@ class UnknownRole(DomainError):
     code = "unknown_role"
     status_code = 400
     default_message = _("This role cannot be given here.")
+
+
+class NoRole(DomainError):
+    code = "no_role"
+    status_code = 400
+    default_message = _("Choose at least one role.")
+
+
+class VenueNeeded(DomainError):
+    code = "venue_needed"
+    status_code = 400
+    default_message = _("Choose the venues where this partner operator confirms vouchers.")
+
+
+class VenuesOnlyForPartners(DomainError):
+    code = "venues_only_for_partners"
+    status_code = 400
+    default_message = _("Venues are only for a partner operator: tick that role too, or untick the venues.")
+
+
+class AccountDetailsNeeded(DomainError):
+    code = "account_details_needed"
+    status_code = 400
+    default_message = _("Give the person's name and a mainland mobile number.")
+
+
+class PhoneTaken(DomainError):
+    """The number has an account already: the street admin opens it and gives the role there
+    (a rider who also works for a merchant keeps one account)."""
+
+    code = "phone_taken"
+    status_code = 400
+
+    def __init__(self, existing: User) -> None:
+        self.existing = existing
+        super().__init__(
+            _("This mobile number already has an account (%(name)s). Open it and give the roles there.")
+            % {"name": masked_label(existing)}
+        )
 
 
 # --- selectors ----------------------------------------------------------------------------------
@@ -140,6 +186,17 @@ def shown_name(user: User) -> str:
     return person_label(user.display_name, user.phone, user.username, is_rider(user))
 
 
+def masked_label(user: User) -> str:
+    """The person masked whoever they are (王** 139****5678): how a refusal names an account
+    that was not looked up on purpose (a number typed on the new-account form)."""
+    return " ".join(part for part in (user.masked_name, user.masked_phone) if part) or user.username
+
+
+def account_of_phone(phone: str) -> User | None:
+    """The account holding this (normalised) number, if any."""
+    return User.objects.filter(phone=phone).only("id", "username", "display_name", "phone").first() if phone else None
+
+
 def login_name(user: User) -> str:
     """The username to show: a rider's is made of their phone number (adapter.py), which the
     page shows masked only; such a username is not shown."""
@@ -156,6 +213,11 @@ def people_for_page() -> QuerySet[User]:
 
 def operated_venues(user: User) -> QuerySet[Venue]:
     return venues_operated_by(user).only("id", "name", "kind", "active")
+
+
+def venues_to_choose() -> QuerySet[Venue]:
+    """The active venues a new partner operator may be given."""
+    return Venue.objects.filter(active=True).only("id", "name").order_by("name", "id")
 
 
 def venues_to_add(user: User) -> QuerySet[Venue]:
@@ -197,6 +259,80 @@ def _keep_a_street_admin(user: User) -> None:
 
 def _venue_names(venues: Iterable[Venue]) -> str:
     return "、".join(v.name for v in venues)
+
+
+# The notice a new account's holder gets (SMS and inbox): how to sign in (accounts/apps.py).
+KIND_ACCOUNT_CREATED = "accounts.account_created"
+
+
+def account_create(
+    *,
+    actor,
+    display_name: str,
+    phone: str,
+    role_codes: Iterable[str],
+    venues: Iterable[Venue] = (),
+    reason: str = "",
+    sign_in_url: str,
+) -> User:
+    """Open an account for a colleague (reviewer, street admin) or a partner's operator, with
+    the roles and, for a partner operator, the venues where they confirm vouchers. No password:
+    nobody on staff chooses or sees one. They sign in with an SMS code sent to `phone` (the
+    first one proves the number), and are told so by SMS at `sign_in_url` (absolute: the code
+    sign-in page). The username follows sign-up's rule (made of the number, unique), which a
+    change of number renames. A number that has an account is refused (PhoneTaken, naming
+    it masked). Making someone a street admin needs a `reason`, as on the roles page."""
+    _require(actor)
+    display_name = (display_name or "").strip()
+    normalized = normalize_phone(phone or "")
+    wanted = set(role_codes)
+    venues = list(venues)
+    reason = (reason or "").strip()[:REASON_MAX]
+    if not display_name or normalized is None:
+        raise AccountDetailsNeeded()
+    if not wanted:
+        raise NoRole()
+    if not wanted <= set(CHANGEABLE_ROLES):
+        raise UnknownRole()
+    if roles.PARTNER in wanted and not venues:
+        raise VenueNeeded()
+    if venues and roles.PARTNER not in wanted:
+        raise VenuesOnlyForPartners()
+    if roles.STREET_ADMIN in wanted and not reason:
+        raise ReasonNeeded()
+    with transaction.atomic():
+        existing = account_of_phone(normalized)
+        if existing is not None:
+            raise PhoneTaken(existing)
+        user = User(display_name=display_name[:50], phone=normalized, phone_verified=False)
+        get_adapter().populate_username(None, user)  # sign-up's rule: made of the number, unique
+        user.set_unusable_password()
+        try:
+            # A savepoint: the unique phone (or username) refuses an account made at the same
+            # moment for the same number, and the transaction goes on to say whose it is.
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            existing = account_of_phone(normalized)
+            if existing is None:
+                raise
+            raise PhoneTaken(existing) from None
+        groups = [Group.objects.get_or_create(name=code)[0] for code in CHANGEABLE_ROLES if code in wanted]
+        user.groups.add(*groups)
+        if venues:
+            user.operated_venues.add(*venues)
+        changes: dict = {code: [False, True] for code in CHANGEABLE_ROLES if code in wanted}
+        changes["phone"] = ["", mask_phone(normalized)]
+        if venues:
+            changes["venues"] = ["", _venue_names(sorted(venues, key=lambda v: (v.name, v.pk)))]
+        data: dict = {"changes": changes}
+        if reason:
+            data["reason"] = reason
+        audit_record(actor=actor, action="accounts.account_created", target=user, data=data)
+        # Lazy: notify() writes it in the holder's language (none chosen yet: the site's, Chinese).
+        labels = lazy(lambda: "、".join(str(roles.ROLE_LABELS[code]) for code in CHANGEABLE_ROLES if code in wanted), str)()
+        notify(user, KIND_ACCOUNT_CREATED, {"roles": labels, "url": sign_in_url})
+    return user
 
 
 def user_roles_set(*, actor, user: User, wanted: Iterable[str], reason: str = "") -> list[str]:

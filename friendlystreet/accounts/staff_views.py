@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, search_text
@@ -19,6 +20,7 @@ from venues.models import Venue
 
 from . import roles, staff_users
 from .access import permission_required
+from .adapter import MainlandPhoneField
 from .models import User
 
 manage_users_required = permission_required(staff_users.MANAGE_USERS)
@@ -61,6 +63,101 @@ class VenueAddForm(CheckedForm, forms.Form):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = staff_users.venues_to_add(user)
+
+
+class AccountForm(CheckedForm, forms.Form):
+    """A new account for a colleague or a partner's operator (staff_users.account_create): each
+    refusal said at once, in one round, with the service's words."""
+
+    display_name = forms.CharField(
+        label=pgettext_lazy("person", "name"),
+        max_length=50,
+        help_text=gettext_lazy("As colleagues and riders will see it, e.g. 理发店王师傅."),
+    )
+    phone = MainlandPhoneField(
+        label=gettext_lazy("Mobile number"),
+        help_text=gettext_lazy("They sign in with this number and a code sent to it by SMS: no password."),
+    )
+    roles = forms.MultipleChoiceField(
+        label=gettext_lazy("Roles"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": staff_users.NoRole.default_message},
+    )
+    venues = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Venues where they confirm vouchers"),
+        queryset=Venue.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Only for a partner operator: the venues whose vouchers they confirm."),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=staff_users.REASON_MAX,
+        required=False,
+        help_text=gettext_lazy("Needed to make someone a street admin; kept on the audit trail."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.existing: User | None = None  # the account that holds the number typed
+        self.fields["roles"].choices = [(code, roles.ROLE_LABELS[code]) for code in staff_users.CHANGEABLE_ROLES]
+        self.fields["venues"].queryset = staff_users.venues_to_choose()
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"]
+        existing = staff_users.account_of_phone(phone)
+        if existing is not None:
+            self.existing = existing
+            raise forms.ValidationError(staff_users.PhoneTaken(existing).message, code="phone_taken")
+        return phone
+
+    def clean(self) -> dict:
+        data = super().clean()
+        wanted = set(data.get("roles") or ())
+        venues = data.get("venues") or []
+        if roles.PARTNER in wanted and not venues:
+            self.add_error("venues", staff_users.VenueNeeded.default_message)
+        if venues and roles.PARTNER not in wanted:
+            self.add_error("venues", staff_users.VenuesOnlyForPartners.default_message)
+        if roles.STREET_ADMIN in wanted and not (data.get("reason") or "").strip():
+            self.add_error("reason", staff_users.ReasonNeeded.default_message)
+        return data
+
+
+@manage_users_required
+@require_http_methods(["GET", "POST"])
+def user_create(request: HttpRequest) -> HttpResponse:
+    form = AccountForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = staff_users.account_create(
+                actor=request.user,
+                display_name=data["display_name"],
+                phone=data["phone"],
+                role_codes=data["roles"],
+                venues=data["venues"],
+                reason=data["reason"],
+                sign_in_url=request.build_absolute_uri(reverse("account_request_login_code")),
+            )
+        except staff_users.PhoneTaken as exc:
+            form.existing = exc.existing
+            form.add_error("phone", exc.message)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("The account of %(name)s is open. An SMS tells them to sign in with %(phone)s and a code: no password.")
+                % {"name": user.masked_name, "phone": user.masked_phone},
+            )
+            return redirect("staff_users:detail", pk=user.pk)
+    return render(
+        request,
+        "staff/users/new.html",
+        {"form": form, "existing": form.existing},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @manage_users_required
