@@ -30,7 +30,7 @@ from allauth.account.adapter import get_adapter
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -213,6 +213,13 @@ def people_for_page() -> QuerySet[User]:
 
 def operated_venues(user: User) -> QuerySet[Venue]:
     return venues_operated_by(user).only("id", "name", "kind", "active")
+
+
+def venues_only_they_operate(user: User) -> QuerySet[Venue]:
+    """The venues `user` operates that have no other operator: a rider who operates one cannot
+    confirm their own vouchers of it (rewards' voucher_confirm), and nobody else can there."""
+    others = Venue.operators.through.objects.filter(venue_id=OuterRef("pk")).exclude(user_id=user.pk)
+    return venues_operated_by(user).filter(~Exists(others)).only("id", "name")
 
 
 def venues_to_choose() -> QuerySet[Venue]:

@@ -25,6 +25,12 @@ from .models import User
 
 manage_users_required = permission_required(staff_users.MANAGE_USERS)
 
+# Said when a rider is made a partner operator (their page says it as long as they are both).
+RIDER_PARTNER_WARNING = gettext_lazy(
+    "This person is a rider too: they cannot confirm their own vouchers. When they redeem a reward of a venue "
+    "they operate, another operator of that venue confirms it."
+)
+
 
 class RolesForm(CheckedForm, forms.Form):
     roles = forms.MultipleChoiceField(
@@ -200,6 +206,9 @@ def _person_page(
             "own": user.pk == request.user.pk,
             "roles_form": roles_form or RolesForm(initial={"roles": sorted(held & set(staff_users.CHANGEABLE_ROLES))}),
             "venues": list(staff_users.operated_venues(user)) if is_partner else [],
+            # A rider who confirms vouchers: not their own (rewards' voucher_confirm refuses
+            # them), so a venue with no other operator cannot confirm theirs at all.
+            "alone_at": list(staff_users.venues_only_they_operate(user)) if is_partner and is_rider else [],
             # A refused venue form is shown with its error, also to someone not a partner operator.
             "venue_form": venue_form or (VenueAddForm(user=user) if is_partner else None),
         },
@@ -235,6 +244,8 @@ def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if changed:
                 messages.success(request, _("The roles of %(name)s were saved.") % {"name": user.masked_name})
+                if roles.PARTNER in changed and roles.PARTNER in wanted and staff_users.is_rider(person):
+                    messages.warning(request, RIDER_PARTNER_WARNING)
             else:
                 messages.info(request, _("Nothing changed."))
             return redirect("staff_users:detail", pk=user.pk)
