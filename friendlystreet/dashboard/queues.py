@@ -2,11 +2,18 @@
 friendlystreet.notifications.digest), counted live on the dashboard, as badges on the staff
 navigation, and a notice when a queue goes from empty to non-empty.
 
-Badges. Counting every queue on every staff page would add a query per queue to each of them;
-instead the navigation reads the last counts seen (QueueCount, one row per queue) in one
-query. They are written by `queues_refresh()`, which a periodic task runs every
-REFRESH_SECONDS, and by the dashboard home, which counts live anyway. So a badge is at most a
-few minutes old, and exact on the dashboard.
+Every count is made by one function, `counts()`, never cached: the dashboard's cards, the
+figures API's `queues` and the dashboard's badges count now, on every request.
+
+Badges elsewhere. Counting every queue on every staff page would add a query per queue to each
+of them; instead the navigation reads the last counts seen (QueueCount, one row per queue) in
+one query, and counts now only the queue whose page it is. The record is written by
+`queues_refresh()`, which a periodic task runs every REFRESH_SECONDS, by the dashboard home,
+and by a queue's own page when its count moved (decisions bring the reviewer back to the
+queue, so the other pages' badges follow them at once). What changes without anyone looking
+at the queue (a rider's new claim) reaches the other pages' badges with the next refresh:
+within REFRESH_SECONDS with Celery beat running; without beat, when someone opens the
+dashboard or the queue.
 
 Arrivals. `queues_record()` moves each row from the count it read to the new one with a
 compare-and-set (`filter(code=..., count=old).update(count=new)`): of two refreshes racing,
@@ -67,13 +74,23 @@ def visible_sources(user) -> list[digest.DigestSource]:
     ]
 
 
+def counts(sources) -> dict[str, int]:
+    """{code: count} of each queue, counted now for the whole street (one query each, never
+    cached): the one count of today's work. The dashboard's cards and the figures API's
+    `queues` (today_for), the badges (on a queue's own page, and the record the others read)
+    and the periodic record (all_counts) all come from it."""
+    return {source.code: int(source.count(None) or 0) for source in sources}
+
+
 def today_for(user) -> list[Line]:
     """The queues this member of staff handles, counted now (zeros too: "nothing waits" is
     news), with the oldest item's time and the detail line where the source gives them. One
     query per queue, one more for each oldest and detail."""
     lines = []
-    for source in visible_sources(user):
-        n = int(source.count(None) or 0)
+    sources = visible_sources(user)
+    now = counts(sources)
+    for source in sources:
+        n = now[source.code]
         lines.append(
             Line(
                 source=source,
@@ -88,7 +105,7 @@ def today_for(user) -> list[Line]:
 
 def all_counts() -> dict[str, int]:
     """Every queue's count now, for everybody (the periodic refresh)."""
-    return {code: int(source.count(None) or 0) for code, source in digest.digest_sources.items()}
+    return counts(digest.digest_sources.values())
 
 
 def badge_sources() -> dict[str, digest.DigestSource]:
@@ -111,18 +128,22 @@ def live_badges(lines: list[Line]) -> dict[str, int]:
 
 def badges(here: str = "") -> dict[str, int]:
     """{url_name: last count seen} of the queues with a page: the navigation's badges (one query).
-    The queue whose page is being shown (`here`, its URL name) is counted live: a reviewer who
-    just decided three claims sees the same count on the menu as in the page's heading (one
-    count more on a queue's own page; no write on a GET, so a page's queries stay the same
-    whatever changed since the last refresh)."""
+    The queue whose page is being shown (`here`, its URL name) is counted now (counts()): a
+    reviewer who just decided three claims sees the same count on the menu as in the page's
+    heading. And when that count is not the one recorded, the record is moved to it (one
+    compare-and-set, only then), so the badge on every other page says it too, instead of
+    the count from before the decisions until the next refresh."""
     chosen = badge_sources()
     shown = chosen.get(here) if here else None
     by_code = {s.code: name for name, s in chosen.items()}
-    rows = QueueCount.objects.filter(code__in=list(by_code)).values_list("code", "count")
-    counts = {by_code[code]: n for code, n in rows}
+    rows = dict(QueueCount.objects.filter(code__in=list(by_code)).values_list("code", "count"))
+    recorded = {by_code[code]: n for code, n in rows.items()}
     if shown is not None:
-        counts[shown.url_name] = int(shown.count(None) or 0)
-    return {name: n for name, n in counts.items() if n}
+        n = counts([shown])[shown.code]
+        if shown.code in rows and rows[shown.code] != n:
+            _move(shown.code, rows[shown.code], n, timezone.now())
+        recorded[shown.url_name] = n
+    return {name: n for name, n in recorded.items() if n}
 
 
 def queue_keys(lines: list[Line]) -> dict[str, int]:
@@ -130,26 +151,34 @@ def queue_keys(lines: list[Line]) -> dict[str, int]:
     return {line.source.queue: line.count for line in lines if line.source.queue}
 
 
-def queues_record(counts: dict[str, int], *, now: datetime | None = None) -> list[str]:
-    """Store the counts seen; notify on each queue that went from 0 to more. Returns the codes
-    of the queues that did (each at most once however many callers race)."""
+def queues_record(seen_now: dict[str, int], *, now: datetime | None = None) -> list[str]:
+    """Store the counts seen now (by counts()); notify on each queue that went from 0 to more.
+    Returns the codes of the queues that did (each at most once however many callers race)."""
     now = now or timezone.now()
-    seen = {row.code: row.count for row in QueueCount.objects.filter(code__in=list(counts))}
-    new = [QueueCount(code=code, count=n, changed_at=now) for code, n in counts.items() if code not in seen]
+    seen = {row.code: row.count for row in QueueCount.objects.filter(code__in=list(seen_now))}
+    new = [QueueCount(code=code, count=n, changed_at=now) for code, n in seen_now.items() if code not in seen]
     if new:
         QueueCount.objects.bulk_create(new, ignore_conflicts=True)
     arrived = []
-    for code, n in counts.items():
+    for code, n in seen_now.items():
         old = seen.get(code)
         if old is None or old == n:
             continue
-        with transaction.atomic():
-            moved = QueueCount.objects.filter(code=code, count=old).update(count=n, changed_at=now)
-            source = digest.digest_sources.get(code)
-            if moved and old == 0 and n > 0 and source is not None and source.arrival:
-                _notify_arrival(source, n)
-                arrived.append(code)
+        if _move(code, old, n, now):
+            arrived.append(code)
     return arrived
+
+
+def _move(code: str, old: int, n: int, now: datetime) -> bool:
+    """Move the queue's record from `old` to `n` (a compare-and-set: of two callers racing,
+    one moves it); tell its handlers when that was from empty to non-empty. True if told."""
+    with transaction.atomic():
+        moved = QueueCount.objects.filter(code=code, count=old).update(count=n, changed_at=now)
+        source = digest.digest_sources.get(code)
+        if moved and old == 0 and n > 0 and source is not None and source.arrival:
+            _notify_arrival(source, n)
+            return True
+    return False
 
 
 def queues_refresh() -> list[str]:

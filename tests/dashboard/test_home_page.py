@@ -71,8 +71,32 @@ def test_a_queues_own_page_shows_its_badge_live_as_its_heading_does(client_for, 
 
     queue = c.get("/staff/claims/").content.decode()
     assert re.search(r'href="/staff/claims/">[^<]*<span class="badge nav-badge" data-testid="nav-badge">1<', queue)
-    # Elsewhere the recorded count until the next refresh (the periodic task, the dashboard).
-    assert 'data-testid="nav-badge">3<' in c.get("/staff/riders/").content.decode()
+    # The queue's page moved the record: the badge on every other page says 1 too, not the 3
+    # from before the decisions.
+    elsewhere = c.get("/staff/riders/").content.decode()
+    assert re.search(r'href="/staff/claims/">[^<]*<span class="badge nav-badge" data-testid="nav-badge">1<', elsewhere)
+
+
+def test_a_queues_page_moves_the_record_only_when_its_count_moved(client_for, reviewer, rider, django_assert_num_queries):
+    from friendlystreet.dashboard import queues
+    from friendlystreet.dashboard.models import QueueCount
+
+    ClaimFactory(rider=rider)
+    queues.queues_refresh()
+    changed_at = QueueCount.objects.get(code="points.pending_claims").changed_at
+    with django_assert_num_queries(2):  # the record, and the queue counted now
+        assert queues.badges(here="points:review_queue") == {"points:review_queue": 1}
+    assert QueueCount.objects.get(code="points.pending_claims").changed_at == changed_at
+
+    ClaimFactory(rider=rider)
+    # And the record moved to it, once: its compare-and-set in a savepoint (with the notice
+    # of new work it may bring).
+    with django_assert_num_queries(5):
+        assert queues.badges(here="points:review_queue") == {"points:review_queue": 2}
+    assert QueueCount.objects.get(code="points.pending_claims").count == 2
+    # On a page that is no queue's the record is read as it is (one query).
+    with django_assert_num_queries(1):
+        assert queues.badges(here="audit:audit_list") == {"points:review_queue": 2}
 
 
 def grow(n: int) -> None:

@@ -98,3 +98,15 @@ def test_badges_come_from_the_recorded_counts_in_one_query(django_assert_num_que
     with django_assert_num_queries(1):
         badges = queues.badges()
     assert badges == {"points:review_queue": 1}
+
+
+def test_a_queues_own_page_records_its_count_and_tells_of_new_work_once(client_for, reviewer, rider):
+    refresh_queues()  # 0 recorded
+    TipFactory(author=rider)
+
+    staff = client_for(reviewer)
+    staff.get("/staff/venues/tips/")
+    staff.get("/staff/venues/tips/")
+
+    assert QueueCount.objects.get(code="venues.tips_pending").count == 1
+    assert len(arrivals(reviewer)) == 1
