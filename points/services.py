@@ -309,12 +309,16 @@ def claim_create_from_source(
     description: str = "",
     approve: bool = True,
     actor: User | None = None,
+    notify_rider: bool = True,
 ) -> Claim:
     """A claim made by another app for an event of its own (see the module docstring).
 
     The calling app checks who may trigger the event; here only the rule's state and the
     one-claim-per-event rule apply (no claim window, no `rider_claimable`). With
     `approve=True` the points are granted in the caller's transaction (caps apply).
+    With `notify_rider=False` the rider gets no 积分到账 notice from here: the caller tells
+    them in its own notice of the decision, which names the points (claim.points), so that
+    one event is one notice (an accepted report, an approved tip).
     """
     if source not in Claim.Source.values or source == Claim.Source.RIDER:
         raise ValueError(f"unknown source {source!r}")
@@ -344,7 +348,7 @@ def claim_create_from_source(
             return Claim.objects.get(source=source, source_ref=source_ref)
         audit_record(actor=actor, action="points.claim_created", target=claim, data={"source": source, "ref": source_ref})
         if approve:
-            claim = _approve_locked(claim, actor=actor)
+            claim = _approve_locked(claim, actor=actor, send_notification=notify_rider)
     return claim
 
 

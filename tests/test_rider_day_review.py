@@ -390,7 +390,7 @@ def test_a_report_notice_does_not_repeat_itself(client_for, rider, reviewer):
     staff.post(f"/staff/reports/{report.pk}/transition/", {"status": "in_progress", "note": ""})
 
     accepted, in_progress = Notification.objects.filter(recipient=rider, kind="volunteers_report_updated").order_by("id")
-    assert accepted.title == f"您上报的第{report.pk}号线索：已受理"
+    assert accepted.title == f"您上报的第{report.pk}号线索：已受理，获得 20 积分"  # the points in the same notice
     assert accepted.body == "已受理，已通知环卫作业公司。"
     assert in_progress.title == f"您上报的第{report.pk}号线索：处理中"
     assert in_progress.body == ""  # nothing written, nothing repeated

@@ -159,7 +159,8 @@ def test_the_rider_is_told_of_progress_not_of_the_same_state_again(report_with_p
     report = report_with_progress
     notices = Notification.objects.filter(recipient=rider, kind="volunteers_report_updated").order_by("id")
     titles = list(notices.values_list("title", flat=True))
-    assert titles == [f"您上报的第{report.pk}号线索：已受理", f"您上报的第{report.pk}号线索：进展"]
+    # The acceptance names the points it paid (the seeded rule: 20); the progress only itself.
+    assert titles == [f"您上报的第{report.pk}号线索：已受理，获得 20 积分", f"您上报的第{report.pk}号线索：进展"]
     report.refresh_from_db()
     assert report.status == S.ACCEPTED
 

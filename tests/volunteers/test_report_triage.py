@@ -247,7 +247,9 @@ def test_the_reporter_is_told_of_each_update_and_sees_it(staff, client_for, ride
     staff.post(f"{LIST}{report.pk}/transition/", {"status": S.RESOLVED, "note": "垃圾已清运"})
 
     notices = Notification.objects.filter(recipient=rider, kind="volunteers_report_updated").order_by("id")
-    assert [n.context["status"] for n in notices] == [str(S.ACCEPTED.label), str(S.RESOLVED.label)]
+    # The acceptance names the points it paid (the seeded rule: 20), in one notice.
+    assert [n.context["status"] for n in notices] == [f"{S.ACCEPTED.label}，获得 20 积分", str(S.RESOLVED.label)]
+    assert not Notification.objects.filter(recipient=rider, kind="points_awarded").exists()
     assert all(n.link.endswith(f"/reports/{report.pk}/") for n in notices)
     inbox = client_for(rider).get("/notifications/").content.decode()
     assert "感谢上报，已派人查看" in inbox

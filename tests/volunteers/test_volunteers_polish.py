@@ -28,6 +28,7 @@ from friendlystreet.audit.models import AuditEntry
 from friendlystreet.ledgers.models import Export
 from friendlystreet.notifications.models import Notification
 from points.models import Rule
+from points.selectors import balance_of
 from tests.factories import RiderFactory
 from tests.points.factories import RuleFactory, image_bytes
 from tests.venues.factories import CommunityFactory, VenueFactory
@@ -296,3 +297,36 @@ def test_staff_working_in_chinese_tell_an_english_speaking_reporter_the_new_stat
     assert response.status_code == 302
     told = Notification.objects.get(recipient=rider, kind="volunteers_report_updated")
     assert told.title == f"Your report #{report.pk}: Rejected"  # not 不予受理, the staff page's language
+
+
+# --- one event, one notice ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def acceptance_rule(db):
+    rule = Rule.objects.filter(code=Rule.REPORT_ACCEPTED).first()
+    Rule.objects.filter(pk=rule.pk).update(points=20, active=True, max_per_day=None, max_per_month=None)
+    rule.refresh_from_db()
+    return rule
+
+
+def test_an_accepted_report_is_one_notice_that_names_the_points(staff, rider, acceptance_rule):
+    report = a_report(rider)
+
+    staff.post(reverse("volunteers:staff_report_transition", args=[report.pk]), {"status": "accepted", "note": "已转交社区"})
+
+    (told,) = Notification.objects.filter(recipient=rider)
+    assert told.kind == "volunteers_report_updated"
+    assert told.title == f"您上报的第{report.pk}号线索：已受理，获得 20 积分"
+    assert told.body == "已转交社区"
+    assert balance_of(rider) == 20
+
+
+def test_an_acceptance_that_pays_nothing_says_only_the_state(staff, rider, acceptance_rule):
+    Rule.objects.filter(pk=acceptance_rule.pk).update(active=False)
+    report = a_report(rider)
+
+    staff.post(reverse("volunteers:staff_report_transition", args=[report.pk]), {"status": "accepted", "note": ""})
+
+    (told,) = Notification.objects.filter(recipient=rider)
+    assert told.title == f"您上报的第{report.pk}号线索：已受理"

@@ -27,7 +27,7 @@ from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify, recipient_language
 from friendlystreet.uploads import DEFAULT_MAX_BYTES, clean_photos, delete_files
 from points.errors import IdempotencyKeyTooLong
-from points.models import Rule
+from points.models import Claim, Rule
 from points.services import claim_create_from_source
 from venues.models import Venue
 
@@ -256,15 +256,15 @@ def report_transition(*, actor: User, report: Report, status: str, note: str = "
             target=locked,
             data={"duplicate_of": locked.duplicate_of_id} if status == S.DUPLICATE else {},
         )
+        # An acceptance pays first, and its notice names the points: one event, one notice
+        # (the points app sends no 积分到账 of its own for it).
+        paid = _pay_acceptance(locked, actor=actor) if status == S.ACCEPTED else None
         notify(
             locked.reporter,
             "volunteers_report_updated",
-            # The state's label as it is (lazy): notify() writes it in the reporter's language.
-            {"number": locked.pk, "status": S(locked.status).label, "note": note},
+            {"number": locked.pk, "status": _state_told(locked, paid), "note": note},
             link=_report_link(locked),
         )
-        if status == S.ACCEPTED:
-            _pay_acceptance(locked, actor=actor)
         selectors.RESOLVED_MAP.bump()
     return locked
 
@@ -337,15 +337,26 @@ def duplicate_note(report: Report, original: Report) -> str:
         ) % {"number": original.pk}
 
 
-def _pay_acceptance(report: Report, *, actor: User) -> None:
+def _state_told(report: Report, paid: Claim | None) -> Any:
+    """The new state as the reporter's notice names it (您上报的第15号线索：已受理，获得 20 积分):
+    its label (lazy: notify() writes it in the reporter's language), with the points an
+    acceptance paid, when it paid any (a switched-off rule or a reached cap pays none)."""
+    label = S(report.status).label
+    if paid is None or not paid.points:
+        return label
+    with translation.override(recipient_language(report.reporter)):
+        return _("%(status)s, %(points)s points received") % {"status": label, "points": paid.points}
+
+
+def _pay_acceptance(report: Report, *, actor: User) -> Claim | None:
     is_grid_member = GridAppointment.objects.filter(rider_id=report.reporter_id, ended_on__isnull=True).exists()
     rule = None
     if is_grid_member:
         rule = Rule.objects.filter(code=GRID_RULE, active=True).first()
     rule = rule or Rule.objects.filter(code=Rule.REPORT_ACCEPTED, active=True).first()
     if rule is None:  # staff switched the rules off: acceptance must still work
-        return
-    claim_create_from_source(
+        return None
+    return claim_create_from_source(
         rider=report.reporter,
         rule=rule,
         source="report",
@@ -354,6 +365,7 @@ def _pay_acceptance(report: Report, *, actor: User) -> None:
         description=acceptance_description(report),
         approve=True,
         actor=actor,
+        notify_rider=False,  # report_transition's notice names the points
     )
 
 
