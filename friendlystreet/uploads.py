@@ -56,6 +56,11 @@ def _setting(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
 
 
+def max_image_bytes() -> int:
+    """The size a photo may have: what clean_image() refuses above, for forms and APIs to say."""
+    return _setting("UPLOAD_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
 def _size_of(uploaded_file: Any) -> int | None:
     size = getattr(uploaded_file, "size", None)
     if size is not None:
@@ -119,7 +124,7 @@ def clean_image(
     `django.core.exceptions.ValidationError` with a translated message and a code
     (`image_too_large`, `not_an_image`, `image_too_many_pixels`) on bad input.
     """
-    max_bytes = max_bytes or _setting("UPLOAD_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES)
+    max_bytes = max_bytes or max_image_bytes()
     max_pixels = max_pixels or _setting("UPLOAD_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
     max_side = max_side or _setting("UPLOAD_IMAGE_MAX_SIDE", DEFAULT_MAX_SIDE)
 

@@ -25,6 +25,7 @@ from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField
+from friendlystreet.uploads import max_image_bytes
 from venues.models import Community, Venue
 
 from .models import Report, ReportCategory, ReportPhoto
@@ -229,7 +230,7 @@ class ReportListCreateApi(APIView):
             child=serializers.FileField(),
             required=False,
             default=list,
-            help_text=f"JPEG, PNG or WebP; at most {services.MAX_PHOTOS}, {services.photo_max_bytes() // 2**20} MB each",
+            help_text=f"JPEG, PNG or WebP; at most {services.MAX_PHOTOS}, {max_image_bytes() // 2**20} MB each",
         )
 
     @extend_schema(

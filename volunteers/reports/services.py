@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -25,7 +24,7 @@ from friendlystreet.accounts.models import User
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify, recipient_language
-from friendlystreet.uploads import DEFAULT_MAX_BYTES, clean_photos, delete_files
+from friendlystreet.uploads import clean_photos, delete_files
 from points.errors import IdempotencyKeyTooLong
 from points.models import Claim, Rule
 from points.services import claim_create_from_source
@@ -54,13 +53,6 @@ ANSWERED = (S.ACCEPTED, S.REJECTED, S.DUPLICATE)  # what ends the response time
 FINAL: tuple[str, ...] = tuple(state for state, moves in TRANSITIONS.items() if not moves)
 # The states a report can move to: what a reply template can be "for" (none moves to submitted).
 MOVE_TARGETS: tuple[str, ...] = tuple(state for state in S.values if any(state in m for m in TRANSITIONS.values()))
-
-
-def photo_max_bytes() -> int:
-    """The size each photo may have: the limit clean_photos() applies (friendlystreet.uploads:
-    its setting, else its default), so that the form says, and checks in the browser, what
-    report_submit refuses."""
-    return int(getattr(settings, "UPLOAD_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
 def allowed_moves(report: Report) -> tuple[str, ...]:

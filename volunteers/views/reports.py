@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, page_idempotency_key, parse_id, show_service_errors
-from friendlystreet.uploads import file_response
+from friendlystreet.uploads import file_response, max_image_bytes
 from points.forms import MultipleImageField
 from venues.models import Community, Venue
 
@@ -121,9 +121,9 @@ def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
         "categories": ReportCategory.choices,
         "communities": list(Community.objects.all()),
         "max_photos": services.MAX_PHOTOS,
-        "photo_max_bytes": services.photo_max_bytes(),
+        "photo_max_bytes": max_image_bytes(),
         # As the server's refusal says it (文件过大（最大 8.0 MB）): one way of writing the size.
-        "photo_max_size": filesizeformat(services.photo_max_bytes()),
+        "photo_max_size": filesizeformat(max_image_bytes()),
         "photos_lost": form.is_bound and bool(request.FILES),
         "centre": settings.MAP_DEFAULT_CENTRE,
         # A double tap sends the key twice and gets the first report back; after "Back" the
