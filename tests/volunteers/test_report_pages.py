@@ -177,9 +177,21 @@ def test_nearby_finds_open_reports_of_the_category_within_200_m_and_not_beyond(r
     assert response.status_code == 200
     assert ids == [near.pk]
     assert far.pk not in ids and other_kind.pk not in ids and closed.pk not in ids
-    assert re.search(r"\b150\b", html)  # the distance in metres
+    assert re.search(r"(?<!\d)150(?!\d)", html)  # the distance in metres
     assert reverse("volunteers:report_me_too", args=[near.pk]) in html
     assert other_rider.display_name not in html
+
+
+def test_nearby_says_the_distance_as_the_venue_list_does(rider, other_rider, client_for):
+    a_report(other_rider, at=north_of(HERE, 147))
+
+    html = (
+        client_for(rider)
+        .get(NEARBY, {"category": "sanitation", "lat": HERE[0], "lng": HERE[1]}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        .content.decode()
+    )
+
+    assert "150米外" in html and "147" not in html
 
 
 def test_nearby_with_nothing_close_is_empty_and_bad_input_is_refused(rider, client_for):
