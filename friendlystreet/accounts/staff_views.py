@@ -37,9 +37,9 @@ class RolesForm(CheckedForm, forms.Form):
         label=gettext_lazy("Give or take roles"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        # Whether the person is a rider (and stays one) is the page's to say, for riders only.
         help_text=gettext_lazy(
-            "A role takes effect at the person's next page. A rider stays a rider; "
-            "taking partner operator away also ends their venues."
+            "A role takes effect at the person's next page. Taking partner operator away also ends their venues."
         ),
     )
 
