@@ -110,7 +110,36 @@ class RuleListApi(APIView):
         return Response(self.OutputSerializer(rules, many=True).data)
 
 
+class ExpectedPointsField(serializers.IntegerField):
+    """Of a pending claim, what approving it now would grant, from the serializer's context
+    `awards` (selectors.expected_awards(): the caps applied as the approval applies them)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", allow_null=True, read_only=True, **kwargs)
+
+    def to_representation(self, claim: Claim) -> int | None:
+        award = self.context.get("awards", {}).get(claim.pk)
+        return award.granted if award else None
+
+
+class ExpectedCapField(serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, claim: Claim) -> str:
+        award = self.context.get("awards", {}).get(claim.pk)
+        return award.capped_by if award else ""
+
+
+def claim_context(request, claims) -> dict:
+    """ClaimOutputSerializer's context: the request, and what its pending claims would earn
+    (one query, none without a capped rule among them)."""
+    return {"request": request, "awards": selectors.expected_awards(claims)}
+
+
 class ClaimOutputSerializer(serializers.Serializer):
+    # Context: claim_context().
+
     class RuleRef(serializers.Serializer):
         id = serializers.IntegerField()
         name = serializers.CharField()
@@ -134,6 +163,14 @@ class ClaimOutputSerializer(serializers.Serializer):
     points = serializers.IntegerField(allow_null=True)
     points_computed = serializers.IntegerField(allow_null=True)
     capped_by = serializers.CharField()
+    expected_points = ExpectedPointsField(
+        help_text="pending: the points approving it now would grant (the rule's points × quantity, cut by its daily "
+        "and monthly caps after the rider's approved claims of the rule that day and month; another pending "
+        "claim approved first may use the cap); null for any other status. What the web's claim page says."
+    )
+    expected_capped_by = ExpectedCapField(
+        help_text="pending: the cap that cuts `expected_points` (`day` or `month`), empty if none does"
+    )
     reason = serializers.CharField()
     created_at = serializers.DateTimeField()
     decided_at = serializers.DateTimeField(allow_null=True)
@@ -152,6 +189,7 @@ LIST_FIELDS = (
     *("id", "rider_id", "quantity", "occurred_at", "description", "location", "status", "source"),
     *("points", "points_computed", "capped_by", "reason", "created_at", "decided_at"),
     *("rule__id", "rule__name", "rule__unit", "rule__category__id", "rule__category__code", "rule__category__name"),
+    *("rule__points", "rule__max_per_day", "rule__max_per_month"),  # what a pending claim would earn
     *("rider__id", "rider__display_name", "rider__phone"),
 )
 
@@ -202,7 +240,8 @@ class ClaimListCreateApi(APIView):
             qs = qs.filter(status=status)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs.order_by("-created_at", "-id"), request, view=self)
-        return paginator.get_paginated_response(ClaimOutputSerializer(page, many=True, context={"request": request}).data)
+        context = claim_context(request, page)
+        return paginator.get_paginated_response(ClaimOutputSerializer(page, many=True, context=context).data)
 
     @extend_schema(
         operation_id="claims_create",
@@ -234,7 +273,7 @@ class ClaimListCreateApi(APIView):
             )
         claim = selectors.claim_visible_to(request.user, submission.claim.pk)
         return Response(
-            ClaimOutputSerializer(claim, context={"request": request}).data, status=201 if submission.created else 200
+            ClaimOutputSerializer(claim, context=claim_context(request, [claim])).data, status=201 if submission.created else 200
         )
 
 
@@ -245,7 +284,7 @@ class ClaimDetailApi(APIView):
     @extend_schema(operation_id="claims_retrieve", responses=ClaimOutputSerializer)
     def get(self, request, pk: int):
         claim = selectors.claim_visible_to(request.user, pk)
-        return Response(ClaimOutputSerializer(claim, context={"request": request}).data)
+        return Response(ClaimOutputSerializer(claim, context=claim_context(request, [claim])).data)
 
 
 class ClaimPhotoApi(APIView):
@@ -272,7 +311,7 @@ class ClaimWithdrawApi(APIView):
         claim = get_object_or_404(Claim, pk=pk, rider=request.user)
         services.claim_withdraw(rider=request.user, claim=claim)
         claim = selectors.claim_visible_to(request.user, pk)
-        return Response(ClaimOutputSerializer(claim, context={"request": request}).data)
+        return Response(ClaimOutputSerializer(claim, context=claim_context(request, [claim])).data)
 
 
 class ClaimApproveApi(APIView):

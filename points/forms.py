@@ -33,13 +33,36 @@ class MultipleImageField(forms.FileField):
         return [super(MultipleImageField, self).clean(f, initial) for f in files]
 
 
+def rule_rate(rule: Rule) -> str:
+    """ "10 积分/小时", "50 积分/次"."""
+    rate = _("%(points)s points/hour") if rule.per_hour else _("%(points)s points/time")
+    return rate % {"points": rule.points}
+
+
+def rule_label(rule: Rule) -> str:
+    """A rule as the claim form's option reads: "志愿服务时长（10 积分/小时）" (its category is
+    the option's group), short enough for a closed select on a phone."""
+    return _("%(name)s (%(rate)s)") % {"name": rule.name, "rate": rule_rate(rule)}
+
+
+def rule_facts(rule: Rule) -> str:
+    """All a rider should know of a rule before claiming it, in words: "10 积分/小时 · 每天最多
+    40 积分 · 需要照片" (the caps selectors.award_under_caps() applies)."""
+    facts = [rule_rate(rule)]
+    if rule.max_per_day is not None:
+        facts.append(_("at most %(cap)s points a day") % {"cap": rule.max_per_day})
+    if rule.max_per_month is not None:
+        facts.append(_("at most %(cap)s points a month") % {"cap": rule.max_per_month})
+    if rule.needs_photo:
+        facts.append(_("photo needed"))
+    return " · ".join(str(f) for f in facts)
+
+
 class RuleChoiceField(forms.ModelChoiceField):
-    """The same option text as templates/points/claim_form.html: "(30 积分/次 · 需要照片)"."""
+    """The rule's category and its option text of templates/points/claim_form.html."""
 
     def label_from_instance(self, obj: Rule) -> str:
-        rate = _("%(points)s points/hour") if obj.per_hour else _("%(points)s points/time")
-        photo = f" · {_('photo needed')}" if obj.needs_photo else ""
-        return f"{obj.category.name} · {obj.name} ({rate % {'points': obj.points}}{photo})"
+        return f"{obj.category.name} · {rule_label(obj)}"
 
 
 class ClaimForm(CheckedForm, forms.Form):

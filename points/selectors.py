@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncDate, TruncMonth
 from django.http import Http404
 
 from friendlystreet.accounts.models import User, Verification
@@ -253,7 +253,8 @@ def rider_claims_in_month(claim: Claim) -> QuerySet[Claim]:
 
 @dataclass(frozen=True)
 class Award:
-    """What approving a claim grants now, and whether a cap cut it (shown to the reviewer)."""
+    """What approving a claim grants now, and whether a cap cut it (shown to the reviewer,
+    and to the rider as what a pending claim would earn)."""
 
     computed: int
     granted: int
@@ -267,18 +268,43 @@ class Award:
     def reduced(self) -> bool:
         return self.granted < self.computed
 
+    @property
+    def cap(self) -> int | None:
+        """The cap that cut it (points a day or a month); None if none did."""
+        return {Claim.Cap.DAY: self.max_per_day, Claim.Cap.MONTH: self.max_per_month}.get(self.capped_by)
+
+    def get_cap_display(self) -> str:
+        return Claim.Cap(self.capped_by).label
+
 
 def points_for(rule: Rule, quantity: Decimal) -> int:
     # Whole points only; half an hour of a 5-point-per-hour rule rounds down.
     return int((Decimal(rule.points) * Decimal(quantity)).to_integral_value(rounding=ROUND_FLOOR))
 
 
-def with_expected_points(claims: Iterable[Claim]) -> None:
-    """Set `expected_points` on each pending claim: the rule's points × the quantity, what the
-    rider may expect before a reviewer decides (a cap, or a change of the rule, may still
-    lower it; claim_award() decides). Other claims get None. Reads the rules already joined."""
-    for claim in claims:
-        claim.expected_points = points_for(claim.rule, claim.quantity) if claim.status == Claim.Status.PENDING else None
+def has_caps(rule: Rule) -> bool:
+    return rule.max_per_day is not None or rule.max_per_month is not None
+
+
+def award_under_caps(rule: Rule, quantity: Decimal, *, earned_day: int, earned_month: int) -> Award:
+    """The one rule of what a claim pays: the rule's points × the quantity, cut to what is left
+    of its daily and monthly caps after `earned_day` and `earned_month` (what the rider's
+    other approved claims of the rule earned in the claim's local day and month)."""
+    computed = points_for(rule, quantity)
+    granted, capped_by = computed, Claim.Cap.NONE
+    if rule.max_per_day is not None and granted > max(0, rule.max_per_day - earned_day):
+        granted, capped_by = max(0, rule.max_per_day - earned_day), Claim.Cap.DAY
+    if rule.max_per_month is not None and granted > max(0, rule.max_per_month - earned_month):
+        granted, capped_by = max(0, rule.max_per_month - earned_month), Claim.Cap.MONTH
+    return Award(
+        computed=computed,
+        granted=granted,
+        capped_by=capped_by,
+        earned_day=earned_day,
+        earned_month=earned_month,
+        max_per_day=rule.max_per_day,
+        max_per_month=rule.max_per_month,
+    )
 
 
 def claim_award(claim: Claim) -> Award:
@@ -287,9 +313,8 @@ def claim_award(claim: Claim) -> Award:
     service calls this under the rider's account lock, so two approvals cannot both use
     the same remaining cap."""
     rule = claim.rule
-    computed = points_for(rule, claim.quantity)
     earned_day = earned_month = 0
-    if rule.max_per_day is not None or rule.max_per_month is not None:
+    if has_caps(rule):
         day_start, day_end = local_day_bounds(claim.occurred_at)
         month_start, month_end = local_month_bounds(claim.occurred_at)
         sums = (
@@ -307,20 +332,56 @@ def claim_award(claim: Claim) -> Award:
             )
         )
         earned_day, earned_month = sums["day"] or 0, sums["month"] or 0
-    granted, capped_by = computed, Claim.Cap.NONE
-    if rule.max_per_day is not None and granted > max(0, rule.max_per_day - earned_day):
-        granted, capped_by = max(0, rule.max_per_day - earned_day), Claim.Cap.DAY
-    if rule.max_per_month is not None and granted > max(0, rule.max_per_month - earned_month):
-        granted, capped_by = max(0, rule.max_per_month - earned_month), Claim.Cap.MONTH
-    return Award(
-        computed=computed,
-        granted=granted,
-        capped_by=capped_by,
-        earned_day=earned_day,
-        earned_month=earned_month,
-        max_per_day=rule.max_per_day,
-        max_per_month=rule.max_per_month,
-    )
+    return award_under_caps(rule, claim.quantity, earned_day=earned_day, earned_month=earned_month)
+
+
+def expected_awards(claims: Iterable[Claim]) -> dict[int, Award]:
+    """Per pending claim id: what approving it now would grant, by claim_award()'s counts
+    and award_under_caps(), for a page of claims in one query (none when no rule of theirs
+    has a cap): the rider's approved points per rule and local day over the months
+    concerned. An estimate: another pending claim approved first may use the cap. The
+    claims need `rule` loaded (points, unit and caps)."""
+    pending = [c for c in claims if c.status == Claim.Status.PENDING]
+    capped = [c for c in pending if has_caps(c.rule)]
+    zone = local_zone()
+    by_day: dict[tuple[int, int, date], int] = {}
+    if capped:
+        rows = (
+            Claim.objects.filter(
+                status=Claim.Status.APPROVED,
+                rider_id__in={c.rider_id for c in capped},
+                rule_id__in={c.rule_id for c in capped},
+                occurred_at__gte=min(local_month_bounds(c.occurred_at)[0] for c in capped),
+                occurred_at__lt=max(local_month_bounds(c.occurred_at)[1] for c in capped),
+            )
+            .annotate(day=TruncDate("occurred_at", tzinfo=zone))
+            .values("rider_id", "rule_id", "day")
+            .annotate(points=Sum("points"))
+            .order_by()
+        )
+        by_day = {(r["rider_id"], r["rule_id"], r["day"]): r["points"] or 0 for r in rows}
+    out = {}
+    for claim in pending:
+        day = claim.occurred_at.astimezone(zone).date()
+        mine = [(d, n) for (rider, rule, d), n in by_day.items() if (rider, rule) == (claim.rider_id, claim.rule_id)]
+        out[claim.pk] = award_under_caps(
+            claim.rule,
+            claim.quantity,
+            earned_day=sum(n for d, n in mine if d == day),
+            earned_month=sum(n for d, n in mine if (d.year, d.month) == (day.year, day.month)),
+        )
+    return out
+
+
+def with_expected_points(claims: Iterable[Claim]) -> None:
+    """Set `expected_award` (expected_awards()) and `expected_points` (its points) on each
+    pending claim: what the rider would get if it were approved now, caps applied. Other
+    claims get None."""
+    claims = list(claims)
+    awards = expected_awards(claims)
+    for claim in claims:
+        claim.expected_award = awards.get(claim.pk)
+        claim.expected_points = claim.expected_award.granted if claim.expected_award else None
 
 
 # --- balances and the passbook --------------------------------------------------------------

@@ -42,6 +42,8 @@ from .forms import (
     RiderLookupForm,
     RuleForm,
     VerifyForm,
+    rule_facts,
+    rule_label,
 )
 from .models import Category, Claim, LedgerEntry, Rule
 from .selectors import PERM_ADJUST, PERM_REVIEW, PERM_RULES, PERM_SUBMIT, PERM_VERIFY
@@ -134,12 +136,17 @@ def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
             "quantity": "1",
             "occurred_at": form.fields["occurred_at"].initial.strftime("%Y-%m-%dT%H:%M"),
         }
-    rules = list(form.fields["rule"].queryset)
+    rules = list(form.fields["rule"].queryset.order_by("category__order", "category_id", "name", "id"))
+    groups: dict[str, list[dict]] = {}
+    for rule in rules:
+        groups.setdefault(rule.category.name, []).append({"rule": rule, "label": rule_label(rule), "facts": rule_facts(rule)})
+    selected = next((r for r in rules if str(r.pk) == values["rule"]), None)
     context = {
         "form": form,
         "values": values,
-        "rules": rules,
-        "selected_needs_photo": any(str(r.pk) == values["rule"] and r.needs_photo for r in rules),
+        "rule_groups": list(groups.items()),
+        "selected_needs_photo": bool(selected and selected.needs_photo),
+        "selected_facts": rule_facts(selected) if selected else "",
         "window": services.claim_window_days(),
         "max_photos": services.MAX_PHOTOS,
         # A browser cannot send a chosen file back: say so when a refused form had photos.

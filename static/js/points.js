@@ -10,9 +10,15 @@
     var quantity = form.querySelector("input[name=quantity]");
     var photos = form.querySelector("input[name=photos]");
     var photoNote = document.getElementById("photo-needed");
+    var facts = document.getElementById("rule-facts");
     var update = function () {
       var option = rule.options[rule.selectedIndex];
       if (photoNote) { photoNote.hidden = !(option && option.getAttribute("data-photo") === "1"); }
+      if (facts) {
+        // The chosen rule's points, caps and photo requirement, in words under the select.
+        facts.textContent = (option && option.getAttribute("data-facts")) || "";
+        facts.hidden = !facts.textContent;
+      }
       if (!option || !option.value || !quantity) { return; }
       var hourly = option.getAttribute("data-hour") === "1";
       quantity.step = hourly ? "0.5" : "1";

@@ -38,6 +38,8 @@ def test_a_claim_is_answered_field_by_field_as_documented(api_for, rider, review
         "points": 20,
         "points_computed": 20,
         "capped_by": "",
+        "expected_points": None,  # pending claims only (test_claim_estimates.py)
+        "expected_capped_by": "",
         "reason": "",
         "created_at": when(claim.created_at),
         "decided_at": when(claim.decided_at),
@@ -58,6 +60,7 @@ def test_a_pending_and_a_rejected_claim_have_their_nulls_and_reason(api_for, rid
         None,
         [],
     )
+    assert (shown["expected_points"], shown["expected_capped_by"]) == (10, "")
     shown = api.get(f"/api/v1/claims/{rejected.pk}/").json()
     assert (shown["status"], shown["reason"], shown["points"]) == ("rejected", "不符", None)
 
