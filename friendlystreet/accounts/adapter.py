@@ -24,7 +24,7 @@ from friendlystreet.sms.backends import SmsError
 
 from . import roles
 from .models import User
-from .phones import INVALID_PHONE_MESSAGE, format_phone, mask_phone, normalize_phone
+from .phones import INVALID_PHONE_MESSAGE, format_phone, mask_phone, normalize_phone, rider_username
 
 logger = logging.getLogger(__name__)
 
@@ -294,11 +294,6 @@ def phone_change(*, user: User, phone: str) -> str:
     user.phone_verified = True
     user.username = locked.username
     return old
-
-
-def rider_username(phone: str) -> str:
-    """The username a rider is given at sign-up, made of their number (riders never see it)."""
-    return f"rider{phone[3:]}"
 
 
 def _send_notice(phone: str, text: str) -> None:

@@ -52,3 +52,11 @@ def mask_name(name: str | None) -> str:
     if not name:
         return ""
     return name[0] + "*" * max(1, len(name) - 1)
+
+
+def rider_username(phone: str) -> str:
+    """The username an account is given at sign-up, made of its number (+8613912340001 →
+    rider13912340001; riders never see it). A change of number renames it (adapter.phone_change),
+    and migration 0008 renamed those left by earlier changes: it imports this function, so keep
+    it pure and keep this rule, or give that migration a copy of the old one."""
+    return f"rider{phone[3:]}"
