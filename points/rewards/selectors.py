@@ -209,6 +209,11 @@ def unused_vouchers_for(rider: User, reward_id: int, *, now: datetime | None = N
     )
 
 
+def reward_description(voucher: Voucher) -> str:
+    """The reward's own text (what is included, when best to come), as the venue writes it now."""
+    return Reward.objects.filter(pk=voucher.reward_id).values_list("description", flat=True).first() or ""
+
+
 def voucher_of_rider(rider: User, code: str) -> Voucher:
     """The rider's own voucher by code (any spelling); 404 for anyone else's."""
     code = codes.normalise(code)

@@ -30,6 +30,7 @@ from friendlystreet.exports import safe_cell
 from friendlystreet.inputs import parse_id, show_service_errors
 from friendlystreet.ledgers.registry import days_label
 from friendlystreet.uploads import file_response
+from venues import hours
 from venues.models import VenueKind
 
 from ..models import Reward, Voucher
@@ -230,6 +231,9 @@ def voucher_detail(request: HttpRequest, code: str) -> HttpResponse:
         "points/rewards/voucher_detail.html",
         {
             "voucher": voucher,
+            # What is included and where and when to go, on the page shown at the counter.
+            "description": selectors.reward_description(voucher),
+            "hours": hours.summary(voucher.venue.hour_ranges()),
             "status": status,
             "status_label": Voucher.Status(status).label,
             "qr": qr.svg_inline(voucher.code, title=voucher.display_code) if status == Voucher.Status.ISSUED else "",

@@ -35,6 +35,28 @@
     }
   }
 
+  // A voucher shown at the counter: once the counter confirms it (or it expires, or another
+  // tab cancels it) the page reloads and says so. It asks the API every few seconds while the
+  // page is in view, as the exports page follows its exports; without the script a reload does.
+  var voucher = document.querySelector("[data-testid=voucher-detail][data-poll-url]");
+  if (voucher && window.fetch) {
+    var POLL = 4000;
+    var check = function () {
+      if (document.hidden) { window.setTimeout(check, POLL); return; }
+      fetch(voucher.getAttribute("data-poll-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (data && data.status && data.status !== voucher.getAttribute("data-status")) {
+            window.location.reload();
+            return;
+          }
+          window.setTimeout(check, data ? POLL : POLL * 3);
+        })
+        .catch(function () { window.setTimeout(check, POLL * 3); });
+    };
+    window.setTimeout(check, POLL);
+  }
+
   // Review queue: select all and "N selected" (read out as it changes). Both stay hidden
   // without this script; the boxes and the bulk buttons work without it.
   var all = document.getElementById("select-all");
