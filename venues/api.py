@@ -119,6 +119,12 @@ NEAR_PARAMETERS = [
 # --- venues ------------------------------------------------------------------------------
 
 
+OPEN_NOW_HELP = (
+    "Whether the venue is open now (Asia/Shanghai); null when its opening hours are not given "
+    "(nobody entered them yet: not known, not closed)."
+)
+
+
 class VenueItemSerializer(serializers.Serializer):
     """A venue in a list; `distance_m` with `near` only."""
 
@@ -131,12 +137,15 @@ class VenueItemSerializer(serializers.Serializer):
     lat = serializers.FloatField()
     lng = serializers.FloatField()
     amenities = serializers.SerializerMethodField(help_text="Amenity codes; their names: GET /api/v1/amenities/.")
-    open_now = serializers.BooleanField()
+    open_now = serializers.SerializerMethodField(help_text=OPEN_NOW_HELP)
     distance_m = serializers.SerializerMethodField()
     distance_text = serializers.SerializerMethodField(help_text=DISTANCE_TEXT_HELP)
 
     def get_amenities(self, venue) -> list[str]:
         return self.context["codes"].get(venue.id, [])
+
+    def get_open_now(self, venue) -> bool | None:
+        return venue.open_now if venue.hours_known else None
 
     def get_distance_m(self, venue) -> int | None:
         return _round(getattr(venue, "distance_m", None))
@@ -342,12 +351,15 @@ class VenueDetailSerializer(serializers.Serializer):
     description = serializers.CharField()
     amenities = AmenitySerializer(many=True, source="amenities.all")
     services = serializers.ListField(child=serializers.CharField())
-    hours = HoursSerializer(many=True, source="hour_ranges")
+    hours = HoursSerializer(
+        many=True, source="hour_ranges", help_text="Empty when the opening hours are not given (not known, not closed)."
+    )
     hours_text = serializers.SerializerMethodField(
-        help_text="The week in words, in the request's language (Accept-Language), as the venue's page says it."
+        help_text="The week in words, in the request's language (Accept-Language), as the venue's page says it "
+        "(“营业时间未填写” when the hours are not given)."
     )
     hours_note = serializers.CharField()
-    open_now = serializers.SerializerMethodField()
+    open_now = serializers.SerializerMethodField(help_text=OPEN_NOW_HELP)
     open_change_at = serializers.SerializerMethodField()
     plaque = PlaqueSerializer(source="*")
     partner_since = serializers.DateField(allow_null=True)
@@ -371,12 +383,13 @@ class VenueDetailSerializer(serializers.Serializer):
     def get_hours_text(self, venue) -> str:
         return hours_lib.summary(venue.hour_ranges())
 
-    def get_open_now(self, venue) -> bool:
-        return hours_lib.status(venue.hour_ranges(), self.now).open
+    def get_open_now(self, venue) -> bool | None:
+        status = venue.open_status(self.now)  # the venue page's own answer
+        return None if status is None else status.open
 
     def get_open_change_at(self, venue) -> str | None:
-        change_at = hours_lib.status(venue.hour_ranges(), self.now).change_at
-        return change_at.isoformat() if change_at else None
+        status = venue.open_status(self.now)
+        return status.change_at.isoformat() if status and status.change_at else None
 
     def get_navigation(self, venue) -> dict:
         return navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address)

@@ -21,7 +21,7 @@ from .models import TIP_MAX_LENGTH, Amenity, Community, EntryMethod, Venue, Venu
 HOURS_HELP = _(
     "One rule per line or separated by “;”: days, then times. Examples: “Mo-Fr 08:00-18:00”, "
     "“Sa 09:00-12:00,14:00-18:00”, “Su off”, “24/7”. A range past midnight ends with +1: “Fr 22:00-02:00+1”. "
-    "Days not named are closed."
+    "Days not named are closed. Leave it blank when the hours are not known: riders then read “hours not given”."
 )
 
 
@@ -36,16 +36,25 @@ WEEKDAY_SHORT = (
     pgettext_lazy("short weekday", "Sat"),
     pgettext_lazy("short weekday", "Sun"),
 )
-OPEN, CLOSED, ALL_DAY = "open", "closed", "24h"
-HOURS_MODES = ((OPEN, pgettext_lazy("opening hours", "Open")), (CLOSED, _("Closed")), (ALL_DAY, _("24 hours")))
+# NOT_GIVEN: the state of a week nobody has filled in. A venue whose every day is left so has
+# no opening-hours rows, and riders read "hours not given", not "closed" (Venue.open_status).
+NOT_GIVEN, OPEN, CLOSED, ALL_DAY = "", "open", "closed", "24h"
+HOURS_MODES = (
+    (NOT_GIVEN, pgettext_lazy("opening hours of a day", "Not given")),
+    (OPEN, pgettext_lazy("opening hours", "Open")),
+    (CLOSED, _("Closed")),
+    (ALL_DAY, _("24 hours")),
+)
 HOURS_EDITOR_HELP = _(
-    "For each day: open with its times, closed, or 24 hours. A closing time earlier than the opening "
-    "time means the next day (e.g. 22:00–02:00). A second range is for a break at noon."
+    "For each day: open with its times, closed, or 24 hours. Leave every day “not given” while the hours "
+    "are not known: riders then read “hours not given”, not “closed”. Once a day has hours, days left "
+    "“not given” are closed. A closing time earlier than the opening time means the next day "
+    "(e.g. 22:00–02:00); for a day round the clock choose “24 hours”. A second range is for a break at noon."
 )
 
 
-def _empty_row(day: int) -> dict:
-    return {"day": day, "mode": CLOSED, "opens": "", "closes": "", "opens2": "", "closes2": ""}
+def _empty_row(day: int, mode: str = NOT_GIVEN) -> dict:
+    return {"day": day, "mode": mode, "opens": "", "closes": "", "opens2": "", "closes2": ""}
 
 
 def fits_the_editor(ranges) -> bool:
@@ -65,7 +74,8 @@ def hours_rows(value) -> list[dict]:
             ranges = hours_lib.parse_hours(value)
         except ValidationError:
             ranges = []
-    rows = [_empty_row(d) for d in range(7)]
+    # No hours at all: not given (the editor's blank week); otherwise a day without hours is closed.
+    rows = [_empty_row(d, CLOSED if ranges else NOT_GIVEN) for d in range(7)]
     per_day: dict[int, list] = {d: [] for d in range(7)}
     for r in sorted(ranges or []):
         per_day[r.day].append(r)
@@ -84,15 +94,23 @@ def hours_rows(value) -> list[dict]:
 
 def hours_text_from_rows(rows: list[dict]) -> str:
     """The editor's rows in the text form of hours.py, which then parses and validates them:
-    one parser for the editor, the import and the API. A closing time at or before the opening
-    time runs into the next day (+1)."""
+    one parser for the editor, the import and the API. A closing time before the opening
+    time runs into the next day (+1); the same time for both is refused (24 hours is a choice
+    of its own). A day left "not given" with times typed is open; without times it is closed
+    once another day has hours, and a week left wholly "not given" is "" (hours not given)."""
     rules, errors = [], []
+    closed_days = 0
     for row in rows:
         code, mode = hours_lib.DAY_CODES[row["day"]], row.get("mode")
+        day = WEEKDAY_SHORT[row["day"]]
+        typed = any(row.get(k) for k in ("opens", "closes", "opens2", "closes2"))
+        if mode == NOT_GIVEN and typed:
+            mode = OPEN
         if mode == ALL_DAY:
             rules.append(f"{code} 24h")
         elif mode == OPEN:
-            spans = []
+            spans: list[str] | None = []
+            same_time = False
             for suffix in ("", "2"):
                 opens, closes = row.get(f"opens{suffix}", ""), row.get(f"closes{suffix}", "")
                 if not opens and not closes:
@@ -100,18 +118,34 @@ def hours_text_from_rows(rows: list[dict]) -> str:
                 if not opens or not closes:
                     spans = None
                     break
-                overnight = closes.zfill(5) <= opens.zfill(5) and closes not in ("00:00", "24:00")
+                if opens.zfill(5) == closes.zfill(5):
+                    errors.append(
+                        _("%(day)s: it opens and closes at %(time)s. If it is open all day, choose “24 hours”.")
+                        % {"day": day, "time": opens}
+                    )
+                    same_time = True
+                    break
+                overnight = closes.zfill(5) < opens.zfill(5) and closes not in ("00:00", "24:00")
                 spans.append(f"{opens}-{'24:00' if closes == '00:00' else closes}{'+1' if overnight else ''}")
-            if not spans:
-                errors.append(
-                    _("%(day)s: enter when it opens and when it closes, or choose “closed”.") % {"day": WEEKDAY_SHORT[row["day"]]}
-                )
+            if same_time:
                 continue
-            rules.append(f"{code} {','.join(spans)}")
-        elif mode != CLOSED:
-            errors.append(_("%(day)s: choose open, closed or 24 hours.") % {"day": WEEKDAY_SHORT[row["day"]]})
+            if not spans:
+                errors.append(_("%(day)s: enter when it opens and when it closes, or choose “closed”.") % {"day": day})
+            else:
+                rules.append(f"{code} {','.join(spans)}")
+        elif mode == CLOSED:
+            closed_days += 1
+        elif mode != NOT_GIVEN:
+            errors.append(_("%(day)s: choose open, closed or 24 hours.") % {"day": day})
     if errors:
         raise ValidationError(errors)
+    if not rules and closed_days:
+        raise ValidationError(
+            _(
+                "No day has opening hours, so riders would read that this venue never opens. If its hours "
+                "are not known yet, leave every day “not given”; if it no longer receives riders, deactivate it."
+            )
+        )
     return "; ".join(rules)
 
 

@@ -3,7 +3,9 @@
 A venue's week is a set of ranges `(day, start, end)` in minutes, where `day` is
 0 (Monday) … 6 (Sunday), `start` is 0…1439 and `end` is start+1 … start+1440.
 An `end` past 1440 runs into the next day: Saturday 22:00–02:00 is
-`(5, 1320, 1560)`. "24 hours" is `(d, 0, 1440)`; a day without ranges is closed.
+`(5, 1320, 1560)`. "24 hours" is `(d, 0, 1440)`; a day without ranges is closed. A
+venue's week without any range is "hours not given" (models.Venue.open_status): a week
+nobody filled in must not tell riders the venue is always closed.
 
 Why minutes with an `end` past midnight: "open at minute m of day d" is then two
 comparisons that SQL can do as well as Python,
@@ -217,7 +219,8 @@ def _parse_times(spec: str) -> list[tuple[int, int]]:
 
 
 def parse_hours(text: str) -> list[Range]:
-    """Parse the text form into validated ranges. Blank text means "closed every day"."""
+    """Parse the text form into validated ranges. Blank text gives no ranges: for a venue,
+    its hours are not given; a gate's blank text is hours not known (Gate.hour_ranges)."""
     text = _normalise(text or "")
     if not text:
         return []
@@ -368,13 +371,19 @@ def week_rows(ranges: Iterable[Range], today: date | None = None) -> list[dict]:
     return rows
 
 
+def hours_not_given() -> str:
+    """What riders read for a venue whose week nobody filled in, instead of "closed"."""
+    return _("Opening hours not given")
+
+
 def summary(ranges: Iterable[Range], *, gate: bool = False) -> str:
     """A short human text in the active language: "Mon–Fri 08:00–18:00; Sat 09:00–12:00",
     "Every day 06:00–23:00". A `gate` is open or shut, where a venue is open for business:
-    "24小时开放" and "不开放", not a shop's "24小时营业" and "休息"."""
+    "24小时开放" and "不开放", not a shop's "24小时营业" and "休息". A venue without any range
+    has not given its hours (a gate's week is None then, and never comes here)."""
     ranges = list(ranges)
     if not ranges:
-        return pgettext("a compound's gate", "Closed") if gate else _("Closed")
+        return pgettext("a compound's gate", "Closed") if gate else hours_not_given()
     if sorted(ranges) == [Range(d, 0, DAY) for d in range(7)]:
         return pgettext("a compound's gate", "Open 24 hours") if gate else _("Open 24 hours")
     names = [str(n) for n in WEEKDAYS_ABBR.values()]

@@ -152,15 +152,24 @@ class Venue(models.Model):
         return self.name
 
     def hour_ranges(self) -> list[hours_lib.Range]:
-        """Uses prefetched `hours` when present (the list page prefetches them)."""
+        """Uses prefetched `hours` when present (the list page prefetches them). Empty: the
+        venue's hours are not given (a week nobody filled in), not "closed every day"."""
         return [hours_lib.Range(h.day, h.start, h.end) for h in self.hours.all()]
+
+    def open_status(self, at: datetime | None = None) -> hours_lib.Status | None:
+        """Open now and the next change (hours.status), or None when the hours are not given:
+        never "closed" for a week nobody filled in. The venue's page and the API both ask here,
+        as a gate's guide does (Gate.open_status)."""
+        ranges = self.hour_ranges()
+        return hours_lib.status(ranges, at) if ranges else None
 
 
 class OpeningHours(models.Model):
     """One opening range of a venue: `day` 0 = Monday; minutes since that day's midnight.
 
     `end` beyond 1440 runs past midnight into the next day (see hours.py); a day with
-    no row is closed; 0–1440 is 24 hours. The constraints make nonsense unstorable.
+    no row is closed, unless the venue has no row at all: then its hours are not given
+    (Venue.open_status); 0–1440 is 24 hours. The constraints make nonsense unstorable.
     """
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="hours")

@@ -154,7 +154,7 @@ def venue_list(
     at: datetime | None = None,
     amenity_objects: bool = True,
 ) -> QuerySet[Venue]:
-    """Active venues, filtered; annotated with `open_now` and (with `near`) `distance_m`.
+    """Active venues, filtered; annotated with `open_now`, `hours_known` and (with `near`) `distance_m`.
     Without `near`: open now first, then by kind (kind_order()), then by name.
 
     `amenity_objects=False` skips prefetching Amenity objects (the API fetches the codes of
@@ -171,7 +171,9 @@ def venue_list(
         qs = qs.filter(Exists(Venue.amenities.through.objects.filter(venue=OuterRef("pk"), amenity_id=amenity_id)))
     if q:
         qs = qs.filter(venue_search_q(q))
-    qs = qs.annotate(open_now=open_now_exists(at))
+    # hours_known: whether the venue gave its hours at all; without any, open_now is no
+    # answer ("hours not given", null in the API), not "closed".
+    qs = qs.annotate(open_now=open_now_exists(at), hours_known=Exists(OpeningHours.objects.filter(venue=OuterRef("pk"))))
     if open_now:
         qs = qs.filter(open_now=True)
     if amenity_objects:

@@ -12,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -34,7 +34,7 @@ from . import cache as venue_cache
 from . import forms, hooks, navigation, selectors, services, spreadsheets
 from . import hours as hours_lib
 from .distances import distance_text
-from .models import Compound, Tip, TipStatus, Venue, VenueKind, VenuePhoto, shown_tip
+from .models import Compound, OpeningHours, Tip, TipStatus, Venue, VenueKind, VenuePhoto, shown_tip
 
 PAGE_SIZE = 20  # as the API; about 20 KB of HTML on a phone
 
@@ -175,8 +175,9 @@ def venue_list(request):
                 "amenities": [a.label() for a in v.amenities.all()],
                 "distance": distance_text(getattr(v, "distance_m", None)),
                 "photo": next(iter(v.photos.all()), None),
-                # "opens today at 20:00", in the venue page's words (its helper).
-                **_open_state(hours_lib.status(v.hour_ranges()), today),
+                # "opens today at 20:00", in the venue page's words (its helper); nothing of
+                # the kind when the hours are not given.
+                **_open_state(v.open_status(), today),
             }
             for v in venues
         ]
@@ -233,7 +234,7 @@ def venue_detail(request, pk: int):
             raise Http404
         ranges = venue.hour_ranges()
         today = hours_lib.local().date()
-        state = _open_state(hours_lib.status(ranges), today)
+        state = _open_state(venue.open_status(), today)
         body = render_to_string(
             "venues/_venue_body.html",
             {
@@ -241,7 +242,8 @@ def venue_detail(request, pk: int):
                 "status": state["status"],
                 "change_time": state["change_time"],
                 "change_day": state["change_day"],
-                "week": hours_lib.week_rows(ranges, today=today),
+                # No week table for hours not given: seven "closed" days would say the opposite.
+                "week": hours_lib.week_rows(ranges, today=today) if ranges else None,
                 "links": navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address),
                 "marker": {
                     "id": venue.id,
@@ -251,7 +253,7 @@ def venue_detail(request, pk: int):
                     "kind": venue.kind,
                     "kind_label": str(venue.get_kind_display()),
                     "letter": str(KIND_PIN_LETTERS.get(venue.kind, "")),
-                    "open": state["status"].open,
+                    "open": bool(state["status"] and state["status"].open),
                 },
                 "map": map_settings(),
             },
@@ -274,10 +276,10 @@ def venue_detail(request, pk: int):
     )
 
 
-def _open_state(status: hours_lib.Status, today: date) -> dict:
+def _open_state(status: hours_lib.Status | None, today: date) -> dict:
     """Open now, and the next change in words ("today", "tomorrow", a weekday) at HH:MM: the
-    venue page's line and each gate's on a compound guide."""
-    change = hours_lib.local(status.change_at) if status.change_at else None
+    venue page's line and each gate's on a compound guide. `status` None: hours not given."""
+    change = hours_lib.local(status.change_at) if status and status.change_at else None
     return {
         "status": status,
         "change_time": change.strftime("%H:%M") if change else None,
@@ -498,7 +500,12 @@ def staff_venue_list(request):
     if q is None:
         return _refused_search(request, "venues/staff/venue_list.html", show="all")
     show = request.GET.get("show", "all")
-    qs = Venue.objects.select_related("community").order_by("name", "id")
+    # Venues whose hours are not given yet are marked, so staff see what is left to fill in.
+    qs = (
+        Venue.objects.select_related("community")
+        .annotate(hours_known=Exists(OpeningHours.objects.filter(venue=OuterRef("pk"))))
+        .order_by("name", "id")
+    )
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(address__icontains=q))
     if show == "active":

@@ -47,7 +47,7 @@ def test_an_edit_shows_at_once(client, street_admin):
 
     assert "新名" in client.get(f"/venues/{venue.id}/").content.decode()
     assert client.get("/api/v1/venues/").json()["results"][0]["name"] == "新名"
-    assert client.get("/api/v1/venues/").json()["results"][0]["open_now"] is False  # hours cleared
+    assert client.get("/api/v1/venues/").json()["results"][0]["open_now"] is None  # hours cleared: not given
 
 
 def test_a_deactivated_venue_disappears_at_once(client, street_admin):
