@@ -1,23 +1,15 @@
-"""Django admin: a read-mostly view for the street admin. Decisions and balances change
-only through the services (the staff pages), so that caps, the ledger and the audit
-trail are never bypassed; the admin cannot edit claims, accounts or the ledger."""
+"""Django admin: a read-only view for the superuser (only superusers enter the admin:
+friendlystreet/accounts/admin_policy.py). Decisions and balances change only through the
+services (the staff pages), so that caps, the ledger and the audit trail are never bypassed;
+the admin cannot edit claims, accounts or the ledger. Riders are named masked."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
+from friendlystreet.accounts.admin_policy import ReadOnlyAdmin, person_column
+
 from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Category)
@@ -41,7 +33,7 @@ class ClaimPhotoInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(ReadOnlyAdmin):
-    list_display = ["id", "rider", "rule", "quantity", "occurred_at", "status", "points", "created_at"]
+    list_display = ["id", person_column(Claim, "rider"), "rule", "quantity", "occurred_at", "status", "points", "created_at"]
     list_filter = ["status", "source", "rule__category"]
     list_select_related = ["rider", "rule"]
     search_fields = ["rider__phone", "rider__display_name"]
@@ -52,14 +44,17 @@ class ClaimAdmin(ReadOnlyAdmin):
 
 @admin.register(Account)
 class AccountAdmin(ReadOnlyAdmin):
-    list_display = ["rider", "balance", "updated_at"]
+    list_display = [person_column(Account, "rider"), "balance", "updated_at"]
     list_select_related = ["rider"]
     search_fields = ["rider__phone", "rider__display_name"]
 
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(ReadOnlyAdmin):
-    list_display = ["id", "account", "kind", "amount", "balance_after", "description", "created_at"]
+    list_display = [
+        *("id", person_column(LedgerEntry, "account.rider")),
+        *("kind", "amount", "balance_after", "description", "created_at"),
+    ]
     list_filter = ["kind"]
     list_select_related = ["account__rider"]
     raw_id_fields = ["account", "claim", "actor"]

@@ -1,7 +1,12 @@
-"""Django admin for the venues app: a fallback for the superuser. Street admins use the
-staff pages (/staff/venues/), which go through the services (validation, audit)."""
+"""Django admin for the venues app: a fallback for the superuser (only superusers enter the
+admin: friendlystreet/accounts/admin_policy.py), each change mirrored on the audit trail. Street
+admins use the staff pages (/staff/venues/), which go through the services (validation, audit).
+Who operates a venue is set on /staff/users/ (audited, and the picker here listed every user by
+name); tips are moderated on the staff pages (approving pays their author)."""
 
 from django.contrib import admin
+
+from friendlystreet.accounts.admin_policy import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Amenity, Community, Compound, Gate, OpeningHours, ParkingSpot, Tip, Venue, VenuePhoto, WarmBike
 
@@ -24,21 +29,22 @@ class VenuePhotoInline(admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("name", "kind", "community", "active")
     list_filter = ("kind", "active", "community")
     search_fields = ("name", "address")
-    filter_horizontal = ("amenities", "operators")
+    filter_horizontal = ("amenities",)
+    exclude = ("operators",)
     inlines = [OpeningHoursInline, VenuePhotoInline]
 
 
 @admin.register(Amenity)
-class AmenityAdmin(admin.ModelAdmin):
+class AmenityAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("code", "name", "name_en", "position", "active")
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("name", "position")
 
 
@@ -58,14 +64,15 @@ class WarmBikeInline(admin.TabularInline):
 
 
 @admin.register(Compound)
-class CompoundAdmin(admin.ModelAdmin):
+class CompoundAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("name", "community", "active")
     search_fields = ("name", "address")
     inlines = [GateInline, ParkingInline, WarmBikeInline]
 
 
 @admin.register(Tip)
-class TipAdmin(admin.ModelAdmin):
+class TipAdmin(ReadOnlyAdmin):
+    # To look only: an added tip had no author (a 500), and approving pays the author.
     list_display = ("compound", "status", "created_at")
     list_filter = ("status",)
-    readonly_fields = ("author", "compound", "text", "photo", "status", "reviewed_by", "reviewed_at", "reject_reason")
+    fields = ("compound", "text", "photo", "status", "reviewed_at", "reject_reason")

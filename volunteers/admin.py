@@ -1,5 +1,6 @@
-"""Django admin for the volunteers app: reply templates of the report triage, which staff
-write and change here, and a read-only view of neighbourhood reports for the superuser.
+"""Django admin for the volunteers app (superusers only: friendlystreet/accounts/admin_policy.py):
+reply templates of the report triage, changed here with an audit entry, and a read-only view of
+neighbourhood reports, their reporters masked.
 Reports change only through the services (the staff triage pages), so that the state
 machine, the payment on acceptance, the reporter's notice and the audit trail are never
 bypassed."""
@@ -8,11 +9,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from friendlystreet.accounts.admin_policy import AuditedAdmin, masked_person, person_column
+
 from .models import MeToo, ReplyTemplate, Report, ReportPhoto, ReportUpdate
 
 
 @admin.register(ReplyTemplate)
-class ReplyTemplateAdmin(admin.ModelAdmin):
+class ReplyTemplateAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["title", "category", "status", "active"]
     list_filter = ["category", "status", "active"]
     search_fields = ["title", "text"]
@@ -38,25 +41,46 @@ class ReportPhotoInline(ReadOnlyInline):
 
 class ReportUpdateInline(ReadOnlyInline):
     model = ReportUpdate
-    fields = ["status", "note", "author", "created_at"]
+    fields = ["status", "note", "shown_author", "created_at"]
     readonly_fields = fields
+
+    @admin.display(description=ReportUpdate._meta.get_field("author").verbose_name)
+    def shown_author(self, update: ReportUpdate) -> str:
+        return masked_person(update.author)
 
 
 class MeTooInline(ReadOnlyInline):
     model = MeToo
-    fields = ["rider", "created_at"]
+    fields = ["shown_rider", "created_at"]
     readonly_fields = fields
+
+    @admin.display(description=MeToo._meta.get_field("rider").verbose_name)
+    def shown_rider(self, me_too: MeToo) -> str:
+        return masked_person(me_too.rider)
 
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ["id", "category", "status", "community", "reporter", "assigned_to", "created_at"]
+    list_display = [
+        *("id", "category", "status", "community"),
+        *(person_column(Report, "reporter"), person_column(Report, "assigned_to"), "created_at"),
+    ]
+    exclude = ["reporter", "assigned_to"]
+    readonly_fields = ["shown_reporter", "shown_assignee"]
     list_filter = ["status", "category", "community"]
     list_select_related = ["community", "reporter", "assigned_to"]
     search_fields = ["description", "address"]
     date_hierarchy = "created_at"
     raw_id_fields = ["reporter", "assigned_to", "duplicate_of", "community"]
     inlines = [ReportPhotoInline, ReportUpdateInline, MeTooInline]
+
+    @admin.display(description=Report._meta.get_field("reporter").verbose_name)
+    def shown_reporter(self, report: Report) -> str:
+        return masked_person(report.reporter)
+
+    @admin.display(description=Report._meta.get_field("assigned_to").verbose_name)
+    def shown_assignee(self, report: Report) -> str:
+        return masked_person(report.assigned_to) if report.assigned_to_id else "—"
 
     # Superusers only, and only to look: triage is the staff pages' (services') work.
     def has_module_permission(self, request) -> bool:

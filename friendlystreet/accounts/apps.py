@@ -41,11 +41,21 @@ def _register_users_and_roles() -> None:
             "accounts.user_activated": _("Account activated"),
             "accounts.user_deactivated": _("Account deactivated"),
             "accounts.phone_changed": _("Phone number changed"),
+            # Mirrored from Django's admin (admin_policy.AuditedAdmin).
+            "admin.added": _("Added in the site administration"),
+            "admin.changed": _("Changed in the site administration"),
+            "admin.deleted": _("Deleted in the site administration"),
         }
     )
     # The keys those entries write that are not fields of the user: one per role (held
     # before → after), and the venues a partner operator confirms vouchers for.
-    register_detail_labels({**{code: roles.ROLE_LABELS[code] for code in CHANGEABLE_ROLES}, "venues": _("Venues operated")})
+    register_detail_labels(
+        {
+            **{code: roles.ROLE_LABELS[code] for code in CHANGEABLE_ROLES},
+            "venues": _("Venues operated"),
+            "admin_record": _("What the site administration recorded"),
+        }
+    )
     # How the holder of an account a street admin opened signs in (staff_users.account_create):
     # by SMS always, as nobody else can tell them; no password exists to pass on.
     kinds.register(

@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from friendlystreet.accounts.admin_policy import person_column
+
 from .models import AuditEntry
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action", "target_type", "target_id")
+    list_display = ("created_at", person_column(AuditEntry, "actor"), "action", "target_type", "target_id")
     list_filter = ("action", "target_type")
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 

@@ -3,6 +3,9 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet.accounts.admin_policy import AuditedAdmin, ReadOnlyAdmin, masked_person, person_column
+from friendlystreet.accounts.phones import mask_phone
+
 from . import services
 from .models import ChannelPreference, Delivery, Notification
 
@@ -16,17 +19,24 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "recipient", "kind", "title", "read_at")
+class NotificationAdmin(AuditedAdmin, admin.ModelAdmin):
+    list_display = ("created_at", person_column(Notification, "recipient"), "kind", "title", "read_at")
     list_filter = ("kind",)
     search_fields = ("title", "recipient__username", "recipient__phone")
-    raw_id_fields = ("recipient",)
-    readonly_fields = ("recipient", "kind", "title", "body", "link", "context", "created_at", "read_at")
+    fields = ("shown_recipient", "kind", "title", "body", "link", "context", "created_at", "read_at")
+    readonly_fields = fields
     inlines = [DeliveryInline]
+
+    @admin.display(description=_("recipient"))
+    def shown_recipient(self, notification: Notification) -> str:
+        return masked_person(notification.recipient)
+
+    def has_add_permission(self, request) -> bool:
+        return False  # notifications are written by notify(), never by hand
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(AuditedAdmin, admin.ModelAdmin):
     """The same rows as the staff page of failed deliveries, with a bulk retry."""
 
     list_display = ("updated_at", "channel", "status", "attempts", "last_error", "notification")
@@ -34,7 +44,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     readonly_fields = (
         "notification",
         "channel",
-        "address",
+        "shown_address",
         "text",
         "status",
         "attempts",
@@ -44,7 +54,12 @@ class DeliveryAdmin(admin.ModelAdmin):
         "updated_at",
         "sent_at",
     )
+    exclude = ("address",)
     actions = ["retry_failed"]
+
+    @admin.display(description=_("address"))
+    def shown_address(self, delivery: Delivery) -> str:
+        return mask_phone(delivery.address) if delivery.channel == "sms" else delivery.address
 
     def has_add_permission(self, request) -> bool:
         return False  # deliveries are made by notify(), never by hand
@@ -59,7 +74,9 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChannelPreference)
-class ChannelPreferenceAdmin(admin.ModelAdmin):
-    list_display = ("user", "kind", "channel", "enabled")
+class ChannelPreferenceAdmin(ReadOnlyAdmin):
+    """Each user's own choices (their notification settings page), to look at."""
+
+    list_display = (person_column(ChannelPreference, "user"), "kind", "channel", "enabled")
     list_filter = ("kind", "channel", "enabled")
-    raw_id_fields = ("user",)
+    fields = ("kind", "channel", "enabled")

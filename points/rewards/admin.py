@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from friendlystreet.accounts.admin_policy import person_column
+
 from ..admin import ReadOnlyAdmin
 from ..models import Reward, Voucher
 
@@ -19,7 +21,7 @@ class RewardAdmin(ReadOnlyAdmin):
 
 @admin.register(Voucher)
 class VoucherAdmin(ReadOnlyAdmin):
-    list_display = ["id", "title", "venue", "rider", "status", "issued_at", "expires_at", "redeemed_at"]
+    list_display = ["id", "title", "venue", person_column(Voucher, "rider"), "status", "issued_at", "expires_at", "redeemed_at"]
     list_filter = ["status"]
     list_select_related = ["venue", "rider"]
     search_fields = ["code", "rider__phone"]
