@@ -203,7 +203,6 @@ def two_hours_volunteered_in_march(rider):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_monthly_summary_writes_hours_without_a_trailing_0(fmt, rider, street_admin, django_capture_on_commit_callbacks):
-    from friendlystreet.dashboard.registry import FIGURE_KEYS
     from friendlystreet.ledgers.services import export_request
 
     two_hours_volunteered_in_march(rider)
@@ -212,7 +211,7 @@ def test_the_monthly_summary_writes_hours_without_a_trailing_0(fmt, rider, stree
     export.refresh_from_db()
     rows = read_rows(export)
     header = next(i for i, row in enumerate(rows) if row[0] == "社区")
-    hours = FIGURE_KEYS.index("volunteer_hours") + 1
+    hours = rows[header].index("志愿服务时长（小时）")  # each figure has its previous period and 环比 beside it
     # The table's rows (in the XLSX the notes under it are one cell each).
     shown = {row[0]: row[hours] for row in rows[header + 1 :] if len(row) > hours}
     if fmt == "csv":
