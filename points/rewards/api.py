@@ -134,7 +134,12 @@ class RewardListCreateApi(APIView):
         parameters=[
             OpenApiParameter("kind", OpenApiTypes.STR, enum=VenueKind.values, description="the venue's kind"),
             OpenApiParameter("venue", OpenApiTypes.INT),
-            OpenApiParameter("affordable", OpenApiTypes.BOOL, description="only what the caller's balance covers"),
+            OpenApiParameter(
+                "affordable",
+                OpenApiTypes.BOOL,
+                description="only what the caller can redeem now: the balance covers it, it is in stock, and the caller's "
+                "monthly limit of it is not used up",
+            ),
         ],
         responses=RewardOutputSerializer(many=True),
     )
@@ -154,7 +159,11 @@ class RewardListCreateApi(APIView):
             affordable_for=balance_of(user) if affordable and user.is_authenticated else None,
         )
         rewards = list(selectors.catalogue(filters))
-        return Response(RewardOutputSerializer(rewards, many=True, context=reward_context(request, rewards)).data)
+        context = reward_context(request, rewards)
+        if filters.affordable_for is not None:
+            taken, balance = context["taken"] or {}, filters.affordable_for
+            rewards = [r for r in rewards if selectors.redeemable_now(r, balance=balance, taken=taken)]
+        return Response(RewardOutputSerializer(rewards, many=True, context=context).data)
 
     @extend_schema(operation_id="rewards_create", request=RewardInputSerializer, responses={201: StaffRewardOutputSerializer})
     def post(self, request):

@@ -421,7 +421,10 @@ def _redeem(rider: User, reward_id: int, key: str) -> Redemption:
             if taken >= reward.per_rider_monthly_limit:
                 raise errors.LimitReached(extra={"limit": reward.per_rider_monthly_limit})
         if account.balance < reward.cost:
-            raise errors.InsufficientPoints(extra={"balance": account.balance, "cost": reward.cost})
+            raise errors.InsufficientPoints(
+                _("You need %(short)s more points for this reward.") % {"short": reward.cost - account.balance},
+                extra={"balance": account.balance, "cost": reward.cost},
+            )
         voucher = Voucher.objects.create(
             code=codes.new_code(),
             reward=reward,

@@ -54,6 +54,7 @@ def _cards(kind: str, venue: int | None) -> list[dict]:
             {
                 "id": r.pk,
                 "cost": r.cost,
+                "stock": r.stock,
                 "limit": r.per_rider_monthly_limit,
                 "image": bool(r.image),
                 "thumb_width": r.thumb_width or 480,
@@ -64,7 +65,7 @@ def _cards(kind: str, venue: int | None) -> list[dict]:
             for r in rewards
         ]
 
-    return selectors.PUBLIC.remember(("cards", get_language(), today, kind, venue), build, selectors.PANEL_SECONDS)
+    return selectors.PUBLIC.remember(("cards-2", get_language(), today, kind, venue), build, selectors.PANEL_SECONDS)
 
 
 @require_GET
@@ -82,13 +83,16 @@ def reward_list(request: HttpRequest) -> HttpResponse:
         balance = balance_of(user)
         taken = selectors.taken_this_month(user, [c["id"] for c in cards if c["limit"] is not None])
     affordable = bool(data.get("affordable")) and balance is not None
-    if affordable:
-        cards = [c for c in cards if c["cost"] <= balance]
     if balance is not None:  # the rider's own lines under each card
         for_me = []
         for c in cards:
-            remaining = None if c["limit"] is None else max(0, c["limit"] - taken.get(c["id"], 0))
-            for_me.append({**c, "remaining": remaining, "short": c["cost"] > balance})
+            # The card's facts as a reward, for the one rule of what a rider may take now.
+            facts = Reward(pk=c["id"], cost=c["cost"], stock=c.get("stock"), per_rider_monthly_limit=c["limit"])
+            redeemable = selectors.redeemable_now(facts, balance=balance, taken=taken)
+            if affordable and not redeemable:
+                continue  # 只看积分够的: what the rider can redeem now, as the home page's list
+            remaining = selectors.remaining_for(facts, taken)
+            for_me.append({**c, "remaining": remaining, "short": max(0, c["cost"] - balance)})
         cards = for_me
     context = {
         "cards": cards,
@@ -116,6 +120,7 @@ def reward_detail(request: HttpRequest, pk: int) -> HttpResponse:
         remaining = selectors.remaining_for(reward, taken)
         balance = balance_of(user)
         redeemable = selectors.redeemable_now(reward, balance=balance, taken=taken)
+        short = max(0, reward.cost - balance)
         # After a purchase, "Back" lands here again: say that the voucher is already in hand.
         unused = selectors.unused_vouchers_for(user, reward.pk)
     context = {
@@ -124,6 +129,7 @@ def reward_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "verified": user.is_authenticated and user.verification == Verification.VERIFIED,
         "balance": balance,
         "remaining": remaining,
+        "short": short if can_redeem else 0,
         "redeemable": redeemable,
         "unused": unused,
         "on_sale": selectors.is_on_sale(reward, today=selectors.local_today()) and reward.venue.active,

@@ -66,7 +66,7 @@ def test_the_refusal_body_is_what_the_schema_says(rider, haircut, api_for):
 
     assert response.status_code == 409
     assert response.json() == {
-        "message": "您的积分不足以兑换该奖品。",
+        "message": "兑换该奖品还差 80 积分。",  # how many are missing (test_what_i_can_redeem.py)
         "code": "insufficient_points",
         "fields": {},
         "balance": 0,

@@ -72,7 +72,7 @@ def test_a_bad_filter_is_explained_in_the_callers_language(rider, api_for):
 def test_nothing_affordable_points_to_earning_not_to_another_kind_of_venue(rider, haircut, care_pack, client_for):
     give_points(rider, 10)
     page = client_for(rider).get("/rewards/?affordable=1").content.decode()
-    assert "您的积分暂时还不够兑换这些奖品。" in page and "/points/how-to-earn/" in page
+    assert "暂时没有您现在可以兑换的奖品" in page and "/points/how-to-earn/" in page
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_visitors_see_each_rewards_limit_and_riders_also_what_is_left_of_it(rich
         assert "每人每月限兑 1 次" in page.content.decode()
     assert 'data-testid="remaining"' not in client.get("/rewards/").content.decode()
     mine = client_for(rich_rider).get("/rewards/").content.decode()
-    assert '<p class="muted" data-testid="remaining">本月还可兑换 0 次</p>' in mine
+    assert '<p data-testid="remaining"><span class="status rejected">本月已兑满</span></p>' in mine
 
 
 def test_the_catalogue_page_is_a_constant_number_of_queries(rich_rider, client_for, django_assert_num_queries):
@@ -174,7 +174,8 @@ def test_the_riders_own_numbers_follow_each_purchase_cancel_and_top_up(rich_ride
 
     assert mine() == 1  # 300 points, a haircut costs 80, one a month
     code = api.post(f"/api/v1/rewards/{haircut.pk}/redeem/").json()["code"]
-    assert mine() == 0
+    assert api.get("/api/v1/rewards/").json()[0]["remaining_for_me"] == 0
+    assert mine() is None  # used up this month: not something the rider can redeem now
     api.post(f"/api/v1/vouchers/{code}/cancel/")
     assert mine() == 1
     # Spend the balance down (a staff adjustment): no longer affordable.
