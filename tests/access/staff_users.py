@@ -29,6 +29,7 @@ ADMIN_POST = {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 403, "adm
 
 ROUTES = [
     Route("staff_users:list", ADMIN_ONLY),
+    Route("staff_users:new", ADMIN_ONLY),
     Route("staff_users:detail", ADMIN_ONLY, setup=_person),
     Route("staff_users:roles", ADMIN_POST, setup=_person, method="post", data={"roles": ["reviewer"]}),
     # No venue named (the route's data cannot know the id): the street admin gets the form back.

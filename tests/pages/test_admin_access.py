@@ -1,4 +1,5 @@
-"""Django's admin: street admins reach it, anonymous visitors are asked to sign in, and
+"""Django's admin: superusers reach it (street admins work on /staff/; tests/test_admin_policy.py),
+anonymous visitors are asked to sign in, and
 every other signed-in user gets a clear 403 page instead of a redirect loop
 (/admin/ → /admin/login/ → /accounts/login/ → /admin/ …)."""
 
@@ -9,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 pytestmark = pytest.mark.django_db
 
-NOT_FOR_YOU = "This page is for street administrators"
+NOT_FOR_YOU = "This page is for the system administrator"
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_a_reviewer_is_pointed_to_the_staff_area_and_a_rider_is_not(reviewer, ri
 def test_the_403_page_is_in_chinese_by_default(rider, client_for):
     html = client_for(rider).get("/admin/", follow=True).content.decode()
 
-    assert "此页面仅供街道管理员使用" in html
+    assert "此页面仅供系统管理员使用" in html
     assert "您当前登录的账号是张小骑，该账号无法打开站点管理。" in html
     assert "换一个账号登录" in html
     assert NOT_FOR_YOU not in html
@@ -82,18 +83,23 @@ def test_signing_in_with_another_account_signs_out_and_comes_back_to_the_admin(r
     assert "_auth_user_id" not in client.session
 
 
-def test_a_street_admin_reaches_the_admin(street_admin, client_for):
-    response = client_for(street_admin).get("/admin/")
-    assert response.status_code == 200
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser(username="root", password="x-long-password-1")
 
 
-def test_a_superuser_reaches_the_admin(client_for):
-    superuser = get_user_model().objects.create_superuser(username="root", password="x-long-password-1")
+def test_a_street_admin_is_sent_to_the_staff_area(street_admin, client_for):
+    response = client_for(street_admin).get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert 'href="/staff/"' in response.content.decode()
+
+
+def test_a_superuser_reaches_the_admin(superuser, client_for):
     assert client_for(superuser).get("/admin/").status_code == 200
 
 
-def test_a_signed_in_street_admin_on_the_admin_sign_in_page_goes_straight_on(street_admin, client_for):
-    client = client_for(street_admin)
+def test_a_signed_in_superuser_on_the_admin_sign_in_page_goes_straight_on(superuser, client_for):
+    client = client_for(superuser)
 
     assert client.get("/admin/login/?next=/admin/points/")["Location"] == "/admin/points/"
     assert client.get("/admin/login/")["Location"] == "/admin/"
@@ -101,10 +107,10 @@ def test_a_signed_in_street_admin_on_the_admin_sign_in_page_goes_straight_on(str
     assert client.get("/admin/login/?next=https://evil.example/")["Location"] == "/admin/"
 
 
-def test_a_deactivated_street_admin_is_not_let_in(street_admin, client_for):
-    client = client_for(street_admin)
-    street_admin.is_active = False
-    street_admin.save()
+def test_a_deactivated_superuser_is_not_let_in(superuser, client_for):
+    client = client_for(superuser)
+    superuser.is_active = False
+    superuser.save()
 
     response = client.get("/admin/", follow=True)
 
