@@ -18,6 +18,9 @@ from tests.points.factories import ClaimFactory
 from tests.venues.factories import CommunityFactory, CompoundFactory, TipFactory, VenueFactory
 from tests.volunteers.factories import ActivityFactory, SignupFactory
 
+# A menu link's badge: what it counts (for screen readers), then the number.
+NAV_BADGE = r'<span class="visually-hidden">[^<]*</span><span class="badge nav-badge" data-testid="nav-badge" title="[^"]*">'
+
 pytestmark = pytest.mark.django_db
 
 
@@ -54,10 +57,10 @@ def test_the_staff_navigation_shows_the_counts_as_badges(client_for, reviewer, r
         ClaimFactory(rider=rider)
     c = client_for(reviewer)
     html = c.get("/staff/").content.decode()
-    assert 'href="/staff/claims/">' in html and 'data-testid="nav-badge">3<' in html
+    assert 'href="/staff/claims/">' in html and 'title="待审核的积分申请">3<' in html
     # Another staff page shows the count the dashboard last recorded.
     other = c.get("/staff/riders/").content.decode()
-    assert 'data-testid="nav-badge">3<' in other
+    assert 'title="待审核的积分申请">3<' in other
 
 
 def test_a_queues_own_page_shows_its_badge_live_as_its_heading_does(client_for, reviewer, rider):
@@ -70,11 +73,17 @@ def test_a_queues_own_page_shows_its_badge_live_as_its_heading_does(client_for, 
         points_services.claim_approve(actor=reviewer, claim=claim)
 
     queue = c.get("/staff/claims/").content.decode()
-    assert re.search(r'href="/staff/claims/">[^<]*<span class="badge nav-badge" data-testid="nav-badge">1<', queue)
+    assert re.search(
+        r'href="/staff/claims/">[^<]*' + NAV_BADGE + r"1<",
+        queue,
+    )
     # The queue's page moved the record: the badge on every other page says 1 too, not the 3
     # from before the decisions.
     elsewhere = c.get("/staff/riders/").content.decode()
-    assert re.search(r'href="/staff/claims/">[^<]*<span class="badge nav-badge" data-testid="nav-badge">1<', elsewhere)
+    assert re.search(
+        r'href="/staff/claims/">[^<]*' + NAV_BADGE + r"1<",
+        elsewhere,
+    )
 
 
 def test_a_queues_page_moves_the_record_only_when_its_count_moved(client_for, reviewer, rider, django_assert_num_queries):
@@ -202,3 +211,28 @@ def test_panels_from_the_cached_figures_follow_each_users_permissions(client_for
     page = client_for(clerk).get("/staff/")
     assert page.status_code == 200
     assert 'data-testid="partners"' not in page.content.decode()
+
+
+def test_a_badge_says_what_it_counts_and_the_to_do_total_counts_only_work_waiting(client_for, street_admin, rider):
+    """治理线索 opens every open report but its badge counts the new ones: the badge says so (to
+    screen readers and on hover). Today's activities have a badge on 活动 but wait for nobody:
+    they are not in the closed menu's 待办 total."""
+    from tests.volunteers.factories import ActivityFactory
+
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    ActivityFactory(starts_at=noon, signup_deadline=noon - timedelta(days=1))
+    for _ in range(2):
+        ClaimFactory(rider=rider)
+
+    html = client_for(street_admin).get("/staff/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert re.search(
+        r'href="/staff/claims/">[^<]*<span class="visually-hidden">待审核的积分申请</span>'
+        r'<span class="badge nav-badge" data-testid="nav-badge" title="待审核的积分申请">2<',
+        html,
+    )
+    assert re.search(
+        r'<span class="visually-hidden">今日活动</span><span class="badge nav-badge" data-testid="nav-badge" title="今日活动">1<',
+        html,
+    )
+    assert 'data-testid="menu-badge">待办 2<' in html  # the claims, not the activity

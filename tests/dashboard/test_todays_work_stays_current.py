@@ -12,10 +12,13 @@ import pytest
 from friendlystreet.dashboard.models import QueueCount
 from tests.points.factories import ClaimFactory
 
+# A menu link's badge: what it counts (for screen readers), then the number.
+NAV_BADGE = r'<span class="visually-hidden">[^<]*</span><span class="badge nav-badge" data-testid="nav-badge" title="[^"]*">'
+
 pytestmark = pytest.mark.django_db
 
 CARD = re.compile(r'data-testid="count-points\.pending_claims">(\d+)<')
-CLAIMS_BADGE = re.compile(r'href="/staff/claims/">[^<]*<span class="badge nav-badge" data-testid="nav-badge">(\d+)<')
+CLAIMS_BADGE = re.compile(r'href="/staff/claims/">[^<]*' + NAV_BADGE + r"(\d+)<")
 
 
 def card(html: str) -> int:

@@ -42,10 +42,24 @@ def plain_number(value):
 
 
 @register.filter
+def badge_label(url_name: str) -> str:
+    """What a link's badge counts (新上报 on 治理线索, which opens every open report): said to
+    screen readers and on hover beside the number."""
+    from ..queues import badge_sources
+
+    source = badge_sources().get(url_name)
+    return str(source.label) if source else ""
+
+
+@register.filter
 def badge_total(badges: dict[str, int], links) -> int:
-    """The sum of the counts the menu's links show: the closed menu on a phone shows this one
-    number (待办 52), not one unlabelled count per queue."""
-    return sum((badges or {}).get(link.url_name, 0) for link in links)
+    """The sum of the counts of work waiting on the menu's links: the closed menu on a phone
+    shows this one number (待办 52), not one unlabelled count per queue. Today's activities
+    have a badge but are not work waiting (arrival=False), so they are not in it."""
+    from ..queues import badge_sources
+
+    waiting = {name for name, source in badge_sources().items() if source.arrival}
+    return sum((badges or {}).get(link.url_name, 0) for link in links if link.url_name in waiting)
 
 
 @register.simple_tag(takes_context=True)
