@@ -101,6 +101,14 @@ def claim_visible_to(user: User, pk: int) -> Claim:
         raise Http404 from None
 
 
+def claim_to_send_again(rider: User, pk: int | None) -> Claim | None:
+    """The rider's own rejected claim, whose rule, time and words a new claim starts from
+    (重新申请); None for any other."""
+    if pk is None or not rider.is_authenticated:
+        return None
+    return Claim.objects.filter(pk=pk, rider_id=rider.pk, status=Claim.Status.REJECTED).first()
+
+
 def photo_visible_to(user: User, pk: int, claim_id: int | None = None) -> ClaimPhoto:
     qs = ClaimPhoto.objects.select_related("claim")
     if not user.is_authenticated:

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +30,7 @@ from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import page_idempotency_key, parse_id, show_service_errors
 from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.privacy.services import PERM_ANONYMISE
-from friendlystreet.uploads import file_response
+from friendlystreet.uploads import file_response, max_image_bytes
 
 from . import selectors, services, verification
 from .forms import (
@@ -127,8 +128,18 @@ def claim_new(request: HttpRequest) -> HttpResponse:
 def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
     """The template writes the inputs itself (Django's widget templates were most of this
     page's time); the form still parses and validates, and its errors are shown."""
+    again = None
     if form.is_bound:
         values = {name: form.data.get(name, "") for name in ("rule", "quantity", "occurred_at", "description", "location")}
+    elif again := selectors.claim_to_send_again(request.user, parse_id(request.GET.get("again", ""))):
+        # 重新申请 on a rejected claim: its rule, time and words, to be completed (photos anew).
+        values = {
+            "rule": str(again.rule_id),
+            "quantity": f"{again.quantity.normalize():f}",
+            "occurred_at": timezone.localtime(again.occurred_at).strftime("%Y-%m-%dT%H:%M"),
+            "description": again.description,
+            "location": again.location,
+        }
     else:
         # "Claim this" on How to earn preselects its rule (?rule=<id>); anything else selects none.
         values = {
@@ -147,6 +158,11 @@ def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
         "rule_groups": list(groups.items()),
         "selected_needs_photo": bool(selected and selected.needs_photo),
         "selected_facts": rule_facts(selected) if selected else "",
+        # The quantity's label and help as hours or times, for the chosen rule (points.js switches them).
+        "quantity_unit": "" if selected is None else ("hours" if selected.per_hour else "times"),
+        "max_occurrences": services.MAX_OCCURRENCES,
+        "photo_max_size": filesizeformat(max_image_bytes()),
+        "again": again,
         "window": services.claim_window_days(),
         "max_photos": services.MAX_PHOTOS,
         # A browser cannot send a chosen file back: say so when a refused form had photos.

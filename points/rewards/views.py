@@ -181,7 +181,7 @@ def reward_redeem(request: HttpRequest, pk: int) -> HttpResponse:
     if result.created:
         messages.success(request, _("Redeemed. Show this voucher at the counter."))
     else:
-        messages.info(request, _("You redeemed this already: here is that voucher."))
+        messages.info(request, _("You redeemed this a moment ago: here is that voucher."))
     return redirect("points:voucher_detail", code=result.voucher.code)
 
 

@@ -2,8 +2,8 @@
 (function () {
   "use strict";
 
-  // Claim form: label the quantity as hours or times for the chosen rule, say when a
-  // photo is needed, and stop a fourth photo before the upload.
+  // Claim form: label the quantity as hours or times for the chosen rule, say the rule's
+  // points and caps and when a photo is needed, and stop a fourth photo before the upload.
   var form = document.getElementById("claim-form");
   if (form) {
     var rule = form.querySelector("select[name=rule]");
@@ -21,6 +21,11 @@
       }
       if (!option || !option.value || !quantity) { return; }
       var hourly = option.getAttribute("data-hour") === "1";
+      // The label and its help say hours or times, as the claim's page will.
+      ["quantity-label", "id_quantity_helptext"].forEach(function (id) {
+        var node = document.getElementById(id);
+        if (node) { node.textContent = node.getAttribute(hourly ? "data-hours" : "data-times"); }
+      });
       quantity.step = hourly ? "0.5" : "1";
       quantity.min = hourly ? "0.5" : "1";
       quantity.max = hourly ? "24" : "10";

@@ -113,7 +113,7 @@ def test_a_double_tap_on_the_page_buys_once(rich_rider, care_pack, client_for):
     assert balance(rich_rider) == 240
     # The second answer says so, rather than passing the first voucher off as a new one.
     told = [str(m) for m in client.get(second["Location"]).context["messages"]]
-    assert told[-1] == "您已兑换过：这是那张兑换券。"
+    assert told[-1] == "您刚才已兑换过，这是那张兑换券。"
 
 
 def test_the_reward_page_is_not_kept_so_back_shows_the_new_balance_and_a_new_key(rich_rider, care_pack, client_for):
