@@ -259,6 +259,7 @@ def register_exports() -> None:
             rows=report_rows,
             count=report_count,
             order=50,
+            past_only=True,
             description=_(
                 "Reports submitted in the range (by the time they were submitted), one row per report with its latest "
                 "update; in XLSX every update on a second sheet."

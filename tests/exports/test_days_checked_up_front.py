@@ -79,9 +79,10 @@ def test_the_page_and_the_api_give_the_same_words_for_the_same_mistake(change, f
 # --- days after today ---------------------------------------------------------------------------
 
 
-def test_a_summary_of_days_still_to_come_is_refused(street_admin, client_for, api_for):
+@pytest.mark.parametrize("kind", ["monthly_summary", "reports"])
+def test_a_ledger_of_days_still_to_come_is_refused(kind, street_admin, client_for, api_for):
     tomorrow = timezone.localdate() + timedelta(days=1)
-    body = {"kind": "monthly_summary", "format": "xlsx", "start": tomorrow.isoformat(), "end": tomorrow.isoformat()}
+    body = {"kind": kind, "format": "xlsx", "start": tomorrow.isoformat(), "end": tomorrow.isoformat()}
 
     page = client_for(street_admin).post(PAGE, body)
     api = api_for(street_admin).post(URL, body, format="json", HTTP_ACCEPT_LANGUAGE="zh-hans")
