@@ -64,7 +64,10 @@ def how_to_earn(request: HttpRequest) -> HttpResponse:
         lambda: render_to_string("points/_how_to_earn_body.html", {"categories": selectors.categories_with_active_rules()}),
         600,
     )
-    return render(request, "points/how_to_earn.html", {"body": mark_safe(body)})  # noqa: S308 - our own rendering
+    user = request.user
+    joining = not user.is_authenticated or (user.has_perm(PERM_SUBMIT) and user.verification != Verification.VERIFIED)
+    context = {"body": mark_safe(body), "show_join_steps": joining}  # noqa: S308 - our own rendering
+    return render(request, "points/how_to_earn.html", context)
 
 
 # --- the rider's pages ----------------------------------------------------------------------
