@@ -32,6 +32,7 @@ from . import hooks, navigation, selectors, services
 from . import hours as hours_lib
 from .distances import distance_text
 from .models import TIP_MAX_LENGTH, Amenity, Community, Compound, Venue, VenueKind
+from .validators import AREA_RADIUS_KM
 
 
 def as_drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
@@ -435,6 +436,12 @@ class AmenityListApi(APIView):
         return public(Response(venue_cache.remember(("api-amenities",), build)))
 
 
+POINT_HELP = (
+    f"Degrees, in the server's `coord_system`; within {AREA_RADIUS_KM} km of the programme's centre. "
+    "A point outside, or latitude and longitude the wrong way round, answers 400 naming `lat`."
+)
+
+
 class VenueWriteSerializer(CheckedSerializer):
     """Staff input for creating or changing a venue (partial on update)."""
 
@@ -442,8 +449,10 @@ class VenueWriteSerializer(CheckedSerializer):
     kind = serializers.ChoiceField(choices=VenueKind.choices)
     community = serializers.SlugRelatedField(slug_field="name", queryset=Community.objects.all(), required=False, allow_null=True)
     address = serializers.CharField(max_length=200)
-    lat = serializers.FloatField(min_value=-90, max_value=90)
-    lng = serializers.FloatField(min_value=-180, max_value=180)
+    # Range, area and a pair the wrong way round: the models' rule (validators.validate_point),
+    # as in the staff form and the import, answered as a 400 under "lat"/"lng".
+    lat = serializers.FloatField(help_text=POINT_HELP)
+    lng = serializers.FloatField(help_text=POINT_HELP)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     amenities = serializers.SlugRelatedField(slug_field="code", queryset=Amenity.objects.all(), many=True, required=False)

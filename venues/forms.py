@@ -17,6 +17,7 @@ from friendlystreet.widgets import CoordinateInput, DatePicker
 from . import hours as hours_lib
 from . import selectors
 from .models import TIP_MAX_LENGTH, Amenity, Community, EntryMethod, Venue, VenueKind
+from .validators import coordinates_help, latitude_help, longitude_help, validate_point
 
 HOURS_HELP = _(
     "One rule per line or separated by “;”: days, then times. Examples: “Mo-Fr 08:00-18:00”, "
@@ -203,6 +204,19 @@ class HoursField(forms.Field):
             return True
 
 
+def check_point(form: forms.Form, *, optional: bool = False) -> None:
+    """The pair's rule (validators.validate_point, which the models' clean() applies too) in the
+    form's own round, beside its other errors: under the field it is about."""
+    data = form.cleaned_data
+    if form.has_error("lat") or form.has_error("lng"):
+        return  # not a number: said already
+    try:
+        validate_point(data.get("lat"), data.get("lng"), optional=optional)
+    except ValidationError as exc:
+        for name, errors in exc.message_dict.items():
+            form.add_error(name, errors)
+
+
 class VenueFilterForm(CheckedForm, forms.Form):
     """The rider's filters on the venue list and map (GET)."""
 
@@ -277,11 +291,12 @@ class VenueForm(CheckedForm, forms.ModelForm):
             "lat": CoordinateInput(),
             "lng": CoordinateInput(),
         }
+        help_texts = {"lat": latitude_help(), "lng": longitude_help()}
 
     # How {% form_fields %} groups the fields (a map beside lat/lng).
     fieldsets = [
         (_("Basics"), ["name", "kind", "community", "phone", "description"], {"id": "venue-basics"}),
-        (_("Location"), ["address", "lat", "lng"], {"id": "venue-location"}),
+        (_("Location"), ["address", "lat", "lng"], {"id": "venue-location", "help": coordinates_help()}),
         (_("Opening hours"), ["hours_text", "hours_note"], {"id": "venue-hours"}),
         (_("For riders"), ["amenities", "services_text"], {"id": "venue-services"}),
         (_("Plaque and partnership"), ["plaque_number", "plaque_date", "partner_since", "operators"], {"id": "venue-plaque"}),
@@ -311,6 +326,11 @@ class VenueForm(CheckedForm, forms.ModelForm):
             return clean_services(self.cleaned_data.get("services_text", "").replace("\r", "").split("\n"))
         except ValidationError as exc:
             raise ValidationError(exc.messages)
+
+    def clean(self):
+        data = super().clean()
+        check_point(self)
+        return data
 
     def _post_clean(self):
         # The model is validated (and saved) by services.venue_create/update, not here.
@@ -366,18 +386,26 @@ class CompoundForm(CheckedForm, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.all(), required=False)
     address = forms.CharField(label=_("Address"), max_length=200)
-    lat = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90, widget=CoordinateInput())
-    lng = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180, widget=CoordinateInput())
+    lat = forms.FloatField(label=_("Latitude"), widget=CoordinateInput(), help_text=latitude_help())
+    lng = forms.FloatField(label=_("Longitude"), widget=CoordinateInput(), help_text=longitude_help())
     building_notes = forms.CharField(label=_("Finding buildings"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     property_phone = forms.CharField(label=_("Property management phone"), required=False, max_length=30)
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
     fieldsets = [
         (_("Basics"), ["name", "community", "property_phone", "active"], {"id": "compound-basics"}),
-        (_("Location"), ["address", "lat", "lng"], {"id": "compound-location"}),
+        (_("Location"), ["address", "lat", "lng"], {"id": "compound-location", "help": coordinates_help()}),
         (_("Finding buildings"), ["building_notes"], {"id": "compound-buildings"}),
     ]
     wide_fields = ("address",)
+
+    def clean(self):
+        data = super().clean()
+        check_point(self)
+        return data
+
+
+OPTIONAL_POINT_HELP = _("In the same system as the compound's; both numbers, or neither if not known.")
 
 
 class GateForm(CheckedForm, forms.Form):
@@ -388,8 +416,8 @@ class GateForm(CheckedForm, forms.Form):
     hours = forms.CharField(
         label=_("Opening hours"), required=False, max_length=200, help_text=_("E.g. “Mo-Su 06:00-23:00”; blank: not known.")
     )
-    lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=CoordinateInput())
-    lng = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180, widget=CoordinateInput())
+    lat = forms.FloatField(label=_("Latitude"), required=False, widget=CoordinateInput(), help_text=OPTIONAL_POINT_HELP)
+    lng = forms.FloatField(label=_("Longitude"), required=False, widget=CoordinateInput())
     notes = forms.CharField(label=_("Notes"), required=False, max_length=300)
 
     def __init__(self, *args, **kwargs):
@@ -409,13 +437,23 @@ class GateForm(CheckedForm, forms.Form):
         except ValidationError as exc:
             raise ValidationError(exc.messages)
 
+    def clean(self):
+        data = super().clean()
+        check_point(self, optional=True)
+        return data
+
 
 class ParkingForm(CheckedForm, forms.Form):
     description = forms.CharField(label=_("Where"), max_length=200)
     capacity = forms.IntegerField(label=_("Places"), required=False, min_value=1, max_value=10000)
-    lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=CoordinateInput())
-    lng = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180, widget=CoordinateInput())
+    lat = forms.FloatField(label=_("Latitude"), required=False, widget=CoordinateInput(), help_text=OPTIONAL_POINT_HELP)
+    lng = forms.FloatField(label=_("Longitude"), required=False, widget=CoordinateInput())
     notes = forms.CharField(label=_("Notes"), required=False, max_length=300)
+
+    def clean(self):
+        data = super().clean()
+        check_point(self, optional=True)
+        return data
 
 
 class BikeForm(CheckedForm, forms.Form):

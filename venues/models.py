@@ -14,7 +14,6 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -22,14 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import hours as hours_lib
-from .validators import validate_phone
-
-# The range in words, not Django's 确保该值小于或等于90.0。: shown under the field's label in
-# the form, after the column in the import (纬度：应在 -90 到 90 之间。), under its key in the API.
-LAT_RANGE = _("Must be between -90 and 90.")
-LNG_RANGE = _("Must be between -180 and 180.")
-LAT_VALIDATORS = [MinValueValidator(-90.0, message=LAT_RANGE), MaxValueValidator(90.0, message=LAT_RANGE)]
-LNG_VALIDATORS = [MinValueValidator(-180.0, message=LNG_RANGE), MaxValueValidator(180.0, message=LNG_RANGE)]
+from .validators import validate_phone, validate_point
 
 
 def _coord_constraints(prefix: str, nullable: bool = False) -> list[models.CheckConstraint]:
@@ -109,8 +101,9 @@ class Venue(models.Model):
         Community, verbose_name=_("community"), null=True, blank=True, on_delete=models.PROTECT, related_name="venues"
     )
     address = models.CharField(_("address"), max_length=200)
-    lat = models.FloatField(_("latitude"), validators=LAT_VALIDATORS)
-    lng = models.FloatField(_("longitude"), validators=LNG_VALIDATORS)
+    # Range, area and a pair typed the wrong way round: clean() (validators.validate_point).
+    lat = models.FloatField(_("latitude"))
+    lng = models.FloatField(_("longitude"))
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     description = models.TextField(_("description"), blank=True)
     amenities = models.ManyToManyField(Amenity, verbose_name=_("amenities"), blank=True, related_name="venues")
@@ -150,6 +143,9 @@ class Venue(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        validate_point(self.lat, self.lng)
 
     def hour_ranges(self) -> list[hours_lib.Range]:
         """Uses prefetched `hours` when present (the list page prefetches them). Empty: the
@@ -233,8 +229,9 @@ class Compound(models.Model):
         Community, verbose_name=_("community"), null=True, blank=True, on_delete=models.PROTECT, related_name="compounds"
     )
     address = models.CharField(_("address"), max_length=200)
-    lat = models.FloatField(_("latitude"), validators=LAT_VALIDATORS)
-    lng = models.FloatField(_("longitude"), validators=LNG_VALIDATORS)
+    # Range, area and a pair typed the wrong way round: clean() (validators.validate_point).
+    lat = models.FloatField(_("latitude"))
+    lng = models.FloatField(_("longitude"))
     building_notes = models.TextField(_("finding buildings"), blank=True)
     property_phone = models.CharField(_("property management phone"), max_length=30, blank=True, validators=[validate_phone])
     active = models.BooleanField(_("active"), default=True)
@@ -249,6 +246,9 @@ class Compound(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        validate_point(self.lat, self.lng)
+
 
 class EntryMethod(models.TextChoices):
     OPEN = "open", _("Open, walk or ride in")
@@ -262,8 +262,9 @@ class EntryMethod(models.TextChoices):
 class Gate(models.Model):
     compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="gates")
     name = models.CharField(_("name"), max_length=60)
-    lat = models.FloatField(_("latitude"), null=True, blank=True, validators=LAT_VALIDATORS)
-    lng = models.FloatField(_("longitude"), null=True, blank=True, validators=LNG_VALIDATORS)
+    # Both or neither, in the area: clean() (validators.validate_point).
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lng = models.FloatField(_("longitude"), null=True, blank=True)
     ebikes_allowed = models.BooleanField(_("e-bikes may enter"), default=False)
     # The text form of hours.py ("Mo-Su 06:00-23:00"); blank: not known.
     hours = models.CharField(_("opening hours"), max_length=200, blank=True)
@@ -279,6 +280,9 @@ class Gate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.compound} · {self.name}"
+
+    def clean(self) -> None:
+        validate_point(self.lat, self.lng, optional=True)
 
     def hour_ranges(self) -> list[hours_lib.Range] | None:
         """The gate's week (hours.py), or None when it is not known: no hours given, or text
@@ -305,8 +309,9 @@ class ParkingSpot(models.Model):
     compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="parking_spots")
     description = models.CharField(_("where"), max_length=200)
     capacity = models.PositiveSmallIntegerField(_("places"), null=True, blank=True)
-    lat = models.FloatField(_("latitude"), null=True, blank=True, validators=LAT_VALIDATORS)
-    lng = models.FloatField(_("longitude"), null=True, blank=True, validators=LNG_VALIDATORS)
+    # Both or neither, in the area: clean() (validators.validate_point).
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lng = models.FloatField(_("longitude"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
 
     class Meta:
@@ -317,6 +322,9 @@ class ParkingSpot(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    def clean(self) -> None:
+        validate_point(self.lat, self.lng, optional=True)
 
 
 class WarmBike(models.Model):

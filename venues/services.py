@@ -355,6 +355,17 @@ def compound_save(
         compound.full_clean()
         compound.save()
         errors: dict[str, list[str]] = {}
+
+        def check(row, label: str, key: str) -> bool:
+            """Validate a gate, parking place or bicycles row; its errors are named by the row
+            (北门：…), not by a field of the compound's own."""
+            try:
+                row.full_clean(exclude=["compound"])
+            except ValidationError as exc:
+                errors.setdefault(key, []).extend(f"{label}: {m}" for m in exc.messages)
+                return False
+            return True
+
         if gates is not None:
             compound.gates.all().delete()
             for i, g in enumerate(gates):
@@ -364,20 +375,20 @@ def compound_save(
                     errors.setdefault("gates", []).extend(f"{g.get('name', '')}: {m}" for m in exc.messages)
                     continue
                 gate = Gate(compound=compound, position=i, **g)
-                gate.full_clean()
-                gate.save()
+                if check(gate, gate.name, "gates"):
+                    gate.save()
         if parking_spots is not None:
             compound.parking_spots.all().delete()
             for p in parking_spots:
                 spot = ParkingSpot(compound=compound, **p)
-                spot.full_clean()
-                spot.save()
+                if check(spot, spot.description, "parking_spots"):
+                    spot.save()
         if warm_bikes is not None:
             compound.warm_bikes.all().delete()
             for b in warm_bikes:
                 bike = WarmBike(compound=compound, **b)
-                bike.full_clean()
-                bike.save()
+                if check(bike, bike.location, "warm_bikes"):
+                    bike.save()
         if errors:
             raise ValidationError(errors)  # rolls back the whole save
         audit_record(actor=actor, action="venues.compound.create" if creating else "venues.compound.update", target=compound)

@@ -35,6 +35,7 @@ from . import forms, hooks, navigation, selectors, services, spreadsheets
 from . import hours as hours_lib
 from .distances import distance_text
 from .models import Compound, OpeningHours, Tip, TipStatus, Venue, VenueKind, VenuePhoto, shown_tip
+from .validators import coordinates_in_columns
 
 PAGE_SIZE = 20  # as the API; about 20 KB of HTML on a phone
 
@@ -708,6 +709,7 @@ def staff_venue_import(request):
             "columns": pgettext("list separator", ", ").join(spreadsheets.column_label(c) for c in spreadsheets.COLUMNS),
             "id_column": spreadsheets.column_label("id"),
             "hours_help": forms.HOURS_HELP,
+            "coordinates_help": coordinates_in_columns(spreadsheets.column_label("lat"), spreadsheets.column_label("lng")),
         },
         status=status,
     )
