@@ -422,7 +422,8 @@ class LedgerPagination(CursorPagination):
 
 
 class MeLedgerApi(APIView):
-    """The caller's passbook: every entry, newest first."""
+    """The caller's passbook: every entry, newest first, with the claim or voucher it refers to
+    (as the web passbook links each line to it)."""
 
     pagination_class = LedgerPagination  # read by the schema, which then shows the page around the items
 
@@ -435,9 +436,18 @@ class MeLedgerApi(APIView):
         created_at = serializers.DateTimeField()
         description = serializers.SerializerMethodField(help_text="in the caller's language")
         note = serializers.CharField()
+        claim = serializers.IntegerField(
+            source="claim_id", allow_null=True, help_text="earn: the claim it pays (`GET /api/v1/claims/{id}/`); else null"
+        )
+        voucher = serializers.SerializerMethodField(
+            help_text="redeem and refund: the voucher's code (`GET /api/v1/vouchers/{code}/`); else null"
+        )
 
         def get_description(self, entry: LedgerEntry) -> str:
             return selectors.entry_text(entry)
+
+        def get_voucher(self, entry: LedgerEntry) -> str | None:
+            return entry.voucher.code if entry.voucher_id else None
 
     @extend_schema(operation_id="me_ledger_list", responses=OutputSerializer(many=True))
     def get(self, request):

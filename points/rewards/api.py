@@ -25,7 +25,7 @@ from venues.models import Venue, VenueKind
 from ..api import KEY_INVALID, error, service_errors
 from ..models import Reward, Voucher
 from ..selectors import balance_of
-from . import qr, selectors, services
+from . import errors, qr, selectors, services
 from .selectors import PERM_MANAGE
 
 # --- the catalogue ---------------------------------------------------------------------------------
@@ -219,14 +219,17 @@ class QrSvgUrlField(serializers.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "help_text",
-            "The QR code as an SVG file. Like every call here it needs the `X-Session-Token` header, so an "
-            "image tag cannot load it by itself: download it with the token, or draw the QR code in the app. "
-            "It holds nothing but the voucher's `code` (upper-case letters and digits).",
+            "The QR code as an SVG file, while the voucher can be used (`status` issued); null once it is used, "
+            "cancelled or expired, as the web page then shows none. Like every call here it needs the "
+            "`X-Session-Token` header, so an image tag cannot load it by itself: download it with the token, or "
+            "draw the QR code in the app. It holds nothing but the voucher's `code` (upper-case letters and digits).",
         )
-        super().__init__(source="code", **kwargs)
+        super().__init__(source="*", allow_null=True, **kwargs)
 
-    def to_representation(self, code: str) -> str:
-        return self.context["request"].build_absolute_uri(reverse("points_api:voucher_qr", args=[code]))
+    def to_representation(self, voucher: Voucher) -> str | None:
+        if selectors.effective_status(voucher, now=self.context.get("now")) != Voucher.Status.ISSUED:
+            return None
+        return self.context["request"].build_absolute_uri(reverse("points_api:voucher_qr", args=[voucher.code]))
 
 
 class VoucherOutputSerializer(serializers.Serializer):
@@ -248,6 +251,12 @@ class VoucherOutputSerializer(serializers.Serializer):
     issued_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField()
     redeemed_at = serializers.DateTimeField(allow_null=True)
+    cancelled_at = serializers.DateTimeField(allow_null=True, help_text="cancelled: when (the points came back then)")
+    expired_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="expired: when its points came back (null until the expiry task has refunded it, "
+        "which it does within minutes of `expires_at`)",
+    )
     qr_svg_url = QrSvgUrlField()
 
 
@@ -270,18 +279,28 @@ def voucher_response(voucher: Voucher, request, status_code: int = status.HTTP_2
 
 
 class RewardRedeemApi(APIView):
-    """Spend points: 201 with the new voucher. Send an `Idempotency-Key` header: a retry with
-    the same key answers 200 with the first voucher instead of buying twice (the same key
-    for another reward: 422 `idempotency_key_reused`; at most 64 characters). Refusals are
-    409 with `code` insufficient_points, out_of_stock, limit_reached, not_available or
-    not_verified."""
+    """Spend points: 201 with the new voucher. Send an `Idempotency-Key` header, a new random
+    value for each purchase and the same one on a retry: a retry with the same key answers 200
+    with the first voucher instead of buying twice (the same key for another reward: 422
+    `idempotency_key_reused`; at most 64 characters). The key is optional, but without it
+    every call is a new purchase: a retry after a timeout buys again (the rider can cancel the
+    voucher they do not want and get its points back). Refusals are 409 with `code`
+    insufficient_points, out_of_stock, limit_reached, not_available or not_verified."""
 
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
         operation_id="rewards_redeem",
         request=None,
-        parameters=[OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, location=OpenApiParameter.HEADER)],
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                location=OpenApiParameter.HEADER,
+                description="Optional, strongly advised: a new random value per purchase (at most 64 characters), the "
+                "same on a retry, which then answers 200 with the first voucher. Without it a retry buys again.",
+            )
+        ],
         responses={
             201: VoucherOutputSerializer,
             200: VoucherOutputSerializer,
@@ -312,7 +331,9 @@ class RewardRedeemApi(APIView):
 
 
 class VoucherListApi(APIView):
-    """The caller's own vouchers, newest first (`?status=` to filter)."""
+    """The caller's own vouchers, newest first. `?status=` filters by the status each item
+    shows: an unused voucher past its validity is `expired` (not `issued`) at once, before
+    the expiry task has refunded it."""
 
     permission_classes = [IsAuthenticated]
     pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
@@ -324,14 +345,15 @@ class VoucherListApi(APIView):
     )
     def get(self, request):
         qs = selectors.vouchers_of(request.user)
+        now = timezone.now()
         wanted = request.query_params.get("status")
         if wanted:
             if wanted not in Voucher.Status.values:
                 raise serializers.ValidationError({"status": [one_of(Voucher.Status.values)]})
-            qs = qs.filter(status=wanted)
+            qs = selectors.shown_as(qs, wanted, now=now)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs, request, view=self)
-        context = {"request": request, "now": timezone.now()}
+        context = {"request": request, "now": now}
         return paginator.get_paginated_response(VoucherOutputSerializer(page, many=True, context=context).data)
 
 
@@ -347,15 +369,24 @@ class VoucherDetailApi(APIView):
 
 
 class VoucherQrApi(APIView):
-    """The voucher's QR code as an SVG file, for its rider only (404 for anyone else). It needs
-    the `X-Session-Token` header like every call here; the QR holds only the voucher's `code`,
-    so an app may as well draw it itself."""
+    """The voucher's QR code as an SVG file, for its rider only (404 for anyone else), while
+    it can be used: a used, cancelled or expired voucher has none (404 `no_qr_code`, as the web
+    page shows none). It needs the `X-Session-Token` header like every call here; the QR holds
+    only the voucher's `code`, so an app may as well draw it itself."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="vouchers_qr", responses={(200, "image/svg+xml"): OpenApiTypes.BINARY})
+    @extend_schema(
+        operation_id="vouchers_qr",
+        responses={
+            (200, "image/svg+xml"): OpenApiTypes.BINARY,
+            404: error("not_found: no voucher of the caller's has this code; no_qr_code: it is used, cancelled or expired"),
+        },
+    )
     def get(self, request, code: str):
         voucher = selectors.voucher_of_rider(request.user, code)
+        if selectors.effective_status(voucher) != Voucher.Status.ISSUED:
+            raise errors.NoQrCode(extra={"status": selectors.effective_status(voucher)})
         response = HttpResponse(qr.svg_document(voucher.code), content_type="image/svg+xml")
         response["Cache-Control"] = "private, max-age=86400"
         return response

@@ -69,3 +69,11 @@ class NotAProposal(DomainError):
 
     code = "not_a_proposal"
     default_message = _("This reward is not a proposal waiting to be published: it cannot be declined.")
+
+
+class NoQrCode(DomainError):
+    """A used, cancelled or expired voucher has no QR code to show (the body carries its status)."""
+
+    code = "no_qr_code"
+    status_code = status.HTTP_404_NOT_FOUND
+    default_message = _("This voucher can no longer be used, so it has no QR code.")

@@ -175,6 +175,16 @@ def usable(now: datetime) -> Q:
     return Q(status=Voucher.Status.ISSUED, expires_at__gt=now)
 
 
+def shown_as(qs: QuerySet[Voucher], status: str, *, now: datetime) -> QuerySet[Voucher]:
+    """The vouchers whose status as shown (effective_status) is `status`: an unused voucher
+    past its validity is expired, not issued, before the task has refunded it too."""
+    if status == Voucher.Status.ISSUED:
+        return qs.filter(usable(now))
+    if status == Voucher.Status.EXPIRED:
+        return qs.filter(Q(status=Voucher.Status.EXPIRED) | Q(status=Voucher.Status.ISSUED, expires_at__lte=now))
+    return qs.filter(status=status)
+
+
 def vouchers_of(rider: User) -> QuerySet[Voucher]:
     return Voucher.objects.filter(rider_id=rider.pk).select_related("venue").only(*VOUCHER_FIELDS).order_by("-issued_at", "-id")
 

@@ -571,6 +571,8 @@ def test_a_purchase_answers_and_writes_as_the_story_says(street, story):
             "issued_at": story.now.astimezone(SHANGHAI).isoformat(),
             "expires_at": (story.now + timedelta(days=reward.valid_days)).astimezone(SHANGHAI).isoformat(),
             "redeemed_at": None,
+            "cancelled_at": None,
+            "expired_at": None,
             "qr_svg_url": "http://testserver/api/v1/vouchers/<its code>/qr.svg",
         }
     else:
