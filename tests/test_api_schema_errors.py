@@ -132,3 +132,16 @@ def test_the_description_explains_paging_errors_languages_and_rate_limits(schema
 def test_the_schema_is_in_english_for_a_chinese_browser(schema):
     page_size = next(p for p in schema["paths"]["/api/v1/claims/"]["get"]["parameters"] if p["name"] == "page_size")
     assert page_size["description"] == "Number of results to return per page."
+
+
+
+@pytest.mark.django_db
+def test_the_documented_401_code_is_the_one_an_ended_session_gets(schema):
+    """The schema names the code an app branches on: what /api/v1/me/ answers to a token whose
+    session has ended."""
+    documented = schema["paths"]["/api/v1/me/"]["get"]["responses"]["401"]["description"]
+    answer = Client().get("/api/v1/me/", HTTP_X_SESSION_TOKEN="no-such-token")
+
+    assert answer.status_code == 401
+    assert answer.json()["code"] == "session_expired"
+    assert "session_expired" in documented and "authentication_failed" not in documented

@@ -102,7 +102,7 @@ class AutoSchema(SpectacularAutoSchema):
             answers["400"] = (bad_request, {})
         if self.needs_sign_in():
             answers["401"] = (
-                "not_authenticated: no session token (or session cookie) was sent; authentication_failed: "
+                "not_authenticated: no session token (or session cookie) was sent; session_expired: "
                 "the token is unknown or its session has ended. Sign in again.",
                 {"WWW-Authenticate": "`X-Session-Token`: the header app clients send their session token in."},
             )
