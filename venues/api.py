@@ -31,7 +31,7 @@ from . import cache as venue_cache
 from . import hooks, navigation, selectors, services
 from . import hours as hours_lib
 from .distances import distance_text
-from .models import TIP_MAX_LENGTH, Amenity, Community, Compound, Venue, VenueKind
+from .models import TIP_MAX_LENGTH, Amenity, Community, Compound, EntryMethod, Venue, VenueKind
 from .validators import AREA_RADIUS_KM
 
 
@@ -584,7 +584,7 @@ class CompoundGateSerializer(serializers.Serializer):
     name = serializers.CharField()
     lat = serializers.FloatField(allow_null=True)
     lng = serializers.FloatField(allow_null=True)
-    ebikes_allowed = serializers.BooleanField()
+    ebikes_allowed = serializers.BooleanField(allow_null=True, help_text="Null when not known (the guide then says nothing).")
     hours = serializers.CharField(help_text="The text form, e.g. “Mo-Fr 07:00-22:00”, “24/7”; blank: not known.")
     hours_text = serializers.CharField(
         source="hours_summary", help_text="The same in words, in the request's language (Accept-Language)."
@@ -592,8 +592,13 @@ class CompoundGateSerializer(serializers.Serializer):
     open_now = serializers.SerializerMethodField(
         help_text="Whether the gate is open now (Asia/Shanghai), as the guide's page says; null when its hours are not known."
     )
-    entry_method = serializers.CharField()
+    entry_method = serializers.SerializerMethodField(
+        help_text="How riders get in: " + ", ".join(EntryMethod.values) + "; null when not known."
+    )
     notes = serializers.CharField()
+
+    def get_entry_method(self, gate) -> str | None:
+        return gate.entry_method or None
 
     def get_open_now(self, gate) -> bool | None:
         status = gate.open_status()  # the guide page's own answer (models.Gate.open_status)

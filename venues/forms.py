@@ -405,16 +405,38 @@ class CompoundForm(CheckedForm, forms.Form):
         return data
 
 
+class EbikesSelect(forms.NullBooleanSelect):
+    """不详 / 电动车可进 / 电动车禁入: NullBooleanSelect's values, in the guide's words."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [
+            ("unknown", pgettext_lazy("a gate's rule", "Not known")),
+            ("true", _("E-bikes may enter")),
+            ("false", _("No e-bikes")),
+        ]
+
+
 OPTIONAL_POINT_HELP = _("In the same system as the compound's; both numbers, or neither if not known.")
 
 
 class GateForm(CheckedForm, forms.Form):
     name = forms.CharField(label=_("Gate"), max_length=60)
-    ebikes_allowed = forms.BooleanField(label=_("E-bikes may enter"), required=False)
-    # The initial value matters: a blank extra row then counts as unchanged and is skipped.
-    entry_method = forms.ChoiceField(label=_("How riders get in"), choices=EntryMethod.choices, initial=EntryMethod.OPEN)
+    # 不详 (not known) to start with: riders are shown nothing until staff know (a new gate
+    # said 电动车禁入 · 开放，可直接进入 unless changed). The initial values matter: a blank extra
+    # row then counts as unchanged and is skipped.
+    ebikes_allowed = forms.NullBooleanField(label=_("E-bikes"), required=False, widget=EbikesSelect)
+    entry_method = forms.ChoiceField(
+        label=_("How riders get in"),
+        choices=[("", pgettext_lazy("a gate's rule", "Not known")), *EntryMethod.choices],
+        required=False,
+        initial="",
+    )
     hours = forms.CharField(
-        label=_("Opening hours"), required=False, max_length=200, help_text=_("E.g. “Mo-Su 06:00-23:00”; blank: not known.")
+        label=_("Opening hours"),
+        required=False,
+        max_length=200,
+        help_text=_("E.g. “Mo-Su 06:00-23:00”; blank: not known."),
     )
     lat = forms.FloatField(label=_("Latitude"), required=False, widget=CoordinateInput(), help_text=OPTIONAL_POINT_HELP)
     lng = forms.FloatField(label=_("Longitude"), required=False, widget=CoordinateInput())

@@ -265,10 +265,12 @@ class Gate(models.Model):
     # Both or neither, in the area: clean() (validators.validate_point).
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lng = models.FloatField(_("longitude"), null=True, blank=True)
-    ebikes_allowed = models.BooleanField(_("e-bikes may enter"), default=False)
+    # None: not known yet (a new gate), shown to riders as nothing rather than a guess;
+    # likewise an empty entry_method.
+    ebikes_allowed = models.BooleanField(_("e-bikes may enter"), null=True, blank=True, default=None)
     # The text form of hours.py ("Mo-Su 06:00-23:00"); blank: not known.
     hours = models.CharField(_("opening hours"), max_length=200, blank=True)
-    entry_method = models.CharField(_("how riders get in"), max_length=20, choices=EntryMethod.choices, default=EntryMethod.OPEN)
+    entry_method = models.CharField(_("how riders get in"), max_length=20, choices=EntryMethod.choices, blank=True, default="")
     notes = models.CharField(_("notes"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

@@ -367,6 +367,11 @@ def _compound_page(request, pk: int, tip_form, status=200):
             # Gate.open_status() is what the API's `open_now` says too.
             status = gate.open_status()
             gates.append({"gate": gate, "state": None if status is None else _open_state(status, today)})
+        gate_markers = [
+            {"id": g.id, "name": g.name, "lat": g.lat, "lng": g.lng, "kind": "gate", "open": g.ebikes_allowed}
+            for g in compound.gates.all()
+            if g.lat is not None and g.lng is not None
+        ]
         body = render_to_string(
             "venues/_compound_body.html",
             {
@@ -383,13 +388,11 @@ def _compound_page(request, pk: int, tip_form, status=200):
                     "kind": "compound",
                     "open": True,
                 },
-                # A gate's dot is green where e-bikes may enter, red where they may not
-                # (venues.js colours it by "open"; the legend under the map says so).
-                "gate_markers": [
-                    {"id": g.id, "name": g.name, "lat": g.lat, "lng": g.lng, "kind": "gate", "open": g.ebikes_allowed}
-                    for g in compound.gates.all()
-                    if g.lat is not None and g.lng is not None
-                ],
+                # A gate's dot is green where e-bikes may enter, red where they may not, grey
+                # where it is not known (venues.js colours it by "open": true, false, null; the
+                # legend under the map says so).
+                "gate_markers": gate_markers,
+                "gates_unknown": any(m["open"] is None for m in gate_markers),
             },
         )
         return compound.name, body

@@ -109,7 +109,8 @@
         var at = FSMaps.toMap(el, m.lat, m.lng);
         var drawn;
         if (m.kind === "gate") {
-          drawn = L.circleMarker(at, { radius: 7, color: m.open ? "#2b8a3e" : "#c92a2a" });
+          // E-bikes may enter (true), may not (false), not known yet (null): as the legend says.
+          drawn = L.circleMarker(at, { radius: 7, color: m.open === true ? "#2b8a3e" : m.open === false ? "#c92a2a" : "#868e96" });
         } else {
           drawn = L.marker(at, { icon: pin(m), title: m.name + (m.kind_label ? " · " + m.kind_label : ""), alt: m.name });
         }

@@ -79,11 +79,12 @@ def test_street_admin_writes_a_guide_with_gates_parking_and_bikes(client_for, st
         "gates-TOTAL_FORMS": "2",
         "gates-INITIAL_FORMS": "0",
         "gates-0-name": "南门",
-        "gates-0-ebikes_allowed": "on",
+        "gates-0-ebikes_allowed": "true",  # 电动车可进 (the select: 不详, 可进, 禁入)
         "gates-0-entry_method": "register",
         "gates-0-hours": "周一至周日 06:00-23:00",
-        "gates-1-name": "",
-        "gates-1-entry_method": "open",
+        "gates-1-name": "",  # the blank extra row, as the page sends it (不详, 不详)
+        "gates-1-ebikes_allowed": "unknown",
+        "gates-1-entry_method": "",
         "parking-TOTAL_FORMS": "1",
         "parking-INITIAL_FORMS": "0",
         "parking-0-description": "南门车棚",
