@@ -426,6 +426,7 @@ VERDICT_STATUS = {
     services.Result.EXPIRED: status.HTTP_409_CONFLICT,
     services.Result.CANCELLED: status.HTTP_409_CONFLICT,
     services.Result.WRONG_VENUE: status.HTTP_403_FORBIDDEN,
+    services.Result.OWN_VOUCHER: status.HTTP_403_FORBIDDEN,
     services.Result.NOT_FOUND: status.HTTP_404_NOT_FOUND,
     services.Result.RATE_LIMITED: status.HTTP_429_TOO_MANY_REQUESTS,
 }
@@ -511,7 +512,8 @@ MERCHANT_RESPONSES = {
             serializers=[VerdictSerializer, ErrorSerializer],
             resource_type_field_name=None,
         ),
-        description="wrong_venue (a verdict), or not a partner operator (an error: permission_denied)",
+        description="wrong_venue or own_voucher (a verdict: the caller is the voucher's rider, so a colleague "
+        "must confirm it), or not a partner operator (an error: permission_denied)",
     ),
     404: OpenApiResponse(VerdictSerializer, description="not_found"),
     409: OpenApiResponse(VerdictSerializer, description="already_redeemed, expired or cancelled"),

@@ -591,6 +591,9 @@ class Result:
     EXPIRED = "expired"
     CANCELLED = "cancelled"
     WRONG_VENUE = "wrong_venue"
+    # The operator is the voucher's rider: someone who both redeems and confirms would be
+    # the only check on their own redemption.
+    OWN_VOUCHER = "own_voucher"
     NOT_FOUND = "not_found"
     RATE_LIMITED = "rate_limited"
 
@@ -684,6 +687,8 @@ def _message(result: str, voucher: Voucher | None = None, *, confirmed: bool = F
         return _("Expired on %(when)s: it cannot be used. The rider gets the points back.") % {"when": _when(voucher.expires_at)}
     if result == Result.CANCELLED:
         return _("The rider cancelled it and got the points back: it cannot be used.")
+    if result == Result.OWN_VOUCHER:
+        return _("You cannot confirm a voucher you redeemed yourself: ask another operator of this venue to confirm it.")
     if result == Result.WRONG_VENUE:
         return _("This is a voucher for “%(title)s” at %(venue)s: ask the rider to use it there.") % {
             "title": voucher.title,
@@ -692,8 +697,8 @@ def _message(result: str, voucher: Voucher | None = None, *, confirmed: bool = F
     return _("No voucher has this code. Check the code with the rider and type it again.")
 
 
-def _verdict(voucher: Voucher | None, *, now: datetime) -> Verdict | None:
-    """The answer for a voucher that cannot be confirmed, or None if it can."""
+def _verdict(voucher: Voucher | None, *, operator: User, now: datetime) -> Verdict | None:
+    """The answer for a voucher that `operator` cannot confirm, or None if they can."""
     if voucher is None:
         return Verdict(Result.NOT_FOUND, _message(Result.NOT_FOUND))
     if not voucher.at_my_venue:
@@ -706,6 +711,10 @@ def _verdict(voucher: Voucher | None, *, now: datetime) -> Verdict | None:
         return Verdict(Result.CANCELLED, _message(Result.CANCELLED, voucher), voucher)
     if selectors.effective_status(voucher, now=now) == Voucher.Status.EXPIRED:
         return Verdict(Result.EXPIRED, _message(Result.EXPIRED, voucher), voucher)
+    if voucher.rider_id == operator.pk:
+        # A rider who also serves at the counter: a colleague confirms, so that every
+        # redemption is checked by someone other than the person who gets the reward.
+        return Verdict(Result.OWN_VOUCHER, _message(Result.OWN_VOUCHER, voucher), voucher)
     return None
 
 
@@ -734,7 +743,7 @@ def voucher_lookup(*, operator: User, code: str) -> Verdict:
         return limited
     code = _stored_code(code)
     voucher = _find(operator, code) if code else None
-    verdict = _verdict(voucher, now=timezone.now())
+    verdict = _verdict(voucher, operator=operator, now=timezone.now())
     if verdict is None:
         verdict = Verdict(Result.OK, _message(Result.OK), voucher)
     return _count_miss(operator, verdict)
@@ -743,7 +752,8 @@ def voucher_lookup(*, operator: User, code: str) -> Verdict:
 def voucher_confirm(*, operator: User, code: str) -> Verdict:
     """Use the voucher now: in one transaction, the voucher used, the audit entry and the
     rider's notification. Two operators confirming at once: the voucher row is locked, so
-    one gets `ok` and the other `already_redeemed`."""
+    one gets `ok` and the other `already_redeemed`. An operator's own voucher (they are its
+    rider too) is refused, `own_voucher`, and nothing is written: a colleague confirms it."""
     _require(operator, roles.REDEMPTION_PAGE)
     limited = _rate_limited(operator)
     if limited:
@@ -755,7 +765,7 @@ def voucher_confirm(*, operator: User, code: str) -> Verdict:
         # The same answer as a repeat of it (_settled): a retry cannot tell them apart.
         verdict = Verdict(Result.OK, _message(Result.OK, confirmed=True), voucher, confirmed=True, settled=True)
     else:
-        verdict = _verdict(voucher, now=now)
+        verdict = _verdict(voucher, operator=operator, now=now)
         if verdict is None:
             raise RuntimeError(f"voucher {voucher.pk} could be used but was not")
         if verdict.result == Result.ALREADY_REDEEMED:
@@ -815,7 +825,7 @@ def _confirm(operator: User, code: str, now: datetime) -> tuple[Voucher | None, 
         # The voucher row locked: of two operators confirming at once, the second waits
         # here, then reads it used.
         voucher = _find(operator, code, lock=True)
-        if _verdict(voucher, now=now) is not None:
+        if _verdict(voucher, operator=operator, now=now) is not None:
             return voucher, False
         voucher.status = Voucher.Status.REDEEMED
         voucher.redeemed_at = now

@@ -271,6 +271,7 @@ VERDICT_STATUS = {
     services.Result.EXPIRED: 409,
     services.Result.CANCELLED: 409,
     services.Result.WRONG_VENUE: 403,
+    services.Result.OWN_VOUCHER: 403,
     services.Result.NOT_FOUND: 404,
     services.Result.RATE_LIMITED: 429,
 }
