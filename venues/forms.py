@@ -6,17 +6,19 @@ from collections import Counter
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts import roles
 from friendlystreet.inputs import CheckedForm
+from friendlystreet.uploads import max_image_bytes
 from friendlystreet.widgets import CoordinateInput, DatePicker
 
 from . import hours as hours_lib
 from . import selectors
-from .models import TIP_MAX_LENGTH, Amenity, Community, EntryMethod, Venue, VenueKind
+from .models import MAX_PHOTOS_PER_VENUE, TIP_MAX_LENGTH, Amenity, Community, EntryMethod, Venue, VenueKind
 from .validators import coordinates_help, latitude_help, longitude_help, validate_point
 
 HOURS_HELP = _(
@@ -261,7 +263,9 @@ class VenueForm(CheckedForm, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line, e.g. “Off-peak haircut lane”."),
     )
-    photo = forms.FileField(label=_("Add a photo"), required=False, help_text=_("JPEG, PNG or WebP, at most 8 MB."))
+    # Checked (and re-encoded) in the form's own validation: a refused photo is a field error
+    # of this round, and nothing is saved (services.venue_create/update add it with the venue).
+    photo = forms.FileField(label=_("Add a photo"), required=False)
     photo_caption = forms.CharField(label=_("Photo caption"), required=False, max_length=100)
 
     class Meta:
@@ -318,6 +322,26 @@ class VenueForm(CheckedForm, forms.ModelForm):
                 self.fields["hours_text"].initial = hours_lib.format_hours(ranges, chinese=True)
                 self.fields["hours_text"].help_text = HOURS_HELP
             self.fields["services_text"].initial = "\n".join(self.instance.services or [])
+        self.photo_count = self.instance.photos.count() if self.instance.pk else 0
+        self.fields["photo"].help_text = _(
+            "JPEG, PNG or WebP, at most %(size)s. A venue has at most %(max)s photos; this one has %(count)s."
+        ) % {"size": filesizeformat(max_image_bytes()), "max": MAX_PHOTOS_PER_VENUE, "count": self.photo_count}
+
+    def clean_photo(self):
+        from .services import photo_prepare
+
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        if self.photo_count >= MAX_PHOTOS_PER_VENUE:
+            raise ValidationError(
+                _("This venue has %(max)s photos already, the most allowed: delete one below first.")
+                % {"max": MAX_PHOTOS_PER_VENUE}
+            )
+        try:
+            return photo_prepare(upload)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages)
 
     def clean_services_text(self):
         from .services import clean_services

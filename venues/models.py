@@ -192,6 +192,9 @@ class OpeningHours(models.Model):
         return hours_lib.describe_range(hours_lib.Range(self.day, self.start, self.end))
 
 
+MAX_PHOTOS_PER_VENUE = 12
+
+
 def venue_photo_path(instance: VenuePhoto, filename: str) -> str:
     return f"venues/{instance.venue_id}/{filename}"
 

@@ -15,13 +15,14 @@ from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import validate_text
 from friendlystreet.notifications.services import notify
-from friendlystreet.thumbnails import make_thumbnail
+from friendlystreet.thumbnails import Thumbnail, make_thumbnail
 from friendlystreet.uploads import clean_image
 
 from . import cache as venue_cache
 from . import hooks, selectors
 from . import hours as hours_lib
 from .models import (
+    MAX_PHOTOS_PER_VENUE,
     TIP_MAX_LENGTH,
     Amenity,
     Compound,
@@ -59,7 +60,6 @@ VENUE_FIELDS = (
 )
 MAX_SERVICES = 30
 MAX_SERVICE_LENGTH = 100
-MAX_PHOTOS_PER_VENUE = 12
 
 
 class TipAlreadyReviewed(DomainError):
@@ -224,10 +224,47 @@ def _write_venue(venue: Venue, data: dict[str, Any]) -> None:
     venue_cache.invalidate()  # bulk writes (hours) send no signals
 
 
-def venue_create(*, actor, data: dict[str, Any]) -> Venue:
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """A photo checked and re-encoded (uploads.clean_image), with its thumbnail: the slow part
+    of adding a photo, done before any transaction (and in the form's own validation)."""
+
+    content: Any
+    thumb: Thumbnail
+
+
+def photo_prepare(upload) -> PreparedPhoto:
+    """ValidationError (a clear message: too large, too many pixels, not an image) before
+    anything is written."""
+    content = clean_image(upload)
+    return PreparedPhoto(content=content, thumb=make_thumbnail(content))
+
+
+def _add_photo(*, actor, venue: Venue, photo: PreparedPhoto, caption: str) -> VenuePhoto:
+    """In the caller's transaction, the venue row locked."""
+    count = venue.photos.count()
+    if count >= MAX_PHOTOS_PER_VENUE:
+        raise TooManyPhotos()
+    row = VenuePhoto(
+        venue=venue,
+        caption=(caption or "").strip()[:100],
+        position=count,
+        thumb_width=photo.thumb.width,
+        thumb_height=photo.thumb.height,
+    )
+    row.image.save(photo.content.name, photo.content, save=False)
+    row.thumbnail.save(photo.thumb.content.name, photo.thumb.content, save=False)
+    row.save()
+    audit_record(actor=actor, action="venues.photo.add", target=venue, data={"photo": row.pk})
+    return row
+
+
+def venue_create(*, actor, data: dict[str, Any], photo: PreparedPhoto | None = None, photo_caption: str = "") -> Venue:
     """Create a venue. `data`: the model fields, plus `hours` (list of hours.Range),
     `amenities` (Amenity objects) and `operators` (users). ValidationError on bad input,
-    DuplicateVenue when a venue with this name and address exists.
+    DuplicateVenue when a venue with this name and address exists. `photo` (photo_prepare)
+    is added in the same transaction: a venue is never left saved without the photo sent
+    with it.
 
     Two identical requests at the very same moment could both pass the duplicate check (no
     database constraint: existing data may hold such pairs); the forms' submit buttons are
@@ -237,12 +274,17 @@ def venue_create(*, actor, data: dict[str, Any]) -> Venue:
         venue = Venue()
         _write_venue(venue, data)
         audit_record(actor=actor, action="venues.venue.create", target=venue, data={"name": venue.name, "kind": venue.kind})
+        if photo is not None:
+            _add_photo(actor=actor, venue=venue, photo=photo, caption=photo_caption)
     return venue
 
 
-def venue_update(*, actor, venue: Venue, data: dict[str, Any]) -> Venue:
+def venue_update(
+    *, actor, venue: Venue, data: dict[str, Any], photo: PreparedPhoto | None = None, photo_caption: str = ""
+) -> Venue:
     """Change the fields present in `data` (a partial update); DuplicateVenue if it would take
-    another venue's name and address. The audit entry holds what changed, before and after."""
+    another venue's name and address. The audit entry holds what changed, before and after.
+    `photo` as for venue_create: TooManyPhotos leaves the venue as it was."""
     _require(actor, MANAGE_VENUES)
     with transaction.atomic():
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
@@ -250,6 +292,8 @@ def venue_update(*, actor, venue: Venue, data: dict[str, Any]) -> Venue:
         _write_venue(venue, data)
         changes = audit_changes(before, _venue_snapshot(venue))
         audit_record(actor=actor, action="venues.venue.update", target=venue, data={"changes": changes})
+        if photo is not None:
+            _add_photo(actor=actor, venue=venue, photo=photo, caption=photo_caption)
     return venue
 
 
@@ -267,24 +311,10 @@ def venue_set_active(*, actor, venue: Venue, active: bool) -> Venue:
 
 def venue_photo_add(*, actor, venue: Venue, upload, caption: str = "") -> VenuePhoto:
     _require(actor, MANAGE_VENUES)
-    content = clean_image(upload)  # outside the transaction: decoding is slow
-    thumb = make_thumbnail(content)
+    photo = photo_prepare(upload)  # outside the transaction: decoding is slow
     with transaction.atomic():
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
-        if venue.photos.count() >= MAX_PHOTOS_PER_VENUE:
-            raise TooManyPhotos()
-        photo = VenuePhoto(
-            venue=venue,
-            caption=caption.strip()[:100],
-            position=venue.photos.count(),
-            thumb_width=thumb.width,
-            thumb_height=thumb.height,
-        )
-        photo.image.save(content.name, content, save=False)
-        photo.thumbnail.save(thumb.content.name, thumb.content, save=False)
-        photo.save()
-        audit_record(actor=actor, action="venues.photo.add", target=venue, data={"photo": photo.pk})
-    return photo
+        return _add_photo(actor=actor, venue=venue, photo=photo, caption=caption)
 
 
 def venue_photo_delete(*, actor, photo: VenuePhoto) -> None:

@@ -521,9 +521,10 @@ def staff_venue_list(request):
 
 
 def _venue_form_page(request, form, venue=None, status=200):
-    # A browser cannot send a chosen file back: a refused form with a photo says so, at the
-    # top and at the photo field (as the report and claim forms do).
-    photos_lost = form.is_bound and bool(request.FILES.get("photo"))
+    # A browser cannot send a chosen file back: a refused form with a good photo says so, at
+    # the top and at the photo field (as the report and claim forms do). A refused photo says
+    # why at its field, and that is all it needs.
+    photos_lost = form.is_bound and bool(request.FILES.get("photo")) and not form.has_error("photo")
     if photos_lost:
         form.add_error("photo", _("Your photos were not kept: choose them again."))
     return render(
@@ -547,21 +548,10 @@ def _refuse_duplicate(form, exc: services.DuplicateVenue) -> None:
     )
 
 
-def _save_photo(request, form, venue) -> bool:
-    upload = form.cleaned_data.get("photo")
-    if not upload:
-        return True
-    try:
-        services.venue_photo_add(
-            actor=request.user, venue=venue, upload=upload, caption=form.cleaned_data.get("photo_caption", "")
-        )
-    except ValidationError as exc:
-        form.add_error("photo", exc.messages)
-        return False
-    except DomainError as exc:
-        form.add_error("photo", exc.message)
-        return False
-    return True
+def _photo(form) -> dict:
+    """The photo checked by the form (services.photo_prepare), for the service that saves it
+    with the venue: one transaction, one message."""
+    return {"photo": form.cleaned_data.get("photo"), "photo_caption": form.cleaned_data.get("photo_caption", "")}
 
 
 @manage_required
@@ -569,21 +559,13 @@ def staff_venue_create(request):
     form = forms.VenueForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            venue = services.venue_create(actor=request.user, data=form.service_data())
+            venue = services.venue_create(actor=request.user, data=form.service_data(), **_photo(form))
         except ValidationError as exc:
             _add_errors(form, exc)
         except services.DuplicateVenue as exc:
             _refuse_duplicate(form, exc)
         else:
-            if _save_photo(request, form, venue):
-                messages.success(request, _("Venue created."))
-                return redirect("venues:staff_venue_edit", pk=venue.pk)
-            # The venue exists now: its own page, where a second save cannot create it again.
-            messages.error(
-                request,
-                _("The venue was saved, but not the photo: %(reason)s")
-                % {"reason": " ".join(str(e) for e in form.errors.get("photo", []))},
-            )
+            messages.success(request, _("Venue created."))
             return redirect("venues:staff_venue_edit", pk=venue.pk)
     return _venue_form_page(request, form, status=400 if request.method == "POST" else 200)
 
@@ -594,16 +576,16 @@ def staff_venue_edit(request, pk: int):
     form = forms.VenueForm(request.POST or None, request.FILES or None, instance=venue)
     if request.method == "POST" and form.is_valid():
         try:
-            services.venue_update(actor=request.user, venue=venue, data=form.service_data())
+            services.venue_update(actor=request.user, venue=venue, data=form.service_data(), **_photo(form))
         except ValidationError as exc:
             _add_errors(form, exc)
         except services.DuplicateVenue as exc:
             _refuse_duplicate(form, exc)
+        except services.TooManyPhotos as exc:
+            form.add_error("photo", exc.message)
         else:
-            if _save_photo(request, form, venue):
-                messages.success(request, _("Venue saved."))
-                return redirect("venues:staff_venue_edit", pk=venue.pk)
-            messages.error(request, _("The venue was saved, but not the photo."))
+            messages.success(request, _("Venue saved."))
+            return redirect("venues:staff_venue_edit", pk=venue.pk)
     return _venue_form_page(request, form, venue, status=400 if request.method == "POST" else 200)
 
 

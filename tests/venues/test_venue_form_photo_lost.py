@@ -76,13 +76,13 @@ def test_a_duplicate_refused_with_a_photo_says_so_too(client_for, street_admin):
     assert LOST in response.content.decode()
 
 
-def test_a_new_venue_whose_photo_is_refused_opens_saved_and_says_why(client_for, street_admin):
+def test_a_new_venue_whose_photo_is_refused_is_not_saved_and_says_why_at_the_photo(client_for, street_admin):
+    """The photo is checked with the form (staff-content review #9): the venue is not created
+    without it, and the page says why the photo was refused, once."""
     fake = SimpleUploadedFile("x.jpg", b"not an image at all" * 10, content_type="image/jpeg")
 
-    response = client_for(street_admin).post(NEW, form_data(photo=fake), follow=True)
+    response = client_for(street_admin).post(NEW, form_data(photo=fake))
 
-    venue = Venue.objects.get()
-    assert response.redirect_chain == [(f"/staff/venues/{venue.id}/", 302)]
-    [message] = [str(m) for m in response.context["messages"]]
-    assert message.startswith("阵地已保存，但照片未保存：") and len(message) > len("阵地已保存，但照片未保存：")
-    assert not VenuePhoto.objects.exists()
+    assert response.status_code == 400
+    assert not Venue.objects.exists() and not VenuePhoto.objects.exists()
+    assert response.context["form"].errors["photo"] == ["无法识别此文件为图片，请上传 JPEG、PNG 或 WebP 格式的照片。"]
