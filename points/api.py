@@ -162,6 +162,12 @@ class ClaimOutputSerializer(serializers.Serializer):
     source = ClaimSourceField()
     points = serializers.IntegerField(allow_null=True)
     points_computed = serializers.IntegerField(allow_null=True)
+    points_claimed = serializers.IntegerField(
+        allow_null=True,
+        help_text="what the rule gave when the claim was submitted (points × quantity, before caps); a pending claim "
+        "is paid by the rule as it is when approved, so `expected_points` differs when the rule changed since. "
+        "null for claims submitted before this was recorded",
+    )
     capped_by = serializers.CharField()
     expected_points = ExpectedPointsField(
         help_text="pending: the points approving it now would grant (the rule's points × quantity, cut by its daily "
@@ -187,7 +193,7 @@ class ClaimOutputSerializer(serializers.Serializer):
 # The columns the list needs, with the three of the rider's that it shows.
 LIST_FIELDS = (
     *("id", "rider_id", "quantity", "occurred_at", "description", "location", "status", "source"),
-    *("points", "points_computed", "capped_by", "reason", "created_at", "decided_at"),
+    *("points", "points_computed", "points_claimed", "capped_by", "reason", "created_at", "decided_at"),
     *("rule__id", "rule__name", "rule__unit", "rule__category__id", "rule__category__code", "rule__category__name"),
     *("rule__points", "rule__max_per_day", "rule__max_per_month"),  # what a pending claim would earn
     *("rider__id", "rider__display_name", "rider__phone"),

@@ -12,7 +12,7 @@ from friendlystreet.widgets import DatePicker
 
 from .models import Category, Claim, Rule
 from .selectors import local_zone, rules_claimable
-from .services import CATEGORY_FIELDS, IDEMPOTENCY_KEY_MAX, MAX_PHOTOS, RULE_FIELDS
+from .services import CATEGORY_FIELDS, IDEMPOTENCY_KEY_MAX, MAX_PHOTOS, RULE_FIELDS, rule_caps_errors
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -154,6 +154,16 @@ class RuleForm(CheckedForm, forms.ModelForm):
             # Activities, accepted reports and approved tips pay by this code (rule_save() refuses a change too).
             code.disabled = True
             code.help_text = _("The system pays this rule by this code (activities, reports, tips): it cannot be changed.")
+
+    def clean(self):
+        cleaned = super().clean()
+        # Caps that make the points pointless, in the same round as the fields' own errors
+        # (rule_save() refuses them too).
+        caps = rule_caps_errors(**{name: cleaned.get(name) for name in ("points", "unit", "max_per_day", "max_per_month")})
+        for name, problems in caps.items():
+            if name not in self.errors:
+                self.add_error(name, problems)
+        return cleaned
 
     def _post_clean(self):
         # rule_save() validates the locked row, with each constraint's words on its field.

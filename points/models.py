@@ -162,6 +162,10 @@ class Claim(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.RIDER)
     source_ref = models.CharField(_("source reference"), max_length=64, blank=True)
+    # Set on submission: what the rule gave then (points × quantity, before caps). A pending
+    # claim is paid by the rule as it is when approved; this shows the reviewer and the rider
+    # when the rule changed in between (申请时 10 积分，现行规则 6 积分).
+    points_claimed = models.PositiveIntegerField(_("points when submitted"), null=True, blank=True)
     # Set on approval: what the rule gave before caps, what was granted, and which cap cut it.
     points_computed = models.PositiveIntegerField(_("points before caps"), null=True, blank=True)
     points = models.PositiveIntegerField(_("points granted"), null=True, blank=True)

@@ -392,6 +392,54 @@ def with_expected_points(claims: Iterable[Claim]) -> None:
         claim.expected_points = claim.expected_award.granted if claim.expected_award else None
 
 
+# What a claim is paid by: a change of any of these changes what pending claims will get.
+RULE_PAY_FIELDS = ("points", "unit", "max_per_day", "max_per_month")
+
+
+@dataclass(frozen=True)
+class PendingEffect:
+    """Of a rule's pending claims: how many, and what approving them all now would grant,
+    by the rule as it is (`now`) and as edited (`after`), each by expected_awards() (caps
+    applied after the approved claims so far, each claim counted alone)."""
+
+    count: int
+    now: int
+    after: int
+
+    @property
+    def changes(self) -> bool:
+        return self.count > 0 and self.now != self.after
+
+
+def pending_effect(rule: Rule, data: dict | None = None) -> PendingEffect:
+    """What a change of `rule` (the form's cleaned `data`; None: no change) does to its pending
+    claims, which are paid by the rule as it is when they are approved. Two queries (three
+    when the rule has caps before or after)."""
+    claims = list(
+        Claim.objects.filter(rule_id=rule.pk, status=Claim.Status.PENDING)
+        .only("id", "rider_id", "rule_id", "quantity", "occurred_at", "status")
+        .order_by("id")
+    )
+    for claim in claims:
+        claim.rule = rule
+    now = sum(a.granted for a in expected_awards(claims).values())
+    after = now
+    if data is not None and any(name in data and data[name] != getattr(rule, name) for name in RULE_PAY_FIELDS):
+        edited = replace_fields(rule, {name: data[name] for name in RULE_PAY_FIELDS if name in data})
+        for claim in claims:
+            claim.rule = edited
+        after = sum(a.granted for a in expected_awards(claims).values())
+    return PendingEffect(count=len(claims), now=now, after=after)
+
+
+def replace_fields(rule: Rule, values: dict) -> Rule:
+    """An unsaved copy of `rule` with `values` (for estimates; never saved)."""
+    edited = Rule(**{f.attname: getattr(rule, f.attname) for f in Rule._meta.concrete_fields})
+    for name, value in values.items():
+        setattr(edited, name, value)
+    return edited
+
+
 # --- balances and the passbook --------------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
@@ -47,9 +48,11 @@ from .selectors import (
     PERM_RULES,
     PERM_SUBMIT,
     PERM_VERIFY,
+    RULE_PAY_FIELDS,
     claim_award,
     claim_subject,
     local_zone,
+    points_for,
     rule_is_valid_on,
 )
 
@@ -278,6 +281,7 @@ def claim_submit(
                 description=description,
                 location=location,
                 source_ref=key,
+                points_claimed=points_for(rule, qty),
             )
             _store_photos(claim, cleaned, saved)
             audit_record(actor=rider, action="points.claim_submitted", target=claim, data={"rule": rule.pk, "quantity": str(qty)})
@@ -342,6 +346,7 @@ def claim_create_from_source(
                     description=description[:1000],
                     source=source,
                     source_ref=source_ref,
+                    points_claimed=points_for(rule, qty),
                 )
         except IntegrityError:
             # A concurrent call for the same event won the race: theirs is the claim.
@@ -588,8 +593,52 @@ def system_rule_code_kept(rule: Rule, data: dict[str, Any]) -> None:
         )
 
 
+def rule_caps_errors(
+    *, points: int | None, unit: str | None, max_per_day: int | None, max_per_month: int | None
+) -> dict[str, list[ValidationError]]:
+    """Caps that make the rule's points pointless, by field: a cap below what one time (or
+    one hour) earns, so that no claim could get the rule's points, and a monthly cap below
+    the daily one, which could then never be reached. rule_save() refuses them; RuleForm
+    shows them in the same round as the other fields' errors."""
+    found: dict[str, list[ValidationError]] = {}
+    if points is None or points < 1:
+        return found  # the points field has its own error
+    one = (
+        pgettext("what one claim of a rule is", "one hour")
+        if unit == Rule.Unit.HOUR
+        else pgettext("what one claim of a rule is", "one time")
+    )
+    if max_per_day is not None and max_per_day < points:
+        message = _(
+            "The daily cap (%(cap)s points) is below what %(one)s earns (%(points)s points): no claim could get "
+            "the rule's points. Raise the cap or lower the points."
+        )
+        found["max_per_day"] = [
+            ValidationError(message, code="cap_below_points", params={"cap": max_per_day, "one": one, "points": points})
+        ]
+    if max_per_day is not None and max_per_month is not None and max_per_month < max_per_day:
+        message = _(
+            "The monthly cap (%(month)s points) is below the daily cap (%(day)s points): the daily cap could never "
+            "be reached. Raise the monthly cap or lower the daily one."
+        )
+        found["max_per_month"] = [
+            ValidationError(message, code="month_below_day", params={"month": max_per_month, "day": max_per_day})
+        ]
+    elif max_per_month is not None and max_per_month < points:
+        message = _(
+            "The monthly cap (%(cap)s points) is below what %(one)s earns (%(points)s points): no claim could get "
+            "the rule's points. Raise the cap or lower the points."
+        )
+        found["max_per_month"] = [
+            ValidationError(message, code="cap_below_points", params={"cap": max_per_month, "one": one, "points": points})
+        ]
+    return found
+
+
 def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any]) -> Rule:
-    """Create or edit a rule. Points already granted do not change: they are in the ledger."""
+    """Create or edit a rule. Points already granted do not change: they are in the ledger.
+    Pending claims are paid by the rule as it is when they are approved (the form shows what
+    a change does to them first: selectors.pending_effect(); the audit entry counts them)."""
     _require(actor, PERM_RULES)
     with transaction.atomic():
         if rule is None:
@@ -602,12 +651,25 @@ def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any]) ->
         for name in RULE_FIELDS:
             if name in data:
                 setattr(rule, name, data[name])
-        full_clean_on_fields(rule, RULE_CONSTRAINT_FIELDS)
+        problems = rule_caps_errors(
+            points=rule.points, unit=rule.unit, max_per_day=rule.max_per_day, max_per_month=rule.max_per_month
+        )
+        try:
+            full_clean_on_fields(rule, RULE_CONSTRAINT_FIELDS)
+        except ValidationError as exc:
+            for name, errors_of_field in exc.error_dict.items():
+                problems.setdefault(name, []).extend(errors_of_field)
+        if problems:
+            raise ValidationError(problems)
         rule.save()
         after = audit_snapshot(rule, RULE_FIELDS)
         changes = audit_changes(before, after)
         action = "points.rule_created" if not before else "points.rule_saved"  # 新建, as a category's
-        audit_record(actor=actor, action=action, target=rule, data={"changes": changes})
+        record = {"changes": changes}
+        if before and any(name in changes for name in RULE_PAY_FIELDS):
+            # How many waiting claims the change reaches: they will be paid by it.
+            record["pending_claims"] = Claim.objects.filter(rule_id=rule.pk, status=Claim.Status.PENDING).count()
+        audit_record(actor=actor, action=action, target=rule, data=record)
     return rule
 
 

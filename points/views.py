@@ -548,13 +548,21 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     rule = get_object_or_404(Rule, pk=pk) if pk else None
     # The form parses and validates; rule_save() re-reads the row under a lock, applies and audits.
     form = RuleForm(request.POST or None, instance=rule)
+    context = {"rule": rule, "pending": selectors.pending_effect(rule) if rule else None}
+    if rule is not None and request.method == "POST" and form.is_valid():
+        # Pending claims are paid by the rule as it is when they are approved: a change that
+        # alters what they would get is shown (how many, what they would get now and after)
+        # and saved only once confirmed.
+        effect = selectors.pending_effect(rule, form.cleaned_data)
+        if effect.changes and request.POST.get("confirm_pending") != "1":
+            return render(request, "points/staff/rule_form.html", {**context, "form": form, "effect": effect})
     return _save_with_service(
         request,
         form,
         lambda data: services.rule_save(actor=request.user, rule=rule, data=data),
         reverse("points:rule_list"),
         "points/staff/rule_form.html",
-        {"rule": rule},
+        context,
     )
 
 

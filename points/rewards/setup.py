@@ -93,6 +93,8 @@ def _notification_kinds() -> None:
             "venue_name": _("Venue"),
             "proposed_at": _("Proposed at"),
             "replaced": _("Replaced the earlier screenshot"),
+            # points.rule_saved: the waiting claims a change of points, unit or caps applies to.
+            "pending_claims": _("Pending claims it applies to"),
         }
     )
 
