@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -206,6 +207,21 @@ class HoursField(forms.Field):
             return True
 
 
+PLAQUE_HELP = _("Each plaque has its own number, e.g. CLL-NX-2024-005: no other venue or partner may hold it.")
+
+
+def not_after_today(form: forms.Form) -> None:
+    """The date pickers of a plaque's date and a partnership's start stop at today (the model's
+    validate_not_in_future refuses later dates from any source), and the plaque number says
+    it is unique."""
+    today = timezone.localdate().isoformat()
+    for name in ("plaque_date", "partner_since"):
+        if name in form.fields:
+            form.fields[name].widget.attrs["max"] = today
+    if "plaque_number" in form.fields:
+        form.fields["plaque_number"].help_text = PLAQUE_HELP
+
+
 def check_point(form: forms.Form, *, optional: bool = False) -> None:
     """The pair's rule (validators.validate_point, which the models' clean() applies too) in the
     form's own round, beside its other errors: under the field it is about."""
@@ -322,6 +338,7 @@ class VenueForm(CheckedForm, forms.ModelForm):
                 self.fields["hours_text"].initial = hours_lib.format_hours(ranges, chinese=True)
                 self.fields["hours_text"].help_text = HOURS_HELP
             self.fields["services_text"].initial = "\n".join(self.instance.services or [])
+        not_after_today(self)
         self.photo_count = self.instance.photos.count() if self.instance.pk else 0
         self.fields["photo"].help_text = _(
             "JPEG, PNG or WebP, at most %(size)s. A venue has at most %(max)s photos; this one has %(count)s."

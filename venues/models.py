@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import hours as hours_lib
-from .validators import validate_phone, validate_point
+from .validators import validate_not_in_future, validate_phone, validate_point
 
 
 def _coord_constraints(prefix: str, nullable: bool = False) -> list[models.CheckConstraint]:
@@ -111,9 +111,11 @@ class Venue(models.Model):
     # JSON's text (selectors.venue_search_q), hence the encoder.
     services = models.JSONField(_("services for riders"), default=list, blank=True, encoder=TextAsWrittenEncoder)
     hours_note = models.CharField(_("note on opening hours"), max_length=200, blank=True)
+    # Unique across venues and partners (selectors.plaque_holder, checked by the services:
+    # rows from before may share one, and an edit that keeps it is not refused).
     plaque_number = models.CharField(_("plaque number"), max_length=40, blank=True)
-    plaque_date = models.DateField(_("plaque date"), null=True, blank=True)
-    partner_since = models.DateField(_("partner since"), null=True, blank=True)
+    plaque_date = models.DateField(_("plaque date"), null=True, blank=True, validators=[validate_not_in_future])
+    partner_since = models.DateField(_("partner since"), null=True, blank=True, validators=[validate_not_in_future])
     active = models.BooleanField(_("active"), default=True)
     operators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("partner operators"), blank=True, related_name="operated_venues"
@@ -436,9 +438,11 @@ class Partner(models.Model):
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind of partner"), max_length=60, help_text=_("e.g. enterprise, donor, association"))
     contribution = models.CharField(_("what they gave or do"), max_length=200, blank=True)
+    # Unique across venues and partners (selectors.plaque_holder, checked by the services:
+    # rows from before may share one, and an edit that keeps it is not refused).
     plaque_number = models.CharField(_("plaque number"), max_length=40, blank=True)
-    plaque_date = models.DateField(_("plaque date"), null=True, blank=True)
-    partner_since = models.DateField(_("partner since"), null=True, blank=True)
+    plaque_date = models.DateField(_("plaque date"), null=True, blank=True, validators=[validate_not_in_future])
+    partner_since = models.DateField(_("partner since"), null=True, blank=True, validators=[validate_not_in_future])
     active = models.BooleanField(_("shown on the wall"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
 

@@ -23,8 +23,11 @@ from friendlystreet.audit.services import audit_changes, audit_record, audit_sna
 from friendlystreet.inputs import CheckedForm
 from friendlystreet.widgets import DatePicker
 
+from .forms import not_after_today
 from .models import Partner, Venue, VenueKind
+from .selectors import plaque_holder, plaque_taken_error
 from .services import MANAGE_VENUES
+from .validators import normalize_plaque
 
 PARTNER_FIELDS = ("name", "kind", "contribution", "plaque_number", "plaque_date", "partner_since", "active", "order")
 
@@ -76,10 +79,23 @@ def partner_save(*, actor, partner: Partner | None = None, **fields) -> Partner:
         else:
             partner = Partner.objects.select_for_update().get(pk=partner.pk)
             before = audit_snapshot(partner, PARTNER_FIELDS)
+        plaque = partner.plaque_number
         for name in PARTNER_FIELDS:
             if name in fields:
-                setattr(partner, name, fields[name])
-        partner.full_clean()
+                value = fields[name]
+                setattr(partner, name, normalize_plaque(value) if name == "plaque_number" else value)
+        errors: dict[str, list[str]] = {}
+        try:
+            partner.full_clean()
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        # Venues and partners share the plaques' numbering (selectors.plaque_holder).
+        if "plaque_number" not in errors and partner.plaque_number and partner.plaque_number.lower() != plaque.lower():
+            holder = plaque_holder(partner.plaque_number, exclude_partner_pk=partner.pk)
+            if holder is not None:
+                errors.update(plaque_taken_error(partner.plaque_number, holder).message_dict)
+        if errors:
+            raise ValidationError(errors)
         partner.save()
         changes = audit_changes(before, audit_snapshot(partner, PARTNER_FIELDS))
         audit_record(actor=actor, action="venues.partner_saved", target=partner, data=changes)
@@ -98,6 +114,10 @@ class PartnerForm(CheckedForm, forms.ModelForm):
             "contribution": gettext_lazy("Shown on the wall, e.g. “10 warm bicycles for riders inside large compounds”."),
             "order": gettext_lazy("Smaller numbers come first."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        not_after_today(self)
 
     def _post_clean(self):
         # partner_save writes (and validates) the model.

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from . import cache as venue_cache
 from . import hours as hours_lib
-from .models import Amenity, Compound, OpeningHours, Tip, TipStatus, Venue, VenueKind, shown_tip
+from .models import Amenity, Compound, OpeningHours, Partner, Tip, TipStatus, Venue, VenueKind, shown_tip
 
 EARTH_RADIUS_M = 6_371_008.8
 METRES_PER_DEGREE = EARTH_RADIUS_M * math.pi / 180  # along a meridian
@@ -225,6 +225,38 @@ def venue_at_same_place(*, name: str, address: str, exclude_pk: int | None = Non
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
     return qs.only("id", "name", "address").order_by("id").first()
+
+
+def plaque_holder(
+    number: str, *, exclude_venue_pk: int | None = None, exclude_partner_pk: int | None = None
+) -> Venue | Partner | None:
+    """The venue, else the non-venue partner, that holds this plaque number (active or not):
+    venues and partners share the plaques' numbering. Case does not count (cll-nx-05 is
+    CLL-NX-05); plaque numbers are written in ASCII, which SQLite and PostgreSQL compare alike."""
+    if not number:
+        return None
+    venues = Venue.objects.filter(plaque_number__iexact=number)
+    if exclude_venue_pk is not None:
+        venues = venues.exclude(pk=exclude_venue_pk)
+    venue = venues.only("id", "name", "plaque_number").order_by("id").first()
+    if venue is not None:
+        return venue
+    partners = Partner.objects.filter(plaque_number__iexact=number)
+    if exclude_partner_pk is not None:
+        partners = partners.exclude(pk=exclude_partner_pk)
+    return partners.only("id", "name", "plaque_number").order_by("id").first()
+
+
+def plaque_taken_error(number: str, holder: Venue | Partner) -> ValidationError:
+    """The message that names who holds the number, for the forms, the import and the API."""
+    if isinstance(holder, Venue):
+        text = _("Plaque number %(number)s is already the venue “%(name)s”'s (no. %(id)s): each plaque has its own number.")
+    else:
+        text = _("Plaque number %(number)s is already the partner “%(name)s”'s: each plaque has its own number.")
+    # The number as the holder's plaque has it (cll-nx-05 typed is CLL-NX-05 there).
+    return ValidationError(
+        {"plaque_number": [text % {"number": holder.plaque_number or number, "name": holder.name, "id": holder.pk}]}
+    )
 
 
 def venues_operated_by(user) -> QuerySet[Venue]:

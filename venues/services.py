@@ -37,7 +37,7 @@ from .models import (
     WarmBike,
 )
 from .spreadsheets import RowError
-from .validators import normalize_phone_text
+from .validators import normalize_phone_text, normalize_plaque
 
 MANAGE_VENUES = "venues.manage_venues"
 MODERATE_TIPS = "venues.moderate_tip"
@@ -144,6 +144,8 @@ def _apply_venue(venue: Venue, data: dict[str, Any]) -> None:
                 continue
         elif name == "phone":
             value = normalize_phone_text(value)  # 028－8888 from an input method: stored half-width
+        elif name == "plaque_number":
+            value = normalize_plaque(value)
         elif isinstance(value, str):
             value = value.strip()
         setattr(venue, name, value)
@@ -201,6 +203,7 @@ def _write_venue(venue: Venue, data: dict[str, Any]) -> None:
     update that keeps both is not checked, so venues entered twice before this rule can still
     be edited (and one of them deactivated)."""
     place = (venue.name, venue.address) if venue.pk else None
+    plaque = venue.plaque_number if venue.pk else ""
     errors: dict[str, list[str]] = {}
     try:
         _apply_venue(venue, data)
@@ -210,6 +213,12 @@ def _write_venue(venue: Venue, data: dict[str, Any]) -> None:
         _validate_m2m(data)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    # A plaque number another venue or partner holds; one kept unchanged is not refused (rows
+    # from before this rule may share one, and must stay editable).
+    if "plaque_number" not in errors and venue.plaque_number and venue.plaque_number.lower() != plaque.lower():
+        holder = selectors.plaque_holder(venue.plaque_number, exclude_venue_pk=venue.pk)
+        if holder is not None:
+            errors.update(selectors.plaque_taken_error(venue.plaque_number, holder).message_dict)
     if errors:
         raise ValidationError(errors)
     if (venue.name, venue.address) != place:

@@ -10,6 +10,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,30 @@ def validate_phone(value: str) -> None:
     if extension and (landline := _landline(extension["number"])) and landline["ext"] is None:
         return
     raise ValidationError(INVALID_VENUE_PHONE, code="invalid_phone")
+
+
+# --- plaques ---------------------------------------------------------------------------------
+
+
+def normalize_plaque(value: str) -> str:
+    """A plaque number as typed, in half-width and without stray spaces (ＣＬＬ－０５ from an
+    input method is CLL-05): one spelling to compare (selectors.plaque_holder)."""
+    text = _DASHES.sub("-", unicodedata.normalize("NFKC", value or ""))
+    return " ".join(text.split())
+
+
+def validate_not_in_future(value) -> None:
+    """A plaque's date or the start of a partnership: what happened, not a plan (the partners'
+    wall showed 2030-01-01 授牌 and 合作时间：2031年5月起)."""
+    if value is None:
+        return
+    today = timezone.localdate()
+    if value > today:
+        raise ValidationError(
+            _("This date is in the future: enter the day it happened (today is %(today)s at the latest).")
+            % {"today": today.isoformat()},
+            code="future_date",
+        )
 
 
 # --- points on the map ---------------------------------------------------------------------
