@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
@@ -46,6 +47,11 @@ EMAIL_NOT_USED = _(
     "Sign in with an SMS code, then set a new password."
 )
 EMAIL_PAGES = {"account_reset_password"}
+
+NO_PHONE = _(
+    "This account has no mobile number, and every sign-in here is confirmed with one. Ask a street admin "
+    "to open an account for you with your number on Users and roles."
+)
 
 
 class MainlandPhoneField(forms.CharField):
@@ -175,6 +181,16 @@ class AccountAdapter(DefaultAccountAdapter):
                 % {"minutes": minutes},
                 code="too_many_login_attempts",
             ) from error
+
+    def pre_login(self, request, user, **kwargs: Any):
+        response = super().pre_login(request, user, **kwargs)
+        if response is not None or user.phone or request is None or request.path.startswith("/_allauth/"):
+            return response
+        # allauth's phone verification stops the sign-in of an account without a number (an
+        # account made with createsuperuser, or in Django admin) and goes back to an empty form
+        # saying nothing: say why, and who can help.
+        messages.error(request, NO_PHONE)
+        return HttpResponseRedirect(reverse("account_login"))
 
     def set_phone(self, user: User, phone: str, verified: bool) -> None:
         user.phone = phone
