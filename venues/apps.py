@@ -42,6 +42,18 @@ class VenuesConfig(AppConfig):
         )
         kinds.register(
             kinds.Kind(
+                code="venues.tip_approved_edited",
+                perm=roles.RIDER_NOTICES,
+                label=_("My compound tip was approved with changes"),
+                title=_("Your tip on %(compound)s is published, with changes"),
+                body=_(
+                    "Thank you: your tip on %(compound)s now helps other riders. The street office changed it "
+                    "before publishing it; it now reads: %(text)s"
+                ),
+            )
+        )
+        kinds.register(
+            kinds.Kind(
                 code="venues.tip_rejected",
                 perm=roles.RIDER_NOTICES,
                 label=_("My compound tip was not approved"),
@@ -100,6 +112,7 @@ def _register_audit_labels() -> None:
     register_detail_labels(
         {
             "opening_hours": _("Opening hours"),
+            "tip_text": pgettext_lazy("audit detail", "Tip text (edited before approval)"),
             "duplicate_rows": pgettext_lazy("audit detail", "Rows left out (row → the venue that exists)"),
         }
     )

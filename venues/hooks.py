@@ -19,6 +19,11 @@ approved tip and its points are never out of step. A tip is approved at most onc
 still, make it idempotent (a unique constraint on the claim's source) in case of
 a retry.
 
+`tip_points` — what approving a tip would pay its author now: providers (the points app's
+rule for approved tips, with its caps) get a list of pending tips and return {tip id: points}.
+The moderation page says it on each tip's card (通过后作者获得 5 积分); without a provider it
+says nothing. Register with `register_tip_points(func)`.
+
 `venue_fields` — serializer fields that `GET /api/v1/venues/{id}/` declares beside the
 venue's own (e.g. points adds `rewards`), so the answer and the schema come from the same
 field. Register a factory (a field is bound to one serializer), e.g. the field's class:
@@ -75,6 +80,8 @@ class Hook:
 
 tip_approved = Hook("tip_approved")
 
+tip_points: list[Callable[[list[Any]], dict[int, int]]] = []
+
 venue_fields: dict[str, Callable[[], Any]] = {}
 venue_panels: list[tuple[str, Callable[[int, Any], dict]]] = []
 
@@ -88,3 +95,18 @@ def register_venue_panel(template_name: str, context_func: Callable[[int, Any], 
     entry = (template_name, context_func)
     if entry not in venue_panels:
         venue_panels.append(entry)
+
+
+def register_tip_points(func: Callable[[list[Any]], dict[int, int]]) -> None:
+    """`func(tips)` → {tip id: points its author would get if it were approved now}."""
+    if func not in tip_points:
+        tip_points.append(func)
+
+
+def points_for_tips(tips: list[Any]) -> dict[int, int]:
+    """The providers' answers summed per tip; a tip no provider names is left out (no line)."""
+    out: dict[int, int] = {}
+    for func in tip_points:
+        for tip_id, points in func(tips).items():
+            out[tip_id] = out.get(tip_id, 0) + points
+    return out

@@ -441,12 +441,11 @@ def tip_create(*, author, compound: Compound, text: str, photo=None) -> Tip:
     """A signed-in user's tip on a compound; it waits for moderation."""
     if author is None or not author.is_authenticated or not author.is_active:
         raise PermissionDenied
-    text = (text or "").strip()
     errors: dict[str, list] = {}
-    if not text:
-        errors["text"] = [_("Write your tip.")]
-    elif len(text) > TIP_MAX_LENGTH:
-        errors["text"] = [_("A tip can be at most %(max)s characters.") % {"max": TIP_MAX_LENGTH}]
+    try:
+        text = _clean_tip_text(text)  # the rule a reviewer's edit follows too
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     content = None
     if photo:
         try:
@@ -474,26 +473,59 @@ def _lock_pending_tip(tip: Tip, reviewer) -> Tip:
     return tip
 
 
-def tip_approve(*, reviewer, tip: Tip) -> Tip:
+def _clean_tip_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": [_("Write your tip.")]})
+    if len(text) > TIP_MAX_LENGTH:
+        raise ValidationError({"text": [_("A tip can be at most %(max)s characters.") % {"max": TIP_MAX_LENGTH}]})
+    try:
+        validate_text(text)
+    except ValidationError as exc:
+        raise ValidationError({"text": exc.messages})
+    return text
+
+
+def tip_approve(*, reviewer, tip: Tip, text: str | None = None) -> Tip:
     """Publish a tip on its compound's guide and tell its author.
+
+    `text`: the tip as the reviewer edited it before approving (a good tip with one problem,
+    e.g. the author's own phone number, trimmed instead of rejected). The audit entry holds
+    the text before and after, and the author is told it was changed and how it now reads.
+    The same text as the tip's is a plain approval.
 
     `hooks.tip_approved` subscribers (the points app) run inside this transaction: if
     one fails, the approval rolls back with it.
     """
     _require(reviewer, MODERATE_TIPS)
+    edited = _clean_tip_text(text) if text is not None else None
     with transaction.atomic():
         tip = _lock_pending_tip(tip, reviewer)
+        details: dict[str, Any] = {"compound": tip.compound_id}
+        fields = ["status", "reviewed_by", "reviewed_at"]
+        if edited is not None and edited != tip.text:
+            details["tip_text"] = [tip.text, edited]  # before, after: what the reviewer changed
+            tip.text = edited
+            fields.append("text")
         tip.status = TipStatus.APPROVED
         tip.reviewed_by = reviewer
         tip.reviewed_at = timezone.now()
-        tip.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-        audit_record(actor=reviewer, action="venues.tip.approve", target=tip, data={"compound": tip.compound_id})
-        notify(
-            tip.author,
-            "venues.tip_approved",
-            {"compound": tip.compound.name},
-            link=f"/compounds/{tip.compound_id}/",
-        )
+        tip.save(update_fields=fields)
+        audit_record(actor=reviewer, action="venues.tip.approve", target=tip, data=details)
+        if "tip_text" in details:
+            notify(
+                tip.author,
+                "venues.tip_approved_edited",
+                {"compound": tip.compound.name, "text": tip.text},
+                link=f"/compounds/{tip.compound_id}/",
+            )
+        else:
+            notify(
+                tip.author,
+                "venues.tip_approved",
+                {"compound": tip.compound.name},
+                link=f"/compounds/{tip.compound_id}/",
+            )
         hooks.tip_approved.send(tip=tip, reviewer=reviewer)
     return tip
 

@@ -853,10 +853,23 @@ def staff_tip_queue(request):
         status = TipStatus.PENDING
     page = Paginator(selectors.tip_queue(status=status), 50).get_page(request.GET.get("page"))
     attach_badges(tip.author for tip in page)  # 党员 / 微网格员 / team next to the author
+    # What approving each pending tip pays its author now (the points app's rule, by the hook).
+    pending = [tip for tip in page if tip.status == TipStatus.PENDING]
+    points = hooks.points_for_tips(pending) if pending else {}
+    for tip in pending:
+        tip.points_on_approval = points.get(tip.pk)
     return render(
         request,
         "venues/staff/tip_queue.html",
-        {"page": page, "status": status, "statuses": TipStatus.choices, "reject_form": forms.TipRejectForm()},
+        {
+            "page": page,
+            "status": status,
+            "statuses": TipStatus.choices,
+            "reject_form": forms.TipRejectForm(),
+            "text_max": forms.TIP_MAX_LENGTH,
+            # A reviewer cannot edit a guide: the card says who can, instead of a link that 403s.
+            "can_edit_guides": request.user.has_perm(services.MANAGE_VENUES),
+        },
     )
 
 
@@ -874,8 +887,13 @@ def _moderate(request, pk: int, action, back_to: str = TipStatus.PENDING) -> Htt
 @require_POST
 def staff_tip_approve(request, pk: int):
     def approve(tip):
-        services.tip_approve(reviewer=request.user, tip=tip)
-        messages.success(request, _("Tip approved and published."))
+        # "text" comes with 编辑后通过 (the tip as the reviewer edited it); a plain approval has none.
+        before = tip.text
+        approved = services.tip_approve(reviewer=request.user, tip=tip, text=request.POST.get("text"))
+        if approved.text == before:
+            messages.success(request, _("Tip approved and published."))
+        else:
+            messages.success(request, _("Tip edited, approved and published; its author has been told what changed."))
 
     return _moderate(request, pk, approve)
 
