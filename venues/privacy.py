@@ -6,6 +6,7 @@ import os
 
 from django.db import transaction
 
+from friendlystreet.audit.models import AuditEntry
 from friendlystreet.privacy.registry import Section, register_anonymiser, register_data_section
 from friendlystreet.uploads import delete_files
 
@@ -38,6 +39,12 @@ def anonymise(user) -> None:
     shown (models.shown_tip)."""
     tips = Tip.objects.filter(author=user)
     names = [n for n in tips.values_list("photo", flat=True) if n]
+    # A reviewer's edit keeps the tip's words before and after on its audit entry: they go too.
+    ids = [str(pk) for pk in tips.values_list("pk", flat=True)]
+    for entry in AuditEntry.objects.filter(action="venues.tip.approve", target_type="venues.tip", target_id__in=ids):
+        if "tip_text" in (entry.data or {}):
+            entry.data = {**entry.data, "tip_text": ["", ""]}
+            entry.save(update_fields=["data"])
     tips.filter(status=TipStatus.PENDING).delete()
     tips.update(text="", photo="")
     if names:

@@ -150,3 +150,15 @@ def test_a_tip_approved_twice_is_still_refused(client_for, reviewer, tip):
 
     assert [str(m) for m in response.context["messages"]] == ["这条贴士已审核过。"]
     assert Tip.objects.get(pk=tip.pk).text == "改过的"
+
+
+def test_an_anonymised_authors_words_leave_the_audit_entry_of_the_edit(client_for, reviewer, rider, tip):
+    from venues.privacy import anonymise
+
+    client_for(reviewer).post(f"/staff/venues/tips/{tip.pk}/approve/", {"text": "3号门22点后可进电动车。"})
+
+    anonymise(rider)
+
+    entry = AuditEntry.objects.get(action="venues.tip.approve", target_id=str(tip.pk))
+    assert entry.data["tip_text"] == ["", ""]
+    assert "13800000016" not in str(entry.data)
