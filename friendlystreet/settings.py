@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "friendlystreet.accounts.middleware.retry_after",
     "friendlystreet.accounts.middleware.password_reset_key_guard",  # an allauth bug: middleware.py
     "friendlystreet.api.middleware.UnreadableBodyIsA400",
+    # Last, around allauth's views only: a code the SMS provider refuses is a message, and the
+    # step (a sign-up's new user) is rolled back (friendlystreet/sms/middleware.py).
+    "friendlystreet.sms.middleware.SmsFailureMiddleware",
 ]
 
 ROOT_URLCONF = "friendlystreet.urls"
@@ -414,6 +417,13 @@ SPECTACULAR_SETTINGS = {
         "earlier code then stops working. A number gets at most one code in 30 seconds (sooner: 429 "
         "with `Retry-After`), and a user may ask 3 times in 10 minutes (429, `Retry-After: 600`). A "
         "code is valid for 10 minutes and 3 tries.\n\n"
+        "### When an SMS cannot be sent\n"
+        "The endpoints of allauth's API that text a code while the app waits (`/auth/signup`, "
+        "`/auth/code/request`, `/auth/login` when the number must be verified first, "
+        "`/auth/phone/verify/resend`, `/account/phone`) answer 503 "
+        '`{"status": 503, "errors": [{"code": "sms_failed", "message": …}]}` with `Retry-After` when the '
+        "SMS provider refuses the message (短信发送失败，请稍后再试。): nothing is saved (no account, no "
+        "changed number), so the same request can simply be sent again later.\n\n"
         "### Languages\n"
         "Messages, labels and texts are in Simplified Chinese by default; send `Accept-Language: en` "
         "for English (`zh-hans`, `zh-CN` and `zh-Hans-CN` give Chinese; `en-US` and `en-GB` English). "

@@ -8,6 +8,7 @@ import smtplib
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from allauth.core import ratelimit as allauth_ratelimit
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -125,7 +126,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 return
             else:
                 text = gettext("Your verification code is %(code)s. It expires in 10 minutes.") % {"code": code}
-        send_sms(phone, text)
+        self._send_while_they_wait(phone, text)
 
     def send_unknown_account_sms(self, phone: str, **kwargs: Any) -> None:
         # Not a dead end: the address to sign up, absolute as a link in an SMS must be, on the
@@ -137,12 +138,24 @@ class AccountAdapter(DefaultAccountAdapter):
             text = gettext("Someone tried to sign in with this number, but it has no account yet. To sign up: %(url)s") % {
                 "url": signup
             }
-        send_sms(phone, text)
+        self._send_while_they_wait(phone, text)
 
     def send_account_already_exists_sms(self, phone: str) -> None:
         with translation.override(_language_of(self.get_user_by_phone(phone))):
             text = gettext("This number already has an account. Sign in instead, or reset the password.")
-        send_sms(phone, text)
+        self._send_while_they_wait(phone, text)
+
+    def _send_while_they_wait(self, phone: str, text: str) -> None:
+        """Send now, in allauth's view. A provider's failure (SmsError) goes on up to
+        sms/middleware.py, which rolls the step back and says so; a code that never left does not
+        count against the number's limit (allauth's verify_phone, one code in 30 seconds), so the
+        rider can try again as soon as the provider is back."""
+        try:
+            send_sms(phone, text)
+        except SmsError:
+            if self.request is not None:
+                allauth_ratelimit.clear(self.request, action="verify_phone", key=phone)
+            raise
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # A mail server that is down must not turn a form (the e-mail password reset) into a
