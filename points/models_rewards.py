@@ -120,7 +120,13 @@ class Reward(models.Model):
 
     @property
     def is_proposal(self) -> bool:
-        return self.published_at is None
+        """A partner operator's proposal waiting for the street office (never published)."""
+        return self.published_at is None and self.proposed_by_id is not None
+
+    @property
+    def is_draft(self) -> bool:
+        """Saved by staff without publishing it: not in the catalogue yet, and nobody's proposal."""
+        return self.published_at is None and self.proposed_by_id is None
 
 
 # The field each CHECK constraint's error belongs on, by its violation_error_code: Django

@@ -71,6 +71,16 @@ class NotAProposal(DomainError):
     default_message = _("This reward is not a proposal waiting to be published: it cannot be declined.")
 
 
+class RewardNotDeletable(DomainError):
+    """Only a reward not on sale that no rider ever redeemed can be deleted."""
+
+    code = "reward_not_deletable"
+    default_message = _(
+        "Riders have redeemed this reward, so it stays: their vouchers and points records show what they were for. "
+        "Switch it off instead."
+    )
+
+
 class NoQrCode(DomainError):
     """A used, cancelled or expired voucher has no QR code to show (the body carries its status)."""
 

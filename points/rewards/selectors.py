@@ -282,20 +282,40 @@ def redemptions(venue_ids: list[int], *, period: str = "today", now: datetime | 
 # --- staff -----------------------------------------------------------------------------------
 
 
+# A partner's proposal waits for the street office; a staff draft is a reward staff saved
+# without publishing it (nobody proposed it, nobody waits for an answer).
+PROPOSALS = Q(published_at__isnull=True, proposed_by__isnull=False)
+DRAFTS = Q(published_at__isnull=True, proposed_by__isnull=True)
+STAFF_SHOWS = ("", "proposals", "drafts", "published")
+
+
 def rewards_for_staff(*, show: str = "") -> QuerySet[Reward]:
     qs = Reward.objects.select_related("venue", "proposed_by").annotate(
         n_issued=Count("vouchers", filter=Q(vouchers__status=Voucher.Status.ISSUED)),
         n_redeemed=Count("vouchers", filter=Q(vouchers__status=Voucher.Status.REDEEMED)),
+        n_vouchers=Count("vouchers"),  # none ever: the reward may be deleted (services.reward_delete)
     )
     if show == "proposals":
-        qs = qs.filter(published_at__isnull=True)
+        qs = qs.filter(PROPOSALS)
+    elif show == "drafts":
+        qs = qs.filter(DRAFTS)
     elif show == "published":
         qs = qs.filter(published_at__isnull=False)
     return qs.order_by("published_at", "venue__name", "title", "id")
 
 
 def proposals_count() -> int:
-    return Reward.objects.filter(published_at__isnull=True).count()
+    """Partners' proposals waiting for the street office (the dashboard's to-do, the menu's
+    badge, the digest): staff drafts are nobody's request."""
+    return Reward.objects.filter(PROPOSALS).count()
+
+
+def unpublished_counts() -> tuple[int, int]:
+    """(partners' proposals, staff drafts) waiting unpublished, in one query (the list's tabs)."""
+    counts = Reward.objects.filter(published_at__isnull=True).aggregate(
+        proposals=Count("id", filter=Q(proposed_by__isnull=False)), drafts=Count("id", filter=Q(proposed_by__isnull=True))
+    )
+    return counts["proposals"], counts["drafts"]
 
 
 def rewards_proposed_by(user: User) -> QuerySet[Reward]:

@@ -296,6 +296,52 @@ def reward_decline(*, actor: User, reward: Reward, reason: str) -> None:
             transaction.on_commit(lambda: delete_files(files))
 
 
+def reward_switch_off(*, actor: User, reward: Reward) -> Reward:
+    """Staff take a published reward off the catalogue. Vouchers already issued stay valid;
+    reward_publish() switches it on again."""
+    _require(actor, PERM_MANAGE)
+    with transaction.atomic():
+        locked = _locked(Reward.objects.select_for_update(no_key=True), reward.pk)
+        if locked.active:
+            locked.active = False
+            locked.save(update_fields=["active", "updated_at"])
+            audit_record(actor=actor, action=REWARD_SWITCHED_OFF, target=locked)
+    return locked
+
+
+REWARD_SWITCHED_OFF = "points.reward_switched_off"
+REWARD_DELETED = "points.reward_deleted"
+
+
+def reward_delete(*, actor: User, reward: Reward) -> None:
+    """Staff delete a reward no rider ever redeemed that is not on sale: a draft of theirs,
+    or one switched off before anyone took it. A partner's proposal is declined instead (its
+    proposer reads why); a reward with vouchers stays, switched off, because its vouchers
+    and the riders' ledger entries point to it. The audit entry keeps what it was."""
+    _require(actor, PERM_MANAGE)
+    with transaction.atomic():
+        # FOR UPDATE (a delete): waits for an edit or a publish of the same reward.
+        locked = Reward.objects.select_for_update().select_related("venue").filter(pk=reward.pk).first()
+        if locked is None:
+            raise errors.RewardGone(_("This reward no longer exists."))
+        if locked.is_proposal:
+            raise errors.RewardNotDeletable(_("A partner's proposal is declined with a reason the partner reads, not deleted."))
+        if locked.active:
+            raise errors.RewardNotDeletable(_("Switch the reward off before deleting it."))
+        if Voucher.objects.filter(reward_id=locked.pk).exists():
+            raise errors.RewardNotDeletable()
+        audit_record(
+            actor=actor,
+            action=REWARD_DELETED,
+            target=locked,
+            data={"title": locked.title, "venue": locked.venue_id, "venue_name": locked.venue.name, "cost": locked.cost},
+        )
+        files = [f.name for f in (locked.image, locked.thumbnail) if f]
+        locked.delete()
+        if files:
+            transaction.on_commit(lambda: delete_files(files))
+
+
 PROPOSAL_WITHDRAWN = "points.reward_withdrawn"
 
 
@@ -407,8 +453,9 @@ def _redeem(rider: User, reward_id: int, key: str) -> Redemption:
         # The reward is read without a lock: many riders buy the same reward at once, and
         # its row is locked only at the end, by the stock's conditional UPDATE.
         reward = Reward.objects.select_related("venue").get(pk=reward_id)
-        if reward.is_proposal:
-            # A partner's proposal was never in the catalogue: its GET answers 404, so does buying it.
+        if reward.published_at is None:
+            # A partner's proposal or a staff draft was never in the catalogue: its GET answers
+            # 404, so does buying it.
             raise Reward.DoesNotExist
         _check_on_sale(reward, today=selectors.local_today(now))
         if reward.stock is not None and reward.stock <= 0:

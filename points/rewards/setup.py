@@ -86,6 +86,8 @@ def _notification_kinds() -> None:
         {
             "points.reward_declined": _("Reward proposal declined"),
             "points.reward_withdrawn": _("Reward proposal withdrawn by the partner"),
+            "points.reward_switched_off": _("Reward switched off"),
+            "points.reward_deleted": _("Reward deleted"),
         }
     )
     register_detail_labels(

@@ -30,4 +30,6 @@ urlpatterns = [
     path("staff/rewards/<id:pk>/", views.staff_reward_edit, name="staff_reward_edit"),
     path("staff/rewards/<id:pk>/publish/", views.staff_reward_publish, name="staff_reward_publish"),
     path("staff/rewards/<id:pk>/decline/", views.staff_reward_decline, name="staff_reward_decline"),
+    path("staff/rewards/<id:pk>/switch-off/", views.staff_reward_switch_off, name="staff_reward_switch_off"),
+    path("staff/rewards/<id:pk>/delete/", views.staff_reward_delete, name="staff_reward_delete"),
 ]

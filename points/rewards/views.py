@@ -485,16 +485,26 @@ def _withdraw_proposal(request: HttpRequest) -> HttpResponse:
 manage_required = permission_required(PERM_MANAGE)
 
 
+def _show(value: str) -> str:
+    return value if value in selectors.STAFF_SHOWS else ""
+
+
+def _back_to_list(request: HttpRequest, default: str = "") -> HttpResponse:
+    """After an action on the list: the list again, on the tab it was taken from (the list's
+    forms say which; `default` for a post that does not)."""
+    show = _show(request.POST.get("show", default))
+    return redirect(reverse("points:staff_reward_list") + (f"?show={show}" if show else ""))
+
+
 @manage_required
 @require_GET
 def staff_reward_list(request: HttpRequest) -> HttpResponse:
-    show = request.GET.get("show", "")
-    if show not in ("", "proposals", "published"):
-        show = ""
+    show = _show(request.GET.get("show", ""))
+    n_proposals, n_drafts = selectors.unpublished_counts()
     return render(
         request,
         "points/rewards/staff/reward_list.html",
-        {"rewards": selectors.rewards_for_staff(show=show), "show": show, "n_proposals": selectors.proposals_count()},
+        {"rewards": selectors.rewards_for_staff(show=show), "show": show, "n_proposals": n_proposals, "n_drafts": n_drafts},
     )
 
 
@@ -533,7 +543,7 @@ def staff_reward_publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("“%(title)s” is published.") % {"title": reward.title})
-    return redirect(reverse("points:staff_reward_list") + "?show=proposals")
+    return _back_to_list(request, default="proposals")
 
 
 @manage_required
@@ -547,5 +557,39 @@ def staff_reward_decline(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("“%(title)s” was declined; the partner has been told why.") % {"title": reward.title})
-    return redirect(reverse("points:staff_reward_list") + "?show=proposals")
+        if reward.proposed_by_id is not None:
+            message = _("“%(title)s” was declined; the partner has been told why.")
+        else:
+            message = _("“%(title)s” was declined.")
+        messages.success(request, message % {"title": reward.title})
+    return _back_to_list(request, default="proposals")
+
+
+@manage_required
+@require_POST
+def staff_reward_switch_off(request: HttpRequest, pk: int) -> HttpResponse:
+    reward = get_object_or_404(Reward, pk=pk)
+    try:
+        services.reward_switch_off(actor=request.user, reward=reward)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is switched off: riders no longer see it. Vouchers already issued stay valid.")
+            % {"title": reward.title},
+        )
+    return _back_to_list(request)
+
+
+@manage_required
+@require_POST
+def staff_reward_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    reward = get_object_or_404(Reward, pk=pk)
+    try:
+        services.reward_delete(actor=request.user, reward=reward)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("“%(title)s” was deleted.") % {"title": reward.title})
+    return _back_to_list(request)

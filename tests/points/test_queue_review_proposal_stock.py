@@ -95,7 +95,8 @@ def test_staff_are_asked_before_publishing_a_reward_with_no_stock_left(client_fo
     empty = RewardFactory(venue=barber, title="修面一次", stock=0, active=False, published_at=None)
     some = RewardFactory(venue=barber, title="洗头", stock=5, active=False, published_at=None)
 
-    body = client_for(street_admin).get("/staff/rewards/?show=proposals").content.decode()
+    # Staff drafts (nobody proposed them): published from the drafts tab, with the same question.
+    body = client_for(street_admin).get("/staff/rewards/?show=drafts").content.decode()
 
     forms = re.findall(r'<form method="post" action="/staff/rewards/(\d+)/publish/"[^>]*>', body)
     confirms = {int(pk) for pk in re.findall(r'action="/staff/rewards/(\d+)/publish/"[^>]*data-confirm="[^"]*无法兑换', body)}
