@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,16 @@ from friendlystreet.widgets import CoordinateInput, DatePicker
 
 from . import hours as hours_lib
 from . import selectors
-from .models import MAX_PHOTOS_PER_VENUE, TIP_MAX_LENGTH, Amenity, Community, EntryMethod, Venue, VenueKind
+from .models import (
+    AMENITY_POSITION_VALIDATORS,
+    MAX_PHOTOS_PER_VENUE,
+    TIP_MAX_LENGTH,
+    Amenity,
+    Community,
+    EntryMethod,
+    Venue,
+    VenueKind,
+)
 from .validators import coordinates_help, latitude_help, longitude_help, validate_point
 
 HOURS_HELP = _(
@@ -386,15 +396,38 @@ class VenueForm(CheckedForm, forms.ModelForm):
 
 
 class AmenityForm(CheckedForm, forms.ModelForm):
+    # The bounds in words, as the model's validators (the service's) say them.
+    position = forms.IntegerField(
+        label=capfirst(Amenity._meta.get_field("position").verbose_name),
+        initial=0,
+        validators=AMENITY_POSITION_VALIDATORS,
+        help_text=_("0 to 999: smaller numbers come first in the filters and on venue pages."),
+    )
+
     class Meta:
         model = Amenity
         fields = ["code", "name", "name_en", "position", "active"]
+        help_texts = {
+            "code": _(
+                "Lower-case letters, digits, “_” or “-”, e.g. phone_charging: the API and the list's filters "
+                "name the amenity by it, so it cannot change once the amenity is created."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.fields["code"].help_text = _("The code is used by the API and filters and cannot change.")
+
+    def clean_code(self):
+        code = (self.cleaned_data.get("code") or "").strip().lower()
+        if self.instance.pk:
+            return self.instance.code
+        taken = selectors.amenity_code_taken(code)  # in this round, beside the other fields' errors
+        if taken is not None:
+            raise ValidationError(taken.message_dict["code"])
+        return code
 
     def _post_clean(self):
         pass  # validated by the service

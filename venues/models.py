@@ -14,6 +14,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -51,6 +52,16 @@ class Community(models.Model):
         return self.name
 
 
+AMENITY_POSITION_MAX = 999
+# The bounds in words (请填写 0 到 999 之间的整数), not Django's 确保该值大于或等于0: the same
+# validators in the staff form and in the model the service validates.
+AMENITY_POSITION_RANGE = _("Enter a whole number from 0 to 999.")  # AMENITY_POSITION_MAX
+AMENITY_POSITION_VALIDATORS = [
+    MinValueValidator(0, message=AMENITY_POSITION_RANGE),
+    MaxValueValidator(AMENITY_POSITION_MAX, message=AMENITY_POSITION_RANGE),
+]
+
+
 class Amenity(models.Model):
     """Something a venue offers riders (water, charging, a toilet). Staff edit the list;
     the code is what the API and filters use, so it never changes once created."""
@@ -58,7 +69,7 @@ class Amenity(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name (Chinese)"), max_length=50)
     name_en = models.CharField(_("name (English)"), max_length=50, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0, validators=AMENITY_POSITION_VALIDATORS)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:

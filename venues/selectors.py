@@ -259,6 +259,23 @@ def plaque_taken_error(number: str, holder: Venue | Partner) -> ValidationError:
     )
 
 
+def amenity_code_taken(code: str) -> ValidationError | None:
+    """A code another amenity has (the API's filters name amenities by it): the error that
+    names that amenity, for the staff form and the service, instead of Django's 具有 代码 的
+    便民设施 已存在。 Case does not count (codes are ASCII: the same on SQLite and PostgreSQL)."""
+    existing = Amenity.objects.filter(code__iexact=(code or "").strip()).only("code", "name").first()
+    if existing is None:
+        return None
+    return ValidationError(
+        {
+            "code": [
+                _("The code “%(code)s” is already the amenity “%(name)s”'s: choose another.")
+                % {"code": existing.code, "name": existing.name}
+            ]
+        }
+    )
+
+
 def venues_operated_by(user) -> QuerySet[Venue]:
     return Venue.objects.filter(operators=user).order_by("name", "id")
 

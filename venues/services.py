@@ -342,8 +342,18 @@ def venue_photo_delete(*, actor, photo: VenuePhoto) -> None:
 def amenity_create(*, actor, code: str, name: str, name_en: str = "", position: int = 0, active: bool = True) -> Amenity:
     _require(actor, MANAGE_VENUES)
     with transaction.atomic():
-        amenity = Amenity(code=code.strip(), name=name.strip(), name_en=name_en.strip(), position=position, active=active)
-        amenity.full_clean()
+        # Codes in lower case: the filters compare them exactly (?amenity=toilet).
+        amenity = Amenity(code=code.strip().lower(), name=name.strip(), name_en=name_en.strip(), position=position, active=active)
+        errors: dict[str, list[str]] = {}
+        try:
+            amenity.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        taken = None if "code" in errors else selectors.amenity_code_taken(amenity.code)
+        if taken is not None:
+            errors.update(taken.message_dict)
+        if errors:
+            raise ValidationError(errors)
         amenity.save()
         audit_record(actor=actor, action="venues.amenity.create", target=amenity, data={"code": amenity.code})
     return amenity
