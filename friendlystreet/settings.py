@@ -255,7 +255,7 @@ NOTIFICATIONS_SWEEP_BATCH = env.int("NOTIFICATIONS_SWEEP_BATCH", default=500)
 # --- SMS ------------------------------------------------------------------------
 # "console" prints messages (development), "outbox" stores them in a table (tests,
 # demo), or a dotted path to a class implementing friendlystreet.sms.backends.BaseBackend.
-SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")  # with DEBUG off, check --deploy warns: sms.W001
 SMS_SIGNATURE = env.str("SMS_SIGNATURE", default="【友好街道】")
 
 # --- E-mail -----------------------------------------------------------------------
@@ -527,6 +527,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# System checks to leave out, e.g. sms.W001 on a server that sends no SMS yet (until it does, no
+# rider can sign up). `make check-deploy`, CI's check of the code, sets it so [none].
+SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 
 LOGGING = {
     "version": 1,

@@ -6,3 +6,6 @@ class SmsConfig(AppConfig):
     name = "friendlystreet.sms"
     label = "sms"
     verbose_name = _("SMS")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the deploy check of SMS_BACKEND)

@@ -1,12 +1,15 @@
 """SMS backends. A real provider (Aliyun SMS, Tencent Cloud SMS) is a subclass of
 BaseBackend whose send() calls the provider's API and raises SmsError on failure;
-point SMS_BACKEND at its dotted path.
+point SMS_BACKEND at its dotted path. None ships with the code: what one implements, and the
+templates mainland providers require, are in deploy/README.md ("SMS provider").
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+
+from friendlystreet.accounts.phones import mask_phone
 
 from .models import OutboxMessage
 
@@ -23,14 +26,22 @@ class SmsError(Exception):
 
 class BaseBackend:
     def send(self, phone: str, text: str) -> None:
+        """Send `text` (the whole message, SMS_SIGNATURE in front, in the recipient's language) to
+        `phone` (E.164); return once the provider has accepted it. Raise SmsError on failure,
+        `transient` saying whether trying again later may help, and without the whole number in
+        its message (it is logged). Keep the provider's call short (a timeout of a few seconds):
+        codes are sent while the rider waits, inside their sign-up's transaction."""
         raise NotImplementedError
 
 
 class ConsoleBackend(BaseBackend):
-    """Development: print the message, full number included, to the terminal."""
+    """Development (`make run`): print the message to the terminal, where the developer reads the
+    code they asked for. The number is masked: where the console is a journal that others read
+    (a server left on this backend), a code is no use without the number it signs in
+    (`manage.py check --deploy` warns about this backend with DEBUG off: sms.W001)."""
 
     def send(self, phone: str, text: str) -> None:
-        sys.stdout.write(f"[SMS to {phone}] {text}\n")
+        sys.stdout.write(f"[SMS to {mask_phone(phone)}] {text}\n")
         sys.stdout.flush()
 
 

@@ -1,0 +1,47 @@
+"""`manage.py check --deploy`: the SMS backend a production site sends through.
+
+With DEBUG off, SMS_BACKEND must name a provider's class (friendlystreet/sms/backends.py says
+what it implements). `console` prints every sign-in code to the journal and `outbox` keeps them
+in a table Django admin shows: anyone who reads either can sign in as any rider, and no rider
+gets a code. A dotted path that does not import fails at the first SMS; here it fails the check.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+from django.utils.module_loading import import_string
+
+from . import BACKEND_ALIASES
+from .backends import BaseBackend
+
+NOT_FOR_PRODUCTION = {"console", "outbox", *(BACKEND_ALIASES[name] for name in ("console", "outbox"))}
+
+
+@register(Tags.security, deploy=True)
+def sms_backend_check(app_configs=None, **kwargs) -> list:
+    if settings.DEBUG:
+        return []
+    name = settings.SMS_BACKEND
+    if name in NOT_FOR_PRODUCTION:
+        return [
+            Warning(
+                f"SMS_BACKEND is {name!r} with DEBUG off: no rider gets an SMS, and every sign-in code is "
+                + ("printed to the log" if "onsole" in name else "stored in a table Django admin shows")
+                + ", where anyone who reads it can sign in as that rider.",
+                hint="Set SMS_BACKEND to the dotted path of your SMS provider's class (deploy/README.md, 'SMS provider').",
+                id="sms.W001",
+            )
+        ]
+    try:
+        backend = import_string(BACKEND_ALIASES.get(name, name))
+    except ImportError as error:
+        return [Error(f"SMS_BACKEND {name!r} cannot be imported: {error}", id="sms.E001")]
+    if not (isinstance(backend, type) and issubclass(backend, BaseBackend)):
+        return [
+            Error(
+                f"SMS_BACKEND {name!r} is not a subclass of friendlystreet.sms.backends.BaseBackend.",
+                id="sms.E002",
+            )
+        ]
+    return []
