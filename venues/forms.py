@@ -506,8 +506,9 @@ class GateForm(CheckedForm, forms.Form):
         required=False,
         initial="",
     )
+    # A gate is open or shut (开放时间), where a venue does business (营业时间): as the guide says.
     hours = forms.CharField(
-        label=_("Opening hours"),
+        label=pgettext_lazy("a compound's gate", "Opening hours"),
         required=False,
         max_length=200,
         help_text=_("E.g. “Mo-Su 06:00-23:00”; blank: not known."),

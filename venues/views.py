@@ -694,6 +694,7 @@ def staff_venue_import(request):
             "columns": pgettext("list separator", ", ").join(spreadsheets.column_label(c) for c in spreadsheets.COLUMNS),
             "id_column": spreadsheets.column_label("id"),
             "hours_help": forms.HOURS_HELP,
+            "hours_column": spreadsheets.column_label("hours"),
             "coordinates_help": coordinates_in_columns(spreadsheets.column_label("lat"), spreadsheets.column_label("lng")),
         },
         status=status,
