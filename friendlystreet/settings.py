@@ -129,8 +129,23 @@ AUTH_USER_MODEL = "accounts.User"
 # the public renderings (friendlystreet/public_cache.py).
 REDIS_URL = env.str("REDIS_URL", default="")
 # The deployed commit, in every key: a new release never reads values an older one kept
-# (a rendering of the old templates, a shape the new code does not expect).
-RELEASE = env.str("RELEASE", default="")
+# (a rendering of the old templates, a shape the new code does not expect). A server names the
+# file each update writes it to (RELEASE_FILE; deploy/README.md, "Updates"), read here by every
+# process as it starts: manage.py, and each gunicorn worker, including those a graceful reload
+# starts (an environment variable would keep the value the master was started with). Its one
+# line is the commit, or RELEASE=<commit> (it was an EnvironmentFile); a missing file is "".
+RELEASE_FILE = env.str("RELEASE_FILE", default="")
+
+
+def _release(path: str) -> str:
+    try:
+        line = Path(path).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return ""
+    return line.removeprefix("RELEASE=").strip()
+
+
+RELEASE = _release(RELEASE_FILE) if RELEASE_FILE else env.str("RELEASE", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
