@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test a11y install install-dev migrate messages worker beat bench lint check-deploy backup restore clean
+.PHONY: run test a11y install install-dev migrate messages worker beat bench lint check-deploy check-deploy-env backup restore clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,15 +65,22 @@ beat: install
 lint: install-dev
 	$(VENV)/bin/ruff check .
 
-# CI's deploy check of the code: production values made up on the command line, which win over
-# .env. No SMS provider is part of the code, so its warning (sms.W001) is left out here only.
+# CI's deploy check of the code, not of a server: production values made up on the command line,
+# which win over .env (DEBUG=True or a placeholder key there go unseen). No SMS provider is part of
+# the code, so its warning (sms.W001) is left out here only. A server: make check-deploy-env.
 check-deploy: install
 	DEBUG=False SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-for-the-check ALLOWED_HOSTS=friendlystreet.example \
 	  SILENCED_SYSTEM_CHECKS=sms.W001 $(PY) manage.py check --deploy --fail-level WARNING
 	@# The production static pipeline (hashed, compressed) must build: a vendored file that
 	@# names a missing source map fails here, not on the first deployment.
-	DEBUG=False SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-for-the-check ALLOWED_HOSTS=friendlystreet.example \
-	  STATIC_ROOT=$$(mktemp -d) $(PY) manage.py collectstatic --noinput -v 0
+	static=$$(mktemp -d); trap 'rm -rf "$$static"' EXIT; \
+	  DEBUG=False SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-for-the-check ALLOWED_HOSTS=friendlystreet.example \
+	  STATIC_ROOT=$$static $(PY) manage.py collectstatic --noinput -v 0
+
+# The deploy check of this machine's settings as they are: .env (on a server, the link to the env
+# file) and nothing made up. Variables set in the shell still win over .env.
+check-deploy-env: install
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 # The production story end to end (.ci/prod-check, about 1.5 minutes): gunicorn with DEBUG off, PostgreSQL
 # (database fs_prodcheck, recreated), its own Redis on port 6391, a Celery worker and beat; a rider from
