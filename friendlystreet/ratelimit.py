@@ -17,8 +17,10 @@ without deciding (e.g. only failed attempts).
 
 Counters live in the default cache: with several web processes set REDIS_URL so that
 they share it (with a per-process cache each process counts on its own, and the limit is
-that many times looser). A cache that is down or evicts a key errs on the side of letting
-the request through: the limit slows guessing down, it is not what keeps data safe.
+that many times looser). While Redis is unreachable, the counters are kept in each process
+(friendlystreet/cache_backends.py): the limits hold per process, looser, not gone. A cache
+that evicts a key errs on the side of letting the request through: the limit slows guessing
+down, it is not what keeps data safe.
 """
 
 from __future__ import annotations

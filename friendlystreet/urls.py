@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from friendlystreet import health
 from friendlystreet.accounts import views as account_views
 from friendlystreet.dashboard import views as dashboard
 from friendlystreet.pages import views as pages
@@ -27,6 +28,8 @@ api_v1 = [
 urlpatterns = [
     # First: the API answers phones' every poll, and Django tries the patterns in order.
     path("api/v1/", include(api_v1)),
+    # Monitoring: database, cache and broker (friendlystreet/health.py; deploy/README.md).
+    path("healthz", health.healthz, name="healthz"),
     path("", pages.landing, name="landing"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True), name="favicon"),

@@ -39,3 +39,63 @@ def test_a_release_file_not_written_yet_is_no_prefix(tmp_path):
 
 def test_without_a_release_file_the_variable_is_used():
     assert release_seen(RELEASE="prodcheck") == "'prodcheck' 'prodcheck'"
+
+
+def _get_json(url: str) -> dict | None:
+    import json
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310  (our own local server)
+            return json.load(response)
+    except OSError:
+        return None
+
+
+def test_a_graceful_reload_serves_the_new_release(tmp_path):
+    """The documented update: the release file is rewritten, then `systemctl reload` sends HUP to
+    gunicorn; its new workers read the file and /healthz names the new release."""
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    release = tmp_path / "release"
+    release.write_text("RELEASE=5d16b01\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "RELEASE", "REDIS_URL")}
+    env.update(
+        DEBUG="True",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        CELERY_BROKER_URL="",
+        RELEASE_FILE=str(release),
+        RELEASE="5d16b01",  # what the master was started with, as systemd's environment would keep it
+        WEB_CONCURRENCY="1",
+    )
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(
+        [str(gunicorn), "friendlystreet.wsgi", "--bind", f"127.0.0.1:{port}", "--no-control-socket"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/healthz"
+
+    def release_served(expected: str) -> bool:
+        for _ in range(100):
+            body = _get_json(url)
+            if body is not None and body["release"] == expected:
+                return True
+            time.sleep(0.2)
+        return False
+
+    try:
+        assert release_served("5d16b01")
+        release.write_text("RELEASE=09cb7bb\n")
+        server.send_signal(signal.SIGHUP)
+        assert release_served("09cb7bb")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
