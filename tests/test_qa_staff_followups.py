@@ -263,7 +263,11 @@ def test_the_closed_menu_shows_one_count_called_待办(client_for, reviewer, rid
     summary = html[start : html.index("</summary>", start)]
     assert re.findall(r'data-testid="menu-badge">([^<]*)<', summary) == ["待办 3"]
     # The open menu says which queue it is.
-    assert re.search(r'href="/staff/claims/">[^<]*<span class="badge nav-badge" data-testid="nav-badge">3<', html)
+    assert re.search(
+        r'href="/staff/claims/">[^<]*<span class="visually-hidden">待审核的积分申请</span>'
+        r'<span class="badge nav-badge" data-testid="nav-badge" title="待审核的积分申请">3<',
+        html,
+    )
 
 
 def test_a_sub_page_marks_its_section_in_the_menu(client_for, street_admin):
