@@ -75,6 +75,22 @@ def _size_of(uploaded_file: Any) -> int | None:
         return None
 
 
+# The limit in each language's own unit: English counts megapixels (40), Chinese counts 万
+# (ten thousand: 4000 万像素), not 百万. Both numbers are passed and each translation uses its
+# own, hence no python-format check (it would make the Chinese name the megapixels too).
+# xgettext:no-python-format
+TOO_MANY_PIXELS = _("This image has too many pixels (at most %(megapixels)s megapixels).")
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def pixel_limit(max_pixels: int) -> dict[str, str]:
+    """The parameters of TOO_MANY_PIXELS: 40_000_000 → megapixels "40", ten_thousands "4000"."""
+    return {"megapixels": _number(max_pixels / 1_000_000), "ten_thousands": _number(max_pixels / 10_000)}
+
+
 def _open(fp: IO[bytes], max_pixels: int) -> Image.Image:
     """Open (headers only) and check the format and the declared pixel count."""
     # Pillow warns at MAX_IMAGE_PIXELS and raises at twice that; we apply our own,
@@ -84,11 +100,7 @@ def _open(fp: IO[bytes], max_pixels: int) -> Image.Image:
         try:
             image = Image.open(fp)
         except Image.DecompressionBombError:
-            raise ValidationError(
-                _("This image has too many pixels (at most %(max)s megapixels)."),
-                code="image_too_many_pixels",
-                params={"max": max_pixels // 1_000_000},
-            )
+            raise ValidationError(TOO_MANY_PIXELS, code="image_too_many_pixels", params=pixel_limit(max_pixels))
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise ValidationError(
                 _("This file is not an image we can read. Upload a JPEG, PNG or WebP photo."),
@@ -101,11 +113,7 @@ def _open(fp: IO[bytes], max_pixels: int) -> Image.Image:
         )
     width, height = image.size
     if width < 1 or height < 1 or width * height > max_pixels:
-        raise ValidationError(
-            _("This image has too many pixels (at most %(max)s megapixels)."),
-            code="image_too_many_pixels",
-            params={"max": max_pixels // 1_000_000},
-        )
+        raise ValidationError(TOO_MANY_PIXELS, code="image_too_many_pixels", params=pixel_limit(max_pixels))
     return image
 
 

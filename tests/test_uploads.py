@@ -469,3 +469,45 @@ def test_a_stored_photo_holds_only_its_pixels(kind, path, rider, street_admin, a
 
     assert_only_pixels(stored)
     assert_same_picture(stored)
+
+
+# --- the pixel limit in each language's own unit ------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_rider_is_told_the_pixel_limit_in_chinese_units_and_in_english(client_for, api_for, rider):
+    """Chinese counts large numbers in 万: 最多 4000 万像素, not 最多 40 百万像素; English keeps
+    megapixels. The rider sends a photo that declares 20000 x 20000 pixels with a compound tip."""
+    from tests.venues.factories import CompoundFactory
+
+    compound = CompoundFactory()
+    bomb = png_header_only(20000, 20000)
+
+    page = client_for(rider).post(
+        f"/compounds/{compound.pk}/tips/",
+        {"text": "北门晚上十点后刷脸进", "photo": upload("gate.png", bomb, "image/png")},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert page.status_code == 400
+    assert page.context["tip_form"].errors["photo"][0] == "图片像素过多（最多 4000 万像素）。"
+
+    answer = api_for(rider).post(
+        f"/api/v1/compounds/{compound.pk}/tips/",
+        {"text": "North gate: face scan after 22:00", "photo": upload("gate.png", bomb, "image/png")},
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert answer.status_code == 400
+    assert answer.json()["fields"]["photo"] == ["This image has too many pixels (at most 40 megapixels)."]
+
+
+def test_a_limit_set_in_the_settings_reads_in_both_units(settings):
+    settings.UPLOAD_IMAGE_MAX_PIXELS = 12_500_000
+    with pytest.raises(ValidationError) as excinfo:
+        clean_image(upload("big.png", png_header_only(5000, 5000), "image/png"))
+    error = excinfo.value.error_list[0]
+    assert str(error.message % error.params) == "图片像素过多（最多 1250 万像素）。"
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert str(error.message % error.params) == "This image has too many pixels (at most 12.5 megapixels)."
