@@ -26,6 +26,9 @@ DEBUG = env.bool("DEBUG", default=False)
 # No default in production: Django refuses to serve, migrate or check with an empty key,
 # while offline commands (makemigrations --check) still work.
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production" if DEBUG else "")
+# Earlier keys, still accepted while they are listed, so that changing SECRET_KEY signs nobody
+# out and keeps check-in QR codes working (deploy/README.md, "Rotating secrets").
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
