@@ -139,7 +139,7 @@ def test_the_authors_badges_stand_apart_from_the_name(client_for, reviewer, stre
 
     name = tip.author.masked_name
     # A space between the name and the badges: the text reads 张* 网格员, not 张*网格员.
-    assert f'<span data-testid="tip-author">{name}</span> <span class="tip-badges"><span class="rider-badge' in page
+    assert f'<span data-testid="tip-author">{name}</span><span class="tip-badges"> <span class="rider-badge' in page
 
 
 def test_a_tip_approved_twice_is_still_refused(client_for, reviewer, tip):
