@@ -13,15 +13,21 @@
 
     function part(row, name) { return row.querySelector("[data-part=" + name + "]"); }
 
+    // The day's mode (the select's value) → the row's class: "" is 未填写 (not given), which,
+    // like a closed or 24-hour day, has no times to fill until 营业 (open) is chosen.
+    var MODES = { "": "unset", open: "open", closed: "closed", "24h": "24h" };
+
     function refresh(row) {
       var mode = part(row, "mode").value;
-      ["open", "closed", "24h"].forEach(function (m) { row.classList.toggle("fs-hours-" + m, m === mode); });
-      // "next day" beside a closing time at or before the opening time (22:00–02:00).
+      Object.keys(MODES).forEach(function (m) { row.classList.toggle("fs-hours-" + MODES[m], m === mode); });
+      // "next day" beside a closing time earlier than the opening time (22:00–02:00), as the
+      // server reads it (forms.hours_text_from_rows): the same time for both is refused there,
+      // and 00:00 is midnight at the end of the same day.
       row.querySelectorAll(".fs-hours-times").forEach(function (span) {
         var opens = span.querySelector("[data-part=opens]").value;
         var closes = span.querySelector("[data-part=closes]").value;
         var next = span.querySelector("[data-part=next]");
-        next.hidden = !(opens && closes && closes <= opens && closes !== "00:00");
+        next.hidden = !(opens && closes && closes < opens && closes !== "00:00");
       });
       var second = part(row, "second");
       var add = row.querySelector("[data-action=second]");
