@@ -10,9 +10,35 @@ from friendlystreet.accounts.phones import normalize_phone
 from friendlystreet.inputs import CheckedForm, parse_id
 from friendlystreet.widgets import DatePicker
 
-from .models import Category, Claim, Rule
+from .models import (
+    CAP_TOO_HIGH,
+    CAP_TOO_LOW,
+    MAX_CAP,
+    MAX_RULE_POINTS,
+    POINTS_TOO_HIGH,
+    POINTS_TOO_LOW,
+    Category,
+    Claim,
+    Rule,
+)
 from .selectors import local_zone, rules_claimable
 from .services import CATEGORY_FIELDS, IDEMPOTENCY_KEY_MAX, MAX_PHOTOS, RULE_FIELDS, rule_caps_errors
+
+
+def bounded(form: forms.BaseForm, name: str, low: int, high: int, too_low, too_high) -> None:
+    """The form's integer field `name` made again with these bounds and words (as its min and
+    max in the browser too): bounds set on a field after it was made reach neither its
+    validators nor its widget."""
+    old = form.fields[name]
+    form.fields[name] = forms.IntegerField(
+        label=old.label,
+        help_text=old.help_text,
+        required=old.required,
+        initial=old.initial,
+        min_value=low,
+        max_value=high,
+        error_messages={"min_value": too_low, "max_value": too_high},
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -148,6 +174,10 @@ class RuleForm(CheckedForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The model's bounds with its words, in the first round (not 确保该值大于或等于0).
+        bounded(self, "points", 1, MAX_RULE_POINTS, POINTS_TOO_LOW, POINTS_TOO_HIGH)
+        for name in ("max_per_day", "max_per_month"):
+            bounded(self, name, 1, MAX_CAP, CAP_TOO_LOW, CAP_TOO_HIGH)
         code = self.fields["code"]
         code.error_messages["invalid"] = CODE_INVALID
         if self.instance.code in Rule.SYSTEM_CODES:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,17 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The bounds of a rule's numbers, with what to say: the fields' validators (rule_save() cleans
+# the row) and the staff form's fields (its first round) apply the same.
+MAX_RULE_POINTS = 10_000
+MAX_CAP = 100_000
+POINTS_TOO_LOW = _("A rule gives at least 1 point.")
+POINTS_TOO_HIGH = _("At most 10,000 points.")
+CAP_TOO_LOW = _("A cap is at least 1 point; leave it empty for no cap.")
+CAP_TOO_HIGH = _("At most 100,000 points; leave it empty for no cap.")
+CAP_VALIDATORS = [MinValueValidator(1, message=CAP_TOO_LOW), MaxValueValidator(MAX_CAP, message=CAP_TOO_HIGH)]
 
 
 class Rule(models.Model):
@@ -71,14 +83,21 @@ class Rule(models.Model):
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="rules")
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description"), blank=True)
-    points = models.PositiveIntegerField(_("points per unit"))
+    points = models.PositiveIntegerField(
+        _("points per unit"),
+        validators=[MinValueValidator(1, message=POINTS_TOO_LOW), MaxValueValidator(MAX_RULE_POINTS, message=POINTS_TOO_HIGH)],
+    )
     unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices, default=Unit.OCCURRENCE)
     evidence = models.CharField(_("evidence required"), max_length=8, choices=Evidence.choices, default=Evidence.NONE)
     rider_claimable = models.BooleanField(
         _("riders may claim it"), default=True, help_text=_("Off: only the system pays it (activities, reports, tips).")
     )
-    max_per_day = models.PositiveIntegerField(_("cap per rider per day"), null=True, blank=True)
-    max_per_month = models.PositiveIntegerField(_("cap per rider per month"), null=True, blank=True)
+    max_per_day = models.PositiveIntegerField(
+        _("cap per rider per day"), null=True, blank=True, validators=CAP_VALIDATORS, help_text=_("Points. Empty: no cap.")
+    )
+    max_per_month = models.PositiveIntegerField(
+        _("cap per rider per month"), null=True, blank=True, validators=CAP_VALIDATORS, help_text=_("Points. Empty: no cap.")
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
@@ -103,7 +122,7 @@ class Rule(models.Model):
                 condition=Q(points__gte=1),
                 name="rule_points_positive",
                 violation_error_code="points_not_positive",
-                violation_error_message=_("A rule gives at least 1 point."),
+                violation_error_message=POINTS_TOO_LOW,
             ),
             models.CheckConstraint(
                 condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_from__lte=models.F("valid_to")),

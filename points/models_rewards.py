@@ -12,11 +12,25 @@ most once per voucher: a unique constraint on the ledger) and restock.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 MAX_VALID_DAYS = 365
+# The bounds of a reward's numbers, with what to say. The fields' validators apply them
+# wherever the model is cleaned (the services, so the API and the pages; the Django admin),
+# and the staff and proposal forms show the same in their first round.
+MAX_COST = 100_000
+MAX_STOCK = 100_000
+MAX_MONTHLY_LIMIT = 100
+COST_TOO_LOW = _("A reward costs at least 1 point.")
+COST_TOO_HIGH = _("At most 100,000 points.")
+STOCK_NEGATIVE = _("The stock left cannot be below 0.")
+STOCK_TOO_HIGH = _("At most 100,000; leave it empty for unlimited.")
+LIMIT_TOO_LOW = _("The limit per rider per month is at least 1 (empty: unlimited).")
+LIMIT_TOO_HIGH = _("At most 100 a month; leave it empty for no limit.")
+VALID_DAYS_OUT_OF_RANGE = _("A voucher is valid for 1 to 365 days.")
 
 
 def reward_image_path(instance: Reward, filename: str) -> str:
@@ -35,15 +49,35 @@ class Reward(models.Model):
     thumbnail = models.FileField(_("thumbnail"), upload_to=reward_image_path, max_length=200, blank=True)
     thumb_width = models.PositiveSmallIntegerField(null=True, blank=True)
     thumb_height = models.PositiveSmallIntegerField(null=True, blank=True)
-    cost = models.PositiveIntegerField(_("cost in points"))
+    cost = models.PositiveIntegerField(
+        _("cost in points"),
+        validators=[MinValueValidator(1, message=COST_TOO_LOW), MaxValueValidator(MAX_COST, message=COST_TOO_HIGH)],
+    )
     stock = models.PositiveIntegerField(
-        _("stock left"), null=True, blank=True, help_text=_("Empty: unlimited. Goes down by one with each voucher issued.")
+        _("stock left"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: unlimited. Goes down by one with each voucher issued."),
+        validators=[MaxValueValidator(MAX_STOCK, message=STOCK_TOO_HIGH)],
     )
     per_rider_monthly_limit = models.PositiveSmallIntegerField(
-        _("limit per rider per month"), null=True, blank=True, help_text=_("Empty: unlimited.")
+        _("limit per rider per month"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: unlimited."),
+        validators=[
+            MinValueValidator(1, message=LIMIT_TOO_LOW),
+            MaxValueValidator(MAX_MONTHLY_LIMIT, message=LIMIT_TOO_HIGH),
+        ],
     )
     valid_days = models.PositiveSmallIntegerField(
-        _("voucher valid for (days)"), default=30, help_text=_("How long a voucher can be used after it is issued.")
+        _("voucher valid for (days)"),
+        default=30,
+        help_text=_("How long a voucher can be used after it is issued."),
+        validators=[
+            MinValueValidator(1, message=VALID_DAYS_OUT_OF_RANGE),
+            MaxValueValidator(MAX_VALID_DAYS, message=VALID_DAYS_OUT_OF_RANGE),
+        ],
     )
     available_from = models.DateField(_("available from"), null=True, blank=True)
     available_to = models.DateField(_("available until"), null=True, blank=True)
@@ -77,26 +111,26 @@ class Reward(models.Model):
                 condition=Q(cost__gte=1),
                 name="reward_cost_positive",
                 violation_error_code="cost_not_positive",
-                violation_error_message=_("A reward costs at least 1 point."),
+                violation_error_message=COST_TOO_LOW,
             ),
             # The backstop of "nothing is sold twice": whatever the code does, stock never goes below zero.
             models.CheckConstraint(
                 condition=Q(stock__isnull=True) | Q(stock__gte=0),
                 name="reward_stock_not_negative",
                 violation_error_code="stock_negative",
-                violation_error_message=_("The stock left cannot be below 0."),
+                violation_error_message=STOCK_NEGATIVE,
             ),
             models.CheckConstraint(
                 condition=Q(per_rider_monthly_limit__isnull=True) | Q(per_rider_monthly_limit__gte=1),
                 name="reward_monthly_limit_positive",
                 violation_error_code="monthly_limit_not_positive",
-                violation_error_message=_("The limit per rider per month is at least 1 (empty: unlimited)."),
+                violation_error_message=LIMIT_TOO_LOW,
             ),
             models.CheckConstraint(
                 condition=Q(valid_days__gte=1, valid_days__lte=MAX_VALID_DAYS),
                 name="reward_valid_days_range",
                 violation_error_code="valid_days_out_of_range",
-                violation_error_message=_("A voucher is valid for 1 to 365 days."),
+                violation_error_message=VALID_DAYS_OUT_OF_RANGE,
             ),
             models.CheckConstraint(
                 condition=Q(available_from__isnull=True)

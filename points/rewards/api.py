@@ -24,6 +24,7 @@ from venues.models import Venue, VenueKind
 
 from ..api import KEY_INVALID, error, service_errors
 from ..models import Reward, Voucher
+from ..models_rewards import MAX_COST, MAX_MONTHLY_LIMIT, MAX_STOCK, MAX_VALID_DAYS
 from ..selectors import balance_of
 from . import errors, qr, selectors, services
 from .selectors import PERM_MANAGE
@@ -107,10 +108,20 @@ class RewardInputSerializer(CheckedSerializer):
     venue = serializers.PrimaryKeyRelatedField(queryset=Venue.objects.all())
     title = serializers.CharField(max_length=100)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    cost = serializers.IntegerField(min_value=1, max_value=1_000_000)
-    stock = serializers.IntegerField(min_value=0, allow_null=True, required=False, default=None)
-    per_rider_monthly_limit = serializers.IntegerField(min_value=1, max_value=1000, allow_null=True, required=False, default=None)
-    valid_days = serializers.IntegerField(min_value=1, max_value=365, required=False, default=30)
+    # The model's bounds (models_rewards); a new reward's stock of 0 is refused by the service.
+    cost = serializers.IntegerField(min_value=1, max_value=MAX_COST)
+    stock = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_STOCK,
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="null: unlimited; a new reward offers at least 1",
+    )
+    per_rider_monthly_limit = serializers.IntegerField(
+        min_value=1, max_value=MAX_MONTHLY_LIMIT, allow_null=True, required=False, default=None
+    )
+    valid_days = serializers.IntegerField(min_value=1, max_value=MAX_VALID_DAYS, required=False, default=30)
     available_from = serializers.DateField(allow_null=True, required=False, default=None)
     available_to = serializers.DateField(allow_null=True, required=False, default=None)
     active = serializers.BooleanField(required=False, default=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +12,23 @@ from friendlystreet.inputs import CheckedForm
 from friendlystreet.widgets import DatePicker
 from venues.models import Venue, VenueKind
 
+from ..forms import bounded
 from ..models import Reward
+from ..models_rewards import (
+    COST_TOO_HIGH,
+    COST_TOO_LOW,
+    LIMIT_TOO_HIGH,
+    LIMIT_TOO_LOW,
+    MAX_COST,
+    MAX_MONTHLY_LIMIT,
+    MAX_STOCK,
+    MAX_VALID_DAYS,
+    STOCK_NEGATIVE,
+    STOCK_TOO_HIGH,
+    VALID_DAYS_OUT_OF_RANGE,
+)
 from . import codes
-from .services import REWARD_COUNTERS, REWARD_FIELDS
+from .services import NEW_STOCK_NONE, REWARD_COUNTERS, REWARD_FIELDS, reward_problems, reward_set
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 
@@ -52,14 +68,14 @@ class RewardForm(CheckedForm, forms.ModelForm):
         # Active venues, and the reward's own even if it was deactivated since.
         current = getattr(self.instance, "venue_id", None)
         self.fields["venue"].queryset = Venue.objects.filter(Q(active=True) | Q(pk=current)).order_by("name", "id")
-        # At least 1, as the database requires (reward_cost_positive): in the browser too
-        # (min="1", not the model field's min="0"; min_value set after the field was made
-        # does not reach its widget). The server's check stays reward_save()'s, which reports
-        # a cost of 0 together with the other fields' errors (所需积分至少为 1。).
-        cost = self.fields["cost"]
-        cost.min_value = 1
-        cost.widget.attrs["min"] = 1
-        self.fields["valid_days"].widget.attrs.update({"min": 1, "max": 365})
+        # The model's bounds with its words, in the first round and in the browser (min/max):
+        # the fields Django makes from PositiveIntegerField say only 确保该值大于或等于0.
+        new = self.instance.pk is None
+        bounded(self, "cost", 1, MAX_COST, COST_TOO_LOW, COST_TOO_HIGH)
+        # A new reward offers at least one; 0 is for one that ran out (reward_problems()).
+        bounded(self, "stock", 1 if new else 0, MAX_STOCK, NEW_STOCK_NONE if new else STOCK_NEGATIVE, STOCK_TOO_HIGH)
+        bounded(self, "per_rider_monthly_limit", 1, MAX_MONTHLY_LIMIT, LIMIT_TOO_LOW, LIMIT_TOO_HIGH)
+        bounded(self, "valid_days", 1, MAX_VALID_DAYS, VALID_DAYS_OUT_OF_RANGE, VALID_DAYS_OUT_OF_RANGE)
         if self.instance.pk is not None:
             # The stock as this page showed it, sent back hidden: reward_save() then leaves a
             # stock staff did not touch as vouchers have made it meanwhile (see REWARD_COUNTERS).
@@ -83,9 +99,15 @@ class RewardForm(CheckedForm, forms.ModelForm):
             self.data[seen_name(name)] = "" if value is None else str(value)
 
     def _post_clean(self):
-        # The service applies the data to a locked row and validates it there; validating
-        # the unsaved instance here too would only repeat the work.
-        pass
+        # One round of errors: the model's checks (the offer window, a new reward's stock) on
+        # what parsed, each on its field, by reward_problems(), which reward_save() applies
+        # again to the locked row.
+        candidate = copy.copy(self.instance)
+        reward_set(candidate, {k: v for k, v in self.cleaned_data.items() if k in REWARD_FIELDS})
+        problems = reward_problems(candidate, new=self.instance.pk is None, exclude=[*self.errors, "proposed_by"])
+        for name, errors_of_field in problems.items():
+            if name not in self.errors:
+                self.add_error(name if name in self.fields else None, errors_of_field)
 
 
 class ProposalForm(CheckedForm, forms.Form):
@@ -97,21 +119,33 @@ class ProposalForm(CheckedForm, forms.Form):
     cost = forms.IntegerField(
         label=_("Cost in points"),
         min_value=1,
-        max_value=100000,
-        error_messages={"min_value": _("A reward costs at least 1 point."), "max_value": _("At most 100,000 points.")},
+        max_value=MAX_COST,
+        error_messages={"min_value": COST_TOO_LOW, "max_value": COST_TOO_HIGH},
     )
     # The stock left (Reward.stock): empty is unlimited, 0 would be a reward nobody can redeem.
     stock = forms.IntegerField(
         label=_("Stock"),
         min_value=1,
+        max_value=MAX_STOCK,
         required=False,
         help_text=_("How many you can give out. Empty: unlimited."),
-        error_messages={"min_value": _("Offer at least 1, or leave it empty for unlimited.")},
+        error_messages={"min_value": NEW_STOCK_NONE, "max_value": STOCK_TOO_HIGH},
     )
     per_rider_monthly_limit = forms.IntegerField(
-        label=_("Limit per rider per month"), min_value=1, max_value=100, required=False, help_text=_("Empty: unlimited.")
+        label=_("Limit per rider per month"),
+        min_value=1,
+        max_value=MAX_MONTHLY_LIMIT,
+        required=False,
+        help_text=_("Empty: unlimited."),
+        error_messages={"min_value": LIMIT_TOO_LOW, "max_value": LIMIT_TOO_HIGH},
     )
-    valid_days = forms.IntegerField(label=_("Voucher valid for (days)"), min_value=1, max_value=365, initial=30)
+    valid_days = forms.IntegerField(
+        label=_("Voucher valid for (days)"),
+        min_value=1,
+        max_value=MAX_VALID_DAYS,
+        initial=30,
+        error_messages={"min_value": VALID_DAYS_OUT_OF_RANGE, "max_value": VALID_DAYS_OUT_OF_RANGE},
+    )
     image = forms.FileField(label=_("Image"), required=False, widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}))
 
     fieldsets = [

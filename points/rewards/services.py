@@ -22,6 +22,7 @@ This is the only implementation of these rules, on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -33,6 +34,7 @@ from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from friendlystreet import ratelimit
@@ -142,7 +144,8 @@ def counters_now(exc: ValidationError) -> dict[str, Any]:
     return moved
 
 
-def _apply(reward: Reward, data: dict[str, Any], image) -> None:
+def reward_set(reward: Reward, data: dict[str, Any]) -> None:
+    """Put `data` (REWARD_FIELDS) on the reward as the services write it (not saved)."""
     for name in REWARD_FIELDS:
         if name in data:
             setattr(reward, name, data[name])
@@ -150,15 +153,39 @@ def _apply(reward: Reward, data: dict[str, Any], image) -> None:
         reward.title = reward.title.strip()
     if reward.active and reward.published_at is None:
         reward.published_at = timezone.now()  # switching a reward on publishes it
+
+
+def _apply(reward: Reward, data: dict[str, Any], image) -> None:
+    reward_set(reward, data)
+    problems = reward_problems(reward, new=reward.pk is None)
+    if problems:
+        raise ValidationError(problems)
     if image is not None:
         # The catalogue shows a ~480 px copy made now, stored beside the image.
         thumb = make_thumbnail(image)
         reward.image.save(image.name, image, save=False)
         reward.thumbnail.save(thumb.content.name, thumb.content, save=False)
         reward.thumb_width, reward.thumb_height = thumb.width, thumb.height
-    # Django's full_clean() also checks the model's CHECK constraints, so a bad window or a
-    # zero cost is an error on its field, in words, not an IntegrityError later.
-    full_clean_on_fields(reward, REWARD_CONSTRAINT_FIELDS, exclude=["image", "thumbnail"])
+
+
+NEW_STOCK_NONE = _lazy("Offer at least 1, or leave it empty for unlimited.")
+
+
+def reward_problems(reward: Reward, *, new: bool, exclude: Iterable[str] = ()) -> dict[str, list[ValidationError]]:
+    """Everything wrong with a reward's values, by field, in one go: the fields' bounds and
+    the model's CHECK constraints (Django's full_clean(), each constraint's words moved to its
+    field), and a new reward's stock of 0, which nobody could redeem (0 is for one that ran
+    out). The services refuse a reward with any; the staff form shows them beside its own
+    fields' errors (`exclude`: the fields it already refused)."""
+    found: dict[str, list[ValidationError]] = {}
+    if new and reward.stock == 0 and "stock" not in exclude:
+        found["stock"] = [ValidationError(NEW_STOCK_NONE, code="new_stock_zero")]
+    try:
+        full_clean_on_fields(reward, REWARD_CONSTRAINT_FIELDS, exclude=["image", "thumbnail", *exclude, *found])
+    except ValidationError as exc:
+        for name, errors_of_field in exc.error_dict.items():
+            found.setdefault(name, []).extend(errors_of_field)
+    return found
 
 
 def reward_save(
@@ -219,9 +246,6 @@ def reward_propose(*, actor: User, venue: Venue, data: dict[str, Any], image: An
     _require(actor, roles.REDEMPTION_PAGE)
     if venue.pk not in selectors.operated_venue_ids(actor):
         raise errors.NotYourVenue()
-    if data.get("stock") == 0:
-        # A proposal is something to give out: 0 would publish a reward nobody can redeem.
-        raise ValidationError({"stock": _("Offer at least 1, or leave it empty for unlimited.")})
     clean = _clean_image(image)
     with transaction.atomic():
         reward = Reward(venue=venue, proposed_by=actor)
