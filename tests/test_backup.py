@@ -9,6 +9,7 @@ runs on a small fixture only when DATABASE_URL is PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -217,3 +218,51 @@ def test_postgresql_round_trip(postgres_db, street, media, tmp_path):
         assert "2 balances equal to their ledgers" in done.stdout
     finally:
         subprocess.run(["dropdb", "--if-exists", name], env=env, check=True)
+
+
+# --- unpacking the media: a tampered archive writes nothing outside MEDIA_ROOT -----------------
+
+
+def _archive(tmp_path, *members: tuple[str, bytes | None, str]):
+    """A tar with (name, content, kind) members: kind "file", "dir" or "symlink" (content = target)."""
+    import io
+    import tarfile
+
+    path = tmp_path / "media.tar"
+    with tarfile.open(path, "w") as archive:
+        for name, content, kind in members:
+            info = tarfile.TarInfo(name)
+            if kind == "dir":
+                info.type = tarfile.DIRTYPE
+                archive.addfile(info)
+            elif kind == "symlink":
+                info.type = tarfile.SYMTYPE
+                info.linkname = content.decode()
+                archive.addfile(info)
+            else:
+                info.size = len(content)
+                archive.addfile(info, io.BytesIO(content))
+    return path
+
+
+@pytest.mark.parametrize("stdlib_filter", [True, False], ids=["python-3.11.4+", "debian-12-python-3.11.2"])
+def test_media_unpack_keeps_plain_files_and_refuses_a_tampered_archive(tmp_path, stdlib_filter):
+    import tarfile
+
+    from friendlystreet.backups.services import extract_media
+
+    good = _archive(tmp_path, ("claims", None, "dir"), ("claims/a.jpg", b"jpeg", "file"))
+    root = tmp_path / "media"
+    root.mkdir()
+    with tarfile.open(good) as archive:
+        extract_media(archive, root, stdlib_filter=stdlib_filter)
+    assert (root / "claims" / "a.jpg").read_bytes() == b"jpeg"
+
+    for bad in (("../evil.txt", b"x", "file"), ("/tmp/evil.txt", b"x", "file"), ("link", b"/etc/passwd", "symlink")):
+        (tmp_path / "bad").mkdir(exist_ok=True)
+        path = _archive(tmp_path / "bad", bad)
+        # Refused; Python's filter instead unpacks an absolute name inside root.
+        with tarfile.open(path) as archive, contextlib.suppress(tarfile.TarError):
+            extract_media(archive, root, stdlib_filter=stdlib_filter)
+        assert not (tmp_path / "evil.txt").exists() and not Path("/tmp/evil.txt").exists()
+        assert not (root / "link").exists()

@@ -249,6 +249,26 @@ def _check_files(source: Path, manifest: dict[str, Any]) -> None:
             raise BackupError(f"{path} is damaged: its SHA-256 differs from the manifest's")
 
 
+def extract_media(archive: tarfile.TarFile, root: Path, *, stdlib_filter: bool = hasattr(tarfile, "data_filter")) -> None:
+    """Unpack a media archive into `root`; a tampered archive cannot write outside it.
+
+    Python's "data" filter refuses absolute paths, "..", links and device files. It came with
+    3.11.4, and Debian 12's python3 is 3.11.2: there the same refusals are made here, with only
+    plain files and folders allowed (our archives hold nothing else)."""
+    if stdlib_filter:
+        archive.extractall(root, filter="data")
+        return
+    inside = root.resolve()
+    members = archive.getmembers()
+    for member in members:
+        target = (root / member.name).resolve()
+        if not (member.isfile() or member.isdir()) or Path(member.name).is_absolute() or not target.is_relative_to(inside):
+            raise tarfile.TarError(f"refused to unpack {member.name!r}: not a plain file or folder inside the media folder")
+    for member in members:
+        member.mode = 0o755 if member.isdir() else 0o644
+    archive.extractall(root, members=members)  # noqa: S202 (every member checked above)
+
+
 def backup_restore(*, source: Path, media: bool = True, log: Callable[[str], None] = lambda _: None) -> RestoreResult:
     """Restore `source` into the configured database, which must be empty, and the media into
     MEDIA_ROOT, which must be empty; then compare the result with the manifest. The caller
@@ -288,9 +308,7 @@ def backup_restore(*, source: Path, media: bool = True, log: Callable[[str], Non
         root = _media_root()
         root.mkdir(parents=True, exist_ok=True)
         with tarfile.open(source / MEDIA_TAR) as archive:
-            # The "data" filter refuses absolute paths, "..", links out of the tree and
-            # device files: a tampered archive cannot write outside MEDIA_ROOT.
-            archive.extractall(root, filter="data")
+            extract_media(archive, root)
         log(f"media restored: {manifest['media']['files']} files")
 
     actual = database_manifest()
