@@ -77,6 +77,14 @@ class NoPhone(DomainError):
     default_message = _("Your account has no phone number to send a code to. Please ask at the street office.")
 
 
+class SmsNotSent(DomainError):
+    """The provider refused or could not be reached: no code exists, the rider asks again."""
+
+    code = "sms_failed"
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_message = _("The SMS could not be sent. Please try again later.")
+
+
 class NotARider(DomainError):
     code = "not_a_rider"
     default_message = _("Only a rider's account can be anonymised here; staff accounts are closed by an administrator.")
@@ -205,19 +213,25 @@ def deletion_code_send(*, rider: User) -> None:
                 "attempts": 0,
             },
         )
-        phone = rider.phone
         with translation.override(rider.language or settings.LANGUAGE_CODE):
             text = gettext(
                 "Your code to delete your Friendly Street account is %(code)s. It expires in 10 minutes. "
                 "If you did not ask for this, ignore this message."
             ) % {"code": code}
-        transaction.on_commit(lambda: _send(phone, text))
+        # Sent before the commit, not after it: a provider's failure rolls the code back and
+        # the rider reads why (an after-commit failure was a 500 over a code never sent).
+        _send(rider.phone, text)
 
 
 def _send(phone: str, text: str) -> None:
     from friendlystreet.sms import send_sms
+    from friendlystreet.sms.backends import SmsError
 
-    send_sms(phone, text)
+    try:
+        send_sms(phone, text)
+    except SmsError as exc:
+        logger.warning("deletion code not sent: %s", exc)
+        raise SmsNotSent() from exc
 
 
 def deletion_code_valid(rider: User) -> bool:

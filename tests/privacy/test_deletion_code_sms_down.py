@@ -1,0 +1,48 @@
+"""A rider asks for the code that confirms deleting their account while the SMS provider is
+down: they read 短信发送失败，请稍后再试。 (503 `sms_failed` in the API), not a 500 page, and
+no code waits that was never sent. Once the provider is back, the code arrives."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from friendlystreet.privacy.models import DeletionCode
+from friendlystreet.sms.backends import BaseBackend, SmsError
+from friendlystreet.sms.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+DELETE_PAGE = reverse("privacy:delete")
+
+
+class ProviderDown(BaseBackend):
+    def send(self, phone: str, text: str) -> None:
+        raise SmsError("provider down: HTTP 503", transient=True)
+
+
+def test_the_delete_page_says_the_sms_failed_and_keeps_no_code(rider, client_for, settings):
+    settings.SMS_BACKEND = f"{__name__}.ProviderDown"
+    client = client_for(rider)
+
+    response = client.post(DELETE_PAGE, {"action": "send_code"}, HTTP_ACCEPT_LANGUAGE="zh-hans", follow=True)
+
+    assert response.status_code == 200
+    assert "短信发送失败，请稍后再试。" in response.content.decode()
+    assert not DeletionCode.objects.filter(rider=rider).exists()
+
+    settings.SMS_BACKEND = "outbox"
+    client.post(DELETE_PAGE, {"action": "send_code"}, follow=True)
+    assert DeletionCode.objects.filter(rider=rider).exists()
+    assert OutboxMessage.objects.filter(phone=rider.phone).exists()
+
+
+def test_the_api_answers_503_sms_failed(rider, api_for, settings):
+    settings.SMS_BACKEND = f"{__name__}.ProviderDown"
+
+    response = api_for(rider).post("/api/v1/me/deletion/code/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 503
+    assert response.json()["code"] == "sms_failed"
+    assert response.json()["message"] == "The SMS could not be sent. Please try again later."
+    assert not DeletionCode.objects.filter(rider=rider).exists()
