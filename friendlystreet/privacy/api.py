@@ -90,7 +90,7 @@ class DeletionCodeApi(APIView):
     @extend_schema(
         operation_id="me_deletion_code",
         request=None,
-        responses={202: CodeSentSerializer, 409: ErrorSerializer, 429: ErrorSerializer},
+        responses={202: CodeSentSerializer, 409: ErrorSerializer, 429: ErrorSerializer, 503: ErrorSerializer},
     )
     def post(self, request):
         services.deletion_code_send(rider=request.user)
