@@ -92,6 +92,9 @@ class Reward(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # A proposal's terms as the partner proposed them (PROPOSAL_TERMS): staff may change them
+    # before publishing, and the partner is then told what changed.
+    proposed_terms = models.JSONField(_("terms as proposed"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -161,6 +164,11 @@ class Reward(models.Model):
     def is_draft(self) -> bool:
         """Saved by staff without publishing it: not in the catalogue yet, and nobody's proposal."""
         return self.published_at is None and self.proposed_by_id is None
+
+
+# What binds the partner who proposed a reward: staff changing any of these before publishing
+# it tell them what changed (services._tell_proposer).
+PROPOSAL_TERMS = ("cost", "stock", "per_rider_monthly_limit", "valid_days")
 
 
 # The field each CHECK constraint's error belongs on, by its violation_error_code: Django

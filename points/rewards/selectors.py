@@ -9,12 +9,15 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
 from venues.models import Venue, VenueKind
 
 from ..models import Reward, Voucher
+from ..models_rewards import PROPOSAL_TERMS
 from ..selectors import PUBLIC, local_day_bounds, local_month_bounds, local_zone, public_changed
 from . import codes
 
@@ -316,6 +319,53 @@ def unpublished_counts() -> tuple[int, int]:
         proposals=Count("id", filter=Q(proposed_by__isnull=False)), drafts=Count("id", filter=Q(proposed_by__isnull=True))
     )
     return counts["proposals"], counts["drafts"]
+
+
+@dataclass(frozen=True)
+class TermChange:
+    field: str  # one of PROPOSAL_TERMS
+    proposed: int | None  # None: unlimited
+    now: int | None
+
+
+def proposal_changes(reward: Reward) -> list[TermChange]:
+    """Of a partner's proposal, the terms staff changed from what the partner proposed
+    (none known for proposals made before the terms were kept)."""
+    terms = reward.proposed_terms or {}
+    return [
+        TermChange(name, terms[name], getattr(reward, name))
+        for name in PROPOSAL_TERMS
+        if name in terms and terms[name] != getattr(reward, name)
+    ]
+
+
+def _term_value(value: int | None) -> str:
+    return str(_("unlimited")) if value is None else str(value)
+
+
+def describe_terms(reward: Reward) -> str:
+    """The terms as the partner proposed them, in words: 所需积分：10；剩余库存：50；…"""
+    terms = reward.proposed_terms or {}
+    parts = [
+        _("%(field)s: %(value)s") % {"field": Reward._meta.get_field(name).verbose_name, "value": _term_value(terms[name])}
+        for name in PROPOSAL_TERMS
+        if name in terms
+    ]
+    return pgettext("between the items of a list", "; ").join(parts)
+
+
+def describe_changes(changes: list[TermChange]) -> str:
+    """What staff changed, in words of the current language: 所需积分：10 → 20；剩余库存：50 → 30"""
+    parts = [
+        _("%(field)s: %(old)s → %(new)s")
+        % {
+            "field": Reward._meta.get_field(change.field).verbose_name,
+            "old": _term_value(change.proposed),
+            "new": _term_value(change.now),
+        }
+        for change in changes
+    ]
+    return pgettext("between the items of a list", "; ").join(parts)
 
 
 def rewards_proposed_by(user: User) -> QuerySet[Reward]:

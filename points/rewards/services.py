@@ -33,6 +33,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -49,7 +50,7 @@ from venues.models import Venue
 
 from .. import errors as points_errors
 from ..models import LedgerEntry, Reward, Voucher
-from ..models_rewards import REWARD_CONSTRAINT_FIELDS
+from ..models_rewards import PROPOSAL_TERMS, REWARD_CONSTRAINT_FIELDS
 from ..services import account_lock, full_clean_on_fields, ledger_post
 from . import codes, errors, selectors
 from .selectors import (
@@ -215,7 +216,7 @@ def reward_save(
             reward = _locked(Reward.objects.select_for_update(no_key=True), reward.pk)
             before = audit_snapshot(reward, REWARD_FIELDS)
             data = _counters_checked(reward, data, seen)
-        was_proposal = reward.pk is not None and reward.published_at is None
+        was_proposal = reward.pk is not None and reward.is_proposal
         _apply(reward, data, clean)
         reward.save()
         after = audit_snapshot(reward, REWARD_FIELDS)
@@ -250,6 +251,8 @@ def reward_propose(*, actor: User, venue: Venue, data: dict[str, Any], image: An
     with transaction.atomic():
         reward = Reward(venue=venue, proposed_by=actor)
         _apply(reward, {**{k: v for k, v in data.items() if k != "venue"}, "active": False}, clean)
+        # Kept as proposed: staff changing them before publishing tell the partner what changed.
+        reward.proposed_terms = {name: getattr(reward, name) for name in PROPOSAL_TERMS}
         reward.save()
         audit_record(actor=actor, action="points.reward_proposed", target=reward, data={"venue": venue.pk})
     return reward
@@ -260,7 +263,7 @@ def reward_publish(*, actor: User, reward: Reward) -> Reward:
     _require(actor, PERM_MANAGE)
     with transaction.atomic():
         locked = _locked(Reward.objects.select_for_update(no_key=True).select_related("venue"), reward.pk)
-        was_proposal = locked.published_at is None
+        was_proposal = locked.is_proposal
         locked.active = True
         if locked.published_at is None:
             locked.published_at = timezone.now()
@@ -398,14 +401,19 @@ def reward_withdraw(*, actor: User, reward: Reward) -> None:
 
 
 def _tell_proposer(reward: Reward) -> None:
+    """The partner's proposal is published: they are told, with what staff changed of the
+    terms they proposed (cost, stock, limit, validity), which bind them as much as their own."""
     if reward.proposed_by_id is None:
         return
-    notify(
-        User.objects.get(pk=reward.proposed_by_id),
-        "points_reward_published",
-        {"title": reward.title},
-        link=reverse("points:reward_detail", args=[reward.pk]),
-    )
+    proposer = User.objects.get(pk=reward.proposed_by_id)
+    link = reverse("points:reward_detail", args=[reward.pk])
+    changes = selectors.proposal_changes(reward)
+    if changes:
+        # Worded when the notice is written, in the partner's language (notify() renders lazy text so).
+        described = lazy(selectors.describe_changes, str)(changes)
+        notify(proposer, "points_reward_published_changed", {"title": reward.title, "changes": described}, link=link)
+    else:
+        notify(proposer, "points_reward_published", {"title": reward.title}, link=link)
 
 
 # --- redeeming -----------------------------------------------------------------------------------

@@ -70,6 +70,20 @@ def _notification_kinds() -> None:
     )
     kinds.register(
         kinds.Kind(
+            # Published after the street office changed the terms the partner proposed.
+            code="points_reward_published_changed",
+            label=_("A reward I proposed was published with changed terms"),
+            title=_("Your reward is published, with changes"),
+            body=_(
+                "The street office published your reward “%(title)s” with changed terms: %(changes)s. Riders can "
+                "redeem it now; if the new terms do not suit you, contact the street office."
+            ),
+            default_channels=(kinds.IN_APP,),
+            perm="accounts.access_redemption_page",
+        )
+    )
+    kinds.register(
+        kinds.Kind(
             code="points_reward_declined",
             label=_("A reward I proposed was declined"),
             title=_("Your reward proposal was declined"),

@@ -525,10 +525,17 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         else:
             messages.success(request, _("Saved."))
             return redirect("points:staff_reward_list")
+    proposal = reward is not None and reward.is_proposal
     return render(
         request,
         "points/rewards/staff/reward_form.html",
-        {"form": form, "reward": reward},
+        {
+            "form": form,
+            "reward": reward,
+            "proposal": proposal,
+            # What the partner proposed, beside the fields staff may change before publishing.
+            "proposed_terms": selectors.describe_terms(reward) if proposal and reward.proposed_terms else "",
+        },
         status=400 if form.errors else 200,
     )
 
