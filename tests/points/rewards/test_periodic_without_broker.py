@@ -1,14 +1,16 @@
 """Without a broker (`make run`, one machine) nothing ran Celery beat's periodic tasks, so an
 expired voucher never gave its points back and nobody was reminded of one. `manage.py
 run_periodic_tasks` runs the due ones in-process from beat's own schedule; until it has, the
-rider's page says the points are on their way, and the voucher can no longer be cancelled."""
+rider's page says the points are on their way, and the voucher can no longer be cancelled.
+The runner itself (its schedule, paused jobs, the broker) is tested with its command, in
+tests/notifications/test_run_periodic_tasks.py."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -75,43 +77,3 @@ def test_the_runner_reminds_a_rider_of_a_voucher_that_expires_tomorrow(rich_ride
 
     notice = Notification.objects.get(recipient=rich_rider, kind="points_voucher_expiring")
     assert notice.link == f"/vouchers/{soon.code}/"
-
-
-def test_a_job_runs_only_when_its_schedule_says_so_and_once(rich_rider, care_pack, capsys):
-    voucher = backdate(issue(rich_rider, care_pack), days=31)
-    last_ran("points.expire_vouchers", timedelta(seconds=0))  # just ran: next at the next tenth minute
-
-    run_periodic(capsys)
-    voucher.refresh_from_db()
-    assert voucher.status == Voucher.Status.ISSUED
-
-    PeriodicTask.objects.filter(name="points.expire_vouchers").update(last_run_at=timezone.now() - timedelta(minutes=11))
-    assert "points.expire_vouchers" in run_periodic(capsys)
-    assert "points.expire_vouchers" not in run_periodic(capsys)  # it ran: not due again yet
-    row = PeriodicTask.objects.get(name="points.expire_vouchers")
-    assert row.total_run_count == 1 and timezone.now() - row.last_run_at < timedelta(minutes=1)
-
-
-def test_a_job_paused_in_the_admin_stays_paused(rich_rider, care_pack, capsys):
-    voucher = backdate(issue(rich_rider, care_pack), days=31)
-    last_ran("points.expire_vouchers", timedelta(hours=1))
-    PeriodicTask.objects.filter(name="points.expire_vouchers").update(enabled=False)
-
-    assert "points.expire_vouchers" not in run_periodic(capsys)
-    voucher.refresh_from_db()
-    assert voucher.status == Voucher.Status.ISSUED
-
-
-def test_with_a_broker_the_runner_refuses_beat_does_it(settings):
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
-
-    with pytest.raises(CommandError, match="beat"):
-        call_command("run_periodic_tasks", "--once")
-
-
-def test_make_run_starts_the_runner_beside_the_server():
-    from pathlib import Path
-
-    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text()
-    run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
-    assert "manage.py run_periodic_tasks &" in run and "runserver" in run

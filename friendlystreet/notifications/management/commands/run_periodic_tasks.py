@@ -1,9 +1,11 @@
 """`manage.py run_periodic_tasks`: run the periodic tasks that are due, in this process.
 
 What Celery beat does, for one machine without a broker (README, "Background work"): there,
-every task already runs in-process, but nothing runs the periodic ones, so an expired
+every task already runs in-process, but nothing runs the periodic ones (every app's: voucher
+expiry and reminders, the reviewers' digest, the delivery sweep, deletions…), so an expired
 voucher was never refunded and nobody was reminded of one. `make run` starts this beside
 runserver. With CELERY_BROKER_URL set it refuses: run exactly one beat (`make beat`) instead.
+It lives here, beside sync_periodic_tasks, with the schedule it reads.
 
 The schedule is beat's own: the PeriodicTask rows that sync_periodic_tasks() writes from the
 jobs registered in code (friendlystreet/notifications/schedule.py), read through
