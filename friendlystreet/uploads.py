@@ -49,6 +49,8 @@ DEFAULT_MAX_BYTES = 8 * 1024 * 1024  # a phone photo is 2-6 MB
 DEFAULT_MAX_PIXELS = 40_000_000  # about 8000x5000: more than any phone camera
 DEFAULT_MAX_SIDE = 2560  # stored photos are downscaled to this; enough for a screen
 ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})  # what phones send; nothing animated
+# A file input's `accept`: the picker offers what clean_image() takes (image/* offered HEIC and GIF).
+IMAGE_ACCEPT = ",".join(f"image/{name.lower()}" for name in sorted(ALLOWED_FORMATS))
 JPEG_QUALITY = 85
 
 

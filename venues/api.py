@@ -31,7 +31,7 @@ from . import cache as venue_cache
 from . import hooks, navigation, selectors, services
 from . import hours as hours_lib
 from .distances import distance_text
-from .models import TIP_MAX_LENGTH, Amenity, Community, Compound, EntryMethod, Venue, VenueKind
+from .models import TIP_MAX_LENGTH, Amenity, Community, Compound, EntryMethod, Tip, TipStatus, Venue, VenueKind
 from .validators import AREA_RADIUS_KM
 
 
@@ -680,8 +680,22 @@ class TipThrottle(UserRateThrottle):
     rate = "20/hour"
 
 
+class TipOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=TipStatus.choices)
+    text = serializers.CharField()
+    has_photo = serializers.SerializerMethodField()
+
+    def get_has_photo(self, tip) -> bool:
+        return bool(tip.photo)
+
+
 class TipCreateApi(APIView):
-    """A signed-in rider adds a tip (text, optional photo) to a compound; it waits for review."""
+    """A signed-in rider adds a tip (text, optional photo) to a compound; it waits for review (201).
+    Sent again, it is one tip (services.tip_submit): a request with the `Idempotency-Key` of an
+    earlier one (at most 64 characters), or the same text on the same compound a few minutes
+    after a tip still waiting or published, answers 200 with that first tip instead of a second.
+    A photo is JPEG, PNG or WebP."""
 
     permission_classes = [IsAuthenticated]
     throttle_classes = [TipThrottle]
@@ -691,24 +705,61 @@ class TipCreateApi(APIView):
         text = serializers.CharField(max_length=TIP_MAX_LENGTH)
         photo = serializers.FileField(required=False, allow_empty_file=False)
 
-    class OutputSerializer(serializers.Serializer):
-        id = serializers.IntegerField()
-        status = serializers.CharField()
-        text = serializers.CharField()
-        has_photo = serializers.SerializerMethodField()
+    OutputSerializer = TipOutputSerializer
 
-        def get_has_photo(self, tip) -> bool:
-            return bool(tip.photo)
-
-    @extend_schema(operation_id="compounds_tips_create", request=InputSerializer, responses={201: OutputSerializer})
+    @extend_schema(
+        operation_id="compounds_tips_create",
+        request=InputSerializer,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                location=OpenApiParameter.HEADER,
+                description="at most 64 characters; a retry with the same key answers 200 with the first tip",
+            )
+        ],
+        responses={
+            201: TipOutputSerializer,
+            200: OpenApiResponse(
+                TipOutputSerializer,
+                description="the tip sent again (the same Idempotency-Key, or the same text just before): the first tip",
+            ),
+        },
+    )
     def post(self, request, pk: int):
         compound = get_object_or_404(Compound, pk=pk, active=True)
         s = self.InputSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         try:
-            tip = services.tip_create(
-                author=request.user, compound=compound, text=s.validated_data["text"], photo=s.validated_data.get("photo")
+            submission = services.tip_submit(
+                author=request.user,
+                compound=compound,
+                text=s.validated_data["text"],
+                photo=s.validated_data.get("photo"),
+                idempotency_key=request.headers.get("Idempotency-Key", ""),
             )
         except DjangoValidationError as exc:
             raise as_drf_error(exc)
-        return Response(self.OutputSerializer(tip).data, status=status.HTTP_201_CREATED)
+        answer = status.HTTP_201_CREATED if submission.created else status.HTTP_200_OK
+        return Response(TipOutputSerializer(submission.tip).data, status=answer)
+
+
+class TipRetractApi(APIView):
+    """The author takes back their own tip while it waits for review: it is never shown nor
+    reviewed (status `retracted`), its photo is deleted. Someone else's tip is 404; a tip
+    already reviewed (or taken back) answers 409 `tip_not_pending` with its status."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="compounds_tips_withdraw",
+        request=None,
+        responses={
+            200: TipOutputSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="tip_not_pending: the tip was reviewed (extra.status)"),
+        },
+    )
+    def post(self, request, pk: int):
+        tip = get_object_or_404(Tip, pk=pk, author_id=request.user.pk)
+        tip = services.tip_retract(author=request.user, tip=tip)
+        return Response(TipOutputSerializer(tip).data)

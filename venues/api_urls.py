@@ -17,5 +17,6 @@ urlpatterns = [
     path("compounds/", api.CompoundListApi.as_view(), name="compound_list"),
     path("compounds/<id:pk>/", api.CompoundDetailApi.as_view(), name="compound_detail"),
     path("compounds/<id:pk>/tips/", api.TipCreateApi.as_view(), name="tip_create"),
+    path("compounds/tips/<id:pk>/withdraw/", api.TipRetractApi.as_view(), name="tip_retract"),
     path("partners/", api_partners.PartnerListApi.as_view(), name="partner_list"),
 ]

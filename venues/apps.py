@@ -107,6 +107,8 @@ def _register_audit_labels() -> None:
             "venues.tip.approve": pgettext_lazy("audit action", "Compound tip approved"),
             "venues.tip.reject": pgettext_lazy("audit action", "Compound tip rejected"),
             "venues.tip.withdraw": pgettext_lazy("audit action", "Compound tip withdrawn"),
+            "venues.tip.create": pgettext_lazy("audit action", "Compound tip sent"),
+            "venues.tip.retract": pgettext_lazy("audit action", "Compound tip withdrawn by its author"),
         }
     )
     register_detail_labels(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts import roles
 from friendlystreet.inputs import CheckedForm
-from friendlystreet.uploads import max_image_bytes
+from friendlystreet.uploads import IMAGE_ACCEPT, max_image_bytes
 from friendlystreet.widgets import CoordinateInput, DatePicker
 
 from . import hours as hours_lib
@@ -23,6 +23,7 @@ from . import selectors
 from .models import (
     AMENITY_POSITION_VALIDATORS,
     MAX_PHOTOS_PER_VENUE,
+    TIP_KEY_MAX_LENGTH,
     TIP_MAX_LENGTH,
     Amenity,
     Community,
@@ -291,7 +292,9 @@ class VenueForm(CheckedForm, forms.ModelForm):
     )
     # Checked (and re-encoded) in the form's own validation: a refused photo is a field error
     # of this round, and nothing is saved (services.venue_create/update add it with the venue).
-    photo = forms.FileField(label=_("Add a photo"), required=False)
+    photo = forms.FileField(
+        label=_("Add a photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT})
+    )
     photo_caption = forms.CharField(label=_("Photo caption"), required=False, max_length=100)
 
     class Meta:
@@ -444,9 +447,18 @@ class TipForm(CheckedForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": TIP_MAX_LENGTH}),
         help_text=_("E.g. “Gate 3 lets e-bikes in after 22:00” or “Building 12's door faces north”."),
     )
+    # The picker offers only what the server takes (uploads.clean_image).
     photo = forms.FileField(
-        label=_("Photo (optional)"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
+        label=_("Photo (optional)"), required=False, widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT})
     )
+    # One per rendering of the page (inputs.page_idempotency_key): sent twice, one tip.
+    idempotency_key = forms.CharField(required=False, max_length=TIP_KEY_MAX_LENGTH, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].help_text = _("JPEG, PNG or WebP, at most %(size)s. Location data in the photo is removed.") % {
+            "size": filesizeformat(max_image_bytes())
+        }
 
 
 class TipRejectForm(CheckedForm, forms.Form):

@@ -20,9 +20,11 @@ still, make it idempotent (a unique constraint on the claim's source) in case of
 a retry.
 
 `tip_points` — what approving a tip would pay its author now: providers (the points app's
-rule for approved tips, with its caps) get a list of pending tips and return {tip id: points}.
-The moderation page says it on each tip's card (通过后作者获得 5 积分); without a provider it
-says nothing. Register with `register_tip_points(func)`.
+rule for approved tips, with its caps) get a list of tips and return {tip id: points}. The
+moderation page says it on each pending tip's card (通过后作者获得 5 积分), and the tip form
+what a tip would pay the rider writing it (selectors.points_for_a_new_tip): that tip is not
+saved yet (its id is None, its created_at now), so a provider reads the tip's author and time,
+never its row. Without a provider both say nothing. Register with `register_tip_points(func)`.
 
 `venue_fields` — serializer fields that `GET /api/v1/venues/{id}/` declares beside the
 venue's own (e.g. points adds `rewards`), so the answer and the schema come from the same

@@ -370,6 +370,9 @@ class TipStatus(models.TextChoices):
     # Approved once, taken off the guide later (a gate's rule changed): no longer shown; the
     # points its approval paid stay paid.
     WITHDRAWN = "withdrawn", pgettext_lazy("tip status", "Withdrawn")
+    # Taken back by its author while it waited for review (services.tip_retract): never shown,
+    # never reviewed, not counted.
+    RETRACTED = "retracted", pgettext_lazy("tip status", "Withdrawn by its author")
 
 
 # Tips that were approved at some time: the figures count them on the day of their approval.
@@ -377,6 +380,7 @@ ONCE_APPROVED = (TipStatus.APPROVED.value, TipStatus.WITHDRAWN.value)
 
 
 TIP_MAX_LENGTH = 1000
+TIP_KEY_MAX_LENGTH = 64  # an Idempotency-Key, as the claims' and the reports'
 
 
 def shown_tip(prefix: str = "") -> Q:
@@ -401,6 +405,9 @@ class Tip(models.Model):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reject_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # The form page's key (friendlystreet.inputs.page_idempotency_key) or the API's
+    # Idempotency-Key: the same key again is this tip again (services.tip_create).
+    idempotency_key = models.CharField(_("idempotency key"), max_length=TIP_KEY_MAX_LENGTH, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -416,6 +423,10 @@ class Tip(models.Model):
             models.CheckConstraint(condition=~Q(status="rejected") | ~Q(reject_reason=""), name="tip_rejection_has_reason"),
             # So does a withdrawal (the author is told too).
             models.CheckConstraint(condition=~Q(status="withdrawn") | ~Q(reject_reason=""), name="tip_withdrawal_has_reason"),
+            # One tip per key and author: a retry that raced the first request finds its tip.
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"], condition=~Q(idempotency_key=""), name="tip_one_per_idempotency_key"
+            ),
         ]
         indexes = [
             models.Index(fields=["compound", "status"], name="tip_compound_status"),

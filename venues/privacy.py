@@ -34,7 +34,7 @@ def collect_tips(user) -> Section:
 
 
 def anonymise(user) -> None:
-    """Tips still waiting for review go; decided ones stay (the figures count them, an
+    """Tips still waiting for review (or taken back before it) go; decided ones stay (the figures count them, an
     approved tip's claim points at it) without their text and photo, and are no longer
     shown (models.shown_tip)."""
     tips = Tip.objects.filter(author=user)
@@ -45,7 +45,7 @@ def anonymise(user) -> None:
         if "tip_text" in (entry.data or {}):
             entry.data = {**entry.data, "tip_text": ["", ""]}
             entry.save(update_fields=["data"])
-    tips.filter(status=TipStatus.PENDING).delete()
+    tips.filter(status__in=[TipStatus.PENDING, TipStatus.RETRACTED]).delete()  # never decided
     tips.update(text="", photo="")
     if names:
         transaction.on_commit(lambda: delete_files(names))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import (
@@ -24,9 +24,11 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import cache as venue_cache
+from . import hooks
 from . import hours as hours_lib
 from .models import Amenity, Compound, OpeningHours, Partner, Tip, TipStatus, Venue, VenueKind, shown_tip
 
@@ -325,6 +327,46 @@ def own_unpublished_tips(*, compound_id: int, author) -> list[Tip]:
         .exclude(text="")  # erased with an anonymised account
         .order_by("-created_at", "-id")
     )
+
+
+# How long a second identical tip (same rider, compound and text) is taken for the first one
+# sent again: a double tap, a retried request, the form sent from a second tab.
+TIP_REPEAT_WINDOW = timedelta(minutes=10)
+
+
+def earlier_same_tip(*, author, compound_id: int, text: str, idempotency_key: str = "", now: datetime) -> Tip | None:
+    """The tip a new one from `author` would repeat, or None: the one rule of services.tip_create
+    (web and API alike). A tip sent with the same key (the form page's, the API's
+    Idempotency-Key), whatever became of it; or the same text on the same compound sent less
+    than TIP_REPEAT_WINDOW ago and still waiting or published (a rider who took theirs back,
+    or was refused, and writes it again means a new tip). The text is compared as the service
+    stores it (trimmed). The photo is not compared: a browser does not send a chosen file
+    again after Back, and the stored one is a re-encoded copy."""
+    mine = Tip.objects.filter(author_id=author.pk)
+    if idempotency_key:
+        keyed = mine.filter(idempotency_key=idempotency_key).first()
+        if keyed is not None:
+            return keyed
+    return (
+        mine.filter(
+            compound_id=compound_id,
+            text=text,
+            status__in=[TipStatus.PENDING, TipStatus.APPROVED],
+            created_at__gte=now - TIP_REPEAT_WINDOW,
+        )
+        .order_by("created_at", "id")
+        .first()
+    )
+
+
+def points_for_a_new_tip(*, author, compound: Compound) -> int | None:
+    """What the tip `author` is writing would pay once approved, by the providers of
+    hooks.tip_points (the rule the moderation page reads, caps applied); None without one. The
+    providers get the tip as it would be sent now, unsaved (see hooks)."""
+    if not hooks.tip_points or not getattr(author, "is_authenticated", False):
+        return None
+    tip = Tip(compound=compound, author=author, status=TipStatus.PENDING, created_at=timezone.now())
+    return hooks.points_for_tips([tip]).get(tip.pk)
 
 
 def tip_queue(*, status: str = TipStatus.PENDING) -> QuerySet[Tip]:

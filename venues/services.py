@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,16 +14,17 @@ from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
-from friendlystreet.inputs import validate_text
+from friendlystreet.inputs import has_control_characters, validate_text
 from friendlystreet.notifications.services import notify
 from friendlystreet.thumbnails import Thumbnail, make_thumbnail
-from friendlystreet.uploads import clean_image
+from friendlystreet.uploads import clean_image, delete_files
 
 from . import cache as venue_cache
 from . import hooks, selectors
 from . import hours as hours_lib
 from .models import (
     MAX_PHOTOS_PER_VENUE,
+    TIP_KEY_MAX_LENGTH,
     TIP_MAX_LENGTH,
     Amenity,
     Compound,
@@ -70,6 +72,20 @@ class TipAlreadyReviewed(DomainError):
 class TipNotApproved(DomainError):
     code = "tip_not_approved"
     default_message = _("This tip is not published, so there is nothing to withdraw.")
+
+
+class TipNotPending(DomainError):
+    """The author takes back a tip that was reviewed meanwhile (or taken back already)."""
+
+    code = "tip_not_pending"
+    status_code = 409
+    default_message = _("This tip has already been reviewed, so it can no longer be withdrawn.")
+
+
+class InvalidIdempotencyKey(DomainError):
+    code = "invalid_idempotency_key"
+    status_code = 400
+    default_message = _("An Idempotency-Key has at most 64 characters, none of them invisible.")
 
 
 class OwnTipReview(DomainError):
@@ -447,10 +463,31 @@ def compound_save(
 # --- tips --------------------------------------------------------------------------------
 
 
-def tip_create(*, author, compound: Compound, text: str, photo=None) -> Tip:
-    """A signed-in user's tip on a compound; it waits for moderation."""
+@dataclass(frozen=True)
+class TipSubmission:
+    tip: Tip
+    created: bool  # False: the same tip sent again (selectors.earlier_same_tip); this is the first
+
+
+def tip_create(*, author, compound: Compound, text: str, photo=None, idempotency_key: str = "") -> Tip:
+    """tip_submit's tip, for callers that do not tell a new tip from one sent again."""
+    return tip_submit(author=author, compound=compound, text=text, photo=photo, idempotency_key=idempotency_key).tip
+
+
+def tip_submit(*, author, compound: Compound, text: str, photo=None, idempotency_key: str = "") -> TipSubmission:
+    """A signed-in user's tip on a compound; it waits for moderation.
+
+    Sent twice (a double tap, a retry, Back and send again, the API called again), it is one
+    tip: a tip with the same `idempotency_key` (the form page's, the API's Idempotency-Key),
+    or the same text on the same compound a few minutes before, is returned as it is
+    (`created=False`) instead of a second one (selectors.earlier_same_tip, the one rule for the
+    page and the API). The author's row is locked while it looks, so two requests at once find
+    one another (on SQLite the write transaction is taken at its start, which does the same)."""
     if author is None or not author.is_authenticated or not author.is_active:
         raise PermissionDenied
+    key = (idempotency_key or "").strip()
+    if len(key) > TIP_KEY_MAX_LENGTH or has_control_characters(key):
+        raise InvalidIdempotencyKey()
     errors: dict[str, list] = {}
     try:
         text = _clean_tip_text(text)  # the rule a reviewer's edit follows too
@@ -467,10 +504,41 @@ def tip_create(*, author, compound: Compound, text: str, photo=None) -> Tip:
     if not compound.active:
         raise PermissionDenied
     with transaction.atomic():
-        tip = Tip(compound=compound, author=author, text=text)
+        list(get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk", flat=True))
+        earlier = selectors.earlier_same_tip(
+            author=author, compound_id=compound.pk, text=text, idempotency_key=key, now=timezone.now()
+        )
+        if earlier is not None:
+            return TipSubmission(earlier, created=False)
+        tip = Tip(compound=compound, author=author, text=text, idempotency_key=key)
         if content is not None:
             tip.photo.save(content.name, content, save=False)
         tip.save()
+        audit_record(actor=author, action="venues.tip.create", target=tip, data={"compound": compound.pk})
+    return TipSubmission(tip, created=True)
+
+
+def tip_retract(*, author, tip: Tip) -> Tip:
+    """The author takes back their own tip while it waits for review (a mistake, a gate that
+    changed before anyone checked): it is never shown nor reviewed, and its photo is deleted,
+    as nobody will look at it. A reviewed tip cannot be taken back (TipNotPending): an approved
+    one is withdrawn by the street office, which tells its author why."""
+    if author is None or not author.is_authenticated:
+        raise PermissionDenied
+    with transaction.atomic():
+        tip = Tip.objects.select_for_update().filter(pk=tip.pk, author_id=author.pk).first()
+        if tip is None:
+            raise PermissionDenied
+        if tip.status != TipStatus.PENDING:
+            raise TipNotPending(extra={"status": tip.status})
+        photo = tip.photo.name
+        tip.status = TipStatus.RETRACTED
+        tip.photo = ""
+        tip.save(update_fields=["status", "photo"])
+        audit_record(actor=author, action="venues.tip.retract", target=tip, data={"compound": tip.compound_id})
+        if photo:
+            # The file goes only once the row no longer names it.
+            transaction.on_commit(lambda: delete_files([photo]))
     return tip
 
 

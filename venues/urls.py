@@ -18,6 +18,7 @@ urlpatterns = [
     path("compounds/<id:pk>/", views.compound_detail, name="compound_detail"),
     path("compounds/<id:pk>/tips/", views.tip_create, name="tip_create"),
     path("compounds/tips/<id:pk>/photo/", views.tip_photo, name="tip_photo"),
+    path("compounds/tips/<id:pk>/withdraw/", views.tip_retract, name="tip_retract"),
     path("partners/", partners.partners, name="partners"),
     # Staff: street admins manage, reviewers moderate tips.
     path("staff/venues/", views.staff_venue_list, name="staff_venue_list"),

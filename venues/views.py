@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import search_text
+from friendlystreet.inputs import page_idempotency_key, search_text, show_service_errors
 from friendlystreet.thumbnails import make_thumbnail
 from friendlystreet.uploads import file_response
 
@@ -411,6 +411,13 @@ def _compound_page(request, pk: int, tip_form, status=200):
             "body": mark_safe(body),  # noqa: S308 - our own rendered template
             "compound_id": pk,
             "tip_form": tip_form,
+            # A new page, a new key; a refused page keeps the one it was sent with.
+            "idempotency_key": page_idempotency_key(tip_form) if tip_form is not None else "",
+            # What an approved tip pays the rider writing it (the points app's rule, through
+            # hooks.tip_points); None says nothing.
+            "tip_points": (
+                selectors.points_for_a_new_tip(author=request.user, compound=Compound(pk=pk)) if tip_form is not None else None
+            ),
             "photos_lost": photos_lost,
             # Per request, outside the shared rendering: only the author sees these.
             "my_tips": selectors.own_unpublished_tips(compound_id=pk, author=request.user),
@@ -438,16 +445,39 @@ def tip_create(request, pk: int):
     form = forms.TipForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.tip_create(
-                author=request.user, compound=compound, text=form.cleaned_data["text"], photo=form.cleaned_data.get("photo")
+            submission = services.tip_submit(
+                author=request.user,
+                compound=compound,
+                text=form.cleaned_data["text"],
+                photo=form.cleaned_data.get("photo"),
+                idempotency_key=form.cleaned_data.get("idempotency_key", ""),
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            show_service_errors(form, exc)
+        except services.InvalidIdempotencyKey as exc:
+            form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Thank you! Your tip will appear once the street office has checked it."))
+            if submission.created:
+                messages.success(request, _("Thank you! Your tip will appear once the street office has checked it."))
+            else:
+                messages.info(request, _("You had already sent this tip: it is sent once."))
             return redirect(reverse("venues:compound_detail", args=[compound.pk]) + "#my-tips")
     return _compound_page(request, compound.pk, form, status=400)
+
+
+@require_POST
+def tip_retract(request, pk: int):
+    """The author takes back their tip while it waits for review (services.tip_retract)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("venues:compound_list"))
+    tip = get_object_or_404(Tip, pk=pk, author_id=request.user.pk)  # nobody else's: 404, not "it exists"
+    try:
+        services.tip_retract(author=request.user, tip=tip)
+    except services.TipNotPending as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your tip was withdrawn: nobody will see it."))
+    return redirect(reverse("venues:compound_detail", args=[tip.compound_id]) + "#my-tips")
 
 
 @require_GET
