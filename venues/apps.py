@@ -37,7 +37,9 @@ class VenuesConfig(AppConfig):
                 perm=roles.RIDER_NOTICES,
                 label=_("My compound tip was approved"),
                 title=_("Your tip on %(compound)s is published"),
-                body=_("Thank you: your tip on %(compound)s now helps other riders."),
+                # points_sentence: what the approval paid, in the recipient's language, or ''
+                # (services.tip_approve): one notice for the approval and its points.
+                body=_("Thank you: your tip on %(compound)s now helps other riders.%(points_sentence)s"),
             )
         )
         kinds.register(
@@ -47,8 +49,8 @@ class VenuesConfig(AppConfig):
                 label=_("My compound tip was approved with changes"),
                 title=_("Your tip on %(compound)s is published, with changes"),
                 body=_(
-                    "Thank you: your tip on %(compound)s now helps other riders. The street office changed it "
-                    "before publishing it; it now reads: %(text)s"
+                    "Thank you: your tip on %(compound)s now helps other riders.%(points_sentence)s The street "
+                    "office changed it before publishing it; it now reads: %(text)s"
                 ),
             )
         )

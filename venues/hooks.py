@@ -6,7 +6,7 @@ points; instead points subscribes here, in its AppConfig.ready():
     from venues import hooks
 
     def _earn_for_tip(*, tip, reviewer):
-        claim_create_from_source(rider=tip.author, source=tip, rule_code="compound_tip", ...)
+        return claim_create_from_source(rider=tip.author, ..., notify_rider=False)
 
     hooks.tip_approved.connect(_earn_for_tip)
 
@@ -18,6 +18,13 @@ approved tip and its points are never out of step. A tip is approved at most onc
 (the service refuses a second approval), so a subscriber is called once per tip;
 still, make it idempotent (a unique constraint on the claim's source) in case of
 a retry.
+
+A subscriber returns what it paid the author: None (nothing), a number of points, or an
+object with an integer `points` (the points app's approved Claim). `send()` returns the
+subscribers' answers and `points_paid()` adds them up: the approval's one notice to the
+author (venues.tip_approved, sent after the hook) names them, in the author's language. So a
+subscriber does not tell the author itself (the points app: `notify_rider=False`): one
+approval, one notice.
 
 `tip_points` — what approving a tip would pay its author now: providers (the points app's
 rule for approved tips, with its caps) get a list of tips and return {tip id: points}. The
@@ -72,9 +79,9 @@ class Hook:
         if func in self._subscribers:
             self._subscribers.remove(func)
 
-    def send(self, **kwargs: Any) -> None:
-        for func in list(self._subscribers):
-            func(**kwargs)
+    def send(self, **kwargs: Any) -> list[Any]:
+        """Call every subscriber in order; their answers, in the same order."""
+        return [func(**kwargs) for func in list(self._subscribers)]
 
     def __len__(self) -> int:
         return len(self._subscribers)
@@ -103,6 +110,17 @@ def register_tip_points(func: Callable[[list[Any]], dict[int, int]]) -> None:
     """`func(tips)` → {tip id: points its author would get if it were approved now}."""
     if func not in tip_points:
         tip_points.append(func)
+
+
+def points_paid(answers: list[Any]) -> int:
+    """What `tip_approved`'s subscribers paid, from their answers (see above): a number, or an
+    object's integer `points` (a claim not approved, whose points are None, paid nothing)."""
+    total = 0
+    for answer in answers:
+        points = answer if isinstance(answer, int) and not isinstance(answer, bool) else getattr(answer, "points", None)
+        if isinstance(points, int) and not isinstance(points, bool) and points > 0:
+            total += points
+    return total
 
 
 def points_for_tips(tips: list[Any]) -> dict[int, int]:

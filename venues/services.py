@@ -10,7 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
@@ -573,7 +575,9 @@ def tip_approve(*, reviewer, tip: Tip, text: str | None = None) -> Tip:
     The same text as the tip's is a plain approval.
 
     `hooks.tip_approved` subscribers (the points app) run inside this transaction: if
-    one fails, the approval rolls back with it.
+    one fails, the approval rolls back with it. They run before the author is told, and
+    answer what they paid (hooks.points_paid): the author gets one notice, naming the points
+    in their language (venues.tip_approved / tip_approved_edited), not one from each app.
     """
     _require(reviewer, MODERATE_TIPS)
     edited = _clean_tip_text(text) if text is not None else None
@@ -590,22 +594,29 @@ def tip_approve(*, reviewer, tip: Tip, text: str | None = None) -> Tip:
         tip.reviewed_at = timezone.now()
         tip.save(update_fields=fields)
         audit_record(actor=reviewer, action="venues.tip.approve", target=tip, data=details)
+        points = hooks.points_paid(hooks.tip_approved.send(tip=tip, reviewer=reviewer))
+        context = {"compound": tip.compound.name, "points": points, "points_sentence": _points_sentence(points)}
         if "tip_text" in details:
-            notify(
-                tip.author,
-                "venues.tip_approved_edited",
-                {"compound": tip.compound.name, "text": tip.text},
-                link=f"/compounds/{tip.compound_id}/",
-            )
+            notify(tip.author, "venues.tip_approved_edited", {**context, "text": tip.text}, link=f"/compounds/{tip.compound_id}/")
         else:
-            notify(
-                tip.author,
-                "venues.tip_approved",
-                {"compound": tip.compound.name},
-                link=f"/compounds/{tip.compound_id}/",
-            )
-        hooks.tip_approved.send(tip=tip, reviewer=reviewer)
+            notify(tip.author, "venues.tip_approved", context, link=f"/compounds/{tip.compound_id}/")
     return tip
+
+
+def _points_sentence(points: int):
+    """The approval notice's words on the points paid ('' for none), rendered by notify() in
+    the author's language: a lazy string, as the notice is written in the author's language,
+    not the reviewer's. It begins with the space English puts between sentences (Chinese puts
+    none: its translation leaves it out)."""
+    if points <= 0:
+        return ""
+
+    def sentence() -> str:
+        # Translators: follows the notice's first sentence; the leading space is English's
+        # between sentences (leave it out where the language puts none, as Chinese).
+        return ngettext(" You earned %(points)s point.", " You earned %(points)s points.", points) % {"points": points}
+
+    return lazy(sentence, str)()
 
 
 def _clean_reason(reason: str, missing) -> str:
