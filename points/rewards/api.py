@@ -132,8 +132,11 @@ def _bool(value: str | None) -> bool:
 
 
 class RewardListCreateApi(APIView):
-    """GET: the catalogue (public; `remaining_for_me` for a signed-in rider). POST: staff
-    add a reward, published at once unless `active: false`."""
+    """GET: the catalogue (public; `remaining_for_me` for a signed-in rider), a page at a time
+    (`?page=`, `?page_size=` up to 100), cheapest first. POST: staff add a reward, published
+    at once unless `active: false`."""
+
+    pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
     def get_permissions(self):
         if self.request.method == "POST":
@@ -169,12 +172,20 @@ class RewardListCreateApi(APIView):
             venue=venue,
             affordable_for=balance_of(user) if affordable and user.is_authenticated else None,
         )
-        rewards = list(selectors.catalogue(filters))
-        context = reward_context(request, rewards)
+        paginator = self.pagination_class()
+        rewards = selectors.catalogue(filters)
         if filters.affordable_for is not None:
+            # What the rider can redeem now: stock and this month's limit are checked here, by
+            # the rule the pages use, on the rewards their balance covers; then the page.
+            rewards = list(rewards)
+            context = reward_context(request, rewards)
             taken, balance = context["taken"] or {}, filters.affordable_for
             rewards = [r for r in rewards if selectors.redeemable_now(r, balance=balance, taken=taken)]
-        return Response(RewardOutputSerializer(rewards, many=True, context=context).data)
+            page = paginator.paginate_queryset(rewards, request, view=self)
+        else:
+            page = paginator.paginate_queryset(rewards, request, view=self)
+            context = reward_context(request, page)
+        return paginator.get_paginated_response(RewardOutputSerializer(page, many=True, context=context).data)
 
     @extend_schema(operation_id="rewards_create", request=RewardInputSerializer, responses={201: StaffRewardOutputSerializer})
     def post(self, request):
@@ -566,9 +577,11 @@ class CodeEndField(serializers.CharField):
 
 
 class MerchantRedemptionsApi(APIView):
-    """The operator's venues' confirmed vouchers, today (default), this month or last month (Asia/Shanghai)."""
+    """The operator's venues' confirmed vouchers, today (default), this month or last month
+    (Asia/Shanghai), newest first, a page at a time (`?page=`, `?page_size=` up to 100)."""
 
     permission_classes = [HasPerm.of(roles.REDEMPTION_PAGE)]
+    pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
     class OutputSerializer(serializers.Serializer):
         display_code_end = CodeEndField(source="code")
@@ -587,5 +600,8 @@ class MerchantRedemptionsApi(APIView):
         period = request.query_params.get("period", "today")
         if period not in selectors.PERIODS:
             raise serializers.ValidationError({"period": [one_of(selectors.PERIODS)]})
-        rows = selectors.redemptions(selectors.operated_venue_ids(request.user), period=period)[:500]
-        return Response(self.OutputSerializer(rows, many=True).data)
+        paginator = self.pagination_class()
+        rows = paginator.paginate_queryset(
+            selectors.redemptions(selectors.operated_venue_ids(request.user), period=period), request, view=self
+        )
+        return paginator.get_paginated_response(self.OutputSerializer(rows, many=True).data)

@@ -16,13 +16,13 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(response) -> list[str]:
-    return [r["title"] for r in response.json()]
+    return [r["title"] for r in response.json()["results"]]
 
 
 def test_the_catalogue_lists_published_rewards_with_stock_and_my_limit_left(rich_rider, haircut, care_pack, api_for):
     issue(rich_rider, haircut)
 
-    body = {r["title"]: r for r in api_for(rich_rider).get("/api/v1/rewards/").json()}
+    body = {r["title"]: r for r in api_for(rich_rider).get("/api/v1/rewards/").json()["results"]}
 
     assert body["免费快剪一次"] == {
         "id": haircut.pk,
@@ -91,7 +91,7 @@ def test_a_disabled_redeem_button_says_why(rich_rider, barber, client_for, state
 
 def test_the_catalogue_is_public_without_my_limits(haircut, client):
     assert client.get("/rewards/").status_code == 200
-    assert client.get("/api/v1/rewards/").json()[0]["remaining_for_me"] is None
+    assert client.get("/api/v1/rewards/").json()["results"][0]["remaining_for_me"] is None
 
 
 def test_the_catalogue_api_is_a_constant_number_of_queries(rich_rider, api_for, django_assert_num_queries):
@@ -100,21 +100,24 @@ def test_the_catalogue_api_is_a_constant_number_of_queries(rich_rider, api_for, 
         for n in range(4):
             RewardFactory(venue=venue, per_rider_monthly_limit=n or None, stock=n * 3 or None)
     api = api_for(rich_rider)
-    # The user (the session is in the cache), the rewards (venue joined), and the rider's
-    # vouchers this month of the limited ones, counted in the database. Was 6 on a cold
-    # cache and 0 after, from the per-user cache: nothing the rider owns is cached now.
-    with django_assert_num_queries(3):
-        assert len(api.get("/api/v1/rewards/").json()) == 20
-    # "what I can afford": the balance, then only those rewards
+    # The user (the session is in the cache), the page's count and its rewards (venue
+    # joined), and the rider's vouchers this month of the page's limited ones, counted in
+    # the database. Was 3 before the list was paged (the count is the one more); 6 on a cold
+    # cache and 0 after, from the per-user cache, before that: nothing the rider owns is cached.
+    with django_assert_num_queries(4):
+        body = api.get("/api/v1/rewards/").json()
+    assert (body["count"], len(body["results"])) == (20, 20)
+    # "what I can afford": the balance, then every reward it covers, the rider's vouchers of
+    # them (stock and limits are checked in Python), and the page is cut from those
     with django_assert_num_queries(4):
         api.get("/api/v1/rewards/?affordable=1")
 
 
 def test_a_purchase_shows_in_the_catalogue_at_once(rich_rider, care_pack, api_for):
     api = api_for(rich_rider)
-    assert api.get("/api/v1/rewards/").json()[0]["stock_left"] == 5
+    assert api.get("/api/v1/rewards/").json()["results"][0]["stock_left"] == 5
     api.post(f"/api/v1/rewards/{care_pack.pk}/redeem/")
-    assert api.get("/api/v1/rewards/").json()[0]["stock_left"] == 4
+    assert api.get("/api/v1/rewards/").json()["results"][0]["stock_left"] == 4
 
 
 def test_everyone_sees_a_purchase_in_the_cached_cards_at_once(rich_rider, care_pack, api_for, client, client_for):
@@ -169,12 +172,12 @@ def test_the_riders_own_numbers_follow_each_purchase_cancel_and_top_up(rich_ride
     api = api_for(rich_rider)
 
     def mine():
-        (row,) = api.get("/api/v1/rewards/?affordable=1").json() or [None]
+        (row,) = api.get("/api/v1/rewards/?affordable=1").json()["results"] or [None]
         return row and row["remaining_for_me"]
 
     assert mine() == 1  # 300 points, a haircut costs 80, one a month
     code = api.post(f"/api/v1/rewards/{haircut.pk}/redeem/").json()["code"]
-    assert api.get("/api/v1/rewards/").json()[0]["remaining_for_me"] == 0
+    assert api.get("/api/v1/rewards/").json()["results"][0]["remaining_for_me"] == 0
     assert mine() is None  # used up this month: not something the rider can redeem now
     api.post(f"/api/v1/vouchers/{code}/cancel/")
     assert mine() == 1

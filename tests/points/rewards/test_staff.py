@@ -35,7 +35,7 @@ def test_staff_add_a_reward_that_is_published_at_once(street_admin, barber, api_
     assert reward.published_at is not None
     assert response.json()["stock_left"] == 10
     assert AuditEntry.objects.filter(action="points.reward_created", target_id=str(reward.pk)).exists()
-    assert [r["id"] for r in api_for(None).get("/api/v1/rewards/").json()] == [reward.pk]
+    assert [r["id"] for r in api_for(None).get("/api/v1/rewards/").json()["results"]] == [reward.pk]
 
 
 def test_staff_can_add_an_unpublished_reward(street_admin, barber, api_for):
@@ -44,7 +44,7 @@ def test_staff_can_add_an_unpublished_reward(street_admin, barber, api_for):
     )
     assert response.status_code == 201
     assert Reward.objects.get().published_at is None
-    assert api_for(None).get("/api/v1/rewards/").json() == []
+    assert api_for(None).get("/api/v1/rewards/").json()["results"] == []
 
 
 def test_staff_patch_only_what_they_send(street_admin, haircut, api_for):

@@ -31,7 +31,7 @@ def test_only_what_i_can_redeem_leaves_out_a_reward_whose_monthly_limit_is_used(
     assert f'data-reward-id="{care_pack.pk}"' in mine
     assert f'data-reward-id="{haircut.pk}"' not in mine and f'data-reward-id="{sold_out.pk}"' not in mine
     assert "只看现在可兑换的" in mine
-    listed = [r["title"] for r in api_for(rider).get("/api/v1/rewards/?affordable=1").json()]
+    listed = [r["title"] for r in api_for(rider).get("/api/v1/rewards/?affordable=1").json()["results"]]
     assert listed == ["夏季关爱包"]
 
 
