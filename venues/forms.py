@@ -23,6 +23,7 @@ from . import selectors
 from .models import (
     AMENITY_POSITION_VALIDATORS,
     MAX_PHOTOS_PER_VENUE,
+    POSITION_VALIDATORS,
     TIP_KEY_MAX_LENGTH,
     TIP_MAX_LENGTH,
     Amenity,
@@ -434,6 +435,33 @@ class AmenityForm(CheckedForm, forms.ModelForm):
 
     def _post_clean(self):
         pass  # validated by the service
+
+
+class CommunityForm(CheckedForm, forms.ModelForm):
+    position = forms.IntegerField(
+        label=capfirst(Community._meta.get_field("position").verbose_name),
+        initial=0,
+        validators=POSITION_VALIDATORS,
+        help_text=_("0 to 999: smaller numbers come first in lists and filters."),
+    )
+
+    class Meta:
+        model = Community
+        fields = ["name", "position"]
+        help_texts = {
+            "name": _("As people say it, e.g. 望平社区. The venue import finds a community by this name."),
+        }
+        error_messages = {"name": {"required": _("Write the community's name.")}}
+
+    def clean_name(self):
+        name = (self.cleaned_data.get("name") or "").strip()
+        taken = selectors.community_name_taken(name, exclude_pk=self.instance.pk)  # in this round, beside the position
+        if taken is not None:
+            raise ValidationError(taken.message_dict["name"])
+        return name
+
+    def _post_clean(self):
+        pass  # validated and saved by services.community_create / community_update
 
 
 class ImportForm(CheckedForm, forms.Form):

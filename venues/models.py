@@ -37,11 +37,23 @@ def _coord_constraints(prefix: str, nullable: bool = False) -> list[models.Check
     ]
 
 
+AMENITY_POSITION_MAX = POSITION_MAX = 999
+# The bounds in words (请填写 0 到 999 之间的整数), not Django's 确保该值大于或等于0: the same
+# validators in the staff form and in the model the service validates (amenities, communities).
+AMENITY_POSITION_RANGE = _("Enter a whole number from 0 to 999.")  # AMENITY_POSITION_MAX
+AMENITY_POSITION_VALIDATORS = POSITION_VALIDATORS = [
+    MinValueValidator(0, message=AMENITY_POSITION_RANGE),
+    MaxValueValidator(AMENITY_POSITION_MAX, message=AMENITY_POSITION_RANGE),
+]
+
+
 class Community(models.Model):
-    """A community (社区) of the sub-district: venues and compounds belong to one."""
+    """A community (社区) of the sub-district: venues and compounds belong to one (and riders'
+    reports). Street admins list, add and rename them on the staff page (services.community_*);
+    one in use is never deleted (PROTECT, and the service says where it is used)."""
 
     name = models.CharField(_("name"), max_length=50, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0, validators=POSITION_VALIDATORS)
 
     class Meta:
         ordering = ["position", "name"]
@@ -50,16 +62,6 @@ class Community(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-AMENITY_POSITION_MAX = 999
-# The bounds in words (请填写 0 到 999 之间的整数), not Django's 确保该值大于或等于0: the same
-# validators in the staff form and in the model the service validates.
-AMENITY_POSITION_RANGE = _("Enter a whole number from 0 to 999.")  # AMENITY_POSITION_MAX
-AMENITY_POSITION_VALIDATORS = [
-    MinValueValidator(0, message=AMENITY_POSITION_RANGE),
-    MaxValueValidator(AMENITY_POSITION_MAX, message=AMENITY_POSITION_RANGE),
-]
 
 
 class Amenity(models.Model):

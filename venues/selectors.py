@@ -8,10 +8,12 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
     Expression,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -30,7 +32,7 @@ from django.utils.translation import gettext as _
 from . import cache as venue_cache
 from . import hooks
 from . import hours as hours_lib
-from .models import Amenity, Compound, OpeningHours, Partner, Tip, TipStatus, Venue, VenueKind, shown_tip
+from .models import Amenity, Community, Compound, OpeningHours, Partner, Tip, TipStatus, Venue, VenueKind, shown_tip
 
 EARTH_RADIUS_M = 6_371_008.8
 METRES_PER_DEGREE = EARTH_RADIUS_M * math.pi / 180  # along a meridian
@@ -276,6 +278,50 @@ def amenity_code_taken(code: str) -> ValidationError | None:
             ]
         }
     )
+
+
+# --- communities ---------------------------------------------------------------------------
+
+
+def community_name_taken(name: str, *, exclude_pk: int | None = None) -> ValidationError | None:
+    """The error for a name another community has (the import finds a community by its name,
+    so two alike would be ambiguous), for the staff form and the service alike; None if free."""
+    existing = Community.objects.filter(name__iexact=(name or "").strip()).exclude(pk=exclude_pk).first()
+    if existing is None:
+        return None
+    return ValidationError({"name": [_("A community named “%(name)s” exists already.") % {"name": existing.name}]})
+
+
+def _community_references():
+    """Every relation that points at a community, whichever app holds it (venues, compound
+    guides, riders' reports, riders' home community…): read from the model, so a new one counts
+    without venues importing its app."""
+    return [rel for rel in Community._meta.related_objects if not rel.many_to_many and rel.field.concrete]
+
+
+def community_uses(community: Community) -> list[tuple[str, int]]:
+    """Where a community is used: (what, how many) for each kind of row that names it."""
+    uses = []
+    for rel in _community_references():
+        count = rel.related_model._default_manager.filter(**{rel.field.name: community}).count()
+        if count:
+            uses.append((str(rel.related_model._meta.verbose_name_plural), count))
+    return uses
+
+
+def communities_for_staff() -> QuerySet[Community]:
+    """The communities in their order, with how many venues and compound guides each has and
+    whether anything at all names it (`in_use`: then it can be renamed, not deleted)."""
+    in_use = None
+    for rel in _community_references():
+        used = Exists(rel.related_model._default_manager.filter(**{rel.field.name: OuterRef("pk")}))
+        in_use = used if in_use is None else in_use | used
+    qs = Community.objects.annotate(
+        venue_count=Count("venues", distinct=True), compound_count=Count("compounds", distinct=True)
+    ).order_by("position", "name")
+    if in_use is None:
+        return qs.annotate(in_use=Value(False))
+    return qs.annotate(in_use=ExpressionWrapper(in_use, output_field=BooleanField()))
 
 
 def venues_operated_by(user) -> QuerySet[Venue]:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
@@ -29,6 +29,7 @@ from .models import (
     TIP_KEY_MAX_LENGTH,
     TIP_MAX_LENGTH,
     Amenity,
+    Community,
     Compound,
     Gate,
     OpeningHours,
@@ -387,6 +388,81 @@ def amenity_update(*, actor, amenity: Amenity, name: str, name_en: str = "", pos
         amenity.save()
         audit_record(actor=actor, action="venues.amenity.update", target=amenity, data={"code": amenity.code})
     return amenity
+
+
+# --- communities -------------------------------------------------------------------------
+
+
+class CommunityInUse(DomainError):
+    """A community that venues, guides or reports name: renamed, never deleted."""
+
+    code = "community_in_use"
+
+
+def _community_errors(community: Community) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    try:
+        community.full_clean(validate_unique=False)  # uniqueness in words below, not 具有 名称 的 社区 已存在
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if not community.name and "name" in errors:
+        errors["name"] = [_("Write the community's name.")]
+    try:
+        validate_text(community.name)
+    except ValidationError as exc:
+        errors.setdefault("name", []).extend(exc.messages)
+    taken = None if "name" in errors else selectors.community_name_taken(community.name, exclude_pk=community.pk)
+    if taken is not None:
+        errors.update(taken.message_dict)
+    return errors
+
+
+def community_create(*, actor, name: str, position: int = 0) -> Community:
+    """A new community (社区), so venues, guides and imported rows can name it."""
+    _require(actor, MANAGE_VENUES)
+    with transaction.atomic():
+        community = Community(name=(name or "").strip(), position=position)
+        errors = _community_errors(community)
+        if errors:
+            raise ValidationError(errors)
+        community.save()
+        audit_record(actor=actor, action="venues.community.create", target=community, data={"name": community.name})
+    return community
+
+
+def community_update(*, actor, community: Community, name: str, position: int = 0) -> Community:
+    """Rename a community or move it in the list; venues and guides keep it (they name it by
+    its id), and show the new name. A spreadsheet to import then names it by its new name."""
+    _require(actor, MANAGE_VENUES)
+    with transaction.atomic():
+        community = Community.objects.select_for_update().get(pk=community.pk)
+        before = audit_snapshot(community, ("name", "position"))
+        community.name, community.position = (name or "").strip(), position
+        errors = _community_errors(community)
+        if errors:
+            raise ValidationError(errors)
+        community.save()
+        changes = audit_changes(before, audit_snapshot(community, ("name", "position")))
+        audit_record(actor=actor, action="venues.community.update", target=community, data={"changes": changes})
+    return community
+
+
+def community_delete(*, actor, community: Community) -> None:
+    """Delete a community nothing names (one added by mistake). One in use is refused with
+    where it is used (CommunityInUse): rename it instead."""
+    _require(actor, MANAGE_VENUES)
+    with transaction.atomic():
+        community = Community.objects.select_for_update().get(pk=community.pk)
+        uses = selectors.community_uses(community)
+        if uses:
+            label = pgettext("label separator", ": ")
+            where = pgettext("list separator", ", ").join(f"{what}{label}{count}" for what, count in uses)
+            raise CommunityInUse(
+                _("The community “%(name)s” is in use (%(uses)s): it cannot be deleted. Rename it instead.")
+                % {"name": community.name, "uses": where}
+            )
+        audit_record(actor=actor, action="venues.community.delete", target=community, data={"name": community.name})
+        community.delete()
 
 
 # --- compounds ---------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from . import cache as venue_cache
 from . import forms, hooks, navigation, selectors, services, spreadsheets
 from . import hours as hours_lib
 from .distances import distance_text
-from .models import Compound, OpeningHours, Tip, TipStatus, Venue, VenueKind, VenuePhoto, shown_tip
+from .models import Community, Compound, OpeningHours, Tip, TipStatus, Venue, VenueKind, VenuePhoto, shown_tip
 from .validators import coordinates_in_columns
 
 PAGE_SIZE = 20  # as the API; about 20 KB of HTML on a phone
@@ -725,6 +725,7 @@ def staff_venue_import(request):
             "id_column": spreadsheets.column_label("id"),
             "hours_help": forms.HOURS_HELP,
             "hours_column": spreadsheets.column_label("hours"),
+            "community_column": spreadsheets.column_label("community"),
             "coordinates_help": coordinates_in_columns(spreadsheets.column_label("lat"), spreadsheets.column_label("lng")),
         },
         status=status,
@@ -804,6 +805,66 @@ def staff_amenity_edit(request, pk: int):
         {"form": form, "amenity": amenity},
         status=400 if request.method == "POST" else 200,
     )
+
+
+# --- staff: communities ------------------------------------------------------------------
+
+
+@manage_required
+def staff_community_list(request):
+    """The communities (社区), with how many venues and guides each has; a form to add one."""
+    form = forms.CommunityForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                community = services.community_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                show_service_errors(form, exc)
+            else:
+                messages.success(request, _("Community “%(name)s” added.") % {"name": community.name})
+                return redirect("venues:staff_community_list")
+    return render(
+        request,
+        "venues/staff/community_list.html",
+        {"form": form, "communities": selectors.communities_for_staff()},
+        status=status,
+    )
+
+
+@manage_required
+def staff_community_edit(request, pk: int):
+    """Rename a community (or move it in the list); delete one nothing names."""
+    community = get_object_or_404(Community, pk=pk)
+    form = forms.CommunityForm(request.POST or None, instance=community)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.community_update(actor=request.user, community=community, **form.cleaned_data)
+        except ValidationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, _("Community saved."))
+            return redirect("venues:staff_community_list")
+    return render(
+        request,
+        "venues/staff/community_form.html",
+        {"form": form, "community": community, "uses": selectors.community_uses(community)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@manage_required
+@require_POST
+def staff_community_delete(request, pk: int):
+    community = get_object_or_404(Community, pk=pk)
+    try:
+        services.community_delete(actor=request.user, community=community)
+    except services.CommunityInUse as exc:
+        messages.error(request, exc.message)
+        return redirect("venues:staff_community_edit", pk=pk)
+    messages.success(request, _("Community “%(name)s” deleted.") % {"name": community.name})
+    return redirect("venues:staff_community_list")
 
 
 # --- staff: compounds --------------------------------------------------------------------
