@@ -31,6 +31,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple, TypeVar
 
@@ -364,6 +365,30 @@ def split_amenities(text: str, lookup: dict[str, Amenity]) -> tuple[list[Amenity
                 unknown.append(words[i])
                 i += 1
     return found, unknown
+
+
+@dataclass(frozen=True)
+class KindWords:
+    label: str
+    code: str
+    aliases: list[str]
+
+
+def cell_vocabulary() -> dict[str, Any]:
+    """What the import's kind, amenities and community cells take, from the lookups it reads
+    them with (VenueKind, KIND_ALIASES, the amenities and communities stored now), for the
+    import page to list: the contractor filling the file writes what will be read."""
+    aliases: dict[str, list[str]] = {}
+    for alias, kind in KIND_ALIASES.items():
+        aliases.setdefault(kind.value, []).append(alias)
+    return {
+        "kinds": [
+            KindWords(str(kind.label), kind.value, [a for a in aliases.get(kind.value, []) if a != str(kind.label)])
+            for kind in VenueKind
+        ],
+        "amenities": list(Amenity.objects.order_by("position", "code")),
+        "communities": list(Community.objects.order_by("position", "name").values_list("name", flat=True)),
+    }
 
 
 class Lookups:

@@ -726,6 +726,10 @@ def staff_venue_import(request):
             "hours_help": forms.HOURS_HELP,
             "hours_column": spreadsheets.column_label("hours"),
             "community_column": spreadsheets.column_label("community"),
+            "kind_column": spreadsheets.column_label("kind"),
+            "amenities_column": spreadsheets.column_label("amenities"),
+            # What those cells take, from what the import reads them with (not a copy).
+            "vocabulary": spreadsheets.cell_vocabulary(),
             "coordinates_help": coordinates_in_columns(spreadsheets.column_label("lat"), spreadsheets.column_label("lng")),
         },
         status=status,
