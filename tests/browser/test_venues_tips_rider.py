@@ -10,9 +10,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from points.models import Rule
 from tests.browser.steps import sign_in
 from tests.browser.test_map_in_browser import folder_for
 from tests.factories import RiderFactory
+from tests.points.factories import RuleFactory
 from tests.venues.factories import CompoundFactory
 from tests.venues.test_venue_editing_tips import points_say_what_a_tip_pays  # noqa: F401 - the points rule, through the hook
 from venues.models import Tip, TipStatus
@@ -40,6 +42,9 @@ def test_a_rider_sends_a_tip_once_whatever_the_taps_and_takes_it_back(
     tmp_path,
     points_say_what_a_tip_pays,  # noqa: F811
 ):
+    # The programme's rule (a data migration's row, gone after another test's flush): 5 points.
+    if not Rule.objects.filter(code=Rule.COMPOUND_TIP_APPROVED, active=True).exists():
+        RuleFactory(code=Rule.COMPOUND_TIP_APPROVED, points=5, rider_claimable=False)
     rider = RiderFactory()
     compound = CompoundFactory(name="成龙锦苑")
     page = phone(browser)
