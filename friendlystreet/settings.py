@@ -481,7 +481,11 @@ SPECTACULAR_SETTINGS = {
     # Ids in paths (friendlystreet/inputs.py's <id:> converter) are integers for app clients.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 0, "maximum": 9223372036854775807}},
     # Several fields are called `kind`: the venue's gets a name of its own, not a hash.
-    "ENUM_NAME_OVERRIDES": {"VenueKindEnum": "venues.models.VenueKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "VenueKindEnum": "venues.models.VenueKind",
+        "TipStatusEnum": "venues.models.TipStatus",
+        "StatusEnum": "points.models_rewards.Voucher.Status",  # a voucher's, the name apps have read
+    },
     "SERVE_INCLUDE_SCHEMA": False,
     # Uploads as files (format: binary) in request bodies, not as the URLs responses carry.
     "COMPONENT_SPLIT_REQUEST": True,

@@ -187,9 +187,11 @@ def _subscribe_to_venues() -> None:
     """An approved compound tip earns its author points (venues never imports points)."""
     from venues import hooks
 
+    from .selectors import points_for_tips
     from .services import claim_for_approved_tip
 
     hooks.tip_approved.connect(claim_for_approved_tip)
+    hooks.register_tip_points(points_for_tips)  # the moderation card and the tip form say it
 
 
 def _register_rewards() -> None:

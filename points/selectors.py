@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -561,3 +562,26 @@ def pending_claims_count() -> int:
 
 def riders_waiting_count() -> int:
     return riders_to_verify().count()
+
+
+def points_for_tips(tips: Iterable[Any]) -> dict[int | None, int]:
+    """`venues.hooks.tip_points` provider: {tip id: what its author would get if it were
+    approved now}, by the rule claim_for_approved_tip pays (compound_tip_approved, caps applied
+    by expected_awards). A tip being written has no id yet (None). Nothing without the rule."""
+    rule = Rule.objects.filter(code=Rule.COMPOUND_TIP_APPROVED, active=True).first()
+    if rule is None:
+        return {}
+    tips = list(tips)
+    claims = [
+        Claim(
+            pk=tip.pk,
+            rider_id=tip.author_id,
+            rule=rule,
+            quantity=Decimal(1),
+            occurred_at=tip.created_at,
+            status=Claim.Status.PENDING,
+        )
+        for tip in tips
+    ]
+    awards = expected_awards(claims)
+    return {tip.pk: awards[tip.pk].granted for tip in tips}

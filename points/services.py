@@ -374,6 +374,7 @@ def claim_for_approved_tip(*, tip: Any, reviewer: User) -> Claim | None:
         occurred_at=tip.created_at,
         description=(tip.text or "")[:200],
         actor=reviewer,
+        notify_rider=False,  # venues' approval notice names claim.points: one notice
     )
 
 

@@ -27,6 +27,11 @@ def _proposal(world) -> dict:
     return {"pk": RewardFactory(active=False, published_at=None, proposed_by=world.partner).pk}
 
 
+def _draft(world) -> dict:
+    """A reward staff saved without publishing it (nobody proposed it)."""
+    return {"pk": RewardFactory(active=False, published_at=None).pk}
+
+
 def _rider_with_points(world) -> dict:
     give_points(world.rider, 100)
     return {"pk": RewardFactory(cost=10).pk}
@@ -93,6 +98,19 @@ ROUTES = [
         setup=_proposal,
         method="post",
         data={"reason": "折扣信息不清楚"},
+    ),
+    # Switching a published reward off, deleting a draft (the admin: 302 back to the list).
+    Route(
+        "points:staff_reward_switch_off",
+        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 403, "admin": 302},
+        setup=_reward,
+        method="post",
+    ),
+    Route(
+        "points:staff_reward_delete",
+        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 403, "admin": 302},
+        setup=_draft,
+        method="post",
     ),
     # API
     Route("points_api:reward_list", api(public=True)),

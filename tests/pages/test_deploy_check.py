@@ -30,6 +30,8 @@ def test_deploy_check_is_clean_with_production_settings():
         SECRET_KEY="a-production-like-secret-key-that-is-long-and-random-0123456789",
         ALLOWED_HOSTS="friendlystreet.example",
         DJANGO_SETTINGS_MODULE="friendlystreet.settings",
+        # No SMS provider ships with the code (sms.W001 is the server's to clear), as make check-deploy.
+        SILENCED_SYSTEM_CHECKS="sms.W001",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout

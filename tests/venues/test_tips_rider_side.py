@@ -224,10 +224,6 @@ def test_the_form_says_nothing_of_points_without_the_rule(client_for, rider, com
     assert 'data-testid="tip-points"' not in guide(client_for(rider), compound)
 
 
-def test_without_a_provider_the_form_says_nothing_of_points(client_for, rider, compound):
-    assert 'data-testid="tip-points"' not in guide(client_for(rider), compound)
-
-
 def test_the_photo_picker_offers_what_the_server_takes(client_for, rider, compound):
     html = guide(client_for(rider), compound)
     assert 'accept="image/jpeg,image/png,image/webp"' in html

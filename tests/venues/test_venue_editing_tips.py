@@ -7,14 +7,13 @@ guides; the author's badges stand apart from the name."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.notifications.models import Notification
-from points.models import Claim, Rule
-from points.selectors import balance_of, expected_awards
+from points.models import Rule
+from points.selectors import balance_of
 from tests.venues.factories import CompoundFactory, TipFactory
 from venues import hooks
 from venues.models import Tip, TipStatus
@@ -27,32 +26,13 @@ ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 QUEUE = "/staff/venues/tips/"
 
 
-def points_for_tips(tips):
-    """What the points app registers (its rule for approved tips, caps applied by its own
-    expected_awards): the provider the moderation page asks through the hook."""
-    rule = Rule.objects.filter(code=Rule.COMPOUND_TIP_APPROVED, active=True).first()
-    if rule is None:
-        return {}
-    claims = [
-        Claim(
-            pk=tip.pk,
-            rider_id=tip.author_id,
-            rule=rule,
-            quantity=Decimal(1),
-            occurred_at=tip.created_at,
-            status=Claim.Status.PENDING,
-        )
-        for tip in tips
-    ]
-    awards = expected_awards(claims)
-    return {tip.pk: awards[tip.pk].granted for tip in tips}
-
-
 @pytest.fixture
 def points_say_what_a_tip_pays():
-    hooks.register_tip_points(points_for_tips)
-    yield
-    hooks.tip_points.remove(points_for_tips)
+    """The points app's provider (points.selectors.points_for_tips, registered in its ready()):
+    its rule for approved tips, caps applied. Kept as a fixture for the stories that read it."""
+    from points.selectors import points_for_tips
+
+    assert points_for_tips in hooks.tip_points
 
 
 @pytest.fixture
