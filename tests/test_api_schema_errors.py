@@ -134,7 +134,6 @@ def test_the_schema_is_in_english_for_a_chinese_browser(schema):
     assert page_size["description"] == "Number of results to return per page."
 
 
-
 @pytest.mark.django_db
 def test_the_documented_401_code_is_the_one_an_ended_session_gets(schema):
     """The schema names the code an app branches on: what /api/v1/me/ answers to a token whose
