@@ -45,7 +45,9 @@ def test_the_page_lists_the_amenities_and_communities_stored_now(client_for, str
 
     html = admin.get(IMPORT, **ZH).content.decode()
     amenities = section(html, "import-amenities")
-    assert '<li data-code="phone_charging">手机充电 / <span lang="en">Phone charging</span> <code>phone_charging</code></li>' in amenities
+    assert (
+        '<li data-code="phone_charging">手机充电 / <span lang="en">Phone charging</span> <code>phone_charging</code></li>'
+    ) in amenities
     assert '<li data-code="shower">淋浴 <code>shower</code> <span class="muted">（骑手看不到）</span></li>' in amenities
     assert 'data-code="hot_water"' in amenities  # added a moment ago: read, not copied
     assert re.findall(r"<li>([^<]+)</li>", section(html, "import-communities")) == ["驿都社区", "望平社区"]
