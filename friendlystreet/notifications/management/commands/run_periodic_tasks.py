@@ -76,7 +76,6 @@ class Command(BaseCommand):
         sync_periodic_tasks()  # the schedule as the code registers it (idempotent; migrate does the same)
         app.loader.import_default_modules()  # every app's tasks, as a worker finds them when it starts
         while True:
-            close_old_connections()
             for name, ok in run_due():
                 self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} {name}: {'done' if ok else 'FAILED'}")
             self.stdout.flush()  # a log file (not a terminal) sees each run as it happens
@@ -86,3 +85,6 @@ class Command(BaseCommand):
                 time.sleep(every)
             except KeyboardInterrupt:
                 return
+            # A connection kept across sleeps may have been dropped by the server: before the
+            # next look, as a worker does between tasks (not before the first: it is new).
+            close_old_connections()
