@@ -29,7 +29,7 @@ class BaseBackend:
         """Send `text` (the whole message, SMS_SIGNATURE in front, in the recipient's language) to
         `phone` (E.164); return once the provider has accepted it. Raise SmsError on failure,
         `transient` saying whether trying again later may help, and without the whole number in
-        its message (it is logged). Keep the provider's call short (a timeout of a few seconds):
+        its message (it is logged). Keep each request to the provider short (a timeout of a few seconds):
         codes are sent while the rider waits, inside their sign-up's transaction."""
         raise NotImplementedError
 
