@@ -491,7 +491,10 @@ class VerdictSerializer(serializers.Serializer):
     redeemed_venue = VenueRefSerializer(
         source="voucher.venue", required=False, help_text="already_redeemed, and ok when confirmed: where"
     )
-    redeemed_by = serializers.SerializerMethodField(
+    # Not a SerializerMethodField: those are read-only, so the schema would call the field
+    # required, and it is left out of every answer but already_redeemed and ok when confirmed.
+    redeemed_by = serializers.CharField(
+        required=False,
         help_text="already_redeemed, and ok when confirmed: who confirmed it (a colleague's name, else masked phone)"
     )
 
@@ -500,10 +503,6 @@ class VerdictSerializer(serializers.Serializer):
         title = serializers.CharField(help_text="the reward")
 
     elsewhere = Elsewhere(required=False, help_text="wrong_venue: where the rider should take it (never who)")
-
-    def get_redeemed_by(self, verdict: services.Verdict) -> str | None:
-        used = verdict.voucher is not None and verdict.voucher.redeemed_at is not None
-        return services.redeemed_by_name(verdict.voucher) if used else None
 
     def to_representation(self, verdict: services.Verdict) -> dict:
         data = super().to_representation(verdict)

@@ -706,6 +706,11 @@ class Verdict:
     def retry_minutes(self) -> int | None:
         return -(-self.retry_after // 60) if self.retry_after else None
 
+    @property
+    def redeemed_by(self) -> str | None:
+        used = self.voucher is not None and self.voucher.redeemed_at is not None
+        return redeemed_by_name(self.voucher) if used else None
+
 
 def lookup_limits() -> tuple[ratelimit.Limit, ratelimit.Limit]:
     """All look-ups per operator per minute, and failed ones (unknown code, another venue's
