@@ -309,13 +309,12 @@ def reward_decline(*, actor: User, reward: Reward, reason: str) -> None:
                 "proposed_at": locked.created_at.isoformat(),
             },
         )
-        if locked.proposed_by_id is not None:
-            notify(
-                User.objects.get(pk=locked.proposed_by_id),
-                "points_reward_declined",
-                {"title": locked.title, "reason": reason},
-                link=reverse("points:reward_propose"),
-            )
+        notify(
+            User.objects.get(pk=locked.proposed_by_id),
+            "points_reward_declined",
+            {"title": locked.title, "reason": reason},
+            link=reverse("points:reward_propose"),
+        )
         files = [f.name for f in (locked.image, locked.thumbnail) if f]
         locked.delete()
         if files:

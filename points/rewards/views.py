@@ -564,11 +564,7 @@ def staff_reward_decline(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        if reward.proposed_by_id is not None:
-            message = _("“%(title)s” was declined; the partner has been told why.")
-        else:
-            message = _("“%(title)s” was declined.")
-        messages.success(request, message % {"title": reward.title})
+        messages.success(request, _("“%(title)s” was declined; the partner has been told why.") % {"title": reward.title})
     return _back_to_list(request, default="proposals")
 
 
