@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from allauth.account.adapter import get_adapter
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.functional import lazy
@@ -42,7 +42,7 @@ from venues.selectors import venues_operated_by
 
 from . import roles
 from .models import User
-from .phones import mask_phone, normalize_phone
+from .phones import INVALID_PHONE_MESSAGE, mask_phone, normalize_phone
 from .selectors import person_label
 
 # Giving and taking roles is its own right (street admins hold it, roles.py): managing the
@@ -84,28 +84,11 @@ class UnknownRole(DomainError):
     default_message = _("This role cannot be given here.")
 
 
-class NoRole(DomainError):
-    code = "no_role"
-    status_code = 400
-    default_message = _("Choose at least one role.")
-
-
-class VenueNeeded(DomainError):
-    code = "venue_needed"
-    status_code = 400
-    default_message = _("Choose the venues where this partner operator confirms vouchers.")
-
-
-class VenuesOnlyForPartners(DomainError):
-    code = "venues_only_for_partners"
-    status_code = 400
-    default_message = _("Venues are only for a partner operator: tick that role too, or untick the venues.")
-
-
-class AccountDetailsNeeded(DomainError):
-    code = "account_details_needed"
-    status_code = 400
-    default_message = _("Give the person's name and a mainland mobile number.")
+# What account_problems() says of a new account's details, each on its field.
+NAME_NEEDED = _("Give the person's name.")
+NO_ROLE = _("Choose at least one role.")
+VENUE_NEEDED = _("Choose the venues where this partner operator confirms vouchers.")
+VENUES_ONLY_FOR_PARTNERS = _("Venues are only for a partner operator: tick that role too, or untick the venues.")
 
 
 class PhoneTaken(DomainError):
@@ -272,6 +255,38 @@ def _venue_names(venues: Iterable[Venue]) -> str:
 KIND_ACCOUNT_CREATED = "accounts.account_created"
 
 
+def account_problems(
+    *, display_name: str | None, phone: str | None, role_codes: Iterable[str], venues: Iterable[Venue] = (), reason: str = ""
+) -> dict[str, list[ValidationError]]:
+    """What account_create() refuses in a new account's details, every problem at once, by
+    field (display_name, phone, roles, venues, reason); {} when there is none. The new-account
+    form asks it in its own round (beside its fields' checks) and the service again, so the
+    rules are written once: a name; a mainland number; at least one of the roles given here; a
+    partner operator with venues and venues only for one; a reason to make a street admin.
+    A number that has an account is not asked here (the service's PhoneTaken names it)."""
+    wanted = set(role_codes)
+    problems: dict[str, list[ValidationError]] = {}
+
+    def refuse(field: str, message, code: str) -> None:
+        problems.setdefault(field, []).append(ValidationError(message, code=code))
+
+    if not (display_name or "").strip():
+        refuse("display_name", NAME_NEEDED, "required")
+    if normalize_phone(phone or "") is None:
+        refuse("phone", INVALID_PHONE_MESSAGE, "invalid_phone")
+    if not wanted:
+        refuse("roles", NO_ROLE, "no_role")
+    elif not wanted <= set(CHANGEABLE_ROLES):
+        refuse("roles", UnknownRole.default_message, UnknownRole.code)
+    if roles.PARTNER in wanted and not venues:
+        refuse("venues", VENUE_NEEDED, "venue_needed")
+    if venues and roles.PARTNER not in wanted:
+        refuse("venues", VENUES_ONLY_FOR_PARTNERS, "venues_only_for_partners")
+    if roles.STREET_ADMIN in wanted and not (reason or "").strip():
+        refuse("reason", ReasonNeeded.default_message, ReasonNeeded.code)
+    return problems
+
+
 def account_create(
     *,
     actor,
@@ -287,26 +302,17 @@ def account_create(
     nobody on staff chooses or sees one. They sign in with an SMS code sent to `phone` (the
     first one proves the number), and are told so by SMS at `sign_in_url` (absolute: the code
     sign-in page). The username follows sign-up's rule (made of the number, unique), which a
-    change of number renames. A number that has an account is refused (PhoneTaken, naming
-    it masked). Making someone a street admin needs a `reason`, as on the roles page."""
+    change of number renames. Details account_problems() refuses are a ValidationError naming
+    each field; a number that has an account is PhoneTaken (naming it masked)."""
     _require(actor)
     display_name = (display_name or "").strip()
     normalized = normalize_phone(phone or "")
     wanted = set(role_codes)
     venues = list(venues)
     reason = (reason or "").strip()[:REASON_MAX]
-    if not display_name or normalized is None:
-        raise AccountDetailsNeeded()
-    if not wanted:
-        raise NoRole()
-    if not wanted <= set(CHANGEABLE_ROLES):
-        raise UnknownRole()
-    if roles.PARTNER in wanted and not venues:
-        raise VenueNeeded()
-    if venues and roles.PARTNER not in wanted:
-        raise VenuesOnlyForPartners()
-    if roles.STREET_ADMIN in wanted and not reason:
-        raise ReasonNeeded()
+    problems = account_problems(display_name=display_name, phone=phone, role_codes=wanted, venues=venues, reason=reason)
+    if problems:
+        raise ValidationError(problems)
     with transaction.atomic():
         existing = account_of_phone(normalized)
         if existing is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm, search_text
+from friendlystreet.inputs import CheckedForm, search_text, show_service_errors
 from friendlystreet.privacy.services import pending_deletion
 from venues.models import Venue
 
@@ -87,7 +88,7 @@ class AccountForm(CheckedForm, forms.Form):
     roles = forms.MultipleChoiceField(
         label=gettext_lazy("Roles"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": staff_users.NoRole.default_message},
+        error_messages={"required": staff_users.NO_ROLE},
     )
     venues = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Venues where they confirm vouchers"),
@@ -119,14 +120,18 @@ class AccountForm(CheckedForm, forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        wanted = set(data.get("roles") or ())
-        venues = data.get("venues") or []
-        if roles.PARTNER in wanted and not venues:
-            self.add_error("venues", staff_users.VenueNeeded.default_message)
-        if venues and roles.PARTNER not in wanted:
-            self.add_error("venues", staff_users.VenuesOnlyForPartners.default_message)
-        if roles.STREET_ADMIN in wanted and not (data.get("reason") or "").strip():
-            self.add_error("reason", staff_users.ReasonNeeded.default_message)
+        # The service's rules (staff_users.account_problems), on what parsed: a field that has
+        # its own error already is not blamed twice.
+        problems = staff_users.account_problems(
+            display_name=data.get("display_name"),
+            phone=data.get("phone"),
+            role_codes=data.get("roles") or (),
+            venues=data.get("venues") or (),
+            reason=data.get("reason") or "",
+        )
+        for field, errors in problems.items():
+            if field not in self.errors:
+                self.add_error(field, errors)
         return data
 
 
@@ -149,6 +154,8 @@ def user_create(request: HttpRequest) -> HttpResponse:
         except staff_users.PhoneTaken as exc:
             form.existing = exc.existing
             form.add_error("phone", exc.message)
+        except ValidationError as exc:
+            show_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
