@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -540,59 +541,46 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     )
 
 
-@manage_required
-@require_POST
-def staff_reward_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def _act_on_reward(
+    request: HttpRequest, pk: int, service: Callable[..., object], done: str, *, default: str = "", **extra
+) -> HttpResponse:
+    """A staff action from the list, `service(actor=, reward=, **extra)`: its refusal or `done`
+    as a message, then the list again on the tab it was taken from."""
     reward = get_object_or_404(Reward, pk=pk)
     try:
-        services.reward_publish(actor=request.user, reward=reward)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("“%(title)s” is published.") % {"title": reward.title})
-    return _back_to_list(request, default="proposals")
-
-
-@manage_required
-@require_POST
-def staff_reward_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    reward = get_object_or_404(Reward, pk=pk)
-    try:
-        services.reward_decline(actor=request.user, reward=reward, reason=request.POST.get("reason", ""))
+        service(actor=request.user, reward=reward, **extra)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("“%(title)s” was declined; the partner has been told why.") % {"title": reward.title})
-    return _back_to_list(request, default="proposals")
+        messages.success(request, done % {"title": reward.title})
+    return _back_to_list(request, default=default)
+
+
+@manage_required
+@require_POST
+def staff_reward_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    done = _("“%(title)s” is published.")
+    return _act_on_reward(request, pk, services.reward_publish, done, default="proposals")
+
+
+@manage_required
+@require_POST
+def staff_reward_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    done = _("“%(title)s” was declined; the partner has been told why.")
+    reason = request.POST.get("reason", "")
+    return _act_on_reward(request, pk, services.reward_decline, done, default="proposals", reason=reason)
 
 
 @manage_required
 @require_POST
 def staff_reward_switch_off(request: HttpRequest, pk: int) -> HttpResponse:
-    reward = get_object_or_404(Reward, pk=pk)
-    try:
-        services.reward_switch_off(actor=request.user, reward=reward)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("“%(title)s” is switched off: riders no longer see it. Vouchers already issued stay valid.")
-            % {"title": reward.title},
-        )
-    return _back_to_list(request)
+    done = _("“%(title)s” is switched off: riders no longer see it. Vouchers already issued stay valid.")
+    return _act_on_reward(request, pk, services.reward_switch_off, done)
 
 
 @manage_required
 @require_POST
 def staff_reward_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    reward = get_object_or_404(Reward, pk=pk)
-    try:
-        services.reward_delete(actor=request.user, reward=reward)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("“%(title)s” was deleted.") % {"title": reward.title})
-    return _back_to_list(request)
+    return _act_on_reward(request, pk, services.reward_delete, _("“%(title)s” was deleted."))
