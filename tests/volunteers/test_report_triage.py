@@ -446,9 +446,15 @@ def test_bulk_duplicates_are_all_or_nothing(staff, rider, other_rider):
     assert (open_one.status, resolved.status) == (S.SUBMITTED, S.RESOLVED)
     assert not ReportUpdate.objects.filter(status=S.DUPLICATE).exists()
     assert not Notification.objects.exists()
-    # A missing report or a missing original changes nothing either.
-    for data in ({"ids": [open_one.pk, 999999], "duplicate_of": original.pk}, {"ids": [open_one.pk], "duplicate_of": 999999}):
+    # A missing report or a missing original changes nothing either, nor a number beyond any id.
+    for data in (
+        {"ids": [open_one.pk, 999999], "duplicate_of": original.pk},
+        {"ids": [open_one.pk, 2**63], "duplicate_of": original.pk},
+        {"ids": [open_one.pk, "x"], "duplicate_of": original.pk},
+        {"ids": [open_one.pk], "duplicate_of": 999999},
+    ):
         response = staff.post(f"{LIST}duplicates/", data)
+        assert response.status_code == 302
         assert messages_of(response)[-1][0] == message_levels.ERROR
         open_one.refresh_from_db()
         assert open_one.status == S.SUBMITTED

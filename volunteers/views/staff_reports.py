@@ -23,7 +23,7 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm, show_service_errors
+from friendlystreet.inputs import CheckedForm, parse_id, show_service_errors
 from venues.models import Community
 from venues.navigation import links_for
 
@@ -126,8 +126,17 @@ class AssignForm(CheckedForm, forms.Form):
         return user
 
 
+def _report_number(value: str) -> int:
+    """A ticked report's number; a value that is no id (2⁶³ would reach SQLite as an
+    OverflowError, a 500) is refused as a report that does not exist."""
+    number = parse_id(str(value))
+    if number is None:
+        raise ValueError(value)
+    return number
+
+
 class BulkDuplicateForm(CheckedForm, forms.Form):
-    ids = forms.TypedMultipleChoiceField(coerce=int, required=True)
+    ids = forms.TypedMultipleChoiceField(coerce=_report_number, required=True)
     duplicate_of = forms.IntegerField(label=gettext_lazy("Duplicates of report number"), min_value=1)
     note = forms.CharField(required=False, max_length=2000)
     # The original staff were shown and confirmed (the second step, as for one report's duplicate).
@@ -138,7 +147,9 @@ class BulkDuplicateForm(CheckedForm, forms.Form):
         # The choices are any ids: the reports are looked up (all of them, or nothing is done).
         values = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
         self.fields["ids"].choices = [(v, v) for v in values]
-        self.fields["ids"].error_messages["required"] = _("Select the reports that are duplicates.")
+        refusals = self.fields["ids"].error_messages
+        refusals["required"] = _("Select the reports that are duplicates.")
+        refusals["invalid_choice"] = _("Some of the selected reports no longer exist; nothing was changed.")
 
 
 class ReplyTemplateForm(CheckedForm, forms.ModelForm):
