@@ -12,7 +12,9 @@ Rules:
   rider (riders sign up; verification is the reviewers' work);
 - accounts come from two places: riders sign up themselves; a colleague or a partner's operator
   is given one here (account_create), with their mobile number and no password: they sign in
-  with an SMS code sent to that number, as riders can, and are told so by SMS;
+  with an SMS code sent to that number, as riders can, and are told so by SMS (the first street
+  admin of an install is given theirs on the server, by `manage.py create_street_admin`, through
+  account_create_on_server: the same rules);
 - nobody changes their own roles or deactivates their own account;
 - there is always one active street admin left: the last one can be neither demoted nor
   deactivated;
@@ -305,6 +307,56 @@ def account_create(
     change of number renames. Details account_problems() refuses are a ValidationError naming
     each field; a number that has an account is PhoneTaken (naming it masked)."""
     _require(actor)
+    return _account_open(
+        actor=actor,
+        display_name=display_name,
+        phone=phone,
+        role_codes=role_codes,
+        venues=venues,
+        reason=reason,
+        verified=False,
+        sign_in_url=sign_in_url,
+    )
+
+
+def account_create_on_server(
+    *, display_name: str, phone: str, role_codes: Iterable[str], reason: str, password: str | None = None, superuser: bool = False
+) -> User:
+    """An account opened by whoever runs manage.py on the server (create_street_admin: the first
+    street admin of an install, when nobody can sign in yet). account_create()'s rules and
+    record, with what differs because the person at the server vouches for it: no actor (the
+    audit entry has none) and so no permission to check; the number marked verified; no SMS
+    (the command tells the person at the server how to sign in); a password if one is given
+    (validated by the caller), and Django admin's superuser flags if `superuser`."""
+    return _account_open(
+        actor=None,
+        display_name=display_name,
+        phone=phone,
+        role_codes=role_codes,
+        venues=(),
+        reason=reason,
+        verified=True,
+        password=password,
+        superuser=superuser,
+    )
+
+
+def _account_open(
+    *,
+    actor,
+    display_name: str,
+    phone: str,
+    role_codes: Iterable[str],
+    venues: Iterable[Venue],
+    reason: str,
+    verified: bool,
+    password: str | None = None,
+    superuser: bool = False,
+    sign_in_url: str | None = None,
+) -> User:
+    """The one way an account is opened for someone (not their own sign-up): checked by
+    account_problems(), made in one transaction with the roles, venues and audit entry, and its
+    holder told how to sign in when there is a `sign_in_url` to tell."""
     display_name = (display_name or "").strip()
     normalized = normalize_phone(phone or "")
     wanted = set(role_codes)
@@ -317,9 +369,18 @@ def account_create(
         existing = account_of_phone(normalized)
         if existing is not None:
             raise PhoneTaken(existing)
-        user = User(display_name=display_name[:50], phone=normalized, phone_verified=False)
+        user = User(
+            display_name=display_name[:50],
+            phone=normalized,
+            phone_verified=verified,
+            is_staff=superuser,
+            is_superuser=superuser,
+        )
         get_adapter().populate_username(None, user)  # sign-up's rule: made of the number, unique
-        user.set_unusable_password()
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
         try:
             # A savepoint: the unique phone (or username) refuses an account made at the same
             # moment for the same number, and the transaction goes on to say whose it is.
@@ -338,13 +399,16 @@ def account_create(
         changes["phone"] = ["", mask_phone(normalized)]
         if venues:
             changes["venues"] = ["", _venue_names(sorted(venues, key=lambda v: (v.name, v.pk)))]
+        if superuser:
+            changes["is_superuser"] = [False, True]
         data: dict = {"changes": changes}
         if reason:
             data["reason"] = reason
         audit_record(actor=actor, action="accounts.account_created", target=user, data=data)
-        # Lazy: notify() writes it in the holder's language (none chosen yet: the site's, Chinese).
-        labels = lazy(lambda: "、".join(str(roles.ROLE_LABELS[code]) for code in CHANGEABLE_ROLES if code in wanted), str)()
-        notify(user, KIND_ACCOUNT_CREATED, {"roles": labels, "url": sign_in_url})
+        if sign_in_url:
+            # Lazy: notify() writes it in the holder's language (none chosen yet: the site's, Chinese).
+            labels = lazy(lambda: "、".join(str(roles.ROLE_LABELS[code]) for code in CHANGEABLE_ROLES if code in wanted), str)()
+            notify(user, KIND_ACCOUNT_CREATED, {"roles": labels, "url": sign_in_url})
     return user
 
 

@@ -10,6 +10,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
@@ -36,9 +37,16 @@ def test_the_first_street_admin_signs_in_by_sms_code_and_opens_a_colleagues_acco
 
     admin = User.objects.get(phone="+8613912345678")
     assert admin.phone_verified and admin.is_superuser and admin.is_staff and not admin.has_usable_password()
+    assert admin.username == "rider13912345678"  # sign-up's rule, as for an account opened on the page
     assert set(admin.groups.values_list("name", flat=True)) == {roles.STREET_ADMIN}
+    # The audit entry of every opened account, with the server as the actor and the flags it gave.
     entry = AuditEntry.objects.get(action="accounts.account_created", target_id=str(admin.pk))
-    assert entry.actor is None and entry.data["changes"]["phone"] == ["", "139****5678"]
+    assert entry.actor is None
+    assert entry.data == {
+        "changes": {roles.STREET_ADMIN: [False, True], "phone": ["", "139****5678"], "is_superuser": [False, True]},
+        "reason": "manage.py create_street_admin",
+    }
+    assert not OutboxMessage.objects.exists()  # the person at the server is told, on the terminal
 
     # Django admin sends them to the sign-in page; they ask for a code and type it.
     assert "/accounts/login/" in client.get("/admin/", follow=True).redirect_chain[-1][0]
@@ -78,6 +86,27 @@ def test_a_number_that_is_not_a_mainland_mobile_is_refused(phone):
     with pytest.raises(CommandError, match="11"):
         create("--phone", phone, "--name", "王主任")
     assert not User.objects.exists()
+
+
+def test_a_blank_name_is_refused_in_the_services_words_before_a_password_is_asked(monkeypatch):
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": pytest.fail("a password was asked for nothing"))
+    with translation.override("en"), pytest.raises(CommandError, match=r"^Give the person's name\.$"):
+        create("--phone", "13912345678", "--name", "  ", "--password")
+    assert not User.objects.exists()
+
+
+def test_the_username_made_of_the_number_may_be_left_by_an_earlier_change(client):
+    # An account that changed its number before usernames followed it still holds the name:
+    # the new admin gets a name of their own, as an account opened on the page does.
+    UserFactory(username="rider13912345678", phone="+8613700000001")
+
+    create("--phone", "13912345678", "--name", "王主任")
+
+    admin = User.objects.get(phone="+8613912345678")
+    assert admin.username.startswith("rider13912345678") and admin.username != "rider13912345678"
+    assert client.post("/accounts/login/code/", {"phone": "13912345678"}).status_code == 302
+    assert client.post("/accounts/login/code/confirm/", {"code": last_code(admin.phone)}).status_code == 302
+    assert client.get("/staff/users/").status_code == 200
 
 
 def test_a_weak_password_is_asked_again_and_three_misses_create_nothing(monkeypatch):

@@ -4,36 +4,31 @@
 
 Every sign-in here is confirmed by a mobile number (ACCOUNT_SIGNUP_FIELDS, phone
 verification), so Django's createsuperuser, which asks for none, makes an account that can
-sign in nowhere. This one has the number, marked verified (whoever runs manage.py on the
-server vouches for it), the street-admin role, and Django admin's superuser flags. No
-password unless --password (then asked twice, never on the command line): the admin signs in
-with an SMS code sent to the number, at /accounts/login/code/.
-
-The account follows the rules of every account a street admin opens on 用户与角色
-(staff_users.account_create): the username made of the number (sign-up's rule, the
-adapter's), a number that has an account refused, the same audit entry, with the server as
-the actor. Colleagues and partner operators are then given accounts there, at
-/staff/users/new/, not here.
+sign in nowhere. This one is opened by the service that opens every account a street admin
+opens on 用户与角色 (staff_users.account_create_on_server, beside account_create): the same
+rules (the number normalised, a number that has an account refused, the username made of the
+number, the street-admin role, the audit entry), with the server as the actor, the number
+marked verified (whoever runs manage.py on the server vouches for it) and Django admin's
+superuser flags. No password unless --password (then asked twice, never on the command line):
+the admin signs in with an SMS code sent to the number, at /accounts/login/code/. Colleagues and
+partner operators are then given accounts at /staff/users/new/, not here.
 """
 
 from __future__ import annotations
 
 import getpass
 
-from allauth.account.adapter import get_adapter
-from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from friendlystreet.accounts import roles
+from friendlystreet.accounts import roles, staff_users
 from friendlystreet.accounts.models import User
-from friendlystreet.accounts.phones import INVALID_PHONE_MESSAGE, mask_phone, normalize_phone
-from friendlystreet.accounts.staff_users import REASON_MAX, PhoneTaken, account_of_phone
-from friendlystreet.audit.services import audit_record
+from friendlystreet.accounts.phones import mask_phone, normalize_phone
 
+# On the audit entry, where a street admin's account made on the 用户与角色 page has theirs.
 REASON = "manage.py create_street_admin"
+ROLES = (roles.STREET_ADMIN,)
 
 
 class Command(BaseCommand):
@@ -52,17 +47,22 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, phone: str, name: str, password: bool, **options):
-        normalized = normalize_phone(phone)
-        if normalized is None:
-            raise CommandError(str(INVALID_PHONE_MESSAGE))
-        name = name.strip()[:50]
-        if not name:
-            raise CommandError("Give the person's name (--name).")
-        existing = account_of_phone(normalized)
+        # The service's own checks, before a password is asked for nothing; it checks them again.
+        problems = staff_users.account_problems(display_name=name, phone=phone, role_codes=ROLES, reason=REASON)
+        if problems:
+            raise CommandError(" ".join(ValidationError(problems).messages))
+        existing = staff_users.account_of_phone(normalize_phone(phone))
         if existing is not None:
-            raise CommandError(str(PhoneTaken(existing)))
-        secret = self._ask_password(name, normalized) if password else None
-        user = street_admin_create(display_name=name, phone=normalized, password=secret)
+            raise CommandError(staff_users.PhoneTaken(existing).message)
+        secret = self._ask_password(name, normalize_phone(phone)) if password else None
+        try:
+            user = staff_users.account_create_on_server(
+                display_name=name, phone=phone, role_codes=ROLES, reason=REASON, password=secret, superuser=True
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        except staff_users.PhoneTaken as error:
+            raise CommandError(error.message) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Street admin {user.display_name} ({mask_phone(user.phone)}) created. "
@@ -85,24 +85,3 @@ class Command(BaseCommand):
                 continue
             return first
         raise CommandError("No password set; nothing created.")
-
-
-def street_admin_create(*, display_name: str, phone: str, password: str | None = None) -> User:
-    """The account of a street admin made on the server (no actor: the audit entry has none)."""
-    with transaction.atomic():
-        user = User(display_name=display_name, phone=phone, phone_verified=True, is_staff=True, is_superuser=True)
-        get_adapter().populate_username(None, user)  # sign-up's rule: made of the number, unique
-        if password:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
-        user.save()
-        user.groups.add(Group.objects.get_or_create(name=roles.STREET_ADMIN)[0])
-        changes = {roles.STREET_ADMIN: [False, True], "phone": ["", mask_phone(phone)]}
-        audit_record(
-            actor=None,
-            action="accounts.account_created",
-            target=user,
-            data={"changes": changes, "reason": REASON[:REASON_MAX]},
-        )
-    return user
