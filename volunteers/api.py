@@ -162,15 +162,11 @@ class ActivityRefSerializer(serializers.Serializer):
 
 # --- input --------------------------------------------------------------------------------------
 
-EARLIEST, LATEST = 2000, 2100
-
 
 def within_years(value: datetime) -> None:
-    """Dates a street office plans with; far ones overflow when converted to UTC (year 0, 10000)."""
-    if not EARLIEST <= value.year < LATEST:
-        raise serializers.ValidationError(
-            _("Enter a date between %(first)s and %(last)s.") % {"first": EARLIEST, "last": LATEST - 1}
-        )
+    """Dates a street office plans with (services.date_problem), refused by the field that has one."""
+    if problem := services.date_problem(value):
+        raise serializers.ValidationError(problem)
 
 
 class ActivityInputSerializer(CheckedSerializer):

@@ -319,6 +319,18 @@ ACTIVITY_FIELDS = (
 EDITABLE_STATES = (Activity.State.DRAFT, Activity.State.PUBLISHED)
 # The most places one activity offers: a street's event, not a stadium (a typo of 0s is refused).
 CAPACITY_MAX = 1000
+# The years a street office plans in. A year typed wrong (0001, 9999) is refused: year 1 in
+# Beijing time is before year 1 in UTC, which the database cannot store (a 500 on the form).
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
+ACTIVITY_DATES = ("starts_at", "ends_at", "signup_deadline")
+
+
+def date_problem(moment: datetime) -> str | None:
+    """Why an activity cannot have this date (the form's, the API's and activity_check's one
+    rule), or None."""
+    if EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        return None
+    return _("Enter a date between %(first)s and %(last)s.") % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
 
 
 def _activity_snapshot(activity: Activity) -> dict[str, Any]:
@@ -335,6 +347,15 @@ def activity_check(activity: Activity, *, earlier: Activity | None = None) -> No
     problems: dict[str, str] = {}
     if activity.capacity is None or not 1 <= activity.capacity <= CAPACITY_MAX:
         problems["capacity"] = _("Places must be between 1 and %(max)s.") % {"max": CAPACITY_MAX}
+    if activity.lat is not None and not -90 <= activity.lat <= 90:
+        problems["lat"] = _("This is not a place on Earth.")
+    if activity.lng is not None and not -180 <= activity.lng <= 180:
+        problems["lng"] = _("This is not a place on Earth.")
+    for name in ACTIVITY_DATES:
+        if problem := date_problem(getattr(activity, name)):
+            problems[name] = problem
+    if problems.keys() & set(ACTIVITY_DATES):  # the times are compared once each is a date we plan with
+        raise ValidationError(problems)
     # An activity is planned ahead: a new one, a moved start and a draft being published must
     # start in the future (editing the description of one under way changes nothing here).
     planned = (

@@ -103,6 +103,34 @@ def test_an_activity_under_way_can_still_be_edited(client_for, street_admin):
     assert activity.description == "集合点改到路口东南角"
 
 
+# --- a year typed wrong, a pin off the Earth ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "field, typed",
+    # Year 1 in Beijing time is before year 1 in UTC: the database could not store it (a 500).
+    [("signup_deadline", "0001-01-01T00:00"), ("ends_at", "9999-12-31T23:59"), ("starts_at", "1999-12-31T09:00")],
+)
+def test_a_year_typed_wrong_is_refused_by_its_field(client_for, street_admin, field, typed):
+    data = form_data(timezone.now() + timedelta(days=3), **{field: typed})
+
+    response = client_for(street_admin).post("/staff/activities/new/", data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: ["请输入 2000 年至 2099 年之间的日期。"]}
+    assert not Activity.objects.exists()
+
+
+def test_a_pin_off_the_earth_is_refused(client_for, street_admin):
+    data = form_data(timezone.now() + timedelta(days=3), lat="200", lng="-500")
+
+    response = client_for(street_admin).post("/staff/activities/new/", data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"lat": ["这不是地球上的位置。"], "lng": ["这不是地球上的位置。"]}
+    assert not Activity.objects.exists()
+
+
 # --- check-in closes two hours after the end ----------------------------------------------------
 
 
