@@ -290,36 +290,45 @@ def reward_decline(*, actor: User, reward: Reward, reason: str) -> None:
     if len(reason) > DECLINE_REASON_MAX or has_control_characters(reason):
         raise ValidationError({"reason": _("Keep the reason under 200 characters.")})
     with transaction.atomic():
-        # FOR UPDATE (a delete): waits for a publish or an edit of the same proposal, which
-        # lock it FOR NO KEY UPDATE, and then finds it published (refused) or gone.
-        locked = Reward.objects.select_for_update().select_related("venue").filter(pk=reward.pk).first()
+        locked = _locked_for_delete(reward.pk)
         if locked is None or not locked.is_proposal:
             raise errors.NotAProposal()
-        audit_record(
-            actor=actor,
-            action=PROPOSAL_DECLINED,
-            target=locked,
-            data={
-                "reason": reason,
-                "title": locked.title,
-                "venue": locked.venue_id,
-                "venue_name": locked.venue.name,
-                "cost": locked.cost,
-                "proposed_by": locked.proposed_by_id,
-                "proposed_at": locked.created_at.isoformat(),
-            },
-        )
         notify(
             User.objects.get(pk=locked.proposed_by_id),
             "points_reward_declined",
             {"title": locked.title, "reason": reason},
             link=reverse("points:reward_propose"),
         )
-        files = [f.name for f in (locked.image, locked.thumbnail) if f]
-        locked.delete()
-        if files:
-            # The images go once the deletion is committed: a rollback keeps them.
-            transaction.on_commit(lambda: delete_files(files))
+        _delete_audited(
+            locked,
+            actor=actor,
+            action=PROPOSAL_DECLINED,
+            reason=reason,
+            proposed_by=locked.proposed_by_id,
+            proposed_at=locked.created_at.isoformat(),
+        )
+
+
+def _locked_for_delete(pk: int) -> Reward | None:
+    # FOR UPDATE (a delete): waits for an edit, a publish or another delete of the same
+    # reward, which lock it, and then finds it as they left it (published, or gone: None).
+    return Reward.objects.select_for_update().select_related("venue").filter(pk=pk).first()
+
+
+def _delete_audited(reward: Reward, *, actor: User, action: str, **data: Any) -> None:
+    """Delete a reward (locked by _locked_for_delete) with its images; the audit entry keeps
+    what it was (title, venue, cost; `data` adds the action's own facts)."""
+    audit_record(
+        actor=actor,
+        action=action,
+        target=reward,
+        data={"title": reward.title, "venue": reward.venue_id, "venue_name": reward.venue.name, "cost": reward.cost, **data},
+    )
+    files = [f.name for f in (reward.image, reward.thumbnail) if f]
+    reward.delete()
+    if files:
+        # The images go once the deletion is committed: a rollback keeps them.
+        transaction.on_commit(lambda: delete_files(files))
 
 
 def reward_switch_off(*, actor: User, reward: Reward) -> Reward:
@@ -346,8 +355,7 @@ def reward_delete(*, actor: User, reward: Reward) -> None:
     and the riders' ledger entries point to it. The audit entry keeps what it was."""
     _require(actor, PERM_MANAGE)
     with transaction.atomic():
-        # FOR UPDATE (a delete): waits for an edit or a publish of the same reward.
-        locked = Reward.objects.select_for_update().select_related("venue").filter(pk=reward.pk).first()
+        locked = _locked_for_delete(reward.pk)
         if locked is None:
             raise errors.RewardGone(_("This reward no longer exists."))
         if locked.is_proposal:
@@ -356,16 +364,7 @@ def reward_delete(*, actor: User, reward: Reward) -> None:
             raise errors.RewardNotDeletable(_("Switch the reward off before deleting it."))
         if Voucher.objects.filter(reward_id=locked.pk).exists():
             raise errors.RewardNotDeletable()
-        audit_record(
-            actor=actor,
-            action=REWARD_DELETED,
-            target=locked,
-            data={"title": locked.title, "venue": locked.venue_id, "venue_name": locked.venue.name, "cost": locked.cost},
-        )
-        files = [f.name for f in (locked.image, locked.thumbnail) if f]
-        locked.delete()
-        if files:
-            transaction.on_commit(lambda: delete_files(files))
+        _delete_audited(locked, actor=actor, action=REWARD_DELETED)
 
 
 PROPOSAL_WITHDRAWN = "points.reward_withdrawn"
@@ -378,25 +377,15 @@ def reward_withdraw(*, actor: User, reward: Reward) -> None:
     proposer may; a published reward is the street office's to take off."""
     _require(actor, roles.REDEMPTION_PAGE)
     with transaction.atomic():
-        # FOR UPDATE (a delete), as in reward_decline: waits for staff publishing or
-        # declining it at the same moment, then finds it published (refused) or gone.
-        locked = Reward.objects.select_for_update().select_related("venue").filter(pk=reward.pk).first()
+        # Waits for staff publishing or declining it at the same moment.
+        locked = _locked_for_delete(reward.pk)
         if locked is None:
             raise errors.RewardGone()
         if locked.proposed_by_id != actor.pk:
             raise points_errors.NotAllowed()
         if not locked.is_proposal:
             raise errors.NotAProposal(_("The street office has published this reward: it can no longer be withdrawn."))
-        audit_record(
-            actor=actor,
-            action=PROPOSAL_WITHDRAWN,
-            target=locked,
-            data={"title": locked.title, "venue": locked.venue_id, "venue_name": locked.venue.name, "cost": locked.cost},
-        )
-        files = [f.name for f in (locked.image, locked.thumbnail) if f]
-        locked.delete()
-        if files:
-            transaction.on_commit(lambda: delete_files(files))
+        _delete_audited(locked, actor=actor, action=PROPOSAL_WITHDRAWN)
 
 
 def _tell_proposer(reward: Reward) -> None:
