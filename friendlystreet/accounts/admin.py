@@ -136,6 +136,12 @@ for label in THIRD_PARTY:
     if not admin.site.is_registered(model):
         continue
     registered = type(admin.site.get_model_admin(model))
-    columns = tuple(person_column(model, "user") if name == "user" else name for name in registered.list_display)
+    changed: dict = {}
+    if "user" in registered.list_display:
+        masked = person_column(model, "user")
+        changed["list_display"] = tuple(masked if name == "user" else name for name in registered.list_display)
+        # The user's field joined Django's select_related() by itself; a column that names it
+        # masked does not: without this, one query per row.
+        changed["list_select_related"] = ("user",)
     admin.site.unregister(model)
-    admin.site.register(model, audited(registered, list_display=columns))
+    admin.site.register(model, audited(registered, **changed))

@@ -53,7 +53,8 @@ def masked_person(user: Any) -> str:
 
 def person_column(model: type, path: str) -> Callable[[Any], str]:
     """A list column naming the person at `path` ("rider", "account.rider") masked, headed by
-    the verbose name of `model`'s field the path starts with."""
+    the verbose name of `model`'s field the path starts with. Django's list does not join what a
+    callable column reads: name the path in the admin's list_select_related ("account__rider")."""
     first = path.split(".")[0]
 
     def column(obj: Any) -> str:

@@ -8,6 +8,7 @@ from .models import AuditEntry
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ("created_at", person_column(AuditEntry, "actor"), "action", "target_type", "target_id")
+    list_select_related = ("actor",)  # the masked column reads the actor: not one query per row
     list_filter = ("action", "target_type")
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 

@@ -21,6 +21,7 @@ class DeliveryInline(admin.TabularInline):
 @admin.register(Notification)
 class NotificationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ("created_at", person_column(Notification, "recipient"), "kind", "title", "read_at")
+    list_select_related = ("recipient",)  # the masked column reads the recipient: not one query per row
     list_filter = ("kind",)
     search_fields = ("title", "recipient__username", "recipient__phone")
     fields = ("shown_recipient", "kind", "title", "body", "link", "context", "created_at", "read_at")
@@ -78,5 +79,6 @@ class ChannelPreferenceAdmin(ReadOnlyAdmin):
     """Each user's own choices (their notification settings page), to look at."""
 
     list_display = (person_column(ChannelPreference, "user"), "kind", "channel", "enabled")
+    list_select_related = ("user",)
     list_filter = ("kind", "channel", "enabled")
     fields = ("kind", "channel", "enabled")
