@@ -65,6 +65,19 @@ def _activity_link(activity: Activity) -> str:
     return reverse("volunteers:activity_detail", args=[activity.pk])
 
 
+# The years a street office plans and appoints in. A year typed wrong (0001, 9999) is refused:
+# year 1 in Beijing time is before year 1 in UTC, which the database cannot store.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
+
+
+def date_problem(moment: date | datetime) -> str | None:
+    """Why an activity or an appointment cannot have this date (the forms', the API's and the
+    services' one rule), or None."""
+    if EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        return None
+    return _("Enter a date between %(first)s and %(last)s.") % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+
+
 # --- the rider's profile ------------------------------------------------------------------------
 
 PROFILE_FIELDS = ("display_name", "platform", "work_type")
@@ -173,7 +186,14 @@ def team_leave(*, rider: User) -> None:
 
 
 def grid_appoint(*, actor: User, rider: User, area: str, appointed_on: date, certificate_number: str) -> GridAppointment:
+    """Appoint a rider as of `appointed_on`: a day that has come (the appointment counts, and its
+    certificate shows, from the moment it is recorded), within the years date_problem allows."""
     _require(actor, PERM_MANAGE)
+    problem = date_problem(appointed_on)
+    if problem is None and appointed_on > timezone.localdate():
+        problem = _("Record an appointment once it is made: choose today or an earlier day.")
+    if problem:
+        raise ValidationError({"appointed_on": [problem]})
     with transaction.atomic():
         User.objects.select_for_update().get(pk=rider.pk)  # serialises two appointments of one rider
         if GridAppointment.objects.filter(rider=rider, ended_on__isnull=True).exists():
@@ -319,18 +339,7 @@ ACTIVITY_FIELDS = (
 EDITABLE_STATES = (Activity.State.DRAFT, Activity.State.PUBLISHED)
 # The most places one activity offers: a street's event, not a stadium (a typo of 0s is refused).
 CAPACITY_MAX = 1000
-# The years a street office plans in. A year typed wrong (0001, 9999) is refused: year 1 in
-# Beijing time is before year 1 in UTC, which the database cannot store (a 500 on the form).
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
 ACTIVITY_DATES = ("starts_at", "ends_at", "signup_deadline")
-
-
-def date_problem(moment: datetime) -> str | None:
-    """Why an activity cannot have this date (the form's, the API's and activity_check's one
-    rule), or None."""
-    if EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-        return None
-    return _("Enter a date between %(first)s and %(last)s.") % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
 
 
 def _activity_snapshot(activity: Activity) -> dict[str, Any]:

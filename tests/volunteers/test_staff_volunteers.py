@@ -3,7 +3,7 @@ micro-grid appointments, party declarations to confirm. Reviewers may not (403).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -137,6 +137,32 @@ def test_the_appoint_form_refuses_what_the_service_refuses(admin, rider, other_r
     assert "phone" in nobody.context["appoint_form"].errors
     assert "phone" in not_a_phone.context["appoint_form"].errors
     assert GridAppointment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "day, said",
+    [
+        (lambda today: today + timedelta(days=1), "任命记录在任命之后填写：请选择今天或更早的日期。"),
+        (lambda today: date(1, 1, 1), "请输入 2000 年至 2099 年之间的日期。"),
+    ],
+    ids=["tomorrow", "year-1"],
+)
+def test_an_appointment_day_still_to_come_or_typed_wrong_is_refused(admin, rider, day, said):
+    typed = day(timezone.localdate()).isoformat()
+
+    response = admin.post("/staff/volunteers/grid/", appoint_data(rider, appointed_on=typed))
+
+    assert response.status_code == 200
+    assert response.context["appoint_form"].errors == {"appointed_on": [said]}
+    assert not GridAppointment.objects.exists()
+    assert not Notification.objects.filter(recipient=rider).exists()
+
+
+def test_an_appointment_may_be_recorded_on_its_day(admin, rider):
+    today = timezone.localdate()
+
+    assert admin.post("/staff/volunteers/grid/", appoint_data(rider, appointed_on=today.isoformat())).status_code == 302
+    assert GridAppointment.objects.get(rider=rider).appointed_on == today
 
 
 def test_a_staff_member_cannot_be_appointed_as_a_rider(admin, reviewer):

@@ -544,6 +544,8 @@ def grid_appoint(request: HttpRequest) -> HttpResponse:
                 appointed_on=data["appointed_on"],
                 certificate_number=data["certificate_number"],
             )
+        except ValidationError as exc:  # a day to come, a year typed wrong
+            show_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
