@@ -8,25 +8,20 @@ at 360 and 1280 px go to $SCREENSHOT_DIR when set, else to the test's temporary 
 
 from __future__ import annotations
 
-import base64
 import json
-import os
 from pathlib import Path
 
 import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
+from tests.browser.venue_pages import PNG, TILE_PATTERN, amap, folder_for, stub_tiles
 from tests.venues.factories import HERE, VenueFactory
 from venues.models import VenueKind
 from venues.navigation import wgs84_to_gcj02
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures(amap.__name__)]
 
-AMAP = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
-TILE_PATTERN = "https://*.is.autonavi.com/**"
-# One pale 1×1 PNG for every tile.
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4/v07AAXAAuFkoaCKAAAAAElFTkSuQmCC")
 VECTORS = json.loads((Path(__file__).parents[1] / "venues" / "gcj02_vectors.json").read_text(encoding="utf-8"))
 COLOURS = {
     VenueKind.COMMUNITY_STATION: "rgb(194, 65, 12)",
@@ -38,15 +33,6 @@ COLOURS = {
 
 
 @pytest.fixture
-def amap(settings):
-    settings.MAP_TILE_URL = AMAP
-    settings.MAP_TILE_SUBDOMAINS = "1234"
-    settings.MAP_TILE_ATTRIBUTION = "© 高德地图 AutoNavi"
-    settings.MAP_TILE_CRS = "gcj02"
-    settings.MAP_COORD_SYSTEM = "wgs84"
-
-
-@pytest.fixture
 def street():
     """One venue of each kind around Chenglong Road, stored in WGS-84."""
     return {
@@ -55,24 +41,7 @@ def street():
     }
 
 
-def folder_for(tmp_path) -> Path:
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def stub_tiles(page: Page) -> list[str]:
-    asked: list[str] = []
-
-    def answer(route):
-        asked.append(route.request.url)
-        route.fulfill(status=200, content_type="image/png", body=PNG)
-
-    page.route(TILE_PATTERN, answer)
-    return asked
-
-
-def test_the_map_comes_first_on_a_phone_with_a_pin_and_legend_for_each_kind(live_server, page: Page, amap, street, tmp_path):
+def test_the_map_comes_first_on_a_phone_with_a_pin_and_legend_for_each_kind(live_server, page: Page, street, tmp_path):
     asked = stub_tiles(page)
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto(f"{live_server.url}/venues/")
@@ -128,7 +97,7 @@ def test_the_map_comes_first_on_a_phone_with_a_pin_and_legend_for_each_kind(live
     page.screenshot(path=str(folder / "venue-map-1280.png"), full_page=True)
 
 
-def test_the_active_filters_are_counted_on_the_closed_sheet(live_server, page: Page, amap, street):
+def test_the_active_filters_are_counted_on_the_closed_sheet(live_server, page: Page, street):
     stub_tiles(page)
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto(f"{live_server.url}/venues/?kind=merchant&open_now=on")
@@ -136,7 +105,7 @@ def test_the_active_filters_are_counted_on_the_closed_sheet(live_server, page: P
     expect(page.locator("#filter-sheet")).not_to_have_attribute("open", "")
 
 
-def test_when_tiles_fail_the_rider_is_told_and_gets_the_list(live_server, page: Page, amap, street, tmp_path):
+def test_when_tiles_fail_the_rider_is_told_and_gets_the_list(live_server, page: Page, street, tmp_path):
     page.route(TILE_PATTERN, lambda route: route.abort())
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto(f"{live_server.url}/venues/")
@@ -149,7 +118,7 @@ def test_when_tiles_fail_the_rider_is_told_and_gets_the_list(live_server, page: 
     page.screenshot(path=str(folder_for(tmp_path) / "venue-map-failed-360.png"), full_page=True)
 
 
-def test_when_no_tile_arrives_in_time_the_list_shows_too(live_server, page: Page, amap, street):
+def test_when_no_tile_arrives_in_time_the_list_shows_too(live_server, page: Page, street):
     # Tiles that hang (a basement): no error event ever, only silence.
     page.route(TILE_PATTERN, lambda route: None)
     page.set_viewport_size({"width": 360, "height": 780})
@@ -159,7 +128,7 @@ def test_when_no_tile_arrives_in_time_the_list_shows_too(live_server, page: Page
     expect(page.get_by_test_id("venue-item").first).to_be_visible()
 
 
-def test_a_pin_sits_at_the_gcj02_position_the_python_conversion_gives(live_server, page: Page, amap, street):
+def test_a_pin_sits_at_the_gcj02_position_the_python_conversion_gives(live_server, page: Page, street):
     stub_tiles(page)
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto(f"{live_server.url}/venues/")
@@ -183,7 +152,7 @@ def test_a_pin_sits_at_the_gcj02_position_the_python_conversion_gives(live_serve
         assert back == pytest.approx(vector["wgs84"], abs=1e-7), vector["name"]
 
 
-def test_with_openstreetmap_tiles_nothing_is_converted(live_server, page: Page, amap, street, settings):
+def test_with_openstreetmap_tiles_nothing_is_converted(live_server, page: Page, street, settings):
     settings.MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     settings.MAP_TILE_SUBDOMAINS = "abc"
     settings.MAP_TILE_CRS = "wgs84"

@@ -8,36 +8,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
-from tests.browser.test_map_in_browser import folder_for
+from tests.browser.venue_pages import amap, page_width, screenshot, signed_in_phone
 from tests.factories import StreetAdminFactory
 from tests.venues.factories import CompoundFactory
 from venues.models import Compound, Venue
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures(amap.__name__)]
 
 
-@pytest.fixture
-def map_down(settings):
-    """The tiles cannot be reached (as from the reviewer's sandbox)."""
-    settings.MAP_TILE_URL = "https://tiles.invalid/{z}/{x}/{y}.png"
-    settings.MAP_TILE_CRS = "gcj02"
-    settings.MAP_COORD_SYSTEM = "wgs84"
-
-
-def phone(browser) -> Page:
-    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", timezone_id="Asia/Shanghai").new_page()
-    page.route("https://tiles.invalid/**", lambda route: route.abort())
-    return page
-
-
-def test_a_swapped_pair_is_named_under_the_latitude(live_server, browser, map_down, tmp_path):
-    admin = StreetAdminFactory()
-    page = phone(browser)
-    sign_in(page, live_server.url, admin.username)
-    page.goto(f"{live_server.url}/staff/venues/new/")
+def test_a_swapped_pair_is_named_under_the_latitude(live_server, browser, tmp_path):
+    # The tiles cannot be reached (as from the reviewer's sandbox).
+    page = signed_in_phone(browser, live_server, StreetAdminFactory(), "/staff/venues/new/", tiles="down")
 
     location = page.locator("#venue-location")
     expect(location).to_contain_text("请填写 GPS 坐标（WGS-84）")
@@ -55,18 +38,14 @@ def test_a_swapped_pair_is_named_under_the_latitude(live_server, browser, map_do
     expect(error).to_have_text(re.compile("纬度和经度可能填反了：本街道一带的纬度约为 30.6，经度约为 104.1。"))
     expect(page.locator("#id_lng_error")).to_have_count(0)
     assert not Venue.objects.exists()
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     error.scroll_into_view_if_needed()
-    page.screenshot(path=str(folder_for(tmp_path) / "venue-coordinates-swapped-360.png"))
+    screenshot(page, tmp_path, "venue-coordinates-swapped-360.png")
 
 
-def test_a_gate_with_a_latitude_only_is_refused_in_its_own_row(live_server, browser, map_down, tmp_path):
-    admin = StreetAdminFactory()
+def test_a_gate_with_a_latitude_only_is_refused_in_its_own_row(live_server, browser, tmp_path):
     compound = CompoundFactory(name="成龙锦苑")
-    page = phone(browser)
-    sign_in(page, live_server.url, admin.username)
-    page.goto(f"{live_server.url}/staff/venues/compounds/{compound.pk}/")
+    page = signed_in_phone(browser, live_server, StreetAdminFactory(), f"/staff/venues/compounds/{compound.pk}/", tiles="down")
 
     new_gate = page.locator("#gates-formset details.fs-row-new")
     new_gate.get_by_text("添加大门").click()
@@ -79,10 +58,9 @@ def test_a_gate_with_a_latitude_only_is_refused_in_its_own_row(live_server, brow
     expect(row).to_have_attribute("open", "")
     expect(row.locator(".errorlist")).to_contain_text("请同时填写经度，或两者都不填。")
     assert not Compound.objects.get().gates.exists()
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     row.scroll_into_view_if_needed()
-    page.screenshot(path=str(folder_for(tmp_path) / "gate-half-point-360.png"))
+    screenshot(page, tmp_path, "gate-half-point-360.png")
 
     row.get_by_label("经度", exact=True).fill("104.1271")
     page.locator("#save-compound").click()

@@ -9,43 +9,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
-from tests.browser.test_map_in_browser import AMAP, folder_for, stub_tiles
+from tests.browser.venue_pages import amap, fill_venue_basics, page_width, phone, screenshot, signed_in_phone
 from tests.factories import StreetAdminFactory
-from tests.venues.factories import HERE
 from venues.models import Venue
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures(amap.__name__)]
 
 
-@pytest.fixture
-def amap(settings):
-    settings.MAP_TILE_URL = AMAP
-    settings.MAP_TILE_SUBDOMAINS = "1234"
-    settings.MAP_TILE_CRS = "gcj02"
-    settings.MAP_COORD_SYSTEM = "wgs84"
-
-
-def phone(browser) -> Page:
-    return browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", timezone_id="Asia/Shanghai").new_page()
-
-
-def fill_basics(page: Page, name: str) -> None:
-    page.locator("#id_name").fill(name)
-    page.locator("#id_kind").select_option("community_station")
-    page.locator("#id_address").fill("成龙大道二段 88 号")
-    page.locator("#id_lat").fill(str(HERE[0]))
-    page.locator("#id_lng").fill(str(HERE[1]))
-
-
-def test_a_venue_saved_with_an_untouched_week_reads_hours_not_given_to_riders(live_server, browser, amap, tmp_path):
-    admin = StreetAdminFactory()
-    page = phone(browser)
-    stub_tiles(page)
-    sign_in(page, live_server.url, admin.username)
-    page.goto(f"{live_server.url}/staff/venues/new/")
+def test_a_venue_saved_with_an_untouched_week_reads_hours_not_given_to_riders(live_server, browser, tmp_path):
+    page = signed_in_phone(browser, live_server, StreetAdminFactory(), "/staff/venues/new/")
 
     # The week starts blank: every day says 未填写, none says 休息; the editor fits the phone.
     modes = page.locator(".fs-hours-row select")
@@ -53,30 +27,28 @@ def test_a_venue_saved_with_an_untouched_week_reads_hours_not_given_to_riders(li
     for i in range(7):
         expect(modes.nth(i)).to_have_value("")
     expect(modes.first.locator("option:checked")).to_have_text("未填写")
-    page.wait_for_load_state("networkidle")
     # No times to fill on a day 未填写, as on a closed day: choosing 营业 brings them.
     expect(page.get_by_label("周二：开门时间")).to_be_hidden()
     page.locator('.fs-hours-row[data-day="1"] select').select_option("open")
     expect(page.get_by_label("周二：开门时间")).to_be_visible()
     page.locator('.fs-hours-row[data-day="1"] select').select_option("")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     expect(page.locator("#id_hours_text_helptext, .fs-field:has(#id_hours_text) .helptext").first).to_contain_text("未填写")
 
-    fill_basics(page, "未填时间的驿站")
+    fill_venue_basics(page, "未填时间的驿站")
     page.locator("#save-venue").click()
     expect(page).to_have_url(re.compile(r"/staff/venues/\d+/$"))
     venue = Venue.objects.get(name="未填时间的驿站")
     assert venue.hour_ranges() == []
-    page.screenshot(path=str(folder_for(tmp_path) / "venue-hours-not-given-staff-360.png"), full_page=True)
+    screenshot(page, tmp_path, "venue-hours-not-given-staff-360.png", full_page=True)
 
     rider = phone(browser)
-    stub_tiles(rider)
     rider.goto(f"{live_server.url}/venues/{venue.pk}/")
     expect(rider.get_by_test_id("hours-not-given")).to_have_text("营业时间未填写")
     expect(rider.get_by_test_id("hours-not-given-note")).to_contain_text("街道办尚未录入此阵地的营业时间")
     expect(rider.get_by_test_id("open-state")).not_to_contain_text("已打烊")
     expect(rider.get_by_test_id("hours")).to_have_count(0)
-    rider.screenshot(path=str(folder_for(tmp_path) / "venue-hours-not-given-rider-360.png"), full_page=True)
+    screenshot(rider, tmp_path, "venue-hours-not-given-rider-360.png", full_page=True)
 
     rider.goto(f"{live_server.url}/venues/")
     card = rider.locator(f'[data-testid=venue-item][data-venue-id="{venue.pk}"]')
@@ -84,13 +56,9 @@ def test_a_venue_saved_with_an_untouched_week_reads_hours_not_given_to_riders(li
     expect(card.get_by_test_id("closed-now")).to_have_count(0)
 
 
-def test_nine_to_nine_is_refused_at_the_editor_with_what_to_choose(live_server, browser, amap, tmp_path):
-    admin = StreetAdminFactory()
-    page = phone(browser)
-    stub_tiles(page)
-    sign_in(page, live_server.url, admin.username)
-    page.goto(f"{live_server.url}/staff/venues/new/")
-    fill_basics(page, "九点到九点的驿站")
+def test_nine_to_nine_is_refused_at_the_editor_with_what_to_choose(live_server, browser, tmp_path):
+    page = signed_in_phone(browser, live_server, StreetAdminFactory(), "/staff/venues/new/")
+    fill_venue_basics(page, "九点到九点的驿站")
     monday = page.locator('.fs-hours-row[data-day="0"]')
     monday.locator("select").select_option("open")
     page.get_by_label("周一：开门时间").fill("09:00")
@@ -102,6 +70,5 @@ def test_nine_to_nine_is_refused_at_the_editor_with_what_to_choose(live_server, 
         "周一：开门和关门时间都是 09:00。如果全天营业，请选择“24小时”。"
     )
     assert not Venue.objects.filter(name="九点到九点的驿站").exists()
-    page.wait_for_load_state("networkidle")  # the map drawn: its tiles sit inside it
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=str(folder_for(tmp_path) / "venue-hours-same-time-360.png"), full_page=True)
+    assert page_width(page) <= 360
+    screenshot(page, tmp_path, "venue-hours-same-time-360.png", full_page=True)

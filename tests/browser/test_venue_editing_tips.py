@@ -6,10 +6,9 @@ Screenshots go to $SCREENSHOT_DIR when set."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
-from tests.browser.test_map_in_browser import folder_for
+from tests.browser.venue_pages import page_width, phone, screenshot, signed_in_phone
 from tests.factories import ReviewerFactory, RiderFactory
 from tests.venues.factories import CompoundFactory, TipFactory
 from venues.models import TipStatus
@@ -18,26 +17,18 @@ WITH_PHONE = "3号门22点后可进电动车，有事打我电话13800000016"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def phone(browser) -> Page:
-    return browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", timezone_id="Asia/Shanghai").new_page()
-
-
 def test_a_reviewer_trims_a_tip_on_a_phone_and_riders_read_the_trimmed_tip(live_server, browser, tmp_path):
-    reviewer = ReviewerFactory()
     author = RiderFactory(display_name="张小微")
     tip = TipFactory(compound=CompoundFactory(name="成龙锦苑"), author=author, text=WITH_PHONE)
-    page = phone(browser)
-    sign_in(page, live_server.url, reviewer.username)
-    page.goto(f"{live_server.url}/staff/venues/tips/")
+    page = signed_in_phone(browser, live_server, ReviewerFactory(), "/staff/venues/tips/")
 
     card = page.locator(f'[data-tip-id="{tip.pk}"]')
     expect(card.get_by_test_id("tip-guide")).to_contain_text("请告知街道管理员")
     card.get_by_text("编辑后通过").click()
     text = card.get_by_label("发布后的贴士内容")
     expect(text).to_have_value(tip.text)
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=str(folder_for(tmp_path) / "tip-edit-open-360.png"), full_page=True)
+    assert page_width(page) <= 360
+    screenshot(page, tmp_path, "tip-edit-open-360.png", full_page=True)
     text.fill("3号门22点后可进电动车。")
     card.get_by_test_id("approve-edited").click()
 

@@ -4,8 +4,8 @@ the rider and the nearest venues with the rider's dot above the pins; every pin 
 with its tip on the venue (list, venue page, compound guide); an empty search offers a reset and
 the amenity chips, which wrap several to a row; at 1280 px the two location buttons match.
 
-Tiles are stubbed as in test_map_in_browser.py (AMap is not reachable here): one small PNG for
-every tile. Screenshots go to $SCREENSHOT_DIR when set, else to the test's temporary directory."""
+Tiles are stubbed (venue_pages.stub_tiles: AMap is not reachable here): one small PNG for every
+tile. Screenshots go to $SCREENSHOT_DIR when set, else to the test's temporary directory."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_map_in_browser import AMAP, TILE_PATTERN, folder_for, stub_tiles
+from tests.browser.venue_pages import TILE_PATTERN, amap, box, folder_for, page_width, stub_tiles
 from tests.venues.factories import HERE, AmenityFactory, CompoundFactory, GateFactory, VenueFactory
 from venues.models import VenueKind
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures(amap.__name__)]
 
 AMENITIES = [
     ("phone_charging", "手机充电"),
@@ -37,15 +37,6 @@ AMENITIES = [
     ("parking", "骑手停车"),
     ("reading", "阅读角"),
 ]
-
-
-@pytest.fixture
-def amap(settings):
-    settings.MAP_TILE_URL = AMAP
-    settings.MAP_TILE_SUBDOMAINS = "1234"
-    settings.MAP_TILE_ATTRIBUTION = "© 高德地图 AutoNavi"
-    settings.MAP_TILE_CRS = "gcj02"
-    settings.MAP_COORD_SYSTEM = "wgs84"
 
 
 @pytest.fixture
@@ -74,12 +65,6 @@ def at_the_street_corner(page: Page, live_server) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
 
 
-def box(locator) -> dict:
-    b = locator.bounding_box()
-    assert b, locator
-    return b
-
-
 def inside(b: dict, area: dict) -> bool:
     x, y = b["x"] + b["width"] / 2, b["y"] + b["height"]
     return area["x"] <= x <= area["x"] + area["width"] and area["y"] <= y <= area["y"] + area["height"]
@@ -104,7 +89,7 @@ def upright(pin) -> bool:
 
 
 def test_nearest_to_me_opens_on_the_sorted_list_and_the_map_shows_me_above_the_nearest_pins(
-    live_server, page: Page, amap, street, tmp_path
+    live_server, page: Page, street, tmp_path
 ):
     asked = stub_tiles(page)
     at_the_street_corner(page, live_server)
@@ -163,7 +148,7 @@ def test_nearest_to_me_opens_on_the_sorted_list_and_the_map_shows_me_above_the_n
     page.screenshot(path=str(folder / "near-1280.png"))
 
 
-def test_pins_stand_upright_with_their_tip_on_the_venue_on_every_map(live_server, page: Page, amap, street, tmp_path):
+def test_pins_stand_upright_with_their_tip_on_the_venue_on_every_map(live_server, page: Page, street, tmp_path):
     stub_tiles(page)
     page.set_viewport_size({"width": 360, "height": 740})
     folder = folder_for(tmp_path)
@@ -206,7 +191,7 @@ def test_pins_stand_upright_with_their_tip_on_the_venue_on_every_map(live_server
     page.locator("#venue-map").screenshot(path=str(folder / "pin-compound-360.png"))
 
 
-def test_an_empty_search_offers_a_reset_and_the_amenity_chips(live_server, page: Page, amap, street, tmp_path):
+def test_an_empty_search_offers_a_reset_and_the_amenity_chips(live_server, page: Page, street, tmp_path):
     stub_tiles(page)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{live_server.url}/venues/")
@@ -233,7 +218,7 @@ def test_an_empty_search_offers_a_reset_and_the_amenity_chips(live_server, page:
     chips = page.locator(".amenity-filter label.chip")
     rows = {round(box(chips.nth(i))["y"]) for i in range(chips.count())}
     expect(page.locator("#clear-filters")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(folder_for(tmp_path) / "filters-360.png"), full_page=True)
     assert len(rows) <= 6, rows
 
@@ -242,7 +227,7 @@ def test_an_empty_search_offers_a_reset_and_the_amenity_chips(live_server, page:
     expect(page.get_by_test_id("venue-item")).to_have_count(8)
 
 
-def test_when_tiles_fail_at_1280_the_message_does_not_point_below(live_server, page: Page, amap, street, tmp_path):
+def test_when_tiles_fail_at_1280_the_message_does_not_point_below(live_server, page: Page, street, tmp_path):
     page.route(TILE_PATTERN, lambda route: route.abort())
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/venues/")

@@ -4,7 +4,7 @@ rider home as on the venue list (one rule, the server's: 90米, not 87 米 here 
 it found; the map's legend is above the map, on the first screen; a rider who refuses the
 location is told so on the home page and still gets the stations open now.
 
-Tiles are stubbed as in test_map_in_browser.py. Screenshots go to $SCREENSHOT_DIR when set,
+Tiles are stubbed (venue_pages.stub_tiles). Screenshots go to $SCREENSHOT_DIR when set,
 else to the test's temporary directory."""
 
 from __future__ import annotations
@@ -14,24 +14,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_map_in_browser import AMAP, folder_for, stub_tiles
+from tests.browser.venue_pages import amap, box, folder_for, page_width, phone, stub_tiles
 from tests.venues.factories import HERE, VenueFactory
 from venues.models import VenueKind
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures(amap.__name__)]
 
 NEAR = f"{HERE[0]},{HERE[1]}"
 # 0.00078° of latitude is 86.7 m: the home said "87 米", the list "90米".
 EIGHTY_SEVEN_METRES = 0.00078
-
-
-@pytest.fixture
-def amap(settings):
-    settings.MAP_TILE_URL = AMAP
-    settings.MAP_TILE_SUBDOMAINS = "1234"
-    settings.MAP_TILE_ATTRIBUTION = "© 高德地图 AutoNavi"
-    settings.MAP_TILE_CRS = "gcj02"
-    settings.MAP_COORD_SYSTEM = "wgs84"
 
 
 @pytest.fixture
@@ -42,18 +33,6 @@ def stations():
         "far": VenueFactory(name="一公里外的驿站", lat=HERE[0] + 0.01106),
         "closed": VenueFactory(name="打烊的驿站", lat=HERE[0] + 0.0003, hours=""),
     }
-
-
-def phone(browser, **options) -> Page:
-    return browser.new_context(
-        viewport={"width": 360, "height": 740}, locale="zh-CN", timezone_id="Asia/Shanghai", **options
-    ).new_page()
-
-
-def box(locator) -> dict:
-    b = locator.bounding_box()
-    assert b, locator
-    return b
 
 
 def test_a_venue_is_as_far_on_the_home_page_as_on_the_venue_list(live_server, browser, stations, tmp_path):
@@ -78,7 +57,7 @@ def test_a_venue_is_as_far_on_the_home_page_as_on_the_venue_list(live_server, br
     assert {name: on_list[name] for name in on_home} == on_home
 
 
-def test_only_venues_open_now_is_a_filter_the_rider_sees_ticked_or_not(live_server, page: Page, amap, stations, tmp_path):
+def test_only_venues_open_now_is_a_filter_the_rider_sees_ticked_or_not(live_server, page: Page, stations, tmp_path):
     stub_tiles(page)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{live_server.url}/venues/")
@@ -112,7 +91,7 @@ def test_only_venues_open_now_is_a_filter_the_rider_sees_ticked_or_not(live_serv
     page.locator("#apply-filters").click()
     expect(page).to_have_url(re.compile(r"open_now=on"))
     expect(toggle).to_be_checked()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.screenshot(path=str(folder / "open-now-on-360.png"))
 
     # Tapped again: every venue.
@@ -121,7 +100,7 @@ def test_only_venues_open_now_is_a_filter_the_rider_sees_ticked_or_not(live_serv
     expect(page.get_by_test_id("venue-count")).to_have_text("3个阵地")
 
 
-def test_the_map_legend_is_above_the_map_on_the_first_screen(live_server, page: Page, amap, tmp_path):
+def test_the_map_legend_is_above_the_map_on_the_first_screen(live_server, page: Page, tmp_path):
     for i, (kind, _label) in enumerate(VenueKind.choices):
         VenueFactory(kind=kind, lat=HERE[0] + i * 0.002, lng=HERE[1] + i * 0.001)
     stub_tiles(page)

@@ -7,25 +7,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
-from tests.browser.test_map_in_browser import folder_for
+from tests.browser.venue_pages import page_width, screenshot, signed_in_phone
 from tests.factories import StreetAdminFactory
 from venues.models import Community
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def phone(browser) -> Page:
-    return browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", timezone_id="Asia/Shanghai").new_page()
-
-
 def test_a_street_admin_adds_and_renames_communities_on_a_phone(live_server, browser, tmp_path):
-    admin = StreetAdminFactory()
-    page = phone(browser)
-    sign_in(page, live_server.url, admin.username)
-    page.goto(f"{live_server.url}/staff/venues/import/")
+    page = signed_in_phone(browser, live_server, StreetAdminFactory(), "/staff/venues/import/")
     page.get_by_test_id("communities-link").click()
     expect(page).to_have_url(re.compile(r"/staff/venues/communities/$"))
     expect(page.get_by_test_id("no-communities")).to_be_visible()
@@ -35,9 +27,8 @@ def test_a_street_admin_adds_and_renames_communities_on_a_phone(live_server, bro
         page.get_by_role("button", name="添加", exact=True).click()
         expect(page.locator(".messages, .msg").first).to_contain_text(f"已添加社区“{name}”。")
     expect(page.locator("#communities tbody tr")).to_have_count(2)
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=str(folder_for(tmp_path) / "communities-360.png"), full_page=True)
+    assert page_width(page) <= 360
+    screenshot(page, tmp_path, "communities-360.png", full_page=True)
 
     page.locator("#communities").get_by_role("link", name="驿都社区").click()
     page.get_by_label("名称").fill("驿都路社区")

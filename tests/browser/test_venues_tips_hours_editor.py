@@ -10,32 +10,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
-from tests.browser.test_map_in_browser import folder_for
+from tests.browser.venue_pages import amap, page_width, screenshot, signed_in_phone
 from tests.factories import StreetAdminFactory
 from tests.venues.factories import VenueFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures(amap.__name__)]
 
 
-@pytest.fixture
-def map_down(settings):
-    settings.MAP_TILE_URL = "https://tiles.invalid/{z}/{x}/{y}.png"
-
-
-def phone(browser) -> Page:
-    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", timezone_id="Asia/Shanghai").new_page()
-    page.route("https://tiles.invalid/**", lambda route: route.abort())
-    return page
-
-
-def test_next_day_shows_only_for_a_closing_time_earlier_than_the_opening(live_server, browser, map_down, tmp_path):
-    admin = StreetAdminFactory()
-    page = phone(browser)
-    sign_in(page, live_server.url, admin.username)
-    page.goto(f"{live_server.url}/staff/venues/new/")
+def test_next_day_shows_only_for_a_closing_time_earlier_than_the_opening(live_server, browser, tmp_path):
+    page = signed_in_phone(browser, live_server, StreetAdminFactory(), "/staff/venues/new/", tiles="down")
     monday = page.locator('.fs-hours-row[data-day="0"]')
     monday.locator("select").select_option("open")
     opens, closes = page.get_by_label("周一：开门时间"), page.get_by_label("周一：关门时间")
@@ -53,16 +38,13 @@ def test_next_day_shows_only_for_a_closing_time_earlier_than_the_opening(live_se
     expect(next_day).to_be_hidden()
     closes.fill("08:59")
     expect(next_day).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=str(folder_for(tmp_path) / "hours-next-day-360.png"), full_page=True)
+    assert page_width(page) <= 360
+    screenshot(page, tmp_path, "hours-next-day-360.png", full_page=True)
 
 
-def test_a_day_not_given_has_its_own_mode_and_no_times(live_server, browser, map_down, tmp_path):
-    admin = StreetAdminFactory()
+def test_a_day_not_given_has_its_own_mode_and_no_times(live_server, browser, tmp_path):
     venue = VenueFactory(name="周末才开的驿站", hours="Sa-Su 09:00-18:00")
-    page = phone(browser)
-    sign_in(page, live_server.url, admin.username)
-    page.goto(f"{live_server.url}/staff/venues/new/")
+    page = signed_in_phone(browser, live_server, StreetAdminFactory(), "/staff/venues/new/", tiles="down")
 
     # A blank week: every row is 未填写, marked as such by forms.js, its times hidden.
     rows = page.locator(".fs-hours-row")
@@ -90,5 +72,5 @@ def test_a_day_not_given_has_its_own_mode_and_no_times(live_server, browser, map
     expect(page.get_by_label("周一：开门时间")).to_be_hidden()
     expect(page.get_by_label("周六：开门时间")).to_be_visible()
     expect(page.get_by_label("周六：开门时间")).to_have_value("09:00")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=str(folder_for(tmp_path) / "hours-modes-360.png"), full_page=True)
+    assert page_width(page) <= 360
+    screenshot(page, tmp_path, "hours-modes-360.png", full_page=True)

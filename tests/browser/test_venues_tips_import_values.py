@@ -4,35 +4,26 @@ take (codes and names wrap inside the phone's width). Screenshots go to $SCREENS
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
-from tests.browser.test_map_in_browser import folder_for
+from tests.browser.venue_pages import page_width, screenshot, signed_in_phone
 from tests.factories import StreetAdminFactory
 from tests.venues.factories import AmenityFactory, CommunityFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def phone(browser) -> Page:
-    return browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", timezone_id="Asia/Shanghai").new_page()
-
-
 def test_the_import_page_lists_the_cells_values_on_a_phone(live_server, browser, tmp_path):
-    admin = StreetAdminFactory()
     for code, name in (("drinking_water", "饮用水"), ("phone_charging", "手机充电"), ("microwave_oven", "微波炉")):
         AmenityFactory(code=code, name=name)
     for name in ("望平社区", "驿都社区", "成龙路社区"):
         CommunityFactory(name=name)
-    page = phone(browser)
-    sign_in(page, live_server.url, admin.username)
-    page.goto(f"{live_server.url}/staff/venues/import/")
+    page = signed_in_phone(browser, live_server, StreetAdminFactory(), "/staff/venues/import/")
 
     values = page.locator("#import-values")
     expect(values.get_by_test_id("import-kinds").locator("li")).to_have_count(5)
     expect(values.get_by_test_id("import-kinds")).to_contain_text("暖新商家 merchant")
     expect(values.get_by_test_id("import-amenities")).to_contain_text("手机充电 / phone charging phone_charging")
     expect(values.get_by_test_id("import-communities").locator("li")).to_have_count(3)
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    values.screenshot(path=str(folder_for(tmp_path) / "import-values-360.png"))
+    assert page_width(page) <= 360
+    screenshot(values, tmp_path, "import-values-360.png")

@@ -8,56 +8,35 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from points.models import Rule
-from tests.browser.steps import sign_in
-from tests.browser.test_map_in_browser import folder_for
+from tests.browser.venue_pages import amap, page_width, screenshot, signed_in_phone
 from tests.factories import RiderFactory
-from tests.points.factories import RuleFactory
 from tests.venues.factories import CompoundFactory
-from tests.venues.test_venue_editing_tips import points_say_what_a_tip_pays  # noqa: F401 - the points rule, through the hook
+from tests.venues.test_venue_editing_tips import tip_points_rule
 from venues.models import Tip, TipStatus
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    # The programme's rule pays 5 points an approved tip.
+    pytest.mark.usefixtures(amap.__name__, tip_points_rule.__name__),
+]
 
 TEXT = "3号门22点后可进电动车，走右边非机动车道"
 
 
-@pytest.fixture
-def map_down(settings):
-    settings.MAP_TILE_URL = "https://tiles.invalid/{z}/{x}/{y}.png"
-
-
-def phone(browser) -> Page:
-    page = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", timezone_id="Asia/Shanghai").new_page()
-    page.route("https://tiles.invalid/**", lambda route: route.abort())
-    return page
-
-
-def test_a_rider_sends_a_tip_once_whatever_the_taps_and_takes_it_back(
-    live_server,
-    browser,
-    map_down,
-    tmp_path,
-    points_say_what_a_tip_pays,  # noqa: F811
-):
-    # The programme's rule (a data migration's row, gone after another test's flush): 5 points.
-    if not Rule.objects.filter(code=Rule.COMPOUND_TIP_APPROVED, active=True).exists():
-        RuleFactory(code=Rule.COMPOUND_TIP_APPROVED, points=5, rider_claimable=False)
+def test_a_rider_sends_a_tip_once_whatever_the_taps_and_takes_it_back(live_server, browser, tmp_path):
     rider = RiderFactory()
     compound = CompoundFactory(name="成龙锦苑")
-    page = phone(browser)
-    sign_in(page, live_server.url, rider.username)
-    page.goto(f"{live_server.url}/compounds/{compound.pk}/")
+    page = signed_in_phone(browser, live_server, rider, f"/compounds/{compound.pk}/", tiles="down")
 
     form = page.locator("#tip-form")
     expect(form.get_by_test_id("tip-points")).to_have_text("贴士审核通过后，您可获得 5 积分。")
     expect(form.locator("input[type=file]")).to_have_attribute("accept", "image/jpeg,image/png,image/webp")
     form.get_by_label("您的贴士").fill(TEXT)
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=str(folder_for(tmp_path) / "tip-form-360.png"), full_page=True)
+    assert page_width(page) <= 360
+    screenshot(page, tmp_path, "tip-form-360.png", full_page=True)
 
     form.get_by_role("button", name="提交贴士").dblclick()
     expect(page).to_have_url(re.compile(r"/compounds/\d+/#my-tips$"))
@@ -74,8 +53,8 @@ def test_a_rider_sends_a_tip_once_whatever_the_taps_and_takes_it_back(
     expect(mine.locator("li")).to_have_count(1)
     card = mine.locator(f'[data-tip-id="{tip.pk}"]')
     expect(card).to_contain_text(TEXT)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=str(folder_for(tmp_path) / "tip-mine-360.png"), full_page=True)
+    assert page_width(page) <= 360
+    screenshot(page, tmp_path, "tip-mine-360.png", full_page=True)
 
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from friendlystreet.audit.models import AuditEntry
 from tests.test_uploads import jpeg_with_gps
 from tests.venues.factories import CompoundFactory, TipFactory
-from tests.venues.test_venue_editing_tips import points_say_what_a_tip_pays  # noqa: F401 - the points rule, as its app gives it
+from tests.venues.test_venue_editing_tips import tip_points_rule
 from venues import services
 from venues.models import Tip, TipStatus
 
@@ -211,13 +211,15 @@ def test_the_api_withdraws_the_authors_pending_tip_only(api_for, rider, other_ri
 # --- what the form says -----------------------------------------------------------------------
 
 
-def test_the_form_says_what_an_approved_tip_pays(client_for, rider, compound, points_say_what_a_tip_pays):  # noqa: F811
+@pytest.mark.usefixtures(tip_points_rule.__name__)
+def test_the_form_says_what_an_approved_tip_pays(client_for, rider, compound):
     html = guide(client_for(rider), compound)  # the programme's rule: 5 points an approved tip
 
     assert re.search(r'data-testid="tip-points">贴士审核通过后，您可获得 5 积分。<', html)
 
 
-def test_the_form_says_nothing_of_points_without_the_rule(client_for, rider, compound, points_say_what_a_tip_pays):  # noqa: F811
+@pytest.mark.usefixtures(tip_points_rule.__name__)
+def test_the_form_says_nothing_of_points_without_the_rule(client_for, rider, compound):
     from points.models import Rule
 
     Rule.objects.filter(code=Rule.COMPOUND_TIP_APPROVED).update(active=False)
