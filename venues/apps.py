@@ -31,48 +31,39 @@ class VenuesConfig(AppConfig):
             NavLink(_("Partners"), "venues:staff_partner_list", "venues.manage_venues", order=23),
         )
 
-        kinds.register(
-            kinds.Kind(
-                code="venues.tip_approved",
-                perm=roles.RIDER_NOTICES,
-                label=_("My compound tip was approved"),
-                title=_("Your tip on %(compound)s is published"),
+        # What a tip's author is told (rider notices): code, label, title, body.
+        for code, label, title, body in (
+            (
+                "venues.tip_approved",
+                _("My compound tip was approved"),
+                _("Your tip on %(compound)s is published"),
                 # points_sentence: what the approval paid, in the recipient's language, or ''
                 # (services.tip_approve): one notice for the approval and its points.
-                body=_("Thank you: your tip on %(compound)s now helps other riders.%(points_sentence)s"),
-            )
-        )
-        kinds.register(
-            kinds.Kind(
-                code="venues.tip_approved_edited",
-                perm=roles.RIDER_NOTICES,
-                label=_("My compound tip was approved with changes"),
-                title=_("Your tip on %(compound)s is published, with changes"),
-                body=_(
+                _("Thank you: your tip on %(compound)s now helps other riders.%(points_sentence)s"),
+            ),
+            (
+                "venues.tip_approved_edited",
+                _("My compound tip was approved with changes"),
+                _("Your tip on %(compound)s is published, with changes"),
+                _(
                     "Thank you: your tip on %(compound)s now helps other riders.%(points_sentence)s The street "
                     "office changed it before publishing it; it now reads: %(text)s"
                 ),
-            )
-        )
-        kinds.register(
-            kinds.Kind(
-                code="venues.tip_rejected",
-                perm=roles.RIDER_NOTICES,
-                label=_("My compound tip was not approved"),
-                title=_("Your tip on %(compound)s was not published"),
-                body=_("Your tip on %(compound)s was not published: %(reason)s"),
-            )
-        )
-
-        kinds.register(
-            kinds.Kind(
-                code="venues.tip_withdrawn",
-                perm=roles.RIDER_NOTICES,
-                label=_("My compound tip was withdrawn"),
-                title=_("Your tip on %(compound)s was withdrawn"),
-                body=_("Your tip on %(compound)s is no longer shown: %(reason)s The points it earned stay yours."),
-            )
-        )
+            ),
+            (
+                "venues.tip_rejected",
+                _("My compound tip was not approved"),
+                _("Your tip on %(compound)s was not published"),
+                _("Your tip on %(compound)s was not published: %(reason)s"),
+            ),
+            (
+                "venues.tip_withdrawn",
+                _("My compound tip was withdrawn"),
+                _("Your tip on %(compound)s was withdrawn"),
+                _("Your tip on %(compound)s is no longer shown: %(reason)s The points it earned stay yours."),
+            ),
+        ):
+            kinds.register(kinds.Kind(code=code, perm=roles.RIDER_NOTICES, label=label, title=title, body=body))
 
         _register_me_extension()
         _register_audit_labels()

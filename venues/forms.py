@@ -21,7 +21,6 @@ from friendlystreet.widgets import CoordinateInput, DatePicker
 from . import hours as hours_lib
 from . import selectors
 from .models import (
-    AMENITY_POSITION_VALIDATORS,
     MAX_PHOTOS_PER_VENUE,
     POSITION_VALIDATORS,
     TIP_KEY_MAX_LENGTH,
@@ -399,14 +398,20 @@ class VenueForm(CheckedForm, forms.ModelForm):
         return data
 
 
-class AmenityForm(CheckedForm, forms.ModelForm):
-    # The bounds in words, as the model's validators (the service's) say them.
-    position = forms.IntegerField(
-        label=capfirst(Amenity._meta.get_field("position").verbose_name),
+def position_field(model, help_text) -> forms.IntegerField:
+    """An amenity's or a community's 排序: its bounds in words, as the model's validators (the
+    service's) say them, in the form's own round (请填写 0 到 999 之间的整数。, not Django's
+    确保该值大于或等于0)."""
+    return forms.IntegerField(
+        label=capfirst(model._meta.get_field("position").verbose_name),
         initial=0,
-        validators=AMENITY_POSITION_VALIDATORS,
-        help_text=_("0 to 999: smaller numbers come first in the filters and on venue pages."),
+        validators=POSITION_VALIDATORS,
+        help_text=help_text,
     )
+
+
+class AmenityForm(CheckedForm, forms.ModelForm):
+    position = position_field(Amenity, _("0 to 999: smaller numbers come first in the filters and on venue pages."))
 
     class Meta:
         model = Amenity
@@ -438,12 +443,7 @@ class AmenityForm(CheckedForm, forms.ModelForm):
 
 
 class CommunityForm(CheckedForm, forms.ModelForm):
-    position = forms.IntegerField(
-        label=capfirst(Community._meta.get_field("position").verbose_name),
-        initial=0,
-        validators=POSITION_VALIDATORS,
-        help_text=_("0 to 999: smaller numbers come first in lists and filters."),
-    )
+    position = position_field(Community, _("0 to 999: smaller numbers come first in lists and filters."))
 
     class Meta:
         model = Community

@@ -37,13 +37,13 @@ def _coord_constraints(prefix: str, nullable: bool = False) -> list[models.Check
     ]
 
 
-AMENITY_POSITION_MAX = POSITION_MAX = 999
+POSITION_MAX = 999
 # The bounds in words (请填写 0 到 999 之间的整数), not Django's 确保该值大于或等于0: the same
 # validators in the staff form and in the model the service validates (amenities, communities).
-AMENITY_POSITION_RANGE = _("Enter a whole number from 0 to 999.")  # AMENITY_POSITION_MAX
-AMENITY_POSITION_VALIDATORS = POSITION_VALIDATORS = [
-    MinValueValidator(0, message=AMENITY_POSITION_RANGE),
-    MaxValueValidator(AMENITY_POSITION_MAX, message=AMENITY_POSITION_RANGE),
+POSITION_RANGE = _("Enter a whole number from 0 to 999.")  # POSITION_MAX
+POSITION_VALIDATORS = [
+    MinValueValidator(0, message=POSITION_RANGE),
+    MaxValueValidator(POSITION_MAX, message=POSITION_RANGE),
 ]
 
 
@@ -71,7 +71,7 @@ class Amenity(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name (Chinese)"), max_length=50)
     name_en = models.CharField(_("name (English)"), max_length=50, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0, validators=AMENITY_POSITION_VALIDATORS)
+    position = models.PositiveSmallIntegerField(_("position"), default=0, validators=POSITION_VALIDATORS)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -408,7 +408,7 @@ class Tip(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reject_reason = models.CharField(_("reason"), max_length=300, blank=True)
     # The form page's key (friendlystreet.inputs.page_idempotency_key) or the API's
-    # Idempotency-Key: the same key again is this tip again (services.tip_create).
+    # Idempotency-Key: the same key again is this tip again (services.tip_submit).
     idempotency_key = models.CharField(_("idempotency key"), max_length=TIP_KEY_MAX_LENGTH, blank=True, default="")
 
     class Meta:

@@ -381,7 +381,7 @@ TIP_REPEAT_WINDOW = timedelta(minutes=10)
 
 
 def earlier_same_tip(*, author, compound_id: int, text: str, idempotency_key: str = "", now: datetime) -> Tip | None:
-    """The tip a new one from `author` would repeat, or None: the one rule of services.tip_create
+    """The tip a new one from `author` would repeat, or None: the one rule of services.tip_submit
     (web and API alike). A tip sent with the same key (the form page's, the API's
     Idempotency-Key), whatever became of it; or the same text on the same compound sent less
     than TIP_REPEAT_WINDOW ago and still waiting or published (a rider who took theirs back,

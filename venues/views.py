@@ -34,7 +34,7 @@ from . import cache as venue_cache
 from . import forms, hooks, navigation, selectors, services, spreadsheets
 from . import hours as hours_lib
 from .distances import distance_text
-from .models import Community, Compound, OpeningHours, Tip, TipStatus, Venue, VenueKind, VenuePhoto, shown_tip
+from .models import Amenity, Community, Compound, OpeningHours, Tip, TipStatus, Venue, VenueKind, VenuePhoto, shown_tip
 from .validators import coordinates_in_columns
 
 PAGE_SIZE = 20  # as the API; about 20 KB of HTML on a phone
@@ -597,7 +597,7 @@ def staff_venue_create(request):
         else:
             messages.success(request, _("Venue created."))
             return redirect("venues:staff_venue_edit", pk=venue.pk)
-    return _venue_form_page(request, form, status=400 if request.method == "POST" else 200)
+    return _venue_form_page(request, form, status=_form_status(request))
 
 
 @manage_required
@@ -616,17 +616,37 @@ def staff_venue_edit(request, pk: int):
         else:
             messages.success(request, _("Venue saved."))
             return redirect("venues:staff_venue_edit", pk=venue.pk)
-    return _venue_form_page(request, form, venue, status=400 if request.method == "POST" else 200)
+    return _venue_form_page(request, form, venue, status=_form_status(request))
+
+
+# The venue form's fields for what the services call hours and services (as text there).
+SERVICE_FIELDS_ON_FORMS = {"hours": "hours_text", "services": "services_text"}
 
 
 def _add_errors(form, exc: ValidationError) -> None:
-    mapping = {"hours": "hours_text", "services": "services_text"}
+    """A service's refusal on the form (inputs.show_service_errors), the venue form's hours and
+    services under their text fields."""
     if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            name = mapping.get(field, field)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+        exc = ValidationError({SERVICE_FIELDS_ON_FORMS.get(name, name): errors for name, errors in exc.error_dict.items()})
+    show_service_errors(form, exc)
+
+
+def _saved(request, form, save) -> bool:
+    """A form sent (POST) and valid, written by `save(cleaned_data)` (a service call): True. A
+    refusal of the service's is shown on the form, which the page then draws again."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as exc:
+        _add_errors(form, exc)
+        return False
+    return True
+
+
+def _form_status(request) -> int:
+    """A page drawn again after a POST is a refused form: 400."""
+    return 400 if request.method == "POST" else 200
 
 
 @manage_required
@@ -771,44 +791,26 @@ def staff_venue_import_template(request):
 @manage_required
 def staff_amenity_list(request):
     form = forms.AmenityForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.amenity_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, _("Amenity added."))
-                return redirect("venues:staff_amenity_list")
-    from .models import Amenity
-
+    if _saved(request, form, lambda data: services.amenity_create(actor=request.user, **data)):
+        messages.success(request, _("Amenity added."))
+        return redirect("venues:staff_amenity_list")
     amenities = Amenity.objects.annotate(venue_count=Count("venues")).order_by("position", "code")
-    return render(request, "venues/staff/amenity_list.html", {"form": form, "amenities": amenities}, status=status)
+    return render(request, "venues/staff/amenity_list.html", {"form": form, "amenities": amenities}, status=_form_status(request))
 
 
 @manage_required
 def staff_amenity_edit(request, pk: int):
-    from .models import Amenity
-
     amenity = get_object_or_404(Amenity, pk=pk)
     form = forms.AmenityForm(request.POST or None, instance=amenity)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "code"}
-        try:
-            services.amenity_update(actor=request.user, amenity=amenity, **data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Amenity saved."))
-            return redirect("venues:staff_amenity_list")
-    return render(
-        request,
-        "venues/staff/amenity_form.html",
-        {"form": form, "amenity": amenity},
-        status=400 if request.method == "POST" else 200,
-    )
+
+    def update(data):
+        # The code never changes (the form shows it disabled): the service takes none.
+        services.amenity_update(actor=request.user, amenity=amenity, **{k: v for k, v in data.items() if k != "code"})
+
+    if _saved(request, form, update):
+        messages.success(request, _("Amenity saved."))
+        return redirect("venues:staff_amenity_list")
+    return render(request, "venues/staff/amenity_form.html", {"form": form, "amenity": amenity}, status=_form_status(request))
 
 
 # --- staff: communities ------------------------------------------------------------------
@@ -818,22 +820,14 @@ def staff_amenity_edit(request, pk: int):
 def staff_community_list(request):
     """The communities (社区), with how many venues and guides each has; a form to add one."""
     form = forms.CommunityForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                community = services.community_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                show_service_errors(form, exc)
-            else:
-                messages.success(request, _("Community “%(name)s” added.") % {"name": community.name})
-                return redirect("venues:staff_community_list")
+    if _saved(request, form, lambda data: services.community_create(actor=request.user, **data)):
+        messages.success(request, _("Community “%(name)s” added.") % {"name": form.cleaned_data["name"]})
+        return redirect("venues:staff_community_list")
     return render(
         request,
         "venues/staff/community_list.html",
         {"form": form, "communities": selectors.communities_for_staff()},
-        status=status,
+        status=_form_status(request),
     )
 
 
@@ -842,19 +836,14 @@ def staff_community_edit(request, pk: int):
     """Rename a community (or move it in the list); delete one nothing names."""
     community = get_object_or_404(Community, pk=pk)
     form = forms.CommunityForm(request.POST or None, instance=community)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.community_update(actor=request.user, community=community, **form.cleaned_data)
-        except ValidationError as exc:
-            show_service_errors(form, exc)
-        else:
-            messages.success(request, _("Community saved."))
-            return redirect("venues:staff_community_list")
+    if _saved(request, form, lambda data: services.community_update(actor=request.user, community=community, **data)):
+        messages.success(request, _("Community saved."))
+        return redirect("venues:staff_community_list")
     return render(
         request,
         "venues/staff/community_form.html",
         {"form": form, "community": community, "uses": selectors.community_uses(community)},
-        status=400 if request.method == "POST" else 200,
+        status=_form_status(request),
     )
 
 
