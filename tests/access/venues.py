@@ -8,6 +8,10 @@ from django.core.files.base import ContentFile
 from tests.access import LOGIN, Route, api, page
 
 FORBIDDEN_BUT_ADMIN = {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 403}
+# A form sent (POST) that does its work and goes back to the page (302): street admins only;
+# reviewers and street admins (tip moderation).
+ADMIN_POST = {**FORBIDDEN_BUT_ADMIN, "admin": 302}
+MODERATOR_POST = {**ADMIN_POST, "reviewer": 302}
 
 
 def _venue(world):
@@ -80,8 +84,8 @@ ROUTES = [
     Route("venues:staff_venue_list", page(admin_only=True)),
     Route("venues:staff_venue_create", page(admin_only=True)),
     Route("venues:staff_venue_edit", page(admin_only=True), setup=_venue),
-    Route("venues:staff_venue_set_active", {**FORBIDDEN_BUT_ADMIN, "admin": 302}, setup=_venue, method="post"),
-    Route("venues:staff_venue_photo_delete", {**FORBIDDEN_BUT_ADMIN, "admin": 302}, setup=_photo, method="post"),
+    Route("venues:staff_venue_set_active", ADMIN_POST, setup=_venue, method="post"),
+    Route("venues:staff_venue_photo_delete", ADMIN_POST, setup=_photo, method="post"),
     Route("venues:staff_venue_import", page(admin_only=True)),
     Route("venues:staff_venue_export", page(admin_only=True)),
     Route("venues:staff_venue_import_template", page(admin_only=True)),
@@ -92,26 +96,9 @@ ROUTES = [
     Route("venues:staff_compound_edit", page(admin_only=True), setup=_compound),
     # Reviewers and admins moderate tips (the second moderator finds it already reviewed: still a redirect).
     Route("venues:staff_tip_queue", page(staff=True)),
-    Route(
-        "venues:staff_tip_approve",
-        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 302, "admin": 302},
-        setup=_tip,
-        method="post",
-    ),
-    Route(
-        "venues:staff_tip_reject",
-        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 302, "admin": 302},
-        setup=_tip,
-        method="post",
-        data={"reason": "不准确"},
-    ),
-    Route(
-        "venues:staff_tip_withdraw",
-        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 302, "admin": 302},
-        setup=_approved_tip,
-        method="post",
-        data={"reason": "3号门规则已改"},
-    ),
+    Route("venues:staff_tip_approve", MODERATOR_POST, setup=_tip, method="post"),
+    Route("venues:staff_tip_reject", MODERATOR_POST, setup=_tip, method="post", data={"reason": "不准确"}),
+    Route("venues:staff_tip_withdraw", MODERATOR_POST, setup=_approved_tip, method="post", data={"reason": "3号门规则已改"}),
     # API: public reads.
     Route("venues_api:venue_list", api(public=True)),
     Route("venues_api:venue_detail", api(public=True), setup=_venue),
