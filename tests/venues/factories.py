@@ -90,6 +90,32 @@ class CompoundFactory(factory.django.DjangoModelFactory):
     lng = HERE[1] + 0.001
 
 
+def compound_form(**fields) -> dict:
+    """The staff form of a compound guide as the page sends it: the compound, one gate (北门,
+    both its rules 不详), the gates' blank extra row (skipped), no parking place, no bicycles."""
+    data = {
+        "name": "成龙锦苑",
+        "address": "成龙大道二段 100 号",
+        "lat": "30.6045",
+        "lng": "104.1270",
+        "active": "on",
+        "gates-TOTAL_FORMS": "2",
+        "gates-INITIAL_FORMS": "0",
+        "gates-0-name": "北门",
+        "gates-0-ebikes_allowed": "unknown",
+        "gates-0-entry_method": "",
+        "gates-1-name": "",
+        "gates-1-ebikes_allowed": "unknown",
+        "gates-1-entry_method": "",
+        "parking-TOTAL_FORMS": "1",
+        "parking-INITIAL_FORMS": "0",
+        "bikes-TOTAL_FORMS": "1",
+        "bikes-INITIAL_FORMS": "0",
+    }
+    data.update(fields)
+    return data
+
+
 class GateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Gate

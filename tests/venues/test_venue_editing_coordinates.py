@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.venues.factories import CompoundFactory, GateFactory, VenueFactory
+from tests.venues.factories import CompoundFactory, GateFactory, VenueFactory, compound_form
 from tests.venues.test_import_export import IMPORT, csv_file
 from tests.venues.test_staff_venues import NEW, form_data
 from venues.models import Compound, Gate, Venue
@@ -70,28 +70,8 @@ def test_a_point_inside_the_area_is_saved(client_for, street_admin):
     assert client_for(street_admin).post(NEW, form_data(lat=f"{edge:.4f}", lng="104.126")).status_code == 302
 
 
-def compound_data(**overrides) -> dict:
-    data = {
-        "name": "成龙锦苑",
-        "address": "成龙大道二段 100 号",
-        "lat": "30.6045",
-        "lng": "104.1270",
-        "active": "on",
-        "gates-TOTAL_FORMS": "1",
-        "gates-INITIAL_FORMS": "0",
-        "gates-0-name": "北门",
-        "gates-0-entry_method": "open",
-        "parking-TOTAL_FORMS": "1",
-        "parking-INITIAL_FORMS": "0",
-        "bikes-TOTAL_FORMS": "1",
-        "bikes-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_a_gate_with_a_latitude_only_is_refused_at_its_row(client_for, street_admin):
-    response = client_for(street_admin).post("/staff/venues/compounds/new/", compound_data(**{"gates-0-lat": "30.6046"}), **ZH)
+    response = client_for(street_admin).post("/staff/venues/compounds/new/", compound_form(**{"gates-0-lat": "30.6046"}), **ZH)
 
     assert response.status_code == 400
     assert response.context["gates"].forms[0].errors["lng"] == ["请同时填写经度，或两者都不填。"]
@@ -99,7 +79,7 @@ def test_a_gate_with_a_latitude_only_is_refused_at_its_row(client_for, street_ad
 
 
 def test_a_parking_place_with_a_longitude_only_is_refused_at_its_row(client_for, street_admin):
-    data = compound_data(**{"parking-0-description": "北门车棚", "parking-0-lng": "104.1271"})
+    data = compound_form(**{"parking-0-description": "北门车棚", "parking-0-lng": "104.1271"})
 
     response = client_for(street_admin).post("/staff/venues/compounds/new/", data, **ZH)
 
@@ -109,11 +89,11 @@ def test_a_parking_place_with_a_longitude_only_is_refused_at_its_row(client_for,
 
 def test_a_gate_far_away_is_refused_and_one_with_both_numbers_is_saved(client_for, street_admin, rider):
     client = client_for(street_admin)
-    far = client.post("/staff/venues/compounds/new/", compound_data(**{"gates-0-lat": "0", "gates-0-lng": "0"}), **ZH)
+    far = client.post("/staff/venues/compounds/new/", compound_form(**{"gates-0-lat": "0", "gates-0-lng": "0"}), **ZH)
     assert far.status_code == 400
     assert "超出了项目覆盖的 15 公里范围" in far.context["gates"].forms[0].errors["lat"][0]
 
-    good = client.post("/staff/venues/compounds/new/", compound_data(**{"gates-0-lat": "30.6046", "gates-0-lng": "104.1271"}))
+    good = client.post("/staff/venues/compounds/new/", compound_form(**{"gates-0-lat": "30.6046", "gates-0-lng": "104.1271"}))
     assert good.status_code == 302
     gate = Gate.objects.get()
     assert (gate.lat, gate.lng) == (30.6046, 104.1271)
@@ -121,7 +101,7 @@ def test_a_gate_far_away_is_refused_and_one_with_both_numbers_is_saved(client_fo
 
 
 def test_the_compound_itself_is_held_to_the_area(client_for, street_admin):
-    response = client_for(street_admin).post("/staff/venues/compounds/new/", compound_data(lat="31.5"), **ZH)
+    response = client_for(street_admin).post("/staff/venues/compounds/new/", compound_form(lat="31.5"), **ZH)
 
     assert response.status_code == 400
     assert "超出了项目覆盖的 15 公里范围" in str(response.context["form"].errors["lat"])
@@ -163,7 +143,17 @@ def test_the_api_refuses_them_with_a_400_naming_lat(api_for, street_admin):
 def test_an_existing_gate_far_away_is_shown_as_it_is_until_staff_edit_it(client_for, street_admin):
     compound = CompoundFactory()
     GateFactory(compound=compound, name="旧门", lat=0, lng=0)
+    client = client_for(street_admin)
 
-    page = client_for(street_admin).get(f"/staff/venues/compounds/{compound.pk}/")
+    page = client.get(f"/staff/venues/compounds/{compound.pk}/")
 
     assert page.status_code == 200
+    gate = page.context["gates"].forms[0]
+    assert (gate["name"].value(), gate["lat"].value(), gate["lng"].value()) == ("旧门", 0, 0)
+    # Saved as it is, the rule applies: the row says where the point is, nothing changes.
+    data = compound_form(name=compound.name, address=compound.address, lat=str(compound.lat), lng=str(compound.lng))
+    data.update({"gates-0-name": "旧门", "gates-0-lat": "0", "gates-0-lng": "0"})
+    saved = client.post(f"/staff/venues/compounds/{compound.pk}/", data, **ZH)
+    assert saved.status_code == 400
+    assert "超出了项目覆盖的 15 公里范围" in saved.context["gates"].forms[0].errors["lat"][0]
+    assert list(compound.gates.values_list("lat", "lng")) == [(0, 0)]

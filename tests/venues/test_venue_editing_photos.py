@@ -13,6 +13,7 @@ from PIL import Image
 from friendlystreet.audit.models import AuditEntry
 from tests.venues.factories import VenueFactory, VenuePhotoFactory, jpeg_bytes
 from tests.venues.test_staff_venues import NEW, form_data
+from venues import services
 from venues.models import Venue, VenuePhoto
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,22 @@ def test_the_form_says_how_many_photos_a_venue_may_have_and_refuses_the_thirteen
     assert photo_errors(response) == ["此阵地已有 12 张照片，已达上限：请先在下方删除一张。"]
     venue.refresh_from_db()
     assert venue.name != "新名" and venue.photos.count() == 12
+
+
+def test_the_service_counts_again_under_the_venues_lock_whoever_calls_it(street_admin):
+    # The form counted 11 photos; another tab added the twelfth since: the service refuses the
+    # thirteenth, and the venue's changes sent with it are not saved either.
+    venue = VenueFactory(name="原名")
+    for _ in range(12):
+        VenuePhotoFactory(venue=venue)
+
+    with pytest.raises(services.TooManyPhotos):
+        services.venue_update(
+            actor=street_admin, venue=venue, data={"name": "新名"}, photo=services.photo_prepare(upload(jpeg_bytes()))
+        )
+    with pytest.raises(services.TooManyPhotos):
+        services.venue_photo_add(actor=street_admin, venue=venue, upload=upload(jpeg_bytes()))
+
+    venue.refresh_from_db()
+    assert venue.name == "原名" and venue.photos.count() == 12
+    assert not AuditEntry.objects.filter(action__in=["venues.venue.update", "venues.photo.add"]).exists()
