@@ -12,7 +12,7 @@ from django.utils import translation
 
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
-from friendlystreet.sms.models import OutboxMessage
+from tests.accounts.helpers import last_code, texts_sent_to
 from tests.factories import TEST_PASSWORD, ReviewerFactory, RiderFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +22,6 @@ NEW = "+8613912340002"
 NBSP = "\u00a0"
 CHANGE = "/accounts/phone/change/"
 VERIFY = "/accounts/phone/verify/"
-
-
-def texts_sent_to(phone: str) -> list[str]:
-    return list(OutboxMessage.objects.filter(phone=phone).order_by("id").values_list("text", flat=True))
-
-
-def last_code(phone: str) -> str:
-    return re.search(r"\b(\d{6})\b", texts_sent_to(phone)[-1]).group(1)
 
 
 def flash_messages(response) -> str:

@@ -12,21 +12,13 @@ import pytest
 from django.utils import translation
 
 from friendlystreet.accounts.adapter import AccountAdapter
-from friendlystreet.sms.models import OutboxMessage
+from tests.accounts.helpers import last_code, texts_sent_to
 from tests.factories import TEST_PASSWORD, RiderFactory
 
 pytestmark = pytest.mark.django_db
 
 REQUEST = "/accounts/login/code/"
 CONFIRM = "/accounts/login/code/confirm/"
-
-
-def texts_sent_to(phone: str) -> list[str]:
-    return list(OutboxMessage.objects.filter(phone=phone).order_by("id").values_list("text", flat=True))
-
-
-def last_code(phone: str) -> str:
-    return re.search(r"\b(\d{6})\b", texts_sent_to(phone)[-1]).group(1)
 
 
 def html_of(response) -> str:

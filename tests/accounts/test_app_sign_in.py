@@ -4,30 +4,18 @@ does, and allauth's limits apply to it."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group
 
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
-from friendlystreet.sms.models import OutboxMessage
+from tests.accounts.helpers import APP, last_code
+from tests.accounts.helpers import app_post as post
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-APP = "/_allauth/app/v1"
 NEW_PHONE = "+8613800000099"
-
-
-def last_code(phone: str) -> str:
-    text = OutboxMessage.objects.filter(phone=phone).first().text
-    return re.search(r"\b(\d{6})\b", text).group(1)
-
-
-def post(client, path: str, data: dict, token: str | None = None):
-    headers = {"X-Session-Token": token} if token else {}
-    return client.post(f"{APP}{path}", data, content_type="application/json", headers=headers)
 
 
 def me(client, token: str):

@@ -8,17 +8,13 @@ import re
 
 import pytest
 
-from friendlystreet.sms.models import OutboxMessage
+from tests.accounts.helpers import texts_sent_to
 from tests.accounts.test_phone_signup_and_login import last_code, sign_up
 
 pytestmark = pytest.mark.django_db
 
 NEW_PHONE = "+8613800000099"
 WELCOME = "欢迎加入，"
-
-
-def texts_sent_to(phone: str) -> list[str]:
-    return list(OutboxMessage.objects.filter(phone=phone).order_by("id").values_list("text", flat=True))
 
 
 def test_the_welcome_waits_until_the_phone_is_verified_then_shows_once(client):

@@ -5,7 +5,6 @@ accounts on /staff/users/new/. createsuperuser's account (no phone) could sign i
 
 from __future__ import annotations
 
-import re
 from io import StringIO
 
 import pytest
@@ -16,6 +15,7 @@ from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.sms.models import OutboxMessage
+from tests.accounts.helpers import last_code
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +25,6 @@ def create(*args: str) -> str:
     out = StringIO()
     call_command("create_street_admin", *args, stdout=out)
     return out.getvalue()
-
-
-def last_code(phone: str) -> str:
-    return re.search(r"\b(\d{6})\b", OutboxMessage.objects.filter(phone=phone).first().text).group(1)
 
 
 def test_the_first_street_admin_signs_in_by_sms_code_and_opens_a_colleagues_account(client):

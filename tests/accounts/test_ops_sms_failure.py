@@ -10,66 +10,33 @@ SMS_BACKEND the way a deployment names its provider's class."""
 from __future__ import annotations
 
 import logging
-import re
 
 import pytest
 from django.contrib.auth.models import Group
 
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
-from friendlystreet.sms.backends import BaseBackend, SmsError
-from friendlystreet.sms.models import OutboxMessage
+from tests.accounts import helpers
+from tests.accounts.helpers import APP, PROVIDER_DOWN, app_post, last_code
 from tests.factories import TEST_PASSWORD, RiderFactory
 
 pytestmark = pytest.mark.django_db
 
-APP = "/_allauth/app/v1"
 NEW_PHONE = "+8613800000099"
 SMS_FAILED = "短信发送失败，请稍后再试。"
-SIGNUP = {
-    "phone": "138 0000 0099",
-    "password1": "a-Strong-pass-2026",
-    "password2": "a-Strong-pass-2026",
-    "display_name": "王小骑",
-    "work_type": "delivery",
-    "platform": "美团",
-    "privacy_consent": "on",
-}
-APP_SIGNUP = {
-    "phone": "13800000099",
-    "password": "a-Strong-pass-2026",
-    "display_name": "王小骑",
-    "work_type": "delivery",
-    "platform": "美团",
-    "privacy_consent": True,
-}
-
-
-class ProviderDown(BaseBackend):
-    """A provider that answers every message with an error, as one does during an outage."""
-
-    def send(self, phone: str, text: str) -> None:
-        raise SmsError("provider down: HTTP 503", transient=True)
+SIGNUP = {**helpers.SIGNUP, "phone": "138 0000 0099"}
+APP_SIGNUP = {**helpers.APP_SIGNUP, "phone": "13800000099"}
 
 
 @pytest.fixture
 def provider_down(settings):
-    settings.SMS_BACKEND = f"{__name__}.ProviderDown"
+    settings.SMS_BACKEND = PROVIDER_DOWN
     Group.objects.get_or_create(name=roles.RIDER)
     return settings
 
 
 def told(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
-
-
-def last_code(phone: str) -> str:
-    return re.search(r"\b(\d{6})\b", OutboxMessage.objects.filter(phone=phone).first().text).group(1)
-
-
-def app_post(client, path: str, data: dict, token: str | None = None):
-    headers = {"X-Session-Token": token} if token else {}
-    return client.post(f"{APP}{path}", data, content_type="application/json", headers=headers)
 
 
 def test_sign_up_with_the_provider_down_says_so_and_creates_nothing_then_works_once_it_is_back(client, provider_down, caplog):
@@ -80,7 +47,7 @@ def test_sign_up_with_the_provider_down_says_so_and_creates_nothing_then_works_o
     assert not User.objects.filter(phone=NEW_PHONE).exists()
     assert not response.wsgi_request.user.is_authenticated
     (logged,) = [r.getMessage() for r in caplog.records if r.name == "friendlystreet.sms.middleware"]
-    assert "SMS not sent (POST /accounts/signup/): provider down" in logged and "13800000099" not in logged
+    assert "SMS not sent (POST /accounts/signup/): provider unreachable" in logged and "13800000099" not in logged
     # Not signed in half-way either: the code page has no pending sign-up to verify.
     assert client.get("/accounts/phone/verify/").status_code == 302
 

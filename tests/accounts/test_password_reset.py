@@ -8,14 +8,10 @@ import re
 import pytest
 
 from friendlystreet.accounts.models import User
-from friendlystreet.sms.models import OutboxMessage
+from tests.accounts.helpers import last_code
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-def last_code(phone: str) -> str:
-    return re.search(r"\b(\d{6})\b", OutboxMessage.objects.filter(phone=phone).first().text).group(1)
 
 
 def test_a_rider_who_forgot_the_password_signs_in_by_sms_and_sets_a_new_one(client, rider):

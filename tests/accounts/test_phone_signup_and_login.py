@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from friendlystreet.accounts.models import User, Verification
-from friendlystreet.sms.models import OutboxMessage
+from tests.accounts import helpers
+from tests.accounts.helpers import last_code
 from tests.factories import TEST_PASSWORD, RiderFactory
 
 pytestmark = pytest.mark.django_db
 
-SIGNUP = {
-    "phone": "138 0000 0099",
-    "password1": "a-Strong-pass-2026",
-    "password2": "a-Strong-pass-2026",
-    "display_name": "王小骑",
-    "work_type": "delivery",
-    "platform": "美团",
-    "privacy_consent": "on",
-}
-
-
-def last_code(phone: str) -> str:
-    text = OutboxMessage.objects.filter(phone=phone).first().text
-    return re.search(r"\b(\d{6})\b", text).group(1)
+SIGNUP = {**helpers.SIGNUP, "phone": "138 0000 0099"}
 
 
 def sign_up(client, **overrides):

@@ -12,11 +12,11 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from friendlystreet.accounts.models import User
+from tests.accounts.helpers import APP
 from tests.factories import TEST_PASSWORD, ReviewerFactory
 
 pytestmark = pytest.mark.django_db
 
-APP = "/_allauth/app/v1"
 REFUSED_ZH = "本站不使用电子邮箱，请用手机号登录。忘记密码？用短信验证码登录后设置新密码。"
 REFUSED_EN = (
     "This site does not use e-mail addresses: sign in with your mobile number. Forgot your password? "

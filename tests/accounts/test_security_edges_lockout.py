@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.accounts.helpers import APP
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-APP = "/_allauth/app/v1"
 LOCKED_ZH = "登录失败次数过多，请 5 分钟后再试，或用短信验证码登录。"
 LOCKED_EN = "Too many failed sign-ins. Please try again in 5 minutes, or sign in with an SMS code."
 

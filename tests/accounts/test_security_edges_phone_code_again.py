@@ -12,11 +12,11 @@ from django.contrib.auth.models import Group
 
 from friendlystreet.accounts import roles
 from friendlystreet.sms.models import OutboxMessage
+from tests.accounts.helpers import APP, SIGNUP
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-APP = "/_allauth/app/v1"
 NEW = "+8613912340002"
 
 
@@ -119,15 +119,7 @@ def test_the_web_code_page_of_a_change_says_how_to_have_it_sent_again(client_for
 
 def test_the_sign_up_code_page_keeps_its_resend_button_instead(client):
     Group.objects.get_or_create(name=roles.RIDER)
-    signup = {
-        "phone": "13912340003",
-        "password1": "a-Strong-pass-2026",
-        "password2": "a-Strong-pass-2026",
-        "display_name": "新骑手",
-        "work_type": "delivery",
-        "platform": "美团",
-        "privacy_consent": "on",
-    }
+    signup = {**SIGNUP, "phone": "13912340003"}
     assert client.post("/accounts/signup/", signup)["Location"] == "/accounts/phone/verify/"
 
     page = client.get("/accounts/phone/verify/").content.decode()

@@ -15,23 +15,14 @@ from django.test import Client
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
 from friendlystreet.sms.models import OutboxMessage
+from tests.accounts import helpers
+from tests.accounts.helpers import app_post, last_code
 from tests.factories import TEST_PASSWORD, RiderFactory
 
 pytestmark = pytest.mark.django_db
 
-APP = "/_allauth/app/v1"
 OLD = "+8613912340001"
 NEW = "+8613912340002"
-
-
-def last_code(phone: str) -> str:
-    text = OutboxMessage.objects.filter(phone=phone).order_by("-id").first().text
-    return re.search(r"\b(\d{6})\b", text).group(1)
-
-
-def app_post(client, path: str, data: dict, token: str | None = None):
-    headers = {"X-Session-Token": token} if token else {}
-    return client.post(f"{APP}{path}", data, content_type="application/json", headers=headers)
 
 
 @pytest.fixture
@@ -89,14 +80,7 @@ def test_a_staff_chosen_username_stays_when_the_number_changes(client):
     assert (partner.username, partner.phone) == ("barber-li", NEW)
 
 
-SIGNUP = {
-    "password1": "a-Strong-pass-2026",
-    "password2": "a-Strong-pass-2026",
-    "display_name": "新骑手",
-    "work_type": "delivery",
-    "platform": "美团",
-    "privacy_consent": "on",
-}
+SIGNUP = {**helpers.SIGNUP, "display_name": "新骑手"}
 
 
 def test_the_old_numbers_next_holder_signs_up_on_the_web(client, wang):
@@ -115,18 +99,7 @@ def test_a_username_left_by_an_earlier_change_does_not_stop_a_sign_up_in_the_app
     earlier = RiderFactory(username="rider13912340001", phone="+8613912349999")
     Group.objects.get_or_create(name=roles.RIDER)
 
-    response = app_post(
-        client,
-        "/auth/signup",
-        {
-            "phone": "13912340001",
-            "password": "a-Strong-pass-2026",
-            "display_name": "新骑手",
-            "work_type": "delivery",
-            "platform": "美团",
-            "privacy_consent": True,
-        },
-    )
+    response = app_post(client, "/auth/signup", {**helpers.APP_SIGNUP, "phone": "13912340001", "display_name": "新骑手"})
 
     assert response.status_code == 401, response.json()  # signed up; the phone is verified next
     newcomer = User.objects.get(phone=OLD)

@@ -9,16 +9,12 @@ import pytest
 from django.utils import translation
 
 from friendlystreet.accounts.adapter import AccountAdapter
-from friendlystreet.sms.models import OutboxMessage
+from tests.accounts.helpers import texts_sent_to
 
 pytestmark = pytest.mark.django_db
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 ADDRESS = re.compile(r"https?://\S+|/[\w/-]+/")  # a link (the sign-up's) is not a word to translate
-
-
-def texts_sent_to(phone: str) -> list[str]:
-    return list(OutboxMessage.objects.filter(phone=phone).order_by("id").values_list("text", flat=True))
 
 
 def send_every_kind(adapter: AccountAdapter, user, phone: str) -> None:

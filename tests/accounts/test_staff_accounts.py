@@ -19,6 +19,7 @@ from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.notifications.models import Notification
 from friendlystreet.sms.models import OutboxMessage
+from tests.accounts.helpers import last_code
 from tests.factories import ReviewerFactory, RiderFactory, UserFactory
 from tests.venues.factories import VenueFactory
 
@@ -30,11 +31,6 @@ PHONE = "+8613912345678"
 def text_of(response) -> str:
     body = re.sub(r"<select.*?</select>", " ", response.content.decode(), flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
-
-
-def last_code(phone: str) -> str:
-    text = OutboxMessage.objects.filter(phone=phone).order_by("-id").first().text
-    return re.search(r"\b(\d{6})\b", text).group(1)
 
 
 @pytest.fixture

@@ -10,31 +10,27 @@ import re
 import pytest
 
 from friendlystreet.dashboard.models import QueueCount
+from tests.dashboard.helpers import badge
 from tests.points.factories import ClaimFactory
-
-# A menu link's badge: what it counts (for screen readers), then the number.
-NAV_BADGE = r'<span class="visually-hidden">[^<]*</span><span class="badge nav-badge" data-testid="nav-badge" title="[^"]*">'
 
 pytestmark = pytest.mark.django_db
 
 CARD = re.compile(r'data-testid="count-points\.pending_claims">(\d+)<')
-CLAIMS_BADGE = re.compile(r'href="/staff/claims/">[^<]*' + NAV_BADGE + r"(\d+)<")
 
 
 def card(html: str) -> int:
     return int(CARD.search(html).group(1))
 
 
-def badge(html: str) -> int:
-    found = CLAIMS_BADGE.search(html)
-    return int(found.group(1)) if found else 0
+def claims_badge(html: str) -> int:
+    return badge(html, "/staff/claims/")
 
 
 def test_an_approved_claim_leaves_todays_work_at_once(client_for, reviewer, rider, api_for):
     first, second = ClaimFactory(rider=rider), ClaimFactory(rider=rider)
     staff = client_for(reviewer)
     before = staff.get("/staff/")
-    assert (card(before.content.decode()), badge(before.content.decode())) == (2, 2)
+    assert (card(before.content.decode()), claims_badge(before.content.decode())) == (2, 2)
     computed_at = before.context["computed_at"]
 
     assert staff.post(f"/staff/claims/{first.pk}/approve/").status_code == 302
@@ -42,12 +38,12 @@ def test_an_approved_claim_leaves_todays_work_at_once(client_for, reviewer, ride
 
     html = after.content.decode()
     assert after.context["computed_at"] == computed_at  # the period's figures: from the cache
-    assert (card(html), badge(html)) == (1, 1)  # today's work and its badge: counted now
+    assert (card(html), claims_badge(html)) == (1, 1)  # today's work and its badge: counted now
     assert api_for(reviewer).get("/api/v1/staff/figures/").json()["queues"]["pending_claims"] == 1
     # The visit recorded it: the other staff pages' badges say 1 too.
     assert QueueCount.objects.get(code="points.pending_claims").count == 1
-    assert badge(staff.get("/staff/riders/").content.decode()) == 1
+    assert claims_badge(staff.get("/staff/riders/").content.decode()) == 1
 
     staff.post(f"/staff/claims/{second.pk}/approve/")
     html = staff.get("/staff/").content.decode()
-    assert (card(html), badge(html)) == (0, 0)
+    assert (card(html), claims_badge(html)) == (0, 0)

@@ -8,21 +8,16 @@ import pytest
 from django.urls import reverse
 
 from friendlystreet.privacy.models import DeletionCode
-from friendlystreet.sms.backends import BaseBackend, SmsError
 from friendlystreet.sms.models import OutboxMessage
+from tests.accounts.helpers import PROVIDER_DOWN
 
 pytestmark = pytest.mark.django_db
 
 DELETE_PAGE = reverse("privacy:delete")
 
 
-class ProviderDown(BaseBackend):
-    def send(self, phone: str, text: str) -> None:
-        raise SmsError("provider down: HTTP 503", transient=True)
-
-
 def test_the_delete_page_says_the_sms_failed_and_keeps_no_code(rider, client_for, settings):
-    settings.SMS_BACKEND = f"{__name__}.ProviderDown"
+    settings.SMS_BACKEND = PROVIDER_DOWN
     client = client_for(rider)
 
     response = client.post(DELETE_PAGE, {"action": "send_code"}, HTTP_ACCEPT_LANGUAGE="zh-hans", follow=True)
@@ -38,7 +33,7 @@ def test_the_delete_page_says_the_sms_failed_and_keeps_no_code(rider, client_for
 
 
 def test_the_api_answers_503_sms_failed(rider, api_for, settings):
-    settings.SMS_BACKEND = f"{__name__}.ProviderDown"
+    settings.SMS_BACKEND = PROVIDER_DOWN
 
     response = api_for(rider).post("/api/v1/me/deletion/code/", HTTP_ACCEPT_LANGUAGE="en")
 
