@@ -18,12 +18,13 @@ from venues.models import Venue
 pytestmark = pytest.mark.django_db
 
 
-def editor(**days) -> dict:
-    """Rows keyed like the editor posts them; days not given are closed."""
+def editor(rest: str = "closed", **days) -> dict:
+    """Rows keyed like the editor posts them; days not given have the mode `rest` (closed, or
+    "" for the editor's blank state, 未填写)."""
     data = form_data()
     del data["hours_text"]  # the text form, which the editor replaces
     for d in range(7):
-        row = days.get(f"d{d}", {"mode": "closed"})
+        row = days.get(f"d{d}", {"mode": rest})
         for key in ("mode", "opens", "closes", "opens2", "closes2"):
             data[f"hours_text_{d}_{key}"] = row.get(key, "")
     return data

@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 
 from tests.venues.factories import VenueFactory
+from tests.venues.test_hours_editor import editor as posted_week
 from tests.venues.test_import_export import IMPORT, csv_file
-from tests.venues.test_staff_venues import NEW, form_data
+from tests.venues.test_staff_venues import NEW
 from venues import hours as h
 from venues.forms import hours_rows
 from venues.models import Venue
@@ -21,13 +22,7 @@ ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
 def editor(**days) -> dict:
     """The editor as it is posted; days not given keep the editor's blank state (未填写)."""
-    data = form_data()
-    del data["hours_text"]
-    for d in range(7):
-        row = days.get(f"d{d}", {"mode": ""})
-        for key in ("mode", "opens", "closes", "opens2", "closes2"):
-            data[f"hours_text_{d}_{key}"] = row.get(key, "")
-    return data
+    return posted_week(rest="", **days)
 
 
 def test_a_new_venue_offers_a_blank_week_not_seven_closed_days(client_for, street_admin):
