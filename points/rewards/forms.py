@@ -33,6 +33,19 @@ from .services import NEW_STOCK_NONE, REWARD_COUNTERS, REWARD_FIELDS, reward_pro
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 
 
+def reward_bounds(*, new: bool) -> dict[str, tuple]:
+    """A reward's numbers as its forms take them, `bounded()`'s arguments by field: the model's
+    bounds and words (models_rewards), in the first round and in the browser (min/max), where
+    the fields Django makes from PositiveIntegerField would say only 确保该值大于或等于0. A new
+    reward offers at least one; 0 is for one that ran out (reward_problems())."""
+    return {
+        "cost": (1, MAX_COST, COST_TOO_LOW, COST_TOO_HIGH),
+        "stock": (1, MAX_STOCK, NEW_STOCK_NONE, STOCK_TOO_HIGH) if new else (0, MAX_STOCK, STOCK_NEGATIVE, STOCK_TOO_HIGH),
+        "per_rider_monthly_limit": (1, MAX_MONTHLY_LIMIT, LIMIT_TOO_LOW, LIMIT_TOO_HIGH),
+        "valid_days": (1, MAX_VALID_DAYS, VALID_DAYS_OUT_OF_RANGE, VALID_DAYS_OUT_OF_RANGE),
+    }
+
+
 def seen_name(counter: str) -> str:
     return f"{counter}_seen"
 
@@ -68,14 +81,8 @@ class RewardForm(CheckedForm, forms.ModelForm):
         # Active venues, and the reward's own even if it was deactivated since.
         current = getattr(self.instance, "venue_id", None)
         self.fields["venue"].queryset = Venue.objects.filter(Q(active=True) | Q(pk=current)).order_by("name", "id")
-        # The model's bounds with its words, in the first round and in the browser (min/max):
-        # the fields Django makes from PositiveIntegerField say only 确保该值大于或等于0.
-        new = self.instance.pk is None
-        bounded(self, "cost", 1, MAX_COST, COST_TOO_LOW, COST_TOO_HIGH)
-        # A new reward offers at least one; 0 is for one that ran out (reward_problems()).
-        bounded(self, "stock", 1 if new else 0, MAX_STOCK, NEW_STOCK_NONE if new else STOCK_NEGATIVE, STOCK_TOO_HIGH)
-        bounded(self, "per_rider_monthly_limit", 1, MAX_MONTHLY_LIMIT, LIMIT_TOO_LOW, LIMIT_TOO_HIGH)
-        bounded(self, "valid_days", 1, MAX_VALID_DAYS, VALID_DAYS_OUT_OF_RANGE, VALID_DAYS_OUT_OF_RANGE)
+        for name, bounds in reward_bounds(new=self.instance.pk is None).items():
+            bounded(self, name, *bounds)
         if self.instance.pk is not None:
             # The stock as this page showed it, sent back hidden: reward_save() then leaves a
             # stock staff did not touch as vouchers have made it meanwhile (see REWARD_COUNTERS).
@@ -116,36 +123,14 @@ class ProposalForm(CheckedForm, forms.Form):
     venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
     title = forms.CharField(label=_("Title"), max_length=100)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    cost = forms.IntegerField(
-        label=_("Cost in points"),
-        min_value=1,
-        max_value=MAX_COST,
-        error_messages={"min_value": COST_TOO_LOW, "max_value": COST_TOO_HIGH},
-    )
+    # The numbers take a new reward's bounds (reward_bounds(), in __init__).
+    cost = forms.IntegerField(label=_("Cost in points"))
     # The stock left (Reward.stock): empty is unlimited, 0 would be a reward nobody can redeem.
-    stock = forms.IntegerField(
-        label=_("Stock"),
-        min_value=1,
-        max_value=MAX_STOCK,
-        required=False,
-        help_text=_("How many you can give out. Empty: unlimited."),
-        error_messages={"min_value": NEW_STOCK_NONE, "max_value": STOCK_TOO_HIGH},
-    )
+    stock = forms.IntegerField(label=_("Stock"), required=False, help_text=_("How many you can give out. Empty: unlimited."))
     per_rider_monthly_limit = forms.IntegerField(
-        label=_("Limit per rider per month"),
-        min_value=1,
-        max_value=MAX_MONTHLY_LIMIT,
-        required=False,
-        help_text=_("Empty: unlimited."),
-        error_messages={"min_value": LIMIT_TOO_LOW, "max_value": LIMIT_TOO_HIGH},
+        label=_("Limit per rider per month"), required=False, help_text=_("Empty: unlimited.")
     )
-    valid_days = forms.IntegerField(
-        label=_("Voucher valid for (days)"),
-        min_value=1,
-        max_value=MAX_VALID_DAYS,
-        initial=30,
-        error_messages={"min_value": VALID_DAYS_OUT_OF_RANGE, "max_value": VALID_DAYS_OUT_OF_RANGE},
-    )
+    valid_days = forms.IntegerField(label=_("Voucher valid for (days)"), initial=30)
     image = forms.FileField(label=_("Image"), required=False, widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}))
 
     fieldsets = [
@@ -156,6 +141,8 @@ class ProposalForm(CheckedForm, forms.Form):
 
     def __init__(self, *args, venues=(), references=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, bounds in reward_bounds(new=True).items():
+            bounded(self, name, *bounds)
         self.fields["venue"].queryset = Venue.objects.filter(pk__in=[v.pk for v in venues])
         if len(venues) == 1:
             # Their one venue, chosen: no "please choose" above it.

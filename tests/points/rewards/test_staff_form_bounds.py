@@ -115,6 +115,30 @@ def test_a_proposal_with_no_stock_is_still_refused(merchant_a, barber, client_fo
     assert errors_of(response) == {"stock": ["库存至少为 1；不限量请留空。"]}
 
 
+def test_a_partners_proposal_takes_a_new_rewards_bounds(merchant_a, barber, client_for):
+    client = client_for(merchant_a)
+    page = client.get("/redeem/propose/").content.decode()
+    absurd = {"cost": 100_001, "stock": 100_001, "per_rider_monthly_limit": 0, "valid_days": 366}
+
+    response = client.post("/redeem/propose/", {"venue": barber.pk, "title": "洗剪吹8折", **absurd}, **ZH)
+
+    for name, low, high in (
+        ("cost", 1, 100_000),
+        ("stock", 1, 100_000),
+        ("per_rider_monthly_limit", 1, 100),
+        ("valid_days", 1, 365),
+    ):
+        field = re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0)
+        assert f'min="{low}"' in field and f'max="{high}"' in field, name
+    assert errors_of(response) == {
+        "cost": ["最多 100000 积分。"],
+        "stock": ["最多 100000；不限量请留空。"],
+        "per_rider_monthly_limit": ["每人每月限兑至少为 1 次（留空表示不限）。"],
+        "valid_days": ["兑换券有效期应为 1 至 365 天。"],
+    }
+    assert not Reward.objects.exists()
+
+
 def rule_data(**changes) -> dict:
     data = {
         "category": CategoryFactory().pk,
