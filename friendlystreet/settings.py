@@ -130,6 +130,8 @@ AUTH_USER_MODEL = "accounts.User"
 # Never a dummy cache: allauth's rate limits are stored here and would silently stop
 # working. Redis whenever several web processes must share the counters, the sessions and
 # the public renderings (friendlystreet/public_cache.py).
+# With CELERY_BROKER_URL set, check --deploy warns without it (redis.W001: the workers would not
+# share the web's cache) and when it names the broker's own database (redis.W002).
 REDIS_URL = env.str("REDIS_URL", default="")
 # The deployed commit, in every key: a new release never reads values an older one kept
 # (a rendering of the old templates, a shape the new code does not expect). A server names the
@@ -244,7 +246,8 @@ HEADLESS_SPECIFICATION_TEMPLATE_NAME = None
 # Proxies we run in front of the site (nginx: 1). Each appends the address it got the
 # request from to X-Forwarded-For; the client's address is that many hops from the end.
 # 0 (the default) ignores the header, which any client can set; behind a proxy, without
-# this every client has the proxy's address and per-IP limits become site-wide.
+# this every client has the proxy's address and per-IP limits become site-wide: with DEBUG off
+# (a proxy in front, SECURE_PROXY_SSL_HEADER below) check --deploy warns while it is 0 (proxy.W001).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
@@ -553,7 +556,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # System checks to leave out, e.g. sms.W001 on a server that sends no SMS yet (until it does, no
-# rider can sign up). `make check-deploy`, CI's check of the code, sets it so [none].
+# rider can sign up). `make check-deploy`, CI's check of the code, leaves out sms.W001 (no SMS
+# provider ships with the code). The deploy checks: friendlystreet/checks.py, sms/checks.py.
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 
 LOGGING = {

@@ -6,3 +6,6 @@ class PagesConfig(AppConfig):
     name = "friendlystreet.pages"
     label = "pages"
     verbose_name = _("Pages")
+
+    def ready(self) -> None:
+        from friendlystreet import checks  # noqa: F401  (registers the site's deploy checks: proxy, Redis)
