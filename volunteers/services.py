@@ -372,12 +372,20 @@ def activity_check(activity: Activity, *, earlier: Activity | None = None) -> No
         or abs(activity.starts_at - earlier.starts_at) >= timedelta(minutes=1)  # the form sends whole minutes
         or (earlier.state == Activity.State.DRAFT and activity.state == Activity.State.PUBLISHED)
     )
-    if planned and activity.starts_at <= timezone.now():
+    now = timezone.now()
+    if planned and activity.starts_at <= now:
         problems["starts_at"] = _("This start time has passed: choose a time still to come.")
     if activity.ends_at <= activity.starts_at:
         problems["ends_at"] = _("The activity must end after it starts.")
     if activity.signup_deadline > activity.starts_at:
         problems["signup_deadline"] = _("The sign-up deadline must be no later than the start.")
+    # Announced (new, or a draft published) with its sign-up already closed, nobody could join it.
+    # A published activity's deadline may still be moved back to close sign-up early.
+    announced = activity.state == Activity.State.PUBLISHED and (earlier is None or earlier.state == Activity.State.DRAFT)
+    if announced and "starts_at" not in problems and activity.signup_deadline <= now:
+        problems["signup_deadline"] = _(
+            "This sign-up deadline has passed, so no rider could sign up: choose a time still to come."
+        )
     if activity.venue_id is None and not (activity.place or "").strip():
         problems["place"] = _("Choose a venue or write where the activity takes place.")
     if (activity.lat is None) != (activity.lng is None):

@@ -103,6 +103,62 @@ def test_an_activity_under_way_can_still_be_edited(client_for, street_admin):
     assert activity.description == "集合点改到路口东南角"
 
 
+# --- a sign-up deadline that has passed ---------------------------------------------------------
+
+CLOSED = "报名截止时间已经过了，骑手将无法报名：请选择以后的时间。"
+
+
+def test_an_activity_is_not_announced_with_its_sign_up_already_closed(client_for, api_for, street_admin):
+    in_three_days = timezone.now() + timedelta(days=3)
+    yesterday = timezone.localtime() - timedelta(days=1)
+    data = form_data(in_three_days, signup_deadline=yesterday.strftime(FMT))
+
+    response = client_for(street_admin).post("/staff/activities/new/", data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"signup_deadline": [CLOSED]}
+    body = {
+        **{name: data[name] for name in ("title", "category", "place", "capacity", "rule", "state")},
+        "starts_at": in_three_days.isoformat(),
+        "ends_at": (in_three_days + timedelta(hours=2)).isoformat(),
+        "signup_deadline": yesterday.isoformat(),
+    }
+    refused = api_for(street_admin).post("/api/v1/activities/", body, format="json")
+    assert (refused.status_code, refused.json()["fields"]) == (400, {"signup_deadline": [CLOSED]})
+    assert not Activity.objects.exists()
+
+
+def test_a_draft_may_wait_with_a_passed_deadline_but_is_not_published_with_it(client_for, street_admin):
+    in_three_days = timezone.now() + timedelta(days=3)
+    yesterday = (timezone.localtime() - timedelta(days=1)).strftime(FMT)
+    client = client_for(street_admin)
+
+    assert (
+        client.post("/staff/activities/new/", form_data(in_three_days, signup_deadline=yesterday, state="draft")).status_code
+        == 302
+    )
+    draft = Activity.objects.get()
+    published = client.post(f"/staff/activities/{draft.pk}/edit/", form_data(in_three_days, signup_deadline=yesterday))
+
+    assert published.context["form"].errors == {"signup_deadline": [CLOSED]}
+    draft.refresh_from_db()
+    assert draft.state == Activity.State.DRAFT
+
+
+def test_staff_may_close_the_sign_up_of_a_published_activity_early(client_for, street_admin):
+    activity = ActivityFactory(title="过期日期测试", starts_at=timezone.now() + timedelta(days=3))
+    an_hour_ago = timezone.localtime() - timedelta(hours=1)
+    data = form_data(
+        activity.starts_at,
+        ends_at=timezone.localtime(activity.ends_at).strftime(FMT),
+        signup_deadline=an_hour_ago.strftime(FMT),
+    )
+
+    assert client_for(street_admin).post(f"/staff/activities/{activity.pk}/edit/", data).status_code == 302
+    activity.refresh_from_db()
+    assert activity.signup_deadline == an_hour_ago.replace(second=0, microsecond=0)
+
+
 # --- a year typed wrong, a pin off the Earth ----------------------------------------------------
 
 
