@@ -54,6 +54,8 @@ PARTNER_API = {**PARTNER_PAGE, "anon": 401}
 UNKNOWN_CODE = {"code": "ABCDEFGHJKMN"}
 LOOKUP_POST = {"anon": LOGIN, "rider": 403, "partner": 404, "reviewer": 403, "admin": 404}
 ADMIN_ONLY = page(admin_only=True)
+# The street admin's actions on a reward: 302 back to the list.
+ADMIN_POST = {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 403, "admin": 302}
 
 ROUTES = [
     Route("points:reward_list", page(public=True)),
@@ -86,32 +88,11 @@ ROUTES = [
     Route("points:staff_reward_list", ADMIN_ONLY),
     Route("points:staff_reward_new", ADMIN_ONLY),
     Route("points:staff_reward_edit", ADMIN_ONLY, setup=_reward),
-    Route(
-        "points:staff_reward_publish",
-        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 403, "admin": 302},
-        setup=_proposal,
-        method="post",
-    ),
-    Route(
-        "points:staff_reward_decline",
-        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 403, "admin": 302},
-        setup=_proposal,
-        method="post",
-        data={"reason": "折扣信息不清楚"},
-    ),
-    # Switching a published reward off, deleting a draft (the admin: 302 back to the list).
-    Route(
-        "points:staff_reward_switch_off",
-        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 403, "admin": 302},
-        setup=_reward,
-        method="post",
-    ),
-    Route(
-        "points:staff_reward_delete",
-        {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 403, "admin": 302},
-        setup=_draft,
-        method="post",
-    ),
+    Route("points:staff_reward_publish", ADMIN_POST, setup=_proposal, method="post"),
+    Route("points:staff_reward_decline", ADMIN_POST, setup=_proposal, method="post", data={"reason": "折扣信息不清楚"}),
+    # Switching a published reward off, deleting a draft.
+    Route("points:staff_reward_switch_off", ADMIN_POST, setup=_reward, method="post"),
+    Route("points:staff_reward_delete", ADMIN_POST, setup=_draft, method="post"),
     # API
     Route("points_api:reward_list", api(public=True)),
     Route("points_api:reward_detail", api(public=True), setup=_reward),
