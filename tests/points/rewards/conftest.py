@@ -1,11 +1,13 @@
 """Fixtures of the rewards stories: the barber (venue A, run by merchant_a) and the
-hospital (venue B, run by merchant_b), a haircut reward, a rider with points."""
+hospital (venue B, run by merchant_b), a haircut reward, a rider with points and their
+haircut voucher, and a colleague of merchant_a's at the barber's."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.points.rewards.factories import RewardFactory, give_points
+from tests.factories import PartnerFactory
+from tests.points.rewards.factories import RewardFactory, give_points, issue
 from tests.venues.factories import VenueFactory
 from venues.models import VenueKind
 
@@ -38,3 +40,16 @@ def care_pack(hospital):
 def rich_rider(rider):
     give_points(rider, 300)
     return rider
+
+
+@pytest.fixture
+def voucher(rich_rider, haircut):
+    return issue(rich_rider, haircut)
+
+
+@pytest.fixture
+def colleague(barber):
+    """Another partner operator of the barber's, with a name colleagues see."""
+    person = PartnerFactory(display_name="理发店小李")
+    barber.operators.add(person)
+    return person

@@ -17,23 +17,10 @@ from friendlystreet.audit.models import AuditEntry
 from friendlystreet.notifications.models import Notification
 from points.models import Voucher
 from tests.factories import PartnerFactory
-from tests.points.rewards.factories import issue
 from tests.points.rewards.test_counter_review import text_of
 
 pytestmark = pytest.mark.django_db
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
-
-
-@pytest.fixture
-def voucher(rich_rider, haircut):
-    return issue(rich_rider, haircut)
-
-
-@pytest.fixture
-def colleague(barber):
-    person = PartnerFactory(display_name="理发店小李")
-    barber.operators.add(person)
-    return person
 
 
 def confirm(api, code: str):

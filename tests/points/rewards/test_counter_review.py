@@ -28,18 +28,6 @@ from tests.points.rewards.factories import RewardFactory, give_points, issue
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def voucher(rich_rider, haircut):
-    return issue(rich_rider, haircut)
-
-
-@pytest.fixture
-def colleague(barber):
-    person = PartnerFactory(display_name="理发店小李")
-    barber.operators.add(person)
-    return person
-
-
 def section(html: str, testid: str) -> str:
     """The element with this data-testid, up to its closing tag (no nesting of the same tag)."""
     start = html.index(f'data-testid="{testid}"')

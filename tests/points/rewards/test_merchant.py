@@ -17,11 +17,6 @@ from tests.points.rewards.factories import RewardFactory, backdate, balance, iss
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def voucher(rich_rider, haircut):
-    return issue(rich_rider, haircut)
-
-
 def lookup(api, code: str):
     return api.get(f"/api/v1/merchant/vouchers/{code}/")
 

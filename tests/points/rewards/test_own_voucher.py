@@ -13,7 +13,6 @@ from friendlystreet.accounts import roles
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.notifications.models import Notification
 from points.models import Voucher
-from tests.factories import PartnerFactory
 from tests.points.rewards.factories import give_points, issue
 from tests.points.rewards.test_counter_review import text_of
 
@@ -34,13 +33,6 @@ def rider_at_the_counter(rider, barber):
 @pytest.fixture
 def own_voucher(rider_at_the_counter, haircut):
     return issue(rider_at_the_counter, haircut)
-
-
-@pytest.fixture
-def colleague(barber):
-    person = PartnerFactory(display_name="理发店小李")
-    barber.operators.add(person)
-    return person
 
 
 def nothing_written(voucher) -> None:

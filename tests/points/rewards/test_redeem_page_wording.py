@@ -9,14 +9,8 @@ import io
 import pytest
 
 from points.rewards import services
-from tests.points.rewards.factories import issue
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def voucher(rich_rider, haircut):
-    return issue(rich_rider, haircut)
 
 
 def test_the_redemption_page_calls_the_code_a_voucher_code(voucher, merchant_a, client_for):
