@@ -28,7 +28,7 @@ from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_record
-from friendlystreet.notifications.services import notify
+from friendlystreet.notifications.services import notify, recipient_language
 
 from . import accounts_data, conf, registry, summary
 from .models import DataExport, DeletionCode, DeletionRequest, export_path
@@ -140,7 +140,7 @@ def export_build(*, export_id: int) -> str:
     export = DataExport.objects.select_related("rider").get(pk=export_id)
     partial = stored = ""
     try:
-        with translation.override(export.rider.language or settings.LANGUAGE_CODE):
+        with translation.override(recipient_language(export.rider)):
             data, photos = collect(export.rider)
             readable = summary.render(data)
         fd, partial = tempfile.mkstemp(prefix="mydata-", suffix=".zip", dir=settings.FILE_UPLOAD_TEMP_DIR)
@@ -213,7 +213,7 @@ def deletion_code_send(*, rider: User) -> None:
                 "attempts": 0,
             },
         )
-        with translation.override(rider.language or settings.LANGUAGE_CODE):
+        with translation.override(recipient_language(rider)):
             text = gettext(
                 "Your code to delete your Friendly Street account is %(code)s. It expires in 10 minutes. "
                 "If you did not ask for this, ignore this message."

@@ -1,6 +1,7 @@
 """A rider asks for the code that confirms deleting their account while the SMS provider is
 down: they read 短信发送失败，请稍后再试。 (503 `sms_failed` in the API), not a 500 page, and
-no code waits that was never sent. Once the provider is back, the code arrives."""
+no code waits that was never sent. Once the provider is back, the code arrives, written in the
+rider's language (their account's, as every notice: notifications.services.recipient_language)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,21 @@ def test_the_api_answers_503_sms_failed(rider, api_for, settings):
     assert response.json()["code"] == "sms_failed"
     assert response.json()["message"] == "The SMS could not be sent. Please try again later."
     assert not DeletionCode.objects.filter(rider=rider).exists()
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("en", "Your code to delete your Friendly Street account is "),
+        ("", "您注销友好街道账号的验证码是 "),  # never chose: the site's language
+    ],
+)
+def test_the_code_is_written_in_the_riders_language_whatever_the_request_asks(rider, api_for, language, words):
+    rider.language = language
+    rider.save(update_fields=["language"])
+
+    asked_in = "zh-hans" if language == "en" else "en"
+    assert api_for(rider).post("/api/v1/me/deletion/code/", HTTP_ACCEPT_LANGUAGE=asked_in).status_code == 202
+
+    (sms,) = OutboxMessage.objects.filter(phone=rider.phone)
+    assert words in sms.text
