@@ -52,10 +52,10 @@ def stub_tiles(page: Page) -> list[str]:
 
 def phone(browser, *, tiles: str = "stub", **options) -> Page:
     """A new 360 × 740 phone in Chinese, in Chengdu's time: its own cookies, signed in by no one.
-    `tiles`: "stub" (the one PNG) or "down" (refused: the map fails, as from a sandbox)."""
-    page = browser.new_context(
-        viewport={"width": PHONE_WIDTH, "height": 740}, locale="zh-CN", timezone_id="Asia/Shanghai", **options
-    ).new_page()
+    `tiles`: "stub" (the one PNG) or "down" (refused: the map fails, as from a sandbox); `options`
+    for the browser context, e.g. locale="en-GB" or permissions."""
+    context = {"viewport": {"width": PHONE_WIDTH, "height": 740}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+    page = browser.new_context(**{**context, **options}).new_page()
     if tiles == "down":
         page.route(TILE_PATTERN, lambda route: route.abort())
     else:
