@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from friendlystreet.accounts.models import Verification
@@ -394,6 +395,18 @@ def test_me_too_is_refused_on_ones_own_report_and_on_a_closed_one(api_for, rider
     for report, code in ((own, "own_report"), (closed, "report_closed")):
         response = api_for(rider).post(url(report, "me-too"))
         assert (response.status_code, response.json()["code"]) == (409, code)
+    assert not MeToo.objects.exists()
+
+
+def test_an_unverified_rider_cannot_move_a_report_up_with_me_too(api_for, client_for, other_rider):
+    report = a_report(other_rider)
+    newcomer = RiderFactory(verification=Verification.UNVERIFIED)
+
+    response = api_for(newcomer).post(url(report, "me-too"))
+    page = client_for(newcomer).post(reverse("volunteers:report_me_too", args=[report.pk]), follow=True)
+
+    assert (response.status_code, response.json()["code"]) == (409, "not_verified")
+    assert "您的账号还没有通过街道办认证，暂时不能上报线索。" in page.content.decode()
     assert not MeToo.objects.exists()
 
 

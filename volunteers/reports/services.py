@@ -192,8 +192,12 @@ def report_submit(
 
 
 def report_me_too(*, rider: User, report: Report) -> MeToo:
-    """Another rider sees the same open problem: counted once per rider, never on one's own report."""
+    """Another rider sees the same open problem: counted once per rider, never on one's own report.
+    Verified riders only, as for reporting: the count orders the triage list (more first), so
+    accounts nobody has checked must not move a report up."""
     _require(rider, PERM_SUBMIT)
+    if not rider.is_verified:
+        raise errors.NotVerified()
     if report.reporter_id == rider.pk:
         raise errors.OwnReport()
     with transaction.atomic():
