@@ -86,8 +86,7 @@ PROFILE_FIELDS = ("display_name", "platform", "work_type")
 def rider_profile_update(*, rider: User, display_name: str, platform: str, work_type: str, home_community) -> User:
     """The rider edits their own name, platform, work type and home community. A verified
     rider who changes what was verified waits for verification again (points.verification)."""
-    if not rider.is_authenticated:
-        raise errors.NotAllowed()
+    _require(rider, PERM_JOIN)
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=rider.pk)
         profile = selectors.profile_of(user)
@@ -174,6 +173,7 @@ def team_remove(*, actor: User, membership: TeamMembership, note: str) -> TeamMe
 
 
 def team_leave(*, rider: User) -> None:
+    _require(rider, PERM_JOIN)
     with transaction.atomic():
         changed = TeamMembership.objects.filter(rider=rider, status=TeamMembership.Status.MEMBER).update(
             status=TeamMembership.Status.LEFT
@@ -276,7 +276,8 @@ def party_declare(*, rider: User, organisation: str, consent: bool) -> PartyDecl
 
 def party_withdraw(*, rider: User) -> None:
     """Withdrawing consent deletes the declaration: the badge vanishes everywhere at once and
-    no copy is kept (the audit entry says only that consent was withdrawn)."""
+    no copy is kept (the audit entry says only that consent was withdrawn). No permission is
+    asked: whoever gave consent may always take it back (PIPL art. 15)."""
     with transaction.atomic():
         deleted, _rows = PartyDeclaration.objects.filter(rider=rider).delete()
         if deleted:

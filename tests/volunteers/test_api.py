@@ -16,7 +16,7 @@ from points.models import Claim, Rule
 from tests.factories import RiderFactory
 from tests.points.factories import RuleFactory
 from tests.volunteers.factories import ActivityFactory, SignupFactory, attendance_rule, started
-from volunteers import services
+from volunteers import errors, services
 from volunteers.models import Activity, Signup, TeamMembership
 
 pytestmark = pytest.mark.django_db
@@ -253,6 +253,24 @@ def test_cancelling_without_a_sign_up_or_after_the_deadline_is_refused(api_for, 
     response = api_for(rider).post(url(closed, "cancel-signup"))
     assert (response.status_code, response.json()["code"]) == (409, "deadline_passed")
     assert Signup.objects.get(activity=closed).status == Signup.Status.REGISTERED
+
+
+def test_the_services_ask_the_permission_the_pages_ask(reviewer, rider):
+    """What only a rider's pages offer (their details, leaving the team) is refused by the
+    services to anyone else, whoever calls them."""
+    TeamMembership.objects.create(rider=reviewer, status=TeamMembership.Status.MEMBER, requested_at=timezone.now())
+
+    with pytest.raises(errors.NotAllowed):
+        services.rider_profile_update(
+            rider=reviewer, display_name="改名", platform="美团", work_type="delivery", home_community=None
+        )
+    with pytest.raises(errors.NotAllowed):
+        services.team_leave(rider=reviewer)
+
+    reviewer.refresh_from_db()
+    assert reviewer.display_name != "改名"
+    assert TeamMembership.objects.get(rider=reviewer).status == TeamMembership.Status.MEMBER
+    services.team_leave(rider=rider)  # a rider without a membership: nothing to leave, no refusal
 
 
 # --- the rider's check-in code ------------------------------------------------------------------
