@@ -12,9 +12,18 @@ from friendlystreet.api.errors import DomainError
 
 
 class NotAllowed(DomainError):
+    """The app's one refusal of an actor without the permission (activities, reports, texts)."""
+
     code = "permission_denied"
     status_code = status.HTTP_403_FORBIDDEN
     default_message = _("You do not have permission to do this.")
+
+
+def require(actor, perm: str) -> None:
+    """The check each service makes itself (views check too): NotAllowed unless `actor` is
+    signed in and has `perm`."""
+    if actor is None or not actor.is_authenticated or not actor.has_perm(perm):
+        raise NotAllowed()
 
 
 class NotVerified(DomainError):

@@ -40,17 +40,13 @@ from points.services import claim_create_from_source
 from points.verification import VERIFIED_DETAILS, verified_details_changed
 
 from . import errors, selectors
+from .errors import require
 from .models import Activity, GridAppointment, PartyDeclaration, Signup, TeamMembership
 from .selectors import PERM_JOIN, PERM_MANAGE, PERM_RUN
 
 log = logging.getLogger(__name__)
 
 CHECKIN_SALT = "volunteers.checkin"
-
-
-def _require(actor: User | None, perm: str) -> None:
-    if actor is None or not actor.is_authenticated or not actor.has_perm(perm):
-        raise errors.NotAllowed()
 
 
 def _when(moment: datetime) -> str:
@@ -86,7 +82,7 @@ PROFILE_FIELDS = ("display_name", "platform", "work_type")
 def rider_profile_update(*, rider: User, display_name: str, platform: str, work_type: str, home_community) -> User:
     """The rider edits their own name, platform, work type and home community. A verified
     rider who changes what was verified waits for verification again (points.verification)."""
-    _require(rider, PERM_JOIN)
+    require(rider, PERM_JOIN)
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=rider.pk)
         profile = selectors.profile_of(user)
@@ -108,7 +104,7 @@ def rider_profile_update(*, rider: User, display_name: str, platform: str, work_
 
 
 def team_request(*, rider: User, note: str = "") -> TeamMembership:
-    _require(rider, PERM_JOIN)
+    require(rider, PERM_JOIN)
     with transaction.atomic():
         membership = TeamMembership.objects.select_for_update().filter(rider=rider).first()
         if membership is not None and membership.status in (TeamMembership.Status.MEMBER, TeamMembership.Status.REQUESTED):
@@ -131,7 +127,7 @@ def team_request(*, rider: User, note: str = "") -> TeamMembership:
 
 
 def team_decide(*, actor: User, membership: TeamMembership, accept: bool, note: str = "") -> TeamMembership:
-    _require(actor, PERM_MANAGE)
+    require(actor, PERM_MANAGE)
     with transaction.atomic():
         locked = TeamMembership.objects.select_for_update().select_related("rider").get(pk=membership.pk)
         if locked.status != TeamMembership.Status.REQUESTED:
@@ -155,7 +151,7 @@ def team_remove(*, actor: User, membership: TeamMembership, note: str) -> TeamMe
     """Staff take a member off the team; the rider is told why (the note) and may ask again.
     Their record, hours and points stay: only the membership ends (status `left`, as when a
     rider leaves; the audit trail says who ended it)."""
-    _require(actor, PERM_MANAGE)
+    require(actor, PERM_MANAGE)
     note = note.strip()
     if not note:
         raise ValidationError({"note": [_("Say why: the rider is told.")]})
@@ -173,7 +169,7 @@ def team_remove(*, actor: User, membership: TeamMembership, note: str) -> TeamMe
 
 
 def team_leave(*, rider: User) -> None:
-    _require(rider, PERM_JOIN)
+    require(rider, PERM_JOIN)
     with transaction.atomic():
         changed = TeamMembership.objects.filter(rider=rider, status=TeamMembership.Status.MEMBER).update(
             status=TeamMembership.Status.LEFT
@@ -188,7 +184,7 @@ def team_leave(*, rider: User) -> None:
 def grid_appoint(*, actor: User, rider: User, area: str, appointed_on: date, certificate_number: str) -> GridAppointment:
     """Appoint a rider as of `appointed_on`: a day that has come (the appointment counts, and its
     certificate shows, from the moment it is recorded), within the years date_problem allows."""
-    _require(actor, PERM_MANAGE)
+    require(actor, PERM_MANAGE)
     problem = date_problem(appointed_on)
     if problem is None and appointed_on > timezone.localdate():
         problem = _("Record an appointment once it is made: choose today or an earlier day.")
@@ -227,7 +223,7 @@ def grid_appoint(*, actor: User, rider: User, area: str, appointed_on: date, cer
 
 
 def grid_end(*, actor: User, appointment: GridAppointment, ended_on: date | None = None) -> GridAppointment:
-    _require(actor, PERM_MANAGE)
+    require(actor, PERM_MANAGE)
     ended_on = ended_on or timezone.localdate()
     with transaction.atomic():
         locked = GridAppointment.objects.select_for_update().get(pk=appointment.pk)
@@ -245,7 +241,7 @@ def grid_end(*, actor: User, appointment: GridAppointment, ended_on: date | None
 def party_declare(*, rider: User, organisation: str, consent: bool) -> PartyDeclaration:
     """Declare (or change) party membership with its own consent. A changed organisation
     needs confirming again. The audit trail names the action, never the organisation."""
-    _require(rider, PERM_JOIN)
+    require(rider, PERM_JOIN)
     if not consent:
         raise errors.ConsentRequired()
     organisation = organisation.strip()
@@ -285,7 +281,7 @@ def party_withdraw(*, rider: User) -> None:
 
 
 def party_confirm(*, actor: User, declaration: PartyDeclaration) -> PartyDeclaration:
-    _require(actor, PERM_MANAGE)
+    require(actor, PERM_MANAGE)
     with transaction.atomic():
         locked = PartyDeclaration.objects.select_for_update().filter(pk=declaration.pk).first()
         if locked is None:  # withdrawn meanwhile: nothing to confirm, nothing to show
@@ -303,7 +299,7 @@ def party_reject(*, actor: User, declaration: PartyDeclaration, reason: str) -> 
     exists only to be confirmed and shown; no copy is kept), and the rider is told why and
     may declare again. The audit entry names the action, never the organisation nor the
     reason (which may speak of it); the reason goes to the rider only."""
-    _require(actor, PERM_MANAGE)
+    require(actor, PERM_MANAGE)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": [_("Say why: the rider is told.")]})
@@ -396,7 +392,7 @@ def activity_check(activity: Activity, *, earlier: Activity | None = None) -> No
 
 
 def activity_create(*, actor: User, **fields: Any) -> Activity:
-    _require(actor, PERM_RUN)
+    require(actor, PERM_RUN)
     state = fields.get("state", Activity.State.DRAFT)
     if state not in EDITABLE_STATES:
         raise errors.WrongState(_("A new activity is a draft or published."))
@@ -416,7 +412,7 @@ def activity_create(*, actor: User, **fields: Any) -> Activity:
 def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activity:
     """Edit a draft or published activity. More places move the waitlist up; a draft
     cannot come back from published (riders have signed up)."""
-    _require(actor, PERM_RUN)
+    require(actor, PERM_RUN)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         if locked.state not in EDITABLE_STATES:
@@ -454,7 +450,7 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
 def activity_finish(*, actor: User, activity: Activity) -> Activity:
     """Close the roster: no more check-ins or ticks. Registered riders not checked in stay
     unrecorded (no points); staff mark no-shows before finishing if they want them counted."""
-    _require(actor, PERM_RUN)
+    require(actor, PERM_RUN)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         if locked.state != Activity.State.PUBLISHED:
@@ -473,7 +469,7 @@ def activity_cancel(*, actor: User, activity: Activity, reason: str = "") -> Act
     """Cancel the activity and tell everyone signed up (registered and waitlisted). Once a
     rider has checked in (and been paid) it took place: it is finished, never cancelled, so
     the points paid and the volunteer records stay true."""
-    _require(actor, PERM_RUN)
+    require(actor, PERM_RUN)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         if locked.state not in EDITABLE_STATES:
@@ -514,7 +510,7 @@ class SignupResult:
 def signup_create(*, rider: User, activity: Activity) -> SignupResult:
     """Sign up: a place if one is left, else the end of the waitlist. Refusals:
     not_verified, not_published, deadline_passed, team_only, already_signed_up."""
-    _require(rider, PERM_JOIN)
+    require(rider, PERM_JOIN)
     if not rider.is_verified:
         raise errors.NotVerified()
     with transaction.atomic():
@@ -638,7 +634,7 @@ class Checkin:
 
 def checkin(*, actor: User, activity: Activity, token: str = "", phone: str = "") -> Checkin:
     """Staff scan a rider's check-in QR (or type their phone number) at the activity."""
-    _require(actor, PERM_RUN)
+    require(actor, PERM_RUN)
     if activity.state == Activity.State.CANCELLED:
         return Checkin(CheckinResult.CANCELLED)
     if token:
@@ -677,7 +673,7 @@ def checkin_walk_in(*, actor: User, activity: Activity, rider: User, over_capaci
     attends (attendance_record). Into a free place, or over the capacity when staff say so
     (`over_capacity`); the sign-up deadline does not apply at the event. A rider with a place
     is simply checked in."""
-    _require(actor, PERM_RUN)
+    require(actor, PERM_RUN)
     if not selectors.may_join_at_the_event(rider):
         raise errors.NotARider()
     with transaction.atomic():
@@ -721,7 +717,7 @@ def attendance_record(*, actor: User, signup: Signup, attended: bool) -> Checkin
     open) or did not (pays nothing; once the activity has started, until it is finished: nobody
     is a no-show before anyone could come). A scan, a tick and two staff at once all end in one
     claim; a check-in after a no-show mark still counts."""
-    _require(actor, PERM_RUN)
+    require(actor, PERM_RUN)
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
         if activity.state == Activity.State.FINISHED:

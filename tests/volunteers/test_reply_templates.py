@@ -1,20 +1,20 @@
 """Reply templates (回复模板) on the staff pages: a street admin adds one and whoever triages a
 report of its category is offered it for its move; edits are audited with before and after;
 a deactivated template is no longer offered but kept; reviewers use templates but cannot
-manage them (403 pages, PermissionDenied in the service); bad input is a form error and saves
+manage them (403 pages, NotAllowed in the service); bad input is a form error and saves
 nothing; the list's queries do not grow with the templates."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.audit.selectors import action_label
 from volunteers.models import ReplyTemplate, Report, ReportUpdate
-from volunteers.reports import services
+from volunteers.reports import errors, services
 
 pytestmark = pytest.mark.django_db
 
@@ -132,9 +132,9 @@ def test_reviewer_uses_templates_but_cannot_manage_them(staff, reviewer):
         assert staff.get(url).status_code == 403, url
     assert staff.post(NEW, GOOD | {"title": "审核员的"}).status_code == 403
     assert staff.post(edit_url(template), GOOD | {"title": "改了"}).status_code == 403
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(errors.NotAllowed):
         services.reply_template_save(actor=reviewer, title="审核员的", text="不应保存")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(errors.NotAllowed):
         services.reply_template_save(actor=reviewer, template=template, active=False)
 
     template.refresh_from_db()
@@ -144,7 +144,7 @@ def test_reviewer_uses_templates_but_cannot_manage_them(staff, reviewer):
 
 
 def test_rider_cannot_write_a_template_through_the_service(rider):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(errors.NotAllowed):
         services.reply_template_save(actor=rider, title="骑手的", text="不应保存")
     assert not ReplyTemplate.objects.exists()
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -30,6 +30,7 @@ from points.models import Claim, Rule
 from points.services import claim_create_from_source
 from venues.models import Venue
 
+from ..errors import require
 from ..models import GridAppointment, MeToo, ReplyTemplate, Report, ReportCategory, ReportPhoto, ReportUpdate
 from . import errors, selectors
 from .selectors import PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE, PERM_SUBMIT, PERM_TRIAGE
@@ -62,11 +63,6 @@ def allowed_moves(report: Report) -> tuple[str, ...]:
 def can_post_update(report: Report) -> bool:
     """Staff may tell the reporter how an open report goes without moving it (report_post_update)."""
     return report.is_open
-
-
-def _require(actor: User | None, perm: str) -> None:
-    if actor is None or not actor.is_authenticated or not actor.has_perm(perm):
-        raise errors.NotAllowed()
 
 
 def _report_link(report: Report) -> str:
@@ -118,7 +114,7 @@ def report_submit(
     two requests at once. With a `venue` (阵地信息有误) the venue is the place (_check_place).
     The result's `created` says which: False for a replay (the API
     answers 200 instead of 201), as the claims' Submission does."""
-    _require(rider, PERM_SUBMIT)
+    require(rider, PERM_SUBMIT)
     if not rider.is_verified:
         raise errors.NotVerified()
     key = (idempotency_key or "").strip()
@@ -195,7 +191,7 @@ def report_me_too(*, rider: User, report: Report) -> MeToo:
     """Another rider sees the same open problem: counted once per rider, never on one's own report.
     Verified riders only, as for reporting: the count orders the triage list (more first), so
     accounts nobody has checked must not move a report up."""
-    _require(rider, PERM_SUBMIT)
+    require(rider, PERM_SUBMIT)
     if not rider.is_verified:
         raise errors.NotVerified()
     if report.reporter_id == rider.pk:
@@ -220,7 +216,7 @@ def report_transition(*, actor: User, report: Report, status: str, note: str = "
     done (the reporter reads them); a duplicate names its original (duplicate_original), whose
     reporter keeps the credit, and says so when staff wrote nothing (duplicate_note). Acceptance
     pays the reporter once. (An update that keeps the state is report_post_update.)"""
-    _require(actor, PERM_TRIAGE)
+    require(actor, PERM_TRIAGE)
     note = (note or "").strip()
     if len(note) > 2000:
         raise ValidationError({"note": _("Keep the note under 2000 characters.")})
@@ -269,7 +265,7 @@ def report_post_update(*, actor: User, report: Report, note: str) -> Report:
     """Tell the reporter how an open report goes, its state unchanged (works begun, a date):
     a ReportUpdate in the state it is in, with the note, which is all it says and so is needed;
     the reporter is told, as of every move. A closed report takes no more updates."""
-    _require(actor, PERM_TRIAGE)
+    require(actor, PERM_TRIAGE)
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("Write the update: the reporter reads it.")})
@@ -421,7 +417,7 @@ def duplicates_plan(*, reports: Sequence[Report], duplicate_of: Report | None) -
 def reports_mark_duplicate(*, actor: User, reports: Sequence[Report], original: Report, note: str = "") -> list[Report]:
     """Bulk: mark several reports as duplicates of one (duplicates_plan), all or none, in one
     transaction; each is a report_transition, under its row lock."""
-    _require(actor, PERM_TRIAGE)
+    require(actor, PERM_TRIAGE)
     with transaction.atomic():
         plan = duplicates_plan(reports=reports, duplicate_of=original)
         return [
@@ -432,7 +428,7 @@ def reports_mark_duplicate(*, actor: User, reports: Sequence[Report], original: 
 def report_assign(*, actor: User, report: Report, assignee: User | None) -> Report:
     """Give an open report to a staff member who triages reports (or to nobody); a closed one
     keeps whoever had it."""
-    _require(actor, PERM_TRIAGE)
+    require(actor, PERM_TRIAGE)
     if assignee is not None and not (assignee.is_active and assignee.has_perm(PERM_TRIAGE)):
         raise ValidationError({"assigned_to": _("Assign the report to a staff member who handles reports.")})
     with transaction.atomic():
@@ -475,9 +471,7 @@ def reply_template_save(*, actor: User, template: ReplyTemplate | None = None, *
     """Create (template=None) or edit a reply template; `fields` are any of TEMPLATE_FIELDS.
     There is no deletion: `active=False` stops offering it, and past answers keep their text.
     Field problems raise ValidationError({field: ...}); nothing is saved then."""
-    perm = PERM_ADD_TEMPLATE if template is None else PERM_CHANGE_TEMPLATE
-    if actor is None or not actor.is_authenticated or not actor.has_perm(perm):
-        raise PermissionDenied
+    require(actor, PERM_ADD_TEMPLATE if template is None else PERM_CHANGE_TEMPLATE)
     unknown = set(fields) - set(TEMPLATE_FIELDS)
     if unknown:
         raise TypeError(f"reply_template_save() got unknown fields: {', '.join(sorted(unknown))}")

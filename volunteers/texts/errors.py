@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import status
 
 from friendlystreet.api.errors import DomainError
 
-
-class NotAllowed(DomainError):
-    code = "permission_denied"
-    status_code = status.HTTP_403_FORBIDDEN
-    default_message = _("You do not have permission to do this.")
+from ..errors import NotAllowed as NotAllowed  # the app's one refusal, raised here too
 
 
 class AlreadySigned(DomainError):

@@ -518,6 +518,8 @@ def _template_form_page(request: HttpRequest, template: ReplyTemplate | None) ->
             )
         except ValidationError as exc:
             show_service_errors(form, exc)
+        except DomainError as exc:  # the permission, taken away since the page was opened
+            form.add_error(None, exc.message)
         else:
             messages.success(request, _("The reply template “%(title)s” was saved.") % {"title": saved.title})
             return redirect("volunteers:staff_reply_template_list")
