@@ -35,7 +35,9 @@ def test_the_voucher_says_what_where_when_and_how(rich_rider, haircut, client_fo
     hours = text_of(html, "venue-hours")
     assert "09:00–21:00" in hours and "周日休息" in hours
     how = text_of(html, "voucher-how")
-    assert how.startswith("到王师傅理发店后，在柜台出示此二维码") and voucher.expires_at.strftime("%Y") in how
+    assert how.startswith("到王师傅理发店后，在柜台出示此二维码") and how.endswith(
+        f"请在 {timezone.localtime(voucher.expires_at):%Y-%m-%d %H:%M} 前使用。"
+    )
     # It asks the API whether it was confirmed meanwhile (static/js/points.js).
     assert f'data-poll-url="/api/v1/vouchers/{voucher.code}/"' in html and "js/points.js" in html
 
