@@ -15,6 +15,7 @@ from friendlystreet.audit.models import AuditEntry
 from friendlystreet.dashboard.models import QueueCount
 from friendlystreet.dashboard.tasks import refresh_queues
 from friendlystreet.notifications.models import Notification
+from points import errors as points_errors
 from points.models import Reward, Voucher
 from points.rewards import errors, services
 from tests.points.rewards.factories import RewardFactory, issue
@@ -167,3 +168,15 @@ def test_only_street_admins_switch_off_or_delete(draft, haircut, reviewer, merch
         assert client.post(f"/staff/rewards/{draft.pk}/delete/").status_code == 403
     haircut.refresh_from_db()
     assert haircut.active and Reward.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_services_refuse_anyone_but_a_street_admin_too(draft, haircut, reviewer, merchant_a):
+    """Not only the pages: the API, an admin action or a task calling the service is refused alike."""
+    for user in (reviewer, merchant_a):
+        with pytest.raises(points_errors.NotAllowed):
+            services.reward_switch_off(actor=user, reward=haircut)
+        with pytest.raises(points_errors.NotAllowed):
+            services.reward_delete(actor=user, reward=draft)
+    haircut.refresh_from_db()
+    assert haircut.active and Reward.objects.filter(pk=draft.pk).exists()
+    assert not AuditEntry.objects.filter(action__in=["points.reward_switched_off", "points.reward_deleted"]).exists()
