@@ -70,7 +70,7 @@ lint: install-dev
 # the code, so its warning (sms.W001) is left out here only. A server: make check-deploy-env.
 check-deploy: install
 	DEBUG=False SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-for-the-check ALLOWED_HOSTS=friendlystreet.example \
-	  SILENCED_SYSTEM_CHECKS=sms.W001 $(PY) manage.py check --deploy --fail-level WARNING
+	  TRUSTED_PROXY_COUNT=1 SILENCED_SYSTEM_CHECKS=sms.W001 $(PY) manage.py check --deploy --fail-level WARNING
 	@# The production static pipeline (hashed, compressed) must build: a vendored file that
 	@# names a missing source map fails here, not on the first deployment.
 	static=$$(mktemp -d); trap 'rm -rf "$$static"' EXIT; \
