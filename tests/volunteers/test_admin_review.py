@@ -36,6 +36,7 @@ from tests.factories import RiderFactory
 from tests.volunteers.factories import ActivityFactory, SignupFactory, started
 from volunteers import errors, services
 from volunteers.models import Activity, Report, ReportUpdate, Signup
+from volunteers.reports.errors import TooManyReports
 from volunteers.reports.services import ReportSubmission, report_submit, report_transition
 
 pytestmark = pytest.mark.django_db
@@ -120,13 +121,18 @@ def test_an_idempotency_key_that_is_too_long_is_a_400_and_reports_nothing(api_fo
     assert not Report.objects.exists()
 
 
-def test_a_replay_is_answered_even_after_the_days_limit(rider, monkeypatch):
-    from volunteers.reports import services
-
-    monkeypatch.setattr(services, "MAX_PER_DAY", 1)
+def test_a_replay_is_answered_even_after_the_days_limit(rider):
     first = report_submit(rider=rider, category="sanitation", description="垃圾", address="A", idempotency_key="same")
+    for n in range(19):  # the day's twenty reports, the first included
+        report_submit(rider=rider, category="sanitation", description=f"垃圾{n}", address="A")
+    with pytest.raises(TooManyReports):  # a new one is refused...
+        report_submit(rider=rider, category="sanitation", description="垃圾", address="A", idempotency_key="new")
+
     again = report_submit(rider=rider, category="sanitation", description="垃圾", address="A", idempotency_key="same")
+
+    # ...but a retry of the first is answered with it.
     assert again.report.pk == first.report.pk and again.created is False
+    assert Report.objects.filter(reporter=rider).count() == 20
 
 
 # --- 3. staff answer a report -------------------------------------------------------------------

@@ -25,10 +25,8 @@ pytestmark = pytest.mark.django_db
 FMT = "%Y-%m-%dT%H:%M"
 
 
-def paid(activity: Activity) -> int:
-    """What attendance pays by the activity's rule (per hour: by its length)."""
-    rule = activity.rule
-    return int(rule.points * activity.hours) if rule.per_hour else rule.points
+# What attending the `activity` fixture pays: the seeded attendance rule, 10 points a time.
+ATTENDANCE_POINTS = 10
 
 
 def form_data(**overrides) -> dict:
@@ -177,7 +175,7 @@ def test_a_tick_pays_and_a_no_show_pays_nothing(client_for, reviewer, rider, oth
     came.refresh_from_db()
     absent.refresh_from_db()
     assert (came.attendance, absent.attendance) == ("attended", "no_show")
-    assert balance_of(rider) == paid(activity) > 0
+    assert balance_of(rider) == ATTENDANCE_POINTS
     assert balance_of(other_rider) == 0
     assert not Claim.objects.filter(rider=other_rider).exists()
     page = client.get(f"/staff/activities/{activity.pk}/").content.decode()
@@ -190,7 +188,7 @@ def test_a_tick_twice_pays_once(client_for, reviewer, rider, activity):
     for _ in range(2):
         client.post(f"/staff/activities/{activity.pk}/attendance/{signup.pk}/", {"attended": "1"})
     assert Claim.objects.filter(rider=rider).count() == 1
-    assert balance_of(rider) == paid(activity)
+    assert balance_of(rider) == ATTENDANCE_POINTS
 
 
 def test_a_paid_attendance_cannot_be_turned_into_a_no_show(client_for, reviewer, rider, activity):
@@ -201,7 +199,7 @@ def test_a_paid_attendance_cannot_be_turned_into_a_no_show(client_for, reviewer,
     )
     signup.refresh_from_db()
     assert signup.attendance == "attended"
-    assert balance_of(rider) == paid(activity)
+    assert balance_of(rider) == ATTENDANCE_POINTS
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
 
 
