@@ -126,6 +126,29 @@ def test_passbook_and_claim_list_pages(client_for, rider, reviewer):
     assert [ours for _total, ours in large] == [1, 2]
 
 
+def test_what_pending_claims_would_earn_costs_one_query_a_page(client_for, api_for, rider, reviewer, django_assert_num_queries):
+    """The claim list and the claims API say what each pending claim would earn, caps applied
+    (selectors.expected_awards): the riders' approved points of those rules, in one query."""
+
+    def claims_under_caps(n: int) -> None:
+        for _ in range(n):
+            rule = RuleFactory(points=10, max_per_day=15, max_per_month=100)
+            services.claim_approve(actor=reviewer, claim=ClaimFactory(rider=rider, rule=rule))
+            ClaimFactory(rider=rider, rule=rule)  # pending: 5 left of the day's cap
+
+    claims_under_caps(2)
+    small = queries(client_for(rider), "/points/claims/")
+    claims_under_caps(10)
+    total, ours = queries(client_for(rider), "/points/claims/")
+    assert (total, ours) == small
+    assert ours == 3  # count, page, the approved points of the page's capped rules
+    api = api_for(rider)
+    # As test_claims_api_for_a_rider, and those approved points.
+    with django_assert_num_queries(6):
+        body = api.get("/api/v1/claims/?status=pending").json()
+    assert [c["expected_points"] for c in body["results"]] == [5] * 12
+
+
 def test_how_to_earn_and_rules_api(client_for, django_assert_num_queries, within_one_minute):
     for _ in range(10):
         RuleFactory()
