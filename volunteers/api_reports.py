@@ -362,8 +362,8 @@ class ReportNearbyApi(APIView):
 
 
 class ReportMeTooApi(APIView):
-    """ "Me too": another rider sees the same open problem, counted once per rider and never on
-    one's own report. 409 own_report, already_me_too or report_closed."""
+    """ "Me too": another verified rider sees the same open problem, counted once per rider and
+    never on one's own report. 409 not_verified, own_report, already_me_too or report_closed."""
 
     permission_classes = [HasPerm.of(PERM_SUBMIT)]
 
@@ -377,7 +377,7 @@ class ReportMeTooApi(APIView):
         responses={
             201: OutputSerializer,
             404: error("not_found: no such report"),
-            409: error("own_report, already_me_too, report_closed"),
+            409: error("not_verified, own_report, already_me_too, report_closed"),
         },
     )
     def post(self, request, pk: int):

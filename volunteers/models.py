@@ -166,7 +166,8 @@ class ActivityCategory(models.TextChoices):
 
 
 class Activity(models.Model):
-    """A volunteer activity: `draft` → `published` → `finished` | `cancelled`."""
+    """A volunteer activity: `draft` → `published` → `finished`; a draft or a published one may
+    be `cancelled` instead (services.activity_cancel)."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")

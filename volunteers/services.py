@@ -549,7 +549,8 @@ def signup_cancel(*, rider: User, activity: Activity) -> Signup:
             raise errors.NotSignedUp()
         _check_open(locked)
         if signup.attendance == Signup.Attendance.ATTENDED:
-            # Sign-up may stay open until the end: a rider who came and was paid stays on the roster.
+            # Check-in opens an hour before the start, sign-up may stay open until it: a rider who
+            # came and was paid stays on the roster.
             raise errors.WrongState(_("You have checked in at this activity: your sign-up can no longer be cancelled."))
         signup.status = Signup.Status.CANCELLED
         signup.cancelled_at = timezone.now()
