@@ -131,6 +131,23 @@ def test_a_text_without_a_title_is_refused_and_nothing_is_saved(client_for, stre
     assert not PublicText.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "field, typed, said",
+    [
+        ("order", "99999", "请填写 0 到 999 之间的整数。"),  # beyond the column: a 500 on PostgreSQL
+        ("issued_on", "0001-01-01", "请输入 2000 年至 2099 年之间的日期。"),
+    ],
+)
+def test_an_order_or_a_date_nobody_means_is_refused_by_its_field(client_for, street_admin, field, typed, said):
+    data = {"kind": TextKind.INITIATIVE, "title": "致居民的倡议书", "body": "x", "issued_on": "2026-04-01", "issuer": "街道"}
+
+    response = client_for(street_admin).post(reverse("volunteers:staff_text_new"), {**data, "order": "1", field: typed})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {field: [said]}
+    assert not PublicText.objects.exists()
+
+
 def test_staff_edit_a_text_and_can_unpublish_it(client_for, client, street_admin):
     text = make_text()
     response = client_for(street_admin).post(

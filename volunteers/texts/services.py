@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.uploads import clean_image, delete_files
+from venues.models import POSITION_MAX, POSITION_RANGE
 
 from ..models import PublicText, SignatoryParty, Signature
+from ..services import date_problem
 from . import errors, selectors
 
 TEXT_FIELDS = ("kind", "title", "body", "issued_on", "issuer", "published", "order")
@@ -23,8 +25,20 @@ def _require_manager(actor: User | None) -> None:
         raise errors.NotAllowed()
 
 
+def _text_problems(text: PublicText) -> dict[str, list[str]]:
+    """What the form's fields cannot say: 排序 from 0 to 999, as every staff list orders by
+    (99999 does not fit the column: a 500 on PostgreSQL), and a date of the years we plan in."""
+    problems = {}
+    if text.order is None or not 0 <= text.order <= POSITION_MAX:
+        problems["order"] = [str(POSITION_RANGE)]
+    if text.issued_on is not None and (problem := date_problem(text.issued_on)):
+        problems["issued_on"] = [problem]
+    return problems
+
+
 def text_save(*, actor: User, text: PublicText | None = None, image: Any = None, **fields: Any) -> PublicText:
-    """Create (text=None) or edit a public text; an image is cleaned like every upload."""
+    """Create (text=None) or edit a public text; an image is cleaned like every upload. Field
+    problems raise ValidationError({field: [...]}); nothing is saved then."""
     _require_manager(actor)
     content = None
     if image:
@@ -42,6 +56,9 @@ def text_save(*, actor: User, text: PublicText | None = None, image: Any = None,
         for name, value in fields.items():
             if name in TEXT_FIELDS:
                 setattr(text, name, value)
+        problems = _text_problems(text)
+        if problems:  # before the image is stored: a refused text leaves no file behind
+            raise ValidationError(problems)
         if content is not None:
             replaced = text.image.name
             text.image.save(content.name or "image.jpg", content, save=False)  # .png when it has transparency

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm
+from friendlystreet.inputs import CheckedForm, show_service_errors
 from friendlystreet.uploads import file_response
 from friendlystreet.widgets import DatePicker
 
@@ -198,9 +198,7 @@ def staff_text_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         try:
             saved = services.text_save(actor=request.user, text=text, image=form.cleaned_data.get("image"), **data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            show_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
