@@ -353,7 +353,8 @@ def expected_awards(claims: Iterable[Claim]) -> dict[int, Award]:
     pending = [c for c in claims if c.status == Claim.Status.PENDING]
     capped = [c for c in pending if has_caps(c.rule)]
     zone = local_zone()
-    by_day: dict[tuple[int, int, date], int] = {}
+    # {(rider, rule): {local day: approved points}}
+    by_day: dict[tuple[int, int], dict[date, int]] = {}
     if capped:
         rows = (
             Claim.objects.filter(
@@ -368,16 +369,17 @@ def expected_awards(claims: Iterable[Claim]) -> dict[int, Award]:
             .annotate(points=Sum("points"))
             .order_by()
         )
-        by_day = {(r["rider_id"], r["rule_id"], r["day"]): r["points"] or 0 for r in rows}
+        for r in rows:
+            by_day.setdefault((r["rider_id"], r["rule_id"]), {})[r["day"]] = r["points"] or 0
     out = {}
     for claim in pending:
         day = claim.occurred_at.astimezone(zone).date()
-        mine = [(d, n) for (rider, rule, d), n in by_day.items() if (rider, rule) == (claim.rider_id, claim.rule_id)]
+        days = by_day.get((claim.rider_id, claim.rule_id), {})
         out[claim.pk] = award_under_caps(
             claim.rule,
             claim.quantity,
-            earned_day=sum(n for d, n in mine if d == day),
-            earned_month=sum(n for d, n in mine if (d.year, d.month) == (day.year, day.month)),
+            earned_day=days.get(day, 0),
+            earned_month=sum(n for d, n in days.items() if (d.year, d.month) == (day.year, day.month)),
         )
     return out
 
