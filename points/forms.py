@@ -84,15 +84,9 @@ def rule_facts(rule: Rule) -> str:
     return " · ".join(str(f) for f in facts)
 
 
-class RuleChoiceField(forms.ModelChoiceField):
-    """The rule's category and its option text of templates/points/claim_form.html."""
-
-    def label_from_instance(self, obj: Rule) -> str:
-        return f"{obj.category.name} · {rule_label(obj)}"
-
-
 class ClaimForm(CheckedForm, forms.Form):
-    rule = RuleChoiceField(label=_("What did you do?"), queryset=Rule.objects.none(), empty_label=_("Choose what you did"))
+    # templates/points/claim_form.html writes the options itself, grouped by category (rule_label, rule_facts).
+    rule = forms.ModelChoiceField(label=_("What did you do?"), queryset=Rule.objects.none(), empty_label=_("Choose what you did"))
     quantity = forms.DecimalField(
         label=_("How many times / hours"),
         min_value=0.5,
