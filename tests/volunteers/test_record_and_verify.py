@@ -108,15 +108,6 @@ def test_the_record_names_the_street_office_and_carries_the_code_and_its_qr(clie
     assert "css/volunteers.css" in html and 'class="vol-printable' in html  # with the tab bar's class after it
 
 
-def test_the_record_prints_on_one_a4_page():
-    from django.contrib.staticfiles import finders
-
-    with open(finders.find("css/volunteers.css"), encoding="utf-8") as f:
-        css = f.read()
-
-    assert "@page { size: A4" in css
-
-
 def test_a_new_rider_has_an_empty_record(client_for, rider):
     html = client_for(rider).get(RECORD).content.decode()
 
