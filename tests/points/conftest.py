@@ -1,9 +1,10 @@
-"""Fixtures of the points stories: rules, claims and uploaded images."""
+"""Fixtures of the points stories: rules, claims, uploaded images, and the API schema."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from points.models import Rule
 from tests.points.factories import ClaimFactory, RuleFactory, image_bytes
@@ -35,3 +36,12 @@ def jpeg():
         return SimpleUploadedFile(name, image_bytes("JPEG", **kwargs), content_type="image/jpeg")
 
     return make
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker) -> dict:
+    """The OpenAPI schema as an app developer downloads it, once per test module."""
+    with django_db_blocker.unblock():
+        response = Client().get("/api/schema/?format=json")
+    assert response.status_code == 200
+    return response.json()

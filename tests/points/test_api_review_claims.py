@@ -8,7 +8,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from points import services
@@ -23,14 +22,6 @@ ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
 def an_hour_ago() -> str:
     return (timezone.now() - timedelta(hours=1)).isoformat()
-
-
-@pytest.fixture(scope="module")
-def schema(django_db_blocker) -> dict:
-    with django_db_blocker.unblock():
-        response = Client().get("/api/schema/?format=json")
-    assert response.status_code == 200
-    return response.json()
 
 
 def component(schema: dict, ref: dict) -> dict:

@@ -6,20 +6,11 @@ so; the catalogue returned every reward on sale in one answer."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from tests.points.rewards.factories import RewardFactory, give_points, issue
 from tests.points.rewards.test_api_review_rewards import body_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def schema(django_db_blocker) -> dict:
-    with django_db_blocker.unblock():
-        response = Client().get("/api/schema/?format=json")
-    assert response.status_code == 200
-    return response.json()
 
 
 def test_the_catalogue_comes_a_page_at_a_time_cheapest_first(barber, rich_rider, api_for):

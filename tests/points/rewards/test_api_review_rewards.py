@@ -5,21 +5,12 @@ field says how to use it, and a bad filter reads as an error."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from tests.points.rewards.factories import RewardFactory, issue
 
 pytestmark = pytest.mark.django_db
 
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
-
-
-@pytest.fixture(scope="module")
-def schema(django_db_blocker) -> dict:
-    with django_db_blocker.unblock():
-        response = Client().get("/api/schema/?format=json")
-    assert response.status_code == 200
-    return response.json()
 
 
 def body_of(schema: dict, response: dict) -> dict:
