@@ -128,13 +128,13 @@ def claim_new(request: HttpRequest) -> HttpResponse:
     return _claim_form_page(request, form)
 
 
-def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
-    """The template writes the inputs itself (Django's widget templates were most of this
-    page's time); the form still parses and validates, and its errors are shown."""
-    again = None
+def _claim_form_values(request: HttpRequest, form: ClaimForm) -> tuple[dict[str, str], Claim | None]:
+    """What the claim form's inputs show, and the rejected claim they were filled from if any:
+    the post sent back, a rejected claim sent again (?again=), or a new claim (?rule=)."""
     if form.is_bound:
-        values = {name: form.data.get(name, "") for name in ("rule", "quantity", "occurred_at", "description", "location")}
-    elif again := selectors.claim_to_send_again(request.user, parse_id(request.GET.get("again", ""))):
+        return {name: form.data.get(name, "") for name in ("rule", "quantity", "occurred_at", "description", "location")}, None
+    again = selectors.claim_to_send_again(request.user, parse_id(request.GET.get("again", "")))
+    if again is not None:
         # 重新申请 on a rejected claim: its rule, time and words, to be completed (photos anew).
         values = {
             "rule": str(again.rule_id),
@@ -143,13 +143,20 @@ def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
             "description": again.description,
             "location": again.location,
         }
-    else:
-        # "Claim this" on How to earn preselects its rule (?rule=<id>); anything else selects none.
-        values = {
-            "rule": str(parse_id(request.GET.get("rule", "")) or ""),
-            "quantity": "1",
-            "occurred_at": form.fields["occurred_at"].initial.strftime("%Y-%m-%dT%H:%M"),
-        }
+        return values, again
+    # "Claim this" on How to earn preselects its rule (?rule=<id>); anything else selects none.
+    values = {
+        "rule": str(parse_id(request.GET.get("rule", "")) or ""),
+        "quantity": "1",
+        "occurred_at": form.fields["occurred_at"].initial.strftime("%Y-%m-%dT%H:%M"),
+    }
+    return values, None
+
+
+def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
+    """The template writes the inputs itself (Django's widget templates were most of this
+    page's time); the form still parses and validates, and its errors are shown."""
+    values, again = _claim_form_values(request, form)
     rules = list(form.fields["rule"].queryset.order_by("category__order", "category_id", "name", "id"))
     groups: dict[str, list[dict]] = {}
     for rule in rules:
