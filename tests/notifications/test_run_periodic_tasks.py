@@ -14,20 +14,11 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
+from tests.notifications.periodic import last_ran, run_periodic
+
 pytestmark = pytest.mark.django_db
 
 SWEEP = "notifications.sweep_deliveries"  # every few minutes; harmless with nothing to sweep
-
-
-def last_ran(name: str, ago: timedelta) -> None:
-    """As if beat's row of this job had last run `ago` (the job's schedule decides if it is due)."""
-    call_command("sync_periodic_tasks", verbosity=0)
-    PeriodicTask.objects.filter(name=name).update(last_run_at=timezone.now() - ago)
-
-
-def run_periodic(capsys) -> str:
-    call_command("run_periodic_tasks", "--once")
-    return capsys.readouterr().out
 
 
 def test_a_job_runs_only_when_its_schedule_says_so_and_once(capsys):

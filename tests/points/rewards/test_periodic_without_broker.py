@@ -10,27 +10,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
-from django_celery_beat.models import PeriodicTask
 
 from friendlystreet.notifications.models import Notification
 from points.models import LedgerEntry, Voucher
+from tests.notifications.periodic import last_ran, run_periodic
 from tests.points.rewards.factories import assert_ledger_adds_up, backdate, balance, issue
 from tests.points.rewards.test_counter_review import text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def last_ran(name: str, ago: timedelta) -> None:
-    """As if beat's row of this job had last run `ago` (the job's schedule decides if it is due)."""
-    call_command("sync_periodic_tasks", verbosity=0)
-    PeriodicTask.objects.filter(name=name).update(last_run_at=timezone.now() - ago)
-
-
-def run_periodic(capsys) -> str:
-    call_command("run_periodic_tasks", "--once")
-    return capsys.readouterr().out
 
 
 def test_an_expired_voucher_says_its_points_come_back_then_the_runner_refunds_it(
