@@ -7,17 +7,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import PartnerFactory, StreetAdminFactory, UserFactory
 from tests.venues.factories import VenueFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_a_street_admin_makes_the_colleague_an_operator_on_a_phone(live_server, browser):

@@ -16,3 +16,8 @@ def sign_in(page: Page, base: str, login: str) -> None:
     page.locator("input[name=password]").fill(TEST_PASSWORD)
     page.locator("main form button[type=submit]").first.click()
     expect(page).to_have_url(re.compile(r"/home/$"))
+
+
+def no_sideways_scroll(page: Page, width: int = 360) -> bool:
+    """Nothing on the page is wider than the phone's screen: the reader never scrolls sideways."""
+    return page.evaluate("document.documentElement.scrollWidth") <= width

@@ -10,17 +10,13 @@ from playwright.sync_api import expect
 
 from friendlystreet.accounts.models import User
 from friendlystreet.sms.models import OutboxMessage
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import StreetAdminFactory
 from tests.venues.factories import VenueFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_a_street_admin_opens_an_account_for_the_barbers_colleague_on_a_phone(live_server, browser):
