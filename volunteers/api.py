@@ -195,10 +195,12 @@ class ActivityInputSerializer(CheckedSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # As the staff form: active rules (and the activity's own, even if switched off since), active venues.
+        # As the staff form: active rules and venues, and the activity's own even if switched off
+        # or taken off the map since.
         current = self.instance.rule_id if self.instance is not None else None
         self.fields["rule"].queryset = Rule.objects.filter(Q(active=True) | Q(pk=current))
-        self.fields["venue"].queryset = Venue.objects.filter(active=True)
+        venue = self.instance.venue_id if self.instance is not None else None
+        self.fields["venue"].queryset = Venue.objects.filter(Q(active=True) | Q(pk=venue))
 
 
 # --- activities ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ finish it (the roster closes) or cancel it (everyone signed up is told)."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -161,6 +162,45 @@ def test_the_roster_queries_do_not_grow_with_the_riders(client_for, reviewer):
     # The activity with its places, the sign-ups with their riders, and the three badge
     # sources (team, micro-grid, party).
     assert count() == small == 5
+
+
+def test_an_activity_whose_venue_left_the_map_keeps_it_when_staff_edit_it(client_for, api_for, reviewer):
+    station = VenueFactory(name="成龙路暖新驿站")
+    activity = ActivityFactory(venue=station, place="驿站门口", starts_at=timezone.now() + timedelta(days=5))
+    station.active = False  # the venue closed after the activity was planned there
+    station.save()
+    client = client_for(reviewer)
+
+    select = venue_select(client, f"/staff/activities/{activity.pk}/edit/")
+    chosen = re.search(r'<option value="(\d*)" selected>', select)  # what the browser sends back
+    starts = timezone.localtime(activity.starts_at)
+    response = client.post(
+        f"/staff/activities/{activity.pk}/edit/",
+        form_data(
+            title=activity.title,
+            description="集合点改到驿站东侧",
+            venue=chosen.group(1) if chosen else "",
+            place=activity.place,
+            starts_at=starts.strftime(FMT),
+            ends_at=timezone.localtime(activity.ends_at).strftime(FMT),
+            signup_deadline=timezone.localtime(activity.signup_deadline).strftime(FMT),
+            state="published",
+        ),
+    )
+
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.description, activity.venue_id) == ("集合点改到驿站东侧", station.pk)
+    # The API takes the activity as it is back too (a client sends the whole activity).
+    patched = api_for(reviewer).patch(f"/api/v1/activities/{activity.pk}/", {"venue": station.pk, "capacity": 9}, format="json")
+    assert (patched.status_code, patched.json()["venue"]["id"]) == (200, station.pk)
+    # A new activity is planned only at venues on the map.
+    assert f'value="{station.pk}"' not in venue_select(client, "/staff/activities/new/")
+
+
+def venue_select(client, url: str) -> str:
+    html = client.get(url).content.decode()
+    return re.search(r'<select name="venue".*?</select>', html, re.S).group(0)
 
 
 def test_a_tick_pays_and_a_no_show_pays_nothing(client_for, reviewer, rider, other_rider, activity):

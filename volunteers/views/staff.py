@@ -90,7 +90,10 @@ class ActivityForm(CheckedForm, forms.ModelForm):
         current = self.instance.rule_id if self.instance.pk else None
         # Active rules, and the activity's own rule even if it was switched off since.
         self.fields["rule"].queryset = Rule.objects.filter(Q(active=True) | Q(pk=current)).select_related("category")
-        self.fields["venue"].queryset = Venue.objects.filter(active=True).order_by("name")
+        # Venues on the map, and the activity's own even if it was taken off since: else the
+        # select shows none, and saving any change would drop the activity's venue.
+        venue = self.instance.venue_id if self.instance.pk else None
+        self.fields["venue"].queryset = Venue.objects.filter(Q(active=True) | Q(pk=venue)).order_by("name")
         states = [(Activity.State.DRAFT, Activity.State.DRAFT.label), (Activity.State.PUBLISHED, Activity.State.PUBLISHED.label)]
         if self.instance.pk and self.instance.state == Activity.State.PUBLISHED:
             states = states[1:]  # a published activity stays published (riders have signed up)
