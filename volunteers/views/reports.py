@@ -37,9 +37,10 @@ FETCH_HEADER = "fetch"  # X-Requested-With of reports.js: answer with a fragment
 
 
 class ReportForm(CheckedForm, forms.Form):
-    """Parses what the rider typed; the service decides (place, length, photos). What is
-    missing is the service's to say too, so that a rider who left out the kind, the text and
-    the place reads all three at once, in its words (请选择问题类型), not Django's."""
+    """Parses what the rider typed into services.report_submit's arguments, one field each; the
+    service decides (place, length, photos). What is missing is the service's to say too, so
+    that a rider who left out the kind, the text and the place reads all three at once, in its
+    words (请选择问题类型), not Django's."""
 
     category = forms.ChoiceField(label=gettext_lazy("What kind of problem?"), choices=ReportCategory.choices, required=False)
     description = forms.CharField(label=gettext_lazy("What did you see?"), max_length=2000, widget=forms.Textarea, required=False)
@@ -75,20 +76,9 @@ def report_new(request: HttpRequest) -> HttpResponse:
         return _form_page(request, ReportForm())
     form = ReportForm(request.POST, request.FILES)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            report = services.report_submit(
-                rider=request.user,
-                category=data["category"],
-                description=data["description"],
-                lat=data["lat"],
-                lng=data["lng"],
-                address=data["address"],
-                community=data["community"],
-                venue=data["venue"],
-                photos=data["photos"],
-                idempotency_key=data["idempotency_key"],
-            ).report
+            # The form's fields are the service's arguments, as the API's input is.
+            report = services.report_submit(rider=request.user, **form.cleaned_data).report
         except ValidationError as exc:
             show_service_errors(form, exc)
         except DomainError as exc:
