@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import RiderFactory
 from tests.volunteers.factories import ActivityFactory, SignupFactory
 from volunteers.models import Signup
@@ -34,7 +34,7 @@ def test_a_waitlisted_rider_leaves_the_waitlist_at_360_px(live_server, browser):
     expect(button).to_have_text("退出候补")
     box = button.bounding_box()
     assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= 360
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
