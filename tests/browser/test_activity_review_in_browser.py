@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import ReviewerFactory, RiderFactory
 from tests.volunteers.factories import ActivityFactory
 from volunteers import services
@@ -25,7 +25,7 @@ OFFER_BACKGROUND = "rgb(231, 245, 255)"  # a next step to take (#e7f5ff)
 
 def fits(page, name: str) -> None:
     """Nothing sticks out sideways; a screenshot goes to $SCREENSHOT_DIR when it is set."""
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
     if os.environ.get("SCREENSHOT_DIR"):
         page.screenshot(path=str(Path(os.environ["SCREENSHOT_DIR"]) / f"activity-review-{name}-360.png"), full_page=True)
 

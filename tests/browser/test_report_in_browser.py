@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from points.models import Rule
 from points.selectors import balance_of
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import ReviewerFactory, RiderFactory
 from tests.points.factories import CategoryFactory, RuleFactory, image_bytes
 from tests.venues.factories import CommunityFactory
@@ -193,7 +193,7 @@ def test_the_resolved_problems_fit_a_phone_without_a_hidden_column(live_server, 
     rows = page.get_by_test_id("resolved")
     expect(rows).to_have_count(3)
 
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
     # Nothing scrolls sideways inside the page either: the table is no wider than its box.
     assert page.evaluate("(() => { const w = document.querySelector('.table-wrap'); return w.scrollWidth <= w.clientWidth; })()")
     for row in range(3):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import ReviewerFactory, RiderFactory
 from volunteers.models import Report
 from volunteers.reports.services import report_submit, report_transition
@@ -73,7 +73,7 @@ def test_an_address_typed_with_the_untouched_pin_is_asked_about_and_no_sends_the
     question = phone.locator("#pin-question")
     expect(question).to_be_visible()
     expect(question).to_contain_text("问题就在图钉这里吗？")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(phone)
     for button in (phone.locator("#pin-keep"), phone.locator("#pin-drop")):
         box = button.bounding_box()
         assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= 360
@@ -151,7 +151,7 @@ def test_staff_confirm_a_duplicate_seeing_its_original_on_a_phone(browser, live_
     expect(confirm.get_by_test_id("original-category")).to_have_text("安全隐患")
     expect(confirm.get_by_test_id("other-category")).to_be_visible()
     expect(confirm).to_contain_text("井盖缺了一角")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
     shot(page, "staff-duplicate-confirm-360")
     again.refresh_from_db()
     assert again.status == Report.Status.SUBMITTED

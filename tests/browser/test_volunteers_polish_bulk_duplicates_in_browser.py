@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import ReviewerFactory, RiderFactory
 from volunteers.models import Report, ReportUpdate
 
@@ -55,7 +55,7 @@ def test_a_reviewer_sees_the_duplicates_and_their_original_before_confirming(liv
     expect(page.get_by_test_id("closing-report")).to_have_count(2)
     expect(page.get_by_test_id("other-category")).to_have_count(1)
     expect(page.get_by_test_id("duplicate-note")).to_contain_text(f"第{original.pk}号线索")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
     button = page.locator("#confirm-bulk-duplicate")
     assert button.bounding_box()["height"] >= 44
     page.screenshot(path=str(folder / "bulk-duplicates-confirm-360.png"), full_page=True)

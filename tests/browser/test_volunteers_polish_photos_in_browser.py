@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import RiderFactory
 from tests.points.factories import image_bytes
 from tests.venues.factories import CommunityFactory, VenueFactory
@@ -53,7 +53,7 @@ def test_the_venue_form_stops_a_fourth_photo_before_sending(live_server, browser
     problem = page.locator("#photos-problem")
     expect(problem).to_be_visible()
     expect(problem).to_have_text("最多上传 3 张照片。")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
     page.locator("#submit-report").click()
     page.wait_for_timeout(300)  # what a sent form would take to leave
     expect(page).to_have_url(re.compile(rf"/reports/new/\?venue={station.pk}$"))

@@ -243,7 +243,7 @@ def test_staff_read_one_name_for_the_reports_in_the_menu_and_on_the_page(reviewe
 def test_in_the_browser_staff_are_asked_before_resolving_and_an_update_is_not_asked(live_server, page, settings, tmp_path):
     from playwright.sync_api import expect
 
-    from tests.browser.steps import sign_in
+    from tests.browser.steps import no_sideways_scroll, sign_in
     from tests.factories import ReviewerFactory, RiderFactory
 
     rider, reviewer = RiderFactory(), ReviewerFactory()
@@ -254,7 +254,7 @@ def test_in_the_browser_staff_are_asked_before_resolving_and_an_update_is_not_as
     expect(page.get_by_test_id("keep-state")).to_be_checked()
     expect(page.get_by_test_id("move-resolved")).not_to_be_checked()
     page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR") or tmp_path) / "staff-report-360.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
     # Resolving asks first; "no" changes nothing.
     asked: list[str] = []
@@ -458,7 +458,7 @@ def test_walk_ins_wait_for_check_in_to_open(reviewer, other_rider):
 def test_in_the_browser_staff_check_in_a_walk_in_at_360_px(live_server, page, tmp_path):
     from playwright.sync_api import expect
 
-    from tests.browser.steps import sign_in
+    from tests.browser.steps import no_sideways_scroll, sign_in
     from tests.factories import ReviewerFactory
 
     folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
@@ -481,7 +481,7 @@ def test_in_the_browser_staff_check_in_a_walk_in_at_360_px(live_server, page, tm
     page.locator("#lookup").click()
     expect(page.get_by_test_id("verdict")).to_have_attribute("data-result", "not_signed_up")
     page.screenshot(path=str(folder / "checkin-walk-in-360.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
     # The next rider's phone can be typed at once: 签到 is still on the first screen.
     page.evaluate("window.scrollTo(0, 0)")
     assert in_view(page.locator("#lookup"))
