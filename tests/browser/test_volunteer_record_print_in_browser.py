@@ -58,11 +58,6 @@ def on_paper(page) -> None:
     page.emulate_media(media="print")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the riders' tab bar (地图 赚积分 积分兑换 我) prints on the sheet: static/css/volunteers.css's print rule "
-    "hides .topbar, .footer and .messages of body.vol-printable, not .tabbar (shown below 720 px, as on A4)",
-)
 def test_the_tab_bar_is_not_printed_on_the_record(live_server, browser):
     rider = RiderFactory()
     page = browser.new_context(locale="zh-CN").new_page()
