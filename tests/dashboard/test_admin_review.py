@@ -142,7 +142,9 @@ def people_acting(db):
     report = Report.objects.create(reporter=nameless, category="other", description="路灯坏了", address="成龙大道1号")
     ReportUpdate.objects.create(report=report, status="submitted", author=nameless)
     ReportUpdate.objects.create(report=report, status="accepted", note="已派人处理", author=checker)
-    activity = ActivityFactory(starts_at=timezone.now() - timedelta(hours=1))
+    # At midnight: started, and today at any hour the test runs (an hour ago is yesterday
+    # before 01:00 Asia/Shanghai, when CI often runs).
+    activity = ActivityFactory(starts_at=timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0))
     SignupFactory(activity=activity, rider=zhang)
     return {"zhang": zhang, "nameless": nameless, "checker": checker, "counter": counter}
 
