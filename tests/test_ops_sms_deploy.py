@@ -5,18 +5,12 @@ never prints a whole number."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.core.checks import run_checks
 
 from friendlystreet.sms import send_sms
 from friendlystreet.sms.backends import BaseBackend
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.deploy_check import PRODUCTION, deploy_check
 
 
 class ProviderBackend(BaseBackend):
@@ -24,26 +18,6 @@ class ProviderBackend(BaseBackend):
 
     def send(self, phone: str, text: str) -> None:
         return None
-
-
-def deploy_check(**env: str) -> subprocess.CompletedProcess:
-    """`manage.py check --deploy --fail-level WARNING` as deploy/README runs it, with the real
-    settings (not the tests') and these variables."""
-    base = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "SMS_BACKEND")}
-    base.update(
-        DEBUG="False",
-        SECRET_KEY="a-long-random-enough-secret-key-for-this-test-of-the-deploy-check-0123456789",
-        ALLOWED_HOSTS="friendlystreet.example",
-        **env,
-    )
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=base,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def ids(settings) -> set[str]:
@@ -58,7 +32,7 @@ def test_the_deploy_check_warns_about_a_backend_that_is_not_a_provider(settings,
 
 
 def test_the_deploy_check_fails_the_command_with_the_console_backend():
-    result = deploy_check(SMS_BACKEND="console")
+    result = deploy_check(**PRODUCTION, SMS_BACKEND="console")
     assert result.returncode != 0
     assert "sms.W001" in result.stderr and "printed to the log" in result.stderr
 

@@ -10,8 +10,6 @@ to look at them), else to the test's temporary directory."""
 
 from __future__ import annotations
 
-import base64
-import os
 import re
 from pathlib import Path
 
@@ -20,42 +18,26 @@ from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from tests.browser.steps import sign_in
+from tests.browser.venue_pages import amap, folder_for, stub_tiles
 from tests.factories import TEST_PASSWORD, PartnerFactory, StreetAdminFactory
 from tests.points.factories import CategoryFactory
 from tests.venues.factories import CommunityFactory, CompoundFactory, GateFactory, VenueFactory
 from venues import hours as hours_lib
 from venues.models import Venue
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AMAP = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4/v07AAXAAuFkoaCKAAAAAElFTkSuQmCC")
-
-
-@pytest.fixture
-def amap(settings):
-    settings.MAP_TILE_URL = AMAP
-    settings.MAP_TILE_SUBDOMAINS = "1234"
-    settings.MAP_TILE_CRS = "gcj02"
-    settings.MAP_COORD_SYSTEM = "wgs84"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures(amap.__name__)]
 
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
-    path = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def stub_tiles(page: Page) -> None:
-    page.route("https://*.is.autonavi.com/**", lambda route: route.fulfill(status=200, content_type="image/png", body=PNG))
+    return folder_for(tmp_path)
 
 
 def row(page: Page, day: int):
     return page.locator(f'.fs-hours-row[data-day="{day}"]')
 
 
-def test_a_street_admin_creates_a_venue_with_the_hours_editor_and_a_tap_on_the_map(live_server, page: Page, amap, folder):
+def test_a_street_admin_creates_a_venue_with_the_hours_editor_and_a_tap_on_the_map(live_server, page: Page, folder):
     admin = StreetAdminFactory(display_name="管理员")
     CommunityFactory(name="成龙社区")
     stub_tiles(page)
@@ -137,7 +119,7 @@ def check_page(page: Page, base: str, path: str, name: str, folder: Path) -> Non
         page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
 
 
-def test_every_staff_and_partner_form_fits_a_phone_and_a_desktop(live_server, page: Page, amap, folder):
+def test_every_staff_and_partner_form_fits_a_phone_and_a_desktop(live_server, page: Page, folder):
     admin = StreetAdminFactory(display_name="管理员")
     community = CommunityFactory(name="成龙社区")
     venue = VenueFactory(name="暖新理发店", community=community, hours="Mo-Fr 09:00-12:00,14:00-21:00; Sa 10:00-02:00+1")
@@ -199,7 +181,7 @@ def test_every_staff_and_partner_form_fits_a_phone_and_a_desktop(live_server, pa
     check_page(page, base, "/redeem/propose/", "propose-reward", folder)
 
 
-def test_when_tiles_do_not_come_the_numbers_are_still_there_to_type(live_server, page: Page, amap):
+def test_when_tiles_do_not_come_the_numbers_are_still_there_to_type(live_server, page: Page):
     admin = StreetAdminFactory(display_name="管理员")
     page.route("https://*.is.autonavi.com/**", lambda route: route.abort())
     sign_in(page, live_server.url, admin.username)

@@ -5,32 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_check(**env):
-    dropped = {"DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    full_env = {k: v for k, v in os.environ.items() if k not in dropped}
-    full_env.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.deploy_check import PRODUCTION, ROOT, deploy_check
 
 
 def test_deploy_check_is_clean_with_production_settings():
-    result = run_check(
-        DEBUG="False",
-        SECRET_KEY="a-production-like-secret-key-that-is-long-and-random-0123456789",
-        ALLOWED_HOSTS="friendlystreet.example",
+    result = deploy_check(
+        **PRODUCTION,
         TRUSTED_PROXY_COUNT="1",  # nginx in front, as deploy/README.md installs it (else proxy.W001)
-        DJANGO_SETTINGS_MODULE="friendlystreet.settings",
         # No SMS provider ships with the code (sms.W001 is the server's to clear), as make check-deploy.
         SILENCED_SYSTEM_CHECKS="sms.W001",
     )
@@ -39,7 +21,7 @@ def test_deploy_check_is_clean_with_production_settings():
 
 
 def test_production_deploy_check_fails_without_a_secret_key():
-    result = run_check(DEBUG="False", ALLOWED_HOSTS="friendlystreet.example", DJANGO_SETTINGS_MODULE="friendlystreet.settings")
+    result = deploy_check(drop={"SECRET_KEY"}, DEBUG="False", ALLOWED_HOSTS="friendlystreet.example")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 

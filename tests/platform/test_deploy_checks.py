@@ -5,15 +5,12 @@ Each warning says what to set; the settings deploy/friendlystreet.env.example gi
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.core.checks import run_checks
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.deploy_check import PRODUCTION
+from tests.deploy_check import deploy_check as run_deploy_check
+
 # As deploy/friendlystreet.env.example sets them (nginx in front, Redis's databases 0 and 1).
 DOCUMENTED = {
     "TRUSTED_PROXY_COUNT": "1",
@@ -110,29 +107,10 @@ def test_the_cache_on_a_database_of_its_own_passes(production, cache, broker):
     assert ours(production) == {}
 
 
-def deploy_check(**env: str) -> subprocess.CompletedProcess:
-    """`manage.py check --deploy --fail-level WARNING` as deploy/README.md runs it, with the real
-    settings and production values (and the SMS warning left out, as `make check-deploy` does)."""
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", *DOCUMENTED}
-    }
-    base.update(
-        DEBUG="False",
-        SECRET_KEY="a-long-random-enough-secret-key-for-this-test-of-the-deploy-check-0123456789",
-        ALLOWED_HOSTS="friendlystreet.example",
-        SILENCED_SYSTEM_CHECKS="sms.W001",
-        **env,
-    )
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=base,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def deploy_check(**env: str):
+    """The command with production values, the documented settings replaced by `env` (and the SMS
+    warning left out, as `make check-deploy` does)."""
+    return run_deploy_check(drop=set(DOCUMENTED), **PRODUCTION, SILENCED_SYSTEM_CHECKS="sms.W001", **env)
 
 
 def test_the_command_passes_with_the_documented_settings_and_fails_without_the_proxy_count():
