@@ -257,6 +257,34 @@ def rider_claims_in_month(claim: Claim) -> QuerySet[Claim]:
     )
 
 
+def same_day_claims(claims: list[Claim]) -> dict[int, list[Claim]]:
+    """Per claim id: the rider's other claims by the same rule on the same local day, waiting
+    or approved (a rejected or withdrawn one is no double payment): what the reviewer must
+    see before paying twice for one shift. One query for a page of claims."""
+    if not claims:
+        return {}
+    same_day = Q()
+    for claim in claims:
+        start, end = local_day_bounds(claim.occurred_at)
+        same_day |= Q(rider_id=claim.rider_id, rule_id=claim.rule_id, occurred_at__gte=start, occurred_at__lt=end)
+    others = list(
+        Claim.objects.filter(same_day, status__in=[Claim.Status.PENDING, Claim.Status.APPROVED])
+        .only("id", "rider_id", "rule_id", "occurred_at", "status", "points")
+        .order_by("occurred_at", "id")
+    )
+    found: dict[int, list[Claim]] = {}
+    for claim in claims:
+        day = local_day_bounds(claim.occurred_at)
+        found[claim.pk] = [
+            other
+            for other in others
+            if other.pk != claim.pk
+            and (other.rider_id, other.rule_id) == (claim.rider_id, claim.rule_id)
+            and day[0] <= other.occurred_at < day[1]
+        ]
+    return found
+
+
 # --- caps -------------------------------------------------------------------------------
 
 

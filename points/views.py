@@ -267,7 +267,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     # The "This month" column: the rider's claims this month, and what they earned by the
     # claim's rule in its month against the rule's cap (one query for the page).
     summaries = selectors.month_summaries(claims, now=timezone.now())
-    rows = [(c, summaries[c.pk]) for c in claims]
+    twins = selectors.same_day_claims(claims)
+    rows = [(c, summaries[c.pk], twins[c.pk]) for c in claims]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -298,6 +299,7 @@ def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
         "claim": claim,
         "award": selectors.claim_award(claim) if claim.is_pending else None,
         "earlier": selectors.rider_claims_in_month(claim)[:50],
+        "same_day": selectors.same_day_claims([claim])[claim.pk],
         "own": claim.rider_id == request.user.pk,
         # The n key and the "Next pending claim" link: the next one within the queue's filters.
         "next_id": selectors.next_pending_claim_id(reviewer=request.user, after=claim, filters=filters),

@@ -541,7 +541,9 @@ def signup_create(*, rider: User, activity: Activity) -> SignupResult:
 
 
 def signup_cancel(*, rider: User, activity: Activity) -> Signup:
-    """The rider cancels until the deadline; a freed place goes to the first on the waitlist."""
+    """The rider cancels until the deadline; a freed place goes to the first on the waitlist.
+    No permission is asked, as for party_withdraw: it touches only the actor's own sign-up, and
+    a rider whose role was taken away must still be able to give their place back."""
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         signup = Signup.objects.select_for_update().filter(activity=locked, rider=rider).first()

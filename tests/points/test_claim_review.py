@@ -217,12 +217,12 @@ def test_review_queue_lists_pending_oldest_first_with_filters(client_for, rider,
     ClaimFactory(rider=rider, rule=rule, status="withdrawn")
     staff = client_for(reviewer)
     rows = staff.get("/staff/claims/").context["rows"]
-    assert [c.pk for c, _ in rows] == [first.pk, second.pk]
+    assert [c.pk for c, *_ in rows] == [first.pk, second.pk]
     assert rows[0][1].pending == 1  # the rider's claims this month
     by_category = staff.get(f"/staff/claims/?status=pending&category={photo_rule.category_id}").context["rows"]
-    assert [c.pk for c, _ in by_category] == [second.pk]
+    assert [c.pk for c, *_ in by_category] == [second.pk]
     by_rider = staff.get(f"/staff/claims/?status=pending&rider={other_rider.phone[3:]}").context["rows"]
-    assert [c.pk for c, _ in by_rider] == [second.pk]
+    assert [c.pk for c, *_ in by_rider] == [second.pk]
     body = staff.get("/staff/claims/").content.decode()
     assert other_rider.masked_name in body
     assert other_rider.display_name not in body  # masked, not the full name

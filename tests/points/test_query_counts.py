@@ -53,9 +53,10 @@ def test_review_queue_queries_do_not_grow_with_the_queue(client_for, reviewer):
     make_claims(27, riders + [RiderFactory() for _ in range(5)])
     total, ours = queries(client_for(reviewer), "/staff/claims/")
     # count, page of claims (with rider, rule, category), their photos, the riders' month
-    # summaries, and the category and rule choices of the filter form; and the pending count
-    # once more for the menu's badge, live on the queue's own page (dashboard.queues.badges).
-    assert ours == 7
+    # summaries, their claims by the same rule on the same day, and the category and rule choices
+    # of the filter form; and the pending count once more for the menu's badge, live on the
+    # queue's own page (dashboard.queues.badges).
+    assert ours == 8
     assert (total, ours) == (small_total, small_ours)
     assert queries(client_for(reviewer), "/staff/claims/", tables="volunteers_")[1] == BADGE_QUERIES
 

@@ -90,7 +90,7 @@ def test_the_way_back_keeps_the_filter(client_for, reviewer, queue):
     assert urlsplit(back).path == "/staff/claims/"
     assert query_of(back) == {"rider": ["13800000015"]}  # pending is the queue's default
     listed = client_for(reviewer).get(back).context["rows"]
-    assert [c.pk for c, _month in listed] == [queue[k].pk for k in ("g1", "g2", "g3")]
+    assert [c.pk for c, _month, _same_day in listed] == [queue[k].pk for k in ("g1", "g2", "g3")]
 
 
 def test_approve_and_next_goes_on_within_the_filter_and_ends_at_the_filtered_queue(client_for, reviewer, queue):

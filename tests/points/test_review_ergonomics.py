@@ -109,7 +109,7 @@ def test_the_month_column_says_what_the_rider_earned_by_the_rule_against_its_cap
     waiting = ClaimFactory(rider=rider, rule=capped)
     waiting_uncapped = ClaimFactory(rider=rider, rule=uncapped)
     response = client_for(reviewer).get("/staff/claims/")
-    months = {c.pk: m for c, m in response.context["rows"]}
+    months = {c.pk: m for c, m, _ in response.context["rows"]}
     assert (months[waiting.pk].rule_earned, months[waiting.pk].rule_cap, months[waiting.pk].rule_left) == (10, 30, 20)
     assert (months[waiting_uncapped.pk].rule_earned, months[waiting_uncapped.pk].rule_cap) == (5, None)
     assert (months[waiting.pk].approved, months[waiting.pk].pending) == (2, 2)
@@ -126,7 +126,7 @@ def test_the_month_column_counts_the_month_the_claim_happened_in(client_for, rev
     services.claim_approve(actor=reviewer, claim=ClaimFactory(rider=rider, rule=capped, occurred_at=last_month))
     this_month = ClaimFactory(rider=rider, rule=capped)
     rows = client_for(reviewer).get("/staff/claims/").context["rows"]
-    assert {c.pk: m.rule_earned for c, m in rows}[this_month.pk] == 0
+    assert {c.pk: m.rule_earned for c, m, _ in rows}[this_month.pk] == 0
 
 
 def test_at_360_px_the_queue_is_cards(client_for, reviewer, rider, rule):
