@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from friendlystreet.accounts.demo import rider_phone
 from friendlystreet.accounts.models import User
+from friendlystreet.days import local_zone
 
 from .models import Category, Claim, ClaimPhoto, Rule
-from .selectors import local_zone
 from .services import _approve_locked, _reject_locked
 
 # code, category, name, description, points, unit, evidence, per day, per month

@@ -22,8 +22,9 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.dashboard.aggregates import grouped
-from friendlystreet.dashboard.periods import Period, zone
+from friendlystreet.dashboard.periods import Period
 from friendlystreet.dashboard.registry import Chart, FigureSource, Panel, register_figure_source, rider_community
+from friendlystreet.days import local_zone
 
 from .models import Claim, Reward, Voucher
 
@@ -118,18 +119,24 @@ def charts(period: Period, community_id: int | None = None) -> list[Chart]:
     days = [d.isoformat() for d in period.day_list()]
     earned_by_day = {
         row["day"].isoformat(): row["n"]
-        for row in earned.annotate(day=TruncDate("decided_at", tzinfo=zone())).values("day").annotate(n=Sum("points")).order_by()
+        for row in earned.annotate(day=TruncDate("decided_at", tzinfo=local_zone()))
+        .values("day")
+        .annotate(n=Sum("points"))
+        .order_by()
     }
     # Redeemed net of refunds, as the figure: each day's points paid for vouchers less those
     # given back that day, in one query (the day's issues and the day's refunds, UNION ALL).
     spent_by_day: dict[str, int] = {}
     for row in (
-        issued.annotate(day=TruncDate("issued_at", tzinfo=zone()))
+        issued.annotate(day=TruncDate("issued_at", tzinfo=local_zone()))
         .values("day")
         .annotate(n=Sum("cost"))
         .order_by()
         .union(
-            refunded.annotate(day=TruncDate("refunded_at", tzinfo=zone())).values("day").annotate(n=-Sum("cost")).order_by(),
+            refunded.annotate(day=TruncDate("refunded_at", tzinfo=local_zone()))
+            .values("day")
+            .annotate(n=-Sum("cost"))
+            .order_by(),
             all=True,
         )
     ):

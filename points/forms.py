@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts.phones import normalize_phone
+from friendlystreet.days import local_zone
 from friendlystreet.inputs import CheckedForm, parse_id
 from friendlystreet.widgets import DatePicker
 
@@ -21,7 +22,7 @@ from .models import (
     Claim,
     Rule,
 )
-from .selectors import local_zone, rules_claimable
+from .selectors import rules_claimable
 from .services import CATEGORY_FIELDS, IDEMPOTENCY_KEY_MAX, MAX_PHOTOS, RULE_FIELDS, rule_caps_errors
 
 

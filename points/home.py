@@ -9,8 +9,9 @@ from django.http import HttpRequest
 
 from friendlystreet.accounts.models import Verification
 from friendlystreet.audit.models import AuditEntry
+from friendlystreet.days import local_today
 
-from .rewards.selectors import limited_ids, local_today, on_sale, open_to_rider, redeemable_now, taken_this_month
+from .rewards.selectors import limited_ids, on_sale, open_to_rider, redeemable_now, taken_this_month
 from .selectors import balance_of
 from .verification import EVIDENCE_UPLOADED
 

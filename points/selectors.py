@@ -7,15 +7,14 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.http import Http404
 
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.accounts.roles import RIDER
+from friendlystreet.days import local_day_bounds, local_month_bounds, local_zone
 from friendlystreet.public_cache import PublicVersion
 
 from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
@@ -25,25 +24,6 @@ PERM_SUBMIT = "points.submit_claim"
 PERM_RULES = "points.manage_rules"
 PERM_ADJUST = "points.adjust_balance"
 PERM_VERIFY = "accounts.verify_rider"
-
-
-def local_zone() -> ZoneInfo:
-    # Caps follow the programme's calendar (Asia/Shanghai), not the viewer's time zone.
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def local_day_bounds(moment: datetime) -> tuple[datetime, datetime]:
-    zone = local_zone()
-    day = moment.astimezone(zone).date()
-    return datetime.combine(day, time.min, tzinfo=zone), datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
-
-
-def local_month_bounds(moment: datetime) -> tuple[datetime, datetime]:
-    zone = local_zone()
-    day = moment.astimezone(zone).date()
-    first = day.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return datetime.combine(first, time.min, tzinfo=zone), datetime.combine(following, time.min, tzinfo=zone)
 
 
 # --- rules ------------------------------------------------------------------------------

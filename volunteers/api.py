@@ -23,6 +23,7 @@ from friendlystreet.accounts.badges import attach_badges, badge_codes
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
+from friendlystreet.days import date_problem
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField
 from points.models import Rule
 from venues.models import Venue
@@ -164,8 +165,8 @@ class ActivityRefSerializer(serializers.Serializer):
 
 
 def within_years(value: datetime) -> None:
-    """Dates a street office plans with (services.date_problem), refused by the field that has one."""
-    if problem := services.date_problem(value):
+    """Dates a street office plans with (days.date_problem), refused by the field that has one."""
+    if problem := date_problem(value):
         raise serializers.ValidationError(problem)
 
 

@@ -27,13 +27,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.dashboard.aggregates import grouped, hours, median_hours, median_hours_by
-from friendlystreet.dashboard.periods import Period, local_today
+from friendlystreet.dashboard.periods import Period
 from friendlystreet.dashboard.registry import (
     Chart,
     FigureSource,
     register_figure_source,
     register_rider_community,
 )
+from friendlystreet.days import local_today
 
 from .models import Activity, RiderProfile, Signup
 from .models_reports import Report, ReportCategory, ReportUpdate

@@ -34,6 +34,7 @@ from django.utils.translation import ngettext
 from friendlystreet.accounts.models import User
 from friendlystreet.accounts.phones import normalize_phone
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
+from friendlystreet.days import date_problem
 from friendlystreet.notifications.services import notify
 from points.models import Rule
 from points.services import claim_create_from_source
@@ -59,19 +60,6 @@ def _activity_context(activity: Activity) -> dict[str, Any]:
 
 def _activity_link(activity: Activity) -> str:
     return reverse("volunteers:activity_detail", args=[activity.pk])
-
-
-# The years a street office plans and appoints in. A year typed wrong (0001, 9999) is refused:
-# year 1 in Beijing time is before year 1 in UTC, which the database cannot store.
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
-
-
-def date_problem(moment: date | datetime) -> str | None:
-    """Why an activity or an appointment cannot have this date (the forms', the API's and the
-    services' one rule), or None."""
-    if EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-        return None
-    return _("Enter a date between %(first)s and %(last)s.") % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
 
 
 # --- the rider's profile ------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.conf import settings
@@ -25,6 +24,7 @@ from django.utils.translation import pgettext_lazy
 from friendlystreet.accounts.phones import mask_name, mask_phone, normalize_phone
 from friendlystreet.accounts.selectors import person_label
 from friendlystreet.dashboard.numbers import plain_number
+from friendlystreet.days import local_zone
 from friendlystreet.ledgers.people import with_people
 
 from .models import AuditEntry
@@ -216,7 +216,7 @@ def audit_entries(filters: AuditFilters) -> QuerySet[AuditEntry]:
     if filters.target_id:
         qs = qs.filter(target_id=filters.target_id)
     # Days are the programme's (Asia/Shanghai), whatever the viewer's time zone.
-    zone = ZoneInfo(settings.TIME_ZONE)
+    zone = local_zone()
     if filters.date_from:
         qs = qs.filter(created_at__gte=datetime.combine(filters.date_from, time.min, tzinfo=zone))
     if filters.date_to:
@@ -525,7 +525,7 @@ def _moment(value: Any) -> str | None:
     moment = as_moment(value)
     if moment is None:
         return None
-    local = moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+    local = moment.astimezone(local_zone())
     return local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
 
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from friendlystreet.days import local_zone
 
 from .models import AuditEntry
 
@@ -35,7 +35,7 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "pk"):
         return value.pk
     if isinstance(value, datetime) and timezone.is_aware(value):
-        return value.astimezone(ZoneInfo(settings.TIME_ZONE)).isoformat()
+        return value.astimezone(local_zone()).isoformat()
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value

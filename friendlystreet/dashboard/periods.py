@@ -25,12 +25,11 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from friendlystreet.days import date_problem, local_today, local_zone
 
 MAX_DAYS = 3 * 366  # a longer range is a typo, and its per-day series would be unreadable
 
@@ -45,14 +44,6 @@ MONTH = "month"
 MONTH_TO_DATE = "month_to_date"
 YEAR_TO_DATE = "year_to_date"
 SAME_LENGTH = "same_length"
-
-
-def zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def local_today(now: datetime | None = None) -> date:
-    return (now or timezone.now()).astimezone(zone()).date()
 
 
 class BadPeriod(ValueError):
@@ -99,12 +90,12 @@ class Period:
     @property
     def since(self) -> datetime:
         """The first moment of the period (midnight in Asia/Shanghai)."""
-        return datetime.combine(self.start, time.min, tzinfo=zone())
+        return datetime.combine(self.start, time.min, tzinfo=local_zone())
 
     @property
     def until(self) -> datetime:
         """The first moment after the period."""
-        return datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=zone())
+        return datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=local_zone())
 
     def previous(self) -> Period:
         """The period this one is compared with (the module's docstring)."""
@@ -175,6 +166,8 @@ def parse(start: str | None, end: str | None, preset_name: str = "", today: date
         last = date.fromisoformat(end) if end else (default.end if not start else max(first, default.end))
     except ValueError:
         raise BadPeriod(_("Dates are written YYYY-MM-DD.")) from None
+    if problem := date_problem(first) or date_problem(last):
+        raise BadPeriod(problem)
     if first > today:
         raise BadPeriod(_("The period starts after today: it has no figures yet."))
     if last < first:

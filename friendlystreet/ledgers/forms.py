@@ -7,12 +7,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.dashboard.periods import PRESETS, preset
+from friendlystreet.days import date_problem
 from friendlystreet.inputs import CheckedForm
 from friendlystreet.privacy.access import REASONS
 
 from .models import Export
 from .registry import all_kinds
-from .services import EARLIEST, LATEST
 
 
 class DateInput(forms.DateInput):
@@ -88,7 +88,7 @@ def last_choice(query) -> dict:
             value = date.fromisoformat(query.get(name) or "")
         except ValueError:
             continue
-        if EARLIEST <= value <= LATEST:
+        if not date_problem(value):
             initial[name] = value
     return initial
 

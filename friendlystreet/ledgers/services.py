@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.audit.services import audit_record
-from friendlystreet.dashboard.periods import BadPeriod, Period, local_today
+from friendlystreet.dashboard.periods import BadPeriod, Period
+from friendlystreet.days import date_problem, local_today
 from friendlystreet.privacy import access
 
 from .models import KEEP_DAYS, Export, export_path
@@ -39,15 +40,12 @@ PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 
 UNKNOWN_KIND = _("There is no such ledger.")
 QUEUE_DOWN = "the task queue is unavailable"
 
-# The dates a form or the API may name at all.
-EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
-
 
 def export_days(*, spec: ExportKind, start: date, end: date, today: date | None = None) -> tuple[date, date]:
     """The days an export of `spec` covers: (start, end) as asked, or the end cut at today.
     The one check of an export's dates, for the page's form and the API alike (both show its
     ValidationError on the field it names, before anything is written):
-    - both days between 2000 and 2099;
+    - both days in the years days.date_problem allows;
     - the end not before the start, and at most three years: the dashboard's rule
       (periods.Period), which the summary, the vouchers and the riders are computed over, so a
       longer range would fail in the background instead;
@@ -55,11 +53,7 @@ def export_days(*, spec: ExportKind, start: date, end: date, today: date | None 
       (its file would be empty) and runs to today at the latest, as the dashboard's figures do
       (a month asked for on its 6th is the 1st to the 6th, compared with the same days of the
       month before). Other kinds (activities, planned ahead) may look into the future."""
-    wrong = {
-        name: [_("Enter a date between 2000 and 2099.")]
-        for name, value in (("start", start), ("end", end))
-        if not EARLIEST <= value <= LATEST
-    }
+    wrong = {name: [problem] for name, value in (("start", start), ("end", end)) if (problem := date_problem(value))}
     if wrong:
         raise ValidationError(wrong)
     if start > end:

@@ -19,12 +19,11 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from typing import IO, Any
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from friendlystreet.dashboard.numbers import plain_number
+from friendlystreet.days import local_zone
 from friendlystreet.exports import safe_cell
 
 from .registry import Heading
@@ -51,7 +50,7 @@ class Cells:
     """Turns a row's values into what a spreadsheet should show."""
 
     def __init__(self) -> None:
-        self.tz = ZoneInfo(settings.TIME_ZONE)
+        self.tz = local_zone()
         self.yes, self.no = _("Yes"), _("No")
 
     def value(self, v: Any) -> Any:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.conf import settings
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from friendlystreet.accounts.phones import format_phone
+from friendlystreet.days import local_zone
 from friendlystreet.notifications import kinds
 
 # The sections' titles, and the model each part of a section is read from (a section, or one
@@ -166,7 +166,7 @@ def _moment(value: str) -> str | None:
         return None
     if timezone.is_naive(moment):
         return None
-    return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(local_zone()).strftime("%Y-%m-%d %H:%M")
 
 
 def _value(model, path: tuple[str, ...], key: str, value: Any) -> Any:

@@ -14,11 +14,12 @@ from django.utils.translation import pgettext
 
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
+from friendlystreet.days import local_day_bounds, local_month_bounds, local_today
 from venues.models import Venue, VenueKind
 
 from ..models import Reward, Voucher
 from ..models_rewards import PROPOSAL_TERMS
-from ..selectors import PUBLIC, local_day_bounds, local_month_bounds, local_zone, public_changed
+from ..selectors import PUBLIC, public_changed
 from . import codes
 
 PERM_MANAGE = "points.manage_rewards"
@@ -26,10 +27,6 @@ PERM_REDEEM = "points.redeem_reward"
 # A live voucher counts towards the rider's monthly limit; a cancelled or expired one was
 # given back, so it does not.
 COUNTED_STATUSES = (Voucher.Status.ISSUED, Voucher.Status.REDEEMED)
-
-
-def local_today(now: datetime | None = None) -> date:
-    return (now or timezone.now()).astimezone(local_zone()).date()
 
 
 # --- the catalogue ---------------------------------------------------------------------------

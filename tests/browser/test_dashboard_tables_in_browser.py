@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from friendlystreet.dashboard.periods import local_today, zone
+from friendlystreet.days import local_today
+from friendlystreet.days import local_zone as zone
 from points.models import Claim
 from tests.browser.steps import sign_in
 from tests.factories import ReviewerFactory, RiderFactory

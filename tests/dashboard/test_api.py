@@ -80,6 +80,8 @@ def test_the_street_admin_sees_every_queue(api_for, street_admin):
         {"start": "yesterday"},
         {"start": "2025-03-05", "end": "2025-03-01"},
         {"start": "2019-01-01", "end": "2025-01-01"},
+        {"start": "0001-01-01", "end": "0001-01-02"},  # year 1 in Chengdu is before year 1 in UTC
+        {"start": "1999-12-30", "end": "2000-01-02"},
         {"community": "0"},
         {"community": "999999"},
     ],

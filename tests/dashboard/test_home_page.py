@@ -50,6 +50,14 @@ def test_a_bad_range_falls_back_to_this_month_with_the_error(client_for, reviewe
     assert page.context["period"].start == timezone.localdate().replace(day=1)
 
 
+@pytest.mark.parametrize("start, end", [("0001-01-01", "0001-01-02"), ("1999-12-30", "2000-01-02")])
+def test_a_year_out_of_the_programmes_is_refused_in_words(client_for, reviewer, start, end):
+    page = client_for(reviewer).get(f"/staff/?start={start}&end={end}")
+    assert page.status_code == 200
+    assert "请输入 2000 年至 2099 年之间的日期。" in page.content.decode()
+    assert page.context["period"].start == timezone.localdate().replace(day=1)
+
+
 def test_the_staff_navigation_shows_the_counts_as_badges(client_for, reviewer, rider):
     for _ in range(3):
         ClaimFactory(rider=rider)

@@ -13,7 +13,8 @@ import pytest
 from django.utils import timezone
 
 from friendlystreet.dashboard.ages import ago, waited
-from friendlystreet.dashboard.periods import Period, local_today, parse, preset
+from friendlystreet.dashboard.periods import Period, parse, preset
+from friendlystreet.days import local_today
 from points.models import Claim
 from points.rewards import services as rewards
 from tests.dashboard.conftest import MARCH

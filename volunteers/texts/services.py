@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
+from friendlystreet.days import date_problem
 from friendlystreet.uploads import clean_image, delete_files
 from venues.models import POSITION_MAX, POSITION_RANGE
 
 from ..models import PublicText, SignatoryParty, Signature
-from ..services import date_problem
 from . import errors, selectors
 
 TEXT_FIELDS = ("kind", "title", "body", "issued_on", "issuer", "published", "order")

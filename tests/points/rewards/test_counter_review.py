@@ -18,9 +18,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from friendlystreet.audit.models import AuditEntry
+from friendlystreet.days import local_month_bounds
 from points.models import Reward, Voucher
 from points.rewards import services
-from points.selectors import local_month_bounds
 from tests.factories import PartnerFactory
 from tests.points.factories import image_bytes
 from tests.points.rewards.factories import RewardFactory, give_points, issue
