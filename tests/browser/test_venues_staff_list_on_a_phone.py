@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Locator, expect
 
 from tests.browser.venue_pages import PHONE_WIDTH, box, page_width, screenshot, signed_in_phone
-from tests.factories import StreetAdminFactory
+from tests.factories import PartnerFactory, ReviewerFactory, StreetAdminFactory
 from tests.venues.factories import CommunityFactory, VenueFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -98,3 +98,26 @@ def test_in_english_the_longer_links_scroll_inside_their_row(live_server, browse
     assert page_width(page) <= PHONE_WIDTH
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, tmp_path, "staff-venues-en-360.png")
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en-GB"])
+def test_every_row_of_tabs_is_one_line_that_scrolls_within_itself(live_server, browser, language, tmp_path):
+    """The staff rewards (全部 合作商家提议 草稿 已上架, with counts), the riders to verify and a
+    partner's redemption history: one row of tabs each on a phone, every tab reachable by a
+    swipe along the row, the page itself no wider than the phone."""
+    pages = [
+        (StreetAdminFactory(), "/staff/rewards/", 4),
+        (ReviewerFactory(), "/staff/riders/", None),
+        (PartnerFactory(), "/redeem/history/", None),
+    ]
+    for user, path, count in pages:
+        page = signed_in_phone(browser, live_server, user, path, locale=language)
+        tabs = page.locator("nav.tabs").first.get_by_role("link")
+        if count:
+            expect(tabs).to_have_count(count)
+        assert tabs.count() >= 2, path
+        assert len(lines(tabs)) == 1, (path, language)
+        assert every_link_can_be_brought_on_screen(tabs), path
+        assert page_width(page) <= PHONE_WIDTH, path
+        screenshot(page, tmp_path, f"tabs{path.replace('/', '-')}{language}.png")
+        page.context.close()
