@@ -1,0 +1,45 @@
+"""A new user's review of the volunteer pages on a 360 px phone, in Chromium: a rider with no
+activity yet reads "No activities attended yet." where a sentence starts (it was pushed to the
+right edge like an hours figure), and an activity's one-line title sits in the middle of its
+44 px tap target instead of on top of an empty strip that read as a gap before its category."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.venue_pages import signed_in_phone
+from tests.factories import RiderFactory
+from tests.volunteers.factories import ActivityFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize(("locale", "sentence"), [("zh-CN", "尚未参加活动。"), ("en-GB", "No activities attended yet.")])
+def test_an_empty_record_says_so_from_the_left_like_any_sentence(live_server, browser, locale, sentence):
+    rider = RiderFactory()
+    page = signed_in_phone(browser, live_server, rider, "/volunteer-record/", locale=locale)
+
+    cell = page.get_by_test_id("record-activities").locator("tbody td")
+    assert cell.inner_text().strip() == sentence
+    table = page.get_by_test_id("record-activities").bounding_box()
+    text = cell.evaluate(
+        "td => { const r = document.createRange(); r.selectNodeContents(td); const b = r.getBoundingClientRect();"
+        " return {left: b.left, right: b.right}; }"
+    )
+    assert text["left"] - table["x"] < 12, text  # starts at the table's left edge
+    assert table["x"] + table["width"] - text["right"] > 40, text  # and does not run to the right one
+
+
+def test_a_one_line_activity_title_sits_in_the_middle_of_its_tap_target(live_server, browser):
+    ActivityFactory(title="街道清洁")
+    page = signed_in_phone(browser, live_server, RiderFactory(), "/activities/")
+
+    link = page.get_by_test_id("activity").first.locator("h2 a")
+    box = link.bounding_box()
+    assert box["height"] >= 44  # still easy to tap
+    text = link.evaluate(
+        "a => { const r = document.createRange(); r.selectNodeContents(a); const b = r.getBoundingClientRect();"
+        " return {top: b.top, bottom: b.bottom}; }"
+    )
+    above, below = text["top"] - box["y"], box["y"] + box["height"] - text["bottom"]
+    assert abs(above - below) <= 2, (above, below)
