@@ -537,7 +537,7 @@ def signup_cancel(*, rider: User, activity: Activity) -> Signup:
         signup = Signup.objects.select_for_update().filter(activity=locked, rider=rider).first()
         if signup is None or signup.status == Signup.Status.CANCELLED:
             raise errors.NotSignedUp()
-        _check_open(locked)
+        _check_cancellable(locked)
         if signup.attendance == Signup.Attendance.ATTENDED:
             # Check-in opens an hour before the start, sign-up may stay open until it: a rider who
             # came and was paid stays on the roster.
@@ -548,6 +548,27 @@ def signup_cancel(*, rider: User, activity: Activity) -> Signup:
         audit_record(actor=rider, action="volunteers.signup_cancelled", target=signup)
         _fill_places(locked)
     return signup
+
+
+def _check_cancellable(activity: Activity) -> None:
+    """Why a sign-up can no longer be given back, said as it is: a rider cancels from a page
+    opened before staff cancelled or finished the activity or before the deadline, and "not open
+    for sign-up" read as if their cancelling were a new sign-up. Same codes as _check_open."""
+    if activity.state == Activity.State.CANCELLED:
+        raise errors.NotPublished(
+            _("The street office has cancelled this activity: your sign-up no longer holds a place, nothing more to do.")
+        )
+    if activity.state == Activity.State.FINISHED:
+        raise errors.NotPublished(_("This activity is over: your sign-up can no longer be cancelled."))
+    if activity.state == Activity.State.PUBLISHED and timezone.now() > activity.signup_deadline:
+        raise errors.DeadlinePassed(
+            _(
+                "Sign-up closed at %(deadline)s, so your sign-up can no longer be cancelled."
+                " If you cannot come, please tell the street office."
+            )
+            % {"deadline": timezone.localtime(activity.signup_deadline).strftime("%Y-%m-%d %H:%M")}
+        )
+    _check_open(activity)
 
 
 def _check_open(activity: Activity) -> None:
