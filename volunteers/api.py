@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,14 +32,23 @@ from . import errors, selectors, services
 from .models import Activity, ActivityCategory, Signup
 from .selectors import PERM_JOIN, PERM_RUN
 
-# What riders and the public see; drafts and cancelled activities are staff's (404 to others).
+# What riders and the public see; drafts and cancelled activities are staff's (404 to others),
+# but for the riders signed up when it was cancelled (see visible_to).
 PUBLIC_STATES = (Activity.State.PUBLISHED, Activity.State.FINISHED)
 
 
 def visible_to(user, queryset: QuerySet[Activity]) -> QuerySet[Activity]:
-    """The activities of `queryset` this user may open: all for staff who run them, else
-    the public states."""
-    return queryset if user.has_perm(PERM_RUN) else queryset.filter(state__in=PUBLIC_STATES)
+    """The activities of `queryset` this user may open: all for staff who run them, else the
+    public states, and a cancelled activity the user was signed up for (registered or on the
+    waitlist): it stays in their `?mine=1` with state "cancelled" and its detail gives the reason,
+    as its page and their notice do, instead of vanishing and answering 404."""
+    if user.has_perm(PERM_RUN):
+        return queryset
+    shown = Q(state__in=PUBLIC_STATES)
+    if user.is_authenticated:
+        signed_up = Signup.objects.filter(activity=OuterRef("pk"), rider=user, status__in=selectors.SIGNED_UP)
+        shown |= Q(state=Activity.State.CANCELLED) & Q(Exists(signed_up))
+    return queryset.filter(shown)
 
 
 def activity_visible_to(user, pk: int) -> Activity:
@@ -143,14 +152,17 @@ class MySignupSerializer(serializers.Serializer):
 
 
 class ActivityDetailOutputSerializer(ActivityOutputSerializer):
-    # `my_signup` is set on the activity by the view (null: not signed up, or anonymous).
+    # `my_signup` and `cancel_reason` are set on the activity by the view (null: not signed up,
+    # or anonymous; "": not cancelled, or no reason given).
     my_signup = MySignupSerializer(allow_null=True)
+    cancel_reason = serializers.CharField(help_text="a cancelled activity: the reason staff gave (may be empty); else empty")
 
 
 def detail_response(request, pk: int, status_code: int = status.HTTP_200_OK) -> Response:
     """The activity as its detail shows it (after a change: read again, with its places)."""
     activity = activity_visible_to(request.user, pk)
     activity.my_signup = selectors.signup_of(request.user, activity)
+    activity.cancel_reason = selectors.cancel_reason(activity)
     return Response(ActivityDetailOutputSerializer(activity).data, status=status_code)
 
 
@@ -273,8 +285,9 @@ class ActivityListCreateApi(APIView):
 
 
 class ActivityDetailApi(APIView):
-    """GET: one activity with its places, waitlist and the caller's sign-up (drafts and
-    cancelled ones are 404 but to staff). PATCH: staff edit a draft or published activity."""
+    """GET: one activity with its places, waitlist and the caller's sign-up (drafts are 404
+    but to staff, cancelled ones but to staff and the riders signed up, who read `cancel_reason`).
+    PATCH: staff edit a draft or published activity."""
 
     def get_permissions(self):
         if self.request.method == "PATCH":
