@@ -12,6 +12,7 @@ from allauth.core import ratelimit as allauth_ratelimit
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.password_validation import UserAttributeSimilarityValidator
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -48,6 +49,12 @@ EMAIL_NOT_USED = _(
     "Sign in with an SMS code, then set a new password."
 )
 EMAIL_PAGES = {"account_reset_password"}
+
+# Django's UserAttributeSimilarityValidator compares a password with the username, which for a
+# rider is made of the number (rider13800000001) and which they never see: its "too similar to
+# the 用户名" named a word they do not know, and at sign-up, before there is a username, a
+# password made of the number passed (13800000001a). Riders are told it is their number.
+PASSWORD_LIKE_PHONE = _("This password is too similar to your mobile number.")
 
 NO_PHONE = _(
     "This account has no mobile number, and every sign-in here is confirmed with one. Ask a street admin "
@@ -103,6 +110,25 @@ class AccountAdapter(DefaultAccountAdapter):
         if match is None or match.view_name not in EMAIL_PAGES:
             raise forms.ValidationError(EMAIL_NOT_USED, code="email_not_used")
         return super().clean_email(email)
+
+    def clean_password(self, password: str, user: User | None = None) -> str:
+        phone = getattr(user, "phone", None)
+        like_phone = bool(phone) and password_like_phone(password, phone)
+        errors = [forms.ValidationError(PASSWORD_LIKE_PHONE, code="password_too_similar")] if like_phone else []
+        try:
+            super().clean_password(password, user)
+        except forms.ValidationError as error:
+            for item in error.error_list:
+                if item.code == "password_too_similar" and phone and user.username == rider_username(phone):
+                    # The username is the number's: say the number, once.
+                    if not like_phone:
+                        like_phone = True
+                        errors.append(forms.ValidationError(PASSWORD_LIKE_PHONE, code="password_too_similar"))
+                else:
+                    errors.append(item)
+        if errors:
+            raise forms.ValidationError(errors)
+        return password
 
     def phone_form_field(self, **kwargs: Any) -> forms.Field:
         kwargs.pop("label", None)
@@ -286,6 +312,20 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.groups.add(_rider_group())
         return user
+
+
+def password_like_phone(password: str, phone: str) -> bool:
+    """Whether `password` is too like the mobile number (E.164 or as typed): Django's rule for
+    the username (UserAttributeSimilarityValidator), applied to the number's 11 digits."""
+    normalized = normalize_phone(phone)
+    digits = normalized[3:] if normalized else phone
+    if digits in password:
+        return True
+    try:
+        UserAttributeSimilarityValidator(user_attributes=("phone",)).validate(password, User(phone=digits))
+    except forms.ValidationError:
+        return True
+    return False
 
 
 def phone_change(*, user: User, phone: str) -> str:

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from .adapter import WELCOME_PENDING
+from .adapter import PASSWORD_LIKE_PHONE, WELCOME_PENDING, password_like_phone
 from .models import WorkType
 from .phones import normalize_phone
 
@@ -61,6 +61,18 @@ class RiderSignupForm(forms.Form):
             '<a href="{}" target="_blank" rel="noopener">{}</a>', reverse("privacy"), pgettext("consent", "privacy notice")
         )
         self.fields["privacy_consent"].label = format_html(gettext("I have read and agree to the {notice}"), notice=notice)
+
+    def _post_clean(self) -> None:
+        # After allauth's SignupForm.clean, whose check of the password knows no number yet (its
+        # stand-in user has none): a password made of the number typed above is refused too. The
+        # web's form names the field password1, the app's sign-up (allauth's SignupInput) password.
+        super()._post_clean()
+        field = "password1" if "password1" in self.fields else "password"
+        phone = self.cleaned_data.get("phone")
+        # Also when allauth has already refused it (entirely numeric): both reasons are said.
+        password = self.cleaned_data.get(field) or self.data.get(field)
+        if phone and password and password_like_phone(password, phone):
+            self.add_error(field, PASSWORD_LIKE_PHONE)
 
     def signup(self, request, user) -> None:
         user.display_name = self.cleaned_data["display_name"]
