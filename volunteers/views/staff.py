@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -178,7 +178,10 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     if state not in Activity.State.values:
         state = ""
     today = request.GET.get("when") == "today"  # the dashboard's 今日活动 card
-    activities = selectors.staff_activities(state=state)
+    # A finished activity is told by who came, not by places left (its places no longer matter).
+    activities = selectors.staff_activities(state=state).annotate(
+        attended_count=Count("signups", filter=Q(signups__attendance=Signup.Attendance.ATTENDED))
+    )
     if today:
         activities = figures.of_today(activities)
     page = Paginator(activities, ACTIVITY_PAGE).get_page(request.GET.get("page"))
