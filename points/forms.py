@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,7 @@ from .models import (
     Rule,
 )
 from .selectors import rules_claimable
-from .services import CATEGORY_FIELDS, IDEMPOTENCY_KEY_MAX, MAX_PHOTOS, RULE_FIELDS, rule_caps_errors
+from .services import CATEGORY_FIELDS, IDEMPOTENCY_KEY_MAX, MAX_PHOTOS, RULE_FIELDS, claim_quantity, rule_caps_errors
 
 
 def bounded(form: forms.BaseForm, name: str, low: int, high: int, too_low, too_high) -> None:
@@ -88,11 +89,11 @@ def rule_facts(rule: Rule) -> str:
 class ClaimForm(CheckedForm, forms.Form):
     # templates/points/claim_form.html writes the options itself, grouped by category (rule_label, rule_facts).
     rule = forms.ModelChoiceField(label=_("What did you do?"), queryset=Rule.objects.none(), empty_label=_("Choose what you did"))
+    # Only a number here: its bounds depend on the rule, and claim_quantity() says them in the
+    # words of the help under the field (the field's own min/max spoke of 0.5 and 24 to a rider
+    # counting times from 1 to 10).
     quantity = forms.DecimalField(
         label=_("How many times / hours"),
-        min_value=0.5,
-        max_value=24,
-        decimal_places=1,
         initial=1,
         help_text=_("Hours for per-hour rules (in half hours), otherwise the number of times."),
     )
@@ -118,6 +119,16 @@ class ClaimForm(CheckedForm, forms.Form):
         now = timezone.now().astimezone(local_zone())
         self.fields["rule"].queryset = rules_claimable(on=now.date())
         self.fields["occurred_at"].initial = now.replace(second=0, microsecond=0, tzinfo=None)
+
+    def clean(self):
+        cleaned = super().clean()
+        rule, quantity = cleaned.get("rule"), cleaned.get("quantity")
+        if rule is not None and quantity is not None:
+            try:
+                cleaned["quantity"] = claim_quantity(rule=rule, quantity=quantity)
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return cleaned
 
 
 class RejectForm(CheckedForm, forms.Form):

@@ -175,17 +175,21 @@ def balance_adjust(*, actor: User, rider: User, amount: int, reason: str) -> Led
 # --- claims -----------------------------------------------------------------------------
 
 
-def _parse_quantity(rule: Rule, quantity: Any) -> Decimal:
+def claim_quantity(*, rule: Rule, quantity: Any) -> Decimal:
+    """The quantity of a claim by `rule`, checked: half hours from 0.5 to 24 for a per-hour rule,
+    else a whole number of times from 1 to MAX_OCCURRENCES; ValidationError on "quantity" in the
+    rider's words otherwise (the claim form shows them under the field)."""
     try:
         value = Decimal(str(quantity if quantity not in (None, "") else "1"))
     except InvalidOperation:
         raise ValidationError({"quantity": _("Enter a number.")}) from None
     if not value.is_finite():
         raise ValidationError({"quantity": _("Enter a number.")})
+    # The bounds before the remainders: Decimal("1e999999") % 1 raises InvalidOperation.
     if rule.per_hour:
-        if value <= 0 or value > MAX_HOURS or (value * 2) % 1 != 0:
+        if not 0 < value <= MAX_HOURS or (value * 2) % 1 != 0:
             raise ValidationError({"quantity": _("Enter the hours in half hours, from 0.5 to 24.")})
-    elif value % 1 != 0 or not 1 <= value <= MAX_OCCURRENCES:
+    elif not 1 <= value <= MAX_OCCURRENCES or value % 1 != 0:
         raise ValidationError({"quantity": _("Enter a whole number from 1 to %(max)s.") % {"max": MAX_OCCURRENCES}})
     return value.quantize(Decimal("0.1"))
 
@@ -242,7 +246,7 @@ def claim_submit(
     now = timezone.now()
     if not (rule.active and rule.category.active and rule.rider_claimable):
         raise ValidationError({"rule": _("This rule cannot be claimed by riders.")})
-    qty = _parse_quantity(rule, quantity)
+    qty = claim_quantity(rule=rule, quantity=quantity)
     _check_occurred_at(occurred_at, now=now)
     if not rule_is_valid_on(rule, occurred_at.astimezone(local_zone()).date()):
         raise ValidationError({"occurred_at": _("The rule was not in force on that day.")})
