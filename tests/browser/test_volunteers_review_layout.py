@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.venue_pages import signed_in_phone
-from tests.factories import RiderFactory
+from tests.factories import ReviewerFactory, RiderFactory
 from tests.volunteers.factories import ActivityFactory
+from volunteers.reports.services import report_submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,3 +44,14 @@ def test_a_one_line_activity_title_sits_in_the_middle_of_its_tap_target(live_ser
     )
     above, below = text["top"] - box["y"], box["y"] + box["height"] - text["bottom"]
     assert abs(above - below) <= 2, (above, below)
+
+
+def test_a_riders_report_and_a_staff_activity_are_opened_by_44_px_links(live_server, browser):
+    rider = RiderFactory()
+    report_submit(rider=rider, category="fire_lane", description="消防通道被电动车堵住了", lat=30.6578, lng=104.0812)
+    page = signed_in_phone(browser, live_server, rider, "/reports/")
+    assert page.get_by_role("link", name="线索 #").first.bounding_box()["height"] >= 44
+
+    ActivityFactory(title="街道清洁")
+    staff = signed_in_phone(browser, live_server, ReviewerFactory(), "/staff/activities/")
+    assert staff.locator(".vs-activity-title").first.bounding_box()["height"] >= 44
