@@ -35,7 +35,8 @@ GROUPS: list[tuple[Any, tuple[str, ...]]] = [
         ("volunteers_signup_", "volunteers_waitlist_", "volunteers_activity_", "volunteers_team_", "volunteers_grid_"),
     ),
     (_("Reports and tips"), ("volunteers_report_", "venues.tip_")),
-    (_("My account"), ("points_rider_", "privacy_", "volunteers_party_", "welcome")),
+    # accounts.account_created: the account the street office opened for them, with its sign-in.
+    (_("My account"), ("points_rider_", "privacy_", "volunteers_party_", "welcome", "accounts.")),
     # Staff: what waits for them.
     (_("Work reminders"), ("dashboard_", "reviewer_digest")),
 ]
