@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -77,7 +78,8 @@ class AccountForm(CheckedForm, forms.Form):
     refusal said at once, in one round, with the service's words."""
 
     display_name = forms.CharField(
-        label=pgettext_lazy("person", "name"),
+        # The model's word (lower case, as Django's own forms capitalise it): "name *" read odd.
+        label=capfirst(pgettext_lazy("person", "name")),
         max_length=50,
         help_text=gettext_lazy("As colleagues and riders will see it, e.g. 理发店王师傅."),
     )
