@@ -1,0 +1,70 @@
+"""In a real browser at 360 px, by thumb: a passbook line, a claim's card and a used voucher's
+line open their page wherever they are tapped (their title alone was a 17-25 px target), and the
+links under a claim and under the barber's redemption form are 44 px tall."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from points.rewards import services
+from tests.browser.steps import sign_in
+from tests.factories import PartnerFactory, RiderFactory
+from tests.points.factories import ClaimFactory
+from tests.points.rewards.factories import RewardFactory, give_points, issue
+from tests.venues.factories import VenueFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+def tap(page: Page, target: Locator) -> None:
+    """A thumb on the middle of `target` (not on the row's title link)."""
+    target.scroll_into_view_if_needed()
+    box = target.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def heights(links: Locator) -> list[float]:
+    return [links.nth(i).bounding_box()["height"] for i in range(links.count())]
+
+
+def test_rows_open_where_the_thumb_lands_and_links_are_44_px(live_server, browser):
+    shop = VenueFactory(name="王师傅理发店")
+    barber = PartnerFactory(display_name="王师傅")
+    shop.operators.add(barber)
+    rider = RiderFactory()
+    give_points(rider, 100)
+    haircut = RewardFactory(venue=shop, title="免费快剪一次", cost=30)
+    kept = issue(rider, haircut)
+    given_back = issue(rider, RewardFactory(venue=shop, title="洗发一次", cost=20))
+    services.voucher_cancel(rider=rider, code=given_back.code)
+    claim = ClaimFactory(rider=rider)
+
+    page = browser.new_context(**PHONE).new_page()
+    sign_in(page, live_server.url, rider.phone[3:])
+
+    page.goto(f"{live_server.url}/points/")
+    row = page.get_by_test_id("entry").filter(has=page.get_by_text("免费快剪一次"))
+    tap(page, row.locator(".entry-amount"))
+    expect(page).to_have_url(re.compile(rf"/vouchers/{kept.code}/$"))
+
+    page.goto(f"{live_server.url}/points/claims/")
+    tap(page, page.locator(f"[data-claim-id='{claim.pk}'] .muted").last)
+    expect(page).to_have_url(re.compile(rf"/points/claims/{claim.pk}/$"))
+    assert min(heights(page.locator("main p:last-of-type a"))) >= 44  # 我的全部申请 · 我的积分
+
+    page.goto(f"{live_server.url}/vouchers/")
+    tap(page, page.locator(f"#voucher-history [data-code='{given_back.code}'] .status"))
+    expect(page).to_have_url(re.compile(rf"/vouchers/{given_back.code}/$"))
+
+    counter = browser.new_context(**PHONE).new_page()
+    sign_in(counter, live_server.url, barber.username)
+    counter.goto(f"{live_server.url}/redeem/")
+    links = counter.locator(".redeem-links a")
+    expect(links).to_have_count(2)  # 核销记录 · 提议奖品
+    assert min(heights(links)) >= 44
+    assert counter.evaluate("document.documentElement.scrollWidth") <= 360
