@@ -3,6 +3,8 @@ members, and the tripartite convention (三方公约) that people sign."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,9 @@ class TextKind(models.TextChoices):
     INITIATIVE = "initiative", _("Initiative letter")
     PARTY_LETTER = "party_letter", _("Letter to party members")
     CONVENTION = "convention", _("Convention")
+
+
+ISSUER_SEPARATOR = re.compile(r"\u3000+|\s{2,}")
 
 
 class PublicText(models.Model):
@@ -38,6 +43,13 @@ class PublicText(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def issuer_lines(self) -> list[str]:
+        """The issuers, one a line under the text. Joint issuers are written apart by a full-width
+        space (or two spaces), as under a Chinese letter; on one line a phone broke the second
+        name in the middle (中共……工作委员会　成 / 都市……办事处)."""
+        return [part for part in ISSUER_SEPARATOR.split(self.issuer.strip()) if part]
 
     @property
     def signable(self) -> bool:

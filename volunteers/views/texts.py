@@ -54,6 +54,9 @@ class TextForm(CheckedForm, forms.ModelForm):
                 "Markdown: a blank line starts a new paragraph; ## Heading, **bold**, - list item, "
                 "[link text](https://…). HTML is shown as text, not run."
             ),
+            "issuer": gettext_lazy(
+                "Several issuers: put a full-width space (or two spaces) between them; each is printed on its own line."
+            ),
             "order": gettext_lazy("Smaller numbers come first on the initiatives page."),
             "published": gettext_lazy("Drafts are seen only by staff who publish texts."),
         }
