@@ -570,7 +570,17 @@ def voucher_cancel(*, rider: User, code: str) -> Voucher:
                     _("This voucher has expired: its points come back to your balance by themselves within minutes."),
                     extra={"status": Voucher.Status.EXPIRED},
                 )
-            raise errors.VoucherNotCancellable(extra={"status": voucher.status})
+            # Said of this voucher: a second tap or a second tab finds it cancelled (its points
+            # back, once) or used at the counter meanwhile.
+            if voucher.status == Voucher.Status.CANCELLED:
+                message = _("This voucher is already cancelled: its %(points)s points are back in your balance.") % {
+                    "points": voucher.cost
+                }
+            elif voucher.status == Voucher.Status.REDEEMED:
+                message = _("This voucher has been used: it can no longer be cancelled.")
+            else:
+                message = _("This voucher has expired: its points are back in your balance.")
+            raise errors.VoucherNotCancellable(message, extra={"status": voucher.status})
         _refund(voucher, actor=rider, description=_("Cancelled: %(title)s") % {"title": voucher.title})
         audit_record(actor=rider, action="points.voucher_cancelled", target=voucher, data={"cost": voucher.cost})
     return voucher

@@ -258,7 +258,9 @@ def voucher_cancel(request: HttpRequest, code: str) -> HttpResponse:
     except Voucher.DoesNotExist:
         raise Http404 from None
     except DomainError as exc:
-        messages.error(request, exc.message)
+        # Cancelled already (a second tap, a second tab): what the rider wanted is done.
+        already = exc.extra.get("status") == Voucher.Status.CANCELLED
+        (messages.info if already else messages.error)(request, exc.message)
         return redirect("points:voucher_list")
     messages.success(request, _("Voucher cancelled: %(points)s points are back in your balance.") % {"points": voucher.cost})
     return redirect("points:voucher_list")
