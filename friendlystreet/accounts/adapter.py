@@ -39,6 +39,13 @@ PHONE_PLACEHOLDER = "138xxxxxxxx"
 # where it means codes, riders are told which (phone_forms.py, add_message below).
 CODES_TOO_OFTEN = _("You are asking for codes too often. Please try again later.")
 TOO_MANY_WRONG_CODES = _("Too many wrong codes. Please ask for a new code.")
+# The same after the codes that verify the number at sign-up (or at a sign-in by password): the
+# account is there, and the login page it lands on has no "ask for a new code" for it. Signing
+# in with the number and the password sends the next one, once allauth's verify_phone limit
+# (one code a number in 30 seconds) allows: before, it was a 429 page.
+TOO_MANY_WRONG_CODES_SIGN_IN = _(
+    "Too many wrong codes. In a minute, sign in below with your mobile number and password: a new code will be sent."
+)
 
 # Riders have a phone, no e-mail address (ACCOUNT_USER_MODEL_EMAIL_FIELD = None); staff and
 # partners may have one, set in the admin. Nobody adds one here: an unverified address added
@@ -283,7 +290,9 @@ class AccountAdapter(DefaultAccountAdapter):
         elif message is not None and message == self.error_messages["too_many_login_attempts"]:
             # allauth adds it as a message only after the last wrong code (sign-in code, phone
             # verification): a new code helps at once, there is nothing to wait for.
-            message = str(TOO_MANY_WRONG_CODES)
+            match = getattr(request, "resolver_match", None)
+            verifying = match is not None and match.url_name == "account_verify_phone" and not request.user.is_authenticated
+            message = str(TOO_MANY_WRONG_CODES_SIGN_IN if verifying else TOO_MANY_WRONG_CODES)
         super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def get_password_change_redirect_url(self, request) -> str:
