@@ -5,6 +5,9 @@ right edge like an hours figure), and an activity's one-line title sits in the m
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from tests.browser.venue_pages import signed_in_phone
@@ -55,3 +58,17 @@ def test_a_riders_report_and_a_staff_activity_are_opened_by_44_px_links(live_ser
     ActivityFactory(title="街道清洁")
     staff = signed_in_phone(browser, live_server, ReviewerFactory(), "/staff/activities/")
     assert staff.locator(".vs-activity-title").first.bounding_box()["height"] >= 44
+
+
+@pytest.mark.parametrize(("locale", "hours"), [("en-GB", "2 h"), ("zh-CN", "2 小时")])
+def test_an_activitys_length_is_not_split_across_two_lines(live_server, browser, locale, hours):
+    """At 360 px "2026-12-15 Tue 07:00–09:00 · 2 h" ended one line with "2" and began the next with "h"."""
+    starts = datetime(2030, 12, 17, 7, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Tuesday, as when it was seen
+    activity = ActivityFactory(title="成龙大道路口文明交通劝导", starts_at=starts, ends_at=starts + timedelta(hours=2))
+    page = signed_in_phone(browser, live_server, RiderFactory(), f"/activities/{activity.pk}/", locale=locale)
+
+    length = page.get_by_test_id("hours")
+    assert length.inner_text() == hours
+    assert length.evaluate("e => e.getClientRects().length") == 1
+    staff = signed_in_phone(browser, live_server, ReviewerFactory(), f"/staff/activities/{activity.pk}/", locale=locale)
+    assert staff.get_by_test_id("hours").evaluate("e => e.getClientRects().length") == 1
