@@ -173,6 +173,9 @@ def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
         "max_occurrences": services.MAX_OCCURRENCES,
         "photo_max_size": filesizeformat(max_image_bytes()),
         "again": again,
+        # Its photos are not carried over (a browser cannot refill a file input): ask for them
+        # again only if it had some.
+        "again_had_photos": again is not None and again.photos.exists(),
         "window": services.claim_window_days(),
         "max_photos": services.MAX_PHOTOS,
         # A browser cannot send a chosen file back: say so when a refused form had photos.
