@@ -87,7 +87,8 @@ def preferences(request):
     # The language is the account's, chosen with the switch at the foot of every page
     # (set_language): said here, not asked twice.
     language = dict(settings.LANGUAGES).get(services.recipient_language(request.user), "")
-    return render(request, "notifications/preferences.html", {"form": form, "site_only": site_only, "language": language})
+    context = {"form": form, "site_only": site_only, "language": language, "language_chosen": bool(request.user.language)}
+    return render(request, "notifications/preferences.html", context)
 
 
 @permission_required(services.MANAGE_DELIVERIES)

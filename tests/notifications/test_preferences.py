@@ -64,7 +64,8 @@ def test_the_language_is_chosen_once_in_the_footer_and_the_settings_page_says_wh
     page = client.get("/notifications/settings/").content.decode()
     assert 'name="language" value="en" id=' not in page  # no second language choice here
     said = page.split('data-testid="notification-language">')[1].split("</p>")[0]
-    assert "简体中文" in said and "账号的语言" in said and "页面底部选择语言" in said
+    # Never chosen: the site's language, said as such (accounts review, December 2026).
+    assert "简体中文" in said and "尚未选择语言" in said and "页面底部切换语言" in said
 
     client.post("/notifications/language/", {"language": "en", "next": "/"})
     rider.refresh_from_db()
