@@ -70,7 +70,14 @@ def file_response(user, pk: int) -> StreamingHttpResponse:
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Code from the SMS"), max_length=6, min_length=6)
+    # As on the sign-in code pages (accounts/code_forms.py): the digit keyboard, and the code
+    # from the SMS offered above it; a plain text field opened the letters.
+    code = forms.CharField(
+        label=gettext_lazy("Code from the SMS"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]*", "autocomplete": "one-time-code"}),
+    )
 
 
 @login_required
