@@ -68,3 +68,20 @@ def test_rows_open_where_the_thumb_lands_and_links_are_44_px(live_server, browse
     expect(links).to_have_count(2)  # 核销记录 · 提议奖品
     assert min(heights(links)) >= 44
     assert counter.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_venues_phone_on_a_voucher_and_the_link_to_its_rewards_are_44_px(live_server, browser):
+    shop = VenueFactory(name="王师傅理发店", phone="028-84600111")
+    rider = RiderFactory()
+    give_points(rider, 100)
+    voucher = issue(rider, RewardFactory(venue=shop, title="免费快剪一次", cost=30))
+
+    page = browser.new_context(**PHONE).new_page()
+    sign_in(page, live_server.url, rider.phone[3:])
+    page.goto(f"{live_server.url}/vouchers/{voucher.code}/")
+    phone = page.locator("main a[href='tel:028-84600111']")
+    assert phone.bounding_box()["height"] >= 44
+
+    page.goto(f"{live_server.url}/venues/{shop.pk}/")
+    to_rewards = page.get_by_test_id("venue-rewards").locator(f"a[href='/rewards/?venue={shop.pk}']")
+    assert to_rewards.bounding_box()["height"] >= 44  # 用积分兑换
