@@ -85,3 +85,22 @@ def test_the_venues_phone_on_a_voucher_and_the_link_to_its_rewards_are_44_px(liv
     page.goto(f"{live_server.url}/venues/{shop.pk}/")
     to_rewards = page.get_by_test_id("venue-rewards").locator(f"a[href='/rewards/?venue={shop.pk}']")
     assert to_rewards.bounding_box()["height"] >= 44  # 用积分兑换
+
+
+def test_a_voucher_card_opens_its_large_qr_where_tapped_and_its_cancel_button_still_cancels(live_server, browser):
+    shop = VenueFactory(name="王师傅理发店")
+    rider = RiderFactory()
+    give_points(rider, 100)
+    opened = issue(rider, RewardFactory(venue=shop, title="免费快剪一次", cost=30))
+    given_back = issue(rider, RewardFactory(venue=shop, title="洗发一次", cost=20))
+
+    page = browser.new_context(**PHONE).new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    sign_in(page, live_server.url, rider.phone[3:])
+    page.goto(f"{live_server.url}/vouchers/")
+    tap(page, page.locator(f"#usable-vouchers [data-code='{opened.code}'] [data-testid=voucher-qr]"))
+    expect(page).to_have_url(re.compile(rf"/vouchers/{opened.code}/$"))
+
+    page.goto(f"{live_server.url}/vouchers/")
+    tap(page, page.locator(f"#usable-vouchers [data-code='{given_back.code}'] [data-testid=cancel-voucher]"))
+    expect(page.locator(".messages")).to_contain_text("兑换券已取消，20 积分已退回您的账户。")
