@@ -228,6 +228,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "request_login_code": "20/m/ip,3/m/key",
     "signup": "20/m/ip",
+    # allauth's 3 a minute for an address stranded the fourth rider signing up on one Wi-Fi (a
+    # sign-up event at a rest station, a carrier's shared address): the account was made, no code
+    # was sent. As many as sign-up allows; one number still gets one code each 30 seconds.
+    "verify_phone": "1/30s/key,20/m/ip",
     # allauth's 1 a minute counts a refused typo: a rider correcting it met a 429. Three tries
     # in 10 minutes still keeps codes from being sprayed at strangers' numbers.
     "change_phone": "3/10m/user",
