@@ -88,7 +88,13 @@ def rule_facts(rule: Rule) -> str:
 
 class ClaimForm(CheckedForm, forms.Form):
     # templates/points/claim_form.html writes the options itself, grouped by category (rule_label, rule_facts).
-    rule = forms.ModelChoiceField(label=_("What did you do?"), queryset=Rule.objects.none(), empty_label=_("Choose what you did"))
+    rule = forms.ModelChoiceField(
+        label=_("What did you do?"),
+        queryset=Rule.objects.none(),
+        empty_label=_("Choose what you did"),
+        # A rule switched off (or out of its dates) while the rider filled in the form.
+        error_messages={"invalid_choice": _("This can no longer be claimed: choose again what you did.")},
+    )
     # Only a number here: its bounds depend on the rule, and claim_quantity() says them in the
     # words of the help under the field (the field's own min/max spoke of 0.5 and 24 to a rider
     # counting times from 1 to 10).
