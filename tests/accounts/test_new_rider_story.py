@@ -41,7 +41,7 @@ def test_a_number_without_an_account_is_told_where_to_sign_up(client):
     assert "http://testserver/accounts/signup/" in text
 
     page = client.get(response["Location"]).content.decode()
-    link = re.search(r'<p id="no-account-signup">(.*?)</p>', page, re.S).group(1)
+    link = re.search(r'<p id="no-account-signup"[^>]*>(.*?)</p>', page, re.S).group(1)
     assert "没有账号？" in link and '<a href="/accounts/signup/">注册</a>' in link
 
 
