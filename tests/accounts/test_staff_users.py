@@ -252,3 +252,9 @@ def test_a_persons_page_says_when_they_are_a_superuser_and_links_to_their_audit_
 
     assert "超级管理员：无论以下角色如何，都拥有全部权限。" in text_of(page)
     assert f"/staff/audit/?target_type=accounts.user&amp;target_id={root.pk}" in page.content.decode()
+
+
+def test_a_persons_page_names_their_number_as_every_other_page_does(client_for, street_admin, merchant_a):
+    html = client_for(street_admin).get(f"/staff/users/{merchant_a.pk}/").content.decode()
+    facts = re.search(r'<dl class="facts" id="person-facts">(.*?)</dl>', html, re.S).group(1)
+    assert f"<dt>手机号</dt><dd>{merchant_a.masked_phone}</dd>" in facts
