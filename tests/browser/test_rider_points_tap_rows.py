@@ -81,6 +81,12 @@ def test_the_venues_phone_on_a_voucher_and_the_link_to_its_rewards_are_44_px(liv
     page.goto(f"{live_server.url}/vouchers/{voucher.code}/")
     phone = page.locator("main a[href='tel:028-84600111']")
     assert phone.bounding_box()["height"] >= 44
+    # ... and its number stays on the line of its label, 电话.
+    number_top = phone.evaluate(
+        "e => { const r = document.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect().top; }"
+    )
+    label_top = page.locator("dt", has_text="电话").bounding_box()["y"]
+    assert abs(number_top - label_top) <= 3
 
     page.goto(f"{live_server.url}/venues/{shop.pk}/")
     to_rewards = page.get_by_test_id("venue-rewards").locator(f"a[href='/rewards/?venue={shop.pk}']")
