@@ -6,6 +6,7 @@ who reported it nor what they wrote."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -416,3 +417,19 @@ def test_the_public_table_names_the_community_not_coordinates(rider, reviewer, c
     assert len(rows) == 2
     assert any("<td>锦华社区</td>" in row for row in rows) and any("<td>—</td>" in row for row in rows)
     assert not any("30.6" in row for row in rows)
+
+
+def test_a_reporter_whose_report_waited_too_long_reads_that_it_is_overdue(rider, client_for, reviewer):
+    waiting = a_report(rider)
+    client = client_for(rider)
+    fresh = client.get(f"/reports/{waiting.pk}/").content.decode()
+    assert "街道争取在 48 小时内答复。每次进展都会通知您。" in fresh and 'id="report-overdue"' not in fresh
+
+    Report.objects.filter(pk=waiting.pk).update(created_at=waiting.created_at - timedelta(hours=49))
+    late = client.get(f"/reports/{waiting.pk}/").content.decode()
+    notice = re.search(r'<p class="notice" id="report-overdue">(.*?)</p>', late, re.S).group(1)
+    assert notice == "街道争取在 48 小时内答复，您的上报已等待更久，在街道办的列表中已标为超时。每次进展都会通知您。"
+    assert "街道争取在 48 小时内答复。每次进展" not in late
+
+    report_transition(actor=reviewer, report=waiting, status="accepted")  # answered: no longer overdue
+    assert 'id="report-overdue"' not in client.get(f"/reports/{waiting.pk}/").content.decode()

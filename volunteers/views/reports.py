@@ -205,6 +205,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "updates": selectors.updates_of(report),
         "is_reporter": report.reporter_id == request.user.pk,
         "response_hours": settings.REPORT_RESPONSE_HOURS,
+        "overdue": selectors.is_overdue(report),
     }
     return render(request, "volunteers/reports/report_detail.html", context)
 
