@@ -120,3 +120,15 @@ def test_a_visitor_choice_is_remembered_as_long(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
 
     assert int(response.cookies["django_language"]["max-age"]) == 365 * 24 * 60 * 60
+
+
+def test_the_device_in_hand_is_listed_first_then_the_newest(rider):
+    browser_signed_in(rider, WECHAT_ON_IPHONE)
+    browser_signed_in(rider, EDGE_ON_WINDOWS)
+    phone_in_hand = browser_signed_in(rider, SAFARI_ON_IPHONE)  # the newest: first either way
+    browser_signed_in(rider, WECHAT_ON_ANDROID)
+    page = html_of(phone_in_hand.get("/accounts/sessions/"))
+    shown = re.findall(r'<span class="user-agent"[^>]*>([^<]*)</span>', page)
+    assert shown == ["Safari · iPhone", "Chrome · Android", "Edge · Windows", "微信 · iPhone"]
+    first_row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", page, re.S).group(1)
+    assert "本设备" in first_row

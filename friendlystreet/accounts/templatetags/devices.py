@@ -51,3 +51,10 @@ def device(user_agent: str | None) -> str:
     system = next((name for mark, name in SYSTEMS if mark in agent), None)
     named = [str(part) for part in (browser, system) if part]
     return " · ".join(named) if named else str(_("Unknown device"))
+
+
+@register.filter
+def this_device_first(sessions) -> list:
+    """The device in the rider's hand first, then the others newest first (allauth lists them
+    oldest first, which put "this device" at the bottom of a long list)."""
+    return sorted(sessions, key=lambda s: (not s.is_current(), -s.created_at.timestamp()))
