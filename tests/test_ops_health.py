@@ -99,7 +99,7 @@ def test_with_redis_down_a_number_still_gets_at_most_three_codes_a_minute(redis_
     # Five browsers (no shared session) ask for a code to the same number within the minute.
     answers = [Client().post("/accounts/login/code/", {"phone": rider.phone[3:]}) for _ in range(5)]
     assert [a.status_code for a in answers] == [302, 302, 302, 200, 200]
-    assert "获取验证码太频繁，请稍后再试。" in answers[3].content.decode()
+    assert "获取验证码太频繁，请 1 分钟后再试。" in answers[3].content.decode()
     assert OutboxMessage.objects.filter(phone=rider.phone).count() == 3
 
 

@@ -37,7 +37,8 @@ PHONE_PLACEHOLDER = "138xxxxxxxx"
 
 # allauth says "too many failed login attempts" for three different things; on the pages
 # where it means codes, riders are told which (phone_forms.py, add_message below).
-CODES_TOO_OFTEN = _("You are asking for codes too often. Please try again later.")
+# Each limit on codes (a number's 3 a minute, one each 30 s) has passed a minute later.
+CODES_TOO_OFTEN = _("You are asking for codes too often. Please try again in a minute.")
 TOO_MANY_WRONG_CODES = _("Too many wrong codes. Please ask for a new code.")
 # The same after the codes that verify the number at sign-up (or at a sign-in by password): the
 # account is there, and the login page it lands on has no "ask for a new code" for it. Signing

@@ -66,15 +66,21 @@ def test_three_wrong_codes_say_so_and_a_new_code_can_be_asked_at_once(client, ri
     assert client.post(REQUEST, {"phone": rider.phone[3:]}).status_code == 302
 
 
-def test_asking_for_codes_too_often_says_codes_not_failed_logins(client, rider):
+def test_asking_for_codes_too_often_says_codes_not_failed_logins(client, rider, monkeypatch):
     for _ in range(3):
         client.post(REQUEST, {"phone": rider.phone[3:]})
         client.post("/accounts/logout/")  # 取消 on the code page, then ask again
 
     page = html_of(client.post(REQUEST, {"phone": rider.phone[3:]}))
 
-    assert "获取验证码太频繁，请稍后再试。" in page and "登录失败" not in page
+    assert "获取验证码太频繁，请 1 分钟后再试。" in page and "登录失败" not in page
     assert len(texts_sent_to(rider.phone)) == 3
+
+    # What it says holds: a minute later the code comes.
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 61)
+    assert client.post(REQUEST, {"phone": rider.phone[3:]}).status_code == 302
+    assert len(texts_sent_to(rider.phone)) == 4
 
 
 def test_five_wrong_passwords_still_say_too_many_failed_logins(client, rider):
