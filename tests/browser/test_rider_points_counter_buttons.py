@@ -1,0 +1,35 @@
+"""In a real browser at 360 px: the counter's three buttons (scan, look up, confirm) are the big
+targets the redemption page is drawn for (64 px, one hand at a busy counter), not the site's
+44-48 px buttons that outranked rewards.css's .huge."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.steps import sign_in
+from tests.factories import PartnerFactory, RiderFactory
+from tests.points.rewards.factories import RewardFactory, give_points, issue
+from tests.venues.factories import VenueFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+def test_the_counters_buttons_are_64_px(live_server, browser):
+    shop = VenueFactory(name="王师傅理发店")
+    barber = PartnerFactory()
+    shop.operators.add(barber)
+    rider = RiderFactory()
+    give_points(rider, 100)
+    voucher = issue(rider, RewardFactory(venue=shop, title="免费快剪一次", cost=80))
+
+    page = browser.new_context(**PHONE).new_page()
+    sign_in(page, live_server.url, barber.username)
+    page.goto(f"{live_server.url}/redeem/")
+    page.locator("#code-input").fill(voucher.code)
+    page.locator("#lookup").click()
+    page.locator("#confirm").wait_for()
+    heights = {name: page.locator(f"#{name}").bounding_box()["height"] for name in ("scan-start", "lookup", "confirm")}
+    assert min(heights.values()) >= 64, heights
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
