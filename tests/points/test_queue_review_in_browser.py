@@ -55,6 +55,8 @@ def test_approve_and_next_stays_within_the_riders_claims(live_server, browser):
     page.get_by_role("button", name="通过并审下一条").click()
     expect(page).to_have_url(re.compile(rf"/staff/claims/{g2.pk}/\?.*rider=13800000015"))  # not Zhou's, older
 
+    # The keys work once review.js runs, which shows their hint: a key pressed before is lost.
+    expect(page.locator("#shortcuts")).to_be_visible()
     page.keyboard.press("a")
     expect(page).to_have_url(re.compile(rf"/staff/claims/{g3.pk}/\?.*rider=13800000015"))
 
