@@ -10,9 +10,7 @@ from playwright.sync_api import expect
 
 from points.rewards import services
 from tests.browser.steps import sign_in
-from tests.factories import PartnerFactory, RiderFactory
-from tests.points.rewards.factories import RewardFactory, assert_ledger_adds_up, balance, give_points, issue
-from tests.venues.factories import VenueFactory
+from tests.points.rewards.factories import RewardFactory, assert_ledger_adds_up, balance, barbers_counter, issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,11 +18,7 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN", "timezone
 
 
 def test_cancelling_again_says_what_became_of_the_voucher(live_server, browser):
-    shop = VenueFactory(name="王师傅理发店")
-    barber = PartnerFactory()
-    shop.operators.add(barber)
-    rider = RiderFactory()
-    give_points(rider, 100)
+    shop, barber, rider = barbers_counter(points=100)
     twice = issue(rider, RewardFactory(venue=shop, title="免费快剪一次", cost=30))
     used = issue(rider, RewardFactory(venue=shop, title="洗发一次", cost=20))
 

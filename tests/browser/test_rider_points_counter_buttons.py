@@ -7,9 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.steps import sign_in
-from tests.factories import PartnerFactory, RiderFactory
-from tests.points.rewards.factories import RewardFactory, give_points, issue
-from tests.venues.factories import VenueFactory
+from tests.points.rewards.factories import RewardFactory, barbers_counter, issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,11 +15,7 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN", "timezone
 
 
 def test_the_counters_buttons_are_64_px(live_server, browser):
-    shop = VenueFactory(name="王师傅理发店")
-    barber = PartnerFactory()
-    shop.operators.add(barber)
-    rider = RiderFactory()
-    give_points(rider, 100)
+    shop, barber, rider = barbers_counter(points=100)
     voucher = issue(rider, RewardFactory(venue=shop, title="免费快剪一次", cost=80))
 
     page = browser.new_context(**PHONE).new_page()

@@ -11,9 +11,7 @@ from playwright.sync_api import expect
 
 from points.rewards import services
 from tests.browser.steps import sign_in
-from tests.factories import PartnerFactory, RiderFactory
-from tests.points.rewards.factories import RewardFactory, give_points, issue
-from tests.venues.factories import VenueFactory
+from tests.points.rewards.factories import RewardFactory, barbers_counter, issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,11 +30,7 @@ def lines_of(locator) -> int:
     ("language", "cancelled", "valid_until"), [("English", "Cancelled", "Valid until"), ("简体中文", "已取消", "有效期至")]
 )
 def test_a_cancelled_voucher_says_when_it_was_cancelled(live_server, browser, language, cancelled, valid_until):
-    shop = VenueFactory(name="王师傅理发店")
-    barber = PartnerFactory()
-    shop.operators.add(barber)
-    rider = RiderFactory()
-    give_points(rider, 100)
+    shop, barber, rider = barbers_counter(points=100)
     voucher = issue(rider, RewardFactory(venue=shop, title="免费快剪一次", cost=80))
     services.voucher_cancel(rider=rider, code=voucher.code)
 

@@ -10,10 +10,8 @@ from playwright.sync_api import Page
 
 from points.models import Reward
 from tests.browser.steps import no_sideways_scroll, sign_in
-from tests.factories import PartnerFactory, RiderFactory
 from tests.points.factories import ClaimFactory
-from tests.points.rewards.factories import RewardFactory, give_points, issue
-from tests.venues.factories import VenueFactory
+from tests.points.rewards.factories import RewardFactory, barbers_counter, issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,11 +30,7 @@ def wide_pages(page: Page, base: str, paths: list[str]) -> list[str]:
 
 
 def test_long_words_wrap_on_the_riders_and_the_barbers_pages(live_server, browser):
-    shop = VenueFactory(name="王师傅理发店")
-    barber = PartnerFactory()
-    shop.operators.add(barber)
-    rider = RiderFactory()
-    give_points(rider, 100)
+    shop, barber, rider = barbers_counter(points=100)
     claim = ClaimFactory(rider=rider, location="B" * 150, description=LINK)
     reward = RewardFactory(venue=shop, title=TITLE, cost=30)
     voucher = issue(rider, reward)

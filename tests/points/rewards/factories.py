@@ -70,3 +70,16 @@ def backdate(voucher: Voucher, days: float) -> Voucher:
     Voucher.objects.filter(pk=voucher.pk).update(issued_at=voucher.issued_at - delta, expires_at=voucher.expires_at - delta)
     voucher.refresh_from_db()
     return voucher
+
+
+def barbers_counter(points: int = 100):
+    """The counter's story: 王师傅理发店, its operator (the barber) and a rider holding `points`.
+    Returns (shop, barber, rider)."""
+    from tests.factories import PartnerFactory, RiderFactory
+
+    shop = VenueFactory(name="王师傅理发店")
+    barber = PartnerFactory()
+    shop.operators.add(barber)
+    rider = RiderFactory()
+    give_points(rider, points)
+    return shop, barber, rider
