@@ -117,6 +117,9 @@ def test_passbook_pages_by_cursor(client_for, rider, street_admin):
     assert second.context["balance"] == first.context["balance"] == 25
     assert second.context["next_cursor"] is None
     assert first.context["rows"][-1][0].pk > second.context["rows"][0][0].pk
+    # An older page leads back to the newest entries; the first page needs no such link.
+    assert '<a href="/points/" id="newest-entries">最新的记录</a>' in second.content.decode()
+    assert 'id="newest-entries"' not in first.content.decode()
 
 
 def test_ledger_api_returns_the_callers_entries_only(api_for, rider, other_rider, reviewer, rule):
