@@ -15,8 +15,8 @@ from django.utils import timezone
 from points import services
 from points.models import Claim, Rule
 from points.selectors import claim_award, expected_awards
+from tests.html import text_of
 from tests.points.factories import ClaimFactory, RuleFactory
-from tests.points.rewards.test_counter_review import text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from points import services
 from points.models import Claim
+from tests.html import text_of
 from tests.points.factories import ClaimFactory
-from tests.points.rewards.test_counter_review import text_of
 
 pytestmark = pytest.mark.django_db
 

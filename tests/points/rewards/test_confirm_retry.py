@@ -17,7 +17,7 @@ from friendlystreet.audit.models import AuditEntry
 from friendlystreet.notifications.models import Notification
 from points.models import Voucher
 from tests.factories import PartnerFactory
-from tests.points.rewards.test_counter_review import text_of
+from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}

@@ -22,22 +22,11 @@ from friendlystreet.days import local_month_bounds
 from points.models import Reward, Voucher
 from points.rewards import services
 from tests.factories import PartnerFactory
+from tests.html import text_of
 from tests.points.factories import image_bytes
 from tests.points.rewards.factories import RewardFactory, give_points, issue
 
 pytestmark = pytest.mark.django_db
-
-
-def section(html: str, testid: str) -> str:
-    """The element with this data-testid, up to its closing tag (no nesting of the same tag)."""
-    start = html.index(f'data-testid="{testid}"')
-    start = html.rindex("<", 0, start)
-    tag = re.match(r"<(\w+)", html[start:]).group(1)
-    return html[start : html.index(f"</{tag}>", start) + len(tag) + 3]
-
-
-def text_of(html: str, testid: str) -> str:
-    return re.sub(r"<[^>]+>", "", section(html, testid)).strip()
 
 
 # --- 1. another venue's voucher: where and for what, never whose ----------------------------------

@@ -13,8 +13,8 @@ from friendlystreet.accounts import roles
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.notifications.models import Notification
 from points.models import Voucher
+from tests.html import text_of
 from tests.points.rewards.factories import give_points, issue
-from tests.points.rewards.test_counter_review import text_of
 
 pytestmark = pytest.mark.django_db
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}

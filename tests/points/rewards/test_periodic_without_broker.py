@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from friendlystreet.notifications.models import Notification
 from points.models import LedgerEntry, Voucher
+from tests.html import text_of
 from tests.notifications.periodic import last_ran, run_periodic
 from tests.points.rewards.factories import assert_ledger_adds_up, backdate, balance, issue
-from tests.points.rewards.test_counter_review import text_of
 
 pytestmark = pytest.mark.django_db
 

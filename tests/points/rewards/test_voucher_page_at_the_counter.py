@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from points.rewards import services
+from tests.html import text_of
 from tests.points.rewards.factories import RewardFactory, issue
-from tests.points.rewards.test_counter_review import text_of
 from tests.venues.factories import VenueFactory
 from venues.models import VenueKind
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.html import text_of
 from tests.points.rewards.factories import RewardFactory, give_points, issue
-from tests.points.rewards.test_counter_review import text_of
 
 pytestmark = pytest.mark.django_db
 
