@@ -34,6 +34,7 @@ from friendlystreet.sms.models import OutboxMessage
 from points.models import Claim, LedgerEntry, Rule
 from points.rewards import services as reward_services
 from tests.accounts.test_phone_signup_and_login import last_code
+from tests.browser.steps import no_sideways_scroll
 from tests.points.factories import ClaimFactory, RuleFactory
 from tests.points.rewards.factories import RewardFactory, give_points
 from tests.venues.factories import CompoundFactory, GateFactory, VenueFactory, VenuePhotoFactory, jpeg_bytes
@@ -219,7 +220,7 @@ def test_maps_credit_leaflet_without_a_flag_and_captions_are_as_wide_as_their_ph
     line = caption.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
     assert box["width"] >= photo["width"] - 1 and box["width"] > 130
     assert box["height"] < 2.5 * line  # one or two lines, not three or four
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
 
 # --- 6. the passbook and the claims ----------------------------------------------------------

@@ -10,16 +10,12 @@ from playwright.sync_api import expect
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import RiderFactory, StreetAdminFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def phone_page(browser):

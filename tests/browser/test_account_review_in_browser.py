@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from friendlystreet.accounts.models import User
 from friendlystreet.sms.models import OutboxMessage
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import RiderFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,7 +35,7 @@ def assert_stacked_full_width(page: Page, selector: str, expected: int) -> None:
         assert below["y"] >= above["y"] + above["height"] + 8, (above, below)  # a row each, a gap between
     for box in found:
         assert box["width"] >= form["width"] - 2 and box["height"] >= 44
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
 
 def test_a_rider_changes_their_number_on_a_phone(live_server, browser):
@@ -58,7 +58,7 @@ def test_a_rider_changes_their_number_on_a_phone(live_server, browser):
     expect(page.locator(".msg.success")).to_contain_text("您的手机号已改为 139\u00a01234\u00a00002，今后请用新号码登录。")
     expect(page.locator("#current-phone")).to_have_text("139\u00a01234\u00a00002")
     assert User.objects.get(pk=rider.pk).phone == "+8613912340002"
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
 
 def test_the_sign_in_code_pages_buttons_are_a_row_each_on_a_phone(live_server, browser):

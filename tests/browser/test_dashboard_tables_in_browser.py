@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from friendlystreet.days import local_today
 from friendlystreet.days import local_zone as zone
 from points.models import Claim
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import ReviewerFactory, RiderFactory
 from tests.points.factories import ClaimFactory
 from tests.venues.factories import CommunityFactory, VenueFactory
@@ -70,7 +70,7 @@ def test_a_reviewer_on_a_phone_reads_every_row_and_every_head(live_server, page:
     sign_in(page, live_server.url, reviewer.username)
     page.goto(f"{live_server.url}/staff/?preset=last_month")
     page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
     # The points per day: a month of rows in a box, which says it scrolls.
     chart = page.locator('[data-chart="points_per_day"]')

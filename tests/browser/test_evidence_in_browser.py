@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from friendlystreet.accounts.models import Verification
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import RiderFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,4 +34,4 @@ def test_a_full_size_screenshot_fits_the_phone_screen(live_server, browser, tmp_
     image.wait_for()
     page.wait_for_function("document.querySelector('[data-testid=my-evidence]').complete")
     assert image.bounding_box()["width"] <= 360
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)

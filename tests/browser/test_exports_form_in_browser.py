@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import ReviewerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,7 +37,7 @@ def test_a_month_end_batch_on_a_phone(live_server, browser):
     expect(page.locator("#id_start")).to_have_value(last_month_end.replace(day=1).isoformat())
     expect(page.locator("#id_end")).to_have_value(last_month_end.isoformat())
     expect(page.locator("#id_kind")).to_have_value("vouchers")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
     page.select_option("#id_format", "csv")
     page.locator("#export-form button[type=submit]").click()

@@ -15,6 +15,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
+from tests.browser.steps import no_sideways_scroll
 from tests.browser.venue_pages import PNG, TILE_PATTERN, amap, folder_for, stub_tiles
 from tests.venues.factories import HERE, VenueFactory
 from venues.models import VenueKind
@@ -73,7 +74,7 @@ def test_the_map_comes_first_on_a_phone_with_a_pin_and_legend_for_each_kind(live
 
     folder = folder_for(tmp_path)
     page.screenshot(path=str(folder / "venue-map-360.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
     # The toggle shows the list (and back); the map hides while the list shows.
     page.locator("#show-list").click()

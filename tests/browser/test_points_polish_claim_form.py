@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from points.models import Rule
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import RiderFactory
 from tests.points.factories import CategoryFactory, RuleFactory
 
@@ -42,4 +42,4 @@ def test_the_claim_form_says_the_rule_in_full_and_asks_hours_or_times(live_serve
     # The select and the line under it stay within the phone's width (the line wraps).
     for box in (page.locator("select[name=rule]").bounding_box(), facts.bounding_box()):
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)

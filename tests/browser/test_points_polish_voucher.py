@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from points.rewards import services
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import PartnerFactory, RiderFactory
 from tests.points.rewards.factories import RewardFactory, give_points, issue
 from tests.venues.factories import VenueFactory
@@ -34,7 +34,7 @@ def test_the_open_voucher_page_turns_used_when_the_counter_confirms_it(live_serv
     expect(page.get_by_test_id("voucher-qr")).to_be_visible()
     expect(page.get_by_test_id("reward-description")).to_have_text("含洗剪吹。")
     # Nothing of the page is cut off or pushed sideways on a small phone.
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
     services.voucher_confirm(operator=barber, code=voucher.code)  # at the counter, on the barber's phone
 

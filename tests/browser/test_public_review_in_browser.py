@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.steps import no_sideways_scroll
 from tests.venues.factories import HERE, VenueFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,7 +45,7 @@ def test_the_first_tab_shows_skip_to_content_which_jumps_past_the_menu(live_serv
     page.keyboard.press("Tab")
     # The next stop is inside the page, not the top bar's name or menu.
     assert page.evaluate("!!document.activeElement.closest('main')")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
 
 def test_keyboard_focus_is_a_visible_ring_on_the_page_and_on_the_orange_bar(live_server, browser):
@@ -72,7 +73,7 @@ def test_a_visitor_taps_once_for_the_nearest_open_rest_stations(live_server, bro
     button = page.get_by_test_id("home-nearby-locate")
     expect(button).to_be_visible()
     assert button.bounding_box()["y"] < 740  # on the first screen
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
     page.context.grant_permissions(["geolocation"], origin=live_server.url)
 
     button.click()
@@ -94,4 +95,4 @@ def test_a_compound_guide_with_gate_states_fits_a_phone(live_server, browser):
     page = phone(browser)
     page.goto(f"{live_server.url}/compounds/{compound.id}/")
     expect(page.get_by_test_id("gate-open-state").first).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from points.models import Reward
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import PartnerFactory, StreetAdminFactory
 from tests.points.factories import RuleFactory
 from tests.points.rewards.factories import RewardFactory
@@ -68,7 +68,7 @@ def test_an_admin_on_a_phone_reads_and_works_the_rewards_list(live_server, page:
 
     page.goto(f"{live_server.url}/staff/rewards/")
     page.screenshot(path=str(folder / "rewards_staff_360.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
     rows = page.get_by_test_id("reward-row")
     expect(rows).to_have_count(3)
@@ -136,7 +136,7 @@ def test_an_admin_on_a_phone_reads_the_rules(live_server, page: Page, tmp_path):
     page.goto(f"{live_server.url}/staff/rules/")
     page.screenshot(path=str(folder / "rules_staff_360.png"), full_page=True)
 
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
     rows = page.get_by_test_id("rule-row")
     for i in range(rows.count()):
         assert rows.nth(i).bounding_box()["width"] >= 300

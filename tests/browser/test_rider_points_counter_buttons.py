@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.points.rewards.factories import RewardFactory, barbers_counter, issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,4 +26,4 @@ def test_the_counters_buttons_are_64_px(live_server, browser):
     page.locator("#confirm").wait_for()
     heights = {name: page.locator(f"#{name}").bounding_box()["height"] for name in ("scan-start", "lookup", "confirm")}
     assert min(heights.values()) >= 64, heights
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from points.rewards import services
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.points.rewards.factories import RewardFactory, barbers_counter, issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,4 +51,4 @@ def test_a_cancelled_voucher_says_when_it_was_cancelled(live_server, browser, la
     expect(page.get_by_test_id("verdict-cancelled-at")).to_have_text(when)
     for code in verdict.locator(".voucher-code").all():
         assert lines_of(code) == 1
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from points.models import Claim, Rule
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import RiderFactory
 from tests.points.factories import RuleFactory
 
@@ -45,4 +45,4 @@ def test_a_wrong_count_is_refused_in_the_words_of_the_help_under_the_field(live_
         expect(page.locator("#id_quantity")).to_have_value(typed)
 
     assert not Claim.objects.exists()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from points.rewards import services
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import PartnerFactory, RiderFactory
 from tests.points.factories import ClaimFactory
 from tests.points.rewards.factories import RewardFactory, give_points, issue
@@ -67,7 +67,7 @@ def test_rows_open_where_the_thumb_lands_and_links_are_44_px(live_server, browse
     links = counter.locator(".redeem-links a")
     expect(links).to_have_count(2)  # 核销记录 · 提议奖品
     assert min(heights(links)) >= 44
-    assert counter.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(counter)
 
 
 def test_the_venues_phone_on_a_voucher_and_the_link_to_its_rewards_are_44_px(live_server, browser):

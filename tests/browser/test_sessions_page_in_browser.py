@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import RiderFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,5 +28,5 @@ def test_the_sessions_list_fits_a_phone(live_server, browser):
     page.goto(f"{live_server.url}/accounts/sessions/")
 
     assert page.locator("main table tbody tr").count() == 2
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
     assert page.locator("main form button[type=submit]").is_visible()

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import RiderFactory, StreetAdminFactory
 from tests.venues.factories import TipFactory
 from tests.volunteers.factories import ActivityFactory
@@ -43,7 +43,7 @@ def test_on_a_phone_the_menu_is_one_line_and_the_work_comes_first(live_server, b
     expect(summary).to_be_visible()
     expect(page.get_by_test_id("staff-menu-where")).to_have_text("阵地")
     expect(page.locator('.staff-menu-links a[href="/staff/claims/"]')).to_be_hidden()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
     # The tips queue counts its pending tip on its own page: the count shows on the closed menu.
     page.goto(f"{live_server.url}/staff/venues/tips/")
@@ -97,7 +97,7 @@ def test_on_a_phone_the_closed_menu_says_what_its_count_is(live_server, browser)
     expect(badges).to_have_text("待办 2")
     summary = page.get_by_test_id("staff-menu-summary")
     assert summary.bounding_box()["height"] <= 48  # still one line
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
     summary.click()
     expect(page.locator('.staff-menu-links a[href="/staff/claims/"] [data-testid="nav-badge"]')).to_have_text("1")

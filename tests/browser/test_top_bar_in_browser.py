@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import PartnerFactory, ReviewerFactory, RiderFactory, StreetAdminFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +20,7 @@ def test_the_top_bar_fits_a_phone_in_english_and_chinese(live_server, browser, m
     for language in ("en", "zh-hans"):
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         page.goto(f"{live_server.url}/home/")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360, language
+        assert no_sideways_scroll(page), language
         menu = page.locator(".topmenu summary")
         if menu.count():
             box = menu.bounding_box()

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from friendlystreet.accounts.models import Verification
 from points.models import Claim
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import ReviewerFactory, RiderFactory
 from tests.points.factories import ClaimFactory, RuleFactory
 
@@ -103,4 +103,4 @@ def test_verifying_a_rider_without_a_screenshot_asks_first(live_server, browser)
     expect(page).to_have_url(re.compile(r"/staff/riders/$"))
     applicant.refresh_from_db()
     assert applicant.verification == Verification.VERIFIED
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)

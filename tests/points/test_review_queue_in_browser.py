@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from points.models import Claim
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import ReviewerFactory, RiderFactory, StreetAdminFactory
 from tests.points.factories import ClaimFactory, RuleFactory
 from volunteers import services as volunteers
@@ -54,7 +54,7 @@ def test_the_queue_holds_at_360_px_and_selecting_keeps_the_actions_on_screen(liv
     sign_in(page, live_server.url, ReviewerFactory().username)
     page.goto(f"{live_server.url}/staff/claims/")
 
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
     card = page.locator(f'[data-claim-id="{claims[0].pk}"]')
     card_box = card.bounding_box()
     for badge in ("党员", "微网格员", "帮帮龘志愿队"):
@@ -82,7 +82,7 @@ def test_the_queue_holds_at_360_px_and_selecting_keeps_the_actions_on_screen(liv
     page.locator("#bulk-approve").click()
     expect(page).to_have_url(re.compile(r"/staff/claims/"))
     assert Claim.objects.filter(status="approved").count() == 5
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
 
 def test_reviewer_rejects_with_the_r_key_and_goes_on_to_the_next_claim(live_server, browser):

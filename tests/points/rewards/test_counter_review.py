@@ -21,6 +21,7 @@ from friendlystreet.audit.models import AuditEntry
 from friendlystreet.days import local_month_bounds
 from points.models import Reward, Voucher
 from points.rewards import services
+from tests.browser.steps import no_sideways_scroll
 from tests.factories import PartnerFactory
 from tests.html import text_of
 from tests.points.factories import image_bytes
@@ -375,7 +376,7 @@ def test_on_a_phone_a_reload_keeps_the_confirmation_and_the_history_keeps_the_co
         " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"
     )
     assert lines == 1
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert no_sideways_scroll(page)
 
 
 def test_a_partner_with_one_venue_finds_it_chosen_and_a_zero_cost_is_refused_in_words(merchant_a, barber, client_for):
