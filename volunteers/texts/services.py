@@ -14,15 +14,11 @@ from friendlystreet.days import date_problem
 from friendlystreet.uploads import clean_image, delete_files
 from venues.models import POSITION_MAX, POSITION_RANGE
 
+from ..errors import require
 from ..models import PublicText, SignatoryParty, Signature
 from . import errors, selectors
 
 TEXT_FIELDS = ("kind", "title", "body", "issued_on", "issuer", "published", "order")
-
-
-def _require_manager(actor: User | None) -> None:
-    if actor is None or not selectors.can_manage(actor):
-        raise errors.NotAllowed()
 
 
 def _text_problems(text: PublicText) -> dict[str, list[str]]:
@@ -39,7 +35,7 @@ def _text_problems(text: PublicText) -> dict[str, list[str]]:
 def text_save(*, actor: User, text: PublicText | None = None, image: Any = None, **fields: Any) -> PublicText:
     """Create (text=None) or edit a public text; an image is cleaned like every upload. Field
     problems raise ValidationError({field: [...]}); nothing is saved then."""
-    _require_manager(actor)
+    require(actor, selectors.PERM_MANAGE)
     content = None
     if image:
         try:
