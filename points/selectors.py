@@ -243,9 +243,10 @@ def same_day_claims(claims: list[Claim]) -> dict[int, list[Claim]]:
     see before paying twice for one shift. One query for a page of claims."""
     if not claims:
         return {}
+    days = {claim.pk: local_day_bounds(claim.occurred_at) for claim in claims}
     same_day = Q()
     for claim in claims:
-        start, end = local_day_bounds(claim.occurred_at)
+        start, end = days[claim.pk]
         same_day |= Q(rider_id=claim.rider_id, rule_id=claim.rule_id, occurred_at__gte=start, occurred_at__lt=end)
     others = list(
         Claim.objects.filter(same_day, status__in=[Claim.Status.PENDING, Claim.Status.APPROVED])
@@ -254,13 +255,13 @@ def same_day_claims(claims: list[Claim]) -> dict[int, list[Claim]]:
     )
     found: dict[int, list[Claim]] = {}
     for claim in claims:
-        day = local_day_bounds(claim.occurred_at)
+        start, end = days[claim.pk]
         found[claim.pk] = [
             other
             for other in others
             if other.pk != claim.pk
             and (other.rider_id, other.rule_id) == (claim.rider_id, claim.rule_id)
-            and day[0] <= other.occurred_at < day[1]
+            and start <= other.occurred_at < end
         ]
     return found
 
