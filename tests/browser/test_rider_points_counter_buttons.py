@@ -5,6 +5,7 @@ targets the redemption page is drawn for (64 px, one hand at a busy counter), no
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.points.rewards.factories import RewardFactory, barbers_counter, issue
@@ -23,7 +24,9 @@ def test_the_counters_buttons_are_64_px(live_server, browser):
     page.goto(f"{live_server.url}/redeem/")
     page.locator("#code-input").fill(voucher.code)
     page.locator("#lookup").click()
-    page.locator("#confirm").wait_for()
-    heights = {name: page.locator(f"#{name}").bounding_box()["height"] for name in ("scan-start", "lookup", "confirm")}
+    buttons = {name: page.locator(f"#{name}") for name in ("scan-start", "lookup", "confirm")}
+    for button in buttons.values():  # 扫码 shows once redeem.js ran, which may come after 确认核销
+        expect(button).to_be_visible()
+    heights = {name: button.bounding_box()["height"] for name, button in buttons.items()}
     assert min(heights.values()) >= 64, heights
     assert no_sideways_scroll(page)
