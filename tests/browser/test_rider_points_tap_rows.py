@@ -55,6 +55,7 @@ def test_rows_open_where_the_thumb_lands_and_links_are_44_px(live_server, browse
     page.goto(f"{live_server.url}/points/claims/")
     tap(page, page.locator(f"[data-claim-id='{claim.pk}'] .muted").last)
     expect(page).to_have_url(re.compile(rf"/points/claims/{claim.pk}/$"))
+    page.wait_for_load_state()  # the page's stylesheets too: the URL changes before they come
     assert min(heights(page.locator("main p:last-of-type a"))) >= 44  # 我的全部申请 · 我的积分
 
     page.goto(f"{live_server.url}/vouchers/")
