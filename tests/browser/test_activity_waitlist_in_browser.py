@@ -7,14 +7,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import no_sideways_scroll, sign_in
+from tests.browser.steps import no_sideways_scroll
+from tests.browser.venue_pages import signed_in_phone
 from tests.factories import RiderFactory
 from tests.volunteers.factories import ActivityFactory, SignupFactory
 from volunteers.models import Signup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN"}
 
 
 def test_a_waitlisted_rider_leaves_the_waitlist_at_360_px(live_server, browser):
@@ -23,10 +22,8 @@ def test_a_waitlisted_rider_leaves_the_waitlist_at_360_px(live_server, browser):
     SignupFactory(activity=full, rider=RiderFactory())
     waiting = SignupFactory(activity=full, rider=rider, status=Signup.Status.WAITLISTED)
     roomy = ActivityFactory(title="街道清洁", capacity=12)
-    page = browser.new_context(**PHONE).new_page()
-    sign_in(page, live_server.url, rider.phone[3:])
 
-    page.goto(f"{live_server.url}/activities/{full.pk}/")
+    page = signed_in_phone(browser, live_server, rider, f"/activities/{full.pk}/")
 
     expect(page.get_by_test_id("my-status")).to_have_text("候补第 1 位")
     expect(page.get_by_test_id("waitlist")).to_have_text("1 人")

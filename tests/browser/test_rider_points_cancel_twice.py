@@ -9,12 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from points.rewards import services
-from tests.browser.steps import sign_in
+from tests.browser.venue_pages import signed_in_phone
 from tests.points.rewards.factories import RewardFactory, assert_ledger_adds_up, balance, barbers_counter, issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
 
 def test_cancelling_again_says_what_became_of_the_voucher(live_server, browser):
@@ -22,13 +20,11 @@ def test_cancelling_again_says_what_became_of_the_voucher(live_server, browser):
     twice = issue(rider, RewardFactory(venue=shop, title="免费快剪一次", cost=30))
     used = issue(rider, RewardFactory(venue=shop, title="洗发一次", cost=20))
 
-    context = browser.new_context(**PHONE)
-    first, second = context.new_page(), context.new_page()
+    first = signed_in_phone(browser, live_server, rider, f"/vouchers/{twice.code}/")
+    second = first.context.new_page()  # a second tab, signed in as well
+    second.goto(f"{live_server.url}/vouchers/{twice.code}/")
     for page in (first, second):
         page.on("dialog", lambda dialog: dialog.accept())
-    sign_in(first, live_server.url, rider.phone[3:])
-    for page in (first, second):
-        page.goto(f"{live_server.url}/vouchers/{twice.code}/")
     first.get_by_test_id("cancel-voucher").click()
     expect(first.locator(".messages")).to_contain_text("兑换券已取消，30 积分已退回您的账户。")
 

@@ -7,21 +7,18 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import no_sideways_scroll, sign_in
+from tests.browser.steps import no_sideways_scroll
+from tests.browser.venue_pages import signed_in_phone
 from tests.points.rewards.factories import RewardFactory, barbers_counter, issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
 
 def test_the_counters_buttons_are_64_px(live_server, browser):
     shop, barber, rider = barbers_counter(points=100)
     voucher = issue(rider, RewardFactory(venue=shop, title="免费快剪一次", cost=80))
 
-    page = browser.new_context(**PHONE).new_page()
-    sign_in(page, live_server.url, barber.username)
-    page.goto(f"{live_server.url}/redeem/")
+    page = signed_in_phone(browser, live_server, barber, "/redeem/")
     page.locator("#code-input").fill(voucher.code)
     page.locator("#lookup").click()
     buttons = {name: page.locator(f"#{name}") for name in ("scan-start", "lookup", "confirm")}

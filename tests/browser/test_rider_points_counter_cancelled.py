@@ -10,12 +10,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from points.rewards import services
-from tests.browser.steps import no_sideways_scroll, sign_in
+from tests.browser.steps import no_sideways_scroll
+from tests.browser.venue_pages import signed_in_phone
 from tests.points.rewards.factories import RewardFactory, barbers_counter, issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
 
 def lines_of(locator) -> int:
@@ -34,9 +33,7 @@ def test_a_cancelled_voucher_says_when_it_was_cancelled(live_server, browser, la
     voucher = issue(rider, RewardFactory(venue=shop, title="免费快剪一次", cost=80))
     services.voucher_cancel(rider=rider, code=voucher.code)
 
-    page = browser.new_context(**PHONE).new_page()
-    sign_in(page, live_server.url, barber.username)
-    page.goto(f"{live_server.url}/redeem/")
+    page = signed_in_phone(browser, live_server, barber, "/redeem/")
     page.get_by_role("button", name=language).click()
     page.locator("#code-input").fill(voucher.code.lower())
     page.locator("#lookup").click()

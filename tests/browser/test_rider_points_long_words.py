@@ -10,12 +10,12 @@ from playwright.sync_api import Page
 
 from points.models import Reward
 from tests.browser.steps import no_sideways_scroll, sign_in
+from tests.browser.venue_pages import phone
 from tests.points.factories import ClaimFactory
 from tests.points.rewards.factories import RewardFactory, barbers_counter, issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 LINK = "https://example.com/" + "a" * 120
 TITLE = "洗剪吹" + "T" * 80
 
@@ -37,13 +37,13 @@ def test_long_words_wrap_on_the_riders_and_the_barbers_pages(live_server, browse
     RewardFactory(venue=shop, title=TITLE + "2", proposed_by=barber, active=False, published_at=None)
     assert Reward.objects.count() == 2
 
-    page = browser.new_context(**PHONE).new_page()
+    page = phone(browser)
     sign_in(page, live_server.url, rider.phone[3:])
     rider_paths = ["/points/claims/", f"/points/claims/{claim.pk}/", "/rewards/", f"/rewards/{reward.pk}/", "/vouchers/"]
     rider_paths.append(f"/vouchers/{voucher.code}/")
     assert wide_pages(page, live_server.url, rider_paths) == []
 
-    counter = browser.new_context(**PHONE).new_page()
+    counter = phone(browser)
     sign_in(counter, live_server.url, barber.username)
     assert wide_pages(counter, live_server.url, ["/redeem/propose/"]) == []
     counter.goto(f"{live_server.url}/redeem/")

@@ -10,12 +10,11 @@ from playwright.sync_api import expect
 
 from points.models import Claim, Rule
 from tests.browser.steps import no_sideways_scroll, sign_in
+from tests.browser.venue_pages import phone
 from tests.factories import RiderFactory
 from tests.points.factories import RuleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
 
 def send(page, base: str, rule: Rule, quantity: str) -> None:
@@ -29,7 +28,7 @@ def test_a_wrong_count_is_refused_in_the_words_of_the_help_under_the_field(live_
     rider = RiderFactory()
     times = RuleFactory(name="文明劝导", points=5)
     hours = RuleFactory(name="志愿服务时长", points=10, unit=Rule.Unit.HOUR)
-    page = browser.new_context(**PHONE).new_page()
+    page = phone(browser)
     sign_in(page, live_server.url, rider.phone[3:])
     errors = page.locator("#field-quantity .errorlist")
 

@@ -9,22 +9,18 @@ import pytest
 from playwright.sync_api import expect
 
 from points.models import Claim, Rule
-from tests.browser.steps import sign_in
+from tests.browser.venue_pages import signed_in_phone
 from tests.factories import RiderFactory
 from tests.points.factories import RuleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
 
 def test_a_rule_switched_off_meanwhile_is_explained(live_server, browser):
     rider = RiderFactory()
     rule = RuleFactory(name="文明劝导", points=5)
     RuleFactory(name="帮扶困难群众", points=20)
-    page = browser.new_context(**PHONE).new_page()
-    sign_in(page, live_server.url, rider.phone[3:])
-    page.goto(f"{live_server.url}/points/claims/new/")
+    page = signed_in_phone(browser, live_server, rider, "/points/claims/new/")
     page.locator("select[name=rule]").select_option(str(rule.pk))
     page.locator("#id_description").fill("在路口劝导闯红灯的行人")
 

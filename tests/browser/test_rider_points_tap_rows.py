@@ -10,15 +10,14 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from points.rewards import services
-from tests.browser.steps import no_sideways_scroll, sign_in
+from tests.browser.steps import no_sideways_scroll
+from tests.browser.venue_pages import signed_in_phone
 from tests.factories import PartnerFactory, RiderFactory
 from tests.points.factories import ClaimFactory
 from tests.points.rewards.factories import RewardFactory, give_points, issue
 from tests.venues.factories import VenueFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
 
 def tap(page: Page, target: Locator) -> None:
@@ -44,10 +43,7 @@ def test_rows_open_where_the_thumb_lands_and_links_are_44_px(live_server, browse
     services.voucher_cancel(rider=rider, code=given_back.code)
     claim = ClaimFactory(rider=rider)
 
-    page = browser.new_context(**PHONE).new_page()
-    sign_in(page, live_server.url, rider.phone[3:])
-
-    page.goto(f"{live_server.url}/points/")
+    page = signed_in_phone(browser, live_server, rider, "/points/")
     row = page.get_by_test_id("entry").filter(has=page.get_by_text("免费快剪一次"))
     tap(page, row.locator(".entry-amount"))
     expect(page).to_have_url(re.compile(rf"/vouchers/{kept.code}/$"))
@@ -62,9 +58,7 @@ def test_rows_open_where_the_thumb_lands_and_links_are_44_px(live_server, browse
     tap(page, page.locator(f"#voucher-history [data-code='{given_back.code}'] .status"))
     expect(page).to_have_url(re.compile(rf"/vouchers/{given_back.code}/$"))
 
-    counter = browser.new_context(**PHONE).new_page()
-    sign_in(counter, live_server.url, barber.username)
-    counter.goto(f"{live_server.url}/redeem/")
+    counter = signed_in_phone(browser, live_server, barber, "/redeem/")
     links = counter.locator(".redeem-links a")
     expect(links).to_have_count(2)  # 核销记录 · 提议奖品
     assert min(heights(links)) >= 44
@@ -77,9 +71,7 @@ def test_the_venues_phone_on_a_voucher_and_the_link_to_its_rewards_are_44_px(liv
     give_points(rider, 100)
     voucher = issue(rider, RewardFactory(venue=shop, title="免费快剪一次", cost=30))
 
-    page = browser.new_context(**PHONE).new_page()
-    sign_in(page, live_server.url, rider.phone[3:])
-    page.goto(f"{live_server.url}/vouchers/{voucher.code}/")
+    page = signed_in_phone(browser, live_server, rider, f"/vouchers/{voucher.code}/")
     phone = page.locator("main a[href='tel:028-84600111']")
     assert phone.bounding_box()["height"] >= 44
     # ... and its number stays on the line of its label, 电话.
@@ -101,10 +93,8 @@ def test_a_voucher_card_opens_its_large_qr_where_tapped_and_its_cancel_button_st
     opened = issue(rider, RewardFactory(venue=shop, title="免费快剪一次", cost=30))
     given_back = issue(rider, RewardFactory(venue=shop, title="洗发一次", cost=20))
 
-    page = browser.new_context(**PHONE).new_page()
+    page = signed_in_phone(browser, live_server, rider, "/vouchers/")
     page.on("dialog", lambda dialog: dialog.accept())
-    sign_in(page, live_server.url, rider.phone[3:])
-    page.goto(f"{live_server.url}/vouchers/")
     tap(page, page.locator(f"#usable-vouchers [data-code='{opened.code}'] [data-testid=voucher-qr]"))
     expect(page).to_have_url(re.compile(rf"/vouchers/{opened.code}/$"))
 
