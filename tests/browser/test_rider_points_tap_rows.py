@@ -12,9 +12,9 @@ from playwright.sync_api import Locator, Page, expect
 from points.rewards import services
 from tests.browser.steps import no_sideways_scroll
 from tests.browser.venue_pages import signed_in_phone
-from tests.factories import PartnerFactory, RiderFactory
+from tests.factories import RiderFactory
 from tests.points.factories import ClaimFactory
-from tests.points.rewards.factories import RewardFactory, give_points, issue
+from tests.points.rewards.factories import RewardFactory, barbers_counter, give_points, issue
 from tests.venues.factories import VenueFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,11 +32,7 @@ def heights(links: Locator) -> list[float]:
 
 
 def test_rows_open_where_the_thumb_lands_and_links_are_44_px(live_server, browser):
-    shop = VenueFactory(name="王师傅理发店")
-    barber = PartnerFactory(display_name="王师傅")
-    shop.operators.add(barber)
-    rider = RiderFactory()
-    give_points(rider, 100)
+    shop, barber, rider = barbers_counter(points=100)
     haircut = RewardFactory(venue=shop, title="免费快剪一次", cost=30)
     kept = issue(rider, haircut)
     given_back = issue(rider, RewardFactory(venue=shop, title="洗发一次", cost=20))
@@ -87,9 +83,7 @@ def test_the_venues_phone_on_a_voucher_and_the_link_to_its_rewards_are_44_px(liv
 
 
 def test_a_voucher_card_opens_its_large_qr_where_tapped_and_its_cancel_button_still_cancels(live_server, browser):
-    shop = VenueFactory(name="王师傅理发店")
-    rider = RiderFactory()
-    give_points(rider, 100)
+    shop, _barber, rider = barbers_counter(points=100)
     opened = issue(rider, RewardFactory(venue=shop, title="免费快剪一次", cost=30))
     given_back = issue(rider, RewardFactory(venue=shop, title="洗发一次", cost=20))
 
