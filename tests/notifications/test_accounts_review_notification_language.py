@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.html import text_of
+
 pytestmark = pytest.mark.django_db
 
 
 def line_of(client, language: str) -> str:
     page = client.get("/notifications/settings/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
-    start = page.index('data-testid="notification-language"')
-    return page[start : page.index("</p>", start)]
+    return text_of(page, "notification-language")
 
 
 def test_a_rider_who_never_chose_is_told_the_site_language_is_used(client_for, rider):
