@@ -8,6 +8,7 @@ import re
 import pytest
 
 from points.models import Claim, ClaimPhoto
+from tests.html import text_of
 from tests.points.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ def note_after_claim_again(client, claim: Claim) -> str:
     page = client.get(f"/points/claims/{claim.pk}/").content.decode()
     again = re.search(r'href="([^"]+)" data-testid="claim-again"', page).group(1).replace("&amp;", "&")
     form = client.get(again).content.decode()
-    return re.search(r'data-testid="claim-again-note">(.*?)</p>', form, re.S).group(1)
+    return text_of(form, "claim-again-note")
 
 
 def test_the_note_asks_for_photos_only_when_the_claim_had_some(client_for, rider, rule):
