@@ -239,8 +239,8 @@ def test_passbook_rows_link_to_their_claim_and_voucher(client_for, rider, review
 
     html = client_for(rider).get("/points/").content.decode()
 
-    assert f'<a href="/points/claims/{claim.pk}/" data-testid="entry-claim">文明劝导</a>' in html
-    voucher_links = re.findall(rf'<a href="/vouchers/{voucher.code}/" data-testid="entry-voucher">', html)
+    assert f'<a href="/points/claims/{claim.pk}/" data-testid="entry-claim" class="covers">文明劝导</a>' in html
+    voucher_links = re.findall(rf'<a href="/vouchers/{voucher.code}/" data-testid="entry-voucher" class="covers">', html)
     assert len(voucher_links) == 2  # the redeem and its refund
     assert client_for(rider).get(f"/vouchers/{voucher.code}/").status_code == 200
     assert client_for(rider).get(f"/points/claims/{claim.pk}/").status_code == 200
