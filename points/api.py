@@ -131,10 +131,21 @@ class ExpectedCapField(serializers.CharField):
         return award.capped_by if award else ""
 
 
+class SameDayClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    occurred_at = serializers.DateTimeField()
+    status = ClaimStatusField()
+    points = serializers.IntegerField(allow_null=True)
+
+
 def claim_context(request, claims) -> dict:
-    """ClaimOutputSerializer's context: the request, and what its pending claims would earn
-    (one query, none without a capped rule among them)."""
-    return {"request": request, "awards": selectors.expected_awards(claims)}
+    """ClaimOutputSerializer's context: the request, what its pending claims would earn (one
+    query, none without a capped rule among them) and, for reviewers, each claim's same-day
+    twins (one query)."""
+    context = {"request": request, "awards": selectors.expected_awards(claims)}
+    if request.user.has_perm(PERM_REVIEW):
+        context["same_day"] = selectors.same_day_claims(list(claims))
+    return context
 
 
 class ClaimOutputSerializer(serializers.Serializer):
@@ -180,7 +191,16 @@ class ClaimOutputSerializer(serializers.Serializer):
     reason = serializers.CharField()
     created_at = serializers.DateTimeField()
     decided_at = serializers.DateTimeField(allow_null=True)
+    same_day_claims = serializers.SerializerMethodField(
+        help_text="for reviewers: the rider's other claims by the same rule on the same day (Asia/Shanghai), waiting "
+        "or approved, oldest first: a possible double payment, as the web's review queue warns. Always empty for "
+        "riders"
+    )
     photos = serializers.SerializerMethodField()
+
+    @extend_schema_field(SameDayClaimSerializer(many=True))
+    def get_same_day_claims(self, claim: Claim) -> list[dict]:
+        return SameDayClaimSerializer(self.context.get("same_day", {}).get(claim.pk, []), many=True).data
 
     def get_photos(self, claim: Claim) -> list[str]:
         request = self.context["request"]

@@ -94,9 +94,9 @@ def test_claims_api_for_a_rider(api_for, rider, reviewer, django_assert_num_quer
 def test_claims_api_for_staff_filtered_by_status(api_for, reviewer, django_assert_num_queries):
     make_claims(25, [RiderFactory() for _ in range(6)], reviewer, approve_every=4)
     api = api_for(reviewer)
-    # The user, their permissions, count, page, photos (was 3, with the reviewer and their
-    # permissions from the per-user cache)
-    with django_assert_num_queries(5):
+    # The user, their permissions, count, page, photos, the riders' same-day claims by the same
+    # rules (was 3, with the reviewer and their permissions from the per-user cache)
+    with django_assert_num_queries(6):
         body = api.get("/api/v1/claims/?status=pending").json()
     assert body["count"] == Claim.objects.filter(status="pending").count()
     assert {c["status"] for c in body["results"]} == {"pending"}

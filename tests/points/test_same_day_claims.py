@@ -68,3 +68,19 @@ def test_what_is_not_a_second_payment_is_not_flagged(client_for, reviewer, rider
 
     assert warning_in_row(client.get("/staff/claims/").content.decode(), claim.pk) == ""
     assert 'id="same-day"' not in client.get(f"/staff/claims/{claim.pk}/").content.decode()
+
+
+def test_the_claims_api_gives_reviewers_the_same_warning(api_for, reviewer, rider, rule):
+    """A reviewer's app reads the same warning from the API; a rider's own view never has it."""
+    paid = ClaimFactory(rider=rider, rule=rule, occurred_at=EVENING)
+    services.claim_approve(actor=reviewer, claim=paid)
+    again = ClaimFactory(rider=rider, rule=rule, occurred_at=LATE)
+    ClaimFactory(rider=rider, rule=rule, occurred_at=AFTER_MIDNIGHT)  # the next day in Chengdu
+    staff = api_for(reviewer)
+
+    twins = staff.get(f"/api/v1/claims/{again.pk}/").json()["same_day_claims"]
+    assert twins == [{"id": paid.pk, "occurred_at": "2026-11-30T19:00:00+08:00", "status": "approved", "points": 10}]
+    listed = {c["id"]: c["same_day_claims"] for c in staff.get("/api/v1/claims/?status=pending").json()["results"]}
+    assert listed[again.pk] == twins
+
+    assert api_for(rider).get(f"/api/v1/claims/{again.pk}/").json()["same_day_claims"] == []
