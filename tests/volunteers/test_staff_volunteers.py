@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from friendlystreet.notifications.models import Notification
 from tests.factories import RiderFactory
+from tests.html import section, text_of
 from tests.volunteers.factories import ActivityFactory
 from volunteers import services
 from volunteers.models import GridAppointment, PartyDeclaration, TeamMembership
@@ -65,6 +66,21 @@ def test_a_request_is_accepted_and_the_rider_told(admin, rider):
     html = admin.get(PAGE).content.decode()
     assert f'data-testid="team-request" data-rider-id="{rider.pk}"' not in html
     assert f'data-testid="team-member" data-rider-id="{rider.pk}"' in html
+
+
+def test_a_request_from_a_rider_not_yet_verified_says_so_and_leads_to_verifying(admin, rider, other_rider):
+    """The team is for verified riders: staff see who is not verified yet, and can check them
+    first, instead of declining with "请先完成实名认证"."""
+    other_rider.verification = "unverified"
+    other_rider.save(update_fields=["verification"])
+    services.team_request(rider=rider)
+    services.team_request(rider=other_rider)
+    html = admin.get(PAGE).content.decode()
+
+    waiting = section(html, "team-request-unverified")
+    assert text_of(html, "team-request-unverified") == "尚未经街道认证 · 查看并认证"
+    assert f'href="/staff/riders/{other_rider.pk}/decide/"' in waiting
+    assert html.count('data-testid="team-request-unverified"') == 1  # not for the verified rider
 
 
 def test_a_request_is_declined_with_a_note(admin, rider):
