@@ -33,6 +33,7 @@ from friendlystreet.notifications.models import Notification
 from points.models import Claim
 from points.selectors import balance_of
 from tests.factories import RiderFactory
+from tests.html import text_of
 from tests.volunteers.factories import ActivityFactory, SignupFactory, started
 from volunteers import errors, services
 from volunteers.models import Activity, Report, ReportUpdate, Signup
@@ -339,6 +340,14 @@ def test_the_activity_page_gives_its_length_without_ascii_brackets(rider, client
     when = re.sub(r"<[^>]+>", "", re.search(r"<dt>时间</dt><dd>(.*?)</dd>", html).group(1))
     assert when.endswith(" · 2 小时")
     assert "(" not in when and ")" not in when
+
+
+def test_the_rider_and_the_roster_give_the_same_length(rider, reviewer, client_for):
+    start = timezone.now() + timedelta(days=1)
+    activity = ActivityFactory(starts_at=start, ends_at=start + timedelta(minutes=90))
+    rider_page = client_for(rider).get(reverse("volunteers:activity_detail", args=[activity.pk])).content.decode()
+    roster = client_for(reviewer).get(reverse("volunteers:staff_activity_roster", args=[activity.pk])).content.decode()
+    assert text_of(rider_page, "hours") == text_of(roster, "hours") == "1.5 小时"
 
 
 # --- 6. check-in: walk-ins and the waitlist ------------------------------------------------------
