@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_record
+from friendlystreet.days import local_day_bounds
 
 from . import conf, digest, kinds, selectors
 from .models import ChannelPreference, Delivery, Notification
@@ -237,7 +238,7 @@ def digest_send(*, now: datetime | None = None) -> int:
     from django.urls import reverse
 
     now = now or timezone.now()
-    start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    start_of_day, _tomorrow = local_day_bounds(now)
     already = set(
         Notification.objects.filter(kind=DIGEST_KIND, created_at__gte=start_of_day).values_list("recipient_id", flat=True)
     )

@@ -22,6 +22,7 @@ from django.utils.translation import pgettext
 
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
+from friendlystreet.days import local_day_bounds
 from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify, recipient_language
 from friendlystreet.uploads import clean_photos, delete_files
@@ -146,7 +147,7 @@ def report_submit(
                 existing = Report.objects.filter(reporter=rider, idempotency_key=key).first()
                 if existing is not None:
                     return ReportSubmission(existing, created=False)
-            today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+            today, _tomorrow = local_day_bounds(timezone.now())
             if Report.objects.filter(reporter=rider, created_at__gte=today).count() >= MAX_PER_DAY:
                 raise errors.TooManyReports()
             try:
