@@ -114,7 +114,12 @@
       box.hidden = false;
       start.hidden = true;
       return video.play();
-    }).then(scan).catch(function () {
+    }).then(function () {
+      // Below the last customer's verdict the camera would open half off a phone's screen,
+      // its Stop button out of sight: brought whole into view (once it has its size).
+      box.scrollIntoView({ block: "nearest" });
+      scan();
+    }).catch(function () {
       camera.then(function (s) { s.getTracks().forEach(function (t) { t.stop(); }); }).catch(function () {});
       stopCamera();
       showError();
