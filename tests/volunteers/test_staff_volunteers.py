@@ -83,6 +83,18 @@ def test_a_request_from_a_rider_not_yet_verified_says_so_and_leads_to_verifying(
     assert html.count('data-testid="team-request-unverified"') == 1  # not for the verified rider
 
 
+def test_a_party_declaration_from_a_rider_not_yet_verified_says_so(admin, rider, other_rider):
+    other_rider.verification = "unverified"
+    other_rider.save(update_fields=["verification"])
+    for declarer in (rider, other_rider):
+        services.party_declare(rider=declarer, organisation="成龙路街道党工委", consent=True)
+    html = admin.get(PAGE).content.decode()
+
+    assert text_of(html, "party-declaration-unverified") == "尚未经街道认证 · 查看并认证"
+    assert f'href="/staff/riders/{other_rider.pk}/decide/"' in section(html, "party-declaration-unverified")
+    assert html.count('data-testid="party-declaration-unverified"') == 1
+
+
 def test_a_request_is_declined_with_a_note(admin, rider):
     membership = services.team_request(rider=rider)
     admin.post(f"/staff/volunteers/team/{membership.pk}/", {"decision": "decline", "note": "请先完成实名认证"})
