@@ -7,6 +7,7 @@ import csv
 import secrets
 from collections.abc import Callable
 from datetime import timedelta
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -328,8 +329,22 @@ def redeem_page(request: HttpRequest, home: bool = False) -> HttpResponse:
     return _redeem_page(request, verdict=verdict, home=home)
 
 
+def _posted_or_back_to_the_counter(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The counter's forms post a code here. A GET comes from signing in again after the
+    session ended mid-way (the sign-in page's `next`): it leads to the counter page, whose
+    form is there to send again, not to a blank 405."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest) -> HttpResponse:
+        if request.method != "POST":
+            return redirect("points:redeem_page")
+        return view(request)
+
+    return wrapped
+
+
 @redemption_page_required
-@require_POST
+@_posted_or_back_to_the_counter
 def redeem_lookup(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST)
     if not form.is_valid():
@@ -340,7 +355,7 @@ def redeem_lookup(request: HttpRequest) -> HttpResponse:
 
 
 @redemption_page_required
-@require_POST
+@_posted_or_back_to_the_counter
 def redeem_confirm(request: HttpRequest) -> HttpResponse:
     """POST, redirect, GET: a confirmation, or a repeat of it (a double tap, a resent form, a
     colleague's confirm a moment later), leads to the page of the voucher as used here, which
