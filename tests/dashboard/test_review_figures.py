@@ -36,9 +36,9 @@ def period_line(html: str) -> str:
 
 
 def figure_cells(html: str, key: str) -> list[str]:
-    """The figures table's row of `key`: this period, the previous one, the change."""
+    """The figures table's row of `key`: this period, the previous one, the change (their text)."""
     row = re.search(rf'<tr data-figure="{key}">(.*?)</tr>', html, re.S).group(1)
-    return [cell.strip() for cell in re.findall(r'<td class="num">(.*?)</td>', row, re.S)]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r'<td class="num[^"]*">(.*?)</td>', row, re.S)]
 
 
 # --- 1. each preset compares with the period people report against ---------------------------
