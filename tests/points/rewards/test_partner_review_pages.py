@@ -1,11 +1,14 @@
 """From the partner operator's review (the barber's operator, merchant_a): the counter after
-signing in again leads back to the counter page, not a blank page."""
+signing in again leads back to the counter page, not a blank page; a proposal the street office
+switched off says so on 我的提议."""
 
 from __future__ import annotations
 
 import pytest
 
-from points.models import Voucher
+from points.models import Reward, Voucher
+from tests.html import text_of
+from tests.points.rewards.factories import RewardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +31,21 @@ def test_signing_in_again_after_the_session_ended_leads_back_to_the_counter(step
     assert response.status_code == 200 and 'id="code-input"' in response.content.decode()
     voucher.refresh_from_db()
     assert voucher.status == Voucher.Status.ISSUED  # nothing was confirmed on the way
+
+
+# --- a proposal the street office published, then switched off ---------------------------------------
+
+
+def test_a_proposal_switched_off_by_the_street_office_no_longer_says_published(merchant_a, barber, street_admin, client_for):
+    proposal = RewardFactory(venue=barber, title="洗剪吹8折券", active=False, published_at=None, proposed_by=merchant_a)
+    staff = client_for(street_admin)
+    staff.post(f"/staff/rewards/{proposal.pk}/publish/")
+    partner = client_for(merchant_a)
+    assert "已上架" in text_of(partner.get("/redeem/propose/").content.decode(), "proposal")
+
+    # Riders no longer see it: the barber, asked about it at the counter, reads why.
+    staff.post(f"/staff/rewards/{proposal.pk}/switch-off/")
+
+    assert not Reward.objects.get(pk=proposal.pk).active
+    shown = text_of(partner.get("/redeem/propose/").content.decode(), "proposal")
+    assert "已下架" in shown and "已上架" not in shown
