@@ -291,6 +291,7 @@ def register_exports() -> None:
             rows=ledger_rows,
             count=ledger_count,
             order=10,
+            past_only=True,  # things that happened: nothing after today (services.export_days)
             description=_(
                 "Every change of a balance recorded in the range (by its time): earned, redeemed, refunded, expired, "
                 "adjusted; the rider's community as the dashboard counts points earned."
@@ -306,6 +307,7 @@ def register_exports() -> None:
             rows=claim_rows,
             count=claim_count,
             order=20,
+            past_only=True,  # things that happened: nothing after today (services.export_days)
             description=_("Claims submitted in the range (by the time they were submitted), with their review."),
             personal_data=True,
         )
@@ -318,6 +320,7 @@ def register_exports() -> None:
             rows=voucher_rows,
             count=voucher_count,
             order=30,
+            past_only=True,  # things that happened: nothing after today (services.export_days)
             description=_(
                 "Every voucher issued, used, cancelled or expired in the range, each event's time in its own column: "
                 "the dashboard's voucher counts are the rows whose time of that event falls in the range."
