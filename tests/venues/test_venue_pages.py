@@ -57,7 +57,7 @@ def test_the_map_gets_its_tiles_and_markers_from_settings_and_data(client, setti
     # Where and what kind only: venues.js takes the name and link from the venue's card and the
     # kind's name and pin letter from the legend, which say them once for the whole page.
     assert markers == [{"id": venue.id, "lat": HERE[0], "lng": HERE[1], "kind": "community_station"}]
-    assert f'data-venue-id="{venue.id}">' in html and f'<h2><a href="/venues/{venue.id}/">驿站</a></h2>' in html
+    assert f'data-venue-id="{venue.id}">' in html and f'<h2><a href="/venues/{venue.id}/" class="covers">驿站</a></h2>' in html
     assert '<li data-kind="community_station"><span class="pin pin-community_station" aria-hidden="true">驿</span>' in html
     # Scripts come from static files only (strict CSP): no inline code.
     assert not re.search(r"<script(?![^>]*(src=|application/json))", html)
