@@ -1,12 +1,14 @@
 """From the partner operator's review (the barber's operator, merchant_a): the counter after
 signing in again leads back to the counter page, not a blank page; a proposal the street office
-switched off says so on 我的提议."""
+switched off says so on 我的提议; a partner not linked to a venue yet is not offered a look-up
+that would send every rider elsewhere."""
 
 from __future__ import annotations
 
 import pytest
 
 from points.models import Reward, Voucher
+from tests.factories import PartnerFactory
 from tests.html import text_of
 from tests.points.rewards.factories import RewardFactory
 
@@ -49,3 +51,18 @@ def test_a_proposal_switched_off_by_the_street_office_no_longer_says_published(m
     assert not Reward.objects.get(pk=proposal.pk).active
     shown = text_of(partner.get("/redeem/propose/").content.decode(), "proposal")
     assert "已下架" in shown and "已上架" not in shown
+
+
+# --- a partner operator not linked to a venue yet ---------------------------------------------------
+
+
+def test_a_partner_not_linked_to_a_venue_is_told_so_and_not_offered_a_look_up(barber, client_for):
+    # A new operator of the barber's, whose account the street office has not linked yet: any code
+    # would answer "another venue's voucher, ask the rider to use it at 王师傅理发店", at 王师傅理发店.
+    newcomer = PartnerFactory(display_name="理发店新人")
+
+    html = client_for(newcomer).get("/home/").content.decode()
+
+    assert "您的账号尚未关联场所" in html
+    for control in ('id="scan-start"', 'id="code-input"', 'id="lookup"'):
+        assert control not in html
