@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -382,18 +383,27 @@ def _history_args(request: HttpRequest) -> tuple[str, list[int]]:
     return period, venue_ids
 
 
+# The page lists the newest of a period's redemptions; the CSV has them all.
+HISTORY_ROWS = 500
+
+
 @redemption_page_required
 @require_GET
 def redeem_history(request: HttpRequest) -> HttpResponse:
     period, venue_ids = _history_args(request)
-    rows = list(selectors.redemptions(venue_ids, period=period)[:500])
+    used = selectors.redemptions(venue_ids, period=period)
+    rows = list(used[:HISTORY_ROWS])
+    # The summary counts the whole period, as the CSV lists it, not only the rows shown.
+    totals = used.order_by().aggregate(n=Count("id"), points=Sum("cost")) if len(rows) == HISTORY_ROWS else None
     return render(
         request,
         "points/rewards/redeem_history.html",
         {
             "rows": rows,
+            "count": totals["n"] if totals else len(rows),
+            "cut": totals is not None and totals["n"] > len(rows),
             "period": period,
-            "total_points": sum(v.cost for v in rows),
+            "total_points": totals["points"] if totals else sum(v.cost for v in rows),
             "venues": selectors.operated_venues(request.user),
             "venue": request.GET.get("venue", ""),
         },

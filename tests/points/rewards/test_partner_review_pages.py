@@ -1,16 +1,19 @@
 """From the partner operator's review (the barber's operator, merchant_a): the counter after
 signing in again leads back to the counter page, not a blank page; a proposal the street office
 switched off says so on 我的提议; a partner not linked to a venue yet is not offered a look-up
-that would send every rider elsewhere."""
+that would send every rider elsewhere; a busy month's history counts every voucher used, not
+only the rows it lists."""
 
 from __future__ import annotations
 
 import pytest
 
 from points.models import Reward, Voucher
+from points.rewards import views
+from points.rewards.services import voucher_confirm
 from tests.factories import PartnerFactory
 from tests.html import text_of
-from tests.points.rewards.factories import RewardFactory
+from tests.points.rewards.factories import RewardFactory, issue
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +69,28 @@ def test_a_partner_not_linked_to_a_venue_is_told_so_and_not_offered_a_look_up(ba
     assert "您的账号尚未关联场所" in html
     for control in ('id="scan-start"', 'id="code-input"', 'id="lookup"'):
         assert control not in html
+
+
+# --- a busy month: more vouchers used than the page lists ------------------------------------------
+
+
+def test_a_busy_months_summary_counts_every_voucher_and_says_the_csv_has_them_all(
+    rich_rider, barber, merchant_a, client_for, monkeypatch
+):
+    monkeypatch.setattr(views, "HISTORY_ROWS", 2)  # the page lists 500: as if three were over five hundred
+    trim = RewardFactory(venue=barber, title="修鬓角", cost=30)
+    for _ in range(3):
+        voucher_confirm(operator=merchant_a, code=issue(rich_rider, trim).code)
+    client = client_for(merchant_a)
+
+    html = client.get("/redeem/history/?period=month").content.decode()
+
+    assert html.count('data-testid="redemption"') == 2
+    assert text_of(html, "history-summary") == "已核销 3 张 · 90 积分"  # the CSV's three, not the two listed
+    assert text_of(html, "history-cut") == "下方列出最近的 2 张，CSV 中有全部记录。"
+    assert client.get("/redeem/history.csv?period=month").content.decode("utf-8-sig").count("修鬓角") == 3
+    # All of them listed: no note.
+    monkeypatch.setattr(views, "HISTORY_ROWS", 3)
+    html = client.get("/redeem/history/?period=month").content.decode()
+    assert text_of(html, "history-summary") == "已核销 3 张 · 90 积分"
+    assert 'data-testid="history-cut"' not in html
