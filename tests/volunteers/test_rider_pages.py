@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from friendlystreet.notifications.models import Notification
 from tests.factories import RiderFactory
+from tests.html import text_of
 from tests.venues.factories import VenueFactory
 from tests.volunteers.factories import ActivityFactory, SignupFactory
 from volunteers import services
@@ -147,6 +148,23 @@ def test_a_visitor_is_invited_to_sign_in_to_sign_up(client, activity):
 
     assert "登录后报名" in html
     assert 'data-testid="signup"' not in html
+
+
+def test_a_visitor_is_told_before_signing_in_that_the_activity_is_full_or_for_the_team(client, other_rider):
+    full = ActivityFactory(capacity=1)
+    SignupFactory(activity=full, rider=other_rider)
+    html = client.get(detail(full)).content.decode()
+    assert text_of(html, "sign-in-to-sign-up") == "登录后加入候补"
+
+    team = ActivityFactory(team_only=True)
+    html = client.get(detail(team)).content.decode()
+    assert text_of(html, "team-only-notice") == "这个活动仅限“帮帮龘”志愿队队员参加。"
+    assert text_of(html, "sign-in-to-sign-up") == "登录后报名"  # a member signs in and signs up
+
+
+def test_signing_up_comes_before_adding_to_the_calendar(client_for, rider, activity):
+    html = client_for(rider).get(detail(activity)).content.decode()
+    assert html.index('data-testid="signup"') < html.index('data-testid="ics"')
 
 
 def test_the_detail_page_costs_a_fixed_number_of_queries(client, client_for, rider, activity, django_assert_num_queries):
