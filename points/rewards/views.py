@@ -553,6 +553,10 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         else:
             messages.success(request, _("Saved."))
             return redirect("points:staff_reward_list")
+    if form.errors and request.FILES.get("image") and not form.has_error("image"):
+        # A browser cannot send a chosen file back: a refused form says so at the image (as
+        # the partner's proposal does), or staff save again and the reward has none.
+        form.add_error("image", _("Your image was not kept: choose it again."))
     proposal = reward is not None and reward.is_proposal
     return render(
         request,
