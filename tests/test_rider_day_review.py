@@ -35,6 +35,7 @@ from points.models import Claim, LedgerEntry, Rule
 from points.rewards import services as reward_services
 from tests.accounts.test_phone_signup_and_login import last_code
 from tests.browser.steps import no_sideways_scroll
+from tests.html import text_of
 from tests.points.factories import ClaimFactory, RuleFactory
 from tests.points.rewards.factories import RewardFactory, give_points
 from tests.venues.factories import CompoundFactory, GateFactory, VenueFactory, VenuePhotoFactory, jpeg_bytes
@@ -77,7 +78,8 @@ def test_a_gate_keeps_its_opening_hours_with_a_chinese_colon(client):
     html = client.get(f"/compounds/{compound.id}/").content.decode()
 
     assert re.search(r"<p class=\"muted\">开放时间：\S", html)
-    assert '物业：<a href="tel:028-84601234">' in html
+    assert text_of(html, "property-phone") == "028-84601234"
+    assert '物业：<a class="tap" href="tel:028-84601234"' in html  # a 44 px target (site.css a.tap)
     english = in_english(client).get(f"/compounds/{compound.id}/").content.decode()
     assert "Property management: <a" in english
 
