@@ -8,7 +8,7 @@ from tests.access import LOGIN, Route, api, page
 # The reviewer's export: other staff get 404, as if it did not exist.
 OWNER_ONLY_PAGE = {"anon": LOGIN, "rider": 403, "partner": 403, "reviewer": 200, "admin": 404}
 OWNER_ONLY_API = {"anon": 401, "rider": 403, "partner": 403, "reviewer": 200, "admin": 404}
-REQUEST = {"kind": "ledger", "format": "csv", "start": "2030-03-01", "end": "2030-03-31"}
+REQUEST = {"kind": "ledger", "format": "csv", "start": "2026-03-01", "end": "2026-03-31"}
 
 
 def reviewers_export(world) -> dict:
@@ -19,7 +19,7 @@ def reviewers_export(world) -> dict:
     from friendlystreet.ledgers.models import Export
 
     export = Export.objects.create(
-        owner=world.reviewer, kind="ledger", format="csv", start=date(2030, 3, 1), end=date(2030, 3, 31), status="done"
+        owner=world.reviewer, kind="ledger", format="csv", start=date(2026, 3, 1), end=date(2026, 3, 31), status="done"
     )
     export.file.save("x.csv", ContentFile(b"\xef\xbb\xbfID\r\n"))
     return {"pk": export.pk}
