@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.days import date_problem
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField
 from points.models import Rule
+from points.rewards import qr
 from venues.models import Venue
 
 from . import errors, selectors, services
@@ -411,10 +413,16 @@ class ActivityCancelSignupApi(APIView):
 
 class QrSvgUrlField(serializers.CharField):
     def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "The QR code as an SVG file (`GET /api/v1/activities/{id}/my-checkin/qr.svg`). Like every call here it "
+            "needs the `X-Session-Token` header, so an image tag cannot load it by itself: download it with the token, "
+            "or draw the QR code of `token` in the app.",
+        )
         super().__init__(source="activity_id", **kwargs)
 
     def to_representation(self, activity_id: int) -> str:
-        return self.context["request"].build_absolute_uri(reverse("volunteers:activity_checkin_qr", args=[activity_id]))
+        return self.context["request"].build_absolute_uri(reverse("volunteers_api:activity_my_checkin_qr", args=[activity_id]))
 
 
 class TokenField(serializers.CharField):
@@ -443,13 +451,40 @@ class MyCheckinApi(APIView):
         responses={200: OutputSerializer, 404: NOT_FOUND, 409: error("not_signed_up: on the waitlist")},
     )
     def get(self, request, pk: int):
-        activity = get_object_or_404(visible_to(request.user, Activity.objects.all()), pk=pk)
-        signup = selectors.signup_of(request.user, activity)
-        if signup is None:
-            raise exceptions.NotFound(_("You have not signed up for this activity."))
-        if signup.status != Signup.Status.REGISTERED:
-            raise errors.NotSignedUp(NOT_REGISTERED_MESSAGE)
+        signup = registered_signup(request, pk)
         return Response(self.OutputSerializer(signup, context={"request": request}).data)
+
+
+def registered_signup(request, pk: int) -> Signup:
+    """The caller's place in the activity: 404 without a sign-up, 409 not_signed_up on the waitlist."""
+    activity = get_object_or_404(visible_to(request.user, Activity.objects.all()), pk=pk)
+    signup = selectors.signup_of(request.user, activity)
+    if signup is None:
+        raise exceptions.NotFound(_("You have not signed up for this activity."))
+    if signup.status != Signup.Status.REGISTERED:
+        raise errors.NotSignedUp(NOT_REGISTERED_MESSAGE)
+    return signup
+
+
+class MyCheckinQrApi(APIView):
+    """The caller's check-in QR code as an SVG file (what `my-checkin` gives as `qr_svg_url`):
+    404 without a sign-up, 409 not_signed_up while on the waitlist."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="activities_my_checkin_qr",
+        responses={
+            (200, "image/svg+xml"): OpenApiTypes.BINARY,
+            404: NOT_FOUND,
+            409: error("not_signed_up: on the waitlist"),
+        },
+    )
+    def get(self, request, pk: int):
+        signup = registered_signup(request, pk)
+        response = HttpResponse(qr.svg_document(services.checkin_token(signup)), content_type="image/svg+xml")
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 # --- staff: check-in ----------------------------------------------------------------------------

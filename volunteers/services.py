@@ -654,7 +654,13 @@ def checkin(*, actor: User, activity: Activity, token: str = "", phone: str = ""
         if found is None:  # a misread or made-up code
             return Checkin(CheckinResult.UNKNOWN_CODE)
         if found.activity_id != activity.pk:
-            return Checkin(CheckinResult.WRONG_ACTIVITY, found)
+            # A rider signed up for several activities shows the code of another one: the signed
+            # code names the rider as surely as their phone number does, so their sign-up here
+            # (if any) is the one checked in. Only a rider without one hears "another activity".
+            here = Signup.objects.filter(activity=activity, rider_id=found.rider_id).first()
+            if here is None:
+                return Checkin(CheckinResult.WRONG_ACTIVITY, found)
+            found = here
     else:
         number = normalize_phone(phone)
         if number is None:

@@ -405,8 +405,9 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
                 verdict["message"] = _("This rider is on the waitlist and has no place yet.")
             if outcome.result == CheckinResult.SIGNUP_CANCELLED and signup.cancelled_at is not None:
                 verdict["message"] = _cancelled_at_message(signup.cancelled_at)
-            if outcome.result in (CheckinResult.NOT_SIGNED_UP, CheckinResult.SIGNUP_CANCELLED):
-                # Who came: the sign-up's rider (a scanned code), else the phone's.
+            if outcome.result in (CheckinResult.NOT_SIGNED_UP, CheckinResult.SIGNUP_CANCELLED, CheckinResult.WRONG_ACTIVITY):
+                # Who came: the sign-up's rider (a scanned code, another activity's too: they came
+                # to this one), else the phone's.
                 rider = outcome.rider or (selectors.rider_with_phone(phone) if phone else None)
                 verdict.update(_walk_in(activity, rider))
     return _checkin_page(request, activity, form, verdict)
