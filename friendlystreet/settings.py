@@ -381,6 +381,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "friendlystreet.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Any Accept header: the file or the JSON the view gives, not 406 (friendlystreet/api/negotiation.py).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "friendlystreet.api.negotiation.ContentNegotiation",
     "DEFAULT_PARSER_CLASSES": [
         "friendlystreet.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",

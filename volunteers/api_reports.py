@@ -9,6 +9,7 @@ Who sees whom: a report's reporter (masked) and whether it is overdue are for st
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField
-from friendlystreet.uploads import max_image_bytes
+from friendlystreet.uploads import file_response, max_image_bytes
 from venues.models import Community, Venue
 
 from .models import Report, ReportCategory, ReportPhoto
@@ -102,14 +103,17 @@ class ReportUpdateSerializer(serializers.Serializer):
 
 
 class PhotoUrlsField(serializers.ListField):
-    """The addresses of the report's photos (served to the reporter and staff only)."""
+    """The addresses of the report's photos in the API (ReportPhotoApi: the reporter and staff
+    only, with the caller's `X-Session-Token`)."""
 
     def __init__(self, **kwargs):
         super().__init__(child=serializers.CharField(), **kwargs)
 
     def to_representation(self, photos) -> list[str]:
         request = self.context["request"]
-        return [request.build_absolute_uri(reverse("volunteers:report_photo", args=[p.pk])) for p in photos.all()]
+        return [
+            request.build_absolute_uri(reverse("volunteers_api:report_photo", args=[p.report_id, p.pk])) for p in photos.all()
+        ]
 
 
 class OverdueField(serializers.BooleanField):
@@ -156,7 +160,10 @@ class ReportOutputSerializer(serializers.Serializer):
         source="duplicate_of_id", allow_null=True, help_text="a duplicate: the report it repeats"
     )
     me_too_count = serializers.IntegerField(help_text="other riders who saw the same problem")
-    photos = PhotoUrlsField()
+    photos = PhotoUrlsField(
+        help_text="the photos' addresses (`GET /api/v1/reports/{id}/photos/{photo_id}/`), with the session token "
+        "like every call here"
+    )
     updates = ReportUpdateSerializer(many=True, help_text="every change, oldest first (the first is the submission)")
     created_at = serializers.DateTimeField()
     responded_at = serializers.DateTimeField(allow_null=True, help_text="when staff first answered")
@@ -302,6 +309,23 @@ class ReportDetailApi(APIView):
     @extend_schema(operation_id="reports_retrieve", responses={200: ReportOutputSerializer, 404: NOT_FOUND})
     def get(self, request, pk: int):
         return report_response(request, pk)
+
+
+class ReportPhotoApi(APIView):
+    """A photo of a report, to whoever may see the report (its reporter, staff who triage):
+    404 for anyone else."""
+
+    @extend_schema(operation_id="reports_photo_retrieve", responses={(200, "image/*"): OpenApiTypes.BINARY, 404: NOT_FOUND})
+    def get(self, request, pk: int, photo_pk: int):
+        photo = ReportPhoto.objects.filter(pk=photo_pk, report_id=pk).first()
+        if photo is None or selectors.report_for(request.user, pk) is None:
+            raise Http404
+        return file_response(
+            photo.image,
+            content_type=photo.content_type,
+            cache_control="private, max-age=3600",  # the app may keep it; proxies must not
+            filename=f"report-{photo.report_id}-{photo.pk}.{photo.extension}",
+        )
 
 
 # --- "is this the same problem?" ------------------------------------------------------------

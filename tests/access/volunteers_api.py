@@ -43,6 +43,7 @@ ROUTES = [
     Route("volunteers_api:activity_signup", SIGNUP, setup=_activity, method="post"),
     Route("volunteers_api:activity_cancel_signup", CANCEL_SIGNUP, setup=_signed_up, method="post"),
     Route("volunteers_api:activity_my_checkin", MY_CHECKIN, setup=_signed_up),
+    Route("volunteers_api:activity_my_checkin_qr", MY_CHECKIN, setup=_signed_up),
     Route(
         "volunteers_api:activity_checkin",
         api(staff=True),

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tests.access import Route, api
 from tests.factories import RiderFactory
+from tests.points.factories import image_bytes
 from volunteers.models import PublicText, Report, ReportUpdate, SignatoryParty, Signature, TextKind
+from volunteers.reports.services import report_submit
 
 
 def _report_of(reporter) -> dict:
@@ -18,6 +22,12 @@ def _report_of(reporter) -> dict:
 
 def _riders_report(world) -> dict:
     return _report_of(world.rider)
+
+
+def _riders_photo(world) -> dict:
+    photo = SimpleUploadedFile("p.jpg", image_bytes("JPEG"), content_type="image/jpeg")
+    report = report_submit(rider=world.rider, category="sanitation", description="垃圾堆", address="成龙路168号", photos=[photo])
+    return {"pk": report.report.pk, "photo_pk": report.report.photos.get().pk}
 
 
 def _another_riders_report(world) -> dict:
@@ -63,6 +73,7 @@ ROUTES = [
         data={"lat": "30.6578", "lng": "104.0812", "category": "fire_lane"},
     ),
     Route("volunteers_api:report_detail", OWN_REPORT, setup=_riders_report),
+    Route("volunteers_api:report_photo", OWN_REPORT, setup=_riders_photo),
     Route("volunteers_api:report_me_too", REPORT, setup=_another_riders_report, method="post"),
     Route("volunteers_api:report_transition", TRANSITION, setup=_riders_report, method="post", data={"status": "accepted"}),
     Route("volunteers_api:text_list", api(public=True)),

@@ -284,7 +284,7 @@ def test_a_registered_rider_gets_their_check_in_code(api_for, rider, activity):
 
     assert body == {
         "token": services.checkin_token(mine),
-        "qr_svg_url": f"http://testserver/activities/{activity.pk}/checkin-qr.svg",
+        "qr_svg_url": f"http://testserver/api/v1/activities/{activity.pk}/my-checkin/qr.svg",
     }
 
 

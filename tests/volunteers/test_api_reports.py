@@ -69,8 +69,8 @@ def url(report: Report, action: str = "") -> str:
     return f"/api/v1/reports/{report.pk}/" + (f"{action}/" if action else "")
 
 
-def photo_url(pk: int) -> str:
-    return f"http://testserver/reports/photos/{pk}/"
+def photo_url(picture: ReportPhoto) -> str:
+    return f"http://testserver/api/v1/reports/{picture.report_id}/photos/{picture.pk}/"
 
 
 # --- reporting ----------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def test_a_rider_reports_with_a_pin_and_a_photo_and_gets_the_report_back(api_for
         "status": "submitted",
         "duplicate_of": None,
         "me_too_count": 0,
-        "photos": [photo_url(picture.pk)],
+        "photos": [photo_url(picture)],
         "updates": [{"status": "submitted", "progress": False, "note": "", "created_at": when(update.created_at)}],
         "created_at": when(report.created_at),
         "responded_at": None,
