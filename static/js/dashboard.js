@@ -92,14 +92,18 @@
     if (bounds.length === 1) map.setView(bounds[0], 15); else map.fitBounds(bounds, { padding: [30, 30] });
   }
 
-  /* A chart's table that has rows below its box says so under it, until it is scrolled to
-     the end (a cut-off last row is otherwise easy to take for the whole table). */
+  /* A chart's table that has rows below its box, or columns to its right (the six states of
+     the reports on a phone), says so under it, until it is scrolled to the end (a cut-off last
+     row or column is otherwise easy to take for the whole table); its arrow points the way. */
   function scrollHints() {
     document.querySelectorAll("[data-scroll-table]").forEach(function (box) {
       var hint = box.parentElement.querySelector("[data-scroll-hint]");
       if (!hint) return;
       function update() {
-        hint.hidden = box.scrollHeight - box.clientHeight - box.scrollTop <= 2;
+        var below = box.scrollHeight - box.clientHeight - box.scrollTop > 2;
+        var right = box.scrollWidth - box.clientWidth - box.scrollLeft > 2;
+        hint.hidden = !(below || right);
+        hint.setAttribute("data-more", below && right ? "both" : below ? "down" : "right");
       }
       box.addEventListener("scroll", update, { passive: true });
       window.addEventListener("resize", update);

@@ -1,7 +1,8 @@
 """A street admin reads March's figures on a 360 px phone, in English: the figures table shows
 its four columns (Previous period and Change used to be pushed off the screen's right edge,
 out of sight inside the table's box), and a community's name in the table by community is a
-44 px target, not a 15 px line of small text. In Chinese the heads stay on one line each.
+44 px target, not a 15 px line of small text. In Chinese the heads stay on one line each. A
+chart's table with columns to the right of the screen says so, as one with rows below does.
 
 Screenshots go to $SCREENSHOT_DIR when it is set, else to the test's temporary directory."""
 
@@ -17,6 +18,7 @@ from tests.browser.steps import no_sideways_scroll
 from tests.browser.venue_pages import folder_for, signed_in_phone
 from tests.factories import RiderFactory, StreetAdminFactory
 from tests.venues.factories import CommunityFactory, VenueFactory
+from volunteers.models_reports import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,3 +89,27 @@ def test_a_community_is_a_44_px_target_on_a_phone(live_server, browser):
     assert box["height"] >= 44 and box["width"] >= 44, box
     link.click()
     expect(page.get_by_test_id("period")).to_contain_text("驿都社区")
+
+
+def test_the_reports_table_says_it_has_states_to_the_right_and_keeps_its_categories(live_server, browser):
+    """On a phone the reports' table shows three of its six states: the hint under it says the
+    table scrolls (↘, then ↓) until the last state and row are reached, and the category stays
+    at the left."""
+    rider, community = RiderFactory(), CommunityFactory(name="驿都社区")
+    Report.objects.create(reporter=rider, category="other", description="路灯不亮", address="成龙大道", community=community)
+    page = signed_in_phone(browser, live_server, StreetAdminFactory(), "/staff/")
+
+    chart = page.locator('[data-chart="reports_by_state_and_category"]')
+    box, hint = chart.locator("[data-scroll-table]"), chart.locator("[data-scroll-hint]")
+    box.scroll_into_view_if_needed()
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+    expect(hint).to_be_visible()
+    expect(hint).to_have_attribute("data-more", "both")  # states to the right, categories below
+
+    box.evaluate("el => el.scrollTo(el.scrollWidth, 0)")
+    expect(hint).to_have_attribute("data-more", "down")
+    category = box.locator("tbody th").first
+    assert abs(category.bounding_box()["x"] - box.bounding_box()["x"]) <= 1
+    expect(box.locator("thead th").last).to_be_in_viewport()
+    box.evaluate("el => el.scrollTo(el.scrollWidth, el.scrollHeight)")
+    expect(hint).to_be_hidden()
