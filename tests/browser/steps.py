@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Page, expect
 
 from tests.factories import TEST_PASSWORD
@@ -16,6 +18,15 @@ def sign_in(page: Page, base: str, login: str) -> None:
     page.locator("input[name=password]").fill(TEST_PASSWORD)
     page.locator("main form button[type=submit]").first.click()
     expect(page).to_have_url(re.compile(r"/home/$"))
+
+
+def signed_in_by_cookie(page: Page, base: str, user) -> None:
+    """The page's browser holds `user`'s session (from the test client): for a story that is
+    not about signing in."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}])
 
 
 def no_sideways_scroll(page: Page, width: int = 360) -> bool:

@@ -39,7 +39,7 @@ def screenshots(page, url: str | None, name: str, folder: Path) -> None:
             page.goto(url)
             page.wait_for_load_state("load")
         # Nothing sticks out sideways on a phone: the page is as wide as the screen.
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
+        assert no_sideways_scroll(page, width), (name, width)
         page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
     page.set_viewport_size({"width": 360, "height": 800})
 

@@ -119,7 +119,7 @@ def test_the_rewards_list_is_a_table_on_a_desk(live_server, page: Page, catalogu
     page.screenshot(path=str(folder / "rewards_staff_1280.png"), full_page=True)
 
     expect(page.locator(".staff-rewards thead th").first).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert no_sideways_scroll(page, 1280)
     for text, n in lines(page, ".staff-rewards thead th"):
         assert n == 1, (text, n)
 

@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.browser.venue_pages import amap, folder_for, stub_tiles
 from tests.factories import TEST_PASSWORD, PartnerFactory, StreetAdminFactory
 from tests.points.factories import CategoryFactory
@@ -101,7 +101,7 @@ def check_page(page: Page, base: str, path: str, name: str, folder: Path) -> Non
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
+        assert no_sideways_scroll(page, width), (name, width)
         unlabelled = page.evaluate(
             """() => [...document.querySelectorAll('main form input:not([type=hidden]), main form select, main form textarea')]
                 .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))

@@ -11,10 +11,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page
 
+from tests.browser.steps import no_sideways_scroll, signed_in_by_cookie
 from tests.points.factories import RuleFactory
 from tests.points.rewards.factories import RewardFactory, give_points
 
@@ -47,13 +46,6 @@ MEASURE = """() => {
 }"""
 
 
-def sign_in(page: Page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-
-
 def check(page: Page, live_server, paths: list[str], who: str) -> dict[str, list[str]]:
     os.makedirs(SHOTS, exist_ok=True)
     found = {}
@@ -62,7 +54,7 @@ def check(page: Page, live_server, paths: list[str], who: str) -> dict[str, list
             page.set_viewport_size({"width": width, "height": 780})
             page.goto(f"{live_server.url}{path}")
             page.screenshot(path=f"{SHOTS}/{who}{path.replace('/', '_')}{width}.png", full_page=True)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{path} scrolls sideways"
+        assert no_sideways_scroll(page), f"{path} scrolls sideways"
         small = page.evaluate(MEASURE)
         if small:
             found[path] = small
@@ -73,7 +65,7 @@ def test_a_riders_pages_have_44px_targets(live_server, page: Page, rider):
     give_points(rider, 40)
     RuleFactory(name="文明劝导", points=10)
     RewardFactory(cost=30)
-    sign_in(page, live_server, rider)
+    signed_in_by_cookie(page, live_server.url, rider)
     paths = [
         "/home/",
         "/points/",
@@ -88,5 +80,5 @@ def test_a_riders_pages_have_44px_targets(live_server, page: Page, rider):
 
 
 def test_a_merchants_pages_have_44px_targets(live_server, page: Page, merchant_a):
-    sign_in(page, live_server, merchant_a)
+    signed_in_by_cookie(page, live_server.url, merchant_a)
     assert check(page, live_server, ["/home/", "/redeem/", "/redeem/history/"], "merchant") == {}

@@ -6,20 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from friendlystreet.notifications.models import Notification
+from tests.browser.steps import no_sideways_scroll, signed_in_by_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
 
 
 def test_rider_reads_notifications_on_a_phone(live_server, page: Page, rider, other_rider):
@@ -30,7 +22,7 @@ def test_rider_reads_notifications_on_a_phone(live_server, page: Page, rider, ot
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in(page, live_server, rider)
+    signed_in_by_cookie(page, live_server.url, rider)
     page.goto(f"{live_server.url}/home/")
     expect(page.get_by_test_id("bell-count")).to_have_text("3")
 
@@ -52,13 +44,13 @@ def test_rider_reads_notifications_on_a_phone(live_server, page: Page, rider, ot
     expect(page.get_by_test_id("unread-marker")).to_have_count(0)
 
     # Nothing sticks out sideways on a narrow screen.
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert no_sideways_scroll(page, 390)
     assert errors == []  # no CSP violations, no script errors
 
 
 def test_opening_a_notification_follows_its_link(live_server, page: Page, rider):
     n = Notification.objects.create(recipient=rider, kind="welcome", title="Welcome", link="/profile/")
-    sign_in(page, live_server, rider)
+    signed_in_by_cookie(page, live_server.url, rider)
     page.goto(f"{live_server.url}/notifications/")
     page.get_by_test_id("notification").locator("a.inbox-open").click()
     expect(page).to_have_url(re.compile(r"/profile/$"))

@@ -7,13 +7,14 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.steps import signed_in_by_cookie
 from tests.venues.factories import HERE, VenueFactory
 from venues.models import Amenity, VenueKind
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_rider_filters_by_phone_charging_and_opens_a_venue(live_server, page: Page, settings, rider, client):
+def test_rider_filters_by_phone_charging_and_opens_a_venue(live_server, page: Page, settings, rider):
     # Tiles that do not load: the page must still work as a list.
     settings.MAP_TILE_URL = f"{live_server.url}/no-tiles/{{z}}/{{x}}/{{y}}.png"
     Amenity.objects.create(code="phone_charging", name="手机充电", name_en="Phone charging")
@@ -24,9 +25,7 @@ def test_rider_filters_by_phone_charging_and_opens_a_venue(live_server, page: Pa
     VenueFactory(name="只有厕所的驿站", amenities=["toilet"], lat=HERE[0] + 0.002)
     VenueFactory(name="王师傅理发店", kind=VenueKind.MERCHANT, amenities=["phone_charging"], lat=HERE[0] + 0.004)
 
-    # Signed in as a rider (the session cookie of a logged-in test client).
-    client.force_login(rider)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    signed_in_by_cookie(page, live_server.url, rider)
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/venues/")
