@@ -11,20 +11,15 @@ from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
 from tests.browser.steps import no_sideways_scroll, sign_in
+from tests.browser.venue_pages import phone
 from tests.factories import RiderFactory, StreetAdminFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 740}
-
-
-def phone_page(browser):
-    return browser.new_context(viewport=PHONE, locale="zh-CN", timezone_id="Asia/Shanghai").new_page()
-
 
 def test_a_street_admin_confirms_a_new_street_admin_and_gives_a_reason_to_deactivate(live_server, browser):
     zhu = RiderFactory(display_name="朱丽", phone="+8613800000014")
-    page = phone_page(browser)
+    page = phone(browser)
     sign_in(page, live_server.url, StreetAdminFactory().username)
 
     page.goto(f"{live_server.url}/staff/users/{zhu.pk}/")
@@ -49,7 +44,7 @@ def test_a_street_admin_confirms_a_new_street_admin_and_gives_a_reason_to_deacti
 
 def test_the_riders_settings_and_deletion_pages_fit_a_phone(live_server, browser):
     rider = RiderFactory(display_name="张小骑")
-    page = phone_page(browser)
+    page = phone(browser)
     sign_in(page, live_server.url, rider.username)
 
     page.goto(f"{live_server.url}/notifications/settings/")

@@ -8,19 +8,18 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.steps import no_sideways_scroll, sign_in
+from tests.browser.venue_pages import phone
 from tests.factories import PartnerFactory, StreetAdminFactory, UserFactory
 from tests.venues.factories import VenueFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 360, "height": 740}
 
 
 def test_a_street_admin_makes_the_colleague_an_operator_on_a_phone(live_server, browser):
     venue = VenueFactory(name="成龙路暖心理发店")
     venue.operators.add(PartnerFactory(display_name="王师傅"))
     colleague = UserFactory(display_name="王小剪", phone="+8613912345678")
-    page = browser.new_context(viewport=PHONE, locale="zh-CN", timezone_id="Asia/Shanghai").new_page()
+    page = phone(browser)
     sign_in(page, live_server.url, StreetAdminFactory().username)
 
     page.goto(f"{live_server.url}/staff/users/")

@@ -11,17 +11,16 @@ from playwright.sync_api import expect
 from friendlystreet.accounts.models import User
 from friendlystreet.sms.models import OutboxMessage
 from tests.browser.steps import no_sideways_scroll, sign_in
+from tests.browser.venue_pages import phone
 from tests.factories import StreetAdminFactory
 from tests.venues.factories import VenueFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 740}
-
 
 def test_a_street_admin_opens_an_account_for_the_barbers_colleague_on_a_phone(live_server, browser):
     venue = VenueFactory(name="成龙路暖心理发店")
-    page = browser.new_context(viewport=PHONE, locale="zh-CN", timezone_id="Asia/Shanghai").new_page()
+    page = phone(browser)
     sign_in(page, live_server.url, StreetAdminFactory().username)
 
     page.goto(f"{live_server.url}/staff/users/")
