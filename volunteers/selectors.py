@@ -155,6 +155,17 @@ def checked_in_count(activity: Activity) -> int:
     return activity.signups.filter(attendance=Signup.Attendance.ATTENDED).count()
 
 
+def attendance_paid(signups: list[Signup]) -> dict[int, int]:
+    """What each checked-in sign-up was paid, by its id: its attendance claim's points (a cap of
+    the rule may have lowered them, to 0 too). A sign-up not in it was paid nothing: the rule was
+    switched off when it checked in (services._pay_attendance)."""
+    refs = {signup.claim_ref: signup.pk for signup in signups}
+    paid = Claim.objects.filter(
+        source=Claim.Source.ACTIVITY, status=Claim.Status.APPROVED, source_ref__in=list(refs)
+    ).values_list("source_ref", "points")
+    return {refs[ref]: points or 0 for ref, points in paid}
+
+
 def counted_attendance(prefix: str = "") -> Q:
     """The attendance (of Signup; `prefix` from another model, "rider__signups__") a volunteer
     record counts: checked in, at an activity that was not cancelled (one cancelled before

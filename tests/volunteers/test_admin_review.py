@@ -384,7 +384,7 @@ def test_staff_sign_up_and_check_in_a_verified_walk_in_when_a_place_is_free(revi
     done = response.content.decode()
 
     assert response.redirect_chain == [(checkin_url(activity), 302)]
-    assert f"{walk_in.masked_name}已现场报名并签到，积分已发放。" in done
+    assert f"{walk_in.masked_name}已现场报名并签到。已发放 10 积分。" in done
     assert '<strong id="checked-in">1</strong> / <span id="registered">1</span>' in done
     signup = Signup.objects.get(activity=activity, rider=walk_in)
     assert (signup.status, signup.attendance, signup.checked_in_by) == ("registered", "attended", reviewer)
@@ -505,7 +505,7 @@ def test_in_the_browser_staff_check_in_a_walk_in_at_360_px(live_server, page, tm
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_test_id("walk-in").click()
     # Back on the check-in page (POST/redirect/GET), told what happened.
-    expect(page.locator(".messages")).to_contain_text(f"{walk_in.masked_name}已现场报名并签到，积分已发放。")
+    expect(page.locator(".messages")).to_contain_text(f"{walk_in.masked_name}已现场报名并签到。已发放 10 积分。")
     assert page.url == f"{live_server.url}/staff/activities/{activity.pk}/checkin/"
     expect(page.locator("#checked-in")).to_have_text("1")
     expect(page.locator("#registered")).to_have_text("2")

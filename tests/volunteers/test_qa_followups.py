@@ -104,7 +104,7 @@ def test_a_walk_in_goes_back_to_the_check_in_page_and_a_reload_sends_nothing(rev
 
     assert response.status_code == 302 and response["Location"] == checkin_url(activity)
     page = staff.get(response["Location"]).content.decode()
-    assert f"{walk_in.masked_name}已现场报名并签到，积分已发放。" in page
+    assert f"{walk_in.masked_name}已现场报名并签到。已发放 10 积分。" in page
     assert '<strong id="checked-in">1</strong> / <span id="registered">2</span>' in page
     # The reload (a GET now) and the address opened by itself: the check-in page.
     opened = staff.get(walk_in_url(activity))

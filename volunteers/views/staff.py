@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -236,6 +236,8 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
             "registered": registered,
             "waitlist": waitlist,
             "checked_in": checked_in,
+            # What the check-ins paid in all (caps applied), as the riders' passbooks show it.
+            "points_paid": sum(selectors.attendance_paid(registered).values()) if checked_in else 0,
             "places_left": selectors.places_left(activity),
             # What "mark attended" pays at once, named in its question (it cannot be undone).
             "attendance_points": selectors.attendance_points(activity),
@@ -276,7 +278,7 @@ def attendance(request: HttpRequest, pk: int, signup_pk: int) -> HttpResponse:
     name = signup.rider.masked_name
     if outcome.result == CheckinResult.OK:
         if attended:
-            messages.success(request, _("%(name)s attended.") % {"name": name})
+            messages.success(request, _("%(name)s attended. %(paid)s") % {"name": name, "paid": _paid(outcome.signup)})
         else:
             messages.success(request, _("%(name)s did not come.") % {"name": name})
     else:
@@ -344,7 +346,8 @@ def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 # result → (the verdict's heading, what it means)
 VERDICTS = {
-    CheckinResult.OK: (gettext_lazy("Checked in"), gettext_lazy("Attendance recorded; the points are paid.")),
+    # The points paid are said as they were: a cap may lower them, a rule switched off pays none.
+    CheckinResult.OK: (gettext_lazy("Checked in"), gettext_lazy("Attendance recorded. %(paid)s")),
     CheckinResult.ALREADY_CHECKED_IN: (
         gettext_lazy("Already checked in"),
         gettext_lazy("This rider has already checked in; nothing was paid again."),
@@ -425,8 +428,20 @@ def _verdict(outcome) -> dict:
     if rider is not None:
         attach_badges([rider])
     head, message = VERDICTS[outcome.result]
+    if outcome.result == CheckinResult.OK:
+        message = message % {"paid": _paid(outcome.signup)}
     other = outcome.signup.activity if outcome.result == CheckinResult.WRONG_ACTIVITY else None
     return {"result": outcome.result, "head": head, "message": message, "rider": rider, "other": other}
+
+
+def _paid(signup: Signup) -> str:
+    """What a check-in paid, as staff may tell the rider: the points, or why there were none."""
+    points = selectors.attendance_paid([signup]).get(signup.pk)
+    if points is None:
+        return _("No points paid: this activity's earning rule is switched off.")
+    if not points:
+        return _("No points paid: the rider has reached the earning rule's cap.")
+    return ngettext("%(points)s point paid.", "%(points)s points paid.", points) % {"points": points}
 
 
 def _walk_in(activity: Activity, rider: User | None) -> dict:
@@ -484,7 +499,8 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         who = {"name": rider.masked_name}
         if outcome.result == CheckinResult.OK:
-            messages.success(request, _("%(name)s is signed up at the event and checked in; the points are paid.") % who)
+            paid = _paid(outcome.signup)
+            messages.success(request, _("%(name)s is signed up at the event and checked in. %(paid)s") % {**who, "paid": paid})
         elif outcome.result == CheckinResult.ALREADY_CHECKED_IN:
             messages.info(request, _("%(name)s has already checked in; nothing was paid again.") % who)
         else:  # the activity was cancelled meanwhile
