@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -300,3 +301,13 @@ def test_a_long_subject_is_cut_in_the_notice_and_the_passbook(client_for, rider,
     body = Notification.objects.get(recipient=rider).body
     assert tip[:29] + "…" in body and tip not in body
     assert tip[:29] + "…" in client_for(rider).get("/points/").content.decode()
+
+
+def test_the_rules_list_says_its_caps_are_points(client_for, street_admin):
+    RuleFactory(name="文明劝导", points=10, max_per_day=40, max_per_month=300)
+    RuleFactory(name="夜间互助", points=5, max_per_day=None, max_per_month=100)
+    html = client_for(street_admin).get("/staff/rules/").content.decode()
+    cells = re.findall(r'<td data-label="上限" class="num">(.*?)</td>', html, re.S)
+    caps = [" ".join(re.sub(r"<[^>]+>", "", cell).split()) for cell in cells]
+    assert "每天 40 积分、每月 300 积分" in caps
+    assert "每月 100 积分" in caps
