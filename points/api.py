@@ -196,7 +196,10 @@ class ClaimOutputSerializer(serializers.Serializer):
         "or approved, oldest first: a possible double payment, as the web's review queue warns. Always empty for "
         "riders"
     )
-    photos = serializers.SerializerMethodField()
+    photos = serializers.SerializerMethodField(
+        help_text="the photos' addresses (`GET /api/v1/claims/{id}/photos/{photo_pk}/`), for the claim's rider and "
+        "reviewers, with the session token like every call here"
+    )
 
     @extend_schema_field(SameDayClaimSerializer(many=True))
     def get_same_day_claims(self, claim: Claim) -> list[dict]:

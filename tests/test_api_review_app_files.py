@@ -86,3 +86,15 @@ def test_an_error_is_json_whatever_the_accept_header_asks_for(rider):
 
     assert (response.status_code, response["Content-Type"]) == (404, "application/json")
     assert response.json() == {"message": "未找到。", "code": "not_found", "fields": {}}
+
+
+def test_the_schema_says_where_the_photos_and_the_check_in_qr_load_from(client):
+    schemas = client.get("/api/schema/?format=json").json()["components"]["schemas"]
+
+    claim_photos = schemas["ClaimOutput"]["properties"]["photos"]["description"]
+    report_photos = schemas["ReportOutput"]["properties"]["photos"]["description"]
+    checkin_qr = schemas["MyCheckinApiOutput"]["properties"]["qr_svg_url"]["description"]
+
+    assert "/api/v1/claims/{id}/photos/{photo_pk}/" in claim_photos and "token" in claim_photos
+    assert "/api/v1/reports/{id}/photos/{photo_pk}/" in report_photos and "token" in report_photos
+    assert "/api/v1/activities/{id}/my-checkin/qr.svg" in checkin_qr and "X-Session-Token" in checkin_qr

@@ -161,7 +161,7 @@ class ReportOutputSerializer(serializers.Serializer):
     )
     me_too_count = serializers.IntegerField(help_text="other riders who saw the same problem")
     photos = PhotoUrlsField(
-        help_text="the photos' addresses (`GET /api/v1/reports/{id}/photos/{photo_id}/`), with the session token "
+        help_text="the photos' addresses (`GET /api/v1/reports/{id}/photos/{photo_pk}/`), with the session token "
         "like every call here"
     )
     updates = ReportUpdateSerializer(many=True, help_text="every change, oldest first (the first is the submission)")
