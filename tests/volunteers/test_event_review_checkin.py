@@ -60,3 +60,10 @@ def test_a_rider_without_a_sign_up_here_showing_another_code_is_offered_a_walk_i
     assert 'id="walk-in-form"' in html
     assert f'name="rider" value="{rider.pk}"' in html
     assert not Claim.objects.exists()
+
+
+def test_a_box_of_spaces_asks_to_scan_or_type_the_phone_number(staff, activity):
+    response = staff.post(url(activity), {"code": "   "})
+
+    assert "请扫描骑手的签到码，或输入其手机号。" in response.content.decode()
+    assert "这个字段是必填项" not in response.content.decode()

@@ -120,7 +120,12 @@ class AttendanceForm(CheckedForm, forms.Form):
 
 
 class CheckinForm(CheckedForm, forms.Form):
-    code = forms.CharField(label=gettext_lazy("Check-in code or phone number"), max_length=200)
+    code = forms.CharField(
+        label=gettext_lazy("Check-in code or phone number"),
+        max_length=200,
+        # Spaces alone pass the browser's `required`: say what to do, as the API does.
+        error_messages={"required": gettext_lazy("Scan the rider's code or type their phone number.")},
+    )
 
 
 class WalkInForm(CheckedForm, forms.Form):
