@@ -15,7 +15,6 @@ urlpatterns: list = [
     path("activities/<id:pk>/signup/", rider.activity_signup, name="activity_signup"),
     path("activities/<id:pk>/cancel-signup/", rider.activity_cancel_signup, name="activity_cancel_signup"),
     path("activities/<id:pk>/calendar.ics", rider.activity_ics, name="activity_ics"),
-    path("activities/<id:pk>/checkin-qr.svg", rider.activity_checkin_qr, name="activity_checkin_qr"),
     # The rider's volunteer profile.
     path("profile/edit/", rider.profile_edit, name="profile_edit"),
     path("profile/team/", rider.team_request, name="team_request"),

@@ -51,7 +51,6 @@ ROUTES = [
     Route("volunteers:activity_ics", page(public=True), setup=_activity),
     Route("volunteers:activity_signup", RIDER_POST, setup=_activity, method="post"),
     Route("volunteers:activity_cancel_signup", RIDER_POST, setup=_signed_up, method="post"),
-    Route("volunteers:activity_checkin_qr", OWN, setup=_signed_up),
     Route("volunteers:profile_edit", RIDER),
     Route("volunteers:team_request", RIDER_POST, method="post"),
     Route("volunteers:team_leave", RIDER_POST, method="post"),

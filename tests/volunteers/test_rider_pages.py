@@ -323,28 +323,6 @@ def test_calendar_text_is_escaped_and_long_lines_folded_per_rfc_5545():
     assert folded.replace("\r\n ", "") == line
 
 
-# --- the check-in QR file -----------------------------------------------------------------------
-
-
-def test_a_registered_rider_downloads_their_check_in_qr(client_for, rider, activity):
-    SignupFactory(activity=activity, rider=rider)
-
-    response = client_for(rider).get(reverse("volunteers:activity_checkin_qr", args=[activity.pk]))
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "image/svg+xml"
-    assert b"<svg" in response.content
-
-
-def test_a_waitlisted_or_other_rider_has_no_check_in_qr(client_for, rider, other_rider):
-    activity = ActivityFactory(capacity=1)
-    SignupFactory(activity=activity, rider=rider, status=Signup.Status.WAITLISTED)
-    url = reverse("volunteers:activity_checkin_qr", args=[activity.pk])
-
-    assert client_for(rider).get(url).status_code == 404
-    assert client_for(other_rider).get(url).status_code == 404
-
-
 def test_the_check_in_token_names_the_riders_own_sign_up(rider, activity):
     signup = SignupFactory(activity=activity, rider=rider)
 

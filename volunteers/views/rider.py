@@ -224,20 +224,6 @@ def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@never_cache
-@require_GET
-@permission_required(PERM_JOIN)
-def activity_checkin_qr(request: HttpRequest, pk: int) -> HttpResponse:
-    """The signed-in rider's own check-in QR as an SVG file (the API's qr_svg_url)."""
-    activity = _visible_activity(request, pk)
-    signup = selectors.signup_of(request.user, activity)
-    if signup is None or signup.status != Signup.Status.REGISTERED:
-        raise Http404
-    response = HttpResponse(qr.svg_document(services.checkin_token(signup)), content_type="image/svg+xml")
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 # --- the rider's volunteer profile --------------------------------------------------------------
 
 
