@@ -178,7 +178,13 @@ def _check_serializer_field(field) -> None:
 
 class IdRelatedField(serializers.PrimaryKeyRelatedField):
     """PrimaryKeyRelatedField that answers "does not exist" for an id beyond a bigint
-    instead of sending it to the database (SQLite: OverflowError)."""
+    instead of sending it to the database (SQLite: OverflowError), in words an app's user
+    may read (DRF's own speak of a "pk")."""
+
+    default_error_messages = {
+        "does_not_exist": _("The chosen item does not exist; choose another."),
+        "incorrect_type": _("Choose one item from the list."),
+    }
 
     def to_internal_value(self, data):
         if isinstance(data, int | str) and not isinstance(data, bool):

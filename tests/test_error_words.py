@@ -67,3 +67,13 @@ def test_a_body_that_is_not_json_is_refused_in_the_callers_language(rider, api_f
     assert chinese["code"] == english["code"] == "parse_error"
     assert chinese["message"].startswith("请求内容不是有效的 JSON（Expecting property name")
     assert english["message"].startswith("The body is not valid JSON (Expecting property name")
+
+
+def test_a_rule_that_does_not_exist_is_said_in_plain_english_too(rider, api_for):
+    api = api_for(rider)
+    claim = {"occurred_at": "2026-12-01T10:00:00+08:00"}
+
+    missing = api.post("/api/v1/claims/", {**claim, "rule": 99999}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert missing.json()["fields"]["rule"] == ["The chosen item does not exist; choose another."]
+    wrong = api.post("/api/v1/claims/", {**claim, "rule": [1]}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert wrong.json()["fields"]["rule"] == ["Choose one item from the list."]

@@ -19,7 +19,7 @@ from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
-from friendlystreet.inputs import CheckedSerializer, parse_id
+from friendlystreet.inputs import CheckedSerializer, IdRelatedField, parse_id
 from venues.models import Venue, VenueKind
 
 from ..api import KEY_INVALID, error, service_errors
@@ -105,7 +105,7 @@ def reward_context(request, rewards: list[Reward]) -> dict:
 
 
 class RewardInputSerializer(CheckedSerializer):
-    venue = serializers.PrimaryKeyRelatedField(queryset=Venue.objects.all())
+    venue = IdRelatedField(queryset=Venue.objects.all())
     title = serializers.CharField(max_length=100)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     # The model's bounds (models_rewards); a new reward's stock of 0 is refused by the service.
@@ -495,7 +495,7 @@ class VerdictSerializer(serializers.Serializer):
     # required, and it is left out of every answer but already_redeemed and ok when confirmed.
     redeemed_by = serializers.CharField(
         required=False,
-        help_text="already_redeemed, and ok when confirmed: who confirmed it (a colleague's name, else masked phone)"
+        help_text="already_redeemed, and ok when confirmed: who confirmed it (a colleague's name, else masked phone)",
     )
 
     class Elsewhere(serializers.Serializer):
