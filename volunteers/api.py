@@ -24,6 +24,7 @@ from friendlystreet.accounts.badges import attach_badges, badge_codes
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
+from friendlystreet.api.params import query_flag
 from friendlystreet.days import date_problem
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField
 from points.models import Rule
@@ -221,10 +222,6 @@ class ActivityInputSerializer(CheckedSerializer):
 # --- activities ---------------------------------------------------------------------------------
 
 
-def _flag(value: str | None) -> bool:
-    return (value or "").lower() in ("1", "true", "yes", "on")
-
-
 class ActivityListCreateApi(APIView):
     """GET: upcoming published activities, soonest first (public). `?state=` lists every
     activity in that state, latest first (riders and the public: published or finished; staff:
@@ -252,7 +249,7 @@ class ActivityListCreateApi(APIView):
     def get(self, request):
         user = request.user
         state = request.query_params.get("state", "")
-        mine = _flag(request.query_params.get("mine"))
+        mine = query_flag(request, "mine")
         allowed = Activity.State.values if user.has_perm(PERM_RUN) else list(PUBLIC_STATES)
         if state and state not in allowed:
             raise serializers.ValidationError({"state": [one_of(allowed)]})

@@ -19,6 +19,7 @@ from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
+from friendlystreet.api.params import query_flag
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField, parse_id
 from venues.models import Venue, VenueKind
 
@@ -127,10 +128,6 @@ class RewardInputSerializer(CheckedSerializer):
     active = serializers.BooleanField(required=False, default=True)
 
 
-def _bool(value: str | None) -> bool:
-    return (value or "").lower() in ("1", "true", "yes", "on")
-
-
 class RewardListCreateApi(APIView):
     """GET: the catalogue (public; `remaining_for_me` for a signed-in rider), a page at a time
     (`?page=`, `?page_size=` up to 100), cheapest first. POST: staff add a reward, published
@@ -166,7 +163,7 @@ class RewardListCreateApi(APIView):
         venue = parse_id(venue_text)
         if venue_text and venue is None:
             raise serializers.ValidationError({"venue": [_("Enter a venue's id (a number).")]})
-        affordable = _bool(request.query_params.get("affordable"))
+        affordable = query_flag(request, "affordable")
         filters = selectors.CatalogueFilters(
             kind=kind,
             venue=venue,
