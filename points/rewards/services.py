@@ -603,7 +603,7 @@ def voucher_expire(*, voucher_id: int, now: datetime | None = None) -> bool:
             voucher.rider,
             "points_voucher_expired",
             {"title": voucher.title, "points": voucher.cost},
-            link=reverse("points:voucher_list"),
+            link=reverse("points:voucher_detail", args=[voucher.code]),
         )
     return True
 
@@ -918,6 +918,6 @@ def _confirm(operator: User, code: str, now: datetime) -> tuple[Voucher | None, 
             voucher.rider,
             "points_voucher_redeemed",
             {"title": voucher.title, "venue": voucher.venue.name},
-            link=reverse("points:voucher_list"),
+            link=reverse("points:voucher_detail", args=[voucher.code]),
         )
     return voucher, True

@@ -35,7 +35,7 @@ def test_the_task_expires_unused_vouchers_past_their_validity_refunds_and_restoc
     refund = LedgerEntry.objects.get(kind="refund")
     assert (refund.voucher, refund.amount) == (old, 60)
     notice = Notification.objects.get(recipient=rich_rider, kind="points_voucher_expired")
-    assert notice.link == "/vouchers/"
+    assert notice.link == f"/vouchers/{old.code}/"  # the voucher's own page says it expired and was refunded
     assert_ledger_adds_up()
 
 
