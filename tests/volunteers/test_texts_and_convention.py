@@ -3,6 +3,7 @@ signs (once, with the right party), and the profile panel of what a rider has si
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -37,6 +38,16 @@ def convention(db) -> PublicText:
 @pytest.fixture
 def draft(db) -> PublicText:
     return make_text(title="尚未发布的倡议书", published=False)
+
+
+def test_the_list_names_its_groups_in_english_by_how_many_they_hold(client):
+    make_text(kind=TextKind.CONVENTION, title="三方公约")
+    make_text(title="致辖区居民的倡议书")
+    make_text(title="致物业企业的倡议书")
+    make_text(kind=TextKind.PARTY_LETTER, title="致党员骑手的一封信")
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("volunteers:text_list")).content.decode()
+    assert re.findall(r"<h2>(.*?)</h2>", html) == ["Convention", "Initiative letters", "Letter to party members"]
 
 
 # --- drafts -------------------------------------------------------------------------------------

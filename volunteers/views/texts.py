@@ -91,7 +91,8 @@ def text_list(request: HttpRequest) -> HttpResponse:
     for kind in (TextKind.CONVENTION, TextKind.INITIATIVE, TextKind.PARTY_LETTER):
         items = [t for t in texts if t.kind == kind]
         if items:
-            groups.append({"kind": kind, "label": kind.label, "texts": items})
+            several = kind == TextKind.INITIATIVE and len(items) > 1  # the three letters under "Initiative letters"
+            groups.append({"kind": kind, "label": _("Initiative letters") if several else kind.label, "texts": items})
     return render(request, "volunteers/texts/text_list.html", {"groups": groups, "parties": SignatoryParty.choices})
 
 
