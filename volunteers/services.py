@@ -399,7 +399,9 @@ def activity_create(*, actor: User, **fields: Any) -> Activity:
 
 def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activity:
     """Edit a draft or published activity. More places move the waitlist up; a draft
-    cannot come back from published (riders have signed up)."""
+    cannot come back from published (riders have signed up). A published activity moved to
+    another time or place tells everyone signed up (the waitlist too), who would otherwise
+    come at the old one; the activity returned says how many were told (`told`)."""
     require(actor, PERM_RUN)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
@@ -432,7 +434,34 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
         if changes:
             audit_record(actor=actor, action="volunteers.activity_updated", target=locked, data=changes)
         _fill_places(locked)
+        moved = earlier.state == Activity.State.PUBLISHED and _moved(earlier, locked)
+        locked.told = _tell_of_change(locked, earlier) if moved else 0
     return locked
+
+
+def _moved(earlier: Activity, later: Activity) -> bool:
+    """Whether riders signed up would come at the wrong time or place: the times by the minute
+    (the form sends whole minutes, so a saved description alone moves nothing), the venue, the
+    meeting point."""
+    minute = timedelta(minutes=1)
+    if abs(later.starts_at - earlier.starts_at) >= minute or abs(later.ends_at - earlier.ends_at) >= minute:
+        return True
+    return earlier.venue_id != later.venue_id or (earlier.place or "").strip() != (later.place or "").strip()
+
+
+def _tell_of_change(activity: Activity, earlier: Activity) -> int:
+    """Tell everyone signed up the activity's new time and place; a start moved to another day
+    is reminded of again the day before (reminders_send). Under the activity's lock."""
+    signed_up = activity.signups.filter(status__in=selectors.SIGNED_UP).select_related("rider")
+    if timezone.localdate(earlier.starts_at) != timezone.localdate(activity.starts_at):
+        signed_up.filter(reminded_at__isnull=False).update(reminded_at=None)
+    place = f"{activity.where} · {activity.place}" if activity.venue_id and activity.place else activity.where
+    context = {**_activity_context(activity), "place": place}
+    told = 0
+    for signup in signed_up:
+        notify(signup.rider, "volunteers_activity_changed", context, link=_activity_link(activity))
+        told += 1
+    return told
 
 
 def activity_finish(*, actor: User, activity: Activity) -> Activity:

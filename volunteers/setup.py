@@ -73,6 +73,14 @@ def _notification_kinds() -> None:
             default_channels=both,
         ),
         kinds.Kind(
+            code="volunteers_activity_changed",
+            perm=riders,
+            label=_("An activity I signed up for changed its time or place"),
+            title=_("Activity time or place changed"),
+            body=_("“%(title)s” has changed: it now takes place on %(when)s at %(place)s."),
+            default_channels=both,
+        ),
+        kinds.Kind(
             code="volunteers_team_accepted",
             perm=riders,
             label=_("My request to join the team was answered"),

@@ -217,10 +217,30 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Saved."))
+            told = getattr(activity, "told", 0)  # services.activity_update: a new time or place
+            if told:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Saved. The rider signed up has been told of the new time or place.",
+                        "Saved. The %(n)s riders signed up have been told of the new time or place.",
+                        told,
+                    )
+                    % {"n": told},
+                )
+            else:
+                messages.success(request, _("Saved."))
             return redirect("volunteers:staff_activity_roster", pk=activity.pk)
     editable = activity is None or activity.state in services.EDITABLE_STATES
-    return render(request, "volunteers/staff/activity_form.html", {"form": form, "activity": activity, "editable": editable})
+    # Said before saving: who a new time or place is sent to (services.activity_update).
+    signed_up = 0
+    if activity is not None and activity.state == Activity.State.PUBLISHED:
+        signed_up = activity.signups.filter(status__in=selectors.SIGNED_UP).count()
+    return render(
+        request,
+        "volunteers/staff/activity_form.html",
+        {"form": form, "activity": activity, "editable": editable, "signed_up": signed_up},
+    )
 
 
 @permission_required(PERM_RUN)
