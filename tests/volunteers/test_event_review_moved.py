@@ -112,3 +112,13 @@ def test_a_start_moved_to_another_day_is_reminded_of_again(reviewer, rider, acti
 
     signup.refresh_from_db()
     assert signup.reminded_at is None
+
+
+def test_leaving_the_edit_form_goes_back_to_the_activity(client_for, reviewer, activity):
+    staff = client_for(reviewer)
+
+    editing = staff.get(f"/staff/activities/{activity.pk}/edit/").content.decode()
+    creating = staff.get("/staff/activities/new/").content.decode()
+
+    assert f'href="/staff/activities/{activity.pk}/" data-testid="form-cancel"' in editing
+    assert 'href="/staff/activities/" data-testid="form-cancel"' in creating
