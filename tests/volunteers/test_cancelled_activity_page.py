@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.html import text_of
 from tests.volunteers.factories import ActivityFactory, started
 from volunteers import services
 
@@ -85,6 +86,32 @@ def test_a_finished_activity_says_it_is_over_and_whether_the_rider_checked_in(cl
     other = client_for(other_rider).get(detail(activity)).content.decode()
     assert "活动已结束" in other and "未签到" in other
     assert "报名成功" not in other
+
+
+def test_a_finished_activity_tells_what_was_not_what_is_on_offer(client_for, rider, other_rider, reviewer):
+    """What checking in paid, and no places left, points on offer, deadline or way there."""
+    activity = ActivityFactory(lat=30.65, lng=104.12)  # its rule pays 10 points for attending
+    came = services.signup_create(rider=rider, activity=activity).signup
+    services.attendance_record(actor=reviewer, signup=came, attended=True)
+    started(activity)
+    services.activity_finish(actor=reviewer, activity=activity)
+
+    html = client_for(rider).get(detail(activity)).content.decode()
+    assert text_of(html, "paid") == "+10 积分"
+    for gone in ('data-testid="places"', 'data-testid="points-offer"', "报名截止", 'class="vol-map"'):
+        assert gone not in html, gone
+    # A rider who was not signed up gets no empty card of their own.
+    assert 'id="my-signup"' not in client_for(other_rider).get(detail(activity)).content.decode()
+
+
+def test_a_cancelled_activity_has_no_card_of_the_riders_own_and_no_way_there(client_for, rider, reviewer):
+    activity = ActivityFactory(lat=30.65, lng=104.12)
+    services.signup_create(rider=rider, activity=activity)
+    cancel_through_the_roster(client_for, reviewer, activity, "暴雨预警")
+
+    html = client_for(rider).get(detail(activity)).content.decode()
+    assert 'id="my-signup"' not in html and 'class="vol-map"' not in html
+    assert "活动已取消" in html
 
 
 def test_a_published_activity_still_offers_the_calendar(client_for, rider, activity):

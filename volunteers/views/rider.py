@@ -97,6 +97,10 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # A team-only activity tells a rider outside the team how to join instead of offering a
     # button that can only be refused.
     outside_team = is_rider and activity.team_only and signup is None and not selectors.is_team_member(user)
+    # Finished or cancelled: what was, not places, points on offer or the way there.
+    over = activity.state in (Activity.State.FINISHED, Activity.State.CANCELLED)
+    attended = signup is not None and signup.attendance == Signup.Attendance.ATTENDED
+    open_ = activity.state == Activity.State.PUBLISHED and now <= activity.signup_deadline
     context = {
         "activity": activity,
         "places_left": selectors.places_left(activity),
@@ -105,9 +109,17 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "signup": signup,
         "position": position,
         "overlaps": overlaps,
-        "open": activity.state == Activity.State.PUBLISHED and now <= activity.signup_deadline,
+        "open": open_,
+        "over": over,
+        # The rider's card: their sign-up and what they can do, or the sign-in for a visitor.
+        "show_mine": (
+            (is_rider and activity.state != Activity.State.CANCELLED and (not over or signup is not None))
+            or (not user.is_authenticated and open_)
+        ),
+        # What checking in paid (a cap may have lowered it; None: the rule was off).
+        "paid": selectors.attendance_paid([signup]).get(signup.pk) if attended else None,
         "outside_team": outside_team,
-        "map_links": _map_links(activity),
+        "map_links": None if over else _map_links(activity),
         "checkin_qr": _checkin_qr(signup, activity),
         "cancel_reason": selectors.cancel_reason(activity),
     }
