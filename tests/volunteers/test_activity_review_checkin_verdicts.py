@@ -35,11 +35,6 @@ def activity(db):
     return ActivityFactory(title="成龙路口早高峰秩序引导", capacity=3)
 
 
-@pytest.fixture
-def staff(client_for, reviewer):
-    return client_for(reviewer)
-
-
 def test_a_misread_code_is_unrecognised(staff, activity):
     verdict = look_up(staff, activity, "abc")
 

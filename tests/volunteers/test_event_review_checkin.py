@@ -5,37 +5,22 @@ this one: staff are offered to sign them up on the spot, as for anyone who came 
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from points.models import Claim
+from tests.volunteers.checkin_steps import checkin_url, verdict
 from tests.volunteers.factories import ActivityFactory
 from volunteers import services
-from volunteers.models import Activity, Signup
+from volunteers.models import Signup
 
 pytestmark = pytest.mark.django_db
-
-
-def url(activity: Activity) -> str:
-    return f"/staff/activities/{activity.pk}/checkin/"
-
-
-def verdict(response) -> str:
-    found = re.search(r'data-testid="verdict" data-result="([a-z_]+)"', response.content.decode())
-    return found.group(1) if found else ""
-
-
-@pytest.fixture
-def staff(client_for, reviewer):
-    return client_for(reviewer)
 
 
 def test_the_code_of_the_riders_other_activity_checks_them_in_here(staff, rider, activity):
     here = services.signup_create(rider=rider, activity=activity).signup
     elsewhere = services.signup_create(rider=rider, activity=ActivityFactory(title="敬老院探访")).signup
 
-    response = staff.post(url(activity), {"code": services.checkin_token(elsewhere)})
+    response = staff.post(checkin_url(activity), {"code": services.checkin_token(elsewhere)})
 
     assert verdict(response) == "ok"
     here.refresh_from_db()
@@ -44,7 +29,7 @@ def test_the_code_of_the_riders_other_activity_checks_them_in_here(staff, rider,
     assert elsewhere.attendance == Signup.Attendance.UNKNOWN  # that activity is still to come
     assert Claim.objects.filter(rider=rider, source_ref=here.claim_ref).count() == 1
 
-    again = staff.post(url(activity), {"code": services.checkin_token(elsewhere)})
+    again = staff.post(checkin_url(activity), {"code": services.checkin_token(elsewhere)})
     assert verdict(again) == "already_checked_in"
     assert Claim.objects.filter(rider=rider).count() == 1
 
@@ -52,7 +37,7 @@ def test_the_code_of_the_riders_other_activity_checks_them_in_here(staff, rider,
 def test_a_rider_without_a_sign_up_here_showing_another_code_is_offered_a_walk_in(staff, rider, activity):
     elsewhere = services.signup_create(rider=rider, activity=ActivityFactory(title="敬老院探访")).signup
 
-    response = staff.post(url(activity), {"code": services.checkin_token(elsewhere)})
+    response = staff.post(checkin_url(activity), {"code": services.checkin_token(elsewhere)})
 
     assert verdict(response) == "wrong_activity"
     html = response.content.decode()
@@ -63,7 +48,7 @@ def test_a_rider_without_a_sign_up_here_showing_another_code_is_offered_a_walk_i
 
 
 def test_a_box_of_spaces_asks_to_scan_or_type_the_phone_number(staff, activity):
-    response = staff.post(url(activity), {"code": "   "})
+    response = staff.post(checkin_url(activity), {"code": "   "})
 
     assert "请扫描骑手的签到码，或输入其手机号。" in response.content.decode()
     assert "这个字段是必填项" not in response.content.decode()

@@ -15,15 +15,12 @@ from points.selectors import balance_of
 from tests.factories import RiderFactory
 from tests.html import text_of
 from tests.points.factories import RuleFactory
+from tests.volunteers.checkin_steps import checkin_url
 from tests.volunteers.factories import ActivityFactory, started
 from volunteers import services
 from volunteers.models import Activity
 
 pytestmark = pytest.mark.django_db
-
-
-def checkin_url(activity: Activity) -> str:
-    return f"/staff/activities/{activity.pk}/checkin/"
 
 
 def roster_url(activity: Activity) -> str:
@@ -33,11 +30,6 @@ def roster_url(activity: Activity) -> str:
 def verdict_message(response) -> str:
     found = re.search(r'data-testid="verdict-message">([^<]*)<', response.content.decode())
     return found.group(1) if found else ""
-
-
-@pytest.fixture
-def staff(client_for, reviewer):
-    return client_for(reviewer)
 
 
 def test_a_check_in_says_the_points_the_rider_got(staff, rider, activity):

@@ -56,11 +56,6 @@ def admin(client_for, street_admin):
     return client_for(street_admin)
 
 
-@pytest.fixture
-def staff(client_for, reviewer):
-    return client_for(reviewer)
-
-
 # --- the story --------------------------------------------------------------------------------
 
 

@@ -83,11 +83,6 @@ def page_data(dst: str, original: Report | None = None) -> dict:
     return data
 
 
-@pytest.fixture
-def staff(client_for, reviewer):
-    return client_for(reviewer)
-
-
 def balance(user) -> int:
     account = Account.objects.filter(rider=user).first()
     return account.balance if account else 0

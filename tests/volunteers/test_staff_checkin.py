@@ -3,7 +3,6 @@ check-in page and see one of five verdicts; attendance pays exactly once."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from points.models import Claim
 from points.selectors import balance_of
+from tests.volunteers.checkin_steps import checkin_url, verdict
 from tests.volunteers.factories import ActivityFactory, SignupFactory, started
 from volunteers import errors, services
 from volunteers.models import Activity
@@ -18,27 +18,13 @@ from volunteers.models import Activity
 pytestmark = pytest.mark.django_db
 
 
-def url(activity: Activity) -> str:
-    return f"/staff/activities/{activity.pk}/checkin/"
-
-
 def paid(activity: Activity) -> int:
     rule = activity.rule
     return int(rule.points * activity.hours) if rule.per_hour else rule.points
 
 
-def verdict(response) -> str:
-    found = re.search(r'data-testid="verdict" data-result="([a-z_]+)"', response.content.decode())
-    return found.group(1) if found else ""
-
-
-@pytest.fixture
-def staff(client_for, reviewer):
-    return client_for(reviewer)
-
-
 def test_the_page_has_the_merchant_pages_scanner(staff, activity):
-    html = staff.get(url(activity)).content.decode()
+    html = staff.get(checkin_url(activity)).content.decode()
     for element in ('id="lookup-form"', 'id="code-input"', 'id="scan-start"', 'id="scan-stop"', 'id="scanner"'):
         assert element in html
     assert 'id="scanner-video"' in html and 'id="scan-error"' in html
@@ -49,7 +35,7 @@ def test_the_page_has_the_merchant_pages_scanner(staff, activity):
 def test_a_scan_checks_the_rider_in_and_pays(staff, rider, activity):
     signup = services.signup_create(rider=rider, activity=activity).signup
 
-    response = staff.post(url(activity), {"code": services.checkin_token(signup)})
+    response = staff.post(checkin_url(activity), {"code": services.checkin_token(signup)})
 
     assert verdict(response) == "ok"
     html = response.content.decode()
@@ -62,15 +48,15 @@ def test_a_scan_checks_the_rider_in_and_pays(staff, rider, activity):
 def test_a_typed_phone_number_checks_in_too(staff, rider, activity):
     services.signup_create(rider=rider, activity=activity)
     typed = rider.phone[3:6] + " " + rider.phone[6:]  # 137 00000001, as staff type it
-    assert verdict(staff.post(url(activity), {"code": typed})) == "ok"
+    assert verdict(staff.post(checkin_url(activity), {"code": typed})) == "ok"
     assert balance_of(rider) == paid(activity)
 
 
 def test_a_second_scan_is_already_checked_in_and_pays_nothing_more(staff, rider, activity):
     token = services.checkin_token(services.signup_create(rider=rider, activity=activity).signup)
-    staff.post(url(activity), {"code": token})
+    staff.post(checkin_url(activity), {"code": token})
 
-    response = staff.post(url(activity), {"code": token})
+    response = staff.post(checkin_url(activity), {"code": token})
 
     assert verdict(response) == "already_checked_in"
     assert Claim.objects.filter(rider=rider).count() == 1
@@ -79,7 +65,7 @@ def test_a_second_scan_is_already_checked_in_and_pays_nothing_more(staff, rider,
 
 def test_a_tick_after_a_scan_pays_nothing_more(staff, rider, activity):
     signup = services.signup_create(rider=rider, activity=activity).signup
-    staff.post(url(activity), {"code": services.checkin_token(signup)})
+    staff.post(checkin_url(activity), {"code": services.checkin_token(signup)})
 
     staff.post(f"/staff/activities/{activity.pk}/attendance/{signup.pk}/", {"attended": "1"})
 
@@ -90,18 +76,18 @@ def test_a_tick_after_a_scan_pays_nothing_more(staff, rider, activity):
 def test_a_scan_after_a_tick_is_already_checked_in(staff, rider, activity):
     signup = services.signup_create(rider=rider, activity=activity).signup
     staff.post(f"/staff/activities/{activity.pk}/attendance/{signup.pk}/", {"attended": "1"})
-    assert verdict(staff.post(url(activity), {"code": services.checkin_token(signup)})) == "already_checked_in"
+    assert verdict(staff.post(checkin_url(activity), {"code": services.checkin_token(signup)})) == "already_checked_in"
     assert balance_of(rider) == paid(activity)
 
 
 def test_a_rider_not_signed_up(staff, rider, other_rider, activity):
-    assert verdict(staff.post(url(activity), {"code": other_rider.phone[3:]})) == "not_signed_up"
-    assert verdict(staff.post(url(activity), {"code": "12:made-up-signature"})) == "unknown_code"
+    assert verdict(staff.post(checkin_url(activity), {"code": other_rider.phone[3:]})) == "not_signed_up"
+    assert verdict(staff.post(checkin_url(activity), {"code": "12:made-up-signature"})) == "unknown_code"
     # On the waitlist: no place, so no check-in.
     full = ActivityFactory(capacity=1)
     services.signup_create(rider=other_rider, activity=full)
     waiting = services.signup_create(rider=rider, activity=full).signup
-    response = staff.post(url(full), {"code": services.checkin_token(waiting)})
+    response = staff.post(checkin_url(full), {"code": services.checkin_token(waiting)})
     assert verdict(response) == "not_signed_up"
     assert not Claim.objects.filter(rider=rider).exists()
 
@@ -110,7 +96,7 @@ def test_another_activitys_code_is_wrong_activity(staff, rider, activity):
     elsewhere = ActivityFactory(title="敬老院探访")
     token = services.checkin_token(services.signup_create(rider=rider, activity=elsewhere).signup)
 
-    response = staff.post(url(activity), {"code": token})
+    response = staff.post(checkin_url(activity), {"code": token})
 
     assert verdict(response) == "wrong_activity"
     assert "敬老院探访" in response.content.decode()
@@ -120,11 +106,11 @@ def test_another_activitys_code_is_wrong_activity(staff, rider, activity):
 def test_a_cancelled_sign_up_or_activity_is_cancelled(staff, reviewer, rider, other_rider, activity):
     gone = services.signup_create(rider=rider, activity=activity).signup
     services.signup_cancel(rider=rider, activity=activity)
-    assert verdict(staff.post(url(activity), {"code": services.checkin_token(gone)})) == "signup_cancelled"
+    assert verdict(staff.post(checkin_url(activity), {"code": services.checkin_token(gone)})) == "signup_cancelled"
 
     signup = services.signup_create(rider=other_rider, activity=activity).signup
     services.activity_cancel(actor=reviewer, activity=activity, reason="暴雨")
-    assert verdict(staff.post(url(activity), {"code": services.checkin_token(signup)})) == "cancelled"
+    assert verdict(staff.post(checkin_url(activity), {"code": services.checkin_token(signup)})) == "cancelled"
     assert not Claim.objects.exists()
 
 
@@ -133,7 +119,7 @@ def test_after_finish_check_in_is_refused(staff, reviewer, rider, activity):
     started(activity)
     services.activity_finish(actor=reviewer, activity=activity)
 
-    response = staff.post(url(activity), {"code": services.checkin_token(signup)})
+    response = staff.post(checkin_url(activity), {"code": services.checkin_token(signup)})
 
     assert verdict(response) == ""
     assert 'data-testid="checkin-closed"' in response.content.decode()
@@ -142,7 +128,7 @@ def test_after_finish_check_in_is_refused(staff, reviewer, rider, activity):
 
 
 def test_an_empty_code_is_a_form_error(staff, activity):
-    response = staff.post(url(activity), {"code": ""})
+    response = staff.post(checkin_url(activity), {"code": ""})
     assert response.status_code == 200
     assert "code" in response.context["form"].errors
 
@@ -150,7 +136,7 @@ def test_an_empty_code_is_a_form_error(staff, activity):
 def test_a_draft_cannot_be_checked_in(staff, rider):
     draft = ActivityFactory(state=Activity.State.DRAFT)
     signup = SignupFactory(activity=draft, rider=rider)
-    response = staff.post(url(draft), {"code": services.checkin_token(signup)})
+    response = staff.post(checkin_url(draft), {"code": services.checkin_token(signup)})
     assert verdict(response) == ""
     assert balance_of(rider) == 0
 
@@ -163,9 +149,9 @@ def test_check_in_opens_an_hour_before_the_start_and_not_days_ahead(staff, rider
     signup = services.signup_create(rider=rider, activity=activity).signup
     opens = timezone.localtime(soon - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
     notice = f"签到将于 {opens} 开放（活动开始前 1 小时）。"
-    assert notice in staff.get(url(activity)).content.decode()
+    assert notice in staff.get(checkin_url(activity)).content.decode()
 
-    early = staff.post(url(activity), {"code": rider.phone})
+    early = staff.post(checkin_url(activity), {"code": rider.phone})
 
     assert early.content.decode().count(notice) == 1  # the refusal, not the notice again
     assert not Claim.objects.filter(rider=rider).exists() and balance_of(rider) == 0
@@ -178,7 +164,7 @@ def test_check_in_opens_an_hour_before_the_start_and_not_days_ahead(staff, rider
         ends_at=timezone.now() + timedelta(hours=3),
         signup_deadline=timezone.now(),
     )
-    assert verdict(staff.post(url(activity), {"code": rider.phone})) == "ok"
+    assert verdict(staff.post(checkin_url(activity), {"code": rider.phone})) == "ok"
     assert balance_of(rider) == paid(activity)
 
 

@@ -127,11 +127,6 @@ def test_the_schema_declares_what_attending_pays(client):
 # --- bulk duplicates: first what will happen, then staff confirm ------------------------------
 
 
-@pytest.fixture
-def staff(client_for, reviewer):
-    return client_for(reviewer)
-
-
 def nothing_written(*reports: Report) -> bool:
     for report in reports:
         before = report.status
