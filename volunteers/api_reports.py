@@ -9,7 +9,6 @@ Who sees whom: a report's reporter (masked) and whether it is overdue are for st
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -26,12 +25,13 @@ from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField
-from friendlystreet.uploads import file_response, max_image_bytes
+from friendlystreet.uploads import max_image_bytes
 from venues.models import Community, Venue
 
 from .models import Report, ReportCategory, ReportPhoto
 from .reports import selectors, services
 from .reports.selectors import PERM_SUBMIT, PERM_TRIAGE
+from .views.reports import photo_response
 
 # Fixed sets of values are plain strings named in the description (as in volunteers/api.py): an
 # enum component named "status" or "category" would collide with the activities' and vouchers'.
@@ -317,15 +317,7 @@ class ReportPhotoApi(APIView):
 
     @extend_schema(operation_id="reports_photo_retrieve", responses={(200, "image/*"): OpenApiTypes.BINARY, 404: NOT_FOUND})
     def get(self, request, pk: int, photo_pk: int):
-        photo = ReportPhoto.objects.filter(pk=photo_pk, report_id=pk).first()
-        if photo is None or selectors.report_for(request.user, pk) is None:
-            raise Http404
-        return file_response(
-            photo.image,
-            content_type=photo.content_type,
-            cache_control="private, max-age=3600",  # the app may keep it; proxies must not
-            filename=f"report-{photo.report_id}-{photo.pk}.{photo.extension}",
-        )
+        return photo_response(request.user, ReportPhoto.objects.filter(pk=photo_pk, report_id=pk).first())
 
 
 # --- "is this the same problem?" ------------------------------------------------------------

@@ -213,14 +213,18 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def report_photo(request: HttpRequest, pk: int) -> HttpResponse:
-    """A report's photo, only to whoever may see the report (selectors.report_for); else 404."""
-    photo = ReportPhoto.objects.filter(pk=pk).first()
-    if photo is None or selectors.report_for(request.user, photo.report_id) is None:
+    return photo_response(request.user, ReportPhoto.objects.filter(pk=pk).first())
+
+
+def photo_response(user, photo: ReportPhoto | None) -> HttpResponse:
+    """A report's photo, only to whoever may see the report (selectors.report_for), else 404:
+    the page's and the API's."""
+    if photo is None or selectors.report_for(user, photo.report_id) is None:
         raise Http404
     return file_response(
         photo.image,
         content_type=photo.content_type,
-        cache_control="private, max-age=3600",  # the browser may keep it; proxies must not
+        cache_control="private, max-age=3600",  # the browser or the app may keep it; proxies must not
         filename=f"report-{photo.report_id}-{photo.pk}.{photo.extension}",
     )
 
