@@ -34,7 +34,7 @@ from django.utils.translation import ngettext
 from friendlystreet.accounts.models import User
 from friendlystreet.accounts.phones import normalize_phone
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
-from friendlystreet.days import date_problem
+from friendlystreet.days import date_problem, local_today
 from friendlystreet.notifications.services import notify
 from points.models import Rule
 from points.services import claim_create_from_source
@@ -453,7 +453,7 @@ def _tell_of_change(activity: Activity, earlier: Activity) -> int:
     """Tell everyone signed up the activity's new time and place; a start moved to another day
     is reminded of again the day before (reminders_send). Under the activity's lock."""
     signed_up = activity.signups.filter(status__in=selectors.SIGNED_UP).select_related("rider")
-    if timezone.localdate(earlier.starts_at) != timezone.localdate(activity.starts_at):
+    if local_today(earlier.starts_at) != local_today(activity.starts_at):
         signed_up.filter(reminded_at__isnull=False).update(reminded_at=None)
     place = f"{activity.where} · {activity.place}" if activity.venue_id and activity.place else activity.where
     context = {**_activity_context(activity), "place": place}
