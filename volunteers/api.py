@@ -32,6 +32,7 @@ from points.rewards import qr
 from venues.models import Venue
 
 from . import errors, selectors, services
+from .checkin_words import checkin_words
 from .models import Activity, ActivityCategory, Signup
 from .selectors import PERM_JOIN, PERM_RUN
 
@@ -510,7 +511,8 @@ class ActivityCheckinApi(APIView):
     not_signed_up (a rider of the site without a place, or on the waitlist), signup_cancelled
     (the rider cancelled their sign-up), unknown_code (no check-in code or mobile number of this
     site), unknown_phone (no rider has this number), wrong_activity (a code of another activity)
-    or cancelled (the activity); `rider` is masked and null when no sign-up was found. 409
+    or cancelled (the activity); `head` and `message` say it in words, as the staff's check-in
+    page does; `rider` is masked and null when no sign-up was found. 409
     roster_closed once the activity is finished, checkin_not_open before an hour ahead of its
     start, checkin_closed from two hours after its end."""
 
@@ -528,6 +530,10 @@ class ActivityCheckinApi(APIView):
 
     class OutputSerializer(serializers.Serializer):
         result = serializers.CharField(help_text=ONE_OF % ", ".join(services.CheckinResult.ALL))
+        # The words of the staff's check-in page (volunteers.checkin_words), so an app shows what
+        # the page would: the points paid, a place on the waitlist, when a rider cancelled.
+        head = serializers.CharField(help_text="the verdict's heading, in the caller's language (已签到)")
+        message = serializers.CharField(help_text="what the result means for staff at the door, in the caller's language")
         rider = CheckinRiderSerializer(allow_null=True)
 
     @extend_schema(
@@ -549,7 +555,9 @@ class ActivityCheckinApi(APIView):
         s.is_valid(raise_exception=True)
         found = services.checkin(actor=request.user, activity=activity, **s.validated_data)
         attach_badges([found.rider])
-        return Response(self.OutputSerializer(found).data)
+        head, message = checkin_words(found)
+        answer = {"result": found.result, "head": head, "message": message, "rider": found.rider}
+        return Response(self.OutputSerializer(answer).data)
 
 
 # --- the volunteer record -----------------------------------------------------------------------

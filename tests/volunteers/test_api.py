@@ -434,6 +434,11 @@ def checkin(api, activity, **body):
     return response.json()
 
 
+def code_and_rider(answer: dict) -> tuple:
+    """The result and the rider shown (the words are test_checkin_api_words' story)."""
+    return answer["result"], answer["rider"]
+
+
 def test_a_scan_checks_the_rider_in_and_pays_once(api_for, reviewer, rider, activity):
     token = services.checkin_token(signup(rider, activity))
     api = api_for(reviewer)
@@ -442,8 +447,13 @@ def test_a_scan_checks_the_rider_in_and_pays_once(api_for, reviewer, rider, acti
     second = checkin(api, activity, phone=rider.phone)
 
     rider_shown = {"masked_name": rider.masked_name, "masked_phone": rider.masked_phone, "badges": []}
-    assert first == {"result": "ok", "rider": rider_shown}
-    assert second == {"result": "already_checked_in", "rider": rider_shown}
+    assert first == {"result": "ok", "head": "已签到", "message": "签到成功。已发放 10 积分。", "rider": rider_shown}
+    assert second == {
+        "result": "already_checked_in",
+        "head": "已签到过",
+        "message": "该骑手已签到过，不会重复发放积分。",
+        "rider": rider_shown,
+    }
     claim = Claim.objects.get(rider=rider, source=Claim.Source.ACTIVITY)
     assert (claim.status, claim.points) == (Claim.Status.APPROVED, 10)  # the seeded rule: 10 points an attendance
 
@@ -454,9 +464,9 @@ def test_check_in_results_for_strangers_other_activities_and_cancelled_sign_ups(
     cancelled = signup(other_rider, activity, Signup.Status.CANCELLED)
     api = api_for(reviewer)
 
-    assert checkin(api, activity, token="12:forged") == {"result": "unknown_code", "rider": None}
-    assert checkin(api, activity, phone="13900000000") == {"result": "unknown_phone", "rider": None}
-    assert checkin(api, activity, phone=RiderFactory().phone) == {"result": "not_signed_up", "rider": None}
+    assert code_and_rider(checkin(api, activity, token="12:forged")) == ("unknown_code", None)
+    assert code_and_rider(checkin(api, activity, phone="13900000000")) == ("unknown_phone", None)
+    assert code_and_rider(checkin(api, activity, phone=RiderFactory().phone)) == ("not_signed_up", None)
     assert checkin(api, activity, token=services.checkin_token(elsewhere))["result"] == "wrong_activity"
     assert checkin(api, activity, token=services.checkin_token(cancelled))["result"] == "signup_cancelled"
     assert not Claim.objects.exists()
@@ -465,7 +475,7 @@ def test_check_in_results_for_strangers_other_activities_and_cancelled_sign_ups(
 def test_a_cancelled_activity_checks_nobody_in_and_a_finished_one_is_closed(api_for, reviewer, rider):
     gone = ActivityFactory(state=Activity.State.CANCELLED)
     token = services.checkin_token(signup(rider, gone))
-    assert checkin(api_for(reviewer), gone, token=token) == {"result": "cancelled", "rider": None}
+    assert code_and_rider(checkin(api_for(reviewer), gone, token=token)) == ("cancelled", None)
 
     finished = ActivityFactory(state=Activity.State.FINISHED)
     token = services.checkin_token(signup(rider, finished))

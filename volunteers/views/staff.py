@@ -33,6 +33,7 @@ from points.models import Rule
 from venues.models import Venue
 
 from .. import figures, selectors, services
+from ..checkin_words import VERDICTS, checkin_words, paid_words
 from ..models import Activity, GridAppointment, PartyDeclaration, Signup, TeamMembership
 from ..selectors import PERM_MANAGE, PERM_RUN
 from ..services import CheckinResult
@@ -303,11 +304,11 @@ def attendance(request: HttpRequest, pk: int, signup_pk: int) -> HttpResponse:
     name = signup.rider.masked_name
     if outcome.result == CheckinResult.OK:
         if attended:
-            messages.success(request, _("%(name)s attended. %(paid)s") % {"name": name, "paid": _paid(outcome.signup)})
+            messages.success(request, _("%(name)s attended. %(paid)s") % {"name": name, "paid": paid_words(outcome.signup)})
         else:
             messages.success(request, _("%(name)s did not come.") % {"name": name})
     else:
-        messages.warning(request, VERDICTS[outcome.result][1])
+        messages.warning(request, VERDICTS[outcome.result].message)
     return redirect("volunteers:staff_activity_roster", pk=pk)
 
 
@@ -369,40 +370,6 @@ def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- check-in at the event ----------------------------------------------------------------------
 
-# result → (the verdict's heading, what it means)
-VERDICTS = {
-    # The points paid are said as they were: a cap may lower them, a rule switched off pays none.
-    CheckinResult.OK: (gettext_lazy("Checked in"), gettext_lazy("Attendance recorded. %(paid)s")),
-    CheckinResult.ALREADY_CHECKED_IN: (
-        gettext_lazy("Already checked in"),
-        gettext_lazy("This rider has already checked in; nothing was paid again."),
-    ),
-    CheckinResult.NOT_SIGNED_UP: (
-        gettext_lazy("Not signed up"),
-        gettext_lazy("This rider has not signed up for this activity."),
-    ),
-    CheckinResult.SIGNUP_CANCELLED: (
-        gettext_lazy("Cancelled their sign-up"),
-        gettext_lazy("This rider cancelled their sign-up; they can be signed up again here."),
-    ),
-    CheckinResult.UNKNOWN_CODE: (
-        gettext_lazy("Unrecognised check-in code"),
-        gettext_lazy("This is neither a rider's check-in code nor a mobile number. Scan again or type the phone number."),
-    ),
-    CheckinResult.UNKNOWN_PHONE: (
-        gettext_lazy("Not registered"),
-        gettext_lazy("This phone number has not registered with Friendly Street."),
-    ),
-    CheckinResult.WRONG_ACTIVITY: (
-        gettext_lazy("Another activity"),
-        gettext_lazy("This check-in code belongs to another activity."),
-    ),
-    CheckinResult.CANCELLED: (
-        gettext_lazy("Activity cancelled"),
-        gettext_lazy("This activity is cancelled: nobody can check in."),
-    ),
-}
-
 
 @permission_required(PERM_RUN)
 @require_http_methods(["GET", "POST"])
@@ -425,14 +392,6 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             verdict = _verdict(outcome)
-            signup = outcome.signup
-            if outcome.result == CheckinResult.NOT_SIGNED_UP and signup is not None and signup.status == Signup.Status.WAITLISTED:
-                # Signed up, but in the queue: say so (and where), not "not signed up".
-                position = selectors.waitlist_position(signup)
-                verdict["head"] = _("On the waitlist: number %(position)s") % {"position": position}
-                verdict["message"] = _("This rider is on the waitlist and has no place yet.")
-            if outcome.result == CheckinResult.SIGNUP_CANCELLED and signup.cancelled_at is not None:
-                verdict["message"] = _cancelled_at_message(signup.cancelled_at)
             if outcome.result in (CheckinResult.NOT_SIGNED_UP, CheckinResult.SIGNUP_CANCELLED, CheckinResult.WRONG_ACTIVITY):
                 # Who came: the sign-up's rider (a scanned code, another activity's too: they came
                 # to this one), else the phone's.
@@ -441,32 +400,13 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     return _checkin_page(request, activity, form, verdict)
 
 
-def _cancelled_at_message(cancelled_at) -> str:
-    """When the rider cancelled, as staff at the door say it: the time today, else the date too."""
-    local = timezone.localtime(cancelled_at)
-    when = local.strftime("%H:%M") if local.date() == timezone.localdate() else local.strftime("%m-%d %H:%M")
-    return _("This rider cancelled their sign-up at %(time)s; they can be signed up again here.") % {"time": when}
-
-
 def _verdict(outcome) -> dict:
     rider = outcome.rider
     if rider is not None:
         attach_badges([rider])
-    head, message = VERDICTS[outcome.result]
-    if outcome.result == CheckinResult.OK:
-        message = message % {"paid": _paid(outcome.signup)}
+    head, message = checkin_words(outcome)
     other = outcome.signup.activity if outcome.result == CheckinResult.WRONG_ACTIVITY else None
     return {"result": outcome.result, "head": head, "message": message, "rider": rider, "other": other}
-
-
-def _paid(signup: Signup) -> str:
-    """What a check-in paid, as staff may tell the rider: the points, or why there were none."""
-    points = selectors.attendance_paid([signup]).get(signup.pk)
-    if points is None:
-        return _("No points paid: this activity's earning rule is switched off.")
-    if not points:
-        return _("No points paid: the rider has reached the earning rule's cap.")
-    return ngettext("%(points)s point paid.", "%(points)s points paid.", points) % {"points": points}
 
 
 def _walk_in(activity: Activity, rider: User | None) -> dict:
@@ -524,12 +464,12 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         who = {"name": rider.masked_name}
         if outcome.result == CheckinResult.OK:
-            paid = _paid(outcome.signup)
+            paid = paid_words(outcome.signup)
             messages.success(request, _("%(name)s is signed up at the event and checked in. %(paid)s") % {**who, "paid": paid})
         elif outcome.result == CheckinResult.ALREADY_CHECKED_IN:
             messages.info(request, _("%(name)s has already checked in; nothing was paid again.") % who)
         else:  # the activity was cancelled meanwhile
-            messages.error(request, VERDICTS[outcome.result][1])
+            messages.error(request, VERDICTS[outcome.result].message)
     return redirect("volunteers:staff_checkin", pk=pk)
 
 
