@@ -1,0 +1,67 @@
+"""A street admin on a 360 px phone opens a reward or a venue from its list by tapping its name.
+The name is the row's link: on the rewards list it stood 19 px tall beside 44 px 编辑 buttons,
+and a venue's name 17 px (one line) or 42 px (two), easy to miss with a thumb. Now each name is
+a 44 px target (site.css's a.tap, the one rule for a link that is a target), and a tap on it
+opens the reward's or the venue's form. Screenshots go to $SCREENSHOT_DIR when set."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.steps import no_sideways_scroll, signed_in_by_cookie
+from tests.browser.venue_pages import folder_for
+from tests.factories import StreetAdminFactory
+from tests.points.rewards.factories import RewardFactory
+from tests.venues.factories import VenueFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TARGET = 44 - 0.5  # as tests/browser/test_touch_targets.py measures
+
+
+def heights(page: Page, selector: str) -> list[tuple[str, float, float]]:
+    links = page.locator(selector)
+    expect(links.first).to_be_visible()
+    return [(link.inner_text(), link.bounding_box()["width"], link.bounding_box()["height"]) for link in links.all()]
+
+
+@pytest.fixture
+def admin_on_a_phone(live_server, page: Page):
+    page.set_viewport_size({"width": 360, "height": 780})
+    signed_in_by_cookie(page, live_server.url, StreetAdminFactory())
+    return page
+
+
+def test_a_rewards_title_is_a_44px_target_that_opens_it(live_server, admin_on_a_phone, tmp_path):
+    page = admin_on_a_phone
+    short = RewardFactory(title="洗剪吹8折券")
+    RewardFactory(title="电动车维修技能课程（每月第一个周六下午）")
+
+    page.goto(f"{live_server.url}/staff/rewards/")
+    page.screenshot(path=str(folder_for(tmp_path) / "staff_rewards_titles_360.png"), full_page=True)
+
+    titles = heights(page, "#staff-rewards td.reward-title > a")
+    assert len(titles) == 2
+    assert all(width >= TARGET and height >= TARGET for _, width, height in titles), titles
+    assert no_sideways_scroll(page)
+
+    page.locator("#staff-rewards td.reward-title > a", has_text="洗剪吹8折券").click()
+    expect(page).to_have_url(f"{live_server.url}/staff/rewards/{short.pk}/")
+
+
+def test_a_venues_name_is_a_44px_target_that_opens_it(live_server, admin_on_a_phone, tmp_path):
+    page = admin_on_a_phone
+    station = VenueFactory(name="R29街区广场暖新驿站")
+    VenueFactory(name="成龙大道地铁站24小时暖新驿站（东出口）")
+
+    page.goto(f"{live_server.url}/staff/venues/")
+    page.screenshot(path=str(folder_for(tmp_path) / "staff_venues_names_360.png"), full_page=True)
+
+    names = heights(page, "tr[data-venue-id] td > a")
+    assert len(names) == 2
+    assert all(width >= TARGET and height >= TARGET for _, width, height in names), names
+    assert no_sideways_scroll(page)
+
+    page.locator("tr[data-venue-id] td > a", has_text="R29街区广场暖新驿站").click()
+    expect(page).to_have_url(f"{live_server.url}/staff/venues/{station.pk}/")
