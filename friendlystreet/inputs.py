@@ -89,6 +89,40 @@ def search_text(value: str | None, max_length: int = 100) -> str | None:
     return None if has_control_characters(value) else value
 
 
+def read_flag(value: str) -> bool:
+    """A yes/no typed in a query string, the one reading of every flag (the API's `?mine=`,
+    `?open_now=`..., the venue list's "open now" box): the words DRF's BooleanField knows
+    (`1`, `true`, `yes`, `on`; `0`, `false`, `no`, `off`...), empty for no. Anything else is a
+    ValidationError: the API answers 400 naming the parameter, a page's form does not take it
+    (never a silent yes for `0`, as a bare checkbox reads it, nor a silent no)."""
+    if value == "":
+        return False
+    try:
+        return serializers.BooleanField().run_validation(value)
+    except serializers.ValidationError as exc:
+        raise ValidationError(exc.detail, code="invalid") from None
+
+
+class FlagCheckbox(forms.CheckboxInput):
+    """A checkbox that hands the value as sent to its field (read_flag), instead of reading
+    any text but "false" as ticked."""
+
+    def value_from_datadict(self, data, files, name) -> str:
+        return data.get(name, "")
+
+
+class FlagField(forms.Field):
+    """A yes/no filter of a GET form, read as the API reads its flags (read_flag)."""
+
+    widget = FlagCheckbox
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value) -> bool:
+        return read_flag(value) if isinstance(value, str) else bool(value)
+
+
 def _add(field, validator) -> None:
     if validator not in field.validators:
         field.validators.append(validator)

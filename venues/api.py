@@ -24,6 +24,7 @@ from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer
 from friendlystreet.api.pagination import PageNumberPagination
+from friendlystreet.api.params import query_flag
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
 from friendlystreet.inputs import CheckedSerializer
 
@@ -171,7 +172,6 @@ class VenueListApi(APIView):
     class FilterSerializer(NearFilterSerializer):
         kind = serializers.ChoiceField(choices=VenueKind.choices, required=False)
         amenity = serializers.ListField(child=serializers.SlugField(max_length=40), required=False, max_length=20)
-        open_now = serializers.BooleanField(required=False, default=False)
         q = serializers.CharField(required=False, max_length=100, allow_blank=True)
 
         def validate_amenity(self, value):
@@ -212,13 +212,20 @@ class VenueListApi(APIView):
         },
     )
     def get(self, request):
-        params = {k: v for k, v in request.query_params.items() if k not in ("amenity", "page", "page_size")}
+        # The flag as every flag of the API is read (`?open_now=` is no, `?open_now=maybe` a 400).
+        open_now = query_flag(request, "open_now")
+        params = {k: v for k, v in request.query_params.items() if k not in ("amenity", "open_now", "page", "page_size")}
         if "amenity" in request.query_params:
             params["amenity"] = request.query_params.getlist("amenity")
         filters = self.FilterSerializer(data=params)
         filters.is_valid(raise_exception=True)
         paginator = PageNumberPagination()  # the API's page size and its limits, as every list reads them
-        f = {**filters.validated_data, "page": page_number(request, paginator), "page_size": paginator.get_page_size(request)}
+        f = {
+            **filters.validated_data,
+            "open_now": open_now,
+            "page": page_number(request, paginator),
+            "page_size": paginator.get_page_size(request),
+        }
         # Near a place too (rounded to about 10 m): riders at a rest station ask from one spot.
         parts = ("api-list", request.build_absolute_uri(request.path), sorted((k, str(v)) for k, v in f.items()))
         return public(Response(venue_cache.remember(parts, lambda: self.page(request, f))))

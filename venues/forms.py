@@ -14,7 +14,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts import roles
-from friendlystreet.inputs import CheckedForm
+from friendlystreet.inputs import CheckedForm, FlagField
 from friendlystreet.uploads import IMAGE_ACCEPT, max_image_bytes
 from friendlystreet.widgets import CoordinateInput, DatePicker
 
@@ -252,7 +252,9 @@ class VenueFilterForm(CheckedForm, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *VenueKind.choices])
     amenity = forms.MultipleChoiceField(label=_("Amenities"), required=False, widget=forms.CheckboxSelectMultiple)
-    open_now = forms.BooleanField(label=_("Open now"), required=False)
+    # Read as the API reads `?open_now=` (read_flag): `0` is no, and text it cannot read is this
+    # form's error, so the page lists as for any other bad filter.
+    open_now = FlagField(label=_("Open now"))
     near = forms.CharField(required=False, widget=forms.HiddenInput, max_length=60)
 
     def __init__(self, *args, amenities=(), **kwargs):

@@ -3,17 +3,17 @@ serializer)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from rest_framework import serializers
+
+from friendlystreet.inputs import read_flag
 
 
 def query_flag(request, name: str) -> bool:
     """A yes/no query parameter (`?mine=1`, `true`, `yes`, `on`; `0`, `false`...; absent or empty:
-    no), as DRF's BooleanField reads it; anything else is a 400 naming the parameter, not a
-    silent no."""
-    value = request.query_params.get(name, "")
-    if value == "":
-        return False
+    no), as read_flag reads it (the venue list's page too); anything else is a 400 naming the
+    parameter, not a silent no."""
     try:
-        return serializers.BooleanField().run_validation(value)
-    except serializers.ValidationError as exc:
-        raise serializers.ValidationError({name: exc.detail}) from None
+        return read_flag(request.query_params.get(name, ""))
+    except ValidationError as exc:
+        raise serializers.ValidationError({name: exc.messages}) from None
