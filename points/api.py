@@ -17,7 +17,7 @@ from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from friendlystreet.accounts.access import HasPerm
+from friendlystreet.accounts.access import HasPerm, IsRider
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
@@ -27,7 +27,7 @@ from friendlystreet.uploads import DEFAULT_MAX_BYTES
 
 from . import selectors, services
 from .models import Claim, ClaimPhoto, LedgerEntry, Rule
-from .selectors import PERM_REVIEW
+from .selectors import PERM_REVIEW, PERM_SUBMIT
 from .views import photo_response
 
 
@@ -233,6 +233,12 @@ class ClaimListCreateApi(APIView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
+    def get_permissions(self):
+        # Riders send and list their claims; reviewers list everyone's (a partner operator has none).
+        if self.request.method == "GET":
+            return [IsRider.of(PERM_SUBMIT, staff=PERM_REVIEW)()]
+        return [IsRider.of(PERM_SUBMIT)()]
+
     class InputSerializer(CheckedSerializer):
         # Only these are read: status, points, reviewer... sent by a client are ignored.
         rule = IdRelatedField(queryset=Rule.objects.select_related("category"))
@@ -283,7 +289,10 @@ class ClaimListCreateApi(APIView):
                 f"invalid: a field is missing or not valid (`fields` names each and why); {KEY_INVALID}; "
                 "parse_error: the body could not be read"
             ),
-            403: error("rider_not_verified: the street office has not verified the rider yet; or permission_denied"),
+            403: error(
+                "rider_not_verified: the street office has not verified the rider yet; rider_only: the caller is not a "
+                "rider (a partner operator's or staff account)"
+            ),
             409: error(f"too_many_pending_claims: {services.MAX_PENDING_PER_RIDER} claims already wait for review"),
             422: error("idempotency_key_reused: the key was sent before with another claim"),
         },
@@ -455,6 +464,7 @@ class MeLedgerApi(APIView):
     (as the web passbook links each line to it)."""
 
     pagination_class = LedgerPagination  # read by the schema, which then shows the page around the items
+    permission_classes = [IsRider.of(PERM_SUBMIT)]
 
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()

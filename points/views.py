@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
@@ -23,7 +23,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.access import permission_required, rider_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
@@ -73,7 +73,7 @@ def how_to_earn(request: HttpRequest) -> HttpResponse:
 # --- the rider's pages ----------------------------------------------------------------------
 
 
-@login_required
+@rider_required(PERM_SUBMIT)
 @require_GET
 def passbook(request: HttpRequest) -> HttpResponse:
     before = parse_id(request.GET.get("before"))
@@ -86,7 +86,7 @@ def passbook(request: HttpRequest) -> HttpResponse:
     return render(request, "points/passbook.html", {"balance": balance, "rows": rows, "next_cursor": next_cursor})
 
 
-@login_required
+@rider_required(PERM_SUBMIT)
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.claims_of(request.user), 20).get_page(request.GET.get("page"))
@@ -94,10 +94,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     return render(request, "points/claim_list.html", {"page": page})
 
 
-@login_required
+@rider_required(PERM_SUBMIT)
 def claim_new(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm(PERM_SUBMIT):
-        raise PermissionDenied
     if request.user.verification != Verification.VERIFIED:
         # Unverified riders see why they cannot claim yet, instead of a form that fails.
         return render(request, "points/claim_blocked.html")
@@ -497,11 +495,9 @@ class EvidenceForm(forms.Form):
     )
 
 
-@login_required
+@rider_required(PERM_SUBMIT)
 def evidence_upload(request: HttpRequest) -> HttpResponse:
     """The rider's evidence for verification: a screenshot of their platform profile."""
-    if not request.user.has_perm(PERM_SUBMIT):
-        raise PermissionDenied
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

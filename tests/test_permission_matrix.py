@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.access as access_pkg
-from tests.access import LOGIN, ROLES, Route
+from tests.access import LOGIN, RIDER_ONLY, ROLES, Route
 from tests.access.core import THIRD_PARTY_PATHS, THIRD_PARTY_PREFIXES
 
 
@@ -76,8 +76,21 @@ def test_route_answers_each_role_as_expected(route: Route, world, client_for):
         expected = route.expect[role]
         if expected == LOGIN:
             ok = response.status_code == 302 and "/login/" in response["Location"]
+        elif expected == RIDER_ONLY:
+            ok = response.status_code == 403 and is_the_rider_only_answer(response, url, role)
         else:
             ok = response.status_code == expected
         if not ok:
             failures.append(f"{role}: expected {expected}, got {response.status_code}")
     assert not failures, f"{route.name} ({url}): " + "; ".join(failures)
+
+
+def is_the_rider_only_answer(response, url: str, role: str) -> bool:
+    """A partner operator's (or staff's) 403 on a rider's page or endpoint is the one that says
+    so: the API's code rider_only; the page's words and the way to their own start (the
+    counter, the staff dashboard)."""
+    if url.startswith("/api/"):
+        return response.json()["code"] == "rider_only"
+    way_back = {"partner": "to-the-counter", "reviewer": "back-to-dashboard"}[role]
+    html = response.content.decode()
+    return 'data-testid="rider-only"' in html and f'data-testid="{way_back}"' in html

@@ -16,10 +16,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import FormParser
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from friendlystreet.accounts.access import HasPerm
+from friendlystreet.accounts.access import HasPerm, IsRider
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
@@ -206,9 +205,10 @@ class ReportListCreateApi(APIView):
     pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
     def get_permissions(self):
+        # Riders report and list theirs; staff who triage list everyone's (a partner operator has none).
         if self.request.method == "POST":
-            return [HasPerm.of(PERM_SUBMIT)()]
-        return [IsAuthenticated()]
+            return [IsRider.of(PERM_SUBMIT)()]
+        return [IsRider.of(PERM_SUBMIT, staff=PERM_TRIAGE)()]
 
     class FilterSerializer(CheckedSerializer):
         status = CodeField(codes=Report.Status.values, required=False, allow_blank=True, default="")
@@ -336,7 +336,7 @@ class ReportNearbyApi(APIView):
     rider compares with what they see before reporting it again. Never the reporter, nor the
     whole description or the photos; `mine` marks the caller's own (no "me too" on those)."""
 
-    permission_classes = [HasPerm.of(PERM_SUBMIT)]
+    permission_classes = [IsRider.of(PERM_SUBMIT)]
 
     class FilterSerializer(CheckedSerializer):
         lat = serializers.FloatField(min_value=-90, max_value=90)
@@ -381,7 +381,7 @@ class ReportMeTooApi(APIView):
     """ "Me too": another verified rider sees the same open problem, counted once per rider and
     never on one's own report. 409 not_verified, own_report, already_me_too or report_closed."""
 
-    permission_classes = [HasPerm.of(PERM_SUBMIT)]
+    permission_classes = [IsRider.of(PERM_SUBMIT)]
 
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()

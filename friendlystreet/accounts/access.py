@@ -6,21 +6,24 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
 from rest_framework.permissions import BasePermission
+
+from friendlystreet.api.errors import DomainError
 
 from . import roles
 
 
-def permission_required(perm: str):
-    """Anonymous → login page; signed in without the permission → 403."""
+def _signed_in_and(check):
+    """A view guard: anonymous → login page; signed in → `check(user)`, which raises to refuse."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
+            check(request.user)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -28,7 +31,66 @@ def permission_required(perm: str):
     return decorator
 
 
+def permission_required(perm: str):
+    """Anonymous → login page; signed in without the permission → 403."""
+
+    def check(user) -> None:
+        if not user.has_perm(perm):
+            raise PermissionDenied
+
+    return _signed_in_and(check)
+
+
 staff_required = permission_required(roles.STAFF_AREA)
+
+
+# --- the rider's pages ----------------------------------------------------------------------------
+# A partner operator (or staff) who opens a rider's page by its address (an old bookmark, a
+# link passed on) has no passbook, claims or vouchers: an empty page would look like lost
+# points. They are told whose page it is and what their own account is, with the way to their
+# own start (the counter, the staff dashboard); the API says the same with the code rider_only.
+
+RIDER_ONLY_WORDS = {
+    "staff": _("This page is for riders; your account is a street-office staff account."),
+    "partner": _("This page is for riders; your account is a partner operator's account."),
+    "other": _("This page is for riders; your account is not a rider's account."),
+}
+
+
+def account_kind(user) -> str:
+    """Whose start the user has: "staff" (the staff dashboard), "partner" (the counter) or
+    "other"; staff first, as their home and menus are (friendlystreet.pages)."""
+    if user.has_perm(roles.STAFF_AREA):
+        return "staff"
+    if user.has_perm(roles.REDEMPTION_PAGE):
+        return "partner"
+    return "other"
+
+
+class RiderOnly(DomainError, PermissionDenied):
+    """A rider's page or action refused to a signed-in user who is not a rider. A page answers
+    it with the 403 page for riders' pages (friendlystreet.pages.views.error_403), the API with
+    403 {"code": "rider_only"} (it is a DomainError)."""
+
+    code = "rider_only"
+    status_code = status.HTTP_403_FORBIDDEN
+
+    def __init__(self, user) -> None:
+        self.account = account_kind(user)
+        super().__init__(RIDER_ONLY_WORDS[self.account])
+
+
+def rider_check(user, perm: str) -> None:
+    """The one rule of the rider's pages and API: a signed-in user without the rider's
+    permission `perm` (points.submit_claim, points.redeem_reward, volunteers.join_activities...)
+    is refused with RiderOnly."""
+    if not user.has_perm(perm):
+        raise RiderOnly(user)
+
+
+def rider_required(perm: str):
+    """A rider's page: anonymous → login page; signed in without `perm` → RiderOnly (403)."""
+    return _signed_in_and(lambda user: rider_check(user, perm))
 
 
 class HasPerm(BasePermission):
@@ -42,6 +104,29 @@ class HasPerm(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return bool(request.user and request.user.is_authenticated and request.user.has_perm(self.perm))
+
+
+class IsRider(HasPerm):
+    """DRF: a rider's endpoint, `IsRider.of("points.redeem_reward")`: anonymous → 401, signed in
+    without the permission → 403 rider_only. `staff=` names a staff permission whose holders use
+    the endpoint too (the list of claims is a reviewer's queue)."""
+
+    code = RiderOnly.code
+    staff = ""
+
+    @classmethod
+    def of(cls, perm: str, *, staff: str = ""):
+        name = f"IsRider_{perm.replace('.', '_')}" + (f"_or_{staff.replace('.', '_')}" if staff else "")
+        return type(name, (cls,), {"perm": perm, "staff": staff})
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if self.staff and user.has_perm(self.staff):
+            return True
+        rider_check(user, self.perm)
+        return True
 
 
 IsStaffArea = HasPerm.of(roles.STAFF_AREA)

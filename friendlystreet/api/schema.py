@@ -18,6 +18,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 
 from friendlystreet.accounts import roles
+from friendlystreet.accounts.access import IsRider
 
 from .base import BODY_METHODS
 from .errors import ErrorSerializer
@@ -149,8 +150,15 @@ class AutoSchema(SpectacularAutoSchema):
         perms = [p.perm for p in beyond if getattr(p, "perm", "")]
         if not perms:
             return "permission_denied: signed in without the permission this needs."
+        riders = [p for p in beyond if isinstance(p, IsRider)]
+        perms += [p.staff for p in riders if p.staff]  # staff who use a rider's endpoint too
         holders = sorted({role for role, held in roles.ROLE_PERMISSIONS.items() if any(p in held for p in perms)})
         who = f" (roles that have it: {', '.join(holders)})" if holders else ""
+        if riders:
+            return (
+                f"rider_only: signed in without {' or '.join(f'`{p}`' for p in perms)}{who}: the caller's account "
+                "is not a rider's (a partner operator's, say)."
+            )
         return f"permission_denied: signed in without {', '.join(f'`{p}`' for p in perms)}{who}."
 
     def not_found(self, parameters: list[dict]) -> str:

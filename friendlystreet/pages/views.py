@@ -8,6 +8,7 @@ from django.urls import resolve
 from django.utils.translation import gettext as _
 
 from friendlystreet.accounts import roles
+from friendlystreet.accounts.access import RiderOnly
 from friendlystreet.accounts.roles import ROLE_LABELS, role_names
 from friendlystreet.notifications import selectors as notification_selectors
 
@@ -91,6 +92,12 @@ def error_404(request, exception=None):
 
 
 def error_403(request, exception=None):
+    if isinstance(exception, RiderOnly):
+        # A rider's page opened by a partner operator or staff: whose page it is, whose
+        # account theirs is, and the way to their own start (friendlystreet/accounts/access.py).
+        if _wants_json(request):
+            return JsonResponse({"message": exception.message, "code": exception.code, "fields": {}}, status=403)
+        return render(request, "403_rider_only.html", {"refusal": exception}, status=403)
     if _wants_json(request):
         return JsonResponse(
             {"message": _("You do not have permission to do this."), "code": "permission_denied", "fields": {}},

@@ -15,7 +15,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from friendlystreet.accounts import roles
-from friendlystreet.accounts.access import HasPerm
+from friendlystreet.accounts.access import HasPerm, IsRider
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
@@ -28,7 +28,7 @@ from ..models import Reward, Voucher
 from ..models_rewards import MAX_COST, MAX_MONTHLY_LIMIT, MAX_STOCK, MAX_VALID_DAYS
 from ..selectors import balance_of
 from . import errors, qr, selectors, services
-from .selectors import PERM_MANAGE
+from .selectors import PERM_MANAGE, PERM_REDEEM
 
 # --- the catalogue ---------------------------------------------------------------------------------
 
@@ -306,7 +306,7 @@ class RewardRedeemApi(APIView):
     voucher they do not want and get its points back). Refusals are 409 with `code`
     insufficient_points, out_of_stock, limit_reached, not_available or not_verified."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsRider.of(PERM_REDEEM)]
 
     @extend_schema(
         operation_id="rewards_redeem",
@@ -324,7 +324,7 @@ class RewardRedeemApi(APIView):
             201: VoucherOutputSerializer,
             200: VoucherOutputSerializer,
             400: error(f"{KEY_INVALID}; parse_error: the body could not be read (send none)"),
-            403: error("permission_denied: the caller's role does not redeem rewards"),
+            403: error("rider_only: the caller is not a rider (a partner operator's or staff account)"),
             409: OpenApiResponse(
                 RedeemRefusalSerializer,
                 description=(
@@ -354,7 +354,7 @@ class VoucherListApi(APIView):
     shows: an unused voucher past its validity is `expired` (not `issued`) at once, before
     the expiry task has refunded it."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsRider.of(PERM_REDEEM)]
     pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
     @extend_schema(

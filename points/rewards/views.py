@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from friendlystreet.accounts import roles
-from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.access import permission_required, rider_required
 from friendlystreet.accounts.models import Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.exports import safe_cell
@@ -163,11 +163,9 @@ def _send_image(request: HttpRequest, pk: int, *, thumbnail: bool) -> HttpRespon
     return file_response(stored, cache_control="public, max-age=86400" if reward.active else "private, max-age=600")
 
 
-@login_required
+@rider_required(PERM_REDEEM)
 @require_POST
 def reward_redeem(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.has_perm(PERM_REDEEM):
-        raise PermissionDenied
     try:
         result = services.reward_redeem(
             rider=request.user, reward=Reward(pk=pk), idempotency_key=request.POST.get("idempotency_key", "")
@@ -191,7 +189,7 @@ def reward_redeem(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the rider's vouchers -----------------------------------------------------------------------
 
 
-@login_required
+@rider_required(PERM_REDEEM)
 @require_GET
 def voucher_list(request: HttpRequest) -> HttpResponse:
     usable, others = selectors.vouchers_page(request.user)

@@ -16,6 +16,15 @@ from typing import Any
 
 ROLES = ("anon", "rider", "partner", "reviewer", "admin")
 LOGIN = "login"  # a redirect to the login page
+# A rider's page or endpoint refused to a partner operator or staff: 403 with the answer of
+# riders' pages (friendlystreet.accounts.access.RiderOnly): the page says whose page it is and
+# leads to their own start, the API answers the code rider_only.
+RIDER_ONLY = "rider_only"
+
+
+def status_of(expected: int | str) -> int | str:
+    """The status an expectation stands for (RIDER_ONLY is a 403)."""
+    return 403 if expected == RIDER_ONLY else expected
 
 
 @dataclass
@@ -27,8 +36,11 @@ class Route:
     data: dict = field(default_factory=dict)
 
 
-def page(public=False, staff=False, partner=False, admin_only=False) -> dict:
-    """Expected answers of an HTML page."""
+def page(public=False, staff=False, partner=False, admin_only=False, rider_only=False, ok=200) -> dict:
+    """Expected answers of an HTML page. A rider's page (`rider_only`) answers riders `ok` (200,
+    or 302 for an action) and the matrix's admin too: a superuser holds the rider's permissions."""
+    if rider_only:
+        return {"anon": LOGIN, "rider": ok, "partner": RIDER_ONLY, "reviewer": RIDER_ONLY, "admin": ok}
     if public:
         return dict.fromkeys(ROLES, 200)
     if admin_only:
@@ -42,6 +54,8 @@ def page(public=False, staff=False, partner=False, admin_only=False) -> dict:
 
 def api(public=False, staff=False, partner=False, rider_only=False, ok=200) -> dict:
     """Expected answers of an API endpoint (anonymous → 401, forbidden → 403)."""
+    if rider_only:
+        return {"anon": 401, "rider": ok, "partner": RIDER_ONLY, "reviewer": RIDER_ONLY, "admin": ok}
     if public:
         return dict.fromkeys(ROLES, ok)
     if staff:

@@ -45,11 +45,11 @@ ADMIN_ONLY = page(admin_only=True)
 
 ROUTES = [
     Route("points:how_to_earn", page(public=True)),
-    Route("points:passbook", page()),
-    Route("points:claim_list", page()),
-    # Only riders claim points: partners and reviewers have no submit permission (the
-    # matrix's admin is a superuser, who has every permission).
-    Route("points:claim_new", {"anon": LOGIN, "rider": 200, "partner": 403, "reviewer": 403, "admin": 200}),
+    # The rider's points: partner operators and reviewers have none (no points.submit_claim) and
+    # are told whose page it is (the matrix's admin is a superuser, who has every permission).
+    Route("points:passbook", page(rider_only=True)),
+    Route("points:claim_list", page(rider_only=True)),
+    Route("points:claim_new", page(rider_only=True)),
     Route("points:claim_detail", OWNER_OR_STAFF, setup=_claim),
     Route(
         "points:claim_withdraw",
@@ -74,7 +74,10 @@ ROUTES = [
     Route("points:balance_rider", ADMIN_ONLY, setup=_rider),
     # API
     Route("points_api:rule_list", api(public=True)),
-    Route("points_api:claim_list", api()),
+    # A rider's own claims; a reviewer's are everyone's (the queue); a partner operator has none.
+    Route("points_api:claim_list", {**api(rider_only=True), "reviewer": 200}),
+    # Riders send claims (an empty body: 400); nobody else has any to send.
+    Route("points_api:claim_list", api(rider_only=True, ok=400), method="post"),
     Route("points_api:claim_detail", OWNER_OR_STAFF_API, setup=_claim),
     Route("points_api:claim_photo", OWNER_OR_STAFF_API, setup=_api_photo),
     Route(
@@ -98,5 +101,5 @@ ROUTES = [
         data={"reason": "照片看不清"},
     ),
     Route("points_api:claim_bulk", api(staff=True), method="post", data={"ids": [1], "action": "approve"}),
-    Route("points_api:me_ledger", api()),
+    Route("points_api:me_ledger", api(rider_only=True)),
 ]

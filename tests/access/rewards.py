@@ -66,12 +66,12 @@ ROUTES = [
     # may, has no points, and is sent back to the reward with the reason (302).
     Route(
         "points:reward_redeem",
-        {"anon": LOGIN, "rider": 302, "partner": 403, "reviewer": 403, "admin": 302},
+        page(rider_only=True, ok=302),
         setup=_rider_with_points,
         method="post",
         data={"idempotency_key": "matrix"},
     ),
-    Route("points:voucher_list", page()),
+    Route("points:voucher_list", page(rider_only=True)),
     Route("points:voucher_detail", OWNER, setup=_voucher),
     Route(
         "points:voucher_cancel",
@@ -98,11 +98,11 @@ ROUTES = [
     Route("points_api:reward_detail", api(public=True), setup=_reward),
     Route(
         "points_api:reward_redeem",
-        {"anon": 401, "rider": 201, "partner": 403, "reviewer": 403, "admin": 409},
+        {**api(rider_only=True, ok=201), "admin": 409},
         setup=_rider_with_points,
         method="post",
     ),
-    Route("points_api:voucher_list", api()),
+    Route("points_api:voucher_list", api(rider_only=True)),
     Route("points_api:voucher_detail", OWNER_API, setup=_voucher),
     Route("points_api:voucher_qr", OWNER_API, setup=_voucher),
     Route(

@@ -22,7 +22,7 @@ ROUTES = [
     # The decision page (GET; its POST is in points.py).
     Route("points:rider_decide", page(staff=True), setup=_unverified),
     # Riders upload their evidence (the matrix's admin is a superuser, with every permission).
-    Route("points:evidence_upload", {"anon": LOGIN, "rider": 200, "partner": 403, "reviewer": 403, "admin": 200}),
+    Route("points:evidence_upload", page(rider_only=True)),
     # The image: its rider and staff who verify riders; anyone else 404 (no hint it exists).
     Route(
         "points:rider_evidence",

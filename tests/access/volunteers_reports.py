@@ -31,11 +31,11 @@ def _someone_elses_report(world) -> dict:
     return {"pk": _report_of(world.other_rider).pk}
 
 
-# Reporting is for riders: partners and reviewers have no rider side (403); the matrix's
-# admin is a superuser, who has every permission.
-RIDER = {"anon": LOGIN, "rider": 200, "partner": 403, "reviewer": 403, "admin": 200}
+# Reporting is for riders: partners and reviewers have no rider side and are told whose page it
+# is (403); the matrix's admin is a superuser, who has every permission.
+RIDER = page(rider_only=True)
 # "Me too" redirects back to the form with a message (the admin, too: counted).
-RIDER_POST = {"anon": LOGIN, "rider": 302, "partner": 403, "reviewer": 403, "admin": 302}
+RIDER_POST = page(rider_only=True, ok=302)
 # A report and its photos: the reporter and staff who triage; a partner finds nothing.
 REPORTER_OR_TRIAGE = {"anon": LOGIN, "rider": 200, "partner": 404, "reviewer": 200, "admin": 200}
 

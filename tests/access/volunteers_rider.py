@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.access import LOGIN, Route, page
+from tests.access import Route, page
 from tests.volunteers.factories import ActivityFactory, SignupFactory
 from volunteers.models import GridAppointment
 from volunteers.selectors import profile_of
@@ -35,12 +35,12 @@ def _code(world) -> dict:
     return {"code": profile_of(world.rider).record_code}
 
 
-# Pages of riders only: partners and reviewers have no volunteer side (403); the matrix's
-# admin is a superuser, who has every permission.
-RIDER = {"anon": LOGIN, "rider": 200, "partner": 403, "reviewer": 403, "admin": 200}
+# Pages of riders only: partners and reviewers have no volunteer side and are told whose page
+# it is (403); the matrix's admin is a superuser, who has every permission.
+RIDER = page(rider_only=True)
 # A rider's actions redirect back to the page, with a message (also when refused, as the
 # admin's sign-up: not verified as a rider).
-RIDER_POST = {"anon": LOGIN, "rider": 302, "partner": 403, "reviewer": 403, "admin": 302}
+RIDER_POST = page(rider_only=True, ok=302)
 # Only the registered rider has a check-in QR or a certificate; the admin, allowed but not
 # registered or appointed, finds nothing.
 OWN = {**RIDER, "admin": 404}

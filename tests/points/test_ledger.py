@@ -135,7 +135,9 @@ def test_ledger_api_returns_the_callers_entries_only(api_for, rider, other_rider
 
 def test_a_user_without_an_account_has_balance_zero(api_for, merchant_a):
     assert api_for(merchant_a).get("/api/v1/me/").json()["balance"] == 0
-    assert api_for(merchant_a).get("/api/v1/me/ledger/").json()["results"] == []
+    assert api_for(RiderFactory()).get("/api/v1/me/ledger/").json()["results"] == []
+    # A partner operator has no passbook: the rider's endpoint says so (rider_only), not an empty one.
+    assert api_for(merchant_a).get("/api/v1/me/ledger/").json()["code"] == "rider_only"
 
 
 # --- property: whatever happens, balance == sum(entries) >= 0 ---------------------------------------

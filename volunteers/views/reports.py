@@ -12,7 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from friendlystreet.accounts.access import rider_required
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, page_idempotency_key, parse_id, show_service_errors
 from friendlystreet.uploads import file_response, max_image_bytes
@@ -56,19 +57,13 @@ class ReportForm(CheckedForm, forms.Form):
     idempotency_key = forms.CharField(max_length=services.IDEMPOTENCY_KEY_MAX, required=False, widget=forms.HiddenInput)
 
 
-def _may_report(request: HttpRequest) -> None:
-    if not request.user.has_perm(PERM_SUBMIT):
-        raise PermissionDenied
-
-
 # --- reporting ----------------------------------------------------------------------------------
 
 
 @never_cache  # "Back" after sending fetches the form again: reports.js puts the first key back (one report)
-@login_required
+@rider_required(PERM_SUBMIT)
 @require_http_methods(["GET", "POST"])
 def report_new(request: HttpRequest) -> HttpResponse:
-    _may_report(request)
     if not request.user.is_verified:
         # Unverified riders see why they cannot report yet, instead of a form that fails.
         return render(request, "volunteers/reports/report_blocked.html")
@@ -130,12 +125,11 @@ class NearbyForm(CheckedForm, forms.Form):
     lng = forms.FloatField(min_value=-180, max_value=180)
 
 
-@login_required
+@rider_required(PERM_SUBMIT)
 @require_GET
 def report_nearby(request: HttpRequest) -> HttpResponse:
     """Is this the same problem? Open reports of the category within 200 m of the pin, as a
     fragment the form shows (reports.js fetches it when the category or the pin changes)."""
-    _may_report(request)
     form = NearbyForm(request.GET)
     if not form.is_valid():
         return HttpResponse(status=400)
@@ -154,12 +148,11 @@ def report_nearby(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@rider_required(PERM_SUBMIT)
 @require_POST
 def report_me_too(request: HttpRequest, pk: int) -> HttpResponse:
     """Me too, on an open report: counted once, never on one's own. Without JavaScript the
     rider comes back to the form with a message; reports.js gets the answer as a fragment."""
-    _may_report(request)
     report = Report.objects.filter(pk=pk).first()
     if report is None:
         raise Http404
@@ -183,10 +176,9 @@ def report_me_too(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the rider's reports ------------------------------------------------------------------------
 
 
-@login_required
+@rider_required(PERM_SUBMIT)
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
-    _may_report(request)
     page = Paginator(selectors.reports_of(request.user), LIST_PAGE).get_page(request.GET.get("page"))
     return render(request, "volunteers/reports/report_list.html", {"page": page})
 

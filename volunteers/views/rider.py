@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.access import rider_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import WorkType
 from friendlystreet.api.errors import DomainError
@@ -145,7 +145,7 @@ def _checkin_qr(signup: Signup | None, activity: Activity):
 
 
 @require_POST
-@permission_required(PERM_JOIN)
+@rider_required(PERM_JOIN)
 def activity_signup(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible_activity(request, pk)
     try:
@@ -167,7 +167,7 @@ def activity_signup(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@permission_required(PERM_JOIN)
+@rider_required(PERM_JOIN)
 def activity_cancel_signup(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _visible_activity(request, pk)
     try:
@@ -279,7 +279,7 @@ class ProfileForm(CheckedForm, forms.Form):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@permission_required(PERM_JOIN)
+@rider_required(PERM_JOIN)
 def profile_edit(request: HttpRequest) -> HttpResponse:
     user = request.user
     profile = selectors.profile_of(user)
@@ -318,7 +318,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@permission_required(PERM_JOIN)
+@rider_required(PERM_JOIN)
 def team_request(request: HttpRequest) -> HttpResponse:
     try:
         services.team_request(rider=request.user)
@@ -341,7 +341,7 @@ def _confirm_page(request: HttpRequest, **context) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@permission_required(PERM_JOIN)
+@rider_required(PERM_JOIN)
 def team_leave(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("confirm") != CONFIRMED:
@@ -389,7 +389,7 @@ class PartyForm(CheckedForm, forms.Form):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@permission_required(PERM_JOIN)
+@rider_required(PERM_JOIN)
 def party_declare(request: HttpRequest) -> HttpResponse:
     declaration = PartyDeclaration.objects.filter(rider=request.user).first()
     if request.method == "POST":
@@ -411,7 +411,7 @@ def party_declare(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@permission_required(PERM_JOIN)
+@rider_required(PERM_JOIN)
 def party_withdraw(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("confirm") != CONFIRMED:
@@ -451,7 +451,7 @@ def _record_context(request: HttpRequest, record: selectors.VolunteerRecord) -> 
 
 @never_cache
 @require_GET
-@permission_required(PERM_JOIN)
+@rider_required(PERM_JOIN)
 def record(request: HttpRequest) -> HttpResponse:
     """The rider's printable one-page volunteer record. The street office issues it (its
     name, the certificate's title, the code and the public check) to verified riders with
@@ -466,7 +466,7 @@ def record(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-@permission_required(PERM_JOIN)
+@rider_required(PERM_JOIN)
 def grid_certificate(request: HttpRequest) -> HttpResponse:
     """The honour certificate of a current micro-grid member (404 for anyone else)."""
     volunteer_record = selectors.volunteer_record(request.user)
