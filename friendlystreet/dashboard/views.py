@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from friendlystreet.accounts.access import staff_required
+from friendlystreet.widgets import DatePicker
 
 from . import figures, periods, queues
 from .registry import FIGURE_KEYS, NOT_ADDITIVE
@@ -69,8 +70,8 @@ class PeriodForm(forms.Form):
     preset = forms.ChoiceField(
         label=_("Period"), required=False, choices=[("", _("Choose dates"))] + list(periods.PRESETS.items())
     )
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), required=False, widget=DatePicker())
+    end = forms.DateField(label=_("To"), required=False, widget=DatePicker())
     community = forms.TypedChoiceField(label=_("Community"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, communities: list[dict], **kwargs):
@@ -80,6 +81,14 @@ class PeriodForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        name = data.get("preset") or ""
+        if name in periods.PRESETS and start and end:
+            chosen = periods.preset(name)
+            if (start, end) == (chosen.start, chosen.end):
+                # The boxes as the page filled them for the preset (shown_form), sent back with a
+                # community: still the preset, with its comparison (the year so far in January is
+                # not the month so far). A date changed by hand wins (periods.parse).
+                start = end = data["start"] = data["end"] = None
         try:
             data["period"] = periods.parse(
                 start.isoformat() if start else None, end.isoformat() if end else None, data.get("preset") or ""
@@ -91,19 +100,35 @@ class PeriodForm(forms.Form):
         return data
 
 
+DEFAULT_PRESET = "this_month"
+
+
 def period_from(request, communities: list[dict]) -> tuple[PeriodForm, periods.Period, int | None]:
     form = PeriodForm(request.GET or None, communities=communities)
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["period"], form.cleaned_data.get("community")
-    return form, periods.preset("this_month"), None
+    return form, periods.preset(DEFAULT_PRESET), None
 
 
 def chosen_preset(form: PeriodForm) -> str:
-    """The preset the period was chosen by ("" for dates): the communities' links keep it, so
-    a community's page compares with the same period as the street's."""
-    if form.is_bound and form.is_valid() and not (form.cleaned_data.get("start") or form.cleaned_data.get("end")):
-        return form.cleaned_data.get("preset") or ""
+    """The preset the period was chosen by ("" for dates): the communities' links and the
+    form keep it, so a community's page compares with the same period as the street's. No
+    dates and no preset (the page's first look) is this month, as periods.parse reads it."""
+    if not form.is_bound:
+        return DEFAULT_PRESET
+    if form.is_valid() and not (form.cleaned_data.get("start") or form.cleaned_data.get("end")):
+        return form.cleaned_data.get("preset") or DEFAULT_PRESET
     return ""
+
+
+def shown_form(form: PeriodForm, period: periods.Period, community_id: int | None, communities: list[dict]) -> PeriodForm:
+    """The form as the page shows it: the boxes hold the period the figures are for, a
+    preset's dates too, so staff see them and can change one (the template keeps the preset
+    beside them); a form with a mistake as it was sent, beside its message."""
+    if form.is_bound and not form.is_valid():
+        return form
+    initial = {"start": period.start, "end": period.end, "community": community_id}
+    return PeriodForm(initial=initial, communities=communities)
 
 
 def figure_rows(result: figures.Bundle) -> list[dict]:
@@ -135,6 +160,7 @@ def staff_dashboard(request):
     # handlers of a queue that just filled up; a compare-and-set, so at most once).
     queues.queues_record({line.code: line.count for line in lines})
     result = figures.bundle(period, community_id)
+    preset = chosen_preset(form)
     keys = list(FIGURE_KEYS)
     # Each cell with its decimals: (value, decimals).
     community_rows = [
@@ -159,11 +185,11 @@ def staff_dashboard(request):
         request,
         "staff/dashboard/home.html",
         {
-            "form": form,
+            "form": shown_form(form, period, community_id, communities),
             "period": period,
             "previous": result.previous,
             "presets": periods.PRESETS,
-            "preset": chosen_preset(form),
+            "preset": preset,
             "cut_at_today": form.is_bound and form.is_valid() and form.cleaned_data.get("cut_at_today"),
             "community_id": community_id,
             "community_name": next((c["name"] for c in communities if c["id"] == community_id), ""),
