@@ -57,6 +57,12 @@ def places_left(activity: Activity) -> int:
     return max(0, activity.capacity - activity.registered_count)
 
 
+def over_capacity(activity: Activity) -> int:
+    """How many riders hold a place beyond the capacity: walk-ins staff signed up over it at
+    the event (services.checkin_walk_in); the capacity cannot be set below the sign-ups."""
+    return max(0, activity.registered_count - activity.capacity)
+
+
 def still_to_come(now: datetime | None = None) -> Q:
     """What "not over yet" means for an activity: not closed or cancelled by staff and not past
     its end (one under way still counts)."""

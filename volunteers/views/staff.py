@@ -193,6 +193,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(activities, ACTIVITY_PAGE).get_page(request.GET.get("page"))
     for activity in page:
         activity.places_left = selectors.places_left(activity)
+        activity.over_capacity = selectors.over_capacity(activity)
     query = "&".join(part for part in (f"state={state}" if state else "", "when=today" if today else "") if part)
     return render(
         request,
@@ -265,6 +266,8 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
             # What the check-ins paid in all (caps applied), as the riders' passbooks show it.
             "points_paid": sum(selectors.attendance_paid(registered).values()) if checked_in else 0,
             "places_left": selectors.places_left(activity),
+            # Walk-ins signed up over the capacity at the event: said, or 4 / 2 reads like a typo.
+            "over_capacity": selectors.over_capacity(activity),
             # What "mark attended" pays at once, named in its question (it cannot be undone).
             "attendance_points": selectors.attendance_points(activity),
             "points_offer": selectors.attendance_offer(activity),
