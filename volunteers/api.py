@@ -19,7 +19,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from friendlystreet.accounts.access import HasPerm
+from friendlystreet.accounts.access import HasPerm, IsRider
 from friendlystreet.accounts.badges import attach_badges, badge_codes
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
@@ -374,7 +374,7 @@ class ActivitySignupApi(APIView):
     are 409 with `code` not_verified, not_published, deadline_passed, team_only or
     already_signed_up (full_and_no_waitlist is kept for clients: every activity has a waitlist)."""
 
-    permission_classes = [HasPerm.of(PERM_JOIN)]
+    permission_classes = [IsRider.of(PERM_JOIN)]
 
     class OutputSerializer(serializers.Serializer):
         status = serializers.CharField(source="signup.status", help_text="registered or waitlisted")
@@ -396,7 +396,7 @@ class ActivityCancelSignupApi(APIView):
     """Give the place (or the waitlist's) back, until the deadline; the first on the waitlist
     moves up. 409 not_signed_up, deadline_passed or not_published."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsRider.of(PERM_JOIN)]
 
     @extend_schema(
         operation_id="activities_cancel_signup",
@@ -576,7 +576,7 @@ class MyVolunteerRecordApi(APIView):
     hours, total hours, points earned by attending, and the code (and address) of the public
     page that verifies it."""
 
-    permission_classes = [HasPerm.of(PERM_JOIN)]
+    permission_classes = [IsRider.of(PERM_JOIN)]
 
     class OutputSerializer(serializers.Serializer):
         class AttendedActivity(serializers.Serializer):

@@ -23,15 +23,16 @@ def _signed_up(world) -> dict:
     return {"pk": SignupFactory(rider=world.rider).activity_id}
 
 
-# Others (partners, staff) have no sign-up to cancel or show: 409 not_signed_up / 404.
-CANCEL_SIGNUP = {"anon": 401, "rider": 200, "partner": 409, "reviewer": 409, "admin": 409}
+# Riders sign up and cancel; partners and reviewers have no join permission and are told it is for
+# riders (rider_only); the superuser admin may, and has no sign-up to cancel (409 not_signed_up).
+CANCEL_SIGNUP = {**api(rider_only=True), "admin": 409}
+# Others have no check-in code to show (404).
 MY_CHECKIN = {"anon": 401, "rider": 200, "partner": 404, "reviewer": 404, "admin": 404}
-# Riders (and the superuser admin) sign up; partners and reviewers have no join permission.
-SIGNUP = {"anon": 401, "rider": 201, "partner": 403, "reviewer": 403, "admin": 201}
+SIGNUP = api(rider_only=True, ok=201)
 # The reviewer finishes or cancels first; the admin then finds it done (409 wrong_state).
 STAFF_ONCE = {"anon": 401, "rider": 403, "partner": 403, "reviewer": 200, "admin": 409}
 DRAFT = {"anon": 404, "rider": 404, "partner": 404, "reviewer": 200, "admin": 200}
-RECORD = {"anon": 401, "rider": 200, "partner": 403, "reviewer": 403, "admin": 200}
+RECORD = api(rider_only=True)
 
 ROUTES = [
     Route("volunteers_api:activity_list", api(public=True)),

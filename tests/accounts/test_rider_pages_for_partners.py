@@ -17,6 +17,8 @@ from tests.factories import RiderFactory
 from tests.html import section, text_of
 from tests.points.factories import ClaimFactory
 from tests.points.rewards.factories import RewardFactory
+from tests.volunteers.factories import ActivityFactory
+from volunteers.models import Signup
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +76,16 @@ def test_a_merchants_app_is_answered_rider_only(api_for, merchant_a, address):
 
     assert answer.status_code == 403
     assert answer.json() == {"message": "这是骑手的页面；您的账号是合作商户账号。", "code": "rider_only", "fields": {}}
+
+
+def test_a_merchants_app_cannot_sign_up_to_an_activity_and_nobody_is_signed_up(api_for, merchant_a):
+    activity = ActivityFactory()
+
+    answer = api_for(merchant_a).post(f"/api/v1/activities/{activity.pk}/signup/")
+
+    assert answer.status_code == 403 and answer.json()["code"] == "rider_only"
+    assert api_for(merchant_a).get("/api/v1/me/volunteer-record/").json()["code"] == "rider_only"
+    assert not Signup.objects.exists()
 
 
 def test_a_merchant_cannot_buy_a_reward_and_nothing_is_bought(client_for, api_for, merchant_a):

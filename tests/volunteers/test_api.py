@@ -227,7 +227,7 @@ def test_full_and_no_waitlist_is_a_409_with_its_code_for_clients():
 
 def test_staff_without_the_rider_permission_cannot_sign_up(api_for, reviewer, activity):
     response = api_for(reviewer).post(url(activity, "signup"))
-    assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
+    assert (response.status_code, response.json()["code"]) == (403, "rider_only")
     assert not Signup.objects.exists()
 
 
