@@ -316,6 +316,9 @@ def attendance(request: HttpRequest, pk: int, signup_pk: int) -> HttpResponse:
 
 
 CONFIRMED = "yes"
+# The roster's own notice says an activity is finished or cancelled; a message above it said
+# the same fact twice ("only a published activity can be finished" over "it is finished").
+SAID_BY_THE_ROSTER = (Activity.State.FINISHED, Activity.State.CANCELLED)
 
 
 @never_cache
@@ -324,7 +327,8 @@ CONFIRMED = "yes"
 def activity_finish(request: HttpRequest, pk: int) -> HttpResponse:
     """Two steps that need no JavaScript: GET says what finishing does (and, before the start,
     that it cannot be done yet); only the page's own form (confirm=yes) finishes. A bare POST
-    (an old roster page) is sent to the question."""
+    (an old roster page) is sent to the question. An activity already finished or cancelled
+    goes to its roster, whose notice says so: one message, not a second on top of it."""
     if request.method == "POST":
         if request.POST.get("confirm") != CONFIRMED:
             return redirect("volunteers:staff_activity_finish", pk=pk)
@@ -332,13 +336,16 @@ def activity_finish(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.activity_finish(actor=request.user, activity=activity)
         except DomainError as exc:
-            messages.error(request, exc.message)
+            activity.refresh_from_db(fields=["state"])  # a colleague, or another tab, was quicker
+            if activity.state not in SAID_BY_THE_ROSTER:
+                messages.error(request, exc.message)
         else:
             messages.success(request, _("The activity is finished: its roster is closed."))
         return redirect("volunteers:staff_activity_roster", pk=pk)
     activity = _activity(pk)
     if activity.state != Activity.State.PUBLISHED:
-        messages.info(request, _("Only a published activity can be finished."))
+        if activity.state not in SAID_BY_THE_ROSTER:  # a draft
+            messages.info(request, _("Only a published activity can be finished."))
         return redirect("volunteers:staff_activity_roster", pk=pk)
     registered = activity.signups.filter(status=Signup.Status.REGISTERED)
     return render(
