@@ -65,3 +65,29 @@ def test_a_venues_name_is_a_44px_target_that_opens_it(live_server, admin_on_a_ph
 
     page.locator("tr[data-venue-id] td > a", has_text="R29街区广场暖新驿站").click()
     expect(page).to_have_url(f"{live_server.url}/staff/venues/{station.pk}/")
+
+
+WORDS_TOP = """el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects()[0].top; }"""
+
+
+@pytest.mark.parametrize(
+    ("path", "link", "beside"),
+    [
+        ("/staff/rewards/", "#staff-rewards td.reward-title > a", "#staff-rewards td.num"),
+        ("/staff/venues/", "tr[data-venue-id] td > a", "tr[data-venue-id] td:nth-child(2)"),
+    ],
+)
+def test_at_the_desk_the_name_stands_on_the_line_of_its_row(live_server, page: Page, path, link, beside):
+    """The 44 px box reaches below the words, not above them: the name is not pushed below the
+    row's other cells."""
+    RewardFactory(title="洗剪吹8折券")
+    VenueFactory(name="R29街区广场暖新驿站")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    signed_in_by_cookie(page, live_server.url, StreetAdminFactory())
+
+    page.goto(f"{live_server.url}{path}")
+
+    name_top = page.locator(link).first.evaluate(WORDS_TOP)
+    cell_top = page.locator(beside).first.evaluate(WORDS_TOP)
+    assert abs(name_top - cell_top) < 2, (name_top, cell_top)
+    assert page.locator(link).first.bounding_box()["height"] >= TARGET
