@@ -26,7 +26,9 @@ def _riders_report(world) -> dict:
 
 def _riders_photo(world) -> dict:
     photo = SimpleUploadedFile("p.jpg", image_bytes("JPEG"), content_type="image/jpeg")
-    report = report_submit(rider=world.rider, category="sanitation", description="垃圾堆", address="成龙路168号", photos=[photo])
+    report = report_submit(
+        rider=world.rider, category="sanitation", description="垃圾堆了三天", address="成龙路168号", photos=[photo]
+    )
     return {"pk": report.report.pk, "photo_pk": report.report.photos.get().pk}
 
 

@@ -182,7 +182,7 @@ def test_the_resolved_problems_fit_a_phone_without_a_hidden_column(live_server, 
     community = CommunityFactory(name="锦华社区")
     for n, category in enumerate(("fire_lane", "public_facility", "traffic_parking")):
         report = report_submit(
-            rider=RiderFactory(), category=category, description="问题", lat=30.60 + n / 100, lng=104.12, community=community
+            rider=RiderFactory(), category=category, description="路灯不亮", lat=30.60 + n / 100, lng=104.12, community=community
         ).report
         report_transition(actor=staff, report=report, status=Report.Status.ACCEPTED)
         report_transition(actor=staff, report=report, status=Report.Status.RESOLVED, note="已处理")

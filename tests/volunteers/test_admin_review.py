@@ -93,8 +93,8 @@ def test_each_rendering_of_the_form_is_a_new_report(rider, client_for):
 
 
 def test_the_same_key_of_another_rider_is_their_own_report(rider, other_rider):
-    mine = report_submit(rider=rider, category="sanitation", description="垃圾", address="A", idempotency_key="k-1")
-    theirs = report_submit(rider=other_rider, category="sanitation", description="垃圾", address="A", idempotency_key="k-1")
+    mine = report_submit(rider=rider, category="sanitation", description="垃圾堆满了", address="A", idempotency_key="k-1")
+    theirs = report_submit(rider=other_rider, category="sanitation", description="垃圾堆满了", address="A", idempotency_key="k-1")
     assert mine.report.pk != theirs.report.pk and mine.created and theirs.created
 
 
@@ -115,7 +115,7 @@ def test_an_api_retry_with_the_same_idempotency_key_is_200_with_the_same_report(
 
 
 def test_an_idempotency_key_that_is_too_long_is_a_400_and_reports_nothing(api_for, rider):
-    body = {"category": "sanitation", "description": "路口垃圾", "address": "成龙路"}
+    body = {"category": "sanitation", "description": "路口垃圾堆了三天", "address": "成龙路"}
     response = api_for(rider).post(API_REPORTS, body, format="json", HTTP_IDEMPOTENCY_KEY="k" * 65)
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_idempotency_key"
@@ -123,13 +123,13 @@ def test_an_idempotency_key_that_is_too_long_is_a_400_and_reports_nothing(api_fo
 
 
 def test_a_replay_is_answered_even_after_the_days_limit(rider):
-    first = report_submit(rider=rider, category="sanitation", description="垃圾", address="A", idempotency_key="same")
+    first = report_submit(rider=rider, category="sanitation", description="路口垃圾堆了三天", address="A", idempotency_key="same")
     for n in range(19):  # the day's twenty reports, the first included
-        report_submit(rider=rider, category="sanitation", description=f"垃圾{n}", address="A")
+        report_submit(rider=rider, category="sanitation", description=f"路口垃圾堆了{n}天", address="A")
     with pytest.raises(TooManyReports):  # a new one is refused...
-        report_submit(rider=rider, category="sanitation", description="垃圾", address="A", idempotency_key="new")
+        report_submit(rider=rider, category="sanitation", description="路口垃圾堆了三天", address="A", idempotency_key="new")
 
-    again = report_submit(rider=rider, category="sanitation", description="垃圾", address="A", idempotency_key="same")
+    again = report_submit(rider=rider, category="sanitation", description="路口垃圾堆了三天", address="A", idempotency_key="same")
 
     # ...but a retry of the first is answered with it.
     assert again.report.pk == first.report.pk and again.created is False
@@ -201,7 +201,7 @@ def test_an_update_without_a_move_needs_its_note(rider, reviewer, client_for):
 
 
 def test_a_new_report_is_not_answered_for_staff(rider, reviewer, client_for):
-    report = report_submit(rider=rider, category="sanitation", description="垃圾", address="成龙路").report
+    report = report_submit(rider=rider, category="sanitation", description="路口垃圾堆了三天", address="成龙路").report
     choices = radios(client_for(reviewer).get(reverse("volunteers:staff_report_detail", args=[report.pk])).content.decode())
     assert list(choices) == ["keep", "accepted", "rejected", "duplicate"]
     assert [value for value, tag in choices.items() if "checked" in tag] == ["keep"]
@@ -220,8 +220,8 @@ def test_a_new_report_is_not_answered_for_staff(rider, reviewer, client_for):
     ],
 )
 def test_a_closed_report_says_which_state_it_is_in(rider, reviewer, client_for, state, says):
-    original = report_submit(rider=rider, category="sanitation", description="垃圾", address="成龙路").report
-    report = report_submit(rider=rider, category="sanitation", description="又是垃圾", address="成龙路").report
+    original = report_submit(rider=rider, category="sanitation", description="路口垃圾堆了三天", address="成龙路").report
+    report = report_submit(rider=rider, category="sanitation", description="路口又堆满了垃圾", address="成龙路").report
     if state == "resolved":
         report_transition(actor=reviewer, report=report, status=Report.Status.ACCEPTED)
     report_transition(actor=reviewer, report=report, status=state, note="说明", duplicate_of=original)

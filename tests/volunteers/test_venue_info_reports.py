@@ -96,7 +96,7 @@ def test_a_report_on_a_venue_taken_off_the_map_is_refused(rider, client_for, sta
     station.active = False
     station.save()
 
-    response = client_for(rider).post(NEW, {"category": "venue_info", "description": "关门了", "venue": station.pk})
+    response = client_for(rider).post(NEW, {"category": "venue_info", "description": "还关着门", "venue": station.pk})
 
     assert response.status_code == 200
     assert "这个阵地已不在地图上，请直接上报问题并填写地址。" in response.content.decode()
@@ -144,7 +144,7 @@ def test_the_api_gives_no_venue_for_an_ordinary_report(rider, api_for):
 
 @pytest.mark.parametrize("venue", ["99999", "9223372036854775808", "abc"])
 def test_the_api_refuses_an_unknown_venue(rider, api_for, venue):
-    response = api_for(rider).post(API, {"category": "venue_info", "description": "关门了", "venue": venue}, format="json")
+    response = api_for(rider).post(API, {"category": "venue_info", "description": "还关着门", "venue": venue}, format="json")
 
     assert response.status_code == 400
     assert "venue" in response.json()["fields"]
@@ -155,7 +155,7 @@ def test_the_api_refuses_an_inactive_venue(rider, api_for, station):
     station.active = False
     station.save()
 
-    response = api_for(rider).post(API, {"category": "venue_info", "description": "关门了", "venue": station.pk}, format="json")
+    response = api_for(rider).post(API, {"category": "venue_info", "description": "还关着门", "venue": station.pk}, format="json")
 
     assert response.status_code == 400
     assert "venue" in response.json()["fields"]

@@ -37,6 +37,10 @@ from . import errors, selectors
 from .selectors import PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE, PERM_SUBMIT, PERM_TRIAGE
 
 MAX_PHOTOS = 3
+# The fewest letters or digits (a Chinese character is one) a description has: "路灯不亮",
+# "井盖松动" say what is wrong; "x", "垃圾", "问题" leave staff to guess. Spaces and punctuation
+# do not count, so "x。。。" or "x    " is still one.
+MIN_DESCRIPTION = 4
 MAX_PER_DAY = 20  # reports one rider may send per day: generous, but a stuck button is not a flood
 IDEMPOTENCY_KEY_MAX = Report._meta.get_field("idempotency_key").max_length
 GRID_RULE = "report_accepted_grid"  # a micro-grid member's accepted report (volunteers 0003)
@@ -88,6 +92,20 @@ def _check_place(lat: Any, lng: Any, address: str, venue: Venue | None = None) -
     return address, problems
 
 
+def _description_problem(description: str) -> str | None:
+    """Why a report's text (stripped) cannot be sent, or None: the one rule of its length, for the
+    report page and the API alike (both hand the text to report_submit)."""
+    if not description:
+        return _("Write what you saw.")
+    if len(description) > 2000 or has_control_characters(description):
+        return _("Keep the description under 2000 characters of plain text.")
+    if sum(character.isalnum() for character in description) < MIN_DESCRIPTION:
+        return _(
+            "Please describe the problem in a few more words (at least %(count)s characters, spaces and punctuation not counted)."
+        ) % {"count": MIN_DESCRIPTION}
+    return None
+
+
 @dataclass(frozen=True)
 class ReportSubmission:
     report: Report
@@ -128,10 +146,8 @@ def report_submit(
         community = venue.community  # the triage list filters by community
     if category not in ReportCategory.values:
         problems["category"] = _("Choose the kind of problem.")
-    if not description:
-        problems["description"] = _("Write what you saw.")
-    elif len(description) > 2000 or has_control_characters(description):
-        problems["description"] = _("Keep the description under 2000 characters of plain text.")
+    if problem := _description_problem(description):
+        problems["description"] = problem
     if len(address) > 200:
         problems["address"] = _("Keep the address under 200 characters.")
     if problems:
