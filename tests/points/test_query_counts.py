@@ -105,13 +105,13 @@ def test_claims_api_for_staff_filtered_by_status(api_for, reviewer, django_asser
 def test_ledger_api(api_for, rider, reviewer, django_assert_num_queries):
     make_claims(15, [rider], reviewer, approve_every=1)
     api = api_for(rider)
-    # The user and one page of entries (a cursor: no COUNT). Was 0 from the per-user cache,
-    # 1 after the ledger moved.
-    with django_assert_num_queries(2):
+    # The user, the user's permissions (a rider's ledger: IsRider, 2e84269) and one page of
+    # entries (a cursor: no COUNT). Was 0 from the per-user cache, 1 after the ledger moved.
+    with django_assert_num_queries(3):
         body = api.get("/api/v1/me/ledger/").json()
     assert len(body["results"]) == 15
     services.claim_approve(actor=reviewer, claim=ClaimFactory(rider=rider))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         body = api.get("/api/v1/me/ledger/").json()
     assert len(body["results"]) == 16
 

@@ -130,9 +130,9 @@ def test_the_voucher_list_api_is_a_constant_number_of_queries(rich_rider, haircu
     issue(rich_rider, haircut)
     api = api_for(rich_rider)
     api.get("/api/v1/vouchers/")
-    # The user (the session is in the cache), count, page (venue joined). Was 2, with the
-    # user from the per-user cache.
-    with django_assert_num_queries(3):
+    # The user (the session is in the cache), the user's permissions (a rider's list: IsRider,
+    # 2e84269), count, page (venue joined). Was 2, with the user from the per-user cache.
+    with django_assert_num_queries(4):
         response = api.get("/api/v1/vouchers/")
     assert response.json()["count"] == 5
 
