@@ -37,8 +37,11 @@ run: install messages
 	DEBUG=True $(PY) manage.py run_periodic_tasks & periodic=$$!; trap 'kill $$periodic 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	  DEBUG=True $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Two processes (pytest-xdist), one a core: the suite takes about 1.4 times less on two cores.
+# TEST_PROCESSES=0 runs it in one, e.g. to read a failure's output in order.
+TEST_PROCESSES ?= 2
 test: install-dev messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 # Accessibility (issue 18): axe-core on every page by role at 360 and 1280 px (tests/a11y), then
 # Lighthouse (mobile) on four pages against a production-like gunicorn (.ci/lighthouse/run.py).

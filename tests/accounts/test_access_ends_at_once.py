@@ -14,12 +14,13 @@ from rest_framework.test import APIClient
 
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
+from friendlystreet.settings_test import redis_of_this_process
 from tests.conftest import port_open, require
 from tests.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/4"
+REDIS_URL = redis_of_this_process(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/4")
 
 
 @pytest.fixture(autouse=True)
