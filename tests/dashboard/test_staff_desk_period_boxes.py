@@ -15,21 +15,10 @@ import pytest
 
 from friendlystreet.dashboard.periods import preset
 from friendlystreet.days import local_today
+from tests.dashboard.helpers import period_form
 from tests.venues.factories import CommunityFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def period_form(html: str) -> dict[str, str]:
-    """The period form's inputs as a browser sends them: name → value."""
-    form = re.search(r'<form method="get" class="filters dash-period".*?</form>', html, re.S).group(0)
-    fields = {}
-    for tag in re.findall(r"<input[^>]*>", form):
-        name = re.search(r'name="([^"]+)"', tag)
-        value = re.search(r'value="([^"]*)"', tag)
-        if name:
-            fields[name.group(1)] = value.group(1) if value else ""
-    return fields
 
 
 def boxes(html: str) -> tuple[str, str]:

@@ -4,29 +4,17 @@ page fell back to this month without a word)."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
 
+from tests.dashboard.helpers import period_form
 from tests.venues.factories import CommunityFactory
 
 pytestmark = pytest.mark.django_db
 
-
-def period_form_fields(html: str) -> dict[str, str]:
-    """What the period form sends as it stands: its inputs' names and values (as a browser
-    submits them; the selects are set by the test)."""
-    form = re.search(r'<form method="get" class="filters dash-period".*?</form>', html, re.S).group(0)
-    fields = {}
-    for tag in re.findall(r"<input[^>]*>", form):
-        name = re.search(r'name="([^"]+)"', tag)
-        value = re.search(r'value="([^"]*)"', tag)
-        if name:
-            fields[name.group(1)] = value.group(1) if value else ""
-    return fields
 
 
 def test_a_community_chosen_after_last_month_keeps_last_month(client_for, reviewer):
@@ -36,7 +24,7 @@ def test_a_community_chosen_after_last_month_keeps_last_month(client_for, review
     last_day = timezone.localdate().replace(day=1) - timedelta(days=1)
     assert last_month.context["period"].start == last_day.replace(day=1)
 
-    sent = {**period_form_fields(last_month.content.decode()), "community": str(yidu.pk)}
+    sent = {**period_form(last_month.content.decode()), "community": str(yidu.pk)}
     page = client.get("/staff/?" + urlencode(sent))
 
     period = page.context["period"]
@@ -49,7 +37,7 @@ def test_dates_typed_after_a_button_win_over_it(client_for, reviewer):
     client = client_for(reviewer)
     this_year = client.get("/staff/?preset=this_year")
 
-    sent = {**period_form_fields(this_year.content.decode()), "start": "2025-03-01", "end": "2025-03-31"}
+    sent = {**period_form(this_year.content.decode()), "start": "2025-03-01", "end": "2025-03-31"}
     period = client.get("/staff/?" + urlencode(sent)).context["period"]
 
     assert (period.start.isoformat(), period.end.isoformat()) == ("2025-03-01", "2025-03-31")
