@@ -16,7 +16,6 @@ from tests.venues.factories import CommunityFactory
 pytestmark = pytest.mark.django_db
 
 
-
 def test_a_community_chosen_after_last_month_keeps_last_month(client_for, reviewer):
     yidu = CommunityFactory(name="驿都社区")
     client = client_for(reviewer)
