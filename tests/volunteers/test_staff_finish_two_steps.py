@@ -52,7 +52,7 @@ def test_the_rosters_finish_button_opens_a_question_and_does_not_finish(client_f
     assert state_of(activity) == Activity.State.PUBLISHED
 
 
-def test_confirming_finishes_the_activity(client_for, reviewer, activity):
+def test_confirming_finishes_the_activity_and_the_roster_says_so_once(client_for, reviewer, activity):
     started(activity)
     staff = client_for(reviewer)
 
@@ -60,7 +60,10 @@ def test_confirming_finishes_the_activity(client_for, reviewer, activity):
 
     assert state_of(activity) == Activity.State.FINISHED
     assert response.redirect_chain[-1][0] == roster(activity)
-    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+    # The roster's notice, not a flash in nearly the same words above it (活动已结束，名单已关闭。).
+    assert [str(m) for m in response.context["messages"]] == []
+    html = response.content.decode()
+    assert html.count("活动已结束，签到名单已关闭。") == 1 and "名单已关闭。" not in html.replace("签到名单已关闭。", "")
     assert AuditEntry.objects.filter(action="volunteers.activity_finished", target_id=str(activity.pk)).count() == 1
 
 

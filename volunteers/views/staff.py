@@ -328,7 +328,8 @@ def activity_finish(request: HttpRequest, pk: int) -> HttpResponse:
     """Two steps that need no JavaScript: GET says what finishing does (and, before the start,
     that it cannot be done yet); only the page's own form (confirm=yes) finishes. A bare POST
     (an old roster page) is sent to the question. An activity already finished or cancelled
-    goes to its roster, whose notice says so: one message, not a second on top of it."""
+    goes to its roster, whose notice says so: one message, not a second on top of it. So does
+    an activity just finished here."""
     if request.method == "POST":
         if request.POST.get("confirm") != CONFIRMED:
             return redirect("volunteers:staff_activity_finish", pk=pk)
@@ -339,8 +340,8 @@ def activity_finish(request: HttpRequest, pk: int) -> HttpResponse:
             activity.refresh_from_db(fields=["state"])  # a colleague, or another tab, was quicker
             if activity.state not in SAID_BY_THE_ROSTER:
                 messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The activity is finished: its roster is closed."))
+        # Finished: the roster's own notice (活动已结束，签到名单已关闭。) says so; a flash above
+        # it said the same thing in nearly the same words.
         return redirect("volunteers:staff_activity_roster", pk=pk)
     activity = _activity(pk)
     if activity.state != Activity.State.PUBLISHED:
