@@ -33,7 +33,7 @@ from points.models import Rule
 from venues.models import Venue
 
 from .. import figures, selectors, services
-from ..checkin_words import VERDICTS, checkin_words, paid_words
+from ..checkin_words import checkin_words, paid_words
 from ..models import Activity, GridAppointment, PartyDeclaration, Signup, TeamMembership
 from ..selectors import PERM_MANAGE, PERM_RUN
 from ..services import CheckinResult
@@ -310,9 +310,16 @@ def attendance(request: HttpRequest, pk: int, signup_pk: int) -> HttpResponse:
             messages.success(request, _("%(name)s attended. %(paid)s") % {"name": name, "paid": paid_words(outcome.signup)})
         else:
             messages.success(request, _("%(name)s did not come.") % {"name": name})
-    else:
-        messages.warning(request, VERDICTS[outcome.result].message)
+    else:  # no place (on the waitlist, cancelled) or the activity cancelled: as the check-in page says it
+        messages.warning(request, _said_at_the_door(outcome, name))
     return redirect("volunteers:staff_activity_roster", pk=pk)
+
+
+def _said_at_the_door(outcome, name: str) -> str:
+    """A check-in that paid nothing, in the words of the check-in page and the API
+    (checkin_words: "on the waitlist: number 2", not "not signed up"), with who it was."""
+    head, message = checkin_words(outcome)
+    return _("%(name)s — %(head)s. %(message)s") % {"name": name, "head": head, "message": message}
 
 
 CONFIRMED = "yes"
@@ -480,7 +487,7 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
         elif outcome.result == CheckinResult.ALREADY_CHECKED_IN:
             messages.info(request, _("%(name)s has already checked in; nothing was paid again.") % who)
         else:  # the activity was cancelled meanwhile
-            messages.error(request, VERDICTS[outcome.result].message)
+            messages.error(request, _said_at_the_door(outcome, rider.masked_name))
     return redirect("volunteers:staff_checkin", pk=pk)
 
 
