@@ -24,7 +24,7 @@ from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer
 from friendlystreet.api.pagination import PageNumberPagination
-from friendlystreet.api.params import query_flag
+from friendlystreet.api.params import flag_parameter, query_flag
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
 from friendlystreet.inputs import CheckedSerializer
 
@@ -192,7 +192,7 @@ class VenueListApi(APIView):
                 description="Amenity code, as GET /api/v1/amenities/ lists them (with their names); "
                 "repeat for several: venues with all of them.",
             ),
-            OpenApiParameter("open_now", OpenApiTypes.BOOL),
+            flag_parameter("open_now", "only the venues open now"),
             *NEAR_PARAMETERS,
             OpenApiParameter(
                 "q", OpenApiTypes.STR, description="Search in name, address, amenity names and the services a venue lists."

@@ -24,7 +24,7 @@ from friendlystreet.accounts.badges import attach_badges, badge_codes
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
-from friendlystreet.api.params import query_flag
+from friendlystreet.api.params import flag_parameter, query_flag
 from friendlystreet.days import date_problem
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField
 from points.models import Rule
@@ -239,7 +239,7 @@ class ActivityListCreateApi(APIView):
         operation_id="activities_list",
         parameters=[
             OpenApiParameter("state", OpenApiTypes.STR, enum=Activity.State.values),
-            OpenApiParameter("mine", OpenApiTypes.BOOL, description="only the caller's sign-ups (signed in)"),
+            flag_parameter("mine", "only the caller's sign-ups (signed in)"),
         ],
         responses={
             200: ActivityOutputSerializer(many=True),

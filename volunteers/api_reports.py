@@ -22,6 +22,7 @@ from friendlystreet.accounts.access import HasPerm, IsRider
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
+from friendlystreet.api.params import flag_parameter, query_flag
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField
 from friendlystreet.uploads import max_image_bytes
@@ -214,8 +215,6 @@ class ReportListCreateApi(APIView):
         status = CodeField(codes=Report.Status.values, required=False, allow_blank=True, default="")
         category = CodeField(codes=ReportCategory.values, required=False, allow_blank=True, default="")
         community = serializers.IntegerField(required=False, min_value=1, allow_null=True, default=None)
-        overdue = serializers.BooleanField(required=False, default=False)
-        grid = serializers.BooleanField(required=False, default=False)
 
     class InputSerializer(CheckedSerializer):
         # Lengths, the place (a pin or an address) and the photos are the service's to check.
@@ -246,8 +245,8 @@ class ReportListCreateApi(APIView):
             OpenApiParameter("status", OpenApiTypes.STR, enum=Report.Status.values, description="staff"),
             OpenApiParameter("category", OpenApiTypes.STR, enum=ReportCategory.values, description="staff"),
             OpenApiParameter("community", OpenApiTypes.INT, description="staff: a community's id"),
-            OpenApiParameter("overdue", OpenApiTypes.BOOL, description="staff: only overdue reports"),
-            OpenApiParameter("grid", OpenApiTypes.BOOL, description="staff: only reports of micro-grid members"),
+            flag_parameter("overdue", "staff: only overdue reports"),
+            flag_parameter("grid", "staff: only reports of micro-grid members"),
         ],
         responses={200: ReportOutputSerializer(many=True), 400: error("invalid: a filter's value")},
     )
@@ -255,14 +254,15 @@ class ReportListCreateApi(APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         f = filters.validated_data
+        overdue, grid_only = query_flag(request, "overdue"), query_flag(request, "grid")
         if request.user.has_perm(PERM_TRIAGE):
             queryset = selectors.triage(
                 selectors.TriageFilters(
                     status=f["status"],
                     category=f["category"],
                     community=f["community"],
-                    overdue=f["overdue"],
-                    grid_only=f["grid"],
+                    overdue=overdue,
+                    grid_only=grid_only,
                 )
             )
         else:

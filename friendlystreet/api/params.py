@@ -4,9 +4,14 @@ serializer)."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from friendlystreet.inputs import read_flag
+
+# What the schema says of every flag, as read_flag reads it.
+FLAG_WORDS = "yes: 1, true, yes, on; no: 0, false, no, off, empty or absent; anything else: 400 naming the parameter"
 
 
 def query_flag(request, name: str) -> bool:
@@ -17,3 +22,8 @@ def query_flag(request, name: str) -> bool:
         return read_flag(request.query_params.get(name, ""))
     except ValidationError as exc:
         raise serializers.ValidationError({name: exc.messages}) from None
+
+
+def flag_parameter(name: str, description: str = "") -> OpenApiParameter:
+    """The schema of a flag read by query_flag: what it filters, then the words it takes."""
+    return OpenApiParameter(name, OpenApiTypes.BOOL, description=f"{description} ({FLAG_WORDS})" if description else FLAG_WORDS)

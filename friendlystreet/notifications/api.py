@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from friendlystreet.api.base import APIView
 from friendlystreet.api.pagination import PageNumberPagination
-from friendlystreet.inputs import CheckedSerializer
+from friendlystreet.api.params import flag_parameter, query_flag
 
 from . import selectors, services
 from .models import Notification
@@ -66,27 +66,22 @@ class NotificationOutput(serializers.ModelSerializer):
 
 
 class NotificationListApi(APIView):
-    """GET /api/v1/notifications/ (paginated; ?unread=true for the unread ones only, whose
+    """GET /api/v1/notifications/ (paginated; ?unread=1 for the unread ones only, whose
     `count` is the number on the bell)."""
 
     pagination_class = PageNumberPagination  # read by drf-spectacular to describe the page envelope
 
-    class InputSerializer(CheckedSerializer):
-        unread = serializers.BooleanField(required=False, default=False)
-
     @extend_schema(
         operation_id="notifications_list",
         parameters=[
-            OpenApiParameter("unread", bool, description="Only unread notifications"),
+            flag_parameter("unread", "only unread notifications"),
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int),
         ],
         responses=NotificationOutput(many=True),
     )
     def get(self, request):
-        params = self.InputSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        qs = selectors.inbox(user=request.user, unread_only=params.validated_data["unread"])
+        qs = selectors.inbox(user=request.user, unread_only=query_flag(request, "unread"))
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(NotificationOutput(page, many=True).data)

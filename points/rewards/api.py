@@ -19,7 +19,7 @@ from friendlystreet.accounts.access import HasPerm, IsRider
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
-from friendlystreet.api.params import query_flag
+from friendlystreet.api.params import flag_parameter, query_flag
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField, parse_id
 from venues.models import Venue, VenueKind
 
@@ -145,10 +145,9 @@ class RewardListCreateApi(APIView):
         parameters=[
             OpenApiParameter("kind", OpenApiTypes.STR, enum=VenueKind.values, description="the venue's kind"),
             OpenApiParameter("venue", OpenApiTypes.INT),
-            OpenApiParameter(
+            flag_parameter(
                 "affordable",
-                OpenApiTypes.BOOL,
-                description="only what the caller can redeem now: the balance covers it, it is in stock, and the caller's "
+                "only what the caller can redeem now: the balance covers it, it is in stock, and the caller's "
                 "monthly limit of it is not used up",
             ),
         ],

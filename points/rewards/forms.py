@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from friendlystreet.inputs import CheckedForm
+from friendlystreet.inputs import CheckedForm, FlagField
 from friendlystreet.widgets import DatePicker
 from venues.models import Venue, VenueKind
 
@@ -193,4 +193,4 @@ class CatalogueFilterForm(CheckedForm, forms.Form):
 
     kind = forms.ChoiceField(required=False, choices=[("", "")] + list(VenueKind.choices))
     venue = forms.IntegerField(required=False, min_value=1)
-    affordable = forms.BooleanField(required=False)
+    affordable = FlagField()  # read as the API reads `?affordable=` (read_flag): `0` is no

@@ -9,12 +9,10 @@ import re
 
 import pytest
 
+from tests.flags import NO, YES
 from tests.venues.factories import VenueFactory
 
 pytestmark = pytest.mark.django_db
-
-YES = ("1", "true", "True", "yes", "on")
-NO = ("", "0", "false", "no", "off")
 
 
 @pytest.fixture

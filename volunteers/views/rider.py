@@ -24,7 +24,7 @@ from friendlystreet.accounts.access import rider_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import WorkType
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm
+from friendlystreet.inputs import CheckedForm, FlagField
 from points.rewards import qr
 from venues.models import Community
 from venues.navigation import links_for
@@ -52,13 +52,21 @@ def _visible_activity(request: HttpRequest, pk: int) -> Activity:
     return activity
 
 
+class ActivityListForm(forms.Form):
+    """The list's one filter, `?mine=`, read as the API reads it (read_flag): `0` is no; text it
+    cannot read is dropped, as every page drops a filter it cannot read."""
+
+    mine = FlagField()
+
+
 @require_GET
 def activity_list(request: HttpRequest) -> HttpResponse:
     """Upcoming published activities, soonest first. `?mine=1`: the rider's own sign-ups in two
     parts, what is still to come (soonest first) and what is over (latest first, with whether
     they checked in), so a finished activity never reads like an open one."""
     user = request.user
-    mine = request.GET.get("mine") == "1"
+    form = ActivityListForm(request.GET)
+    mine = form.is_valid() and form.cleaned_data["mine"]
     if mine and not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     activities = list(selectors.activities_of(user) if mine else selectors.upcoming_activities())

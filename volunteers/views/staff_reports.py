@@ -23,7 +23,7 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm, parse_id, show_service_errors
+from friendlystreet.inputs import CheckedForm, FlagField, parse_id, show_service_errors
 from venues.models import Community
 from venues.navigation import links_for
 
@@ -43,8 +43,8 @@ class TriageFilterForm(CheckedForm, forms.Form):
     status = forms.ChoiceField(required=False, choices=[("", "")] + Report.Status.choices)
     category = forms.ChoiceField(required=False, choices=[("", "")] + ReportCategory.choices)
     community = forms.IntegerField(required=False, min_value=1)
-    overdue = forms.BooleanField(required=False)
-    grid = forms.BooleanField(required=False)
+    overdue = FlagField()  # read as the API reads `?overdue=` (read_flag): `0` is no
+    grid = FlagField()
     assigned = forms.ChoiceField(required=False, choices=[("", ""), ("me", "me")])
 
     def filters(self, user: User) -> TriageFilters:
