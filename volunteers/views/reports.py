@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -55,6 +55,17 @@ class ReportForm(CheckedForm, forms.Form):
     photos = MultipleImageField(label=gettext_lazy("Photos"), required=False)
     # One per rendering of the page (a hidden input): sent twice, it makes one report.
     idempotency_key = forms.CharField(max_length=services.IDEMPOTENCY_KEY_MAX, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The length rule of report_submit, said before sending (in the language of this request),
+        # from the service's own minimum: a changed rule changes the help.
+        count = services.MIN_DESCRIPTION
+        self.fields["description"].help_text = ngettext(
+            "At least %(count)s character: a Chinese character, a letter or a digit (spaces and punctuation do not count).",
+            "At least %(count)s characters: Chinese characters, letters or digits (spaces and punctuation do not count).",
+            count,
+        ) % {"count": count}
 
 
 # --- reporting ----------------------------------------------------------------------------------
