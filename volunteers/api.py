@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from friendlystreet.accounts.access import HasPerm, IsRider
@@ -436,9 +436,10 @@ NOT_REGISTERED_MESSAGE = gettext_lazy("You are on the waitlist: your check-in co
 
 class MyCheckinApi(APIView):
     """The caller's personal check-in code for this activity (what the QR holds), and the QR
-    as an SVG image. 404 without a sign-up; 409 not_signed_up while on the waitlist."""
+    as an SVG image. A rider's: others are told so (403 rider_only), as on every rider's
+    endpoint. 404 without a sign-up; 409 not_signed_up while on the waitlist."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsRider.of(PERM_JOIN)]
 
     class OutputSerializer(serializers.Serializer):
         token = TokenField(help_text="the signed check-in code staff scan")
@@ -466,9 +467,10 @@ def registered_signup(request, pk: int) -> Signup:
 
 class MyCheckinQrApi(APIView):
     """The caller's check-in QR code as an SVG file (what `my-checkin` gives as `qr_svg_url`):
-    404 without a sign-up, 409 not_signed_up while on the waitlist."""
+    403 rider_only for others than riders, 404 without a sign-up, 409 not_signed_up while on the
+    waitlist."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsRider.of(PERM_JOIN)]
 
     @extend_schema(
         operation_id="activities_my_checkin_qr",
