@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from friendlystreet.days import local_today, local_zone
 
 from . import selectors
 from .models import Signup
@@ -56,9 +57,9 @@ VERDICTS = {
 }
 
 
-def checkin_words(outcome: Checkin) -> Words:
-    """The verdict of one check-in, in the current language: what was paid, where a rider on the
-    waitlist stands, when a rider cancelled, said as staff at the door need it."""
+def checkin_words(outcome: Checkin, *, now: datetime | None = None) -> Words:
+    """The verdict of one check-in (at `now`), in the current language: what was paid, where a
+    rider on the waitlist stands, when a rider cancelled, said as staff at the door need it."""
     head, message = VERDICTS[outcome.result]
     signup = outcome.signup
     if outcome.result == CheckinResult.OK:
@@ -68,7 +69,7 @@ def checkin_words(outcome: Checkin) -> Words:
         head = _("On the waitlist: number %(position)s") % {"position": selectors.waitlist_position(signup)}
         message = _("This rider is on the waitlist and has no place yet.")
     elif outcome.result == CheckinResult.SIGNUP_CANCELLED and signup.cancelled_at is not None:
-        message = _cancelled_at_message(signup.cancelled_at)
+        message = _cancelled_at_message(signup.cancelled_at, now)
     return Words(str(head), str(message))
 
 
@@ -82,8 +83,9 @@ def paid_words(signup: Signup) -> str:
     return ngettext("%(points)s point paid.", "%(points)s points paid.", points) % {"points": points}
 
 
-def _cancelled_at_message(cancelled_at: datetime) -> str:
-    """When the rider cancelled, as staff at the door say it: the time today, else the date too."""
-    local = timezone.localtime(cancelled_at)
-    when = local.strftime("%H:%M") if local.date() == timezone.localdate() else local.strftime("%m-%d %H:%M")
+def _cancelled_at_message(cancelled_at: datetime, now: datetime | None) -> str:
+    """When the rider cancelled, as staff at the door say it: the time today, else the date too;
+    in the programme's calendar (friendlystreet.days), whatever time zone is active."""
+    local = cancelled_at.astimezone(local_zone())
+    when = local.strftime("%H:%M") if local.date() == local_today(now) else local.strftime("%m-%d %H:%M")
     return _("This rider cancelled their sign-up at %(time)s; they can be signed up again here.") % {"time": when}
