@@ -112,12 +112,16 @@ def test_a_walk_in_goes_back_to_the_check_in_page_and_a_reload_sends_nothing(rev
     assert Signup.objects.filter(activity=activity, rider=walk_in).count() == 1
 
 
-def test_a_refused_walk_in_goes_back_to_the_check_in_page_with_the_reason(reviewer, client_for):
+@pytest.mark.parametrize("over_capacity", [None, "0", "false"])
+def test_a_refused_walk_in_goes_back_to_the_check_in_page_with_the_reason(reviewer, client_for, over_capacity):
     activity = ActivityFactory(capacity=1)
     SignupFactory(activity=activity, rider=RiderFactory())
     walk_in = RiderFactory()
+    sent = {"rider": walk_in.pk} if over_capacity is None else {"rider": walk_in.pk, "over_capacity": over_capacity}
 
-    response = client_for(reviewer).post(walk_in_url(activity), {"rider": walk_in.pk}, follow=True)
+    # "0" is no, as everywhere a yes/no is read (friendlystreet.inputs.read_flag), not a full
+    # activity's yes.
+    response = client_for(reviewer).post(walk_in_url(activity), sent, follow=True)
 
     assert response.redirect_chain == [(checkin_url(activity), 302)]
     assert "本活动的名额已满。" in response.content.decode()

@@ -26,7 +26,7 @@ from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User
 from friendlystreet.accounts.phones import INVALID_PHONE_MESSAGE, normalize_phone
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm, show_service_errors
+from friendlystreet.inputs import CheckedForm, FlagField, show_service_errors
 from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.widgets import CoordinateInput, DatePicker
 from points.models import Rule
@@ -132,7 +132,7 @@ class CheckinForm(CheckedForm, forms.Form):
 class WalkInForm(CheckedForm, forms.Form):
     # An id: who may be signed up at the event is services.checkin_walk_in's rule.
     rider = forms.IntegerField(min_value=1)
-    over_capacity = forms.BooleanField(required=False)
+    over_capacity = FlagField()
 
 
 class TeamDecideForm(CheckedForm, forms.Form):
