@@ -233,11 +233,8 @@ class ClaimListCreateApi(APIView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
-    def get_permissions(self):
-        # Riders send and list their claims; reviewers list everyone's (a partner operator has none).
-        if self.request.method == "GET":
-            return [IsRider.of(PERM_SUBMIT, staff=PERM_REVIEW)()]
-        return [IsRider.of(PERM_SUBMIT)()]
+    # Riders send and list their claims; reviewers list everyone's (a partner operator has none).
+    permission_classes = [IsRider.of(PERM_SUBMIT, staff_reads=PERM_REVIEW)]
 
     class InputSerializer(CheckedSerializer):
         # Only these are read: status, points, reviewer... sent by a client are ignored.

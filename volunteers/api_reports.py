@@ -205,11 +205,8 @@ class ReportListCreateApi(APIView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
-    def get_permissions(self):
-        # Riders report and list theirs; staff who triage list everyone's (a partner operator has none).
-        if self.request.method == "POST":
-            return [IsRider.of(PERM_SUBMIT)()]
-        return [IsRider.of(PERM_SUBMIT, staff=PERM_TRIAGE)()]
+    # Riders report and list theirs; staff who triage list everyone's (a partner operator has none).
+    permission_classes = [IsRider.of(PERM_SUBMIT, staff_reads=PERM_TRIAGE)]
 
     class FilterSerializer(CheckedSerializer):
         status = CodeField(codes=Report.Status.values, required=False, allow_blank=True, default="")

@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from friendlystreet.api.errors import DomainError
 
@@ -108,22 +108,24 @@ class HasPerm(BasePermission):
 
 class IsRider(HasPerm):
     """DRF: a rider's endpoint, `IsRider.of("points.redeem_reward")`: anonymous → 401, signed in
-    without the permission → 403 rider_only. `staff=` names a staff permission whose holders use
-    the endpoint too (the list of claims is a reviewer's queue)."""
+    without the permission → 403 rider_only. `staff_reads=` names a staff permission whose
+    holders read the endpoint too (GET: the list of claims is a reviewer's queue), never write."""
 
-    code = RiderOnly.code
-    staff = ""
+    staff_reads = ""
 
     @classmethod
-    def of(cls, perm: str, *, staff: str = ""):
-        name = f"IsRider_{perm.replace('.', '_')}" + (f"_or_{staff.replace('.', '_')}" if staff else "")
-        return type(name, (cls,), {"perm": perm, "staff": staff})
+    def of(cls, perm: str, *, staff_reads: str = ""):
+        name = f"IsRider_{perm.replace('.', '_')}" + (f"_or_{staff_reads.replace('.', '_')}" if staff_reads else "")
+        return type(name, (cls,), {"perm": perm, "staff_reads": staff_reads})
+
+    def staff_may(self, method: str) -> bool:
+        return bool(self.staff_reads) and method in SAFE_METHODS
 
     def has_permission(self, request, view) -> bool:
         user = request.user
         if not (user and user.is_authenticated):
             return False
-        if self.staff and user.has_perm(self.staff):
+        if self.staff_may(request.method) and user.has_perm(self.staff_reads):
             return True
         rider_check(user, self.perm)
         return True

@@ -151,7 +151,7 @@ class AutoSchema(SpectacularAutoSchema):
         if not perms:
             return "permission_denied: signed in without the permission this needs."
         riders = [p for p in beyond if isinstance(p, IsRider)]
-        perms += [p.staff for p in riders if p.staff]  # staff who use a rider's endpoint too
+        perms += [p.staff_reads for p in riders if p.staff_may(self.method)]  # staff who read a rider's endpoint too
         holders = sorted({role for role, held in roles.ROLE_PERMISSIONS.items() if any(p in held for p in perms)})
         who = f" (roles that have it: {', '.join(holders)})" if holders else ""
         if riders:
