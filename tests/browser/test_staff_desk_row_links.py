@@ -33,38 +33,44 @@ def admin_on_a_phone(live_server, page: Page):
     return page
 
 
-def test_a_rewards_title_is_a_44px_target_that_opens_it(live_server, admin_on_a_phone, tmp_path):
+# A list, the row a tap must open (made before the page, with a longer one beside it), its links.
+ROW_LISTS = [
+    pytest.param(
+        "/staff/rewards/",
+        lambda: (RewardFactory(title="洗剪吹8折券"), RewardFactory(title="电动车维修技能课程（每月第一个周六下午）"))[0],
+        "#staff-rewards td.reward-title > a",
+        "洗剪吹8折券",
+        "staff_rewards_titles_360.png",
+        id="a reward's title",
+    ),
+    pytest.param(
+        "/staff/venues/",
+        lambda: (VenueFactory(name="R29街区广场暖新驿站"), VenueFactory(name="成龙大道地铁站24小时暖新驿站（东出口）"))[0],
+        "tr[data-venue-id] td > a",
+        "R29街区广场暖新驿站",
+        "staff_venues_names_360.png",
+        id="a venue's name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "make_rows", "links", "tapped", "shot"), ROW_LISTS)
+def test_a_rows_name_is_a_44px_target_that_opens_it(
+    live_server, admin_on_a_phone, tmp_path, path, make_rows, links, tapped, shot
+):
     page = admin_on_a_phone
-    short = RewardFactory(title="洗剪吹8折券")
-    RewardFactory(title="电动车维修技能课程（每月第一个周六下午）")
+    row = make_rows()
 
-    page.goto(f"{live_server.url}/staff/rewards/")
-    page.screenshot(path=str(folder_for(tmp_path) / "staff_rewards_titles_360.png"), full_page=True)
+    page.goto(f"{live_server.url}{path}")
+    page.screenshot(path=str(folder_for(tmp_path) / shot), full_page=True)
 
-    titles = heights(page, "#staff-rewards td.reward-title > a")
-    assert len(titles) == 2
-    assert all(width >= TARGET and height >= TARGET for _, width, height in titles), titles
-    assert no_sideways_scroll(page)
-
-    page.locator("#staff-rewards td.reward-title > a", has_text="洗剪吹8折券").click()
-    expect(page).to_have_url(f"{live_server.url}/staff/rewards/{short.pk}/")
-
-
-def test_a_venues_name_is_a_44px_target_that_opens_it(live_server, admin_on_a_phone, tmp_path):
-    page = admin_on_a_phone
-    station = VenueFactory(name="R29街区广场暖新驿站")
-    VenueFactory(name="成龙大道地铁站24小时暖新驿站（东出口）")
-
-    page.goto(f"{live_server.url}/staff/venues/")
-    page.screenshot(path=str(folder_for(tmp_path) / "staff_venues_names_360.png"), full_page=True)
-
-    names = heights(page, "tr[data-venue-id] td > a")
+    names = heights(page, links)
     assert len(names) == 2
     assert all(width >= TARGET and height >= TARGET for _, width, height in names), names
     assert no_sideways_scroll(page)
 
-    page.locator("tr[data-venue-id] td > a", has_text="R29街区广场暖新驿站").click()
-    expect(page).to_have_url(f"{live_server.url}/staff/venues/{station.pk}/")
+    page.locator(links, has_text=tapped).click()
+    expect(page).to_have_url(f"{live_server.url}{path}{row.pk}/")
 
 
 WORDS_TOP = """el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects()[0].top; }"""
