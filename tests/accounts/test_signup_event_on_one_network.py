@@ -29,4 +29,3 @@ def test_ten_riders_sign_up_in_a_minute_on_one_wifi_and_each_verifies():
         verified = rider.post("/accounts/phone/verify/", {"code": helpers.last_code(phone)})
         assert verified.status_code == 302, (n, verified.status_code)
         assert User.objects.get(phone=phone).phone_verified, n
-

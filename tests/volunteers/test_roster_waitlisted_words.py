@@ -33,9 +33,7 @@ def said(response) -> list[str]:
 def test_ticking_a_rider_on_the_waitlist_says_where_they_stand_as_the_checkin_page_does(staff, full):
     waiting = SignupFactory(activity=full, rider=RiderFactory(), status=Signup.Status.WAITLISTED)
 
-    response = staff.post(
-        reverse("volunteers:staff_attendance", args=[full.pk, waiting.pk]), {"attended": "1"}, follow=True
-    )
+    response = staff.post(reverse("volunteers:staff_attendance", args=[full.pk, waiting.pk]), {"attended": "1"}, follow=True)
 
     name = waiting.rider.masked_name
     assert said(response) == [f"{name}：候补第 1 位。此骑手在候补名单中，尚无名额。"]
@@ -52,9 +50,7 @@ def test_in_english(staff, full):
     waiting = SignupFactory(activity=full, rider=RiderFactory(), status=Signup.Status.WAITLISTED)
     staff.cookies["django_language"] = "en"
 
-    response = staff.post(
-        reverse("volunteers:staff_attendance", args=[full.pk, waiting.pk]), {"attended": "1"}, follow=True
-    )
+    response = staff.post(reverse("volunteers:staff_attendance", args=[full.pk, waiting.pk]), {"attended": "1"}, follow=True)
 
     assert said(response) == [
         f"{waiting.rider.masked_name} — On the waitlist: number 1. This rider is on the waitlist and has no place yet."
