@@ -14,6 +14,7 @@ urlpatterns = [
     path("venues/<id:pk>/", views.venue_detail, name="venue_detail"),
     path("venues/photos/<id:pk>/", views.venue_photo, name="venue_photo"),
     path("venues/photos/<id:pk>/thumb/", views.venue_photo_thumb, name="venue_photo_thumb"),
+    path("venues/photos/<id:pk>/list/", views.venue_photo_list, name="venue_photo_list"),
     path("compounds/", views.compound_list, name="compound_list"),
     path("compounds/<id:pk>/", views.compound_detail, name="compound_detail"),
     path("compounds/<id:pk>/tips/", views.tip_create, name="tip_create"),

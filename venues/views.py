@@ -9,7 +9,6 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
@@ -27,7 +26,7 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import page_idempotency_key, search_text, show_service_errors
-from friendlystreet.thumbnails import make_thumbnail
+from friendlystreet.thumbnails import LIST_SIDE, THUMB_SIDE, small_copy
 from friendlystreet.uploads import file_response
 
 from . import cache as venue_cache
@@ -314,21 +313,43 @@ def _serve(field_file, *, public: bool, versioned: bool = True) -> HttpResponse:
     )
 
 
-@require_GET
-def venue_photo(request, pk: int):
+def _shown_photo(request, pk: int) -> VenuePhoto:
     photo = get_object_or_404(VenuePhoto.objects.select_related("venue"), pk=pk)
     if not photo.venue.active and not request.user.has_perm(services.MANAGE_VENUES):
         raise Http404
+    return photo
+
+
+@require_GET
+def venue_photo(request, pk: int):
+    photo = _shown_photo(request, pk)
     return _serve(photo.image, public=photo.venue.active)
 
 
 @require_GET
 def venue_photo_thumb(request, pk: int):
-    """The small copy made at upload (lists on phones); the photo itself for older uploads."""
-    photo = get_object_or_404(VenuePhoto.objects.select_related("venue"), pk=pk)
-    if not photo.venue.active and not request.user.has_perm(services.MANAGE_VENUES):
-        raise Http404
+    """The small copy made at upload (the venue page's photos); the photo itself for older uploads."""
+    photo = _shown_photo(request, pk)
     return _serve(photo.thumbnail or photo.image, public=photo.venue.active)
+
+
+@require_GET
+def venue_photo_list(request, pk: int):
+    """The venue list's copy (LIST_SIDE px), made from the upload's thumbnail when first asked for:
+    a list row shows it 88 px wide, and the 480 px thumbnail cost a rider's phone four times the
+    bytes for every row scrolled past."""
+    photo = _shown_photo(request, pk)
+    return _small_copy_response(photo.thumbnail or photo.image, side=LIST_SIDE, public=photo.venue.active)
+
+
+def _small_copy_response(stored, *, side: int, public: bool, versioned: bool = True) -> HttpResponse:
+    try:
+        data = small_copy(stored, side=side, keep=public)
+    except OSError:
+        raise Http404 from None
+    response = HttpResponse(data, content_type="image/jpeg")
+    response["Cache-Control"] = _cache_control(public=public, versioned=versioned)
+    return response
 
 
 # --- public: compounds -------------------------------------------------------------------
@@ -496,32 +517,9 @@ def tip_photo(request, pk: int):
     if version is not None and version != tip.photo_version():
         raise Http404
     if request.GET.get("size") == "thumb":
-        return _tip_thumbnail(tip, public=approved, versioned=version is not None)
+        # A tip keeps no thumbnail file of its own: its small copy is made from the photo.
+        return _small_copy_response(tip.photo, side=THUMB_SIDE, public=approved, versioned=version is not None)
     return _serve(tip.photo, public=approved, versioned=version is not None)
-
-
-TIP_THUMB_SECONDS = 24 * 3600
-
-
-def _tip_thumbnail(tip: Tip, *, public: bool, versioned: bool) -> HttpResponse:
-    """The small copy a guide shows (friendlystreet.thumbnails, as the venue list's): a tip
-    keeps no thumbnail file of its own, so it is made from the photo the first time and kept
-    in the cache while the tip is public (a pending one is seen by its author and staff only:
-    made each time, kept nowhere). Keyed by the photo's stored name: a new photo is a new key,
-    and a removed one is refused above before the cache is read."""
-    key = f"venues:tip-thumb:{tip.photo.name}"
-    data = cache.get(key) if public else None
-    if data is None:
-        try:
-            with tip.photo.open("rb") as handle:
-                data = make_thumbnail(handle).content.read()
-        except OSError:
-            raise Http404 from None
-        if public:
-            cache.set(key, data, TIP_THUMB_SECONDS)
-    response = HttpResponse(data, content_type="image/jpeg")
-    response["Cache-Control"] = _cache_control(public=public, versioned=versioned)
-    return response
 
 
 # --- staff: venues -----------------------------------------------------------------------

@@ -65,6 +65,7 @@ ROUTES = [
     Route("venues:venue_detail", page(public=True), setup=_venue),
     Route("venues:venue_photo", page(public=True), setup=_photo),
     Route("venues:venue_photo_thumb", page(public=True), setup=_photo),
+    Route("venues:venue_photo_list", page(public=True), setup=_photo),
     Route("venues:compound_list", page(public=True)),
     Route("venues:compound_detail", page(public=True), setup=_compound),
     # Any signed-in user may post a tip; an empty form is refused with 400.

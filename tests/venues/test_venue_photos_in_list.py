@@ -28,6 +28,13 @@ def big_photo_with_gps() -> bytes:
     return out.getvalue()
 
 
+def photo_of_a_street() -> bytes:
+    """Noise compresses as badly as a real photo does; a plain colour would not."""
+    out = io.BytesIO()
+    Image.merge("RGB", [Image.effect_noise((1600, 1200), 60)] * 3).save(out, format="JPEG")
+    return out.getvalue()
+
+
 def upload(street_admin, venue, data: bytes, name="IMG_20240501.jpg") -> VenuePhoto:
     return services.venue_photo_add(
         actor=street_admin, venue=venue, upload=SimpleUploadedFile(name, data, content_type="image/jpeg"), caption="门口"
@@ -47,18 +54,32 @@ def test_an_uploaded_photo_gets_a_small_clean_thumbnail_beside_it(street_admin):
         assert len(thumb.getexif()) == 0  # made from the cleaned image: no GPS
 
 
-def test_the_list_shows_the_thumbnail_lazy_and_sized(client, street_admin):
+def test_the_list_shows_a_list_sized_copy_lazy_and_sized(client, street_admin):
     venue = VenueFactory(name="有照片的驿站")
-    photo = upload(street_admin, venue, big_photo_with_gps())
+    photo = upload(street_admin, venue, photo_of_a_street())
 
     html = client.get("/venues/").content.decode()
 
     img = re.search(r'<img class="venue-thumb"[^>]*>', html).group(0)
-    assert f'src="/venues/photos/{photo.pk}/thumb/"' in img
-    assert 'loading="lazy"' in img and 'width="480"' in img and 'height="360"' in img
-    served = client.get(f"/venues/photos/{photo.pk}/thumb/")
+    assert f'src="/venues/photos/{photo.pk}/list/"' in img
+    assert 'loading="lazy"' in img and 'width="480"' in img and 'height="360"' in img  # the shape, for the layout
+    served = client.get(f"/venues/photos/{photo.pk}/list/")
     assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
-    assert len(served.content) < 60_000  # a phone's list, not the 2560 px photo
+    assert served["Cache-Control"] == "public, max-age=86400"
+    # A row shows it 88 px wide: 240 px, a quarter of the venue page's 480 px thumbnail's bytes.
+    small = Image.open(io.BytesIO(served.content))
+    assert small.size == (240, 180) and len(small.getexif()) == 0
+    assert len(served.content) * 3 < len(client.get(f"/venues/photos/{photo.pk}/thumb/").content)
+    assert client.get(f"/venues/photos/{photo.pk}/list/").content == served.content  # the same copy each time
+
+
+def test_the_venue_page_still_shows_the_480_px_thumbnail(client, street_admin):
+    photo = upload(street_admin, VenueFactory(), big_photo_with_gps())
+
+    served = client.get(f"/venues/photos/{photo.pk}/thumb/")
+
+    assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+    assert len(served.content) < 60_000  # a phone's page, not the 2560 px photo
     assert Image.open(io.BytesIO(served.content)).size == (480, 360)
 
 
@@ -76,6 +97,8 @@ def test_an_older_photo_without_thumbnail_is_served_whole_from_the_thumb_address
     assert not photo.thumbnail
 
     assert client.get(f"/venues/photos/{photo.pk}/thumb/").status_code == 200
+    served = client.get(f"/venues/photos/{photo.pk}/list/")
+    assert served.status_code == 200 and Image.open(io.BytesIO(served.content)).size == (40, 30)  # never enlarged
 
 
 def test_only_cleaned_images_are_stored_a_text_file_is_refused(street_admin):
@@ -92,6 +115,7 @@ def test_the_thumbnail_of_an_inactive_venue_is_not_public(client, street_admin):
     venue.save(update_fields=["active"])
 
     assert client.get(f"/venues/photos/{photo.pk}/thumb/").status_code == 404
+    assert client.get(f"/venues/photos/{photo.pk}/list/").status_code == 404
 
 
 def test_deleting_a_photo_deletes_its_thumbnail_too(street_admin, django_capture_on_commit_callbacks):
