@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "friendlystreet.accounts.middleware.retry_after",
     "friendlystreet.accounts.middleware.password_reset_key_guard",  # an allauth bug: middleware.py
     "friendlystreet.api.middleware.UnreadableBodyIsA400",
+    # POST /api/v1/claims (no final slash): a 308 keeps the POST, where APPEND_SLASH's 301 is a GET.
+    "friendlystreet.api.middleware.ApiWriteWithoutTheSlash",
     # Last, around allauth's views only: a code the SMS provider refuses is a message, and the
     # step (a sign-up's new user) is rolled back (friendlystreet/sms/middleware.py).
     "friendlystreet.sms.middleware.SmsFailureMiddleware",
@@ -400,6 +402,8 @@ SPECTACULAR_SETTINGS = {
         "under `/_allauth/app/v1/` — its specification: [/_allauth/openapi.json](/_allauth/openapi.json) "
         "([YAML](/_allauth/openapi.yaml)) — and send the session token it returns as the "
         "`X-Session-Token` header on every call here. Phones are E.164 there (`+8613800000001`).\n\n"
+        "The addresses end in a slash (`/api/v1/claims/`; the `qr.svg` images excepted): without it a read answers 301 and a "
+        "write 308 to the address with the slash (a 308 is followed with the same method and body).\n\n"
         "### Paging\n"
         "A paged list answers `{count, next, previous, results}`: 20 items, `?page_size=` up to 100 "
         "(a larger one gives 100), `?page=` from 1. Follow `next` until it is null; a page past the "
