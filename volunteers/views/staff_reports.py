@@ -102,6 +102,16 @@ class TransitionForm(CheckedForm, forms.Form):
             self.initial.setdefault("status", KEEP)
         self.fields["status"].widget.choices = choices
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("status") != Report.Status.DUPLICATE:
+            # The number belongs to the duplicate answer only; its field is hidden once another
+            # answer is chosen (reports_staff.js), so a number typed there before (a typo, a
+            # report that does not exist) must not refuse 已受理 with an error nobody can see.
+            self.errors.pop("duplicate_of", None)
+            cleaned["duplicate_of"] = None
+        return cleaned
+
     def clean_duplicate_of(self) -> Report | None:
         number = self.cleaned_data.get("duplicate_of")
         if number is None:
