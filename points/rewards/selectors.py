@@ -434,6 +434,15 @@ class DeclinedProposal:
     cost: int
     reason: str
     declined_at: datetime
+    id: int = 0  # the decline's audit entry: "propose again" names it
+    venue_id: int | None = None
+    # What was proposed besides (description and terms), for proposing it again; empty
+    # for a proposal declined before the decline kept it.
+    proposal: dict | None = None
+
+    def again(self) -> dict:
+        """The proposal form's initial values to send this proposal again, changed."""
+        return {"venue": self.venue_id, "title": self.title, "cost": self.cost, **(self.proposal or {})}
 
 
 def declined_proposals_of(user: User, *, limit: int = 50) -> list[DeclinedProposal]:
@@ -445,13 +454,30 @@ def declined_proposals_of(user: User, *, limit: int = 50) -> list[DeclinedPropos
         .only("created_at", "data")
         .order_by("-id")[:limit]
     )
-    return [
-        DeclinedProposal(
-            title=e.data.get("title", ""),
-            venue_name=e.data.get("venue_name", ""),
-            cost=e.data.get("cost", 0),
-            reason=e.data.get("reason", ""),
-            declined_at=e.created_at,
-        )
-        for e in entries
-    ]
+    return [_declined(e) for e in entries]
+
+
+def declined_proposal_of(user: User, entry_id: int | None) -> DeclinedProposal | None:
+    """One of `user`'s declined proposals (by its decline's audit entry), or None."""
+    if entry_id is None:
+        return None
+    entry = (
+        AuditEntry.objects.filter(pk=entry_id, action=PROPOSAL_DECLINED, data__proposed_by=user.pk)
+        .only("created_at", "data")
+        .first()
+    )
+    return _declined(entry) if entry else None
+
+
+def _declined(e: AuditEntry) -> DeclinedProposal:
+    proposal = e.data.get("proposal")
+    return DeclinedProposal(
+        title=e.data.get("title", ""),
+        venue_name=e.data.get("venue_name", ""),
+        cost=e.data.get("cost", 0),
+        reason=e.data.get("reason", ""),
+        declined_at=e.created_at,
+        id=e.pk,
+        venue_id=e.data.get("venue"),
+        proposal=proposal if isinstance(proposal, dict) else None,
+    )

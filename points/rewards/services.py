@@ -306,6 +306,13 @@ def reward_decline(*, actor: User, reward: Reward, reason: str) -> None:
             reason=reason,
             proposed_by=locked.proposed_by_id,
             proposed_at=locked.created_at.isoformat(),
+            # What the partner proposed, so that they can send it again changed (the
+            # proposal page's "propose again" fills its form with it).
+            proposal={
+                "description": locked.description,
+                **{name: getattr(locked, name) for name in PROPOSAL_TERMS},
+                **(locked.proposed_terms or {}),
+            },
         )
 
 

@@ -463,7 +463,16 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
         return _withdraw_proposal(request)
     venues = selectors.operated_venues(request.user)
     references = selectors.cost_references([v.pk for v in venues])
-    form = ProposalForm(request.POST or None, request.FILES or None, venues=venues, references=references)
+    # "Propose again" beside a declined proposal: the form filled with what was proposed,
+    # to change what the street office asked for and send it again.
+    again = selectors.declined_proposal_of(request.user, parse_id(request.GET.get("again"))) if request.method == "GET" else None
+    form = ProposalForm(
+        request.POST or None,
+        request.FILES or None,
+        venues=venues,
+        references=references,
+        initial=again.again() if again else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         venue, image = data.pop("venue"), data.pop("image", None)
@@ -487,6 +496,7 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
             "venues": venues,
             "proposals": selectors.rewards_proposed_by(request.user)[:50],
             "declined": selectors.declined_proposals_of(request.user),
+            "again": again,
         },
         status=400 if form.errors else 200,
     )
