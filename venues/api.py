@@ -697,6 +697,13 @@ class TipOutputSerializer(serializers.Serializer):
         return bool(tip.photo)
 
 
+class TipNotPendingSerializer(ErrorSerializer):
+    """409 tip_not_pending: the error, with the tip's status now (`retracted`: its author took
+    it back already)."""
+
+    status = serializers.ChoiceField(choices=TipStatus.choices)
+
+
 class TipCreateApi(APIView):
     """A signed-in rider adds a tip (text, optional photo) to a compound; it waits for review (201).
     Sent again, it is one tip (services.tip_submit): a request with the `Idempotency-Key` of an
@@ -763,7 +770,10 @@ class TipRetractApi(APIView):
         request=None,
         responses={
             200: TipOutputSerializer,
-            409: OpenApiResponse(ErrorSerializer, description="tip_not_pending: the tip was reviewed (extra.status)"),
+            409: OpenApiResponse(
+                TipNotPendingSerializer,
+                description="tip_not_pending: the tip was reviewed, or its author took it back already; `status` says which",
+            ),
         },
     )
     def post(self, request, pk: int):

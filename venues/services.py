@@ -84,6 +84,13 @@ class TipNotPending(DomainError):
     status_code = 409
     default_message = _("This tip has already been reviewed, so it can no longer be withdrawn.")
 
+    @classmethod
+    def on_retract(cls, tip: Tip) -> TipNotPending:
+        """The words follow the tip's status: one its author took back was never reviewed (a
+        second tap, a retry after a timeout), as points.errors.ClaimNotPending.on_withdraw."""
+        message = _("You have already withdrawn this tip.") if tip.status == TipStatus.RETRACTED else None
+        return cls(message, extra={"status": tip.status})
+
 
 class InvalidIdempotencyKey(DomainError):
     code = "invalid_idempotency_key"
@@ -608,7 +615,7 @@ def tip_retract(*, author, tip: Tip) -> Tip:
         if tip is None:
             raise PermissionDenied
         if tip.status != TipStatus.PENDING:
-            raise TipNotPending(extra={"status": tip.status})
+            raise TipNotPending.on_retract(tip)
         photo = tip.photo.name
         tip.status = TipStatus.RETRACTED
         tip.photo = ""
