@@ -49,6 +49,7 @@ AREAS = {
 
 # Parameters that choose a page, not a filter (a page that is not there is a 404, see not_found).
 PAGING_PARAMETERS = {"page", "page_size"}
+IDEMPOTENCY_KEY = "Idempotency-Key"
 
 PUBLIC_PERMISSIONS = (AllowAny,)
 SIGN_IN_PERMISSIONS = (IsAuthenticated, IsAuthenticatedOrReadOnly, AllowAny)
@@ -127,9 +128,16 @@ class AutoSchema(SpectacularAutoSchema):
         reasons = []
         if "requestBody" in operation:
             reasons.append("invalid: a field is missing or not valid (`fields` names each and why)")
-        filters = sorted(p["name"] for p in parameters if p["in"] in ("query", "header") and p["name"] not in PAGING_PARAMETERS)
+        filters = sorted(
+            p["name"]
+            for p in parameters
+            if p["in"] in ("query", "header") and p["name"] not in PAGING_PARAMETERS and p["name"] != IDEMPOTENCY_KEY
+        )
         if filters:
             reasons.append(f"invalid: a parameter is not valid ({', '.join(f'`{f}`' for f in filters)}; `fields` says why)")
+        if any(p["in"] == "header" and p["name"] == IDEMPOTENCY_KEY for p in parameters):
+            # Every service that takes the key refuses a bad one with its own code, not `invalid`.
+            reasons.append("invalid_idempotency_key: the Idempotency-Key is longer than 64 characters, or has invisible ones")
         if self.method in BODY_METHODS:
             # friendlystreet.api.base.APIView reads every body, also of actions that need none.
             reasons.append("parse_error: the body could not be read (send JSON, or no body)")
