@@ -51,8 +51,7 @@
     buttons.forEach(function (b) {
       b.addEventListener("click", function () { show(b.dataset.view); });
     });
-    if (failed) { show("list"); return; }
-    toggle.hidden = false;
+    if (failed) { toggle.hidden = true; show("list"); return; }
     show(first);
   }
 
@@ -173,10 +172,10 @@
   function initLocate() {
     var button = document.getElementById("locate-me");
     var form = document.getElementById("venue-filters");
-    if (!button || !form || !("geolocation" in navigator)) return;
+    if (!button || !form) return;
+    if (!("geolocation" in navigator)) { button.remove(); return; }
     var near = form.querySelector("input[name=near]");
     var status = document.getElementById("locate-status");
-    button.hidden = false;
     button.addEventListener("click", function () {
       if (status) status.textContent = button.dataset.waiting || "…";
       navigator.geolocation.getCurrentPosition(
