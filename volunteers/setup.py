@@ -135,7 +135,9 @@ def _notification_kinds() -> None:
 def _action_labels() -> None:
     """The audit trail's names of the staff's undo actions (the older ones are listed in
     friendlystreet.audit.selectors)."""
-    from friendlystreet.audit.selectors import register_action_labels, register_detail_labels
+    from friendlystreet.audit.selectors import register_action_labels, register_detail_choices, register_detail_labels
+
+    from .models_texts import SignatoryParty
 
     register_action_labels(
         {
@@ -146,6 +148,10 @@ def _action_labels() -> None:
     )
     # volunteers.walk_in_signed_up's detail (its sign-up's status is a field: named by the model).
     register_detail_labels({"over_capacity": _("Over the capacity")})
+    # volunteers.text_signed's detail: who the convention was signed for (签署方 快递员或骑手,
+    # not party courier), with the signature form's words.
+    register_detail_labels({"party": _("party")})
+    register_detail_choices("party", SignatoryParty.choices)
 
 
 def _navigation() -> None:

@@ -62,15 +62,16 @@ def test_fields_show_their_names_and_choices_their_labels_and_bare_codes_are_mar
     AuditEntry.objects.create(
         action="x.test", target_type="volunteers.report", target_id="1", data={"category": [None, "sanitation"]}
     )
-    AuditEntry.objects.create(action="x.test", target_type="volunteers.publictext", target_id="1", data={"party": "courier"})
+    AuditEntry.objects.create(action="x.test", target_type="volunteers.publictext", target_id="1", data={"via": "kiosk_app"})
     response = client_for(street_admin).get(URL, {"action": "x.test"})
     signed, changed = response.context["rows"]
     (change,) = changed["changes"]
     assert (change.field, change.label, change.after, change.after_is_code) == ("category", "类别", "环境卫生", False)
-    # "party" is no field of a text (it is the signature's): key and value are shown as the codes they are.
+    # "via" is no field of a text and no registered detail: key and value are shown as the codes they
+    # are. (The signature's "party" used to be the example; the trail names it now, 签署方.)
     (detail,) = signed["details"]
-    assert (detail.label, detail.after, detail.after_is_code) == ("", "courier", True)
-    assert "<dt><code>party</code></dt><dd><code>courier</code></dd>" in response.content.decode()
+    assert (detail.label, detail.after, detail.after_is_code) == ("", "kiosk_app", True)
+    assert "<dt><code>via</code></dt><dd><code>kiosk_app</code></dd>" in response.content.decode()
 
 
 def test_it_filters_by_person_username_or_phone(client_for, street_admin, rider):
