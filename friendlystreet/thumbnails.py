@@ -1,9 +1,11 @@
-"""Small copies of cleaned photos, made once at upload, for lists on phones.
+"""Small copies of cleaned photos for pages on phones; the stored photo can be 2560 px and a
+megabyte.
 
-A list of venues or rewards shows each picture about 100 px wide (twice that on a sharp
-screen); the stored photo can be 2560 px and a megabyte. The thumbnail is at most
-THUMB_SIDE px on its longer side, stored beside the original ("<name>_thumb.jpg"), with its
-size kept so that pages can set width/height (no layout shift while it loads).
+- The thumbnail, at most THUMB_SIDE px on its longer side, is made once at upload and stored
+  beside the original ("<name>_thumb.jpg"), with its size kept so that pages can set
+  width/height (no layout shift while it loads): a venue's photos, the catalogue's cards.
+- `small_copy` makes a copy of any stored picture when first asked for: a row of the venue list
+  (LIST_SIDE, from the thumbnail) and a tip's picture (tips store no thumbnail).
 
 Only images that `friendlystreet.uploads.clean_image` has already validated and
 re-encoded come here: nothing but pixels is left in them.
