@@ -15,6 +15,8 @@ from friendlystreet.accounts.authentication import SessionExpired, sent_a_sessio
 
 # The one wording of a refused permission (DRF's default says the same in other words).
 NO_PERMISSION = _lazy("You do not have permission to do this.")
+# A body of JSON `null` where the operation reads an object (_is_a_null_body).
+NULL_BODY = _lazy("The request has no fields: send them as a JSON object.")
 # DRF's SessionAuthentication refuses a cookie client's write without the CSRF token with an
 # untranslated PermissionDenied("CSRF Failed: <reason>"); it is answered as the site answers a
 # failed CSRF check (friendlystreet.pages.views.csrf_failure).
@@ -69,6 +71,13 @@ def _flatten(detail):
     return [_text(detail)]
 
 
+def _is_a_null_body(detail: dict) -> bool:
+    """DRF's answer to a body of JSON `null`: an untranslated 'No data provided' (a string in
+    rest_framework/serializers.py, outside its catalogue), in English to a Chinese app."""
+    errors = detail.get("non_field_errors") or []
+    return len(detail) == 1 and len(errors) == 1 and getattr(errors[0], "code", None) == "null"
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         body = {"message": exc.message, "code": exc.code, "fields": {}, **exc.extra}
@@ -92,6 +101,8 @@ def exception_handler(exc, context):
             fields = _flatten(detail)
             non_field = fields.pop("non_field_errors", None)
             message = non_field[0] if non_field else _("Some fields are not valid.")
+            if _is_a_null_body(detail):
+                message = str(NULL_BODY)
         else:
             fields = {}
             message = _flatten(detail)[0]
