@@ -47,16 +47,16 @@ def measure(fmt: str) -> dict:
     from django.contrib.auth import get_user_model
     from django.core.files.storage import default_storage
     from django.db.models import Max, Min
-    from django.utils import timezone
 
+    from friendlystreet.days import local_today, local_zone
     from friendlystreet.ledgers.models import Export
     from friendlystreet.ledgers.services import export_run
     from points.models import LedgerEntry
 
     span = LedgerEntry.objects.aggregate(first=Min("created_at"), last=Max("created_at"))
-    today = timezone.localdate()
-    start = timezone.localtime(span["first"]).date() if span["first"] else today
-    end = timezone.localtime(span["last"]).date() if span["last"] else today
+    today = local_today()
+    start = span["first"].astimezone(local_zone()).date() if span["first"] else today
+    end = span["last"].astimezone(local_zone()).date() if span["last"] else today
     owner, _created = get_user_model().objects.get_or_create(username="bench-exporter", defaults={"display_name": "bench"})
     export = Export.objects.create(owner=owner, kind="ledger", format=fmt, start=start, end=end)
     rss_before = _memory_mb("VmRSS")

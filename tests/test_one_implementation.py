@@ -109,3 +109,12 @@ def test_the_import_check_finds_private_names(line):
 
 def test_the_import_check_leaves_public_names_and_other_libraries_alone():
     assert not private_imports_in("from django.db import transaction\nfrom celery import _state\nimport redis")
+
+
+def test_today_is_always_the_programmes_day_from_one_function():
+    """A day (caps, deadlines, "today" on a page) is the programme's day in Asia/Shanghai:
+    friendlystreet.days.local_today. Django's localdate() is the day in the active time zone,
+    the same only while nothing activates another one."""
+    code = [p for p in python_sources() if "tests" not in p.relative_to(ROOT).parts]
+    offenders = [str(p.relative_to(ROOT)) for p in code if re.search(r"\blocaldate\(\)", p.read_text())]
+    assert offenders == []

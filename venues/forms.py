@@ -8,12 +8,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts import roles
+from friendlystreet.days import local_today
 from friendlystreet.inputs import CheckedForm, FlagField
 from friendlystreet.uploads import IMAGE_ACCEPT, max_image_bytes
 from friendlystreet.widgets import CoordinateInput, DatePicker
@@ -225,7 +225,7 @@ def not_after_today(form: forms.Form) -> None:
     """The date pickers of a plaque's date and a partnership's start stop at today (the model's
     validate_not_in_future refuses later dates from any source), and the plaque number says
     it is unique."""
-    today = timezone.localdate().isoformat()
+    today = local_today().isoformat()
     for name in ("plaque_date", "partner_since"):
         if name in form.fields:
             form.fields[name].widget.attrs["max"] = today

@@ -10,11 +10,11 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts.phones import normalize_phone
+from friendlystreet.days import local_today
 
 # Spaces, hyphens, dots and brackets group the digits (028-8888 8888, (028) 88888888).
 _GROUPING = re.compile(r"[\s\-.()（）]")
@@ -73,7 +73,7 @@ def validate_not_in_future(value) -> None:
     wall showed 2030-01-01 授牌 and 合作时间：2031年5月起)."""
     if value is None:
         return
-    today = timezone.localdate()
+    today = local_today()
     if value > today:
         raise ValidationError(
             _("This date is in the future: enter the day it happened (today is %(today)s at the latest).")

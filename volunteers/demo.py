@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from friendlystreet.accounts.demo import rider_phone
 from friendlystreet.accounts.models import User
+from friendlystreet.days import local_today
 from points.models import Claim, Rule
 from venues.models import Community, Venue
 from venues.navigation import to_map_coords
@@ -263,7 +264,7 @@ def _team(admin: User, riders: dict[int, User]) -> None:
 
 def _grid(admin: User, riders: dict[int, User]) -> None:
     taken = set(GridAppointment.objects.filter(certificate_number__in=[g[2] for g in GRID]).values_list("rider_id", flat=True))
-    today = timezone.localdate()
+    today = local_today()
     for n, area, number, days_ago in GRID:
         rider = riders.get(n)
         if rider is None or rider.pk in taken or GridAppointment.objects.filter(rider=rider, ended_on__isnull=True).exists():

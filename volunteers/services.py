@@ -174,7 +174,7 @@ def grid_appoint(*, actor: User, rider: User, area: str, appointed_on: date, cer
     certificate shows, from the moment it is recorded), within the years date_problem allows."""
     require(actor, PERM_MANAGE)
     problem = date_problem(appointed_on)
-    if problem is None and appointed_on > timezone.localdate():
+    if problem is None and appointed_on > local_today():
         problem = _("Record an appointment once it is made: choose today or an earlier day.")
     if problem:
         raise ValidationError({"appointed_on": [problem]})
@@ -212,7 +212,7 @@ def grid_appoint(*, actor: User, rider: User, area: str, appointed_on: date, cer
 
 def grid_end(*, actor: User, appointment: GridAppointment, ended_on: date | None = None) -> GridAppointment:
     require(actor, PERM_MANAGE)
-    ended_on = ended_on or timezone.localdate()
+    ended_on = ended_on or local_today()
     with transaction.atomic():
         locked = GridAppointment.objects.select_for_update().get(pk=appointment.pk)
         if locked.ended_on is not None:

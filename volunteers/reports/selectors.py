@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts.models import User
+from friendlystreet.days import local_today
 from friendlystreet.public_cache import PublicVersion
 from venues.models import Venue
 from venues.selectors import bounding_box, distance_expression
@@ -206,7 +207,7 @@ def public_resolved() -> list[dict]:
     reporter, the description or the photos. The same for everyone: kept in the public cache
     until a report changes state."""
     language = get_language()
-    today = timezone.localdate()
+    today = local_today()
     return RESOLVED_MAP.remember(("resolved", language, today), lambda: _public_resolved(today), seconds=300)
 
 

@@ -24,6 +24,7 @@ from friendlystreet.accounts.access import rider_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import WorkType
 from friendlystreet.api.errors import DomainError
+from friendlystreet.days import local_today
 from friendlystreet.inputs import CheckedForm, FlagField
 from points.rewards import qr
 from venues.models import Community
@@ -453,7 +454,7 @@ def _record_context(request: HttpRequest, record: selectors.VolunteerRecord) -> 
         "record": record,
         "verify_url": verify_url,
         "verify_qr": qr.svg_inline(verify_url, title=_("Verify this record")),
-        "today": timezone.localdate(),
+        "today": local_today(),
     }
 
 
@@ -492,6 +493,6 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     volunteer_record = selectors.record_by_code(code) if RECORD_CODE.fullmatch(code) else None
     if volunteer_record is None:
         raise Http404
-    response = render(request, "volunteers/verify.html", {"record": volunteer_record, "today": timezone.localdate()})
+    response = render(request, "volunteers/verify.html", {"record": volunteer_record, "today": local_today()})
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

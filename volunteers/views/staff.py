@@ -26,6 +26,7 @@ from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User
 from friendlystreet.accounts.phones import INVALID_PHONE_MESSAGE, normalize_phone
 from friendlystreet.api.errors import DomainError
+from friendlystreet.days import local_today
 from friendlystreet.inputs import CheckedForm, FlagField, show_service_errors
 from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.widgets import CoordinateInput, DatePicker
@@ -565,7 +566,7 @@ def grid_appoint(request: HttpRequest) -> HttpResponse:
 def grid_end(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = get_object_or_404(GridAppointment.objects.select_related("rider"), pk=pk)
     try:
-        services.grid_end(actor=request.user, appointment=appointment, ended_on=timezone.localdate())
+        services.grid_end(actor=request.user, appointment=appointment, ended_on=local_today())
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
