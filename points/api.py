@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from friendlystreet.accounts.access import HasPerm, IsRider
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
-from friendlystreet.api.pagination import PageNumberPagination
+from friendlystreet.api.pagination import PAGE_SIZE_DESCRIPTION, PageNumberPagination
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
 from friendlystreet.inputs import CheckedSerializer, IdRelatedField
 from friendlystreet.uploads import DEFAULT_MAX_BYTES
@@ -446,6 +446,8 @@ class LedgerPagination(CursorPagination):
     page_size = 20
     max_page_size = 100
     page_size_query_param = "page_size"
+    page_size_query_description = PAGE_SIZE_DESCRIPTION
+    cursor_query_description = "Where the page starts: leave it out for the newest, then follow `next`."
 
     def decode_cursor(self, request):
         # A cursor the client mangled is its bad input (400 naming the parameter), not a

@@ -23,7 +23,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer
-from friendlystreet.api.pagination import PageNumberPagination
+from friendlystreet.api.pagination import PAGE_DESCRIPTION, PAGE_SIZE_DESCRIPTION, PageNumberPagination
 from friendlystreet.api.params import flag_parameter, query_flag
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
 from friendlystreet.inputs import CheckedSerializer
@@ -197,13 +197,8 @@ class VenueListApi(APIView):
             OpenApiParameter(
                 "q", OpenApiTypes.STR, description="Search in name, address, amenity names and the services a venue lists."
             ),
-            OpenApiParameter("page", OpenApiTypes.INT, description="From 1; a page past the end answers 404."),
-            OpenApiParameter(
-                "page_size",
-                OpenApiTypes.INT,
-                description="Venues a page: 20 unless given, at most 100 (a larger number gives 100; "
-                "one that is not a whole number above 0 gives 20), as on every list of the API.",
-            ),
+            OpenApiParameter("page", OpenApiTypes.INT, description=PAGE_DESCRIPTION),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description=PAGE_SIZE_DESCRIPTION),
         ],
         responses={
             200: VenuePageSerializer,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -75,8 +75,6 @@ class NotificationListApi(APIView):
         operation_id="notifications_list",
         parameters=[
             flag_parameter("unread", "only unread notifications"),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
         ],
         responses=NotificationOutput(many=True),
     )
