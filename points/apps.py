@@ -193,6 +193,12 @@ def _subscribe_to_venues() -> None:
     hooks.tip_approved.connect(claim_for_approved_tip)
     hooks.register_tip_points(points_for_tips)  # the moderation card and the tip form say it
 
+    from .earning import register_earn_link
+    from .models import Rule
+
+    # "How to earn": a tip is written on a compound's guide.
+    register_earn_link(Rule.COMPOUND_TIP_APPROVED, _("Add a tip to a compound guide"), "venues:compound_list")
+
 
 def _register_rewards() -> None:
     """Rewards and vouchers (points/rewards/): roles, kinds, navigation, beat jobs, venue page."""

@@ -32,7 +32,7 @@ from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.privacy.services import PERM_ANONYMISE
 from friendlystreet.uploads import file_response, max_image_bytes
 
-from . import selectors, services, verification
+from . import earning, selectors, services, verification
 from .forms import (
     AdjustForm,
     BulkForm,
@@ -59,15 +59,21 @@ QUEUE_PAGE = 30
 def how_to_earn(request: HttpRequest) -> HttpResponse:
     # The same for everyone and rarely changed: the rule list is rendered once per version
     # and language (a public page in the top bar of every visitor).
-    body = selectors.PUBLIC.remember(
-        ("how-to-earn", get_language()),
-        lambda: render_to_string("points/_how_to_earn_body.html", {"categories": selectors.categories_with_active_rules()}),
-        600,
-    )
+    body = selectors.PUBLIC.remember(("how-to-earn", get_language()), _how_to_earn_body, 600)
     user = request.user
     joining = not user.is_authenticated or (user.has_perm(PERM_SUBMIT) and user.verification != Verification.VERIFIED)
     context = {"body": mark_safe(body), "show_join_steps": joining}  # noqa: S308 - our own rendering
     return render(request, "points/how_to_earn.html", context)
+
+
+def _how_to_earn_body() -> str:
+    categories = selectors.categories_with_active_rules()
+    for category in categories:
+        for rule in category.active_rules:
+            # A rule the programme pays by itself asks for no claim: the page says where it is
+            # earned instead (the page its app registered), so "no claim needed" is not a dead end.
+            rule.earn_link = None if rule.rider_claimable else earning.earn_link(rule.code)
+    return render_to_string("points/_how_to_earn_body.html", {"categories": categories})
 
 
 # --- the rider's pages ----------------------------------------------------------------------

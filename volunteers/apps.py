@@ -24,3 +24,16 @@ class VolunteersConfig(AppConfig):
         from .home import register as register_home  # the rider home's "my next activity" panel
 
         register_home()
+        _register_earn_links()
+
+
+def _register_earn_links() -> None:
+    """On "How to earn", the rules these pay lead to where they are earned (points.earning)."""
+    from django.utils.translation import pgettext_lazy
+
+    from points.earning import register_earn_link
+    from points.models import Rule
+
+    register_earn_link(Rule.ACTIVITY_ATTENDANCE, _("See the activities"), "volunteers:activity_list")
+    for code in (Rule.REPORT_ACCEPTED, Rule.REPORT_ACCEPTED_GRID):
+        register_earn_link(code, pgettext_lazy("button", "Report a problem"), "volunteers:report_new")
