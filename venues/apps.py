@@ -12,7 +12,7 @@ class VenuesConfig(AppConfig):
     def ready(self) -> None:
         from friendlystreet.accounts import roles
         from friendlystreet.notifications import kinds
-        from friendlystreet.pages.nav import PUBLIC_NAV, STAFF_NAV, NavLink, add_links
+        from friendlystreet.pages.nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, NavLink, add_links
 
         # Street admins keep the directory current; reviewers (and admins) moderate tips.
         roles.add_role_permissions(roles.STREET_ADMIN, ["venues.manage_venues", "venues.moderate_tip"])
@@ -23,6 +23,9 @@ class VenuesConfig(AppConfig):
             NavLink(_("Venue map"), "venues:venue_list", order=10),
             NavLink(_("Compound guides"), "venues:compound_list", order=11),
         )
+        # On a phone a rider has the tab bar, not the top bar's links (wide screens only): the
+        # guides (gates, parking, the way to a building) are one of their home's actions.
+        add_links(RIDER_LINKS, NavLink(_("Compound guides"), "venues:compound_list", roles.RIDER_NOTICES, order=19))
         add_links(
             STAFF_NAV,
             NavLink(_("Venues"), "venues:staff_venue_list", "venues.manage_venues", order=20),
