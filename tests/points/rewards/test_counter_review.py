@@ -41,7 +41,7 @@ def test_the_hospital_is_told_where_the_barbers_voucher_belongs_but_not_whose_it
 
     assert response.status_code == 403 and 'data-result="wrong_venue"' in html
     assert text_of(html, "verdict-head") == "其他场所的兑换券"
-    assert text_of(html, "verdict-message") == "这是「王师傅理发店」的「免费快剪一次」兑换券，请骑手到该处使用。"
+    assert text_of(html, "verdict-message") == "这是“王师傅理发店”的“免费快剪一次”兑换券，请骑手到该处使用。"
     rider = voucher.rider
     for personal in (rider.masked_name, rider.masked_phone, rider.display_name, rider.phone[-4:]):
         assert personal not in html
@@ -53,7 +53,7 @@ def test_the_hospital_is_told_where_the_barbers_voucher_belongs_but_not_whose_it
     body = api_for(merchant_b).get(f"/api/v1/merchant/vouchers/{voucher.code}/").json()
     assert body["result"] == "wrong_venue" and body["voucher"] is None
     assert body["elsewhere"] == {"venue": "王师傅理发店", "title": "免费快剪一次"}
-    assert body["message"] == "这是「王师傅理发店」的「免费快剪一次」兑换券，请骑手到该处使用。"
+    assert body["message"] == "这是“王师傅理发店”的“免费快剪一次”兑换券，请骑手到该处使用。"
 
 
 # --- 2. the look-up limit says how long to wait ----------------------------------------------------
@@ -285,8 +285,8 @@ def test_the_cost_field_shows_what_rewards_cost_now(merchant_a, haircut, care_pa
     RewardFactory(venue=haircut.venue, title="停用的奖品", cost=999, active=False)
     html = client_for(merchant_a).get("/redeem/propose/").content.decode()
     help_text = html[html.index('id="id_cost_helptext"') :].split("</p>")[0]
-    assert "本店：「免费快剪一次」80 积分。" in help_text
-    assert "其他场所：「夏季关爱包」60 积分。" in help_text
+    assert "本店：“免费快剪一次”80 积分。" in help_text
+    assert "其他场所：“夏季关爱包”60 积分。" in help_text
     assert "999" not in help_text
 
 
@@ -300,13 +300,13 @@ def proposal(merchant_a, barber):
 def test_the_proposer_withdraws_a_waiting_proposal(proposal, merchant_a, client_for, django_capture_on_commit_callbacks):
     client = client_for(merchant_a)
     page = client.get("/redeem/propose/").content.decode()
-    assert 'data-confirm="撤回提议「洗剪吹8折券」？撤回后街道办将不再看到它。"' in page
+    assert 'data-confirm="撤回提议“洗剪吹8折券”？撤回后街道办将不再看到它。"' in page
     stored = proposal.image.storage, proposal.image.name
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/redeem/propose/", {"withdraw": proposal.pk}, follow=True)
 
-    assert "已撤回提议「洗剪吹8折券」。" in response.content.decode()
+    assert "已撤回提议“洗剪吹8折券”。" in response.content.decode()
     assert not Reward.objects.filter(pk=proposal.pk).exists()
     assert not stored[0].exists(stored[1])
     entry = AuditEntry.objects.get(action="points.reward_withdrawn")
