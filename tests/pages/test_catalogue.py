@@ -33,5 +33,5 @@ def test_no_fuzzy_translations():
 def test_chinese_quotes_are_one_kind():
     """A title named in a sentence is in “…”, the mainland's quotation marks, as in the rest of
     the catalogue; a few messages had 「…」, so one merchant's counter mixed the two."""
-    corner = [b.splitlines()[-1][:80] for b in entries() if re.search(r'^msgstr.*[「」]', b, flags=re.M)]
+    corner = [b.splitlines()[-1][:80] for b in entries() if re.search(r'^(msgstr|")[^\n]*[「」]', b, flags=re.M)]
     assert not corner, corner
