@@ -33,13 +33,15 @@ def staff_badges(context) -> dict[str, int]:
     here = match.view_name if match else ""
     # The page of one of a queue's items (/staff/claims/12/, /staff/reports/4/, /staff/riders/20/decide/)
     # counts that queue now too: "approve and next" goes from item to item without the queue's
-    # page, and the menu kept 积分申请 28 (and 待办 32) after two decisions.
+    # page, and the menu kept 积分申请 28 (and 待办 32) after two decisions. Only work waiting
+    # (arrival): an activity's roster decides nothing about today's activities.
     links = context.get("staff_nav") or []
     section = staff_section(context, links)
     path = getattr(context.get("request"), "path", "") or ""
     if section and ITEM.match(path[len(section) :]):
+        sources = badge_sources()
         for link in links:
-            if link.path == section and link.url_name in badge_sources():
+            if link.path == section and link.url_name in sources and sources[link.url_name].arrival:
                 here = link.url_name
     return badges(here=here)
 
