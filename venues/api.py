@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from friendlystreet.accounts.access import HasPerm
+from friendlystreet.accounts.access import HasPerm, IsRider
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer
 from friendlystreet.api.pagination import PAGE_DESCRIPTION, PAGE_SIZE_DESCRIPTION, PageNumberPagination
@@ -706,7 +706,7 @@ class TipCreateApi(APIView):
     after a tip still waiting or published, answers 200 with that first tip instead of a second.
     A photo is JPEG, PNG or WebP."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsRider.of(services.ADD_TIPS)]
     throttle_classes = [TipThrottle]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 

@@ -17,6 +17,9 @@ class VenuesConfig(AppConfig):
         # Street admins keep the directory current; reviewers (and admins) moderate tips.
         roles.add_role_permissions(roles.STREET_ADMIN, ["venues.manage_venues", "venues.moderate_tip"])
         roles.add_role_permissions(roles.REVIEWER, ["venues.moderate_tip"])
+        # Riders write the compound guides' tips (a partner's or staff member's would earn points
+        # too: the programme's points are riders').
+        roles.add_role_permissions(roles.RIDER, ["venues.add_tip"])
 
         add_links(
             PUBLIC_NAV,

@@ -14,6 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
+from friendlystreet.accounts.access import rider_check
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters, validate_text
@@ -46,6 +47,8 @@ from .validators import normalize_phone_text, normalize_plaque
 
 MANAGE_VENUES = "venues.manage_venues"
 MODERATE_TIPS = "venues.moderate_tip"
+# Tips are riders' word on the way in (and earn them points); staff change the guide itself.
+ADD_TIPS = "venues.add_tip"
 
 VENUE_FIELDS = (
     "name",
@@ -570,6 +573,7 @@ def tip_submit(*, author, compound: Compound, text: str, photo=None, idempotency
     one another (on SQLite the write transaction is taken at its start, which does the same)."""
     if author is None or not author.is_authenticated or not author.is_active:
         raise PermissionDenied
+    rider_check(author, ADD_TIPS)
     key = (idempotency_key or "").strip()
     if len(key) > TIP_KEY_MAX_LENGTH or has_control_characters(key):
         raise InvalidIdempotencyKey()

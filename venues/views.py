@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from friendlystreet.accounts.access import permission_required
+from friendlystreet.accounts.access import permission_required, rider_check
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import page_idempotency_key, search_text, show_service_errors
@@ -449,8 +449,9 @@ def _compound_page(request, pk: int, tip_form, status=200):
 
 @require_GET
 def compound_detail(request, pk: int):
-    # Anonymous visitors see a sign-in link instead of the form: no form to build.
-    return _compound_page(request, pk, forms.TipForm() if request.user.is_authenticated else None)
+    # Only riders write tips: anonymous visitors see a sign-in link instead of the form, partner
+    # operators and staff a line saying whose the tips are; neither needs a form built.
+    return _compound_page(request, pk, forms.TipForm() if request.user.has_perm(services.ADD_TIPS) else None)
 
 
 @require_http_methods(["GET", "POST"])
@@ -462,6 +463,7 @@ def tip_create(request, pk: int):
         # Back to the form after signing in: the anchor travels inside `next` (a browser
         # never sends a fragment to the server).
         return redirect_to_login(reverse("venues:compound_detail", args=[pk]) + "#tip-form")
+    rider_check(request.user, services.ADD_TIPS)
     compound = get_object_or_404(Compound, pk=pk, active=True)
     form = forms.TipForm(request.POST, request.FILES)
     if form.is_valid():

@@ -68,10 +68,10 @@ ROUTES = [
     Route("venues:venue_photo_list", page(public=True), setup=_photo),
     Route("venues:compound_list", page(public=True)),
     Route("venues:compound_detail", page(public=True), setup=_compound),
-    # Any signed-in user may post a tip; an empty form is refused with 400.
+    # Riders post tips (an empty form is refused with 400); partners and staff are told whose page it is.
     Route(
         "venues:tip_create",
-        {"anon": LOGIN, "rider": 400, "partner": 400, "reviewer": 400, "admin": 400},
+        page(rider_only=True, ok=400),
         setup=_compound,
         method="post",
     ),
@@ -119,10 +119,10 @@ ROUTES = [
         setup=_venue,
         method="patch",
     ),
-    # API: any signed-in user may post a tip; an empty body is refused.
+    # API: riders post tips (an empty body is refused); partners and staff get rider_only.
     Route(
         "venues_api:tip_create",
-        {**api(), "rider": 400, "partner": 400, "reviewer": 400, "admin": 400},
+        api(rider_only=True, ok=400),
         setup=_compound,
         method="post",
     ),
