@@ -278,10 +278,14 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     rows = [(c, summaries[c.pk], twins[c.pk]) for c in claims]
     query = request.GET.copy()
     query.pop("page", None)
+    kept = request.session.pop(BULK_KEPT, None) or {}
     return render(
         request,
         "points/staff/review_queue.html",
         {
+            "ticked": set(kept.get("ids") or ()),
+            "kept_reason": kept.get("reason", ""),
+            "reason_refused": kept.get("reason_refused", False),
             "filters": filters,
             "statuses": Claim.Status.choices,
             "categories": list(Category.objects.values_list("id", "name")),
@@ -313,6 +317,19 @@ def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
         "queue_query": _queue_query(filters),
     }
     return render(request, "points/staff/review_claim.html", context)
+
+
+# A refused bulk decision (驳回所选 before the reason was typed): the claims ticked and the reason
+# typed, for the queue's next rendering only (review_queue pops it), so nothing is ticked again.
+BULK_KEPT = "points_bulk_kept"
+
+
+def _keep_bulk_choice(request: HttpRequest, data: dict, *, reason_refused: bool = False) -> None:
+    request.session[BULK_KEPT] = {
+        "ids": [int(i) for i in data["ids"]][: services.MAX_BULK],
+        "reason": (data.get("reason") or "")[:500],
+        "reason_refused": reason_refused,
+    }
 
 
 def _back_to_queue(request: HttpRequest) -> HttpResponse:
@@ -399,9 +416,11 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        _keep_bulk_choice(request, form.cleaned_data, reason_refused="reason" in getattr(exc, "error_dict", {}))
         return _back_to_queue(request)
     except DomainError as exc:
         messages.error(request, exc.message)
+        _keep_bulk_choice(request, form.cleaned_data)
         return _back_to_queue(request)
     messages.success(request, _("%(done)s claims decided.") % {"done": len(result.done)})
     if result.skipped:
