@@ -201,7 +201,10 @@ class ActivityInputSerializer(CheckedSerializer):
     # The range is services.activity_check's (the form's too): a 400 naming capacity outside it.
     capacity = serializers.IntegerField(help_text=f"places, 1 to {services.CAPACITY_MAX}")
     signup_deadline = serializers.DateTimeField(validators=[within_years])
-    rule = IdRelatedField(queryset=Rule.objects.filter(active=True), help_text="an active earning rule")
+    rule = IdRelatedField(
+        queryset=Rule.objects.none(),  # selectors.activity_rules, set in __init__
+        help_text="an active earning rule that is not another app's payout (an accepted report, an approved tip)",
+    )
     team_only = serializers.BooleanField(required=False, default=False)
     state = serializers.ChoiceField(
         choices=Activity.State.choices,
@@ -215,7 +218,7 @@ class ActivityInputSerializer(CheckedSerializer):
         # As the staff form: active rules and venues, and the activity's own even if switched off
         # or taken off the map since.
         current = self.instance.rule_id if self.instance is not None else None
-        self.fields["rule"].queryset = Rule.objects.filter(Q(active=True) | Q(pk=current))
+        self.fields["rule"].queryset = selectors.activity_rules(current=current)
         venue = self.instance.venue_id if self.instance is not None else None
         self.fields["venue"].queryset = Venue.objects.filter(Q(active=True) | Q(pk=venue))
 

@@ -22,6 +22,18 @@ from points.selectors import points_for
 
 from .models import Activity, GridAppointment, PartyDeclaration, RiderProfile, Signup, TeamMembership
 
+# The rules other apps pay by (an accepted report, an approved compound tip): an activity paying by
+# one would read as 治理线索被采纳 on the riders' passbooks. Attendance's own rule and the rules
+# staff made are what activities pay by.
+OTHER_PAYOUTS = tuple(code for code in Rule.SYSTEM_CODES if code != Rule.ACTIVITY_ATTENDANCE)
+
+
+def activity_rules(*, current: int | None = None) -> QuerySet[Rule]:
+    """The rules an activity may pay by (the staff form's and the API's choice): active, not
+    another app's payout; and the activity's own `current` rule even if switched off since."""
+    return Rule.objects.filter((Q(active=True) & ~Q(code__in=OTHER_PAYOUTS)) | Q(pk=current))
+
+
 PERM_JOIN = "volunteers.join_activities"
 PERM_RUN = "volunteers.run_activities"
 PERM_MANAGE = "volunteers.manage_volunteers"

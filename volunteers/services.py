@@ -375,6 +375,11 @@ def activity_check(activity: Activity, *, earlier: Activity | None = None) -> No
         problems["place"] = _("Choose a venue or write where the activity takes place.")
     if (activity.lat is None) != (activity.lng is None):
         problems["lat"] = _("Give both latitude and longitude, or neither.")
+    chosen = earlier is None or earlier.rule_id != activity.rule_id
+    if chosen and Rule.objects.filter(pk=activity.rule_id, code__in=selectors.OTHER_PAYOUTS).exists():
+        problems["rule"] = _(
+            "This rule pays for something else (an accepted report, an approved tip): choose a rule for activities."
+        )
     if problems:
         raise ValidationError(problems)
 

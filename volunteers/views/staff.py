@@ -91,7 +91,7 @@ class ActivityForm(CheckedForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         current = self.instance.rule_id if self.instance.pk else None
         # Active rules, and the activity's own rule even if it was switched off since.
-        self.fields["rule"].queryset = Rule.objects.filter(Q(active=True) | Q(pk=current)).select_related("category")
+        self.fields["rule"].queryset = selectors.activity_rules(current=current).select_related("category")
         # Venues on the map, and the activity's own even if it was taken off since: else the
         # select shows none, and saving any change would drop the activity's venue.
         venue = self.instance.venue_id if self.instance.pk else None
