@@ -333,8 +333,9 @@ def test_the_list_takes_a_fixed_number_of_queries(rider, other_rider, client_for
     client = client_for(rider)
     client.get(reverse("volunteers:report_list"))  # warm the session and the navigation
     # the user (sessions are cached), their permissions, the count, the unread notices in the
-    # top bar, the page of reports with their communities and me-too counts
-    with django_assert_num_queries(5):
+    # top bar, the page of reports with their communities and me-too counts, the reports the
+    # rider said "me too" on (with their final answers)
+    with django_assert_num_queries(6):
         response = client.get(reverse("volunteers:report_list"))
     assert response.content.decode().count('data-testid="report"') == 3
 

@@ -20,7 +20,7 @@ from friendlystreet.public_cache import PublicVersion
 from venues.models import Venue
 from venues.selectors import bounding_box, distance_expression
 
-from ..models import GridAppointment, ReplyTemplate, Report, ReportCategory, ReportUpdate
+from ..models import GridAppointment, MeToo, ReplyTemplate, Report, ReportCategory, ReportUpdate
 
 PERM_SUBMIT = "volunteers.submit_report"
 PERM_TRIAGE = "volunteers.triage_reports"
@@ -110,6 +110,29 @@ def reports_of(rider: User) -> QuerySet[Report]:
         with_counts(Report.objects.filter(reporter=rider).select_related("community"))
         .annotate(latest_note=Coalesce(Subquery(latest_note), Value(""), output_field=TextField()))
         .order_by("-created_at", "-id")
+    )
+
+
+ME_TOO_SHOWN = 20  # the rider's "problems I also saw", newest first
+
+
+def me_toos_of(rider: User) -> list[Report]:
+    """The reports the rider said "me too" on, newest "me too" first, for their list of reports:
+    each with `me_too_at` and `final_note`, what the street office wrote when it resolved or
+    rejected it ("" before that). Never who reported it or their photos: the rider reads the
+    state and the street office's last word, as the reporter does, and nothing of the reporter."""
+    final_note = (
+        ReportUpdate.objects.filter(report=OuterRef("pk"), status__in=(Report.Status.RESOLVED, Report.Status.REJECTED))
+        .exclude(note="")
+        .order_by("-created_at", "-id")
+        .values("note")[:1]
+    )
+    mine = MeToo.objects.filter(report=OuterRef("pk"), rider=rider).values("created_at")[:1]
+    return list(
+        Report.objects.filter(me_toos__rider=rider)
+        .select_related("community")
+        .annotate(me_too_at=Subquery(mine), final_note=Coalesce(Subquery(final_note), Value(""), output_field=TextField()))
+        .order_by("-me_too_at", "-id")[:ME_TOO_SHOWN]
     )
 
 

@@ -178,6 +178,8 @@ def report_me_too(request: HttpRequest, pk: int) -> HttpResponse:
         message = _("Thank you: you are counted on report #%(number)s. The street office sees how many people see it.") % {
             "number": report.pk
         }
+        # Where the rider reads how it ends (report_list's "problems you also saw").
+        message = f"{message} {_('You can follow it in My reports.')}"
         if as_fragment:
             return render(request, "volunteers/reports/_me_too_answer.html", {"ok": True, "message": message})
         messages.success(request, message)
@@ -191,7 +193,9 @@ def report_me_too(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.reports_of(request.user), LIST_PAGE).get_page(request.GET.get("page"))
-    return render(request, "volunteers/reports/report_list.html", {"page": page})
+    # The problems the rider said "me too" on: how each ends, on the first page.
+    me_toos = selectors.me_toos_of(request.user) if page.number == 1 else []
+    return render(request, "volunteers/reports/report_list.html", {"page": page, "me_toos": me_toos})
 
 
 @never_cache  # a new update must show when the rider comes back from the notice
