@@ -15,10 +15,18 @@ class NumericCode:
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        sms_code_field(self)
+
+
+def sms_code_field(form):
+    """`form`'s "code" field as NumericCode's (for a form allauth builds that ACCOUNT_FORMS
+    does not name: the code that confirms it is you, {{ verify_form|sms_code }})."""
+    field = form.fields.get("code")
+    if field is not None:
         # allauth's label and placeholder are "Code", which the catalogue (for staff pages)
         # reads as 代码.
-        self.fields["code"].label = _("SMS code")
-        self.fields["code"].widget.attrs.update(
+        field.label = _("SMS code")
+        field.widget.attrs.update(
             {
                 "placeholder": _("SMS code"),
                 "inputmode": "numeric",
@@ -27,6 +35,9 @@ class NumericCode:
                 "autocomplete": "one-time-code",
             }
         )
+        # A form checked already (a wrong code) has made its bound field, with the old label.
+        form._bound_fields_cache.pop("code", None)
+    return form
 
 
 class ConfirmLoginCodeForm(NumericCode, AllauthConfirmLoginCodeForm):

@@ -9,7 +9,12 @@ import time
 from allauth.account import app_settings as account_settings
 from allauth.account.authentication import get_authentication_records
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.internal.flows.reauthentication import get_reauthentication_code_recipients
 from allauth.core import context
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 
 class ChangePasswordForm(AllauthChangePasswordForm):
@@ -25,6 +30,16 @@ class ChangePasswordForm(AllauthChangePasswordForm):
         super().__init__(*args, **kwargs)
         if signed_in_by_code_just_now(self.user):
             del self.fields["oldpassword"]
+        elif any("phone" in recipient for recipient in get_reauthentication_code_recipients(self.user)):
+            # allauth's "忘记密码？" led a signed-in rider to the e-mail reset page, whose
+            # "sign in by SMS code" brought them straight back here (they were signed in), asking
+            # for the same forgotten password: a loop. A code to their own phone instead (allauth's
+            # reauthentication by code), and back here without the current password.
+            here = reverse("account_change_password")
+            url = f"{reverse('account_request_reauthentication_code')}?{urlencode({'next': here})}"
+            self.fields["oldpassword"].help_text = format_html(
+                '<a href="{}" class="tap" id="forgot-password">{}</a>', url, gettext("Forgot your password? Get an SMS code")
+            )
 
 
 def signed_in_by_code_just_now(user) -> bool:
