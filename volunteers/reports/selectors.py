@@ -231,14 +231,24 @@ def public_resolved() -> list[dict]:
     until a report changes state."""
     language = get_language()
     today = local_today()
-    return RESOLVED_MAP.remember(("resolved", language, today), lambda: _public_resolved(today), seconds=300)
+    return RESOLVED_MAP.remember(("resolved-by-community", language, today), lambda: _public_resolved(today), seconds=300)
+
+
+def resolved_by_community(rows: list[dict]) -> list[tuple[int, str, int]]:
+    """The communities with resolved problems among `rows` (public_resolved), as (id, name,
+    how many), by name: the public page's choice of one community."""
+    counts: dict[int, list] = {}
+    for row in rows:
+        if row.get("community_id"):
+            counts.setdefault(row["community_id"], [row["community"], 0])[1] += 1
+    return sorted(((pk, name, n) for pk, (name, n) in counts.items()), key=lambda c: (c[1], c[0]))
 
 
 def _public_resolved(today) -> list[dict]:
     since = timezone.make_aware(datetime.combine(today - timedelta(days=PUBLIC_DAYS), datetime.min.time()))
     rows = (
         Report.objects.filter(status=Report.Status.RESOLVED, lat__isnull=False, resolved_at__gte=since)
-        .values_list("id", "category", "lat", "lng", "created_at", "resolved_at", "community__name")
+        .values_list("id", "category", "lat", "lng", "created_at", "resolved_at", "community_id", "community__name")
         .order_by("-resolved_at", "-id")
     )
     labels = dict(Report._meta.get_field("category").choices)
@@ -248,9 +258,10 @@ def _public_resolved(today) -> list[dict]:
             "category_name": str(labels.get(category, category)),
             "lat": round(lat, PUBLIC_DECIMALS),
             "lng": round(lng, PUBLIC_DECIMALS),
+            "community_id": community_id,
             "community": community or "",
             "reported_on": timezone.localdate(created),
             "resolved_on": timezone.localdate(resolved) if resolved else None,
         }
-        for _pk, category, lat, lng, created, resolved, community in rows
+        for _pk, category, lat, lng, created, resolved, community_id, community in rows
     ]

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
@@ -247,6 +248,13 @@ def report_map(request: HttpRequest) -> HttpResponse:
     """What was resolved: category, place rounded to about 100 m, dates. Never who reported,
     what they wrote or their photos (selectors.public_resolved reads none of it)."""
     rows = selectors.public_resolved()
+    # By community (?community=<id>): the map and the table show that community's problems.
+    communities = selectors.resolved_by_community(rows)
+    community = parse_id(request.GET.get("community"))
+    chosen = next((c for c in communities if c[0] == community), None)
+    all_count = len(rows)
+    if chosen is not None:
+        rows = [r for r in rows if r["community_id"] == chosen[0]]
     markers = [
         {
             "lat": r["lat"],
@@ -257,4 +265,13 @@ def report_map(request: HttpRequest) -> HttpResponse:
         for r in rows
     ]
     page = Paginator(rows, RESOLVED_PAGE).get_page(request.GET.get("page"))  # the table; the map shows them all
-    return render(request, "volunteers/reports/report_map.html", {"rows": rows, "page": page, "markers": markers})
+    context = {
+        "rows": rows,
+        "page": page,
+        "markers": markers,
+        "communities": communities,
+        "chosen": chosen,
+        "all_count": all_count,
+        "query": urlencode({"community": chosen[0]}) if chosen else "",
+    }
+    return render(request, "volunteers/reports/report_map.html", context)
