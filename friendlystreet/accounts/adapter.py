@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import math
 import smtplib
+import time
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from allauth.core import context
 from allauth.core import ratelimit as allauth_ratelimit
 from django import forms
 from django.conf import settings
@@ -47,6 +49,11 @@ TOO_MANY_WRONG_CODES = _("Too many wrong codes. Please ask for a new code.")
 TOO_MANY_WRONG_CODES_SIGN_IN = _(
     "Too many wrong codes. In a minute, sign in below with your mobile number and password: a new code will be sent."
 )
+
+# The number a sign-up's (or a sign-in's) verification code went to, and when: if the code runs
+# out, allauth sends the rider to the login page without a word (the account is there, the number
+# not verified); that page then says so and keeps the number (forms.LoginForm).
+VERIFY_CODE_SENT = "fs_verify_code_sent"
 
 # Riders have a phone, no e-mail address (ACCOUNT_USER_MODEL_EMAIL_FIELD = None); staff and
 # partners may have one, set in the admin. Nobody adds one here: an unverified address added
@@ -160,6 +167,9 @@ class AccountAdapter(DefaultAccountAdapter):
                 return
             else:
                 text = gettext("Your verification code is %(code)s. It expires in 10 minutes.") % {"code": code}
+                request = context.request
+                if request is not None and hasattr(request, "session") and not request.user.is_authenticated:
+                    request.session[VERIFY_CODE_SENT] = {"phone": phone, "at": time.time()}
         self._send_while_they_wait(phone, text)
 
     def send_unknown_account_sms(self, phone: str, **kwargs: Any) -> None:

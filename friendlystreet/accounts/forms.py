@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.core import context
 from django import forms
 from django.conf import settings
 from django.urls import reverse
@@ -8,8 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from .adapter import PASSWORD_LIKE_PHONE, WELCOME_PENDING, password_like_phone
-from .models import WorkType
+from .adapter import PASSWORD_LIKE_PHONE, VERIFY_CODE_SENT, WELCOME_PENDING, password_like_phone
+from .models import User, WorkType
 from .phones import normalize_phone
 
 
@@ -27,6 +31,17 @@ class LoginForm(AllauthLoginForm):
         if "login" in self.fields:
             self.fields["login"].label = _("Username or mobile number")
             self.fields["login"].widget.attrs.update({"placeholder": _("Username or mobile number"), "autocomplete": "username"})
+        # Sent here by allauth because the code that verifies the number ran out (typed after 10
+        # minutes, or the page opened again later): say so, and keep the number, or a new rider
+        # lands on 登录 without a word and may sign up again, which that number can no longer do.
+        self.code_expired = False
+        session = getattr(context.request, "session", None)
+        sent = session.get(VERIFY_CODE_SENT) if session is not None and not self.is_bound else None
+        if sent and time.time() - sent["at"] > account_settings.PHONE_VERIFICATION_TIMEOUT:
+            del session[VERIFY_CODE_SENT]
+            if User.objects.filter(phone=sent["phone"], phone_verified=False).exists():
+                self.code_expired = True  # the page says so (account/login.html)
+                self.initial.setdefault("login", sent["phone"].removeprefix("+86"))
 
     def clean_login(self) -> str:
         login = super().clean_login()
