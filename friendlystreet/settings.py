@@ -200,6 +200,7 @@ ACCOUNT_FORMS = {
     # The SMS code's field opens the digit keyboard (accounts/code_forms.py).
     "confirm_login_code": "friendlystreet.accounts.code_forms.ConfirmLoginCodeForm",
     "verify_phone": "friendlystreet.accounts.code_forms.VerifyPhoneForm",
+    "confirm_reauthentication_code": "friendlystreet.accounts.code_forms.ConfirmReauthenticationCodeForm",
     # Back from an expired code, the number is kept and the page says why; "too often" says
     # codes, not failed logins (accounts/phone_forms.py).
     "request_login_code": "friendlystreet.accounts.phone_forms.RequestLoginCodeForm",

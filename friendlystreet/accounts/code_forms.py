@@ -5,6 +5,7 @@ module loads, so forms.py cannot import allauth's code forms."""
 from __future__ import annotations
 
 from allauth.account.forms import ConfirmLoginCodeForm as AllauthConfirmLoginCodeForm
+from allauth.account.forms import ConfirmReauthenticationCodeForm as AllauthConfirmReauthenticationCodeForm
 from allauth.account.forms import VerifyPhoneForm as AllauthVerifyPhoneForm
 from django.utils.translation import gettext_lazy as _
 
@@ -15,18 +16,10 @@ class NumericCode:
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        sms_code_field(self)
-
-
-def sms_code_field(form):
-    """`form`'s "code" field as NumericCode's (for a form allauth builds that ACCOUNT_FORMS
-    does not name: the code that confirms it is you, {{ verify_form|sms_code }})."""
-    field = form.fields.get("code")
-    if field is not None:
         # allauth's label and placeholder are "Code", which the catalogue (for staff pages)
         # reads as 代码.
-        field.label = _("SMS code")
-        field.widget.attrs.update(
+        self.fields["code"].label = _("SMS code")
+        self.fields["code"].widget.attrs.update(
             {
                 "placeholder": _("SMS code"),
                 "inputmode": "numeric",
@@ -35,9 +28,6 @@ def sms_code_field(form):
                 "autocomplete": "one-time-code",
             }
         )
-        # A form checked already (a wrong code) has made its bound field, with the old label.
-        form._bound_fields_cache.pop("code", None)
-    return form
 
 
 class ConfirmLoginCodeForm(NumericCode, AllauthConfirmLoginCodeForm):
@@ -46,3 +36,7 @@ class ConfirmLoginCodeForm(NumericCode, AllauthConfirmLoginCodeForm):
 
 class VerifyPhoneForm(NumericCode, AllauthVerifyPhoneForm):
     pass
+
+
+class ConfirmReauthenticationCodeForm(NumericCode, AllauthConfirmReauthenticationCodeForm):
+    """The code that confirms it is you (修改密码's 忘记密码？, password_forms.py)."""

@@ -9,7 +9,6 @@ import time
 from allauth.account import app_settings as account_settings
 from allauth.account.authentication import get_authentication_records
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
-from allauth.account.internal.flows.reauthentication import get_reauthentication_code_recipients
 from allauth.core import context
 from django.urls import reverse
 from django.utils.html import format_html
@@ -30,7 +29,7 @@ class ChangePasswordForm(AllauthChangePasswordForm):
         super().__init__(*args, **kwargs)
         if signed_in_by_code_just_now(self.user):
             del self.fields["oldpassword"]
-        elif any("phone" in recipient for recipient in get_reauthentication_code_recipients(self.user)):
+        elif self.user.phone and self.user.phone_verified:  # where allauth's code can go (adapter.get_phone)
             # allauth's "忘记密码？" led a signed-in rider to the e-mail reset page, whose
             # "sign in by SMS code" brought them straight back here (they were signed in), asking
             # for the same forgotten password: a loop. A code to their own phone instead (allauth's
