@@ -48,12 +48,18 @@ staff_required = permission_required(roles.STAFF_AREA)
 # A partner operator (or staff) who opens a rider's page by its address (an old bookmark, a
 # link passed on) has no passbook, claims or vouchers: an empty page would look like lost
 # points. They are told whose page it is and what their own account is, with the way to their
-# own start (the counter, the staff dashboard); the API says the same with the code rider_only.
+# own start (the counter, the staff dashboard); the API says the same with the code rider_only,
+# in its own words: an app calls an operation (buy, report, the passbook), not a page.
 
 RIDER_ONLY_WORDS = {
     "staff": _("This page is for riders; your account is a street-office staff account."),
     "partner": _("This page is for riders; your account is a partner operator's account."),
     "other": _("This page is for riders; your account is not a rider's account."),
+}
+RIDER_ONLY_API_WORDS = {
+    "staff": _("Only riders can do this; your account is a street-office staff account."),
+    "partner": _("Only riders can do this; your account is a partner operator's account."),
+    "other": _("Only riders can do this; your account is not a rider's account."),
 }
 
 
@@ -69,15 +75,17 @@ def account_kind(user) -> str:
 
 class RiderOnly(DomainError, PermissionDenied):
     """A rider's page or action refused to a signed-in user who is not a rider. A page answers
-    it with the 403 page for riders' pages (friendlystreet.pages.views.error_403), the API with
-    403 {"code": "rider_only"} (it is a DomainError)."""
+    it with the 403 page for riders' pages (friendlystreet.pages.views.error_403) and its
+    `page_message`, the API with 403 {"code": "rider_only"} and `message` (it is a DomainError,
+    and every JSON answer of it reads `message`)."""
 
     code = "rider_only"
     status_code = status.HTTP_403_FORBIDDEN
 
     def __init__(self, user) -> None:
         self.account = account_kind(user)
-        super().__init__(RIDER_ONLY_WORDS[self.account])
+        self.page_message = str(RIDER_ONLY_WORDS[self.account])
+        super().__init__(RIDER_ONLY_API_WORDS[self.account])
 
 
 def rider_check(user, perm: str) -> None:

@@ -75,7 +75,21 @@ def test_a_merchants_app_is_answered_rider_only(api_for, merchant_a, address):
     answer = api_for(merchant_a).get(address)
 
     assert answer.status_code == 403
-    assert answer.json() == {"message": "这是骑手的页面；您的账号是合作商户账号。", "code": "rider_only", "fields": {}}
+    # An app shows the message where the rider's action was: it names no page.
+    assert answer.json() == {"message": "仅骑手可以使用此功能；您的账号是合作商户账号。", "code": "rider_only", "fields": {}}
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "Only riders can do this; your account is a street-office staff account."),
+        ("zh-hans", "仅骑手可以使用此功能；您的账号是街道办工作人员账号。"),
+    ],
+)
+def test_a_reviewers_app_is_told_in_its_language_without_a_page(api_for, reviewer, language, words):
+    answer = api_for(reviewer).get("/api/v1/me/ledger/", HTTP_ACCEPT_LANGUAGE=language)
+
+    assert (answer.status_code, answer.json()["code"], answer.json()["message"]) == (403, "rider_only", words)
 
 
 def test_a_merchants_app_cannot_sign_up_to_an_activity_and_nobody_is_signed_up(api_for, merchant_a):
@@ -97,7 +111,7 @@ def test_a_merchant_cannot_buy_a_reward_and_nothing_is_bought(client_for, api_fo
     assert page.status_code == 403 and 'data-testid="rider-only"' in page.content.decode()
     assert answer.status_code == 403
     assert answer.json()["code"] == "rider_only"
-    assert answer.json()["message"] == "This page is for riders; your account is a partner operator's account."
+    assert answer.json()["message"] == "Only riders can do this; your account is a partner operator's account."
     assert not Voucher.objects.exists()
 
 

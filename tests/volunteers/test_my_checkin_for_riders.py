@@ -19,7 +19,7 @@ def test_a_merchant_is_told_the_check_in_code_is_a_riders(api_for, rider, mercha
 
     assert response.status_code == 403
     assert response.json()["code"] == "rider_only"
-    assert response.json()["message"] == "这是骑手的页面；您的账号是合作商户账号。"
+    assert response.json()["message"] == "仅骑手可以使用此功能；您的账号是合作商户账号。"
 
 
 @pytest.mark.parametrize("tail", ["my-checkin/", "my-checkin/qr.svg"])
