@@ -221,6 +221,7 @@ def _reports() -> None:
             "volunteers.reply_template_added": _("Reply template added"),
             "volunteers.reply_template_changed": _("Reply template changed"),
             "volunteers.report_update_posted": _("Report update posted (state unchanged)"),
+            "volunteers.report_community_set": _("Report's community set"),
         }
     )
     kinds.register(

@@ -14,6 +14,7 @@ urlpatterns: list = [
     path("staff/reports/<id:pk>/", staff_reports.report_detail, name="staff_report_detail"),
     path("staff/reports/<id:pk>/transition/", staff_reports.transition, name="staff_report_transition"),
     path("staff/reports/<id:pk>/assign/", staff_reports.assign, name="staff_report_assign"),
+    path("staff/reports/<id:pk>/community/", staff_reports.set_community, name="staff_report_community"),
     path("staff/reports/templates/", staff_reports.reply_template_list, name="staff_reply_template_list"),
     path("staff/reports/templates/new/", staff_reports.reply_template_new, name="staff_reply_template_new"),
     path("staff/reports/templates/<id:pk>/", staff_reports.reply_template_edit, name="staff_reply_template_edit"),

@@ -42,6 +42,7 @@ ROUTES = [
         data={"status": "accepted", "note": "已转社区处理"},
     ),
     Route("volunteers:staff_report_assign", STAFF_POST, setup=_report, method="post", data={"assigned_to": ""}),
+    Route("volunteers:staff_report_community", STAFF_POST, setup=_report, method="post", data={"community": ""}),
     Route("volunteers:staff_report_bulk_duplicate", STAFF_POST, method="post", data={"ids": [], "original": ""}),
     Route("volunteers:staff_reply_template_list", ADMIN),
     Route("volunteers:staff_reply_template_new", ADMIN),

@@ -29,7 +29,7 @@ from friendlystreet.uploads import clean_photos, delete_files
 from points.errors import IdempotencyKeyTooLong
 from points.models import Claim, Rule
 from points.services import claim_create_from_source
-from venues.models import Venue
+from venues.models import Community, Venue
 
 from ..errors import require
 from ..models import GridAppointment, MeToo, ReplyTemplate, Report, ReportCategory, ReportPhoto, ReportUpdate
@@ -457,6 +457,25 @@ def report_assign(*, actor: User, report: Report, assignee: User | None) -> Repo
         audit_record(
             actor=actor, action="volunteers.report_assigned", target=locked, data={"to": assignee.pk if assignee else None}
         )
+    return locked
+
+
+def report_set_community(*, actor: User, report: Report, community: Community | None) -> Report:
+    """Staff set (or correct) the community (社区) a report is in: riders who were not sure
+    filed it without one, which left it out of the triage list's community filter and the
+    public resolved problems by community. Any state, a resolved report above all (the public
+    page counts it then). Setting the one it has already writes nothing."""
+    require(actor, PERM_TRIAGE)
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        before = locked.community_id
+        after = community.pk if community is not None else None
+        if before == after:
+            return locked
+        locked.community = community
+        locked.save(update_fields=["community", "updated_at"])
+        audit_record(actor=actor, action="volunteers.report_community_set", target=locked, data={"from": before, "to": after})
+        selectors.RESOLVED_MAP.bump()  # the public page groups resolved problems by community
     return locked
 
 

@@ -136,6 +136,13 @@ class AssignForm(CheckedForm, forms.Form):
         return user
 
 
+class CommunityForm(CheckedForm, forms.Form):
+    # Empty: "not sure", as the rider's form has it (a community set by mistake can be taken back).
+    community = forms.ModelChoiceField(
+        label=gettext_lazy("Community"), queryset=Community.objects.order_by("position", "name"), required=False
+    )
+
+
 def _report_number(value: str) -> int:
     """A ticked report's number; a value that is no id (2⁶³ would reach SQLite as an
     OverflowError, a 500) is refused as a report that does not exist."""
@@ -281,6 +288,7 @@ def _detail_page(
     ]
     if assign_form is None:
         assign_form = AssignForm(initial={"assigned_to": report.assigned_to_id})
+    community_form = CommunityForm(initial={"community": report.community_id})
     map_links = None
     if report.lat is not None and report.lng is not None:
         # The same one-tap links as the riders' pages (高德, 百度, Apple), not a foreign map.
@@ -306,6 +314,7 @@ def _detail_page(
             "moves": choices,
             "transition_form": transition_form,
             "assign_form": assign_form,
+            "community_form": community_form,
             "staff": list(selectors.triage_staff()),
             "reply_templates": templates,
             "map_links": map_links,
@@ -400,6 +409,28 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Report #%(number)s is assigned to nobody.") % {"number": pk})
     else:
         messages.success(request, _("Report #%(number)s is assigned to %(name)s.") % {"number": pk, "name": assignee})
+    return redirect("volunteers:staff_report_detail", pk=pk)
+
+
+@permission_required(PERM_TRIAGE)
+@require_POST
+def set_community(request: HttpRequest, pk: int) -> HttpResponse:
+    """The community a report is in, set by staff (riders who were not sure left it empty)."""
+    report = _report(request, pk)
+    form = CommunityForm(request.POST)
+    if not form.is_valid():  # a community deleted since the page was opened
+        messages.error(request, _("Choose one of the communities listed."))
+        return redirect("volunteers:staff_report_detail", pk=pk)
+    community = form.cleaned_data["community"]
+    try:
+        services.report_set_community(actor=request.user, report=report, community=community)
+    except DomainError as exc:  # the permission, taken away since the page was opened
+        messages.error(request, exc.message)
+        return redirect("volunteers:staff_report_detail", pk=pk)
+    if community is None:
+        messages.success(request, _("Report #%(number)s is in no community.") % {"number": pk})
+    else:
+        messages.success(request, _("Report #%(number)s is in the community %(name)s.") % {"number": pk, "name": community.name})
     return redirect("volunteers:staff_report_detail", pk=pk)
 
 
