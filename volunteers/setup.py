@@ -240,6 +240,19 @@ def _reports() -> None:
             optional_channels=(kinds.SMS,),
         )
     )
+    kinds.register(
+        kinds.Kind(
+            code="volunteers_report_me_too_resolved",
+            perm=PERM_SUBMIT,
+            label=_("A problem I also saw is resolved"),
+            # Nothing of the reporter: the number, the kind of problem, what the street office did.
+            title=_("Resolved: report #%(number)s (%(category)s), a problem you also saw"),
+            body="%(note)s",
+            sms=_("Resolved: report #%(number)s (%(category)s), a problem you also saw. %(note)s"),
+            default_channels=(kinds.IN_APP,),
+            optional_channels=(kinds.SMS,),
+        )
+    )
     add_links(
         RIDER_LINKS,
         NavLink(_("Report a problem"), "volunteers:report_new", PERM_SUBMIT, order=17),

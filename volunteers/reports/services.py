@@ -274,8 +274,35 @@ def report_transition(*, actor: User, report: Report, status: str, note: str = "
             {"number": locked.pk, "status": _state_told(locked, paid), "note": note},
             link=_report_link(locked),
         )
+        if status == S.RESOLVED:
+            _tell_me_toos_resolved(locked, note)
         selectors.RESOLVED_MAP.bump()
     return locked
+
+
+ME_TOO_RESOLVED = "volunteers_report_me_too_resolved"
+
+
+def _tell_me_toos_resolved(report: Report, note: str) -> int:
+    """The riders who said "me too" learn that the problem is resolved, and what was done: one
+    notice each (a "me too" is once per rider, and a report is resolved once: a final state),
+    in the resolution's transaction, so their SMS goes only once it commits (notify). Never who
+    reported it: the number, the kind of problem and the street office's words, as their list of
+    "problems you also saw" shows, which the notice opens."""
+    riders = User.objects.filter(pk__in=MeToo.objects.filter(report=report).values("rider_id"), is_active=True).exclude(
+        pk=report.reporter_id
+    )
+    link = reverse("volunteers:report_list") + "#me-toos"
+    told = 0
+    for rider in riders.order_by("pk"):
+        notify(
+            rider,
+            ME_TOO_RESOLVED,
+            {"number": report.pk, "category": ReportCategory(report.category).label, "note": note},
+            link=link,
+        )
+        told += 1
+    return told
 
 
 def report_post_update(*, actor: User, report: Report, note: str) -> Report:
