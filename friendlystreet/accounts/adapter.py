@@ -27,7 +27,7 @@ from friendlystreet.ratelimit import allauth_wait
 from friendlystreet.sms import send_sms
 from friendlystreet.sms.backends import SmsError
 
-from . import roles
+from . import code_tries, roles
 from .models import User
 from .phones import INVALID_PHONE_MESSAGE, format_phone, mask_phone, normalize_phone, rider_username
 
@@ -152,6 +152,13 @@ class AccountAdapter(DefaultAccountAdapter):
     # Every SMS comes from the catalogue, in the recipient's language: a known user's
     # preference, else the language of the request (Chinese unless the visitor chose English).
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs: Any) -> None:
+        # allauth says "reauthentication" for its sign-in and confirm-it-is-you codes, nothing for
+        # a number's verification.
+        if "reauthentication" not in kwargs:
+            purpose = code_tries.VERIFY_PHONE
+        else:
+            purpose = code_tries.REAUTHENTICATE if kwargs["reauthentication"] else code_tries.LOGIN_CODE
+        code_tries.flow_started(context.request, purpose)
         with translation.override(_language_of(user)):
             if not user.is_active:
                 # A code could not sign in anyway (allauth would stop at the inactive page):
@@ -166,13 +173,20 @@ class AccountAdapter(DefaultAccountAdapter):
                 # way in (allauth's app API too), as the code could never be used.
                 return
             else:
-                text = gettext("Your verification code is %(code)s. It expires in 10 minutes.") % {"code": code}
+                if purpose == code_tries.REAUTHENTICATE:
+                    # The rider is signed in: not a sign-in code, one that confirms it is them.
+                    text = gettext("Your code to confirm it is you is %(code)s. It expires in 10 minutes.")
+                else:
+                    text = gettext("Your verification code is %(code)s. It expires in 10 minutes.")
+                text = text % {"code": code}
                 request = context.request
                 if request is not None and hasattr(request, "session") and not request.user.is_authenticated:
                     request.session[VERIFY_CODE_SENT] = {"phone": phone, "at": time.time()}
         self._send_while_they_wait(phone, text)
 
     def send_unknown_account_sms(self, phone: str, **kwargs: Any) -> None:
+        # allauth's page asks for a code all the same (and counts the tries): no one can tell.
+        code_tries.flow_started(context.request, code_tries.LOGIN_CODE, code_tries.VERIFY_PHONE)
         # Not a dead end: the address to sign up, absolute as a link in an SMS must be, on the
         # host the visitor used (the request's, which ALLOWED_HOSTS has checked).
         signup = reverse("account_signup")
@@ -185,6 +199,7 @@ class AccountAdapter(DefaultAccountAdapter):
         self._send_while_they_wait(phone, text)
 
     def send_account_already_exists_sms(self, phone: str) -> None:
+        code_tries.flow_started(context.request, code_tries.LOGIN_CODE, code_tries.VERIFY_PHONE)
         with translation.override(_language_of(self.get_user_by_phone(phone))):
             text = gettext("This number already has an account. Sign in instead, or reset the password.")
         self._send_while_they_wait(phone, text)

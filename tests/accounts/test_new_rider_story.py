@@ -58,7 +58,7 @@ def test_the_code_sign_in_pages_read_as_plain_chinese(client, rider):
 
     wrong = "000000" if last_code(rider.phone) != "000000" else "111111"
     refused = client.post("/accounts/login/code/confirm/", {"code": wrong}).content.decode()
-    assert "验证码不正确。" in refused and "错误代码" not in refused
+    assert "验证码不正确，还可以再试 2 次。" in refused and "错误代码" not in refused
 
 
 def test_the_sign_up_code_page_offers_a_new_code_with_a_real_button(client):
