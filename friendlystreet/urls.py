@@ -46,9 +46,12 @@ urlpatterns = [
     path("", include("friendlystreet.privacy.urls")),
     path("", include("friendlystreet.accounts.staff_urls")),
     path("", include("friendlystreet.pages.urls")),
-    # In front of allauth's: riders have no e-mail page, and the app's password login takes a
-    # mainland number as riders type it (friendlystreet/accounts/views.py).
+    # In front of allauth's: riders have no e-mail page, a signed-in rider's forgotten password
+    # is a code to their number, and the app's password login takes a mainland number as riders
+    # type it (friendlystreet/accounts/views.py).
     path("accounts/email/", account_views.email_page),
+    # allauth's name: the adapter and the 429 page know the page by it.
+    path("accounts/password/reset/", account_views.password_reset, name="account_reset_password"),
     path("_allauth/app/v1/auth/login", account_views.app_login),
     path("accounts/", include("allauth.urls")),
     # allauth's headless API for app clients (and its OpenAPI specification).

@@ -29,16 +29,22 @@ class ChangePasswordForm(AllauthChangePasswordForm):
         super().__init__(*args, **kwargs)
         if signed_in_by_code_just_now(self.user):
             del self.fields["oldpassword"]
-        elif self.user.phone and self.user.phone_verified:  # where allauth's code can go (adapter.get_phone)
-            # allauth's "忘记密码？" led a signed-in rider to the e-mail reset page, whose
-            # "sign in by SMS code" brought them straight back here (they were signed in), asking
-            # for the same forgotten password: a loop. A code to their own phone instead (allauth's
-            # reauthentication by code), and back here without the current password.
-            here = reverse("account_change_password")
-            url = f"{reverse('account_request_reauthentication_code')}?{urlencode({'next': here})}"
+        elif url := forgot_password_url(self.user):
             self.fields["oldpassword"].help_text = format_html(
                 '<a href="{}" class="tap" id="forgot-password">{}</a>', url, gettext("Forgot your password? Get an SMS code")
             )
+
+
+def forgot_password_url(user) -> str | None:
+    """Where a signed-in user who forgot their password goes: a code to their own verified number
+    (allauth's reauthentication by code), then back to 修改密码 without the current password.
+    allauth's "忘记密码？" led them to the e-mail reset page, whose "sign in by SMS code" brought
+    them straight back to 修改密码 (they were signed in), asking for the same forgotten password: a
+    loop. None without a verified number, where allauth's code could not go (adapter.get_phone)."""
+    if not (user.phone and user.phone_verified):
+        return None
+    here = reverse("account_change_password")
+    return f"{reverse('account_request_reauthentication_code')}?{urlencode({'next': here})}"
 
 
 def signed_in_by_code_just_now(user) -> bool:

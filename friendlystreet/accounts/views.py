@@ -1,21 +1,24 @@
 """Where the site replaces a piece of allauth's: its 429 page (with the wait), its e-mail page
-(riders have none) and its app login (a mainland number as riders type it). friendlystreet/urls.py
-mounts them in front of allauth's (handler429 = rate_limited, accounts/email/ and
+(riders have none), its app login (a mainland number as riders type it) and, for a signed-in
+rider, its forgotten-password page. friendlystreet/urls.py mounts them in front of allauth's
+(handler429 = rate_limited, accounts/email/, accounts/password/reset/ and
 _allauth/app/v1/auth/login)."""
 
 from __future__ import annotations
 
 import math
 
+from allauth.account import views as allauth_views
 from allauth.headless.account.inputs import LoginInput
 from allauth.headless.account.views import LoginView
 from allauth.headless.constants import Client
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.generic import RedirectView
 
 from friendlystreet.ratelimit import allauth_wait
 
 from .adapter import RETRY_AFTER_ATTR, MainlandPhoneField
+from .password_forms import forgot_password_url
 
 # The allauth limit (ACCOUNT_RATE_LIMITS) behind each page that can answer 429.
 PAGE_LIMITS = {
@@ -45,6 +48,15 @@ def rate_limited(request, exception=None):
 
 # Riders have a phone, not an e-mail address: allauth's e-mail page only warns that none is set.
 email_page = RedirectView.as_view(pattern_name="profile")
+
+
+def password_reset(request):
+    """allauth's forgotten-password page, but a signed-in rider (the page opened by its address, a
+    bookmark) goes where 修改密码's 忘记密码？ goes: a code to their own number. The page's "sign in
+    with an SMS code" only led back to 修改密码, asking for the forgotten password."""
+    if request.user.is_authenticated and (url := forgot_password_url(request.user)):
+        return redirect(url)
+    return allauth_views.password_reset(request)
 
 
 class AppLoginInput(LoginInput):

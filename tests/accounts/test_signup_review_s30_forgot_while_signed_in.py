@@ -63,3 +63,23 @@ def test_a_wrong_code_does_not_let_the_old_password_go(client, rider):
     assert "验证码：" in page and "代码" not in page
     page = client.get("/accounts/password/change/")
     assert "oldpassword" in page.context["form"].fields
+
+
+def test_the_forgotten_password_page_opened_while_signed_in_sends_the_code_to_the_riders_number(client, rider):
+    # Signed-in review, December 2026: /accounts/password/reset/ (a bookmark, an address typed)
+    # still offered "用短信验证码登录", which led a signed-in rider back to 修改密码 and the old password.
+    client.post("/accounts/login/", {"login": rider.phone[3:], "password": TEST_PASSWORD})
+
+    response = client.get("/accounts/password/reset/")
+
+    assert response.status_code == 302
+    assert unescape(response["Location"]).replace("%2F", "/") == (
+        "/accounts/reauthenticate/code/?next=/accounts/password/change/"
+    )
+
+
+def test_the_forgotten_password_page_stays_for_visitors_not_signed_in(client):
+    page = client.get("/accounts/password/reset/")
+
+    assert page.status_code == 200
+    assert "用短信验证码登录" in page.content.decode()
