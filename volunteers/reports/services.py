@@ -25,6 +25,7 @@ from friendlystreet.audit.services import audit_changes, audit_record, audit_sna
 from friendlystreet.days import local_day_bounds
 from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify, recipient_language
+from friendlystreet.privacy.access import PERM_PERSONAL_DATA, PERSONAL_DATA_VIEWED, access_record
 from friendlystreet.uploads import clean_photos, delete_files
 from points.errors import IdempotencyKeyTooLong
 from points.models import Claim, Rule
@@ -485,6 +486,21 @@ def report_assign(*, actor: User, report: Report, assignee: User | None) -> Repo
             actor=actor, action="volunteers.report_assigned", target=locked, data={"to": assignee.pk if assignee else None}
         )
     return locked
+
+
+def reporter_phone_for_triage(*, viewer: User, report: Report) -> str:
+    """The reporter's full phone for staff handling the report who may see personal data (to
+    call and ask where exactly, or what they saw): each showing is an access-log entry for
+    handling a report, as rider verification logs the full name it shows. Empty, and nothing
+    logged, for staff without that permission (they read the masked phone), a reporter without
+    a phone (anonymised), or one's own report."""
+    require(viewer, PERM_TRIAGE)
+    reporter = report.reporter
+    if not viewer.has_perm(PERM_PERSONAL_DATA) or not reporter.phone or reporter.pk == viewer.pk:
+        return ""
+    with transaction.atomic():
+        access_record(viewer=viewer, rider=reporter, action=PERSONAL_DATA_VIEWED, what=["phone"], reason="complaint")
+    return reporter.phone
 
 
 def report_set_community(*, actor: User, report: Report, community: Community | None) -> Report:

@@ -301,11 +301,14 @@ def _detail_page(
         move: [{"title": t.title, "text": t.text} for t in selectors.reply_templates(category=report.category, status=move)]
         for move in services.allowed_moves(report)
     }
-    return render(
+    # The full phone for staff allowed to see personal data (each showing logged), else masked.
+    reporter_phone = services.reporter_phone_for_triage(viewer=request.user, report=report)
+    response = render(
         request,
         "volunteers/staff/reports/detail.html",
         {
             "report": report,
+            "reporter_phone": reporter_phone,
             "overdue": selectors.is_overdue(report),
             "photos": list(report.photos.all()),
             "updates": selectors.updates_of(report, with_authors=True),
@@ -323,6 +326,9 @@ def _detail_page(
             "confirm_duplicate": confirm_duplicate,
         },
     )
+    if reporter_phone:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _duplicate_question(report: Report, original: Report, note: str) -> dict:
