@@ -275,6 +275,17 @@ class VenueFilterForm(CheckedForm, forms.Form):
         return [self.amenity_objects[c].id for c in self.cleaned_data.get("amenity", []) if c in self.amenity_objects]
 
 
+def show_hours(field: HoursField, venue: Venue) -> None:
+    """The venue's week in the hours editor; a week with three or more ranges on a day (an
+    import, the API) in the text form instead, which keeps them all."""
+    ranges = venue.hour_ranges()
+    field.initial = ranges
+    if not fits_the_editor(ranges):
+        field.widget = forms.TextInput(attrs={"class": "fs-wide"})
+        field.initial = hours_lib.format_hours(ranges, chinese=True)
+        field.help_text = HOURS_HELP
+
+
 def partner_users():
     return get_user_model().objects.filter(groups__name=roles.PARTNER).order_by("username")
 
@@ -345,13 +356,7 @@ class VenueForm(CheckedForm, forms.ModelForm):
         self.fields["amenities"].queryset = Amenity.objects.all()
         self.fields["community"].queryset = Community.objects.all()
         if self.instance.pk:
-            ranges = self.instance.hour_ranges()
-            self.fields["hours_text"].initial = ranges
-            if not fits_the_editor(ranges):
-                # Three or more ranges on a day (an import, the API): the text form keeps them all.
-                self.fields["hours_text"].widget = forms.TextInput(attrs={"class": "fs-wide"})
-                self.fields["hours_text"].initial = hours_lib.format_hours(ranges, chinese=True)
-                self.fields["hours_text"].help_text = HOURS_HELP
+            show_hours(self.fields["hours_text"], self.instance)
             self.fields["services_text"].initial = "\n".join(self.instance.services or [])
         not_after_today(self)
         self.photo_count = self.instance.photos.count() if self.instance.pk else 0
@@ -398,6 +403,36 @@ class VenueForm(CheckedForm, forms.ModelForm):
         data["hours"] = d["hours_text"]
         data["services"] = d["services_text"]
         return data
+
+
+class VenueDetailsForm(CheckedForm, forms.ModelForm):
+    """A partner operator: the everyday details of the venue they run (services.OPERATOR_FIELDS),
+    with the staff form's hours editor. Saving goes through services.venue_details_update."""
+
+    hours_text = HoursField(label=_("Opening hours"), required=False, help_text=HOURS_EDITOR_HELP)
+
+    class Meta:
+        model = Venue
+        fields = ["phone", "description", "hours_note"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"description": _("What riders read on your venue's page: what you offer them, how to find you.")}
+
+    fieldsets = [
+        (_("Contact and description"), ["phone", "description"], {"id": "venue-basics"}),
+        (_("Opening hours"), ["hours_text", "hours_note"], {"id": "venue-hours"}),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_hours(self.fields["hours_text"], self.instance)
+
+    def _post_clean(self):
+        # The model is validated (and saved) by services.venue_details_update.
+        pass
+
+    def service_data(self) -> dict:
+        d = self.cleaned_data
+        return {"phone": d["phone"], "description": d["description"], "hours_note": d["hours_note"], "hours": d["hours_text"]}
 
 
 def position_field(model, help_text) -> forms.IntegerField:

@@ -335,6 +335,34 @@ def venue_update(
     return venue
 
 
+# What a partner operator may change of a venue they run: the everyday details riders read on
+# its page (phone, description, opening hours). Its name, kind, place, amenities, plaque and
+# operators stay the street office's (venue_update).
+OPERATOR_FIELDS = ("phone", "description", "hours_note", "hours")
+
+
+def operates(actor, venue: Venue) -> bool:
+    return bool(actor is not None and actor.is_authenticated and venue.operators.filter(pk=actor.pk).exists())
+
+
+def venue_details_update(*, actor, venue: Venue, data: dict[str, Any]) -> Venue:
+    """A partner operator changes the everyday details (OPERATOR_FIELDS) of a venue they run;
+    PermissionDenied for anyone else, and for any other field. Written and audited as staff's
+    edits are (_write_venue, the "venues.venue.update" entry with what changed, the operator
+    as its actor), so the street office's trail shows who changed what."""
+    if set(data) - set(OPERATOR_FIELDS):
+        raise PermissionDenied
+    with transaction.atomic():
+        venue = Venue.objects.select_for_update().get(pk=venue.pk)
+        if not operates(actor, venue):
+            raise PermissionDenied
+        before = _venue_snapshot(venue)
+        _write_venue(venue, data)
+        changes = audit_changes(before, _venue_snapshot(venue))
+        audit_record(actor=actor, action="venues.venue.update", target=venue, data={"changes": changes})
+    return venue
+
+
 def venue_set_active(*, actor, venue: Venue, active: bool) -> Venue:
     """Deactivate (hide from riders, keep its history) or reactivate a venue."""
     _require(actor, MANAGE_VENUES)

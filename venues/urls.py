@@ -21,6 +21,8 @@ urlpatterns = [
     path("compounds/tips/<id:pk>/photo/", views.tip_photo, name="tip_photo"),
     path("compounds/tips/<id:pk>/withdraw/", views.tip_retract, name="tip_retract"),
     path("partners/", partners.partners, name="partners"),
+    # Partner operators: the everyday details of the venue they run.
+    path("venues/<id:pk>/details/", views.venue_details_edit, name="venue_details_edit"),
     # Staff: street admins manage, reviewers moderate tips.
     path("staff/venues/", views.staff_venue_list, name="staff_venue_list"),
     path("staff/venues/new/", views.staff_venue_create, name="staff_venue_create"),

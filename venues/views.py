@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import permission_required, rider_check
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.api.errors import DomainError
@@ -522,6 +523,26 @@ def tip_photo(request, pk: int):
         # A tip keeps no thumbnail file of its own: its small copy is made from the photo.
         return _small_copy_response(tip.photo, side=THUMB_SIDE, public=approved, versioned=version is not None)
     return _serve(tip.photo, public=approved, versioned=version is not None)
+
+
+# --- partner operators: their own venue's everyday details ------------------------------------
+
+
+@permission_required(roles.REDEMPTION_PAGE)
+@require_http_methods(["GET", "POST"])
+def venue_details_edit(request, pk: int):
+    """A partner operator edits the phone, description and opening hours of a venue they run
+    (services.venue_details_update); another venue is not found, as if it were not there."""
+    venue = get_object_or_404(selectors.venues_operated_by(request.user), pk=pk)
+    form = forms.VenueDetailsForm(request.POST or None, instance=venue)
+
+    def save(_data):
+        services.venue_details_update(actor=request.user, venue=venue, data=form.service_data())
+
+    if _saved(request, form, save):
+        messages.success(request, _("Saved: riders now read these details on your venue's page."))
+        return redirect("venues:venue_details_edit", pk=venue.pk)
+    return render(request, "venues/venue_details_form.html", {"form": form, "venue": venue}, status=_form_status(request))
 
 
 # --- staff: venues -----------------------------------------------------------------------

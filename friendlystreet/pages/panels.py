@@ -14,24 +14,27 @@ class Panel:
     template: str
     context: Callable
     order: int = 100
+    first: bool = False  # a profile panel shown before the account's own cards
 
 
 profile_panels: list[Panel] = []
 
 
-def register_profile_panel(template: str, context: Callable) -> None:
-    panel = Panel(template, context)
+def register_profile_panel(template: str, context: Callable, *, first: bool = False) -> None:
+    """`first`: what the account is for (a partner operator's venue), above "Account and
+    security"; the others come after it."""
+    panel = Panel(template, context, first=first)
     if panel not in profile_panels:
         profile_panels.append(panel)
 
 
 def render_context(request) -> list[dict]:
-    """[{"template": ..., "context": {...}}] for the panels this user sees."""
+    """[{"template": ..., "context": {...}, "first": bool}] for the panels this user sees."""
     shown = []
     for panel in profile_panels:
         context = panel.context(request)
         if context is not None:
-            shown.append({"template": panel.template, "context": context})
+            shown.append({"template": panel.template, "context": context, "first": panel.first})
     return shown
 
 

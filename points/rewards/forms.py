@@ -28,6 +28,7 @@ from ..models_rewards import (
     VALID_DAYS_OUT_OF_RANGE,
 )
 from . import codes
+from .selectors import UNUSUAL_COST_FACTOR
 from .services import NEW_STOCK_NONE, REWARD_COUNTERS, REWARD_FIELDS, reward_problems, reward_set
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
@@ -118,13 +119,16 @@ class RewardForm(CheckedForm, forms.ModelForm):
 
 
 class ProposalForm(CheckedForm, forms.Form):
-    """A partner operator proposes a reward for a venue they run."""
+    """A partner operator proposes a reward for a venue they run. One who runs a single venue
+    is not asked which (`self.venue`, the page names it); one who runs several chooses."""
 
     venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
     title = forms.CharField(label=_("Title"), max_length=100)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     # The numbers take a new reward's bounds (reward_bounds(), in __init__).
     cost = forms.IntegerField(label=_("Cost in points"))
+    # The cost the partner was told is out of the catalogue's range, and sent again: confirmed.
+    cost_confirmed = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
     # The stock left (Reward.stock): empty is unlimited, 0 would be a reward nobody can redeem.
     stock = forms.IntegerField(label=_("Stock"), required=False, help_text=_("How many you can give out. Empty: unlimited."))
     per_rider_monthly_limit = forms.IntegerField(
@@ -139,34 +143,74 @@ class ProposalForm(CheckedForm, forms.Form):
     ]
     wide_fields = ("title",)
 
-    def __init__(self, *args, venues=(), references=None, **kwargs):
+    def __init__(self, *args, venues=(), references=None, cost_range=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name, bounds in reward_bounds(new=True).items():
             bounded(self, name, *bounds)
-        self.fields["venue"].queryset = Venue.objects.filter(pk__in=[v.pk for v in venues])
-        if len(venues) == 1:
-            # Their one venue, chosen: no "please choose" above it.
-            self.fields["venue"].initial = venues[0].pk
-            self.fields["venue"].empty_label = None
-        if references is not None:
-            self.fields["cost"].help_text = cost_guidance(references)
+        self.venue = venues[0] if len(venues) == 1 else None
+        if self.venue is not None:
+            del self.fields["venue"]  # theirs, not the post's to say
+        else:
+            self.fields["venue"].queryset = Venue.objects.filter(pk__in=[v.pk for v in venues])
+        self.cost_range = cost_range
+        self.fields["cost"].help_text = cost_guidance(references, cost_range)
+
+    def clean(self):
+        data = super().clean()
+        if self.venue is not None:
+            data["venue"] = self.venue
+        cost = data.get("cost")
+        if self.cost_range is not None and self.cost_range.unusual(cost) and data.get("cost_confirmed") != str(cost):
+            self.add_error("cost", unusual_cost_warning(cost, self.cost_range))
+            # Sent again as it is, it goes: the page now carries the cost it warned about.
+            self.data = self.data.copy()
+            self.data["cost_confirmed"] = str(cost)
+        data.pop("cost_confirmed", None)
+        return data
 
 
-def cost_guidance(references) -> str:
-    """The cost field's help: what rewards on sale cost now (selectors.cost_references()),
-    the operator's own first, so a proposal is priced like the rest of the catalogue."""
+def unusual_cost_warning(cost: int, cost_range) -> str:
+    """A cost beyond the catalogue's range (selectors.CostRange.unusual): said, with what it
+    would take riders, and how to send it anyway."""
+    return _(
+        "%(cost)s points is more than %(factor)s times the dearest reward on sale now (%(dearest)s points): riders "
+        "would save for a long time, and the street office may ask you to lower it. To propose it at this cost "
+        "anyway, send the form again."
+    ) % {"cost": cost, "factor": UNUSUAL_COST_FACTOR, "dearest": cost_range.dearest}
+
+
+def cost_guidance(references, cost_range=None) -> str:
+    """The cost field's help: the usual range (selectors.cost_range(): what rewards on sale
+    cost, what one contribution earns a rider), then what rewards on sale cost now
+    (selectors.cost_references()), the operator's own first, so a proposal is priced like the
+    rest of the catalogue."""
 
     def listed(rewards) -> str:
         return " · ".join(_("“%(title)s” %(cost)s points") % {"title": r.title, "cost": r.cost} for r in rewards)
 
     parts = []
-    if references.own:
-        parts.append(_("Your venue: %(rewards)s.") % {"rewards": listed(references.own)})
-    if references.others:
-        parts.append(_("Other venues: %(rewards)s.") % {"rewards": listed(references.others)})
-    if not parts:
-        return ""
-    return " ".join([str(_("For reference, what rewards cost now:")), *parts])
+    if cost_range is not None and cost_range.dearest is not None:
+        parts.append(
+            _("Rewards on sale now cost %(cheapest)s to %(dearest)s points.")
+            % {"cheapest": cost_range.cheapest, "dearest": cost_range.dearest}
+            if cost_range.cheapest != cost_range.dearest
+            else _("Rewards on sale now cost %(cost)s points.") % {"cost": cost_range.dearest}
+        )
+    if cost_range is not None and cost_range.earn_most is not None:
+        parts.append(
+            _("One contribution (an activity, a claim, a report) earns a rider %(least)s to %(most)s points.")
+            % {"least": cost_range.earn_least, "most": cost_range.earn_most}
+            if cost_range.earn_least != cost_range.earn_most
+            else _("One contribution (an activity, a claim, a report) earns a rider %(most)s points.")
+            % {"most": cost_range.earn_most}
+        )
+    if references is not None and (references.own or references.others):
+        parts.append(str(_("For reference, what rewards cost now:")))
+        if references.own:
+            parts.append(_("Your venue: %(rewards)s.") % {"rewards": listed(references.own)})
+        if references.others:
+            parts.append(_("Other venues: %(rewards)s.") % {"rewards": listed(references.others)})
+    return " ".join(str(p) for p in parts)
 
 
 class CodeForm(CheckedForm, forms.Form):

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.days import local_day_bounds, local_month_bounds, local_today
@@ -19,7 +20,7 @@ from venues.models import Venue, VenueKind
 
 from ..models import Reward, Voucher
 from ..models_rewards import PROPOSAL_TERMS
-from ..selectors import PUBLIC, public_changed
+from ..selectors import PUBLIC, public_changed, rules_active
 from . import codes
 
 PERM_MANAGE = "points.manage_rewards"
@@ -369,6 +370,20 @@ def rewards_proposed_by(user: User) -> QuerySet[Reward]:
     return Reward.objects.filter(proposed_by=user).select_related("venue").order_by("-created_at", "-id")
 
 
+def operator_panel(request) -> dict | None:
+    """The profile's "my venue" panel of a partner operator: the venues they run, and how many
+    of their proposals wait for the street office. None for anyone who runs no venue. Two
+    queries."""
+    user = request.user
+    if not user.is_authenticated or not user.has_perm(roles.REDEMPTION_PAGE):
+        return None
+    venues = list(Venue.objects.filter(operators=user).only("id", "name", "kind", "active").order_by("name", "id"))
+    if not venues:
+        return None
+    waiting = Reward.objects.filter(proposed_by=user, published_at__isnull=True).count()
+    return {"venues": venues, "waiting": waiting}
+
+
 COST_REFERENCES = 5
 
 
@@ -390,6 +405,46 @@ def cost_references(venue_ids: list[int], *, today: date | None = None, others: 
         step = (len(rest) - 1) / (others - 1)
         rest = [rest[round(i * step)] for i in range(others)]
     return CostReferences(own=own, others=rest)
+
+
+# A proposal dearer than this many times the dearest reward on sale is beyond anything in the
+# catalogue: riders would save for months. Not refused (the street office reviews every
+# proposal, and MAX_COST is the hard limit), but the proposal form asks the partner to confirm
+# it (forms.ProposalForm) before it is sent.
+UNUSUAL_COST_FACTOR = 2
+
+
+@dataclass(frozen=True)
+class CostRange:
+    """What a reward usually costs, from the live catalogue and the earning rules: the
+    cheapest and dearest rewards on sale now, and the fewest and most points one contribution
+    earns a rider under the rules in force today. None where there are none."""
+
+    cheapest: int | None
+    dearest: int | None
+    earn_least: int | None
+    earn_most: int | None
+
+    @property
+    def unusual_above(self) -> int | None:
+        """The cost beyond which a proposal is out of the catalogue's range (None: no catalogue
+        to compare with, nothing is out of range)."""
+        return None if self.dearest is None else UNUSUAL_COST_FACTOR * self.dearest
+
+    def unusual(self, cost: int | None) -> bool:
+        return cost is not None and self.unusual_above is not None and cost > self.unusual_above
+
+
+def cost_range(*, today: date | None = None) -> CostRange:
+    """Two aggregate queries."""
+    today = today or local_today()
+    costs = on_sale(today=today).aggregate(cheapest=Min("cost"), dearest=Max("cost"))
+    earned = (
+        rules_active()
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today), Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .aggregate(least=Min("points"), most=Max("points"))
+    )
+    return CostRange(costs["cheapest"], costs["dearest"], earned["least"], earned["most"])
 
 
 # --- the venue page's panel (venues.hooks), cached --------------------------------------------

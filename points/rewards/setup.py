@@ -13,6 +13,7 @@ def register() -> None:
     _periodic_jobs()
     _digest()
     _venue_hooks()
+    _profile_panel()
 
 
 def _roles() -> None:
@@ -176,6 +177,15 @@ def _venue_hooks() -> None:
 
     hooks.register_venue_panel("points/rewards/_venue_panel.html", venue_panel)
     hooks.register_venue_field("rewards", venue_rewards_field)
+
+
+def _profile_panel() -> None:
+    """A partner operator's profile says which venue they run, with its pages."""
+    from friendlystreet.pages.panels import register_profile_panel
+
+    from .selectors import operator_panel
+
+    register_profile_panel("points/rewards/_operator_profile_panel.html", operator_panel, first=True)
 
 
 def venue_panel(venue_id: int, request) -> dict:

@@ -471,6 +471,7 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         venues=venues,
         references=references,
+        cost_range=selectors.cost_range(),
         initial=again.again() if again else None,
     )
     if request.method == "POST" and form.is_valid():
@@ -494,6 +495,7 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "venues": venues,
+            "single_venue": form.venue,  # named as text; one who runs several chooses in the form
             "proposals": selectors.rewards_proposed_by(request.user)[:50],
             "declined": selectors.declined_proposals_of(request.user),
             "again": again,

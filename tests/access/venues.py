@@ -59,7 +59,24 @@ def _tip_with_photo(world):
     return {"pk": tip.pk}
 
 
+def _partners_venue(world):
+    """A venue the matrix's partner (merchant_a) runs; the superuser admin runs none."""
+    from tests.venues.factories import VenueFactory
+
+    venue = VenueFactory()
+    venue.operators.add(world.partner)
+    return {"pk": venue.pk}
+
+
 ROUTES = [
+    # A partner operator's own venue: its everyday details. Staff edit venues on their own
+    # pages; a superuser who runs no venue finds none here (another venue's operator: 404 too,
+    # tests/venues/test_venue_editing_by_operator.py).
+    Route(
+        "venues:venue_details_edit",
+        {"anon": LOGIN, "rider": 403, "partner": 200, "reviewer": 403, "admin": 404},
+        setup=_partners_venue,
+    ),
     # Public pages: no login needed.
     Route("venues:venue_list", page(public=True)),
     Route("venues:venue_detail", page(public=True), setup=_venue),

@@ -13,6 +13,7 @@ from points.models import Reward
 from points.rewards import services
 from tests.points.factories import image_bytes
 from tests.points.rewards.factories import RewardFactory, issue
+from tests.venues.factories import VenueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +117,9 @@ def test_a_partner_proposes_a_reward_for_their_venue_and_staff_publish_it(mercha
 
 
 def test_a_partner_cannot_propose_for_another_venue(merchant_a, barber, hospital, client_for):
+    # An operator of two venues chooses between them, never a third; one of a single venue is
+    # not asked (the post's venue is not read: test_operator_venue_and_proposal.py).
+    VenueFactory(name="王师傅理发店二店").operators.add(merchant_a)
     response = client_for(merchant_a).post(
         "/redeem/propose/", {"venue": hospital.pk, "title": "体检", "cost": 30, "valid_days": 30}
     )
