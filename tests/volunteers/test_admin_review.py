@@ -193,7 +193,7 @@ def test_an_update_without_a_move_needs_its_note(rider, reviewer, client_for):
     updates = report.updates.count()
 
     response = client_for(reviewer).post(
-        reverse("volunteers:staff_report_transition", args=[report.pk]), {"status": "keep", "note": " "}
+        reverse("volunteers:staff_report_transition", args=[report.pk]), {"status": "keep", "note": " "}, follow=True
     )
 
     assert "请填写进展说明：上报人会看到。" in response.content.decode()

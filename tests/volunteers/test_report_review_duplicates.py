@@ -29,8 +29,12 @@ def a_report(reporter, status=S.SUBMITTED, **fields) -> Report:
     return report
 
 
-def answer(client, report: Report, **data):
-    return client.post(reverse("volunteers:staff_report_transition", args=[report.pk]), {"status": "duplicate", **data})
+def answer(client, report: Report, follow: bool = False, **data):
+    """The answer form sent; `follow`: the report's page it leads to (a refusal and the question
+    before a duplicate are shown there, not at the URL the form was sent to)."""
+    return client.post(
+        reverse("volunteers:staff_report_transition", args=[report.pk]), {"status": "duplicate", **data}, follow=follow
+    )
 
 
 def nothing_changed(report: Report) -> bool:
@@ -42,7 +46,7 @@ def test_staff_cannot_name_a_rejected_report_as_the_original(client_for, reviewe
     quarrel = a_report(other_rider, S.REJECTED, category="dispute", description="两家店铺吵架")
     manhole = a_report(rider)
 
-    response = answer(client_for(reviewer), manhole, duplicate_of=quarrel.pk, note="")
+    response = answer(client_for(reviewer), manhole, duplicate_of=quarrel.pk, note="", follow=True)
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -85,7 +89,7 @@ def test_the_api_refuses_a_rejected_original_naming_the_field(api_for, reviewer,
 def test_a_wrong_number_is_refused_before_staff_are_asked_anything(client_for, reviewer, rider, number):
     manhole = a_report(rider)
 
-    response = answer(client_for(reviewer), manhole, duplicate_of=manhole.pk if number == "itself" else number)
+    response = answer(client_for(reviewer), manhole, duplicate_of=manhole.pk if number == "itself" else number, follow=True)
 
     html = response.content.decode()
     assert response.context["transition_form"].errors["duplicate_of"]
@@ -98,7 +102,7 @@ def test_staff_see_the_original_before_saving_and_only_the_confirmed_one_is_save
     manhole = a_report(rider)
     staff = client_for(reviewer)
 
-    response = answer(staff, manhole, duplicate_of=original.pk, note="")
+    response = answer(staff, manhole, duplicate_of=original.pk, note="", follow=True)
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -134,7 +138,7 @@ def test_a_number_changed_after_the_question_is_asked_again(client_for, reviewer
     first, second = a_report(other_rider), a_report(other_rider, address="成龙大道三段")
     manhole = a_report(rider)
 
-    response = answer(client_for(reviewer), manhole, duplicate_of=second.pk, confirmed_original=first.pk)
+    response = answer(client_for(reviewer), manhole, duplicate_of=second.pk, confirmed_original=first.pk, follow=True)
 
     assert 'data-testid="duplicate-confirm"' in response.content.decode()
     assert nothing_changed(manhole)
@@ -147,7 +151,7 @@ def test_another_category_is_allowed_but_said_plainly(client_for, reviewer, ride
     manhole = a_report(rider)
     staff = client_for(reviewer)
 
-    html = answer(staff, manhole, duplicate_of=original.pk, note="同一个井盖，已合并处理。").content.decode()
+    html = answer(staff, manhole, duplicate_of=original.pk, note="同一个井盖，已合并处理。", follow=True).content.decode()
 
     warning = re.search(r'data-testid="other-category">(.*?)</p>', html).group(1)
     assert warning == "类别不同：本线索是“安全隐患”，原线索是“公共设施”。请确认是同一个问题再标记。"

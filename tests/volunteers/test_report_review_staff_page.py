@@ -41,7 +41,10 @@ def move(client, report: Report, status: str, note: str = ""):
 def test_resolving_without_saying_what_was_done_is_refused(client_for, reviewer, rider):
     report = a_report(rider, S.IN_PROGRESS)
 
-    response = move(client_for(reviewer), report, "resolved", " ")
+    staff = client_for(reviewer)
+    response = move(staff, report, "resolved", " ")
+    assert response.status_code == 302  # to the report's page: a reload there sends nothing again
+    response = staff.get(response["Location"])
 
     assert response.status_code == 200
     assert "请写明做了什么：上报人会看到。" in response.content.decode()

@@ -143,8 +143,8 @@ def test_the_page_offers_exactly_the_moves_the_state_machine_allows(staff, rider
 def test_a_rejection_needs_a_reason_the_reporter_reads(staff, reviewer, rider):
     report = a_report(rider)
 
-    response = staff.post(f"{LIST}{report.pk}/transition/", {"status": S.REJECTED, "note": "  "})
-    assert response.status_code == 200  # the page again, with the form's error
+    response = staff.post(f"{LIST}{report.pk}/transition/", {"status": S.REJECTED, "note": "  "}, follow=True)
+    assert response.status_code == 200  # the report's page again (a GET), with the form's error
     assert response.context["transition_form"].errors["note"]
     report.refresh_from_db()
     assert report.status == S.SUBMITTED
@@ -161,13 +161,15 @@ def test_a_rejection_needs_a_reason_the_reporter_reads(staff, reviewer, rider):
 
 def test_a_duplicate_names_an_existing_original(staff, rider):
     report = a_report(rider)
-    response = staff.post(f"{LIST}{report.pk}/transition/", {"status": S.DUPLICATE, "note": ""})
+    response = staff.post(f"{LIST}{report.pk}/transition/", {"status": S.DUPLICATE, "note": ""}, follow=True)
     assert response.status_code == 200
     assert response.context["transition_form"].errors["duplicate_of"]
-    response = staff.post(f"{LIST}{report.pk}/transition/", {"status": S.DUPLICATE, "duplicate_of": report.pk + 1000})
+    response = staff.post(
+        f"{LIST}{report.pk}/transition/", {"status": S.DUPLICATE, "duplicate_of": report.pk + 1000}, follow=True
+    )
     assert response.status_code == 200
     assert response.context["transition_form"].errors["duplicate_of"]
-    response = staff.post(f"{LIST}{report.pk}/transition/", {"status": S.DUPLICATE, "duplicate_of": report.pk})
+    response = staff.post(f"{LIST}{report.pk}/transition/", {"status": S.DUPLICATE, "duplicate_of": report.pk}, follow=True)
     assert response.status_code == 200  # not a duplicate of itself
     assert response.context["transition_form"].errors["duplicate_of"]
     report.refresh_from_db()
@@ -467,7 +469,7 @@ def test_assign_only_to_staff_who_triage(staff, reviewer, street_admin, rider):
     assert report.assigned_to_id == street_admin.pk
 
     for outsider in (rider, PartnerFactory()):
-        response = staff.post(f"{LIST}{report.pk}/assign/", {"assigned_to": outsider.pk})
+        response = staff.post(f"{LIST}{report.pk}/assign/", {"assigned_to": outsider.pk}, follow=True)
         assert response.status_code == 200
         assert response.context["assign_form"].errors["assigned_to"]
         report.refresh_from_db()

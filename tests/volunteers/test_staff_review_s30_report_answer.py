@@ -59,7 +59,9 @@ def test_nor_an_update_that_keeps_the_state(client_for, reviewer, rider):
 def test_a_duplicate_of_a_report_that_does_not_exist_is_still_refused(client_for, reviewer, rider):
     report = a_new_report(rider)
 
-    response = answer(client_for(reviewer), report, status="duplicate", duplicate_of="999", note="")
+    staff = client_for(reviewer)
+    response = answer(staff, report, status="duplicate", duplicate_of="999", note="")
+    response = staff.get(response["Location"])  # the report's page, not the URL it was sent to
 
     assert response.status_code == 200
     assert "没有编号为 #999 的线索。" in response.content.decode()

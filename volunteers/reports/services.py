@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -240,6 +241,8 @@ def report_transition(*, actor: User, report: Report, status: str, note: str = "
         raise ValidationError({"note": _("Keep the note under 2000 characters.")})
     with transaction.atomic():
         locked = Report.objects.select_for_update().select_related("reporter").get(pk=report.pk)
+        if status == locked.status and _same_answer_again(locked, actor=actor, note=note, default_ok=status == S.DUPLICATE):
+            return locked  # the same answer sent again (a reload, Back and send): it was given once
         if status not in TRANSITIONS.get(locked.status, ()):
             raise errors.InvalidTransition(
                 _("A report that is “%(from)s” cannot become “%(to)s”.")
@@ -320,6 +323,8 @@ def report_post_update(*, actor: User, report: Report, note: str) -> Report:
         locked = Report.objects.select_for_update().select_related("reporter").get(pk=report.pk)
         if not can_post_update(locked):
             raise errors.ReportClosed()
+        if _same_answer_again(locked, actor=actor, note=note):
+            return locked  # posted once: the reporter is not told the same thing twice
         locked.save(update_fields=["updated_at"])
         ReportUpdate.objects.create(report=locked, status=locked.status, note=note, author=actor)
         audit_record(actor=actor, action="volunteers.report_update_posted", target=locked, data={"status": locked.status})
@@ -333,6 +338,23 @@ def report_post_update(*, actor: User, report: Report, note: str) -> Report:
             link=_report_link(locked),
         )
     return locked
+
+
+# The same answer by the same person within this time is the one sent before, sent again: a page
+# reloaded after it was sent, Back and send, a double tap without JavaScript, a client's retry.
+SAME_ANSWER_WINDOW = timedelta(minutes=10)
+
+
+def _same_answer_again(report: Report, *, actor: User, note: str, default_ok: bool = False) -> bool:
+    """Is this answer (the report's state, `note`) the last one `actor` gave on it, moments ago?
+    The caller holds the report's row lock, so of two identical answers sent at once the second
+    sees the first. `default_ok`: a duplicate sent without a note got the default one."""
+    last = report.updates.order_by("-created_at", "-id").first()
+    if last is None or last.author_id != actor.pk or last.status != report.status:
+        return False
+    if last.created_at < timezone.now() - SAME_ANSWER_WINDOW:
+        return False
+    return last.note == note or (default_ok and not note)
 
 
 def duplicate_original(*, report: Report, duplicate_of: Report | None) -> Report:

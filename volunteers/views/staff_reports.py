@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -258,7 +259,60 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @permission_required(PERM_TRIAGE)
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail_page(request, _report(request, pk))
+    report = _report(request, pk)
+    kept = request.session.pop(_kept_key(pk), None)
+    if not kept:
+        return _detail_page(request, report)
+    # A refused answer (or assignment), kept by _refused(): the form as staff sent it, its errors.
+    transition_form = assign_form = confirm_duplicate = None
+    if kept.get("form") == "assign":
+        assign_form = AssignForm(kept["data"])
+        _restore_errors(assign_form, kept)
+    else:
+        transition_form = TransitionForm(kept["data"], report=report)
+        _restore_errors(transition_form, kept)
+        original = Report.objects.filter(pk=kept.get("confirm") or 0).first()
+        if original is not None:
+            confirm_duplicate = _duplicate_question(report, original, kept["data"].get("note", ""))
+    return _detail_page(
+        request, report, transition_form=transition_form, assign_form=assign_form, confirm_duplicate=confirm_duplicate
+    )
+
+
+# A refused answer or assignment is not shown at the URL it was posted to, where a reload would
+# send it again: what staff sent and why it was refused are kept for the report page's next
+# rendering (report_detail pops them), and the browser is sent there (POST-redirect-GET).
+KEPT_ANSWER = "volunteers_report_kept_{pk}"
+KEPT_FIELDS = {"transition": ("status", "note", "duplicate_of", "confirmed_original"), "assign": ("assigned_to",)}
+
+
+def _kept_key(pk: int) -> str:
+    return KEPT_ANSWER.format(pk=pk)
+
+
+def _refused(request: HttpRequest, pk: int, form: forms.Form, *, kind: str, confirm: int | None = None) -> HttpResponse:
+    """Keep what was sent and the errors (those of the form and those a service added), then back
+    to the report's page, at the form."""
+    request.session[_kept_key(pk)] = {
+        "form": kind,
+        "data": {name: str(request.POST.get(name, ""))[:2000] for name in KEPT_FIELDS[kind]},
+        "errors": {field or "": [str(m) for m in messages_] for field, messages_ in form.errors.items()},
+        "confirm": confirm,
+    }
+    anchor = "#duplicate-confirm" if confirm else ("#assign-form" if kind == "assign" else "#transition-form")
+    return redirect(reverse("volunteers:staff_report_detail", args=[pk]) + anchor)
+
+
+def _restore_errors(form: forms.Form, kept: dict) -> None:
+    """The errors the form had when it was refused, once each: its own checks run again on the
+    kept data; a service's (a rejection without a reason) are added back."""
+    form.is_valid()
+    for field, messages_ in (kept.get("errors") or {}).items():
+        name = field if field in form.fields else None
+        have = form.errors.get(name or "__all__", [])
+        for message in messages_:
+            if message not in have:
+                form.add_error(name, message)
 
 
 def _detail_page(
@@ -353,7 +407,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = TransitionForm(request.POST, report=report)
     if not form.is_valid():
-        return _detail_page(request, report, transition_form=form)
+        return _refused(request, pk, form, kind="transition")
     data = form.cleaned_data
     if data["status"] == Report.Status.DUPLICATE and Report.Status.DUPLICATE in services.allowed_moves(report):
         # Two steps: the number is checked (the service's rule) and the original shown, then
@@ -362,11 +416,10 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
             original = services.duplicate_original(report=report, duplicate_of=data["duplicate_of"])
         except ValidationError as exc:
             show_service_errors(form, exc)
-            return _detail_page(request, report, transition_form=form)
+            return _refused(request, pk, form, kind="transition")
         if data["confirmed_original"] != original.pk:
-            return _detail_page(
-                request, report, transition_form=form, confirm_duplicate=_duplicate_question(report, original, data["note"])
-            )
+            # Not refused: the question before a final answer, asked on the report's page too.
+            return _refused(request, pk, form, kind="transition", confirm=original.pk)
     try:
         if data["status"] == KEEP:
             report = services.report_post_update(actor=request.user, report=report, note=data["note"])
@@ -376,7 +429,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
             )
     except ValidationError as exc:  # a rejection without a reason, a resolution without what was done
         show_service_errors(form, exc)
-        return _detail_page(request, report, transition_form=form)
+        return _refused(request, pk, form, kind="transition")
     except DomainError as exc:  # a move the state machine forbids (or that another staff member made first)
         messages.error(request, exc.message)
         return redirect("volunteers:staff_report_detail", pk=pk)
@@ -401,13 +454,13 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = AssignForm(request.POST)
     if not form.is_valid():
-        return _detail_page(request, report, assign_form=form)
+        return _refused(request, pk, form, kind="assign")
     assignee = form.cleaned_data["assigned_to"]
     try:
         services.report_assign(actor=request.user, report=report, assignee=assignee)
     except ValidationError as exc:  # not someone who triages reports
         show_service_errors(form, exc)
-        return _detail_page(request, report, assign_form=form)
+        return _refused(request, pk, form, kind="assign")
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("volunteers:staff_report_detail", pk=pk)
