@@ -225,13 +225,16 @@ def triage_staff() -> QuerySet[User]:
 
 
 def public_resolved() -> list[dict]:
-    """The public map: reports resolved in the last PUBLIC_DAYS with a pin, as category, place
-    rounded to about 100 m (on the map; the table names the community), and dates. Never the
-    reporter, the description or the photos. The same for everyone: kept in the public cache
-    until a report changes state."""
+    """The public page: reports resolved in the last PUBLIC_DAYS, as category, place rounded to
+    about 100 m (on the map; the table names the community), and dates. A report placed by an
+    address alone has no place here (lat and lng None): it is in the table, not on the map.
+    Never the reporter, the description, the address or the photos. The same for everyone: kept
+    in the public cache until a report changes state."""
     language = get_language()
     today = local_today()
-    return RESOLVED_MAP.remember(("resolved-by-community", language, today), lambda: _public_resolved(today), seconds=300)
+    # The key names the rows' shape (since unpinned reports: places may be None), so that rows
+    # cached in the shape before are never read as these.
+    return RESOLVED_MAP.remember(("resolved-with-unpinned", language, today), lambda: _public_resolved(today), seconds=300)
 
 
 def resolved_by_community(rows: list[dict]) -> list[tuple[int, str, int]]:
@@ -247,7 +250,7 @@ def resolved_by_community(rows: list[dict]) -> list[tuple[int, str, int]]:
 def _public_resolved(today) -> list[dict]:
     since = timezone.make_aware(datetime.combine(today - timedelta(days=PUBLIC_DAYS), datetime.min.time()))
     rows = (
-        Report.objects.filter(status=Report.Status.RESOLVED, lat__isnull=False, resolved_at__gte=since)
+        Report.objects.filter(status=Report.Status.RESOLVED, resolved_at__gte=since)
         .values_list("id", "category", "lat", "lng", "created_at", "resolved_at", "community_id", "community__name")
         .order_by("-resolved_at", "-id")
     )
@@ -256,8 +259,8 @@ def _public_resolved(today) -> list[dict]:
         {
             "category": category,
             "category_name": str(labels.get(category, category)),
-            "lat": round(lat, PUBLIC_DECIMALS),
-            "lng": round(lng, PUBLIC_DECIMALS),
+            "lat": round(lat, PUBLIC_DECIMALS) if lat is not None else None,
+            "lng": round(lng, PUBLIC_DECIMALS) if lng is not None else None,
             "community_id": community_id,
             "community": community or "",
             "reported_on": timezone.localdate(created),

@@ -263,6 +263,7 @@ def report_map(request: HttpRequest) -> HttpResponse:
             "resolved_on": r["resolved_on"].isoformat() if r["resolved_on"] else "",
         }
         for r in rows
+        if r["lat"] is not None  # placed by an address alone: in the table, not on the map
     ]
     page = Paginator(rows, RESOLVED_PAGE).get_page(request.GET.get("page"))  # the table; the map shows them all
     context = {
