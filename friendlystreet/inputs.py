@@ -123,6 +123,17 @@ class FlagField(forms.Field):
         return read_flag(value) if isinstance(value, str) else bool(value)
 
 
+def valid_filters(form: forms.Form) -> dict:
+    """The filters of a list page's GET form that it could read: a value it cannot
+    (`?overdue=maybe`, a kind that is no choice) drops that filter alone, never the others the
+    person chose, which the page keeps applying and showing. Django leaves a field that fails
+    out of `cleaned_data` and keeps the rest; an unbound form (no query string) has none."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
 def _add(field, validator) -> None:
     if validator not in field.validators:
         field.validators.append(validator)

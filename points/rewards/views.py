@@ -30,7 +30,7 @@ from friendlystreet.accounts.access import permission_required, rider_required
 from friendlystreet.accounts.models import Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.exports import safe_cell
-from friendlystreet.inputs import parse_id, show_service_errors
+from friendlystreet.inputs import parse_id, show_service_errors, valid_filters
 from friendlystreet.ledgers.registry import days_label
 from friendlystreet.uploads import file_response
 from venues import hours
@@ -76,8 +76,7 @@ def reward_list(request: HttpRequest) -> HttpResponse:
     """The catalogue: public; a signed-in rider also sees their balance and limits left."""
     data = {}
     if request.GET:  # the everyday visit has no filters: nothing to parse
-        form = CatalogueFilterForm(request.GET)
-        data = form.cleaned_data if form.is_valid() else {}
+        data = valid_filters(CatalogueFilterForm(request.GET))  # a bad one drops itself, not the others
     user = request.user
     kind, venue = data.get("kind") or "", data.get("venue")
     cards = _cards(kind, venue)

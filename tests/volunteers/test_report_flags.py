@@ -87,3 +87,19 @@ def test_a_rider_sending_a_flag_it_cannot_read_is_told_too(api_for, rider):
 
     assert response.status_code == 400
     assert list(response.json()["fields"]) == ["grid"]
+
+
+@pytest.mark.parametrize(("bad", "kept"), [("grid", "overdue"), ("overdue", "grid")])
+def test_a_flag_the_page_cannot_read_drops_itself_not_the_other_filters(client_for, street_admin, fresh_and_late, bad, kept):
+    _fresh, late = fresh_and_late
+    fire_lane = a_report(street_admin, age=timedelta(hours=50))
+    Report.objects.filter(pk=fire_lane.pk).update(category="fire_lane")
+
+    page = client_for(street_admin).get("/staff/reports/", {"category": "sanitation", kept: "1", bad: JUNK})
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert {int(x) for x in re.findall(r'data-testid="report-row" data-report-id="(\d+)"', html)} == {late.pk}
+    assert '<option value="sanitation" selected>' in html  # the form still shows what is applied
+    assert re.search(rf'name="{kept}" value="1" id="f-{kept}" checked', html)
+    assert not re.search(rf'name="{bad}" value="1" id="f-{bad}" checked', html)

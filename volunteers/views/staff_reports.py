@@ -24,7 +24,7 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm, FlagField, parse_id, show_service_errors
+from friendlystreet.inputs import CheckedForm, FlagField, parse_id, show_service_errors, valid_filters
 from venues.models import Community
 from venues.navigation import links_for
 
@@ -39,7 +39,8 @@ EXCERPT_CHARS = 40  # "the first words" of a description in the list
 
 
 class TriageFilterForm(CheckedForm, forms.Form):
-    """The list's query string; a value that is not a choice is ignored (the default list)."""
+    """The list's query string; a value that is not a choice (or a flag it cannot read) is
+    ignored, the other filters kept (valid_filters)."""
 
     status = forms.ChoiceField(required=False, choices=[("", "")] + Report.Status.choices)
     category = forms.ChoiceField(required=False, choices=[("", "")] + ReportCategory.choices)
@@ -49,7 +50,7 @@ class TriageFilterForm(CheckedForm, forms.Form):
     assigned = forms.ChoiceField(required=False, choices=[("", ""), ("me", "me")])
 
     def filters(self, user: User) -> TriageFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        data = valid_filters(self)
         return TriageFilters(
             status=data.get("status") or "",
             category=data.get("category") or "",

@@ -48,3 +48,16 @@ def test_no_or_nothing_lists_every_reward(api_for, client_for, rider, in_reach_a
 
 def test_the_page_drops_an_affordable_it_cannot_read(client_for, rider, in_reach_and_beyond):
     assert on_the_page(client_for, rider, JUNK) == {r.pk for r in in_reach_and_beyond}
+
+
+def test_an_affordable_it_cannot_read_keeps_the_kind_chosen(client_for, rider, in_reach_and_beyond, hospital):
+    care_pack, _haircut = in_reach_and_beyond  # the hospital's, and a merchant's
+
+    assert on_the_page_with(client_for, rider, {"kind": hospital.kind, "affordable": JUNK}) == {care_pack.pk}
+    assert on_the_page_with(client_for, rider, {"venue": hospital.pk, "affordable": JUNK}) == {care_pack.pk}
+
+
+def on_the_page_with(client_for, rider, query: dict) -> set[int]:
+    response = client_for(rider).get("/rewards/", query)
+    assert response.status_code == 200, query
+    return {int(x) for x in re.findall(r'data-reward-id="(\d+)"', response.content.decode())}
