@@ -246,10 +246,25 @@ def register() -> None:
             perm=PERM_REVIEW,
         )
     )
+    # item_url_names: the menu counts the queue now on one item's page too ("approve and next"
+    # goes from claim to claim without the queue's page).
     update_digest_source(
-        "points.pending_claims", url_name="points:review_queue", queue="pending_claims", oldest=_oldest_pending_claim
+        "points.pending_claims",
+        url_name="points:review_queue",
+        item_url_names=("points:review_claim",),
+        queue="pending_claims",
+        oldest=_oldest_pending_claim,
     )
     update_digest_source(
-        "points.riders_waiting", url_name="points:rider_queue", queue="riders_to_verify", oldest=_oldest_rider_waiting
+        "points.riders_waiting",
+        url_name="points:rider_queue",
+        item_url_names=("points:rider_decide",),
+        queue="riders_to_verify",
+        oldest=_oldest_rider_waiting,
     )
-    update_digest_source("points.reward_proposals", url_name="points:staff_reward_list", queue="proposals_pending")
+    update_digest_source(
+        "points.reward_proposals",
+        url_name="points:staff_reward_list",
+        item_url_names=("points:staff_reward_edit",),
+        queue="proposals_pending",
+    )

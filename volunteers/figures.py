@@ -232,6 +232,7 @@ def register() -> None:
         "volunteers.new_reports",
         url_name="volunteers:staff_report_list",
         url_query="?status=submitted",
+        item_url_names=("volunteers:staff_report_detail",),  # the menu counts it now there too
         queue="reports_new",
         oldest=lambda user: (
             Report.objects.filter(status=Report.Status.SUBMITTED)

@@ -7,13 +7,16 @@ figures API's `queues` and the dashboard's badges count now, on every request.
 
 Badges elsewhere. Counting every queue on every staff page would add a query per queue to each
 of them; instead the navigation reads the last counts seen (QueueCount, one row per queue) in
-one query, and counts now only the queue whose page it is. The record is written by
-`queues_refresh()`, which a periodic task runs every REFRESH_SECONDS, by the dashboard home,
-and by a queue's own page when its count moved (decisions bring the reviewer back to the
-queue, so the other pages' badges follow them at once). What changes without anyone looking
-at the queue (a rider's new claim) reaches the other pages' badges with the next refresh:
-within REFRESH_SECONDS with Celery beat running; without beat, when someone opens the
-dashboard or the queue.
+one query, and counts now only the queue whose page it is (its `url_name`, or one of its
+`item_url_names`: a claim's review page). A queue with no count recorded yet (a new
+installation before the first refresh, a queue added by an update) is counted then, by
+counts(), and recorded: once, after which the page is back to its one query. The record is
+written by `queues_refresh()`, which a periodic task runs every REFRESH_SECONDS, by the
+dashboard home, and by a queue's own page when its count moved (decisions bring the reviewer
+back to the queue, so the other pages' badges follow them at once). What changes without
+anyone looking at the queue (a rider's new claim) reaches the other pages' badges with the
+next refresh: within REFRESH_SECONDS with Celery beat running; without beat, when someone
+opens the dashboard or the queue.
 
 Arrivals. `queues_record()` moves each row from the count it read to the new one with a
 compare-and-set (`filter(code=..., count=old).update(count=new)`): of two refreshes racing,
@@ -120,6 +123,17 @@ def badge_sources() -> dict[str, digest.DigestSource]:
     return chosen
 
 
+def badge_pages() -> dict[str, digest.DigestSource]:
+    """{url_name: the queue counted now on that page}: each badge's queue page and the pages of
+    its items, as its source declares them (url_name, item_url_names)."""
+    pages: dict[str, digest.DigestSource] = {}
+    for name, source in badge_sources().items():
+        pages[name] = source
+        for item in source.item_url_names:
+            pages.setdefault(item, source)
+    return pages
+
+
 def live_badges(lines: list[Line]) -> dict[str, int]:
     """{url_name: count} from the lines counted now (the dashboard's own)."""
     chosen = {source.code for source in badge_sources().values()}
@@ -128,22 +142,27 @@ def live_badges(lines: list[Line]) -> dict[str, int]:
 
 def badges(here: str = "") -> dict[str, int]:
     """{url_name: last count seen} of the queues with a page: the navigation's badges (one query).
-    The queue whose page is being shown (`here`, its URL name) is counted now (counts()): a
-    reviewer who just decided three claims sees the same count on the menu as in the page's
-    heading. And when that count is not the one recorded, the record is moved to it (one
-    compare-and-set, only then), so the badge on every other page says it too, instead of
-    the count from before the decisions until the next refresh."""
+    The queue whose page is being shown (`here`, the URL name of its page or of one of its
+    items' pages, badge_pages()) is counted now (counts()): a reviewer who just decided three
+    claims sees the same count on the menu as in the page's heading. And when that count is
+    not the one recorded, the record is moved to it (one compare-and-set, only then), so the
+    badge on every other page says it too, instead of the count from before the decisions
+    until the next refresh. A queue with nothing recorded yet is counted now as well and
+    recorded (one insert for them all), so its badge shows before the first refresh and the
+    next page reads it in the one query."""
     chosen = badge_sources()
-    shown = chosen.get(here) if here else None
+    shown = badge_pages().get(here) if here else None
     by_code = {s.code: name for name, s in chosen.items()}
     rows = dict(QueueCount.objects.filter(code__in=list(by_code)).values_list("code", "count"))
-    recorded = {by_code[code]: n for code, n in rows.items()}
-    if shown is not None:
-        n = counts([shown])[shown.code]
-        if shown.code in rows and rows[shown.code] != n:
-            _move(shown.code, rows[shown.code], n, timezone.now())
-        recorded[shown.url_name] = n
-    return {name: n for name, n in recorded.items() if n}
+    missing = [source for source in chosen.values() if source.code not in rows]
+    live = [shown] if shown is not None and shown.code in rows else []
+    now = counts(missing + live)
+    if missing:
+        _record_new({source.code: now[source.code] for source in missing}, timezone.now())
+    if live and rows[shown.code] != now[shown.code]:
+        _move(shown.code, rows[shown.code], now[shown.code], timezone.now())
+    rows.update(now)
+    return {by_code[code]: n for code, n in rows.items() if n}
 
 
 def queue_keys(lines: list[Line]) -> dict[str, int]:
@@ -156,9 +175,7 @@ def queues_record(seen_now: dict[str, int], *, now: datetime | None = None) -> l
     Returns the codes of the queues that did (each at most once however many callers race)."""
     now = now or timezone.now()
     seen = {row.code: row.count for row in QueueCount.objects.filter(code__in=list(seen_now))}
-    new = [QueueCount(code=code, count=n, changed_at=now) for code, n in seen_now.items() if code not in seen]
-    if new:
-        QueueCount.objects.bulk_create(new, ignore_conflicts=True)
+    _record_new({code: n for code, n in seen_now.items() if code not in seen}, now)
     arrived = []
     for code, n in seen_now.items():
         old = seen.get(code)
@@ -167,6 +184,15 @@ def queues_record(seen_now: dict[str, int], *, now: datetime | None = None) -> l
         if _move(code, old, n, now):
             arrived.append(code)
     return arrived
+
+
+def _record_new(first: dict[str, int], now: datetime) -> None:
+    """Record queues seen for the first time (one insert), without a notice: nobody knows what
+    they were before. A row another caller wrote meanwhile stays as it is."""
+    if first:
+        QueueCount.objects.bulk_create(
+            [QueueCount(code=code, count=n, changed_at=now) for code, n in first.items()], ignore_conflicts=True
+        )
 
 
 def _move(code: str, old: int, n: int, now: datetime) -> bool:

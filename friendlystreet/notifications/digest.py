@@ -21,7 +21,9 @@ The staff dashboard (friendlystreet/dashboard) shows the same sources as "Today'
 badges on the staff navigation, so one registry serves both. Optional fields for it:
 `url_name` (the queue's page; the badge goes on the navigation link of that name) and
 `url_query` (a filter of that page, e.g. "?status=submitted"; a page's badge counts the
-first of its lines in display order),
+first of its lines in display order), `item_url_names` (the pages of one of the queue's items,
+e.g. a claim's review page: the menu counts the queue now there too, as on its own page; the
+badge's source declares them, the menu matches no paths),
 `queue` (the key in the figures API's `queues`), `oldest(user) -> datetime | None` (the
 longest-waiting item, shown as a waiting time), `detail(user) -> str` (a second line, e.g.
 today's sign-ups), `arrival=False` for a line that is not a queue (no "new work" notice).
@@ -48,6 +50,7 @@ class DigestSource:
     order: int = 100
     url_name: str = ""
     url_query: str = ""
+    item_url_names: tuple[str, ...] = ()
     queue: str = ""
     oldest: Callable[[Any], datetime | None] | None = None
     detail: Callable[[Any], str] | None = None

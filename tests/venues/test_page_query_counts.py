@@ -2,7 +2,9 @@
 the staff venue list (with 营业时间未填写 marks), the communities, the import page's lists of
 what the cells take, the tip queue (badges and what approving pays) and a compound guide read
 by a rider with tips of their own. Every staff page also reads the signed-in user, their
-permissions, the bell's unread count and the staff menu's queue counts (4 queries)."""
+permissions, the bell's unread count and the staff menu's queue counts (4 queries): the counts
+as recorded (the periodic refresh, queues_refresh(), records them; the first staff page of a new
+installation counts and records them once, tests/dashboard/test_badges_before_the_first_count.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from datetime import date
 
 import pytest
 
+from friendlystreet.dashboard.queues import queues_refresh
 from tests.factories import RiderFactory
 from tests.venues.factories import AmenityFactory, CommunityFactory, CompoundFactory, GateFactory, TipFactory, VenueFactory
 from tests.venues.test_venue_editing_tips import tip_points_rule
@@ -24,6 +27,7 @@ MANY = 6
 def test_the_staff_venue_list(client_for, street_admin, django_assert_num_queries):
     for i in range(MANY):
         VenueFactory(name=f"驿站{i}", community=CommunityFactory(name=f"社区{i}"), hours="" if i % 2 else "24/7")
+    queues_refresh()
     client = client_for(street_admin)
 
     # + the count for the pager, the page of venues with their community and hours_known
@@ -37,6 +41,7 @@ def test_the_communities_page(client_for, street_admin, django_assert_num_querie
         community = CommunityFactory(name=f"社区{i}")
         VenueFactory(community=community)
         CompoundFactory(community=community)
+    queues_refresh()
     client = client_for(street_admin)
 
     # + the communities with their counts and whether anything names them, in one query
@@ -49,6 +54,7 @@ def test_the_import_page(client_for, street_admin, django_assert_num_queries):
     for i in range(MANY):
         AmenityFactory(code=f"amenity_{i}", name=f"设施{i}")
         CommunityFactory(name=f"社区{i}")
+    queues_refresh()
     client = client_for(street_admin)
 
     # + the amenities, the communities' names
@@ -65,6 +71,7 @@ def test_the_tip_queue(client_for, reviewer, street_admin, django_assert_num_que
             actor=street_admin, rider=author, area=f"第{i}网格", appointed_on=date(2026, 3, 1), certificate_number=f"WG-{i}"
         )
         TipFactory(compound=compound, author=author)
+    queues_refresh()
     client = client_for(reviewer)
 
     # + the count for the pager, the page of tips with compound and author, the authors' three

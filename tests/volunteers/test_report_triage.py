@@ -20,6 +20,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from friendlystreet.dashboard.queues import queues_refresh
 from friendlystreet.notifications.digest import counts_for
 from friendlystreet.notifications.models import Notification
 from points.models import Account, Claim, LedgerEntry, Rule
@@ -527,6 +528,9 @@ def test_the_list_costs_the_same_queries_for_three_reports_or_thirty(staff, revi
             services.report_assign(actor=reviewer, report=report, assignee=reviewer)
 
     def queries(expected_rows: int) -> list[str]:
+        # The menu's counts as the periodic refresh records them: a staff page counts and records
+        # a queue not recorded yet (once), and the queue's page moves the record when it moved.
+        queues_refresh()
         with CaptureQueriesContext(connection) as captured:
             assert len(staff.get(LIST).context["rows"]) == expected_rows
         return [q["sql"] for q in captured.captured_queries]

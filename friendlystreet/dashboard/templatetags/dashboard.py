@@ -2,14 +2,13 @@
 queues on the staff navigation. On the dashboard the view passes the live counts
 (`live_badges`); elsewhere they are the last counts recorded (one query, queues.badges()),
 except on a queue's own page and the pages of its items (a claim of 积分申请), where that
-queue is counted live.
+queue is counted live: which pages those are, the queue's source says (url_name,
+item_url_names), by the page's URL name.
 
 And how the staff pages write the dashboard's numbers (`figure`, `signed_figure`) and
 waiting times (`waited`, `ago`)."""
 
 from __future__ import annotations
-
-import re
 
 from django import template
 
@@ -19,31 +18,19 @@ from ..numbers import figure_text
 
 register = template.Library()
 
-ITEM = re.compile(r"\d+/")  # what follows a queue's path in the path of one of its items
-
 
 @register.simple_tag(takes_context=True)
 def staff_badges(context) -> dict[str, int]:
     live = context.get("live_badges")
     if live is not None:
         return {name: n for name, n in live.items() if n}
-    from ..queues import badge_sources, badges
+    from ..queues import badges
 
+    # The page of one of a queue's items (a claim's, a report's) counts that queue now too:
+    # "approve and next" goes from item to item without the queue's page, and the menu kept
+    # 积分申请 28 (and 待办 32) after two decisions.
     match = getattr(context.get("request"), "resolver_match", None)
-    here = match.view_name if match else ""
-    # The page of one of a queue's items (/staff/claims/12/, /staff/reports/4/, /staff/riders/20/decide/)
-    # counts that queue now too: "approve and next" goes from item to item without the queue's
-    # page, and the menu kept 积分申请 28 (and 待办 32) after two decisions. Only work waiting
-    # (arrival): an activity's roster decides nothing about today's activities.
-    links = context.get("staff_nav") or []
-    section = staff_section(context, links)
-    path = getattr(context.get("request"), "path", "") or ""
-    if section and ITEM.match(path[len(section) :]):
-        sources = badge_sources()
-        for link in links:
-            if link.path == section and link.url_name in sources and sources[link.url_name].arrival:
-                here = link.url_name
-    return badges(here=here)
+    return badges(here=match.view_name if match else "")
 
 
 @register.filter
