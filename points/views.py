@@ -27,7 +27,7 @@ from friendlystreet.accounts.access import permission_required, rider_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import page_idempotency_key, parse_id, show_service_errors
+from friendlystreet.inputs import page_idempotency_key, parse_id, show_service_errors, valid_filters
 from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.privacy.services import PERM_ANONYMISE
 from friendlystreet.uploads import file_response, max_image_bytes
@@ -234,9 +234,9 @@ def _queue_filters(query: QueryDict) -> selectors.QueueFilters:
     """The queue's filters from a query string. The queue, the claim page and "approve (or
     reject) and next" read them here alike; no status given means the pending ones."""
     form = QueueFilterForm(query if "status" in query else {"status": "pending", **query.dict()})
-    data = form.cleaned_data if form.is_valid() else {"status": "pending"}
+    data = valid_filters(form)  # a filter it cannot read drops itself, not the others
     return selectors.QueueFilters(
-        status=data.get("status") or "",
+        status=data.get("status", "pending") or "",  # a status it cannot read: the default, pending
         category=data.get("category"),
         rule=data.get("rule"),
         rider=(data.get("rider") or "").strip(),

@@ -26,7 +26,7 @@ from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import permission_required, rider_check
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import page_idempotency_key, search_text, show_service_errors
+from friendlystreet.inputs import page_idempotency_key, search_text, show_service_errors, valid_filters
 from friendlystreet.thumbnails import LIST_SIDE, THUMB_SIDE, small_copy
 from friendlystreet.uploads import file_response
 
@@ -138,7 +138,7 @@ def venue_list(request):
     def build() -> str:
         amenities = selectors.active_amenities()
         form = forms.VenueFilterForm(request.GET or None, amenities=amenities)
-        filters = form.cleaned_data if form.is_valid() else {}
+        filters = valid_filters(form)  # a filter it cannot read drops itself, not the others
         near = filters.get("near")
         chosen = {
             "kind": filters.get("kind") or None,

@@ -113,6 +113,22 @@ def test_approve_and_next_goes_on_within_the_filter_and_ends_at_the_filtered_que
         assert queue[key].status == status, key
 
 
+def test_a_date_it_cannot_read_drops_itself_and_keeps_the_rider_filter(client_for, reviewer, queue):
+    """A hand-edited `occurred_from=yesterday` used to drop every filter: the reviewer filtering
+    Gao's claims saw Zhou's too. Now only the date is dropped."""
+    listed = client_for(reviewer).get(f"/staff/claims/?{GAO_ONLY}&occurred_from=yesterday").context["rows"]
+
+    assert [c.pk for c, _month, _same_day in listed] == [queue[k].pk for k in ("g1", "g2", "g3")]
+
+
+def test_a_status_it_cannot_read_is_the_default_pending(client_for, reviewer, queue):
+    Claim.objects.filter(pk=queue["g1"].pk).update(status=Claim.Status.WITHDRAWN)
+
+    listed = client_for(reviewer).get("/staff/claims/?status=maybe&rider=13800000015").context["rows"]
+
+    assert [c.pk for c, _month, _same_day in listed] == [queue[k].pk for k in ("g2", "g3")]
+
+
 def test_a_refused_rejection_comes_back_to_the_claim_within_the_filter(client_for, reviewer, queue):
     response = client_for(reviewer).post(f"/staff/claims/{queue['g1'].pk}/reject/?{GAO_ONLY}", {"reason": "  "})
     assert urlsplit(response["Location"]).path == f"/staff/claims/{queue['g1'].pk}/"

@@ -59,3 +59,15 @@ def test_the_page_drops_an_open_now_it_cannot_read_as_it_drops_an_unknown_kind(c
     assert on_the_page(client, "maybe") == everyone == on_the_page(client, "") | on_the_page(client, "0")
     html = client.get("/venues/", {"open_now": "maybe"}).content.decode()
     assert re.search(r'<input type="checkbox" name="open_now" id="id_open_now" form="venue-filters">', html)
+
+
+def test_an_open_now_it_cannot_read_keeps_the_kind_the_rider_chose(client, db):
+    """A bad `open_now` drops itself alone: the rider who chose 商户 still sees merchants only."""
+    shop = VenueFactory(name="王师傅理发店", kind="merchant", hours="24/7")
+    VenueFactory(name="社区驿站", kind="community_station", hours="24/7")
+
+    response = client.get("/venues/", {"kind": "merchant", "open_now": "maybe"})
+
+    listed = {int(x) for x in re.findall(r'data-testid="venue-item" data-venue-id="(\d+)"', response.content.decode())}
+    assert listed == {shop.id}
+    assert re.search(r'<option value="merchant" selected>', response.content.decode())
