@@ -290,7 +290,47 @@ def partner_users():
     return get_user_model().objects.filter(groups__name=roles.PARTNER).order_by("username")
 
 
-class VenueForm(CheckedForm, forms.ModelForm):
+class VenuePhotoFields(forms.Form):
+    """A photo to add with a venue's form (staff's VenueForm, an operator's VenueDetailsForm;
+    before forms.ModelForm in the bases). Checked (and re-encoded) in the form's own validation:
+    a refused photo is a field error of this round, and nothing is saved (the service adds it
+    with the venue's changes). The venue's photos are counted for the help and the limit."""
+
+    photo = forms.FileField(
+        label=_("Add a photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT})
+    )
+    photo_caption = forms.CharField(label=_("Photo caption"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.photo_count = self.instance.photos.count() if self.instance.pk else 0
+        self.fields["photo"].help_text = _(
+            "JPEG, PNG or WebP, at most %(size)s. A venue has at most %(max)s photos; this one has %(count)s."
+        ) % {"size": filesizeformat(max_image_bytes()), "max": MAX_PHOTOS_PER_VENUE, "count": self.photo_count}
+
+    def clean_photo(self):
+        from .services import photo_prepare
+
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        if self.photo_count >= MAX_PHOTOS_PER_VENUE:
+            raise ValidationError(
+                _("This venue has %(max)s photos already, the most allowed: delete one below first.")
+                % {"max": MAX_PHOTOS_PER_VENUE}
+            )
+        try:
+            return photo_prepare(upload)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages)
+
+    def photo_data(self) -> dict:
+        """The photo checked (services.photo_prepare) and its caption, for the service that saves
+        them with the venue: one transaction, one message."""
+        return {"photo": self.cleaned_data.get("photo"), "photo_caption": self.cleaned_data.get("photo_caption", "")}
+
+
+class VenueForm(CheckedForm, VenuePhotoFields, forms.ModelForm):
     """Staff: a venue's fields; hours and services as text. Saving goes through services.
 
     No "active": a new venue is active (the model's default), and deactivating is its own
@@ -303,12 +343,6 @@ class VenueForm(CheckedForm, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line, e.g. “Off-peak haircut lane”."),
     )
-    # Checked (and re-encoded) in the form's own validation: a refused photo is a field error
-    # of this round, and nothing is saved (services.venue_create/update add it with the venue).
-    photo = forms.FileField(
-        label=_("Add a photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT})
-    )
-    photo_caption = forms.CharField(label=_("Photo caption"), required=False, max_length=100)
 
     class Meta:
         model = Venue
@@ -359,26 +393,6 @@ class VenueForm(CheckedForm, forms.ModelForm):
             show_hours(self.fields["hours_text"], self.instance)
             self.fields["services_text"].initial = "\n".join(self.instance.services or [])
         not_after_today(self)
-        self.photo_count = self.instance.photos.count() if self.instance.pk else 0
-        self.fields["photo"].help_text = _(
-            "JPEG, PNG or WebP, at most %(size)s. A venue has at most %(max)s photos; this one has %(count)s."
-        ) % {"size": filesizeformat(max_image_bytes()), "max": MAX_PHOTOS_PER_VENUE, "count": self.photo_count}
-
-    def clean_photo(self):
-        from .services import photo_prepare
-
-        upload = self.cleaned_data.get("photo")
-        if not upload:
-            return None
-        if self.photo_count >= MAX_PHOTOS_PER_VENUE:
-            raise ValidationError(
-                _("This venue has %(max)s photos already, the most allowed: delete one below first.")
-                % {"max": MAX_PHOTOS_PER_VENUE}
-            )
-        try:
-            return photo_prepare(upload)
-        except ValidationError as exc:
-            raise ValidationError(exc.messages)
 
     def clean_services_text(self):
         from .services import clean_services
@@ -405,9 +419,10 @@ class VenueForm(CheckedForm, forms.ModelForm):
         return data
 
 
-class VenueDetailsForm(CheckedForm, forms.ModelForm):
+class VenueDetailsForm(CheckedForm, VenuePhotoFields, forms.ModelForm):
     """A partner operator: the everyday details of the venue they run (services.OPERATOR_FIELDS),
-    with the staff form's hours editor. Saving goes through services.venue_details_update."""
+    with the staff form's hours editor and its photo (VenuePhotoFields: the same checks and
+    limit). Saving goes through services.venue_details_update."""
 
     hours_text = HoursField(label=_("Opening hours"), required=False, help_text=HOURS_EDITOR_HELP)
 
@@ -420,6 +435,7 @@ class VenueDetailsForm(CheckedForm, forms.ModelForm):
     fieldsets = [
         (_("Contact and description"), ["phone", "description"], {"id": "venue-basics"}),
         (_("Opening hours"), ["hours_text", "hours_note"], {"id": "venue-hours"}),
+        (_("Photo"), ["photo", "photo_caption"], {"id": "venue-photo"}),
     ]
 
     def __init__(self, *args, **kwargs):

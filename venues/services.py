@@ -345,11 +345,15 @@ def operates(actor, venue: Venue) -> bool:
     return bool(actor is not None and actor.is_authenticated and venue.operators.filter(pk=actor.pk).exists())
 
 
-def venue_details_update(*, actor, venue: Venue, data: dict[str, Any]) -> Venue:
+def venue_details_update(
+    *, actor, venue: Venue, data: dict[str, Any], photo: PreparedPhoto | None = None, photo_caption: str = ""
+) -> Venue:
     """A partner operator changes the everyday details (OPERATOR_FIELDS) of a venue they run;
     PermissionDenied for anyone else, and for any other field. Written and audited as staff's
     edits are (_write_venue, the "venues.venue.update" entry with what changed, the operator
-    as its actor), so the street office's trail shows who changed what."""
+    as its actor), so the street office's trail shows who changed what. `photo` (photo_prepare)
+    is added with them as staff add one (_add_photo: the same limit, counted under the venue's
+    lock, the same "venues.photo.add" entry): TooManyPhotos leaves the venue as it was."""
     if set(data) - set(OPERATOR_FIELDS):
         raise PermissionDenied
     with transaction.atomic():
@@ -360,6 +364,8 @@ def venue_details_update(*, actor, venue: Venue, data: dict[str, Any]) -> Venue:
         _write_venue(venue, data)
         changes = audit_changes(before, _venue_snapshot(venue))
         audit_record(actor=actor, action="venues.venue.update", target=venue, data={"changes": changes})
+        if photo is not None:
+            _add_photo(actor=actor, venue=venue, photo=photo, caption=photo_caption)
     return venue
 
 
@@ -375,17 +381,30 @@ def venue_set_active(*, actor, venue: Venue, active: bool) -> Venue:
     return venue
 
 
+def _require_photo_rights(actor, venue: Venue) -> None:
+    """Street admins change any venue's photos; a partner operator those of a venue they run."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied
+    if not actor.has_perm(MANAGE_VENUES) and not operates(actor, venue):
+        raise PermissionDenied
+
+
 def venue_photo_add(*, actor, venue: Venue, upload, caption: str = "") -> VenuePhoto:
-    _require(actor, MANAGE_VENUES)
+    _require_photo_rights(actor, venue)  # before the slow part, and again under the lock
     photo = photo_prepare(upload)  # outside the transaction: decoding is slow
     with transaction.atomic():
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
+        _require_photo_rights(actor, venue)
         return _add_photo(actor=actor, venue=venue, photo=photo, caption=caption)
 
 
 def venue_photo_delete(*, actor, photo: VenuePhoto) -> None:
-    _require(actor, MANAGE_VENUES)
+    """A street admin, or a partner operator of the photo's venue, deletes it (audited as
+    "venues.photo.delete"); its files go once the row is surely gone."""
     with transaction.atomic():
+        # The venue locked, as _add_photo counts under that lock.
+        venue = Venue.objects.select_for_update().get(pk=photo.venue_id)
+        _require_photo_rights(actor, venue)
         audit_record(actor=actor, action="venues.photo.delete", target=photo.venue, data={"photo": photo.pk})
         storage, names = photo.image.storage, [photo.image.name, photo.thumbnail.name]
         photo.delete()

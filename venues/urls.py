@@ -23,6 +23,11 @@ urlpatterns = [
     path("partners/", partners.partners, name="partners"),
     # Partner operators: the everyday details of the venue they run.
     path("venues/<id:pk>/details/", views.venue_details_edit, name="venue_details_edit"),
+    path(
+        "venues/<id:pk>/details/photos/<id:photo_pk>/delete/",
+        views.venue_details_photo_delete,
+        name="venue_details_photo_delete",
+    ),
     # Staff: street admins manage, reviewers moderate tips.
     path("staff/venues/", views.staff_venue_list, name="staff_venue_list"),
     path("staff/venues/new/", views.staff_venue_create, name="staff_venue_create"),

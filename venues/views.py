@@ -534,15 +534,35 @@ def venue_details_edit(request, pk: int):
     """A partner operator edits the phone, description and opening hours of a venue they run
     (services.venue_details_update); another venue is not found, as if it were not there."""
     venue = get_object_or_404(selectors.venues_operated_by(request.user), pk=pk)
-    form = forms.VenueDetailsForm(request.POST or None, instance=venue)
+    form = forms.VenueDetailsForm(request.POST or None, request.FILES or None, instance=venue)
 
     def save(_data):
-        services.venue_details_update(actor=request.user, venue=venue, data=form.service_data())
+        try:
+            services.venue_details_update(actor=request.user, venue=venue, data=form.service_data(), **form.photo_data())
+        except services.TooManyPhotos as exc:  # another tab added the last one meanwhile
+            raise ValidationError({"photo": [exc.message]})
 
     if _saved(request, form, save):
         messages.success(request, _("Saved: riders now read these details on your venue's page."))
         return redirect("venues:venue_details_edit", pk=venue.pk)
-    return render(request, "venues/venue_details_form.html", {"form": form, "venue": venue}, status=_form_status(request))
+    return render(
+        request,
+        "venues/venue_details_form.html",
+        {"form": form, "venue": venue, "photos": list(venue.photos.all()), "photos_lost": _photos_lost(request, form)},
+        status=_form_status(request),
+    )
+
+
+@permission_required(roles.REDEMPTION_PAGE)
+@require_POST
+def venue_details_photo_delete(request, pk: int, photo_pk: int):
+    """A partner operator deletes a photo of a venue they run (services.venue_photo_delete,
+    audited as staff's deletions are); another venue's photo is not found."""
+    venue = get_object_or_404(selectors.venues_operated_by(request.user), pk=pk)
+    photo = get_object_or_404(venue.photos.all(), pk=photo_pk)
+    services.venue_photo_delete(actor=request.user, photo=photo)
+    messages.success(request, _("Photo deleted."))
+    return redirect("venues:venue_details_edit", pk=venue.pk)
 
 
 # --- staff: venues -----------------------------------------------------------------------
@@ -571,17 +591,26 @@ def staff_venue_list(request):
     return render(request, "venues/staff/venue_list.html", {"page": page, "q": q, "show": show})
 
 
-def _venue_form_page(request, form, venue=None, status=200):
-    # A browser cannot send a chosen file back: a refused form with a good photo says so, at
-    # the top and at the photo field (as the report and claim forms do). A refused photo says
-    # why at its field, and that is all it needs.
+def _photos_lost(request, form) -> bool:
+    """A browser cannot send a chosen file back: a refused form with a good photo says so, at
+    the top and at the photo field (as the report and claim forms do). A refused photo says
+    why at its field, and that is all it needs."""
     photos_lost = form.is_bound and bool(request.FILES.get("photo")) and not form.has_error("photo")
     if photos_lost:
         form.add_error("photo", _("Your photos were not kept: choose them again."))
+    return photos_lost
+
+
+def _venue_form_page(request, form, venue=None, status=200):
     return render(
         request,
         "venues/staff/venue_form.html",
-        {"form": form, "venue": venue, "photos": list(venue.photos.all()) if venue else [], "photos_lost": photos_lost},
+        {
+            "form": form,
+            "venue": venue,
+            "photos": list(venue.photos.all()) if venue else [],
+            "photos_lost": _photos_lost(request, form),
+        },
         status=status,
     )
 
@@ -599,18 +628,12 @@ def _refuse_duplicate(form, exc: services.DuplicateVenue) -> None:
     )
 
 
-def _photo(form) -> dict:
-    """The photo checked by the form (services.photo_prepare), for the service that saves it
-    with the venue: one transaction, one message."""
-    return {"photo": form.cleaned_data.get("photo"), "photo_caption": form.cleaned_data.get("photo_caption", "")}
-
-
 @manage_required
 def staff_venue_create(request):
     form = forms.VenueForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            venue = services.venue_create(actor=request.user, data=form.service_data(), **_photo(form))
+            venue = services.venue_create(actor=request.user, data=form.service_data(), **form.photo_data())
         except ValidationError as exc:
             _add_errors(form, exc)
         except services.DuplicateVenue as exc:
@@ -627,7 +650,7 @@ def staff_venue_edit(request, pk: int):
     form = forms.VenueForm(request.POST or None, request.FILES or None, instance=venue)
     if request.method == "POST" and form.is_valid():
         try:
-            services.venue_update(actor=request.user, venue=venue, data=form.service_data(), **_photo(form))
+            services.venue_update(actor=request.user, venue=venue, data=form.service_data(), **form.photo_data())
         except ValidationError as exc:
             _add_errors(form, exc)
         except services.DuplicateVenue as exc:

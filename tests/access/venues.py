@@ -68,6 +68,13 @@ def _partners_venue(world):
     return {"pk": venue.pk}
 
 
+def _partners_venue_photo(world):
+    from tests.venues.factories import VenuePhotoFactory
+
+    photo = VenuePhotoFactory(venue_id=_partners_venue(world)["pk"])
+    return {"pk": photo.venue_id, "photo_pk": photo.pk}
+
+
 ROUTES = [
     # A partner operator's own venue: its everyday details. Staff edit venues on their own
     # pages; a superuser who runs no venue finds none here (another venue's operator: 404 too,
@@ -76,6 +83,13 @@ ROUTES = [
         "venues:venue_details_edit",
         {"anon": LOGIN, "rider": 403, "partner": 200, "reviewer": 403, "admin": 404},
         setup=_partners_venue,
+    ),
+    # ...and its photos: its operator deletes one (tests/venues/test_venue_photos_by_operator.py).
+    Route(
+        "venues:venue_details_photo_delete",
+        {"anon": LOGIN, "rider": 403, "partner": 302, "reviewer": 403, "admin": 404},
+        setup=_partners_venue_photo,
+        method="post",
     ),
     # Public pages: no login needed.
     Route("venues:venue_list", page(public=True)),
