@@ -213,8 +213,8 @@ ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 # A rider whose SMS did not arrive asks for another (the page holds the button back 60 s).
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = 3  # allauth: at most this many new codes
 # The same for the sign-in code (allauth 65.15+; without it the code page has no resend at
-# all). allauth keeps no cooldown between these resends, only the count: codes.js holds the
-# button back 60 s, as on the verification page.
+# all). allauth keeps no cooldown between these resends, only the count: the page holds the
+# button back 60 s from the last code, as on the verification page (accounts/code_resend.py).
 ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = 3
 # The SMS says the code expires in 10 minutes (adapter.py); allauth's default is 3, counted
 # from the first code, so a resent code died with it.

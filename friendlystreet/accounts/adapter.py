@@ -27,7 +27,7 @@ from friendlystreet.ratelimit import allauth_wait
 from friendlystreet.sms import send_sms
 from friendlystreet.sms.backends import SmsError
 
-from . import code_tries, roles
+from . import code_resend, code_tries, roles
 from .models import User
 from .phones import INVALID_PHONE_MESSAGE, format_phone, mask_phone, normalize_phone, rider_username
 
@@ -302,6 +302,17 @@ class AccountAdapter(DefaultAccountAdapter):
         extra_tags: str = "",
         message: str | None = None,
     ) -> None:
+        # allauth says a code went whenever its page would: a real one, the SMS that stands for one
+        # (no account, an account already there) or none (a resend to such a number) alike, so
+        # the wait before the next (code_resend.py) starts here, the same for every number.
+        if message_template in CODE_SENT_MESSAGES:
+            if message_template == PHONE_CODE_SENT:
+                purpose = code_tries.VERIFY_PHONE
+            elif (message_context or {}).get("reauthentication"):
+                purpose = code_tries.REAUTHENTICATE
+            else:
+                purpose = code_tries.LOGIN_CODE
+            code_resend.code_sent(request, purpose)
         # A rider who has just signed up gets one message on their first page, the welcome
         # (which names the verified number), not three stacked: "phone verified" and
         # "signed in as" say nothing the welcome does not.
@@ -410,6 +421,9 @@ def _send_notice(phone: str, text: str) -> None:
 
 
 PHONE_VERIFIED = "account/messages/phone_verified.txt"
+LOGIN_CODE_SENT = "account/messages/login_code_sent.txt"
+PHONE_CODE_SENT = "account/messages/phone_verification_sent.txt"
+CODE_SENT_MESSAGES = (LOGIN_CODE_SENT, PHONE_CODE_SENT)
 # Set on a request refused with a wait (seconds): middleware.retry_after says it in Retry-After.
 RETRY_AFTER_ATTR = "fs_retry_after"
 # Set on the request whose verified code changed the number (to the old number).
