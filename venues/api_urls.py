@@ -19,4 +19,5 @@ urlpatterns = [
     path("compounds/<id:pk>/tips/", api.TipCreateApi.as_view(), name="tip_create"),
     path("compounds/tips/<id:pk>/withdraw/", api.TipRetractApi.as_view(), name="tip_retract"),
     path("partners/", api_partners.PartnerListApi.as_view(), name="partner_list"),
+    path("merchant/venues/<id:pk>/", api_partners.MerchantVenueDetailsApi.as_view(), name="merchant_venue_details"),
 ]

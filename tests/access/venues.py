@@ -150,6 +150,15 @@ ROUTES = [
         setup=_venue,
         method="patch",
     ),
+    # API: a partner operator changes the details of the venue they run (as the admin's PATCH
+    # above, the matrix's body is no JSON: 415 past the permission check; tests/venues/
+    # test_api_merchant_venue_details.py sends JSON, and another venue's operator gets 404).
+    Route(
+        "venues_api:merchant_venue_details",
+        {"anon": 401, "rider": 403, "partner": 415, "reviewer": 403, "admin": 415},
+        setup=_partners_venue,
+        method="patch",
+    ),
     # API: riders post tips (an empty body is refused); partners and staff get rider_only.
     Route(
         "venues_api:tip_create",
