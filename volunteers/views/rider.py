@@ -383,7 +383,7 @@ class PartyForm(CheckedForm, forms.Form):
     )
     consent = forms.BooleanField(
         label=gettext_lazy(
-            "I agree that my party membership is shown: a 党员 badge on my own pages, and next to my name"
+            "I agree that my party membership is shown: a “Party member” badge on my own pages, and next to my name"
             " in staff lists and activity rosters, seen by street-office staff, once staff have confirmed it."
             " I can withdraw this consent at any time: the badge then disappears everywhere and no copy is kept."
         ),
@@ -434,7 +434,7 @@ def party_withdraw(request: HttpRequest) -> HttpResponse:
         request,
         title=_("Withdraw your party declaration?"),
         consequences=[
-            _("The 党员 badge disappears at once from your pages, staff lists and activity rosters."),
+            _("The “Party member” badge disappears at once from your pages, staff lists and activity rosters."),
             _("Your declaration is deleted: no copy is kept."),
             _("To show it again you declare again, and the street office confirms it again."),
         ],
