@@ -53,6 +53,9 @@ urlpatterns = [
     # allauth's name: the adapter and the 429 page know the page by it.
     path("accounts/password/reset/", account_views.password_reset, name="account_reset_password"),
     path("_allauth/app/v1/auth/login", account_views.app_login),
+    # allauth fails on "request new code" for a number with no account (accounts/no_account_codes.py).
+    path("accounts/login/code/confirm/", account_views.confirm_login_code, name="account_confirm_login_code"),
+    path("_allauth/app/v1/auth/code/resend", account_views.app_resend_login_code),
     path("accounts/", include("allauth.urls")),
     # allauth's headless API for app clients (and its OpenAPI specification).
     path("_allauth/", include("allauth.headless.urls")),

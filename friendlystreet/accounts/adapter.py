@@ -27,7 +27,7 @@ from friendlystreet.ratelimit import allauth_wait
 from friendlystreet.sms import send_sms
 from friendlystreet.sms.backends import SmsError
 
-from . import code_resend, code_tries, roles
+from . import code_resend, code_tries, no_account_codes, roles
 from .models import User
 from .phones import INVALID_PHONE_MESSAGE, format_phone, mask_phone, normalize_phone, rider_username
 
@@ -159,6 +159,8 @@ class AccountAdapter(DefaultAccountAdapter):
         else:
             purpose = code_tries.REAUTHENTICATE if kwargs["reauthentication"] else code_tries.LOGIN_CODE
         code_tries.flow_started(context.request, purpose)
+        if purpose == code_tries.LOGIN_CODE:
+            no_account_codes.flow_ended(context.request)
         with translation.override(_language_of(user)):
             if not user.is_active:
                 # A code could not sign in anyway (allauth would stop at the inactive page):
@@ -187,6 +189,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_unknown_account_sms(self, phone: str, **kwargs: Any) -> None:
         # allauth's page asks for a code all the same (and counts the tries): no one can tell.
         code_tries.flow_started(context.request, code_tries.LOGIN_CODE, code_tries.VERIFY_PHONE)
+        no_account_codes.flow_started(context.request, phone)
         # Not a dead end: the address to sign up, absolute as a link in an SMS must be, on the
         # host the visitor used (the request's, which ALLOWED_HOSTS has checked).
         signup = reverse("account_signup")

@@ -10,13 +10,16 @@ import math
 
 from allauth.account import views as allauth_views
 from allauth.headless.account.inputs import LoginInput
-from allauth.headless.account.views import LoginView
+from allauth.headless.account.views import LoginView, ResendLoginCodeView
+from allauth.headless.base.response import APIResponse
 from allauth.headless.constants import Client
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.views.generic import RedirectView
 
 from friendlystreet.ratelimit import allauth_wait
 
+from . import no_account_codes
 from .adapter import RETRY_AFTER_ATTR, MainlandPhoneField
 from .password_forms import forgot_password_url
 
@@ -70,3 +73,25 @@ class AppLoginView(LoginView):
 
 
 app_login = AppLoginView.as_api_view(client=Client.APP)
+
+
+def confirm_login_code(request, *args, **kwargs):
+    """allauth's code page, but its "request new code" for a number with no account is answered
+    here (no_account_codes: allauth fails on it)."""
+    resend = request.method == "POST" and request.POST.get("action") == "resend"
+    if resend and (phone := no_account_codes.pending_phone(request)):
+        no_account_codes.pretend_resent(request, phone)
+        return HttpResponseRedirect(request.get_full_path())
+    return allauth_views.confirm_login_code(request, *args, **kwargs)
+
+
+class AppResendLoginCodeView(ResendLoginCodeView):
+    def post(self, request, *args, **kwargs):
+        # The app's "request new code" for a number with no account (no_account_codes): the 200
+        # allauth gives when it sent one.
+        if no_account_codes.pending_phone(request):
+            return APIResponse(request)
+        return super().post(request, *args, **kwargs)
+
+
+app_resend_login_code = AppResendLoginCodeView.as_api_view(client=Client.APP)
