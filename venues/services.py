@@ -326,13 +326,19 @@ def venue_update(
     _require(actor, MANAGE_VENUES)
     with transaction.atomic():
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
-        before = _venue_snapshot(venue)
-        _write_venue(venue, data)
-        changes = audit_changes(before, _venue_snapshot(venue))
-        audit_record(actor=actor, action="venues.venue.update", target=venue, data={"changes": changes})
-        if photo is not None:
-            _add_photo(actor=actor, venue=venue, photo=photo, caption=photo_caption)
+        _change_locked(actor=actor, venue=venue, data=data, photo=photo, photo_caption=photo_caption)
     return venue
+
+
+def _change_locked(*, actor, venue: Venue, data: dict[str, Any], photo: PreparedPhoto | None, photo_caption: str) -> None:
+    """Write `data` to the locked venue, audit what changed, add the photo if any: staff's edits
+    and an operator's alike."""
+    before = _venue_snapshot(venue)
+    _write_venue(venue, data)
+    changes = audit_changes(before, _venue_snapshot(venue))
+    audit_record(actor=actor, action="venues.venue.update", target=venue, data={"changes": changes})
+    if photo is not None:
+        _add_photo(actor=actor, venue=venue, photo=photo, caption=photo_caption)
 
 
 # What a partner operator may change of a venue they run: the everyday details riders read on
@@ -360,12 +366,7 @@ def venue_details_update(
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
         if not operates(actor, venue):
             raise PermissionDenied
-        before = _venue_snapshot(venue)
-        _write_venue(venue, data)
-        changes = audit_changes(before, _venue_snapshot(venue))
-        audit_record(actor=actor, action="venues.venue.update", target=venue, data={"changes": changes})
-        if photo is not None:
-            _add_photo(actor=actor, venue=venue, photo=photo, caption=photo_caption)
+        _change_locked(actor=actor, venue=venue, data=data, photo=photo, photo_caption=photo_caption)
     return venue
 
 
