@@ -567,6 +567,7 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         # the partner's proposal does), or staff save again and the reward has none.
         form.add_error("image", _("Your image was not kept: choose it again."))
     proposal = reward is not None and reward.is_proposal
+    cost_range = selectors.cost_range() if proposal else None
     return render(
         request,
         "points/rewards/staff/reward_form.html",
@@ -574,6 +575,9 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
             "form": form,
             "reward": reward,
             "proposal": proposal,
+            # A cost the partner was warned about and proposed anyway (CostRange.unusual).
+            "unusual_cost": cost_range if cost_range and cost_range.unusual(reward.cost) else None,
+            "unusual_factor": selectors.UNUSUAL_COST_FACTOR,
             # What the partner proposed, beside the fields staff may change before publishing.
             "proposed_terms": selectors.describe_terms(reward) if proposal and reward.proposed_terms else "",
         },

@@ -187,3 +187,19 @@ def test_with_nothing_on_sale_there_is_no_range_to_be_beyond(merchant_a, barber,
     response = client_for(merchant_a).post(PROPOSE, {"title": "修面", "cost": 5000, "valid_days": 30}, **ZH)
 
     assert response.status_code == 302
+
+
+def test_the_street_office_reads_that_the_cost_was_questioned_and_sent_anyway(
+    merchant_a, barber, haircut, care_pack, street_admin, client_for
+):
+    client_for(merchant_a).post(PROPOSE, {"title": "年卡", "cost": 5000, "valid_days": 30, "cost_confirmed": "5000"})
+    proposal = Reward.objects.get(title="年卡")
+    within = client_for(merchant_a).post(PROPOSE, {"title": "修面", "cost": 70, "valid_days": 30})
+    assert within.status_code == 302
+
+    page = client_for(street_admin).get(f"/staff/rewards/{proposal.pk}/", **ZH).content.decode()
+    usual = client_for(street_admin).get(f"/staff/rewards/{Reward.objects.get(title='修面').pk}/", **ZH).content.decode()
+
+    note = page[page.index('data-testid="unusual-cost"') :].split("</p>")[0]
+    assert "5000 积分" in note and "80 积分" in note and "仍然提议" in note
+    assert 'data-testid="unusual-cost"' not in usual
