@@ -9,7 +9,10 @@ for an account: the page's "code sent" message and back to the code page, the ap
 Nothing is sent, as allauth sends nothing on a resend to a number with no account.
 
 The session remembers the number whose code page stands for no account (the adapter's
-`send_unknown_account_sms`) until a real sign-in code is sent or the flow's time is up.
+`send_unknown_account_sms`) until a real sign-in code is sent or the flow's time is up, and how
+many new codes it was "sent": allauth offers an account's number LOGIN_BY_CODE_MAX_RESEND_COUNT
+of them, then no more (the page's button gone, the app's 409), and a number without one must run
+out at the same count, or a button still there after the last would say which it is.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ def flow_started(request, phone: str) -> None:
     """allauth has just answered a sign-in by code for `phone`, which has no account."""
     session = getattr(request, "session", None)
     if session is not None:
-        session[SESSION_KEY] = {"phone": phone, "at": time.time()}
+        session[SESSION_KEY] = {"phone": phone, "at": time.time(), "resends": 0}
 
 
 def flow_ended(request) -> None:
@@ -44,6 +47,23 @@ def pending_phone(request) -> str | None:
     if not state or time.time() - state.get("at", 0) > app_settings.LOGIN_BY_CODE_TIMEOUT:
         return None
     return state.get("phone")
+
+
+def can_resend(request) -> bool:
+    """Would allauth still send an account's number a new code in this flow (its resend count)?"""
+    state = request.session.get(SESSION_KEY) or {}
+    return state.get("resends", 0) < app_settings.LOGIN_BY_CODE_MAX_RESEND_COUNT
+
+
+def resend(request) -> bool:
+    """The flow's "request new code", counted as allauth counts an account's: True while allauth
+    would send one, False past the last."""
+    if not can_resend(request):
+        return False
+    state = dict(request.session[SESSION_KEY])
+    state["resends"] = state.get("resends", 0) + 1
+    request.session[SESSION_KEY] = state
+    return True
 
 
 def pretend_resent(request, phone: str) -> None:

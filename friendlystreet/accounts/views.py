@@ -11,7 +11,7 @@ import math
 from allauth.account import views as allauth_views
 from allauth.headless.account.inputs import LoginInput
 from allauth.headless.account.views import LoginView, ResendLoginCodeView
-from allauth.headless.base.response import APIResponse
+from allauth.headless.base.response import APIResponse, ConflictResponse
 from allauth.headless.constants import Client
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -75,22 +75,38 @@ class AppLoginView(LoginView):
 app_login = AppLoginView.as_api_view(client=Client.APP)
 
 
-def confirm_login_code(request, *args, **kwargs):
+class ConfirmLoginCodeView(allauth_views.ConfirmLoginCodeView):
     """allauth's code page, but its "request new code" for a number with no account is answered
-    here (no_account_codes: allauth fails on it)."""
-    resend = request.method == "POST" and request.POST.get("action") == "resend"
-    if resend and (phone := no_account_codes.pending_phone(request)):
-        no_account_codes.pretend_resent(request, phone)
-        return HttpResponseRedirect(request.get_full_path())
-    return allauth_views.confirm_login_code(request, *args, **kwargs)
+    here (no_account_codes: allauth fails on it), as many times as allauth answers it for an
+    account, and the button goes when it would."""
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "resend" and (phone := no_account_codes.pending_phone(request)):
+            if no_account_codes.resend(request):
+                no_account_codes.pretend_resent(request, phone)
+                return HttpResponseRedirect(request.get_full_path())
+            # Past the last new code: what allauth does for an account's number then, which no
+            # longer takes "resend" (the code form, sent without a code: a wrong try).
+            request.POST = request.POST.copy()
+            del request.POST["action"]
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if no_account_codes.pending_phone(self.request) and not no_account_codes.can_resend(self.request):
+            context["can_resend"] = False
+        return context
+
+
+confirm_login_code = ConfirmLoginCodeView.as_view()
 
 
 class AppResendLoginCodeView(ResendLoginCodeView):
     def post(self, request, *args, **kwargs):
         # The app's "request new code" for a number with no account (no_account_codes): the 200
-        # allauth gives when it sent one.
+        # allauth gives when it sent one, and its 409 past the last.
         if no_account_codes.pending_phone(request):
-            return APIResponse(request)
+            return APIResponse(request) if no_account_codes.resend(request) else ConflictResponse(request)
         return super().post(request, *args, **kwargs)
 
 
