@@ -14,6 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
+from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import rider_check
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
@@ -348,7 +349,12 @@ OPERATOR_FIELDS = ("phone", "description", "hours_note", "hours")
 
 
 def operates(actor, venue: Venue) -> bool:
-    return bool(actor is not None and actor.is_authenticated and venue.operators.filter(pk=actor.pk).exists())
+    """A partner operator of `venue`: named among its operators and holding the partner's
+    permission (the counter's services ask the same), which an account deactivated while still
+    named no longer has."""
+    if actor is None or not actor.is_authenticated or not actor.has_perm(roles.REDEMPTION_PAGE):
+        return False
+    return venue.operators.filter(pk=actor.pk).exists()
 
 
 def venue_details_update(
