@@ -399,6 +399,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(pk)  # with its registered count (a check-in does not change it)
     form = CheckinForm(request.POST or None)
     verdict = None
+    kept = ""
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].strip()
         phone = normalize_phone(code)
@@ -411,12 +412,17 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             verdict = _verdict(outcome)
+            if outcome.result in (CheckinResult.UNKNOWN_CODE, CheckinResult.UNKNOWN_PHONE):
+                # Nobody found: most often a digit missed or mistyped. What was typed stays in the
+                # box to be corrected, not typed again from the start (a found rider's is cleared
+                # for the next one).
+                kept = code
             if outcome.result in (CheckinResult.NOT_SIGNED_UP, CheckinResult.SIGNUP_CANCELLED, CheckinResult.WRONG_ACTIVITY):
                 # Who came: the sign-up's rider (a scanned code, another activity's too: they came
                 # to this one), else the phone's.
                 rider = outcome.rider or (selectors.rider_with_phone(phone) if phone else None)
                 verdict.update(_walk_in(activity, rider))
-    return _checkin_page(request, activity, form, verdict)
+    return _checkin_page(request, activity, form, verdict, kept)
 
 
 def _verdict(outcome) -> dict:
@@ -445,7 +451,9 @@ def _walk_in(activity: Activity, rider: User | None) -> dict:
     }
 
 
-def _checkin_page(request: HttpRequest, activity: Activity, form: CheckinForm, verdict: dict | None) -> HttpResponse:
+def _checkin_page(
+    request: HttpRequest, activity: Activity, form: CheckinForm, verdict: dict | None, kept: str = ""
+) -> HttpResponse:
     now = timezone.now()
     return render(
         request,
@@ -454,6 +462,7 @@ def _checkin_page(request: HttpRequest, activity: Activity, form: CheckinForm, v
             "activity": activity,
             "form": form,
             "verdict": verdict,
+            "kept": kept,
             "checked_in": selectors.checked_in_count(activity),
             "opens_at": None if activity.checkin_is_open(now) or activity.checkin_has_closed(now) else activity.checkin_opens_at,
             "closed_at": activity.checkin_closes_at if activity.checkin_has_closed(now) else None,
