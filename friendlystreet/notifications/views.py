@@ -100,6 +100,9 @@ def staff_deliveries(request):
     qs = selectors.deliveries_for_staff(status=None if status == "all" else status)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     attach_badges(d.notification.recipient for d in page)
+    # The box shows the status the list is of: without one (the menu's link) or with one it
+    # cannot read, that is failed, not the first choice (queued) a browser would show.
+    form = DeliveryFilterForm(initial={"status": status})
     return render(request, "notifications/staff_deliveries.html", {"page": page, "form": form, "status": status})
 
 
