@@ -81,6 +81,14 @@ def still_to_come(now: datetime | None = None) -> Q:
     return Q(ends_at__gt=now or timezone.now()) & ~Q(state__in=[Activity.State.FINISHED, Activity.State.CANCELLED])
 
 
+def is_over(activity: Activity, now: datetime | None = None) -> bool:
+    """still_to_come's rule for one activity in hand: finished, cancelled, or past its end (a
+    published one staff have not finished yet is over for riders all the same)."""
+    if activity.state in (Activity.State.FINISHED, Activity.State.CANCELLED):
+        return True
+    return activity.ends_at <= (now or timezone.now())
+
+
 CANCELLED_ACTION = "volunteers.activity_cancelled"
 
 

@@ -101,13 +101,14 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     signup = selectors.signup_of(user, activity) if is_rider else None
     position = selectors.waitlist_position(signup) if signup else None
     # Another activity at the same time matters only for one that will still take place.
-    overlaps = selectors.overlapping_activities(user, activity) if is_rider and activity.state == Activity.State.PUBLISHED else []
     now = timezone.now()
+    # Finished, cancelled or past its end (as My activities sorts it): what was, not places,
+    # points on offer, the way there or other activities at the same time.
+    over = selectors.is_over(activity, now)
+    overlaps = selectors.overlapping_activities(user, activity) if is_rider and not over else []
     # A team-only activity tells a rider outside the team how to join instead of offering a
     # button that can only be refused.
     outside_team = is_rider and activity.team_only and signup is None and not selectors.is_team_member(user)
-    # Finished or cancelled: what was, not places, points on offer or the way there.
-    over = activity.state in (Activity.State.FINISHED, Activity.State.CANCELLED)
     attended = signup is not None and signup.attendance == Signup.Attendance.ATTENDED
     open_ = activity.state == Activity.State.PUBLISHED and now <= activity.signup_deadline
     context = {
@@ -129,7 +130,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "paid": selectors.attendance_paid([signup]).get(signup.pk) if attended else None,
         "outside_team": outside_team,
         "map_links": None if over else _map_links(activity),
-        "checkin_qr": _checkin_qr(signup, activity),
+        "checkin_qr": _checkin_qr(signup, activity, now),
         "cancel_reason": selectors.cancel_reason(activity),
     }
     return render(request, "volunteers/activity_detail.html", context)
@@ -145,8 +146,10 @@ def _map_links(activity: Activity) -> dict[str, str] | None:
     return None
 
 
-def _checkin_qr(signup: Signup | None, activity: Activity):
+def _checkin_qr(signup: Signup | None, activity: Activity, now):
     if signup is None or signup.status != Signup.Status.REGISTERED or activity.state != Activity.State.PUBLISHED:
+        return None
+    if activity.checkin_has_closed(now):  # staff can no longer check anyone in with it
         return None
     if signup.attendance == Signup.Attendance.ATTENDED:  # checked in: nothing more to show
         return None
