@@ -24,7 +24,17 @@ from .models import (
     Rule,
 )
 from .selectors import rules_claimable
-from .services import CATEGORY_FIELDS, IDEMPOTENCY_KEY_MAX, MAX_PHOTOS, RULE_FIELDS, claim_quantity, rule_caps_errors
+from .services import (
+    CATEGORY_FIELDS,
+    IDEMPOTENCY_KEY_MAX,
+    MAX_PHOTOS,
+    RULE_FIELDS,
+    STOP_PAYOUTS_LABEL,
+    SYSTEM_PAYOUT_EVENTS,
+    SYSTEM_PAYOUTS_STOPPED,
+    claim_quantity,
+    rule_caps_errors,
+)
 
 
 def bounded(form: forms.BaseForm, name: str, low: int, high: int, too_low, too_high) -> None:
@@ -196,6 +206,18 @@ class RuleForm(CheckedForm, forms.ModelForm):
             # Activities, accepted reports and approved tips pay by this code (rule_save() refuses a change too).
             code.disabled = True
             code.help_text = _("The system pays this rule by this code (activities, reports, tips): it cannot be changed.")
+            # What unticking Active stops, before it is unticked (rule_save() asks to confirm).
+            self.fields["active"].help_text = _("Paid by the system for %(payouts)s. Switched off, %(consequence)s") % {
+                "payouts": SYSTEM_PAYOUT_EVENTS[self.instance.code],
+                "consequence": SYSTEM_PAYOUTS_STOPPED[self.instance.code],
+            }
+            if self.is_bound and self.instance.active and not self.data.get("active"):
+                # Being switched off: the box that confirms it, beside Active.
+                self.fields["stop_payouts"] = forms.BooleanField(label=STOP_PAYOUTS_LABEL, required=False)
+                self.fieldsets = [
+                    (legend, [n for name in names for n in ((name, "stop_payouts") if name == "active" else (name,))])
+                    for legend, names in self.fieldsets
+                ]
 
     def clean(self):
         cleaned = super().clean()

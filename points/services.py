@@ -598,6 +598,67 @@ def system_rule_code_kept(rule: Rule, data: dict[str, Any]) -> None:
         )
 
 
+# What each rule the system pays by pays for, and what stops (or changes) when it is switched
+# off: staff read it on the rule's form, and again when they untick Active and are asked to
+# confirm. The events themselves go on (volunteers, reports and venues pay nothing by a rule
+# switched off; they never refuse the check-in, the acceptance or the approval).
+SYSTEM_PAYOUT_EVENTS = {
+    Rule.ACTIVITY_ATTENDANCE: _("check-ins at activities that pay by it"),
+    Rule.REPORT_ACCEPTED: _("accepted reports"),
+    Rule.REPORT_ACCEPTED_GRID: _("micro-grid members' accepted reports"),
+    Rule.COMPOUND_TIP_APPROVED: _("approved compound tips"),
+}
+SYSTEM_PAYOUTS_STOPPED = {
+    Rule.ACTIVITY_ATTENDANCE: _(
+        "riders checking in at an activity that pays by this rule get no points for it (the activity goes on)."
+    ),
+    Rule.REPORT_ACCEPTED: _(
+        "riders whose report is accepted get no points for it (reports are still accepted; micro-grid members "
+        "are paid by their own rule)."
+    ),
+    Rule.REPORT_ACCEPTED_GRID: _(
+        "micro-grid members whose report is accepted are paid by the ordinary rule for accepted reports instead."
+    ),
+    Rule.COMPOUND_TIP_APPROVED: _("riders whose compound tip is approved get no points for it (tips are still approved)."),
+}
+STOP_PAYOUTS_LABEL = _("Switch it off all the same")
+
+
+def system_rule_changes_errors(
+    rule: Rule, data: dict[str, Any], *, stop_payouts: bool = False
+) -> dict[str, list[ValidationError]]:
+    """A rule the system pays by is switched off only when staff confirm what stops with it
+    (`stop_payouts`): unticking Active stopped those payouts without a word. Its dates are
+    not for it: the automatic payouts do not follow them, so a date set on it would stop
+    nothing while staff believed it did (unless riders may claim it too: their claims do)."""
+    problems: dict[str, list[ValidationError]] = {}
+    if rule.code not in Rule.SYSTEM_CODES:
+        return problems
+    if rule.active and data.get("active") is False and not stop_payouts:
+        message = _(
+            "The system pays “%(rule)s” by itself, for %(payouts)s. Switched off, %(consequence)s To pay fewer "
+            "points, change its points instead. To stop these payouts, tick “%(confirm)s” and save again."
+        )
+        params = {
+            "rule": rule.name,
+            "payouts": SYSTEM_PAYOUT_EVENTS[rule.code],
+            "consequence": SYSTEM_PAYOUTS_STOPPED[rule.code],
+            "confirm": STOP_PAYOUTS_LABEL,
+        }
+        problems["active"] = [ValidationError(message, code="system_rule_switch_off", params=params)]
+    claimable = data.get("rider_claimable", rule.rider_claimable)
+    for name in ("valid_from", "valid_to"):
+        if claimable or data.get(name) is None or data[name] == getattr(rule, name):
+            continue  # dates for riders' own claims, or no date set by this edit
+        message = _(
+            "The system pays “%(rule)s” for %(payouts)s whatever its dates: a date here would stop none of them. "
+            "To stop them, untick Active; to pay fewer points, change its points. Leave the dates empty."
+        )
+        params = {"rule": rule.name, "payouts": SYSTEM_PAYOUT_EVENTS[rule.code]}
+        problems[name] = [ValidationError(message, code="system_rule_dates", params=params)]
+    return problems
+
+
 def rule_caps_errors(
     *, points: int | None, unit: str | None, max_per_day: int | None, max_per_month: int | None
 ) -> dict[str, list[ValidationError]]:
@@ -640,25 +701,30 @@ def rule_caps_errors(
     return found
 
 
-def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any]) -> Rule:
+def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any], stop_payouts: bool = False) -> Rule:
     """Create or edit a rule. Points already granted do not change: they are in the ledger.
     Pending claims are paid by the rule as it is when they are approved (the form shows what
-    a change does to them first: selectors.pending_effect(); the audit entry counts them)."""
+    a change does to them first: selectors.pending_effect(); the audit entry counts them).
+    A rule the system pays by keeps its code, takes no dates, and is switched off only with
+    `stop_payouts` (system_rule_changes_errors, in the same round as the fields' errors)."""
     _require(actor, PERM_RULES)
     with transaction.atomic():
         if rule is None:
             rule = Rule()
-            before = {}
+            before, system_problems = {}, {}
         else:
             rule = Rule.objects.select_for_update().get(pk=rule.pk)
             before = audit_snapshot(rule, RULE_FIELDS)
             system_rule_code_kept(rule, data)
+            system_problems = system_rule_changes_errors(rule, data, stop_payouts=stop_payouts)
         for name in RULE_FIELDS:
             if name in data:
                 setattr(rule, name, data[name])
         problems = rule_caps_errors(
             points=rule.points, unit=rule.unit, max_per_day=rule.max_per_day, max_per_month=rule.max_per_month
         )
+        for name, errors_of_field in system_problems.items():
+            problems.setdefault(name, []).extend(errors_of_field)
         try:
             full_clean_on_fields(rule, RULE_CONSTRAINT_FIELDS)
         except ValidationError as exc:

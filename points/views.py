@@ -562,16 +562,18 @@ def rule_list(request: HttpRequest) -> HttpResponse:
     return render(request, "points/staff/rule_list.html", {"rules": rules, "categories": categories})
 
 
-def _save_with_service(request, form, save, success_url: str, template: str, context: dict) -> HttpResponse:
+def _save_with_service(request, form, save, success_url: str, template: str, context: dict, saved: str) -> HttpResponse:
+    """`saved`: what the message says, with %(name)s the saved object's (已保存规则“文明劝导”。):
+    a bare 已保存。 left staff guessing which of the list's rows they had changed."""
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.cleaned_data)
+            obj = save(form.cleaned_data)
         except ValidationError as exc:
             show_service_errors(form, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, saved % {"name": obj})
             return redirect(success_url)
     return render(request, template, {"form": form, **context})
 
@@ -592,10 +594,11 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return _save_with_service(
         request,
         form,
-        lambda data: services.rule_save(actor=request.user, rule=rule, data=data),
+        lambda data: services.rule_save(actor=request.user, rule=rule, data=data, stop_payouts=bool(data.get("stop_payouts"))),
         reverse("points:rule_list"),
         "points/staff/rule_form.html",
         context,
+        _("Saved rule “%(name)s”."),
     )
 
 
@@ -610,6 +613,7 @@ def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         reverse("points:rule_list"),
         "points/staff/category_form.html",
         {"category": category},
+        _("Saved category “%(name)s”."),
     )
 
 

@@ -553,14 +553,14 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         data = {k: v for k, v in form.cleaned_data.items() if k in services.REWARD_FIELDS}
         image = form.cleaned_data.get("image")
         try:
-            services.reward_save(actor=request.user, reward=reward, data=data, image=image, seen=form.seen())
+            saved = services.reward_save(actor=request.user, reward=reward, data=data, image=image, seen=form.seen())
         except ValidationError as exc:
             show_service_errors(form, exc)
             form.show_as_seen(services.counters_now(exc))
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, _("Saved reward “%(name)s”.") % {"name": saved.title})
             return redirect("points:staff_reward_list")
     if form.errors and request.FILES.get("image") and not form.has_error("image"):
         # A browser cannot send a chosen file back: a refused form says so at the image (as
