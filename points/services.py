@@ -31,7 +31,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
@@ -602,26 +602,29 @@ def system_rule_code_kept(rule: Rule, data: dict[str, Any]) -> None:
 # off: staff read it on the rule's form, and again when they untick Active and are asked to
 # confirm. The events themselves go on (volunteers, reports and venues pay nothing by a rule
 # switched off; they never refuse the check-in, the acceptance or the approval).
+# Lazy: read in the language of the page that shows them.
 SYSTEM_PAYOUT_EVENTS = {
-    Rule.ACTIVITY_ATTENDANCE: _("check-ins at activities that pay by it"),
-    Rule.REPORT_ACCEPTED: _("accepted reports"),
-    Rule.REPORT_ACCEPTED_GRID: _("micro-grid members' accepted reports"),
-    Rule.COMPOUND_TIP_APPROVED: _("approved compound tips"),
+    Rule.ACTIVITY_ATTENDANCE: gettext_lazy("check-ins at activities that pay by it"),
+    Rule.REPORT_ACCEPTED: gettext_lazy("accepted reports"),
+    Rule.REPORT_ACCEPTED_GRID: gettext_lazy("micro-grid members' accepted reports"),
+    Rule.COMPOUND_TIP_APPROVED: gettext_lazy("approved compound tips"),
 }
 SYSTEM_PAYOUTS_STOPPED = {
-    Rule.ACTIVITY_ATTENDANCE: _(
+    Rule.ACTIVITY_ATTENDANCE: gettext_lazy(
         "riders checking in at an activity that pays by this rule get no points for it (the activity goes on)."
     ),
-    Rule.REPORT_ACCEPTED: _(
+    Rule.REPORT_ACCEPTED: gettext_lazy(
         "riders whose report is accepted get no points for it (reports are still accepted; micro-grid members "
         "are paid by their own rule)."
     ),
-    Rule.REPORT_ACCEPTED_GRID: _(
+    Rule.REPORT_ACCEPTED_GRID: gettext_lazy(
         "micro-grid members whose report is accepted are paid by the ordinary rule for accepted reports instead."
     ),
-    Rule.COMPOUND_TIP_APPROVED: _("riders whose compound tip is approved get no points for it (tips are still approved)."),
+    Rule.COMPOUND_TIP_APPROVED: gettext_lazy(
+        "riders whose compound tip is approved get no points for it (tips are still approved)."
+    ),
 }
-STOP_PAYOUTS_LABEL = _("Switch it off all the same")
+STOP_PAYOUTS_LABEL = gettext_lazy("Switch it off all the same")
 
 
 def system_rule_changes_errors(

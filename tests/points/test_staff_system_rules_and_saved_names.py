@@ -73,6 +73,24 @@ def test_switching_off_the_activity_rule_says_what_stops_and_asks_to_confirm(cli
     assert (rule.active, rule.description) == (False, "按小时计")
 
 
+def test_the_question_reads_in_english_on_an_english_page(client_for, street_admin):
+    rule = system_rule(Rule.COMPOUND_TIP_APPROVED)
+    staff = client_for(street_admin)
+    url = f"/staff/rules/{rule.pk}/"
+    switched_off = as_posted(staff.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+    del switched_off["active"]
+
+    refused = staff.post(url, switched_off, HTTP_ACCEPT_LANGUAGE="en")
+
+    [error] = errors_of(refused, "active")
+    assert error == (
+        f"The system pays “{rule.name}” by itself, for approved compound tips. Switched off, riders whose compound "
+        "tip is approved get no points for it (tips are still approved). To pay fewer points, change its points "
+        "instead. To stop these payouts, tick “Switch it off all the same” and save again."
+    )
+    assert str(refused.context["form"]["active"].help_text).startswith("Paid by the system for approved compound tips.")
+
+
 @pytest.mark.parametrize("code", Rule.SYSTEM_CODES)
 def test_the_service_refuses_switching_off_a_system_rule_unconfirmed(street_admin, code):
     rule = system_rule(code)
