@@ -343,7 +343,8 @@ class ActivityFinishApi(APIView):
 
 class ActivityCancelApi(APIView):
     """Cancel a draft or published activity; everyone signed up is told, with the reason. Once
-    a rider has checked in it took place: 409 has_checkins (finish it instead)."""
+    a rider has checked in it took place: 409 has_checkins (finish it instead); once a published
+    activity has ended, 409 wrong_state (finish it instead: riders not marked attended earn nothing)."""
 
     permission_classes = [HasPerm.of(PERM_RUN)]
 
@@ -357,7 +358,10 @@ class ActivityCancelApi(APIView):
             200: ActivityDetailOutputSerializer,
             400: error("invalid"),
             404: NOT_FOUND,
-            409: error("wrong_state, has_checkins (riders have checked in: finish it instead)"),
+            409: error(
+                "wrong_state (also a published activity that has ended: finish it instead),"
+                " has_checkins (riders have checked in: finish it instead)"
+            ),
         },
     )
     def post(self, request, pk: int):

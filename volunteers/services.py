@@ -490,12 +490,23 @@ def activity_finish(*, actor: User, activity: Activity) -> Activity:
 def activity_cancel(*, actor: User, activity: Activity, reason: str = "") -> Activity:
     """Cancel the activity and tell everyone signed up (registered and waitlisted). Once a
     rider has checked in (and been paid) it took place: it is finished, never cancelled, so
-    the points paid and the volunteer records stay true."""
+    the points paid and the volunteer records stay true. Nor once a published activity has
+    ended: riders who came (not checked in yet) or stayed away would be told it did not take
+    place; it is finished, and riders not marked attended earn nothing. A draft (nobody signed
+    up, and it cannot be finished) may be cancelled at any time."""
     require(actor, PERM_RUN)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         if locked.state not in EDITABLE_STATES:
             raise errors.WrongState(_("Only a draft or published activity can be cancelled."))
+        if locked.state == Activity.State.PUBLISHED and selectors.is_over(locked):
+            raise errors.WrongState(
+                _(
+                    "This activity has ended, so it can no longer be cancelled: riders would be told"
+                    " that an activity they came to, or missed, did not take place. Finish it instead;"
+                    " riders not marked attended earn no points."
+                )
+            )
         # Under the activity's lock: attendance_record takes it too, so no check-in slips in between.
         checked_in = selectors.checked_in_count(locked)
         if checked_in:

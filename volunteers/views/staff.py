@@ -256,6 +256,7 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
     checked_in = sum(1 for s in registered if s.attendance == Signup.Attendance.ATTENDED)
     now = timezone.now()
     published = activity.state == Activity.State.PUBLISHED
+    ended = published and selectors.is_over(activity, now)
     return render(
         request,
         "volunteers/staff/activity_roster.html",
@@ -279,8 +280,11 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
             "attendance_open": published and activity.checkin_is_open(now),
             "checkin_closed": published and activity.checkin_has_closed(now),
             "editable": activity.state in services.EDITABLE_STATES,
-            # Once someone has checked in it took place: finished, not cancelled (services.activity_cancel).
-            "cancellable": activity.state in services.EDITABLE_STATES and not checked_in,
+            # Once someone has checked in it took place, and once it has ended riders would be told
+            # an activity they came to or missed did not happen: finished, not cancelled
+            # (services.activity_cancel refuses both).
+            "cancellable": activity.state in services.EDITABLE_STATES and not checked_in and not ended,
+            "ended": ended,
             "cancel_form": ReasonForm(),
             # Finishing is offered once the activity has begun (services.activity_finish refuses before).
             "started": now >= activity.starts_at,
