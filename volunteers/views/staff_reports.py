@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -73,10 +74,19 @@ class TransitionForm(CheckedForm, forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy(
-            "The reporter reads it. Required for a rejection (why), for “resolved” (what was done) and for an update "
-            "that keeps the state. Left empty for a duplicate, the reporter reads that the same problem was already "
-            "reported and its first reporter gets the points."
+        # A resolution's note also goes to the riders who said "me too" (reports.services
+        # _tell_me_toos_resolved): strangers to the reporter, who must not learn who it was.
+        help_text=format_lazy(
+            "{}\n{}",  # on a line of its own (linebreaksbr in the page): it is a warning
+            gettext_lazy(
+                "The reporter reads it. Required for a rejection (why), for “resolved” (what was done) and for an "
+                "update that keeps the state. Left empty for a duplicate, the reporter reads that the same problem "
+                "was already reported and its first reporter gets the points."
+            ),
+            gettext_lazy(
+                "When it is resolved, the riders who said “me too” (they saw the same problem) read it too: "
+                "do not name the reporter or say who they are."
+            ),
         ),
     )
     duplicate_of = forms.IntegerField(
