@@ -9,6 +9,7 @@ import pytest
 from friendlystreet.accounts.models import Verification
 from tests.browser.venue_pages import signed_in_phone
 from tests.factories import ReviewerFactory, RiderFactory
+from tests.points.factories import ClaimFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,3 +35,17 @@ def test_the_reject_reason_hint_fits_the_box_on_a_phone(live_server, browser, lo
     assert hint
     assert fits, f"the hint {hint!r} is cut off at 360 px"
     assert page.locator("label[for=reason]").inner_text() == label
+
+
+@pytest.mark.parametrize(("locale", "label"), [("zh-CN", "驳回原因"), ("en-GB", "Reason for rejection")])
+def test_the_claims_queues_reason_hint_fits_the_box_on_a_phone(live_server, browser, locale, label):
+    """The same hint in the claims queue's box for rejecting the claims ticked."""
+    ClaimFactory(rider=RiderFactory())
+    page = signed_in_phone(browser, live_server, ReviewerFactory(), "/staff/claims/", locale=locale)
+
+    hint, fits = page.locator("#bulk-reason").evaluate(PLACEHOLDER_FITS)
+
+    assert hint
+    assert fits, f"the hint {hint!r} is cut off at 360 px"
+    assert page.locator("label[for=bulk-reason]").inner_text() == label
+    page.context.close()
