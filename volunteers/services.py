@@ -406,7 +406,11 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
     """Edit a draft or published activity. More places move the waitlist up; a draft
     cannot come back from published (riders have signed up). A published activity moved to
     another time or place tells everyone signed up (the waitlist too), who would otherwise
-    come at the old one; the activity returned says how many were told (`told`)."""
+    come at the old one; the activity returned says how many were told (`told`). Once a
+    published activity has ended its time, place and places stay as they were: riders would be
+    told of a new time for an activity that is over (and a later end would reopen check-in),
+    more places would give the waitlist places in it; it is finished instead. Its title and
+    description may still be corrected (riders still read it among their past activities)."""
     require(actor, PERM_RUN)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
@@ -420,6 +424,9 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
         for name, value in fields.items():
             if name in ACTIVITY_FIELDS:
                 setattr(locked, name, value)
+        ended = earlier.state == Activity.State.PUBLISHED and selectors.is_over(earlier)
+        if ended and (_moved(earlier, locked) or locked.capacity != earlier.capacity):
+            raise errors.WrongState(ended_not_moved())
         activity_check(locked, earlier=earlier)
         # Places are never taken away from riders who hold one: refused, not a silent overbooking.
         registered = locked.signups.filter(status=Signup.Status.REGISTERED).count()
@@ -442,6 +449,15 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
         moved = earlier.state == Activity.State.PUBLISHED and _moved(earlier, locked)
         locked.told = _tell_of_change(locked, earlier) if moved else 0
     return locked
+
+
+def ended_not_moved() -> str:
+    """Why an ended activity keeps its time and place: the service's refusal, the edit form's notice."""
+    return _(
+        "This activity has ended, so its time, place and places can no longer be changed: riders would be"
+        " told of a change to an activity that is over. Finish it instead; its title and description can"
+        " still be corrected."
+    )
 
 
 def _moved(earlier: Activity, later: Activity) -> bool:

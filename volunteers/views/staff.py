@@ -237,12 +237,20 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     editable = activity is None or activity.state in services.EDITABLE_STATES
     # Said before saving: who a new time or place is sent to (services.activity_update).
     signed_up = 0
-    if activity is not None and activity.state == Activity.State.PUBLISHED:
+    # After the end its time and place stay (services.activity_update): said instead of who is told.
+    ended = activity is not None and activity.state == Activity.State.PUBLISHED and selectors.is_over(activity)
+    if activity is not None and activity.state == Activity.State.PUBLISHED and not ended:
         signed_up = activity.signups.filter(status__in=selectors.SIGNED_UP).count()
     return render(
         request,
         "volunteers/staff/activity_form.html",
-        {"form": form, "activity": activity, "editable": editable, "signed_up": signed_up},
+        {
+            "form": form,
+            "activity": activity,
+            "editable": editable,
+            "signed_up": signed_up,
+            "ended": services.ended_not_moved() if ended else "",
+        },
     )
 
 
@@ -275,6 +283,9 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
             "points_offer": selectors.attendance_offer(activity),
             "cancel_reason": selectors.cancel_reason(activity),
             "open": published,
+            # The check-in page while check-in is open or still to open; once it has closed the
+            # page only says so (services.checkin refuses), and the roster says it above.
+            "checkin_page": published and not activity.checkin_has_closed(now),
             # "Mark attended" while check-in is open, from an hour before the start to two hours
             # after the end; "mark no-show" once it has started (services.attendance_record).
             "attendance_open": published and activity.checkin_is_open(now),

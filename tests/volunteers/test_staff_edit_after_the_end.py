@@ -1,0 +1,163 @@
+"""An activity has ended and staff have not finished it yet. Its roster still offered 签到页面
+after check-in had closed (two hours after the end), a page that can only say it has closed;
+and 编辑 let staff move the time or the place of an activity that is over: every rider signed
+up was told of a new time for it, a later end reopened check-in, more places gave the waitlist
+places in it. After the end the time, place and places stay as they were, refused by the
+service in Chinese and English (finish it instead); the title and the description may still be
+corrected, as while it is under way (riders still read it among their past activities)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from friendlystreet.notifications.models import Notification
+from tests.volunteers.factories import ActivityFactory, SignupFactory, started
+from volunteers import errors, services
+from volunteers.models import Signup
+
+pytestmark = pytest.mark.django_db
+
+FMT = "%Y-%m-%dT%H:%M"
+ENDED_ZH = "活动已结束，不能再更改时间、地点或名额：否则骑手会收到一场已结束活动的变更通知。请结束活动；标题和说明仍可修改。"
+ENDED_EN = (
+    "This activity has ended, so its time, place and places can no longer be changed: riders would be told"
+    " of a change to an activity that is over. Finish it instead; its title and description can still be corrected."
+)
+
+
+def ended(activity, ago: timedelta):
+    """Time passes: the activity (two hours long) ended `ago`, and nobody has finished it."""
+    return started(activity, ago=ago + (activity.ends_at - activity.starts_at))
+
+
+def form_data(activity, **overrides) -> dict:
+    """The edit form as staff find it, with their changes."""
+
+    def local(moment):
+        return timezone.localtime(moment).strftime(FMT)
+
+    return {
+        "title": activity.title,
+        "description": activity.description,
+        "category": activity.category,
+        "venue": activity.venue_id or "",
+        "place": activity.place,
+        "lat": "",
+        "lng": "",
+        "starts_at": local(activity.starts_at),
+        "ends_at": local(activity.ends_at),
+        "capacity": str(activity.capacity),
+        "signup_deadline": local(activity.signup_deadline),
+        "rule": str(activity.rule_id),
+        "state": activity.state,
+        **overrides,
+    }
+
+
+# --- the check-in page button -------------------------------------------------------------------
+
+
+def test_after_check_in_has_closed_the_roster_offers_no_check_in_page(client_for, reviewer, rider):
+    activity = ActivityFactory()
+    SignupFactory(activity=activity, rider=rider)
+    ended(activity, timedelta(hours=2, minutes=1))
+    staff = client_for(reviewer)
+
+    roster = staff.get(f"/staff/activities/{activity.pk}/").content.decode()
+
+    assert 'id="open-checkin"' not in roster
+    assert 'data-testid="checkin-closed"' in roster and 'id="finish-activity"' in roster
+    # An old link still opens the page: it says check-in has closed, and checks nobody in.
+    page = staff.get(f"/staff/activities/{activity.pk}/checkin/").content.decode()
+    assert 'data-testid="checkin-closed"' in page
+    refused = staff.post(f"/staff/activities/{activity.pk}/checkin/", {"code": rider.phone}).content.decode()
+    assert 'data-testid="verdict"' not in refused
+    assert Signup.objects.get(rider=rider).attendance != Signup.Attendance.ATTENDED
+
+
+def test_until_check_in_closes_the_roster_offers_the_check_in_page(client_for, reviewer):
+    activity = ended(ActivityFactory(), timedelta(hours=1, minutes=55))
+
+    roster = client_for(reviewer).get(f"/staff/activities/{activity.pk}/").content.decode()
+
+    assert 'id="open-checkin"' in roster
+
+
+# --- editing after the end ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def over(rider, activity):
+    """The rider signed up; the activity (two hours long) ended an hour ago, not finished."""
+    services.signup_create(rider=rider, activity=activity)
+    return ended(activity, timedelta(hours=1))
+
+
+def test_moving_an_ended_activity_is_refused_and_nobody_is_told(client_for, reviewer, over):
+    later = timezone.localtime(over.ends_at + timedelta(hours=3))
+
+    response = client_for(reviewer).post(
+        f"/staff/activities/{over.pk}/edit/", form_data(over, ends_at=later.strftime(FMT), place="成龙大道东口")
+    )
+
+    assert response.status_code == 200
+    assert ENDED_ZH in response.content.decode()
+    moved = type(over).objects.get(pk=over.pk)
+    assert (moved.ends_at, moved.place) == (over.ends_at, over.place)
+    assert moved.checkin_has_closed(timezone.now() + timedelta(hours=1, minutes=5))  # not reopened
+    assert not Notification.objects.filter(kind="volunteers_activity_changed").exists()
+
+
+def test_more_places_after_the_end_are_refused(reviewer, other_rider, over):
+    SignupFactory(activity=over, rider=other_rider, status=Signup.Status.WAITLISTED)
+
+    with pytest.raises(errors.WrongState):
+        services.activity_update(actor=reviewer, activity=over, capacity=over.capacity + 5)
+
+    assert Signup.objects.get(rider=other_rider).status == Signup.Status.WAITLISTED
+
+
+def test_the_service_says_why_in_english(reviewer, over):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(errors.WrongState) as refused:
+        services.activity_update(actor=reviewer, activity=over, starts_at=over.starts_at + timedelta(days=1))
+
+    assert refused.value.message == ENDED_EN
+
+
+def test_the_api_answers_409_wrong_state(api_for, reviewer, over):
+    response = api_for(reviewer).patch(
+        f"/api/v1/activities/{over.pk}/",
+        {"place": "成龙大道东口"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert (response.status_code, response.json()["code"]) == (409, "wrong_state")
+    assert response.json()["message"] == ENDED_EN
+
+
+def test_a_typo_in_the_description_may_still_be_corrected(client_for, reviewer, over):
+    staff = client_for(reviewer)
+    form = staff.get(f"/staff/activities/{over.pk}/edit/").content.decode()
+    assert ENDED_ZH in form  # said before saving, where "riders are told of a new time" was
+    assert 'data-testid="signed-up-told"' not in form
+
+    response = staff.post(f"/staff/activities/{over.pk}/edit/", form_data(over, description="集合点：路口东南角"))
+
+    assert response.status_code == 302
+    over.refresh_from_db()
+    assert over.description == "集合点：路口东南角"
+    assert not Notification.objects.filter(kind="volunteers_activity_changed").exists()
+
+
+def test_before_the_end_the_time_may_still_be_moved(reviewer, rider, activity):
+    services.signup_create(rider=rider, activity=activity)
+
+    moved = services.activity_update(actor=reviewer, activity=activity, starts_at=activity.starts_at + timedelta(hours=1))
+
+    assert moved.told == 1
