@@ -1,5 +1,7 @@
-"""Two street admins demoting each other at the same moment: one wins, the other is told they
-are the last street admin. Without the lock both would count two admins and leave none."""
+"""Two street admins demoting each other at the same moment: one wins, the other is refused
+(told they are the last street admin or, when the winner's change landed before the loser's
+request read its rights, that they are no longer one). Without the lock both would count two
+admins and leave none."""
 
 from __future__ import annotations
 
@@ -19,5 +21,7 @@ def test_two_admins_demoting_each_other_at_once_leave_one(postgres_db):
 
     results = race(lambda: demote(first.pk, second.pk), lambda: demote(second.pk, first.pk))
 
-    assert sorted(type(r).__name__ for r in results) == ["LastStreetAdmin", "list"]
+    # Which refusal depends on the moment the second request reads its rights; both are right.
+    refused, won = sorted((type(r).__name__ for r in results), key=lambda name: name == "list")
+    assert (refused, won) in {("LastStreetAdmin", "list"), ("PermissionDenied", "list")}, results
     assert User.objects.filter(groups__name=roles.STREET_ADMIN).count() == 1
