@@ -37,11 +37,16 @@ def rules_active() -> QuerySet[Rule]:
     return Rule.objects.filter(active=True, category__active=True).select_related("category")
 
 
+def rules_in_force(*, on: date) -> QuerySet[Rule]:
+    """Active rules whose validity window holds `on` (local date)."""
+    return rules_active().filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    )
+
+
 def rules_claimable(*, on: date) -> QuerySet[Rule]:
     """Rules a rider may claim for something that happened on `on` (local date)."""
-    return rules_active().filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on), rider_claimable=True
-    )
+    return rules_in_force(on=on).filter(rider_claimable=True)
 
 
 def categories_with_active_rules() -> list[Category]:

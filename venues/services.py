@@ -354,7 +354,7 @@ def operates(actor, venue: Venue) -> bool:
     named no longer has."""
     if actor is None or not actor.is_authenticated or not actor.has_perm(roles.REDEMPTION_PAGE):
         return False
-    return venue.operators.filter(pk=actor.pk).exists()
+    return selectors.venues_operated_by(actor).filter(pk=venue.pk).exists()
 
 
 def venue_details_update(
@@ -412,7 +412,7 @@ def venue_photo_delete(*, actor, photo: VenuePhoto) -> None:
         # The venue locked, as _add_photo counts under that lock.
         venue = Venue.objects.select_for_update().get(pk=photo.venue_id)
         _require_photo_rights(actor, venue)
-        audit_record(actor=actor, action="venues.photo.delete", target=photo.venue, data={"photo": photo.pk})
+        audit_record(actor=actor, action="venues.photo.delete", target=venue, data={"photo": photo.pk})
         storage, names = photo.image.storage, [photo.image.name, photo.thumbnail.name]
         photo.delete()
         # The files go only once the row is surely gone.

@@ -17,10 +17,11 @@ from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.days import local_day_bounds, local_month_bounds, local_today
 from venues.models import Venue, VenueKind
+from venues.selectors import venues_operated_by
 
 from ..models import Reward, Voucher
 from ..models_rewards import PROPOSAL_TERMS
-from ..selectors import PUBLIC, public_changed, rules_active
+from ..selectors import PUBLIC, public_changed, rules_in_force
 from . import codes
 
 PERM_MANAGE = "points.manage_rewards"
@@ -377,7 +378,7 @@ def operator_panel(request) -> dict | None:
     user = request.user
     if not user.is_authenticated or not user.has_perm(roles.REDEMPTION_PAGE):
         return None
-    venues = list(Venue.objects.filter(operators=user).only("id", "name", "kind", "active").order_by("name", "id"))
+    venues = list(venues_operated_by(user).only("id", "name", "kind", "active"))
     if not venues:
         return None
     waiting = Reward.objects.filter(proposed_by=user, published_at__isnull=True).count()
@@ -439,11 +440,7 @@ def cost_range(*, today: date | None = None) -> CostRange:
     """Two aggregate queries."""
     today = today or local_today()
     costs = on_sale(today=today).aggregate(cheapest=Min("cost"), dearest=Max("cost"))
-    earned = (
-        rules_active()
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today), Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .aggregate(least=Min("points"), most=Max("points"))
-    )
+    earned = rules_in_force(on=today).aggregate(least=Min("points"), most=Max("points"))
     return CostRange(costs["cheapest"], costs["dearest"], earned["least"], earned["most"])
 
 
