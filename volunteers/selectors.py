@@ -75,18 +75,20 @@ def over_capacity(activity: Activity) -> int:
     return max(0, activity.registered_count - activity.capacity)
 
 
+# The states in which staff have closed an activity, whatever the clock says.
+CLOSED_STATES = (Activity.State.FINISHED, Activity.State.CANCELLED)
+
+
 def still_to_come(now: datetime | None = None) -> Q:
     """What "not over yet" means for an activity: not closed or cancelled by staff and not past
     its end (one under way still counts)."""
-    return Q(ends_at__gt=now or timezone.now()) & ~Q(state__in=[Activity.State.FINISHED, Activity.State.CANCELLED])
+    return Q(ends_at__gt=now or timezone.now()) & ~Q(state__in=CLOSED_STATES)
 
 
 def is_over(activity: Activity, now: datetime | None = None) -> bool:
-    """still_to_come's rule for one activity in hand: finished, cancelled, or past its end (a
-    published one staff have not finished yet is over for riders all the same)."""
-    if activity.state in (Activity.State.FINISHED, Activity.State.CANCELLED):
-        return True
-    return activity.ends_at <= (now or timezone.now())
+    """still_to_come's rule, negated, for one activity in hand (its two parts: CLOSED_STATES and
+    the end): a published one staff have not finished yet is over for riders all the same."""
+    return activity.state in CLOSED_STATES or activity.ends_at <= (now or timezone.now())
 
 
 CANCELLED_ACTION = "volunteers.activity_cancelled"
