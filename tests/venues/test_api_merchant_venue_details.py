@@ -30,13 +30,6 @@ def shop(merchant_a):
     return venue
 
 
-@pytest.fixture
-def clinic(merchant_b):
-    venue = VenueFactory(name="社区卫生服务中心", phone="028-86661234")
-    venue.operators.add(merchant_b)
-    return venue
-
-
 def url(venue: Venue) -> str:
     return f"/api/v1/merchant/venues/{venue.pk}/"
 

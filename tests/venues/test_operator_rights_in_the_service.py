@@ -10,19 +10,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from friendlystreet.audit.models import AuditEntry
-from tests.venues.factories import VenueFactory, VenuePhotoFactory, jpeg_bytes
+from tests.venues.factories import VenuePhotoFactory, jpeg_bytes
 from tests.venues.test_venue_photos_by_operator import upload
 from venues import services
 from venues.models import VenuePhoto
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def shop(merchant_a):
-    venue = VenueFactory(name="王师傅理发店", phone="028-85551234")
-    venue.operators.add(merchant_a)
-    return venue
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from friendlystreet.audit.models import AuditEntry
-from tests.venues.factories import VenueFactory
 from venues import hours as h
 from venues import services
 from venues.models import Venue
@@ -17,20 +16,6 @@ from venues.models import Venue
 pytestmark = pytest.mark.django_db
 
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
-
-
-@pytest.fixture
-def shop(merchant_a):
-    venue = VenueFactory(name="王师傅理发店", phone="028-85551234", description="", plaque_number="CLL-NX-2024-005")
-    venue.operators.add(merchant_a)
-    return venue
-
-
-@pytest.fixture
-def clinic(merchant_b):
-    venue = VenueFactory(name="社区卫生服务中心", phone="028-86661234")
-    venue.operators.add(merchant_b)
-    return venue
 
 
 def url(venue: Venue) -> str:

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from friendlystreet.audit.models import AuditEntry
-from tests.venues.factories import VenueFactory, VenuePhotoFactory, jpeg_bytes
+from tests.venues.factories import VenuePhotoFactory, jpeg_bytes
 from tests.venues.test_venue_editing_by_operator import details
 from venues import services
 from venues.models import VenuePhoto
@@ -21,20 +21,6 @@ pytestmark = pytest.mark.django_db
 
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 GPS = 0x8825  # the EXIF tag of the GPS block
-
-
-@pytest.fixture
-def shop(merchant_a):
-    venue = VenueFactory(name="王师傅理发店", phone="028-85551234")
-    venue.operators.add(merchant_a)
-    return venue
-
-
-@pytest.fixture
-def clinic(merchant_b):
-    venue = VenueFactory(name="社区卫生服务中心")
-    venue.operators.add(merchant_b)
-    return venue
 
 
 def url(venue) -> str:
