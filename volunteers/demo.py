@@ -189,7 +189,8 @@ def _fields(spec: dict, rules: dict[str, Rule], venues: dict[str, Venue]) -> dic
         "category": spec["category"],
         "starts_at": starts_at,
         "ends_at": starts_at + timedelta(hours=spec["hours"]),
-        "signup_deadline": starts_at - timedelta(hours=12),
+        # Organisers close sign-ups the evening before, not in the small hours.
+        "signup_deadline": _moment(spec["days"] - 1, 20),
         "capacity": spec["capacity"],
         "rule": rules.get(spec["rule"]) or rules[ATTENDANCE_RULE],
         "team_only": spec["team_only"],

@@ -3,9 +3,12 @@ attendance paid through the points services."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
+from django.utils import timezone
 
 from friendlystreet.accounts.demo import rider_phone
 from points.models import Account, Claim, LedgerEntry
@@ -55,6 +58,10 @@ def test_the_demo_has_upcoming_activities_one_nearly_full_and_one_with_a_waitlis
     full = [a for a in upcoming if selectors.places_left(a) == 0 and a.waitlist_length > 0]
     assert full
     assert full[0].registered_count == full[0].capacity
+    # Sign-ups close the evening before, as an organiser would set it, not at 03:00.
+    for activity in upcoming:
+        deadline = timezone.localtime(activity.signup_deadline)
+        assert (deadline.date(), deadline.hour) == (timezone.localdate(activity.starts_at) - timedelta(days=1), 20)
 
 
 def test_finished_demo_activities_paid_their_attendance_once_through_claims(settings):
