@@ -8,6 +8,8 @@ subnormal floats, SQLite integers beyond 64 bits, and openpyxl control character
 - `validate_text`: the one validator of free text (forms and serializers).
 - `CheckedForm` / `CheckedSerializer`: mixins that put the checks on every text, integer and
   float field of a form or serializer, so a new field cannot forget them.
+- `OnlyItsFields`: an input serializer that refuses the fields it does not read, where a
+  silent drop would let a client think they were saved.
 - `IdRelatedField`: a primary key in a body, checked for range before the query.
 - `parse_id`: an id read from a query string.
 - `<id:pk>` in URL patterns: an id that fits a bigint, else 404 without a query.
@@ -19,6 +21,7 @@ import math
 import re
 import secrets
 import sys
+from collections.abc import Mapping
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -251,6 +254,33 @@ class CheckedSerializer(serializers.Serializer):
         for field in fields.values():
             _check_serializer_field(field)
         return fields
+
+
+class OnlyItsFields:
+    """Mixin for an input serializer (before CheckedSerializer in the bases): a field it does
+    not read is a 400 `invalid` naming that field, in `unknown_field_message` (which names the
+    fields it reads), instead of DRF's silent drop. A PATCH of a field the caller may not
+    change answered 200 with the object as it was, and an app took the change as saved.
+    The schema says it too: its request body has `additionalProperties: false`
+    (friendlystreet.api.schema)."""
+
+    unknown_field_message = _("Send only these fields: %(fields)s.")
+
+    def to_internal_value(self, data):
+        refused = {}
+        if isinstance(data, Mapping):  # anything else is DRF's own 400 (not an object)
+            known = [name for name, field in self.fields.items() if not field.read_only]
+            message = self.unknown_field_message % {"fields": ", ".join(known)}
+            refused = {name: [message] for name in data if name not in known}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if refused and isinstance(exc.detail, dict):  # every problem in one answer
+                raise serializers.ValidationError({**exc.detail, **refused}) from None
+            raise
+        if refused:
+            raise serializers.ValidationError(refused)
+        return value
 
 
 class IdConverter:

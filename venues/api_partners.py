@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -17,7 +18,7 @@ from rest_framework.response import Response
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
-from friendlystreet.inputs import CheckedSerializer
+from friendlystreet.inputs import CheckedSerializer, OnlyItsFields
 
 from . import hours as hours_lib
 from . import selectors, services
@@ -80,13 +81,18 @@ class MerchantVenueDetailsApi(APIView):
     """A partner operator changes the everyday details of a venue they run: its phone, description,
     opening hours and their note (PATCH: only the fields sent change; `hours`, when sent, is the
     whole week, and an empty list means the hours are not given). Its name, kind, place and
-    plaque are the street office's. Written and audited as the details page writes them
-    (services.venue_details_update); the answer is the venue's details as they now are. Another
-    venue's id answers 404 `not_found`, as one that does not exist."""
+    plaque are the street office's: a body with any other field (`name`, `plaque_number`...)
+    is refused, 400 `invalid` with `fields` naming each, and nothing changes. Written and
+    audited as the details page writes them (services.venue_details_update); the answer is
+    the venue's details as they now are. Another venue's id answers 404 `not_found`, as one
+    that does not exist."""
 
     permission_classes = [HasPerm.of(roles.REDEMPTION_PAGE)]
 
-    class InputSerializer(CheckedSerializer):
+    class InputSerializer(OnlyItsFields, CheckedSerializer):
+        # services.OPERATOR_FIELDS, which the service also holds the operator to.
+        unknown_field_message = _("A partner operator may change only these details of a venue: %(fields)s.")
+
         # The limits of the venue's fields (the staff's VenueWriteSerializer says the same); the
         # service validates the venue again and answers what it refuses under these names.
         phone = serializers.CharField(max_length=30, required=False, allow_blank=True)

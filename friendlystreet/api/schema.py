@@ -6,19 +6,23 @@ On top of what drf-spectacular finds in the views, every operation gets
   where it reads a body or checks query filters, 401 where it needs a signed-in caller, 403
   where it needs a permission beyond that, 404 where the path names an object (or a list has
   pages), 429 where the view is throttled. An answer a view documents itself is kept as it is;
-  refusals particular to one action (409s, 422s) are the view's to document.
+  refusals particular to one action (409s, 422s) are the view's to document;
+- `additionalProperties: false` on the body of an input serializer that refuses the fields it
+  does not read (inputs.OnlyItsFields), so a client generated from the schema sends none.
 """
 
 from __future__ import annotations
 
 from django.utils import translation
 from drf_spectacular import generators
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import IsRider
+from friendlystreet.inputs import OnlyItsFields
 
 from .base import BODY_METHODS
 from .errors import ErrorSerializer
@@ -50,6 +54,9 @@ AREAS = {
 # Parameters that choose a page, not a filter (a page that is not there is a 404, see not_found).
 PAGING_PARAMETERS = {"page", "page_size"}
 IDEMPOTENCY_KEY = "Idempotency-Key"
+
+# The description of a body that refuses the fields it does not read (OnlyItsFieldsSchema).
+ONLY_ITS_FIELDS = "Send only these fields: any other is refused (400 `invalid`, `fields` naming it)."
 
 PUBLIC_PERMISSIONS = (AllowAny,)
 SIGN_IN_PERMISSIONS = (IsAuthenticated, IsAuthenticatedOrReadOnly, AllowAny)
@@ -191,3 +198,16 @@ class AutoSchema(SpectacularAutoSchema):
                 for name, text in headers.items()
             }
         return response
+
+
+class OnlyItsFieldsSchema(OpenApiSerializerExtension):
+    target_class = OnlyItsFields
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        # The schema drf-spectacular makes of the serializer, as its own extensions get it.
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        if not type(self.target).__dict__.get("__doc__"):
+            # Not the mixin's docstring, which is for us: drf-spectacular takes a base's.
+            schema["description"] = ONLY_ITS_FIELDS
+        return {**schema, "additionalProperties": False}

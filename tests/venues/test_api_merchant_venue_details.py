@@ -102,14 +102,42 @@ def test_only_the_fields_sent_change_and_an_empty_week_means_hours_not_given(api
     assert shop.hour_ranges() == [] and shop.open_status() is None
 
 
-def test_what_only_the_street_office_changes_is_not_read(api_for, shop, merchant_a):
-    response = api_for(merchant_a).patch(
-        url(shop), {"name": "理发店", "plaque_number": "X-1", "lat": 30.0, "active": False, "phone": "13900000003"}, format="json"
-    )
+def test_what_only_the_street_office_changes_is_refused_naming_each_field(api_for, shop, merchant_a):
+    # The app sent the name and the plaque with the phone; an answer of 200 (the fields dropped
+    # in silence) told its developer the name had changed.
+    body = {"name": "理发店", "kind": "station", "plaque_number": "X-1", "lat": 30.0, "active": False, "phone": "13900000003"}
 
-    assert response.status_code == 200
+    response = api_for(merchant_a).patch(url(shop), body, format="json", **ZH)
+
+    assert response.status_code == 400, response.json()
+    refused = "合作商户只能修改场所的这些信息：phone, description, hours, hours_note。"
+    assert response.json() == {
+        "message": "部分字段填写有误。",
+        "code": "invalid",
+        "fields": {name: [refused] for name in ("name", "kind", "plaque_number", "lat", "active")},
+    }
     shop.refresh_from_db()
-    assert (shop.name, shop.plaque_number, shop.active, shop.phone) == ("王师傅理发店", "CLL-NX-2024-005", True, "13900000003")
+    assert (shop.name, shop.plaque_number, shop.active, shop.phone) == ("王师傅理发店", "CLL-NX-2024-005", True, "028-85551234")
+    assert not AuditEntry.objects.filter(action="venues.venue.update").exists()
+
+
+def test_a_refused_field_is_named_in_english_beside_an_invalid_one(api_for, shop, merchant_a):
+    response = api_for(merchant_a).patch(url(shop), {"phone": "1" * 31, "notes": "x"}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    fields = response.json()["fields"]
+    assert set(fields) == {"phone", "notes"}
+    assert fields["notes"] == [
+        "A partner operator may change only these details of a venue: phone, description, hours, hours_note."
+    ]
+
+
+def test_a_form_encoded_body_is_held_to_the_same_fields(api_for, shop, merchant_a):
+    response = api_for(merchant_a).patch(url(shop), "phone=13900000003&name=X", content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 400 and set(response.json()["fields"]) == {"name"}
+    shop.refresh_from_db()
+    assert (shop.name, shop.phone) == ("王师傅理发店", "028-85551234")
 
 
 @pytest.mark.parametrize(
@@ -164,6 +192,7 @@ def test_the_schema_shows_the_fields_an_operator_may_send_and_the_answer(client)
     assert operation["operationId"] == "merchant_venues_partial_update" and operation["tags"] == ["merchant"]
     request_ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     assert set(components[request_ref]["properties"]) == {"phone", "description", "hours", "hours_note"}
+    assert components[request_ref]["additionalProperties"] is False  # any other field is refused
     answer_ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     assert set(components[answer_ref]["properties"]) == {
         "id",
