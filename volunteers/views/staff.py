@@ -87,8 +87,13 @@ class ActivityForm(CheckedForm, forms.ModelForm):
     ]
     wide_fields = ("title", "place")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kept: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # What an ended activity keeps (services.kept_after_the_end): shown, not offered, with why.
+        self.kept = kept or {}
+        for name, why in self.kept.items():
+            self.fields[name].disabled = True
+            self.fields[name].help_text = why
         current = self.instance.rule_id if self.instance.pk else None
         # Active rules, and the activity's own rule even if it was switched off since.
         self.fields["rule"].queryset = selectors.activity_rules(current=current).select_related("category")
@@ -203,11 +208,22 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The edit form's hidden field naming the fields it drew read-only.
+KEPT_FIELD = "kept"
+
+
 @permission_required(PERM_RUN)
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk) if pk else None
-    form = ActivityForm(request.POST or None, instance=activity)
+    kept = services.kept_after_the_end(activity) if activity is not None else {}
+    if request.method == "POST":
+        # Read-only only where the page sent drew them so (KEPT_FIELD names them): a page opened
+        # before the end sends its choice, which services.activity_update then refuses, saying why,
+        # instead of a change dropped without a word.
+        drawn = set(request.POST.get(KEPT_FIELD, "").split(","))
+        kept = {name: why for name, why in kept.items() if name in drawn}
+    form = ActivityForm(request.POST or None, instance=activity, kept=kept)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.ACTIVITY_FIELDS if name in form.cleaned_data}
         try:
@@ -250,6 +266,8 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "editable": editable,
             "signed_up": signed_up,
             "ended": services.ended_not_moved() if ended else "",
+            "kept_field": KEPT_FIELD,
+            "kept": ",".join(form.kept),
         },
     )
 
