@@ -9,7 +9,9 @@ for an account: the page's "code sent" message and back to the code page, the ap
 Nothing is sent, as allauth sends nothing on a resend to a number with no account.
 
 The session remembers the number whose code page stands for no account (the adapter's
-`send_unknown_account_sms`) until a real sign-in code is sent or the flow's time is up, and how
+`send_unknown_account_sms`) until a real sign-in code is sent or the flow's time is up, while
+allauth's sign-in-by-code step is still the session's (not ended by the last wrong code, a
+sign-up, a sign-out: an account's number then gets allauth's 409, and so must this one), and how
 many new codes it was "sent": allauth offers an account's number LOGIN_BY_CODE_MAX_RESEND_COUNT
 of them, then no more (the page's button gone, the app's 409), and a number without one must run
 out at the same count, or a button still there after the last would say which it is.
@@ -21,6 +23,7 @@ import time
 
 from allauth.account import app_settings
 from allauth.account.adapter import get_adapter
+from allauth.account.stages import LoginByCodeStage, LoginStageController
 from django.contrib import messages
 
 SESSION_KEY = "fs_no_account_code"
@@ -45,6 +48,10 @@ def pending_phone(request) -> str | None:
     session = getattr(request, "session", None)
     state = session.get(SESSION_KEY) if session is not None else None
     if not state or time.time() - state.get("at", 0) > app_settings.LOGIN_BY_CODE_TIMEOUT:
+        return None
+    # allauth ends its step without telling us (the last wrong code, a sign-up or a sign-out in the
+    # same session); its code page checks that before asking here, the app's resend does not.
+    if LoginStageController.enter(request, LoginByCodeStage.key) is None:
         return None
     return state.get("phone")
 
