@@ -287,7 +287,7 @@ class ClaimListCreateApi(APIView):
                 "parse_error: the body could not be read"
             ),
             403: error(
-                "rider_not_verified: the street office has not verified the rider yet; rider_only: the caller is not a "
+                "not_verified: the street office has not verified the rider yet; rider_only: the caller is not a "
                 "rider (a partner operator's or staff account)"
             ),
             409: error(f"too_many_pending_claims: {services.MAX_PENDING_PER_RIDER} claims already wait for review"),

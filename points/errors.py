@@ -16,7 +16,7 @@ class NotAllowed(DomainError):
 
 
 class RiderNotVerified(DomainError):
-    code = "rider_not_verified"
+    code = "not_verified"  # as the rewards, sign-ups and reports refuse an unverified rider
     status_code = status.HTTP_403_FORBIDDEN
     default_message = _("Your account has not been verified by the street office yet, so you cannot claim points.")
 

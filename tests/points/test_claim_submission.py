@@ -166,7 +166,7 @@ def test_unverified_rider_sees_why_they_cannot_claim(client_for, api_for, rule):
         "/api/v1/claims/", {"rule": rule.pk, "occurred_at": timezone.now().isoformat()}, format="json"
     )
     assert response.status_code == 403
-    assert response.json()["code"] == "rider_not_verified"
+    assert response.json()["code"] == "not_verified"
     assert not Claim.objects.exists()
 
 
