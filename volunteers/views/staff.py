@@ -499,6 +499,9 @@ def _checkin_page(
             "checked_in": selectors.checked_in_count(activity),
             "opens_at": None if activity.checkin_is_open(now) or activity.checkin_has_closed(now) else activity.checkin_opens_at,
             "closed_at": activity.checkin_closes_at if activity.checkin_has_closed(now) else None,
+            # Nobody can be checked in any more (or, a draft, yet): the page says why instead of
+            # drawing the form. A POST from a page opened before is still refused by the services.
+            "closed": activity.state != Activity.State.PUBLISHED or activity.checkin_has_closed(now),
         },
     )
 
