@@ -194,7 +194,9 @@ class RuleForm(CheckedForm, forms.ModelForm):
     ]
     wide_fields = ("name",)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, payouts_to_come: list | None = None, **kwargs):
+        """`payouts_to_come`: what other apps still pay by the rule (points.payouts_to_come), read
+        by the view when Active is being unticked: switching it off is then confirmed too."""
         super().__init__(*args, **kwargs)
         # The model's bounds with its words, in the first round (not 确保该值大于或等于0).
         bounded(self, "points", 1, MAX_RULE_POINTS, POINTS_TOO_LOW, POINTS_TOO_HIGH)
@@ -211,13 +213,14 @@ class RuleForm(CheckedForm, forms.ModelForm):
                 "payouts": SYSTEM_PAYOUT_EVENTS[self.instance.code],
                 "consequence": SYSTEM_PAYOUTS_STOPPED[self.instance.code],
             }
-            if self.is_bound and self.instance.active and not self.data.get("active"):
-                # Being switched off: the box that confirms it, beside Active.
-                self.fields["stop_payouts"] = forms.BooleanField(label=STOP_PAYOUTS_LABEL, required=False)
-                self.fieldsets = [
-                    (legend, [n for name in names for n in ((name, "stop_payouts") if name == "active" else (name,))])
-                    for legend, names in self.fieldsets
-                ]
+        asked = self.instance.code in Rule.SYSTEM_CODES or payouts_to_come
+        if asked and self.is_bound and self.instance.active and not self.data.get("active"):
+            # Being switched off: the box that confirms it, beside Active.
+            self.fields["stop_payouts"] = forms.BooleanField(label=STOP_PAYOUTS_LABEL, required=False)
+            self.fieldsets = [
+                (legend, [n for name in names for n in ((name, "stop_payouts") if name == "active" else (name,))])
+                for legend, names in self.fieldsets
+            ]
 
     def clean(self):
         cleaned = super().clean()

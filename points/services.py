@@ -42,6 +42,7 @@ from friendlystreet.uploads import clean_photos, delete_files
 
 from . import errors
 from .models import RULE_CONSTRAINT_FIELDS, Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
+from .payouts_to_come import PayoutsToCome, payouts_to_come, rule_switched_off
 from .selectors import (
     PERM_ADJUST,
     PERM_REVIEW,
@@ -662,6 +663,28 @@ def system_rule_changes_errors(
     return problems
 
 
+def payouts_to_come_errors(
+    rule: Rule, to_come: list[PayoutsToCome], *, stop_payouts: bool = False
+) -> dict[str, list[ValidationError]]:
+    """A rule that other apps still pay by (`to_come`: an activity not over yet pays its
+    attendance by its rule) is switched off only when staff confirm it (`stop_payouts`), as a
+    rule the system pays by is: unticking Active stopped those payouts without a word to staff.
+    The form lists them (title, date, link); this says what stops, from the paying app."""
+    if not to_come or stop_payouts:
+        return {}
+    said = " ".join(str(found.stopped) for found in to_come)
+    if rule.code in Rule.SYSTEM_CODES:
+        # system_rule_changes_errors already asks to tick the box: only what else stops.
+        message, params = "%(payouts)s", {"payouts": said}
+    else:
+        message = _(
+            "Switching off “%(rule)s” stops payouts still to come. %(payouts)s To switch it off all the same, "
+            "tick “%(confirm)s” and save again."
+        )
+        params = {"rule": rule.name, "payouts": said, "confirm": STOP_PAYOUTS_LABEL}
+    return {"active": [ValidationError(message, code="payouts_to_come", params=params)]}
+
+
 def rule_caps_errors(
     *, points: int | None, unit: str | None, max_per_day: int | None, max_per_month: int | None
 ) -> dict[str, list[ValidationError]]:
@@ -709,17 +732,24 @@ def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any], st
     Pending claims are paid by the rule as it is when they are approved (the form shows what
     a change does to them first: selectors.pending_effect(); the audit entry counts them).
     A rule the system pays by keeps its code, takes no dates, and is switched off only with
-    `stop_payouts` (system_rule_changes_errors, in the same round as the fields' errors)."""
+    `stop_payouts` (system_rule_changes_errors, in the same round as the fields' errors); so
+    is a rule that activities not over yet pay by (payouts_to_come_errors), whose paying app is
+    told once it is switched off (it tells its riders), in this transaction."""
     _require(actor, PERM_RULES)
     with transaction.atomic():
         if rule is None:
             rule = Rule()
-            before, system_problems = {}, {}
+            before, system_problems, switching_off = {}, {}, False
         else:
             rule = Rule.objects.select_for_update().get(pk=rule.pk)
             before = audit_snapshot(rule, RULE_FIELDS)
             system_rule_code_kept(rule, data)
             system_problems = system_rule_changes_errors(rule, data, stop_payouts=stop_payouts)
+            switching_off = rule.active and data.get("active") is False
+            if switching_off:
+                to_come = payouts_to_come(rule)
+                for name, errors_of_field in payouts_to_come_errors(rule, to_come, stop_payouts=stop_payouts).items():
+                    system_problems.setdefault(name, []).extend(errors_of_field)
         for name in RULE_FIELDS:
             if name in data:
                 setattr(rule, name, data[name])
@@ -744,6 +774,8 @@ def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any], st
             # How many waiting claims the change reaches: they will be paid by it.
             record["pending_claims"] = Claim.objects.filter(rule_id=rule.pk, status=Claim.Status.PENDING).count()
         audit_record(actor=actor, action=action, target=rule, data=record)
+        if switching_off:
+            rule_switched_off(rule=rule, actor=actor)
     return rule
 
 

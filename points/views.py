@@ -47,6 +47,7 @@ from .forms import (
     rule_label,
 )
 from .models import Category, Claim, LedgerEntry, Rule
+from .payouts_to_come import payouts_to_come
 from .selectors import PERM_ADJUST, PERM_REVIEW, PERM_RULES, PERM_SUBMIT, PERM_VERIFY
 
 QUEUE_PAGE = 30
@@ -581,9 +582,13 @@ def _save_with_service(request, form, save, success_url: str, template: str, con
 @permission_required(PERM_RULES)
 def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     rule = get_object_or_404(Rule, pk=pk) if pk else None
+    # Active being unticked: what other apps still pay by the rule (activities not over yet, from
+    # their app's selector), named before it is saved and confirmed like a system rule's payouts.
+    switching_off = rule is not None and rule.active and request.method == "POST" and not request.POST.get("active")
+    to_come = payouts_to_come(rule) if switching_off else []
     # The form parses and validates; rule_save() re-reads the row under a lock, applies and audits.
-    form = RuleForm(request.POST or None, instance=rule)
-    context = {"rule": rule, "pending": selectors.pending_effect(rule) if rule else None}
+    form = RuleForm(request.POST or None, instance=rule, payouts_to_come=to_come)
+    context = {"rule": rule, "pending": selectors.pending_effect(rule) if rule else None, "payouts_to_come": to_come}
     if rule is not None and request.method == "POST" and form.is_valid():
         # Pending claims are paid by the rule as it is when they are approved: a change that
         # alters what they would get is shown (how many, what they would get now and after)

@@ -25,6 +25,7 @@ class VolunteersConfig(AppConfig):
 
         register_home()
         _register_earn_links()
+        _register_payouts_to_come()
 
 
 def _register_earn_links() -> None:
@@ -37,3 +38,13 @@ def _register_earn_links() -> None:
     register_earn_link(Rule.ACTIVITY_ATTENDANCE, _("See the activities"), "volunteers:activity_list")
     for code in (Rule.REPORT_ACCEPTED, Rule.REPORT_ACCEPTED_GRID):
         register_earn_link(code, pgettext_lazy("button", "Report a problem"), "volunteers:report_new")
+
+
+def _register_payouts_to_come() -> None:
+    """Activities pay their attendance by a rule: switching it off is asked about first, with
+    the activities named, and their riders are told once it is done (points.payouts_to_come)."""
+    from points.payouts_to_come import register_payer
+
+    from . import selectors, services
+
+    register_payer(find=selectors.payouts_by_rule, switched_off=services.rule_switched_off)

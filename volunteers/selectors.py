@@ -8,8 +8,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts import roles
@@ -18,9 +19,10 @@ from friendlystreet.accounts.badges import attach_badges as attach_badges
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
 from points.models import Claim, Rule
+from points.payouts_to_come import Payout, PayoutsToCome
 from points.selectors import points_for
 
-from .models import Activity, GridAppointment, PartyDeclaration, RiderProfile, Signup, TeamMembership
+from .models import CHECKIN_CLOSES_AFTER, Activity, GridAppointment, PartyDeclaration, RiderProfile, Signup, TeamMembership
 
 # The rules other apps pay by (an accepted report, an approved compound tip): an activity paying by
 # one would read as 治理线索被采纳 on the riders' passbooks. Attendance's own rule and the rules
@@ -132,6 +134,46 @@ def staff_activities(*, state: str = "") -> QuerySet[Activity]:
     if state:
         queryset = queryset.filter(state=state)
     return with_places(queryset).order_by("-starts_at", "-id")
+
+
+def activities_paying_by(rule_id: int, *, now: datetime | None = None) -> QuerySet[Activity]:
+    """The activities that may still pay their attendance by the rule, soonest first, with their
+    places: drafts (they pay once published) and published ones whose check-in has not closed
+    (services.attendance_record pays until two hours after the end). What switching the rule off
+    stops: the rules page lists them first (payouts_by_rule), and their riders are told
+    (services.rule_switched_off)."""
+    closing = (now or timezone.now()) - CHECKIN_CLOSES_AFTER
+    return with_places(
+        Activity.objects.filter(rule_id=rule_id, state__in=(Activity.State.DRAFT, Activity.State.PUBLISHED), ends_at__gt=closing)
+    ).order_by("starts_at", "id")
+
+
+def payouts_by_rule(rule: Rule) -> PayoutsToCome | None:
+    """points.payouts_to_come's finder: the activities still paying by `rule`, each with its date
+    and roster, and what switching the rule off does to their riders' points (one query)."""
+    activities = list(activities_paying_by(rule.pk))
+    if not activities:
+        return None
+    payouts = [
+        Payout(
+            title=activity.title,
+            when=activity.starts_at,
+            url=reverse("volunteers:staff_activity_roster", args=[activity.pk]),
+            detail=ngettext("%(state)s, %(n)s rider signed up", "%(state)s, %(n)s riders signed up", activity.registered_count)
+            % {"state": activity.get_state_display(), "n": activity.registered_count},
+        )
+        for activity in activities
+    ]
+    stopped = ngettext(
+        "%(n)s activity not over yet pays its attendance by this rule. Switched off, riders who check in at it "
+        "get no points for it, not even if the rule is switched on again later (riders already checked in keep "
+        "theirs); the riders signed up are told.",
+        "%(n)s activities not over yet pay their attendance by this rule. Switched off, riders who check in at "
+        "them get no points for it, not even if the rule is switched on again later (riders already checked in "
+        "keep theirs); the riders signed up are told.",
+        len(payouts),
+    ) % {"n": len(payouts)}
+    return PayoutsToCome(payouts=payouts, stopped=stopped)
 
 
 def attendance_quantity(activity: Activity, rule: Rule) -> Decimal:

@@ -894,6 +894,21 @@ def _pay_attendance(signup: Signup, *, actor: User) -> None:
     )
 
 
+def rule_switched_off(*, rule: Rule, actor: User) -> int:
+    """points.payouts_to_come's subscriber, in rule_save()'s transaction once a street admin has
+    switched `rule` off (after confirming what it stops): riders signed up for an activity that
+    pays by it were promised its points when they signed up, and check-in now pays none
+    (_pay_attendance), so each of them not yet checked in is told. The activities go on. Returns
+    how many were told."""
+    told = 0
+    for activity in selectors.activities_paying_by(rule.pk).filter(state=Activity.State.PUBLISHED):
+        waiting = activity.signups.filter(status__in=selectors.SIGNED_UP).exclude(attendance=Signup.Attendance.ATTENDED)
+        for signup in waiting.select_related("rider"):
+            notify(signup.rider, "volunteers_activity_points_stopped", _activity_context(activity), link=_activity_link(activity))
+            told += 1
+    return told
+
+
 # --- reminders ----------------------------------------------------------------------------------
 
 

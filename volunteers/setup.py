@@ -81,6 +81,19 @@ def _notification_kinds() -> None:
             default_channels=both,
         ),
         kinds.Kind(
+            # The rule the activity pays by was switched off (services.rule_switched_off): riders
+            # signed up on the promise of its points, and checking in now pays none.
+            code="volunteers_activity_points_stopped",
+            perm=riders,
+            label=_("An activity I signed up for no longer earns points"),
+            title=_("Activity no longer earns points"),
+            body=_(
+                "“%(title)s” on %(when)s no longer earns points: the street office has switched off its earning"
+                " rule. The activity itself goes on."
+            ),
+            default_channels=both,
+        ),
+        kinds.Kind(
             code="volunteers_team_accepted",
             perm=riders,
             label=_("My request to join the team was answered"),
