@@ -30,6 +30,11 @@ from volunteers.models import Activity, Signup
 
 pytestmark = pytest.mark.django_db
 
+# The rule's page, opened: the user, their permissions, the rule, its pending claims, the unread
+# notices, the staff menu's queue counts, the categories offered. No activity: they are read only
+# when Active is unticked.
+N_RULE_PAGE = 7
+
 
 @pytest.fixture
 def night_rule(db) -> Rule:
@@ -81,7 +86,7 @@ def test_switching_off_a_rule_activities_pay_by_names_them_and_asks_to_confirm(
     assert error == (
         "停用“夜间互助”会停发尚未发放的积分。有 1 个尚未结束的活动按此规则给到场骑手计分。停用后，在这些活动中签到的骑手"
         "不再获得积分，之后重新启用规则也不会补发（已签到的骑手保留已得积分）；已报名的骑手会收到通知。"
-        " 如仍要停用，请勾选“仍然停用”后再次保存。"
+        "如仍要停用，请勾选“仍然停用”后再次保存。"
     )
     assert refused.context["form"]["stop_payouts"].label == "仍然停用"
     night_rule.refresh_from_db()
@@ -200,3 +205,11 @@ def test_the_system_attendance_rule_names_its_activities_too(client_for, street_
     assert activities.startswith("有 1 个尚未结束的活动")  # asked once, in the system rule's sentence
     rule.refresh_from_db()
     assert rule.active
+
+
+def test_opening_the_rule_asks_the_activities_nothing(client_for, street_admin, night_rule, clean_up, django_assert_num_queries):
+    staff = client_for(street_admin)
+    staff.get(f"/staff/rules/{night_rule.pk}/")  # the session and the staff menu's counts, cached
+    with django_assert_num_queries(N_RULE_PAGE) as captured:
+        staff.get(f"/staff/rules/{night_rule.pk}/")
+    assert not any("volunteers_activity" in q["sql"] for q in captured.captured_queries)
