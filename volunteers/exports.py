@@ -12,7 +12,7 @@ No model is imported at module level: apps.py imports this module before the app
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import groupby
+from itertools import groupby, islice
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +42,9 @@ ACTIVITY_COLUMNS = (
     _("Signed up at"),
     _("Attendance"),
     _("Checked in at"),
+    # What the check-in paid, as the ledger has it (a cap of the rule may have lowered it; 0: the
+    # rule was switched off); empty for a rider who did not check in.
+    _("Points earned"),
 )
 
 
@@ -61,6 +64,7 @@ def activity_count(scope: ExportScope) -> int:
 
 def activity_rows(scope: ExportScope) -> Iterator[tuple]:
     from .models import Activity, ActivityCategory, Signup
+    from .selectors import attendance_paid
 
     categories, states = labels(ActivityCategory.choices), labels(Activity.State.choices)
     signups, attendance = labels(Signup.Status.choices), labels(Signup.Attendance.choices)
@@ -87,29 +91,38 @@ def activity_rows(scope: ExportScope) -> Iterator[tuple]:
             "signups__queued_at",
             "signups__attendance",
             "signups__checked_in_at",
+            "signups__id",
         )
     )
-    for row in values.iterator(chunk_size=CHUNK):
-        pk, title, category, starts, ends, venue, place, cid, capacity, state, rider, name, phone = row[:13]
-        status, queued, came, checked = row[13:]
-        yield (
-            pk,
-            title,
-            categories.get(category, category),
-            starts,
-            ends,
-            Activity(starts_at=starts, ends_at=ends).hours,  # the model's one rule of an activity's hours
-            venue or place,
-            communities.get(cid, communities[None]),
-            capacity,
-            states.get(state, state),
-            rider,
-            *(rider_cells(name, phone, unmasked=unmasked) if rider else (None, None)),
-            signups.get(status, status) if status else "",
-            queued,
-            attendance.get(came, came) if rider else "",
-            checked,
-        )
+    rows = values.iterator(chunk_size=CHUNK)
+    while chunk := list(islice(rows, CHUNK)):
+        # What each check-in of the chunk paid, from the ledger's claims by the selector the roster
+        # and the rider's page read: one query a chunk, not one a row.
+        # (The selector reads a sign-up's id and claim_ref only: no need to load the rows again.)
+        checked_in = [Signup(pk=row[-1]) for row in chunk if row[-3] == Signup.Attendance.ATTENDED]
+        paid = attendance_paid(checked_in) if checked_in else {}
+        for row in chunk:
+            pk, title, category, starts, ends, venue, place, cid, capacity, state, rider, name, phone = row[:13]
+            status, queued, came, checked, signup = row[13:]
+            yield (
+                pk,
+                title,
+                categories.get(category, category),
+                starts,
+                ends,
+                Activity(starts_at=starts, ends_at=ends).hours,  # the model's one rule of an activity's hours
+                venue or place,
+                communities.get(cid, communities[None]),
+                capacity,
+                states.get(state, state),
+                rider,
+                *(rider_cells(name, phone, unmasked=unmasked) if rider else (None, None)),
+                signups.get(status, status) if status else "",
+                queued,
+                attendance.get(came, came) if rider else "",
+                checked,
+                paid.get(signup, 0) if came == Signup.Attendance.ATTENDED else None,
+            )
 
 
 # --- reports, one row each, and their updates -------------------------------------------------
@@ -235,18 +248,22 @@ def update_rows(scope: ExportScope) -> Iterator[tuple]:
         yield (report, at, statuses.get(status, status), note, who)
 
 
+# The activities ledger's code: the roster's link to it names it (views.staff.activity_roster).
+ACTIVITIES_KIND = "activities"
+
+
 def register_exports() -> None:
     register_export_kind(
         ExportKind(
-            code="activities",
+            code=ACTIVITIES_KIND,
             label=_("Activities and attendance"),
             columns=ACTIVITY_COLUMNS,
             rows=activity_rows,
             count=activity_count,
             order=40,
             description=_(
-                "Activities starting in the range (by their start time), one row per sign-up with its attendance; "
-                "the community is the venue's."
+                "Activities starting in the range (by their start time), one row per sign-up with its attendance "
+                "and the points it earned; the community is the venue's."
             ),
             personal_data=True,
         )

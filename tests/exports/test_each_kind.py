@@ -206,6 +206,16 @@ def test_activities_with_one_row_per_signup(fmt, rider, other_rider, reviewer, e
     )
     came = SignupFactory(activity=held, rider=rider, queued_at=BEFORE)
     Signup.objects.filter(pk=came.pk).update(attendance=Signup.Attendance.ATTENDED, checked_in_at=FIRST + timedelta(hours=9))
+    # What the check-in paid, as the ledger has it (services._pay_attendance writes this claim).
+    ClaimFactory(
+        rider=rider,
+        rule=held.rule,
+        source=Claim.Source.ACTIVITY,
+        source_ref=came.claim_ref,
+        status=Claim.Status.APPROVED,
+        points=10,
+        decided_at=FIRST + timedelta(hours=9),
+    )
     SignupFactory(activity=held, rider=other_rider, status=Signup.Status.WAITLISTED, queued_at=FIRST)
     station = VenueFactory(name="驿都驿站", community=CommunityFactory(name="驿都社区"))
     empty = ActivityFactory(title="夜间巡查", starts_at=LAST - timedelta(hours=1), ends_at=LAST, venue=station, place="")
@@ -218,16 +228,18 @@ def test_activities_with_one_row_per_signup(fmt, rider, other_rider, reviewer, e
     assert rows[0] == [
         "Activity ID", "Title", "Category", "Starts at", "Ends at", "Hours", "Place", "Activity's community", "Capacity",
         "State", "Rider ID", "Rider", "Rider's phone", "Sign-up", "Signed up at", "Attendance", "Checked in at",
+        "Points earned",
     ]  # fmt: skip
     start, end = naive(FIRST + timedelta(hours=9)), naive(FIRST + timedelta(hours=11, minutes=30))
     # A place that is no venue belongs to no community, as in the dashboard's table.
     activity = [held.pk, "成龙路清洁", "Street clean-up", start, end, 2.5, "成龙路口", "No community", 10, "Published"]
     expected = [
-        [*activity, rider.pk, "张**", masked_phone(rider), "Registered", naive(BEFORE), "Attended", start],
-        [*activity, other_rider.pk, "李**", masked_phone(other_rider), "On the waitlist", naive(FIRST), "Not recorded", None],
+        [*activity, rider.pk, "张**", masked_phone(rider), "Registered", naive(BEFORE), "Attended", start, 10],
+        [*activity, other_rider.pk, "李**", masked_phone(other_rider), "On the waitlist", naive(FIRST), "Not recorded"]
+        + [None, None],
         [empty.pk, "夜间巡查", "Street clean-up", naive(LAST - timedelta(hours=1)), naive(LAST), 1, "驿都驿站", "驿都社区", 10]
         + ["Published"]
-        + [None] * 7,
+        + [None] * 8,
     ]
     if fmt == "csv":
         expected = [as_csv(r) for r in expected]

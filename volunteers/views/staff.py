@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
@@ -28,6 +29,7 @@ from friendlystreet.accounts.phones import INVALID_PHONE_MESSAGE, normalize_phon
 from friendlystreet.api.errors import DomainError
 from friendlystreet.days import local_today
 from friendlystreet.inputs import CheckedForm, FlagField, show_service_errors
+from friendlystreet.ledgers.services import PERM_EXPORT
 from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.widgets import CoordinateInput, DatePicker
 from points.models import Rule
@@ -35,6 +37,7 @@ from venues.models import Venue
 
 from .. import figures, selectors, services
 from ..checkin_words import checkin_words, paid_words
+from ..exports import ACTIVITIES_KIND
 from ..models import Activity, GridAppointment, PartyDeclaration, Signup, TeamMembership
 from ..selectors import PERM_MANAGE, PERM_RUN
 from ..services import CheckinResult
@@ -320,8 +323,16 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
             # Full name and phone on request, with a reason, logged (friendlystreet.privacy);
             # staff without the permission are never offered it.
             "can_reveal": request.user.has_perm(PERM_PERSONAL_DATA),
+            # The activities ledger (attendance and the points each rider earned) of the activity's
+            # day, by its start as the ledger picks activities: the exports page with it filled in.
+            "export_query": _export_query(activity) if request.user.has_perm(PERM_EXPORT) else "",
         },
     )
+
+
+def _export_query(activity: Activity) -> str:
+    day = local_today(activity.starts_at).isoformat()
+    return urlencode({"kind": ACTIVITIES_KIND, "start": day, "end": day})
 
 
 @permission_required(PERM_RUN)
