@@ -23,6 +23,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from friendlystreet import kept_input
 from friendlystreet.accounts.access import permission_required, rider_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User, Verification
@@ -279,14 +280,14 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     rows = [(c, summaries[c.pk], twins[c.pk]) for c in claims]
     query = request.GET.copy()
     query.pop("page", None)
-    kept = request.session.pop(BULK_KEPT, None) or {}
+    kept = kept_input.take(request, BULK_KEPT) or kept_input.Kept(data={})
     return render(
         request,
         "points/staff/review_queue.html",
         {
-            "ticked": set(kept.get("ids") or ()),
-            "kept_reason": kept.get("reason", ""),
-            "reason_refused": kept.get("reason_refused", False),
+            "ticked": set(kept.data.get("ids") or ()),
+            "kept_reason": kept.data.get("reason", ""),
+            "reason_refused": "reason" in kept.errors,
             "filters": filters,
             "statuses": Claim.Status.choices,
             "categories": list(Category.objects.values_list("id", "name")),
@@ -321,16 +322,14 @@ def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # A refused bulk decision (驳回所选 before the reason was typed): the claims ticked and the reason
-# typed, for the queue's next rendering only (review_queue pops it), so nothing is ticked again.
-BULK_KEPT = "points_bulk_kept"
+# typed, for the queue's next rendering only (review_queue takes it: friendlystreet.kept_input),
+# so nothing is ticked again.
+BULK_KEPT = "points_bulk"
 
 
-def _keep_bulk_choice(request: HttpRequest, data: dict, *, reason_refused: bool = False) -> None:
-    request.session[BULK_KEPT] = {
-        "ids": [int(i) for i in data["ids"]][: services.MAX_BULK],
-        "reason": (data.get("reason") or "")[:500],
-        "reason_refused": reason_refused,
-    }
+def _keep_bulk_choice(request: HttpRequest, data: dict, errors: dict[str, list[str]] | None = None) -> None:
+    ids = [int(i) for i in data["ids"]][: services.MAX_BULK]
+    kept_input.keep(request, BULK_KEPT, {"ids": ids, "reason": (data.get("reason") or "")[:500]}, errors)
 
 
 def _back_to_queue(request: HttpRequest) -> HttpResponse:
@@ -417,7 +416,7 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        _keep_bulk_choice(request, form.cleaned_data, reason_refused="reason" in getattr(exc, "error_dict", {}))
+        _keep_bulk_choice(request, form.cleaned_data, exc.message_dict if hasattr(exc, "error_dict") else None)
         return _back_to_queue(request)
     except DomainError as exc:
         messages.error(request, exc.message)

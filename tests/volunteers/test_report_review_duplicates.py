@@ -144,6 +144,44 @@ def test_a_number_changed_after_the_question_is_asked_again(client_for, reviewer
     assert nothing_changed(manhole)
 
 
+@pytest.mark.parametrize("status", [S.IN_PROGRESS, S.RESOLVED])
+def test_a_report_that_can_no_longer_be_a_duplicate_is_refused_without_the_question(
+    client_for, reviewer, rider, other_rider, status
+):
+    # The state machine's refusal (report_transition), not the page's own: no original is shown
+    # for an answer that cannot be given.
+    original, manhole = a_report(other_rider), a_report(rider, status)
+
+    response = answer(client_for(reviewer), manhole, duplicate_of=original.pk, follow=True)
+
+    html = response.content.decode()
+    assert response.redirect_chain == [(reverse("volunteers:staff_report_detail", args=[manhole.pk]), 302)]
+    label = dict(S.choices)[status]
+    assert f"“{label}”的线索不能变更为“重复”。" in html
+    assert 'data-testid="duplicate-confirm"' not in html
+    manhole.refresh_from_db()
+    assert (manhole.status, manhole.duplicate_of_id, manhole.updates.count()) == (status, None, 1)
+
+
+def test_a_duplicate_sent_again_is_the_answer_given_before(client_for, reviewer, rider, other_rider):
+    # Back twice and send the first form again: the report is a duplicate already, so the same
+    # answer is neither asked again nor refused as a move a duplicate cannot make; the reporter
+    # is told once.
+    original, manhole = a_report(other_rider), a_report(rider)
+    staff = client_for(reviewer)
+    answer(staff, manhole, duplicate_of=original.pk, note="", follow=True)
+    answer(staff, manhole, duplicate_of=original.pk, confirmed_original=original.pk, note="", follow=True)
+
+    response = answer(staff, manhole, duplicate_of=original.pk, note="", follow=True)
+
+    html = response.content.decode()
+    assert f"线索 #{manhole.pk} 已改为“重复”，已通知上报人。" in html
+    assert 'data-testid="duplicate-confirm"' not in html
+    manhole.refresh_from_db()
+    assert (manhole.status, manhole.duplicate_of_id, manhole.updates.count()) == (S.DUPLICATE, original.pk, 2)
+    assert Notification.objects.filter(recipient=rider, kind="volunteers_report_updated").count() == 1
+
+
 def test_another_category_is_allowed_but_said_plainly(client_for, reviewer, rider, other_rider):
     # A broken manhole is a safety hazard to one rider and a public facility to another, and
     # staff cannot change a report's category: the page warns instead of refusing.

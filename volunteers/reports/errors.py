@@ -19,6 +19,16 @@ class InvalidTransition(DomainError):
     default_message = _("A report in this state cannot move to that one.")
 
 
+class ConfirmOriginal(Exception):
+    """Not a refusal: a duplicate asked to be confirmed (report_transition's `confirm`) names
+    an original staff have not confirmed yet, so nothing was written; `original` is the one to
+    show them."""
+
+    def __init__(self, original):
+        super().__init__(original.pk)
+        self.original = original
+
+
 class OwnReport(DomainError):
     code = "own_report"
     default_message = _("This is your own report: it already counts you.")

@@ -230,11 +230,24 @@ def report_me_too(*, rider: User, report: Report) -> MeToo:
     return me_too
 
 
-def report_transition(*, actor: User, report: Report, status: str, note: str = "", duplicate_of: Report | None = None) -> Report:
+def report_transition(
+    *,
+    actor: User,
+    report: Report,
+    status: str,
+    note: str = "",
+    duplicate_of: Report | None = None,
+    confirm: bool = False,
+    confirmed_original: int | None = None,
+) -> Report:
     """Move a report along TRANSITIONS. A rejection needs a reason and a resolution what was
     done (the reporter reads them); a duplicate names its original (duplicate_original), whose
     reporter keeps the credit, and says so when staff wrote nothing (duplicate_note). Acceptance
-    pays the reporter once. (An update that keeps the state is report_post_update.)"""
+    pays the reporter once. (An update that keeps the state is report_post_update.)
+
+    `confirm` (the staff page's two steps: a typo names another problem, and a duplicate is
+    final): a duplicate is written only when `confirmed_original` is its original, as staff were
+    shown it; else ConfirmOriginal names the original to show, once every other check passed."""
     require(actor, PERM_TRIAGE)
     note = (note or "").strip()
     if len(note) > 2000:
@@ -254,6 +267,8 @@ def report_transition(*, actor: User, report: Report, status: str, note: str = "
             raise ValidationError({"note": _("Say what was done about it: the reporter reads it.")})
         if status == S.DUPLICATE:
             locked.duplicate_of = duplicate_original(report=locked, duplicate_of=duplicate_of)
+            if confirm and confirmed_original != locked.duplicate_of.pk:
+                raise errors.ConfirmOriginal(locked.duplicate_of)
             note = note or duplicate_note(locked, locked.duplicate_of)
         now = timezone.now()
         locked.status = status

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from friendlystreet import kept_input
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User
@@ -31,6 +32,7 @@ from venues.navigation import links_for
 
 from ..models import ReplyTemplate, Report, ReportCategory
 from ..reports import selectors, services
+from ..reports.errors import ConfirmOriginal
 from ..reports.selectors import PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE, PERM_TRIAGE, TriageFilters
 
 REPORT_PAGE = 30
@@ -271,20 +273,21 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    kept = request.session.pop(_kept_key(pk), None)
-    if not kept:
+    kept = kept_input.take(request, _kept_key(pk))
+    if kept is None:
         return _detail_page(request, report)
     # A refused answer (or assignment), kept by _refused(): the form as staff sent it, its errors.
     transition_form = assign_form = confirm_duplicate = None
-    if kept.get("form") == "assign":
-        assign_form = AssignForm(kept["data"])
-        _restore_errors(assign_form, kept)
+    sent = kept.data["fields"]
+    if kept.data["form"] == "assign":
+        assign_form = AssignForm(sent)
+        _restore_errors(assign_form, kept.errors)
     else:
-        transition_form = TransitionForm(kept["data"], report=report)
-        _restore_errors(transition_form, kept)
-        original = Report.objects.filter(pk=kept.get("confirm") or 0).first()
+        transition_form = TransitionForm(sent, report=report)
+        _restore_errors(transition_form, kept.errors)
+        original = Report.objects.filter(pk=kept.data["confirm"] or 0).first()
         if original is not None:
-            confirm_duplicate = _duplicate_question(report, original, kept["data"].get("note", ""))
+            confirm_duplicate = _duplicate_question(report, original, sent.get("note", ""))
     return _detail_page(
         request, report, transition_form=transition_form, assign_form=assign_form, confirm_duplicate=confirm_duplicate
     )
@@ -292,8 +295,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 # A refused answer or assignment is not shown at the URL it was posted to, where a reload would
 # send it again: what staff sent and why it was refused are kept for the report page's next
-# rendering (report_detail pops them), and the browser is sent there (POST-redirect-GET).
-KEPT_ANSWER = "volunteers_report_kept_{pk}"
+# rendering (report_detail takes them: friendlystreet.kept_input), and the browser is sent there
+# (POST-redirect-GET).
+KEPT_ANSWER = "volunteers_report_{pk}"
 KEPT_FIELDS = {"transition": ("status", "note", "duplicate_of", "confirmed_original"), "assign": ("assigned_to",)}
 
 
@@ -304,21 +308,17 @@ def _kept_key(pk: int) -> str:
 def _refused(request: HttpRequest, pk: int, form: forms.Form, *, kind: str, confirm: int | None = None) -> HttpResponse:
     """Keep what was sent and the errors (those of the form and those a service added), then back
     to the report's page, at the form."""
-    request.session[_kept_key(pk)] = {
-        "form": kind,
-        "data": {name: str(request.POST.get(name, ""))[:2000] for name in KEPT_FIELDS[kind]},
-        "errors": {field or "": [str(m) for m in messages_] for field, messages_ in form.errors.items()},
-        "confirm": confirm,
-    }
+    sent = {name: str(request.POST.get(name, ""))[:2000] for name in KEPT_FIELDS[kind]}
+    kept_input.keep(request, _kept_key(pk), {"form": kind, "fields": sent, "confirm": confirm}, form.errors)
     anchor = "#duplicate-confirm" if confirm else ("#assign-form" if kind == "assign" else "#transition-form")
     return redirect(reverse("volunteers:staff_report_detail", args=[pk]) + anchor)
 
 
-def _restore_errors(form: forms.Form, kept: dict) -> None:
+def _restore_errors(form: forms.Form, errors: dict[str, list[str]]) -> None:
     """The errors the form had when it was refused, once each: its own checks run again on the
     kept data; a service's (a rejection without a reason) are added back."""
     form.is_valid()
-    for field, messages_ in (kept.get("errors") or {}).items():
+    for field, messages_ in errors.items():
         name = field if field in form.fields else None
         have = form.errors.get(name or "__all__", [])
         for message in messages_:
@@ -420,25 +420,24 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _refused(request, pk, form, kind="transition")
     data = form.cleaned_data
-    if data["status"] == Report.Status.DUPLICATE and Report.Status.DUPLICATE in services.allowed_moves(report):
-        # Two steps: the number is checked (the service's rule) and the original shown, then
-        # staff confirm that one. A typo names another problem, and a duplicate is final.
-        try:
-            original = services.duplicate_original(report=report, duplicate_of=data["duplicate_of"])
-        except ValidationError as exc:
-            show_service_errors(form, exc)
-            return _refused(request, pk, form, kind="transition")
-        if data["confirmed_original"] != original.pk:
-            # Not refused: the question before a final answer, asked on the report's page too.
-            return _refused(request, pk, form, kind="transition", confirm=original.pk)
     try:
         if data["status"] == KEEP:
             report = services.report_post_update(actor=request.user, report=report, note=data["note"])
         else:
+            # A duplicate takes two steps: the original is shown, then staff confirm that one.
             report = services.report_transition(
-                actor=request.user, report=report, status=data["status"], note=data["note"], duplicate_of=data["duplicate_of"]
+                actor=request.user,
+                report=report,
+                status=data["status"],
+                note=data["note"],
+                duplicate_of=data["duplicate_of"],
+                confirm=True,
+                confirmed_original=data["confirmed_original"],
             )
-    except ValidationError as exc:  # a rejection without a reason, a resolution without what was done
+    except ConfirmOriginal as question:
+        # Not refused: the question before a final answer, asked on the report's page too.
+        return _refused(request, pk, form, kind="transition", confirm=question.original.pk)
+    except ValidationError as exc:  # a rejection without a reason, a resolution without what was done, no original
         show_service_errors(form, exc)
         return _refused(request, pk, form, kind="transition")
     except DomainError as exc:  # a move the state machine forbids (or that another staff member made first)
