@@ -70,6 +70,19 @@ class VenuesConfig(AppConfig):
             ),
         ):
             kinds.register(kinds.Kind(code=code, perm=roles.RIDER_NOTICES, label=label, title=title, body=body))
+        # What the staff who manage venues are told of a partner operator's edit of their venue
+        # (services._tell_venue_managers): the street office did not make it, and should look.
+        from .services import MANAGE_VENUES, OPERATOR_EDIT_KIND
+
+        kinds.register(
+            kinds.Kind(
+                code=OPERATOR_EDIT_KIND,
+                perm=MANAGE_VENUES,
+                label=_("A partner operator changed their venue"),
+                title=_("%(venue)s: changed by its operator"),
+                body=_("The operator of %(venue)s changed: %(changes)s. See before and after on the venue's page."),
+            )
+        )
 
         _register_me_extension()
         _register_audit_labels()
@@ -118,6 +131,8 @@ def _register_audit_labels() -> None:
             "opening_hours": _("Opening hours"),
             "tip_text": pgettext_lazy("audit detail", "Tip text (edited before approval)"),
             "duplicate_rows": pgettext_lazy("audit detail", "Rows left out (row → the venue that exists)"),
+            # selectors.BY_OPERATOR: a partner operator's own edit, which the street office is told of.
+            "by_operator": pgettext_lazy("audit detail", "By the venue's partner operator"),
         }
     )
 

@@ -296,6 +296,10 @@ class VenuePhotoFields(forms.Form):
     a refused photo is a field error of this round, and nothing is saved (the service adds it
     with the venue's changes). The venue's photos are counted for the help and the limit."""
 
+    # The street office's words (阵地, the programme's own); an operator's form says it their way.
+    photo_help = _("JPEG, PNG or WebP, at most %(size)s. A venue has at most %(max)s photos; this one has %(count)s.")
+    photos_full = _("This venue has %(max)s photos already, the most allowed: delete one below first.")
+
     photo = forms.FileField(
         label=_("Add a photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT})
     )
@@ -304,9 +308,11 @@ class VenuePhotoFields(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.photo_count = self.instance.photos.count() if self.instance.pk else 0
-        self.fields["photo"].help_text = _(
-            "JPEG, PNG or WebP, at most %(size)s. A venue has at most %(max)s photos; this one has %(count)s."
-        ) % {"size": filesizeformat(max_image_bytes()), "max": MAX_PHOTOS_PER_VENUE, "count": self.photo_count}
+        self.fields["photo"].help_text = self.photo_help % {
+            "size": filesizeformat(max_image_bytes()),
+            "max": MAX_PHOTOS_PER_VENUE,
+            "count": self.photo_count,
+        }
 
     def clean_photo(self):
         from .services import photo_prepare
@@ -315,10 +321,7 @@ class VenuePhotoFields(forms.Form):
         if not upload:
             return None
         if self.photo_count >= MAX_PHOTOS_PER_VENUE:
-            raise ValidationError(
-                _("This venue has %(max)s photos already, the most allowed: delete one below first.")
-                % {"max": MAX_PHOTOS_PER_VENUE}
-            )
+            raise ValidationError(self.photos_full % {"max": MAX_PHOTOS_PER_VENUE})
         try:
             return photo_prepare(upload)
         except ValidationError as exc:
@@ -425,6 +428,16 @@ class VenueDetailsForm(CheckedForm, VenuePhotoFields, forms.ModelForm):
     limit). Saving goes through services.venue_details_update."""
 
     hours_text = HoursField(label=_("Opening hours"), required=False, help_text=HOURS_EDITOR_HELP)
+
+    # The same English; in Chinese a merchant's 场所 (their shop, clinic, station), not the
+    # programme's 阵地, which nobody behind a counter calls their place.
+    photo_help = pgettext_lazy(
+        "an operator's own venue",
+        "JPEG, PNG or WebP, at most %(size)s. A venue has at most %(max)s photos; this one has %(count)s.",
+    )
+    photos_full = pgettext_lazy(
+        "an operator's own venue", "This venue has %(max)s photos already, the most allowed: delete one below first."
+    )
 
     class Meta:
         model = Venue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -29,10 +30,24 @@ from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sq
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from friendlystreet.audit.selectors import AuditFilters, Change, actor_label, audit_entries, entry_changes
+
 from . import cache as venue_cache
 from . import hooks
 from . import hours as hours_lib
-from .models import Amenity, Community, Compound, OpeningHours, Partner, Tip, TipStatus, Venue, VenueKind, shown_tip
+from .models import (
+    Amenity,
+    Community,
+    Compound,
+    OpeningHours,
+    Partner,
+    Tip,
+    TipStatus,
+    Venue,
+    VenueKind,
+    VenuePhoto,
+    shown_tip,
+)
 
 EARTH_RADIUS_M = 6_371_008.8
 METRES_PER_DEGREE = EARTH_RADIUS_M * math.pi / 180  # along a meridian
@@ -326,6 +341,57 @@ def communities_for_staff() -> QuerySet[Community]:
 
 def venues_operated_by(user) -> QuerySet[Venue]:
     return Venue.objects.filter(operators=user).order_by("name", "id")
+
+
+# --- a partner operator's edits, for the street office ----------------------------------------
+
+# The audit entries of a partner operator's edit (services.venue_details_update, and a photo
+# added or deleted by an operator) carry this key, True: what the street office did not do
+# itself, and should look at (a wrong phone, anything in the description).
+BY_OPERATOR = "by_operator"
+VENUE_CHANGED = "venues.venue.update"
+PHOTO_ADDED = "venues.photo.add"
+PHOTO_DELETED = "venues.photo.delete"
+RECENT_OPERATOR_EDITS = 5
+
+
+@dataclass(frozen=True)
+class OperatorEdit:
+    """One save of a partner operator's, as the staff venue page shows it."""
+
+    entry_id: int
+    at: datetime
+    who: str  # as every staff page names a person (accounts.selectors.person_label); "" if deleted
+    changes: list[Change]  # the fields changed, before and after
+    photo: str = ""  # "added" or "removed" (a photo entry), else ""
+    thumb: VenuePhoto | None = None  # the added photo, while the venue still has it
+
+
+def operator_edits(venue: Venue, *, photos: Iterable[VenuePhoto] = (), limit: int = RECENT_OPERATOR_EDITS) -> list[OperatorEdit]:
+    """The last `limit` edits of the venue by its partner operators, newest first, from the audit
+    trail (the entries marked BY_OPERATOR): one query, with whoever made each (and whether they
+    are a rider, to mask them) in it. A save that changed nothing is left out. `photos`, the
+    venue's photos the page has already read, give the thumbnail of a photo added and kept."""
+    entries = (
+        audit_entries(AuditFilters(target_type=Venue._meta.label_lower, target_id=str(venue.pk)))
+        .filter(action__in=(VENUE_CHANGED, PHOTO_ADDED, PHOTO_DELETED), **{f"data__{BY_OPERATOR}": True})
+        .exclude(action=VENUE_CHANGED, data__changes={})[:limit]
+    )
+    kept = {photo.pk: photo for photo in photos}
+    edits = []
+    for entry in entries:
+        photo_id = entry.data.get("photo")
+        edits.append(
+            OperatorEdit(
+                entry_id=entry.pk,
+                at=entry.created_at,
+                who=actor_label(entry),
+                changes=[c for c in entry_changes(entry.data, entry.target_type) if c.before is not None],
+                photo={PHOTO_ADDED: "added", PHOTO_DELETED: "removed"}.get(entry.action, ""),
+                thumb=kept.get(photo_id) if entry.action == PHOTO_ADDED and isinstance(photo_id, int) else None,
+            )
+        )
+    return edits
 
 
 def active_amenities() -> list[Amenity]:

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from django.utils.translation import ngettext, pgettext
 
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import rider_check
+from friendlystreet.accounts.selectors import staff_holding
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters, validate_text
@@ -279,8 +281,9 @@ def photo_prepare(upload) -> PreparedPhoto:
     return PreparedPhoto(content=content, thumb=make_thumbnail(content))
 
 
-def _add_photo(*, actor, venue: Venue, photo: PreparedPhoto, caption: str) -> VenuePhoto:
-    """In the caller's transaction, the venue row locked."""
+def _add_photo(*, actor, venue: Venue, photo: PreparedPhoto, caption: str, by_operator: bool = False) -> VenuePhoto:
+    """In the caller's transaction, the venue row locked. `by_operator`: marked on the audit
+    entry for the street office (selectors.BY_OPERATOR)."""
     count = venue.photos.count()
     if count >= MAX_PHOTOS_PER_VENUE:
         raise TooManyPhotos()
@@ -294,7 +297,8 @@ def _add_photo(*, actor, venue: Venue, photo: PreparedPhoto, caption: str) -> Ve
     row.image.save(photo.content.name, photo.content, save=False)
     row.thumbnail.save(photo.thumb.content.name, photo.thumb.content, save=False)
     row.save()
-    audit_record(actor=actor, action="venues.photo.add", target=venue, data={"photo": row.pk})
+    data = {"photo": row.pk, **({selectors.BY_OPERATOR: True} if by_operator else {})}
+    audit_record(actor=actor, action=selectors.PHOTO_ADDED, target=venue, data=data)
     return row
 
 
@@ -331,15 +335,20 @@ def venue_update(
     return venue
 
 
-def _change_locked(*, actor, venue: Venue, data: dict[str, Any], photo: PreparedPhoto | None, photo_caption: str) -> None:
+def _change_locked(
+    *, actor, venue: Venue, data: dict[str, Any], photo: PreparedPhoto | None, photo_caption: str, by_operator: bool = False
+) -> dict[str, list[Any]]:
     """Write `data` to the locked venue, audit what changed, add the photo if any: staff's edits
-    and an operator's alike."""
+    and an operator's alike (`by_operator` marks the entries for the street office). Returns
+    what changed (audit_changes)."""
     before = _venue_snapshot(venue)
     _write_venue(venue, data)
     changes = audit_changes(before, _venue_snapshot(venue))
-    audit_record(actor=actor, action="venues.venue.update", target=venue, data={"changes": changes})
+    details = {"changes": changes, **({selectors.BY_OPERATOR: True} if by_operator else {})}
+    audit_record(actor=actor, action=selectors.VENUE_CHANGED, target=venue, data=details)
     if photo is not None:
-        _add_photo(actor=actor, venue=venue, photo=photo, caption=photo_caption)
+        _add_photo(actor=actor, venue=venue, photo=photo, caption=photo_caption, by_operator=by_operator)
+    return changes
 
 
 # What a partner operator may change of a venue they run: the everyday details riders read on
@@ -365,15 +374,66 @@ def venue_details_update(
     edits are (_write_venue, the "venues.venue.update" entry with what changed, the operator
     as its actor), so the street office's trail shows who changed what. `photo` (photo_prepare)
     is added with them as staff add one (_add_photo: the same limit, counted under the venue's
-    lock, the same "venues.photo.add" entry): TooManyPhotos leaves the venue as it was."""
+    lock, the same "venues.photo.add" entry): TooManyPhotos leaves the venue as it was.
+
+    The street office is told (_tell_venue_managers): the entries are marked as the operator's
+    (the staff venue page lists them) and the staff who manage venues get one notice per save
+    that changed something."""
     if set(data) - set(OPERATOR_FIELDS):
         raise PermissionDenied
     with transaction.atomic():
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
         if not operates(actor, venue):
             raise PermissionDenied
-        _change_locked(actor=actor, venue=venue, data=data, photo=photo, photo_caption=photo_caption)
+        by_operator = _by_operator(actor)
+        changes = _change_locked(
+            actor=actor, venue=venue, data=data, photo=photo, photo_caption=photo_caption, by_operator=by_operator
+        )
+        if by_operator:
+            _tell_venue_managers(actor=actor, venue=venue, fields=list(changes), photo="added" if photo is not None else "")
     return venue
+
+
+OPERATOR_EDIT_KIND = "venues.operator_edited"
+# How the notice names what changed (the keys of _venue_snapshot an operator can change).
+CHANGED_WORDS = {
+    "phone": _("phone"),
+    "description": _("description"),
+    "hours_note": _("note on opening hours"),
+    "opening_hours": _("opening hours"),
+}
+PHOTO_WORDS = {"added": _("a photo added"), "removed": _("a photo removed")}
+
+
+def _by_operator(actor) -> bool:
+    """An edit the street office is to hear of: a partner operator's. Staff who manage venues
+    (who may also be named an operator) know of their own."""
+    return not actor.has_perm(MANAGE_VENUES)
+
+
+def _changed_words(fields: list[str], photo: str):
+    """What changed, in the words of the notice's recipient (notify() renders this lazy string
+    in their language): 电话、营业时间 / phone, opening hours."""
+
+    def words() -> str:
+        parts = [str(CHANGED_WORDS.get(name, name)) for name in fields]
+        if photo:
+            parts.append(str(PHOTO_WORDS[photo]))
+        return pgettext("list separator", ", ").join(parts)
+
+    return lazy(words, str)()
+
+
+def _tell_venue_managers(*, actor, venue: Venue, fields: list[str], photo: str = "") -> None:
+    """One notice to each member of staff who manages venues (but the actor), naming the venue
+    and what changed, linking to its staff page's list of the operator's changes; nothing for a
+    save that changed nothing. In the caller's transaction: a refused save tells nobody."""
+    if not fields and not photo:
+        return
+    link = reverse("venues:staff_venue_edit", args=[venue.pk]) + "#operator-edits"
+    context = {"venue": venue.name, "changes": _changed_words(fields, photo)}
+    for user in staff_holding(MANAGE_VENUES).exclude(pk=actor.pk):
+        notify(user, OPERATOR_EDIT_KIND, context, link=link)
 
 
 def venue_set_active(*, actor, venue: Venue, active: bool) -> Venue:
@@ -397,22 +457,33 @@ def _require_photo_rights(actor, venue: Venue) -> None:
 
 
 def venue_photo_add(*, actor, venue: Venue, upload, caption: str = "") -> VenuePhoto:
+    """A street admin, or a partner operator of the venue (then the street office is told, as of
+    their other edits), adds a photo."""
     _require_photo_rights(actor, venue)  # before the slow part, and again under the lock
     photo = photo_prepare(upload)  # outside the transaction: decoding is slow
     with transaction.atomic():
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
         _require_photo_rights(actor, venue)
-        return _add_photo(actor=actor, venue=venue, photo=photo, caption=caption)
+        by_operator = _by_operator(actor)
+        row = _add_photo(actor=actor, venue=venue, photo=photo, caption=caption, by_operator=by_operator)
+        if by_operator:
+            _tell_venue_managers(actor=actor, venue=venue, fields=[], photo="added")
+        return row
 
 
 def venue_photo_delete(*, actor, photo: VenuePhoto) -> None:
     """A street admin, or a partner operator of the photo's venue, deletes it (audited as
-    "venues.photo.delete"); its files go once the row is surely gone."""
+    "venues.photo.delete"; an operator's deletion is told to the street office, as their other
+    edits); its files go once the row is surely gone."""
     with transaction.atomic():
         # The venue locked, as _add_photo counts under that lock.
         venue = Venue.objects.select_for_update().get(pk=photo.venue_id)
         _require_photo_rights(actor, venue)
-        audit_record(actor=actor, action="venues.photo.delete", target=venue, data={"photo": photo.pk})
+        by_operator = _by_operator(actor)
+        data = {"photo": photo.pk, **({selectors.BY_OPERATOR: True} if by_operator else {})}
+        audit_record(actor=actor, action=selectors.PHOTO_DELETED, target=venue, data=data)
+        if by_operator:
+            _tell_venue_managers(actor=actor, venue=venue, fields=[], photo="removed")
         storage, names = photo.image.storage, [photo.image.name, photo.thumbnail.name]
         photo.delete()
         # The files go only once the row is surely gone.

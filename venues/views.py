@@ -34,7 +34,19 @@ from . import cache as venue_cache
 from . import forms, hooks, navigation, selectors, services, spreadsheets
 from . import hours as hours_lib
 from .distances import distance_text
-from .models import Amenity, Community, Compound, OpeningHours, Tip, TipStatus, Venue, VenueKind, VenuePhoto, shown_tip
+from .models import (
+    MAX_PHOTOS_PER_VENUE,
+    Amenity,
+    Community,
+    Compound,
+    OpeningHours,
+    Tip,
+    TipStatus,
+    Venue,
+    VenueKind,
+    VenuePhoto,
+    shown_tip,
+)
 from .validators import coordinates_in_columns
 
 PAGE_SIZE = 20  # as the API; about 20 KB of HTML on a phone
@@ -539,8 +551,8 @@ def venue_details_edit(request, pk: int):
     def save(_data):
         try:
             services.venue_details_update(actor=request.user, venue=venue, data=form.service_data(), **form.photo_data())
-        except services.TooManyPhotos as exc:  # another tab added the last one meanwhile
-            raise ValidationError({"photo": [exc.message]})
+        except services.TooManyPhotos:  # another tab added the last one meanwhile: the form's own words
+            raise ValidationError({"photo": [form.photos_full % {"max": MAX_PHOTOS_PER_VENUE}]})
 
     if _saved(request, form, save):
         messages.success(request, _("Saved: riders now read these details on your venue's page."))
@@ -602,14 +614,17 @@ def _photos_lost(request, form) -> bool:
 
 
 def _venue_form_page(request, form, venue=None, status=200):
+    photos = list(venue.photos.all()) if venue else []
     return render(
         request,
         "venues/staff/venue_form.html",
         {
             "form": form,
             "venue": venue,
-            "photos": list(venue.photos.all()) if venue else [],
+            "photos": photos,
             "photos_lost": _photos_lost(request, form),
+            # What the partner operator changed lately: staff look here when told of it.
+            "operator_edits": selectors.operator_edits(venue, photos=photos) if venue else [],
         },
         status=status,
     )

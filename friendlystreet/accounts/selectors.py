@@ -9,7 +9,13 @@ reason (privacy:personal_data), which is logged.
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
 from friendlystreet.ledgers.people import person, rider_cells
+
+from . import roles
 
 
 def person_label(name: str | None, phone: str | None, username: str | None, is_rider: bool) -> str:
@@ -19,3 +25,16 @@ def person_label(name: str | None, phone: str | None, username: str | None, is_r
         if cells:
             return " ".join(cells)
     return person(name, phone, username, is_rider, unmasked=False) or ""
+
+
+def staff_holding(perm: str | None) -> QuerySet:
+    """Active members of staff (the staff area) who hold `perm` through their roles, by id: whom
+    a notice about that permission's work goes to (a queue's new work, a partner's change to a
+    venue). Superusers count by their roles only, as the notification kinds list them
+    (notifications.kinds.kinds_for): holding every permission is no promise to handle it all."""
+    User = get_user_model()
+    backend = settings.AUTHENTICATION_BACKENDS[0]
+    staff = User.objects.with_perm(roles.STAFF_AREA, include_superusers=False, backend=backend)
+    if perm:
+        staff = staff.filter(pk__in=User.objects.with_perm(perm, include_superusers=False, backend=backend))
+    return staff.filter(is_active=True).order_by("id")

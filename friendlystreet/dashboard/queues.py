@@ -30,12 +30,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
+from friendlystreet.accounts.selectors import staff_holding
 from friendlystreet.notifications import digest
 from friendlystreet.notifications.services import notify, recipient_language
 
@@ -214,12 +213,7 @@ def queues_refresh() -> list[str]:
 
 def handlers_of(source: digest.DigestSource):
     """Active staff who handle the queue: the source's permission, and the staff area."""
-    User = get_user_model()
-    backend = settings.AUTHENTICATION_BACKENDS[0]
-    staff = User.objects.with_perm("accounts.access_staff_area", include_superusers=False, backend=backend)
-    if source.perm:
-        staff = staff.filter(pk__in=User.objects.with_perm(source.perm, include_superusers=False, backend=backend))
-    return staff.filter(is_active=True).order_by("id")
+    return staff_holding(source.perm)
 
 
 def _notify_arrival(source: digest.DigestSource, n: int) -> None:

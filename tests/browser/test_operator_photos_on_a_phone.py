@@ -21,7 +21,7 @@ def test_the_barber_adds_a_photo_of_his_shop_and_deletes_it(live_server, browser
     signed_in_by_cookie(page, live_server.url, barber)
     page.goto(f"{live_server.url}/venues/{shop.pk}/details/")
 
-    expect(page.locator("#id_photo_helptext")).to_contain_text("每个阵地最多 12 张照片，此阵地已有 0 张。")
+    expect(page.locator("#id_photo_helptext")).to_contain_text("每个场所最多 12 张照片，您的场所已有 0 张。")
     page.locator("#id_photo").set_input_files(
         files=[{"name": "门口.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(size=(1200, 900))}]
     )

@@ -62,7 +62,8 @@ def test_the_barber_adds_a_photo_of_his_shop_and_riders_see_it(shop, merchant_a,
     assert f"/venues/photos/{photo.pk}/thumb/" in page and delete_url(shop, photo) in page
     # The street office's trail: the operator added it, as staff's additions are recorded.
     entry = AuditEntry.objects.get(action="venues.photo.add")
-    assert entry.actor == merchant_a and entry.target_id == str(shop.pk) and entry.data == {"photo": photo.pk}
+    assert entry.actor == merchant_a and entry.target_id == str(shop.pk)
+    assert entry.data == {"photo": photo.pk, "by_operator": True}  # marked: the staff venue page lists it
     public = client_for(rider).get(f"/venues/{shop.pk}/", **ZH).content.decode()
     assert f"/venues/photos/{photo.pk}/" in public
 
@@ -91,13 +92,13 @@ def test_the_page_says_how_many_photos_a_venue_may_have_and_refuses_the_thirteen
     client = client_for(merchant_a)
 
     page = client.get(url(shop), **ZH).content.decode()
-    assert "每个阵地最多 12 张照片，此阵地已有 12 张。" in page
+    assert "每个场所最多 12 张照片，您的场所已有 12 张。" in page
     assert page.count('data-testid="delete-photo"') == 12
 
     response = client.post(url(shop), details(photo=upload(jpeg_bytes())), **ZH)
 
     assert response.status_code == 400
-    assert photo_errors(response) == ["此阵地已有 12 张照片，已达上限：请先在下方删除一张。"]
+    assert photo_errors(response) == ["您的场所已有 12 张照片，已达上限：请先在下方删除一张。"]
     shop.refresh_from_db()
     assert shop.phone == "028-85551234" and shop.photos.count() == 12
 
@@ -119,7 +120,8 @@ def test_the_barber_deletes_a_photo_of_his_shop(shop, merchant_a, client_for, ri
     assert [str(m) for m in response.context["messages"]] == ["照片已删除。"]
     assert list(shop.photos.all()) == [kept]
     entry = AuditEntry.objects.get(action="venues.photo.delete")
-    assert entry.actor == merchant_a and entry.target_id == str(shop.pk) and entry.data == {"photo": photo.pk}
+    assert entry.actor == merchant_a and entry.target_id == str(shop.pk)
+    assert entry.data == {"photo": photo.pk, "by_operator": True}  # marked: the staff venue page lists it
     assert client_for(rider).get(f"/venues/photos/{photo.pk}/").status_code == 404
 
 
