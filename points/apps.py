@@ -92,7 +92,11 @@ def _register_notification_kinds() -> None:
             perm=riders,
             label=_("My account was verified"),
             title=_("Your account is verified"),
-            body=_("The street office verified your account: you can now claim and redeem points."),
+            # All that verification opens, as the home page told the rider while they waited.
+            body=_(
+                "The street office verified your account: you can now claim and redeem points, "
+                "sign up for activities and report problems."
+            ),
             default_channels=both,
         )
     )
