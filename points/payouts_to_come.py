@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from .models import Rule
 
 
@@ -57,3 +59,19 @@ def payouts_to_come(rule: Rule) -> list[PayoutsToCome]:
 def rule_switched_off(*, rule: Rule, actor: Any) -> None:
     for payer in _PAYERS:
         payer.switched_off(rule=rule, actor=actor)
+
+
+def outside_its_dates(rule: Rule) -> list[Payout]:
+    """Payouts still to come dated outside the rule's validity window (its dates as saved). They
+    pay all the same: the paying apps pay by a rule whatever its dates (claim_create_from_source),
+    which limit riders' own claims; so staff who "end" a rule by a date are told what it does not
+    stop."""
+    if rule.valid_from is None and rule.valid_to is None:
+        return []
+    outside = []
+    for found in payouts_to_come(rule):
+        for payout in found.payouts:
+            day = timezone.localdate(payout.when)
+            if (rule.valid_to is not None and day > rule.valid_to) or (rule.valid_from is not None and day < rule.valid_from):
+                outside.append(payout)
+    return outside

@@ -48,7 +48,7 @@ from .forms import (
     rule_label,
 )
 from .models import Category, Claim, LedgerEntry, Rule
-from .payouts_to_come import payouts_to_come
+from .payouts_to_come import outside_its_dates, payouts_to_come
 from .selectors import PERM_ADJUST, PERM_REVIEW, PERM_RULES, PERM_SUBMIT, PERM_VERIFY
 
 QUEUE_PAGE = 30
@@ -598,12 +598,31 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return _save_with_service(
         request,
         form,
-        lambda data: services.rule_save(actor=request.user, rule=rule, data=data, stop_payouts=bool(data.get("stop_payouts"))),
+        lambda data: _save_rule(request, rule, data),
         reverse("points:rule_list"),
         "points/staff/rule_form.html",
         context,
         _("Saved rule “%(name)s”."),
     )
+
+
+def _save_rule(request: HttpRequest, rule: Rule | None, data: dict) -> Rule:
+    saved = services.rule_save(actor=request.user, rule=rule, data=data, stop_payouts=bool(data.get("stop_payouts")))
+    dated = rule is not None and (saved.valid_from, saved.valid_to) != (rule.valid_from, rule.valid_to)
+    # A date ends riders' own claims, not what activities pay by the rule: said when a date is
+    # set, or staff who ended the rule by a date believe those payouts ended too.
+    outside = outside_its_dates(saved) if dated and saved.active else []
+    if outside:
+        titles = "、".join(f"{payout.title} ({timezone.localdate(payout.when):%Y-%m-%d})" for payout in outside)
+        messages.warning(
+            request,
+            _(
+                "Outside the rule's dates, these still pay by it: %(titles)s. Activities pay their attendance by "
+                "their rule whatever its dates (the dates limit riders' own claims); to stop that, untick Active."
+            )
+            % {"titles": titles},
+        )
+    return saved
 
 
 @permission_required(PERM_RULES)

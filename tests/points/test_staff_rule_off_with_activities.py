@@ -213,3 +213,32 @@ def test_opening_the_rule_asks_the_activities_nothing(client_for, street_admin, 
     with django_assert_num_queries(N_RULE_PAGE) as captured:
         staff.get(f"/staff/rules/{night_rule.pk}/")
     assert not any("volunteers_activity" in q["sql"] for q in captured.captured_queries)
+
+
+def test_an_end_date_before_an_activity_says_the_activity_still_pays(client_for, street_admin, night_rule, clean_up):
+    """Ending the rule by a date stops riders' own claims after it, not the activities paying by
+    it (they pay whatever its dates): said on saving, or staff believe they ended those too."""
+    staff = client_for(street_admin)
+    url = f"/staff/rules/{night_rule.pk}/"
+    end = timezone.localdate() + timedelta(days=1)  # the clean-up is next week
+
+    saved = staff.post(url, as_posted(staff.get(url), valid_to=end.isoformat()), follow=True)
+
+    night_rule.refresh_from_db()
+    assert night_rule.valid_to == end and night_rule.active
+    day = timezone.localdate(clean_up.starts_at).isoformat()
+    assert [str(m) for m in saved.context["messages"]] == [
+        f"以下活动在规则有效期之外，仍按此规则计分：端午节街道清洁 ({day})。活动按其规则计分，不受规则有效期限制"
+        "（有效期只限制骑手自行申请）；如要停止，请取消勾选“启用”。",
+        "已保存规则“夜间互助”。",
+    ]
+
+
+def test_an_end_date_after_the_activities_says_nothing_more(client_for, street_admin, night_rule, clean_up):
+    staff = client_for(street_admin)
+    url = f"/staff/rules/{night_rule.pk}/"
+    end = timezone.localdate() + timedelta(days=30)
+
+    saved = staff.post(url, as_posted(staff.get(url), valid_to=end.isoformat()), follow=True)
+
+    assert [str(m) for m in saved.context["messages"]] == ["已保存规则“夜间互助”。"]
