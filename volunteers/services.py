@@ -410,7 +410,7 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
     published activity has ended its time, place and places stay as they were: riders would be
     told of a new time for an activity that is over (and a later end would reopen check-in),
     more places would give the waitlist places in it; it is finished instead. Nor who may take
-    part, nor (once a rider has been paid by it) the earning rule: kept_after_the_end. Its title
+    part, nor (once a rider has been paid by it, ended or not) the earning rule: kept_fields. Its title
     and description may still be corrected (riders still read it among their past activities)."""
     require(actor, PERM_RUN)
     with transaction.atomic():
@@ -428,7 +428,7 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
         ended = earlier.state == Activity.State.PUBLISHED and selectors.is_over(earlier)
         if ended and (_moved(earlier, locked) or locked.capacity != earlier.capacity):
             raise errors.WrongState(ended_not_moved())
-        for name, why in kept_after_the_end(earlier).items():
+        for name, why in kept_fields(earlier).items():
             if getattr(locked, KEPT_AS[name]) != getattr(earlier, KEPT_AS[name]):
                 raise errors.WrongState(why)
         activity_check(locked, earlier=earlier)
@@ -464,37 +464,37 @@ def ended_not_moved() -> str:
     )
 
 
-# The fields kept_after_the_end() may keep, and the attribute each is compared by.
+# The fields kept_fields() may keep, and the attribute each is compared by.
 KEPT_AS = {"rule": "rule_id", "team_only": "team_only"}
 
 
-def kept_after_the_end(activity: Activity) -> dict[str, str]:
-    """What an ended activity (published, past its end, not finished yet) keeps as it is, with
-    why: activity_update's refusal, the edit form's read-only fields and their help text.
+def kept_fields(activity: Activity) -> dict[str, str]:
+    """What a published activity keeps as it is, with why: activity_update's refusal, the edit
+    form's read-only fields and their help text.
 
-    Who could take part (team members only or not) decided who signed up and who was admitted
-    at the door: changed afterwards, the activity would say it was open to riders it turned away,
-    or team-only with outsiders on its roster. The earning rule pays at check-in
-    (attendance_record), not at finish: once a rider has checked in they were paid by it, and a
-    new rule would pay the riders still to be marked by another one than those already paid,
-    while the roster named a rule nobody was paid by. Until someone has checked in nobody has
-    been paid, so a rule picked by mistake may still be corrected before the riders who came are
-    marked attended (every one of them is then paid by the corrected rule)."""
-    if activity.state != Activity.State.PUBLISHED or not selectors.is_over(activity):
+    Who could take part (team members only or not), once the activity has ended (not finished
+    yet): it decided who signed up and who was admitted at the door; changed afterwards, the
+    activity would say it was open to riders it turned away, or team-only with outsiders on its
+    roster. The earning rule, once anyone has checked in, before the end as after it: it pays at
+    check-in (attendance_record), not at finish, so a new rule would pay the riders still to be
+    marked by another one than those already paid, while the roster named a rule nobody was paid
+    by. Until someone has checked in nobody has been paid, so a rule picked by mistake may still be
+    corrected (every rider who came is then paid by the corrected rule)."""
+    if activity.state != Activity.State.PUBLISHED:
         return {}
-    kept = {
-        "team_only": _(
+    kept = {}
+    if selectors.is_over(activity):
+        kept["team_only"] = _(
             "This activity has ended, so whether it is for team members only can no longer be changed:"
             " it decided who could sign up and who was admitted."
         )
-    }
     checked_in = selectors.checked_in_count(activity)
     if checked_in:
         kept["rule"] = ngettext(
-            "This activity has ended and %(n)s rider has checked in and been paid by this rule, so it can"
-            " no longer be changed: everyone who came is paid by the same rule.",
-            "This activity has ended and %(n)s riders have checked in and been paid by this rule, so it can"
-            " no longer be changed: everyone who came is paid by the same rule.",
+            "%(n)s rider has checked in and been paid by this rule, so it can no longer be changed:"
+            " everyone who came is paid by the same rule.",
+            "%(n)s riders have checked in and been paid by this rule, so it can no longer be changed:"
+            " everyone who came is paid by the same rule.",
             checked_in,
         ) % {"n": checked_in}
     return kept

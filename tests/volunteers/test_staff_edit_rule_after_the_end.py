@@ -4,8 +4,8 @@ be changed. Attendance pays at check-in, not at finish: a new rule after riders 
 pay the riders still to be marked by another rule than those paid, and the roster would name a
 rule nobody was paid by; team-only decided who could sign up and who was admitted at the door.
 
-After the end, team-only is kept, and the rule is kept once a rider has checked in (been paid);
-until then a rule picked by mistake may still be corrected, so every rider who came is paid by
+After the end, team-only is kept; the rule is kept once a rider has checked in (been paid),
+during the activity as after it; until then a rule picked by mistake may still be corrected, so every rider who came is paid by
 the corrected one. The service refuses (Chinese and English, 409 wrong_state in the API), and the
 edit form shows those fields read-only with why, and still saves the title."""
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from points.models import Claim
 from tests.points.factories import RuleFactory
@@ -30,10 +30,10 @@ TEAM_ONLY_EN = (
     "This activity has ended, so whether it is for team members only can no longer be changed:"
     " it decided who could sign up and who was admitted."
 )
-RULE_ZH = "活动已结束，已有 1 名骑手签到并按此规则获得积分，不能再更改规则：到场的骑手都按同一规则计分。"
+RULE_ZH = "已有 1 名骑手签到并按此规则获得积分，不能再更改规则：到场的骑手都按同一规则计分。"
 RULE_EN = (
-    "This activity has ended and 1 rider has checked in and been paid by this rule, so it can"
-    " no longer be changed: everyone who came is paid by the same rule."
+    "1 rider has checked in and been paid by this rule, so it can no longer be changed:"
+    " everyone who came is paid by the same rule."
 )
 
 
@@ -113,6 +113,23 @@ def test_the_form_shows_them_read_only_with_why_and_still_saves_the_title(client
     assert response.status_code == 302
     saved = Activity.objects.get(pk=paid.pk)
     assert (saved.title, saved.rule_id, saved.team_only) == ("成龙路清洁（补记）", paid.rule_id, True)
+
+
+def test_during_the_activity_the_rule_is_kept_once_a_rider_has_checked_in(client_for, reviewer, rider, other_rule):
+    """Check-in pays as it happens: a rule changed halfway through would pay the riders at the
+    door after the change by another rule than those who came first."""
+    now = timezone.now()
+    activity = ActivityFactory(starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=1))
+    SignupFactory(activity=activity, rider=rider)
+    services.attendance_record(actor=reviewer, signup=Signup.objects.get(activity=activity), attended=True)
+
+    response = client_for(reviewer).post(f"/staff/activities/{activity.pk}/edit/", form_data(activity, rule=str(other_rule.pk)))
+
+    assert response.status_code == 200
+    assert RULE_ZH in response.content.decode()
+    assert Activity.objects.get(pk=activity.pk).rule_id == activity.rule_id
+    # Who may take part is still the organiser's to change while the activity runs.
+    assert services.activity_update(actor=reviewer, activity=activity, team_only=True).team_only
 
 
 def test_before_the_end_both_may_still_be_changed(reviewer, other_rule):

@@ -92,7 +92,7 @@ class ActivityForm(CheckedForm, forms.ModelForm):
 
     def __init__(self, *args, kept: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        # What an ended activity keeps (services.kept_after_the_end): shown, not offered, with why.
+        # What a published activity keeps (services.kept_fields): shown, not offered, with why.
         self.kept = kept or {}
         for name, why in self.kept.items():
             self.fields[name].disabled = True
@@ -219,7 +219,7 @@ KEPT_FIELD = "kept"
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk) if pk else None
-    kept = services.kept_after_the_end(activity) if activity is not None else {}
+    kept = services.kept_fields(activity) if activity is not None else {}
     if request.method == "POST":
         # Read-only only where the page sent drew them so (KEPT_FIELD names them): a page opened
         # before the end sends its choice, which services.activity_update then refuses, saying why,
