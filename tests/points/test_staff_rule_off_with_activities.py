@@ -163,6 +163,9 @@ def test_once_switched_off_check_in_pays_nothing_and_the_door_says_why(client_fo
     staff = client_for(street_admin)
     url, posted = switch_off(staff, night_rule)
     staff.post(url, {**posted, "stop_payouts": "on"})
+    # The organiser reads it on the roster before the day, not only at the door.
+    roster = staff.get(f"/staff/activities/{clean_up.pk}/").content.decode()
+    assert '<span class="status" data-testid="roster-rule-off">已停用：签到不计积分</span>' in roster
     signup = Signup.objects.get(activity=clean_up, rider=rider)
     # The day comes: check-in is open an hour before the start.
     Activity.objects.filter(pk=clean_up.pk).update(starts_at=timezone.now() + timedelta(minutes=30))
