@@ -197,11 +197,16 @@ def _subscribe_to_venues() -> None:
     hooks.tip_approved.connect(claim_for_approved_tip)
     hooks.register_tip_points(points_for_tips)  # the moderation card and the tip form say it
 
-    from .earning import register_earn_link
+    from .earning import register_system_payout
     from .models import Rule
 
-    # "How to earn": a tip is written on a compound's guide.
-    register_earn_link(Rule.COMPOUND_TIP_APPROVED, _("Add a tip to a compound guide"), "venues:compound_list")
+    register_system_payout(
+        Rule.COMPOUND_TIP_APPROVED,
+        pays_for=_("approved compound tips"),
+        when_off=_("riders whose compound tip is approved get no points for it (tips are still approved)."),
+        earn_label=_("Add a tip to a compound guide"),  # "How to earn": a tip is written on a compound's guide
+        earn_url_name="venues:compound_list",
+    )
 
 
 def _register_rewards() -> None:

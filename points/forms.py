@@ -12,6 +12,7 @@ from friendlystreet.days import local_zone
 from friendlystreet.inputs import CheckedForm, parse_id
 from friendlystreet.widgets import DatePicker
 
+from .earning import system_payout
 from .models import (
     CAP_TOO_HIGH,
     CAP_TOO_LOW,
@@ -30,8 +31,6 @@ from .services import (
     MAX_PHOTOS,
     RULE_FIELDS,
     STOP_PAYOUTS_LABEL,
-    SYSTEM_PAYOUT_EVENTS,
-    SYSTEM_PAYOUTS_STOPPED,
     claim_quantity,
     rule_caps_errors,
 )
@@ -209,9 +208,10 @@ class RuleForm(CheckedForm, forms.ModelForm):
             code.disabled = True
             code.help_text = _("The system pays this rule by this code (activities, reports, tips): it cannot be changed.")
             # What unticking Active stops, before it is unticked (rule_save() asks to confirm).
+            payout = system_payout(self.instance.code)
             self.fields["active"].help_text = _("Paid by the system for %(payouts)s. Switched off, %(consequence)s") % {
-                "payouts": SYSTEM_PAYOUT_EVENTS[self.instance.code],
-                "consequence": SYSTEM_PAYOUTS_STOPPED[self.instance.code],
+                "payouts": payout.pays_for,
+                "consequence": payout.when_off,
             }
         asked = self.instance.code in Rule.SYSTEM_CODES or payouts_to_come
         if asked and self.is_bound and self.instance.active and not self.data.get("active"):

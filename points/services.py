@@ -41,6 +41,7 @@ from friendlystreet.privacy.access import PERSONAL_DATA_VIEWED, access_record
 from friendlystreet.uploads import clean_photos, delete_files
 
 from . import errors
+from .earning import system_payout
 from .models import RULE_CONSTRAINT_FIELDS, Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
 from .payouts_to_come import PayoutsToCome, payouts_to_come, rule_switched_off
 from .selectors import (
@@ -599,32 +600,6 @@ def system_rule_code_kept(rule: Rule, data: dict[str, Any]) -> None:
         )
 
 
-# What each rule the system pays by pays for, and what stops (or changes) when it is switched
-# off: staff read it on the rule's form, and again when they untick Active and are asked to
-# confirm. The events themselves go on (volunteers, reports and venues pay nothing by a rule
-# switched off; they never refuse the check-in, the acceptance or the approval).
-# Lazy: read in the language of the page that shows them.
-SYSTEM_PAYOUT_EVENTS = {
-    Rule.ACTIVITY_ATTENDANCE: gettext_lazy("check-ins at activities that pay by it"),
-    Rule.REPORT_ACCEPTED: gettext_lazy("accepted reports"),
-    Rule.REPORT_ACCEPTED_GRID: gettext_lazy("micro-grid members' accepted reports"),
-    Rule.COMPOUND_TIP_APPROVED: gettext_lazy("approved compound tips"),
-}
-SYSTEM_PAYOUTS_STOPPED = {
-    Rule.ACTIVITY_ATTENDANCE: gettext_lazy(
-        "riders checking in at an activity that pays by this rule get no points for it (the activity goes on)."
-    ),
-    Rule.REPORT_ACCEPTED: gettext_lazy(
-        "riders whose report is accepted get no points for it (reports are still accepted; micro-grid members "
-        "are paid by their own rule)."
-    ),
-    Rule.REPORT_ACCEPTED_GRID: gettext_lazy(
-        "micro-grid members whose report is accepted are paid by the ordinary rule for accepted reports instead."
-    ),
-    Rule.COMPOUND_TIP_APPROVED: gettext_lazy(
-        "riders whose compound tip is approved get no points for it (tips are still approved)."
-    ),
-}
 STOP_PAYOUTS_LABEL = gettext_lazy("Switch it off all the same")
 
 
@@ -645,8 +620,8 @@ def system_rule_changes_errors(
         )
         params = {
             "rule": rule.name,
-            "payouts": SYSTEM_PAYOUT_EVENTS[rule.code],
-            "consequence": SYSTEM_PAYOUTS_STOPPED[rule.code],
+            "payouts": system_payout(rule.code).pays_for,
+            "consequence": system_payout(rule.code).when_off,
             "confirm": STOP_PAYOUTS_LABEL,
         }
         problems["active"] = [ValidationError(message, code="system_rule_switch_off", params=params)]
@@ -658,7 +633,7 @@ def system_rule_changes_errors(
             "The system pays “%(rule)s” for %(payouts)s whatever its dates: a date here would stop none of them. "
             "To stop them, untick Active; to pay fewer points, change its points. Leave the dates empty."
         )
-        params = {"rule": rule.name, "payouts": SYSTEM_PAYOUT_EVENTS[rule.code]}
+        params = {"rule": rule.name, "payouts": system_payout(rule.code).pays_for}
         problems[name] = [ValidationError(message, code="system_rule_dates", params=params)]
     return problems
 

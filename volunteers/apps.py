@@ -24,20 +24,43 @@ class VolunteersConfig(AppConfig):
         from .home import register as register_home  # the rider home's "my next activity" panel
 
         register_home()
-        _register_earn_links()
+        _register_system_payouts()
         _register_payouts_to_come()
 
 
-def _register_earn_links() -> None:
-    """On "How to earn", the rules these pay lead to where they are earned (points.earning)."""
+def _register_system_payouts() -> None:
+    """The rules the system pays for attendance and accepted reports: what they pay for, what
+    switching them off stops, and where a rider earns them (points.earning)."""
     from django.utils.translation import pgettext_lazy
 
-    from points.earning import register_earn_link
+    from points.earning import register_system_payout
     from points.models import Rule
 
-    register_earn_link(Rule.ACTIVITY_ATTENDANCE, _("See the activities"), "volunteers:activity_list")
-    for code in (Rule.REPORT_ACCEPTED, Rule.REPORT_ACCEPTED_GRID):
-        register_earn_link(code, pgettext_lazy("button", "Report a problem"), "volunteers:report_new")
+    register_system_payout(
+        Rule.ACTIVITY_ATTENDANCE,
+        pays_for=_("check-ins at activities that pay by it"),
+        when_off=_("riders checking in at an activity that pays by this rule get no points for it (the activity goes on)."),
+        earn_label=_("See the activities"),
+        earn_url_name="volunteers:activity_list",
+    )
+    report = pgettext_lazy("button", "Report a problem")
+    register_system_payout(
+        Rule.REPORT_ACCEPTED,
+        pays_for=_("accepted reports"),
+        when_off=_(
+            "riders whose report is accepted get no points for it (reports are still accepted; micro-grid members "
+            "are paid by their own rule)."
+        ),
+        earn_label=report,
+        earn_url_name="volunteers:report_new",
+    )
+    register_system_payout(
+        Rule.REPORT_ACCEPTED_GRID,
+        pays_for=_("micro-grid members' accepted reports"),
+        when_off=_("micro-grid members whose report is accepted are paid by the ordinary rule for accepted reports instead."),
+        earn_label=report,
+        earn_url_name="volunteers:report_new",
+    )
 
 
 def _register_payouts_to_come() -> None:
