@@ -338,14 +338,17 @@ def venue_update(
 def _change_locked(
     *, actor, venue: Venue, data: dict[str, Any], photo: PreparedPhoto | None, photo_caption: str, by_operator: bool = False
 ) -> dict[str, list[Any]]:
-    """Write `data` to the locked venue, audit what changed, add the photo if any: staff's edits
-    and an operator's alike (`by_operator` marks the entries for the street office). Returns
-    what changed (audit_changes)."""
+    """Write `data` to the locked venue, audit what changed (no entry if nothing did), add the
+    photo if any: staff's edits and an operator's alike (`by_operator` marks the entries for the
+    street office). Returns what changed (audit_changes)."""
     before = _venue_snapshot(venue)
     _write_venue(venue, data)
     changes = audit_changes(before, _venue_snapshot(venue))
-    details = {"changes": changes, **({selectors.BY_OPERATOR: True} if by_operator else {})}
-    audit_record(actor=actor, action=selectors.VENUE_CHANGED, target=venue, data=details)
+    # A save that changed no field (an operator adding only a photo, a form sent again) is no
+    # "venue changed" on the trail: the photo has its own entry.
+    if changes:
+        details = {"changes": changes, **({selectors.BY_OPERATOR: True} if by_operator else {})}
+        audit_record(actor=actor, action=selectors.VENUE_CHANGED, target=venue, data=details)
     if photo is not None:
         _add_photo(actor=actor, venue=venue, photo=photo, caption=photo_caption, by_operator=by_operator)
     return changes
