@@ -16,6 +16,7 @@ from django.views.i18n import set_language as django_set_language
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.language import account_language_save, is_language
+from friendlystreet.accounts.staff_users import MANAGE_USERS
 
 from . import kinds, selectors, services
 from .forms import DeliveryFilterForm, PreferencesForm
@@ -103,7 +104,11 @@ def staff_deliveries(request):
     # The box shows the status the list is of: without one (the menu's link) or with one it
     # cannot read, that is failed, not the first choice (queued) a browser would show.
     form = DeliveryFilterForm(initial={"status": status})
-    return render(request, "notifications/staff_deliveries.html", {"page": page, "form": form, "status": status})
+    # The recipient's page (用户与角色) shows their roles and account: linked only for staff who
+    # may open it, so nobody is led to a refusal.
+    people_page = request.user.has_perm(MANAGE_USERS)
+    context = {"page": page, "form": form, "status": status, "people_page": people_page}
+    return render(request, "notifications/staff_deliveries.html", context)
 
 
 @permission_required(services.MANAGE_DELIVERIES)
