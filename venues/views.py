@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import mimetypes
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -293,11 +293,14 @@ def _open_state(status: hours_lib.Status | None, today: date) -> dict:
     """Open now, and the next change in words ("today", "tomorrow", a weekday) at HH:MM: the
     venue page's line and each gate's on a compound guide. `status` None: hours not given."""
     change = hours_lib.local(status.change_at) if status and status.change_at else None
-    return {
-        "status": status,
-        "change_time": change.strftime("%H:%M") if change else None,
-        "change_day": _day_word(change.date(), today) if change else None,
-    }
+    if change is None:
+        return {"status": status, "change_time": None, "change_day": None}
+    day, time = change.date(), change.strftime("%H:%M")
+    if status.open and time == "00:00":
+        # Closing at midnight is the end of the day the hours name (每天 06:00–24:00): "today at
+        # 24:00", not "tomorrow at 00:00", which reads as a day later.
+        day, time = day - timedelta(days=1), "24:00"
+    return {"status": status, "change_time": time, "change_day": _day_word(day, today)}
 
 
 def _day_word(day: date, today: date) -> str:

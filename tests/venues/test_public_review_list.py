@@ -180,3 +180,17 @@ def test_the_tile_failure_message_does_not_point_below(client):
     html = client.get("/venues/").content.decode()
     assert "地图加载不出来（信号弱或地图服务不可用），阵地列表照常可用。" in html
     assert "下面是阵地列表" not in html
+
+
+def test_a_venue_open_until_midnight_closes_today_at_24_not_tomorrow_at_00(client, within_one_minute):
+    """每天 06:00–24:00 closes at the end of today: "明天 00:00 打烊" read as a day later."""
+    venue = VenueFactory(name="营业到午夜的驿站")
+    today = hours_lib.local()
+    venue.hours.all().delete()
+    OpeningHours.objects.create(venue=venue, day=today.weekday(), start=0, end=24 * 60)
+
+    card_html = card(client.get("/venues/"), venue)
+    page = client.get(f"/venues/{venue.pk}/").content.decode()
+
+    assert '<span data-testid="next-change">今天 24:00 打烊</span>' in card_html
+    assert "今天 24:00" in page and "00:00" not in page.split("营业中", 1)[1][:80]
