@@ -485,8 +485,10 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: the street office will review your proposal."))
             return redirect("points:reward_propose")
-    if form.errors and request.FILES.get("image"):
-        # A browser cannot send a chosen file back: a refused form says so at the image.
+    if form.errors and request.FILES.get("image") and not form.has_error("image"):
+        # A browser cannot send a chosen file back: a refused form says so at the image. An
+        # image refused for itself says why, and no more: "choose it again" would send the
+        # partner back to the same file.
         form.add_error("image", _("Your image was not kept: choose it again."))
     return render(
         request,
