@@ -570,13 +570,18 @@ def _labelled(
 
 
 def _text(value: Any) -> str:
-    if value is None or value == "" or value == []:
+    if _is_empty(value):
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _is_empty(value: Any) -> bool:
+    """What _text() shows as —."""
+    return value is None or value == "" or value == []
 
 
 def _is_pair(value: Any) -> bool:
@@ -595,10 +600,12 @@ def entry_changes(data: dict[str, Any], target_type: str = "", names: dict[tuple
     if "ref" in rest and "source" in rest:
         # A claim created by another app (points.claim_created): 报名 #46, not signup-46.
         rest = {**rest, "ref": claim_ref_label(rest["source"], rest["ref"]) or rest["ref"]}
+    # A field empty before and after (a blank plaque number on a new partner: None, then "") is
+    # no change: a row of — → — only makes the real ones harder to find.
     out = [
         _labelled(target_type, field, old, new, pair=True, names=names)
         for field, (old, new) in pairs.items()
-        if not same_value(old, new)
+        if not same_value(old, new) and not (_is_empty(old) and _is_empty(new))
     ]
     out += [_labelled(target_type, key, None, value, pair=False, names=names) for key, value in rest.items()]
     return out
