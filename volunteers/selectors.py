@@ -93,6 +93,13 @@ def is_over(activity: Activity, now: datetime | None = None) -> bool:
     return activity.state in CLOSED_STATES or activity.ends_at <= (now or timezone.now())
 
 
+def checkin_closed(activity: Activity, now: datetime | None = None) -> bool:
+    """Whether nobody can be checked in at the activity any more (or, a draft, yet): the check-in
+    page then says why instead of its form, and staff pages link the roster instead of it.
+    Still to open counts as open (the page says when)."""
+    return activity.state != Activity.State.PUBLISHED or activity.checkin_has_closed(now)
+
+
 CANCELLED_ACTION = "volunteers.activity_cancelled"
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -406,11 +407,9 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
     """Edit a draft or published activity. More places move the waitlist up; a draft
     cannot come back from published (riders have signed up). A published activity moved to
     another time or place tells everyone signed up (the waitlist too), who would otherwise
-    come at the old one; the activity returned says how many were told (`told`). Once a
-    published activity has ended its time, place and places stay as they were: riders would be
-    told of a new time for an activity that is over (and a later end would reopen check-in),
-    more places would give the waitlist places in it; it is finished instead. Nor who may take
-    part, nor (once a rider has been paid by it, ended or not) the earning rule: kept_fields. Its title
+    come at the old one; the activity returned says how many were told (`told`). What a
+    published activity keeps (kept_fields: its time, place, places and who may take part once it
+    has ended; its earning rule once a rider has been paid by it) is refused, saying why. Its title
     and description may still be corrected (riders still read it among their past activities)."""
     require(actor, PERM_RUN)
     with transaction.atomic():
@@ -425,12 +424,13 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
         for name, value in fields.items():
             if name in ACTIVITY_FIELDS:
                 setattr(locked, name, value)
-        ended = earlier.state == Activity.State.PUBLISHED and selectors.is_over(earlier)
-        if ended and (_moved(earlier, locked) or locked.capacity != earlier.capacity):
-            raise errors.WrongState(ended_not_moved())
         for name, why in kept_fields(earlier).items():
-            if getattr(locked, KEPT_AS[name]) != getattr(earlier, KEPT_AS[name]):
+            if KEPT_CHANGED[name](earlier, locked):
                 raise errors.WrongState(why)
+            # Kept to the microsecond (the form sends whole minutes, a read-only field whole
+            # seconds): else a kept end crept back, closing check-in earlier, and the audit said so.
+            attname = Activity._meta.get_field(name).attname
+            setattr(locked, attname, getattr(earlier, attname))
         activity_check(locked, earlier=earlier)
         # Places are never taken away from riders who hold one: refused, not a silent overbooking.
         registered = locked.signups.filter(status=Signup.Status.REGISTERED).count()
@@ -456,7 +456,7 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
 
 
 def ended_not_moved() -> str:
-    """Why an ended activity keeps its time and place: the service's refusal, the edit form's notice."""
+    """Why an ended activity keeps its time, place and places (kept_fields)."""
     return _(
         "This activity has ended, so its time, place and places can no longer be changed: riders would be"
         " told of a change to an activity that is over. Finish it instead; its title and description can"
@@ -464,26 +464,50 @@ def ended_not_moved() -> str:
     )
 
 
-# The fields kept_fields() may keep, and the attribute each is compared by.
-KEPT_AS = {"rule": "rule_id", "team_only": "team_only"}
+def _changed(attribute: str) -> Callable[[Activity, Activity], bool]:
+    return lambda earlier, later: getattr(later, attribute) != getattr(earlier, attribute)
+
+
+def _changed_by_the_minute(attribute: str) -> Callable[[Activity, Activity], bool]:
+    # The form sends whole minutes: the same form sent again changes nothing (its title is saved).
+    minute = timedelta(minutes=1)
+    return lambda earlier, later: abs(getattr(later, attribute) - getattr(earlier, attribute)) >= minute
+
+
+# Whether each field kept_fields() may keep was changed, (earlier, later), as riders would see it.
+KEPT_CHANGED: dict[str, Callable[[Activity, Activity], bool]] = {
+    "starts_at": _changed_by_the_minute("starts_at"),
+    "ends_at": _changed_by_the_minute("ends_at"),
+    "venue": _changed("venue_id"),
+    "place": lambda earlier, later: (earlier.place or "").strip() != (later.place or "").strip(),
+    "capacity": _changed("capacity"),
+    "team_only": _changed("team_only"),
+    "rule": _changed("rule_id"),
+}
+# Where and when riders signed up come: a change is told to them (activity_update), and after
+# the end it is kept, with the places (kept_fields).
+MOVED_FIELDS = ("starts_at", "ends_at", "venue", "place")
 
 
 def kept_fields(activity: Activity) -> dict[str, str]:
     """What a published activity keeps as it is, with why: activity_update's refusal, the edit
     form's read-only fields and their help text.
 
-    Who could take part (team members only or not), once the activity has ended (not finished
-    yet): it decided who signed up and who was admitted at the door; changed afterwards, the
-    activity would say it was open to riders it turned away, or team-only with outsiders on its
-    roster. The earning rule, once anyone has checked in, before the end as after it: it pays at
-    check-in (attendance_record), not at finish, so a new rule would pay the riders still to be
-    marked by another one than those already paid, while the roster named a rule nobody was paid
-    by. Until someone has checked in nobody has been paid, so a rule picked by mistake may still be
-    corrected (every rider who came is then paid by the corrected rule)."""
+    The time, place and places, once the activity has ended (not finished yet): riders would be told
+    of a new time for an activity that is over (and a later end would reopen check-in), more places
+    would give the waitlist places in it; it is finished instead. Who could take part (team members
+    only or not), also once it has ended: it decided who signed up and who was admitted at the door;
+    changed afterwards, the activity would say it was open to riders it turned away, or team-only
+    with outsiders on its roster. The earning rule, once anyone has checked in, before the end as
+    after it: it pays at check-in (attendance_record), not at finish, so a new rule would pay the
+    riders still to be marked by another one than those already paid, while the roster named a rule
+    nobody was paid by. Until someone has checked in nobody has been paid, so a rule picked by
+    mistake may still be corrected (every rider who came is then paid by the corrected rule)."""
     if activity.state != Activity.State.PUBLISHED:
         return {}
     kept = {}
     if selectors.is_over(activity):
+        kept.update(dict.fromkeys((*MOVED_FIELDS, "capacity"), ended_not_moved()))
         kept["team_only"] = _(
             "This activity has ended, so whether it is for team members only can no longer be changed:"
             " it decided who could sign up and who was admitted."
@@ -501,13 +525,9 @@ def kept_fields(activity: Activity) -> dict[str, str]:
 
 
 def _moved(earlier: Activity, later: Activity) -> bool:
-    """Whether riders signed up would come at the wrong time or place: the times by the minute
-    (the form sends whole minutes, so a saved description alone moves nothing), the venue, the
-    meeting point."""
-    minute = timedelta(minutes=1)
-    if abs(later.starts_at - earlier.starts_at) >= minute or abs(later.ends_at - earlier.ends_at) >= minute:
-        return True
-    return earlier.venue_id != later.venue_id or (earlier.place or "").strip() != (later.place or "").strip()
+    """Whether riders signed up would come at the wrong time or place (KEPT_CHANGED: the times by
+    the minute, the venue, the meeting point)."""
+    return any(KEPT_CHANGED[name](earlier, later) for name in MOVED_FIELDS)
 
 
 def _tell_of_change(activity: Activity, earlier: Activity) -> int:

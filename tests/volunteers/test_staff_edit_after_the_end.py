@@ -1,10 +1,13 @@
-"""An activity has ended and staff have not finished it yet. Its roster still offered 签到页面
-after check-in had closed (two hours after the end), a page that can only say it has closed;
+"""An activity has ended and staff have not finished it yet. Its roster (and the activity list,
+现场签到) still offered the check-in page after check-in had closed (two hours after the end), a
+page that can only say it has closed;
 and 编辑 let staff move the time or the place of an activity that is over: every rider signed
 up was told of a new time for it, a later end reopened check-in, more places gave the waitlist
 places in it. After the end the time, place and places stay as they were, refused by the
 service in Chinese and English (finish it instead); the title and the description may still be
-corrected, as while it is under way (riders still read it among their past activities)."""
+corrected, as while it is under way (riders still read it among their past activities). The
+edit form draws the time, place and places read-only with why (services.kept_fields), as it draws
+the rule and team-only (test_staff_edit_rule_after_the_end.py)."""
 
 from __future__ import annotations
 
@@ -86,6 +89,23 @@ def test_until_check_in_closes_the_roster_offers_the_check_in_page(client_for, r
     assert 'id="open-checkin"' in roster
 
 
+def test_the_activity_list_offers_the_check_in_page_only_until_check_in_closes(client_for, reviewer):
+    closed = ended(ActivityFactory(title="已关闭签到"), timedelta(hours=2, minutes=1))
+    still_open = ended(ActivityFactory(title="仍可签到"), timedelta(hours=1, minutes=55))
+    to_come = ActivityFactory(title="明天的活动", starts_at=timezone.now() + timedelta(days=1))
+
+    page = client_for(reviewer).get("/staff/activities/").content.decode()
+
+    def row(activity):
+        start = page.index(f'data-activity-id="{activity.pk}"')
+        return page[start : page.index("</li>", start)]
+
+    assert f"/staff/activities/{closed.pk}/checkin/" not in row(closed)
+    assert f'href="/staff/activities/{closed.pk}/"' in row(closed)  # its roster, which says check-in has closed
+    for activity in (still_open, to_come):
+        assert f'href="/staff/activities/{activity.pk}/checkin/"' in row(activity), activity.title
+
+
 # --- editing after the end ----------------------------------------------------------------------
 
 
@@ -161,3 +181,49 @@ def test_before_the_end_the_time_may_still_be_moved(reviewer, rider, activity):
     moved = services.activity_update(actor=reviewer, activity=activity, starts_at=activity.starts_at + timedelta(hours=1))
 
     assert moved.told == 1
+
+
+def test_the_form_shows_the_time_place_and_places_read_only_with_why_and_saves_the_title(client_for, reviewer, over):
+    """Drawn as the rule and team-only are (services.kept_fields): not offered, with why, said
+    once in each part of the form; the pin, the sign-up deadline and the words stay editable."""
+    staff = client_for(reviewer)
+
+    page = staff.get(f"/staff/activities/{over.pk}/edit/").content.decode()
+
+    def control(name):
+        start = page.index(f'id="id_{name}"')
+        return page[page.rindex("<", 0, start) : page.index(">", start)]
+
+    for name in ("starts_at", "ends_at", "capacity", "venue", "place"):
+        assert " disabled" in control(name), name
+    for name in ("title", "description", "signup_deadline", "lat", "lng"):
+        assert " disabled" not in control(name), name
+    assert page.count(ENDED_ZH) == 2  # 时间 and 地点; the other fields point to it
+    assert 'aria-describedby="id_starts_at_helptext"' in control("capacity")
+    assert 'aria-describedby="id_venue_helptext"' in control("place")
+    assert 'data-testid="signed-up-told"' not in page
+    # A disabled control is never sent: the browser posts the rest, and the fields the page drew read-only.
+    kept = page.split('name="kept" value="', 1)[1].split('"', 1)[0]
+    assert set(kept.split(",")) == {"starts_at", "ends_at", "capacity", "venue", "place", "team_only"}
+    drawn = set(kept.split(","))
+    data = {k: v for k, v in form_data(over, title="成龙路清洁（补记）").items() if k not in drawn} | {"kept": kept}
+
+    response = staff.post(f"/staff/activities/{over.pk}/edit/", data)
+
+    assert response.status_code == 302
+    saved = type(over).objects.get(pk=over.pk)
+    assert (saved.title, saved.starts_at, saved.ends_at, saved.place, saved.capacity) == (
+        "成龙路清洁（补记）",
+        over.starts_at,
+        over.ends_at,
+        over.place,
+        over.capacity,
+    )
+    assert not Notification.objects.filter(kind="volunteers_activity_changed").exists()
+
+
+def test_the_service_keeps_them_as_it_keeps_team_only(over):
+    kept = services.kept_fields(over)
+
+    for name in ("starts_at", "ends_at", "venue", "place", "capacity"):
+        assert kept.get(name) == services.ended_not_moved(), name

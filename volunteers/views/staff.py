@@ -97,6 +97,17 @@ class ActivityForm(CheckedForm, forms.ModelForm):
         for name, why in self.kept.items():
             self.fields[name].disabled = True
             self.fields[name].help_text = why
+        # A reason several fields of a fieldset share (the time and places, the venue and the
+        # meeting point, after the end) is said once there; the others point to it.
+        for _legend, names, _attrs in self.fieldsets:
+            said: dict[str, str] = {}
+            for name in names:
+                why = str(self.kept.get(name, ""))
+                if why and why in said:
+                    self.fields[name].help_text = ""
+                    self.fields[name].widget.attrs["aria-describedby"] = f"{self[said[why]].auto_id}_helptext"
+                elif why:
+                    said[why] = name
         current = self.instance.rule_id if self.instance.pk else None
         # Active rules, and the activity's own rule even if it was switched off since.
         self.fields["rule"].queryset = selectors.activity_rules(current=current).select_related("category")
@@ -200,9 +211,12 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     if today:
         activities = figures.of_today(activities)
     page = Paginator(activities, ACTIVITY_PAGE).get_page(request.GET.get("page"))
+    now = timezone.now()
     for activity in page:
         activity.places_left = selectors.places_left(activity)
         activity.over_capacity = selectors.over_capacity(activity)
+        # Its check-in page only while someone can still be checked in (the roster is linked anyway).
+        activity.checkin_page = not selectors.checkin_closed(activity, now)
     query = "&".join(part for part in (f"state={state}" if state else "", "when=today" if today else "") if part)
     return render(
         request,
@@ -219,13 +233,13 @@ KEPT_FIELD = "kept"
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk) if pk else None
-    kept = services.kept_fields(activity) if activity is not None else {}
+    keeps = kept = services.kept_fields(activity) if activity is not None else {}
     if request.method == "POST":
         # Read-only only where the page sent drew them so (KEPT_FIELD names them): a page opened
         # before the end sends its choice, which services.activity_update then refuses, saying why,
         # instead of a change dropped without a word.
         drawn = set(request.POST.get(KEPT_FIELD, "").split(","))
-        kept = {name: why for name, why in kept.items() if name in drawn}
+        kept = {name: why for name, why in keeps.items() if name in drawn}
     form = ActivityForm(request.POST or None, instance=activity, kept=kept)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.ACTIVITY_FIELDS if name in form.cleaned_data}
@@ -254,11 +268,11 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 messages.success(request, _("Saved."))
             return redirect("volunteers:staff_activity_roster", pk=activity.pk)
     editable = activity is None or activity.state in services.EDITABLE_STATES
-    # Said before saving: who a new time or place is sent to (services.activity_update).
+    # Said before saving: who a new time or place is sent to (services.activity_update), while
+    # they may still be changed (after the end the fields say why they are kept instead).
     signed_up = 0
-    # After the end its time and place stay (services.activity_update): said instead of who is told.
-    ended = activity is not None and activity.state == Activity.State.PUBLISHED and selectors.is_over(activity)
-    if activity is not None and activity.state == Activity.State.PUBLISHED and not ended:
+    movable = not any(name in keeps for name in services.MOVED_FIELDS)
+    if activity is not None and activity.state == Activity.State.PUBLISHED and movable:
         signed_up = activity.signups.filter(status__in=selectors.SIGNED_UP).count()
     return render(
         request,
@@ -268,7 +282,6 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "activity": activity,
             "editable": editable,
             "signed_up": signed_up,
-            "ended": services.ended_not_moved() if ended else "",
             "kept_field": KEPT_FIELD,
             "kept": ",".join(form.kept),
         },
@@ -306,7 +319,7 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
             "open": published,
             # The check-in page while check-in is open or still to open; once it has closed the
             # page only says so (services.checkin refuses), and the roster says it above.
-            "checkin_page": published and not activity.checkin_has_closed(now),
+            "checkin_page": not selectors.checkin_closed(activity, now),
             # "Mark attended" while check-in is open, from an hour before the start to two hours
             # after the end; "mark no-show" once it has started (services.attendance_record).
             "attendance_open": published and activity.checkin_is_open(now),
@@ -512,7 +525,7 @@ def _checkin_page(
             "closed_at": activity.checkin_closes_at if activity.checkin_has_closed(now) else None,
             # Nobody can be checked in any more (or, a draft, yet): the page says why instead of
             # drawing the form. A POST from a page opened before is still refused by the services.
-            "closed": activity.state != Activity.State.PUBLISHED or activity.checkin_has_closed(now),
+            "closed": selectors.checkin_closed(activity, now),
         },
     )
 
