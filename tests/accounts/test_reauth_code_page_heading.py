@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from tests.accounts.test_new_rider_story import sign_up
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +35,17 @@ def test_the_sign_in_code_page_keeps_its_own_heading(client, rider):
     page = client.post("/accounts/login/code/", {"phone": rider.phone[3:]}, follow=True)
 
     assert heading(page) == "输入登录验证码"
+
+
+def test_in_english_the_code_pages_are_headed_in_sentence_case_as_every_other_page(client, rider):
+    """allauth's "Enter Sign-In Code" / "Enter Phone Verification Code" in Title Case stood out
+    beside "Confirm it is you" and every other heading."""
+    client.cookies["django_language"] = "en"
+    sign_in = client.post("/accounts/login/code/", {"phone": rider.phone[3:]}, follow=True)
+
+    assert heading(sign_in) == "Enter the sign-in code"
+
+    client.cookies.pop("sessionid", None)
+    sign_up(client)
+    verify = client.get("/accounts/phone/verify/")
+    assert heading(verify) == "Enter the verification code"
