@@ -18,6 +18,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import DecimalField, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -496,6 +497,41 @@ def target_label(entry: AuditEntry, names: dict[tuple, str]) -> str:
     if f"#{entry.target_id}" in name:
         return f"{kind} {name}"
     return f"{kind} {_('%(name)s (#%(id)s)') % {'name': name, 'id': entry.target_id}}"
+
+
+# The staff page of an entry's object, and the permission that page asks for: the trail links
+# to it (打开页面) beside its link to everything done to the object. Types without a page of
+# their own (a voucher, a sign-up) have no link.
+OBJECT_PAGES: dict[str, tuple[str, str]] = {
+    "points.claim": ("points:review_claim", "points.review_claim"),
+    "points.rule": ("points:rule_edit", "points.manage_rules"),
+    "points.category": ("points:category_edit", "points.manage_rules"),
+    "points.reward": ("points:staff_reward_edit", "points.manage_rewards"),
+    "venues.venue": ("venues:staff_venue_edit", "venues.manage_venues"),
+    "venues.partner": ("venues:staff_partner_edit", "venues.manage_venues"),
+    "venues.compound": ("venues:staff_compound_edit", "venues.manage_venues"),
+    "volunteers.activity": ("volunteers:staff_activity_roster", "volunteers.run_activities"),
+    "volunteers.report": ("volunteers:staff_report_detail", "volunteers.triage_reports"),
+    "volunteers.publictext": ("volunteers:staff_text_edit", "volunteers.manage_texts"),
+    settings.AUTH_USER_MODEL.lower(): ("staff_users:detail", "accounts.manage_users"),
+}
+
+
+def object_url(entry: AuditEntry, names: dict[tuple, str], user: Any) -> str:
+    """The staff page of the entry's object, for a viewer who may open it; "" when there is
+    none, when the viewer may not, or when the object is gone (a named object reference_names()
+    did not find: a deleted reward would only lead to "not found")."""
+    page = OBJECT_PAGES.get(entry.target_type)
+    ids = _ids(entry.target_id)
+    if page is None or not ids or not user.has_perm(page[1]):
+        return ""
+    model = _target_model(entry.target_type)
+    if model is not None and (TARGET, model, ids[0]) not in names:
+        return ""
+    try:
+        return reverse(page[0], args=[ids[0]])
+    except NoReverseMatch:
+        return ""
 
 
 # Claims paid by other apps keep the paying object in `source_ref` ("signup-46", a tip's id):

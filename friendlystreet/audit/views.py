@@ -70,6 +70,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
                 "action": selectors.action_label(entry.action),
                 "type": selectors.type_label(entry.target_type),
                 "target": selectors.target_label(entry, names),
+                "url": selectors.object_url(entry, names, request.user),
                 # Before/after pairs in a table; plain details (a reason, an amount) beside it.
                 "changes": [c for c in changes if c.before is not None],
                 "details": [c for c in changes if c.before is None],
