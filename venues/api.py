@@ -26,7 +26,7 @@ from friendlystreet.api.errors import ErrorSerializer
 from friendlystreet.api.pagination import PAGE_DESCRIPTION, PAGE_SIZE_DESCRIPTION, PageNumberPagination
 from friendlystreet.api.params import flag_parameter, query_flag
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
-from friendlystreet.inputs import CheckedSerializer
+from friendlystreet.inputs import CheckedSerializer, OnlyItsFields
 
 from . import cache as venue_cache
 from . import hooks, navigation, selectors, services
@@ -444,8 +444,14 @@ POINT_HELP = (
 )
 
 
-class VenueWriteSerializer(CheckedSerializer):
-    """Staff input for creating or changing a venue (partial on update)."""
+class VenueWriteSerializer(OnlyItsFields, CheckedSerializer):
+    """Staff input for creating or changing a venue (partial on update). Any other field (the
+    answer's `plaque`, `photos`...) is refused: 400 `invalid` with `fields` naming it, and
+    nothing is saved."""
+
+    # Refused, not dropped: a `plaque` or `photos` sent back as the answer reads them answered
+    # 200 with the venue unchanged, and the client took the change as saved.
+    unknown_field_message = _("Staff may set only these details of a venue: %(fields)s.")
 
     name = serializers.CharField(max_length=100)
     kind = serializers.ChoiceField(choices=VenueKind.choices)

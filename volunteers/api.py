@@ -26,7 +26,7 @@ from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.api.params import flag_parameter, query_flag
 from friendlystreet.days import date_problem
-from friendlystreet.inputs import CheckedSerializer, IdRelatedField
+from friendlystreet.inputs import CheckedSerializer, IdRelatedField, OnlyItsFields
 from points.models import Rule
 from points.rewards import qr
 from venues.models import Venue
@@ -186,8 +186,16 @@ def within_years(value: datetime) -> None:
         raise serializers.ValidationError(problem)
 
 
-class ActivityInputSerializer(CheckedSerializer):
-    """What staff send to create an activity, or any part of it to edit one (PATCH)."""
+class ActivityInputSerializer(OnlyItsFields, CheckedSerializer):
+    """What staff send to create an activity, or any part of it to edit one (PATCH). Any other
+    field (the answer's `cancel_reason`, `places_left`...) is refused: 400 `invalid` with
+    `fields` naming it, and nothing is saved."""
+
+    # Refused, not dropped: a `cancel_reason` or `hours` sent in a PATCH answered 200 with the
+    # activity unchanged, and the client took the change as saved.
+    unknown_field_message = gettext_lazy(
+        "Staff may set only these details of an activity: %(fields)s (finishing and cancelling it have their own calls)."
+    )
 
     title = serializers.CharField(max_length=100)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
@@ -348,7 +356,11 @@ class ActivityCancelApi(APIView):
 
     permission_classes = [HasPerm.of(PERM_RUN)]
 
-    class InputSerializer(CheckedSerializer):
+    class InputSerializer(OnlyItsFields, CheckedSerializer):
+        # The answer calls it `cancel_reason`: sent under that name it was dropped, and the riders
+        # were told of the cancellation without the reason staff believed they gave.
+        unknown_field_message = gettext_lazy("Cancelling an activity takes only these fields: %(fields)s.")
+
         reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
     @extend_schema(

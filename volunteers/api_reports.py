@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
@@ -24,7 +25,7 @@ from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.api.params import flag_parameter, query_flag
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
-from friendlystreet.inputs import CheckedSerializer, IdRelatedField
+from friendlystreet.inputs import CheckedSerializer, IdRelatedField, OnlyItsFields
 from friendlystreet.uploads import max_image_bytes
 from venues.models import Community, Venue
 
@@ -413,7 +414,11 @@ class ReportTransitionApi(APIView):
 
     permission_classes = [HasPerm.of(PERM_TRIAGE)]
 
-    class InputSerializer(CheckedSerializer):
+    class InputSerializer(OnlyItsFields, CheckedSerializer):
+        # A move sent with the report's `community` or an assignee (which the staff page sets, the
+        # API does not) answered 200 with them unchanged, and the client took them as saved.
+        unknown_field_message = gettext_lazy("Only a report's status can be changed here, with these fields: %(fields)s.")
+
         status = CodeField(codes=Report.Status.values)
         note = serializers.CharField(required=False, allow_blank=True, default="", help_text="the reporter reads it")
         duplicate_of = IdRelatedField(

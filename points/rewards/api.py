@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
@@ -20,7 +21,7 @@ from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PageNumberPagination
 from friendlystreet.api.params import flag_parameter, query_flag
-from friendlystreet.inputs import CheckedSerializer, IdRelatedField, parse_id
+from friendlystreet.inputs import CheckedSerializer, IdRelatedField, OnlyItsFields, parse_id
 from venues.models import Venue, VenueKind
 
 from ..api import KEY_INVALID, error, service_errors
@@ -105,7 +106,15 @@ def reward_context(request, rewards: list[Reward]) -> dict:
     return {"request": request, "taken": taken}
 
 
-class RewardInputSerializer(CheckedSerializer):
+class RewardInputSerializer(OnlyItsFields, CheckedSerializer):
+    """What staff send to add a reward, or any part of it to change one (PATCH). Any other field
+    (the answer's `stock_left`, `image_url`...) is refused: 400 `invalid` with `fields` naming
+    it, and nothing is saved."""
+
+    # Refused, not dropped: a `stock_left` (the answer's name for `stock`) answered 200 with the
+    # stock as it was, and the client took the change as saved.
+    unknown_field_message = gettext_lazy("Staff may set only these details of a reward: %(fields)s.")
+
     venue = IdRelatedField(queryset=Venue.objects.all())
     title = serializers.CharField(max_length=100)
     description = serializers.CharField(required=False, allow_blank=True, default="")
