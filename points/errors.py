@@ -18,7 +18,12 @@ class NotAllowed(DomainError):
 class RiderNotVerified(DomainError):
     code = "not_verified"  # as the rewards, sign-ups and reports refuse an unverified rider
     status_code = status.HTTP_403_FORBIDDEN
-    default_message = _("Your account has not been verified by the street office yet, so you cannot claim points.")
+    # One family with the other not_verified refusals (points, rewards, volunteers, reports):
+    # the same opening, what the rider cannot do yet, and where to finish verification.
+    default_message = _(
+        "Your account has not been verified by the street office yet, so you cannot claim points. "
+        "Finish verification on My profile."
+    )
 
 
 class RuleNotClaimable(DomainError):

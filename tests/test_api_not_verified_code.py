@@ -19,34 +19,35 @@ from volunteers.models import MeToo, Report, Signup
 
 pytestmark = pytest.mark.django_db
 
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 NOT_YET = "Your account has not been verified by the street office yet, so you cannot "
+NEXT_STEP = " Finish verification on My profile."
 
 
-def claim(api, newcomer):
+def claim(api, newcomer, lang="en"):
     rule = RuleFactory()
-    return api.post("/api/v1/claims/", {"rule": rule.pk, "occurred_at": timezone.now().isoformat()}, format="json", **EN)
+    body = {"rule": rule.pk, "occurred_at": timezone.now().isoformat()}
+    return api.post("/api/v1/claims/", body, format="json", HTTP_ACCEPT_LANGUAGE=lang)
 
 
-def redeem(api, newcomer):
+def redeem(api, newcomer, lang="en"):
     give_points(newcomer, 300)  # enough: the refusal is for being unverified, not poor
-    return api.post(f"/api/v1/rewards/{RewardFactory().pk}/redeem/", **EN)
+    return api.post(f"/api/v1/rewards/{RewardFactory().pk}/redeem/", HTTP_ACCEPT_LANGUAGE=lang)
 
 
-def sign_up(api, newcomer):
-    return api.post(f"/api/v1/activities/{ActivityFactory().pk}/signup/", **EN)
+def sign_up(api, newcomer, lang="en"):
+    return api.post(f"/api/v1/activities/{ActivityFactory().pk}/signup/", HTTP_ACCEPT_LANGUAGE=lang)
 
 
-def report(api, newcomer):
+def report(api, newcomer, lang="en"):
     body = {"category": "fire_lane", "description": "电动车堵住了消防通道", "lat": 30.6578, "lng": 104.0812}
-    return api.post("/api/v1/reports/", body, format="json", **EN)
+    return api.post("/api/v1/reports/", body, format="json", HTTP_ACCEPT_LANGUAGE=lang)
 
 
-def me_too(api, newcomer):
+def me_too(api, newcomer, lang="en"):
     theirs = Report.objects.create(
         reporter=RiderFactory(), category="sanitation", description="消防通道旁堆满了装修垃圾", address="成龙路168号"
     )
-    return api.post(f"/api/v1/reports/{theirs.pk}/me-too/", **EN)
+    return api.post(f"/api/v1/reports/{theirs.pk}/me-too/", HTTP_ACCEPT_LANGUAGE=lang)
 
 
 @pytest.mark.parametrize(
@@ -54,9 +55,9 @@ def me_too(api, newcomer):
     [
         (claim, 403, "claim points.", Claim),
         (redeem, 409, "redeem points.", Voucher),
-        (sign_up, 409, "sign up.", Signup),
-        (report, 409, "report yet.", None),
-        (me_too, 409, "report yet.", MeToo),
+        (sign_up, 409, "sign up for activities.", Signup),
+        (report, 409, "report problems.", None),
+        (me_too, 409, "report problems.", MeToo),
     ],
     ids=["claim", "redeem", "sign-up", "report", "me-too"],
 )
@@ -66,10 +67,25 @@ def test_an_unverified_rider_is_refused_with_the_one_code_not_verified(api_for, 
     response = send(api_for(newcomer), newcomer)
 
     assert response.status_code == status, response.json()
-    assert response.json() == {"message": NOT_YET + words, "code": "not_verified", "fields": {}}
+    assert response.json() == {"message": NOT_YET + words + NEXT_STEP, "code": "not_verified", "fields": {}}
     if nothing_made is not None:
         assert not nothing_made.objects.exists()
     assert not Report.objects.filter(reporter=newcomer).exists()
+
+
+@pytest.mark.parametrize(
+    "send, what",
+    [(claim, "申请积分"), (redeem, "兑换积分"), (sign_up, "报名活动"), (report, "上报线索"), (me_too, "上报线索")],
+    ids=["claim", "redeem", "sign-up", "report", "me-too"],
+)
+def test_in_chinese_the_refusals_are_one_family_that_says_where_to_finish(api_for, send, what):
+    # Two wordings (尚未 for points, 还没有 for sign-ups and reports) read like two reasons to a
+    # rider refused in two places, and none said what to do next.
+    newcomer = RiderFactory(verification=Verification.UNVERIFIED)
+
+    response = send(api_for(newcomer), newcomer, lang="zh-hans")
+
+    assert response.json()["message"] == f"您的账号尚未通过街道办认证，暂时不能{what}。请在“我的资料”中完成认证。"
 
 
 def test_the_schema_names_not_verified_for_each_refusal_and_never_the_old_code(client):

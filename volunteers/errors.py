@@ -28,7 +28,12 @@ def require(actor, perm: str) -> None:
 
 class NotVerified(DomainError):
     code = "not_verified"
-    default_message = _("Your account has not been verified by the street office yet, so you cannot sign up.")
+    # One family with the other not_verified refusals (points, rewards, volunteers, reports):
+    # the same opening, what the rider cannot do yet, and where to finish verification.
+    default_message = _(
+        "Your account has not been verified by the street office yet, so you cannot sign up for activities. "
+        "Finish verification on My profile."
+    )
 
 
 class NotPublished(DomainError):

@@ -15,7 +15,12 @@ from points.errors import IdempotencyKeyTooLong as IdempotencyKeyTooLong  # the 
 
 class NotVerified(DomainError):
     code = "not_verified"
-    default_message = _("Your account has not been verified by the street office yet, so you cannot redeem points.")
+    # One family with the other not_verified refusals (points, rewards, volunteers, reports):
+    # the same opening, what the rider cannot do yet, and where to finish verification.
+    default_message = _(
+        "Your account has not been verified by the street office yet, so you cannot redeem points. "
+        "Finish verification on My profile."
+    )
 
 
 class NotAvailable(DomainError):

@@ -96,7 +96,7 @@ def test_an_unverified_rider_sees_why_instead_of_a_sign_up_button(client_for, ne
     assert f'href="{EVIDENCE}"' in note
     # The rule stays in the service: a sign-up posted anyway is refused, with the same reason.
     refused = client.post(reverse("volunteers:activity_signup", args=[open_activity.pk]), follow=True)
-    assert "您的账号还没有通过街道办认证，暂时不能报名。" in html_of(refused)
+    assert "您的账号尚未通过街道办认证，暂时不能报名活动。请在“我的资料”中完成认证。" in html_of(refused)
     assert not open_activity.signups.exists()
 
 
@@ -318,7 +318,8 @@ def test_every_chinese_text_names_the_street_office_jiedaoban():
     with translation.override("zh-hans"):
         for msgid in (
             "Your account is waiting for verification by the street office. Once you are verified you can report problems here.",
-            "Your account has not been verified by the street office yet, so you cannot report yet.",
+            "Your account has not been verified by the street office yet, so you cannot report problems. "
+            "Finish verification on My profile.",
         ):
             assert "街道办" in gettext(msgid), msgid
 

@@ -406,7 +406,7 @@ def test_an_unverified_rider_cannot_move_a_report_up_with_me_too(api_for, client
     page = client_for(newcomer).post(reverse("volunteers:report_me_too", args=[report.pk]), follow=True)
 
     assert (response.status_code, response.json()["code"]) == (409, "not_verified")
-    assert "您的账号还没有通过街道办认证，暂时不能上报线索。" in page.content.decode()
+    assert "您的账号尚未通过街道办认证，暂时不能上报线索。请在“我的资料”中完成认证。" in page.content.decode()
     assert not MeToo.objects.exists()
 
 

@@ -11,7 +11,12 @@ from ..errors import NotAllowed as NotAllowed  # the app's one refusal, raised h
 
 class NotVerified(DomainError):
     code = "not_verified"
-    default_message = _("Your account has not been verified by the street office yet, so you cannot report yet.")
+    # One family with the other not_verified refusals (points, rewards, volunteers, reports):
+    # the same opening, what the rider cannot do yet, and where to finish verification.
+    default_message = _(
+        "Your account has not been verified by the street office yet, so you cannot report problems. "
+        "Finish verification on My profile."
+    )
 
 
 class InvalidTransition(DomainError):
