@@ -406,6 +406,8 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("First tick the claims you want to decide."))
         else:
             messages.error(request, _("Select claims and an action."))
+        # Pressing 驳回所选 before ticking is common: the reason already typed must not be lost.
+        _keep_bulk_choice(request, {"ids": form.cleaned_data.get("ids") or [], "reason": form.cleaned_data.get("reason", "")})
         return _back_to_queue(request)
     try:
         result = services.claim_bulk_decide(
