@@ -459,6 +459,13 @@ class VenueDetailsForm(CheckedForm, VenuePhotoFields, forms.ModelForm):
         # The model is validated (and saved) by services.venue_details_update.
         pass
 
+    def clean_phone(self) -> str:
+        # The model field's own check (validate_phone), run here as well: the service would say
+        # a wrong number only once everything else had passed, a second refusal after the first.
+        phone = self.cleaned_data["phone"]
+        Venue._meta.get_field("phone").run_validators(phone)
+        return phone
+
     def service_data(self) -> dict:
         d = self.cleaned_data
         return {"phone": d["phone"], "description": d["description"], "hours_note": d["hours_note"], "hours": d["hours_text"]}
