@@ -81,10 +81,23 @@
   // tiles() below, so this is the one place that sets it.
   var PREFIX = '<a href="https://leafletjs.com">Leaflet</a>';
 
+  // Leaflet names its zoom buttons "Zoom in"/"Zoom out" (tooltip and screen reader) in English;
+  // {% map_data %} brings the page's words.
+  function nameZoomButtons(map, el) {
+    var container = map.getContainer();
+    [["leaflet-control-zoom-in", el.dataset.zoomIn], ["leaflet-control-zoom-out", el.dataset.zoomOut]].forEach(function (pair) {
+      var button = container.querySelector("." + pair[0]);
+      if (!button || !pair[1]) return;
+      button.title = pair[1];
+      button.setAttribute("aria-label", pair[1]);
+    });
+  }
+
   // The tile layer, added to the map. onFail (optional) is called once when the tiles do not
   // come: several tile errors, or no tile at all after a few seconds (a basement, a firewall).
   function tiles(map, el, onFail) {
     if (map.attributionControl) map.attributionControl.setPrefix(PREFIX);
+    nameZoomButtons(map, el);
     var options = { attribution: el.dataset.attribution || "", maxZoom: 19 };
     if (el.dataset.subdomains) options.subdomains = el.dataset.subdomains;
     var layer = L.tileLayer(el.dataset.tileUrl, options);

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from venues import navigation
 from venues.distances import distance_text
@@ -25,12 +26,16 @@ def tile_crs() -> str:
 @register.simple_tag
 def map_data() -> str:
     return format_html(
-        'data-tile-url="{}" data-attribution="{}" data-subdomains="{}" data-tile-crs="{}" data-coords="{}"',
+        'data-tile-url="{}" data-attribution="{}" data-subdomains="{}" data-tile-crs="{}" data-coords="{}"'
+        ' data-zoom-in="{}" data-zoom-out="{}"',
         settings.MAP_TILE_URL,
         settings.MAP_TILE_ATTRIBUTION,
         getattr(settings, "MAP_TILE_SUBDOMAINS", "") or "abc",
         tile_crs(),
         navigation.coord_system(),
+        # Leaflet names its zoom buttons in English whatever the page's language.
+        gettext("Zoom in"),
+        gettext("Zoom out"),
     )
 
 
