@@ -32,7 +32,7 @@ from friendlystreet.api.errors import DomainError
 from friendlystreet.exports import safe_cell
 from friendlystreet.inputs import parse_id, show_service_errors, valid_filters
 from friendlystreet.ledgers.registry import days_label
-from friendlystreet.uploads import file_response
+from friendlystreet.uploads import clean_image, file_response
 from venues import hours
 from venues.models import VenueKind
 
@@ -488,8 +488,14 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
     if form.errors and request.FILES.get("image") and not form.has_error("image"):
         # A browser cannot send a chosen file back: a refused form says so at the image. An
         # image refused for itself says why, and no more: "choose it again" would send the
-        # partner back to the same file.
-        form.add_error("image", _("Your image was not kept: choose it again."))
+        # partner back to the same file. The service checks it only once the rest has passed,
+        # so a refused form checks it here (the same check), to say all at once.
+        try:
+            clean_image(request.FILES["image"])
+        except ValidationError as exc:
+            form.add_error("image", exc.messages)
+        else:
+            form.add_error("image", _("Your image was not kept: choose it again."))
     return render(
         request,
         "points/rewards/propose.html",

@@ -50,3 +50,17 @@ def test_a_good_photo_on_a_refused_form_is_said_not_kept(merchant_a, barber, cli
     assert response.status_code == 400
     assert response.context["form"].errors["image"] == [NOT_KEPT]
     assert not Reward.objects.exists()
+
+
+def test_a_file_that_is_not_a_photo_is_said_so_with_the_forms_other_mistakes(merchant_a, barber, client_for):
+    # Cost forgotten as well: the image was checked only once the rest had passed, so the
+    # first refusal said only "choose it again", and the barber chose the same file again.
+    not_a_photo = SimpleUploadedFile("价目表.jpg", b"not an image at all", content_type="image/jpeg")
+
+    response = client_for(merchant_a).post("/redeem/propose/", proposal(barber, cost="", image=not_a_photo))
+
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert "cost" in errors
+    assert len(errors["image"]) == 1 and NOT_A_PHOTO in errors["image"][0]
+    assert NOT_KEPT not in response.content.decode()
