@@ -34,6 +34,13 @@ class Notification(models.Model):
         return self.title
 
 
+# Why a delivery was skipped, stored as written here (English, like a provider's error) and
+# shown to staff in their language (Delivery.error_text).
+NO_PHONE = "The recipient has no phone number."
+NO_EMAIL = "The recipient has no e-mail address."
+SKIP_REASONS = {NO_PHONE: _("The recipient has no phone number."), NO_EMAIL: _("The recipient has no e-mail address.")}
+
+
 class Delivery(models.Model):
     """One outgoing SMS or e-mail of a notification. Created before sending, so that a
     failure can be seen and retried; `status` moves queued → sent | failed (or skipped)."""
@@ -69,6 +76,11 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.status}"
+
+    @property
+    def error_text(self) -> str:
+        """The last error for the staff page: our own reasons translated, a provider's as it said it."""
+        return str(SKIP_REASONS.get(self.last_error, self.last_error))
 
     @property
     def masked_address(self) -> str:

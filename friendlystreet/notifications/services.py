@@ -19,7 +19,7 @@ from friendlystreet.audit.services import audit_record
 from friendlystreet.days import local_day_bounds
 
 from . import conf, digest, kinds, selectors
-from .models import ChannelPreference, Delivery, Notification
+from .models import NO_EMAIL, NO_PHONE, ChannelPreference, Delivery, Notification
 from .preferences import wanted_channels
 
 logger = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ def _create_delivery(notification, channel, recipient, title, body, sms_text) ->
                 notification=notification,
                 channel=channel,
                 status=Delivery.Status.SKIPPED,
-                last_error="The recipient has no phone number.",
+                last_error=NO_PHONE,
             )
         return Delivery.objects.create(notification=notification, channel=channel, address=recipient.phone, text=sms_text)
     if not recipient.email:
@@ -102,7 +102,7 @@ def _create_delivery(notification, channel, recipient, title, body, sms_text) ->
             notification=notification,
             channel=channel,
             status=Delivery.Status.SKIPPED,
-            last_error="The recipient has no e-mail address.",
+            last_error=NO_EMAIL,
         )
     return Delivery.objects.create(notification=notification, channel=channel, address=recipient.email, text=f"{title}\n\n{body}")
 
