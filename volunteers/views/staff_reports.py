@@ -36,6 +36,8 @@ from ..reports.errors import ConfirmOriginal
 from ..reports.selectors import PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE, PERM_TRIAGE, TriageFilters
 
 REPORT_PAGE = 30
+# A refused bulk duplicate kept for the list (friendlystreet.kept_input).
+BULK_KEPT = "reports_bulk_duplicate"
 EXCERPT_CHARS = 40  # "the first words" of a description in the list
 
 # --- forms --------------------------------------------------------------------------------------
@@ -238,6 +240,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     for report in rows:
         report.overdue = selectors.is_overdue(report, now)
     attach_badges([r.reporter for r in rows])
+    kept = kept_input.take(request, BULK_KEPT) or kept_input.Kept(data={})
     query = {
         k: v
         for k, v in {
@@ -265,6 +268,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
             # Only reports that can still become duplicates are offered for the bulk action.
             "can_bulk": not filters.status or services.S.DUPLICATE in services.TRANSITIONS.get(filters.status, ()),
             "can_manage_templates": selectors.can_manage_templates(request.user),
+            # A refused bulk duplicate: the ticks, the number and the note as staff sent them.
+            "bulk_kept": kept.data,
+            "bulk_ticked": set(kept.data.get("ids") or ()),
         },
     )
 
@@ -513,6 +519,15 @@ def _back_to_list(request: HttpRequest) -> HttpResponse:
     return redirect(_next(request) or "volunteers:staff_report_list")
 
 
+def _bulk_refused(request: HttpRequest) -> HttpResponse:
+    """Back to the list, with what staff sent kept for it (once): a slip in the original's
+    number must not cost the ticks and the note (report_list takes them)."""
+    ids = [n for n in (parse_id(v) for v in request.POST.getlist("ids")[:REPORT_PAGE]) if n is not None]
+    data = {"ids": ids, "duplicate_of": request.POST.get("duplicate_of", "")[:12], "note": request.POST.get("note", "")[:2000]}
+    kept_input.keep(request, BULK_KEPT, data)
+    return _back_to_list(request)
+
+
 @permission_required(PERM_TRIAGE)
 @require_POST
 def bulk_duplicate(request: HttpRequest) -> HttpResponse:
@@ -525,7 +540,7 @@ def bulk_duplicate(request: HttpRequest) -> HttpResponse:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return _back_to_list(request)
+        return _bulk_refused(request)
     data = form.cleaned_data
     ids = sorted(set(data["ids"]))
     number = data["duplicate_of"]
@@ -533,26 +548,28 @@ def bulk_duplicate(request: HttpRequest) -> HttpResponse:
     original = Report.objects.filter(pk=number).first()
     if original is None:
         messages.error(request, _("There is no report #%(number)s.") % {"number": number})
-        return _back_to_list(request)
+        return _bulk_refused(request)
     if len(reports) != len(ids):
         messages.error(request, _("Some of the selected reports no longer exist; nothing was changed."))
-        return _back_to_list(request)
+        return _bulk_refused(request)
     try:
         plan = services.duplicates_plan(reports=reports, duplicate_of=original)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages) + " " + _("Nothing was changed."))
-        return _back_to_list(request)
+        return _bulk_refused(request)
     except DomainError as exc:
         messages.error(request, exc.message + " " + _("Nothing was changed."))
-        return _back_to_list(request)
+        return _bulk_refused(request)
     if data["confirmed_original"] != plan.original.pk:
         return _bulk_duplicate_question(request, plan, ids=ids, number=number, note=data["note"])
     try:
         done = services.reports_mark_duplicate(actor=request.user, reports=reports, original=original, note=data["note"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages) + " " + _("Nothing was changed."))
+        return _bulk_refused(request)
     except DomainError as exc:  # another member of staff moved one of them meanwhile
         messages.error(request, exc.message + " " + _("Nothing was changed."))
+        return _bulk_refused(request)
     else:
         messages.success(
             request,
