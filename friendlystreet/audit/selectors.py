@@ -398,12 +398,19 @@ TARGET = "target"  # reference_names()' keys of the entries' own objects: (TARGE
 RIDER = "rider"  # and of the entries' own objects that are riders: (RIDER, id)
 
 
+# Objects whose id is a person's (a rider's points account, keyed by the rider): the trail names
+# them by that person (积分账户 张* 138****0001（#13）), not by a bare number.
+PERSON_KEYED = {"points.account"}
+
+
 def _target_model(target_type: str):
     """The model of an entry's own object if the trail can name it, else None."""
     try:
         model = apps.get_model(target_type)
     except (LookupError, ValueError):
         return None
+    if target_type in PERSON_KEYED:
+        return model
     if callable(getattr(model, "public_name", None)):
         return model
     for name in NAME_FIELDS:
@@ -431,9 +438,14 @@ def reference_names(entries: list[AuditEntry]) -> dict[tuple, str]:
     number of entries. An object deleted since has none."""
     wanted: dict[Any, set[int]] = {}
     targets: set[tuple[Any, int]] = set()
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    by_person: set[tuple[Any, int]] = set()  # (PERSON_KEYED model, id): named after the user of that id
     for entry in entries:
         model = _target_model(entry.target_type)
-        if model is not None:
+        if entry.target_type in PERSON_KEYED:
+            wanted.setdefault(user_model, set()).update(_ids(entry.target_id))
+            by_person.update((model, pk) for pk in _ids(entry.target_id))
+        elif model is not None:
             wanted.setdefault(model, set()).update(_ids(entry.target_id))
             targets.update((model, pk) for pk in _ids(entry.target_id))
         pairs, rest = _split(entry.data)
@@ -443,7 +455,6 @@ def reference_names(entries: list[AuditEntry]) -> dict[tuple, str]:
             if model is not None:
                 wanted.setdefault(model, set()).update(_ids(value))
     names: dict[tuple[Any, int], str] = {}
-    user_model = apps.get_model(settings.AUTH_USER_MODEL)
     for model, ids in wanted.items():
         if not ids:
             continue
@@ -461,6 +472,9 @@ def reference_names(entries: list[AuditEntry]) -> dict[tuple, str]:
             names[(model, obj.pk)] = _name_of(obj)
             if (model, obj.pk) in targets:
                 names[(TARGET, model, obj.pk)] = _target_name(obj)
+    for model, pk in by_person:
+        if (user_model, pk) in names:
+            names[(TARGET, model, pk)] = names[(user_model, pk)]
     return names
 
 
@@ -507,6 +521,7 @@ OBJECT_PAGES: dict[str, tuple[str, str]] = {
     "points.rule": ("points:rule_edit", "points.manage_rules"),
     "points.category": ("points:category_edit", "points.manage_rules"),
     "points.reward": ("points:staff_reward_edit", "points.manage_rewards"),
+    "points.account": ("points:balance_rider", "points.adjust_balance"),  # the account's id is its rider's
     "venues.venue": ("venues:staff_venue_edit", "venues.manage_venues"),
     "venues.partner": ("venues:staff_partner_edit", "venues.manage_venues"),
     "venues.compound": ("venues:staff_compound_edit", "venues.manage_venues"),
