@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.api.errors import DomainError
@@ -251,11 +251,13 @@ def digest_send(*, now: datetime | None = None) -> int:
             continue
         with translation.override(recipient_language(user)):
             text_lines = [gettext("%(label)s: %(count)s") % {"label": s.label, "count": n} for s, n in lines]
+            # The SMS puts the lines on one: "；" between them in Chinese, "; " in English.
+            summary = pgettext("list separator", "; ").join(text_lines)
         with transaction.atomic():
             notify(
                 user,
                 DIGEST_KIND,
-                {"lines": "\n".join(text_lines), "summary": "; ".join(text_lines)},
+                {"lines": "\n".join(text_lines), "summary": summary},
                 link=reverse("staff_dashboard"),
             )
         sent += 1
