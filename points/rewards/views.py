@@ -456,6 +456,22 @@ def redeem_history_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _say_what_became_of_the_image(form, request: HttpRequest) -> None:
+    """A refused reward form (a partner's proposal, the staff form) with an image chosen: a
+    browser cannot send a chosen file back, so the form says so at the image, or the reward is
+    saved next time without one. An image refused for itself says why, and no more: "choose it
+    again" would send them back to the same file. The services check the image only once the
+    rest has passed, so a refused form runs the same check here, to say every mistake at once."""
+    if not (form.errors and request.FILES.get("image") and not form.has_error("image")):
+        return
+    try:
+        clean_image(request.FILES["image"])
+    except ValidationError as exc:
+        form.add_error("image", exc.messages)
+    else:
+        form.add_error("image", _("Your image was not kept: choose it again."))
+
+
 @redemption_page_required
 def reward_propose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "withdraw" in request.POST:
@@ -485,17 +501,7 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: the street office will review your proposal."))
             return redirect("points:reward_propose")
-    if form.errors and request.FILES.get("image") and not form.has_error("image"):
-        # A browser cannot send a chosen file back: a refused form says so at the image. An
-        # image refused for itself says why, and no more: "choose it again" would send the
-        # partner back to the same file. The service checks it only once the rest has passed,
-        # so a refused form checks it here (the same check), to say all at once.
-        try:
-            clean_image(request.FILES["image"])
-        except ValidationError as exc:
-            form.add_error("image", exc.messages)
-        else:
-            form.add_error("image", _("Your image was not kept: choose it again."))
+    _say_what_became_of_the_image(form, request)
     return render(
         request,
         "points/rewards/propose.html",
@@ -570,10 +576,7 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         else:
             messages.success(request, _("Saved reward “%(name)s”.") % {"name": saved.title})
             return redirect("points:staff_reward_list")
-    if form.errors and request.FILES.get("image") and not form.has_error("image"):
-        # A browser cannot send a chosen file back: a refused form says so at the image (as
-        # the partner's proposal does), or staff save again and the reward has none.
-        form.add_error("image", _("Your image was not kept: choose it again."))
+    _say_what_became_of_the_image(form, request)
     proposal = reward is not None and reward.is_proposal
     cost_range = selectors.cost_range() if proposal else None
     return render(
