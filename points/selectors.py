@@ -225,9 +225,15 @@ def next_pending_claim_id(*, reviewer: User, after: Claim, filters: QueueFilters
     their own (they cannot decide it). Within the queue's `filters` (one category, one rider,
     some days), whatever status the reviewer was looking at: the next one to decide."""
     pending = claims_matching(Claim.objects.all(), replace(filters or QueueFilters(), status=Claim.Status.PENDING))
-    pending = pending.exclude(rider_id=reviewer.pk).exclude(pk=after.pk)
-    later = Q(created_at__gt=after.created_at) | Q(created_at=after.created_at, id__gt=after.pk)
-    ids = pending.order_by("created_at", "id").values_list("id", flat=True)
+    return _next_in_queue(pending.exclude(rider_id=reviewer.pk), after=after, by="created_at")
+
+
+def _next_in_queue(waiting: QuerySet, *, after: Any, by: str) -> int | None:
+    """The one "and next" rule of the staff queues (claims, riders to verify): the id of the
+    row after `after` in the queue's order (`by`, then id: oldest first), else the oldest one
+    still waiting, so that a reviewer who started in the middle goes round to the ones above."""
+    later = Q(**{f"{by}__gt": getattr(after, by)}) | Q(**{by: getattr(after, by), "id__gt": after.pk})
+    ids = waiting.exclude(pk=after.pk).order_by(by, "id").values_list("id", flat=True)
     return ids.filter(later).first() or ids.first()
 
 
@@ -570,6 +576,13 @@ def riders_to_verify(*, status: str = Verification.UNVERIFIED) -> QuerySet[User]
     if status == Verification.UNVERIFIED:
         riders = riders.filter(phone_verified=True)
     return riders.order_by("date_joined", "id")
+
+
+def next_rider_to_verify_id(*, verifier: User, after: User) -> int | None:
+    """The rider a verifier opens after deciding on `after` ("verify and next"): the next one
+    waiting in the queue's order (riders_to_verify), never the verifier themself (they cannot
+    verify themselves)."""
+    return _next_in_queue(riders_to_verify().exclude(pk=verifier.pk), after=after, by="date_joined")
 
 
 def pending_claims_count() -> int:

@@ -366,13 +366,26 @@ def _next_claim(request: HttpRequest, decided: Claim) -> HttpResponse:
     filters = _queue_filters(request.GET)
     query = _queue_query(filters)
     next_id = selectors.next_pending_claim_id(reviewer=request.user, after=decided, filters=filters)
-    if next_id is None:
-        if dataclasses.replace(filters, status=Claim.Status.PENDING) != selectors.QueueFilters():
-            messages.info(request, _("No more pending claims match your filters."))
-        else:
-            messages.info(request, _("No more pending claims to review."))
-        return redirect(_with_query(reverse("points:review_queue"), query))
-    return redirect(_with_query(reverse("points:review_claim", args=[next_id]), query))
+    if dataclasses.replace(filters, status=Claim.Status.PENDING) != selectors.QueueFilters():
+        none_left = _("No more pending claims match your filters.")
+    else:
+        none_left = _("No more pending claims to review.")
+    return _and_next(
+        request,
+        next_url=next_id and _with_query(reverse("points:review_claim", args=[next_id]), query),
+        queue_url=_with_query(reverse("points:review_queue"), query),
+        none_left=none_left,
+    )
+
+
+def _and_next(request: HttpRequest, *, next_url: str | None, queue_url: str, none_left: str) -> HttpResponse:
+    """Where a decision sent with "... and next" (the and_next button of the claim and the
+    rider pages) goes: the next one waiting, the decision's message above it; or, when none
+    is left, the queue, saying so."""
+    if next_url:
+        return redirect(next_url)
+    messages.info(request, none_left)
+    return redirect(queue_url)
 
 
 @permission_required(PERM_REVIEW)
@@ -512,6 +525,14 @@ def rider_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("%(name)s is verified.") % {"name": rider.masked_name})
     else:
         messages.success(request, _("%(name)s was not verified.") % {"name": rider.masked_name})
+    if request.POST.get("and_next"):
+        next_id = selectors.next_rider_to_verify_id(verifier=request.user, after=rider)
+        return _and_next(
+            request,
+            next_url=next_id and reverse("points:rider_decide", args=[next_id]),
+            queue_url=reverse("points:rider_queue"),
+            none_left=_("No more riders waiting for verification."),
+        )
     return redirect("points:rider_queue")
 
 
