@@ -480,22 +480,30 @@ KEPT_CHANGED: dict[str, Callable[[Activity, Activity], bool]] = {
     "ends_at": _changed_by_the_minute("ends_at"),
     "venue": _changed("venue_id"),
     "place": lambda earlier, later: (earlier.place or "").strip() != (later.place or "").strip(),
+    "lat": _changed("lat"),
+    "lng": _changed("lng"),
     "capacity": _changed("capacity"),
+    "signup_deadline": _changed_by_the_minute("signup_deadline"),
     "team_only": _changed("team_only"),
     "rule": _changed("rule_id"),
 }
 # Where and when riders signed up come: a change is told to them (activity_update), and after
-# the end it is kept, with the places (kept_fields).
+# the end it is kept, with the places and the map pin (kept_fields).
 MOVED_FIELDS = ("starts_at", "ends_at", "venue", "place")
+# The map pin marks the meeting point riders were shown the way to: after the end it stays with it.
+PIN_FIELDS = ("lat", "lng")
 
 
 def kept_fields(activity: Activity) -> dict[str, str]:
     """What a published activity keeps as it is, with why: activity_update's refusal, the edit
     form's read-only fields and their help text.
 
-    The time, place and places, once the activity has ended (not finished yet): riders would be told
-    of a new time for an activity that is over (and a later end would reopen check-in), more places
-    would give the waitlist places in it; it is finished instead. Who could take part (team members
+    The time, place (with its map pin) and places, once the activity has ended (not finished yet):
+    riders would be told of a new time for an activity that is over (and a later end would reopen
+    check-in), a pin moved elsewhere than the meeting point riders went to would misstate where it
+    took place, more places would give the waitlist places in it; it is finished instead. The sign-up
+    deadline too: it is no later than the start (activity_check), so after the end a new one would
+    neither close nor open anything. Who could take part (team members
     only or not), also once it has ended: it decided who signed up and who was admitted at the door;
     changed afterwards, the activity would say it was open to riders it turned away, or team-only
     with outsiders on its roster. The earning rule, once anyone has checked in, before the end as
@@ -507,7 +515,10 @@ def kept_fields(activity: Activity) -> dict[str, str]:
         return {}
     kept = {}
     if selectors.is_over(activity):
-        kept.update(dict.fromkeys((*MOVED_FIELDS, "capacity"), ended_not_moved()))
+        kept.update(dict.fromkeys((*MOVED_FIELDS, *PIN_FIELDS, "capacity"), ended_not_moved()))
+        kept["signup_deadline"] = _(
+            "This activity has ended, so its sign-up deadline can no longer be changed: sign-up closed before it began."
+        )
         kept["team_only"] = _(
             "This activity has ended, so whether it is for team members only can no longer be changed:"
             " it decided who could sign up and who was admitted."

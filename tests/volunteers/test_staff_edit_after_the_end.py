@@ -12,6 +12,7 @@ the rule and team-only (test_staff_edit_rule_after_the_end.py)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -29,6 +30,9 @@ ENDED_EN = (
     "This activity has ended, so its time, place and places can no longer be changed: riders would be told"
     " of a change to an activity that is over. Finish it instead; its title and description can still be corrected."
 )
+
+DEADLINE_ZH = "活动已结束，不能再更改报名截止时间：报名在活动开始前就已截止。"
+DEADLINE_EN = "This activity has ended, so its sign-up deadline can no longer be changed: sign-up closed before it began."
 
 
 def ended(activity, ago: timedelta):
@@ -185,7 +189,7 @@ def test_before_the_end_the_time_may_still_be_moved(reviewer, rider, activity):
 
 def test_the_form_shows_the_time_place_and_places_read_only_with_why_and_saves_the_title(client_for, reviewer, over):
     """Drawn as the rule and team-only are (services.kept_fields): not offered, with why, said
-    once in each part of the form; the pin, the sign-up deadline and the words stay editable."""
+    once in each part of the form (the pin with the place); the words stay editable."""
     staff = client_for(reviewer)
 
     page = staff.get(f"/staff/activities/{over.pk}/edit/").content.decode()
@@ -194,17 +198,29 @@ def test_the_form_shows_the_time_place_and_places_read_only_with_why_and_saves_t
         start = page.index(f'id="id_{name}"')
         return page[page.rindex("<", 0, start) : page.index(">", start)]
 
-    for name in ("starts_at", "ends_at", "capacity", "venue", "place"):
+    for name in ("starts_at", "ends_at", "signup_deadline", "capacity", "venue", "place", "lat", "lng"):
         assert " disabled" in control(name), name
-    for name in ("title", "description", "signup_deadline", "lat", "lng"):
+    for name in ("title", "description"):
         assert " disabled" not in control(name), name
     assert page.count(ENDED_ZH) == 2  # 时间 and 地点; the other fields point to it
+    assert DEADLINE_ZH in page
     assert 'aria-describedby="id_starts_at_helptext"' in control("capacity")
-    assert 'aria-describedby="id_venue_helptext"' in control("place")
+    for name in ("place", "lat", "lng"):
+        assert 'aria-describedby="id_venue_helptext"' in control(name), name
     assert 'data-testid="signed-up-told"' not in page
     # A disabled control is never sent: the browser posts the rest, and the fields the page drew read-only.
     kept = page.split('name="kept" value="', 1)[1].split('"', 1)[0]
-    assert set(kept.split(",")) == {"starts_at", "ends_at", "capacity", "venue", "place", "team_only"}
+    assert set(kept.split(",")) == {
+        "starts_at",
+        "ends_at",
+        "signup_deadline",
+        "capacity",
+        "venue",
+        "place",
+        "lat",
+        "lng",
+        "team_only",
+    }
     drawn = set(kept.split(","))
     data = {k: v for k, v in form_data(over, title="成龙路清洁（补记）").items() if k not in drawn} | {"kept": kept}
 
@@ -227,3 +243,86 @@ def test_the_service_keeps_them_as_it_keeps_team_only(over):
 
     for name in ("starts_at", "ends_at", "venue", "place", "capacity"):
         assert kept.get(name) == services.ended_not_moved(), name
+
+
+# --- the map pin and the sign-up deadline ---------------------------------------------------------
+
+
+def test_after_the_end_the_map_pin_stays_with_the_place(reviewer, over):
+    """Riders were shown the way to the meeting point by its pin: moved afterwards, it would say
+    the activity took place elsewhere. Refused as a moved place is."""
+    with pytest.raises(errors.WrongState) as refused:
+        services.activity_update(actor=reviewer, activity=over, lat=Decimal("30.657800"), lng=Decimal("104.081200"))
+
+    assert refused.value.message == services.ended_not_moved()
+    over.refresh_from_db()
+    assert (over.lat, over.lng) == (None, None)
+    assert services.kept_fields(over)["lat"] == services.kept_fields(over)["lng"] == services.ended_not_moved()
+
+
+def test_after_the_end_the_sign_up_deadline_is_kept_saying_why_in_english(reviewer, over):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(errors.WrongState) as refused:
+        services.activity_update(actor=reviewer, activity=over, signup_deadline=over.signup_deadline - timedelta(hours=1))
+
+    assert refused.value.message == DEADLINE_EN
+    assert type(over).objects.get(pk=over.pk).signup_deadline == over.signup_deadline
+
+
+def test_the_api_refuses_a_new_pin_after_the_end(api_for, reviewer, over):
+    response = api_for(reviewer).patch(f"/api/v1/activities/{over.pk}/", {"lat": "30.657800", "lng": "104.081200"}, format="json")
+
+    assert (response.status_code, response.json()["code"]) == (409, "wrong_state")
+
+
+def test_before_the_end_the_pin_and_the_deadline_may_still_be_changed(reviewer, activity):
+    changed = services.activity_update(
+        actor=reviewer,
+        activity=activity,
+        lat=Decimal("30.657800"),
+        lng=Decimal("104.081200"),
+        signup_deadline=activity.signup_deadline - timedelta(minutes=5),
+    )
+
+    assert (changed.lat, changed.lng) == (Decimal("30.657800"), Decimal("104.081200"))
+    assert services.kept_fields(changed) == {}
+
+
+# --- a page opened before the end, saved after it -------------------------------------------------
+
+
+def test_a_page_opened_before_the_end_comes_back_read_only_with_what_was_typed(client_for, reviewer, over):
+    """Staff opened 编辑 while the activity was on, moved the end and corrected the title and the
+    description, and saved after the end: refused, the page comes back as it is drawn now (the
+    time and place read-only with why, showing what they are) with the new words kept; saved
+    again, the words are."""
+    staff = client_for(reviewer)
+    later = timezone.localtime(over.ends_at + timedelta(hours=1)).strftime(FMT)
+    typed = form_data(over, title="成龙路清洁（补记）", description="集合点：路口东南角", ends_at=later)
+
+    response = staff.post(f"/staff/activities/{over.pk}/edit/", typed)  # no "kept": drawn before the end
+
+    assert response.status_code == 200
+    page = response.content.decode()
+
+    def control(name):
+        start = page.index(f'id="id_{name}"')
+        return page[page.rindex("<", 0, start) : page.index(">", start)]
+
+    for name in ("starts_at", "ends_at", "signup_deadline", "capacity", "venue", "place", "lat", "lng"):
+        assert " disabled" in control(name), name
+    assert 'value="成龙路清洁（补记）"' in control("title") and " disabled" not in control("title")
+    assert "集合点：路口东南角</textarea>" in page
+    assert f'value="{later}"' not in control("ends_at")  # the end as it is, not the refused one
+    assert f'value="{timezone.localtime(over.ends_at).strftime(FMT)}' in control("ends_at")
+    assert page.count(ENDED_ZH) == 3  # why it was refused, on top; then under 时间 and 地点
+    kept = page.split('name="kept" value="', 1)[1].split('"', 1)[0]
+    assert {"starts_at", "ends_at", "place"} <= set(kept.split(","))
+
+    # Saved again as the browser sends the page that came back: the words are saved, the time kept.
+    drawn = set(kept.split(","))
+    again = {k: v for k, v in typed.items() if k not in drawn} | {"kept": kept}
+    assert staff.post(f"/staff/activities/{over.pk}/edit/", again).status_code == 302
+    saved = type(over).objects.get(pk=over.pk)
+    assert (saved.title, saved.description, saved.ends_at) == ("成龙路清洁（补记）", "集合点：路口东南角", over.ends_at)

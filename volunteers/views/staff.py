@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db.models import Count, Q
@@ -229,6 +229,20 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 KEPT_FIELD = "kept"
 
 
+def _redrawn(sent: ActivityForm, form: ActivityForm) -> ActivityForm:
+    """`form` (bound to what `sent` was sent with, more fields read-only) carrying `sent`'s
+    refusals: on top of it, and by each field still open."""
+    form.is_valid()  # its read-only fields show the activity's values, the open ones what was typed
+    for name, messages_ in sent.errors.items():
+        field = None if name == NON_FIELD_ERRORS else name
+        if field is not None and form.fields[field].disabled:
+            continue  # what it said of a field now kept: the field's help says why instead
+        for message in messages_:
+            if message not in form.errors.get(name, []):
+                form.add_error(field, message)
+    return form
+
+
 @permission_required(PERM_RUN)
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -267,6 +281,11 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 messages.success(request, _("Saved."))
             return redirect("volunteers:staff_activity_roster", pk=activity.pk)
+    if request.method == "POST" and keeps.keys() - kept.keys():
+        # Opened before the end (or before the first check-in) and sent after: drawn again as the
+        # page is drawn now, what it keeps read-only with why, so that staff are not led to try
+        # the same refused change again; what they typed in the fields still open stays.
+        form = _redrawn(form, ActivityForm(request.POST, instance=activity, kept=keeps))
     editable = activity is None or activity.state in services.EDITABLE_STATES
     # Said before saving: who a new time or place is sent to (services.activity_update), while
     # they may still be changed (after the end the fields say why they are kept instead).
