@@ -514,8 +514,7 @@ def target_label(entry: AuditEntry, names: dict[tuple, str]) -> str:
 
 
 # The staff page of an entry's object, and the permission that page asks for: the trail links
-# to it (打开页面) beside its link to everything done to the object. Types without a page of
-# their own (a voucher, a sign-up) have no link.
+# to it (打开页面) beside its link to everything done to the object.
 OBJECT_PAGES: dict[str, tuple[str, str]] = {
     "points.claim": ("points:review_claim", "points.review_claim"),
     "points.rule": ("points:rule_edit", "points.manage_rules"),
@@ -531,22 +530,58 @@ OBJECT_PAGES: dict[str, tuple[str, str]] = {
     settings.AUTH_USER_MODEL.lower(): ("staff_users:detail", "accounts.manage_users"),
 }
 
+# Objects without a staff page of their own that staff see on another object's page: the field
+# of theirs holding that object's id, its page and the permission it asks for. A sign-up is a
+# row of its activity's roster. A voucher has no link: no staff page shows a single voucher (the
+# reward list counts them; a rider's balance page lists only the latest ledger lines).
+SHOWN_ON: dict[str, tuple[str, str, str]] = {
+    "volunteers.signup": ("activity_id", "volunteers:staff_activity_roster", "volunteers.run_activities"),
+}
 
-def object_url(entry: AuditEntry, names: dict[tuple, str], user: Any) -> str:
-    """The staff page of the entry's object, for a viewer who may open it; "" when there is
-    none, when the viewer may not, or when the object is gone (a named object reference_names()
-    did not find: a deleted reward would only lead to "not found")."""
-    page = OBJECT_PAGES.get(entry.target_type)
-    ids = _ids(entry.target_id)
-    if page is None or not ids or not user.has_perm(page[1]):
-        return ""
-    model = _target_model(entry.target_type)
-    if model is not None and (TARGET, model, ids[0]) not in names:
-        return ""
-    try:
-        return reverse(page[0], args=[ids[0]])
-    except NoReverseMatch:
-        return ""
+
+def _page(target_type: str) -> tuple[str, str] | None:
+    """(the url name, the permission) of the staff page an object of this type is seen on."""
+    if target_type in SHOWN_ON:
+        return SHOWN_ON[target_type][1:]
+    return OBJECT_PAGES.get(target_type)
+
+
+def _page_ids(target_type: str, ids: set[int], names: dict[tuple, str]) -> dict[int, int]:
+    """{object id: the id its staff page is reversed with} of the objects of one type that still
+    exist: a named one as reference_names() found it (no query), any other (a claim, a report, a
+    sign-up's activity) in one query."""
+    if target_type in SHOWN_ON:
+        field = SHOWN_ON[target_type][0]
+        return dict(apps.get_model(target_type)._default_manager.filter(pk__in=ids).values_list("pk", field))
+    model = _target_model(target_type)
+    if model is not None:
+        return {pk: pk for pk in ids if (TARGET, model, pk) in names}
+    found = apps.get_model(target_type)._default_manager.filter(pk__in=ids).values_list("pk", flat=True)
+    return {pk: pk for pk in found}
+
+
+def object_urls(entries: list[AuditEntry], names: dict[tuple, str], user: Any) -> dict[int, str]:
+    """{entry id: the staff page of its object} for a viewer who may open it, at most one query
+    per type of object whatever the number of entries. An entry has none when its object has no
+    page, when the viewer may not open it, or when the object is gone (a deleted claim would only
+    lead to "not found")."""
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        page = _page(entry.target_type)
+        if page and _ids(entry.target_id) and user.has_perm(page[1]):
+            wanted.setdefault(entry.target_type, set()).update(_ids(entry.target_id))
+    found = {target_type: _page_ids(target_type, ids, names) for target_type, ids in wanted.items()}
+    urls: dict[int, str] = {}
+    for entry in entries:
+        ids = _ids(entry.target_id)
+        page_id = found.get(entry.target_type, {}).get(ids[0]) if ids else None
+        if page_id is None:
+            continue
+        try:
+            urls[entry.pk] = reverse(_page(entry.target_type)[0], args=[page_id])
+        except NoReverseMatch:
+            continue
+    return urls
 
 
 # Claims paid by other apps keep the paying object in `source_ref` ("signup-46", a tip's id):
@@ -646,7 +681,7 @@ def entry_changes(data: dict[str, Any], target_type: str = "", names: dict[tuple
     `names` (reference_names() of the page), ids their objects' names. A pair that is the
     same moment twice (entries written before audit_changes() compared moments) is no change."""
     if not isinstance(data, dict):
-        return [Change("", None, _text(data))]
+        return [] if _is_empty(data) else [Change("", None, _text(data))]
     pairs, rest = _split(data)
     if "ref" in rest and "source" in rest:
         # A claim created by another app (points.claim_created): 报名 #46, not signup-46.
@@ -658,5 +693,9 @@ def entry_changes(data: dict[str, Any], target_type: str = "", names: dict[tuple
         for field, (old, new) in pairs.items()
         if not same_value(old, new) and not (_is_empty(old) and _is_empty(new))
     ]
-    out += [_labelled(target_type, key, None, value, pair=False, names=names) for key, value in rest.items()]
+    # A detail with no value (a rider verified without a reason) says nothing: "Reason —" only
+    # makes the entry longer.
+    out += [
+        _labelled(target_type, key, None, value, pair=False, names=names) for key, value in rest.items() if not _is_empty(value)
+    ]
     return out

@@ -61,6 +61,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     entries, next_cursor = selectors.audit_page(filters, before=before) if valid else ([], None)
     rows = []
     names = selectors.reference_names(entries)  # one query per model the page refers to
+    urls = selectors.object_urls(entries, names, request.user)  # at most one more per type of object
     for entry in entries:
         changes = selectors.rider_details_masked(entry, selectors.entry_changes(entry.data, entry.target_type, names), names)
         rows.append(
@@ -70,7 +71,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
                 "action": selectors.action_label(entry.action),
                 "type": selectors.type_label(entry.target_type),
                 "target": selectors.target_label(entry, names),
-                "url": selectors.object_url(entry, names, request.user),
+                "url": urls.get(entry.pk, ""),
                 # Before/after pairs in a table; plain details (a reason, an amount) beside it.
                 "changes": [c for c in changes if c.before is not None],
                 "details": [c for c in changes if c.before is None],

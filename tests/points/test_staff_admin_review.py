@@ -348,7 +348,10 @@ def test_every_detail_key_the_reviewer_saw_raw_has_a_name(client_for, street_adm
         "volunteers.report_assigned": ("volunteers.report", {"to": 999999}),
         "venues.tip.approve": ("venues.tip", {"compound": 999999}),
         "venues.photo.add": ("venues.venue", {"photo": 7}),
-        "venues.venue.import": ("accounts.user", {"created": 1, "updated": 0, "duplicates": []}),
+        "venues.venue.import": (
+            "accounts.user",
+            {"created": 1, "updated": 0, "duplicates": ["成龙路驿站"]},
+        ),  # an empty one is not shown
         "volunteers.profile_updated": ("accounts.user", {"home_community": [None, 999999]}),
     }
     for action, (target_type, data) in written.items():
