@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test a11y install install-dev migrate messages worker beat bench lint check-deploy check-deploy-env backup restore clean
+.PHONY: run test a11y install install-dev migrate messages prod-check worker beat bench lint check-deploy check-deploy-env backup restore clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ run: install messages
 	DEBUG=True $(PY) manage.py seed_demo
 	DEBUG=True $(PY) manage.py run_periodic_tasks & periodic=$$!; trap 'kill $$periodic 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	  DEBUG=True $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The database brought up to date (after a pull), without the demo data or a server.
+migrate: install
+	DEBUG=True $(PY) manage.py migrate --noinput
 
 # Two processes (pytest-xdist), one a core: the suite takes about 1.4 times less on two cores.
 # TEST_PROCESSES=0 runs it in one, e.g. to read a failure's output in order.
