@@ -132,7 +132,8 @@ def _register_navigation() -> None:
             NavLink(_("My claims"), "points:claim_list", "points.submit_claim", order=12),
         ]
     )
-    PUBLIC_NAV.append(NavLink(_("How to earn"), "points:how_to_earn", order=20))
+    # Earning is riders': not in the menu of a partner operator who is not one (NavLink.rider_perm).
+    PUBLIC_NAV.append(NavLink(_("How to earn"), "points:how_to_earn", order=20, rider_perm="points.submit_claim"))
 
 
 def _register_me_extension() -> None:

@@ -23,8 +23,10 @@ class VenuesConfig(AppConfig):
 
         add_links(
             PUBLIC_NAV,
+            # The map is everyone's: a partner operator finds their venue as riders see it there.
             NavLink(_("Venue map"), "venues:venue_list", order=10),
-            NavLink(_("Compound guides"), "venues:compound_list", order=11),
+            # The guides (gates, parking) are for delivering: riders' (NavLink.rider_perm).
+            NavLink(_("Compound guides"), "venues:compound_list", order=11, rider_perm=roles.RIDER_NOTICES),
         )
         # On a phone a rider has the tab bar, not the top bar's links (wide screens only): the
         # guides (gates, parking, the way to a building) are one of their home's actions.

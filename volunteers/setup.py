@@ -180,7 +180,11 @@ def _navigation() -> None:
         NavLink(_("Activities"), "volunteers:staff_activity_list", "volunteers.run_activities", order=20),
         NavLink(_("Volunteers"), "volunteers:staff_volunteers", "volunteers.manage_volunteers", order=21),
     )
-    add_links(PUBLIC_NAV, NavLink(_("Activities"), "volunteers:activity_list", order=15))
+    # Riders take part: not in the menu of a partner operator who is not one (NavLink.rider_perm).
+    add_links(
+        PUBLIC_NAV,
+        NavLink(_("Activities"), "volunteers:activity_list", order=15, rider_perm="volunteers.join_activities"),
+    )
 
 
 def _periodic_jobs() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from friendlystreet.accounts.access import account_kind
+
 from .paths import static_path
 
 
@@ -18,6 +20,12 @@ class NavLink:
     url_name: str
     perm: str | None = None  # shown only to users with this permission
     order: int = 100
+    # A rider's page in a menu everyone sees (how to earn, activities, the compound guides):
+    # the rider permission it serves. A partner operator's menu leaves it out unless they hold
+    # that permission too (a rider who also runs a venue): at the counter, the barber earns no
+    # points and delivers nothing. Visitors (riders to be), riders and staff (who answer
+    # riders' questions about it) keep it.
+    rider_perm: str | None = None
 
     @property
     def path(self) -> str:
@@ -26,7 +34,7 @@ class NavLink:
 
 STAFF_NAV: list[NavLink] = []  # the staff area's menu
 RIDER_LINKS: list[NavLink] = []  # big buttons on a signed-in user's home page (filtered by perm)
-PUBLIC_NAV: list[NavLink] = []  # the top bar, for everyone (venue map, how to earn)
+PUBLIC_NAV: list[NavLink] = []  # the top bar, for everyone (venue map, how to earn; see rider_perm)
 
 
 def add_links(registry: list[NavLink], *links: NavLink) -> None:
@@ -43,7 +51,13 @@ def needing(links: list[NavLink], perm: str, user) -> list[NavLink]:
 
 
 def visible(links: list[NavLink], user) -> list[NavLink]:
-    return sorted(
-        (link for link in links if link.perm is None or (user.is_authenticated and user.has_perm(link.perm))),
-        key=lambda link: link.order,
-    )
+    return sorted((link for link in links if _shown(link, user)), key=lambda link: link.order)
+
+
+def _shown(link: NavLink, user) -> bool:
+    if link.perm is not None and not (user.is_authenticated and user.has_perm(link.perm)):
+        return False
+    if link.rider_perm is not None and user.is_authenticated and not user.has_perm(link.rider_perm):
+        # Whose account it is, staff first, as their home page decides.
+        return account_kind(user) != "partner"
+    return True
