@@ -74,6 +74,9 @@
     if (!lat || !lng || !window.L || !window.FSMaps) return;
     box.hidden = false;
     var started = false;
+    // A pin the form draws read-only (an ended activity's) is shown, not moved: a disabled
+    // field is never sent, so a moved pin would look saved and be dropped.
+    var kept = lat.disabled && lng.disabled;
 
     function start() {
       if (started) return;
@@ -101,7 +104,7 @@
 
       function place(at) {
         if (!marker) {
-          marker = L.marker(at, { draggable: true, keyboard: true }).addTo(map);
+          marker = L.marker(at, { draggable: !kept, keyboard: true }).addTo(map);
           marker.on("dragend", function () { var p = marker.getLatLng(); pick(p.lat, p.lng); });
         } else {
           marker.setLatLng(at);
@@ -116,7 +119,7 @@
       } else {
         map.setView(FSMaps.toMap(el, parseFloat(el.dataset.centreLat), parseFloat(el.dataset.centreLng)), 15);
       }
-      map.on("click", function (e) { place(e.latlng); pick(e.latlng.lat, e.latlng.lng); });
+      if (!kept) map.on("click", function (e) { place(e.latlng); pick(e.latlng.lat, e.latlng.lng); });
       // Numbers typed by hand move the pin.
       [lat, lng].forEach(function (input) {
         input.addEventListener("input", function () {
