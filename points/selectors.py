@@ -145,7 +145,7 @@ def claim_queue(filters: QueueFilters) -> QuerySet[Claim]:
         .prefetch_related(Prefetch("photos", queryset=ClaimPhoto.objects.only("id", "claim_id")))
         # The columns the queue shows: a User row is wide, the queue needs three of its fields.
         .only(
-            *("id", "rider_id", "rule_id", "quantity", "occurred_at", "status", "points", "created_at"),
+            *("id", "rider_id", "rule_id", "quantity", "occurred_at", "status", "points", "created_at", "reason"),
             *("rider__id", "rider__display_name", "rider__phone"),
             *("rule__id", "rule__name", "rule__unit", "rule__max_per_month", "rule__category_id"),
             *("rule__category__id", "rule__category__name"),

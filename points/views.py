@@ -298,6 +298,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             # Each claim opens with the filters, so that "next" stays within them.
             "queue_query": _queue_query(filters),
             "pending": filters.status == "pending",
+            # The rejected claims' reasons, where the list can hold rejected claims (all statuses too).
+            "with_reasons": filters.status in (Claim.Status.REJECTED, ""),
         },
     )
 
