@@ -4,8 +4,9 @@
  *   r  reject: focus the reason (the reviewer types it, then presses Reject)
  *   n  next claim without deciding (on the queue: open the first claim)
  *
- * Keys are ignored while typing in a field, with a modifier held, or when the page has
- * nothing to act on. Static file: the Content-Security-Policy forbids inline scripts.
+ * Keys are ignored while typing in a field (a text box, a textarea, a select; not a
+ * checkbox or a button), with a modifier held, or when the page has nothing to act on.
+ * Static file: the Content-Security-Policy forbids inline scripts.
  *
  * The hints about the keys (.shortcuts, hidden in the page) are shown only on a screen
  * wider than a phone's, with a mouse: a phone or a tablet has no keys to press, and
@@ -25,10 +26,15 @@
     if (keyboard.addEventListener) { keyboard.addEventListener("change", showHints); }
   }
 
+  // Inputs that take no typed text: a reviewer who has just ticked a claim's box (its focus
+  // stays on the box) still means the key.
+  var NOT_TYPED = ["checkbox", "radio", "button", "submit", "reset", "image", "range", "color", "file"];
+
   function typing(target) {
     if (!target) { return false; }
     var tag = target.tagName;
-    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
+    if (tag === "INPUT") { return NOT_TYPED.indexOf(target.type) === -1; }
+    return tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
   }
 
   function press(id) {
