@@ -21,7 +21,7 @@ def test_the_button_beside_the_reason_rejects_and_an_empty_reason_is_asked_for_a
     reason = page.locator("#reason")
 
     # 驳回 with nothing typed: the box asks, nothing is sent.
-    page.get_by_role("button", name="驳回").click()
+    page.get_by_role("button", name="驳回", exact=True).click()
     assert reason.evaluate("el => el.validity.valueMissing")
     expect(page.locator(".messages")).to_have_count(0)
     applicant.refresh_from_db()
@@ -31,9 +31,11 @@ def test_the_button_beside_the_reason_rejects_and_an_empty_reason_is_asked_for_a
     reason.fill("截图看不清姓名")
     box = reason.bounding_box()
     beside = page.locator("#decide-form button").filter(visible=True).all()
-    same_line = [b for b in beside if abs(b.bounding_box()["y"] - box["y"]) < box["height"]]
-    assert [b.inner_text() for b in same_line] == ["驳回"]
-    same_line[0].click()
+    # On the box's line or under it, only rejections: 驳回并审下一位 (a rider waiting: the next
+    # one opens) and 驳回; 认证通过 (and 认证通过并审下一位) stay above the box.
+    from_the_box_down = [b for b in beside if b.bounding_box()["y"] > box["y"] - box["height"]]
+    assert [b.inner_text() for b in from_the_box_down] == ["驳回并审下一位", "驳回"]
+    page.get_by_role("button", name="驳回", exact=True).click()
 
     expect(page).to_have_url(f"{live_server.url}/staff/riders/")
     applicant.refresh_from_db()

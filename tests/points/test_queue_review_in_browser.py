@@ -92,14 +92,14 @@ def test_verifying_a_rider_without_a_screenshot_asks_first(live_server, browser)
 
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
-    page.get_by_role("button", name="认证通过").click()
+    page.get_by_role("button", name="认证通过", exact=True).click()
     expect(page.locator("#no-evidence")).to_be_visible()
     assert asked == ["该骑手尚未上传平台个人资料截图。仍要认证通过吗？"]
     applicant.refresh_from_db()
     assert applicant.verification == Verification.UNVERIFIED
 
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="认证通过").click()
+    page.get_by_role("button", name="认证通过", exact=True).click()
     expect(page).to_have_url(re.compile(r"/staff/riders/$"))
     applicant.refresh_from_db()
     assert applicant.verification == Verification.VERIFIED
