@@ -18,7 +18,8 @@ class NotificationsConfig(AppConfig):
 
         roles.add_role_permissions(roles.REVIEWER, [DIGEST_PERM])
         roles.add_role_permissions(roles.STREET_ADMIN, [DIGEST_PERM, MANAGE_DELIVERIES])
-        STAFF_NAV.append(NavLink(_("Failed deliveries"), "notifications:staff_deliveries", MANAGE_DELIVERIES, order=900))
+        # The menu names the whole list; the page opens on the failed ones and heads each status.
+        STAFF_NAV.append(NavLink(_("Notification deliveries"), "notifications:staff_deliveries", MANAGE_DELIVERIES, order=900))
 
         kinds.register(
             kinds.Kind(

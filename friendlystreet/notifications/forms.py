@@ -101,3 +101,19 @@ class DeliveryFilterForm(CheckedForm, forms.Form):
         required=False,
         choices=[*Delivery.Status.choices, ("all", _("All"))],
     )
+    # The channels a delivery is made on: in-app notices are the inbox itself, never a delivery.
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("All")), *((c, label) for c, label in CHANNEL_LABELS.items())],
+    )
+
+
+# The deliveries page's heading says which list it shows, as the menu (消息发送记录) names them all.
+DELIVERY_HEADINGS = {
+    Delivery.Status.FAILED: _("Failed deliveries"),
+    Delivery.Status.QUEUED: _("Queued deliveries"),
+    Delivery.Status.SENT: _("Sent deliveries"),
+    Delivery.Status.SKIPPED: _("Skipped deliveries"),
+    "all": _("All deliveries"),
+}

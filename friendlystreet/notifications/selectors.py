@@ -60,8 +60,10 @@ def preference_rows(*, user) -> list[dict]:
     return rows
 
 
-def deliveries_for_staff(*, status: str | None = Delivery.Status.FAILED) -> QuerySet[Delivery]:
+def deliveries_for_staff(*, status: str | None = Delivery.Status.FAILED, channel: str = "") -> QuerySet[Delivery]:
     qs = Delivery.objects.select_related("notification__recipient").order_by("-updated_at", "-id")
     if status:
         qs = qs.filter(status=status)
+    if channel:
+        qs = qs.filter(channel=channel)
     return qs

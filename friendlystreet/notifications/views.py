@@ -1,4 +1,4 @@
-"""Inbox pages for everyone signed in, and the staff page of failed deliveries."""
+"""Inbox pages for everyone signed in, and the staff page of SMS and e-mail deliveries."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -17,9 +17,10 @@ from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.language import account_language_save, is_language
 from friendlystreet.accounts.staff_users import MANAGE_USERS
+from friendlystreet.inputs import valid_filters
 
 from . import kinds, selectors, services
-from .forms import DeliveryFilterForm, PreferencesForm
+from .forms import DELIVERY_HEADINGS, DeliveryFilterForm, PreferencesForm
 from .models import Delivery
 
 PAGE_SIZE = 20
@@ -94,20 +95,28 @@ def preferences(request):
 
 @permission_required(services.MANAGE_DELIVERIES)
 def staff_deliveries(request):
-    form = DeliveryFilterForm(request.GET or None)
-    status = Delivery.Status.FAILED
-    if form.is_valid() and form.cleaned_data["status"]:
-        status = form.cleaned_data["status"]
-    qs = selectors.deliveries_for_staff(status=None if status == "all" else status)
+    data = valid_filters(DeliveryFilterForm(request.GET or None))  # a bad one drops itself, not the other
+    status = data.get("status") or Delivery.Status.FAILED
+    channel = data.get("channel") or ""
+    qs = selectors.deliveries_for_staff(status=None if status == "all" else status, channel=channel)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     attach_badges(d.notification.recipient for d in page)
-    # The box shows the status the list is of: without one (the menu's link) or with one it
+    # The boxes show what the list is of: without a status (the menu's link) or with one it
     # cannot read, that is failed, not the first choice (queued) a browser would show.
-    form = DeliveryFilterForm(initial={"status": status})
+    form = DeliveryFilterForm(initial={"status": status, "channel": channel})
     # The recipient's page (用户与角色) shows their roles and account: linked only for staff who
     # may open it, so nobody is led to a refusal.
     people_page = request.user.has_perm(MANAGE_USERS)
-    context = {"page": page, "form": form, "status": status, "people_page": people_page}
+    query = urlencode({"status": status, **({"channel": channel} if channel else {})})  # kept by the pager
+    context = {
+        "page": page,
+        "form": form,
+        "status": status,
+        "channel": channel,
+        "heading": DELIVERY_HEADINGS[status],
+        "people_page": people_page,
+        "query": query,
+    }
     return render(request, "notifications/staff_deliveries.html", context)
 
 
