@@ -122,7 +122,8 @@ def _navigation() -> None:
 
     add_links(
         RIDER_LINKS,
-        # The partner's one big button comes first on their home page.
+        # The partner operator's pages, the counter first, in their menu; their home is the counter,
+        # with the others under it.
         NavLink(_("Redeem a voucher"), "points:redeem_page", roles.REDEMPTION_PAGE, order=1),
         NavLink(_("Redemption history"), "points:redeem_history", roles.REDEMPTION_PAGE, order=2),
         NavLink(_("Propose a reward"), "points:reward_propose", roles.REDEMPTION_PAGE, order=3),

@@ -32,6 +32,7 @@ from friendlystreet.api.errors import DomainError
 from friendlystreet.exports import safe_cell
 from friendlystreet.inputs import parse_id, show_service_errors, valid_filters
 from friendlystreet.ledgers.registry import days_label
+from friendlystreet.pages.nav import RIDER_LINKS, visible
 from friendlystreet.uploads import clean_image, file_response
 from venues import hours
 from venues.models import VenueKind
@@ -306,6 +307,11 @@ def _redeem_page(request: HttpRequest, *, verdict=None, code: str = "", form=Non
             "looked_up": looked_up,
             "form": form or CodeForm(),
             "home": home,
+            # Under the counter that is their home, the operator's other pages: a link to the
+            # counter itself (the menu's first, for every other page) would only reload it.
+            "page_links": [link for link in visible(RIDER_LINKS, request.user) if link.url_name != "points:redeem_page"]
+            if home
+            else [],
         },
         status=status,
     )

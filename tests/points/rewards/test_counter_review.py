@@ -254,8 +254,11 @@ def test_a_partner_operators_home_is_the_redemption_page(merchant_a, barber, cli
     assert '<form method="post" action="/redeem/lookup/" id="lookup-form"' in html
     assert 'id="code-input"' in html and "王师傅理发店" in html
     links = html[html.index('id="home-links"') :].split("</nav>")[0]
-    for path in ("/redeem/", "/redeem/history/", "/redeem/propose/", "/profile/"):
+    for path in ("/redeem/history/", "/redeem/propose/", "/profile/"):
         assert f'href="{path}"' in links
+    # Not to the counter it is: the link only reloaded it (the menu keeps it, for other pages).
+    assert 'href="/redeem/"' not in links
+    assert '<a href="/redeem/" data-testid="partner-link">核销兑换券</a>' in html
     # The menu of the top bar offers proposing a reward too.
     assert '<a href="/redeem/propose/" data-testid="partner-link">提议奖品</a>' in html
 

@@ -63,8 +63,8 @@ def test_rider_redeems_and_the_barber_confirms_by_typing_the_code(live_server, b
     problems: list[str] = []  # script errors and CSP violations show up on the console
     counter.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
     counter.on("pageerror", lambda exc: problems.append(str(exc)))
-    sign_in(counter, live_server.url, barber.username)
-    counter.locator('#home-links a[href="/redeem/"]').click()
+    sign_in(counter, live_server.url, barber.username)  # their home is the counter
+    expect(counter.locator("#code-input")).to_be_visible()
     # A colleague looks the same voucher up on another phone before the barber confirms.
     other = browser.new_context(**PHONE).new_page()
     sign_in(other, live_server.url, colleague.username)
