@@ -111,6 +111,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     outside_team = is_rider and activity.team_only and signup is None and not selectors.is_team_member(user)
     attended = signup is not None and signup.attendance == Signup.Attendance.ATTENDED
     open_ = activity.state == Activity.State.PUBLISHED and now <= activity.signup_deadline
+    checkin_qr = _checkin_qr(signup, activity, now)
     context = {
         "activity": activity,
         "places_left": selectors.places_left(activity),
@@ -130,7 +131,10 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "paid": selectors.attendance_paid([signup]).get(signup.pk) if attended else None,
         "outside_team": outside_team,
         "map_links": None if over else _map_links(activity),
-        "checkin_qr": _checkin_qr(signup, activity, now),
+        "checkin_qr": checkin_qr,
+        # On the day the rider at the door needs the code first, not after the description.
+        "qr_first": checkin_qr is not None
+        and (activity.checkin_is_open(now) or local_today(now) == local_today(activity.starts_at)),
         "cancel_reason": selectors.cancel_reason(activity),
     }
     return render(request, "volunteers/activity_detail.html", context)
