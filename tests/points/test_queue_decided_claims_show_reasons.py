@@ -43,6 +43,7 @@ def test_the_rejected_claims_show_their_reasons_with_a_label_for_the_phone(clien
     assert reasons_on(html) == {vague.pk: "时间与排班不符", late.pk: "照片里看不到劝导现场"}
     assert html.count('data-label="驳回原因"') == 2
     assert HINT not in html
+    assert "Shown by review.js" not in html  # the template's comment is not shown as text
 
 
 def test_all_statuses_name_the_reason_of_the_rejected_ones_only(client_for, reviewer):
