@@ -31,6 +31,8 @@ class VenuesConfig(AppConfig):
         # On a phone a rider has the tab bar, not the top bar's links (wide screens only): the
         # guides (gates, parking, the way to a building) are one of their home's actions.
         add_links(RIDER_LINKS, NavLink(_("Compound guides"), "venues:compound_list", roles.RIDER_NOTICES, order=19))
+        # A partner operator's own venue, after their counter, history and proposals (order 1-3).
+        add_links(RIDER_LINKS, NavLink(_("My venue"), "venues:my_venue", roles.REDEMPTION_PAGE, order=4))
         add_links(
             STAFF_NAV,
             NavLink(_("Venues"), "venues:staff_venue_list", "venues.manage_venues", order=20),

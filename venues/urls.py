@@ -22,6 +22,7 @@ urlpatterns = [
     path("compounds/tips/<id:pk>/withdraw/", views.tip_retract, name="tip_retract"),
     path("partners/", partners.partners, name="partners"),
     # Partner operators: the everyday details of the venue they run.
+    path("venues/mine/", views.my_venue, name="my_venue"),
     path("venues/<id:pk>/details/", views.venue_details_edit, name="venue_details_edit"),
     path(
         "venues/<id:pk>/details/photos/<id:photo_pk>/delete/",

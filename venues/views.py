@@ -548,6 +548,18 @@ def tip_photo(request, pk: int):
 
 
 @permission_required(roles.REDEMPTION_PAGE)
+@require_GET
+def my_venue(request):
+    """The partner operator's menu's 我的场所 (a menu's link is one address for everyone): the
+    page where they keep the details of the venue they run. One who runs several, or none yet,
+    finds them listed on their profile, each with its pages."""
+    runs = list(selectors.venues_operated_by(request.user).values_list("pk", flat=True)[:2])
+    if len(runs) == 1:
+        return redirect("venues:venue_details_edit", pk=runs[0])
+    return redirect(f"{reverse('profile')}#operator-venues")
+
+
+@permission_required(roles.REDEMPTION_PAGE)
 @require_http_methods(["GET", "POST"])
 def venue_details_edit(request, pk: int):
     """A partner operator edits the phone, description and opening hours of a venue they run

@@ -84,6 +84,8 @@ ROUTES = [
         {"anon": LOGIN, "rider": 403, "partner": 200, "reviewer": 403, "admin": 404},
         setup=_partners_venue,
     ),
+    # The menu's 我的场所: to that venue's details (several or none: the profile, which lists them).
+    Route("venues:my_venue", {"anon": LOGIN, "rider": 403, "partner": 302, "reviewer": 403, "admin": 302}),
     # ...and its photos: its operator deletes one (tests/venues/test_venue_photos_by_operator.py).
     Route(
         "venues:venue_details_photo_delete",

@@ -1,9 +1,9 @@
-"""The barber at the counter opens ☰: his counter, his history, proposing a reward and the
-venue map (his venue as riders see it). It also offered 小区指南, 活动 and 如何赚积分, a rider's
-deliveries, volunteering and points, which he has none of. A rider's pages in the menu everyone
-sees now name the rider permission they serve (NavLink.rider_perm): a partner operator without
-it does not get them; one who is a rider too (a shop's staff member who signed up as a rider
-first) still does. Visitors, riders and staff keep the menu they had."""
+"""The barber at the counter opens ☰: his counter, his history, proposing a reward, his venue
+and the venue map (his venue as riders see it). It also offered 小区指南, 活动 and 如何赚积分, a
+rider's deliveries, volunteering and points, which he has none of. A rider's pages in the menu
+everyone sees now name the rider permission they serve (NavLink.rider_perm): a partner operator
+without it does not get them; one who is a rider too (a shop's staff member who signed up as a
+rider first) still does. Visitors, riders and staff keep the menu they had."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.venues.factories import VenueFactory
 pytestmark = pytest.mark.django_db
 
 RIDERS_PAGES = ("/compounds/", "/activities/", "/points/how-to-earn/")
-PARTNERS_PAGES = ("/redeem/", "/redeem/history/", "/redeem/propose/")
+PARTNERS_PAGES = ("/redeem/", "/redeem/history/", "/redeem/propose/", "/venues/mine/")
 
 
 def topbar(response) -> str:
