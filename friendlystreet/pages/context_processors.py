@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import SimpleLazyObject
 
 from friendlystreet.accounts import roles
+from friendlystreet.accounts.access import account_kind
 
 from .nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, needing, visible
 
@@ -12,9 +13,10 @@ from .nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, needing, visible
 def site(request):
     user = getattr(request, "user", None) or AnonymousUser()
     signed_in = user.is_authenticated
-    staff = signed_in and user.has_perm(roles.STAFF_AREA)
-    # Staff may open the redemption page too, but their menu is the staff area's.
-    partner = signed_in and not staff and user.has_perm(roles.REDEMPTION_PAGE)
+    # Staff may open the redemption page too, but their menu is the staff area's (account_kind
+    # asks staff first).
+    kind = account_kind(user) if signed_in else "other"
+    staff, partner = kind == "staff", kind == "partner"
     return {
         "public_nav": SimpleLazyObject(lambda: visible(PUBLIC_NAV, user)),
         "is_staff_area_user": staff,
@@ -22,7 +24,7 @@ def site(request):
         # The top bar and menu of those who may confirm vouchers: their home's redemption
         # links (staff, who have that permission too, have the staff area instead).
         "partner_nav": SimpleLazyObject(
-            lambda: needing(RIDER_LINKS, roles.REDEMPTION_PAGE, user) if partner and not staff else []
+            lambda: needing(RIDER_LINKS, roles.REDEMPTION_PAGE, user) if partner else []
         ),
         "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
         # Menus of the pages that show them (home, staff area), built only there.
