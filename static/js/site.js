@@ -11,16 +11,19 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (event.defaultPrevented || !(form instanceof HTMLFormElement)) { return; }
+    var once = form.hasAttribute("data-once");
+    // A second tap on a form already sent is dropped before the question: asked again while
+    // the first request travels, the rider would answer a question about nothing.
+    if (once && form.getAttribute("data-sent")) {
+      event.preventDefault();
+      return;
+    }
     var question = form.getAttribute("data-confirm");
     if (question && !window.confirm(question)) {
       event.preventDefault();
       return;
     }
-    if (form.hasAttribute("data-once")) {
-      if (form.getAttribute("data-sent")) {
-        event.preventDefault();
-        return;
-      }
+    if (once) {
       form.setAttribute("data-sent", "1");
       // After the submit has started, so that the pressed button's own name and value go with it.
       window.setTimeout(function () { buttons(form, true); }, 0);
