@@ -18,14 +18,15 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from friendlystreet.accounts.access import HasPerm, IsRider
+from friendlystreet.accounts.models import Verification
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer, one_of
 from friendlystreet.api.pagination import PAGE_SIZE_DESCRIPTION, PageNumberPagination
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
-from friendlystreet.inputs import CheckedSerializer, IdRelatedField
+from friendlystreet.inputs import CheckedSerializer, IdRelatedField, OnlyItsFields
 from friendlystreet.uploads import DEFAULT_MAX_BYTES
 
-from . import selectors, services
+from . import selectors, services, verification
 from .models import Claim, ClaimPhoto, LedgerEntry, Rule
 from .selectors import PERM_REVIEW, PERM_SUBMIT
 from .views import photo_response
@@ -493,3 +494,56 @@ class MeLedgerApi(APIView):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+
+class MeEvidenceApi(APIView):
+    """The rider's evidence for verification, as on the page /profile/evidence/."""
+
+    parser_classes = [MultiPartParser]
+    permission_classes = [IsRider.of(PERM_SUBMIT)]
+
+    class InputSerializer(OnlyItsFields, CheckedSerializer):
+        evidence = serializers.FileField(
+            help_text="A screenshot of the rider's profile in the platform's app (name, photo, work ID): "
+            f"JPEG, PNG or WebP, at most {PHOTO_MAX_MB:g} MB. It replaces the last one."
+        )
+
+    class OutputSerializer(serializers.Serializer):
+        verification = serializers.ChoiceField(
+            choices=Verification.choices,
+            help_text="`unverified` while the street office has not decided (the rider is in its queue).",
+        )
+        has_evidence = serializers.BooleanField()
+        resubmitted = serializers.BooleanField(help_text="Sent again after a refusal, waiting for the street office's decision.")
+        verification_note = serializers.CharField(help_text="The reason of the last refusal, if any.")
+
+    @extend_schema(
+        operation_id="me_evidence_create",
+        request={"multipart/form-data": InputSerializer},
+        responses={
+            201: OutputSerializer,
+            400: error(
+                "invalid: no file, or one that is not a JPEG, PNG or WebP image or is too large (`fields.evidence`); "
+                "parse_error: the body could not be read"
+            ),
+        },
+    )
+    def post(self, request):
+        """Upload the screenshot staff verify the rider from (201). A rider whose verification
+        was refused waits for a decision again; a verified rider stays verified (the page
+        takes a new screenshot from them too)."""
+        s = self.InputSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        with service_errors():
+            rider = verification.evidence_save(rider=request.user, upload=s.validated_data["evidence"])
+        return Response(
+            self.OutputSerializer(
+                {
+                    "verification": rider.verification,
+                    "has_evidence": bool(rider.verification_evidence),
+                    "resubmitted": verification.resubmitted(rider),
+                    "verification_note": rider.verification_note,
+                }
+            ).data,
+            status=201,
+        )

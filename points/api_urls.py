@@ -18,6 +18,7 @@ urlpatterns = [
     path("claims/<id:pk>/approve/", api.ClaimApproveApi.as_view(), name="claim_approve"),
     path("claims/<id:pk>/reject/", api.ClaimRejectApi.as_view(), name="claim_reject"),
     path("me/ledger/", api.MeLedgerApi.as_view(), name="me_ledger"),
+    path("me/evidence/", api.MeEvidenceApi.as_view(), name="me_evidence"),
 ]
 
 # Rewards, vouchers and the merchant endpoints (points/rewards/api_urls.py).

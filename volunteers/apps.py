@@ -24,6 +24,9 @@ class VolunteersConfig(AppConfig):
         from .home import register as register_home  # the rider home's "my next activity" panel
 
         register_home()
+        from .api_profile import register as register_me_update  # PATCH /api/v1/me/: the profile page's fields
+
+        register_me_update()
         _register_system_payouts()
         _register_payouts_to_come()
 

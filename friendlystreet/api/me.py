@@ -10,6 +10,7 @@ returns. A field that raises SkipField for a user leaves its key out of that use
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rest_framework import serializers
 
@@ -23,3 +24,29 @@ def register_me_field(name: str, make: Callable[[], serializers.Field]) -> None:
 
 def me_fields() -> dict[str, serializers.Field]:
     return {name: make() for name, make in _fields.items()}
+
+
+# --- PATCH /api/v1/me/: what the rider may change of their own profile -------------------------
+# The profile form's fields and service belong to a feature app (volunteers: name, platform,
+# work type, home community), which registers them here as it registers GET's fields.
+
+
+@dataclass(frozen=True)
+class MeUpdate:
+    fields: Callable[[], dict[str, serializers.Field]]  # new input fields (one serializer each)
+    perm: str  # the rider's permission the page asks for; others are refused rider_only
+    save: Callable[..., object]  # save(rider=, data=): the validated fields sent, through the service
+
+
+_update: list[MeUpdate] = []
+
+
+def register_me_update(*, fields: Callable[[], dict[str, serializers.Field]], perm: str, save: Callable[..., object]) -> None:
+    """One app owns the rider's editable profile; a second registration is a mistake."""
+    if _update:
+        raise RuntimeError("PATCH /api/v1/me/ is registered already")
+    _update.append(MeUpdate(fields=fields, perm=perm, save=save))
+
+
+def me_update() -> MeUpdate | None:
+    return _update[0] if _update else None

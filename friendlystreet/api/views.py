@@ -4,11 +4,25 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from friendlystreet.accounts.access import IsRider
 from friendlystreet.accounts.models import Verification
 from friendlystreet.accounts.roles import ROLE_LABELS, role_names
+from friendlystreet.inputs import CheckedSerializer, OnlyItsFields
 
 from .base import APIView
-from .me import me_fields
+from .me import me_fields, me_update
+
+
+class RegisteredProfileFields(serializers.Serializer):
+    def get_fields(self):
+        update = me_update()
+        return update.fields() if update else {}
+
+
+class MeInputSerializer(OnlyItsFields, CheckedSerializer, RegisteredProfileFields):
+    """What a rider may change of their own profile, as on the web page /profile/edit/: send
+    only the fields to change. A new name, platform or work type of a verified rider is
+    checked again by the street office: `verification` in the answer says so."""
 
 
 class MeView(APIView):
@@ -32,6 +46,26 @@ class MeView(APIView):
         def get_roles(self, user) -> list[str]:
             return role_names(user)
 
+    def get_permissions(self):
+        update = me_update()
+        if self.request is not None and self.request.method == "PATCH" and update:
+            # Everyone reads who they are; only a rider has a rider's profile to change.
+            return [*super().get_permissions(), IsRider.of(update.perm)()]
+        return super().get_permissions()
+
     @extend_schema(operation_id="me_retrieve", responses=OutputSerializer)
     def get(self, request):
+        return Response(self.OutputSerializer(request.user).data)
+
+    @extend_schema(operation_id="me_partial_update", request=MeInputSerializer, responses=OutputSerializer)
+    def patch(self, request):
+        """A rider changes their profile (the fields sent; any other field is a 400 naming
+        it), through the service the web page uses. Answers as GET does."""
+        update = me_update()
+        if update is None:
+            return self.http_method_not_allowed(request)
+        s = MeInputSerializer(data=request.data, partial=True)
+        s.is_valid(raise_exception=True)
+        update.save(rider=request.user, data=s.validated_data)
+        request.user.refresh_from_db()
         return Response(self.OutputSerializer(request.user).data)

@@ -15,6 +15,10 @@ ROUTES = [
         data={"language": "en", "next": "/"},
     ),
     Route("api:me", api()),
+    # PATCH: a rider's profile (the admin is a superuser, with the rider's permissions). The
+    # matrix's client sends no JSON: 415 past the permission check (tests/test_api_me_profile_
+    # and_evidence.py sends JSON).
+    Route("api:me", api(rider_only=True, ok=415), method="patch"),
     Route("schema", {"anon": 200, "rider": 200, "partner": 200, "reviewer": 200, "admin": 200}),
     Route("api_docs", {"anon": 200, "rider": 200, "partner": 200, "reviewer": 200, "admin": 200}),
     # Django admin: only the superuser street admin; others are sent to the login page.
