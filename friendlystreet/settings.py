@@ -261,11 +261,13 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # The privacy notice riders consent to at sign-up; bump the version when it changes.
 PRIVACY_NOTICE_VERSION = "2026-11"
 # Data rights and retention (friendlystreet.privacy.conf; the notice quotes these numbers):
-# days of cooling-off before a deletion request is carried out, days claim and report photos
-# are kept after the decision, days notifications are kept, hours a data export can be
-# downloaded.
+# days of cooling-off before a deletion request is carried out, days claim, report and
+# refused or withdrawn tip photos are kept after the decision, days a rider's verification
+# screenshot is kept after staff decided (an appeal window: the decision and who made it stay),
+# days notifications are kept, hours a data export can be downloaded.
 PRIVACY_DELETION_COOLING_OFF_DAYS = env.int("PRIVACY_DELETION_COOLING_OFF_DAYS", default=7)
 PRIVACY_PHOTO_RETENTION_DAYS = env.int("PRIVACY_PHOTO_RETENTION_DAYS", default=180)
+PRIVACY_EVIDENCE_RETENTION_DAYS = env.int("PRIVACY_EVIDENCE_RETENTION_DAYS", default=30)
 PRIVACY_NOTIFICATION_RETENTION_DAYS = env.int("PRIVACY_NOTIFICATION_RETENTION_DAYS", default=365)
 PRIVACY_EXPORT_HOURS = env.int("PRIVACY_EXPORT_HOURS", default=24)
 

@@ -1,14 +1,19 @@
 """What points holds about a rider, for friendlystreet.privacy: the export's sections (claims
-and their decisions, ledger, vouchers), the anonymiser and the claim photos' retention."""
+and their decisions, ledger, vouchers), the anonymiser, and the retention of claim photos and
+of the verification screenshot (points verifies riders)."""
 
 from __future__ import annotations
 
 import os
 from datetime import datetime
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.functions import Cast
 from django.utils.translation import gettext, ngettext
 
+from friendlystreet.accounts.models import User, Verification
+from friendlystreet.audit.models import AuditEntry
+from friendlystreet.privacy import conf
 from friendlystreet.privacy.registry import (
     Section,
     register_anonymiser,
@@ -20,6 +25,7 @@ from friendlystreet.uploads import delete_files
 
 from .models import Claim, ClaimPhoto, LedgerEntry, Voucher
 from .selectors import balance_of
+from .verification import DECISIONS
 
 
 def _iso(value) -> str | None:
@@ -125,6 +131,40 @@ def purge_claim_photos(before: datetime) -> int:
     return len(names)
 
 
+def purge_evidence(before: datetime) -> int:
+    """Retention: the screenshot of riders verified or refused before `before`. Its purpose,
+    checking who they are, ends with the decision; the period is the time to question it. The
+    decision, its reason and the audit entry naming who made it stay. A rider who waits (a
+    first screenshot, one sent again after a refusal, details changed since) is unverified and
+    keeps theirs; so does a decided one with no decision on record (nobody knows since when)."""
+    # When staff decided: the audit trail (services.rider_verify), as the decision history reads it.
+    last_decision = (
+        AuditEntry.objects.filter(
+            target_type=User._meta.label_lower,
+            target_id=Cast(models.OuterRef("pk"), models.CharField()),
+            action__in=DECISIONS,
+        )
+        .order_by("-id")
+        .values("created_at")[:1]
+    )
+    with transaction.atomic():
+        # Locked as verification.evidence_save locks the rider: a screenshot sent meanwhile
+        # is not cleared with the old one.
+        riders = (
+            User.objects.select_for_update()
+            .filter(verification__in=[Verification.VERIFIED, Verification.REJECTED])
+            .exclude(verification_evidence="")
+            .annotate(decided_at=models.Subquery(last_decision))
+            .filter(decided_at__lt=before)
+        )
+        found = list(riders.values_list("pk", "verification_evidence"))
+        User.objects.filter(pk__in=[pk for pk, _name in found]).update(verification_evidence="")
+    # The files go once no row names them (committed: the sweep runs outside any transaction).
+    names = [name for _pk, name in found]
+    delete_files(names)
+    return len(names)
+
+
 def deletion_losses(user) -> list[str]:
     """What the rider loses with their account, for the deletion page: the balance and the
     unused vouchers (the vouchers are cancelled and refunded first, and the points then go
@@ -146,3 +186,4 @@ def register() -> None:
     register_data_section("vouchers", collect_vouchers)
     register_anonymiser(anonymise, order=10)
     register_retention("claim_photos", purge_claim_photos)
+    register_retention("verification_evidence", purge_evidence, days=conf.evidence_retention_days)

@@ -1,13 +1,17 @@
-"""What venues holds about a rider, for friendlystreet.privacy: their compound tips."""
+"""What venues holds about a rider, for friendlystreet.privacy: their compound tips, and the
+retention of the photos of tips refused or withdrawn."""
 
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Cast
 
 from friendlystreet.audit.models import AuditEntry
-from friendlystreet.privacy.registry import Section, register_anonymiser, register_data_section
+from friendlystreet.privacy.registry import Section, register_anonymiser, register_data_section, register_retention
 from friendlystreet.uploads import delete_files
 
 from .models import Tip, TipStatus
@@ -51,6 +55,36 @@ def anonymise(user) -> None:
         transaction.on_commit(lambda: delete_files(names))
 
 
+def purge_tip_photos(before: datetime) -> int:
+    """Retention: photos of tips refused before `before`, or taken off the guide before it
+    (withdrawn: its row keeps the approval's date, the audit trail the withdrawal's). Nobody
+    sees them any more but the author; the tip, its decision and reason stay. Approved tips
+    keep their photo, which the guide shows; a tip taken back while waiting lost it then."""
+    withdrawn_at = (
+        AuditEntry.objects.filter(
+            target_type=Tip._meta.label_lower,
+            target_id=Cast(models.OuterRef("pk"), models.CharField()),
+            action="venues.tip.withdraw",
+        )
+        .order_by("-id")
+        .values("created_at")[:1]
+    )
+    tips = (
+        Tip.objects.exclude(photo="")
+        .annotate(withdrawn_at=models.Subquery(withdrawn_at))
+        .filter(Q(status=TipStatus.REJECTED, reviewed_at__lt=before) | Q(status=TipStatus.WITHDRAWN, withdrawn_at__lt=before))
+    )
+    found = list(tips.values_list("pk", "photo"))
+    # A refused or withdrawn tip changes no more: no lock needed. An update, not save(): the
+    # public pages' cache stays (they never showed these tips).
+    Tip.objects.filter(pk__in=[pk for pk, _name in found]).update(photo="")
+    # The files go once no row names them (committed: the sweep runs outside any transaction).
+    names = [name for _pk, name in found]
+    delete_files(names)
+    return len(names)
+
+
 def register() -> None:
     register_data_section("tips", collect_tips)
     register_anonymiser(anonymise, order=50)
+    register_retention("tip_photos", purge_tip_photos)

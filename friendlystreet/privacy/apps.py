@@ -89,6 +89,9 @@ class PrivacyConfig(AppConfig):
                 task="friendlystreet.privacy.tasks.apply_retention",
                 crontab={"minute": "20", "hour": "3"},
                 expire_seconds=6 * 3600,
-                description="Delete claim and report photos after their retention time, old notifications, expired data exports",
+                description=(
+                    "Delete claim, report and refused tip photos and verification screenshots after their"
+                    " retention time, old notifications, expired data exports"
+                ),
             )
         )

@@ -12,8 +12,14 @@ def cooling_off_days() -> int:
 
 
 def photo_retention_days() -> int:
-    """Claim and report photos are deleted this many days after the decision."""
+    """Claim, report and refused or withdrawn tip photos are deleted this many days after the decision."""
     return settings.PRIVACY_PHOTO_RETENTION_DAYS
+
+
+def evidence_retention_days() -> int:
+    """A rider's verification screenshot is deleted this many days after staff decided
+    (verified or refused): time to question the decision, no longer."""
+    return settings.PRIVACY_EVIDENCE_RETENTION_DAYS
 
 
 def notification_retention_days() -> int:

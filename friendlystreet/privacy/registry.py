@@ -5,6 +5,7 @@
     register_data_section("claims", collect)   # collect(user) -> Section(data, photos)
     register_anonymiser(anonymise)             # anonymise(user): in the deletion's transaction
     register_retention("claim_photos", purge)  # purge(before: datetime) -> how many files went
+    register_retention("evidence", purge, days=conf.evidence_retention_days)  # a period of its own
     register_deletion_loss(losses)             # losses(user) -> ["280 points", ...] for the deletion page
 
 friendlystreet.privacy never imports a feature app: the export, the deletion and the
@@ -29,7 +30,8 @@ class Section:
 
 data_sections: dict[str, Callable[[Any], Section]] = {}
 anonymisers: list[tuple[int, str, Callable[[Any], None]]] = []
-retention_jobs: dict[str, Callable[[datetime], int]] = {}
+# name -> (purge, the days setting it reads; None: conf.photo_retention_days)
+retention_jobs: dict[str, tuple[Callable[[datetime], int], Callable[[], int] | None]] = {}
 deletion_losses: list[Callable[[Any], list[str]]] = []
 
 
@@ -46,8 +48,10 @@ def register_anonymiser(fn: Callable[[Any], None], *, order: int = 100) -> None:
         anonymisers.sort(key=lambda item: (item[0], item[1]))
 
 
-def register_retention(name: str, purge: Callable[[datetime], int]) -> None:
-    retention_jobs[name] = purge
+def register_retention(name: str, purge: Callable[[datetime], int], *, days: Callable[[], int] | None = None) -> None:
+    """purge(before) deletes what was decided before `before`: now minus days() (read at each
+    run, so a changed setting counts), or minus the photos' period without `days`."""
+    retention_jobs[name] = (purge, days)
 
 
 def register_deletion_loss(fn: Callable[[Any], list[str]]) -> None:

@@ -388,15 +388,16 @@ def rider_anonymise(*, actor: User, rider: User, reason: str) -> DeletionRequest
 
 
 def retention_run(*, now: datetime | None = None) -> dict[str, int]:
-    """Daily: photos some time after their decision (the registered jobs), notifications
+    """Daily: photos and the verification screenshot some time after their decision (the
+    registered jobs, each with its period), notifications
     older than a year, expired data exports. Returns the counts (also logged)."""
     from friendlystreet.notifications.models import Notification
 
     now = now or timezone.now()
     counts: dict[str, int] = {}
-    photos_before = now - timedelta(days=conf.photo_retention_days())
     for name in sorted(registry.retention_jobs):
-        counts[name] = registry.retention_jobs[name](photos_before)
+        purge, days = registry.retention_jobs[name]
+        counts[name] = purge(now - timedelta(days=(days or conf.photo_retention_days)()))
     old = Notification.objects.filter(created_at__lt=now - timedelta(days=conf.notification_retention_days()))
     counts["notifications"] = old.delete()[1].get("notifications.Notification", 0)
     counts["data_exports"] = exports_purge(now=now)

@@ -23,6 +23,13 @@ def test_the_notice_says_how_long_photos_are_kept(client, settings):
     assert "90" in client.get("/privacy/").content.decode()
 
 
+def test_the_notice_says_how_long_the_verification_screenshot_is_kept(client, settings):
+    settings.PRIVACY_EVIDENCE_RETENTION_DAYS = 21
+    page = client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    line = page[page.index('id="retention-evidence"') : page.index("</li>", page.index('id="retention-evidence"'))]
+    assert "您的平台资料截图" in line and "21 天后删除" in line
+
+
 def test_the_profile_links_to_download_and_delete(client_for, rider):
     page = client_for(rider).get("/profile/").content.decode()
     assert 'href="/profile/data/"' in page and 'href="/profile/delete/"' in page

@@ -10,6 +10,7 @@ from tests.settings_env import run_with_env
 NAMES = {
     "PRIVACY_DELETION_COOLING_OFF_DAYS": ("14", 7),
     "PRIVACY_PHOTO_RETENTION_DAYS": ("90", 180),
+    "PRIVACY_EVIDENCE_RETENTION_DAYS": ("14", 30),
     "PRIVACY_NOTIFICATION_RETENTION_DAYS": ("400", 365),
     "PRIVACY_EXPORT_HOURS": ("48", 24),
 }
@@ -19,14 +20,15 @@ def read_settings(env: dict[str, str]) -> list[str]:
     out = run_with_env(
         env,
         "from friendlystreet.privacy import conf\n"
-        "print(conf.cooling_off_days(), conf.photo_retention_days(), conf.notification_retention_days(), conf.export_hours())",
+        "print(conf.cooling_off_days(), conf.photo_retention_days(), conf.evidence_retention_days(),"
+        " conf.notification_retention_days(), conf.export_hours())",
     )
     assert out.returncode == 0, out.stderr
     return out.stdout.split()
 
 
 def test_the_privacy_periods_come_from_the_environment():
-    assert read_settings({name: value for name, (value, _default) in NAMES.items()}) == ["14", "90", "400", "48"]
+    assert read_settings({name: value for name, (value, _default) in NAMES.items()}) == ["14", "90", "14", "400", "48"]
 
 
 def test_without_the_environment_they_are_the_notices_defaults():

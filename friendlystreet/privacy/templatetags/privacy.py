@@ -18,4 +18,8 @@ def retention_days() -> dict:
     """The notice's numbers, from the settings (conf.py)."""
     from friendlystreet.privacy import conf
 
-    return {"photos": conf.photo_retention_days(), "cooling_off": conf.cooling_off_days()}
+    return {
+        "photos": conf.photo_retention_days(),
+        "evidence": conf.evidence_retention_days(),
+        "cooling_off": conf.cooling_off_days(),
+    }
