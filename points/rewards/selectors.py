@@ -3,10 +3,12 @@ redemptions. Every list is a constant number of queries."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +17,14 @@ from django.utils.translation import pgettext
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User
 from friendlystreet.audit.models import AuditEntry
-from friendlystreet.days import local_day_bounds, local_month_bounds, local_today
+from friendlystreet.days import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    local_day_bounds,
+    local_month_bounds,
+    local_today,
+    local_zone,
+)
 from venues.models import Venue, VenueKind
 from venues.selectors import venues_operated_by
 
@@ -251,20 +260,78 @@ def operated_venues(user: User) -> list[Venue]:
 
 
 PERIODS = ("today", "month", "last_month")
+# An earlier month on the history page: 2026-09. A merchant reconciles any month since their
+# venue's first redemption, not only the last two.
+MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+
+
+def _month_start(month: date) -> datetime:
+    return datetime.combine(month, time.min, tzinfo=local_zone())
+
+
+def history_period(value: str | None, *, now: datetime | None = None) -> str:
+    """The period a history request can show: one of PERIODS, or a past local month as
+    "YYYY-MM". This month and last month come back as their quick choices, so the page marks
+    one choice only. Anything else (malformed, a future month, a year outside the programme's)
+    is the default, today: the filter dropped, never an error."""
+    value = value or ""
+    if value in PERIODS:
+        return value
+    match = MONTH.fullmatch(value)
+    if not match:
+        return "today"
+    year, number = int(match[1]), int(match[2])
+    if not (EARLIEST_YEAR <= year <= LATEST_YEAR and 1 <= number <= 12):
+        return "today"
+    month = date(year, number, 1)
+    this_month = local_today(now).replace(day=1)
+    if month > this_month:
+        return "today"
+    if month == this_month:
+        return "month"
+    if month == (this_month - timedelta(days=1)).replace(day=1):
+        return "last_month"
+    return value
+
+
+def period_month(period: str, now: datetime) -> date | None:
+    """The first day of the local month a period covers (None for today): the month select
+    marks it."""
+    if period == "today":
+        return None
+    start, _end = period_bounds(period, now)
+    return start.astimezone(local_zone()).date()
 
 
 def period_bounds(period: str, now: datetime) -> tuple[datetime, datetime]:
-    """[start, end) of today, this month or last month, in local time (Asia/Shanghai)."""
+    """[start, end) of today, this month, last month or a "YYYY-MM" month (as history_period
+    gives it), in local time (Asia/Shanghai)."""
     if period == "month":
         return local_month_bounds(now)
     if period == "last_month":
         this_month, _end = local_month_bounds(now)
         return local_month_bounds(this_month - timedelta(days=1))
+    match = MONTH.fullmatch(period)
+    if match:
+        return local_month_bounds(_month_start(date(int(match[1]), int(match[2]), 1)))
     return local_day_bounds(now)
 
 
+def redemption_months(venue_ids: list[int]) -> list[date]:
+    """The local months (their first days) in which these venues confirmed a voucher, newest
+    first: the history's month select (one aggregate query)."""
+    months = (
+        Voucher.objects.filter(venue_id__in=venue_ids, status=Voucher.Status.REDEEMED, redeemed_at__isnull=False)
+        .annotate(month=TruncMonth("redeemed_at", tzinfo=local_zone()))
+        .values_list("month", flat=True)
+        .distinct()
+        .order_by("-month")
+    )
+    return [m.astimezone(local_zone()).date() for m in months]
+
+
 def redemptions(venue_ids: list[int], *, period: str = "today", now: datetime | None = None) -> QuerySet[Voucher]:
-    """Vouchers confirmed at these venues today, this or last (local) month, newest first."""
+    """Vouchers confirmed at these venues in the period (period_bounds), newest first."""
     start, end = period_bounds(period, now or timezone.now())
     return (
         Voucher.objects.filter(

@@ -376,9 +376,7 @@ def redeem_confirm(request: HttpRequest) -> HttpResponse:
 
 
 def _history_args(request: HttpRequest) -> tuple[str, list[int]]:
-    period = request.GET.get("period", "today")
-    if period not in selectors.PERIODS:
-        period = "today"
+    period = selectors.history_period(request.GET.get("period"))
     venue_ids = selectors.operated_venue_ids(request.user)
     venue = parse_id(request.GET.get("venue"))
     if venue in venue_ids:
@@ -394,6 +392,11 @@ HISTORY_ROWS = 500
 @require_GET
 def redeem_history(request: HttpRequest) -> HttpResponse:
     period, venue_ids = _history_args(request)
+    months = selectors.redemption_months(venue_ids)
+    month = selectors.period_month(period, timezone.now())
+    if period not in selectors.PERIODS and month not in months:
+        # A month typed in the address without redemptions: the select still says which it is.
+        months = sorted([*months, month], reverse=True)
     used = selectors.redemptions(venue_ids, period=period)
     rows = list(used[:HISTORY_ROWS])
     # The summary counts the whole period, as the CSV lists it, not only the rows shown.
@@ -406,6 +409,8 @@ def redeem_history(request: HttpRequest) -> HttpResponse:
             "count": totals["n"] if totals else len(rows),
             "cut": totals is not None and totals["n"] > len(rows),
             "period": period,
+            "months": months,
+            "month": month,
             "total_points": totals["points"] if totals else sum(v.cost for v in rows),
             "venues": selectors.operated_venues(request.user),
             "venue": request.GET.get("venue", ""),
