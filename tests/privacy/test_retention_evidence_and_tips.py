@@ -74,8 +74,11 @@ def test_the_screenshot_goes_after_the_appeal_window_and_the_decision_stays(medi
         assert (rider.verification_evidence.name, rider.verification, rider.verification_note) == ("", status, note)
         [decision] = verification.decision_history(rider)
         assert decision.actor == reviewer
-    # Staff opening the screenshot find it gone, not an error.
+    # Staff opening the screenshot find it gone, not an error; the decision page says why.
     assert client_for(reviewer).get(reverse("points:rider_evidence", args=[verified.pk])).status_code == 404
+    page = client_for(reviewer).get(f"/staff/riders/{verified.pk}/decide/").content.decode()
+    assert "截图未保留：截图在认证处理完成 30 天后删除。" in page
+    assert 'data-testid="rider-evidence"' not in page
     for rider, name in ((recent, recent_file), (waiting, waiting_file), (again, again_file)):
         rider.refresh_from_db()
         assert rider.verification_evidence.name == name and default_storage.exists(name)
