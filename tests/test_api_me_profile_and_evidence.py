@@ -45,6 +45,9 @@ def test_a_rider_sets_name_platform_work_type_and_community(api_for, newcomer):
     assert response.status_code == 200
     assert response.json()["display_name"] == "王小骑"
     assert response.json() == api_for(newcomer).get(ME).json()  # the answer GET gives
+    # ...in which the app reads back what it sent.
+    read = {key: response.json()[key] for key in ("platform", "work_type", "home_community")}
+    assert read == {"platform": "饿了么", "work_type": "courier", "home_community": home.pk}
     newcomer.refresh_from_db()
     assert (newcomer.display_name, newcomer.platform, newcomer.work_type) == ("王小骑", "饿了么", WorkType.COURIER)
     assert profile_of(newcomer).home_community == home

@@ -16,13 +16,20 @@ from venues.models import VenueKind
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def me_schema(client) -> jsonschema.Validator:
+def strict_me_schema(client) -> jsonschema.Validator:
     """The answer's schema component, strict: a key the schema does not declare is an error."""
     components = copy.deepcopy(client.get("/api/schema/?format=json").json()["components"])
     for name in ("MeViewOutput", "MeVenue"):
         components["schemas"][name]["additionalProperties"] = False
+    for prop in components["schemas"]["MeViewOutput"]["properties"].values():
+        if prop.pop("nullable", False):  # OpenAPI 3.0's null, as JSON Schema says it
+            prop["type"] = [prop["type"], "null"]
     return jsonschema.Draft202012Validator({"$ref": "#/components/schemas/MeViewOutput", "components": components})
+
+
+@pytest.fixture
+def me_schema(client) -> jsonschema.Validator:
+    return strict_me_schema(client)
 
 
 def test_a_riders_me_answer_matches_the_schema_with_the_balance(api_for, rider, reviewer, me_schema):
@@ -33,6 +40,8 @@ def test_a_riders_me_answer_matches_the_schema_with_the_balance(api_for, rider, 
     me_schema.validate(me)
     assert me["balance"] == 10
     assert "venues" not in me
+    # What PATCH /me/ sets reads back (empty until the rider fills in the profile).
+    assert (me["platform"], me["work_type"], me["home_community"]) == (rider.platform, rider.work_type, None)
 
 
 def test_a_partner_operators_me_answer_matches_the_schema_with_their_venues(api_for, merchant_a, me_schema):
@@ -44,6 +53,7 @@ def test_a_partner_operators_me_answer_matches_the_schema_with_their_venues(api_
     me_schema.validate(me)
     assert me["venues"] == [{"id": barber.id, "name": "王师傅理发店", "kind": "merchant"}]
     assert me["balance"] == 0
+    assert not {"platform", "work_type", "home_community"} & set(me)  # riders' profile only
 
 
 def test_the_schema_declares_balance_for_everyone_and_venues_as_optional(client):

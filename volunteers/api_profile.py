@@ -14,6 +14,7 @@ from friendlystreet.inputs import IdRelatedField
 from venues.models import Community
 
 from . import selectors, services
+from .models import RiderProfile
 from .selectors import PERM_JOIN
 
 
@@ -66,7 +67,50 @@ def profile_patch(*, rider: User, data: dict[str, Any]) -> User:
     )
 
 
+# --- GET /api/v1/me/: the same values, so an app reads back what it sent --------------------------
+# Riders' answers only (a key left out of others'): staff and partner operators have no profile.
+
+
+def _rider(user: User) -> User:
+    if not user.has_perm(PERM_JOIN):
+        raise serializers.SkipField()
+    return user
+
+
+class PlatformOut(serializers.CharField):
+    def __init__(self) -> None:
+        super().__init__(required=False, allow_blank=True, help_text="Riders only: as PATCH sets it (empty until set).")
+
+    def get_attribute(self, user: User) -> str:
+        return _rider(user).platform
+
+
+@extend_schema_field({"type": "string", "enum": ["", *WorkType.values]}, component_name="WorkTypeOrBlank")
+class WorkTypeOut(serializers.ChoiceField):
+    def __init__(self) -> None:
+        super().__init__(
+            choices=[("", "")] + list(WorkType.choices),
+            required=False,
+            help_text="Riders only: as PATCH sets it (empty until set).",
+        )
+
+    def get_attribute(self, user: User) -> str:
+        return _rider(user).work_type
+
+
+class HomeCommunityOut(serializers.IntegerField):
+    def __init__(self) -> None:
+        super().__init__(required=False, allow_null=True, help_text="Riders only: a community's id, or null.")
+
+    def get_attribute(self, user: User) -> int | None:
+        # Read, not profile_of(): a GET writes no row.
+        return RiderProfile.objects.filter(rider=_rider(user)).values_list("home_community_id", flat=True).first()
+
+
 def register() -> None:
-    from friendlystreet.api.me import register_me_update
+    from friendlystreet.api.me import register_me_field, register_me_update
 
     register_me_update(fields=profile_fields, perm=PERM_JOIN, save=profile_patch)
+    register_me_field("platform", PlatformOut)
+    register_me_field("work_type", WorkTypeOut)
+    register_me_field("home_community", HomeCommunityOut)
