@@ -73,8 +73,8 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 
 # CI's deploy check of the code, not of a server: production values made up on the command line,
-# which win over .env (DEBUG=True or a placeholder key there go unseen). No SMS provider is part of
-# the code, so its warning (sms.W001) is left out here only. A server: make check-deploy-env.
+# which win over .env (DEBUG=True or a placeholder key there go unseen). The code's default SMS
+# backend is console (a server sets aliyun and its key), so its warning (sms.W001) is left out here only. A server: make check-deploy-env.
 check-deploy: install
 	DEBUG=False SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-key-for-the-check ALLOWED_HOSTS=friendlystreet.example \
 	  TRUSTED_PROXY_COUNT=1 SILENCED_SYSTEM_CHECKS=sms.W001 $(PY) manage.py check --deploy --fail-level WARNING

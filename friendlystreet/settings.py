@@ -284,9 +284,21 @@ NOTIFICATIONS_SWEEP_BATCH = env.int("NOTIFICATIONS_SWEEP_BATCH", default=500)
 
 # --- SMS ------------------------------------------------------------------------
 # "console" prints messages (development), "outbox" stores them in a table (tests,
-# demo), or a dotted path to a class implementing friendlystreet.sms.backends.BaseBackend.
+# demo), "aliyun" sends through Alibaba Cloud SMS (below), or a dotted path to a class
+# implementing friendlystreet.sms.backends.BaseBackend.
 SMS_BACKEND = env.str("SMS_BACKEND", default="console")  # with DEBUG off, check --deploy warns: sms.W001
 SMS_SIGNATURE = env.str("SMS_SIGNATURE", default="【友好街道】")
+# SMS_BACKEND=aliyun: Alibaba Cloud SMS (friendlystreet/sms/aliyun.py; deploy/README.md, "SMS
+# provider"). The key is a RAM user's with AliyunDysmsFullAccess only, from the environment.
+SMS_ALIYUN_ACCESS_KEY_ID = env.str("SMS_ALIYUN_ACCESS_KEY_ID", default="")
+SMS_ALIYUN_ACCESS_KEY_SECRET = env.str("SMS_ALIYUN_ACCESS_KEY_SECRET", default="")
+SMS_ALIYUN_SIGN_NAME = env.str("SMS_ALIYUN_SIGN_NAME", default="友好街道")  # registered, without 【】
+SMS_ALIYUN_CODE_TEMPLATE = env.str("SMS_ALIYUN_CODE_TEMPLATE", default="")  # e.g. SMS_123456789, variable ${code}
+SMS_ALIYUN_NOTICE_TEMPLATE = env.str("SMS_ALIYUN_NOTICE_TEMPLATE", default="")  # variable ${content}
+SMS_ALIYUN_REGION = env.str("SMS_ALIYUN_REGION", default="cn-hangzhou")
+SMS_ALIYUN_ENDPOINT = env.str("SMS_ALIYUN_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
+# Codes are sent while the rider waits, inside their step's transaction: a short wait.
+SMS_ALIYUN_TIMEOUT = env.float("SMS_ALIYUN_TIMEOUT", default=5.0)
 
 # --- E-mail -----------------------------------------------------------------------
 EMAIL_BACKEND = env.str(
@@ -571,8 +583,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # System checks to leave out, e.g. sms.W001 on a server that sends no SMS yet (until it does, no
-# rider can sign up). `make check-deploy`, CI's check of the code, leaves out sms.W001 (no SMS
-# provider ships with the code). The deploy checks: friendlystreet/checks.py, sms/checks.py.
+# rider can sign up). `make check-deploy`, CI's check of the code, leaves out sms.W001 (the
+# code's default backend is console; a server sets aliyun and its key). The deploy checks:
+# friendlystreet/checks.py, sms/checks.py.
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 
 LOGGING = {

@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 BACKEND_ALIASES = {
     "console": "friendlystreet.sms.backends.ConsoleBackend",
     "outbox": "friendlystreet.sms.backends.OutboxBackend",
+    "aliyun": "friendlystreet.sms.aliyun.AliyunBackend",
 }
 
 

@@ -1,7 +1,7 @@
-"""SMS backends. A real provider (Aliyun SMS, Tencent Cloud SMS) is a subclass of
-BaseBackend whose send() calls the provider's API and raises SmsError on failure;
-point SMS_BACKEND at its dotted path. None ships with the code: what one implements, and the
-templates mainland providers require, are in deploy/README.md ("SMS provider").
+"""SMS backends. A real provider is a subclass of BaseBackend whose send() calls the provider's
+API and raises SmsError on failure; point SMS_BACKEND at its dotted path. Alibaba Cloud SMS ships
+(aliyun.py, SMS_BACKEND=aliyun); what another one implements, and the templates mainland
+providers require, are in deploy/README.md ("SMS provider").
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ With DEBUG off, SMS_BACKEND must name a provider's class (friendlystreet/sms/bac
 what it implements). `console` prints every sign-in code to the journal and `outbox` keeps them
 in a table Django admin shows: anyone who reads either can sign in as any rider, and no rider
 gets a code. A dotted path that does not import fails at the first SMS; here it fails the check.
+`aliyun` without its key, signature or templates would refuse every message: it fails too.
 """
 
 from __future__ import annotations
@@ -15,6 +16,13 @@ from django.utils.module_loading import import_string
 from . import BACKEND_ALIASES
 from .backends import BaseBackend
 
+ALIYUN_REQUIRED = (
+    "SMS_ALIYUN_ACCESS_KEY_ID",
+    "SMS_ALIYUN_ACCESS_KEY_SECRET",
+    "SMS_ALIYUN_SIGN_NAME",
+    "SMS_ALIYUN_CODE_TEMPLATE",
+    "SMS_ALIYUN_NOTICE_TEMPLATE",
+)
 NOT_FOR_PRODUCTION = {"console", "outbox", *(BACKEND_ALIASES[name] for name in ("console", "outbox"))}
 
 
@@ -44,4 +52,24 @@ def sms_backend_check(app_configs=None, **kwargs) -> list:
                 id="sms.E002",
             )
         ]
+    if BACKEND_ALIASES.get(name, name) == BACKEND_ALIASES["aliyun"]:
+        missing = [setting for setting in ALIYUN_REQUIRED if not getattr(settings, setting)]
+        if missing:
+            return [
+                Error(
+                    f"SMS_BACKEND is 'aliyun' but {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} empty: "
+                    "Alibaba Cloud would refuse every message.",
+                    hint="Set them in the environment (deploy/README.md, 'SMS provider').",
+                    id="sms.E003",
+                )
+            ]
+        if not settings.SMS_ALIYUN_ENDPOINT.startswith("https://"):
+            return [
+                Error(
+                    f"SMS_ALIYUN_ENDPOINT {settings.SMS_ALIYUN_ENDPOINT!r} is not https: the numbers and the codes "
+                    "would travel in clear.",
+                    hint="Leave it unset (https://dysmsapi.aliyuncs.com/).",
+                    id="sms.E004",
+                )
+            ]
     return []
