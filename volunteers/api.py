@@ -412,8 +412,9 @@ class ActivitySignupApi(APIView):
 
 
 class ActivityCancelSignupApi(APIView):
-    """Give the place (or the waitlist's) back, until the deadline; the first on the waitlist
-    moves up. 409 not_signed_up, deadline_passed or not_published."""
+    """Give the place (or the waitlist's) back, until the activity starts (past the sign-up
+    deadline too); the first on the waitlist moves up and is told. 409 not_signed_up,
+    deadline_passed (the activity has started) or not_published."""
 
     permission_classes = [IsRider.of(PERM_JOIN)]
 

@@ -93,6 +93,13 @@ def is_over(activity: Activity, now: datetime | None = None) -> bool:
     return activity.state in CLOSED_STATES or activity.ends_at <= (now or timezone.now())
 
 
+def cancel_is_open(activity: Activity, now: datetime | None = None) -> bool:
+    """Whether a rider may still give their sign-up back: a published activity until it starts,
+    past the sign-up deadline too, so that the place goes to the next rider waiting instead of
+    staying empty. The page shows the button by it and services.signup_cancel refuses by it."""
+    return activity.state == Activity.State.PUBLISHED and (now or timezone.now()) < activity.starts_at
+
+
 def checkin_closed(activity: Activity, now: datetime | None = None) -> bool:
     """Whether nobody can be checked in at the activity any more (or, a draft, yet): the check-in
     page then says why instead of its form, and staff pages link the roster instead of it.

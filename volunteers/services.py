@@ -661,9 +661,12 @@ def signup_create(*, rider: User, activity: Activity) -> SignupResult:
 
 
 def signup_cancel(*, rider: User, activity: Activity) -> Signup:
-    """The rider cancels until the deadline; a freed place goes to the first on the waitlist.
-    No permission is asked, as for party_withdraw: it touches only the actor's own sign-up, and
-    a rider whose role was taken away must still be able to give their place back."""
+    """The rider cancels until the activity starts, after the sign-up deadline too: a freed place
+    goes to the first on the waitlist, who is told, as the design's waitlist promises. The cut-off
+    was the deadline only because this reused _check_open (b738850); a rider who could not give
+    their place back kept it empty while others waited. No permission is asked, as for
+    party_withdraw: it touches only the actor's own sign-up, and a rider whose role was taken
+    away must still be able to give their place back."""
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         signup = Signup.objects.select_for_update().filter(activity=locked, rider=rider).first()
@@ -684,23 +687,22 @@ def signup_cancel(*, rider: User, activity: Activity) -> Signup:
 
 def _check_cancellable(activity: Activity) -> None:
     """Why a sign-up can no longer be given back, said as it is: a rider cancels from a page
-    opened before staff cancelled or finished the activity or before the deadline, and "not open
-    for sign-up" read as if their cancelling were a new sign-up. Same codes as _check_open."""
+    opened before staff cancelled or finished the activity or before it started, and "not open
+    for sign-up" read as if their cancelling were a new sign-up. Same codes as _check_open: once
+    started it is deadline_passed, the deadline of cancelling being the start (selectors.cancel_is_open)."""
     if activity.state == Activity.State.CANCELLED:
         raise errors.NotPublished(
             _("The street office has cancelled this activity: your sign-up no longer holds a place, nothing more to do.")
         )
     if activity.state == Activity.State.FINISHED:
         raise errors.NotPublished(_("This activity is over: your sign-up can no longer be cancelled."))
-    if activity.state == Activity.State.PUBLISHED and timezone.now() > activity.signup_deadline:
+    if activity.state != Activity.State.PUBLISHED:
+        raise errors.NotPublished()
+    if not selectors.cancel_is_open(activity):
         raise errors.DeadlinePassed(
-            _(
-                "Sign-up closed at %(deadline)s, so your sign-up can no longer be cancelled."
-                " If you cannot come, please tell the street office."
-            )
-            % {"deadline": timezone.localtime(activity.signup_deadline).strftime("%Y-%m-%d %H:%M")}
+            _("This activity started at %(start)s, so your sign-up can no longer be cancelled.")
+            % {"start": timezone.localtime(activity.starts_at).strftime("%Y-%m-%d %H:%M")}
         )
-    _check_open(activity)
 
 
 def _check_open(activity: Activity) -> None:

@@ -159,9 +159,19 @@ def test_a_rider_who_never_signed_up_cannot_cancel(rider, activity):
         services.signup_cancel(rider=rider, activity=activity)
 
 
-def test_a_rider_cannot_cancel_after_the_deadline(rider, activity):
+def test_a_rider_can_cancel_after_the_deadline_until_the_start(rider, activity):
+    # The cut-off was the deadline; the design's waitlist moves up whenever someone cancels.
     services.signup_create(rider=rider, activity=activity)
     Activity.objects.filter(pk=activity.pk).update(signup_deadline=timezone.now() - timedelta(minutes=1))
+    services.signup_cancel(rider=rider, activity=activity)
+    assert Signup.objects.get(rider=rider).status == "cancelled"
+
+
+def test_a_rider_cannot_cancel_once_the_activity_has_started(rider, activity):
+    services.signup_create(rider=rider, activity=activity)
+    Activity.objects.filter(pk=activity.pk).update(
+        signup_deadline=timezone.now() - timedelta(minutes=20), starts_at=timezone.now() - timedelta(minutes=1)
+    )
     with pytest.raises(errors.DeadlinePassed):
         services.signup_cancel(rider=rider, activity=activity)
     assert Signup.objects.get(rider=rider).status == "registered"

@@ -121,6 +121,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "position": position,
         "overlaps": overlaps,
         "open": open_,
+        # Past the deadline a rider still gives their place back until the start, to the waitlist.
+        "cancel_open": signup is not None and selectors.cancel_is_open(activity, now),
         "over": over,
         # The rider's card: their sign-up and what they can do, or the sign-in for a visitor.
         "show_mine": (
