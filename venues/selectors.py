@@ -482,4 +482,5 @@ def points_for_a_new_tip(*, author, compound: Compound) -> int | None:
 
 
 def tip_queue(*, status: str = TipStatus.PENDING) -> QuerySet[Tip]:
-    return Tip.objects.filter(status=status).select_related("compound", "author").order_by("created_at", "id")
+    # reviewed_by: a decided tip's card names who decided it, in the same query.
+    return Tip.objects.filter(status=status).select_related("compound", "author", "reviewed_by").order_by("created_at", "id")
