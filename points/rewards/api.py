@@ -580,9 +580,26 @@ class CodeEndField(serializers.CharField):
         return code[-4:]
 
 
+# ?period= of the merchant's history: the quick choices or a past month, as the web page takes it
+# (selectors.period_parse decides; the schema only shows the client what to send).
+PERIOD_PARAMETER = OpenApiParameter(
+    "period",
+    {
+        "oneOf": [
+            {"type": "string", "enum": list(selectors.PERIODS)},
+            {"type": "string", "pattern": f"^{selectors.MONTH.pattern}$", "example": "2026-09"},
+        ],
+        "default": "today",
+    },
+    description="today (default), month or last_month, or a past month as YYYY-MM (Asia/Shanghai), e.g. one of "
+    "`GET /api/v1/merchant/redemptions/months/`. A future month or another value is a 400 `invalid`.",
+)
+
+
 class MerchantRedemptionsApi(APIView):
-    """The operator's venues' confirmed vouchers, today (default), this month or last month
-    (Asia/Shanghai), newest first, a page at a time (`?page=`, `?page_size=` up to 100)."""
+    """The operator's venues' confirmed vouchers, today (default), this month, last month or a
+    past month (`?period=YYYY-MM`, Asia/Shanghai), newest first, a page at a time (`?page=`,
+    `?page_size=` up to 100)."""
 
     permission_classes = [HasPerm.of(roles.REDEMPTION_PAGE)]
     pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
@@ -597,15 +614,32 @@ class MerchantRedemptionsApi(APIView):
 
     @extend_schema(
         operation_id="merchant_redemptions_list",
-        parameters=[OpenApiParameter("period", OpenApiTypes.STR, enum=list(selectors.PERIODS))],
+        parameters=[PERIOD_PARAMETER],
         responses=OutputSerializer(many=True),
     )
     def get(self, request):
-        period = request.query_params.get("period", "today")
-        if period not in selectors.PERIODS:
-            raise serializers.ValidationError({"period": [one_of(selectors.PERIODS)]})
+        period = selectors.period_parse(request.query_params.get("period", "today"))
+        if period is None:
+            raise serializers.ValidationError({"period": [_("Use today, month, last_month or a past month as YYYY-MM.")]})
         paginator = self.pagination_class()
         rows = paginator.paginate_queryset(
             selectors.redemptions(selectors.operated_venue_ids(request.user), period=period), request, view=self
         )
         return paginator.get_paginated_response(self.OutputSerializer(rows, many=True).data)
+
+
+class MerchantRedemptionMonthsApi(APIView):
+    """The months (YYYY-MM, Asia/Shanghai) in which the operator's venues confirmed vouchers,
+    newest first: the periods worth offering beside today, this month and last month."""
+
+    permission_classes = [HasPerm.of(roles.REDEMPTION_PAGE)]
+
+    class OutputSerializer(serializers.Serializer):
+        months = serializers.ListField(
+            child=serializers.CharField(), help_text="YYYY-MM, newest first; each one a `period` of the history."
+        )
+
+    @extend_schema(operation_id="merchant_redemptions_months", responses=OutputSerializer)
+    def get(self, request):
+        months = selectors.redemption_months(selectors.operated_venue_ids(request.user))
+        return Response(self.OutputSerializer({"months": [f"{m:%Y-%m}" for m in months]}).data)

@@ -17,4 +17,5 @@ urlpatterns = [
     path("merchant/vouchers/<str:code>/", api.MerchantLookupApi.as_view(), name="merchant_lookup"),
     path("merchant/vouchers/<str:code>/redeem/", api.MerchantRedeemApi.as_view(), name="merchant_redeem"),
     path("merchant/redemptions/", api.MerchantRedemptionsApi.as_view(), name="merchant_redemptions"),
+    path("merchant/redemptions/months/", api.MerchantRedemptionMonthsApi.as_view(), name="merchant_redemption_months"),
 ]

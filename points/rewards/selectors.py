@@ -269,29 +269,34 @@ def _month_start(month: date) -> datetime:
     return datetime.combine(month, time.min, tzinfo=local_zone())
 
 
-def history_period(value: str | None, *, now: datetime | None = None) -> str:
-    """The period a history request can show: one of PERIODS, or a past local month as
+def period_parse(value: str, *, now: datetime | None = None) -> str | None:
+    """The period a history request asks for: one of PERIODS, or a past local month as
     "YYYY-MM". This month and last month come back as their quick choices, so the page marks
     one choice only. Anything else (malformed, a future month, a year outside the programme's)
-    is the default, today: the filter dropped, never an error."""
-    value = value or ""
+    is None: the page drops the filter (history_period), the API refuses it (400)."""
     if value in PERIODS:
         return value
     match = MONTH.fullmatch(value)
     if not match:
-        return "today"
+        return None
     year, number = int(match[1]), int(match[2])
     if not (EARLIEST_YEAR <= year <= LATEST_YEAR and 1 <= number <= 12):
-        return "today"
+        return None
     month = date(year, number, 1)
     this_month = local_today(now).replace(day=1)
     if month > this_month:
-        return "today"
+        return None
     if month == this_month:
         return "month"
     if month == (this_month - timedelta(days=1)).replace(day=1):
         return "last_month"
     return value
+
+
+def history_period(value: str | None, *, now: datetime | None = None) -> str:
+    """The period the history page shows: period_parse's, else the default, today (the filter
+    dropped, never an error)."""
+    return period_parse(value or "", now=now) or "today"
 
 
 def period_month(period: str, now: datetime) -> date | None:

@@ -115,4 +115,5 @@ ROUTES = [
     Route("points_api:merchant_lookup", {**PARTNER_API, "admin": 403}, setup=_voucher),
     Route("points_api:merchant_redeem", {**PARTNER_API, "admin": 403}, setup=_voucher, method="post"),
     Route("points_api:merchant_redemptions", PARTNER_API),
+    Route("points_api:merchant_redemption_months", PARTNER_API),
 ]
