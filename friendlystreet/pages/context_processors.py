@@ -23,9 +23,7 @@ def site(request):
         "is_partner_user": partner,
         # The top bar and menu of those who may confirm vouchers: their home's redemption
         # links (staff, who have that permission too, have the staff area instead).
-        "partner_nav": SimpleLazyObject(
-            lambda: needing(RIDER_LINKS, roles.REDEMPTION_PAGE, user) if partner else []
-        ),
+        "partner_nav": SimpleLazyObject(lambda: needing(RIDER_LINKS, roles.REDEMPTION_PAGE, user) if partner else []),
         "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
         # Menus of the pages that show them (home, staff area), built only there.
         "staff_nav": SimpleLazyObject(lambda: visible(STAFF_NAV, user) if signed_in else []),

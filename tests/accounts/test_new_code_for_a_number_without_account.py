@@ -48,4 +48,3 @@ def test_in_the_app_a_number_without_account_is_answered_as_one_with(client):
     assert asks_again(rider.phone) == asks_again(NOBODY) == 200
     assert len(texts_sent_to(rider.phone)) == 2
     assert len(texts_sent_to(NOBODY)) == 1
-

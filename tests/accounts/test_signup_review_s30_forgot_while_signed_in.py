@@ -52,9 +52,7 @@ def test_a_signed_in_rider_who_forgot_the_password_gets_a_code_and_sets_a_new_on
 
 def test_a_wrong_code_does_not_let_the_old_password_go(client, rider):
     client.post("/accounts/login/", {"login": rider.phone[3:], "password": TEST_PASSWORD})
-    response = client.post(
-        "/accounts/reauthenticate/code/?next=/accounts/password/change/", {"recipient": rider.phone}
-    )
+    response = client.post("/accounts/reauthenticate/code/?next=/accounts/password/change/", {"recipient": rider.phone})
     wrong = "000000" if last_code(rider.phone) != "000000" else "111111"
     response = client.post(response["Location"], {"code": wrong})
     assert response.status_code == 200
