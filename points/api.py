@@ -499,7 +499,9 @@ class MeLedgerApi(APIView):
 class MeEvidenceApi(APIView):
     """The rider's evidence for verification, as on the page /profile/evidence/."""
 
-    parser_classes = [MultiPartParser]
+    # JSON too, as the claims' upload: a JSON body carries no file (400 naming `evidence`), and
+    # one that cannot be read is a parse_error, as everywhere in the API, not a 415.
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
     permission_classes = [IsRider.of(PERM_SUBMIT)]
 
     class InputSerializer(OnlyItsFields, CheckedSerializer):
