@@ -9,19 +9,13 @@ import re
 
 import pytest
 
-from volunteers.models import Report, ReportUpdate
+from tests.volunteers.test_report_review_duplicates import a_report
+from volunteers.models import Report
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/staff/reports/"
 S = Report.Status
-
-
-def a_report(reporter, **fields) -> Report:
-    values = {"category": "safety_hazard", "description": "成龙大道井盖破损，电动车经过会颠起来", "address": "成龙大道二段"}
-    report = Report.objects.create(reporter=reporter, status=S.SUBMITTED, **(values | fields))
-    ReportUpdate.objects.create(report=report, status=S.SUBMITTED, author=reporter)
-    return report
 
 
 def ticked(html: str) -> set[int]:
