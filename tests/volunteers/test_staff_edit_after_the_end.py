@@ -19,12 +19,13 @@ from django.utils import timezone
 
 from friendlystreet.notifications.models import Notification
 from tests.volunteers.factories import ActivityFactory, SignupFactory, started
+from tests.volunteers.test_event_review_moved import FMT
+from tests.volunteers.test_event_review_moved import edit_form as form_data
 from volunteers import errors, services
 from volunteers.models import Signup
 
 pytestmark = pytest.mark.django_db
 
-FMT = "%Y-%m-%dT%H:%M"
 ENDED_ZH = "活动已结束，不能再更改时间、地点或名额：否则骑手会收到一场已结束活动的变更通知。请结束活动；标题和说明仍可修改。"
 ENDED_EN = (
     "This activity has ended, so its time, place and places can no longer be changed: riders would be told"
@@ -38,30 +39,6 @@ DEADLINE_EN = "This activity has ended, so its sign-up deadline can no longer be
 def ended(activity, ago: timedelta):
     """Time passes: the activity (two hours long) ended `ago`, and nobody has finished it."""
     return started(activity, ago=ago + (activity.ends_at - activity.starts_at))
-
-
-def form_data(activity, **overrides) -> dict:
-    """The edit form as staff find it, with their changes."""
-
-    def local(moment):
-        return timezone.localtime(moment).strftime(FMT)
-
-    return {
-        "title": activity.title,
-        "description": activity.description,
-        "category": activity.category,
-        "venue": activity.venue_id or "",
-        "place": activity.place,
-        "lat": "",
-        "lng": "",
-        "starts_at": local(activity.starts_at),
-        "ends_at": local(activity.ends_at),
-        "capacity": str(activity.capacity),
-        "signup_deadline": local(activity.signup_deadline),
-        "rule": str(activity.rule_id),
-        "state": activity.state,
-        **overrides,
-    }
 
 
 # --- the check-in page button -------------------------------------------------------------------
