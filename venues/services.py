@@ -360,13 +360,13 @@ def _change_locked(
 OPERATOR_FIELDS = ("phone", "description", "hours_note", "hours")
 
 
-def operates(actor, venue: Venue) -> bool:
-    """A partner operator of `venue`: named among its operators and holding the partner's
+def operates(actor, venue_id: int) -> bool:
+    """A partner operator of the venue: named among its operators and holding the partner's
     permission (the counter's services ask the same), which an account deactivated while still
-    named no longer has."""
+    named no longer has. Asked without a query of those who lack that permission."""
     if actor is None or not actor.is_authenticated or not actor.has_perm(roles.REDEMPTION_PAGE):
         return False
-    return selectors.venues_operated_by(actor).filter(pk=venue.pk).exists()
+    return selectors.venues_operated_by(actor).filter(pk=venue_id).exists()
 
 
 def venue_details_update(
@@ -386,7 +386,7 @@ def venue_details_update(
         raise PermissionDenied
     with transaction.atomic():
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
-        if not operates(actor, venue):
+        if not operates(actor, venue.pk):
             raise PermissionDenied
         by_operator = _by_operator(actor)
         changes = _change_locked(
@@ -455,7 +455,7 @@ def _require_photo_rights(actor, venue: Venue) -> None:
     """Street admins change any venue's photos; a partner operator those of a venue they run."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied
-    if not actor.has_perm(MANAGE_VENUES) and not operates(actor, venue):
+    if not actor.has_perm(MANAGE_VENUES) and not operates(actor, venue.pk):
         raise PermissionDenied
 
 

@@ -285,10 +285,9 @@ def venue_detail(request, pk: int):
             "panels": panels,
             "venue_id": pk,
             "back_url": _back_to_list(request.GET.get("back", "")),
-            # Looked up only for those who may confirm vouchers (a permission the top bar
-            # checks anyway): a rider's or a passer-by's page costs no query more.
-            "runs_this_venue": request.user.has_perm(roles.REDEMPTION_PAGE)
-            and selectors.venues_operated_by(request.user).filter(pk=pk).exists(),
+            # The services' own rule (a query only for those who may confirm vouchers): a rider's
+            # or a passer-by's page costs no query more.
+            "runs_this_venue": services.operates(request.user, pk),
         },
     )
 
