@@ -6,7 +6,7 @@ import re
 
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.factories import TEST_PASSWORD
 
@@ -32,3 +32,21 @@ def signed_in_by_cookie(page: Page, base: str, user) -> None:
 def no_sideways_scroll(page: Page, width: int = 360) -> bool:
     """Nothing on the page is wider than the phone's screen: the reader never scrolls sideways."""
     return page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+# The lines an element's text stands on: the distinct tops of its text's boxes (a badge's
+# padding, or white space between elements, is no line of its own).
+TEXT_LINES = """el => {
+  const tops = new Set(), walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    if (!walk.currentNode.textContent.trim()) continue;
+    const r = document.createRange(); r.selectNodeContents(walk.currentNode);
+    for (const box of r.getClientRects()) tops.add(Math.round(box.top));
+  }
+  return tops.size;
+}"""
+
+
+def text_lines(locator: Locator) -> int:
+    """How many lines the element's text stands on (1: nothing wrapped)."""
+    return locator.evaluate(TEXT_LINES)

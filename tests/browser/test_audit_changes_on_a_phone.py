@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.steps import no_sideways_scroll, signed_in_by_cookie
+from tests.browser.steps import no_sideways_scroll, signed_in_by_cookie, text_lines
 from tests.factories import PartnerFactory, StreetAdminFactory
 from tests.venues.factories import VenueFactory
 from venues import services
@@ -15,16 +15,6 @@ from venues import services
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 800}
-# The lines the element's text stands on.
-LINES = """el => {
-  const tops = new Set(), walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  while (walk.nextNode()) {
-    if (!walk.currentNode.textContent.trim()) continue;
-    const r = document.createRange(); r.selectNodeContents(walk.currentNode);
-    for (const box of r.getClientRects()) tops.add(Math.round(box.top));
-  }
-  return tops.size;
-}"""
 
 
 def test_a_changed_phone_reads_whole_on_a_phone(live_server, browser):
@@ -43,7 +33,7 @@ def test_a_changed_phone_reads_whole_on_a_phone(live_server, browser):
         assert "monospace" not in change.locator("th").evaluate("th => getComputedStyle(th).fontFamily")
         before, after = change.locator("td.before"), change.locator("td.after")
         assert before.inner_text() == "13900000003" and after.inner_text().endswith("13900001111")
-        assert before.evaluate(LINES) == 1 and after.evaluate(LINES) == 1
+        assert text_lines(before) == 1 and text_lines(after) == 1
         assert no_sideways_scroll(page)
     finally:
         context.close()

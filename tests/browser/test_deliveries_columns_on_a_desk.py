@@ -8,23 +8,13 @@ from __future__ import annotations
 import pytest
 
 from friendlystreet.notifications.models import Delivery, Notification
-from tests.browser.steps import signed_in_by_cookie
+from tests.browser.steps import signed_in_by_cookie, text_lines
 from tests.factories import RiderFactory, StreetAdminFactory
 from tests.points.test_review_queue_in_browser import a_rider_with_every_badge
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DESK = {"width": 1280, "height": 900}
-# The lines the element's text stands on (a badge's padding is no line of its own).
-ONE_LINE = """el => {
-  const tops = new Set(), walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  while (walk.nextNode()) {
-    if (!walk.currentNode.textContent.trim()) continue;
-    const r = document.createRange(); r.selectNodeContents(walk.currentNode);
-    for (const box of r.getClientRects()) tops.add(Math.round(box.top));
-  }
-  return tops.size === 1;
-}"""
 
 
 def test_the_short_columns_of_the_deliveries_stand_on_one_line_at_1280_px(live_server, browser):
@@ -49,10 +39,10 @@ def test_the_short_columns_of_the_deliveries_stand_on_one_line_at_1280_px(live_s
         names = [n.strip() for n in headers.all_inner_texts() if n.strip()]
         assert names[:5] == ["更新时间", "接收人", "渠道", "状态", "尝试次数"]
         for i, name in enumerate(names):
-            assert headers.nth(i).evaluate(ONE_LINE), f"{name} wraps"
+            assert text_lines(headers.nth(i)) == 1, f"{name} wraps"
         for row in page.get_by_test_id("delivery").all():
             for label in ("更新时间", "渠道", "状态"):
                 cell = row.locator(f'td[data-label="{label}"]')
-                assert cell.evaluate(ONE_LINE), f"{label}: {cell.inner_text()} wraps"
+                assert text_lines(cell) == 1, f"{label}: {cell.inner_text()} wraps"
     finally:
         context.close()
