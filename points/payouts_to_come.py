@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from .models import Rule
+from .selectors import rule_is_valid_on
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,9 @@ def outside_its_dates(rule: Rule) -> list[Payout]:
     stop."""
     if rule.valid_from is None and rule.valid_to is None:
         return []
-    outside = []
-    for found in payouts_to_come(rule):
-        for payout in found.payouts:
-            day = timezone.localdate(payout.when)
-            if (rule.valid_to is not None and day > rule.valid_to) or (rule.valid_from is not None and day < rule.valid_from):
-                outside.append(payout)
-    return outside
+    return [
+        payout
+        for found in payouts_to_come(rule)
+        for payout in found.payouts
+        if not rule_is_valid_on(rule, timezone.localdate(payout.when))
+    ]
