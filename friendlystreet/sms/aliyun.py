@@ -92,9 +92,14 @@ def percent_encode(value: str) -> str:
     return urllib.parse.quote(value, safe="-_.~")
 
 
+def query(pairs) -> str:
+    """`name=value&...`, each percent-encoded: the canonicalized query string when sorted, the body."""
+    return "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in pairs)
+
+
 def signature(params: dict[str, str], secret: str, method: str = "POST") -> str:
     """The RPC signature (version 1.0) of `params`, without a Signature among them."""
-    canonical = "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in sorted(params.items()))
+    canonical = query(sorted(params.items()))
     string_to_sign = f"{method}&{percent_encode('/')}&{percent_encode(canonical)}"
     digest = hmac.new(f"{secret}&".encode(), string_to_sign.encode(), hashlib.sha1).digest()
     return base64.b64encode(digest).decode()
@@ -148,7 +153,7 @@ class AliyunBackend(BaseBackend):
         if urllib.parse.urlsplit(endpoint).scheme not in ("https", "http"):
             raise SmsError(f"SMS_ALIYUN_ENDPOINT is not an http(s) address: {endpoint!r}", transient=False)
         params["Signature"] = signature(params, settings.SMS_ALIYUN_ACCESS_KEY_SECRET)
-        body = "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in params.items()).encode()
+        body = query(params.items()).encode()
         request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
             endpoint,
             data=body,
@@ -166,16 +171,15 @@ class AliyunBackend(BaseBackend):
                 raw = error.read()
             except OSError:
                 raw = b""
-        except TimeoutError as error:  # connected, but no answer in time
-            raise SmsError(
-                f"Aliyun SMS did not answer within {settings.SMS_ALIYUN_TIMEOUT:g} s ({error})", transient=True
-            ) from error
-        except urllib.error.URLError as error:
-            if isinstance(error.reason, TimeoutError):  # no connection within the timeout
+        except (TimeoutError, urllib.error.URLError) as error:
+            # A TimeoutError itself: connected, but no answer in time; a URLError wrapping one: no
+            # connection within the timeout.
+            reason = getattr(error, "reason", error)
+            if isinstance(reason, TimeoutError):
                 raise SmsError(
-                    f"Aliyun SMS did not answer within {settings.SMS_ALIYUN_TIMEOUT:g} s ({error.reason})", transient=True
+                    f"Aliyun SMS did not answer within {settings.SMS_ALIYUN_TIMEOUT:g} s ({reason})", transient=True
                 ) from error
-            raise SmsError(f"Aliyun SMS unreachable: {error.reason}", transient=True) from error
+            raise SmsError(f"Aliyun SMS unreachable: {reason}", transient=True) from error
         except OSError as error:
             raise SmsError(f"Aliyun SMS connection failed: {error}", transient=True) from error
         try:
