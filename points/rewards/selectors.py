@@ -256,7 +256,7 @@ def operated_venue_ids(user: User) -> list[int]:
 
 
 def operated_venues(user: User) -> list[Venue]:
-    return list(Venue.objects.filter(operators=user).only("id", "name", "kind").order_by("name", "id"))
+    return list(venues_operated_by(user).only("id", "name", "kind"))
 
 
 PERIODS = ("today", "month", "last_month")
