@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -638,7 +638,9 @@ def _save_rule(request: HttpRequest, rule: Rule | None, data: dict) -> Rule:
     # set, or staff who ended the rule by a date believe those payouts ended too.
     outside = outside_its_dates(saved) if dated and saved.active else []
     if outside:
-        titles = "、".join(f"{payout.title} ({timezone.localdate(payout.when):%Y-%m-%d})" for payout in outside)
+        titles = pgettext("list separator", ", ").join(
+            f"{payout.title} ({timezone.localdate(payout.when):%Y-%m-%d})" for payout in outside
+        )
         messages.warning(
             request,
             _(

@@ -245,3 +245,24 @@ def test_an_end_date_after_the_activities_says_nothing_more(client_for, street_a
     saved = staff.post(url, as_posted(staff.get(url), valid_to=end.isoformat()), follow=True)
 
     assert [str(m) for m in saved.context["messages"]] == ["已保存规则“夜间互助”。"]
+
+
+def test_in_english_the_activities_still_paying_are_listed_with_commas(client_for, street_admin, night_rule, clean_up):
+    later = clean_up.starts_at + timedelta(days=1)
+    ActivityFactory(
+        title="Riverside litter pick",
+        rule=night_rule,
+        starts_at=later,
+        ends_at=later + timedelta(hours=2),
+        signup_deadline=later - timedelta(hours=1),
+    )
+    staff = client_for(street_admin)
+    url = f"/staff/rules/{night_rule.pk}/"
+    end = timezone.localdate() + timedelta(days=1)
+
+    posted = as_posted(staff.get(url, HTTP_ACCEPT_LANGUAGE="en"), valid_to=end.isoformat())
+    saved = staff.post(url, posted, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+
+    first, second = (timezone.localdate(at).isoformat() for at in (clean_up.starts_at, later))
+    warning = str(list(saved.context["messages"])[0])
+    assert f"these still pay by it: 端午节街道清洁 ({first}), Riverside litter pick ({second})." in warning
