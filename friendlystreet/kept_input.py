@@ -35,9 +35,8 @@ def keep(request: HttpRequest, key: str, data: Mapping[str, Any], errors: Mappin
     }
 
 
-def take(request: HttpRequest, key: str) -> Kept | None:
-    """What was kept under `key`, removed from the session (shown once); None if nothing was."""
-    kept = request.session.pop(PREFIX + key, None)
-    if not kept:
-        return None
+def take(request: HttpRequest, key: str) -> Kept:
+    """What was kept under `key`, removed from the session (shown once); empty (no data, no
+    errors) if nothing was, so a page reads it the same way either way."""
+    kept = request.session.pop(PREFIX + key, None) or {"data": {}, "errors": {}}
     return Kept(data=kept["data"], errors=kept["errors"])

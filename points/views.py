@@ -280,7 +280,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     rows = [(c, summaries[c.pk], twins[c.pk]) for c in claims]
     query = request.GET.copy()
     query.pop("page", None)
-    kept = kept_input.take(request, BULK_KEPT) or kept_input.Kept(data={})
+    kept = kept_input.take(request, BULK_KEPT)
     return render(
         request,
         "points/staff/review_queue.html",

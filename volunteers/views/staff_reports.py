@@ -240,7 +240,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     for report in rows:
         report.overdue = selectors.is_overdue(report, now)
     attach_badges([r.reporter for r in rows])
-    kept = kept_input.take(request, BULK_KEPT) or kept_input.Kept(data={})
+    kept = kept_input.take(request, BULK_KEPT)
     query = {
         k: v
         for k, v in {
@@ -280,7 +280,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     kept = kept_input.take(request, _kept_key(pk))
-    if kept is None:
+    if not kept.data:
         return _detail_page(request, report)
     # A refused answer (or assignment), kept by _refused(): the form as staff sent it, its errors.
     transition_form = assign_form = confirm_duplicate = None
