@@ -188,12 +188,17 @@ def _name_the_empty_choice(field: forms.Field) -> None:
             field.choices = [("", words), *choices[1:]]
 
 
+def service_field_errors(exc: ValidationError) -> dict[str, list[str]] | None:
+    """A service's ValidationError by field ({field: [messages]}); None for a plain list."""
+    return exc.message_dict if hasattr(exc, "error_dict") else None
+
+
 def show_service_errors(form: forms.Form, exc: ValidationError) -> None:
     """A service's ValidationError({field: [...]}) on the form's own fields; what names no
     field of the form (or a plain list) on top of it. The one way pages show a service's
     field checks (the API's handler does the same for JSON)."""
-    if hasattr(exc, "error_dict"):
-        for name, messages in exc.message_dict.items():
+    if (by_field := service_field_errors(exc)) is not None:
+        for name, messages in by_field.items():
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, exc.messages)

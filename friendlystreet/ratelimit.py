@@ -3,7 +3,7 @@
     from friendlystreet.ratelimit import Limit, consume, hit
 
     LOOKUPS = Limit("points.voucher_lookup", count=60, seconds=60)
-    MISSES = Limit("points.voucher_miss", count=20, seconds=600)
+    MISSES = Limit("points.voucher_miss", count=10, seconds=120)
     refusing = consume(LOOKUPS, key=str(user.pk), unless=MISSES)
     if refusing:
         ...  # 429, Retry-After: refusing.retry_after()

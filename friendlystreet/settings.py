@@ -295,6 +295,12 @@ SMS_ALIYUN_ACCESS_KEY_SECRET = env.str("SMS_ALIYUN_ACCESS_KEY_SECRET", default="
 SMS_ALIYUN_SIGN_NAME = env.str("SMS_ALIYUN_SIGN_NAME", default="友好街道")  # registered, without 【】
 SMS_ALIYUN_CODE_TEMPLATE = env.str("SMS_ALIYUN_CODE_TEMPLATE", default="")  # e.g. SMS_123456789, variable ${code}
 SMS_ALIYUN_NOTICE_TEMPLATE = env.str("SMS_ALIYUN_NOTICE_TEMPLATE", default="")  # variable ${content}
+# Optional templates, each worded for its language and purpose; one not set falls back
+# (aliyun.template_setting) and check --deploy warns: sms.W002-W005.
+SMS_ALIYUN_CODE_TEMPLATE_EN = env.str("SMS_ALIYUN_CODE_TEMPLATE_EN", default="")
+SMS_ALIYUN_DELETION_CODE_TEMPLATE = env.str("SMS_ALIYUN_DELETION_CODE_TEMPLATE", default="")
+SMS_ALIYUN_DELETION_CODE_TEMPLATE_EN = env.str("SMS_ALIYUN_DELETION_CODE_TEMPLATE_EN", default="")
+SMS_ALIYUN_NOTICE_TEMPLATE_EN = env.str("SMS_ALIYUN_NOTICE_TEMPLATE_EN", default="")  # ${content}, in English
 SMS_ALIYUN_REGION = env.str("SMS_ALIYUN_REGION", default="cn-hangzhou")
 SMS_ALIYUN_ENDPOINT = env.str("SMS_ALIYUN_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
 # Codes are sent while the rider waits, inside their step's transaction: a short wait.
@@ -356,7 +362,7 @@ POINTS_CLAIM_WINDOW_DAYS = env.int("POINTS_CLAIM_WINDOW_DAYS", default=30)
 # Voucher-code look-ups per partner operator (scan, type, confirm): all of them per minute,
 # and failed ones (unknown code, another venue's voucher) per ten minutes.
 POINTS_VOUCHER_LOOKUPS_PER_MINUTE = env.int("POINTS_VOUCHER_LOOKUPS_PER_MINUTE", default=60)
-POINTS_VOUCHER_MISSES_PER_10_MINUTES = env.int("POINTS_VOUCHER_MISSES_PER_10_MINUTES", default=20)
+POINTS_VOUCHER_MISSES_PER_2_MINUTES = env.int("POINTS_VOUCHER_MISSES_PER_2_MINUTES", default=10)
 
 # --- Volunteers ------------------------------------------------------------------------
 # A neighbourhood report not answered (accepted, rejected or marked duplicate) this many hours

@@ -39,7 +39,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -61,6 +60,23 @@ def _setting(name: str, default: int) -> int:
 def max_image_bytes() -> int:
     """The size a photo may have: what clean_image() refuses above, for forms and APIs to say."""
     return _setting("UPLOAD_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+TOO_LARGE = _("This file is too large (at most %(max)s).")
+TOO_MANY = _("Attach at most %(max)s photos.")
+
+
+def size_check_attrs(max_files: int | None = None) -> dict[str, str]:
+    """The attributes of a photo's file input that let static/js/uploads.js refuse a file over
+    the limit (and, given `max_files`, more files than the form takes) as soon as they are
+    chosen, instead of after a long upload on mobile data: the limits the server applies
+    (clean_image()'s setting, read here, not written again in the page; clean_photos()'s count)
+    and the server's own words for them, in the active language. The server still checks."""
+    limit = max_image_bytes()
+    attrs = {"data-max-bytes": str(limit), "data-too-large": str(TOO_LARGE) % {"max": filesizeformat(limit)}}
+    if max_files:
+        attrs |= {"data-max-files": str(max_files), "data-too-many": str(TOO_MANY) % {"max": max_files}}
+    return attrs
 
 
 def _size_of(uploaded_file: Any) -> int | None:
@@ -143,7 +159,7 @@ def clean_image(
     size = _size_of(uploaded_file)
     if size is None or size > max_bytes:
         raise ValidationError(
-            _("This file is too large (at most %(max)s)."),
+            TOO_LARGE,
             code="image_too_large",
             params={"max": filesizeformat(max_bytes)},
         )
@@ -160,7 +176,7 @@ def clean_image(
     data = uploaded_file.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise ValidationError(
-            _("This file is too large (at most %(max)s)."),
+            TOO_LARGE,
             code="image_too_large",
             params={"max": filesizeformat(max_bytes)},
         )
@@ -257,7 +273,7 @@ def clean_photos(photos: Any, *, max_count: int, field: str = "photos") -> list[
     on too many files or on any that is not a photo. Claims and reports alike."""
     photos = list(photos or ())
     if len(photos) > max_count:
-        raise ValidationError({field: gettext("Attach at most %(max)s photos.") % {"max": max_count}})
+        raise ValidationError({field: str(TOO_MANY) % {"max": max_count}})
     cleaned = []
     for upload in photos:
         try:

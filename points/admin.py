@@ -14,12 +14,12 @@ from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
 
 @admin.register(Category)
 class CategoryAdmin(ReadOnlyAdmin):
-    list_display = ["name", "code", "order", "active"]
+    list_display = ["name", "name_en", "code", "order", "active"]
 
 
 @admin.register(Rule)
 class RuleAdmin(ReadOnlyAdmin):
-    list_display = ["name", "category", "points", "unit", "rider_claimable", "max_per_day", "max_per_month", "active"]
+    list_display = ["name", "name_en", "category", "points", "unit", "rider_claimable", "max_per_day", "max_per_month", "active"]
     list_filter = ["category", "active", "rider_claimable"]
 
 

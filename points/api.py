@@ -82,9 +82,13 @@ class ClaimNotPendingSerializer(ErrorSerializer):
     points = serializers.IntegerField(allow_null=True, required=False, help_text="approve or reject: the points it has")
 
 
+# The English name staff wrote when the caller reads English, else the Chinese one (label()).
+NAME_HELP = "in the caller's language: the English name staff gave it, else its Chinese name"
+
+
 class CategoryRefSerializer(serializers.Serializer):
     code = serializers.CharField()
-    name = serializers.CharField()
+    name = serializers.CharField(source="label", help_text=NAME_HELP)
 
 
 class RuleListApi(APIView):
@@ -95,7 +99,7 @@ class RuleListApi(APIView):
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         category = CategoryRefSerializer()
-        name = serializers.CharField()
+        name = serializers.CharField(source="label", help_text=NAME_HELP)
         description = serializers.CharField()
         points = serializers.IntegerField()
         unit = RuleUnitField()
@@ -143,6 +147,7 @@ def claim_context(request, claims) -> dict:
     """ClaimOutputSerializer's context: the request, what its pending claims would earn (one
     query, none without a capped rule among them) and, for reviewers, each claim's same-day
     twins (one query)."""
+    selectors.describe_claims(claims)  # `description`: what a claim another app paid was for, in the caller's language
     context = {"request": request, "awards": selectors.expected_awards(claims)}
     if request.user.has_perm(PERM_REVIEW):
         context["same_day"] = selectors.same_day_claims(list(claims))
@@ -154,7 +159,7 @@ class ClaimOutputSerializer(serializers.Serializer):
 
     class RuleRef(serializers.Serializer):
         id = serializers.IntegerField()
-        name = serializers.CharField()
+        name = serializers.CharField(source="label", help_text=NAME_HELP)
         unit = RuleUnitField()
 
     class RiderRef(serializers.Serializer):
@@ -167,7 +172,11 @@ class ClaimOutputSerializer(serializers.Serializer):
     rider = RiderRef()
     quantity = serializers.DecimalField(max_digits=5, decimal_places=1)
     occurred_at = serializers.DateTimeField()
-    description = serializers.CharField()
+    description = serializers.CharField(
+        source="about",
+        help_text="the rider's words; for a claim paid by the programme (`source` other than `rider`), what it paid "
+        "for in the caller's language (an accepted report's number, category and first words; an activity's title)",
+    )
     location = serializers.CharField()
     status = ClaimStatusField()
     status_label = serializers.CharField(source="get_status_display", help_text="the status in the caller's language")
@@ -216,9 +225,10 @@ class ClaimOutputSerializer(serializers.Serializer):
 
 # The columns the list needs, with the three of the rider's that it shows.
 LIST_FIELDS = (
-    *("id", "rider_id", "quantity", "occurred_at", "description", "location", "status", "source"),
+    *("id", "rider_id", "quantity", "occurred_at", "description", "location", "status", "source", "source_ref"),
     *("points", "points_computed", "points_claimed", "capped_by", "reason", "created_at", "decided_at"),
-    *("rule__id", "rule__name", "rule__unit", "rule__category__id", "rule__category__code", "rule__category__name"),
+    *("rule__id", "rule__name", "rule__name_en", "rule__unit"),
+    *("rule__category__id", "rule__category__code", "rule__category__name", "rule__category__name_en"),
     *("rule__points", "rule__max_per_day", "rule__max_per_month"),  # what a pending claim would earn
     *("rider__id", "rider__display_name", "rider__phone"),
 )
@@ -287,11 +297,11 @@ class ClaimListCreateApi(APIView):
                 f"invalid: a field is missing or not valid (`fields` names each and why); {KEY_INVALID}; "
                 "parse_error: the body could not be read"
             ),
-            403: error(
-                "not_verified: the street office has not verified the rider yet; rider_only: the caller is not a "
-                "rider (a partner operator's or staff account)"
+            403: error("rider_only: the caller is not a rider (a partner operator's or staff account)"),
+            409: error(
+                "not_verified: the street office has not verified the rider yet; "
+                f"too_many_pending_claims: {services.MAX_PENDING_PER_RIDER} claims already wait for review"
             ),
-            409: error(f"too_many_pending_claims: {services.MAX_PENDING_PER_RIDER} claims already wait for review"),
             422: error("idempotency_key_reused: the key was sent before with another claim"),
         },
     )
@@ -411,7 +421,8 @@ class ClaimRejectApi(APIView):
 class ClaimBulkApi(APIView):
     """Reviewers: approve or reject up to 100 claims (services.MAX_BULK) in one transaction (a rejection
     needs a `reason`, the same for all). Claims no longer pending, one's own and unknown ids
-    are not fatal: they come back in `skipped` with a code, the rest in `done`."""
+    are not fatal: they come back in `skipped` with a code, the rest in `done`, with the `points`
+    they paid (as the staff page's message says it)."""
 
     permission_classes = [HasPerm.of(PERM_REVIEW)]
 
@@ -428,6 +439,10 @@ class ClaimBulkApi(APIView):
 
         done = serializers.ListField(child=serializers.IntegerField())
         skipped = Skipped(many=True)
+        points = serializers.IntegerField(
+            help_text="the points the approvals in `done` paid in all, after the rules' caps (what the riders "
+            "received); 0 for a rejection"
+        )
 
     @extend_schema(operation_id="claims_bulk", request=InputSerializer, responses=OutputSerializer)
     def post(self, request):
@@ -473,7 +488,7 @@ class MeLedgerApi(APIView):
         kind_label = serializers.CharField(source="get_kind_display", help_text="the kind in the caller's language")
         balance_after = serializers.IntegerField()
         created_at = serializers.DateTimeField()
-        description = serializers.SerializerMethodField(help_text="in the caller's language")
+        description = serializers.CharField(source="text", help_text="in the caller's language")
         note = serializers.CharField()
         claim = serializers.IntegerField(
             source="claim_id", allow_null=True, help_text="earn: the claim it pays (`GET /api/v1/claims/{id}/`); else null"
@@ -482,9 +497,6 @@ class MeLedgerApi(APIView):
             help_text="redeem and refund: the voucher's code (`GET /api/v1/vouchers/{code}/`); else null"
         )
 
-        def get_description(self, entry: LedgerEntry) -> str:
-            return selectors.entry_text(entry)
-
         def get_voucher(self, entry: LedgerEntry) -> str | None:
             return entry.voucher.code if entry.voucher_id else None
 
@@ -492,7 +504,7 @@ class MeLedgerApi(APIView):
     def get(self, request):
         qs = selectors.passbook_entries(request.user)
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(qs, request, view=self)
+        page = selectors.with_texts(paginator.paginate_queryset(qs, request, view=self))
         return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 

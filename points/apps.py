@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PointsConfig(AppConfig):
@@ -17,6 +18,8 @@ class PointsConfig(AppConfig):
         _subscribe_to_venues()
         _bump_the_public_version_on_writes()
         _register_rewards()
+        _register_audit_labels()
+        _register_audit_pages()
         from .figures import register as register_dashboard  # the staff dashboard's figures and queues
 
         register_dashboard()
@@ -29,6 +32,9 @@ class PointsConfig(AppConfig):
         from .home import register as register_home  # the rider home's balance and verification panels
 
         register_home()
+        from .backups import register as register_backups  # balances beside their ledgers in a backup's manifest
+
+        register_backups()
 
 
 def _register_roles() -> None:
@@ -41,12 +47,18 @@ def _register_roles() -> None:
 
 def _register_notification_kinds() -> None:
     from friendlystreet.notifications import kinds
+    from friendlystreet.notifications.targets import register_notification_target
+
+    # A notice linking to a claim's page names the claim to app clients (the inbox API's target).
+    register_notification_target("points:claim_detail", "claim")
 
     both = (kinds.IN_APP, kinds.SMS)
     riders = "points.submit_claim"  # who these notices are for (a rider, verified or not)
+    points = kinds.Group(_("Points"), order=10)  # the settings page's heading of these notices
     kinds.register(
         kinds.Kind(
             code="points_claim_approved",
+            group=points,
             perm=riders,
             label=_("A claim of mine was approved"),
             title=_("Claim approved"),
@@ -59,6 +71,7 @@ def _register_notification_kinds() -> None:
             # Points the programme pays by itself (an activity attended, a report accepted, a
             # tip approved): the rider applied for nothing, so not "your claim was approved".
             code="points_awarded",
+            group=points,
             perm=riders,
             label=_("Points paid for an activity, a report or a tip"),
             title=_("Points received"),
@@ -69,6 +82,7 @@ def _register_notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_claim_rejected",
+            group=points,
             perm=riders,
             label=_("A claim of mine was not approved"),
             title=_("Claim not approved"),
@@ -79,6 +93,7 @@ def _register_notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_balance_adjusted",
+            group=points,
             perm=riders,
             label=_("My points balance was adjusted"),
             title=_("Points balance adjusted"),
@@ -89,6 +104,7 @@ def _register_notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_rider_verified",
+            group=kinds.MY_ACCOUNT,
             perm=riders,
             label=_("My account was verified"),
             title=_("Your account is verified"),
@@ -103,6 +119,7 @@ def _register_notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_rider_rejected",
+            group=kinds.MY_ACCOUNT,
             perm=riders,
             label=_("My verification was not approved"),
             title=_("Verification not approved"),
@@ -208,6 +225,49 @@ def _subscribe_to_venues() -> None:
         earn_label=_("Add a tip to a compound guide"),  # "How to earn": a tip is written on a compound's guide
         earn_url_name="venues:compound_list",
     )
+
+
+def _register_audit_labels() -> None:
+    """The audit trail's words for what the points services record (rewards and vouchers: in
+    rewards/setup.py), their group in the action filter, and a rider's account named by its
+    rider (its id is theirs)."""
+    from friendlystreet.audit.registry import register_action_group, register_action_labels, register_person_keyed
+
+    register_action_labels(
+        {
+            "points.claim_submitted": _("Claim submitted"),
+            "points.claim_created": _("Claim created (activity, report or tip)"),
+            "points.claim_approved": _("Claim approved"),
+            "points.claim_rejected": _("Claim rejected"),
+            "points.claim_withdrawn": _("Claim withdrawn"),
+            "points.balance_adjusted": _("Balance adjusted"),
+            "points.rule_created": _("Earning rule created"),
+            "points.rule_saved": _("Earning rule changed"),
+            "points.category_created": _("Category created"),
+            "points.category_saved": _("Category changed"),
+        }
+    )
+    register_action_group(
+        pgettext_lazy("audit group", "Points"),
+        ("points.claim_", "points.balance_", "points.rule_", "points.category_"),
+        order=10,
+    )
+    register_person_keyed("points.account")  # 积分账户 张* 138****0001（#13）, not a bare number
+
+
+def _register_audit_pages() -> None:
+    """The staff pages the audit trail opens for the points objects it lists (打开页面), and the
+    tips whose approval a claim paid for (关联记录 小区贴士 #10). A voucher has none: no staff page
+    shows a single voucher (the reward list counts them; a rider's balance page lists only the
+    latest ledger lines)."""
+    from friendlystreet.audit.registry import register_claim_ref, register_object_page
+
+    register_object_page("points.claim", "points:review_claim", "points.review_claim")
+    register_object_page("points.rule", "points:rule_edit", "points.manage_rules")
+    register_object_page("points.category", "points:category_edit", "points.manage_rules")
+    register_object_page("points.reward", "points:staff_reward_edit", "points.manage_rewards")
+    register_object_page("points.account", "points:balance_rider", "points.adjust_balance")  # the account's id is its rider's
+    register_claim_ref("tip", "venues.tip")  # services.claim_for_approved_tip: source "tip", the tip's id
 
 
 def _register_rewards() -> None:

@@ -4,10 +4,13 @@ describes it, registered from its AppConfig.ready() so that points never imports
   again when they untick Active and are asked to confirm (the events themselves go on: a rule
   switched off pays nothing, it never refuses the check-in, the acceptance or the approval);
 - where a rider goes to earn it: "How to earn" says "granted automatically, no claim needed"
-  and, with this, where to do it (the activities, the report form, the compound guides)."""
+  and, with this, where to do it (the activities, the report form, the compound guides);
+- what each claim it paid was for, read in the reader's language from the object it paid for
+  (register_payout_subjects(), by the claim's source: the passbook and the claims)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from friendlystreet.pages.paths import static_path
@@ -46,3 +49,26 @@ def system_payout(code: str) -> SystemPayout:
 def earn_link(code: str) -> EarnLink | None:
     found = _PAYOUTS.get(code) if code else None
     return found.earn_link if found else None
+
+
+# What a claim another app paid was for, as one line (an accepted report: "Report #13 (Blocked
+# fire lane): …", an attendance: the activity's title), built when it is shown, in the reader's
+# language, from the object it paid for: the words stored on the claim when it was paid are in
+# the language of that moment, and stay only for claims whose object is gone. Keyed by the
+# claim's source, not by rule code as register_system_payout(): an activity pays by any rule it
+# names, and both report rules pay claims of source "report".
+Describe = Callable[[list[str]], dict[str, str]]
+_SUBJECTS: dict[str, Describe] = {}
+
+
+def register_payout_subjects(source: str, describe: Describe) -> None:
+    """Claims of `source` (Claim.Source) are described by `describe`: their `source_ref`s →
+    one line each, in the active language, for those whose object still exists; one query for
+    them all, however many (a passbook page). Call in AppConfig.ready()."""
+    _SUBJECTS[source] = describe
+
+
+def payout_subjects(source: str, refs: list[str]) -> dict[str, str]:
+    """The lines of the claims of `source` with these refs that its app can still describe."""
+    describe = _SUBJECTS.get(source)
+    return describe(refs) if describe and refs else {}

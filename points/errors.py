@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 
@@ -16,8 +17,9 @@ class NotAllowed(DomainError):
 
 
 class RiderNotVerified(DomainError):
-    code = "not_verified"  # as the rewards, sign-ups and reports refuse an unverified rider
-    status_code = status.HTTP_403_FORBIDDEN
+    # As the rewards, sign-ups and reports refuse an unverified rider: one code and one status,
+    # 409 (the account's state refuses it until verification; 403 is for a caller who may never).
+    code = "not_verified"
     # One family with the other not_verified refusals (points, rewards, volunteers, reports):
     # the same opening, what the rider cannot do yet, and where to finish verification.
     default_message = _(
@@ -53,6 +55,49 @@ class ClaimNotPending(DomainError):
                 "status": claim.get_status_display()
             }
         return cls(message, extra={"status": claim.status})
+
+    @classmethod
+    def decided_first(cls, claim, *, approve: bool) -> ClaimNotPending:
+        """A reviewer's decision on a claim someone decided first: who (a reviewer, the rider
+        withdrawing it, or the programme paying it) and when, as rider verification says it
+        (services._still_as_seen). The body carries the claim's status and points now."""
+        values = {
+            "id": claim.pk,
+            "who": claim.decided_by.public_name() if claim.decided_by else "",
+            "when": timezone.localtime(claim.decided_at).strftime("%Y-%m-%d %H:%M") if claim.decided_at else "",
+            "status": claim.get_status_display(),
+        }
+        Status = claim.Status
+        if claim.status == Status.APPROVED and claim.decided_by:
+            if approve:
+                message = _("Claim #%(id)s was approved by %(who)s at %(when)s, before your approval: it was not saved.")
+            else:
+                message = _("Claim #%(id)s was approved by %(who)s at %(when)s, before your rejection: it was not saved.")
+        elif claim.status == Status.REJECTED and claim.decided_by:
+            if approve:
+                message = _("Claim #%(id)s was rejected by %(who)s at %(when)s, before your approval: it was not saved.")
+            else:
+                message = _("Claim #%(id)s was rejected by %(who)s at %(when)s, before your rejection: it was not saved.")
+        elif claim.status == Status.WITHDRAWN:
+            if approve:
+                message = _("Claim #%(id)s was withdrawn by the rider at %(when)s, before your approval: it was not saved.")
+            else:
+                message = _("Claim #%(id)s was withdrawn by the rider at %(when)s, before your rejection: it was not saved.")
+        # Decided without a reviewer: paid by the programme (an activity's attendance).
+        elif approve:
+            message = _("Claim #%(id)s is already %(status)s: your approval was not saved.")
+        else:
+            message = _("Claim #%(id)s is already %(status)s: your rejection was not saved.")
+        return cls(message % values, extra={"status": claim.status, "points": claim.points})
+
+
+class VerificationChanged(DomainError):
+    """A rider's verification is no longer what the deciding page showed: another verifier
+    decided first, or the rider sent a new screenshot or changed their verified details. The
+    message says who and when (services.rider_verify); the body carries the state now."""
+
+    code = "verification_changed"
+    default_message = _("This rider's verification has changed since you opened the page.")
 
 
 class OwnClaim(DomainError):

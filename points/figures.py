@@ -20,11 +20,13 @@ from __future__ import annotations
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from friendlystreet.dashboard.aggregates import grouped
 from friendlystreet.dashboard.periods import Period
 from friendlystreet.dashboard.registry import Chart, FigureSource, Panel, register_figure_source, rider_community
 from friendlystreet.days import local_zone
+from friendlystreet.names import in_reader_language
 
 from .models import Claim, Reward, Voucher
 
@@ -154,13 +156,16 @@ def charts(period: Period, community_id: int | None = None) -> list[Chart]:
         order=10,
     )
 
-    # Claims submitted and points earned, by category (one query each).
+    # Claims submitted and points earned, by category (one query each), named in the reader's
+    # language (the bundle is cached per language).
+    name = ("rule__category__name", "rule__category__name_en")
     submitted = {
-        row["rule__category__name"]: row["n"] for row in claims.values("rule__category__name").annotate(n=Count("pk")).order_by()
+        in_reader_language(row[name[0]], row[name[1]]): row["n"]
+        for row in claims.values(*name).annotate(n=Count("pk")).order_by()
     }
     points = {
-        row["rule__category__name"]: row["n"]
-        for row in earned.values("rule__category__name").annotate(n=Coalesce(Sum("points"), 0)).order_by()
+        in_reader_language(row[name[0]], row[name[1]]): row["n"]
+        for row in earned.values(*name).annotate(n=Coalesce(Sum("points"), 0)).order_by()
     }
     categories = sorted(set(submitted) | set(points))
     by_category = Chart(
@@ -223,9 +228,22 @@ def _oldest_pending_claim(user):
 
 
 def _oldest_rider_waiting(user):
+    """The longest wait in the queue, by the queue's own rule (riders_to_verify's waiting_since):
+    from the latest screenshot, not from the sign-up of a rider refused since."""
     from .selectors import riders_to_verify
 
-    return riders_to_verify().values_list("date_joined", flat=True).first()
+    return riders_to_verify().values_list("waiting_since", flat=True).first()
+
+
+def _riders_without_evidence(user) -> str:
+    """How many of the riders counted have sent no screenshot yet: they wait (a verifier may
+    decide without one), but there is nothing of theirs to check."""
+    from .selectors import riders_waiting_without_evidence_count
+
+    n = riders_waiting_without_evidence_count()
+    if not n:
+        return ""
+    return ngettext("%(n)s of them has uploaded no evidence yet", "%(n)s of them have uploaded no evidence yet", n) % {"n": n}
 
 
 def register() -> None:
@@ -261,6 +279,7 @@ def register() -> None:
         item_url_names=("points:rider_decide",),
         queue="riders_to_verify",
         oldest=_oldest_rider_waiting,
+        detail=_riders_without_evidence,
     )
     update_digest_source(
         "points.reward_proposals",

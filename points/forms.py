@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet.accounts.models import Verification
 from friendlystreet.accounts.phones import normalize_phone
 from friendlystreet.days import local_zone
 from friendlystreet.inputs import CheckedForm, parse_id
+from friendlystreet.names import ReaderNameChoiceField
 from friendlystreet.widgets import DatePicker
 
 from .earning import system_payout
@@ -31,6 +33,7 @@ from .services import (
     MAX_PHOTOS,
     RULE_FIELDS,
     STOP_PAYOUTS_LABEL,
+    SeenVerification,
     claim_quantity,
     rule_caps_errors,
 )
@@ -79,7 +82,7 @@ def rule_rate(rule: Rule) -> str:
 def rule_label(rule: Rule) -> str:
     """A rule as the claim form's option reads: "志愿服务时长（10 积分/小时）" (its category is
     the option's group), short enough for a closed select on a phone."""
-    return _("%(name)s (%(rate)s)") % {"name": rule.name, "rate": rule_rate(rule)}
+    return _("%(name)s (%(rate)s)") % {"name": rule.label(), "rate": rule_rate(rule)}
 
 
 def rule_facts(rule: Rule) -> str:
@@ -147,7 +150,13 @@ class ClaimForm(CheckedForm, forms.Form):
 
 
 class RejectForm(CheckedForm, forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    # Said beside the box (points.views._reason_refused): why, not only "This field is required."
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give a reason for the rejection.")},
+    )
 
 
 class BulkForm(CheckedForm, forms.Form):
@@ -159,6 +168,18 @@ class BulkForm(CheckedForm, forms.Form):
         super().__init__(*args, **kwargs)
         # Any ids: the service skips and reports the ones it cannot decide.
         self.fields["ids"].valid_value = lambda value: parse_id(str(value)) is not None
+
+    def clean(self):
+        cleaned = super().clean()
+        # Enter in the reason box sends the form with its first button, 批准所选: a reviewer who
+        # typed why to reject must not approve the ticked claims by it (review.js stops the key;
+        # this holds without JavaScript too).
+        if cleaned.get("action") == "approve" and (cleaned.get("reason") or "").strip():
+            self.add_error(
+                "reason",
+                _("You typed a reason for rejecting. To reject, press “Reject selected”; to approve, clear the reason first."),
+            )
+        return cleaned
 
 
 class QueueFilterForm(CheckedForm, forms.Form):
@@ -181,6 +202,7 @@ class RuleForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Rule
         fields = RULE_FIELDS
+        field_classes = {"category": ReaderNameChoiceField}  # by its name in the reader's language
         widgets = {
             "valid_from": DatePicker(),
             "valid_to": DatePicker(),
@@ -188,10 +210,10 @@ class RuleForm(CheckedForm, forms.ModelForm):
         }
 
     fieldsets = [
-        (_("The rule"), ["category", "name", "description", "points", "unit", "evidence", "rider_claimable"]),
+        (_("The rule"), ["category", "name", "name_en", "description", "points", "unit", "evidence", "rider_claimable"]),
         (_("Caps and validity"), ["max_per_day", "max_per_month", "valid_from", "valid_to", "active", "code"]),
     ]
-    wide_fields = ("name",)
+    wide_fields = ("name", "name_en")
 
     def __init__(self, *args, payouts_to_come: list | None = None, **kwargs):
         """`payouts_to_come`: what other apps still pay by the rule (points.payouts_to_come), read
@@ -243,7 +265,7 @@ class CategoryForm(CheckedForm, forms.ModelForm):
         fields = CATEGORY_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    field_order = ["name", "description", "order", "active", "code"]
+    field_order = ["name", "name_en", "description", "order", "active", "code"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -263,6 +285,19 @@ class VerifyForm(CheckedForm, forms.Form):
     # says so; a second check here made the page answer "choose verify or reject" to a reason
     # sent too long by hand (the page's box has maxlength="200").
     reason = forms.CharField(label=_("Reason (for rejection)"), required=False)
+    # What the page showed (hidden): the state and the last decision's id. The decision is refused
+    # if either changed meanwhile (services.rider_verify). Not required: a page sent without them
+    # (a tab opened before they existed) decides as before.
+    seen = forms.ChoiceField(choices=Verification.choices, required=False)
+    seen_decision = forms.IntegerField(min_value=0, required=False)
+    # And the screenshot it showed (its upload's audit id): a new one sent meanwhile refuses too.
+    seen_upload = forms.IntegerField(min_value=0, required=False)
+
+    def seen_verification(self) -> SeenVerification | None:
+        seen, decision = self.cleaned_data.get("seen"), self.cleaned_data.get("seen_decision")
+        if not seen or decision is None:
+            return None
+        return SeenVerification(verification=seen, decision_id=decision, upload_id=self.cleaned_data.get("seen_upload"))
 
 
 class RiderLookupForm(CheckedForm, forms.Form):

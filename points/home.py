@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.http import HttpRequest
 
+from friendlystreet.accounts.access import needs_join_steps
 from friendlystreet.accounts.models import Verification
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.days import local_today
@@ -20,9 +21,11 @@ WITHIN_REACH = 3
 
 
 def verification_panel(request: HttpRequest) -> dict | None:
-    """Unverified or rejected riders: why claiming is closed and how to open it."""
+    """Unverified or rejected riders: why claiming is closed and how to open it. Who sees it is
+    who is shown the join steps (access.needs_join_steps: a rider not verified yet, never staff,
+    whose home is the staff dashboard anyway); a visitor has no home page."""
     user = request.user
-    if not user.has_perm(PERM_CLAIM) or user.verification == Verification.VERIFIED:
+    if not (user.is_authenticated and needs_join_steps(user)):
         return None
     has_evidence = bool(user.verification_evidence)
     return {
@@ -59,7 +62,7 @@ def balance_panel(request: HttpRequest) -> dict | None:
     if not user.is_verified:
         # Redeeming opens with verification: nothing to offer yet (the verification panel says so).
         return {"balance": balance, "rewards": [], "short": []}
-    fields = ("id", "title", "cost", "stock", "per_rider_monthly_limit", "venue__name")
+    fields = ("id", "title", "title_en", "cost", "stock", "per_rider_monthly_limit", "venue__name")
     rewards = list(on_sale(today=local_today()).select_related("venue").only(*fields).order_by("cost", "id"))
     taken = taken_this_month(user, limited_ids(rewards))
     affordable = sorted((r for r in rewards if redeemable_now(r, balance=balance, taken=taken)), key=lambda r: (-r.cost, r.pk))

@@ -26,8 +26,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet.names import EnglishNamed
 
-class Category(models.Model):
+
+class Category(EnglishNamed):
     """One of the programme's earning categories (志愿服务, 文明实践, ...). Staff-editable."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -56,7 +58,7 @@ CAP_TOO_HIGH = _("At most 100,000 points; leave it empty for no cap.")
 CAP_VALIDATORS = [MinValueValidator(1, message=CAP_TOO_LOW), MaxValueValidator(MAX_CAP, message=CAP_TOO_HIGH)]
 
 
-class Rule(models.Model):
+class Rule(EnglishNamed):
     """How many points a kind of contribution earns. Editing a rule never changes points
     already granted: the ledger keeps the amounts, the claim keeps what it was paid."""
 
@@ -329,8 +331,35 @@ class Account(models.Model):
         return f"{self.rider}: {self.balance}"
 
 
+class LedgerIsAppendOnly(RuntimeError):
+    """Raised on any attempt to change or delete a written ledger entry (a programming error)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"Ledger entries are append-only: {what} is refused. Post a correcting entry instead "
+            "(services.balance_adjust), as every balance must stay the sum of its ledger."
+        )
+
+
+class LedgerQuerySet(models.QuerySet):
+    """The ledger's queries: everything but `update()` and `delete()` (and what calls them:
+    `bulk_update()`). No code path changes or deletes entries: an account, a claim, a voucher
+    and a user are all PROTECTed from deletion while they have entries, and deleting an
+    account anonymises the rider and keeps their entries (points.privacy.anonymise)."""
+
+    def update(self, **kwargs):
+        raise LedgerIsAppendOnly("QuerySet.update()")
+
+    def delete(self):
+        raise LedgerIsAppendOnly("QuerySet.delete()")
+
+    delete.queryset_only = True  # as Django's: not copied onto the manager's own attributes
+
+
 class LedgerEntry(models.Model):
-    """Append-only: never updated, never deleted. A correction is a new `adjust` entry."""
+    """Append-only: never updated, never deleted. A correction is a new `adjust` entry.
+    The ORM refuses the rest (LedgerQuerySet, save() and delete() below), the same on every
+    database; raw SQL is kept to migrations (tests/test_one_implementation.py)."""
 
     class Kind(models.TextChoices):
         EARN = "earn", _("Earned")
@@ -369,6 +398,8 @@ class LedgerEntry(models.Model):
     # a rule does not rewrite history.
     description = models.CharField(_("description"), max_length=200, blank=True)
     note = models.CharField(_("reason"), max_length=500, blank=True)
+
+    objects = LedgerQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]
@@ -441,6 +472,14 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount:+d} → {self.balance_after}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise LedgerIsAppendOnly(f"saving entry #{self.pk} again")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LedgerIsAppendOnly(f"deleting entry #{self.pk}")
 
 
 # The reward catalogue and vouchers (issue 6) live in their own module of this app.

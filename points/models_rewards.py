@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet.names import NAME_EN_MAX_LENGTH, in_reader_language
+
 MAX_VALID_DAYS = 365
 # The bounds of a reward's numbers, with what to say. The fields' validators apply them
 # wherever the model is cleaned (the services, so the API and the pages; the Django admin),
@@ -39,10 +41,20 @@ def reward_image_path(instance: Reward, filename: str) -> str:
 
 
 class Reward(models.Model):
+    """A reward's name is its `title` (Chinese: what exports, the ledger and the audit trail
+    keep), with an optional English one beside it, as names.EnglishNamed gives a `name`:
+    pages, notices and the API show `label()`."""
+
     venue = models.ForeignKey(
         "venues.Venue", verbose_name=_("venue"), on_delete=models.PROTECT, related_name="rewards", db_index=False
     )
     title = models.CharField(_("title"), max_length=100)
+    title_en = models.CharField(
+        _("title (English)"),
+        max_length=NAME_EN_MAX_LENGTH,
+        blank=True,
+        help_text=_("Shown to readers who chose English; leave it empty to show the Chinese name."),
+    )
     description = models.TextField(_("description"), blank=True)
     image = models.FileField(_("image"), upload_to=reward_image_path, max_length=200, blank=True)
     # About 480 px, made at upload (friendlystreet.thumbnails) for the catalogue.
@@ -155,6 +167,10 @@ class Reward(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def label(self, language: str | None = None) -> str:
+        """The title in the reader's language (names.in_reader_language)."""
+        return in_reader_language(self.title, self.title_en, language)
+
     @property
     def is_proposal(self) -> bool:
         """A partner operator's proposal waiting for the street office (never published)."""
@@ -199,6 +215,7 @@ class Voucher(models.Model):
     # whatever staff change on the reward later.
     venue = models.ForeignKey("venues.Venue", verbose_name=_("venue"), on_delete=models.PROTECT, related_name="vouchers")
     title = models.CharField(_("title"), max_length=100)
+    title_en = models.CharField(_("title (English)"), max_length=NAME_EN_MAX_LENGTH, blank=True)
     cost = models.PositiveIntegerField(_("points paid"))
     rider = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("rider"), on_delete=models.PROTECT, related_name="vouchers", db_index=False
@@ -295,6 +312,10 @@ class Voucher(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} · {self.code}"
+
+    def label(self, language: str | None = None) -> str:
+        """The reward's title in the reader's language, as it was when the voucher was issued."""
+        return in_reader_language(self.title, self.title_en, language)
 
     @property
     def display_code(self) -> str:

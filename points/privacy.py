@@ -10,6 +10,7 @@ from datetime import datetime
 from django.db import models, transaction
 from django.db.models.functions import Cast
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.models import AuditEntry
@@ -181,9 +182,25 @@ def deletion_losses(user) -> list[str]:
 
 def register() -> None:
     register_deletion_loss(deletion_losses)
-    register_data_section("claims", collect_claims)
-    register_data_section("ledger", collect_ledger)
-    register_data_section("vouchers", collect_vouchers)
+    # How the readable copy (summary.html) presents them: the models' verbose names and
+    # choices, and words for the keys that are no field of theirs.
+    register_data_section(
+        "claims",
+        collect_claims,
+        title=_("My points claims"),
+        models={(): "points.Claim"},
+        labels={"rule": _("Earning rule"), "decided_by": _("Decided by")},
+    )
+    register_data_section(
+        "ledger",
+        collect_ledger,
+        title=_("My points history"),
+        models={(): "points.LedgerEntry"},
+        labels={"claim": _("Claim"), "voucher": _("Voucher")},
+    )
+    register_data_section(
+        "vouchers", collect_vouchers, title=_("My vouchers"), models={(): "points.Voucher"}, labels={"venue": _("Venue")}
+    )
     register_anonymiser(anonymise, order=10)
     register_retention("claim_photos", purge_claim_photos)
     register_retention("verification_evidence", purge_evidence, days=conf.evidence_retention_days)

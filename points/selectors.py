@@ -8,15 +8,18 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
 from django.http import Http404
+from django.utils.functional import lazy
 
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.accounts.roles import RIDER
+from friendlystreet.audit.models import AuditEntry
 from friendlystreet.days import local_day_bounds, local_month_bounds, local_zone
 from friendlystreet.public_cache import PublicVersion
 
+from .earning import payout_subjects
 from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
 
 PERM_REVIEW = "points.review_claim"
@@ -82,9 +85,37 @@ def claim_visible_to(user: User, pk: int) -> Claim:
     if not user.has_perm(PERM_REVIEW):
         qs = qs.filter(rider=user)
     try:
-        return qs.get(pk=pk)
+        claim = qs.get(pk=pk)
     except Claim.DoesNotExist:
         raise Http404 from None
+    describe_claims([claim])  # its page and the API say what it paid for in the reader's language
+    return claim
+
+
+def describe_claims(claims: Iterable[Claim]) -> None:
+    """Sets each claim's `about`, what it was for as the reader reads it (paid_for()). Claims
+    already described are left as they are."""
+    todo = [claim for claim in claims if not hasattr(claim, "about")]
+    for claim, about in zip(todo, paid_for(todo), strict=True):
+        claim.about = about
+
+
+def paid_for(claims: list[Claim]) -> list[str]:
+    """What each claim was for as the reader reads it: for a claim another app paid (an accepted
+    report, an attendance), built now from the object it paid for by that app
+    (earning.register_payout_subjects), in the active language; for a rider's own claim, and a
+    paid one whose object is gone, its stored description. One query per kind of object among
+    them, none for riders' claims."""
+    abouts = [claim.description for claim in claims]
+    by_source: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims):
+        if claim.source != Claim.Source.RIDER and claim.source_ref:
+            by_source.setdefault(claim.source, []).append(i)
+    for source, paid in by_source.items():
+        lines = payout_subjects(source, sorted({claims[i].source_ref for i in paid}))
+        for i in paid:
+            abouts[i] = lines.get(claims[i].source_ref) or claims[i].description
+    return abouts
 
 
 def claim_to_send_again(rider: User, pk: int | None) -> Claim | None:
@@ -147,8 +178,8 @@ def claim_queue(filters: QueueFilters) -> QuerySet[Claim]:
         .only(
             *("id", "rider_id", "rule_id", "quantity", "occurred_at", "status", "points", "created_at", "reason"),
             *("rider__id", "rider__display_name", "rider__phone"),
-            *("rule__id", "rule__name", "rule__unit", "rule__max_per_month", "rule__category_id"),
-            *("rule__category__id", "rule__category__name"),
+            *("rule__id", "rule__name", "rule__name_en", "rule__unit", "rule__max_per_month", "rule__category_id"),
+            *("rule__category__id", "rule__category__name", "rule__category__name_en"),
         )
     )
     qs = claims_matching(qs, filters)
@@ -486,35 +517,58 @@ def passbook_page(user: User, *, before: int | None = None, size: int = PASSBOOK
     rows = list(qs.order_by("-id")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
-    for entry in rows:
-        entry.text = entry_text(entry)
+    with_texts(rows)
     return rows, (rows[-1].id if more else None)
+
+
+def with_texts(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+    """Sets each entry's `text` (entry_text()), with what the claims paid by other apps were for
+    read from their objects: one query per kind of object on the page (describe_claims())."""
+    describe_claims([entry.claim for entry in entries if entry.claim_id])
+    for entry in entries:
+        entry.text = entry_text(entry)
+    return entries
+
+
+# What entry_text() reads of an entry and what it refers to: fetched with the entry, in one query.
+LINE_FIELDS = (
+    "id",
+    "kind",
+    "amount",
+    "balance_after",
+    "created_at",
+    "description",
+    "note",
+    "claim__quantity",
+    "claim__source",
+    "claim__source_ref",  # what the claim paid for, described when shown (describe_claims())
+    "claim__description",
+    "claim__rule__name",
+    "claim__rule__name_en",
+    "claim__rule__unit",
+    "voucher__code",  # the row links to the voucher's page
+    "voucher__title",
+    "voucher__title_en",
+    "voucher__status",
+    "voucher__venue__name",
+)
 
 
 def passbook_entries(user: User) -> QuerySet[LedgerEntry]:
     """The rider's entries with what entry_text() reads, in the one query of the page."""
-    return (
-        LedgerEntry.objects.filter(account_id=user.pk)
-        .select_related("claim__rule", "voucher__venue")
-        .only(
-            "id",
-            "kind",
-            "amount",
-            "balance_after",
-            "created_at",
-            "description",
-            "note",
-            "claim__quantity",
-            "claim__source",
-            "claim__description",
-            "claim__rule__name",
-            "claim__rule__unit",
-            "voucher__code",  # the row links to the voucher's page
-            "voucher__title",
-            "voucher__status",
-            "voucher__venue__name",
-        )
+    return LedgerEntry.objects.filter(account_id=user.pk).select_related("claim__rule", "voucher__venue").only(*LINE_FIELDS)
+
+
+def ledger_lines(rider: User, *, size: int = 50) -> list[LedgerEntry]:
+    """The rider's latest entries as the street office reads them (their balance page): the
+    passbook's lines, in the reader's language (with_texts()), and who wrote each."""
+    rows = (
+        LedgerEntry.objects.filter(account_id=rider.pk)
+        .select_related("claim__rule", "voucher__venue", "actor")
+        .only(*LINE_FIELDS, "actor__display_name", "actor__phone", "actor__username")
+        .order_by("-id")[:size]
     )
+    return with_texts(list(rows))
 
 
 def claim_line(rule: Rule, quantity: Decimal) -> str:
@@ -523,29 +577,43 @@ def claim_line(rule: Rule, quantity: Decimal) -> str:
 
     amount = f"{quantity.normalize():f}"
     if rule.per_hour:
-        return _("%(rule)s × %(hours)s h") % {"rule": rule.name, "hours": amount}
-    return rule.name if quantity == 1 else f"{rule.name} × {amount}"
+        return _("%(rule)s × %(hours)s h") % {"rule": rule.label(), "hours": amount}
+    return rule.label() if quantity == 1 else f"{rule.label()} × {amount}"
 
 
 SUBJECT_MAX = 30  # characters of what a claim was about (a tip's text may run to 200)
 
 
-def claim_subject(claim: Claim) -> str:
+def claim_subject(claim: Claim, about: str | None = None) -> str:
     """What a claim paid for, in one line: its rule, and for a claim another app made (an
     activity, a report, a tip) what it was about (the activity's title, 第15号线索（…）), so
-    the rider reads which one without opening it."""
+    the rider reads which one without opening it. `about`: what it was about as the reader reads
+    it (paid_for()); else as describe_claims() set it where a page reads it; else the stored words."""
     line = claim_line(claim.rule, claim.quantity)
-    if claim.source != Claim.Source.RIDER and claim.description:
-        about = claim.description if len(claim.description) <= SUBJECT_MAX else claim.description[: SUBJECT_MAX - 1] + "…"
+    if about is None:
+        about = getattr(claim, "about", claim.description)
+    if claim.source != Claim.Source.RIDER and about:
+        about = about if len(about) <= SUBJECT_MAX else about[: SUBJECT_MAX - 1] + "…"
         return f"{line} · {about}"
     return line
+
+
+def _claim_subject_now(claim: Claim) -> str:
+    (about,) = paid_for([claim])
+    return claim_subject(claim, about)
+
+
+# claim_subject() built when it is turned into text, in the language active then, leaving the claim
+# as it is: a notice is written in its recipient's language (notifications.notify renders lazy
+# values under it) while the request that paid is the reviewer's, in theirs.
+claim_subject_when_read = lazy(_claim_subject_now, str)
 
 
 def entry_text(entry: LedgerEntry) -> str:
     """What a passbook line says, in the reader's language, from what the entry refers to (a
     claim's rule and quantity, a voucher's title and venue), not from the words stored when it
-    was written: a line written for a Chinese reader reads English for an English one. Rule
-    names and titles are the street office's own words and stay as written. Entries that refer
+    was written: a line written for a Chinese reader reads English for an English one, rule and
+    reward names included where staff gave them an English one (label()). Entries that refer
     to nothing (older rows, corrections) fall back to the stored description."""
     from django.utils.translation import gettext as _
 
@@ -553,11 +621,11 @@ def entry_text(entry: LedgerEntry) -> str:
     if entry.kind == LedgerEntry.Kind.EARN and claim is not None:
         return claim_subject(claim)
     if entry.kind == LedgerEntry.Kind.REDEEM and voucher is not None:
-        return f"{voucher.title} · {voucher.venue.name}"
+        return f"{voucher.label()} · {voucher.venue.name}"
     if entry.kind == LedgerEntry.Kind.REFUND and voucher is not None:
         if voucher.status == "expired":
-            return _("Expired unused: %(title)s") % {"title": voucher.title}
-        return _("Cancelled: %(title)s") % {"title": voucher.title}
+            return _("Expired unused: %(title)s") % {"title": voucher.label()}
+        return _("Cancelled: %(title)s") % {"title": voucher.label()}
     if entry.kind == LedgerEntry.Kind.ADJUST:
         return _("Adjustment by the street office")
     return entry.description
@@ -568,21 +636,51 @@ def entry_text(entry: LedgerEntry) -> str:
 
 def riders_to_verify(*, status: str = Verification.UNVERIFIED) -> QuerySet[User]:
     """The riders of one tab of the verification queue, oldest first. The waiting tab (the one
-    rule for the queue, its badge, the dashboard's count and the morning digest) leaves out a
-    sign-up whose phone was never confirmed by its SMS code: nobody has shown they hold that
-    number, so there is nobody to verify yet. A rider sent back after a refusal
-    (verification.evidence_save) waits here again."""
+    rule for the queue, its badge, the dashboard's count and oldest wait, and the morning
+    digest) leaves out a sign-up whose phone was never confirmed by its SMS code: nobody has
+    shown they hold that number, so there is nobody to verify yet. A rider sent back after a
+    refusal (verification.evidence_save) waits here again. Riders who have uploaded no
+    screenshot wait too (a verifier may decide without one: services.rider_verify); the
+    dashboard says how many (riders_waiting_without_evidence_count).
+
+    The waiting tab is in the order of `waiting_since` (annotated on each rider), when the rider
+    began to wait for the decision they are waiting for: not their sign-up when they were
+    refused since and sent a new screenshot yesterday."""
     riders = User.objects.filter(groups__name=RIDER, verification=status)
-    if status == Verification.UNVERIFIED:
-        riders = riders.filter(phone_verified=True)
-    return riders.order_by("date_joined", "id")
+    if status != Verification.UNVERIFIED:
+        return riders.order_by("date_joined", "id")
+    return riders.filter(phone_verified=True).annotate(waiting_since=_waiting_since()).order_by("waiting_since", "id")
+
+
+def _waiting_since() -> Coalesce:
+    """When a rider waiting for verification began to wait: their latest screenshot
+    (verification.evidence_save; a refused rider waits again from the new one, and a replaced
+    screenshot is the one to check) or the latest time their verification was reopened
+    (verification.verified_details_changed: a verified detail changed), whichever is later;
+    their sign-up if neither ever happened. No decision is in between: a decision takes the
+    rider out of the waiting tab, and only those two bring them back. From the audit trail,
+    where both are written with the change they record, as purge_evidence reads decisions."""
+    from .verification import EVIDENCE_UPLOADED, VERIFICATION_REOPENED
+
+    latest = (
+        AuditEntry.objects.filter(
+            target_type=User._meta.label_lower,
+            target_id=Cast(OuterRef("pk"), CharField()),
+            action__in=(EVIDENCE_UPLOADED, VERIFICATION_REOPENED),
+        )
+        .order_by("-created_at", "-id")
+        .values("created_at")[:1]
+    )
+    return Coalesce(Subquery(latest), F("date_joined"))
 
 
 def next_rider_to_verify_id(*, verifier: User, after: User) -> int | None:
     """The rider a verifier opens after deciding on `after` ("verify and next"): the next one
-    waiting in the queue's order (riders_to_verify), never the verifier themself (they cannot
-    verify themselves)."""
-    return _next_in_queue(riders_to_verify().exclude(pk=verifier.pk), after=after, by="date_joined")
+    waiting in the queue's order (riders_to_verify: by when they began to wait), never the
+    verifier themself (they cannot verify themselves). `after`, decided now, is placed by the
+    same rule (the decision does not move it)."""
+    anchor = User.objects.annotate(waiting_since=_waiting_since()).only("pk").get(pk=after.pk)
+    return _next_in_queue(riders_to_verify().exclude(pk=verifier.pk), after=anchor, by="waiting_since")
 
 
 def pending_claims_count() -> int:
@@ -591,6 +689,11 @@ def pending_claims_count() -> int:
 
 def riders_waiting_count() -> int:
     return riders_to_verify().count()
+
+
+def riders_waiting_without_evidence_count() -> int:
+    """Of the riders waiting (riders_to_verify), those who have sent no screenshot yet."""
+    return riders_to_verify().filter(verification_evidence="").count()
 
 
 def points_for_tips(tips: Iterable[Any]) -> dict[int | None, int]:

@@ -22,25 +22,27 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from friendlystreet.accounts.models import User, Verification
+from friendlystreet.audit.models import AuditEntry
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters
+from friendlystreet.names import label_when_read
 from friendlystreet.notifications.services import notify
 from friendlystreet.privacy.access import PERSONAL_DATA_VIEWED, access_record
 from friendlystreet.uploads import clean_photos, delete_files
 
-from . import errors
+from . import errors, verification
 from .earning import system_payout
 from .models import RULE_CONSTRAINT_FIELDS, Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
 from .payouts_to_come import PayoutsToCome, payouts_to_come, rule_switched_off
@@ -53,6 +55,7 @@ from .selectors import (
     RULE_PAY_FIELDS,
     claim_award,
     claim_subject,
+    claim_subject_when_read,
     local_zone,
     points_for,
     rule_is_valid_on,
@@ -336,7 +339,7 @@ def claim_create_from_source(
     if not source_ref:
         raise ValueError("source_ref is required")
     if not rule.active:
-        raise errors.RuleNotClaimable(_("The rule “%(rule)s” is not active.") % {"rule": rule.name})
+        raise errors.RuleNotClaimable(_("The rule “%(rule)s” is not active.") % {"rule": rule.label()})
     qty = Decimal(str(quantity)).quantize(Decimal("0.1"))
     with transaction.atomic():
         existing = Claim.objects.filter(source=source, source_ref=source_ref).first()
@@ -398,14 +401,12 @@ def claim_withdraw(*, rider: User, claim: Claim) -> Claim:
     return locked
 
 
-def _lock_pending(claim_id: int, actor: User) -> Claim:
+def _lock_pending(claim_id: int, actor: User, *, approve: bool) -> Claim:
     # of=("self",): lock the claim row only, not the joined rider and rule rows.
     locked = Claim.objects.select_for_update(of=("self",)).select_related("rule", "rider").get(pk=claim_id)
     if not locked.is_pending:
-        raise errors.ClaimNotPending(
-            _("This claim is already %(status)s.") % {"status": locked.get_status_display()},
-            extra={"status": locked.status, "points": locked.points},
-        )
+        # Who decided first and when, for every caller (the page and the API say the same).
+        raise errors.ClaimNotPending.decided_first(locked, approve=approve)
     if actor is not None and locked.rider_id == actor.pk:
         raise errors.OwnClaim()
     return locked
@@ -440,25 +441,33 @@ def _approve_locked(claim: Claim, *, actor: User | None, send_notification: bool
     if send_notification:
         link = reverse("points:claim_detail", args=[claim.pk])
         if claim.source == Claim.Source.RIDER:
-            notify(claim.rider, "points_claim_approved", {"rule": claim.rule.name, "points": award.granted}, link=link)
+            notify(
+                claim.rider, "points_claim_approved", {"rule": label_when_read(claim.rule), "points": award.granted}, link=link
+            )
         else:
-            notify(claim.rider, "points_awarded", {"what": claim_subject(claim), "points": award.granted}, link=link)
+            # What it paid for, in the rider's language (the notice is written in it), built from
+            # the report or sign-up as their passbook builds it; not the reviewer's words.
+            what = claim_subject_when_read(claim)
+            notify(claim.rider, "points_awarded", {"what": what, "points": award.granted}, link=link)
     return claim
 
 
 def _ledger_description(claim: Claim) -> str:
-    """Stored with the entry for exports and the admin; the passbook renders its own line in
-    the reader's language (selectors.entry_text) with the same claim_subject()."""
-    return claim_subject(claim)
+    """Stored with the entry for exports and the admin, in Chinese (the street office reports
+    upward in Chinese: the rule's Chinese name, whoever approved); the passbook renders its own
+    line in the reader's language (selectors.entry_text) with the same claim_subject()."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return claim_subject(claim)
 
 
 def claim_approve(*, actor: User, claim: Claim) -> Claim:
     """Approve a pending claim now: the rule's current points, capped, into the ledger.
-    A decided claim raises ClaimNotPending (409 with its status); two reviewers at once
-    get one approval and one ClaimNotPending, because the claim row is locked."""
+    A decided claim raises ClaimNotPending (409 with its status; the message says who decided it
+    and when); two reviewers at once get one approval and one ClaimNotPending, because the
+    claim row is locked."""
     _require(actor, PERM_REVIEW)
     with transaction.atomic():
-        locked = _lock_pending(claim.pk, actor)
+        locked = _lock_pending(claim.pk, actor, approve=True)
         return _approve_locked(locked, actor=actor)
 
 
@@ -482,7 +491,7 @@ def _reject_locked(claim: Claim, *, actor: User, reason: str, send_notification:
         notify(
             claim.rider,
             "points_claim_rejected",
-            {"rule": claim.rule.name, "reason": reason},
+            {"rule": label_when_read(claim.rule), "reason": reason},
             link=reverse("points:claim_detail", args=[claim.pk]),
         )
     return claim
@@ -492,7 +501,7 @@ def claim_reject(*, actor: User, claim: Claim, reason: str) -> Claim:
     _require(actor, PERM_REVIEW)
     reason = _clean_reason(reason)
     with transaction.atomic():
-        locked = _lock_pending(claim.pk, actor)
+        locked = _lock_pending(claim.pk, actor, approve=False)
         return _reject_locked(locked, actor=actor, reason=reason)
 
 
@@ -500,6 +509,7 @@ def claim_reject(*, actor: User, claim: Claim, reason: str) -> Claim:
 class BulkResult:
     done: list[int] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)  # {"id", "code", "status"}
+    points: int = 0  # paid by the approvals done (after caps), for the reviewer's message
 
 
 def claim_bulk_decide(*, actor: User, claim_ids: Sequence[int], action: str, reason: str = "") -> BulkResult:
@@ -541,7 +551,7 @@ def claim_bulk_decide(*, actor: User, claim_ids: Sequence[int], action: str, rea
                 result.skipped.append({"id": pk, "code": "own_claim", "status": claim.status})
             else:
                 if action == "approve":
-                    _approve_locked(claim, actor=actor)
+                    result.points += _approve_locked(claim, actor=actor).points
                 else:
                     _reject_locked(claim, actor=actor, reason=reason)
                 result.done.append(pk)
@@ -553,6 +563,7 @@ def claim_bulk_decide(*, actor: User, claim_ids: Sequence[int], action: str, rea
 RULE_FIELDS = (  # in the order the staff form shows them
     "category",
     "name",
+    "name_en",
     "description",
     "points",
     "unit",
@@ -619,7 +630,7 @@ def system_rule_changes_errors(
             "points, change its points instead. To stop these payouts, tick “%(confirm)s” and save again."
         )
         params = {
-            "rule": rule.name,
+            "rule": rule.label(),
             "payouts": system_payout(rule.code).pays_for,
             "consequence": system_payout(rule.code).when_off,
             "confirm": STOP_PAYOUTS_LABEL,
@@ -633,7 +644,7 @@ def system_rule_changes_errors(
             "The system pays “%(rule)s” for %(payouts)s whatever its dates: a date here would stop none of them. "
             "To stop them, untick Active; to pay fewer points, change its points. Leave the dates empty."
         )
-        params = {"rule": rule.name, "payouts": system_payout(rule.code).pays_for}
+        params = {"rule": rule.label(), "payouts": system_payout(rule.code).pays_for}
         problems[name] = [ValidationError(message, code="system_rule_dates", params=params)]
     return problems
 
@@ -656,7 +667,7 @@ def payouts_to_come_errors(
             "Switching off “%(rule)s” stops payouts still to come. %(payouts)s To switch it off all the same, "
             "tick “%(confirm)s” and save again."
         )
-        params = {"rule": rule.name, "payouts": said, "confirm": STOP_PAYOUTS_LABEL}
+        params = {"rule": rule.label(), "payouts": said, "confirm": STOP_PAYOUTS_LABEL}
     return {"active": [ValidationError(message, code="payouts_to_come", params=params)]}
 
 
@@ -754,7 +765,7 @@ def rule_save(*, actor: User, rule: Rule | None = None, data: dict[str, Any], st
     return rule
 
 
-CATEGORY_FIELDS = ("code", "name", "description", "order", "active")
+CATEGORY_FIELDS = ("code", "name", "name_en", "description", "order", "active")
 GENERATED_CATEGORY_CODE = "category-%d"
 
 
@@ -798,8 +809,25 @@ def category_save(*, actor: User, category: Category | None = None, data: dict[s
 # --- rider verification --------------------------------------------------------------------------
 
 
-def rider_verify(*, actor: User, rider: User, approve: bool, reason: str = "") -> User:
-    """Verify a rider (they may then claim and redeem) or refuse with a reason they see."""
+class SeenVerification(NamedTuple):
+    """What the deciding page showed: the rider's verification state, the id of the last
+    decision in its history (0: none yet) and the audit id of the screenshot shown
+    (verification.last_upload; 0: none; None: a page that did not say)."""
+
+    verification: str
+    decision_id: int
+    upload_id: int | None = None
+
+
+def rider_verify(*, actor: User, rider: User, approve: bool, reason: str = "", seen: SeenVerification | None = None) -> User:
+    """Verify a rider (they may then claim and redeem) or refuse with a reason they see.
+
+    `seen`: the state the deciding page was showing (None: a caller without a page). If the
+    rider's verification changed since (another verifier decided first; the rider sent a new
+    screenshot after a refusal, or changed the details their verification checked), nothing is
+    saved and VerificationChanged says who decided and when: two verifiers at once give one
+    decision and one notice to the rider, never a refusal silently over a verification. A
+    deliberate re-decision (a verification revoked later) goes through the page as it is now."""
     _require(actor, PERM_VERIFY)
     reason = (reason or "").strip()
     if not approve and not reason:
@@ -809,7 +837,11 @@ def rider_verify(*, actor: User, rider: User, approve: bool, reason: str = "") -
     if actor.pk == rider.pk:
         raise errors.NotAllowed(_("You cannot verify yourself."))
     with transaction.atomic():
+        # The rider's row is locked by every decision (and by the rider's own uploads and edits):
+        # the state and the last decision read below are the ones this decision would follow.
         locked = User.objects.select_for_update().get(pk=rider.pk)
+        if seen is not None:
+            _still_as_seen(locked, seen, approve=approve)
         locked.verification = Verification.VERIFIED if approve else Verification.REJECTED
         locked.verification_note = reason
         locked.save(update_fields=["verification", "verification_note"])
@@ -826,6 +858,65 @@ def rider_verify(*, actor: User, rider: User, approve: bool, reason: str = "") -
             reason_said = reason.rstrip("。．.！!")
             notify(locked, "points_rider_rejected", {"reason": reason_said}, link=reverse("points:evidence_upload"))
     return locked
+
+
+def _still_as_seen(locked: User, seen: SeenVerification, *, approve: bool) -> None:
+    """Refuse (VerificationChanged) a decision on a rider whose verification changed since the
+    page showed it, saying who changed it and when."""
+    history = verification.decision_history(locked, limit=1)
+    last = history[0] if history else None
+    # A rider still waiting who sends another screenshot changes neither the state nor the last
+    # decision: the upload's own id says whether the screenshot decided on is the one shown.
+    upload = verification.last_upload(locked) if seen.upload_id is not None else None
+    new_upload = seen.upload_id is not None and (upload.pk if upload else 0) != seen.upload_id
+    if (last.pk if last else 0) == seen.decision_id and locked.verification == seen.verification and not new_upload:
+        return
+    values = {"name": locked.masked_name}
+    if last is not None and last.pk != seen.decision_id:
+        values["who"] = last.actor.public_name() if last.actor else _("the system")
+        values["when"] = timezone.localtime(last.created_at).strftime("%Y-%m-%d %H:%M")
+        if last.action == "accounts.rider_verified":
+            if approve:
+                message = _("%(name)s was verified by %(who)s at %(when)s, before you: your verification was not saved.")
+            else:
+                message = _("%(name)s was verified by %(who)s at %(when)s, before your refusal: it was not saved.")
+        elif approve:
+            message = _("%(name)s was refused verification by %(who)s at %(when)s, before your verification: it was not saved.")
+        else:
+            message = _("%(name)s was refused verification by %(who)s at %(when)s, before your refusal: it was not saved.")
+    elif new_upload and locked.verification == seen.verification:
+        values["when"] = timezone.localtime(upload.created_at).strftime("%Y-%m-%d %H:%M")
+        if locked.verification == Verification.UNVERIFIED:
+            message = _("%(name)s sent a new screenshot at %(when)s and waits for a decision again: your decision was not saved.")
+        else:  # a verified rider's new screenshot, while a verifier was about to revoke
+            message = _("%(name)s sent a new screenshot at %(when)s: look at it first. Your decision was not saved.")
+    else:
+        # No decision since: the rider's own change sent them back to the queue.
+        change = (
+            AuditEntry.objects.filter(
+                target_type=locked._meta.label_lower,
+                target_id=str(locked.pk),
+                action__in=[verification.EVIDENCE_UPLOADED, verification.VERIFICATION_REOPENED],
+            )
+            .order_by("-id")
+            .only("action", "created_at")
+            .first()
+        )
+        if change is not None and locked.verification == Verification.UNVERIFIED:
+            values["when"] = timezone.localtime(change.created_at).strftime("%Y-%m-%d %H:%M")
+            if change.action == verification.EVIDENCE_UPLOADED:
+                message = _(
+                    "%(name)s sent a new screenshot at %(when)s and waits for a decision again: your decision was not saved."
+                )
+            else:
+                message = _(
+                    "%(name)s changed the details their verification checked at %(when)s and waits to be verified "
+                    "again: your decision was not saved."
+                )
+        else:
+            values["status"] = verification.STATUS_LABELS[locked.verification]
+            message = _("The verification of %(name)s is now “%(status)s”: your decision was not saved.")
+    raise errors.VerificationChanged(message % values, extra={"verification": locked.verification})
 
 
 def rider_name_for_verification(*, viewer: User, rider: User) -> str:

@@ -64,7 +64,8 @@ def evidence_save(*, rider: User, upload: Any) -> User:
         if locked.verification == Verification.REJECTED:
             locked.verification = Verification.UNVERIFIED
             fields.append("verification")
-            data["verification"] = [Verification.REJECTED, Verification.UNVERIFIED]
+            # The pair under "changes": beside the plain "replaced" the trail reads it as a before/after.
+            data["changes"] = {"verification": [Verification.REJECTED, Verification.UNVERIFIED]}
         try:
             locked.save(update_fields=fields)
             audit_record(actor=rider, action=EVIDENCE_UPLOADED, target=locked, data=data)
@@ -75,6 +76,17 @@ def evidence_save(*, rider: User, upload: Any) -> User:
             # The old screenshot goes once the new one is committed: a rollback keeps it.
             transaction.on_commit(lambda: delete_files([old]))
     return locked
+
+
+def last_upload(rider: User) -> AuditEntry | None:
+    """The audit entry of the rider's latest screenshot (None: none sent): the one a verifier's
+    page shows, which a decision is for (services.SeenVerification.upload_id)."""
+    return (
+        AuditEntry.objects.filter(target_type=rider._meta.label_lower, target_id=str(rider.pk), action=EVIDENCE_UPLOADED)
+        .order_by("-id")
+        .only("id", "created_at")
+        .first()
+    )
 
 
 def resubmitted(rider: User) -> bool:
@@ -132,7 +144,8 @@ def verified_details_changed(*, rider: User, before: dict[str, Any]) -> bool:
         actor=rider,
         action=VERIFICATION_REOPENED,
         target=rider,
-        data={"verification": [Verification.VERIFIED, Verification.UNVERIFIED], "changed": changed},
+        # The pair under "changes", so that a list of exactly two fields is not read as a before/after.
+        data={"changes": {"verification": [Verification.VERIFIED, Verification.UNVERIFIED]}, "changed": changed},
     )
     return True
 

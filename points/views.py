@@ -19,21 +19,24 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy, pgettext
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from friendlystreet import kept_input
-from friendlystreet.accounts.access import permission_required, rider_required
+from friendlystreet.accounts.access import needs_join_steps, permission_required, rider_required
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import page_idempotency_key, parse_id, show_service_errors, valid_filters
+from friendlystreet.inputs import page_idempotency_key, parse_id, service_field_errors, show_service_errors, valid_filters
+from friendlystreet.lists import listed
+from friendlystreet.names import id_label_pairs
 from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.privacy.services import PERM_ANONYMISE
-from friendlystreet.uploads import file_response, max_image_bytes
+from friendlystreet.uploads import file_response, max_image_bytes, size_check_attrs
 
 from . import earning, selectors, services, verification
+from .errors import ClaimNotPending
 from .forms import (
     AdjustForm,
     BulkForm,
@@ -62,9 +65,7 @@ def how_to_earn(request: HttpRequest) -> HttpResponse:
     # The same for everyone and rarely changed: the rule list is rendered once per version
     # and language (a public page in the top bar of every visitor).
     body = selectors.PUBLIC.remember(("how-to-earn", get_language()), _how_to_earn_body, 600)
-    user = request.user
-    joining = not user.is_authenticated or (user.has_perm(PERM_SUBMIT) and user.verification != Verification.VERIFIED)
-    context = {"body": mark_safe(body), "show_join_steps": joining}  # noqa: S308 - our own rendering
+    context = {"body": mark_safe(body), "show_join_steps": needs_join_steps(request.user)}  # noqa: S308 - our own rendering
     return render(request, "points/how_to_earn.html", context)
 
 
@@ -166,7 +167,7 @@ def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
     rules = list(form.fields["rule"].queryset.order_by("category__order", "category_id", "name", "id"))
     groups: dict[str, list[dict]] = {}
     for rule in rules:
-        groups.setdefault(rule.category.name, []).append({"rule": rule, "label": rule_label(rule), "facts": rule_facts(rule)})
+        groups.setdefault(rule.category.label(), []).append({"rule": rule, "label": rule_label(rule), "facts": rule_facts(rule)})
     selected = next((r for r in rules if str(r.pk) == values["rule"]), None)
     context = {
         "form": form,
@@ -290,8 +291,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "reason_refused": "reason" in kept.errors,
             "filters": filters,
             "statuses": Claim.Status.choices,
-            "categories": list(Category.objects.values_list("id", "name")),
-            "rules": list(Rule.objects.values_list("id", "name")),
+            "categories": id_label_pairs(Category.objects.all()),
+            "rules": id_label_pairs(Rule.objects.all()),
             "page": page,
             "rows": rows,
             "query": query.urlencode(),
@@ -320,6 +321,9 @@ def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
         "next_id": selectors.next_pending_claim_id(reviewer=request.user, after=claim, filters=filters),
         "queue_query": _queue_query(filters),
     }
+    # A refused rejection's reason (claim_reject kept it): back in the box when this claim can
+    # still be rejected; else shown to copy (the claim was decided first, or this is the next one).
+    context |= _kept_reason(request, REJECT_KEPT, claim.pk, in_the_box=_takes_a_reason(request, claim))
     return render(request, "points/staff/review_claim.html", context)
 
 
@@ -367,17 +371,23 @@ def _next_claim(request: HttpRequest, decided: Claim) -> HttpResponse:
     (filtered) queue when none is left."""
     filters = _queue_filters(request.GET)
     query = _queue_query(filters)
-    next_id = selectors.next_pending_claim_id(reviewer=request.user, after=decided, filters=filters)
     if dataclasses.replace(filters, status=Claim.Status.PENDING) != selectors.QueueFilters():
         none_left = _("No more pending claims match your filters.")
     else:
         none_left = _("No more pending claims to review.")
     return _and_next(
         request,
-        next_url=next_id and _with_query(reverse("points:review_claim", args=[next_id]), query),
+        next_url=_next_claim_url(request, decided),
         queue_url=_with_query(reverse("points:review_queue"), query),
         none_left=none_left,
     )
+
+
+def _next_claim_url(request: HttpRequest, after: Claim) -> str | None:
+    """The page of the next pending claim within the queue's filters, if one is left."""
+    filters = _queue_filters(request.GET)
+    next_id = selectors.next_pending_claim_id(reviewer=request.user, after=after, filters=filters)
+    return next_id and _with_query(reverse("points:review_claim", args=[next_id]), _queue_query(filters))
 
 
 def _and_next(request: HttpRequest, *, next_url: str | None, queue_url: str, none_left: str) -> HttpResponse:
@@ -390,21 +400,76 @@ def _and_next(request: HttpRequest, *, next_url: str | None, queue_url: str, non
     return redirect(queue_url)
 
 
+# A refused rejection (no reason, too long a reason, the claim decided by someone else first):
+# the reason typed and the claim it was for, for the next claim page only (review_claim takes it:
+# friendlystreet.kept_input). Typing it again, or remembering it, was the reviewer's loss.
+REJECT_KEPT = "points_reject"
+# The same for a refused rider verification (rider_decide keeps it, its next page takes it).
+VERIFY_KEPT = "points_verify"
+
+
+def _keep_reason(request: HttpRequest, key: str, pk: int, reason: str, errors: dict | None = None) -> None:
+    """Keep the reason typed for a decision the server refused, with the object it was for."""
+    kept_input.keep(request, key, {"pk": pk, "reason": reason[:2000]}, errors)
+
+
+def _kept_reason(request: HttpRequest, key: str, pk: int, *, in_the_box: bool) -> dict:
+    """A refused decision's reason, for the page's context: back in the reason box (with why it
+    was refused) when it was for this object and the box is there to take it; else, if any was
+    typed, `unsaved_reason` (the object's pk and the reason), shown to copy."""
+    kept = kept_input.take(request, key)
+    reason = kept.data.get("reason", "")
+    if kept.data.get("pk") == pk and in_the_box:
+        return {"kept_reason": reason, "reason_errors": kept.errors.get("reason", [])}
+    if reason.strip():
+        return {"unsaved_reason": {"pk": kept.data.get("pk"), "reason": reason}}
+    return {}
+
+
+def _takes_a_reason(request: HttpRequest, claim: Claim) -> bool:
+    """The claim's page has the reason box (review_claim.html): a pending claim, not one's own."""
+    return claim.is_pending and claim.rider_id != request.user.pk
+
+
+def _reason_refused(request: HttpRequest, errors: dict | None, *, in_the_box: bool) -> None:
+    """Why a decision's reason was refused, said once: beside the reason box, which the next page
+    focuses (the kept errors); at the top of the page only what the box cannot show (no box
+    there, or an error about something else). The banner and the box said it twice."""
+    if in_the_box and errors and set(errors) == {"reason"}:
+        return
+    flat = [m for ms in (errors or {}).values() for m in ms]
+    messages.error(request, " ".join(flat) or _("Give a reason for the rejection."))
+
+
 @permission_required(PERM_REVIEW)
 @require_POST
 def claim_reject(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
+    typed = request.POST.get("reason", "")
     form = RejectForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give a reason for the rejection."))
+        _reason_refused(request, form.errors, in_the_box=_takes_a_reason(request, claim))
+        _keep_reason(request, REJECT_KEPT, pk, typed, form.errors)
         return _back_to_claim(request, pk)
     try:
         services.claim_reject(actor=request.user, claim=claim, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        _reason_refused(request, service_field_errors(exc) or {"": exc.messages}, in_the_box=_takes_a_reason(request, claim))
+        _keep_reason(request, REJECT_KEPT, pk, typed, service_field_errors(exc))
         return _back_to_claim(request, pk)
+    except ClaimNotPending as exc:
+        # Another reviewer (or the rider, withdrawing) was first: the message says who and when
+        # (ClaimNotPending.decided_first); keep the reason (shown for copying on the next page),
+        # and go on as the reviewer asked.
+        messages.error(request, exc.message)
+        _keep_reason(request, REJECT_KEPT, pk, typed)
+        # "Reject and next": the next pending claim; none left, this claim's page (the reason is
+        # shown there, not on the queue).
+        next_url = request.POST.get("and_next") and _next_claim_url(request, claim)
+        return redirect(next_url) if next_url else _back_to_claim(request, pk)
     except DomainError as exc:
         messages.error(request, exc.message)
+        _keep_reason(request, REJECT_KEPT, pk, typed)
         return _back_to_claim(request, pk)
     messages.success(request, _("Claim #%(id)s rejected.") % {"id": pk})
     if request.POST.get("and_next"):
@@ -419,10 +484,13 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         if "ids" in form.errors:
             messages.error(request, _("First tick the claims you want to decide."))
+        elif "reason" in form.errors:
+            messages.error(request, form.errors["reason"][0])
         else:
             messages.error(request, _("Select claims and an action."))
         # Pressing 驳回所选 before ticking is common: the reason already typed must not be lost.
-        _keep_bulk_choice(request, {"ids": form.cleaned_data.get("ids") or [], "reason": form.cleaned_data.get("reason", "")})
+        reason = (form.cleaned_data.get("reason") or form.data.get("reason") or "").strip()
+        _keep_bulk_choice(request, {"ids": form.cleaned_data.get("ids") or [], "reason": reason})
         return _back_to_queue(request)
     try:
         result = services.claim_bulk_decide(
@@ -433,13 +501,14 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        _keep_bulk_choice(request, form.cleaned_data, exc.message_dict if hasattr(exc, "error_dict") else None)
+        _keep_bulk_choice(request, form.cleaned_data, service_field_errors(exc))
         return _back_to_queue(request)
     except DomainError as exc:
         messages.error(request, exc.message)
         _keep_bulk_choice(request, form.cleaned_data)
         return _back_to_queue(request)
-    messages.success(request, _("%(done)s claims decided.") % {"done": len(result.done)})
+    if result.done:  # none done: the warning below says why, and no green "0 claims …"
+        messages.success(request, _bulk_decided(form.cleaned_data["action"], result))
     if result.skipped:
         messages.warning(
             request,
@@ -447,6 +516,19 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
             % {"ids": ", ".join(f"#{s['id']}" for s in result.skipped)},
         )
     return _back_to_queue(request)
+
+
+def _bulk_decided(action: str, result: services.BulkResult) -> str:
+    """What a bulk decision did, as a single one says it (Claim #246 approved: 30 points.):
+    how many claims were approved and the points they paid (after caps), or how many rejected."""
+    count = len(result.done)
+    if action == "reject":
+        return ngettext("%(count)s claim rejected.", "%(count)s claims rejected.", count) % {"count": count}
+    points = ngettext("%(n)s point", "%(n)s points", result.points) % {"n": result.points}
+    return ngettext("%(count)s claim approved, %(points)s paid.", "%(count)s claims approved, %(points)s paid.", count) % {
+        "count": count,
+        "points": points,
+    }
 
 
 # --- staff: riders waiting for verification ---------------------------------------------------------
@@ -481,17 +563,26 @@ def _decision_page(request: HttpRequest, rider: User, form: VerifyForm) -> HttpR
     evidence, and the earlier decisions."""
     attach_badges([rider])
     history = verification.decision_history(rider)
+    upload = verification.last_upload(rider)
     # A rider waiting for a decision: the full name to compare with their screenshot (logged).
     full_name = services.rider_name_for_verification(viewer=request.user, rider=rider)
+    own = rider.pk == request.user.pk
+    # The reason box is there for someone else's rider not yet refused (rider_decide.html).
+    kept = _kept_reason(request, VERIFY_KEPT, rider.pk, in_the_box=not own and rider.verification != Verification.REJECTED)
     response = render(
         request,
         "points/staff/rider_decide.html",
         {
+            **kept,
             "rider": rider,
             "form": form,
             "can_reveal": request.user.has_perm(PERM_PERSONAL_DATA),
             "history": [(e, e.action == "accounts.rider_verified", (e.data or {}).get("reason", "")) for e in history],
-            "own": rider.pk == request.user.pk,
+            # What the decision forms say they were showing (VerifyForm.seen_decision): the last decision.
+            "seen_decision": history[0].pk if history else 0,
+            # ... and the screenshot shown (VerifyForm.seen_upload).
+            "seen_upload": upload.pk if upload else 0,
+            "own": own,
             "full_name": full_name,
             "status_label": verification.STATUS_LABELS[rider.verification],
             "resubmitted": verification.resubmitted(rider),
@@ -510,23 +601,40 @@ def rider_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return _decision_page(request, rider, VerifyForm())
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
+    # A refused decision keeps the reason typed (a refusal is written with care): the rider's page
+    # puts it back in the box, with why it was refused, or shows it to copy (_kept_reason).
+    typed = request.POST.get("reason", "")
     form = VerifyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose verify or reject."))
+        _keep_reason(request, VERIFY_KEPT, pk, typed)
         return redirect("points:rider_decide", pk=pk)
     approve = form.cleaned_data["decision"] == "verify"
     try:
-        services.rider_verify(actor=request.user, rider=rider, approve=approve, reason=form.cleaned_data["reason"])
+        services.rider_verify(
+            actor=request.user,
+            rider=rider,
+            approve=approve,
+            reason=form.cleaned_data["reason"],
+            seen=form.seen_verification(),
+        )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        # The reason box is there for someone else's rider not yet refused (rider_decide.html).
+        in_the_box = rider.pk != request.user.pk and rider.verification != Verification.REJECTED
+        _reason_refused(request, service_field_errors(exc) or {"": exc.messages}, in_the_box=in_the_box)
+        _keep_reason(request, VERIFY_KEPT, pk, typed, service_field_errors(exc))
         return redirect("points:rider_decide", pk=pk)
     except DomainError as exc:
+        # Among them VerificationChanged: another verifier decided first (who and when), or the
+        # rider sent a new screenshot. The page as it is now, with the reason kept; "and next"
+        # stays on this rider too, whose decision the verifier believed made.
         messages.error(request, exc.message)
+        _keep_reason(request, VERIFY_KEPT, pk, typed)
         return redirect("points:rider_decide", pk=pk)
     if approve:
-        messages.success(request, _("%(name)s is verified.") % {"name": rider.masked_name})
+        messages.success(request, _("%(name)s is verified; the rider has been told.") % {"name": rider.masked_name})
     else:
-        messages.success(request, _("%(name)s was not verified.") % {"name": rider.masked_name})
+        messages.success(request, _("%(name)s was not verified; the rider has been told why.") % {"name": rider.masked_name})
     if request.POST.get("and_next"):
         next_id = selectors.next_rider_to_verify_id(verifier=request.user, after=rider)
         return _and_next(
@@ -543,6 +651,16 @@ class EvidenceForm(forms.Form):
         label=gettext_lazy("Screenshot of your profile in the platform's app"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The limit clean_image() applies, said under the field and checked by static/js/uploads.js
+        # as soon as a file is chosen (a 24 MB photo went up in full before it was refused).
+        field = self.fields["evidence"]
+        field.help_text = _("JPEG, PNG or WebP, at most %(size)s. Location data in the photo is removed.") % {
+            "size": filesizeformat(max_image_bytes())
+        }
+        field.widget.attrs.update(size_check_attrs())
 
 
 @rider_required(PERM_SUBMIT)
@@ -638,9 +756,7 @@ def _save_rule(request: HttpRequest, rule: Rule | None, data: dict) -> Rule:
     # set, or staff who ended the rule by a date believe those payouts ended too.
     outside = outside_its_dates(saved) if dated and saved.active else []
     if outside:
-        titles = pgettext("list separator", ", ").join(
-            f"{payout.title} ({timezone.localdate(payout.when):%Y-%m-%d})" for payout in outside
-        )
+        titles = listed(f"{payout.title} ({timezone.localdate(payout.when):%Y-%m-%d})" for payout in outside)
         messages.warning(
             request,
             _(
@@ -698,7 +814,7 @@ def balance_rider(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Balance adjusted."))
             return redirect("points:balance_rider", pk=pk)
-    entries = LedgerEntry.objects.filter(account_id=rider.pk).select_related("actor").order_by("-id")[:50]
+    entries = selectors.ledger_lines(rider)  # each line in the reader's language, as the passbook
     attach_badges([rider])
     return render(
         request,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.models import AuditEntry
@@ -21,16 +20,6 @@ from tests.venues.factories import CommunityFactory, VenueFactory
 from venues.models import Community, Venue
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser(username="root", password="x-long-password-1", display_name="系统管理员")
-
-
-@pytest.fixture
-def root(client_for, superuser):
-    return client_for(superuser)
 
 
 def html_of(response) -> str:

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
 REWARD_FIELDS = (
-    "venue, title, description, cost, stock, per_rider_monthly_limit, valid_days, available_from, available_to, active"
+    "venue, title, title_en, description, cost, stock, per_rider_monthly_limit, valid_days, available_from, available_to, active"
 )
 VENUE_FIELDS = (
     "name, kind, community, address, lat, lng, phone, description, amenities, services, hours, hours_note, "

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -77,9 +78,39 @@ def _abs(request, path: str) -> str:
 
 
 def public(response: HttpResponse) -> HttpResponse:
-    """Public data, the same for everyone: phones and proxies may keep it briefly."""
+    """Public data, the same for everyone who asks in the same language: phones and proxies
+    may keep it briefly, one copy per Accept-Language (a PublicReadApi's answer depends on
+    nothing else)."""
     patch_cache_control(response, public=True, max_age=venue_cache.SECONDS)
+    patch_vary_headers(response, ("Accept-Language",))
     return response
+
+
+def asked_language(request: HttpRequest) -> str:
+    """The language a public read answers in: the one its Accept-Language asks for, else the
+    site's. Never the language cookie (where a signed-in rider's account language is too): an
+    answer that varies on Accept-Language alone, made in the cookie's language, was kept by the
+    browser and by proxies and given to whoever sent the same header: the English home page
+    showed "140米" for a minute after the switch (the page now sends its own language)."""
+    headers_only = HttpRequest()  # no cookies: Django's choice from the header alone
+    headers_only.META["HTTP_ACCEPT_LANGUAGE"] = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    return translation.get_language_from_request(headers_only)
+
+
+class PublicReadApi(APIView):
+    # A public read (no docstring: drf-spectacular would show it on every view without one):
+    # no login, the same answer for everyone who asks in the same language, sent with
+    # public() and kept by the venues cache under that language (venues/cache.py keys on the
+    # active one). The language is chosen before anything runs, so errors speak it too, and
+    # stays active for LocaleMiddleware's Content-Language.
+    permission_classes = [AllowAny]
+    authentication_classes = []  # no need to know who asks
+
+    def dispatch(self, request, *args, **kwargs):
+        language = asked_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        return super().dispatch(request, *args, **kwargs)
 
 
 class NearFilterSerializer(CheckedSerializer):
@@ -165,10 +196,7 @@ class VenuePageSerializer(serializers.Serializer):
     results = VenueItemSerializer(many=True)
 
 
-class VenueListApi(APIView):
-    permission_classes = [AllowAny]
-    authentication_classes = []  # the same public answer for everyone: no need to know who asks
-
+class VenueListApi(PublicReadApi):
     class FilterSerializer(NearFilterSerializer):
         kind = serializers.ChoiceField(choices=VenueKind.choices, required=False)
         amenity = serializers.ListField(child=serializers.SlugField(max_length=40), required=False, max_length=20)
@@ -343,7 +371,7 @@ class VenueDetailSerializer(serializers.Serializer):
     name = serializers.CharField()
     kind = serializers.CharField()
     kind_label = serializers.CharField(source="get_kind_display")
-    community = serializers.CharField(source="community.name", default=None, allow_null=True)
+    community = serializers.CharField(source="community.label", default=None, allow_null=True)
     address = serializers.CharField()
     lat = serializers.FloatField()
     lng = serializers.FloatField()
@@ -398,10 +426,7 @@ class VenueDetailSerializer(serializers.Serializer):
         return navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address)
 
 
-class VenueDetailApi(APIView):
-    permission_classes = [AllowAny]
-    authentication_classes = []  # the same public answer for everyone (rewards included)
-
+class VenueDetailApi(PublicReadApi):
     @extend_schema(
         operation_id="venues_retrieve",
         description=describe("An active venue, with its hours, amenities, photos and navigation links."),
@@ -423,12 +448,9 @@ class VenueDetailApi(APIView):
         return public(Response({**own, **others}))
 
 
-class AmenityListApi(APIView):
+class AmenityListApi(PublicReadApi):
     """The amenities a venue may offer, in display order: each code, which the venue list's
     `amenity` filter takes, with its name in the request's language (Accept-Language)."""
-
-    permission_classes = [AllowAny]
-    authentication_classes = []  # the same public answer for everyone
 
     @extend_schema(operation_id="amenities_list", responses=AmenitySerializer(many=True))
     def get(self, request):
@@ -530,9 +552,7 @@ class VenueUpdateApi(APIView):
 # --- compounds ---------------------------------------------------------------------------
 
 
-class CompoundListApi(APIView):
-    permission_classes = [AllowAny]
-    authentication_classes = []  # the same public answer for everyone
+class CompoundListApi(PublicReadApi):
     pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
     class FilterSerializer(NearFilterSerializer):
@@ -542,7 +562,7 @@ class CompoundListApi(APIView):
         id = serializers.IntegerField()
         name = serializers.CharField()
         address = serializers.CharField()
-        community = serializers.CharField(source="community.name", default=None, allow_null=True)
+        community = serializers.CharField(source="community.label", default=None, allow_null=True)
         lat = serializers.FloatField()
         lng = serializers.FloatField()
         distance_m = serializers.SerializerMethodField()
@@ -643,15 +663,12 @@ class CompoundTipSerializer(serializers.Serializer):
         return _abs(self.context.get("request"), tip.photo_url())
 
 
-class CompoundDetailApi(APIView):
-    permission_classes = [AllowAny]
-    authentication_classes = []  # the same public answer for everyone (approved tips only)
-
+class CompoundDetailApi(PublicReadApi):
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         name = serializers.CharField()
         address = serializers.CharField()
-        community = serializers.CharField(source="community.name", default=None, allow_null=True)
+        community = serializers.CharField(source="community.label", default=None, allow_null=True)
         lat = serializers.FloatField()
         lng = serializers.FloatField()
         building_notes = serializers.CharField()

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from friendlystreet.accounts import roles
@@ -22,7 +21,7 @@ from friendlystreet.inputs import CheckedSerializer, OnlyItsFields
 
 from . import hours as hours_lib
 from . import selectors, services
-from .api import HourSerializer, VenueDetailSerializer, as_drf_error, public
+from .api import HourSerializer, PublicReadApi, VenueDetailSerializer, as_drf_error, public
 from .models import Partner, Venue, VenueKind
 from .partners import partner_venues, wall_partners
 
@@ -61,12 +60,9 @@ class WallEntry:
         self.venue = row.pk if is_venue else None
 
 
-class PartnerListApi(APIView):
+class PartnerListApi(PublicReadApi):
     """The partners' wall: partner venues (active, with a plaque number), then the active
     partners that are not venues. Public, the same for everyone (cacheable for a minute)."""
-
-    permission_classes = [AllowAny]
-    authentication_classes = []  # the same public answer for everyone: no need to know who asks
 
     @extend_schema(operation_id="partners_list", responses=PartnerOutputSerializer(many=True))
     def get(self, request):

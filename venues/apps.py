@@ -12,6 +12,7 @@ class VenuesConfig(AppConfig):
     def ready(self) -> None:
         from friendlystreet.accounts import roles
         from friendlystreet.notifications import kinds
+        from friendlystreet.notifications.targets import register_notification_target
         from friendlystreet.pages.nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, NavLink, add_links
 
         # Street admins keep the directory current; reviewers (and admins) moderate tips.
@@ -41,7 +42,13 @@ class VenuesConfig(AppConfig):
             NavLink(_("Partners"), "venues:staff_partner_list", "venues.manage_venues", order=23),
         )
 
+        # Notices linking to a venue's or a compound guide's page name it to app clients (the
+        # inbox API's target).
+        register_notification_target("venues:venue_detail", "venue")
+        register_notification_target("venues:compound_detail", "compound")
         # What a tip's author is told (rider notices): code, label, title, body.
+        from .notification_groups import REPORTS_AND_TIPS
+
         for code, label, title, body in (
             (
                 "venues.tip_approved",
@@ -73,7 +80,9 @@ class VenuesConfig(AppConfig):
                 _("Your tip on %(compound)s is no longer shown: %(reason)s The points it earned stay yours."),
             ),
         ):
-            kinds.register(kinds.Kind(code=code, perm=roles.RIDER_NOTICES, label=label, title=title, body=body))
+            kinds.register(
+                kinds.Kind(code=code, perm=roles.RIDER_NOTICES, label=label, title=title, body=body, group=REPORTS_AND_TIPS)
+            )
         # What the staff who manage venues are told of a partner operator's edit of their venue
         # (services._tell_venue_managers): the street office did not make it, and should look.
         from .services import MANAGE_VENUES, OPERATOR_EDIT_KIND
@@ -89,7 +98,9 @@ class VenuesConfig(AppConfig):
         )
 
         _register_me_extension()
+        _register_operated_places()
         _register_audit_labels()
+        _register_audit_pages()
         _connect_cache_invalidation()
         from .figures import register as register_dashboard  # the staff dashboard's figures and queue
 
@@ -102,10 +113,31 @@ class VenuesConfig(AppConfig):
         register_home()
 
 
+def _register_operated_places() -> None:
+    """The venues a partner operator confirms vouchers at, as the users and roles pages list,
+    offer, give and take them (friendlystreet.accounts.registry)."""
+    from friendlystreet.accounts.registry import OperatedPlaces, register_operated_places
+
+    from . import selectors
+    from .models import Venue
+
+    register_operated_places(
+        OperatedPlaces(
+            model=Venue,
+            # What a person's page shows of each: its name, and whether it is hidden.
+            operated_by=lambda user: selectors.venues_operated_by(user).only("id", "name", "kind", "active"),
+            run_alone_by=selectors.venues_run_alone_by,
+            to_give=selectors.venues_to_give,
+            link=lambda user, venues: user.operated_venues.add(*venues),
+            unlink=lambda user, venues: user.operated_venues.remove(*venues),
+        )
+    )
+
+
 def _register_audit_labels() -> None:
     """The audit trail's words for what the venues services record, as the staff pages say
-    them (阵地, 小区指南, 小区贴士), and for the details they record."""
-    from friendlystreet.audit.selectors import register_action_labels, register_detail_labels
+    them (阵地, 小区指南, 小区贴士), for the details they record, and their group in the action filter."""
+    from friendlystreet.audit.registry import register_action_group, register_action_labels, register_detail_labels
 
     register_action_labels(
         {
@@ -128,8 +160,10 @@ def _register_audit_labels() -> None:
             "venues.tip.withdraw": pgettext_lazy("audit action", "Compound tip withdrawn"),
             "venues.tip.create": pgettext_lazy("audit action", "Compound tip sent"),
             "venues.tip.retract": pgettext_lazy("audit action", "Compound tip withdrawn by its author"),
+            "venues.partner_saved": _("Partner saved"),
         }
     )
+    register_action_group(pgettext_lazy("audit group", "Venues"), ("venues.",), order=70)
     register_detail_labels(
         {
             "opening_hours": _("Opening hours"),
@@ -139,6 +173,16 @@ def _register_audit_labels() -> None:
             "by_operator": pgettext_lazy("audit detail", "By the venue's partner operator"),
         }
     )
+
+
+def _register_audit_pages() -> None:
+    """The staff pages the audit trail opens for the venues objects it lists (打开页面). A tip has
+    none: the moderation queue lists tips, no page shows a single one."""
+    from friendlystreet.audit.registry import register_object_page
+
+    register_object_page("venues.venue", "venues:staff_venue_edit", "venues.manage_venues")
+    register_object_page("venues.partner", "venues:staff_partner_edit", "venues.manage_venues")
+    register_object_page("venues.compound", "venues:staff_compound_edit", "venues.manage_venues")
 
 
 def _connect_cache_invalidation() -> None:

@@ -11,6 +11,8 @@ from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 
+from friendlystreet import demo_clock
+
 from . import cache as venue_cache
 from . import demo_pictures
 from . import hours as hours_lib
@@ -29,8 +31,18 @@ from .models import (
     WarmBike,
 )
 from .navigation import to_map_coords
+from .services import tip_submit
 
 COMMUNITIES = ["驿都社区", "大观社区", "成龙社区", "长柏社区", "静康社区", "跃进社区"]
+# Their English names (name_en), as English pages show them.
+COMMUNITIES_EN = {
+    "驿都社区": "Yidu Community",
+    "大观社区": "Daguan Community",
+    "成龙社区": "Chenglong Community",
+    "长柏社区": "Changbai Community",
+    "静康社区": "Jingkang Community",
+    "跃进社区": "Yuejin Community",
+}
 
 AMENITIES = [
     # code, Chinese, English
@@ -288,6 +300,13 @@ TIPS = [
 ]
 
 
+# Sent by riders in the last days and waiting in the tip queue (/staff/venues/tips/):
+# compound, rider number, text, sent (days ago, hour).
+PENDING_TIPS = [
+    ("成龙锦苑", 6, "晚上9点后西门只出不进，送3栋、5栋的单从北门进，保安会帮忙开门。", 2, 21),
+    ("东方花园", 9, "地下车库入口限高2米，电动车请停南门西侧车棚再步行送上楼。", 1, 13),
+]
+
 TIPS_APPROVED_AT = datetime(2025, 3, 1, 10, 0, tzinfo=hours_lib.VENUE_TZ)
 
 
@@ -299,7 +318,9 @@ def seed(*, log) -> None:
     User = get_user_model()
     communities = {}
     for i, name in enumerate(COMMUNITIES):
-        communities[name], _ = Community.objects.update_or_create(name=name, defaults={"position": i})
+        communities[name], _ = Community.objects.update_or_create(
+            name=name, defaults={"position": i, "name_en": COMMUNITIES_EN[name]}
+        )
 
     amenities = {}
     for i, (code, name, name_en) in enumerate(AMENITIES):
@@ -404,8 +425,23 @@ def seed(*, log) -> None:
             },
         )
 
+    pending = 0
+    for compound_name, rider_number, text, days_ago, hour in PENDING_TIPS:
+        author = User.objects.filter(phone=f"+86138000000{rider_number:02d}").first()
+        if author is None or Tip.objects.filter(compound=compounds[compound_name], text=text).exists():
+            continue
+        pending += 1
+        # Sent through the tip service, as a rider's form does: it waits for moderation.
+        demo_clock.schedule(
+            demo_clock.moment(days_ago, hour),
+            lambda author=author, compound=compounds[compound_name], text=text: tip_submit(
+                author=author, compound=compound, text=text
+            ),
+        )
+
     venue_cache.invalidate()  # hours were bulk-created
     log(
         f"venues: {len(COMMUNITIES)} communities, {len(AMENITIES)} amenities, {len(VENUES)} venues "
         f"(barber and clinic linked), {len(COMPOUNDS)} compounds with {bikes_total} warm bicycles, {len(TIPS)} tips"
+        f" and {pending} new waiting for moderation"
     )

@@ -41,15 +41,18 @@ def _font(size: int):
     return ImageFont.load_default(size=size)
 
 
-def picture(*, kind: str, text: str, size: tuple[int, int] = (960, 720)) -> tuple[SimpleUploadedFile, Thumbnail]:
-    """A cleaned JPEG and its thumbnail, ready to save into an image and a thumbnail field."""
+def picture(
+    *, kind: str, text: str, size: tuple[int, int] = (960, 720), letter: str = ""
+) -> tuple[SimpleUploadedFile, Thumbnail]:
+    """A cleaned JPEG and its thumbnail, ready to save into an image and a thumbnail field.
+    `letter`: in the circle instead of the kind's pin letter (a picture that is not a venue's)."""
     colour = KIND_COLOURS.get(kind, (73, 80, 87))
     image = Image.new("RGB", size, tuple(min(255, c + 150) for c in colour))
     draw = ImageDraw.Draw(image)
     w, h = size
     r = h // 4
     draw.ellipse((w // 2 - r, h // 2 - r - 60, w // 2 + r, h // 2 + r - 60), fill=colour)
-    draw.text((w // 2, h // 2 - 60), KIND_LETTERS.get(kind, "?"), font=_font(r), fill="white", anchor="mm")
+    draw.text((w // 2, h // 2 - 60), letter or KIND_LETTERS.get(kind, "?"), font=_font(r), fill="white", anchor="mm")
     draw.text((w // 2, h - 120), text[:14], font=_font(64), fill=colour, anchor="mm")
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=85)

@@ -35,10 +35,11 @@ def by_community(period: Period) -> dict:
 
 def communities() -> list[dict]:
     """Every community with the mean position of its active venues (None when it has none):
-    one grouped query."""
+    one grouped query. `name` is the Chinese name (exports), `name_en` the optional English one
+    (pages: names.row_label())."""
     active = Q(venues__active=True)
     rows = Community.objects.annotate(lat=Avg("venues__lat", filter=active), lng=Avg("venues__lng", filter=active)).values(
-        "id", "name", "lat", "lng"
+        "id", "name", "name_en", "lat", "lng"
     )
     return list(rows.order_by("position", "name"))
 

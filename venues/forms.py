@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from friendlystreet.accounts import roles
 from friendlystreet.days import local_today
 from friendlystreet.inputs import CheckedForm, FlagField
-from friendlystreet.uploads import IMAGE_ACCEPT, max_image_bytes
+from friendlystreet.names import ReaderNameChoiceField, ReaderNamesChoiceField
+from friendlystreet.uploads import IMAGE_ACCEPT, max_image_bytes, size_check_attrs
 from friendlystreet.widgets import CoordinateInput, DatePicker
 
 from . import hours as hours_lib
@@ -313,6 +314,9 @@ class VenuePhotoFields(forms.Form):
             "max": MAX_PHOTOS_PER_VENUE,
             "count": self.photo_count,
         }
+        # The limit clean_image() applies and its words: static/js/uploads.js refuses a larger
+        # photo beside the field as soon as it is chosen, not after the whole file went up.
+        self.fields["photo"].widget.attrs.update(size_check_attrs())
 
     def clean_photo(self):
         from .services import photo_prepare
@@ -375,6 +379,8 @@ class VenueForm(CheckedForm, VenuePhotoFields, forms.ModelForm):
             "lng": CoordinateInput(),
         }
         help_texts = {"lat": latitude_help(), "lng": longitude_help()}
+        # Communities and amenities by their names in the reader's language.
+        field_classes = {"community": ReaderNameChoiceField, "amenities": ReaderNamesChoiceField}
 
     # How {% form_fields %} groups the fields (a map beside lat/lng).
     fieldsets = [
@@ -520,7 +526,7 @@ class CommunityForm(CheckedForm, forms.ModelForm):
 
     class Meta:
         model = Community
-        fields = ["name", "position"]
+        fields = ["name", "name_en", "position"]
         help_texts = {
             "name": _("As people say it, e.g. 望平社区. The venue import finds a community by this name."),
         }
@@ -560,6 +566,7 @@ class TipForm(CheckedForm, forms.Form):
         self.fields["photo"].help_text = _("JPEG, PNG or WebP, at most %(size)s. Location data in the photo is removed.") % {
             "size": filesizeformat(max_image_bytes())
         }
+        self.fields["photo"].widget.attrs.update(size_check_attrs())  # checked by static/js/uploads.js
 
 
 class TipRejectForm(CheckedForm, forms.Form):
@@ -571,7 +578,7 @@ class TipRejectForm(CheckedForm, forms.Form):
 
 class CompoundForm(CheckedForm, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
-    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.all(), required=False)
+    community = ReaderNameChoiceField(label=_("Community"), queryset=Community.objects.all(), required=False)
     address = forms.CharField(label=_("Address"), max_length=200)
     lat = forms.FloatField(label=_("Latitude"), widget=CoordinateInput(), help_text=latitude_help())
     lng = forms.FloatField(label=_("Longitude"), widget=CoordinateInput(), help_text=longitude_help())

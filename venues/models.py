@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from friendlystreet.names import EnglishNamed
+
 from . import hours as hours_lib
 from .validators import validate_not_in_future, validate_phone, validate_point
 
@@ -47,7 +49,7 @@ POSITION_VALIDATORS = [
 ]
 
 
-class Community(models.Model):
+class Community(EnglishNamed):
     """A community (社区) of the sub-district: venues and compounds belong to one (and riders'
     reports). Street admins list, add and rename them on the staff page (services.community_*);
     one in use is never deleted (PROTECT, and the service says where it is used)."""
@@ -64,13 +66,12 @@ class Community(models.Model):
         return self.name
 
 
-class Amenity(models.Model):
+class Amenity(EnglishNamed):
     """Something a venue offers riders (water, charging, a toilet). Staff edit the list;
     the code is what the API and filters use, so it never changes once created."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name (Chinese)"), max_length=50)
-    name_en = models.CharField(_("name (English)"), max_length=50, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0, validators=POSITION_VALIDATORS)
     active = models.BooleanField(_("active"), default=True)
 
@@ -81,12 +82,6 @@ class Amenity(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def label(self, language: str | None = None) -> str:
-        from django.utils.translation import get_language
-
-        lang = language or get_language() or ""
-        return self.name_en if lang.startswith("en") and self.name_en else self.name
 
 
 class TextAsWrittenEncoder(json.JSONEncoder):

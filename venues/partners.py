@@ -1,4 +1,4 @@
-"""The partners' wall (合作伙伴): every partner venue that received a plaque (授牌), grouped by
+"""The partners' wall (合作商户): every partner venue that received a plaque (授牌), grouped by
 kind, and the partners that are not venues (the company that donated the warm bicycles, …);
 and the staff pages that manage the non-venue partners. Reads, the one write and the views of
 this small feature live together here."""
@@ -47,7 +47,7 @@ def partner_venues() -> QuerySet[Venue]:
         Venue.objects.filter(active=True)
         .exclude(plaque_number="")
         .select_related("community")
-        .only("name", "kind", "plaque_number", "plaque_date", "partner_since", "community__name")
+        .only("name", "kind", "plaque_number", "plaque_date", "partner_since", "community__name", "community__name_en")
         .order_by("plaque_date", "plaque_number", "name", "id")
     )
 

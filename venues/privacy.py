@@ -6,15 +6,16 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.privacy.registry import Section, register_anonymiser, register_data_section, register_retention
 from friendlystreet.uploads import delete_files
 
 from .models import Tip, TipStatus
+from .selectors import TIP_APPROVED, tip_withdrawals
 
 
 def collect_tips(user) -> Section:
@@ -45,7 +46,7 @@ def anonymise(user) -> None:
     names = [n for n in tips.values_list("photo", flat=True) if n]
     # A reviewer's edit keeps the tip's words before and after on its audit entry: they go too.
     ids = [str(pk) for pk in tips.values_list("pk", flat=True)]
-    for entry in AuditEntry.objects.filter(action="venues.tip.approve", target_type="venues.tip", target_id__in=ids):
+    for entry in AuditEntry.objects.filter(action=TIP_APPROVED, target_type="venues.tip", target_id__in=ids):
         if "tip_text" in (entry.data or {}):
             entry.data = {**entry.data, "tip_text": ["", ""]}
             entry.save(update_fields=["data"])
@@ -60,21 +61,18 @@ def purge_tip_photos(before: datetime) -> int:
     (withdrawn: its row keeps the approval's date, the audit trail the withdrawal's). Nobody
     sees them any more but the author; the tip, its decision and reason stay. Approved tips
     keep their photo, which the guide shows; a tip taken back while waiting lost it then."""
-    withdrawn_at = (
-        AuditEntry.objects.filter(
-            target_type=Tip._meta.label_lower,
-            target_id=Cast(models.OuterRef("pk"), models.CharField()),
-            action="venues.tip.withdraw",
-        )
-        .order_by("-id")
-        .values("created_at")[:1]
-    )
-    tips = (
+    tips = list(
         Tip.objects.exclude(photo="")
-        .annotate(withdrawn_at=models.Subquery(withdrawn_at))
-        .filter(Q(status=TipStatus.REJECTED, reviewed_at__lt=before) | Q(status=TipStatus.WITHDRAWN, withdrawn_at__lt=before))
+        .filter(Q(status=TipStatus.REJECTED, reviewed_at__lt=before) | Q(status=TipStatus.WITHDRAWN))
+        .only("pk", "status", "photo")
     )
-    found = list(tips.values_list("pk", "photo"))
+    # When each withdrawn one was taken off: the staff tip queue's reading of the audit trail.
+    taken_off = tip_withdrawals(tips)
+    found = [
+        (tip.pk, tip.photo.name)
+        for tip in tips
+        if tip.status == TipStatus.REJECTED or (tip.pk in taken_off and taken_off[tip.pk].at < before)
+    ]
     # A refused or withdrawn tip changes no more: no lock needed. An update, not save(): the
     # public pages' cache stays (they never showed these tips).
     Tip.objects.filter(pk__in=[pk for pk, _name in found]).update(photo="")
@@ -85,6 +83,9 @@ def purge_tip_photos(before: datetime) -> int:
 
 
 def register() -> None:
-    register_data_section("tips", collect_tips)
+    # How the readable copy (summary.html) presents it.
+    register_data_section(
+        "tips", collect_tips, title=_("My compound tips"), models={(): "venues.Tip"}, labels={"compound": _("Compound")}
+    )
     register_anonymiser(anonymise, order=50)
     register_retention("tip_photos", purge_tip_photos)

@@ -30,6 +30,7 @@ from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sq
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from friendlystreet.audit.models import AuditEntry
 from friendlystreet.audit.selectors import AuditFilters, Change, actor_label, audit_entries, entry_changes
 
 from . import cache as venue_cache
@@ -343,6 +344,22 @@ def venues_operated_by(user) -> QuerySet[Venue]:
     return Venue.objects.filter(operators=user).order_by("name", "id")
 
 
+def venues_run_alone_by(user) -> QuerySet[Venue]:
+    """The venues `user` operates that have no other operator: a rider who operates one cannot
+    confirm their own vouchers of it (rewards' voucher_confirm), and nobody else can there."""
+    others = Venue.operators.through.objects.filter(venue_id=OuterRef("pk")).exclude(user_id=user.pk)
+    return venues_operated_by(user).filter(~Exists(others)).only("id", "name")
+
+
+def venues_to_give(user=None) -> QuerySet[Venue]:
+    """The active venues a partner operator may be given: those `user` does not operate yet, or
+    all of them for an account being opened (None)."""
+    venues = Venue.objects.filter(active=True)
+    if user is not None:
+        venues = venues.exclude(operators=user)
+    return venues.only("id", "name").order_by("name", "id")
+
+
 # --- a partner operator's edits, for the street office ----------------------------------------
 
 # The audit entries of a partner operator's edit (services.venue_details_update, and a photo
@@ -484,3 +501,47 @@ def points_for_a_new_tip(*, author, compound: Compound) -> int | None:
 def tip_queue(*, status: str = TipStatus.PENDING) -> QuerySet[Tip]:
     # reviewed_by: a decided tip's card names who decided it, in the same query.
     return Tip.objects.filter(status=status).select_related("compound", "author", "reviewed_by").order_by("created_at", "id")
+
+
+# The audit entry of a tip's approval (services.tip_approve), whose data keeps a reviewer's
+# edit (the words before and after), which venues.privacy.anonymise blanks.
+TIP_APPROVED = "venues.tip.approve"
+# The audit entry of each way a tip comes off: the street office's withdrawal of an approved tip
+# (services.tip_withdraw) and its author's of a waiting one (services.tip_retract).
+TIP_WITHDRAWN = "venues.tip.withdraw"
+TIP_RETRACTED = "venues.tip.retract"
+_WITHDRAWAL_ACTIONS = {TipStatus.WITHDRAWN: TIP_WITHDRAWN, TipStatus.RETRACTED: TIP_RETRACTED}
+
+
+@dataclass(frozen=True)
+class TipWithdrawal:
+    """Who took a tip off, and when, as the staff tip queue says it."""
+
+    at: datetime
+    by_author: bool  # taken back by its author (retracted), else withdrawn by the street office
+    who: str  # the member of staff (public_name, as the queue names its reviewers); "" if deleted
+
+
+def tip_withdrawals(tips: Iterable[Tip]) -> dict[int, TipWithdrawal]:
+    """{tip id: its withdrawal} for the withdrawn and retracted tips among `tips`, from the audit
+    trail (a withdrawn tip's reviewed_by/reviewed_at still name its approval): one query for all
+    of them, none if there are none. A tip without its entry is left out."""
+    actions = {str(tip.pk): _WITHDRAWAL_ACTIONS[tip.status] for tip in tips if tip.status in _WITHDRAWAL_ACTIONS}
+    if not actions:
+        return {}
+    entries = (
+        AuditEntry.objects.filter(
+            target_type=Tip._meta.label_lower, target_id__in=list(actions), action__in=set(actions.values())
+        )
+        .select_related("actor")
+        .only("id", "created_at", "action", "target_id", "actor__display_name", "actor__phone", "actor__username")
+        .order_by("id")
+    )
+    found = {}
+    for entry in entries:
+        if actions[entry.target_id] != entry.action:
+            continue
+        by_author = entry.action == TIP_RETRACTED
+        who = "" if by_author or entry.actor is None else entry.actor.public_name()
+        found[int(entry.target_id)] = TipWithdrawal(at=entry.created_at, by_author=by_author, who=who)  # the last one
+    return found

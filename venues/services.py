@@ -21,6 +21,7 @@ from friendlystreet.accounts.selectors import staff_holding
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters, validate_text
+from friendlystreet.lists import listed, listed_for_record, listed_lazy
 from friendlystreet.notifications.services import notify
 from friendlystreet.thumbnails import Thumbnail, make_thumbnail
 from friendlystreet.uploads import clean_image, delete_files
@@ -193,14 +194,13 @@ def _apply_venue(venue: Venue, data: dict[str, Any]) -> None:
 # and its related rows as text: amenities and operators as sorted names, so that the same set
 # sent in another order is no change, and the week's hours as staff read them.
 AUDITED_FIELDS = tuple(f for f in VENUE_FIELDS if f != "services")
-LIST_SEPARATOR = "、"
 
 
 def _venue_snapshot(venue: Venue) -> dict[str, Any]:
     snapshot = audit_snapshot(venue, AUDITED_FIELDS)
-    snapshot["services"] = LIST_SEPARATOR.join(venue.services or [])
-    snapshot["amenities"] = LIST_SEPARATOR.join(sorted(a.name for a in venue.amenities.all()))
-    snapshot["operators"] = LIST_SEPARATOR.join(sorted(u.username for u in venue.operators.all()))
+    snapshot["services"] = listed_for_record(venue.services or [])
+    snapshot["amenities"] = listed_for_record(sorted(a.name for a in venue.amenities.all()))
+    snapshot["operators"] = listed_for_record(sorted(u.username for u in venue.operators.all()))
     snapshot["opening_hours"] = hours_lib.format_hours(venue.hour_ranges(), chinese=True)
     return snapshot
 
@@ -281,9 +281,8 @@ def photo_prepare(upload) -> PreparedPhoto:
     return PreparedPhoto(content=content, thumb=make_thumbnail(content))
 
 
-def _add_photo(*, actor, venue: Venue, photo: PreparedPhoto, caption: str, by_operator: bool = False) -> VenuePhoto:
-    """In the caller's transaction, the venue row locked. `by_operator`: marked on the audit
-    entry for the street office (selectors.BY_OPERATOR)."""
+def _add_photo(*, venue: Venue, photo: PreparedPhoto, caption: str) -> VenuePhoto:
+    """In the caller's transaction, the venue row locked; the caller audits it (_record_edit)."""
     count = venue.photos.count()
     if count >= MAX_PHOTOS_PER_VENUE:
         raise TooManyPhotos()
@@ -297,9 +296,35 @@ def _add_photo(*, actor, venue: Venue, photo: PreparedPhoto, caption: str, by_op
     row.image.save(photo.content.name, photo.content, save=False)
     row.thumbnail.save(photo.thumb.content.name, photo.thumb.content, save=False)
     row.save()
-    data = {"photo": row.pk, **({selectors.BY_OPERATOR: True} if by_operator else {})}
-    audit_record(actor=actor, action=selectors.PHOTO_ADDED, target=venue, data=data)
     return row
+
+
+def _record_edit(
+    *,
+    actor,
+    venue: Venue,
+    changes: dict[str, list[Any]] | None = None,
+    photo_added: VenuePhoto | None = None,
+    photo_removed: VenuePhoto | None = None,
+) -> None:
+    """Audit one save of a venue's details or photos (in its transaction): what changed
+    ("venues.venue.update", none if nothing did), the photo added ("venues.photo.add") or
+    removed ("venues.photo.delete", before the row goes).
+
+    A partner operator's save (_by_operator) is marked as theirs on each entry
+    (selectors.BY_OPERATOR: the staff venue page lists them) and told to the street office
+    (_tell_venue_managers: one notice per save). Staff's own saves are neither."""
+    by_operator = _by_operator(actor)
+    mark = {selectors.BY_OPERATOR: True} if by_operator else {}
+    if changes:
+        audit_record(actor=actor, action=selectors.VENUE_CHANGED, target=venue, data={"changes": changes, **mark})
+    if photo_added is not None:
+        audit_record(actor=actor, action=selectors.PHOTO_ADDED, target=venue, data={"photo": photo_added.pk, **mark})
+    if photo_removed is not None:
+        audit_record(actor=actor, action=selectors.PHOTO_DELETED, target=venue, data={"photo": photo_removed.pk, **mark})
+    if by_operator:
+        photo = "added" if photo_added is not None else "removed" if photo_removed is not None else ""
+        _tell_venue_managers(actor=actor, venue=venue, fields=list(changes or {}), photo=photo)
 
 
 def venue_create(*, actor, data: dict[str, Any], photo: PreparedPhoto | None = None, photo_caption: str = "") -> Venue:
@@ -318,7 +343,8 @@ def venue_create(*, actor, data: dict[str, Any], photo: PreparedPhoto | None = N
         _write_venue(venue, data)
         audit_record(actor=actor, action="venues.venue.create", target=venue, data={"name": venue.name, "kind": venue.kind})
         if photo is not None:
-            _add_photo(actor=actor, venue=venue, photo=photo, caption=photo_caption)
+            row = _add_photo(venue=venue, photo=photo, caption=photo_caption)
+            _record_edit(actor=actor, venue=venue, photo_added=row)
     return venue
 
 
@@ -335,23 +361,16 @@ def venue_update(
     return venue
 
 
-def _change_locked(
-    *, actor, venue: Venue, data: dict[str, Any], photo: PreparedPhoto | None, photo_caption: str, by_operator: bool = False
-) -> dict[str, list[Any]]:
-    """Write `data` to the locked venue, audit what changed (no entry if nothing did), add the
-    photo if any: staff's edits and an operator's alike (`by_operator` marks the entries for the
-    street office). Returns what changed (audit_changes)."""
+def _change_locked(*, actor, venue: Venue, data: dict[str, Any], photo: PreparedPhoto | None, photo_caption: str) -> None:
+    """Write `data` to the locked venue, add the photo if any, and audit the save
+    (_record_edit): staff's edits and an operator's alike."""
     before = _venue_snapshot(venue)
     _write_venue(venue, data)
     changes = audit_changes(before, _venue_snapshot(venue))
+    row = _add_photo(venue=venue, photo=photo, caption=photo_caption) if photo is not None else None
     # A save that changed no field (an operator adding only a photo, a form sent again) is no
     # "venue changed" on the trail: the photo has its own entry.
-    if changes:
-        details = {"changes": changes, **({selectors.BY_OPERATOR: True} if by_operator else {})}
-        audit_record(actor=actor, action=selectors.VENUE_CHANGED, target=venue, data=details)
-    if photo is not None:
-        _add_photo(actor=actor, venue=venue, photo=photo, caption=photo_caption, by_operator=by_operator)
-    return changes
+    _record_edit(actor=actor, venue=venue, changes=changes, photo_added=row)
 
 
 # What a partner operator may change of a venue they run: the everyday details riders read on
@@ -379,21 +398,16 @@ def venue_details_update(
     is added with them as staff add one (_add_photo: the same limit, counted under the venue's
     lock, the same "venues.photo.add" entry): TooManyPhotos leaves the venue as it was.
 
-    The street office is told (_tell_venue_managers): the entries are marked as the operator's
-    (the staff venue page lists them) and the staff who manage venues get one notice per save
-    that changed something."""
+    The street office is told (_record_edit): the entries are marked as the operator's (the
+    staff venue page lists them) and the staff who manage venues get one notice per save that
+    changed something."""
     if set(data) - set(OPERATOR_FIELDS):
         raise PermissionDenied
     with transaction.atomic():
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
         if not operates(actor, venue.pk):
             raise PermissionDenied
-        by_operator = _by_operator(actor)
-        changes = _change_locked(
-            actor=actor, venue=venue, data=data, photo=photo, photo_caption=photo_caption, by_operator=by_operator
-        )
-        if by_operator:
-            _tell_venue_managers(actor=actor, venue=venue, fields=list(changes), photo="added" if photo is not None else "")
+        _change_locked(actor=actor, venue=venue, data=data, photo=photo, photo_caption=photo_caption)
     return venue
 
 
@@ -418,13 +432,10 @@ def _changed_words(fields: list[str], photo: str):
     """What changed, in the words of the notice's recipient (notify() renders this lazy string
     in their language): 电话、营业时间 / phone, opening hours."""
 
-    def words() -> str:
-        parts = [str(CHANGED_WORDS.get(name, name)) for name in fields]
-        if photo:
-            parts.append(str(PHOTO_WORDS[photo]))
-        return pgettext("list separator", ", ").join(parts)
-
-    return lazy(words, str)()
+    parts = [CHANGED_WORDS.get(name, name) for name in fields]
+    if photo:
+        parts.append(PHOTO_WORDS[photo])
+    return listed_lazy(parts)
 
 
 def _tell_venue_managers(*, actor, venue: Venue, fields: list[str], photo: str = "") -> None:
@@ -467,10 +478,8 @@ def venue_photo_add(*, actor, venue: Venue, upload, caption: str = "") -> VenueP
     with transaction.atomic():
         venue = Venue.objects.select_for_update().get(pk=venue.pk)
         _require_photo_rights(actor, venue)
-        by_operator = _by_operator(actor)
-        row = _add_photo(actor=actor, venue=venue, photo=photo, caption=caption, by_operator=by_operator)
-        if by_operator:
-            _tell_venue_managers(actor=actor, venue=venue, fields=[], photo="added")
+        row = _add_photo(venue=venue, photo=photo, caption=caption)
+        _record_edit(actor=actor, venue=venue, photo_added=row)
         return row
 
 
@@ -482,11 +491,7 @@ def venue_photo_delete(*, actor, photo: VenuePhoto) -> None:
         # The venue locked, as _add_photo counts under that lock.
         venue = Venue.objects.select_for_update().get(pk=photo.venue_id)
         _require_photo_rights(actor, venue)
-        by_operator = _by_operator(actor)
-        data = {"photo": photo.pk, **({selectors.BY_OPERATOR: True} if by_operator else {})}
-        audit_record(actor=actor, action=selectors.PHOTO_DELETED, target=venue, data=data)
-        if by_operator:
-            _tell_venue_managers(actor=actor, venue=venue, fields=[], photo="removed")
+        _record_edit(actor=actor, venue=venue, photo_removed=photo)
         storage, names = photo.image.storage, [photo.image.name, photo.thumbnail.name]
         photo.delete()
         # The files go only once the row is surely gone.
@@ -537,6 +542,9 @@ class CommunityInUse(DomainError):
     code = "community_in_use"
 
 
+COMMUNITY_FIELDS = ("name", "name_en", "position")
+
+
 def _community_errors(community: Community) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     try:
@@ -555,32 +563,34 @@ def _community_errors(community: Community) -> dict[str, list[str]]:
     return errors
 
 
-def community_create(*, actor, name: str, position: int = 0) -> Community:
-    """A new community (社区), so venues, guides and imported rows can name it."""
+def community_create(*, actor, name: str, name_en: str = "", position: int = 0) -> Community:
+    """A new community (社区), so venues, guides and imported rows can name it; `name_en` for
+    English readers (optional)."""
     _require(actor, MANAGE_VENUES)
     with transaction.atomic():
-        community = Community(name=(name or "").strip(), position=position)
+        community = Community(name=(name or "").strip(), name_en=(name_en or "").strip(), position=position)
         errors = _community_errors(community)
         if errors:
             raise ValidationError(errors)
         community.save()
-        audit_record(actor=actor, action="venues.community.create", target=community, data={"name": community.name})
+        named = {"name": community.name, **({"name_en": community.name_en} if community.name_en else {})}
+        audit_record(actor=actor, action="venues.community.create", target=community, data=named)
     return community
 
 
-def community_update(*, actor, community: Community, name: str, position: int = 0) -> Community:
+def community_update(*, actor, community: Community, name: str, name_en: str = "", position: int = 0) -> Community:
     """Rename a community or move it in the list; venues and guides keep it (they name it by
     its id), and show the new name. A spreadsheet to import then names it by its new name."""
     _require(actor, MANAGE_VENUES)
     with transaction.atomic():
         community = Community.objects.select_for_update().get(pk=community.pk)
-        before = audit_snapshot(community, ("name", "position"))
-        community.name, community.position = (name or "").strip(), position
+        before = audit_snapshot(community, COMMUNITY_FIELDS)
+        community.name, community.name_en, community.position = (name or "").strip(), (name_en or "").strip(), position
         errors = _community_errors(community)
         if errors:
             raise ValidationError(errors)
         community.save()
-        changes = audit_changes(before, audit_snapshot(community, ("name", "position")))
+        changes = audit_changes(before, audit_snapshot(community, COMMUNITY_FIELDS))
         audit_record(actor=actor, action="venues.community.update", target=community, data={"changes": changes})
     return community
 
@@ -594,7 +604,7 @@ def community_delete(*, actor, community: Community) -> None:
         uses = selectors.community_uses(community)
         if uses:
             label = pgettext("label separator", ": ")
-            where = pgettext("list separator", ", ").join(f"{what}{label}{count}" for what, count in uses)
+            where = listed(f"{what}{label}{count}" for what, count in uses)
             raise CommunityInUse(
                 _("The community “%(name)s” is in use (%(uses)s): it cannot be deleted. Rename it instead.")
                 % {"name": community.name, "uses": where}
@@ -752,7 +762,7 @@ def tip_retract(*, author, tip: Tip) -> Tip:
         tip.status = TipStatus.RETRACTED
         tip.photo = ""
         tip.save(update_fields=["status", "photo"])
-        audit_record(actor=author, action="venues.tip.retract", target=tip, data={"compound": tip.compound_id})
+        audit_record(actor=author, action=selectors.TIP_RETRACTED, target=tip, data={"compound": tip.compound_id})
         if photo:
             # The file goes only once the row no longer names it.
             transaction.on_commit(lambda: delete_files([photo]))
@@ -808,7 +818,7 @@ def tip_approve(*, reviewer, tip: Tip, text: str | None = None) -> Tip:
         tip.reviewed_by = reviewer
         tip.reviewed_at = timezone.now()
         tip.save(update_fields=fields)
-        audit_record(actor=reviewer, action="venues.tip.approve", target=tip, data=details)
+        audit_record(actor=reviewer, action=selectors.TIP_APPROVED, target=tip, data=details)
         points = hooks.points_paid(hooks.tip_approved.send(tip=tip, reviewer=reviewer))
         context = {"compound": tip.compound.name, "points": points, "points_sentence": _points_sentence(points)}
         if "tip_text" in details:
@@ -884,7 +894,9 @@ def tip_withdraw(*, reviewer, tip: Tip, reason: str) -> Tip:
         tip.status = TipStatus.WITHDRAWN
         tip.reject_reason = reason
         tip.save(update_fields=["status", "reject_reason"])
-        audit_record(actor=reviewer, action="venues.tip.withdraw", target=tip, data={"reason": reason})
+        audit_record(
+            actor=reviewer, action=selectors.TIP_WITHDRAWN, target=tip, data={"compound": tip.compound_id, "reason": reason}
+        )
         notify(
             tip.author,
             "venues.tip_withdrawn",

@@ -38,11 +38,12 @@ from typing import Any, NamedTuple, TypeVar
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from django.utils.translation import get_language, pgettext, pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from friendlystreet.exports import safe_cell
 from friendlystreet.inputs import MAX_ID, validate_float, validate_text
+from friendlystreet.lists import listed
 
 from . import hours as hours_lib
 from .models import Amenity, Community, Venue, VenueKind
@@ -159,11 +160,6 @@ def _column_lookup() -> dict[str, str]:
     return name_lookup([*((c, c) for c in COLUMNS), *_in_each_language((COLUMN_LABELS[c], c) for c in COLUMNS)])
 
 
-def _listed(items: Iterable[str]) -> str:
-    """Items as a list in the active language: 饮用水、热水 / drinking water, hot water."""
-    return pgettext("list separator", ", ").join(items)
-
-
 def _chinese() -> bool:
     return (get_language() or "").lower().startswith("zh")
 
@@ -233,15 +229,15 @@ def read_rows(upload) -> list[tuple[int, dict[str, Any]]]:
     names = [str(h or "").strip() for h in table[0]]
     unknown = [n for n in names if n and _key(n) not in columns]
     if unknown:
-        raise FileRefused(_("Unknown columns: %(columns)s.") % {"columns": _listed(unknown)})
+        raise FileRefused(_("Unknown columns: %(columns)s.") % {"columns": listed(unknown)})
     header = [columns[_key(n)] if n else "" for n in names]
     twice = sorted({column_label(c) for c in header if c and header.count(c) > 1})
     if twice:
-        raise FileRefused(_("These columns appear more than once: %(columns)s.") % {"columns": _listed(twice)})
+        raise FileRefused(_("These columns appear more than once: %(columns)s.") % {"columns": listed(twice)})
     if "name" not in header and "id" not in header:
         raise FileRefused(
             _("The first row must name the columns (%(columns)s, …).")
-            % {"columns": _listed(column_label(c) for c in ("name", "kind", "address", "lat", "lng"))}
+            % {"columns": listed(column_label(c) for c in ("name", "kind", "address", "lat", "lng"))}
         )
     if len(table) - 1 > MAX_IMPORT_ROWS:
         raise FileRefused(_("At most %(max)s rows per file.") % {"max": MAX_IMPORT_ROWS})
@@ -460,7 +456,7 @@ def convert_row(raw: dict[str, Any], lookups: Lookups) -> tuple[dict[str, Any], 
     def amenities(v):
         found, unknown = split_amenities(_text(v), lookups.amenities)
         if unknown:
-            raise ValidationError({"amenities": [_("Unknown amenity: %(codes)s.") % {"codes": _listed(unknown)}]})
+            raise ValidationError({"amenities": [_("Unknown amenity: %(codes)s.") % {"codes": listed(unknown)}]})
         return found
 
     def hours(v):
@@ -474,7 +470,7 @@ def convert_row(raw: dict[str, Any], lookups: Lookups) -> tuple[dict[str, Any], 
         users = lookups.users_named(names)
         unknown = [n for n in names if n not in users]
         if unknown:
-            raise ValidationError({"operators": [_("Unknown user: %(names)s.") % {"names": _listed(unknown)}]})
+            raise ValidationError({"operators": [_("Unknown user: %(names)s.") % {"names": listed(unknown)}]})
         return [users[n] for n in names]
 
     attempt("id", venue_id)
@@ -528,7 +524,7 @@ def export_rows(venues: Iterable[Venue]) -> Iterable[list[Any]]:
             v.lat,
             v.lng,
             safe_cell(v.phone),
-            safe_cell(_listed(a.label() for a in v.amenities.all())),
+            safe_cell(listed(a.label() for a in v.amenities.all())),
             safe_cell(" | ".join(v.services or [])),
             hours_lib.format_hours(v.hour_ranges(), chinese=chinese),
             safe_cell(v.hours_note),

@@ -16,17 +16,19 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from friendlystreet import kept_input
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import permission_required, rider_check
 from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import page_idempotency_key, search_text, show_service_errors, valid_filters
+from friendlystreet.lists import listed, listed_html
 from friendlystreet.thumbnails import LIST_SIDE, THUMB_SIDE, small_copy
 from friendlystreet.uploads import file_response
 
@@ -750,8 +752,9 @@ IMPORT_NAMES_SHOWN = 50  # the created venues named after an import; a longer li
 
 
 def _venue_links(venues) -> str:
-    links = ((reverse("venues:staff_venue_edit", args=[v.pk]), v.name) for v in venues)
-    return format_html_join(pgettext("list separator", ", "), '<a href="{}">{}</a>', links)
+    return listed_html(
+        format_html('<a href="{}">{}</a>', reverse("venues:staff_venue_edit", args=[v.pk]), v.name) for v in venues
+    )
 
 
 def _import_messages(request, report: services.ImportReport) -> None:
@@ -772,11 +775,12 @@ def _import_messages(request, report: services.ImportReport) -> None:
         )
         messages.success(request, mark_safe(text))  # noqa: S308 - the names are escaped by format_html_join
     if report.duplicates:
-        rows = mark_safe(  # noqa: S308 - each item is built by format_html
-            pgettext("list separator", "; ").join(
-                _("row %(row)s: %(venue)s") % {"row": number, "venue": _venue_links([venue])}
+        rows = listed_html(
+            (
+                mark_safe(_("row %(row)s: %(venue)s") % {"row": number, "venue": _venue_links([venue])})  # noqa: S308 - the venue's link is built by format_html
                 for number, venue in report.duplicates[:IMPORT_NAMES_SHOWN]
-            )
+            ),
+            semicolons=True,
         )
         text = _(
             "Not imported, as probable duplicates: a venue with the same name and address already exists "
@@ -818,7 +822,7 @@ def staff_venue_import(request):
         {
             "form": form,
             "errors": errors,
-            "columns": pgettext("list separator", ", ").join(spreadsheets.column_label(c) for c in spreadsheets.COLUMNS),
+            "columns": listed(spreadsheets.column_label(c) for c in spreadsheets.COLUMNS),
             "id_column": spreadsheets.column_label("id"),
             "hours_help": forms.HOURS_HELP,
             "hours_column": spreadsheets.column_label("hours"),
@@ -933,7 +937,7 @@ def staff_community_delete(request, pk: int):
     except services.CommunityInUse as exc:
         messages.error(request, exc.message)
         return redirect("venues:staff_community_edit", pk=pk)
-    messages.success(request, _("Community “%(name)s” deleted.") % {"name": community.name})
+    messages.success(request, _("Community “%(name)s” deleted.") % {"name": community.label()})
     return redirect("venues:staff_community_list")
 
 
@@ -1020,6 +1024,17 @@ def staff_tip_queue(request):
     points = hooks.points_for_tips(pending) if pending else {}
     for tip in pending:
         tip.points_on_approval = points.get(tip.pk)
+    # Who took each withdrawn tip off and when (the audit trail's, in one query).
+    withdrawals = selectors.tip_withdrawals(page)
+    for tip in page:
+        tip.withdrawal = withdrawals.get(tip.pk)
+    # A refused decision (驳回 without a reason): what was typed and why, back on its own tip's
+    # form (_moderate keeps them). A tip no longer on this page: the reason as a banner.
+    refused = kept_input.take(request, TIP_KEPT)
+    if refused.data and not any(tip.pk == refused.data["pk"] for tip in page):
+        for errors in refused.errors.values():
+            for error in errors:
+                messages.error(request, error)
     return render(
         request,
         "venues/staff/tip_queue.html",
@@ -1031,18 +1046,38 @@ def staff_tip_queue(request):
             "text_max": forms.TIP_MAX_LENGTH,
             # A reviewer cannot edit a guide: the card says who can, instead of a link that 403s.
             "can_edit_guides": request.user.has_perm(services.MANAGE_VENUES),
+            "refused": refused.data and {**refused.data, "errors": next(iter(refused.errors.values()), [])},
         },
     )
 
 
-def _moderate(request, pk: int, action, back_to: str = TipStatus.PENDING) -> HttpResponse:
+# A tip's decision refused for what was typed (a rejection or a withdrawal without a reason, an
+# edit left empty): the tip, which of its forms, the words typed and why, for the queue's next
+# rendering only (staff_tip_queue takes them: friendlystreet.kept_input).
+TIP_KEPT = "venues_tip"
+
+
+def _moderate(request, pk: int, action, back_to: str = TipStatus.PENDING, *, form: str = "", field: str = "") -> HttpResponse:
+    """Run `action` on the tip, then back to the queue. A refusal of `field` (what `form` sent)
+    goes back beside that tip's box, with what was typed, on the page the form was sent from."""
     tip = get_object_or_404(Tip, pk=pk)
+    queue = f"{reverse('venues:staff_tip_queue')}?status={back_to}"
     try:
         action(tip)
-    except (DomainError, ValidationError) as exc:
-        message = exc.message if isinstance(exc, DomainError) else " ".join(exc.messages)
-        messages.error(request, message)
-    return redirect(f"{reverse('venues:staff_tip_queue')}?status={back_to}")
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+        if field and field in errors:
+            typed = request.POST.get(field, "")[: forms.TIP_MAX_LENGTH]
+            kept_input.keep(request, TIP_KEPT, {"pk": tip.pk, "form": form, "value": typed}, {field: errors[field]})
+            page = request.POST.get("page", "")
+            if page.isdigit() and len(page) < 6:
+                queue += f"&page={page}"
+            # No #tip-N: a page opened at a fragment skips autofocus, which scrolls to the box too.
+            return redirect(queue)
+        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:  # decided by someone else meanwhile
+        messages.error(request, exc.message)
+    return redirect(queue)
 
 
 @moderate_required
@@ -1057,7 +1092,7 @@ def staff_tip_approve(request, pk: int):
         else:
             messages.success(request, _("Tip edited, approved and published; its author has been told what changed."))
 
-    return _moderate(request, pk, approve)
+    return _moderate(request, pk, approve, form="edit", field="text")
 
 
 @moderate_required
@@ -1067,7 +1102,7 @@ def staff_tip_reject(request, pk: int):
         services.tip_reject(reviewer=request.user, tip=tip, reason=request.POST.get("reason", ""))
         messages.success(request, _("Tip rejected; the rider has been told why."))
 
-    return _moderate(request, pk, reject)
+    return _moderate(request, pk, reject, form="reject", field="reason")
 
 
 @moderate_required
@@ -1077,4 +1112,4 @@ def staff_tip_withdraw(request, pk: int):
         services.tip_withdraw(reviewer=request.user, tip=tip, reason=request.POST.get("reason", ""))
         messages.success(request, _("Tip withdrawn: riders no longer see it; its author has been told why."))
 
-    return _moderate(request, pk, withdraw, back_to=TipStatus.APPROVED)
+    return _moderate(request, pk, withdraw, back_to=TipStatus.APPROVED, form="withdraw", field="reason")

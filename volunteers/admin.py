@@ -1,5 +1,6 @@
 """Django admin for the volunteers app (superusers only: friendlystreet/accounts/admin_policy.py):
-reply templates of the report triage, changed here with an audit entry, and a read-only view of
+reply templates of the report triage, switched on or off here with an audit entry (their words
+are checked, and they are added, on the staff page: ServiceGoverned), and a read-only view of
 neighbourhood reports, their reporters masked.
 Reports change only through the services (the staff triage pages), so that the state
 machine, the payment on acceptance, the reporter's notice and the audit trail are never
@@ -8,29 +9,32 @@ bypassed."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from friendlystreet.accounts.admin_policy import AuditedAdmin, masked_person, person_column
+from friendlystreet.accounts.admin_policy import (
+    AuditedAdmin,
+    ReadOnlyInline,
+    ServiceGoverned,
+    masked_person,
+    person_column,
+)
 
 from .models import MeToo, ReplyTemplate, Report, ReportPhoto, ReportUpdate
 
+# reply_template_save checks what a reporter will read (plain text of a bounded length, a state
+# a report can move to); it has no deletion: untick "active" to stop offering one.
+TEMPLATE_PAGE = _(
+    "Changed on the staff page “Reply templates” (/staff/reports/templates/), which checks it before a reporter reads it."
+)
+
 
 @admin.register(ReplyTemplate)
-class ReplyTemplateAdmin(AuditedAdmin, admin.ModelAdmin):
+class ReplyTemplateAdmin(ServiceGoverned, AuditedAdmin, admin.ModelAdmin):
     list_display = ["title", "category", "status", "active"]
     list_filter = ["category", "status", "active"]
     search_fields = ["title", "text"]
     list_editable = ["active"]
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    governed = dict.fromkeys(("category", "status", "title", "text"), TEMPLATE_PAGE)
 
 
 class ReportPhotoInline(ReadOnlyInline):

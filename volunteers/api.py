@@ -208,7 +208,13 @@ class ActivityInputSerializer(OnlyItsFields, CheckedSerializer):
     ends_at = serializers.DateTimeField(validators=[within_years])
     # The range is services.activity_check's (the form's too): a 400 naming capacity outside it.
     capacity = serializers.IntegerField(help_text=f"places, 1 to {services.CAPACITY_MAX}")
-    signup_deadline = serializers.DateTimeField(validators=[within_years])
+    # Left out of an activity that has already started (entered to record who came): its start.
+    signup_deadline = serializers.DateTimeField(
+        validators=[within_years],
+        required=False,
+        default=None,
+        help_text="no later than the start; may be left out for an activity that has already started",
+    )
     rule = IdRelatedField(
         queryset=Rule.objects.none(),  # selectors.activity_rules, set in __init__
         help_text="an active earning rule that is not another app's payout (an accepted report, an approved tip)",
@@ -284,7 +290,10 @@ class ActivityListCreateApi(APIView):
         request=ActivityInputSerializer,
         responses={
             201: ActivityDetailOutputSerializer,
-            400: error(f"invalid (e.g. capacity outside 1 to {services.CAPACITY_MAX}, a start that has passed)"),
+            400: error(
+                f"invalid (e.g. capacity outside 1 to {services.CAPACITY_MAX}, a start more than"
+                f" {services.RECORDING_WINDOW.days} days ago)"
+            ),
             409: error("wrong_state: a new activity is a draft or published"),
         },
     )

@@ -30,7 +30,7 @@ from friendlystreet.uploads import max_image_bytes
 from venues.models import Community, Venue
 
 from .models import Report, ReportCategory, ReportPhoto
-from .reports import selectors, services
+from .reports import errors, selectors, services
 from .reports.selectors import PERM_SUBMIT, PERM_TRIAGE
 from .views.reports import photo_response
 
@@ -195,7 +195,8 @@ def report_response(request, pk: int, status_code: int = status.HTTP_200_OK) -> 
 
 class ReportListCreateApi(APIView):
     """GET: the caller's own reports, newest first. Staff who triage get the triage list instead:
-    open reports unless `?status=`, more me-toos first, then the oldest; filtered by `category`,
+    open reports unless `?status=`, overdue ones first (unanswered past the response time), then
+    more me-toos, then the oldest (the staff page's order: selectors.triage); filtered by `category`,
     `community`, `overdue`, `grid` (reporter is a current micro-grid member). The filters are
     staff's; others' are checked and ignored. POST: a verified rider reports a problem
     (multipart, `photos` repeated, at most 3): a pin (`lat` and `lng`), an `address`, or the
@@ -377,7 +378,10 @@ class ReportNearbyApi(APIView):
 
 class ReportMeTooApi(APIView):
     """ "Me too": another verified rider sees the same open problem, counted once per rider and
-    never on one's own report. 409 not_verified, own_report, already_me_too or report_closed."""
+    never on one's own report. Only on a report the rider may know of: an open one with a pin
+    (what `nearby` shows), or one they said "me too" on before; any other number is 404
+    not_found, the same for a report that does not exist. 409 not_verified, own_report,
+    already_me_too, or report_closed (one they said "me too" on, closed since)."""
 
     permission_classes = [IsRider.of(PERM_SUBMIT)]
 
@@ -390,12 +394,14 @@ class ReportMeTooApi(APIView):
         request=None,
         responses={
             201: OutputSerializer,
-            404: error("not_found: no such report"),
+            404: error("not_found: no such report the rider may know of (not open, no pin, or none)"),
             409: error("not_verified, own_report, already_me_too, report_closed"),
         },
     )
     def post(self, request, pk: int):
-        report = get_object_or_404(Report, pk=pk)
+        report = selectors.report_known_to_rider(request.user, pk)
+        if report is None:
+            raise errors.ReportNotFound()
         services.report_me_too(rider=request.user, report=report)
         counted = selectors.with_counts(Report.objects.filter(pk=pk)).get()
         return Response(self.OutputSerializer(counted).data, status=status.HTTP_201_CREATED)

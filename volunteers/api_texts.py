@@ -147,10 +147,12 @@ class TextDetailApi(APIView):
 
 
 class TextSignApi(APIView):
-    """POST: sign the convention once, for a party; a community or a property company names its
-    organisation. Riders sign as couriers whatever they send. 201 with the text. 409
-    already_signed, not_signable (not the convention). DELETE: withdraw one's signature
-    (409 not_signed)."""
+    """POST: sign the convention once, for a party that is the caller's. Riders sign as couriers
+    whatever they send; a community through the operators of its community station, for that
+    community; a property company through the operators of its property station, by the
+    station's name (`organisation` may be left out when the account has one; else one of
+    theirs, 400). Any other party is 403 not_entitled. 201 with the text. 409 already_signed,
+    not_signable (not the convention). DELETE: withdraw one's signature (409 not_signed)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -166,7 +168,7 @@ class TextSignApi(APIView):
             codes=SignatoryParty.values, required=False, allow_blank=True, default="", help_text="riders: preset to courier"
         )
         organisation = serializers.CharField(
-            required=False, allow_blank=True, default="", help_text="a community's or company's name"
+            required=False, allow_blank=True, default="", help_text="the community or property station signed for"
         )
 
     @extend_schema(
@@ -174,7 +176,8 @@ class TextSignApi(APIView):
         request=InputSerializer,
         responses={
             201: TextDetailOutputSerializer,
-            400: error("invalid: a party, or an organisation's name missing"),
+            400: error("invalid: a party, or an organisation that is not the caller's"),
+            403: error("not_entitled: the party is not the caller's"),
             404: NOT_FOUND,
             409: error("already_signed, not_signable"),
         },

@@ -29,11 +29,14 @@ class VolunteersConfig(AppConfig):
         register_me_update()
         _register_system_payouts()
         _register_payouts_to_come()
+        _register_audit_labels()
+        _register_audit_pages()
 
 
 def _register_system_payouts() -> None:
     """The rules the system pays for attendance and accepted reports: what they pay for, what
-    switching them off stops, and where a rider earns them (points.earning)."""
+    switching them off stops, where a rider earns them, and what each claim they paid was for
+    (points.earning)."""
     from django.utils.translation import pgettext_lazy
 
     from points.earning import register_system_payout
@@ -64,6 +67,10 @@ def _register_system_payouts() -> None:
         earn_label=report,
         earn_url_name="volunteers:report_new",
     )
+    # What each claim paid for, as the rider's passbook reads it, in the reader's language.
+    from .payout_subjects import register as register_subjects
+
+    register_subjects()
 
 
 def _register_payouts_to_come() -> None:
@@ -74,3 +81,86 @@ def _register_payouts_to_come() -> None:
     from . import selectors, services
 
     register_payer(find=selectors.payouts_by_rule, switched_off=services.rule_switched_off)
+
+
+def _register_audit_labels() -> None:
+    """The audit trail's words for what the volunteers services record (the undo actions' and the
+    reports' newer ones: setup.py), their groups in the action filter, and the home community a
+    profile change records, named by the trail."""
+    from django.utils.translation import pgettext_lazy
+
+    from friendlystreet.audit.registry import (
+        register_action_group,
+        register_action_labels,
+        register_detail_labels,
+        register_detail_model,
+    )
+
+    register_action_labels(
+        {
+            "volunteers.profile_updated": _("Volunteer profile changed"),
+            "volunteers.team_requested": _("Asked to join the team"),
+            "volunteers.team_accepted": _("Team membership accepted"),
+            "volunteers.team_declined": _("Team membership declined"),
+            "volunteers.team_left": _("Left the team"),
+            "volunteers.grid_appointed": _("Micro-grid member appointed"),
+            "volunteers.grid_ended": _("Micro-grid appointment ended"),
+            "volunteers.party_declared": _("Party membership declared"),
+            "volunteers.party_confirmed": _("Party membership confirmed"),
+            "volunteers.party_withdrawn": _("Party membership withdrawn"),
+            "volunteers.activity_created": _("Activity created"),
+            "volunteers.activity_updated": _("Activity changed"),
+            "volunteers.activity_finished": _("Activity finished"),
+            "volunteers.activity_cancelled": _("Activity cancelled"),
+            "volunteers.signed_up": _("Signed up for an activity"),
+            "volunteers.signup_cancelled": _("Sign-up cancelled"),
+            "volunteers.waitlist_promoted": _("Moved up from the waitlist"),
+            "volunteers.checked_in": _("Checked in"),
+            "volunteers.no_show": _("Marked absent"),
+            "volunteers.report_submitted": _("Report submitted"),
+            "volunteers.report_me_too": _("Report seconded (me too)"),
+            "volunteers.report_assigned": _("Report assigned"),
+            "volunteers.report_accepted": _("Report accepted"),
+            "volunteers.report_in_progress": _("Report in progress"),
+            "volunteers.report_resolved": _("Report resolved"),
+            "volunteers.report_rejected": _("Report rejected"),
+            "volunteers.report_duplicate": _("Report marked duplicate"),
+            "volunteers.text_saved": _("Public text changed"),
+            "volunteers.text_signed": _("Convention signed"),
+            "volunteers.text_unsigned": _("Signature withdrawn"),
+        }
+    )
+    # volunteers.profile_updated's detail: the rider's home community, named by the trail.
+    register_detail_labels({"home_community": _("Home community")})
+    register_detail_model("home_community", "venues.Community")
+    register_action_group(pgettext_lazy("audit group", "Reports"), ("volunteers.report_", "volunteers.reply_template_"), order=30)
+    register_action_group(
+        pgettext_lazy("audit group", "Activities"),
+        (
+            *("volunteers.activity_", "volunteers.signed_up", "volunteers.signup_", "volunteers.walk_in_"),
+            *("volunteers.waitlist_", "volunteers.checked_in", "volunteers.no_show"),
+        ),
+        order=40,
+    )
+    register_action_group(
+        pgettext_lazy("audit group", "Volunteers, micro-grid members and party members"),
+        ("volunteers.team_", "volunteers.grid_", "volunteers.party_", "volunteers.profile_"),
+        order=50,
+    )
+    register_action_group(pgettext_lazy("audit group", "Public texts"), ("volunteers.text_",), order=90)
+
+
+def _register_audit_pages() -> None:
+    """The staff pages the audit trail opens for the volunteers objects it lists (打开页面): a
+    sign-up is a row of its activity's roster. And the objects whose claims it names (关联记录
+    报名 #46): Signup.claim_ref and Report.claim_ref."""
+    from friendlystreet.audit.registry import register_claim_ref, register_object_page, register_shown_on
+
+    register_object_page("volunteers.activity", "volunteers:staff_activity_roster", "volunteers.run_activities")
+    register_object_page("volunteers.report", "volunteers:staff_report_detail", "volunteers.triage_reports")
+    register_object_page("volunteers.publictext", "volunteers:staff_text_edit", "volunteers.manage_texts")
+    register_shown_on(
+        "volunteers.signup", via="activity_id", url_name="volunteers:staff_activity_roster", perm="volunteers.run_activities"
+    )
+    register_claim_ref("signup", "volunteers.signup")
+    register_claim_ref("report", "volunteers.report")

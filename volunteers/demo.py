@@ -6,11 +6,11 @@ street office confirmed it. There are upcoming activities (one with a single pla
 one full with a waitlist) and finished ones whose attendance was recorded and paid.
 
 Everything goes through the services (audit, notifications, points), as staff and riders
-would do it. Two steps cannot, because they happened "in the past": a past activity's
-sign-ups are written as rows (signing up after the deadline is refused), and a finished
-activity is lived through now and then moved to its dates (see _past). Attendance itself is
-recorded by `attendance_record`, which pays through `points.services.claim_create_from_source`;
-the ledger is never touched here.
+would do it, each step at its moment of the demo's history (friendlystreet.demo_clock): riders
+join the team and declare membership after they registered, a finished activity was announced,
+signed up for, attended and finished at its dates. Attendance is recorded by
+`attendance_record`, which pays through `points.services.claim_create_from_source`; the ledger
+is never touched here.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from friendlystreet import demo_clock
 from friendlystreet.accounts.demo import rider_phone
 from friendlystreet.accounts.models import User
 from friendlystreet.days import local_today
-from points.models import Claim, Rule
+from points.models import Rule
 from venues.models import Community, Venue
 from venues.navigation import to_map_coords
 
@@ -32,6 +33,9 @@ from .models import Activity, ActivityCategory, GridAppointment, PartyDeclaratio
 
 TEAM = range(1, 9)  # riders 1–8
 
+# Where the demo riders live (their profile's home community, which the dashboard's figures by
+# community count them under): most of them, spread over the six communities; riders 12, 16
+# and 20 have not said, so the "no community" row shows too.
 HOME_COMMUNITIES = {
     1: "驿都社区",
     2: "驿都社区",
@@ -41,15 +45,24 @@ HOME_COMMUNITIES = {
     6: "静康社区",
     7: "跃进社区",
     8: "成龙社区",
+    9: "大观社区",
+    10: "长柏社区",
+    11: "跃进社区",
+    13: "静康社区",
+    14: "驿都社区",
+    15: "成龙社区",
+    17: "大观社区",
+    18: "长柏社区",
+    19: "跃进社区",
 }
 
-# rider number, grid area, certificate number, appointed (days ago)
+# rider number, grid area, certificate number, appointed (days ago; after they registered)
 GRID = [
-    (1, "驿都社区第1微网格（R29街区）", "CLL-WGY-2026-001", 120),
-    (2, "驿都社区第3微网格（驿都大道沿线）", "CLL-WGY-2026-002", 120),
-    (3, "大观社区第2微网格（大观路）", "CLL-WGY-2026-003", 90),
-    (4, "成龙社区第5微网格（成龙大道二段）", "CLL-WGY-2026-004", 90),
-    (5, "长柏社区第1微网格（长柏路）", "CLL-WGY-2026-005", 60),
+    (1, "驿都社区第1微网格（R29街区）", "CLL-WGY-2026-001", 80),
+    (2, "驿都社区第3微网格（驿都大道沿线）", "CLL-WGY-2026-002", 80),
+    (3, "大观社区第2微网格（大观路）", "CLL-WGY-2026-003", 66),
+    (4, "成龙社区第5微网格（成龙大道二段）", "CLL-WGY-2026-004", 66),
+    (5, "长柏社区第1微网格（长柏路）", "CLL-WGY-2026-005", 45),
 ]
 
 PARTY = [(2, "成龙路街道新就业群体联合党支部"), (4, "锦江区快递行业党委成龙路支部")]
@@ -134,7 +147,7 @@ PAST = [
             ActivityCategory.CLEANUP,
             "清扫驿都大道人行道和绿化带的垃圾、烟头，清理乱贴的小广告。",
             where="R29街区广场暖新驿站",
-            days=-16,
+            days=-58,
             hour=9,
             hours=2,
             capacity=10,
@@ -149,7 +162,7 @@ PAST = [
             ActivityCategory.TRAINING,
             "消防救援站教官讲解电动车充电安全和灭火器使用，现场实操演练。",
             where="暖新学院（新就业群体培训基地）",
-            days=-10,
+            days=-30,
             hour=14,
             hours=2,
             capacity=30,
@@ -163,7 +176,7 @@ PAST = [
             ActivityCategory.CIVILITY,
             "把大观路人行道上乱停的共享单车、电动车摆放整齐，给盲道和消防通道让出空间。",
             where="大观路",
-            days=-4,
+            days=-9,
             hour=16,
             hours=1.5,
             capacity=8,
@@ -177,7 +190,7 @@ PAST = [
 
 def _moment(days: int, hour: int) -> datetime:
     zone = timezone.get_default_timezone()
-    day = timezone.localdate(timezone.now(), zone) + timedelta(days=days)
+    day = timezone.localdate(demo_clock.real_now(), zone) + timedelta(days=days)
     return datetime.combine(day, time(hour, 0), tzinfo=zone)
 
 
@@ -213,6 +226,7 @@ def seed(*, log) -> None:
     if admin is None or not riders:
         log("volunteers: skipped (no demo accounts)")
         return
+    _homes(riders)
     _team(admin, riders)
     _grid(admin, riders)
     _party(admin, riders)
@@ -222,18 +236,25 @@ def seed(*, log) -> None:
     venues = {v.name: v for v in Venue.objects.filter(name__in=[spec["where"] for spec, *_rest in UPCOMING + PAST])}
     existing = set(Activity.objects.filter(title__in=titles).values_list("title", flat=True))
     made = 0
-    for spec, numbers in UPCOMING:
+    for i, (spec, numbers) in enumerate(UPCOMING):
         if spec["title"] in existing:
             continue
-        activity = services.activity_create(actor=admin, **_fields(spec, rules, venues))
-        for n in numbers:
-            if n in riders:
-                services.signup_create(rider=riders[n], activity=activity)
+        # Announced a few days ago; the riders signed up since, one after another.
+        demo_clock.schedule(
+            demo_clock.moment(4 - i, 10),
+            lambda spec=spec, numbers=numbers: _upcoming(spec, numbers, admin=admin, riders=riders, rules=rules, venues=venues),
+        )
         made += 1
     for spec, registered, came in PAST:
         if spec["title"] in existing:
             continue
-        _past(spec, registered, came, admin=admin, reviewer=reviewer, riders=riders, rules=rules, venues=venues)
+        fields = _fields(spec, rules, venues)
+        demo_clock.schedule(
+            fields["starts_at"] - timedelta(days=7),
+            lambda fields=fields, registered=registered, came=came: _past(
+                fields, registered, came, admin=admin, reviewer=reviewer, riders=riders
+            ),
+        )
         made += 1
     log(
         f"volunteers: 帮帮龘 team of {len(TEAM)}, {len(GRID)} micro-grid members, {len(PARTY)} party members, "
@@ -245,33 +266,48 @@ def seed(*, log) -> None:
     demo_reports.seed(log=log)
 
 
-def _team(admin: User, riders: dict[int, User]) -> None:
-    for n in TEAM:
+def _homes(riders: dict[int, User]) -> None:
+    communities = {c.name: c for c in Community.objects.filter(name__in=set(HOME_COMMUNITIES.values()))}
+    for n, name in HOME_COMMUNITIES.items():
         rider = riders.get(n)
         if rider is None:
             continue
         profile = selectors.profile_of(rider)
         if profile.home_community_id is None:
-            profile.home_community = Community.objects.filter(name=HOME_COMMUNITIES[n]).first()
+            profile.home_community = communities.get(name)
             profile.save(update_fields=["home_community"])
+
+
+def _team(admin: User, riders: dict[int, User]) -> None:
+    for n in TEAM:
+        rider = riders.get(n)
+        if rider is None:
+            continue
         if TeamMembership.objects.filter(rider=rider).exists():
             continue
-        membership = services.team_request(rider=rider, note="想利用送单间隙为街道出把力。")
-        services.team_decide(actor=admin, membership=membership, accept=True)
-        # Joined some months ago, in the order of their numbers (the record shows this date).
-        joined = _moment(-200 + n * 7, 10)
-        TeamMembership.objects.filter(pk=membership.pk).update(requested_at=joined - timedelta(days=2), joined_at=joined)
+        # Asked to join a few days after registering; the street office said yes two days later.
+        asked = rider.date_joined + timedelta(days=5, hours=n)
+        demo_clock.schedule(asked, lambda rider=rider, asked=asked: _join(admin, rider, asked + timedelta(days=2)))
+
+
+def _join(admin: User, rider: User, accepted: datetime) -> None:
+    membership = services.team_request(rider=rider, note="想利用送单间隙为街道出把力。")
+    demo_clock.schedule(accepted, lambda: services.team_decide(actor=admin, membership=membership, accept=True))
 
 
 def _grid(admin: User, riders: dict[int, User]) -> None:
     taken = set(GridAppointment.objects.filter(certificate_number__in=[g[2] for g in GRID]).values_list("rider_id", flat=True))
-    today = local_today()
+    today = local_today(demo_clock.real_now())
     for n, area, number, days_ago in GRID:
         rider = riders.get(n)
         if rider is None or rider.pk in taken or GridAppointment.objects.filter(rider=rider, ended_on__isnull=True).exists():
             continue
-        services.grid_appoint(
-            actor=admin, rider=rider, area=area, appointed_on=today - timedelta(days=days_ago), certificate_number=number
+        on = today - timedelta(days=days_ago)
+        demo_clock.schedule(
+            demo_clock.moment(days_ago, 15),
+            lambda rider=rider, area=area, on=on, number=number: services.grid_appoint(
+                actor=admin, rider=rider, area=area, appointed_on=on, certificate_number=number
+            ),
         )
 
 
@@ -280,46 +316,54 @@ def _party(admin: User, riders: dict[int, User]) -> None:
         rider = riders.get(n)
         if rider is None or PartyDeclaration.objects.filter(rider=rider).exists():
             continue
-        declaration = services.party_declare(rider=rider, organisation=organisation, consent=True)
-        services.party_confirm(actor=admin, declaration=declaration)
+        # Declared a couple of weeks after registering; confirmed by the street office in three days.
+        declared = rider.date_joined + timedelta(days=14, hours=3)
+        demo_clock.schedule(
+            declared,
+            lambda rider=rider, organisation=organisation, declared=declared: _declare(admin, rider, organisation, declared),
+        )
 
 
-def _past(spec, registered, came, *, admin, reviewer, riders, rules, venues) -> None:
-    """A finished activity. The services take only what happens now (a new activity starts
-    later; check-in is open around its time), so it is lived through now: created published to
-    start in a minute, its sign-ups written as they were before the deadline, the check-ins
-    recorded (and paid) by the service; then moved to its real dates (as the check-in times and
-    the claims' dates are), the no-shows marked and the activity finished."""
-    fields = _fields(spec, rules, venues)
-    past_start, length, notice = fields["starts_at"], fields["ends_at"] - fields["starts_at"], timedelta(hours=12)
-    soon = timezone.now() + timedelta(minutes=1)
-    activity = services.activity_create(
-        actor=admin, **{**fields, "starts_at": soon, "ends_at": soon + length, "signup_deadline": soon}
-    )
-    queued = past_start - notice - timedelta(days=2)
+def _declare(admin: User, rider: User, organisation: str, declared: datetime) -> None:
+    declaration = services.party_declare(rider=rider, organisation=organisation, consent=True)
+    demo_clock.schedule(declared + timedelta(days=3), lambda: services.party_confirm(actor=admin, declaration=declaration))
+
+
+def _upcoming(spec, numbers, *, admin, riders, rules, venues) -> None:
+    activity = services.activity_create(actor=admin, **_fields(spec, rules, venues))
+    for i, n in enumerate(numbers):
+        if n in riders:
+            demo_clock.schedule(
+                activity.created_at + timedelta(hours=3, minutes=97 * i + 13 * n),
+                lambda rider=riders[n]: services.signup_create(rider=rider, activity=activity),
+            )
+
+
+def _past(fields, registered, came, *, admin, reviewer, riders) -> None:
+    """A finished activity, lived through on the demo's clock: announced a week before, signed
+    up for over the next days, attended (each check-in paying through the points services) and
+    the no-shows marked at its time, finished after it."""
+    activity = services.activity_create(actor=admin, **fields)
+    start, deadline = activity.starts_at, activity.signup_deadline
     for i, n in enumerate(registered):
         if n in riders:
-            Signup.objects.create(
-                activity=activity,
-                rider=riders[n],
-                status=Signup.Status.REGISTERED,
-                queued_at=queued + timedelta(minutes=7 * i),
+            demo_clock.schedule(
+                deadline - timedelta(days=2) + timedelta(minutes=37 * i),
+                lambda rider=riders[n]: services.signup_create(rider=rider, activity=activity),
             )
-    signups = list(activity.signups.select_related("rider"))
     came_riders = {riders[n] for n in came if n in riders}
-    for signup in signups:
-        if signup.rider in came_riders:
-            services.attendance_record(actor=reviewer, signup=signup, attended=True)
-    Activity.objects.filter(pk=activity.pk).update(
-        starts_at=past_start, ends_at=past_start + length, signup_deadline=past_start - notice
-    )
-    activity.refresh_from_db()
-    # The check-in happened at the activity, not when the demo was loaded.
-    activity.signups.filter(attendance=Signup.Attendance.ATTENDED).update(checked_in_at=past_start - timedelta(minutes=5))
-    Claim.objects.filter(source=Claim.Source.ACTIVITY, source_ref__in=[s.claim_ref for s in signups]).update(
-        occurred_at=past_start
-    )
-    for signup in signups:
-        if signup.rider not in came_riders:
-            services.attendance_record(actor=reviewer, signup=signup, attended=False)
-    services.activity_finish(actor=admin, activity=activity)
+
+    def check_in(signup: Signup) -> None:
+        services.attendance_record(actor=reviewer, signup=signup, attended=signup.rider in came_riders)
+
+    def roll_call() -> None:
+        for i, signup in enumerate(activity.signups.select_related("rider").order_by("queued_at")):
+            if signup.rider in came_riders:
+                demo_clock.schedule(start - timedelta(minutes=10) + timedelta(minutes=i), lambda s=signup: check_in(s))
+            else:
+                demo_clock.schedule(start + timedelta(minutes=30), lambda s=signup: check_in(s))
+        demo_clock.schedule(
+            activity.ends_at + timedelta(hours=1), lambda: services.activity_finish(actor=admin, activity=activity)
+        )
+
+    demo_clock.schedule(start - timedelta(minutes=30), roll_call)

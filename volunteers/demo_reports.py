@@ -6,9 +6,8 @@ members and the points rules exist).
 - Reports in every state across the six communities, filed by verified riders through
   `report_submit` and moved by staff through `report_transition` (acceptance pays through the
   points services): two overdue (still "submitted" after 48 h), one with three "me too", one
-  marked as a duplicate of it. Demo reports have no photos. Their age is the one thing a
-  service cannot do: `created_at` (and the dates of their updates) is moved back on the rows
-  after the services ran, as if they had been filed days ago.
+  marked as a duplicate of it. Demo reports have no photos. Each step happens at its moment
+  of the demo's history (friendlystreet.demo_clock), as if they had been filed days ago.
 - Reply templates per category, for the staff's answers.
 - The three initiative letters, the letter to mobile party members and the tripartite
   convention (`text_save`), signed (`text_sign`) by riders as couriers and by representatives
@@ -23,12 +22,13 @@ from datetime import date, timedelta
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from friendlystreet import demo_clock
 from friendlystreet.accounts.demo import rider_phone
 from friendlystreet.accounts.models import User
 from venues.models import Community, Partner, Venue
 from venues.partners import partner_save
 
-from .models import PublicText, ReplyTemplate, Report, ReportUpdate, Signature
+from .models import PublicText, ReplyTemplate, Report, Signature
 from .reports import services as report_services
 from .texts import services as text_services
 
@@ -138,7 +138,7 @@ REPORTS = [
         (30.6079, 104.1317),
         "驿都大道88号旁商铺二楼",
         "驿都大道88号旁边商铺二楼的广告牌一角脱落了，风一吹就晃，下面是人行道和骑手等单的地方。",
-        100,
+        300,
         [
             (S.ACCEPTED, "已受理，已联系城管中队和商铺业主。"),
             (S.IN_PROGRESS, "已拉起警戒线，商铺已联系施工队，预计两天内加固或拆除。"),
@@ -152,7 +152,7 @@ REPORTS = [
         (30.5952, 104.1228),
         "静康路66号东方花园南门",
         "东方花园南门外的骑手停车区被私家车占了，电动车只能停在盲道上，经常被贴条。",
-        90,
+        400,
         [
             (S.ACCEPTED, "已受理。"),
             (S.IN_PROGRESS, "物业已同意重新划线并设置隔离桩，正在施工。"),
@@ -166,7 +166,7 @@ REPORTS = [
         (30.5988, 104.1300),
         "成龙大道地铁站C口旁",
         "地铁站C口旁边的垃圾桶满了没人收，外卖盒子堆了一地，下雨后很脏。",
-        200,
+        960,
         [
             (S.ACCEPTED, "已受理，已通知环卫作业公司。"),
             (S.RESOLVED, "环卫已清运，并在该点位增加一个垃圾桶、早晚各清运一次。谢谢您！"),
@@ -180,7 +180,7 @@ REPORTS = [
         (30.6060, 104.1352),
         "长柏路36号门口",
         "长柏路36号门口的盲道砖碎了好几块，翘起来的边很锋利，推车和行人都容易绊倒。",
-        260,
+        1200,
         [
             (S.ACCEPTED, "已受理，转市政维护。"),
             (S.IN_PROGRESS, "市政已排期维修。"),
@@ -195,7 +195,7 @@ REPORTS = [
         (30.6125, 104.1185),
         "大观社区综合体后侧通道",
         "综合体后面的消防通道被几个摊位的货架挡住了，只剩一个人能过。",
-        320,
+        1800,
         [
             (S.ACCEPTED, "已受理，社区网格员已到场。"),
             (S.RESOLVED, "已劝导商户移走货架，并在通道地面重新喷涂禁停标识。"),
@@ -209,7 +209,7 @@ REPORTS = [
         (30.6153, 104.1146),
         "跃进路老小区7栋楼道口",
         "7栋楼道口有人从窗户拉电线给电动车充电，电线挂在半空，下雨天很危险。",
-        150,
+        620,
         [
             (S.ACCEPTED, "已受理。"),
             (S.RESOLVED, "社区和物业已上门劝导拆除飞线，并告知附近的集中充电桩位置。"),
@@ -223,7 +223,7 @@ REPORTS = [
         (30.6033, 104.1266),
         "R29街区广场",
         "平台这周扣了我两单超时的钱，明明是电梯坏了，能不能帮我申诉？",
-        50,
+        500,
         [
             (
                 S.REJECTED,
@@ -275,16 +275,17 @@ REPLY_TEMPLATES = [
 
 # --- signatures and partners --------------------------------------------------------------------
 
-# username, name, party, organisation: representatives who signed the convention (demo accounts
-# without a password: nobody signs in as them).
+# username, name, the station they sign through: representatives who signed the convention (demo
+# accounts without a password: nobody signs in as them). A community signs through its community
+# station, a property company through its property station (texts.selectors.signing_rights): each
+# is linked to its station as an operator, and signs for the station's community or by its name.
 SIGNATORIES = [
-    ("sign-yidu", "陈晓梅", "community", "驿都社区居民委员会"),
-    ("sign-daguan", "刘建国", "community", "大观社区居民委员会"),
-    ("sign-chenglong", "王丽", "community", "成龙社区居民委员会"),
-    ("sign-changbai", "赵志刚", "community", "长柏社区居民委员会"),
-    ("sign-jinxiu", "孙明", "property", "锦绣天府物业服务中心"),
-    ("sign-jinyuan", "周红", "property", "成龙锦苑物业服务中心"),
-    ("sign-dongfang", "郑伟", "property", "东方花园物业服务中心"),
+    ("sign-yidu", "陈晓梅", "community", "驿都社区党群服务中心暖新驿站"),
+    ("sign-daguan", "刘建国", "community", "大观社区骑手之家"),
+    ("sign-chenglong", "王丽", "community", "成龙大道地铁站24小时暖新驿站"),
+    ("sign-jinxiu", "孙明", "property", "锦绣天府物业暖新小站"),
+    ("sign-jinyuan", "周红", "property", "成龙锦苑物业暖新小站"),
+    ("sign-dongfang", "郑伟", "property", "东方花园物业暖新小站"),
 ]
 COURIERS = range(1, 13)  # riders 1–12 signed as couriers
 
@@ -337,67 +338,70 @@ def seed(*, log) -> None:
 
 
 def _reports(staff: User, riders: dict[int, User]) -> int:
+    """Schedule each report (friendlystreet.demo_clock): filed `hours` ago by its rider through
+    `report_submit`, seen by others ("me too") in the hours after, answered by staff within a
+    day (18 h at most) and moved on every few days since: each update, and the points an
+    acceptance pays, dated when it happened."""
     communities = {c.name: c for c in Community.objects.all()}
     existing = {r.description: r for r in Report.objects.filter(description__in=[spec[6] for spec in REPORTS])}
-    now = timezone.now()
+    now = demo_clock.real_now()
     done: dict[str, Report] = {}
     made = 0
-    for key, n, category, community, (lat, lng), address, description, hours, moves in REPORTS:
+    for spec in REPORTS:
+        key, n, _category, _community, _at, _address, description, hours, _moves = spec
         if description in existing:
             done[key] = existing[description]
             continue
         rider = riders.get(n)
         if rider is None:
             continue
-        report = report_services.report_submit(
-            rider=rider,
-            category=category,
-            description=description,
-            lat=lat,
-            lng=lng,
-            address=address,
-            community=communities.get(community),
-            venue=Venue.objects.filter(address=address, active=True).first() if category == "venue_info" else None,
-        ).report
-        # Filed `hours` ago: moved back before staff answer, so that the points claim of an
-        # acceptance carries the day the problem was seen.
         created = now - timedelta(hours=hours)
-        Report.objects.filter(pk=report.pk).update(created_at=created)
-        ReportUpdate.objects.filter(report=report).update(created_at=created)
-        report.created_at = created
-        if key == ME_TOO[0]:
-            for other in ME_TOO[1]:
-                if other in riders:
-                    report_services.report_me_too(rider=riders[other], report=report)
-        for status, note in moves:
-            original = done.get(DUPLICATE[1]) if status == S.DUPLICATE else None
-            if status == S.DUPLICATE:
-                if original is None:
-                    continue
-                note = f"与第{original.pk}号线索是同一个井盖，已合并处理。感谢您的关注，下次可以直接点“我也看到了”。"
-            report = report_services.report_transition(
-                actor=staff, report=report, status=status, note=note, duplicate_of=original
-            )
-        _spread_dates(report, created, now)
-        done[key] = report
+
+        def submit(spec=spec, rider=rider, created=created) -> None:
+            key, _n, category, community, (lat, lng), address, description, _hours, moves = spec
+            report = report_services.report_submit(
+                rider=rider,
+                category=category,
+                description=description,
+                lat=lat,
+                lng=lng,
+                address=address,
+                community=communities.get(community),
+                venue=Venue.objects.filter(address=address, active=True).first() if category == "venue_info" else None,
+            ).report
+            done[key] = report
+            if key == ME_TOO[0]:
+                for i, other in enumerate(ME_TOO[1]):
+                    if other in riders:
+                        demo_clock.schedule(
+                            created + timedelta(hours=2 * i + 1),
+                            lambda other=other: report_services.report_me_too(rider=riders[other], report=report),
+                        )
+            for (status, note), at in zip(moves, _move_times(created, now, len(moves)), strict=True):
+                demo_clock.schedule(at, lambda key=key, status=status, note=note: _move(staff, done[key], status, note, done))
+
+        demo_clock.schedule(created, submit)
         made += 1
     return made
 
 
-def _spread_dates(report: Report, created, now) -> None:
-    """Staff answered within a day (18 h at most); later moves fall evenly between the answer and now."""
-    updates = list(ReportUpdate.objects.filter(report=report).order_by("id").values_list("pk", flat=True))
-    moves = len(updates) - 1
+def _move_times(created, now, moves: int) -> list:
+    """Staff answered within a day (18 h at most); later moves every few days after."""
     if moves < 1:
-        return
+        return []
     answered = created + min((now - created) / (moves + 1), timedelta(hours=18))
-    times = [created, answered] + [answered + (now - answered) * i / moves for i in range(1, moves)]
-    for pk, at in zip(updates, times, strict=True):
-        ReportUpdate.objects.filter(pk=pk).update(created_at=at)
-    fields = {"responded_at": answered}
-    if report.status == S.RESOLVED:
-        fields["resolved_at"] = times[-1]
-    Report.objects.filter(pk=report.pk).update(**fields)
+    step = min((now - answered) / moves, timedelta(days=5))
+    return [answered + step * i for i in range(moves)]
+
+
+def _move(staff: User, report: Report, status: str, note: str, done: dict[str, Report]) -> None:
+    original = done.get(DUPLICATE[1]) if status == S.DUPLICATE else None
+    if status == S.DUPLICATE:
+        if original is None:
+            return
+        note = f"与第{original.pk}号线索是同一个井盖，已合并处理。感谢您的关注，下次可以直接点“我也看到了”。"
+    report.refresh_from_db()
+    report_services.report_transition(actor=staff, report=report, status=status, note=note, duplicate_of=original)
 
 
 def _reply_templates() -> int:
@@ -434,10 +438,14 @@ def _signatures(texts: dict[str, PublicText], riders: dict[int, User]) -> int:
     signed = set(Signature.objects.filter(text=convention).values_list("signer_id", flat=True))
     made = 0
     password = make_password(None)  # unusable: representatives, not accounts anyone signs in with
-    for username, name, party, organisation in SIGNATORIES:
+    for username, name, party, station_name in SIGNATORIES:
+        station = Venue.objects.filter(name=station_name).first()
+        if station is None:  # the venues' demo was not loaded: nobody to sign through
+            continue
         user, _created = User.objects.get_or_create(username=username, defaults={"display_name": name, "password": password})
+        station.operators.add(user)
         if user.pk not in signed:
-            text_services.text_sign(user=user, text=convention, party=party, organisation=organisation)
+            text_services.text_sign(user=user, text=convention, party=party)
             made += 1
     for n in COURIERS:
         rider = riders.get(n)

@@ -154,13 +154,19 @@ CHECKIN_OPENS_BEFORE = timedelta(hours=1)
 # ...and until this long after the end (the last riders, staff typing in the list), never days
 # later: an activity left unfinished does not keep paying walk-ins.
 CHECKIN_CLOSES_AFTER = timedelta(hours=2)
+# Staff may enter an activity after it started (forgotten beforehand, or set up on the day) up to
+# this long after its start, and record who attended until then (services.activity_check; the
+# check-in window of such an activity, Activity.checkin_closes_at). A week: an activity of the
+# weekend is entered on a weekday, while staff and riders still remember who came; later, riders
+# ask for their points with a claim of their own, which a reviewer checks.
+RECORDING_WINDOW = timedelta(days=7)
 
 
 class ActivityCategory(models.TextChoices):
     CLEANUP = "cleanup", _("Street clean-up")
     PATROL = "patrol", _("Patrol")
     ELDERLY_CARE = "elderly_care", _("Elderly care")
-    CIVILITY = "civility", _("Civility practice")
+    CIVILITY = "civility", _("Civic practice")
     TRAINING = "training", _("Training")
     OTHER = "other", _("Other")
 
@@ -192,6 +198,9 @@ class Activity(models.Model):
     rule = models.ForeignKey("points.Rule", verbose_name=_("earning rule"), on_delete=models.PROTECT, related_name="activities")
     team_only = models.BooleanField(_("team members only"), default=False)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    # Entered (or, a draft, published) once it had started: never announced to riders ahead, so
+    # nobody could sign up, and its attendance is recorded until RECORDING_WINDOW after the start.
+    recorded_after_start = models.BooleanField(_("entered after it started"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -234,7 +243,18 @@ class Activity(models.Model):
 
     @property
     def checkin_closes_at(self):
-        return self.ends_at + CHECKIN_CLOSES_AFTER
+        """Two hours after the end; for an activity entered after it started, no earlier than
+        RECORDING_WINDOW after its start (staff record who came after the fact)."""
+        closes = self.ends_at + CHECKIN_CLOSES_AFTER
+        if self.recorded_after_start:
+            return max(closes, self.starts_at + RECORDING_WINDOW)
+        return closes
+
+    @property
+    def checkin_closes_by_the_start(self) -> bool:
+        """Whether check-in closes RECORDING_WINDOW after the start (an activity entered after it
+        started) rather than two hours after the end: what the pages say of its closing."""
+        return self.checkin_closes_at > self.ends_at + CHECKIN_CLOSES_AFTER
 
     def checkin_has_closed(self, now=None) -> bool:
         """Whether the time for check-in is over (services.attendance_record refuses after)."""
@@ -242,7 +262,8 @@ class Activity(models.Model):
 
     def checkin_is_open(self, now=None) -> bool:
         """Whether attendance may be recorded now: from an hour before the start until two
-        hours after the end (services.attendance_record refuses outside it)."""
+        hours after the end, or later for one entered after it started (checkin_closes_at);
+        services.attendance_record refuses outside it."""
         now = now or timezone.now()
         return self.checkin_opens_at <= now < self.checkin_closes_at
 
@@ -257,7 +278,10 @@ class Signup(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     class Attendance(models.TextChoices):
-        UNKNOWN = "", _("Not recorded")
+        # Nobody has recorded the rider yet: before the activity that is "not checked in yet" (the
+        # roster says so), after it the rider was not checked in. "Not recorded" (未登记) beside
+        # riders signed up for an activity to come read as "not registered".
+        UNKNOWN = "", _("Not checked in")
         ATTENDED = "attended", _("Attended")
         NO_SHOW = "no_show", _("Did not come")
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.privacy.registry import Section, register_anonymiser, register_data_section, register_retention
 from friendlystreet.uploads import delete_files
@@ -158,7 +159,48 @@ def purge_report_photos(before: datetime) -> int:
 
 
 def register() -> None:
-    register_data_section("volunteering", collect_volunteering)
-    register_data_section("reports", collect_reports)
+    # How the readable copy (summary.html) presents them: the models' verbose names and
+    # choices, and words for the keys that are no field of theirs.
+    register_data_section(
+        "volunteering",
+        collect_volunteering,
+        title=_("Volunteering and activities"),
+        models={
+            ("team",): "volunteers.TeamMembership",
+            ("signups",): "volunteers.Signup",
+            ("grid",): "volunteers.GridAppointment",
+            ("party_declaration",): "volunteers.PartyDeclaration",
+            ("signatures",): "volunteers.Signature",
+        },
+        labels={
+            "home_community": _("Home community"),
+            "record_code": _("Volunteer record code"),
+            "team": _("Volunteer team"),
+            "grid": _("Micro-grid appointments"),
+            "party_declaration": _("Party membership declaration"),
+            "signups": _("Activity sign-ups"),
+            "activity": _("Activity"),
+            "starts_at": _("Starts at"),
+            "signed_up_at": _("Signed up at"),
+            "signatures": _("Signatures"),
+            "signed_at": _("Signed at"),
+        },
+    )
+    register_data_section(
+        "reports",
+        collect_reports,
+        title=_("My reports"),
+        models={
+            ("reports",): "volunteers.Report",
+            ("reports", "updates"): "volunteers.ReportUpdate",
+            ("me_too",): "volunteers.MeToo",
+        },
+        labels={
+            "reports": _("Reports"),
+            "updates": _("Updates"),
+            "me_too": _("Reports I seconded"),
+            "report": _("Report"),
+        },
+    )
     register_anonymiser(anonymise, order=50)
     register_retention("report_photos", purge_report_photos)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
+from django.db.models import BooleanField, Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -22,7 +22,16 @@ from points.models import Claim, Rule
 from points.payouts_to_come import Payout, PayoutsToCome
 from points.selectors import points_for
 
-from .models import CHECKIN_CLOSES_AFTER, Activity, GridAppointment, PartyDeclaration, RiderProfile, Signup, TeamMembership
+from .models import (
+    CHECKIN_CLOSES_AFTER,
+    RECORDING_WINDOW,
+    Activity,
+    GridAppointment,
+    PartyDeclaration,
+    RiderProfile,
+    Signup,
+    TeamMembership,
+)
 
 # The rules other apps pay by (an accepted report, an approved compound tip): an activity paying by
 # one would read as 治理线索被采纳 on the riders' passbooks. Attendance's own rule and the rules
@@ -143,11 +152,21 @@ def activities_of(rider: User, *, now: datetime | None = None) -> QuerySet[Activ
     ).order_by("starts_at", "id")
 
 
-def staff_activities(*, state: str = "") -> QuerySet[Activity]:
+def staff_activities(*, state: str = "", now: datetime | None = None) -> QuerySet[Activity]:
+    """Staff's list of activities (the page and the API's ?state=): those still to come first,
+    soonest first, so the next one leads; then the others (over, finished or cancelled), latest
+    first. Latest first throughout put next week's activity above tomorrow's, and tomorrow's
+    third on the list."""
     queryset = Activity.objects.select_related("venue", "rule")
     if state:
         queryset = queryset.filter(state=state)
-    return with_places(queryset).order_by("-starts_at", "-id")
+    to_come = still_to_come(now)
+    return with_places(queryset).order_by(
+        Case(When(to_come, then=Value(0)), default=Value(1)),
+        Case(When(to_come, then=F("starts_at"))).asc(),  # null for the others: the next key orders them
+        F("starts_at").desc(),
+        "id",
+    )
 
 
 def activities_paying_by(rule_id: int, *, now: datetime | None = None) -> QuerySet[Activity]:
@@ -156,9 +175,12 @@ def activities_paying_by(rule_id: int, *, now: datetime | None = None) -> QueryS
     (services.attendance_record pays until two hours after the end). What switching the rule off
     stops: the rules page lists them first (payouts_by_rule), and their riders are told
     (services.rule_switched_off)."""
-    closing = (now or timezone.now()) - CHECKIN_CLOSES_AFTER
+    now = now or timezone.now()
+    # Activity.checkin_closes_at: two hours after the end, or RECORDING_WINDOW after the start of
+    # one entered after it started.
+    open_yet = Q(ends_at__gt=now - CHECKIN_CLOSES_AFTER) | Q(recorded_after_start=True, starts_at__gt=now - RECORDING_WINDOW)
     return with_places(
-        Activity.objects.filter(rule_id=rule_id, state__in=(Activity.State.DRAFT, Activity.State.PUBLISHED), ends_at__gt=closing)
+        Activity.objects.filter(open_yet, rule_id=rule_id, state__in=(Activity.State.DRAFT, Activity.State.PUBLISHED))
     ).order_by("starts_at", "id")
 
 

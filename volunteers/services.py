@@ -30,7 +30,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from friendlystreet.accounts.models import User
 from friendlystreet.accounts.phones import normalize_phone
@@ -38,12 +38,12 @@ from friendlystreet.audit.services import audit_changes, audit_record, audit_sna
 from friendlystreet.days import date_problem, local_today
 from friendlystreet.notifications.services import notify
 from points.models import Rule
-from points.services import claim_create_from_source
+from points.services import claim_create_from_source, claim_window_days
 from points.verification import VERIFIED_DETAILS, verified_details_changed
 
 from . import errors, selectors
 from .errors import require
-from .models import Activity, GridAppointment, PartyDeclaration, Signup, TeamMembership
+from .models import RECORDING_WINDOW, Activity, GridAppointment, PartyDeclaration, Signup, TeamMembership
 from .selectors import PERM_JOIN, PERM_MANAGE, PERM_RUN
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,22 @@ def _activity_context(activity: Activity) -> dict[str, Any]:
 
 def _activity_link(activity: Activity) -> str:
     return reverse("volunteers:activity_detail", args=[activity.pk])
+
+
+# What a rider's notice of a place adds when the activity is today or tomorrow (_soon).
+SOON = {0: gettext_lazy(" It is today: please be on time."), 1: gettext_lazy(" It is tomorrow: please be on time.")}
+
+
+def _soon(activity: Activity, now: datetime) -> str:
+    """What a notice giving a rider a place at `activity`, or its new time, adds ("%(soon)s"): that
+    it is today or tomorrow, else nothing. The evening reminder (reminders_send) runs once a day, at
+    18:00: a rider who signs up (signup_create), is moved up from the waitlist (_promote) or whose
+    activity is moved (_tell_of_change) to today or tomorrow would otherwise hear of it after that
+    run, or hours before it, and not that it is so soon. The notices that go by SMS as the
+    reminder does (a place freed, a new time) are their reminder (`reminded_at` set by the
+    caller): one message for one event, which no later run repeats. The sign-up confirmation,
+    whose SMS the rider chooses, is not."""
+    return SOON.get((local_today(activity.starts_at) - local_today(now)).days, "")
 
 
 # --- the rider's profile ------------------------------------------------------------------------
@@ -323,6 +339,9 @@ ACTIVITY_FIELDS = (
     "state",
 )
 EDITABLE_STATES = (Activity.State.DRAFT, Activity.State.PUBLISHED)
+# What staff may still open and save: a finished activity too, for what only describes it
+# (kept_fields keeps the rest). A cancelled one never took place: nothing to correct.
+CORRECTABLE_STATES = (*EDITABLE_STATES, Activity.State.FINISHED)
 # The most places one activity offers: a street's event, not a stadium (a typo of 0s is refused).
 CAPACITY_MAX = 1000
 ACTIVITY_DATES = ("starts_at", "ends_at", "signup_deadline")
@@ -340,6 +359,7 @@ def activity_check(activity: Activity, *, earlier: Activity | None = None) -> No
     answers as a 400 with `fields`. (The database constraints are the backstop.) `earlier`:
     the activity as it was before an edit (None: a new one)."""
     problems: dict[str, str] = {}
+    now = timezone.now()
     if activity.capacity is None or not 1 <= activity.capacity <= CAPACITY_MAX:
         problems["capacity"] = _("Places must be between 1 and %(max)s.") % {"max": CAPACITY_MAX}
     if activity.lat is not None and not -90 <= activity.lat <= 90:
@@ -347,28 +367,36 @@ def activity_check(activity: Activity, *, earlier: Activity | None = None) -> No
     if activity.lng is not None and not -180 <= activity.lng <= 180:
         problems["lng"] = _("This is not a place on Earth.")
     for name in ACTIVITY_DATES:
-        if problem := date_problem(getattr(activity, name)):
+        if getattr(activity, name) is None:  # only a started activity may leave its deadline out
+            problems[name] = _("This field is required.")
+        elif problem := date_problem(getattr(activity, name)):
             problems[name] = problem
     if problems.keys() & set(ACTIVITY_DATES):  # the times are compared once each is a date we plan with
         raise ValidationError(problems)
-    # An activity is planned ahead: a new one, a moved start and a draft being published must
-    # start in the future (editing the description of one under way changes nothing here).
+    # A new start, and a draft being published, are checked against the clock (editing the
+    # description of one under way changes nothing here): a start still to come, or one that has
+    # passed on an activity staff enter after the fact (recorded_after_start), no longer ago than
+    # RECORDING_WINDOW. An activity announced ahead never moves into the past.
     planned = (
         earlier is None
-        or abs(activity.starts_at - earlier.starts_at) >= timedelta(minutes=1)  # the form sends whole minutes
+        or not same_minute(earlier.starts_at, activity.starts_at)
         or (earlier.state == Activity.State.DRAFT and activity.state == Activity.State.PUBLISHED)
     )
-    now = timezone.now()
     if planned and activity.starts_at <= now:
-        problems["starts_at"] = _("This start time has passed: choose a time still to come.")
+        if not may_start_in_the_past(earlier):
+            problems["starts_at"] = _("This start time has passed: choose a time still to come.")
+        elif activity.starts_at < now - RECORDING_WINDOW:
+            problems["starts_at"] = too_long_ago(activity, now)
     if activity.ends_at <= activity.starts_at:
         problems["ends_at"] = _("The activity must end after it starts.")
     if activity.signup_deadline > activity.starts_at:
         problems["signup_deadline"] = _("The sign-up deadline must be no later than the start.")
     # Announced (new, or a draft published) with its sign-up already closed, nobody could join it.
     # A published activity's deadline may still be moved back to close sign-up early.
+    # One entered after it started was never open for sign-up: its riders are signed up at check-in.
     announced = activity.state == Activity.State.PUBLISHED and (earlier is None or earlier.state == Activity.State.DRAFT)
-    if announced and "starts_at" not in problems and activity.signup_deadline <= now:
+    late = recorded_after_start(activity, earlier, now)
+    if announced and not late and "starts_at" not in problems and activity.signup_deadline <= now:
         problems["signup_deadline"] = _(
             "This sign-up deadline has passed, so no rider could sign up: choose a time still to come."
         )
@@ -385,13 +413,66 @@ def activity_check(activity: Activity, *, earlier: Activity | None = None) -> No
         raise ValidationError(problems)
 
 
+def may_start_in_the_past(earlier: Activity | None) -> bool:
+    """Whether an activity may be given a start that has passed (within RECORDING_WINDOW): a new
+    one or a draft, which staff enter after the fact (forgotten beforehand, or set up on the day)
+    to record who came, or one entered so, whose time is corrected. One announced to riders ahead
+    keeps a start still to come: they would be told of a time already gone."""
+    return earlier is None or earlier.state == Activity.State.DRAFT or earlier.recorded_after_start
+
+
+def recorded_after_start(activity: Activity, earlier: Activity | None, now: datetime) -> bool:
+    """Whether `activity` (as it is being saved; `earlier` as it was) is entered after it started:
+    sign-up is closed to riders (its deadline is no later than the start), nobody is reminded of
+    it, and its attendance may be recorded until RECORDING_WINDOW after the start
+    (Activity.checkin_closes_at)."""
+    return activity.starts_at <= now and may_start_in_the_past(earlier)
+
+
+def too_long_ago(activity: Activity, now: datetime) -> str:
+    """Why an activity that started more than RECORDING_WINDOW ago cannot be entered, and what to
+    do instead: riders who came claim their points themselves, within the claim window."""
+    days = claim_window_days()
+    window = {"days": RECORDING_WINDOW.days, "claim_days": days}
+    if activity.starts_at < now - timedelta(days=days):
+        return (
+            _(
+                "This start is more than %(days)s days ago: an activity can be entered afterwards only within"
+                " %(days)s days of its start, and points can be claimed only within %(claim_days)s days of what"
+                " happened, so this activity can no longer earn points."
+            )
+            % window
+        )
+    return (
+        _(
+            "This start is more than %(days)s days ago: an activity can be entered afterwards only within %(days)s"
+            " days of its start. Riders who came can still ask for their points with a claim of their own"
+            " (within %(claim_days)s days of the activity), which a reviewer checks."
+        )
+        % window
+    )
+
+
+def _deadline_of_the_past(activity: Activity, earlier: Activity | None, now: datetime) -> None:
+    """An activity entered after it started was never open for sign-up: a sign-up deadline left
+    out is its start (the form's and the API's may be blank then)."""
+    if activity.signup_deadline is None and activity.starts_at is not None and recorded_after_start(activity, earlier, now):
+        activity.signup_deadline = activity.starts_at
+
+
 def activity_create(*, actor: User, **fields: Any) -> Activity:
+    """A new draft or published activity. One that has started, or ended, no longer ago than
+    RECORDING_WINDOW may be entered after the fact (recorded_after_start): riders cannot sign up
+    for it, and staff check in those who came."""
     require(actor, PERM_RUN)
     state = fields.get("state", Activity.State.DRAFT)
     if state not in EDITABLE_STATES:
         raise errors.WrongState(_("A new activity is a draft or published."))
     activity = Activity(created_by=actor, **{k: v for k, v in fields.items() if k in ACTIVITY_FIELDS})
+    now = timezone.now()
+    _deadline_of_the_past(activity, None, now)
     activity_check(activity)
+    activity.recorded_after_start = recorded_after_start(activity, None, now)
     with transaction.atomic():
         activity.save()
         audit_record(
@@ -404,37 +485,52 @@ def activity_create(*, actor: User, **fields: Any) -> Activity:
 
 
 def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activity:
-    """Edit a draft or published activity. More places move the waitlist up; a draft
-    cannot come back from published (riders have signed up). A published activity moved to
+    """Edit a draft or published activity, or what describes a finished one (kept_fields). More
+    places move the waitlist up; a draft cannot come back from published (riders have signed up). A published activity moved to
     another time or place tells everyone signed up (the waitlist too), who would otherwise
     come at the old one; the activity returned says how many were told (`told`). What a
-    published activity keeps (kept_fields: its time, place, places and who may take part once it
-    has ended; its earning rule once a rider has been paid by it) is refused, saying why. Its title
-    and description may still be corrected (riders still read it among their past activities)."""
+    published activity keeps (kept_fields: its time, places, venue and who may take part once it
+    has ended; its earning rule once a rider has been paid by it) is refused, saying why. Its title,
+    description, meeting point and map pin may still be corrected after the end (riders still read
+    them among their past activities), audited as any edit and told to nobody: nobody is coming."""
     require(actor, PERM_RUN)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
-        if locked.state not in EDITABLE_STATES:
-            raise errors.WrongState(_("A finished or cancelled activity cannot be edited."))
+        if locked.state not in CORRECTABLE_STATES:
+            raise errors.WrongState(_("A cancelled activity cannot be edited."))
         new_state = fields.get("state", locked.state)
-        if new_state not in EDITABLE_STATES or (locked.state == Activity.State.PUBLISHED and new_state == Activity.State.DRAFT):
+        finished = locked.state == Activity.State.FINISHED  # stays finished: kept_fields says why
+        if not finished and (
+            new_state not in EDITABLE_STATES or (locked.state == Activity.State.PUBLISHED and new_state == Activity.State.DRAFT)
+        ):
             raise errors.WrongState(_("Finish or cancel an activity with their own buttons; a published one stays published."))
         before = _activity_snapshot(locked)
         earlier = copy.copy(locked)
         for name, value in fields.items():
             if name in ACTIVITY_FIELDS:
                 setattr(locked, name, value)
+        now = timezone.now()
+        _deadline_of_the_past(locked, earlier, now)
+        if locked.signup_deadline is None:
+            raise ValidationError({"signup_deadline": [_("This field is required.")]})
+        for name in ACTIVITY_DATES:
+            # A moment sent back in the minute it was is the one it was (same_minute): else a form
+            # saved for a typo trimmed a stored deadline's seconds, and the audit said it changed.
+            if same_minute(getattr(earlier, name), getattr(locked, name)):
+                setattr(locked, name, getattr(earlier, name))
         for name, why in kept_fields(earlier).items():
             if KEPT_CHANGED[name](earlier, locked):
                 raise errors.WrongState(why)
-            # Kept to the microsecond (the form sends whole minutes, a read-only field whole
-            # seconds): else a kept end crept back, closing check-in earlier, and the audit said so.
+            # Kept exactly as stored (a meeting point sent back with other spaces is the same one).
             attname = Activity._meta.get_field(name).attname
             setattr(locked, attname, getattr(earlier, attname))
         activity_check(locked, earlier=earlier)
+        locked.recorded_after_start = recorded_after_start(locked, earlier, now)
         # Places are never taken away from riders who hold one: refused, not a silent overbooking.
         registered = locked.signups.filter(status=Signup.Status.REGISTERED).count()
-        if locked.capacity < registered:
+        # Walk-ins signed up over the capacity at the event hold their places: an edit that leaves
+        # the places as they were (a title corrected afterwards) takes nothing from anyone.
+        if locked.capacity < registered and locked.capacity != earlier.capacity:
             raise ValidationError(
                 {
                     "capacity": ngettext(
@@ -450,17 +546,18 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
         if changes:
             audit_record(actor=actor, action="volunteers.activity_updated", target=locked, data=changes)
         _fill_places(locked)
-        moved = earlier.state == Activity.State.PUBLISHED and _moved(earlier, locked)
+        # A meeting point corrected after the end is no news to anyone: nobody is coming to it.
+        moved = earlier.state == Activity.State.PUBLISHED and not selectors.is_over(earlier, now) and _moved(earlier, locked)
         locked.told = _tell_of_change(locked, earlier) if moved else 0
     return locked
 
 
 def ended_not_moved() -> str:
-    """Why an ended activity keeps its time, place and places (kept_fields)."""
+    """Why an ended activity keeps its time and places (kept_fields), and what may still be corrected."""
     return _(
-        "This activity has ended, so its time, place and places can no longer be changed: riders would be"
-        " told of a change to an activity that is over. Finish it instead; its title and description can"
-        " still be corrected."
+        "This activity has ended, so its time and places can no longer be changed: riders' sign-ups,"
+        " check-in and points depend on them. Its title, description, place and map pin can still be"
+        " corrected."
     )
 
 
@@ -468,10 +565,16 @@ def _changed(attribute: str) -> Callable[[Activity, Activity], bool]:
     return lambda earlier, later: getattr(later, attribute) != getattr(earlier, attribute)
 
 
+def same_minute(earlier: datetime, later: datetime) -> bool:
+    """Whether two moments of an activity read the same to staff and riders: by the minute, as the
+    edit form shows and sends them and notices write them, while a stored one may have seconds (made
+    through the API, the demo's). The one rule of what an edit changed in a date: the audit, the
+    notice of a move, the check of a moved start and what an ended activity keeps all follow it."""
+    return earlier.replace(second=0, microsecond=0) == later.replace(second=0, microsecond=0)
+
+
 def _changed_by_the_minute(attribute: str) -> Callable[[Activity, Activity], bool]:
-    # The form sends whole minutes: the same form sent again changes nothing (its title is saved).
-    minute = timedelta(minutes=1)
-    return lambda earlier, later: abs(getattr(later, attribute) - getattr(earlier, attribute)) >= minute
+    return lambda earlier, later: not same_minute(getattr(earlier, attribute), getattr(later, attribute))
 
 
 # Whether each field kept_fields() may keep was changed, (earlier, later), as riders would see it.
@@ -480,42 +583,51 @@ KEPT_CHANGED: dict[str, Callable[[Activity, Activity], bool]] = {
     "ends_at": _changed_by_the_minute("ends_at"),
     "venue": _changed("venue_id"),
     "place": lambda earlier, later: (earlier.place or "").strip() != (later.place or "").strip(),
-    "lat": _changed("lat"),
-    "lng": _changed("lng"),
     "capacity": _changed("capacity"),
     "signup_deadline": _changed_by_the_minute("signup_deadline"),
     "team_only": _changed("team_only"),
     "rule": _changed("rule_id"),
+    "category": _changed("category"),
+    "state": _changed("state"),
 }
-# Where and when riders signed up come: a change is told to them (activity_update), and after
-# the end it is kept, with the places and the map pin (kept_fields).
+# Where and when riders signed up come: a change before the end is told to them (activity_update).
 MOVED_FIELDS = ("starts_at", "ends_at", "venue", "place")
-# The map pin marks the meeting point riders were shown the way to: after the end it stays with it.
-PIN_FIELDS = ("lat", "lng")
+# What riders' sign-ups, check-in and points depend on: after the end it is kept (kept_fields).
+ENDED_KEPT = ("starts_at", "ends_at", "capacity")
 
 
 def kept_fields(activity: Activity) -> dict[str, str]:
     """What a published activity keeps as it is, with why: activity_update's refusal, the edit
     form's read-only fields and their help text.
 
-    The time, place (with its map pin) and places, once the activity has ended (not finished yet):
-    riders would be told of a new time for an activity that is over (and a later end would reopen
-    check-in), a pin moved elsewhere than the meeting point riders went to would misstate where it
-    took place, more places would give the waitlist places in it; it is finished instead. The sign-up
-    deadline too: it is no later than the start (activity_check), so after the end a new one would
-    neither close nor open anything. Who could take part (team members
-    only or not), also once it has ended: it decided who signed up and who was admitted at the door;
-    changed afterwards, the activity would say it was open to riders it turned away, or team-only
-    with outsiders on its roster. The earning rule, once anyone has checked in, before the end as
-    after it: it pays at check-in (attendance_record), not at finish, so a new rule would pay the
-    riders still to be marked by another one than those already paid, while the roster named a rule
-    nobody was paid by. Until someone has checked in nobody has been paid, so a rule picked by
-    mistake may still be corrected (every rider who came is then paid by the corrected rule)."""
-    if activity.state != Activity.State.PUBLISHED:
+    The time and places, once the activity has ended (not finished yet): riders signed up, were
+    checked in and paid by them (a later end would reopen check-in, a new length change what a
+    per-hour rule pays, more places give the waitlist places in it); it is finished instead. The
+    venue too: the activity's attendance counts in its community (figures, exports). The sign-up
+    deadline: it is no later than the start (activity_check), so after the end a new one would
+    neither close nor open anything. What only describes it stays open, so that a typo of an
+    activity entered after the fact (recorded_after_start) can be put right: the title, the
+    description, the meeting point (place) and its map pin (nobody is told: activity_update).
+    Who could take part (team members only or not), also once it has ended: it decided who signed up
+    and who was admitted at the door; changed afterwards, the activity would say it was open to
+    riders it turned away, or team-only with outsiders on its roster. The earning rule, once anyone
+    has checked in, before the end as after it: it pays at check-in (attendance_record), not at
+    finish, so a new rule would pay the riders still to be marked by another one than those already
+    paid, while the roster named a rule nobody was paid by. Until someone has checked in nobody has
+    been paid, so a rule picked by mistake may still be corrected (every rider who came is then paid
+    by the corrected rule). A finished activity keeps all that, whenever it was finished, and its
+    category, rule and state too: only its title, description, place and pin may be corrected (a
+    typo found after finishing), audited and told to nobody as after the end."""
+    if activity.state not in (Activity.State.PUBLISHED, Activity.State.FINISHED):
         return {}
     kept = {}
-    if selectors.is_over(activity):
-        kept.update(dict.fromkeys((*MOVED_FIELDS, *PIN_FIELDS, "capacity"), ended_not_moved()))
+    finished = activity.state == Activity.State.FINISHED
+    if finished or selectors.is_over(activity):
+        kept.update(dict.fromkeys(ENDED_KEPT, ended_not_moved()))
+        kept["venue"] = _(
+            "This activity has ended, so its venue can no longer be changed: its attendance is counted in"
+            " the venue's community. The place and map pin can still be corrected."
+        )
         kept["signup_deadline"] = _(
             "This activity has ended, so its sign-up deadline can no longer be changed: sign-up closed before it began."
         )
@@ -532,6 +644,15 @@ def kept_fields(activity: Activity) -> dict[str, str]:
             " everyone who came is paid by the same rule.",
             checked_in,
         ) % {"n": checked_in}
+    if finished:
+        # Its roster is closed (activity_finish): what it was, who came and what they were paid
+        # stay as they were; only what describes it may still be corrected, as after the end.
+        why = _(
+            "This activity is finished, so its category, rule and state can no longer be changed: its"
+            " roster is closed. Its title, description, place and map pin can still be corrected."
+        )
+        for name in ("category", "rule", "state"):
+            kept.setdefault(name, why)
     return kept
 
 
@@ -543,15 +664,27 @@ def _moved(earlier: Activity, later: Activity) -> bool:
 
 def _tell_of_change(activity: Activity, earlier: Activity) -> int:
     """Tell everyone signed up the activity's new time and place; a start moved to another day
-    is reminded of again the day before (reminders_send). Under the activity's lock."""
+    is reminded of again the day before (reminders_send). Moved to today or tomorrow, the notice
+    says so to those with a place and is their reminder (_soon); the waitlist has no place to be on
+    time for. Under the activity's lock."""
+    now = timezone.now()
     signed_up = activity.signups.filter(status__in=selectors.SIGNED_UP).select_related("rider")
     if local_today(earlier.starts_at) != local_today(activity.starts_at):
         signed_up.filter(reminded_at__isnull=False).update(reminded_at=None)
+    soon = _soon(activity, now)
+    if soon:
+        signed_up.filter(status=Signup.Status.REGISTERED).update(reminded_at=now)
     place = f"{activity.where} · {activity.place}" if activity.venue_id and activity.place else activity.where
     context = {**_activity_context(activity), "place": place}
     told = 0
     for signup in signed_up:
-        notify(signup.rider, "volunteers_activity_changed", context, link=_activity_link(activity))
+        registered = signup.status == Signup.Status.REGISTERED
+        notify(
+            signup.rider,
+            "volunteers_activity_changed",
+            {**context, "soon": soon if registered else ""},
+            link=_activity_link(activity),
+        )
         told += 1
     return told
 
@@ -645,16 +778,21 @@ def signup_create(*, rider: User, activity: Activity) -> SignupResult:
         status = Signup.Status.REGISTERED if registered < locked.capacity else Signup.Status.WAITLISTED
         if signup is None:
             signup = Signup(activity=locked, rider=rider)
+        now = timezone.now()
+        # A place today or tomorrow: the confirmation says so (_soon). It is not the reminder: its
+        # SMS is the rider's choice (off by default) while the reminder's is on, so a rider who
+        # signs up the day before, before the evening run, still gets the reminder by SMS.
+        soon = _soon(locked, now) if status == Signup.Status.REGISTERED else ""
         signup.status = status
-        signup.queued_at = timezone.now()
+        signup.queued_at = now
         signup.attendance = Signup.Attendance.UNKNOWN
-        signup.reminded_at = None  # a new sign-up gets its own reminder
+        signup.reminded_at = None
         signup.save()
         position = selectors.waitlist_position(signup)
         audit_record(actor=rider, action="volunteers.signed_up", target=signup, data={"status": status})
         context = _activity_context(locked)
         if position is None:
-            notify(rider, "volunteers_signup_registered", context, link=_activity_link(locked))
+            notify(rider, "volunteers_signup_registered", {**context, "soon": soon}, link=_activity_link(locked))
         else:
             notify(rider, "volunteers_signup_waitlisted", {**context, "position": position}, link=_activity_link(locked))
     return SignupResult(signup=signup, position=position, overlaps=selectors.overlapping_activities(rider, locked))
@@ -732,11 +870,17 @@ def _fill_places(activity: Activity) -> list[Signup]:
 
 
 def _promote(signup: Signup, activity: Activity) -> None:
-    """A waitlisted rider gets a place and is told. Under the activity's and the sign-up's locks."""
+    """A waitlisted rider gets a place and is told; today or tomorrow, the notice says so and is
+    their reminder (_soon). Under the activity's and the sign-up's locks."""
+    now = timezone.now()
+    soon = _soon(activity, now)
     signup.status = Signup.Status.REGISTERED
-    signup.save(update_fields=["status"])
+    if soon:
+        signup.reminded_at = now
+    signup.save(update_fields=["status", "reminded_at"])
     audit_record(actor=None, action="volunteers.waitlist_promoted", target=signup)
-    notify(signup.rider, "volunteers_waitlist_promoted", _activity_context(activity), link=_activity_link(activity))
+    context = {**_activity_context(activity), "soon": soon}
+    notify(signup.rider, "volunteers_waitlist_promoted", context, link=_activity_link(activity))
 
 
 # --- check-in and attendance --------------------------------------------------------------------
@@ -808,12 +952,18 @@ def checkin(*, actor: User, activity: Activity, token: str = "", phone: str = ""
 
 def _check_checkin_window(activity: Activity) -> None:
     """Check-in (and so paying for attendance) is open from an hour before the start until two
-    hours after the end (Activity.checkin_is_open): a refusal that says which side of it we are."""
+    hours after the end, or RECORDING_WINDOW after the start of one entered after it started
+    (Activity.checkin_is_open): a refusal that says which side of it we are."""
     now = timezone.now()
     if activity.checkin_is_open(now):
         return
     if activity.checkin_has_closed(now):
         closed = timezone.localtime(activity.checkin_closes_at).strftime("%Y-%m-%d %H:%M")
+        if activity.checkin_closes_by_the_start:  # entered after it started
+            raise errors.CheckinClosed(
+                _("Check-in closed at %(time)s, %(days)s days after the activity started.")
+                % {"time": closed, "days": RECORDING_WINDOW.days}
+            )
         raise errors.CheckinClosed(_("Check-in closed at %(time)s, two hours after the activity ended.") % {"time": closed})
     opens = timezone.localtime(activity.checkin_opens_at).strftime("%Y-%m-%d %H:%M")
     raise errors.CheckinNotOpen(_("Check-in opens at %(time)s, an hour before the activity starts.") % {"time": opens})
@@ -947,7 +1097,9 @@ def rule_switched_off(*, rule: Rule, actor: User) -> int:
 
 def reminders_send(*, now: datetime | None = None) -> int:
     """Remind registered riders of activities that start tomorrow (Asia/Shanghai), once per
-    sign-up: a compare-and-set on `reminded_at` makes a second run send nothing."""
+    sign-up: a compare-and-set on `reminded_at` makes a second run send nothing. A rider moved up
+    from the waitlist, or whose activity was moved, the day before or on the day, was reminded by
+    that notice (_soon)."""
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + timedelta(days=1)
     start = timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))

@@ -28,20 +28,29 @@ def _roles() -> None:
 
 def _notification_kinds() -> None:
     from friendlystreet.notifications import kinds
+    from friendlystreet.notifications.targets import register_notification_target
+
+    # Notices linking to an activity's or a report's page name it to app clients (the inbox API).
+    register_notification_target("volunteers:activity_detail", "activity")
+    register_notification_target("volunteers:report_detail", "report")
 
     both = (kinds.IN_APP, kinds.SMS)
     riders = "volunteers.join_activities"  # who these notices are for
+    activities = kinds.Group(_("Activities and volunteering"), order=30)  # the settings page's heading
     for kind in (
         kinds.Kind(
             code="volunteers_signup_registered",
+            group=activities,
             perm=riders,
             label=_("I signed up for an activity"),
             title=_("You are signed up"),
-            body=_("You are signed up for “%(title)s” on %(when)s at %(place)s. Show your check-in code there."),
+            # %(soon)s: that it is today or tomorrow, when it is (services._soon), else nothing.
+            body=_("You are signed up for “%(title)s” on %(when)s at %(place)s. Show your check-in code there.%(soon)s"),
             optional_channels=(kinds.SMS,),
         ),
         kinds.Kind(
             code="volunteers_signup_waitlisted",
+            group=activities,
             perm=riders,
             label=_("I joined an activity's waitlist"),
             title=_("You are on the waitlist"),
@@ -50,14 +59,17 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_waitlist_promoted",
+            group=activities,
             perm=riders,
             label=_("A place freed up for me"),
             title=_("A place freed up for you"),
-            body=_("A place freed up: you are now signed up for “%(title)s” on %(when)s at %(place)s."),
+            # %(soon)s: that it is today or tomorrow, when it is (services._soon), else nothing.
+            body=_("A place freed up: you are now signed up for “%(title)s” on %(when)s at %(place)s.%(soon)s"),
             default_channels=both,
         ),
         kinds.Kind(
             code="volunteers_activity_reminder",
+            group=activities,
             perm=riders,
             label=_("Reminders of my activities"),
             title=_("Your activity is tomorrow"),
@@ -66,6 +78,7 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_activity_cancelled",
+            group=activities,
             perm=riders,
             label=_("An activity I signed up for was cancelled"),
             title=_("Activity cancelled"),
@@ -74,16 +87,19 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_activity_changed",
+            group=activities,
             perm=riders,
             label=_("An activity I signed up for changed its time or place"),
             title=_("Activity time or place changed"),
-            body=_("“%(title)s” has changed: it now takes place on %(when)s at %(place)s."),
+            # %(soon)s: to those with a place, that it is now today or tomorrow (services._soon).
+            body=_("“%(title)s” has changed: it now takes place on %(when)s at %(place)s.%(soon)s"),
             default_channels=both,
         ),
         kinds.Kind(
             # The rule the activity pays by was switched off (services.rule_switched_off): riders
             # signed up on the promise of its points, and checking in now pays none.
             code="volunteers_activity_points_stopped",
+            group=activities,
             perm=riders,
             label=_("An activity I signed up for no longer earns points"),
             title=_("Activity no longer earns points"),
@@ -95,6 +111,7 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_team_accepted",
+            group=activities,
             perm=riders,
             label=_("My request to join the team was answered"),
             title=_("Welcome to the team"),
@@ -103,6 +120,7 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_team_declined",
+            group=activities,
             perm=riders,
             label=_("My request to join the team was declined"),
             title=_("Team request declined"),
@@ -110,6 +128,7 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_team_removed",
+            group=activities,
             perm=riders,
             label=_("I was taken off the team"),
             title=_("No longer in the team"),
@@ -121,6 +140,7 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_party_rejected",
+            group=kinds.MY_ACCOUNT,
             perm=riders,
             label=_("My party membership declaration was not confirmed"),
             title=_("Party declaration not confirmed"),
@@ -131,6 +151,7 @@ def _notification_kinds() -> None:
         ),
         kinds.Kind(
             code="volunteers_grid_appointed",
+            group=activities,
             perm=riders,
             label=_("I was appointed micro-grid member"),
             title=_("Appointed micro-grid member"),
@@ -146,9 +167,9 @@ def _notification_kinds() -> None:
 
 
 def _action_labels() -> None:
-    """The audit trail's names of the staff's undo actions (the older ones are listed in
-    friendlystreet.audit.selectors)."""
-    from friendlystreet.audit.selectors import register_action_labels, register_detail_choices, register_detail_labels
+    """The audit trail's names of the staff's undo actions (the older ones are registered in
+    apps.py, _register_audit_labels)."""
+    from friendlystreet.audit.registry import register_action_labels, register_detail_choices, register_detail_labels
 
     from .models_texts import SignatoryParty
 
@@ -222,10 +243,11 @@ def _reports() -> None:
     notice, navigation, the audit trail's names and the reviewers' morning digest (new and
     overdue reports)."""
     from friendlystreet.accounts import roles
-    from friendlystreet.audit.selectors import register_action_labels
+    from friendlystreet.audit.registry import register_action_labels
     from friendlystreet.notifications import kinds
     from friendlystreet.notifications.digest import DigestSource, register_digest_source
     from friendlystreet.pages.nav import RIDER_LINKS, STAFF_NAV, NavLink, add_links
+    from venues.notification_groups import REPORTS_AND_TIPS
 
     from .reports.selectors import PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE, PERM_SUBMIT, PERM_TRIAGE, new_count, overdue_count
 
@@ -244,6 +266,7 @@ def _reports() -> None:
     kinds.register(
         kinds.Kind(
             code="volunteers_report_updated",
+            group=REPORTS_AND_TIPS,
             perm=PERM_SUBMIT,
             label=_("News of a problem I reported"),
             title=_("Your report #%(number)s: %(status)s"),
@@ -260,6 +283,7 @@ def _reports() -> None:
     kinds.register(
         kinds.Kind(
             code="volunteers_report_me_too_resolved",
+            group=REPORTS_AND_TIPS,
             perm=PERM_SUBMIT,
             label=_("A problem I also saw is resolved"),
             # Nothing of the reporter: the number, the kind of problem, what the street office did.

@@ -122,6 +122,8 @@ def main() -> int:
             if signed_in:
                 headers["Cookie"] = f"{cookie_name}={session}"
             report = lighthouse(base + path, headers, work / f"{name.replace(' ', '-')}.json")
+            if (report["categories"]["performance"]["score"] or 0) < THRESHOLDS["performance"]:
+                report = median_of_three(report, base + path, headers, work / f"{name.replace(' ', '-')}")
             scores = {key: report["categories"][key]["score"] for key in THRESHOLDS}
             kb = transferred_before_tiles(report) / 1024
             print(
@@ -170,6 +172,17 @@ def lighthouse(url: str, headers: dict, out: Path) -> dict:
             return json.loads(out.read_text())
         print(f"lighthouse failed on {url} (attempt {attempt} of {ATTEMPTS})", file=sys.stderr)
     raise SystemExit(f"lighthouse could not measure {url} in {ATTEMPTS} attempts")
+
+
+def median_of_three(first: dict, url: str, headers: dict, stem: Path) -> dict:
+    """The report whose performance is the median of three runs.
+
+    Performance (total blocking time above all) moves with the machine's load: on CI, right
+    after the suite, one run of the venue list scored 0.84 and the next 0.99. Lighthouse's own
+    advice on variance is the median of several runs; only a page that misses once pays for two more.
+    """
+    reports = [first] + [lighthouse(url, headers, stem.with_name(f"{stem.name}-{n}.json")) for n in (2, 3)]
+    return sorted(reports, key=lambda r: r["categories"]["performance"]["score"] or 0)[1]
 
 
 def _lighthouse_command(url: str, headers: dict, out: Path) -> list[str]:

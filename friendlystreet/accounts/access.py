@@ -13,6 +13,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from friendlystreet.api.errors import DomainError
 
 from . import roles
+from .models import Verification
 
 
 def _signed_in_and(check):
@@ -71,6 +72,21 @@ def account_kind(user) -> str:
     if user.has_perm(roles.REDEMPTION_PAGE):
         return "partner"
     return "other"
+
+
+# The rider's permission that the "how to join" steps lead to and verification opens (claiming:
+# the screenshot page asks it). Named, not imported: friendlystreet imports no feature app.
+JOINING_PERM = "points.submit_claim"
+
+
+def needs_join_steps(user) -> bool:
+    """Who is shown how to join (sign up, the screenshot, verification): a visitor, a rider to be;
+    a signed-in rider not verified yet. Not staff, whatever else they hold: their start is the
+    staff dashboard, and a superuser holds the rider's permission too. The one rule of the start
+    page and the how-to-earn page."""
+    if not user.is_authenticated:
+        return True
+    return account_kind(user) != "staff" and user.has_perm(JOINING_PERM) and user.verification != Verification.VERIFIED
 
 
 class RiderOnly(DomainError, PermissionDenied):

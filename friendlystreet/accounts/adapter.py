@@ -12,7 +12,6 @@ from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.core import context
 from allauth.core import ratelimit as allauth_ratelimit
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.password_validation import UserAttributeSimilarityValidator
 from django.db import transaction
@@ -28,6 +27,7 @@ from friendlystreet.sms import send_sms
 from friendlystreet.sms.backends import SmsError
 
 from . import code_resend, code_tries, no_account_codes, roles
+from .language import message_language
 from .models import User
 from .phones import INVALID_PHONE_MESSAGE, format_phone, mask_phone, normalize_phone, rider_username
 
@@ -150,7 +150,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return MainlandPhoneField(**kwargs)
 
     # Every SMS comes from the catalogue, in the recipient's language: a known user's
-    # preference, else the language of the request (Chinese unless the visitor chose English).
+    # preference, else the language of the request (language.message_language). send_sms is
+    # told it: a provider's template per language must be the text's (sms/aliyun.py).
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs: Any) -> None:
         # allauth says "reauthentication" for its sign-in and confirm-it-is-you codes, nothing for
         # a number's verification.
@@ -161,7 +162,8 @@ class AccountAdapter(DefaultAccountAdapter):
         code_tries.flow_started(context.request, purpose)
         if purpose == code_tries.LOGIN_CODE:
             no_account_codes.flow_ended(context.request)
-        with translation.override(_language_of(user)):
+        language = message_language(user)
+        with translation.override(language):
             if not user.is_active:
                 # A code could not sign in anyway (allauth would stop at the inactive page):
                 # the owner of the number learns why instead, and nothing on screen says it.
@@ -184,7 +186,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 request = context.request
                 if request is not None and hasattr(request, "session") and not request.user.is_authenticated:
                     request.session[VERIFY_CODE_SENT] = {"phone": phone, "at": time.time()}
-        self._send_while_they_wait(phone, text)
+        self._send_while_they_wait(phone, text, language)
 
     def send_unknown_account_sms(self, phone: str, **kwargs: Any) -> None:
         # allauth's page asks for a code all the same (and counts the tries): no one can tell.
@@ -195,25 +197,27 @@ class AccountAdapter(DefaultAccountAdapter):
         signup = reverse("account_signup")
         if self.request is not None:
             signup = self.request.build_absolute_uri(signup)
-        with translation.override(_language_of(None)):
+        language = message_language(None)
+        with translation.override(language):
             text = gettext("Someone tried to sign in with this number, but it has no account yet. To sign up: %(url)s") % {
                 "url": signup
             }
-        self._send_while_they_wait(phone, text)
+        self._send_while_they_wait(phone, text, language)
 
     def send_account_already_exists_sms(self, phone: str) -> None:
         code_tries.flow_started(context.request, code_tries.LOGIN_CODE, code_tries.VERIFY_PHONE)
-        with translation.override(_language_of(self.get_user_by_phone(phone))):
+        language = message_language(self.get_user_by_phone(phone))
+        with translation.override(language):
             text = gettext("This number already has an account. Sign in instead, or reset the password.")
-        self._send_while_they_wait(phone, text)
+        self._send_while_they_wait(phone, text, language)
 
-    def _send_while_they_wait(self, phone: str, text: str) -> None:
-        """Send now, in allauth's view. A provider's failure (SmsError) goes on up to
+    def _send_while_they_wait(self, phone: str, text: str, language: str) -> None:
+        """Send `text`, written in `language`, now, in allauth's view. A provider's failure (SmsError) goes on up to
         sms/middleware.py, which rolls the step back and says so; a code that never left does not
         count against the number's limit (allauth's verify_phone, one code in 30 seconds), so the
         rider can try again as soon as the provider is back."""
         try:
-            send_sms(phone, text)
+            send_sms(phone, text, language=language)
         except SmsError:
             if self.request is not None:
                 allauth_ratelimit.clear(self.request, action="verify_phone", key=phone)
@@ -402,21 +406,22 @@ def phone_change(*, user: User, phone: str) -> str:
             data={"phone": [mask_phone(old), mask_phone(phone)]},
         )
         if old and old_verified:
-            with translation.override(_language_of(locked)):
+            language = message_language(locked)
+            with translation.override(language):
                 text = gettext(
                     "Your Friendly Street account now uses the mobile number %(phone)s; this number no longer "
                     "signs in to it. If you did not make this change, contact the street office at once."
                 ) % {"phone": mask_phone(phone)}
-            transaction.on_commit(lambda: _send_notice(old, text))
+            transaction.on_commit(lambda: _send_notice(old, text, language))
     user.phone = phone
     user.phone_verified = True
     user.username = locked.username
     return old
 
 
-def _send_notice(phone: str, text: str) -> None:
+def _send_notice(phone: str, text: str, language: str) -> None:
     try:
-        send_sms(phone, text)
+        send_sms(phone, text, language=language)
     except SmsError:
         # The change is made and the rider told on screen; a notice that could not go out is
         # logged, not turned into an error page after the fact.
@@ -447,11 +452,6 @@ def welcome_message(request, user: User, phone: str) -> None:
         % {"name": user.public_name(), "phone": format_phone(phone)},
         fail_silently=True,
     )
-
-
-def _language_of(user: User | None) -> str:
-    language = getattr(user, "language", None) if user is not None and user.pk else None
-    return language or translation.get_language() or settings.LANGUAGE_CODE
 
 
 def _rider_group():

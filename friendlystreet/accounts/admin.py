@@ -18,10 +18,14 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from friendlystreet.lists import listed
+
 from . import roles
 from .admin_policy import (
+    VIEW_ONLY,
     AuditedAdmin,
     ReadOnlyAdmin,
+    ServiceGoverned,
     audited,
     masked_person,
     masked_username,
@@ -50,7 +54,7 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(AuditedAdmin, BaseUserAdmin):
+class UserAdmin(ServiceGoverned, AuditedAdmin, BaseUserAdmin):
     list_display = ("shown_username", "shown_person", "shown_roles", "verification", "is_active", "is_superuser")
     list_filter = (RoleFilter, "verification", "is_active", "is_superuser")
     search_fields = ("username", "display_name", "phone")
@@ -74,9 +78,18 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+    # The verification decision tells the rider and opens redeeming to them; deactivation signs
+    # the person out and keeps the last street admin; roles change what a person may do. Each is
+    # audited there as what it is.
+    governed = {
+        "verification": _("Decided on “Riders to verify” (/staff/riders/), which tells the rider."),
+        "verification_note": _("Decided on “Riders to verify” (/staff/riders/), which tells the rider."),
+        "is_active": _("Changed on “Users and roles” (/staff/users/)."),
+        "shown_roles": _("Changed on “Users and roles” (/staff/users/)."),
+    }
     readonly_fields = (
-        *("shown_username", "shown_person", "phone_verified", "shown_roles", "is_active", "work_type", "platform"),
-        *("verification", "verification_note", "privacy_consent_version", "privacy_consent_at", "last_login", "date_joined"),
+        *("shown_username", "shown_person", "phone_verified", "work_type", "platform"),
+        *("privacy_consent_version", "privacy_consent_at", "last_login", "date_joined"),
     )
 
     def get_queryset(self, request):
@@ -92,15 +105,11 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
 
     @admin.display(description=_("Roles"))
     def shown_roles(self, user: User) -> str:
-        return "、".join(role_label(g.name) for g in user.groups.all()) or "—"
+        return listed(role_label(g.name) for g in user.groups.all()) or "—"
 
-    # Accounts come from sign-up and /staff/users/; deleting one is the anonymisation of the
-    # privacy pages (the ledger and the records stay, anonymous).
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    # Accounts come from sign-up and /staff/users/, so ServiceGoverned neither adds them here (a
+    # row with governed fields) nor deletes them: deleting one is the anonymisation of the privacy
+    # pages (the ledger and the records stay, anonymous).
 
 
 # Groups are the roles: their permissions are set in code (roles.sync_roles, at every migrate),
@@ -143,5 +152,10 @@ for label in THIRD_PARTY:
         # The user's field joined Django's select_related() by itself; a column that names it
         # masked does not: without this, one query per row.
         changed["list_select_related"] = ("user",)
+    if label == "usersessions.UserSession":
+        # To look only: a session row deleted here left the session itself signed in (only
+        # UserSession.end() ends it), and an added or changed row recorded nothing real. Staff sign
+        # a person out by deactivating them on /staff/users/ (user_set_active).
+        changed.update(VIEW_ONLY)
     admin.site.unregister(model)
     admin.site.register(model, audited(registered, **changed))

@@ -9,12 +9,16 @@
   has no reveal with a reason, so it shows nothing that would need one.
 - Every add, change and delete made there is mirrored on our audit trail (AuditedAdmin), beside
   Django's own history, which the street admins' /staff/audit/ page does not read.
+- What a service governs is done on the staff pages, not here: claims, balances, the ledger,
+  vouchers, reports are read-only (ReadOnlyAdmin); where the superuser may still edit a row
+  (a venue, an amenity), the fields a service checks are shown read-only with the staff page
+  that changes them, and rows are deleted only as the service would (ServiceGoverned).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import admin
@@ -116,6 +120,62 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """An inline to look at, never to change (rows the services write, or check as a whole)."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ServiceGoverned:
+    """A ModelAdmin (or inline) mixin for rows the superuser may still edit here, some of whose
+    fields or whose deletion a service governs: a rule checked there (a plaque's number is its
+    own, a venue is not entered twice), a value that never changes, an audit entry or a notice.
+    Saved here, they would skip all of that.
+
+    - `governed`: each such field and where staff change it. Read-only here, with that sentence
+      as its help text. A row that has such fields is added on the staff pages too: they could
+      not be filled in here.
+    - `deletable`: the service's own test of whether a row may go (a staticmethod: row → bool,
+      asking a selector); None, the default: never deleted here (the staff pages retire rows, or keep them for
+      their history). Django's delete page and bulk action both ask has_delete_permission for
+      each row, so neither deletes one the test refuses."""
+
+    governed: Mapping[str, Any] = {}
+    deletable: Callable[[Any], bool] | None = None
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *self.governed)
+
+    def get_form(self, request, obj=None, **kwargs):
+        # The help text of a read-only field is read from the form's Meta (AdminReadonlyField).
+        kwargs["help_texts"] = {**self.governed, **(kwargs.get("help_texts") or {})}
+        return super().get_form(request, obj, **kwargs)
+
+    def has_add_permission(self, request, *args) -> bool:  # an inline's takes the parent row too
+        return not self.governed and super().has_add_permission(request, *args)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if self.deletable is None:
+            return False
+        return super().has_delete_permission(request, obj) and (obj is None or self.deletable(obj))
+
+
+# What a third party's ModelAdmin becomes to look only (ReadOnlyAdmin's permissions): audited(…, **VIEW_ONLY).
+VIEW_ONLY = {
+    name: ReadOnlyAdmin.__dict__[name] for name in ("has_add_permission", "has_change_permission", "has_delete_permission")
+}
 
 
 def audited(registered: type[admin.ModelAdmin], **attrs: Any) -> type[admin.ModelAdmin]:

@@ -56,8 +56,7 @@ class NumericCode:
             return
         if self.has_error("code", "incorrect_code"):
             del self.errors["code"]
-            message = ngettext("Wrong code. %(count)s try left.", "Wrong code. %(count)s tries left.", left)
-            self.add_error("code", forms.ValidationError(message % {"count": left}, code="incorrect_code"))
+            self.add_error("code", forms.ValidationError(code_tries.wrong_code_message(left), code="incorrect_code"))
         else:  # no code typed (allauth counts it too), or a number taken meanwhile
             message = ngettext("%(count)s try left.", "%(count)s tries left.", left)
             self.add_error("code", forms.ValidationError(message % {"count": left}, code="tries_left"))

@@ -18,6 +18,7 @@ The count only decides what the page says; allauth alone decides when a flow end
 from __future__ import annotations
 
 from allauth.account import app_settings
+from django.utils.translation import ngettext
 
 LOGIN_CODE = "login_code"
 VERIFY_PHONE = "verify_phone"
@@ -57,3 +58,9 @@ def record_try(request, purpose: str) -> int:
     tries[purpose] = tries.get(purpose, 0) + 1
     session[SESSION_KEY] = tries
     return max(max_tries(purpose) - tries[purpose], 0)
+
+
+def wrong_code_message(left: int) -> str:
+    """What every code page says of a wrong code with tries left: the sign-in and sign-up code
+    pages (code_forms.py) and the account deletion's (privacy.services.WrongCode)."""
+    return ngettext("Wrong code. %(count)s try left.", "Wrong code. %(count)s tries left.", left) % {"count": left}

@@ -32,19 +32,18 @@ from allauth.account.adapter import get_adapter
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils.functional import lazy
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_record
+from friendlystreet.lists import listed_for_record, listed_lazy
 from friendlystreet.notifications.services import notify
-from venues.models import Venue
-from venues.selectors import venues_operated_by
 
 from . import roles
 from .models import User
 from .phones import INVALID_PHONE_MESSAGE, mask_phone, normalize_phone
+from .registry import operated_places
 from .selectors import person_label
 
 # Giving and taking roles is its own right (street admins hold it, roles.py): managing the
@@ -196,27 +195,6 @@ def people_for_page() -> QuerySet[User]:
     return _with_groups(User.objects.all())
 
 
-def operated_venues(user: User) -> QuerySet[Venue]:
-    return venues_operated_by(user).only("id", "name", "kind", "active")
-
-
-def venues_only_they_operate(user: User) -> QuerySet[Venue]:
-    """The venues `user` operates that have no other operator: a rider who operates one cannot
-    confirm their own vouchers of it (rewards' voucher_confirm), and nobody else can there."""
-    others = Venue.operators.through.objects.filter(venue_id=OuterRef("pk")).exclude(user_id=user.pk)
-    return venues_operated_by(user).filter(~Exists(others)).only("id", "name")
-
-
-def venues_to_choose() -> QuerySet[Venue]:
-    """The active venues a new partner operator may be given."""
-    return Venue.objects.filter(active=True).only("id", "name").order_by("name", "id")
-
-
-def venues_to_add(user: User) -> QuerySet[Venue]:
-    """Active venues the person does not operate yet."""
-    return Venue.objects.filter(active=True).exclude(operators=user).only("id", "name").order_by("name", "id")
-
-
 # --- services -----------------------------------------------------------------------------------
 
 
@@ -249,8 +227,8 @@ def _keep_a_street_admin(user: User) -> None:
         raise LastStreetAdmin()
 
 
-def _venue_names(venues: Iterable[Venue]) -> str:
-    return "、".join(v.name for v in venues)
+def _venue_names(venues: Iterable[Model]) -> str:
+    return listed_for_record(str(v) for v in venues)
 
 
 # The notice a new account's holder gets (SMS and inbox): how to sign in (accounts/apps.py).
@@ -258,7 +236,7 @@ KIND_ACCOUNT_CREATED = "accounts.account_created"
 
 
 def account_problems(
-    *, display_name: str | None, phone: str | None, role_codes: Iterable[str], venues: Iterable[Venue] = (), reason: str = ""
+    *, display_name: str | None, phone: str | None, role_codes: Iterable[str], venues: Iterable[Model] = (), reason: str = ""
 ) -> dict[str, list[ValidationError]]:
     """What account_create() refuses in a new account's details, every problem at once, by
     field (display_name, phone, roles, venues, reason); {} when there is none. The new-account
@@ -295,7 +273,7 @@ def account_create(
     display_name: str,
     phone: str,
     role_codes: Iterable[str],
-    venues: Iterable[Venue] = (),
+    venues: Iterable[Model] = (),
     reason: str = "",
     sign_in_url: str,
 ) -> User:
@@ -347,7 +325,7 @@ def _account_open(
     display_name: str,
     phone: str,
     role_codes: Iterable[str],
-    venues: Iterable[Venue],
+    venues: Iterable[Model],
     reason: str,
     verified: bool,
     password: str | None = None,
@@ -394,11 +372,11 @@ def _account_open(
         groups = [Group.objects.get_or_create(name=code)[0] for code in CHANGEABLE_ROLES if code in wanted]
         user.groups.add(*groups)
         if venues:
-            user.operated_venues.add(*venues)
+            operated_places().link(user, venues)
         changes: dict = {code: [False, True] for code in CHANGEABLE_ROLES if code in wanted}
         changes["phone"] = ["", mask_phone(normalized)]
         if venues:
-            changes["venues"] = ["", _venue_names(sorted(venues, key=lambda v: (v.name, v.pk)))]
+            changes["venues"] = ["", _venue_names(sorted(venues, key=lambda v: (str(v), v.pk)))]
         if superuser:
             changes["is_superuser"] = [False, True]
         data: dict = {"changes": changes}
@@ -407,7 +385,7 @@ def _account_open(
         audit_record(actor=actor, action="accounts.account_created", target=user, data=data)
         if sign_in_url:
             # Lazy: notify() writes it in the holder's language (none chosen yet: the site's, Chinese).
-            labels = lazy(lambda: "、".join(str(roles.ROLE_LABELS[code]) for code in CHANGEABLE_ROLES if code in wanted), str)()
+            labels = listed_lazy(roles.ROLE_LABELS[code] for code in CHANGEABLE_ROLES if code in wanted)
             notify(user, KIND_ACCOUNT_CREATED, {"roles": labels, "url": sign_in_url})
     return user
 
@@ -440,9 +418,9 @@ def user_roles_set(*, actor, user: User, wanted: Iterable[str], reason: str = ""
         user.groups.remove(*(groups[name] for name in removed if name in groups))
         data: dict = {code: [code in held, code in wanted] for code in CHANGEABLE_ROLES if code in added | removed}
         if roles.PARTNER in removed:
-            venues = list(venues_operated_by(user))
+            venues = list(operated_places().operated_by(user))
             if venues:
-                user.operated_venues.clear()
+                operated_places().unlink(user, venues)
                 data["venues"] = [_venue_names(venues), ""]
         if reason:
             data = {"changes": data, "reason": reason}
@@ -450,30 +428,31 @@ def user_roles_set(*, actor, user: User, wanted: Iterable[str], reason: str = ""
     return [code for code in CHANGEABLE_ROLES if code in added | removed]
 
 
-def user_venue_add(*, actor, user: User, venue: Venue) -> bool:
+def user_venue_add(*, actor, user: User, venue: Model) -> bool:
     """The partner operator confirms vouchers at `venue` too. False if they already did."""
     return _venue_change(actor=actor, user=user, venue=venue, add=True)
 
 
-def user_venue_remove(*, actor, user: User, venue: Venue) -> bool:
+def user_venue_remove(*, actor, user: User, venue: Model) -> bool:
     """The partner operator no longer confirms vouchers at `venue`. False if they did not."""
     return _venue_change(actor=actor, user=user, venue=venue, add=False)
 
 
-def _venue_change(*, actor, user: User, venue: Venue, add: bool) -> bool:
+def _venue_change(*, actor, user: User, venue: Model, add: bool) -> bool:
     _require(actor)
     with transaction.atomic():
         user = _lock(user)
         if add and not user.groups.filter(name=roles.PARTNER).exists():
             raise NotPartnerOperator()
-        before = list(venues_operated_by(user))
+        places = operated_places()
+        before = list(places.operated_by(user))
         if (venue in before) == add:
             return False
         if add:
-            user.operated_venues.add(venue)
+            places.link(user, [venue])
         else:
-            user.operated_venues.remove(venue)
-        after = list(venues_operated_by(user))
+            places.unlink(user, [venue])
+        after = list(places.operated_by(user))
         data = {"venues": [_venue_names(before), _venue_names(after)]}
         if add:
             audit_record(actor=actor, action="accounts.operator_venue_added", target=user, data=data)

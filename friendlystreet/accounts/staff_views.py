@@ -18,12 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, search_text, show_service_errors
 from friendlystreet.privacy.services import pending_deletion
-from venues.models import Venue
 
 from . import roles, staff_users
 from .access import permission_required
 from .adapter import MainlandPhoneField
 from .models import User
+from .phones import format_phone
+from .registry import operated_places
 
 manage_users_required = permission_required(staff_users.MANAGE_USERS)
 
@@ -64,13 +65,13 @@ class ReasonForm(CheckedForm, forms.Form):
 class VenueAddForm(CheckedForm, forms.Form):
     venue = forms.ModelChoiceField(
         label=gettext_lazy("Venue"),
-        queryset=Venue.objects.none(),
+        queryset=operated_places().model.objects.none(),  # those they do not run yet (__init__)
         help_text=gettext_lazy("They can then confirm this venue's vouchers on the redemption page."),
     )
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["venue"].queryset = staff_users.venues_to_add(user)
+        self.fields["venue"].queryset = operated_places().to_give(user)
 
 
 class AccountForm(CheckedForm, forms.Form):
@@ -94,7 +95,7 @@ class AccountForm(CheckedForm, forms.Form):
     )
     venues = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Venues where they confirm vouchers"),
-        queryset=Venue.objects.none(),
+        queryset=operated_places().model.objects.none(),  # the active ones (__init__)
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Only for a partner operator: the venues whose vouchers they confirm."),
@@ -110,7 +111,7 @@ class AccountForm(CheckedForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.existing: User | None = None  # the account that holds the number typed
         self.fields["roles"].choices = [(code, roles.ROLE_LABELS[code]) for code in staff_users.CHANGEABLE_ROLES]
-        self.fields["venues"].queryset = staff_users.venues_to_choose()
+        self.fields["venues"].queryset = operated_places().to_give(None)
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"]
@@ -161,10 +162,12 @@ def user_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
+            # In full: the admin has just typed both (masking is for those who need neither), and
+            # reading the number back is how a typo in it is caught.
             messages.success(
                 request,
                 _("The account of %(name)s is open. An SMS tells them to sign in with %(phone)s and a code: no password.")
-                % {"name": user.masked_name, "phone": user.masked_phone},
+                % {"name": user.display_name, "phone": format_phone(user.phone)},
             )
             return redirect("staff_users:detail", pk=user.pk)
     return render(
@@ -197,6 +200,7 @@ def _person_page(
     held = staff_users.role_codes(user)
     is_partner = roles.PARTNER in held
     is_rider = roles.RIDER in held
+    places = operated_places()
     return render(
         request,
         "staff/users/detail.html",
@@ -214,10 +218,10 @@ def _person_page(
             "is_partner": is_partner,
             "own": user.pk == request.user.pk,
             "roles_form": roles_form or RolesForm(initial={"roles": sorted(held & set(staff_users.CHANGEABLE_ROLES))}),
-            "venues": list(staff_users.operated_venues(user)) if is_partner else [],
+            "venues": list(places.operated_by(user)) if is_partner else [],
             # A rider who confirms vouchers: not their own (rewards' voucher_confirm refuses
             # them), so a venue with no other operator cannot confirm theirs at all.
-            "alone_at": list(staff_users.venues_only_they_operate(user)) if is_partner and is_rider else [],
+            "alone_at": list(places.run_alone_by(user)) if is_partner and is_rider else [],
             # A refused venue form is shown with its error, also to someone not a partner operator.
             "venue_form": venue_form or (VenueAddForm(user=user) if is_partner else None),
         },
@@ -284,7 +288,7 @@ def user_venue_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def user_venue_remove(request: HttpRequest, pk: int, venue_pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
-    venue = get_object_or_404(Venue, pk=venue_pk)
+    venue = get_object_or_404(operated_places().model, pk=venue_pk)
     try:
         staff_users.user_venue_remove(actor=request.user, user=user, venue=venue)
     except DomainError as exc:

@@ -20,139 +20,38 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import DecimalField, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from friendlystreet.accounts.phones import mask_name, mask_phone, normalize_phone
 from friendlystreet.accounts.selectors import person_label
 from friendlystreet.dashboard.numbers import plain_number
 from friendlystreet.days import local_zone
 from friendlystreet.ledgers.people import with_people
+from friendlystreet.lists import listed
 
+from . import registry
 from .models import AuditEntry
+from .registry import (
+    ACTION_GROUPS,
+    ACTION_LABELS,
+    DETAIL_CHOICES,
+    DETAIL_LABELS,
+    DETAIL_MODELS,
+    OTHER_GROUP,
+    PERSON_KEYED,
+    TYPE_LABELS,
+)
 from .services import as_moment, same_value
 
 PERM_VIEW = "audit.view_auditentry"
 PAGE_SIZE = 50
-
-# Readable names of the action codes the services write. A code without a label is shown
-# as it is (an app that adds actions can add labels with register_action_labels()).
-ACTION_LABELS: dict[str, Any] = {
-    "accounts.rider_verified": _("Rider verified"),
-    "accounts.rider_rejected": _("Rider not verified"),
-    "accounts.personal_data_viewed": _("Personal data viewed"),
-    "accounts.evidence_uploaded": _("Verification evidence uploaded"),
-    "accounts.evidence_viewed": _("Verification evidence viewed"),
-    "accounts.verification_reopened": _("Verified details changed: to be verified again"),
-    "points.claim_submitted": _("Claim submitted"),
-    "points.claim_created": _("Claim created (activity, report or tip)"),
-    "points.claim_approved": _("Claim approved"),
-    "points.claim_rejected": _("Claim rejected"),
-    "points.claim_withdrawn": _("Claim withdrawn"),
-    "points.balance_adjusted": _("Balance adjusted"),
-    "points.rule_created": _("Earning rule created"),
-    "points.rule_saved": _("Earning rule changed"),
-    "points.category_created": _("Category created"),
-    "points.category_saved": _("Category changed"),
-    "points.reward_created": _("Reward created"),
-    "points.reward_saved": _("Reward changed"),
-    "points.reward_proposed": _("Reward proposed by a partner"),
-    "points.reward_published": _("Reward published"),
-    "points.voucher_issued": _("Voucher issued"),
-    "points.voucher_redeemed": _("Voucher redeemed (confirmed by the partner)"),
-    "points.voucher_cancelled": _("Voucher cancelled"),
-    "points.voucher_expired": _("Voucher expired"),
-    "venues.venue.create": _("Venue created"),
-    "venues.venue.update": _("Venue changed"),
-    "venues.venue.import": _("Venues imported"),
-    "venues.venue.activate": _("Venue shown"),
-    "venues.venue.deactivate": _("Venue hidden"),
-    "venues.photo.add": _("Venue photo added"),
-    "venues.photo.delete": _("Venue photo deleted"),
-    "venues.amenity.create": _("Amenity created"),
-    "venues.amenity.update": _("Amenity changed"),
-    "venues.compound.create": _("Compound guide created"),
-    "venues.compound.update": _("Compound guide changed"),
-    "venues.tip.approve": _("Compound tip approved"),
-    "venues.tip.reject": _("Compound tip rejected"),
-    "venues.partner_saved": _("Partner saved"),
-    "notifications.delivery.retry": _("Delivery retried"),
-    "volunteers.profile_updated": _("Volunteer profile changed"),
-    "volunteers.team_requested": _("Asked to join the team"),
-    "volunteers.team_accepted": _("Team membership accepted"),
-    "volunteers.team_declined": _("Team membership declined"),
-    "volunteers.team_left": _("Left the team"),
-    "volunteers.grid_appointed": _("Micro-grid member appointed"),
-    "volunteers.grid_ended": _("Micro-grid appointment ended"),
-    "volunteers.party_declared": _("Party membership declared"),
-    "volunteers.party_confirmed": _("Party membership confirmed"),
-    "volunteers.party_withdrawn": _("Party membership withdrawn"),
-    "volunteers.activity_created": _("Activity created"),
-    "volunteers.activity_updated": _("Activity changed"),
-    "volunteers.activity_finished": _("Activity finished"),
-    "volunteers.activity_cancelled": _("Activity cancelled"),
-    "volunteers.signed_up": _("Signed up for an activity"),
-    "volunteers.signup_cancelled": _("Sign-up cancelled"),
-    "volunteers.waitlist_promoted": _("Moved up from the waitlist"),
-    "volunteers.checked_in": _("Checked in"),
-    "volunteers.no_show": _("Marked absent"),
-    "volunteers.report_submitted": _("Report submitted"),
-    "volunteers.report_me_too": _("Report seconded (me too)"),
-    "volunteers.report_assigned": _("Report assigned"),
-    "volunteers.report_accepted": _("Report accepted"),
-    "volunteers.report_in_progress": _("Report in progress"),
-    "volunteers.report_resolved": _("Report resolved"),
-    "volunteers.report_rejected": _("Report rejected"),
-    "volunteers.report_duplicate": _("Report marked duplicate"),
-    "volunteers.text_saved": _("Public text changed"),
-    "volunteers.text_signed": _("Convention signed"),
-    "volunteers.text_unsigned": _("Signature withdrawn"),
-}
-
-
-def register_action_labels(labels: dict[str, Any]) -> None:
-    """For apps that write new action codes (exports, ...): call in AppConfig.ready()."""
-    ACTION_LABELS.update(labels)
 
 
 def action_label(code: str) -> str:
     return str(ACTION_LABELS.get(code, code))
 
 
-# Object types whose model's own name would read like another's on the trail: the street
-# office's ledgers and a rider's download of their own data are both "exports".
-TYPE_LABELS: dict[str, Any] = {
-    "ledgers.export": _("Ledger export"),
-    "privacy.dataexport": _("Rider's data download"),
-}
-
-
-# The action filter's groups, by the area an action is about, in this order; an action is in
-# the first group one of whose prefixes its code starts with, else in "Other".
-ACTION_GROUPS: list[tuple[Any, tuple[str, ...]]] = [
-    (pgettext_lazy("audit group", "Points"), ("points.claim_", "points.balance_", "points.rule_", "points.category_")),
-    (pgettext_lazy("audit group", "Rewards and vouchers"), ("points.reward_", "points.voucher_")),
-    (pgettext_lazy("audit group", "Reports"), ("volunteers.report_", "volunteers.reply_template_")),
-    (
-        pgettext_lazy("audit group", "Activities"),
-        (
-            *("volunteers.activity_", "volunteers.signed_up", "volunteers.signup_", "volunteers.walk_in_"),
-            *("volunteers.waitlist_", "volunteers.checked_in", "volunteers.no_show"),
-        ),
-    ),
-    (
-        pgettext_lazy("audit group", "Volunteers, micro-grid members and party members"),
-        ("volunteers.team_", "volunteers.grid_", "volunteers.party_", "volunteers.profile_"),
-    ),
-    (pgettext_lazy("audit group", "Riders and accounts"), ("accounts.", "privacy.")),
-    (pgettext_lazy("audit group", "Venues"), ("venues.",)),
-    (pgettext_lazy("audit group", "Exports"), ("ledgers.",)),
-    (pgettext_lazy("audit group", "Public texts"), ("volunteers.text_",)),
-]
-OTHER_GROUP = pgettext_lazy("audit group", "Other")
-
-
 def action_group(code: str) -> str:
-    for label, prefixes in ACTION_GROUPS:
+    for _order, label, prefixes in ACTION_GROUPS:
         if code.startswith(prefixes):
             return str(label)
     return str(OTHER_GROUP)
@@ -245,7 +144,7 @@ def audit_action_choices() -> list[tuple[str, str]]:
 
 def grouped_actions(choices: list[tuple[str, str]]) -> list[tuple[str, list[tuple[str, str]]]]:
     """The action filter's <optgroup>s: (the area, its actions), in ACTION_GROUPS' order."""
-    order = [str(label) for label, _prefixes in ACTION_GROUPS] + [str(OTHER_GROUP)]
+    order = [str(label) for _order, label, _prefixes in ACTION_GROUPS] + [str(OTHER_GROUP)]
     groups: dict[str, list[tuple[str, str]]] = {}
     for code, label in choices:
         groups.setdefault(action_group(code), []).append((code, label))
@@ -280,53 +179,6 @@ class Change:
     # A stored code with no label found (a choice of another model): the page shows it as code.
     before_is_code: bool = False
     after_is_code: bool = False
-
-
-# Keys of plain details that are not fields of the object they were written about.
-DETAIL_LABELS: dict[str, Any] = {
-    "reason": _("Reason"),
-    "computed": _("Points by the rule"),
-    "capped_by": _("Capped by"),
-    "ref": _("Reference"),
-    "duplicate_of": _("Duplicate of"),
-    "fields": _("Fields"),
-    "purpose": _("Purpose"),
-    # Written by apps whose AppConfig registers no labels of its own.
-    "to": _("Assigned to"),
-    "compound": _("Compound"),
-    "photo": _("Photo"),
-    "amount": _("Points adjusted"),
-    "balance_after": _("Balance after"),
-    "created": _("Venues created"),
-    "updated": _("Venues updated"),
-    "duplicates": _("Duplicates skipped"),
-    "changed": _("Fields changed"),
-    "hours": _("opening hours"),  # in venues.venue.update's "changed": a venue's related rows
-    "home_community": _("Home community"),
-}
-
-# Details that are the id of an object of another model (not a foreign key of the entry's
-# own object): the trail names the object.
-DETAIL_MODELS: dict[str, str] = {
-    "to": settings.AUTH_USER_MODEL,
-    "home_community": "venues.Community",
-}
-
-
-# The labels of codes stored in such details (privacy's reasons for seeing personal data),
-# registered by the app that defines them.
-DETAIL_CHOICES: dict[str, dict[str, Any]] = {}
-
-
-def register_detail_labels(labels: dict[str, Any]) -> None:
-    """For apps whose audit entries record details of their own (keys that are no field of the
-    object): the words the trail shows for those keys. Call in AppConfig.ready()."""
-    for key, label in labels.items():
-        DETAIL_LABELS.setdefault(key, label)
-
-
-def register_detail_choices(key: str, choices) -> None:
-    DETAIL_CHOICES.setdefault(key, {}).update(dict(choices))
 
 
 CODE = re.compile(r"[a-z][a-z0-9_]*")
@@ -396,11 +248,6 @@ NAME_FIELDS = ("title", "name", "text")
 TARGET_NAME_MAX = 40
 TARGET = "target"  # reference_names()' keys of the entries' own objects: (TARGET, model, id)
 RIDER = "rider"  # and of the entries' own objects that are riders: (RIDER, id)
-
-
-# Objects whose id is a person's (a rider's points account, keyed by the rider): the trail names
-# them by that person (积分账户 张* 138****0001（#13）), not by a bare number.
-PERSON_KEYED = {"points.account"}
 
 
 def _target_model(target_type: str):
@@ -513,46 +360,20 @@ def target_label(entry: AuditEntry, names: dict[tuple, str]) -> str:
     return f"{kind} {_('%(name)s (#%(id)s)') % {'name': name, 'id': entry.target_id}}"
 
 
-# The staff page of an entry's object, and the permission that page asks for: the trail links
-# to it (打开页面) beside its link to everything done to the object.
-OBJECT_PAGES: dict[str, tuple[str, str]] = {
-    "points.claim": ("points:review_claim", "points.review_claim"),
-    "points.rule": ("points:rule_edit", "points.manage_rules"),
-    "points.category": ("points:category_edit", "points.manage_rules"),
-    "points.reward": ("points:staff_reward_edit", "points.manage_rewards"),
-    "points.account": ("points:balance_rider", "points.adjust_balance"),  # the account's id is its rider's
-    "venues.venue": ("venues:staff_venue_edit", "venues.manage_venues"),
-    "venues.partner": ("venues:staff_partner_edit", "venues.manage_venues"),
-    "venues.compound": ("venues:staff_compound_edit", "venues.manage_venues"),
-    "volunteers.activity": ("volunteers:staff_activity_roster", "volunteers.run_activities"),
-    "volunteers.report": ("volunteers:staff_report_detail", "volunteers.triage_reports"),
-    "volunteers.publictext": ("volunteers:staff_text_edit", "volunteers.manage_texts"),
-    settings.AUTH_USER_MODEL.lower(): ("staff_users:detail", "accounts.manage_users"),
-}
-
-# Objects without a staff page of their own that staff see on another object's page: the field
-# of theirs holding that object's id, its page and the permission it asks for. A sign-up is a
-# row of its activity's roster. A voucher has no link: no staff page shows a single voucher (the
-# reward list counts them; a rider's balance page lists only the latest ledger lines).
-SHOWN_ON: dict[str, tuple[str, str, str]] = {
-    "volunteers.signup": ("activity_id", "volunteers:staff_activity_roster", "volunteers.run_activities"),
-}
-
-
 def _page(target_type: str) -> tuple[str, str] | None:
-    """(the url name, the permission) of the staff page an object of this type is seen on."""
-    if target_type in SHOWN_ON:
-        return SHOWN_ON[target_type][1:]
-    return OBJECT_PAGES.get(target_type)
+    """(the url name, the permission) of the staff page an object of this type is seen on, as
+    its app registered it (registry.register_object_page, register_shown_on)."""
+    page = registry.object_page(target_type)
+    return (page.url_name, page.perm) if page else None
 
 
 def _page_ids(target_type: str, ids: set[int], names: dict[tuple, str]) -> dict[int, int]:
     """{object id: the id its staff page is reversed with} of the objects of one type that still
     exist: a named one as reference_names() found it (no query), any other (a claim, a report, a
     sign-up's activity) in one query."""
-    if target_type in SHOWN_ON:
-        field = SHOWN_ON[target_type][0]
-        return dict(apps.get_model(target_type)._default_manager.filter(pk__in=ids).values_list("pk", field))
+    page = registry.object_page(target_type)
+    if page is not None and page.via:
+        return dict(apps.get_model(target_type)._default_manager.filter(pk__in=ids).values_list("pk", page.via))
     model = _target_model(target_type)
     if model is not None:
         return {pk: pk for pk in ids if (TARGET, model, pk) in names}
@@ -584,26 +405,19 @@ def object_urls(entries: list[AuditEntry], names: dict[tuple, str], user: Any) -
     return urls
 
 
-# Claims paid by other apps keep the paying object in `source_ref` ("signup-46", a tip's id):
-# the audit trail names its kind (报名 #46). By the ref's prefix, or by the claim's source for
-# a bare id.
-CLAIM_REF_MODELS: dict[str, str] = {
-    "signup": "volunteers.signup",
-    "report": "volunteers.report",
-    "tip": "venues.tip",
-}
-
-
 def claim_ref_label(source: Any, ref: Any) -> str | None:
-    """A claim's ref in words: "signup-46" → 报名 #46; a tip claim's "10" → 小区贴士 #10; None for anything else."""
+    """A claim's ref in words: "signup-46" → 报名 #46; a tip claim's "10" → 小区贴士 #10; None for
+    anything else. Claims paid by other apps keep the paying object in `source_ref`: its kind by
+    the ref's prefix, or by the claim's source for a bare id, as the paying app registered it
+    (registry.register_claim_ref)."""
     if not isinstance(ref, str):
         return None
     prefix, _sep, number = ref.rpartition("-")
     if not prefix and isinstance(source, str):
         prefix = source
-    if not number.isdigit() or prefix not in CLAIM_REF_MODELS:
+    if not number.isdigit() or prefix not in registry.CLAIM_REFS:
         return None
-    return f"{type_label(CLAIM_REF_MODELS[prefix])} #{number}"
+    return f"{type_label(registry.CLAIM_REFS[prefix])} #{number}"
 
 
 def _moment(value: Any) -> str | None:
@@ -646,7 +460,7 @@ def _labelled(
             # A list of the object's fields (venue.update's "changed"): their names.
             labels = [_field_label(target_type, v) for v in value]
             if any(labels):
-                return "、".join(lab or v for lab, v in zip(labels, value, strict=True))
+                return listed(lab or v for lab, v in zip(labels, value, strict=True))
         return _text(value)
 
     def is_code(value: Any) -> bool:

@@ -1,5 +1,6 @@
 """What a backup must restore to: every table's row count, every points account's balance
-next to the sum of its ledger, and the media files the rows refer to.
+next to the sum of its ledger (as the points app registers them, registry.py), and the media
+files the rows refer to.
 
 The manifest is read from the same snapshot the dump is taken from (services.py), so a
 restore that reproduces it reproduces the database; `compare` lists every difference.
@@ -14,8 +15,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, models
 from django.db.migrations.recorder import MigrationRecorder
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
+
+from .registry import account_balances
 
 FORMAT = 1
 
@@ -42,17 +43,6 @@ def unknown_tables() -> list[str]:
     counted here, so the manifest says so rather than pretend to cover them."""
     known = {model._meta.db_table for model in counted_models()}
     return sorted(set(connection.introspection.table_names()) - known)
-
-
-def account_balances() -> list[dict[str, int]]:
-    from points.models import Account
-
-    rows = (
-        Account.objects.annotate(ledger_sum=Coalesce(Sum("entries__amount"), 0))
-        .order_by("pk")
-        .values_list("pk", "balance", "ledger_sum")
-    )
-    return [{"rider": pk, "balance": balance, "ledger_sum": ledger_sum} for pk, balance, ledger_sum in rows]
 
 
 def referenced_files() -> list[str]:

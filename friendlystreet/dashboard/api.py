@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from friendlystreet.accounts.access import IsStaffArea
 from friendlystreet.api.base import APIView
 from friendlystreet.api.errors import ErrorSerializer
+from friendlystreet.names import row_label
 
 from . import figures, periods, queues
 from .registry import FIGURE_KEYS, NOT_ADDITIVE, registry
@@ -58,10 +59,21 @@ QueuesSerializer = type(
 )
 
 
+class ReaderNameField(serializers.CharField):
+    """A community's name in the caller's language: the English name staff gave it, else its
+    Chinese name (names.row_label)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, row: dict) -> str:
+        return row_label(row)
+
+
 class CommunitySerializer(serializers.Serializer):
     # null: the last row, of what belongs to no community (with it the rows add up to the street).
     id = serializers.IntegerField(allow_null=True)
-    name = serializers.CharField()
+    name = ReaderNameField(help_text="in the caller's language: the English name staff gave it, else its Chinese name")
     lat = serializers.FloatField(allow_null=True)
     lng = serializers.FloatField(allow_null=True)
 

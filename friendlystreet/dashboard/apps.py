@@ -21,6 +21,7 @@ class DashboardConfig(AppConfig):
         kinds.register(
             kinds.Kind(
                 code=queues.ARRIVAL_KIND,
+                group=kinds.WORK_REMINDERS,
                 label=_("New work in a queue I handle"),
                 title=_("New in “%(queue)s”"),
                 body=_("“%(queue)s” was empty and now has %(count)s waiting."),

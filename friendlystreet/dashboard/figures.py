@@ -132,7 +132,8 @@ def communities() -> list[dict]:
     figures are (a grouped query over every venue; every request of the page needs the list)."""
     if not registry.communities:
         return []
-    return cache.get_or_set("dashboard:communities:v1", registry.communities, FIGURES_CACHE_SECONDS)
+    # v2: the rows carry name_en (the pages show names.row_label(); exports the Chinese name).
+    return cache.get_or_set("dashboard:communities:v2", registry.communities, FIGURES_CACHE_SECONDS)
 
 
 def unassigned() -> dict:

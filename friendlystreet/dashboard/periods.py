@@ -171,5 +171,12 @@ def parse(start: str | None, end: str | None, preset_name: str = "", today: date
     if first > today:
         raise BadPeriod(_("The period starts after today: it has no figures yet."))
     if last < first:
+        if not start:
+            # Only an end was given, before this month's first day, which the start was filled
+            # in with: "the end is before the start" would point at a date nobody chose.
+            raise BadPeriod(
+                gettext("Choose a start date too: without one the period starts on %(start)s, after the end date.")
+                % {"start": first.isoformat()}
+            )
         raise BadPeriod(_("The end date is before the start date."))
     return Period(first, min(last, today))

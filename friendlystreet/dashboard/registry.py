@@ -69,7 +69,9 @@ class Chart:
     """One chart and its table: `labels` are the rows (days, categories, venues), `series`
     the columns ((label, values) with one value per row). `kind` is Chart.js's type.
     `right`: the series (by index) read on a second axis, on the right, for a measure of
-    another size (points beside counts of vouchers: on one axis the counts lie flat)."""
+    another size (points beside counts of vouchers: on one axis the counts lie flat). A "bar"
+    chart is drawn on its side (static/js/dashboard.js): its labels down the left, each on its
+    own row, and the second axis at the top."""
 
     code: str
     title: object

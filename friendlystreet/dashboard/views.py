@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from friendlystreet.accounts.access import staff_required
+from friendlystreet.names import row_label
 from friendlystreet.widgets import DatePicker
 
 from . import figures, periods, queues
@@ -66,20 +67,38 @@ SHORT_LABELS = {
 DECIMALS = dict.fromkeys(NOT_ADDITIVE, 1)
 
 
+DATE_ERRORS = {"invalid": _("Dates are written YYYY-MM-DD.")}
+
+
 class PeriodForm(forms.Form):
+    # A stale link's unknown period is told so beside the buttons; the figures are this month's.
     preset = forms.ChoiceField(
-        label=_("Period"), required=False, choices=[("", _("Choose dates"))] + list(periods.PRESETS.items())
+        label=_("Period"),
+        required=False,
+        choices=[("", _("Choose dates"))] + list(periods.PRESETS.items()),
+        error_messages={"invalid_choice": _("No such period: the figures below are for this month. Choose a period.")},
     )
-    start = forms.DateField(label=_("From"), required=False, widget=DatePicker())
-    end = forms.DateField(label=_("To"), required=False, widget=DatePicker())
-    community = forms.TypedChoiceField(label=_("Community"), required=False, coerce=int, empty_value=None)
+    start = forms.DateField(label=_("From"), required=False, widget=DatePicker(), error_messages=DATE_ERRORS)
+    end = forms.DateField(label=_("To"), required=False, widget=DatePicker(), error_messages=DATE_ERRORS)
+    # A bookmark of a community since removed (or an address typed by hand) is told so.
+    community = forms.TypedChoiceField(
+        label=_("Community"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("No such community.")},
+    )
 
     def __init__(self, *args, communities: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].choices = [("", _("All communities"))] + [(c["id"], c["name"]) for c in communities]
+        self.fields["community"].choices = [("", _("All communities"))] + [(c["id"], row_label(c)) for c in communities]
 
     def clean(self):
         data = super().clean()
+        if self.has_error("start") or self.has_error("end"):
+            # A date that is no date is told so beside its box; read as missing, it would be
+            # filled in from this month and draw a wrong message (the end before the start).
+            return data
         start, end = data.get("start"), data.get("end")
         name = data.get("preset") or ""
         if name in periods.PRESETS and start and end:
@@ -105,9 +124,14 @@ DEFAULT_PRESET = "this_month"
 
 def period_from(request, communities: list[dict]) -> tuple[PeriodForm, periods.Period, int | None]:
     form = PeriodForm(request.GET or None, communities=communities)
-    if form.is_bound and form.is_valid():
-        return form, form.cleaned_data["period"], form.cleaned_data.get("community")
-    return form, periods.preset(DEFAULT_PRESET), None
+    if not form.is_bound:
+        return form, periods.preset(DEFAULT_PRESET), None
+    # A form with a mistake keeps what was right in it: an unknown period leaves the community
+    # chosen (its box still shows it), a removed community the period. What is wrong falls
+    # back as on the page's first look: this month (its message says so), the whole street.
+    form.is_valid()
+    data = form.cleaned_data
+    return form, data.get("period") or periods.preset(DEFAULT_PRESET), data.get("community")
 
 
 def chosen_preset(form: PeriodForm) -> str:
@@ -164,14 +188,17 @@ def staff_dashboard(request):
     keys = list(FIGURE_KEYS)
     # Each cell with its decimals: (value, decimals).
     community_rows = [
-        {"community": row["community"], "values": [(row["figures"].get(k), DECIMALS.get(k)) for k in keys]}
+        {
+            "community": {**row["community"], "name": row_label(row["community"])},
+            "values": [(row["figures"].get(k), DECIMALS.get(k)) for k in keys],
+        }
         for row in result.by_community
     ]
     # The whole street's figures under the rows (which add up to them, the medians aside).
     community_total = [(result.street.get(k), DECIMALS.get(k)) for k in keys]
     map_points = [
         {
-            "name": row["community"]["name"],
+            "name": row_label(row["community"]),
             "lat": row["community"]["lat"],
             "lng": row["community"]["lng"],
             "active": row["figures"].get("riders_active") or 0,
@@ -192,7 +219,7 @@ def staff_dashboard(request):
             "preset": preset,
             "cut_at_today": form.is_bound and form.is_valid() and form.cleaned_data.get("cut_at_today"),
             "community_id": community_id,
-            "community_name": next((c["name"] for c in communities if c["id"] == community_id), ""),
+            "community_name": next((row_label(c) for c in communities if c["id"] == community_id), ""),
             "lines": lines,
             "live_badges": queues.live_badges(lines),
             "rows": figure_rows(result),

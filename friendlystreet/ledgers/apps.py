@@ -9,7 +9,7 @@ class LedgersConfig(AppConfig):
 
     def ready(self) -> None:
         from friendlystreet.accounts import roles
-        from friendlystreet.audit.selectors import register_action_labels
+        from friendlystreet.audit.registry import register_action_labels
         from friendlystreet.notifications.schedule import PeriodicJob, register_periodic
         from friendlystreet.pages.nav import STAFF_NAV, NavLink
         from friendlystreet.privacy import access

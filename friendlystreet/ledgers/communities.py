@@ -17,10 +17,12 @@ def rider_community(outer_ref: str) -> Expression:
 
 def community_names() -> dict[int | None, str]:
     """{community id: name} of every community, and None: the row of no community. Read once
-    per export (one query), in the export's language."""
+    per export (one query), in the export's language: an English file names a community by the
+    English name staff gave it, as its "No community" row is English (names.row_label())."""
     from friendlystreet.dashboard.figures import unassigned
     from friendlystreet.dashboard.registry import registry
+    from friendlystreet.names import row_label
 
-    names: dict[int | None, str] = {c["id"]: c["name"] for c in (registry.communities() if registry.communities else [])}
+    names: dict[int | None, str] = {c["id"]: row_label(c) for c in (registry.communities() if registry.communities else [])}
     names[None] = unassigned()["name"]
     return names

@@ -59,8 +59,9 @@ class Export(models.Model):
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
-    # Names and phone numbers unmasked: only for staff with the permission, and audited.
-    personal_data = models.BooleanField(_("personal data unmasked"), default=False)
+    # Names and phone numbers unmasked: only for staff with the permission, and audited. Named
+    # positively: the audit trail reads 姓名和手机号完整显示：否, not the double negative 未脱敏：否.
+    personal_data = models.BooleanField(_("names and phone numbers shown in full"), default=False)
     # The language of the header and labels: the one the staff member used when asking.
     language = models.CharField(_("language"), max_length=10, default="zh-hans")
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)

@@ -116,7 +116,7 @@ def columns_of(kind: ExportKind, scope: ExportScope) -> Sequence[Any]:
 
 
 def register_export_kind(kind: ExportKind) -> ExportKind:
-    from friendlystreet.audit.selectors import register_detail_choices
+    from friendlystreet.audit.registry import register_detail_choices
 
     export_kinds[kind.code] = kind
     # The audit trail's entry of an export reads 台账 积分流水, not the stored code.

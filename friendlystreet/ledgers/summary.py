@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from friendlystreet.dashboard import periods
+from friendlystreet.names import row_label
 
 from .registry import ExportKind, ExportScope, Heading, days_label, register_export_kind
 
@@ -94,7 +95,7 @@ def summary_rows(scope: ExportScope) -> Iterator[tuple]:
     # The same communities in the same order for both periods (by_community lists them all).
     before = {row["community"]["id"]: row["figures"] for row in by_community(previous)}
     for row in by_community(period):
-        yield (row["community"]["name"], *_compared(row["figures"], before.get(row["community"]["id"], {})))
+        yield (row_label(row["community"]), *_compared(row["figures"], before.get(row["community"]["id"], {})))
     yield (str(_("Whole street")), *_compared(compute(period), compute(previous)))
 
 
@@ -126,7 +127,7 @@ def summary_heading(scope: ExportScope) -> Heading:
 
     from .writers import display_width
 
-    names = [c["name"] for c in communities()] + [unassigned()["name"], str(_("Whole street"))]
+    names = [row_label(c) for c in communities()] + [unassigned()["name"], str(_("Whole street"))]
     made = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     previous = _period(scope).previous()
     return Heading(

@@ -47,6 +47,7 @@ class DeliveryAdmin(AuditedAdmin, admin.ModelAdmin):
         "channel",
         "shown_address",
         "text",
+        "language",
         "status",
         "attempts",
         "last_error",

@@ -15,22 +15,16 @@ from friendlystreet.api.params import flag_parameter, query_flag
 
 from . import selectors, services
 from .models import Notification
-
-# The pages a notice may link to that show one thing an app has its own screen for.
-TARGETS = {
-    "points:claim_detail": "claim",
-    "points:voucher_detail": "voucher",
-    "points:reward_detail": "reward",
-    "volunteers:activity_detail": "activity",
-    "volunteers:report_detail": "report",
-    "venues:venue_detail": "venue",
-    "venues:compound_detail": "compound",
-}
+from .targets import target_type, target_types
 
 
 class NotificationTarget(serializers.Serializer):
-    type = serializers.ChoiceField(choices=sorted(set(TARGETS.values())))
     id = serializers.CharField(help_text="the thing's id (a voucher: its code), as in its API path")
+
+    def get_fields(self):
+        # The types the apps registered (targets.register_notification_target), read when the
+        # schema is built rather than when this module is imported.
+        return {"type": serializers.ChoiceField(choices=target_types()), **super().get_fields()}
 
 
 @extend_schema_field(NotificationTarget(allow_null=True))
@@ -47,7 +41,7 @@ class NotificationTargetField(serializers.Field):
             match = resolve(urlsplit(link or "").path)
         except Resolver404:
             return None
-        kind = TARGETS.get(match.view_name)
+        kind = target_type(match.view_name)
         if kind is None or not match.kwargs:
             return None
         return {"type": kind, "id": str(next(iter(match.kwargs.values())))}

@@ -24,6 +24,7 @@ class NotificationsConfig(AppConfig):
         kinds.register(
             kinds.Kind(
                 code="welcome",
+                group=kinds.MY_ACCOUNT,
                 perm=roles.RIDER_NOTICES,
                 label=_("Welcome message"),
                 title=_("Welcome to Friendly Street"),
@@ -33,6 +34,7 @@ class NotificationsConfig(AppConfig):
         kinds.register(
             kinds.Kind(
                 code=DIGEST_KIND,
+                group=kinds.WORK_REMINDERS,
                 label=_("Morning digest of pending work"),
                 title=_("Waiting for you this morning"),
                 body=_("Pending work:\n%(lines)s"),

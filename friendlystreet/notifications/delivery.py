@@ -105,7 +105,9 @@ def deliver_once(delivery_id: int, *, honour_schedule: bool = True) -> Outcome:
 
 def _send(delivery: Delivery) -> None:
     if delivery.channel == kinds.SMS:
-        send_sms(delivery.address, delivery.text)
+        # The language the text was written in, kept on the row: the provider picks its template
+        # by it. Not the recipient's language now, which they may have switched since (a retry).
+        send_sms(delivery.address, delivery.text, language=delivery.language)
     else:
         subject, _sep, body = delivery.text.partition("\n\n")
         send_mail(subject, body, None, [delivery.address])

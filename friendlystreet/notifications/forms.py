@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -23,36 +21,6 @@ INTROS = {
         "You always see every notification here on the site. Choose which ones should also reach you by SMS or e-mail."
     ),
 }
-
-
-# The settings page's groups, in this order: a kind is in the first group one of whose prefixes
-# its code starts with (apps name their kinds by their area), else in "Other".
-GROUPS: list[tuple[Any, tuple[str, ...]]] = [
-    (_("Points"), ("points_claim_", "points_balance_", "points_awarded")),
-    (_("Vouchers"), ("points_voucher_", "points_reward_")),
-    (
-        _("Activities and volunteering"),
-        ("volunteers_signup_", "volunteers_waitlist_", "volunteers_activity_", "volunteers_team_", "volunteers_grid_"),
-    ),
-    (_("Reports and tips"), ("volunteers_report_", "venues.tip_")),
-    # accounts.account_created: the account the street office opened for them, with its sign-in.
-    (_("My account"), ("points_rider_", "privacy_", "volunteers_party_", "welcome", "accounts.")),
-    # Staff: what waits for them.
-    (_("Work reminders"), ("dashboard_", "reviewer_digest")),
-]
-OTHER_GROUP = _("Other")
-
-
-def kind_group(kind: kinds.Kind) -> str:
-    for label, prefixes in GROUPS:
-        if kind.code.startswith(prefixes):
-            return str(label)
-    return str(OTHER_GROUP)
-
-
-def group_order(label: str) -> int:
-    labels = [str(g) for g, _prefixes in GROUPS]
-    return labels.index(label) if label in labels else len(labels)
 
 
 def field_name(kind_code: str, channel: str) -> str:
@@ -80,13 +48,17 @@ class PreferencesForm(CheckedForm, forms.Form):
         return INTROS.get(offered, _("You always see every notification here on the site."))
 
     def grouped(self):
-        """[(group, [(kind, [bound fields])])] for the template, the groups in GROUPS' order."""
+        """[(group, [(kind, [bound fields])])] for the template: each kind under the group it was
+        registered with (kinds.Kind.group), the groups in their order."""
         groups: dict[str, list] = {}
+        order: dict[str, int] = {}
         for row in self.rows:
             kind = row["kind"]
             fields = [self[field_name(kind.code, c)] for c, _on in row["channels"]]
-            groups.setdefault(kind_group(kind), []).append((kind, fields))
-        return sorted(groups.items(), key=lambda item: group_order(item[0]))
+            label = str(kind.group.label)
+            groups.setdefault(label, []).append((kind, fields))
+            order[label] = kind.group.order
+        return sorted(groups.items(), key=lambda item: order[item[0]])
 
     def choices(self) -> dict[str, set[str]]:
         return {

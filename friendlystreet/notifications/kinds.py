@@ -10,12 +10,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from friendlystreet.accounts.backends import role_permissions
 
 IN_APP = "in_app"
 SMS = "sms"
 EMAIL = "email"
 CHANNELS = (IN_APP, SMS, EMAIL)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading of the notification settings page, which lists its groups by order (kinds of
+    groups with the same label are one group). The apps make their own: points' "Points" (10)
+    and "Vouchers" (20), volunteers' "Activities and volunteering" (30), venues' "Reports and
+    tips" (40, venues.notification_groups, which volunteers' reports share); these are everyone's."""
+
+    label: object  # lazy translated
+    order: int
+
+
+MY_ACCOUNT = Group(_("My account"), order=50)
+# Staff: what waits for them.
+WORK_REMINDERS = Group(_("Work reminders"), order=60)
+OTHER = Group(_("Other"), order=1000)
 
 
 @dataclass(frozen=True)
@@ -35,6 +54,8 @@ class Kind:
     # permission, the partners' theirs, the reviewers' digest the digest's); None: anyone.
     # The settings page lists a kind only to those it is for.
     perm: str | None = None
+    # Where the settings page lists it.
+    group: Group = OTHER
 
     def is_for(self, user) -> bool:
         return self.perm is None or (user.is_authenticated and user.has_perm(self.perm))

@@ -55,6 +55,10 @@ class Delivery(models.Model):
     channel = models.CharField(_("channel"), max_length=10)
     address = models.CharField(_("address"), max_length=254, blank=True)
     text = models.TextField(_("text"), blank=True)
+    # The language `text` is written in (notify() writes it in the recipient's), kept with it: a
+    # provider picks its template by it (sms/aliyun.py), and a retry after the recipient switched
+    # language must send the old words through their own language's template, not the new one's.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_record
 from friendlystreet.days import local_day_bounds
+from friendlystreet.lists import listed
 
 from . import conf, digest, kinds, selectors
 from .models import NO_EMAIL, NO_PHONE, ChannelPreference, Delivery, Notification
@@ -68,7 +69,8 @@ def notify(recipient, kind: str, context: dict[str, Any] | None = None, link: st
     on this site ("/points/claims/12/") that the inbox opens.
     """
     spec = kinds.get(kind)  # raises UnknownKind: a typo is a bug, not a silent drop
-    with translation.override(recipient_language(recipient)):
+    language = recipient_language(recipient)
+    with translation.override(language):
         context = {key: str(value) if isinstance(value, Promise) else value for key, value in (context or {}).items()}
         title = _render(spec.title, context)
         body = _render(spec.body, context)
@@ -81,30 +83,23 @@ def notify(recipient, kind: str, context: dict[str, Any] | None = None, link: st
     for channel in channels_for(recipient, spec):
         if channel == kinds.IN_APP:
             continue
-        delivery = _create_delivery(notification, channel, recipient, title, body, sms_text)
+        delivery = _create_delivery(notification, channel, recipient, language, title, body, sms_text)
         if delivery.status == Delivery.Status.QUEUED:
             _send_on_commit(delivery.id)
     return notification
 
 
-def _create_delivery(notification, channel, recipient, title, body, sms_text) -> Delivery:
+def _create_delivery(notification, channel, recipient, language, title, body, sms_text) -> Delivery:
+    # The row keeps the language its text is written in: a retry sends it in that language
+    # whatever the recipient has chosen since (delivery._send).
+    row = {"notification": notification, "channel": channel, "language": language}
     if channel == kinds.SMS:
         if not recipient.phone:
-            return Delivery.objects.create(
-                notification=notification,
-                channel=channel,
-                status=Delivery.Status.SKIPPED,
-                last_error=NO_PHONE,
-            )
-        return Delivery.objects.create(notification=notification, channel=channel, address=recipient.phone, text=sms_text)
+            return Delivery.objects.create(**row, status=Delivery.Status.SKIPPED, last_error=NO_PHONE)
+        return Delivery.objects.create(**row, address=recipient.phone, text=sms_text)
     if not recipient.email:
-        return Delivery.objects.create(
-            notification=notification,
-            channel=channel,
-            status=Delivery.Status.SKIPPED,
-            last_error=NO_EMAIL,
-        )
-    return Delivery.objects.create(notification=notification, channel=channel, address=recipient.email, text=f"{title}\n\n{body}")
+        return Delivery.objects.create(**row, status=Delivery.Status.SKIPPED, last_error=NO_EMAIL)
+    return Delivery.objects.create(**row, address=recipient.email, text=f"{title}\n\n{body}")
 
 
 def _send_on_commit(delivery_id: int) -> None:
@@ -252,7 +247,7 @@ def digest_send(*, now: datetime | None = None) -> int:
         with translation.override(recipient_language(user)):
             text_lines = [gettext("%(label)s: %(count)s") % {"label": s.label, "count": n} for s, n in lines]
             # The SMS puts the lines on one: "；" between them in Chinese, "; " in English.
-            summary = pgettext("list separator", "; ").join(text_lines)
+            summary = listed(text_lines, semicolons=True)
         with transaction.atomic():
             notify(
                 user,

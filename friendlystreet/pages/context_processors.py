@@ -17,8 +17,13 @@ def site(request):
     # asks staff first).
     kind = account_kind(user) if signed_in else "other"
     staff, partner = kind == "staff", kind == "partner"
+    public_nav = SimpleLazyObject(lambda: visible(PUBLIC_NAV, user))
     return {
-        "public_nav": SimpleLazyObject(lambda: visible(PUBLIC_NAV, user)),
+        "public_nav": public_nav,
+        # A partner operator who rides too (a shop's staff member who signed up as a rider): the
+        # counter's links fill the wide bar, their rider's pages go under ☰, which they then get
+        # at every width (both in one bar ran past a 1280 px screen).
+        "rider_pages_in_menu": SimpleLazyObject(lambda: partner and any(link.rider_perm for link in public_nav)),
         "is_staff_area_user": staff,
         "is_partner_user": partner,
         # The top bar and menu of those who may confirm vouchers: their home's redemption

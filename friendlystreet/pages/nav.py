@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from friendlystreet.accounts.access import account_kind
+from django.utils.functional import SimpleLazyObject
+
+from friendlystreet.accounts.backends import role_permissions
 
 from .paths import static_path
 
@@ -21,10 +23,10 @@ class NavLink:
     perm: str | None = None  # shown only to users with this permission
     order: int = 100
     # A rider's page in a menu everyone sees (how to earn, activities, the compound guides):
-    # the rider permission it serves. A partner operator's menu leaves it out unless they hold
-    # that permission too (a rider who also runs a venue): at the counter, the barber earns no
-    # points and delivers nothing. Visitors (riders to be), riders and staff (who answer
-    # riders' questions about it) keep it.
+    # the rider permission it serves. Visitors (riders to be) and riders get it; a signed-in
+    # user without that permission does not: at the counter the barber earns no points and
+    # delivers nothing, and staff run activities, compounds and rules from the staff area's
+    # own pages. A partner or member of staff who is a rider too keeps it.
     rider_perm: str | None = None
 
     @property
@@ -51,13 +53,21 @@ def needing(links: list[NavLink], perm: str, user) -> list[NavLink]:
 
 
 def visible(links: list[NavLink], user) -> list[NavLink]:
-    return sorted((link for link in links if _shown(link, user)), key=lambda link: link.order)
+    rides = _rider_perms(user)
+    return sorted((link for link in links if _shown(link, user, rides)), key=lambda link: link.order)
 
 
-def _shown(link: NavLink, user) -> bool:
+def _shown(link: NavLink, user, rides) -> bool:
     if link.perm is not None and not (user.is_authenticated and user.has_perm(link.perm)):
         return False
-    if link.rider_perm is not None and user.is_authenticated and not user.has_perm(link.rider_perm):
-        # Whose account it is, staff first, as their home page decides.
-        return account_kind(user) != "partner"
-    return True
+    return link.rider_perm is None or not user.is_authenticated or rides(link.rider_perm)
+
+
+def _rider_perms(user):
+    """Whether the user holds a rider's permission by a role. A superuser holds every permission,
+    so has_perm() would give the demo's street admin every rider's page: for them, what their
+    roles give (as notifications.kinds_for does), read once and only if a rider's link asks."""
+    if not getattr(user, "is_superuser", False):
+        return user.has_perm
+    held = SimpleLazyObject(lambda: role_permissions(user))
+    return lambda perm: perm in held

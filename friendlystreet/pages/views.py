@@ -8,7 +8,7 @@ from django.urls import resolve
 from django.utils.translation import gettext as _
 
 from friendlystreet.accounts import roles
-from friendlystreet.accounts.access import RiderOnly
+from friendlystreet.accounts.access import RiderOnly, account_kind, needs_join_steps
 from friendlystreet.accounts.roles import ROLE_LABELS, role_names
 from friendlystreet.notifications import selectors as notification_selectors
 
@@ -21,11 +21,24 @@ NEARBY_PANEL = "home/venues_nearby.html"
 
 
 def landing(request):
-    """The public start page, the same for everyone (nothing per user, so it stays cacheable).
-    First the nearest open rest stations, with the very panel and script the rider home uses
-    (its context names only public addresses), then how joining works."""
+    """The public start page. First the nearest open rest stations, with the very panel and
+    script the rider home uses (its context names only public addresses), then how joining
+    works, for visitors and riders still to be verified (the steps they have done say so).
+    Signed in, each finds their own next steps instead of a rider's: staff today's queues and
+    their dashboard, a partner operator the counter's pages (the top bar's partner links)."""
+    from friendlystreet.dashboard.queues import today_for
+
+    user = request.user
+    kind = account_kind(user) if user.is_authenticated else None
     nearby = next((p.context(request) for p in panels.home_panels if p.template == NEARBY_PANEL), None)
-    return render(request, "pages/landing.html", {"nearby": nearby, "nearby_template": NEARBY_PANEL})
+    context = {
+        "nearby": nearby,
+        "nearby_template": NEARBY_PANEL,
+        "show_join_steps": needs_join_steps(user),
+    }
+    if kind == "staff":
+        context["lines"] = today_for(user)
+    return render(request, "pages/landing.html", context)
 
 
 def points_rules(request):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,7 +12,7 @@ class PrivacyConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from friendlystreet.accounts import roles
-        from friendlystreet.audit.selectors import register_action_labels, register_detail_choices
+        from friendlystreet.audit.registry import register_action_labels, register_detail_choices
         from friendlystreet.notifications import kinds
         from friendlystreet.notifications.schedule import PeriodicJob, register_periodic
         from friendlystreet.pages.panels import register_profile_panel
@@ -33,7 +34,16 @@ class PrivacyConfig(AppConfig):
                 "privacy.rider_anonymised": _("Rider anonymised"),
             }
         )
-        register_data_section("account", accounts_data.collect)
+        register_data_section(
+            "account",
+            accounts_data.collect,
+            title=_("My account"),
+            models={
+                ("profile",): settings.AUTH_USER_MODEL,
+                ("notifications",): "notifications.Notification",
+                ("notification_settings",): "notifications.ChannelPreference",
+            },
+        )
         register_anonymiser(accounts_data.anonymise, order=1000)
         register_profile_panel("privacy/profile_panel.html", profile_panel)
         # Django's user_logged_in: every sign-in (allauth's password and SMS code, headless)
@@ -46,6 +56,7 @@ class PrivacyConfig(AppConfig):
         kinds.register(
             kinds.Kind(
                 code=services.KIND_EXPORT_READY,
+                group=kinds.MY_ACCOUNT,
                 label=_("My data export is ready"),
                 title=_("Your data is ready to download"),
                 body=_("The file with your data is ready. The link works for %(hours)s hours."),
@@ -54,6 +65,7 @@ class PrivacyConfig(AppConfig):
         kinds.register(
             kinds.Kind(
                 code=services.KIND_DELETION_SCHEDULED,
+                group=kinds.MY_ACCOUNT,
                 label=_("My account is going to be deleted"),
                 title=_("Your account will be deleted"),
                 body=_(
@@ -67,6 +79,7 @@ class PrivacyConfig(AppConfig):
         kinds.register(
             kinds.Kind(
                 code=services.KIND_DELETION_CANCELLED,
+                group=kinds.MY_ACCOUNT,
                 label=_("My account deletion was cancelled"),
                 title=_("Account deletion cancelled"),
                 body=_("Your request to delete your account was cancelled; your account stays as it is."),

@@ -2,7 +2,9 @@
 
     from friendlystreet.privacy.registry import register_anonymiser, register_data_section, register_retention
 
-    register_data_section("claims", collect)   # collect(user) -> Section(data, photos)
+    register_data_section("claims", collect, title=_("My points claims"), models={(): "points.Claim"})
+                                               # collect(user) -> Section(data, photos); the title,
+                                               # models and labels: how summary.html reads it
     register_anonymiser(anonymise)             # anonymise(user): in the deletion's transaction
     register_retention("claim_photos", purge)  # purge(before: datetime) -> how many files went
     register_retention("evidence", purge, days=conf.evidence_retention_days)  # a period of its own
@@ -28,15 +30,36 @@ class Section:
     photos: list[tuple[str, str]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class SectionReading:
+    """How the readable copy (summary.py) presents a section: its title; the model each part is
+    read from (by its key path inside the section, () for the section itself, as the audit trail
+    finds models by their label), whose verbose names and choices name its keys and codes; and
+    words for keys that are no field of their model (or are named better here)."""
+
+    title: Any
+    models: dict[tuple[str, ...], str] = field(default_factory=dict)
+    labels: dict[str, Any] = field(default_factory=dict)
+
+
 data_sections: dict[str, Callable[[Any], Section]] = {}
+section_readings: dict[str, SectionReading] = {}
 anonymisers: list[tuple[int, str, Callable[[Any], None]]] = []
 # name -> (purge, the days setting it reads; None: conf.photo_retention_days)
 retention_jobs: dict[str, tuple[Callable[[datetime], int], Callable[[], int] | None]] = {}
 deletion_losses: list[Callable[[Any], list[str]]] = []
 
 
-def register_data_section(name: str, collect: Callable[[Any], Section]) -> None:
+def register_data_section(
+    name: str,
+    collect: Callable[[Any], Section],
+    *,
+    title: Any = None,
+    models: dict[tuple[str, ...], str] | None = None,
+    labels: dict[str, Any] | None = None,
+) -> None:
     data_sections[name] = collect
+    section_readings[name] = SectionReading(title=title if title is not None else name, models=models or {}, labels=labels or {})
 
 
 def register_anonymiser(fn: Callable[[Any], None], *, order: int = 100) -> None:

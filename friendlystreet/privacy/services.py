@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 
 from friendlystreet import ratelimit
-from friendlystreet.accounts import roles
+from friendlystreet.accounts import code_tries, roles
+from friendlystreet.accounts.language import message_language
 from friendlystreet.accounts.models import User
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_record
@@ -57,11 +58,14 @@ class TooManyRequests(DomainError):
 
 
 class WrongCode(DomainError):
-    """A code that is not the one sent: the rider types it again (the code sent still works)."""
+    """A code that is not the one sent: the rider types it again (the code sent still works),
+    told how many tries are left in the sign-in code pages' words (accounts.code_tries)."""
 
     code = "wrong_code"
     status_code = status.HTTP_400_BAD_REQUEST
-    default_message = _("The code is not correct. Please type it again.")
+
+    def __init__(self, *, left: int) -> None:
+        super().__init__(code_tries.wrong_code_message(left))
 
 
 class CodeExpired(DomainError):
@@ -213,22 +217,25 @@ def deletion_code_send(*, rider: User) -> None:
                 "attempts": 0,
             },
         )
-        with translation.override(recipient_language(rider)):
+        # Asked for in the rider's own request: the sign-in code's rule, the account's language
+        # else the one they are reading the page in.
+        language = message_language(rider)
+        with translation.override(language):
             text = gettext(
                 "Your code to delete your Friendly Street account is %(code)s. It expires in 10 minutes. "
                 "If you did not ask for this, ignore this message."
             ) % {"code": code}
         # Sent before the commit, not after it: a provider's failure rolls the code back and
         # the rider reads why (an after-commit failure was a 500 over a code never sent).
-        _send(rider.phone, text)
+        _send(rider.phone, text, language)
 
 
-def _send(phone: str, text: str) -> None:
+def _send(phone: str, text: str, language: str) -> None:
     from friendlystreet.sms import send_sms
     from friendlystreet.sms.backends import SmsError
 
     try:
-        send_sms(phone, text)
+        send_sms(phone, text, language=language)
     except SmsError as exc:
         logger.warning("deletion code not sent: %s", exc)
         raise SmsNotSent() from exc
@@ -247,7 +254,8 @@ def _check_code(rider: User, code: str) -> None:
         raise CodeExpired()
     if not constant_time_compare(row.code_hash, _hash(rider.pk, (code or "").strip())):
         DeletionCode.objects.filter(pk=row.pk).update(attempts=row.attempts + 1)
-        raise WrongCode() if row.attempts + 1 < CODE_TRIES else CodeExpired()
+        left = CODE_TRIES - (row.attempts + 1)
+        raise WrongCode(left=left) if left > 0 else CodeExpired()
     row.delete()
 
 

@@ -2,10 +2,12 @@
 same sections, with their fields' names and their codes' labels in the rider's language, and
 every time in Beijing time, so a rider can read it on a phone.
 
-data.json is the complete, machine-readable copy; this file only presents it. Names and
-labels come from the models the sections are read from (their verbose names and choices,
-found by the model's label as the audit trail finds them: friendlystreet never imports a
-feature app), else from the few words below; a key nobody names is shown as it is.
+data.json is the complete, machine-readable copy; this file only presents it. Each app registers
+its section's title, the models it is read from and its own words with the section
+(registry.register_data_section). Names and labels come from those models (their verbose names
+and choices, found by the model's label as the audit trail finds them: friendlystreet never
+imports a feature app), else from the section's words or the few below; a key nobody names is
+shown as it is.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from datetime import datetime
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -24,37 +25,13 @@ from django.utils.translation import pgettext_lazy
 
 from friendlystreet.accounts.phones import format_phone
 from friendlystreet.days import local_zone
+from friendlystreet.lists import listed
 from friendlystreet.notifications import kinds
 
-# The sections' titles, and the model each part of a section is read from (a section, or one
-# of its keys: account → profile → accounts.User).
-SECTION_TITLES: dict[str, Any] = {
-    "account": _("My account"),
-    "claims": _("My points claims"),
-    "ledger": _("My points history"),
-    "vouchers": _("My vouchers"),
-    "volunteering": _("Volunteering and activities"),
-    "reports": _("My reports"),
-    "tips": _("My compound tips"),
-}
-MODELS: dict[tuple[str, ...], str] = {
-    ("account", "profile"): settings.AUTH_USER_MODEL,
-    ("account", "notifications"): "notifications.Notification",
-    ("account", "notification_settings"): "notifications.ChannelPreference",
-    ("claims",): "points.Claim",
-    ("ledger",): "points.LedgerEntry",
-    ("vouchers",): "points.Voucher",
-    ("tips",): "venues.Tip",
-    ("volunteering", "team"): "volunteers.TeamMembership",
-    ("volunteering", "signups"): "volunteers.Signup",
-    ("volunteering", "grid"): "volunteers.GridAppointment",
-    ("volunteering", "party_declaration"): "volunteers.PartyDeclaration",
-    ("volunteering", "signatures"): "volunteers.Signature",
-    ("reports", "reports"): "volunteers.Report",
-    ("reports", "reports", "updates"): "volunteers.ReportUpdate",
-    ("reports", "me_too"): "volunteers.MeToo",
-}
-# Keys that are no field of their model (or are named better here).
+from .registry import SectionReading, section_readings
+
+# Keys that are no field of their model (or are named better here), in any section; a
+# section's own words come with it (registry.SectionReading.labels).
 LABELS: dict[str, Any] = {
     "profile": _("Profile"),
     "name": pgettext_lazy("person", "Name"),
@@ -69,35 +46,14 @@ LABELS: dict[str, Any] = {
     "user_agent": _("Browser"),
     "last_seen_at": _("Last seen"),
     "verification_evidence": _("Screenshot for verification"),
-    "rule": _("Earning rule"),
     "submitted_at": _("Submitted at"),
-    "decided_by": _("Decided by"),
     "photos": _("Photos"),
     "photo": _("Photo"),
     "when": _("When"),
-    "claim": _("Claim"),
-    "voucher": _("Voucher"),
-    "venue": _("Venue"),
-    "team": _("Volunteer team"),
-    "grid": _("Micro-grid appointments"),
-    "party_declaration": _("Party membership declaration"),
-    "signups": _("Activity sign-ups"),
-    "activity": _("Activity"),
-    "starts_at": _("Starts at"),
-    "signed_up_at": _("Signed up at"),
-    "signatures": _("Signatures"),
     "text": _("Text"),
-    "signed_at": _("Signed at"),
-    "reports": _("Reports"),
-    "updates": _("Updates"),
     "by": _("By"),
     "at": _("When"),
-    "me_too": _("Reports I seconded"),
-    "report": _("Report"),
-    "compound": _("Compound"),
     "reason": _("Reason"),
-    "home_community": _("Home community"),
-    "record_code": _("Volunteer record code"),
 }
 # Values that are codes of something other than a model's choices.
 VALUE_LABELS: dict[str, dict[str, Any]] = {
@@ -128,8 +84,13 @@ class Record:
     cells: list[Cell]
 
 
+def _reading(path: tuple[str, ...]) -> SectionReading | None:
+    return section_readings.get(path[0]) if path else None
+
+
 def _model(path: tuple[str, ...]):
-    label = MODELS.get(path)
+    reading = _reading(path)
+    label = reading.models.get(path[1:]) if reading else None
     if label is None:
         return None
     try:
@@ -147,7 +108,10 @@ def _field(model, key: str):
         return None
 
 
-def _label(model, key: str) -> str:
+def _label(model, path: tuple[str, ...], key: str) -> str:
+    reading = _reading(path)
+    if reading and key in reading.labels:
+        return str(reading.labels[key])
     if key in LABELS:
         return str(LABELS[key])
     field = _field(model, key)
@@ -177,7 +141,7 @@ def _value(model, path: tuple[str, ...], key: str, value: Any) -> Any:
     if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value)):
         return _nested(path + (key,), value)
     if isinstance(value, list):
-        return "、".join(str(v) for v in value)
+        return listed(value)
     if isinstance(value, str):
         if key == "kind" and path[:1] == ("account",):
             # A notification's kind: its name on the settings page.
@@ -202,7 +166,7 @@ def _value(model, path: tuple[str, ...], key: str, value: Any) -> Any:
 def _nested(path: tuple[str, ...], data: Any) -> Record | list[Record]:
     model = _model(path)
     if isinstance(data, dict):
-        return Record([Cell(_label(model, k), _value(model, path, k, v)) for k, v in data.items()])
+        return Record([Cell(_label(model, path, k), _value(model, path, k, v)) for k, v in data.items()])
     return [_nested(path, item) for item in data if isinstance(item, dict)]
 
 
@@ -210,9 +174,10 @@ def sections(data: dict[str, Any]) -> list[tuple[str, Any]]:
     """(title, a Cell holding a Record, Records or "—") for each section of data.json, in order."""
     out = []
     for name, content in data.items():
-        if name not in SECTION_TITLES and not isinstance(content, (dict, list)):
+        reading = section_readings.get(name)
+        if reading is None and not isinstance(content, (dict, list)):
             continue  # generated_at, user_id: said in the heading
-        title = str(SECTION_TITLES.get(name, name))
+        title = str(reading.title if reading else name)
         empty = content in (None, [], {})
         out.append((title, Cell(title, "—" if empty else _nested((name,), content))))
     return out

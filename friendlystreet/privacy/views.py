@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -11,14 +13,16 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from friendlystreet import uploads
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.accounts.models import User
 from friendlystreet.api.errors import DomainError
+from friendlystreet.lists import listed
 
 from . import access, conf, selectors, services
 
@@ -126,7 +130,7 @@ def delete_page(request):
             # wrong code, a refused resend): services.deletion_code_valid.
             "code_sent": pending is None and services.deletion_code_valid(request.user),
             "losses": losses,
-            "losses_text": pgettext("list separator", ", ").join(losses),
+            "losses_text": listed(losses, and_last=True),
             "days": conf.cooling_off_days(),
         },
     )
@@ -159,15 +163,42 @@ class ReasonForm(forms.Form):
 
 
 @permission_required(access.PERM_PERSONAL_DATA)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def personal_data(request, pk: int):
-    """A rider's full name and phone, after staff chose why; each view is one access-log entry."""
+    """A rider's full name and phone, after staff chose why. GET asks why; the reveal is a POST
+    (CSRF) whose own response shows the data, one access-log entry per POST. Not a redirect to a
+    GET that reveals: a reload, back/forward or a shared link would reveal and log again (an old
+    link with ?reason= only preselects the reason). The response is not stored (no-store), so
+    the browser asks before it sends the form again."""
     rider = get_object_or_404(User, pk=pk)
-    form = ReasonForm(request.GET if "reason" in request.GET else None)
+    back = _back_path(request)
     revealed = None
-    if form.is_bound and form.is_valid():
-        revealed = access.personal_data_reveal(viewer=request.user, rider=rider, reason=form.cleaned_data["reason"])
-    response = render(request, "privacy/personal_data.html", {"rider": rider, "form": form, "revealed": revealed})
+    if request.method == "POST":
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            revealed = access.personal_data_reveal(viewer=request.user, rider=rider, reason=form.cleaned_data["reason"])
+    else:
+        reason = request.GET.get("reason")
+        form = ReasonForm(initial={"reason": reason} if reason in access.REASON_CODES else None)
+    context = {
+        "rider": rider,
+        "form": form,
+        "revealed": revealed,
+        "back": back,
+        # The menu shows the section staff came from (an activity's roster is in 活动).
+        "staff_section_of": urlsplit(back).path if back else "",
+    }
+    response = render(request, "privacy/personal_data.html", context, status=400 if form.is_bound and not revealed else 200)
     if revealed:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _back_path(request) -> str:
+    """The page the reveal form was on (its hidden `next`), if it is a page of this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""

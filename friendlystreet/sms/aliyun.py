@@ -25,14 +25,27 @@ The request, as Alibaba Cloud documents it:
 
 Templates. Alibaba Cloud sends no free text: each message is an approved template, its variables
 filled in, under the registered signature (SignName, which Alibaba puts in 【】 itself, so our
-SMS_SIGNATURE is taken off the text). The portal writes whole texts (backends.BaseBackend.send),
-so two templates cover them:
+SMS_SIGNATURE is taken off the text). A template's wording is fixed, in one language, and approved
+as it is. The portal writes whole texts (backends.BaseBackend.send), so:
 
-- a verification-code template, SMS_ALIYUN_CODE_TEMPLATE, with one variable ${code}, for the texts
-  that carry a code (CODE_MESSAGES: sign-in and number verification, confirm-it-is-you, account
-  deletion), recognised in every language of the site;
-- a notification template, SMS_ALIYUN_NOTICE_TEMPLATE, with one variable ${content}, for every
-  other text (notifications, account notices), sent whole.
+- a text that carries a code (CODE_MESSAGES, recognised in every language of the site, which
+  tells its kind) goes with only the code, variable ${code}, through the code template of its
+  kind and language (TEMPLATES): a sign-in or confirm-it-is-you code through
+  SMS_ALIYUN_CODE_TEMPLATE (Chinese) or SMS_ALIYUN_CODE_TEMPLATE_EN, the code that deletes an
+  account through SMS_ALIYUN_DELETION_CODE_TEMPLATE or SMS_ALIYUN_DELETION_CODE_TEMPLATE_EN;
+- every other text (notifications, account notices) goes whole, variable ${content}, through the
+  notification template of its language, SMS_ALIYUN_NOTICE_TEMPLATE (Chinese) or
+  SMS_ALIYUN_NOTICE_TEMPLATE_EN.
+
+A text's language, codes and notices alike, is the one active while it is sent: send_sms
+activates the language its caller wrote the text in (accounts.language.message_language for
+codes and account notices; for a notification, the language notify() wrote it in, which its
+delivery keeps (Delivery.language), so that a retry after the rider switched language still sends
+the text through its own language's template).
+
+A template not set falls back (template_setting): the kind's Chinese template, then, for the
+deletion code, the sign-in code template in the text's language, then the Chinese one; only the
+Chinese sign-in and notification templates are required. checks.py warns of each one missing.
 """
 
 from __future__ import annotations
@@ -62,14 +75,33 @@ logger = logging.getLogger(__name__)
 
 API_VERSION = "2017-05-25"
 
-# The msgids of the texts that carry a code (accounts/adapter.py, privacy/services.py). A text
-# not listed goes out through the notification template: delivered still, only not as a code.
-CODE_MESSAGES = (
-    "Your verification code is %(code)s. It expires in 10 minutes.",
-    "Your code to confirm it is you is %(code)s. It expires in 10 minutes.",
+# The kinds of text, each with a template of its own: two kinds of code, and every other text.
+SIGN_IN, DELETION, NOTICE = "sign-in", "deletion", "notice"
+CHINESE = "zh-hans"  # the site's language: its templates come first where one is missing
+
+# The msgids of the texts that carry a code (accounts/adapter.py, privacy/services.py), and their
+# kind. A text not listed goes out through the notification template: delivered still, only not as
+# a code.
+CODE_MESSAGES = {
+    "Your verification code is %(code)s. It expires in 10 minutes.": SIGN_IN,
+    "Your code to confirm it is you is %(code)s. It expires in 10 minutes.": SIGN_IN,
     "Your code to delete your Friendly Street account is %(code)s. It expires in 10 minutes. "
-    "If you did not ask for this, ignore this message.",
-)
+    "If you did not ask for this, ignore this message.": DELETION,
+}
+
+# The setting that holds the template of each kind of text in each language of the site
+# (settings.LANGUAGES). Only the Chinese sign-in and notice ones are required (checks.py, sms.E003).
+TEMPLATES = {
+    (SIGN_IN, CHINESE): "SMS_ALIYUN_CODE_TEMPLATE",
+    (SIGN_IN, "en"): "SMS_ALIYUN_CODE_TEMPLATE_EN",
+    (DELETION, CHINESE): "SMS_ALIYUN_DELETION_CODE_TEMPLATE",
+    (DELETION, "en"): "SMS_ALIYUN_DELETION_CODE_TEMPLATE_EN",
+    (NOTICE, CHINESE): "SMS_ALIYUN_NOTICE_TEMPLATE",
+    (NOTICE, "en"): "SMS_ALIYUN_NOTICE_TEMPLATE_EN",
+}
+# A kind without a template in the text's language nor in Chinese goes as this kind: a deletion
+# code as a sign-in code (both ${code}).
+FALLS_BACK_TO = {DELETION: SIGN_IN}
 
 # Refusals that may pass if the message is tried again later; every other Code is for good (a
 # number, a template, a signature or a key the provider refuses).
@@ -106,22 +138,38 @@ def signature(params: dict[str, str], secret: str, method: str = "POST") -> str:
 
 
 @cache
-def _code_patterns(languages: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+def _code_patterns(languages: tuple[str, ...]) -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern, kind) of every code text in every language of the site."""
     patterns = []
     for language in languages:
         with translation.override(language):
-            for msgid in CODE_MESSAGES:
+            for msgid, kind in CODE_MESSAGES.items():
                 before, _sep, after = gettext(msgid).partition("%(code)s")
-                patterns.append(re.compile(re.escape(before) + r"(?P<code>[0-9A-Za-z]{4,10})" + re.escape(after)))
+                pattern = re.compile(re.escape(before) + r"(?P<code>[0-9A-Za-z]{4,10})" + re.escape(after))
+                patterns.append((pattern, kind))
     return tuple(patterns)
 
 
+def template_setting(kind: str, language: str) -> str:
+    """The setting whose template carries a text of `kind` to a rider reading `language`: the
+    kind's template in that language, else the kind's Chinese one (it says what the text is for),
+    else that of the kind it falls back to (FALLS_BACK_TO) in that language, else in Chinese."""
+    fallback = FALLS_BACK_TO.get(kind, kind)
+    for key in ((kind, language), (kind, CHINESE), (fallback, language)):
+        if key in TEMPLATES and getattr(settings, TEMPLATES[key]):
+            return TEMPLATES[key]
+    return TEMPLATES[fallback, CHINESE]
+
+
 def template_for(text: str) -> tuple[str, dict[str, str]]:
-    """The template code and its variables for `text` (SMS_SIGNATURE already taken off)."""
-    for pattern in _code_patterns(tuple(code for code, _name in settings.LANGUAGES)):
+    """The template code and its variables for `text` (SMS_SIGNATURE already taken off), in the
+    active language (send_sms activates the text's): a code text, of the kind of the catalogue
+    text it matches, goes as its code; any other text whole, as a notice."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    for pattern, kind in _code_patterns(tuple(code for code, _name in settings.LANGUAGES)):
         if match := pattern.fullmatch(text):
-            return settings.SMS_ALIYUN_CODE_TEMPLATE, {"code": match["code"]}
-    return settings.SMS_ALIYUN_NOTICE_TEMPLATE, {"content": text}
+            return getattr(settings, template_setting(kind, language)), {"code": match["code"]}
+    return getattr(settings, template_setting(NOTICE, language)), {"content": text}
 
 
 def provider_number(phone: str) -> str:

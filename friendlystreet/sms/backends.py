@@ -26,8 +26,9 @@ class SmsError(Exception):
 
 class BaseBackend:
     def send(self, phone: str, text: str) -> None:
-        """Send `text` (the whole message, SMS_SIGNATURE in front, in the recipient's language) to
-        `phone` (E.164); return once the provider has accepted it. Raise SmsError on failure,
+        """Send `text` (the whole message, SMS_SIGNATURE in front, in the recipient's language, which
+        send_sms makes the active one when its caller names it) to `phone` (E.164); return once the
+        provider has accepted it. Raise SmsError on failure,
         `transient` saying whether trying again later may help, and without the whole number in
         its message (it is logged). Keep each request to the provider short (a timeout of a few seconds):
         codes are sent while the rider waits, inside their sign-up's transaction."""

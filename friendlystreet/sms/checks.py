@@ -5,6 +5,8 @@ what it implements). `console` prints every sign-in code to the journal and `out
 in a table Django admin shows: anyone who reads either can sign in as any rider, and no rider
 gets a code. A dotted path that does not import fails at the first SMS; here it fails the check.
 `aliyun` without its key, signature or templates would refuse every message: it fails too.
+Without one of its optional templates (English ones, one for the code that deletes an account)
+it sends those texts through another (aliyun.template_setting), and says so: a warning each.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.core.checks import Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
 from . import BACKEND_ALIASES
+from .aliyun import CHINESE, DELETION, NOTICE, SIGN_IN, TEMPLATES, template_setting
 from .backends import BaseBackend
 
 ALIYUN_REQUIRED = (
@@ -23,6 +26,19 @@ ALIYUN_REQUIRED = (
     "SMS_ALIYUN_CODE_TEMPLATE",
     "SMS_ALIYUN_NOTICE_TEMPLATE",
 )
+# The optional templates (aliyun.TEMPLATES), each with its warning's id.
+ALIYUN_OPTIONAL = {
+    (SIGN_IN, "en"): "sms.W002",
+    (DELETION, CHINESE): "sms.W003",
+    (DELETION, "en"): "sms.W004",
+    (NOTICE, "en"): "sms.W005",
+}
+LANGUAGE_NAMES = {CHINESE: "Chinese", "en": "English"}
+WHAT_IT_CARRIES = {
+    SIGN_IN: "their sign-in codes",
+    DELETION: "the code that deletes their account",
+    NOTICE: "their notifications and account notices",
+}
 NOT_FOR_PRODUCTION = {"console", "outbox", *(BACKEND_ALIASES[name] for name in ("console", "outbox"))}
 
 
@@ -72,4 +88,35 @@ def sms_backend_check(app_configs=None, **kwargs) -> list:
                     id="sms.E004",
                 )
             ]
+        return missing_optional_templates()
     return []
+
+
+def missing_optional_templates() -> list:
+    """A warning for each optional template not set, saying what riders get instead."""
+    warnings = []
+    for (kind, language), check_id in ALIYUN_OPTIONAL.items():
+        setting = TEMPLATES[kind, language]
+        if getattr(settings, setting):
+            continue
+        instead = template_setting(kind, language)
+        instead_kind, instead_language = next(key for key, name in TEMPLATES.items() if name == instead)
+        about = [f"worded in {LANGUAGE_NAMES[instead_language]}"] if instead_language != language else []
+        if instead_kind != kind:
+            about.insert(0, "the sign-in code template")
+        said = (
+            f"{setting} is empty: riders who use the site in {LANGUAGE_NAMES[language]} get "
+            f"{WHAT_IT_CARRIES[kind]} through {instead} ({', '.join(about)})"
+        )
+        if instead_kind != kind:
+            said += ": nothing tells them that the code deletes their account"
+        variable = "${content}" if kind == NOTICE else "${code}"
+        warnings.append(
+            Warning(
+                said + ".",
+                hint=f"Have a {variable} template worded for it approved in the Alibaba Cloud console and set {setting}; "
+                "or, if that is fine, add this warning to SILENCED_SYSTEM_CHECKS (deploy/README.md, 'SMS provider').",
+                id=check_id,
+            )
+        )
+    return warnings

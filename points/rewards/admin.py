@@ -13,7 +13,17 @@ from ..models import Reward, Voucher
 
 @admin.register(Reward)
 class RewardAdmin(ReadOnlyAdmin):
-    list_display = ["title", "venue", "cost", "stock", "per_rider_monthly_limit", "valid_days", "active", "published_at"]
+    list_display = [
+        "title",
+        "title_en",
+        "venue",
+        "cost",
+        "stock",
+        "per_rider_monthly_limit",
+        "valid_days",
+        "active",
+        "published_at",
+    ]
     list_filter = ["active", "venue__kind"]
     list_select_related = ["venue"]
     search_fields = ["title", "venue__name"]

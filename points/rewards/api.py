@@ -33,6 +33,9 @@ from .selectors import PERM_MANAGE, PERM_REDEEM
 
 # --- the catalogue ---------------------------------------------------------------------------------
 
+# A reward's (and a voucher's) title as the caller reads it: Reward.label(), as the rules' `name`.
+TITLE_HELP = "in the caller's language: the English title staff gave it, else its Chinese title"
+
 
 class VenueRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
@@ -69,7 +72,7 @@ class RewardOutputSerializer(serializers.Serializer):
     # Context: `request`, and `taken` for the caller's `remaining_for_me` (reward_context()).
 
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = serializers.CharField(source="label", help_text=TITLE_HELP)
     description = serializers.CharField()
     cost = serializers.IntegerField()
     stock_left = serializers.IntegerField(source="stock", allow_null=True, help_text="null: unlimited")
@@ -82,6 +85,10 @@ class RewardOutputSerializer(serializers.Serializer):
 
 
 class StaffRewardOutputSerializer(RewardOutputSerializer):
+    # As staff write them (RewardInputSerializer), whatever the caller reads: a `title` read in
+    # English and sent back would overwrite the Chinese one.
+    title = serializers.CharField(help_text="the Chinese title, as staff write it")
+    title_en = serializers.CharField(help_text="the English title; empty: English readers see the Chinese one")
     active = serializers.BooleanField()
     available_from = serializers.DateField(allow_null=True)
     published_at = serializers.DateTimeField(allow_null=True)
@@ -91,7 +98,7 @@ class VenueRewardSerializer(serializers.Serializer):
     """A reward in the venue's API (`GET /api/v1/venues/{id}/`'s `rewards`)."""
 
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = serializers.CharField(source="label", help_text=TITLE_HELP)
     cost = serializers.IntegerField()
     stock_left = serializers.IntegerField(source="stock", allow_null=True, help_text="null: unlimited")
     per_rider_monthly_limit = serializers.IntegerField(allow_null=True)
@@ -116,7 +123,14 @@ class RewardInputSerializer(OnlyItsFields, CheckedSerializer):
     unknown_field_message = gettext_lazy("Staff may set only these details of a reward: %(fields)s.")
 
     venue = IdRelatedField(queryset=Venue.objects.all())
-    title = serializers.CharField(max_length=100)
+    title = serializers.CharField(max_length=100, help_text="in Chinese")
+    title_en = serializers.CharField(
+        max_length=Reward._meta.get_field("title_en").max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="optional: what readers in English see instead of `title`",
+    )
     description = serializers.CharField(required=False, allow_blank=True, default="")
     # The model's bounds (models_rewards); a new reward's stock of 0 is refused by the service.
     cost = serializers.IntegerField(min_value=1, max_value=MAX_COST)
@@ -271,7 +285,7 @@ class VoucherOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
     display_code = serializers.CharField(help_text="the code in groups of four, as printed")
     status = EffectiveStatusField()
-    title = serializers.CharField()
+    title = serializers.CharField(source="label", help_text=TITLE_HELP)
     cost = serializers.IntegerField()
     reward = serializers.IntegerField(source="reward_id")
     venue = VenueRef()
@@ -471,7 +485,7 @@ class VerdictSerializer(serializers.Serializer):
         code = serializers.CharField()
         display_code = serializers.CharField()
         status = EffectiveStatusField()
-        title = serializers.CharField()
+        title = serializers.CharField(source="label", help_text=TITLE_HELP)
         cost = serializers.IntegerField()
         rider = RiderRef()
         venue = VenueRefSerializer()
@@ -505,9 +519,15 @@ class VerdictSerializer(serializers.Serializer):
 
     class Elsewhere(serializers.Serializer):
         venue = serializers.CharField(help_text="the venue that honours the voucher")
-        title = serializers.CharField(help_text="the reward")
+        title = serializers.CharField(help_text=f"the reward, {TITLE_HELP}")
 
     elsewhere = Elsewhere(required=False, help_text="wrong_venue: where the rider should take it (never who)")
+    tries_left = serializers.IntegerField(
+        required=False,
+        help_text="not_found or wrong_venue of a well-formed code: how many more may fail before look-ups pause for "
+        "the rest of a 2-minute window (real codes too, 429 rate_limited); 0: the pause has begun (see Retry-After). "
+        "`message` says so once half are gone. A scan reads the exact code and never fails this way.",
+    )
 
     def to_representation(self, verdict: services.Verdict) -> dict:
         data = super().to_representation(verdict)
@@ -516,6 +536,8 @@ class VerdictSerializer(serializers.Serializer):
                 data.pop(name, None)
         if verdict.elsewhere is None:
             data.pop("elsewhere", None)
+        if verdict.tries_left is None:
+            data.pop("tries_left", None)
         if VERDICT_STATUS[verdict.result] >= 400:
             # The project's error shape too, so a generic client shows `message` and branches on `code`.
             data["code"] = verdict.result
@@ -596,17 +618,36 @@ PERIOD_PARAMETER = OpenApiParameter(
 )
 
 
+# ?venue= of the merchant's history and its months: one of the caller's venues (an operator may run
+# several); selectors.history_venue_ids decides, as for the web page.
+VENUE_PARAMETER = OpenApiParameter(
+    "venue",
+    OpenApiTypes.INT,
+    description="only this venue: the id of a venue the caller runs (each redemption's `venue.id`); "
+    "all of the caller's venues without it. Another venue's id is a 400 `invalid`.",
+)
+
+
+def history_venue_ids(request) -> list[int]:
+    """The venues the merchant's history asks for (?venue=): all the caller's, or one of them.
+    Any other venue is a 400 naming `venue`, never its redemptions."""
+    venue_ids = selectors.history_venue_ids(selectors.operated_venue_ids(request.user), request.query_params.get("venue", ""))
+    if venue_ids is None:
+        raise serializers.ValidationError({"venue": [_("Choose one of the venues you run, by its id.")]})
+    return venue_ids
+
+
 class MerchantRedemptionsApi(APIView):
     """The operator's venues' confirmed vouchers, today (default), this month, last month or a
     past month (`?period=YYYY-MM`, Asia/Shanghai), newest first, a page at a time (`?page=`,
-    `?page_size=` up to 100)."""
+    `?page_size=` up to 100); one of their venues only with `?venue=<id>`."""
 
     permission_classes = [HasPerm.of(roles.REDEMPTION_PAGE)]
     pagination_class = PageNumberPagination  # read by the schema, which then shows the page around the items
 
     class OutputSerializer(serializers.Serializer):
         display_code_end = CodeEndField(source="code")
-        title = serializers.CharField()
+        title = serializers.CharField(source="label", help_text=TITLE_HELP)
         cost = serializers.IntegerField()
         venue = VenueRefSerializer()
         rider = VerdictSerializer.VoucherForMerchant.RiderRef()
@@ -614,23 +655,23 @@ class MerchantRedemptionsApi(APIView):
 
     @extend_schema(
         operation_id="merchant_redemptions_list",
-        parameters=[PERIOD_PARAMETER],
+        parameters=[PERIOD_PARAMETER, VENUE_PARAMETER],
         responses=OutputSerializer(many=True),
     )
     def get(self, request):
         period = selectors.period_parse(request.query_params.get("period", "today"))
         if period is None:
             raise serializers.ValidationError({"period": [_("Use today, month, last_month or a past month as YYYY-MM.")]})
+        venue_ids = history_venue_ids(request)
         paginator = self.pagination_class()
-        rows = paginator.paginate_queryset(
-            selectors.redemptions(selectors.operated_venue_ids(request.user), period=period), request, view=self
-        )
+        rows = paginator.paginate_queryset(selectors.redemptions(venue_ids, period=period), request, view=self)
         return paginator.get_paginated_response(self.OutputSerializer(rows, many=True).data)
 
 
 class MerchantRedemptionMonthsApi(APIView):
-    """The months (YYYY-MM, Asia/Shanghai) in which the operator's venues confirmed vouchers,
-    newest first: the periods worth offering beside today, this month and last month."""
+    """The months (YYYY-MM, Asia/Shanghai) in which the operator's venues (or with `?venue=<id>`
+    one of them) confirmed vouchers, newest first: the periods worth offering beside today, this
+    month and last month."""
 
     permission_classes = [HasPerm.of(roles.REDEMPTION_PAGE)]
 
@@ -639,7 +680,7 @@ class MerchantRedemptionMonthsApi(APIView):
             child=serializers.CharField(), help_text="YYYY-MM, newest first; each one a `period` of the history."
         )
 
-    @extend_schema(operation_id="merchant_redemptions_months", responses=OutputSerializer)
+    @extend_schema(operation_id="merchant_redemptions_months", parameters=[VENUE_PARAMETER], responses=OutputSerializer)
     def get(self, request):
-        months = selectors.redemption_months(selectors.operated_venue_ids(request.user))
+        months = selectors.redemption_months(history_venue_ids(request))
         return Response(self.OutputSerializer({"months": [f"{m:%Y-%m}" for m in months]}).data)

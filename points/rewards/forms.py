@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.inputs import CheckedForm, FlagField
+from friendlystreet.lists import listed, sentences
+from friendlystreet.uploads import size_check_attrs
 from friendlystreet.widgets import DatePicker
 from venues.models import Venue, VenueKind
 
@@ -71,17 +73,20 @@ class RewardForm(CheckedForm, forms.ModelForm):
         }
 
     fieldsets = [
-        (_("The reward"), ["venue", "title", "description", "image"], {"id": "reward-what"}),
+        (_("The reward"), ["venue", "title", "title_en", "description", "image"], {"id": "reward-what"}),
         (_("Cost and limits"), ["cost", "stock", "per_rider_monthly_limit", "valid_days"], {"id": "reward-cost"}),
         (_("When it is offered"), ["available_from", "available_to", "active"], {"id": "reward-when"}),
     ]
-    wide_fields = ("title",)
+    wide_fields = ("title", "title_en")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Active venues, and the reward's own even if it was deactivated since.
         current = getattr(self.instance, "venue_id", None)
         self.fields["venue"].queryset = Venue.objects.filter(Q(active=True) | Q(pk=current)).order_by("name", "id")
+        # The limit clean_image() applies and its words, for static/js/uploads.js to refuse a
+        # larger image beside the field as soon as it is chosen (the server still checks).
+        self.fields["image"].widget.attrs.update(size_check_attrs())
         for name, bounds in reward_bounds(new=self.instance.pk is None).items():
             bounded(self, name, *bounds)
         if self.instance.pk is not None:
@@ -124,6 +129,7 @@ class ProposalForm(CheckedForm, forms.Form):
 
     venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
     title = forms.CharField(label=_("Title"), max_length=100)
+    title_en = Reward._meta.get_field("title_en").formfield()  # as on the staff form
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     # The numbers take a new reward's bounds (reward_bounds(), in __init__).
     cost = forms.IntegerField(label=_("Cost in points"))
@@ -138,10 +144,10 @@ class ProposalForm(CheckedForm, forms.Form):
     image = forms.FileField(label=_("Image"), required=False, widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}))
 
     fieldsets = [
-        (_("The reward"), ["venue", "title", "description", "image"], {"id": "proposal-what"}),
+        (_("The reward"), ["venue", "title", "title_en", "description", "image"], {"id": "proposal-what"}),
         (_("Cost and limits"), ["cost", "stock", "per_rider_monthly_limit", "valid_days"], {"id": "proposal-cost"}),
     ]
-    wide_fields = ("title",)
+    wide_fields = ("title", "title_en")
 
     def __init__(self, *args, venues=(), references=None, cost_range=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,6 +160,7 @@ class ProposalForm(CheckedForm, forms.Form):
             self.fields["venue"].queryset = Venue.objects.filter(pk__in=[v.pk for v in venues])
         self.cost_range = cost_range
         self.fields["cost"].help_text = cost_guidance(references, cost_range)
+        self.fields["image"].widget.attrs.update(size_check_attrs())  # checked by static/js/uploads.js
 
     def clean(self):
         data = super().clean()
@@ -185,8 +192,8 @@ def cost_guidance(references, cost_range=None) -> str:
     (selectors.cost_references()), the operator's own first, so a proposal is priced like the
     rest of the catalogue."""
 
-    def listed(rewards) -> str:
-        return " · ".join(_("“%(title)s” %(cost)s points") % {"title": r.title, "cost": r.cost} for r in rewards)
+    def priced(rewards) -> str:
+        return listed((_("“%(title)s” %(cost)s points") % {"title": r.label(), "cost": r.cost} for r in rewards), and_last=True)
 
     parts = []
     if cost_range is not None and cost_range.dearest is not None:
@@ -204,13 +211,19 @@ def cost_guidance(references, cost_range=None) -> str:
             else _("One contribution (an activity, a claim, a report) earns a rider %(most)s points.")
             % {"most": cost_range.earn_most}
         )
-    if references is not None and (references.own or references.others):
-        parts.append(str(_("For reference, what rewards cost now:")))
-        if references.own:
-            parts.append(_("Your venue: %(rewards)s.") % {"rewards": listed(references.own)})
-        if references.others:
-            parts.append(_("Other venues: %(rewards)s.") % {"rewards": listed(references.others)})
-    return " ".join(str(p) for p in parts)
+    # One sentence, whichever of the two lists there is.
+    if references is not None and references.own and references.others:
+        parts.append(
+            _("For reference, what rewards on sale cost now: at your venue %(own)s; at other venues %(others)s.")
+            % {"own": priced(references.own), "others": priced(references.others)}
+        )
+    elif references is not None and references.own:
+        parts.append(_("For reference, what rewards on sale cost now: at your venue %(own)s.") % {"own": priced(references.own)})
+    elif references is not None and references.others:
+        parts.append(
+            _("For reference, what rewards on sale cost now: at other venues %(others)s.") % {"others": priced(references.others)}
+        )
+    return sentences(*parts)
 
 
 class CodeForm(CheckedForm, forms.Form):

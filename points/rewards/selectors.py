@@ -25,6 +25,8 @@ from friendlystreet.days import (
     local_today,
     local_zone,
 )
+from friendlystreet.inputs import parse_id
+from friendlystreet.names import in_reader_language
 from venues.models import Venue, VenueKind
 from venues.selectors import venues_operated_by
 
@@ -64,6 +66,7 @@ def is_on_sale(reward: Reward, *, today: date) -> bool:
 CATALOGUE_FIELDS = (
     "id",
     "title",
+    "title_en",
     "description",
     "image",
     "thumbnail",
@@ -166,6 +169,7 @@ VOUCHER_FIELDS = (
     "id",
     "code",
     "title",
+    "title_en",
     "cost",
     "status",
     "issued_at",
@@ -200,7 +204,7 @@ def vouchers_of(rider: User) -> QuerySet[Voucher]:
     return Voucher.objects.filter(rider_id=rider.pk).select_related("venue").only(*VOUCHER_FIELDS).order_by("-issued_at", "-id")
 
 
-ROW_FIELDS = ("code", "title", "cost", "status", "expires_at", "redeemed_at", "cancelled_at", "venue__name")
+ROW_FIELDS = ("code", "title", "title_en", "cost", "status", "expires_at", "redeemed_at", "cancelled_at", "venue__name")
 
 
 def vouchers_page(rider: User, *, now: datetime | None = None) -> tuple[list[dict], list[dict]]:
@@ -252,11 +256,22 @@ def voucher_of_rider(rider: User, code: str) -> Voucher:
 def operated_venue_ids(user: User) -> list[int]:
     if not user.is_authenticated:
         return []
-    return list(Venue.operators.through.objects.filter(user_id=user.pk).values_list("venue_id", flat=True))
+    return list(venues_operated_by(user).values_list("id", flat=True))
 
 
 def operated_venues(user: User) -> list[Venue]:
     return list(venues_operated_by(user).only("id", "name", "kind"))
+
+
+def history_venue_ids(operated: list[int], value: str | None) -> list[int] | None:
+    """The venues a history request covers (the page, its CSV, the API), of `operated` (the
+    operator's, operated_venue_ids): all of them, or with `?venue=<id>` that one alone. None
+    when the value is no venue they run (another operator's, an unknown id, not an id): the
+    page drops the filter, the API refuses it (400), never another venue's redemptions."""
+    if not value:
+        return operated
+    venue = parse_id(value)
+    return [venue] if venue in operated else None
 
 
 PERIODS = ("today", "month", "last_month")
@@ -344,7 +359,7 @@ def redemptions(venue_ids: list[int], *, period: str = "today", now: datetime | 
         )
         .select_related("rider", "venue", "redeemed_by")
         .only(
-            *("id", "code", "title", "cost", "redeemed_at", "issued_at"),
+            *("id", "code", "title", "title_en", "cost", "redeemed_at", "issued_at"),
             *("rider__id", "rider__display_name", "rider__phone"),
             *("venue__id", "venue__name", "venue__kind"),
             *("redeemed_by__id", "redeemed_by__display_name", "redeemed_by__username"),
@@ -471,7 +486,7 @@ class CostReferences:
 
 def cost_references(venue_ids: list[int], *, today: date | None = None, others: int = COST_REFERENCES) -> CostReferences:
     """Two queries; the other venues' few are spread evenly over their costs."""
-    on = on_sale(today=today or local_today()).select_related("venue").only("id", "title", "cost", "venue__name")
+    on = on_sale(today=today or local_today()).select_related("venue").only("id", "title", "title_en", "cost", "venue__name")
     own = list(on.filter(venue_id__in=venue_ids).order_by("cost", "id")[:20])
     rest = list(on.exclude(venue_id__in=venue_ids).order_by("cost", "id")[:200])
     if len(rest) > others > 1:
@@ -531,10 +546,11 @@ def venue_rewards(venue_id: int) -> list[Reward]:
     today = local_today()
 
     def build() -> list[Reward]:
-        fields = ("id", "title", "cost", "stock", "per_rider_monthly_limit", "valid_days")
+        fields = ("id", "title", "title_en", "cost", "stock", "per_rider_monthly_limit", "valid_days")
         return list(on_sale(today=today).filter(venue_id=venue_id).only(*fields).order_by("cost", "id"))
 
-    return PUBLIC.remember(("venue-rewards", today, venue_id), build, PANEL_SECONDS)
+    # -2: the rows carry title_en (a row cached without it would be read again, one query each).
+    return PUBLIC.remember(("venue-rewards-2", today, venue_id), build, PANEL_SECONDS)
 
 
 def expiring_between(start: datetime, end: datetime) -> QuerySet[Voucher]:
@@ -563,6 +579,10 @@ class DeclinedProposal:
     # What was proposed besides (description and terms), for proposing it again; empty
     # for a proposal declined before the decline kept it.
     proposal: dict | None = None
+
+    def label(self) -> str:
+        """The title in the reader's language: the English one the partner proposed, if any."""
+        return in_reader_language(self.title, (self.proposal or {}).get("title_en"))
 
     def again(self) -> dict:
         """The proposal form's initial values to send this proposal again, changed."""

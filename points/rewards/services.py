@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,7 +32,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -43,6 +43,8 @@ from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters
+from friendlystreet.lists import sentences
+from friendlystreet.names import label_when_read
 from friendlystreet.notifications.services import notify
 from friendlystreet.thumbnails import make_thumbnail
 from friendlystreet.uploads import delete_files
@@ -92,6 +94,7 @@ def _clean_image(image: Any):
 REWARD_FIELDS = (
     "venue",
     "title",
+    "title_en",
     "description",
     "cost",
     "stock",
@@ -150,8 +153,9 @@ def reward_set(reward: Reward, data: dict[str, Any]) -> None:
     for name in REWARD_FIELDS:
         if name in data:
             setattr(reward, name, data[name])
-    if isinstance(reward.title, str):
-        reward.title = reward.title.strip()
+    for name in ("title", "title_en"):
+        if isinstance(getattr(reward, name), str):
+            setattr(reward, name, getattr(reward, name).strip())
     if reward.active and reward.published_at is None:
         reward.published_at = timezone.now()  # switching a reward on publishes it
 
@@ -296,7 +300,7 @@ def reward_decline(*, actor: User, reward: Reward, reason: str) -> None:
         notify(
             User.objects.get(pk=locked.proposed_by_id),
             "points_reward_declined",
-            {"title": locked.title, "reason": reason},
+            {"title": label_when_read(locked), "reason": reason},
             link=reverse("points:reward_propose"),
         )
         _delete_audited(
@@ -309,6 +313,7 @@ def reward_decline(*, actor: User, reward: Reward, reason: str) -> None:
             # What the partner proposed, so that they can send it again changed (the
             # proposal page's "propose again" fills its form with it).
             proposal={
+                "title_en": locked.title_en,
                 "description": locked.description,
                 **{name: getattr(locked, name) for name in PROPOSAL_TERMS},
                 **(locked.proposed_terms or {}),
@@ -406,9 +411,9 @@ def _tell_proposer(reward: Reward) -> None:
     if changes:
         # Worded when the notice is written, in the partner's language (notify() renders lazy text so).
         described = lazy(selectors.describe_changes, str)(changes)
-        notify(proposer, "points_reward_published_changed", {"title": reward.title, "changes": described}, link=link)
+        notify(proposer, "points_reward_published_changed", {"title": label_when_read(reward), "changes": described}, link=link)
     else:
-        notify(proposer, "points_reward_published", {"title": reward.title}, link=link)
+        notify(proposer, "points_reward_published", {"title": label_when_read(reward)}, link=link)
 
 
 # --- redeeming -----------------------------------------------------------------------------------
@@ -504,6 +509,7 @@ def _redeem(rider: User, reward_id: int, key: str) -> Redemption:
             reward=reward,
             venue=reward.venue,
             title=reward.title,
+            title_en=reward.title_en,
             cost=reward.cost,
             rider=rider,
             issued_at=now,
@@ -534,6 +540,14 @@ def _redeem(rider: User, reward_id: int, key: str) -> Redemption:
 
 
 # --- cancel and expiry: refund once, restock ----------------------------------------------------
+
+
+def _ledger_words(words, voucher: Voucher) -> str:
+    """A refund's description as the ledger stores it, for exports and the admin: in Chinese,
+    with the Chinese title, whoever gave the voucher back (the street office reports upward in
+    Chinese); the passbook words its own line in the reader's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(words) % {"title": voucher.title}
 
 
 def _refund(voucher: Voucher, *, actor: User | None, description: str) -> LedgerEntry:
@@ -588,7 +602,7 @@ def voucher_cancel(*, rider: User, code: str) -> Voucher:
             else:
                 message = _("This voucher has expired: its points are back in your balance.")
             raise errors.VoucherNotCancellable(message, extra={"status": voucher.status})
-        _refund(voucher, actor=rider, description=_("Cancelled: %(title)s") % {"title": voucher.title})
+        _refund(voucher, actor=rider, description=_ledger_words(_lazy("Cancelled: %(title)s"), voucher))
         audit_record(actor=rider, action="points.voucher_cancelled", target=voucher, data={"cost": voucher.cost})
     return voucher
 
@@ -604,12 +618,12 @@ def voucher_expire(*, voucher_id: int, now: datetime | None = None) -> bool:
         if not changed:
             return False
         voucher = Voucher.objects.select_related("rider", "venue").get(pk=voucher_id)
-        _refund(voucher, actor=None, description=_("Expired unused: %(title)s") % {"title": voucher.title})
+        _refund(voucher, actor=None, description=_ledger_words(_lazy("Expired unused: %(title)s"), voucher))
         audit_record(actor=None, action="points.voucher_expired", target=voucher, data={"cost": voucher.cost})
         notify(
             voucher.rider,
             "points_voucher_expired",
-            {"title": voucher.title, "points": voucher.cost},
+            {"title": label_when_read(voucher), "points": voucher.cost},
             link=reverse("points:voucher_detail", args=[voucher.code]),
         )
     return True
@@ -656,7 +670,7 @@ def vouchers_remind_due(*, now: datetime | None = None) -> int:
                 voucher.rider,
                 "points_voucher_expiring",
                 {
-                    "title": voucher.title,
+                    "title": label_when_read(voucher),
                     "venue": voucher.venue.name,
                     "expires": formats.date_format(timezone.localtime(voucher.expires_at), "Y-m-d H:i"),
                 },
@@ -706,6 +720,8 @@ class Verdict:
     # The voucher was used at this venue and there is nothing left to do: the page a
     # confirmation leads to, not the warning a look-up of a used voucher is.
     settled: bool = False
+    # A failed look-up counted towards the pause: how many more may fail before it begins.
+    tries_left: int | None = None
 
     @property
     def retry_minutes(self) -> int | None:
@@ -718,13 +734,42 @@ class Verdict:
 
 
 def lookup_limits() -> tuple[ratelimit.Limit, ratelimit.Limit]:
-    """All look-ups per operator per minute, and failed ones (unknown code, another venue's
-    voucher) per ten minutes: a counter serves one customer at a time, a guesser fails.
-    A code that cannot be one (the page's form refuses it) is not looked up, so not counted."""
+    """All look-ups per operator account per minute, and failed ones (an unknown code, another
+    venue's voucher) per two minutes: a counter serves one customer at a time, a guesser fails.
+    A code that cannot be one (the page's form refuses it, the API answers it not_found) is not
+    looked up, so not counted; nor is a scan, which reads the exact code and finds it.
+
+    Per account, not per venue or address: colleagues at one venue do not pause each other's
+    counter, a shop's Wi-Fi or a carrier's shared address does not pause other shops, and a
+    guesser cannot add budget by changing address, only with another account the street
+    office issued. Codes are 12 of 31 characters (codes.py, 31**12 ≈ 7.9·10**17): even 10,000
+    live vouchers take about 8·10**13 guesses per hit, some 30 million years at 10 misses per
+    2 minutes. The pause holds real codes too (an answer to them would tell a guesser which
+    codes exist), so it is short: at most the rest of a 2-minute window, announced before."""
     return (
         ratelimit.Limit("points.voucher_lookup", int(getattr(settings, "POINTS_VOUCHER_LOOKUPS_PER_MINUTE", 60)), 60),
-        ratelimit.Limit("points.voucher_miss", int(getattr(settings, "POINTS_VOUCHER_MISSES_PER_10_MINUTES", 20)), 600),
+        ratelimit.Limit("points.voucher_miss", int(getattr(settings, "POINTS_VOUCHER_MISSES_PER_2_MINUTES", 10)), 120),
     )
+
+
+def _minutes(seconds: int) -> int:
+    return -(-seconds // 60)
+
+
+def _paused_message(minutes: int) -> str:
+    """What a counter paused by failed look-ups does now. No contact number is configured for
+    the street office: the partner knows it (it linked them to their venue)."""
+    return ngettext(
+        "Too many codes were not found. To stop code guessing, look-ups pause, real codes too: try again in "
+        "%(minutes)s minute. Meanwhile ask the rider to open the voucher on their phone (My vouchers), then scan its "
+        "QR code: a scan is never mistyped. The voucher stays valid. If its code is still not found, contact the "
+        "street office.",
+        "Too many codes were not found. To stop code guessing, look-ups pause, real codes too: try again in "
+        "%(minutes)s minutes. Meanwhile ask the rider to open the voucher on their phone (My vouchers), then scan its "
+        "QR code: a scan is never mistyped. The voucher stays valid. If its code is still not found, contact the "
+        "street office.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def _rate_limited(operator: User) -> Verdict | None:
@@ -733,27 +778,41 @@ def _rate_limited(operator: User) -> Verdict | None:
     if refusing is None:
         return None
     wait = refusing.retry_after()
-    minutes = -(-wait // 60)
+    minutes = _minutes(wait)
     if refusing is misses:
         # Even a real code waits: a guesser who found one would otherwise carry on.
-        message = ngettext(
-            "Too many codes were not found. To stop code guessing, look-ups pause: try again in %(minutes)s minute.",
-            "Too many codes were not found. To stop code guessing, look-ups pause: try again in %(minutes)s minutes.",
-            minutes,
-        )
+        message = _paused_message(minutes)
     else:
         message = ngettext(
             "Too many look-ups in a short time: try again in %(minutes)s minute.",
             "Too many look-ups in a short time: try again in %(minutes)s minutes.",
             minutes,
-        )
-    return Verdict(Result.RATE_LIMITED, message % {"minutes": minutes}, retry_after=wait)
+        ) % {"minutes": minutes}
+    return Verdict(Result.RATE_LIMITED, message, retry_after=wait)
 
 
-def _count_miss(operator: User, verdict: Verdict) -> Verdict:
-    if verdict.result in (Result.NOT_FOUND, Result.WRONG_VENUE):
-        ratelimit.hit(lookup_limits()[1], key=str(operator.pk))
-    return verdict
+def _count_miss(operator: User, verdict: Verdict, *, looked_up: bool) -> Verdict:
+    """A failed look-up of a code that could be one counts towards the pause; the answer says
+    how many tries are left once half are gone (as the sign-up code page does), and, for the
+    last one, that the pause has begun and what to do meanwhile."""
+    if not looked_up or verdict.result not in (Result.NOT_FOUND, Result.WRONG_VENUE):
+        return verdict
+    misses = lookup_limits()[1]
+    left = max(0, misses.count - ratelimit.hit(misses, key=str(operator.pk)))
+    message = verdict.message
+    retry_after = None
+    if left == 0:
+        retry_after = misses.retry_after()
+        message = sentences(message, _paused_message(_minutes(retry_after)))
+    elif left <= max(1, misses.count // 2):
+        tries = ngettext(
+            "%(left)s try left, then look-ups pause, real codes too.",
+            "%(left)s tries left, then look-ups pause, real codes too.",
+            left,
+        ) % {"left": left}
+        scan = _("Scan the QR code on the rider's phone: a scan is never mistyped.")
+        message = sentences(message, tries, scan if verdict.result == Result.NOT_FOUND else "")
+    return replace(verdict, message=message, tries_left=left, retry_after=retry_after)
 
 
 def _when(value: datetime | None) -> str:
@@ -780,7 +839,7 @@ def _message(result: str, voucher: Voucher | None = None, *, confirmed: bool = F
         return _("You cannot confirm a voucher you redeemed yourself: ask another operator of this venue to confirm it.")
     if result == Result.WRONG_VENUE:
         return _("This is a voucher for “%(title)s” at %(venue)s: ask the rider to use it there.") % {
-            "title": voucher.title,
+            "title": voucher.label(),
             "venue": voucher.venue.name,
         }
     return _("No voucher has this code. Check the code with the rider and type it again.")
@@ -792,7 +851,7 @@ def _verdict(voucher: Voucher | None, *, operator: User, now: datetime) -> Verdi
         return Verdict(Result.NOT_FOUND, _message(Result.NOT_FOUND))
     if not voucher.at_my_venue:
         # Where to go with it, and nothing of the rider.
-        where = Elsewhere(voucher.venue.name, voucher.title)
+        where = Elsewhere(voucher.venue.name, voucher.label())
         return Verdict(Result.WRONG_VENUE, _message(Result.WRONG_VENUE, voucher), elsewhere=where)
     if voucher.status == Voucher.Status.REDEEMED:
         return Verdict(Result.ALREADY_REDEEMED, _message(Result.ALREADY_REDEEMED, voucher), voucher)
@@ -835,7 +894,7 @@ def voucher_lookup(*, operator: User, code: str) -> Verdict:
     verdict = _verdict(voucher, operator=operator, now=timezone.now())
     if verdict is None:
         verdict = Verdict(Result.OK, _message(Result.OK), voucher)
-    return _count_miss(operator, verdict)
+    return _count_miss(operator, verdict, looked_up=code is not None)
 
 
 def voucher_confirm(*, operator: User, code: str) -> Verdict:
@@ -862,7 +921,7 @@ def voucher_confirm(*, operator: User, code: str) -> Verdict:
             # after a timeout, a double tap, a colleague's a moment later). The answer of the
             # page a web confirmation leads to, in the API too: not the look-up's warning.
             verdict = _settled(operator, voucher, now=now)
-    return _count_miss(operator, verdict)
+    return _count_miss(operator, verdict, looked_up=code is not None)
 
 
 def voucher_confirmed_here(*, operator: User, code: str) -> Verdict | None:
@@ -924,7 +983,7 @@ def _confirm(operator: User, code: str, now: datetime) -> tuple[Voucher | None, 
         notify(
             voucher.rider,
             "points_voucher_redeemed",
-            {"title": voucher.title, "venue": voucher.venue.name},
+            {"title": label_when_read(voucher), "venue": voucher.venue.name},
             link=reverse("points:voucher_detail", args=[voucher.code]),
         )
     return voucher, True

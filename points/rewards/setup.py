@@ -4,6 +4,7 @@ notification kinds, navigation, periodic jobs, the reviewers' digest and the ven
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def register() -> None:
@@ -25,12 +26,19 @@ def _roles() -> None:
 
 def _notification_kinds() -> None:
     from friendlystreet.notifications import kinds
+    from friendlystreet.notifications.targets import register_notification_target
+
+    # Notices linking to a voucher's or a reward's page name it to app clients (the inbox API).
+    register_notification_target("points:voucher_detail", "voucher")
+    register_notification_target("points:reward_detail", "reward")
 
     riders = "points.redeem_reward"  # who the voucher notices are for
+    vouchers = kinds.Group(_("Vouchers"), order=20)  # the settings page's heading of these notices
 
     kinds.register(
         kinds.Kind(
             code="points_voucher_expiring",
+            group=vouchers,
             perm=riders,
             label=_("A voucher of mine expires tomorrow"),
             title=_("Your voucher expires soon"),
@@ -41,6 +49,7 @@ def _notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_voucher_expired",
+            group=vouchers,
             perm=riders,
             label=_("A voucher of mine expired unused"),
             title=_("Voucher expired"),
@@ -52,6 +61,7 @@ def _notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_voucher_redeemed",
+            group=vouchers,
             perm=riders,
             label=_("A voucher of mine was used"),
             title=_("Voucher used"),
@@ -62,6 +72,7 @@ def _notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_reward_published",
+            group=vouchers,
             label=_("A reward I proposed was published"),
             title=_("Your reward is published"),
             body=_("The street office published your reward “%(title)s”: riders can redeem it now."),
@@ -73,6 +84,7 @@ def _notification_kinds() -> None:
         kinds.Kind(
             # Published after the street office changed the terms the partner proposed.
             code="points_reward_published_changed",
+            group=vouchers,
             label=_("A reward I proposed was published with changed terms"),
             title=_("Your reward is published, with changes"),
             body=_(
@@ -86,6 +98,7 @@ def _notification_kinds() -> None:
     kinds.register(
         kinds.Kind(
             code="points_reward_declined",
+            group=vouchers,
             label=_("A reward I proposed was declined"),
             title=_("Your reward proposal was declined"),
             body=_("The street office did not publish your reward “%(title)s”. Reason: %(reason)s"),
@@ -93,18 +106,28 @@ def _notification_kinds() -> None:
             perm="accounts.access_redemption_page",
         )
     )
-    from friendlystreet.audit.selectors import register_action_labels, register_detail_labels
+    from friendlystreet.audit.registry import register_action_group, register_action_labels, register_detail_labels
 
-    # The audit trail names the decline in words (rewards/services.reward_decline writes it),
-    # and the details it keeps of the proposal that is gone; and the evidence upload's detail.
+    # The audit trail names what the rewards services write in words (the decline too:
+    # rewards/services.reward_decline), and the details it keeps of the proposal that is gone;
+    # and the evidence upload's detail.
     register_action_labels(
         {
+            "points.reward_created": _("Reward created"),
+            "points.reward_saved": _("Reward changed"),
+            "points.reward_proposed": _("Reward proposed by a partner"),
+            "points.reward_published": _("Reward published"),
+            "points.voucher_issued": _("Voucher issued"),
+            "points.voucher_redeemed": _("Voucher redeemed (confirmed by the partner)"),
+            "points.voucher_cancelled": _("Voucher cancelled"),
+            "points.voucher_expired": _("Voucher expired"),
             "points.reward_declined": _("Reward proposal declined"),
             "points.reward_withdrawn": _("Reward proposal withdrawn by the partner"),
             "points.reward_switched_off": _("Reward switched off"),
             "points.reward_deleted": _("Reward deleted"),
         }
     )
+    register_action_group(pgettext_lazy("audit group", "Rewards and vouchers"), ("points.reward_", "points.voucher_"), order=20)
     register_detail_labels(
         {
             "venue_name": _("Venue"),

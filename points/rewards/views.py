@@ -32,6 +32,8 @@ from friendlystreet.api.errors import DomainError
 from friendlystreet.exports import safe_cell
 from friendlystreet.inputs import parse_id, show_service_errors, valid_filters
 from friendlystreet.ledgers.registry import days_label
+from friendlystreet.lists import sentences
+from friendlystreet.names import in_reader_language
 from friendlystreet.pages.nav import RIDER_LINKS, visible
 from friendlystreet.uploads import clean_image, file_response
 from venues import hours
@@ -69,7 +71,8 @@ def _cards(kind: str, venue: int | None) -> list[dict]:
             for r in rewards
         ]
 
-    return selectors.PUBLIC.remember(("cards-2", get_language(), today, kind, venue), build, selectors.PANEL_SECONDS)
+    # cards-3: a card names its reward in the reader's language (Reward.label()).
+    return selectors.PUBLIC.remember(("cards-3", get_language(), today, kind, venue), build, selectors.PANEL_SECONDS)
 
 
 @require_GET
@@ -199,6 +202,8 @@ def voucher_list(request: HttpRequest) -> HttpResponse:
     home = reverse("points:voucher_list")  # /vouchers/: a voucher's page is home + code + "/"
     valid_until = _("valid until %(when)s")
     ask = _("Cancel this voucher and get %(cost)s points back?")
+    for v in (*usable, *others):
+        v["title"] = in_reader_language(v.pop("title"), v.pop("title_en"))  # printed as it is
     cards = [
         {
             **v,
@@ -375,13 +380,16 @@ def redeem_confirm(request: HttpRequest) -> HttpResponse:
     return _redeem_page(request, verdict=verdict, code=code)
 
 
-def _history_args(request: HttpRequest) -> tuple[str, list[int]]:
+def _history_args(request: HttpRequest, operated: list[int]) -> tuple[str, list[int], str]:
+    """The period, the venues and the venue chosen ("" for all) of the history or its CSV, of
+    the venues the operator runs (`operated`). A venue the operator does not run is dropped,
+    as a malformed period is: all of theirs."""
     period = selectors.history_period(request.GET.get("period"))
-    venue_ids = selectors.operated_venue_ids(request.user)
-    venue = parse_id(request.GET.get("venue"))
-    if venue in venue_ids:
-        venue_ids = [venue]
-    return period, venue_ids
+    chosen = request.GET.get("venue", "")
+    venue_ids = selectors.history_venue_ids(operated, chosen)
+    if venue_ids is None or not chosen:
+        return period, operated, ""
+    return period, venue_ids, str(venue_ids[0])
 
 
 # The page lists the newest of a period's redemptions; the CSV has them all.
@@ -391,7 +399,8 @@ HISTORY_ROWS = 500
 @redemption_page_required
 @require_GET
 def redeem_history(request: HttpRequest) -> HttpResponse:
-    period, venue_ids = _history_args(request)
+    operated = selectors.operated_venues(request.user)  # the venue select's, and what the history covers
+    period, venue_ids, venue = _history_args(request, [v.pk for v in operated])
     months = selectors.redemption_months(venue_ids)
     month = selectors.period_month(period, timezone.now())
     if period not in selectors.PERIODS and month not in months:
@@ -412,8 +421,8 @@ def redeem_history(request: HttpRequest) -> HttpResponse:
             "months": months,
             "month": month,
             "total_points": totals["points"] if totals else sum(v.cost for v in rows),
-            "venues": selectors.operated_venues(request.user),
-            "venue": request.GET.get("venue", ""),
+            "venues": operated,
+            "venue": venue,
         },
     )
 
@@ -426,7 +435,7 @@ class _Echo:
 @redemption_page_required
 @require_GET
 def redeem_history_csv(request: HttpRequest) -> HttpResponse:
-    period, venue_ids = _history_args(request)
+    period, venue_ids, _venue = _history_args(request, selectors.operated_venue_ids(request.user))
     writer = csv.writer(_Echo())
     lines = [
         writer.writerow(
@@ -538,7 +547,7 @@ def _withdraw_proposal(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("You withdrew the proposal “%(title)s”.") % {"title": reward.title})
+        messages.success(request, _("You withdrew the proposal “%(title)s”.") % {"title": reward.label()})
     return redirect("points:reward_propose")
 
 
@@ -585,7 +594,7 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Saved reward “%(name)s”.") % {"name": saved.title})
+            messages.success(request, _("Saved reward “%(name)s”.") % {"name": saved.label()})
             return redirect("points:staff_reward_list")
     _say_what_became_of_the_image(form, request)
     proposal = reward is not None and reward.is_proposal
@@ -616,11 +625,11 @@ def _act_on_reward(
     try:
         service(actor=request.user, reward=reward, **extra)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, sentences(*exc.messages))
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, done % {"title": reward.title})
+        messages.success(request, done % {"title": reward.label()})
     return _back_to_list(request, default=default)
 
 

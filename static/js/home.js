@@ -2,7 +2,10 @@
    phone's permission, ask the venue list API for the nearest open stations. The browser asks
    for permission only when the rider taps the button, unless it was already granted. Without
    a position (refused, or not found) the panel says so and lists the stations open now, not
-   sorted by distance. Distances are the API's words (distance_text): one rule, the server's. */
+   sorted by distance. Distances are the API's words (distance_text): one rule, the server's.
+   Asked in the page's language (Accept-Language, which alone decides a public answer's and
+   which it varies on): the browser keeps answers for a minute, and one kept from before the
+   footer's language switch must not be reused on the page after it. */
 (function () {
   "use strict";
   var panel = document.getElementById("home-nearby");
@@ -38,7 +41,7 @@
   }
   function load(near, none) {
     var url = panel.dataset.api + (near ? "&near=" + encodeURIComponent(near) : "");
-    fetch(url, { headers: { Accept: "application/json" } })
+    fetch(url, { headers: { Accept: "application/json", "Accept-Language": document.documentElement.lang } })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (page) { show(page.results || [], none); })
       .catch(function () { status.textContent = panel.dataset.failed; });

@@ -77,13 +77,17 @@
   }
 
   // Leaflet is credited by name only: its default prefix (1.9) adds a flag before the name,
-  // which has no place on a street office's map. Every map of the site draws its tiles with
-  // tiles() below, so this is the one place that sets it.
-  var PREFIX = '<a href="https://leafletjs.com">Leaflet</a>';
+  // which has no place on a street office's map, and a link to leafletjs.com, 36 × 14 px right
+  // under the map, where a thumb moving the map hits it and leaves the site. The name stays, as
+  // plain text, beside the tiles' own credit (which their licence asks for). Every map of the
+  // site draws its tiles with tiles() below, so this is the one place that sets it.
+  var PREFIX = "Leaflet";
 
-  // Leaflet names its zoom buttons "Zoom in"/"Zoom out" (tooltip and screen reader) in English;
-  // {% map_data %} brings the page's words.
-  function nameZoomButtons(map, el) {
+  // Leaflet's own English, in the page's words from {% map_data %}: its zoom buttons ("Zoom
+  // in"/"Zoom out", tooltip and screen reader) and a pin drawn without a name of its own
+  // (alt "Marker"; a venue's pin is named by its venue).
+  function nameLeafletsWords(map, el) {
+    if (el.dataset.markerAlt) L.Marker.mergeOptions({ alt: el.dataset.markerAlt });
     var container = map.getContainer();
     [["leaflet-control-zoom-in", el.dataset.zoomIn], ["leaflet-control-zoom-out", el.dataset.zoomOut]].forEach(function (pair) {
       var button = container.querySelector("." + pair[0]);
@@ -97,7 +101,7 @@
   // come: several tile errors, or no tile at all after a few seconds (a basement, a firewall).
   function tiles(map, el, onFail) {
     if (map.attributionControl) map.attributionControl.setPrefix(PREFIX);
-    nameZoomButtons(map, el);
+    nameLeafletsWords(map, el);
     var options = { attribution: el.dataset.attribution || "", maxZoom: 19 };
     if (el.dataset.subdomains) options.subdomains = el.dataset.subdomains;
     var layer = L.tileLayer(el.dataset.tileUrl, options);

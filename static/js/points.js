@@ -3,7 +3,7 @@
   "use strict";
 
   // Claim form: label the quantity as hours or times for the chosen rule, say the rule's
-  // points and caps and when a photo is needed, and stop a fourth photo before the upload.
+  // points and caps and when a photo is needed. Too many or too large photos: static/js/uploads.js.
   var form = document.getElementById("claim-form");
   if (form) {
     var rule = form.querySelector("select[name=rule]");
@@ -32,12 +32,6 @@
       if (photos) { photos.required = option.getAttribute("data-photo") === "1"; }
     };
     if (rule) { rule.addEventListener("change", update); update(); }
-    if (photos) {
-      photos.addEventListener("change", function () {
-        photos.setCustomValidity(photos.files.length > 3 ? form.getAttribute("data-too-many-photos") : "");
-        photos.reportValidity();
-      });
-    }
   }
 
   // A voucher shown at the counter: once the counter confirms it (or it expires, or another

@@ -1,6 +1,7 @@
 /* Neighbourhood reports: the pin on the report form (the phone's location first), "is this
    the same problem?" as the pin or the category changes, "me too" without leaving the form,
-   and the maps of a report and of the resolved ones. Leaflet is vendored; no inline scripts
+   and the maps of a report and of the resolved ones. The photos are checked before sending by
+   static/js/uploads.js, as on every form with photos. Leaflet is vendored; no inline scripts
    (strict CSP): everything comes from data- attributes. Without this file the form still
    works with an address. */
 (function () {
@@ -9,7 +10,15 @@
   // Tiles and coordinates through static/js/maps.js: stored points are WGS-84 (what phones
   // report); AMap's tiles are drawn in GCJ-02, so a point is converted to be drawn and a
   // point picked on the map converted back before it goes into the form.
-  function tiles(map, el) { FSMaps.tiles(map, el); }
+  // Tiles that do not come (a weak signal, a blocked map service) would leave a grey box with
+  // a pin on nothing: the box goes and the page's #map-failed says so, as on the venue map.
+  function tiles(map, el) {
+    FSMaps.tiles(map, el, function () {
+      el.classList.remove("is-ready");
+      var message = document.getElementById("map-failed");
+      if (message) message.hidden = false;
+    });
+  }
   function toMap(el, y, x) { return FSMaps.toMap(el, y, x); }
   function fromMap(el, y, x) { return FSMaps.fromMap(el, y, x); }
 
@@ -35,40 +44,53 @@
     } catch (e) { /* no history state: one key per page, as without this script */ }
   }
 
-  // The photos, on every report form (the ordinary one and a venue's, which has no map): more
-  // than the form takes, or one larger than the server accepts, is said under the field as soon
-  // as they are chosen, and the form is not sent with them (the server would refuse them, and a
-  // browser never refills a file input). The limits come from the form's data- attributes.
-  function initPhotos() {
+  // The server's answer to the last attempt marks fields (an errorlist under each, id
+  // id_<name>_error, and the summary at the top). A message speaks of what was sent: once the
+  // rider changes its field and it is filled (a kind chosen, words written, a pin or an
+  // address, photos the form takes), the message goes; emptied again, it comes back. Whether
+  // the words are enough stays the server's to say when the form is sent. When no marked field
+  // is left, the summary goes too.
+  function initErrors() {
     var form = document.getElementById("report-form");
-    var photos = document.getElementById("id_photos");
-    if (!form || !photos) return;
-    var problem = document.getElementById("photos-problem");
-    var most = parseInt(form.dataset.maxPhotos, 10);
-    var maxBytes = parseInt(form.dataset.photoMaxBytes, 10);
-    var check = function () {
-      var files = Array.prototype.slice.call(photos.files || []);
-      var text = "";
-      if (most && files.length > most) text = form.dataset.tooManyPhotos;
-      else if (maxBytes && files.some(function (f) { return f.size > maxBytes; })) text = form.dataset.photoTooLarge;
-      photos.setCustomValidity(text);
-      if (problem) {
-        problem.textContent = text;
-        problem.hidden = !text;
-      }
-      return !text;
+    var summary = form && form.querySelector(".rp-error");
+    if (!summary) return;
+    var value = function (id) {
+      var input = document.getElementById(id);
+      return input ? input.value.trim() : "";
     };
-    photos.addEventListener("change", function () {
-      if (!check()) photos.reportValidity();
-    });
-    // Registered before the pin's question (initForm), so that a form stopped here asks nothing
-    // else; static/js/site.js then neither asks its question nor marks the form as sent.
-    form.addEventListener("submit", function (e) {
-      if (check()) return;
-      e.preventDefault();
-      photos.focus();
-      photos.reportValidity();
-    });
+    var groups = [
+      { names: ["category"], errors: ["id_category_error"],
+        filled: function () { return !!form.querySelector("input[name=category]:checked"); } },
+      { names: ["description"], errors: ["id_description_error"],
+        filled: function () { return !!value("id_description"); } },
+      { names: ["lat", "lng", "address"], errors: ["id_lat_error", "id_lng_error", "id_address_error"],
+        filled: function () { return !!((value("id_lat") && value("id_lng")) || value("id_address")); } },
+      { names: ["community"], errors: ["id_community_error"], filled: function () { return true; } },
+      // Photos the form takes: static/js/uploads.js gives too many or too large ones a custom
+      // validity (its listener on the input runs before this one on the form).
+      { names: ["photos"], errors: ["id_photos_error", "photos-lost"],
+        filled: function () {
+          var photos = document.getElementById("id_photos");
+          return !!(photos && photos.files && photos.files.length && photos.validity.valid);
+        } }
+    ];
+    var settle = function (e) {
+      var name = e.target && e.target.name;
+      groups.forEach(function (group) {
+        if (group.names.indexOf(name) === -1) return;
+        var fixed = group.filled();
+        group.errors.forEach(function (id) {
+          var error = document.getElementById(id);
+          if (error) error.hidden = fixed;
+        });
+      });
+      var left = Array.prototype.some.call(form.querySelectorAll(".errorlist"), function (error) {
+        return !error.hidden;
+      });
+      summary.hidden = !left;
+    };
+    form.addEventListener("input", settle);
+    form.addEventListener("change", settle);
   }
 
   function initForm() {
@@ -106,9 +128,13 @@
     }
 
     // (y, x): a stored (WGS-84) point, from the phone, the form or a click converted back.
+    // The pin's inputs are hidden: a change is announced, as the rider's typing is (initErrors).
+    function changed() { lat.dispatchEvent(new Event("change", { bubbles: true })); }
+
     function setPin(y, x, keepView) {
       lat.value = fixed(y);
       lng.value = fixed(x);
+      changed();
       if (map) {
         var drawn = toMap(el, y, x);
         if (!marker) {
@@ -119,6 +145,7 @@
             var stored = fromMap(el, p.lat, p.lng);
             lat.value = fixed(stored[0]);
             lng.value = fixed(stored[1]);
+            changed();
             say(el.dataset.pinned);
             checkNearby();
           });
@@ -135,6 +162,7 @@
       setAuto(false);
       lat.value = "";
       lng.value = "";
+      changed();
       if (marker) { map.removeLayer(marker); marker = null; }
       if (clear) clear.hidden = true;
       say(el.dataset.cleared);
@@ -281,5 +309,5 @@
     else document.addEventListener("DOMContentLoaded", fn);
   }
 
-  ready(function () { keepKey(); initPhotos(); initForm(); initPinMap(); initResolvedMap(); });
+  ready(function () { keepKey(); initErrors(); initForm(); initPinMap(); initResolvedMap(); });
 })();

@@ -1,8 +1,13 @@
 /* Claim review: keyboard shortcuts for reviewers going through the queue.
  *
  *   a  approve and open the next pending claim
- *   r  reject: focus the reason (the reviewer types it, then presses Reject)
+ *   r  reject: focus the reason; the reviewer types it, then
+ *      Ctrl+Enter (⌘+Enter on a Mac) in the box sends "Reject and next"
  *   n  next claim without deciding (on the queue: open the first claim)
+ *
+ * With a reason for rejection typed but not sent (the claim's, or the queue's for the selected
+ * claims), a only returns to it, and n (or a click on "Next pending claim") asks first, as the
+ * language switch does (site.js): cancelled, the reviewer is back in the box with the text.
  *
  * Keys are ignored while typing in a field (a text box, a textarea, a select; not a
  * checkbox or a button), with a modifier held, or when the page has nothing to act on.
@@ -44,20 +49,77 @@
     return true;
   }
 
+  var busy = false;  // one decision per page: a held key must not send the form twice
+
+  // A reason typed for a rejection not yet sent: the boxes that would lose it carry the question
+  // to ask before leaving (data-unsaved, the language switch's attribute; site.js reads it on
+  // forms only).
+  function typedReason() {
+    var boxes = document.querySelectorAll("textarea[data-unsaved], input[data-unsaved]");
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].value.trim()) { return boxes[i]; }
+    }
+    return null;
+  }
+
+  // Leaving the page with a reason typed: asked first; kept, the reviewer is back in its box.
+  function mayLeave() {
+    var typed = typedReason();
+    if (!typed || window.confirm(typed.getAttribute("data-unsaved"))) { return true; }
+    typed.focus();
+    return false;
+  }
+
   function follow(selector) {
     var link = document.querySelector(selector);
     if (!link) { return false; }
-    window.location.assign(link.href);
+    if (mayLeave()) { window.location.assign(link.href); }
     return true;
   }
 
-  var busy = false;  // one decision per page: a held key must not send the form twice
+  // The link the n key follows, clicked: the same question. A click that opens a new tab
+  // (Ctrl, ⌘, Shift) leaves nothing behind.
+  var next = document.getElementById("next-claim");
+  if (next) {
+    next.addEventListener("click", function (event) {
+      if (!event.ctrlKey && !event.metaKey && !event.shiftKey && !mayLeave()) { event.preventDefault(); }
+    });
+  }
+
+  // Ctrl+Enter (⌘+Enter) in the rejection's reason box: "Reject and next", as its button would.
+  // An empty box is not sent: the browser says the reason is needed, and the keys go on working.
+  function sendRejection(event) {
+    var form = document.getElementById("reject-form");
+    if (!form || !form.contains(event.target)) { return false; }
+    if (!busy && !event.repeat) {
+      if (form.checkValidity()) { busy = press("reject-next") || press("reject"); }
+      else { form.reportValidity(); }
+    }
+    return true;
+  }
 
   document.addEventListener("keydown", function (event) {
+    // Enter in the queue's one-line reason box would send its form by the first button,
+    // "Approve selected": the claims the reason was typed to reject were approved. It sends
+    // nothing; "Reject selected" is a button to press.
+    if (event.key === "Enter" && event.target.id === "bulk-reason") {
+      event.preventDefault();
+      return;
+    }
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
+      if (!event.defaultPrevented && sendRejection(event)) { event.preventDefault(); }
+      return;
+    }
     if (busy || event.defaultPrevented || event.repeat) { return; }
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     if (typing(event.target)) { return; }
     var done = false;
+    var typed = event.key === "a" && typedReason();  // approving would drop it
+    if (typed) {
+      typed.focus();
+      event.preventDefault();
+      return;
+    }
     switch (event.key) {
       case "a":
         done = busy = press("approve-next");

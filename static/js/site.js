@@ -2,11 +2,36 @@
    sent once (data-once: a second tap while the first request travels does nothing; the
    server refuses a repeat anyway, by the form's idempotency key). Every form works without
    this script. One listener for the page, after the page's own (a form a page's script
-   stopped, e.g. a fourth photo, is neither asked about nor marked as sent). */
+   stopped, e.g. a fourth photo, is neither asked about nor marked as sent). A language switch
+   (data-unsaved="the question") reloads the page empty: it asks first when another form on the
+   page holds input not sent yet. */
 (function () {
   "use strict";
   function buttons(form, disabled) {
     form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = disabled; });
+  }
+  // What a rider would lose: a field changed from what the page came with, or anything in a form
+  // that came back refused (its errors marked: what it holds was never saved). Hidden fields are
+  // the page's own.
+  function holdsInput(form) {
+    var refused = form.querySelector("[aria-invalid=true], .errorlist") !== null;
+    return Array.prototype.some.call(form.elements, function (el) {
+      if (el.disabled || !el.name || /^(hidden|submit|button|reset)$/.test(el.type)) { return false; }
+      if (el.type === "file") { return el.files.length > 0; }
+      if (el.type === "checkbox" || el.type === "radio") { return el.checked !== el.defaultChecked || (refused && el.checked); }
+      if (el.tagName === "SELECT") {
+        var noneMarked = el.querySelector("option[selected]") === null;  // the first one shows
+        return Array.prototype.some.call(el.options, function (o, i) {
+          return o.selected !== (o.defaultSelected || (noneMarked && !el.multiple && i === 0));
+        }) || (refused && el.value !== "");
+      }
+      return el.value !== el.defaultValue || (refused && el.value !== "");
+    });
+  }
+  function unsentElsewhere(form) {
+    return Array.prototype.some.call(document.forms, function (f) {
+      return f !== form && f.method === "post" && holdsInput(f);
+    });
   }
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -18,7 +43,8 @@
       event.preventDefault();
       return;
     }
-    var question = form.getAttribute("data-confirm");
+    var question = form.getAttribute("data-confirm") ||
+      (form.hasAttribute("data-unsaved") && unsentElsewhere(form) ? form.getAttribute("data-unsaved") : "");
     if (question && !window.confirm(question)) {
       event.preventDefault();
       return;

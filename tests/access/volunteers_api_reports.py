@@ -10,12 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.access import Route, api
 from tests.factories import RiderFactory
 from tests.points.factories import image_bytes
+from tests.venues.factories import CommunityFactory, VenueFactory
 from volunteers.models import PublicText, Report, ReportUpdate, SignatoryParty, Signature, TextKind
 from volunteers.reports.services import report_submit
 
 
-def _report_of(reporter) -> dict:
-    report = Report.objects.create(reporter=reporter, category="sanitation", description="垃圾堆", address="成龙路168号")
+def _report_of(reporter, **place) -> dict:
+    place = place or {"address": "成龙路168号"}
+    report = Report.objects.create(reporter=reporter, category="sanitation", description="垃圾堆", **place)
     ReportUpdate.objects.create(report=report, status=Report.Status.SUBMITTED, author=reporter)
     return {"pk": report.pk}
 
@@ -33,7 +35,8 @@ def _riders_photo(world) -> dict:
 
 
 def _another_riders_report(world) -> dict:
-    return _report_of(RiderFactory())
+    """Open and pinned: the nearby list shows it to every rider, who may say "me too" on it."""
+    return _report_of(RiderFactory(), lat=30.6080, lng=104.1260)
 
 
 def _convention(world) -> dict:
@@ -41,6 +44,12 @@ def _convention(world) -> dict:
         kind=TextKind.CONVENTION, title="三方公约", body="正文", issued_on=date(2026, 3, 1), issuer="街道", published=True
     )
     return {"pk": text.pk}
+
+
+def _convention_and_a_station(world) -> dict:
+    """The partner operates 望平社区's community station, so they sign for that community."""
+    VenueFactory(community=CommunityFactory(name="望平社区")).operators.add(world.partner)
+    return _convention(world)
 
 
 def _signed_by_the_rider(world) -> dict:
@@ -57,8 +66,10 @@ REPORT = api(rider_only=True, ok=201)
 OWN_REPORT = {"anon": 401, "rider": 200, "partner": 404, "reviewer": 200, "admin": 200}
 # The reviewer accepts first; the admin then finds it accepted (409 invalid_transition).
 TRANSITION = {"anon": 401, "rider": 403, "partner": 403, "reviewer": 200, "admin": 409}
-# Anyone signed in signs (riders and the superuser as couriers, the others for the community named).
-SIGN = {"anon": 401, "rider": 201, "partner": 201, "reviewer": 201, "admin": 201}
+# Each signs for their own party (texts.selectors.signing_rights): riders as couriers, the partner
+# for the community whose station they operate, the superuser for any; a reviewer (the street
+# office) is no party to the convention: 403 not_entitled.
+SIGN = {"anon": 401, "rider": 201, "partner": 201, "reviewer": 403, "admin": 201}
 # Only the rider has a signature to withdraw; the others are told they have none.
 UNSIGN = {"anon": 401, "rider": 200, "partner": 409, "reviewer": 409, "admin": 409}
 
@@ -85,7 +96,7 @@ ROUTES = [
     Route(
         "volunteers_api:text_sign",
         SIGN,
-        setup=_convention,
+        setup=_convention_and_a_station,
         method="post",
         data={"party": "community", "organisation": "望平社区"},
     ),

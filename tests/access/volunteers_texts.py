@@ -30,8 +30,9 @@ def _with_image(world) -> dict:
     return kwargs
 
 
-# Anyone signed in signs (the rider and the superuser as couriers, the others as the community
-# they name) or withdraws (nothing to withdraw: a message), and is sent back to the page.
+# Anyone signed in may ask to sign (the rider as a courier, the superuser for the community named;
+# the others are told it is not their party: texts.selectors.signing_rights) or to withdraw
+# (nothing to withdraw: a message), and is sent back to the page.
 SIGNED_IN_POST = {"anon": LOGIN, "rider": 302, "partner": 302, "reviewer": 302, "admin": 302}
 
 ROUTES = [

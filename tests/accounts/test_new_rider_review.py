@@ -138,7 +138,7 @@ def test_the_profile_says_when_the_privacy_notice_was_agreed_to_in_a_sentence(cl
     page = html_of(client.get("/profile/"))
 
     consent = re.search(r'<dd data-testid="profile-consent">(.*?)</dd>', page, re.S).group(1)
-    assert re.fullmatch(r"已同意（2026-11 版），\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d", consent), consent
+    assert re.fullmatch(r"已同意（2026-11 版），\d{4}-\d\d-\d\d \d\d:\d\d", consent), consent
     assert "<dt>隐私告知</dt>" in page
 
 

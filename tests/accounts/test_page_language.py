@@ -94,12 +94,8 @@ def test_an_account_that_never_chose_leaves_each_browser_its_own_language(rider)
     assert page_language(sign_in(english_phone, rider)) == "en"
     assert page_language(sign_in(chinese_phone, rider)) == "zh-hans"
     assert COOKIE not in english_phone.cookies and COOKIE not in chinese_phone.cookies
-    # A choice made before signing in (the visitors' switch) stays the browser's, not the account's.
-    visitor = phone()
-    visitor.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert page_language(sign_in(visitor, rider)) == "en"
     rider.refresh_from_db()
-    assert rider.language == ""
+    assert rider.language == ""  # a phone's language is not a choice (the switch's is: test_chosen_before_signing_in.py)
 
 
 def test_choosing_the_same_language_again_says_nothing_new(client_for, rider):
@@ -129,7 +125,7 @@ def test_the_switch_refuses_a_get(client_for, rider):
 def test_the_profile_page_says_the_accounts_language(client_for, rider):
     client = client_for(rider)
     said = client.get("/profile/").content.decode().split('data-testid="profile-language">')[1].split("</dd>")[0]
-    assert "未选择：页面跟随手机的语言" in text_of(said) and "页面底部选择" in text_of(said)
+    assert "未选择：页面跟随手机的语言" in text_of(said) and "在任何设备登录后都会使用" in text_of(said)
 
     client.post(SWITCH, {"language": "en", "next": "/profile/"})
     said = client.get("/profile/").content.decode().split('data-testid="profile-language">')[1].split("</dd>")[0]

@@ -77,7 +77,7 @@ def test_the_code_box_stays_while_the_code_works_and_a_wrong_code_says_type_it_a
 
     wrong = "000000" if right != "000000" else "111111"
     refused = client.post(DELETE, {"action": "confirm", "code": wrong})
-    assert "验证码不正确，请重新输入。" in text_of(refused)
+    assert "验证码不正确，还可以再试 4 次。" in text_of(refused)
     assert "重新获取" not in text_of(refused)
     assert 'id="confirm-deletion"' in refused.content.decode()
 
@@ -102,8 +102,8 @@ def test_a_code_typed_wrong_too_often_says_to_ask_for_a_new_one(client_for, ride
     send_code(client)
     right = code_sent_to(rider.phone)
     wrong = "000000" if right != "000000" else "111111"
-    for _ in range(services.CODE_TRIES - 1):
-        assert "验证码不正确，请重新输入。" in text_of(client.post(DELETE, {"action": "confirm", "code": wrong}))
+    for left in range(services.CODE_TRIES - 1, 0, -1):
+        assert f"验证码不正确，还可以再试 {left} 次。" in text_of(client.post(DELETE, {"action": "confirm", "code": wrong}))
     last = client.post(DELETE, {"action": "confirm", "code": wrong})
 
     assert "验证码已过期或输错次数过多，请重新获取。" in text_of(last)

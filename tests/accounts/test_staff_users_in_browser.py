@@ -27,6 +27,8 @@ def test_a_street_admin_makes_the_colleague_an_operator_on_a_phone(live_server, 
     page.get_by_label("手机号（完整或后4位）、用户名或姓名").fill("5678")
     page.get_by_role("button", name="查找").click()
     page.locator(f'[data-user-id="{colleague.pk}"] a').click()
+    # The person's page has loaded before it is measured (measuring mid-navigation finds no page).
+    expect(page.get_by_label("合作商户")).to_be_visible()
     assert no_sideways_scroll(page)
 
     page.get_by_label("合作商户").check()

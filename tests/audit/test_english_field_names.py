@@ -27,3 +27,20 @@ def test_an_operators_change_reads_in_capitalised_field_names(client_for, street
     assert '<th scope="row">phone</th>' not in body
     assert "<dt>By the venue&#x27;s partner operator</dt>" in body
     assert f"Venue 王师傅理发店 (#{shop.pk})</a>" in body
+
+
+def test_the_details_a_verified_rider_changed_are_listed_with_commas_in_english(client_for, street_admin, rider):
+    """A verified rider renames themself and changes platform: the trail's "Fields changed" lists
+    both in the reader's language (it joined them with the Chinese 、 on English pages)."""
+    rider.platform = "美团"
+    rider.save(update_fields=["platform"])
+    client_for(rider).post(
+        "/profile/edit/", {"display_name": "张大骑", "platform": "饿了么", "work_type": rider.work_type, "home_community": ""}
+    )
+
+    client = client_for(street_admin)
+    client.get("/", **EN)
+    body = client.get("/staff/audit/?action=accounts.verification_reopened", **EN).content.decode()
+
+    assert "Fields changed" in body
+    assert "<dd>name, platform</dd>" in body  # it read name、platform

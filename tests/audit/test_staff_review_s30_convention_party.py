@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 
+from tests.venues.factories import VenueFactory
+from venues.models import VenueKind
 from volunteers.models import PublicText, SignatoryParty, TextKind
 from volunteers.texts.services import text_sign
 
@@ -30,6 +32,8 @@ def the_convention() -> PublicText:
 def test_the_trail_says_who_the_convention_was_signed_for_in_chinese(client_for, street_admin, rider, reviewer):
     convention = the_convention()
     text_sign(user=rider, text=convention)
+    station = VenueFactory(name="锦绣天府物业", kind=VenueKind.PROPERTY_STATION)  # its operator signs for it
+    station.operators.add(reviewer)
     text_sign(user=reviewer, text=convention, party=SignatoryParty.PROPERTY, organisation="锦绣天府物业")
 
     html = client_for(street_admin).get(URL, {"action": "volunteers.text_signed"}).content.decode()

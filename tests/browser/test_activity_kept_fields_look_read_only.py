@@ -1,10 +1,10 @@
 """In a real browser on a 360 px phone: staff open 编辑 on an activity that ended an hour ago. The
-fields it keeps (services.kept_fields: the time, the place and its map pin, the places) were
+fields it keeps (services.kept_fields: the time, the places, the venue) were
 drawn disabled but looked like the title beside them, white with dark text (only the missing
 calendar icon told them apart), so staff tapped them and nothing happened. A disabled control
 now has its own look site-wide (site.css): a muted ground and text still readable (≥ 4.5:1), a
-dashed border and a not-allowed cursor. A tap on the map no longer moves a kept pin, which the
-form would not send."""
+dashed border and a not-allowed cursor. (The meeting point and its map pin may be corrected
+after the end: tests/browser/test_late_entered_activity_corrected_in_browser.py.)"""
 
 from __future__ import annotations
 
@@ -55,15 +55,7 @@ def test_fields_an_ended_activity_keeps_look_read_only_on_a_phone(live_server, p
     assert (read_only["cursor"], read_only["border"]) == ("not-allowed", "dashed")
     assert editable["cursor"] != "not-allowed" and editable["border"] == "solid"
     assert contrast(read_only["color"], read_only["background"]) >= 4.5, read_only
-    for name in ("ends_at", "signup_deadline", "capacity", "venue", "place", "lat"):  # a select and inputs alike
+    for name in ("ends_at", "signup_deadline", "capacity", "venue"):  # a select and inputs alike
         assert page.locator(f"#id_{name}").evaluate(LOOK) == read_only, name
     assert no_sideways_scroll(page)
     page.screenshot(path=str(folder_for(tmp_path) / "activity-kept-fields-360.png"), full_page=True)
-
-    # The pin is kept with the place: a tap on the map leaves it where it is.
-    page.locator(".fs-map-details > summary").click()
-    picker = page.locator("#id_lat_map")
-    expect(picker.locator(".leaflet-tile-loaded").first).to_be_attached()
-    picker.click()
-    expect(page.locator("#id_lat")).to_have_value("")
-    expect(page.locator("#id_lat_map .leaflet-marker-icon")).to_have_count(0)

@@ -27,6 +27,7 @@ def test_on_a_phone_a_reviewer_opens_and_picks_a_report_with_a_thumb(live_server
     page.goto(f"{live_server.url}/staff/reports/")
 
     row = page.locator(f"[data-testid=report-row][data-report-id='{report.pk}']")
+    row.scroll_into_view_if_needed()  # below the fold at 360 px since the list says how many are new (b8819a4)
     opener = row.locator(".rs-title a").first  # the link that opens the report
     link = opener.bounding_box()
     assert link["height"] >= 44 and link["width"] >= 44, link

@@ -47,7 +47,7 @@ def test_a_street_admin_opens_an_account_for_the_barbers_colleague_on_a_phone(li
     page.get_by_label("成龙路暖心理发店").check()
     page.get_by_role("button", name="开通账号并发送短信").click()
 
-    expect(page.get_by_text("已为王**开通账号。短信已告知其用手机号 139****5678 接收验证码登录，无需密码。")).to_be_visible()
+    expect(page.get_by_text("已为王小剪开通账号。短信已告知其用手机号 139 1234 5678 接收验证码登录，无需密码。")).to_be_visible()
     expect(page.locator('[data-testid="roles"]')).to_contain_text("合作商户")
     expect(page.locator('[data-testid="operated-venue"]')).to_contain_text("成龙路暖心理发店")
     assert no_sideways_scroll(page)

@@ -43,7 +43,8 @@ def test_the_riders_other_claims_open_by_a_thumb_sized_number(live_server, brows
     rider = RiderFactory(display_name="王小骑")
     reviewer = ReviewerFactory()
     shift = RuleFactory(name="志愿服务时长")
-    morning = timezone.now() - timedelta(hours=2)
+    # Yesterday at ten, Beijing time: "now - 2 h" fell on the day before its twin after midnight.
+    morning = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=1)
     opened = ClaimFactory(rider=rider, rule=shift, occurred_at=morning)
     ClaimFactory(rider=rider, rule=shift, occurred_at=morning - timedelta(minutes=30))  # the same day: 可能重复
     for name in ("帮扶困难群众", "应急救援协助", "拾金不昧"):

@@ -102,7 +102,7 @@ def test_in_english_the_longer_links_scroll_inside_their_row(live_server, browse
 
 @pytest.mark.parametrize("language", ["zh-CN", "en-GB"])
 def test_every_row_of_tabs_is_one_line_that_scrolls_within_itself(live_server, browser, language, tmp_path):
-    """The staff rewards (全部 合作商家提议 草稿 已上架, with counts), activities by state, the
+    """The staff rewards (全部 合作商户提议 草稿 已上架, with counts), activities by state, the
     volunteers' sections, the riders to verify and a partner's redemption history: one row of
     tabs each on a phone, every tab reachable by a swipe along the row, the page itself no
     wider than the phone."""

@@ -23,7 +23,7 @@ def test_a_street_admin_adds_and_renames_communities_on_a_phone(live_server, bro
     expect(page.get_by_test_id("no-communities")).to_be_visible()
 
     for name in ("望平社区", "驿都社区"):
-        page.get_by_label("名称").fill(name)
+        page.get_by_role("textbox", name="名称", exact=True).fill(name)
         page.get_by_role("button", name="添加", exact=True).click()
         expect(page.locator(".messages, .msg").first).to_contain_text(f"已添加社区“{name}”。")
     expect(page.locator("#communities tbody tr")).to_have_count(2)
@@ -31,7 +31,7 @@ def test_a_street_admin_adds_and_renames_communities_on_a_phone(live_server, bro
     screenshot(page, tmp_path, "communities-360.png", full_page=True)
 
     page.locator("#communities").get_by_role("link", name="驿都社区").click()
-    page.get_by_label("名称").fill("驿都路社区")
+    page.get_by_role("textbox", name="名称", exact=True).fill("驿都路社区")
     page.get_by_role("button", name="保存").click()
     expect(page.locator("#communities")).to_contain_text("驿都路社区")
     assert sorted(Community.objects.values_list("name", flat=True)) == ["望平社区", "驿都路社区"]

@@ -50,7 +50,7 @@ def test_the_venue_form_stops_a_fourth_photo_before_sending(live_server, browser
 
     page.locator("#id_photos").set_input_files(files=[photo(n) for n in range(1, 5)])
 
-    problem = page.locator("#photos-problem")
+    problem = page.locator("#id_photos_problem")
     expect(problem).to_be_visible()
     expect(problem).to_have_text("最多上传 3 张照片。")
     assert no_sideways_scroll(page)
@@ -83,7 +83,7 @@ def test_the_ordinary_form_stops_a_photo_larger_than_the_server_takes(live_serve
 
     page.locator("#id_photos").set_input_files(files=[photo(1), photo(2, extra=80 * 1024)])
 
-    problem = page.locator("#photos-problem")
+    problem = page.locator("#id_photos_problem")
     expect(problem).to_have_text("文件过大（最大 64.0\xa0KB）。")
     page.locator("#submit-report").click()
     page.wait_for_timeout(300)

@@ -527,19 +527,21 @@ def test_the_voucher_counts_can_be_seen_beside_the_points(live_server, page: Pag
           const chart = Chart.getChart(document.querySelector('[data-chart-canvas="redemptions_by_venue"]'));
           return {
             axes: Object.keys(chart.scales).sort(),
-            ids: chart.data.datasets.map(d => d.yAxisID),
-            right: chart.scales.y1 && chart.scales.y1.options.position,
-            titles: [chart.scales.y.options.title.text, chart.scales.y1 && chart.scales.y1.options.title.text],
-            counts: chart.getDatasetMeta(0).data[0].height,
-            points: chart.getDatasetMeta(1).data[0].height,
+            ids: chart.data.datasets.map(d => d.xAxisID),
+            second: chart.scales.x1 && chart.scales.x1.options.position,
+            titles: [chart.scales.x.options.title.text, chart.scales.x1 && chart.scales.x1.options.title.text],
+            counts: chart.getDatasetMeta(0).data[0].width,
+            points: chart.getDatasetMeta(1).data[0].width,
           };
         }"""
     )
-    assert drawn["axes"] == ["x", "y", "y1"]
-    assert drawn["ids"] == ["y", "y1"]
-    assert drawn["right"] == "right"
+    # The chart lies on its side (names down the left): counts are read along the bottom,
+    # points along the top.
+    assert drawn["axes"] == ["x", "x1", "y"]
+    assert drawn["ids"] == ["x", "x1"]
+    assert drawn["second"] == "top"
     assert drawn["titles"] == ["已使用兑换券", "已核销积分"]
-    # Two vouchers stand as tall as their 210 points, not flat at the bottom (2 of 250).
+    # Two vouchers reach as far as their 210 points, not flat at the start (2 of 250).
     assert drawn["counts"] > 60 and drawn["points"] > 60, drawn
     canvas.scroll_into_view_if_needed()
     page.locator('[data-chart="redemptions_by_venue"]').screenshot(path=str(shots_folder(tmp_path) / "redemptions-by-venue.png"))

@@ -113,3 +113,16 @@ def test_the_heads_say_what_the_period_is_compared_with(rider, street_admin, exp
     assert heads(date(2025, 3, 1), date(2025, 3, 10)) == ["收到的线索", "收到的线索（上月同期）", "收到的线索（环比%）"]
     assert heads(date(2025, 1, 1), date(2025, 3, 31)) == ["收到的线索", "收到的线索（去年同期）", "收到的线索（同比%）"]
     assert heads(date(2025, 3, 5), date(2025, 3, 11)) == ["收到的线索", "收到的线索（上期）", "收到的线索（环比%）"]
+
+
+def test_an_english_file_names_communities_by_their_english_names(east_and_west, street_admin, export_as):
+    """An English summary is English throughout where staff gave English names: its "No
+    community" and "Whole street" rows were English beside 东社区; a Chinese one keeps 东社区."""
+    east, _west = east_and_west
+    Community.objects.filter(pk=east.pk).update(name_en="East Community")
+
+    english = read_rows(export_as(street_admin, "monthly_summary", "csv", language="en"))
+    chinese = read_rows(export_as(street_admin, "monthly_summary", "csv", language="zh-hans"))
+
+    assert [r[0] for r in english[1:]] == ["East Community", "西社区", "No community", "Whole street"]
+    assert [r[0] for r in chinese[1:]] == ["东社区", "西社区", "未归属社区", "全街道合计"]

@@ -1,7 +1,7 @@
 """A rider who has not signed up yet opens the start page on a phone (public review #3, #10):
 the nearest open rest stations come first, with the rider home's own panel, and a short
-"how to join" says what follows sign-up; How to earn says it too. The start page stays the
-same for everyone, so it can be cached."""
+"how to join" says what follows sign-up; How to earn says it too. Signed in, each person
+finds their own next steps instead (tests/pages/test_next_steps_and_menus_by_role.py)."""
 
 from __future__ import annotations
 
@@ -48,8 +48,13 @@ def test_the_panels_question_is_answered_for_a_visitor_nearest_open_station_firs
     assert [v["name"] for v in answer.json()["results"]] == ["脚下的驿站", "远一点的驿站"]
 
 
-def test_the_start_page_is_the_same_for_a_visitor_and_a_rider(client, client_for, rider):
-    assert main_of(client.get("/").content.decode()) == main_of(client_for(rider).get("/").content.decode())
+def test_the_start_page_shows_a_verified_rider_the_visitors_page_without_joining_and_signing_up(client, client_for, rider):
+    # Signed in, nobody is sent to join or sign up again (tests/pages/test_next_steps_and_menus_by_role.py).
+    visitor = main_of(client.get("/").content.decode())
+    signed_in = main_of(client_for(rider).get("/").content.decode())
+    assert 'data-testid="join-steps"' not in signed_in and 'class="entry"' not in signed_in
+    cards = signed_in.split('class="cards"')[1].split("</section>")[0]
+    assert cards in visitor  # the same cards as a visitor's
 
 
 def test_the_start_page_says_how_joining_works_in_three_steps(client):

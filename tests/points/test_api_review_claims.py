@@ -184,7 +184,7 @@ def test_the_schema_lists_the_refusals_of_a_new_claim_and_of_withdrawing(schema)
     withdraw = schema["paths"]["/api/v1/claims/{id}/withdraw/"]["post"]["responses"]
 
     assert "invalid_idempotency_key" in create["400"]["description"]
-    assert "not_verified" in create["403"]["description"]
+    assert "not_verified" in create["409"]["description"]
     assert "too_many_pending_claims" in create["409"]["description"]
     assert "idempotency_key_reused" in create["422"]["description"]
     refused = component(schema, withdraw["409"]["content"]["application/json"]["schema"])

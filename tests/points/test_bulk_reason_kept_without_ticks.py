@@ -38,3 +38,25 @@ def test_a_rejection_with_nothing_ticked_keeps_the_reason_typed(client_for, revi
 
     # Once: the next visit of the queue starts with an empty box.
     assert reason_box(staff.get(QUEUE).content.decode()) == ""
+
+
+def test_approving_with_a_rejection_reason_typed_decides_nothing_and_says_why(client_for, reviewer, rider):
+    """Without JavaScript, Enter in the reason box sends the queue's first button, 批准所选: the
+    reviewer who typed why to reject must not approve the ticked claims by it."""
+    claim = ClaimFactory(rider=rider)
+    staff = client_for(reviewer)
+
+    response = staff.post(
+        "/staff/claims/bulk/", {"ids": [claim.pk], "action": "approve", "reason": "重复申请", "next": QUEUE}, follow=True
+    )
+
+    html = response.content.decode()
+    assert "您填写了驳回原因" in html
+    assert reason_box(html) == "重复申请"
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.PENDING
+
+    # With the box cleared, approving works.
+    staff.post("/staff/claims/bulk/", {"ids": [claim.pk], "action": "approve", "reason": " ", "next": QUEUE})
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.APPROVED

@@ -165,7 +165,7 @@ def test_unverified_rider_sees_why_they_cannot_claim(client_for, api_for, rule):
     response = api_for(newcomer).post(
         "/api/v1/claims/", {"rule": rule.pk, "occurred_at": timezone.now().isoformat()}, format="json"
     )
-    assert response.status_code == 403
+    assert response.status_code == 409
     assert response.json()["code"] == "not_verified"
     assert not Claim.objects.exists()
 

@@ -179,7 +179,7 @@ def test_the_rejection_reason_is_called_驳回原因_on_every_review_screen(clie
     bulk_form = client.get("/staff/claims/").content.decode()
     verification_page = client.get(f"/staff/riders/{unverified.pk}/decide/").content.decode()
     assert '<label for="id_reason">驳回原因</label>' in claim_page
-    assert "先填写驳回原因" in claim_page  # the r key's hint
+    assert "转到驳回原因，填好后按" in claim_page  # the r key's hint
     assert '<label for="bulk-reason">驳回原因</label>' in bulk_form
     assert '<label for="reason">驳回原因</label>' in verification_page
     for page in (claim_page, bulk_form, verification_page):

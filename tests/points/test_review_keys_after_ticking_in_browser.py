@@ -1,6 +1,7 @@
 """In Chromium at a desk: a reviewer ticks a claim's box in the queue and presses n, and the
 first claim opens as the key does on the queue (a focused checkbox is not typing); typed into
-the reason box or the rider filter, the same letters stay text."""
+the reason box or the rider filter, the same letters stay text. (With a reason typed, n asks
+first: test_review_keys_ask_before_dropping_a_reason_in_browser.py.)"""
 
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ def test_n_after_ticking_a_box_opens_the_first_claim_and_typing_stays_typing(liv
         expect(page).to_have_url(f"{live_server.url}/staff/claims/")
         expect(page.locator("#f-rider")).to_have_value("n")
         expect(page.locator("#bulk-reason")).to_have_value("n")
+        # Cleared again: with a reason typed, n would ask first.
+        page.locator("#bulk-reason").fill("")
 
         box = page.get_by_label(f"选择申请 #{second.pk}")
         box.check()

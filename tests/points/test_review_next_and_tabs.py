@@ -73,8 +73,8 @@ def buttons(body: str) -> list[str]:
 def test_the_verified_tab_says_verified_riders_and_offers_to_look(client_for, reviewer):
     RiderFactory(display_name="已认证甲")
     body = client_for(reviewer).get("/staff/riders/", {"status": "verified"}).content.decode()
-    assert "<h1>已认证骑手</h1>" in body
-    assert "待认证骑手</h1>" not in body
+    assert '<h1>已认证骑手 <span class="muted" id="rider-count">(1)</span></h1>' in body
+    assert "<h1>待认证骑手" not in body
     assert buttons(body) == ["查看"]
     assert "查看并认证" not in body
 
@@ -82,13 +82,13 @@ def test_the_verified_tab_says_verified_riders_and_offers_to_look(client_for, re
 def test_the_waiting_tab_still_asks_to_check_and_decide(client_for, reviewer):
     RiderFactory(verification=Verification.UNVERIFIED)
     body = client_for(reviewer).get("/staff/riders/").content.decode()
-    assert "<h1>待认证骑手</h1>" in body
+    assert "<h1>待认证骑手 <span" in body
     assert buttons(body) == ["查看并认证"]
 
 
 def test_the_rejected_tab_has_its_own_heading_and_empty_text(client_for, reviewer):
     body = client_for(reviewer).get("/staff/riders/", {"status": "rejected"}).content.decode()
-    assert "<h1>认证未通过的骑手</h1>" in body
+    assert '<h1>认证未通过的骑手 <span class="muted" id="rider-count">(0)</span></h1>' in body
     assert "没有认证未通过的骑手。" in body and "没有等待认证的骑手" not in body
     RiderFactory(verification=Verification.REJECTED)
     body = client_for(reviewer).get("/staff/riders/", {"status": "rejected"}).content.decode()

@@ -43,16 +43,16 @@ def test_verify_and_next_opens_the_next_rider_waiting_with_the_message(client_fo
 
     response = decide(staff, wang, decision="verify")
     assert response.redirect_chain[-1][0] == f"/staff/riders/{li.pk}/decide/"
-    assert "王** 已通过认证。" in text_of(response)
+    assert "王** 已通过认证，已通知骑手。" in text_of(response)
 
     response = decide(staff, li, decision="reject", reason="截图看不清工号")
     assert response.redirect_chain[-1][0] == f"/staff/riders/{zhao.pk}/decide/"
-    assert "李* 认证未通过。" in text_of(response)
+    assert "李* 认证未通过，已通知骑手（含原因）。" in text_of(response)
 
     response = decide(staff, zhao, decision="verify")
     assert response.redirect_chain[-1][0] == "/staff/riders/"
     page = text_of(response)
-    assert "赵* 已通过认证。" in page and "没有等待认证的骑手了。" in page
+    assert "赵* 已通过认证，已通知骑手。" in page and "没有等待认证的骑手了。" in page
 
     assert {r.display_name: r.verification for r in User.objects.filter(pk__in=[wang.pk, li.pk, zhao.pk])} == {
         "王小明": Verification.VERIFIED,

@@ -84,7 +84,7 @@ def test_the_question_reads_in_english_on_an_english_page(client_for, street_adm
 
     [error] = errors_of(refused, "active")
     assert error == (
-        f"The system pays “{rule.name}” by itself, for approved compound tips. Switched off, riders whose compound "
+        f"The system pays “{rule.name_en}” by itself, for approved compound tips. Switched off, riders whose compound "
         "tip is approved get no points for it (tips are still approved). To pay fewer points, change its points "
         "instead. To stop these payouts, tick “Switch it off all the same” and save again."
     )

@@ -46,7 +46,7 @@ def queue_ids(client, status: str = "unverified") -> set[str]:
 def test_a_refused_rider_who_uploads_again_waits_in_the_queue_and_reads_resubmitted(client_for, reviewer, wang):
     staff = client_for(reviewer)
     refused = staff.post(f"/staff/riders/{wang.pk}/decide/", {"decision": "reject", "reason": "截图看不清工号"}, follow=True)
-    assert "王** 认证未通过。" in text_of(refused)
+    assert "王** 认证未通过，已通知骑手（含原因）。" in text_of(refused)
     assert str(wang.pk) not in queue_ids(staff)
     assert str(wang.pk) in queue_ids(staff, "rejected")
     waiting_before = riders_waiting_count()
@@ -77,7 +77,7 @@ def test_a_refused_rider_who_uploads_again_waits_in_the_queue_and_reads_resubmit
     assert 'data-testid="decision"' in page.content.decode() and "认证未通过" in body
     # The upload is on the audit trail with the state it moved.
     entry = AuditEntry.objects.filter(action="accounts.evidence_uploaded", target_id=str(wang.pk)).latest("id")
-    assert entry.data["verification"] == ["rejected", "unverified"]
+    assert entry.data["changes"]["verification"] == ["rejected", "unverified"]  # a before/after on the trail
 
     # Verified this time: the refusal's reason goes with the decision.
     staff.post(f"/staff/riders/{wang.pk}/decide/", {"decision": "verify"})
@@ -134,7 +134,7 @@ def test_the_rule_sends_a_verified_rider_whose_name_changed_back_to_verification
     rider.refresh_from_db()
     assert rider.verification == Verification.UNVERIFIED and rider.verification_note == ""
     entry = AuditEntry.objects.get(action="accounts.verification_reopened")
-    assert entry.data == {"verification": ["verified", "unverified"], "changed": ["display_name"]}
+    assert entry.data == {"changes": {"verification": ["verified", "unverified"]}, "changed": ["display_name"]}
     # Nothing to do for a rider not verified, or details unchanged.
     assert not verification.verified_details_changed(rider=rider, before={"display_name": "x"})
 

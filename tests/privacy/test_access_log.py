@@ -17,7 +17,7 @@ def test_revealing_name_and_phone_with_a_reason_writes_one_entry(client_for, str
     form = client.get(f"/staff/riders/{rider.pk}/personal-data/")
     assert form.status_code == 200 and rider.phone not in form.content.decode()
     assert entries("accounts.personal_data_viewed") == []
-    page = client.get(f"/staff/riders/{rider.pk}/personal-data/", {"reason": "complaint"})
+    page = client.post(f"/staff/riders/{rider.pk}/personal-data/", {"reason": "complaint"})
     assert rider.phone in page.content.decode() and page["Cache-Control"] == "private, no-store"
     [entry] = entries("accounts.personal_data_viewed")
     assert entry.actor == street_admin and entry.target_id == str(rider.pk)
@@ -25,7 +25,7 @@ def test_revealing_name_and_phone_with_a_reason_writes_one_entry(client_for, str
 
 
 def test_a_reason_outside_the_list_reveals_nothing(client_for, street_admin, rider):
-    page = client_for(street_admin).get(f"/staff/riders/{rider.pk}/personal-data/", {"reason": "curious"})
+    page = client_for(street_admin).post(f"/staff/riders/{rider.pk}/personal-data/", {"reason": "curious"})
     assert rider.phone not in page.content.decode()
     assert entries("accounts.personal_data_viewed") == []
 
@@ -53,6 +53,6 @@ def test_each_opening_of_a_riders_evidence_by_staff_writes_one_entry(client_for,
 
 def test_street_admins_filter_the_audit_page_by_the_access_action(client_for, street_admin, rider):
     client = client_for(street_admin)
-    client.get(f"/staff/riders/{rider.pk}/personal-data/", {"reason": "rider_request"})
+    client.post(f"/staff/riders/{rider.pk}/personal-data/", {"reason": "rider_request"})
     page = client.get("/staff/audit/", {"action": "accounts.personal_data_viewed"})
     assert page.status_code == 200

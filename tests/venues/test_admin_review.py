@@ -137,7 +137,7 @@ def test_a_reviewer_withdraws_an_outdated_tip_the_guide_drops_it_the_rider_is_to
     assert notice.link.endswith("#my-tips")
     entry = AuditEntry.objects.get(action="venues.tip.withdraw")
     assert (entry.actor, entry.target_id) == (reviewer, str(approved_tip.pk))
-    assert entry.data == {"reason": "3号门已改为全天禁止电动车进入。"}
+    assert entry.data == {"compound": approved_tip.compound_id, "reason": "3号门已改为全天禁止电动车进入。"}
     assert balance(rider) == paid  # the points its approval paid stay paid
     assert Claim.objects.get(source="tip", source_ref=str(approved_tip.pk)).status == "approved"
     # The author sees it among their own tips, with the reason; the queue lists it under 已撤下.

@@ -47,7 +47,7 @@ def test_an_untouched_week_is_hours_not_given_for_riders_everywhere(client_for, 
     client = client_for(rider)
     page = client.get(f"/venues/{venue.pk}/", **ZH).content.decode()
     assert "营业时间未填写" in page
-    assert "街道办尚未录入此阵地的营业时间。 前往前请先打电话确认。" in page
+    assert "街道办尚未录入此阵地的营业时间。前往前请先打电话确认。" in page
     assert "已打烊" not in page and "休息" not in page
     assert 'data-open=""' in page
 

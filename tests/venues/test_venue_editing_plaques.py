@@ -60,7 +60,7 @@ def test_a_number_a_partner_holds_is_refused_naming_the_partner(client_for, stre
 
     assert response.status_code == 400
     assert response.context["form"].errors["plaque_number"] == [
-        "授牌编号 CLL-HB-001 已属于合作伙伴“成都某某出行科技有限公司”：每块牌匾的编号各不相同。"
+        "授牌编号 CLL-HB-001 已属于合作商户“成都某某出行科技有限公司”：每块牌匾的编号各不相同。"
     ]
 
 

@@ -40,7 +40,7 @@ def test_a_refused_new_venue_with_a_photo_says_to_choose_it_again(client_for, st
     assert response.status_code == 400
     html = response.content.decode()
     top = html[: html.index('id="field-name"')]
-    assert "请检查标出的内容。 照片没有保留，请重新选择。" in top
+    assert "请检查标出的内容。照片没有保留，请重新选择。" in top
     assert LOST in response.context["form"].errors["photo"]
     photo_field = html[html.index('id="field-photo"') :]
     assert LOST in photo_field[: photo_field.index("</div>")]

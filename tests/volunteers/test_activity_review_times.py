@@ -1,5 +1,7 @@
 """Review of activities, the times: a new activity (or a moved or newly published one) must
-start in the future; check-in, and with it paying for attendance, closes two hours after the
+start in the future, or no more than 7 days ago when staff enter it after the fact (see
+test_activity_entered_after_it_started.py); a published one is never moved into the past;
+check-in, and with it paying for attendance, closes two hours after the
 end, which the roster and the check-in page say; a rider is marked 缺席 only once the activity
 has started, and the button asks first."""
 
@@ -20,6 +22,15 @@ pytestmark = pytest.mark.django_db
 
 FMT = "%Y-%m-%dT%H:%M"
 PASSED = "开始时间已经过了，请选择以后的时间。"
+# More than 30 days ago (the claim window): nothing can earn points for it any more.
+TOO_OLD_FOR_POINTS = (
+    "这个开始时间已过去超过 7 天：活动只能在开始后 7 天内补录，"
+    "积分申请也只能在事情发生后 30 天内提交，所以这次活动已无法再获得积分。"
+)
+# More than 7 days ago, within the claim window: riders claim their points themselves.
+TOO_OLD = (
+    "这个开始时间已过去超过 7 天：活动只能在开始后 7 天内补录。到场的骑手仍可自己提交积分申请（活动后 30 天内），由审核员核实。"
+)
 
 
 def form_data(starts, **overrides) -> dict:
@@ -45,13 +56,13 @@ def form_data(starts, **overrides) -> dict:
 # --- a start in the past ------------------------------------------------------------------------
 
 
-def test_a_new_activity_in_the_past_is_refused_on_its_start(client_for, street_admin):
+def test_a_new_activity_long_past_is_refused_on_its_start(client_for, street_admin):
     month_ago = timezone.now() - timedelta(days=35)
 
     response = client_for(street_admin).post("/staff/activities/new/", form_data(month_ago))
 
     assert response.status_code == 200
-    assert response.context["form"].errors["starts_at"] == [PASSED]
+    assert response.context["form"].errors["starts_at"] == [TOO_OLD_FOR_POINTS]
     assert not Activity.objects.exists()
 
 
@@ -71,18 +82,32 @@ def test_the_api_refuses_it_too(api_for, street_admin):
     response = api_for(street_admin).post("/api/v1/activities/", body, format="json")
 
     assert response.status_code == 400
-    assert response.json()["fields"] == {"starts_at": [PASSED]}
+    assert response.json()["fields"] == {"starts_at": [TOO_OLD_FOR_POINTS]}
 
 
-def test_a_draft_whose_start_has_passed_is_not_published(client_for, street_admin):
+def test_a_draft_whose_start_is_over_a_week_ago_is_not_published(client_for, street_admin):
     draft = ActivityFactory(title="过期日期测试", state=Activity.State.DRAFT)
-    started(draft, ago=timedelta(days=2))
+    started(draft, ago=timedelta(days=10))
 
     response = client_for(street_admin).post(f"/staff/activities/{draft.pk}/edit/", form_data(draft.starts_at))
 
-    assert response.context["form"].errors["starts_at"] == [PASSED]
+    assert response.context["form"].errors["starts_at"] == [TOO_OLD]
     draft.refresh_from_db()
     assert draft.state == Activity.State.DRAFT
+
+
+def test_a_published_activity_is_not_moved_into_the_past(client_for, street_admin):
+    activity = ActivityFactory(title="过期日期测试")
+    yesterday = timezone.now() - timedelta(days=1)
+
+    response = client_for(street_admin).post(
+        f"/staff/activities/{activity.pk}/edit/",
+        form_data(yesterday, signup_deadline=timezone.localtime(yesterday - timedelta(hours=1)).strftime(FMT)),
+    )
+
+    assert response.context["form"].errors["starts_at"] == [PASSED]
+    activity.refresh_from_db()
+    assert activity.starts_at > timezone.now()
 
 
 def test_an_activity_under_way_can_still_be_edited(client_for, street_admin):

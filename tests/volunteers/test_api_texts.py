@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 
 from friendlystreet.audit.models import AuditEntry
 from tests.factories import PartnerFactory, RiderFactory
-from tests.venues.factories import jpeg_bytes
+from tests.venues.factories import CommunityFactory, VenueFactory, jpeg_bytes
+from venues.models import VenueKind
 from volunteers.models import PublicText, SignatoryParty, Signature, TextKind
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +163,15 @@ def test_a_rider_signs_as_a_courier_whatever_they_send(api_for, rider, conventio
     assert AuditEntry.objects.filter(action="volunteers.text_signed", actor=rider).count() == 1
 
 
-def test_a_community_signs_with_its_name(api_for, merchant_a, convention):
+@pytest.fixture
+def stations(merchant_a):
+    """merchant_a operates 望平社区's community station and two property stations."""
+    VenueFactory(community=CommunityFactory(name="望平社区")).operators.add(merchant_a)
+    for name in ("锦江物业暖新小站", "东方花园物业暖新小站"):
+        VenueFactory(name=name, kind=VenueKind.PROPERTY_STATION).operators.add(merchant_a)
+
+
+def test_a_community_signs_with_its_name(api_for, merchant_a, stations, convention):
     response = api_for(merchant_a).post(url(convention, "sign"), {"party": "community", "organisation": "望平社区"})
 
     assert response.status_code == 201
@@ -175,13 +184,15 @@ def test_a_community_signs_with_its_name(api_for, merchant_a, convention):
     [
         ({}, "party"),
         ({"party": "government"}, "party"),
-        ({"party": "property"}, "organisation"),
+        ({"party": "property"}, "organisation"),  # two stations: which one?
         ({"party": "community", "organisation": "x" * 121}, "organisation"),
         ({"party": "community", "organisation": "望平\x00社区"}, "organisation"),
     ],
     ids=["no party", "unknown party", "no organisation", "long", "nul"],
 )
-def test_a_signature_without_its_party_or_organisation_is_a_400_and_signs_nothing(api_for, merchant_a, convention, data, field):
+def test_a_signature_without_its_party_or_organisation_is_a_400_and_signs_nothing(
+    api_for, merchant_a, stations, convention, data, field
+):
     response = api_for(merchant_a).post(url(convention, "sign"), data, format="json")
 
     assert response.status_code == 400

@@ -1,6 +1,7 @@
 """Staff open the roster of an activity they cancelled: every rider on it was labelled 未登记 (not
-recorded), as if their attendance were still to be marked. Nothing is to be recorded: the rows
-name the riders only, and the notice at the top says the activity is cancelled and why."""
+recorded; now 尚未签到, not checked in yet), as if their attendance were still to be marked.
+Nothing is to be recorded: the rows name the riders only, and the notice at the top says the
+activity is cancelled and why."""
 
 from __future__ import annotations
 
@@ -19,15 +20,15 @@ def test_the_roster_of_a_cancelled_activity_asks_for_no_attendance(staff, review
     response = staff.get(f"/staff/activities/{activity.pk}/")
     html = response.content.decode()
 
-    assert "未登记" not in html
+    assert "未登记" not in html and "尚未签到" not in html
     assert 'class="vs-attendance"' not in html
     assert html.count('data-testid="roster-row"') == 2  # the riders told are still listed
     assert "此活动已取消。" in html and "暴雨预警" in html
 
 
-def test_the_roster_of_a_published_activity_still_shows_who_is_not_recorded(staff, rider, activity):
+def test_the_roster_of_a_published_activity_still_shows_who_is_not_checked_in_yet(staff, rider, activity):
     services.signup_create(rider=rider, activity=activity)
 
     html = staff.get(f"/staff/activities/{activity.pk}/").content.decode()
 
-    assert "未登记" in html
+    assert "尚未签到" in html

@@ -80,21 +80,6 @@ def test_other_days_and_other_sign_ups_are_not_reminded(rider):
     assert not Notification.objects.filter(kind="volunteers_activity_reminder").exists()
 
 
-@pytest.mark.django_db
-def test_a_rider_promoted_after_the_reminders_went_out_is_reminded_by_the_next_run(rider, other_rider):
-    activity = activity_at(local(11, 9, 0), capacity=1)
-    first = SignupFactory(activity=activity, rider=rider)
-    SignupFactory(activity=activity, rider=other_rider, status=Signup.Status.WAITLISTED)
-    assert services.reminders_send(now=NOW) == 1
-
-    Signup.objects.filter(pk=first.pk).update(status=Signup.Status.CANCELLED)
-    Signup.objects.filter(rider=other_rider).update(status=Signup.Status.REGISTERED)
-
-    assert services.reminders_send(now=NOW + timedelta(hours=1)) == 1
-    assert len(reminders(other_rider)) == 1
-    assert len(reminders(rider)) == 1
-
-
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_the_periodic_task_reminds_through_a_real_worker_once(celery_worker_factory, rider, other_rider):

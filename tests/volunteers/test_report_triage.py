@@ -332,6 +332,32 @@ def test_more_me_toos_rise_then_the_oldest_first(staff, rider):
     assert [r.me_too_count for r in rows] == [3, 1, 0, 0]
 
 
+def test_an_overdue_unanswered_report_comes_before_those_already_in_hand(staff, rider):
+    """#9 消防通道堵塞 of the review: unanswered for 2½ days, no me-toos, it sat below reports
+    already 处理中. Overdue (selectors.overdue_q, REPORT_RESPONSE_HOURS) comes first; the rest
+    keep their order (more me-toos, then the oldest), and the page says so."""
+    in_progress_loud = a_report(rider, S.IN_PROGRESS, age=timedelta(days=4))
+    in_progress = a_report(rider, S.IN_PROGRESS, age=timedelta(days=3))
+    fire_lane = a_report(rider, category="fire_lane", age=timedelta(hours=60))
+    fresh = a_report(rider, age=timedelta(hours=2))
+    me_too(in_progress_loud, 2)
+    me_too(fresh, 1)
+
+    response = staff.get(LIST)
+    rows = response.context["rows"]
+    assert [r.pk for r in rows] == [fire_lane.pk, in_progress_loud.pk, fresh.pk, in_progress.pk]
+    assert [r.overdue for r in rows] == [True, False, False, False]
+    html = response.content.decode()
+    assert re.search(rf'data-report-id="{fire_lane.pk}" data-overdue="1"', html)
+    assert "超时的排在最前（超过 48 小时未答复），其次是“我也看到了”多的，再按提交先后。" in html
+
+    # The one definition of overdue: with 72 hours to answer, 60 are not overdue yet.
+    with override_settings(REPORT_RESPONSE_HOURS=72):
+        rows = staff.get(LIST).context["rows"]
+    assert [r.pk for r in rows] == [in_progress_loud.pk, fresh.pk, in_progress.pk, fire_lane.pk]
+    assert not any(r.overdue for r in rows)
+
+
 def test_the_filters(staff, reviewer, street_admin, rider, other_rider):
     east, west = CommunityFactory(name="东社区"), CommunityFactory(name="西社区")
     appoint(other_rider, "WG-9")

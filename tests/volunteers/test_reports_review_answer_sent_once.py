@@ -28,8 +28,13 @@ S = Report.Status
 @pytest.fixture
 def report(rider, reviewer):
     report = report_submit(
-        rider=rider, category="sanitation", description="消防通道旁堆满了装修垃圾", address="成龙路168号"
-    ).report
+        rider=rider,
+        category="sanitation",
+        description="消防通道旁堆满了装修垃圾",
+        address="成龙路168号",
+        lat=30.6578,
+        lng=104.0812,
+    ).report  # pinned: the nearby list shows it to other riders, who may say "me too"
     return report_transition(actor=reviewer, report=report, status=S.ACCEPTED)
 
 

@@ -34,6 +34,6 @@ def test_the_list_says_who_came_to_a_finished_activity_and_who_was_told_of_a_can
 
     assert counts_on_the_list(staff, finished) == "已签到 2 / 3"
     assert counts_on_the_list(staff, cancelled) == "已通知 3 位报名的骑手活动取消"
-    assert counts_on_the_list(staff, open_one) == "已报名 1 / 5 剩余名额 4 0 人候补"
+    assert counts_on_the_list(staff, open_one) == "已报名 1 / 5 剩余 4 个名额 0 人候补"
     assert counts_on_the_list(staff, finished, "en") == "2 / 3 checked in"
     assert counts_on_the_list(staff, cancelled, "en") == "3 riders signed up were told of the cancellation"

@@ -3,11 +3,11 @@
 page that can only say it has closed;
 and 编辑 let staff move the time or the place of an activity that is over: every rider signed
 up was told of a new time for it, a later end reopened check-in, more places gave the waitlist
-places in it. After the end the time, place and places stay as they were, refused by the
-service in Chinese and English (finish it instead); the title and the description may still be
-corrected, as while it is under way (riders still read it among their past activities). The
-edit form draws the time, place and places read-only with why (services.kept_fields), as it draws
-the rule and team-only (test_staff_edit_rule_after_the_end.py)."""
+places in it. After the end the time and places (and the venue) stay as they were, refused by
+the service in Chinese and English; the title, the description, the meeting point and its map pin
+may still be corrected, telling nobody (test_late_entered_activity_corrected_after_the_end.py). The
+edit form draws the time and places read-only with why (services.kept_fields), as it draws the rule
+and team-only (test_staff_edit_rule_after_the_end.py)."""
 
 from __future__ import annotations
 
@@ -26,11 +26,12 @@ from volunteers.models import Signup
 
 pytestmark = pytest.mark.django_db
 
-ENDED_ZH = "活动已结束，不能再更改时间、地点或名额：否则骑手会收到一场已结束活动的变更通知。请结束活动；标题和说明仍可修改。"
+ENDED_ZH = "活动已结束，不能再更改时间或名额：骑手的报名、签到和积分都以此为准。名称、简介、地点和地图定位仍可更正。"
 ENDED_EN = (
-    "This activity has ended, so its time, place and places can no longer be changed: riders would be told"
-    " of a change to an activity that is over. Finish it instead; its title and description can still be corrected."
+    "This activity has ended, so its time and places can no longer be changed: riders' sign-ups, check-in and"
+    " points depend on them. Its title, description, place and map pin can still be corrected."
 )
+VENUE_ZH = "活动已结束，不能再更改阵地：到场人数计入该阵地所在的社区。地点和地图定位仍可更正。"
 
 DEADLINE_ZH = "活动已结束，不能再更改报名截止时间：报名在活动开始前就已截止。"
 DEADLINE_EN = "This activity has ended, so its sign-up deadline can no longer be changed: sign-up closed before it began."
@@ -133,7 +134,7 @@ def test_the_service_says_why_in_english(reviewer, over):
 def test_the_api_answers_409_wrong_state(api_for, reviewer, over):
     response = api_for(reviewer).patch(
         f"/api/v1/activities/{over.pk}/",
-        {"place": "成龙大道东口"},
+        {"capacity": over.capacity + 5},
         format="json",
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -164,9 +165,9 @@ def test_before_the_end_the_time_may_still_be_moved(reviewer, rider, activity):
     assert moved.told == 1
 
 
-def test_the_form_shows_the_time_place_and_places_read_only_with_why_and_saves_the_title(client_for, reviewer, over):
+def test_the_form_shows_the_time_and_places_read_only_with_why_and_saves_the_title(client_for, reviewer, over):
     """Drawn as the rule and team-only are (services.kept_fields): not offered, with why, said
-    once in each part of the form (the pin with the place); the words stay editable."""
+    once in each part of the form; the words, the meeting point and its pin stay editable."""
     staff = client_for(reviewer)
 
     page = staff.get(f"/staff/activities/{over.pk}/edit/").content.decode()
@@ -175,29 +176,19 @@ def test_the_form_shows_the_time_place_and_places_read_only_with_why_and_saves_t
         start = page.index(f'id="id_{name}"')
         return page[page.rindex("<", 0, start) : page.index(">", start)]
 
-    for name in ("starts_at", "ends_at", "signup_deadline", "capacity", "venue", "place", "lat", "lng"):
+    for name in ("starts_at", "ends_at", "signup_deadline", "capacity", "venue"):
         assert " disabled" in control(name), name
-    for name in ("title", "description"):
+    for name in ("title", "description", "place", "lat", "lng"):
         assert " disabled" not in control(name), name
-    assert page.count(ENDED_ZH) == 2  # 时间 and 地点; the other fields point to it
-    assert DEADLINE_ZH in page
+    assert page.count(ENDED_ZH) == 1  # under 时间; the other fields there point to it
+    assert DEADLINE_ZH in page and VENUE_ZH in page
     assert 'aria-describedby="id_starts_at_helptext"' in control("capacity")
     for name in ("place", "lat", "lng"):
-        assert 'aria-describedby="id_venue_helptext"' in control(name), name
+        assert 'aria-describedby="id_venue_helptext"' not in control(name), name
     assert 'data-testid="signed-up-told"' not in page
     # A disabled control is never sent: the browser posts the rest, and the fields the page drew read-only.
     kept = page.split('name="kept" value="', 1)[1].split('"', 1)[0]
-    assert set(kept.split(",")) == {
-        "starts_at",
-        "ends_at",
-        "signup_deadline",
-        "capacity",
-        "venue",
-        "place",
-        "lat",
-        "lng",
-        "team_only",
-    }
+    assert set(kept.split(",")) == {"starts_at", "ends_at", "signup_deadline", "capacity", "venue", "team_only"}
     drawn = set(kept.split(","))
     data = {k: v for k, v in form_data(over, title="成龙路清洁（补记）").items() if k not in drawn} | {"kept": kept}
 
@@ -218,23 +209,14 @@ def test_the_form_shows_the_time_place_and_places_read_only_with_why_and_saves_t
 def test_the_service_keeps_them_as_it_keeps_team_only(over):
     kept = services.kept_fields(over)
 
-    for name in ("starts_at", "ends_at", "venue", "place", "capacity"):
+    for name in ("starts_at", "ends_at", "capacity"):
         assert kept.get(name) == services.ended_not_moved(), name
+    assert "venue" in kept
+    for name in ("title", "description", "place", "lat", "lng"):
+        assert name not in kept, name
 
 
-# --- the map pin and the sign-up deadline ---------------------------------------------------------
-
-
-def test_after_the_end_the_map_pin_stays_with_the_place(reviewer, over):
-    """Riders were shown the way to the meeting point by its pin: moved afterwards, it would say
-    the activity took place elsewhere. Refused as a moved place is."""
-    with pytest.raises(errors.WrongState) as refused:
-        services.activity_update(actor=reviewer, activity=over, lat=Decimal("30.657800"), lng=Decimal("104.081200"))
-
-    assert refused.value.message == services.ended_not_moved()
-    over.refresh_from_db()
-    assert (over.lat, over.lng) == (None, None)
-    assert services.kept_fields(over)["lat"] == services.kept_fields(over)["lng"] == services.ended_not_moved()
+# --- the sign-up deadline (the map pin: test_late_entered_activity_corrected_after_the_end.py) ----
 
 
 def test_after_the_end_the_sign_up_deadline_is_kept_saying_why_in_english(reviewer, over):
@@ -245,12 +227,6 @@ def test_after_the_end_the_sign_up_deadline_is_kept_saying_why_in_english(review
 
     assert refused.value.message == DEADLINE_EN
     assert type(over).objects.get(pk=over.pk).signup_deadline == over.signup_deadline
-
-
-def test_the_api_refuses_a_new_pin_after_the_end(api_for, reviewer, over):
-    response = api_for(reviewer).patch(f"/api/v1/activities/{over.pk}/", {"lat": "30.657800", "lng": "104.081200"}, format="json")
-
-    assert (response.status_code, response.json()["code"]) == (409, "wrong_state")
 
 
 def test_before_the_end_the_pin_and_the_deadline_may_still_be_changed(reviewer, activity):
@@ -272,8 +248,8 @@ def test_before_the_end_the_pin_and_the_deadline_may_still_be_changed(reviewer, 
 def test_a_page_opened_before_the_end_comes_back_read_only_with_what_was_typed(client_for, reviewer, over):
     """Staff opened 编辑 while the activity was on, moved the end and corrected the title and the
     description, and saved after the end: refused, the page comes back as it is drawn now (the
-    time and place read-only with why, showing what they are) with the new words kept; saved
-    again, the words are."""
+    time read-only with why, showing what it is) with the new words kept; saved again, the words
+    are."""
     staff = client_for(reviewer)
     later = timezone.localtime(over.ends_at + timedelta(hours=1)).strftime(FMT)
     typed = form_data(over, title="成龙路清洁（补记）", description="集合点：路口东南角", ends_at=later)
@@ -287,15 +263,15 @@ def test_a_page_opened_before_the_end_comes_back_read_only_with_what_was_typed(c
         start = page.index(f'id="id_{name}"')
         return page[page.rindex("<", 0, start) : page.index(">", start)]
 
-    for name in ("starts_at", "ends_at", "signup_deadline", "capacity", "venue", "place", "lat", "lng"):
+    for name in ("starts_at", "ends_at", "signup_deadline", "capacity", "venue"):
         assert " disabled" in control(name), name
     assert 'value="成龙路清洁（补记）"' in control("title") and " disabled" not in control("title")
     assert "集合点：路口东南角</textarea>" in page
     assert f'value="{later}"' not in control("ends_at")  # the end as it is, not the refused one
     assert f'value="{timezone.localtime(over.ends_at).strftime(FMT)}' in control("ends_at")
-    assert page.count(ENDED_ZH) == 3  # why it was refused, on top; then under 时间 and 地点
+    assert page.count(ENDED_ZH) == 2  # why it was refused, on top; then under 时间
     kept = page.split('name="kept" value="', 1)[1].split('"', 1)[0]
-    assert {"starts_at", "ends_at", "place"} <= set(kept.split(","))
+    assert {"starts_at", "ends_at", "venue"} <= set(kept.split(","))
 
     # Saved again as the browser sends the page that came back: the words are saved, the time kept.
     drawn = set(kept.split(","))

@@ -1,4 +1,4 @@
-"""An activity has ended and staff have not finished it yet. Its time, place and places were
+"""An activity has ended and staff have not finished it yet. Its time and places were
 already kept (test_staff_edit_after_the_end.py), but its earning rule and 仅限团队成员 could still
 be changed. Attendance pays at check-in, not at finish: a new rule after riders were paid would
 pay the riders still to be marked by another rule than those paid, and the roster would name a

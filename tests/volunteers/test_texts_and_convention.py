@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 
 from friendlystreet.audit.models import AuditEntry
-from tests.venues.factories import jpeg_bytes
+from tests.venues.factories import CommunityFactory, VenueFactory, jpeg_bytes
+from venues.models import VenueKind
 from volunteers.models import PublicText, SignatoryParty, Signature, TextKind
 from volunteers.texts import services
 
@@ -217,19 +218,30 @@ def test_a_rider_is_not_asked_for_a_party(client_for, rider, convention):
     assert 'name="organisation"' not in page
 
 
-def test_a_community_signs_with_its_organisation(client_for, street_admin, convention):
-    response = client_for(street_admin).post(
+def community_station(operator, community: str = "望平社区"):
+    VenueFactory(community=CommunityFactory(name=community)).operators.add(operator)
+
+
+def property_station(operator, name: str):
+    VenueFactory(name=name, kind=VenueKind.PROPERTY_STATION).operators.add(operator)
+
+
+def test_a_community_signs_with_its_organisation(client_for, merchant_a, convention):
+    community_station(merchant_a)
+    response = client_for(merchant_a).post(
         reverse("volunteers:text_sign", args=[convention.pk]), {"party": "community", "organisation": "望平社区"}
     )
     assert response.status_code == 302
-    signature = Signature.objects.get(signer=street_admin)
+    signature = Signature.objects.get(signer=merchant_a)
     assert (signature.party, signature.organisation) == ("community", "望平社区")
 
 
-def test_a_property_company_must_name_itself(client_for, merchant_a, convention):
+def test_the_people_of_two_property_stations_say_which_one_signs(client_for, merchant_a, convention):
+    property_station(merchant_a, "锦江物业暖新小站")
+    property_station(merchant_a, "东方花园物业暖新小站")
     response = client_for(merchant_a).post(reverse("volunteers:text_sign", args=[convention.pk]), {"party": "property"})
     assert response.status_code == 400
-    assert "Write the name" in response.content.decode() or "名称" in response.content.decode()
+    assert "请选择您代表签署的一方：东方花园物业暖新小站、锦江物业暖新小站。" in response.content.decode()
     assert not Signature.objects.exists()
 
 
@@ -275,6 +287,8 @@ def test_withdrawing_a_signature(client_for, rider, convention):
 def test_the_page_counts_signatures_by_party_and_masks_names(client, rider, other_rider, merchant_a, street_admin, convention):
     services.text_sign(user=rider, text=convention)
     services.text_sign(user=other_rider, text=convention)
+    property_station(merchant_a, "锦江物业")
+    community_station(street_admin)
     services.text_sign(user=merchant_a, text=convention, party="property", organisation="锦江物业")
     services.text_sign(user=street_admin, text=convention, party="community", organisation="望平社区")
     page = client.get(reverse("volunteers:text_detail", args=[convention.pk])).content.decode()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -236,7 +237,7 @@ def test_only_the_original_selected_is_refused(staff, rider):
     response = staff.post(BULK, {"ids": [original.pk], "duplicate_of": original.pk})
 
     assert response.status_code == 302
-    assert messages_of(response)[0] == (message_levels.ERROR, "线索不能与自己重复。 未做任何更改。")
+    assert messages_of(response)[0] == (message_levels.ERROR, "线索不能与自己重复。未做任何更改。")
     assert nothing_written(original)
 
 
@@ -258,9 +259,14 @@ def test_the_report_form_says_how_large_a_photo_may_be(client_for, rider, venue)
     html = client_for(rider).get(url).content.decode()
 
     assert "最多 3 张照片（JPEG、PNG 或 WebP），每张不超过 8.0\xa0MB。照片中的位置信息会被删除。" in html
-    # The browser's check (static/js/reports.js) reads the same limits.
-    assert f'data-max-photos="3" data-photo-max-bytes="{8 * 1024 * 1024}"' in html
-    assert 'data-photo-too-large="文件过大（最大 8.0\xa0MB）。"' in html
+    # The browser's check (static/js/uploads.js, one for every photo input) reads the same
+    # limits and the server's own words, from the photo input itself.
+    photos = re.search(r'<input type="file" name="photos"[^>]*>', html).group()
+    assert f'data-max-bytes="{8 * 1024 * 1024}"' in photos
+    assert 'data-too-large="文件过大（最大 8.0\xa0MB）。"' in photos
+    assert 'data-max-files="3"' in photos
+    assert 'data-too-many="最多上传 3 张照片。"' in photos
+    assert "js/uploads.js" in html
 
 
 def test_the_size_the_form_says_is_the_size_the_server_refuses(client_for, rider, settings):

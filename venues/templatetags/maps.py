@@ -27,7 +27,7 @@ def tile_crs() -> str:
 def map_data() -> str:
     return format_html(
         'data-tile-url="{}" data-attribution="{}" data-subdomains="{}" data-tile-crs="{}" data-coords="{}"'
-        ' data-zoom-in="{}" data-zoom-out="{}"',
+        ' data-zoom-in="{}" data-zoom-out="{}" data-marker-alt="{}"',
         settings.MAP_TILE_URL,
         settings.MAP_TILE_ATTRIBUTION,
         getattr(settings, "MAP_TILE_SUBDOMAINS", "") or "abc",
@@ -36,6 +36,8 @@ def map_data() -> str:
         # Leaflet names its zoom buttons in English whatever the page's language.
         gettext("Zoom in"),
         gettext("Zoom out"),
+        # ... and a pin without a name of its own "Marker" (its alt text, read aloud).
+        gettext("Pin"),
     )
 
 

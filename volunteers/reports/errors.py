@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import status
 
 from friendlystreet.api.errors import DomainError
 
@@ -42,6 +43,17 @@ class OwnReport(DomainError):
 class AlreadyMeToo(DomainError):
     code = "already_me_too"
     default_message = _("You have already said you see this problem too.")
+
+
+class ReportNotFound(DomainError):
+    """A "me too" on a report the rider may not know of (selectors.known_to_rider_q): one that
+    does not exist and one they cannot see get the same answer, so a number tells nothing."""
+
+    code = "not_found"
+    status_code = status.HTTP_404_NOT_FOUND
+    default_message = _(
+        "There is no open report with this number that you can say “me too” on. It may have been closed since you saw it."
+    )
 
 
 class ReportClosed(DomainError):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts.models import User
 from friendlystreet.days import local_today
+from friendlystreet.names import in_reader_language
 from friendlystreet.public_cache import PublicVersion
 from venues.models import Venue
 from venues.selectors import bounding_box, distance_expression
@@ -41,12 +42,21 @@ def response_deadline(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) - timedelta(hours=settings.REPORT_RESPONSE_HOURS)
 
 
+# Overdue: still 已提交, never answered, and past the response time (REPORT_RESPONSE_HOURS, what
+# the reporter's page promises: "the street office aims to answer within 48 hours"). Answered is
+# `responded_at`, the first thing staff told the reporter: a move (accepted, rejected, duplicate)
+# or a progress update that keeps the state (services.report_post_update: "已转交社区，周三前答复"
+# answers too). A report answered and not yet accepted stays new (已提交, a decision still to
+# make) but is no longer overdue. overdue_q and is_overdue are this one rule, for a query and
+# for a report in hand (no query: its detail page, the API's rows).
+
+
 def overdue_q(now: datetime | None = None) -> Q:
-    return Q(status=Report.Status.SUBMITTED, created_at__lt=response_deadline(now))
+    return Q(status=Report.Status.SUBMITTED, responded_at__isnull=True, created_at__lt=response_deadline(now))
 
 
 def is_overdue(report: Report, now: datetime | None = None) -> bool:
-    return report.status == Report.Status.SUBMITTED and report.created_at < response_deadline(now)
+    return report.status == Report.Status.SUBMITTED and report.responded_at is None and report.created_at < response_deadline(now)
 
 
 def overdue_count(now: datetime | None = None) -> int:
@@ -54,6 +64,8 @@ def overdue_count(now: datetime | None = None) -> int:
 
 
 def new_count() -> int:
+    """Reports still 已提交, answered or not: each waits for staff to accept or reject it (the
+    dashboard's card opens ?status=submitted, the list of exactly these)."""
     return Report.objects.filter(status=Report.Status.SUBMITTED).count()
 
 
@@ -78,6 +90,24 @@ def visible_to(user: User) -> QuerySet[Report]:
 
 def report_for(user: User, pk: int) -> Report | None:
     return visible_to(user).filter(pk=pk).first()
+
+
+def known_to_rider_q(rider: User) -> Q:
+    """The reports a rider may know of: their own, the open ones with a pin that "is this the
+    same problem?" shows every rider (nearby_open: any category, any place they put the pin),
+    and those they said "me too" on (their list, me_toos_of). No page or list shows them any
+    other: someone else's closed report, or one placed by an address alone. Those are 404 to
+    them by number, as report_detail answers (no hint that it exists)."""
+    return (
+        Q(reporter=rider)
+        | Q(status__in=Report.OPEN, lat__isnull=False)
+        | Q(Exists(MeToo.objects.filter(report=OuterRef("pk"), rider=rider)))
+    )
+
+
+def report_known_to_rider(rider: User, pk: int) -> Report | None:
+    """The report numbered `pk` if the rider may know of it (known_to_rider_q), else None."""
+    return Report.objects.filter(known_to_rider_q(rider), pk=pk).first()
 
 
 def updates_of(report: Report, *, with_authors: bool = False) -> list[ReportUpdate]:
@@ -166,9 +196,11 @@ class TriageFilters:
 
 
 def triage(filters: TriageFilters, *, now: datetime | None = None) -> QuerySet[Report]:
-    """The staff list: open reports by default; more me-toos rise, then the oldest first."""
+    """The staff list: open reports by default. Overdue ones first (unanswered past the response
+    time, overdue_q: a blocked fire lane nobody answered must not wait below reports already in
+    hand), then more me-toos rise, then the oldest first. Each row carries `overdue`."""
     queryset = with_counts(Report.objects.select_related("reporter", "community", "assigned_to", "venue"))
-    queryset = queryset.annotate(reporter_is_grid=grid_member_q())
+    queryset = queryset.annotate(reporter_is_grid=grid_member_q(), overdue=overdue_q(now))
     # Open reports unless a state is asked for.
     queryset = queryset.filter(status=filters.status) if filters.status else queryset.filter(status__in=Report.OPEN)
     if filters.category:
@@ -181,7 +213,7 @@ def triage(filters: TriageFilters, *, now: datetime | None = None) -> QuerySet[R
         queryset = queryset.filter(reporter_is_grid=True)
     if filters.assigned_to:
         queryset = queryset.filter(assigned_to_id=filters.assigned_to)
-    return queryset.order_by("-me_too_count", "created_at", "id")
+    return queryset.order_by("-overdue", "-me_too_count", "created_at", "id")
 
 
 def reply_templates(*, category: str, status: str = "") -> QuerySet[ReplyTemplate]:
@@ -251,7 +283,10 @@ def _public_resolved(today) -> list[dict]:
     since = timezone.make_aware(datetime.combine(today - timedelta(days=PUBLIC_DAYS), datetime.min.time()))
     rows = (
         Report.objects.filter(status=Report.Status.RESOLVED, resolved_at__gte=since)
-        .values_list("id", "category", "lat", "lng", "created_at", "resolved_at", "community_id", "community__name")
+        .values_list(
+            *("id", "category", "lat", "lng", "created_at", "resolved_at"),
+            *("community_id", "community__name", "community__name_en"),
+        )
         .order_by("-resolved_at", "-id")
     )
     labels = dict(Report._meta.get_field("category").choices)
@@ -262,9 +297,9 @@ def _public_resolved(today) -> list[dict]:
             "lat": round(lat, PUBLIC_DECIMALS) if lat is not None else None,
             "lng": round(lng, PUBLIC_DECIMALS) if lng is not None else None,
             "community_id": community_id,
-            "community": community or "",
+            "community": in_reader_language(community or "", community_en),
             "reported_on": timezone.localdate(created),
             "resolved_on": timezone.localdate(resolved) if resolved else None,
         }
-        for _pk, category, lat, lng, created, resolved, community_id, community in rows
+        for _pk, category, lat, lng, created, resolved, community_id, community, community_en in rows
     ]

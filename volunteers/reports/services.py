@@ -26,7 +26,7 @@ from friendlystreet.audit.services import audit_changes, audit_record, audit_sna
 from friendlystreet.days import local_day_bounds
 from friendlystreet.inputs import has_control_characters
 from friendlystreet.notifications.services import notify, recipient_language
-from friendlystreet.privacy.access import PERM_PERSONAL_DATA, PERSONAL_DATA_VIEWED, access_record
+from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.uploads import clean_photos, delete_files
 from points.errors import IdempotencyKeyTooLong
 from points.models import Claim, Rule
@@ -35,6 +35,7 @@ from venues.models import Community, Venue
 
 from ..errors import require
 from ..models import GridAppointment, MeToo, ReplyTemplate, Report, ReportCategory, ReportPhoto, ReportUpdate
+from ..payout_subjects import report_subject
 from . import errors, selectors
 from .selectors import PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE, PERM_SUBMIT, PERM_TRIAGE
 
@@ -56,7 +57,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.REJECTED: (),
     S.DUPLICATE: (),
 }
-ANSWERED = (S.ACCEPTED, S.REJECTED, S.DUPLICATE)  # what ends the response time
+# The moves that end the response time (responded_at); so does an update (report_post_update).
+ANSWERED = (S.ACCEPTED, S.REJECTED, S.DUPLICATE)
 # The states a report never leaves: staff are asked before they choose one.
 FINAL: tuple[str, ...] = tuple(state for state, moves in TRANSITIONS.items() if not moves)
 # The states a report can move to: what a reply template can be "for" (none moves to submitted).
@@ -209,14 +211,22 @@ def report_submit(
 def report_me_too(*, rider: User, report: Report) -> MeToo:
     """Another rider sees the same open problem: counted once per rider, never on one's own report.
     Verified riders only, as for reporting: the count orders the triage list (more first), so
-    accounts nobody has checked must not move a report up."""
+    accounts nobody has checked must not move a report up.
+
+    Only on a report the rider may know of (selectors.known_to_rider_q): one "is this the same
+    problem?" shows them, or one they already said "me too" on. Any other number (a closed report
+    of someone else, one placed by an address alone, none at all) is ReportNotFound, the same
+    404 for all, so that counting up numbers neither adds to hidden reports nor tells their state.
+    A closed report the rider may see (theirs to follow) is ReportClosed."""
     require(rider, PERM_SUBMIT)
     if not rider.is_verified:
         raise errors.NotVerified()
     if report.reporter_id == rider.pk:
         raise errors.OwnReport()
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
+        locked = Report.objects.select_for_update().filter(selectors.known_to_rider_q(rider), pk=report.pk).first()
+        if locked is None:
+            raise errors.ReportNotFound()
         if not locked.is_open:
             raise errors.ReportClosed()
         if MeToo.objects.filter(report=locked, rider=rider).exists():
@@ -327,7 +337,9 @@ def _tell_me_toos_resolved(report: Report, note: str) -> int:
 def report_post_update(*, actor: User, report: Report, note: str) -> Report:
     """Tell the reporter how an open report goes, its state unchanged (works begun, a date):
     a ReportUpdate in the state it is in, with the note, which is all it says and so is needed;
-    the reporter is told, as of every move. A closed report takes no more updates."""
+    the reporter is told, as of every move. It answers the report, as a move does: on one
+    nobody answered yet (a report still 已提交) it sets `responded_at`, and the report is no
+    longer overdue. A closed report takes no more updates."""
     require(actor, PERM_TRIAGE)
     note = (note or "").strip()
     if not note:
@@ -340,7 +352,11 @@ def report_post_update(*, actor: User, report: Report, note: str) -> Report:
             raise errors.ReportClosed()
         if _same_answer_again(locked, actor=actor, note=note):
             return locked  # posted once: the reporter is not told the same thing twice
-        locked.save(update_fields=["updated_at"])
+        # The reporter reads it and is told: an answer, as a move is. The first one stops the
+        # response time (selectors.overdue_q) and is the report's 答复时间.
+        if locked.responded_at is None:
+            locked.responded_at = timezone.now()
+        locked.save(update_fields=["responded_at", "updated_at"])
         ReportUpdate.objects.create(report=locked, status=locked.status, note=note, author=actor)
         audit_record(actor=actor, action="volunteers.report_update_posted", target=locked, data={"status": locked.status})
         # The notice names the news, not the unchanged state (a second 已提交 reads as nothing new).
@@ -443,22 +459,12 @@ def _pay_acceptance(report: Report, *, actor: User) -> Claim | None:
     )
 
 
-EXCERPT = 40  # characters of the report's text in its claim's description
-
-
 def acceptance_description(report: Report) -> str:
-    """The description of the claim an acceptance pays, in the reporter's language: which
-    report (its number, its kind, the start of what they wrote), so that the claim, and the
-    passbook line that links to it, name the report and not only its category."""
-    text = " ".join(report.description.split())
-    if len(text) > EXCERPT:
-        text = text[:EXCERPT] + "…"
+    """The description stored on the claim an acceptance pays, in the reporter's language: the
+    passbook and the claims build it again in the reader's language from the report
+    (payout_subjects); these words stay for staff's exports and for a report no longer there."""
     with translation.override(recipient_language(report.reporter)):
-        return _("Report #%(number)s (%(category)s): %(text)s") % {
-            "number": report.pk,
-            "category": report.get_category_display(),
-            "text": text,
-        }
+        return report_subject(report)
 
 
 @dataclass(frozen=True)
@@ -525,19 +531,21 @@ def report_assign(*, actor: User, report: Report, assignee: User | None) -> Repo
     return locked
 
 
-def reporter_phone_for_triage(*, viewer: User, report: Report) -> str:
-    """The reporter's full phone for staff handling the report who may see personal data (to
-    call and ask where exactly, or what they saw): each showing is an access-log entry for
-    handling a report, as rider verification logs the full name it shows. Empty, and nothing
-    logged, for staff without that permission (they read the masked phone), a reporter without
-    a phone (anonymised), or one's own report."""
+# Why a report's page reveals its reporter's contact details: the access log's reason (one of
+# friendlystreet.privacy.access.REASONS) that handling a report implies, so staff are not asked.
+REPORTER_REVEAL_REASON = "complaint"
+
+
+def reporter_phone_revealable(*, viewer: User, report: Report) -> bool:
+    """Whether the report's page offers staff its reporter's full name and phone (to call and
+    ask where exactly, or what they saw): staff handling reports who may see personal data, a
+    reporter with a phone (not anonymised), not one's own report. Reveals and logs nothing: the
+    page shows the phone masked, and the reveal is the privacy app's POST (privacy:personal_data,
+    access.personal_data_reveal), one access-log entry each time staff ask. Opening or saving the
+    report leaves no trace in the access log."""
     require(viewer, PERM_TRIAGE)
     reporter = report.reporter
-    if not viewer.has_perm(PERM_PERSONAL_DATA) or not reporter.phone or reporter.pk == viewer.pk:
-        return ""
-    with transaction.atomic():
-        access_record(viewer=viewer, rider=reporter, action=PERSONAL_DATA_VIEWED, what=["phone"], reason="complaint")
-    return reporter.phone
+    return viewer.has_perm(PERM_PERSONAL_DATA) and bool(reporter.phone) and reporter.pk != viewer.pk
 
 
 def report_set_community(*, actor: User, report: Report, community: Community | None) -> Report:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import status
 
 from friendlystreet.api.errors import DomainError
 
@@ -22,3 +23,15 @@ class NotSignable(DomainError):
 class NotSigned(DomainError):
     code = "not_signed"
     default_message = _("You have not signed this.")
+
+
+class NotEntitled(DomainError):
+    """Signing for a party that is not the signer's (selectors.signing_rights)."""
+
+    code = "not_entitled"
+    status_code = status.HTTP_403_FORBIDDEN
+    default_message = _(
+        "You cannot sign for this party. A community signs through the staff of its community station, "
+        "a property company through the staff of its property station (the street office links their accounts "
+        "to the station), and couriers and riders sign with their rider account."
+    )

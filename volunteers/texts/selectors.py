@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from friendlystreet.accounts.models import User
+from venues.models import Venue, VenueKind
 
 from ..models import PublicText, SignatoryParty, Signature
 
@@ -68,3 +69,42 @@ def preset_party(user: User) -> str | None:
     if user.is_authenticated and not user.is_superuser and user.has_perm("volunteers.join_activities"):
         return SignatoryParty.COURIER
     return None
+
+
+def signing_rights(user: User) -> dict[str, tuple[str, ...] | None]:
+    """Whom `user` may sign the convention for: {party: the names they may sign with}, None for
+    any name. The convention binds communities, property companies and couriers, and the models
+    say who belongs to which by role or by link, nothing else:
+
+    - a rider (preset_party) signs as a courier, without a name;
+    - a community signs through the people of its community station (暖新驿站): the operators
+      the street office linked to an active venue of that kind, for the venue's community, by
+      its name (社区 are the street's Community list);
+    - a property company signs through the people of its property station (物业小站): the
+      operators of an active venue of that kind, by the station's name;
+    - a superuser (the site's keeper, who may record a signature given on paper) for any party
+      under any name, as before.
+
+    Anyone else (street-office staff, a merchant's operator, an account with no role) signs for
+    nobody: {}."""
+    if not user.is_authenticated:
+        return {}
+    if user.is_superuser:
+        return dict.fromkeys(SignatoryParty.values)
+    if preset_party(user):
+        return {SignatoryParty.COURIER: ()}
+    venues = Venue.objects.filter(
+        operators=user, active=True, kind__in=(VenueKind.COMMUNITY_STATION, VenueKind.PROPERTY_STATION)
+    ).values_list("kind", "name", "community__name")
+    communities, stations = set(), set()
+    for kind, name, community in venues:
+        if kind == VenueKind.PROPERTY_STATION:
+            stations.add(name)
+        elif community:
+            communities.add(community)
+    rights: dict[str, tuple[str, ...] | None] = {}
+    if communities:
+        rights[SignatoryParty.COMMUNITY] = tuple(sorted(communities))
+    if stations:
+        rights[SignatoryParty.PROPERTY] = tuple(sorted(stations))
+    return rights

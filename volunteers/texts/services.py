@@ -68,25 +68,36 @@ def text_save(*, actor: User, text: PublicText | None = None, image: Any = None,
 
 
 def text_sign(*, user: User, text: PublicText, party: str = "", organisation: str = "") -> Signature:
-    """Sign the convention once. Riders sign as couriers; communities and property companies
-    name their organisation."""
+    """Sign the convention once, for a party that is the signer's (selectors.signing_rights):
+    riders as couriers; a community's or a property company's people for the community or the
+    station their account is linked to, by its name (filled in when there is one; one of theirs
+    when there are several). Signing for anyone else is NotEntitled; nothing is written."""
     if not user.is_authenticated:
         raise errors.NotAllowed()
     if not (text.published and text.signable):
         raise errors.NotSignable()
     party = selectors.preset_party(user) or party
     organisation = (organisation or "").strip()
-    problems = {}
     if party not in SignatoryParty.values:
-        problems["party"] = _("Choose who you sign for: a community, a property company, or a courier or rider.")
-    elif party != SignatoryParty.COURIER and not organisation:
-        problems["organisation"] = _("Write the name of the community or company you sign for.")
+        raise ValidationError({"party": _("Choose who you sign for: a community, a property company, or a courier or rider.")})
+    rights = selectors.signing_rights(user)
+    if party not in rights:
+        raise errors.NotEntitled()
+    names = rights[party]
+    problems = {}
+    if party == SignatoryParty.COURIER:
+        organisation = organisation if names is None else ""  # a rider signs as themselves
+    elif names is None:  # a superuser records a signature: the name is theirs to write
+        if not organisation:
+            problems["organisation"] = _("Write the name of the community or company you sign for.")
+    elif not organisation and len(names) == 1:
+        organisation = names[0]
+    elif organisation not in names:
+        problems["organisation"] = _("Choose whom you sign for: %(names)s.") % {"names": "、".join(names)}
     if len(organisation) > 120:
         problems["organisation"] = _("Keep the name under 120 characters.")
     if problems:
         raise ValidationError(problems)
-    if party == SignatoryParty.COURIER:
-        organisation = organisation if not selectors.preset_party(user) else ""
     with transaction.atomic():
         if Signature.objects.filter(text=text, signer=user).exists():
             raise errors.AlreadySigned()

@@ -26,11 +26,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from friendlystreet.accounts.access import rider_required
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, page_idempotency_key, parse_id, show_service_errors
+from friendlystreet.names import ReaderNameChoiceField
 from friendlystreet.uploads import file_response, max_image_bytes
 from points.forms import MultipleImageField
 from venues.models import Community, Venue
 
-from ..models import MeToo, Report, ReportCategory, ReportPhoto
+from ..models import MeToo, ReportCategory, ReportPhoto
+from ..reports import errors as report_errors
 from ..reports import selectors, services
 from ..reports.selectors import PERM_SUBMIT
 
@@ -49,7 +51,7 @@ class ReportForm(CheckedForm, forms.Form):
     lat = forms.FloatField(required=False, min_value=-90, max_value=90)
     lng = forms.FloatField(required=False, min_value=-180, max_value=180)
     address = forms.CharField(label=gettext_lazy("Address"), max_length=200, required=False)
-    community = forms.ModelChoiceField(label=gettext_lazy("Community"), queryset=Community.objects.all(), required=False)
+    community = ReaderNameChoiceField(label=gettext_lazy("Community"), queryset=Community.objects.all(), required=False)
     # The venue a "wrong venue information" report is about (the form opened with ?venue=);
     # the service refuses one no longer on the map.
     venue = forms.ModelChoiceField(queryset=Venue.objects.all(), required=False, widget=forms.HiddenInput)
@@ -118,7 +120,6 @@ def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
         "categories": ReportCategory.choices,
         "communities": list(Community.objects.all()),
         "max_photos": services.MAX_PHOTOS,
-        "photo_max_bytes": max_image_bytes(),
         # As the server's refusal says it (文件过大（最大 8.0 MB）): one way of writing the size.
         "photo_max_size": filesizeformat(max_image_bytes()),
         "photos_lost": form.is_bound and bool(request.FILES),
@@ -163,17 +164,20 @@ def report_nearby(request: HttpRequest) -> HttpResponse:
 @rider_required(PERM_SUBMIT)
 @require_POST
 def report_me_too(request: HttpRequest, pk: int) -> HttpResponse:
-    """Me too, on an open report: counted once, never on one's own. Without JavaScript the
+    """Me too, on an open report the rider may know of (one the nearby list shows them):
+    counted once, never on one's own. Any other number is refused as not found, in the same
+    words for all (the service checks again, under the report's lock). Without JavaScript the
     rider comes back to the form with a message; reports.js gets the answer as a fragment."""
-    report = Report.objects.filter(pk=pk).first()
-    if report is None:
-        raise Http404
     as_fragment = request.headers.get("X-Requested-With") == FETCH_HEADER
+    report = selectors.report_known_to_rider(request.user, pk)
     try:
+        if report is None:
+            raise report_errors.ReportNotFound()
         services.report_me_too(rider=request.user, report=report)
     except DomainError as exc:
         if as_fragment:
-            return render(request, "volunteers/reports/_me_too_answer.html", {"ok": False, "message": exc.message}, status=409)
+            context = {"ok": False, "message": exc.message}
+            return render(request, "volunteers/reports/_me_too_answer.html", context, status=exc.status_code)
         messages.error(request, exc.message)
     else:
         message = _("Thank you: you are counted on report #%(number)s. The street office sees how many people see it.") % {

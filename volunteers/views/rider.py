@@ -26,6 +26,8 @@ from friendlystreet.accounts.models import WorkType
 from friendlystreet.api.errors import DomainError
 from friendlystreet.days import local_today
 from friendlystreet.inputs import CheckedForm, FlagField
+from friendlystreet.lists import listed
+from friendlystreet.names import ReaderNameChoiceField
 from points.rewards import qr
 from venues.models import Community
 from venues.navigation import links_for
@@ -178,7 +180,7 @@ def activity_signup(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("The activity is full: you are number %(position)s on the waitlist.") % {"position": result.position}
             )
         if result.overlaps:
-            titles = "、".join(a.title for a in result.overlaps)
+            titles = listed(a.title for a in result.overlaps)
             warning = _("Note: this overlaps with %(titles)s, which you also signed up for.") % {"titles": titles}
             messages.warning(request, warning)
     return redirect("volunteers:activity_detail", pk=activity.pk)
@@ -281,9 +283,7 @@ class ProfileForm(CheckedForm, forms.Form):
         choices=[*BLANK_CHOICE_DASH, *WorkType.choices],
         error_messages={"required": gettext_lazy("Choose your work type.")},
     )
-    home_community = forms.ModelChoiceField(
-        label=gettext_lazy("Home community"), queryset=Community.objects.all(), required=False
-    )
+    home_community = ReaderNameChoiceField(label=gettext_lazy("Home community"), queryset=Community.objects.all(), required=False)
 
     def clean_display_name(self) -> str:
         return self.cleaned_data["display_name"].strip()

@@ -54,7 +54,7 @@ class ActivityRuleField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Rule) -> str:
         rate = _("%(points)s points/hour") if obj.per_hour else _("%(points)s points/time")
-        return _("%(name)s (%(rate)s)") % {"name": obj.name, "rate": rate % {"points": obj.points}}
+        return _("%(name)s (%(rate)s)") % {"name": obj.label(), "rate": rate % {"points": obj.points}}
 
 
 class ActivityForm(CheckedForm, forms.ModelForm):
@@ -76,6 +76,7 @@ class ActivityForm(CheckedForm, forms.ModelForm):
             "place": gettext_lazy("If the activity is not at a venue: where to meet, as riders would say it."),
             "lat": gettext_lazy("The map pin (optional): latitude and longitude, e.g. 30.6578 and 104.0812."),
             "rule": gettext_lazy("Attendance pays by this rule (per hour: by the activity's length)."),
+            "signup_deadline": gettext_lazy("No later than the start. For an activity that has already started, leave it empty."),
         }
 
     # How {% form_fields %} groups the fields (a map beside lat/lng).
@@ -118,6 +119,8 @@ class ActivityForm(CheckedForm, forms.ModelForm):
         states = [(Activity.State.DRAFT, Activity.State.DRAFT.label), (Activity.State.PUBLISHED, Activity.State.PUBLISHED.label)]
         if self.instance.pk and self.instance.state == Activity.State.PUBLISHED:
             states = states[1:]  # a published activity stays published (riders have signed up)
+        elif self.instance.pk and self.instance.state == Activity.State.FINISHED:
+            states = [(Activity.State.FINISHED, Activity.State.FINISHED.label)]  # kept: shown as it is
         self.fields["state"].choices = states
         if not self.instance.pk:  # most activities pay by the programme's attendance rule
             self.fields["rule"].initial = Rule.objects.filter(code=Rule.ACTIVITY_ATTENDANCE).values_list("pk", flat=True).first()
@@ -126,6 +129,10 @@ class ActivityForm(CheckedForm, forms.ModelForm):
         capacity = self.fields["capacity"]
         capacity.validators = [v for v in capacity.validators if not isinstance(v, MinValueValidator)]
         capacity.widget.attrs.update(min=1, max=services.CAPACITY_MAX)
+        # An activity entered after it started has no sign-up: its deadline may be left out
+        # (services.activity_check asks for it of any other).
+        if "signup_deadline" not in self.kept:
+            self.fields["signup_deadline"].required = False
 
     def _post_clean(self):
         # The model is written by services.activity_create/update, not by this form.
@@ -217,11 +224,23 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         activity.over_capacity = selectors.over_capacity(activity)
         # Its check-in page only while someone can still be checked in (the roster is linked anyway).
         activity.checkin_page = not selectors.checkin_closed(activity, now)
+    # Nothing today: the next activity riders may come to, so the dashboard's 今日活动 0 is no
+    # dead end (one query, only then).
+    next_activity = (
+        selectors.upcoming_activities(now=now).filter(starts_at__gt=now).first() if today and not page.paginator.count else None
+    )
     query = "&".join(part for part in (f"state={state}" if state else "", "when=today" if today else "") if part)
     return render(
         request,
         "volunteers/staff/activity_list.html",
-        {"page": page, "state": state, "today": today, "states": Activity.State.choices, "query": query},
+        {
+            "page": page,
+            "state": state,
+            "today": today,
+            "next_activity": next_activity,
+            "states": Activity.State.choices,
+            "query": query,
+        },
     )
 
 
@@ -268,7 +287,17 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             told = getattr(activity, "told", 0)  # services.activity_update: a new time or place
-            if told:
+            if activity.recorded_after_start and activity.state == Activity.State.PUBLISHED:
+                closes = timezone.localtime(activity.checkin_closes_at).strftime("%Y-%m-%d %H:%M")
+                messages.success(
+                    request,
+                    _(
+                        "Saved. This activity has already started, so riders cannot sign up for it: record who"
+                        " attended on its check-in page, until %(time)s. They get their points as at any activity."
+                    )
+                    % {"time": closes},
+                )
+            elif told:
                 messages.success(
                     request,
                     ngettext(
@@ -286,7 +315,7 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         # page is drawn now, what it keeps read-only with why, so that staff are not led to try
         # the same refused change again; what they typed in the fields still open stays.
         form = _redrawn(form, ActivityForm(request.POST, instance=activity, kept=keeps))
-    editable = activity is None or activity.state in services.EDITABLE_STATES
+    editable = activity is None or activity.state in services.CORRECTABLE_STATES
     # Said before saving: who a new time or place is sent to (services.activity_update), while
     # they may still be changed (after the end the fields say why they are kept instead).
     signed_up = 0
@@ -303,8 +332,25 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "signed_up": signed_up,
             "kept_field": KEPT_FIELD,
             "kept": ",".join(form.kept),
+            # Said by the start field (static/js/activity_form.js redraws it as the start is typed):
+            # a start that has passed is an activity entered after the fact (services.activity_check).
+            "may_start_in_the_past": editable and services.may_start_in_the_past(activity),
+            "past_note": _past_note(form, activity),
+            "recording_days": services.RECORDING_WINDOW.days,
         },
     )
+
+
+def _past_note(form: ActivityForm, activity: Activity | None) -> str:
+    """ "started" or "ended" when the start on the form (as sent, else the activity's) has passed,
+    else "": the note the form shows where an activity may be given such a start."""
+    sent = getattr(form, "cleaned_data", {}) if form.is_bound else {}
+    starts_at = sent.get("starts_at") if form.is_bound else getattr(activity, "starts_at", None)
+    ends_at = sent.get("ends_at") if form.is_bound else getattr(activity, "ends_at", None)
+    now = timezone.now()
+    if starts_at is None or starts_at > now:
+        return ""
+    return "ended" if ends_at is not None and ends_at <= now else "started"
 
 
 @permission_required(PERM_RUN)
@@ -343,7 +389,10 @@ def activity_roster(request: HttpRequest, pk: int) -> HttpResponse:
             # after the end; "mark no-show" once it has started (services.attendance_record).
             "attendance_open": published and activity.checkin_is_open(now),
             "checkin_closed": published and activity.checkin_has_closed(now),
+            "recording_days": services.RECORDING_WINDOW.days,
             "editable": activity.state in services.EDITABLE_STATES,
+            # A finished activity may still have its title, place… corrected (services.kept_fields).
+            "correctable": activity.state in services.CORRECTABLE_STATES,
             # Once someone has checked in it took place, and once it has ended riders would be told
             # an activity they came to or missed did not happen: finished, not cancelled
             # (services.activity_cancel refuses both).
@@ -542,6 +591,7 @@ def _checkin_page(
             "checked_in": selectors.checked_in_count(activity),
             "opens_at": None if activity.checkin_is_open(now) or activity.checkin_has_closed(now) else activity.checkin_opens_at,
             "closed_at": activity.checkin_closes_at if activity.checkin_has_closed(now) else None,
+            "recording_days": services.RECORDING_WINDOW.days,
             # Nobody can be checked in any more (or, a draft, yet): the page says why instead of
             # drawing the form. A POST from a page opened before is still refused by the services.
             "closed": selectors.checkin_closed(activity, now),

@@ -27,6 +27,9 @@ from friendlystreet.accounts.badges import attach_badges
 from friendlystreet.accounts.models import User
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, FlagField, parse_id, show_service_errors, valid_filters
+from friendlystreet.lists import sentences
+from friendlystreet.names import ReaderNameChoiceField, id_label_pairs
+from friendlystreet.privacy.access import REASONS
 from venues.models import Community
 from venues.navigation import links_for
 
@@ -154,7 +157,7 @@ class AssignForm(CheckedForm, forms.Form):
 
 class CommunityForm(CheckedForm, forms.Form):
     # Empty: "not sure", as the rider's form has it (a community set by mistake can be taken back).
-    community = forms.ModelChoiceField(
+    community = ReaderNameChoiceField(
         label=gettext_lazy("Community"), queryset=Community.objects.order_by("position", "name"), required=False
     )
 
@@ -236,9 +239,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters(request.user)
     now = timezone.now()
     page = Paginator(selectors.triage(filters, now=now), REPORT_PAGE).get_page(request.GET.get("page"))
-    rows = list(page)
-    for report in rows:
-        report.overdue = selectors.is_overdue(report, now)
+    rows = list(page)  # each with `overdue`, as the selector sorts by it
     attach_badges([r.reporter for r in rows])
     kept = kept_input.take(request, BULK_KEPT)
     query = {
@@ -263,7 +264,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "query": urlencode(query),
             "statuses": Report.Status.choices,
             "categories": ReportCategory.choices,
-            "communities": Community.objects.order_by("name").values_list("pk", "name"),
+            "communities": id_label_pairs(Community.objects.order_by("name")),
             "hours": settings.REPORT_RESPONSE_HOURS,
             # Only reports that can still become duplicates are offered for the bulk action.
             "can_bulk": not filters.status or services.S.DUPLICATE in services.TRANSITIONS.get(filters.status, ()),
@@ -372,14 +373,15 @@ def _detail_page(
         move: [{"title": t.title, "text": t.text} for t in selectors.reply_templates(category=report.category, status=move)]
         for move in services.allowed_moves(report)
     }
-    # The full phone for staff allowed to see personal data (each showing logged), else masked.
-    reporter_phone = services.reporter_phone_for_triage(viewer=request.user, report=report)
-    response = render(
+    return render(
         request,
         "volunteers/staff/reports/detail.html",
         {
             "report": report,
-            "reporter_phone": reporter_phone,
+            # The phone is masked; staff who may see it ask for it (a POST, logged once).
+            "reveal_reporter": services.reporter_phone_revealable(viewer=request.user, report=report),
+            "reveal_reason": services.REPORTER_REVEAL_REASON,
+            "reveal_reason_label": dict(REASONS)[services.REPORTER_REVEAL_REASON],
             "overdue": selectors.is_overdue(report),
             "photos": list(report.photos.all()),
             "updates": selectors.updates_of(report, with_authors=True),
@@ -397,9 +399,6 @@ def _detail_page(
             "confirm_duplicate": confirm_duplicate,
         },
     )
-    if reporter_phone:
-        response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _duplicate_question(report: Report, original: Report, note: str) -> dict:
@@ -505,7 +504,8 @@ def set_community(request: HttpRequest, pk: int) -> HttpResponse:
     if community is None:
         messages.success(request, _("Report #%(number)s is in no community.") % {"number": pk})
     else:
-        messages.success(request, _("Report #%(number)s is in the community %(name)s.") % {"number": pk, "name": community.name})
+        name = community.label()
+        messages.success(request, _("Report #%(number)s is in the community %(name)s.") % {"number": pk, "name": name})
     return redirect("volunteers:staff_report_detail", pk=pk)
 
 
@@ -555,20 +555,20 @@ def bulk_duplicate(request: HttpRequest) -> HttpResponse:
     try:
         plan = services.duplicates_plan(reports=reports, duplicate_of=original)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages) + " " + _("Nothing was changed."))
+        messages.error(request, sentences(*exc.messages, _("Nothing was changed.")))
         return _bulk_refused(request)
     except DomainError as exc:
-        messages.error(request, exc.message + " " + _("Nothing was changed."))
+        messages.error(request, sentences(exc.message, _("Nothing was changed.")))
         return _bulk_refused(request)
     if data["confirmed_original"] != plan.original.pk:
         return _bulk_duplicate_question(request, plan, ids=ids, number=number, note=data["note"])
     try:
         done = services.reports_mark_duplicate(actor=request.user, reports=reports, original=original, note=data["note"])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages) + " " + _("Nothing was changed."))
+        messages.error(request, sentences(*exc.messages, _("Nothing was changed.")))
         return _bulk_refused(request)
     except DomainError as exc:  # another member of staff moved one of them meanwhile
-        messages.error(request, exc.message + " " + _("Nothing was changed."))
+        messages.error(request, sentences(exc.message, _("Nothing was changed.")))
         return _bulk_refused(request)
     else:
         messages.success(

@@ -17,11 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from friendlystreet.accounts.access import permission_required
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, show_service_errors
-from friendlystreet.uploads import file_response
+from friendlystreet.uploads import file_response, size_check_attrs
 from friendlystreet.widgets import DatePicker
 
 from ..models import PublicText, SignatoryParty, TextKind
 from ..texts import selectors, services
+from ..texts.errors import NotEntitled
 from ..texts.markdown import render as render_markdown
 from ..texts.selectors import PERM_MANAGE
 
@@ -60,6 +61,12 @@ class TextForm(CheckedForm, forms.ModelForm):
             "order": gettext_lazy("Smaller numbers come first on the initiatives page."),
             "published": gettext_lazy("Drafts are seen only by staff who publish texts."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit clean_image() applies (in text_save) and its words, for static/js/uploads.js
+        # to refuse a larger image beside the field as soon as it is chosen.
+        self.fields["image"].widget.attrs.update(size_check_attrs())
 
     def _post_clean(self):
         # The model is written by services.text_save, not by this form.
@@ -108,10 +115,30 @@ def _detail_context(request: HttpRequest, text: PublicText, form: SignForm | Non
             context["mine"] = selectors.signature_of(user, text)
             preset = selectors.preset_party(user)
             context["preset"] = preset
+            # Only the parties that are the user's are offered (the service checks again); an
+            # account that is no party's reads why instead of a form that would refuse them.
+            rights = {} if context["mine"] else selectors.signing_rights(user)
+            if not rights and not context["mine"]:
+                context["not_entitled"] = NotEntitled.default_message
+                return context
             if form is None:
-                form = SignForm(initial={"party": preset} if preset else None)
+                form = SignForm(initial=_sign_initial(preset, rights))
+            names = [name for named in rights.values() if named for name in named]
+            if names:
+                form.fields["organisation"].help_text = _("You can sign for: %(names)s.") % {"names": "、".join(names)}
             context["form"] = form
+            context["parties"] = list(rights)
     return context
+
+
+def _sign_initial(preset: str | None, rights: dict) -> dict:
+    """The form as it opens: the rider's party; the one party and name of a station's people."""
+    if preset:
+        return {"party": preset}
+    if len(rights) == 1:
+        party, names = next(iter(rights.items()))
+        return {"party": party, "organisation": names[0] if names and len(names) == 1 else ""}
+    return {}
 
 
 @require_GET

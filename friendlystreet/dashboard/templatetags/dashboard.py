@@ -71,8 +71,9 @@ def badge_total(badges: dict[str, int], links) -> int:
 def staff_section(context, links) -> str:
     """The path of the menu link whose section the page is in: the longest link path that
     starts the page's path (/staff/venues/import/ is in 阵地, /staff/venues/tips/ in 小区贴士),
-    or "" if none does."""
-    path = getattr(context.get("request"), "path", "") or ""
+    or "" if none does. A page reached from another section may name it (`staff_section_of`: the
+    personal-data page opened from an activity's roster is in 活动)."""
+    path = context.get("staff_section_of") or getattr(context.get("request"), "path", "") or ""
     paths = [link.path for link in links if path.startswith(link.path)]
     return max(paths, key=len, default="")
 

@@ -72,9 +72,20 @@ def sections(form) -> list[Section]:
 
 
 @register.inclusion_tag("includes/form_fields.html")
-def form_fields(form, errors_note: bool = True):
-    """All of a form: its errors, hidden fields and groups of fields."""
-    return {"form": form, "sections": sections(form), "errors_note": errors_note and bool(form.errors)}
+def form_fields(form, errors_note: bool = True, after: str = "", insert: str = "", **insert_context):
+    """All of a form: its errors, hidden fields and groups of fields.
+
+    `insert` names a template shown right after the field named `after`, in its group's grid,
+    given the other keyword arguments: the exports page's quick choices of days under the two
+    dates they fill, `{% form_fields form after="end" insert="staff/exports/_presets.html" presets=presets %}`."""
+    return {
+        **insert_context,
+        "form": form,
+        "sections": sections(form),
+        "errors_note": errors_note and bool(form.errors),
+        "after": after,
+        "insert": insert,
+    }
 
 
 @register.filter

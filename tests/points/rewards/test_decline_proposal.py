@@ -46,7 +46,7 @@ def test_staff_decline_a_proposal_and_the_partner_reads_why(proposal, merchant_a
     response = staff.post(f"/staff/rewards/{proposal.pk}/decline/", {"reason": REASON}, follow=True)
     assert response.redirect_chain[-1][0] == "/staff/rewards/?show=proposals"
     page = response.content.decode()
-    assert "已驳回，已告知合作商家原因" in page
+    assert "已驳回，已告知合作商户原因" in page
     assert f'data-reward-id="{proposal.pk}"' not in page  # out of the queue
 
     # the partner is told in the app, with the reason

@@ -23,6 +23,9 @@ def test_the_demo_has_rewards_and_vouchers_in_every_state(settings):
     assert Reward.objects.filter(published_at__isnull=True, proposed_by__username="barber").exists()
     assert {"issued", "redeemed", "expired"} <= set(Voucher.objects.values_list("status", flat=True))
     assert Voucher.objects.filter(status="redeemed", venue__operators__username="barber").exists()
+    # English readers see English titles: every reward has one, and the vouchers bought carry it.
+    assert not Reward.objects.filter(title_en="").exists()
+    assert not Voucher.objects.filter(title_en="").exists()
     assert_ledger_adds_up()
 
     before = Voucher.objects.count()

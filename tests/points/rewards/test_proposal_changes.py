@@ -57,7 +57,7 @@ def test_the_edit_page_shows_what_was_proposed_and_offers_to_decline(proposal, s
     assert "商家会收到修改内容的通知" in terms
     decline = page.split('id="decline-proposal"', 1)[1].split("</section>", 1)[0]
     assert f'action="/staff/rewards/{proposal.pk}/decline/"' in decline
-    assert 'name="reason"' in decline and "驳回原因（会告知合作商家）" in decline
+    assert 'name="reason"' in decline and "驳回原因（会告知合作商户）" in decline
 
 
 def test_publishing_with_changed_terms_tells_the_partner_what_changed(proposal, merchant_b, street_admin, client_for):
@@ -109,7 +109,7 @@ def test_staff_decline_from_the_edit_page_with_a_reason(proposal, merchant_b, st
     )
 
     assert response.redirect_chain[-1][0] == "/staff/rewards/?show=proposals"
-    assert "“免费测血压”已驳回，已告知合作商家原因。" in response.content.decode()
+    assert "“免费测血压”已驳回，已告知合作商户原因。" in response.content.decode()
     assert not Reward.objects.filter(pk=proposal.pk).exists()
     notice = Notification.objects.get(recipient=merchant_b, kind="points_reward_declined")
     assert REASON in notice.body

@@ -489,6 +489,7 @@ def expected_rows_of_a_purchase(rider: User, reward: Reward, account: Account, *
                     "reward_id": reward.pk,
                     "venue_id": reward.venue_id,
                     "title": reward.title,
+                    "title_en": reward.title_en,  # the English title too, as it was when bought
                     "cost": reward.cost,
                     "rider_id": rider.pk,
                     "status": "issued",

@@ -57,7 +57,7 @@ def test_a_staff_draft_is_no_proposal_on_the_dashboard_the_badge_or_the_tabs(dra
     assert re.search(r'data-testid="count-points.reward_proposals">1<', dashboard)
     refresh_queues()  # the menu's badge reads the counts the periodic refresh stores
     assert QueueCount.objects.get(code="points.reward_proposals").count == 1
-    assert "合作商家的提议 (1)" in listing and "草稿 (1)" in listing
+    assert "合作商户的提议 (1)" in listing and "草稿 (1)" in listing
 
 
 def test_a_draft_shows_as_a_draft_with_edit_publish_and_delete(draft, street_admin, client_for):
@@ -68,13 +68,13 @@ def test_a_draft_shows_as_a_draft_with_edit_publish_and_delete(draft, street_adm
     assert "未上架（草稿）" in text(mine)
     assert f'href="/staff/rewards/{draft.pk}/"' in mine and 'data-testid="edit"' in mine
     assert 'data-testid="publish"' in mine and 'data-testid="delete"' in mine
-    assert "decline" not in mine and "会告知合作商家" not in mine
+    assert "decline" not in mine and "会告知合作商户" not in mine
 
 
 def test_a_partners_proposal_keeps_its_publish_and_decline(proposal, street_admin, client_for):
     mine = row(client_for(street_admin).get("/staff/rewards/?show=proposals", **ZH).content.decode(), proposal)
 
-    assert 'data-testid="publish"' in mine and 'data-testid="decline-form"' in mine and "驳回原因（会告知合作商家）" in mine
+    assert 'data-testid="publish"' in mine and 'data-testid="decline-form"' in mine and "驳回原因（会告知合作商户）" in mine
     assert 'data-testid="delete"' not in mine
 
 

@@ -2,7 +2,9 @@
 
 Each app that has demo data provides `<app>/demo.py` with `seed(*, log)`; they run
 in INSTALLED_APPS order, which is the dependency order (accounts before venues
-before points before volunteers), all in one transaction.
+before points before volunteers), all in one transaction. What happened over the programme's
+history (claims, decisions, vouchers, check-ins, reports) they schedule at its moment, and the
+demo clock then lives it through in time order (friendlystreet.demo_clock).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from friendlystreet import demo_clock
 from friendlystreet.accounts.roles import sync_roles
 
 
@@ -43,6 +46,12 @@ class Command(BaseCommand):
         quiet = override_settings(SMS_BACKEND="outbox", EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
         with quiet, transaction.atomic():
             sync_roles()
-            for module in demo_modules():
-                module.seed(log=lambda msg: self.stdout.write(f"  {msg}"))
+            demo_clock.clear()
+            try:
+                for module in demo_modules():
+                    module.seed(log=lambda msg: self.stdout.write(f"  {msg}"))
+                steps = demo_clock.run()
+            finally:
+                demo_clock.clear()
+            self.stdout.write(f"  history: {steps} steps over the last {demo_clock.HISTORY_DAYS} days")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
