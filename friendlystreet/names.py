@@ -5,7 +5,8 @@ programme's own word, what exports to the street office and the audit trail keep
 `name_en` for English readers. Pages and the API show `label()`: the English name to a reader
 in English when there is one, else the Chinese name. One rule, here; the models inherit it
 (EnglishNamed), and code that reads plain values (`.values("rule__name", "rule__name_en")`)
-asks `in_reader_language()`.
+asks `in_reader_language()`. A model named by another field (a reward's `title`) declares its
+`title_en` with `english_name_field()` and takes `label()` from `ReaderLabel`.
 """
 
 from __future__ import annotations
@@ -30,22 +31,33 @@ def in_reader_language(name: str, name_en: str | None, language: str | None = No
     return name_en if name_en and reads_english(language) else name
 
 
-class EnglishNamed(models.Model):
+SHOWN_TO_ENGLISH_READERS = _("Shown to readers who chose English; leave it empty to show the Chinese name.")
+
+
+def english_name_field(verbose_name: str = _("name (English)"), *, help_text: str = SHOWN_TO_ENGLISH_READERS) -> models.CharField:
+    """The optional English name beside a model's own (Chinese) one: `<own>_en`. A copy a rider
+    keeps (a voucher's title) has no help text: staff do not type it."""
+    return models.CharField(verbose_name, max_length=NAME_EN_MAX_LENGTH, blank=True, help_text=help_text)
+
+
+class ReaderLabel:
+    """`label()`: the English name to a reader in English when staff wrote one, else the model's
+    own. `named_by` is the field holding the own name; its English one is `<named_by>_en`."""
+
+    named_by = "name"
+
+    def label(self, language: str | None = None) -> str:
+        return in_reader_language(getattr(self, self.named_by), getattr(self, f"{self.named_by}_en"), language)
+
+
+class EnglishNamed(ReaderLabel, models.Model):
     """An optional English name beside the model's own (Chinese) `name`. `__str__` stays the
     Chinese name (admin lists, audit entries, exports); what a reader sees is `label()`."""
 
-    name_en = models.CharField(
-        _("name (English)"),
-        max_length=NAME_EN_MAX_LENGTH,
-        blank=True,
-        help_text=_("Shown to readers who chose English; leave it empty to show the Chinese name."),
-    )
+    name_en = english_name_field()
 
     class Meta:
         abstract = True
-
-    def label(self, language: str | None = None) -> str:
-        return in_reader_language(self.name, self.name_en, language)
 
 
 class ReaderNameChoiceField(forms.ModelChoiceField):

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from friendlystreet.names import NAME_EN_MAX_LENGTH, in_reader_language
+from friendlystreet.names import ReaderLabel, english_name_field
 
 MAX_VALID_DAYS = 365
 # The bounds of a reward's numbers, with what to say. The fields' validators apply them
@@ -40,21 +40,18 @@ def reward_image_path(instance: Reward, filename: str) -> str:
     return f"rewards/{filename}"
 
 
-class Reward(models.Model):
+class Reward(ReaderLabel, models.Model):
     """A reward's name is its `title` (Chinese: what exports, the ledger and the audit trail
     keep), with an optional English one beside it, as names.EnglishNamed gives a `name`:
     pages, notices and the API show `label()`."""
+
+    named_by = "title"
 
     venue = models.ForeignKey(
         "venues.Venue", verbose_name=_("venue"), on_delete=models.PROTECT, related_name="rewards", db_index=False
     )
     title = models.CharField(_("title"), max_length=100)
-    title_en = models.CharField(
-        _("title (English)"),
-        max_length=NAME_EN_MAX_LENGTH,
-        blank=True,
-        help_text=_("Shown to readers who chose English; leave it empty to show the Chinese name."),
-    )
+    title_en = english_name_field(_("title (English)"))
     description = models.TextField(_("description"), blank=True)
     image = models.FileField(_("image"), upload_to=reward_image_path, max_length=200, blank=True)
     # About 480 px, made at upload (friendlystreet.thumbnails) for the catalogue.
@@ -167,10 +164,6 @@ class Reward(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def label(self, language: str | None = None) -> str:
-        """The title in the reader's language (names.in_reader_language)."""
-        return in_reader_language(self.title, self.title_en, language)
-
     @property
     def is_proposal(self) -> bool:
         """A partner operator's proposal waiting for the street office (never published)."""
@@ -198,8 +191,11 @@ REWARD_CONSTRAINT_FIELDS = {
 }
 
 
-class Voucher(models.Model):
-    """What a rider shows at the counter. `issued` → `redeemed` | `cancelled` | `expired`."""
+class Voucher(ReaderLabel, models.Model):
+    """What a rider shows at the counter. `issued` → `redeemed` | `cancelled` | `expired`.
+    Its `label()` is the reward's title in the reader's language, as it was at issue."""
+
+    named_by = "title"
 
     class Status(models.TextChoices):
         ISSUED = "issued", _("Ready to use")
@@ -215,7 +211,7 @@ class Voucher(models.Model):
     # whatever staff change on the reward later.
     venue = models.ForeignKey("venues.Venue", verbose_name=_("venue"), on_delete=models.PROTECT, related_name="vouchers")
     title = models.CharField(_("title"), max_length=100)
-    title_en = models.CharField(_("title (English)"), max_length=NAME_EN_MAX_LENGTH, blank=True)
+    title_en = english_name_field(_("title (English)"), help_text="")
     cost = models.PositiveIntegerField(_("points paid"))
     rider = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("rider"), on_delete=models.PROTECT, related_name="vouchers", db_index=False
@@ -312,10 +308,6 @@ class Voucher(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} · {self.code}"
-
-    def label(self, language: str | None = None) -> str:
-        """The reward's title in the reader's language, as it was when the voucher was issued."""
-        return in_reader_language(self.title, self.title_en, language)
 
     @property
     def display_code(self) -> str:
