@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from friendlystreet.accounts.models import Verification
 from friendlystreet.dashboard.ages import ago, waited
 from friendlystreet.dashboard.periods import Period, parse, preset
 from friendlystreet.days import local_today
@@ -253,8 +254,30 @@ def test_the_claims_card_says_how_long_the_oldest_has_waited(client_for, reviewe
     claim = ClaimFactory(rider=rider)
     Claim.objects.filter(pk=claim.pk).update(created_at=timezone.now() - timedelta(days=3, hours=3, minutes=10))
     html = client_for(reviewer).get("/staff/").content.decode()
-    assert "最早一项已等待 3 天 3 小时" in html
+    assert "最长等待：3 天 3 小时" in html
     assert "日，" not in html
+
+
+def test_the_oldest_wait_reads_naturally_whatever_its_age(client_for, reviewer, rider):
+    """Staff review: the card read 最早一项已等待 不到 1 分钟, a space before 不到. Every age, from a
+    few seconds to days, reads as a label and its value, in Chinese and in English; the rider
+    queue's wait (the same helper, ages.waited) reads the same way."""
+    claim = ClaimFactory(rider=rider)
+    staff = client_for(reviewer)
+    for delta, chinese, english in [
+        (timedelta(seconds=20), "最长等待：不到 1 分钟", "oldest waiting less than a minute"),
+        (timedelta(minutes=3), "最长等待：3 分钟", "oldest waiting 3 minutes"),
+        (timedelta(hours=2), "最长等待：2 小时", "oldest waiting 2 hours"),
+        (timedelta(days=1), "最长等待：1 天", "oldest waiting 1 day"),
+    ]:
+        Claim.objects.filter(pk=claim.pk).update(created_at=timezone.now() - delta)
+        oldest = re.search(r'dash-oldest">([^<]*)<', staff.get("/staff/").content.decode()).group(1)
+        assert oldest == chinese
+        oldest = re.search(r'dash-oldest">([^<]*)<', staff.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()).group(1)
+        assert oldest == english
+    RiderFactory(verification=Verification.UNVERIFIED)  # signed up just now, waiting
+    queue = staff.get("/staff/riders/").content.decode()
+    assert re.search(r'data-testid="waiting-since">([^<（]*)', queue).group(1) == "等待时长：不到 1 分钟"
 
 
 def test_the_reports_list_says_when_each_came_in(client_for, reviewer, rider):

@@ -83,7 +83,7 @@ def test_a_rider_refused_8_days_ago_who_sent_a_new_screenshot_6_hours_ago_has_wa
 
     dashboard = card(staff.get("/staff/").content.decode())
     assert dashboard.startswith("2 ")  # both wait: 许 has nothing to check yet, but may be decided
-    assert "最早一项已等待 6 小时" in dashboard
+    assert "最长等待：6 小时" in dashboard
     assert "天" not in dashboard  # not the 9 days since his sign-up
     assert "其中 1 位尚未上传材料" in dashboard
 
@@ -92,7 +92,7 @@ def test_a_rider_refused_8_days_ago_who_sent_a_new_screenshot_6_hours_ago_has_wa
     queue = staff.get(QUEUE).content.decode()
     his = queue[queue.index(f'data-rider-id="{feng.pk}"') :]
     waited = re.search(r'data-testid="waiting-since">([^<]*)<', his).group(1)
-    assert waited.startswith("已等待 6 小时")
+    assert waited.startswith("等待时长：6 小时")
 
 
 def test_the_card_reads_in_english_too(client_for, reviewer, feng):
@@ -104,7 +104,7 @@ def test_the_card_reads_in_english_too(client_for, reviewer, feng):
 
 def test_with_every_rider_s_screenshot_in_the_card_says_nothing_of_missing_ones(client_for, reviewer, feng):
     dashboard = card(client_for(reviewer).get("/staff/").content.decode())
-    assert "最早一项已等待 6 小时" in dashboard and "尚未上传材料" not in dashboard
+    assert "最长等待：6 小时" in dashboard and "尚未上传材料" not in dashboard
 
 
 def test_the_queue_and_verify_and_next_follow_the_wait_not_the_sign_up(client_for, reviewer, feng):
@@ -116,7 +116,7 @@ def test_the_queue_and_verify_and_next_follow_the_wait_not_the_sign_up(client_fo
     staff = client_for(reviewer)
 
     assert queue_order(staff) == [xu.pk, deng.pk, feng.pk]
-    assert "最早一项已等待 3 天" in card(staff.get("/staff/").content.decode())
+    assert "最长等待：3 天" in card(staff.get("/staff/").content.decode())
 
     # "Verify and next" goes on in the same order: from 邓 to 冯, then round to 许.
     response = staff.post(f"/staff/riders/{deng.pk}/decide/", {"decision": "verify", "and_next": "1"}, follow=True)
@@ -141,7 +141,7 @@ def test_a_verified_rider_who_changes_a_verified_detail_waits_from_the_change(cl
 
     staff = client_for(reviewer)
     assert queue_order(staff) == [li.pk, wang.pk]
-    assert "最早一项已等待 3 小时" in card(staff.get("/staff/").content.decode())
+    assert "最长等待：3 小时" in card(staff.get("/staff/").content.decode())
     assert "其中 1 位尚未上传材料" in card(staff.get("/staff/").content.decode())
 
 
