@@ -6,8 +6,9 @@
  *   n  next claim without deciding (on the queue: open the first claim)
  *
  * With a reason for rejection typed but not sent (the claim's, or the queue's for the selected
- * claims), a only returns to it, and n (or a click on "Next pending claim") asks first, as the
- * language switch does (site.js): cancelled, the reviewer is back in the box with the text.
+ * claims), a only returns to it, and n (or a click on "Next pending claim") asks first, by the
+ * language switch's question asker (site.js, FSUnsaved): cancelled, the reviewer is back in the
+ * box with the text.
  *
  * Keys are ignored while typing in a field (a text box, a textarea, a select; not a
  * checkbox or a button), with a modifier held, or when the page has nothing to act on.
@@ -52,8 +53,8 @@
   var busy = false;  // one decision per page: a held key must not send the form twice
 
   // A reason typed for a rejection not yet sent: the boxes that would lose it carry the question
-  // to ask before leaving (data-unsaved, the language switch's attribute; site.js reads it on
-  // forms only).
+  // to ask before leaving (data-unsaved, the language switch's attribute; site.js's submit
+  // listener reads it on forms only).
   function typedReason() {
     var boxes = document.querySelectorAll("textarea[data-unsaved], input[data-unsaved]");
     for (var i = 0; i < boxes.length; i++) {
@@ -65,9 +66,7 @@
   // Leaving the page with a reason typed: asked first; kept, the reviewer is back in its box.
   function mayLeave() {
     var typed = typedReason();
-    if (!typed || window.confirm(typed.getAttribute("data-unsaved"))) { return true; }
-    typed.focus();
-    return false;
+    return !typed || window.FSUnsaved.mayDrop(typed, typed);
   }
 
   function follow(selector) {

@@ -4,9 +4,19 @@
    this script. One listener for the page, after the page's own (a form a page's script
    stopped, e.g. a fourth photo, is neither asked about nor marked as sent). A language switch
    (data-unsaved="the question") reloads the page empty: it asks first when another form on the
-   page holds input not sent yet. */
+   page holds input not sent yet. The question itself is asked by FSUnsaved.mayDrop, which the
+   claim review's keys (review.js, loaded after this file) ask too. */
 (function () {
   "use strict";
+  // Input not sent yet that an action would drop: asked first, by the question the server wrote
+  // in the page's language on `asker` (its data-unsaved). Cancelled, the action is not taken and
+  // the rider is back in `field` (the box holding the input) when one is given. True: go on.
+  function mayDrop(asker, field) {
+    if (window.confirm(asker.getAttribute("data-unsaved"))) { return true; }
+    if (field) { field.focus(); }
+    return false;
+  }
+  window.FSUnsaved = { mayDrop: mayDrop };
   function buttons(form, disabled) {
     form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = disabled; });
   }
@@ -43,9 +53,8 @@
       event.preventDefault();
       return;
     }
-    var question = form.getAttribute("data-confirm") ||
-      (form.hasAttribute("data-unsaved") && unsentElsewhere(form) ? form.getAttribute("data-unsaved") : "");
-    if (question && !window.confirm(question)) {
+    var question = form.getAttribute("data-confirm");
+    if (question ? !window.confirm(question) : form.hasAttribute("data-unsaved") && unsentElsewhere(form) && !mayDrop(form)) {
       event.preventDefault();
       return;
     }
