@@ -8,12 +8,19 @@ for vouchers. Whoever acted on a row (adjusted, decided, confirmed) reads in ful
 staff or a partner's operator, masked when a rider (friendlystreet.ledgers.people). Rows stream
 from the database in chunks, in one query each.
 
+A file in English reads in English wherever the programme wrote the words, as the rider's passbook
+and claims read them (selectors.entry_text, paid_for, names.in_reader_language): what an entry or
+a paid claim was for, categories, rules and rewards by the English names staff gave them. That
+costs one more query a chunk per kind of object the chunk's paid claims refer to (reports,
+sign-ups). What people typed stays as typed; a Chinese file keeps the words stored with the rows.
+
 No model is imported at module level: apps.py imports this module before the app is ready.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +29,7 @@ from django.utils.translation import pgettext_lazy
 from friendlystreet.ledgers.communities import community_names, rider_community
 from friendlystreet.ledgers.people import person, person_fields, rider_cells, rider_fields, with_people
 from friendlystreet.ledgers.registry import CHUNK, ExportKind, ExportScope, labels, register_export_kind
+from friendlystreet.names import in_reader_language, reads_english
 
 # The columns naming a row's rider, after their ID: the same three in every ledger.
 RIDER_NAME = pgettext_lazy("ledger column", "Rider")
@@ -59,10 +67,59 @@ def ledger_count(scope: ExportScope) -> int:
     return _ledger(scope).count()
 
 
+# What an English file's Description reads of an entry and what it refers to, fetched with the
+# entry in its one query: the fields of selectors.LINE_FIELDS that entry_text() reads. A Chinese
+# file keeps the words stored with the entry (services._ledger_description: in Chinese, what the
+# street office reports upward) and asks for none of them.
+ENTRY_TEXT_FIELDS = (
+    "claim__quantity",
+    "claim__source",
+    "claim__source_ref",
+    "claim__description",
+    "claim__rule_id",
+    "claim__rule__name",
+    "claim__rule__name_en",
+    "claim__rule__unit",
+    "voucher__title",
+    "voucher__title_en",
+    "voucher__status",
+    "voucher__venue_id",
+    "voucher__venue__name",
+)
+
+
+def _entry_as_read(kind: str, description: str, claim: int | None, voucher: int | None, fields: tuple):
+    """The entry as entry_text() reads it, from the values of ENTRY_TEXT_FIELDS: nothing is
+    loaded again."""
+    from venues.models import Venue
+
+    from .models import Claim, LedgerEntry, Rule, Voucher
+
+    quantity, source, ref, about, rule, rule_name, rule_en, unit, title, title_en, status, venue, venue_name = fields
+    entry = LedgerEntry(kind=kind, description=description, claim_id=claim, voucher_id=voucher)
+    if claim is not None:
+        entry.claim = Claim(
+            pk=claim,
+            quantity=quantity,
+            source=source,
+            source_ref=ref,
+            description=about,
+            rule=Rule(pk=rule, name=rule_name, name_en=rule_en, unit=unit),
+        )
+    if voucher is not None:
+        entry.voucher = Voucher(pk=voucher, title=title, title_en=title_en, status=status, venue=Venue(pk=venue, name=venue_name))
+    return entry
+
+
 def ledger_rows(scope: ExportScope) -> Iterator[tuple]:
     from .models import LedgerEntry
+    from .selectors import with_texts
 
     kinds, communities = labels(LedgerEntry.Kind.choices), community_names()
+    # In English, what each entry was for as the rider's passbook says it (selectors.entry_text:
+    # the rule's and the reward's English names, "Report #13 (Blocked fire lane): …"), not the
+    # Chinese words stored when it was written; what people typed (a staff reason) stays.
+    english = reads_english()
     values = (
         with_people(_ledger(scope), "actor")
         .annotate(rider_cid=rider_community("account_id"))
@@ -81,37 +138,36 @@ def ledger_rows(scope: ExportScope) -> Iterator[tuple]:
             "claim_id",
             "voucher_id",
             *person_fields("actor"),
+            *(ENTRY_TEXT_FIELDS if english else ()),
         )
     )
     unmasked = scope.personal_data
-    for (
-        pk,
-        at,
-        rider,
-        name,
-        phone,
-        cid,
-        kind,
-        *amounts_and_texts,
-        claim,
-        voucher,
-        a_name,
-        a_phone,
-        a_user,
-        a_rider,
-    ) in values.iterator(chunk_size=CHUNK):
-        yield (
-            pk,
-            at,
-            rider,
-            *rider_cells(name, phone, unmasked=unmasked),
-            communities.get(cid, communities[None]),
-            kinds.get(kind, kind),
-            *amounts_and_texts,
-            claim,
-            voucher,
-            person(a_name, a_phone, a_user, a_rider, unmasked=unmasked),
-        )
+    rows = values.iterator(chunk_size=CHUNK)
+    while chunk := list(islice(rows, CHUNK)):
+        texts = {}
+        if english:
+            # What the claims other apps paid were for, read from their objects (the reports, the
+            # sign-ups): one query per kind of object a chunk, as a passbook page (with_texts()).
+            entries = [_entry_as_read(row[6], row[9], row[11], row[12], row[17:]) for row in chunk]
+            texts = {row[0]: entry.text for row, entry in zip(chunk, with_texts(entries), strict=True)}
+        for row in chunk:
+            pk, at, rider, name, phone, cid, kind, amount, balance, description, note, claim, voucher = row[:13]
+            a_name, a_phone, a_user, a_rider = row[13:17]
+            yield (
+                pk,
+                at,
+                rider,
+                *rider_cells(name, phone, unmasked=unmasked),
+                communities.get(cid, communities[None]),
+                kinds.get(kind, kind),
+                amount,
+                balance,
+                texts.get(pk, description),
+                note,
+                claim,
+                voucher,
+                person(a_name, a_phone, a_user, a_rider, unmasked=unmasked),
+            )
 
 
 # --- claims -----------------------------------------------------------------------------------
@@ -153,9 +209,15 @@ def claim_count(scope: ExportScope) -> int:
 
 def claim_rows(scope: ExportScope) -> Iterator[tuple]:
     from .models import Claim
+    from .selectors import paid_for
 
     sources, statuses, caps = labels(Claim.Source.choices), labels(Claim.Status.choices), labels(Claim.Cap.choices)
     communities = community_names()
+    # In English, the category and the rule by the English names staff gave them (names.label()),
+    # and what a claim another app paid was for as the rider's claims page says it (paid_for():
+    # "Report #13 (Blocked fire lane): …", not the Chinese words stored when it was accepted); a
+    # rider's own description stays as they typed it, as does a reviewer's reason.
+    english = reads_english()
     values = (
         with_people(_claims(scope), "decided_by")
         .annotate(rider_cid=rider_community("rider_id"))
@@ -179,27 +241,41 @@ def claim_rows(scope: ExportScope) -> Iterator[tuple]:
             "decided_at",
             *person_fields("decided_by"),
             "reason",
+            *(("rule__category__name_en", "rule__name_en", "source_ref") if english else ()),
         )
     )
     unmasked = scope.personal_data
-    for row in values.iterator(chunk_size=CHUNK):
-        (pk, at, rider, name, phone, cid, *what, source, status, points, cap, decided_at) = row[:17]
-        by, reason = row[17:21], row[21]
-        yield (
-            pk,
-            at,
-            rider,
-            *rider_cells(name, phone, unmasked=unmasked),
-            communities.get(cid, communities[None]),
-            *what,
-            sources.get(source, source),
-            statuses.get(status, status),
-            points,
-            caps.get(cap, cap) if cap else "",
-            decided_at,
-            person(*by, unmasked=unmasked),
-            reason,
-        )
+    rows = values.iterator(chunk_size=CHUNK)
+    while chunk := list(islice(rows, CHUNK)):
+        abouts = {}
+        if english:
+            # One query per kind of object the chunk's paid claims refer to (the reports, the
+            # sign-ups), as a page of claims; none for riders' own claims.
+            paid = [Claim(pk=row[0], source=row[12], source_ref=row[24], description=row[11]) for row in chunk]
+            abouts = {claim.pk: about for claim, about in zip(paid, paid_for(paid), strict=True)}
+        for row in chunk:
+            (pk, at, rider, name, phone, cid, category, rule, *what, description, source, status, points, cap) = row[:16]
+            decided_at, by, reason = row[16], row[17:21], row[21]
+            if english:
+                category, rule = in_reader_language(category, row[22]), in_reader_language(rule, row[23])
+            yield (
+                pk,
+                at,
+                rider,
+                *rider_cells(name, phone, unmasked=unmasked),
+                communities.get(cid, communities[None]),
+                category,
+                rule,
+                *what,
+                abouts.get(pk, description),
+                sources.get(source, source),
+                statuses.get(status, status),
+                points,
+                caps.get(cap, cap) if cap else "",
+                decided_at,
+                person(*by, unmasked=unmasked),
+                reason,
+            )
 
 
 # --- vouchers and redemptions -----------------------------------------------------------------
@@ -251,6 +327,7 @@ def voucher_rows(scope: ExportScope) -> Iterator[tuple]:
             "rider_id",
             *rider_fields("rider"),
             "title",
+            "title_en",
             "venue__name",
             "venue__community_id",
             "cost",
@@ -264,21 +341,23 @@ def voucher_rows(scope: ExportScope) -> Iterator[tuple]:
     )
     unmasked = scope.personal_data
     for row in values.iterator(chunk_size=CHUNK):
-        pk, issued, rider, name, phone, title, venue, cid, cost, status, valid, used = row[:12]
+        pk, issued, rider, name, phone, title, title_en, venue, cid, cost, status, valid, used = row[:13]
         yield (
             pk,
             issued,
             rider,
             *rider_cells(name, phone, unmasked=unmasked),
-            title,
+            # The reward's title as it was when the voucher was issued, in the file's language
+            # (Voucher.label(): the English title where staff gave one).
+            in_reader_language(title, title_en),
             venue,
             communities.get(cid, communities[None]),
             cost,
             statuses.get(status, status),
             valid,
             used,
-            person(*row[12:16], unmasked=unmasked),
-            *row[16:],
+            person(*row[13:17], unmasked=unmasked),
+            *row[17:],
         )
 
 

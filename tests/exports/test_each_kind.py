@@ -94,9 +94,12 @@ def test_the_ledger_has_every_entry_of_the_days_and_none_outside(fmt, rider, str
     # The rider masked as merchants see them; who adjusted, a member of staff, by name and username.
     who = [rider.pk, "张**", masked_phone(rider), "No community"]
     by = f"管理员 @{street_admin.username}"
+    # What the entry is, in the file's language as the passbook says it (the words stored with it are
+    # Chinese); the reason staff typed, as typed.
+    adjusted = "Adjustment by the street office"
     expected = [
-        [first.pk, naive(FIRST), *who, "Adjusted by staff", 10, 15, "街道办调整", "'=1+1", None, None, by],
-        [last.pk, naive(LAST), *who, "Adjusted by staff", -3, 12, "街道办调整", "补录", None, None, by],
+        [first.pk, naive(FIRST), *who, "Adjusted by staff", 10, 15, adjusted, "'=1+1", None, None, by],
+        [last.pk, naive(LAST), *who, "Adjusted by staff", -3, 12, adjusted, "补录", None, None, by],
     ]
     assert rows[1:] == (expected if fmt == "xlsx" else [as_csv(r) for r in expected])
     assert export.rows == 2
