@@ -83,6 +83,19 @@ def test_at_1280_the_menu_is_the_open_row_of_links(live_server, browser):
     assert on_first_screen(page, page.locator("h1").first)
 
 
+def test_at_1280_the_rows_of_links_sit_close_together(live_server, browser):
+    """Staff review: at 1280 px a street admin's 18 links ran to 2 rows (3 in English) with a
+    12 px gap between rows of links already 44 px tall; the menu took 125 px above the page.
+    The rows now touch (each link keeps its 44 px)."""
+    page = admin_page(browser, live_server, 1280, 800)
+    page.goto(f"{live_server.url}/staff/")
+    tops = sorted({round(box["y"]) for box in (a.bounding_box() for a in page.locator(".staff-menu-links a").all())})
+    assert len(tops) >= 2  # it does wrap
+    height = page.locator(".staff-menu-links a").first.bounding_box()["height"]
+    assert height >= 44
+    assert tops[1] - tops[0] <= height + 1
+
+
 def test_on_a_phone_the_closed_menu_says_what_its_count_is(live_server, browser):
     """No hover on a phone: six bare counts (33 4 10 1 3 1) said nothing. The closed menu shows
     one count with a word (待办 2); the open menu shows each queue's by its link."""
