@@ -159,7 +159,7 @@ def balance_adjust(*, actor: User, rider: User, amount: int, reason: str) -> Led
             kind=LedgerEntry.Kind.ADJUST,
             amount=amount,
             actor=actor,
-            description=_("Adjustment by the street office"),
+            description=_adjustment_description(),
             note=reason,
         )
         audit_record(
@@ -450,6 +450,13 @@ def _approve_locked(claim: Claim, *, actor: User | None, send_notification: bool
             what = claim_subject_when_read(claim)
             notify(claim.rider, "points_awarded", {"what": what, "points": award.granted}, link=link)
     return claim
+
+
+def _adjustment_description() -> str:
+    """Stored in Chinese whatever the language of the staff member's page, as every ledger
+    description is (_ledger_description); the passbook and English exports word their own."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Adjustment by the street office")
 
 
 def _ledger_description(claim: Claim) -> str:

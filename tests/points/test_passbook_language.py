@@ -8,7 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from points import services
 from points.rewards import services as rewards
@@ -56,3 +56,12 @@ def test_the_app_reads_its_passbook_in_its_language(api_for, passbook_lines, rid
     body = client.get("/api/v1/me/ledger/", HTTP_ACCEPT_LANGUAGE="en").json()
 
     assert "志愿服务时长 × 2 h" in [entry["description"] for entry in body["results"]]
+
+
+def test_an_adjustment_made_on_an_english_page_is_stored_in_chinese(rider, street_admin):
+    with translation.override("en"):  # the street admin's page is in English
+        entry = services.balance_adjust(actor=street_admin, rider=rider, amount=3, reason="typed in English")
+
+    entry.refresh_from_db()
+    assert entry.description == "街道办调整"  # as the Chinese ledger export and the admin show it
+    assert entry.note == "typed in English"  # what staff typed stays as typed
