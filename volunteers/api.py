@@ -133,6 +133,11 @@ class ActivityOutputSerializer(serializers.Serializer):
     )
     team_only = serializers.BooleanField()
     state = serializers.ChoiceField(choices=Activity.State.choices)
+    recorded_after_start = serializers.BooleanField(
+        help_text="entered by staff after it started: riders could not sign up; its attendance is recorded"
+        f" until {services.RECORDING_WINDOW.days} days after the start, and its start and end may be corrected"
+        " after the end until a rider has checked in"
+    )
 
     def get_places_left(self, activity: Activity) -> int:
         return selectors.places_left(activity)

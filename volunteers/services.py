@@ -347,9 +347,14 @@ CAPACITY_MAX = 1000
 ACTIVITY_DATES = ("starts_at", "ends_at", "signup_deadline")
 
 
+# What the audit records of an activity: the fields staff set, and whether it was entered after it
+# started (not set by staff but by the clock: the trail says so where the activity was created).
+AUDITED_FIELDS = (*ACTIVITY_FIELDS, "recorded_after_start")
+
+
 def _activity_snapshot(activity: Activity) -> dict[str, Any]:
     """The audited fields; the map pin's Decimals as strings (JSON cannot hold a Decimal)."""
-    snapshot = audit_snapshot(activity, ACTIVITY_FIELDS)
+    snapshot = audit_snapshot(activity, AUDITED_FIELDS)
     return {name: str(value) if isinstance(value, Decimal) else value for name, value in snapshot.items()}
 
 
@@ -387,8 +392,15 @@ def activity_check(activity: Activity, *, earlier: Activity | None = None) -> No
             problems["starts_at"] = _("This start time has passed: choose a time still to come.")
         elif activity.starts_at < now - RECORDING_WINDOW:
             problems["starts_at"] = too_long_ago(activity, now)
+    # An ended activity's times corrected (kept_fields leaves them open on one entered after it
+    # started, until a rider is paid by them): it took place, so its corrected times have passed too.
+    ended = earlier is not None and earlier.state == Activity.State.PUBLISHED and selectors.is_over(earlier, now)
+    if ended and _times_changed(earlier, activity):
+        for name in ("starts_at", "ends_at"):
+            if getattr(activity, name) > now:
+                problems.setdefault(name, _("This activity has ended: a corrected time must have passed too, no later than now."))
     if activity.ends_at <= activity.starts_at:
-        problems["ends_at"] = _("The activity must end after it starts.")
+        problems.setdefault("ends_at", _("The activity must end after it starts."))
     if activity.signup_deadline > activity.starts_at:
         problems["signup_deadline"] = _("The sign-up deadline must be no later than the start.")
     # Announced (new, or a draft published) with its sign-up already closed, nobody could join it.
@@ -490,7 +502,8 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
     another time or place tells everyone signed up (the waitlist too), who would otherwise
     come at the old one; the activity returned says how many were told (`told`). What a
     published activity keeps (kept_fields: its time, places, venue and who may take part once it
-    has ended; its earning rule once a rider has been paid by it) is refused, saying why. Its title,
+    has ended, but for the times of one entered after it started that nobody has been paid by yet;
+    its earning rule once a rider has been paid by it) is refused, saying why. Its title,
     description, meeting point and map pin may still be corrected after the end (riders still read
     them among their past activities), audited as any edit and told to nobody: nobody is coming."""
     require(actor, PERM_RUN)
@@ -518,12 +531,17 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
             # saved for a typo trimmed a stored deadline's seconds, and the audit said it changed.
             if same_minute(getattr(earlier, name), getattr(locked, name)):
                 setattr(locked, name, getattr(earlier, name))
-        for name, why in kept_fields(earlier).items():
+        kept = kept_fields(earlier)  # under the activity's lock: no check-in slips in (attendance_record)
+        for name, why in kept.items():
             if KEPT_CHANGED[name](earlier, locked):
                 raise errors.WrongState(why)
             # Kept exactly as stored (a meeting point sent back with other spaces is the same one).
             attname = Activity._meta.get_field(name).attname
             setattr(locked, attname, getattr(earlier, attname))
+        if "signup_deadline" in kept and locked.signup_deadline > locked.starts_at:
+            # The start of an ended activity entered after it started, corrected to an earlier time:
+            # sign-up was never open (activity_check), so its deadline, kept, follows the start.
+            locked.signup_deadline = locked.starts_at
         activity_check(locked, earlier=earlier)
         locked.recorded_after_start = recorded_after_start(locked, earlier, now)
         # Places are never taken away from riders who hold one: refused, not a silent overbooking.
@@ -559,6 +577,19 @@ def ended_not_moved() -> str:
         " check-in and points depend on them. Its title, description, place and map pin can still be"
         " corrected."
     )
+
+
+def times_paid(checked_in: int) -> str:
+    """Why an ended activity entered after it started keeps its times once a rider has checked in."""
+    return ngettext(
+        "%(n)s rider has checked in and been paid by this time (the points are dated by the start; a rule"
+        " paid by the hour pays by the length), so it can no longer be changed: everyone who came is paid"
+        " by the same time.",
+        "%(n)s riders have checked in and been paid by this time (the points are dated by the start; a rule"
+        " paid by the hour pays by the length), so it can no longer be changed: everyone who came is paid"
+        " by the same time.",
+        checked_in,
+    ) % {"n": checked_in}
 
 
 def _changed(attribute: str) -> Callable[[Activity, Activity], bool]:
@@ -602,7 +633,13 @@ def kept_fields(activity: Activity) -> dict[str, str]:
 
     The time and places, once the activity has ended (not finished yet): riders signed up, were
     checked in and paid by them (a later end would reopen check-in, a new length change what a
-    per-hour rule pays, more places give the waitlist places in it); it is finished instead. The
+    per-hour rule pays, more places give the waitlist places in it); it is finished instead. But the
+    start and end of one entered after it started (recorded_after_start), typed afterwards and read
+    by no rider ahead, may be corrected until a rider has checked in (check-in pays, not finishing:
+    attendance_record; its claim is dated by the start, a per-hour rule pays by the length) or it is
+    finished: a typo would otherwise pay every rider who came the wrong hours. One announced ahead
+    keeps them: riders signed up and came by them, its start never moves into the past
+    (may_start_in_the_past) and a later end would reopen its check-in. The
     venue too: the activity's attendance counts in its community (figures, exports). The sign-up
     deadline: it is no later than the start (activity_check), so after the end a new one would
     neither close nor open anything. What only describes it stays open, so that a typo of an
@@ -622,8 +659,21 @@ def kept_fields(activity: Activity) -> dict[str, str]:
         return {}
     kept = {}
     finished = activity.state == Activity.State.FINISHED
+    checked_in = selectors.checked_in_count(activity)
     if finished or selectors.is_over(activity):
         kept.update(dict.fromkeys(ENDED_KEPT, ended_not_moved()))
+        if not finished and activity.recorded_after_start:
+            # Its times were typed afterwards, from memory, and read by no rider ahead: until a rider
+            # is paid by them (check-in pays, dated by the start, a per-hour rule by the length) they
+            # may still be corrected (activity_check: within RECORDING_WINDOW, not after now).
+            kept["capacity"] = _(
+                "This activity has ended, so its places can no longer be changed: riders who came are signed"
+                " up at check-in, over the places if need be."
+            )
+            if checked_in:
+                kept["starts_at"] = kept["ends_at"] = times_paid(checked_in)
+            else:
+                del kept["starts_at"], kept["ends_at"]
         kept["venue"] = _(
             "This activity has ended, so its venue can no longer be changed: its attendance is counted in"
             " the venue's community. The place and map pin can still be corrected."
@@ -635,7 +685,6 @@ def kept_fields(activity: Activity) -> dict[str, str]:
             "This activity has ended, so whether it is for team members only can no longer be changed:"
             " it decided who could sign up and who was admitted."
         )
-    checked_in = selectors.checked_in_count(activity)
     if checked_in:
         kept["rule"] = ngettext(
             "%(n)s rider has checked in and been paid by this rule, so it can no longer be changed:"
@@ -654,6 +703,10 @@ def kept_fields(activity: Activity) -> dict[str, str]:
         for name in ("category", "rule", "state"):
             kept.setdefault(name, why)
     return kept
+
+
+def _times_changed(earlier: Activity, later: Activity) -> bool:
+    return any(KEPT_CHANGED[name](earlier, later) for name in ("starts_at", "ends_at"))
 
 
 def _moved(earlier: Activity, later: Activity) -> bool:

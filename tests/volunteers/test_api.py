@@ -72,6 +72,7 @@ def test_an_activity_is_answered_field_by_field_as_documented(api_for, rider, ac
         "points_offer": {"points": 10, "per_hour": None, "text": "参加可得 10 积分"},
         "team_only": False,
         "state": "published",
+        "recorded_after_start": False,
         "my_signup": None,
         "cancel_reason": "",
     }

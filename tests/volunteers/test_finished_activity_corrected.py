@@ -24,7 +24,9 @@ from tests.factories import RiderFactory
 from tests.volunteers.factories import ActivityFactory
 from tests.volunteers.test_activity_entered_after_it_started import form_data, walk_in
 from tests.volunteers.test_event_review_moved import edit_form
-from tests.volunteers.test_late_entered_activity_corrected_after_the_end import TIME_EN, TIME_ZH, control, edit_page
+from tests.volunteers.test_late_entered_activity_corrected_after_the_end import control, edit_page
+from tests.volunteers.test_staff_edit_after_the_end import ENDED_EN as TIME_EN  # finished: as one announced ahead
+from tests.volunteers.test_staff_edit_after_the_end import ENDED_ZH as TIME_ZH
 from volunteers.models import Activity
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,10 @@ place elsewhere.
 
 After the end (services.kept_fields), what only describes the activity may be corrected: its title,
 description, meeting point (place) and map pin, audited as any edit and told to nobody (nobody is
-coming). What riders' sign-ups, check-in and points depend on stays: the time and places, the rule
-once a rider has been paid by it (and the venue, the sign-up deadline, team-only), each drawn
-read-only with why beside it, in Chinese and English, and refused by the service if sent anyway."""
+coming). What riders' sign-ups, check-in and points depend on stays: the places, the time and the
+rule once a rider has been paid by them (and the venue, the sign-up deadline, team-only), each drawn
+read-only with why beside it, in Chinese and English, and refused by the service if sent anyway.
+(Its time before anyone is paid: test_late_entered_activity_times_corrected.py.)"""
 
 from __future__ import annotations
 
@@ -31,10 +32,19 @@ from volunteers.models import Activity
 
 pytestmark = pytest.mark.django_db
 
-TIME_ZH = "活动已结束，不能再更改时间或名额：骑手的报名、签到和积分都以此为准。名称、简介、地点和地图定位仍可更正。"
+# The rider checked in has been paid by its time (services.times_paid), so the time is kept.
+TIME_ZH = (
+    "已有 1 名骑手按此时间签到并获得积分（积分按开始时间记日期，按小时计分的规则按时长计分），"
+    "不能再更改时间：到场的骑手都按同一时间计分。"
+)
 TIME_EN = (
-    "This activity has ended, so its time and places can no longer be changed: riders' sign-ups, check-in and"
-    " points depend on them. Its title, description, place and map pin can still be corrected."
+    "1 rider has checked in and been paid by this time (the points are dated by the start; a rule paid by the"
+    " hour pays by the length), so it can no longer be changed: everyone who came is paid by the same time."
+)
+PLACES_ZH = "活动已结束，不能再更改名额：到场的骑手在签到时报名，必要时可超出名额。"
+PLACES_EN = (
+    "This activity has ended, so its places can no longer be changed: riders who came are signed up at"
+    " check-in, over the places if need be."
 )
 VENUE_ZH = "活动已结束，不能再更改阵地：到场人数计入该阵地所在的社区。地点和地图定位仍可更正。"
 VENUE_EN = (
@@ -128,7 +138,7 @@ def test_trying_to_change_its_points_is_refused_saying_why(staff, rider, patrol)
     assert RULE_ZH in page
     for name in ("starts_at", "ends_at", "capacity"):
         assert " disabled" in control(page, name), name
-    assert TIME_ZH in page
+    assert TIME_ZH in page and PLACES_ZH in page
     double = RuleFactory(name="劝导双倍", points=20, rider_claimable=False)
 
     response = staff.post(
@@ -151,9 +161,9 @@ def test_the_reasons_beside_the_kept_fields_read_in_english(staff, patrol):
 
     page, _sent = edit_page(staff, patrol)
 
-    for why in (TIME_EN, RULE_EN):
+    for why in (TIME_EN, PLACES_EN, RULE_EN):
         assert why.replace("'", "&#x27;") in page, why
-    assert TIME_ZH not in page
+    assert TIME_ZH not in page and PLACES_ZH not in page
 
 
 def test_the_api_corrects_the_place_and_refuses_the_time_and_places_in_english(api_for, reviewer, patrol):
@@ -163,9 +173,9 @@ def test_the_api_corrects_the_place_and_refuses_the_time_and_places_in_english(a
     corrected = api.patch(url, {"place": "成龙大道二段与驿都大道路口", "lat": "30.612300", "lng": "104.153400"}, format="json")
     assert corrected.status_code == 200, corrected.json()
     later = timezone.localtime(patrol.ends_at + timedelta(hours=1)).isoformat()
-    for change in ({"ends_at": later}, {"capacity": patrol.capacity + 5}):
+    for change, why in (({"ends_at": later}, TIME_EN), ({"capacity": patrol.capacity + 5}, PLACES_EN)):
         refused = api.patch(url, change, format="json", HTTP_ACCEPT_LANGUAGE="en")
-        assert (refused.status_code, refused.json()["code"], refused.json()["message"]) == (409, "wrong_state", TIME_EN)
+        assert (refused.status_code, refused.json()["code"], refused.json()["message"]) == (409, "wrong_state", why)
 
     saved = Activity.objects.get(pk=patrol.pk)
     assert (saved.place, saved.ends_at, saved.capacity) == ("成龙大道二段与驿都大道路口", patrol.ends_at, patrol.capacity)

@@ -7,7 +7,9 @@ places in it. After the end the time and places (and the venue) stay as they wer
 the service in Chinese and English; the title, the description, the meeting point and its map pin
 may still be corrected, telling nobody (test_late_entered_activity_corrected_after_the_end.py). The
 edit form draws the time and places read-only with why (services.kept_fields), as it draws the rule
-and team-only (test_staff_edit_rule_after_the_end.py)."""
+and team-only (test_staff_edit_rule_after_the_end.py). These activities were announced ahead; the
+time of one entered after it started may be corrected until a rider is paid by it
+(test_late_entered_activity_times_corrected.py)."""
 
 from __future__ import annotations
 

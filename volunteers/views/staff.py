@@ -316,6 +316,7 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         # the same refused change again; what they typed in the fields still open stays.
         form = _redrawn(form, ActivityForm(request.POST, instance=activity, kept=keeps))
     editable = activity is None or activity.state in services.CORRECTABLE_STATES
+    ended = activity is not None and activity.state == Activity.State.PUBLISHED and selectors.is_over(activity)
     # Said before saving: who a new time or place is sent to (services.activity_update), while
     # they may still be changed (after the end the fields say why they are kept instead).
     signed_up = 0
@@ -334,7 +335,10 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "kept": ",".join(form.kept),
             # Said by the start field (static/js/activity_form.js redraws it as the start is typed):
             # a start that has passed is an activity entered after the fact (services.activity_check).
-            "may_start_in_the_past": editable and services.may_start_in_the_past(activity),
+            # Not once a published activity has ended: its times are corrected (times_note) or kept.
+            "may_start_in_the_past": editable and services.may_start_in_the_past(activity) and not ended,
+            # Why the times of an ended activity are still open (services.kept_fields; kept: their help says why).
+            "times_note": ended and "starts_at" not in form.kept,
             "past_note": _past_note(form, activity),
             "recording_days": services.RECORDING_WINDOW.days,
         },
