@@ -109,12 +109,17 @@ def collect_vouchers(user) -> Section:
 
 def anonymise(user) -> None:
     """Unused vouchers cancelled and refunded first (the rewards service: ledger row, stock
-    back), then claim photos and free texts erased. Claims and ledger rows stay, so every
-    balance equals its ledger and every figure still adds up."""
+    back); claims still waiting for review withdrawn, as the rider withdraws one (the reviewers'
+    queue no longer shows them: their points would go to an account nobody can use); then claim
+    photos and free texts erased. Claims and ledger rows stay, so every balance equals its
+    ledger and every figure still adds up."""
     from .rewards.services import voucher_cancel
+    from .services import claim_withdraw
 
     for code in Voucher.objects.filter(rider=user, status=Voucher.Status.ISSUED).values_list("code", flat=True):
         voucher_cancel(rider=user, code=code)
+    for claim in Claim.objects.filter(rider=user, status=Claim.Status.PENDING, source=Claim.Source.RIDER).order_by("pk"):
+        claim_withdraw(rider=user, claim=claim)
     photos = ClaimPhoto.objects.filter(claim__rider=user)
     names = list(photos.values_list("image", flat=True))
     photos.delete()

@@ -550,7 +550,8 @@ class ActivityCheckinApi(APIView):
     or cancelled (the activity); `head` and `message` say it in words, as the staff's check-in
     page does; `rider` is masked and null when no sign-up was found. 409
     roster_closed once the activity is finished, checkin_not_open before an hour ahead of its
-    start, checkin_closed from two hours after its end."""
+    start, checkin_closed from two hours after its end, team_only when the activity is for the
+    帮帮龘 team and the rider is no longer in it (not paid, as a walk-in outside the team)."""
 
     permission_classes = [HasPerm.of(PERM_RUN)]
 
@@ -581,7 +582,7 @@ class ActivityCheckinApi(APIView):
             404: NOT_FOUND,
             409: error(
                 "roster_closed (finished), not_published (a draft), checkin_not_open (too early),"
-                " checkin_closed (two hours after the end)"
+                " checkin_closed (two hours after the end), team_only (the rider is no longer in the team)"
             ),
         },
     )

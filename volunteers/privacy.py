@@ -9,12 +9,21 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from friendlystreet.privacy.registry import Section, register_anonymiser, register_data_section, register_retention
+from friendlystreet.audit.services import audit_record
+from friendlystreet.days import local_today
+from friendlystreet.privacy.registry import (
+    Section,
+    register_anonymiser,
+    register_data_section,
+    register_deletion_loss,
+    register_retention,
+)
 from friendlystreet.uploads import delete_files
 
+from . import selectors
 from .models import GridAppointment, PartyDeclaration, RiderProfile, Signup, TeamMembership, new_record_code
 from .models_reports import MeToo, Report, ReportPhoto, ReportUpdate
 from .models_texts import Signature
@@ -119,9 +128,29 @@ def collect_reports(user) -> Section:
 
 def anonymise(user) -> None:
     """The party declaration goes; reports lose their photos, texts and exact place (their
-    status, category, community and dates stay for the figures); sign-ups, attendance and
-    signatures stay without free text; the public record code changes (an old QR opens
-    nothing)."""
+    status, category, community and dates stay for the figures); past and attended sign-ups,
+    attendance and signatures stay without free text; the public record code changes (an old QR
+    opens nothing). What the person can no longer do ends, so that nobody who is gone holds it:
+    their places and waitlist spots at activities still to come are given up to the riders
+    waiting (services.signups_give_up), their team membership ends (left) and their micro-grid
+    appointment ends today."""
+    from .services import GIVEN_UP_ACCOUNT_DELETED, signups_give_up
+
+    signups_give_up(user, actor=user, because=GIVEN_UP_ACCOUNT_DELETED)
+    # A member, or one asking to join (staff would decide a request of nobody): as team_leave.
+    live = [TeamMembership.Status.MEMBER, TeamMembership.Status.REQUESTED]
+    if TeamMembership.objects.filter(rider=user, status__in=live).update(status=TeamMembership.Status.LEFT):
+        audit_record(actor=user, action="volunteers.team_left", target=user)
+    today = local_today()
+    for appointment in GridAppointment.objects.filter(rider=user, ended_on=None):
+        appointment.ended_on = max(today, appointment.appointed_on)
+        appointment.save(update_fields=["ended_on"])
+        audit_record(
+            actor=user,
+            action="volunteers.grid_ended",
+            target=appointment,
+            data={"ended_on": appointment.ended_on.isoformat()},
+        )
     PartyDeclaration.objects.filter(rider=user).delete()
     photos = ReportPhoto.objects.filter(report__reporter=user)
     names = list(photos.values_list("image", flat=True))
@@ -143,6 +172,23 @@ def anonymise(user) -> None:
         profile.save(update_fields=["record_code"])
     if names:
         transaction.on_commit(lambda: delete_files(names))
+
+
+def deletion_losses(user) -> list[str]:
+    """What the rider gives up with their account, for the deletion page: their places and
+    waitlist spots at activities still to come (anonymise gives them to the riders waiting)."""
+    live = selectors.live_signups(user)
+    places = live.filter(status=Signup.Status.REGISTERED).count()
+    waiting = live.filter(status=Signup.Status.WAITLISTED).count()
+    losses = []
+    if places:
+        losses.append(
+            ngettext("%(n)s place at an activity still to come", "%(n)s places at activities still to come", places)
+            % {"n": places}
+        )
+    if waiting:
+        losses.append(ngettext("%(n)s waitlist spot", "%(n)s waitlist spots", waiting) % {"n": waiting})
+    return losses
 
 
 def purge_report_photos(before: datetime) -> int:
@@ -203,4 +249,5 @@ def register() -> None:
         },
     )
     register_anonymiser(anonymise, order=50)
+    register_deletion_loss(deletion_losses)
     register_retention("report_photos", purge_report_photos)

@@ -109,6 +109,19 @@ def cancel_is_open(activity: Activity, now: datetime | None = None) -> bool:
     return activity.state == Activity.State.PUBLISHED and (now or timezone.now()) < activity.starts_at
 
 
+def live_signups(rider: User, *, team_only: bool = False, now: datetime | None = None) -> QuerySet[Signup]:
+    """The rider's places and waitlist spots still to use: registered or waitlisted at a
+    published activity that has not started, not checked in. What leaving the team (its
+    team-only activities) or deleting the account gives up (services.signups_give_up)."""
+    live = Signup.objects.filter(
+        rider=rider,
+        status__in=SIGNED_UP,
+        activity__state=Activity.State.PUBLISHED,
+        activity__starts_at__gt=now or timezone.now(),
+    ).exclude(attendance=Signup.Attendance.ATTENDED)
+    return live.filter(activity__team_only=True) if team_only else live
+
+
 def checkin_closed(activity: Activity, now: datetime | None = None) -> bool:
     """Whether nobody can be checked in at the activity any more (or, a draft, yet): the check-in
     page then says why instead of its form, and staff pages link the roster instead of it.

@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -36,6 +37,7 @@ from friendlystreet.accounts.models import User
 from friendlystreet.accounts.phones import normalize_phone
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.days import date_problem, local_today
+from friendlystreet.lists import listed
 from friendlystreet.notifications.services import notify
 from points.models import Rule
 from points.services import claim_create_from_source, claim_window_days
@@ -169,18 +171,90 @@ def team_remove(*, actor: User, membership: TeamMembership, note: str) -> TeamMe
         locked.note = note
         locked.save(update_fields=["status", "decided_by", "note"])
         audit_record(actor=actor, action="volunteers.team_removed", target=locked, data={"note": note})
-        notify(locked.rider, "volunteers_team_removed", {"reason": note}, link=reverse("profile"))
+        given_up = signups_give_up(locked.rider, actor=actor, because=GIVEN_UP_TEAM_REMOVED, team_only=True)
+        context = {"reason": note, "given_up": given_up_words(given_up)}
+        notify(locked.rider, "volunteers_team_removed", context, link=reverse("profile"))
+    locked.given_up = given_up
     return locked
 
 
-def team_leave(*, rider: User) -> None:
+def team_leave(*, rider: User) -> list[Activity]:
+    """The rider leaves the team; their sign-ups for team-only activities still to come are
+    given up (signups_give_up). Returns those activities, for the page to say."""
     require(rider, PERM_JOIN)
     with transaction.atomic():
         changed = TeamMembership.objects.filter(rider=rider, status=TeamMembership.Status.MEMBER).update(
             status=TeamMembership.Status.LEFT
         )
-        if changed:
-            audit_record(actor=rider, action="volunteers.team_left", target=rider)
+        if not changed:
+            return []
+        audit_record(actor=rider, action="volunteers.team_left", target=rider)
+        return signups_give_up(rider, actor=rider, because=GIVEN_UP_TEAM_LEFT, team_only=True)
+
+
+# Why a rider's places were given up for them (signups_give_up), on the audit trail ("because").
+GIVEN_UP_TEAM_LEFT = "team_left"
+GIVEN_UP_TEAM_REMOVED = "team_removed"
+GIVEN_UP_ACCOUNT_DELETED = "account_deleted"
+
+
+def signups_give_up(rider: User, *, actor: User | None, because: str, team_only: bool = False) -> list[Activity]:
+    """End a rider's live commitments to activities when they may no longer come: they left the
+    team or were taken off it (`team_only`: only its team-only activities), or their account is
+    deleted (all). Each registered or waitlisted sign-up of a published activity that has not
+    started is cancelled as signup_cancel does, under the activity's lock, and the waitlist moves
+    up (the rider moved up is told). Past, started and attended sign-ups stay: they are history.
+    In the caller's transaction; returns the activities given up, by start."""
+    now = timezone.now()
+    live = selectors.live_signups(rider, team_only=team_only, now=now)
+    given_up = []
+    # One activity at a time, by id: the lock order of every sign-up (activity → sign-up).
+    for activity_id in sorted(set(live.values_list("activity_id", flat=True))):
+        locked = Activity.objects.select_for_update().get(pk=activity_id)
+        signup = Signup.objects.select_for_update().filter(activity=locked, rider=rider).first()
+        still_live = (
+            signup is not None
+            and signup.status in selectors.SIGNED_UP
+            and signup.attendance != Signup.Attendance.ATTENDED
+            and selectors.cancel_is_open(locked)
+            and (locked.team_only or not team_only)
+        )
+        if not still_live:
+            continue  # changed since the list was read: checked in, started, no longer team-only
+        before = signup.status
+        signup.status = Signup.Status.CANCELLED
+        signup.cancelled_at = now
+        signup.save(update_fields=["status", "cancelled_at"])
+        audit_record(
+            actor=actor,
+            action="volunteers.signup_cancelled",
+            target=signup,
+            data={"changes": {"status": [before, Signup.Status.CANCELLED.value]}, "because": because},
+        )
+        _fill_places(locked)
+        given_up.append(locked)
+    return sorted(given_up, key=lambda a: (a.starts_at, a.pk))
+
+
+def _given_up_words(activities: tuple[tuple[str, str], ...]) -> str:
+    if not activities:
+        return ""
+    items = listed(_("“%(title)s” (%(when)s)") % {"title": title, "when": when} for title, when in activities)
+    return ngettext(
+        " Your sign-up for this team-only activity still to come was cancelled: %(activities)s.",
+        " Your sign-ups for these team-only activities still to come were cancelled: %(activities)s.",
+        len(activities),
+    ) % {"activities": items}
+
+
+_given_up_later = lazy(_given_up_words, str)
+
+
+def given_up_words(activities: list[Activity]) -> str:
+    """What a rider taken off the team (or leaving it) is told of the sign-ups given up
+    (signups_give_up): a sentence naming each activity and when, or nothing. Lazy: rendered in
+    the language of whoever reads it (notify renders it in the rider's)."""
+    return _given_up_later(tuple((a.title, _when(a.starts_at)) for a in activities))
 
 
 # --- micro-grid members -------------------------------------------------------------------------
@@ -905,17 +979,20 @@ def _check_open(activity: Activity) -> None:
 
 def _fill_places(activity: Activity) -> list[Signup]:
     """Move the waitlist up into free places, first come first served, and tell each
-    promoted rider. Runs under the activity's lock."""
+    promoted rider. Runs under the activity's lock. Passed over (left waiting): a rider whose
+    account is deleted or closed, and at a team-only activity a rider no longer in the team (who
+    could not sign up now: signup_create); signups_give_up cancels theirs, this covers the rest."""
     if activity.state != Activity.State.PUBLISHED:
         return []
     free = activity.capacity - activity.signups.filter(status=Signup.Status.REGISTERED).count()
     if free <= 0:
         return []
+    waiting = activity.signups.filter(status=Signup.Status.WAITLISTED, rider__is_active=True)
+    if activity.team_only:
+        waiting = waiting.filter(rider__team_membership__status=TeamMembership.Status.MEMBER)
     promoted = list(
-        activity.signups.select_for_update()
-        .filter(status=Signup.Status.WAITLISTED)
-        .select_related("rider")
-        .order_by("queued_at", "id")[:free]
+        # of=("self",): lock the sign-up rows only, not the joined riders and memberships.
+        waiting.select_for_update(of=("self",)).select_related("rider").order_by("queued_at", "id")[:free]
     )
     for signup in promoted:
         _promote(signup, activity)
@@ -1101,6 +1178,10 @@ def attendance_record(*, actor: User, signup: Signup, attended: bool) -> Checkin
             return Checkin(CheckinResult.OK, locked)
         if locked.attendance == Signup.Attendance.ATTENDED:
             return Checkin(CheckinResult.ALREADY_CHECKED_IN, locked)
+        if activity.team_only and not selectors.is_team_member(locked.rider):
+            # Taken off the team (or left it) while holding a place: refused as a walk-in is
+            # (checkin_walk_in), by QR, phone or the roster's tick alike, and not paid.
+            raise errors.TeamOnly()
         locked.attendance = Signup.Attendance.ATTENDED
         locked.checked_in_at = timezone.now()
         locked.checked_in_by = actor

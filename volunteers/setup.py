@@ -134,7 +134,7 @@ def _notification_kinds() -> None:
             title=_("No longer in the team"),
             body=_(
                 "The street office took you off the 帮帮龘 volunteer team; your volunteer record, hours and"
-                " points stay as they are. Reason: %(reason)s"
+                " points stay as they are.%(given_up)s Reason: %(reason)s"
             ),
             default_channels=both,
         ),
@@ -182,6 +182,12 @@ def _action_labels() -> None:
     )
     # volunteers.walk_in_signed_up's detail (its sign-up's status is a field: named by the model).
     register_detail_labels({"over_capacity": _("Over the capacity")})
+    # volunteers.signup_cancelled's detail when the place was given up for the rider (services.signups_give_up).
+    register_detail_labels({"because": _("Because")})
+    register_detail_choices(
+        "because",
+        [("team_left", _("Left the team")), ("team_removed", _("Taken off the team")), ("account_deleted", _("Account deleted"))],
+    )
     # volunteers.text_signed's detail: who the convention was signed for (签署方 快递员或骑手,
     # not party courier), with the signature form's words.
     register_detail_labels({"party": _("party")})

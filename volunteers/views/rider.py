@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -364,17 +364,32 @@ def team_leave(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("confirm") != CONFIRMED:
             return redirect("volunteers:team_leave")
-        services.team_leave(rider=request.user)
-        messages.success(request, _("You have left the volunteer team."))
+        given_up = services.team_leave(rider=request.user)
+        messages.success(request, _("You have left the volunteer team.") + str(services.given_up_words(given_up)))
         return redirect("profile")
     if not selectors.is_team_member(request.user):
         return redirect("profile")  # nothing to leave
+    held = selectors.live_signups(request.user, team_only=True).count()
     return _confirm_page(
         request,
         title=_("Leave the 帮帮龘 volunteer team?"),
         consequences=[
             _("The volunteer team badge disappears from your pages."),
             _("You can no longer sign up for activities for team members only."),
+            *(
+                [
+                    ngettext(
+                        "Your sign-up for %(n)s team-only activity still to come is cancelled; a place goes to"
+                        " the next member waiting.",
+                        "Your sign-ups for %(n)s team-only activities still to come are cancelled; their places go"
+                        " to the next members waiting.",
+                        held,
+                    )
+                    % {"n": held}
+                ]
+                if held
+                else []
+            ),
             _("Your volunteer record, hours and points stay as they are."),
             _("To come back you ask to join again, and the street office decides."),
         ],

@@ -739,12 +739,20 @@ def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Say why: the rider is told."))
         return redirect(reverse("volunteers:staff_volunteers") + "#team-members")
     try:
-        services.team_remove(actor=request.user, membership=membership, note=form.cleaned_data["note"])
+        removed = services.team_remove(actor=request.user, membership=membership, note=form.cleaned_data["note"])
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
         name = membership.rider.masked_name
-        messages.success(request, _("%(name)s is no longer in the team; they have been told.") % {"name": name})
+        message = _("%(name)s is no longer in the team; they have been told.") % {"name": name}
+        if removed.given_up:
+            n = len(removed.given_up)
+            message += ngettext(
+                " Their sign-up for %(n)s team-only activity still to come was cancelled; the waitlist moved up.",
+                " Their sign-ups for %(n)s team-only activities still to come were cancelled; the waitlists moved up.",
+                n,
+            ) % {"n": n}
+        messages.success(request, message)
     return redirect(reverse("volunteers:staff_volunteers") + "#team-members")
 
 
