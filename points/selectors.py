@@ -653,25 +653,26 @@ def riders_to_verify(*, status: str = Verification.UNVERIFIED) -> QuerySet[User]
 
 
 def _waiting_since() -> Coalesce:
-    """When a rider waiting for verification began to wait: their latest screenshot
-    (verification.evidence_save; a refused rider waits again from the new one, and a replaced
-    screenshot is the one to check) or the latest time their verification was reopened
-    (verification.verified_details_changed: a verified detail changed), whichever is later;
-    their sign-up if neither ever happened. No decision is in between: a decision takes the
-    rider out of the waiting tab, and only those two bring them back. From the audit trail,
-    where both are written with the change they record, as purge_evidence reads decisions."""
-    from .verification import EVIDENCE_UPLOADED, VERIFICATION_REOPENED
+    """When a rider waiting for verification began to wait: their first screenshot
+    (verification.evidence_save) or reopening (verification.verified_details_changed: a
+    verified detail changed) since the last decision, whichever came first; their sign-up if
+    neither ever happened. A refused rider waits again from the screenshot they send after the
+    refusal; a rider who sends another screenshot while waiting (a clearer photo) keeps their
+    place: improving the evidence does not send them to the back of the queue. From the audit
+    trail, where all three are written with the change they record (in the trail's order, by
+    id, as decision_history and last_upload read it), as purge_evidence reads decisions."""
+    from .verification import DECISIONS, EVIDENCE_UPLOADED, VERIFICATION_REOPENED
 
-    latest = (
-        AuditEntry.objects.filter(
-            target_type=User._meta.label_lower,
-            target_id=Cast(OuterRef("pk"), CharField()),
-            action__in=(EVIDENCE_UPLOADED, VERIFICATION_REOPENED),
-        )
-        .order_by("-created_at", "-id")
+    trail = AuditEntry.objects.filter(target_type=User._meta.label_lower)
+    # The rider's last decision, for each of their entries below (same target): 0 if none.
+    last_decision = trail.filter(target_id=OuterRef("target_id"), action__in=DECISIONS).order_by("-id").values("id")[:1]
+    first = (
+        trail.filter(target_id=Cast(OuterRef("pk"), CharField()), action__in=(EVIDENCE_UPLOADED, VERIFICATION_REOPENED))
+        .filter(id__gt=Coalesce(Subquery(last_decision), 0))
+        .order_by("id")
         .values("created_at")[:1]
     )
-    return Coalesce(Subquery(latest), F("date_joined"))
+    return Coalesce(Subquery(first), F("date_joined"))
 
 
 def next_rider_to_verify_id(*, verifier: User, after: User) -> int | None:

@@ -84,9 +84,22 @@ def last_upload(rider: User) -> AuditEntry | None:
     return (
         AuditEntry.objects.filter(target_type=rider._meta.label_lower, target_id=str(rider.pk), action=EVIDENCE_UPLOADED)
         .order_by("-id")
-        .only("id", "created_at")
+        .only("id", "created_at", "data")
         .first()
     )
+
+
+def replaced_since_decision(upload: AuditEntry | None, history: list[AuditEntry]) -> bool:
+    """The screenshot shown (last_upload) took the place of one the rider had sent before, after
+    the last decision (decision_history, newest first): a verifier who looked at the earlier one
+    learns the one they see is new. Not the screenshot that sent a refused rider back to the
+    queue (its "changes": resubmitted() says that), nor one sent when the earlier was already
+    deleted (retention: nothing was replaced)."""
+    if upload is None:
+        return False
+    data = upload.data or {}
+    after_decision = upload.pk > (history[0].pk if history else 0)
+    return bool(data.get("replaced")) and "changes" not in data and after_decision
 
 
 def resubmitted(rider: User) -> bool:

@@ -582,6 +582,8 @@ def _decision_page(request: HttpRequest, rider: User, form: VerifyForm) -> HttpR
             "seen_decision": history[0].pk if history else 0,
             # ... and the screenshot shown (VerifyForm.seen_upload).
             "seen_upload": upload.pk if upload else 0,
+            # When the screenshot shown replaced the one an earlier look may have seen.
+            "replaced_at": upload.created_at if verification.replaced_since_decision(upload, history) else None,
             "own": own,
             "full_name": full_name,
             "status_label": verification.STATUS_LABELS[rider.verification],

@@ -84,3 +84,33 @@ def test_a_verified_rider_whose_screenshot_is_gone_gets_no_reason_filled_in(clie
     page = page_of(client_for(reviewer), rider)
     assert "value=" not in reason_box(page)
     assert 'id="no-evidence-advice"' not in page
+
+
+def test_a_refused_rider_whose_screenshot_retention_deleted_is_shown_as_such(client_for, reviewer):
+    # 许 sent a blurred screenshot and was refused; the retention sweep has since deleted it.
+    # The page says it was deleted (not that she never sent one), offers no refusal again and
+    # no advice for a waiting rider; verifying is not the main action (nothing to check it on)
+    # and asks first, saying no screenshot is kept. The refusal stays in the history.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from points.privacy import purge_evidence
+
+    xu = with_a_screenshot(RiderFactory(display_name="许静", verification=Verification.UNVERIFIED))
+    staff = client_for(reviewer)
+    staff.post(f"/staff/riders/{xu.pk}/decide/", {"decision": "reject", "reason": "截图看不清工号"})
+    assert purge_evidence(timezone.now() + timedelta(seconds=1)) == 1
+
+    page = page_of(staff, xu)
+    assert re.search(r'id="no-evidence">截图未保留：截图在认证处理完成 \d+ 天后删除。<', page)
+    assert 'id="rider-evidence"' not in page and 'id="no-evidence-advice"' not in page
+    assert 'id="reason"' not in page and 'id="reject' not in page and 'id="verify-next"' not in page
+    assert 'class="secondary"' in button(page, "verify")
+    assert 'data-confirm="未保留该骑手的平台个人资料截图。仍要认证通过吗？"' in page
+    assert "尚未上传" not in page
+    assert re.search(r'data-testid="decision">.*认证未通过.*: 截图看不清工号', page, re.S)
+
+    english = page_of(staff, xu, **EN)
+    assert "No screenshot kept: screenshots are deleted" in english
+    assert 'data-confirm="No screenshot of the rider’s platform profile is kept. Verify them anyway?"' in english

@@ -1,6 +1,7 @@
 """How long a rider has waited for verification, as the staff dashboard, the queue and "verify
-and next" count it (staff review, finding 4): from the rider's latest screenshot, not from their
-sign-up. 冯磊 signed up 9 days ago and was refused 8 days ago; he sent a new screenshot 6 hours
+and next" count it (staff review, finding 4): from the rider's first screenshot since the last
+decision, not from their sign-up, nor from a clearer one sent while waiting (which kept sending
+the rider to the back of the queue). 冯磊 signed up 9 days ago and was refused 8 days ago; he sent a new screenshot 6 hours
 ago, so he has waited about 6 hours, not 9 days. A rider who has sent nothing still waits (a
 verifier may decide without a screenshot) and the dashboard says how many of those there are."""
 
@@ -149,3 +150,74 @@ def test_the_queue_says_how_it_is_ordered(client_for, reviewer, feng):
     text = text_of(client_for(reviewer).get(QUEUE, **EN))
     assert "Longest waiting first" in text
     assert "Waiting 6 hours (since " in text
+
+
+# A rider who sends a clearer screenshot while waiting keeps their place (staff review: a
+# replacement restarted the wait and sent them to the back, punishing a better photo).
+
+
+def test_a_rider_who_sends_a_clearer_screenshot_while_waiting_keeps_his_place(client_for, reviewer):
+    # 邓 sent his screenshot 2 days ago, 许 hers yesterday. An hour ago 邓 sent a clearer photo.
+    deng = signed_up("邓超", "+8613800000025", days=3)
+    sends_a_screenshot(client_for, deng, days=2)
+    xu = signed_up("许静", "+8613800000024", days=3)
+    sends_a_screenshot(client_for, xu, days=1)
+    sends_a_screenshot(client_for, deng, hours=1)
+    staff = client_for(reviewer)
+
+    # He still waits from his first screenshot: first in the queue, 2 days on his card and the dashboard.
+    assert queue_order(staff) == [deng.pk, xu.pk]
+    queue = staff.get(QUEUE).content.decode()
+    his = queue[queue.index(f'data-rider-id="{deng.pk}"') :]
+    assert re.search(r'data-testid="waiting-since">([^<]*)<', his).group(1).startswith("等待时长：2 天")
+    assert "最长等待：2 天" in card(staff.get("/staff/").content.decode())
+
+    # "Verify and next" from 许 goes round to him, not past him.
+    response = staff.post(f"/staff/riders/{xu.pk}/decide/", {"decision": "verify", "and_next": "1"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/staff/riders/{deng.pk}/decide/"
+
+
+def test_a_refused_rider_waits_from_his_new_screenshot_and_keeps_that_place_when_he_replaces_it(client_for, reviewer, feng):
+    # 冯 was refused 8 days ago and sent a new screenshot 6 hours ago: his wait began then. He
+    # sends another one now, and has still waited 6 hours, not minutes nor 9 days.
+    sends_a_screenshot(client_for, feng, minutes=10)
+    dashboard = card(client_for(reviewer).get("/staff/").content.decode())
+    assert "最长等待：6 小时" in dashboard
+
+
+def test_a_reopened_rider_who_then_sends_a_screenshot_waits_from_the_reopening(client_for, reviewer):
+    # 王 was verified a month ago; an hour ago he changed his platform (the office checks him
+    # again, from then) and ten minutes ago he sent a screenshot from the new platform.
+    wang = signed_up("王小明", "+8613800000026", days=31)
+    sends_a_screenshot(client_for, wang, days=30)
+    client_for(reviewer).post(f"/staff/riders/{wang.pk}/decide/", {"decision": "verify"})
+    client_for(wang).post(
+        "/profile/edit/", {"display_name": "王小明", "platform": "饿了么", "work_type": "delivery", "home_community": ""}
+    )
+    AuditEntry.objects.filter(action=VERIFICATION_REOPENED, target_id=str(wang.pk)).update(created_at=ago(hours=1))
+    sends_a_screenshot(client_for, wang, minutes=10)
+    li = signed_up("李四", "+8613800000027", minutes=30)  # nothing uploaded: waits from his sign-up
+
+    assert queue_order(client_for(reviewer)) == [wang.pk, li.pk]
+
+
+def test_the_verifier_sees_that_the_screenshot_was_replaced_and_when(client_for, reviewer):
+    deng = signed_up("邓超", "+8613800000025", days=3)
+    sends_a_screenshot(client_for, deng, days=2)
+    staff = client_for(reviewer)
+    assert 'id="evidence-replaced"' not in staff.get(f"/staff/riders/{deng.pk}/decide/").content.decode()
+
+    sends_a_screenshot(client_for, deng, hours=1)
+    replaced = AuditEntry.objects.filter(action=EVIDENCE_UPLOADED, target_id=str(deng.pk)).latest("id").created_at
+    when = timezone.localtime(replaced).strftime("%Y-%m-%d %H:%M")
+    assert f"已更换截图 · {when}" in text_of(staff.get(f"/staff/riders/{deng.pk}/decide/"))
+    assert f"Screenshot replaced on {when}" in text_of(staff.get(f"/staff/riders/{deng.pk}/decide/", **EN))
+
+
+def test_a_screenshot_sent_after_a_refusal_is_not_called_a_replacement(client_for, reviewer, feng):
+    # The page says "sent again after a refusal" instead; only a later one is a replacement.
+    staff = client_for(reviewer)
+    page = staff.get(f"/staff/riders/{feng.pk}/decide/").content.decode()
+    assert 'data-testid="resubmitted-note"' in page and 'id="evidence-replaced"' not in page
+    sends_a_screenshot(client_for, feng, minutes=10)
+    assert 'id="evidence-replaced"' in staff.get(f"/staff/riders/{feng.pk}/decide/").content.decode()
