@@ -377,9 +377,11 @@ def hours_not_given() -> str:
 
 
 def summary(ranges: Iterable[Range], *, gate: bool = False) -> str:
-    """A short human text in the active language: "Mon–Fri 08:00–18:00; Sat 09:00–12:00",
-    "Every day 06:00–23:00". A `gate` is open or shut, where a venue is open for business:
-    "24小时开放" and "不开放", not a shop's "24小时营业" and "休息". A venue without any range
+    """A short human text in the active language: "Mon–Fri 08:00–18:00; Sat 09:00–12:00; Sun
+    closed", "星期一–星期五 08:00–12:00，14:00–18:00；星期六–星期日休息", "Every day 06:00–23:00".
+    Closed days are named, so that the one line (a voucher's, the API's) is the whole week.
+    A `gate` is open or shut, where a venue is open for business: "24小时开放" and
+    "不开放", not a shop's "24小时营业" and "休息". A venue without any range
     has not given its hours (a gate's week is None then, and never comes here)."""
     ranges = list(ranges)
     if not ranges:
@@ -389,14 +391,17 @@ def summary(ranges: Iterable[Range], *, gate: bool = False) -> str:
     names = [str(n) for n in WEEKDAYS_ABBR.values()]
     parts = []
     for days, times in _grouped(ranges):
-        if not times:
-            continue
         if len(days) == 7:
             label = _("Every day")
         elif len(days) == 1:
             label = names[days[0]]
         else:
             label = f"{names[days[0]]}–{names[days[-1]]}"
+        if not times:
+            # Named, not left out: a rider reading "Mon–Sat 09:00–21:00" alone may go on Sunday.
+            closed = pgettext("a compound's gate", "%(days)s closed") if gate else _("%(days)s closed")
+            parts.append(closed % {"days": label})
+            continue
         texts = []
         for s, e in times:
             if s == 0 and e == DAY:
@@ -405,5 +410,6 @@ def summary(ranges: Iterable[Range], *, gate: bool = False) -> str:
                 texts.append(_("%(opens)s–%(closes)s (next day)") % {"opens": hhmm(s), "closes": hhmm(e)})
             else:
                 texts.append(f"{hhmm(s)}–{hhmm(e)}")
-        parts.append(f"{label} {', '.join(texts)}")
-    return "; ".join(parts)
+        parts.append(f"{label} {pgettext('between the opening times of one day', ', ').join(texts)}")
+    # The page's punctuation: "；" and "，" in Chinese, "; " and ", " in English.
+    return pgettext("list separator", "; ").join(parts)

@@ -70,7 +70,7 @@ def test_the_barbers_app_changes_his_phone_description_and_hours(api_for, shop, 
             {"day": 0, "opens": "09:00", "closes": "21:00", "overnight": False},
             {"day": 4, "opens": "22:00", "closes": "02:00", "overnight": True},
         ],
-        "hours_text": "星期一 09:00–21:00; 星期五 22:00–次日02:00",
+        "hours_text": "星期一 09:00–21:00；星期二–星期四休息；星期五 22:00–次日02:00；星期六–星期日休息",
         "hours_note": "节假日照常营业",
     }
     answer_schema.validate(response.json())

@@ -140,8 +140,9 @@ def test_opening_hours_read_in_the_apps_language_as_the_venue_page_says_them(cli
     zh = client.get(f"{VENUES}{venue.id}/", **ZH).json()
     en = client.get(f"{VENUES}{venue.id}/", **EN).json()
 
-    assert zh["hours_text"] == "星期一–星期五 08:00–12:00, 14:00–17:30; 星期六 08:00–12:00"
-    assert en["hours_text"] == "Mon–Fri 08:00–12:00, 14:00–17:30; Sat 08:00–12:00"
+    # In the page's punctuation, and the closed day named (onboarding review #7).
+    assert zh["hours_text"] == "星期一–星期五 08:00–12:00，14:00–17:30；星期六 08:00–12:00；星期日休息"
+    assert en["hours_text"] == "Mon–Fri 08:00–12:00, 14:00–17:30; Sat 08:00–12:00; Sun closed"
     # The structured week stays as it was: day 0 is Monday.
     assert {h["day"] for h in zh["hours"]} == {0, 1, 2, 3, 4, 5}
 
@@ -151,7 +152,9 @@ def test_round_the_clock_and_overnight_hours_are_words_too(client):
     night = VenueFactory(hours="Sa 22:00-02:00+1")
 
     assert client.get(f"{VENUES}{always.id}/", **ZH).json()["hours_text"] == "24小时营业"
-    assert client.get(f"{VENUES}{night.id}/", **EN).json()["hours_text"] == "Sat 22:00–02:00 (next day)"
+    assert (
+        client.get(f"{VENUES}{night.id}/", **EN).json()["hours_text"] == "Mon–Fri closed; Sat 22:00–02:00 (next day); Sun closed"
+    )
 
 
 def test_a_gates_hours_come_in_words_beside_their_text_form(client):

@@ -144,3 +144,16 @@ def test_the_database_agrees_with_python_on_open_now(moment):
 
     for venue in venues:
         assert in_sql[venue.id] == h.is_open(venue.hour_ranges(), moment), (venue.hour_ranges(), moment)
+
+
+def test_the_one_line_week_names_closed_days_in_the_pages_language():
+    """Onboarding review #7: the one line (a voucher's, the API's hours_text) is the whole week,
+    with "；" and "，" in Chinese; a compound's gate is 不开放 on its closed days, not 休息."""
+    from django.utils import translation
+
+    ranges = h.parse_hours("Mo 09:00-12:00,14:00-18:00; We-Fr 09:00-18:00")
+    with translation.override("zh-hans"):
+        assert h.summary(ranges) == "星期一 09:00–12:00，14:00–18:00；星期二休息；星期三–星期五 09:00–18:00；星期六–星期日休息"
+        assert h.summary(ranges, gate=True).endswith("；星期六–星期日不开放")
+    with translation.override("en"):
+        assert h.summary(ranges) == "Mon 09:00–12:00, 14:00–18:00; Tue closed; Wed–Fri 09:00–18:00; Sat–Sun closed"

@@ -42,7 +42,8 @@ def test_street_admin_creates_a_venue_and_gets_its_detail(api_for, street_admin)
         {"day": 0, "opens": "08:00", "closes": "12:00", "overnight": False},
         {"day": 5, "opens": "22:00", "closes": "02:00", "overnight": True},
     ]
-    assert data["hours_text"] == "星期一 08:00–12:00; 星期六 22:00–次日02:00"  # in words, in the request's language
+    # In words, in the request's language, the closed days named.
+    assert data["hours_text"] == "星期一 08:00–12:00；星期二–星期五休息；星期六 22:00–次日02:00；星期日休息"
     assert Venue.objects.get().name == "暖新驿站"
 
 

@@ -52,3 +52,26 @@ def test_a_used_voucher_says_where_and_when_and_is_no_longer_followed(rich_rider
     assert text_of(html, "voucher-status") == "已使用"
     assert text_of(html, "voucher-used") == f"已于 {timezone.localtime(voucher.redeemed_at):%Y-%m-%d %H:%M} 在王师傅理发店使用。"
     assert "data-poll-url" not in html and 'data-testid="voucher-how"' not in html and 'data-testid="voucher-qr"' not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("zh-hans", "星期一–星期五 10:00–14:00，17:00–20:30；星期六 24小时；星期日休息 · 春节休息三天"),
+        ("en", "Mon–Fri 10:00–14:00, 17:00–20:30; Sat 24 hours; Sun closed · 春节休息三天"),
+    ],
+)
+def test_the_vouchers_hours_name_the_closed_day_in_the_pages_punctuation(rich_rider, merchant_a, client_for, language, expected):
+    """Onboarding review #7: "星期一–星期五 10:00–20:30; 星期六 24小时" left Sunday out, so a rider
+    holding a 7-day voucher might go on Sunday, and its "; " was English in a Chinese line."""
+    shop = VenueFactory(name="老街牛肉面馆", kind=VenueKind.MERCHANT, hours="Mo-Fr 10:00-14:00,17:00-20:30; Sa 24h; Su off")
+    shop.hours_note = "春节休息三天"
+    shop.save(update_fields=["hours_note"])
+    shop.operators.add(merchant_a)
+    voucher = issue(rich_rider, RewardFactory(venue=shop, title="免费牛肉面一碗", cost=50))
+    client = client_for(rich_rider)
+    client.cookies["django_language"] = language
+
+    html = client.get(f"/vouchers/{voucher.code}/").content.decode()
+
+    assert text_of(html, "venue-hours") == expected
