@@ -132,14 +132,14 @@ def _register_notification_kinds() -> None:
 
 
 def _register_navigation() -> None:
-    from friendlystreet.pages.nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, NavLink
+    from friendlystreet.pages.nav import MANAGE, PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, WORK, NavLink
 
     STAFF_NAV.extend(
         [
-            NavLink(_("Claims"), "points:review_queue", "points.review_claim", order=10),
-            NavLink(_("Riders to verify"), "points:rider_queue", "accounts.verify_rider", order=11),
-            NavLink(_("Earning rules"), "points:rule_list", "points.manage_rules", order=40),
-            NavLink(_("Balances"), "points:balance_lookup", "points.adjust_balance", order=41),
+            NavLink(_("Claims"), "points:review_queue", "points.review_claim", order=10, group=WORK),
+            NavLink(_("Riders to verify"), "points:rider_queue", "accounts.verify_rider", order=11, group=WORK),
+            NavLink(_("Earning rules"), "points:rule_list", "points.manage_rules", order=40, group=MANAGE),
+            NavLink(_("Balances"), "points:balance_lookup", "points.adjust_balance", order=41, group=MANAGE),
         ]
     )
     RIDER_LINKS.extend(

@@ -13,7 +13,7 @@ class VenuesConfig(AppConfig):
         from friendlystreet.accounts import roles
         from friendlystreet.notifications import kinds
         from friendlystreet.notifications.targets import register_notification_target
-        from friendlystreet.pages.nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, NavLink, add_links
+        from friendlystreet.pages.nav import MANAGE, PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, WORK, NavLink, add_links
 
         # Street admins keep the directory current; reviewers (and admins) moderate tips.
         roles.add_role_permissions(roles.STREET_ADMIN, ["venues.manage_venues", "venues.moderate_tip"])
@@ -36,10 +36,10 @@ class VenuesConfig(AppConfig):
         add_links(RIDER_LINKS, NavLink(_("My venue"), "venues:my_venue", roles.REDEMPTION_PAGE, order=4))
         add_links(
             STAFF_NAV,
-            NavLink(_("Venues"), "venues:staff_venue_list", "venues.manage_venues", order=20),
-            NavLink(_("Compounds"), "venues:staff_compound_list", "venues.manage_venues", order=21),
-            NavLink(_("Compound tips"), "venues:staff_tip_queue", "venues.moderate_tip", order=22),
-            NavLink(_("Partners"), "venues:staff_partner_list", "venues.manage_venues", order=23),
+            NavLink(_("Venues"), "venues:staff_venue_list", "venues.manage_venues", order=30, group=MANAGE),
+            NavLink(_("Compounds"), "venues:staff_compound_list", "venues.manage_venues", order=31, group=MANAGE),
+            NavLink(_("Compound tips"), "venues:staff_tip_queue", "venues.moderate_tip", order=32, group=WORK),
+            NavLink(_("Partners"), "venues:staff_partner_list", "venues.manage_venues", order=33, group=MANAGE),
         )
 
         # Notices linking to a venue's or a compound guide's page name it to app clients (the

@@ -195,7 +195,7 @@ def _action_labels() -> None:
 
 
 def _navigation() -> None:
-    from friendlystreet.pages.nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, NavLink, add_links
+    from friendlystreet.pages.nav import MANAGE, PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, NavLink, add_links
 
     add_links(
         RIDER_LINKS,
@@ -204,8 +204,8 @@ def _navigation() -> None:
     )
     add_links(
         STAFF_NAV,
-        NavLink(_("Activities"), "volunteers:staff_activity_list", "volunteers.run_activities", order=20),
-        NavLink(_("Volunteers"), "volunteers:staff_volunteers", "volunteers.manage_volunteers", order=21),
+        NavLink(_("Activities"), "volunteers:staff_activity_list", "volunteers.run_activities", order=20, group=MANAGE),
+        NavLink(_("Volunteers"), "volunteers:staff_volunteers", "volunteers.manage_volunteers", order=21, group=MANAGE),
     )
     # Riders take part: not in the menu of a partner operator who is not one (NavLink.rider_perm).
     add_links(
@@ -252,7 +252,7 @@ def _reports() -> None:
     from friendlystreet.audit.registry import register_action_labels
     from friendlystreet.notifications import kinds
     from friendlystreet.notifications.digest import DigestSource, register_digest_source
-    from friendlystreet.pages.nav import RIDER_LINKS, STAFF_NAV, NavLink, add_links
+    from friendlystreet.pages.nav import RIDER_LINKS, STAFF_NAV, WORK, NavLink, add_links
     from venues.notification_groups import REPORTS_AND_TIPS
 
     from .reports.selectors import PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE, PERM_SUBMIT, PERM_TRIAGE, new_count, overdue_count
@@ -306,7 +306,7 @@ def _reports() -> None:
         NavLink(_("My reports"), "volunteers:report_list", PERM_SUBMIT, order=18),
     )
     # One name for the staff's link and the pages it opens (治理线索; 线索上报 is the rider's act).
-    add_links(STAFF_NAV, NavLink(_("Neighbourhood reports"), "volunteers:staff_report_list", PERM_TRIAGE, order=12))
+    add_links(STAFF_NAV, NavLink(_("Neighbourhood reports"), "volunteers:staff_report_list", PERM_TRIAGE, order=12, group=WORK))
     register_digest_source(
         DigestSource(
             code="volunteers.new_reports",
@@ -330,12 +330,12 @@ def _reports() -> None:
 def _texts() -> None:
     """Initiatives, the party letter and the convention: staff who publish them, navigation."""
     from friendlystreet.accounts import roles
-    from friendlystreet.pages.nav import STAFF_NAV, NavLink, add_links
+    from friendlystreet.pages.nav import MANAGE, STAFF_NAV, NavLink, add_links
 
     from .texts.selectors import PERM_MANAGE
 
     roles.add_role_permissions(roles.STREET_ADMIN, [PERM_MANAGE])
-    add_links(STAFF_NAV, NavLink(_("Initiatives and convention"), "volunteers:staff_text_list", PERM_MANAGE, order=43))
+    add_links(STAFF_NAV, NavLink(_("Initiatives"), "volunteers:staff_text_list", PERM_MANAGE, order=43, group=MANAGE))
 
 
 def _signatures_panel() -> None:

@@ -33,12 +33,12 @@ def _register_users_and_roles() -> None:
     the audit trail reads for what they write."""
     from friendlystreet.audit.registry import register_action_labels, register_detail_labels, register_object_page
     from friendlystreet.notifications import kinds
-    from friendlystreet.pages.nav import STAFF_NAV, NavLink, add_links
+    from friendlystreet.pages.nav import MANAGE, STAFF_NAV, NavLink, add_links
 
     from . import roles
     from .staff_users import CHANGEABLE_ROLES, KIND_ACCOUNT_CREATED, MANAGE_USERS
 
-    add_links(STAFF_NAV, NavLink(_("Users and roles"), "staff_users:list", MANAGE_USERS, order=700))
+    add_links(STAFF_NAV, NavLink(_("Users and roles"), "staff_users:list", MANAGE_USERS, order=700, group=MANAGE))
     # A user's page, which the audit trail opens for an entry about them.
     register_object_page(settings.AUTH_USER_MODEL.lower(), "staff_users:detail", MANAGE_USERS)
     register_action_labels(

@@ -11,7 +11,7 @@ class LedgersConfig(AppConfig):
         from friendlystreet.accounts import roles
         from friendlystreet.audit.registry import register_action_labels
         from friendlystreet.notifications.schedule import PeriodicJob, register_periodic
-        from friendlystreet.pages.nav import STAFF_NAV, NavLink
+        from friendlystreet.pages.nav import MANAGE, STAFF_NAV, NavLink
         from friendlystreet.privacy import access
 
         from .riders import register_riders_export
@@ -26,7 +26,7 @@ class LedgersConfig(AppConfig):
         )
         roles.add_role_permissions(roles.REVIEWER, [PERM_EXPORT])
         roles.add_role_permissions(roles.STREET_ADMIN, [PERM_EXPORT])
-        STAFF_NAV.append(NavLink(_("Exports"), "ledgers:export_list", PERM_EXPORT, order=60))
+        STAFF_NAV.append(NavLink(_("Exports"), "ledgers:export_list", PERM_EXPORT, order=60, group=MANAGE))
         register_periodic(
             PeriodicJob(
                 name="ledgers.purge_exports",

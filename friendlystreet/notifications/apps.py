@@ -10,7 +10,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from friendlystreet.accounts import roles
-        from friendlystreet.pages.nav import STAFF_NAV, NavLink
+        from friendlystreet.pages.nav import STAFF_NAV, WORK, NavLink
 
         from . import conf, kinds, schedule
         from .digest import DIGEST_PERM
@@ -19,7 +19,7 @@ class NotificationsConfig(AppConfig):
         roles.add_role_permissions(roles.REVIEWER, [DIGEST_PERM])
         roles.add_role_permissions(roles.STREET_ADMIN, [DIGEST_PERM, MANAGE_DELIVERIES])
         # The menu names the whole list; the page opens on the failed ones and heads each status.
-        STAFF_NAV.append(NavLink(_("Notification deliveries"), "notifications:staff_deliveries", MANAGE_DELIVERIES, order=900))
+        STAFF_NAV.append(NavLink(_("Deliveries"), "notifications:staff_deliveries", MANAGE_DELIVERIES, order=900, group=WORK))
 
         kinds.register(
             kinds.Kind(

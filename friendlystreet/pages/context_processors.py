@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import account_kind
 
-from .nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, needing, visible
+from .nav import PUBLIC_NAV, RIDER_LINKS, STAFF_NAV, needing, staff_groups, visible
 
 
 def site(request):
@@ -18,6 +18,7 @@ def site(request):
     kind = account_kind(user) if signed_in else "other"
     staff, partner = kind == "staff", kind == "partner"
     public_nav = SimpleLazyObject(lambda: visible(PUBLIC_NAV, user))
+    groups = SimpleLazyObject(lambda: staff_groups(visible(STAFF_NAV, user)) if signed_in else [])
     return {
         "public_nav": public_nav,
         # A partner operator who rides too (a shop's staff member who signed up as a rider): the
@@ -31,6 +32,8 @@ def site(request):
         "partner_nav": SimpleLazyObject(lambda: needing(RIDER_LINKS, roles.REDEMPTION_PAGE, user) if partner else []),
         "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
         # Menus of the pages that show them (home, staff area), built only there.
-        "staff_nav": SimpleLazyObject(lambda: visible(STAFF_NAV, user) if signed_in else []),
+        # The staff menu by group (the day's work first), and its links in that order.
+        "staff_nav_groups": groups,
+        "staff_nav": SimpleLazyObject(lambda: [link for _group, links in groups for link in links]),
         "home_links": SimpleLazyObject(lambda: visible(RIDER_LINKS, user) if signed_in else []),
     }

@@ -1,7 +1,7 @@
 """Navigation registries that feature apps fill in their AppConfig.ready(), so that the
 shared templates never import a feature app.
 
-    STAFF_NAV.append(NavLink(_("Claims"), "points:review_queue", "points.review_claim"))
+    STAFF_NAV.append(NavLink(_("Claims"), "points:review_queue", "points.review_claim", group=WORK))
     RIDER_LINKS.append(NavLink(_("My points"), "points:passbook"))
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts.backends import role_permissions
 
@@ -28,13 +29,27 @@ class NavLink:
     # delivers nothing, and staff run activities, compounds and rules from the staff area's
     # own pages. A partner or member of staff who is a rider too keeps it.
     rider_perm: str | None = None
+    # The staff menu's group (STAFF_GROUPS) the link is shown in, said where it is registered:
+    # WORK for a queue's page (its link carries the queue's count), MANAGE for the rest.
+    group: str = ""
 
     @property
     def path(self) -> str:
         return static_path(self.url_name)
 
 
-STAFF_NAV: list[NavLink] = []  # the staff area's menu
+@dataclass(frozen=True)
+class NavGroup:
+    code: str
+    label: object
+
+
+# The staff menu's groups, in their order: the day's work first (the queues, whose counts are the
+# closed menu's 待办 total), then the pages that set the programme up and keep its records.
+WORK, MANAGE = "work", "manage"
+STAFF_GROUPS = (NavGroup(WORK, _("To do")), NavGroup(MANAGE, _("Manage")))
+
+STAFF_NAV: list[NavLink] = []  # the staff area's menu (each link names its group)
 RIDER_LINKS: list[NavLink] = []  # big buttons on a signed-in user's home page (filtered by perm)
 PUBLIC_NAV: list[NavLink] = []  # the top bar, for everyone (venue map, how to earn; see rider_perm)
 
@@ -55,6 +70,18 @@ def needing(links: list[NavLink], perm: str, user) -> list[NavLink]:
 def visible(links: list[NavLink], user) -> list[NavLink]:
     rides = _rider_perms(user)
     return sorted((link for link in links if _shown(link, user, rides)), key=lambda link: link.order)
+
+
+def staff_groups(links: list[NavLink]) -> list[tuple[NavGroup, list[NavLink]]]:
+    """The staff menu's links by group, in the groups' order (each group's links in their own
+    order), groups the user has no link in left out but the first: the menu puts the dashboard
+    (today's work) at its head. A link naming no known group goes in the last group rather than
+    nowhere."""
+    codes = [group.code for group in STAFF_GROUPS]
+    by_group: dict[str, list[NavLink]] = {code: [] for code in codes}
+    for link in links:
+        by_group[link.group if link.group in by_group else codes[-1]].append(link)
+    return [(group, by_group[group.code]) for group in STAFF_GROUPS if by_group[group.code] or group.code == codes[0]]
 
 
 def _shown(link: NavLink, user, rides) -> bool:

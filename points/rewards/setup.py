@@ -141,7 +141,7 @@ def _notification_kinds() -> None:
 
 def _navigation() -> None:
     from friendlystreet.accounts import roles
-    from friendlystreet.pages.nav import RIDER_LINKS, STAFF_NAV, NavLink, add_links
+    from friendlystreet.pages.nav import RIDER_LINKS, STAFF_NAV, WORK, NavLink, add_links
 
     add_links(
         RIDER_LINKS,
@@ -153,7 +153,7 @@ def _navigation() -> None:
         NavLink(_("Rewards"), "points:reward_list", "points.redeem_reward", order=13),
         NavLink(_("My vouchers"), "points:voucher_list", "points.redeem_reward", order=14),
     )
-    add_links(STAFF_NAV, NavLink(_("Rewards"), "points:staff_reward_list", "points.manage_rewards", order=42))
+    add_links(STAFF_NAV, NavLink(_("Rewards"), "points:staff_reward_list", "points.manage_rewards", order=42, group=WORK))
 
 
 def _periodic_jobs() -> None:

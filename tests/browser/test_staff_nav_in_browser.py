@@ -19,11 +19,11 @@ from tests.volunteers.factories import ActivityFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def admin_page(browser, live_server, width: int, height: int) -> Page:
+def admin_page(browser, live_server, width: int, height: int, locale: str = "zh-CN") -> Page:
     admin = StreetAdminFactory()
     admin.is_superuser = True  # every section of the menu, as the demo's admin
     admin.save()
-    page = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN").new_page()
+    page = browser.new_context(viewport={"width": width, "height": height}, locale=locale).new_page()
     sign_in(page, live_server.url, admin.username)
     return page
 
@@ -127,3 +127,63 @@ def test_at_1280_a_sub_page_marks_its_section(live_server, browser):
     expect(page.locator(".staff-menu-links a[aria-current]")).to_have_count(1)
     # The exports link and the exports page say the same words.
     expect(page.locator('.staff-menu-links a[href="/staff/exports/"]')).to_have_text("导出台账")
+
+
+# The day's work, in the menu's order: the dashboard, then the queues.
+WORK = [
+    "/staff/",
+    "/staff/claims/",
+    "/staff/riders/",
+    "/staff/reports/",
+    "/staff/venues/tips/",
+    "/staff/rewards/",
+    "/staff/notifications/deliveries/",
+]
+
+
+def rows_of(page: Page, locator) -> int:
+    return len({round(box["y"]) for box in (a.bounding_box() for a in locator.all()) if box})
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en"])
+def test_at_1280_the_days_work_comes_first_and_the_menu_takes_two_rows(live_server, browser, locale):
+    """Staff review: the street admin's 18 links ran to 2 rows in Chinese and 3 in English, the
+    queues mixed in with the settings in the order the apps registered them. Now the day's work
+    (the dashboard and the queues, with their counts) is the first row, the rest a second row
+    under 管理 / Manage: the groups' names stand in the margin beside the page."""
+    TipFactory(author=RiderFactory())
+    page = admin_page(browser, live_server, 1280, 800, locale)
+    page.goto(f"{live_server.url}/staff/venues/tips/")
+    links = page.locator(".staff-menu-links a")
+    hrefs = [a.get_attribute("href") for a in links.all()]
+    assert hrefs[: len(WORK)] == WORK
+    assert rows_of(page, links) <= 2
+    work, manage = page.get_by_test_id("staff-menu-group").all()
+    assert rows_of(page, work.locator("a")) == 1 and rows_of(page, manage.locator("a")) == 1
+    # The groups are told apart: each names itself, on its own row.
+    expect(work.locator(".staff-menu-group-name")).to_have_text("待办" if locale == "zh-CN" else "To do")
+    expect(manage.locator(".staff-menu-group-name")).to_have_text("管理" if locale == "zh-CN" else "Manage")
+    assert manage.bounding_box()["y"] >= work.bounding_box()["y"] + work.bounding_box()["height"] - 1
+    # The links start where the page does; the names sit in the margin, on screen.
+    first = links.first.bounding_box()
+    assert abs(first["x"] - page.locator("h1").first.bounding_box()["x"]) <= 1
+    assert work.locator(".staff-menu-group-name").bounding_box()["x"] >= 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    expect(page.locator('.staff-menu-links a[href="/staff/venues/tips/"] [data-testid="nav-badge"]')).to_have_text("1")
+
+
+def test_on_a_phone_the_open_menu_lists_the_days_work_first(live_server, browser):
+    TipFactory(author=RiderFactory())
+    page = admin_page(browser, live_server, 360, 640, "en")
+    page.goto(f"{live_server.url}/staff/")
+    expect(page.get_by_test_id("menu-badge")).to_have_text("To do 1")
+    expect(page.locator(".staff-menu-links")).to_be_hidden()
+    page.get_by_test_id("staff-menu-summary").click()
+    links = page.locator(".staff-menu-links a")
+    expect(links.first).to_be_visible()
+    assert [a.get_attribute("href") for a in links.all()][: len(WORK)] == WORK
+    expect(page.locator(".staff-menu-group-name")).to_have_text(["To do", "Manage"])
+    assert no_sideways_scroll(page)
+    page.locator('.staff-menu-links a[href="/staff/texts/"]').click()
+    expect(page).to_have_url(f"{live_server.url}/staff/texts/")
+    expect(page.get_by_test_id("staff-menu-where")).to_have_text("Initiatives")
