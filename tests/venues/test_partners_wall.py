@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from friendlystreet.audit.models import AuditEntry
+from tests.html import text_of
 from tests.venues.factories import CommunityFactory, VenueFactory
 from venues.models import Partner, VenueKind
 
@@ -42,6 +43,20 @@ def test_the_wall_shows_partner_venues_with_their_plaques_by_kind(client, bike_d
     assert 'data-kind="community_station"' in groups[0] and station.name in groups[0]
     assert 'data-kind="merchant"' in groups[1] and barber.name in groups[1]
     assert str(VenueKind.MERCHANT.label) in groups[1] or "暖新商家" in groups[1]
+
+
+def test_a_venue_without_a_partnership_date_shows_its_community_without_a_dangling_dot(client):
+    """Onboarding review #8: "成龙社区 · " under a noodle shop whose 合作起始日期 was left empty."""
+    noodles = VenueFactory(kind=VenueKind.MERCHANT, community=CommunityFactory(name="成龙社区"), plaque_number="CLL-NX-031")
+    both = VenueFactory(community=CommunityFactory(name="望平社区"), plaque_number="CLL-NX-032", partner_since=date(2025, 5, 1))
+    html = client.get(reverse("venues:partners")).content.decode()
+
+    def meta(venue) -> str:
+        item = html.split(f'data-venue-id="{venue.pk}"', 1)[1].split("</li>", 1)[0]
+        return text_of(item, "partner-venue-meta")
+
+    assert meta(noodles) == "成龙社区"
+    assert meta(both) == "望平社区 · 合作时间：2025年5月起"
 
 
 def test_the_wall_shows_partners_that_are_not_venues_with_what_they_gave(client, bike_donor):
