@@ -53,8 +53,9 @@ def test_a_reason_too_long_comes_back_in_the_box_with_why(client_for, reviewer, 
     assert 'aria-invalid="true"' in page and page.count("原因请控制在 200 字以内。") == 1  # beside the box, once
     applicant.refresh_from_db()
     assert applicant.verification == "unverified"
-    # Once: the next visit starts clean.
-    assert reason_box(staff.get(decide(applicant)).content.decode()) is None
+    # Once: the next visit starts clean, with what the page offers a rider who has sent no
+    # screenshot (9e5672b), not the refused text.
+    assert reason_box(staff.get(decide(applicant)).content.decode()) == "您尚未上传平台个人资料截图"
 
 
 def test_reject_and_next_refused_stays_on_the_rider_with_the_reason(client_for, reviewer, applicant):
