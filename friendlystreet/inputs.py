@@ -86,6 +86,16 @@ def parse_id(text: str | None) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
+def preselect(form: forms.Form, name: str, text: str | None) -> None:
+    """A link's choice for an unsent form (?venue=12): ticked or selected only when it is one
+    of the field's own choices; anything else (not an id, unknown, not offered) is ignored."""
+    pk = parse_id(text)
+    field = form.fields[name]
+    if form.is_bound or pk is None or not field.queryset.filter(pk=pk).exists():
+        return
+    form.initial[name] = [pk] if isinstance(field, forms.ModelMultipleChoiceField) else pk
+
+
 def search_text(value: str | None, max_length: int = 100) -> str | None:
     """A search box's text, trimmed; None when it holds control characters (refused)."""
     value = (value or "").strip()[:max_length]

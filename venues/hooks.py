@@ -51,6 +51,11 @@ outside the venues cache (cache.py): they may show signed-in, per-user or fast-c
 data. They get the venue's id, not the object, because a cached page has not loaded the
 venue.
 
+`staff_venue_panels` — `(template_name, context_func)` pairs for the staff venue form, once
+the venue exists: the form includes each template with `panel=context_func(venue, request)`
+(e.g. points lists the venue's rewards with a link to add one). Staff pages are not cached, so
+they get the venue itself; one query each at most.
+
 These are plain lists of callables rather than Django signals: receivers are
 held strongly (a signal's weak reference silently drops a locally defined
 function), the order is the registration order, and errors propagate.
@@ -93,6 +98,7 @@ tip_points: list[Callable[[list[Any]], dict[int, int]]] = []
 
 venue_fields: dict[str, Callable[[], Any]] = {}
 venue_panels: list[tuple[str, Callable[[int, Any], dict]]] = []
+staff_venue_panels: list[tuple[str, Callable[[Any, Any], dict]]] = []
 
 
 def register_venue_field(name: str, make: Callable[[], Any]) -> None:
@@ -104,6 +110,12 @@ def register_venue_panel(template_name: str, context_func: Callable[[int, Any], 
     entry = (template_name, context_func)
     if entry not in venue_panels:
         venue_panels.append(entry)
+
+
+def register_staff_venue_panel(template_name: str, context_func: Callable[[Any, Any], dict]) -> None:
+    entry = (template_name, context_func)
+    if entry not in staff_venue_panels:
+        staff_venue_panels.append(entry)
 
 
 def register_tip_points(func: Callable[[list[Any]], dict[int, int]]) -> None:

@@ -633,8 +633,35 @@ def _photos_lost(request, form) -> bool:
     return photos_lost
 
 
+# Who may open accounts (friendlystreet.accounts.staff_users.MANAGE_USERS): the operators'
+# field then links to the new account form with this venue ticked.
+MANAGE_USERS = "accounts.manage_users"
+
+
+def _operators_help(form, venue, user) -> None:
+    """Under the operators: only partner accounts are offered, and where the shop's own account
+    is opened (the next step after creating a venue)."""
+    said = _("Only partner operators' accounts are listed.")
+    if not user.has_perm(MANAGE_USERS):
+        help_text = format_html("{} {}", said, _("Accounts are opened under Users and roles."))
+    elif venue is None:
+        later = _("No account for this shop yet? Once the venue is saved, a link here opens one with the venue ticked.")
+        help_text = format_html("{} {}", said, later)
+    else:
+        help_text = format_html(
+            '{} {} <a href="{}?venue={}" id="new-operator-account">{}</a>',
+            said,
+            _("No account for this shop yet?"),
+            reverse("staff_users:new"),
+            venue.pk,
+            _("Open one with this venue ticked"),
+        )
+    form.fields["operators"].help_text = help_text
+
+
 def _venue_form_page(request, form, venue=None, status=200):
     photos = list(venue.photos.all()) if venue else []
+    _operators_help(form, venue, request.user)
     return render(
         request,
         "venues/staff/venue_form.html",
@@ -645,6 +672,8 @@ def _venue_form_page(request, form, venue=None, status=200):
             "photos_lost": _photos_lost(request, form),
             # What the partner operator changed lately: staff look here when told of it.
             "operator_edits": selectors.operator_edits(venue, photos=photos) if venue else [],
+            # What other apps show of this venue to staff (points: its rewards), see hooks.
+            "staff_panels": [(t, func(venue, request)) for t, func in hooks.staff_venue_panels] if venue else [],
         },
         status=status,
     )

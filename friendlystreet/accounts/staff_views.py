@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from friendlystreet.api.errors import DomainError
-from friendlystreet.inputs import CheckedForm, search_text, show_service_errors
+from friendlystreet.inputs import CheckedForm, preselect, search_text, show_service_errors
 from friendlystreet.privacy.services import pending_deletion
 
 from . import roles, staff_users
@@ -142,6 +142,11 @@ class AccountForm(CheckedForm, forms.Form):
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
     form = AccountForm(request.POST if request.method == "POST" else None)
+    # From a venue's form ("open an account for this shop"): that venue ticked, and the role
+    # that goes with it; an id that is not one of the venues offered is ignored.
+    preselect(form, "venues", request.GET.get("venue"))
+    if form.initial.get("venues"):
+        form.initial["roles"] = [roles.PARTNER]
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:

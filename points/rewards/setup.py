@@ -201,6 +201,7 @@ def _venue_hooks() -> None:
 
     hooks.register_venue_panel("points/rewards/_venue_panel.html", venue_panel)
     hooks.register_venue_field("rewards", venue_rewards_field)
+    hooks.register_staff_venue_panel("points/rewards/staff/_venue_rewards.html", staff_venue_panel)
 
 
 def _profile_panel() -> None:
@@ -216,6 +217,13 @@ def venue_panel(venue_id: int, request) -> dict:
     from .selectors import venue_rewards
 
     return {"rewards": venue_rewards(venue_id)}
+
+
+def staff_venue_panel(venue, request) -> dict:
+    """The staff venue form: this venue's rewards (every state) and a link to add one for it."""
+    from .selectors import PERM_MANAGE, rewards_of_venue_for_staff
+
+    return {"rewards": rewards_of_venue_for_staff(venue.pk), "can_manage": request.user.has_perm(PERM_MANAGE)}
 
 
 def venue_rewards_field():

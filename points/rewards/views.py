@@ -30,7 +30,7 @@ from friendlystreet.accounts.access import permission_required, rider_required
 from friendlystreet.accounts.models import Verification
 from friendlystreet.api.errors import DomainError
 from friendlystreet.exports import safe_cell
-from friendlystreet.inputs import parse_id, show_service_errors, valid_filters
+from friendlystreet.inputs import parse_id, preselect, show_service_errors, valid_filters
 from friendlystreet.ledgers.registry import days_label
 from friendlystreet.lists import sentences
 from friendlystreet.names import in_reader_language
@@ -583,6 +583,8 @@ def staff_reward_list(request: HttpRequest) -> HttpResponse:
 def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     reward = get_object_or_404(Reward.objects.select_related("venue", "proposed_by"), pk=pk) if pk else None
     form = RewardForm(request.POST or None, request.FILES or None, instance=reward)
+    if reward is None:
+        preselect(form, "venue", request.GET.get("venue"))  # the venue form's "new reward" link
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in services.REWARD_FIELDS}
         image = form.cleaned_data.get("image")

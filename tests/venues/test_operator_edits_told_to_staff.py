@@ -143,8 +143,9 @@ def test_the_staff_venue_page_runs_the_same_queries_however_many_edits_it_lists(
 
     # The staff shell (user, permissions, the bell, the menu's counts: 4); the venue and the
     # form's own 9 (its amenities, operators, photo count, hours, photos, the choices of
-    # communities, amenities and operators); the operator's edits with who made each: 1.
-    with django_assert_num_queries(15):
+    # communities, amenities and operators); the operator's edits with who made each: 1; the
+    # venue's rewards (points' staff panel, venues.hooks): 1.
+    with django_assert_num_queries(16):
         one = client.get(staff_page(shop)).content.decode()
     assert one.count('data-testid="operator-edit"') == 1
 
@@ -155,7 +156,7 @@ def test_the_staff_venue_page_runs_the_same_queries_however_many_edits_it_lists(
             data={"phone": f"1390000000{i}", "hours": h.parse_hours(f"Mo 0{i}:00-20:00")},
             photo=services.photo_prepare(photo()) if i % 3 == 0 else None,
         )
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         many = client.get(staff_page(shop)).content.decode()
     assert many.count('data-testid="operator-edit"') == services.selectors.RECENT_OPERATOR_EDITS
 
