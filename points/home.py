@@ -3,9 +3,10 @@ with what to do about it, and the balance with a few rewards it can buy."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from friendlystreet.accounts.access import needs_join_steps
 from friendlystreet.accounts.models import Verification
@@ -18,6 +19,9 @@ from .verification import EVIDENCE_UPLOADED
 
 PERM_CLAIM = "points.submit_claim"
 WITHIN_REACH = 3
+# A reward first published this many days ago or less is "new": it leads the rewards within
+# reach and is marked, so that a new partner's reward is seen (onboarding review #11).
+NEW_FOR_DAYS = 14
 
 
 def verification_panel(request: HttpRequest) -> dict | None:
@@ -53,8 +57,9 @@ def balance_panel(request: HttpRequest) -> dict | None:
     """The balance and the dearest rewards the rider can redeem now (in stock, under their
     monthly limit, within the balance: selectors.redeemable_now, the rule the reward's page
     shows); if none, the cheapest ones still open to them and how many points are missing.
-    Three queries at most: the balance, the rewards on sale (a catalogue of tens), the
-    rider's vouchers this month of those with a monthly limit."""
+    Rewards published in the last NEW_FOR_DAYS come first among those within reach, marked
+    new (`is_new`), then the dearest. Three queries at most: the balance, the rewards on sale
+    (a catalogue of tens), the rider's vouchers this month of those with a monthly limit."""
     user = request.user
     if not user.has_perm(PERM_CLAIM):
         return None
@@ -62,10 +67,14 @@ def balance_panel(request: HttpRequest) -> dict | None:
     if not user.is_verified:
         # Redeeming opens with verification: nothing to offer yet (the verification panel says so).
         return {"balance": balance, "rewards": [], "short": []}
-    fields = ("id", "title", "title_en", "cost", "stock", "per_rider_monthly_limit", "venue__name")
+    fields = ("id", "title", "title_en", "cost", "stock", "per_rider_monthly_limit", "published_at", "venue__name")
     rewards = list(on_sale(today=local_today()).select_related("venue").only(*fields).order_by("cost", "id"))
     taken = taken_this_month(user, limited_ids(rewards))
-    affordable = sorted((r for r in rewards if redeemable_now(r, balance=balance, taken=taken)), key=lambda r: (-r.cost, r.pk))
+    new_since = timezone.now() - timedelta(days=NEW_FOR_DAYS)
+    affordable = [r for r in rewards if redeemable_now(r, balance=balance, taken=taken)]
+    for r in affordable:
+        r.is_new = r.published_at is not None and r.published_at >= new_since
+    affordable.sort(key=lambda r: (not r.is_new, -r.cost, r.pk))
     if affordable:
         return {"balance": balance, "rewards": affordable[:WITHIN_REACH], "short": []}
     out_of_reach = [r for r in rewards if r.cost > balance and open_to_rider(r, taken)]

@@ -35,6 +35,32 @@ def test_a_rider_sees_the_balance_and_the_rewards_it_buys(client_for, rider):
     assert "免费快剪" in balance and "理发套餐" not in balance
 
 
+def test_a_reward_published_lately_comes_first_among_those_within_reach_and_is_marked_new(client_for, rider):
+    """Onboarding review #11: the three dearest within reach hid a new partner's 50-point bowl.
+    Published in the last 14 days, it leads, marked 新上架; one 15 days old is not new."""
+    give_points(rider, 190)
+    long_ago = timezone.now() - timedelta(days=60)
+    for title, cost in (("体检套餐", 150), ("理发套餐", 100), ("夏季关爱包", 80)):
+        RewardFactory(title=title, cost=cost, published_at=long_ago)
+    RewardFactory(title="免费牛肉面一碗", cost=50, published_at=timezone.now() - timedelta(days=2))
+    RewardFactory(title="加蛋券", cost=5, published_at=timezone.now() - timedelta(days=15))
+
+    html = client_for(rider).get("/home/").content.decode()
+
+    rewards = section(html, "home-balance").split('data-testid="home-reward"')[1:]
+    assert [next(t for t in ("免费牛肉面一碗", "体检套餐", "理发套餐") if t in r) for r in rewards] == [
+        "免费牛肉面一碗",
+        "体检套餐",
+        "理发套餐",
+    ]
+    assert 'data-testid="home-reward-new">新上架<' in rewards[0]
+    assert all("home-reward-new" not in r for r in rewards[1:])
+
+    english = client_for(rider)
+    english.cookies["django_language"] = "en"
+    assert 'data-testid="home-reward-new">New<' in english.get("/home/").content.decode()
+
+
 def test_a_rider_who_can_buy_nothing_yet_sees_what_is_missing(client_for, rider):
     give_points(rider, 10)
     RewardFactory(title="免费快剪", cost=30)
@@ -130,6 +156,7 @@ def test_the_rider_home_costs_a_fixed_number_of_queries(client_for, rider):
     give_points(rider, 50)
     for cost in (10, 20, 30, 40):
         RewardFactory(cost=cost, per_rider_monthly_limit=2 if cost > 20 else None)
+    RewardFactory(cost=45, published_at=timezone.now() - timedelta(days=30))  # new ones first costs nothing
     for days in (1, 2, 3):
         SignupFactory(rider=rider, activity=ActivityFactory(starts_at=timezone.now() + timedelta(days=days)))
     notify(rider, "welcome")
