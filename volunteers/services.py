@@ -577,7 +577,7 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
     come at the old one; the activity returned says how many were told (`told`). What a
     published activity keeps (kept_fields: its time, places, venue and who may take part once it
     has ended, but for the times of one entered after it started that nobody has been paid by yet;
-    its earning rule once a rider has been paid by it) is refused, saying why. Its title,
+    its earning rule, start and end once a rider has been paid by them) is refused, saying why. Its title,
     description, meeting point and map pin may still be corrected after the end (riders still read
     them among their past activities), audited as any edit and told to nobody: nobody is coming."""
     require(actor, PERM_RUN)
@@ -654,7 +654,7 @@ def ended_not_moved() -> str:
 
 
 def times_paid(checked_in: int) -> str:
-    """Why an ended activity entered after it started keeps its times once a rider has checked in."""
+    """Why an activity keeps its start and end once a rider has checked in (kept_fields)."""
     return ngettext(
         "%(n)s rider has checked in and been paid by this time (the points are dated by the start; a rule"
         " paid by the hour pays by the length), so it can no longer be changed: everyone who came is paid"
@@ -726,7 +726,10 @@ def kept_fields(activity: Activity) -> dict[str, str]:
     finish, so a new rule would pay the riders still to be marked by another one than those already
     paid, while the roster named a rule nobody was paid by. Until someone has checked in nobody has
     been paid, so a rule picked by mistake may still be corrected (every rider who came is then paid
-    by the corrected rule). A finished activity keeps all that, whenever it was finished, and its
+    by the corrected rule). Its start and end likewise, once anyone has checked in, whenever: the
+    claim is dated by the start and a per-hour rule pays the length at check-in, so a time moved
+    afterwards would pay the riders still to come other hours than those already paid (times_paid).
+    A finished activity keeps all that, whenever it was finished, and its
     category, rule and state too: only its title, description, place and pin may be corrected (a
     typo found after finishing), audited and told to nobody as after the end."""
     if activity.state not in (Activity.State.PUBLISHED, Activity.State.FINISHED):
@@ -760,6 +763,13 @@ def kept_fields(activity: Activity) -> dict[str, str]:
             " it decided who could sign up and who was admitted."
         )
     if checked_in:
+        # Paid by its times (attendance_record: the claim dated by the start, a per-hour rule paying
+        # the length at that moment): kept, before the start (check-in opens an hour ahead), while
+        # it is under way and after it, announced or entered after it started alike, so that every
+        # rider who came is paid the same hours. After the end, one announced ahead says why it
+        # keeps them already (ended_not_moved).
+        kept.setdefault("starts_at", times_paid(checked_in))
+        kept.setdefault("ends_at", times_paid(checked_in))
         kept["rule"] = ngettext(
             "%(n)s rider has checked in and been paid by this rule, so it can no longer be changed:"
             " everyone who came is paid by the same rule.",

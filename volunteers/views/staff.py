@@ -320,7 +320,8 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     # Said before saving: who a new time or place is sent to (services.activity_update), while
     # they may still be changed (after the end the fields say why they are kept instead).
     signed_up = 0
-    movable = not any(name in keeps for name in services.MOVED_FIELDS)
+    # (Its venue and place may still move once its times are kept by a check-in, until the end.)
+    movable = "venue" not in keeps
     if activity is not None and activity.state == Activity.State.PUBLISHED and movable:
         signed_up = activity.signups.filter(status__in=selectors.SIGNED_UP).count()
     return render(
@@ -336,7 +337,11 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             # Said by the start field (static/js/activity_form.js redraws it as the start is typed):
             # a start that has passed is an activity entered after the fact (services.activity_check).
             # Not once a published activity has ended: its times are corrected (times_note) or kept.
-            "may_start_in_the_past": editable and services.may_start_in_the_past(activity) and not ended,
+            # Nor once its start is kept (a rider has been paid by it).
+            "may_start_in_the_past": editable
+            and services.may_start_in_the_past(activity)
+            and not ended
+            and "starts_at" not in form.kept,
             # Why the times of an ended activity are still open (services.kept_fields; kept: their help says why).
             "times_note": ended and "starts_at" not in form.kept,
             "past_note": _past_note(form, activity),
