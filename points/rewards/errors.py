@@ -92,3 +92,18 @@ class NoQrCode(DomainError):
     code = "no_qr_code"
     status_code = status.HTTP_404_NOT_FOUND
     default_message = _("This voucher can no longer be used, so it has no QR code.")
+
+
+class NotOnSaleYet(DomainError):
+    """An operator pauses, resumes or restocks only a reward the street office has published."""
+
+    code = "not_published"
+    default_message = _("The street office has not published this reward yet: nothing to pause or restock.")
+
+
+class SwitchedOffByStreetOffice(DomainError):
+    """The street office switched the reward off: only they offer it again, not its operator."""
+
+    code = "switched_off_by_street_office"
+    status_code = status.HTTP_403_FORBIDDEN
+    default_message = _("The street office switched this reward off: ask them to offer it again.")

@@ -251,3 +251,19 @@ class CatalogueFilterForm(CheckedForm, forms.Form):
     kind = forms.ChoiceField(required=False, choices=[("", "")] + list(VenueKind.choices))
     venue = forms.IntegerField(required=False, min_value=1)
     affordable = FlagField()  # read as the API reads `?affordable=` (read_flag): `0` is no
+
+
+class OperatorRewardForm(CheckedForm, forms.Form):
+    """An operator's change of a reward of their venue (本店的奖品): pause, resume, or set the
+    stock left (empty: unlimited; 0: none left, riders cannot redeem it). `stock_seen` is the
+    stock the page showed (empty: unlimited): a stock that redemptions moved meanwhile is not
+    overwritten unseen (services.reward_set_stock)."""
+
+    PAUSE, RESUME, STOCK = "pause", "resume", "stock"
+    action = forms.ChoiceField(choices=[(PAUSE, PAUSE), (RESUME, RESUME), (STOCK, STOCK)])
+    stock = forms.IntegerField(label=_("Stock left"), required=False)
+    stock_seen = forms.IntegerField(required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bounded(self, "stock", *reward_bounds(new=False)["stock"])

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Max, Min, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -456,6 +456,48 @@ def describe_changes(changes: list[TermChange]) -> str:
 
 def rewards_proposed_by(user: User) -> QuerySet[Reward]:
     return Reward.objects.filter(proposed_by=user).select_related("venue").order_by("-created_at", "-id")
+
+
+# The audit actions that switch a reward on or off: the last of them says who switched it off
+# (services.reward_pause: its operator, who may switch it on again; else the street office).
+REWARD_PAUSED = "points.reward_paused"
+REWARD_RESUMED = "points.reward_resumed"
+SWITCHES = Q(action__in=(REWARD_PAUSED, REWARD_RESUMED, "points.reward_switched_off", "points.reward_published")) | Q(
+    action__in=("points.reward_saved", "points.reward_created"), data__changes__has_key="active"
+)
+
+
+def last_switch(reward_pk) -> Subquery:
+    """The audit action that last switched the reward (an id or an OuterRef) on or off."""
+    return Subquery(
+        AuditEntry.objects.filter(SWITCHES, target_type="points.reward", target_id=Cast(reward_pk, CharField()))
+        .order_by("-id")
+        .values("action")[:1]
+    )
+
+
+def rewards_of_operator(user: User, *, now: datetime | None = None, limit: int = 100) -> list[Reward]:
+    """本店的奖品: every reward of the venues `user` runs, whoever made it (the street office's,
+    theirs, a colleague's), and their own proposals (of a venue they no longer run too), with
+    `n_waiting` (vouchers issued and still usable at the counter) and `paused_by_me`
+    (switched off by an operator of the venue: they may offer it again). Proposals waiting
+    first, then by venue and newest. One query."""
+    now = now or timezone.now()
+    mine = Venue.operators.through.objects.filter(venue_id=OuterRef("venue_id"), user_id=user.pk)
+    rewards = (
+        Reward.objects.filter(Exists(mine) | Q(proposed_by_id=user.pk))
+        .select_related("venue")
+        .annotate(
+            n_waiting=Count("vouchers", filter=Q(vouchers__status=Voucher.Status.ISSUED, vouchers__expires_at__gt=now)),
+            switched_by=last_switch(OuterRef("pk")),
+            operates=Exists(mine),
+        )
+        .order_by(F("published_at").asc(nulls_first=True), "venue__name", "-created_at", "-id")[:limit]
+    )
+    rows = list(rewards)
+    for r in rows:
+        r.paused_by_operator = not r.active and r.switched_by == REWARD_PAUSED
+    return rows
 
 
 def operator_panel(request) -> dict | None:

@@ -232,8 +232,11 @@ def reward_save(
             target=reward,
             data={"changes": changes},
         )
+        told = set()
         if was_proposal and reward.published_at is not None:
             _tell_proposer(reward)
+            told.add(reward.proposed_by_id)
+        _tell_operators(reward, actor=actor, what=_what_staff_did(before, after), told=told)
     return reward
 
 
@@ -267,7 +270,7 @@ def reward_publish(*, actor: User, reward: Reward) -> Reward:
     _require(actor, PERM_MANAGE)
     with transaction.atomic():
         locked = _locked(Reward.objects.select_for_update(no_key=True).select_related("venue"), reward.pk)
-        was_proposal = locked.is_proposal
+        was_proposal, was_active = locked.is_proposal, locked.active
         locked.active = True
         if locked.published_at is None:
             locked.published_at = timezone.now()
@@ -275,6 +278,9 @@ def reward_publish(*, actor: User, reward: Reward) -> Reward:
         audit_record(actor=actor, action="points.reward_published", target=locked)
         if was_proposal:
             _tell_proposer(locked)
+        if not was_active:
+            told = {locked.proposed_by_id} if was_proposal else set()
+            _tell_operators(locked, actor=actor, what=OPERATORS_PUBLISHED, told=told)
     return locked
 
 
@@ -348,11 +354,12 @@ def reward_switch_off(*, actor: User, reward: Reward) -> Reward:
     reward_publish() switches it on again."""
     _require(actor, PERM_MANAGE)
     with transaction.atomic():
-        locked = _locked(Reward.objects.select_for_update(no_key=True), reward.pk)
+        locked = _locked(Reward.objects.select_for_update(no_key=True).select_related("venue"), reward.pk)
         if locked.active:
             locked.active = False
             locked.save(update_fields=["active", "updated_at"])
             audit_record(actor=actor, action=REWARD_SWITCHED_OFF, target=locked)
+            _tell_operators(locked, actor=actor, what=OPERATORS_SWITCHED_OFF)
     return locked
 
 
@@ -414,6 +421,152 @@ def _tell_proposer(reward: Reward) -> None:
         notify(proposer, "points_reward_published_changed", {"title": label_when_read(reward), "changes": described}, link=link)
     else:
         notify(proposer, "points_reward_published", {"title": label_when_read(reward)}, link=link)
+
+
+# --- the venue's operators and the street office tell each other ---------------------------------
+
+# What the operators of a reward's venue are told the street office did to it (the notice
+# `points_reward_of_my_venue`): riders bring its vouchers to their counter.
+OPERATORS_KIND = "points_reward_of_my_venue"
+OPERATORS_PUBLISHED = _lazy(
+    "the street office published it. Riders can redeem it now and will bring its vouchers to your counter."
+)
+OPERATORS_SWITCHED_OFF = _lazy(
+    "the street office switched it off. Riders can no longer redeem it; vouchers already issued stay valid: honour them."
+)
+
+
+def _operators_changed(changes: list[selectors.TermChange]) -> str:
+    return _("the street office changed it: %(changes)s.") % {"changes": selectors.describe_changes(changes)}
+
+
+def _what_staff_did(before: dict[str, Any], after: dict[str, Any]):
+    """What a staff save did that the venue's operators are to hear of, in words rendered in
+    their language (lazy), or None: published (a new reward on sale, or switched on), switched
+    off, or its terms changed while published (cost, stock, limit, validity). A draft saved,
+    or a change of its words or picture, is not news for the counter."""
+    was_on, now_on = bool(before.get("active")), bool(after.get("active"))
+    if now_on and not was_on:
+        return OPERATORS_PUBLISHED
+    if was_on and not now_on:
+        return OPERATORS_SWITCHED_OFF
+    if not now_on:
+        return None
+    changes = [selectors.TermChange(name, before.get(name), after.get(name)) for name in PROPOSAL_TERMS]
+    changes = [c for c in changes if c.proposed != c.now]
+    return lazy(_operators_changed, str)(changes) if changes else None
+
+
+def _tell_operators(reward: Reward, *, actor: User, what, told: Iterable[int | None] = ()) -> None:
+    """One notice to each operator of the reward's venue of what the street office did (`what`,
+    from _what_staff_did); not to the actor (staff who run the venue too know what they did),
+    nor to those `told` already (the proposer, told of their proposal's publication). In the
+    caller's transaction: a refused save tells nobody."""
+    if what is None:
+        return
+    operators = reward.venue.operators.filter(is_active=True).exclude(pk=actor.pk).exclude(pk__in=[t for t in told if t])
+    context = {"title": label_when_read(reward), "venue": reward.venue.name, "what": what}
+    for operator in operators:
+        notify(operator, OPERATORS_KIND, context, link=reverse("points:reward_propose") + "#our-rewards")
+
+
+# What the street office is told an operator did to a reward (`points_reward_changed_by_operator`).
+STAFF_KIND = "points_reward_changed_by_operator"
+STAFF_PAUSED = _lazy(
+    "its operator paused redeeming. Riders cannot redeem it until it is resumed; vouchers already issued stay valid."
+)
+STAFF_RESUMED = _lazy("its operator resumed redeeming: riders can redeem it again.")
+
+
+def _staff_stock(old: int | None, new: int | None) -> str:
+    change = selectors.TermChange("stock", old, new)
+    return _("its operator set the stock: %(changes)s.") % {"changes": selectors.describe_changes([change])}
+
+
+def _tell_staff(reward: Reward, *, actor: User, what) -> None:
+    """One notice to each member of staff who manages the rewards (but the actor), linking to
+    the reward's staff page, as a partner's edit of their venue tells the venue managers."""
+    from friendlystreet.accounts.selectors import staff_holding
+
+    context = {"title": label_when_read(reward), "venue": reward.venue.name, "what": what}
+    link = reverse("points:staff_reward_edit", args=[reward.pk])
+    for user in staff_holding(PERM_MANAGE).exclude(pk=actor.pk):
+        notify(user, STAFF_KIND, context, link=link)
+
+
+def _operators_reward(actor: User, reward: Reward) -> Reward:
+    """The reward locked, for a change by an operator of its venue (in the caller's
+    transaction): NotAllowed for anyone else, NotOnSaleYet for a reward never published (a
+    proposal is withdrawn instead, a draft is the street office's)."""
+    _require(actor, roles.REDEMPTION_PAGE)
+    locked = _locked(Reward.objects.select_for_update(no_key=True).select_related("venue"), reward.pk)
+    if not Venue.operators.through.objects.filter(venue_id=locked.venue_id, user_id=actor.pk).exists():
+        raise points_errors.NotAllowed()
+    if locked.published_at is None:
+        raise errors.NotOnSaleYet()
+    return locked
+
+
+def reward_pause(*, actor: User, reward: Reward) -> Reward:
+    """An operator of the reward's venue pauses redeeming it (暂停兑换): the beef ran out, the
+    shop closes for the holiday. The street office's own switch-off (active off), so the
+    catalogue, the venue page and redeeming treat it alike; vouchers already issued stay valid.
+    Audited (selectors.REWARD_PAUSED: they may resume it) and the street office is told."""
+    with transaction.atomic():
+        locked = _operators_reward(actor, reward)
+        if locked.active:
+            locked.active = False
+            locked.save(update_fields=["active", "updated_at"])
+            audit_record(actor=actor, action=selectors.REWARD_PAUSED, target=locked)
+            _tell_staff(locked, actor=actor, what=STAFF_PAUSED)
+    return locked
+
+
+def reward_resume(*, actor: User, reward: Reward) -> Reward:
+    """An operator offers again a reward an operator of the venue paused. One the street office
+    switched off stays off (SwitchedOffByStreetOffice): it may have had its reasons."""
+    with transaction.atomic():
+        locked = _operators_reward(actor, reward)
+        if not locked.active:
+            last = (
+                Reward.objects.filter(pk=locked.pk)
+                .annotate(switched_by=selectors.last_switch(OuterRef("pk")))
+                .values_list("switched_by", flat=True)
+                .first()
+            )
+            if last != selectors.REWARD_PAUSED:
+                raise errors.SwitchedOffByStreetOffice()
+            locked.active = True
+            locked.save(update_fields=["active", "updated_at"])
+            audit_record(actor=actor, action=selectors.REWARD_RESUMED, target=locked)
+            _tell_staff(locked, actor=actor, what=STAFF_RESUMED)
+    return locked
+
+
+NOT_SEEN = object()
+
+
+def reward_set_stock(*, actor: User, reward: Reward, stock: int | None, seen: Any = NOT_SEEN) -> Reward:
+    """An operator of the reward's venue sets how many are left (None: unlimited). Written and
+    audited as a staff edit of the stock is (points.reward_saved, with the change); `seen`,
+    the stock their page showed, guards against redemptions meanwhile as the staff form's
+    does (ValidationError on `stock`, code COUNTER_MOVED). Vouchers already issued stay valid.
+    The street office is told."""
+    with transaction.atomic():
+        locked = _operators_reward(actor, reward)
+        before = audit_snapshot(locked, REWARD_FIELDS)
+        data = _counters_checked(locked, {"stock": stock}, None if seen is NOT_SEEN else {"stock": seen})
+        if "stock" not in data or data["stock"] == locked.stock:
+            return locked
+        locked.stock = data["stock"]
+        problems = reward_problems(locked, new=False)
+        if problems:
+            raise ValidationError(problems)
+        locked.save(update_fields=["stock", "updated_at"])
+        changes = audit_changes(before, audit_snapshot(locked, REWARD_FIELDS))
+        audit_record(actor=actor, action="points.reward_saved", target=locked, data={"changes": changes})
+        _tell_staff(locked, actor=actor, what=lazy(_staff_stock, str)(before["stock"], locked.stock))
+    return locked
 
 
 # --- redeeming -----------------------------------------------------------------------------------

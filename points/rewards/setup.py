@@ -106,6 +106,30 @@ def _notification_kinds() -> None:
             perm="accounts.access_redemption_page",
         )
     )
+    # The venue's operators hear what the street office did to a reward of their venue, whoever
+    # proposed it (services._tell_operators); the street office what an operator did
+    # (services._tell_staff). In the app only, as the other reward notices.
+    kinds.register(
+        kinds.Kind(
+            code="points_reward_of_my_venue",
+            group=vouchers,
+            label=_("The street office published, switched off or changed a reward of my venue"),
+            title=_("A reward of your venue changed"),
+            body=_("“%(title)s” at %(venue)s: %(what)s"),
+            default_channels=(kinds.IN_APP,),
+            perm="accounts.access_redemption_page",
+        )
+    )
+    kinds.register(
+        kinds.Kind(
+            code="points_reward_changed_by_operator",
+            label=_("A partner paused, resumed or restocked a reward"),
+            title=_("%(venue)s: a reward changed by its operator"),
+            body=_("“%(title)s” at %(venue)s: %(what)s"),
+            default_channels=(kinds.IN_APP,),
+            perm="points.manage_rewards",
+        )
+    )
     from friendlystreet.audit.registry import register_action_group, register_action_labels, register_detail_labels
 
     # The audit trail names what the rewards services write in words (the decline too:
@@ -124,6 +148,8 @@ def _notification_kinds() -> None:
             "points.reward_declined": _("Reward proposal declined"),
             "points.reward_withdrawn": _("Reward proposal withdrawn by the partner"),
             "points.reward_switched_off": _("Reward switched off"),
+            "points.reward_paused": _("Reward paused by its partner"),
+            "points.reward_resumed": _("Reward resumed by its partner"),
             "points.reward_deleted": _("Reward deleted"),
         }
     )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("redeem/history/", views.redeem_history, name="redeem_history"),
     path("redeem/history.csv", views.redeem_history_csv, name="redeem_history_csv"),
     path("redeem/propose/", views.reward_propose, name="reward_propose"),
+    path("redeem/rewards/<id:pk>/", views.operator_reward_change, name="operator_reward_change"),
     # Staff: the catalogue.
     path("staff/rewards/", views.staff_reward_list, name="staff_reward_list"),
     path("staff/rewards/new/", views.staff_reward_edit, name="staff_reward_new"),

@@ -42,7 +42,7 @@ from venues.models import VenueKind
 from ..models import Reward, Voucher
 from ..selectors import balance_of
 from . import codes, qr, selectors, services
-from .forms import CatalogueFilterForm, CodeForm, ProposalForm, RewardForm
+from .forms import CatalogueFilterForm, CodeForm, OperatorRewardForm, ProposalForm, RewardForm
 from .selectors import PERM_MANAGE, PERM_REDEEM
 
 # --- the catalogue ------------------------------------------------------------------------------
@@ -522,6 +522,13 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Thank you: the street office will review your proposal."))
             return redirect("points:reward_propose")
     _say_what_became_of_the_image(form, request)
+    return _propose_page(request, form, venues=venues, again=again, status=400 if form.errors else 200)
+
+
+def _propose_page(request: HttpRequest, form, *, venues, again=None, changing=None, status: int = 200) -> HttpResponse:
+    """The proposals page: the proposal form, then 本店的奖品 (every reward of the venues the
+    operator runs, with what they may change: `changing` is a refused change of one of them,
+    shown at its row with what was typed), then the declined proposals."""
     return render(
         request,
         "points/rewards/propose.html",
@@ -529,12 +536,56 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
             "form": form,
             "venues": venues,
             "single_venue": form.venue,  # named as text; one who runs several chooses in the form
-            "proposals": selectors.rewards_proposed_by(request.user)[:50],
+            "proposals": selectors.rewards_of_operator(request.user),
             "declined": selectors.declined_proposals_of(request.user),
             "again": again,
+            "changing": changing,
         },
-        status=400 if form.errors else 200,
+        status=status,
     )
+
+
+@redemption_page_required
+@require_POST
+def operator_reward_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """本店的奖品: an operator pauses, resumes or restocks a reward of their venue (the
+    services check that they run it). Done: back to the list, said. A stock refused: the page
+    again with the error at that reward and what was typed (400)."""
+    form = OperatorRewardForm(request.POST)
+    reward = get_object_or_404(Reward.objects.select_related("venue"), pk=pk)
+    if reward.venue_id not in selectors.operated_venue_ids(request.user):
+        raise Http404  # another venue's reward: nothing to say of it
+    if form.is_valid():
+        action = form.cleaned_data["action"]
+        try:
+            if action == OperatorRewardForm.PAUSE:
+                services.reward_pause(actor=request.user, reward=reward)
+                done = _("Redeeming “%(title)s” is paused: riders cannot redeem it now. Vouchers already issued stay valid.")
+            elif action == OperatorRewardForm.RESUME:
+                services.reward_resume(actor=request.user, reward=reward)
+                done = _("Riders can redeem “%(title)s” again.")
+            else:
+                services.reward_set_stock(
+                    actor=request.user, reward=reward, stock=form.cleaned_data["stock"], seen=form.cleaned_data["stock_seen"]
+                )
+                done = _("The stock of “%(title)s” is saved.")
+        except ValidationError as exc:
+            show_service_errors(form, exc)
+            moved = services.counters_now(exc)
+            if "stock" in moved:
+                # Saving again (after checking) writes the operator's number over the new one.
+                form.data = form.data.copy()
+                form.data["stock_seen"] = "" if moved["stock"] is None else moved["stock"]
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect(reverse("points:reward_propose") + "#our-rewards")
+        else:
+            messages.success(request, done % {"title": reward.label()})
+            return redirect(reverse("points:reward_propose") + f"#reward-{reward.pk}")
+    venues = selectors.operated_venues(request.user)
+    references = selectors.cost_references([v.pk for v in venues])
+    propose = ProposalForm(venues=venues, references=references, cost_range=selectors.cost_range())
+    return _propose_page(request, propose, venues=venues, changing={"pk": reward.pk, "form": form}, status=400)
 
 
 def _withdraw_proposal(request: HttpRequest) -> HttpResponse:

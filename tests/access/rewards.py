@@ -32,6 +32,13 @@ def _draft(world) -> dict:
     return {"pk": RewardFactory(active=False, published_at=None).pk}
 
 
+def _partners_reward(world) -> dict:
+    """A published reward of a venue the partner runs (本店的奖品)."""
+    venue = VenueFactory()
+    venue.operators.add(world.partner)
+    return {"pk": RewardFactory(venue=venue).pk}
+
+
 def _rider_with_points(world) -> dict:
     give_points(world.rider, 100)
     return {"pk": RewardFactory(cost=10).pk}
@@ -85,6 +92,15 @@ ROUTES = [
     Route("points:redeem_history", PARTNER_PAGE),
     Route("points:redeem_history_csv", PARTNER_PAGE),
     Route("points:reward_propose", PARTNER_PAGE),
+    # The partner pauses a reward of their venue (302 back to the list); the superuser runs no
+    # venue: 404, nothing said of the reward.
+    Route(
+        "points:operator_reward_change",
+        {**PARTNER_PAGE, "partner": 302, "admin": 404},
+        setup=_partners_reward,
+        method="post",
+        data={"action": "pause"},
+    ),
     Route("points:staff_reward_list", ADMIN_ONLY),
     Route("points:staff_reward_new", ADMIN_ONLY),
     Route("points:staff_reward_edit", ADMIN_ONLY, setup=_reward),
