@@ -263,6 +263,12 @@ def operated_venues(user: User) -> list[Venue]:
     return list(venues_operated_by(user).only("id", "name", "kind"))
 
 
+def any_redemption_at(venue_ids: list[int]) -> bool:
+    """Whether a voucher was ever confirmed at one of these venues (the counter's how-to is
+    open until the first one)."""
+    return Voucher.objects.filter(venue_id__in=venue_ids, status=Voucher.Status.REDEEMED).exists()
+
+
 def history_venue_ids(operated: list[int], value: str | None) -> list[int] | None:
     """The venues a history request covers (the page, its CSV, the API), of `operated` (the
     operator's, operated_venue_ids): all of them, or with `?venue=<id>` that one alone. None

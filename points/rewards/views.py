@@ -301,11 +301,16 @@ def _redeem_page(request: HttpRequest, *, verdict=None, code: str = "", form=Non
     retype = looked_up if verdict and verdict.result != services.Result.WRONG_VENUE else ""
     if refused:
         retype = form.data.get("code", "")
+    venues = selectors.operated_venues(request.user)
     response = render(
         request,
         "points/rewards/redeem.html",
         {
-            "venues": selectors.operated_venues(request.user),
+            "venues": venues,
+            # How a redemption goes, above the scan button while no voucher is shown: open
+            # until the operator's venues have confirmed one, then folded.
+            "howto": bool(venues) and not verdict,
+            "howto_open": bool(venues) and not verdict and not selectors.any_redemption_at([v.pk for v in venues]),
             "verdict": verdict,
             "code": code,
             "retype": retype,
