@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 from typing import Any
 
 from django.core import signing
@@ -418,6 +418,10 @@ EDITABLE_STATES = (Activity.State.DRAFT, Activity.State.PUBLISHED)
 CORRECTABLE_STATES = (*EDITABLE_STATES, Activity.State.FINISHED)
 # The most places one activity offers: a street's event, not a stadium (a typo of 0s is refused).
 CAPACITY_MAX = 1000
+# The longest an activity may last (activity_check): a typo (08:00 → 20:00 the next day) would
+# otherwise pay every rider 36 hours under a per-hour rule. Activities are patrols and visits of an
+# hour or three (the demo's: 1.5–3 h); 12 h leaves a long day's event room.
+ACTIVITY_LENGTH_MAX = timedelta(hours=12)
 ACTIVITY_DATES = ("starts_at", "ends_at", "signup_deadline")
 
 
@@ -475,6 +479,21 @@ def activity_check(activity: Activity, *, earlier: Activity | None = None) -> No
                 problems.setdefault(name, _("This activity has ended: a corrected time must have passed too, no later than now."))
     if activity.ends_at <= activity.starts_at:
         problems.setdefault("ends_at", _("The activity must end after it starts."))
+    # Checked when its length is new (a new activity, or new times): one stored longer before this
+    # rule may still have its title or place corrected. A start refused already is put right first.
+    elif (
+        "starts_at" not in problems
+        and (earlier is None or _times_changed(earlier, activity))
+        and activity.ends_at - activity.starts_at > ACTIVITY_LENGTH_MAX
+    ):
+        problems.setdefault(
+            "ends_at",
+            _(
+                "An activity lasts at most %(max)s hours, and this one would last %(hours)s hours: check the"
+                " start and end dates and times."
+            )
+            % {"max": int(ACTIVITY_LENGTH_MAX.total_seconds() // 3600), "hours": _hours_up(activity)},
+        )
     if activity.signup_deadline > activity.starts_at:
         problems["signup_deadline"] = _("The sign-up deadline must be no later than the start.")
     # Announced (new, or a draft published) with its sign-up already closed, nobody could join it.
@@ -497,6 +516,15 @@ def activity_check(activity: Activity, *, earlier: Activity | None = None) -> No
         )
     if problems:
         raise ValidationError(problems)
+
+
+def _hours_up(activity: Activity) -> Decimal:
+    """The activity's length in hours to one decimal, rounded up: 12 h 01 min reads 12.1, not the 12
+    a refusal of more than 12 hours could not say (Activity.hours rounds half up)."""
+    hours = (Decimal((activity.ends_at - activity.starts_at).total_seconds()) / Decimal(3600)).quantize(
+        Decimal("0.1"), rounding=ROUND_UP
+    )
+    return hours.quantize(Decimal("1")) if hours == hours.to_integral_value() else hours
 
 
 def may_start_in_the_past(earlier: Activity | None) -> bool:
