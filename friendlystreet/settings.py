@@ -258,6 +258,10 @@ HEADLESS_SPECIFICATION_TEMPLATE_NAME = None
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
+# How partners reach the street office (a phone and its hours, a WeChat account), said wherever
+# the site tells them to contact it (friendlystreet/office.py). Empty: those sentences say only that.
+STREET_OFFICE_CONTACT = env.str("STREET_OFFICE_CONTACT", default="")
+
 # The privacy notice riders consent to at sign-up; bump the version when it changes.
 PRIVACY_NOTICE_VERSION = "2026-11"
 # Data rights and retention (friendlystreet.privacy.conf; the notice quotes these numbers):

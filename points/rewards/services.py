@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
-from friendlystreet import ratelimit
+from friendlystreet import office, ratelimit
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
@@ -910,9 +910,9 @@ def _minutes(seconds: int) -> int:
 
 
 def _paused_message(minutes: int) -> str:
-    """What a counter paused by failed look-ups does now. No contact number is configured for
-    the street office: the partner knows it (it linked them to their venue)."""
-    return ngettext(
+    """What a counter paused by failed look-ups does now, then how to reach the street office
+    when one is configured (friendlystreet.office)."""
+    paused = ngettext(
         "Too many codes were not found. To stop code guessing, look-ups pause, real codes too: try again in "
         "%(minutes)s minute. Meanwhile ask the rider to open the voucher on their phone (My vouchers), then scan its "
         "QR code: a scan is never mistyped. The voucher stays valid. If its code is still not found, contact the "
@@ -923,6 +923,7 @@ def _paused_message(minutes: int) -> str:
         "street office.",
         minutes,
     ) % {"minutes": minutes}
+    return sentences(paused, office.contact_sentence())
 
 
 def _rate_limited(operator: User) -> Verdict | None:
