@@ -10,7 +10,7 @@ import pytest
 
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.notifications.models import Notification
-from points.models import Reward, Voucher
+from points.models import Reward
 from points.rewards import selectors, services
 from tests.factories import PartnerFactory
 from tests.points.rewards.factories import RewardFactory, give_points, issue
@@ -272,8 +272,14 @@ def test_only_an_operator_of_the_venue_may_through_the_services(noodles, merchan
 
 def test_a_waiting_proposal_cannot_be_paused_only_withdrawn(noodles):
     shop, owner = noodles
-    proposal = RewardFactory(venue=shop, active=False, published_at=None, proposed_by=owner)
+    proposal = RewardFactory(venue=shop, active=False, published_at=None, proposed_by=owner, stock=10)
+    for change in (services.reward_pause, services.reward_resume):
+        with pytest.raises(Exception) as refused:
+            change(actor=owner, reward=proposal)
+        assert refused.value.code == "not_published"
     with pytest.raises(Exception) as refused:
         services.reward_set_stock(actor=owner, reward=proposal, stock=3)
     assert refused.value.code == "not_published"
-    assert Voucher.objects.count() == 0
+    proposal.refresh_from_db()
+    assert (proposal.stock, proposal.active, proposal.published_at) == (10, False, None)
+    assert not AuditEntry.objects.filter(target_type="points.reward", target_id=str(proposal.pk)).exists()
