@@ -489,7 +489,7 @@ def rewards_of_operator(user: User, *, now: datetime | None = None, limit: int =
     (switched off by an operator of the venue: they may offer it again). Proposals waiting
     first, then by venue and newest. One query."""
     now = now or timezone.now()
-    mine = Venue.operators.through.objects.filter(venue_id=OuterRef("venue_id"), user_id=user.pk)
+    mine = venues_operated_by(user).filter(pk=OuterRef("venue_id"))
     rewards = (
         Reward.objects.filter(Exists(mine) | Q(proposed_by_id=user.pk))
         .select_related("venue")

@@ -500,7 +500,7 @@ def _operators_reward(actor: User, reward: Reward) -> Reward:
     proposal is withdrawn instead, a draft is the street office's)."""
     _require(actor, roles.REDEMPTION_PAGE)
     locked = _locked(Reward.objects.select_for_update(no_key=True).select_related("venue"), reward.pk)
-    if not Venue.operators.through.objects.filter(venue_id=locked.venue_id, user_id=actor.pk).exists():
+    if locked.venue_id not in selectors.operated_venue_ids(actor):
         raise points_errors.NotAllowed()
     if locked.published_at is None:
         raise errors.NotOnSaleYet()
