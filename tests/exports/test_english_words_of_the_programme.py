@@ -64,7 +64,9 @@ def test_the_english_ledger_says_what_each_entry_was_for_in_english(street_admin
     paid_for_the_report, *others = column(rows, "Description")
     # The rule's English name, then the report as the passbook shortens it.
     assert paid_for_the_report.startswith("Report on a local issue accepted · ")
-    assert f"· Report #{report.pk} (Blocked fire lane)…" in paid_for_the_report
+    # Cut to the passbook's length, so how much of the subject shows depends on the report's
+    # number (one digit on SQLite, more on PostgreSQL, whose sequences outlive each test).
+    assert f"· Report #{report.pk} (Blocked" in paid_for_the_report and paid_for_the_report.endswith("…")
     assert others == [
         "Helping an elder cross",
         "Adjustment by the street office",  # the test's opening balance
