@@ -421,7 +421,8 @@ CAPACITY_MAX = 1000
 # The longest an activity may last (activity_check): a typo (08:00 → 20:00 the next day) would
 # otherwise pay every rider 36 hours under a per-hour rule. Activities are patrols and visits of an
 # hour or three (the demo's: 1.5–3 h); 12 h leaves a long day's event room.
-ACTIVITY_LENGTH_MAX = timedelta(hours=12)
+ACTIVITY_HOURS_MAX = 12
+ACTIVITY_LENGTH_MAX = timedelta(hours=ACTIVITY_HOURS_MAX)
 ACTIVITY_DATES = ("starts_at", "ends_at", "signup_deadline")
 
 
@@ -492,7 +493,7 @@ def activity_check(activity: Activity, *, earlier: Activity | None = None) -> No
                 "An activity lasts at most %(max)s hours, and this one would last %(hours)s hours: check the"
                 " start and end dates and times."
             )
-            % {"max": int(ACTIVITY_LENGTH_MAX.total_seconds() // 3600), "hours": _hours_up(activity)},
+            % {"max": ACTIVITY_HOURS_MAX, "hours": _hours_up(activity)},
         )
     if activity.signup_deadline > activity.starts_at:
         problems["signup_deadline"] = _("The sign-up deadline must be no later than the start.")

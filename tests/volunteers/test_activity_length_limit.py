@@ -128,3 +128,13 @@ def test_one_stored_longer_before_may_still_have_its_title_corrected(staff, eigh
 
     assert response.status_code == 302
     assert Activity.objects.get(pk=activity.pk).title == "路口文明劝导"
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh-hans", "活动时长最多 12 小时。"), ("en", "An activity lasts at most 12 hours.")])
+def test_the_end_time_says_the_longest_an_activity_may_last_before_it_is_refused(staff, lang, said):
+    staff.cookies["django_language"] = lang
+
+    response = staff.get("/staff/activities/new/")
+
+    assert str(response.context["form"]["ends_at"].help_text) == said
+    assert said in response.content.decode()

@@ -93,6 +93,8 @@ class ActivityForm(CheckedForm, forms.ModelForm):
 
     def __init__(self, *args, kept: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The longest an activity may last (services.activity_check), said before it is refused.
+        self.fields["ends_at"].help_text = _("An activity lasts at most %(max)s hours.") % {"max": services.ACTIVITY_HOURS_MAX}
         # What a published activity keeps (services.kept_fields): shown, not offered, with why.
         self.kept = kept or {}
         for name, why in self.kept.items():
