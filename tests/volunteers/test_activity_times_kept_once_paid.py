@@ -174,3 +174,22 @@ def test_before_anyone_checks_in_the_end_of_an_activity_under_way_may_still_be_m
 
     assert response.status_code == 302
     assert Activity.objects.get(pk=patrol.pk).hours == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh-hans", "已有 2 人报名：修改地点后，将通知所有报名的骑手。"),
+        ("en", "2 riders have signed up: if you change the place, they are all told."),
+    ],
+)
+def test_once_its_times_are_kept_the_page_says_only_a_new_place_is_told(staff, patrol, rider, lang, said):
+    staff.cookies["django_language"] = lang
+    page, _sent = edit_page(staff, patrol)
+    assert "修改时间或地点后" in page or "change the time or the place" in page  # before anyone is paid
+    check_in(staff, patrol, rider)
+
+    page, _sent = edit_page(staff, patrol)
+
+    assert said in page
+    assert "修改时间或地点后" not in page and "change the time or the place" not in page

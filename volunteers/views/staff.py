@@ -334,6 +334,8 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "activity": activity,
             "editable": editable,
             "signed_up": signed_up,
+            # Its times kept by a check-in (services.kept_fields): only a new place is told.
+            "times_kept": "starts_at" in keeps,
             "kept_field": KEPT_FIELD,
             "kept": ",".join(form.kept),
             # Said by the start field (static/js/activity_form.js redraws it as the start is typed):
