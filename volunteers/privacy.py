@@ -136,11 +136,12 @@ def anonymise(user) -> None:
     appointment ends today."""
     from .services import GIVEN_UP_ACCOUNT_DELETED, signups_give_up
 
-    signups_give_up(user, actor=user, because=GIVEN_UP_ACCOUNT_DELETED)
-    # A member, or one asking to join (staff would decide a request of nobody): as team_leave.
+    # A member, or one asking to join (staff would decide a request of nobody): as team_leave, and
+    # before the activities (the lock order of services: membership, then each activity).
     live = [TeamMembership.Status.MEMBER, TeamMembership.Status.REQUESTED]
     if TeamMembership.objects.filter(rider=user, status__in=live).update(status=TeamMembership.Status.LEFT):
         audit_record(actor=user, action="volunteers.team_left", target=user)
+    signups_give_up(user, actor=user, because=GIVEN_UP_ACCOUNT_DELETED)
     today = local_today()
     for appointment in GridAppointment.objects.filter(rider=user, ended_on=None):
         appointment.ended_on = max(today, appointment.appointed_on)

@@ -11,7 +11,8 @@ Every function is one user action in one transaction, checks the actor's permiss
   (`source_ref = "signup-<id>"`, unique), under the sign-up's row lock: a second scan, a tick
   after a scan or two staff at once pay once.
 
-Lock order, the same everywhere: activity row → sign-up rows → the rider's points account.
+Lock order, the same everywhere: the rider's team membership (team_leave, team_remove, a sign-up
+at a team-only activity) → activity row → sign-up rows → the rider's points account.
 """
 
 from __future__ import annotations
@@ -933,9 +934,16 @@ def signup_create(*, rider: User, activity: Activity) -> SignupResult:
     if not rider.is_verified:
         raise errors.NotVerified()
     with transaction.atomic():
+        member = None
+        if activity.team_only:
+            # The rider's membership is locked before the activity, as team_leave and team_remove
+            # take them (membership, then each activity: signups_give_up): a sign-up at the moment
+            # the rider leaves or is taken off either waits and is refused, or is made first and
+            # given up with the others. Read unlocked, it could land after their list was read.
+            member = _member_locked(rider)
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         _check_open(locked)
-        if locked.team_only and not selectors.is_team_member(rider):
+        if locked.team_only and not (selectors.is_team_member(rider) if member is None else member):
             raise errors.TeamOnly()
         signup = Signup.objects.select_for_update().filter(activity=locked, rider=rider).first()
         if signup is not None and signup.status != Signup.Status.CANCELLED:
@@ -962,6 +970,12 @@ def signup_create(*, rider: User, activity: Activity) -> SignupResult:
         else:
             notify(rider, "volunteers_signup_waitlisted", {**context, "position": position}, link=_activity_link(locked))
     return SignupResult(signup=signup, position=position, overlaps=selectors.overlapping_activities(rider, locked))
+
+
+def _member_locked(rider: User) -> bool:
+    """Whether the rider is in the team, their membership row locked until the transaction ends
+    (waiting for a leaving or removal under way to commit, then reading what it wrote)."""
+    return TeamMembership.objects.select_for_update().filter(rider=rider, status=TeamMembership.Status.MEMBER).exists()
 
 
 def signup_cancel(*, rider: User, activity: Activity) -> Signup:

@@ -3,7 +3,11 @@ places, a double-tapped cancellation that frees one place, two staff scanning on
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
+from django.db import connection, transaction
 from django.db.models import Sum
 
 from friendlystreet.notifications.models import Notification
@@ -13,7 +17,7 @@ from tests.factories import ReviewerFactory, RiderFactory, StreetAdminFactory
 from tests.points.factories import RuleFactory
 from tests.volunteers.factories import ActivityFactory, started
 from volunteers import errors, selectors, services
-from volunteers.models import Signup
+from volunteers.models import Signup, TeamMembership
 from volunteers.services import CheckinResult, SignupResult
 
 pytestmark = [pytest.mark.postgres, pytest.mark.services]
@@ -146,3 +150,47 @@ def test_a_check_in_racing_the_finish_either_pays_before_it_or_is_refused(postgr
         assert results[0].result == CheckinResult.OK
         assert Claim.objects.filter(rider=rider).count() == 1
     assert not isinstance(results[1], Exception)
+
+
+def test_a_member_signing_up_while_taken_off_the_team_does_not_keep_a_team_only_place(postgres_db):
+    """Staff take a member off the team (team_remove: the membership, then the team-only places
+    they hold, given up) while the rider signs up for a team-only visit. The sign-up waits for the
+    removal and is refused; read unlocked, it saw the rider still in the team, landed after the
+    removal had listed their places, and kept a place nobody could be checked in at."""
+    admin = StreetAdminFactory()
+    rider = RiderFactory()
+    membership = services.team_decide(actor=admin, membership=services.team_request(rider=rider), accept=True)
+    visit = an_activity(title="看望静康社区独居老人", capacity=5, team_only=True)
+    removed, signing = threading.Event(), threading.Event()
+
+    def remove():
+        with transaction.atomic():
+            services.team_remove(actor=admin, membership=membership, note="连续三个月未参加活动")
+            removed.set()
+            signing.wait(timeout=10)
+            time.sleep(0.5)  # the sign-up runs meanwhile: unlocked, it is done before this commits
+
+    def sign_up():
+        removed.wait(timeout=10)
+        signing.set()
+        return services.signup_create(rider=rider, activity=visit)
+
+    results = [None, None]
+
+    def run(i, call):
+        try:
+            results[i] = call()
+        except Exception as exc:  # noqa: BLE001 - inspected below
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate((remove, sign_up))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+
+    assert isinstance(results[1], errors.TeamOnly), results
+    assert TeamMembership.objects.get(pk=membership.pk).status == TeamMembership.Status.LEFT
+    assert not Signup.objects.filter(activity=visit, status__in=selectors.SIGNED_UP).exists()
