@@ -44,6 +44,8 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from friendlystreet.lists import listed
+
 VENUE_TZ = ZoneInfo("Asia/Shanghai")
 DAY = 1440
 WEEK = 7 * DAY
@@ -411,5 +413,5 @@ def summary(ranges: Iterable[Range], *, gate: bool = False) -> str:
             else:
                 texts.append(f"{hhmm(s)}–{hhmm(e)}")
         parts.append(f"{label} {pgettext('between the opening times of one day', ', ').join(texts)}")
-    # The page's punctuation: "；" and "，" in Chinese, "; " and ", " in English.
-    return pgettext("list separator", "; ").join(parts)
+    # The page's punctuation between days: "；" in Chinese, "; " in English (friendlystreet.lists).
+    return listed(parts, semicolons=True)
