@@ -26,9 +26,10 @@ from friendlystreet import kept_input
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import permission_required, rider_check
 from friendlystreet.accounts.badges import attach_badges
+from friendlystreet.accounts.staff_users import MANAGE_USERS
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import page_idempotency_key, search_text, show_service_errors, valid_filters
-from friendlystreet.lists import listed, listed_html
+from friendlystreet.lists import listed, listed_html, sentence_separator
 from friendlystreet.thumbnails import LIST_SIDE, THUMB_SIDE, small_copy
 from friendlystreet.uploads import file_response
 
@@ -633,25 +634,24 @@ def _photos_lost(request, form) -> bool:
     return photos_lost
 
 
-# Who may open accounts (friendlystreet.accounts.staff_users.MANAGE_USERS): the operators'
-# field then links to the new account form with this venue ticked.
-MANAGE_USERS = "accounts.manage_users"
-
-
 def _operators_help(form, venue, user) -> None:
     """Under the operators: only partner accounts are offered, and where the shop's own account
-    is opened (the next step after creating a venue)."""
+    is opened (the next step after creating a venue), for who may open accounts. Sentences
+    joined as the page's language joins them (no space after "。" in Chinese)."""
     said = _("Only partner operators' accounts are listed.")
+    between = sentence_separator()
     if not user.has_perm(MANAGE_USERS):
-        help_text = format_html("{} {}", said, _("Accounts are opened under Users and roles."))
+        help_text = format_html("{}{}{}", said, between, _("Accounts are opened under Users and roles."))
     elif venue is None:
         later = _("No account for this shop yet? Once the venue is saved, a link here opens one with the venue ticked.")
-        help_text = format_html("{} {}", said, later)
+        help_text = format_html("{}{}{}", said, between, later)
     else:
         help_text = format_html(
-            '{} {} <a href="{}?venue={}" id="new-operator-account">{}</a>',
+            '{}{}{}{}<a href="{}?venue={}" id="new-operator-account">{}</a>',
             said,
+            between,
             _("No account for this shop yet?"),
+            between,
             reverse("staff_users:new"),
             venue.pk,
             _("Open one with this venue ticked"),

@@ -106,3 +106,22 @@ def test_the_reward_form_selects_the_venue_of_the_link(client_for, street_admin,
 def test_the_reward_form_ignores_a_venue_that_is_not_offered(client_for, street_admin, noodles, given):
     response = client_for(street_admin).get(reverse("points:staff_reward_new"), {"venue": given})
     assert response.status_code == 200 and not re.search(r'<option value="\d+" selected>', response.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh-hans", "这里只列出合作商户的账号。本店还没有账号？<a "),
+        ("en", "Only partner operators&#x27; accounts are listed. No account for this shop yet? <a "),
+    ],
+)
+def test_the_operators_help_joins_its_sentences_as_the_pages_language_does(client_for, street_admin, noodles, lang, said):
+    client = client_for(street_admin)
+    client.cookies["django_language"] = lang
+    page = client.get(reverse("venues:staff_venue_edit", args=[noodles.pk])).content.decode()
+    assert said in page
+
+
+def test_a_new_venue_says_the_link_comes_later_with_no_space_after_the_full_stop(client_for, street_admin):
+    page = client_for(street_admin).get(reverse("venues:staff_venue_create")).content.decode()
+    assert "这里只列出合作商户的账号。本店还没有账号？保存阵地后" in page
