@@ -24,7 +24,7 @@ def test_the_partner_pages_send_a_shop_riders_visit_to_the_new_venue_form(client
     args = [partner.pk] if url_name.endswith("edit") else []
     page = client_for(street_admin).get(reverse(url_name, args=args)).content.decode()
     note = _note(page)
-    assert SAID in note
+    assert SAID + "<a " in note  # no space after 。 before the link
     assert f'href="{reverse("venues:staff_venue_create")}"' in note and "新建阵地</a>" in note
 
 
@@ -33,3 +33,4 @@ def test_in_english_too(client_for, street_admin):
     c.cookies["django_language"] = "en"
     note = _note(c.get(reverse("venues:staff_partner_new"), HTTP_ACCEPT_LANGUAGE="en").content.decode())
     assert "Shops, stations and other places riders visit" in note and "New venue</a>" in note
+    assert "under Venues → New venue. <a " in note
