@@ -45,16 +45,14 @@ def full_activity(rider, other_rider):
 
 def question(client, activity, lang: str) -> str:
     page = client.get(f"/activities/{activity.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
-    found = re.search(r'action="/activities/%d/cancel-signup/" data-confirm="([^"]*)"' % activity.pk, page)
+    found = re.search(rf'action="/activities/{activity.pk}/cancel-signup/" data-confirm="([^"]*)"', page)
     assert found, "no cancel button"
     return html.unescape(found.group(1))
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 @pytest.mark.parametrize("who", ["registered", "waitlisted"])
-def test_after_the_deadline_the_question_says_there_is_no_coming_back(
-    client_for, rider, other_rider, full_activity, who, lang
-):
+def test_after_the_deadline_the_question_says_there_is_no_coming_back(client_for, rider, other_rider, full_activity, who, lang):
     Activity.objects.filter(pk=full_activity.pk).update(signup_deadline=timezone.now() - timedelta(minutes=5))
     client = client_for(rider if who == "registered" else other_rider)
 
