@@ -80,12 +80,13 @@ def wait_for(what: str, predicate, timeout: float, interval: float = 0.3):
 
 
 class Process:
-    def __init__(self, name: str, args: list[str], env: dict[str, str] | None = None) -> None:
-        self.name, self.args, self.env, self.popen = name, args, env, None
+    def __init__(self, name: str, args: list[str]) -> None:
+        self.name, self.args, self.popen = name, args, None
 
     def start(self) -> Process:
         log = open(WORK / f"{self.name}.log", "ab")  # noqa: SIM115 - the child keeps it
-        env = {**os.environ, **self.env} if self.env else None
+        # PYTHONFAULTHANDLER: a process that hangs on stop writes its stacks as stop() aborts it.
+        env = {**os.environ, "PYTHONFAULTHANDLER": "1"}
         self.popen = subprocess.Popen(self.args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # noqa: S603
         with open(WORK / "pids", "a") as pids:
             pids.write(f"{self.popen.pid}\n")
@@ -179,7 +180,6 @@ def worker() -> Process:
     return Process(
         "worker",
         [str(ROOT / ".venv/bin/celery"), "-A", "friendlystreet", "worker", "-l", "info", "--concurrency=2", "-n", "prodcheck@%h"],
-        env={"PYTHONFAULTHANDLER": "1"},
     )
 
 
