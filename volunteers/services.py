@@ -205,7 +205,8 @@ def signups_give_up(rider: User, *, actor: User | None, because: str, team_only:
     deleted (all). Each registered or waitlisted sign-up of a published activity that has not
     started is cancelled as signup_cancel does, under the activity's lock, and the waitlist moves
     up (the rider moved up is told). Past, started and attended sign-ups stay: they are history.
-    In the caller's transaction; returns the activities given up, by start."""
+    In the caller's transaction; returns the activities given up, by start, each with
+    `given_up_spot`: True where the rider was only waiting."""
     now = timezone.now()
     live = selectors.live_signups(rider, team_only=team_only, now=now)
     given_up = []
@@ -233,29 +234,43 @@ def signups_give_up(rider: User, *, actor: User | None, because: str, team_only:
             data={"changes": {"status": [before, Signup.Status.CANCELLED.value]}, "because": because},
         )
         _fill_places(locked)
+        locked.given_up_spot = before == Signup.Status.WAITLISTED  # a waitlist spot, not a place (given_up_words)
         given_up.append(locked)
     return sorted(given_up, key=lambda a: (a.starts_at, a.pk))
 
 
-def _given_up_words(activities: tuple[tuple[str, str], ...]) -> str:
-    if not activities:
-        return ""
-    items = listed(_("“%(title)s” (%(when)s)") % {"title": title, "when": when} for title, when in activities)
-    return ngettext(
-        " Your sign-up for this team-only activity still to come was cancelled: %(activities)s.",
-        " Your sign-ups for these team-only activities still to come were cancelled: %(activities)s.",
-        len(activities),
-    ) % {"activities": items}
+def _given_up_words(activities: tuple[tuple[str, str, bool], ...]) -> str:
+    # A place goes to the next member waiting; a waitlist spot is only cancelled: said apart.
+    places = [(title, when) for title, when, spot in activities if not spot]
+    spots = [(title, when) for title, when, spot in activities if spot]
+    words = ""
+    if places:
+        words += ngettext(
+            " Your place at this team-only activity still to come was given up to the next member waiting: %(activities)s.",
+            " Your places at these team-only activities still to come were given up to the next members waiting: %(activities)s.",
+            len(places),
+        ) % {"activities": _named(places)}
+    if spots:
+        words += ngettext(
+            " Your waitlist spot for this team-only activity still to come was cancelled: %(activities)s.",
+            " Your waitlist spots for these team-only activities still to come were cancelled: %(activities)s.",
+            len(spots),
+        ) % {"activities": _named(spots)}
+    return words
+
+
+def _named(activities: list[tuple[str, str]]) -> str:
+    return listed(_("“%(title)s” (%(when)s)") % {"title": title, "when": when} for title, when in activities)
 
 
 _given_up_later = lazy(_given_up_words, str)
 
 
 def given_up_words(activities: list[Activity]) -> str:
-    """What a rider taken off the team (or leaving it) is told of the sign-ups given up
-    (signups_give_up): a sentence naming each activity and when, or nothing. Lazy: rendered in
-    the language of whoever reads it (notify renders it in the rider's)."""
-    return _given_up_later(tuple((a.title, _when(a.starts_at)) for a in activities))
+    """What a rider taken off the team (or leaving it) is told of the places and waitlist spots
+    given up (signups_give_up): a sentence for each kind naming each activity and when, or
+    nothing. Lazy: rendered in the language of whoever reads it (notify renders it in the rider's)."""
+    return _given_up_later(tuple((a.title, _when(a.starts_at), a.given_up_spot) for a in activities))
 
 
 # --- micro-grid members -------------------------------------------------------------------------

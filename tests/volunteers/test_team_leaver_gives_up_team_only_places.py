@@ -85,13 +85,17 @@ def test_a_rider_leaving_is_asked_then_told_which_places_they_gave_up(visit, cli
     rider_page.cookies["django_language"] = "en"
 
     question = rider_page.get("/profile/team/leave/").content.decode()
-    assert "Your sign-up for 1 team-only activity still to come is cancelled" in question
+    assert "Your place at 1 team-only activity still to come is given up; it goes to the next member waiting." in question
+    assert "waitlist spot" not in question
 
     response = rider_page.post("/profile/team/leave/", {"confirm": "yes"}, follow=True)
 
     [message] = [str(m) for m in response.context["messages"]]
     assert "You have left the volunteer team." in message
-    assert "Your sign-up for this team-only activity still to come was cancelled: “看望静康社区独居老人”" in message
+    assert (
+        "Your place at this team-only activity still to come was given up to the next member waiting: “看望静康社区独居老人”"
+        in message
+    )
     assert status(holder, activity) == Signup.Status.CANCELLED
     assert status(first_waiting, activity) == Signup.Status.REGISTERED
     assert AuditEntry.objects.get(action="volunteers.signup_cancelled").data["because"] == "team_left"
@@ -103,7 +107,40 @@ def test_leaving_in_chinese(visit, client_for):
     response = client_for(holder).post("/profile/team/leave/", {"confirm": "yes"}, follow=True)
 
     [message] = [str(m) for m in response.context["messages"]]
-    assert "您报名的这项仅限志愿队队员、尚未开始的活动已取消报名：“看望静康社区独居老人”" in message
+    # Their place was given up, not the activity; "以下" holds for one activity or several.
+    assert "您在以下仅限志愿队队员、尚未开始的活动中的名额已让给候补的队员：“看望静康社区独居老人”" in message
+
+
+def test_a_rider_only_waiting_is_told_their_waitlist_spot_is_cancelled_not_given_to_anyone(visit, client_for):
+    """A waitlist spot is no place to hand on: the question and the message say it is cancelled."""
+    _activity, (_holder, first_waiting, _second) = visit
+    rider_page = client_for(first_waiting)
+    rider_page.cookies["django_language"] = "en"
+
+    question = rider_page.get("/profile/team/leave/").content.decode()
+    message = str(*rider_page.post("/profile/team/leave/", {"confirm": "yes"}, follow=True).context["messages"])
+
+    assert "Your waitlist spot at 1 team-only activity still to come is cancelled." in question
+    assert "Your waitlist spot for this team-only activity still to come was cancelled: “看望静康社区独居老人”" in message
+    assert "member waiting" not in question + message
+
+
+def test_a_rider_holding_places_and_spots_is_told_each_in_chinese(visit, client_for, street_admin):
+    _activity, (holder, first_waiting, _second) = visit
+    cleaning = ActivityFactory(title="队员清扫跃进路", team_only=True)
+    services.signup_create(rider=first_waiting, activity=cleaning)
+    rider_page = client_for(first_waiting)
+
+    question = rider_page.get("/profile/team/leave/").content.decode()
+
+    assert "您在 1 项仅限志愿队队员、尚未开始的活动中的名额将让出，依次给候补的队员。" in question
+    assert "您在 1 项仅限志愿队队员、尚未开始的活动中的候补位置将被取消。" in question
+
+    services.team_remove(actor=street_admin, membership=first_waiting.team_membership, note=REASON)
+
+    [notice] = Notification.objects.filter(recipient=first_waiting, kind="volunteers_team_removed")
+    assert "名额已让给候补的队员：“队员清扫跃进路”" in notice.body
+    assert "候补位置已取消：“看望静康社区独居老人”" in notice.body
 
 
 def test_a_removed_member_holding_a_place_is_refused_at_check_in_by_qr(street_admin, reviewer, staff):

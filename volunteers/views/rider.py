@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import BLANK_CHOICE_DASH
+from django.db.models import BLANK_CHOICE_DASH, Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -369,27 +369,38 @@ def team_leave(request: HttpRequest) -> HttpResponse:
         return redirect("profile")
     if not selectors.is_team_member(request.user):
         return redirect("profile")  # nothing to leave
-    held = selectors.live_signups(request.user, team_only=True).count()
+    # Places and waitlist spots apart: a place goes to the next member waiting, a spot is only
+    # cancelled (as the deletion page counts them, volunteers.privacy.deletion_losses).
+    held = selectors.live_signups(request.user, team_only=True).aggregate(
+        places=Count("pk", filter=Q(status=Signup.Status.REGISTERED)),
+        spots=Count("pk", filter=Q(status=Signup.Status.WAITLISTED)),
+    )
+    given_up = []
+    if held["places"]:
+        given_up.append(
+            ngettext(
+                "Your place at %(n)s team-only activity still to come is given up; it goes to the next member waiting.",
+                "Your places at %(n)s team-only activities still to come are given up; they go to the next members waiting.",
+                held["places"],
+            )
+            % {"n": held["places"]}
+        )
+    if held["spots"]:
+        given_up.append(
+            ngettext(
+                "Your waitlist spot at %(n)s team-only activity still to come is cancelled.",
+                "Your waitlist spots at %(n)s team-only activities still to come are cancelled.",
+                held["spots"],
+            )
+            % {"n": held["spots"]}
+        )
     return _confirm_page(
         request,
         title=_("Leave the 帮帮龘 volunteer team?"),
         consequences=[
             _("The volunteer team badge disappears from your pages."),
             _("You can no longer sign up for activities for team members only."),
-            *(
-                [
-                    ngettext(
-                        "Your sign-up for %(n)s team-only activity still to come is cancelled; a place goes to"
-                        " the next member waiting.",
-                        "Your sign-ups for %(n)s team-only activities still to come are cancelled; their places go"
-                        " to the next members waiting.",
-                        held,
-                    )
-                    % {"n": held}
-                ]
-                if held
-                else []
-            ),
+            *given_up,
             _("Your volunteer record, hours and points stay as they are."),
             _("To come back you ask to join again, and the street office decides."),
         ],
