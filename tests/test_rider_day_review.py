@@ -411,7 +411,7 @@ def test_a_rider_moved_up_from_the_waitlist_is_told_they_are_signed_up(client_fo
     first.post(f"/activities/{activity.pk}/cancel-signup/")
 
     notice = Notification.objects.get(recipient=other_rider, kind="volunteers_waitlist_promoted")
-    assert notice.title == "候补成功，已为您报名"
+    assert notice.title == f"候补成功，已为您报名：{activity.title}"
 
 
 # --- 9. a record of nothing ------------------------------------------------------------------

@@ -37,13 +37,16 @@ def _notification_kinds() -> None:
     both = (kinds.IN_APP, kinds.SMS)
     riders = "volunteers.join_activities"  # who these notices are for
     activities = kinds.Group(_("Activities and volunteering"), order=30)  # the settings page's heading
+    # The activity's notices name it in their title: the home page's unread notices and the inbox
+    # list titles, and two sign-ups' "Signed up" told the rider nothing. Titles are written (and
+    # stored) at notify time; the SMS is the body, which the title does not lengthen.
     for kind in (
         kinds.Kind(
             code="volunteers_signup_registered",
             group=activities,
             perm=riders,
             label=_("I signed up for an activity"),
-            title=_("You are signed up"),
+            title=_("Signed up: %(title)s"),
             # %(soon)s: that it is today or tomorrow, when it is (services._soon), else nothing.
             body=_("You are signed up for “%(title)s” on %(when)s at %(place)s. Show your check-in code there.%(soon)s"),
             optional_channels=(kinds.SMS,),
@@ -53,7 +56,7 @@ def _notification_kinds() -> None:
             group=activities,
             perm=riders,
             label=_("I joined an activity's waitlist"),
-            title=_("You are on the waitlist"),
+            title=_("On the waitlist: %(title)s"),
             body=_("“%(title)s” is full: you are number %(position)s on the waitlist. We will tell you when a place frees up."),
             optional_channels=(kinds.SMS,),
         ),
@@ -62,7 +65,7 @@ def _notification_kinds() -> None:
             group=activities,
             perm=riders,
             label=_("A place freed up for me"),
-            title=_("A place freed up for you"),
+            title=_("A place freed up for you: %(title)s"),
             # %(soon)s: that it is today or tomorrow, when it is (services._soon), else nothing.
             body=_("A place freed up: you are now signed up for “%(title)s” on %(when)s at %(place)s.%(soon)s"),
             default_channels=both,
@@ -72,7 +75,7 @@ def _notification_kinds() -> None:
             group=activities,
             perm=riders,
             label=_("Reminders of my activities"),
-            title=_("Your activity is tomorrow"),
+            title=_("Tomorrow: %(title)s"),
             body=_("Reminder: “%(title)s” is tomorrow, %(when)s at %(place)s."),
             default_channels=both,
         ),
@@ -81,7 +84,7 @@ def _notification_kinds() -> None:
             group=activities,
             perm=riders,
             label=_("An activity I signed up for was cancelled"),
-            title=_("Activity cancelled"),
+            title=_("Activity cancelled: %(title)s"),
             body=_("“%(title)s” on %(when)s is cancelled: %(reason)s"),
             default_channels=both,
         ),
@@ -90,7 +93,7 @@ def _notification_kinds() -> None:
             group=activities,
             perm=riders,
             label=_("An activity I signed up for changed its time or place"),
-            title=_("Activity time or place changed"),
+            title=_("Time or place changed: %(title)s"),
             # %(soon)s: to those with a place, that it is now today or tomorrow (services._soon).
             body=_("“%(title)s” has changed: it now takes place on %(when)s at %(place)s.%(soon)s"),
             default_channels=both,
@@ -102,7 +105,7 @@ def _notification_kinds() -> None:
             group=activities,
             perm=riders,
             label=_("An activity I signed up for no longer earns points"),
-            title=_("Activity no longer earns points"),
+            title=_("No longer earns points: %(title)s"),
             body=_(
                 "“%(title)s” on %(when)s no longer earns points: the street office has switched off its earning"
                 " rule. The activity itself goes on."

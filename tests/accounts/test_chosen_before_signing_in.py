@@ -61,7 +61,7 @@ def test_a_rider_who_chose_english_before_signing_in_is_told_in_english(rider, o
     rider.refresh_from_db()
     assert rider.language == "en"
     notice = Notification.objects.get(recipient=rider, kind="volunteers_signup_waitlisted")
-    assert notice.title == "You are on the waitlist"
+    assert notice.title == "On the waitlist: Street clean-up"
     assert notice.body.startswith("“Street clean-up” is full: you are number 1 on the waitlist.")
     said = browser.get("/profile/").content.decode().split('data-testid="profile-language">')[1].split("</dd>")[0]
     assert text_of(said).startswith("English ·")

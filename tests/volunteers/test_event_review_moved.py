@@ -77,7 +77,7 @@ def test_a_new_time_is_sent_to_everyone_signed_up(client_for, reviewer, rider, o
     assert "已保存。已通知 2 位报名的骑手新的时间或地点。" in response.content.decode()
     for person in (rider, other_rider):
         (notice,) = told(person)
-        assert notice.title == "活动时间或地点有变"
+        assert notice.title == "活动时间或地点有变：春熙路文明劝导"
         assert afternoon.strftime("%Y-%m-%d 14:00") in notice.body and "春熙路文明劝导" in notice.body
     assert told(gone) == []
 
