@@ -6,15 +6,21 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet.accounts.models import User
 from friendlystreet.audit.services import audit_record
 from friendlystreet.days import local_today
 from friendlystreet.privacy.registry import (
+    DeletionNote,
     Section,
     register_anonymiser,
     register_data_section,
@@ -175,13 +181,23 @@ def anonymise(user) -> None:
         transaction.on_commit(lambda: delete_files(names))
 
 
-def deletion_losses(user) -> list[str]:
+def deletion_losses(user) -> list[str | DeletionNote]:
     """What the rider gives up with their account, for the deletion page: their places and
-    waitlist spots at activities still to come (anonymise gives them to the riders waiting)."""
+    waitlist spots at activities still to come (anonymise gives them to the riders waiting), the
+    volunteer record of the activities they attended (it gets a new code: the old link no longer
+    checks, and they can no longer sign in to print it), and their team membership and micro-grid
+    appointment, where they have them. Two queries: the sign-ups, and the membership with the
+    appointment."""
     live = selectors.live_signups(user)
-    places = live.filter(status=Signup.Status.REGISTERED).count()
-    waiting = live.filter(status=Signup.Status.WAITLISTED).count()
-    losses = []
+    signups = list(
+        Signup.objects.filter(Q(pk__in=live.values("pk")) | Q(selectors.counted_attendance(), rider=user))
+        .select_related("activity")
+        .only("status", "attendance", "activity__starts_at", "activity__ends_at")
+    )
+    attended = [s.activity for s in signups if s.attendance == Signup.Attendance.ATTENDED]
+    places = sum(1 for s in signups if s.attendance != Signup.Attendance.ATTENDED and s.status == Signup.Status.REGISTERED)
+    waiting = sum(1 for s in signups if s.attendance != Signup.Attendance.ATTENDED and s.status == Signup.Status.WAITLISTED)
+    losses: list[str | DeletionNote] = []
     if places:
         losses.append(
             ngettext("%(n)s place at an activity still to come", "%(n)s places at activities still to come", places)
@@ -189,7 +205,49 @@ def deletion_losses(user) -> list[str]:
         )
     if waiting:
         losses.append(ngettext("%(n)s waitlist spot", "%(n)s waitlist spots", waiting) % {"n": waiting})
+    if attended:
+        losses.append(DeletionNote(_record_lost(user, attended)))
+    member, appointed = (
+        User.objects.filter(pk=user.pk)
+        .values_list(
+            Exists(TeamMembership.objects.filter(rider=OuterRef("pk"), status=TeamMembership.Status.MEMBER)),
+            Exists(GridAppointment.objects.filter(rider=OuterRef("pk"), ended_on=None)),
+        )
+        .get()
+    )
+    if member or appointed:
+        if member and appointed:
+            ends = gettext("Your membership of the 帮帮龘 volunteer team and your micro-grid appointment end.")
+        elif member:
+            ends = gettext("Your membership of the 帮帮龘 volunteer team ends.")
+        else:
+            ends = gettext("Your micro-grid appointment ends.")
+        losses.append(DeletionNote(format_html("{}", ends)))
     return losses
+
+
+def _record_lost(user, attended: list) -> str:
+    """The volunteer record's sentence: how much it certifies (counted as the record counts:
+    selectors.counted_attendance, the hours of each activity), and the link to print it."""
+    hours = sum((activity.hours for activity in attended), Decimal("0"))
+    facts = {
+        "activities": ngettext("%(n)s activity", "%(n)s activities", len(attended)) % {"n": len(attended)},
+        # 1.5 hours: the plural unless exactly one.
+        "hours": ngettext("%(n)s hour", "%(n)s hours", 1 if hours == 1 else 2) % {"n": hours},
+    }
+    if user.is_verified:
+        sentence = gettext(
+            "Your volunteer service record (%(activities)s, %(hours)s) and its verification link stop working"
+            ' when your account is deleted: <a href="%(url)s">print or save it first</a>.'
+        )
+    else:
+        sentence = gettext(
+            "Your volunteer record (%(activities)s, %(hours)s) can no longer be opened once your account is deleted:"
+            ' <a href="%(url)s">print or save it first</a>.'
+        )
+    # The sentence holds its link (the words around it are the translator's); the facts are escaped.
+    escaped = {key: conditional_escape(value) for key, value in {**facts, "url": reverse("volunteers:record")}.items()}
+    return mark_safe(sentence % escaped)  # noqa: S308 - our catalogue's markup, every value escaped
 
 
 def purge_report_photos(before: datetime) -> int:

@@ -8,7 +8,8 @@
     register_anonymiser(anonymise)             # anonymise(user): in the deletion's transaction
     register_retention("claim_photos", purge)  # purge(before: datetime) -> how many files went
     register_retention("evidence", purge, days=conf.evidence_retention_days)  # a period of its own
-    register_deletion_loss(losses)             # losses(user) -> ["280 points", ...] for the deletion page
+    register_deletion_loss(losses)             # losses(user) -> ["280 points", ...] for the deletion page,
+                                               # and DeletionNote(html) for what a count cannot say
 
 friendlystreet.privacy never imports a feature app: the export, the deletion and the
 retention sweep only call what is registered here.
@@ -47,7 +48,16 @@ section_readings: dict[str, SectionReading] = {}
 anonymisers: list[tuple[int, str, Callable[[Any], None]]] = []
 # name -> (purge, the days setting it reads; None: conf.photo_retention_days)
 retention_jobs: dict[str, tuple[Callable[[datetime], int], Callable[[], int] | None]] = {}
-deletion_losses: list[Callable[[Any], list[str]]] = []
+deletion_losses: list[Callable[[Any], list[Any]]] = []
+
+
+@dataclass(frozen=True)
+class DeletionNote:
+    """A sentence of its own on the deletion page, under "You have … now.", for what ends with
+    the account that is no amount ("your volunteer record … stops verifying: print it first"):
+    escaped HTML (format_html), as it may link to the page to save it from."""
+
+    html: str
 
 
 def register_data_section(
@@ -77,8 +87,9 @@ def register_retention(name: str, purge: Callable[[datetime], int], *, days: Cal
     retention_jobs[name] = (purge, days)
 
 
-def register_deletion_loss(fn: Callable[[Any], list[str]]) -> None:
+def register_deletion_loss(fn: Callable[[Any], list[Any]]) -> None:
     """What a rider loses with their account, in words the deletion page lists before they
-    confirm (a balance, unused vouchers): fn(user) -> [phrase, ...], [] when nothing."""
+    confirm (a balance, unused vouchers): fn(user) -> [phrase, ...], [] when nothing; a
+    DeletionNote among them is a sentence of its own (one function reads once for both)."""
     if fn not in deletion_losses:
         deletion_losses.append(fn)

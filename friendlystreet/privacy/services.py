@@ -297,10 +297,13 @@ def deletion_request(*, rider: User, code: str) -> DeletionRequest:
     return request
 
 
-def deletion_losses(rider: User) -> list[str]:
-    """What the rider holds that deleting the account ends, in words ("280 points", "1 unused
-    voucher"), from the apps that registered it (registry.register_deletion_loss)."""
-    return [line for loss in registry.deletion_losses for line in loss(rider) if line]
+def deletion_losses(rider: User) -> tuple[list[str], list[str]]:
+    """What the rider holds that deleting the account ends, from the apps that registered it
+    (registry.register_deletion_loss): the amounts in words ("280 points", "1 unused voucher"),
+    and the sentences of their own (registry.DeletionNote, as safe HTML)."""
+    lines = [line for loss in registry.deletion_losses for line in loss(rider) if line]
+    notes = [line.html for line in lines if isinstance(line, registry.DeletionNote)]
+    return [line for line in lines if not isinstance(line, registry.DeletionNote)], notes
 
 
 def deletion_cancel(*, rider: User, by_login: bool = False) -> DeletionRequest | None:

@@ -119,7 +119,7 @@ def delete_page(request):
             else:
                 messages.error(request, exc.message)
     pending = services.pending_deletion(request.user)
-    losses = [] if pending else services.deletion_losses(request.user)
+    losses, notes = ([], []) if pending else services.deletion_losses(request.user)
     return render(
         request,
         "privacy/delete.html",
@@ -131,6 +131,7 @@ def delete_page(request):
             "code_sent": pending is None and services.deletion_code_valid(request.user),
             "losses": losses,
             "losses_text": listed(losses, and_last=True),
+            "notes": notes,
             "days": conf.cooling_off_days(),
         },
     )
