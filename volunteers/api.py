@@ -609,7 +609,7 @@ class VerifyUrlField(serializers.CharField):
 
 
 class MyVolunteerRecordApi(APIView):
-    """The caller's volunteer record, computed on each call: activities attended with their
+    """The caller's volunteer record, computed on each call: activities attended (once ended) with their
     hours, total hours, points earned by attending, and the code (and address) of the public
     page that verifies it."""
 

@@ -285,11 +285,20 @@ def attendance_paid(signups: list[Signup]) -> dict[int, int]:
     return {refs[ref]: points or 0 for ref, points in paid}
 
 
-def counted_attendance(prefix: str = "") -> Q:
+def counted_attendance(prefix: str = "", now: datetime | None = None) -> Q:
     """The attendance (of Signup; `prefix` from another model, "rider__signups__") a volunteer
     record counts: checked in, at an activity that was not cancelled (one cancelled before
-    services.activity_cancel refused that may still hold check-ins)."""
-    return Q(**{f"{prefix}attendance": Signup.Attendance.ATTENDED}) & ~Q(**{f"{prefix}activity__state": Activity.State.CANCELLED})
+    services.activity_cancel refused that may still hold check-ins) and has ended (its end has
+    passed, or staff finished it). Check-in opens an hour before the start, so a rider checked in
+    is not yet a rider who served: the record (the rider's page, the public check, the API) does
+    not certify hours still to come."""
+    now = now or timezone.now()
+    ended = Q(**{f"{prefix}activity__ends_at__lte": now}) | Q(**{f"{prefix}activity__state": Activity.State.FINISHED})
+    return (
+        Q(**{f"{prefix}attendance": Signup.Attendance.ATTENDED})
+        & ~Q(**{f"{prefix}activity__state": Activity.State.CANCELLED})
+        & ended
+    )
 
 
 def rider_with_phone(phone: str) -> User | None:
@@ -404,7 +413,7 @@ def record_is_issued(record: VolunteerRecord) -> bool:
 
 
 def volunteer_record(rider: User) -> VolunteerRecord:
-    """Activities attended (with dates and hours), total hours, points earned by attending
+    """Activities attended and ended (with dates and hours), total hours, points earned by attending
     them, team membership and micro-grid appointments: all computed from the sign-ups, the
     claims and the appointments on each call. Only counted_attendance() counts, and only the
     points of that attendance."""

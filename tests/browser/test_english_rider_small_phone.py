@@ -10,6 +10,8 @@ Nothing scrolls sideways."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -63,7 +65,8 @@ def test_the_links_under_the_report_form_and_a_report_are_44px_targets(live_serv
 
 def test_the_dates_in_the_volunteer_record_stay_on_one_line(live_server, page: Page):
     rider = RiderFactory(display_name="Li Qiang")
-    activity = started(ActivityFactory(title="大观路共享单车和电动车秩序整理"))
+    # Ended three hours ago: the record counts an activity once it has ended.
+    activity = started(ActivityFactory(title="大观路共享单车和电动车秩序整理"), ago=timedelta(hours=3))
     SignupFactory(activity=activity, rider=rider, attendance=Signup.Attendance.ATTENDED)
     in_english(page, live_server.url, rider)
 

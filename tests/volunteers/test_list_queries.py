@@ -4,6 +4,8 @@ query per row, or a new one, shows up here with the reason to give."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -94,7 +96,9 @@ def test_the_question_before_a_bulk_duplicate(client_for, reviewer, rider, rows,
 @pytest.mark.parametrize("attended", [1, 8])
 def test_the_volunteer_record(client_for, api_for, rider, attended, django_assert_num_queries):
     for _ in range(attended):
-        SignupFactory(activity=ActivityFactory(venue=VenueFactory()), rider=rider, attendance=Signup.Attendance.ATTENDED)
+        # the record counts an activity once it has ended
+        ended = ActivityFactory(venue=VenueFactory(), starts_at=timezone.now() - timedelta(hours=3))
+        SignupFactory(activity=ended, rider=rider, attendance=Signup.Attendance.ATTENDED)
     page, api = client_for(rider), api_for(rider)
     page.get(reverse("volunteers:record"))
     api.get("/api/v1/me/volunteer-record/")

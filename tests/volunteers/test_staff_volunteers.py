@@ -13,7 +13,7 @@ from django.utils import timezone
 from friendlystreet.notifications.models import Notification
 from tests.factories import RiderFactory
 from tests.html import section, text_of
-from tests.volunteers.factories import ActivityFactory
+from tests.volunteers.factories import ActivityFactory, started
 from volunteers import services
 from volunteers.models import GridAppointment, PartyDeclaration, TeamMembership
 
@@ -119,6 +119,7 @@ def test_members_show_their_join_date_and_attended_count(admin, street_admin, re
         activity = ActivityFactory()
         signup = services.signup_create(rider=rider, activity=activity).signup
         services.attendance_record(actor=reviewer, signup=signup, attended=True)
+        started(activity, ago=timedelta(hours=3))  # ended: the count is the record's
     services.signup_create(rider=rider, activity=ActivityFactory())  # signed up, not attended
 
     response = admin.get(PAGE)
