@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import page_idempotency_key, parse_id, service_field_errors, show_service_errors, valid_filters
 from friendlystreet.lists import listed
 from friendlystreet.names import id_label_pairs
+from friendlystreet.notifications.services import recipient_language
 from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.privacy.services import PERM_ANONYMISE
 from friendlystreet.uploads import file_response, max_image_bytes, size_check_attrs
@@ -556,6 +557,14 @@ def rider_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+ASK_FOR_A_SCREENSHOT = gettext_lazy("no screenshot of your platform profile was uploaded")
+
+
+def _in_language(language: str, text) -> str:
+    with translation.override(language):
+        return str(text)
+
+
 def _decision_page(request: HttpRequest, rider: User, form: VerifyForm) -> HttpResponse:
     """What staff need to decide: the rider's name (in full while they wait for a decision:
     services.rider_name_for_verification) and phone (masked; staff allowed to see personal
@@ -589,6 +598,9 @@ def _decision_page(request: HttpRequest, rider: User, form: VerifyForm) -> HttpR
             "status_label": verification.STATUS_LABELS[rider.verification],
             "resubmitted": verification.resubmitted(rider),
             "can_anonymise": request.user.has_perm(PERM_ANONYMISE),
+            # The reason offered for a rider with no screenshot is the rider's to read: in their
+            # language, whatever the language of the verifier's page.
+            "ask_for_a_screenshot": _in_language(recipient_language(rider), ASK_FOR_A_SCREENSHOT),
         },
     )
     if full_name:

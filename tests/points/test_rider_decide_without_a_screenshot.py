@@ -52,7 +52,16 @@ def test_without_a_screenshot_verifying_is_not_the_main_action_and_the_page_says
 
     english = page_of(client_for(reviewer), rider, **EN)
     assert "Nothing to check the rider's details against. To ask for a screenshot, reject" in english
-    assert 'value="no screenshot of your platform profile was uploaded"' in reason_box(english)
+    # The reason is the rider's to read: in their language (the site's), not the verifier's.
+    assert 'value="您尚未上传平台个人资料截图"' in reason_box(english)
+
+
+def test_the_reason_offered_is_in_the_language_the_rider_chose(client_for, reviewer):
+    rider = RiderFactory(display_name="Sam", verification=Verification.UNVERIFIED, language="en")
+
+    chinese_page = page_of(client_for(reviewer), rider)
+
+    assert 'value="no screenshot of your platform profile was uploaded"' in reason_box(chinese_page)
 
 
 def test_rejecting_with_the_reason_filled_in_asks_the_rider_for_a_screenshot_and_opens_the_next(client_for, reviewer):
