@@ -271,6 +271,13 @@ class AccountAdapter(DefaultAccountAdapter):
         messages.error(request, NO_PHONE)
         return HttpResponseRedirect(reverse("account_login"))
 
+    def login(self, request, user) -> None:
+        # Django stamps last_login as it signs the user in, before allauth says "signed in as":
+        # whether this is the account's first sign-in is read now (add_message below).
+        if request is not None and user.last_login is None:
+            setattr(request, FIRST_SIGN_IN_ATTR, True)
+        super().login(request, user)
+
     def set_phone(self, user: User, phone: str, verified: bool) -> None:
         user.phone = phone
         user.phone_verified = verified
@@ -325,7 +332,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # "signed in as" say nothing the welcome does not.
         if message_template in WELCOME_REPLACES and getattr(request, WELCOMED_ATTR, False):
             return
-        if message_template == PHONE_VERIFIED and getattr(request, PHONE_CHANGED_ATTR, None):
+        if message_template == LOGGED_IN and getattr(request, FIRST_SIGN_IN_ATTR, False):
+            # An account's first sign-in (a partner operator or staff member whose account the
+            # street office opened) is a welcome, not "welcome back".
+            message_template, message = None, first_sign_in_message((message_context or {}).get("user"))
+        elif message_template == PHONE_VERIFIED and getattr(request, PHONE_CHANGED_ATTR, None):
             # Not "verified" but what happened: the number changed, and what it means.
             message_template = None
             message = gettext("Your mobile number is now %(phone)s. Sign in with it from now on.") % {
@@ -439,7 +450,10 @@ PHONE_CHANGED_ATTR = "fs_phone_changed_from"
 WELCOME_PENDING = "fs_welcome_pending"
 # Set on the request that welcomed a new rider: allauth's messages of the same request stay out.
 WELCOMED_ATTR = "fs_welcomed"
-WELCOME_REPLACES = (PHONE_VERIFIED, "account/messages/logged_in.txt")
+LOGGED_IN = "account/messages/logged_in.txt"
+WELCOME_REPLACES = (PHONE_VERIFIED, LOGGED_IN)
+# Set on the request that signs an account in for the first time (its last_login was empty).
+FIRST_SIGN_IN_ATTR = "fs_first_sign_in"
 
 
 def welcome_message(request, user: User, phone: str) -> None:
@@ -452,6 +466,15 @@ def welcome_message(request, user: User, phone: str) -> None:
         % {"name": user.public_name(), "phone": format_phone(phone)},
         fail_silently=True,
     )
+
+
+def first_sign_in_message(user) -> str:
+    """The first sign-in's greeting; a partner operator's first page is the redemption page
+    (pages.views.home), which it names."""
+    name = user.public_name() if user is not None else ""
+    if user is not None and user.has_perm(roles.REDEMPTION_PAGE) and not user.has_perm(roles.STAFF_AREA):
+        return gettext("Welcome, %(name)s! Your home page is your redemption page.") % {"name": name}
+    return gettext("Welcome, %(name)s!") % {"name": name}
 
 
 def _rider_group():

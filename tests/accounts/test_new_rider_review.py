@@ -23,7 +23,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from friendlystreet.accounts.models import User, Verification
 from friendlystreet.notifications import kinds
@@ -280,6 +280,7 @@ def test_after_sign_up_there_is_one_message_and_one_upload_prompt(client):
 
 
 def test_a_returning_rider_is_still_told_they_signed_in(client, rider):
+    User.objects.filter(pk=rider.pk).update(last_login=timezone.now())  # they signed in before
     response = client.post("/accounts/login/", {"login": rider.phone[3:], "password": TEST_PASSWORD}, follow=True)
 
     assert any(m.startswith("欢迎回来，") for m in flash_messages(html_of(response)))

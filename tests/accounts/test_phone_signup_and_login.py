@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from friendlystreet.accounts.models import User, Verification
 from tests.accounts import helpers
@@ -72,7 +73,7 @@ def test_the_welcome_message_names_the_rider_not_their_internal_username(client)
 
 
 def test_signing_in_is_greeted_in_plain_chinese(client):
-    rider = RiderFactory(display_name="王小骑")
+    rider = RiderFactory(display_name="王小骑", last_login=timezone.now())  # signed in before
     response = client.post("/accounts/login/", {"login": rider.phone[3:], "password": TEST_PASSWORD}, follow=True)
     told = [str(m) for m in response.context["messages"]]
     assert "欢迎回来，王小骑！" in told and not any("成功登录" in m for m in told)
