@@ -7,7 +7,20 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import CharField, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Cast, TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -386,9 +399,13 @@ STAFF_SHOWS = ("", "proposals", "drafts", "published")
 
 def rewards_for_staff(*, show: str = "") -> QuerySet[Reward]:
     qs = Reward.objects.select_related("venue", "proposed_by").annotate(
+        switched_by=last_switch(OuterRef("pk")),
         n_issued=Count("vouchers", filter=Q(vouchers__status=Voucher.Status.ISSUED)),
         n_redeemed=Count("vouchers", filter=Q(vouchers__status=Voucher.Status.REDEEMED)),
         n_vouchers=Count("vouchers"),  # none ever: the reward may be deleted (services.reward_delete)
+        # Switched off by its shop's pause (商户已暂停): staff may still switch it off themselves,
+        # so the shop cannot resume it (services.reward_switch_off).
+        paused_by_shop=ExpressionWrapper(Q(active=False, switched_by=REWARD_PAUSED), BooleanField()),
     )
     if show == "proposals":
         qs = qs.filter(PROPOSALS)

@@ -351,13 +351,15 @@ def _delete_audited(reward: Reward, *, actor: User, action: str, **data: Any) ->
 
 def reward_switch_off(*, actor: User, reward: Reward) -> Reward:
     """Staff take a published reward off the catalogue. Vouchers already issued stay valid;
-    reward_publish() switches it on again."""
+    reward_publish() switches it on again. One its shop paused stays off, now the street
+    office's: recorded so, its operators can no longer resume it (reward_resume())."""
     _require(actor, PERM_MANAGE)
     with transaction.atomic():
         locked = _locked(Reward.objects.select_for_update(no_key=True).select_related("venue"), reward.pk)
-        if locked.active:
-            locked.active = False
-            locked.save(update_fields=["active", "updated_at"])
+        if locked.active or _paused_by_operator(locked):
+            if locked.active:
+                locked.active = False
+                locked.save(update_fields=["active", "updated_at"])
             audit_record(actor=actor, action=REWARD_SWITCHED_OFF, target=locked)
             _tell_operators(locked, actor=actor, what=OPERATORS_SWITCHED_OFF)
     return locked
@@ -522,19 +524,24 @@ def reward_pause(*, actor: User, reward: Reward) -> Reward:
     return locked
 
 
+def _paused_by_operator(reward: Reward) -> bool:
+    """Whether the reward, switched off, was last switched by an operator's pause."""
+    last = (
+        Reward.objects.filter(pk=reward.pk)
+        .annotate(switched_by=selectors.last_switch(OuterRef("pk")))
+        .values_list("switched_by", flat=True)
+        .first()
+    )
+    return not reward.active and last == selectors.REWARD_PAUSED
+
+
 def reward_resume(*, actor: User, reward: Reward) -> Reward:
     """An operator offers again a reward an operator of the venue paused. One the street office
     switched off stays off (SwitchedOffByStreetOffice): it may have had its reasons."""
     with transaction.atomic():
         locked = _operators_reward(actor, reward)
         if not locked.active:
-            last = (
-                Reward.objects.filter(pk=locked.pk)
-                .annotate(switched_by=selectors.last_switch(OuterRef("pk")))
-                .values_list("switched_by", flat=True)
-                .first()
-            )
-            if last != selectors.REWARD_PAUSED:
+            if not _paused_by_operator(locked):
                 raise errors.SwitchedOffByStreetOffice()
             locked.active = True
             locked.save(update_fields=["active", "updated_at"])
