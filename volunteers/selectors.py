@@ -294,11 +294,13 @@ def counted_attendance(prefix: str = "", now: datetime | None = None) -> Q:
     not certify hours still to come."""
     now = now or timezone.now()
     ended = Q(**{f"{prefix}activity__ends_at__lte": now}) | Q(**{f"{prefix}activity__state": Activity.State.FINISHED})
-    return (
-        Q(**{f"{prefix}attendance": Signup.Attendance.ATTENDED})
-        & ~Q(**{f"{prefix}activity__state": Activity.State.CANCELLED})
-        & ended
-    )
+    return checked_in(prefix) & ended
+
+
+def checked_in(prefix: str = "") -> Q:
+    """Checked in at an activity not cancelled: counted_attendance once the activity has ended
+    (is_over, for one in hand), before that what the record page says is still to count."""
+    return Q(**{f"{prefix}attendance": Signup.Attendance.ATTENDED}) & ~Q(**{f"{prefix}activity__state": Activity.State.CANCELLED})
 
 
 def rider_with_phone(phone: str) -> User | None:
@@ -397,6 +399,8 @@ class VolunteerRecord:
     team_joined_at: datetime | None = None
     grid: GridAppointment | None = None
     grid_history: list[GridAppointment] = field(default_factory=list)
+    # Checked in at an activity not yet ended: not on the record, which counts it once it has.
+    pending: list[Activity] = field(default_factory=list)
 
     @property
     def has_service(self) -> bool:
@@ -418,11 +422,15 @@ def volunteer_record(rider: User) -> VolunteerRecord:
     claims and the appointments on each call. Only counted_attendance() counts, and only the
     points of that attendance."""
     profile = profile_of(rider)
-    signups = list(
-        Signup.objects.filter(counted_attendance(), rider=rider)
+    # One query for the check-ins, split by counted_attendance's rule for ones in hand (the
+    # cancelled left out by both): the ended count, the others are pending.
+    now = timezone.now()
+    checked = list(
+        Signup.objects.filter(checked_in(), rider=rider)
         .select_related("activity__venue")
         .order_by("activity__starts_at", "activity_id")
     )
+    signups = [signup for signup in checked if is_over(signup.activity, now)]
     attended = [signup.activity for signup in signups]
     points = (
         Claim.objects.filter(
@@ -444,6 +452,7 @@ def volunteer_record(rider: User) -> VolunteerRecord:
         team_joined_at=membership.joined_at if membership else None,
         grid=next((a for a in appointments if a.current), None),
         grid_history=appointments,
+        pending=[signup.activity for signup in checked if not is_over(signup.activity, now)],
     )
 
 
