@@ -29,7 +29,7 @@ def test_the_issued_record_says_the_check_in_counts_once_the_activity_has_ended(
     page = client_for(rider).get(reverse("volunteers:record")).content.decode()
 
     assert 'class="vol-sheet"' in page  # the issued record
-    assert pending_lines(page) == ["「探访独居老人（今日）」已签到，活动结束后计入记录。"]
+    assert pending_lines(page) == ["“探访独居老人（今日）”已签到，活动结束后计入记录。"]
     public = Client().get(reverse("volunteers:verify", args=[profile_of(rider).record_code])).content.decode()
     assert LINE not in public and "探访独居老人" not in public
 
