@@ -5,20 +5,17 @@ recipient who never chose one."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from friendlystreet.notifications.models import Delivery
+from tests.migrations import migrate_forward, state_before
 
 BEFORE, AFTER = ("notifications", "0002_preferences_and_retries"), ("notifications", "0003_delivery_language")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_deliveries_stored_before_get_the_language_of_their_recipient():
-    executor = MigrationExecutor(connection)
-    executor.migrate([BEFORE])
     # The accounts as they are now (their users have a language), the deliveries as they were.
-    old = executor.loader.project_state([BEFORE, *executor.loader.graph.leaf_nodes("accounts")]).apps
+    old = state_before(BEFORE, now=("accounts",))
     User = old.get_model("accounts", "User")
     Notification = old.get_model("notifications", "Notification")
     OldDelivery = old.get_model("notifications", "Delivery")
@@ -32,12 +29,7 @@ def test_deliveries_stored_before_get_the_language_of_their_recipient():
         OldDelivery.objects.create(notification=notice, channel="sms", address="+8613800000001", text=text, status="failed")
         OldDelivery.objects.create(notification=notice, channel="email", address=f"{name}@example.com", text=text)
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([AFTER])
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_forward(AFTER)
 
     assert sorted(Delivery.objects.values_list("notification__recipient__username", "channel", "language")) == [
         ("chose_chinese", "email", "zh-hans"),

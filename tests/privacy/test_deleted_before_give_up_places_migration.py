@@ -17,25 +17,16 @@ from django.utils import timezone
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.days import local_today
 from points.models import Claim
+from tests.migrations import migrate_forward, state_before
 from volunteers.models import GridAppointment, Signup, TeamMembership
 
 VOLUNTEERS = ("volunteers", "0012_report_answered_by_an_update"), ("volunteers", "0013_deleted_riders_give_up_places")
 POINTS = ("points", "0015_reward_english_titles"), ("points", "0016_deleted_riders_claims_withdrawn")
 
 
-def migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_riders_deleted_before_give_up_their_places_team_and_claims():
-    executor = MigrationExecutor(connection)
-    executor.migrate([VOLUNTEERS[0], POINTS[0]])
-    graph = executor.loader.graph
-    others = [node for app in ("accounts", "privacy", "audit") for node in graph.leaf_nodes(app)]
-    old = executor.loader.project_state([VOLUNTEERS[0], POINTS[0], *others]).apps
+    old = state_before(VOLUNTEERS[0], POINTS[0], now=("accounts", "privacy", "audit"))
     User = old.get_model("accounts", "User")
     DeletionRequest = old.get_model("privacy", "DeletionRequest")
     Category = old.get_model("points", "Category")
@@ -112,8 +103,7 @@ def test_riders_deleted_before_give_up_their_places_team_and_claims():
     ghost_attendance_claim = claim(ghost, source="activity")
     closed_claim = claim(closed)
 
-    migrate([VOLUNTEERS[1], POINTS[1]])
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_forward(VOLUNTEERS[1], POINTS[1])
 
     statuses = dict(Signup.objects.values_list("pk", "status"))
     assert statuses[ghost_place] == "cancelled"

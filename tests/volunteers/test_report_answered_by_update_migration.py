@@ -8,10 +8,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from tests.migrations import migrate_forward, state_before
 from volunteers.models import Report
 from volunteers.reports import selectors
 
@@ -20,9 +19,7 @@ BEFORE, AFTER = ("volunteers", "0011_activity_category_civic_practice"), ("volun
 
 @pytest.mark.django_db(transaction=True)
 def test_reports_answered_by_an_update_before_are_no_longer_overdue():
-    executor = MigrationExecutor(connection)
-    executor.migrate([BEFORE])
-    old = executor.loader.project_state([BEFORE, *executor.loader.graph.leaf_nodes("accounts")]).apps
+    old = state_before(BEFORE, now=("accounts",))
     User = old.get_model("accounts", "User")
     OldReport = old.get_model("volunteers", "Report")
     OldUpdate = old.get_model("volunteers", "ReportUpdate")
@@ -55,12 +52,7 @@ def test_reports_answered_by_an_update_before_are_no_longer_overdue():
     )
     assert set(Report.objects.filter(selectors.overdue_q()).values_list("pk", flat=True)) == {answered_by_update, nobody_answered}
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([AFTER])
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_forward(AFTER)
 
     answered_at = dict(Report.objects.values_list("pk", "responded_at"))
     assert answered_at == {
