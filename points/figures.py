@@ -213,7 +213,7 @@ def partners(period: Period, community_id: int | None = None) -> list[Panel]:
         .order_by("-n", "-spent", "venue__name")[:TOP_VENUES]
     )
     running_out = list(
-        low.select_related("venue").only("id", "title", "stock", "venue__name").order_by("stock", "title", "id")[:20]
+        low.select_related("venue").only("id", "title", "title_en", "stock", "venue__name").order_by("stock", "title", "id")[:20]
     )
     return [Panel("staff/dashboard/panels/partners.html", {"venues": venues, "running_out": running_out}, order=10)]
 
