@@ -608,10 +608,30 @@ class VerifyUrlField(serializers.CharField):
         return self.context["request"].build_absolute_uri(reverse("volunteers:verify", args=[code]))
 
 
+# selectors.volunteer_record's `pending`: read in the record's one query, split from the attended
+# by the record's own rule (counted_attendance), so the page and the API cannot disagree.
+class PendingCheckInSerializer(serializers.Serializer):
+    """A check-in at an activity not yet ended: the record counts it once the activity has ended;
+    until then the rider's record page says so, in the sentence `text`."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField(help_text="once it has passed (or staff finished the activity), it counts on the record")
+    text = serializers.SerializerMethodField(help_text="the record page's sentence, in the caller's language")
+
+    def get_text(self, activity: Activity) -> str:
+        # The msgid of templates/volunteers/record.html's line: one catalogue entry for both.
+        return _("You have checked in at “%(title)s”; it counts on your record once the activity has ended.") % {
+            "title": activity.title
+        }
+
+
 class MyVolunteerRecordApi(APIView):
     """The caller's volunteer record, computed on each call: activities attended (once ended) with their
     hours, total hours, points earned by attending, and the code (and address) of the public
-    page that verifies it."""
+    page that verifies it; beside it, the caller's check-ins at activities not yet ended, which
+    the record counts once they have (`pending_check_ins`: an app says so, as the record page does)."""
 
     permission_classes = [IsRider.of(PERM_JOIN)]
 
@@ -628,6 +648,12 @@ class MyVolunteerRecordApi(APIView):
         points = serializers.IntegerField()
         code = serializers.CharField()
         verify_url = VerifyUrlField()
+        pending_check_ins = PendingCheckInSerializer(
+            source="pending",
+            many=True,
+            help_text="checked in at activities not yet ended, by their start: not in `activities`, `hours` or `points` "
+            "until each has ended; empty when there is none",
+        )
 
     @extend_schema(operation_id="me_volunteer_record", responses=OutputSerializer)
     def get(self, request):

@@ -541,6 +541,7 @@ def test_the_record_lists_attended_activities_with_hours_points_and_the_verifica
         "points": 7,  # 2 points an hour: 2 × 2.0 + 2 × 1.5
         "code": code,
         "verify_url": f"http://testserver/verify/{code}/",
+        "pending_check_ins": [],  # both have ended
     }
 
 

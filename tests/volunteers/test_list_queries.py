@@ -99,14 +99,17 @@ def test_the_volunteer_record(client_for, api_for, rider, attended, django_asser
         # the record counts an activity once it has ended
         ended = ActivityFactory(venue=VenueFactory(), starts_at=timezone.now() - timedelta(hours=3))
         SignupFactory(activity=ended, rider=rider, attendance=Signup.Attendance.ATTENDED)
+        # and as many checked in at activities not yet ended: read in the same query
+        SignupFactory(activity=ActivityFactory(venue=VenueFactory()), rider=rider, attendance=Signup.Attendance.ATTENDED)
     page, api = client_for(rider), api_for(rider)
     page.get(reverse("volunteers:record"))
     api.get("/api/v1/me/volunteer-record/")
 
     # the user, their permissions, the record code, the attended sign-ups with their activities
-    # and venues, the points they paid, the team membership and the micro-grid appointments;
-    # the page adds the three badge sources and the top bar's unread notices
+    # and venues (the ended and the pending), the points they paid, the team membership and the
+    # micro-grid appointments; the page adds the three badge sources and the top bar's unread notices
     with django_assert_num_queries(7):
-        assert len(api.get("/api/v1/me/volunteer-record/").json()["activities"]) == attended
+        record = api.get("/api/v1/me/volunteer-record/").json()
+    assert (len(record["activities"]), len(record["pending_check_ins"])) == (attended, attended)
     with django_assert_num_queries(11):
         assert page.get(reverse("volunteers:record")).content.decode().count('data-testid="record-activity"') == attended
