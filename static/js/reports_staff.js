@@ -28,6 +28,10 @@
     var pickerField = document.getElementById("template-field");
     var note = document.getElementById("id_note");
     var placeholder = picker ? picker.options[0].textContent : "";
+    // The words a template put in the note, as long as nobody changed them: they were written
+    // for one answer, and choosing another takes them out (an accepted report's words must not
+    // become a rejection's reason). Words staff typed or changed stay.
+    var filled = "";
 
     var chosen = function () {
       var radio = form.querySelector("input[name=status]:checked");
@@ -44,6 +48,8 @@
       // An update without a move is only its note; a rejection needs its reason, a
       // resolution what was done (services.report_transition refuses them without).
       var keep = move === "keep";
+      if (note && filled && note.value === filled) note.value = "";
+      filled = "";
       if (note) note.required = move === "rejected" || move === "resolved" || keep;
       // A final state cannot be left: static/js/site.js asks this question before sending.
       var question = radio ? radio.getAttribute("data-confirm-question") : "";
@@ -63,6 +69,7 @@
         var t = list[parseInt(picker.value, 10)];
         if (t && note) {
           note.value = t.text;
+          filled = t.text;
           note.focus();
         }
       });
