@@ -6,6 +6,8 @@ vouchers already issued still good."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from friendlystreet.audit.models import AuditEntry
@@ -139,6 +141,31 @@ def test_another_shops_owner_sees_and_hears_nothing_of_it(noodles, merchant_b, s
     assert "面馆加蛋券" not in client_for(merchant_b).get(PAGE, **ZH).content.decode()
     response = client_for(merchant_b).post(f"/redeem/rewards/{reward.pk}/", {"action": "resume"})
     assert response.status_code == 404
+
+
+def test_the_shops_rewards_come_first_and_the_proposal_form_after_them(noodles, client_for):
+    """The owner opens the page to check, pause or restock their rewards far more often than to
+    propose one: 本店的奖品 heads the page, the form follows, and a refused proposal opens at the
+    form, below the list, not at the top of it."""
+    shop, owner = noodles
+    reward = RewardFactory(venue=shop, title="面馆加蛋券", cost=20)
+    shop_owner = client_for(owner)
+
+    html = shop_owner.get(PAGE, **ZH).content.decode()
+    assert re.search(r"<h1[^>]*>(.*?)</h1>", html).group(1) == "本店的奖品"
+    assert "<title>本店的奖品" in html
+    assert html.index(f'data-reward-id="{reward.pk}"') < html.index("<h2>提议奖品</h2>") < html.index('id="propose-form"')
+
+    refused = shop_owner.post(PAGE, {"title": "", "cost": "", "valid_days": 30}, **ZH)
+    assert refused.status_code == 400
+    assert 'action="/redeem/propose/#propose-form"' in refused.content.decode()
+
+    # A new shop, nothing of its own yet: the page is the proposal form.
+    newcomer = PartnerFactory()
+    VenueFactory(name="新开的面馆").operators.add(newcomer)
+    html = client_for(newcomer).get(PAGE, **ZH).content.decode()
+    assert re.search(r"<h1[^>]*>(.*?)</h1>", html).group(1) == "提议奖品"
+    assert "本店的奖品" not in html
 
 
 def test_the_list_is_one_query_however_many_rewards(noodles, rider, django_assert_num_queries):

@@ -45,3 +45,27 @@ def test_the_owner_pauses_and_restocks_on_a_phone(live_server, browser, locale, 
     assert said.is_visible() and page.locator(f"#stock-{reward.pk}").input_value() == "-3"
     assert no_sideways_scroll(page)
     assert Reward.objects.get(pk=reward.pk).stock == 30
+
+
+@pytest.mark.parametrize(("locale", "heading"), [("zh-CN", "本店的奖品"), ("en-GB", "Our rewards")])
+def test_the_owner_sees_their_rewards_on_opening_and_a_refused_proposal_at_the_form(live_server, browser, locale, heading):
+    shop, owner, _rider = barbers_counter()
+    RewardFactory(venue=shop, title="免费牛肉面一碗", title_en="A free bowl of beef noodles", cost=50, stock=30)
+    page = signed_in_phone(browser, live_server, owner, "/redeem/propose/", locale=locale)
+    page.wait_for_load_state("load")
+
+    # Their reward, its pause and its stock, on the first screen, before any field of the form.
+    assert page.locator("h1").inner_text() == heading
+    row = page.get_by_test_id("proposal").first
+    assert row.get_by_test_id("save-stock").bounding_box()["y"] < 740
+    assert row.bounding_box()["y"] < page.locator("#propose-form").bounding_box()["y"]
+
+    # A proposal sent without a title opens at the form, its error in view, below the rewards.
+    page.locator("#propose-form").evaluate("form => form.noValidate = true")  # as an old browser sends it
+    page.locator("#propose").click()
+    page.wait_for_load_state("load")
+    error = page.locator("#propose-form .errorlist").first
+    top = page.evaluate("window.scrollY")
+    assert error.is_visible() and top > 0
+    assert top <= error.bounding_box()["y"] + top < top + 740
+    assert no_sideways_scroll(page)
