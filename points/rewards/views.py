@@ -462,7 +462,7 @@ def redeem_history_csv(request: HttpRequest) -> HttpResponse:
                 [
                     timezone.localtime(v.redeemed_at).strftime("%Y-%m-%d %H:%M:%S"),
                     safe_cell(v.venue.name),
-                    safe_cell(v.title),
+                    safe_cell(v.label()),  # as the history page shows it: the English title to a reader in English
                     v.cost,
                     safe_cell(v.rider.masked_name),
                     v.rider.masked_phone,

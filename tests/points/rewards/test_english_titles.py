@@ -6,6 +6,8 @@ ledger (what exports read) stays in Chinese. Staff and partners write it on thei
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -131,6 +133,26 @@ def test_the_counter_reading_english_sees_the_english_title(rich_rider, haircut,
     assert f"This is a voucher for “{HAIRCUT_EN}” at 王师傅理发店" in elsewhere
     services.voucher_confirm(operator=merchant_a, code=voucher.code)
     assert f"<td>{HAIRCUT_EN}</td>" in page(client_for(merchant_a), "/redeem/history/")
+
+
+def test_the_counters_csv_titles_rewards_in_the_language_of_its_headers(
+    rich_rider, haircut, untitled, merchant_a, merchant_b, client_for
+):
+    """The barber reading English downloads the day's redemptions: the file's headers are
+    English, and so is the reward they saw on the history page, as in the street office's
+    voucher export. A reward without an English title keeps its Chinese one."""
+    services.voucher_confirm(operator=merchant_a, code=issue(rich_rider, haircut).code)
+    untitled.venue.operators.add(merchant_b)
+    services.voucher_confirm(operator=merchant_b, code=issue(rich_rider, untitled).code)
+
+    def rows(operator, language):
+        export = client_for(operator).get("/redeem/history.csv?period=today", **language)
+        return list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+
+    english = rows(merchant_a, EN)
+    assert english[0][2] == "Reward" and english[1][2] == HAIRCUT_EN
+    assert rows(merchant_a, ZH)[1][2] == "免费快剪一次"
+    assert rows(merchant_b, EN)[1][2] == "夏季关爱包"
 
 
 def test_the_api_titles_rewards_and_vouchers_in_the_callers_language(rich_rider, haircut, untitled, merchant_a, api_for):
