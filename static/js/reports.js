@@ -211,13 +211,19 @@
         if (!meToo.classList.contains("rp-me-too-form")) return;
         e.preventDefault();
         var button = meToo.querySelector("button");
+        var count = meToo.closest(".rp-nearby-item").querySelector(".rp-me-too-count");
         if (button) button.disabled = true;
         fetch(meToo.action, {
           method: "POST", body: new FormData(meToo), credentials: "same-origin",
           headers: { "X-Requested-With": "fetch" }
         })
           .then(function (r) { return r.text(); })
-          .then(function (html) { meToo.outerHTML = html; })
+          .then(function (html) {
+            meToo.outerHTML = html;
+            // Counted: the card's "N people see it too" now counts the rider too.
+            var answer = count && count.closest(".rp-nearby-item").querySelector("[data-count]");
+            if (answer) count.textContent = " · " + answer.dataset.count;
+          })
           .catch(function () { if (button) button.disabled = false; });
       });
     }

@@ -186,7 +186,10 @@ def report_me_too(request: HttpRequest, pk: int) -> HttpResponse:
         # Where the rider reads how it ends (report_list's "problems you also saw").
         message = f"{message} {_('You can follow it in My reports.')}"
         if as_fragment:
-            return render(request, "volunteers/reports/_me_too_answer.html", {"ok": True, "message": message})
+            # The card the rider tapped counts them at once (reports.js puts this number in its
+            # "N people see it too"), not the number it showed before.
+            context = {"ok": True, "message": message, "count": MeToo.objects.filter(report=report).count()}
+            return render(request, "volunteers/reports/_me_too_answer.html", context)
         messages.success(request, message)
     return redirect("volunteers:report_new")
 
