@@ -281,11 +281,15 @@ class OnlyItsFields:
 
     unknown_field_message = _("Send only these fields: %(fields)s.")
 
+    def unknown_field_words(self, known: list[str]) -> str:
+        """The refusal of a field not read: unknown_field_message, naming the fields it reads."""
+        return self.unknown_field_message % {"fields": ", ".join(known)}
+
     def to_internal_value(self, data):
         refused = {}
         if isinstance(data, Mapping):  # anything else is DRF's own 400 (not an object)
             known = [name for name, field in self.fields.items() if not field.read_only]
-            message = self.unknown_field_message % {"fields": ", ".join(known)}
+            message = self.unknown_field_words(known)
             refused = {name: [message] for name in data if name not in known}
         try:
             value = super().to_internal_value(data)

@@ -14,10 +14,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from friendlystreet import office
 from friendlystreet.accounts import roles
 from friendlystreet.accounts.access import HasPerm
 from friendlystreet.api.base import APIView
 from friendlystreet.inputs import CheckedSerializer, OnlyItsFields
+from friendlystreet.lists import sentences
 
 from . import hours as hours_lib
 from . import selectors, services
@@ -88,6 +90,16 @@ class MerchantVenueDetailsApi(APIView):
     class InputSerializer(OnlyItsFields, CheckedSerializer):
         # services.OPERATOR_FIELDS, which the service also holds the operator to.
         unknown_field_message = _("A partner operator may change only these details of a venue: %(fields)s.")
+
+        def unknown_field_words(self, known: list[str]) -> str:
+            # The rest is the street office's, as the details page says, with how to reach it
+            # once the office has set it (friendlystreet.office): the page shows it there too.
+            return office.with_contact(
+                sentences(
+                    super().unknown_field_words(known),
+                    _("Its name, kind, place and plaque are changed by the street office: ask them."),
+                )
+            )
 
         # The limits of the venue's fields (the staff's VenueWriteSerializer says the same); the
         # service validates the venue again and answers what it refuses under these names.

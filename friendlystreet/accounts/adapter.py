@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet import office
 from friendlystreet.audit.services import audit_record
 from friendlystreet.ratelimit import allauth_wait
 from friendlystreet.sms import send_sms
@@ -167,9 +168,13 @@ class AccountAdapter(DefaultAccountAdapter):
             if not user.is_active:
                 # A code could not sign in anyway (allauth would stop at the inactive page):
                 # the owner of the number learns why instead, and nothing on screen says it.
-                text = gettext(
-                    "Your Friendly Street account has been deactivated by the street office, so no sign-in "
-                    "code was sent. If you have questions, contact the street office."
+                # How to reach the office when it has said (friendlystreet.office), as the
+                # deactivated account's page does.
+                text = office.with_contact(
+                    gettext(
+                        "Your Friendly Street account has been deactivated by the street office, so no sign-in "
+                        "code was sent. If you have questions, contact the street office."
+                    )
                 )
             elif phone != user.phone and self.get_user_by_phone(phone) is not None:
                 # Changing to a number another account has: the page refuses it before

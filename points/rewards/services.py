@@ -930,7 +930,7 @@ def _paused_message(minutes: int) -> str:
         "street office.",
         minutes,
     ) % {"minutes": minutes}
-    return sentences(paused, office.contact_sentence())
+    return office.with_contact(paused)
 
 
 def _rate_limited(operator: User) -> Verdict | None:

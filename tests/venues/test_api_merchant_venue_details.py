@@ -110,7 +110,10 @@ def test_what_only_the_street_office_changes_is_refused_naming_each_field(api_fo
     response = api_for(merchant_a).patch(url(shop), body, format="json", **ZH)
 
     assert response.status_code == 400, response.json()
-    refused = "合作商户只能修改场所的这些信息：phone, description, hours, hours_note。"
+    refused = (
+        "合作商户只能修改场所的这些信息：phone, description, hours, hours_note。"
+        "场所名称、类型、位置和授牌信息由街道办修改，如需更改请联系街道办。"
+    )
     assert response.json() == {
         "message": "部分字段填写有误。",
         "code": "invalid",
@@ -128,7 +131,8 @@ def test_a_refused_field_is_named_in_english_beside_an_invalid_one(api_for, shop
     fields = response.json()["fields"]
     assert set(fields) == {"phone", "notes"}
     assert fields["notes"] == [
-        "A partner operator may change only these details of a venue: phone, description, hours, hours_note."
+        "A partner operator may change only these details of a venue: phone, description, hours, hours_note. "
+        "Its name, kind, place and plaque are changed by the street office: ask them."
     ]
 
 
