@@ -225,6 +225,31 @@ class ReplyTemplateForm(CheckedForm, forms.ModelForm):
 # --- pages --------------------------------------------------------------------------------------
 
 
+def _list_query(filters: TriageFilters) -> str:
+    """The list's filters as its query string ("" for the default list)."""
+    query = {
+        "status": filters.status,
+        "category": filters.category,
+        "community": filters.community or "",
+        "overdue": "1" if filters.overdue else "",
+        "grid": "1" if filters.grid_only else "",
+        "assigned": "me" if filters.assigned_to else "",
+    }
+    return urlencode({k: v for k, v in query.items() if v})
+
+
+def _came_from(request: HttpRequest) -> str:
+    """The filters of the list a report was opened from (its link carries them, as do the report
+    page's forms and the redirects after them): the way back keeps them, so staff working
+    through "overdue only" or "assigned to me" are not sent back to every open report."""
+    return _list_query(TriageFilterForm(request.GET).filters(request.user))
+
+
+def _to_report(request: HttpRequest, pk: int, anchor: str = "") -> HttpResponse:
+    query = _came_from(request)
+    return redirect(reverse("volunteers:staff_report_detail", args=[pk]) + (f"?{query}" if query else "") + anchor)
+
+
 def _report(request: HttpRequest, pk: int) -> Report:
     report = selectors.report_for(request.user, pk)
     if report is None:
@@ -242,18 +267,6 @@ def report_list(request: HttpRequest) -> HttpResponse:
     rows = list(page)  # each with `overdue`, as the selector sorts by it
     attach_badges([r.reporter for r in rows])
     kept = kept_input.take(request, BULK_KEPT)
-    query = {
-        k: v
-        for k, v in {
-            "status": filters.status,
-            "category": filters.category,
-            "community": filters.community or "",
-            "overdue": "1" if filters.overdue else "",
-            "grid": "1" if filters.grid_only else "",
-            "assigned": "me" if filters.assigned_to else "",
-        }.items()
-        if v
-    }
     return render(
         request,
         "volunteers/staff/reports/list.html",
@@ -261,7 +274,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "filters": filters,
-            "query": urlencode(query),
+            "query": _list_query(filters),
             "statuses": Report.Status.choices,
             "categories": ReportCategory.choices,
             "communities": id_label_pairs(Community.objects.order_by("name")),
@@ -318,7 +331,7 @@ def _refused(request: HttpRequest, pk: int, form: forms.Form, *, kind: str, conf
     sent = {name: str(request.POST.get(name, ""))[:2000] for name in KEPT_FIELDS[kind]}
     kept_input.keep(request, _kept_key(pk), {"form": kind, "fields": sent, "confirm": confirm}, form.errors)
     anchor = "#duplicate-confirm" if confirm else ("#assign-form" if kind == "assign" else "#transition-form")
-    return redirect(reverse("volunteers:staff_report_detail", args=[pk]) + anchor)
+    return _to_report(request, pk, anchor)
 
 
 def _restore_errors(form: forms.Form, errors: dict[str, list[str]]) -> None:
@@ -397,6 +410,7 @@ def _detail_page(
             "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             "confirm_duplicate": confirm_duplicate,
+            "list_query": _came_from(request),
         },
     )
 
@@ -447,7 +461,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, pk, form, kind="transition")
     except DomainError as exc:  # a move the state machine forbids (or that another staff member made first)
         messages.error(request, exc.message)
-        return redirect("volunteers:staff_report_detail", pk=pk)
+        return _to_report(request, pk)
     if data["status"] == KEEP:
         messages.success(
             request,
@@ -460,7 +474,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
             _("Report #%(number)s is now “%(status)s”; the reporter has been told.")
             % {"number": report.pk, "status": report.get_status_display()},
         )
-    return redirect("volunteers:staff_report_detail", pk=pk)
+    return _to_report(request, pk)
 
 
 @permission_required(PERM_TRIAGE)
@@ -478,12 +492,12 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, pk, form, kind="assign")
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect("volunteers:staff_report_detail", pk=pk)
+        return _to_report(request, pk)
     if assignee is None:
         messages.success(request, _("Report #%(number)s is assigned to nobody.") % {"number": pk})
     else:
         messages.success(request, _("Report #%(number)s is assigned to %(name)s.") % {"number": pk, "name": assignee})
-    return redirect("volunteers:staff_report_detail", pk=pk)
+    return _to_report(request, pk)
 
 
 @permission_required(PERM_TRIAGE)
@@ -494,19 +508,19 @@ def set_community(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommunityForm(request.POST)
     if not form.is_valid():  # a community deleted since the page was opened
         messages.error(request, _("Choose one of the communities listed."))
-        return redirect("volunteers:staff_report_detail", pk=pk)
+        return _to_report(request, pk)
     community = form.cleaned_data["community"]
     try:
         services.report_set_community(actor=request.user, report=report, community=community)
     except DomainError as exc:  # the permission, taken away since the page was opened
         messages.error(request, exc.message)
-        return redirect("volunteers:staff_report_detail", pk=pk)
+        return _to_report(request, pk)
     if community is None:
         messages.success(request, _("Report #%(number)s is in no community.") % {"number": pk})
     else:
         name = community.label()
         messages.success(request, _("Report #%(number)s is in the community %(name)s.") % {"number": pk, "name": name})
-    return redirect("volunteers:staff_report_detail", pk=pk)
+    return _to_report(request, pk)
 
 
 def _next(request: HttpRequest) -> str:
