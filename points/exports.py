@@ -67,58 +67,18 @@ def ledger_count(scope: ExportScope) -> int:
     return _ledger(scope).count()
 
 
-# What an English file's Description reads of an entry and what it refers to, fetched with the
-# entry in its one query: the fields of selectors.LINE_FIELDS that entry_text() reads. A Chinese
-# file keeps the words stored with the entry (services._ledger_description: in Chinese, what the
-# street office reports upward) and asks for none of them.
-ENTRY_TEXT_FIELDS = (
-    "claim__quantity",
-    "claim__source",
-    "claim__source_ref",
-    "claim__description",
-    "claim__rule_id",
-    "claim__rule__name",
-    "claim__rule__name_en",
-    "claim__rule__unit",
-    "voucher__title",
-    "voucher__title_en",
-    "voucher__status",
-    "voucher__venue_id",
-    "voucher__venue__name",
-)
-
-
-def _entry_as_read(kind: str, description: str, claim: int | None, voucher: int | None, fields: tuple):
-    """The entry as entry_text() reads it, from the values of ENTRY_TEXT_FIELDS: nothing is
-    loaded again."""
-    from venues.models import Venue
-
-    from .models import Claim, LedgerEntry, Rule, Voucher
-
-    quantity, source, ref, about, rule, rule_name, rule_en, unit, title, title_en, status, venue, venue_name = fields
-    entry = LedgerEntry(kind=kind, description=description, claim_id=claim, voucher_id=voucher)
-    if claim is not None:
-        entry.claim = Claim(
-            pk=claim,
-            quantity=quantity,
-            source=source,
-            source_ref=ref,
-            description=about,
-            rule=Rule(pk=rule, name=rule_name, name_en=rule_en, unit=unit),
-        )
-    if voucher is not None:
-        entry.voucher = Voucher(pk=voucher, title=title, title_en=title_en, status=status, venue=Venue(pk=venue, name=venue_name))
-    return entry
-
-
 def ledger_rows(scope: ExportScope) -> Iterator[tuple]:
     from .models import LedgerEntry
-    from .selectors import with_texts
+    from .selectors import TEXT_VALUES, entry_texts
 
     kinds, communities = labels(LedgerEntry.Kind.choices), community_names()
     # In English, what each entry was for as the rider's passbook says it (selectors.entry_text:
     # the rule's and the reward's English names, "Report #13 (Blocked fire lane): …"), not the
-    # Chinese words stored when it was written; what people typed (a staff reason) stays.
+    # Chinese words stored when it was written; what people typed (a staff reason) stays. What the
+    # passbook reads of an entry and what it refers to comes in the entry's one query, as values
+    # (selectors.TEXT_VALUES); a Chinese file keeps the words stored with the entry
+    # (services._ledger_description: in Chinese, what the street office reports upward) and asks
+    # for none of them.
     english = reads_english()
     values = (
         with_people(_ledger(scope), "actor")
@@ -138,7 +98,7 @@ def ledger_rows(scope: ExportScope) -> Iterator[tuple]:
             "claim_id",
             "voucher_id",
             *person_fields("actor"),
-            *(ENTRY_TEXT_FIELDS if english else ()),
+            *(TEXT_VALUES if english else ()),
         )
     )
     unmasked = scope.personal_data
@@ -147,9 +107,8 @@ def ledger_rows(scope: ExportScope) -> Iterator[tuple]:
         texts = {}
         if english:
             # What the claims other apps paid were for, read from their objects (the reports, the
-            # sign-ups): one query per kind of object a chunk, as a passbook page (with_texts()).
-            entries = [_entry_as_read(row[6], row[9], row[11], row[12], row[17:]) for row in chunk]
-            texts = {row[0]: entry.text for row, entry in zip(chunk, with_texts(entries), strict=True)}
+            # sign-ups): one query per kind of object a chunk, as a passbook page (selectors.entry_texts()).
+            texts = dict(zip((row[0] for row in chunk), entry_texts(row[17:] for row in chunk), strict=True))
         for row in chunk:
             pk, at, rider, name, phone, cid, kind, amount, balance, description, note, claim, voucher = row[:13]
             a_name, a_phone, a_user, a_rider = row[13:17]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
 from django.http import Http404
 from django.utils.functional import lazy
@@ -530,15 +531,13 @@ def with_texts(entries: list[LedgerEntry]) -> list[LedgerEntry]:
     return entries
 
 
-# What entry_text() reads of an entry and what it refers to: fetched with the entry, in one query.
-LINE_FIELDS = (
-    "id",
+# What entry_text() and with_texts() read of an entry and of what it refers to: the one list for
+# every reader of a ledger line. The rider's passbook, the street office's balance page and the
+# API load these with the entry in its one query (LINE_FIELDS); the English ledger export streams
+# them as values (TEXT_VALUES, entry_texts()). Read something more in entry_text(), add it here.
+TEXT_FIELDS = (
     "kind",
-    "amount",
-    "balance_after",
-    "created_at",
     "description",
-    "note",
     "claim__quantity",
     "claim__source",
     "claim__source_ref",  # what the claim paid for, described when shown (describe_claims())
@@ -546,12 +545,60 @@ LINE_FIELDS = (
     "claim__rule__name",
     "claim__rule__name_en",
     "claim__rule__unit",
-    "voucher__code",  # the row links to the voucher's page
     "voucher__title",
     "voucher__title_en",
     "voucher__status",
     "voucher__venue__name",
 )
+
+
+def _relation_ids(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The id of every relation `fields` go through, each before the ids of relations beneath it:
+    ("claim__rule__name",) gives ("claim_id", "claim__rule_id")."""
+    ids: dict[str, None] = {}
+    for path in fields:
+        hops = path.split(LOOKUP_SEP)[:-1]
+        for n in range(1, len(hops) + 1):
+            ids[LOOKUP_SEP.join(hops[:n]) + "_id"] = None
+    return tuple(ids)
+
+
+# TEXT_FIELDS as values (values_list()), after the ids that say which claim, rule, voucher and
+# venue they belong to (none when the entry refers to no claim, or no voucher).
+TEXT_VALUES = (*_relation_ids(TEXT_FIELDS), *TEXT_FIELDS)
+
+# A passbook line: the entry's own columns, what it reads (TEXT_FIELDS), and the voucher's code
+# (the row links to the voucher's page). Fetched with the entry, in one query.
+LINE_FIELDS = ("id", "amount", "balance_after", "created_at", "note", *TEXT_FIELDS, "voucher__code")
+
+
+def entries_from_values(rows: Iterable[Sequence[Any]]) -> list[LedgerEntry]:
+    """Unsaved entries, each holding a row of TEXT_VALUES and the claim, rule, voucher and venue
+    that row names, as a page loads them with select_related(): for a reader that streams values
+    rather than objects, so that entry_text() reads both alike. Nothing is loaded again."""
+    entries = []
+    for row in rows:
+        entry = LedgerEntry()
+        for path, value in zip(TEXT_VALUES, row, strict=True):
+            *hops, name = path.split(LOOKUP_SEP)
+            target: Any = entry
+            for hop in hops:  # each relation was set (or left empty) by its id, which comes first
+                target = getattr(target, hop) if target is not None else None
+            if target is None:
+                continue  # beneath a relation the entry does not have: an entry of no claim
+            field = target._meta.get_field(name)
+            if field.is_relation and name == field.attname and value is not None:
+                setattr(target, field.name, field.related_model(pk=value))
+            else:
+                setattr(target, name, value)
+        entries.append(entry)
+    return entries
+
+
+def entry_texts(rows: Iterable[Sequence[Any]]) -> list[str]:
+    """What each entry says (entry_text(), through with_texts() as a page), from rows of
+    TEXT_VALUES: one query per kind of object their paid claims refer to."""
+    return [entry.text for entry in with_texts(entries_from_values(rows))]
 
 
 def passbook_entries(user: User) -> QuerySet[LedgerEntry]:

@@ -132,3 +132,15 @@ def test_the_english_words_cost_one_query_per_kind_of_object_however_many_rows(r
     assert small == large
     # The communities' names and the rows; in English one more, for the reports paid for.
     assert large == [3, 2, 3, 2]
+
+
+def test_the_english_ledger_says_of_each_entry_what_the_riders_passbook_says(street_admin, export_as, api_for, rider, month):
+    """A ledger line reads one way wherever it is read (points.selectors.entry_text, from what
+    selectors.TEXT_FIELDS loads): the street office's English file says of every entry of the
+    rider's month what the rider's own passbook says of it, in the same words."""
+    passbook = api_for(rider).get("/api/v1/me/ledger/", HTTP_ACCEPT_LANGUAGE="en").json()["results"]
+    rows = export(export_as, street_admin, "ledger", "xlsx", "en")
+
+    assert column(rows, "Entry ID") == [entry["id"] for entry in reversed(passbook)]
+    assert column(rows, "Description") == [entry["description"] for entry in reversed(passbook)]
+    assert "Cancelled: Free haircut" in column(rows, "Description")
