@@ -175,7 +175,9 @@ def _navigation() -> None:
         # with the others under it.
         NavLink(_("Redeem a voucher"), "points:redeem_page", roles.REDEMPTION_PAGE, order=1),
         NavLink(_("Redemption history"), "points:redeem_history", roles.REDEMPTION_PAGE, order=2),
-        NavLink(_("Propose a reward"), "points:reward_propose", roles.REDEMPTION_PAGE, order=3),
+        # 本店的奖品 for every operator, with rewards or none yet: the page lists them (pause,
+        # stock) and proposes new ones; a shop without any opens on the proposal form.
+        NavLink(_("Our rewards"), "points:reward_propose", roles.REDEMPTION_PAGE, order=3),
         NavLink(_("Rewards"), "points:reward_list", "points.redeem_reward", order=13),
         NavLink(_("My vouchers"), "points:voucher_list", "points.redeem_reward", order=14),
     )

@@ -1,5 +1,5 @@
 """The barber signs in on a phone and lands on the counter (their home page). Under it, the
-links to their other pages: the redemption history, proposing a reward, their venue, their
+links to their other pages: the redemption history, their rewards, their venue, their
 profile (not the counter they are on), once joined by "·": in English the row wrapped after a
 "·", which dangled at the end of the first line, and the next line began with a link that
 seemed to belong to nothing. Now they stand apart as whole links, each a finger's size,
@@ -35,8 +35,8 @@ DOTS_AND_NEXT = """nav => {
 @pytest.mark.parametrize(
     ("locale", "expected"),
     [
-        ("zh-CN", ["核销记录", "提议奖品", "我的场所", "我的资料"]),
-        ("en-GB", ["Redemption history", "Propose a reward", "My venue", "My profile"]),
+        ("zh-CN", ["核销记录", "本店的奖品", "我的场所", "我的资料"]),
+        ("en-GB", ["Redemption history", "Our rewards", "My venue", "My profile"]),
     ],
 )
 def test_the_barbers_home_links_wrap_as_whole_links_on_a_phone(live_server, browser, locale, expected):

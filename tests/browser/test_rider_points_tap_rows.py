@@ -56,7 +56,7 @@ def test_rows_open_where_the_thumb_lands_and_links_are_44_px(live_server, browse
 
     counter = signed_in_phone(browser, live_server, barber, "/redeem/")
     links = counter.locator(".redeem-links a")
-    expect(links).to_have_count(2)  # 核销记录 · 提议奖品
+    expect(links).to_have_count(2)  # 核销记录 · 本店的奖品
     assert min(heights(links)) >= 44
     assert no_sideways_scroll(counter)
 

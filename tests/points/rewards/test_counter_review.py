@@ -259,8 +259,8 @@ def test_a_partner_operators_home_is_the_redemption_page(merchant_a, barber, cli
     # Not to the counter it is: the link only reloaded it (the menu keeps it, for other pages).
     assert 'href="/redeem/"' not in links
     assert '<a href="/redeem/" data-testid="partner-link">核销兑换券</a>' in html
-    # The menu of the top bar offers proposing a reward too.
-    assert '<a href="/redeem/propose/" data-testid="partner-link">提议奖品</a>' in html
+    # The menu of the top bar offers their rewards too (where they also propose one).
+    assert '<a href="/redeem/propose/" data-testid="partner-link">本店的奖品</a>' in html
 
 
 def test_staff_and_riders_keep_their_homes(street_admin, rider, client_for):
