@@ -63,7 +63,7 @@ def payout_codes() -> dict[str, str]:
 
 
 def test_every_code_a_payout_finds_its_rule_by_is_a_system_code():
-    from volunteers.reports.services import GRID_RULE
+    from volunteers.reports.selectors import GRID_RULE
 
     codes = payout_codes()
     assert GRID_RULE in codes  # the scan finds the micro-grid members' payout

@@ -225,7 +225,7 @@ def test_acceptance_pays_once_by_the_report_accepted_rule(staff, reviewer, stree
 
 
 def test_a_current_micro_grid_member_is_paid_by_the_grid_rule(staff, rider, other_rider):
-    grid_rule = Rule.objects.get(code=services.GRID_RULE)
+    grid_rule = Rule.objects.get(code=selectors.GRID_RULE)
     appoint(rider, "WG-1")
     # A former member is paid as any rider.
     appoint(other_rider, "WG-2", ended_on=date(2026, 2, 28))

@@ -18,6 +18,7 @@ from friendlystreet.accounts.models import User
 from friendlystreet.days import local_today
 from friendlystreet.names import in_reader_language
 from friendlystreet.public_cache import PublicVersion
+from points.models import Rule
 from venues.models import Venue
 from venues.selectors import bounding_box, distance_expression
 
@@ -72,6 +73,22 @@ def new_count() -> int:
 def grid_member_q(prefix: str = "reporter") -> Q:
     """The reporter holds a current micro-grid appointment."""
     return Q(Exists(GridAppointment.objects.filter(rider_id=OuterRef(f"{prefix}_id"), ended_on__isnull=True)))
+
+
+GRID_RULE = Rule.REPORT_ACCEPTED_GRID  # a micro-grid member's accepted report (volunteers 0003)
+
+
+def acceptance_rule(rider: User) -> Rule | None:
+    """The rule an accepted report of `rider` pays by: a current micro-grid member's own rule
+    while it is active, else the ordinary one; None when staff switched it off (acceptance goes
+    on and pays nothing). The one choice for the payout (services._pay_acceptance), the report
+    form's "受理后可得 N 积分" and How to earn's "the rule for you": one query."""
+    ordinary = Rule.objects.filter(code=Rule.REPORT_ACCEPTED, active=True)
+    grid = Rule.objects.filter(code=GRID_RULE, active=True).filter(
+        Exists(GridAppointment.objects.filter(rider_id=rider.pk, ended_on__isnull=True))
+    )
+    rules = {rule.code: rule for rule in ordinary | grid}
+    return rules.get(GRID_RULE) or rules.get(Rule.REPORT_ACCEPTED)
 
 
 def with_counts(queryset: QuerySet[Report]) -> QuerySet[Report]:

@@ -29,12 +29,12 @@ from friendlystreet.notifications.services import notify, recipient_language
 from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.uploads import clean_photos, delete_files
 from points.errors import IdempotencyKeyTooLong
-from points.models import Claim, Rule
+from points.models import Claim
 from points.services import claim_create_from_source
 from venues.models import Community, Venue
 
 from ..errors import require
-from ..models import GridAppointment, MeToo, ReplyTemplate, Report, ReportCategory, ReportPhoto, ReportUpdate
+from ..models import MeToo, ReplyTemplate, Report, ReportCategory, ReportPhoto, ReportUpdate
 from ..payout_subjects import report_subject
 from . import errors, selectors
 from .selectors import PERM_ADD_TEMPLATE, PERM_CHANGE_TEMPLATE, PERM_SUBMIT, PERM_TRIAGE
@@ -46,7 +46,6 @@ MAX_PHOTOS = 3
 MIN_DESCRIPTION = 4
 MAX_PER_DAY = 20  # reports one rider may send per day: generous, but a stuck button is not a flood
 IDEMPOTENCY_KEY_MAX = Report._meta.get_field("idempotency_key").max_length
-GRID_RULE = "report_accepted_grid"  # a micro-grid member's accepted report (volunteers 0003)
 
 S = Report.Status
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -439,11 +438,7 @@ def _state_told(report: Report, paid: Claim | None) -> Any:
 
 
 def _pay_acceptance(report: Report, *, actor: User) -> Claim | None:
-    is_grid_member = GridAppointment.objects.filter(rider_id=report.reporter_id, ended_on__isnull=True).exists()
-    rule = None
-    if is_grid_member:
-        rule = Rule.objects.filter(code=GRID_RULE, active=True).first()
-    rule = rule or Rule.objects.filter(code=Rule.REPORT_ACCEPTED, active=True).first()
+    rule = selectors.acceptance_rule(report.reporter)
     if rule is None:  # staff switched the rules off: acceptance must still work
         return None
     return claim_create_from_source(

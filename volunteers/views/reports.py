@@ -119,6 +119,9 @@ def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
         "venue": venue,
         "categories": ReportCategory.choices,
         "communities": list(Community.objects.all()),
+        # What an accepted report pays this rider, by the rule the payout will use.
+        "earns": selectors.acceptance_rule(request.user),
+        "grid_rule": selectors.GRID_RULE,
         "max_photos": services.MAX_PHOTOS,
         # As the server's refusal says it (文件过大（最大 8.0 MB）): one way of writing the size.
         "photo_max_size": filesizeformat(max_image_bytes()),
