@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from friendlystreet.pages.paths import static_path
 
@@ -31,13 +32,18 @@ class SystemPayout:
     pays_for: object  # lazy: "check-ins at activities that pay by it"
     when_off: object  # lazy: what stops (or changes) once it is switched off, a sentence
     earn_link: EarnLink
+    only_for: object = None  # lazy: whom alone it pays, a sentence ("Micro-grid members only.")
 
 
 _PAYOUTS: dict[str, SystemPayout] = {}
 
 
-def register_system_payout(code: str, *, pays_for: object, when_off: object, earn_label: object, earn_url_name: str) -> None:
-    _PAYOUTS[code] = SystemPayout(pays_for=pays_for, when_off=when_off, earn_link=EarnLink(earn_label, earn_url_name))
+def register_system_payout(
+    code: str, *, pays_for: object, when_off: object, earn_label: object, earn_url_name: str, only_for: object = None
+) -> None:
+    _PAYOUTS[code] = SystemPayout(
+        pays_for=pays_for, when_off=when_off, earn_link=EarnLink(earn_label, earn_url_name), only_for=only_for
+    )
 
 
 def system_payout(code: str) -> SystemPayout:
@@ -49,6 +55,33 @@ def system_payout(code: str) -> SystemPayout:
 def earn_link(code: str) -> EarnLink | None:
     found = _PAYOUTS.get(code) if code else None
     return found.earn_link if found else None
+
+
+def only_for(code: str) -> object:
+    """Whom alone the rule of `code` pays, as How to earn says it under the rule (None: anyone)."""
+    found = _PAYOUTS.get(code) if code else None
+    return found.only_for if found else None
+
+
+# Some system rules are alternatives for one event, and the app that pays them picks the one a
+# rider is paid by (an accepted report pays a current micro-grid member by their own rule, anyone
+# else by the ordinary one). It registers that choice, the one its payout makes, so that How to
+# earn marks the rule that is the reader's and a rider does not expect another's amount.
+ReaderRule = Callable[[Any], Any]  # a signed-in user → the Rule the app would pay them by, or None
+_READER_RULES: list[ReaderRule] = []
+
+
+def register_reader_rule(find: ReaderRule) -> None:
+    """`find(user)` is the rule the calling app would pay `user` by. Call in AppConfig.ready()."""
+    _READER_RULES.append(find)
+
+
+def rules_for_reader(user: Any) -> tuple[str, ...]:
+    """The codes of the rules the registered apps would pay this signed-in reader by, sorted;
+    () for a visitor."""
+    if not user.is_authenticated:
+        return ()
+    return tuple(sorted({rule.code for find in _READER_RULES if (rule := find(user)) is not None}))
 
 
 # What a claim another app paid was for, as one line (an accepted report: "Report #13 (Blocked

@@ -65,18 +65,24 @@ QUEUE_PAGE = 30
 def how_to_earn(request: HttpRequest) -> HttpResponse:
     # The same for everyone and rarely changed: the rule list is rendered once per version
     # and language (a public page in the top bar of every visitor).
-    body = selectors.PUBLIC.remember(("how-to-earn", get_language()), _how_to_earn_body, 600)
+    # A rider reads which rule is theirs where apps pay one of several (earning.rules_for_reader):
+    # one rendering for each such set of rules, visitors' without any.
+    yours = earning.rules_for_reader(request.user)
+    body = selectors.PUBLIC.remember(("how-to-earn", get_language(), *yours), lambda: _how_to_earn_body(yours), 600)
     context = {"body": mark_safe(body), "show_join_steps": needs_join_steps(request.user)}  # noqa: S308 - our own rendering
     return render(request, "points/how_to_earn.html", context)
 
 
-def _how_to_earn_body() -> str:
+def _how_to_earn_body(yours: tuple[str, ...] = ()) -> str:
     categories = selectors.categories_with_active_rules()
     for category in categories:
         for rule in category.active_rules:
             # A rule the programme pays by itself asks for no claim: the page says where it is
             # earned instead (the page its app registered), so "no claim needed" is not a dead end.
             rule.earn_link = None if rule.rider_claimable else earning.earn_link(rule.code)
+            # Whom alone it pays (micro-grid members), unless it is the reader's own.
+            rule.yours = rule.code in yours
+            rule.only_for = None if rule.yours else earning.only_for(rule.code)
     return render_to_string("points/_how_to_earn_body.html", {"categories": categories})
 
 

@@ -66,7 +66,14 @@ def _register_system_payouts() -> None:
         when_off=_("micro-grid members whose report is accepted are paid by the ordinary rule for accepted reports instead."),
         earn_label=report,
         earn_url_name="volunteers:report_new",
+        only_for=_("Micro-grid members only."),
     )
+    # Which of the two an accepted report pays a reader by: the payout's own choice.
+    from points.earning import register_reader_rule
+
+    from .reports.selectors import PERM_SUBMIT, acceptance_rule
+
+    register_reader_rule(lambda user: acceptance_rule(user) if user.has_perm(PERM_SUBMIT) else None)
     # What each claim paid for, as the rider's passbook reads it, in the reader's language.
     from .payout_subjects import register as register_subjects
 
