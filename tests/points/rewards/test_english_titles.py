@@ -233,7 +233,7 @@ def test_a_declined_proposal_is_proposed_again_with_its_english_title(merchant_a
     decline = AuditEntry.objects.get(action="points.reward_declined")
     again = page(partner, f"/redeem/propose/?again={decline.pk}")
 
-    assert 'data-testid="declined-proposal">A shave · 王师傅理发店' in mine
+    assert 'data-testid="declined-proposal">A shave · 40 points' in mine  # his one shop, named at the form
     assert "Proposing “A shave” again" in again
     assert re.search(r'name="title_en"[^>]* value="A shave"', again)
 
