@@ -105,7 +105,10 @@ class ClaimForm(CheckedForm, forms.Form):
         queryset=Rule.objects.none(),
         empty_label=_("Choose what you did"),
         # A rule switched off (or out of its dates) while the rider filled in the form.
-        error_messages={"invalid_choice": _("This can no longer be claimed: choose again what you did.")},
+        error_messages={
+            "required": _("Choose what you did."),
+            "invalid_choice": _("This can no longer be claimed: choose again what you did."),
+        },
     )
     # Only a number here: its bounds depend on the rule, and claim_quantity() says them in the
     # words of the help under the field (the field's own min/max spoke of 0.5 and 24 to a rider
@@ -114,11 +117,13 @@ class ClaimForm(CheckedForm, forms.Form):
         label=_("How many times / hours"),
         initial=1,
         help_text=_("Hours for per-hour rules (in half hours), otherwise the number of times."),
+        error_messages={"required": _("Enter how many times or hours.")},
     )
     occurred_at = forms.DateTimeField(
         label=_("When did it happen?"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        error_messages={"required": _("Enter when it happened.")},
     )
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False
