@@ -19,6 +19,7 @@ from friendlystreet.accounts.roles import RIDER
 from friendlystreet.audit.models import AuditEntry
 from friendlystreet.days import local_day_bounds, local_month_bounds, local_zone
 from friendlystreet.public_cache import PublicVersion
+from friendlystreet.queues import next_in_queue
 
 from .earning import payout_subjects
 from .models import Account, Category, Claim, ClaimPhoto, LedgerEntry, Rule
@@ -257,16 +258,7 @@ def next_pending_claim_id(*, reviewer: User, after: Claim, filters: QueueFilters
     their own (they cannot decide it). Within the queue's `filters` (one category, one rider,
     some days), whatever status the reviewer was looking at: the next one to decide."""
     pending = claims_matching(Claim.objects.all(), replace(filters or QueueFilters(), status=Claim.Status.PENDING))
-    return _next_in_queue(pending.exclude(rider_id=reviewer.pk), after=after, by="created_at")
-
-
-def _next_in_queue(waiting: QuerySet, *, after: Any, by: str) -> int | None:
-    """The one "and next" rule of the staff queues (claims, riders to verify): the id of the
-    row after `after` in the queue's order (`by`, then id: oldest first), else the oldest one
-    still waiting, so that a reviewer who started in the middle goes round to the ones above."""
-    later = Q(**{f"{by}__gt": getattr(after, by)}) | Q(**{by: getattr(after, by), "id__gt": after.pk})
-    ids = waiting.exclude(pk=after.pk).order_by(by, "id").values_list("id", flat=True)
-    return ids.filter(later).first() or ids.first()
+    return next_in_queue(pending.exclude(rider_id=reviewer.pk), after=after, order=("created_at",))
 
 
 def rider_claims_in_month(claim: Claim) -> QuerySet[Claim]:
@@ -728,7 +720,7 @@ def next_rider_to_verify_id(*, verifier: User, after: User) -> int | None:
     verifier themself (they cannot verify themselves). `after`, decided now, is placed by the
     same rule (the decision does not move it)."""
     anchor = User.objects.annotate(waiting_since=_waiting_since()).only("pk").get(pk=after.pk)
-    return _next_in_queue(riders_to_verify().exclude(pk=verifier.pk), after=anchor, by="waiting_since")
+    return next_in_queue(riders_to_verify().exclude(pk=verifier.pk), after=anchor, order=("waiting_since",))
 
 
 def pending_claims_count() -> int:

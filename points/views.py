@@ -34,6 +34,7 @@ from friendlystreet.names import id_label_pairs
 from friendlystreet.notifications.services import recipient_language
 from friendlystreet.privacy.access import PERM_PERSONAL_DATA
 from friendlystreet.privacy.services import PERM_ANONYMISE
+from friendlystreet.queues import and_next
 from friendlystreet.uploads import file_response, max_image_bytes, size_check_attrs
 
 from . import earning, selectors, services, verification
@@ -382,7 +383,7 @@ def _next_claim(request: HttpRequest, decided: Claim) -> HttpResponse:
         none_left = _("No more pending claims match your filters.")
     else:
         none_left = _("No more pending claims to review.")
-    return _and_next(
+    return and_next(
         request,
         next_url=_next_claim_url(request, decided),
         queue_url=_with_query(reverse("points:review_queue"), query),
@@ -395,16 +396,6 @@ def _next_claim_url(request: HttpRequest, after: Claim) -> str | None:
     filters = _queue_filters(request.GET)
     next_id = selectors.next_pending_claim_id(reviewer=request.user, after=after, filters=filters)
     return next_id and _with_query(reverse("points:review_claim", args=[next_id]), _queue_query(filters))
-
-
-def _and_next(request: HttpRequest, *, next_url: str | None, queue_url: str, none_left: str) -> HttpResponse:
-    """Where a decision sent with "... and next" (the and_next button of the claim and the
-    rider pages) goes: the next one waiting, the decision's message above it; or, when none
-    is left, the queue, saying so."""
-    if next_url:
-        return redirect(next_url)
-    messages.info(request, none_left)
-    return redirect(queue_url)
 
 
 # A refused rejection (no reason, too long a reason, the claim decided by someone else first):
@@ -657,7 +648,7 @@ def rider_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("%(name)s was not verified; the rider has been told why.") % {"name": rider.masked_name})
     if request.POST.get("and_next"):
         next_id = selectors.next_rider_to_verify_id(verifier=request.user, after=rider)
-        return _and_next(
+        return and_next(
             request,
             next_url=next_id and reverse("points:rider_decide", args=[next_id]),
             queue_url=reverse("points:rider_queue"),

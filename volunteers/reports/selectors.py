@@ -15,9 +15,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.accounts.models import User
-from friendlystreet.days import local_today
+from friendlystreet.days import local_day_bounds, local_today
 from friendlystreet.names import in_reader_language
 from friendlystreet.public_cache import PublicVersion
+from friendlystreet.queues import next_in_queue
 from points.models import Rule
 from venues.models import Venue
 from venues.selectors import bounding_box, distance_expression
@@ -202,6 +203,10 @@ def nearby_open(*, category: str, lat: float, lng: float, radius: float = NEARBY
     ).order_by("distance_m", "id")
 
 
+# The list's order: overdue first, then more me-toos, then the oldest (triage); "save and next" too.
+TRIAGE_ORDER = ("-overdue", "-me_too_count", "created_at")
+
+
 @dataclass(frozen=True)
 class TriageFilters:
     status: str = ""
@@ -230,7 +235,36 @@ def triage(filters: TriageFilters, *, now: datetime | None = None) -> QuerySet[R
         queryset = queryset.filter(reporter_is_grid=True)
     if filters.assigned_to:
         queryset = queryset.filter(assigned_to_id=filters.assigned_to)
-    return queryset.order_by("-overdue", "-me_too_count", "created_at", "id")
+    return queryset.order_by(*TRIAGE_ORDER, "id")
+
+
+@dataclass(frozen=True)
+class TriagePlace:
+    """Where a report stood in the list when staff answered it (an answer moves an overdue one
+    down): "save and next" goes on from there."""
+
+    pk: int
+    overdue: bool
+    me_too_count: int
+    created_at: datetime
+
+
+def triage_place(report: Report, now: datetime | None = None) -> TriagePlace:
+    """The report's place in the list now; `report` as report_for() reads it (with its me-toos)."""
+    return TriagePlace(report.pk, is_overdue(report, now), report.me_too_count, report.created_at)
+
+
+def next_report_id(*, reviewer: User, after: TriagePlace, filters: TriageFilters, now: datetime | None = None) -> int | None:
+    """The report staff open after answering the one at `after` ("save and next"): the next open
+    one of the same filtered list, in its order, going round to the top, as the claims queue
+    does. A report this reviewer answered today is not offered again: an answered report stays
+    in an open list (accepted, in progress), and one that was overdue moves down below the one
+    being answered, where "next" would meet it a second time."""
+    now = now or timezone.now()
+    start = local_day_bounds(now)[0]
+    answered = ReportUpdate.objects.filter(report_id=OuterRef("pk"), author_id=reviewer.pk, created_at__gte=start)
+    waiting = triage(filters, now=now).filter(status__in=Report.OPEN).exclude(Exists(answered))
+    return next_in_queue(waiting, after=after, order=TRIAGE_ORDER)
 
 
 def reply_templates(*, category: str, status: str = "") -> QuerySet[ReplyTemplate]:

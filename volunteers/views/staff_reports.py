@@ -30,6 +30,7 @@ from friendlystreet.inputs import CheckedForm, FlagField, parse_id, show_service
 from friendlystreet.lists import sentences
 from friendlystreet.names import ReaderNameChoiceField, id_label_pairs
 from friendlystreet.privacy.access import REASONS
+from friendlystreet.queues import and_next
 from venues.models import Community
 from venues.navigation import links_for
 
@@ -308,6 +309,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         original = Report.objects.filter(pk=kept.data["confirm"] or 0).first()
         if original is not None:
             confirm_duplicate = _duplicate_question(report, original, sent.get("note", ""))
+            # Asked after "save and next": confirming it goes on to the next report too.
+            confirm_duplicate["and_next"] = bool(sent.get("and_next"))
     return _detail_page(
         request, report, transition_form=transition_form, assign_form=assign_form, confirm_duplicate=confirm_duplicate
     )
@@ -318,7 +321,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # rendering (report_detail takes them: friendlystreet.kept_input), and the browser is sent there
 # (POST-redirect-GET).
 KEPT_ANSWER = "volunteers_report_{pk}"
-KEPT_FIELDS = {"transition": ("status", "note", "duplicate_of", "confirmed_original"), "assign": ("assigned_to",)}
+KEPT_FIELDS = {"transition": ("status", "note", "duplicate_of", "confirmed_original", "and_next"), "assign": ("assigned_to",)}
 
 
 def _kept_key(pk: int) -> str:
@@ -439,6 +442,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _refused(request, pk, form, kind="transition")
     data = form.cleaned_data
+    place = selectors.triage_place(report)  # before the answer moves it ("save and next" goes on from here)
     try:
         if data["status"] == KEEP:
             report = services.report_post_update(actor=request.user, report=report, note=data["note"])
@@ -474,7 +478,29 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
             _("Report #%(number)s is now “%(status)s”; the reporter has been told.")
             % {"number": report.pk, "status": report.get_status_display()},
         )
+    if request.POST.get("and_next"):
+        return _next_report(request, place)
     return _to_report(request, pk)
+
+
+def _next_report(request: HttpRequest, place: selectors.TriagePlace) -> HttpResponse:
+    """ "Save and next": the next open report of the list the report was opened from (its
+    filters, which the page's forms carry), or that list when none is left, as the claims
+    queue's "approve and next" does."""
+    filters = TriageFilterForm(request.GET).filters(request.user)
+    query = _list_query(filters)
+    next_id = selectors.next_report_id(reviewer=request.user, after=place, filters=filters)
+    next_url = next_id and reverse("volunteers:staff_report_detail", args=[next_id]) + (f"?{query}" if query else "")
+    if query:
+        none_left = _("No more open reports match your filters (those you answered today are not opened again).")
+    else:
+        none_left = _("No more open reports to answer (those you answered today are not opened again).")
+    return and_next(
+        request,
+        next_url=next_url,
+        queue_url=reverse("volunteers:staff_report_list") + (f"?{query}" if query else ""),
+        none_left=none_left,
+    )
 
 
 @permission_required(PERM_TRIAGE)
