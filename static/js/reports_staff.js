@@ -67,11 +67,18 @@
       picker.addEventListener("change", function () {
         var list = templates[chosen()] || [];
         var t = list[parseInt(picker.value, 10)];
-        if (t && note) {
-          note.value = t.text;
-          filled = t.text;
+        if (!t || !note) return;
+        // Words staff wrote (typed, changed, or kept from a refused answer) are asked about
+        // before a template takes their place; a template's own untouched text is not theirs.
+        var typed = note.value.trim() !== "" && note.value !== filled;
+        if (typed && !window.confirm(picker.getAttribute("data-replace-question"))) {
+          picker.value = "";  // the note stays as they wrote it; the list shows no template chosen
           note.focus();
+          return;
         }
+        note.value = t.text;
+        filled = t.text;
+        note.focus();
       });
     }
     form.querySelectorAll("input[name=status]").forEach(function (r) { r.addEventListener("change", update); });
