@@ -345,7 +345,9 @@ class ActivityDetailApi(APIView):
 
 class ActivityFinishApi(APIView):
     """Close the roster of a published activity that has started (before its start: 409
-    not_started; an activity that will not happen is cancelled instead)."""
+    not_started; an activity that will not happen is cancelled instead). Finished before its
+    planned end, it ends then: the answer's `ends_at` is the moment it was finished, and volunteer
+    records count the hours it ran; points paid at check-in stay as paid."""
 
     permission_classes = [HasPerm.of(PERM_RUN)]
 

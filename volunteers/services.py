@@ -873,7 +873,15 @@ def _tell_of_change(activity: Activity, earlier: Activity) -> int:
 
 def activity_finish(*, actor: User, activity: Activity) -> Activity:
     """Close the roster: no more check-ins or ticks. Registered riders not checked in stay
-    unrecorded (no points); staff mark no-shows before finishing if they want them counted."""
+    unrecorded (no points); staff mark no-shows before finishing if they want them counted.
+
+    Finished before its planned end, it ended then: its end becomes the moment it was finished,
+    so the volunteer record (the rider's page, the printed record, the public check, the API), the
+    figures and the exports count the hours it ran (Activity.hours, start to end), not hours it
+    did not run; the audit entry keeps the planned end. Points a per-hour rule paid at check-in
+    (by the planned length: attendance_record) stay as paid: the ledger is append-only, and a
+    correction is a street admin's balance adjustment with a reason, which the rider is told of
+    (points.services.balance_adjust), never a silent reversal. The finish page says both."""
     require(actor, PERM_RUN)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
@@ -881,11 +889,22 @@ def activity_finish(*, actor: User, activity: Activity) -> Activity:
             raise errors.WrongState(_("Only a published activity can be finished."))
         # Finishing cannot be undone and closes check-in: an activity that has not begun is
         # either still to come (leave it) or will not happen (cancel it: riders are told).
-        if timezone.now() < locked.starts_at:
+        now = timezone.now()
+        if now < locked.starts_at:
             raise errors.NotStartedYet()
+        planned = audit_snapshot(locked, ("ends_at",))
+        updated = ["state", "updated_at"]
+        if locked.starts_at < now < locked.ends_at:  # strictly after the start: ends_at > starts_at
+            locked.ends_at = now
+            updated.append("ends_at")
         locked.state = Activity.State.FINISHED
-        locked.save(update_fields=["state", "updated_at"])
-        audit_record(actor=actor, action="volunteers.activity_finished", target=locked)
+        locked.save(update_fields=updated)
+        audit_record(
+            actor=actor,
+            action="volunteers.activity_finished",
+            target=locked,
+            data=audit_changes(planned, audit_snapshot(locked, ("ends_at",))),
+        )
     return locked
 
 

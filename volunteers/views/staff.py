@@ -495,14 +495,26 @@ def activity_finish(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, _("Only a published activity can be finished."))
         return redirect("volunteers:staff_activity_roster", pk=pk)
     registered = activity.signups.filter(status=Signup.Status.REGISTERED)
+    now = timezone.now()
+    checked_in = registered.filter(attendance=Signup.Attendance.ATTENDED).count()
+    # Finished before its planned end, it ends now (services.activity_finish): the records count
+    # the hours it ran, by the model's one rule of an activity's hours.
+    early = activity.starts_at < now < activity.ends_at
+    ran = Activity(starts_at=activity.starts_at, ends_at=now).hours if early else None
     return render(
         request,
         "volunteers/staff/activity_finish.html",
         {
             "activity": activity,
-            "not_started": timezone.now() < activity.starts_at,
-            "checked_in": registered.filter(attendance=Signup.Attendance.ATTENDED).count(),
+            "not_started": now < activity.starts_at,
+            "checked_in": checked_in,
             "unrecorded": registered.filter(attendance=Signup.Attendance.UNKNOWN).count(),
+            "early": early,
+            "now": now,
+            "ran_hours": ran,
+            "ran_plural": 1 if ran == 1 else 2,  # 1.5 hours: the plural unless exactly one
+            # A per-hour rule paid the riders checked in by the planned length: kept, and said.
+            "paid_by_the_hour": early and checked_in and activity.rule.per_hour,
             "confirm_value": CONFIRMED,
         },
     )
