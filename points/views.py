@@ -307,6 +307,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             # Each claim opens with the filters, so that "next" stays within them.
             "queue_query": _queue_query(filters),
             "pending": filters.status == "pending",
+            # A Status column only when the rows can differ in it: under one status's filter it
+            # said "Pending" on every row. Under Approved, what each one was paid instead.
+            "with_status": not filters.status,
+            "with_points": filters.status == Claim.Status.APPROVED,
             # The rejected claims' reasons, where the list can hold rejected claims (all statuses too).
             "with_reasons": filters.status in (Claim.Status.REJECTED, ""),
         },
