@@ -108,11 +108,15 @@ class ActivityPointsOfferSerializer(serializers.Serializer):
         return None if offer is None else super().to_representation(offer)
 
 
+# An activity's title as the caller reads it: Activity.label(), as a reward's `title`.
+TITLE_HELP = "in the caller's language: the English title staff gave it, else its Chinese title"
+
+
 class ActivityOutputSerializer(serializers.Serializer):
     """An activity as the list shows it (annotated by selectors.with_places)."""
 
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = serializers.CharField(source="label", help_text=TITLE_HELP)
     description = serializers.CharField()
     category = ActivityCategorySerializer(source="*")
     venue = ActivityVenueSerializer(allow_null=True)
@@ -167,17 +171,28 @@ class ActivityDetailOutputSerializer(ActivityOutputSerializer):
     cancel_reason = serializers.CharField(help_text="a cancelled activity: the reason staff gave (may be empty); else empty")
 
 
+class StaffActivityDetailOutputSerializer(ActivityDetailOutputSerializer):
+    """An activity as staff who run activities read it: its titles as they write them."""
+
+    # As staff write them (ActivityInputSerializer), whatever the caller reads: a `title` read in
+    # English and sent back would overwrite the Chinese one (as StaffRewardOutputSerializer).
+    title = serializers.CharField(help_text="the Chinese title, as staff write it")
+    title_en = serializers.CharField(help_text="the English title; empty: English readers see the Chinese one")
+
+
 def detail_response(request, pk: int, status_code: int = status.HTTP_200_OK) -> Response:
-    """The activity as its detail shows it (after a change: read again, with its places)."""
+    """The activity as its detail shows it (after a change: read again, with its places); to
+    staff who run activities, its titles as they write them."""
     activity = activity_visible_to(request.user, pk)
     activity.my_signup = selectors.signup_of(request.user, activity)
     activity.cancel_reason = selectors.cancel_reason(activity)
-    return Response(ActivityDetailOutputSerializer(activity).data, status=status_code)
+    serializer = StaffActivityDetailOutputSerializer if request.user.has_perm(PERM_RUN) else ActivityDetailOutputSerializer
+    return Response(serializer(activity).data, status=status_code)
 
 
 class ActivityRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = serializers.CharField(source="label", help_text=TITLE_HELP)
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
 
@@ -202,7 +217,14 @@ class ActivityInputSerializer(OnlyItsFields, CheckedSerializer):
         "Staff may set only these details of an activity: %(fields)s (finishing and cancelling it have their own calls)."
     )
 
-    title = serializers.CharField(max_length=100)
+    title = serializers.CharField(max_length=100, help_text="in Chinese")
+    title_en = serializers.CharField(
+        max_length=Activity._meta.get_field("title_en").max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="optional: what readers in English see instead of `title`",
+    )
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     category = serializers.ChoiceField(choices=ActivityCategory.choices)
     venue = IdRelatedField(queryset=Venue.objects.all(), required=False, allow_null=True, default=None)
@@ -294,7 +316,7 @@ class ActivityListCreateApi(APIView):
         operation_id="activities_create",
         request=ActivityInputSerializer,
         responses={
-            201: ActivityDetailOutputSerializer,
+            201: StaffActivityDetailOutputSerializer,
             400: error(
                 f"invalid (e.g. capacity outside 1 to {services.CAPACITY_MAX}, a start more than"
                 f" {services.RECORDING_WINDOW.days} days ago)"
@@ -327,7 +349,7 @@ class ActivityDetailApi(APIView):
         operation_id="activities_partial_update",
         request=ActivityInputSerializer,
         responses={
-            200: ActivityDetailOutputSerializer,
+            200: StaffActivityDetailOutputSerializer,
             400: error("invalid (e.g. fewer places than riders already signed up, a start moved into the past)"),
             404: NOT_FOUND,
             409: error("wrong_state: finished or cancelled, or back to draft"),
@@ -355,7 +377,7 @@ class ActivityFinishApi(APIView):
         operation_id="activities_finish",
         request=None,
         responses={
-            200: ActivityDetailOutputSerializer,
+            200: StaffActivityDetailOutputSerializer,
             404: NOT_FOUND,
             409: error("wrong_state (not published), not_started (before its start: cancel it instead)"),
         },
@@ -383,7 +405,7 @@ class ActivityCancelApi(APIView):
         operation_id="activities_cancel",
         request=InputSerializer,
         responses={
-            200: ActivityDetailOutputSerializer,
+            200: StaffActivityDetailOutputSerializer,
             400: error("invalid"),
             404: NOT_FOUND,
             409: error(
@@ -617,7 +639,7 @@ class PendingCheckInSerializer(serializers.Serializer):
     until then the rider's record page says so, in the sentence `text`."""
 
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = serializers.CharField(source="label", help_text=TITLE_HELP)
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField(help_text="once it has passed (or staff finished the activity), it counts on the record")
     text = serializers.SerializerMethodField(help_text="the record page's sentence, in the caller's language")
@@ -625,7 +647,7 @@ class PendingCheckInSerializer(serializers.Serializer):
     def get_text(self, activity: Activity) -> str:
         # The msgid of templates/volunteers/record.html's line: one catalogue entry for both.
         return _("You have checked in at “%(title)s”; it counts on your record once the activity has ended.") % {
-            "title": activity.title
+            "title": activity.label()
         }
 
 
@@ -640,7 +662,7 @@ class MyVolunteerRecordApi(APIView):
     class OutputSerializer(serializers.Serializer):
         class AttendedActivity(serializers.Serializer):
             id = serializers.IntegerField()
-            title = serializers.CharField()
+            title = serializers.CharField(source="label", help_text=TITLE_HELP)
             starts_at = serializers.DateTimeField()
             ends_at = serializers.DateTimeField()
             hours = serializers.DecimalField(max_digits=12, decimal_places=1)

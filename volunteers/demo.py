@@ -71,9 +71,12 @@ ATTENDANCE_RULE = Rule.ACTIVITY_ATTENDANCE
 HOURLY_RULE = "volunteer_hours"  # points/demo.py: 10 points an hour
 
 
-def _activity(title, category, description, *, where, days, hour, hours, capacity, rule=ATTENDANCE_RULE, team_only=False):
+def _activity(
+    title, category, description, *, where, days, hour, hours, capacity, rule=ATTENDANCE_RULE, team_only=False, title_en=""
+):
     return {
         "title": title,
+        "title_en": title_en,  # what riders reading English see; most are left in Chinese only
         "category": category,
         "description": description,
         "where": where,
@@ -107,6 +110,7 @@ UPCOMING = [
             hour=15,
             hours=2,
             capacity=6,
+            title_en="Fire-lane patrol at Jinxiu Tianfu",
         ),
         [1, 2, 3, 4, 5],
     ),
@@ -121,6 +125,7 @@ UPCOMING = [
             hours=3,
             capacity=4,
             team_only=True,
+            title_en="Visiting older people who live alone in Jingkang",
         ),
         [2, 4, 6, 1, 7, 8],
     ),
@@ -166,6 +171,7 @@ PAST = [
             hour=14,
             hours=2,
             capacity=30,
+            title_en="Fire safety training for riders",
         ),
         [1, 2, 3, 4, 5, 6, 7, 8, 11, 12],
         [1, 2, 3, 4, 6, 8, 11, 12],
@@ -198,6 +204,7 @@ def _fields(spec: dict, rules: dict[str, Rule], venues: dict[str, Venue]) -> dic
     starts_at = _moment(spec["days"], spec["hour"])
     fields = {
         "title": spec["title"],
+        "title_en": spec["title_en"],
         "description": spec["description"],
         "category": spec["category"],
         "starts_at": starts_at,
@@ -235,6 +242,9 @@ def seed(*, log) -> None:
     titles = [spec["title"] for spec, *_rest in UPCOMING + PAST]
     venues = {v.name: v for v in Venue.objects.filter(name__in=[spec["where"] for spec, *_rest in UPCOMING + PAST])}
     existing = set(Activity.objects.filter(title__in=titles).values_list("title", flat=True))
+    for spec, *_rest in UPCOMING + PAST:  # a demo seeded before activities had English titles gets them
+        if spec["title_en"] and spec["title"] in existing:
+            Activity.objects.filter(title=spec["title"], title_en="").update(title_en=spec["title_en"])
     made = 0
     for i, (spec, numbers) in enumerate(UPCOMING):
         if spec["title"] in existing:

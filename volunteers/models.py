@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from friendlystreet.names import ReaderLabel, english_name_field
+
 # Record codes: 10 characters from an alphabet without look-alikes (as voucher codes).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -171,9 +173,13 @@ class ActivityCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Activity(models.Model):
+class Activity(ReaderLabel, models.Model):
     """A volunteer activity: `draft` → `published` → `finished`; a draft or a published one may
-    be `cancelled` instead (services.activity_cancel)."""
+    be `cancelled` instead (services.activity_cancel). Its name is its `title` (Chinese: what
+    exports, claims and the audit trail keep), with an optional English one beside it, as a
+    reward's: pages, notices and the API show `label()`."""
+
+    named_by = "title"
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -183,6 +189,7 @@ class Activity(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     title = models.CharField(_("title"), max_length=100)
+    title_en = english_name_field(_("title (English)"))
     description = models.TextField(_("description"), blank=True)
     category = models.CharField(_("category"), max_length=20, choices=ActivityCategory.choices)
     venue = models.ForeignKey(

@@ -44,10 +44,10 @@ def reports_described(refs: list[str]) -> dict[str, str]:
 
 def attendances_described(refs: list[str]) -> dict[str, str]:
     """Claims of source "activity" (Signup.claim_ref): the activity's title, the street office's
-    own words, as it is now. One query for them all."""
+    own words, as it is now, in the reader's language (Activity.label()). One query for them all."""
     ids = _ids(refs, "signup")
-    signups = Signup.objects.filter(pk__in=ids).select_related("activity").only("id", "activity__title")
-    return {ids[signup.pk]: signup.activity.title for signup in signups}
+    signups = Signup.objects.filter(pk__in=ids).select_related("activity").only("id", "activity__title", "activity__title_en")
+    return {ids[signup.pk]: signup.activity.label() for signup in signups}
 
 
 def register() -> None:

@@ -205,7 +205,7 @@ def payouts_by_rule(rule: Rule) -> PayoutsToCome | None:
         return None
     payouts = [
         Payout(
-            title=activity.title,
+            title=activity.label(),
             when=activity.starts_at,
             url=reverse("volunteers:staff_activity_roster", args=[activity.pk]),
             detail=ngettext("%(state)s, %(n)s rider signed up", "%(state)s, %(n)s riders signed up", activity.registered_count)

@@ -39,7 +39,8 @@ from friendlystreet.accounts.phones import normalize_phone
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.days import date_problem, local_today
 from friendlystreet.lists import listed
-from friendlystreet.notifications.services import notify
+from friendlystreet.names import in_reader_language, label_when_read
+from friendlystreet.notifications.services import notifications_mark_read_about, notify
 from points.models import Rule
 from points.services import claim_create_from_source, claim_window_days
 from points.verification import VERIFIED_DETAILS, verified_details_changed
@@ -59,7 +60,8 @@ def _when(moment: datetime) -> str:
 
 
 def _activity_context(activity: Activity) -> dict[str, Any]:
-    return {"title": activity.title, "when": _when(activity.starts_at), "place": activity.where}
+    # The title in the recipient's language (notify renders label_when_read in it).
+    return {"title": label_when_read(activity), "when": _when(activity.starts_at), "place": activity.where}
 
 
 def _activity_link(activity: Activity) -> str:
@@ -239,10 +241,11 @@ def signups_give_up(rider: User, *, actor: User | None, because: str, team_only:
     return sorted(given_up, key=lambda a: (a.starts_at, a.pk))
 
 
-def _given_up_words(activities: tuple[tuple[str, str, bool], ...]) -> str:
+def _given_up_words(activities: tuple[tuple[str, str, str, bool], ...]) -> str:
     # A place goes to the next member waiting; a waitlist spot is only cancelled: said apart.
-    places = [(title, when) for title, when, spot in activities if not spot]
-    spots = [(title, when) for title, when, spot in activities if spot]
+    # Each title in the language of whoever reads it, as the sentence around it.
+    places = [(in_reader_language(title, title_en), when) for title, title_en, when, spot in activities if not spot]
+    spots = [(in_reader_language(title, title_en), when) for title, title_en, when, spot in activities if spot]
     words = ""
     if places:
         words += ngettext(
@@ -270,7 +273,7 @@ def given_up_words(activities: list[Activity]) -> str:
     """What a rider taken off the team (or leaving it) is told of the places and waitlist spots
     given up (signups_give_up): a sentence for each kind naming each activity and when, or
     nothing. Lazy: rendered in the language of whoever reads it (notify renders it in the rider's)."""
-    return _given_up_later(tuple((a.title, _when(a.starts_at), a.given_up_spot) for a in activities))
+    return _given_up_later(tuple((a.title, a.title_en, _when(a.starts_at), a.given_up_spot) for a in activities))
 
 
 # --- micro-grid members -------------------------------------------------------------------------
@@ -414,6 +417,7 @@ def party_reject(*, actor: User, declaration: PartyDeclaration, reason: str) -> 
 
 ACTIVITY_FIELDS = (
     "title",
+    "title_en",
     "description",
     "category",
     "venue",

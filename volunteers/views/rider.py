@@ -147,7 +147,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _map_links(activity: Activity) -> dict[str, str] | None:
     """One-tap map links to the activity's pin, else to its venue's."""
     if activity.lat is not None and activity.lng is not None:
-        return links_for(lat=float(activity.lat), lng=float(activity.lng), name=activity.where or activity.title)
+        return links_for(lat=float(activity.lat), lng=float(activity.lng), name=activity.where or activity.label())
     if activity.venue_id:
         venue = activity.venue
         return links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address)
@@ -180,7 +180,7 @@ def activity_signup(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("The activity is full: you are number %(position)s on the waitlist.") % {"position": result.position}
             )
         if result.overlaps:
-            titles = listed(a.title for a in result.overlaps)
+            titles = listed(a.label() for a in result.overlaps)
             warning = _("Note: this overlaps with %(titles)s, which you also signed up for.") % {"titles": titles}
             messages.warning(request, warning)
     return redirect("volunteers:activity_detail", pk=activity.pk)
@@ -242,7 +242,7 @@ def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
         f"DTSTAMP:{_ics_time(activity.updated_at)}",
         f"DTSTART:{_ics_time(activity.starts_at)}",
         f"DTEND:{_ics_time(activity.ends_at)}",
-        f"SUMMARY:{ics_escape(activity.title)}",
+        f"SUMMARY:{ics_escape(activity.label())}",
         f"LOCATION:{ics_escape(location)}",
         f"DESCRIPTION:{ics_escape(activity.description)}",
         f"URL:{url}",

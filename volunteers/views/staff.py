@@ -83,13 +83,13 @@ class ActivityForm(CheckedForm, forms.ModelForm):
     fieldsets = [
         (
             gettext_lazy("Basic information"),
-            ["title", "description", "category", "rule", "team_only", "state"],
+            ["title", "title_en", "description", "category", "rule", "team_only", "state"],
             {"id": "activity-what"},
         ),
         (gettext_lazy("When"), ["starts_at", "ends_at", "signup_deadline", "capacity"], {"id": "activity-when"}),
         (gettext_lazy("Where"), ["venue", "place", "lat", "lng"], {"id": "activity-where", "map": "folded"}),
     ]
-    wide_fields = ("title", "place")
+    wide_fields = ("title", "title_en", "place")
 
     def __init__(self, *args, kept: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
