@@ -1,7 +1,9 @@
-"""How partners reach the street office: settings.STREET_OFFICE_CONTACT (a phone and hours, a
+"""How partners and riders reach the street office: settings.STREET_OFFICE_CONTACT (a phone and hours, a
 WeChat account), said after every "contact the street office" sentence: on pages by
-{% street_office_contact %}, in SMS texts and API messages by with_contact(). Empty (the
-default): those sentences read as before, with nothing added."""
+{% street_office_contact %}, in SMS texts, flash messages and API messages by with_contact(),
+which a notice kind (notifications.kinds.Kind.office_contact) and a refusal
+(api.errors.DomainError.office_contact) that send their reader there call by saying so. Empty
+(the default): those sentences read as before, with nothing added."""
 
 from __future__ import annotations
 

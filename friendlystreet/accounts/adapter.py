@@ -424,10 +424,15 @@ def phone_change(*, user: User, phone: str) -> str:
         if old and old_verified:
             language = message_language(locked)
             with translation.override(language):
-                text = gettext(
-                    "Your Friendly Street account now uses the mobile number %(phone)s; this number no longer "
-                    "signs in to it. If you did not make this change, contact the street office at once."
-                ) % {"phone": mask_phone(phone)}
+                # How to reach the office when it has said (friendlystreet.office): a change the
+                # holder did not make is someone else in their account, and "at once" needs a way.
+                text = office.with_contact(
+                    gettext(
+                        "Your Friendly Street account now uses the mobile number %(phone)s; this number no longer "
+                        "signs in to it. If you did not make this change, contact the street office at once."
+                    )
+                    % {"phone": mask_phone(phone)}
+                )
             transaction.on_commit(lambda: _send_notice(old, text, language))
     user.phone = phone
     user.phone_verified = True

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet import office
 from friendlystreet.ratelimit import allauth_wait
 
 from .adapter import RETRY_AFTER_ATTR
@@ -89,7 +90,8 @@ def deactivated_account_notice(get_response):
             deactivated = get_user_model().objects.filter(pk=user_id, is_active=False)
             if user_id is not None and not request.user.is_authenticated and deactivated.exists():
                 logout(request)
-                messages.error(request, ACCOUNT_DEACTIVATED)
+                # How to reach the office when it has said, as the sign-in page's own words do.
+                messages.error(request, office.with_contact(ACCOUNT_DEACTIVATED))
         return get_response(request)
 
     return middleware

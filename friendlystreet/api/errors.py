@@ -11,6 +11,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from friendlystreet import office
 from friendlystreet.accounts.authentication import SessionExpired, sent_a_session_token
 
 # The one wording of a refused permission (DRF's default says the same in other words).
@@ -50,9 +51,14 @@ class DomainError(Exception):
     code = "conflict"
     status_code = status.HTTP_409_CONFLICT
     default_message = ""
+    # The message sends its reader to the street office: how to reach it follows, when the
+    # office has said (friendlystreet.office.with_contact), on the page and in the API alike.
+    office_contact = False
 
     def __init__(self, message: str | None = None, *, extra: dict | None = None) -> None:
         self.message = str(message or self.default_message or self.code)
+        if self.office_contact:
+            self.message = office.with_contact(self.message)
         self.extra = extra or {}
         super().__init__(self.message)
 

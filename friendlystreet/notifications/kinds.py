@@ -56,6 +56,9 @@ class Kind:
     perm: str | None = None
     # Where the settings page lists it.
     group: Group = OTHER
+    # The body (and SMS) sends its reader to the street office: how to reach it follows, when
+    # the office has said (friendlystreet.office.with_contact, after the placeholders are filled).
+    office_contact: bool = False
 
     def is_for(self, user) -> bool:
         return self.perm is None or (user.is_authenticated and user.has_perm(self.perm))

@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from friendlystreet import office
 from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_record
 from friendlystreet.days import local_day_bounds
@@ -75,6 +76,8 @@ def notify(recipient, kind: str, context: dict[str, Any] | None = None, link: st
         title = _render(spec.title, context)
         body = _render(spec.body, context)
         sms_text = _render(spec.sms, context) if spec.sms else body
+        if spec.office_contact:
+            body, sms_text = office.with_contact(body), office.with_contact(sms_text)
 
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, title=title[:200], body=body, link=link or "", context=context

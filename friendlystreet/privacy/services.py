@@ -79,6 +79,7 @@ class CodeExpired(DomainError):
 class NoPhone(DomainError):
     code = "no_phone"
     default_message = _("Your account has no phone number to send a code to. Please ask at the street office.")
+    office_contact = True
 
 
 class SmsNotSent(DomainError):

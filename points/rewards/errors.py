@@ -107,3 +107,4 @@ class SwitchedOffByStreetOffice(DomainError):
     code = "switched_off_by_street_office"
     status_code = status.HTTP_403_FORBIDDEN
     default_message = _("The street office switched this reward off: ask them to offer it again.")
+    office_contact = True  # as the row of 本店的奖品 says it

@@ -91,6 +91,7 @@ def _notification_kinds() -> None:
                 "The street office published your reward “%(title)s” with changed terms: %(changes)s. Riders can "
                 "redeem it now; if the new terms do not suit you, contact the street office."
             ),
+            office_contact=True,
             default_channels=(kinds.IN_APP,),
             perm="accounts.access_redemption_page",
         )
