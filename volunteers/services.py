@@ -1016,6 +1016,18 @@ def _member_locked(rider: User) -> bool:
     return TeamMembership.objects.select_for_update().filter(rider=rider, status=TeamMembership.Status.MEMBER).exists()
 
 
+# What a rider is told of their own sign-up at an activity: the place, the waitlist, the place
+# from the waitlist, the reminder, and the activity's changes while signed up.
+SIGNUP_NOTICES = (
+    "volunteers_signup_registered",
+    "volunteers_signup_waitlisted",
+    "volunteers_waitlist_promoted",
+    "volunteers_activity_reminder",
+    "volunteers_activity_changed",
+    "volunteers_activity_points_stopped",
+)
+
+
 def signup_cancel(*, rider: User, activity: Activity) -> Signup:
     """The rider cancels until the activity starts, after the sign-up deadline too: a freed place
     goes to the first on the waitlist, who is told, as the design's waitlist promises. The cut-off
@@ -1037,6 +1049,10 @@ def signup_cancel(*, rider: User, activity: Activity) -> Signup:
         signup.cancelled_at = timezone.now()
         signup.save(update_fields=["status", "cancelled_at"])
         audit_record(actor=rider, action="volunteers.signup_cancelled", target=signup)
+        # Its notices no longer hold (报名成功 … 到场后请出示签到码 for a place given back): read, so
+        # the inbox and the home page stop calling them new. The rider is not told again: the page
+        # that cancelled says so. A new sign-up sends a new notice.
+        notifications_mark_read_about(user=rider, link=_activity_link(locked), of_kinds=SIGNUP_NOTICES)
         _fill_places(locked)
     return signup
 

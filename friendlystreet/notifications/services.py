@@ -201,6 +201,17 @@ def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
+def notifications_mark_read_about(*, user, link: str, of_kinds: tuple[str, ...]) -> int:
+    """Mark read the user's unread notices of these kinds that lead to `link`, in the caller's
+    transaction: the service whose action makes them stale calls it (a rider who gives back their
+    place at an activity: its 报名成功 … 到场后请出示签到码 no longer holds, and stays out of the
+    unread count and the home page's 未读消息)."""
+    selectors.forget_unread_count(user)
+    return Notification.objects.filter(recipient=user, kind__in=of_kinds, link=link, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def channel_preferences_save(*, user, choices: dict[str, set[str]]) -> None:
     """Save which outgoing channels the user wants for each kind ({kind code: {channels}});
     a kind left out keeps its saved choices. Channels a kind does not offer are ignored. (The
