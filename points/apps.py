@@ -154,12 +154,12 @@ def _register_navigation() -> None:
 
 
 def _register_me_extension() -> None:
-    """GET /api/v1/me/ gains `balance`, declared as a field so the schema shows it."""
+    """GET /api/v1/me/ gains `balance` and `pending_claims`, declared as fields so the schema shows them."""
     from rest_framework import serializers
 
     from friendlystreet.api.me import register_me_field
 
-    from .selectors import balance_of
+    from .selectors import balance_of, claims_waiting
 
     class BalanceField(serializers.IntegerField):
         def __init__(self) -> None:
@@ -174,6 +174,29 @@ def _register_me_extension() -> None:
             return balance_of(user)
 
     register_me_field("balance", BalanceField)
+
+    class PendingClaims(serializers.Serializer):
+        """The caller's claims waiting for review, as the line under the balance on /points/ says."""
+
+        count = serializers.IntegerField(min_value=0, help_text="How many of the caller's claims are `pending`.")
+        expected_points = serializers.IntegerField(
+            source="points",
+            min_value=0,
+            help_text="What approving them all now would grant: the sum of their `expected_points` in "
+            "`GET /api/v1/claims/?status=pending` (the rule's points × quantity, cut by its caps). An estimate.",
+        )
+
+        def __init__(self) -> None:
+            super().__init__(
+                read_only=True,
+                help_text="The caller's claims waiting for review, not in the balance yet. Both 0 for anyone "
+                "without one (staff and partner operators too).",
+            )
+
+        def get_attribute(self, user):
+            return claims_waiting(user)
+
+    register_me_field("pending_claims", PendingClaims)
 
 
 def _register_digest_sources() -> None:

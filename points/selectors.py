@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
-from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
 from django.http import Http404
@@ -415,6 +415,14 @@ def expected_awards(claims: Iterable[Claim]) -> dict[int, Award]:
         )
         for r in rows:
             by_day.setdefault((r["rider_id"], r["rule_id"]), {})[r["day"]] = r["points"] or 0
+    return _awards_after(pending, by_day)
+
+
+def _awards_after(pending: list[Claim], by_day: dict[tuple[int, int], dict[date, int]]) -> dict[int, Award]:
+    """Per pending claim id: award_under_caps() after the rider's approved points of its rule on
+    its local day and in its local month, from `by_day` ({(rider, rule): {local day: approved
+    points}}, as read by expected_awards() or claims_waiting())."""
+    zone = local_zone()
     out = {}
     for claim in pending:
         day = claim.occurred_at.astimezone(zone).date()
@@ -437,6 +445,53 @@ def with_expected_points(claims: Iterable[Claim]) -> None:
     for claim in claims:
         claim.expected_award = awards.get(claim.pk)
         claim.expected_points = claim.expected_award.granted if claim.expected_award else None
+
+
+# What award_under_caps() reads of a claim's rule.
+_AWARD_RULE_FIELDS = ("rule__id", "rule__points", "rule__max_per_day", "rule__max_per_month")
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A rider's claims waiting for review: how many, and what approving them all now would
+    grant, each as the claim list says it (expected +N: expected_awards())."""
+
+    count: int
+    points: int
+
+
+def claims_waiting(rider: User) -> Waiting:
+    """What the rider's points page (and GET /api/v1/me/) says of their claims still waiting
+    for review, in one query: their pending claims with each one's rule, and with them, for
+    a rule that has a cap, the rider's approved claims of that rule in the local month of one
+    of its pending claims (what expected_awards() counts the caps over). The points are
+    _awards_after()'s, the claim list's estimate, so the two pages cannot disagree."""
+    zone = local_zone()
+    pending_that_month = (
+        Claim.objects.filter(rider_id=OuterRef("rider_id"), rule_id=OuterRef("rule_id"), status=Claim.Status.PENDING)
+        .annotate(month=TruncMonth("occurred_at", tzinfo=zone))
+        .filter(month=OuterRef("month"))
+    )
+    capped = Q(rule__max_per_day__isnull=False) | Q(rule__max_per_month__isnull=False)
+    rows = (
+        Claim.objects.filter(rider_id=rider.pk)
+        .annotate(month=TruncMonth("occurred_at", tzinfo=zone))
+        .filter(Q(status=Claim.Status.PENDING) | (Q(status=Claim.Status.APPROVED) & capped & Exists(pending_that_month)))
+        .select_related("rule")
+        .only(*("id", "rider_id", "rule_id", "quantity", "occurred_at", "status", "points"), *_AWARD_RULE_FIELDS)
+        .order_by()
+    )
+    pending: list[Claim] = []
+    by_day: dict[tuple[int, int], dict[date, int]] = {}
+    for claim in rows:
+        if claim.status == Claim.Status.PENDING:
+            pending.append(claim)
+            continue
+        days = by_day.setdefault((claim.rider_id, claim.rule_id), {})
+        day = claim.occurred_at.astimezone(zone).date()
+        days[day] = days.get(day, 0) + (claim.points or 0)
+    awards = _awards_after(pending, by_day)
+    return Waiting(count=len(pending), points=sum(award.granted for award in awards.values()))
 
 
 # What a claim is paid by: a change of any of these changes what pending claims will get.

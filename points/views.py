@@ -100,7 +100,10 @@ def passbook(request: HttpRequest) -> HttpResponse:
     balance = entries[0].balance_after if entries and before is None else selectors.balance_of(request.user)
     kinds = dict(LedgerEntry.Kind.choices)
     rows = [(entry, kinds.get(entry.kind, entry.kind)) for entry in entries]
-    return render(request, "points/passbook.html", {"balance": balance, "rows": rows, "next_cursor": next_cursor})
+    # Claims not paid yet are not in the passbook: the line under the balance says how many wait
+    # for review and what they would earn (one query), so a rider sees the claim they just sent.
+    context = {"balance": balance, "waiting": selectors.claims_waiting(request.user), "rows": rows, "next_cursor": next_cursor}
+    return render(request, "points/passbook.html", context)
 
 
 @rider_required(PERM_SUBMIT)

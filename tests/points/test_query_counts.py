@@ -117,14 +117,26 @@ def test_ledger_api(api_for, rider, reviewer, django_assert_num_queries):
 
 
 def test_passbook_and_claim_list_pages(client_for, rider, reviewer):
+    def claims_waiting_under_a_cap(n: int) -> None:
+        rule = RuleFactory(points=10, max_per_day=15)
+        services.claim_approve(actor=reviewer, claim=ClaimFactory(rider=rider, rule=rule))
+        for _ in range(n):
+            ClaimFactory(rider=rider, rule=rule)
+
     make_claims(2, [rider], reviewer, approve_every=1)
+    claims_waiting_under_a_cap(1)
     small = [queries(client_for(rider), url) for url in ("/points/", "/points/claims/")]
     make_claims(20, [rider], reviewer, approve_every=1)
+    claims_waiting_under_a_cap(6)
+    make_claims(6, [rider])  # waiting too, by rules without a cap
     large = [queries(client_for(rider), url) for url in ("/points/", "/points/claims/")]
     assert small == large
     # passbook: its first page of entries, whose newest holds the balance (was 0, from the
-    # per-user cache); claims: count and page.
-    assert [ours for _total, ours in large] == [1, 2]
+    # per-user cache), and the claims waiting for review with what they would earn, caps
+    # applied (selectors.claims_waiting: one query, was none before the line under the
+    # balance); claims: count and page (and the page's capped rules' approved points, when
+    # the page has a pending claim under a cap: test_what_pending_claims_would_earn...).
+    assert [ours for _total, ours in large] == [2, 3]
 
 
 def test_what_pending_claims_would_earn_costs_one_query_a_page(client_for, api_for, rider, reviewer, django_assert_num_queries):
@@ -160,3 +172,26 @@ def test_how_to_earn_and_rules_api(client_for, django_assert_num_queries, within
         client.get("/points/how-to-earn/")
     with django_assert_num_queries(1):  # rules with their category
         client.get("/api/v1/rules/")
+
+
+def test_me_api_says_the_claims_waiting_in_one_query(api_for, rider, reviewer):
+    """GET /api/v1/me/'s `pending_claims` (selectors.claims_waiting): one query of the points_claim
+    table, however many claims wait, under a cap or not; the total does not grow either."""
+    api = api_for(rider)
+
+    def read_me() -> tuple[int, int, dict]:
+        api.get("/api/v1/me/")  # warm up
+        with CaptureQueriesContext(connection) as ctx:
+            body = api.get("/api/v1/me/").json()
+        return len(ctx.captured_queries), len([q for q in ctx.captured_queries if "points_claim" in q["sql"]]), body
+
+    rule = RuleFactory(points=10, max_per_day=15)
+    services.claim_approve(actor=reviewer, claim=ClaimFactory(rider=rider, rule=rule))
+    ClaimFactory(rider=rider, rule=rule)
+    small_total, small_claims, body = read_me()
+    assert body["pending_claims"] == {"count": 1, "expected_points": 5}
+    make_claims(12, [rider], reviewer, approve_every=3)
+    total, claims, body = read_me()
+    assert body["pending_claims"]["count"] == 9
+    assert (total, claims) == (small_total, small_claims)
+    assert claims == 1
