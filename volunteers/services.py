@@ -40,7 +40,7 @@ from friendlystreet.audit.services import audit_changes, audit_record, audit_sna
 from friendlystreet.days import date_problem, local_today
 from friendlystreet.lists import listed
 from friendlystreet.names import in_reader_language, label_when_read
-from friendlystreet.notifications.services import notify
+from friendlystreet.notifications.services import notifications_mark_read_about, notify
 from points.models import Rule
 from points.services import claim_create_from_source, claim_window_days
 from points.verification import VERIFIED_DETAILS, verified_details_changed
