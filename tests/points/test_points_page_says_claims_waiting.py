@@ -129,12 +129,13 @@ def test_a_claim_the_cap_leaves_nothing_for_is_still_said_to_wait(client_for, ri
     assert waiting_line(client_for(rider).get("/points/")) == "1 条申请审核中 → /points/claims/"
 
 
-def test_another_riders_claims_and_decided_ones_are_not_mine_waiting(client_for, rider, other_rider, reviewer, rescue):
+def test_only_my_claims_still_waiting_are_counted(client_for, rider, other_rider, reviewer, rescue, helping):
+    ClaimFactory(rider=rider, rule=helping)
     ClaimFactory(rider=other_rider, rule=rescue)
     rejected = ClaimFactory(rider=rider, rule=rescue)
     services.claim_reject(actor=reviewer, claim=rejected, reason="照片看不清")
 
-    assert waiting_line(client_for(rider).get("/points/")) is None
+    assert waiting_line(client_for(rider).get("/points/")) == "1 条申请审核中，通过后预计可得 20 积分 → /points/claims/"
 
 
 def test_an_app_reads_the_same_in_me(api_for, client, rider, reviewer, rescue, helping):
