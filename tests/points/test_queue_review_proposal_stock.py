@@ -76,7 +76,7 @@ def test_my_proposals_list_the_stock_and_the_limit(client_for, merchant_a, barbe
             r'data-testid="proposal"[^>]*>([^·<]+?) ·.*?data-testid="proposal-limits">(.*?)</div>', body, flags=re.S
         )
     }
-    assert lines == {"修面一次": "库存 5 · 每人每月限兑 2 次", "洗头": "库存 不限量 · 每人每月不限次数"}
+    assert lines == {"修面一次": "库存：5 · 每人每月限兑 2 次", "洗头": "库存：不限量 · 每人每月不限次数"}
 
 
 def test_the_service_refuses_a_stock_of_0_too(merchant_a, barber):

@@ -86,7 +86,7 @@ def test_a_reward_staff_create_for_the_shop_is_listed_and_the_owner_told(noodles
     assert "本店的奖品" in html
     row = row_of(html, reward)
     assert "面馆加蛋券" in row and "20 积分" in row
-    assert "库存 29" in row  # one voucher issued
+    assert "库存：29" in row  # one voucher issued
     assert "1 张已发放、尚未使用" in row
     assert "已上架" in row and "暂停兑换" in row
 
