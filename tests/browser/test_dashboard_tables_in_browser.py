@@ -3,6 +3,11 @@ a chart's long table says it scrolls, and scrolled to its end shows its last row
 reports table's heads stay on one line (已提交, not 已/提/交); the wide table by community,
 scrolled sideways, still shows which community each row is.
 
+A chart's table of two or three columns shows its values at 360 px, in English too: its row
+names wrap (Learning and training on two lines) rather than push "Claims submitted" and its
+numbers out of the box ("Claims submitte…", "Active rid…" in the stafftriage review); a day
+(2026-11-30) stays whole, a column's head breaks only between words.
+
 Screenshots go to $SCREENSHOT_DIR when it is set, else to the test's temporary directory."""
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from friendlystreet.days import local_zone as zone
 from points.models import Claim
 from tests.browser.steps import no_sideways_scroll, sign_in
 from tests.factories import ReviewerFactory, RiderFactory
-from tests.points.factories import ClaimFactory
+from tests.points.factories import CategoryFactory, ClaimFactory, RuleFactory
 from tests.venues.factories import CommunityFactory, VenueFactory
 from volunteers.models_reports import Report
 
@@ -60,6 +65,19 @@ def lines_of_heads(page: Page, selector: str) -> list[list]:
     )
 
 
+# The words of each cell of a table, and where they end on the screen (its padding aside).
+TEXT_RIGHTS = """box => [...box.querySelectorAll('th, td')].filter(c => c.textContent.trim()).map(c => {
+  const r = document.createRange(); r.selectNodeContents(c);
+  return [c.textContent.trim(), r.getBoundingClientRect().right];
+})"""
+
+
+def values_in_view(box) -> list[str]:
+    """The cells whose words run past the box's right edge (none: every value can be read)."""
+    right = box.bounding_box()["x"] + box.bounding_box()["width"]
+    return [text for text, end in box.evaluate(TEXT_RIGHTS) if end > right + 0.5]
+
+
 def test_a_reviewer_on_a_phone_reads_every_row_and_every_head(live_server, page: Page, tmp_path):
     folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -87,6 +105,10 @@ def test_a_reviewer_on_a_phone_reads_every_row_and_every_head(live_server, page:
     frame, row = box.bounding_box(), last_row.bounding_box()
     assert row["y"] >= frame["y"] and row["y"] + row["height"] <= frame["y"] + frame["height"] + 1, (frame, row)
     expect(hint).to_be_hidden()
+    # Nothing to its right: both columns of figures in view, each day whole on its line.
+    assert box.evaluate("el => el.scrollWidth <= el.clientWidth")
+    assert values_in_view(box) == []
+    assert all(n == 1 for _text, n in lines_of_heads(page, '[data-chart="points_per_day"] tbody th')), "a day broke"
 
     # The figures, the reports by state and the partners' table: each head on one line.
     lines = lines_of_heads(page, '[data-testid="figures"] thead th')
@@ -114,3 +136,42 @@ def test_a_reviewer_on_a_phone_reads_every_row_and_every_head(live_server, page:
     # The note under the table does not scroll away with the figures.
     expect(page.get_by_text("骑手和获得积分按骑手的常住社区统计", exact=False)).to_be_in_viewport()
     page.screenshot(path=str(folder / "dash-communities-scrolled-360.png"), full_page=False)
+
+
+def test_in_english_a_table_of_two_columns_shows_its_values_on_a_phone(live_server, page: Page, tmp_path):
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    rider = RiderFactory()
+    for code, name, name_en, n in [
+        ("learning", "学习培训", "Learning and training", 23),
+        ("reports", "治理线索", "Reports on local issues", 3),
+        ("volunteering", "志愿服务", "Volunteer service", 67),
+    ]:
+        rule = RuleFactory(category=CategoryFactory(code=code, name=name, name_en=name_en))
+        for _ in range(n):
+            ClaimFactory(rider=rider, rule=rule)
+    reviewer = ReviewerFactory(display_name="王审核")
+
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    sign_in(page, live_server.url, reviewer.username)
+    page.goto(f"{live_server.url}/staff/")
+    page.wait_for_load_state("networkidle")
+    assert no_sideways_scroll(page)
+
+    chart = page.locator('[data-chart="claims_by_category"]')
+    box = chart.locator("[data-scroll-table]")
+    box.scroll_into_view_if_needed()
+    # Every head and every number in view: nothing cut at the box's edge, nothing to scroll to.
+    assert values_in_view(box) == []
+    assert box.evaluate("el => el.scrollWidth <= el.clientWidth")
+    expect(chart.locator("[data-scroll-hint]")).to_be_hidden()
+    row = box.locator("tbody tr", has_text="Volunteer service")
+    expect(row.locator("td").first).to_have_text("67")
+    # The long row names take two lines to make room for them; a column's head breaks between words only.
+    lines = dict(lines_of_heads(page, '[data-chart="claims_by_category"] tbody th'))
+    assert lines["Learning and training"] == 2 and lines["Reports on local issues"] == 2, lines
+    heads = lines_of_heads(page, '[data-chart="claims_by_category"] thead th')
+    assert [text for text, _n in heads] == ["Claims submitted", "Points earned"], heads
+    assert all(n <= len(text.split()) for text, n in heads), heads
+    chart.screenshot(path=str(folder / "dash-claims-by-category-en-360.png"))
