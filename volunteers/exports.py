@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from friendlystreet.ledgers.communities import community_names
 from friendlystreet.ledgers.people import person, person_fields, rider_cells, rider_fields, with_people
 from friendlystreet.ledgers.registry import CHUNK, ExportKind, ExportScope, Sheet, labels, register_export_kind
+from friendlystreet.names import in_reader_language
 
 # --- activities and attendance ----------------------------------------------------------------
 
@@ -77,6 +78,7 @@ def activity_rows(scope: ExportScope) -> Iterator[tuple]:
         .values_list(
             "id",
             "title",
+            "title_en",
             "category",
             "starts_at",
             "ends_at",
@@ -102,11 +104,12 @@ def activity_rows(scope: ExportScope) -> Iterator[tuple]:
         checked_in = [Signup(pk=row[-1]) for row in chunk if row[-3] == Signup.Attendance.ATTENDED]
         paid = attendance_paid(checked_in) if checked_in else {}
         for row in chunk:
-            pk, title, category, starts, ends, venue, place, cid, capacity, state, rider, name, phone = row[:13]
-            status, queued, came, checked, signup = row[13:]
+            pk, title, title_en, category, starts, ends, venue, place, cid, capacity, state, rider, name, phone = row[:14]
+            status, queued, came, checked, signup = row[14:]
             yield (
                 pk,
-                title,
+                # In the file's language (Activity.label()), as the vouchers name the reward.
+                in_reader_language(title, title_en),
                 categories.get(category, category),
                 starts,
                 ends,
