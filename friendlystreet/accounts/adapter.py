@@ -7,8 +7,10 @@ import math
 import smtplib
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from allauth.account.utils import get_login_redirect_url
 from allauth.core import context
 from allauth.core import ratelimit as allauth_ratelimit
 from django import forms
@@ -276,6 +278,15 @@ class AccountAdapter(DefaultAccountAdapter):
         messages.error(request, NO_PHONE)
         return HttpResponseRedirect(reverse("account_login"))
 
+    def post_login(self, request, user, **kwargs) -> Any:
+        # The home page greets the user by name (您好，孙浩) as its heading: a sign-in that lands
+        # there is not greeted a second time by a message above it (欢迎回来，孙浩！). A sign-in
+        # asked for by another page (?next=) still is, there (add_message). A partner operator's
+        # home is the redemption page, which does not greet: their first welcome stays.
+        lands = get_login_redirect_url(request, kwargs.get("redirect_url"), signup=kwargs.get("signup", False))
+        setattr(request, LANDS_ON_GREETING_ATTR, urlsplit(lands).path == reverse("home") and _home_greets(user))
+        return super().post_login(request, user, **kwargs)
+
     def login(self, request, user) -> None:
         # Django stamps last_login as it signs the user in, before allauth says "signed in as":
         # whether this is the account's first sign-in is read now (add_message below).
@@ -337,6 +348,8 @@ class AccountAdapter(DefaultAccountAdapter):
         # "signed in as" say nothing the welcome does not.
         if message_template in WELCOME_REPLACES and getattr(request, WELCOMED_ATTR, False):
             return
+        if message_template == LOGGED_IN and getattr(request, LANDS_ON_GREETING_ATTR, False):
+            return  # the home page's heading greets them (post_login)
         if message_template == LOGGED_IN and getattr(request, FIRST_SIGN_IN_ATTR, False):
             # An account's first sign-in (a partner operator or staff member whose account the
             # street office opened) is a welcome, not "welcome back".
@@ -464,6 +477,14 @@ LOGGED_IN = "account/messages/logged_in.txt"
 WELCOME_REPLACES = (PHONE_VERIFIED, LOGGED_IN)
 # Set on the request that signs an account in for the first time (its last_login was empty).
 FIRST_SIGN_IN_ATTR = "fs_first_sign_in"
+# Set on a sign-in that lands on the home page, whose heading greets the user by name.
+LANDS_ON_GREETING_ATTR = "fs_lands_on_greeting"
+
+
+def _home_greets(user) -> bool:
+    """Whether the user's home page opens with 您好，<name> (pages.views.home): a rider's and
+    staff's does; a partner operator's home is the redemption page."""
+    return user.has_perm(roles.STAFF_AREA) or not user.has_perm(roles.REDEMPTION_PAGE)
 
 
 def welcome_message(request, user: User, phone: str) -> None:

@@ -67,14 +67,16 @@ def test_rider_logs_in_with_phone_and_password_typed_without_country_code(client
 
 def test_the_welcome_message_names_the_rider_not_their_internal_username(client):
     rider = RiderFactory(display_name="")
-    response = client.post("/accounts/login/", {"login": rider.phone[3:], "password": TEST_PASSWORD}, follow=True)
+    data = {"login": rider.phone[3:], "password": TEST_PASSWORD, "next": "/rewards/"}  # the home page greets by its heading
+    response = client.post("/accounts/login/", data, follow=True)
     told = " ".join(str(m) for m in response.context["messages"])
     assert rider.masked_phone in told and rider.username not in told
 
 
 def test_signing_in_is_greeted_in_plain_chinese(client):
     rider = RiderFactory(display_name="王小骑", last_login=timezone.now())  # signed in before
-    response = client.post("/accounts/login/", {"login": rider.phone[3:], "password": TEST_PASSWORD}, follow=True)
+    data = {"login": rider.phone[3:], "password": TEST_PASSWORD, "next": "/rewards/"}  # the home page greets by its heading
+    response = client.post("/accounts/login/", data, follow=True)
     told = [str(m) for m in response.context["messages"]]
     assert "欢迎回来，王小骑！" in told and not any("成功登录" in m for m in told)
 
