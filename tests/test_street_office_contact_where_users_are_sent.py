@@ -159,7 +159,10 @@ def test_resuming_a_reward_the_office_switched_off_says_how_to_reach_it(client_f
 
     refused = counter.post(f"/redeem/rewards/{reward.pk}/", {"action": "resume"}, follow=True, HTTP_ACCEPT_LANGUAGE=language)
 
-    assert flash_messages(refused) == [SWITCHED_OFF[language] + said(contact, language)]
+    # Said at the reward, where the page opens (#reward-<id>), not in the messages at the top.
+    assert re.findall(r'data-testid="reward-said">(.*?)</p>', refused.content.decode(), re.S) == [
+        SWITCHED_OFF[language] + said(contact, language)
+    ]
     reward.refresh_from_db()
     assert not reward.active
 

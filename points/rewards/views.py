@@ -530,10 +530,28 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
     return _propose_page(request, form, venues=venues, again=again, status=400 if form.errors else 200)
 
 
+# 本店的奖品: what became of a pause, a resumption or a stock, said once in that reward's row on
+# the page the change goes back to. The page opens at the row (#reward-<id>): the site's messages
+# sit at the top, out of view below a few rewards on a phone.
+SAID_AT_REWARD = "points.said_at_reward"
+
+
+def _say_at_reward(request: HttpRequest, reward: Reward, text: str, *, level: str = "success") -> HttpResponse:
+    request.session[SAID_AT_REWARD] = {"pk": reward.pk, "text": str(text), "level": level}
+    return redirect(reverse("points:reward_propose") + f"#reward-{reward.pk}")
+
+
 def _propose_page(request: HttpRequest, form, *, venues, again=None, changing=None, status: int = 200) -> HttpResponse:
-    """The proposals page: the proposal form, then 本店的奖品 (every reward of the venues the
-    operator runs, with what they may change: `changing` is a refused change of one of them,
-    shown at its row with what was typed), then the declined proposals."""
+    """The proposals page: 本店的奖品 (every reward of the venues the operator runs, with what
+    they may change: `changing` is a refused change of one of them, shown at its row with what
+    was typed; `said`, what became of the last change, at its row), the declined proposals, then
+    the proposal form."""
+    proposals = selectors.rewards_of_operator(request.user)
+    said = request.session.pop(SAID_AT_REWARD, None)
+    if said and not any(r.pk == said["pk"] for r in proposals):
+        # Its row is gone meanwhile (deleted by the street office): said at the top, as elsewhere.
+        (messages.success if said["level"] == "success" else messages.error)(request, said["text"])
+        said = None
     return render(
         request,
         "points/rewards/propose.html",
@@ -541,10 +559,11 @@ def _propose_page(request: HttpRequest, form, *, venues, again=None, changing=No
             "form": form,
             "venues": venues,
             "single_venue": form.venue,  # named as text; one who runs several chooses in the form
-            "proposals": selectors.rewards_of_operator(request.user),
+            "proposals": proposals,
             "declined": selectors.declined_proposals_of(request.user),
             "again": again,
             "changing": changing,
+            "said": said,
         },
         status=status,
     )
@@ -554,8 +573,9 @@ def _propose_page(request: HttpRequest, form, *, venues, again=None, changing=No
 @require_POST
 def operator_reward_change(request: HttpRequest, pk: int) -> HttpResponse:
     """本店的奖品: an operator pauses, resumes or restocks a reward of their venue (the
-    services check that they run it). Done: back to the list, said. A stock refused: the page
-    again with the error at that reward and what was typed (400)."""
+    services check that they run it). Done or refused by a service: back to the list at that
+    reward, said there. A stock refused: the page again with the error at that reward and what
+    was typed (400)."""
     form = OperatorRewardForm(request.POST)
     reward = get_object_or_404(Reward.objects.select_related("venue"), pk=pk)
     if reward.venue_id not in selectors.operated_venue_ids(request.user):
@@ -582,11 +602,9 @@ def operator_reward_change(request: HttpRequest, pk: int) -> HttpResponse:
                 form.data = form.data.copy()
                 form.data["stock_seen"] = "" if moved["stock"] is None else moved["stock"]
         except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect(reverse("points:reward_propose") + "#our-rewards")
+            return _say_at_reward(request, reward, exc.message, level="error")
         else:
-            messages.success(request, done % {"title": reward.label()})
-            return redirect(reverse("points:reward_propose") + f"#reward-{reward.pk}")
+            return _say_at_reward(request, reward, done % {"title": reward.label()})
     venues = selectors.operated_venues(request.user)
     references = selectors.cost_references([v.pk for v in venues])
     propose = ProposalForm(venues=venues, references=references, cost_range=selectors.cost_range())
