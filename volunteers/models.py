@@ -176,8 +176,8 @@ class ActivityCategory(models.TextChoices):
 class Activity(ReaderLabel, models.Model):
     """A volunteer activity: `draft` → `published` → `finished`; a draft or a published one may
     be `cancelled` instead (services.activity_cancel). Its name is its `title` (Chinese: what
-    exports, claims and the audit trail keep), with an optional English one beside it, as a
-    reward's: pages, notices and the API show `label()`."""
+    Chinese exports, claims and the audit trail keep), with an optional English one beside it, as
+    a reward's: pages, notices, the API and English exports show `label()`."""
 
     named_by = "title"
 
