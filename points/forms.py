@@ -117,13 +117,23 @@ class ClaimForm(CheckedForm, forms.Form):
         label=_("How many times / hours"),
         initial=1,
         help_text=_("Hours for per-hour rules (in half hours), otherwise the number of times."),
-        error_messages={"required": _("Enter how many times or hours.")},
+        # "两" or "1.5小时" typed where a browser shows no number box (an old phone): the site's
+        # words, with an example, not Django's "Enter a number.".
+        error_messages={
+            "required": _("Enter how many times or hours."),
+            "invalid": _("Enter how many times or hours in digits, e.g. 2."),
+        },
     )
     occurred_at = forms.DateTimeField(
         label=_("When did it happen?"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        error_messages={"required": _("Enter when it happened.")},
+        # Typed as text where a browser has no date picker: say the form it is read in (the
+        # input formats above accept it), not Django's "Enter a valid date/time.".
+        error_messages={
+            "required": _("Enter when it happened."),
+            "invalid": _("Enter when it happened as year-month-day hour:minute, e.g. 2025-05-03 14:30."),
+        },
     )
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False

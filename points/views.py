@@ -198,6 +198,11 @@ def _claim_form_page(request: HttpRequest, form: ClaimForm) -> HttpResponse:
         "max_photos": services.MAX_PHOTOS,
         # A browser cannot send a chosen file back: say so when a refused form had photos.
         "photos_lost": form.is_bound and bool(request.FILES),
+        # What the rider typed and the form could not read ("两") comes back in a text box: a
+        # browser empties a number or date box given a value it cannot read, and the words would
+        # be lost under the error about them.
+        "quantity_as_text": form.has_error("quantity", "invalid"),
+        "occurred_at_as_text": form.has_error("occurred_at", "invalid"),
         # A double tap sends the key twice and gets the first claim back (services.claim_submit).
         "idempotency_key": page_idempotency_key(form),
     }
