@@ -34,7 +34,8 @@ VENUE_FIELDS = (
     "plaque_number, plaque_date, partner_since, active"
 )
 ACTIVITY_FIELDS = (
-    "title, title_en, description, category, venue, place, lat, lng, starts_at, ends_at, capacity, signup_deadline, rule, team_only, state"
+    "title, title_en, description, category, venue, place, lat, lng, starts_at, ends_at, capacity, signup_deadline, "
+    "rule, team_only, state"
 )
 
 
