@@ -22,6 +22,7 @@ from friendlystreet.ledgers.communities import community_names
 from friendlystreet.ledgers.people import person, person_fields, rider_cells, rider_fields, with_people
 from friendlystreet.ledgers.registry import CHUNK, ExportKind, ExportScope, Sheet, labels, register_export_kind
 from friendlystreet.names import in_reader_language
+from points.exports import RIDER_NAME, RIDER_PHONE  # the same words in every ledger (volunteers may import points)
 
 # --- activities and attendance ----------------------------------------------------------------
 
@@ -37,8 +38,8 @@ ACTIVITY_COLUMNS = (
     _("Capacity"),
     _("State"),
     _("Rider ID"),
-    pgettext_lazy("ledger column", "Rider"),
-    _("Rider's phone"),
+    RIDER_NAME,
+    RIDER_PHONE,
     _("Sign-up"),
     _("Signed up at"),
     _("Attendance"),
