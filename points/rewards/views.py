@@ -41,7 +41,7 @@ from venues.models import VenueKind
 
 from ..models import Reward, Voucher
 from ..selectors import balance_of
-from . import codes, qr, selectors, services
+from . import codes, errors, qr, selectors, services
 from .forms import CatalogueFilterForm, CodeForm, OperatorRewardForm, ProposalForm, RewardForm
 from .selectors import PERM_MANAGE, PERM_REDEEM
 
@@ -536,8 +536,13 @@ def reward_propose(request: HttpRequest) -> HttpResponse:
 SAID_AT_REWARD = "points.said_at_reward"
 
 
-def _say_at_reward(request: HttpRequest, reward: Reward, text: str, *, level: str = "success") -> HttpResponse:
-    request.session[SAID_AT_REWARD] = {"pk": reward.pk, "text": str(text), "level": level}
+def _say_at_reward(
+    request: HttpRequest, reward: Reward, text: str, *, level: str = "success", why_off: bool = False
+) -> HttpResponse:
+    """`why_off`: the text is the street office's refusal to resume (SwitchedOffByStreetOffice),
+    which says why the reward is off and whom to ask, with their contact: the row's state then
+    says only 已下架, not the same sentence and contact a second time under it."""
+    request.session[SAID_AT_REWARD] = {"pk": reward.pk, "text": str(text), "level": level, "why_off": why_off}
     return redirect(reverse("points:reward_propose") + f"#reward-{reward.pk}")
 
 
@@ -602,7 +607,8 @@ def operator_reward_change(request: HttpRequest, pk: int) -> HttpResponse:
                 form.data = form.data.copy()
                 form.data["stock_seen"] = "" if moved["stock"] is None else moved["stock"]
         except DomainError as exc:
-            return _say_at_reward(request, reward, exc.message, level="error")
+            why_off = isinstance(exc, errors.SwitchedOffByStreetOffice)
+            return _say_at_reward(request, reward, exc.message, level="error", why_off=why_off)
         else:
             return _say_at_reward(request, reward, done % {"title": reward.label()})
     venues = selectors.operated_venues(request.user)
