@@ -9,7 +9,7 @@ volunteer record is computed from attendance and the claims, never stored twice.
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -239,6 +239,13 @@ class Activity(ReaderLabel, models.Model):
         seconds = Decimal((self.ends_at - self.starts_at).total_seconds())
         hours = (seconds / Decimal(3600)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         return hours.quantize(Decimal("1")) if hours == hours.to_integral_value() else hours
+
+    def ends_if_finished(self, now: datetime) -> datetime:
+        """Its end once finished at `now`: `now` when that is before its planned end (strictly
+        after its start, so that it still ends after it starts), the planned end otherwise. The
+        one rule of "finished early": services.activity_finish writes it, the finish page says
+        it (and the hours it makes) before staff confirm."""
+        return now if self.starts_at < now < self.ends_at else self.ends_at
 
     @property
     def where(self) -> str:

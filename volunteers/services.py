@@ -898,8 +898,9 @@ def activity_finish(*, actor: User, activity: Activity) -> Activity:
             raise errors.NotStartedYet()
         planned = audit_snapshot(locked, ("ends_at",))
         updated = ["state", "updated_at"]
-        if locked.starts_at < now < locked.ends_at:  # strictly after the start: ends_at > starts_at
-            locked.ends_at = now
+        ends_at = locked.ends_if_finished(now)
+        if ends_at != locked.ends_at:  # finished early: it ended now
+            locked.ends_at = ends_at
             updated.append("ends_at")
         locked.state = Activity.State.FINISHED
         locked.save(update_fields=updated)

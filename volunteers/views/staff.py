@@ -497,10 +497,11 @@ def activity_finish(request: HttpRequest, pk: int) -> HttpResponse:
     registered = activity.signups.filter(status=Signup.Status.REGISTERED)
     now = timezone.now()
     checked_in = registered.filter(attendance=Signup.Attendance.ATTENDED).count()
-    # Finished before its planned end, it ends now (services.activity_finish): the records count
-    # the hours it ran, by the model's one rule of an activity's hours.
-    early = activity.starts_at < now < activity.ends_at
-    ran = Activity(starts_at=activity.starts_at, ends_at=now).hours if early else None
+    # Finished before its planned end, it ends now: the end services.activity_finish writes, by
+    # the model's one rule (Activity.ends_if_finished), and the hours that end makes (Activity.hours).
+    ends_at = activity.ends_if_finished(now)
+    early = ends_at != activity.ends_at
+    ran = Activity(starts_at=activity.starts_at, ends_at=ends_at).hours if early else None
     return render(
         request,
         "volunteers/staff/activity_finish.html",
