@@ -180,6 +180,16 @@ class StaffActivityDetailOutputSerializer(ActivityDetailOutputSerializer):
     title_en = serializers.CharField(help_text="the English title; empty: English readers see the Chinese one")
 
 
+# GET's answer depends on the caller (detail_response): the schema names both shapes. Not a oneOf:
+# the staff shape is the other plus `title_en`, so a staff answer would match both.
+DETAIL_FOR_CALLER = OpenApiResponse(
+    ActivityDetailOutputSerializer,
+    description="The activity. Staff who run activities (permission volunteers.run_activities) get "
+    "StaffActivityDetailOutput instead, as PATCH answers: `title` is always the Chinese title, as staff write it, "
+    "whatever the request's language, and `title_en` the English one (empty: English readers see the Chinese one).",
+)
+
+
 def detail_response(request, pk: int, status_code: int = status.HTTP_200_OK) -> Response:
     """The activity as its detail shows it (after a change: read again, with its places); to
     staff who run activities, its titles as they write them."""
@@ -341,7 +351,7 @@ class ActivityDetailApi(APIView):
             return [HasPerm.of(PERM_RUN)()]
         return [AllowAny()]
 
-    @extend_schema(operation_id="activities_retrieve", responses={200: ActivityDetailOutputSerializer, 404: NOT_FOUND})
+    @extend_schema(operation_id="activities_retrieve", responses={200: DETAIL_FOR_CALLER, 404: NOT_FOUND})
     def get(self, request, pk: int):
         return detail_response(request, pk)
 
