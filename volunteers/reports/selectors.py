@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, TextField, Value
@@ -19,7 +20,8 @@ from friendlystreet.days import local_day_bounds, local_today
 from friendlystreet.names import in_reader_language
 from friendlystreet.public_cache import PublicVersion
 from friendlystreet.queues import next_in_queue
-from points.models import Rule
+from points.models import Claim, Rule
+from points.selectors import Award, expected_awards
 from venues.models import Venue
 from venues.selectors import bounding_box, distance_expression
 
@@ -90,6 +92,17 @@ def acceptance_rule(rider: User) -> Rule | None:
     )
     rules = {rule.code: rule for rule in ordinary | grid}
     return rules.get(GRID_RULE) or rules.get(Rule.REPORT_ACCEPTED)
+
+
+def acceptance_award(rider: User, rule: Rule) -> Award:
+    """What accepting a report `rider` sends now would pay them by `rule` (acceptance_rule()):
+    its points cut by its daily and monthly caps after what the rider has earned by it today and
+    this month, by the points app's one cap computation (expected_awards(), as the claim list's
+    "expected +N" and a compound tip's points say it); the payout applies the same caps to the
+    report's day and month. An estimate: another report of theirs accepted first may use the cap.
+    No query when the rule has no cap."""
+    sent_now = Claim(rider_id=rider.pk, rule=rule, quantity=Decimal(1), occurred_at=timezone.now(), status=Claim.Status.PENDING)
+    return expected_awards([sent_now])[None]
 
 
 def with_counts(queryset: QuerySet[Report]) -> QuerySet[Report]:

@@ -113,14 +113,16 @@ def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
         values["category"] = ReportCategory.VENUE_INFO
         values["address"] = venue.address
         values["community"] = str(venue.community_id or "")
+    earns = selectors.acceptance_rule(request.user)
     context = {
         "form": form,
         "values": values,
         "venue": venue,
         "categories": ReportCategory.choices,
         "communities": list(Community.objects.all()),
-        # What an accepted report pays this rider, by the rule the payout will use.
-        "earns": selectors.acceptance_rule(request.user),
+        # What an accepted report pays this rider now, by the rule the payout will use, caps applied.
+        "earns": earns,
+        "award": selectors.acceptance_award(request.user, earns) if earns else None,
         "grid_rule": selectors.GRID_RULE,
         "max_photos": services.MAX_PHOTOS,
         # As the server's refusal says it (文件过大（最大 8.0 MB）): one way of writing the size.
