@@ -32,9 +32,9 @@ TEMPLATE_PAGE = _(
 class ReplyTemplateAdmin(ServiceGoverned, AuditedAdmin, admin.ModelAdmin):
     list_display = ["title", "category", "status", "active"]
     list_filter = ["category", "status", "active"]
-    search_fields = ["title", "text"]
+    search_fields = ["title", "text", "text_en"]
     list_editable = ["active"]
-    governed = dict.fromkeys(("category", "status", "title", "text"), TEMPLATE_PAGE)
+    governed = dict.fromkeys(("category", "status", "title", "text", "text_en"), TEMPLATE_PAGE)
 
 
 class ReportPhotoInline(ReadOnlyInline):

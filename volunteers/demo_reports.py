@@ -237,40 +237,138 @@ OVERDUE = ("fire-lane-r29", "rubbish-jingkang")
 ME_TOO = ("manhole-chenglong", (6, 7, 8))  # the report and the riders who saw the same
 DUPLICATE = ("manhole-chenglong-again", "manhole-chenglong")
 
-# category, the move it is for ("" any), title, text
+# category, the move it is for ("" any), title, text, its English text (for reporters who read English)
 REPLY_TEMPLATES = [
     (
         "",
         S.ACCEPTED,
         "通用：已受理",
         "您好，您上报的线索已受理，我们会尽快安排处理，处理进展会在这里告诉您。感谢您做城市的眼睛！",
+        "Hello, your report has been accepted. We will arrange for it to be dealt with soon and tell you here how it"
+        " goes. Thank you for being the city's eyes!",
     ),
-    ("", S.RESOLVED, "通用：已办结", "您上报的问题已处理完毕，欢迎您路过时看一看。如果问题还在，请再上报一次。"),
+    (
+        "",
+        S.RESOLVED,
+        "通用：已办结",
+        "您上报的问题已处理完毕，欢迎您路过时看一看。如果问题还在，请再上报一次。",
+        "The problem you reported has been dealt with; have a look when you pass by. If it is still there, please"
+        " report it again.",
+    ),
     (
         "",
         S.DUPLICATE,
         "通用：重复线索",
         "这个问题已有骑手上报并在处理中，我们已合并处理。下次看到已上报的问题，可以直接点“我也看到了”。",
+        "Another rider already reported this problem and it is being dealt with, so we have merged the two. Next time"
+        " you see a problem that is already reported, just tap “Me too”.",
     ),
-    ("safety_hazard", S.ACCEPTED, "安全隐患：已派人核查", "已受理，已通知网格员和相关责任单位到现场核查，必要时先设置警示。"),
-    ("safety_hazard", S.RESOLVED, "安全隐患：已消除", "现场隐患已消除。感谢您及时发现，您的提醒可能避免了一次事故。"),
-    ("sanitation", S.ACCEPTED, "环境卫生：已转环卫", "已受理，已转环卫作业公司，一般24小时内清运。"),
-    ("sanitation", S.RESOLVED, "环境卫生：已清运", "垃圾已清运，我们会加强该点位的巡查。"),
-    ("public_facility", S.ACCEPTED, "公共设施：已转维护单位", "已受理，已转市政（照明）维护单位排期维修。"),
-    ("public_facility", S.IN_PROGRESS, "公共设施：维修中", "维修单位已到场，正在施工，请绕行注意安全。"),
-    ("traffic_parking", S.ACCEPTED, "交通停车：已联系交警和物业", "已受理，已联系交警中队和相关物业，协商设置停车区或疏导措施。"),
+    (
+        "safety_hazard",
+        S.ACCEPTED,
+        "安全隐患：已派人核查",
+        "已受理，已通知网格员和相关责任单位到现场核查，必要时先设置警示。",
+        "Accepted. The grid member and the body responsible have been asked to check on site, and to put up a warning"
+        " first if needed.",
+    ),
+    (
+        "safety_hazard",
+        S.RESOLVED,
+        "安全隐患：已消除",
+        "现场隐患已消除。感谢您及时发现，您的提醒可能避免了一次事故。",
+        "The hazard has been removed. Thank you for spotting it in time: your warning may have prevented an accident.",
+    ),
+    (
+        "sanitation",
+        S.ACCEPTED,
+        "环境卫生：已转环卫",
+        "已受理，已转环卫作业公司，一般24小时内清运。",
+        "Accepted and passed to the street-cleaning company; it is usually cleared within 24 hours.",
+    ),
+    (
+        "sanitation",
+        S.RESOLVED,
+        "环境卫生：已清运",
+        "垃圾已清运，我们会加强该点位的巡查。",
+        "The rubbish has been cleared, and this spot will be checked more often.",
+    ),
+    (
+        "public_facility",
+        S.ACCEPTED,
+        "公共设施：已转维护单位",
+        "已受理，已转市政（照明）维护单位排期维修。",
+        "Accepted and passed to the municipal (lighting) maintenance unit, which will schedule the repair.",
+    ),
+    (
+        "public_facility",
+        S.IN_PROGRESS,
+        "公共设施：维修中",
+        "维修单位已到场，正在施工，请绕行注意安全。",
+        "The repair crew is on site and at work. Please go around it and take care.",
+    ),
+    (
+        "traffic_parking",
+        S.ACCEPTED,
+        "交通停车：已联系交警和物业",
+        "已受理，已联系交警中队和相关物业，协商设置停车区或疏导措施。",
+        "Accepted. We have contacted the traffic police squad and the property company to agree on a parking area or"
+        " traffic measures.",
+    ),
     (
         "traffic_parking",
         S.REJECTED,
         "交通停车：不属街道职责",
         "该路段的信号灯设置由交管部门负责，我们已把您的建议转给交警中队，这条线索先不予受理。",
+        "The traffic lights on this road are the traffic authority's responsibility. We have passed your suggestion to"
+        " the traffic police squad, and this report is not taken up here.",
     ),
-    ("fire_lane", S.ACCEPTED, "消防通道：网格员到场", "已受理，网格员正赶往现场劝导挪车，必要时联系消防部门。"),
-    ("fire_lane", S.RESOLVED, "消防通道：已畅通", "消防通道已恢复畅通，并已提醒物业加强巡查。生命通道，感谢守护！"),
-    ("dispute", S.ACCEPTED, "矛盾纠纷：约三方协调", "已受理，社区将约物业、骑手代表一起协调，时间确定后通知您。"),
-    ("dispute", S.REJECTED, "矛盾纠纷：请走法律援助", "这属于劳动或合同纠纷，建议到暖新驿站的法律援助点咨询，我们可以帮您预约。"),
-    ("venue_info", S.RESOLVED, "阵地信息：已更新", "感谢反馈，我们已联系阵地核实，地图上的信息已经更新。"),
-    ("other", S.REJECTED, "其他：不属于治理线索", "这条内容不属于街区治理线索，已转相关部门或请您通过对应渠道反映。谢谢理解。"),
+    (
+        "fire_lane",
+        S.ACCEPTED,
+        "消防通道：网格员到场",
+        "已受理，网格员正赶往现场劝导挪车，必要时联系消防部门。",
+        "Accepted. A grid member is on the way to ask the owners to move their vehicles, and will call the fire"
+        " service if needed.",
+    ),
+    (
+        "fire_lane",
+        S.RESOLVED,
+        "消防通道：已畅通",
+        "消防通道已恢复畅通，并已提醒物业加强巡查。生命通道，感谢守护！",
+        "The fire lane is clear again, and the property company has been reminded to patrol it more often. Thank you"
+        " for keeping this lifeline open!",
+    ),
+    (
+        "dispute",
+        S.ACCEPTED,
+        "矛盾纠纷：约三方协调",
+        "已受理，社区将约物业、骑手代表一起协调，时间确定后通知您。",
+        "Accepted. The community will bring the property company and riders' representatives together to settle it;"
+        " we will tell you when the meeting is set.",
+    ),
+    (
+        "dispute",
+        S.REJECTED,
+        "矛盾纠纷：请走法律援助",
+        "这属于劳动或合同纠纷，建议到暖新驿站的法律援助点咨询，我们可以帮您预约。",
+        "This is a labour or contract dispute. Please ask at the legal aid desk at the community station; we can book"
+        " an appointment for you.",
+    ),
+    (
+        "venue_info",
+        S.RESOLVED,
+        "阵地信息：已更新",
+        "感谢反馈，我们已联系阵地核实，地图上的信息已经更新。",
+        "Thank you. We checked with the venue, and the information on the map has been updated.",
+    ),
+    (
+        "other",
+        S.REJECTED,
+        "其他：不属于治理线索",
+        "这条内容不属于街区治理线索，已转相关部门或请您通过对应渠道反映。谢谢理解。",
+        "This is not a neighbourhood problem report. It has been passed to the department concerned, or please raise it"
+        " through the channel for it. Thank you for understanding.",
+    ),
 ]
 
 # --- signatures and partners --------------------------------------------------------------------
@@ -406,11 +504,14 @@ def _move(staff: User, report: Report, status: str, note: str, done: dict[str, R
 
 def _reply_templates() -> int:
     made = 0
-    for category, status, title, text in REPLY_TEMPLATES:
+    for category, status, title, text, text_en in REPLY_TEMPLATES:
         _template, created = ReplyTemplate.objects.get_or_create(
-            category=category, title=title, defaults={"status": status, "text": text}
+            category=category, title=title, defaults={"status": status, "text": text, "text_en": text_en}
         )
         made += created
+        if not created:
+            # A demo seeded before templates had English texts gets them; one staff wrote stays.
+            ReplyTemplate.objects.filter(category=category, title=title, text_en="").update(text_en=text_en)
     return made
 
 

@@ -14,6 +14,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from friendlystreet.names import in_reader_language
+
 
 class ReportCategory(models.TextChoices):
     SAFETY_HAZARD = "safety_hazard", _("Safety hazard")
@@ -218,6 +220,12 @@ class ReplyTemplate(models.Model):
     )
     title = models.CharField(_("title"), max_length=60)
     text = models.TextField(_("text"))
+    # Not names.english_name_field(): that is a short name (100 characters); this is a note.
+    text_en = models.TextField(
+        _("text (English)"),
+        blank=True,
+        help_text=_("Filled in for reporters whose account reads English; left empty, they are given the Chinese text."),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -227,3 +235,8 @@ class ReplyTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def text_for(self, language: str) -> str:
+        """The note it fills in for a reporter who reads `language`: the English text to one who
+        reads English, when staff wrote one; else the Chinese text."""
+        return in_reader_language(self.text, self.text_en, language)

@@ -564,7 +564,7 @@ def report_set_community(*, actor: User, report: Report, community: Community | 
 
 # --- reply templates ----------------------------------------------------------------------------
 
-TEMPLATE_FIELDS = ("category", "status", "title", "text", "active")
+TEMPLATE_FIELDS = ("category", "status", "title", "text", "text_en", "active")
 TEMPLATE_TITLE_MAX = 60  # the column's length
 TEMPLATE_TEXT_MAX = 2000  # what a note to the reporter may hold (report_transition)
 
@@ -583,6 +583,9 @@ def _template_problems(template: ReplyTemplate) -> dict[str, str]:
         problems["text"] = _("Write the reply: the reporter reads it.")
     elif len(template.text) > TEMPLATE_TEXT_MAX or has_control_characters(template.text):
         problems["text"] = _("Keep the reply under %(max)s characters of plain text.") % {"max": TEMPLATE_TEXT_MAX}
+    # Optional: without it, a reporter who reads English is given the Chinese text.
+    if len(template.text_en) > TEMPLATE_TEXT_MAX or has_control_characters(template.text_en):
+        problems["text_en"] = _("Keep the reply under %(max)s characters of plain text.") % {"max": TEMPLATE_TEXT_MAX}
     return problems
 
 

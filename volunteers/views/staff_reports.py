@@ -28,7 +28,8 @@ from friendlystreet.accounts.models import User
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, FlagField, parse_id, show_service_errors, valid_filters
 from friendlystreet.lists import sentences
-from friendlystreet.names import ReaderNameChoiceField, id_label_pairs
+from friendlystreet.names import ReaderNameChoiceField, id_label_pairs, reads_english
+from friendlystreet.notifications.services import recipient_language
 from friendlystreet.privacy.access import REASONS
 from friendlystreet.queues import and_next
 from venues.models import Community
@@ -206,7 +207,10 @@ class ReplyTemplateForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = ReplyTemplate
         fields = list(services.TEMPLATE_FIELDS)
-        widgets = {"text": forms.Textarea(attrs={"rows": 6, "maxlength": services.TEMPLATE_TEXT_MAX})}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 6, "maxlength": services.TEMPLATE_TEXT_MAX}),
+            "text_en": forms.Textarea(attrs={"rows": 6, "maxlength": services.TEMPLATE_TEXT_MAX, "lang": "en"}),
+        }
         help_texts = {
             "title": gettext_lazy("What staff pick in the list, e.g. 已转交环卫."),
             "text": gettext_lazy("The note it fills in; staff can change it before they send it. The reporter reads it."),
@@ -384,9 +388,15 @@ def _detail_page(
         map_links = links_for(lat=report.lat, lng=report.lng, name=name, address=report.address)
     me_toos = list(report.me_toos.select_related("rider").order_by("created_at", "id"))
     attach_badges([report.reporter, *(m.rider for m in me_toos)])
-    # For static/js/reports_staff.js: the templates of this category, by the move they fit.
+    # For static/js/reports_staff.js: the templates of this category, by the move they fit, each
+    # with the text it fills in for this reporter (English to one who reads English, when the
+    # template has it). Titles stay Chinese: staff pick by them.
+    reader = recipient_language(report.reporter)
     templates = {
-        move: [{"title": t.title, "text": t.text} for t in selectors.reply_templates(category=report.category, status=move)]
+        move: [
+            {"title": t.title, "text": t.text_for(reader)}
+            for t in selectors.reply_templates(category=report.category, status=move)
+        ]
         for move in services.allowed_moves(report)
     }
     return render(
@@ -409,6 +419,7 @@ def _detail_page(
             "community_form": community_form,
             "staff": list(selectors.triage_staff()),
             "reply_templates": templates,
+            "reporter_reads_english": reads_english(reader),
             "map_links": map_links,
             "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
