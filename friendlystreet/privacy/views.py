@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -156,7 +157,24 @@ def staff_anonymise(request, pk: int):
         else:
             messages.success(request, _("The rider's account was anonymised."))
             return redirect("privacy:staff_anonymise", pk=rider.pk)
-    return render(request, "privacy/staff_anonymise.html", {"rider": rider, "form": form})
+    person_path = reverse("staff_users:detail", args=[rider.pk])
+    anonymised = not rider.is_active and not rider.phone
+    losses = [] if anonymised else services.deletion_losses(rider)[0]
+    context = {
+        "rider": rider,
+        "form": form,
+        "anonymised": anonymised,
+        # Before an act that cannot be undone, what the admin needs to weigh it: a request of
+        # the rider's own that anonymises them anyway on its date (signing in cancels it), and
+        # what the rider holds now that ends with it (the amounts the rider's own deletion page
+        # names). The rider's page, and its section in the menu (users and roles), not 待认证骑手
+        # that the path /staff/riders/ would otherwise light.
+        "pending": None if anonymised else services.pending_deletion(rider),
+        "losses_text": listed(losses, and_last=True) if losses else "",
+        "person_path": person_path,
+        "staff_section_of": person_path,
+    }
+    return render(request, "privacy/staff_anonymise.html", context)
 
 
 class ReasonForm(forms.Form):
