@@ -668,6 +668,7 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in services.REWARD_FIELDS}
         image = form.cleaned_data.get("image")
+        was_proposal = reward is not None and reward.is_proposal
         try:
             saved = services.reward_save(actor=request.user, reward=reward, data=data, image=image, seen=form.seen())
         except ValidationError as exc:
@@ -676,7 +677,7 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Saved reward “%(name)s”.") % {"name": saved.label()})
+            messages.success(request, _saved_message(saved, was_proposal=was_proposal))
             return redirect("points:staff_reward_list")
     _say_what_became_of_the_image(form, request)
     proposal = reward is not None and reward.is_proposal
@@ -696,6 +697,20 @@ def staff_reward_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         },
         status=400 if form.errors else 200,
     )
+
+
+def _saved_message(saved: Reward, *, was_proposal: bool) -> str:
+    """A partner's proposal published from its form (已上架 ticked) says so, and what the partner
+    was told staff changed; "Saved" alone left the admin to guess whether it went live."""
+    if not (was_proposal and saved.published_at is not None):
+        return _("Saved reward “%(name)s”.") % {"name": saved.label()}
+    changes = selectors.proposal_changes(saved)
+    if not changes:
+        return _("“%(title)s” is published.") % {"title": saved.label()}
+    return _("“%(title)s” is published; the partner has been told what you changed: %(changes)s.") % {
+        "title": saved.label(),
+        "changes": selectors.describe_changes(changes),
+    }
 
 
 def _act_on_reward(
