@@ -67,7 +67,17 @@ def balance_panel(request: HttpRequest) -> dict | None:
     if not user.is_verified:
         # Redeeming opens with verification: nothing to offer yet (the verification panel says so).
         return {"balance": balance, "rewards": [], "short": []}
-    fields = ("id", "title", "title_en", "cost", "stock", "per_rider_monthly_limit", "published_at", "venue__name")
+    fields = (
+        "id",
+        "title",
+        "title_en",
+        "cost",
+        "stock",
+        "per_rider_monthly_limit",
+        "published_at",
+        "venue__name",
+        "venue__name_en",
+    )
     rewards = list(on_sale(today=local_today()).select_related("venue").only(*fields).order_by("cost", "id"))
     taken = taken_this_month(user, limited_ids(rewards))
     new_since = timezone.now() - timedelta(days=NEW_FOR_DAYS)

@@ -596,6 +596,7 @@ TEXT_FIELDS = (
     "voucher__title_en",
     "voucher__status",
     "voucher__venue__name",
+    "voucher__venue__name_en",
 )
 
 
@@ -715,7 +716,7 @@ def entry_text(entry: LedgerEntry) -> str:
     if entry.kind == LedgerEntry.Kind.EARN and claim is not None:
         return claim_subject(claim)
     if entry.kind == LedgerEntry.Kind.REDEEM and voucher is not None:
-        return f"{voucher.label()} · {voucher.venue.name}"
+        return f"{voucher.label()} · {voucher.venue.label()}"
     if entry.kind == LedgerEntry.Kind.REFUND and voucher is not None:
         if voucher.status == "expired":
             return _("Expired unused: %(title)s") % {"title": voucher.label()}

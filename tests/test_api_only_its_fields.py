@@ -30,7 +30,7 @@ REWARD_FIELDS = (
     "venue, title, title_en, description, cost, stock, per_rider_monthly_limit, valid_days, available_from, available_to, active"
 )
 VENUE_FIELDS = (
-    "name, kind, community, address, lat, lng, phone, description, amenities, services, hours, hours_note, "
+    "name, name_en, kind, community, address, lat, lng, phone, description, amenities, services, hours, hours_note, "
     "plaque_number, plaque_date, partner_since, active"
 )
 ACTIVITY_FIELDS = (

@@ -28,6 +28,7 @@ from friendlystreet.api.pagination import PAGE_DESCRIPTION, PAGE_SIZE_DESCRIPTIO
 from friendlystreet.api.params import flag_parameter, query_flag
 from friendlystreet.api.parsers import JSONParser, MultiPartParser
 from friendlystreet.inputs import CheckedSerializer, OnlyItsFields
+from friendlystreet.names import NAME_EN_MAX_LENGTH
 
 from . import cache as venue_cache
 from . import hooks, navigation, selectors, services
@@ -158,13 +159,17 @@ OPEN_NOW_HELP = (
 )
 
 
+# A venue's name as the caller reads it: Venue.label(), as a reward's `title`.
+NAME_HELP = "in the caller's language: the English name staff gave it, else its Chinese name"
+
+
 class VenueItemSerializer(serializers.Serializer):
     """A venue in a list; `distance_m` with `near` only."""
 
     # `amenities` come from context["codes"] (selectors.amenity_codes_for).
 
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(source="label", help_text=NAME_HELP)
     kind = serializers.CharField()
     address = serializers.CharField()
     lat = serializers.FloatField()
@@ -368,7 +373,7 @@ class VenueDetailSerializer(serializers.Serializer):
             return _abs(self.context.get("request"), f"/venues/photos/{photo.id}/")
 
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(source="label", help_text=NAME_HELP)
     kind = serializers.CharField()
     kind_label = serializers.CharField(source="get_kind_display")
     community = serializers.CharField(source="community.label", default=None, allow_null=True)
@@ -423,7 +428,17 @@ class VenueDetailSerializer(serializers.Serializer):
         return status.change_at.isoformat() if status and status.change_at else None
 
     def get_navigation(self, venue) -> dict:
+        # The Chinese name, as the venue page's links: what the map app and the door sign say.
         return navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address)
+
+
+class StaffVenueDetailSerializer(VenueDetailSerializer):
+    """A venue as the staff write endpoints answer: its names as staff write them."""
+
+    # As staff write them (VenueWriteSerializer), whatever the caller reads: a `name` read in
+    # English and sent back would overwrite the Chinese one (as StaffActivityDetailOutputSerializer).
+    name = serializers.CharField(help_text="the Chinese name, as staff write it")
+    name_en = serializers.CharField(help_text="the English name; empty: English readers see the Chinese one")
 
 
 class VenueDetailApi(PublicReadApi):
@@ -475,7 +490,13 @@ class VenueWriteSerializer(OnlyItsFields, CheckedSerializer):
     # 200 with the venue unchanged, and the client took the change as saved.
     unknown_field_message = _("Staff may set only these details of a venue: %(fields)s.")
 
-    name = serializers.CharField(max_length=100)
+    name = serializers.CharField(max_length=100, help_text="the Chinese name")
+    name_en = serializers.CharField(
+        max_length=NAME_EN_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="the English name; empty: English readers see the Chinese one",
+    )
     kind = serializers.ChoiceField(choices=VenueKind.choices)
     community = serializers.SlugRelatedField(slug_field="name", queryset=Community.objects.all(), required=False, allow_null=True)
     address = serializers.CharField(max_length=200)
@@ -508,7 +529,7 @@ class VenueCreateApi(APIView):
         operation_id="venues_create",
         request=VenueWriteSerializer,
         responses={
-            201: VenueDetailSerializer,
+            201: StaffVenueDetailSerializer,
             409: OpenApiResponse(ErrorSerializer, description=DUPLICATE_VENUE),
         },
     )
@@ -520,7 +541,7 @@ class VenueCreateApi(APIView):
         except DjangoValidationError as exc:
             raise as_drf_error(exc)
         venue = selectors.venue_for_page(venue.pk, include_inactive=True)
-        return Response(VenueDetailSerializer(venue, context={"request": request}).data, status=201)
+        return Response(StaffVenueDetailSerializer(venue, context={"request": request}).data, status=201)
 
 
 class VenueUpdateApi(APIView):
@@ -533,7 +554,7 @@ class VenueUpdateApi(APIView):
         operation_id="venues_update",
         request=VenueWriteSerializer,
         responses={
-            200: VenueDetailSerializer,
+            200: StaffVenueDetailSerializer,
             409: OpenApiResponse(ErrorSerializer, description=DUPLICATE_VENUE),
         },
     )
@@ -546,7 +567,7 @@ class VenueUpdateApi(APIView):
         except DjangoValidationError as exc:
             raise as_drf_error(exc)
         venue = selectors.venue_for_page(pk, include_inactive=True)
-        return Response(VenueDetailSerializer(venue, context={"request": request}).data)
+        return Response(StaffVenueDetailSerializer(venue, context={"request": request}).data)
 
 
 # --- compounds ---------------------------------------------------------------------------

@@ -52,7 +52,8 @@ class WallEntry:
         is_venue = isinstance(row, Venue)
         self.type = "venue" if is_venue else "partner"
         self.id = row.pk
-        self.name = row.name
+        # A venue in the reader's language (Venue.label); a partner has its one name.
+        self.name = row.label() if is_venue else row.name
         self.kind = row.kind
         self.kind_name = str(row.get_kind_display()) if is_venue else row.kind
         self.plaque_number = row.plaque_number

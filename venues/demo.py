@@ -44,6 +44,15 @@ COMMUNITIES_EN = {
     "跃进社区": "Yuejin Community",
 }
 
+# A few venues' English names (name_en), as English pages show them; the others show their
+# Chinese name to English readers too, as a venue staff have not named in English does.
+VENUES_EN = {
+    "R29街区广场暖新驿站": "R29 Plaza Warm Station",
+    "王师傅理发店": "Master Wang's Barbershop",
+    "成龙路街道社区卫生服务中心": "Chenglong Road Community Health Centre",
+    "暖新学院（新就业群体培训基地）": "Warm Academy (training centre for new-employment workers)",
+}
+
 AMENITIES = [
     # code, Chinese, English
     ("drinking_water", "饮用水", "Drinking water"),
@@ -351,6 +360,10 @@ def seed(*, log) -> None:
         venue.hours.all().delete()
         OpeningHours.objects.bulk_create([OpeningHours(venue=venue, day=r.day, start=r.start, end=r.end) for r in _ranges(hours)])
         venues[name] = venue
+        # Once: an English name staff changed (or cleared and wrote again) is theirs.
+        if name in VENUES_EN and not venue.name_en:
+            venue.name_en = VENUES_EN[name]
+            venue.save(update_fields=["name_en"])
 
     # Pictures for a few venues (once: seed_demo may run again), so the demo list shows them.
     for name in list(venues)[:6]:

@@ -355,6 +355,7 @@ class VenueForm(CheckedForm, VenuePhotoFields, forms.ModelForm):
         model = Venue
         fields = [
             "name",
+            "name_en",
             "kind",
             "community",
             "address",
@@ -384,7 +385,7 @@ class VenueForm(CheckedForm, VenuePhotoFields, forms.ModelForm):
 
     # How {% form_fields %} groups the fields (a map beside lat/lng).
     fieldsets = [
-        (_("Basics"), ["name", "kind", "community", "phone", "description"], {"id": "venue-basics"}),
+        (_("Basics"), ["name", "name_en", "kind", "community", "phone", "description"], {"id": "venue-basics"}),
         (_("Location"), ["address", "lat", "lng"], {"id": "venue-location", "help": coordinates_help()}),
         (_("Opening hours"), ["hours_text", "hours_note"], {"id": "venue-hours"}),
         (_("For riders"), ["amenities", "services_text"], {"id": "venue-services"}),

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from friendlystreet.names import EnglishNamed
+from friendlystreet.names import EnglishNamed, ReaderLabel, english_name_field
 
 from . import hours as hours_lib
 from .validators import validate_not_in_future, validate_phone, validate_point
@@ -102,8 +102,14 @@ class VenueKind(models.TextChoices):
     PROPERTY_STATION = "property_station", _("Property station")
 
 
-class Venue(models.Model):
+class Venue(ReaderLabel, models.Model):
+    """A warm venue. Staff name it in Chinese (`name`: exports, the audit trail and __str__ keep
+    it) and may add `name_en`; what a rider reads is label() (friendlystreet.names), as a
+    reward's title. Only staff name a venue: its operators change the everyday details only
+    (services.OPERATOR_FIELDS)."""
+
     name = models.CharField(_("name"), max_length=100)
+    name_en = english_name_field()
     kind = models.CharField(_("kind"), max_length=20, choices=VenueKind.choices)
     community = models.ForeignKey(
         Community, verbose_name=_("community"), null=True, blank=True, on_delete=models.PROTECT, related_name="venues"

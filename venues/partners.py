@@ -47,7 +47,7 @@ def partner_venues() -> QuerySet[Venue]:
         Venue.objects.filter(active=True)
         .exclude(plaque_number="")
         .select_related("community")
-        .only("name", "kind", "plaque_number", "plaque_date", "partner_since", "community__name", "community__name_en")
+        .only("name", "name_en", "kind", "plaque_number", "plaque_date", "partner_since", "community__name", "community__name_en")
         .order_by("plaque_date", "plaque_number", "name", "id")
     )
 

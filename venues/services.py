@@ -22,6 +22,7 @@ from friendlystreet.api.errors import DomainError
 from friendlystreet.audit.services import audit_changes, audit_record, audit_snapshot
 from friendlystreet.inputs import has_control_characters, validate_text
 from friendlystreet.lists import listed, listed_for_record, listed_lazy
+from friendlystreet.names import label_when_read
 from friendlystreet.notifications.services import notify
 from friendlystreet.thumbnails import Thumbnail, make_thumbnail
 from friendlystreet.uploads import clean_image, delete_files
@@ -56,6 +57,7 @@ ADD_TIPS = "venues.add_tip"
 
 VENUE_FIELDS = (
     "name",
+    "name_en",
     "kind",
     "community",
     "address",
@@ -445,7 +447,7 @@ def _tell_venue_managers(*, actor, venue: Venue, fields: list[str], photo: str =
     if not fields and not photo:
         return
     link = reverse("venues:staff_venue_edit", args=[venue.pk]) + "#operator-edits"
-    context = {"venue": venue.name, "changes": _changed_words(fields, photo)}
+    context = {"venue": label_when_read(venue), "changes": _changed_words(fields, photo)}
     for user in staff_holding(MANAGE_VENUES).exclude(pk=actor.pk):
         notify(user, OPERATOR_EDIT_KIND, context, link=link)
 

@@ -67,6 +67,8 @@ COLUMNS = [
     "active",
     "operators",
     "description",
+    # Last, not beside the name: the columns of files and templates made before keep their places.
+    "name_en",
 ]
 # The export's header, in the page's language; an import reads these names in any of our
 # languages as well as the codes above. A renamed label must keep its old name readable (an
@@ -90,6 +92,7 @@ COLUMN_LABELS = {
     "active": pgettext_lazy("venue spreadsheet column", "Active"),
     "operators": pgettext_lazy("venue spreadsheet column", "Partner operators"),
     "description": pgettext_lazy("venue spreadsheet column", "Description"),
+    "name_en": pgettext_lazy("venue spreadsheet column", "Name (English)"),
 }
 LANGUAGES = ("zh-hans", "en")  # the languages whose names an import understands
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -474,7 +477,7 @@ def convert_row(raw: dict[str, Any], lookups: Lookups) -> tuple[dict[str, Any], 
         return [users[n] for n in names]
 
     attempt("id", venue_id)
-    for column in ("name", "address", "phone", "description", "hours_note", "plaque_number"):
+    for column in ("name", "name_en", "address", "phone", "description", "hours_note", "plaque_number"):
         attempt(column, _text)
     attempt("kind", kind)
     attempt("community", community)
@@ -534,6 +537,7 @@ def export_rows(venues: Iterable[Venue]) -> Iterable[list[Any]]:
             _("yes") if v.active else _("no"),
             safe_cell(",".join(u.username for u in v.operators.all())),
             safe_cell(v.description),
+            safe_cell(v.name_en),
         ]
 
 

@@ -260,10 +260,11 @@ def venue_detail(request, pk: int):
                 "change_day": state["change_day"],
                 # No week table for hours not given: seven "closed" days would say the opposite.
                 "week": hours_lib.week_rows(ranges, today=today) if ranges else None,
+                # The Chinese name to the map apps: what they and the door sign say.
                 "links": navigation.links_for(lat=venue.lat, lng=venue.lng, name=venue.name, address=venue.address),
                 "marker": {
                     "id": venue.id,
-                    "name": venue.name,
+                    "name": venue.label(),
                     "lat": venue.lat,
                     "lng": venue.lng,
                     "kind": venue.kind,
@@ -274,7 +275,7 @@ def venue_detail(request, pk: int):
                 "map": map_settings(),
             },
         )
-        return venue.name, body
+        return venue.label(), body
 
     title, body = venue_cache.remember(("page-venue", pk), build)
     # Other apps' panels (rewards) run on every request: they may be per user or change fast.

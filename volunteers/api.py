@@ -85,7 +85,9 @@ class ActivityCategorySerializer(serializers.Serializer):
 
 class ActivityVenueSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(
+        source="label", help_text="in the caller's language: the English name staff gave it, else its Chinese name"
+    )
 
 
 class ActivityPointsOfferSerializer(serializers.Serializer):
@@ -121,7 +123,7 @@ class ActivityOutputSerializer(serializers.Serializer):
     category = ActivityCategorySerializer(source="*")
     venue = ActivityVenueSerializer(allow_null=True)
     place = serializers.CharField()
-    where = serializers.CharField(help_text="the venue's name, else the place")
+    where = serializers.CharField(help_text="the venue's name (in the caller's language), else the place")
     lat = serializers.FloatField(allow_null=True)
     lng = serializers.FloatField(allow_null=True)
     starts_at = serializers.DateTimeField()

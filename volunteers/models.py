@@ -249,7 +249,8 @@ class Activity(ReaderLabel, models.Model):
 
     @property
     def where(self) -> str:
-        return self.venue.name if self.venue_id else self.place
+        """The venue's name in the reader's language (Venue.label), else the place as written."""
+        return self.venue.label() if self.venue_id else self.place
 
     @property
     def checkin_opens_at(self):

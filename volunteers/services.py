@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -59,9 +60,15 @@ def _when(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
+def _where(activity: Activity) -> str:
+    """Activity.where in the recipient's language: its venue's name (label_when_read, rendered
+    by notify), else the place as staff wrote it."""
+    return label_when_read(activity.venue) if activity.venue_id else activity.place
+
+
 def _activity_context(activity: Activity) -> dict[str, Any]:
-    # The title in the recipient's language (notify renders label_when_read in it).
-    return {"title": label_when_read(activity), "when": _when(activity.starts_at), "place": activity.where}
+    # The title and the venue in the recipient's language (notify renders label_when_read in it).
+    return {"title": label_when_read(activity), "when": _when(activity.starts_at), "place": _where(activity)}
 
 
 def _activity_link(activity: Activity) -> str:
@@ -860,7 +867,7 @@ def _tell_of_change(activity: Activity, earlier: Activity) -> int:
     soon = _soon(activity, now)
     if soon:
         signed_up.filter(status=Signup.Status.REGISTERED).update(reminded_at=now)
-    place = f"{activity.where} · {activity.place}" if activity.venue_id and activity.place else activity.where
+    place = format_lazy("{} · {}", _where(activity), activity.place) if activity.venue_id and activity.place else _where(activity)
     context = {**_activity_context(activity), "place": place}
     told = 0
     for signup in signed_up:

@@ -37,9 +37,13 @@ from .selectors import PERM_MANAGE, PERM_REDEEM
 TITLE_HELP = "in the caller's language: the English title staff gave it, else its Chinese title"
 
 
+# A venue's name as the caller reads it: Venue.label(), as a reward's `title`.
+VENUE_NAME_HELP = "in the caller's language: the English name staff gave the venue, else its Chinese name"
+
+
 class VenueRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(source="label", help_text=VENUE_NAME_HELP)
     kind = serializers.CharField()
 
 
@@ -280,7 +284,7 @@ class VoucherOutputSerializer(serializers.Serializer):
 
     class VenueRef(serializers.Serializer):
         id = serializers.IntegerField()
-        name = serializers.CharField()
+        name = serializers.CharField(source="label", help_text=VENUE_NAME_HELP)
 
     code = serializers.CharField()
     display_code = serializers.CharField(help_text="the code in groups of four, as printed")

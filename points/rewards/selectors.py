@@ -92,6 +92,7 @@ CATALOGUE_FIELDS = (
     "available_to",
     "venue__id",
     "venue__name",
+    "venue__name_en",
     "venue__kind",
 )
 
@@ -193,6 +194,7 @@ VOUCHER_FIELDS = (
     "reward_id",
     "venue__id",
     "venue__name",
+    "venue__name_en",
     "venue__kind",
 )
 HISTORY_SIZE = 30
@@ -217,7 +219,10 @@ def vouchers_of(rider: User) -> QuerySet[Voucher]:
     return Voucher.objects.filter(rider_id=rider.pk).select_related("venue").only(*VOUCHER_FIELDS).order_by("-issued_at", "-id")
 
 
-ROW_FIELDS = ("code", "title", "title_en", "cost", "status", "expires_at", "redeemed_at", "cancelled_at", "venue__name")
+ROW_FIELDS = (
+    *("code", "title", "title_en", "cost", "status", "expires_at", "redeemed_at", "cancelled_at"),
+    *("venue__name", "venue__name_en"),
+)
 
 
 def vouchers_page(rider: User, *, now: datetime | None = None) -> tuple[list[dict], list[dict]]:
@@ -380,7 +385,7 @@ def redemptions(venue_ids: list[int], *, period: str = "today", now: datetime | 
         .only(
             *("id", "code", "title", "title_en", "cost", "redeemed_at", "issued_at"),
             *("rider__id", "rider__display_name", "rider__phone"),
-            *("venue__id", "venue__name", "venue__kind"),
+            *("venue__id", "venue__name", "venue__name_en", "venue__kind"),
             *("redeemed_by__id", "redeemed_by__display_name", "redeemed_by__username"),
         )
         .order_by("-redeemed_at", "-id")
@@ -551,7 +556,11 @@ class CostReferences:
 
 def cost_references(venue_ids: list[int], *, today: date | None = None, others: int = COST_REFERENCES) -> CostReferences:
     """Two queries; the other venues' few are spread evenly over their costs."""
-    on = on_sale(today=today or local_today()).select_related("venue").only("id", "title", "title_en", "cost", "venue__name")
+    on = (
+        on_sale(today=today or local_today())
+        .select_related("venue")
+        .only("id", "title", "title_en", "cost", "venue__name", "venue__name_en")
+    )
     own = list(on.filter(venue_id__in=venue_ids).order_by("cost", "id")[:20])
     rest = list(on.exclude(venue_id__in=venue_ids).order_by("cost", "id")[:200])
     if len(rest) > others > 1:

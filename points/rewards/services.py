@@ -467,7 +467,7 @@ def _tell_operators(reward: Reward, *, actor: User, what, told: Iterable[int | N
     if what is None:
         return
     operators = reward.venue.operators.filter(is_active=True).exclude(pk=actor.pk).exclude(pk__in=[t for t in told if t])
-    context = {"title": label_when_read(reward), "venue": reward.venue.name, "what": what}
+    context = {"title": label_when_read(reward), "venue": label_when_read(reward.venue), "what": what}
     for operator in operators:
         notify(operator, OPERATORS_KIND, context, link=reverse("points:reward_propose") + "#our-rewards")
 
@@ -490,7 +490,7 @@ def _tell_staff(reward: Reward, *, actor: User, what) -> None:
     the reward's staff page, as a partner's edit of their venue tells the venue managers."""
     from friendlystreet.accounts.selectors import staff_holding
 
-    context = {"title": label_when_read(reward), "venue": reward.venue.name, "what": what}
+    context = {"title": label_when_read(reward), "venue": label_when_read(reward.venue), "what": what}
     link = reverse("points:staff_reward_edit", args=[reward.pk])
     for user in staff_holding(PERM_MANAGE).exclude(pk=actor.pk):
         notify(user, STAFF_KIND, context, link=link)
@@ -831,7 +831,7 @@ def vouchers_remind_due(*, now: datetime | None = None) -> int:
                 "points_voucher_expiring",
                 {
                     "title": label_when_read(voucher),
-                    "venue": voucher.venue.name,
+                    "venue": label_when_read(voucher.venue),
                     "expires": formats.date_format(timezone.localtime(voucher.expires_at), "Y-m-d H:i"),
                 },
                 link=reverse("points:voucher_detail", args=[voucher.code]),
@@ -990,7 +990,7 @@ def _message(result: str, voucher: Voucher | None = None, *, confirmed: bool = F
     if result == Result.ALREADY_REDEEMED:
         return _("Used on %(when)s at %(venue)s. Do not give the reward again.") % {
             "when": _when(voucher.redeemed_at),
-            "venue": voucher.venue.name,
+            "venue": voucher.venue.label(),
         }
     if result == Result.EXPIRED:
         return _("Expired on %(when)s: it cannot be used. The rider gets the points back.") % {"when": _when(voucher.expires_at)}
@@ -1001,7 +1001,7 @@ def _message(result: str, voucher: Voucher | None = None, *, confirmed: bool = F
     if result == Result.WRONG_VENUE:
         return _("This is a voucher for “%(title)s” at %(venue)s: ask the rider to use it there.") % {
             "title": voucher.label(),
-            "venue": voucher.venue.name,
+            "venue": voucher.venue.label(),
         }
     return _("No voucher has this code. Check the code with the rider and type it again.")
 
@@ -1012,7 +1012,7 @@ def _verdict(voucher: Voucher | None, *, operator: User, now: datetime) -> Verdi
         return Verdict(Result.NOT_FOUND, _message(Result.NOT_FOUND))
     if not voucher.at_my_venue:
         # Where to go with it, and nothing of the rider.
-        where = Elsewhere(voucher.venue.name, voucher.label())
+        where = Elsewhere(voucher.venue.label(), voucher.label())
         return Verdict(Result.WRONG_VENUE, _message(Result.WRONG_VENUE, voucher), elsewhere=where)
     if voucher.status == Voucher.Status.REDEEMED:
         return Verdict(Result.ALREADY_REDEEMED, _message(Result.ALREADY_REDEEMED, voucher), voucher)
@@ -1115,7 +1115,7 @@ def _settled(operator: User, voucher: Voucher, *, now: datetime) -> Verdict:
     The operator's own confirmation of the last few minutes (SAME_CONFIRMATION) is `confirmed`,
     as when it was made; an older one of theirs, or a colleague's, says who did it and that
     nothing is left to do."""
-    params = {"when": _when(voucher.redeemed_at), "venue": voucher.venue.name}
+    params = {"when": _when(voucher.redeemed_at), "venue": voucher.venue.label()}
     if voucher.redeemed_by_id == operator.pk:
         if now - voucher.redeemed_at <= SAME_CONFIRMATION:
             return Verdict(Result.OK, _message(Result.OK, confirmed=True), voucher, confirmed=True, settled=True)
@@ -1144,7 +1144,7 @@ def _confirm(operator: User, code: str, now: datetime) -> tuple[Voucher | None, 
         notify(
             voucher.rider,
             "points_voucher_redeemed",
-            {"title": label_when_read(voucher), "venue": voucher.venue.name},
+            {"title": label_when_read(voucher), "venue": label_when_read(voucher.venue)},
             link=reverse("points:voucher_detail", args=[voucher.code]),
         )
     return voucher, True

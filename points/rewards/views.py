@@ -204,6 +204,7 @@ def voucher_list(request: HttpRequest) -> HttpResponse:
     ask = _("Cancel this voucher and get %(cost)s points back?")
     for v in (*usable, *others):
         v["title"] = in_reader_language(v.pop("title"), v.pop("title_en"))  # printed as it is
+        v["venue"] = in_reader_language(v.pop("venue__name"), v.pop("venue__name_en"))
     cards = [
         {
             **v,

@@ -230,7 +230,7 @@ def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
     url = request.build_absolute_uri(reverse("volunteers:activity_detail", args=[activity.pk]))
     location = activity.where
     if activity.venue_id and activity.venue.address:
-        location = f"{activity.venue.name}, {activity.venue.address}"
+        location = f"{activity.where}, {activity.venue.address}"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
