@@ -32,7 +32,7 @@ from allauth.account.adapter import get_adapter
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Min, Model, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from friendlystreet.api.errors import DomainError
@@ -114,13 +114,29 @@ def _with_groups(qs: QuerySet[User]) -> QuerySet[User]:
     return qs.prefetch_related(Prefetch("groups", queryset=Group.objects.only("id", "name"), to_attr="role_groups"))
 
 
-def user_search(*, q: str = "") -> QuerySet[User]:
+# A deletion request still open (privacy.DeletionRequest: neither cancelled nor done), through
+# the user's reverse relation; one open request per rider at most (its unique constraint). The
+# date not null: "cancelled_at=None" alone would also match a user with no request at all.
+ASKED_DELETION = Q(
+    deletion_requests__scheduled_for__isnull=False, deletion_requests__cancelled_at=None, deletion_requests__done_at=None
+)
+
+
+def deletion_pending_count() -> int:
+    """How many people asked to be deleted and wait for the date: the list's filter says it."""
+    return User.objects.filter(ASKED_DELETION).count()
+
+
+def user_search(*, q: str = "", asked_deletion: bool = False) -> QuerySet[User]:
     """The people the list shows. Without `q`: staff and partner operators. With `q`: anyone
     whose phone is `q` (whole, or its last four or more digits), or whose username or name
-    holds it."""
+    holds it. `asked_deletion`: only those waiting to be deleted at their request, soonest first,
+    each with `deletion_on` (the date it happens)."""
     qs = User.objects.only("id", "username", "display_name", "phone", "is_active", "is_superuser")
     q = q.strip()
-    if not q:
+    if asked_deletion:
+        qs = qs.filter(ASKED_DELETION).annotate(deletion_on=Min("deletion_requests__scheduled_for", filter=ASKED_DELETION))
+    elif not q:
         qs = qs.filter(groups__name__in=STAFF_ROLES).distinct()
     else:
         phone = normalize_phone(q)
@@ -131,7 +147,7 @@ def user_search(*, q: str = "") -> QuerySet[User]:
         else:
             found = Q(username__icontains=q) | Q(display_name__icontains=q)
         qs = qs.filter(found)
-    return _with_groups(qs.order_by("username", "id"))
+    return _with_groups(qs.order_by("deletion_on", "id") if asked_deletion else qs.order_by("username", "id"))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from friendlystreet.api.errors import DomainError
 from friendlystreet.inputs import CheckedForm, preselect, search_text, show_service_errors
-from friendlystreet.privacy.services import pending_deletion
+from friendlystreet.privacy.services import PERM_ANONYMISE, pending_deletion
 
 from . import roles, staff_users
 from .access import permission_required
@@ -188,13 +189,25 @@ def user_create(request: HttpRequest) -> HttpResponse:
 def user_list(request: HttpRequest) -> HttpResponse:
     q = search_text(request.GET.get("q"), max_length=50)
     refused = q is None
-    people = staff_users.user_search(q=q or "")
+    # 申请注销中: riders waiting to be deleted at their request, with the date it happens, so that
+    # the admin finds them without knowing a number first (the person's page links to anonymise).
+    asked_deletion = request.GET.get("show") == "deleting"
+    people = staff_users.user_search(q=q or "", asked_deletion=asked_deletion)
     page = Paginator(people, staff_users.PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(user, staff_users.role_labels(user), staff_users.shown_name(user), staff_users.is_rider(user)) for user in page]
+    query = urlencode({key: value for key, value in (("show", "deleting" if asked_deletion else ""), ("q", q)) if value})
     return render(
         request,
         "staff/users/list.html",
-        {"page": page, "rows": rows, "q": q or "", "refused": refused, "query": f"q={q}" if q else ""},
+        {
+            "page": page,
+            "rows": rows,
+            "q": q or "",
+            "refused": refused,
+            "query": query,
+            "asked_deletion": asked_deletion,
+            "n_asked_deletion": staff_users.deletion_pending_count(),
+        },
         status=400 if refused else 200,
     )
 
@@ -218,6 +231,8 @@ def _person_page(
             "is_admin": roles.STREET_ADMIN in held,
             # A rider's deletion request waiting for its date (signing in cancels it).
             "pending_deletion": pending_deletion(user) if is_rider else None,
+            # The anonymise page's link, as on the rider's balance and verification pages.
+            "can_anonymise": is_rider and request.user.has_perm(PERM_ANONYMISE),
             "confirm_admin": confirm_admin,
             "reason_form": ReasonForm(request.POST if confirm_admin else None),
             "is_partner": is_partner,

@@ -241,8 +241,9 @@ def test_the_list_costs_the_same_queries_for_three_people_or_thirty(client_for, 
         page = admin.get("/staff/users/")
 
     assert len(page.context["rows"]) == 30
-    # the user, their permissions, the count, the page, its people's roles, the bell, the menu's counts
-    assert len(many) == len(few) == 7
+    # the user, their permissions, the count, the page, its people's roles, the bell, the menu's
+    # counts, and the count of the 申请注销中 tab (riders waiting to be deleted)
+    assert len(many) == len(few) == 8
 
 
 def test_a_persons_page_says_when_they_are_a_superuser_and_links_to_their_audit_trail(client_for, street_admin):
