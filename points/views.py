@@ -821,13 +821,37 @@ def balance_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "points/staff/balance_lookup.html", {"form": form})
 
 
+def _adjusted_message(rider: User, entry) -> str:
+    """What the adjustment did, in its own words: "Balance adjusted." left the admin to read
+    the figure below and work out whether it went the right way. The rider masked, as the
+    page's heading names them."""
+    params = {"name": rider.masked_name, "points": abs(entry.amount), "balance": entry.balance_after}
+    if entry.amount > 0:
+        return (
+            ngettext(
+                "Added %(points)s point for %(name)s; their balance is now %(balance)s.",
+                "Added %(points)s points for %(name)s; their balance is now %(balance)s.",
+                abs(entry.amount),
+            )
+            % params
+        )
+    return (
+        ngettext(
+            "Took %(points)s point from %(name)s; their balance is now %(balance)s.",
+            "Took %(points)s points from %(name)s; their balance is now %(balance)s.",
+            abs(entry.amount),
+        )
+        % params
+    )
+
+
 @permission_required(PERM_ADJUST)
 def balance_rider(request: HttpRequest, pk: int) -> HttpResponse:
     rider = get_object_or_404(User, pk=pk)
     form = AdjustForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.balance_adjust(
+            entry = services.balance_adjust(
                 actor=request.user, rider=rider, amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
@@ -835,7 +859,7 @@ def balance_rider(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Balance adjusted."))
+            messages.success(request, _adjusted_message(rider, entry))
             return redirect("points:balance_rider", pk=pk)
     entries = selectors.ledger_lines(rider)  # each line in the reader's language, as the passbook
     attach_badges([rider])
