@@ -225,13 +225,18 @@ def reward_save(
         reward.save()
         after = audit_snapshot(reward, REWARD_FIELDS)
         changes = audit_changes(before, after)
-        # A new reward is its own action (新建奖品), not a change from nothing.
-        audit_record(
-            actor=actor,
-            action="points.reward_created" if not before else "points.reward_saved",
-            target=reward,
-            data={"changes": changes},
-        )
+        if was_proposal and reward.published_at is not None:
+            # Publishing a proposal from its form (已上架 ticked) is the list's 上架, with the
+            # changes made on the way: the audit trail's filter by action finds both alike.
+            _audit_published(actor, reward, changes=changes)
+        else:
+            # A new reward is its own action (新建奖品), not a change from nothing.
+            audit_record(
+                actor=actor,
+                action="points.reward_created" if not before else "points.reward_saved",
+                target=reward,
+                data={"changes": changes},
+            )
         told = set()
         if was_proposal and reward.published_at is not None:
             _tell_proposer(reward)
@@ -275,13 +280,19 @@ def reward_publish(*, actor: User, reward: Reward) -> Reward:
         if locked.published_at is None:
             locked.published_at = timezone.now()
         locked.save(update_fields=["active", "published_at", "updated_at"])
-        audit_record(actor=actor, action="points.reward_published", target=locked)
+        _audit_published(actor, locked)
         if was_proposal:
             _tell_proposer(locked)
         if not was_active:
             told = {locked.proposed_by_id} if was_proposal else set()
             _tell_operators(locked, actor=actor, what=OPERATORS_PUBLISHED, told=told)
     return locked
+
+
+def _audit_published(actor: User, reward: Reward, *, changes: dict[str, list[Any]] | None = None) -> None:
+    """上架 on the audit trail, however staff did it: the list's button (reward_publish) or the
+    proposal's form with 已上架 ticked (reward_save, with what else the form changed)."""
+    audit_record(actor=actor, action=REWARD_PUBLISHED, target=reward, data={"changes": changes} if changes else None)
 
 
 DECLINE_REASON_MAX = 200
@@ -366,6 +377,7 @@ def reward_switch_off(*, actor: User, reward: Reward) -> Reward:
 
 
 REWARD_SWITCHED_OFF = "points.reward_switched_off"
+REWARD_PUBLISHED = "points.reward_published"
 REWARD_DELETED = "points.reward_deleted"
 
 
