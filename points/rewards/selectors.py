@@ -399,6 +399,7 @@ def redemptions(venue_ids: list[int], *, period: str = "today", now: datetime | 
 # without publishing it (nobody proposed it, nobody waits for an answer).
 PROPOSALS = Q(published_at__isnull=True, proposed_by__isnull=False)
 DRAFTS = Q(published_at__isnull=True, proposed_by__isnull=True)
+PUBLISHED = Q(published_at__isnull=False)
 STAFF_SHOWS = ("", "proposals", "drafts", "published")
 
 
@@ -417,7 +418,7 @@ def rewards_for_staff(*, show: str = "") -> QuerySet[Reward]:
     elif show == "drafts":
         qs = qs.filter(DRAFTS)
     elif show == "published":
-        qs = qs.filter(published_at__isnull=False)
+        qs = qs.filter(PUBLISHED)
     return qs.order_by("published_at", "venue__name", "title", "id")
 
 
@@ -427,12 +428,15 @@ def proposals_count() -> int:
     return Reward.objects.filter(PROPOSALS).count()
 
 
-def unpublished_counts() -> tuple[int, int]:
-    """(partners' proposals, staff drafts) waiting unpublished, in one query (the list's tabs)."""
-    counts = Reward.objects.filter(published_at__isnull=True).aggregate(
-        proposals=Count("id", filter=Q(proposed_by__isnull=False)), drafts=Count("id", filter=Q(proposed_by__isnull=True))
+def staff_tab_counts() -> tuple[int, int, int]:
+    """(partners' proposals, staff drafts, published rewards), in one query: the counts of the
+    staff list's tabs, each by the filter its tab shows (rewards_for_staff)."""
+    counts = Reward.objects.aggregate(
+        proposals=Count("id", filter=PROPOSALS),
+        drafts=Count("id", filter=DRAFTS),
+        published=Count("id", filter=PUBLISHED),
     )
-    return counts["proposals"], counts["drafts"]
+    return counts["proposals"], counts["drafts"], counts["published"]
 
 
 @dataclass(frozen=True)

@@ -652,11 +652,17 @@ def _back_to_list(request: HttpRequest, default: str = "") -> HttpResponse:
 @require_GET
 def staff_reward_list(request: HttpRequest) -> HttpResponse:
     show = _show(request.GET.get("show", ""))
-    n_proposals, n_drafts = selectors.unpublished_counts()
+    n_proposals, n_drafts, n_published = selectors.staff_tab_counts()
     return render(
         request,
         "points/rewards/staff/reward_list.html",
-        {"rewards": selectors.rewards_for_staff(show=show), "show": show, "n_proposals": n_proposals, "n_drafts": n_drafts},
+        {
+            "rewards": selectors.rewards_for_staff(show=show),
+            "show": show,
+            "n_proposals": n_proposals,
+            "n_drafts": n_drafts,
+            "n_published": n_published,
+        },
     )
 
 
