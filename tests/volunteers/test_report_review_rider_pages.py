@@ -60,9 +60,9 @@ def test_the_audit_trail_names_the_me_too_by_the_buttons_words(rider, other_ride
 def test_the_seeded_duplicate_reply_points_to_the_button_by_its_name():
     from volunteers import demo_reports
 
-    duplicate_replies = [text for _c, status, _t, text in demo_reports.REPLY_TEMPLATES if status == S.DUPLICATE]
+    duplicate_replies = [text for _c, status, _t, text, _en in demo_reports.REPLY_TEMPLATES if status == S.DUPLICATE]
     assert duplicate_replies and all("“我也看到了”" in text for text in duplicate_replies)
-    assert "我也遇到" not in " ".join(text for *_rest, text in demo_reports.REPLY_TEMPLATES)
+    assert "我也遇到" not in " ".join(text for _c, _s, _t, text, _en in demo_reports.REPLY_TEMPLATES)
 
 
 # --- #12: the resolved problems are found from any page -------------------------------------------
